@@ -1,0 +1,157 @@
+/* Chunked bump allocator; see arena.h. */
+#include "base/arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LP_ARENA_DEFAULT_CHUNK (64u << 10)
+/* A single request larger than this is a bug or hostile input upstream. */
+#define LP_ARENA_MAX_REQUEST ((size_t)1 << 30)
+#define LP_ARENA_ALIGN (alignof(max_align_t))
+
+typedef struct lp_chunk {
+	struct lp_chunk *next;
+	size_t size;
+	size_t used;
+	alignas(max_align_t) unsigned char data[];
+} lp_chunk;
+
+struct lp_arena {
+	lp_chunk *head;
+	size_t chunk_size;
+	size_t used;
+};
+
+lp_arena *
+lp_arena_new(size_t chunk_size)
+{
+	lp_arena *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	a->chunk_size = chunk_size ? chunk_size : LP_ARENA_DEFAULT_CHUNK;
+	return a;
+}
+
+void
+lp_arena_drop(lp_arena *a)
+{
+	if (!a)
+		return;
+	lp_chunk *c = a->head;
+	while (c) {
+		lp_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(a);
+}
+
+void *
+lp_arena_alloc(lp_arena *a, size_t size)
+{
+	if (!a || size > LP_ARENA_MAX_REQUEST)
+		return NULL;
+	if (size == 0)
+		size = 1;
+	size_t need = (size + LP_ARENA_ALIGN - 1) & ~(LP_ARENA_ALIGN - 1);
+	lp_chunk *c = a->head;
+	if (!c || c->size - c->used < need) {
+		size_t cap = need > a->chunk_size ? need : a->chunk_size;
+		c = malloc(sizeof *c + cap);
+		if (!c)
+			return NULL;
+		c->size = cap;
+		c->used = 0;
+		/* A big one-off block goes behind the current chunk so the
+		 * current chunk's free space is not abandoned. */
+		if (a->head && need > a->chunk_size) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	void *p = c->data + c->used;
+	c->used += need;
+	a->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+void *
+lp_arena_array(lp_arena *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return lp_arena_alloc(a, n * size);
+}
+
+void *
+lp_arena_grow(lp_arena *a, void *old, size_t old_n, size_t new_n, size_t size)
+{
+	void *p = lp_arena_array(a, new_n, size);
+	if (p && old && old_n)
+		memcpy(p, old, (old_n < new_n ? old_n : new_n) * size);
+	return p;
+}
+
+void *
+lp_arena_memdup(lp_arena *a, const void *data, size_t size)
+{
+	void *p = lp_arena_alloc(a, size);
+	if (p && size)
+		memcpy(p, data, size);
+	return p;
+}
+
+char *
+lp_arena_strndup(lp_arena *a, const char *s, size_t len)
+{
+	if (len == SIZE_MAX)
+		return NULL;
+	char *p = lp_arena_alloc(a, len + 1);
+	if (p && len)
+		memcpy(p, s, len);
+	return p;
+}
+
+char *
+lp_arena_strdup(lp_arena *a, const char *s)
+{
+	return s ? lp_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *
+lp_arena_vprintf(lp_arena *a, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return NULL;
+	char *p = lp_arena_alloc(a, (size_t)n + 1);
+	if (p)
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+lp_arena_printf(lp_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = lp_arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t
+lp_arena_used(const lp_arena *a)
+{
+	return a ? a->used : 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * Every output file is published atomically: written to a temporary file in
+ * the target's folder, flushed with fsync, renamed over the target, and the
+ * folder fsynced. After any failure the target is untouched and no
+ * temporary file is left behind. Path "-" means standard output (which
+ * cannot be atomic; it is written in one go at commit).
+ */
+#ifndef LP_BASE_ATOMIC_FILE_H
+#define LP_BASE_ATOMIC_FILE_H
+
+#include "letterpress.h"
+
+#include <stdio.h>
+
+typedef struct lp_atomic_file lp_atomic_file;
+
+/* Creates the temporary file. Fails with LP_ERR_OUTPUT (reported). */
+lp_status lp_atomic_file_open(const char *path, lp_atomic_file **out, lp_diag *diag);
+
+/* The temporary file's path (for libraries that want a file name), or NULL
+ * for standard output. Borrowed. */
+const char *lp_atomic_file_temp_path(const lp_atomic_file *f);
+
+/* Appends bytes. Fails with LP_ERR_IO (reported); the file is then aborted
+ * on commit. */
+lp_status lp_atomic_file_write(lp_atomic_file *f, const void *data, size_t size, lp_diag *diag);
+
+/* fsync, rename, fsync folder; frees f whatever happens. */
+lp_status lp_atomic_file_commit(lp_atomic_file *f, lp_diag *diag);
+
+/* Removes the temporary file and frees f. NULL-safe. */
+void lp_atomic_file_abort(lp_atomic_file *f);
+
+/* Open + write + commit. */
+lp_status lp_atomic_write(const char *path, const void *data, size_t size, lp_diag *diag);
+
+#endif

@@ -1,0 +1,192 @@
+/* Diagnostics sink: collects messages, hands each to the caller's callback,
+ * and formats them as "file:line:col: severity: message". */
+#include "base/diag.h"
+
+#include "base/limits.h"
+#include "base/source.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct lp_diag_item {
+	lp_diag_entry entry;
+	char *file;
+	char *message;
+} lp_diag_item;
+
+struct lp_diag {
+	lp_diag_fn fn;
+	void *user;
+	lp_diag_item *items;
+	size_t n, cap;
+	size_t counts[3];
+	size_t total;
+};
+
+lp_diag *
+lp_diag_new(lp_diag_fn fn, void *user)
+{
+	lp_diag *d = calloc(1, sizeof *d);
+	if (!d)
+		return NULL;
+	d->fn = fn;
+	d->user = user;
+	return d;
+}
+
+void
+lp_diag_drop(lp_diag *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->items[i].file);
+		free(d->items[i].message);
+	}
+	free(d->items);
+	free(d);
+}
+
+size_t
+lp_diag_count(const lp_diag *d, lp_severity s)
+{
+	if (!d || (unsigned)s > LP_ERROR)
+		return 0;
+	return d->counts[s];
+}
+
+size_t
+lp_diag_errors(const lp_diag *d)
+{
+	return lp_diag_count(d, LP_ERROR);
+}
+
+size_t
+lp_diag_size(const lp_diag *d)
+{
+	return d ? d->total : 0;
+}
+
+const lp_diag_entry *
+lp_diag_at_index(const lp_diag *d, size_t i)
+{
+	if (!d || i >= d->n)
+		return NULL;
+	return &d->items[i].entry;
+}
+
+static const char *
+severity_word(lp_severity s)
+{
+	switch (s) {
+	case LP_NOTE: return "note";
+	case LP_WARNING: return "warning";
+	case LP_ERROR: return "error";
+	}
+	return "error";
+}
+
+size_t
+lp_diag_format(const lp_diag_entry *e, char *buf, size_t size)
+{
+	char where[64] = "";
+	if (e->line)
+		snprintf(where, sizeof where, ":%u:%u", e->line, e->col ? e->col : 1);
+	else if (e->offset != UINT64_MAX)
+		snprintf(where, sizeof where, ":byte %llu", (unsigned long long)e->offset);
+	int n = snprintf(buf, size, "%s%s%s%s: %s", e->file ? e->file : "",
+		where, e->file || where[0] ? ": " : "", severity_word(e->severity),
+		e->message ? e->message : "");
+	return n < 0 ? 0 : (size_t)n;
+}
+
+static void
+diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file,
+	uint32_t line, uint32_t col, uint64_t offset, const char *fmt, va_list ap)
+{
+	if (!d)
+		return;
+	if ((unsigned)sev > LP_ERROR)
+		sev = LP_ERROR;
+	d->counts[sev]++;
+	d->total++;
+
+	char stack[512];
+	va_list ap2;
+	va_copy(ap2, ap);
+	int len = vsnprintf(stack, sizeof stack, fmt, ap2);
+	va_end(ap2);
+	char *msg = NULL;
+	if (len >= 0) {
+		msg = malloc((size_t)len + 1);
+		if (msg)
+			vsnprintf(msg, (size_t)len + 1, fmt, ap);
+	}
+	lp_diag_entry e = {sev, code, file, line, col, offset, msg ? msg : stack};
+	if (d->fn)
+		d->fn(&e, d->user);
+
+	/* Past the cap, messages are counted and passed to the callback but
+	 * not kept, so a pathological input cannot exhaust memory here. */
+	if (d->n >= LP_DIAG_MAX_KEPT || !msg) {
+		free(msg);
+		return;
+	}
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		lp_diag_item *items = realloc(d->items, cap * sizeof *items);
+		if (!items) {
+			free(msg);
+			return;
+		}
+		d->items = items;
+		d->cap = cap;
+	}
+	lp_diag_item *it = &d->items[d->n++];
+	it->file = file ? strdup(file) : NULL;
+	it->message = msg;
+	it->entry = e;
+	it->entry.file = it->file;
+	it->entry.message = it->message;
+}
+
+lp_status
+lp_diag_report(lp_diag *d, lp_severity sev, lp_status code, const char *file,
+	uint32_t line, uint32_t col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_push(d, sev, code, file, line, col, UINT64_MAX, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+lp_status
+lp_diag_at(lp_diag *d, lp_severity sev, lp_status code, const lp_source *src,
+	uint64_t offset, const char *fmt, ...)
+{
+	uint32_t line = 0, col = 0;
+	const char *file = NULL;
+	if (src) {
+		file = lp_source_name(src);
+		lp_source_line_col(src, offset, &line, &col);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	diag_push(d, sev, code, file, line, col, offset, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+lp_status
+lp_diag_at_offset(lp_diag *d, lp_severity sev, lp_status code, const char *file,
+	uint64_t offset, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_push(d, sev, code, file, 0, 0, offset, fmt, ap);
+	va_end(ap);
+	return code;
+}

@@ -1,0 +1,319 @@
+/* Display list builder and replay; see dlist.h and device.h. */
+#include "dlist/device.h"
+
+#include "base/arena.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct page_build {
+	float w, h;
+	lp_dl_item *items;
+	uint32_t n, cap;
+} page_build;
+
+struct lp_dlist_builder {
+	lp_arena *arena;
+	lp_status error;
+	lp_dlist *list;
+	page_build *pages;
+	uint32_t n_pages, cap_pages;
+};
+
+/* The list and its arena are one allocation unit: the arena holds the
+ * list, and the list remembers its arena through this wrapper. */
+typedef struct dlist_box {
+	lp_dlist list;
+	lp_arena *arena;
+} dlist_box;
+
+lp_dlist_builder *
+lp_dlist_builder_new(void)
+{
+	lp_dlist_builder *b = calloc(1, sizeof *b);
+	if (!b)
+		return NULL;
+	b->arena = lp_arena_new(0);
+	dlist_box *box = b->arena ? lp_arena_alloc(b->arena, sizeof *box) : NULL;
+	if (!box) {
+		lp_arena_drop(b->arena);
+		free(b);
+		return NULL;
+	}
+	box->arena = b->arena;
+	b->list = &box->list;
+	return b;
+}
+
+void
+lp_dlist_builder_drop(lp_dlist_builder *b)
+{
+	if (!b)
+		return;
+	for (uint32_t i = 0; i < b->n_pages; i++)
+		free(b->pages[i].items);
+	free(b->pages);
+	lp_arena_drop(b->arena);
+	free(b);
+}
+
+static char *
+copy_str(lp_dlist_builder *b, const char *s)
+{
+	if (!s || b->error)
+		return NULL;
+	char *c = lp_arena_strdup(b->arena, s);
+	if (!c)
+		b->error = LP_ERR_NOMEM;
+	return c;
+}
+
+void
+lp_dlist_builder_set_meta(lp_dlist_builder *b, const lp_dl_meta *m)
+{
+	if (!b || b->error)
+		return;
+	lp_dl_meta *d = &b->list->meta;
+	d->title = copy_str(b, m->title);
+	d->author = copy_str(b, m->author);
+	d->subject = copy_str(b, m->subject);
+	d->keywords = copy_str(b, m->keywords);
+	d->creator = copy_str(b, m->creator);
+	d->lang = copy_str(b, m->lang);
+	d->date = m->date;
+}
+
+static bool
+finite_all(const float *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(v[i]))
+			return false;
+	return true;
+}
+
+void
+lp_dlist_begin_page(lp_dlist_builder *b, float w, float h)
+{
+	if (!b || b->error)
+		return;
+	if (!isfinite(w) || !isfinite(h) || w <= 0 || h <= 0) {
+		b->error = LP_ERR_INTERNAL;
+		return;
+	}
+	if (b->n_pages == b->cap_pages) {
+		uint32_t cap = b->cap_pages ? b->cap_pages * 2 : 4;
+		page_build *p = realloc(b->pages, cap * sizeof *p);
+		if (!p) {
+			b->error = LP_ERR_NOMEM;
+			return;
+		}
+		b->pages = p;
+		b->cap_pages = cap;
+	}
+	b->pages[b->n_pages++] = (page_build){w, h, NULL, 0, 0};
+}
+
+static lp_dl_item *
+push_item(lp_dlist_builder *b, lp_dl_kind kind)
+{
+	if (!b || b->error)
+		return NULL;
+	if (b->n_pages == 0) {
+		b->error = LP_ERR_INTERNAL; /* item before any page */
+		return NULL;
+	}
+	page_build *p = &b->pages[b->n_pages - 1];
+	if (p->n == p->cap) {
+		uint32_t cap = p->cap ? p->cap * 2 : 64;
+		lp_dl_item *items = realloc(p->items, cap * sizeof *items);
+		if (!items) {
+			b->error = LP_ERR_NOMEM;
+			return NULL;
+		}
+		p->items = items;
+		p->cap = cap;
+	}
+	lp_dl_item *it = &p->items[p->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	return it;
+}
+
+void
+lp_dlist_add_text(lp_dlist_builder *b, const lp_dl_text *t)
+{
+	if (!b || b->error)
+		return;
+	if (!t->font || !isfinite(t->size_pt) || t->size_pt <= 0) {
+		b->error = LP_ERR_INTERNAL;
+		return;
+	}
+	for (uint32_t i = 0; i < t->n_glyphs; i++) {
+		if (!isfinite(t->glyphs[i].x) || !isfinite(t->glyphs[i].y)
+			|| t->glyphs[i].cluster > t->text_len) {
+			b->error = LP_ERR_INTERNAL;
+			return;
+		}
+	}
+	lp_dl_item *it = push_item(b, LP_DL_TEXT);
+	if (!it)
+		return;
+	lp_dl_text *d = &it->u.text;
+	*d = *t;
+	d->glyphs = lp_arena_memdup(b->arena, t->glyphs, (size_t)t->n_glyphs * sizeof *t->glyphs);
+	char *text = lp_arena_strndup(b->arena, t->text ? t->text : "", t->text_len);
+	d->text = text;
+	d->actual_text = t->actual_text ? copy_str(b, t->actual_text) : NULL;
+	if ((t->n_glyphs && !d->glyphs) || !text)
+		b->error = LP_ERR_NOMEM;
+}
+
+void
+lp_dlist_add_rule(lp_dlist_builder *b, const lp_dl_rule *r)
+{
+	float v[5] = {r->x0, r->y0, r->x1, r->y1, r->width_pt};
+	if (b && !b->error && !finite_all(v, 5)) {
+		b->error = LP_ERR_INTERNAL;
+		return;
+	}
+	lp_dl_item *it = push_item(b, LP_DL_RULE);
+	if (it)
+		it->u.rule = *r;
+}
+
+void
+lp_dlist_add_path(lp_dlist_builder *b, const lp_dl_path *p)
+{
+	if (!b || b->error)
+		return;
+	for (uint32_t i = 0; i < p->n_segs; i++) {
+		if (!finite_all(p->segs[i].pt, 6)) {
+			b->error = LP_ERR_INTERNAL;
+			return;
+		}
+	}
+	float v[3] = {p->fill_opacity, p->stroke_opacity, p->stroke_width_pt};
+	if (!finite_all(v, 3)) {
+		b->error = LP_ERR_INTERNAL;
+		return;
+	}
+	lp_dl_item *it = push_item(b, LP_DL_PATH);
+	if (!it)
+		return;
+	it->u.path = *p;
+	it->u.path.segs = lp_arena_memdup(b->arena, p->segs, (size_t)p->n_segs * sizeof *p->segs);
+	if (p->n_segs && !it->u.path.segs)
+		b->error = LP_ERR_NOMEM;
+}
+
+void
+lp_dlist_add_image(lp_dlist_builder *b, const lp_dl_image *im)
+{
+	float v[4] = {im->x, im->y, im->w, im->h};
+	if (b && !b->error && (!im->image || !finite_all(v, 4))) {
+		b->error = LP_ERR_INTERNAL;
+		return;
+	}
+	lp_dl_item *it = push_item(b, LP_DL_IMAGE);
+	if (it)
+		it->u.image = *im;
+}
+
+void
+lp_dlist_add_link(lp_dlist_builder *b, const lp_dl_link *l)
+{
+	float v[4] = {l->x0, l->y0, l->x1, l->y1};
+	if (b && !b->error && (!l->uri || !finite_all(v, 4))) {
+		b->error = LP_ERR_INTERNAL;
+		return;
+	}
+	lp_dl_item *it = push_item(b, LP_DL_LINK);
+	if (!it)
+		return;
+	it->u.link = *l;
+	it->u.link.uri = copy_str(b, l->uri);
+}
+
+lp_status
+lp_dlist_builder_finish(lp_dlist_builder *b, lp_dlist **out)
+{
+	*out = NULL;
+	if (!b)
+		return LP_ERR_NOMEM;
+	lp_status s = b->error;
+	lp_dl_page *pages = NULL;
+	if (s == LP_OK && b->n_pages) {
+		pages = lp_arena_array(b->arena, b->n_pages, sizeof *pages);
+		if (!pages)
+			s = LP_ERR_NOMEM;
+	}
+	for (uint32_t i = 0; s == LP_OK && i < b->n_pages; i++) {
+		page_build *p = &b->pages[i];
+		pages[i].width_pt = p->w;
+		pages[i].height_pt = p->h;
+		pages[i].n_items = p->n;
+		pages[i].items = lp_arena_memdup(b->arena, p->items, (size_t)p->n * sizeof *p->items);
+		if (p->n && !pages[i].items)
+			s = LP_ERR_NOMEM;
+	}
+	if (s != LP_OK) {
+		lp_dlist_builder_drop(b);
+		return s;
+	}
+	b->list->pages = pages;
+	b->list->n_pages = b->n_pages;
+	*out = b->list;
+	b->arena = NULL; /* now owned by the list */
+	lp_dlist_builder_drop(b);
+	return LP_OK;
+}
+
+void
+lp_dlist_drop(lp_dlist *list)
+{
+	if (!list)
+		return;
+	dlist_box *box = (dlist_box *)list;
+	lp_arena_drop(box->arena);
+}
+
+lp_status
+lp_dlist_run(const lp_dlist *list, lp_device *dev)
+{
+	lp_status s = LP_OK;
+#define LP_CALL(fn, ...) \
+	do { \
+		if (dev->fn && (s = dev->fn(dev, __VA_ARGS__)) != LP_OK) \
+			return s; \
+	} while (0)
+	LP_CALL(begin_document, list);
+	for (uint32_t p = 0; p < list->n_pages; p++) {
+		const lp_dl_page *page = &list->pages[p];
+		LP_CALL(begin_page, page, p);
+		for (uint32_t i = 0; i < page->n_items; i++) {
+			const lp_dl_item *it = &page->items[i];
+			switch (it->kind) {
+			case LP_DL_TEXT: LP_CALL(text, &it->u.text); break;
+			case LP_DL_RULE: LP_CALL(rule, &it->u.rule); break;
+			case LP_DL_PATH: LP_CALL(path, &it->u.path); break;
+			case LP_DL_IMAGE: LP_CALL(image, &it->u.image); break;
+			case LP_DL_LINK: LP_CALL(link, &it->u.link); break;
+			}
+		}
+		if (dev->end_page && (s = dev->end_page(dev)) != LP_OK)
+			return s;
+	}
+	if (dev->end_document && (s = dev->end_document(dev)) != LP_OK)
+		return s;
+#undef LP_CALL
+	return LP_OK;
+}
+
+void
+lp_device_drop(lp_device *dev)
+{
+	if (dev && dev->drop)
+		dev->drop(dev);
+}

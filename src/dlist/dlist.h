@@ -1,0 +1,161 @@
+/*
+ * The display list: what every page shows, fully positioned, and nothing
+ * about how it got there. Layout builds it; backends (PDF, raster, trace)
+ * replay it through the lp_device interface (device.h) and never lay out.
+ *
+ * Coordinates are points (1/72 in), origin at the page's top left, y down.
+ * Backends flip and scale once. A glyph's (x, y) is its pen position on the
+ * baseline, offsets from shaping already applied.
+ *
+ * Ownership: an lp_dlist owns its own arena. Everything in it is copied in
+ * by the builder, so it never points into a document's job arena; it does
+ * point at fonts (lp_font, owned by the lp_fontdb, which must outlive it)
+ * and at images (lp_image, kept alive by the caller until the list is
+ * dropped). After lp_dlist_builder_finish() the list is immutable.
+ */
+#ifndef LP_DLIST_DLIST_H
+#define LP_DLIST_DLIST_H
+
+#include "letterpress.h"
+
+#include "font/fontdb.h"
+
+typedef struct lp_image lp_image; /* decoded, validated raster image */
+
+/* Colour as 0xRRGGBB. */
+typedef uint32_t lp_rgb;
+
+typedef struct lp_dl_glyph {
+	uint32_t gid;
+	float x, y;       /* pen position on the baseline, page points */
+	uint32_t cluster; /* byte offset into the run's text where this glyph's
+	                     characters start; glyphs of one cluster share it */
+} lp_dl_glyph;
+
+/* A run of glyphs in one font, size and colour, with the text it shows.
+ * Glyph i shows text[cluster_i .. next larger cluster) (a ligature shows
+ * several characters; a mark glyph shares its base's cluster). Clusters are
+ * non-decreasing. text may hold characters that no glyph shows by itself
+ * (they belong to the preceding cluster). */
+typedef struct lp_dl_text {
+	const lp_font *font;
+	float size_pt;
+	lp_rgb color;
+	const lp_dl_glyph *glyphs;
+	uint32_t n_glyphs;
+	const char *text;   /* UTF-8, not NUL-terminated inside runs */
+	uint32_t text_len;
+	/* When non-NULL, what a reader should extract for the whole run
+	 * instead of the glyph-by-glyph text (PDF /ActualText): used for
+	 * letter-spaced titles, whose letters sit far apart. NUL-terminated. */
+	const char *actual_text;
+} lp_dl_text;
+
+typedef struct lp_dl_rule {
+	float x0, y0, x1, y1; /* centre line */
+	float width_pt;
+	lp_rgb color;
+} lp_dl_rule;
+
+typedef enum lp_path_op {
+	LP_PATH_MOVE,  /* 1 point */
+	LP_PATH_LINE,  /* 1 point */
+	LP_PATH_CUBIC, /* 3 points: two controls, then the end */
+	LP_PATH_CLOSE  /* 0 points */
+} lp_path_op;
+
+typedef struct lp_path_seg {
+	lp_path_op op;
+	float pt[6]; /* page points, already transformed */
+} lp_path_seg;
+
+typedef struct lp_dl_path {
+	const lp_path_seg *segs;
+	uint32_t n_segs;
+	bool fill, stroke;
+	bool even_odd;       /* fill rule */
+	lp_rgb fill_color, stroke_color;
+	float fill_opacity, stroke_opacity; /* 0..1 */
+	float stroke_width_pt;
+} lp_dl_path;
+
+typedef struct lp_dl_image {
+	const lp_image *image;
+	float x, y, w, h; /* top-left corner and size on the page */
+} lp_dl_image;
+
+typedef struct lp_dl_link {
+	float x0, y0, x1, y1; /* the clickable rectangle */
+	const char *uri;      /* NUL-terminated */
+} lp_dl_link;
+
+typedef enum lp_dl_kind {
+	LP_DL_TEXT,
+	LP_DL_RULE,
+	LP_DL_PATH,
+	LP_DL_IMAGE,
+	LP_DL_LINK
+} lp_dl_kind;
+
+typedef struct lp_dl_item {
+	lp_dl_kind kind;
+	union {
+		lp_dl_text text;
+		lp_dl_rule rule;
+		lp_dl_path path;
+		lp_dl_image image;
+		lp_dl_link link;
+	} u;
+} lp_dl_item;
+
+typedef struct lp_dl_page {
+	float width_pt, height_pt;
+	const lp_dl_item *items; /* painted in order */
+	uint32_t n_items;
+} lp_dl_page;
+
+/* Document information for the backends (PDF Info and XMP, TIFF tags). */
+typedef struct lp_dl_meta {
+	const char *title;
+	const char *author;   /* the organ */
+	const char *subject;
+	const char *keywords;
+	const char *creator;  /* "letterpress X.Y.Z" */
+	const char *lang;     /* BCP 47, document language */
+	int64_t date;         /* seconds since the epoch, UTC; the release's date or SOURCE_DATE_EPOCH */
+} lp_dl_meta;
+
+typedef struct lp_dlist {
+	lp_dl_meta meta;
+	const lp_dl_page *pages;
+	uint32_t n_pages;
+} lp_dlist;
+
+void lp_dlist_drop(lp_dlist *list);
+
+/* ---- Builder --------------------------------------------------------- */
+
+/* Builds a display list page by page. Errors are sticky: after the first
+ * failure every call does nothing, and lp_dlist_builder_finish() reports
+ * it, so callers need not check each add. */
+typedef struct lp_dlist_builder lp_dlist_builder;
+
+lp_dlist_builder *lp_dlist_builder_new(void);
+/* Strings are copied. */
+void lp_dlist_builder_set_meta(lp_dlist_builder *b, const lp_dl_meta *meta);
+void lp_dlist_begin_page(lp_dlist_builder *b, float width_pt, float height_pt);
+/* Copies the glyphs, the text and the actual text. */
+void lp_dlist_add_text(lp_dlist_builder *b, const lp_dl_text *text);
+void lp_dlist_add_rule(lp_dlist_builder *b, const lp_dl_rule *rule);
+/* Copies the segments. */
+void lp_dlist_add_path(lp_dlist_builder *b, const lp_dl_path *path);
+void lp_dlist_add_image(lp_dlist_builder *b, const lp_dl_image *image);
+/* Copies the URI. */
+void lp_dlist_add_link(lp_dlist_builder *b, const lp_dl_link *link);
+/* Any non-finite coordinate or size is rejected here (LP_ERR_INTERNAL), so
+ * no backend ever sees NaN. Frees the builder whatever happens; on success
+ * *out is an immutable list the caller drops. */
+lp_status lp_dlist_builder_finish(lp_dlist_builder *b, lp_dlist **out);
+void lp_dlist_builder_drop(lp_dlist_builder *b);
+
+#endif

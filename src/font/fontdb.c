@@ -1,0 +1,369 @@
+/* Font database; see fontdb.h. */
+#include "font/font_hb.h"
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "base/source.h"
+
+#include <dirent.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include <hb-ot.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct lp_font {
+	char *origin;
+	char *family;
+	char *ps_name;
+	uint8_t *data;
+	size_t size;
+	hb_face_t *hb_face;
+	hb_font_t *hb_font;
+	lp_font_metrics m;
+	bool cff;
+};
+
+struct lp_fontdb {
+	int refs;
+	bool frozen;
+	FT_Library ft;
+	lp_font **fonts;
+	size_t n, cap;
+};
+
+lp_fontdb *
+lp_fontdb_new(void)
+{
+	lp_fontdb *db = calloc(1, sizeof *db);
+	if (!db)
+		return NULL;
+	db->refs = 1;
+	if (FT_Init_FreeType(&db->ft) != 0) {
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+lp_fontdb *
+lp_fontdb_keep(lp_fontdb *db)
+{
+	if (db)
+		__atomic_add_fetch(&db->refs, 1, __ATOMIC_RELAXED);
+	return db;
+}
+
+static void
+font_free(lp_font *f)
+{
+	if (!f)
+		return;
+	hb_font_destroy(f->hb_font);
+	hb_face_destroy(f->hb_face);
+	free(f->data);
+	free(f->origin);
+	free(f->family);
+	free(f->ps_name);
+	free(f);
+}
+
+void
+lp_fontdb_drop(lp_fontdb *db)
+{
+	if (!db || __atomic_sub_fetch(&db->refs, 1, __ATOMIC_ACQ_REL) > 0)
+		return;
+	for (size_t i = 0; i < db->n; i++)
+		font_free(db->fonts[i]);
+	free(db->fonts);
+	FT_Done_FreeType(db->ft);
+	free(db);
+}
+
+static char *
+name_string(hb_face_t *face, hb_ot_name_id_t id)
+{
+	unsigned len = hb_ot_name_get_utf8(face, id, HB_LANGUAGE_INVALID, NULL, NULL);
+	if (len == 0)
+		return NULL;
+	char *s = malloc(len + 1);
+	if (!s)
+		return NULL;
+	unsigned size = len + 1;
+	hb_ot_name_get_utf8(face, id, HB_LANGUAGE_INVALID, &size, s);
+	return s;
+}
+
+/* Reads metrics with FreeType, which has validated the tables on open. */
+static void
+read_metrics(lp_font *f, FT_Face ft)
+{
+	lp_font_metrics *m = &f->m;
+	m->units_per_em = ft->units_per_EM;
+	m->ascender = ft->ascender;
+	m->descender = ft->descender;
+	m->line_gap = ft->height - ft->ascender + ft->descender;
+	m->bbox[0] = (int32_t)ft->bbox.xMin;
+	m->bbox[1] = (int32_t)ft->bbox.yMin;
+	m->bbox[2] = (int32_t)ft->bbox.xMax;
+	m->bbox[3] = (int32_t)ft->bbox.yMax;
+	m->italic = (ft->style_flags & FT_STYLE_FLAG_ITALIC) != 0;
+	m->fixed_pitch = FT_IS_FIXED_WIDTH(ft);
+	m->weight = (ft->style_flags & FT_STYLE_FLAG_BOLD) ? 700 : 400;
+	m->glyph_count = (uint32_t)ft->num_glyphs;
+	TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+	if (os2 && os2->version != 0xFFFF) {
+		if (os2->usWeightClass >= 1 && os2->usWeightClass <= 1000)
+			m->weight = os2->usWeightClass;
+		if (os2->version >= 2) {
+			m->cap_height = os2->sCapHeight;
+			m->x_height = os2->sxHeight;
+		}
+		if (os2->sTypoAscender > 0) {
+			m->ascender = os2->sTypoAscender;
+			m->descender = os2->sTypoDescender;
+			m->line_gap = os2->sTypoLineGap;
+		}
+		/* Panose family kind 2 (Latin text), serif style 11..13 = sans. */
+		m->serif = os2->panose[0] == 2 && !(os2->panose[1] >= 11 && os2->panose[1] <= 13);
+	}
+	if (m->cap_height <= 0)
+		m->cap_height = m->ascender * 7 / 10;
+	if (m->x_height <= 0)
+		m->x_height = m->ascender / 2;
+	TT_Postscript *post = FT_Get_Sfnt_Table(ft, FT_SFNT_POST);
+	if (post)
+		m->italic_angle = (float)post->italicAngle / 65536.0f;
+}
+
+static lp_status
+fontdb_push(lp_fontdb *db, lp_font *f)
+{
+	if (db->n == db->cap) {
+		size_t cap = db->cap ? db->cap * 2 : 8;
+		lp_font **fonts = realloc(db->fonts, cap * sizeof *fonts);
+		if (!fonts)
+			return LP_ERR_NOMEM;
+		db->fonts = fonts;
+		db->cap = cap;
+	}
+	db->fonts[db->n++] = f;
+	return LP_OK;
+}
+
+lp_status
+lp_fontdb_add_memory(lp_fontdb *db, const char *name, const void *data, size_t size, lp_diag *diag)
+{
+	if (db->frozen)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, name, 0, 0,
+			"font database is frozen; fonts must be added before rendering starts");
+	if (size > LP_MAX_FONT_BYTES)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
+			"font is larger than the limit of %u bytes", LP_MAX_FONT_BYTES);
+	lp_font *f = calloc(1, sizeof *f);
+	if (!f)
+		return LP_ERR_NOMEM;
+	f->data = malloc(size ? size : 1);
+	f->origin = strdup(name);
+	if (!f->data || !f->origin) {
+		font_free(f);
+		return LP_ERR_NOMEM;
+	}
+	memcpy(f->data, data, size);
+	f->size = size;
+
+	FT_Face ft = NULL;
+	if (FT_New_Memory_Face(db->ft, f->data, (FT_Long)size, 0, &ft) != 0 || !FT_IS_SFNT(ft)
+		|| !FT_IS_SCALABLE(ft) || ft->units_per_EM < 16 || ft->units_per_EM > 16384
+		|| ft->num_glyphs <= 1) {
+		if (ft)
+			FT_Done_Face(ft);
+		font_free(f);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, name, 0, 0,
+			"not a usable OpenType/TrueType font (FreeType cannot read it)");
+	}
+	read_metrics(f, ft);
+	FT_Done_Face(ft);
+
+	hb_blob_t *blob = hb_blob_create((const char *)f->data, (unsigned)size,
+		HB_MEMORY_MODE_READONLY, NULL, NULL);
+	f->hb_face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	if (hb_face_get_glyph_count(f->hb_face) == 0) {
+		font_free(f);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, name, 0, 0,
+			"not a usable OpenType/TrueType font (HarfBuzz finds no glyphs)");
+	}
+	hb_blob_t *cff = hb_face_reference_table(f->hb_face, HB_TAG('C', 'F', 'F', ' '));
+	f->cff = hb_blob_get_length(cff) > 0;
+	hb_blob_destroy(cff);
+	hb_face_make_immutable(f->hb_face);
+	f->hb_font = hb_font_create(f->hb_face);
+	hb_font_set_scale(f->hb_font, (int)f->m.units_per_em, (int)f->m.units_per_em);
+	hb_font_make_immutable(f->hb_font);
+
+	f->family = name_string(f->hb_face, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY);
+	if (!f->family)
+		f->family = name_string(f->hb_face, HB_OT_NAME_ID_FONT_FAMILY);
+	f->ps_name = name_string(f->hb_face, HB_OT_NAME_ID_POSTSCRIPT_NAME);
+	if (!f->family || !f->ps_name) {
+		font_free(f);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, name, 0, 0,
+			"font has no family or PostScript name in its name table");
+	}
+	hb_codepoint_t space;
+	if (hb_font_get_nominal_glyph(f->hb_font, ' ', &space))
+		f->m.space_advance = hb_font_get_glyph_h_advance(f->hb_font, space);
+	else
+		f->m.space_advance = (int32_t)f->m.units_per_em / 4;
+
+	lp_status s = fontdb_push(db, f);
+	if (s != LP_OK)
+		font_free(f);
+	return s;
+}
+
+lp_status
+lp_fontdb_add_file(lp_fontdb *db, const char *path, lp_diag *diag)
+{
+	lp_source *src;
+	lp_status s = lp_source_load(path, LP_MAX_FONT_BYTES, &src, diag);
+	if (s != LP_OK)
+		return s;
+	s = lp_fontdb_add_memory(db, path, lp_source_data(src), lp_source_size(src), diag);
+	lp_source_drop(src);
+	return s;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+lp_status
+lp_fontdb_add_dir(lp_fontdb *db, const char *dir, lp_diag *diag)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, dir, 0, 0,
+			"cannot open font folder");
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	lp_status s = LP_OK;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || e->d_name[0] == '.')
+			continue;
+		const char *ext = e->d_name + len - 4;
+		if (strcasecmp(ext, ".ttf") != 0 && strcasecmp(ext, ".otf") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **nn = realloc(names, cap * sizeof *nn);
+			if (!nn) {
+				s = LP_ERR_NOMEM;
+				break;
+			}
+			names = nn;
+		}
+		names[n] = malloc(strlen(dir) + len + 2);
+		if (!names[n]) {
+			s = LP_ERR_NOMEM;
+			break;
+		}
+		sprintf(names[n], "%s/%s", dir, e->d_name);
+		n++;
+	}
+	closedir(d);
+	if (s == LP_OK) {
+		qsort(names, n, sizeof *names, cmp_names);
+		for (size_t i = 0; i < n && s == LP_OK; i++)
+			s = lp_fontdb_add_file(db, names[i], diag);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return s;
+}
+
+void
+lp_fontdb_freeze(lp_fontdb *db)
+{
+	db->frozen = true;
+}
+
+const lp_font *
+lp_fontdb_lookup(const lp_fontdb *db, const char *family, uint16_t weight, bool italic)
+{
+	const lp_font *best = NULL;
+	int best_score = 0;
+	for (size_t i = 0; i < db->n; i++) {
+		const lp_font *f = db->fonts[i];
+		if (strcasecmp(f->family, family) != 0)
+			continue;
+		/* CSS-like matching: style first, then the nearest weight. */
+		int score = (f->m.italic == italic ? 0 : 10000) + abs((int)f->m.weight - (int)weight);
+		if (!best || score < best_score) {
+			best = f;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+size_t lp_fontdb_count(const lp_fontdb *db) { return db->n; }
+
+const lp_font *
+lp_fontdb_font_at(const lp_fontdb *db, size_t i)
+{
+	return i < db->n ? db->fonts[i] : NULL;
+}
+
+const char *lp_font_family(const lp_font *f) { return f->family; }
+const char *lp_font_postscript_name(const lp_font *f) { return f->ps_name; }
+const char *lp_font_origin(const lp_font *f) { return f->origin; }
+const lp_font_metrics *lp_font_metrics_of(const lp_font *f) { return &f->m; }
+bool lp_font_is_cff(const lp_font *f) { return f->cff; }
+hb_face_t *lp_font_hb_face(const lp_font *f) { return f->hb_face; }
+hb_font_t *lp_font_hb_font(const lp_font *f) { return f->hb_font; }
+
+const uint8_t *
+lp_font_data(const lp_font *f, size_t *size)
+{
+	*size = f->size;
+	return f->data;
+}
+
+uint32_t
+lp_font_glyph(const lp_font *f, uint32_t cp)
+{
+	hb_codepoint_t g = 0;
+	return hb_font_get_nominal_glyph(f->hb_font, cp, &g) ? g : 0;
+}
+
+bool
+lp_font_has_codepoint(const lp_font *f, uint32_t cp)
+{
+	return lp_font_glyph(f, cp) != 0;
+}
+
+int32_t
+lp_font_glyph_advance(const lp_font *f, uint32_t gid)
+{
+	return hb_font_get_glyph_h_advance(f->hb_font, gid);
+}
+
+const char *
+lp_font_glyph_name(const lp_font *f, uint32_t gid, char *buf, size_t size)
+{
+	if (size == 0)
+		return "";
+	buf[0] = '\0';
+	if (!hb_font_get_glyph_name(f->hb_font, gid, buf, (unsigned)size))
+		buf[0] = '\0';
+	return buf;
+}

@@ -1,0 +1,82 @@
+/*
+ * The font database: every face letterpress may use, loaded from memory
+ * once per process and frozen. After lp_fontdb_freeze() nothing in it
+ * changes, so any number of documents (and threads) may shape and embed with
+ * it at once. Fonts are untrusted input: each is opened by FreeType from
+ * memory (the path FreeType fuzzes) and by HarfBuzz, and is rejected unless
+ * both accept it.
+ */
+#ifndef LP_FONT_FONTDB_H
+#define LP_FONT_FONTDB_H
+
+#include "letterpress.h"
+
+typedef struct lp_font lp_font;
+typedef struct lp_fontdb lp_fontdb;
+
+/* Metrics in font units, read once at load. */
+typedef struct lp_font_metrics {
+	uint32_t units_per_em;
+	int32_t ascender;    /* OS/2 typo (or hhea) ascender, positive up */
+	int32_t descender;   /* negative */
+	int32_t line_gap;
+	int32_t cap_height;
+	int32_t x_height;
+	int32_t bbox[4];     /* xMin yMin xMax yMax from head */
+	float italic_angle;  /* degrees, from post */
+	uint16_t weight;     /* OS/2 usWeightClass */
+	bool italic;
+	bool serif;          /* from the OS/2 panose family class */
+	bool fixed_pitch;
+	int32_t space_advance; /* advance of U+0020, for glue */
+	uint32_t glyph_count;
+} lp_font_metrics;
+
+/* Returns NULL when out of memory. */
+lp_fontdb *lp_fontdb_new(void);
+lp_fontdb *lp_fontdb_keep(lp_fontdb *db);
+void lp_fontdb_drop(lp_fontdb *db);
+
+/* Adds one font file (read into memory, then parsed). The family name is
+ * the typographic family from the name table. Fails with LP_ERR_MISSING,
+ * LP_ERR_LIMIT or LP_ERR_FONT, reported to diag; the database is unchanged
+ * then. Fails with LP_ERR_USAGE after freeze. */
+lp_status lp_fontdb_add_file(lp_fontdb *db, const char *path, lp_diag *diag);
+/* Adds a font from bytes (copied). name is used in diagnostics. */
+lp_status lp_fontdb_add_memory(lp_fontdb *db, const char *name, const void *data, size_t size, lp_diag *diag);
+/* Adds every *.ttf and *.otf in a folder, in name order. */
+lp_status lp_fontdb_add_dir(lp_fontdb *db, const char *dir, lp_diag *diag);
+
+/* After this, the database is read-only; adding fails. */
+void lp_fontdb_freeze(lp_fontdb *db);
+
+/* The face of family (case-insensitive) nearest to weight and italic;
+ * NULL when the family is unknown. Borrowed, valid until the database is
+ * dropped. */
+const lp_font *lp_fontdb_lookup(const lp_fontdb *db, const char *family, uint16_t weight, bool italic);
+
+size_t lp_fontdb_count(const lp_fontdb *db);
+/* Fonts in the order they were added. Borrowed. */
+const lp_font *lp_fontdb_font_at(const lp_fontdb *db, size_t index);
+
+const char *lp_font_family(const lp_font *font);
+/* PostScript name (name ID 6), or a name made from family and style. */
+const char *lp_font_postscript_name(const lp_font *font);
+/* The file or memory name the font came from. */
+const char *lp_font_origin(const lp_font *font);
+const lp_font_metrics *lp_font_metrics_of(const lp_font *font);
+/* The font file's bytes. Borrowed. */
+const uint8_t *lp_font_data(const lp_font *font, size_t *size);
+/* Glyph for a code point, 0 when the font has none. Thread-safe. */
+uint32_t lp_font_glyph(const lp_font *font, uint32_t codepoint);
+bool lp_font_has_codepoint(const lp_font *font, uint32_t codepoint);
+/* Horizontal advance of a glyph in font units. Thread-safe. */
+int32_t lp_font_glyph_advance(const lp_font *font, uint32_t gid);
+/* Glyph name from the post/CFF table ("uni0431.loclSRB"), "" when none.
+ * Writes into buf. */
+const char *lp_font_glyph_name(const lp_font *font, uint32_t gid, char *buf, size_t size);
+/* True for CFF-flavoured OpenType (CIDFontType0 in PDF), false for
+ * TrueType outlines (CIDFontType2). */
+bool lp_font_is_cff(const lp_font *font);
+
+#endif

@@ -1,0 +1,63 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "base/source.h"
+
+static int calls;
+static void
+count_cb(const lp_diag_entry *e, void *user)
+{
+	(void)e;
+	(void)user;
+	calls++;
+}
+
+Test(diag, byte_offset_becomes_line_and_character_column)
+{
+	lp_source *src;
+	const char *text = "---\nnaslov: Прво\nдатум: x\n";
+	cr_assert(eq(int, lp_source_from_memory("rel.md", text, strlen(text), &src), LP_OK));
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	/* offset of 'x': line 3, column 8 (Cyrillic letters are 2 bytes each) */
+	size_t off = (size_t)(strchr(text, 'x') - text);
+	lp_status s = lp_diag_at(d, LP_ERROR, LP_ERR_SYNTAX, src, off, "bad date '%s'", "x");
+	cr_assert(eq(int, s, LP_ERR_SYNTAX));
+	const lp_diag_entry *e = lp_diag_at_index(d, 0);
+	cr_assert(eq(u32, e->line, 3));
+	cr_assert(eq(u32, e->col, 8));
+	char buf[128];
+	lp_diag_format(e, buf, sizeof buf);
+	cr_assert(eq(str, buf, "rel.md:3:8: error: bad date 'x'"));
+	cr_assert(eq(sz, lp_diag_errors(d), 1));
+	lp_diag_drop(d);
+	lp_source_drop(src);
+}
+
+Test(diag, offset_only_and_no_file_formats)
+{
+	lp_diag *d = lp_diag_new(count_cb, NULL);
+	lp_diag_at_offset(d, LP_WARNING, LP_OK, "arms.png", 1234, "truncated");
+	lp_diag_report(d, LP_NOTE, LP_OK, NULL, 0, 0, "plain");
+	char buf[128];
+	lp_diag_format(lp_diag_at_index(d, 0), buf, sizeof buf);
+	cr_assert(eq(str, buf, "arms.png:byte 1234: warning: truncated"));
+	lp_diag_format(lp_diag_at_index(d, 1), buf, sizeof buf);
+	cr_assert(eq(str, buf, "note: plain"));
+	cr_assert(eq(int, calls, 2));
+	cr_assert(eq(sz, lp_diag_count(d, LP_WARNING), 1));
+	lp_diag_drop(d);
+}
+
+Test(diag, floods_are_counted_but_not_kept)
+{
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	for (int i = 0; i < LP_DIAG_MAX_KEPT + 50; i++)
+		lp_diag_report(d, LP_WARNING, LP_OK, "f", 1, 1, "w%d", i);
+	cr_assert(eq(sz, lp_diag_size(d), LP_DIAG_MAX_KEPT + 50));
+	cr_assert(eq(ptr, (void *)lp_diag_at_index(d, LP_DIAG_MAX_KEPT), NULL));
+	cr_assert(ne(ptr, (void *)lp_diag_at_index(d, LP_DIAG_MAX_KEPT - 1), NULL));
+	lp_diag_drop(d);
+}
