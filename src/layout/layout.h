@@ -1,0 +1,129 @@
+/*
+ * A letterhead layout: page geometry, styles, the first-page and
+ * following-page templates (body frame plus fixed blocks: emblem, organ
+ * lines, footer, page numbers ...), and the flow blocks placed with the body
+ * (title, reference, dateline, signature). Parsed from
+ * layouts/NAME/layout.yaml (see docs/layouts.md), then frozen: one layout
+ * is shared read-only by every document that uses it.
+ *
+ * Geometry is in points, origin at the page's top left, y down.
+ */
+#ifndef LP_LAYOUT_LAYOUT_H
+#define LP_LAYOUT_LAYOUT_H
+
+#include "letterpress.h"
+
+#include "para/kp_params.h"
+
+typedef enum lp_align {
+	LP_ALIGN_JUSTIFY,
+	LP_ALIGN_LEFT,
+	LP_ALIGN_RIGHT,
+	LP_ALIGN_CENTER
+} lp_align;
+
+typedef struct lp_style {
+	const char *name;
+	const char *family;
+	uint16_t weight;
+	bool italic;
+	float size_pt;
+	float leading_pt;       /* baseline to baseline */
+	lp_align align;
+	float first_indent_pt;  /* first line of a paragraph */
+	float left_indent_pt;   /* every line (lists, quotes add to it) */
+	float space_before_pt;
+	float space_after_pt;
+	float tracking_em;      /* letter-spacing */
+	uint32_t color;         /* 0xRRGGBB */
+	bool hyphenate;
+	bool uppercase;         /* set the text in capitals (titles) */
+	const char *lang;       /* NULL: the release's language */
+} lp_style;
+
+typedef struct lp_rect {
+	float x, y, w, h;
+} lp_rect;
+
+typedef enum lp_lblock_kind {
+	LP_LB_EMBLEM,      /* an SVG, PNG or JPEG asset scaled into rect */
+	LP_LB_TEXT,        /* lines of {field} templates */
+	LP_LB_TITLE,       /* the letter-spaced title */
+	LP_LB_REFERENCE,   /* Број / Датум / Место lines */
+	LP_LB_DATELINE,    /* "{place}, {date}" */
+	LP_LB_SEPARATOR,   /* a rule */
+	LP_LB_SIGNATURE,   /* name, function, optional image */
+	LP_LB_PAGE_NUMBER, /* "Страна {page} од {pages}"; absent on one-page documents */
+	LP_LB_WATERMARK,   /* large diagonal text ("КОПИЈА") when the release asks */
+	LP_LB_FOLD_MARKS,  /* short rules at the left edge at 1/3 and 2/3 of the page */
+	LP_LB_PUNCH_MARK   /* a short rule at the left edge at 1/2 of the page */
+} lp_lblock_kind;
+
+typedef struct lp_layout_block {
+	lp_lblock_kind kind;
+	/* true: placed in the body flow instead of at rect (title before the
+	 * body, reference before it, dateline and signature after it). */
+	bool in_flow;
+	lp_rect rect;             /* fixed blocks; x/w also used by flow blocks when w > 0 */
+	const char *style;        /* style name, NULL for none (rules, emblems) */
+	const char *const *lines; /* templates: "{place}, {date}", "Тел: {phone}" */
+	uint32_t n_lines;
+	const char *asset;        /* emblem or signature image: absolute path */
+	float rule_width_pt;      /* separators and marks */
+	float length_pt;          /* marks: length of the tick */
+	uint32_t color;
+	float opacity;            /* watermark */
+	float angle_deg;          /* watermark */
+	bool autolink;            /* make e-mail addresses and URLs in lines links */
+	uint32_t src_line;        /* where in layout.yaml, for diagnostics */
+} lp_layout_block;
+
+typedef struct lp_page_template {
+	lp_rect body;             /* the frame the body flows in */
+	const lp_layout_block *blocks;
+	uint32_t n_blocks;
+} lp_page_template;
+
+typedef struct lp_layout {
+	const char *name;
+	const char *path;         /* the layout.yaml it came from */
+	const char *dir;          /* its folder; assets are relative to it */
+	float page_w_pt, page_h_pt;
+	const char *const *fallback; /* font families tried in order for missing glyphs */
+	uint32_t n_fallback;
+	const char *const *font_files; /* extra font files (absolute paths) */
+	uint32_t n_font_files;
+	const lp_style *styles;
+	uint32_t n_styles;
+	/* Which style the release's blocks use ("body", "heading1", ...). */
+	const char *style_body, *style_heading[3], *style_list, *style_quote, *style_code;
+	lp_page_template first;   /* the first page */
+	lp_page_template rest;    /* every following page */
+	lp_kp_params breaking;
+	int widows, orphans;      /* minimum lines kept together at the end/start of a paragraph */
+	const char *quotes;       /* four quotation marks overriding the language's, or NULL */
+	const char *const *hyphen_exceptions; /* words with their hyphens: "пред-сед-ник" */
+	uint32_t n_hyphen_exceptions;
+} lp_layout;
+
+/* Loads a layout. name_or_path is a layout name looked up as
+ * DIR/NAME/layout.yaml in each of dirs in order, or a path to a layout.yaml
+ * (or to its folder). Unknown keys, bad values and missing assets are
+ * errors with file:line:column (LP_ERR_SYNTAX); a missing layout is
+ * LP_ERR_MISSING. The result is immutable; drop it with lp_layout_drop(). */
+lp_status lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs,
+	lp_layout **out, lp_diag *diag);
+lp_layout *lp_layout_keep(lp_layout *layout);
+void lp_layout_drop(lp_layout *layout);
+
+/* A style by name; NULL when the layout has none. Borrowed. */
+const lp_style *lp_layout_style(const lp_layout *layout, const char *name);
+
+/* Names of the layouts found in dirs (folders holding NAME/layout.yaml),
+ * sorted, without duplicates; each with its "description:" (or ""). The
+ * arrays are malloc'd; free with lp_layout_names_free(). */
+lp_status lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names,
+	char ***descriptions, size_t *n);
+void lp_layout_names_free(char **names, char **descriptions, size_t n);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * A release: the YAML front matter (metadata) and the Markdown body
+ * (blocks of styled inline text), parsed from one file. Everything lives in
+ * the arena given to lp_release_parse() and keeps the byte offset of where
+ * it came from, so later stages can report file:line:col.
+ */
+#ifndef LP_RELEASE_RELEASE_H
+#define LP_RELEASE_RELEASE_H
+
+#include "letterpress.h"
+
+#include "base/arena.h"
+#include "base/source.h"
+
+/* ---- Inline text ------------------------------------------------------ */
+
+enum {
+	LP_INLINE_EM = 1u << 0,
+	LP_INLINE_STRONG = 1u << 1,
+	LP_INLINE_CODE = 1u << 2,
+	LP_INLINE_LINK = 1u << 3,
+};
+
+/* A run of a block's text with one set of inline flags. Spans cover the
+ * block's text completely, in order. */
+typedef struct lp_rspan {
+	uint32_t start, len; /* byte range of the block text */
+	uint32_t flags;      /* LP_INLINE_* */
+	int32_t link;        /* index into lp_release.links, -1 for none */
+} lp_rspan;
+
+typedef enum lp_block_kind {
+	LP_BLOCK_PARAGRAPH,
+	LP_BLOCK_HEADING,   /* level 1..6 */
+	LP_BLOCK_LIST_ITEM, /* level = nesting depth (1 = top); marker holds "1." or "•" */
+	LP_BLOCK_RULE,      /* thematic break: no text */
+	LP_BLOCK_CODE       /* code block: text kept verbatim */
+} lp_block_kind;
+
+typedef struct lp_block {
+	lp_block_kind kind;
+	uint8_t level;        /* heading level, list depth */
+	uint8_t quote_depth;  /* 0 outside block quotes */
+	const char *marker;   /* list item marker ("1.", "•"), NULL otherwise */
+	/* The text after Markdown: entities decoded, soft breaks as spaces,
+	 * hard breaks as U+2028 LINE SEPARATOR, straight quotes already turned
+	 * into the language's quotes. NUL-terminated; len excludes the NUL. */
+	const char *text;
+	uint32_t len;
+	const lp_rspan *spans;
+	uint32_t n_spans;
+	uint64_t src_offset;  /* byte offset of the block in the release file */
+} lp_block;
+
+/* ---- Metadata --------------------------------------------------------- */
+
+typedef struct lp_date {
+	int year, month, day; /* 0 when absent */
+} lp_date;
+
+/* A front-matter field that letterpress does not interpret itself: kept for
+ * {field} templates in layouts and for the PDF keywords. */
+typedef struct lp_field {
+	const char *key;
+	const char *value;    /* scalars only; a list is joined with ", " */
+	uint64_t src_offset;
+} lp_field;
+
+typedef struct lp_signature {
+	const char *name;     /* NULL when absent */
+	const char *function;
+	const char *image;    /* path relative to the release file, or NULL */
+} lp_signature;
+
+typedef struct lp_meta {
+	const char *layout;   /* layout name or path; NULL = default */
+	const char *lang;     /* BCP 47; default "sr-Cyrl" */
+	const char *title;
+	const char *place;
+	lp_date date;
+	const char *date_text; /* the date written out in the language ("20. фебруар 2024. године") */
+	const char *number;    /* the Број */
+	const char **organ;    /* organ lines */
+	uint32_t n_organ;
+	lp_signature signature;
+	const char *watermark;
+	const lp_field *fields; /* every other field, in file order */
+	uint32_t n_fields;
+} lp_meta;
+
+typedef struct lp_release {
+	const char *source_name;
+	lp_meta meta;
+	const lp_block *blocks;
+	uint32_t n_blocks;
+	const char *const *links; /* URIs, indexed by lp_rspan.link */
+	uint32_t n_links;
+} lp_release;
+
+typedef struct lp_release_options {
+	/* Quotation marks to use instead of the language's: primary open,
+	 * primary close, secondary open, secondary close, as one UTF-8 string of
+	 * four characters ("„”‚’"). NULL = the language's own (sr „…”, ru and uk
+	 * «…», bg „…“, en “…”). A layout may set them; the pipeline then parses
+	 * again with them. */
+	const char *quotes;
+	/* Language when the front matter names none; NULL = "sr-Cyrl". */
+	const char *default_lang;
+} lp_release_options;
+
+/* Parses a release file: optional front matter between "---" lines, then
+ * CommonMark. Unknown front-matter fields are kept in meta.fields. Errors
+ * (bad YAML, a date that is not ISO 8601, nesting deeper than LP_MAX_NESTING,
+ * a field of the wrong type) are reported with file:line:col and fail with
+ * LP_ERR_SYNTAX or LP_ERR_LIMIT. The source must outlive nothing: all
+ * strings are copied into arena. */
+lp_status lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
+	lp_release **out, lp_diag *diag);
+
+/* The date written out in a language: "20. фебруар 2024. године" (sr-Cyrl),
+ * "20. februar 2024. godine" (sr-Latn), "20 февраля 2024 г." (ru),
+ * "20 лютого 2024 р." (uk), "20 февруари 2024 г." (bg), "20 февруари 2024" (mk),
+ * "February 20, 2024" (en). Unknown languages get ISO 8601. Returns a string
+ * in arena, NULL when out of memory. */
+const char *lp_date_format(const lp_date *date, const char *lang, lp_arena *arena);
+
+/* Value of a field for {field} templates: the known fields by their YAML
+ * key ("title", "place", "date" (written out), "number", "lang", ...) and
+ * every kept field. NULL when absent. */
+const char *lp_release_field(const lp_release *rel, const char *key);
+
+#endif

@@ -1,0 +1,136 @@
+/*
+ * The text stage: styled UTF-8 paragraphs in, shaped glyph runs out.
+ *
+ *   lp_text_prepare()  check and normalize (UTF-8, controls, NFC, mark floods)
+ *   lp_text_shape()    itemize (script, language, style, font fallback) and
+ *                      shape every run with HarfBuzz
+ *   lp_shaper_shape_range()  reshape part of a paragraph (line edges,
+ *                      hyphenated fragments) for the paragraph breaker
+ *
+ * No HarfBuzz type leaves this stage. Glyph metrics stay in font units;
+ * para/ turns them into points. All output is allocated in the arena the
+ * caller passes and lives as long as it.
+ */
+#ifndef LP_TEXT_TEXT_H
+#define LP_TEXT_TEXT_H
+
+#include "letterpress.h"
+
+#include "base/arena.h"
+#include "font/fontdb.h"
+
+/* ---- Input: styled text ---------------------------------------------- */
+
+/* How a span of text looks. Strings are borrowed from the caller and must
+ * outlive the stage's output. */
+typedef struct lp_text_style {
+	const char *family;   /* "Noto Serif"; looked up in the fontdb */
+	uint16_t weight;      /* 400 regular, 700 bold */
+	bool italic;
+	float size_pt;
+	const char *lang;     /* BCP 47: "sr-Cyrl", "sr-Latn", "ru", "uk", "bg", "mk", "en" */
+	float tracking_em;    /* letter-spacing added after each grapheme cluster */
+	uint32_t color;       /* 0xRRGGBB */
+	int32_t link;         /* index into the owner's link table, -1 for none */
+	bool hyphenate;       /* may para/ hyphenate words of this span */
+} lp_text_style;
+
+typedef struct lp_span {
+	uint32_t start, len;  /* byte range in the paragraph text */
+	lp_text_style style;
+} lp_span;
+
+/* A paragraph: one UTF-8 string and spans that cover it completely, in
+ * order, without gaps or overlaps. */
+typedef struct lp_text_par {
+	const char *text;
+	uint32_t len;
+	const lp_span *spans;
+	uint32_t n_spans;
+	/* For diagnostics: which input and where the paragraph starts in it. */
+	const char *source_name;
+	uint32_t source_line;
+} lp_text_par;
+
+/* ---- Output: shaped runs --------------------------------------------- */
+
+enum {
+	/* HarfBuzz's UNSAFE_TO_BREAK: breaking before this glyph changes shaping. */
+	LP_GLYPH_UNSAFE_TO_BREAK = 1u << 0,
+	/* First glyph of a grapheme cluster. */
+	LP_GLYPH_CLUSTER_START = 1u << 1,
+	/* Tracking (lp_run.tracking_fu) is included in this glyph's x_advance_fu:
+	 * it is the last glyph of a grapheme cluster in a tracked run. para/
+	 * removes it again at the end of a line. */
+	LP_GLYPH_TRACKED = 1u << 2,
+};
+
+typedef struct lp_glyph {
+	uint32_t gid;
+	uint32_t cluster;     /* byte offset into the paragraph text */
+	int32_t x_advance_fu; /* includes tracking when LP_GLYPH_TRACKED */
+	int32_t x_offset_fu;
+	int32_t y_offset_fu;  /* positive up, as HarfBuzz */
+	uint32_t flags;
+} lp_glyph;
+
+typedef struct lp_run {
+	uint32_t start, len;  /* byte range of the paragraph text */
+	uint32_t span;        /* index of the span whose style applies */
+	const lp_font *font;  /* borrowed from the fontdb */
+	float size_pt;
+	uint32_t script;      /* ISO 15924 tag as a big-endian 4-byte tag ('Cyrl') */
+	const char *lang;     /* BCP 47, borrowed */
+	int32_t tracking_fu;  /* letter-spacing in font units (0 if none) */
+	lp_glyph *glyphs;     /* in visual (= logical, LTR) order */
+	uint32_t n_glyphs;
+} lp_run;
+
+typedef struct lp_shaped_par {
+	const char *text;     /* the prepared (NFC) text; runs and clusters index it */
+	uint32_t len;
+	const lp_span *spans; /* spans re-based onto text */
+	uint32_t n_spans;
+	lp_run *runs;         /* cover text completely, in order */
+	uint32_t n_runs;
+} lp_shaped_par;
+
+/* ---- Entry points ----------------------------------------------------- */
+
+/* Checks and normalizes a paragraph into out (allocated in arena):
+ * invalid UTF-8 becomes U+FFFD with a warning naming the byte offset; NUL
+ * and C0 controls other than tab and newline are errors (LP_ERR_SYNTAX);
+ * text is normalized to NFC with spans re-based; more than
+ * LP_MAX_MARKS_PER_CLUSTER combining marks on one base is LP_ERR_LIMIT;
+ * a paragraph over LP_MAX_PARAGRAPH_BYTES is LP_ERR_LIMIT. Mixed-script
+ * words (a Latin letter inside a Cyrillic word, "ЕХРО" for "EXPO") are
+ * reported as warnings with their position. */
+lp_status lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_diag *diag);
+
+/* A shaper holds per-thread scratch (one hb_buffer). Create one per thread
+ * or per document; the fontdb must be frozen and outlive it. */
+typedef struct lp_shaper lp_shaper;
+
+/* fallback: family names tried in order for characters the span's family
+ * lacks (the layout's fallback chain); may be NULL/0. Strings borrowed. */
+lp_shaper *lp_shaper_new(const lp_fontdb *fonts, const char *const *fallback, size_t n_fallback);
+void lp_shaper_drop(lp_shaper *shaper);
+
+/* Itemizes and shapes a prepared paragraph. A character no font covers is
+ * reported once per paragraph as a warning with U+XXXX and its byte offset,
+ * and shaped with the span's font (.notdef). Fails with LP_ERR_FONT when a
+ * span's family is not in the fontdb at all. */
+lp_status lp_text_shape(lp_shaper *shaper, const lp_text_par *prepared, lp_arena *arena,
+	lp_shaped_par **out, lp_diag *diag);
+
+/* Reshapes text[start, end) of a shaped paragraph with the same itemization
+ * (for the paragraph breaker: line edges where a glyph is
+ * LP_GLYPH_UNSAFE_TO_BREAK, and hyphenated fragments). When append is
+ * non-NULL (e.g. "-"), that text is shaped after the range as if it were part
+ * of it, in the style of the range's last run; its glyphs get cluster
+ * = end. Output runs are in arena. */
+lp_status lp_shaper_shape_range(lp_shaper *shaper, const lp_shaped_par *par, uint32_t start,
+	uint32_t end, const char *append, lp_arena *arena, lp_run **runs, uint32_t *n_runs,
+	lp_diag *diag);
+
+#endif
