@@ -1,0 +1,185 @@
+/* Page builder; see pages.h for the model (boxes, glue, allowed breaks). */
+#include "pages/pages.h"
+
+#include "base/diag.h"
+#include "base/limits.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Frames are measured in points; a line that overshoots by less than this
+ * (float noise from summing leadings) still fits. */
+#define LP_PAGES_EPSILON_PT 0.01f
+
+typedef struct flat_item {
+	uint32_t block, line;
+	float glue;      /* space before it, unless first on a page */
+	float height;    /* how much of the frame it uses */
+	float baseline;  /* from its top to where lp_placed.y points */
+	bool can_break;  /* may a page start with it */
+	bool must_break; /* a page must start with it */
+} flat_item;
+
+static bool
+check_flow(const lp_flow_block *flow, uint32_t n_flow)
+{
+	for (uint32_t b = 0; b < n_flow; b++) {
+		const lp_flow_block *fb = &flow[b];
+		float v[5] = {fb->leading_pt, fb->first_ascent_pt, fb->height_pt, fb->space_before_pt,
+			fb->space_after_pt};
+		for (int i = 0; i < 5; i++)
+			if (!isfinite(v[i]) || v[i] < 0)
+				return false;
+	}
+	return true;
+}
+
+/* Flattens the flow into boxes and decides, once per boundary, whether a
+ * page may break there. */
+static flat_item *
+flatten(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p, uint32_t *n_out)
+{
+	size_t n = 0;
+	for (uint32_t b = 0; b < n_flow; b++)
+		n += flow[b].kind == LP_FLOW_LINES ? flow[b].n_lines : 1;
+	flat_item *items = calloc(n ? n : 1, sizeof *items);
+	if (!items)
+		return NULL;
+	size_t k = 0;
+	const lp_flow_block *prev = NULL;
+	for (uint32_t b = 0; b < n_flow; b++) {
+		const lp_flow_block *fb = &flow[b];
+		uint32_t lines = fb->kind == LP_FLOW_LINES ? fb->n_lines : 1;
+		if (lines == 0)
+			continue;
+		for (uint32_t j = 0; j < lines; j++, k++) {
+			flat_item *it = &items[k];
+			it->block = b;
+			it->line = j;
+			if (fb->kind == LP_FLOW_LINES) {
+				it->height = fb->leading_pt;
+				it->baseline = fb->first_ascent_pt;
+			} else {
+				it->height = fb->height_pt;
+			}
+			if (j == 0) {
+				/* Adjacent spaces collapse to the larger, as in CSS. */
+				float after = prev ? prev->space_after_pt : 0;
+				it->glue = after > fb->space_before_pt ? after : fb->space_before_pt;
+				it->can_break = !prev || (!prev->keep_with_next && !fb->keep_with_prev);
+				it->must_break = fb->break_before && prev;
+			} else {
+				/* Inside a paragraph: TeX's club (orphan) and widow
+				 * penalties, taken as infinite. */
+				it->can_break = (int)j >= p->orphans && (int)(lines - j) >= p->widows;
+			}
+		}
+		prev = fb;
+	}
+	*n_out = (uint32_t)k;
+	return items;
+}
+
+lp_status
+lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p,
+	lp_arena *arena, lp_page_plan **out, lp_diag *diag)
+{
+	*out = NULL;
+	if (!(p->first_height_pt > 0) || !(p->rest_height_pt > 0) || !isfinite(p->first_top_pt)
+		|| !isfinite(p->rest_top_pt))
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+			"page builder: the body frame has no height");
+	if (!check_flow(flow, n_flow))
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
+			"page builder: negative or non-finite size in the flow");
+	uint32_t n = 0;
+	flat_item *items = flatten(flow, n_flow, p, &n);
+	if (!items)
+		return LP_ERR_NOMEM;
+
+	lp_status status = LP_OK;
+	lp_plan_page *pages = NULL;
+	uint32_t n_pages = 0, cap_pages = 0;
+	lp_placed *placed = lp_arena_array(arena, n ? n : 1, sizeof *placed);
+	if (!placed) {
+		status = LP_ERR_NOMEM;
+		goto fail;
+	}
+
+	uint32_t start = 0;
+	do {
+		bool first = n_pages == 0;
+		float top = first ? p->first_top_pt : p->rest_top_pt;
+		float height = first ? p->first_height_pt : p->rest_height_pt;
+		/* Find the first item that does not fit (or a forced break). */
+		float y = 0;
+		uint32_t i = start;
+		for (; i < n; i++) {
+			if (i > start && items[i].must_break)
+				break;
+			float glue = i == start ? 0 : items[i].glue;
+			if (i > start && y + glue + items[i].height > height + LP_PAGES_EPSILON_PT)
+				break;
+			y += glue + items[i].height;
+		}
+		uint32_t end = i;
+		if (end < n && !items[end].must_break) {
+			/* Overfull: back up to the last boundary that allows a break. */
+			uint32_t b = end;
+			while (b > start && !items[b].can_break)
+				b--;
+			if (b > start) {
+				end = b;
+			} else {
+				lp_diag_report(diag, LP_WARNING, LP_OK, NULL, 0, 0,
+					"page %u: keeps, widows and orphans allow no page break; "
+					"breaking where the page is full", n_pages + 1);
+			}
+		}
+		if (start < n && items[start].height > height + LP_PAGES_EPSILON_PT)
+			lp_diag_report(diag, LP_WARNING, LP_OK, NULL, 0, 0,
+				"page %u: a block is %.1f pt tall, taller than the %.1f pt frame",
+				n_pages + 1, items[start].height, height);
+
+		if (n_pages >= LP_MAX_PAGES) {
+			status = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+				"document needs more than %d pages", LP_MAX_PAGES);
+			goto fail;
+		}
+		if (n_pages == cap_pages) {
+			uint32_t cap = cap_pages ? cap_pages * 2 : 8;
+			lp_plan_page *np = lp_arena_grow(arena, pages, n_pages, cap, sizeof *np);
+			if (!np) {
+				status = LP_ERR_NOMEM;
+				goto fail;
+			}
+			pages = np;
+			cap_pages = cap;
+		}
+		lp_plan_page *pg = &pages[n_pages++];
+		pg->first = first;
+		pg->placed = placed + start;
+		pg->n_placed = end - start;
+		y = 0;
+		for (uint32_t k = start; k < end; k++) {
+			y += k == start ? 0 : items[k].glue;
+			placed[k].block = items[k].block;
+			placed[k].line = items[k].line;
+			placed[k].y_pt = top + y + items[k].baseline;
+			y += items[k].height;
+		}
+		start = end;
+	} while (start < n);
+
+	lp_page_plan *plan = lp_arena_alloc(arena, sizeof *plan);
+	if (!plan) {
+		status = LP_ERR_NOMEM;
+		goto fail;
+	}
+	plan->pages = pages;
+	plan->n_pages = n_pages;
+	*out = plan;
+fail:
+	free(items);
+	return status;
+}

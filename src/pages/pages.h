@@ -1,0 +1,75 @@
+/*
+ * The page builder: stacks the flow (paragraph lines, rules, images) into
+ * the body frames of the first and following pages, choosing page breaks
+ * that respect widows, orphans and keeps.
+ *
+ * The flow is flattened into a list of boxes (lines and other blocks),
+ * each with the vertical glue before it and whether a page may break
+ * before it. A page then takes boxes while they fit and breaks at the last
+ * allowed place, so every rule — "at least `orphans` lines of a paragraph
+ * before a break, at least `widows` after it, the title stays with the first
+ * lines, the dateline with the last" — is a single question per boundary:
+ * may a page break here? When no boundary on a full page allows it, the page
+ * breaks where it overflows and a warning says so.
+ *
+ * The builder never breaks paragraphs into lines: widths are decided before
+ * (para/), which is why the first and following body frames must have the
+ * same width (the layout loader enforces it).
+ */
+#ifndef LP_PAGES_PAGES_H
+#define LP_PAGES_PAGES_H
+
+#include "letterpress.h"
+
+#include "base/arena.h"
+
+typedef enum lp_flow_kind {
+	LP_FLOW_LINES, /* a paragraph's lines */
+	LP_FLOW_BOX    /* one unbreakable box: a rule, an image, a fixed-height block */
+} lp_flow_kind;
+
+typedef struct lp_flow_block {
+	lp_flow_kind kind;
+	uint32_t n_lines;        /* LINES: how many */
+	float leading_pt;        /* LINES: baseline to baseline */
+	float first_ascent_pt;   /* LINES: from the top of the first line to its baseline */
+	float height_pt;         /* BOX: its height */
+	float space_before_pt;   /* dropped at the top of a page */
+	float space_after_pt;
+	bool keep_with_next;     /* no page break between this block and the next */
+	bool keep_with_prev;     /* no page break between the previous block and this */
+	bool break_before;       /* start on a new page */
+} lp_flow_block;
+
+typedef struct lp_placed {
+	uint32_t block;          /* index into the flow */
+	uint32_t line;           /* line within the block (0 for BOX) */
+	float y_pt;              /* LINES: baseline; BOX: top edge; page coordinates */
+} lp_placed;
+
+typedef struct lp_plan_page {
+	bool first;              /* uses the first-page template */
+	const lp_placed *placed;
+	uint32_t n_placed;
+} lp_plan_page;
+
+typedef struct lp_page_plan {
+	const lp_plan_page *pages;
+	uint32_t n_pages;
+} lp_page_plan;
+
+typedef struct lp_pages_params {
+	float first_top_pt, first_height_pt; /* the first page's body frame (y, h) */
+	float rest_top_pt, rest_height_pt;   /* following pages' body frame */
+	int widows;                          /* lines kept after a break (TeX \widowpenalty=∞ for < this) */
+	int orphans;                         /* lines kept before a break (\clubpenalty) */
+} lp_pages_params;
+
+/* Places the flow on pages. The plan lives in arena. Fails with
+ * LP_ERR_LIMIT past LP_MAX_PAGES pages and with LP_ERR_USAGE when a frame
+ * has no height. A box taller than a frame is placed on a page of its own
+ * and overflows it, with a warning. */
+lp_status lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *params,
+	lp_arena *arena, lp_page_plan **out, lp_diag *diag);
+
+#endif

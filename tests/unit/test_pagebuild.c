@@ -1,0 +1,178 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+
+#include "base/diag.h"
+#include "pages/pages.h"
+
+static lp_arena *arena;
+static lp_diag *diag;
+
+static void
+setup(void)
+{
+	arena = lp_arena_new(0);
+	diag = lp_diag_new(NULL, NULL);
+}
+
+static void
+teardown(void)
+{
+	lp_arena_drop(arena);
+	lp_diag_drop(diag);
+}
+
+TestSuite(pagebuild, .init = setup, .fini = teardown);
+
+/* Frames of exactly `lines` lines of 10 pt leading. */
+static lp_pages_params
+frames(int lines)
+{
+	return (lp_pages_params){.first_top_pt = 100, .first_height_pt = 10.0f * lines,
+		.rest_top_pt = 50, .rest_height_pt = 10.0f * lines, .widows = 2, .orphans = 2};
+}
+
+static lp_flow_block
+par(uint32_t lines)
+{
+	return (lp_flow_block){.kind = LP_FLOW_LINES, .n_lines = lines, .leading_pt = 10,
+		.first_ascent_pt = 8};
+}
+
+/* Lines of block b on page p. */
+static uint32_t
+lines_on(const lp_page_plan *plan, uint32_t p, uint32_t b)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < plan->pages[p].n_placed; i++)
+		n += plan->pages[p].placed[i].block == b;
+	return n;
+}
+
+Test(pagebuild, fills_pages_and_places_baselines)
+{
+	lp_flow_block flow[] = {par(25)};
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 1, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->n_pages, 3));
+	cr_assert(plan->pages[0].first);
+	cr_assert(not(plan->pages[1].first));
+	cr_assert(eq(u32, plan->pages[0].n_placed, 10));
+	cr_assert(eq(u32, plan->pages[2].n_placed, 5));
+	cr_assert(eq(flt, plan->pages[0].placed[0].y_pt, 108.0f));
+	cr_assert(eq(flt, plan->pages[0].placed[9].y_pt, 198.0f));
+	cr_assert(eq(flt, plan->pages[1].placed[0].y_pt, 58.0f));
+}
+
+Test(pagebuild, orphan_moves_to_next_page)
+{
+	/* 9 lines, then a 5-line paragraph: only 1 line of it would fit. */
+	lp_flow_block flow[] = {par(9), par(5)};
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 2, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, lines_on(plan, 0, 1), 0));
+	cr_assert(eq(u32, lines_on(plan, 1, 1), 5));
+}
+
+Test(pagebuild, widow_pulls_a_line_over)
+{
+	/* 11 lines on a 10-line page would leave 1 widow: break after 9. */
+	lp_flow_block flow[] = {par(11)};
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 1, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->pages[0].n_placed, 9));
+	cr_assert(eq(u32, plan->pages[1].n_placed, 2));
+	cr_assert(eq(sz, lp_diag_size(diag), 0));
+}
+
+Test(pagebuild, title_keeps_with_first_lines_and_dateline_with_last)
+{
+	lp_flow_block title = par(1);
+	title.keep_with_next = true;
+	lp_flow_block dateline = par(2);
+	dateline.keep_with_prev = true;
+	dateline.space_before_pt = 10;
+	/* page: 10 lines. filler 8 + title 1 + body 6 + dateline 2 */
+	lp_flow_block flow[] = {par(8), title, par(6), dateline};
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 4, &p, arena, &plan, diag), LP_OK));
+	/* the title would fit at line 9 with one body line: it moves with the body */
+	cr_assert(eq(u32, lines_on(plan, 0, 1), 0));
+	cr_assert(eq(u32, lines_on(plan, 1, 1), 1));
+	cr_assert(ge(u32, lines_on(plan, 1, 2), 2));
+	/* the dateline is never alone: at least 2 body lines precede it on its page */
+	for (uint32_t pg = 0; pg < plan->n_pages; pg++)
+		if (lines_on(plan, pg, 3))
+			cr_assert(ge(u32, lines_on(plan, pg, 2), 2));
+}
+
+Test(pagebuild, space_collapses_and_is_dropped_at_page_top)
+{
+	lp_flow_block a = par(1), b = par(1);
+	a.space_after_pt = 6;
+	b.space_before_pt = 12;
+	lp_flow_block flow[] = {a, b};
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 2, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(flt, plan->pages[0].placed[1].y_pt - plan->pages[0].placed[0].y_pt, 22.0f));
+
+	lp_flow_block c = par(1);
+	c.space_before_pt = 40;
+	c.break_before = true;
+	lp_flow_block flow2[] = {par(1), c};
+	cr_assert(eq(int, lp_pages_build(flow2, 2, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->n_pages, 2));
+	cr_assert(eq(flt, plan->pages[1].placed[0].y_pt, 58.0f));
+}
+
+Test(pagebuild, impossible_keeps_warn_and_still_break)
+{
+	lp_flow_block big = par(30);
+	big.keep_with_next = true;
+	lp_pages_params p = frames(10);
+	p.widows = p.orphans = 20; /* no line may break anywhere */
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(&big, 1, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->n_pages, 3));
+	cr_assert(ge(sz, lp_diag_count(diag, LP_WARNING), 1));
+}
+
+Test(pagebuild, empty_flow_is_one_page_and_bad_input_fails)
+{
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(NULL, 0, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->n_pages, 1));
+	cr_assert(eq(u32, plan->pages[0].n_placed, 0));
+	p.rest_height_pt = 0;
+	cr_assert(eq(int, lp_pages_build(NULL, 0, &p, arena, &plan, diag), LP_ERR_USAGE));
+	lp_flow_block bad = par(1);
+	bad.leading_pt = -1;
+	p = frames(10);
+	cr_assert(eq(int, lp_pages_build(&bad, 1, &p, arena, &plan, diag), LP_ERR_INTERNAL));
+}
+
+Test(pagebuild, tall_box_overflows_with_warning)
+{
+	lp_flow_block box = {.kind = LP_FLOW_BOX, .height_pt = 500};
+	lp_flow_block flow[] = {par(2), box, par(2)};
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 3, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->n_pages, 3));
+	cr_assert(eq(flt, plan->pages[1].placed[0].y_pt, 50.0f));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 1));
+}
+
+Test(pagebuild, twenty_thousand_lines_stay_bounded)
+{
+	lp_flow_block flow[] = {par(20000)};
+	lp_pages_params p = frames(50);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 1, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->n_pages, 400));
+}
