@@ -89,6 +89,64 @@ const lp_diag_entry *lp_diag_at_index(const lp_diag *diag, size_t index);
  * when size > 0). Returns the length the full text needs. */
 size_t lp_diag_format(const lp_diag_entry *entry, char *buf, size_t size);
 
+/* ---- Engine ---------------------------------------------------------- */
+
+/* An engine holds what every document shares: the font database, the
+ * hyphenation dictionaries and the layouts. It is read-only once made, so
+ * one engine may render from several threads at once. */
+typedef struct lp_engine lp_engine;
+
+typedef struct lp_engine_options {
+	/* Folder holding fonts/ and layouts/. NULL: $LETTERPRESS_DATA, else the
+	 * source tree of an uninstalled build, else the installed data folder. */
+	const char *data_dir;
+	/* More folders to look for layouts in, before data_dir/layouts. */
+	const char *const *layout_dirs;
+	size_t n_layout_dirs;
+	/* Layout files or folders (given by path) whose fonts must be loaded;
+	 * layouts under the layout folders are found by themselves. */
+	const char *const *layouts;
+	size_t n_layouts;
+	/* Folder of libhyphen dictionaries; NULL: Debian's /usr/share/hyphen. */
+	const char *hyphen_dir;
+} lp_engine_options;
+
+/* opts may be NULL. Fails with LP_ERR_MISSING when the fonts are missing,
+ * LP_ERR_FONT when one is unusable (reported to diag). */
+lp_status lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag);
+void lp_engine_drop(lp_engine *engine);
+
+/* ---- Rendering ------------------------------------------------------- */
+
+typedef struct lp_render_options {
+	/* Layout name or path; overrides the release's `layout:`. NULL: the
+	 * release's, else "plain". */
+	const char *layout;
+	/* Document date (seconds since the epoch) when the release has none;
+	 * negative: $SOURCE_DATE_EPOCH if set, else no date. */
+	int64_t date_epoch;
+} lp_render_options;
+
+/* Renders the release at in_path ("-" for standard input) to a PDF at
+ * out_path ("-" for standard output). The output appears whole or not at all.
+ * opts may be NULL. */
+lp_status lp_render_file(lp_engine *engine, const char *in_path, const char *out_path,
+	const lp_render_options *opts, lp_diag *diag);
+
+/* Renders a release held in memory (name is used in diagnostics) to a PDF
+ * in memory; *pdf is malloc'd, free() it. */
+lp_status lp_render_memory(lp_engine *engine, const char *name, const void *data, size_t size,
+	const lp_render_options *opts, uint8_t **pdf, size_t *pdf_size, lp_diag *diag);
+
+/* Runs every stage on a release without writing anything; problems go to
+ * diag. Returns LP_OK when the release would render. */
+lp_status lp_check_file(lp_engine *engine, const char *in_path, const lp_render_options *opts,
+	lp_diag *diag);
+
+/* Calls fn for each layout the engine can find, in name order. */
+lp_status lp_engine_list_layouts(const lp_engine *engine,
+	void (*fn)(const char *name, const char *description, void *user), void *user);
+
 /* ---- Version --------------------------------------------------------- */
 
 /* "X.Y.Z". Never fails. */

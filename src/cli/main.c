@@ -6,7 +6,9 @@
 #include "letterpress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 
 static const char usage_text[] =
@@ -17,16 +19,175 @@ static const char usage_text[] =
 	"Commands:\n"
 	"  render IN.md -o OUT.pdf [--layout NAME|PATH]\n"
 	"                 render a release to PDF ('-' reads stdin / writes stdout)\n"
-	"  batch IN... -o DIR   render many releases into an archive folder\n"
-	"  check IN.md          validate a release and print warnings; writes nothing\n"
-	"  layouts              list the available layouts\n"
+	"  batch IN.md... -o DIR [--layout NAME|PATH]\n"
+	"                 render many releases into DIR (DIR/NAME.pdf), going on past failures\n"
+	"  check IN.md [--layout NAME|PATH]\n"
+	"                 run every stage, print warnings and errors; writes nothing\n"
+	"  layouts        list the available layouts\n"
 	"\n"
 	"Options:\n"
-	"  -h, --help       show this help and exit\n"
-	"  -V, --version    show the version and exit\n"
+	"  -o, --output PATH    where to write (render: a file or '-'; batch: a folder)\n"
+	"  -l, --layout NAME    layout name (see 'letterpress layouts') or path to a layout\n"
+	"  -q, --quiet          print errors only, no warnings\n"
+	"  -h, --help           show this help and exit\n"
+	"  -V, --version        show the version and exit\n"
+	"\n"
+	"Environment: LETTERPRESS_DATA (folder with fonts/ and layouts/),\n"
+	"SOURCE_DATE_EPOCH (document date when the release has none).\n"
 	"\n"
 	"Exit status follows sysexits.h: 0 ok, 64 usage, 65 invalid input,\n"
 	"66 input missing, 73 output cannot be created, 74 I/O error.\n";
+
+typedef struct cli_args {
+	const char *cmd;
+	const char **inputs;
+	int n_inputs;
+	const char *output;
+	const char *layout;
+	bool quiet;
+} cli_args;
+
+static void
+print_diag(const lp_diag_entry *e, void *user)
+{
+	const cli_args *a = user;
+	if (a->quiet && e->severity != LP_ERROR)
+		return;
+	char buf[2048];
+	lp_diag_format(e, buf, sizeof buf);
+	fprintf(stderr, "%s\n", buf);
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "letterpress: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see letterpress --help)\n");
+	return EX_USAGE;
+}
+
+static int
+parse_args(int argc, char **argv, cli_args *a)
+{
+	a->inputs = calloc((size_t)argc, sizeof *a->inputs);
+	if (!a->inputs)
+		return EX_OSERR;
+	for (int i = 2; i < argc; i++) {
+		const char *arg = argv[i];
+		bool has_value = i + 1 < argc;
+		if (!strcmp(arg, "-o") || !strcmp(arg, "--output")) {
+			if (!has_value)
+				return usage_error("%s needs a value", arg);
+			a->output = argv[++i];
+		} else if (!strcmp(arg, "-l") || !strcmp(arg, "--layout")) {
+			if (!has_value)
+				return usage_error("%s needs a value", arg);
+			a->layout = argv[++i];
+		} else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
+			a->quiet = true;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return usage_error("unknown option '%s'", arg);
+		} else {
+			a->inputs[a->n_inputs++] = arg;
+		}
+	}
+	return EX_OK;
+}
+
+static void
+print_layout(const char *name, const char *description, void *user)
+{
+	(void)user;
+	printf("%-14s %s\n", name, description);
+}
+
+static lp_status
+make_engine(const cli_args *a, lp_diag *diag, lp_engine **engine)
+{
+	/* A layout given by path may bring fonts: the engine loads them up front. */
+	bool is_path = a->layout && strchr(a->layout, '/');
+	lp_engine_options eo = {0};
+	eo.layouts = is_path ? &a->layout : NULL;
+	eo.n_layouts = is_path ? 1 : 0;
+	return lp_engine_new(&eo, engine, diag);
+}
+
+/* DIR/NAME.pdf for input IN (NAME is IN's base name without .md). */
+static char *
+batch_output(const char *dir, const char *in)
+{
+	const char *base = strrchr(in, '/');
+	base = base ? base + 1 : in;
+	size_t n = strlen(base);
+	if (n > 3 && !strcmp(base + n - 3, ".md"))
+		n -= 3;
+	size_t size = strlen(dir) + n + 6;
+	char *out = malloc(size);
+	if (out)
+		snprintf(out, size, "%s/%.*s.pdf", dir, (int)n, base);
+	return out;
+}
+
+static int
+run(const cli_args *a)
+{
+	bool is_render = !strcmp(a->cmd, "render"), is_check = !strcmp(a->cmd, "check");
+	bool is_batch = !strcmp(a->cmd, "batch"), is_layouts = !strcmp(a->cmd, "layouts");
+	if (!is_render && !is_check && !is_batch && !is_layouts)
+		return usage_error("unknown command '%s'", a->cmd);
+	if (is_layouts && a->n_inputs)
+		return usage_error("'layouts' takes no input (got '%s')", a->inputs[0]);
+	if ((is_render || is_check) && a->n_inputs != 1)
+		return usage_error("'%s' takes exactly one input release", a->cmd);
+	if (is_batch && a->n_inputs < 1)
+		return usage_error("'%s' takes one or more input releases", a->cmd);
+	if ((is_render || is_batch) && !a->output)
+		return usage_error("'%s' needs -o OUTPUT", a->cmd);
+	if (is_check && a->output)
+		return usage_error("'%s' writes nothing; drop -o", a->cmd);
+
+	lp_diag *diag = lp_diag_new(print_diag, (void *)a);
+	if (!diag)
+		return EX_OSERR;
+	lp_engine *engine = NULL;
+	lp_status s = make_engine(a, diag, &engine);
+	if (s == LP_OK) {
+		lp_render_options ro = {.layout = a->layout, .date_epoch = -1};
+		if (is_layouts) {
+			s = lp_engine_list_layouts(engine, print_layout, NULL);
+		} else if (is_render) {
+			s = lp_render_file(engine, a->inputs[0], a->output, &ro, diag);
+		} else if (is_check) {
+			s = lp_check_file(engine, a->inputs[0], &ro, diag);
+			if (s == LP_OK && !a->quiet)
+				fprintf(stderr, "%s: ok, %zu warning(s)\n", a->inputs[0],
+					lp_diag_count(diag, LP_WARNING));
+		} else {
+			struct stat st;
+			if (stat(a->output, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				fprintf(stderr, "%s: error: not a folder (create it first)\n", a->output);
+				s = LP_ERR_OUTPUT;
+			}
+			int failed = 0;
+			for (int i = 0; s != LP_ERR_OUTPUT && i < a->n_inputs; i++) {
+				char *out = batch_output(a->output, a->inputs[i]);
+				lp_status si = out ? lp_render_file(engine, a->inputs[i], out, &ro, diag)
+						   : LP_ERR_NOMEM;
+				free(out);
+				if (si != LP_OK) {
+					failed++;
+					s = s == LP_OK ? si : s;
+				}
+			}
+			if (s != LP_ERR_OUTPUT && !a->quiet)
+				fprintf(stderr, "batch: %d rendered, %d failed\n", a->n_inputs - failed, failed);
+		}
+	}
+	lp_engine_drop(engine);
+	lp_diag_drop(diag);
+	return lp_status_exit_code(s);
+}
 
 int
 main(int argc, char **argv)
@@ -36,14 +197,24 @@ main(int argc, char **argv)
 		return EX_USAGE;
 	}
 	const char *cmd = argv[1];
-	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
 		fputs(usage_text, stdout);
 		return EX_OK;
 	}
-	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
 		printf("letterpress %s\n", lp_version());
 		return EX_OK;
 	}
-	fprintf(stderr, "letterpress: unknown command '%s' (see letterpress --help)\n", cmd);
-	return EX_USAGE;
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(usage_text, stdout);
+			return EX_OK;
+		}
+	}
+	cli_args a = {.cmd = cmd};
+	int rc = parse_args(argc, argv, &a);
+	if (rc == EX_OK)
+		rc = run(&a);
+	free(a.inputs);
+	return rc;
 }

@@ -1,0 +1,230 @@
+/* The engine: fonts, hyphenators and layouts shared by every document. */
+#include "pipeline/pipeline.h"
+
+#include "base/diag.h"
+#include "lp_config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *
+join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s/%s", a, b);
+	return s;
+}
+
+/* $LETTERPRESS_DATA, else the source tree of an uninstalled build, else the
+ * installed data folder: a build works before it is installed. */
+static const char *
+default_data_dir(void)
+{
+	const char *env = getenv("LETTERPRESS_DATA");
+	if (env && *env)
+		return env;
+	char *fonts = join(LP_SOURCE_DATA_DIR, "fonts");
+	bool here = fonts && is_dir(fonts);
+	free(fonts);
+	return here ? LP_SOURCE_DATA_DIR : LP_INSTALL_DATA_DIR;
+}
+
+static lp_status
+add_layout_fonts(lp_engine *e, const lp_layout *layout, lp_diag *diag)
+{
+	for (uint32_t i = 0; i < layout->n_font_files; i++) {
+		bool have = false;
+		for (size_t k = 0; k < lp_fontdb_count(e->fonts) && !have; k++)
+			have = strcmp(lp_font_origin(lp_fontdb_font_at(e->fonts, k)),
+				layout->font_files[i]) == 0;
+		if (have)
+			continue;
+		lp_status s = lp_fontdb_add_file(e->fonts, layout->font_files[i], diag);
+		if (s != LP_OK)
+			return s;
+	}
+	return LP_OK;
+}
+
+static lp_status
+cache_layout(lp_engine *e, lp_layout *layout)
+{
+	if (e->n_layouts == e->cap_layouts) {
+		size_t cap = e->cap_layouts ? e->cap_layouts * 2 : 8;
+		lp_layout **l = realloc(e->layouts, cap * sizeof *l);
+		if (!l)
+			return LP_ERR_NOMEM;
+		e->layouts = l;
+		e->cap_layouts = cap;
+	}
+	e->layouts[e->n_layouts++] = layout;
+	return LP_OK;
+}
+
+/* Loads the layouts the engine can see, so that their fonts are in the
+ * font database before it is frozen. A broken layout is not an error here:
+ * it is reported when a document asks for it. */
+static lp_status
+preload_layouts(lp_engine *e, const lp_engine_options *opts, lp_diag *diag)
+{
+	char **names = NULL, **descs = NULL;
+	size_t n = 0;
+	lp_status s = lp_layout_list((const char *const *)e->layout_dirs, e->n_layout_dirs, &names,
+		&descs, &n);
+	if (s != LP_OK)
+		return s;
+	for (size_t i = 0; i < n + (opts ? opts->n_layouts : 0) && s == LP_OK; i++) {
+		const char *which = i < n ? names[i] : opts->layouts[i - n];
+		lp_layout *layout = NULL;
+		lp_diag *quiet = lp_diag_new(NULL, NULL);
+		if (lp_layout_load(which, (const char *const *)e->layout_dirs, e->n_layout_dirs,
+			&layout, i < n ? quiet : diag) == LP_OK) {
+			s = add_layout_fonts(e, layout, diag);
+			if (s == LP_OK)
+				s = cache_layout(e, layout);
+			if (s != LP_OK)
+				lp_layout_drop(layout);
+		} else if (i >= n) {
+			s = LP_ERR_SYNTAX;
+		}
+		lp_diag_drop(quiet);
+	}
+	lp_layout_names_free(names, descs, n);
+	return s;
+}
+
+lp_status
+lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
+{
+	*out = NULL;
+	lp_engine *e = calloc(1, sizeof *e);
+	if (!e)
+		return LP_ERR_NOMEM;
+	pthread_mutex_init(&e->lock, NULL);
+	lp_status s = LP_ERR_NOMEM;
+	const char *data = opts && opts->data_dir ? opts->data_dir : default_data_dir();
+	size_t extra = opts ? opts->n_layout_dirs : 0;
+	e->layout_dirs = calloc(extra + 1, sizeof *e->layout_dirs);
+	if (!e->layout_dirs)
+		goto fail;
+	for (size_t i = 0; i < extra; i++)
+		if (!(e->layout_dirs[e->n_layout_dirs++] = strdup(opts->layout_dirs[i])))
+			goto fail;
+	if (!(e->layout_dirs[e->n_layout_dirs++] = join(data, "layouts")))
+		goto fail;
+
+	e->fonts = lp_fontdb_new();
+	if (!e->fonts)
+		goto fail;
+	char *fonts_dir = join(data, "fonts");
+	if (!fonts_dir)
+		goto fail;
+	s = lp_fontdb_add_dir(e->fonts, fonts_dir, diag);
+	free(fonts_dir);
+	if (s != LP_OK)
+		goto fail;
+	s = preload_layouts(e, opts, diag);
+	if (s != LP_OK)
+		goto fail;
+	lp_fontdb_freeze(e->fonts);
+	e->hyph = lp_hyphenators_new(opts && opts->hyphen_dir ? opts->hyphen_dir : LP_HYPHEN_DIR);
+	if (!e->hyph) {
+		s = LP_ERR_NOMEM;
+		goto fail;
+	}
+	*out = e;
+	return LP_OK;
+fail:
+	lp_engine_drop(e);
+	return s;
+}
+
+void
+lp_engine_drop(lp_engine *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->n_layouts; i++)
+		lp_layout_drop(e->layouts[i]);
+	free(e->layouts);
+	for (size_t i = 0; i < e->n_layout_dirs; i++)
+		free(e->layout_dirs[i]);
+	free(e->layout_dirs);
+	lp_hyphenators_drop(e->hyph);
+	lp_fontdb_drop(e->fonts);
+	pthread_mutex_destroy(&e->lock);
+	free(e);
+}
+
+static bool
+layout_matches(const lp_layout *l, const char *name_or_path)
+{
+	if (strcmp(l->name, name_or_path) == 0)
+		return true;
+	if (strcmp(l->path, name_or_path) == 0 || strcmp(l->dir, name_or_path) == 0)
+		return true;
+	return false;
+}
+
+lp_status
+lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_layout **out, lp_diag *diag)
+{
+	*out = NULL;
+	lp_status s = LP_OK;
+	pthread_mutex_lock(&e->lock);
+	/* A name that contains a '/' is a path and is matched by path only. */
+	bool is_path = strchr(name_or_path, '/') != NULL;
+	for (size_t i = 0; i < e->n_layouts; i++) {
+		const lp_layout *l = e->layouts[i];
+		if (is_path ? (strcmp(l->path, name_or_path) == 0 || strcmp(l->dir, name_or_path) == 0)
+			    : layout_matches(l, name_or_path)) {
+			*out = l;
+			goto done;
+		}
+	}
+	lp_layout *layout = NULL;
+	s = lp_layout_load(name_or_path, (const char *const *)e->layout_dirs, e->n_layout_dirs,
+		&layout, diag);
+	if (s != LP_OK)
+		goto done;
+	if (layout->n_font_files) {
+		s = lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, layout->path, 0, 0,
+			"this layout brings its own fonts; name it when the engine is made "
+			"(letterpress --layout %s)", name_or_path);
+		lp_layout_drop(layout);
+		goto done;
+	}
+	s = cache_layout(e, layout);
+	if (s != LP_OK)
+		lp_layout_drop(layout);
+	else
+		*out = layout;
+done:
+	pthread_mutex_unlock(&e->lock);
+	return s;
+}
+
+lp_status
+lp_engine_list_layouts(const lp_engine *e, void (*fn)(const char *, const char *, void *), void *user)
+{
+	char **names = NULL, **descs = NULL;
+	size_t n = 0;
+	lp_status s = lp_layout_list((const char *const *)e->layout_dirs, e->n_layout_dirs, &names,
+		&descs, &n);
+	if (s != LP_OK)
+		return s;
+	for (size_t i = 0; i < n; i++)
+		fn(names[i], descs[i] ? descs[i] : "", user);
+	lp_layout_names_free(names, descs, n);
+	return LP_OK;
+}

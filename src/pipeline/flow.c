@@ -1,0 +1,217 @@
+/* The body flow: in-flow layout blocks before the body (title, reference),
+ * the release's blocks, then the in-flow blocks after it (dateline,
+ * separator, signature). Each becomes a set paragraph (or a rule) and an
+ * lp_flow_block for the page builder. */
+#include "pipeline/pipeline.h"
+
+#include "base/diag.h"
+
+#include <string.h>
+
+/* Left indent per level of list or quote nesting. */
+#define LP_FLOW_NEST_INDENT_EM 1.5f
+
+static lp_status
+push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
+{
+	if (job->n_flow == job->cap_flow) {
+		uint32_t cap = job->cap_flow ? job->cap_flow * 2 : 32;
+		lp_flow_block *f = lp_arena_grow(job->arena, job->flow, job->n_flow, cap, sizeof *f);
+		lp_flow_content *c = lp_arena_grow(job->arena, job->content, job->n_flow, cap, sizeof *c);
+		if (!f || !c)
+			return LP_ERR_NOMEM;
+		job->flow = f;
+		job->content = c;
+		job->cap_flow = cap;
+	}
+	job->flow[job->n_flow] = *fb;
+	job->content[job->n_flow] = *fc;
+	job->n_flow++;
+	return LP_OK;
+}
+
+static const lp_style *
+style_or_body(lp_job *job, const char *name)
+{
+	const lp_style *st = name ? lp_layout_style(job->layout, name) : NULL;
+	if (!st)
+		st = lp_layout_style(job->layout, job->layout->style_body);
+	return st;
+}
+
+/* Adds one paragraph of text to the flow. */
+static lp_status
+add_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *spans, uint32_t n_spans,
+	const lp_style *st, float indent_pt, lp_flow_block fb)
+{
+	if (st->uppercase && !spans) {
+		text = lp_text_upper(job, text, st->lang ? st->lang : job->lang);
+		len = (uint32_t)strlen(text);
+	}
+	const lp_set_par *sp;
+	lp_status s = lp_job_set_par(job, text, len, spans, n_spans, st, job->measure_pt - indent_pt,
+		st->first_indent_pt, &sp);
+	if (s != LP_OK)
+		return s;
+	((lp_set_par *)sp)->x_pt = indent_pt;
+	fb.kind = LP_FLOW_LINES;
+	fb.n_lines = sp->lines->n_lines;
+	fb.leading_pt = st->leading_pt;
+	fb.first_ascent_pt = sp->ascent_pt;
+	fb.space_before_pt = st->space_before_pt;
+	fb.space_after_pt = st->space_after_pt;
+	lp_flow_content fc = {.par = sp};
+	return push_flow(job, &fb, &fc);
+}
+
+static lp_status
+add_rule(lp_job *job, float x, float len, float width, uint32_t color, float space, bool keep_prev)
+{
+	lp_flow_block fb = {.kind = LP_FLOW_BOX, .height_pt = width, .space_before_pt = space,
+		.space_after_pt = space, .keep_with_prev = keep_prev};
+	lp_flow_content fc = {.rule_width_pt = width, .rule_x_pt = x, .rule_len_pt = len, .color = color};
+	return push_flow(job, &fb, &fc);
+}
+
+/* Default text of in-flow blocks that list no lines. */
+static const char *const *
+default_lines(const lp_layout_block *lb, uint32_t *n)
+{
+	static const char *const title[] = {"{title}"};
+	static const char *const dateline[] = {"{place}, {date}"};
+	static const char *const signature[] = {"{signature.name}", "{signature.function}"};
+	static const char *const reference[] = {"Број: {number}", "Датум: {date}", "Место: {place}"};
+	if (lb->n_lines) {
+		*n = lb->n_lines;
+		return lb->lines;
+	}
+	switch (lb->kind) {
+	case LP_LB_TITLE: *n = 1; return title;
+	case LP_LB_DATELINE: *n = 1; return dateline;
+	case LP_LB_SIGNATURE: *n = 2; return signature;
+	case LP_LB_REFERENCE: *n = 3; return reference;
+	default: *n = 0; return NULL;
+	}
+}
+
+static lp_status
+add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
+{
+	if (lb->kind == LP_LB_SEPARATOR) {
+		float x = lb->rect.w > 0 ? lb->rect.x - job->layout->first.body.x : 0;
+		float len = lb->rect.w > 0 ? lb->rect.w : job->measure_pt;
+		return add_rule(job, x, len, lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.5f, lb->color,
+			6, true);
+	}
+	uint32_t n = 0;
+	const char *const *lines = default_lines(lb, &n);
+	const lp_style *st = style_or_body(job, lb->style);
+	float indent = lb->rect.w > 0 ? lb->rect.x - job->layout->first.body.x : 0;
+	uint32_t shown = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *text = lp_template_expand(job, lines[i], 0, 0);
+		if (!text || !*text)
+			continue;
+		lp_flow_block fb = {0};
+		/* The title and reference stay with the first lines of the body;
+		 * the dateline and signature with its last lines. Lines of one
+		 * block stay together. */
+		fb.keep_with_next = before_body || i + 1 < n;
+		fb.keep_with_prev = !before_body;
+		if (shown > 0) {
+			lp_style tight = *st;
+			tight.space_before_pt = 0;
+			lp_status s = add_par(job, text, (uint32_t)strlen(text), NULL, 0, &tight, indent, fb);
+			if (s != LP_OK)
+				return s;
+		} else {
+			lp_status s = add_par(job, text, (uint32_t)strlen(text), NULL, 0, st, indent, fb);
+			if (s != LP_OK)
+				return s;
+		}
+		shown++;
+	}
+	return LP_OK;
+}
+
+static bool
+before_body(const lp_layout_block *lb)
+{
+	return lb->kind == LP_LB_TITLE || lb->kind == LP_LB_REFERENCE;
+}
+
+/* Prefixes a list item's marker to its text, shifting its spans. */
+static lp_status
+add_list_item(lp_job *job, const lp_block *blk, const lp_style *st, float indent)
+{
+	const char *marker = blk->marker ? blk->marker : "•";
+	size_t mlen = strlen(marker) + 1; /* marker and a no-break space (2 bytes) */
+	uint32_t len = (uint32_t)(mlen + 1 + blk->len);
+	char *text = lp_arena_alloc(job->arena, len + 1);
+	lp_rspan *spans = lp_arena_array(job->arena, blk->n_spans + 1, sizeof *spans);
+	if (!text || !spans)
+		return LP_ERR_NOMEM;
+	memcpy(text, marker, mlen - 1);
+	memcpy(text + mlen - 1, "\xC2\xA0", 2);
+	memcpy(text + mlen + 1, blk->text, blk->len);
+	spans[0] = (lp_rspan){0, (uint32_t)(mlen + 1), 0, -1};
+	for (uint32_t i = 0; i < blk->n_spans; i++) {
+		spans[i + 1] = blk->spans[i];
+		spans[i + 1].start += (uint32_t)(mlen + 1);
+	}
+	lp_flow_block fb = {0};
+	return add_par(job, text, len, spans, blk->n_spans + 1, st, indent, fb);
+}
+
+static lp_status
+add_release_block(lp_job *job, const lp_block *blk)
+{
+	const lp_layout *L = job->layout;
+	const char *name = L->style_body;
+	if (blk->kind == LP_BLOCK_HEADING)
+		name = L->style_heading[blk->level <= 1 ? 0 : blk->level == 2 ? 1 : 2];
+	else if (blk->kind == LP_BLOCK_LIST_ITEM && L->style_list)
+		name = L->style_list;
+	else if (blk->kind == LP_BLOCK_CODE && L->style_code)
+		name = L->style_code;
+	else if (blk->quote_depth && L->style_quote)
+		name = L->style_quote;
+	const lp_style *st = style_or_body(job, name);
+	float em = st->size_pt * LP_FLOW_NEST_INDENT_EM;
+	float indent = st->left_indent_pt + em * (float)blk->quote_depth;
+	if (blk->kind == LP_BLOCK_LIST_ITEM)
+		indent += em * (float)(blk->level ? blk->level - 1 : 0);
+
+	switch (blk->kind) {
+	case LP_BLOCK_RULE:
+		return add_rule(job, 0, job->measure_pt, 0.5f, st->color, st->size_pt, false);
+	case LP_BLOCK_LIST_ITEM:
+		return add_list_item(job, blk, st, indent);
+	case LP_BLOCK_HEADING: {
+		lp_flow_block fb = {.keep_with_next = true};
+		return add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+	}
+	case LP_BLOCK_PARAGRAPH:
+	case LP_BLOCK_CODE: {
+		lp_flow_block fb = {0};
+		return add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+	}
+	}
+	return LP_OK;
+}
+
+lp_status
+lp_job_build_flow(lp_job *job)
+{
+	const lp_page_template *first = &job->layout->first;
+	lp_status s = LP_OK;
+	for (uint32_t i = 0; i < first->n_blocks && s == LP_OK; i++)
+		if (first->blocks[i].in_flow && before_body(&first->blocks[i]))
+			s = add_layout_block(job, &first->blocks[i], true);
+	for (uint32_t i = 0; i < job->rel->n_blocks && s == LP_OK; i++)
+		s = add_release_block(job, &job->rel->blocks[i]);
+	for (uint32_t i = 0; i < first->n_blocks && s == LP_OK; i++)
+		if (first->blocks[i].in_flow && !before_body(&first->blocks[i]))
+			s = add_layout_block(job, &first->blocks[i], false);
+	return s;
+}

@@ -1,0 +1,177 @@
+/* The fixed blocks of a page template: emblem, text lines (organ, footer),
+ * title or reference at a fixed place, separators, page numbers, watermark,
+ * fold and punch marks. */
+#include "pipeline/pipeline.h"
+
+#include "base/diag.h"
+#include "image/image.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* Fold marks for a letter folded in three, punch mark at the middle: the
+ * marks sit this far from the left page edge. */
+#define LP_MARK_INSET_PT 14.0f
+#define LP_MARK_DEFAULT_LEN_PT 10.0f
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static lp_status
+add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
+{
+	if (!lb->asset)
+		return LP_OK;
+	const lp_rect *r = &lb->rect;
+	if (ends_with(lb->asset, ".svg")) {
+		lp_svg *svg;
+		lp_status s = lp_svg_load(lb->asset, &svg, job->diag);
+		if (s != LP_OK)
+			return s;
+		s = lp_job_keep_svg(job, svg);
+		if (s != LP_OK) {
+			lp_svg_drop(svg);
+			return s;
+		}
+		lp_svg_emit(svg, r->x, r->y, r->w, r->h, b);
+		return LP_OK;
+	}
+	lp_image *img;
+	lp_status s = lp_image_load(lb->asset, &img, job->diag);
+	if (s != LP_OK)
+		return s;
+	s = lp_job_keep_image(job, img);
+	if (s != LP_OK) {
+		lp_image_drop(img);
+		return s;
+	}
+	/* Fit inside the rectangle, keep the aspect ratio, centre. */
+	float iw = (float)lp_image_width(img), ih = (float)lp_image_height(img);
+	float scale = r->w / iw < r->h / ih ? r->w / iw : r->h / ih;
+	float w = iw * scale, h = ih * scale;
+	lp_dl_image im = {img, r->x + (r->w - w) / 2, r->y + (r->h - h) / 2, w, h};
+	lp_dlist_add_image(b, &im);
+	return LP_OK;
+}
+
+/* Sets lines of text in a rectangle, top down; "{organ}" alone on a line
+ * stands for every organ line. */
+static lp_status
+add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
+	const char *const *lines, uint32_t n, uint32_t page, uint32_t pages)
+{
+	const lp_style *st = lb->style ? lp_layout_style(job->layout, lb->style) : NULL;
+	if (!st)
+		st = lp_layout_style(job->layout, job->layout->style_body);
+	float y = lb->rect.y;
+	bool first = true;
+	const lp_meta *m = &job->rel->meta;
+	for (uint32_t i = 0; i < n; i++) {
+		bool organ = strcmp(lines[i], "{organ}") == 0;
+		uint32_t count = organ ? m->n_organ : 1;
+		for (uint32_t k = 0; k < count; k++) {
+			const char *text = organ ? m->organ[k] : lp_template_expand(job, lines[i], page, pages);
+			if (!text || !*text)
+				continue;
+			if (st->uppercase)
+				text = lp_text_upper(job, text, st->lang ? st->lang : job->lang);
+			lp_rspan *spans = NULL;
+			const char **uris = NULL;
+			uint32_t n_uris = 0, n_spans = 0;
+			if (lb->autolink)
+				n_spans = lp_autolink(job, text, &spans, &uris, &n_uris);
+			const lp_set_par *sp;
+			lp_status s = lp_job_set_par(job, text, (uint32_t)strlen(text), spans, n_spans, st,
+				lb->rect.w, 0, &sp);
+			if (s != LP_OK)
+				return s;
+			for (uint32_t l = 0; l < sp->lines->n_lines; l++) {
+				y += first ? sp->ascent_pt : st->leading_pt;
+				first = false;
+				lp_compose_line(job, b, sp, l, lb->rect.x, y, uris, n_uris);
+			}
+		}
+	}
+	return LP_OK;
+}
+
+static lp_status
+add_marks(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
+{
+	const lp_layout *L = job->layout;
+	float len = lb->length_pt > 0 ? lb->length_pt : LP_MARK_DEFAULT_LEN_PT;
+	float w = lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.3f;
+	float x = lb->rect.w > 0 ? lb->rect.x : LP_MARK_INSET_PT;
+	if (lb->kind == LP_LB_PUNCH_MARK) {
+		float y = L->page_h_pt / 2;
+		lp_dlist_add_rule(b, &(lp_dl_rule){x, y, x + len, y, w, lb->color});
+		return LP_OK;
+	}
+	for (int i = 1; i <= 2; i++) {
+		float y = L->page_h_pt * (float)i / 3;
+		lp_dlist_add_rule(b, &(lp_dl_rule){x, y, x + len, y, w, lb->color});
+	}
+	return LP_OK;
+}
+
+lp_status
+lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *tpl, uint32_t page,
+	uint32_t n_pages)
+{
+	lp_status s = LP_OK;
+	for (uint32_t i = 0; i < tpl->n_blocks && s == LP_OK; i++) {
+		const lp_layout_block *lb = &tpl->blocks[i];
+		if (lb->in_flow)
+			continue;
+		static const char *const title[] = {"{title}"};
+		static const char *const dateline[] = {"{place}, {date}"};
+		static const char *const page_no[] = {"{page}"};
+		switch (lb->kind) {
+		case LP_LB_EMBLEM:
+			s = add_emblem(job, b, lb);
+			break;
+		case LP_LB_TEXT:
+		case LP_LB_REFERENCE:
+		case LP_LB_SIGNATURE:
+			s = add_text_lines(job, b, lb, lb->lines, lb->n_lines, page, n_pages);
+			break;
+		case LP_LB_TITLE:
+			s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : title,
+				lb->n_lines ? lb->n_lines : 1, page, n_pages);
+			break;
+		case LP_LB_DATELINE:
+			s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : dateline,
+				lb->n_lines ? lb->n_lines : 1, page, n_pages);
+			break;
+		case LP_LB_PAGE_NUMBER:
+			/* "Страна 1 од 1" says nothing: one-page documents have none. */
+			if (n_pages > 1)
+				s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : page_no,
+					lb->n_lines ? lb->n_lines : 1, page, n_pages);
+			break;
+		case LP_LB_WATERMARK:
+			if (job->rel->meta.watermark) {
+				const char *const wm[] = {job->rel->meta.watermark};
+				s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : wm,
+					lb->n_lines ? lb->n_lines : 1, page, n_pages);
+			}
+			break;
+		case LP_LB_SEPARATOR: {
+			float w = lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.5f;
+			float y = lb->rect.y + w / 2;
+			lp_dlist_add_rule(b, &(lp_dl_rule){lb->rect.x, y, lb->rect.x + lb->rect.w, y, w,
+				lb->color});
+			break;
+		}
+		case LP_LB_FOLD_MARKS:
+		case LP_LB_PUNCH_MARK:
+			s = add_marks(job, b, lb);
+			break;
+		}
+	}
+	return s;
+}

@@ -1,0 +1,121 @@
+/*
+ * The pipeline: runs the stages in order for one document. This header is
+ * shared by the files of pipeline/ only.
+ *
+ *   engine.c     the shared, read-only engine: fonts, hyphenators, layouts
+ *   job.c        one document: arenas, the release, the chosen layout
+ *   setpar.c     text + style → shaped, broken lines (used by flow and furniture)
+ *   template.c   {field} templates, capitals, e-mail/URL detection
+ *   flow.c       release blocks and in-flow layout blocks → flow for pages/
+ *   furniture.c  fixed layout blocks (emblem, organ lines, footer, marks) → display list
+ *   compose.c    page plan → display list (body lines, links)
+ *   render.c     the public entry points
+ */
+#ifndef LP_PIPELINE_PIPELINE_H
+#define LP_PIPELINE_PIPELINE_H
+
+#include "letterpress.h"
+
+#include "base/arena.h"
+#include "dlist/dlist.h"
+#include "layout/layout.h"
+#include "pages/pages.h"
+#include "para/para.h"
+#include "release/release.h"
+#include "text/text.h"
+
+#include <pthread.h>
+
+struct lp_engine {
+	lp_fontdb *fonts;
+	lp_hyphenators *hyph;
+	char **layout_dirs;
+	size_t n_layout_dirs;
+	pthread_mutex_t lock; /* guards the layout cache only */
+	lp_layout **layouts;  /* loaded layouts, by path */
+	size_t n_layouts, cap_layouts;
+};
+
+/* The layout by name or path, loaded once and then shared. Borrowed; valid
+ * until the engine is dropped. */
+lp_status lp_engine_layout(lp_engine *engine, const char *name_or_path, const lp_layout **out,
+	lp_diag *diag);
+
+/* A paragraph after shaping and breaking. */
+typedef struct lp_set_par {
+	const lp_par_lines *lines;
+	const lp_span *spans;  /* styles of the runs, by lp_line_run.span */
+	uint32_t n_spans;
+	float x_pt;            /* left indent within its frame */
+	float leading_pt;
+	float ascent_pt;       /* of the first line */
+	const char *text;      /* the prepared text lines index into */
+	bool tracked;          /* letter-spaced: each line carries its text as /ActualText */
+} lp_set_par;
+
+/* What a flow block shows: a set paragraph or a rule. */
+typedef struct lp_flow_content {
+	const lp_set_par *par; /* NULL for a rule */
+	float rule_width_pt;
+	float rule_x_pt, rule_len_pt; /* within the frame */
+	uint32_t color;
+} lp_flow_content;
+
+typedef struct lp_job {
+	lp_engine *engine;
+	const lp_layout *layout;
+	const lp_release *rel;
+	const char *lang;
+	lp_arena *arena;
+	lp_diag *diag;
+	lp_shaper *shaper;
+	float measure_pt;      /* width of the body frame */
+	int64_t date_fallback; /* document date when the release has none; < 0: none */
+	/* the flow */
+	lp_flow_block *flow;
+	lp_flow_content *content;
+	uint32_t n_flow, cap_flow;
+	/* images decoded for this document (dropped with the job) */
+	lp_image **images;
+	uint32_t n_images, cap_images;
+	struct lp_svg **svgs;
+	uint32_t n_svgs, cap_svgs;
+} lp_job;
+
+/* setpar.c: shapes and breaks text. rspans may be NULL (one plain span).
+ * measure_pt is the line width; lang NULL = the job's. */
+lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
+	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
+	const lp_set_par **out);
+
+/* template.c */
+/* Expands {field} in a template from the release; NULL when a field it
+ * names is missing (the line is then left out). {page} and {pages} expand
+ * from page/pages when page > 0. */
+const char *lp_template_expand(lp_job *job, const char *tmpl, uint32_t page, uint32_t pages);
+/* Upper-cases text for the language (ICU). */
+const char *lp_text_upper(lp_job *job, const char *text, const char *lang);
+/* Finds e-mail addresses and URLs; fills link spans over text and adds the
+ * URIs to *uris. Returns the number of spans (at least 1). */
+uint32_t lp_autolink(lp_job *job, const char *text, lp_rspan **spans, const char ***uris,
+	uint32_t *n_uris);
+
+/* flow.c: builds job->flow from the release and the layout's in-flow blocks. */
+lp_status lp_job_build_flow(lp_job *job);
+
+/* furniture.c: adds the fixed blocks of a page's template. */
+lp_status lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *tpl,
+	uint32_t page, uint32_t n_pages);
+
+/* compose.c: adds a set paragraph's line at (x, baseline). links maps a
+ * span's style.link to a URI (NULL: the release's links). */
+void lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_t line,
+	float x, float baseline, const char *const *links, uint32_t n_links);
+/* compose.c: the whole document. */
+lp_status lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out);
+
+/* Remembers a decoded image or SVG so it is dropped with the job. */
+lp_status lp_job_keep_image(lp_job *job, lp_image *image);
+lp_status lp_job_keep_svg(lp_job *job, struct lp_svg *svg);
+
+#endif

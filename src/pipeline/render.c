@@ -1,0 +1,195 @@
+/* The public entry points: one document from source to PDF. Any failure
+ * leaves no output; every stage's arena is dropped before returning. */
+#include "pipeline/pipeline.h"
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "base/source.h"
+#include "image/image.h"
+#include "pdf/pdf.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The layout for a release with none named: no letterhead, body only. */
+#define LP_DEFAULT_LAYOUT "plain"
+
+lp_status
+lp_job_keep_image(lp_job *job, lp_image *image)
+{
+	if (job->n_images == job->cap_images) {
+		uint32_t cap = job->cap_images ? job->cap_images * 2 : 4;
+		lp_image **v = lp_arena_grow(job->arena, job->images, job->n_images, cap, sizeof *v);
+		if (!v)
+			return LP_ERR_NOMEM;
+		job->images = v;
+		job->cap_images = cap;
+	}
+	job->images[job->n_images++] = image;
+	return LP_OK;
+}
+
+lp_status
+lp_job_keep_svg(lp_job *job, lp_svg *svg)
+{
+	if (job->n_svgs == job->cap_svgs) {
+		uint32_t cap = job->cap_svgs ? job->cap_svgs * 2 : 4;
+		lp_svg **v = lp_arena_grow(job->arena, job->svgs, job->n_svgs, cap, sizeof *v);
+		if (!v)
+			return LP_ERR_NOMEM;
+		job->svgs = v;
+		job->cap_svgs = cap;
+	}
+	job->svgs[job->n_svgs++] = svg;
+	return LP_OK;
+}
+
+static void
+job_release(lp_job *job)
+{
+	for (uint32_t i = 0; i < job->n_images; i++)
+		lp_image_drop(job->images[i]);
+	for (uint32_t i = 0; i < job->n_svgs; i++)
+		lp_svg_drop(job->svgs[i]);
+	lp_shaper_drop(job->shaper);
+	lp_arena_drop(job->arena);
+}
+
+static int64_t
+fallback_date(const lp_render_options *opts)
+{
+	if (opts && opts->date_epoch >= 0)
+		return opts->date_epoch;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(sde, &end, 10);
+		if (!errno && !*end && v >= 0)
+			return v;
+	}
+	return -1;
+}
+
+/* Parses, lays out and builds the display list. On success the job holds
+ * what the display list points at (images); release it after the backend. */
+static lp_status
+build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts, lp_job *job,
+	lp_dlist **out, lp_diag *diag)
+{
+	*out = NULL;
+	memset(job, 0, sizeof *job);
+	job->engine = e;
+	job->diag = diag;
+	job->date_fallback = fallback_date(opts);
+	job->arena = lp_arena_new(256 << 10);
+	if (!job->arena)
+		return LP_ERR_NOMEM;
+
+	lp_release *rel;
+	lp_status s = lp_release_parse(src, NULL, job->arena, &rel, diag);
+	if (s != LP_OK)
+		return s;
+	const char *want = opts && opts->layout ? opts->layout
+		: rel->meta.layout ? rel->meta.layout : LP_DEFAULT_LAYOUT;
+	s = lp_engine_layout(e, want, &job->layout, diag);
+	if (s != LP_OK)
+		return s;
+	if (job->layout->quotes) {
+		/* The layout chose its own quotation marks: parse again with them. */
+		lp_release_options ro = {.quotes = job->layout->quotes};
+		s = lp_release_parse(src, &ro, job->arena, &rel, diag);
+		if (s != LP_OK)
+			return s;
+	}
+	job->rel = rel;
+	job->lang = rel->meta.lang ? rel->meta.lang : "sr-Cyrl";
+	job->measure_pt = job->layout->first.body.w;
+	job->shaper = lp_shaper_new(e->fonts, job->layout->fallback, job->layout->n_fallback);
+	if (!job->shaper)
+		return LP_ERR_NOMEM;
+
+	s = lp_job_build_flow(job);
+	if (s != LP_OK)
+		return s;
+	const lp_layout *L = job->layout;
+	lp_pages_params pp = {L->first.body.y, L->first.body.h, L->rest.body.y, L->rest.body.h,
+		L->widows, L->orphans};
+	lp_page_plan *plan;
+	s = lp_pages_build(job->flow, job->n_flow, &pp, job->arena, &plan, diag);
+	if (s != LP_OK)
+		return s;
+	return lp_job_compose(job, plan, out);
+}
+
+static lp_status
+render_source(lp_engine *e, const lp_source *src, const char *out_path, uint8_t **mem,
+	size_t *mem_size, const lp_render_options *opts, lp_diag *diag)
+{
+	lp_job job;
+	lp_dlist *list = NULL;
+	size_t errors_before = lp_diag_errors(diag);
+	lp_status s = build_document(e, src, opts, &job, &list, diag);
+	if (s == LP_OK && lp_diag_errors(diag) > errors_before)
+		s = LP_ERR_SYNTAX; /* a stage reported an error but carried on */
+	if (s == LP_OK) {
+		lp_pdf_options po = {.compress = true};
+		if (out_path)
+			s = lp_pdf_write(list, &po, out_path, diag);
+		else if (mem)
+			s = lp_pdf_render(list, &po, mem, mem_size, diag);
+		else {
+			uint8_t *data = NULL;
+			size_t size = 0;
+			s = lp_pdf_render(list, &po, &data, &size, diag);
+			free(data);
+		}
+	}
+	lp_dlist_drop(list);
+	job_release(&job);
+	return s;
+}
+
+lp_status
+lp_render_file(lp_engine *e, const char *in_path, const char *out_path,
+	const lp_render_options *opts, lp_diag *diag)
+{
+	lp_source *src;
+	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
+	if (s != LP_OK)
+		return s;
+	s = render_source(e, src, out_path, NULL, NULL, opts, diag);
+	lp_source_drop(src);
+	return s;
+}
+
+lp_status
+lp_render_memory(lp_engine *e, const char *name, const void *data, size_t size,
+	const lp_render_options *opts, uint8_t **pdf, size_t *pdf_size, lp_diag *diag)
+{
+	*pdf = NULL;
+	*pdf_size = 0;
+	if (size > LP_MAX_RELEASE_BYTES)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
+			"release is larger than the limit of %u bytes", LP_MAX_RELEASE_BYTES);
+	lp_source *src;
+	lp_status s = lp_source_from_memory(name, data, size, &src);
+	if (s != LP_OK)
+		return s;
+	s = render_source(e, src, NULL, pdf, pdf_size, opts, diag);
+	lp_source_drop(src);
+	return s;
+}
+
+lp_status
+lp_check_file(lp_engine *e, const char *in_path, const lp_render_options *opts, lp_diag *diag)
+{
+	lp_source *src;
+	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
+	if (s != LP_OK)
+		return s;
+	s = render_source(e, src, NULL, NULL, NULL, opts, diag);
+	lp_source_drop(src);
+	return s;
+}

@@ -1,0 +1,94 @@
+/* Text in a style → shaped, broken lines: the one path every piece of text
+ * takes, whether body paragraph, title or footer line. */
+#include "pipeline/pipeline.h"
+
+#include "base/diag.h"
+
+#include <string.h>
+
+/* The text style of a span: the paragraph style plus inline emphasis. */
+static lp_text_style
+span_style(const lp_job *job, const lp_style *style, uint32_t flags, int32_t link)
+{
+	lp_text_style ts = {
+		.family = style->family,
+		.weight = style->weight,
+		.italic = style->italic,
+		.size_pt = style->size_pt,
+		.lang = style->lang ? style->lang : job->lang,
+		.tracking_em = style->tracking_em,
+		.color = style->color,
+		.link = link,
+		.hyphenate = style->hyphenate,
+	};
+	if (flags & LP_INLINE_STRONG)
+		ts.weight = ts.weight >= 600 ? 900 : 700;
+	if (flags & LP_INLINE_EM)
+		ts.italic = !ts.italic;
+	if (flags & (LP_INLINE_LINK | LP_INLINE_CODE))
+		ts.hyphenate = false; /* URLs, addresses and code are never hyphenated */
+	return ts;
+}
+
+lp_status
+lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
+	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
+	const lp_set_par **out)
+{
+	*out = NULL;
+	lp_span one;
+	lp_span *spans = &one;
+	uint32_t n_spans = 1;
+	if (rspans && n_rspans) {
+		spans = lp_arena_array(job->arena, n_rspans, sizeof *spans);
+		if (!spans)
+			return LP_ERR_NOMEM;
+		for (uint32_t i = 0; i < n_rspans; i++) {
+			spans[i].start = rspans[i].start;
+			spans[i].len = rspans[i].len;
+			spans[i].style = span_style(job, style, rspans[i].flags, rspans[i].link);
+		}
+		n_spans = n_rspans;
+	} else {
+		one.start = 0;
+		one.len = len;
+		one.style = span_style(job, style, 0, -1);
+	}
+
+	lp_text_par in = {text, len, spans, n_spans, job->rel ? job->rel->source_name : NULL, 0};
+	lp_text_par prepared;
+	lp_status s = lp_text_prepare(&in, job->arena, &prepared, job->diag);
+	if (s != LP_OK)
+		return s;
+	lp_shaped_par *shaped;
+	s = lp_text_shape(job->shaper, &prepared, job->arena, &shaped, job->diag);
+	if (s != LP_OK)
+		return s;
+
+	lp_para_params pp = {
+		.measure_pt = measure_pt,
+		.first_indent_pt = first_indent_pt,
+		.align = style->align,
+		.kp = job->layout->breaking,
+		.hyph = job->engine->hyph,
+		.exceptions = job->layout->hyphen_exceptions,
+		.n_exceptions = job->layout->n_hyphen_exceptions,
+	};
+	lp_par_lines *lines;
+	s = lp_para_break(job->shaper, shaped, &pp, job->arena, &lines, job->diag);
+	if (s != LP_OK)
+		return s;
+
+	lp_set_par *sp = lp_arena_alloc(job->arena, sizeof *sp);
+	if (!sp)
+		return LP_ERR_NOMEM;
+	sp->lines = lines;
+	sp->spans = shaped->spans;
+	sp->n_spans = shaped->n_spans;
+	sp->leading_pt = style->leading_pt;
+	sp->ascent_pt = lines->n_lines ? lines->lines[0].ascent_pt : style->size_pt * 0.8f;
+	sp->text = shaped->text;
+	sp->tracked = style->tracking_em != 0;
+	*out = sp;
+	return LP_OK;
+}
