@@ -1,0 +1,86 @@
+/* Running the built tool and the PDF readers from integration tests. */
+#ifndef LP_TEST_CLI_UTIL_H
+#define LP_TEST_CLI_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test-config.h"
+
+/* Runs a shell command; stdout+stderr into out (NUL-terminated, may be
+ * truncated). Returns the exit status, or -1 when it did not exit. */
+static inline int
+sh(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static inline int
+sh(char *out, size_t size, const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	strncat(cmd, " 2>&1", sizeof cmd - strlen(cmd) - 1);
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	size_t n = 0;
+	if (out && size) {
+		n = fread(out, 1, size - 1, p);
+		out[n] = '\0';
+	}
+	char sink[4096];
+	while (fread(sink, 1, sizeof sink, p) > 0)
+		;
+	int st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static inline bool
+file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+static inline long
+file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* A fresh temporary folder for one test. */
+static inline void
+make_temp_dir(char *dir, size_t size)
+{
+	snprintf(dir, size, "/tmp/lp-test-XXXXXX");
+	if (!mkdtemp(dir))
+		abort();
+}
+
+static inline void
+remove_temp_dir(const char *dir)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		abort();
+}
+
+/* Number of entries in a folder (to prove nothing partial was left). */
+static inline int
+count_files(const char *dir)
+{
+	char out[64];
+	sh(out, sizeof out, "ls -A '%s' | wc -l", dir);
+	return atoi(out);
+}
+
+#endif
