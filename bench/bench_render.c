@@ -1,0 +1,76 @@
+/* In-process rendering speed: one engine (fonts loaded once), the same
+ * release rendered to PDF in memory again and again; prints the median and
+ * the 90th percentile per document.
+ *
+ *   build/bench/bench_render examples/predsednik-2024-02-20.md [ROUNDS]
+ */
+#include "letterpress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s RELEASE.md [ROUNDS]\n", argv[0]);
+		return 64;
+	}
+	int rounds = argc > 2 ? atoi(argv[2]) : 200;
+	if (rounds < 1)
+		rounds = 1;
+	FILE *f = fopen(argv[1], "rb");
+	if (!f) {
+		perror(argv[1]);
+		return 66;
+	}
+	static char buf[1 << 20];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	double t0 = now_ms();
+	lp_engine *engine;
+	if (lp_engine_new(NULL, &engine, diag) != LP_OK) {
+		fprintf(stderr, "cannot make the engine\n");
+		return 70;
+	}
+	double setup = now_ms() - t0;
+	double *times = malloc((size_t)rounds * sizeof *times);
+	size_t pdf_size = 0;
+	for (int i = 0; i < rounds; i++) {
+		uint8_t *pdf;
+		double t = now_ms();
+		lp_status s = lp_render_memory(engine, argv[1], buf, n, NULL, &pdf, &pdf_size, diag);
+		times[i] = now_ms() - t;
+		free(pdf);
+		if (s != LP_OK) {
+			fprintf(stderr, "render failed: %s\n", lp_status_str(s));
+			return 70;
+		}
+	}
+	qsort(times, (size_t)rounds, sizeof *times, cmp_double);
+	printf("engine setup (fonts, layouts, dictionaries): %.2f ms\n", setup);
+	printf("in-process render, %d rounds: median %.3f ms, p90 %.3f ms, min %.3f ms (%zu-byte PDF)\n",
+		rounds, times[rounds / 2], times[rounds * 9 / 10], times[0], pdf_size);
+	free(times);
+	lp_engine_drop(engine);
+	lp_diag_drop(diag);
+	return 0;
+}
