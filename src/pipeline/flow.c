@@ -137,7 +137,7 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 static bool
 before_body(const lp_layout_block *lb)
 {
-	return lb->kind == LP_LB_TITLE || lb->kind == LP_LB_REFERENCE;
+	return !lb->after_body;
 }
 
 /* Prefixes a list item's marker to its text, shifting its spans. */

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/ucasemap.h>
 
@@ -26,7 +27,13 @@ field_value(lp_job *job, const char *key, size_t len, uint32_t page, uint32_t pa
 		snprintf(num, num_size, "%u", pages);
 		return num;
 	}
-	const lp_signature *sig = &job->rel->meta.signature;
+	const lp_meta *m = &job->rel->meta;
+	if (strncmp(name, "organ.", 6) == 0) {
+		/* {organ.1} is the first organ line */
+		unsigned long k = strtoul(name + 6, NULL, 10);
+		return k >= 1 && k <= m->n_organ ? m->organ[k - 1] : NULL;
+	}
+	const lp_signature *sig = &m->signature;
 	if (strcmp(name, "signature.name") == 0)
 		return sig->name;
 	if (strcmp(name, "signature.function") == 0)
