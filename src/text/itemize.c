@@ -12,6 +12,8 @@
  * across fonts: the first font of [style font, fallback chain…] covering
  * the whole cluster, else the first covering its base, else the style font
  * with a warning (.notdef will show; the character is never dropped).
+ * Common characters (spaces, digits, punctuation) first try the font of
+ * the run they would join.
  * Clusters here are a base plus Grapheme_Extend, spacing marks and ZWJ
  * (UAX #29 GB9, GB9a), which is all the scripts letterpress sets need.
  */
@@ -197,7 +199,14 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 				if (!extends_cluster(ext))
 					break;
 			}
+			/* Spaces, digits and punctuation stay in the font of the run
+			 * they join when it has them, so a fallback run is not cut
+			 * at every space (which would also lose kerning there). */
 			const lp_font *font = NULL;
+			const lp_item *last = out->n ? &out->items[out->n - 1] : NULL;
+			if (script == LP_SCRIPT_ZYYY && last && last->span == si &&
+				covers(last->font, text, start, (uint32_t)pos, false))
+				font = last->font;
 			for (size_t i = 0; i < n_chain && !font; i++)
 				if (covers(chain[i], text, start, (uint32_t)pos, false))
 					font = chain[i];

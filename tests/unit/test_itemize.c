@@ -172,6 +172,13 @@ Test(itemize, fallback_chain_covers_what_the_style_font_lacks)
 	cr_assert(eq(str, (char *)lp_font_family(items.items[0].font), "Noto Sans"));
 	cr_assert(eq(str, (char *)lp_font_family(items.items[1].font), "Noto Serif"));
 
+	/* A space between fallback words stays in the fallback run. */
+	const char *t2 = "Ђорђе Ђорђе";
+	lp_span s2 = {0, (uint32_t)strlen(t2), style("Noto Sans", "sr")};
+	cr_assert(eq(int, itemize(d, t2, &s2, 1, fb, 2), LP_OK));
+	cr_assert(eq(u32, items.n, 1));
+	cr_assert(eq(str, (char *)lp_font_family(items.items[0].font), "Noto Serif"));
+
 	/* Without the chain the Cyrillic is reported, each letter once. */
 	cr_assert(eq(int, itemize(d, t, &s, 1, NULL, 0), LP_OK));
 	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 5)); /* Ђ о р ђ е */
