@@ -96,6 +96,11 @@ check_marks(const lp_text_par *out, lp_diag *diag)
 		size_t at = pos;
 		uint32_t cp;
 		lp_utf8_decode(text, out->len, &pos, &cp);
+		if (lp_text_is_simple(cp)) {
+			marks = 0;
+			base = (uint32_t)at;
+			continue;
+		}
 		int8_t gc = u_charType((UChar32)cp);
 		bool mark = gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK ||
 			gc == U_COMBINING_SPACING_MARK;
