@@ -13,6 +13,7 @@
 #include "base/limits.h"
 #include "base/utf8.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -38,6 +39,13 @@ check_spans(const lp_text_par *in, lp_diag *diag)
 			return lp_text_report(in, diag, LP_ERROR, LP_ERR_USAGE, at,
 				"span %u [%u, +%u) does not continue the spans before it", i,
 				s->start, s->len);
+		/* Sizes and letter-spacing come from the layout; NaN or a
+		 * negative size would poison every measurement after this. */
+		if (!isfinite(s->style.size_pt) || s->style.size_pt <= 0.0f ||
+			!isfinite(s->style.tracking_em))
+			return lp_text_report(in, diag, LP_ERROR, LP_ERR_USAGE, at,
+				"span %u has size %g pt and letter-spacing %g em", i,
+				(double)s->style.size_pt, (double)s->style.tracking_em);
 		at += s->len;
 	}
 	if (at != in->len)

@@ -26,7 +26,7 @@ TestSuite(scriptlint, .init = setup, .fini = teardown);
 static size_t
 warnings_for(const char *t)
 {
-	lp_span s = {0, (uint32_t)strlen(t), {.family = "Noto Serif", .lang = "sr-Cyrl", .link = -1}};
+	lp_span s = {0, (uint32_t)strlen(t), {.family = "Noto Serif", .size_pt = 11, .lang = "sr-Cyrl", .link = -1}};
 	lp_text_par in = {t, (uint32_t)strlen(t), &s, 1, "seed.md", 12}, out;
 	cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_OK));
 	return lp_diag_count(diag, LP_WARNING);
