@@ -59,7 +59,7 @@ check_spans(const lp_text_par *in, lp_diag *diag)
  * and newline. */
 static lp_status
 decode_span(const lp_text_par *in, const lp_span *s, prep_buf *buf, int32_t *n_raw,
-	lp_diag *diag)
+	uint32_t *n_invalid, lp_diag *diag)
 {
 	const uint8_t *text = (const uint8_t *)in->text;
 	size_t end = (size_t)s->start + s->len;
@@ -68,7 +68,8 @@ decode_span(const lp_text_par *in, const lp_span *s, prep_buf *buf, int32_t *n_r
 	for (size_t pos = s->start; pos < end;) {
 		size_t at = pos;
 		uint32_t cp;
-		if (!lp_utf8_decode(text, end, &pos, &cp))
+		if (!lp_utf8_decode(text, end, &pos, &cp) &&
+			++*n_invalid <= LP_MAX_INVALID_UTF8_REPORTED)
 			lp_text_report(in, diag, LP_WARNING, LP_OK, (uint32_t)at,
 				"invalid UTF-8 (byte 0x%02X) replaced by U+FFFD", text[at]);
 		if (cp < 0x20 && cp != '\t' && cp != '\n')
@@ -168,10 +169,10 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 		goto fail;
 	}
 
-	uint32_t len = 0;
+	uint32_t len = 0, n_invalid = 0;
 	for (uint32_t i = 0; i < in->n_spans; i++) {
 		int32_t n_raw = 0;
-		st = decode_span(in, &in->spans[i], &buf, &n_raw, diag);
+		st = decode_span(in, &in->spans[i], &buf, &n_raw, &n_invalid, diag);
 		if (st != LP_OK)
 			goto fail;
 		spans[i] = in->spans[i];
@@ -191,6 +192,10 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 		}
 		spans[i].len = len - spans[i].start;
 	}
+	if (n_invalid > LP_MAX_INVALID_UTF8_REPORTED)
+		lp_text_report(in, diag, LP_WARNING, LP_OK, 0,
+			"%u more invalid UTF-8 sequences replaced by U+FFFD",
+			n_invalid - LP_MAX_INVALID_UTF8_REPORTED);
 	text = lp_arena_strndup(arena, buf.utf8, len);
 	if (!text) {
 		st = LP_ERR_NOMEM;

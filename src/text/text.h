@@ -100,7 +100,8 @@ typedef struct lp_shaped_par {
 /* ---- Entry points ----------------------------------------------------- */
 
 /* Checks and normalizes a paragraph into out (allocated in arena):
- * invalid UTF-8 becomes U+FFFD with a warning naming the byte offset; NUL
+ * invalid UTF-8 becomes U+FFFD with a warning naming the byte offset (the
+ * first LP_MAX_INVALID_UTF8_REPORTED one by one, then a count); NUL
  * and C0 controls other than tab and newline are errors (LP_ERR_SYNTAX);
  * text is normalized to NFC with spans re-based (each span on its own: a
  * span boundary is a normalization boundary); a span whose size is not a
