@@ -133,7 +133,11 @@ lp_status lp_text_shape(lp_shaper *shaper, const lp_text_par *prepared, lp_arena
  * LP_GLYPH_UNSAFE_TO_BREAK, and hyphenated fragments). When append is
  * non-NULL (e.g. "-"), that text is shaped after the range as if it were part
  * of it, in the style of the range's last run; its glyphs get cluster
- * = end. Output runs are in arena. */
+ * = end. HarfBuzz sees only text[start, end) (and append) as context, since
+ * a line edge has no neighbour on the line; each output run keeps the
+ * font, script, language and tracking of the paragraph run it comes from.
+ * Fails with LP_ERR_USAGE for a range outside the text. Output runs are in
+ * arena. */
 lp_status lp_shaper_shape_range(lp_shaper *shaper, const lp_shaped_par *par, uint32_t start,
 	uint32_t end, const char *append, lp_arena *arena, lp_run **runs, uint32_t *n_runs,
 	lp_diag *diag);
