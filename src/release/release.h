@@ -82,6 +82,7 @@ typedef struct lp_meta {
 	const char *number;    /* the Број */
 	const char **organ;    /* organ lines */
 	uint32_t n_organ;
+	const char *organ_text; /* the organ lines joined by U+2028, for {organ}; NULL without */
 	lp_signature signature;
 	const char *watermark;
 	const lp_field *fields; /* every other field, in file order */
@@ -125,8 +126,10 @@ lp_status lp_release_parse(const lp_source *src, const lp_release_options *opts,
 const char *lp_date_format(const lp_date *date, const char *lang, lp_arena *arena);
 
 /* Value of a field for {field} templates: the known fields by their YAML
- * key ("title", "place", "date" (written out), "number", "lang", ...) and
- * every kept field. NULL when absent. */
+ * key ("layout", "lang", "title", "place", "date" (written out), "number",
+ * "organ" (lines joined by U+2028), "watermark", "signature.name",
+ * "signature.function", "signature.image") and every kept field. A
+ * borrowed pointer into rel; NULL when absent. */
 const char *lp_release_field(const lp_release *rel, const char *key);
 
 #endif
