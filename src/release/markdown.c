@@ -280,6 +280,16 @@ add_link(md_state *s, const MD_ATTRIBUTE *href)
 
 /* ---- md4c callbacks ----------------------------------------------------- */
 
+/* The first error sticks: md4c does not stop for every callback's return
+ * value, so later callbacks must not overwrite it, and do nothing. */
+static int
+md_fail(md_state *s, lp_status st)
+{
+	if (s->st == LP_OK)
+		s->st = st;
+	return s->st != LP_OK;
+}
+
 static lp_status
 enter_container(md_state *s)
 {
@@ -308,6 +318,8 @@ static int
 on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
 	md_state *s = user;
+	if (s->st != LP_OK)
+		return 1;
 	lp_status st = LP_OK;
 	/* A loose list item's first paragraph is the item's own text. */
 	if (type == MD_BLOCK_P && s->open && s->leaf.kind == LP_BLOCK_LIST_ITEM && s->len == 0)
@@ -354,14 +366,15 @@ on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 		break;
 	}
 fail:
-	s->st = st;
-	return st != LP_OK;
+	return md_fail(s, st);
 }
 
 static int
 on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
 	md_state *s = user;
+	if (s->st != LP_OK)
+		return 1;
 	(void)detail;
 	lp_status st = close_leaf(s);
 	if (st != LP_OK)
@@ -374,14 +387,15 @@ on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 		s->depth--;
 	}
 fail:
-	s->st = st;
-	return st != LP_OK;
+	return md_fail(s, st);
 }
 
 static int
 on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 {
 	md_state *s = user;
+	if (s->st != LP_OK)
+		return 1;
 	lp_status st = LP_OK;
 	if (type == MD_SPAN_EM)
 		s->em++;
@@ -389,8 +403,7 @@ on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 		s->strong++;
 	else if (type == MD_SPAN_A)
 		st = add_link(s, &((const MD_SPAN_A_DETAIL *)detail)->href);
-	s->st = st;
-	return st != LP_OK;
+	return md_fail(s, st);
 }
 
 static int
@@ -411,6 +424,8 @@ static int
 on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 {
 	md_state *s = user;
+	if (s->st != LP_OK)
+		return 1;
 	lp_status st = LP_OK;
 	if (!s->open)
 		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
@@ -446,8 +461,7 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 		st = append(s, text, size, 0);
 		break;
 	}
-	s->st = st;
-	return st != LP_OK;
+	return md_fail(s, st);
 }
 
 lp_status

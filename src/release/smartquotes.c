@@ -5,7 +5,7 @@
  * the way SmartyPants does it: after a space, an opening bracket or dash, or
  * at the start of the block, it opens; after anything else it closes. An
  * apostrophe between two letters (or after a letter with no single quote
- * open) is U+2019. '"' picks the primary pair at even nesting depth and the
+ * open), or before a digit, is U+2019. '"' picks the primary pair at even nesting depth and the
  * secondary pair inside another quotation; '\'' always uses the secondary
  * pair, as nested quotes are written in plain text.
  */
@@ -139,7 +139,9 @@ convert(sq_state *s, char c, uint32_t next)
 	bool opening = is_space(s->prev) || s->prev_open || is_opener(s->prev);
 	s->prev_open = false;
 	if (c == '\'') {
-		if (is_letter(s->prev) && is_letter(next)) {
+		/* Between letters it is an apostrophe, and before a digit an
+		 * elision ('90s). */
+		if ((is_letter(s->prev) && is_letter(next)) || (next >= '0' && next <= '9')) {
 			put(s, "’");
 		} else if (opening && !is_space(next)) {
 			open_level(s, '\'');
