@@ -157,6 +157,51 @@ convert(sq_state *s, char c, uint32_t next)
 	}
 }
 
+static size_t
+count_byte(const char *text, size_t len, char c)
+{
+	size_t n = 0;
+	for (const char *p = text; (p = memchr(p, c, len - (size_t)(p - text))) != NULL; p++)
+		n++;
+	return n;
+}
+
+/* Where the next '"' or '\'' is at or after pos (len when none). Both are
+ * found again only once passed, so all lookups together scan the text once. */
+typedef struct sq_next {
+	size_t dq, sq;
+} sq_next;
+
+static size_t
+find_byte(const char *text, size_t len, size_t pos, char c)
+{
+	const char *p = pos < len ? memchr(text + pos, c, len - pos) : NULL;
+	return p ? (size_t)(p - text) : len;
+}
+
+static size_t
+next_quote(sq_next *nx, const char *text, size_t len, size_t pos)
+{
+	if (nx->dq < pos)
+		nx->dq = find_byte(text, len, pos, '"');
+	if (nx->sq < pos)
+		nx->sq = find_byte(text, len, pos, '\'');
+	return nx->dq < nx->sq ? nx->dq : nx->sq;
+}
+
+/* The character that ends just before byte `to` (not reaching back before
+ * `from`). */
+static uint32_t
+last_char(const uint8_t *u, size_t from, size_t to)
+{
+	size_t at = to - 1;
+	while (at > from && to - at < 4 && (u[at] & 0xC0) == 0x80)
+		at--;
+	uint32_t cp;
+	lp_utf8_decode(u, to, &at, &cp);
+	return cp;
+}
+
 lp_status
 lp_smartquotes_apply(const lp_quotes *q, const char *text, uint32_t len, lp_rspan *spans,
 	uint32_t n_spans, lp_arena *arena, char **out, uint32_t *out_len)
@@ -167,36 +212,40 @@ lp_smartquotes_apply(const lp_quotes *q, const char *text, uint32_t len, lp_rspa
 		n_spans = 1;
 	}
 	/* Every mark is at most four bytes where the straight quote was one. */
-	size_t n_quotes = 0;
-	for (uint32_t i = 0; i < len; i++)
-		n_quotes += text[i] == '"' || text[i] == '\'';
+	size_t n_quotes = count_byte(text, len, '"') + count_byte(text, len, '\'');
 	sq_state s = {.q = q};
 	s.out = lp_arena_alloc(arena, (size_t)len + 3 * n_quotes + 1);
 	if (!s.out)
 		return LP_ERR_NOMEM;
 	const uint8_t *u = (const uint8_t *)text;
+	sq_next nx = {find_byte(text, len, 0, '"'), find_byte(text, len, 0, '\'')};
 	for (uint32_t k = 0; k < n_spans; k++) {
 		lp_rspan *sp = &spans[k];
 		size_t pos = sp->start, end = (size_t)sp->start + sp->len;
+		bool code = (sp->flags & LP_INLINE_CODE) != 0;
 		if (end > len)
 			end = len;
 		sp->start = s.n;
+		/* Copy runs between straight quotes in one go. */
 		while (pos < end) {
-			size_t at = pos;
-			uint32_t cp;
-			lp_utf8_decode(u, len, &pos, &cp);
-			if ((cp == '"' || cp == '\'') && !(sp->flags & LP_INLINE_CODE)) {
-				size_t look = pos;
-				uint32_t next = 0;
-				if (look < len)
-					lp_utf8_decode(u, len, &look, &next);
-				convert(&s, (char)cp, next);
-			} else {
-				memcpy(s.out + s.n, text + at, pos - at);
-				s.n += (uint32_t)(pos - at);
+			size_t stop = code ? end : next_quote(&nx, text, len, pos);
+			if (stop > end)
+				stop = end;
+			if (stop > pos) {
+				memcpy(s.out + s.n, text + pos, stop - pos);
+				s.n += (uint32_t)(stop - pos);
+				s.prev = last_char(u, pos, stop);
 				s.prev_open = false;
 			}
-			s.prev = cp;
+			if (stop == end)
+				break;
+			size_t look = stop + 1;
+			uint32_t next = 0;
+			if (look < len)
+				lp_utf8_decode(u, len, &look, &next);
+			convert(&s, text[stop], next);
+			s.prev = (uint8_t)text[stop];
+			pos = stop + 1;
 		}
 		sp->len = s.n - sp->start;
 	}

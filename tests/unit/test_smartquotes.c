@@ -2,7 +2,9 @@
 #include <criterion/new/assert.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/diag.h"
 #include "base/source.h"
@@ -119,4 +121,27 @@ Test(smartquotes, release_option_overrides_the_language)
 	lp_source_drop(src);
 	lp_diag_drop(d);
 	lp_arena_drop(a);
+}
+
+/* Many quotes of one kind and none of the other: still one pass. */
+Test(smartquotes, many_apostrophes_take_linear_time)
+{
+	size_t n = 200000;
+	char *in = malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		in[i] = i % 4 == 1 ? '\'' : i % 4 == 3 ? ' ' : 'a';
+	in[n] = '\0';
+	lp_arena *a = lp_arena_new(0);
+	lp_quotes q;
+	lp_quotes_for_lang("en", &q);
+	char *out;
+	uint32_t len;
+	clock_t t0 = clock();
+	cr_assert(eq(int, lp_smartquotes_apply(&q, in, (uint32_t)n, NULL, 0, a, &out, &len), LP_OK));
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	cr_assert(eq(u32, len, n + 2 * (n / 4)));
+	cr_assert(eq(int, memcmp(out, "a’a a’a", strlen("a’a a’a")), 0));
+	cr_assert(lt(dbl, secs, 0.2));
+	lp_arena_drop(a);
+	free(in);
 }
