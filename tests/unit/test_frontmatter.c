@@ -1,6 +1,10 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/limits.h"
 
 #include "base/diag.h"
 #include "base/source.h"
@@ -235,4 +239,18 @@ Test(frontmatter, default_lang_option_applies_without_lang_key)
 	cr_assert(eq(int, lp_release_parse(src, &opts, arena, &rel, diag), LP_OK));
 	cr_assert(eq(str, (char *)rel->meta.date_text, "February 20, 2024"));
 	cr_assert(eq(str, (char *)lp_release_field(rel, "date"), "February 20, 2024"));
+}
+
+Test(frontmatter, too_many_keys_hit_the_limit)
+{
+	size_t cap = (LP_MAX_FRONTMATTER_ENTRIES + 10) * 16, n = 0;
+	char *text = malloc(cap);
+	n += (size_t)snprintf(text + n, cap - n, "---\n");
+	for (int i = 0; i <= LP_MAX_FRONTMATTER_ENTRIES; i++)
+		n += (size_t)snprintf(text + n, cap - n, "k%d: v\n", i);
+	n += (size_t)snprintf(text + n, cap - n, "---\n");
+	lp_release *rel;
+	cr_assert(eq(int, parse(text, &rel), LP_ERR_LIMIT));
+	cr_assert(eq(u32, lp_diag_at_index(diag, 0)->line, LP_MAX_FRONTMATTER_ENTRIES + 2));
+	free(text);
 }

@@ -97,8 +97,13 @@ Test(release, predsednik_example_is_the_seed_as_a_release)
 	cr_assert(eq(str, (char *)lp_release_field(rel, "service"),
 		"Служба за сарадњу са медијима председника Републике"));
 	cr_assert(eq(u32, rel->n_blocks, 7));
-	for (uint32_t i = 0; i < rel->n_blocks; i++)
-		cr_assert(eq(int, rel->blocks[i].kind, LP_BLOCK_PARAGRAPH));
+	/* Offsets count the front matter: each paragraph's text starts there. */
+	for (uint32_t i = 0; i < rel->n_blocks; i++) {
+		const lp_block *b = &rel->blocks[i];
+		cr_assert(eq(int, b->kind, LP_BLOCK_PARAGRAPH));
+		cr_assert(lt(u64, b->src_offset + 40, lp_source_size(src)));
+		cr_assert(eq(int, memcmp(lp_source_data(src) + b->src_offset, b->text, 40), 0));
+	}
 	cr_assert(eq(int, strncmp(rel->blocks[0].text, "Председник Републике Србије", 
 		strlen("Председник Републике Србије")), 0));
 	lp_source_drop(src);
