@@ -50,7 +50,8 @@ typedef struct lp_block {
 	uint32_t len;
 	const lp_rspan *spans;
 	uint32_t n_spans;
-	uint64_t src_offset;  /* byte offset of the block in the release file */
+	uint64_t src_offset;  /* byte offset in the release file of the block's first text
+	                       * (of its marker for a rule) */
 } lp_block;
 
 /* ---- Metadata --------------------------------------------------------- */

@@ -118,6 +118,10 @@ Test(frontmatter, organ_may_be_one_string)
 	cr_assert(eq(str, (char *)rel->meta.organ[0], "ВЛАДА"));
 	cr_assert(eq(str, (char *)lp_release_field(rel, "organ"), "ВЛАДА"));
 	cr_assert(eq(u32, rel->n_blocks, 0));
+	cr_assert(eq(int, parse("---\norgan: |\n  ВЛАДА\n  КАБИНЕТ\n---\n", &rel), LP_OK));
+	cr_assert(eq(u32, rel->meta.n_organ, 2));
+	cr_assert(eq(str, (char *)rel->meta.organ[1], "КАБИНЕТ"));
+	cr_assert(eq(str, (char *)lp_release_field(rel, "organ"), "ВЛАДА\xE2\x80\xA8КАБИНЕТ"));
 }
 
 Test(frontmatter, other_fields_are_kept_in_order_with_offsets)
