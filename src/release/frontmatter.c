@@ -251,7 +251,7 @@ string_list(fm_state *s, const char *key, const char ***out, uint32_t *n_out)
 				"'%s' has more items than the limit", key);
 			goto fail;
 		}
-		const char *v;
+		const char *v = NULL;
 		if ((st = scalar_value(s, key, &v)) != LP_OK)
 			goto fail;
 		if (n == cap) {
