@@ -41,6 +41,11 @@
  * but our renderer recurses per level. */
 #define LP_MAX_NESTING 32
 
+/* Front-matter keys, and items of one list value: a release has a dozen
+ * fields and a few organ lines; duplicate keys are found by a linear search,
+ * which a cap keeps from going quadratic on hostile input. */
+#define LP_MAX_FRONTMATTER_ENTRIES 1000
+
 /* Pages per document: a 20,000-word release is ~60 pages. */
 #define LP_MAX_PAGES 10000
 

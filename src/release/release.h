@@ -33,13 +33,14 @@ typedef enum lp_block_kind {
 	LP_BLOCK_PARAGRAPH,
 	LP_BLOCK_HEADING,   /* level 1..6 */
 	LP_BLOCK_LIST_ITEM, /* level = nesting depth (1 = top); marker holds "1." or "•" */
-	LP_BLOCK_RULE,      /* thematic break: no text */
-	LP_BLOCK_CODE       /* code block: text kept verbatim */
+	LP_BLOCK_RULE,      /* thematic break: no text ("", no spans) */
+	LP_BLOCK_CODE       /* code block: text kept verbatim, lines joined by '\n', no final '\n' */
 } lp_block_kind;
 
 typedef struct lp_block {
 	lp_block_kind kind;
-	uint8_t level;        /* heading level, list depth */
+	uint8_t level;        /* heading level; else list depth (0 outside lists; a paragraph
+	                       * inside a list item, after its first, has the item's depth) */
 	uint8_t quote_depth;  /* 0 outside block quotes */
 	const char *marker;   /* list item marker ("1.", "•"), NULL otherwise */
 	/* The text after Markdown: entities decoded, soft breaks as spaces,
@@ -49,7 +50,8 @@ typedef struct lp_block {
 	uint32_t len;
 	const lp_rspan *spans;
 	uint32_t n_spans;
-	uint64_t src_offset;  /* byte offset of the block in the release file */
+	uint64_t src_offset;  /* byte offset in the release file of the block's first text
+	                       * (of its marker for a rule) */
 } lp_block;
 
 /* ---- Metadata --------------------------------------------------------- */
@@ -82,6 +84,7 @@ typedef struct lp_meta {
 	const char *number;    /* the Број */
 	const char **organ;    /* organ lines */
 	uint32_t n_organ;
+	const char *organ_text; /* the organ lines joined by U+2028, for {organ}; NULL without */
 	lp_signature signature;
 	const char *watermark;
 	const lp_field *fields; /* every other field, in file order */
@@ -100,20 +103,26 @@ typedef struct lp_release {
 typedef struct lp_release_options {
 	/* Quotation marks to use instead of the language's: primary open,
 	 * primary close, secondary open, secondary close, as one UTF-8 string of
-	 * four characters ("„”‚’"). NULL = the language's own (sr „…”, ru and uk
-	 * «…», bg „…“, en “…”). A layout may set them; the pipeline then parses
-	 * again with them. */
+	 * four characters ("„”‚’"). NULL = the language's own (sr „…” ‚…’,
+	 * ru and uk «…» „…“, bg and mk „…“ ‚…‘, en and others “…” ‘…’). A
+	 * layout may set them; the pipeline then parses again with them. Code
+	 * spans and code blocks keep straight quotes. */
 	const char *quotes;
 	/* Language when the front matter names none; NULL = "sr-Cyrl". */
 	const char *default_lang;
 } lp_release_options;
 
 /* Parses a release file: optional front matter between "---" lines, then
- * CommonMark. Unknown front-matter fields are kept in meta.fields. Errors
- * (bad YAML, a date that is not ISO 8601, nesting deeper than LP_MAX_NESTING,
- * a field of the wrong type) are reported with file:line:col and fail with
- * LP_ERR_SYNTAX or LP_ERR_LIMIT. The source must outlive nothing: all
- * strings are copied into arena. */
+ * CommonMark (with permissive URL, www. and e-mail autolinks; raw HTML is
+ * kept as text). Unknown front-matter fields are kept in meta.fields.
+ * Errors are reported to diag with file:line:col: LP_ERR_SYNTAX (bad YAML,
+ * unterminated front matter, a field of the wrong type, a duplicate key, a
+ * date that is not ISO 8601 or does not exist), LP_ERR_LIMIT (lists and
+ * quotes nested deeper than LP_MAX_NESTING, a block longer than
+ * LP_MAX_PARAGRAPH_BYTES, more than LP_MAX_FRONTMATTER_ENTRIES keys or list
+ * items), LP_ERR_USAGE (opts->quotes is not four characters, or a NULL
+ * argument), LP_ERR_NOMEM. On failure *out is NULL. The source may be
+ * dropped right after: all strings are copied into arena. */
 lp_status lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
 	lp_release **out, lp_diag *diag);
 
@@ -125,8 +134,10 @@ lp_status lp_release_parse(const lp_source *src, const lp_release_options *opts,
 const char *lp_date_format(const lp_date *date, const char *lang, lp_arena *arena);
 
 /* Value of a field for {field} templates: the known fields by their YAML
- * key ("title", "place", "date" (written out), "number", "lang", ...) and
- * every kept field. NULL when absent. */
+ * key ("layout", "lang", "title", "place", "date" (written out), "number",
+ * "organ" (lines joined by U+2028), "watermark", "signature.name",
+ * "signature.function", "signature.image") and every kept field. A
+ * borrowed pointer into rel; NULL when absent. */
 const char *lp_release_field(const lp_release *rel, const char *key);
 
 #endif

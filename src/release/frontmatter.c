@@ -1,0 +1,499 @@
+/*
+ * Front matter: splitting it off the body, and walking libyaml's events
+ * (not its document API, so each scalar keeps the mark it came from and
+ * nothing builds a tree we would only throw away).
+ */
+#include "release/frontmatter.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "release/datefmt.h"
+
+/* ---- Splitting ---------------------------------------------------------- */
+
+/* Length of the line break at p[i] (CR LF, CR, LF), 0 when there is none. */
+static size_t
+eol_len(const char *p, size_t n, size_t i)
+{
+	if (i < n && p[i] == '\r')
+		return i + 1 < n && p[i + 1] == '\n' ? 2 : 1;
+	return i < n && p[i] == '\n' ? 1 : 0;
+}
+
+/* True when the line at p[i] is `mark` followed only by blanks; *next is
+ * then the start of the following line. */
+static bool
+is_fence_line(const char *p, size_t n, size_t i, const char *mark, size_t *next)
+{
+	if (n - i < 3 || memcmp(p + i, mark, 3) != 0)
+		return false;
+	i += 3;
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	size_t e = eol_len(p, n, i);
+	if (i < n && e == 0)
+		return false;
+	*next = i + e;
+	return true;
+}
+
+lp_status
+lp_frontmatter_split(const lp_source *src, bool *present, size_t *yaml_start, size_t *yaml_end,
+	size_t *body_start, lp_diag *diag)
+{
+	const char *p = lp_source_data(src);
+	size_t n = lp_source_size(src), i = 0, next;
+	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	*present = false;
+	*yaml_start = *yaml_end = *body_start = i;
+	if (!is_fence_line(p, n, i, "---", &next))
+		return LP_OK;
+	*yaml_start = next;
+	for (size_t line = next; line < n;) {
+		size_t after;
+		if (is_fence_line(p, n, line, "---", &after) || is_fence_line(p, n, line, "...", &after)) {
+			*present = true;
+			*yaml_end = line;
+			*body_start = after;
+			return LP_OK;
+		}
+		/* CR alone ends a line too (as libyaml counts lines). */
+		while (line < n && p[line] != '\n' && p[line] != '\r')
+			line++;
+		line += eol_len(p, n, line);
+	}
+	return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src, i,
+		"the front matter opened by '---' here is never closed by a '---' line");
+}
+
+/* ---- Parsing ------------------------------------------------------------ */
+
+typedef struct fm_state {
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	bool have_ev;
+	const lp_source *src;
+	const char *yaml; /* the front matter's first byte */
+	size_t start, len;
+	lp_arena *arena;
+	lp_diag *diag;
+	lp_meta *meta;
+	/* A mark's line is found by walking forward from the last one (events
+	 * come in file order), so resolving every mark is linear overall. */
+	size_t cache_line, cache_byte;
+	const char **keys; /* top-level keys seen so far, for duplicates */
+	uint32_t n_keys;
+	lp_field *fields;
+	uint32_t n_fields, cap_fields;
+} fm_state;
+
+/* Length of a line break as libyaml counts it (CR LF, CR, LF, NEL, LS, PS). */
+static size_t
+yaml_break_len(const char *p, size_t n, size_t i)
+{
+	const uint8_t *u = (const uint8_t *)p;
+	size_t e = eol_len(p, n, i);
+	if (e)
+		return e;
+	if (i + 1 < n && u[i] == 0xC2 && u[i + 1] == 0x85)
+		return 2;
+	if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* The byte offset in the file of a libyaml mark (0-based line, column in
+ * characters, both relative to the front matter). */
+static uint64_t
+mark_offset(fm_state *s, yaml_mark_t m)
+{
+	const char *p = s->yaml;
+	size_t n = s->len;
+	if (m.line < s->cache_line) {
+		s->cache_line = 0;
+		s->cache_byte = 0;
+	}
+	size_t i = s->cache_byte, line = s->cache_line;
+	while (line < m.line && i < n) {
+		size_t b = yaml_break_len(p, n, i);
+		if (b) {
+			i += b;
+			line++;
+		} else {
+			i++;
+		}
+	}
+	s->cache_line = line;
+	s->cache_byte = i;
+	for (size_t col = 0; col < m.column && i < n && !yaml_break_len(p, n, i); col++) {
+		i++;
+		while (i < n && ((uint8_t)p[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return s->start + i;
+}
+
+/* Reports an error at a libyaml mark (a macro so the format is checked). */
+#define error_at(s, code, mark, ...) \
+	lp_diag_at((s)->diag, LP_ERROR, (code), (s)->src, mark_offset((s), (mark)), __VA_ARGS__)
+
+/* Moves to the next event; a YAML error is reported at its mark. */
+static lp_status
+next_event(fm_state *s)
+{
+	if (s->have_ev)
+		yaml_event_delete(&s->ev);
+	s->have_ev = false;
+	if (yaml_parser_parse(&s->parser, &s->ev)) {
+		s->have_ev = true;
+		return LP_OK;
+	}
+	if (s->parser.error == YAML_MEMORY_ERROR)
+		return LP_ERR_NOMEM;
+	const char *problem = s->parser.problem ? s->parser.problem : "malformed YAML";
+	if (s->parser.context)
+		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_SYNTAX, s->src,
+			mark_offset(s, s->parser.problem_mark), "invalid front matter: %s %s",
+			s->parser.context, problem);
+	return lp_diag_at(s->diag, LP_ERROR, LP_ERR_SYNTAX, s->src,
+		mark_offset(s, s->parser.problem_mark), "invalid front matter: %s", problem);
+}
+
+static const char *
+event_noun(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_MAPPING_START_EVENT:
+		return "a mapping";
+	case YAML_SEQUENCE_START_EVENT:
+		return "a list";
+	case YAML_ALIAS_EVENT:
+		return "an alias";
+	default:
+		return "a string";
+	}
+}
+
+/* YAML's null: an empty plain scalar, "~" or "null". */
+static bool
+is_null(const yaml_event_t *ev)
+{
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	const char *v = (const char *)ev->data.scalar.value;
+	return ev->data.scalar.length == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+		strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+}
+
+/* The current event as a string for `key`; NULL (and LP_OK) for YAML null. */
+static lp_status
+scalar_value(fm_state *s, const char *key, const char **out)
+{
+	if (s->ev.type != YAML_SCALAR_EVENT) {
+		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_SYNTAX, s->src,
+			mark_offset(s, s->ev.start_mark), "'%s' must be a string, not %s", key,
+			event_noun(&s->ev));
+	}
+	*out = NULL;
+	if (is_null(&s->ev))
+		return LP_OK;
+	*out = lp_arena_strndup(s->arena, (const char *)s->ev.data.scalar.value,
+		s->ev.data.scalar.length);
+	return *out ? LP_OK : LP_ERR_NOMEM;
+}
+
+/* A list of strings: a YAML sequence of scalars, or one scalar whose lines
+ * are the items. The current event starts the value. */
+static lp_status
+string_list(fm_state *s, const char *key, const char ***out, uint32_t *n_out)
+{
+	lp_status st = LP_OK;
+	const char **items = NULL;
+	uint32_t n = 0, cap = 0;
+	if (s->ev.type == YAML_SCALAR_EVENT) {
+		const char *v;
+		if ((st = scalar_value(s, key, &v)) != LP_OK || !v)
+			goto fail;
+		/* A block scalar ("organ: |") gives one item per line. */
+		for (const char *line = v; *line;) {
+			const char *nl = strchr(line, '\n');
+			size_t len = nl ? (size_t)(nl - line) : strlen(line);
+			if (n == cap) {
+				uint32_t ncap = cap ? cap * 2 : 4;
+				items = lp_arena_grow(s->arena, items, cap, ncap, sizeof *items);
+				if (!items)
+					return LP_ERR_NOMEM;
+				cap = ncap;
+			}
+			if (!(items[n++] = lp_arena_strndup(s->arena, line, len)))
+				return LP_ERR_NOMEM;
+			line += len + (nl != NULL);
+		}
+		goto fail;
+	}
+	if (s->ev.type != YAML_SEQUENCE_START_EVENT) {
+		st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
+			"'%s' must be a string or a list of strings", key);
+		goto fail;
+	}
+	for (;;) {
+		if ((st = next_event(s)) != LP_OK)
+			goto fail;
+		if (s->ev.type == YAML_SEQUENCE_END_EVENT)
+			break;
+		if (n >= LP_MAX_FRONTMATTER_ENTRIES) {
+			st = error_at(s, LP_ERR_LIMIT, s->ev.start_mark,
+				"'%s' has more items than the limit", key);
+			goto fail;
+		}
+		const char *v = NULL;
+		if ((st = scalar_value(s, key, &v)) != LP_OK)
+			goto fail;
+		if (n == cap) {
+			uint32_t ncap = cap ? cap * 2 : 4;
+			items = lp_arena_grow(s->arena, items, cap, ncap, sizeof *items);
+			if (!items) {
+				st = LP_ERR_NOMEM;
+				goto fail;
+			}
+			cap = ncap;
+		}
+		items[n++] = v ? v : "";
+	}
+fail:
+	*out = items;
+	*n_out = n;
+	return st;
+}
+
+static lp_status
+date_value(fm_state *s)
+{
+	const char *v;
+	lp_status st = scalar_value(s, "date", &v);
+	if (st != LP_OK || !v)
+		return st;
+	if (!lp_date_parse(v, strlen(v), &s->meta->date))
+		return error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
+			"'date' must be a date that exists, written YYYY-MM-DD; '%s' is not", v);
+	return LP_OK;
+}
+
+static lp_status
+signature_value(fm_state *s)
+{
+	lp_status st = LP_OK;
+	lp_signature *sig = &s->meta->signature;
+	bool seen[3] = {false, false, false};
+	static const char *const names[3] = {"name", "function", "image"};
+	if (s->ev.type != YAML_MAPPING_START_EVENT)
+		return error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
+			"'signature' must be a mapping (name, function, image), not %s",
+			event_noun(&s->ev));
+	for (;;) {
+		if ((st = next_event(s)) != LP_OK)
+			goto fail;
+		if (s->ev.type == YAML_MAPPING_END_EVENT)
+			break;
+		const char *key = s->ev.type == YAML_SCALAR_EVENT ? (const char *)s->ev.data.scalar.value : "";
+		int k = 0;
+		while (k < 3 && strcmp(key, names[k]) != 0)
+			k++;
+		if (k == 3) {
+			st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
+				"unknown key '%s' in 'signature' (it takes name, function, image)", key);
+			goto fail;
+		}
+		if (seen[k]) {
+			st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
+				"duplicate key '%s' in 'signature'", key);
+			goto fail;
+		}
+		seen[k] = true;
+		if ((st = next_event(s)) != LP_OK)
+			goto fail;
+		const char **slot = k == 0 ? &sig->name : k == 1 ? &sig->function : &sig->image;
+		if ((st = scalar_value(s, names[k], slot)) != LP_OK)
+			goto fail;
+	}
+fail:
+	return st;
+}
+
+/* A field letterpress does not interpret: a string, or a list joined with
+ * ", ". */
+static lp_status
+extra_value(fm_state *s, const char *key, uint64_t key_offset)
+{
+	const char **items, *one;
+	uint32_t n;
+	lp_status st;
+	if (s->ev.type == YAML_SCALAR_EVENT) {
+		if ((st = scalar_value(s, key, &one)) != LP_OK)
+			return st;
+		if (!one)
+			one = "";
+		items = &one;
+		n = 1;
+	} else if ((st = string_list(s, key, &items, &n)) != LP_OK) {
+		return st;
+	}
+	size_t total = 1;
+	for (uint32_t i = 0; i < n; i++)
+		total += strlen(items[i]) + 2;
+	char *value = lp_arena_alloc(s->arena, total), *w = value;
+	if (!value)
+		return LP_ERR_NOMEM;
+	for (uint32_t i = 0; i < n; i++) {
+		if (i) {
+			memcpy(w, ", ", 2);
+			w += 2;
+		}
+		size_t l = strlen(items[i]);
+		memcpy(w, items[i], l);
+		w += l;
+	}
+	*w = '\0';
+	if (s->n_fields == s->cap_fields) {
+		uint32_t ncap = s->cap_fields ? s->cap_fields * 2 : 8;
+		s->fields = lp_arena_grow(s->arena, s->fields, s->cap_fields, ncap, sizeof *s->fields);
+		if (!s->fields)
+			return LP_ERR_NOMEM;
+		s->cap_fields = ncap;
+	}
+	s->fields[s->n_fields++] = (lp_field){key, value, key_offset};
+	return LP_OK;
+}
+
+static lp_status
+field_value(fm_state *s, const char *key, uint64_t key_offset)
+{
+	lp_meta *m = s->meta;
+	if (strcmp(key, "layout") == 0)
+		return scalar_value(s, key, &m->layout);
+	if (strcmp(key, "lang") == 0) {
+		const char *v;
+		lp_status st = scalar_value(s, key, &v);
+		if (v)
+			m->lang = v;
+		return st;
+	}
+	if (strcmp(key, "title") == 0)
+		return scalar_value(s, key, &m->title);
+	if (strcmp(key, "place") == 0)
+		return scalar_value(s, key, &m->place);
+	if (strcmp(key, "number") == 0)
+		return scalar_value(s, key, &m->number);
+	if (strcmp(key, "watermark") == 0)
+		return scalar_value(s, key, &m->watermark);
+	if (strcmp(key, "date") == 0)
+		return date_value(s);
+	if (strcmp(key, "organ") == 0)
+		return string_list(s, key, &m->organ, &m->n_organ);
+	if (strcmp(key, "signature") == 0)
+		return signature_value(s);
+	return extra_value(s, key, key_offset);
+}
+
+static lp_status
+top_mapping(fm_state *s)
+{
+	lp_status st = LP_OK;
+	s->keys = lp_arena_array(s->arena, LP_MAX_FRONTMATTER_ENTRIES, sizeof *s->keys);
+	if (!s->keys)
+		return LP_ERR_NOMEM;
+	for (;;) {
+		if ((st = next_event(s)) != LP_OK)
+			goto fail;
+		if (s->ev.type == YAML_MAPPING_END_EVENT)
+			break;
+		if (s->ev.type != YAML_SCALAR_EVENT) {
+			st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
+				"a front-matter key must be a plain name, not %s", event_noun(&s->ev));
+			goto fail;
+		}
+		uint64_t key_offset = mark_offset(s, s->ev.start_mark);
+		const char *key = lp_arena_strndup(s->arena, (const char *)s->ev.data.scalar.value,
+			s->ev.data.scalar.length);
+		if (!key) {
+			st = LP_ERR_NOMEM;
+			goto fail;
+		}
+		for (uint32_t i = 0; i < s->n_keys; i++) {
+			if (strcmp(s->keys[i], key) == 0) {
+				st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
+					"duplicate key '%s' in the front matter", key);
+				goto fail;
+			}
+		}
+		if (s->n_keys >= LP_MAX_FRONTMATTER_ENTRIES) {
+			st = error_at(s, LP_ERR_LIMIT, s->ev.start_mark,
+				"the front matter has more keys than the limit ('%s')", key);
+			goto fail;
+		}
+		s->keys[s->n_keys++] = key;
+		if ((st = next_event(s)) != LP_OK)
+			goto fail;
+		if (s->ev.type == YAML_ALIAS_EVENT) {
+			st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
+				"YAML aliases are not allowed in the front matter ('%s')", key);
+			goto fail;
+		}
+		if ((st = field_value(s, key, key_offset)) != LP_OK)
+			goto fail;
+	}
+fail:
+	return st;
+}
+
+static lp_status
+expect(fm_state *s, yaml_event_type_t type, const char *what)
+{
+	lp_status st = next_event(s);
+	if (st == LP_OK && s->ev.type != type)
+		st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark, "invalid front matter: %s", what);
+	return st;
+}
+
+lp_status
+lp_frontmatter_parse(const lp_source *src, size_t start, size_t end, lp_meta *meta,
+	lp_arena *arena, lp_diag *diag)
+{
+	fm_state s = {.src = src, .yaml = lp_source_data(src) + start, .start = start,
+		.len = end - start, .arena = arena, .diag = diag, .meta = meta};
+	lp_status st = LP_OK;
+	if (!yaml_parser_initialize(&s.parser))
+		return LP_ERR_NOMEM;
+	yaml_parser_set_input_string(&s.parser, (const unsigned char *)s.yaml, s.len);
+	yaml_parser_set_encoding(&s.parser, YAML_UTF8_ENCODING);
+	if ((st = expect(&s, YAML_STREAM_START_EVENT, "no YAML stream")) != LP_OK)
+		goto fail;
+	if ((st = next_event(&s)) != LP_OK || s.ev.type == YAML_STREAM_END_EVENT)
+		goto fail; /* empty front matter */
+	if ((st = next_event(&s)) != LP_OK)
+		goto fail;
+	if (s.ev.type == YAML_MAPPING_START_EVENT) {
+		if ((st = top_mapping(&s)) != LP_OK)
+			goto fail;
+	} else if (s.ev.type != YAML_SCALAR_EVENT || !is_null(&s.ev)) {
+		st = error_at(&s, LP_ERR_SYNTAX, s.ev.start_mark,
+			"the front matter must be 'key: value' lines, not %s", event_noun(&s.ev));
+		goto fail;
+	}
+	if ((st = expect(&s, YAML_DOCUMENT_END_EVENT, "expected the end of the front matter")) != LP_OK)
+		goto fail;
+	if ((st = expect(&s, YAML_STREAM_END_EVENT, "more than one YAML document")) != LP_OK)
+		goto fail;
+	meta->fields = s.fields;
+	meta->n_fields = s.n_fields;
+fail:
+	if (s.have_ev)
+		yaml_event_delete(&s.ev);
+	yaml_parser_delete(&s.parser);
+	return st;
+}

@@ -1,0 +1,501 @@
+/*
+ * Markdown body → blocks. md4c reports a tree of blocks and spans through
+ * callbacks; we keep a flat list of leaf blocks (paragraph, heading, list
+ * item, rule, code) and remember the containers (block quotes, lists) only
+ * as depths. Each leaf's text is gathered in one scratch buffer and copied
+ * into the arena once, when the leaf ends, with its quotes made typographic.
+ *
+ * md4c hands text as pointers into the buffer we gave it, which is the whole
+ * file, so a pointer minus the file start is the byte offset in the file.
+ */
+#include "release/markdown.h"
+
+#include <md4c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "base/utf8.h"
+
+typedef struct md_list {
+	bool ordered;
+	unsigned next; /* number of the next ordered item */
+	char delim;    /* '.' or ')' */
+} md_list;
+
+typedef struct md_state {
+	const lp_source *src;
+	const char *data;
+	size_t size;
+	const lp_quotes *q;
+	lp_arena *arena;
+	lp_diag *diag;
+	lp_status st;
+	/* results */
+	lp_block *blocks;
+	uint32_t n_blocks, cap_blocks;
+	const char **links;
+	uint32_t n_links, cap_links;
+	/* containers */
+	uint32_t depth; /* block quotes and lists together */
+	uint8_t quote_depth, list_depth;
+	md_list lists[LP_MAX_NESTING + 1];
+	/* the open leaf block */
+	bool open;
+	lp_block leaf;
+	bool have_offset;
+	char *text;
+	size_t len, cap;
+	lp_rspan *spans;
+	uint32_t n_spans, cap_spans;
+	/* inline state */
+	unsigned em, strong;
+	int32_t link;
+	/* where the last text ended, to place blocks that have no text */
+	size_t last_end;
+	bool last_mid_line;
+} md_state;
+
+/* ---- Entities ----------------------------------------------------------- */
+
+/* The named entities a press release plausibly uses (HTML 5 names). md4c
+ * passes any &name; through; names not listed here stay as written. */
+static const struct {
+	const char *name;
+	uint32_t cp;
+} named_entities[] = {
+	{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
+	{"nbsp", 0xA0}, {"shy", 0xAD}, {"copy", 0xA9}, {"reg", 0xAE}, {"deg", 0xB0},
+	{"sect", 0xA7}, {"para", 0xB6}, {"middot", 0xB7}, {"laquo", 0xAB}, {"raquo", 0xBB},
+	{"times", 0xD7}, {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018},
+	{"rsquo", 0x2019}, {"sbquo", 0x201A}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+	{"bdquo", 0x201E}, {"bull", 0x2022}, {"hellip", 0x2026}, {"prime", 0x2032},
+	{"euro", 0x20AC}, {"numero", 0x2116}, {"trade", 0x2122}, {"minus", 0x2212},
+	{"thinsp", 0x2009}, {"ensp", 0x2002}, {"emsp", 0x2003}, {"zwnj", 0x200C},
+	{"zwj", 0x200D}, {"nbhy", 0x2011},
+};
+
+/* Decodes "&…;" into out; 0 when it is not an entity we know (then the
+ * text is kept as written, as CommonMark does). Code points that are not
+ * Unicode scalar values, and NUL, become U+FFFD (CommonMark §2.5). */
+static size_t
+decode_entity(const char *e, size_t n, uint8_t out[4])
+{
+	if (n < 3 || e[0] != '&' || e[n - 1] != ';')
+		return 0;
+	uint32_t cp = 0;
+	if (e[1] == '#') {
+		bool hex = n > 3 && (e[2] == 'x' || e[2] == 'X');
+		size_t i = hex ? 3 : 2;
+		if (i >= n - 1)
+			return 0;
+		for (; i < n - 1; i++) {
+			char c = e[i];
+			int d = c >= '0' && c <= '9' ? c - '0'
+				: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+				: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			if (d < 0)
+				return 0;
+			if (cp <= 0x10FFFF)
+				cp = cp * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		size_t w = cp == 0 ? 0 : lp_utf8_encode(cp, out);
+		return w ? w : lp_utf8_encode(LP_UTF8_REPLACEMENT, out);
+	}
+	for (size_t k = 0; k < sizeof named_entities / sizeof named_entities[0]; k++) {
+		const char *name = named_entities[k].name;
+		if (strlen(name) == n - 2 && memcmp(name, e + 1, n - 2) == 0)
+			return lp_utf8_encode(named_entities[k].cp, out);
+	}
+	return 0;
+}
+
+/* ---- Building blocks ---------------------------------------------------- */
+
+static bool
+in_file(const md_state *s, const char *p)
+{
+	return p >= s->data && p < s->data + s->size;
+}
+
+/* Where a block without text (a rule, an empty item) starts: the first
+ * non-blank byte after the line the last text was on. */
+static uint64_t
+guess_offset(md_state *s)
+{
+	size_t i = s->last_end;
+	if (s->last_mid_line)
+		while (i < s->size && s->data[i] != '\n')
+			i++;
+	while (i < s->size && strchr(" \t\r\n", s->data[i]))
+		i++;
+	s->last_end = i < s->size ? i : s->size;
+	s->last_mid_line = true;
+	return s->last_end;
+}
+
+static lp_status
+append(md_state *s, const char *p, size_t n, uint32_t flags)
+{
+	if (s->len + n + 1 > s->cap) {
+		size_t ncap = s->cap ? s->cap * 2 : 256;
+		while (ncap < s->len + n + 1)
+			ncap *= 2;
+		char *t = realloc(s->text, ncap);
+		if (!t)
+			return LP_ERR_NOMEM;
+		s->text = t;
+		s->cap = ncap;
+	}
+	flags |= (s->em ? LP_INLINE_EM : 0) | (s->strong ? LP_INLINE_STRONG : 0) |
+		(s->link >= 0 ? LP_INLINE_LINK : 0);
+	lp_rspan *last = s->n_spans ? &s->spans[s->n_spans - 1] : NULL;
+	if (last && last->flags == flags && last->link == s->link) {
+		last->len += (uint32_t)n;
+	} else if (n > 0) {
+		if (s->n_spans == s->cap_spans) {
+			uint32_t ncap = s->cap_spans ? s->cap_spans * 2 : 16;
+			lp_rspan *sp = realloc(s->spans, ncap * sizeof *sp);
+			if (!sp)
+				return LP_ERR_NOMEM;
+			s->spans = sp;
+			s->cap_spans = ncap;
+		}
+		s->spans[s->n_spans++] = (lp_rspan){(uint32_t)s->len, (uint32_t)n, flags, s->link};
+	}
+	memcpy(s->text + s->len, p, n);
+	s->len += n;
+	return LP_OK;
+}
+
+static lp_status
+push_block(md_state *s, const lp_block *b)
+{
+	if (s->n_blocks == s->cap_blocks) {
+		uint32_t ncap = s->cap_blocks ? s->cap_blocks * 2 : 32;
+		s->blocks = lp_arena_grow(s->arena, s->blocks, s->cap_blocks, ncap, sizeof *s->blocks);
+		if (!s->blocks)
+			return LP_ERR_NOMEM;
+		s->cap_blocks = ncap;
+	}
+	s->blocks[s->n_blocks++] = *b;
+	return LP_OK;
+}
+
+static void
+open_leaf(md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
+{
+	s->open = true;
+	s->leaf = (lp_block){.kind = kind, .level = level, .quote_depth = s->quote_depth,
+		.marker = marker};
+	s->have_offset = false;
+	s->len = 0;
+	s->n_spans = 0;
+}
+
+/* Ends the open leaf: its text, with typographic quotes, goes to the arena. */
+static lp_status
+close_leaf(md_state *s)
+{
+	if (!s->open)
+		return LP_OK;
+	s->open = false;
+	lp_block *b = &s->leaf;
+	/* A code block's last line ends in '\n'; the line is the text. */
+	if (b->kind == LP_BLOCK_CODE && s->len > 0 && s->text[s->len - 1] == '\n') {
+		s->len--;
+		if (--s->spans[s->n_spans - 1].len == 0)
+			s->n_spans--;
+	}
+	if (!s->have_offset)
+		b->src_offset = guess_offset(s);
+	if (s->len > LP_MAX_PARAGRAPH_BYTES)
+		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, b->src_offset,
+			"this block has %zu bytes of text; the limit is %u", s->len,
+			(unsigned)LP_MAX_PARAGRAPH_BYTES);
+	char *text;
+	uint32_t len;
+	lp_status st = lp_smartquotes_apply(s->q, s->text ? s->text : "", (uint32_t)s->len,
+		s->spans, s->n_spans, s->arena, &text, &len);
+	if (st != LP_OK)
+		return st;
+	b->text = text;
+	b->len = len;
+	b->n_spans = s->n_spans;
+	if (s->n_spans) {
+		b->spans = lp_arena_memdup(s->arena, s->spans, s->n_spans * sizeof *s->spans);
+		if (!b->spans)
+			return LP_ERR_NOMEM;
+	}
+	return push_block(s, b);
+}
+
+static lp_status
+add_link(md_state *s, const MD_ATTRIBUTE *href)
+{
+	/* Decoded text is never longer than the source, plus a scheme. */
+	char *uri = lp_arena_alloc(s->arena, (size_t)href->size + sizeof "mailto:");
+	if (!uri)
+		return LP_ERR_NOMEM;
+	size_t n = 0;
+	for (unsigned i = 0; href->substr_offsets[i] < href->size; i++) {
+		const char *p = href->text + href->substr_offsets[i];
+		size_t len = href->substr_offsets[i + 1] - href->substr_offsets[i];
+		uint8_t cp[4];
+		size_t w = href->substr_types[i] == MD_TEXT_ENTITY ? decode_entity(p, len, cp)
+			: href->substr_types[i] == MD_TEXT_NULLCHAR ? lp_utf8_encode(LP_UTF8_REPLACEMENT, cp)
+			: 0;
+		if (w && w <= len) {
+			memcpy(uri + n, cp, w);
+			n += w;
+		} else {
+			memcpy(uri + n, p, len);
+			n += len;
+		}
+	}
+	uri[n] = '\0';
+	/* Permissive autolinks come without a scheme: e-mail addresses get
+	 * mailto:, bare www. addresses http:// (as browsers assume). */
+	size_t scheme = strcspn(uri, ":/?#@");
+	if (uri[scheme] != ':') {
+		const char *prefix = strchr(uri, '@') && !strchr(uri, '/') ? "mailto:"
+			: strncmp(uri, "www.", 4) == 0 ? "http://" : "";
+		size_t pl = strlen(prefix);
+		memmove(uri + pl, uri, n + 1);
+		memcpy(uri, prefix, pl);
+	}
+	if (s->n_links == s->cap_links) {
+		uint32_t ncap = s->cap_links ? s->cap_links * 2 : 8;
+		s->links = lp_arena_grow(s->arena, s->links, s->cap_links, ncap, sizeof *s->links);
+		if (!s->links)
+			return LP_ERR_NOMEM;
+		s->cap_links = ncap;
+	}
+	s->link = (int32_t)s->n_links;
+	s->links[s->n_links++] = uri;
+	return LP_OK;
+}
+
+/* ---- md4c callbacks ----------------------------------------------------- */
+
+/* The first error sticks: md4c does not stop for every callback's return
+ * value, so later callbacks must not overwrite it, and do nothing. */
+static int
+md_fail(md_state *s, lp_status st)
+{
+	if (s->st == LP_OK)
+		s->st = st;
+	return s->st != LP_OK;
+}
+
+static lp_status
+enter_container(md_state *s)
+{
+	if (s->depth >= LP_MAX_NESTING)
+		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, guess_offset(s),
+			"lists and block quotes are nested more than %d deep", LP_MAX_NESTING);
+	s->depth++;
+	return LP_OK;
+}
+
+static lp_status
+enter_list_item(md_state *s)
+{
+	md_list *l = &s->lists[s->list_depth];
+	const char *marker = "•";
+	if (l->ordered) {
+		marker = lp_arena_printf(s->arena, "%u%c", l->next++, l->delim);
+		if (!marker)
+			return LP_ERR_NOMEM;
+	}
+	open_leaf(s, LP_BLOCK_LIST_ITEM, s->list_depth, marker);
+	return LP_OK;
+}
+
+static int
+on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
+{
+	md_state *s = user;
+	if (s->st != LP_OK)
+		return 1;
+	lp_status st = LP_OK;
+	/* A loose list item's first paragraph is the item's own text. */
+	if (type == MD_BLOCK_P && s->open && s->leaf.kind == LP_BLOCK_LIST_ITEM && s->len == 0)
+		return 0;
+	if (type != MD_BLOCK_DOC && (st = close_leaf(s)) != LP_OK)
+		goto fail;
+	switch (type) {
+	case MD_BLOCK_QUOTE:
+		if ((st = enter_container(s)) == LP_OK)
+			s->quote_depth++;
+		break;
+	case MD_BLOCK_UL:
+	case MD_BLOCK_OL:
+		if ((st = enter_container(s)) != LP_OK)
+			break;
+		s->list_depth++;
+		if (type == MD_BLOCK_OL) {
+			const MD_BLOCK_OL_DETAIL *d = detail;
+			s->lists[s->list_depth] = (md_list){true, d->start, d->mark_delimiter};
+		} else {
+			s->lists[s->list_depth] = (md_list){false, 0, 0};
+		}
+		break;
+	case MD_BLOCK_LI:
+		st = enter_list_item(s);
+		break;
+	case MD_BLOCK_HR: {
+		lp_block rule = {.kind = LP_BLOCK_RULE, .quote_depth = s->quote_depth,
+			.text = "", .src_offset = guess_offset(s)};
+		st = push_block(s, &rule);
+		break;
+	}
+	case MD_BLOCK_H:
+		open_leaf(s, LP_BLOCK_HEADING, (uint8_t)((const MD_BLOCK_H_DETAIL *)detail)->level, NULL);
+		break;
+	case MD_BLOCK_CODE:
+	case MD_BLOCK_HTML:
+		open_leaf(s, LP_BLOCK_CODE, s->list_depth, NULL);
+		break;
+	case MD_BLOCK_P:
+		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
+		break;
+	default:
+		break;
+	}
+fail:
+	return md_fail(s, st);
+}
+
+static int
+on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
+{
+	md_state *s = user;
+	if (s->st != LP_OK)
+		return 1;
+	(void)detail;
+	lp_status st = close_leaf(s);
+	if (st != LP_OK)
+		goto fail;
+	if (type == MD_BLOCK_QUOTE) {
+		s->quote_depth--;
+		s->depth--;
+	} else if (type == MD_BLOCK_UL || type == MD_BLOCK_OL) {
+		s->list_depth--;
+		s->depth--;
+	}
+fail:
+	return md_fail(s, st);
+}
+
+static int
+on_enter_span(MD_SPANTYPE type, void *detail, void *user)
+{
+	md_state *s = user;
+	if (s->st != LP_OK)
+		return 1;
+	lp_status st = LP_OK;
+	if (type == MD_SPAN_EM)
+		s->em++;
+	else if (type == MD_SPAN_STRONG)
+		s->strong++;
+	else if (type == MD_SPAN_A)
+		st = add_link(s, &((const MD_SPAN_A_DETAIL *)detail)->href);
+	return md_fail(s, st);
+}
+
+static int
+on_leave_span(MD_SPANTYPE type, void *detail, void *user)
+{
+	md_state *s = user;
+	(void)detail;
+	if (type == MD_SPAN_EM && s->em)
+		s->em--;
+	else if (type == MD_SPAN_STRONG && s->strong)
+		s->strong--;
+	else if (type == MD_SPAN_A)
+		s->link = -1;
+	return 0;
+}
+
+static int
+on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
+{
+	md_state *s = user;
+	if (s->st != LP_OK)
+		return 1;
+	lp_status st = LP_OK;
+	if (!s->open)
+		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
+	if (in_file(s, text)) {
+		size_t off = (size_t)(text - s->data);
+		if (!s->have_offset) {
+			s->leaf.src_offset = off;
+			s->have_offset = true;
+		}
+		s->last_end = off + size;
+		s->last_mid_line = true;
+	}
+	uint8_t cp[4];
+	size_t w;
+	switch (type) {
+	case MD_TEXT_NULLCHAR:
+		st = append(s, "\xEF\xBF\xBD", 3, 0);
+		break;
+	case MD_TEXT_BR:
+		st = append(s, "\xE2\x80\xA8", 3, 0); /* U+2028 LINE SEPARATOR */
+		break;
+	case MD_TEXT_SOFTBR:
+		st = append(s, " ", 1, 0);
+		break;
+	case MD_TEXT_ENTITY:
+		w = decode_entity(text, size, cp);
+		st = w ? append(s, (const char *)cp, w, 0) : append(s, text, size, 0);
+		break;
+	case MD_TEXT_CODE:
+		st = append(s, text, size, LP_INLINE_CODE);
+		break;
+	default:
+		st = append(s, text, size, 0);
+		break;
+	}
+	return md_fail(s, st);
+}
+
+lp_status
+lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q, lp_arena *arena,
+	lp_release *rel, lp_diag *diag)
+{
+	md_state s = {.src = src, .data = lp_source_data(src), .size = lp_source_size(src), .q = q,
+		.arena = arena, .diag = diag, .link = -1, .last_end = body_start};
+	MD_PARSER parser = {
+		.flags = MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_NOHTML,
+		.enter_block = on_enter_block,
+		.leave_block = on_leave_block,
+		.enter_span = on_enter_span,
+		.leave_span = on_leave_span,
+		.text = on_text,
+	};
+	lp_status st = LP_OK;
+	int rc = md_parse(s.data + body_start, (MD_SIZE)(s.size - body_start), &parser, &s);
+	if (s.st != LP_OK) {
+		st = s.st;
+		goto fail;
+	}
+	if (rc != 0) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+	if ((st = close_leaf(&s)) != LP_OK)
+		goto fail;
+	rel->blocks = s.blocks;
+	rel->n_blocks = s.n_blocks;
+	rel->links = s.links;
+	rel->n_links = s.n_links;
+fail:
+	free(s.text);
+	free(s.spans);
+	return st;
+}

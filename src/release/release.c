@@ -1,0 +1,125 @@
+/*
+ * lp_release_parse(): front matter, then body, then the derived values
+ * (written-out date, typographic quotes in the title). lp_release_field()
+ * answers {field} templates.
+ */
+#include "release/release.h"
+
+#include <string.h>
+
+#include "base/diag.h"
+#include "release/datefmt.h"
+#include "release/frontmatter.h"
+#include "release/markdown.h"
+#include "release/smartquotes.h"
+
+/* Organ lines as one string for templates: lines joined by U+2028, the
+ * same separator a hard break gives in block text. */
+static const char *
+join_lines(const char *const *lines, uint32_t n, lp_arena *arena)
+{
+	size_t total = 1;
+	for (uint32_t i = 0; i < n; i++)
+		total += strlen(lines[i]) + 3;
+	char *out = lp_arena_alloc(arena, total), *w = out;
+	if (!out)
+		return NULL;
+	for (uint32_t i = 0; i < n; i++) {
+		if (i) {
+			memcpy(w, "\xE2\x80\xA8", 3);
+			w += 3;
+		}
+		size_t l = strlen(lines[i]);
+		memcpy(w, lines[i], l);
+		w += l;
+	}
+	*w = '\0';
+	return out;
+}
+
+lp_status
+lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
+	lp_release **out, lp_diag *diag)
+{
+	lp_status st = LP_OK;
+	lp_release *rel = NULL;
+	lp_quotes quotes;
+	bool present;
+	size_t yaml_start, yaml_end, body_start;
+	if (!src || !arena || !out)
+		return LP_ERR_USAGE;
+	*out = NULL;
+	if (!(rel = lp_arena_alloc(arena, sizeof *rel))) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+	rel->source_name = lp_arena_strdup(arena, lp_source_name(src) ? lp_source_name(src) : "");
+	rel->meta.lang = opts && opts->default_lang ? opts->default_lang : "sr-Cyrl";
+	if (!rel->source_name || !(rel->meta.lang = lp_arena_strdup(arena, rel->meta.lang))) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+	if ((st = lp_frontmatter_split(src, &present, &yaml_start, &yaml_end, &body_start, diag)))
+		goto fail;
+	if (present &&
+		(st = lp_frontmatter_parse(src, yaml_start, yaml_end, &rel->meta, arena, diag)))
+		goto fail;
+	if (opts && opts->quotes) {
+		if (!lp_quotes_from_string(opts->quotes, &quotes)) {
+			st = lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+				"quotes must be four characters (open, close, nested open, "
+				"nested close), not '%s'", opts->quotes);
+			goto fail;
+		}
+	} else {
+		lp_quotes_for_lang(rel->meta.lang, &quotes);
+	}
+	if (rel->meta.title) {
+		char *title;
+		uint32_t len;
+		const char *t = rel->meta.title;
+		if ((st = lp_smartquotes_apply(&quotes, t, (uint32_t)strlen(t), NULL, 0, arena,
+			     &title, &len)))
+			goto fail;
+		rel->meta.title = title;
+	}
+	if (rel->meta.date.year &&
+		!(rel->meta.date_text = lp_date_format(&rel->meta.date, rel->meta.lang, arena))) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+	if (rel->meta.n_organ &&
+		!(rel->meta.organ_text = join_lines(rel->meta.organ, rel->meta.n_organ, arena))) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+	if ((st = lp_markdown_parse(src, body_start, &quotes, arena, rel, diag)))
+		goto fail;
+	*out = rel;
+fail:
+	return st;
+}
+
+const char *
+lp_release_field(const lp_release *rel, const char *key)
+{
+	if (!rel || !key)
+		return NULL;
+	const lp_meta *m = &rel->meta;
+	const struct {
+		const char *key, *value;
+	} known[] = {
+		{"layout", m->layout}, {"lang", m->lang}, {"title", m->title}, {"place", m->place},
+		{"date", m->date_text}, {"number", m->number}, {"organ", m->organ_text},
+		{"watermark", m->watermark}, {"signature.name", m->signature.name},
+		{"signature.function", m->signature.function},
+		{"signature.image", m->signature.image},
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(key, known[i].key) == 0)
+			return known[i].value;
+	for (uint32_t i = 0; i < m->n_fields; i++)
+		if (strcmp(key, m->fields[i].key) == 0)
+			return m->fields[i].value;
+	return NULL;
+}

@@ -1,0 +1,256 @@
+/*
+ * Straight quotes to typographic ones, in one pass over a block's text.
+ *
+ * Whether a straight quote opens or closes is decided from its neighbours,
+ * the way SmartyPants does it: after a space, an opening bracket or dash, or
+ * at the start of the block, it opens; after anything else it closes. An
+ * apostrophe between two letters (or after a letter with no single quote
+ * open), or before a digit, is U+2019. '"' picks the primary pair at even nesting depth and the
+ * secondary pair inside another quotation; '\'' always uses the secondary
+ * pair, as nested quotes are written in plain text.
+ */
+#include "release/smartquotes.h"
+
+#include <string.h>
+#include <unicode/uchar.h>
+
+#include "base/utf8.h"
+#include "release/datefmt.h"
+
+/* Deeper quotations than this are typographic nonsense; past it the marks
+ * keep alternating but which straight quote opened a level is forgotten. */
+#define SQ_STACK 64
+
+static void
+set_quotes(lp_quotes *q, const char *o1, const char *c1, const char *o2, const char *c2)
+{
+	strcpy(q->open1, o1);
+	strcpy(q->close1, c1);
+	strcpy(q->open2, o2);
+	strcpy(q->close2, c2);
+}
+
+void
+lp_quotes_for_lang(const char *lang, lp_quotes *q)
+{
+	if (!lang)
+		lang = "sr-Cyrl";
+	if (lp_lang_is(lang, "sr"))
+		set_quotes(q, "„", "”", "‚", "’");
+	else if (lp_lang_is(lang, "ru") || lp_lang_is(lang, "uk"))
+		set_quotes(q, "«", "»", "„", "“");
+	else if (lp_lang_is(lang, "bg") || lp_lang_is(lang, "mk"))
+		set_quotes(q, "„", "“", "‚", "‘");
+	else
+		set_quotes(q, "“", "”", "‘", "’");
+}
+
+bool
+lp_quotes_from_string(const char *four, lp_quotes *q)
+{
+	if (!four)
+		return false;
+	size_t len = strlen(four), pos = 0;
+	lp_quotes tmp;
+	char *slot[4] = {tmp.open1, tmp.close1, tmp.open2, tmp.close2};
+	for (int i = 0; i < 4; i++) {
+		size_t start = pos;
+		uint32_t cp;
+		if (pos >= len || !lp_utf8_decode((const uint8_t *)four, len, &pos, &cp))
+			return false;
+		memcpy(slot[i], four + start, pos - start);
+		slot[i][pos - start] = '\0';
+	}
+	if (pos != len)
+		return false;
+	*q = tmp;
+	return true;
+}
+
+static bool
+is_space(uint32_t cp)
+{
+	return cp == 0 || u_isUWhiteSpace((UChar32)cp);
+}
+
+/* Characters after which a quote opens: brackets, dashes, slashes and
+ * opening quotation marks (Unicode categories Ps, Pd, Pi). */
+static bool
+is_opener(uint32_t cp)
+{
+	int8_t t = u_charType((UChar32)cp);
+	return t == U_START_PUNCTUATION || t == U_DASH_PUNCTUATION || t == U_INITIAL_PUNCTUATION ||
+		cp == '/';
+}
+
+static bool
+is_letter(uint32_t cp)
+{
+	return cp != 0 && u_isalnum((UChar32)cp);
+}
+
+typedef struct sq_state {
+	const lp_quotes *q;
+	char *out;
+	uint32_t n;
+	uint32_t prev;         /* last code point written, 0 at the start */
+	bool prev_open;        /* it was an opening mark we wrote */
+	uint32_t depth;
+	char opened[SQ_STACK]; /* which straight quote opened each level */
+} sq_state;
+
+static void
+put(sq_state *s, const char *mark)
+{
+	size_t n = strlen(mark);
+	memcpy(s->out + s->n, mark, n);
+	s->n += (uint32_t)n;
+}
+
+static void
+open_level(sq_state *s, char straight)
+{
+	bool secondary = straight == '\'' || s->depth % 2 == 1;
+	put(s, secondary ? s->q->open2 : s->q->open1);
+	if (s->depth < SQ_STACK)
+		s->opened[s->depth] = straight;
+	s->depth++;
+	s->prev_open = true;
+}
+
+/* Closes the innermost level opened by `straight`; false when none is open. */
+static bool
+close_level(sq_state *s, char straight)
+{
+	uint32_t d = s->depth;
+	while (d > 0 && d <= SQ_STACK && s->opened[d - 1] != straight)
+		d--;
+	if (d == 0)
+		return false;
+	s->depth = d - 1;
+	bool secondary = straight == '\'' || s->depth % 2 == 1;
+	put(s, secondary ? s->q->close2 : s->q->close1);
+	return true;
+}
+
+static void
+convert(sq_state *s, char c, uint32_t next)
+{
+	bool opening = is_space(s->prev) || s->prev_open || is_opener(s->prev);
+	s->prev_open = false;
+	if (c == '\'') {
+		/* Between letters it is an apostrophe, and before a digit an
+		 * elision ('90s). */
+		if ((is_letter(s->prev) && is_letter(next)) || (next >= '0' && next <= '9')) {
+			put(s, "’");
+		} else if (opening && !is_space(next)) {
+			open_level(s, '\'');
+		} else if (!close_level(s, '\'')) {
+			put(s, "’");
+		}
+		return;
+	}
+	if (opening && !(is_space(next) && s->depth > 0)) {
+		open_level(s, '"');
+	} else if (!close_level(s, '"')) {
+		put(s, s->depth % 2 ? s->q->close2 : s->q->close1);
+	}
+}
+
+static size_t
+count_byte(const char *text, size_t len, char c)
+{
+	size_t n = 0;
+	for (const char *p = text; (p = memchr(p, c, len - (size_t)(p - text))) != NULL; p++)
+		n++;
+	return n;
+}
+
+/* Where the next '"' or '\'' is at or after pos (len when none). Both are
+ * found again only once passed, so all lookups together scan the text once. */
+typedef struct sq_next {
+	size_t dq, sq;
+} sq_next;
+
+static size_t
+find_byte(const char *text, size_t len, size_t pos, char c)
+{
+	const char *p = pos < len ? memchr(text + pos, c, len - pos) : NULL;
+	return p ? (size_t)(p - text) : len;
+}
+
+static size_t
+next_quote(sq_next *nx, const char *text, size_t len, size_t pos)
+{
+	if (nx->dq < pos)
+		nx->dq = find_byte(text, len, pos, '"');
+	if (nx->sq < pos)
+		nx->sq = find_byte(text, len, pos, '\'');
+	return nx->dq < nx->sq ? nx->dq : nx->sq;
+}
+
+/* The character that ends just before byte `to` (not reaching back before
+ * `from`). */
+static uint32_t
+last_char(const uint8_t *u, size_t from, size_t to)
+{
+	size_t at = to - 1;
+	while (at > from && to - at < 4 && (u[at] & 0xC0) == 0x80)
+		at--;
+	uint32_t cp;
+	lp_utf8_decode(u, to, &at, &cp);
+	return cp;
+}
+
+lp_status
+lp_smartquotes_apply(const lp_quotes *q, const char *text, uint32_t len, lp_rspan *spans,
+	uint32_t n_spans, lp_arena *arena, char **out, uint32_t *out_len)
+{
+	lp_rspan whole = {0, len, 0, -1};
+	if (!spans || n_spans == 0) {
+		spans = &whole;
+		n_spans = 1;
+	}
+	/* Every mark is at most four bytes where the straight quote was one. */
+	size_t n_quotes = count_byte(text, len, '"') + count_byte(text, len, '\'');
+	sq_state s = {.q = q};
+	s.out = lp_arena_alloc(arena, (size_t)len + 3 * n_quotes + 1);
+	if (!s.out)
+		return LP_ERR_NOMEM;
+	const uint8_t *u = (const uint8_t *)text;
+	sq_next nx = {find_byte(text, len, 0, '"'), find_byte(text, len, 0, '\'')};
+	for (uint32_t k = 0; k < n_spans; k++) {
+		lp_rspan *sp = &spans[k];
+		size_t pos = sp->start, end = (size_t)sp->start + sp->len;
+		bool code = (sp->flags & LP_INLINE_CODE) != 0;
+		if (end > len)
+			end = len;
+		sp->start = s.n;
+		/* Copy runs between straight quotes in one go. */
+		while (pos < end) {
+			size_t stop = code ? end : next_quote(&nx, text, len, pos);
+			if (stop > end)
+				stop = end;
+			if (stop > pos) {
+				memcpy(s.out + s.n, text + pos, stop - pos);
+				s.n += (uint32_t)(stop - pos);
+				s.prev = last_char(u, pos, stop);
+				s.prev_open = false;
+			}
+			if (stop == end)
+				break;
+			size_t look = stop + 1;
+			uint32_t next = 0;
+			if (look < len)
+				lp_utf8_decode(u, len, &look, &next);
+			convert(&s, text[stop], next);
+			s.prev = (uint8_t)text[stop];
+			pos = stop + 1;
+		}
+		sp->len = s.n - sp->start;
+	}
+	s.out[s.n] = '\0';
+	*out = s.out;
+	*out_len = s.n;
+	return LP_OK;
+}

@@ -1,0 +1,260 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/limits.h"
+
+#include "base/diag.h"
+#include "base/source.h"
+#include "release/release.h"
+#include "test-config.h"
+
+static lp_arena *arena;
+static lp_diag *diag;
+static lp_source *src;
+
+static void
+setup(void)
+{
+	arena = lp_arena_new(0);
+	diag = lp_diag_new(NULL, NULL);
+	src = NULL;
+}
+
+static void
+teardown(void)
+{
+	lp_source_drop(src);
+	lp_diag_drop(diag);
+	lp_arena_drop(arena);
+}
+
+static lp_status
+parse(const char *text, lp_release **rel)
+{
+	lp_source_drop(src);
+	cr_assert(eq(int, lp_source_from_memory("rel.md", text, strlen(text), &src), LP_OK));
+	*rel = NULL;
+	return lp_release_parse(src, NULL, arena, rel, diag);
+}
+
+/* The first diagnostic as "file:line:col: error: message". */
+static const char *
+first_error(void)
+{
+	static char buf[512];
+	cr_assert(gt(sz, lp_diag_size(diag), 0));
+	lp_diag_format(lp_diag_at_index(diag, 0), buf, sizeof buf);
+	return buf;
+}
+
+TestSuite(frontmatter, .init = setup, .fini = teardown);
+
+Test(frontmatter, seed_without_front_matter_gets_default_metadata)
+{
+	lp_source_drop(src);
+	cr_assert(eq(int, lp_source_load(LP_TEST_SRCDIR "/examples/seed-saopstenje-2024-02-20.md",
+		1 << 20, &src, diag), LP_OK));
+	lp_release *rel;
+	cr_assert(eq(int, lp_release_parse(src, NULL, arena, &rel, diag), LP_OK));
+	cr_assert(eq(str, (char *)rel->meta.lang, "sr-Cyrl"));
+	cr_assert(eq(ptr, (void *)rel->meta.title, NULL));
+	cr_assert(eq(ptr, (void *)rel->meta.layout, NULL));
+	cr_assert(eq(int, rel->meta.date.year, 0));
+	cr_assert(eq(ptr, (void *)rel->meta.date_text, NULL));
+	cr_assert(eq(u32, rel->meta.n_fields, 0));
+	cr_assert(eq(u32, rel->n_blocks, 11));
+	cr_assert(eq(sz, lp_diag_size(diag), 0));
+}
+
+Test(frontmatter, known_fields_are_typed)
+{
+	lp_release *rel;
+	const char *text = "---\n"
+			   "layout: predsednik\n"
+			   "lang: sr-Cyrl\n"
+			   "title: Саопштење за медије\n"
+			   "place: Београд\n"
+			   "date: 2024-02-20\n"
+			   "number: 011-00-45/2024\n"
+			   "organ:\n"
+			   "  - РЕПУБЛИКА СРБИЈА\n"
+			   "  - СЛУЖБА ЗА САРАДЊУ СА МЕДИЈИМА\n"
+			   "signature:\n"
+			   "  name: Петар Петровић\n"
+			   "  function: шеф Службе\n"
+			   "watermark: НАЦРТ\n"
+			   "---\n"
+			   "Текст.\n";
+	cr_assert(eq(int, parse(text, &rel), LP_OK));
+	const lp_meta *m = &rel->meta;
+	cr_assert(eq(str, (char *)m->layout, "predsednik"));
+	cr_assert(eq(str, (char *)m->title, "Саопштење за медије"));
+	cr_assert(eq(str, (char *)m->place, "Београд"));
+	cr_assert(eq(int, m->date.year, 2024));
+	cr_assert(eq(int, m->date.month, 2));
+	cr_assert(eq(int, m->date.day, 20));
+	cr_assert(eq(str, (char *)m->date_text, "20. фебруар 2024. године"));
+	cr_assert(eq(str, (char *)m->number, "011-00-45/2024"));
+	cr_assert(eq(u32, m->n_organ, 2));
+	cr_assert(eq(str, (char *)m->organ[1], "СЛУЖБА ЗА САРАДЊУ СА МЕДИЈИМА"));
+	cr_assert(eq(str, (char *)m->signature.name, "Петар Петровић"));
+	cr_assert(eq(str, (char *)m->signature.function, "шеф Службе"));
+	cr_assert(eq(ptr, (void *)m->signature.image, NULL));
+	cr_assert(eq(str, (char *)m->watermark, "НАЦРТ"));
+	cr_assert(eq(u32, m->n_fields, 0));
+	cr_assert(eq(u32, rel->n_blocks, 1));
+	/* The body starts after the closing line. */
+	cr_assert(eq(u64, rel->blocks[0].src_offset, (uint64_t)(strstr(text, "Текст") - text)));
+}
+
+Test(frontmatter, organ_may_be_one_string)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\norgan: ВЛАДА\n---\n", &rel), LP_OK));
+	cr_assert(eq(u32, rel->meta.n_organ, 1));
+	cr_assert(eq(str, (char *)rel->meta.organ[0], "ВЛАДА"));
+	cr_assert(eq(str, (char *)lp_release_field(rel, "organ"), "ВЛАДА"));
+	cr_assert(eq(u32, rel->n_blocks, 0));
+	cr_assert(eq(int, parse("---\norgan: |\n  ВЛАДА\n  КАБИНЕТ\n---\n", &rel), LP_OK));
+	cr_assert(eq(u32, rel->meta.n_organ, 2));
+	cr_assert(eq(str, (char *)rel->meta.organ[1], "КАБИНЕТ"));
+	cr_assert(eq(str, (char *)lp_release_field(rel, "organ"), "ВЛАДА\xE2\x80\xA8КАБИНЕТ"));
+}
+
+Test(frontmatter, other_fields_are_kept_in_order_with_offsets)
+{
+	lp_release *rel;
+	const char *text = "---\ntitle: T\nphone: \"+381 11 3043 086\"\nweb: www.predsednik.rs\n"
+			   "tags: [мир, сарадња]\n---\n";
+	cr_assert(eq(int, parse(text, &rel), LP_OK));
+	cr_assert(eq(u32, rel->meta.n_fields, 3));
+	cr_assert(eq(str, (char *)rel->meta.fields[0].key, "phone"));
+	cr_assert(eq(str, (char *)rel->meta.fields[0].value, "+381 11 3043 086"));
+	cr_assert(eq(u64, rel->meta.fields[0].src_offset, (uint64_t)(strstr(text, "phone") - text)));
+	cr_assert(eq(str, (char *)rel->meta.fields[1].key, "web"));
+	cr_assert(eq(u64, rel->meta.fields[1].src_offset, (uint64_t)(strstr(text, "web") - text)));
+	cr_assert(eq(str, (char *)rel->meta.fields[2].value, "мир, сарадња"));
+	cr_assert(eq(str, (char *)lp_release_field(rel, "web"), "www.predsednik.rs"));
+	cr_assert(eq(str, (char *)lp_release_field(rel, "title"), "T"));
+	cr_assert(eq(str, (char *)lp_release_field(rel, "lang"), "sr-Cyrl"));
+	cr_assert(eq(ptr, (void *)lp_release_field(rel, "fax"), NULL));
+}
+
+Test(frontmatter, mapping_where_a_string_belongs_is_an_error_with_position)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\nlang: sr\ntitle:\n  a: b\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(ptr, rel, NULL));
+	cr_assert(eq(str, (char *)first_error(),
+		"rel.md:4:3: error: 'title' must be a string, not a mapping"));
+}
+
+Test(frontmatter, columns_count_characters_after_cyrillic)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\nплаце: [а, {б: в}]\n---\n", &rel), LP_ERR_SYNTAX));
+	/* the mapping starts at character 12 of line 2 */
+	cr_assert(eq(str, (char *)first_error(),
+		"rel.md:2:12: error: 'плаце' must be a string, not a mapping"));
+}
+
+Test(frontmatter, duplicate_key_is_an_error)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\ntitle: a\nplace: b\ntitle: c\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(str, (char *)first_error(),
+		"rel.md:4:1: error: duplicate key 'title' in the front matter"));
+}
+
+Test(frontmatter, yaml_syntax_error_has_position)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\ntitle: \"a\" b\n---\n", &rel), LP_ERR_SYNTAX));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(eq(str, (char *)e->file, "rel.md"));
+	cr_assert(eq(u32, e->line, 2));
+	cr_assert(eq(int, e->code, LP_ERR_SYNTAX));
+	cr_assert(not(eq(ptr, strstr(e->message, "front matter"), NULL)));
+}
+
+Test(frontmatter, unterminated_front_matter_is_an_error)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\ntitle: a\n\nТекст.\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(str, (char *)first_error(),
+		"rel.md:1:1: error: the front matter opened by '---' here is never closed by a "
+		"'---' line"));
+	cr_assert(eq(int, parse("---", &rel), LP_ERR_SYNTAX));
+}
+
+Test(frontmatter, impossible_date_is_an_error)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\ndate: 2024-02-30\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(str, (char *)first_error(),
+		"rel.md:2:7: error: 'date' must be a date that exists, written YYYY-MM-DD; "
+		"'2024-02-30' is not"));
+	cr_assert(eq(int, parse("---\ndate: 20.02.2024.\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(int, parse("---\ndate: 2024-02-29\n---\n", &rel), LP_OK));
+	cr_assert(eq(int, rel->meta.date.day, 29));
+}
+
+Test(frontmatter, signature_needs_a_mapping_of_known_keys)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\nsignature: Пера\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(int, parse("---\nsignature:\n  name: a\n  rank: b\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(int, parse("---\nsignature:\n  name: a\n  image: potpis.png\n---\n", &rel),
+		LP_OK));
+	cr_assert(eq(str, (char *)rel->meta.signature.image, "potpis.png"));
+	cr_assert(eq(str, (char *)lp_release_field(rel, "signature.name"), "a"));
+}
+
+Test(frontmatter, aliases_and_non_mapping_documents_are_errors)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\na: &x b\nc: *x\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(int, parse("---\n- a\n- b\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(int, parse("---\n---\nТекст.\n", &rel), LP_OK));
+	cr_assert(eq(u32, rel->n_blocks, 1));
+}
+
+Test(frontmatter, crlf_lines_and_byte_order_mark)
+{
+	lp_release *rel;
+	const char *text = "\xEF\xBB\xBF---\r\ntitle: a\r\nplace: b\r\n---\r\nТекст.\r\n";
+	cr_assert(eq(int, parse(text, &rel), LP_OK));
+	cr_assert(eq(str, (char *)rel->meta.place, "b"));
+	cr_assert(eq(u64, rel->blocks[0].src_offset, (uint64_t)(strstr(text, "Текст") - text)));
+	cr_assert(eq(int, parse("---\r\ntitle: a\r\nx: [\r\n---\r\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(u32, lp_diag_at_index(diag, 0)->line, 4));
+}
+
+Test(frontmatter, default_lang_option_applies_without_lang_key)
+{
+	lp_source_drop(src);
+	const char *text = "---\ndate: 2024-02-20\n---\n";
+	cr_assert(eq(int, lp_source_from_memory("rel.md", text, strlen(text), &src), LP_OK));
+	lp_release_options opts = {.default_lang = "en"};
+	lp_release *rel;
+	cr_assert(eq(int, lp_release_parse(src, &opts, arena, &rel, diag), LP_OK));
+	cr_assert(eq(str, (char *)rel->meta.date_text, "February 20, 2024"));
+	cr_assert(eq(str, (char *)lp_release_field(rel, "date"), "February 20, 2024"));
+}
+
+Test(frontmatter, too_many_keys_hit_the_limit)
+{
+	size_t cap = (LP_MAX_FRONTMATTER_ENTRIES + 10) * 16, n = 0;
+	char *text = malloc(cap);
+	n += (size_t)snprintf(text + n, cap - n, "---\n");
+	for (int i = 0; i <= LP_MAX_FRONTMATTER_ENTRIES; i++)
+		n += (size_t)snprintf(text + n, cap - n, "k%d: v\n", i);
+	n += (size_t)snprintf(text + n, cap - n, "---\n");
+	lp_release *rel;
+	cr_assert(eq(int, parse(text, &rel), LP_ERR_LIMIT));
+	cr_assert(eq(u32, lp_diag_at_index(diag, 0)->line, LP_MAX_FRONTMATTER_ENTRIES + 2));
+	free(text);
+}

@@ -1,0 +1,253 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "base/source.h"
+#include "release/release.h"
+
+static lp_arena *arena;
+static lp_diag *diag;
+static lp_source *src;
+
+static void
+setup(void)
+{
+	arena = lp_arena_new(0);
+	diag = lp_diag_new(NULL, NULL);
+	src = NULL;
+}
+
+static void
+teardown(void)
+{
+	lp_source_drop(src);
+	lp_diag_drop(diag);
+	lp_arena_drop(arena);
+}
+
+static lp_status
+parse_n(const char *text, size_t len, lp_release **rel)
+{
+	lp_source_drop(src);
+	cr_assert(eq(int, lp_source_from_memory("body.md", text, len, &src), LP_OK));
+	*rel = NULL;
+	return lp_release_parse(src, NULL, arena, rel, diag);
+}
+
+static lp_release *
+parse_ok(const char *text)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse_n(text, strlen(text), &rel), LP_OK));
+	return rel;
+}
+
+/* Spans must cover the block text exactly, in order. */
+static void
+check_spans(const lp_block *b)
+{
+	uint32_t at = 0;
+	for (uint32_t i = 0; i < b->n_spans; i++) {
+		cr_assert(eq(u32, b->spans[i].start, at));
+		cr_assert(gt(u32, b->spans[i].len, 0));
+		at += b->spans[i].len;
+	}
+	cr_assert(eq(u32, at, b->len));
+	cr_assert(eq(sz, strlen(b->text), b->len));
+}
+
+TestSuite(markdown, .init = setup, .fini = teardown);
+
+Test(markdown, block_kinds_levels_and_offsets)
+{
+	const char *text = "# Наслов\n\nПрви пасус.\n\n## Поднаслов\n\n***\n\n```\nkod \"x\"\n```\n";
+	lp_release *rel = parse_ok(text);
+	cr_assert(eq(u32, rel->n_blocks, 5));
+	const lp_block *b = rel->blocks;
+	cr_assert(eq(int, b[0].kind, LP_BLOCK_HEADING));
+	cr_assert(eq(int, b[0].level, 1));
+	cr_assert(eq(str, (char *)b[0].text, "Наслов"));
+	cr_assert(eq(u64, b[0].src_offset, (uint64_t)(strstr(text, "Наслов") - text)));
+	cr_assert(eq(int, b[1].kind, LP_BLOCK_PARAGRAPH));
+	cr_assert(eq(u64, b[1].src_offset, (uint64_t)(strstr(text, "Први") - text)));
+	cr_assert(eq(int, b[2].level, 2));
+	cr_assert(eq(int, b[3].kind, LP_BLOCK_RULE));
+	cr_assert(eq(u32, b[3].len, 0));
+	cr_assert(eq(u64, b[3].src_offset, (uint64_t)(strstr(text, "***") - text)));
+	cr_assert(eq(int, b[4].kind, LP_BLOCK_CODE));
+	cr_assert(eq(str, (char *)b[4].text, "kod \"x\""));
+	for (uint32_t i = 0; i < rel->n_blocks; i++)
+		check_spans(&b[i]);
+}
+
+Test(markdown, emphasis_strong_and_code_spans)
+{
+	lp_release *rel = parse_ok("Реч *нагласак* и **јако** и ***оба*** и `kod`.\n");
+	const lp_block *b = &rel->blocks[0];
+	check_spans(b);
+	cr_assert(eq(str, (char *)b->text, "Реч нагласак и јако и оба и kod."));
+	cr_assert(eq(u32, b->n_spans, 9));
+	cr_assert(eq(u32, b->spans[1].flags, LP_INLINE_EM));
+	cr_assert(eq(u32, b->spans[1].len, strlen("нагласак")));
+	cr_assert(eq(u32, b->spans[3].flags, LP_INLINE_STRONG));
+	cr_assert(eq(u32, b->spans[5].flags, LP_INLINE_EM | LP_INLINE_STRONG));
+	cr_assert(eq(u32, b->spans[7].flags, LP_INLINE_CODE));
+	cr_assert(eq(i32, b->spans[7].link, -1));
+}
+
+Test(markdown, hard_break_is_line_separator_and_soft_break_a_space)
+{
+	lp_release *rel = parse_ok("Београд,  \n20. фебруар\nу подне\\\nкрај\n");
+	cr_assert(eq(str, (char *)rel->blocks[0].text,
+		"Београд,\xE2\x80\xA8" "20. фебруар у подне\xE2\x80\xA8крај"));
+	check_spans(&rel->blocks[0]);
+}
+
+Test(markdown, links_and_autolinks)
+{
+	lp_release *rel = parse_ok("[сајт](https://example.rs/a?b=1&amp;c=2), <https://x.rs>, "
+				   "<mediji@example.rs>, www.predsednik.rs и pisite@example.rs.\n");
+	cr_assert(eq(u32, rel->n_links, 5));
+	cr_assert(eq(str, (char *)rel->links[0], "https://example.rs/a?b=1&c=2"));
+	cr_assert(eq(str, (char *)rel->links[1], "https://x.rs"));
+	cr_assert(eq(str, (char *)rel->links[2], "mailto:mediji@example.rs"));
+	cr_assert(eq(str, (char *)rel->links[3], "http://www.predsednik.rs"));
+	cr_assert(eq(str, (char *)rel->links[4], "mailto:pisite@example.rs"));
+	const lp_block *b = &rel->blocks[0];
+	check_spans(b);
+	cr_assert(eq(u32, b->spans[0].flags, LP_INLINE_LINK));
+	cr_assert(eq(i32, b->spans[0].link, 0));
+	cr_assert(eq(u32, b->spans[0].len, strlen("сајт")));
+	int seen = 0;
+	for (uint32_t i = 0; i < b->n_spans; i++) {
+		if (b->spans[i].link == 3) {
+			cr_assert(eq(u32, b->spans[i].flags, LP_INLINE_LINK));
+			cr_assert(eq(int, memcmp(b->text + b->spans[i].start, "www.predsednik.rs",
+				b->spans[i].len), 0));
+			seen++;
+		}
+	}
+	cr_assert(eq(int, seen, 1));
+}
+
+Test(markdown, nested_lists_and_quotes)
+{
+	const char *text = "- прво\n- друго\n  1. под\n  2. под2\n\n> цитат\n> > дубље\n\n"
+			   "5) a\n\n   наставак\n";
+	lp_release *rel = parse_ok(text);
+	cr_assert(eq(u32, rel->n_blocks, 8));
+	const lp_block *b = rel->blocks;
+	cr_assert(eq(int, b[0].kind, LP_BLOCK_LIST_ITEM));
+	cr_assert(eq(str, (char *)b[0].marker, "•"));
+	cr_assert(eq(int, b[0].level, 1));
+	cr_assert(eq(str, (char *)b[1].text, "друго"));
+	cr_assert(eq(str, (char *)b[2].marker, "1."));
+	cr_assert(eq(int, b[2].level, 2));
+	cr_assert(eq(str, (char *)b[3].marker, "2."));
+	cr_assert(eq(u64, b[3].src_offset, (uint64_t)(strstr(text, "под2") - text)));
+	cr_assert(eq(int, b[4].quote_depth, 1));
+	cr_assert(eq(str, (char *)b[4].text, "цитат"));
+	cr_assert(eq(int, b[5].quote_depth, 2));
+	cr_assert(eq(int, b[5].kind, LP_BLOCK_PARAGRAPH));
+	cr_assert(eq(str, (char *)b[6].marker, "5)"));
+	cr_assert(eq(str, (char *)b[6].text, "a"));
+	/* A loose item's second paragraph stays in the list. */
+	cr_assert(eq(int, b[7].kind, LP_BLOCK_PARAGRAPH));
+	cr_assert(eq(int, b[7].level, 1));
+	cr_assert(eq(ptr, (void *)b[7].marker, NULL));
+}
+
+Test(markdown, entities_are_decoded_and_raw_html_stays_text)
+{
+	lp_release *rel = parse_ok("&laquo;a&raquo; &#1034; &#x40B; &bogus; &#0; <b>x</b>\n");
+	cr_assert(eq(str, (char *)rel->blocks[0].text,
+		"«a» Њ Ћ &bogus; \xEF\xBF\xBD <b>x</b>"));
+}
+
+Test(markdown, nesting_deeper_than_the_limit_is_an_error)
+{
+	char text[LP_MAX_NESTING * 2 + 64];
+	size_t n = 0;
+	memcpy(text, "Увод.\n\n", strlen("Увод.\n\n"));
+	n = strlen("Увод.\n\n");
+	for (int i = 0; i < LP_MAX_NESTING + 1; i++)
+		text[n++] = '>';
+	memcpy(text + n, " дубоко\n", sizeof " дубоко\n");
+	lp_release *rel;
+	cr_assert(eq(int, parse_n(text, strlen(text), &rel), LP_ERR_LIMIT));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(eq(u32, e->line, 3));
+	cr_assert(eq(int, e->code, LP_ERR_LIMIT));
+	/* exactly at the limit is fine */
+	text[n - 1] = ' ';
+	cr_assert(eq(int, parse_n(text, strlen(text), &rel), LP_OK));
+	cr_assert(eq(int, rel->blocks[1].quote_depth, LP_MAX_NESTING));
+}
+
+Test(markdown, deep_lists_hit_the_limit)
+{
+	char *text = malloc(64 * 64);
+	size_t n = 0;
+	for (int i = 0; i < 40; i++) {
+		for (int k = 0; k < i * 2; k++)
+			text[n++] = ' ';
+		memcpy(text + n, "- x\n", 4);
+		n += 4;
+	}
+	lp_release *rel;
+	cr_assert(eq(int, parse_n(text, n, &rel), LP_ERR_LIMIT));
+	cr_assert(eq(u32, lp_diag_at_index(diag, 0)->line, LP_MAX_NESTING + 1));
+	free(text);
+}
+
+Test(markdown, invalid_utf8_and_nul_do_not_crash)
+{
+	const char text[] = "a \xC0\xAF \"b\xFF\" \xE2\x80 'c\0d\n\n# \xF4\x90\x80\x80\n";
+	lp_release *rel;
+	cr_assert(eq(int, parse_n(text, sizeof text - 1, &rel), LP_OK));
+	cr_assert(eq(u32, rel->n_blocks, 2));
+	check_spans(&rel->blocks[1]);
+}
+
+Test(markdown, empty_body)
+{
+	lp_release *rel = parse_ok("");
+	cr_assert(eq(u32, rel->n_blocks, 0));
+	cr_assert(eq(u32, rel->n_links, 0));
+}
+
+/* A long release made in memory: 20,000 words in paragraphs of 100 under
+ * a heading every 10 paragraphs. */
+Test(markdown, twenty_thousand_words_parse_quickly)
+{
+	static const char *const words[] = {"Председник", "је", "данас", "разговарао", "о",
+		"сарадњи", "\"енергетике\"", "*и*", "инфраструктуре,", "пољопривреде."};
+	size_t cap = 1 << 20, n = 0;
+	char *text = malloc(cap);
+	int paragraphs = 0, headings = 0;
+	for (int w = 0; w < 20000; w++) {
+		if (w % 1000 == 0) {
+			n += (size_t)snprintf(text + n, cap - n, "## Одељак %d\n\n", ++headings);
+		}
+		n += (size_t)snprintf(text + n, cap - n, "%s%s", words[w % 10],
+			w % 100 == 99 ? "\n\n" : w % 12 == 11 ? "\n" : " ");
+		if (w % 100 == 99)
+			paragraphs++;
+	}
+	cr_assert(lt(sz, n, cap));
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	lp_release *rel;
+	cr_assert(eq(int, parse_n(text, n, &rel), LP_OK));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+	cr_assert(eq(u32, rel->n_blocks, (uint32_t)(paragraphs + headings)));
+	cr_assert(eq(int, paragraphs, 200));
+	cr_assert(lt(dbl, secs, 0.5));
+	free(text);
+}
