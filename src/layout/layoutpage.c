@@ -159,6 +159,8 @@ parse_geometry(lp_lparse *p, const lp_ynode *node, lp_layout_block *b, unsigned 
 			lp_lparse_error(p, v, "a block in the flow takes no y or height");
 		if (!lp_ytree_get(node, "width") && !x)
 			r.x = 0;
+		if (b->kind == LP_LB_SEPARATOR)
+			r.h = b->rule_width_pt;
 		b->rect = r;
 		if (r.w > 0 && !rect_inside(l, r))
 			lp_lparse_error(p, node, "the block is wider than the page");
