@@ -137,8 +137,8 @@ parse_geometry(lp_lparse *p, const lp_ynode *node, lp_layout_block *b, unsigned 
 {
 	const lp_layout *l = p->layout;
 	const lp_ynode *v, *x = lp_ytree_get(node, "x");
-	float text_w = l->page_w_pt - p->margin_left - p->margin_right;
-	lp_rect r = {p->margin_left, 0, b->in_flow ? 0 : text_w, 0};
+	/* Blocks line up with the body frame unless told otherwise. */
+	lp_rect r = {p->body.x, 0, b->in_flow ? 0 : p->body.w, 0};
 	if ((keys & K_MARK))
 		r = (lp_rect){0, 0, b->length_pt, 0};
 	if (b->kind == LP_LB_EMBLEM && (v = lp_ytree_get(node, "height")))
@@ -278,6 +278,7 @@ parse_template(lp_lparse *p, const lp_ynode *root, const char *key, lp_page_temp
 	if (node && !lp_lparse_map(p, node, key, keys))
 		return;
 	parse_body(p, lp_ytree_get(node, "body"), &t->body);
+	p->body = t->body;
 	const lp_ynode *list = lp_ytree_get(node, "blocks");
 	if (!list)
 		return;

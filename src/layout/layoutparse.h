@@ -26,6 +26,7 @@ typedef struct lp_lparse {
 	lp_layout *layout;
 	lp_style *styles; /* writable view of layout->styles */
 	float margin_top, margin_right, margin_bottom, margin_left;
+	lp_rect body; /* the body frame of the template being read */
 	uint32_t errors;
 	bool nomem;
 } lp_lparse;
