@@ -13,8 +13,8 @@
 /* Layout files are small hand-written YAML. */
 #define LP_MAX_LAYOUT_BYTES (1u << 20)
 
-/* Layout YAML nests five levels deep (template, blocks, block, key);
- * a parse stack past 16 is an attack on the parser, not a layout. */
+/* Layout YAML nests five levels deep (file, template, blocks, block,
+ * lines); a parse stack past 16 is an attack on the parser, not a layout. */
 #define LP_MAX_LAYOUT_DEPTH 16
 
 /* Nodes (scalars, lists, maps) in one layout file: a rich letterhead has a

@@ -65,7 +65,11 @@ typedef struct lp_layout_block {
 	 * body, reference before it, dateline and signature after it). */
 	bool in_flow;
 	bool after_body;          /* in_flow: after the body (else before it), in list order */
-	lp_rect rect;             /* fixed blocks; x/w also used by flow blocks when w > 0 */
+	/* Fixed blocks: where (text blocks are as tall as their lines unless
+	 * the layout says otherwise). Flow blocks: x/w when w > 0, else the
+	 * body's measure. Marks: x, and w = length_pt; y is the renderer's
+	 * (a third, two thirds, half of the page). */
+	lp_rect rect;
 	const char *style;        /* style name, NULL for none (rules, emblems) */
 	const char *const *lines; /* templates: "{place}, {date}", "Тел: {phone}" */
 	uint32_t n_lines;
