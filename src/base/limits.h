@@ -13,6 +13,22 @@
 /* Layout files are small hand-written YAML. */
 #define LP_MAX_LAYOUT_BYTES (1u << 20)
 
+/* Layout YAML nests five levels deep (file, template, blocks, block,
+ * lines); a parse stack past 16 is an attack on the parser, not a layout. */
+#define LP_MAX_LAYOUT_DEPTH 16
+
+/* Nodes (scalars, lists, maps) in one layout file: a rich letterhead has a
+ * few hundred; the cap bounds the tree whatever the file's shape. */
+#define LP_MAX_LAYOUT_NODES 20000
+
+/* A length in a layout: PDF viewers limit pages to 14,400 units a side
+ * (ISO 32000-1, annex C), so nothing on a page can be longer. */
+#define LP_MAX_LAYOUT_LENGTH_PT 14400
+
+/* Layouts listed from one folder: a folder with more is not a layouts
+ * folder. */
+#define LP_MAX_LAYOUTS 1000
+
 /* Fonts: the largest CJK fonts are ~30 MiB; anything larger is not a font. */
 #define LP_MAX_FONT_BYTES (64u << 20)
 

@@ -64,7 +64,12 @@ typedef struct lp_layout_block {
 	/* true: placed in the body flow instead of at rect (title before the
 	 * body, reference before it, dateline and signature after it). */
 	bool in_flow;
-	lp_rect rect;             /* fixed blocks; x/w also used by flow blocks when w > 0 */
+	bool after_body;          /* in_flow: after the body (else before it), in list order */
+	/* Fixed blocks: where (text blocks are as tall as their lines unless
+	 * the layout says otherwise). Flow blocks: x/w when w > 0, else the
+	 * body's measure. Marks: x, and w = length_pt; y is the renderer's
+	 * (a third, two thirds, half of the page). */
+	lp_rect rect;
 	const char *style;        /* style name, NULL for none (rules, emblems) */
 	const char *const *lines; /* templates: "{place}, {date}", "Тел: {phone}" */
 	uint32_t n_lines;
@@ -87,7 +92,8 @@ typedef struct lp_page_template {
 typedef struct lp_layout {
 	const char *name;
 	const char *path;         /* the layout.yaml it came from */
-	const char *dir;          /* its folder; assets are relative to it */
+	const char *dir;          /* its folder (absolute); assets are relative to it */
+	const char *description;  /* one line for `letterpress layouts`, or NULL */
 	float page_w_pt, page_h_pt;
 	const char *const *fallback; /* font families tried in order for missing glyphs */
 	uint32_t n_fallback;

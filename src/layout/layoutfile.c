@@ -1,0 +1,312 @@
+/* Loading a layout: finding layout.yaml, the top-level sections, and the
+ * frozen, refcounted result; see layout.h and docs/layouts.md. */
+#include "layout/layoutparse.h"
+
+#include "layout/units.h"
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "base/source.h"
+#include "base/utf8.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Page margins when page: names none (mm): a common office letter. */
+#define LP_LAYOUT_MARGIN_TOP_MM 20.0f
+#define LP_LAYOUT_MARGIN_BOTTOM_MM 20.0f
+#define LP_LAYOUT_MARGIN_LEFT_MM 25.0f
+#define LP_LAYOUT_MARGIN_RIGHT_MM 20.0f
+#define LP_PT_PER_MM (72.0f / 25.4f)
+/* TeX's \widowpenalty and \clubpenalty forbid one line alone; two is the
+ * usual minimum. */
+#define LP_LAYOUT_DEFAULT_WIDOWS 2
+
+static const char *const top_keys[] = {"description", "page", "fonts", "styles", "styles-for",
+	"breaking", "widows", "orphans", "quotes", "hyphenation-exceptions", "first-page",
+	"following-pages", NULL};
+
+static bool
+is_file(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* A bare name ("predsednik") is looked up in dirs; anything with a slash
+ * or a .yaml ending is a path. */
+static bool
+is_name(const char *s)
+{
+	size_t len = strlen(s);
+	if (len == 0 || strchr(s, '/') || !strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	return !(len > 5 && strcmp(s + len - 5, ".yaml") == 0);
+}
+
+/* The layout.yaml a name or path stands for, malloc'd; NULL when there is
+ * none. */
+static char *
+find_layout(const char *name_or_path, const char *const *dirs, size_t n_dirs)
+{
+	char buf[PATH_MAX];
+	for (size_t i = 0; is_name(name_or_path) && i < n_dirs; i++) {
+		int len = snprintf(buf, sizeof buf, "%s/%s/layout.yaml", dirs[i], name_or_path);
+		if (len > 0 && (size_t)len < sizeof buf && is_file(buf))
+			return strdup(buf);
+	}
+	if (is_dir(name_or_path)) {
+		int len = snprintf(buf, sizeof buf, "%s/layout.yaml", name_or_path);
+		return len > 0 && (size_t)len < sizeof buf && is_file(buf) ? strdup(buf) : NULL;
+	}
+	return is_file(name_or_path) ? strdup(name_or_path) : NULL;
+}
+
+static void
+parse_page(lp_lparse *p, const lp_ynode *node)
+{
+	static const char *const keys[] = {"size", "width", "height", "margins", NULL};
+	static const char *const margin_keys[] = {"top", "right", "bottom", "left", NULL};
+	lp_layout *l = p->layout;
+	lp_units_page_size("A4", &l->page_w_pt, &l->page_h_pt);
+	p->margin_top = LP_LAYOUT_MARGIN_TOP_MM * LP_PT_PER_MM;
+	p->margin_bottom = LP_LAYOUT_MARGIN_BOTTOM_MM * LP_PT_PER_MM;
+	p->margin_left = LP_LAYOUT_MARGIN_LEFT_MM * LP_PT_PER_MM;
+	p->margin_right = LP_LAYOUT_MARGIN_RIGHT_MM * LP_PT_PER_MM;
+	if (!node || !lp_lparse_map(p, node, "page", keys))
+		return;
+	const lp_ynode *v;
+	const char *s;
+	if ((v = lp_ytree_get(node, "size")) && (s = lp_lparse_scalar(p, v, "a page size")) &&
+		!lp_units_page_size(s, &l->page_w_pt, &l->page_h_pt))
+		lp_lparse_error(p, v, "unknown page size '%s' (A3, A4, A5, B5, Letter, Legal)", s);
+	if ((v = lp_ytree_get(node, "width")))
+		lp_lparse_length(p, v, false, &l->page_w_pt);
+	if ((v = lp_ytree_get(node, "height")))
+		lp_lparse_length(p, v, false, &l->page_h_pt);
+	if (l->page_w_pt <= 0 || l->page_h_pt <= 0) {
+		lp_lparse_error(p, node, "the page has no area");
+		lp_units_page_size("A4", &l->page_w_pt, &l->page_h_pt);
+	}
+	if (!(v = lp_ytree_get(node, "margins")))
+		return;
+	if (v->kind == LP_YNODE_SCALAR) {
+		if (lp_lparse_length(p, v, false, &p->margin_top))
+			p->margin_bottom = p->margin_left = p->margin_right = p->margin_top;
+		return;
+	}
+	if (!lp_lparse_map(p, v, "margins", margin_keys))
+		return;
+	const lp_ynode *m;
+	if ((m = lp_ytree_get(v, "top")))
+		lp_lparse_length(p, m, false, &p->margin_top);
+	if ((m = lp_ytree_get(v, "right")))
+		lp_lparse_length(p, m, false, &p->margin_right);
+	if ((m = lp_ytree_get(v, "bottom")))
+		lp_lparse_length(p, m, false, &p->margin_bottom);
+	if ((m = lp_ytree_get(v, "left")))
+		lp_lparse_length(p, m, false, &p->margin_left);
+}
+
+static void
+parse_fonts(lp_lparse *p, const lp_ynode *node)
+{
+	static const char *const keys[] = {"fallback", "files", NULL};
+	static const char *const fallback[] = {"Noto Serif", "Noto Sans"};
+	lp_layout *l = p->layout;
+	l->fallback = fallback;
+	l->n_fallback = 2;
+	if (!node || !lp_lparse_map(p, node, "fonts", keys))
+		return;
+	const lp_ynode *v;
+	uint32_t n;
+	const char *const *list;
+	if ((v = lp_ytree_get(node, "fallback")) &&
+		(list = lp_lparse_strings(p, v, "a font family", &n))) {
+		if (n == 0)
+			lp_lparse_error(p, v, "the fallback chain needs at least one family");
+		else
+			l->fallback = list, l->n_fallback = n;
+	}
+	if (!(v = lp_ytree_get(node, "files")))
+		return;
+	if (v->kind != LP_YNODE_SEQ) {
+		lp_lparse_error(p, v, "files must be a list of font files");
+		return;
+	}
+	const char **files = lp_arena_array(p->arena, v->n ? v->n : 1, sizeof *files);
+	if (!files) {
+		p->nomem = true;
+		return;
+	}
+	for (uint32_t i = 0; i < v->n; i++)
+		files[i] = lp_lparse_asset(p, v->items[i], "font file");
+	l->font_files = files;
+	l->n_font_files = v->n;
+}
+
+/* A hyphenation exception is a word with its break points: letters and
+ * single inner hyphens ("пред-сед-ник"). */
+static void
+check_exception(lp_lparse *p, const lp_ynode *node, const char *w)
+{
+	size_t len = strlen(w);
+	bool ok = len > 0 && w[0] != '-' && w[len - 1] != '-' && !strstr(w, "--");
+	for (const char *c = w; ok && *c; c++)
+		ok = !(*c == ' ' || *c == '\t' || *c == '\n');
+	if (!ok)
+		lp_lparse_error(p, node, "'%s' is not a word with hyphens (like пред-сед-ник)", w);
+}
+
+static void
+parse_misc(lp_lparse *p, const lp_ynode *root)
+{
+	lp_layout *l = p->layout;
+	const lp_ynode *v;
+	l->widows = l->orphans = LP_LAYOUT_DEFAULT_WIDOWS;
+	if ((v = lp_ytree_get(root, "description")))
+		l->description = lp_lparse_string(p, v, "description");
+	if ((v = lp_ytree_get(root, "widows")))
+		lp_lparse_int(p, v, 1, 10, &l->widows);
+	if ((v = lp_ytree_get(root, "orphans")))
+		lp_lparse_int(p, v, 1, 10, &l->orphans);
+	if ((v = lp_ytree_get(root, "quotes")) && (l->quotes = lp_lparse_string(p, v, "quotes"))) {
+		const uint8_t *q = (const uint8_t *)l->quotes;
+		if (lp_utf8_count(q, strlen(l->quotes)) != 4)
+			lp_lparse_error(p, v, "quotes must be four characters (like „”‚’)");
+	}
+	uint32_t n;
+	if ((v = lp_ytree_get(root, "hyphenation-exceptions")) &&
+		(l->hyphen_exceptions = lp_lparse_strings(p, v, "a word", &n))) {
+		l->n_hyphen_exceptions = n;
+		for (uint32_t i = 0; i < n; i++)
+			check_exception(p, v->items[i], l->hyphen_exceptions[i]);
+	}
+	if ((v = lp_ytree_get(root, "breaking")))
+		lp_lparse_breaking(p, v);
+}
+
+/* Fills in name (the folder's), path and dir: dir is absolute so assets resolve the same
+ * whatever the working directory later is. */
+static lp_status
+set_origin(lp_lparse *p, const char *yaml)
+{
+	char real[PATH_MAX];
+	if (!realpath(yaml, real))
+		return lp_diag_report(p->diag, LP_ERROR, LP_ERR_MISSING, yaml, 0, 0,
+			"cannot resolve the layout's folder");
+	lp_layout *l = p->layout;
+	char *slash = strrchr(real, '/');
+	l->path = lp_arena_strdup(p->arena, real);
+	l->dir = lp_arena_strndup(p->arena, real, slash > real ? (size_t)(slash - real) : 1);
+	const char *last = l->dir ? strrchr(l->dir, '/') : NULL;
+	l->name = lp_arena_strdup(p->arena, last && last[1] ? last + 1 : "layout");
+	return l->path && l->dir && l->name ? LP_OK : LP_ERR_NOMEM;
+}
+
+static lp_status
+parse_layout(lp_lparse *p, const lp_source *src)
+{
+	lp_arena *tree_arena = lp_arena_new(0);
+	const lp_ynode *root = NULL;
+	lp_status st = tree_arena ? LP_OK : LP_ERR_NOMEM;
+	if (st == LP_OK)
+		st = lp_ytree_parse(src, tree_arena, &root, p->diag);
+	if (st != LP_OK)
+		goto fail;
+	if (!root || root->kind != LP_YNODE_MAP) {
+		st = lp_diag_report(p->diag, LP_ERROR, LP_ERR_SYNTAX, p->file, root ? root->line : 1,
+			root ? root->col : 1, "a layout is a YAML mapping (see docs/layouts.md)");
+		goto fail;
+	}
+	lp_lparse_map(p, root, "the layout", top_keys);
+	p->layout->breaking = (lp_kp_params)LP_KP_PARAMS_DEFAULT;
+	parse_page(p, lp_ytree_get(root, "page"));
+	parse_fonts(p, lp_ytree_get(root, "fonts"));
+	lp_lparse_styles(p, root);
+	parse_misc(p, root);
+	lp_lparse_templates(p, root);
+	st = p->nomem ? LP_ERR_NOMEM : p->errors ? LP_ERR_SYNTAX : LP_OK;
+fail:
+	lp_arena_drop(tree_arena);
+	return st;
+}
+
+lp_status
+lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs, lp_layout **out,
+	lp_diag *diag)
+{
+	lp_source *src = NULL;
+	lp_arena *arena = NULL;
+	lp_status st;
+	*out = NULL;
+	char *yaml = find_layout(name_or_path, dirs, n_dirs);
+	if (!yaml) {
+		st = lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name_or_path, 0, 0,
+			"no layout '%s' (neither NAME/layout.yaml in the layout folders nor a "
+			"layout.yaml or its folder)", name_or_path);
+		goto fail;
+	}
+	st = lp_source_load(yaml, LP_MAX_LAYOUT_BYTES, &src, diag);
+	if (st != LP_OK)
+		goto fail;
+	arena = lp_arena_new(0);
+	lp_layout_owned *owned = arena ? lp_arena_alloc(arena, sizeof *owned) : NULL;
+	if (!owned) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+	owned->refs = 1;
+	owned->arena = arena;
+	lp_lparse p = {.arena = arena, .file = lp_source_name(src), .diag = diag,
+		.layout = &owned->pub};
+	st = set_origin(&p, yaml);
+	if (st == LP_OK)
+		st = parse_layout(&p, src);
+	if (st != LP_OK)
+		goto fail;
+	*out = &owned->pub;
+	arena = NULL;
+fail:
+	lp_arena_drop(arena);
+	lp_source_drop(src);
+	free(yaml);
+	return st;
+}
+
+lp_layout *
+lp_layout_keep(lp_layout *layout)
+{
+	if (layout)
+		__atomic_add_fetch(&((lp_layout_owned *)layout)->refs, 1, __ATOMIC_RELAXED);
+	return layout;
+}
+
+void
+lp_layout_drop(lp_layout *layout)
+{
+	lp_layout_owned *owned = (lp_layout_owned *)layout;
+	if (!owned || __atomic_sub_fetch(&owned->refs, 1, __ATOMIC_ACQ_REL) > 0)
+		return;
+	lp_arena_drop(owned->arena);
+}
+
+const lp_style *
+lp_layout_style(const lp_layout *layout, const char *name)
+{
+	for (uint32_t i = 0; layout && name && i < layout->n_styles; i++) {
+		if (layout->styles[i].name && strcmp(layout->styles[i].name, name) == 0)
+			return &layout->styles[i];
+	}
+	return NULL;
+}

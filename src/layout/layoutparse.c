@@ -1,0 +1,285 @@
+/* Value parsers shared by the sections of a layout file; see layoutparse.h. */
+#include "layout/layoutparse.h"
+
+#include "layout/units.h"
+
+#include "base/diag.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void
+lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	p->errors++;
+	lp_diag_report(p->diag, LP_ERROR, LP_ERR_SYNTAX, p->file, at ? at->line : 0,
+		at ? at->col : 0, "%s", msg);
+}
+
+static const char *
+kind_name(const lp_ynode *node)
+{
+	switch (node->kind) {
+	case LP_YNODE_SEQ:
+		return "a list";
+	case LP_YNODE_MAP:
+		return "a mapping";
+	default:
+		return "a string";
+	}
+}
+
+bool
+lp_lparse_map(lp_lparse *p, const lp_ynode *node, const char *what, const char *const *keys)
+{
+	if (node->kind != LP_YNODE_MAP) {
+		lp_lparse_error(p, node, "%s must be a mapping, not %s", what, kind_name(node));
+		return false;
+	}
+	for (uint32_t i = 0; i < node->n; i++) {
+		const lp_ynode *key = node->items[2 * i];
+		bool known = false;
+		for (size_t k = 0; keys[k] && !known; k++)
+			known = strcmp(keys[k], key->str) == 0;
+		if (!known)
+			lp_lparse_error(p, key, "unknown key '%s' in %s", key->str, what);
+	}
+	return true;
+}
+
+const char *
+lp_lparse_scalar(lp_lparse *p, const lp_ynode *node, const char *what)
+{
+	if (node->kind != LP_YNODE_SCALAR) {
+		lp_lparse_error(p, node, "%s must be a string, not %s", what, kind_name(node));
+		return NULL;
+	}
+	return node->str;
+}
+
+const char *
+lp_lparse_string(lp_lparse *p, const lp_ynode *node, const char *what)
+{
+	const char *s = lp_lparse_scalar(p, node, what);
+	if (!s)
+		return NULL;
+	char *copy = lp_arena_strdup(p->arena, s);
+	if (!copy)
+		p->nomem = true;
+	return copy;
+}
+
+bool
+lp_lparse_length(lp_lparse *p, const lp_ynode *node, bool allow_negative, float *out)
+{
+	const char *s = lp_lparse_scalar(p, node, "a length");
+	float v;
+	if (!s)
+		return false;
+	if (!lp_units_length(s, &v)) {
+		lp_lparse_error(p, node, "'%s' is not a length (like 20mm, 11pt, 1.5cm, 0.5in)", s);
+		return false;
+	}
+	if (v < 0 && !allow_negative) {
+		lp_lparse_error(p, node, "'%s' must not be negative", s);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool
+lp_lparse_em(lp_lparse *p, const lp_ynode *node, float *out)
+{
+	const char *s = lp_lparse_scalar(p, node, "an em amount");
+	if (!s)
+		return false;
+	if (!lp_units_em(s, out)) {
+		lp_lparse_error(p, node, "'%s' is not an amount in em (like 0.3em)", s);
+		return false;
+	}
+	return true;
+}
+
+bool
+lp_lparse_number(lp_lparse *p, const lp_ynode *node, double min, double max, double *out)
+{
+	const char *s = lp_lparse_scalar(p, node, "a number");
+	double v;
+	if (!s)
+		return false;
+	if (!node->plain || !lp_units_number(s, &v)) {
+		lp_lparse_error(p, node, "'%s' is not a number", s);
+		return false;
+	}
+	if (v < min || v > max) {
+		lp_lparse_error(p, node, "%s is out of range (%g to %g)", s, min, max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool
+lp_lparse_int(lp_lparse *p, const lp_ynode *node, int min, int max, int *out)
+{
+	double v;
+	if (!lp_lparse_number(p, node, min, max, &v))
+		return false;
+	if (v != (double)(int)v) {
+		lp_lparse_error(p, node, "%s is not a whole number", node->str);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
+bool
+lp_lparse_bool(lp_lparse *p, const lp_ynode *node, bool *out)
+{
+	const char *s = lp_lparse_scalar(p, node, "true or false");
+	if (!s)
+		return false;
+	/* Only YAML 1.2's booleans: "no" is Norway, not false. */
+	if (node->plain && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)) {
+		*out = s[0] == 't';
+		return true;
+	}
+	lp_lparse_error(p, node, "'%s' is not true or false", s);
+	return false;
+}
+
+bool
+lp_lparse_color(lp_lparse *p, const lp_ynode *node, uint32_t *out)
+{
+	const char *s = lp_lparse_scalar(p, node, "a colour");
+	if (!s)
+		return false;
+	if (!lp_units_color(s, out)) {
+		lp_lparse_error(p, node, "'%s' is not a colour (like \"#1a1a1a\" or black)", s);
+		return false;
+	}
+	return true;
+}
+
+const char *
+lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what)
+{
+	const char *s = lp_lparse_scalar(p, node, what);
+	if (!s)
+		return NULL;
+	if (s[0] == '\0' || s[0] == '/') {
+		lp_lparse_error(p, node, "%s '%s' must be a path relative to the layout folder", what,
+			s);
+		return NULL;
+	}
+	char *path = lp_arena_printf(p->arena, "%s/%s", p->layout->dir, s);
+	if (!path) {
+		p->nomem = true;
+		return NULL;
+	}
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || access(path, R_OK) != 0) {
+		lp_lparse_error(p, node, "%s '%s' does not exist in %s", what, s, p->layout->dir);
+		return NULL;
+	}
+	return path;
+}
+
+/* A template is text with {field} references; a brace that does not open
+ * or close a well-formed field name is a mistake worth reporting now
+ * rather than printing literally on every page. */
+static bool
+template_ok(lp_lparse *p, const lp_ynode *node, const char *t)
+{
+	for (const char *c = t; *c; c++) {
+		if (*c == '}') {
+			lp_lparse_error(p, node, "'}' without '{' in template \"%s\"", t);
+			return false;
+		}
+		if (*c != '{')
+			continue;
+		const char *end = c + 1;
+		while ((*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z') ||
+			(*end >= '0' && *end <= '9') || *end == '-' || *end == '_' || *end == '.')
+			end++;
+		if (*end != '}' || end == c + 1) {
+			lp_lparse_error(p, node, "malformed {field} in template \"%s\"", t);
+			return false;
+		}
+		c = end;
+	}
+	return true;
+}
+
+const char *const *
+lp_lparse_lines(lp_lparse *p, const lp_ynode *node, uint32_t *n)
+{
+	if (node->kind == LP_YNODE_MAP) {
+		lp_lparse_error(p, node, "lines must be a list of strings or one string");
+		return NULL;
+	}
+	if (node->kind == LP_YNODE_SCALAR) {
+		uint32_t count = 1;
+		for (const char *c = node->str; *c; c++)
+			count += *c == '\n';
+		const char **lines = lp_arena_array(p->arena, count, sizeof *lines);
+		if (!lines) {
+			p->nomem = true;
+			return NULL;
+		}
+		const char *start = node->str;
+		for (uint32_t i = 0; i < count; i++) {
+			const char *end = strchr(start, '\n');
+			size_t len = end ? (size_t)(end - start) : strlen(start);
+			lines[i] = lp_arena_strndup(p->arena, start, len);
+			if (!lines[i]) {
+				p->nomem = true;
+				return NULL;
+			}
+			if (!template_ok(p, node, lines[i]))
+				return NULL;
+			start = end ? end + 1 : start + len;
+		}
+		*n = count;
+		return lines;
+	}
+	const char *const *lines = lp_lparse_strings(p, node, "a line", n);
+	for (uint32_t i = 0; lines && i < *n; i++) {
+		if (!template_ok(p, node->items[i], lines[i]))
+			return NULL;
+	}
+	return lines;
+}
+
+const char *const *
+lp_lparse_strings(lp_lparse *p, const lp_ynode *node, const char *what, uint32_t *n)
+{
+	if (node->kind != LP_YNODE_SEQ) {
+		lp_lparse_error(p, node, "expected a list of strings, not %s", kind_name(node));
+		return NULL;
+	}
+	const char **out = lp_arena_array(p->arena, node->n ? node->n : 1, sizeof *out);
+	if (!out) {
+		p->nomem = true;
+		return NULL;
+	}
+	bool ok = true;
+	for (uint32_t i = 0; i < node->n; i++) {
+		out[i] = lp_lparse_string(p, node->items[i], what);
+		ok = ok && out[i];
+	}
+	if (!ok)
+		return NULL;
+	*n = node->n;
+	return out;
+}

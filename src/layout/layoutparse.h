@@ -1,0 +1,74 @@
+/*
+ * Internal to layout/: the state of one layout file being turned from a
+ * YAML tree into an lp_layout, and the value parsers every section uses.
+ * Each parser reports a bad value at its line:column, counts the error and
+ * carries on, so one run reports every mistake in the file.
+ */
+#ifndef LP_LAYOUT_LAYOUTPARSE_H
+#define LP_LAYOUT_LAYOUTPARSE_H
+
+#include "layout/layout.h"
+#include "layout/ytree.h"
+
+#include "base/arena.h"
+
+/* The layout and what only its owner sees: one allocation in its arena. */
+typedef struct lp_layout_owned {
+	lp_layout pub; /* first: an lp_layout * is an lp_layout_owned * */
+	int refs;
+	lp_arena *arena;
+} lp_layout_owned;
+
+typedef struct lp_lparse {
+	lp_arena *arena; /* the layout's: everything kept is copied here */
+	const char *file;
+	lp_diag *diag;
+	lp_layout *layout;
+	lp_style *styles; /* writable view of layout->styles */
+	float margin_top, margin_right, margin_bottom, margin_left;
+	lp_rect body; /* the body frame of the template being read */
+	uint32_t errors;
+	bool nomem;
+} lp_lparse;
+
+/* Reports an error at a node (or at the file when node is NULL). */
+void lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Checks that node is a map whose keys are all in keys (NULL-terminated);
+ * reports every other key. False when node is not a map. */
+bool lp_lparse_map(lp_lparse *p, const lp_ynode *node, const char *what,
+	const char *const *keys);
+
+/* A scalar copied into the layout's arena; NULL (reported) otherwise. */
+const char *lp_lparse_string(lp_lparse *p, const lp_ynode *node, const char *what);
+/* The scalar text without copying; NULL (reported) when not a scalar. */
+const char *lp_lparse_scalar(lp_lparse *p, const lp_ynode *node, const char *what);
+
+/* Each returns false (reported) and leaves *out alone on a bad value. */
+bool lp_lparse_length(lp_lparse *p, const lp_ynode *node, bool allow_negative, float *out);
+bool lp_lparse_em(lp_lparse *p, const lp_ynode *node, float *out);
+bool lp_lparse_number(lp_lparse *p, const lp_ynode *node, double min, double max, double *out);
+bool lp_lparse_int(lp_lparse *p, const lp_ynode *node, int min, int max, int *out);
+bool lp_lparse_bool(lp_lparse *p, const lp_ynode *node, bool *out);
+bool lp_lparse_color(lp_lparse *p, const lp_ynode *node, uint32_t *out);
+
+/* A file named relative to the layout folder, which must exist and be a
+ * readable regular file: its absolute path in the arena, or NULL
+ * (reported). */
+const char *lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what);
+
+/* A list of strings or one string (split at newlines), each a template
+ * whose {field}s are well formed. NULL (reported) on a bad value. */
+const char *const *lp_lparse_lines(lp_lparse *p, const lp_ynode *node, uint32_t *n);
+
+/* A list of strings (copied). */
+const char *const *lp_lparse_strings(lp_lparse *p, const lp_ynode *node, const char *what,
+	uint32_t *n);
+
+/* Sections, each in its own file. */
+void lp_lparse_styles(lp_lparse *p, const lp_ynode *root);
+void lp_lparse_breaking(lp_lparse *p, const lp_ynode *node);
+void lp_lparse_templates(lp_lparse *p, const lp_ynode *root);
+
+#endif
