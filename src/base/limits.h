@@ -20,6 +20,12 @@
  * paragraph, so a bound keeps one paragraph from stalling a batch. */
 #define LP_MAX_PARAGRAPH_BYTES (256u << 10)
 
+/* Active breakpoints kept by Knuth–Plass at once. A real paragraph on a
+ * real measure keeps a few dozen (a line holds few break opportunities);
+ * zero-width material could keep every breakpoint alive and make one
+ * paragraph quadratic, so past this the worst-scoring node is dropped. */
+#define LP_KP_MAX_ACTIVE 512
+
 /* HarfBuzz 6.0.0 (CVE-2023-25193) is quadratic in combining marks on one
  * base and aborts past 65,535 of them; no real text needs more than a few. */
 #define LP_MAX_MARKS_PER_CLUSTER 32
