@@ -35,6 +35,14 @@
  * base and aborts past 65,535 of them; no real text needs more than a few. */
 #define LP_MAX_MARKS_PER_CLUSTER 32
 
+/* Fonts tried for a character its style's font lacks. A longer chain is a
+ * layout mistake, and each font costs a coverage lookup per character. */
+#define LP_MAX_FALLBACK_FONTS 16
+
+/* Distinct characters no font covers that one paragraph reports; past this
+ * one more warning says the rest were not listed. */
+#define LP_MAX_UNCOVERED_REPORTED 32
+
 /* Markdown nesting (lists, quotes, emphasis): md4c copes with deep input,
  * but our renderer recurses per level. */
 #define LP_MAX_NESTING 32

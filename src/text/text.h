@@ -16,6 +16,8 @@
 
 #include "letterpress.h"
 
+#include <stdio.h>
+
 #include "base/arena.h"
 #include "font/fontdb.h"
 
@@ -132,5 +134,11 @@ lp_status lp_text_shape(lp_shaper *shaper, const lp_text_par *prepared, lp_arena
 lp_status lp_shaper_shape_range(lp_shaper *shaper, const lp_shaped_par *par, uint32_t start,
 	uint32_t end, const char *append, lp_arena *arena, lp_run **runs, uint32_t *n_runs,
 	lp_diag *diag);
+
+/* Writes a stable text form of shaped runs (one header line per run, then
+ * gid=cluster+advance per glyph; format in dump.c) for golden tests and
+ * --dump=shape. Never fails (stream errors are the stream's). */
+void lp_text_dump_shape(const lp_shaped_par *par, FILE *f);
+void lp_text_dump_run(const lp_run *run, FILE *f);
 
 #endif

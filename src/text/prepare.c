@@ -1,0 +1,207 @@
+/*
+ * lp_text_prepare: the gate between untrusted text and HarfBuzz. It checks
+ * UTF-8 and control characters, normalizes to NFC (ICU unorm2) and caps
+ * combining marks, so that nothing later has to.
+ *
+ * Each span is normalized on its own: a span boundary is a normalization
+ * boundary, because composing a base of one span with a mark of the next
+ * would give one character two styles. That also makes re-basing exact: a
+ * span's new start is the length of everything normalized before it.
+ */
+#include "text/text_internal.h"
+
+#include "base/limits.h"
+#include "base/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+/* Scratch for one paragraph; freed at the end of lp_text_prepare. */
+typedef struct prep_buf {
+	UChar *raw;   /* checked text of one span, UTF-16 */
+	UChar *nfc;   /* the same, normalized */
+	int32_t cap;  /* capacity of each, in UTF-16 units */
+	char *utf8;   /* the whole normalized paragraph */
+} prep_buf;
+
+static lp_status
+check_spans(const lp_text_par *in, lp_diag *diag)
+{
+	uint32_t at = 0;
+
+	for (uint32_t i = 0; i < in->n_spans; i++) {
+		const lp_span *s = &in->spans[i];
+		if (s->start != at || s->len > in->len - at)
+			return lp_text_report(in, diag, LP_ERROR, LP_ERR_USAGE, at,
+				"span %u [%u, +%u) does not continue the spans before it", i,
+				s->start, s->len);
+		at += s->len;
+	}
+	if (at != in->len)
+		return lp_text_report(in, diag, LP_ERROR, LP_ERR_USAGE, at,
+			"spans cover %u of the paragraph's %u bytes", at, in->len);
+	return LP_OK;
+}
+
+/* Decodes one span into UTF-16 (buf->raw), turning invalid UTF-8 into
+ * U+FFFD with a warning and rejecting NUL and C0 controls other than tab
+ * and newline. */
+static lp_status
+decode_span(const lp_text_par *in, const lp_span *s, prep_buf *buf, int32_t *n_raw,
+	lp_diag *diag)
+{
+	const uint8_t *text = (const uint8_t *)in->text;
+	size_t end = (size_t)s->start + s->len;
+	int32_t n = 0;
+
+	for (size_t pos = s->start; pos < end;) {
+		size_t at = pos;
+		uint32_t cp;
+		if (!lp_utf8_decode(text, end, &pos, &cp))
+			lp_text_report(in, diag, LP_WARNING, LP_OK, (uint32_t)at,
+				"invalid UTF-8 (byte 0x%02X) replaced by U+FFFD", text[at]);
+		if (cp < 0x20 && cp != '\t' && cp != '\n')
+			return lp_text_report(in, diag, LP_ERROR, LP_ERR_SYNTAX, (uint32_t)at,
+				"control character U+%04X is not allowed in text", (unsigned)cp);
+		U16_APPEND_UNSAFE(buf->raw, n, cp);
+	}
+	*n_raw = n;
+	return LP_OK;
+}
+
+/* Appends UTF-16 as UTF-8 to out at *len. out has room for 3 bytes per
+ * UTF-16 unit, the most UTF-8 needs. */
+static void
+append_utf8(char *out, uint32_t *len, const UChar *s, int32_t n)
+{
+	for (int32_t i = 0; i < n;) {
+		UChar32 cp;
+		U16_NEXT(s, i, n, cp);
+		*len += (uint32_t)lp_utf8_encode((uint32_t)cp, (uint8_t *)out + *len);
+	}
+}
+
+/* Marks that follow one base, counted through default-ignorables (ZWJ,
+ * CGJ, variation selectors) so interleaving them cannot dodge the cap. */
+static lp_status
+check_marks(const lp_text_par *out, lp_diag *diag)
+{
+	const uint8_t *text = (const uint8_t *)out->text;
+	uint32_t marks = 0, base = 0;
+
+	for (size_t pos = 0; pos < out->len;) {
+		size_t at = pos;
+		uint32_t cp;
+		lp_utf8_decode(text, out->len, &pos, &cp);
+		int8_t gc = u_charType((UChar32)cp);
+		bool mark = gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK ||
+			gc == U_COMBINING_SPACING_MARK;
+		if (mark) {
+			if (++marks > LP_MAX_MARKS_PER_CLUSTER)
+				return lp_text_report(out, diag, LP_ERROR, LP_ERR_LIMIT,
+					(uint32_t)at,
+					"more than %d combining marks on the character at byte %u",
+					LP_MAX_MARKS_PER_CLUSTER, base);
+		} else if (!u_hasBinaryProperty((UChar32)cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+			marks = 0;
+			base = (uint32_t)at;
+		}
+	}
+	return LP_OK;
+}
+
+lp_status
+lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_diag *diag)
+{
+	prep_buf buf = {0};
+	lp_status st = LP_OK;
+	UErrorCode uerr = U_ZERO_ERROR;
+
+	if (in->len > LP_MAX_PARAGRAPH_BYTES) {
+		st = lp_text_report(in, diag, LP_ERROR, LP_ERR_LIMIT, LP_MAX_PARAGRAPH_BYTES,
+			"paragraph of %u bytes is longer than the limit of %u", in->len,
+			LP_MAX_PARAGRAPH_BYTES);
+		goto fail;
+	}
+	st = check_spans(in, diag);
+	if (st != LP_OK)
+		goto fail;
+
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&uerr);
+	if (U_FAILURE(uerr)) {
+		st = lp_text_report(in, diag, LP_ERROR, LP_ERR_INTERNAL, 0,
+			"ICU NFC data unavailable: %s", u_errorName(uerr));
+		goto fail;
+	}
+
+	/* A byte becomes at most one UTF-16 unit (invalid bytes one U+FFFD
+	 * each); NFC grows text at most threefold (Unicode UAX #15 §9). */
+	uint32_t longest = 0;
+	for (uint32_t i = 0; i < in->n_spans; i++)
+		if (in->spans[i].len > longest)
+			longest = in->spans[i].len;
+	buf.cap = (int32_t)longest * 3 + 1;
+	buf.raw = malloc(sizeof(UChar) * (size_t)buf.cap);
+	buf.nfc = malloc(sizeof(UChar) * (size_t)buf.cap);
+	/* Each UTF-16 unit becomes at most 3 bytes of UTF-8. */
+	buf.utf8 = malloc((size_t)in->len * 9 + 1);
+	char *text = buf.utf8;
+	lp_span *spans = lp_arena_array(arena, in->n_spans ? in->n_spans : 1, sizeof *spans);
+	if (!buf.raw || !buf.nfc || !text || !spans) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+
+	uint32_t len = 0;
+	for (uint32_t i = 0; i < in->n_spans; i++) {
+		int32_t n_raw = 0;
+		st = decode_span(in, &in->spans[i], &buf, &n_raw, diag);
+		if (st != LP_OK)
+			goto fail;
+		spans[i] = in->spans[i];
+		spans[i].start = len;
+		if (unorm2_isNormalized(nfc, buf.raw, n_raw, &uerr) && U_SUCCESS(uerr)) {
+			append_utf8(text, &len, buf.raw, n_raw);
+		} else {
+			uerr = U_ZERO_ERROR;
+			int32_t n = unorm2_normalize(nfc, buf.raw, n_raw, buf.nfc, buf.cap, &uerr);
+			if (U_FAILURE(uerr)) {
+				st = lp_text_report(in, diag, LP_ERROR, LP_ERR_INTERNAL,
+					in->spans[i].start, "NFC normalization failed: %s",
+					u_errorName(uerr));
+				goto fail;
+			}
+			append_utf8(text, &len, buf.nfc, n);
+		}
+		spans[i].len = len - spans[i].start;
+	}
+	text = lp_arena_strndup(arena, buf.utf8, len);
+	if (!text) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+
+	*out = *in;
+	out->text = text;
+	out->len = len;
+	out->spans = spans;
+	if (len > LP_MAX_PARAGRAPH_BYTES) {
+		st = lp_text_report(in, diag, LP_ERROR, LP_ERR_LIMIT, LP_MAX_PARAGRAPH_BYTES,
+			"paragraph of %u bytes after normalization is longer than the limit of %u",
+			len, LP_MAX_PARAGRAPH_BYTES);
+		goto fail;
+	}
+	st = check_marks(out, diag);
+	if (st != LP_OK)
+		goto fail;
+	lp_text_lint_scripts(out, diag);
+
+fail:
+	free(buf.raw);
+	free(buf.nfc);
+	free(buf.utf8);
+	return st;
+}

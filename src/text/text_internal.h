@@ -1,0 +1,59 @@
+/*
+ * Shared between the files of text/ only: the itemizer's output, the
+ * script lint, language defaults and the paragraph-relative diagnostic.
+ * Nothing here is seen by other stages.
+ */
+#ifndef LP_TEXT_TEXT_INTERNAL_H
+#define LP_TEXT_TEXT_INTERNAL_H
+
+#include "text/text.h"
+
+/* ISO 15924 tags as big-endian 4-byte values (the same values as
+ * hb_script_t, so they pass to HarfBuzz unchanged). */
+#define LP_TEXT_TAG(a, b, c, d) \
+	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+#define LP_SCRIPT_LATN LP_TEXT_TAG('L', 'a', 't', 'n')
+#define LP_SCRIPT_CYRL LP_TEXT_TAG('C', 'y', 'r', 'l')
+#define LP_SCRIPT_ZYYY LP_TEXT_TAG('Z', 'y', 'y', 'y') /* Common */
+
+/* One itemized run: a maximal byte range with one span, script and font. */
+typedef struct lp_item {
+	uint32_t start, len;
+	uint32_t span;
+	uint32_t script;
+	const lp_font *font;
+} lp_item;
+
+/* Growable scratch for the itemizer, owned by a shaper and reused across
+ * paragraphs (malloc'd, freed by lp_item_buf_free). */
+typedef struct lp_item_buf {
+	lp_item *items;
+	uint32_t n, cap;
+} lp_item_buf;
+
+void lp_item_buf_free(lp_item_buf *buf);
+
+/* Splits a prepared paragraph into runs by span, script (UAX #24) and font
+ * (per grapheme through the fallback chain). A character no font covers is
+ * reported once per paragraph as a warning and stays in the span's font.
+ * Fails with LP_ERR_FONT (reported) when a span's family is unknown,
+ * LP_ERR_NOMEM. */
+lp_status lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts,
+	const char *const *fallback, size_t n_fallback, lp_item_buf *out, lp_diag *diag);
+
+/* The script a run of only Common characters takes from its language
+ * ("sr-Latn" → Latn, "sr"/"ru"/… → Cyrl, others Latn). */
+uint32_t lp_text_lang_script(const char *lang);
+
+/* Warns about words that mix Cyrillic and Latin letters, and about
+ * all-capital Cyrillic words spelt only with Latin look-alikes ("ЕХРО" for
+ * "EXPO"). Never fails. */
+void lp_text_lint_scripts(const lp_text_par *par, lp_diag *diag);
+
+/* Reports at a byte offset of a paragraph: the file and the paragraph's
+ * first line, with the offset in the message. */
+lp_status lp_text_report(const lp_text_par *par, lp_diag *diag, lp_severity severity,
+	lp_status code, uint32_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+#endif

@@ -1,0 +1,181 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <string.h>
+
+#include "base/limits.h"
+#include "text/text.h"
+
+static lp_arena *arena;
+static lp_diag *diag;
+
+static void
+setup(void)
+{
+	arena = lp_arena_new(0);
+	diag = lp_diag_new(NULL, NULL);
+}
+
+static void
+teardown(void)
+{
+	lp_diag_drop(diag);
+	lp_arena_drop(arena);
+}
+
+TestSuite(text_prepare, .init = setup, .fini = teardown);
+
+static lp_span
+span(uint32_t start, uint32_t len)
+{
+	return (lp_span){start, len, {.family = "Noto Serif", .weight = 400, .size_pt = 11, .lang = "sr-Cyrl", .link = -1}};
+}
+
+static lp_status
+prepare1(const char *text, size_t len, lp_text_par *out)
+{
+	lp_span *s = lp_arena_alloc(arena, sizeof *s);
+	*s = span(0, (uint32_t)len);
+	lp_text_par in = {text, (uint32_t)len, s, 1, "release.md", 7};
+	return lp_text_prepare(&in, arena, out, diag);
+}
+
+static const char *
+message(size_t i)
+{
+	const lp_diag_entry *e = lp_diag_at_index(diag, i);
+	return e ? e->message : "";
+}
+
+Test(text_prepare, clean_text_passes_unchanged)
+{
+	const char *t = "Председник је\tданас\nразговарао.";
+	lp_text_par out;
+	cr_assert(eq(int, prepare1(t, strlen(t), &out), LP_OK));
+	cr_assert(eq(str, (char *)out.text, (char *)t));
+	cr_assert(eq(u32, out.len, (uint32_t)strlen(t)));
+	cr_assert(eq(sz, lp_diag_size(diag), 0));
+}
+
+Test(text_prepare, invalid_utf8_becomes_fffd_with_a_warning_at_its_offset)
+{
+	const char t[] = "ab\xC0\xAF" "cd\xE2\x82";
+	lp_text_par out;
+	cr_assert(eq(int, prepare1(t, sizeof t - 1, &out), LP_OK));
+	cr_assert(eq(str, (char *)out.text, "ab\xEF\xBF\xBD\xEF\xBF\xBD" "cd\xEF\xBF\xBD"));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 3));
+	cr_assert(not(eq(ptr, strstr(message(0), "paragraph byte 2"), NULL)), "%s", message(0));
+	cr_assert(not(eq(ptr, strstr(message(2), "paragraph byte 6"), NULL)), "%s", message(2));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(eq(str, (char *)e->file, "release.md"));
+	cr_assert(eq(u32, e->line, 7));
+}
+
+Test(text_prepare, nul_and_c0_controls_are_errors)
+{
+	lp_text_par out;
+	cr_assert(eq(int, prepare1("ab\0c", 4, &out), LP_ERR_SYNTAX));
+	cr_assert(not(eq(ptr, strstr(message(0), "U+0000"), NULL)), "%s", message(0));
+	cr_assert(not(eq(ptr, strstr(message(0), "byte 2"), NULL)), "%s", message(0));
+	cr_assert(eq(int, prepare1("a\x1b[0m", 5, &out), LP_ERR_SYNTAX));
+	cr_assert(eq(int, prepare1("a\r\n", 3, &out), LP_ERR_SYNTAX));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 3));
+}
+
+Test(text_prepare, line_separator_tab_and_newline_are_allowed)
+{
+	const char *t = "Београд,\xE2\x80\xA8" "20. фебруар\tи\n";
+	lp_text_par out;
+	cr_assert(eq(int, prepare1(t, strlen(t), &out), LP_OK));
+	cr_assert(eq(str, (char *)out.text, (char *)t));
+}
+
+Test(text_prepare, nfc_composes_and_rebases_spans)
+{
+	/* "и" + U+0306 BREVE → "й" (2 bytes shorter); "e" + U+0301 → "é". */
+	const char *t = "Мали\xCC\x86 " "cafe\xCC\x81!";
+	uint32_t first = (uint32_t)strlen("Мали\xCC\x86 ");
+	lp_span spans[2] = {span(0, first), span(first, (uint32_t)strlen(t) - first)};
+	lp_text_par in = {t, (uint32_t)strlen(t), spans, 2, "x.md", 1};
+	lp_text_par out;
+	cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_OK));
+	cr_assert(eq(str, (char *)out.text, "Малй café!"));
+	cr_assert(eq(u32, out.spans[0].start, 0));
+	cr_assert(eq(u32, out.spans[0].len, (uint32_t)strlen("Малй ")));
+	cr_assert(eq(u32, out.spans[1].start, (uint32_t)strlen("Малй ")));
+	cr_assert(eq(u32, out.spans[1].len, (uint32_t)strlen("café!")));
+	cr_assert(eq(str, (char *)out.spans[1].style.lang, "sr-Cyrl"));
+}
+
+Test(text_prepare, span_boundary_is_a_normalization_boundary)
+{
+	const char *t = "e\xCC\x81";
+	lp_span spans[2] = {span(0, 1), span(1, 2)};
+	lp_text_par in = {t, 3, spans, 2, "x.md", 1}, out;
+	cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_OK));
+	cr_assert(eq(u32, out.len, 3));
+	cr_assert(eq(u32, out.spans[1].start, 1));
+}
+
+static char *
+mark_flood(int marks, size_t *len)
+{
+	size_t n = 1 + 2 * (size_t)marks;
+	char *s = lp_arena_alloc(arena, n + 1);
+	s[0] = 'q'; /* no precomposed q with these marks */
+	for (int i = 0; i < marks; i++)
+		memcpy(s + 1 + 2 * i, (i & 1) ? "\xCC\x81" : "\xCC\x80", 2);
+	*len = n;
+	return s;
+}
+
+Test(text_prepare, combining_marks_are_capped)
+{
+	size_t len;
+	lp_text_par out;
+	char *ok = mark_flood(LP_MAX_MARKS_PER_CLUSTER, &len);
+	cr_assert(eq(int, prepare1(ok, len, &out), LP_OK));
+	char *bad = mark_flood(LP_MAX_MARKS_PER_CLUSTER + 1, &len);
+	cr_assert(eq(int, prepare1(bad, len, &out), LP_ERR_LIMIT));
+	cr_assert(not(eq(ptr, strstr(message(0), "combining marks"), NULL)), "%s", message(0));
+}
+
+Test(text_prepare, a_flood_of_70000_marks_fails_fast)
+{
+	size_t len;
+	lp_text_par out;
+	char *bad = mark_flood(70000, &len);
+	cr_assert(eq(int, prepare1(bad, len, &out), LP_ERR_LIMIT));
+}
+
+Test(text_prepare, zwj_between_marks_does_not_reset_the_count)
+{
+	char s[1 + 40 * 5];
+	size_t n = 0;
+	s[n++] = 'a';
+	for (int i = 0; i < 40; i++) {
+		memcpy(s + n, "\xCC\x81\xE2\x80\x8D", 5);
+		n += 5;
+	}
+	lp_text_par out;
+	cr_assert(eq(int, prepare1(s, n, &out), LP_ERR_LIMIT));
+}
+
+Test(text_prepare, oversized_paragraph_is_a_limit_error)
+{
+	size_t n = LP_MAX_PARAGRAPH_BYTES + 1;
+	char *s = lp_arena_alloc(arena, n);
+	memset(s, 'a', n);
+	lp_text_par out;
+	cr_assert(eq(int, prepare1(s, n, &out), LP_ERR_LIMIT));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 1));
+}
+
+Test(text_prepare, spans_must_cover_the_text)
+{
+	lp_span spans[2] = {span(0, 2), span(3, 2)};
+	lp_text_par in = {"abcde", 5, spans, 2, "x.md", 1}, out;
+	cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_ERR_USAGE));
+	lp_span short_span = span(0, 4);
+	lp_text_par in2 = {"abcde", 5, &short_span, 1, "x.md", 1};
+	cr_assert(eq(int, lp_text_prepare(&in2, arena, &out, diag), LP_ERR_USAGE));
+}
