@@ -374,7 +374,11 @@ static lp_status prepare(kp_ctx *c)
 	c->sums.fil = lp_arena_array(c->arena, n + 1, sizeof(double));
 	c->sums.sh = lp_arena_array(c->arena, n + 1, sizeof(double));
 	c->after = lp_arena_array(c->arena, n, sizeof(uint32_t));
+	/* Never more active nodes than breakpoints (+ the start), and never
+	 * more than the cap plus one breakpoint's new nodes. */
 	c->cap_active = LP_KP_MAX_ACTIVE * 4 + 8;
+	if (n + 8 < c->cap_active)
+		c->cap_active = (uint32_t)n + 8;
 	c->active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
 	c->next_active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
 	if (!c->sums.w || !c->sums.st || !c->sums.fil || !c->sums.sh || !c->after || !c->active ||
@@ -442,6 +446,8 @@ lp_status lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_fra
 		 * looseness asked for hands over to the next pass; the last
 		 * pass that succeeded is the answer. */
 		int good = -1;
+		if (frame->first_pass_only)
+			n_passes = params->pretolerance >= 0 ? 1 : 0;
 		for (int i = 0; i < n_passes; i++) {
 			bool loose_enough = false;
 			if ((st = run_pass(&c, &passes[i], &best, &found, &loose_enough)) != LP_OK)
@@ -458,6 +464,8 @@ lp_status lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_fra
 		}
 		if (good >= 0)
 			out->pass = pass_no[good];
+		if (!found && frame->first_pass_only)
+			goto fail;
 		if (!found) {
 			if ((st = run_first_fit(&c, &passes[n_passes - 1], &best)) != LP_OK)
 				goto fail;

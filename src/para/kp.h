@@ -48,6 +48,10 @@ typedef struct lp_kp_frame {
 	float measure;          /* the line width */
 	float line_stretch;     /* finite stretch added to every line */
 	float emergency_stretch; /* added to every line in the final pass; 0 = no such pass */
+	/* Run only the first pass (\pretolerance, no hyphenation); the
+	 * result has no lines when it fails. Lets the caller hyphenate only
+	 * paragraphs that need it, as TeX does (§891). */
+	bool first_pass_only;
 } lp_kp_frame;
 
 typedef struct lp_kp_line {

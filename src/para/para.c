@@ -95,9 +95,13 @@ static bool is_word_char(uint32_t cp)
 /* Hyphenation points of one word [a, b), if the word may be hyphenated:
  * not in a URL or e-mail address, not in a token holding digits, not an
  * all-capital abbreviation. */
-static void hyphenate_word(lp_pa_state *s, uint32_t a, uint32_t b, const char *lang)
+static uint32_t hyphenate_word(lp_pa_state *s, uint32_t a, uint32_t b, const char *lang)
 {
 	const char *t = s->par->text;
+	const lp_kp_params *kp = &s->pp->kp;
+	/* Too short to take a hyphen at all: skip libhyphen. */
+	if (lp_utf8_count((const uint8_t *)t + a, b - a) < (size_t)(kp->left_hyphen_min + kp->right_hyphen_min))
+		return 0;
 	uint32_t ta = a, tb = b;
 	while (ta > 0 && s->kind[ta - 1] == LP_PA_BOX)
 		ta--;
@@ -105,7 +109,7 @@ static void hyphenate_word(lp_pa_state *s, uint32_t a, uint32_t b, const char *l
 		tb++;
 	for (uint32_t i = ta; i < tb; i++)
 		if ((t[i] >= '0' && t[i] <= '9') || (s->lb[i] & LP_LB_IN_URL))
-			return;
+			return 0;
 	size_t pos = a;
 	bool lower = false;
 	while (pos < b) {
@@ -114,14 +118,14 @@ static void hyphenate_word(lp_pa_state *s, uint32_t a, uint32_t b, const char *l
 		lower |= u_islower((UChar32)cp);
 	}
 	if (!lower)
-		return;
-	const lp_kp_params *kp = &s->pp->kp;
-	lp_hyphenate(s->pp->hyph, lang, t + a, b - a, kp->left_hyphen_min, kp->right_hyphen_min,
+		return 0;
+	return lp_hyphenate(s->pp->hyph, lang, t + a, b - a, kp->left_hyphen_min, kp->right_hyphen_min,
 		s->pp->hyph_exceptions, s->pp->n_hyph_exceptions, s->hy + a);
 }
 
-static void find_hyphens(lp_pa_state *s)
+static uint32_t find_hyphens(lp_pa_state *s)
 {
+	uint32_t count = 0;
 	const lp_shaped_par *par = s->par;
 	bool warned = false;
 	for (uint32_t r = 0; r < par->n_runs; r++) {
@@ -151,10 +155,11 @@ static void find_hyphens(lp_pa_state *s)
 					break;
 				b = n;
 			}
-			hyphenate_word(s, (uint32_t)a, (uint32_t)b, run->lang);
+			count += hyphenate_word(s, (uint32_t)a, (uint32_t)b, run->lang);
 			pos = b;
 		}
 	}
+	return count;
 }
 
 /* A word wider than the line may break between any two graphemes (the
@@ -210,7 +215,14 @@ static lp_status emit_end(lp_pa_state *s, uint32_t pos)
 }
 
 /* The penalty for breaking inside box material before byte i, if any. */
-static bool inner_break(const lp_pa_state *s, uint32_t i, float hyphen_w, lp_kp_item *out)
+static float hyphen_width(const lp_pa_state *s, uint32_t pos)
+{
+	const lp_run *run = &s->par->runs[s->run_of[pos]];
+	uint32_t gid = lp_font_glyph(run->font, '-');
+	return (float)lp_font_glyph_advance(run->font, gid) * lp_pa_scale(run);
+}
+
+static bool inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
 {
 	const lp_kp_params *kp = &s->pp->kp;
 	uint8_t f = s->lb[i];
@@ -219,7 +231,7 @@ static bool inner_break(const lp_pa_state *s, uint32_t i, float hyphen_w, lp_kp_
 			*out = (lp_kp_item){.type = LP_KP_PENALTY, .penalty = kp->url_penalty};
 		else if (f & LP_LB_SOFT_HYPHEN)
 			*out = (lp_kp_item){.type = LP_KP_PENALTY, .flags = LP_KP_FLAGGED,
-				.width = hyphen_w, .penalty = kp->hyphen_penalty};
+				.width = hyphen_width(s, i), .penalty = kp->hyphen_penalty};
 		else if (f & LP_LB_AFTER_HYPHEN)
 			*out = (lp_kp_item){.type = LP_KP_PENALTY, .flags = LP_KP_FLAGGED,
 				.penalty = kp->ex_hyphen_penalty};
@@ -229,7 +241,7 @@ static bool inner_break(const lp_pa_state *s, uint32_t i, float hyphen_w, lp_kp_
 	}
 	if (s->hy[i]) {
 		*out = (lp_kp_item){.type = LP_KP_PENALTY, .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
-			.width = hyphen_w, .penalty = kp->hyphen_penalty};
+			.width = hyphen_width(s, i), .penalty = kp->hyphen_penalty};
 		return true;
 	}
 	if (s->last_resort[i]) {
@@ -238,13 +250,6 @@ static bool inner_break(const lp_pa_state *s, uint32_t i, float hyphen_w, lp_kp_
 		return true;
 	}
 	return false;
-}
-
-static float hyphen_width(const lp_pa_state *s, uint32_t pos)
-{
-	const lp_run *run = &s->par->runs[s->run_of[pos]];
-	uint32_t gid = lp_font_glyph(run->font, '-');
-	return (float)lp_font_glyph_advance(run->font, gid) * lp_pa_scale(run);
 }
 
 static lp_status build_items(lp_pa_state *s)
@@ -264,7 +269,7 @@ static lp_status build_items(lp_pa_state *s)
 				goto fail;
 		} else if (i > 0 && k == LP_PA_BOX && s->kind[i - 1] == LP_PA_BOX) {
 			lp_kp_item pen;
-			if (inner_break(s, i, hyphen_width(s, i), &pen)) {
+			if (inner_break(s, i, &pen)) {
 				if ((st = flush_box(s, &box_w, &box_start, i)) || (st = push(s, pen, i)))
 					goto fail;
 			}
@@ -350,18 +355,33 @@ lp_status lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_pa
 	if ((st = lp_linebreak_find(par->text, par->len, lang, arena, &s.lb, diag)) ||
 		(st = classify(&s)))
 		goto fail;
-	find_hyphens(&s);
 	find_last_resort(&s, pp->measure_pt - pp->first_indent_pt);
-	if ((st = build_items(&s)))
-		goto fail;
 
 	lp_kp_frame frame = {.measure = pp->measure_pt,
 		.emergency_stretch = pp->kp.emergency_stretch_em * s.em};
 	if (pp->align != LP_ALIGN_JUSTIFY)
 		frame.line_stretch = pp->kp.ragged_stretch_em * s.em * (pp->align == LP_ALIGN_CENTER ? 2 : 1);
-	lp_kp_result kr;
-	if ((st = lp_kp_break(s.items, s.n_items, &frame, &pp->kp, arena, &kr)))
-		goto fail;
+	lp_kp_params kp = pp->kp;
+	lp_kp_result kr = {0};
+	/* TeX §891: words are hyphenated only when the first pass, without
+	 * hyphenation, finds no breaking within \pretolerance. */
+	if (kp.pretolerance >= 0 && !kp.first_fit) {
+		frame.first_pass_only = true;
+		if ((st = build_items(&s)) ||
+			(st = lp_kp_break(s.items, s.n_items, &frame, &kp, arena, &kr)))
+			goto fail;
+		frame.first_pass_only = false;
+		kp.pretolerance = -1;
+	}
+	if (kr.n_lines == 0) {
+		if (find_hyphens(&s) > 0 || s.n_items == 0) {
+			s.n_items = 0;
+			if ((st = build_items(&s)))
+				goto fail;
+		}
+		if ((st = lp_kp_break(s.items, s.n_items, &frame, &kp, arena, &kr)))
+			goto fail;
+	}
 	report_last_resort(&s, &kr);
 	if ((st = lp_pa_build_lines(&s, &kr, res)))
 		goto fail;
