@@ -204,7 +204,7 @@ static lp_status run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *f
 	bool *loose_enough)
 {
 	lp_status st = LP_OK;
-	kp_candidate cand[LP_KP_MAX_ACTIVE * 4];
+	kp_candidate cand[LP_KP_MAX_ACTIVE + 1];
 	bool by_line = c->p->looseness != 0;
 	*found = false;
 	c->n_passive = 0;
@@ -374,11 +374,12 @@ static lp_status prepare(kp_ctx *c)
 	c->sums.fil = lp_arena_array(c->arena, n + 1, sizeof(double));
 	c->sums.sh = lp_arena_array(c->arena, n + 1, sizeof(double));
 	c->after = lp_arena_array(c->arena, n, sizeof(uint32_t));
-	/* Never more active nodes than breakpoints (+ the start), and never
-	 * more than the cap plus one breakpoint's new nodes. */
-	c->cap_active = LP_KP_MAX_ACTIVE * 4 + 8;
-	if (n + 8 < c->cap_active)
-		c->cap_active = (uint32_t)n + 8;
+	/* cap_active() keeps the list at LP_KP_MAX_ACTIVE after every new
+	 * node; without looseness there are also at most four nodes (one per
+	 * fitness class) per breakpoint, plus the start. */
+	c->cap_active = LP_KP_MAX_ACTIVE + 1;
+	if (c->p->looseness == 0 && 4 * n + 1 < c->cap_active)
+		c->cap_active = 4 * (uint32_t)n + 1;
 	c->active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
 	c->next_active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
 	if (!c->sums.w || !c->sums.st || !c->sums.fil || !c->sums.sh || !c->after || !c->active ||
