@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 double
@@ -110,7 +111,7 @@ put_gid(lp_pdf_dev *d, uint32_t gid)
  * tracked with the numbers as written, so rounding never accumulates. */
 static lp_status
 show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_t from,
-	uint32_t to)
+	uint32_t to, double tc)
 {
 	const lp_dl_glyph *g = run->glyphs;
 	char buf[40];
@@ -133,9 +134,40 @@ show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_
 		}
 		if (s == LP_OK)
 			s = put_gid(d, g[i].gid);
-		pen += (double)f->width[g[i].gid] * scale;
+		pen += (double)f->width[g[i].gid] * scale + tc;
 	}
 	return s == LP_OK ? lp_pdf_put(d, ">] TJ\n") : s;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The tracking of a letter-spaced run: the median gap between clusters
+ * beyond the glyphs' widths. Drawn with Tc (§9.3.2) rather than TJ gaps,
+ * so that readers which ignore /ActualText (pdf.js) see letters of one
+ * word, not words of one letter. Rounded as written. */
+static double
+tracking(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
+{
+	double *gaps = lp_arena_array(d->arena, run->n_glyphs, sizeof *gaps);
+	uint32_t n = 0;
+	if (!gaps)
+		return 0;
+	for (uint32_t i = 0; i + 1 < run->n_glyphs; i++) {
+		const lp_dl_glyph *a = &run->glyphs[i], *b = &run->glyphs[i + 1];
+		if (a->y != b->y || a->cluster == b->cluster)
+			continue;
+		gaps[n++] = (double)b->x - a->x - (double)f->width[a->gid] * run->size_pt / 1000.0;
+	}
+	if (n == 0)
+		return 0;
+	qsort(gaps, n, sizeof *gaps, cmp_double);
+	char buf[40];
+	return gaps[n / 2] > 0 ? lp_pdf_fmt(buf, gaps[n / 2]) : 0;
 }
 
 lp_status
@@ -165,14 +197,19 @@ lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 		s = lp_pdf_put(d, "Tf ");
 	if (s == LP_OK)
 		s = put_rgb(d, run->color, "rg\n");
+	double tc = run->actual_text ? tracking(d, run, f) : 0;
+	if (s == LP_OK && tc != 0 && (s = lp_pdf_num(d, tc)) == LP_OK)
+		s = lp_pdf_put(d, "Tc\n");
 	uint32_t from = 0;
 	while (s == LP_OK && from < run->n_glyphs) {
 		uint32_t to = from + 1;
 		while (to < run->n_glyphs && run->glyphs[to].y == run->glyphs[from].y)
 			to++;
-		s = show_segment(d, run, f, from, to);
+		s = show_segment(d, run, f, from, to, tc);
 		from = to;
 	}
+	if (s == LP_OK && tc != 0)
+		s = lp_pdf_put(d, "0 Tc ");
 	if (s == LP_OK)
 		s = lp_pdf_put(d, "ET\n");
 	if (s == LP_OK && span)

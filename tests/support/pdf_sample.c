@@ -52,7 +52,7 @@ lp_test_doc_build(lp_test_doc *doc, int pages, bool with_images)
 		lp_dlist_begin_page(b, 595.276f, 841.89f);
 		float y = 100;
 		if (p == 0) {
-			lp_test_add_line(b, bold, "САОПШТЕЊЕ ЗА МЕДИЈЕ", "sr", 72, y, 16, 4,
+			lp_test_add_line(b, bold, "САОПШТЕЊЕ ЗА МЕДИЈЕ", "sr", 72, y, 16, 1.5f,
 				"САОПШТЕЊЕ ЗА МЕДИЈЕ");
 			y += 30;
 			if (with_images) {

@@ -202,3 +202,119 @@ Test(pdf, failed_write_leaves_no_file)
 	lp_diag_drop(diag);
 	lp_test_doc_drop(&doc);
 }
+
+/* ---- Glyph positions, read back from the content stream ------------- */
+
+typedef struct placed {
+	uint32_t gid;
+	double x, y;
+} placed;
+
+/* Replays the text operators this backend writes (Tf, Tc, Tm, TJ) with the
+ * fonts' advances as /W widths, the way a reader places glyphs. */
+static size_t
+replay_text(const char *pdf, const lp_font *const *fonts, double page_h, placed *out, size_t max)
+{
+	size_t n = 0;
+	for (const char *bt = strstr(pdf, "BT /F"); bt; bt = strstr(bt + 1, "BT /F")) {
+		unsigned fi;
+		double size, tc = 0;
+		cr_assert(eq(int, sscanf(bt, "BT /F%u %lf Tf", &fi, &size), 2));
+		const lp_font *font = fonts[fi - 1];
+		double upem = lp_font_metrics_of(font)->units_per_em;
+		const char *et = strstr(bt, "ET");
+		const char *tcp = strstr(bt, "Tc\n");
+		if (tcp && tcp < et) {
+			const char *start = tcp;
+			while (start > bt && start[-1] != '\n')
+				start--;
+			tc = strtod(start, NULL);
+		}
+		for (const char *tm = strstr(bt, "Tm ["); tm && tm < et; tm = strstr(tm + 1, "Tm [")) {
+			const char *line = tm;
+			while (line[-1] != '\n')
+				line--;
+			double x, y;
+			cr_assert(eq(int, sscanf(line, "1 0 0 1 %lf %lf Tm", &x, &y), 2));
+			const char *p = tm + 4;
+			while (*p != ']') {
+				if (*p == '<') {
+					for (p++; *p != '>'; p += 4) {
+						char hex[5] = {p[0], p[1], p[2], p[3], 0};
+						uint32_t gid = (uint32_t)strtoul(hex, NULL, 16);
+						cr_assert(n < max);
+						out[n++] = (placed){gid, x, page_h - y};
+						x += lp_font_glyph_advance(font, gid) * 1000.0 / upem * size / 1000.0 + tc;
+					}
+					p++;
+				} else if (*p == ' ') {
+					p++;
+				} else {
+					char *end;
+					double adj = strtod(p, &end);
+					cr_assert(end != p);
+					x -= adj * size / 1000.0;
+					p = end;
+				}
+			}
+		}
+	}
+	return n;
+}
+
+Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
+{
+	lp_test_doc doc;
+	lp_test_doc_build(&doc, 1, false);
+	char *pdf = render_to(doc.list, false, "/tmp/lp_test_pdf_pos.pdf", NULL);
+	const lp_font *fonts[8];
+	size_t n_fonts = 0, n_want = 0;
+	static placed want[4096], got[4096];
+	const lp_dl_page *page = &doc.list->pages[0];
+	for (uint32_t i = 0; i < page->n_items; i++) {
+		if (page->items[i].kind != LP_DL_TEXT)
+			continue;
+		const lp_dl_text *t = &page->items[i].u.text;
+		size_t k = 0;
+		while (k < n_fonts && fonts[k] != t->font)
+			k++;
+		if (k == n_fonts)
+			fonts[n_fonts++] = t->font;
+		for (uint32_t g = 0; g < t->n_glyphs; g++)
+			want[n_want++] = (placed){t->glyphs[g].gid, t->glyphs[g].x, t->glyphs[g].y};
+	}
+	size_t n_got = replay_text(pdf, fonts, page->height_pt, got, 4096);
+	cr_assert(eq(sz, n_got, n_want));
+	for (size_t i = 0; i < n_want; i++) {
+		cr_assert(eq(u32, got[i].gid, want[i].gid));
+		cr_assert(fabs(got[i].x - want[i].x) < 0.01 && fabs(got[i].y - want[i].y) < 0.01,
+			"glyph %zu at %.4f,%.4f, want %.4f,%.4f", i, got[i].x, got[i].y, want[i].x, want[i].y);
+	}
+	free(pdf);
+	lp_test_doc_drop(&doc);
+}
+
+Test(pdf, one_page_of_4000_characters_in_2_fonts_fits_60_kb)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Bold.ttf", NULL), LP_OK));
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	size_t chars = 0;
+	for (int line = 0; chars < 4000; line++) {
+		const char *text = lp_test_paragraphs[line % lp_test_n_paragraphs];
+		lp_test_add_line(b, lp_fontdb_font_at(db, line % 7 == 0), text, "sr", 40,
+			40 + 13.0f * (float)line, 9, 0, NULL);
+		chars += strlen(text) / 2 + 1; /* mostly two-byte Cyrillic */
+	}
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	uint8_t *data;
+	size_t size;
+	cr_assert(eq(int, lp_pdf_render(list, NULL, &data, &size, NULL), LP_OK));
+	cr_assert(le(sz, size, 60 * 1024), "%zu bytes", size);
+	free(data);
+	lp_dlist_drop(list);
+	lp_fontdb_drop(db);
+}
