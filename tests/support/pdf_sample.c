@@ -47,6 +47,14 @@ lp_test_doc_build(lp_test_doc *doc, int pages, bool with_images)
 		doc->images[0] = png;
 		doc->images[1] = jpg;
 		doc->images[2] = svg;
+		const char *more[] = {"progressive.jpg", "cmyk.jpg", "gray.jpg", "gray.png"};
+		for (int i = 0; i < 4; i++) {
+			char path[512];
+			lp_image *img = NULL;
+			snprintf(path, sizeof path, "%s/images/%s", LP_TEST_DATA_DIR, more[i]);
+			cr_assert(lp_image_load(path, &img, NULL) == LP_OK, "%s", path);
+			doc->images[3 + i] = img;
+		}
 	}
 	for (int p = 0; p < pages; p++) {
 		lp_dlist_begin_page(b, 595.276f, 841.89f);
@@ -61,6 +69,10 @@ lp_test_doc_build(lp_test_doc *doc, int pages, bool with_images)
 				lp_dl_image jm = {doc->images[1], 450, 110, 80, 60};
 				lp_dlist_add_image(b, &jm);
 				lp_svg_emit(doc->images[2], 40, 20, 50, 60, b);
+				for (int i = 0; i < 4; i++) {
+					lp_dl_image m = {doc->images[3 + i], 300 + 50 * (float)i, 700, 40, 30};
+					lp_dlist_add_image(b, &m);
+				}
 			}
 		}
 		lp_dl_rule r = {72, y, 523, y, 0.5f, 0x1f3a93};
@@ -92,6 +104,8 @@ lp_test_doc_drop(lp_test_doc *doc)
 	lp_image_drop(doc->images[0]);
 	lp_image_drop(doc->images[1]);
 	lp_svg_drop(doc->images[2]);
+	for (int i = 3; i < 7; i++)
+		lp_image_drop(doc->images[i]);
 	lp_fontdb_drop(doc->db);
 }
 

@@ -11,7 +11,7 @@
 typedef struct lp_test_doc {
 	lp_fontdb *db;
 	lp_dlist *list;
-	void *images[4]; /* lp_image / lp_svg kept alive for the list */
+	void *images[8]; /* lp_image / lp_svg kept alive for the list */
 } lp_test_doc;
 
 /* pages: how many body pages; with_images adds PNG, JPEG and SVG. */

@@ -320,3 +320,35 @@ Test(pdf, one_page_of_4000_characters_in_2_fonts_fits_60_kb)
 	lp_dlist_drop(list);
 	lp_fontdb_drop(db);
 }
+
+Test(pdf, a_glyph_with_a_second_meaning_gets_actual_text)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	const lp_font *font = lp_fontdb_font_at(db, 0);
+	uint32_t gid = lp_font_glyph(font, 'A');
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_dl_glyph g1[1] = {{gid, 72, 100, 0}};
+	lp_dl_text t1 = {font, 12, 0, g1, 1, "A", 1, NULL};
+	lp_dlist_add_text(b, &t1);
+	/* The same glyph standing for Cyrillic А (U+0410), as a font may share it. */
+	lp_dl_glyph g2[1] = {{gid, 72, 130, 0}};
+	lp_dl_text t2 = {font, 12, 0, g2, 1, "А", 2, NULL};
+	lp_dlist_add_text(b, &t2);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	char *pdf = render_to(list, false, "/tmp/lp_test_pdf_actual.pdf", NULL);
+	char want[32];
+	snprintf(want, sizeof want, "<%04X> <0041>", gid);
+	cr_assert(has(pdf, want), "first meaning not in the CMap");
+	cr_assert(has(pdf, "/Span <</ActualText <FEFF0410>>> BDC"));
+	cr_assert(not(has(pdf, "<FEFF0041>")), "the first run needs no /ActualText");
+	free(pdf);
+	char *text = tool("pdftotext -enc UTF-8", "/tmp/lp_test_pdf_actual.pdf -");
+	cr_assert(has(text, "A\n"), "%s", text);
+	cr_assert(has(text, "А"), "%s", text);
+	free(text);
+	lp_dlist_drop(list);
+	lp_fontdb_drop(db);
+}
