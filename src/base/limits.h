@@ -85,6 +85,11 @@
 #define LP_MAX_SVG_BYTES (8u << 20)
 #define LP_MAX_SVG_DEPTH 64
 
+/* The text one glyph stands for in a PDF ToUnicode CMap: a ligature is a
+ * few characters; the CMap syntax allows 512 bytes. Longer clusters are
+ * given to readers through /ActualText instead. */
+#define LP_PDF_MAX_GLYPH_TEXT 32
+
 /* Diagnostics kept per document; past this they are counted, not stored. */
 #define LP_DIAG_MAX_KEPT 1000
 
