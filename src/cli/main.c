@@ -5,6 +5,7 @@
  */
 #include "letterpress.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,12 +59,17 @@ print_diag(const lp_diag_entry *e, void *user)
 	fprintf(stderr, "%s\n", buf);
 }
 
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 static int
-usage_error(const char *fmt, const char *arg)
+usage_error(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fprintf(stderr, "letterpress: ");
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
 	fprintf(stderr, " (see letterpress --help)\n");
+	va_end(ap);
 	return EX_USAGE;
 }
 

@@ -137,7 +137,7 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	if (s != LP_OK)
 		goto fail;
 	lp_fontdb_freeze(e->fonts);
-	e->hyph = lp_hyphenators_new(opts && opts->hyphen_dir ? opts->hyphen_dir : LP_HYPHEN_DIR);
+	e->hyph = lp_hyphenators_new(opts && opts->hyphen_dir ? opts->hyphen_dir : LP_HYPHEN_DIR, diag);
 	if (!e->hyph) {
 		s = LP_ERR_NOMEM;
 		goto fail;

@@ -71,8 +71,8 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 		.align = style->align,
 		.kp = job->layout->breaking,
 		.hyph = job->engine->hyph,
-		.exceptions = job->layout->hyphen_exceptions,
-		.n_exceptions = job->layout->n_hyphen_exceptions,
+		.hyph_exceptions = job->layout->hyphen_exceptions,
+		.n_hyph_exceptions = job->layout->n_hyphen_exceptions,
 	};
 	lp_par_lines *lines;
 	s = lp_para_break(job->shaper, shaped, &pp, job->arena, &lines, job->diag);
