@@ -177,6 +177,8 @@ add_release_block(lp_job *job, const lp_block *blk)
 	else if (blk->quote_depth && L->style_quote)
 		name = L->style_quote;
 	const lp_style *st = style_or_body(job, name);
+	uint32_t col;
+	lp_source_line_col(job->src, blk->src_offset, &job->src_line, &col);
 	float em = st->size_pt * LP_FLOW_NEST_INDENT_EM;
 	float indent = st->left_indent_pt + em * (float)blk->quote_depth;
 	if (blk->kind == LP_BLOCK_LIST_ITEM)
@@ -210,6 +212,7 @@ lp_job_build_flow(lp_job *job)
 			s = add_layout_block(job, &first->blocks[i], true);
 	for (uint32_t i = 0; i < job->rel->n_blocks && s == LP_OK; i++)
 		s = add_release_block(job, &job->rel->blocks[i]);
+	job->src_line = 0; /* layout text has no line in the release */
 	for (uint32_t i = 0; i < first->n_blocks && s == LP_OK; i++)
 		if (first->blocks[i].in_flow && !before_body(&first->blocks[i]))
 			s = add_layout_block(job, &first->blocks[i], false);

@@ -17,6 +17,7 @@
 #include "letterpress.h"
 
 #include "base/arena.h"
+#include "base/source.h"
 #include "dlist/dlist.h"
 #include "layout/layout.h"
 #include "pages/pages.h"
@@ -65,6 +66,8 @@ typedef struct lp_job {
 	lp_engine *engine;
 	const lp_layout *layout;
 	const lp_release *rel;
+	const lp_source *src;  /* the release file, for line numbers */
+	uint32_t src_line;     /* line of the block being set (0: none) */
 	const char *lang;
 	lp_arena *arena;
 	lp_diag *diag;

@@ -82,6 +82,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	memset(job, 0, sizeof *job);
 	job->engine = e;
 	job->diag = diag;
+	job->src = src;
 	job->date_fallback = fallback_date(opts);
 	job->arena = lp_arena_new(256 << 10);
 	if (!job->arena)

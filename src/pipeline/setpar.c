@@ -55,7 +55,8 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 		one.style = span_style(job, style, 0, -1);
 	}
 
-	lp_text_par in = {text, len, spans, n_spans, job->rel ? job->rel->source_name : NULL, 0};
+	lp_text_par in = {text, len, spans, n_spans, job->rel ? job->rel->source_name : NULL,
+		job->src_line};
 	lp_text_par prepared;
 	lp_status s = lp_text_prepare(&in, job->arena, &prepared, job->diag);
 	if (s != LP_OK)

@@ -90,7 +90,11 @@ Test(render, seed_without_front_matter_uses_default_layout)
 	cr_assert(eq(int, sh(out, sizeof out, LP " render " EXAMPLES "/seed-saopstenje-2024-02-20.md -o %s/p.pdf", dir), 0),
 		"%s", out);
 	cr_assert(eq(int, sh(out, sizeof out, "pdftotext %s/p.pdf - | tr -s ' \\n' ' '", dir), 0));
-	cr_assert(ne(ptr, strstr(out, "С А О П Ш Т Е Њ Е"), NULL), "%s", out);
+	/* The seed spaces its title out with real spaces; readers join such
+	 * letters or not as they like, so check the words around it. */
+	cr_assert(ne(ptr, strstr(out, "ПРЕДСЕДНИКА РЕПУБЛИКЕ"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Председник Републике Србије Александар Вучић"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Београд, 20. фебруар 2024. године"), NULL), "%s", out);
 }
 
 Test(render, every_example_renders_cleanly)
