@@ -73,9 +73,10 @@ lp_source_from_memory(const char *name, const void *data, size_t size, lp_source
 }
 
 lp_status
-lp_source_load(const char *path, size_t max_bytes, lp_source **out, lp_diag *diag)
+lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size_out, lp_diag *diag)
 {
-	*out = NULL;
+	*data = NULL;
+	*size_out = 0;
 	bool is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "<stdin>" : path;
 	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
@@ -135,7 +136,22 @@ lp_source_load(const char *path, size_t max_bytes, lp_source **out, lp_diag *dia
 		return st_code;
 	}
 	buf[size] = '\0';
-	lp_status s = source_new(name, buf, size, out);
+	*data = buf;
+	*size_out = size;
+	return LP_OK;
+}
+
+lp_status
+lp_source_load(const char *path, size_t max_bytes, lp_source **out, lp_diag *diag)
+{
+	*out = NULL;
+	char *buf;
+	size_t size;
+	lp_status s = lp_file_read(path, max_bytes, &buf, &size, diag);
+	if (s != LP_OK)
+		return s;
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	s = source_new(name, buf, size, out);
 	if (s != LP_OK)
 		return lp_diag_report(diag, LP_ERROR, s, name, 0, 0, "out of memory");
 	return LP_OK;

@@ -16,6 +16,11 @@ typedef struct lp_source lp_source;
  * NUL-terminated for convenience; lp_source_size() excludes the NUL. */
 lp_status lp_source_load(const char *path, size_t max_bytes, lp_source **out, lp_diag *diag);
 
+/* Reads a whole file into a malloc'd buffer (NUL-terminated; *size
+ * excludes the NUL) without indexing lines: for binary inputs such as fonts
+ * and images. Fails like lp_source_load(). */
+lp_status lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size, lp_diag *diag);
+
 /* Copies data; name is what diagnostics will show. */
 lp_status lp_source_from_memory(const char *name, const void *data, size_t size, lp_source **out);
 

@@ -153,26 +153,32 @@ fontdb_push(lp_fontdb *db, lp_font *f)
 	return LP_OK;
 }
 
-lp_status
-lp_fontdb_add_memory(lp_fontdb *db, const char *name, const void *data, size_t size, lp_diag *diag)
+/* Takes ownership of data (malloc'd) whatever happens. */
+static lp_status
+add_owned(lp_fontdb *db, const char *name, uint8_t *data, size_t size, lp_diag *diag)
 {
-	if (db->frozen)
+	if (db->frozen) {
+		free(data);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, name, 0, 0,
 			"font database is frozen; fonts must be added before rendering starts");
-	if (size > LP_MAX_FONT_BYTES)
+	}
+	if (size > LP_MAX_FONT_BYTES) {
+		free(data);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
 			"font is larger than the limit of %u bytes", LP_MAX_FONT_BYTES);
+	}
 	lp_font *f = calloc(1, sizeof *f);
-	if (!f)
+	if (!f) {
+		free(data);
 		return LP_ERR_NOMEM;
-	f->data = malloc(size ? size : 1);
+	}
+	f->data = data;
+	f->size = size;
 	f->origin = strdup(name);
-	if (!f->data || !f->origin) {
+	if (!f->origin) {
 		font_free(f);
 		return LP_ERR_NOMEM;
 	}
-	memcpy(f->data, data, size);
-	f->size = size;
 
 	FT_Face ft = NULL;
 	if (FT_New_Memory_Face(db->ft, f->data, (FT_Long)size, 0, &ft) != 0 || !FT_IS_SFNT(ft)
@@ -226,15 +232,24 @@ lp_fontdb_add_memory(lp_fontdb *db, const char *name, const void *data, size_t s
 }
 
 lp_status
+lp_fontdb_add_memory(lp_fontdb *db, const char *name, const void *data, size_t size, lp_diag *diag)
+{
+	uint8_t *copy = malloc(size ? size : 1);
+	if (!copy)
+		return LP_ERR_NOMEM;
+	memcpy(copy, data, size);
+	return add_owned(db, name, copy, size, diag);
+}
+
+lp_status
 lp_fontdb_add_file(lp_fontdb *db, const char *path, lp_diag *diag)
 {
-	lp_source *src;
-	lp_status s = lp_source_load(path, LP_MAX_FONT_BYTES, &src, diag);
+	char *data;
+	size_t size;
+	lp_status s = lp_file_read(path, LP_MAX_FONT_BYTES, &data, &size, diag);
 	if (s != LP_OK)
 		return s;
-	s = lp_fontdb_add_memory(db, path, lp_source_data(src), lp_source_size(src), diag);
-	lp_source_drop(src);
-	return s;
+	return add_owned(db, path, (uint8_t *)data, size, diag);
 }
 
 static int
