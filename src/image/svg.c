@@ -130,7 +130,12 @@ read_root(svg_parse *p, const char **atts)
 	lp_svg *svg = p->svg;
 	double w, h;
 	const char *vb = attr(atts, "viewBox");
-	if (!num_attr(p, atts, "width", -1, &w) || !num_attr(p, atts, "height", -1, &h))
+	const char *ws = attr(atts, "width"), *hs = attr(atts, "height");
+	/* width="100%" says "fill the viewport": the size is the viewBox's. */
+	bool w_rel = ws && strchr(ws, '%'), h_rel = hs && strchr(hs, '%');
+	w = h = -1;
+	if ((!w_rel && !num_attr(p, atts, "width", -1, &w)) ||
+		(!h_rel && !num_attr(p, atts, "height", -1, &h)))
 		return;
 	if (vb) {
 		const char *s = vb;
@@ -226,8 +231,14 @@ on_start(void *user, const char *el, const char **atts)
 	bool shape = false;
 	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
 		shape |= strcmp(local, shapes[i]) == 0;
-	if (!shape && strcmp(local, "g") != 0 && strcmp(local, "svg") != 0) {
-		/* defs, title, metadata, text…: not drawn. */
+	const char *display = attr(atts, "display");
+	const char *style_attr = attr(atts, "style");
+	bool hidden = (display && strcmp(display, "none") == 0) ||
+		(style_attr && strstr(style_attr, "display:none"));
+	if (hidden || (!shape && strcmp(local, "g") != 0 && strcmp(local, "svg") != 0)) {
+		/* defs, title, metadata, text…, display="none": not drawn. A
+		 * nested <svg> is drawn as a group (its own viewBox is not
+		 * applied). */
 		p->skip_depth = p->depth;
 		return;
 	}

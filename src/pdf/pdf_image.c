@@ -14,8 +14,16 @@ xobject_new(lp_pdf_dev *d, const lp_image *img)
 	size_t size;
 	uint32_t w = lp_image_width(img), h = lp_image_height(img);
 	const uint8_t *jpeg = lp_image_jpeg(img, &size);
-	if (jpeg)
-		return HPDF_LoadJpegImageFromMem(d->doc, jpeg, (HPDF_UINT)size);
+	if (jpeg) {
+		HPDF_Image x = HPDF_LoadJpegImageFromMem(d->doc, jpeg, (HPDF_UINT)size);
+		if (x)
+			return x;
+		/* libharu's own JPEG header parser is stricter than libjpeg (it
+		 * knows fewer markers): fall back to the decoded samples. */
+		HPDF_ResetError(d->doc);
+		d->hpdf_status = LP_OK;
+		d->hpdf_error = d->hpdf_detail = 0;
+	}
 	HPDF_ColorSpace cs = lp_image_color_space(img) == LP_IMAGE_GRAY ? HPDF_CS_DEVICE_GRAY :
 		lp_image_color_space(img) == LP_IMAGE_RGB ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_CMYK;
 	HPDF_Image x = HPDF_LoadRawImageFromMem(d->doc, lp_image_samples(img, &size), w, h, cs, 8);
