@@ -352,3 +352,28 @@ Test(pdf, a_glyph_with_a_second_meaning_gets_actual_text)
 	lp_dlist_drop(list);
 	lp_fontdb_drop(db);
 }
+
+Test(pdf, consecutive_glyphs_share_a_bfrange)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	const lp_font *font = lp_fontdb_font_at(db, 0);
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_test_add_line(b, font, "abcdklmn xyz", "en", 72, 100, 12, 0, NULL);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	char *pdf = render_to(list, false, "/tmp/lp_test_pdf_range.pdf", NULL);
+	char want[64];
+	uint32_t a = lp_font_glyph(font, 'a'), d = lp_font_glyph(font, 'd');
+	cr_assert(eq(u32, d, a + 3)); /* the font orders a-z by code point */
+	snprintf(want, sizeof want, "<%04X> <%04X> <0061>", a, d);
+	cr_assert(has(pdf, "beginbfrange"));
+	cr_assert(has(pdf, want), "no range %s", want);
+	free(pdf);
+	char *text = tool("pdftotext -enc UTF-8", "/tmp/lp_test_pdf_range.pdf -");
+	cr_assert(has(text, "abcdklmn xyz"), "%s", text);
+	free(text);
+	lp_dlist_drop(list);
+	lp_fontdb_drop(db);
+}
