@@ -114,6 +114,9 @@ Test(pdf, tounicode_uses_bfchar_and_maps_ligatures_and_local_forms)
 	cr_assert(has(pdf, "/CIDSet"));
 	cr_assert(has(pdf, "/FontFile2"));
 	cr_assert(has(pdf, "/Lang (sr-Cyrl)"));
+	/* Dates come from the display list (2025-11-24 16:00 UTC), not the clock. */
+	cr_assert(has(pdf, "/CreationDate (D:20251124160000Z"));
+	cr_assert(has(pdf, "/ModDate (D:20251124160000Z"));
 	cr_assert(has(pdf, "/ActualText <FEFF0421"), "title has no /ActualText");
 	/* The "fi" ligature glyph maps to both letters, "ffi" to three. */
 	cr_assert(has(pdf, "> <00660069>\n"), "no fi ligature mapping");
@@ -271,7 +274,7 @@ Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
 	char *pdf = render_to(doc.list, false, "/tmp/lp_test_pdf_pos.pdf", NULL);
 	const lp_font *fonts[8];
 	size_t n_fonts = 0, n_want = 0;
-	static placed want[4096], got[4096];
+	placed *want = calloc(4096, sizeof *want), *got = calloc(4096, sizeof *got);
 	const lp_dl_page *page = &doc.list->pages[0];
 	for (uint32_t i = 0; i < page->n_items; i++) {
 		if (page->items[i].kind != LP_DL_TEXT)
@@ -292,6 +295,8 @@ Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
 		cr_assert(fabs(got[i].x - want[i].x) < 0.01 && fabs(got[i].y - want[i].y) < 0.01,
 			"glyph %zu at %.4f,%.4f, want %.4f,%.4f", i, got[i].x, got[i].y, want[i].x, want[i].y);
 	}
+	free(want);
+	free(got);
 	free(pdf);
 	lp_test_doc_drop(&doc);
 }
