@@ -45,6 +45,11 @@
  * given to readers through /ActualText instead. */
 #define LP_PDF_MAX_GLYPH_TEXT 32
 
+/* Coordinates and sizes written into a PDF, in points: 10^6 pt is 350 m,
+ * far beyond any page, and well inside the range where three decimals of a
+ * number stay exact in a double. */
+#define LP_PDF_MAX_COORD 1e6
+
 /* Diagnostics kept per document; past this they are counted, not stored. */
 #define LP_DIAG_MAX_KEPT 1000
 

@@ -10,6 +10,9 @@
  */
 #include "pdf/pdf_internal.h"
 
+#include "base/diag.h"
+#include "base/limits.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,8 @@
 double
 lp_pdf_fmt(char *buf, double v)
 {
+	/* Callers check LP_PDF_MAX_COORD; this only keeps llround defined. */
+	v = fmax(-1e12, fmin(1e12, v));
 	long long m = llround(v * 1000.0);
 	if (m == 0) {
 		strcpy(buf, "0");
@@ -47,9 +52,23 @@ lp_status
 lp_pdf_num(lp_pdf_dev *d, double v)
 {
 	char buf[40];
+	if (!(fabs(v) <= LP_PDF_MAX_COORD)) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+			"a coordinate or size of %g pt is beyond the PDF limit of %g pt", v,
+			LP_PDF_MAX_COORD);
+	}
 	lp_pdf_fmt(buf, v);
 	strcat(buf, " ");
 	return lp_pdf_put(d, buf);
+}
+
+lp_status
+lp_pdf_coords_ok(lp_pdf_dev *d, const float *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(fabsf(v[i]) <= LP_PDF_MAX_COORD))
+			return lp_pdf_num(d, v[i]);
+	return LP_OK;
 }
 
 static lp_status
@@ -176,6 +195,13 @@ lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 	lp_pdf_font *f = lp_pdf_font_find(d, run->font);
 	if (!f || run->n_glyphs == 0)
 		return LP_OK;
+	/* TJ adjustments are differences of positions: bound the positions
+	 * so that every number written stays exact. */
+	for (uint32_t i = 0; i < run->n_glyphs; i++) {
+		if (!(fabsf(run->glyphs[i].x) <= LP_PDF_MAX_COORD &&
+			    fabsf(run->glyphs[i].y) <= LP_PDF_MAX_COORD))
+			return lp_pdf_num(d, fabsf(run->glyphs[i].x) + fabsf(run->glyphs[i].y));
+	}
 	lp_status s = LP_OK;
 	bool span = false;
 	if (run->actual_text) {

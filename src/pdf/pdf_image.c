@@ -42,6 +42,9 @@ lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *di)
 	HPDF_Image x = NULL;
 	if (!di->image || di->w <= 0 || di->h <= 0)
 		return LP_OK;
+	lp_status s = lp_pdf_coords_ok(d, (const float[]){di->x, di->y, di->w, di->h}, 4);
+	if (s != LP_OK)
+		return s;
 	for (uint32_t i = 0; i < d->n_xobjects; i++)
 		if (d->xobjects[i].image == di->image)
 			x = d->xobjects[i].xobj;

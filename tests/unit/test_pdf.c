@@ -382,3 +382,20 @@ Test(pdf, consecutive_glyphs_share_a_bfrange)
 	lp_dlist_drop(list);
 	lp_fontdb_drop(db);
 }
+
+Test(pdf, coordinates_beyond_the_limit_are_errors)
+{
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_dl_rule r = {0, 0, 1e30f, 0, 1, 0};
+	lp_dlist_add_rule(b, &r);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	uint8_t *data;
+	size_t size;
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	cr_assert(eq(int, lp_pdf_render(list, NULL, &data, &size, diag), LP_ERR_LIMIT));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 1));
+	lp_diag_drop(diag);
+	lp_dlist_drop(list);
+}
