@@ -39,6 +39,9 @@
 /* SVG emblems: a coat of arms is a few thousand path commands. */
 #define LP_MAX_SVG_BYTES (8u << 20)
 #define LP_MAX_SVG_DEPTH 64
+/* Path segments in one SVG after arcs and shapes become cubics: an
+ * emblem has thousands; this bounds memory at a few tens of MiB. */
+#define LP_MAX_SVG_SEGMENTS 1000000u
 
 /* The text one glyph stands for in a PDF ToUnicode CMap: a ligature is a
  * few characters; the CMap syntax allows 512 bytes. Longer clusters are

@@ -32,6 +32,7 @@ struct lp_svg {
 	float width, height;
 	svg_shape *shapes;
 	uint32_t n_shapes, cap_shapes;
+	uint32_t n_segs; /* in all shapes */
 };
 
 
@@ -94,10 +95,17 @@ add_shape(svg_parse *p, const lp_svg_style *st, lp_svg_pathbuf *pb)
 {
 	lp_svg *svg = p->svg;
 	if (pb->nomem) {
+		free(pb->segs);
 		p->status = LP_ERR_NOMEM;
 		XML_StopParser(p->xml, XML_FALSE);
 		return;
 	}
+	if (pb->too_many) {
+		free(pb->segs);
+		fail_at(p, LP_ERR_LIMIT, "the SVG has more than %u path segments", LP_MAX_SVG_SEGMENTS);
+		return;
+	}
+	svg->n_segs += pb->n;
 	if (pb->n == 0 || (!st->fill && !st->stroke)) {
 		free(pb->segs);
 		return;
@@ -267,7 +275,7 @@ on_start(void *user, const char *el, const char **atts)
 	}
 	if (!shape)
 		return;
-	lp_svg_pathbuf pb = {.m = st->ctm};
+	lp_svg_pathbuf pb = {.m = st->ctm, .max = LP_MAX_SVG_SEGMENTS - p->svg->n_segs};
 	if (!geometry(p, local, atts, &pb)) {
 		free(pb.segs);
 		return;

@@ -2,6 +2,7 @@
 #include <criterion/new/assert.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "image/image.h"
@@ -251,4 +252,22 @@ Test(svg, every_prefix_is_handled)
 	}
 	cr_assert(gt(sz, errors, 0));
 	lp_diag_drop(diag);
+}
+
+Test(svg, too_many_segments_is_a_limit_error)
+{
+	size_t n = 1000001;
+	const char head[] = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'><path d='M0 0";
+	const char tail[] = "'/></svg>";
+	char *doc = malloc(sizeof head + 3 * n + sizeof tail);
+	char *p = doc + sprintf(doc, "%s", head);
+	for (size_t i = 0; i < n; i++, p += 3)
+		memcpy(p, "h1 ", 3);
+	strcpy(p, tail);
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_svg *svg = NULL;
+	cr_assert(eq(int, lp_svg_from_memory("big.svg", doc, strlen(doc), &svg, diag), LP_ERR_LIMIT));
+	cr_assert(eq(ptr, svg, NULL));
+	lp_diag_drop(diag);
+	free(doc);
 }
