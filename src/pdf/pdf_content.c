@@ -137,7 +137,11 @@ show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_
 	double scale = (double)run->size_pt / 1000.0;
 	lp_status s = lp_pdf_put(d, "1 0 0 1 ");
 	double pen = lp_pdf_fmt(buf, g[from].x);
-	if (s == LP_OK && (s = lp_pdf_num(d, pen)) == LP_OK && (s = lp_pdf_num(d, d->page_h - g[from].y)) == LP_OK)
+	if (s == LP_OK)
+		s = lp_pdf_num(d, pen);
+	if (s == LP_OK)
+		s = lp_pdf_num(d, d->page_h - g[from].y);
+	if (s == LP_OK)
 		s = lp_pdf_put(d, "Tm [<");
 	for (uint32_t i = from; i < to && s == LP_OK; i++) {
 		if (i > from) {
@@ -166,9 +170,9 @@ cmp_double(const void *a, const void *b)
 }
 
 /* The tracking of a letter-spaced run: the median gap between clusters
- * beyond the glyphs' widths. Drawn with Tc (§9.3.2) rather than TJ gaps,
- * so that readers which ignore /ActualText (pdf.js) see letters of one
- * word, not words of one letter. Rounded as written. */
+ * beyond the glyphs' widths, rounded as written. Drawn with Tc (§9.3.2),
+ * as tracking is, rather than as TJ gaps; readers that ignore /ActualText
+ * (pdf.js) still read tracking under a tenth of an em as one word. */
 static double
 tracking(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
 {
@@ -195,6 +199,10 @@ lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 	lp_pdf_font *f = lp_pdf_font_find(d, run->font);
 	if (!f || run->n_glyphs == 0)
 		return LP_OK;
+	if (!(run->size_pt > 0 && run->size_pt <= LP_PDF_MAX_COORD)) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+			"a glyph run of size %g pt", (double)run->size_pt);
+	}
 	/* TJ adjustments are differences of positions: bound the positions
 	 * so that every number written stays exact. */
 	for (uint32_t i = 0; i < run->n_glyphs; i++) {
