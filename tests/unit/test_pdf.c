@@ -321,6 +321,7 @@ Test(pdf, one_page_of_4000_characters_in_2_fonts_fits_60_kb)
 	size_t size;
 	cr_assert(eq(int, lp_pdf_render(list, NULL, &data, &size, NULL), LP_OK));
 	cr_assert(le(sz, size, 60 * 1024), "%zu bytes", size);
+	cr_log_info("4000 characters, 2 fonts: %zu bytes", size);
 	free(data);
 	lp_dlist_drop(list);
 	lp_fontdb_drop(db);
