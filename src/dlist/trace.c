@@ -1,0 +1,227 @@
+/*
+ * The trace device (see trace.h): the display list replayed into text, as
+ * MuPDF's trace device and SILE's debug outputter do. Numbers are printed
+ * rounded to 0.01 with "%.2f" and trailing zeros dropped, so float noise
+ * below that never changes a golden file. Strings are quoted with \" and
+ * \\ escaped and control characters as \xNN.
+ */
+#include "dlist/trace.h"
+
+#include "dlist/device.h"
+#include "image/image.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct trace_dev {
+	lp_device dev;
+	FILE *out;
+} trace_dev;
+
+static void
+num(FILE *f, double v)
+{
+	char buf[48];
+	double r = round(v * 100.0) / 100.0;
+	if (r == 0)
+		r = 0; /* no "-0" */
+	snprintf(buf, sizeof buf, "%.2f", r);
+	size_t n = strlen(buf);
+	while (buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (buf[n - 1] == '.')
+		buf[--n] = '\0';
+	fputs(buf, f);
+}
+
+static void
+point(FILE *f, double x, double y)
+{
+	num(f, x);
+	fputc(',', f);
+	num(f, y);
+}
+
+static void
+quoted(FILE *f, const char *s, size_t len)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\x%02X", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void
+str_field(FILE *f, const char *key, const char *v)
+{
+	if (!v)
+		return;
+	fprintf(f, " %s=", key);
+	quoted(f, v, strlen(v));
+}
+
+static lp_status
+on_document(lp_device *dev, const lp_dlist *list)
+{
+	FILE *f = ((trace_dev *)dev)->out;
+	fprintf(f, "document pages=%u", list->n_pages);
+	str_field(f, "title", list->meta.title);
+	str_field(f, "author", list->meta.author);
+	str_field(f, "subject", list->meta.subject);
+	str_field(f, "keywords", list->meta.keywords);
+	str_field(f, "creator", list->meta.creator);
+	str_field(f, "lang", list->meta.lang);
+	fprintf(f, " date=%lld\n", (long long)list->meta.date);
+	return LP_OK;
+}
+
+static lp_status
+on_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
+{
+	FILE *f = ((trace_dev *)dev)->out;
+	fprintf(f, "page %u ", index + 1);
+	num(f, page->width_pt);
+	fputc('x', f);
+	num(f, page->height_pt);
+	fputc('\n', f);
+	return LP_OK;
+}
+
+static lp_status
+on_text(lp_device *dev, const lp_dl_text *t)
+{
+	FILE *f = ((trace_dev *)dev)->out;
+	fprintf(f, "text font=%s size=", lp_font_postscript_name(t->font));
+	num(f, t->size_pt);
+	fprintf(f, " color=#%06x glyphs=%u text=", (unsigned)t->color, t->n_glyphs);
+	quoted(f, t->text, t->text_len);
+	if (t->actual_text)
+		str_field(f, "actual", t->actual_text);
+	fputs(" [", f);
+	for (uint32_t i = 0; i < t->n_glyphs; i++) {
+		fprintf(f, "%s%u@", i ? " " : "", t->glyphs[i].gid);
+		point(f, t->glyphs[i].x, t->glyphs[i].y);
+		fprintf(f, "/%u", t->glyphs[i].cluster);
+	}
+	fputs("]\n", f);
+	return LP_OK;
+}
+
+static lp_status
+on_rule(lp_device *dev, const lp_dl_rule *r)
+{
+	FILE *f = ((trace_dev *)dev)->out;
+	fputs("rule ", f);
+	point(f, r->x0, r->y0);
+	fputc(' ', f);
+	point(f, r->x1, r->y1);
+	fputs(" width=", f);
+	num(f, r->width_pt);
+	fprintf(f, " color=#%06x\n", (unsigned)r->color);
+	return LP_OK;
+}
+
+static lp_status
+on_path(lp_device *dev, const lp_dl_path *p)
+{
+	FILE *f = ((trace_dev *)dev)->out;
+	fprintf(f, "path segs=%u", p->n_segs);
+	if (p->fill) {
+		fprintf(f, " fill=#%06x/", (unsigned)p->fill_color);
+		num(f, p->fill_opacity);
+	}
+	if (p->stroke) {
+		fprintf(f, " stroke=#%06x/", (unsigned)p->stroke_color);
+		num(f, p->stroke_opacity);
+		fputs(" width=", f);
+		num(f, p->stroke_width_pt);
+	}
+	fputs(p->even_odd ? " rule=evenodd" : " rule=nonzero", f);
+	for (uint32_t i = 0; i < p->n_segs; i++) {
+		const lp_path_seg *s = &p->segs[i];
+		static const char ops[] = "MLCZ";
+		static const int npts[] = {1, 1, 3, 0};
+		fprintf(f, " %c", ops[s->op]);
+		for (int k = 0; k < npts[s->op]; k++) {
+			if (k)
+				fputc(' ', f);
+			point(f, s->pt[2 * k], s->pt[2 * k + 1]);
+		}
+	}
+	fputc('\n', f);
+	return LP_OK;
+}
+
+static lp_status
+on_image(lp_device *dev, const lp_dl_image *im)
+{
+	FILE *f = ((trace_dev *)dev)->out;
+	fputs("image ", f);
+	point(f, im->x, im->y);
+	fputc(' ', f);
+	num(f, im->w);
+	fputc('x', f);
+	num(f, im->h);
+	if (im->image) {
+		const char *name = lp_image_name(im->image), *slash = strrchr(name, '/');
+		fprintf(f, " %ux%u", lp_image_width(im->image), lp_image_height(im->image));
+		str_field(f, "name", slash ? slash + 1 : name);
+	}
+	fputc('\n', f);
+	return LP_OK;
+}
+
+static lp_status
+on_link(lp_device *dev, const lp_dl_link *l)
+{
+	FILE *f = ((trace_dev *)dev)->out;
+	fputs("link ", f);
+	point(f, l->x0, l->y0);
+	fputc(' ', f);
+	point(f, l->x1, l->y1);
+	str_field(f, "uri", l->uri);
+	fputc('\n', f);
+	return LP_OK;
+}
+
+lp_status
+lp_trace_write(const lp_dlist *list, FILE *out)
+{
+	trace_dev t = {{on_document, on_page, on_text, on_rule, on_path, on_image, on_link, NULL, NULL,
+			       NULL},
+		out};
+	lp_status s = lp_dlist_run(list, &t.dev);
+	if (s == LP_OK && (ferror(out) || fflush(out) != 0))
+		s = LP_ERR_IO;
+	return s;
+}
+
+lp_status
+lp_trace_to_string(const lp_dlist *list, char **out, size_t *size)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	*out = NULL;
+	*size = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return LP_ERR_NOMEM;
+	lp_status s = lp_trace_write(list, f);
+	if (fclose(f) != 0 && s == LP_OK)
+		s = LP_ERR_NOMEM;
+	if (s != LP_OK) {
+		free(buf);
+		return s;
+	}
+	*out = buf;
+	*size = len;
+	return LP_OK;
+}

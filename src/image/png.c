@@ -1,0 +1,105 @@
+/*
+ * PNG decoding with libpng's simplified API (png_image_*). libpng reports
+ * every error by longjmp; the simplified API keeps that setjmp/longjmp
+ * inside libpng (png_safe_execute) and returns 0 with a message, so no jump
+ * ever crosses letterpress code. The pixel limit is checked after the
+ * header is read and before anything is allocated, which stops a
+ * 30000x30000 header in microseconds.
+ */
+#include "image/image_decode.h"
+
+#include "base/diag.h"
+#include "base/limits.h"
+
+#include <png.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool
+lp_png_sniff(const uint8_t *data, size_t size)
+{
+	return size >= 8 && png_sig_cmp(data, 0, 8) == 0;
+}
+
+/* Splits interleaved colour+alpha into two planes; drops an alpha plane
+ * that is opaque everywhere, so opaque images get no SMask. */
+static lp_status
+split_alpha(const uint8_t *buf, size_t n_px, int comps, lp_image_pixels *out)
+{
+	out->samples = malloc(n_px * (size_t)comps);
+	out->alpha = malloc(n_px);
+	if (!out->samples || !out->alpha)
+		return LP_ERR_NOMEM;
+	bool opaque = true;
+	for (size_t i = 0; i < n_px; i++) {
+		memcpy(out->samples + i * (size_t)comps, buf + i * (size_t)(comps + 1), (size_t)comps);
+		out->alpha[i] = buf[i * (size_t)(comps + 1) + (size_t)comps];
+		opaque &= out->alpha[i] == 0xff;
+	}
+	if (opaque) {
+		free(out->alpha);
+		out->alpha = NULL;
+	}
+	return LP_OK;
+}
+
+lp_status
+lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixels *out,
+	lp_diag *diag)
+{
+	png_image im;
+	uint8_t *buf = NULL;
+	lp_status s = LP_OK;
+	memset(&im, 0, sizeof im);
+	memset(out, 0, sizeof *out);
+	im.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&im, data, size)) {
+		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, 0, "bad PNG header: %s",
+			im.message);
+		goto fail;
+	}
+	if (im.width == 0 || im.height == 0 ||
+		(uint64_t)im.width * im.height > LP_MAX_IMAGE_PIXELS) {
+		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_LIMIT, name, 16,
+			"PNG is %ux%u pixels; the limit is %u pixels", im.width, im.height,
+			(unsigned)LP_MAX_IMAGE_PIXELS);
+		goto fail;
+	}
+	bool color = im.format & PNG_FORMAT_FLAG_COLOR;
+	bool alpha = im.format & PNG_FORMAT_FLAG_ALPHA;
+	int comps = color ? 3 : 1;
+	im.format = (color ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY) | (alpha ? PNG_FORMAT_FLAG_ALPHA : 0);
+	size_t n_px = (size_t)im.width * im.height;
+	buf = malloc(PNG_IMAGE_SIZE(im));
+	if (!buf) {
+		s = LP_ERR_NOMEM;
+		goto fail;
+	}
+	/* A truncated or corrupt stream fails here; libpng does not say where,
+	 * so the message names the file size. */
+	if (!png_image_finish_read(&im, NULL, buf, 0, NULL)) {
+		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, size,
+			"corrupt or truncated PNG data: %s", im.message);
+		goto fail;
+	}
+	out->width = im.width;
+	out->height = im.height;
+	out->space = color ? LP_IMAGE_RGB : LP_IMAGE_GRAY;
+	if (alpha) {
+		s = split_alpha(buf, n_px, comps, out);
+		if (s != LP_OK)
+			goto fail;
+	} else {
+		out->samples = buf;
+		buf = NULL;
+	}
+	free(buf);
+	return LP_OK;
+fail:
+	png_image_free(&im);
+	free(buf);
+	free(out->samples);
+	free(out->alpha);
+	memset(out, 0, sizeof *out);
+	return s;
+}

@@ -1,0 +1,36 @@
+/*
+ * The PDF backend: an lp_device on libharu that replays a display list
+ * into a PDF 1.7 file. It never shapes or lays out; glyph ids and positions
+ * come from the display list as they are. Fonts are embedded once per
+ * document as Type0/Identity-H with a hb-subset subset, a ToUnicode CMap
+ * built from the glyph runs' clusters, and /ActualText where a run needs
+ * it. Output is deterministic: the same list gives the same bytes.
+ */
+#ifndef LP_PDF_PDF_H
+#define LP_PDF_PDF_H
+
+#include "letterpress.h"
+
+#include "dlist/dlist.h"
+
+typedef struct lp_pdf_options {
+	bool compress; /* Flate-compress every stream; default true */
+} lp_pdf_options;
+
+/* The defaults (compress on). Never fails. */
+lp_pdf_options lp_pdf_options_default(void);
+
+/* Renders to memory, never touching the file system. options may be NULL
+ * (defaults). On success *data is a malloc'ed buffer the caller frees.
+ * Fails with LP_ERR_BACKEND (libharu), LP_ERR_FONT (a font cannot be
+ * subset), LP_ERR_USAGE (an empty document, a bad link URI), LP_ERR_LIMIT
+ * or LP_ERR_NOMEM, reported to diag. */
+lp_status lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **data,
+	size_t *size, lp_diag *diag);
+
+/* Renders, then publishes atomically with base/atomic_file.h ("-" =
+ * standard output). On failure the target is untouched. */
+lp_status lp_pdf_write(const lp_dlist *list, const lp_pdf_options *options, const char *path,
+	lp_diag *diag);
+
+#endif

@@ -1,0 +1,352 @@
+/*
+ * Content stream operators (PDF 1.7 §8, §9.4) for glyph runs, rules and
+ * paths, written straight into the page's stream. libharu's own number
+ * writer keeps too few digits for 0.01 pt glyph placement, so numbers are
+ * written here: at most three decimals, no exponent, no locale.
+ *
+ * Coordinates: the display list is y-down from the top left; PDF user space
+ * is y-up from the bottom left, so every y becomes page_h - y here and
+ * nowhere else.
+ */
+#include "pdf/pdf_internal.h"
+
+#include "base/diag.h"
+#include "base/limits.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+double
+lp_pdf_fmt(char *buf, double v)
+{
+	/* Callers check LP_PDF_MAX_COORD; this only keeps llround defined. */
+	v = fmax(-1e12, fmin(1e12, v));
+	long long m = llround(v * 1000.0);
+	if (m == 0) {
+		strcpy(buf, "0");
+		return 0.0;
+	}
+	unsigned long long a = m < 0 ? (unsigned long long)-m : (unsigned long long)m;
+	char frac[8];
+	int n = snprintf(buf, 32, "%s%llu", m < 0 ? "-" : "", a / 1000);
+	unsigned f = (unsigned)(a % 1000);
+	if (f) {
+		snprintf(frac, sizeof frac, ".%03u", f);
+		size_t l = strlen(frac);
+		while (frac[l - 1] == '0')
+			frac[--l] = '\0';
+		snprintf(buf + n, 32 - (size_t)n, "%s", frac);
+	}
+	return (double)m / 1000.0;
+}
+
+lp_status
+lp_pdf_put(lp_pdf_dev *d, const char *s)
+{
+	return lp_pdf_check(d, HPDF_Stream_WriteStr(d->content, s), "content stream");
+}
+
+lp_status
+lp_pdf_num(lp_pdf_dev *d, double v)
+{
+	char buf[40];
+	if (!(fabs(v) <= LP_PDF_MAX_COORD)) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+			"a coordinate or size of %g pt is beyond the PDF limit of %g pt", v,
+			LP_PDF_MAX_COORD);
+	}
+	lp_pdf_fmt(buf, v);
+	strcat(buf, " ");
+	return lp_pdf_put(d, buf);
+}
+
+lp_status
+lp_pdf_coords_ok(lp_pdf_dev *d, const float *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(fabsf(v[i]) <= LP_PDF_MAX_COORD))
+			return lp_pdf_num(d, v[i]);
+	return LP_OK;
+}
+
+static lp_status
+put_rgb(lp_pdf_dev *d, lp_rgb c, const char *op)
+{
+	lp_status s = LP_OK;
+	for (int i = 2; i >= 0 && s == LP_OK; i--)
+		s = lp_pdf_num(d, (double)((c >> (8 * i)) & 0xff) / 255.0);
+	return s == LP_OK ? lp_pdf_put(d, op) : s;
+}
+
+/* ---- Text ------------------------------------------------------------ */
+
+/* True when the run's glyph-by-glyph text differs from what the ToUnicode
+ * CMap says for some glyph (first text wins; see pdf_font.c). */
+static bool
+needs_actual_text(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
+{
+	(void)d;
+	for (uint32_t i = 0; i < run->n_glyphs; i++) {
+		uint32_t s, e;
+		lp_pdf_glyph_text(run, i, &s, &e);
+		const char *mapped = f->text[run->glyphs[i].gid];
+		if (e == s) {
+			/* A glyph sharing an earlier glyph's cluster shows no text of
+			 * its own; a mapping from elsewhere would repeat text. */
+			if (mapped)
+				return true;
+			continue;
+		}
+		if (!mapped || strlen(mapped) != e - s || memcmp(mapped, run->text + s, e - s) != 0)
+			return true;
+	}
+	return false;
+}
+
+static lp_status
+begin_actual_text(lp_pdf_dev *d, const char *text, size_t len)
+{
+	lp_status s = lp_pdf_put(d, "/Span <</ActualText ");
+	if (s == LP_OK)
+		s = lp_pdf_utf16_hex(d->content, text, len);
+	if (s == LP_OK)
+		s = lp_pdf_put(d, ">> BDC\n");
+	return s;
+}
+
+static lp_status
+put_gid(lp_pdf_dev *d, uint32_t gid)
+{
+	char hex[8];
+	snprintf(hex, sizeof hex, "%04X", gid & 0xffff);
+	return lp_pdf_put(d, hex);
+}
+
+/* One line of glyphs at one baseline: a Tm at the first glyph, then TJ
+ * with an adjustment wherever the display list's next pen position is not
+ * where the previous glyph's /W width leaves the reader's pen. The pen is
+ * tracked with the numbers as written, so rounding never accumulates. */
+static lp_status
+show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_t from,
+	uint32_t to, double tc)
+{
+	const lp_dl_glyph *g = run->glyphs;
+	char buf[40];
+	double scale = (double)run->size_pt / 1000.0;
+	lp_status s = lp_pdf_put(d, "1 0 0 1 ");
+	double pen = lp_pdf_fmt(buf, g[from].x);
+	if (s == LP_OK)
+		s = lp_pdf_num(d, pen);
+	if (s == LP_OK)
+		s = lp_pdf_num(d, d->page_h - g[from].y);
+	if (s == LP_OK)
+		s = lp_pdf_put(d, "Tm [<");
+	for (uint32_t i = from; i < to && s == LP_OK; i++) {
+		if (i > from) {
+			double adj = lp_pdf_fmt(buf, (pen - (double)g[i].x) / scale);
+			if (adj != 0.0) {
+				s = lp_pdf_put(d, "> ");
+				if (s == LP_OK)
+					s = lp_pdf_put(d, buf);
+				if (s == LP_OK)
+					s = lp_pdf_put(d, " <");
+				pen -= adj * scale;
+			}
+		}
+		if (s == LP_OK)
+			s = put_gid(d, g[i].gid);
+		pen += (double)f->width[g[i].gid] * scale + tc;
+	}
+	return s == LP_OK ? lp_pdf_put(d, ">] TJ\n") : s;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The tracking of a letter-spaced run: the median gap between clusters
+ * beyond the glyphs' widths, rounded as written. Drawn with Tc (§9.3.2),
+ * as tracking is, rather than as TJ gaps; readers that ignore /ActualText
+ * (pdf.js) still read tracking under a tenth of an em as one word. */
+static double
+tracking(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
+{
+	double *gaps = lp_arena_array(d->arena, run->n_glyphs, sizeof *gaps);
+	uint32_t n = 0;
+	if (!gaps)
+		return 0;
+	for (uint32_t i = 0; i + 1 < run->n_glyphs; i++) {
+		const lp_dl_glyph *a = &run->glyphs[i], *b = &run->glyphs[i + 1];
+		if (a->y != b->y || a->cluster == b->cluster)
+			continue;
+		gaps[n++] = (double)b->x - a->x - (double)f->width[a->gid] * run->size_pt / 1000.0;
+	}
+	if (n == 0)
+		return 0;
+	qsort(gaps, n, sizeof *gaps, cmp_double);
+	char buf[40];
+	return gaps[n / 2] > 0 ? lp_pdf_fmt(buf, gaps[n / 2]) : 0;
+}
+
+lp_status
+lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
+{
+	lp_pdf_font *f = lp_pdf_font_find(d, run->font);
+	if (!f || run->n_glyphs == 0)
+		return LP_OK;
+	if (!(run->size_pt > 0 && run->size_pt <= LP_PDF_MAX_COORD)) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+			"a glyph run of size %g pt", (double)run->size_pt);
+	}
+	/* TJ adjustments are differences of positions: bound the positions
+	 * so that every number written stays exact. */
+	for (uint32_t i = 0; i < run->n_glyphs; i++) {
+		if (!(fabsf(run->glyphs[i].x) <= LP_PDF_MAX_COORD &&
+			    fabsf(run->glyphs[i].y) <= LP_PDF_MAX_COORD))
+			return lp_pdf_num(d, fabsf(run->glyphs[i].x) + fabsf(run->glyphs[i].y));
+	}
+	lp_status s = LP_OK;
+	bool span = false;
+	if (run->actual_text) {
+		s = begin_actual_text(d, run->actual_text, strlen(run->actual_text));
+		span = true;
+	} else if (needs_actual_text(d, run, f)) {
+		s = begin_actual_text(d, run->text, run->text_len);
+		span = true;
+	}
+	if (s == LP_OK)
+		s = lp_pdf_put(d, "BT /");
+	if (s == LP_OK)
+		s = lp_pdf_put(d, f->res_name);
+	if (s == LP_OK)
+		s = lp_pdf_put(d, " ");
+	if (s == LP_OK)
+		s = lp_pdf_num(d, run->size_pt);
+	if (s == LP_OK)
+		s = lp_pdf_put(d, "Tf ");
+	if (s == LP_OK)
+		s = put_rgb(d, run->color, "rg\n");
+	double tc = run->actual_text ? tracking(d, run, f) : 0;
+	if (s == LP_OK && tc != 0 && (s = lp_pdf_num(d, tc)) == LP_OK)
+		s = lp_pdf_put(d, "Tc\n");
+	uint32_t from = 0;
+	while (s == LP_OK && from < run->n_glyphs) {
+		uint32_t to = from + 1;
+		while (to < run->n_glyphs && run->glyphs[to].y == run->glyphs[from].y)
+			to++;
+		s = show_segment(d, run, f, from, to, tc);
+		from = to;
+	}
+	if (s == LP_OK && tc != 0)
+		s = lp_pdf_put(d, "0 Tc ");
+	if (s == LP_OK)
+		s = lp_pdf_put(d, "ET\n");
+	if (s == LP_OK && span)
+		s = lp_pdf_put(d, "EMC\n");
+	return s;
+}
+
+/* ---- Rules and paths ------------------------------------------------- */
+
+static lp_status
+put_point(lp_pdf_dev *d, float x, float y, const char *op)
+{
+	lp_status s = lp_pdf_num(d, x);
+	if (s == LP_OK)
+		s = lp_pdf_num(d, d->page_h - y);
+	return s == LP_OK ? lp_pdf_put(d, op) : s;
+}
+
+lp_status
+lp_pdf_draw_rule(lp_pdf_dev *d, const lp_dl_rule *r)
+{
+	lp_status s = lp_pdf_put(d, "q ");
+	if (s == LP_OK)
+		s = lp_pdf_num(d, r->width_pt);
+	if (s == LP_OK)
+		s = lp_pdf_put(d, "w 0 J ");
+	if (s == LP_OK)
+		s = put_rgb(d, r->color, "RG ");
+	if (s == LP_OK)
+		s = put_point(d, r->x0, r->y0, "m ");
+	if (s == LP_OK)
+		s = put_point(d, r->x1, r->y1, "l S Q\n");
+	return s;
+}
+
+/* Opacity needs an ExtGState (§8.4.5); one per distinct pair, shared. */
+static lp_status
+set_opacity(lp_pdf_dev *d, float fill, float stroke)
+{
+	HPDF_ExtGState gs = NULL;
+	for (uint32_t i = 0; i < d->n_gstates; i++)
+		if (d->gstates[i].fill == fill && d->gstates[i].stroke == stroke)
+			gs = d->gstates[i].gs;
+	if (!gs) {
+		lp_pdf_gstate *grown = lp_arena_grow(d->arena, d->gstates, d->n_gstates,
+			d->n_gstates + 1, sizeof *grown);
+		if (!grown)
+			return LP_ERR_NOMEM;
+		d->gstates = grown;
+		gs = HPDF_CreateExtGState(d->doc);
+		if (!gs)
+			return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "ExtGState");
+		HPDF_STATUS st = HPDF_ExtGState_SetAlphaFill(gs, fill);
+		st += HPDF_ExtGState_SetAlphaStroke(gs, stroke);
+		if (st != HPDF_OK)
+			return lp_pdf_check(d, st, "ExtGState");
+		d->gstates[d->n_gstates++] = (lp_pdf_gstate){fill, stroke, gs};
+	}
+	return lp_pdf_check(d, HPDF_Page_SetExtGState(d->page, gs), "ExtGState");
+}
+
+static float
+unit(float v)
+{
+	return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+lp_status
+lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *p)
+{
+	if (p->n_segs == 0 || (!p->fill && !p->stroke))
+		return LP_OK;
+	float fo = p->fill ? unit(p->fill_opacity) : 1, so = p->stroke ? unit(p->stroke_opacity) : 1;
+	lp_status s = lp_pdf_put(d, "q ");
+	if (s == LP_OK && (fo < 1 || so < 1))
+		s = set_opacity(d, fo, so);
+	if (s == LP_OK && p->fill)
+		s = put_rgb(d, p->fill_color, "rg ");
+	if (s == LP_OK && p->stroke) {
+		s = put_rgb(d, p->stroke_color, "RG ");
+		if (s == LP_OK)
+			s = lp_pdf_num(d, p->stroke_width_pt);
+		if (s == LP_OK)
+			s = lp_pdf_put(d, "w\n");
+	}
+	for (uint32_t i = 0; i < p->n_segs && s == LP_OK; i++) {
+		const lp_path_seg *g = &p->segs[i];
+		switch (g->op) {
+		case LP_PATH_MOVE: s = put_point(d, g->pt[0], g->pt[1], "m\n"); break;
+		case LP_PATH_LINE: s = put_point(d, g->pt[0], g->pt[1], "l\n"); break;
+		case LP_PATH_CUBIC:
+			s = put_point(d, g->pt[0], g->pt[1], "");
+			if (s == LP_OK)
+				s = put_point(d, g->pt[2], g->pt[3], "");
+			if (s == LP_OK)
+				s = put_point(d, g->pt[4], g->pt[5], "c\n");
+			break;
+		case LP_PATH_CLOSE: s = lp_pdf_put(d, "h\n"); break;
+		}
+	}
+	const char *op = p->fill && p->stroke ? (p->even_odd ? "B*" : "B") :
+		p->fill ? (p->even_odd ? "f*" : "f") : "S";
+	if (s == LP_OK)
+		s = lp_pdf_put(d, op);
+	return s == LP_OK ? lp_pdf_put(d, " Q\n") : s;
+}

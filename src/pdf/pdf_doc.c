@@ -1,0 +1,346 @@
+/*
+ * The PDF device: document and pages, links, metadata, and saving. libharu
+ * holds the object graph and writes the file; everything it is handed has
+ * been checked first (finite numbers, decoded images, ASCII URIs), because
+ * it accepts NaN, aborts on bad PNGs and repairs text silently.
+ *
+ * Reproducibility: libharu writes no clock-dependent data in plain mode
+ * except what we set, so the dates come from lp_dl_meta.date and the file
+ * /ID (§14.4) is the MD5 of the document bytes written with a fixed
+ * placeholder ID, patched in after saving.
+ */
+#include "pdf/pdf_internal.h"
+
+#include "base/atomic_file.h"
+#include "base/diag.h"
+#include "base/limits.h"
+
+#include <hpdf_encrypt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The placeholder file ID; its hex form is searched for after saving. */
+static const uint8_t id_placeholder[16] = "lp-file-id-here!";
+
+lp_pdf_options
+lp_pdf_options_default(void)
+{
+	return (lp_pdf_options){.compress = true};
+}
+
+static void
+on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+	lp_pdf_dev *d = user;
+	/* Only record: libharu returns an error status to the caller next. */
+	if (d->hpdf_status == LP_OK) {
+		d->hpdf_status = LP_ERR_BACKEND;
+		d->hpdf_error = error_no;
+		d->hpdf_detail = detail_no;
+	}
+}
+
+lp_status
+lp_pdf_check(lp_pdf_dev *d, HPDF_STATUS st, const char *what)
+{
+	if (st == HPDF_OK && d->hpdf_status == LP_OK)
+		return LP_OK;
+	if (d->hpdf_error != (unsigned long)-1) {
+		unsigned long e = d->hpdf_error ? d->hpdf_error : st;
+		lp_diag_report(d->diag, LP_ERROR, LP_ERR_BACKEND, NULL, 0, 0,
+			"libharu error 0x%04lX (detail %lu) while writing %s", e, d->hpdf_detail, what);
+		d->hpdf_error = (unsigned long)-1; /* reported once */
+	}
+	d->hpdf_status = LP_ERR_BACKEND;
+	return LP_ERR_BACKEND;
+}
+
+/* ---- Metadata -------------------------------------------------------- */
+
+static HPDF_STATUS
+info_text(lp_pdf_dev *d, const char *key, const char *value)
+{
+	if (!value || !*value)
+		return HPDF_OK;
+	size_t len;
+	uint8_t *u = lp_pdf_utf16(d->arena, value, strlen(value), &len);
+	if (!u)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	return HPDF_Dict_Add(d->doc->info, key, HPDF_Binary_New(d->doc->mmgr, u, (HPDF_UINT)len));
+}
+
+static lp_status
+write_meta(lp_pdf_dev *d, const lp_dl_meta *m)
+{
+	char producer[64];
+	snprintf(producer, sizeof producer, "letterpress %s (libharu %s)", lp_version(), HPDF_GetVersion());
+	HPDF_STATUS st = HPDF_SetInfoAttr(d->doc, HPDF_INFO_PRODUCER, producer);
+	if (st != HPDF_OK || !d->doc->info)
+		return lp_pdf_check(d, st ? st : HPDF_INVALID_OBJECT, "document information");
+	st += info_text(d, "Title", m->title);
+	st += info_text(d, "Author", m->author);
+	st += info_text(d, "Subject", m->subject);
+	st += info_text(d, "Keywords", m->keywords);
+	char creator[64];
+	snprintf(creator, sizeof creator, "letterpress %s", lp_version());
+	st += info_text(d, "Creator", m->creator && *m->creator ? m->creator : creator);
+	time_t t = (time_t)m->date;
+	struct tm tm;
+	if (gmtime_r(&t, &tm) && tm.tm_year + 1900 >= 1 && tm.tm_year + 1900 <= 9999) {
+		HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+			tm.tm_sec, 'Z', 0, 0};
+		st += HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_CREATION_DATE, date);
+		st += HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_MOD_DATE, date);
+	}
+	if (m->lang && *m->lang)
+		st += HPDF_Dict_Add(d->doc->catalog, "Lang", HPDF_String_New(d->doc->mmgr, m->lang, NULL));
+	HPDF_Array id = HPDF_Array_New(d->doc->mmgr);
+	if (!id)
+		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "file ID");
+	st += HPDF_Array_Add(id, HPDF_Binary_New(d->doc->mmgr, (HPDF_BYTE *)id_placeholder, 16));
+	st += HPDF_Array_Add(id, HPDF_Binary_New(d->doc->mmgr, (HPDF_BYTE *)id_placeholder, 16));
+	st += HPDF_Dict_Add(d->doc->trailer, "ID", id);
+	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "document information");
+}
+
+/* ---- Device callbacks ------------------------------------------------ */
+
+static lp_status
+dev_begin_document(lp_device *dev, const lp_dlist *list)
+{
+	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	if (list->n_pages == 0) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+			"the document has no pages");
+	}
+	if (list->n_pages > LP_MAX_PAGES) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+			"the document has %u pages; the limit is %u", list->n_pages, LP_MAX_PAGES);
+	}
+	HPDF_STATUS st = HPDF_SetCompressionMode(d->doc, d->opt.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+	lp_status s = lp_pdf_check(d, st, "document");
+	if (s == LP_OK)
+		s = write_meta(d, &list->meta);
+	if (s == LP_OK)
+		s = lp_pdf_fonts_collect(d, list);
+	if (s == LP_OK)
+		s = lp_pdf_fonts_write(d);
+	return s;
+}
+
+static lp_status
+dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
+{
+	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	/* PDF 1.7 Annex C: page sides between 3 and 14,400 units. */
+	if (!(page->width_pt >= 3 && page->width_pt <= 14400 && page->height_pt >= 3 &&
+		    page->height_pt <= 14400)) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+			"page %u is %gx%g pt; PDF allows 3 to 14400 pt", index + 1,
+			(double)page->width_pt, (double)page->height_pt);
+	}
+	d->page = HPDF_AddPage(d->doc);
+	if (!d->page)
+		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "page");
+	HPDF_STATUS st = HPDF_Page_SetWidth(d->page, page->width_pt);
+	st += HPDF_Page_SetHeight(d->page, page->height_pt);
+	d->page_h = page->height_pt;
+	d->content = ((HPDF_PageAttr)d->page->attr)->stream;
+	HPDF_Dict res = HPDF_Dict_GetItem(d->page, "Resources", HPDF_OCLASS_DICT);
+	if (!res || !d->content)
+		return lp_pdf_check(d, HPDF_INVALID_PAGE, "page resources");
+	if (d->n_fonts)
+		st += HPDF_Dict_Add(res, "Font", d->font_res);
+	return lp_pdf_check(d, st ? HPDF_INVALID_PAGE : HPDF_OK, "page");
+}
+
+static lp_status
+dev_text(lp_device *dev, const lp_dl_text *t)
+{
+	return lp_pdf_draw_text((lp_pdf_dev *)dev, t);
+}
+
+static lp_status
+dev_rule(lp_device *dev, const lp_dl_rule *r)
+{
+	return lp_pdf_draw_rule((lp_pdf_dev *)dev, r);
+}
+
+static lp_status
+dev_path(lp_device *dev, const lp_dl_path *p)
+{
+	return lp_pdf_draw_path((lp_pdf_dev *)dev, p);
+}
+
+static lp_status
+dev_image(lp_device *dev, const lp_dl_image *i)
+{
+	return lp_pdf_draw_image((lp_pdf_dev *)dev, i);
+}
+
+/* Link targets go into the file as PDF strings that readers open: only
+ * the schemes a press release needs, in printable ASCII (RFC 3986). */
+static bool
+uri_ok(const char *uri)
+{
+	static const char *const schemes[] = {"mailto:", "http://", "https://", "tel:"};
+	bool known = false;
+	for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+		known |= strncmp(uri, schemes[i], strlen(schemes[i])) == 0;
+	for (const char *c = uri; *c; c++)
+		if (*c <= ' ' || *c > '~')
+			return false;
+	return known && strlen(uri) < 2048;
+}
+
+static lp_status
+dev_link(lp_device *dev, const lp_dl_link *l)
+{
+	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	if (!l->uri || !uri_ok(l->uri)) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+			"link target \"%s\" is not an ASCII mailto:, http(s): or tel: URI",
+			l->uri ? l->uri : "");
+	}
+	lp_status s = lp_pdf_coords_ok(d, (const float[]){l->x0, l->y0, l->x1, l->y1}, 4);
+	if (s != LP_OK)
+		return s;
+	HPDF_Rect r = {l->x0 < l->x1 ? l->x0 : l->x1, d->page_h - (l->y0 > l->y1 ? l->y0 : l->y1),
+		l->x0 < l->x1 ? l->x1 : l->x0, d->page_h - (l->y0 > l->y1 ? l->y1 : l->y0)};
+	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(d->page, r, l->uri);
+	if (!a)
+		return lp_pdf_check(d, HPDF_INVALID_ANNOTATION, "link");
+	return lp_pdf_check(d, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), "link");
+}
+
+static void
+dev_drop(lp_device *dev)
+{
+	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	if (d->doc)
+		HPDF_Free(d->doc);
+	lp_arena_drop(d->arena);
+	free(d);
+}
+
+/* ---- Saving ---------------------------------------------------------- */
+
+static void
+hex_upper(const uint8_t *b, size_t n, char *out)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 0xf];
+	}
+}
+
+/* Replaces both placeholder IDs with the MD5 of the whole file. */
+static lp_status
+patch_id(lp_pdf_dev *d, uint8_t *buf, size_t size)
+{
+	char ph[32], real[32];
+	HPDF_MD5_CTX md5;
+	uint8_t digest[16];
+	hex_upper(id_placeholder, 16, ph);
+	HPDF_MD5Init(&md5);
+	HPDF_MD5Update(&md5, buf, (HPDF_UINT32)size);
+	HPDF_MD5Final(digest, &md5);
+	hex_upper(digest, 16, real);
+	int found = 0;
+	for (size_t i = size >= 32 ? size - 32 : 0; i > 0 && found < 2; i--) {
+		if (memcmp(buf + i, ph, 32) == 0) {
+			memcpy(buf + i, real, 32);
+			found++;
+		}
+	}
+	if (found != 2) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
+			"the PDF file ID was not found in the output");
+	}
+	return LP_OK;
+}
+
+static lp_status
+save(lp_pdf_dev *d, uint8_t **data, size_t *size)
+{
+	/* 1.7 for marked-content /ActualText, SMask, /Lang and FontFile3
+	 * /OpenType (which needs 1.6). Set last: libharu lowers it to 1.4
+	 * when it creates an ExtGState. */
+	d->doc->pdf_version = HPDF_VER_17;
+	HPDF_STATUS st = HPDF_SaveToStream(d->doc);
+	lp_status s = lp_pdf_check(d, st, "the document");
+	if (s != LP_OK)
+		return s;
+	HPDF_UINT32 n = HPDF_GetStreamSize(d->doc);
+	uint8_t *buf = malloc(n ? n : 1);
+	if (!buf)
+		return LP_ERR_NOMEM;
+	HPDF_UINT32 got = 0;
+	while (got < n) {
+		HPDF_UINT32 len = n - got;
+		st = HPDF_ReadFromStream(d->doc, buf + got, &len);
+		got += len;
+		if (len == 0 || (st != HPDF_OK && st != HPDF_STREAM_EOF))
+			break;
+	}
+	if (got != n) {
+		free(buf);
+		return lp_pdf_check(d, st ? st : HPDF_STREAM_EOF, "the document to memory");
+	}
+	d->hpdf_status = LP_OK; /* HPDF_STREAM_EOF at the end is expected */
+	if ((s = patch_id(d, buf, n)) != LP_OK) {
+		free(buf);
+		return s;
+	}
+	*data = buf;
+	*size = n;
+	return LP_OK;
+}
+
+lp_status
+lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **data, size_t *size,
+	lp_diag *diag)
+{
+	lp_status s;
+	*data = NULL;
+	*size = 0;
+	lp_pdf_dev *d = calloc(1, sizeof *d);
+	if (!d)
+		return LP_ERR_NOMEM;
+	d->dev.begin_document = dev_begin_document;
+	d->dev.begin_page = dev_begin_page;
+	d->dev.text = dev_text;
+	d->dev.rule = dev_rule;
+	d->dev.path = dev_path;
+	d->dev.image = dev_image;
+	d->dev.link = dev_link;
+	d->dev.drop = dev_drop;
+	d->diag = diag;
+	d->opt = options ? *options : lp_pdf_options_default();
+	d->arena = lp_arena_new(0);
+	d->doc = d->arena ? HPDF_New(on_hpdf_error, d) : NULL;
+	if (!d->doc) {
+		s = LP_ERR_NOMEM;
+		goto fail;
+	}
+	s = lp_dlist_run(list, &d->dev);
+	if (s == LP_OK)
+		s = save(d, data, size);
+fail:
+	lp_device_drop(&d->dev);
+	return s;
+}
+
+lp_status
+lp_pdf_write(const lp_dlist *list, const lp_pdf_options *options, const char *path, lp_diag *diag)
+{
+	uint8_t *data = NULL;
+	size_t size = 0;
+	lp_status s = lp_pdf_render(list, options, &data, &size, diag);
+	if (s == LP_OK)
+		s = lp_atomic_write(path, data, size, diag);
+	free(data);
+	return s;
+}

@@ -1,0 +1,328 @@
+/*
+ * Fonts as PDF objects, built with libharu's object layer because its text
+ * API maps text by code point and cannot show glyphs that have none
+ * (Serbian localized forms, ligatures). Each face is written once per
+ * document (PDF 1.7, ISO 32000-1 §9.7):
+ *
+ *   Type0 /Identity-H ── CIDFontType2 (TrueType) or CIDFontType0 (CFF)
+ *        │                   /W from the font's advances, /CIDToGIDMap /Identity
+ *        └ ToUnicode          FontDescriptor ── FontFile2/FontFile3, CIDSet
+ *
+ * Subsetting keeps glyph ids (hb-subset RETAIN_GIDS), so CID = GID and the
+ * display list's glyph ids go into the content stream unchanged. Widths are
+ * the font's advances; kerning and justification are in the positioning.
+ */
+#include "pdf/pdf_internal.h"
+
+#include "base/diag.h"
+#include "base/limits.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+lp_pdf_font *
+lp_pdf_font_find(lp_pdf_dev *d, const lp_font *font)
+{
+	for (uint32_t i = 0; i < d->n_fonts; i++)
+		if (d->fonts[i].font == font)
+			return &d->fonts[i];
+	return NULL;
+}
+
+void
+lp_pdf_glyph_text(const lp_dl_text *run, uint32_t i, uint32_t *start, uint32_t *end)
+{
+	uint32_t c = run->glyphs[i].cluster;
+	*start = *end = c > run->text_len ? run->text_len : c;
+	if (i > 0 && run->glyphs[i - 1].cluster == c)
+		return;
+	uint32_t e = run->text_len;
+	for (uint32_t j = i + 1; j < run->n_glyphs; j++) {
+		if (run->glyphs[j].cluster > c) {
+			e = run->glyphs[j].cluster;
+			break;
+		}
+	}
+	*end = e > run->text_len ? run->text_len : e;
+}
+
+static lp_pdf_font *
+font_add(lp_pdf_dev *d, const lp_font *font)
+{
+	lp_pdf_font *f = lp_pdf_font_find(d, font);
+	if (f)
+		return f;
+	lp_pdf_font *grown = lp_arena_grow(d->arena, d->fonts, d->n_fonts, d->n_fonts + 1, sizeof *grown);
+	if (!grown)
+		return NULL;
+	d->fonts = grown;
+	f = &d->fonts[d->n_fonts];
+	memset(f, 0, sizeof *f);
+	f->font = font;
+	f->n_gids = lp_font_metrics_of(font)->glyph_count;
+	f->used = lp_arena_alloc(d->arena, f->n_gids / 8 + 1);
+	f->text = lp_arena_array(d->arena, f->n_gids ? f->n_gids : 1, sizeof *f->text);
+	f->width = lp_arena_array(d->arena, f->n_gids ? f->n_gids : 1, sizeof *f->width);
+	if (!f->used || !f->text || !f->width)
+		return NULL;
+	snprintf(f->res_name, sizeof f->res_name, "F%u", d->n_fonts + 1);
+	d->n_fonts++;
+	return f;
+}
+
+lp_status
+lp_pdf_fonts_collect(lp_pdf_dev *d, const lp_dlist *list)
+{
+	for (uint32_t p = 0; p < list->n_pages; p++) {
+		const lp_dl_page *page = &list->pages[p];
+		for (uint32_t k = 0; k < page->n_items; k++) {
+			if (page->items[k].kind != LP_DL_TEXT)
+				continue;
+			const lp_dl_text *run = &page->items[k].u.text;
+			lp_pdf_font *f = font_add(d, run->font);
+			if (!f)
+				return LP_ERR_NOMEM;
+			for (uint32_t i = 0; i < run->n_glyphs; i++) {
+				uint32_t gid = run->glyphs[i].gid, s, e;
+				if (gid >= f->n_gids || gid > 0xffff) {
+					return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL,
+						lp_font_origin(run->font), 0, 0,
+						"glyph %u is not in the font (%u glyphs)", gid, f->n_gids);
+				}
+				f->used[gid / 8] |= (uint8_t)(0x80u >> (gid % 8));
+				lp_pdf_glyph_text(run, i, &s, &e);
+				if (f->text[gid] || e == s || e - s > LP_PDF_MAX_GLYPH_TEXT)
+					continue;
+				f->text[gid] = lp_arena_strndup(d->arena, run->text + s, e - s);
+				if (!f->text[gid])
+					return LP_ERR_NOMEM;
+			}
+		}
+	}
+	return LP_OK;
+}
+
+/* "ABCDEF+": the subset tag the PDF spec asks for (§9.6.4), made from the
+ * glyph set (FNV-1a) so that the same document always gets the same tag. */
+static void
+subset_tag(const lp_pdf_font *f, char tag[8])
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (uint32_t i = 0; i < f->n_gids / 8 + 1; i++) {
+		h ^= f->used[i];
+		h *= 0x100000001b3u;
+	}
+	for (const char *s = lp_font_postscript_name(f->font); *s; s++) {
+		h ^= (uint8_t)*s;
+		h *= 0x100000001b3u;
+	}
+	for (int i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[6] = '+';
+	tag[7] = '\0';
+}
+
+static char *
+base_font_name(lp_pdf_dev *d, const lp_pdf_font *f)
+{
+	char tag[8];
+	subset_tag(f, tag);
+	const char *ps = lp_font_postscript_name(f->font);
+	char *name = lp_arena_printf(d->arena, "%s%s", tag, ps);
+	if (!name)
+		return NULL;
+	/* A PostScript name is printable ASCII without delimiters. */
+	for (char *c = name + 7; *c; c++)
+		if (*c <= ' ' || *c > '~' || strchr("()<>[]{}/%#", *c))
+			*c = '-';
+	return name;
+}
+
+static double
+to_1000(const lp_font_metrics *m, double fu)
+{
+	return fu * 1000.0 / (double)(m->units_per_em ? m->units_per_em : 1000);
+}
+
+static HPDF_Array
+widths_array(lp_pdf_dev *d, lp_pdf_font *f)
+{
+	HPDF_MMgr mm = d->doc->mmgr;
+	const lp_font_metrics *m = lp_font_metrics_of(f->font);
+	HPDF_Array w = HPDF_Array_New(mm);
+	HPDF_Array cur = NULL;
+	uint32_t prev = UINT32_MAX;
+	if (!w)
+		return NULL;
+	for (uint32_t g = 0; g < f->n_gids; g++) {
+		if (!(f->used[g / 8] & (0x80u >> (g % 8))))
+			continue;
+		char buf[32];
+		f->width[g] = (float)lp_pdf_fmt(buf, to_1000(m, lp_font_glyph_advance(f->font, g)));
+		if (!cur || prev + 1 != g) {
+			cur = HPDF_Array_New(mm);
+			if (!cur || HPDF_Array_AddNumber(w, (HPDF_INT32)g) != HPDF_OK ||
+				HPDF_Array_Add(w, cur) != HPDF_OK)
+				return NULL;
+		}
+		if (HPDF_Array_AddReal(cur, f->width[g]) != HPDF_OK)
+			return NULL;
+		prev = g;
+	}
+	return w;
+}
+
+static HPDF_Dict
+stream_new(lp_pdf_dev *d)
+{
+	HPDF_Dict s = HPDF_DictStream_New(d->doc->mmgr, d->doc->xref);
+	if (s && d->opt.compress)
+		s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	return s;
+}
+
+static HPDF_Dict
+descriptor(lp_pdf_dev *d, lp_pdf_font *f, const char *name)
+{
+	HPDF_MMgr mm = d->doc->mmgr;
+	const lp_font_metrics *m = lp_font_metrics_of(f->font);
+	HPDF_Dict fd = HPDF_Dict_New(mm);
+	HPDF_Array bbox = HPDF_Array_New(mm);
+	if (!fd || !bbox || HPDF_Xref_Add(d->doc->xref, fd) != HPDF_OK)
+		return NULL;
+	/* Flags (§9.8.2): symbolic (4) always, because CID fonts use no
+	 * standard encoding; serif 2, fixed pitch 1, italic 64. */
+	int flags = 4 | (m->fixed_pitch ? 1 : 0) | (m->serif ? 2 : 0) | (m->italic ? 64 : 0);
+	for (int i = 0; i < 4; i++)
+		HPDF_Array_AddNumber(bbox, (HPDF_INT32)to_1000(m, m->bbox[i]));
+	/* StemV is not stored in TrueType fonts; this estimate from the
+	 * weight class is what most PDF producers use. */
+	int stemv = 10 + (int)(220.0 * ((double)m->weight - 50.0) / 900.0);
+	HPDF_STATUS st = HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+	st += HPDF_Dict_AddName(fd, "FontName", name);
+	st += HPDF_Dict_AddNumber(fd, "Flags", flags);
+	st += HPDF_Dict_Add(fd, "FontBBox", bbox);
+	st += HPDF_Dict_AddReal(fd, "ItalicAngle", m->italic_angle);
+	st += HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)to_1000(m, m->ascender));
+	st += HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)to_1000(m, m->descender));
+	st += HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)to_1000(m, m->cap_height));
+	st += HPDF_Dict_AddNumber(fd, "StemV", stemv < 10 ? 10 : stemv);
+	return st == HPDF_OK ? fd : NULL;
+}
+
+static lp_status
+embed_file(lp_pdf_dev *d, lp_pdf_font *f, HPDF_Dict fd)
+{
+	uint8_t *data = NULL;
+	size_t size = 0;
+	lp_status s = lp_pdf_subset(f->font, f->used, f->n_gids, &data, &size, d->diag);
+	if (s != LP_OK)
+		goto fail;
+	HPDF_Dict file = stream_new(d);
+	if (!file) {
+		s = lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font file");
+		goto fail;
+	}
+	HPDF_STATUS st;
+	if (lp_font_is_cff(f->font)) {
+		/* An OpenType file with CFF outlines (§9.9, PDF 1.6). */
+		st = HPDF_Dict_AddName(file, "Subtype", "OpenType");
+		st += HPDF_Dict_Add(fd, "FontFile3", file);
+	} else {
+		st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)size);
+		st += HPDF_Dict_Add(fd, "FontFile2", file);
+	}
+	st += HPDF_Stream_Write(file->stream, data, (HPDF_UINT)size);
+	s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "font file");
+fail:
+	free(data);
+	return s;
+}
+
+/* /CIDSet (§9.8.3.3): one bit per CID, most significant first, set for
+ * each glyph the subset keeps (CID 0 always). */
+static lp_status
+cid_set(lp_pdf_dev *d, lp_pdf_font *f, HPDF_Dict fd)
+{
+	uint32_t last = 0;
+	for (uint32_t g = 0; g < f->n_gids; g++)
+		if (f->used[g / 8] & (0x80u >> (g % 8)))
+			last = g;
+	uint8_t *bits = lp_arena_memdup(d->arena, f->used, last / 8 + 1);
+	HPDF_Dict set = stream_new(d);
+	if (!bits || !set)
+		return LP_ERR_NOMEM;
+	bits[0] |= 0x80;
+	HPDF_STATUS st = HPDF_Stream_Write(set->stream, bits, last / 8 + 1);
+	st += HPDF_Dict_Add(fd, "CIDSet", set);
+	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "CIDSet");
+}
+
+static lp_status
+write_font(lp_pdf_dev *d, lp_pdf_font *f)
+{
+	HPDF_MMgr mm = d->doc->mmgr;
+	HPDF_Xref xref = d->doc->xref;
+	f->used[0] |= 0x80; /* .notdef stays in every subset */
+	char *name = base_font_name(d, f);
+	if (!name)
+		return LP_ERR_NOMEM;
+	HPDF_Dict fd = descriptor(d, f, name);
+	if (!fd)
+		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font descriptor");
+	lp_status s = embed_file(d, f, fd);
+	if (s == LP_OK)
+		s = cid_set(d, f, fd);
+	if (s != LP_OK)
+		return s;
+
+	HPDF_Dict cid = HPDF_Dict_New(mm);
+	HPDF_Dict info = HPDF_Dict_New(mm);
+	HPDF_Array w = widths_array(d, f);
+	HPDF_Dict type0 = HPDF_Dict_New(mm);
+	HPDF_Array desc = HPDF_Array_New(mm);
+	HPDF_Dict tu = stream_new(d);
+	if (!cid || !info || !w || !type0 || !desc || !tu)
+		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font");
+	HPDF_STATUS st = HPDF_Xref_Add(xref, cid);
+	st += HPDF_Xref_Add(xref, type0);
+	st += HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	st += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	st += HPDF_Dict_AddNumber(info, "Supplement", 0);
+	st += HPDF_Dict_AddName(cid, "Type", "Font");
+	st += HPDF_Dict_AddName(cid, "Subtype", lp_font_is_cff(f->font) ? "CIDFontType0" : "CIDFontType2");
+	st += HPDF_Dict_AddName(cid, "BaseFont", name);
+	st += HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+	st += HPDF_Dict_Add(cid, "FontDescriptor", fd);
+	st += HPDF_Dict_Add(cid, "W", w);
+	if (!lp_font_is_cff(f->font))
+		st += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+	st += HPDF_Array_Add(desc, cid);
+	st += HPDF_Dict_AddName(type0, "Type", "Font");
+	st += HPDF_Dict_AddName(type0, "Subtype", "Type0");
+	st += HPDF_Dict_AddName(type0, "BaseFont", name);
+	st += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+	st += HPDF_Dict_Add(type0, "DescendantFonts", desc);
+	st += HPDF_Dict_Add(type0, "ToUnicode", tu);
+	st += HPDF_Dict_Add(d->font_res, f->res_name, type0);
+	if ((s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "font")) != LP_OK)
+		return s;
+	return lp_pdf_tounicode_write(d, f, tu);
+}
+
+lp_status
+lp_pdf_fonts_write(lp_pdf_dev *d)
+{
+	d->font_res = HPDF_Dict_New(d->doc->mmgr);
+	if (!d->font_res || HPDF_Xref_Add(d->doc->xref, d->font_res) != HPDF_OK)
+		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font resources");
+	for (uint32_t i = 0; i < d->n_fonts; i++) {
+		lp_status s = write_font(d, &d->fonts[i]);
+		if (s != LP_OK)
+			return s;
+	}
+	return LP_OK;
+}

@@ -1,0 +1,101 @@
+/*
+ * What the files of the PDF backend share. Only src/pdf/ includes hpdf*.h;
+ * nothing declared here leaves this folder.
+ */
+#ifndef LP_PDF_PDF_INTERNAL_H
+#define LP_PDF_PDF_INTERNAL_H
+
+#include "pdf/pdf.h"
+
+#include "base/arena.h"
+#include "dlist/device.h"
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+
+/* One embedded font: the glyphs the document uses and what they mean. */
+typedef struct lp_pdf_font {
+	const lp_font *font;
+	char res_name[16];  /* resource name, "F1" */
+	uint32_t n_gids;     /* glyph count of the face */
+	uint8_t *used;       /* bitmap over gids; arena */
+	const char **text;   /* per gid: the UTF-8 its ToUnicode entry maps to, or NULL */
+	float *width;        /* per used gid: advance in 1/1000 em, as written in /W */
+} lp_pdf_font;
+
+typedef struct lp_pdf_gstate {
+	float fill, stroke;
+	HPDF_ExtGState gs;
+} lp_pdf_gstate;
+
+typedef struct lp_pdf_xobject {
+	const lp_image *image;
+	HPDF_Image xobj;
+} lp_pdf_xobject;
+
+typedef struct lp_pdf_dev {
+	lp_device dev;
+	HPDF_Doc doc;
+	lp_arena *arena;
+	lp_diag *diag;
+	lp_pdf_options opt;
+	lp_status hpdf_status;  /* set by the libharu error callback */
+	unsigned long hpdf_error, hpdf_detail;
+
+	lp_pdf_font *fonts;
+	uint32_t n_fonts;
+	HPDF_Dict font_res;     /* the one /Font resource dict every page shares */
+
+	HPDF_Page page;
+	HPDF_Stream content;
+	float page_h;
+
+	lp_pdf_gstate *gstates;
+	uint32_t n_gstates;
+	lp_pdf_xobject *xobjects;
+	uint32_t n_xobjects;
+} lp_pdf_dev;
+
+/* pdf_font.c: collects every glyph of the list (first text wins), then
+ * writes each font's objects. */
+lp_status lp_pdf_fonts_collect(lp_pdf_dev *d, const lp_dlist *list);
+lp_status lp_pdf_fonts_write(lp_pdf_dev *d);
+lp_pdf_font *lp_pdf_font_find(lp_pdf_dev *d, const lp_font *font);
+/* The text glyph i of a run shows: [*start, *end) into run->text; empty
+ * for a glyph that shares its cluster with an earlier one. */
+void lp_pdf_glyph_text(const lp_dl_text *run, uint32_t i, uint32_t *start, uint32_t *end);
+
+/* pdf_subset.c: hb-subset of the used glyphs, keeping glyph ids. The blob
+ * bytes are malloc'ed into *data. */
+lp_status lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint8_t **data,
+	size_t *size, lp_diag *diag);
+
+/* pdf_tounicode.c */
+lp_status lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict);
+/* Appends "<FEFF…>" (UTF-16BE with BOM, hex) for UTF-8 text. */
+lp_status lp_pdf_utf16_hex(HPDF_Stream out, const char *text, size_t len);
+/* UTF-16BE with BOM into an arena buffer, for info dictionary strings. */
+uint8_t *lp_pdf_utf16(lp_arena *arena, const char *text, size_t len, size_t *out_len);
+
+/* pdf_content.c: content stream operators. */
+lp_status lp_pdf_put(lp_pdf_dev *d, const char *s);
+/* A number with at most 3 decimals, locale-independent, no exponent. */
+lp_status lp_pdf_num(lp_pdf_dev *d, double v);
+lp_status lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run);
+lp_status lp_pdf_draw_rule(lp_pdf_dev *d, const lp_dl_rule *rule);
+lp_status lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *path);
+/* LP_ERR_LIMIT (reported) unless every value is within LP_PDF_MAX_COORD. */
+lp_status lp_pdf_coords_ok(lp_pdf_dev *d, const float *v, size_t n);
+/* Writes v rounded to 3 decimals into buf (>= 32 bytes); returns the rounded value. */
+double lp_pdf_fmt(char *buf, double v);
+
+/* pdf_image.c */
+lp_status lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *img);
+
+/* pdf_doc.c */
+/* Turns a libharu failure into a status and a message (once). */
+lp_status lp_pdf_check(lp_pdf_dev *d, HPDF_STATUS st, const char *what);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * Font subsetting with hb-subset. Glyph ids are kept (RETAIN_GIDS), so the
+ * CIDs in the content stream are the display list's glyph ids. The layout
+ * tables go: a PDF reader never shapes, and keeping GSUB would pull every
+ * alternate of every used glyph into the subset through its closure.
+ */
+#include "pdf/pdf_internal.h"
+
+#include "base/diag.h"
+#include "font/font_hb.h"
+
+#include <hb-subset.h>
+#include <stdlib.h>
+#include <string.h>
+
+lp_status
+lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint8_t **data,
+	size_t *size, lp_diag *diag)
+{
+	lp_status s = LP_OK;
+	hb_face_t *sub = NULL;
+	hb_blob_t *blob = NULL;
+	*data = NULL;
+	*size = 0;
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (!in) {
+		s = LP_ERR_NOMEM;
+		goto fail;
+	}
+	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+	for (uint32_t g = 0; g < n_gids; g++)
+		if (used[g / 8] & (0x80u >> (g % 8)))
+			hb_set_add(glyphs, g);
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	static const hb_tag_t layout[] = {
+		HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+		HB_TAG('J', 'S', 'T', 'F'), HB_TAG('B', 'A', 'S', 'E'), HB_TAG('D', 'S', 'I', 'G'),
+	};
+	for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
+		hb_set_add(drop, layout[i]);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
+	sub = hb_subset_or_fail(lp_font_hb_face(font), in);
+	if (!sub) {
+		s = lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, lp_font_origin(font), 0, 0,
+			"the font cannot be subset for embedding");
+		goto fail;
+	}
+	blob = hb_face_reference_blob(sub);
+	unsigned len = 0;
+	const char *bytes = hb_blob_get_data(blob, &len);
+	if (!bytes || len == 0) {
+		s = lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, lp_font_origin(font), 0, 0,
+			"the font subset is empty");
+		goto fail;
+	}
+	*data = malloc(len);
+	if (!*data) {
+		s = LP_ERR_NOMEM;
+		goto fail;
+	}
+	memcpy(*data, bytes, len);
+	*size = len;
+fail:
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	hb_subset_input_destroy(in);
+	return s;
+}

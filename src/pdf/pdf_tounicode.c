@@ -1,0 +1,194 @@
+/*
+ * ToUnicode CMaps (PDF 1.7 §9.10.3) and UTF-16 strings. Each glyph maps
+ * to the text of the first cluster that showed it in the document: a
+ * ligature to all its characters, a localized form (uni0431.loclSRB) to its
+ * base character. Runs that need another mapping for a glyph get
+ * /ActualText instead (pdf_content.c). Glyphs with consecutive ids and
+ * code points share a bfrange; the rest are bfchar entries. Adobe's CMap
+ * syntax (Technical Note #5411) allows 100 entries per block.
+ */
+#include "pdf/pdf_internal.h"
+
+#include "base/utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { BFCHAR_BLOCK = 100 };
+
+static const char hexdig[] = "0123456789ABCDEF";
+
+static size_t
+utf16_units(uint32_t cp, uint16_t u[2])
+{
+	if (cp < 0x10000) {
+		u[0] = (uint16_t)cp;
+		return 1;
+	}
+	cp -= 0x10000;
+	u[0] = (uint16_t)(0xd800 + (cp >> 10));
+	u[1] = (uint16_t)(0xdc00 + (cp & 0x3ff));
+	return 2;
+}
+
+static HPDF_STATUS
+put_units(HPDF_Stream out, const char *text, size_t len)
+{
+	HPDF_STATUS st = HPDF_OK;
+	size_t pos = 0;
+	while (pos < len && st == HPDF_OK) {
+		uint32_t cp;
+		uint16_t u[2];
+		char hex[9];
+		lp_utf8_decode((const uint8_t *)text, len, &pos, &cp);
+		size_t n = utf16_units(cp, u);
+		for (size_t k = 0; k < n; k++) {
+			for (int b = 0; b < 4; b++)
+				hex[b] = hexdig[(u[k] >> (12 - 4 * b)) & 0xf];
+			st = HPDF_Stream_Write(out, (const HPDF_BYTE *)hex, 4);
+		}
+	}
+	return st;
+}
+
+lp_status
+lp_pdf_utf16_hex(HPDF_Stream out, const char *text, size_t len)
+{
+	HPDF_STATUS st = HPDF_Stream_WriteStr(out, "<FEFF");
+	st += put_units(out, text, len);
+	st += HPDF_Stream_WriteStr(out, ">");
+	return st == HPDF_OK ? LP_OK : LP_ERR_BACKEND;
+}
+
+uint8_t *
+lp_pdf_utf16(lp_arena *arena, const char *text, size_t len, size_t *out_len)
+{
+	uint8_t *buf = lp_arena_alloc(arena, 2 + 4 * len);
+	size_t n = 0, pos = 0;
+	if (!buf)
+		return NULL;
+	buf[n++] = 0xfe;
+	buf[n++] = 0xff;
+	while (pos < len) {
+		uint32_t cp;
+		uint16_t u[2];
+		lp_utf8_decode((const uint8_t *)text, len, &pos, &cp);
+		size_t k = utf16_units(cp, u);
+		for (size_t j = 0; j < k; j++) {
+			buf[n++] = (uint8_t)(u[j] >> 8);
+			buf[n++] = (uint8_t)u[j];
+		}
+	}
+	*out_len = n;
+	return buf;
+}
+
+static const char cmap_head[] =
+	"/CIDInit /ProcSet findresource begin\n"
+	"12 dict begin\n"
+	"begincmap\n"
+	"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	"/CMapName /Adobe-Identity-UCS def\n"
+	"/CMapType 2 def\n"
+	"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+
+static const char cmap_tail[] =
+	"endcmap\n"
+	"CMapName currentdict /CMap defineresource pop\n"
+	"end\n"
+	"end\n";
+
+/* The one UTF-16 code unit a glyph maps to, or -1 when it maps to more
+ * (or to a surrogate pair). */
+static long
+single_unit(const char *text)
+{
+	size_t pos = 0, len = strlen(text);
+	uint32_t cp;
+	if (!lp_utf8_decode((const uint8_t *)text, len, &pos, &cp) || pos != len || cp > 0xffff)
+		return -1;
+	return (long)cp;
+}
+
+/* Where the bfrange starting at gid g ends: consecutive glyphs mapping to
+ * consecutive code units, within one high byte on both sides (Adobe TN
+ * #5411: a range may vary only in the last byte). */
+static uint32_t
+range_end(const lp_pdf_font *f, uint32_t g)
+{
+	long u = single_unit(f->text[g]);
+	uint32_t e = g;
+	if (u < 0)
+		return g;
+	while (e + 1 < f->n_gids && ((e + 1) >> 8) == (g >> 8) && f->text[e + 1] &&
+		single_unit(f->text[e + 1]) == u + (long)(e + 1 - g) &&
+		((u + (long)(e + 1 - g)) >> 8) == (u >> 8))
+		e++;
+	return e;
+}
+
+static HPDF_STATUS
+put_code(HPDF_Stream out, uint32_t code, const char *after)
+{
+	char buf[16];
+	snprintf(buf, sizeof buf, "<%04X>%s", code, after);
+	return HPDF_Stream_WriteStr(out, buf);
+}
+
+/* Writes the ranges (ranges = true) or the single mappings, in blocks. */
+static HPDF_STATUS
+put_mappings(HPDF_Stream out, const lp_pdf_font *f, bool ranges)
+{
+	const char *kw = ranges ? "bfrange" : "bfchar";
+	HPDF_STATUS st = HPDF_OK;
+	uint32_t in_block = 0, g = 0;
+	char line[32];
+	/* Count first: a block header states its size. */
+	uint32_t total = 0;
+	for (uint32_t i = 0; i < f->n_gids; i++) {
+		if (!f->text[i])
+			continue;
+		uint32_t e = range_end(f, i);
+		total += (e > i) == ranges;
+		if (e > i)
+			i = e;
+	}
+	for (; g < f->n_gids && st == HPDF_OK; g++) {
+		if (!f->text[g])
+			continue;
+		uint32_t e = range_end(f, g);
+		if ((e > g) == ranges) {
+			if (in_block == 0) {
+				uint32_t n = total < BFCHAR_BLOCK ? total : BFCHAR_BLOCK;
+				snprintf(line, sizeof line, "%u begin%s\n", n, kw);
+				st += HPDF_Stream_WriteStr(out, line);
+			}
+			st += put_code(out, g, " ");
+			if (ranges)
+				st += put_code(out, e, " ");
+			st += HPDF_Stream_WriteStr(out, "<");
+			st += put_units(out, f->text[g], strlen(f->text[g]));
+			st += HPDF_Stream_WriteStr(out, ">\n");
+			total--;
+			if (++in_block == BFCHAR_BLOCK || total == 0) {
+				snprintf(line, sizeof line, "end%s\n", kw);
+				st += HPDF_Stream_WriteStr(out, line);
+				in_block = 0;
+			}
+		}
+		if (e > g)
+			g = e;
+	}
+	return st;
+}
+
+lp_status
+lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict)
+{
+	HPDF_Stream out = stream_dict->stream;
+	HPDF_STATUS st = HPDF_Stream_WriteStr(out, cmap_head);
+	st += put_mappings(out, f, false);
+	st += put_mappings(out, f, true);
+	st += HPDF_Stream_WriteStr(out, cmap_tail);
+	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "ToUnicode");
+}

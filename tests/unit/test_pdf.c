@@ -1,0 +1,402 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../support/pdf_sample.h"
+#include "../support/shape_line.h"
+#include "pdf/pdf.h"
+#include "test-config.h"
+
+static bool
+has(const char *haystack, const char *needle)
+{
+	return strstr(haystack, needle) != NULL;
+}
+
+static char *
+render_to(const lp_dlist *list, bool compress, const char *path, size_t *size_out)
+{
+	lp_pdf_options opt = {compress};
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	cr_assert(eq(int, lp_pdf_write(list, &opt, path, diag), LP_OK));
+	cr_assert(eq(sz, lp_diag_size(diag), 0));
+	lp_diag_drop(diag);
+	FILE *f = fopen(path, "rb");
+	cr_assert(f != NULL);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	rewind(f);
+	char *buf = malloc((size_t)n + 1);
+	cr_assert(eq(sz, fread(buf, 1, (size_t)n, f), (size_t)n));
+	buf[n] = '\0';
+	fclose(f);
+	/* Searched with strstr: binary zeros (font data) would end it early. */
+	for (long i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	if (size_out)
+		*size_out = (size_t)n;
+	return buf;
+}
+
+/* Runs "<prog> <args> <path>". */
+static char *
+tool(const char *prog, const char *path)
+{
+	char cmd[1024];
+	int status;
+	snprintf(cmd, sizeof cmd, "%s %s", prog, path);
+	char *out = lp_test_run(cmd, &status);
+	cr_assert(eq(int, status, 0), "%s failed", cmd);
+	return out;
+}
+
+/* Every word of every paragraph appears in the extracted text, in order. */
+static void
+assert_words_in_order(const char *text, const char *para)
+{
+	char *copy = strdup(para), *save = NULL;
+	const char *at = text;
+	for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		const char *hit = strstr(at, w);
+		cr_assert(hit != NULL, "word \"%s\" missing or out of order in:\n%s", w, text);
+		at = hit + strlen(w);
+	}
+	free(copy);
+}
+
+Test(pdf, text_extracts_exactly_with_pdftotext)
+{
+	lp_test_doc doc;
+	lp_test_doc_build(&doc, 2, false);
+	free(render_to(doc.list, true, "/tmp/lp_test_pdf_text.pdf", NULL));
+	char *text = tool("pdftotext -enc UTF-8", "/tmp/lp_test_pdf_text.pdf -");
+	for (size_t i = 0; i < lp_test_n_paragraphs; i++)
+		assert_words_in_order(text, lp_test_paragraphs[i]);
+	cr_assert(has(text, "САОПШТЕЊЕ ЗА МЕДИЈЕ"), "title not extracted as words:\n%s", text);
+	cr_assert(has(text, "бригада где да пут тата"), "italic line wrong:\n%s", text);
+	cr_assert(has(text, "mediji@predsednik.rs"));
+	free(text);
+	lp_test_doc_drop(&doc);
+}
+
+Test(pdf, fonts_are_embedded_subset_and_unicode)
+{
+	lp_test_doc doc;
+	lp_test_doc_build(&doc, 1, false);
+	free(render_to(doc.list, true, "/tmp/lp_test_pdf_fonts.pdf", NULL));
+	char *out = tool("pdffonts", "/tmp/lp_test_pdf_fonts.pdf");
+	int fonts = 0;
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+		if (line[6] != '+')
+			continue;
+		fonts++;
+		cr_assert(has(line, "CID TrueType"), "%s", line);
+		cr_assert(has(line, "Identity-H"), "%s", line);
+		cr_assert(has(line, "yes yes yes"), "not emb/sub/uni: %s", line);
+	}
+	cr_assert(eq(int, fonts, 3));
+	free(out);
+	lp_test_doc_drop(&doc);
+}
+
+Test(pdf, tounicode_uses_bfchar_and_maps_ligatures_and_local_forms)
+{
+	lp_test_doc doc;
+	lp_test_doc_build(&doc, 1, false);
+	char *pdf = render_to(doc.list, false, "/tmp/lp_test_pdf_plain.pdf", NULL);
+	cr_assert(has(pdf, "beginbfchar"));
+	cr_assert(not(has(pdf, "cidrange")));
+	cr_assert(has(pdf, "/CIDToGIDMap /Identity"));
+	cr_assert(has(pdf, "/CIDSet"));
+	cr_assert(has(pdf, "/FontFile2"));
+	cr_assert(has(pdf, "/Lang (sr-Cyrl)"));
+	/* Dates come from the display list (2025-11-24 16:00 UTC), not the clock. */
+	cr_assert(has(pdf, "/CreationDate (D:20251124160000Z"));
+	cr_assert(has(pdf, "/ModDate (D:20251124160000Z"));
+	cr_assert(has(pdf, "/ActualText <FEFF0421"), "title has no /ActualText");
+	/* The "fi" ligature glyph maps to both letters, "ffi" to three. */
+	cr_assert(has(pdf, "> <00660069>\n"), "no fi ligature mapping");
+	cr_assert(has(pdf, "> <006600660069>\n"), "no ffi ligature mapping");
+	/* Serbian italic б (uni0431.loclSRB) maps to U+0431. */
+	const lp_font *italic = lp_fontdb_font_at(doc.db, 1);
+	char name[64], want[32];
+	bool found = false;
+	for (uint32_t g = 0; g < lp_font_metrics_of(italic)->glyph_count; g++) {
+		if (strcmp(lp_font_glyph_name(italic, g, name, sizeof name), "uni0431.loclSRB") == 0) {
+			snprintf(want, sizeof want, "<%04X> <0431>", g);
+			found = true;
+		}
+	}
+	cr_assert(found);
+	cr_assert(has(pdf, want), "no %s in the CMap", want);
+	free(pdf);
+	lp_test_doc_drop(&doc);
+}
+
+Test(pdf, same_input_gives_same_bytes_and_a_content_id)
+{
+	lp_test_doc doc;
+	lp_test_doc_build(&doc, 2, true);
+	uint8_t *a, *b;
+	size_t na, nb;
+	cr_assert(eq(int, lp_pdf_render(doc.list, NULL, &a, &na, NULL), LP_OK));
+	cr_assert(eq(int, lp_pdf_render(doc.list, NULL, &b, &nb, NULL), LP_OK));
+	cr_assert(eq(sz, na, nb));
+	cr_assert(eq(int, memcmp(a, b, na), 0));
+	char tail[301];
+	memcpy(tail, a + na - 300, 300);
+	tail[300] = '\0';
+	cr_assert(not(has(tail, "6C702D66696C652D69642D6865726521")), "placeholder ID left");
+	cr_assert(has(tail, "/ID ["));
+	free(a);
+	free(b);
+	lp_test_doc_drop(&doc);
+}
+
+Test(pdf, metadata_is_written)
+{
+	lp_test_doc doc;
+	lp_test_doc_build(&doc, 1, false);
+	free(render_to(doc.list, true, "/tmp/lp_test_pdf_meta.pdf", NULL));
+	char *out = tool("pdfinfo", "/tmp/lp_test_pdf_meta.pdf");
+	cr_assert(has(out, "Саопштење за медије: пријем"), "%s", out);
+	cr_assert(has(out, "Кабинет председника"), "%s", out);
+	cr_assert(has(out, "Пријем делегације"), "%s", out);
+	cr_assert(has(out, "саопштење, пријем"), "%s", out);
+	cr_assert(has(out, "letterpress 0.1.0"), "%s", out);
+	cr_assert(has(out, "2025"), "date missing: %s", out);
+	cr_assert(has(out, "Pages:           1"), "%s", out);
+	free(out);
+	lp_test_doc_drop(&doc);
+}
+
+Test(pdf, empty_document_and_bad_links_are_errors)
+{
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	uint8_t *data;
+	size_t size;
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	cr_assert(eq(int, lp_pdf_render(list, NULL, &data, &size, diag), LP_ERR_USAGE));
+	cr_assert(eq(ptr, data, NULL));
+	lp_dlist_drop(list);
+
+	b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_dl_link l = {0, 0, 10, 10, "javascript:alert(1)"};
+	lp_dlist_add_link(b, &l);
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	cr_assert(eq(int, lp_pdf_render(list, NULL, &data, &size, diag), LP_ERR_USAGE));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 2));
+	lp_dlist_drop(list);
+	lp_diag_drop(diag);
+}
+
+Test(pdf, failed_write_leaves_no_file)
+{
+	lp_test_doc doc;
+	lp_test_doc_build(&doc, 1, false);
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	cr_assert(ne(int, lp_pdf_write(doc.list, NULL, "/nonexistent-dir/x.pdf", diag), LP_OK));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 1));
+	lp_diag_drop(diag);
+	lp_test_doc_drop(&doc);
+}
+
+/* ---- Glyph positions, read back from the content stream ------------- */
+
+typedef struct placed {
+	uint32_t gid;
+	double x, y;
+} placed;
+
+/* Replays the text operators this backend writes (Tf, Tc, Tm, TJ) with the
+ * fonts' advances as /W widths, the way a reader places glyphs. */
+static size_t
+replay_text(const char *pdf, const lp_font *const *fonts, double page_h, placed *out, size_t max)
+{
+	size_t n = 0;
+	for (const char *bt = strstr(pdf, "BT /F"); bt; bt = strstr(bt + 1, "BT /F")) {
+		unsigned fi;
+		double size, tc = 0;
+		cr_assert(eq(int, sscanf(bt, "BT /F%u %lf Tf", &fi, &size), 2));
+		const lp_font *font = fonts[fi - 1];
+		double upem = lp_font_metrics_of(font)->units_per_em;
+		const char *et = strstr(bt, "ET");
+		const char *tcp = strstr(bt, "Tc\n");
+		if (tcp && tcp < et) {
+			const char *start = tcp;
+			while (start > bt && start[-1] != '\n')
+				start--;
+			tc = strtod(start, NULL);
+		}
+		for (const char *tm = strstr(bt, "Tm ["); tm && tm < et; tm = strstr(tm + 1, "Tm [")) {
+			const char *line = tm;
+			while (line[-1] != '\n')
+				line--;
+			double x, y;
+			cr_assert(eq(int, sscanf(line, "1 0 0 1 %lf %lf Tm", &x, &y), 2));
+			const char *p = tm + 4;
+			while (*p != ']') {
+				if (*p == '<') {
+					for (p++; *p != '>'; p += 4) {
+						char hex[5] = {p[0], p[1], p[2], p[3], 0};
+						uint32_t gid = (uint32_t)strtoul(hex, NULL, 16);
+						cr_assert(n < max);
+						out[n++] = (placed){gid, x, page_h - y};
+						x += lp_font_glyph_advance(font, gid) * 1000.0 / upem * size / 1000.0 + tc;
+					}
+					p++;
+				} else if (*p == ' ') {
+					p++;
+				} else {
+					char *end;
+					double adj = strtod(p, &end);
+					cr_assert(end != p);
+					x -= adj * size / 1000.0;
+					p = end;
+				}
+			}
+		}
+	}
+	return n;
+}
+
+Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
+{
+	lp_test_doc doc;
+	lp_test_doc_build(&doc, 1, false);
+	char *pdf = render_to(doc.list, false, "/tmp/lp_test_pdf_pos.pdf", NULL);
+	const lp_font *fonts[8];
+	size_t n_fonts = 0, n_want = 0;
+	placed *want = calloc(4096, sizeof *want), *got = calloc(4096, sizeof *got);
+	const lp_dl_page *page = &doc.list->pages[0];
+	for (uint32_t i = 0; i < page->n_items; i++) {
+		if (page->items[i].kind != LP_DL_TEXT)
+			continue;
+		const lp_dl_text *t = &page->items[i].u.text;
+		size_t k = 0;
+		while (k < n_fonts && fonts[k] != t->font)
+			k++;
+		if (k == n_fonts)
+			fonts[n_fonts++] = t->font;
+		for (uint32_t g = 0; g < t->n_glyphs; g++)
+			want[n_want++] = (placed){t->glyphs[g].gid, t->glyphs[g].x, t->glyphs[g].y};
+	}
+	size_t n_got = replay_text(pdf, fonts, page->height_pt, got, 4096);
+	cr_assert(eq(sz, n_got, n_want));
+	for (size_t i = 0; i < n_want; i++) {
+		cr_assert(eq(u32, got[i].gid, want[i].gid));
+		cr_assert(fabs(got[i].x - want[i].x) < 0.01 && fabs(got[i].y - want[i].y) < 0.01,
+			"glyph %zu at %.4f,%.4f, want %.4f,%.4f", i, got[i].x, got[i].y, want[i].x, want[i].y);
+	}
+	free(want);
+	free(got);
+	free(pdf);
+	lp_test_doc_drop(&doc);
+}
+
+Test(pdf, one_page_of_4000_characters_in_2_fonts_fits_60_kb)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Bold.ttf", NULL), LP_OK));
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	size_t chars = 0;
+	for (int line = 0; chars < 4000; line++) {
+		const char *text = lp_test_paragraphs[line % lp_test_n_paragraphs];
+		lp_test_add_line(b, lp_fontdb_font_at(db, line % 7 == 0), text, "sr", 40,
+			40 + 13.0f * (float)line, 9, 0, NULL);
+		chars += strlen(text) / 2 + 1; /* mostly two-byte Cyrillic */
+	}
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	uint8_t *data;
+	size_t size;
+	cr_assert(eq(int, lp_pdf_render(list, NULL, &data, &size, NULL), LP_OK));
+	cr_assert(le(sz, size, 60 * 1024), "%zu bytes", size);
+	cr_log_info("4000 characters, 2 fonts: %zu bytes", size);
+	free(data);
+	lp_dlist_drop(list);
+	lp_fontdb_drop(db);
+}
+
+Test(pdf, a_glyph_with_a_second_meaning_gets_actual_text)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	const lp_font *font = lp_fontdb_font_at(db, 0);
+	uint32_t gid = lp_font_glyph(font, 'A');
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_dl_glyph g1[1] = {{gid, 72, 100, 0}};
+	lp_dl_text t1 = {font, 12, 0, g1, 1, "A", 1, NULL};
+	lp_dlist_add_text(b, &t1);
+	/* The same glyph standing for Cyrillic А (U+0410), as a font may share it. */
+	lp_dl_glyph g2[1] = {{gid, 72, 130, 0}};
+	lp_dl_text t2 = {font, 12, 0, g2, 1, "А", 2, NULL};
+	lp_dlist_add_text(b, &t2);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	char *pdf = render_to(list, false, "/tmp/lp_test_pdf_actual.pdf", NULL);
+	char want[32];
+	snprintf(want, sizeof want, "<%04X> <0041>", gid);
+	cr_assert(has(pdf, want), "first meaning not in the CMap");
+	cr_assert(has(pdf, "/Span <</ActualText <FEFF0410>>> BDC"));
+	cr_assert(not(has(pdf, "<FEFF0041>")), "the first run needs no /ActualText");
+	free(pdf);
+	char *text = tool("pdftotext -enc UTF-8", "/tmp/lp_test_pdf_actual.pdf -");
+	cr_assert(has(text, "A\n"), "%s", text);
+	cr_assert(has(text, "А"), "%s", text);
+	free(text);
+	lp_dlist_drop(list);
+	lp_fontdb_drop(db);
+}
+
+Test(pdf, consecutive_glyphs_share_a_bfrange)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	const lp_font *font = lp_fontdb_font_at(db, 0);
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_test_add_line(b, font, "abcdklmn xyz", "en", 72, 100, 12, 0, NULL);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	char *pdf = render_to(list, false, "/tmp/lp_test_pdf_range.pdf", NULL);
+	char want[64];
+	uint32_t a = lp_font_glyph(font, 'a'), d = lp_font_glyph(font, 'd');
+	cr_assert(eq(u32, d, a + 3)); /* the font orders a-z by code point */
+	snprintf(want, sizeof want, "<%04X> <%04X> <0061>", a, d);
+	cr_assert(has(pdf, "beginbfrange"));
+	cr_assert(has(pdf, want), "no range %s", want);
+	free(pdf);
+	char *text = tool("pdftotext -enc UTF-8", "/tmp/lp_test_pdf_range.pdf -");
+	cr_assert(has(text, "abcdklmn xyz"), "%s", text);
+	free(text);
+	lp_dlist_drop(list);
+	lp_fontdb_drop(db);
+}
+
+Test(pdf, coordinates_beyond_the_limit_are_errors)
+{
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_dl_rule r = {0, 0, 1e30f, 0, 1, 0};
+	lp_dlist_add_rule(b, &r);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	uint8_t *data;
+	size_t size;
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	cr_assert(eq(int, lp_pdf_render(list, NULL, &data, &size, diag), LP_ERR_LIMIT));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 1));
+	lp_diag_drop(diag);
+	lp_dlist_drop(list);
+}
