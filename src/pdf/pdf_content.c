@@ -33,10 +33,14 @@ lp_pdf_fmt(char *buf, double v)
 	int n = snprintf(buf, 32, "%s%llu", m < 0 ? "-" : "", a / 1000);
 	unsigned f = (unsigned)(a % 1000);
 	if (f) {
-		snprintf(frac, sizeof frac, ".%03u", f);
-		size_t l = strlen(frac);
-		while (frac[l - 1] == '0')
-			frac[--l] = '\0';
+		/* Three decimals, trailing zeros dropped: f is 1..999, so at
+		 * least one digit stays. */
+		int digits = 3;
+		while (f % 10 == 0) {
+			f /= 10;
+			digits--;
+		}
+		snprintf(frac, sizeof frac, ".%0*u", digits, f);
 		snprintf(buf + n, 32 - (size_t)n, "%s", frac);
 	}
 	return (double)m / 1000.0;
