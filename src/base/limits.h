@@ -84,11 +84,19 @@
 /* SVG emblems: a coat of arms is a few thousand path commands. */
 #define LP_MAX_SVG_BYTES (8u << 20)
 #define LP_MAX_SVG_DEPTH 64
+/* Path segments in one SVG after arcs and shapes become cubics: an
+ * emblem has thousands; this bounds memory at a few tens of MiB. */
+#define LP_MAX_SVG_SEGMENTS 1000000u
 
 /* The text one glyph stands for in a PDF ToUnicode CMap: a ligature is a
  * few characters; the CMap syntax allows 512 bytes. Longer clusters are
  * given to readers through /ActualText instead. */
 #define LP_PDF_MAX_GLYPH_TEXT 32
+
+/* Coordinates and sizes written into a PDF, in points: 10^6 pt is 350 m,
+ * far beyond any page, and well inside the range where three decimals of a
+ * number stay exact in a double. */
+#define LP_PDF_MAX_COORD 1e6
 
 /* Diagnostics kept per document; past this they are counted, not stored. */
 #define LP_DIAG_MAX_KEPT 1000

@@ -10,6 +10,7 @@
  */
 #include "image/image.h"
 #include "image/svg_path.h"
+#include "image/svg_style.h"
 
 #include "base/diag.h"
 #include "base/limits.h"
@@ -31,15 +32,9 @@ struct lp_svg {
 	float width, height;
 	svg_shape *shapes;
 	uint32_t n_shapes, cap_shapes;
+	uint32_t n_segs; /* in all shapes */
 };
 
-typedef struct svg_style {
-	lp_svg_matrix ctm;
-	bool fill, stroke, even_odd;
-	lp_rgb fill_color, stroke_color;
-	double fill_opacity, stroke_opacity, opacity; /* opacity: product of ancestors' */
-	double stroke_width;
-} svg_style;
 
 typedef struct svg_parse {
 	XML_Parser xml;
@@ -47,7 +42,7 @@ typedef struct svg_parse {
 	lp_diag *diag;
 	lp_status status;
 	lp_svg *svg;
-	svg_style stack[LP_MAX_SVG_DEPTH + 1];
+	lp_svg_style stack[LP_MAX_SVG_DEPTH + 1];
 	int depth;      /* elements open */
 	int skip_depth; /* > 0 while inside an element we do not draw */
 	bool seen_root;
@@ -72,175 +67,6 @@ fail_at(svg_parse *p, lp_status code, const char *fmt, ...)
 	XML_StopParser(p->xml, XML_FALSE);
 }
 
-/* ---- Colours and properties ------------------------------------------ */
-
-static const struct {
-	const char *name;
-	lp_rgb rgb;
-} colour_names[] = {
-	{"black", 0x000000}, {"white", 0xffffff}, {"red", 0xff0000}, {"green", 0x008000},
-	{"blue", 0x0000ff}, {"yellow", 0xffff00}, {"gray", 0x808080}, {"grey", 0x808080},
-	{"silver", 0xc0c0c0}, {"maroon", 0x800000}, {"purple", 0x800080}, {"fuchsia", 0xff00ff},
-	{"lime", 0x00ff00}, {"olive", 0x808000}, {"navy", 0x000080}, {"teal", 0x008080},
-	{"aqua", 0x00ffff}, {"orange", 0xffa500}, {"gold", 0xffd700}, {"brown", 0xa52a2a},
-	{"crimson", 0xdc143c}, {"darkred", 0x8b0000}, {"darkblue", 0x00008b},
-	{"darkgreen", 0x006400}, {"royalblue", 0x4169e1}, {"steelblue", 0x4682b4},
-	{"goldenrod", 0xdaa520}, {"darkgoldenrod", 0xb8860b}, {"lightgray", 0xd3d3d3},
-	{"darkgray", 0xa9a9a9}, {"firebrick", 0xb22222}, {"indigo", 0x4b0082},
-};
-
-/* Parses a paint; *on is false for "none". */
-static bool
-parse_colour(const char *v, bool *on, lp_rgb *rgb)
-{
-	while (*v == ' ')
-		v++;
-	*on = true;
-	size_t n = strlen(v);
-	while (n && v[n - 1] == ' ')
-		n--;
-	if (n == 4 && strncmp(v, "none", 4) == 0) {
-		*on = false;
-		return true;
-	}
-	if (v[0] == '#' && (n == 4 || n == 7)) {
-		unsigned x = 0;
-		for (size_t i = 1; i < n; i++) {
-			char c = v[i];
-			int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-				c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-			if (d < 0)
-				return false;
-			x = x * 16 + (unsigned)d;
-			if (n == 4)
-				x = x * 16 + (unsigned)d;
-		}
-		*rgb = x;
-		return true;
-	}
-	if (strncmp(v, "rgb(", 4) == 0) {
-		const char *s = v + 4;
-		double c[3];
-		for (int i = 0; i < 3; i++) {
-			if (!lp_svg_number(&s, &c[i]))
-				return false;
-			if (*s == '%')
-				c[i] = c[i] * 255 / 100, s++;
-		}
-		while (*s == ' ')
-			s++;
-		if (*s != ')')
-			return false;
-		*rgb = 0;
-		for (int i = 0; i < 3; i++)
-			*rgb = *rgb << 8 | (lp_rgb)fmin(255, fmax(0, round(c[i])));
-		return true;
-	}
-	if (n == 12 && strncmp(v, "currentColor", 12) == 0) {
-		*rgb = 0;
-		return true;
-	}
-	for (size_t i = 0; i < sizeof colour_names / sizeof colour_names[0]; i++) {
-		if (strlen(colour_names[i].name) == n && strncmp(v, colour_names[i].name, n) == 0) {
-			*rgb = colour_names[i].rgb;
-			return true;
-		}
-	}
-	return false;
-}
-
-static bool
-parse_num(const char *v, double *out)
-{
-	const char *s = v;
-	if (!lp_svg_number(&s, out))
-		return false;
-	/* Lengths: user units; px is the user unit, pt/mm/cm/in at 96 dpi. */
-	static const struct {
-		const char *u;
-		double f;
-	} units[] = {{"px", 1}, {"pt", 96.0 / 72}, {"mm", 96 / 25.4}, {"cm", 96 / 2.54}, {"in", 96}};
-	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-		if (strncmp(s, units[i].u, 2) == 0) {
-			*out *= units[i].f;
-			s += 2;
-			break;
-		}
-	}
-	while (*s == ' ')
-		s++;
-	return *s == '\0';
-}
-
-/* Applies one presentation property; false when the value is malformed.
- * Unknown properties are ignored, as SVG asks. */
-static bool
-apply_property(svg_style *st, const char *key, const char *val)
-{
-	double v;
-	if (strcmp(key, "fill") == 0)
-		return parse_colour(val, &st->fill, &st->fill_color);
-	if (strcmp(key, "stroke") == 0)
-		return parse_colour(val, &st->stroke, &st->stroke_color);
-	if (strcmp(key, "fill-rule") == 0) {
-		st->even_odd = strstr(val, "evenodd") != NULL;
-		return st->even_odd || strstr(val, "nonzero");
-	}
-	bool num = strcmp(key, "stroke-width") == 0 || strcmp(key, "opacity") == 0 ||
-		strcmp(key, "fill-opacity") == 0 || strcmp(key, "stroke-opacity") == 0;
-	if (!num)
-		return true;
-	if (!parse_num(val, &v) || v < 0)
-		return false;
-	if (strcmp(key, "stroke-width") == 0)
-		st->stroke_width = v;
-	else if (strcmp(key, "opacity") == 0)
-		st->opacity *= fmin(v, 1);
-	else if (strcmp(key, "fill-opacity") == 0)
-		st->fill_opacity = fmin(v, 1);
-	else
-		st->stroke_opacity = fmin(v, 1);
-	return true;
-}
-
-/* style="a: b; c: d" — the same properties, with priority over attributes. */
-static bool
-apply_style_attr(svg_parse *p, svg_style *st, const char *style)
-{
-	char key[32], val[128];
-	const char *s = style;
-	while (*s) {
-		while (*s == ' ' || *s == ';' || *s == '\t' || *s == '\n')
-			s++;
-		if (!*s)
-			break;
-		const char *colon = strchr(s, ':');
-		if (!colon || (size_t)(colon - s) >= sizeof key) {
-			fail_at(p, LP_ERR_SYNTAX, "malformed style attribute \"%s\"", style);
-			return false;
-		}
-		size_t kl = (size_t)(colon - s);
-		while (kl && s[kl - 1] == ' ')
-			kl--;
-		memcpy(key, s, kl);
-		key[kl] = '\0';
-		const char *v = colon + 1, *end = strchr(v, ';');
-		size_t vl = end ? (size_t)(end - v) : strlen(v);
-		if (vl >= sizeof val) {
-			fail_at(p, LP_ERR_SYNTAX, "style value too long in \"%s\"", style);
-			return false;
-		}
-		memcpy(val, v, vl);
-		val[vl] = '\0';
-		if (!apply_property(st, key, val)) {
-			fail_at(p, LP_ERR_SYNTAX, "bad value in style \"%s\"", style);
-			return false;
-		}
-		s = end ? end + 1 : v + vl;
-	}
-	return true;
-}
-
 static const char *
 attr(const char **atts, const char *name)
 {
@@ -255,7 +81,7 @@ num_attr(svg_parse *p, const char **atts, const char *name, double dflt, double 
 {
 	const char *v = attr(atts, name);
 	*out = dflt;
-	if (v && !parse_num(v, out)) {
+	if (v && !lp_svg_parse_length(v, out)) {
 		fail_at(p, LP_ERR_SYNTAX, "bad number in attribute %s", name);
 		return false;
 	}
@@ -265,14 +91,21 @@ num_attr(svg_parse *p, const char **atts, const char *name, double dflt, double 
 /* ---- Elements -------------------------------------------------------- */
 
 static void
-add_shape(svg_parse *p, const svg_style *st, lp_svg_pathbuf *pb)
+add_shape(svg_parse *p, const lp_svg_style *st, lp_svg_pathbuf *pb)
 {
 	lp_svg *svg = p->svg;
 	if (pb->nomem) {
+		free(pb->segs);
 		p->status = LP_ERR_NOMEM;
 		XML_StopParser(p->xml, XML_FALSE);
 		return;
 	}
+	if (pb->too_many) {
+		free(pb->segs);
+		fail_at(p, LP_ERR_LIMIT, "the SVG has more than %u path segments", LP_MAX_SVG_SEGMENTS);
+		return;
+	}
+	svg->n_segs += pb->n;
 	if (pb->n == 0 || (!st->fill && !st->stroke)) {
 		free(pb->segs);
 		return;
@@ -305,7 +138,12 @@ read_root(svg_parse *p, const char **atts)
 	lp_svg *svg = p->svg;
 	double w, h;
 	const char *vb = attr(atts, "viewBox");
-	if (!num_attr(p, atts, "width", -1, &w) || !num_attr(p, atts, "height", -1, &h))
+	const char *ws = attr(atts, "width"), *hs = attr(atts, "height");
+	/* width="100%" says "fill the viewport": the size is the viewBox's. */
+	bool w_rel = ws && strchr(ws, '%'), h_rel = hs && strchr(hs, '%');
+	w = h = -1;
+	if ((!w_rel && !num_attr(p, atts, "width", -1, &w)) ||
+		(!h_rel && !num_attr(p, atts, "height", -1, &h)))
 		return;
 	if (vb) {
 		const char *s = vb;
@@ -385,7 +223,7 @@ on_start(void *user, const char *el, const char **atts)
 	}
 	const char *local = strrchr(el, ' '); /* namespace-qualified names */
 	local = local ? local + 1 : el;
-	svg_style *st = &p->stack[p->depth + 1];
+	lp_svg_style *st = &p->stack[p->depth + 1];
 	*st = p->stack[p->depth];
 	p->depth++;
 	if (p->skip_depth)
@@ -401,8 +239,14 @@ on_start(void *user, const char *el, const char **atts)
 	bool shape = false;
 	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
 		shape |= strcmp(local, shapes[i]) == 0;
-	if (!shape && strcmp(local, "g") != 0 && strcmp(local, "svg") != 0) {
-		/* defs, title, metadata, text…: not drawn. */
+	const char *display = attr(atts, "display");
+	const char *style_attr = attr(atts, "style");
+	bool hidden = (display && strcmp(display, "none") == 0) ||
+		(style_attr && strstr(style_attr, "display:none"));
+	if (hidden || (!shape && strcmp(local, "g") != 0 && strcmp(local, "svg") != 0)) {
+		/* defs, title, metadata, text…, display="none": not drawn. A
+		 * nested <svg> is drawn as a group (its own viewBox is not
+		 * applied). */
 		p->skip_depth = p->depth;
 		return;
 	}
@@ -419,17 +263,19 @@ on_start(void *user, const char *el, const char **atts)
 		"fill-opacity", "stroke-opacity", "fill-rule"};
 	for (size_t i = 0; i < sizeof props / sizeof props[0]; i++) {
 		const char *v = attr(atts, props[i]);
-		if (v && !apply_property(st, props[i], v)) {
+		if (v && !lp_svg_apply_property(st, props[i], v)) {
 			fail_at(p, LP_ERR_SYNTAX, "bad value for %s", props[i]);
 			return;
 		}
 	}
 	const char *style = attr(atts, "style");
-	if (style && !apply_style_attr(p, st, style))
+	if (style && !lp_svg_apply_style(st, style)) {
+		fail_at(p, LP_ERR_SYNTAX, "malformed style attribute \"%s\"", style);
 		return;
+	}
 	if (!shape)
 		return;
-	lp_svg_pathbuf pb = {.m = st->ctm};
+	lp_svg_pathbuf pb = {.m = st->ctm, .max = LP_MAX_SVG_SEGMENTS - p->svg->n_segs};
 	if (!geometry(p, local, atts, &pb)) {
 		free(pb.segs);
 		return;
@@ -500,7 +346,7 @@ lp_svg_from_memory(const char *name, const void *data, size_t size, lp_svg **out
 		p.status = LP_ERR_NOMEM;
 		goto fail;
 	}
-	p.stack[0] = (svg_style){.ctm = lp_svg_matrix_identity(), .fill = true, .fill_opacity = 1,
+	p.stack[0] = (lp_svg_style){.ctm = lp_svg_matrix_identity(), .fill = true, .fill_opacity = 1,
 		.stroke_opacity = 1, .opacity = 1, .stroke_width = 1};
 	XML_SetUserData(p.xml, &p);
 	XML_SetElementHandler(p.xml, on_start, on_end);

@@ -77,8 +77,12 @@ lp_svg_number(const char **s, double *out)
 static void
 push(lp_svg_pathbuf *pb, lp_path_op op, const double *xy, int n_pts)
 {
-	if (pb->nomem)
+	if (pb->nomem || pb->too_many)
 		return;
+	if (pb->n >= pb->max) {
+		pb->too_many = true;
+		return;
+	}
 	if (pb->n == pb->cap) {
 		uint32_t cap = pb->cap ? pb->cap * 2 : 32;
 		lp_path_seg *g = realloc(pb->segs, cap * sizeof *g);

@@ -17,7 +17,8 @@ typedef struct lp_svg_pathbuf {
 	lp_path_seg *segs; /* malloc'ed */
 	uint32_t n, cap;
 	lp_svg_matrix m;   /* applied to every point added */
-	bool nomem;
+	uint32_t max;      /* segments allowed; past it, too_many is set */
+	bool nomem, too_many;
 } lp_svg_pathbuf;
 
 lp_svg_matrix lp_svg_matrix_identity(void);

@@ -10,6 +10,9 @@
  */
 #include "pdf/pdf_internal.h"
 
+#include "base/diag.h"
+#include "base/limits.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,8 @@
 double
 lp_pdf_fmt(char *buf, double v)
 {
+	/* Callers check LP_PDF_MAX_COORD; this only keeps llround defined. */
+	v = fmax(-1e12, fmin(1e12, v));
 	long long m = llround(v * 1000.0);
 	if (m == 0) {
 		strcpy(buf, "0");
@@ -28,10 +33,14 @@ lp_pdf_fmt(char *buf, double v)
 	int n = snprintf(buf, 32, "%s%llu", m < 0 ? "-" : "", a / 1000);
 	unsigned f = (unsigned)(a % 1000);
 	if (f) {
-		snprintf(frac, sizeof frac, ".%03u", f);
-		size_t l = strlen(frac);
-		while (frac[l - 1] == '0')
-			frac[--l] = '\0';
+		/* Three decimals, trailing zeros dropped: f is 1..999, so at
+		 * least one digit stays. */
+		int digits = 3;
+		while (f % 10 == 0) {
+			f /= 10;
+			digits--;
+		}
+		snprintf(frac, sizeof frac, ".%0*u", digits, f);
 		snprintf(buf + n, 32 - (size_t)n, "%s", frac);
 	}
 	return (double)m / 1000.0;
@@ -47,9 +56,23 @@ lp_status
 lp_pdf_num(lp_pdf_dev *d, double v)
 {
 	char buf[40];
+	if (!(fabs(v) <= LP_PDF_MAX_COORD)) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+			"a coordinate or size of %g pt is beyond the PDF limit of %g pt", v,
+			LP_PDF_MAX_COORD);
+	}
 	lp_pdf_fmt(buf, v);
 	strcat(buf, " ");
 	return lp_pdf_put(d, buf);
+}
+
+lp_status
+lp_pdf_coords_ok(lp_pdf_dev *d, const float *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(fabsf(v[i]) <= LP_PDF_MAX_COORD))
+			return lp_pdf_num(d, v[i]);
+	return LP_OK;
 }
 
 static lp_status
@@ -118,7 +141,11 @@ show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_
 	double scale = (double)run->size_pt / 1000.0;
 	lp_status s = lp_pdf_put(d, "1 0 0 1 ");
 	double pen = lp_pdf_fmt(buf, g[from].x);
-	if (s == LP_OK && (s = lp_pdf_num(d, pen)) == LP_OK && (s = lp_pdf_num(d, d->page_h - g[from].y)) == LP_OK)
+	if (s == LP_OK)
+		s = lp_pdf_num(d, pen);
+	if (s == LP_OK)
+		s = lp_pdf_num(d, d->page_h - g[from].y);
+	if (s == LP_OK)
 		s = lp_pdf_put(d, "Tm [<");
 	for (uint32_t i = from; i < to && s == LP_OK; i++) {
 		if (i > from) {
@@ -147,9 +174,9 @@ cmp_double(const void *a, const void *b)
 }
 
 /* The tracking of a letter-spaced run: the median gap between clusters
- * beyond the glyphs' widths. Drawn with Tc (§9.3.2) rather than TJ gaps,
- * so that readers which ignore /ActualText (pdf.js) see letters of one
- * word, not words of one letter. Rounded as written. */
+ * beyond the glyphs' widths, rounded as written. Drawn with Tc (§9.3.2),
+ * as tracking is, rather than as TJ gaps; readers that ignore /ActualText
+ * (pdf.js) still read tracking under a tenth of an em as one word. */
 static double
 tracking(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
 {
@@ -176,6 +203,17 @@ lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 	lp_pdf_font *f = lp_pdf_font_find(d, run->font);
 	if (!f || run->n_glyphs == 0)
 		return LP_OK;
+	if (!(run->size_pt > 0 && run->size_pt <= LP_PDF_MAX_COORD)) {
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+			"a glyph run of size %g pt", (double)run->size_pt);
+	}
+	/* TJ adjustments are differences of positions: bound the positions
+	 * so that every number written stays exact. */
+	for (uint32_t i = 0; i < run->n_glyphs; i++) {
+		if (!(fabsf(run->glyphs[i].x) <= LP_PDF_MAX_COORD &&
+			    fabsf(run->glyphs[i].y) <= LP_PDF_MAX_COORD))
+			return lp_pdf_num(d, fabsf(run->glyphs[i].x) + fabsf(run->glyphs[i].y));
+	}
 	lp_status s = LP_OK;
 	bool span = false;
 	if (run->actual_text) {

@@ -203,6 +203,9 @@ dev_link(lp_device *dev, const lp_dl_link *l)
 			"link target \"%s\" is not an ASCII mailto:, http(s): or tel: URI",
 			l->uri ? l->uri : "");
 	}
+	lp_status s = lp_pdf_coords_ok(d, (const float[]){l->x0, l->y0, l->x1, l->y1}, 4);
+	if (s != LP_OK)
+		return s;
 	HPDF_Rect r = {l->x0 < l->x1 ? l->x0 : l->x1, d->page_h - (l->y0 > l->y1 ? l->y0 : l->y1),
 		l->x0 < l->x1 ? l->x1 : l->x0, d->page_h - (l->y0 > l->y1 ? l->y1 : l->y0)};
 	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(d->page, r, l->uri);

@@ -14,8 +14,16 @@ xobject_new(lp_pdf_dev *d, const lp_image *img)
 	size_t size;
 	uint32_t w = lp_image_width(img), h = lp_image_height(img);
 	const uint8_t *jpeg = lp_image_jpeg(img, &size);
-	if (jpeg)
-		return HPDF_LoadJpegImageFromMem(d->doc, jpeg, (HPDF_UINT)size);
+	if (jpeg) {
+		HPDF_Image x = HPDF_LoadJpegImageFromMem(d->doc, jpeg, (HPDF_UINT)size);
+		if (x)
+			return x;
+		/* libharu's own JPEG header parser is stricter than libjpeg (it
+		 * knows fewer markers): fall back to the decoded samples. */
+		HPDF_ResetError(d->doc);
+		d->hpdf_status = LP_OK;
+		d->hpdf_error = d->hpdf_detail = 0;
+	}
 	HPDF_ColorSpace cs = lp_image_color_space(img) == LP_IMAGE_GRAY ? HPDF_CS_DEVICE_GRAY :
 		lp_image_color_space(img) == LP_IMAGE_RGB ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_CMYK;
 	HPDF_Image x = HPDF_LoadRawImageFromMem(d->doc, lp_image_samples(img, &size), w, h, cs, 8);
@@ -34,6 +42,9 @@ lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *di)
 	HPDF_Image x = NULL;
 	if (!di->image || di->w <= 0 || di->h <= 0)
 		return LP_OK;
+	lp_status s = lp_pdf_coords_ok(d, (const float[]){di->x, di->y, di->w, di->h}, 4);
+	if (s != LP_OK)
+		return s;
 	for (uint32_t i = 0; i < d->n_xobjects; i++)
 		if (d->xobjects[i].image == di->image)
 			x = d->xobjects[i].xobj;

@@ -86,6 +86,8 @@ lp_status lp_pdf_num(lp_pdf_dev *d, double v);
 lp_status lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run);
 lp_status lp_pdf_draw_rule(lp_pdf_dev *d, const lp_dl_rule *rule);
 lp_status lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *path);
+/* LP_ERR_LIMIT (reported) unless every value is within LP_PDF_MAX_COORD. */
+lp_status lp_pdf_coords_ok(lp_pdf_dev *d, const float *v, size_t n);
 /* Writes v rounded to 3 decimals into buf (>= 32 bytes); returns the rounded value. */
 double lp_pdf_fmt(char *buf, double v);
 

@@ -3,8 +3,9 @@
  * to the text of the first cluster that showed it in the document: a
  * ligature to all its characters, a localized form (uni0431.loclSRB) to its
  * base character. Runs that need another mapping for a glyph get
- * /ActualText instead (pdf_content.c). Only bfchar is written: Adobe's
- * CMap syntax (Technical Note #5411) allows 100 entries per block.
+ * /ActualText instead (pdf_content.c). Glyphs with consecutive ids and
+ * code points share a bfrange; the rest are bfchar entries. Adobe's CMap
+ * syntax (Technical Note #5411) allows 100 entries per block.
  */
 #include "pdf/pdf_internal.h"
 
@@ -97,31 +98,97 @@ static const char cmap_tail[] =
 	"end\n"
 	"end\n";
 
+/* The one UTF-16 code unit a glyph maps to, or -1 when it maps to more
+ * (or to a surrogate pair). */
+static long
+single_unit(const char *text)
+{
+	size_t pos = 0, len = strlen(text);
+	uint32_t cp;
+	if (!lp_utf8_decode((const uint8_t *)text, len, &pos, &cp) || pos != len || cp > 0xffff)
+		return -1;
+	return (long)cp;
+}
+
+/* Where the bfrange starting at gid g ends: consecutive glyphs mapping to
+ * consecutive code units, within one high byte on both sides (Adobe TN
+ * #5411: a range may vary only in the last byte). */
+static uint32_t
+range_end(const lp_pdf_font *f, uint32_t g)
+{
+	long u = single_unit(f->text[g]);
+	uint32_t e = g;
+	if (u < 0)
+		return g;
+	while (e + 1 < f->n_gids && ((e + 1) >> 8) == (g >> 8) && f->text[e + 1] &&
+		single_unit(f->text[e + 1]) == u + (long)(e + 1 - g) &&
+		((u + (long)(e + 1 - g)) >> 8) == (u >> 8))
+		e++;
+	return e;
+}
+
+static HPDF_STATUS
+put_code(HPDF_Stream out, uint32_t code, const char *after)
+{
+	char buf[16];
+	snprintf(buf, sizeof buf, "<%04X>%s", code, after);
+	return HPDF_Stream_WriteStr(out, buf);
+}
+
+/* Writes the ranges (ranges = true) or the single mappings, in blocks. */
+static HPDF_STATUS
+put_mappings(HPDF_Stream out, const lp_pdf_font *f, bool ranges)
+{
+	const char *kw = ranges ? "bfrange" : "bfchar";
+	HPDF_STATUS st = HPDF_OK;
+	uint32_t in_block = 0, g = 0;
+	char line[32];
+	/* Count first: a block header states its size. */
+	uint32_t total = 0;
+	for (uint32_t i = 0; i < f->n_gids; i++) {
+		if (!f->text[i])
+			continue;
+		uint32_t e = range_end(f, i);
+		total += (e > i) == ranges;
+		if (e > i)
+			i = e;
+	}
+	for (; g < f->n_gids && st == HPDF_OK; g++) {
+		if (!f->text[g])
+			continue;
+		uint32_t e = range_end(f, g);
+		if ((e > g) == ranges) {
+			if (in_block == 0) {
+				uint32_t n = total < BFCHAR_BLOCK ? total : BFCHAR_BLOCK;
+				snprintf(line, sizeof line, "%u begin%s\n", n, kw);
+				st += HPDF_Stream_WriteStr(out, line);
+			}
+			st += put_code(out, g, " ");
+			if (ranges)
+				st += put_code(out, e, " ");
+			st += HPDF_Stream_WriteStr(out, "<");
+			st += put_units(out, f->text[g], strlen(f->text[g]));
+			st += HPDF_Stream_WriteStr(out, ">\n");
+			total--;
+			if (++in_block == BFCHAR_BLOCK || total == 0) {
+				snprintf(line, sizeof line, "end%s\n", kw);
+				st += HPDF_Stream_WriteStr(out, line);
+				in_block = 0;
+			}
+		}
+		if (e > g)
+			g = e;
+	}
+	return st;
+}
+
 lp_status
 lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict)
 {
 	HPDF_Stream out = stream_dict->stream;
 	HPDF_STATUS st = HPDF_Stream_WriteStr(out, cmap_head);
-	uint32_t g = 0;
-	while (g < f->n_gids && st == HPDF_OK) {
-		uint32_t n = 0, end = g;
-		for (; end < f->n_gids && n < BFCHAR_BLOCK; end++)
-			n += f->text[end] != NULL;
-		if (n == 0)
-			break;
-		char line[32];
-		snprintf(line, sizeof line, "%u beginbfchar\n", n);
-		st += HPDF_Stream_WriteStr(out, line);
-		for (; g < end; g++) {
-			if (!f->text[g])
-				continue;
-			snprintf(line, sizeof line, "<%04X> <", g);
-			st += HPDF_Stream_WriteStr(out, line);
-			st += put_units(out, f->text[g], strlen(f->text[g]));
-			st += HPDF_Stream_WriteStr(out, ">\n");
-		}
-		st += HPDF_Stream_WriteStr(out, "endbfchar\n");
-	}
+	st += put_mappings(out, f, false);
+	st += put_mappings(out, f, true);
 	st += HPDF_Stream_WriteStr(out, cmap_tail);
 	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "ToUnicode");
 }

@@ -172,3 +172,45 @@ Test(pdf_readers, widely_tracked_title_extracts_as_words)
 	}
 	lp_dlist_drop(list);
 }
+
+/* A CFF-flavoured OpenType font (Latin Modern, Debian fonts-lmodern) goes
+ * in as CIDFontType0 with a FontFile3 /OpenType subset. */
+#define LM_ROMAN "/usr/share/texmf/fonts/opentype/public/lm/lmroman10-regular.otf"
+
+Test(pdf_readers, cff_font_is_embedded_as_cidfonttype0)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(db, LM_ROMAN, NULL), LP_OK));
+	const lp_font *lm = lp_fontdb_font_at(db, 0);
+	cr_assert(lp_font_is_cff(lm));
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_test_add_line(b, lm, "The office affirmed the final figures.", "en", 72, 100, 12, 0, NULL);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	cr_assert(eq(int, lp_pdf_write(list, NULL, "/tmp/lp_it_cff.pdf", NULL), LP_OK));
+	char *out = run_ok("pdffonts /tmp/lp_it_cff.pdf 2>&1");
+	cr_assert(strstr(out, "CID Type 0C (OT)") != NULL || strstr(out, "CID Type 0C") != NULL, "%s", out);
+	cr_assert(strstr(out, "yes yes yes") != NULL, "%s", out);
+	free(out);
+	out = run_ok("pdftotext -enc UTF-8 /tmp/lp_it_cff.pdf - 2>&1");
+	char *w = words(out);
+	cr_assert(eq(str, w, "The office affirmed the final figures."));
+	free(w);
+	free(out);
+	out = run_ok("qpdf --check /tmp/lp_it_cff.pdf 2>&1");
+	cr_assert(strstr(out, "WARNING") == NULL, "%s", out);
+	free(out);
+	out = run_ok("mutool draw -q -r 36 -o /dev/null /tmp/lp_it_cff.pdf 2>&1");
+	drop_line(out, "warning: ICC support is not available");
+	cr_assert(eq(str, out, ""));
+	free(out);
+	out = run_ok("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=ppmraw -r36 -o /dev/null /tmp/lp_it_cff.pdf 2>&1");
+	cr_assert(eq(str, out, ""));
+	free(out);
+	out = run_ok("pdftoppm -r 36 -png /tmp/lp_it_cff.pdf /tmp/lp_it_cff 2>&1");
+	cr_assert(eq(str, out, ""));
+	free(out);
+	lp_dlist_drop(list);
+	lp_fontdb_drop(db);
+}

@@ -114,6 +114,9 @@ Test(pdf, tounicode_uses_bfchar_and_maps_ligatures_and_local_forms)
 	cr_assert(has(pdf, "/CIDSet"));
 	cr_assert(has(pdf, "/FontFile2"));
 	cr_assert(has(pdf, "/Lang (sr-Cyrl)"));
+	/* Dates come from the display list (2025-11-24 16:00 UTC), not the clock. */
+	cr_assert(has(pdf, "/CreationDate (D:20251124160000Z"));
+	cr_assert(has(pdf, "/ModDate (D:20251124160000Z"));
 	cr_assert(has(pdf, "/ActualText <FEFF0421"), "title has no /ActualText");
 	/* The "fi" ligature glyph maps to both letters, "ffi" to three. */
 	cr_assert(has(pdf, "> <00660069>\n"), "no fi ligature mapping");
@@ -271,7 +274,7 @@ Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
 	char *pdf = render_to(doc.list, false, "/tmp/lp_test_pdf_pos.pdf", NULL);
 	const lp_font *fonts[8];
 	size_t n_fonts = 0, n_want = 0;
-	static placed want[4096], got[4096];
+	placed *want = calloc(4096, sizeof *want), *got = calloc(4096, sizeof *got);
 	const lp_dl_page *page = &doc.list->pages[0];
 	for (uint32_t i = 0; i < page->n_items; i++) {
 		if (page->items[i].kind != LP_DL_TEXT)
@@ -292,6 +295,8 @@ Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
 		cr_assert(fabs(got[i].x - want[i].x) < 0.01 && fabs(got[i].y - want[i].y) < 0.01,
 			"glyph %zu at %.4f,%.4f, want %.4f,%.4f", i, got[i].x, got[i].y, want[i].x, want[i].y);
 	}
+	free(want);
+	free(got);
 	free(pdf);
 	lp_test_doc_drop(&doc);
 }
@@ -316,6 +321,7 @@ Test(pdf, one_page_of_4000_characters_in_2_fonts_fits_60_kb)
 	size_t size;
 	cr_assert(eq(int, lp_pdf_render(list, NULL, &data, &size, NULL), LP_OK));
 	cr_assert(le(sz, size, 60 * 1024), "%zu bytes", size);
+	cr_log_info("4000 characters, 2 fonts: %zu bytes", size);
 	free(data);
 	lp_dlist_drop(list);
 	lp_fontdb_drop(db);
@@ -351,4 +357,46 @@ Test(pdf, a_glyph_with_a_second_meaning_gets_actual_text)
 	free(text);
 	lp_dlist_drop(list);
 	lp_fontdb_drop(db);
+}
+
+Test(pdf, consecutive_glyphs_share_a_bfrange)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	const lp_font *font = lp_fontdb_font_at(db, 0);
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_test_add_line(b, font, "abcdklmn xyz", "en", 72, 100, 12, 0, NULL);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	char *pdf = render_to(list, false, "/tmp/lp_test_pdf_range.pdf", NULL);
+	char want[64];
+	uint32_t a = lp_font_glyph(font, 'a'), d = lp_font_glyph(font, 'd');
+	cr_assert(eq(u32, d, a + 3)); /* the font orders a-z by code point */
+	snprintf(want, sizeof want, "<%04X> <%04X> <0061>", a, d);
+	cr_assert(has(pdf, "beginbfrange"));
+	cr_assert(has(pdf, want), "no range %s", want);
+	free(pdf);
+	char *text = tool("pdftotext -enc UTF-8", "/tmp/lp_test_pdf_range.pdf -");
+	cr_assert(has(text, "abcdklmn xyz"), "%s", text);
+	free(text);
+	lp_dlist_drop(list);
+	lp_fontdb_drop(db);
+}
+
+Test(pdf, coordinates_beyond_the_limit_are_errors)
+{
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_dl_rule r = {0, 0, 1e30f, 0, 1, 0};
+	lp_dlist_add_rule(b, &r);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	uint8_t *data;
+	size_t size;
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	cr_assert(eq(int, lp_pdf_render(list, NULL, &data, &size, diag), LP_ERR_LIMIT));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 1));
+	lp_diag_drop(diag);
+	lp_dlist_drop(list);
 }

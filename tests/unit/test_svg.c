@@ -2,6 +2,7 @@
 #include <criterion/new/assert.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "image/image.h"
@@ -210,4 +211,63 @@ Test(svg, emblem_file_loads)
 	cr_assert(eq(flt, w, 100));
 	cr_assert(eq(flt, h, 120));
 	lp_svg_drop(svg);
+}
+
+Test(svg, hidden_elements_and_relative_root_size)
+{
+	const char doc[] = "<svg xmlns='http://www.w3.org/2000/svg' width='100%' height='100%' viewBox='0 0 40 20'>"
+			   "<rect width='1' height='1' display='none'/><rect width='1' height='1' style='display:none'/>"
+			   "<rect width='2' height='2'/></svg>";
+	lp_svg *svg;
+	cr_assert(eq(int, lp_svg_from_memory("t.svg", doc, strlen(doc), &svg, NULL), LP_OK));
+	float w, h;
+	lp_svg_size(svg, &w, &h);
+	cr_assert(eq(flt, w, 40));
+	cr_assert(eq(flt, h, 20));
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 100, 100);
+	lp_svg_emit(svg, 0, 0, 40, 20, b);
+	lp_dlist *l;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &l), LP_OK));
+	cr_assert(eq(u32, l->pages[0].n_items, 1));
+	lp_dlist_drop(l);
+	lp_svg_drop(svg);
+}
+
+/* Every prefix and many one-byte corruptions of a real file: each is
+ * either accepted or an error, never a crash (run under ASan in CI). */
+Test(svg, every_prefix_is_handled)
+{
+	FILE *f = fopen(LP_TEST_DATA_DIR "/images/emblem.svg", "rb");
+	cr_assert(f != NULL);
+	char buf[8192];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	size_t errors = 0;
+	for (size_t len = 0; len < n; len += 7) {
+		lp_svg *svg = NULL;
+		errors += lp_svg_from_memory("cut.svg", buf, len, &svg, diag) != LP_OK;
+		lp_svg_drop(svg);
+	}
+	cr_assert(gt(sz, errors, 0));
+	lp_diag_drop(diag);
+}
+
+Test(svg, too_many_segments_is_a_limit_error)
+{
+	size_t n = 1000001;
+	const char head[] = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'><path d='M0 0";
+	const char tail[] = "'/></svg>";
+	char *doc = malloc(sizeof head + 3 * n + sizeof tail);
+	char *p = doc + sprintf(doc, "%s", head);
+	for (size_t i = 0; i < n; i++, p += 3)
+		memcpy(p, "h1 ", 3);
+	strcpy(p, tail);
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_svg *svg = NULL;
+	cr_assert(eq(int, lp_svg_from_memory("big.svg", doc, strlen(doc), &svg, diag), LP_ERR_LIMIT));
+	cr_assert(eq(ptr, svg, NULL));
+	lp_diag_drop(diag);
+	free(doc);
 }

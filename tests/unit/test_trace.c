@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dlist/trace.h"
+#include "image/image.h"
 #include "test-config.h"
 
 Test(trace, dumps_one_line_per_item_rounded)
@@ -25,6 +26,10 @@ Test(trace, dumps_one_line_per_item_rounded)
 	lp_dlist_add_path(b, &p);
 	lp_dl_link l = {1, 2, 3, 4, "tel:+381"};
 	lp_dlist_add_link(b, &l);
+	lp_image *img;
+	cr_assert(eq(int, lp_image_load(LP_TEST_DATA_DIR "/images/gray.png", &img, NULL), LP_OK));
+	lp_dl_image im = {img, 450, 40.004f, 60, 30};
+	lp_dlist_add_image(b, &im);
 	lp_dlist *list;
 	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
 	char *dump;
@@ -36,9 +41,11 @@ Test(trace, dumps_one_line_per_item_rounded)
 		"text font=NotoSerif-Regular size=11 color=#102030 glyphs=3 text=\"Ђак\" [1@10,20/0 2@20.13,20/2 3@30,20.5/4]\n"
 		"rule 72,130 523,130 width=0.5 color=#1f3a93\n"
 		"path segs=3 fill=#ff0000/0.5 rule=evenodd M1,2 C3,4 5,6 7,8 Z\n"
-		"link 1,2 3,4 uri=\"tel:+381\"\n"));
+		"link 1,2 3,4 uri=\"tel:+381\"\n"
+		"image 450,40 60x30 16x16 name=\"gray.png\"\n"));
 	cr_assert(eq(sz, size, strlen(dump)));
 	free(dump);
 	lp_dlist_drop(list);
+	lp_image_drop(img);
 	lp_fontdb_drop(db);
 }
