@@ -132,6 +132,9 @@ put_gid(lp_pdf_dev *d, uint32_t gid)
  * with an adjustment wherever the display list's next pen position is not
  * where the previous glyph's /W width leaves the reader's pen. The pen is
  * tracked with the numbers as written, so rounding never accumulates. */
+/* Well inside the 0.01 pt the backend promises. */
+#define LP_PDF_POSITION_SLACK_PT 0.002
+
 static lp_status
 show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_t from,
 	uint32_t to, double tc)
@@ -148,7 +151,11 @@ show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_
 	if (s == LP_OK)
 		s = lp_pdf_put(d, "Tm [<");
 	for (uint32_t i = from; i < to && s == LP_OK; i++) {
-		if (i > from) {
+		/* Positions come as floats; a difference below
+		 * LP_PDF_POSITION_SLACK_PT is their rounding, not a kern. The pen
+		 * is compared with the true position at every glyph, so the slack
+		 * never accumulates. */
+		if (i > from && fabs(pen - (double)g[i].x) >= LP_PDF_POSITION_SLACK_PT) {
 			double adj = lp_pdf_fmt(buf, (pen - (double)g[i].x) / scale);
 			if (adj != 0.0) {
 				s = lp_pdf_put(d, "> ");
