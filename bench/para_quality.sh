@@ -14,7 +14,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+[ -n "${KEEP_TMP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 
 # The body: the paragraphs between the spaced-out title and the dateline.
 awk '/^\*\*С А О П/ { on = 1; next } /^Београд,/ { on = 0 } on && NF' \

@@ -332,3 +332,43 @@ Test(para, dump_is_stable)
 	free(buf1);
 	free(buf2);
 }
+
+/* Cutting shaped text is only right where HarfBuzz says it is safe; every
+ * line must show exactly the glyphs its own text shapes to (ligatures
+ * such as "ffi" split by a hyphen, kerning across the break). */
+Test(para, lines_match_their_text_shaped_alone)
+{
+	const char *t = "The official office offers affluent difficulties to fifty flights, "
+			"effectively fulfilling AVATAR Wavy Tokyo officers' suffixes and affidavits.";
+	lp_text_style st = body("en");
+	const lp_shaped_par *p = shape(t, st);
+	int hyphenated = 0;
+	for (float m = 60; m < 330; m += 9) {
+		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		const lp_par_lines *pl = set(p, &pp);
+		for (uint32_t l = 0; l < pl->n_lines; l++) {
+			const lp_line *ln = &pl->lines[l];
+			lp_run *runs;
+			uint32_t n;
+			cr_assert(eq(int, lp_shaper_shape_range(shaper, p, ln->start, ln->end,
+				ln->hyphenated ? "-" : NULL, arena, &runs, &n, diag), LP_OK));
+			uint32_t k = 0;
+			for (uint32_t r = 0; r < n; r++)
+				for (uint32_t g = 0; g < runs[r].n_glyphs; g++, k++) {
+					uint32_t rr = 0, kk = k;
+					while (rr < ln->n_runs && kk >= ln->runs[rr].n_glyphs)
+						kk -= ln->runs[rr++].n_glyphs;
+					cr_assert(lt(u32, rr, ln->n_runs), "measure %.0f line %u: too few glyphs",
+						(double)m, l);
+					cr_assert(eq(u32, ln->runs[rr].glyphs[kk].gid, runs[r].glyphs[g].gid),
+						"measure %.0f line %u glyph %u differs", (double)m, l, k);
+				}
+			uint32_t total = 0;
+			for (uint32_t r = 0; r < ln->n_runs; r++)
+				total += ln->runs[r].n_glyphs;
+			cr_assert(eq(u32, total, k));
+			hyphenated += ln->hyphenated;
+		}
+	}
+	cr_assert(gt(int, hyphenated, 10));
+}
