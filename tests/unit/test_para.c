@@ -372,3 +372,60 @@ Test(para, lines_match_their_text_shaped_alone)
 	}
 	cr_assert(gt(int, hyphenated, 10));
 }
+
+/* Words that must never take a hyphen, whatever the measure. */
+Test(para, no_hyphen_in_abbreviations_numbers_or_unhyphenated_spans)
+{
+	const char *t = "ДРЖАВНОСЕКРЕТАРСКИ представници Република2024 председништво";
+	const lp_shaped_par *p = shape(t, body("sr-Cyrl"));
+	int hyphenated = 0;
+	for (float m = 90; m < 300; m += 4) {
+		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		const lp_par_lines *pl = set(p, &pp);
+		for (uint32_t l = 0; l < pl->n_lines; l++) {
+			const lp_line *ln = &pl->lines[l];
+			if (!ln->hyphenated)
+				continue;
+			hyphenated++;
+			/* Only the two lower-case words may be hyphenated. */
+			const char *w1 = strstr(t, "представници"), *w2 = strstr(t, "председништво");
+			bool ok = (ln->end > (uint32_t)(w1 - t) && ln->end < (uint32_t)(w1 - t) + strlen("представници")) ||
+				(ln->end > (uint32_t)(w2 - t));
+			cr_assert(ok, "hyphen at byte %u at measure %.0f", ln->end, (double)m);
+		}
+	}
+	cr_assert(gt(int, hyphenated, 0));
+
+	lp_text_style off = body("sr-Cyrl");
+	off.hyphenate = false;
+	p = shape(seed, off);
+	for (float m = 150; m < 400; m += 10) {
+		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		const lp_par_lines *pl = set(p, &pp);
+		for (uint32_t l = 0; l < pl->n_lines; l++)
+			cr_assert(not(pl->lines[l].hyphenated));
+	}
+}
+
+Test(para, layout_exceptions_override_patterns)
+{
+	const char *exc[] = {"председ-ником"};
+	lp_para_params pp = params(100, LP_ALIGN_LEFT);
+	pp.hyph_exceptions = exc;
+	pp.n_hyph_exceptions = 1;
+	int seen = 0;
+	for (float m = 60; m < 200; m += 3) {
+		pp.measure_pt = m;
+		const lp_par_lines *pl = set(shape("разговор са председником Републике", body("sr-Cyrl")), &pp);
+		for (uint32_t l = 0; l < pl->n_lines; l++) {
+			const char *lt = line_text(&pl->lines[l]);
+			const char *last = strrchr(lt, ' ');
+			last = last ? last + 1 : lt;
+			if (pl->lines[l].hyphenated && strncmp(last, "пред", strlen("пред")) == 0) {
+				cr_assert(eq(str, (char *)last, "председ-"), "%s", lt);
+				seen++;
+			}
+		}
+	}
+	cr_assert(gt(int, seen, 0));
+}
