@@ -75,8 +75,10 @@ static bool clean_at(const lp_pa_state *s, uint32_t pos)
 static lp_status add_original(lp_pa_state *s, pa_pieces *ps, uint32_t a, uint32_t b)
 {
 	lp_status st = LP_OK;
-	for (uint32_t r = 0; r < s->par->n_runs && st == LP_OK; r++) {
+	for (uint32_t r = s->run_of[a]; r < s->par->n_runs && st == LP_OK; r++) {
 		const lp_run *run = &s->par->runs[r];
+		if (run->start >= b)
+			break;
 		uint32_t ra = run->start > a ? run->start : a;
 		uint32_t rb = run->start + run->len < b ? run->start + run->len : b;
 		if (ra >= rb)

@@ -59,16 +59,22 @@ static lp_status classify(lp_pa_state *s)
 	s->last_resort = lp_arena_alloc(s->arena, len + 1);
 	s->adv = lp_arena_array(s->arena, len + 1, sizeof(float));
 	s->run_of = lp_arena_array(s->arena, len + 1, sizeof(uint32_t));
-	if (!s->kind || !s->hy || !s->last_resort || !s->adv || !s->run_of)
+	s->cstart = lp_arena_alloc(s->arena, len + 1);
+	if (!s->kind || !s->hy || !s->last_resort || !s->adv || !s->run_of || !s->cstart)
 		return LP_ERR_NOMEM;
 	for (uint32_t r = 0; r < par->n_runs; r++) {
 		const lp_run *run = &par->runs[r];
 		float scale = lp_pa_scale(run);
 		for (uint32_t i = run->start; i < run->start + run->len && i < len; i++)
 			s->run_of[i] = r;
-		for (uint32_t g = 0; g < run->n_glyphs; g++)
-			if (run->glyphs[g].cluster < len)
-				s->adv[run->glyphs[g].cluster] += (float)run->glyphs[g].x_advance_fu * scale;
+		for (uint32_t g = 0; g < run->n_glyphs; g++) {
+			const lp_glyph *gl = &run->glyphs[g];
+			if (gl->cluster >= len)
+				continue;
+			s->adv[gl->cluster] += (float)gl->x_advance_fu * scale;
+			if (gl->flags & LP_GLYPH_CLUSTER_START)
+				s->cstart[gl->cluster] = 1;
+		}
 	}
 	size_t pos = 0;
 	while (pos < len) {
@@ -176,16 +182,9 @@ static void find_last_resort(lp_pa_state *s, float measure)
 		float w = 0;
 		while (b < par->len && s->kind[b] == LP_PA_BOX)
 			w += s->adv[b++];
-		if (w > measure) {
-			for (uint32_t r = 0; r < par->n_runs; r++) {
-				const lp_run *run = &par->runs[r];
-				for (uint32_t g = 0; g < run->n_glyphs; g++) {
-					uint32_t c = run->glyphs[g].cluster;
-					if (c > a && c < b && (run->glyphs[g].flags & LP_GLYPH_CLUSTER_START))
-						s->last_resort[c] = 1;
-				}
-			}
-		}
+		if (w > measure)
+			for (uint32_t c = a + 1; c < b; c++)
+				s->last_resort[c] = s->cstart[c];
 		a = b;
 	}
 }
@@ -315,18 +314,22 @@ fail:
 
 static void report_last_resort(lp_pa_state *s, const lp_kp_result *res)
 {
+	uint32_t reported_to = 0; /* one warning per word, however often it breaks */
 	for (uint32_t l = 0; l < res->n_lines; l++) {
 		const lp_kp_item *it = &s->items[res->lines[l].brk];
 		if (it->type != LP_KP_PENALTY || !(it->flags & LP_KP_LAST_RESORT))
 			continue;
 		uint32_t pos = s->item_pos[res->lines[l].brk], a = pos, b = pos;
+		if (pos < reported_to)
+			continue;
 		while (a > 0 && s->kind[a - 1] == LP_PA_BOX)
 			a--;
 		while (b < s->par->len && s->kind[b] == LP_PA_BOX)
 			b++;
+		reported_to = b;
 		lp_diag_report(s->diag, LP_WARNING, LP_OK, NULL, 0, 0,
 			"word wider than the line (%.1f pt) broken without a hyphen at byte %u: \"%.*s\"",
-			(double)s->pp->measure_pt, pos, (int)(b - a), s->par->text + a);
+			(double)s->pp->measure_pt, pos, (int)(b - a < 200 ? b - a : 200), s->par->text + a);
 	}
 }
 

@@ -26,6 +26,7 @@ typedef struct lp_pa_state {
 	uint8_t *kind;      /* LP_PA_* per byte */
 	uint8_t *hy;        /* 1: hyphenation point before this byte */
 	uint8_t *last_resort; /* 1: emergency break point before this byte */
+	uint8_t *cstart;    /* 1: a grapheme cluster starts at this byte */
 	float *adv;         /* advance in points of the glyphs whose cluster is this byte */
 	uint32_t *run_of;   /* index of the run holding this byte */
 	lp_kp_item *items;

@@ -429,3 +429,35 @@ Test(para, layout_exceptions_override_patterns)
 	}
 	cr_assert(gt(int, seen, 0));
 }
+
+/* The largest paragraph the limits allow, made of the worst material:
+ * words wider than the line, addresses, digits, mixed scripts. It must
+ * finish in bounded time and set every byte. */
+Test(para, huge_paragraph_is_bounded, .timeout = 60)
+{
+	size_t cap = 250u << 10, n = 0;
+	char *t = lp_arena_alloc(arena, cap + 64);
+	uint64_t x = 42;
+	static const char *const words[] = {"председник", "Republike", "www.predsednik.rs", "2024.",
+		"mediji@predsednik.rs", "и", "ДРЖАВА", "Toka­jev"};
+	while (n < cap - 4096) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		if ((x >> 60) == 0) {
+			for (int i = 0; i < 3000; i++)
+				t[n++] = 'x'; /* a 3000-letter "word" */
+		} else {
+			const char *w = words[(x >> 33) % 8];
+			memcpy(t + n, w, strlen(w));
+			n += strlen(w);
+		}
+		t[n++] = ' ';
+	}
+	t[n - 1] = '.';
+	t[n] = '\0';
+	lp_para_params pp = params(300, LP_ALIGN_JUSTIFY);
+	const lp_par_lines *pl = set(shape(t, body("sr-Latn")), &pp);
+	cr_assert(gt(u32, pl->n_lines, 1000));
+	cr_assert(eq(u32, pl->lines[pl->n_lines - 1].end, (uint32_t)n));
+	for (uint32_t l = 0; l < pl->n_lines; l++)
+		cr_assert(not(pl->lines[l].overfull));
+}
