@@ -72,3 +72,4 @@ awk -v size=11 -v space=0.26 '
     printf "lines %d  spaces %d  mean %.3f em  sd %.3f em  max %.3f em  loose(ratio>1) %d\n",
       lines, spaces, mean, sd, max, loose
   }' "$tmp/body.html"
+echo "hyphenated lines: $(pdftotext -layout "$tmp/body.pdf" - | grep -c -- '-$' || true)"
