@@ -461,3 +461,34 @@ Test(para, huge_paragraph_is_bounded, .timeout = 60)
 	for (uint32_t l = 0; l < pl->n_lines; l++)
 		cr_assert(not(pl->lines[l].overfull));
 }
+
+Test(para, soft_and_explicit_hyphens)
+{
+	const char *t = "Бивша Аустро-Угарска и не\u00adколико других зе\u00adмаља су би\u00adле ту.";
+	lp_text_style st = body("sr-Cyrl");
+	st.hyphenate = false; /* only the hyphens written in the text */
+	const lp_shaped_par *p = shape(t, st);
+	int soft = 0, explicit_ = 0;
+	for (float m = 40; m < 250; m += 3) {
+		lp_para_params pp = params(m, LP_ALIGN_LEFT);
+		const lp_par_lines *pl = set(p, &pp);
+		for (uint32_t l = 0; l + 1 < pl->n_lines; l++) {
+			const lp_line *ln = &pl->lines[l];
+			const char *lt = line_text(ln);
+			size_t n = strlen(lt);
+			if (n >= 3 && strcmp(lt + n - 3, "\u00ad-") == 0) {
+				soft++;
+				cr_assert(ln->hyphenated);
+				const lp_line_run *run;
+				const lp_line_glyph *g = last_glyph(ln, &run);
+				cr_assert(eq(u32, g->gid, lp_font_glyph(run->font, '-')));
+			}
+			if (n >= 7 && strcmp(lt + n - 7, "Аустро-") == 0) {
+				explicit_++;
+				cr_assert(not(ln->hyphenated)); /* its own hyphen, none added */
+			}
+		}
+	}
+	cr_assert(gt(int, soft, 0));
+	cr_assert(gt(int, explicit_, 0));
+}
