@@ -16,20 +16,23 @@
 
 static lp_hyphenators *hyph;
 
-static void setup(void)
+static void
+setup(void)
 {
 	hyph = lp_hyphenators_new(LP_HYPHEN_DIR, NULL);
 	cr_assert(not(eq(ptr, hyph, NULL)));
 }
 
-static void teardown(void)
+static void
+teardown(void)
 {
 	lp_hyphenators_drop(hyph);
 }
 
 /* The word with '=' at every hyphenation point. */
-static void split(const char *lang, const char *word, int lmin, int rmin,
-	const char *const *exc, uint32_t n_exc, char *out)
+static void
+split(const char *lang, const char *word, int lmin, int rmin, const char *const *exc,
+        uint32_t n_exc, char *out)
 {
 	uint32_t len = (uint32_t)strlen(word);
 	uint8_t at[256] = {0};
@@ -56,23 +59,23 @@ typedef struct hy_case {
 ParameterizedTestParameters(hyphen, patterns)
 {
 	static hy_case cases[] = {
-		{"sr-Cyrl", "председник", "пред=сед=ник"},
-		{"sr-Cyrl", "републике", "ре=пу=бли=ке"},
-		{"sr-Cyrl", "саопштење", "са=оп=ште=ње"},
-		{"sr-Cyrl", "министарство", "ми=ни=стар=ство"},
-		{"sr-Cyrl", "Београд", "Бео=град"},
-		{"sr-Latn", "predsednik", "pred=sed=nik"},
-		{"sr-Latn", "saopštenje", "sa=op=šte=nje"},
-		{"sr-Latn", "ministarstvo", "mi=ni=star=stvo"},
-		{"sr-Latn", "džungla", "džun=gla"},
-		/* Serbian picks its patterns by the word's own script. */
-		{"sr-Cyrl", "republike", "re=pu=bli=ke"},
-		{"sr-Latn", "државни", "др=жав=ни"},
-		{"ru", "правительство", "пра=ви=тельство"},
-		{"bg", "правителство", "пра=ви=тел=с=т=во"},
-		{"uk", "президент", "пре=зи=дент"},
-		{"en-US", "government", "gov=ern=ment"},
-		{"en", "hyphenation", "hy=phen=ation"},
+	        {"sr-Cyrl", "председник", "пред=сед=ник"},
+	        {"sr-Cyrl", "републике", "ре=пу=бли=ке"},
+	        {"sr-Cyrl", "саопштење", "са=оп=ште=ње"},
+	        {"sr-Cyrl", "министарство", "ми=ни=стар=ство"},
+	        {"sr-Cyrl", "Београд", "Бео=град"},
+	        {"sr-Latn", "predsednik", "pred=sed=nik"},
+	        {"sr-Latn", "saopštenje", "sa=op=šte=nje"},
+	        {"sr-Latn", "ministarstvo", "mi=ni=star=stvo"},
+	        {"sr-Latn", "džungla", "džun=gla"},
+	        /* Serbian picks its patterns by the word's own script. */
+	        {"sr-Cyrl", "republike", "re=pu=bli=ke"},
+	        {"sr-Latn", "државни", "др=жав=ни"},
+	        {"ru", "правительство", "пра=ви=тельство"},
+	        {"bg", "правителство", "пра=ви=тел=с=т=во"},
+	        {"uk", "президент", "пре=зи=дент"},
+	        {"en-US", "government", "gov=ern=ment"},
+	        {"en", "hyphenation", "hy=phen=ation"},
 	};
 	return cr_make_param_array(hy_case, cases, sizeof cases / sizeof cases[0]);
 }
