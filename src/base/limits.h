@@ -43,6 +43,11 @@
  * one more warning says the rest were not listed. */
 #define LP_MAX_UNCOVERED_REPORTED 32
 
+/* Invalid UTF-8 sequences one paragraph reports one by one; a binary file
+ * pasted as text would otherwise bury every other message. The rest are
+ * counted in one more warning. */
+#define LP_MAX_INVALID_UTF8_REPORTED 16
+
 /* Markdown nesting (lists, quotes, emphasis): md4c copes with deep input,
  * but our renderer recurses per level. */
 #define LP_MAX_NESTING 32

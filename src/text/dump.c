@@ -11,8 +11,6 @@
  */
 #include "text/text.h"
 
-#include "text/text_internal.h"
-
 static void
 dump_flags(uint32_t flags, FILE *f)
 {

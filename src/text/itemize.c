@@ -44,6 +44,8 @@ lp_item_buf_free(lp_item_buf *buf)
 static bool
 extends_cluster(uint32_t cp)
 {
+	if (lp_text_is_simple(cp))
+		return false;
 	return cp == LP_ZWJ || u_hasBinaryProperty((UChar32)cp, UCHAR_GRAPHEME_EXTEND) ||
 		u_charType((UChar32)cp) == U_COMBINING_SPACING_MARK;
 }
@@ -54,6 +56,8 @@ extends_cluster(uint32_t cp)
 static bool
 needs_glyph(uint32_t cp)
 {
+	if ((cp >= 0x20 && cp < 0x7F) || lp_text_is_cyrillic_letter(cp))
+		return true;
 	int8_t gc = u_charType((UChar32)cp);
 	if (gc == U_CONTROL_CHAR || gc == U_LINE_SEPARATOR || gc == U_PARAGRAPH_SEPARATOR)
 		return false;
@@ -63,6 +67,10 @@ needs_glyph(uint32_t cp)
 static uint32_t
 script_tag(uint32_t cp)
 {
+	if (cp < 0x80)
+		return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? LP_SCRIPT_LATN : LP_SCRIPT_ZYYY;
+	if (lp_text_is_cyrillic_letter(cp))
+		return LP_SCRIPT_CYRL;
 	UErrorCode err = U_ZERO_ERROR;
 	UScriptCode sc = uscript_getScript((UChar32)cp, &err);
 	if (U_FAILURE(err) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED ||

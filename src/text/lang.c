@@ -7,6 +7,7 @@
 #include "text/text_internal.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <string.h>
 
 /* Case-insensitive compare of the primary subtag (up to '-' or '_'). */

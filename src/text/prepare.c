@@ -13,6 +13,7 @@
 #include "base/limits.h"
 #include "base/utf8.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -38,6 +39,13 @@ check_spans(const lp_text_par *in, lp_diag *diag)
 			return lp_text_report(in, diag, LP_ERROR, LP_ERR_USAGE, at,
 				"span %u [%u, +%u) does not continue the spans before it", i,
 				s->start, s->len);
+		/* Sizes and letter-spacing come from the layout; NaN or a
+		 * negative size would poison every measurement after this. */
+		if (!isfinite(s->style.size_pt) || s->style.size_pt <= 0.0f ||
+			!isfinite(s->style.tracking_em))
+			return lp_text_report(in, diag, LP_ERROR, LP_ERR_USAGE, at,
+				"span %u has size %g pt and letter-spacing %g em", i,
+				(double)s->style.size_pt, (double)s->style.tracking_em);
 		at += s->len;
 	}
 	if (at != in->len)
@@ -51,7 +59,7 @@ check_spans(const lp_text_par *in, lp_diag *diag)
  * and newline. */
 static lp_status
 decode_span(const lp_text_par *in, const lp_span *s, prep_buf *buf, int32_t *n_raw,
-	lp_diag *diag)
+	uint32_t *n_invalid, lp_diag *diag)
 {
 	const uint8_t *text = (const uint8_t *)in->text;
 	size_t end = (size_t)s->start + s->len;
@@ -60,7 +68,8 @@ decode_span(const lp_text_par *in, const lp_span *s, prep_buf *buf, int32_t *n_r
 	for (size_t pos = s->start; pos < end;) {
 		size_t at = pos;
 		uint32_t cp;
-		if (!lp_utf8_decode(text, end, &pos, &cp))
+		if (!lp_utf8_decode(text, end, &pos, &cp) &&
+			++*n_invalid <= LP_MAX_INVALID_UTF8_REPORTED)
 			lp_text_report(in, diag, LP_WARNING, LP_OK, (uint32_t)at,
 				"invalid UTF-8 (byte 0x%02X) replaced by U+FFFD", text[at]);
 		if (cp < 0x20 && cp != '\t' && cp != '\n')
@@ -96,6 +105,11 @@ check_marks(const lp_text_par *out, lp_diag *diag)
 		size_t at = pos;
 		uint32_t cp;
 		lp_utf8_decode(text, out->len, &pos, &cp);
+		if (lp_text_is_simple(cp)) {
+			marks = 0;
+			base = (uint32_t)at;
+			continue;
+		}
 		int8_t gc = u_charType((UChar32)cp);
 		bool mark = gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK ||
 			gc == U_COMBINING_SPACING_MARK;
@@ -155,10 +169,10 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 		goto fail;
 	}
 
-	uint32_t len = 0;
+	uint32_t len = 0, n_invalid = 0;
 	for (uint32_t i = 0; i < in->n_spans; i++) {
 		int32_t n_raw = 0;
-		st = decode_span(in, &in->spans[i], &buf, &n_raw, diag);
+		st = decode_span(in, &in->spans[i], &buf, &n_raw, &n_invalid, diag);
 		if (st != LP_OK)
 			goto fail;
 		spans[i] = in->spans[i];
@@ -178,6 +192,10 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 		}
 		spans[i].len = len - spans[i].start;
 	}
+	if (n_invalid > LP_MAX_INVALID_UTF8_REPORTED)
+		lp_text_report(in, diag, LP_WARNING, LP_OK, 0,
+			"%u more invalid UTF-8 sequences replaced by U+FFFD",
+			n_invalid - LP_MAX_INVALID_UTF8_REPORTED);
 	text = lp_arena_strndup(arena, buf.utf8, len);
 	if (!text) {
 		st = LP_ERR_NOMEM;

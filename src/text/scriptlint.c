@@ -92,7 +92,13 @@ lp_text_lint_scripts(const lp_text_par *par, lp_diag *diag)
 		bool letter = false;
 		if (pos < par->len) {
 			lp_utf8_decode(text, par->len, &pos, &cp);
-			letter = u_isalpha((UChar32)cp) || (in_word && (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK));
+			if (cp < 0x80)
+				letter = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+			else if (lp_text_is_cyrillic_letter(cp))
+				letter = true;
+			else
+				letter = u_isalpha((UChar32)cp) ||
+					(in_word && (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK));
 		} else {
 			pos++;
 		}
@@ -108,10 +114,15 @@ lp_text_lint_scripts(const lp_text_par *par, lp_diag *diag)
 			w = (word_stats){.start = (uint32_t)at};
 			in_word = true;
 		}
-		UErrorCode err = U_ZERO_ERROR;
-		UScriptCode sc = uscript_getScript((UChar32)cp, &err);
-		if (!u_isalpha((UChar32)cp))
-			continue; /* a mark: it belongs to its base */
+		UScriptCode sc = USCRIPT_CYRILLIC;
+		if (cp < 0x80) {
+			sc = USCRIPT_LATIN;
+		} else if (!lp_text_is_cyrillic_letter(cp)) {
+			UErrorCode err = U_ZERO_ERROR;
+			if (!u_isalpha((UChar32)cp))
+				continue; /* a mark: it belongs to its base */
+			sc = uscript_getScript((UChar32)cp, &err);
+		}
 		w.letters++;
 		if (sc == USCRIPT_CYRILLIC) {
 			if (!w.cyrillic++)

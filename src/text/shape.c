@@ -13,8 +13,9 @@
  */
 #include "text/text_internal.h"
 
-#include "base/limits.h"
 #include "base/diag.h"
+#include "base/limits.h"
+#include "base/utf8.h"
 #include "font/font_hb.h"
 
 #include <math.h>
@@ -107,6 +108,20 @@ find_graphemes(lp_shaper *sh, const char *s, uint32_t len)
 
 	if (!reserve((void **)&sh->boundary, &sh->boundary_cap, len + 1, 1))
 		return LP_ERR_NOMEM;
+	/* Text of simple characters only (most of it) has a boundary at every
+	 * code point; the break iterator is for the rest. */
+	bool simple = true;
+	for (size_t pos = 0; pos < len && simple;) {
+		uint32_t cp;
+		lp_utf8_decode((const uint8_t *)s, len, &pos, &cp);
+		simple = lp_text_is_simple(cp);
+	}
+	if (simple) {
+		for (uint32_t i = 0; i < len; i++)
+			sh->boundary[i] = ((uint8_t)s[i] & 0xC0) != 0x80;
+		sh->boundary[len] = 1;
+		return LP_OK;
+	}
 	memset(sh->boundary, 0, len + 1);
 	utext_openUTF8(&ut, s, len, &err);
 	ubrk_setUText(sh->graphemes, &ut, &err);

@@ -100,9 +100,12 @@ typedef struct lp_shaped_par {
 /* ---- Entry points ----------------------------------------------------- */
 
 /* Checks and normalizes a paragraph into out (allocated in arena):
- * invalid UTF-8 becomes U+FFFD with a warning naming the byte offset; NUL
+ * invalid UTF-8 becomes U+FFFD with a warning naming the byte offset (the
+ * first LP_MAX_INVALID_UTF8_REPORTED one by one, then a count); NUL
  * and C0 controls other than tab and newline are errors (LP_ERR_SYNTAX);
- * text is normalized to NFC with spans re-based; more than
+ * text is normalized to NFC with spans re-based (each span on its own: a
+ * span boundary is a normalization boundary); a span whose size is not a
+ * positive number or whose tracking is not finite is LP_ERR_USAGE; more than
  * LP_MAX_MARKS_PER_CLUSTER combining marks on one base is LP_ERR_LIMIT;
  * a paragraph over LP_MAX_PARAGRAPH_BYTES is LP_ERR_LIMIT. Mixed-script
  * words (a Latin letter inside a Cyrillic word, "ЕХРО" for "EXPO") are
@@ -130,7 +133,11 @@ lp_status lp_text_shape(lp_shaper *shaper, const lp_text_par *prepared, lp_arena
  * LP_GLYPH_UNSAFE_TO_BREAK, and hyphenated fragments). When append is
  * non-NULL (e.g. "-"), that text is shaped after the range as if it were part
  * of it, in the style of the range's last run; its glyphs get cluster
- * = end. Output runs are in arena. */
+ * = end. HarfBuzz sees only text[start, end) (and append) as context, since
+ * a line edge has no neighbour on the line; each output run keeps the
+ * font, script, language and tracking of the paragraph run it comes from.
+ * Fails with LP_ERR_USAGE for a range outside the text. Output runs are in
+ * arena. */
 lp_status lp_shaper_shape_range(lp_shaper *shaper, const lp_shaped_par *par, uint32_t start,
 	uint32_t end, const char *append, lp_arena *arena, lp_run **runs, uint32_t *n_runs,
 	lp_diag *diag);

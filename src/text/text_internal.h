@@ -16,6 +16,26 @@
 #define LP_SCRIPT_CYRL LP_TEXT_TAG('C', 'y', 'r', 'l')
 #define LP_SCRIPT_ZYYY LP_TEXT_TAG('Z', 'y', 'y', 'y') /* Common */
 
+/* Fast paths for the bulk of Latin and Cyrillic text, so the common case
+ * does not pay for a Unicode property lookup per character. */
+
+/* A Cyrillic letter in U+0400–U+052F (U+0483–U+0489 are combining marks
+ * and U+0482 a sign; everything else there is a letter of script Cyrl). */
+static inline bool
+lp_text_is_cyrillic_letter(uint32_t cp)
+{
+	return (cp >= 0x400 && cp < 0x482) || (cp >= 0x48A && cp < 0x530);
+}
+
+/* A character that is always a grapheme cluster of its own (UAX #29: no
+ * Extend, SpacingMark, Prepend, ZWJ, regional indicator or Hangul is below
+ * U+0300) and is neither a mark nor default-ignorable. */
+static inline bool
+lp_text_is_simple(uint32_t cp)
+{
+	return (cp < 0x300 && cp != 0xAD) || lp_text_is_cyrillic_letter(cp);
+}
+
 /* One itemized run: a maximal byte range with one span, script and font. */
 typedef struct lp_item {
 	uint32_t start, len;

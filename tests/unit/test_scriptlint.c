@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "text/text.h"
+#include "test-config.h"
 
 static lp_arena *arena;
 static lp_diag *diag;
@@ -26,7 +27,7 @@ TestSuite(scriptlint, .init = setup, .fini = teardown);
 static size_t
 warnings_for(const char *t)
 {
-	lp_span s = {0, (uint32_t)strlen(t), {.family = "Noto Serif", .lang = "sr-Cyrl", .link = -1}};
+	lp_span s = {0, (uint32_t)strlen(t), {.family = "Noto Serif", .size_pt = 11, .lang = "sr-Cyrl", .link = -1}};
 	lp_text_par in = {t, (uint32_t)strlen(t), &s, 1, "seed.md", 12}, out;
 	cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_OK));
 	return lp_diag_count(diag, LP_WARNING);
@@ -76,4 +77,29 @@ Test(scriptlint, clean_text_is_quiet)
 	cr_assert(eq(sz, warnings_for("САОПШТЕЊЕ ЗА МЕДИЈЕ"), 0)); /* Ш, Њ, З, Д have no twin */
 	cr_assert(eq(sz, warnings_for("ОК, на време"), 0)); /* too short, not capitals */
 	cr_assert(eq(sz, warnings_for("ехро"), 0));          /* lower case: not flagged */
+}
+
+/* The seed release has "ЕХРО" (Cyrillic) twice where "EXPO" is meant, and
+ * nothing else the lint should flag. */
+Test(scriptlint, seed_release_flags_exactly_the_two_cyrillic_expo)
+{
+	FILE *f = fopen(LP_TEST_SRCDIR "/examples/seed-saopstenje-2024-02-20.md", "rb");
+	cr_assert(ne(ptr, f, NULL));
+	static char md[16384];
+	size_t n = fread(md, 1, sizeof md - 1, f);
+	fclose(f);
+	md[n] = '\0';
+	size_t expo = 0;
+	for (char *p = md, *end; *p; p = end) {
+		end = strstr(p, "\n\n");
+		end = end ? end + 2 : p + strlen(p);
+		size_t before = lp_diag_size(diag);
+		lp_span s = {0, (uint32_t)(end - p), {.family = "Noto Serif", .size_pt = 11, .lang = "sr", .link = -1}};
+		lp_text_par in = {p, (uint32_t)(end - p), &s, 1, "seed.md", 1}, out;
+		cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_OK));
+		for (size_t i = before; i < lp_diag_size(diag); i++)
+			expo += strstr(message(i), "looks like Latin 'EXPO'") != NULL;
+	}
+	cr_assert(eq(sz, lp_diag_size(diag), 2));
+	cr_assert(eq(sz, expo, 2));
 }

@@ -245,3 +245,50 @@ Test(shape, two_threads_share_one_fontdb_and_agree)
 		free(jobs[i].dump);
 	free(solo.dump);
 }
+
+/* Untrusted bytes never crash the stage: random UTF-8-ish input (pieces of
+ * Cyrillic, marks, controls, broken sequences) either fails cleanly in
+ * prepare or shapes into runs that cover the text exactly. */
+Test(shape, random_input_is_refused_or_shaped_whole)
+{
+	static const char *const pieces[] = {"а", "Ђ", "\xCC\x81", "\xD2\x83", "e", " ", "\t",
+		"\n", "\xE2\x80\xA8", "\xE2\x80\x8D", "\xF0\x9F\x98\x80", "\xE2\x9C\x93", "\x80",
+		"\xE2\x82", "\x01", "fi", "-", "\xD9\x85", "\xE0\xA4\x95\xE0\xA5\x8D", "\xC2\xAD"};
+	uint32_t seed = 12345;
+	for (int round = 0; round < 300; round++) {
+		char text[256];
+		size_t n = 0;
+		int count = (int)(seed % 40);
+		for (int i = 0; i < count; i++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+			memcpy(text + n, p, strlen(p));
+			n += strlen(p);
+		}
+		text[n] = '\0';
+		seed = seed * 1103515245u + 12345u;
+		lp_text_style st = style(round & 1, round & 2 ? "sr" : "en", round & 4 ? 0.1f : 0);
+		lp_span s = {0, (uint32_t)n, st};
+		lp_text_par in = {text, (uint32_t)n, &s, 1, "fuzz", 1}, prep;
+		if (lp_text_prepare(&in, arena, &prep, NULL) != LP_OK)
+			continue;
+		lp_shaped_par *p = NULL;
+		cr_assert(eq(int, lp_text_shape(shaper, &prep, arena, &p, NULL), LP_OK));
+		uint32_t at = 0;
+		for (uint32_t r = 0; r < p->n_runs; r++) {
+			cr_assert(eq(u32, p->runs[r].start, at));
+			at += p->runs[r].len;
+			for (uint32_t g = 0; g < p->runs[r].n_glyphs; g++) {
+				cr_assert(ge(u32, p->runs[r].glyphs[g].cluster, p->runs[r].start));
+				cr_assert(lt(u32, p->runs[r].glyphs[g].cluster, at));
+			}
+		}
+		cr_assert(eq(u32, at, prep.len));
+		if (prep.len > 2) {
+			lp_run *runs;
+			uint32_t nr;
+			cr_assert(eq(int, lp_shaper_shape_range(shaper, p, 1, prep.len - 1, "-", arena,
+				&runs, &nr, NULL), LP_OK));
+		}
+	}
+}

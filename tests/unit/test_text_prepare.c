@@ -179,3 +179,26 @@ Test(text_prepare, spans_must_cover_the_text)
 	lp_text_par in2 = {"abcde", 5, &short_span, 1, "x.md", 1};
 	cr_assert(eq(int, lp_text_prepare(&in2, arena, &out, diag), LP_ERR_USAGE));
 }
+
+Test(text_prepare, nan_size_or_tracking_is_refused)
+{
+	lp_span s = span(0, 3);
+	s.style.size_pt = 0.0f / 0.0f;
+	lp_text_par in = {"abc", 3, &s, 1, "x.md", 1}, out;
+	cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_ERR_USAGE));
+	s.style.size_pt = 11;
+	s.style.tracking_em = 1.0f / 0.0f;
+	cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_ERR_USAGE));
+}
+
+Test(text_prepare, a_flood_of_invalid_bytes_is_summarised)
+{
+	char s[100];
+	memset(s, 0xFF, sizeof s);
+	lp_text_par out;
+	cr_assert(eq(int, prepare1(s, sizeof s, &out), LP_OK));
+	cr_assert(eq(u32, out.len, 300));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), LP_MAX_INVALID_UTF8_REPORTED + 1));
+	cr_assert(not(eq(ptr, strstr(message(LP_MAX_INVALID_UTF8_REPORTED), "84 more"), NULL)),
+		"%s", message(LP_MAX_INVALID_UTF8_REPORTED));
+}
