@@ -525,3 +525,61 @@ Test(para, soft_and_explicit_hyphens)
 	cr_assert(gt(int, soft, 0));
 	cr_assert(gt(int, explicit_, 0));
 }
+
+/* Random text from the characters that steer breaking, on random
+ * measures (down to one point) in every alignment: never an error, lines
+ * in order without overlap, and nothing wider than the measure that is not
+ * marked overfull. */
+Test(para, random_input_keeps_invariants, .timeout = 120)
+{
+	static const char *const pieces[] = {"а", "б", "ш", "x", "f", "fi", "ffi", "1", " ", "  ",
+		"\u00a0", "\u202f", "\u00ad", "-", "\u2010", "\u2028", "\n", "@", ".", "/", "www.",
+		"https://", "ЕХРО", "Ω", "(", ")", ",", "председник", "republike", "\u0301"};
+	uint64_t x = 7;
+	for (int round = 0; round < 300; round++) {
+		char t[512];
+		size_t n = 0;
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		int parts = 1 + (int)((x >> 40) % 60);
+		for (int i = 0; i < parts; i++) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			const char *p = pieces[(x >> 33) % (sizeof pieces / sizeof pieces[0])];
+			if (n + strlen(p) >= sizeof t - 1)
+				break;
+			memcpy(t + n, p, strlen(p));
+			n += strlen(p);
+		}
+		t[n] = '\0';
+		if (n == 0 || t[0] == '\xcc')
+			continue; /* a lone combining mark first is the text stage's business */
+		lp_text_style st = body((x >> 20) & 1 ? "sr-Cyrl" : "en");
+		st.tracking_em = (x >> 21) & 1 ? 0.05f : 0;
+		lp_para_params pp = params((float)(1 + (x >> 24) % 300), (lp_align)((x >> 50) % 4));
+		pp.first_indent_pt = (x >> 22) & 1 ? 10 : 0;
+		pp.kp.looseness = (int)((x >> 56) % 3) - 1;
+		pp.kp.first_fit = ((x >> 59) & 7) == 0;
+		lp_span *s = lp_arena_alloc(arena, sizeof *s);
+		*s = (lp_span){0, (uint32_t)n, st};
+		lp_text_par in = {t, (uint32_t)n, s, 1, "t.md", 1}, prep;
+		lp_shaped_par *p = NULL;
+		if (lp_text_prepare(&in, arena, &prep, NULL) != LP_OK ||
+			lp_text_shape(shaper, &prep, arena, &p, diag) != LP_OK)
+			continue;
+		const lp_par_lines *pl = set(p, &pp);
+		uint32_t prev_end = 0;
+		for (uint32_t l = 0; l < pl->n_lines; l++) {
+			const lp_line *ln = &pl->lines[l];
+			cr_assert(le(u32, ln->start, ln->end), "round %d", round);
+			cr_assert(ge(u32, ln->start, prev_end), "round %d", round);
+			cr_assert(le(u32, ln->end, p->len));
+			prev_end = ln->end;
+			float room = pp.measure_pt - (l == 0 ? pp.first_indent_pt : 0);
+			if (!ln->overfull)
+				cr_assert(le(flt, ln->width_pt, room + 0.02f), "round %d line %u", round, l);
+			cr_assert(not(isnan(ln->x_pt)));
+			for (uint32_t r = 0; r < ln->n_runs; r++)
+				for (uint32_t g = 0; g < ln->runs[r].n_glyphs; g++)
+					cr_assert(lt(u32, ln->runs[r].glyphs[g].cluster, ln->runs[r].text_len));
+		}
+	}
+}
