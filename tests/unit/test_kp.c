@@ -409,3 +409,28 @@ Test(kp, zero_width_flood_is_bounded, .timeout = 20)
 	lp_arena_drop(arena);
 	free(it);
 }
+
+/* Lines that only fit with \emergencystretch: the third pass sets them,
+ * without overfull lines. */
+Test(kp, emergency_stretch_is_the_third_pass)
+{
+	para p = {0};
+	for (int i = 0; i < 6; i++) {
+		add_box(&p, 30);
+		if (i < 5)
+			add_glue(&p, 10, 1, 1);
+	}
+	add_end(&p);
+	lp_kp_frame fr = {.measure = 95};
+	lp_kp_params kp = LP_KP_PARAMS_DEFAULT;
+	lp_arena *arena = lp_arena_new(0);
+	lp_kp_result res;
+	cr_assert(eq(int, lp_kp_break(p.it, p.n, &fr, &kp, arena, &res), LP_OK));
+	cr_assert(eq(int, res.pass, 4)); /* without it: the unbounded-badness pass */
+	fr.emergency_stretch = 30;
+	cr_assert(eq(int, lp_kp_break(p.it, p.n, &fr, &kp, arena, &res), LP_OK));
+	cr_assert(eq(int, res.pass, 3));
+	cr_assert(eq(u32, res.n_lines, 3));
+	cr_assert(eq(u32, res.n_overfull, 0));
+	lp_arena_drop(arena);
+}
