@@ -7,6 +7,7 @@
 #include <criterion/new/assert.h>
 #include <criterion/parameterized.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,4 +132,34 @@ Test(hyphen, missing_folder_is_a_warning)
 	cr_assert(eq(u32, lp_hyphenate(h, "sr", "председник", 20, 2, 2, NULL, 0, at), 0));
 	lp_hyphenators_drop(h);
 	lp_diag_drop(diag);
+}
+
+/* One frozen set, many threads: every thread sees the same hyphens. */
+static void *hyphenate_many(void *arg)
+{
+	const char *const words[] = {"председник", "republike", "правительство", "government"};
+	const char *const langs[] = {"sr-Cyrl", "sr-Latn", "ru", "en"};
+	long *bad = arg;
+	for (int i = 0; i < 2000; i++) {
+		int k = i % 4;
+		uint8_t at[64] = {0};
+		uint32_t n = lp_hyphenate(hyph, langs[k], words[k], (uint32_t)strlen(words[k]), 2, 2,
+			NULL, 0, at);
+		static const uint32_t want[] = {2, 3, 2, 2};
+		if (n != want[k])
+			(*bad)++;
+	}
+	return NULL;
+}
+
+Test(hyphen, shared_between_threads, .init = setup, .fini = teardown)
+{
+	pthread_t th[4];
+	long bad[4] = {0};
+	for (int i = 0; i < 4; i++)
+		cr_assert(eq(int, pthread_create(&th[i], NULL, hyphenate_many, &bad[i]), 0));
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		cr_assert(eq(long, bad[i], 0));
+	}
 }
