@@ -13,6 +13,7 @@
 #include "base/utf8.h"
 #include "para/linebreak.h"
 
+#include <math.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -372,10 +373,12 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params 
 	*out = NULL;
 	if (!res)
 		return LP_ERR_NOMEM;
-	if (!(pp->measure_pt > 0) || !shaper) {
+	if (!(pp->measure_pt > 0) || !isfinite(pp->measure_pt) || !isfinite(pp->first_indent_pt) ||
+	        !shaper) {
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-		        "paragraph measure %.2f pt is not positive, or no shaper",
-		        (double)pp->measure_pt);
+		        "paragraph measure %.2f pt or indent %.2f pt is not a finite size, or no "
+		        "shaper",
+		        (double)pp->measure_pt, (double)pp->first_indent_pt);
 	}
 	if (par->len > LP_MAX_PARAGRAPH_BYTES)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,

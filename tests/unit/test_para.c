@@ -583,3 +583,17 @@ Test(para, random_input_keeps_invariants, .timeout = 120)
 		}
 	}
 }
+
+Test(para, bad_measure_is_a_usage_error)
+{
+	const lp_shaped_par *p = shape("Реч.", body("sr-Cyrl"));
+	lp_par_lines *out;
+	lp_para_params pp = params(0, LP_ALIGN_JUSTIFY);
+	cr_assert(eq(int, lp_para_break(shaper, p, &pp, arena, &out, diag), LP_ERR_USAGE));
+	pp = params(NAN, LP_ALIGN_JUSTIFY);
+	cr_assert(eq(int, lp_para_break(shaper, p, &pp, arena, &out, diag), LP_ERR_USAGE));
+	pp = params(100, LP_ALIGN_JUSTIFY);
+	pp.first_indent_pt = INFINITY;
+	cr_assert(eq(int, lp_para_break(shaper, p, &pp, arena, &out, diag), LP_ERR_USAGE));
+	cr_assert(eq(ptr, out, NULL));
+}
