@@ -131,7 +131,11 @@ Test(para, justified_lines_fill_the_measure)
 			/* The last glyph really ends at the measure. */
 			const lp_line_run *run;
 			const lp_line_glyph *g = last_glyph(ln, &run);
-			(void)g;
+			const lp_font_metrics *fm = lp_font_metrics_of(run->font);
+			float end = g->x_pt + (float)lp_font_glyph_advance(run->font, g->gid) *
+			        run->size_pt / (float)fm->units_per_em;
+			cr_assert(lt(flt, fabsf(end - pp.measure_pt), 0.05f), "line %u ends at %.3f", l,
+			        (double)end);
 		} else {
 			cr_assert(lt(flt, ln->width_pt, pp.measure_pt));
 			cr_assert(eq(flt, ln->ratio, 0));
