@@ -36,6 +36,17 @@
  * paragraph, so a bound keeps one paragraph from stalling a batch. */
 #define LP_MAX_PARAGRAPH_BYTES (256u << 10)
 
+/* Active breakpoints kept by Knuth–Plass at once. A real paragraph on a
+ * real measure keeps a few dozen (a line holds few break opportunities);
+ * zero-width material could keep every breakpoint alive and make one
+ * paragraph quadratic, so past this the worst-scoring node is dropped. */
+#define LP_KP_MAX_ACTIVE 512
+
+/* Characters of a word handed to libhyphen. The longest words of the
+ * languages we hyphenate are under 40 letters; anything longer is a code,
+ * a hash or an attack, and libhyphen's work grows with its length. */
+#define LP_MAX_HYPHEN_WORD 64
+
 /* HarfBuzz 6.0.0 (CVE-2023-25193) is quadratic in combining marks on one
  * base and aborts past 65,535 of them; no real text needs more than a few. */
 #define LP_MAX_MARKS_PER_CLUSTER 32

@@ -25,6 +25,9 @@ typedef struct lp_kp_params {
 	bool first_fit;           /* greedy first-fit instead of total-fit */
 	int left_hyphen_min;      /* \lefthyphenmin 2 */
 	int right_hyphen_min;     /* \righthyphenmin 2 (TeX's English uses 3) */
+	float last_resort_penalty; /* 5000: a break inside a word wider than the line (no TeX equivalent) */
+	float url_penalty;        /* 100: a break inside a URL or e-mail address (after '/', before '.') */
+	float ragged_stretch_em;  /* 3: \rightskip 0pt plus 3em for ragged lines (twice, centred) */
 } lp_kp_params;
 
 /* TeX's plain defaults, with emergency stretch of 1 em. */
@@ -35,7 +38,8 @@ typedef struct lp_kp_params {
 		.final_hyphen_demerits = 5000, .adj_demerits = 10000, .looseness = 0, \
 		.emergency_stretch_em = 1.0f, .space_stretch = 0.5f, .space_shrink = 1.0f / 3.0f, \
 		.par_fill_skip_em = 0, .first_fit = false, .left_hyphen_min = 2, \
-		.right_hyphen_min = 2, \
+		.right_hyphen_min = 2, .last_resort_penalty = 5000, .url_penalty = 100, \
+		.ragged_stretch_em = 3, \
 	}
 
 #endif

@@ -1,0 +1,41 @@
+/*
+ * Hyphenation dictionaries (libhyphen with Debian's hyph_*.dic patterns),
+ * loaded once per process and frozen: after lp_hyphenators_new() nothing
+ * changes, so any number of threads may hyphenate with one set at once.
+ */
+#ifndef LP_PARA_HYPHEN_H
+#define LP_PARA_HYPHEN_H
+
+#include "letterpress.h"
+
+typedef struct lp_hyphenators lp_hyphenators;
+
+/* Loads the dictionaries for Serbian Cyrillic (hyph_sr_RS.dic, ISO-8859-5),
+ * Serbian Latin (hyph_sr-Latn_RS.dic, ISO-8859-2), Russian (hyph_ru_RU.dic,
+ * KOI8-R), Ukrainian (hyph_uk_UA.dic), Bulgarian (hyph_bg_BG.dic) and
+ * English (hyph_en_US.dic) from dict_dir; each file's first line names its
+ * charset. A missing or unreadable dictionary is a warning (that language
+ * is then not hyphenated), not an error. Returns NULL only when out of
+ * memory. Drop with lp_hyphenators_drop(). */
+lp_hyphenators *lp_hyphenators_new(const char *dict_dir, lp_diag *diag);
+void lp_hyphenators_drop(lp_hyphenators *hyph);
+
+/* True when words of lang (BCP 47: "sr-Cyrl", "sr-Latn", "ru", "en-GB" ...)
+ * can be hyphenated. */
+bool lp_hyphenators_has(const lp_hyphenators *hyph, const char *lang);
+
+/* Where the word (UTF-8, letters only) may take a hyphen: sets at[i] to 1
+ * when a hyphen may go before byte i (at has len + 1 bytes; the caller
+ * zeroes it) and returns how many. Serbian words use the Latin or the
+ * Cyrillic patterns by their own script, whatever the tag's script says.
+ * left_min and right_min count characters (\lefthyphenmin,
+ * \righthyphenmin). exceptions are words written with their hyphens
+ * ("пред-сед-ник"), matched regardless of case; they win over the
+ * patterns. Returns 0 for a language without a dictionary, a word that
+ * its dictionary's charset cannot hold, or a word longer than
+ * LP_MAX_HYPHEN_WORD characters. Never fails. */
+uint32_t lp_hyphenate(const lp_hyphenators *hyph, const char *lang, const char *word, uint32_t len,
+        int left_min, int right_min, const char *const *exceptions, uint32_t n_exceptions,
+        uint8_t *at);
+
+#endif

@@ -1,0 +1,542 @@
+/*
+ * Knuth–Plass total-fit line breaking (Knuth & Plass 1981; TeX: The
+ * Program §§ 813-890). The active list is a plain array scanned once per
+ * legal breakpoint; every feasible line ending at a breakpoint proposes a
+ * new node, and only the best proposal per fitness class (and per line
+ * number when looseness matters, TeX §835 easy_line) survives. Passes
+ * follow TeX §863: pretolerance without hyphenation, tolerance with it,
+ * then emergency stretch; past TeX, a pass that may break inside words too
+ * long for the line, and finally first-fit that lets a line overflow.
+ */
+#include "para/kp.h"
+
+#include "base/limits.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A breakpoint reached by a chosen line (TeX's passive node, §819). */
+typedef struct kp_passive {
+	uint32_t brk;
+	int32_t prev; /* index of the previous passive node, -1 for the start */
+	float ratio, badness;
+	int fitness;
+	bool flagged;
+} kp_passive;
+
+/* A breakpoint from which the next line may still start (§819). */
+typedef struct kp_active {
+	int32_t passive; /* -1: the paragraph's start */
+	uint32_t start; /* first item of the next line (after discarded glue) */
+	uint32_t line; /* lines so far */
+	int fitness;
+	bool flagged;
+	float demerits;
+} kp_active;
+
+typedef struct kp_pass {
+	float threshold;
+	float extra_stretch;
+	bool hyphenate;
+	bool last_resort;
+} kp_pass;
+
+/* Prefix sums over items, so any line's totals are two subtractions
+ * (the "background" and break_width bookkeeping of TeX §§ 827-840). */
+typedef struct kp_sums {
+	double *w, *st, *fil, *sh;
+} kp_sums;
+
+typedef struct kp_ctx {
+	const lp_kp_item *items;
+	uint32_t n;
+	const lp_kp_frame *frame;
+	const lp_kp_params *p;
+	lp_arena *arena;
+	kp_sums sums;
+	uint32_t *after; /* after[b]: first item of the line after a break at b */
+	kp_passive *passive;
+	uint32_t n_passive, cap_passive;
+	kp_active *active, *next_active;
+	uint32_t n_active, cap_active;
+} kp_ctx;
+
+typedef struct kp_fit {
+	float ratio, badness;
+	bool overfull;
+	bool stretching;
+} kp_fit;
+
+float
+lp_kp_badness(float shortfall, float stretch_or_shrink)
+{
+	if (shortfall <= 0)
+		return 0;
+	if (stretch_or_shrink <= 0)
+		return LP_KP_INF_BAD;
+	float r = shortfall / stretch_or_shrink;
+	float b = 100.0f * r * r * r;
+	return b > LP_KP_INF_BAD ? LP_KP_INF_BAD : b;
+}
+
+int
+lp_kp_fitness(bool stretching, float badness)
+{
+	/* TeX §817: very loose 0, loose 1, decent 2, tight 3. */
+	if (stretching) {
+		if (badness > 99)
+			return 0;
+		return badness > 12 ? 1 : 2;
+	}
+	return badness > 12 ? 3 : 2;
+}
+
+float
+lp_kp_line_demerits(const lp_kp_params *p, float badness, float penalty, bool flagged,
+        bool prev_flagged, int fitness, int prev_fitness, bool is_last)
+{
+	/* TeX §859. The last line counts as flagged so that a hyphen on the
+	 * second-last line costs \finalhyphendemerits (TeX §873 calls
+	 * try_break(eject_penalty, hyphenated)). */
+	float d = p->line_penalty + badness;
+	d = d * d;
+	if (penalty > 0)
+		d += penalty * penalty;
+	else if (penalty < 0 && penalty > -LP_KP_INF_PENALTY)
+		d -= penalty * penalty;
+	if ((flagged || is_last) && prev_flagged)
+		d += is_last ? p->final_hyphen_demerits : p->double_hyphen_demerits;
+	if (abs(fitness - prev_fitness) > 1)
+		d += p->adj_demerits;
+	return d;
+}
+
+static bool
+is_forced(const lp_kp_item *it)
+{
+	return it->type == LP_KP_PENALTY && it->penalty <= -LP_KP_INF_PENALTY;
+}
+
+/* Legal breakpoints (Knuth & Plass 1981 §"The algorithm"): glue right
+ * after a box, and penalties below infinity. */
+static bool
+is_legal(const kp_ctx *c, uint32_t b, const kp_pass *pass)
+{
+	const lp_kp_item *it = &c->items[b];
+	if (it->type == LP_KP_GLUE)
+		return b > 0 && c->items[b - 1].type == LP_KP_BOX;
+	if (it->type != LP_KP_PENALTY || it->penalty >= LP_KP_INF_PENALTY)
+		return false;
+	if ((it->flags & LP_KP_HYPHENATION) && !pass->hyphenate)
+		return false;
+	if ((it->flags & LP_KP_LAST_RESORT) && !pass->last_resort)
+		return false;
+	return true;
+}
+
+static kp_fit
+line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch)
+{
+	const lp_kp_item *it = &c->items[b];
+	double w = c->sums.w[b] - c->sums.w[start];
+	double st = c->sums.st[b] - c->sums.st[start] + c->frame->line_stretch + extra_stretch;
+	double fil = c->sums.fil[b] - c->sums.fil[start];
+	double sh = c->sums.sh[b] - c->sums.sh[start];
+	if (start > b) /* an empty line right after a break */
+		w = st = fil = sh = 0;
+	if (it->type == LP_KP_PENALTY)
+		w += it->width;
+	float shortfall = (float)(c->frame->measure - w);
+	kp_fit f = {0};
+	if (shortfall > 0) {
+		f.stretching = true;
+		if (fil > 0) {
+			f.badness = 0;
+		} else {
+			f.badness = lp_kp_badness(shortfall, (float)st);
+			f.ratio = st > 0 ? shortfall / (float)st : 0;
+		}
+	} else if (shortfall < 0) {
+		f.overfull = -shortfall > sh;
+		f.badness = f.overfull ? LP_KP_INF_BAD + 1 : lp_kp_badness(-shortfall, (float)sh);
+		f.ratio = sh > 0 ? shortfall / (float)sh : -INFINITY;
+	}
+	return f;
+}
+
+static lp_status
+push_passive(kp_ctx *c, const kp_passive *pn, int32_t *index)
+{
+	if (c->n_passive == c->cap_passive) {
+		uint32_t cap = c->cap_passive ? 2 * c->cap_passive : 64;
+		kp_passive *grown =
+		        lp_arena_grow(c->arena, c->passive, c->n_passive, cap, sizeof *grown);
+		if (!grown)
+			return LP_ERR_NOMEM;
+		c->passive = grown;
+		c->cap_passive = cap;
+	}
+	c->passive[c->n_passive] = *pn;
+	*index = (int32_t)c->n_passive++;
+	return LP_OK;
+}
+
+/* Drops the worst active node when the list is over its cap, so that a
+ * paragraph of zero-width material stays linear (see limits.h). */
+static void
+cap_active(kp_ctx *c, uint32_t *n)
+{
+	while (*n > LP_KP_MAX_ACTIVE) {
+		uint32_t worst = 0;
+		for (uint32_t i = 1; i < *n; i++)
+			if (c->next_active[i].demerits > c->next_active[worst].demerits)
+				worst = i;
+		memmove(&c->next_active[worst], &c->next_active[worst + 1],
+		        (*n - worst - 1) * sizeof *c->next_active);
+		(*n)--;
+	}
+}
+
+typedef struct kp_candidate {
+	uint32_t key; /* line number when looseness matters, else 0 */
+	uint32_t line;
+	int fitness;
+	float demerits;
+	int32_t prev;
+	float ratio, badness;
+} kp_candidate;
+
+/* One pass of the algorithm (TeX §863 "try the final line break ...").
+ * Returns true with *best set when the paragraph could be broken. */
+static lp_status
+run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *found, bool *loose_enough)
+{
+	lp_status st = LP_OK;
+	kp_candidate cand[LP_KP_MAX_ACTIVE + 1];
+	bool by_line = c->p->looseness != 0;
+	*found = false;
+	c->n_passive = 0;
+	c->n_active = 1;
+	c->active[0] = (kp_active){.passive = -1, .start = 0, .line = 0, .fitness = 2};
+
+	for (uint32_t b = 0; b < c->n && c->n_active > 0; b++) {
+		if (!is_legal(c, b, pass))
+			continue;
+		const lp_kp_item *it = &c->items[b];
+		bool forced = is_forced(it);
+		bool flagged = it->type == LP_KP_PENALTY && (it->flags & LP_KP_FLAGGED);
+		float pen = it->type == LP_KP_PENALTY ? it->penalty : 0;
+		bool is_last = b == c->n - 1;
+		uint32_t n_cand = 0, n_keep = 0;
+
+		for (uint32_t i = 0; i < c->n_active; i++) {
+			kp_active *a = &c->active[i];
+			kp_fit f = line_fit(c, a->start, b, pass->extra_stretch);
+			/* Overfull: no later line from a can fit either (§851). A
+			 * forced break ends every line that reaches it. */
+			bool keep = !f.overfull && !forced;
+			if (keep)
+				c->next_active[n_keep++] = *a;
+			if (f.overfull || f.badness > pass->threshold)
+				continue;
+			int fit = lp_kp_fitness(f.stretching, f.badness);
+			float d = a->demerits + lp_kp_line_demerits(c->p, f.badness, pen, flagged,
+			                                a->flagged, fit, a->fitness, is_last);
+			uint32_t key = by_line ? a->line + 1 : 0;
+			uint32_t k = 0;
+			while (k < n_cand && !(cand[k].key == key && cand[k].fitness == fit))
+				k++;
+			if (k == n_cand)
+				cand[n_cand++] = (kp_candidate){
+				        .key = key, .fitness = fit, .demerits = INFINITY};
+			if (d < cand[k].demerits) {
+				cand[k].demerits = d;
+				cand[k].prev = a->passive;
+				cand[k].ratio = f.ratio;
+				cand[k].badness = f.badness;
+				cand[k].line = a->line + 1;
+			}
+		}
+		for (uint32_t k = 0; k < n_cand; k++) {
+			/* A proposal worse than the best one for its line number by
+			 * more than \adjdemerits can never win (TeX §836). */
+			float min = INFINITY;
+			for (uint32_t j = 0; j < n_cand; j++)
+				if (cand[j].key == cand[k].key && cand[j].demerits < min)
+					min = cand[j].demerits;
+			if (cand[k].demerits > min + c->p->adj_demerits)
+				continue;
+			kp_passive pn = {.brk = b,
+			        .prev = cand[k].prev,
+			        .ratio = cand[k].ratio,
+			        .badness = cand[k].badness,
+			        .fitness = cand[k].fitness,
+			        .flagged = flagged};
+			int32_t idx;
+			if ((st = push_passive(c, &pn, &idx)) != LP_OK)
+				goto fail;
+			c->next_active[n_keep++] = (kp_active){.passive = idx,
+			        .start = c->after[b],
+			        .line = cand[k].line,
+			        .fitness = cand[k].fitness,
+			        .flagged = flagged,
+			        .demerits = cand[k].demerits};
+			cap_active(c, &n_keep);
+		}
+		kp_active *t = c->active;
+		c->active = c->next_active;
+		c->next_active = t;
+		c->n_active = n_keep;
+		if (is_last)
+			break;
+	}
+
+	/* Choose among the nodes at the final break (TeX §§ 874-875). */
+	int32_t chosen = -1;
+	float best_d = INFINITY;
+	uint32_t best_line = 0;
+	for (uint32_t i = 0; i < c->n_active; i++) {
+		const kp_active *a = &c->active[i];
+		if (a->passive < 0 || c->passive[a->passive].brk != c->n - 1)
+			continue;
+		if (a->demerits < best_d) {
+			best_d = a->demerits;
+			chosen = a->passive;
+			best_line = a->line;
+		}
+	}
+	*loose_enough = true;
+	if (chosen >= 0 && c->p->looseness != 0) {
+		int want = (int)best_line + c->p->looseness;
+		int best_gap = abs(c->p->looseness) + 1;
+		for (uint32_t i = 0; i < c->n_active; i++) {
+			const kp_active *a = &c->active[i];
+			if (a->passive < 0 || c->passive[a->passive].brk != c->n - 1)
+				continue;
+			int diff = (int)a->line - (int)best_line;
+			if ((c->p->looseness > 0 && diff < 0) || (c->p->looseness < 0 && diff > 0))
+				continue;
+			int gap = abs((int)a->line - want);
+			if (gap < best_gap || (gap == best_gap && a->demerits < best_d)) {
+				best_gap = gap;
+				best_d = a->demerits;
+				chosen = a->passive;
+			}
+		}
+		*loose_enough = best_gap == 0;
+	}
+	if (chosen >= 0) {
+		*best = chosen;
+		*found = true;
+	}
+fail:
+	return st;
+}
+
+/* Greedy first-fit: each line takes as much as fits at full shrink; when
+ * not even one breakpoint fits, the first one is taken and the line is
+ * overfull. The last-resort setting, and the first_fit option. */
+static lp_status
+run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
+{
+	lp_status st = LP_OK;
+	uint32_t start = 0;
+	int32_t prev = -1;
+	c->n_passive = 0;
+	while (start < c->n) {
+		int32_t take = -1, first = -1;
+		kp_fit take_fit = {0}, first_fit = {0};
+		for (uint32_t b = start; b < c->n; b++) {
+			if (!is_legal(c, b, pass))
+				continue;
+			kp_fit f = line_fit(c, start, b, pass->extra_stretch);
+			if (first < 0) {
+				first = (int32_t)b;
+				first_fit = f;
+			}
+			if (f.overfull)
+				break;
+			take = (int32_t)b;
+			take_fit = f;
+			if (is_forced(&c->items[b]))
+				break;
+		}
+		if (take < 0) {
+			take = first;
+			take_fit = first_fit;
+		}
+		if (take < 0)
+			break;
+		const lp_kp_item *it = &c->items[take];
+		kp_passive pn = {.brk = (uint32_t)take,
+		        .prev = prev,
+		        .ratio = take_fit.ratio,
+		        .badness = take_fit.badness,
+		        .fitness = lp_kp_fitness(take_fit.stretching, take_fit.badness),
+		        .flagged = it->type == LP_KP_PENALTY && (it->flags & LP_KP_FLAGGED)};
+		if ((st = push_passive(c, &pn, &prev)) != LP_OK)
+			goto fail;
+		start = c->after[take];
+		if ((uint32_t)take == c->n - 1)
+			break;
+	}
+	*best = prev;
+fail:
+	return st;
+}
+
+static lp_status
+prepare(kp_ctx *c)
+{
+	size_t n = c->n;
+	c->sums.w = lp_arena_array(c->arena, n + 1, sizeof(double));
+	c->sums.st = lp_arena_array(c->arena, n + 1, sizeof(double));
+	c->sums.fil = lp_arena_array(c->arena, n + 1, sizeof(double));
+	c->sums.sh = lp_arena_array(c->arena, n + 1, sizeof(double));
+	c->after = lp_arena_array(c->arena, n, sizeof(uint32_t));
+	/* cap_active() keeps the list at LP_KP_MAX_ACTIVE after every new
+	 * node; without looseness there are also at most four nodes (one per
+	 * fitness class) per breakpoint, plus the start. */
+	c->cap_active = LP_KP_MAX_ACTIVE + 1;
+	if (c->p->looseness == 0 && 4 * n + 1 < c->cap_active)
+		c->cap_active = 4 * (uint32_t)n + 1;
+	c->active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
+	c->next_active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
+	if (!c->sums.w || !c->sums.st || !c->sums.fil || !c->sums.sh || !c->after || !c->active ||
+	        !c->next_active)
+		return LP_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const lp_kp_item *it = &c->items[i];
+		bool counts = it->type != LP_KP_PENALTY;
+		bool glue = it->type == LP_KP_GLUE;
+		c->sums.w[i + 1] = c->sums.w[i] + (counts ? it->width : 0);
+		c->sums.st[i + 1] = c->sums.st[i] + (glue ? it->stretch : 0);
+		c->sums.fil[i + 1] = c->sums.fil[i] + (glue ? it->stretch_fil : 0);
+		c->sums.sh[i + 1] = c->sums.sh[i] + (glue ? it->shrink : 0);
+	}
+	/* After a break, glue and penalties up to the next box (or forced
+	 * break) are discarded (TeX §§ 837, 879). */
+	uint32_t next = (uint32_t)n;
+	for (size_t i = n; i-- > 0;) {
+		c->after[i] = next;
+		const lp_kp_item *it = &c->items[i];
+		if (it->type == LP_KP_BOX || is_forced(it))
+			next = (uint32_t)i;
+	}
+	return LP_OK;
+}
+
+lp_status
+lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
+        const lp_kp_params *params, lp_arena *arena, lp_kp_result *out)
+{
+	lp_status st = LP_OK;
+	kp_ctx c = {.items = items, .n = n_items, .frame = frame, .p = params, .arena = arena};
+	memset(out, 0, sizeof *out);
+	if (n_items == 0 || !is_forced(&items[n_items - 1]))
+		return LP_ERR_USAGE;
+	if ((st = prepare(&c)) != LP_OK)
+		goto fail;
+
+	kp_pass passes[4];
+	int pass_no[4];
+	int n_passes = 0;
+	if (params->pretolerance >= 0) {
+		passes[n_passes] = (kp_pass){.threshold = params->pretolerance};
+		pass_no[n_passes++] = 1;
+	}
+	passes[n_passes] = (kp_pass){.threshold = params->tolerance, .hyphenate = true};
+	pass_no[n_passes++] = 2;
+	if (frame->emergency_stretch > 0) {
+		passes[n_passes] = (kp_pass){.threshold = params->tolerance,
+		        .hyphenate = true,
+		        .extra_stretch = frame->emergency_stretch};
+		pass_no[n_passes++] = 3;
+	}
+	passes[n_passes] = (kp_pass){.threshold = LP_KP_INF_BAD,
+	        .hyphenate = true,
+	        .last_resort = true,
+	        .extra_stretch = frame->emergency_stretch};
+	pass_no[n_passes++] = 4;
+
+	int32_t best = -1;
+	bool found = false;
+	if (params->first_fit) {
+		kp_pass ff = {.threshold = LP_KP_INF_BAD, .hyphenate = true, .last_resort = true};
+		if ((st = run_first_fit(&c, &ff, &best)) != LP_OK)
+			goto fail;
+		out->pass = 5;
+	} else {
+		/* TeX §873: a pass that breaks the paragraph but misses the
+		 * looseness asked for hands over to the next pass; the last
+		 * pass that succeeded is the answer. */
+		int good = -1;
+		if (frame->first_pass_only)
+			n_passes = params->pretolerance >= 0 ? 1 : 0;
+		for (int i = 0; i < n_passes; i++) {
+			bool loose_enough = false;
+			if ((st = run_pass(&c, &passes[i], &best, &found, &loose_enough)) != LP_OK)
+				goto fail;
+			if (found)
+				good = i;
+			if (found && loose_enough)
+				break;
+		}
+		if (good >= 0 && !found) {
+			bool loose_enough;
+			if ((st = run_pass(&c, &passes[good], &best, &found, &loose_enough)) !=
+			        LP_OK)
+				goto fail;
+		}
+		if (good >= 0)
+			out->pass = pass_no[good];
+		if (!found && frame->first_pass_only)
+			goto fail;
+		if (!found) {
+			if ((st = run_first_fit(&c, &passes[n_passes - 1], &best)) != LP_OK)
+				goto fail;
+			out->pass = 5;
+		}
+	}
+	if (best < 0) {
+		st = LP_ERR_INTERNAL;
+		goto fail;
+	}
+
+	uint32_t n_lines = 0;
+	for (int32_t q = best; q >= 0; q = c.passive[q].prev)
+		n_lines++;
+	out->lines = lp_arena_array(arena, n_lines, sizeof *out->lines);
+	if (!out->lines) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+	out->n_lines = n_lines;
+	uint32_t i = n_lines;
+	for (int32_t q = best; q >= 0; q = c.passive[q].prev) {
+		const kp_passive *pn = &c.passive[q];
+		out->lines[--i] = (lp_kp_line){.brk = pn->brk,
+		        .ratio = pn->ratio,
+		        .badness = pn->badness,
+		        .fitness = pn->fitness,
+		        .flagged = pn->flagged,
+		        .overfull = pn->badness > LP_KP_INF_BAD};
+	}
+	/* Total demerits of what was chosen, scored line by line. */
+	bool prev_flagged = false;
+	int prev_fit = 2;
+	for (i = 0; i < n_lines; i++) {
+		lp_kp_line *ln = &out->lines[i];
+		const lp_kp_item *it = &items[ln->brk];
+		float pen = it->type == LP_KP_PENALTY ? it->penalty : 0;
+		out->demerits +=
+		        lp_kp_line_demerits(params, ln->overfull ? LP_KP_INF_BAD : ln->badness, pen,
+		                ln->flagged, prev_flagged, ln->fitness, prev_fit, i + 1 == n_lines);
+		out->n_overfull += ln->overfull;
+		prev_flagged = ln->flagged;
+		prev_fit = ln->fitness;
+	}
+fail:
+	return st;
+}

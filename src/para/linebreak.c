@@ -1,0 +1,129 @@
+/*
+ * UAX #14 opportunities from ICU's line break iterator over a UTF-8 UText,
+ * so positions come out as byte offsets, plus our tailoring (see
+ * linebreak.h): hyphen kinds and the URL rule.
+ */
+#include "para/linebreak.h"
+
+#include "base/diag.h"
+
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Opening and closing punctuation around an address in running text:
+ * "(www.example.rs)." keeps its brackets and full stop outside the URL. */
+static bool
+is_lead_punct(char c)
+{
+	return c == '(' || c == '[' || c == '<' || c == '"' || c == '\'';
+}
+
+static bool
+is_trail_punct(char c)
+{
+	return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
+	       c == ']' || c == '>' || c == '"' || c == '\'';
+}
+
+static bool
+token_is_url(const char *t, uint32_t n)
+{
+	if (n >= 4 && memcmp(t, "www.", 4) == 0)
+		return true;
+	for (uint32_t i = 0; i + 2 < n; i++)
+		if (memcmp(t + i, "://", 3) == 0)
+			return true;
+	for (uint32_t i = 0; i < n; i++)
+		if (t[i] == '@')
+			return memchr(t + i, '.', n - i) != NULL && i > 0;
+	return false;
+}
+
+static void
+tailor_url(const char *text, uint8_t *flags, uint32_t a, uint32_t b)
+{
+	for (uint32_t i = a; i < b; i++) {
+		flags[i] |= LP_LB_IN_URL;
+		if (i > a)
+			flags[i] &=
+			        (uint8_t) ~(LP_LB_ALLOWED | LP_LB_AFTER_HYPHEN | LP_LB_SOFT_HYPHEN);
+	}
+	for (uint32_t i = a + 1; i < b; i++) {
+		bool after_slash = text[i - 1] == '/' && text[i] != '/';
+		bool before_dot = (text[i] == '.' || text[i] == '@') && text[i - 1] != '.';
+		if (after_slash || before_dot)
+			flags[i] |= LP_LB_ALLOWED;
+	}
+}
+
+static void
+find_urls(const char *text, uint32_t len, uint8_t *flags)
+{
+	uint32_t i = 0;
+	while (i < len) {
+		while (i < len && is_space(text[i]))
+			i++;
+		uint32_t a = i;
+		while (i < len && !is_space(text[i]))
+			i++;
+		uint32_t b = i;
+		while (a < b && is_lead_punct(text[a]))
+			a++;
+		while (b > a && is_trail_punct(text[b - 1]))
+			b--;
+		if (b > a && token_is_url(text + a, b - a))
+			tailor_url(text, flags, a, b);
+	}
+}
+
+lp_status
+lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *arena, uint8_t **out,
+        lp_diag *diag)
+{
+	lp_status st = LP_OK;
+	UErrorCode err = U_ZERO_ERROR;
+	UText ut = UTEXT_INITIALIZER;
+	UBreakIterator *bi = NULL;
+	uint8_t *flags = lp_arena_alloc(arena, (size_t)len + 1);
+	if (!flags)
+		return LP_ERR_NOMEM;
+	*out = flags;
+	if (len == 0)
+		return LP_OK;
+
+	utext_openUTF8(&ut, text, len, &err);
+	bi = ubrk_open(UBRK_LINE, lang ? lang : "", NULL, 0, &err);
+	ubrk_setUText(bi, &ut, &err);
+	if (U_FAILURE(err)) {
+		st = lp_diag_report(diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
+		        "ICU line break iterator failed: %s", u_errorName(err));
+		goto fail;
+	}
+	for (int32_t pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi)) {
+		if (pos <= 0 || (uint32_t)pos >= len)
+			continue;
+		int32_t status = ubrk_getRuleStatus(bi);
+		uint8_t f = LP_LB_ALLOWED;
+		if (status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT)
+			f |= LP_LB_MANDATORY;
+		const unsigned char *u = (const unsigned char *)text;
+		if (u[pos - 1] == '-' || (pos >= 3 && u[pos - 3] == 0xE2 && u[pos - 2] == 0x80 &&
+		                                 u[pos - 1] == 0x90))
+			f |= LP_LB_AFTER_HYPHEN;
+		if (pos >= 2 && u[pos - 2] == 0xC2 && u[pos - 1] == 0xAD)
+			f |= LP_LB_SOFT_HYPHEN;
+		flags[pos] = f;
+	}
+	find_urls(text, len, flags);
+fail:
+	ubrk_close(bi);
+	utext_close(&ut);
+	return st;
+}

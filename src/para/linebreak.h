@@ -1,0 +1,43 @@
+/*
+ * Line-break opportunities of a paragraph: UAX #14 from ICU's line break
+ * iterator (current Unicode data), tailored for hyphens, soft hyphens,
+ * URLs and e-mail addresses.
+ */
+#ifndef LP_PARA_LINEBREAK_H
+#define LP_PARA_LINEBREAK_H
+
+#include "letterpress.h"
+
+#include "base/arena.h"
+
+enum {
+	/* A line may break before this byte (UAX #14 "÷"). */
+	LP_LB_ALLOWED = 1u << 0,
+	/* A line must break before this byte (LB4, LB5: after BK, CR, LF, NL;
+	 * U+2028 LINE SEPARATOR is BK). */
+	LP_LB_MANDATORY = 1u << 1,
+	/* The break follows an explicit hyphen (U+002D, U+2010): the hyphen
+	 * is already on the line; \exhyphenpenalty applies. */
+	LP_LB_AFTER_HYPHEN = 1u << 2,
+	/* The break follows U+00AD SOFT HYPHEN: a hyphen is shown only if the
+	 * line breaks here (\hyphenpenalty). */
+	LP_LB_SOFT_HYPHEN = 1u << 3,
+	/* This byte belongs to a URL or e-mail address: never hyphenated; its
+	 * only breaks are the ones of lp_linebreak_find's URL rule. */
+	LP_LB_IN_URL = 1u << 4,
+};
+
+/* Fills flags[0..len] (len + 1 bytes, allocated in arena) for text:
+ * flags[i] describes a break before byte i (flags[len] is the end and
+ * carries no break). URL rule: in a token that contains "://", starts
+ * with "www." or holds an '@' followed by a '.', ICU's opportunities are
+ * dropped and a line may break only after a '/' (not inside "//") and
+ * before a '.' or an '@' (the punctuation starts the next line, so the
+ * first line cannot be mistaken for a complete address), never with a
+ * hyphen. lang is a BCP 47 tag for
+ * ICU's locale tailoring (may be NULL). Fails with LP_ERR_NOMEM, or
+ * LP_ERR_INTERNAL when ICU fails (reported). */
+lp_status lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *arena,
+        uint8_t **flags, lp_diag *diag);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * Break opportunities: UAX #14 through ICU, and the tailoring on top.
+ */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+
+#include <string.h>
+
+#include "para/linebreak.h"
+
+static lp_arena *arena;
+
+static void
+setup(void)
+{
+	arena = lp_arena_new(0);
+}
+
+static void
+teardown(void)
+{
+	lp_arena_drop(arena);
+}
+
+TestSuite(linebreak, .init = setup, .fini = teardown);
+
+/* The text with '|' at every allowed break, '!' at every mandatory one. */
+static const char *
+marked(const char *text)
+{
+	uint32_t len = (uint32_t)strlen(text);
+	uint8_t *f;
+	cr_assert(eq(int, lp_linebreak_find(text, len, "sr", arena, &f, NULL), LP_OK));
+	char *out = lp_arena_alloc(arena, 2 * len + 1);
+	size_t o = 0;
+	for (uint32_t i = 0; i < len; i++) {
+		if (f[i] & LP_LB_MANDATORY)
+			out[o++] = '!';
+		else if (f[i] & LP_LB_ALLOWED)
+			out[o++] = '|';
+		out[o++] = text[i];
+	}
+	return out;
+}
+
+Test(linebreak, spaces_break_after_the_space)
+{
+	cr_assert(eq(str, (char *)marked("Народна скупштина Републике"),
+	        "Народна |скупштина |Републике"));
+}
+
+Test(linebreak, nbsp_and_narrow_nbsp_do_not_break)
+{
+	cr_assert(eq(str, (char *)marked("у 10\u00a0часова и 1\u202f000 динара"),
+	        "у |10\u00a0часова |и |1\u202f000 |динара"));
+}
+
+Test(linebreak, explicit_hyphen_breaks_after_it)
+{
+	uint8_t *f;
+	const char *t = "Аустро-Угарска";
+	cr_assert(eq(int, lp_linebreak_find(t, (uint32_t)strlen(t), "sr", arena, &f, NULL), LP_OK));
+	uint32_t at = (uint32_t)(strchr(t, '-') - t) + 1;
+	cr_assert(eq(u8, f[at], LP_LB_ALLOWED | LP_LB_AFTER_HYPHEN));
+}
+
+Test(linebreak, soft_hyphen_is_marked)
+{
+	uint8_t *f;
+	const char *t = "пред\u00adседник";
+	cr_assert(eq(int, lp_linebreak_find(t, (uint32_t)strlen(t), "sr", arena, &f, NULL), LP_OK));
+	cr_assert(eq(u8, f[strlen("пред\u00ad")], LP_LB_ALLOWED | LP_LB_SOFT_HYPHEN));
+}
+
+Test(linebreak, line_separator_and_newline_are_mandatory)
+{
+	cr_assert(eq(str, (char *)marked("један\u2028два\nтри"), "један\u2028!два\n!три"));
+}
+
+Test(linebreak, urls_and_email_break_only_by_the_rule)
+{
+	cr_assert(eq(str, (char *)marked("Пишите на mediji@predsednik.rs или www.predsednik.rs."),
+	        "Пишите |на |mediji|@predsednik|.rs |или |www|.predsednik|.rs."));
+	cr_assert(eq(str, (char *)marked("(https://www.vlada-srbije.gov.rs/vesti/2024)"),
+	        "(https://|www|.vlada-srbije|.gov|.rs/|vesti/|2024)"));
+}
+
+Test(linebreak, url_bytes_are_flagged)
+{
+	uint8_t *f;
+	const char *t = "на mediji@predsednik.rs данас";
+	cr_assert(eq(int, lp_linebreak_find(t, (uint32_t)strlen(t), "sr", arena, &f, NULL), LP_OK));
+	const char *a = strstr(t, "mediji");
+	for (size_t i = 0; i < strlen("mediji@predsednik.rs"); i++)
+		cr_assert(ne(int, f[a - t + (long)i] & LP_LB_IN_URL, 0));
+	cr_assert(eq(int, f[0] & LP_LB_IN_URL, 0));
+	cr_assert(eq(int, f[strlen(t) - 1] & LP_LB_IN_URL, 0));
+}
