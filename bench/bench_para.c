@@ -18,17 +18,20 @@
 
 #define MAX_PARS 256
 
-static double now(void)
+static double
+now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s FONTS_DIR PARAGRAPHS_FILE [ROUNDS] [--measure-mm N]\n", argv[0]);
+		fprintf(stderr, "usage: %s FONTS_DIR PARAGRAPHS_FILE [ROUNDS] [--measure-mm N]\n",
+		        argv[0]);
 		return 2;
 	}
 	long rounds = argc > 3 && argv[3][0] != '-' ? strtol(argv[3], NULL, 10) : 2000;
@@ -58,16 +61,23 @@ int main(int argc, char **argv)
 	int n_pars = 0;
 	for (char *line = strtok(buf, "\n"); line && n_pars < MAX_PARS; line = strtok(NULL, "\n")) {
 		lp_span *span = lp_arena_alloc(shaped_arena, sizeof *span);
-		*span = (lp_span){0, (uint32_t)strlen(line), {.family = "Noto Serif", .weight = 400,
-			.size_pt = 11, .lang = "sr-Cyrl", .link = -1, .hyphenate = true}};
+		*span = (lp_span){0, (uint32_t)strlen(line),
+		        {.family = "Noto Serif",
+		                .weight = 400,
+		                .size_pt = 11,
+		                .lang = "sr-Cyrl",
+		                .link = -1,
+		                .hyphenate = true}};
 		lp_text_par in = {line, (uint32_t)strlen(line), span, 1, argv[2], 0}, prep;
 		if (lp_text_prepare(&in, shaped_arena, &prep, diag) != LP_OK ||
-			lp_text_shape(shaper, &prep, shaped_arena, &pars[n_pars], diag) != LP_OK)
+		        lp_text_shape(shaper, &prep, shaped_arena, &pars[n_pars], diag) != LP_OK)
 			return 1;
 		n_pars++;
 	}
-	lp_para_params pp = {.measure_pt = measure_mm * 72.0f / 25.4f, .align = LP_ALIGN_JUSTIFY,
-		.kp = LP_KP_PARAMS_DEFAULT, .hyph = hyph};
+	lp_para_params pp = {.measure_pt = measure_mm * 72.0f / 25.4f,
+	        .align = LP_ALIGN_JUSTIFY,
+	        .kp = LP_KP_PARAMS_DEFAULT,
+	        .hyph = hyph};
 	long lines = 0;
 	double t0 = now();
 	for (long r = 0; r < rounds; r++) {
@@ -82,8 +92,9 @@ int main(int argc, char **argv)
 	}
 	double dt = now() - t0;
 	long total = rounds * n_pars;
-	printf("%ld paragraphs (%d x %ld rounds), %ld lines in %.3f s: %.0f paragraphs/s, %.1f us each\n",
-		total, n_pars, rounds, lines, dt, (double)total / dt, dt * 1e6 / (double)total);
+	printf("%ld paragraphs (%d x %ld rounds), %ld lines in %.3f s: %.0f paragraphs/s, %.1f us "
+	       "each\n",
+	        total, n_pars, rounds, lines, dt, (double)total / dt, dt * 1e6 / (double)total);
 	lp_arena_drop(shaped_arena);
 	lp_hyphenators_drop(hyph);
 	lp_shaper_drop(shaper);

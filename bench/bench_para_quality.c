@@ -19,7 +19,8 @@
 
 #define PT_PER_MM (72.0f / 25.4f)
 
-static char *read_all(const char *path, size_t *size)
+static char *
+read_all(const char *path, size_t *size)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -39,11 +40,14 @@ static char *read_all(const char *path, size_t *size)
 	return buf;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: %s FONTS_DIR PARAGRAPHS_FILE [--measure-mm N] [--size N] "
-			"[--family F] [--lang L] [--dump]\n", argv[0]);
+		fprintf(stderr,
+		        "usage: %s FONTS_DIR PARAGRAPHS_FILE [--measure-mm N] [--size N] "
+		        "[--family F] [--lang L] [--dump]\n",
+		        argv[0]);
 		return 2;
 	}
 	float measure_mm = 160, size = 11;
@@ -74,20 +78,27 @@ int main(int argc, char **argv)
 	lp_fontdb_freeze(db);
 	lp_shaper *shaper = lp_shaper_new(db, NULL, 0);
 	lp_hyphenators *hyph = lp_hyphenators_new(LP_HYPHEN_DIR, diag);
-	lp_para_params pp = {.measure_pt = measure_mm * PT_PER_MM, .align = LP_ALIGN_JUSTIFY,
-		.kp = LP_KP_PARAMS_DEFAULT, .hyph = hyph};
+	lp_para_params pp = {.measure_pt = measure_mm * PT_PER_MM,
+	        .align = LP_ALIGN_JUSTIFY,
+	        .kp = LP_KP_PARAMS_DEFAULT,
+	        .hyph = hyph};
 	double sum = 0, sum2 = 0, max = 0;
 	long spaces = 0, lines = 0, loose = 0, hyphens = 0;
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
 		lp_arena *arena = lp_arena_new(0);
-		lp_span span = {0, (uint32_t)strlen(line), {.family = family, .weight = 400,
-			.size_pt = size, .lang = lang, .link = -1, .hyphenate = true}};
+		lp_span span = {0, (uint32_t)strlen(line),
+		        {.family = family,
+		                .weight = 400,
+		                .size_pt = size,
+		                .lang = lang,
+		                .link = -1,
+		                .hyphenate = true}};
 		lp_text_par in = {line, (uint32_t)strlen(line), &span, 1, argv[2], 0}, prep;
 		lp_shaped_par *shaped;
 		lp_par_lines *pl;
 		if (lp_text_prepare(&in, arena, &prep, diag) != LP_OK ||
-			lp_text_shape(shaper, &prep, arena, &shaped, diag) != LP_OK ||
-			lp_para_break(shaper, shaped, &pp, arena, &pl, diag) != LP_OK) {
+		        lp_text_shape(shaper, &prep, arena, &shaped, diag) != LP_OK ||
+		        lp_para_break(shaper, shaped, &pp, arena, &pl, diag) != LP_OK) {
 			fprintf(stderr, "failed on a paragraph\n");
 			return 1;
 		}
@@ -104,7 +115,9 @@ int main(int argc, char **argv)
 				for (uint32_t g = 0; g + 1 < run->n_glyphs; g++) {
 					if (run->text[run->glyphs[g].cluster] != ' ')
 						continue;
-					double em = (run->glyphs[g + 1].x_pt - run->glyphs[g].x_pt) / run->size_pt;
+					double em =
+					        (run->glyphs[g + 1].x_pt - run->glyphs[g].x_pt) /
+					        run->size_pt;
 					sum += em;
 					sum2 += em * em;
 					max = em > max ? em : max;
@@ -117,7 +130,8 @@ int main(int argc, char **argv)
 	double mean = spaces ? sum / (double)spaces : 0;
 	double sd = spaces ? sqrt(fmax(0, sum2 / (double)spaces - mean * mean)) : 0;
 	printf("lines %ld  spaces %ld  mean %.3f em  sd %.3f em  max %.3f em  loose(ratio>1) %ld  "
-		"hyphenated %ld\n", lines, spaces, mean, sd, max, loose, hyphens);
+	       "hyphenated %ld\n",
+	        lines, spaces, mean, sd, max, loose, hyphens);
 	lp_hyphenators_drop(hyph);
 	lp_shaper_drop(shaper);
 	lp_fontdb_drop(db);

@@ -14,7 +14,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+[ -n "${KEEP_TMP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 
 # The body: the paragraphs between the spaced-out title and the dateline.
 awk '/^\*\*С А О П/ { on = 1; next } /^Београд,/ { on = 0 } on && NF' \
@@ -72,3 +72,4 @@ awk -v size=11 -v space=0.26 '
     printf "lines %d  spaces %d  mean %.3f em  sd %.3f em  max %.3f em  loose(ratio>1) %d\n",
       lines, spaces, mean, sd, max, loose
   }' "$tmp/body.html"
+echo "hyphenated lines: $(pdftotext -layout "$tmp/body.pdf" - | grep -c -- '-$' || true)"

@@ -23,8 +23,12 @@
 typedef enum hy_lang { HY_SR_CYRL, HY_SR_LATN, HY_RU, HY_UK, HY_BG, HY_EN, HY_COUNT } hy_lang;
 
 static const char *const dict_file[HY_COUNT] = {
-	"hyph_sr_RS.dic", "hyph_sr-Latn_RS.dic", "hyph_ru_RU.dic",
-	"hyph_uk_UA.dic", "hyph_bg_BG.dic", "hyph_en_US.dic",
+        "hyph_sr_RS.dic",
+        "hyph_sr-Latn_RS.dic",
+        "hyph_ru_RU.dic",
+        "hyph_uk_UA.dic",
+        "hyph_bg_BG.dic",
+        "hyph_en_US.dic",
 };
 
 /* One code point of an 8-bit charset and its byte, sorted by code point. */
@@ -44,14 +48,16 @@ struct lp_hyphenators {
 	hy_dict d[HY_COUNT];
 };
 
-static int cmp_map(const void *a, const void *b)
+static int
+cmp_map(const void *a, const void *b)
 {
 	const hy_map *x = a, *y = b;
 	return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
 /* Builds the byte table of an 8-bit charset with iconv. */
-static bool build_table(hy_dict *d, const char *cset)
+static bool
+build_table(hy_dict *d, const char *cset)
 {
 	iconv_t cd = iconv_open("UTF-8", cset);
 	if (cd == (iconv_t)-1)
@@ -75,7 +81,8 @@ static bool build_table(hy_dict *d, const char *cset)
 	return true;
 }
 
-lp_hyphenators *lp_hyphenators_new(const char *dict_dir, lp_diag *diag)
+lp_hyphenators *
+lp_hyphenators_new(const char *dict_dir, lp_diag *diag)
 {
 	lp_hyphenators *h = calloc(1, sizeof *h);
 	if (!h)
@@ -87,14 +94,15 @@ lp_hyphenators *lp_hyphenators_new(const char *dict_dir, lp_diag *diag)
 		d->dict = hnj_hyphen_load(path);
 		if (!d->dict) {
 			lp_diag_report(diag, LP_WARNING, LP_OK, path, 0, 0,
-				"hyphenation dictionary missing or unreadable; words in its language are not hyphenated");
+			        "hyphenation dictionary missing or unreadable; words in its "
+			        "language are not hyphenated");
 			continue;
 		}
 		d->utf8 = d->dict->utf8 != 0;
 		if (!d->utf8 && !build_table(d, d->dict->cset)) {
 			lp_diag_report(diag, LP_WARNING, LP_OK, path, 0, 0,
-				"unknown charset \"%s\"; words in its language are not hyphenated",
-				d->dict->cset);
+			        "unknown charset \"%s\"; words in its language are not hyphenated",
+			        d->dict->cset);
 			hnj_hyphen_free(d->dict);
 			d->dict = NULL;
 		}
@@ -102,7 +110,8 @@ lp_hyphenators *lp_hyphenators_new(const char *dict_dir, lp_diag *diag)
 	return h;
 }
 
-void lp_hyphenators_drop(lp_hyphenators *h)
+void
+lp_hyphenators_drop(lp_hyphenators *h)
 {
 	if (!h)
 		return;
@@ -112,14 +121,16 @@ void lp_hyphenators_drop(lp_hyphenators *h)
 	free(h);
 }
 
-static bool primary_is(const char *lang, const char *tag)
+static bool
+primary_is(const char *lang, const char *tag)
 {
 	size_t n = strlen(tag);
 	return strncmp(lang, tag, n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
 }
 
 /* The dictionary for a language; Serbian by the word's script (latin). */
-static const hy_dict *pick(const lp_hyphenators *h, const char *lang, bool latin)
+static const hy_dict *
+pick(const lp_hyphenators *h, const char *lang, bool latin)
 {
 	int i = -1;
 	if (!lang)
@@ -137,7 +148,8 @@ static const hy_dict *pick(const lp_hyphenators *h, const char *lang, bool latin
 	return i >= 0 && h->d[i].dict ? &h->d[i] : NULL;
 }
 
-bool lp_hyphenators_has(const lp_hyphenators *h, const char *lang)
+bool
+lp_hyphenators_has(const lp_hyphenators *h, const char *lang)
 {
 	bool latin = lang && strstr(lang, "Latn") != NULL;
 	return h && pick(h, lang, latin) != NULL;
@@ -145,7 +157,8 @@ bool lp_hyphenators_has(const lp_hyphenators *h, const char *lang)
 
 /* Matches an exception ("пред-сед-ник") against the lower-cased word;
  * on a match marks after[k] for every hyphen after character k. */
-static bool match_exception(const char *exc, const uint32_t *cps, uint32_t n, uint8_t *after)
+static bool
+match_exception(const char *exc, const uint32_t *cps, uint32_t n, uint8_t *after)
 {
 	size_t len = strlen(exc), pos = 0;
 	uint32_t k = 0;
@@ -166,7 +179,8 @@ static bool match_exception(const char *exc, const uint32_t *cps, uint32_t n, ui
 	return k == n;
 }
 
-static bool encode(const hy_dict *d, const uint32_t *cps, uint32_t n, char *out, int *out_len)
+static bool
+encode(const hy_dict *d, const uint32_t *cps, uint32_t n, char *out, int *out_len)
 {
 	int o = 0;
 	for (uint32_t i = 0; i < n; i++) {
@@ -189,9 +203,10 @@ static bool encode(const hy_dict *d, const uint32_t *cps, uint32_t n, char *out,
 	return true;
 }
 
-uint32_t lp_hyphenate(const lp_hyphenators *h, const char *lang, const char *word,
-	uint32_t len, int left_min, int right_min, const char *const *exceptions,
-	uint32_t n_exceptions, uint8_t *at)
+uint32_t
+lp_hyphenate(const lp_hyphenators *h, const char *lang, const char *word, uint32_t len,
+        int left_min, int right_min, const char *const *exceptions, uint32_t n_exceptions,
+        uint8_t *at)
 {
 	uint32_t cps[LP_MAX_HYPHEN_WORD];
 	uint32_t offs[LP_MAX_HYPHEN_WORD + 1];
@@ -207,8 +222,8 @@ uint32_t lp_hyphenate(const lp_hyphenators *h, const char *lang, const char *wor
 		lp_utf8_decode((const uint8_t *)word, len, &pos, &cp);
 		cps[n++] = (uint32_t)u_tolower((UChar32)cp);
 		latin |= ublock_getCode((UChar32)cp) == UBLOCK_BASIC_LATIN ||
-			ublock_getCode((UChar32)cp) == UBLOCK_LATIN_1_SUPPLEMENT ||
-			ublock_getCode((UChar32)cp) == UBLOCK_LATIN_EXTENDED_A;
+		         ublock_getCode((UChar32)cp) == UBLOCK_LATIN_1_SUPPLEMENT ||
+		         ublock_getCode((UChar32)cp) == UBLOCK_LATIN_EXTENDED_A;
 	}
 	offs[n] = len;
 

@@ -34,8 +34,8 @@ bool lp_hyphenators_has(const lp_hyphenators *hyph, const char *lang);
  * patterns. Returns 0 for a language without a dictionary, a word that
  * its dictionary's charset cannot hold, or a word longer than
  * LP_MAX_HYPHEN_WORD characters. Never fails. */
-uint32_t lp_hyphenate(const lp_hyphenators *hyph, const char *lang, const char *word,
-	uint32_t len, int left_min, int right_min, const char *const *exceptions,
-	uint32_t n_exceptions, uint8_t *at);
+uint32_t lp_hyphenate(const lp_hyphenators *hyph, const char *lang, const char *word, uint32_t len,
+        int left_min, int right_min, const char *const *exceptions, uint32_t n_exceptions,
+        uint8_t *at);
 
 #endif

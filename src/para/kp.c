@@ -19,7 +19,7 @@
 /* A breakpoint reached by a chosen line (TeX's passive node, §819). */
 typedef struct kp_passive {
 	uint32_t brk;
-	int32_t prev;   /* index of the previous passive node, -1 for the start */
+	int32_t prev; /* index of the previous passive node, -1 for the start */
 	float ratio, badness;
 	int fitness;
 	bool flagged;
@@ -28,8 +28,8 @@ typedef struct kp_passive {
 /* A breakpoint from which the next line may still start (§819). */
 typedef struct kp_active {
 	int32_t passive; /* -1: the paragraph's start */
-	uint32_t start;  /* first item of the next line (after discarded glue) */
-	uint32_t line;   /* lines so far */
+	uint32_t start; /* first item of the next line (after discarded glue) */
+	uint32_t line; /* lines so far */
 	int fitness;
 	bool flagged;
 	float demerits;
@@ -68,7 +68,8 @@ typedef struct kp_fit {
 	bool stretching;
 } kp_fit;
 
-float lp_kp_badness(float shortfall, float stretch_or_shrink)
+float
+lp_kp_badness(float shortfall, float stretch_or_shrink)
 {
 	if (shortfall <= 0)
 		return 0;
@@ -79,7 +80,8 @@ float lp_kp_badness(float shortfall, float stretch_or_shrink)
 	return b > LP_KP_INF_BAD ? LP_KP_INF_BAD : b;
 }
 
-int lp_kp_fitness(bool stretching, float badness)
+int
+lp_kp_fitness(bool stretching, float badness)
 {
 	/* TeX §817: very loose 0, loose 1, decent 2, tight 3. */
 	if (stretching) {
@@ -90,8 +92,9 @@ int lp_kp_fitness(bool stretching, float badness)
 	return badness > 12 ? 3 : 2;
 }
 
-float lp_kp_line_demerits(const lp_kp_params *p, float badness, float penalty, bool flagged,
-	bool prev_flagged, int fitness, int prev_fitness, bool is_last)
+float
+lp_kp_line_demerits(const lp_kp_params *p, float badness, float penalty, bool flagged,
+        bool prev_flagged, int fitness, int prev_fitness, bool is_last)
 {
 	/* TeX §859. The last line counts as flagged so that a hyphen on the
 	 * second-last line costs \finalhyphendemerits (TeX §873 calls
@@ -109,14 +112,16 @@ float lp_kp_line_demerits(const lp_kp_params *p, float badness, float penalty, b
 	return d;
 }
 
-static bool is_forced(const lp_kp_item *it)
+static bool
+is_forced(const lp_kp_item *it)
 {
 	return it->type == LP_KP_PENALTY && it->penalty <= -LP_KP_INF_PENALTY;
 }
 
 /* Legal breakpoints (Knuth & Plass 1981 §"The algorithm"): glue right
  * after a box, and penalties below infinity. */
-static bool is_legal(const kp_ctx *c, uint32_t b, const kp_pass *pass)
+static bool
+is_legal(const kp_ctx *c, uint32_t b, const kp_pass *pass)
 {
 	const lp_kp_item *it = &c->items[b];
 	if (it->type == LP_KP_GLUE)
@@ -130,7 +135,8 @@ static bool is_legal(const kp_ctx *c, uint32_t b, const kp_pass *pass)
 	return true;
 }
 
-static kp_fit line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch)
+static kp_fit
+line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch)
 {
 	const lp_kp_item *it = &c->items[b];
 	double w = c->sums.w[b] - c->sums.w[start];
@@ -159,11 +165,13 @@ static kp_fit line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_
 	return f;
 }
 
-static lp_status push_passive(kp_ctx *c, const kp_passive *pn, int32_t *index)
+static lp_status
+push_passive(kp_ctx *c, const kp_passive *pn, int32_t *index)
 {
 	if (c->n_passive == c->cap_passive) {
 		uint32_t cap = c->cap_passive ? 2 * c->cap_passive : 64;
-		kp_passive *grown = lp_arena_grow(c->arena, c->passive, c->n_passive, cap, sizeof *grown);
+		kp_passive *grown =
+		        lp_arena_grow(c->arena, c->passive, c->n_passive, cap, sizeof *grown);
 		if (!grown)
 			return LP_ERR_NOMEM;
 		c->passive = grown;
@@ -176,7 +184,8 @@ static lp_status push_passive(kp_ctx *c, const kp_passive *pn, int32_t *index)
 
 /* Drops the worst active node when the list is over its cap, so that a
  * paragraph of zero-width material stays linear (see limits.h). */
-static void cap_active(kp_ctx *c, uint32_t *n)
+static void
+cap_active(kp_ctx *c, uint32_t *n)
 {
 	while (*n > LP_KP_MAX_ACTIVE) {
 		uint32_t worst = 0;
@@ -184,13 +193,13 @@ static void cap_active(kp_ctx *c, uint32_t *n)
 			if (c->next_active[i].demerits > c->next_active[worst].demerits)
 				worst = i;
 		memmove(&c->next_active[worst], &c->next_active[worst + 1],
-			(*n - worst - 1) * sizeof *c->next_active);
+		        (*n - worst - 1) * sizeof *c->next_active);
 		(*n)--;
 	}
 }
 
 typedef struct kp_candidate {
-	uint32_t key;   /* line number when looseness matters, else 0 */
+	uint32_t key; /* line number when looseness matters, else 0 */
 	uint32_t line;
 	int fitness;
 	float demerits;
@@ -200,8 +209,8 @@ typedef struct kp_candidate {
 
 /* One pass of the algorithm (TeX §863 "try the final line break ...").
  * Returns true with *best set when the paragraph could be broken. */
-static lp_status run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *found,
-	bool *loose_enough)
+static lp_status
+run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *found, bool *loose_enough)
 {
 	lp_status st = LP_OK;
 	kp_candidate cand[LP_KP_MAX_ACTIVE + 1];
@@ -233,13 +242,14 @@ static lp_status run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *f
 				continue;
 			int fit = lp_kp_fitness(f.stretching, f.badness);
 			float d = a->demerits + lp_kp_line_demerits(c->p, f.badness, pen, flagged,
-				a->flagged, fit, a->fitness, is_last);
+			                                a->flagged, fit, a->fitness, is_last);
 			uint32_t key = by_line ? a->line + 1 : 0;
 			uint32_t k = 0;
 			while (k < n_cand && !(cand[k].key == key && cand[k].fitness == fit))
 				k++;
 			if (k == n_cand)
-				cand[n_cand++] = (kp_candidate){.key = key, .fitness = fit, .demerits = INFINITY};
+				cand[n_cand++] = (kp_candidate){
+				        .key = key, .fitness = fit, .demerits = INFINITY};
 			if (d < cand[k].demerits) {
 				cand[k].demerits = d;
 				cand[k].prev = a->passive;
@@ -257,14 +267,21 @@ static lp_status run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *f
 					min = cand[j].demerits;
 			if (cand[k].demerits > min + c->p->adj_demerits)
 				continue;
-			kp_passive pn = {.brk = b, .prev = cand[k].prev, .ratio = cand[k].ratio,
-				.badness = cand[k].badness, .fitness = cand[k].fitness, .flagged = flagged};
+			kp_passive pn = {.brk = b,
+			        .prev = cand[k].prev,
+			        .ratio = cand[k].ratio,
+			        .badness = cand[k].badness,
+			        .fitness = cand[k].fitness,
+			        .flagged = flagged};
 			int32_t idx;
 			if ((st = push_passive(c, &pn, &idx)) != LP_OK)
 				goto fail;
-			c->next_active[n_keep++] = (kp_active){.passive = idx, .start = c->after[b],
-				.line = cand[k].line, .fitness = cand[k].fitness, .flagged = flagged,
-				.demerits = cand[k].demerits};
+			c->next_active[n_keep++] = (kp_active){.passive = idx,
+			        .start = c->after[b],
+			        .line = cand[k].line,
+			        .fitness = cand[k].fitness,
+			        .flagged = flagged,
+			        .demerits = cand[k].demerits};
 			cap_active(c, &n_keep);
 		}
 		kp_active *t = c->active;
@@ -320,7 +337,8 @@ fail:
 /* Greedy first-fit: each line takes as much as fits at full shrink; when
  * not even one breakpoint fits, the first one is taken and the line is
  * overfull. The last-resort setting, and the first_fit option. */
-static lp_status run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
+static lp_status
+run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
 {
 	lp_status st = LP_OK;
 	uint32_t start = 0;
@@ -351,10 +369,12 @@ static lp_status run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
 		if (take < 0)
 			break;
 		const lp_kp_item *it = &c->items[take];
-		kp_passive pn = {.brk = (uint32_t)take, .prev = prev, .ratio = take_fit.ratio,
-			.badness = take_fit.badness,
-			.fitness = lp_kp_fitness(take_fit.stretching, take_fit.badness),
-			.flagged = it->type == LP_KP_PENALTY && (it->flags & LP_KP_FLAGGED)};
+		kp_passive pn = {.brk = (uint32_t)take,
+		        .prev = prev,
+		        .ratio = take_fit.ratio,
+		        .badness = take_fit.badness,
+		        .fitness = lp_kp_fitness(take_fit.stretching, take_fit.badness),
+		        .flagged = it->type == LP_KP_PENALTY && (it->flags & LP_KP_FLAGGED)};
 		if ((st = push_passive(c, &pn, &prev)) != LP_OK)
 			goto fail;
 		start = c->after[take];
@@ -366,7 +386,8 @@ fail:
 	return st;
 }
 
-static lp_status prepare(kp_ctx *c)
+static lp_status
+prepare(kp_ctx *c)
 {
 	size_t n = c->n;
 	c->sums.w = lp_arena_array(c->arena, n + 1, sizeof(double));
@@ -383,7 +404,7 @@ static lp_status prepare(kp_ctx *c)
 	c->active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
 	c->next_active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
 	if (!c->sums.w || !c->sums.st || !c->sums.fil || !c->sums.sh || !c->after || !c->active ||
-		!c->next_active)
+	        !c->next_active)
 		return LP_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const lp_kp_item *it = &c->items[i];
@@ -406,8 +427,9 @@ static lp_status prepare(kp_ctx *c)
 	return LP_OK;
 }
 
-lp_status lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
-	const lp_kp_params *params, lp_arena *arena, lp_kp_result *out)
+lp_status
+lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
+        const lp_kp_params *params, lp_arena *arena, lp_kp_result *out)
 {
 	lp_status st = LP_OK;
 	kp_ctx c = {.items = items, .n = n_items, .frame = frame, .p = params, .arena = arena};
@@ -427,12 +449,15 @@ lp_status lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_fra
 	passes[n_passes] = (kp_pass){.threshold = params->tolerance, .hyphenate = true};
 	pass_no[n_passes++] = 2;
 	if (frame->emergency_stretch > 0) {
-		passes[n_passes] = (kp_pass){.threshold = params->tolerance, .hyphenate = true,
-			.extra_stretch = frame->emergency_stretch};
+		passes[n_passes] = (kp_pass){.threshold = params->tolerance,
+		        .hyphenate = true,
+		        .extra_stretch = frame->emergency_stretch};
 		pass_no[n_passes++] = 3;
 	}
-	passes[n_passes] = (kp_pass){.threshold = LP_KP_INF_BAD, .hyphenate = true,
-		.last_resort = true, .extra_stretch = frame->emergency_stretch};
+	passes[n_passes] = (kp_pass){.threshold = LP_KP_INF_BAD,
+	        .hyphenate = true,
+	        .last_resort = true,
+	        .extra_stretch = frame->emergency_stretch};
 	pass_no[n_passes++] = 4;
 
 	int32_t best = -1;
@@ -460,7 +485,8 @@ lp_status lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_fra
 		}
 		if (good >= 0 && !found) {
 			bool loose_enough;
-			if ((st = run_pass(&c, &passes[good], &best, &found, &loose_enough)) != LP_OK)
+			if ((st = run_pass(&c, &passes[good], &best, &found, &loose_enough)) !=
+			        LP_OK)
 				goto fail;
 		}
 		if (good >= 0)
@@ -490,9 +516,12 @@ lp_status lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_fra
 	uint32_t i = n_lines;
 	for (int32_t q = best; q >= 0; q = c.passive[q].prev) {
 		const kp_passive *pn = &c.passive[q];
-		out->lines[--i] = (lp_kp_line){.brk = pn->brk, .ratio = pn->ratio,
-			.badness = pn->badness, .fitness = pn->fitness, .flagged = pn->flagged,
-			.overfull = pn->badness > LP_KP_INF_BAD};
+		out->lines[--i] = (lp_kp_line){.brk = pn->brk,
+		        .ratio = pn->ratio,
+		        .badness = pn->badness,
+		        .fitness = pn->fitness,
+		        .flagged = pn->flagged,
+		        .overfull = pn->badness > LP_KP_INF_BAD};
 	}
 	/* Total demerits of what was chosen, scored line by line. */
 	bool prev_flagged = false;
@@ -501,8 +530,9 @@ lp_status lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_fra
 		lp_kp_line *ln = &out->lines[i];
 		const lp_kp_item *it = &items[ln->brk];
 		float pen = it->type == LP_KP_PENALTY ? it->penalty : 0;
-		out->demerits += lp_kp_line_demerits(params, ln->overfull ? LP_KP_INF_BAD : ln->badness,
-			pen, ln->flagged, prev_flagged, ln->fitness, prev_fit, i + 1 == n_lines);
+		out->demerits +=
+		        lp_kp_line_demerits(params, ln->overfull ? LP_KP_INF_BAD : ln->badness, pen,
+		                ln->flagged, prev_flagged, ln->fitness, prev_fit, i + 1 == n_lines);
 		out->n_overfull += ln->overfull;
 		prev_flagged = ln->flagged;
 		prev_fit = ln->fitness;

@@ -35,18 +35,18 @@ enum {
 typedef struct lp_kp_item {
 	lp_kp_type type;
 	uint32_t flags;
-	float width;    /* boxes and glue: natural width; penalties: width added at a break here */
-	float stretch;  /* glue: finite stretch */
+	float width; /* boxes and glue: natural width; penalties: width added at a break here */
+	float stretch; /* glue: finite stretch */
 	float stretch_fil; /* glue: infinite stretch of the first order (\parfillskip) */
-	float shrink;   /* glue: finite shrink */
-	float penalty;  /* penalties: cost of breaking here */
+	float shrink; /* glue: finite shrink */
+	float penalty; /* penalties: cost of breaking here */
 } lp_kp_item;
 
 /* What every line gets besides its items: TeX's \leftskip + \rightskip
  * (ragged and centred setting) and \emergencystretch for the third pass. */
 typedef struct lp_kp_frame {
-	float measure;          /* the line width */
-	float line_stretch;     /* finite stretch added to every line */
+	float measure; /* the line width */
+	float line_stretch; /* finite stretch added to every line */
 	float emergency_stretch; /* added to every line in the final pass; 0 = no such pass */
 	/* Run only the first pass (\pretolerance, no hyphenation); the
 	 * result has no lines when it fails. Lets the caller hyphenate only
@@ -55,19 +55,19 @@ typedef struct lp_kp_frame {
 } lp_kp_frame;
 
 typedef struct lp_kp_line {
-	uint32_t brk;     /* index of the item the line breaks at */
-	float ratio;      /* adjustment ratio of its glue: > 0 stretch, < 0 shrink */
+	uint32_t brk; /* index of the item the line breaks at */
+	float ratio; /* adjustment ratio of its glue: > 0 stretch, < 0 shrink */
 	float badness;
-	int fitness;      /* 0 very loose, 1 loose, 2 decent, 3 tight (TeX §817) */
-	bool flagged;     /* ends with a hyphen */
-	bool overfull;    /* did not fit even at full shrink (last-resort setting) */
+	int fitness; /* 0 very loose, 1 loose, 2 decent, 3 tight (TeX §817) */
+	bool flagged; /* ends with a hyphen */
+	bool overfull; /* did not fit even at full shrink (last-resort setting) */
 } lp_kp_line;
 
 typedef struct lp_kp_result {
-	lp_kp_line *lines;  /* in the arena */
+	lp_kp_line *lines; /* in the arena */
 	uint32_t n_lines;
-	float demerits;     /* total demerits of the chosen breaking */
-	int pass;           /* 1 pretolerance, 2 tolerance, 3 emergency, 4 rescue first-fit */
+	float demerits; /* total demerits of the chosen breaking */
+	int pass; /* 1 pretolerance, 2 tolerance, 3 emergency, 4 rescue first-fit */
 	uint32_t n_overfull;
 } lp_kp_result;
 
@@ -77,15 +77,15 @@ typedef struct lp_kp_result {
  * first-fit and the ones that overflow are marked. Fails with LP_ERR_NOMEM
  * or LP_ERR_USAGE (empty or unterminated item list). */
 lp_status lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
-	const lp_kp_params *params, lp_arena *arena, lp_kp_result *out);
+        const lp_kp_params *params, lp_arena *arena, lp_kp_result *out);
 
 /* The demerits of one line as Knuth & Plass define them (TeX §859),
  * exposed so tests can score any breaking the same way. prev_flagged and
  * prev_fitness describe the previous line;
  * the first line's "previous" is TeX's initial node: not flagged, decent
  * (fitness 2). is_last: this line ends the paragraph. */
-float lp_kp_line_demerits(const lp_kp_params *params, float badness, float penalty,
-	bool flagged, bool prev_flagged, int fitness, int prev_fitness, bool is_last);
+float lp_kp_line_demerits(const lp_kp_params *params, float badness, float penalty, bool flagged,
+        bool prev_flagged, int fitness, int prev_fitness, bool is_last);
 
 /* Badness of a line with this shortfall and stretch/shrink (TeX §108,
  * exact rather than TeX's integer approximation). */

@@ -11,25 +11,29 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
-static bool is_space(char c)
+static bool
+is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* Opening and closing punctuation around an address in running text:
  * "(www.example.rs)." keeps its brackets and full stop outside the URL. */
-static bool is_lead_punct(char c)
+static bool
+is_lead_punct(char c)
 {
 	return c == '(' || c == '[' || c == '<' || c == '"' || c == '\'';
 }
 
-static bool is_trail_punct(char c)
+static bool
+is_trail_punct(char c)
 {
 	return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
-		c == ']' || c == '>' || c == '"' || c == '\'';
+	       c == ']' || c == '>' || c == '"' || c == '\'';
 }
 
-static bool token_is_url(const char *t, uint32_t n)
+static bool
+token_is_url(const char *t, uint32_t n)
 {
 	if (n >= 4 && memcmp(t, "www.", 4) == 0)
 		return true;
@@ -42,12 +46,14 @@ static bool token_is_url(const char *t, uint32_t n)
 	return false;
 }
 
-static void tailor_url(const char *text, uint8_t *flags, uint32_t a, uint32_t b)
+static void
+tailor_url(const char *text, uint8_t *flags, uint32_t a, uint32_t b)
 {
 	for (uint32_t i = a; i < b; i++) {
 		flags[i] |= LP_LB_IN_URL;
 		if (i > a)
-			flags[i] &= (uint8_t)~(LP_LB_ALLOWED | LP_LB_AFTER_HYPHEN | LP_LB_SOFT_HYPHEN);
+			flags[i] &=
+			        (uint8_t) ~(LP_LB_ALLOWED | LP_LB_AFTER_HYPHEN | LP_LB_SOFT_HYPHEN);
 	}
 	for (uint32_t i = a + 1; i < b; i++) {
 		bool after_slash = text[i - 1] == '/' && text[i] != '/';
@@ -57,7 +63,8 @@ static void tailor_url(const char *text, uint8_t *flags, uint32_t a, uint32_t b)
 	}
 }
 
-static void find_urls(const char *text, uint32_t len, uint8_t *flags)
+static void
+find_urls(const char *text, uint32_t len, uint8_t *flags)
 {
 	uint32_t i = 0;
 	while (i < len) {
@@ -76,8 +83,9 @@ static void find_urls(const char *text, uint32_t len, uint8_t *flags)
 	}
 }
 
-lp_status lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *arena,
-	uint8_t **out, lp_diag *diag)
+lp_status
+lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *arena, uint8_t **out,
+        lp_diag *diag)
 {
 	lp_status st = LP_OK;
 	UErrorCode err = U_ZERO_ERROR;
@@ -95,7 +103,7 @@ lp_status lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp
 	ubrk_setUText(bi, &ut, &err);
 	if (U_FAILURE(err)) {
 		st = lp_diag_report(diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
-			"ICU line break iterator failed: %s", u_errorName(err));
+		        "ICU line break iterator failed: %s", u_errorName(err));
 		goto fail;
 	}
 	for (int32_t pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi)) {
@@ -106,8 +114,8 @@ lp_status lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp
 		if (status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT)
 			f |= LP_LB_MANDATORY;
 		const unsigned char *u = (const unsigned char *)text;
-		if (u[pos - 1] == '-' ||
-			(pos >= 3 && u[pos - 3] == 0xE2 && u[pos - 2] == 0x80 && u[pos - 1] == 0x90))
+		if (u[pos - 1] == '-' || (pos >= 3 && u[pos - 3] == 0xE2 && u[pos - 2] == 0x80 &&
+		                                 u[pos - 1] == 0x90))
 			f |= LP_LB_AFTER_HYPHEN;
 		if (pos >= 2 && u[pos - 2] == 0xC2 && u[pos - 1] == 0xAD)
 			f |= LP_LB_SOFT_HYPHEN;

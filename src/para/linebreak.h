@@ -38,6 +38,6 @@ enum {
  * ICU's locale tailoring (may be NULL). Fails with LP_ERR_NOMEM, or
  * LP_ERR_INTERNAL when ICU fails (reported). */
 lp_status lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *arena,
-	uint8_t **flags, lp_diag *diag);
+        uint8_t **flags, lp_diag *diag);
 
 #endif

@@ -20,8 +20,8 @@ typedef struct pa_piece {
 	const lp_run *run;
 	const lp_glyph *g;
 	uint32_t n;
-	uint32_t a, b;  /* paragraph bytes the piece shows */
-	bool hyphen;    /* its last glyphs are an appended hyphen */
+	uint32_t a, b; /* paragraph bytes the piece shows */
+	bool hyphen; /* its last glyphs are an appended hyphen */
 } pa_piece;
 
 typedef struct pa_pieces {
@@ -29,7 +29,8 @@ typedef struct pa_pieces {
 	uint32_t n, cap;
 } pa_pieces;
 
-static lp_status add_piece(lp_pa_state *s, pa_pieces *ps, pa_piece piece)
+static lp_status
+add_piece(lp_pa_state *s, pa_pieces *ps, pa_piece piece)
 {
 	if (ps->n == ps->cap) {
 		uint32_t cap = ps->cap ? 2 * ps->cap : 16;
@@ -45,7 +46,8 @@ static lp_status add_piece(lp_pa_state *s, pa_pieces *ps, pa_piece piece)
 
 /* First glyph of run whose cluster is at least pos (clusters never
  * decrease in left-to-right runs). */
-static uint32_t lower_bound(const lp_run *run, uint32_t pos)
+static uint32_t
+lower_bound(const lp_run *run, uint32_t pos)
 {
 	uint32_t lo = 0, hi = run->n_glyphs;
 	while (lo < hi) {
@@ -59,7 +61,8 @@ static uint32_t lower_bound(const lp_run *run, uint32_t pos)
 }
 
 /* Can the paragraph's shaping be cut before byte pos as it is? */
-static bool clean_at(const lp_pa_state *s, uint32_t pos)
+static bool
+clean_at(const lp_pa_state *s, uint32_t pos)
 {
 	if (pos == 0 || pos >= s->par->len)
 		return true;
@@ -72,11 +75,14 @@ static bool clean_at(const lp_pa_state *s, uint32_t pos)
 	return !(run->glyphs[g].flags & LP_GLYPH_UNSAFE_TO_BREAK);
 }
 
-static lp_status add_original(lp_pa_state *s, pa_pieces *ps, uint32_t a, uint32_t b)
+static lp_status
+add_original(lp_pa_state *s, pa_pieces *ps, uint32_t a, uint32_t b)
 {
 	lp_status st = LP_OK;
-	for (uint32_t r = 0; r < s->par->n_runs && st == LP_OK; r++) {
+	for (uint32_t r = s->run_of[a]; r < s->par->n_runs && st == LP_OK; r++) {
 		const lp_run *run = &s->par->runs[r];
+		if (run->start >= b)
+			break;
 		uint32_t ra = run->start > a ? run->start : a;
 		uint32_t rb = run->start + run->len < b ? run->start + run->len : b;
 		if (ra >= rb)
@@ -87,26 +93,30 @@ static lp_status add_original(lp_pa_state *s, pa_pieces *ps, uint32_t a, uint32_
 	return st;
 }
 
-static lp_status add_reshaped(lp_pa_state *s, pa_pieces *ps, uint32_t a, uint32_t b, bool hyphen)
+static lp_status
+add_reshaped(lp_pa_state *s, pa_pieces *ps, uint32_t a, uint32_t b, bool hyphen)
 {
 	lp_run *runs;
 	uint32_t n;
-	lp_status st = lp_shaper_shape_range(s->shaper, s->par, a, b, hyphen ? "-" : NULL, s->arena,
-		&runs, &n, s->diag);
+	lp_status st = lp_shaper_shape_range(
+	        s->shaper, s->par, a, b, hyphen ? "-" : NULL, s->arena, &runs, &n, s->diag);
 	for (uint32_t k = 0; k < n && st == LP_OK; k++)
-		st = add_piece(s, ps, (pa_piece){&runs[k], runs[k].glyphs, runs[k].n_glyphs,
-			runs[k].start, runs[k].start + runs[k].len, hyphen && k + 1 == n});
+		st = add_piece(s, ps,
+		        (pa_piece){&runs[k], runs[k].glyphs, runs[k].n_glyphs, runs[k].start,
+		                runs[k].start + runs[k].len, hyphen && k + 1 == n});
 	return st;
 }
 
-static bool is_space_kind(uint8_t k)
+static bool
+is_space_kind(uint8_t k)
 {
 	return k == LP_PA_GLUE || k == LP_PA_NBGLUE;
 }
 
 /* The pieces of line [a, e): original glyphs in the middle, reshaped
  * words at the edges where needed. */
-static lp_status collect(lp_pa_state *s, uint32_t a, uint32_t e, bool hyphen, pa_pieces *ps)
+static lp_status
+collect(lp_pa_state *s, uint32_t a, uint32_t e, bool hyphen, pa_pieces *ps)
 {
 	lp_status st = LP_OK;
 	uint32_t hs = a, ts = e;
@@ -127,13 +137,14 @@ static lp_status collect(lp_pa_state *s, uint32_t a, uint32_t e, bool hyphen, pa
 	return st;
 }
 
-static bool drawn(const lp_pa_state *s, uint32_t cluster)
+static bool
+drawn(const lp_pa_state *s, uint32_t cluster)
 {
 	return cluster >= s->par->len || s->kind[cluster] != LP_PA_INVISIBLE;
 }
 
-static lp_status set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par,
-	lp_line *line)
+static lp_status
+set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line *line)
 {
 	const lp_para_params *pp = s->pp;
 	float w = 0, stretch = 0, shrink = 0;
@@ -150,16 +161,18 @@ static lp_status set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool 
 			n_glyphs++;
 			last_piece = pc;
 			bool lead = g == 0 || pc->g[g - 1].cluster != gl->cluster;
-			if (gl->cluster < s->par->len && is_space_kind(s->kind[gl->cluster]) && lead) {
+			if (gl->cluster < s->par->len && is_space_kind(s->kind[gl->cluster]) &&
+			        lead) {
 				float st_, sh_;
 				lp_pa_glue_give(s, gl->cluster, &st_, &sh_);
 				stretch += st_;
 				shrink += sh_;
 			}
 		}
-		bool merge = i > 0 && ps->p[i - 1].b == pc->a && ps->p[i - 1].run->span == pc->run->span &&
-			ps->p[i - 1].run->font == pc->run->font &&
-			ps->p[i - 1].run->size_pt == pc->run->size_pt && !ps->p[i - 1].hyphen;
+		bool merge = i > 0 && ps->p[i - 1].b == pc->a &&
+		             ps->p[i - 1].run->span == pc->run->span &&
+		             ps->p[i - 1].run->font == pc->run->font &&
+		             ps->p[i - 1].run->size_pt == pc->run->size_pt && !ps->p[i - 1].hyphen;
 		n_runs += !merge;
 	}
 	const lp_glyph *last = NULL;
@@ -195,13 +208,17 @@ static lp_status set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool 
 	for (uint32_t i = 0; i < ps->n; i++) {
 		const pa_piece *pc = &ps->p[i];
 		float scale = lp_pa_scale(pc->run);
-		bool merge = i > 0 && ps->p[i - 1].b == pc->a && ps->p[i - 1].run->span == pc->run->span &&
-			ps->p[i - 1].run->font == pc->run->font &&
-			ps->p[i - 1].run->size_pt == pc->run->size_pt && !ps->p[i - 1].hyphen;
+		bool merge = i > 0 && ps->p[i - 1].b == pc->a &&
+		             ps->p[i - 1].run->span == pc->run->span &&
+		             ps->p[i - 1].run->font == pc->run->font &&
+		             ps->p[i - 1].run->size_pt == pc->run->size_pt && !ps->p[i - 1].hyphen;
 		lp_line_run *lr = merge ? &runs[ri - 1] : &runs[ri++];
 		if (!merge)
-			*lr = (lp_line_run){.font = pc->run->font, .size_pt = pc->run->size_pt,
-				.span = pc->run->span, .glyphs = glyphs + gi, .par_start = pc->a};
+			*lr = (lp_line_run){.font = pc->run->font,
+			        .size_pt = pc->run->size_pt,
+			        .span = pc->run->span,
+			        .glyphs = glyphs + gi,
+			        .par_start = pc->a};
 		lr->text_len = pc->b - lr->par_start;
 		lr->text = s->par->text + lr->par_start;
 		if (pc->hyphen) {
@@ -221,13 +238,14 @@ static lp_status set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool 
 				continue;
 			uint32_t c = gl->cluster < pc->b ? gl->cluster : pc->b;
 			glyphs[gi++] = (lp_line_glyph){.gid = gl->gid,
-				.x_pt = pen + (float)gl->x_offset_fu * scale,
-				.y_pt = -(float)gl->y_offset_fu * scale, .cluster = c - lr->par_start};
+			        .x_pt = pen + (float)gl->x_offset_fu * scale,
+			        .y_pt = -(float)gl->y_offset_fu * scale,
+			        .cluster = c - lr->par_start};
 			lr->n_glyphs++;
 			pen += (float)gl->x_advance_fu * scale;
 			bool lead = g == 0 || pc->g[g - 1].cluster != gl->cluster;
-			if (gl->cluster < s->par->len && is_space_kind(s->kind[gl->cluster]) && lead &&
-				ratio != 0) {
+			if (gl->cluster < s->par->len && is_space_kind(s->kind[gl->cluster]) &&
+			        lead && ratio != 0) {
 				float st_, sh_;
 				lp_pa_glue_give(s, gl->cluster, &st_, &sh_);
 				pen += ratio > 0 ? ratio * st_ : ratio * sh_;
@@ -243,7 +261,8 @@ static lp_status set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool 
 	return LP_OK;
 }
 
-lp_status lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_par_lines *out)
+lp_status
+lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_par_lines *out)
 {
 	lp_status st = LP_OK;
 	lp_line *lines = lp_arena_array(s->arena, res->n_lines, sizeof *lines);
@@ -257,20 +276,21 @@ lp_status lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_par_line
 		uint32_t e = s->item_pos[brk];
 		uint32_t next = brk + 1;
 		while (next < s->n_items && s->items[next].type != LP_KP_BOX &&
-			!(s->items[next].type == LP_KP_PENALTY &&
-				s->items[next].penalty <= -LP_KP_INF_PENALTY))
+		        !(s->items[next].type == LP_KP_PENALTY &&
+		                s->items[next].penalty <= -LP_KP_INF_PENALTY))
 			next++;
 		uint32_t next_a = next < s->n_items ? s->item_pos[next] : len;
 		while (a < e && s->kind[a] != LP_PA_BOX)
 			a++;
 		while (e > a && s->kind[e - 1] != LP_PA_BOX)
 			e--;
-		bool hyphen = it->type == LP_KP_PENALTY && (it->flags & LP_KP_FLAGGED) && it->width > 0;
+		bool hyphen =
+		        it->type == LP_KP_PENALTY && (it->flags & LP_KP_FLAGGED) && it->width > 0;
 		bool ends_par = it->type == LP_KP_PENALTY && it->penalty <= -LP_KP_INF_PENALTY;
 		pa_pieces ps = {0};
 		lp_line *line = &lines[l];
 		if ((st = collect(s, a, e, hyphen, &ps)) ||
-			(st = set_line(s, &ps, l == 0, ends_par, line)))
+		        (st = set_line(s, &ps, l == 0, ends_par, line)))
 			goto fail;
 		line->hyphenated = hyphen;
 		line->start = a;
@@ -278,9 +298,11 @@ lp_status lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_par_line
 		if (line->overfull && n_overfull++ < 3) {
 			/* The words are in the message so the author can find them. */
 			lp_diag_report(s->diag, LP_WARNING, LP_OK, NULL, 0, 0,
-				"line wider than the measure by %.2f pt: \"%.*s\"",
-				(double)(line->width_pt - (s->pp->measure_pt - (l == 0 ? s->pp->first_indent_pt : 0))),
-				(int)(e - a), s->par->text + a);
+			        "line wider than the measure by %.2f pt: \"%.*s\"",
+			        (double)(line->width_pt -
+			                 (s->pp->measure_pt -
+			                         (l == 0 ? s->pp->first_indent_pt : 0))),
+			        (int)(e - a), s->par->text + a);
 		}
 		a = next_a > e ? next_a : e;
 	}
@@ -290,7 +312,8 @@ fail:
 	return st;
 }
 
-void lp_para_dump_lines(const lp_par_lines *lines, FILE *out)
+void
+lp_para_dump_lines(const lp_par_lines *lines, FILE *out)
 {
 	for (uint32_t l = 0; l < lines->n_lines; l++) {
 		const lp_line *ln = &lines->lines[l];

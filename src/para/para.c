@@ -13,16 +13,19 @@
 #include "base/utf8.h"
 #include "para/linebreak.h"
 
+#include <math.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
-float lp_pa_scale(const lp_run *run)
+float
+lp_pa_scale(const lp_run *run)
 {
 	const lp_font_metrics *m = lp_font_metrics_of(run->font);
 	return run->size_pt / (float)(m->units_per_em ? m->units_per_em : 1000);
 }
 
-void lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *shrink)
+void
+lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *shrink)
 {
 	*stretch = *shrink = 0;
 	if (s->pp->align != LP_ALIGN_JUSTIFY)
@@ -33,7 +36,8 @@ void lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *
 	*shrink = space * s->pp->kp.space_shrink;
 }
 
-static lp_status push(lp_pa_state *s, lp_kp_item item, uint32_t pos)
+static lp_status
+push(lp_pa_state *s, lp_kp_item item, uint32_t pos)
 {
 	if (s->n_items == s->cap_items) {
 		uint32_t cap = s->cap_items ? 2 * s->cap_items : 256;
@@ -50,7 +54,8 @@ static lp_status push(lp_pa_state *s, lp_kp_item item, uint32_t pos)
 	return LP_OK;
 }
 
-static lp_status classify(lp_pa_state *s)
+static lp_status
+classify(lp_pa_state *s)
 {
 	const lp_shaped_par *par = s->par;
 	uint32_t len = par->len;
@@ -59,16 +64,22 @@ static lp_status classify(lp_pa_state *s)
 	s->last_resort = lp_arena_alloc(s->arena, len + 1);
 	s->adv = lp_arena_array(s->arena, len + 1, sizeof(float));
 	s->run_of = lp_arena_array(s->arena, len + 1, sizeof(uint32_t));
-	if (!s->kind || !s->hy || !s->last_resort || !s->adv || !s->run_of)
+	s->cstart = lp_arena_alloc(s->arena, len + 1);
+	if (!s->kind || !s->hy || !s->last_resort || !s->adv || !s->run_of || !s->cstart)
 		return LP_ERR_NOMEM;
 	for (uint32_t r = 0; r < par->n_runs; r++) {
 		const lp_run *run = &par->runs[r];
 		float scale = lp_pa_scale(run);
 		for (uint32_t i = run->start; i < run->start + run->len && i < len; i++)
 			s->run_of[i] = r;
-		for (uint32_t g = 0; g < run->n_glyphs; g++)
-			if (run->glyphs[g].cluster < len)
-				s->adv[run->glyphs[g].cluster] += (float)run->glyphs[g].x_advance_fu * scale;
+		for (uint32_t g = 0; g < run->n_glyphs; g++) {
+			const lp_glyph *gl = &run->glyphs[g];
+			if (gl->cluster >= len)
+				continue;
+			s->adv[gl->cluster] += (float)gl->x_advance_fu * scale;
+			if (gl->flags & LP_GLYPH_CLUSTER_START)
+				s->cstart[gl->cluster] = 1;
+		}
 	}
 	size_t pos = 0;
 	while (pos < len) {
@@ -87,7 +98,8 @@ static lp_status classify(lp_pa_state *s)
 	return LP_OK;
 }
 
-static bool is_word_char(uint32_t cp)
+static bool
+is_word_char(uint32_t cp)
 {
 	return u_isalpha((UChar32)cp) || (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK);
 }
@@ -95,12 +107,14 @@ static bool is_word_char(uint32_t cp)
 /* Hyphenation points of one word [a, b), if the word may be hyphenated:
  * not in a URL or e-mail address, not in a token holding digits, not an
  * all-capital abbreviation. */
-static uint32_t hyphenate_word(lp_pa_state *s, uint32_t a, uint32_t b, const char *lang)
+static uint32_t
+hyphenate_word(lp_pa_state *s, uint32_t a, uint32_t b, const char *lang)
 {
 	const char *t = s->par->text;
 	const lp_kp_params *kp = &s->pp->kp;
 	/* Too short to take a hyphen at all: skip libhyphen. */
-	if (lp_utf8_count((const uint8_t *)t + a, b - a) < (size_t)(kp->left_hyphen_min + kp->right_hyphen_min))
+	if (lp_utf8_count((const uint8_t *)t + a, b - a) <
+	        (size_t)(kp->left_hyphen_min + kp->right_hyphen_min))
 		return 0;
 	uint32_t ta = a, tb = b;
 	while (ta > 0 && s->kind[ta - 1] == LP_PA_BOX)
@@ -119,11 +133,12 @@ static uint32_t hyphenate_word(lp_pa_state *s, uint32_t a, uint32_t b, const cha
 	}
 	if (!lower)
 		return 0;
-	return lp_hyphenate(s->pp->hyph, lang, t + a, b - a, kp->left_hyphen_min, kp->right_hyphen_min,
-		s->pp->hyph_exceptions, s->pp->n_hyph_exceptions, s->hy + a);
+	return lp_hyphenate(s->pp->hyph, lang, t + a, b - a, kp->left_hyphen_min,
+	        kp->right_hyphen_min, s->pp->hyph_exceptions, s->pp->n_hyph_exceptions, s->hy + a);
 }
 
-static uint32_t find_hyphens(lp_pa_state *s)
+static uint32_t
+find_hyphens(lp_pa_state *s)
 {
 	uint32_t count = 0;
 	const lp_shaped_par *par = s->par;
@@ -135,8 +150,9 @@ static uint32_t find_hyphens(lp_pa_state *s)
 		if (!s->pp->hyph || !lp_hyphenators_has(s->pp->hyph, run->lang)) {
 			if (s->pp->hyph && !warned)
 				lp_diag_report(s->diag, LP_WARNING, LP_OK, NULL, 0, 0,
-					"no hyphenation dictionary for language \"%s\"; its words are not hyphenated",
-					run->lang ? run->lang : "");
+				        "no hyphenation dictionary for language \"%s\"; its words "
+				        "are not hyphenated",
+				        run->lang ? run->lang : "");
 			warned = true;
 			continue;
 		}
@@ -165,7 +181,8 @@ static uint32_t find_hyphens(lp_pa_state *s)
 /* A word wider than the line may break between any two graphemes (the
  * first glyph of each cluster), as a last resort (Knuth–Plass would
  * otherwise leave it overfull). */
-static void find_last_resort(lp_pa_state *s, float measure)
+static void
+find_last_resort(lp_pa_state *s, float measure)
 {
 	const lp_shaped_par *par = s->par;
 	uint32_t a = 0;
@@ -176,21 +193,15 @@ static void find_last_resort(lp_pa_state *s, float measure)
 		float w = 0;
 		while (b < par->len && s->kind[b] == LP_PA_BOX)
 			w += s->adv[b++];
-		if (w > measure) {
-			for (uint32_t r = 0; r < par->n_runs; r++) {
-				const lp_run *run = &par->runs[r];
-				for (uint32_t g = 0; g < run->n_glyphs; g++) {
-					uint32_t c = run->glyphs[g].cluster;
-					if (c > a && c < b && (run->glyphs[g].flags & LP_GLYPH_CLUSTER_START))
-						s->last_resort[c] = 1;
-				}
-			}
-		}
+		if (w > measure)
+			for (uint32_t c = a + 1; c < b; c++)
+				s->last_resort[c] = s->cstart[c];
 		a = b;
 	}
 }
 
-static lp_status flush_box(lp_pa_state *s, float *w, uint32_t *start, uint32_t pos)
+static lp_status
+flush_box(lp_pa_state *s, float *w, uint32_t *start, uint32_t pos)
 {
 	lp_status st = LP_OK;
 	if (*start < pos)
@@ -200,29 +211,34 @@ static lp_status flush_box(lp_pa_state *s, float *w, uint32_t *start, uint32_t p
 	return st;
 }
 
-static lp_status emit_end(lp_pa_state *s, uint32_t pos)
+static lp_status
+emit_end(lp_pa_state *s, uint32_t pos)
 {
 	const lp_kp_params *kp = &s->pp->kp;
 	lp_kp_item fill = {.type = LP_KP_GLUE, .stretch_fil = 1};
 	if (kp->par_fill_skip_em > 0)
 		fill = (lp_kp_item){.type = LP_KP_GLUE, .stretch = kp->par_fill_skip_em * s->em};
-	lp_status st = push(s, (lp_kp_item){.type = LP_KP_PENALTY, .penalty = LP_KP_INF_PENALTY}, pos);
+	lp_status st =
+	        push(s, (lp_kp_item){.type = LP_KP_PENALTY, .penalty = LP_KP_INF_PENALTY}, pos);
 	if (st == LP_OK)
 		st = push(s, fill, pos);
 	if (st == LP_OK)
-		st = push(s, (lp_kp_item){.type = LP_KP_PENALTY, .penalty = -LP_KP_INF_PENALTY}, pos);
+		st = push(
+		        s, (lp_kp_item){.type = LP_KP_PENALTY, .penalty = -LP_KP_INF_PENALTY}, pos);
 	return st;
 }
 
 /* The penalty for breaking inside box material before byte i, if any. */
-static float hyphen_width(const lp_pa_state *s, uint32_t pos)
+static float
+hyphen_width(const lp_pa_state *s, uint32_t pos)
 {
 	const lp_run *run = &s->par->runs[s->run_of[pos]];
 	uint32_t gid = lp_font_glyph(run->font, '-');
 	return (float)lp_font_glyph_advance(run->font, gid) * lp_pa_scale(run);
 }
 
-static bool inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
+static bool
+inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
 {
 	const lp_kp_params *kp = &s->pp->kp;
 	uint8_t f = s->lb[i];
@@ -230,36 +246,43 @@ static bool inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
 		if (f & LP_LB_IN_URL)
 			*out = (lp_kp_item){.type = LP_KP_PENALTY, .penalty = kp->url_penalty};
 		else if (f & LP_LB_SOFT_HYPHEN)
-			*out = (lp_kp_item){.type = LP_KP_PENALTY, .flags = LP_KP_FLAGGED,
-				.width = hyphen_width(s, i), .penalty = kp->hyphen_penalty};
+			*out = (lp_kp_item){.type = LP_KP_PENALTY,
+			        .flags = LP_KP_FLAGGED,
+			        .width = hyphen_width(s, i),
+			        .penalty = kp->hyphen_penalty};
 		else if (f & LP_LB_AFTER_HYPHEN)
-			*out = (lp_kp_item){.type = LP_KP_PENALTY, .flags = LP_KP_FLAGGED,
-				.penalty = kp->ex_hyphen_penalty};
+			*out = (lp_kp_item){.type = LP_KP_PENALTY,
+			        .flags = LP_KP_FLAGGED,
+			        .penalty = kp->ex_hyphen_penalty};
 		else
 			*out = (lp_kp_item){.type = LP_KP_PENALTY};
 		return true;
 	}
 	if (s->hy[i]) {
-		*out = (lp_kp_item){.type = LP_KP_PENALTY, .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
-			.width = hyphen_width(s, i), .penalty = kp->hyphen_penalty};
+		*out = (lp_kp_item){.type = LP_KP_PENALTY,
+		        .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
+		        .width = hyphen_width(s, i),
+		        .penalty = kp->hyphen_penalty};
 		return true;
 	}
 	if (s->last_resort[i]) {
-		*out = (lp_kp_item){.type = LP_KP_PENALTY, .flags = LP_KP_LAST_RESORT,
-			.penalty = kp->last_resort_penalty};
+		*out = (lp_kp_item){.type = LP_KP_PENALTY,
+		        .flags = LP_KP_LAST_RESORT,
+		        .penalty = kp->last_resort_penalty};
 		return true;
 	}
 	return false;
 }
 
-static lp_status build_items(lp_pa_state *s)
+static lp_status
+build_items(lp_pa_state *s)
 {
 	lp_status st = LP_OK;
 	const lp_shaped_par *par = s->par;
 	float box_w = 0;
 	uint32_t box_start = 0;
 	if (s->pp->first_indent_pt > 0 &&
-		(st = push(s, (lp_kp_item){.type = LP_KP_BOX, .width = s->pp->first_indent_pt}, 0)))
+	        (st = push(s, (lp_kp_item){.type = LP_KP_BOX, .width = s->pp->first_indent_pt}, 0)))
 		goto fail;
 	uint32_t i = 0;
 	while (i < par->len) {
@@ -270,7 +293,8 @@ static lp_status build_items(lp_pa_state *s)
 		} else if (i > 0 && k == LP_PA_BOX && s->kind[i - 1] == LP_PA_BOX) {
 			lp_kp_item pen;
 			if (inner_break(s, i, &pen)) {
-				if ((st = flush_box(s, &box_w, &box_start, i)) || (st = push(s, pen, i)))
+				if ((st = flush_box(s, &box_w, &box_start, i)) ||
+				        (st = push(s, pen, i)))
 					goto fail;
 			}
 		}
@@ -301,7 +325,9 @@ static lp_status build_items(lp_pa_state *s)
 		 * the glue. */
 		bool breakable = k == LP_PA_GLUE && j < par->len && (s->lb[j] & LP_LB_ALLOWED);
 		if (!breakable &&
-			(st = push(s, (lp_kp_item){.type = LP_KP_PENALTY, .penalty = LP_KP_INF_PENALTY}, i)))
+		        (st = push(s,
+		                 (lp_kp_item){.type = LP_KP_PENALTY, .penalty = LP_KP_INF_PENALTY},
+		                 i)))
 			goto fail;
 		if ((st = push(s, glue, i)))
 			goto fail;
@@ -313,25 +339,33 @@ fail:
 	return st;
 }
 
-static void report_last_resort(lp_pa_state *s, const lp_kp_result *res)
+static void
+report_last_resort(lp_pa_state *s, const lp_kp_result *res)
 {
+	uint32_t reported_to = 0; /* one warning per word, however often it breaks */
 	for (uint32_t l = 0; l < res->n_lines; l++) {
 		const lp_kp_item *it = &s->items[res->lines[l].brk];
 		if (it->type != LP_KP_PENALTY || !(it->flags & LP_KP_LAST_RESORT))
 			continue;
 		uint32_t pos = s->item_pos[res->lines[l].brk], a = pos, b = pos;
+		if (pos < reported_to)
+			continue;
 		while (a > 0 && s->kind[a - 1] == LP_PA_BOX)
 			a--;
 		while (b < s->par->len && s->kind[b] == LP_PA_BOX)
 			b++;
+		reported_to = b;
 		lp_diag_report(s->diag, LP_WARNING, LP_OK, NULL, 0, 0,
-			"word wider than the line (%.1f pt) broken without a hyphen at byte %u: \"%.*s\"",
-			(double)s->pp->measure_pt, pos, (int)(b - a), s->par->text + a);
+		        "word wider than the line (%.1f pt) broken without a hyphen at byte %u: "
+		        "\"%.*s\"",
+		        (double)s->pp->measure_pt, pos, (int)(b - a < 200 ? b - a : 200),
+		        s->par->text + a);
 	}
 }
 
-lp_status lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params *pp,
-	lp_arena *arena, lp_par_lines **out, lp_diag *diag)
+lp_status
+lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params *pp,
+        lp_arena *arena, lp_par_lines **out, lp_diag *diag)
 {
 	lp_status st = LP_OK;
 	lp_pa_state s = {.par = par, .pp = pp, .shaper = shaper, .arena = arena, .diag = diag};
@@ -339,13 +373,17 @@ lp_status lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_pa
 	*out = NULL;
 	if (!res)
 		return LP_ERR_NOMEM;
-	if (!(pp->measure_pt > 0) || !shaper) {
+	if (!(pp->measure_pt > 0) || !isfinite(pp->measure_pt) || !isfinite(pp->first_indent_pt) ||
+	        !shaper) {
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"paragraph measure %.2f pt is not positive, or no shaper", (double)pp->measure_pt);
+		        "paragraph measure %.2f pt or indent %.2f pt is not a finite size, or no "
+		        "shaper",
+		        (double)pp->measure_pt, (double)pp->first_indent_pt);
 	}
 	if (par->len > LP_MAX_PARAGRAPH_BYTES)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
-			"paragraph of %u bytes exceeds the limit of %u", par->len, LP_MAX_PARAGRAPH_BYTES);
+		        "paragraph of %u bytes exceeds the limit of %u", par->len,
+		        LP_MAX_PARAGRAPH_BYTES);
 	if (par->len == 0 || par->n_runs == 0) {
 		*out = res;
 		return LP_OK;
@@ -353,14 +391,15 @@ lp_status lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_pa
 	s.em = par->runs[0].size_pt;
 	const char *lang = par->runs[0].lang;
 	if ((st = lp_linebreak_find(par->text, par->len, lang, arena, &s.lb, diag)) ||
-		(st = classify(&s)))
+	        (st = classify(&s)))
 		goto fail;
 	find_last_resort(&s, pp->measure_pt - pp->first_indent_pt);
 
-	lp_kp_frame frame = {.measure = pp->measure_pt,
-		.emergency_stretch = pp->kp.emergency_stretch_em * s.em};
+	lp_kp_frame frame = {
+	        .measure = pp->measure_pt, .emergency_stretch = pp->kp.emergency_stretch_em * s.em};
 	if (pp->align != LP_ALIGN_JUSTIFY)
-		frame.line_stretch = pp->kp.ragged_stretch_em * s.em * (pp->align == LP_ALIGN_CENTER ? 2 : 1);
+		frame.line_stretch =
+		        pp->kp.ragged_stretch_em * s.em * (pp->align == LP_ALIGN_CENTER ? 2 : 1);
 	lp_kp_params kp = pp->kp;
 	lp_kp_result kr = {0};
 	/* TeX §891: words are hyphenated only when the first pass, without
@@ -368,7 +407,7 @@ lp_status lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_pa
 	if (kp.pretolerance >= 0 && !kp.first_fit) {
 		frame.first_pass_only = true;
 		if ((st = build_items(&s)) ||
-			(st = lp_kp_break(s.items, s.n_items, &frame, &kp, arena, &kr)))
+		        (st = lp_kp_break(s.items, s.n_items, &frame, &kp, arena, &kr)))
 			goto fail;
 		frame.first_pass_only = false;
 		kp.pretolerance = -1;

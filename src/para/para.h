@@ -23,31 +23,31 @@
 
 typedef struct lp_line_glyph {
 	uint32_t gid;
-	float x_pt;      /* from the line's left edge, alignment and indent included */
-	float y_pt;      /* offset from the baseline, y down */
+	float x_pt; /* from the line's left edge, alignment and indent included */
+	float y_pt; /* offset from the baseline, y down */
 	uint32_t cluster; /* byte offset into the line run's text */
 } lp_line_glyph;
 
 typedef struct lp_line_run {
 	const lp_font *font; /* borrowed from the fontdb */
 	float size_pt;
-	uint32_t span;       /* index in the paragraph's spans */
+	uint32_t span; /* index in the paragraph's spans */
 	const lp_line_glyph *glyphs;
 	uint32_t n_glyphs;
-	const char *text;    /* the UTF-8 this run shows, an appended hyphen included */
+	const char *text; /* the UTF-8 this run shows, an appended hyphen included */
 	uint32_t text_len;
-	uint32_t par_start;  /* byte offset of text in the paragraph */
+	uint32_t par_start; /* byte offset of text in the paragraph */
 } lp_line_run;
 
 typedef struct lp_line {
 	const lp_line_run *runs;
 	uint32_t n_runs;
-	float x_pt;          /* where the content starts: indent plus alignment offset */
-	float width_pt;      /* set width of the content (from x_pt), after justification */
+	float x_pt; /* where the content starts: indent plus alignment offset */
+	float width_pt; /* set width of the content (from x_pt), after justification */
 	float ascent_pt, descent_pt; /* maxima over the runs' fonts, both positive */
-	float ratio;         /* adjustment ratio of the inter-word spaces: > 0 stretched, < 0 shrunk */
-	bool hyphenated;     /* ends with a hyphen the breaker added */
-	bool overfull;       /* wider than the measure: nothing better was possible */
+	float ratio; /* adjustment ratio of the inter-word spaces: > 0 stretched, < 0 shrunk */
+	bool hyphenated; /* ends with a hyphen the breaker added */
+	bool overfull; /* wider than the measure: nothing better was possible */
 	uint32_t start, end; /* paragraph byte range shown (the break's space excluded) */
 } lp_line;
 
@@ -55,7 +55,7 @@ typedef struct lp_par_lines {
 	const lp_line *lines;
 	uint32_t n_lines;
 	float total_demerits;
-	int pass;            /* which Knuth–Plass pass succeeded (see kp.h) */
+	int pass; /* which Knuth–Plass pass succeeded (see kp.h) */
 } lp_par_lines;
 
 typedef struct lp_para_params {
@@ -63,7 +63,7 @@ typedef struct lp_para_params {
 	float first_indent_pt;
 	lp_align align;
 	lp_kp_params kp;
-	const lp_hyphenators *hyph;  /* NULL: no hyphenation */
+	const lp_hyphenators *hyph; /* NULL: no hyphenation */
 	const char *const *hyph_exceptions; /* the layout's words with hyphens, "пред-сед-ник" */
 	uint32_t n_hyph_exceptions;
 } lp_para_params;
@@ -77,7 +77,7 @@ typedef struct lp_para_params {
  * LP_ERR_NOMEM, LP_ERR_USAGE (non-positive measure), or what reshaping or
  * ICU report. */
 lp_status lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params *params,
-	lp_arena *arena, lp_par_lines **out, lp_diag *diag);
+        lp_arena *arena, lp_par_lines **out, lp_diag *diag);
 
 /* A stable text dump for golden tests: one line per line,
  * "width ratio |text|" with a trailing '-' when hyphenated. */

@@ -10,10 +10,10 @@
 
 /* What each byte of the paragraph is, for breaking and justifying. */
 enum {
-	LP_PA_BOX = 0,     /* visible material */
-	LP_PA_GLUE,        /* an inter-word space: breakable, stretchable */
-	LP_PA_NBGLUE,      /* U+00A0: stretchable, never broken */
-	LP_PA_INVISIBLE,   /* a line or paragraph separator: drawn as nothing */
+	LP_PA_BOX = 0, /* visible material */
+	LP_PA_GLUE, /* an inter-word space: breakable, stretchable */
+	LP_PA_NBGLUE, /* U+00A0: stretchable, never broken */
+	LP_PA_INVISIBLE, /* a line or paragraph separator: drawn as nothing */
 };
 
 typedef struct lp_pa_state {
@@ -22,16 +22,17 @@ typedef struct lp_pa_state {
 	lp_shaper *shaper;
 	lp_arena *arena;
 	lp_diag *diag;
-	uint8_t *lb;        /* linebreak.h flags, len + 1 */
-	uint8_t *kind;      /* LP_PA_* per byte */
-	uint8_t *hy;        /* 1: hyphenation point before this byte */
+	uint8_t *lb; /* linebreak.h flags, len + 1 */
+	uint8_t *kind; /* LP_PA_* per byte */
+	uint8_t *hy; /* 1: hyphenation point before this byte */
 	uint8_t *last_resort; /* 1: emergency break point before this byte */
-	float *adv;         /* advance in points of the glyphs whose cluster is this byte */
-	uint32_t *run_of;   /* index of the run holding this byte */
+	uint8_t *cstart; /* 1: a grapheme cluster starts at this byte */
+	float *adv; /* advance in points of the glyphs whose cluster is this byte */
+	uint32_t *run_of; /* index of the run holding this byte */
 	lp_kp_item *items;
 	uint32_t *item_pos; /* byte where each item starts */
 	uint32_t n_items, cap_items;
-	float em;           /* the first run's size: the unit of the em tunables */
+	float em; /* the first run's size: the unit of the em tunables */
 } lp_pa_state;
 
 /* Points per font unit of a run. */

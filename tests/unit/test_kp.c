@@ -11,7 +11,8 @@
 #include "base/limits.h"
 #include "para/kp.h"
 
-static uint64_t rng_next(uint64_t *s)
+static uint64_t
+rng_next(uint64_t *s)
 {
 	/* xorshift64* (Vigna 2014): seeded, so every run tests the same cases. */
 	*s ^= *s >> 12;
@@ -20,7 +21,8 @@ static uint64_t rng_next(uint64_t *s)
 	return *s * 2685821657736338717ull;
 }
 
-static int rng_int(uint64_t *s, int lo, int hi)
+static int
+rng_int(uint64_t *s, int lo, int hi)
 {
 	return lo + (int)(rng_next(s) % (uint64_t)(hi - lo + 1));
 }
@@ -32,23 +34,27 @@ typedef struct para {
 	uint32_t n;
 } para;
 
-static void add(para *p, lp_kp_item item)
+static void
+add(para *p, lp_kp_item item)
 {
 	cr_assert(p->n < MAX_ITEMS);
 	p->it[p->n++] = item;
 }
 
-static void add_box(para *p, float w)
+static void
+add_box(para *p, float w)
 {
 	add(p, (lp_kp_item){.type = LP_KP_BOX, .width = w});
 }
 
-static void add_glue(para *p, float w, float st, float sh)
+static void
+add_glue(para *p, float w, float st, float sh)
 {
 	add(p, (lp_kp_item){.type = LP_KP_GLUE, .width = w, .stretch = st, .shrink = sh});
 }
 
-static void add_end(para *p)
+static void
+add_end(para *p)
 {
 	add(p, (lp_kp_item){.type = LP_KP_PENALTY, .penalty = LP_KP_INF_PENALTY});
 	add(p, (lp_kp_item){.type = LP_KP_GLUE, .stretch_fil = 1});
@@ -59,7 +65,8 @@ static void add_end(para *p)
  * integers so float sums are exact in any order; every box is at least as
  * wide as a hyphen, so a line that overflows stays overfull when it grows
  * (the monotonicity the active list relies on). */
-static void random_para(uint64_t *s, para *p, int max_breaks)
+static void
+random_para(uint64_t *s, para *p, int max_breaks)
 {
 	p->n = 0;
 	int breaks = 0;
@@ -67,17 +74,21 @@ static void random_para(uint64_t *s, para *p, int max_breaks)
 	for (int w = 0; w < words; w++) {
 		add_box(p, (float)rng_int(s, 8, 60));
 		while (breaks < max_breaks - 1 && rng_int(s, 0, 3) == 0) {
-			add(p, (lp_kp_item){.type = LP_KP_PENALTY, .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
-				.width = 4, .penalty = 50});
+			add(p, (lp_kp_item){.type = LP_KP_PENALTY,
+			               .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
+			               .width = 4,
+			               .penalty = 50});
 			breaks++;
 			add_box(p, (float)rng_int(s, 8, 40));
 		}
 		if (w + 1 < words && breaks < max_breaks - 1) {
 			if (rng_int(s, 0, 15) == 0) {
-				add(p, (lp_kp_item){.type = LP_KP_PENALTY, .penalty = -LP_KP_INF_PENALTY});
+				add(p, (lp_kp_item){.type = LP_KP_PENALTY,
+				               .penalty = -LP_KP_INF_PENALTY});
 				breaks++;
 			} else {
-				add_glue(p, (float)rng_int(s, 6, 12), (float)rng_int(s, 2, 6), (float)rng_int(s, 1, 3));
+				add_glue(p, (float)rng_int(s, 6, 12), (float)rng_int(s, 2, 6),
+				        (float)rng_int(s, 1, 3));
 				breaks++;
 			}
 		}
@@ -87,7 +98,8 @@ static void random_para(uint64_t *s, para *p, int max_breaks)
 
 /* ---- An independent scorer for brute force --------------------------- */
 
-static bool legal(const para *p, uint32_t b)
+static bool
+legal(const para *p, uint32_t b)
 {
 	const lp_kp_item *it = &p->it[b];
 	if (it->type == LP_KP_GLUE)
@@ -95,18 +107,20 @@ static bool legal(const para *p, uint32_t b)
 	return it->type == LP_KP_PENALTY && it->penalty < LP_KP_INF_PENALTY;
 }
 
-static uint32_t line_start(const para *p, int32_t prev)
+static uint32_t
+line_start(const para *p, int32_t prev)
 {
 	uint32_t s = (uint32_t)(prev + 1);
 	while (s < p->n && p->it[s].type != LP_KP_BOX &&
-		!(p->it[s].type == LP_KP_PENALTY && p->it[s].penalty <= -LP_KP_INF_PENALTY))
+	        !(p->it[s].type == LP_KP_PENALTY && p->it[s].penalty <= -LP_KP_INF_PENALTY))
 		s++;
 	return s;
 }
 
 /* Scores the line (prev, b]; false when it is not feasible. */
-static bool score_line(const para *p, const lp_kp_frame *fr, float tol, int32_t prev, uint32_t b,
-	float *badness, int *fitness)
+static bool
+score_line(const para *p, const lp_kp_frame *fr, float tol, int32_t prev, uint32_t b,
+        float *badness, int *fitness)
 {
 	float w = 0, st = fr->line_stretch, fil = 0, sh = 0;
 	for (uint32_t i = line_start(p, prev); i < b; i++) {
@@ -141,7 +155,8 @@ static bool score_line(const para *p, const lp_kp_frame *fr, float tol, int32_t 
 	return true;
 }
 
-static float brute_force(const para *p, const lp_kp_frame *fr, const lp_kp_params *kp)
+static float
+brute_force(const para *p, const lp_kp_frame *fr, const lp_kp_params *kp)
 {
 	uint32_t cand[32];
 	uint32_t nc = 0;
@@ -180,7 +195,8 @@ static float brute_force(const para *p, const lp_kp_frame *fr, const lp_kp_param
 			const lp_kp_item *it = &p->it[b];
 			bool flag = it->type == LP_KP_PENALTY && (it->flags & LP_KP_FLAGGED);
 			float pen = it->type == LP_KP_PENALTY ? it->penalty : 0;
-			total += lp_kp_line_demerits(kp, bad, pen, flag, prev_flag, fit, prev_fit, k == nc);
+			total += lp_kp_line_demerits(
+			        kp, bad, pen, flag, prev_flag, fit, prev_fit, k == nc);
 			prev = (int32_t)b;
 			prev_flag = flag;
 			prev_fit = fit;
@@ -210,14 +226,16 @@ Test(kp, total_fit_equals_brute_force_minimum)
 		cr_assert(eq(int, lp_kp_break(p.it, p.n, &fr, &kp, arena, &res), LP_OK));
 		float want = brute_force(&p, &fr, &kp);
 		if (isfinite(want)) {
-			cr_assert(eq(int, res.pass, 2), "case %d: pass %d though a feasible breaking exists", t,
-				res.pass);
+			cr_assert(eq(int, res.pass, 2),
+			        "case %d: pass %d though a feasible breaking exists", t, res.pass);
 			float tol = 1e-4f * fmaxf(1.0f, want);
-			cr_assert(fabsf(res.demerits - want) <= tol, "case %d: kp %.3f, brute force %.3f", t,
-				(double)res.demerits, (double)want);
+			cr_assert(fabsf(res.demerits - want) <= tol,
+			        "case %d: kp %.3f, brute force %.3f", t, (double)res.demerits,
+			        (double)want);
 			compared++;
 		} else {
-			cr_assert(res.pass > 2, "case %d: no feasible breaking, yet pass %d", t, res.pass);
+			cr_assert(res.pass > 2, "case %d: no feasible breaking, yet pass %d", t,
+			        res.pass);
 			infeasible++;
 		}
 		cr_assert(eq(u32, res.lines[res.n_lines - 1].brk, p.n - 1));
@@ -236,8 +254,10 @@ Test(kp, hyphen_penalty_steers_choice)
 	add_box(&p, 40);
 	add_glue(&p, 10, 5, 3);
 	add_box(&p, 30);
-	add(&p, (lp_kp_item){.type = LP_KP_PENALTY, .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
-		.width = 4, .penalty = 50});
+	add(&p, (lp_kp_item){.type = LP_KP_PENALTY,
+	                .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
+	                .width = 4,
+	                .penalty = 50});
 	add_box(&p, 30);
 	add_glue(&p, 10, 5, 3);
 	add_box(&p, 40);
@@ -264,8 +284,10 @@ Test(kp, first_pass_does_not_hyphenate)
 	para p = {0};
 	for (int i = 0; i < 6; i++) {
 		add_box(&p, 20);
-		add(&p, (lp_kp_item){.type = LP_KP_PENALTY, .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
-			.width = 4, .penalty = 50});
+		add(&p, (lp_kp_item){.type = LP_KP_PENALTY,
+		                .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
+		                .width = 4,
+		                .penalty = 50});
 		add_box(&p, 20);
 		if (i < 5)
 			add_glue(&p, 10, 5, 3);
@@ -386,4 +408,29 @@ Test(kp, zero_width_flood_is_bounded, .timeout = 20)
 	cr_assert(eq(u32, res.n_lines, 1));
 	lp_arena_drop(arena);
 	free(it);
+}
+
+/* Lines that only fit with \emergencystretch: the third pass sets them,
+ * without overfull lines. */
+Test(kp, emergency_stretch_is_the_third_pass)
+{
+	para p = {0};
+	for (int i = 0; i < 6; i++) {
+		add_box(&p, 30);
+		if (i < 5)
+			add_glue(&p, 10, 1, 1);
+	}
+	add_end(&p);
+	lp_kp_frame fr = {.measure = 95};
+	lp_kp_params kp = LP_KP_PARAMS_DEFAULT;
+	lp_arena *arena = lp_arena_new(0);
+	lp_kp_result res;
+	cr_assert(eq(int, lp_kp_break(p.it, p.n, &fr, &kp, arena, &res), LP_OK));
+	cr_assert(eq(int, res.pass, 4)); /* without it: the unbounded-badness pass */
+	fr.emergency_stretch = 30;
+	cr_assert(eq(int, lp_kp_break(p.it, p.n, &fr, &kp, arena, &res), LP_OK));
+	cr_assert(eq(int, res.pass, 3));
+	cr_assert(eq(u32, res.n_lines, 3));
+	cr_assert(eq(u32, res.n_overfull, 0));
+	lp_arena_drop(arena);
 }

@@ -10,12 +10,14 @@
 
 static lp_arena *arena;
 
-static void setup(void)
+static void
+setup(void)
 {
 	arena = lp_arena_new(0);
 }
 
-static void teardown(void)
+static void
+teardown(void)
 {
 	lp_arena_drop(arena);
 }
@@ -23,7 +25,8 @@ static void teardown(void)
 TestSuite(linebreak, .init = setup, .fini = teardown);
 
 /* The text with '|' at every allowed break, '!' at every mandatory one. */
-static const char *marked(const char *text)
+static const char *
+marked(const char *text)
 {
 	uint32_t len = (uint32_t)strlen(text);
 	uint8_t *f;
@@ -42,13 +45,14 @@ static const char *marked(const char *text)
 
 Test(linebreak, spaces_break_after_the_space)
 {
-	cr_assert(eq(str, (char *)marked("Народна скупштина Републике"), "Народна |скупштина |Републике"));
+	cr_assert(eq(str, (char *)marked("Народна скупштина Републике"),
+	        "Народна |скупштина |Републике"));
 }
 
 Test(linebreak, nbsp_and_narrow_nbsp_do_not_break)
 {
 	cr_assert(eq(str, (char *)marked("у 10\u00a0часова и 1\u202f000 динара"),
-		"у |10\u00a0часова |и |1\u202f000 |динара"));
+	        "у |10\u00a0часова |и |1\u202f000 |динара"));
 }
 
 Test(linebreak, explicit_hyphen_breaks_after_it)
@@ -76,9 +80,9 @@ Test(linebreak, line_separator_and_newline_are_mandatory)
 Test(linebreak, urls_and_email_break_only_by_the_rule)
 {
 	cr_assert(eq(str, (char *)marked("Пишите на mediji@predsednik.rs или www.predsednik.rs."),
-		"Пишите |на |mediji|@predsednik|.rs |или |www|.predsednik|.rs."));
+	        "Пишите |на |mediji|@predsednik|.rs |или |www|.predsednik|.rs."));
 	cr_assert(eq(str, (char *)marked("(https://www.vlada-srbije.gov.rs/vesti/2024)"),
-		"(https://|www|.vlada-srbije|.gov|.rs/|vesti/|2024)"));
+	        "(https://|www|.vlada-srbije|.gov|.rs/|vesti/|2024)"));
 }
 
 Test(linebreak, url_bytes_are_flagged)

@@ -20,7 +20,8 @@ static lp_diag *diag;
 static lp_shaper *shaper;
 static lp_hyphenators *hyph;
 
-static void setup(void)
+static void
+setup(void)
 {
 	db = lp_fontdb_new();
 	cr_assert(eq(int, lp_fontdb_add_dir(db, LP_TEST_FONTS_DIR, NULL), LP_OK));
@@ -32,7 +33,8 @@ static void setup(void)
 	cr_assert(ne(ptr, shaper, NULL));
 }
 
-static void teardown(void)
+static void
+teardown(void)
 {
 	lp_hyphenators_drop(hyph);
 	lp_shaper_drop(shaper);
@@ -44,19 +46,25 @@ static void teardown(void)
 TestSuite(para, .init = setup, .fini = teardown);
 
 static const char seed[] =
-	"Председник Републике Србије Александар Вучић разговарао је данас телефоном са "
-	"председником Републике Казахстан Касимом Жомартом Токајевим о свим питањима од значаја "
-	"за обе земље, а посебно о билатералним и економским односима, сарадњи у областима "
-	"енергетике, инфраструктуре, војне индустрије и пољопривреде, као и о актуелној "
-	"геополитичкој ситуацији.";
+        "Председник Републике Србије Александар Вучић разговарао је данас телефоном са "
+        "председником Републике Казахстан Касимом Жомартом Токајевим о свим питањима од значаја "
+        "за обе земље, а посебно о билатералним и економским односима, сарадњи у областима "
+        "енергетике, инфраструктуре, војне индустрије и пољопривреде, као и о актуелној "
+        "геополитичкој ситуацији.";
 
-static lp_text_style body(const char *lang)
+static lp_text_style
+body(const char *lang)
 {
-	return (lp_text_style){.family = "Noto Serif", .weight = 400, .size_pt = 11, .lang = lang,
-		.link = -1, .hyphenate = true};
+	return (lp_text_style){.family = "Noto Serif",
+	        .weight = 400,
+	        .size_pt = 11,
+	        .lang = lang,
+	        .link = -1,
+	        .hyphenate = true};
 }
 
-static const lp_shaped_par *shape(const char *text, lp_text_style st)
+static const lp_shaped_par *
+shape(const char *text, lp_text_style st)
 {
 	lp_span *s = lp_arena_alloc(arena, sizeof *s);
 	*s = (lp_span){0, (uint32_t)strlen(text), st};
@@ -67,13 +75,15 @@ static const lp_shaped_par *shape(const char *text, lp_text_style st)
 	return out;
 }
 
-static lp_para_params params(float measure, lp_align align)
+static lp_para_params
+params(float measure, lp_align align)
 {
-	return (lp_para_params){.measure_pt = measure, .align = align, .kp = LP_KP_PARAMS_DEFAULT,
-		.hyph = hyph};
+	return (lp_para_params){
+	        .measure_pt = measure, .align = align, .kp = LP_KP_PARAMS_DEFAULT, .hyph = hyph};
 }
 
-static const lp_par_lines *set(const lp_shaped_par *p, const lp_para_params *pp)
+static const lp_par_lines *
+set(const lp_shaped_par *p, const lp_para_params *pp)
 {
 	lp_par_lines *out = NULL;
 	cr_assert(eq(int, lp_para_break(shaper, p, pp, arena, &out, diag), LP_OK));
@@ -82,7 +92,8 @@ static const lp_par_lines *set(const lp_shaped_par *p, const lp_para_params *pp)
 }
 
 /* The text a line shows, its runs joined. */
-static const char *line_text(const lp_line *ln)
+static const char *
+line_text(const lp_line *ln)
 {
 	size_t n = 0;
 	for (uint32_t r = 0; r < ln->n_runs; r++)
@@ -96,7 +107,8 @@ static const char *line_text(const lp_line *ln)
 	return t;
 }
 
-static const lp_line_glyph *last_glyph(const lp_line *ln, const lp_line_run **run)
+static const lp_line_glyph *
+last_glyph(const lp_line *ln, const lp_line_run **run)
 {
 	*run = &ln->runs[ln->n_runs - 1];
 	return &(*run)->glyphs[(*run)->n_glyphs - 1];
@@ -114,12 +126,16 @@ Test(para, justified_lines_fill_the_measure)
 		cr_assert(ne(chr, t[0], ' '));
 		cr_assert(eq(flt, ln->x_pt, 0));
 		if (l + 1 < pl->n_lines) {
-			cr_assert(lt(flt, fabsf(ln->width_pt - pp.measure_pt), 0.01f), "line %u is %.3f pt", l,
-				(double)ln->width_pt);
+			cr_assert(lt(flt, fabsf(ln->width_pt - pp.measure_pt), 0.01f),
+			        "line %u is %.3f pt", l, (double)ln->width_pt);
 			/* The last glyph really ends at the measure. */
 			const lp_line_run *run;
 			const lp_line_glyph *g = last_glyph(ln, &run);
-			(void)g;
+			const lp_font_metrics *fm = lp_font_metrics_of(run->font);
+			float end = g->x_pt + (float)lp_font_glyph_advance(run->font, g->gid) *
+			        run->size_pt / (float)fm->units_per_em;
+			cr_assert(lt(flt, fabsf(end - pp.measure_pt), 0.05f), "line %u ends at %.3f", l,
+			        (double)end);
 		} else {
 			cr_assert(lt(flt, ln->width_pt, pp.measure_pt));
 			cr_assert(eq(flt, ln->ratio, 0));
@@ -169,8 +185,11 @@ Test(para, clusters_index_the_run_text)
 	for (uint32_t l = 0; l < pl->n_lines; l++)
 		for (uint32_t r = 0; r < pl->lines[l].n_runs; r++) {
 			const lp_line_run *run = &pl->lines[l].runs[r];
-			cr_assert(eq(int, memcmp(run->text, p->text + run->par_start,
-				run->text_len - pl->lines[l].hyphenated * (r + 1 == pl->lines[l].n_runs)), 0));
+			cr_assert(eq(int,
+			        memcmp(run->text, p->text + run->par_start,
+			                run->text_len - pl->lines[l].hyphenated *
+			                                        (r + 1 == pl->lines[l].n_runs)),
+			        0));
 			float x = -1;
 			for (uint32_t g = 0; g < run->n_glyphs; g++) {
 				cr_assert(lt(u32, run->glyphs[g].cluster, run->text_len));
@@ -183,10 +202,11 @@ Test(para, clusters_index_the_run_text)
 Test(para, addresses_are_never_hyphenated)
 {
 	const char *t = "За додатне информације пишите на адресу mediji@predsednik.rs или "
-			"посетите страницу www.predsednik.rs, где се налазе сва саопштења.";
+	                "посетите страницу www.predsednik.rs, где се налазе сва саопштења.";
 	const lp_shaped_par *p = shape(t, body("sr-Cyrl"));
 	const char *mail = strstr(t, "mediji@"), *www = strstr(t, "www.");
-	uint32_t mail_a = (uint32_t)(mail - t), mail_b = mail_a + (uint32_t)strlen("mediji@predsednik.rs");
+	uint32_t mail_a = (uint32_t)(mail - t),
+	         mail_b = mail_a + (uint32_t)strlen("mediji@predsednik.rs");
 	uint32_t www_a = (uint32_t)(www - t), www_b = www_a + (uint32_t)strlen("www.predsednik.rs");
 	int breaks_inside = 0;
 	for (float m = 40; m < 400; m += 3) {
@@ -195,14 +215,16 @@ Test(para, addresses_are_never_hyphenated)
 		for (uint32_t l = 0; l < pl->n_lines; l++) {
 			const lp_line *ln = &pl->lines[l];
 			uint32_t e = ln->end;
-			bool in_mail = e > mail_a && e < mail_b, in_www = e > www_a && e < www_b;
+			bool in_mail = e > mail_a && e<mail_b, in_www = e> www_a && e < www_b;
 			if (in_mail || in_www) {
 				breaks_inside++;
-				cr_assert(not(ln->hyphenated), "hyphen in an address at measure %.0f", (double)m);
+				cr_assert(not(ln->hyphenated),
+				        "hyphen in an address at measure %.0f", (double)m);
 				/* Below ~70 pt even ".predsednik" is wider than the line
 				 * and is broken between letters as a last resort. */
 				if (m >= 70)
-					cr_assert(t[e] == '.' || t[e] == '@', "address broken before '%c'", t[e]);
+					cr_assert(t[e] == '.' || t[e] == '@',
+					        "address broken before '%c'", t[e]);
 			}
 		}
 	}
@@ -213,8 +235,8 @@ Test(para, addresses_are_never_hyphenated)
 Test(para, overlong_word_is_broken_and_reported)
 {
 	const char *t = "Реч "
-			"Xyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyz"
-			" крај.";
+	                "Xyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyz"
+	                " крај.";
 	lp_para_params pp = params(150, LP_ALIGN_JUSTIFY);
 	size_t before = lp_diag_size(diag);
 	const lp_par_lines *pl = set(shape(t, body("en")), &pp);
@@ -298,7 +320,7 @@ Test(para, tracking_is_taken_back_at_the_line_end)
 	const lp_par_lines *b = set(shape("САОПШТЕЊЕ", tracked), &pp);
 	/* Nine letters, eight gaps of 0.1 em at 11 pt. */
 	cr_assert(lt(flt, fabsf(b->lines[0].width_pt - a->lines[0].width_pt - 8 * 1.1f), 0.02f),
-		"%.3f vs %.3f", (double)b->lines[0].width_pt, (double)a->lines[0].width_pt);
+	        "%.3f vs %.3f", (double)b->lines[0].width_pt, (double)a->lines[0].width_pt);
 }
 
 Test(para, no_dictionary_is_a_warning)
@@ -314,7 +336,9 @@ Test(para, dump_is_stable)
 {
 	lp_para_params pp = params(200, LP_ALIGN_JUSTIFY);
 	const lp_par_lines *pl = set(shape("Једна од тема била је ЕХРО 2027, а посебно потенцијал "
-					   "за сарадњу на великим пројектима.", body("sr-Cyrl")), &pp);
+	                                   "за сарадњу на великим пројектима.",
+	                                     body("sr-Cyrl")),
+	        &pp);
 	char *buf1 = NULL, *buf2 = NULL;
 	size_t n1, n2;
 	FILE *f = open_memstream(&buf1, &n1);
@@ -322,13 +346,258 @@ Test(para, dump_is_stable)
 	fclose(f);
 	f = open_memstream(&buf2, &n2);
 	lp_para_dump_lines(set(shape("Једна од тема била је ЕХРО 2027, а посебно потенцијал "
-					 "за сарадњу на великим пројектима.", body("sr-Cyrl")), &pp), f);
+	                             "за сарадњу на великим пројектима.",
+	                               body("sr-Cyrl")),
+	                           &pp),
+	        f);
 	fclose(f);
 	cr_assert(eq(str, buf1, buf2));
 	cr_assert(eq(str, buf1,
-		" 200.00 +1.186 |Једна од тема била је ЕХРО 2027, а|\n"
-		" 200.00 +1.211 |посебно потенцијал за сарадњу на|\n"
-		" 120.34 +0.000 |великим пројектима.|\n"));
+	        " 200.00 +1.186 |Једна од тема била је ЕХРО 2027, а|\n"
+	        " 200.00 +1.211 |посебно потенцијал за сарадњу на|\n"
+	        " 120.34 +0.000 |великим пројектима.|\n"));
 	free(buf1);
 	free(buf2);
+}
+
+/* Cutting shaped text is only right where HarfBuzz says it is safe; every
+ * line must show exactly the glyphs its own text shapes to (ligatures
+ * such as "ffi" split by a hyphen, kerning across the break). */
+Test(para, lines_match_their_text_shaped_alone)
+{
+	const char *t =
+	        "The official office offers affluent difficulties to fifty flights, "
+	        "effectively fulfilling AVATAR Wavy Tokyo officers' suffixes and affidavits.";
+	lp_text_style st = body("en");
+	const lp_shaped_par *p = shape(t, st);
+	int hyphenated = 0;
+	for (float m = 60; m < 330; m += 9) {
+		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		const lp_par_lines *pl = set(p, &pp);
+		for (uint32_t l = 0; l < pl->n_lines; l++) {
+			const lp_line *ln = &pl->lines[l];
+			lp_run *runs;
+			uint32_t n;
+			cr_assert(eq(int,
+			        lp_shaper_shape_range(shaper, p, ln->start, ln->end,
+			                ln->hyphenated ? "-" : NULL, arena, &runs, &n, diag),
+			        LP_OK));
+			uint32_t k = 0;
+			for (uint32_t r = 0; r < n; r++)
+				for (uint32_t g = 0; g < runs[r].n_glyphs; g++, k++) {
+					uint32_t rr = 0, kk = k;
+					while (rr < ln->n_runs && kk >= ln->runs[rr].n_glyphs)
+						kk -= ln->runs[rr++].n_glyphs;
+					cr_assert(lt(u32, rr, ln->n_runs),
+					        "measure %.0f line %u: too few glyphs", (double)m,
+					        l);
+					cr_assert(eq(u32, ln->runs[rr].glyphs[kk].gid,
+					                  runs[r].glyphs[g].gid),
+					        "measure %.0f line %u glyph %u differs", (double)m,
+					        l, k);
+				}
+			uint32_t total = 0;
+			for (uint32_t r = 0; r < ln->n_runs; r++)
+				total += ln->runs[r].n_glyphs;
+			cr_assert(eq(u32, total, k));
+			hyphenated += ln->hyphenated;
+		}
+	}
+	cr_assert(gt(int, hyphenated, 10));
+}
+
+/* Words that must never take a hyphen, whatever the measure. */
+Test(para, no_hyphen_in_abbreviations_numbers_or_unhyphenated_spans)
+{
+	const char *t = "ДРЖАВНОСЕКРЕТАРСКИ представници Република2024 председништво";
+	const lp_shaped_par *p = shape(t, body("sr-Cyrl"));
+	int hyphenated = 0;
+	for (float m = 90; m < 300; m += 4) {
+		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		const lp_par_lines *pl = set(p, &pp);
+		for (uint32_t l = 0; l < pl->n_lines; l++) {
+			const lp_line *ln = &pl->lines[l];
+			if (!ln->hyphenated)
+				continue;
+			hyphenated++;
+			/* Only the two lower-case words may be hyphenated. */
+			const char *w1 = strstr(t, "представници"),
+			           *w2 = strstr(t, "председништво");
+			bool ok = (ln->end > (uint32_t)(w1 - t) &&
+			                  ln->end < (uint32_t)(w1 - t) + strlen("представници")) ||
+			          (ln->end > (uint32_t)(w2 - t));
+			cr_assert(ok, "hyphen at byte %u at measure %.0f", ln->end, (double)m);
+		}
+	}
+	cr_assert(gt(int, hyphenated, 0));
+
+	lp_text_style off = body("sr-Cyrl");
+	off.hyphenate = false;
+	p = shape(seed, off);
+	for (float m = 150; m < 400; m += 10) {
+		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		const lp_par_lines *pl = set(p, &pp);
+		for (uint32_t l = 0; l < pl->n_lines; l++)
+			cr_assert(not(pl->lines[l].hyphenated));
+	}
+}
+
+Test(para, layout_exceptions_override_patterns)
+{
+	const char *exc[] = {"председ-ником"};
+	lp_para_params pp = params(100, LP_ALIGN_LEFT);
+	pp.hyph_exceptions = exc;
+	pp.n_hyph_exceptions = 1;
+	int seen = 0;
+	for (float m = 60; m < 200; m += 3) {
+		pp.measure_pt = m;
+		const lp_par_lines *pl =
+		        set(shape("разговор са председником Републике", body("sr-Cyrl")), &pp);
+		for (uint32_t l = 0; l < pl->n_lines; l++) {
+			const char *lt = line_text(&pl->lines[l]);
+			const char *last = strrchr(lt, ' ');
+			last = last ? last + 1 : lt;
+			if (pl->lines[l].hyphenated && strncmp(last, "пред", strlen("пред")) == 0) {
+				cr_assert(eq(str, (char *)last, "председ-"), "%s", lt);
+				seen++;
+			}
+		}
+	}
+	cr_assert(gt(int, seen, 0));
+}
+
+/* The largest paragraph the limits allow, made of the worst material:
+ * words wider than the line, addresses, digits, mixed scripts. It must
+ * finish in bounded time and set every byte. */
+Test(para, huge_paragraph_is_bounded, .timeout = 60)
+{
+	size_t cap = 250u << 10, n = 0;
+	char *t = lp_arena_alloc(arena, cap + 64);
+	uint64_t x = 42;
+	static const char *const words[] = {"председник", "Republike", "www.predsednik.rs", "2024.",
+	        "mediji@predsednik.rs", "и", "ДРЖАВА", "Toka­jev"};
+	while (n < cap - 4096) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		if ((x >> 60) == 0) {
+			for (int i = 0; i < 3000; i++)
+				t[n++] = 'x'; /* a 3000-letter "word" */
+		} else {
+			const char *w = words[(x >> 33) % 8];
+			memcpy(t + n, w, strlen(w));
+			n += strlen(w);
+		}
+		t[n++] = ' ';
+	}
+	t[n - 1] = '.';
+	t[n] = '\0';
+	lp_para_params pp = params(300, LP_ALIGN_JUSTIFY);
+	const lp_par_lines *pl = set(shape(t, body("sr-Latn")), &pp);
+	cr_assert(gt(u32, pl->n_lines, 1000));
+	cr_assert(eq(u32, pl->lines[pl->n_lines - 1].end, (uint32_t)n));
+	for (uint32_t l = 0; l < pl->n_lines; l++)
+		cr_assert(not(pl->lines[l].overfull));
+}
+
+Test(para, soft_and_explicit_hyphens)
+{
+	const char *t =
+	        "Бивша Аустро-Угарска и не\u00adколико других зе\u00adмаља су би\u00adле ту.";
+	lp_text_style st = body("sr-Cyrl");
+	st.hyphenate = false; /* only the hyphens written in the text */
+	const lp_shaped_par *p = shape(t, st);
+	int soft = 0, explicit_ = 0;
+	for (float m = 40; m < 250; m += 3) {
+		lp_para_params pp = params(m, LP_ALIGN_LEFT);
+		const lp_par_lines *pl = set(p, &pp);
+		for (uint32_t l = 0; l + 1 < pl->n_lines; l++) {
+			const lp_line *ln = &pl->lines[l];
+			const char *lt = line_text(ln);
+			size_t n = strlen(lt);
+			if (n >= 3 && strcmp(lt + n - 3, "\u00ad-") == 0) {
+				soft++;
+				cr_assert(ln->hyphenated);
+				const lp_line_run *run;
+				const lp_line_glyph *g = last_glyph(ln, &run);
+				cr_assert(eq(u32, g->gid, lp_font_glyph(run->font, '-')));
+			}
+			if (n >= 7 && strcmp(lt + n - 7, "Аустро-") == 0) {
+				explicit_++;
+				cr_assert(not(ln->hyphenated)); /* its own hyphen, none added */
+			}
+		}
+	}
+	cr_assert(gt(int, soft, 0));
+	cr_assert(gt(int, explicit_, 0));
+}
+
+/* Random text from the characters that steer breaking, on random
+ * measures (down to one point) in every alignment: never an error, lines
+ * in order without overlap, and nothing wider than the measure that is not
+ * marked overfull. */
+Test(para, random_input_keeps_invariants, .timeout = 120)
+{
+	static const char *const pieces[] = {"а", "б", "ш", "x", "f", "fi", "ffi", "1", " ", "  ",
+		"\u00a0", "\u202f", "\u00ad", "-", "\u2010", "\u2028", "\n", "@", ".", "/", "www.",
+		"https://", "ЕХРО", "Ω", "(", ")", ",", "председник", "republike", "\u0301"};
+	uint64_t x = 7;
+	for (int round = 0; round < 300; round++) {
+		char t[512];
+		size_t n = 0;
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		int parts = 1 + (int)((x >> 40) % 60);
+		for (int i = 0; i < parts; i++) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			const char *p = pieces[(x >> 33) % (sizeof pieces / sizeof pieces[0])];
+			if (n + strlen(p) >= sizeof t - 1)
+				break;
+			memcpy(t + n, p, strlen(p));
+			n += strlen(p);
+		}
+		t[n] = '\0';
+		if (n == 0 || t[0] == '\xcc')
+			continue; /* a lone combining mark first is the text stage's business */
+		lp_text_style st = body((x >> 20) & 1 ? "sr-Cyrl" : "en");
+		st.tracking_em = (x >> 21) & 1 ? 0.05f : 0;
+		lp_para_params pp = params((float)(1 + (x >> 24) % 300), (lp_align)((x >> 50) % 4));
+		pp.first_indent_pt = (x >> 22) & 1 ? 10 : 0;
+		pp.kp.looseness = (int)((x >> 56) % 3) - 1;
+		pp.kp.first_fit = ((x >> 59) & 7) == 0;
+		lp_span *s = lp_arena_alloc(arena, sizeof *s);
+		*s = (lp_span){0, (uint32_t)n, st};
+		lp_text_par in = {t, (uint32_t)n, s, 1, "t.md", 1}, prep;
+		lp_shaped_par *p = NULL;
+		if (lp_text_prepare(&in, arena, &prep, NULL) != LP_OK ||
+			lp_text_shape(shaper, &prep, arena, &p, diag) != LP_OK)
+			continue;
+		const lp_par_lines *pl = set(p, &pp);
+		uint32_t prev_end = 0;
+		for (uint32_t l = 0; l < pl->n_lines; l++) {
+			const lp_line *ln = &pl->lines[l];
+			cr_assert(le(u32, ln->start, ln->end), "round %d", round);
+			cr_assert(ge(u32, ln->start, prev_end), "round %d", round);
+			cr_assert(le(u32, ln->end, p->len));
+			prev_end = ln->end;
+			float room = pp.measure_pt - (l == 0 ? pp.first_indent_pt : 0);
+			if (!ln->overfull)
+				cr_assert(le(flt, ln->width_pt, room + 0.02f), "round %d line %u", round, l);
+			cr_assert(not(isnan(ln->x_pt)));
+			for (uint32_t r = 0; r < ln->n_runs; r++)
+				for (uint32_t g = 0; g < ln->runs[r].n_glyphs; g++)
+					cr_assert(lt(u32, ln->runs[r].glyphs[g].cluster, ln->runs[r].text_len));
+		}
+	}
+}
+
+Test(para, bad_measure_is_a_usage_error)
+{
+	const lp_shaped_par *p = shape("Реч.", body("sr-Cyrl"));
+	lp_par_lines *out;
+	lp_para_params pp = params(0, LP_ALIGN_JUSTIFY);
+	cr_assert(eq(int, lp_para_break(shaper, p, &pp, arena, &out, diag), LP_ERR_USAGE));
+	pp = params(NAN, LP_ALIGN_JUSTIFY);
+	cr_assert(eq(int, lp_para_break(shaper, p, &pp, arena, &out, diag), LP_ERR_USAGE));
+	pp = params(100, LP_ALIGN_JUSTIFY);
+	pp.first_indent_pt = INFINITY;
+	cr_assert(eq(int, lp_para_break(shaper, p, &pp, arena, &out, diag), LP_ERR_USAGE));
+	cr_assert(eq(ptr, out, NULL));
 }
