@@ -17,7 +17,9 @@
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 #include <unicode/uchar.h>
 
 typedef enum hy_lang { HY_SR_CYRL, HY_SR_LATN, HY_RU, HY_UK, HY_BG, HY_EN, HY_COUNT } hy_lang;
@@ -37,7 +39,14 @@ typedef struct hy_map {
 	uint8_t byte;
 } hy_map;
 
+/* A dictionary is loaded on first use: libhyphen takes tens of
+ * milliseconds to read all six, and most documents need one. */
+enum { HY_UNLOADED, HY_LOADED, HY_FAILED };
+
 typedef struct hy_dict {
+	pthread_mutex_t lock; /* guards the first load only */
+	int state;            /* HY_*, read with acquire semantics */
+	char path[4096];
 	HyphenDict *dict;
 	bool utf8;
 	hy_map high[128]; /* bytes 0x80-0xFF */
@@ -88,26 +97,41 @@ lp_hyphenators_new(const char *dict_dir, lp_diag *diag)
 	if (!h)
 		return NULL;
 	for (int i = 0; i < HY_COUNT; i++) {
-		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dict_dir, dict_file[i]);
 		hy_dict *d = &h->d[i];
-		d->dict = hnj_hyphen_load(path);
-		if (!d->dict) {
-			lp_diag_report(diag, LP_WARNING, LP_OK, path, 0, 0,
+		pthread_mutex_init(&d->lock, NULL);
+		snprintf(d->path, sizeof d->path, "%s/%s", dict_dir, dict_file[i]);
+		if (access(d->path, R_OK) != 0) {
+			d->state = HY_FAILED;
+			lp_diag_report(diag, LP_WARNING, LP_OK, d->path, 0, 0,
 			        "hyphenation dictionary missing or unreadable; words in its "
 			        "language are not hyphenated");
-			continue;
-		}
-		d->utf8 = d->dict->utf8 != 0;
-		if (!d->utf8 && !build_table(d, d->dict->cset)) {
-			lp_diag_report(diag, LP_WARNING, LP_OK, path, 0, 0,
-			        "unknown charset \"%s\"; words in its language are not hyphenated",
-			        d->dict->cset);
-			hnj_hyphen_free(d->dict);
-			d->dict = NULL;
 		}
 	}
 	return h;
+}
+
+/* Loads a dictionary the first time a word of its language asks for it.
+ * The set is shared by threads: the load happens once, under the lock. */
+static bool
+ensure_loaded(hy_dict *d)
+{
+	int state = __atomic_load_n(&d->state, __ATOMIC_ACQUIRE);
+	if (state != HY_UNLOADED)
+		return state == HY_LOADED;
+	pthread_mutex_lock(&d->lock);
+	if (d->state == HY_UNLOADED) {
+		d->dict = hnj_hyphen_load(d->path);
+		if (d->dict) {
+			d->utf8 = d->dict->utf8 != 0;
+			if (!d->utf8 && !build_table(d, d->dict->cset)) {
+				hnj_hyphen_free(d->dict);
+				d->dict = NULL;
+			}
+		}
+		__atomic_store_n(&d->state, d->dict ? HY_LOADED : HY_FAILED, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&d->lock);
+	return d->state == HY_LOADED;
 }
 
 void
@@ -115,9 +139,11 @@ lp_hyphenators_drop(lp_hyphenators *h)
 {
 	if (!h)
 		return;
-	for (int i = 0; i < HY_COUNT; i++)
+	for (int i = 0; i < HY_COUNT; i++) {
 		if (h->d[i].dict)
 			hnj_hyphen_free(h->d[i].dict);
+		pthread_mutex_destroy(&h->d[i].lock);
+	}
 	free(h);
 }
 
@@ -145,7 +171,9 @@ pick(const lp_hyphenators *h, const char *lang, bool latin)
 		i = HY_BG;
 	else if (primary_is(lang, "en"))
 		i = HY_EN;
-	return i >= 0 && h->d[i].dict ? &h->d[i] : NULL;
+	/* The set is logically immutable; loading on first use is a cache. */
+	hy_dict *d = i >= 0 ? (hy_dict *)&h->d[i] : NULL;
+	return d && ensure_loaded(d) ? d : NULL;
 }
 
 bool
