@@ -105,7 +105,8 @@ Test(layoutfile, predsednik_matches_the_seed_letter)
 	cr_assert(gt(flt, footer->rect.y, l->first.body.y + l->first.body.h));
 	cr_assert(eq(str, (char *)find_block(&l->rest, LP_LB_PAGE_NUMBER, 0)->lines[0],
 		"Страна {page} од {pages}"));
-	cr_assert(eq(str, (char *)l->quotes, "„”‚’"));
+	/* quotation marks come from the release's language */
+	cr_assert(eq(ptr, (void *)l->quotes, NULL));
 	cr_assert(gt(u32, l->n_hyphen_exceptions, 0));
 	lp_layout_drop(l);
 }
