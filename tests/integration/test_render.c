@@ -195,3 +195,13 @@ Test(render, long_release_gets_page_numbers)
 	snprintf(want, sizeof want, "Страна 2 од %d", pages);
 	cr_assert(ne(ptr, strstr(out, want), NULL), "no '%s' on page 2", want);
 }
+
+Test(render, pdfjs_reads_the_title_as_words)
+{
+	if (!LP_TEST_NODE[0] || !file_exists(LP_TEST_JS_DIR "/node_modules/pdfjs-dist"))
+		cr_skip_test("pdf.js is not installed (./setup --test installs it)");
+	cr_assert(eq(int, sh(out, sizeof out, LP " render " EXAMPLES "/predsednik-2024-02-20.md -o %s/s.pdf && '"
+		LP_TEST_NODE "' '" LP_TEST_JS_DIR "/pdf-text.mjs' %s/s.pdf", dir, dir), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "САОПШТЕЊЕ ЗА МЕДИЈЕ"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "mediji@predsednik.rs"), NULL), "%s", out);
+}
