@@ -127,7 +127,8 @@ const lp_style *lp_layout_style(const lp_layout *layout, const char *name);
 
 /* Names of the layouts found in dirs (folders holding NAME/layout.yaml),
  * sorted, without duplicates; each with its "description:" (or ""). The
- * arrays are malloc'd; free with lp_layout_names_free(). */
+ * arrays are malloc'd; free with lp_layout_names_free(). descriptions may
+ * be NULL: then no layout file is read, only the folders. */
 lp_status lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names,
 	char ***descriptions, size_t *n);
 void lp_layout_names_free(char **names, char **descriptions, size_t n);

@@ -53,7 +53,7 @@ entry_order(const void *a, const void *b)
 /* Appends the layouts of one folder; a folder that does not exist adds
  * nothing (the install folder is optional). */
 static lp_status
-scan_dir(const char *dir, layout_entry **entries, size_t *n, size_t *cap)
+scan_dir(const char *dir, layout_entry **entries, size_t *n, size_t *cap, bool want_descriptions)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -84,7 +84,7 @@ scan_dir(const char *dir, layout_entry **entries, size_t *n, size_t *cap)
 		}
 		layout_entry *e = &(*entries)[*n];
 		e->name = strdup(de->d_name);
-		e->description = read_description(path);
+		e->description = want_descriptions ? read_description(path) : strdup("");
 		e->order = *n;
 		if (!e->name || !e->description) {
 			free(e->name);
@@ -106,17 +106,20 @@ lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names, char ***de
 	layout_entry *entries = NULL;
 	size_t count = 0, cap = 0, kept = 0;
 	lp_status st = LP_OK;
-	*names = *descriptions = NULL;
+	*names = NULL;
+	if (descriptions)
+		*descriptions = NULL;
 	*n = 0;
 	for (size_t i = 0; i < n_dirs && st == LP_OK; i++)
-		st = scan_dir(dirs[i], &entries, &count, &cap);
+		st = scan_dir(dirs[i], &entries, &count, &cap, descriptions != NULL);
 	if (st != LP_OK)
 		goto fail;
 	if (count > 1)
 		qsort(entries, count, sizeof *entries, entry_order);
 	*names = calloc(count ? count : 1, sizeof **names);
-	*descriptions = calloc(count ? count : 1, sizeof **descriptions);
-	if (!*names || !*descriptions) {
+	char **descs = calloc(count ? count : 1, sizeof *descs);
+	if (!*names || !descs) {
+		free(descs);
 		st = LP_ERR_NOMEM;
 		goto fail;
 	}
@@ -127,11 +130,18 @@ lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names, char ***de
 			continue;
 		}
 		(*names)[kept] = entries[i].name;
-		(*descriptions)[kept] = entries[i].description;
+		descs[kept] = entries[i].description;
 		kept++;
 	}
 	count = 0;
 	*n = kept;
+	if (descriptions) {
+		*descriptions = descs;
+	} else {
+		for (size_t i = 0; i < kept; i++)
+			free(descs[i]);
+		free(descs);
+	}
 fail:
 	for (size_t i = 0; i < count; i++) {
 		free(entries[i].name);
@@ -139,8 +149,7 @@ fail:
 	}
 	if (st != LP_OK) {
 		free(*names);
-		free(*descriptions);
-		*names = *descriptions = NULL;
+		*names = NULL;
 	}
 	free(entries);
 	return st;

@@ -24,25 +24,30 @@ lp_pdf_fmt(char *buf, double v)
 	/* Callers check LP_PDF_MAX_COORD; this only keeps llround defined. */
 	v = fmax(-1e12, fmin(1e12, v));
 	long long m = llround(v * 1000.0);
-	if (m == 0) {
-		strcpy(buf, "0");
-		return 0.0;
-	}
+	/* Written by hand: numbers are most of a content stream, and printf
+	 * was a tenth of the time spent writing one. */
 	unsigned long long a = m < 0 ? (unsigned long long)-m : (unsigned long long)m;
-	char frac[8];
-	int n = snprintf(buf, 32, "%s%llu", m < 0 ? "-" : "", a / 1000);
 	unsigned f = (unsigned)(a % 1000);
+	char digits[24];
+	int nd = 0;
+	for (unsigned long long q = a / 1000; q || nd == 0; q /= 10)
+		digits[nd++] = (char)('0' + q % 10);
+	char *p = buf;
+	if (m < 0)
+		*p++ = '-';
+	while (nd)
+		*p++ = digits[--nd];
 	if (f) {
-		/* Three decimals, trailing zeros dropped: f is 1..999, so at
-		 * least one digit stays. */
-		int digits = 3;
-		while (f % 10 == 0) {
-			f /= 10;
-			digits--;
+		/* Three decimals, trailing zeros dropped. */
+		*p++ = '.';
+		*p++ = (char)('0' + f / 100);
+		if (f % 100) {
+			*p++ = (char)('0' + f / 10 % 10);
+			if (f % 10)
+				*p++ = (char)('0' + f % 10);
 		}
-		snprintf(frac, sizeof frac, ".%0*u", digits, f);
-		snprintf(buf + n, 32 - (size_t)n, "%s", frac);
 	}
+	*p = '\0';
 	return (double)m / 1000.0;
 }
 

@@ -77,10 +77,10 @@ cache_layout(lp_engine *e, lp_layout *layout)
 static lp_status
 preload_layouts(lp_engine *e, const lp_engine_options *opts, lp_diag *diag)
 {
-	char **names = NULL, **descs = NULL;
+	char **names = NULL;
 	size_t n = 0;
 	lp_status s = lp_layout_list((const char *const *)e->layout_dirs, e->n_layout_dirs, &names,
-		&descs, &n);
+		NULL, &n);
 	if (s != LP_OK)
 		return s;
 	for (size_t i = 0; i < n + (opts ? opts->n_layouts : 0) && s == LP_OK; i++) {
@@ -99,7 +99,7 @@ preload_layouts(lp_engine *e, const lp_engine_options *opts, lp_diag *diag)
 		}
 		lp_diag_drop(quiet);
 	}
-	lp_layout_names_free(names, descs, n);
+	lp_layout_names_free(names, NULL, n);
 	return s;
 }
 
