@@ -125,11 +125,14 @@ begin_actual_text(lp_pdf_dev *d, const char *text, size_t len)
 	return s;
 }
 
+/* A glyph is written as its CID, its number in the subset. */
 static lp_status
-put_gid(lp_pdf_dev *d, uint32_t gid)
+put_gid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
 {
-	char hex[8];
-	snprintf(hex, sizeof hex, "%04X", gid & 0xffff);
+	static const char hexdigits[] = "0123456789ABCDEF";
+	uint32_t c = f->cid[gid];
+	char hex[5] = {hexdigits[(c >> 12) & 15], hexdigits[(c >> 8) & 15], hexdigits[(c >> 4) & 15],
+		hexdigits[c & 15], '\0'};
 	return lp_pdf_put(d, hex);
 }
 
@@ -172,7 +175,7 @@ show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_
 			}
 		}
 		if (s == LP_OK)
-			s = put_gid(d, g[i].gid);
+			s = put_gid(d, f, g[i].gid);
 		pen += (double)f->width[g[i].gid] * scale + tc;
 	}
 	return s == LP_OK ? lp_pdf_put(d, ">] TJ\n") : s;

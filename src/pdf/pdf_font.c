@@ -64,7 +64,8 @@ font_add(lp_pdf_dev *d, const lp_font *font)
 	f->used = lp_arena_alloc(d->arena, f->n_gids / 8 + 1);
 	f->text = lp_arena_array(d->arena, f->n_gids ? f->n_gids : 1, sizeof *f->text);
 	f->width = lp_arena_array(d->arena, f->n_gids ? f->n_gids : 1, sizeof *f->width);
-	if (!f->used || !f->text || !f->width)
+	f->cid = lp_arena_array(d->arena, f->n_gids ? f->n_gids : 1, sizeof *f->cid);
+	if (!f->used || !f->text || !f->width || !f->cid)
 		return NULL;
 	snprintf(f->res_name, sizeof f->res_name, "F%u", d->n_fonts + 1);
 	d->n_fonts++;
@@ -162,15 +163,16 @@ widths_array(lp_pdf_dev *d, lp_pdf_font *f)
 			continue;
 		char buf[32];
 		f->width[g] = (float)lp_pdf_fmt(buf, to_1000(m, lp_font_glyph_advance(f->font, g)));
-		if (!cur || prev + 1 != g) {
+		uint32_t c = f->cid[g];
+		if (!cur || prev + 1 != c) {
 			cur = HPDF_Array_New(mm);
-			if (!cur || HPDF_Array_AddNumber(w, (HPDF_INT32)g) != HPDF_OK ||
+			if (!cur || HPDF_Array_AddNumber(w, (HPDF_INT32)c) != HPDF_OK ||
 				HPDF_Array_Add(w, cur) != HPDF_OK)
 				return NULL;
 		}
 		if (HPDF_Array_AddReal(cur, f->width[g]) != HPDF_OK)
 			return NULL;
-		prev = g;
+		prev = c;
 	}
 	return w;
 }
@@ -218,7 +220,8 @@ embed_file(lp_pdf_dev *d, lp_pdf_font *f, HPDF_Dict fd)
 {
 	uint8_t *data = NULL;
 	size_t size = 0;
-	lp_status s = lp_pdf_subset(f->font, f->used, f->n_gids, &data, &size, d->diag);
+	lp_status s = lp_pdf_subset(f->font, f->used, f->n_gids, f->cid, &f->n_cids, &data, &size,
+		d->diag);
 	if (s != LP_OK)
 		goto fail;
 	HPDF_Dict file = stream_new(d);
@@ -243,22 +246,35 @@ fail:
 }
 
 /* /CIDSet (§9.8.3.3): one bit per CID, most significant first, set for
- * each glyph the subset keeps (CID 0 always). */
+ * each glyph the subset keeps: with renumbered glyphs, all of 0..n-1. */
 static lp_status
 cid_set(lp_pdf_dev *d, lp_pdf_font *f, HPDF_Dict fd)
 {
-	uint32_t last = 0;
-	for (uint32_t g = 0; g < f->n_gids; g++)
-		if (f->used[g / 8] & (0x80u >> (g % 8)))
-			last = g;
-	uint8_t *bits = lp_arena_memdup(d->arena, f->used, last / 8 + 1);
+	uint32_t n = f->n_cids ? f->n_cids : 1;
+	uint8_t *bits = lp_arena_alloc(d->arena, (n + 7) / 8);
 	HPDF_Dict set = stream_new(d);
 	if (!bits || !set)
 		return LP_ERR_NOMEM;
-	bits[0] |= 0x80;
-	HPDF_STATUS st = HPDF_Stream_Write(set->stream, bits, last / 8 + 1);
+	for (uint32_t c = 0; c < n; c++)
+		bits[c / 8] |= (uint8_t)(0x80u >> (c % 8));
+	HPDF_STATUS st = HPDF_Stream_Write(set->stream, bits, (n + 7) / 8);
 	st += HPDF_Dict_Add(fd, "CIDSet", set);
 	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "CIDSet");
+}
+
+/* The font seen by CID: what the ToUnicode CMap is written from. */
+static lp_status
+by_cid(lp_pdf_dev *d, const lp_pdf_font *f, lp_pdf_font *view)
+{
+	*view = *f;
+	view->n_gids = f->n_cids;
+	view->text = lp_arena_array(d->arena, f->n_cids ? f->n_cids : 1, sizeof *view->text);
+	if (!view->text)
+		return LP_ERR_NOMEM;
+	for (uint32_t g = 0; g < f->n_gids; g++)
+		if ((f->used[g / 8] & (0x80u >> (g % 8))) && f->cid[g] < f->n_cids)
+			((const char **)view->text)[f->cid[g]] = f->text[g];
+	return LP_OK;
 }
 
 static lp_status
@@ -310,7 +326,10 @@ write_font(lp_pdf_dev *d, lp_pdf_font *f)
 	st += HPDF_Dict_Add(d->font_res, f->res_name, type0);
 	if ((s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "font")) != LP_OK)
 		return s;
-	return lp_pdf_tounicode_write(d, f, tu);
+	lp_pdf_font view;
+	if ((s = by_cid(d, f, &view)) != LP_OK)
+		return s;
+	return lp_pdf_tounicode_write(d, &view, tu);
 }
 
 lp_status

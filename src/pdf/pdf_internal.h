@@ -23,6 +23,8 @@ typedef struct lp_pdf_font {
 	uint8_t *used;       /* bitmap over gids; arena */
 	const char **text;   /* per gid: the UTF-8 its ToUnicode entry maps to, or NULL */
 	float *width;        /* per used gid: advance in 1/1000 em, as written in /W */
+	uint16_t *cid;       /* per used gid: its CID, the glyph's index in the subset */
+	uint32_t n_cids;     /* glyphs in the subset */
 } lp_pdf_font;
 
 typedef struct lp_pdf_gstate {
@@ -67,10 +69,12 @@ lp_pdf_font *lp_pdf_font_find(lp_pdf_dev *d, const lp_font *font);
  * for a glyph that shares its cluster with an earlier one. */
 void lp_pdf_glyph_text(const lp_dl_text *run, uint32_t i, uint32_t *start, uint32_t *end);
 
-/* pdf_subset.c: hb-subset of the used glyphs, keeping glyph ids. The blob
- * bytes are malloc'ed into *data. */
-lp_status lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint8_t **data,
-	size_t *size, lp_diag *diag);
+/* pdf_subset.c: hb-subset of the used glyphs, renumbered from 0 in glyph
+ * order; cid[gid] (n_gids entries, arena of the caller) gets each used
+ * glyph's new index and *n_cids their count. The blob bytes are malloc'ed
+ * into *data. */
+lp_status lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_t *cid,
+	uint32_t *n_cids, uint8_t **data, size_t *size, lp_diag *diag);
 
 /* pdf_tounicode.c */
 lp_status lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict);

@@ -1,6 +1,7 @@
 /*
- * Font subsetting with hb-subset. Glyph ids are kept (RETAIN_GIDS), so the
- * CIDs in the content stream are the display list's glyph ids. The layout
+ * Font subsetting with hb-subset. Glyphs are renumbered in glyph order and
+ * the content stream uses the new numbers as CIDs (with /CIDToGIDMap
+ * /Identity), so the subset carries no empty slots. The layout
  * tables go: a PDF reader never shapes, and keeping GSUB would pull every
  * alternate of every used glyph into the subset through its closure.
  */
@@ -14,11 +15,12 @@
 #include <string.h>
 
 lp_status
-lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint8_t **data,
-	size_t *size, lp_diag *diag)
+lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_t *cid,
+	uint32_t *n_cids, uint8_t **data, size_t *size, lp_diag *diag)
 {
 	lp_status s = LP_OK;
 	hb_face_t *sub = NULL;
+	hb_subset_plan_t *plan = NULL;
 	hb_blob_t *blob = NULL;
 	*data = NULL;
 	*size = 0;
@@ -38,8 +40,25 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint8_t
 	};
 	for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
 		hb_set_add(drop, layout[i]);
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
-	sub = hb_subset_or_fail(lp_font_hb_face(font), in);
+	/* Glyphs are renumbered (CID = index in the subset): keeping glyph ids
+	 * would keep a loca and hmtx entry for every glyph up to the highest
+	 * used one, which doubled the font bytes to compress. */
+	plan = hb_subset_plan_create_or_fail(lp_font_hb_face(font), in);
+	if (plan) {
+		const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+		*n_cids = 0;
+		for (uint32_t g = 0; g < n_gids; g++) {
+			if (!(used[g / 8] & (0x80u >> (g % 8))))
+				continue;
+			hb_codepoint_t c = hb_map_get(map, g);
+			if (c == HB_MAP_VALUE_INVALID || c > 0xffff)
+				continue; /* not kept: fails below */
+			cid[g] = (uint16_t)c;
+			if (c + 1 > *n_cids)
+				*n_cids = c + 1;
+		}
+		sub = hb_subset_plan_execute_or_fail(plan);
+	}
 	if (!sub) {
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, lp_font_origin(font), 0, 0,
 			"the font cannot be subset for embedding");
@@ -63,6 +82,7 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint8_t
 fail:
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan);
 	hb_subset_input_destroy(in);
 	return s;
 }
