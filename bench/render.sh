@@ -12,10 +12,14 @@ release=$top/examples/predsednik-2024-02-20.md
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-"$build/bench/bench_render" "$release" 300
-
-median_ms() { # command... ; prints the median wall time of N runs in ms
+median_ms() { # RUNS command... : the median wall time in ms
   local n=$1; shift
+  if command -v hyperfine >/dev/null; then
+    # hyperfine runs the command without a shell in between.
+    hyperfine -N -w 3 -r "$n" --export-json "$tmp/h.json" "$*" >/dev/null 2>&1
+    python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$tmp/h.json"
+    return
+  fi
   for _ in $(seq "$n"); do
     local t0 t1
     t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N)
@@ -23,12 +27,27 @@ median_ms() { # command... ; prints the median wall time of N runs in ms
   done | sort -n | awk '{a[NR]=$1} END {printf "%.2f\n", a[int((NR+1)/2)]/1000}'
 }
 
+lp_in=$("$build/bench/bench_render" "$release" 300 | tee /dev/stderr | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
 lp_ms=$(median_ms 30 "$build/letterpress" render "$release" -o "$tmp/lp.pdf")
 echo "letterpress render, whole process: median ${lp_ms} ms (30 runs)"
 if command -v weasyprint >/dev/null; then
   wp_ms=$(cd "$top/bench" && median_ms 5 weasyprint seed.html "$tmp/wp.pdf")
   echo "weasyprint $(weasyprint --version | awk '{print $NF}'), whole process: median ${wp_ms} ms (5 runs)"
   awk -v a="$wp_ms" -v b="$lp_ms" 'BEGIN {printf "ratio, whole process: letterpress is %.0fx faster\n", a/b}'
+  # WeasyPrint in one Python process, warm, as letterpress in-process above.
+  wp_in=$(cd "$top/bench" && /usr/bin/python3 - <<'PY'
+import statistics, time, weasyprint
+weasyprint.HTML("seed.html").write_pdf()
+times = []
+for _ in range(10):
+    t = time.perf_counter()
+    weasyprint.HTML("seed.html").write_pdf()
+    times.append((time.perf_counter() - t) * 1000)
+print("%.2f" % statistics.median(times))
+PY
+)
+  echo "weasyprint in-process (Python API, warm): median ${wp_in} ms (10 runs)"
+  awk -v a="$wp_in" -v b="$lp_in" 'BEGIN {printf "ratio, in-process: letterpress is %.0fx faster\n", a/b}'
 else
   echo "weasyprint not installed (apt-get install weasyprint): no comparison"
 fi
