@@ -3,6 +3,7 @@
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
+#include "image/image.h"
 #include "lp_config.h"
 
 #include <stdlib.h>
@@ -69,6 +70,15 @@ static void
 compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl)
 {
 	const lp_flow_content *fc = &job->content[pl->block];
+	if (fc->image) {
+		lp_dl_image im = {fc->image, frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt};
+		lp_dlist_add_image(b, &im);
+		return;
+	}
+	if (fc->svg) {
+		lp_svg_emit(fc->svg, frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt, b);
+		return;
+	}
 	if (!fc->par) {
 		float y = pl->y_pt + fc->rule_width_pt / 2;
 		lp_dl_rule r = {frame->x + fc->rule_x_pt, y, frame->x + fc->rule_x_pt + fc->rule_len_pt, y,

@@ -5,6 +5,11 @@
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
+#include "image/image.h"
+
+#include <libgen.h>
+#include <stdlib.h>
+#include <strings.h>
 
 #include <string.h>
 
@@ -73,6 +78,67 @@ add_rule(lp_job *job, float x, float len, float width, uint32_t color, float spa
 	return push_flow(job, &fb, &fc);
 }
 
+/* A signature picture is set this tall unless the block says otherwise. */
+#define LP_SIGNATURE_IMAGE_HEIGHT_PT 42.5f /* 15 mm */
+
+/* The path of a file a release names, relative to the release's folder. */
+static const char *
+beside_release(lp_job *job, const char *path)
+{
+	const char *src = job->rel->source_name;
+	if (path[0] == '/' || !src || src[0] == '<')
+		return path;
+	char *copy = lp_arena_strdup(job->arena, src);
+	return copy ? lp_arena_printf(job->arena, "%s/%s", dirname(copy), path) : NULL;
+}
+
+/* The signature's picture: the release's `signature.image`, else the
+ * layout block's asset; SVG, PNG or JPEG. Fitted to the block's height,
+ * placed like its text (centred or at its left edge). */
+static lp_status
+add_signature_picture(lp_job *job, const lp_layout_block *lb, const lp_style *st, float x,
+	float width)
+{
+	const char *rel_image = job->rel->meta.signature.image;
+	const char *path = rel_image ? beside_release(job, rel_image) : lb->asset;
+	if (!path)
+		return rel_image ? LP_ERR_NOMEM : LP_OK;
+	lp_flow_content fc = {0};
+	float iw, ih;
+	size_t n = strlen(path);
+	if (n > 4 && strcasecmp(path + n - 4, ".svg") == 0) {
+		lp_svg *svg;
+		lp_status s = lp_svg_load(path, &svg, job->diag);
+		if (s != LP_OK || (s = lp_job_keep_svg(job, svg)) != LP_OK)
+			return s;
+		lp_svg_size(svg, &iw, &ih);
+		fc.svg = svg;
+	} else {
+		lp_image *img;
+		lp_status s = lp_image_load(path, &img, job->diag);
+		if (s != LP_OK)
+			return s;
+		if ((s = lp_job_keep_image(job, img)) != LP_OK) {
+			lp_image_drop(img);
+			return s;
+		}
+		iw = (float)lp_image_width(img);
+		ih = (float)lp_image_height(img);
+		fc.image = img;
+	}
+	fc.pic_h_pt = lb->rect.h > 0 ? lb->rect.h : LP_SIGNATURE_IMAGE_HEIGHT_PT;
+	fc.pic_w_pt = ih > 0 ? fc.pic_h_pt * iw / ih : fc.pic_h_pt;
+	if (fc.pic_w_pt > width) {
+		fc.pic_h_pt *= width / fc.pic_w_pt;
+		fc.pic_w_pt = width;
+	}
+	fc.pic_x_pt = st->align == LP_ALIGN_CENTER ? x + (width - fc.pic_w_pt) / 2
+		: st->align == LP_ALIGN_RIGHT ? x + width - fc.pic_w_pt : x;
+	lp_flow_block fb = {.kind = LP_FLOW_BOX, .height_pt = fc.pic_h_pt,
+		.space_before_pt = st->space_before_pt, .keep_with_prev = true, .keep_with_next = true};
+	return push_flow(job, &fb, &fc);
+}
+
 /* Default text of in-flow blocks that list no lines. */
 static const char *const *
 default_lines(const lp_layout_block *lb, uint32_t *n)
@@ -108,6 +174,14 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 	const lp_style *st = style_or_body(job, lb->style);
 	float indent = lb->rect.w > 0 ? lb->rect.x - job->layout->first.body.x : 0;
 	uint32_t shown = 0;
+	if (lb->kind == LP_LB_SIGNATURE) {
+		float width = lb->rect.w > 0 ? lb->rect.w : job->measure_pt - indent;
+		uint32_t before = job->n_flow;
+		lp_status s = add_signature_picture(job, lb, st, indent, width);
+		if (s != LP_OK)
+			return s;
+		shown = job->n_flow - before; /* the picture took the space before */
+	}
 	for (uint32_t i = 0; i < n; i++) {
 		const char *text = lp_template_expand(job, lines[i], 0, 0);
 		if (!text || !*text)

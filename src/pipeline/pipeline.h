@@ -56,10 +56,13 @@ typedef struct lp_set_par {
 
 /* What a flow block shows: a set paragraph or a rule. */
 typedef struct lp_flow_content {
-	const lp_set_par *par; /* NULL for a rule */
+	const lp_set_par *par; /* NULL for a rule or a picture */
 	float rule_width_pt;
 	float rule_x_pt, rule_len_pt; /* within the frame */
 	uint32_t color;
+	const lp_image *image;  /* a picture in the flow (signature), or */
+	const struct lp_svg *svg;
+	float pic_x_pt, pic_w_pt, pic_h_pt; /* x within the frame */
 } lp_flow_content;
 
 typedef struct lp_job {

@@ -205,3 +205,43 @@ Test(render, pdfjs_reads_the_title_as_words)
 	cr_assert(ne(ptr, strstr(out, "САОПШТЕЊЕ ЗА МЕДИЈЕ"), NULL), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "mediji@predsednik.rs"), NULL), "%s", out);
 }
+
+/* A memorandum with a signature picture beside the release, a watermark and
+ * a field of its own. */
+static void
+write_signed_release(const char *image)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/signed.md", dir);
+	FILE *f = fopen(path, "w");
+	fprintf(f, "---\nlayout: memorandum\ntitle: Обавештење\nplace: Крагујевац\ndate: 2024-10-15\n"
+		"number: 03-418/2024\norgan: [Република Србија, Град Крагујевац]\n"
+		"signature: {name: Петар Петровић, function: начелник, image: %s}\n"
+		"watermark: КОПИЈА\nprojekat: Дигитализација\n---\nПрви пасус.\n", image);
+	fclose(f);
+}
+
+Test(render, signature_picture_watermark_and_own_fields)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "cp " LP_TEST_DATA_DIR "/images/photo.jpg %s/potpis.jpg", dir);
+	cr_assert(eq(int, system(cmd), 0));
+	write_signed_release("potpis.jpg");
+	cr_assert(eq(int, sh(out, sizeof out, LP " render -q %s/signed.md -o %s/s.pdf", dir, dir), 0), "%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "pdfimages -list %s/s.pdf | tail -n +3 | wc -l", dir), 0));
+	cr_assert(eq(int, atoi(out), 1), "one picture expected, got %s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "pdftotext %s/s.pdf - | tr -s ' \\n' ' '", dir), 0));
+	cr_assert(ne(ptr, strstr(out, "Петар Петровић начелник"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "КОПИЈА"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Број: 03-418/2024"), NULL), "%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "pdfinfo %s/s.pdf | grep Keywords", dir), 0));
+	cr_assert(ne(ptr, strstr(out, "projekat: Дигитализација"), NULL), "%s", out);
+}
+
+Test(render, missing_signature_picture_is_an_error_naming_it)
+{
+	write_signed_release("nema.png");
+	cr_assert(eq(int, sh(out, sizeof out, LP " render %s/signed.md -o %s/s.pdf", dir, dir), 66), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "nema.png"), NULL), "%s", out);
+	cr_assert(not(file_exists(strcat(strcpy(out, dir), "/s.pdf"))));
+}
