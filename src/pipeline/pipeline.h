@@ -81,12 +81,16 @@ typedef struct lp_job {
 	lp_flow_block *flow;
 	lp_flow_content *content;
 	uint32_t n_flow, cap_flow;
-	/* images decoded for this document (dropped with the job) */
-	lp_image **images;
-	uint32_t n_images, cap_images;
-	struct lp_svg **svgs;
-	uint32_t n_svgs, cap_svgs;
+	/* pictures decoded for this document (dropped with the job) */
+	struct lp_job_picture *pictures;
+	uint32_t n_pictures, cap_pictures;
 } lp_job;
+
+/* One decoded picture: an image or an SVG. */
+typedef struct lp_job_picture {
+	lp_image *image;
+	struct lp_svg *svg;
+} lp_job_picture;
 
 /* setpar.c: shapes and breaks text. rspans may be NULL (one plain span).
  * measure_pt is the line width; lang NULL = the job's. */

@@ -15,43 +15,42 @@
 /* The layout for a release with none named: no letterhead, body only. */
 #define LP_DEFAULT_LAYOUT "plain"
 
+/* Pictures decoded for this document: the display list points at them, so
+ * they are dropped with the job, after the backend. */
+static lp_status
+keep_picture(lp_job *job, lp_image *image, lp_svg *svg)
+{
+	if (job->n_pictures == job->cap_pictures) {
+		uint32_t cap = job->cap_pictures ? job->cap_pictures * 2 : 4;
+		lp_job_picture *v = lp_arena_grow(job->arena, job->pictures, job->n_pictures, cap, sizeof *v);
+		if (!v)
+			return LP_ERR_NOMEM;
+		job->pictures = v;
+		job->cap_pictures = cap;
+	}
+	job->pictures[job->n_pictures++] = (lp_job_picture){image, svg};
+	return LP_OK;
+}
+
 lp_status
 lp_job_keep_image(lp_job *job, lp_image *image)
 {
-	if (job->n_images == job->cap_images) {
-		uint32_t cap = job->cap_images ? job->cap_images * 2 : 4;
-		lp_image **v = lp_arena_grow(job->arena, job->images, job->n_images, cap, sizeof *v);
-		if (!v)
-			return LP_ERR_NOMEM;
-		job->images = v;
-		job->cap_images = cap;
-	}
-	job->images[job->n_images++] = image;
-	return LP_OK;
+	return keep_picture(job, image, NULL);
 }
 
 lp_status
 lp_job_keep_svg(lp_job *job, lp_svg *svg)
 {
-	if (job->n_svgs == job->cap_svgs) {
-		uint32_t cap = job->cap_svgs ? job->cap_svgs * 2 : 4;
-		lp_svg **v = lp_arena_grow(job->arena, job->svgs, job->n_svgs, cap, sizeof *v);
-		if (!v)
-			return LP_ERR_NOMEM;
-		job->svgs = v;
-		job->cap_svgs = cap;
-	}
-	job->svgs[job->n_svgs++] = svg;
-	return LP_OK;
+	return keep_picture(job, NULL, svg);
 }
 
 static void
 job_release(lp_job *job)
 {
-	for (uint32_t i = 0; i < job->n_images; i++)
-		lp_image_drop(job->images[i]);
-	for (uint32_t i = 0; i < job->n_svgs; i++)
-		lp_svg_drop(job->svgs[i]);
+	for (uint32_t i = 0; i < job->n_pictures; i++) {
+		lp_image_drop(job->pictures[i].image);
+		lp_svg_drop(job->pictures[i].svg);
+	}
 	lp_shaper_drop(job->shaper);
 	lp_arena_drop(job->arena);
 }

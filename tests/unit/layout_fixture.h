@@ -91,4 +91,20 @@ lt_messages(const lp_diag *diag, char *buf, size_t size)
 	return buf;
 }
 
+
+/* Loading yaml fails with an error at line:col whose message contains
+ * message, and yields no layout. */
+static inline void
+lt_assert_rejected(const char *yaml, uint32_t line, uint32_t col, const char *message)
+{
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	lp_layout *l = (lp_layout *)1;
+	char buf[4096];
+	cr_assert(eq(int, lt_load(yaml, &l, d), LP_ERR_SYNTAX));
+	cr_assert(eq(ptr, l, NULL));
+	cr_assert(lt_has_error(d, line, col, message), "want %u:%u %s, got:\n%s", line, col,
+		message, lt_messages(d, buf, sizeof buf));
+	lp_diag_drop(d);
+}
+
 #endif
