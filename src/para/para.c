@@ -149,7 +149,7 @@ find_hyphens(lp_pa_state *s)
 			continue;
 		if (!s->pp->hyph || !lp_hyphenators_has(s->pp->hyph, run->lang)) {
 			if (s->pp->hyph && !warned)
-				lp_diag_report(s->diag, LP_WARNING, LP_OK, NULL, 0, 0,
+				lp_diag_report(s->diag, LP_WARNING, LP_OK, s->pp->source_name, s->pp->source_line, 0,
 				        "no hyphenation dictionary for language \"%s\"; its words "
 				        "are not hyphenated",
 				        run->lang ? run->lang : "");
@@ -355,7 +355,7 @@ report_last_resort(lp_pa_state *s, const lp_kp_result *res)
 		while (b < s->par->len && s->kind[b] == LP_PA_BOX)
 			b++;
 		reported_to = b;
-		lp_diag_report(s->diag, LP_WARNING, LP_OK, NULL, 0, 0,
+		lp_diag_report(s->diag, LP_WARNING, LP_OK, s->pp->source_name, s->pp->source_line, 0,
 		        "word wider than the line (%.1f pt) broken without a hyphen at byte %u: "
 		        "\"%.*s\"",
 		        (double)s->pp->measure_pt, pos, (int)(b - a < 200 ? b - a : 200),

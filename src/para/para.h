@@ -66,6 +66,10 @@ typedef struct lp_para_params {
 	const lp_hyphenators *hyph; /* NULL: no hyphenation */
 	const char *const *hyph_exceptions; /* the layout's words with hyphens, "пред-сед-ник" */
 	uint32_t n_hyph_exceptions;
+	/* For warnings: which input and line the paragraph comes from (may be
+	 * NULL / 0). */
+	const char *source_name;
+	uint32_t source_line;
 } lp_para_params;
 
 /* Breaks a shaped paragraph into lines, in arena. Spans hyphenate only when

@@ -11,6 +11,8 @@
  */
 #include "pdf/pdf_internal.h"
 
+#include "base/uri.h"
+
 #include "base/atomic_file.h"
 #include "base/diag.h"
 #include "base/limits.h"
@@ -179,26 +181,11 @@ dev_image(lp_device *dev, const lp_dl_image *i)
 	return lp_pdf_draw_image((lp_pdf_dev *)dev, i);
 }
 
-/* Link targets go into the file as PDF strings that readers open: only
- * the schemes a press release needs, in printable ASCII (RFC 3986). */
-static bool
-uri_ok(const char *uri)
-{
-	static const char *const schemes[] = {"mailto:", "http://", "https://", "tel:"};
-	bool known = false;
-	for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
-		known |= strncmp(uri, schemes[i], strlen(schemes[i])) == 0;
-	for (const char *c = uri; *c; c++)
-		if (*c <= ' ' || *c > '~')
-			return false;
-	return known && strlen(uri) < 2048;
-}
-
 static lp_status
 dev_link(lp_device *dev, const lp_dl_link *l)
 {
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
-	if (!l->uri || !uri_ok(l->uri)) {
+	if (!lp_uri_ok(l->uri)) {
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
 			"link target \"%s\" is not an ASCII mailto:, http(s): or tel: URI",
 			l->uri ? l->uri : "");

@@ -74,6 +74,8 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 		.hyph = job->engine->hyph,
 		.hyph_exceptions = job->layout->hyphen_exceptions,
 		.n_hyph_exceptions = job->layout->n_hyphen_exceptions,
+		.source_name = in.source_name,
+		.source_line = in.source_line,
 	};
 	lp_par_lines *lines;
 	s = lp_para_break(job->shaper, shaped, &pp, job->arena, &lines, job->diag);

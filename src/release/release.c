@@ -5,6 +5,8 @@
  */
 #include "release/release.h"
 
+#include "base/uri.h"
+
 #include <string.h>
 
 #include "base/diag.h"
@@ -35,6 +37,27 @@ join_lines(const char *const *lines, uint32_t n, lp_arena *arena)
 	}
 	*w = '\0';
 	return out;
+}
+
+/* A link whose target a document cannot carry (a relative path, another
+ * scheme) keeps its text and loses the link, with a warning. */
+static void
+drop_bad_links(lp_release *rel, const lp_source *src, lp_diag *diag)
+{
+	for (uint32_t b = 0; b < rel->n_blocks; b++) {
+		const lp_block *blk = &rel->blocks[b];
+		for (uint32_t i = 0; i < blk->n_spans; i++) {
+			lp_rspan *sp = (lp_rspan *)&blk->spans[i]; /* ours, in our arena */
+			if (sp->link < 0 || lp_uri_ok(rel->links[sp->link]))
+				continue;
+			const char *uri = rel->links[sp->link];
+			lp_diag_at(diag, LP_WARNING, LP_OK, src, blk->src_offset,
+				"link target '%.60s%s' is not a mailto:, http(s): or tel: address; "
+				"the text is kept without the link", uri, strlen(uri) > 60 ? "…" : "");
+			sp->link = -1;
+			sp->flags &= ~(uint32_t)LP_INLINE_LINK;
+		}
+	}
 }
 
 lp_status
@@ -93,8 +116,15 @@ lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena 
 		st = LP_ERR_NOMEM;
 		goto fail;
 	}
+	const char *nul = memchr(lp_source_data(src) + body_start, '\0', lp_source_size(src) - body_start);
+	if (nul) {
+		st = lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src,
+			(uint64_t)(nul - lp_source_data(src)), "NUL byte in the release text");
+		goto fail;
+	}
 	if ((st = lp_markdown_parse(src, body_start, &quotes, arena, rel, diag)))
 		goto fail;
+	drop_bad_links(rel, src, diag);
 	*out = rel;
 fail:
 	return st;
