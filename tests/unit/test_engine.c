@@ -1,0 +1,135 @@
+/* The public API (include/letterpress.h): one engine, many documents, from
+ * several threads at once. */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "letterpress.h"
+#include "test-config.h"
+
+static lp_engine *engine;
+static char release[1 << 16];
+static size_t release_size;
+
+static void
+setup(void)
+{
+	FILE *f = fopen(LP_TEST_SRCDIR "/examples/predsednik-2024-02-20.md", "rb");
+	cr_assert(ne(ptr, f, NULL));
+	release_size = fread(release, 1, sizeof release, f);
+	fclose(f);
+	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR};
+	cr_assert(eq(int, lp_engine_new(&eo, &engine, NULL), LP_OK));
+}
+
+static void
+teardown(void)
+{
+	lp_engine_drop(engine);
+}
+
+TestSuite(engine, .init = setup, .fini = teardown, .timeout = 120);
+
+typedef struct job {
+	uint8_t *pdf;
+	size_t size;
+	lp_status status;
+} job;
+
+static void *
+render_one(void *arg)
+{
+	job *j = arg;
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	j->status = lp_render_memory(engine, "seed.md", release, release_size, NULL, &j->pdf, &j->size, d);
+	lp_diag_drop(d);
+	return NULL;
+}
+
+Test(engine, threads_share_one_engine_and_get_the_same_bytes)
+{
+	job ref = {0};
+	render_one(&ref);
+	cr_assert(eq(int, ref.status, LP_OK));
+	cr_assert(gt(sz, ref.size, 1000));
+	cr_assert(eq(int, memcmp(ref.pdf, "%PDF-", 5), 0));
+	enum { N = 4 };
+	pthread_t t[N];
+	job jobs[N] = {0};
+	for (int i = 0; i < N; i++)
+		cr_assert(eq(int, pthread_create(&t[i], NULL, render_one, &jobs[i]), 0));
+	for (int i = 0; i < N; i++) {
+		pthread_join(t[i], NULL);
+		cr_assert(eq(int, jobs[i].status, LP_OK));
+		cr_assert(eq(sz, jobs[i].size, ref.size));
+		cr_assert(eq(int, memcmp(jobs[i].pdf, ref.pdf, ref.size), 0), "thread %d differs", i);
+		free(jobs[i].pdf);
+	}
+	free(ref.pdf);
+}
+
+Test(engine, a_bad_release_gives_no_pdf_and_a_located_error)
+{
+	const char bad[] = "---\nlayout: predsednik\norgan: {a: b}\n---\nТекст.\n";
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	uint8_t *pdf = (uint8_t *)1;
+	size_t size = 1;
+	cr_assert(eq(int, lp_render_memory(engine, "bad.md", bad, sizeof bad - 1, NULL, &pdf, &size, d),
+		LP_ERR_SYNTAX));
+	cr_assert(eq(ptr, pdf, NULL));
+	cr_assert(eq(sz, size, 0));
+	const lp_diag_entry *e = lp_diag_at_index(d, 0);
+	cr_assert(eq(str, (char *)e->file, "bad.md"));
+	cr_assert(eq(u32, e->line, 3));
+	cr_assert(eq(int, lp_status_exit_code(LP_ERR_SYNTAX), 65));
+	lp_diag_drop(d);
+}
+
+Test(engine, a_layout_option_overrides_the_release)
+{
+	lp_render_options ro = {.layout = "plain", .date_epoch = -1};
+	uint8_t *a, *b;
+	size_t na, nb;
+	cr_assert(eq(int, lp_render_memory(engine, "s.md", release, release_size, &ro, &a, &na, NULL), LP_OK));
+	cr_assert(eq(int, lp_render_memory(engine, "s.md", release, release_size, NULL, &b, &nb, NULL), LP_OK));
+	cr_assert(ne(sz, na, nb)); /* no letterhead, no emblem */
+	ro.layout = "no-such-layout";
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	uint8_t *c = NULL;
+	size_t nc = 0;
+	cr_assert(eq(int, lp_render_memory(engine, "s.md", release, release_size, &ro, &c, &nc, d),
+		LP_ERR_MISSING));
+	cr_assert(eq(ptr, c, NULL));
+	lp_diag_drop(d);
+	free(a);
+	free(b);
+}
+
+static void
+count_layout(const char *name, const char *description, void *user)
+{
+	(void)description;
+	if (strcmp(name, "predsednik") == 0)
+		(*(int *)user)++;
+}
+
+Test(engine, layouts_are_listed)
+{
+	int found = 0;
+	cr_assert(eq(int, lp_engine_list_layouts(engine, count_layout, &found), LP_OK));
+	cr_assert(eq(int, found, 1));
+}
+
+Test(engine, missing_data_folder_is_reported)
+{
+	lp_engine_options eo = {.data_dir = "/nonexistent"};
+	lp_engine *e = (lp_engine *)1;
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	cr_assert(eq(int, lp_engine_new(&eo, &e, d), LP_ERR_MISSING));
+	cr_assert(eq(ptr, e, NULL));
+	cr_assert(ne(ptr, strstr(lp_diag_at_index(d, 0)->file, "/nonexistent"), NULL));
+	lp_diag_drop(d);
+}
