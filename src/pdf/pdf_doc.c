@@ -158,6 +158,13 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 }
 
 static lp_status
+dev_end_page(lp_device *dev)
+{
+	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	return d->opt.compress ? lp_pdf_deflate_page(d) : LP_OK;
+}
+
+static lp_status
 dev_text(lp_device *dev, const lp_dl_text *t)
 {
 	return lp_pdf_draw_text((lp_pdf_dev *)dev, t);
@@ -303,6 +310,7 @@ lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **dat
 	d->dev.path = dev_path;
 	d->dev.image = dev_image;
 	d->dev.link = dev_link;
+	d->dev.end_page = dev_end_page;
 	d->dev.drop = dev_drop;
 	d->diag = diag;
 	d->opt = options ? *options : lp_pdf_options_default();

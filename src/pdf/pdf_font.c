@@ -238,7 +238,11 @@ embed_file(lp_pdf_dev *d, lp_pdf_font *f, HPDF_Dict fd)
 		st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)size);
 		st += HPDF_Dict_Add(fd, "FontFile2", file);
 	}
-	st += HPDF_Stream_Write(file->stream, data, (HPDF_UINT)size);
+	if (d->opt.compress) {
+		st += lp_pdf_write_deflated(file, data, size);
+	} else {
+		st += HPDF_Stream_Write(file->stream, data, (HPDF_UINT)size);
+	}
 	s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "font file");
 fail:
 	free(data);

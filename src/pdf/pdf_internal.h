@@ -76,6 +76,12 @@ void lp_pdf_glyph_text(const lp_dl_text *run, uint32_t i, uint32_t *start, uint3
 lp_status lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_t *cid,
 	uint32_t *n_cids, uint8_t **data, size_t *size, lp_diag *diag);
 
+/* pdf_deflate.c: stream data deflated here (at zlib's fastest level)
+ * rather than by libharu; marks the stream /FlateDecode. */
+HPDF_STATUS lp_pdf_write_deflated(HPDF_Dict stream_dict, const uint8_t *data, size_t size);
+/* Compresses the current page's finished content stream. */
+lp_status lp_pdf_deflate_page(lp_pdf_dev *d);
+
 /* pdf_tounicode.c */
 lp_status lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict);
 /* Appends "<FEFF…>" (UTF-16BE with BOM, hex) for UTF-8 text. */
