@@ -8,9 +8,11 @@
  *        │                   /W from the font's advances, /CIDToGIDMap /Identity
  *        └ ToUnicode          FontDescriptor ── FontFile2/FontFile3, CIDSet
  *
- * Subsetting keeps glyph ids (hb-subset RETAIN_GIDS), so CID = GID and the
- * display list's glyph ids go into the content stream unchanged. Widths are
- * the font's advances; kerning and justification are in the positioning.
+ * The subset renumbers glyphs from 0 in glyph order; a glyph's CID is its
+ * index there (cid[] per glyph id), and /W, /CIDSet, ToUnicode and the
+ * content stream all speak CIDs. Everything else here is indexed by the
+ * display list's glyph ids. Widths are the font's advances; kerning and
+ * justification are in the positioning.
  */
 #include "pdf/pdf_internal.h"
 
