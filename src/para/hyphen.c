@@ -46,7 +46,7 @@ enum { HY_UNLOADED, HY_LOADED, HY_FAILED };
 typedef struct hy_dict {
 	pthread_mutex_t lock; /* guards the first load only */
 	int state;            /* HY_*, read with acquire semantics */
-	char path[4096];
+	char *path;           /* the .dic file */
 	HyphenDict *dict;
 	bool utf8;
 	hy_map high[128]; /* bytes 0x80-0xFF */
@@ -96,10 +96,16 @@ lp_hyphenators_new(const char *dict_dir, lp_diag *diag)
 	lp_hyphenators *h = calloc(1, sizeof *h);
 	if (!h)
 		return NULL;
+	for (int i = 0; i < HY_COUNT; i++)
+		pthread_mutex_init(&h->d[i].lock, NULL);
 	for (int i = 0; i < HY_COUNT; i++) {
 		hy_dict *d = &h->d[i];
-		pthread_mutex_init(&d->lock, NULL);
-		snprintf(d->path, sizeof d->path, "%s/%s", dict_dir, dict_file[i]);
+		size_t n = strlen(dict_dir) + strlen(dict_file[i]) + 2;
+		if (!(d->path = malloc(n))) {
+			lp_hyphenators_drop(h);
+			return NULL;
+		}
+		snprintf(d->path, n, "%s/%s", dict_dir, dict_file[i]);
 		if (access(d->path, R_OK) != 0) {
 			d->state = HY_FAILED;
 			lp_diag_report(diag, LP_WARNING, LP_OK, d->path, 0, 0,
@@ -143,6 +149,7 @@ lp_hyphenators_drop(lp_hyphenators *h)
 		if (h->d[i].dict)
 			hnj_hyphen_free(h->d[i].dict);
 		pthread_mutex_destroy(&h->d[i].lock);
+		free(h->d[i].path);
 	}
 	free(h);
 }
