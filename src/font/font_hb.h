@@ -13,5 +13,11 @@
 /* Immutable; safe to use from several threads. Borrowed. */
 hb_face_t *lp_font_hb_face(const lp_font *font);
 hb_font_t *lp_font_hb_font(const lp_font *font);
+/* The face as a PDF embedder subsets it: the same tables, less those a PDF
+ * reader never uses (cmap: CIDs name glyphs directly; the OpenType layout
+ * tables: shaping is done). Without them hb-subset neither maps every code
+ * point of the font nor follows GSUB closures. Made on first use, shared,
+ * thread-safe. Borrowed. */
+hb_face_t *lp_font_hb_embed_face(const lp_font *font);
 
 #endif

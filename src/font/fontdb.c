@@ -27,6 +27,7 @@ struct lp_font {
 	size_t size;
 	hb_face_t *hb_face;
 	hb_font_t *hb_font;
+	hb_face_t *embed_face; /* made on first use, published once atomically */
 	lp_font_metrics m;
 	bool cff;
 };
@@ -67,6 +68,7 @@ font_free(lp_font *f)
 	if (!f)
 		return;
 	hb_font_destroy(f->hb_font);
+	hb_face_destroy(f->embed_face);
 	hb_face_destroy(f->hb_face);
 	if (f->mapped)
 		munmap(f->data, f->size);
@@ -381,6 +383,46 @@ const lp_font_metrics *lp_font_metrics_of(const lp_font *f) { return &f->m; }
 bool lp_font_is_cff(const lp_font *f) { return f->cff; }
 hb_face_t *lp_font_hb_face(const lp_font *f) { return f->hb_face; }
 hb_font_t *lp_font_hb_font(const lp_font *f) { return f->hb_font; }
+
+static hb_blob_t *
+embed_table(hb_face_t *face, hb_tag_t tag, void *user)
+{
+	(void)face;
+	switch (tag) {
+	case HB_TAG('c', 'm', 'a', 'p'):
+	case HB_TAG('G', 'S', 'U', 'B'):
+	case HB_TAG('G', 'P', 'O', 'S'):
+	case HB_TAG('G', 'D', 'E', 'F'):
+	case HB_TAG('J', 'S', 'T', 'F'):
+	case HB_TAG('B', 'A', 'S', 'E'):
+	case HB_TAG('D', 'S', 'I', 'G'):
+		return NULL; /* an empty table */
+	default:
+		return hb_face_reference_table(((const lp_font *)user)->hb_face, tag);
+	}
+}
+
+hb_face_t *
+lp_font_hb_embed_face(const lp_font *cf)
+{
+	/* A cache on an otherwise frozen object: whichever thread makes it
+	 * first publishes it; the others drop theirs. */
+	lp_font *f = (lp_font *)cf;
+	hb_face_t *face = __atomic_load_n(&f->embed_face, __ATOMIC_ACQUIRE);
+	if (face)
+		return face;
+	hb_face_t *made = hb_face_create_for_tables(embed_table, f, NULL);
+	hb_face_set_upem(made, hb_face_get_upem(f->hb_face));
+	hb_face_set_glyph_count(made, hb_face_get_glyph_count(f->hb_face));
+	hb_face_make_immutable(made);
+	hb_face_t *expected = NULL;
+	if (!__atomic_compare_exchange_n(&f->embed_face, &expected, made, false, __ATOMIC_ACQ_REL,
+		    __ATOMIC_ACQUIRE)) {
+		hb_face_destroy(made);
+		return expected;
+	}
+	return made;
+}
 
 const uint8_t *
 lp_font_data(const lp_font *f, size_t *size)

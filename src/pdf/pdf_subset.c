@@ -1,9 +1,12 @@
 /*
  * Font subsetting with hb-subset. Glyphs are renumbered in glyph order and
  * the content stream uses the new numbers as CIDs (with /CIDToGIDMap
- * /Identity), so the subset carries no empty slots. The layout
- * tables go: a PDF reader never shapes, and keeping GSUB would pull every
- * alternate of every used glyph into the subset through its closure.
+ * /Identity), so the subset carries no empty slots. The source is the
+ * font's embedding face (font/font_hb.h), which has no cmap and no layout
+ * tables: a PDF reader finds glyphs by CID and never shapes, keeping GSUB
+ * would pull every alternate of every used glyph in through its closure,
+ * and mapping the whole cmap back to the kept glyphs was most of
+ * hb-subset's time. The drop list below says the same for the output.
  */
 #include "pdf/pdf_internal.h"
 
@@ -43,7 +46,7 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 	/* Glyphs are renumbered (CID = index in the subset): keeping glyph ids
 	 * would keep a loca and hmtx entry for every glyph up to the highest
 	 * used one, which doubled the font bytes to compress. */
-	plan = hb_subset_plan_create_or_fail(lp_font_hb_face(font), in);
+	plan = hb_subset_plan_create_or_fail(lp_font_hb_embed_face(font), in);
 	if (plan) {
 		const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
 		*n_cids = 0;
