@@ -15,6 +15,7 @@
 #define LETTERPRESS_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdbool.h>
 
@@ -118,6 +119,13 @@ void lp_engine_drop(lp_engine *engine);
 
 /* ---- Rendering ------------------------------------------------------- */
 
+/* What lp_check_file() may print of a document's inner stages. */
+typedef enum lp_dump {
+	LP_DUMP_NONE,
+	LP_DUMP_LINES, /* every body line: set width, adjustment ratio, text */
+	LP_DUMP_DLIST  /* the display list, one item a line, rounded to 0.01 pt */
+} lp_dump;
+
 typedef struct lp_render_options {
 	/* Layout name or path; overrides the release's `layout:`. NULL: the
 	 * release's, else "plain". */
@@ -125,6 +133,11 @@ typedef struct lp_render_options {
 	/* Document date (seconds since the epoch) when the release has none;
 	 * negative: $SOURCE_DATE_EPOCH if set, else no date. */
 	int64_t date_epoch;
+	/* lp_check_file() only: print this stage's stable text dump to
+	 * dump_to (for golden tests and for finding out why a line broke where
+	 * it did). */
+	lp_dump dump;
+	FILE *dump_to;
 } lp_render_options;
 
 /* Renders the release at in_path ("-" for standard input) to a PDF at

@@ -22,8 +22,9 @@ static const char usage_text[] =
 	"                 render a release to PDF ('-' reads stdin / writes stdout)\n"
 	"  batch IN.md... -o DIR [--layout NAME|PATH]\n"
 	"                 render many releases into DIR (DIR/NAME.pdf), going on past failures\n"
-	"  check IN.md [--layout NAME|PATH]\n"
+	"  check IN.md [--layout NAME|PATH] [--dump=lines|dlist]\n"
 	"                 run every stage, print warnings and errors; writes nothing\n"
+	"                 (--dump prints the body's lines or the display list)\n"
 	"  layouts        list the available layouts\n"
 	"\n"
 	"Options:\n"
@@ -45,6 +46,7 @@ typedef struct cli_args {
 	int n_inputs;
 	const char *output;
 	const char *layout;
+	lp_dump dump;
 	bool quiet;
 } cli_args;
 
@@ -90,6 +92,13 @@ parse_args(int argc, char **argv, cli_args *a)
 			if (!has_value)
 				return usage_error("%s needs a value", arg);
 			a->layout = argv[++i];
+		} else if (!strncmp(arg, "--dump=", 7)) {
+			if (!strcmp(arg + 7, "lines"))
+				a->dump = LP_DUMP_LINES;
+			else if (!strcmp(arg + 7, "dlist"))
+				a->dump = LP_DUMP_DLIST;
+			else
+				return usage_error("--dump takes lines or dlist, not '%s'", arg + 7);
 		} else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
 			a->quiet = true;
 		} else if (arg[0] == '-' && arg[1] != '\0') {
@@ -152,6 +161,8 @@ run(const cli_args *a)
 		return usage_error("'%s' needs -o OUTPUT", a->cmd);
 	if (is_check && a->output)
 		return usage_error("'%s' writes nothing; drop -o", a->cmd);
+	if (a->dump != LP_DUMP_NONE && !is_check)
+		return usage_error("--dump goes with 'check' (got '%s')", a->cmd);
 
 	lp_diag *diag = lp_diag_new(print_diag, (void *)a);
 	if (!diag)
@@ -159,14 +170,15 @@ run(const cli_args *a)
 	lp_engine *engine = NULL;
 	lp_status s = make_engine(a, diag, &engine);
 	if (s == LP_OK) {
-		lp_render_options ro = {.layout = a->layout, .date_epoch = -1};
+		lp_render_options ro = {.layout = a->layout, .date_epoch = -1, .dump = a->dump,
+			.dump_to = stdout};
 		if (is_layouts) {
 			s = lp_engine_list_layouts(engine, print_layout, NULL);
 		} else if (is_render) {
 			s = lp_render_file(engine, a->inputs[0], a->output, &ro, diag);
 		} else if (is_check) {
 			s = lp_check_file(engine, a->inputs[0], &ro, diag);
-			if (s == LP_OK && !a->quiet)
+			if (s == LP_OK && !a->quiet && a->dump == LP_DUMP_NONE)
 				fprintf(stderr, "%s: ok, %zu warning(s)\n", a->inputs[0],
 					lp_diag_count(diag, LP_WARNING));
 		} else {

@@ -5,6 +5,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
+#include "dlist/trace.h"
 #include "image/image.h"
 #include "pdf/pdf.h"
 
@@ -123,6 +124,22 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	return lp_job_compose(job, plan, out);
 }
 
+/* The stable text dumps of lp_check_file(): the body's lines, paragraph by
+ * paragraph (a blank line between), or the display list. */
+static lp_status
+dump_stage(const lp_job *job, const lp_dlist *list, lp_dump what, FILE *out)
+{
+	if (what == LP_DUMP_DLIST)
+		return lp_trace_write(list, out);
+	for (uint32_t i = 0; i < job->n_flow; i++) {
+		if (!job->content[i].par)
+			continue;
+		lp_para_dump_lines(job->content[i].par->lines, out);
+		fputc('\n', out);
+	}
+	return ferror(out) ? LP_ERR_IO : LP_OK;
+}
+
 static lp_status
 render_source(lp_engine *e, const lp_source *src, const char *out_path, uint8_t **mem,
 	size_t *mem_size, const lp_render_options *opts, lp_diag *diag)
@@ -144,6 +161,8 @@ render_source(lp_engine *e, const lp_source *src, const char *out_path, uint8_t 
 			size_t size = 0;
 			s = lp_pdf_render(list, &po, &data, &size, diag);
 			free(data);
+			if (s == LP_OK && opts && opts->dump != LP_DUMP_NONE && opts->dump_to)
+				s = dump_stage(&job, list, opts->dump, opts->dump_to);
 		}
 	}
 	lp_dlist_drop(list);

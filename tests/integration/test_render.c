@@ -245,3 +245,22 @@ Test(render, missing_signature_picture_is_an_error_naming_it)
 	cr_assert(ne(ptr, strstr(out, "nema.png"), NULL), "%s", out);
 	cr_assert(not(file_exists(strcat(strcpy(out, dir), "/s.pdf"))));
 }
+
+/* Golden line dumps: every example's body lines (width, adjustment ratio,
+ * text) as tests/golden/NAME.lines holds them. A difference is a line that
+ * breaks differently; tests/golden/regenerate.sh writes new ones. */
+Test(render, line_breaks_match_the_golden_dumps)
+{
+	cr_assert(eq(int, sh(out, sizeof out, "cd " EXAMPLES " && for f in *.md; do n=${f%%.md}; "
+		LP " check -q --dump=lines \"$f\" | diff -u " LP_TEST_SRCDIR "/tests/golden/$n.lines - "
+		"|| exit 1; done"), 0), "line breaks changed:\n%s", out);
+}
+
+Test(render, dlist_dump_describes_the_page)
+{
+	cr_assert(eq(int, sh(out, sizeof out, LP " check -q --dump=dlist " EXAMPLES "/predsednik-2024-02-20.md"), 0),
+		"%s", out);
+	cr_assert(ne(ptr, strstr(out, "page 1 595.28x841.89"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "link "), NULL));
+	cr_assert(eq(int, sh(out, sizeof out, LP " render " EXAMPLES "/x.md -o x.pdf --dump=lines"), 64));
+}
