@@ -4,6 +4,7 @@
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
+#include "font/outline.h"
 #include "image/image.h"
 
 #include <string.h>
@@ -118,6 +119,48 @@ add_marks(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 	return LP_OK;
 }
 
+/* A watermark is decoration, not text: its glyphs are drawn as outlines,
+ * so that readers do not mix "КОПИЈА" into the document's words. Centred
+ * in its box, turned about the box's centre, translucent. */
+static lp_status
+add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const char *tmpl,
+	uint32_t page, uint32_t pages)
+{
+	const char *text = lp_template_expand(job, tmpl, page, pages);
+	const lp_style *st = lb->style ? lp_layout_style(job->layout, lb->style) : NULL;
+	if (!st)
+		st = lp_layout_style(job->layout, job->layout->style_body);
+	if (!text || !*text)
+		return LP_OK;
+	if (st->uppercase)
+		text = lp_text_upper(job, text, st->lang ? st->lang : job->lang);
+	const lp_set_par *sp;
+	lp_status s = lp_job_set_par(job, text, (uint32_t)strlen(text), NULL, 0, st, lb->rect.w, 0, &sp);
+	if (s != LP_OK)
+		return s;
+	float block = sp->ascent_pt + st->leading_pt * (float)(sp->lines->n_lines - 1);
+	float y = lb->rect.y + (lb->rect.h - block) / 2 + sp->ascent_pt;
+	lp_outline_turn turn = {lb->angle_deg, lb->rect.x + lb->rect.w / 2, lb->rect.y + lb->rect.h / 2};
+	lp_path_seg *segs = NULL;
+	uint32_t n = 0, cap = 0;
+	for (uint32_t l = 0; l < sp->lines->n_lines && s == LP_OK; l++, y += st->leading_pt) {
+		const lp_line *ln = &sp->lines->lines[l];
+		for (uint32_t r = 0; r < ln->n_runs && s == LP_OK; r++) {
+			const lp_line_run *run = &ln->runs[r];
+			for (uint32_t i = 0; i < run->n_glyphs && s == LP_OK; i++)
+				s = lp_font_glyph_outline(run->font, run->glyphs[i].gid, run->size_pt,
+					lb->rect.x + run->glyphs[i].x_pt, y + run->glyphs[i].y_pt, &turn,
+					job->arena, &segs, &n, &cap);
+		}
+	}
+	if (s != LP_OK || n == 0)
+		return s;
+	float opacity = lb->opacity > 0 && lb->opacity < 1 ? lb->opacity : 1;
+	lp_dl_path path = {segs, n, true, false, false, st->color, 0, opacity, 1, 0};
+	lp_dlist_add_path(b, &path);
+	return LP_OK;
+}
+
 lp_status
 lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *tpl, uint32_t page,
 	uint32_t n_pages)
@@ -154,11 +197,9 @@ lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *t
 					lb->n_lines ? lb->n_lines : 1, page, n_pages);
 			break;
 		case LP_LB_WATERMARK:
-			if (job->rel->meta.watermark) {
-				const char *const wm[] = {job->rel->meta.watermark};
-				s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : wm,
-					lb->n_lines ? lb->n_lines : 1, page, n_pages);
-			}
+			if (job->rel->meta.watermark)
+				s = add_watermark(job, b, lb, lb->n_lines ? lb->lines[0] : "{watermark}",
+					page, n_pages);
 			break;
 		case LP_LB_SEPARATOR: {
 			float w = lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.5f;
