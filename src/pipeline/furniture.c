@@ -156,7 +156,9 @@ add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const
 	if (s != LP_OK || n == 0)
 		return s;
 	float opacity = lb->opacity > 0 && lb->opacity < 1 ? lb->opacity : 1;
-	lp_dl_path path = {segs, n, true, false, false, st->color, 0, opacity, 1, 0};
+	/* The block's own colour when it sets one, else its style's. */
+	lp_rgb color = lb->color ? lb->color : st->color;
+	lp_dl_path path = {segs, n, true, false, false, color, 0, opacity, 1, 0};
 	lp_dlist_add_path(b, &path);
 	return LP_OK;
 }
