@@ -4,24 +4,9 @@
 #include "base/diag.h"
 #include "pages/pages.h"
 
-static lp_arena *arena;
-static lp_diag *diag;
+#include "../support/arena_diag.h"
 
-static void
-setup(void)
-{
-	arena = lp_arena_new(0);
-	diag = lp_diag_new(NULL, NULL);
-}
-
-static void
-teardown(void)
-{
-	lp_arena_drop(arena);
-	lp_diag_drop(diag);
-}
-
-TestSuite(pagebuild, .init = setup, .fini = teardown);
+TestSuite(pagebuild, .init = arena_diag_setup, .fini = arena_diag_teardown);
 
 /* Frames of exactly `lines` lines of 10 pt leading. */
 static lp_pages_params

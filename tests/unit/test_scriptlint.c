@@ -5,24 +5,9 @@
 #include "text/text.h"
 #include "test-config.h"
 
-static lp_arena *arena;
-static lp_diag *diag;
+#include "../support/arena_diag.h"
 
-static void
-setup(void)
-{
-	arena = lp_arena_new(0);
-	diag = lp_diag_new(NULL, NULL);
-}
-
-static void
-teardown(void)
-{
-	lp_diag_drop(diag);
-	lp_arena_drop(arena);
-}
-
-TestSuite(scriptlint, .init = setup, .fini = teardown);
+TestSuite(scriptlint, .init = arena_diag_setup, .fini = arena_diag_teardown);
 
 static size_t
 warnings_for(const char *t)

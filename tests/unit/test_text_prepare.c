@@ -5,24 +5,9 @@
 #include "base/limits.h"
 #include "text/text.h"
 
-static lp_arena *arena;
-static lp_diag *diag;
+#include "../support/arena_diag.h"
 
-static void
-setup(void)
-{
-	arena = lp_arena_new(0);
-	diag = lp_diag_new(NULL, NULL);
-}
-
-static void
-teardown(void)
-{
-	lp_diag_drop(diag);
-	lp_arena_drop(arena);
-}
-
-TestSuite(text_prepare, .init = setup, .fini = teardown);
+TestSuite(text_prepare, .init = arena_diag_setup, .fini = arena_diag_teardown);
 
 static lp_span
 span(uint32_t start, uint32_t len)
