@@ -122,7 +122,7 @@ typedef struct lp_dl_meta {
 	const char *keywords;
 	const char *creator;  /* "letterpress X.Y.Z" */
 	const char *lang;     /* BCP 47, document language */
-	int64_t date;         /* seconds since the epoch, UTC; the release's date or SOURCE_DATE_EPOCH */
+	int64_t date;         /* seconds since the epoch, UTC; the release's date or SOURCE_DATE_EPOCH; < 0: none */
 } lp_dl_meta;
 
 typedef struct lp_dlist {

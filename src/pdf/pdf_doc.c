@@ -89,7 +89,9 @@ write_meta(lp_pdf_dev *d, const lp_dl_meta *m)
 	st += info_text(d, "Creator", m->creator && *m->creator ? m->creator : creator);
 	time_t t = (time_t)m->date;
 	struct tm tm;
-	if (gmtime_r(&t, &tm) && tm.tm_year + 1900 >= 1 && tm.tm_year + 1900 <= 9999) {
+	/* A negative date means the document has none: no date is better
+	 * than the clock's, which would make every build differ. */
+	if (m->date >= 0 && gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999) {
 		HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
 			tm.tm_sec, 'Z', 0, 0};
 		st += HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_CREATION_DATE, date);

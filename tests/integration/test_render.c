@@ -268,3 +268,20 @@ Test(render, dlist_dump_describes_the_page)
 	cr_assert(ne(ptr, strstr(out, "link "), NULL));
 	cr_assert(eq(int, sh(out, sizeof out, LP " render " EXAMPLES "/x.md -o x.pdf --dump=lines"), 64));
 }
+
+Test(render, dates_come_from_the_release_or_source_date_epoch_or_nowhere)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/nodate.md", dir);
+	FILE *f = fopen(path, "w");
+	fputs("Текст без датума.\n", f);
+	fclose(f);
+	cr_assert(eq(int, sh(out, sizeof out, "SOURCE_DATE_EPOCH=1700000000 " LP " render %s -o %s/a.pdf && "
+		"pdfinfo %s/a.pdf | grep CreationDate", path, dir, dir), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Nov 14 22:13:20 2023"), NULL), "%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "env -u SOURCE_DATE_EPOCH " LP " render %s -o %s/b.pdf && "
+		"pdfinfo %s/b.pdf | grep -c Date", path, dir, dir), 1), "no date expected: %s", out);
+	cr_assert(eq(int, sh(out, sizeof out, LP " render " EXAMPLES "/predsednik-2024-02-20.md -o %s/c.pdf && "
+		"pdfinfo %s/c.pdf | grep CreationDate", dir, dir), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Feb 20 12:00:00 2024"), NULL), "%s", out);
+}
