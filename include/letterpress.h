@@ -83,6 +83,9 @@ size_t lp_diag_count(const lp_diag *diag, lp_severity severity);
 /* Number of collected messages; messages past LP_DIAG_MAX_KEPT are counted
  * but not kept. */
 size_t lp_diag_size(const lp_diag *diag);
+/* How many warnings and notes were not shown because an earlier one said
+ * the same about the same file (they are in lp_diag_size() too). */
+size_t lp_diag_repeats(const lp_diag *diag);
 /* Borrowed; valid until lp_diag_drop(). NULL when index is out of range. */
 const lp_diag_entry *lp_diag_at_index(const lp_diag *diag, size_t index);
 

@@ -14,6 +14,7 @@ typedef struct lp_diag_item {
 	lp_diag_entry entry;
 	char *file;
 	char *message;
+	uint64_t hash;  /* of severity, file and message, to find repeats */
 } lp_diag_item;
 
 struct lp_diag {
@@ -23,6 +24,7 @@ struct lp_diag {
 	size_t n, cap;
 	size_t counts[3];
 	size_t total;
+	size_t repeats;
 };
 
 lp_diag *
@@ -67,6 +69,40 @@ size_t
 lp_diag_size(const lp_diag *d)
 {
 	return d ? d->total : 0;
+}
+
+size_t
+lp_diag_repeats(const lp_diag *d)
+{
+	return d ? d->repeats : 0;
+}
+
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3u;
+	}
+	return h;
+}
+
+/* A warning or note that says, about the same file, exactly what an
+ * earlier one said (a language without a hyphenation dictionary, once per
+ * paragraph) is counted, not shown again. Errors are always shown. */
+static bool
+is_repeat(lp_diag *d, lp_severity sev, const char *file, const char *msg, uint64_t *hash)
+{
+	*hash = fnv(fnv(0xcbf29ce484222325u ^ (uint64_t)sev, file ? file : ""), msg);
+	if (sev == LP_ERROR)
+		return false;
+	for (size_t i = 0; i < d->n; i++) {
+		const lp_diag_item *it = &d->items[i];
+		if (it->hash == *hash && it->entry.severity == sev && strcmp(it->message, msg) == 0
+			&& (it->file == file || (it->file && file && strcmp(it->file, file) == 0)))
+			return true;
+	}
+	return false;
 }
 
 const lp_diag_entry *
@@ -125,6 +161,12 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file,
 			vsnprintf(msg, (size_t)len + 1, fmt, ap);
 	}
 	lp_diag_entry e = {sev, code, file, line, col, offset, msg ? msg : stack};
+	uint64_t hash;
+	if (is_repeat(d, sev, file, e.message, &hash)) {
+		d->repeats++;
+		free(msg);
+		return;
+	}
 	if (d->fn)
 		d->fn(&e, d->user);
 
@@ -147,6 +189,7 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file,
 	lp_diag_item *it = &d->items[d->n++];
 	it->file = file ? strdup(file) : NULL;
 	it->message = msg;
+	it->hash = hash;
 	it->entry = e;
 	it->entry.file = it->file;
 	it->entry.message = it->message;

@@ -179,8 +179,9 @@ run(const cli_args *a)
 		} else if (is_check) {
 			s = lp_check_file(engine, a->inputs[0], &ro, diag);
 			if (s == LP_OK && !a->quiet && a->dump == LP_DUMP_NONE)
-				fprintf(stderr, "%s: ok, %zu warning(s)\n", a->inputs[0],
-					lp_diag_count(diag, LP_WARNING));
+				fprintf(stderr, "%s: ok, %zu warning(s)%s\n", a->inputs[0],
+					lp_diag_count(diag, LP_WARNING),
+					lp_diag_repeats(diag) ? ", repeats not shown" : "");
 		} else {
 			struct stat st;
 			if (stat(a->output, &st) != 0 || !S_ISDIR(st.st_mode)) {

@@ -61,3 +61,19 @@ Test(diag, floods_are_counted_but_not_kept)
 	cr_assert(ne(ptr, (void *)lp_diag_at_index(d, LP_DIAG_MAX_KEPT - 1), NULL));
 	lp_diag_drop(d);
 }
+
+Test(diag, repeated_warnings_are_counted_once_shown)
+{
+	calls = 0;
+	lp_diag *d = lp_diag_new(count_cb, NULL);
+	lp_diag_report(d, LP_WARNING, LP_OK, "mk.md", 20, 1, "no hyphenation dictionary for \"mk\"");
+	lp_diag_report(d, LP_WARNING, LP_OK, "mk.md", 29, 1, "no hyphenation dictionary for \"mk\"");
+	lp_diag_report(d, LP_WARNING, LP_OK, "other.md", 3, 1, "no hyphenation dictionary for \"mk\"");
+	lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "mk.md", 1, 1, "bad");
+	lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "mk.md", 2, 1, "bad");
+	cr_assert(eq(int, calls, 4)); /* the second mk.md warning was held back; errors never are */
+	cr_assert(eq(sz, lp_diag_repeats(d), 1));
+	cr_assert(eq(sz, lp_diag_count(d, LP_WARNING), 3));
+	cr_assert(eq(sz, lp_diag_size(d), 5));
+	lp_diag_drop(d);
+}
