@@ -236,6 +236,13 @@ lp_dlist_add_link(lp_dlist_builder *b, const lp_dl_link *l)
 	it->u.link.uri = copy_str(b, l->uri);
 }
 
+void
+lp_dlist_builder_fail(lp_dlist_builder *b, lp_status status)
+{
+	if (b && !b->error)
+		b->error = status;
+}
+
 lp_status
 lp_dlist_builder_finish(lp_dlist_builder *b, lp_dlist **out)
 {

@@ -152,6 +152,9 @@ void lp_dlist_add_path(lp_dlist_builder *b, const lp_dl_path *path);
 void lp_dlist_add_image(lp_dlist_builder *b, const lp_dl_image *image);
 /* Copies the URI. */
 void lp_dlist_add_link(lp_dlist_builder *b, const lp_dl_link *link);
+/* Records a failure found while preparing an item (out of memory), so
+ * that finish() reports it like its own. The first failure stays. */
+void lp_dlist_builder_fail(lp_dlist_builder *b, lp_status status);
 /* Any non-finite coordinate or size is rejected here (LP_ERR_INTERNAL), so
  * no backend ever sees NaN. Frees the builder whatever happens; on success
  * *out is an immutable list the caller drops. */

@@ -39,7 +39,7 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 		const lp_text_style *ts = &par->spans[run->span].style;
 		lp_dl_glyph *g = lp_arena_array(job->arena, run->n_glyphs, sizeof *g);
 		if (!g) {
-			lp_dlist_add_text(b, &(lp_dl_text){0}); /* records the failure */
+			lp_dlist_builder_fail(b, LP_ERR_NOMEM);
 			return;
 		}
 		for (uint32_t i = 0; i < run->n_glyphs; i++) {

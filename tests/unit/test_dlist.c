@@ -104,3 +104,15 @@ Test(dlist, item_before_page_and_bad_page_size_fail)
 	lp_dlist_begin_page(b, INFINITY, 842);
 	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_ERR_INTERNAL));
 }
+
+Test(dlist, a_failure_found_while_preparing_is_kept)
+{
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_dlist_builder_fail(b, LP_ERR_NOMEM);
+	lp_dlist_builder_fail(b, LP_ERR_INTERNAL); /* the first one stays */
+	lp_dlist_add_rule(b, &(lp_dl_rule){0, 0, 1, 1, 1, 0});
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_ERR_NOMEM));
+	cr_assert(eq(ptr, list, NULL));
+}
