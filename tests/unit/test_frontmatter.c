@@ -11,33 +11,12 @@
 #include "release/release.h"
 #include "test-config.h"
 
-static lp_arena *arena;
-static lp_diag *diag;
-static lp_source *src;
-
-static void
-setup(void)
-{
-	arena = lp_arena_new(0);
-	diag = lp_diag_new(NULL, NULL);
-	src = NULL;
-}
-
-static void
-teardown(void)
-{
-	lp_source_drop(src);
-	lp_diag_drop(diag);
-	lp_arena_drop(arena);
-}
+#include "release_fixture.h"
 
 static lp_status
 parse(const char *text, lp_release **rel)
 {
-	lp_source_drop(src);
-	cr_assert(eq(int, lp_source_from_memory("rel.md", text, strlen(text), &src), LP_OK));
-	*rel = NULL;
-	return lp_release_parse(src, NULL, arena, rel, diag);
+	return release_parse_as("rel.md", text, strlen(text), rel);
 }
 
 /* The first diagnostic as "file:line:col: error: message". */
@@ -50,7 +29,7 @@ first_error(void)
 	return buf;
 }
 
-TestSuite(frontmatter, .init = setup, .fini = teardown);
+TestSuite(frontmatter, .init = release_setup, .fini = release_teardown);
 
 Test(frontmatter, seed_without_front_matter_gets_default_metadata)
 {

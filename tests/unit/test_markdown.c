@@ -10,33 +10,12 @@
 #include "base/source.h"
 #include "release/release.h"
 
-static lp_arena *arena;
-static lp_diag *diag;
-static lp_source *src;
-
-static void
-setup(void)
-{
-	arena = lp_arena_new(0);
-	diag = lp_diag_new(NULL, NULL);
-	src = NULL;
-}
-
-static void
-teardown(void)
-{
-	lp_source_drop(src);
-	lp_diag_drop(diag);
-	lp_arena_drop(arena);
-}
+#include "release_fixture.h"
 
 static lp_status
 parse_n(const char *text, size_t len, lp_release **rel)
 {
-	lp_source_drop(src);
-	cr_assert(eq(int, lp_source_from_memory("body.md", text, len, &src), LP_OK));
-	*rel = NULL;
-	return lp_release_parse(src, NULL, arena, rel, diag);
+	return release_parse_as("body.md", text, len, rel);
 }
 
 static lp_release *
@@ -61,7 +40,7 @@ check_spans(const lp_block *b)
 	cr_assert(eq(sz, strlen(b->text), b->len));
 }
 
-TestSuite(markdown, .init = setup, .fini = teardown);
+TestSuite(markdown, .init = release_setup, .fini = release_teardown);
 
 Test(markdown, block_kinds_levels_and_offsets)
 {
