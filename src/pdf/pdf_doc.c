@@ -163,7 +163,8 @@ static lp_status
 dev_end_page(lp_device *dev)
 {
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
-	return d->opt.compress ? lp_pdf_deflate_page(d) : LP_OK;
+	HPDF_PageAttr attr = (HPDF_PageAttr)d->page->attr;
+	return d->opt.compress ? lp_pdf_deflate_stream(d, attr->contents) : LP_OK;
 }
 
 static lp_status
@@ -216,6 +217,7 @@ dev_drop(lp_device *dev)
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
 	if (d->doc)
 		HPDF_Free(d->doc);
+	lp_pdf_deflater_drop(d->deflater);
 	lp_arena_drop(d->arena);
 	free(d);
 }

@@ -179,13 +179,17 @@ widths_array(lp_pdf_dev *d, lp_pdf_font *f)
 	return w;
 }
 
+/* A stream written plain; deflated (pdf_deflate.c) once it is complete. */
 static HPDF_Dict
 stream_new(lp_pdf_dev *d)
 {
-	HPDF_Dict s = HPDF_DictStream_New(d->doc->mmgr, d->doc->xref);
-	if (s && d->opt.compress)
-		s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	return s;
+	return HPDF_DictStream_New(d->doc->mmgr, d->doc->xref);
+}
+
+static lp_status
+stream_done(lp_pdf_dev *d, HPDF_Dict s)
+{
+	return d->opt.compress ? lp_pdf_deflate_stream(d, s) : LP_OK;
 }
 
 static HPDF_Dict
@@ -241,7 +245,7 @@ embed_file(lp_pdf_dev *d, lp_pdf_font *f, HPDF_Dict fd)
 		st += HPDF_Dict_Add(fd, "FontFile2", file);
 	}
 	if (d->opt.compress) {
-		st += lp_pdf_write_deflated(file, data, size);
+		st += lp_pdf_write_deflated(d, file, data, size);
 	} else {
 		st += HPDF_Stream_Write(file->stream, data, (HPDF_UINT)size);
 	}
@@ -265,7 +269,8 @@ cid_set(lp_pdf_dev *d, lp_pdf_font *f, HPDF_Dict fd)
 		bits[c / 8] |= (uint8_t)(0x80u >> (c % 8));
 	HPDF_STATUS st = HPDF_Stream_Write(set->stream, bits, (n + 7) / 8);
 	st += HPDF_Dict_Add(fd, "CIDSet", set);
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "CIDSet");
+	lp_status s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "CIDSet");
+	return s == LP_OK ? stream_done(d, set) : s;
 }
 
 /* The font seen by CID: what the ToUnicode CMap is written from. */
@@ -335,7 +340,9 @@ write_font(lp_pdf_dev *d, lp_pdf_font *f)
 	lp_pdf_font view;
 	if ((s = by_cid(d, f, &view)) != LP_OK)
 		return s;
-	return lp_pdf_tounicode_write(d, &view, tu);
+	if ((s = lp_pdf_tounicode_write(d, &view, tu)) != LP_OK)
+		return s;
+	return stream_done(d, tu);
 }
 
 lp_status

@@ -37,6 +37,8 @@ typedef struct lp_pdf_xobject {
 	HPDF_Image xobj;
 } lp_pdf_xobject;
 
+typedef struct lp_pdf_deflater lp_pdf_deflater;
+
 typedef struct lp_pdf_dev {
 	lp_device dev;
 	HPDF_Doc doc;
@@ -58,6 +60,7 @@ typedef struct lp_pdf_dev {
 	uint32_t n_gstates;
 	lp_pdf_xobject *xobjects;
 	uint32_t n_xobjects;
+	lp_pdf_deflater *deflater; /* one per document, reset between streams */
 } lp_pdf_dev;
 
 /* pdf_font.c: collects every glyph of the list (first text wins), then
@@ -78,9 +81,11 @@ lp_status lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gid
 
 /* pdf_deflate.c: stream data deflated here (at zlib's fastest level)
  * rather than by libharu; marks the stream /FlateDecode. */
-HPDF_STATUS lp_pdf_write_deflated(HPDF_Dict stream_dict, const uint8_t *data, size_t size);
-/* Compresses the current page's finished content stream. */
-lp_status lp_pdf_deflate_page(lp_pdf_dev *d);
+HPDF_STATUS lp_pdf_write_deflated(lp_pdf_dev *d, HPDF_Dict stream_dict, const uint8_t *data,
+	size_t size);
+/* Replaces a finished stream's bytes with their deflated form. */
+lp_status lp_pdf_deflate_stream(lp_pdf_dev *d, HPDF_Dict stream_dict);
+void lp_pdf_deflater_drop(lp_pdf_deflater *z);
 
 /* pdf_tounicode.c */
 lp_status lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict);

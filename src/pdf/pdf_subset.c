@@ -43,6 +43,7 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 	};
 	for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
 		hb_set_add(drop, layout[i]);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	/* Glyphs are renumbered (CID = index in the subset): keeping glyph ids
 	 * would keep a loca and hmtx entry for every glyph up to the highest
 	 * used one, which doubled the font bytes to compress. */

@@ -479,3 +479,74 @@ Test(pdf, coordinates_beyond_the_limit_are_errors)
 	lp_diag_drop(diag);
 	lp_dlist_drop(list);
 }
+
+static uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Embedded fonts carry outlines and metrics but no TrueType hinting
+ * (fpgm, prep, cvt, glyph instructions), as WeasyPrint's default: printers
+ * and PDF readers rasterise without it, and it was a third of the bytes. */
+Test(pdf, subset_fonts_keep_outlines_and_drop_hinting)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	const lp_font *font = lp_fontdb_font_at(db, 0);
+	uint32_t n = lp_font_metrics_of(font)->glyph_count;
+	uint8_t *used = calloc(n / 8 + 1, 1);
+	uint16_t *cid = calloc(n, sizeof *cid);
+	for (uint32_t g = 0; g < 200 && g < n; g++)
+		used[g / 8] |= (uint8_t)(0x80u >> (g % 8));
+	uint8_t *data;
+	size_t size;
+	uint32_t n_cids;
+	cr_assert(eq(int, lp_pdf_subset(font, used, n, cid, &n_cids, &data, &size, NULL), LP_OK));
+	cr_assert(ge(u32, n_cids, 200));
+	cr_assert(gt(sz, size, 12));
+	uint32_t tables = (uint32_t)data[4] << 8 | data[5];
+	cr_assert(le(sz, 12 + 16 * (size_t)tables, size));
+	int required = 0;
+	for (uint32_t t = 0; t < tables; t++) {
+		char tag[5] = {0};
+		memcpy(tag, data + 12 + 16 * t, 4);
+		cr_assert(le(u32, be32(data + 12 + 16 * t + 8) + be32(data + 12 + 16 * t + 12), size));
+		cr_assert(not(eq(str, tag, "fpgm")));
+		cr_assert(not(eq(str, tag, "prep")));
+		cr_assert(not(eq(str, tag, "cvt ")));
+		for (const char *want = "glyf loca head hhea hmtx maxp"; *want; want += want[4] ? 5 : 4)
+			required += memcmp(tag, want, 4) == 0;
+	}
+	cr_assert(eq(int, required, 6));
+	free(data);
+	free(cid);
+	free(used);
+	lp_fontdb_drop(db);
+}
+
+/* Streams are deflated by one deflater reset between them: in a document
+ * with many (three fonts' programs, CMaps and CID sets, two pages), every
+ * stream says /FlateDecode and qpdf decodes all of them. */
+Test(pdf, every_stream_is_deflated_and_decodes)
+{
+	lp_test_doc doc;
+	lp_test_doc_build(&doc, 2, false);
+	size_t size;
+	char *pdf = render_to(doc.list, true, "/tmp/lp_test_pdf_streams.pdf", &size);
+	int streams = 0, flate = 0;
+	for (const char *p = pdf; (p = strstr(p, "endstream")); p++)
+		streams++;
+	for (const char *p = pdf; (p = strstr(p, "/FlateDecode")); p++)
+		flate++;
+	cr_assert(ge(int, streams, 3 * 3 + 2));
+	cr_assert(eq(int, flate, streams));
+	free(pdf);
+	char *out = tool("qpdf --check", "/tmp/lp_test_pdf_streams.pdf 2>&1");
+	cr_assert(has(out, "No syntax or stream encoding errors"), "%s", out);
+	free(out);
+	out = tool("qpdf --check --decode-level=all", "/tmp/lp_test_pdf_streams.pdf 2>&1");
+	cr_assert(not(has(out, "WARNING")), "%s", out);
+	free(out);
+	lp_test_doc_drop(&doc);
+}
