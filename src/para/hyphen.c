@@ -45,8 +45,6 @@ enum { HY_UNLOADED, HY_LOADED, HY_FAILED };
 
 typedef struct hy_dict {
 	pthread_mutex_t lock; /* guards the first load only */
-	pthread_t loader;     /* a prefetch thread, joined at drop */
-	int prefetching;      /* 1 once a prefetch thread was started */
 	int state;            /* HY_*, read with acquire semantics */
 	char *path;           /* the .dic file */
 	HyphenDict *dict;
@@ -142,21 +140,12 @@ ensure_loaded(hy_dict *d)
 	return d->state == HY_LOADED;
 }
 
-static void *
-prefetch_main(void *arg)
-{
-	ensure_loaded(arg);
-	return NULL;
-}
-
 void
 lp_hyphenators_drop(lp_hyphenators *h)
 {
 	if (!h)
 		return;
 	for (int i = 0; i < HY_COUNT; i++) {
-		if (h->d[i].prefetching)
-			pthread_join(h->d[i].loader, NULL);
 		if (h->d[i].dict)
 			hnj_hyphen_free(h->d[i].dict);
 		pthread_mutex_destroy(&h->d[i].lock);
@@ -172,12 +161,13 @@ primary_is(const char *lang, const char *tag)
 	return strncmp(lang, tag, n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
 }
 
-static int
-index_of(const char *lang, bool latin)
+/* The dictionary for a language; Serbian by the word's script (latin). */
+static const hy_dict *
+pick(const lp_hyphenators *h, const char *lang, bool latin)
 {
 	int i = -1;
 	if (!lang)
-		return -1;
+		return NULL;
 	if (primary_is(lang, "sr"))
 		i = latin ? HY_SR_LATN : HY_SR_CYRL;
 	else if (primary_is(lang, "ru"))
@@ -188,38 +178,9 @@ index_of(const char *lang, bool latin)
 		i = HY_BG;
 	else if (primary_is(lang, "en"))
 		i = HY_EN;
-	return i;
-}
-
-/* The dictionary for a language; Serbian by the word's script (latin). */
-static const hy_dict *
-pick(const lp_hyphenators *h, const char *lang, bool latin)
-{
-	int i = index_of(lang, latin);
 	/* The set is logically immutable; loading on first use is a cache. */
 	hy_dict *d = i >= 0 ? (hy_dict *)&h->d[i] : NULL;
 	return d && ensure_loaded(d) ? d : NULL;
-}
-
-void
-lp_hyphenators_prefetch(const lp_hyphenators *h, const char *lang)
-{
-	int i = h ? index_of(lang, lang && strstr(lang, "Latn") != NULL) : -1;
-	if (i < 0)
-		return;
-	hy_dict *d = (hy_dict *)&h->d[i];
-	if (__atomic_load_n(&d->state, __ATOMIC_ACQUIRE) != HY_UNLOADED)
-		return;
-	pthread_mutex_lock(&d->lock);
-	if (d->state == HY_UNLOADED && !d->prefetching) {
-		/* A small stack: libhyphen's loader keeps only a line buffer there. */
-		pthread_attr_t attr;
-		pthread_attr_init(&attr);
-		pthread_attr_setstacksize(&attr, 256 << 10);
-		d->prefetching = pthread_create(&d->loader, &attr, prefetch_main, d) == 0;
-		pthread_attr_destroy(&attr);
-	}
-	pthread_mutex_unlock(&d->lock);
 }
 
 bool

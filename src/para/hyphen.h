@@ -24,11 +24,6 @@ void lp_hyphenators_drop(lp_hyphenators *hyph);
  * can be hyphenated. */
 bool lp_hyphenators_has(const lp_hyphenators *hyph, const char *lang);
 
-/* Starts loading lang's dictionary on another thread, so that the load
- * overlaps the work before the first word needs it; lp_hyphenate() then
- * waits for it if it must. Does nothing when the dictionary is loaded,
- * loading or absent, or when no thread can be started. */
-void lp_hyphenators_prefetch(const lp_hyphenators *hyph, const char *lang);
 /* Where the word (UTF-8, letters only) may take a hyphen: sets at[i] to 1
  * when a hyphen may go before byte i (at has len + 1 bytes; the caller
  * zeroes it) and returns how many. Serbian words use the Latin or the

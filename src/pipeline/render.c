@@ -92,8 +92,6 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	lp_status s = lp_release_parse(src, NULL, job->arena, &rel, diag);
 	if (s != LP_OK)
 		return s;
-	/* Loading a dictionary costs about as much as setting a page. */
-	lp_hyphenators_prefetch(e->hyph, rel->meta.lang ? rel->meta.lang : "sr-Cyrl");
 	const char *want = opts && opts->layout ? opts->layout
 		: rel->meta.layout ? rel->meta.layout : LP_DEFAULT_LAYOUT;
 	s = lp_engine_layout(e, want, &job->layout, diag);

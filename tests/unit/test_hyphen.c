@@ -163,34 +163,3 @@ Test(hyphen, shared_between_threads, .init = setup, .fini = teardown)
 		cr_assert(eq(long, bad[i], 0));
 	}
 }
-
-/* A prefetched dictionary gives the same hyphens as one loaded on first
- * use; prefetching again, or a language without a dictionary, is harmless,
- * and a set dropped while a prefetch still runs waits for it. */
-Test(hyphen, prefetch_loads_on_another_thread, .init = setup, .fini = teardown)
-{
-	char out[160];
-	lp_hyphenators_prefetch(hyph, "sr-Cyrl");
-	lp_hyphenators_prefetch(hyph, "sr-Cyrl");
-	lp_hyphenators_prefetch(hyph, "mk");
-	lp_hyphenators_prefetch(hyph, NULL);
-	split("sr-Cyrl", "председник", 2, 2, NULL, 0, out);
-	cr_assert(eq(str, out, "пред=сед=ник"));
-	lp_hyphenators_prefetch(hyph, "sr-Cyrl"); /* loaded: nothing to do */
-	lp_hyphenators_prefetch(hyph, "sr-Latn");
-	lp_hyphenators_prefetch(hyph, "en-GB");
-	lp_hyphenators_prefetch(NULL, "ru");
-}
-
-Test(hyphen, prefetch_without_use_is_joined_at_drop)
-{
-	lp_hyphenators *h = lp_hyphenators_new(LP_HYPHEN_DIR, NULL);
-	cr_assert(not(eq(ptr, h, NULL)));
-	lp_hyphenators_prefetch(h, "ru");
-	lp_hyphenators_prefetch(h, "uk");
-	lp_hyphenators_drop(h);
-	h = lp_hyphenators_new("/tmp/lp-no-such-hyphen-dir", NULL);
-	lp_hyphenators_prefetch(h, "sr"); /* missing: no thread */
-	cr_assert(not(lp_hyphenators_has(h, "sr")));
-	lp_hyphenators_drop(h);
-}
