@@ -47,6 +47,10 @@
  * a hash or an attack, and libhyphen's work grows with its length. */
 #define LP_MAX_HYPHEN_WORD 64
 
+/* A libhyphen pattern file read whole (Debian's largest, English, is
+ * 106 KB). */
+#define LP_MAX_HYPHEN_FILE_BYTES (8u << 20)
+
 /* HarfBuzz 6.0.0 (CVE-2023-25193) is quadratic in combining marks on one
  * base and aborts past 65,535 of them; no real text needs more than a few. */
 #define LP_MAX_MARKS_PER_CLUSTER 32

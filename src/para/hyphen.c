@@ -6,23 +6,22 @@
  * the set stays read-only. libhyphen wants lower-case words; for UTF-8
  * dictionaries it reports positions per character, for 8-bit ones per
  * byte, which is per character too.
+ *
+ * A pattern file is read (and its charset table built) the first time its
+ * language is needed; libhyphen's whole dictionary is loaded from it only
+ * when a document without its own subset asks (hyphen_doc.c).
  */
-#include "para/hyphen.h"
+#include "para/hyphen_internal.h"
 
 #include "base/diag.h"
-#include "base/limits.h"
 #include "base/utf8.h"
 
-#include <hyphen.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 #include <unicode/uchar.h>
-
-typedef enum hy_lang { HY_SR_CYRL, HY_SR_LATN, HY_RU, HY_UK, HY_BG, HY_EN, HY_COUNT } hy_lang;
 
 static const char *const dict_file[HY_COUNT] = {
         "hyph_sr_RS.dic",
@@ -31,30 +30,6 @@ static const char *const dict_file[HY_COUNT] = {
         "hyph_uk_UA.dic",
         "hyph_bg_BG.dic",
         "hyph_en_US.dic",
-};
-
-/* One code point of an 8-bit charset and its byte, sorted by code point. */
-typedef struct hy_map {
-	uint32_t cp;
-	uint8_t byte;
-} hy_map;
-
-/* A dictionary is loaded on first use: libhyphen takes tens of
- * milliseconds to read all six, and most documents need one. */
-enum { HY_UNLOADED, HY_LOADED, HY_FAILED };
-
-typedef struct hy_dict {
-	pthread_mutex_t lock; /* guards the first load only */
-	int state;            /* HY_*, read with acquire semantics */
-	char *path;           /* the .dic file */
-	HyphenDict *dict;
-	bool utf8;
-	hy_map high[128]; /* bytes 0x80-0xFF */
-	uint32_t n_high;
-} hy_dict;
-
-struct lp_hyphenators {
-	hy_dict d[HY_COUNT];
 };
 
 static int
@@ -107,7 +82,7 @@ lp_hyphenators_new(const char *dict_dir, lp_diag *diag)
 		}
 		snprintf(d->path, n, "%s/%s", dict_dir, dict_file[i]);
 		if (access(d->path, R_OK) != 0) {
-			d->state = HY_FAILED;
+			d->file_state = d->state = HY_FAILED;
 			lp_diag_report(diag, LP_WARNING, LP_OK, d->path, 0, 0,
 			        "hyphenation dictionary missing or unreadable; words in its "
 			        "language are not hyphenated");
@@ -116,28 +91,56 @@ lp_hyphenators_new(const char *dict_dir, lp_diag *diag)
 	return h;
 }
 
-/* Loads a dictionary the first time a word of its language asks for it.
- * The set is shared by threads: the load happens once, under the lock. */
+/* The charset is the file's first line, as libhyphen reads it. */
 static bool
+read_charset(hy_dict *d)
+{
+	char cset[64];
+	size_t size;
+	const char *text = lp_hy_patterns_text(d->patterns, &size);
+	size_t n = 0;
+	while (n < size && n + 1 < sizeof cset && (uint8_t)text[n] > ' ')
+		n++;
+	memcpy(cset, text, n);
+	cset[n] = '\0';
+	d->utf8 = strcmp(cset, "UTF-8") == 0;
+	return d->utf8 || build_table(d, cset);
+}
+
+/* Reads a pattern file the first time a word of its language asks for it.
+ * The set is shared by threads: each stage happens once, under the lock. */
+bool
+lp_hy_ensure_file(hy_dict *d)
+{
+	int state = __atomic_load_n(&d->file_state, __ATOMIC_ACQUIRE);
+	if (state != HY_UNLOADED)
+		return state == HY_LOADED;
+	pthread_mutex_lock(&d->lock);
+	if (d->file_state == HY_UNLOADED) {
+		d->patterns = lp_hy_patterns_read(d->path);
+		bool ok = d->patterns && read_charset(d);
+		__atomic_store_n(&d->file_state, ok ? HY_LOADED : HY_FAILED, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&d->lock);
+	return d->file_state == HY_LOADED;
+}
+
+/* The whole dictionary, for documents that do not bring their own. */
+static HyphenDict *
 ensure_loaded(hy_dict *d)
 {
 	int state = __atomic_load_n(&d->state, __ATOMIC_ACQUIRE);
 	if (state != HY_UNLOADED)
-		return state == HY_LOADED;
+		return state == HY_LOADED ? d->dict : NULL;
+	if (!lp_hy_ensure_file(d))
+		return NULL;
 	pthread_mutex_lock(&d->lock);
 	if (d->state == HY_UNLOADED) {
-		d->dict = hnj_hyphen_load(d->path);
-		if (d->dict) {
-			d->utf8 = d->dict->utf8 != 0;
-			if (!d->utf8 && !build_table(d, d->dict->cset)) {
-				hnj_hyphen_free(d->dict);
-				d->dict = NULL;
-			}
-		}
+		d->dict = lp_hy_patterns_subset(d->patterns, NULL);
 		__atomic_store_n(&d->state, d->dict ? HY_LOADED : HY_FAILED, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&d->lock);
-	return d->state == HY_LOADED;
+	return d->dict;
 }
 
 void
@@ -148,6 +151,7 @@ lp_hyphenators_drop(lp_hyphenators *h)
 	for (int i = 0; i < HY_COUNT; i++) {
 		if (h->d[i].dict)
 			hnj_hyphen_free(h->d[i].dict);
+		lp_hy_patterns_drop(h->d[i].patterns);
 		pthread_mutex_destroy(&h->d[i].lock);
 		free(h->d[i].path);
 	}
@@ -161,33 +165,37 @@ primary_is(const char *lang, const char *tag)
 	return strncmp(lang, tag, n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
 }
 
-/* The dictionary for a language; Serbian by the word's script (latin). */
-static const hy_dict *
-pick(const lp_hyphenators *h, const char *lang, bool latin)
+int
+lp_hy_index(const char *lang, bool latin)
 {
-	int i = -1;
 	if (!lang)
-		return NULL;
+		return -1;
 	if (primary_is(lang, "sr"))
-		i = latin ? HY_SR_LATN : HY_SR_CYRL;
-	else if (primary_is(lang, "ru"))
-		i = HY_RU;
-	else if (primary_is(lang, "uk"))
-		i = HY_UK;
-	else if (primary_is(lang, "bg"))
-		i = HY_BG;
-	else if (primary_is(lang, "en"))
-		i = HY_EN;
-	/* The set is logically immutable; loading on first use is a cache. */
-	hy_dict *d = i >= 0 ? (hy_dict *)&h->d[i] : NULL;
-	return d && ensure_loaded(d) ? d : NULL;
+		return latin ? HY_SR_LATN : HY_SR_CYRL;
+	if (primary_is(lang, "ru"))
+		return HY_RU;
+	if (primary_is(lang, "uk"))
+		return HY_UK;
+	if (primary_is(lang, "bg"))
+		return HY_BG;
+	if (primary_is(lang, "en"))
+		return HY_EN;
+	return -1;
 }
 
 bool
 lp_hyphenators_has(const lp_hyphenators *h, const char *lang)
 {
 	bool latin = lang && strstr(lang, "Latn") != NULL;
-	return h && pick(h, lang, latin) != NULL;
+	int i = h ? lp_hy_index(lang, latin) : -1;
+	/* The set is logically immutable; reading files on first use is a cache. */
+	return i >= 0 && lp_hy_ensure_file((hy_dict *)&h->d[i]);
+}
+
+bool
+lp_hyphen_word_char(uint32_t cp)
+{
+	return u_isalpha((UChar32)cp) || (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK);
 }
 
 /* Matches an exception ("пред-сед-ник") against the lower-cased word;
@@ -214,73 +222,90 @@ match_exception(const char *exc, const uint32_t *cps, uint32_t n, uint8_t *after
 	return k == n;
 }
 
-static bool
-encode(const hy_dict *d, const uint32_t *cps, uint32_t n, char *out, int *out_len)
+bool
+lp_hy_word_lower(hy_word *w, const char *word, uint32_t len)
+{
+	size_t pos = 0;
+	w->n = 0;
+	w->latin = false;
+	while (pos < len) {
+		if (w->n == LP_MAX_HYPHEN_WORD)
+			return false;
+		w->offs[w->n] = (uint32_t)pos;
+		uint32_t cp;
+		lp_utf8_decode((const uint8_t *)word, len, &pos, &cp);
+		w->cps[w->n++] = (uint32_t)u_tolower((UChar32)cp);
+		UBlockCode b = ublock_getCode((UChar32)cp);
+		w->latin |= b == UBLOCK_BASIC_LATIN || b == UBLOCK_LATIN_1_SUPPLEMENT ||
+		            b == UBLOCK_LATIN_EXTENDED_A;
+	}
+	w->offs[w->n] = len;
+	return true;
+}
+
+bool
+lp_hy_word_encode(const hy_dict *d, hy_word *w)
 {
 	int o = 0;
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < w->n; i++) {
+		uint32_t cp = w->cps[i];
 		if (d->utf8) {
-			o += (int)lp_utf8_encode(cps[i], (uint8_t *)out + o);
+			o += (int)lp_utf8_encode(cp, (uint8_t *)w->enc + o);
 			continue;
 		}
-		if (cps[i] < 0x80) {
-			out[o++] = (char)cps[i];
+		if (cp < 0x80) {
+			w->enc[o++] = (char)cp;
 			continue;
 		}
-		hy_map key = {cps[i], 0};
+		hy_map key = {cp, 0};
 		const hy_map *m = bsearch(&key, d->high, d->n_high, sizeof key, cmp_map);
 		if (!m)
 			return false;
-		out[o++] = (char)m->byte;
+		w->enc[o++] = (char)m->byte;
 	}
-	out[o] = '\0';
-	*out_len = o;
+	w->enc[o] = '\0';
+	w->enc_len = o;
 	return true;
 }
 
 uint32_t
-lp_hyphenate(const lp_hyphenators *h, const char *lang, const char *word, uint32_t len,
-        int left_min, int right_min, const char *const *exceptions, uint32_t n_exceptions,
-        uint8_t *at)
+lp_hyphenate(const lp_hyphenators *h, lp_hyphen_doc *doc, const char *lang, const char *word,
+        uint32_t len, int left_min, int right_min, const char *const *exceptions,
+        uint32_t n_exceptions, uint8_t *at)
 {
-	uint32_t cps[LP_MAX_HYPHEN_WORD];
-	uint32_t offs[LP_MAX_HYPHEN_WORD + 1];
+	hy_word w;
 	uint8_t after[LP_MAX_HYPHEN_WORD + 5];
-	uint32_t n = 0, count = 0;
-	bool latin = false;
-	size_t pos = 0;
-	while (pos < len) {
-		if (n == LP_MAX_HYPHEN_WORD)
-			return 0;
-		offs[n] = (uint32_t)pos;
-		uint32_t cp;
-		lp_utf8_decode((const uint8_t *)word, len, &pos, &cp);
-		cps[n++] = (uint32_t)u_tolower((UChar32)cp);
-		latin |= ublock_getCode((UChar32)cp) == UBLOCK_BASIC_LATIN ||
-		         ublock_getCode((UChar32)cp) == UBLOCK_LATIN_1_SUPPLEMENT ||
-		         ublock_getCode((UChar32)cp) == UBLOCK_LATIN_EXTENDED_A;
-	}
-	offs[n] = len;
+	uint32_t count = 0;
+	if (!lp_hy_word_lower(&w, word, len))
+		return 0;
+	uint32_t n = w.n;
 
 	bool found = false;
 	for (uint32_t e = 0; e < n_exceptions && !found; e++)
-		found = match_exception(exceptions[e], cps, n, after);
+		found = match_exception(exceptions[e], w.cps, n, after);
 	if (!found) {
-		const hy_dict *d = h ? pick(h, lang, latin) : NULL;
-		char enc[LP_MAX_HYPHEN_WORD * 4 + 1];
-		int enc_len;
+		int i = h ? lp_hy_index(lang, w.latin) : -1;
+		hy_dict *d = i >= 0 ? (hy_dict *)&h->d[i] : NULL;
+		if (!d || !lp_hy_ensure_file(d) || !lp_hy_word_encode(d, &w))
+			return 0;
+		/* The whole dictionary once it is loaded; until then the
+		 * document's own, for the words it covers. */
+		HyphenDict *dict = __atomic_load_n(&d->state, __ATOMIC_ACQUIRE) == HY_LOADED
+		        ? d->dict : NULL;
+		if (!dict && doc)
+			dict = lp_hyphen_doc_dict(doc, i, &w);
+		if (!dict && !(dict = ensure_loaded(d)))
+			return 0;
 		char hy[LP_MAX_HYPHEN_WORD * 4 + 5];
 		char **rep = NULL;
 		int *rpos = NULL, *cut = NULL;
-		if (!d || !encode(d, cps, n, enc, &enc_len))
-			return 0;
 		memset(hy, 0, sizeof hy);
-		hnj_hyphen_hyphenate2(d->dict, enc, enc_len, hy, NULL, &rep, &rpos, &cut);
+		hnj_hyphen_hyphenate2(dict, w.enc, w.enc_len, hy, NULL, &rep, &rpos, &cut);
 		/* Non-standard hyphenation (spelling changes at the break) is
 		 * not used by these languages; its tables are only freed. */
 		if (rep) {
-			for (int i = 0; i < enc_len; i++)
-				free(rep[i]);
+			for (int k = 0; k < w.enc_len; k++)
+				free(rep[k]);
 			free(rep);
 		}
 		free(rpos);
@@ -291,7 +316,7 @@ lp_hyphenate(const lp_hyphenators *h, const char *lang, const char *word, uint32
 	for (uint32_t k = 0; k + 1 < n; k++) {
 		uint32_t left = k + 1, right = n - k - 1;
 		if (after[k] && (int)left >= left_min && (int)right >= right_min) {
-			at[offs[k + 1]] = 1;
+			at[w.offs[k + 1]] = 1;
 			count++;
 		}
 	}

@@ -9,8 +9,9 @@
 #include "letterpress.h"
 
 typedef struct lp_hyphenators lp_hyphenators;
+typedef struct lp_hyphen_doc lp_hyphen_doc;
 
-/* Loads the dictionaries for Serbian Cyrillic (hyph_sr_RS.dic, ISO-8859-5),
+/* Finds the dictionaries for Serbian Cyrillic (hyph_sr_RS.dic, ISO-8859-5),
  * Serbian Latin (hyph_sr-Latn_RS.dic, ISO-8859-2), Russian (hyph_ru_RU.dic,
  * KOI8-R), Ukrainian (hyph_uk_UA.dic), Bulgarian (hyph_bg_BG.dic) and
  * English (hyph_en_US.dic) from dict_dir; each file's first line names its
@@ -24,6 +25,19 @@ void lp_hyphenators_drop(lp_hyphenators *hyph);
  * can be hyphenated. */
 bool lp_hyphenators_has(const lp_hyphenators *hyph, const char *lang);
 
+/* One document's view of the set, for one thread. The first document a
+ * set serves gets, per language, a dictionary of only the patterns that
+ * can match inside the words of text (the document's source: the words it
+ * may hyphenate, as written), made when the language is first needed;
+ * other words, and every later document, use the whole dictionary, loaded
+ * once. Liang's patterns give the same hyphens either way; a process that
+ * sets one page need not load thousands of patterns for a few hundred
+ * words. text is borrowed until the view is dropped. Returns NULL when out
+ * of memory; NULL is a valid view (the whole dictionaries). */
+lp_hyphen_doc *lp_hyphen_doc_new(const lp_hyphenators *hyph, const char *text, size_t len);
+void lp_hyphen_doc_drop(lp_hyphen_doc *doc);
+/* What lp_hyphenate() counts as a word's letters: letters and marks. */
+bool lp_hyphen_word_char(uint32_t cp);
 /* Where the word (UTF-8, letters only) may take a hyphen: sets at[i] to 1
  * when a hyphen may go before byte i (at has len + 1 bytes; the caller
  * zeroes it) and returns how many. Serbian words use the Latin or the
@@ -34,8 +48,8 @@ bool lp_hyphenators_has(const lp_hyphenators *hyph, const char *lang);
  * patterns. Returns 0 for a language without a dictionary, a word that
  * its dictionary's charset cannot hold, or a word longer than
  * LP_MAX_HYPHEN_WORD characters. Never fails. */
-uint32_t lp_hyphenate(const lp_hyphenators *hyph, const char *lang, const char *word, uint32_t len,
-        int left_min, int right_min, const char *const *exceptions, uint32_t n_exceptions,
-        uint8_t *at);
+uint32_t lp_hyphenate(const lp_hyphenators *hyph, lp_hyphen_doc *doc, const char *lang,
+        const char *word, uint32_t len, int left_min, int right_min,
+        const char *const *exceptions, uint32_t n_exceptions, uint8_t *at);
 
 #endif

@@ -98,12 +98,6 @@ classify(lp_pa_state *s)
 	return LP_OK;
 }
 
-static bool
-is_word_char(uint32_t cp)
-{
-	return u_isalpha((UChar32)cp) || (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK);
-}
-
 /* Hyphenation points of one word [a, b), if the word may be hyphenated:
  * not in a URL or e-mail address, not in a token holding digits, not an
  * all-capital abbreviation. */
@@ -133,7 +127,7 @@ hyphenate_word(lp_pa_state *s, uint32_t a, uint32_t b, const char *lang)
 	}
 	if (!lower)
 		return 0;
-	return lp_hyphenate(s->pp->hyph, lang, t + a, b - a, kp->left_hyphen_min,
+	return lp_hyphenate(s->pp->hyph, s->pp->hyph_doc, lang, t + a, b - a, kp->left_hyphen_min,
 	        kp->right_hyphen_min, s->pp->hyph_exceptions, s->pp->n_hyph_exceptions, s->hy + a);
 }
 
@@ -161,13 +155,13 @@ find_hyphens(lp_pa_state *s)
 			size_t a = pos;
 			uint32_t cp;
 			lp_utf8_decode((const uint8_t *)par->text, end, &pos, &cp);
-			if (!is_word_char(cp))
+			if (!lp_hyphen_word_char(cp))
 				continue;
 			size_t b = pos;
 			while (b < end) {
 				size_t n = b;
 				lp_utf8_decode((const uint8_t *)par->text, end, &n, &cp);
-				if (!is_word_char(cp))
+				if (!lp_hyphen_word_char(cp))
 					break;
 				b = n;
 			}

@@ -75,6 +75,7 @@ typedef struct lp_job {
 	lp_arena *arena;
 	lp_diag *diag;
 	lp_shaper *shaper;
+	lp_hyphen_doc *hyph_doc; /* the document's view of the dictionaries */
 	float measure_pt;      /* width of the body frame */
 	int64_t date_fallback; /* document date when the release has none; < 0: none */
 	/* the flow */

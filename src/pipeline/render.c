@@ -53,6 +53,7 @@ job_release(lp_job *job)
 		lp_svg_drop(job->pictures[i].svg);
 	}
 	lp_shaper_drop(job->shaper);
+	lp_hyphen_doc_drop(job->hyph_doc);
 	lp_arena_drop(job->arena);
 }
 
@@ -110,6 +111,8 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->shaper = lp_shaper_new(e->fonts, job->layout->fallback, job->layout->n_fallback);
 	if (!job->shaper)
 		return LP_ERR_NOMEM;
+	/* Its words are the release's own: body, front matter and all. */
+	job->hyph_doc = lp_hyphen_doc_new(e->hyph, lp_source_data(src), lp_source_size(src));
 
 	s = lp_job_build_flow(job);
 	if (s != LP_OK)

@@ -37,7 +37,7 @@ split(const char *lang, const char *word, int lmin, int rmin, const char *const 
 {
 	uint32_t len = (uint32_t)strlen(word);
 	uint8_t at[256] = {0};
-	uint32_t n = lp_hyphenate(hyph, lang, word, len, lmin, rmin, exc, n_exc, at);
+	uint32_t n = lp_hyphenate(hyph, NULL, lang, word, len, lmin, rmin, exc, n_exc, at);
 	size_t o = 0;
 	uint32_t marks = 0;
 	for (uint32_t i = 0; i < len; i++) {
@@ -129,7 +129,7 @@ Test(hyphen, missing_folder_is_a_warning)
 	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 6));
 	cr_assert(eq(sz, lp_diag_errors(diag), 0));
 	uint8_t at[16] = {0};
-	cr_assert(eq(u32, lp_hyphenate(h, "sr", "председник", 20, 2, 2, NULL, 0, at), 0));
+	cr_assert(eq(u32, lp_hyphenate(h, NULL, "sr", "председник", 20, 2, 2, NULL, 0, at), 0));
 	lp_hyphenators_drop(h);
 	lp_diag_drop(diag);
 }
@@ -143,7 +143,7 @@ static void *hyphenate_many(void *arg)
 	for (int i = 0; i < 2000; i++) {
 		int k = i % 4;
 		uint8_t at[64] = {0};
-		uint32_t n = lp_hyphenate(hyph, langs[k], words[k], (uint32_t)strlen(words[k]), 2, 2,
+		uint32_t n = lp_hyphenate(hyph, NULL, langs[k], words[k], (uint32_t)strlen(words[k]), 2, 2,
 			NULL, 0, at);
 		static const uint32_t want[] = {2, 3, 2, 2};
 		if (n != want[k])
@@ -162,4 +162,136 @@ Test(hyphen, shared_between_threads, .init = setup, .fini = teardown)
 		pthread_join(th[i], NULL);
 		cr_assert(eq(long, bad[i], 0));
 	}
+}
+
+/* ---- A document's own dictionaries (hyphen_doc.c, hyphen_patterns.c) ---- */
+
+#include "para/hyphen_patterns.h"
+
+#include <stdlib.h>
+
+static const char *const alphabets[] = {
+	"абвгдђежзијклљмнњопрстћуфхцчџш", "abcčćdđefghijklmnoprsštuvzž",
+	"абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+	"абвгдежзийклмнопрстуфхцчшщъьюя", "abcdefghijklmnopqrstuvwxyz",
+};
+static const char *const doc_langs[] = {"sr-Cyrl", "sr-Latn", "ru", "uk", "bg", "en"};
+
+/* Random words in each language's letters: a document's own dictionary,
+ * made from those words, hyphenates every one of them as the whole
+ * dictionary does, at every position (minima 1). */
+Test(hyphen, a_documents_own_dictionary_answers_as_the_whole_one, .init = setup, .fini = teardown)
+{
+	enum { WORDS = 2500 };
+	srand(11);
+	for (int l = 0; l < 6; l++) {
+		const char *letters[64];
+		int n_letters = 0;
+		for (const char *p = alphabets[l]; *p; p += ((uint8_t)*p < 0x80) ? 1 : 2)
+			letters[n_letters++] = p;
+		char *text = malloc(WORDS * 16 * 2 + 1);
+		uint32_t *start = malloc(WORDS * sizeof *start), *len = malloc(WORDS * sizeof *len);
+		size_t used = 0;
+		for (int w = 0; w < WORDS; w++) {
+			start[w] = (uint32_t)used;
+			for (int k = 0, n = 3 + rand() % 12; k < n; k++) {
+				const char *c = letters[rand() % n_letters];
+				size_t cl = ((uint8_t)*c < 0x80) ? 1 : 2;
+				memcpy(text + used, c, cl);
+				used += cl;
+			}
+			len[w] = (uint32_t)used - start[w];
+			text[used++] = ' ';
+		}
+		lp_hyphenators *own = lp_hyphenators_new(LP_HYPHEN_DIR, NULL);
+		lp_hyphen_doc *doc = lp_hyphen_doc_new(own, text, used);
+		cr_assert(not(eq(ptr, doc, NULL)));
+		int differ = 0;
+		for (int w = 0; w < WORDS; w++) {
+			uint8_t whole[64] = {0}, mine[64] = {0};
+			lp_hyphenate(hyph, NULL, doc_langs[l], text + start[w], len[w], 1, 1, NULL, 0, whole);
+			lp_hyphenate(own, doc, doc_langs[l], text + start[w], len[w], 1, 1, NULL, 0, mine);
+			differ += memcmp(whole, mine, len[w] + 1) != 0;
+		}
+		cr_assert(eq(int, differ, 0), "%s: %d of %d words differ", doc_langs[l], differ, WORDS);
+		lp_hyphen_doc_drop(doc);
+		lp_hyphenators_drop(own);
+		free(text);
+		free(start);
+		free(len);
+	}
+}
+
+/* Words the document's text lacks, and every later document, use the
+ * whole dictionary; the answers stay the same. */
+Test(hyphen, other_words_and_later_documents_use_the_whole_dictionary)
+{
+	lp_hyphenators *h = lp_hyphenators_new(LP_HYPHEN_DIR, NULL);
+	const char *text = "Председник Републике";
+	lp_hyphen_doc *first = lp_hyphen_doc_new(h, text, strlen(text));
+	lp_hyphen_doc *second = lp_hyphen_doc_new(h, text, strlen(text));
+	const char *words[] = {"председник", "републике", "саопштење"};
+	const uint32_t want[] = {2, 3, 3}; /* пред-сед-ник, ре-пу-бли-ке, са-оп-ште-ње */
+	for (int i = 0; i < 3; i++) {
+		uint8_t a[64] = {0}, b[64] = {0};
+		uint32_t len = (uint32_t)strlen(words[i]);
+		cr_assert(eq(u32, lp_hyphenate(h, first, "sr", words[i], len, 2, 2, NULL, 0, a), want[i]),
+			"%s", words[i]);
+		cr_assert(eq(u32, lp_hyphenate(h, second, "sr", words[i], len, 2, 2, NULL, 0, b), want[i]));
+		cr_assert(eq(int, memcmp(a, b, len), 0));
+	}
+	lp_hyphen_doc_drop(first);
+	lp_hyphen_doc_drop(second);
+	lp_hyphen_doc_drop(NULL);
+	lp_hyphenators_drop(h);
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	cr_assert(not(eq(ptr, f, NULL)));
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A subset keeps the header lines and only the patterns the words walk
+ * through; a two-level file is kept whole; garbage does not crash. */
+Test(hyphen, pattern_subsets_keep_headers_and_few_patterns)
+{
+	write_file("/tmp/lp_test_hy.dic", "UTF-8\nLEFTHYPHENMIN 3\n% a comment\na1b\nb1c\nx1y\nxy1z\nq1q\n");
+	lp_hy_patterns *p = lp_hy_patterns_read("/tmp/lp_test_hy.dic");
+	cr_assert(not(eq(ptr, p, NULL)));
+	cr_assert(eq(u32, lp_hy_patterns_count(p), 5));
+	const char *w[] = {"abc"};
+	const uint32_t l[] = {3};
+	lp_hy_words words = {w, l, 1};
+	cr_assert(eq(u32, lp_hy_patterns_matching(p, &words), 2));
+	HyphenDict *d = lp_hy_patterns_subset(p, &words);
+	cr_assert(not(eq(ptr, d, NULL)));
+	cr_assert(eq(int, d->lhmin, 3));
+	hnj_hyphen_free(d);
+	lp_hy_patterns_drop(p);
+
+	write_file("/tmp/lp_test_hy2.dic", "UTF-8\na1b\nNEXTLEVEL\nx1y\n");
+	p = lp_hy_patterns_read("/tmp/lp_test_hy2.dic");
+	cr_assert(not(eq(ptr, p, NULL)));
+	d = lp_hy_patterns_subset(p, &words);
+	cr_assert(not(eq(ptr, d, NULL)));
+	cr_assert(not(eq(ptr, d->nextlevel, NULL)), "a two-level file lost its second level");
+	hnj_hyphen_free(d);
+	lp_hy_patterns_drop(p);
+
+	static const char junk[] = "\xff\xfe\x01\x02 1 2 3\n\n\n/ / /\n.1.\n9999999999\n\x80\x81\x82";
+	write_file("/tmp/lp_test_hy3.dic", junk);
+	p = lp_hy_patterns_read("/tmp/lp_test_hy3.dic");
+	if (p) {
+		d = lp_hy_patterns_subset(p, &words);
+		if (d)
+			hnj_hyphen_free(d);
+		lp_hy_patterns_drop(p);
+	}
+	cr_assert(eq(ptr, lp_hy_patterns_read("/tmp/lp-no-such.dic"), NULL));
+	write_file("/tmp/lp_test_hy4.dic", "");
+	cr_assert(eq(ptr, lp_hy_patterns_read("/tmp/lp_test_hy4.dic"), NULL));
 }
