@@ -7,6 +7,7 @@
 
 #include "base/diag.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
@@ -83,9 +84,55 @@ find_urls(const char *text, uint32_t len, uint8_t *flags)
 	}
 }
 
+struct lp_linebreaker {
+	UBreakIterator *bi;
+	char lang[32];
+};
+
+lp_linebreaker *
+lp_linebreaker_new(void)
+{
+	return calloc(1, sizeof(lp_linebreaker));
+}
+
+void
+lp_linebreaker_drop(lp_linebreaker *lb)
+{
+	if (!lb)
+		return;
+	ubrk_close(lb->bi);
+	free(lb);
+}
+
+/* An iterator for lang: the breaker's own when it has one for lang (opening
+ * one costs more than breaking a short paragraph), else a new one that
+ * the breaker keeps, or that the caller closes when there is no breaker. */
+static UBreakIterator *
+iterator(lp_linebreaker *lb, const char *lang, UErrorCode *err)
+{
+	if (!lang)
+		lang = "";
+	if (lb && lb->bi && strcmp(lb->lang, lang) == 0)
+		return lb->bi;
+	UBreakIterator *bi = ubrk_open(UBRK_LINE, lang, NULL, 0, err);
+	if (lb && bi && U_SUCCESS(*err) && strlen(lang) < sizeof lb->lang) {
+		ubrk_close(lb->bi);
+		lb->bi = bi;
+		strcpy(lb->lang, lang);
+	}
+	return bi;
+}
+
 lp_status
 lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *arena, uint8_t **out,
         lp_diag *diag)
+{
+	return lp_linebreak_find_with(NULL, text, len, lang, arena, out, diag);
+}
+
+lp_status
+lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len, const char *lang,
+        lp_arena *arena, uint8_t **out, lp_diag *diag)
 {
 	lp_status st = LP_OK;
 	UErrorCode err = U_ZERO_ERROR;
@@ -99,7 +146,7 @@ lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *ar
 		return LP_OK;
 
 	utext_openUTF8(&ut, text, len, &err);
-	bi = ubrk_open(UBRK_LINE, lang ? lang : "", NULL, 0, &err);
+	bi = iterator(lb, lang, &err);
 	ubrk_setUText(bi, &ut, &err);
 	if (U_FAILURE(err)) {
 		st = lp_diag_report(diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
@@ -123,7 +170,8 @@ lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *ar
 	}
 	find_urls(text, len, flags);
 fail:
-	ubrk_close(bi);
+	if (!lb || bi != lb->bi)
+		ubrk_close(bi);
 	utext_close(&ut);
 	return st;
 }

@@ -40,4 +40,13 @@ enum {
 lp_status lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *arena,
         uint8_t **flags, lp_diag *diag);
 
+/* An ICU iterator kept between paragraphs of one document (one thread):
+ * lp_linebreak_find_with() reuses it while the language stays the same.
+ * NULL when out of memory; a NULL breaker opens an iterator per call. */
+typedef struct lp_linebreaker lp_linebreaker;
+lp_linebreaker *lp_linebreaker_new(void);
+void lp_linebreaker_drop(lp_linebreaker *lb);
+lp_status lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len,
+        const char *lang, lp_arena *arena, uint8_t **flags, lp_diag *diag);
+
 #endif

@@ -384,7 +384,8 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params 
 	}
 	s.em = par->runs[0].size_pt;
 	const char *lang = par->runs[0].lang;
-	if ((st = lp_linebreak_find(par->text, par->len, lang, arena, &s.lb, diag)) ||
+	if ((st = lp_linebreak_find_with(pp->breaker, par->text, par->len, lang, arena, &s.lb,
+	             diag)) ||
 	        (st = classify(&s)))
 		goto fail;
 	find_last_resort(&s, pp->measure_pt - pp->first_indent_pt);

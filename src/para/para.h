@@ -65,6 +65,7 @@ typedef struct lp_para_params {
 	lp_kp_params kp;
 	const lp_hyphenators *hyph; /* NULL: no hyphenation */
 	lp_hyphen_doc *hyph_doc;    /* the document's view of hyph; may be NULL */
+	struct lp_linebreaker *breaker; /* the document's ICU iterator; may be NULL */
 	const char *const *hyph_exceptions; /* the layout's words with hyphens, "пред-сед-ник" */
 	uint32_t n_hyph_exceptions;
 	/* For warnings: which input and line the paragraph comes from (may be

@@ -76,6 +76,7 @@ typedef struct lp_job {
 	lp_diag *diag;
 	lp_shaper *shaper;
 	lp_hyphen_doc *hyph_doc; /* the document's view of the dictionaries */
+	struct lp_linebreaker *breaker; /* ICU's line iterator, kept between paragraphs */
 	float measure_pt;      /* width of the body frame */
 	int64_t date_fallback; /* document date when the release has none; < 0: none */
 	/* the flow */

@@ -7,6 +7,7 @@
 #include "base/source.h"
 #include "dlist/trace.h"
 #include "image/image.h"
+#include "para/linebreak.h"
 #include "pdf/pdf.h"
 
 #include <errno.h>
@@ -54,6 +55,7 @@ job_release(lp_job *job)
 	}
 	lp_shaper_drop(job->shaper);
 	lp_hyphen_doc_drop(job->hyph_doc);
+	lp_linebreaker_drop(job->breaker);
 	lp_arena_drop(job->arena);
 }
 
@@ -113,6 +115,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 		return LP_ERR_NOMEM;
 	/* Its words are the release's own: body, front matter and all. */
 	job->hyph_doc = lp_hyphen_doc_new(e->hyph, lp_source_data(src), lp_source_size(src));
+	job->breaker = lp_linebreaker_new();
 
 	s = lp_job_build_flow(job);
 	if (s != LP_OK)

@@ -73,6 +73,7 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 		.kp = job->layout->breaking,
 		.hyph = job->engine->hyph,
 		.hyph_doc = job->hyph_doc,
+		.breaker = job->breaker,
 		.hyph_exceptions = job->layout->hyphen_exceptions,
 		.n_hyph_exceptions = job->layout->n_hyphen_exceptions,
 		.source_name = in.source_name,

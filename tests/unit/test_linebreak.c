@@ -96,3 +96,30 @@ Test(linebreak, url_bytes_are_flagged)
 	cr_assert(eq(int, f[0] & LP_LB_IN_URL, 0));
 	cr_assert(eq(int, f[strlen(t) - 1] & LP_LB_IN_URL, 0));
 }
+
+/* One iterator kept across paragraphs and languages gives every paragraph
+ * the flags a fresh iterator gives it. */
+Test(linebreak, a_kept_iterator_breaks_like_a_fresh_one)
+{
+	static const char *const texts[] = {
+		"Председник Републике Србије Александар Вучић примио је акредитиве.",
+		"Hard\nbreak, soft\u00adhyphen and e-mail mediji@predsednik.rs (www.predsednik.rs).",
+		"",
+		"Владимир сказал: «Это — пример», и ушёл.",
+		"Kurz-  und langfristig; “quoted” text?",
+	};
+	static const char *const langs[] = {"sr", "sr", "sr", "ru", NULL};
+	lp_linebreaker *lb = lp_linebreaker_new();
+	cr_assert(not(eq(ptr, lb, NULL)));
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+			uint32_t len = (uint32_t)strlen(texts[i]);
+			uint8_t *kept, *fresh;
+			cr_assert(eq(int, lp_linebreak_find_with(lb, texts[i], len, langs[i], arena, &kept, NULL),
+				LP_OK));
+			cr_assert(eq(int, lp_linebreak_find(texts[i], len, langs[i], arena, &fresh, NULL), LP_OK));
+			cr_assert(eq(int, memcmp(kept, fresh, len + 1), 0), "paragraph %zu differs", i);
+		}
+	lp_linebreaker_drop(lb);
+	lp_linebreaker_drop(NULL);
+}
