@@ -2,11 +2,17 @@
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
+#include "image/image.h"
 #include "lp_config.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+struct lp_engine_svg {
+	char *path;
+	lp_svg *svg;
+};
 
 static bool
 is_dir(const char *path)
@@ -157,6 +163,11 @@ lp_engine_drop(lp_engine *e)
 	for (size_t i = 0; i < e->n_layouts; i++)
 		lp_layout_drop(e->layouts[i]);
 	free(e->layouts);
+	for (size_t i = 0; i < e->n_svgs; i++) {
+		free(e->svgs[i].path);
+		lp_svg_drop(e->svgs[i].svg);
+	}
+	free(e->svgs);
 	for (size_t i = 0; i < e->n_layout_dirs; i++)
 		free(e->layout_dirs[i]);
 	free(e->layout_dirs);
@@ -164,6 +175,45 @@ lp_engine_drop(lp_engine *e)
 	lp_fontdb_drop(e->fonts);
 	pthread_mutex_destroy(&e->lock);
 	free(e);
+}
+
+lp_status
+lp_engine_svg(lp_engine *e, const char *path, const lp_svg **out, lp_diag *diag)
+{
+	*out = NULL;
+	lp_status s = LP_OK;
+	pthread_mutex_lock(&e->lock);
+	for (size_t i = 0; i < e->n_svgs; i++)
+		if (strcmp(e->svgs[i].path, path) == 0) {
+			*out = e->svgs[i].svg;
+			goto done;
+		}
+	if (e->n_svgs == e->cap_svgs) {
+		size_t cap = e->cap_svgs ? e->cap_svgs * 2 : 4;
+		struct lp_engine_svg *v = realloc(e->svgs, cap * sizeof *v);
+		if (!v) {
+			s = LP_ERR_NOMEM;
+			goto done;
+		}
+		e->svgs = v;
+		e->cap_svgs = cap;
+	}
+	lp_svg *svg = NULL;
+	char *copy = strdup(path);
+	if (!copy) {
+		s = LP_ERR_NOMEM;
+		goto done;
+	}
+	/* A failure is not kept: each document reports it. */
+	if ((s = lp_svg_load(path, &svg, diag)) != LP_OK) {
+		free(copy);
+		goto done;
+	}
+	e->svgs[e->n_svgs++] = (struct lp_engine_svg){copy, svg};
+	*out = svg;
+done:
+	pthread_mutex_unlock(&e->lock);
+	return s;
 }
 
 static bool

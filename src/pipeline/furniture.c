@@ -29,15 +29,11 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 		return LP_OK;
 	const lp_rect *r = &lb->rect;
 	if (ends_with(lb->asset, ".svg")) {
-		lp_svg *svg;
-		lp_status s = lp_svg_load(lb->asset, &svg, job->diag);
+		/* The layout's own file: parsed once per engine, as the layout is. */
+		const lp_svg *svg;
+		lp_status s = lp_engine_svg(job->engine, lb->asset, &svg, job->diag);
 		if (s != LP_OK)
 			return s;
-		s = lp_job_keep_svg(job, svg);
-		if (s != LP_OK) {
-			lp_svg_drop(svg);
-			return s;
-		}
 		lp_svg_emit(svg, r->x, r->y, r->w, r->h, b);
 		return LP_OK;
 	}

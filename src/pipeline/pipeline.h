@@ -35,7 +35,16 @@ struct lp_engine {
 	pthread_mutex_t lock; /* guards the layout cache only */
 	lp_layout **layouts;  /* loaded layouts, by path */
 	size_t n_layouts, cap_layouts;
+	struct lp_engine_svg *svgs; /* layout emblems, parsed once (under lock) */
+	size_t n_svgs, cap_svgs;
 };
+
+struct lp_svg;
+
+/* A layout's SVG asset, read and parsed once and then shared (like the
+ * layout it belongs to). Borrowed; valid until the engine is dropped. */
+lp_status lp_engine_svg(lp_engine *engine, const char *path, const struct lp_svg **out,
+	lp_diag *diag);
 
 /* The layout by name or path, loaded once and then shared. Borrowed; valid
  * until the engine is dropped. */

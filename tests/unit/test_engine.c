@@ -133,3 +133,32 @@ Test(engine, missing_data_folder_is_reported)
 	cr_assert(ne(ptr, strstr(lp_diag_at_index(d, 0)->file, "/nonexistent"), NULL));
 	lp_diag_drop(d);
 }
+
+/* The layout's emblem is parsed once per engine and shared, documents come
+ * out the same; a picture that cannot be read is an error for every
+ * document that asks, not a cached one. */
+#include "base/diag.h"
+#include "pipeline/pipeline.h"
+
+Test(engine, a_layout_emblem_is_parsed_once_and_shared)
+{
+	const struct lp_svg *a = NULL, *b = NULL;
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	const char *emblem = LP_TEST_SRCDIR "/layouts/predsednik/emblem.svg";
+	cr_assert(eq(int, lp_engine_svg(engine, emblem, &a, diag), LP_OK));
+	cr_assert(eq(int, lp_engine_svg(engine, emblem, &b, diag), LP_OK));
+	cr_assert(not(eq(ptr, (void *)a, NULL)));
+	cr_assert(eq(ptr, (void *)a, (void *)b));
+	for (int i = 0; i < 2; i++)
+		cr_assert(not(eq(int, lp_engine_svg(engine, "/tmp/lp-no-such-emblem.svg", &a, diag), LP_OK)));
+	cr_assert(eq(sz, lp_diag_errors(diag), 2));
+	uint8_t *p1, *p2;
+	size_t n1, n2;
+	cr_assert(eq(int, lp_render_memory(engine, "r.md", release, release_size, NULL, &p1, &n1, NULL), LP_OK));
+	cr_assert(eq(int, lp_render_memory(engine, "r.md", release, release_size, NULL, &p2, &n2, NULL), LP_OK));
+	cr_assert(eq(sz, n1, n2));
+	cr_assert(eq(int, memcmp(p1, p2, n1), 0));
+	free(p1);
+	free(p2);
+	lp_diag_drop(diag);
+}
