@@ -33,7 +33,7 @@ echo "letterpress render, whole process: median ${lp_ms} ms (30 runs)"
 if command -v weasyprint >/dev/null; then
   wp_ms=$(cd "$top/bench" && median_ms 5 weasyprint seed.html "$tmp/wp.pdf")
   echo "weasyprint $(weasyprint --version | awk '{print $NF}'), whole process: median ${wp_ms} ms (5 runs)"
-  awk -v a="$wp_ms" -v b="$lp_ms" 'BEGIN {printf "ratio, whole process: letterpress is %.0fx faster\n", a/b}'
+  awk -v a="$wp_ms" -v b="$lp_ms" 'BEGIN {printf "ratio, whole process: letterpress is %.1fx faster\n", a/b}'
   # WeasyPrint in one Python process, warm, as letterpress in-process above.
   wp_in=$(cd "$top/bench" && /usr/bin/python3 - <<'PY'
 import statistics, time, weasyprint
@@ -47,7 +47,7 @@ print("%.2f" % statistics.median(times))
 PY
 )
   echo "weasyprint in-process (Python API, warm): median ${wp_in} ms (10 runs)"
-  awk -v a="$wp_in" -v b="$lp_in" 'BEGIN {printf "ratio, in-process: letterpress is %.0fx faster\n", a/b}'
+  awk -v a="$wp_in" -v b="$lp_in" 'BEGIN {printf "ratio, in-process: letterpress is %.1fx faster\n", a/b}'
 else
   echo "weasyprint not installed (apt-get install weasyprint): no comparison"
 fi
