@@ -198,6 +198,27 @@ lp_hyphen_word_char(uint32_t cp)
 	return u_isalpha((UChar32)cp) || (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK);
 }
 
+bool
+lp_hyphen_next_word(const char *text, size_t end, size_t *pos, size_t *start)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	uint32_t cp;
+	while (*pos < end) {
+		size_t a = *pos;
+		lp_utf8_decode(t, end, pos, &cp);
+		if (!lp_hyphen_word_char(cp))
+			continue;
+		for (size_t next = *pos; *pos < end; *pos = next) {
+			lp_utf8_decode(t, end, &next, &cp);
+			if (!lp_hyphen_word_char(cp))
+				break;
+		}
+		*start = a;
+		return true;
+	}
+	return false;
+}
+
 /* Matches an exception ("пред-сед-ник") against the lower-cased word;
  * on a match marks after[k] for every hyphen after character k. */
 static bool

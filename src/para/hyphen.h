@@ -38,6 +38,9 @@ lp_hyphen_doc *lp_hyphen_doc_new(const lp_hyphenators *hyph, const char *text, s
 void lp_hyphen_doc_drop(lp_hyphen_doc *doc);
 /* What lp_hyphenate() counts as a word's letters: letters and marks. */
 bool lp_hyphen_word_char(uint32_t cp);
+/* The next word (a run of word characters) of text[*pos, end): true with
+ * the word at [*start, *pos), false at the end. */
+bool lp_hyphen_next_word(const char *text, size_t end, size_t *pos, size_t *start);
 /* Where the word (UTF-8, letters only) may take a hyphen: sets at[i] to 1
  * when a hyphen may go before byte i (at has len + 1 bytes; the caller
  * zeroes it) and returns how many. Serbian words use the Latin or the

@@ -8,17 +8,15 @@
  */
 #include "para/hyphen_internal.h"
 
-#include "base/utf8.h"
-
 #include <stdlib.h>
 #include <string.h>
 
-/* The encoded words of one dictionary: a set, and the list for the
- * subset. */
+/* The encoded words of one dictionary: a set, and the list its subset is
+ * made from. */
 typedef struct doc_words {
 	char *bytes;
-	uint32_t used, cap;
-	uint32_t *off, *len; /* per word */
+	size_t used, cap;
+	lp_hy_span *span;    /* per word */
 	uint32_t n, cap_words;
 	uint32_t *slots;     /* open addressing: word index + 1, or 0 */
 	uint32_t mask;
@@ -38,45 +36,20 @@ struct lp_hyphen_doc {
 	doc_dict per[HY_COUNT];
 };
 
-static uint32_t
-hash(const char *s, uint32_t n)
-{
-	uint32_t h = 2166136261u;
-	for (uint32_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)s[i]) * 16777619u;
-	return h;
-}
-
+/* The word's index, or -1 with *slot where it would go. */
 static int64_t
 words_find(const doc_words *w, const char *s, uint32_t n, uint32_t *slot)
 {
-	if (!w->slots)
-		return -1;
-	for (uint32_t i = hash(s, n) & w->mask;; i = (i + 1) & w->mask) {
+	for (uint32_t i = lp_hy_hash(s, n) & w->mask;; i = (i + 1) & w->mask) {
 		uint32_t k = w->slots[i];
 		if (k == 0) {
 			*slot = i;
 			return -1;
 		}
-		if (w->len[k - 1] == n && memcmp(w->bytes + w->off[k - 1], s, n) == 0)
+		const lp_hy_span *sp = &w->span[k - 1];
+		if (sp->len == n && memcmp(w->bytes + sp->off, s, n) == 0)
 			return k - 1;
 	}
-}
-
-static bool
-grow(void **p, uint32_t *cap, uint32_t need, size_t size)
-{
-	if (need <= *cap)
-		return true;
-	uint32_t c = *cap ? *cap : 64;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, (size_t)c * size);
-	if (!q)
-		return false;
-	*p = q;
-	*cap = c;
-	return true;
 }
 
 static bool
@@ -89,7 +62,7 @@ rehash(doc_words *w, uint32_t slots)
 	w->slots = s;
 	w->mask = slots - 1;
 	for (uint32_t k = 0; k < w->n; k++) {
-		uint32_t i = hash(w->bytes + w->off[k], w->len[k]) & w->mask;
+		uint32_t i = lp_hy_hash(w->bytes + w->span[k].off, w->span[k].len) & w->mask;
 		while (s[i])
 			i = (i + 1) & w->mask;
 		s[i] = k + 1;
@@ -100,19 +73,29 @@ rehash(doc_words *w, uint32_t slots)
 static bool
 words_add(doc_words *w, const char *s, uint32_t n)
 {
-	uint32_t slot = 0;
+	uint32_t slot;
 	if (!w->slots && !rehash(w, 256))
 		return false;
 	if (words_find(w, s, n, &slot) >= 0)
 		return true;
-	uint32_t cap_words = w->cap_words;
-	if (!grow((void **)&w->bytes, &w->cap, w->used + n, 1) ||
-		!grow((void **)&w->off, &cap_words, w->n + 1, sizeof *w->off) ||
-		!grow((void **)&w->len, &w->cap_words, w->n + 1, sizeof *w->len))
-		return false;
+	if (w->used + n > w->cap) {
+		size_t cap = 2 * (w->used + n) + 256;
+		char *b = realloc(w->bytes, cap);
+		if (!b)
+			return false;
+		w->bytes = b;
+		w->cap = cap;
+	}
+	if (w->n == w->cap_words) {
+		uint32_t cap = w->cap_words ? 2 * w->cap_words : 64;
+		lp_hy_span *sp = realloc(w->span, cap * sizeof *sp);
+		if (!sp)
+			return false;
+		w->span = sp;
+		w->cap_words = cap;
+	}
 	memcpy(w->bytes + w->used, s, n);
-	w->off[w->n] = w->used;
-	w->len[w->n] = n;
+	w->span[w->n] = (lp_hy_span){(uint32_t)w->used, n};
 	w->used += n;
 	w->slots[slot] = ++w->n;
 	return 2 * w->n <= w->mask || rehash(w, 2 * (w->mask + 1));
@@ -122,8 +105,7 @@ static void
 words_free(doc_words *w)
 {
 	free(w->bytes);
-	free(w->off);
-	free(w->len);
+	free(w->span);
 	free(w->slots);
 }
 
@@ -160,27 +142,12 @@ lp_hyphen_doc_drop(lp_hyphen_doc *doc)
 static bool
 collect(lp_hyphen_doc *doc, const hy_dict *d, doc_words *out)
 {
-	size_t pos = 0;
+	size_t pos = 0, a;
 	hy_word w;
-	while (pos < doc->len) {
-		size_t a = pos;
-		uint32_t cp;
-		lp_utf8_decode((const uint8_t *)doc->text, doc->len, &pos, &cp);
-		if (!lp_hyphen_word_char(cp))
-			continue;
-		size_t b = pos;
-		while (b < doc->len) {
-			size_t next = b;
-			lp_utf8_decode((const uint8_t *)doc->text, doc->len, &next, &cp);
-			if (!lp_hyphen_word_char(cp))
-				break;
-			b = next;
-		}
-		pos = b;
-		if (lp_hy_word_lower(&w, doc->text + a, (uint32_t)(b - a)) &&
+	while (lp_hyphen_next_word(doc->text, doc->len, &pos, &a))
+		if (lp_hy_word_lower(&w, doc->text + a, (uint32_t)(pos - a)) &&
 			lp_hy_word_encode(d, &w) && !words_add(out, w.enc, (uint32_t)w.enc_len))
 			return false;
-	}
 	return true;
 }
 
@@ -193,16 +160,9 @@ lp_hyphen_doc_dict(lp_hyphen_doc *doc, int i, const hy_word *w)
 	hy_dict *d = (hy_dict *)&doc->h->d[i];
 	if (dd->state == HY_UNLOADED) {
 		dd->state = HY_FAILED;
-		if (lp_hy_ensure_file(d) && collect(doc, d, &dd->words)) {
-			lp_hy_words list = {(const char *const *)NULL, dd->words.len, dd->words.n};
-			const char **ptrs = malloc((dd->words.n + 1) * sizeof *ptrs);
-			if (ptrs) {
-				for (uint32_t k = 0; k < dd->words.n; k++)
-					ptrs[k] = dd->words.bytes + dd->words.off[k];
-				list.words = ptrs;
-				dd->dict = lp_hy_patterns_subset(d->patterns, &list);
-				free(ptrs);
-			}
+		if (lp_hy_ensure_file(d) && collect(doc, d, &dd->words) && dd->words.n > 0) {
+			lp_hy_words list = {dd->words.bytes, dd->words.span, dd->words.n};
+			dd->dict = lp_hy_patterns_subset(d->patterns, &list);
 			if (dd->dict)
 				dd->state = HY_LOADED;
 		}

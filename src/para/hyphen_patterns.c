@@ -40,15 +40,6 @@ struct lp_hy_patterns {
 	bool whole;              /* NEXTLEVEL: never subset */
 };
 
-static uint32_t
-hash(const char *s, uint32_t n)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (uint32_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)s[i]) * 16777619u;
-	return h;
-}
-
 static bool
 is_keyword(const char *s, uint32_t n)
 {
@@ -65,7 +56,7 @@ is_keyword(const char *s, uint32_t n)
 static int32_t
 find(const lp_hy_patterns *p, const char *key, uint32_t n)
 {
-	for (uint32_t i = hash(key, n) & p->mask;; i = (i + 1) & p->mask) {
+	for (uint32_t i = lp_hy_hash(key, n) & p->mask;; i = (i + 1) & p->mask) {
 		int32_t l = p->slots[i];
 		if (l < 0)
 			return -1;
@@ -78,7 +69,7 @@ find(const lp_hy_patterns *p, const char *key, uint32_t n)
 static int32_t
 find_prefix(const lp_hy_patterns *p, const char *s, uint32_t n, uint32_t *slot)
 {
-	for (uint32_t i = hash(s, n) & p->prefix_mask;; i = (i + 1) & p->prefix_mask) {
+	for (uint32_t i = lp_hy_hash(s, n) & p->prefix_mask;; i = (i + 1) & p->prefix_mask) {
 		const struct hp_prefix *e = &p->prefixes[i];
 		if (e->line < 0) {
 			*slot = i;
@@ -168,7 +159,7 @@ index_lines(lp_hy_patterns *p)
 					L->next = p->lines[same].next;
 					p->lines[same].next = (int32_t)p->n_lines;
 				} else {
-					uint32_t i = hash(p->keys + L->key, k) & p->mask;
+					uint32_t i = lp_hy_hash(p->keys + L->key, k) & p->mask;
 					while (p->slots[i] >= 0)
 						i = (i + 1) & p->mask;
 					p->slots[i] = (int32_t)p->n_lines;
@@ -232,11 +223,11 @@ mark(const lp_hy_patterns *p, const lp_hy_words *w, uint8_t *keep)
 	char dotted[LP_MAX_HYPHEN_WORD * 4 + 2];
 	uint32_t marked = 0;
 	for (uint32_t i = 0; i < w->n; i++) {
-		uint32_t n = w->lens[i];
+		uint32_t n = w->span[i].len;
 		if (n > sizeof dotted - 2)
 			continue; /* libhyphen is never asked about such a word */
 		dotted[0] = '.';
-		memcpy(dotted + 1, w->words[i], n);
+		memcpy(dotted + 1, w->bytes + w->span[i].off, n);
 		dotted[n + 1] = '.';
 		n += 2;
 		for (uint32_t a = 0; a < n; a++)

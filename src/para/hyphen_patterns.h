@@ -17,16 +17,30 @@
 
 typedef struct lp_hy_patterns lp_hy_patterns;
 
+/* FNV-1a over n bytes: the hash of both pattern and word tables. */
+static inline uint32_t
+lp_hy_hash(const char *s, uint32_t n)
+{
+	uint32_t h = 2166136261u;
+	for (uint32_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
+	return h;
+}
+
 /* Reads a .dic file. NULL when it cannot be read, is empty or larger than
  * LP_MAX_HYPHEN_FILE_BYTES, or memory runs out. */
 lp_hy_patterns *lp_hy_patterns_read(const char *path);
 void lp_hy_patterns_drop(lp_hy_patterns *p);
 
 /* A word list in the file's charset, lower case, as libhyphen gets it:
- * words[i] holds lens[i] bytes. */
+ * word i is the span[i].len bytes at bytes + span[i].off. */
+typedef struct lp_hy_span {
+	uint32_t off, len;
+} lp_hy_span;
+
 typedef struct lp_hy_words {
-	const char *const *words;
-	const uint32_t *lens;
+	const char *bytes;
+	const lp_hy_span *span;
 	uint32_t n;
 } lp_hy_words;
 

@@ -150,24 +150,9 @@ find_hyphens(lp_pa_state *s)
 			warned = true;
 			continue;
 		}
-		size_t pos = run->start, end = run->start + run->len;
-		while (pos < end) {
-			size_t a = pos;
-			uint32_t cp;
-			lp_utf8_decode((const uint8_t *)par->text, end, &pos, &cp);
-			if (!lp_hyphen_word_char(cp))
-				continue;
-			size_t b = pos;
-			while (b < end) {
-				size_t n = b;
-				lp_utf8_decode((const uint8_t *)par->text, end, &n, &cp);
-				if (!lp_hyphen_word_char(cp))
-					break;
-				b = n;
-			}
-			count += hyphenate_word(s, (uint32_t)a, (uint32_t)b, run->lang);
-			pos = b;
-		}
+		size_t pos = run->start, a;
+		while (lp_hyphen_next_word(par->text, run->start + run->len, &pos, &a))
+			count += hyphenate_word(s, (uint32_t)a, (uint32_t)pos, run->lang);
 	}
 	return count;
 }

@@ -263,9 +263,8 @@ Test(hyphen, pattern_subsets_keep_headers_and_few_patterns)
 	lp_hy_patterns *p = lp_hy_patterns_read("/tmp/lp_test_hy.dic");
 	cr_assert(not(eq(ptr, p, NULL)));
 	cr_assert(eq(u32, lp_hy_patterns_count(p), 5));
-	const char *w[] = {"abc"};
-	const uint32_t l[] = {3};
-	lp_hy_words words = {w, l, 1};
+	const lp_hy_span abc[] = {{0, 3}};
+	lp_hy_words words = {"abc", abc, 1};
 	cr_assert(eq(u32, lp_hy_patterns_matching(p, &words), 2));
 	HyphenDict *d = lp_hy_patterns_subset(p, &words);
 	cr_assert(not(eq(ptr, d, NULL)));
