@@ -55,6 +55,11 @@
  * base and aborts past 65,535 of them; no real text needs more than a few. */
 #define LP_MAX_MARKS_PER_CLUSTER 32
 
+/* Faces in one font database: a fonts folder and the layouts' own fonts.
+ * The table is allocated whole so that adding never moves it under a
+ * thread that is looking a font up. */
+#define LP_MAX_FONTS 1024
+
 /* Fonts tried for a character its style's font lacks. A longer chain is a
  * layout mistake, and each font costs a coverage lookup per character. */
 #define LP_MAX_FALLBACK_FONTS 16

@@ -36,9 +36,15 @@ struct lp_fontdb {
 	int refs;
 	bool frozen;
 	FT_Library ft;
-	lp_font **fonts;
-	size_t n, cap;
+	lp_font **fonts;     /* LP_MAX_FONTS slots, never moved */
+	size_t n;            /* published with release, read with acquire */
 };
+
+static size_t
+count(const lp_fontdb *db)
+{
+	return __atomic_load_n(&db->n, __ATOMIC_ACQUIRE);
+}
 
 lp_fontdb *
 lp_fontdb_new(void)
@@ -47,7 +53,9 @@ lp_fontdb_new(void)
 	if (!db)
 		return NULL;
 	db->refs = 1;
-	if (FT_Init_FreeType(&db->ft) != 0) {
+	db->fonts = calloc(LP_MAX_FONTS, sizeof *db->fonts);
+	if (!db->fonts || FT_Init_FreeType(&db->ft) != 0) {
+		free(db->fonts);
 		free(db);
 		return NULL;
 	}
@@ -148,18 +156,15 @@ read_metrics(lp_font *f, FT_Face ft)
 		m->italic_angle = (float)post->italicAngle / 65536.0f;
 }
 
+/* The font is complete before readers can see it. */
 static lp_status
-fontdb_push(lp_fontdb *db, lp_font *f)
+fontdb_push(lp_fontdb *db, lp_font *f, lp_diag *diag)
 {
-	if (db->n == db->cap) {
-		size_t cap = db->cap ? db->cap * 2 : 8;
-		lp_font **fonts = realloc(db->fonts, cap * sizeof *fonts);
-		if (!fonts)
-			return LP_ERR_NOMEM;
-		db->fonts = fonts;
-		db->cap = cap;
-	}
-	db->fonts[db->n++] = f;
+	if (db->n == LP_MAX_FONTS)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, f->origin, 0, 0,
+			"more than %u fonts in one database", LP_MAX_FONTS);
+	db->fonts[db->n] = f;
+	__atomic_store_n(&db->n, db->n + 1, __ATOMIC_RELEASE);
 	return LP_OK;
 }
 
@@ -246,7 +251,7 @@ add_owned(lp_fontdb *db, const char *name, uint8_t *data, size_t size, bool mapp
 	else
 		f->m.space_advance = (int32_t)f->m.units_per_em / 4;
 
-	lp_status s = fontdb_push(db, f);
+	lp_status s = fontdb_push(db, f, diag);
 	if (s != LP_OK)
 		font_free(f);
 	return s;
@@ -354,7 +359,7 @@ lp_fontdb_lookup(const lp_fontdb *db, const char *family, uint16_t weight, bool 
 {
 	const lp_font *best = NULL;
 	int best_score = 0;
-	for (size_t i = 0; i < db->n; i++) {
+	for (size_t i = 0, n = count(db); i < n; i++) {
 		const lp_font *f = db->fonts[i];
 		if (strcasecmp(f->family, family) != 0)
 			continue;
@@ -368,12 +373,12 @@ lp_fontdb_lookup(const lp_fontdb *db, const char *family, uint16_t weight, bool 
 	return best;
 }
 
-size_t lp_fontdb_count(const lp_fontdb *db) { return db->n; }
+size_t lp_fontdb_count(const lp_fontdb *db) { return count(db); }
 
 const lp_font *
 lp_fontdb_font_at(const lp_fontdb *db, size_t i)
 {
-	return i < db->n ? db->fonts[i] : NULL;
+	return i < count(db) ? db->fonts[i] : NULL;
 }
 
 const char *lp_font_family(const lp_font *f) { return f->family; }

@@ -1,10 +1,12 @@
 /*
  * The font database: every face letterpress may use, loaded from memory
- * once per process and frozen. After lp_fontdb_freeze() nothing in it
- * changes, so any number of documents (and threads) may shape and embed with
- * it at once. Fonts are untrusted input: each is opened by FreeType from
- * memory (the path FreeType fuzzes) and by HarfBuzz, and is rejected unless
- * both accept it.
+ * once per process. It only grows, and a face never changes once added:
+ * any number of documents (and threads) may look up, shape and embed with
+ * it while one thread at a time adds a face (a layout's own fonts, loaded
+ * with the layout); lookups see every face added before they started.
+ * lp_fontdb_freeze() ends the adding for good. Fonts are untrusted input:
+ * each is opened by FreeType from memory (the path FreeType fuzzes) and by
+ * HarfBuzz, and is rejected unless both accept it.
  */
 #ifndef LP_FONT_FONTDB_H
 #define LP_FONT_FONTDB_H
@@ -40,7 +42,9 @@ void lp_fontdb_drop(lp_fontdb *db);
 /* Adds one font file (read into memory, then parsed). The family name is
  * the typographic family from the name table. Fails with LP_ERR_MISSING,
  * LP_ERR_LIMIT or LP_ERR_FONT, reported to diag; the database is unchanged
- * then. Fails with LP_ERR_USAGE after freeze. */
+ * then. Fails with LP_ERR_USAGE after freeze, LP_ERR_LIMIT past
+ * LP_MAX_FONTS faces. Callers serialize adds (FreeType's library is not
+ * shared between threads); lookups may run meanwhile. */
 lp_status lp_fontdb_add_file(lp_fontdb *db, const char *path, lp_diag *diag);
 /* Adds a font from bytes (copied). name is used in diagnostics. */
 lp_status lp_fontdb_add_memory(lp_fontdb *db, const char *name, const void *data, size_t size, lp_diag *diag);

@@ -77,35 +77,24 @@ cache_layout(lp_engine *e, lp_layout *layout)
 	return LP_OK;
 }
 
-/* Loads the layouts the engine can see, so that their fonts are in the
- * font database before it is frozen. A broken layout is not an error here:
- * it is reported when a document asks for it. */
+/* Loads the layouts named when the engine is made (by path), so that a
+ * broken one is an error now. Layouts in the layout folders are loaded
+ * when a document first asks for them. */
 static lp_status
 preload_layouts(lp_engine *e, const lp_engine_options *opts, lp_diag *diag)
 {
-	char **names = NULL;
-	size_t n = 0;
-	lp_status s = lp_layout_list((const char *const *)e->layout_dirs, e->n_layout_dirs, &names,
-		NULL, &n);
-	if (s != LP_OK)
-		return s;
-	for (size_t i = 0; i < n + (opts ? opts->n_layouts : 0) && s == LP_OK; i++) {
-		const char *which = i < n ? names[i] : opts->layouts[i - n];
+	lp_status s = LP_OK;
+	for (size_t i = 0; opts && i < opts->n_layouts && s == LP_OK; i++) {
 		lp_layout *layout = NULL;
-		lp_diag *quiet = lp_diag_new(NULL, NULL);
-		if (lp_layout_load(which, (const char *const *)e->layout_dirs, e->n_layout_dirs,
-			&layout, i < n ? quiet : diag) == LP_OK) {
-			s = add_layout_fonts(e, layout, diag);
-			if (s == LP_OK)
-				s = cache_layout(e, layout);
-			if (s != LP_OK)
-				lp_layout_drop(layout);
-		} else if (i >= n) {
-			s = LP_ERR_SYNTAX;
-		}
-		lp_diag_drop(quiet);
+		if (lp_layout_load(opts->layouts[i], (const char *const *)e->layout_dirs,
+			e->n_layout_dirs, &layout, diag) != LP_OK)
+			return LP_ERR_SYNTAX;
+		s = add_layout_fonts(e, layout, diag);
+		if (s == LP_OK)
+			s = cache_layout(e, layout);
+		if (s != LP_OK)
+			lp_layout_drop(layout);
 	}
-	lp_layout_names_free(names, NULL, n);
 	return s;
 }
 
@@ -142,7 +131,6 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	s = preload_layouts(e, opts, diag);
 	if (s != LP_OK)
 		goto fail;
-	lp_fontdb_freeze(e->fonts);
 	e->hyph = lp_hyphenators_new(opts && opts->hyphen_dir ? opts->hyphen_dir : LP_HYPHEN_DIR, diag);
 	if (!e->hyph) {
 		s = LP_ERR_NOMEM;
@@ -247,14 +235,10 @@ lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_layout **out, 
 		&layout, diag);
 	if (s != LP_OK)
 		goto done;
-	if (layout->n_font_files) {
-		s = lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, layout->path, 0, 0,
-			"this layout brings its own fonts; name it when the engine is made "
-			"(letterpress --layout %s)", name_or_path);
-		lp_layout_drop(layout);
-		goto done;
-	}
-	s = cache_layout(e, layout);
+	/* Its own fonts join the database; the lock keeps adds one at a time. */
+	s = add_layout_fonts(e, layout, diag);
+	if (s == LP_OK)
+		s = cache_layout(e, layout);
 	if (s != LP_OK)
 		lp_layout_drop(layout);
 	else

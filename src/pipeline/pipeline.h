@@ -32,7 +32,7 @@ struct lp_engine {
 	lp_hyphenators *hyph;
 	char **layout_dirs;
 	size_t n_layout_dirs;
-	pthread_mutex_t lock; /* guards the layout cache only */
+	pthread_mutex_t lock; /* guards the layout and emblem caches and font adds */
 	lp_layout **layouts;  /* loaded layouts, by path */
 	size_t n_layouts, cap_layouts;
 	struct lp_engine_svg *svgs; /* layout emblems, parsed once (under lock) */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "letterpress.h"
 #include "test-config.h"
@@ -161,4 +162,82 @@ Test(engine, a_layout_emblem_is_parsed_once_and_shared)
 	free(p1);
 	free(p2);
 	lp_diag_drop(diag);
+}
+
+/* A layout in a layout folder may bring its own fonts: they join the
+ * engine's font database when a document first asks for the layout, not
+ * when the engine is made. A layout whose font is broken fails the
+ * document with the font's name, and the engine carries on. */
+static void
+copy_file(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	cr_assert(in && out);
+	char buf[1 << 14];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		cr_assert(eq(sz, fwrite(buf, 1, n, out), n));
+	fclose(in);
+	fclose(out);
+}
+
+static void
+own_font_layout(const char *dir, const char *name, const char *font)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/%s/layout.yaml", dir, name);
+	FILE *in = fopen(LP_TEST_SRCDIR "/layouts/plain/layout.yaml", "rb");
+	FILE *out = fopen(path, "wb");
+	cr_assert(in && out);
+	char line[1024];
+	while (fgets(line, sizeof line, in)) {
+		fputs(line, out);
+		if (strncmp(line, "  fallback:", 11) == 0)
+			fprintf(out, "  files: [%s]\n", font);
+	}
+	fclose(in);
+	fclose(out);
+}
+
+Test(engine, a_layouts_own_fonts_load_with_the_layout)
+{
+	const char *dir = "/tmp/lp_test_own_layouts";
+	mkdir(dir, 0755);
+	own_font_layout(dir, "own", "own.ttf");
+	copy_file(LP_TEST_FONTS_DIR "/NotoSans-Italic.ttf", "/tmp/lp_test_own_layouts/own/own.ttf");
+	own_font_layout(dir, "broken", "broken.ttf");
+	FILE *f = fopen("/tmp/lp_test_own_layouts/broken/broken.ttf", "wb");
+	fputs("not a font", f);
+	fclose(f);
+
+	const char *dirs[] = {dir};
+	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR, .layout_dirs = dirs, .n_layout_dirs = 1};
+	lp_engine *e;
+	cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
+	size_t fonts = lp_fontdb_count(e->fonts);
+	lp_render_options ro = {.layout = "own", .date_epoch = -1};
+	for (int i = 0; i < 2; i++) {
+		uint8_t *pdf;
+		size_t size;
+		cr_assert(eq(int, lp_render_memory(e, "r.md", release, release_size, &ro, &pdf, &size, NULL),
+			LP_OK));
+		free(pdf);
+		cr_assert(eq(sz, lp_fontdb_count(e->fonts), fonts + 1));
+	}
+	ro.layout = "broken";
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	uint8_t *pdf = NULL;
+	size_t size = 0;
+	cr_assert(eq(int, lp_render_memory(e, "r.md", release, release_size, &ro, &pdf, &size, diag),
+		LP_ERR_FONT));
+	cr_assert(eq(ptr, pdf, NULL));
+	cr_assert(eq(sz, lp_diag_errors(diag), 1));
+	cr_assert(strstr(lp_diag_at_index(diag, 0)->file, "broken.ttf") != NULL);
+	lp_diag_drop(diag);
+	ro.layout = "plain";
+	cr_assert(eq(int, lp_render_memory(e, "r.md", release, release_size, &ro, &pdf, &size, NULL), LP_OK));
+	free(pdf);
+	lp_engine_drop(e);
 }
