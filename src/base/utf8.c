@@ -2,7 +2,7 @@
 #include "base/utf8.h"
 
 bool
-lp_utf8_decode(const uint8_t *s, size_t len, size_t *pos, uint32_t *cp)
+lp_utf8_decode_any(const uint8_t *s, size_t len, size_t *pos, uint32_t *cp)
 {
 	size_t i = *pos;
 	uint8_t b0 = s[i];

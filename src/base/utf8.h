@@ -16,7 +16,27 @@
  * surrogate or truncated sequence stores U+FFFD, advances *pos by the length
  * of the maximal invalid subpart (at least 1, as Unicode §3.9 recommends)
  * and returns false. */
-bool lp_utf8_decode(const uint8_t *s, size_t len, size_t *pos, uint32_t *cp);
+bool lp_utf8_decode_any(const uint8_t *s, size_t len, size_t *pos, uint32_t *cp);
+
+/* The same, with the one- and two-byte forms (ASCII, Latin, Cyrillic: most
+ * of every release) decoded in line; every text loop calls it. */
+static inline bool
+lp_utf8_decode(const uint8_t *s, size_t len, size_t *pos, uint32_t *cp)
+{
+	size_t i = *pos;
+	uint8_t b0 = s[i];
+	if (b0 < 0x80) {
+		*cp = b0;
+		*pos = i + 1;
+		return true;
+	}
+	if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+		*cp = (uint32_t)(b0 & 0x1F) << 6 | (uint32_t)(s[i + 1] & 0x3F);
+		*pos = i + 2;
+		return true;
+	}
+	return lp_utf8_decode_any(s, len, pos, cp);
+}
 
 /* Writes cp as 1–4 bytes into out; returns the count (0 for a value that is
  * not a Unicode scalar value). */

@@ -72,3 +72,19 @@ Test(utf8, encode_round_trips_and_refuses_surrogates)
 	}
 	cr_assert(eq(sz, lp_utf8_count((const uint8_t *)"Њујорк", strlen("Њујорк")), 6));
 }
+
+/* The in-line fast path decodes every one- and two-byte input (whole or
+ * cut short) exactly as the full decoder does. */
+Test(utf8, fast_path_agrees_with_the_full_decoder)
+{
+	for (unsigned a = 0; a < 256; a++)
+		for (unsigned b = 0; b < 256; b++)
+			for (size_t len = 1; len <= 2; len++) {
+				const uint8_t s[2] = {(uint8_t)a, (uint8_t)b};
+				size_t p1 = 0, p2 = 0;
+				uint32_t c1 = 0, c2 = 0;
+				bool ok1 = lp_utf8_decode(s, len, &p1, &c1);
+				bool ok2 = lp_utf8_decode_any(s, len, &p2, &c2);
+				cr_assert(ok1 == ok2 && p1 == p2 && c1 == c2, "%02X %02X len %zu", a, b, len);
+			}
+}
