@@ -1,10 +1,15 @@
 /*
- * Pattern files indexed by letters, and dictionaries of the patterns a
- * word list can use (hyphen_patterns.h). A line is parsed as libhyphen
- * parses it: the pattern runs to the first byte at or below ' ' (bytes
- * above 0x7F count as letters), digits are priorities and the rest its
- * letters, and '/' starts a replacement. Keyword lines (LEFTHYPHENMIN and
- * the like), comments and the charset line are kept in every subset.
+ * Pattern files and dictionaries of the patterns a word list can use
+ * (hyphen_patterns.h). A line is parsed as libhyphen parses it: the pattern
+ * runs to the first byte at or below ' ' (bytes above 0x7F count as
+ * letters), digits are priorities and the rest its letters, and '/' starts
+ * a replacement. Keyword lines (LEFTHYPHENMIN and the like), comments and
+ * the charset line are kept in every subset.
+ *
+ * A subset is one pass over the file against the set of pieces of the
+ * words (every substring of ".w." up to the longest pattern): nothing is
+ * indexed per file, so the first document pays for its few hundred words,
+ * not for the thousands of patterns.
  */
 #include "para/hyphen_patterns.h"
 
@@ -15,163 +20,61 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct hp_line {
-	uint32_t start, len;     /* the line in the file */
-	uint32_t key, key_len;   /* its letters, in the key buffer */
-	int32_t next;            /* next line with the same letters, or -1 */
-	bool pattern;            /* a plain pattern: kept only when it matches */
-} hp_line;
-
 struct lp_hy_patterns {
 	char *text;
 	size_t size;
-	hp_line *lines;
-	uint32_t n_lines, n_patterns;
-	char *keys;
-	int32_t *slots;          /* open addressing over keys: first line, or -1 */
-	uint32_t mask;
-	/* Proper prefixes of keys: a line whose key starts with the prefix. */
-	struct hp_prefix {
-		int32_t line;    /* -1: empty slot */
-		uint32_t len;
-	} *prefixes;
-	uint32_t prefix_mask;
-	uint32_t max_key;        /* longest pattern, in bytes of letters */
-	bool whole;              /* NEXTLEVEL: never subset */
+	uint32_t n_patterns;
+	uint32_t max_key; /* longest pattern, in bytes of letters */
+	bool whole;       /* NEXTLEVEL: never subset */
 };
+
+/* One line of the file: where it is, and its letters when it is a plain
+ * pattern (key_len 0 for header lines and replacement patterns). */
+typedef struct hp_line {
+	const char *s;
+	uint32_t len;
+	char key[256];
+	uint32_t key_len;
+} hp_line;
 
 static bool
 is_keyword(const char *s, uint32_t n)
 {
 	static const char *const kw[] = {"LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
 		"COMPOUNDRIGHTHYPHENMIN", "NOHYPHEN", "NEXTLEVEL"};
+	if (n == 0 || s[0] == '%')
+		return true;
 	for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++) {
 		size_t k = strlen(kw[i]);
 		if (n >= k && memcmp(s, kw[i], k) == 0)
 			return true;
 	}
-	return n == 0 || s[0] == '%';
+	return false;
 }
 
-static int32_t
-find(const lp_hy_patterns *p, const char *key, uint32_t n)
-{
-	for (uint32_t i = lp_hy_hash(key, n) & p->mask;; i = (i + 1) & p->mask) {
-		int32_t l = p->slots[i];
-		if (l < 0)
-			return -1;
-		const hp_line *L = &p->lines[l];
-		if (L->key_len == n && memcmp(p->keys + L->key, key, n) == 0)
-			return l;
-	}
-}
-
-static int32_t
-find_prefix(const lp_hy_patterns *p, const char *s, uint32_t n, uint32_t *slot)
-{
-	for (uint32_t i = lp_hy_hash(s, n) & p->prefix_mask;; i = (i + 1) & p->prefix_mask) {
-		const struct hp_prefix *e = &p->prefixes[i];
-		if (e->line < 0) {
-			*slot = i;
-			return -1;
-		}
-		if (e->len == n && memcmp(p->keys + p->lines[e->line].key, s, n) == 0)
-			return e->line;
-	}
-}
-
-/* libhyphen walks a trie of every pattern's prefixes and applies only the
- * pattern of the node it stands on, not those of its suffixes: a longer
- * prefix that the word contains can hide a shorter pattern. A subset that
- * gives the same answers must keep every node the word walks through, so
- * each proper prefix is indexed with one line (a witness) that has it. */
+/* Reads the line at *pos (the first line is the charset) and moves past
+ * it; false at the end of the file. */
 static bool
-index_prefixes(lp_hy_patterns *p, uint32_t key_bytes)
+next_line(const lp_hy_patterns *p, size_t *pos, bool first, hp_line *L)
 {
-	uint32_t slots = 16;
-	while (slots < 2 * key_bytes + 2)
-		slots *= 2;
-	p->prefixes = malloc(slots * sizeof *p->prefixes);
-	if (!p->prefixes)
+	if (*pos >= p->size)
 		return false;
-	for (uint32_t i = 0; i < slots; i++)
-		p->prefixes[i].line = -1;
-	p->prefix_mask = slots - 1;
-	for (uint32_t l = 0; l < p->n_lines; l++) {
-		const hp_line *L = &p->lines[l];
-		for (uint32_t k = 1; L->pattern && k < L->key_len; k++) {
-			uint32_t slot;
-			if (find_prefix(p, p->keys + L->key, k, &slot) < 0)
-				p->prefixes[slot] = (struct hp_prefix){(int32_t)l, k};
-		}
+	L->s = p->text + *pos;
+	const char *nl = memchr(L->s, '\n', p->size - *pos);
+	L->len = (uint32_t)(nl ? (size_t)(nl - L->s) : p->size - *pos);
+	*pos += L->len + 1;
+	L->key_len = 0;
+	if (first || is_keyword(L->s, L->len))
+		return true;
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < L->len && (uint8_t)L->s[i] > ' '; i++) {
+		if (L->s[i] == '/')
+			return true; /* a replacement pattern: always kept */
+		if ((L->s[i] < '0' || L->s[i] > '9') && k < sizeof L->key)
+			L->key[k++] = L->s[i];
 	}
+	L->key_len = k < sizeof L->key ? k : 0;
 	return true;
-}
-
-/* Splits the file into lines and indexes the plain patterns. */
-static bool
-index_lines(lp_hy_patterns *p)
-{
-	uint32_t cap = 1;
-	for (size_t i = 0; i < p->size; i++)
-		cap += p->text[i] == '\n';
-	p->lines = calloc(cap, sizeof *p->lines);
-	p->keys = malloc(p->size + 1);
-	uint32_t slots = 16;
-	while (slots < 2 * cap)
-		slots *= 2;
-	p->slots = malloc(slots * sizeof *p->slots);
-	if (!p->lines || !p->keys || !p->slots)
-		return false;
-	memset(p->slots, 0xff, slots * sizeof *p->slots);
-	p->mask = slots - 1;
-	uint32_t key_used = 0;
-	size_t pos = 0;
-	while (pos < p->size) {
-		const char *s = p->text + pos;
-		const char *nl = memchr(s, '\n', p->size - pos);
-		uint32_t len = (uint32_t)(nl ? (size_t)(nl - s) : p->size - pos);
-		hp_line *L = &p->lines[p->n_lines];
-		*L = (hp_line){.start = (uint32_t)pos, .len = len, .next = -1};
-		/* The first line names the charset; keywords apply everywhere. */
-		if (p->n_lines > 0 && !is_keyword(s, len)) {
-			uint32_t k = 0;
-			bool plain = true;
-			L->key = key_used;
-			for (uint32_t i = 0; i < len && ((uint8_t)s[i] > ' '); i++) {
-				if (s[i] == '/') {
-					plain = false;
-					break;
-				}
-				if (s[i] < '0' || s[i] > '9')
-					p->keys[key_used + k++] = s[i];
-			}
-			L->key_len = k;
-			L->pattern = plain && k > 0;
-			if (L->pattern) {
-				key_used += k;
-				p->n_patterns++;
-				if (k > p->max_key)
-					p->max_key = k;
-				int32_t same = find(p, p->keys + L->key, k);
-				if (same >= 0) {
-					/* Chain behind the first line with these letters. */
-					L->next = p->lines[same].next;
-					p->lines[same].next = (int32_t)p->n_lines;
-				} else {
-					uint32_t i = lp_hy_hash(p->keys + L->key, k) & p->mask;
-					while (p->slots[i] >= 0)
-						i = (i + 1) & p->mask;
-					p->slots[i] = (int32_t)p->n_lines;
-				}
-			}
-		} else if (len >= 9 && memcmp(s, "NEXTLEVEL", 9) == 0) {
-			p->whole = true;
-		}
-		p->n_lines++;
-		pos += len + 1;
-	}
-	return p->n_lines > 0 && index_prefixes(p, key_used);
 }
 
 lp_hy_patterns *
@@ -181,9 +84,20 @@ lp_hy_patterns_read(const char *path)
 	if (!p)
 		return NULL;
 	if (lp_file_read(path, LP_MAX_HYPHEN_FILE_BYTES, &p->text, &p->size, NULL) != LP_OK ||
-		p->size == 0 || !index_lines(p)) {
+		p->size == 0) {
 		lp_hy_patterns_drop(p);
 		return NULL;
+	}
+	hp_line L;
+	size_t pos = 0;
+	for (bool first = true; next_line(p, &pos, first, &L); first = false) {
+		if (L.key_len) {
+			p->n_patterns++;
+			if (L.key_len > p->max_key)
+				p->max_key = L.key_len;
+		} else if (L.len >= 9 && memcmp(L.s, "NEXTLEVEL", 9) == 0) {
+			p->whole = true;
+		}
 	}
 	return p;
 }
@@ -194,10 +108,6 @@ lp_hy_patterns_drop(lp_hy_patterns *p)
 	if (!p)
 		return;
 	free(p->text);
-	free(p->lines);
-	free(p->keys);
-	free(p->slots);
-	free(p->prefixes);
 	free(p);
 }
 
@@ -214,77 +124,165 @@ lp_hy_patterns_count(const lp_hy_patterns *p)
 	return p->n_patterns;
 }
 
-/* Marks, for every piece s of ".w." for the words, the lines whose
- * letters are s and one line that continues s (see index_prefixes);
- * returns how many lines it marked. */
-static uint32_t
-mark(const lp_hy_patterns *p, const lp_hy_words *w, uint8_t *keep)
+/* The pieces of the words: every substring of ".w." no longer than the
+ * longest pattern, each once, with a mark for "a line that continues it
+ * is kept already". */
+typedef struct hp_piece {
+	uint32_t off;      /* in the dotted words */
+	uint16_t len;      /* 0: an empty slot */
+	bool continued;
+} hp_piece;
+
+typedef struct hp_pieces {
+	char *dotted;
+	hp_piece *slot;    /* open addressing */
+	uint32_t mask, n;
+} hp_pieces;
+
+static hp_piece *
+piece_find(const hp_pieces *set, const char *s, uint32_t n, uint32_t h)
 {
-	char dotted[LP_MAX_HYPHEN_WORD * 4 + 2];
-	uint32_t marked = 0;
-	for (uint32_t i = 0; i < w->n; i++) {
-		uint32_t n = w->span[i].len;
-		if (n > sizeof dotted - 2)
-			continue; /* libhyphen is never asked about such a word */
-		dotted[0] = '.';
-		memcpy(dotted + 1, w->bytes + w->span[i].off, n);
-		dotted[n + 1] = '.';
-		n += 2;
-		for (uint32_t a = 0; a < n; a++)
-			for (uint32_t b = a + 1; b <= n && b - a <= p->max_key; b++) {
-				uint32_t slot;
-				for (int32_t l = find(p, dotted + a, b - a); l >= 0; l = p->lines[l].next)
-					if (!keep[l]) {
-						keep[l] = 1;
-						marked++;
-					}
-				int32_t wit = find_prefix(p, dotted + a, b - a, &slot);
-				if (wit >= 0 && !keep[wit]) {
-					keep[wit] = 1;
-					marked++;
-				}
-			}
+	for (uint32_t i = h & set->mask;; i = (i + 1) & set->mask) {
+		hp_piece *e = &set->slot[i];
+		if (e->len == 0 || (e->len == n && memcmp(set->dotted + e->off, s, n) == 0))
+			return e;
 	}
-	return marked;
+}
+
+static bool
+pieces_grow(hp_pieces *set)
+{
+	uint32_t slots = 2 * (set->mask + 1);
+	hp_piece *old = set->slot, *slot = calloc(slots, sizeof *slot);
+	if (!slot)
+		return false;
+	set->slot = slot;
+	set->mask = slots - 1;
+	for (uint32_t i = 0; i < slots / 2; i++)
+		if (old[i].len)
+			*piece_find(set, set->dotted + old[i].off, old[i].len,
+				lp_hy_hash(set->dotted + old[i].off, old[i].len)) = old[i];
+	free(old);
+	return true;
+}
+
+static bool
+pieces_make(const lp_hy_patterns *p, const lp_hy_words *w, hp_pieces *set)
+{
+	size_t bytes = 0;
+	for (uint32_t i = 0; i < w->n; i++)
+		bytes += (size_t)w->span[i].len + 2;
+	set->dotted = malloc(bytes + 1);
+	set->slot = calloc(4096, sizeof *set->slot);
+	set->mask = 4095;
+	if (!set->dotted || !set->slot || bytes > UINT32_MAX)
+		return false;
+	size_t used = 0;
+	for (uint32_t i = 0; i < w->n; i++) {
+		char *d = set->dotted + used;
+		uint32_t n = w->span[i].len + 2;
+		d[0] = '.';
+		memcpy(d + 1, w->bytes + w->span[i].off, n - 2);
+		d[n - 1] = '.';
+		for (uint32_t a = 0; a < n; a++) {
+			uint32_t h = LP_HY_HASH_START;
+			for (uint32_t b = a; b < n && b - a < p->max_key; b++) {
+				h = lp_hy_hash_step(h, d[b]);
+				hp_piece *e = piece_find(set, d + a, b - a + 1, h);
+				if (e->len)
+					continue;
+				*e = (hp_piece){(uint32_t)(used + a), (uint16_t)(b - a + 1), false};
+				if (2 * ++set->n > set->mask && !pieces_grow(set))
+					return false;
+			}
+		}
+		used += n;
+	}
+	return true;
+}
+
+/* Whether a subset keeps the line: header lines and replacement patterns
+ * always; a plain pattern when its letters are a piece of a word, or when
+ * it is the first line to continue a piece that is not a pattern of its own
+ * — libhyphen walks a trie of every pattern's prefixes and applies only the
+ * pattern of the node it stands on, not those of its suffixes, so a
+ * longer prefix the word contains can hide a shorter pattern, and the
+ * subset must keep the same nodes on the word's path. */
+static bool
+keep_line(const hp_line *L, const hp_pieces *set)
+{
+	if (L->key_len == 0)
+		return true;
+	bool keep = false;
+	uint32_t h = LP_HY_HASH_START;
+	for (uint32_t k = 0; k < L->key_len; k++) {
+		h = lp_hy_hash_step(h, L->key[k]);
+		hp_piece *e = piece_find(set, L->key, k + 1, h);
+		if (e->len == 0)
+			break; /* no longer prefix is a piece either */
+		if (k + 1 == L->key_len)
+			keep = true;
+		else if (!e->continued)
+			keep = e->continued = true;
+	}
+	return keep;
+}
+
+/* Walks the file once; appends kept lines to out (may be NULL) and returns
+ * how many plain patterns it kept. */
+static uint32_t
+select_lines(const lp_hy_patterns *p, const hp_pieces *set, char *out, size_t *used)
+{
+	hp_line L;
+	size_t pos = 0;
+	uint32_t kept = 0;
+	for (bool first = true; next_line(p, &pos, first, &L); first = false) {
+		bool keep = !set || keep_line(&L, set);
+		if (!keep)
+			continue;
+		kept += L.key_len > 0;
+		if (out) {
+			memcpy(out + *used, L.s, L.len);
+			*used += L.len;
+			out[(*used)++] = '\n';
+		}
+	}
+	return kept;
+}
+
+static void
+pieces_free(hp_pieces *set)
+{
+	free(set->dotted);
+	free(set->slot);
 }
 
 uint32_t
 lp_hy_patterns_matching(const lp_hy_patterns *p, const lp_hy_words *words)
 {
-	uint8_t *keep = calloc(p->n_lines, 1);
-	if (!keep)
-		return 0;
-	uint32_t n = mark(p, words, keep);
-	free(keep);
+	hp_pieces set = {0};
+	uint32_t n = pieces_make(p, words, &set) ? select_lines(p, &set, NULL, NULL) : 0;
+	pieces_free(&set);
 	return n;
 }
 
 HyphenDict *
 lp_hy_patterns_subset(const lp_hy_patterns *p, const lp_hy_words *words)
 {
-	uint8_t *keep = calloc(p->n_lines, 1);
+	hp_pieces set = {0};
+	bool subset = words && !p->whole;
 	char *out = malloc(p->size + 1);
 	HyphenDict *dict = NULL;
-	if (!keep || !out)
-		goto done;
-	if (!p->whole && words)
-		mark(p, words, keep);
 	size_t used = 0;
-	for (uint32_t l = 0; l < p->n_lines; l++) {
-		const hp_line *L = &p->lines[l];
-		if (p->whole || !words || !L->pattern || keep[l]) {
-			memcpy(out + used, p->text + L->start, L->len);
-			used += L->len;
-			out[used++] = '\n';
+	if (out && (!subset || pieces_make(p, words, &set))) {
+		select_lines(p, subset ? &set : NULL, out, &used);
+		FILE *f = fmemopen(out, used, "r");
+		if (f) {
+			dict = hnj_hyphen_load_file(f);
+			fclose(f);
 		}
 	}
-	FILE *f = fmemopen(out, used, "r");
-	if (f) {
-		dict = hnj_hyphen_load_file(f);
-		fclose(f);
-	}
-done:
+	pieces_free(&set);
 	free(out);
-	free(keep);
 	return dict;
 }
