@@ -138,16 +138,22 @@ lp_hyphen_doc_drop(lp_hyphen_doc *doc)
 	free(doc);
 }
 
-/* Every word of the text that dictionary d's charset can hold. */
+/* Every word of the text that dictionary i can be asked about: one its
+ * charset holds and, for Serbian, one in its script (lp_hyphenate picks
+ * the Serbian dictionary by the word's own script). */
 static bool
-collect(lp_hyphen_doc *doc, const hy_dict *d, doc_words *out)
+collect(lp_hyphen_doc *doc, int i, const hy_dict *d, doc_words *out)
 {
 	size_t pos = 0, a;
 	hy_word w;
-	while (lp_hyphen_next_word(doc->text, doc->len, &pos, &a))
-		if (lp_hy_word_lower(&w, doc->text + a, (uint32_t)(pos - a)) &&
-			lp_hy_word_encode(d, &w) && !words_add(out, w.enc, (uint32_t)w.enc_len))
+	while (lp_hyphen_next_word(doc->text, doc->len, &pos, &a)) {
+		if (!lp_hy_word_lower(&w, doc->text + a, (uint32_t)(pos - a)) ||
+			(i == HY_SR_CYRL && w.latin) || (i == HY_SR_LATN && !w.latin) ||
+			!lp_hy_word_encode(d, &w))
+			continue;
+		if (!words_add(out, w.enc, (uint32_t)w.enc_len))
 			return false;
+	}
 	return true;
 }
 
@@ -160,7 +166,7 @@ lp_hyphen_doc_dict(lp_hyphen_doc *doc, int i, const hy_word *w)
 	hy_dict *d = (hy_dict *)&doc->h->d[i];
 	if (dd->state == HY_UNLOADED) {
 		dd->state = HY_FAILED;
-		if (lp_hy_ensure_file(d) && collect(doc, d, &dd->words) && dd->words.n > 0) {
+		if (lp_hy_ensure_file(d) && collect(doc, i, d, &dd->words) && dd->words.n > 0) {
 			lp_hy_words list = {dd->words.bytes, dd->words.span, dd->words.n};
 			dd->dict = lp_hy_patterns_subset(d->patterns, &list);
 			if (dd->dict)

@@ -169,12 +169,20 @@ pieces_grow(hp_pieces *set)
 static bool
 pieces_make(const lp_hy_patterns *p, const lp_hy_words *w, hp_pieces *set)
 {
-	size_t bytes = 0;
-	for (uint32_t i = 0; i < w->n; i++)
-		bytes += (size_t)w->span[i].len + 2;
+	/* Sized for the pieces counted with repeats (at most a load of one
+	 * half once repeats go): growing is for the rare worse case. */
+	size_t bytes = 0, pieces = 0;
+	for (uint32_t i = 0; i < w->n; i++) {
+		size_t n = (size_t)w->span[i].len + 2;
+		bytes += n;
+		pieces += n * (n < p->max_key ? n : p->max_key);
+	}
+	uint32_t slots = 1024;
+	while (slots < pieces && slots < (1u << 24))
+		slots *= 2;
 	set->dotted = malloc(bytes + 1);
-	set->slot = calloc(4096, sizeof *set->slot);
-	set->mask = 4095;
+	set->slot = calloc(slots, sizeof *set->slot);
+	set->mask = slots - 1;
 	if (!set->dotted || !set->slot || bytes > UINT32_MAX)
 		return false;
 	size_t used = 0;
