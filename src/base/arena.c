@@ -12,6 +12,28 @@
 #define LP_ARENA_MAX_REQUEST ((size_t)1 << 30)
 #define LP_ARENA_ALIGN (alignof(max_align_t))
 
+/* Under AddressSanitizer every allocation is followed by a poisoned redzone
+ * and a chunk's unused space stays poisoned, so that an overflow inside an
+ * arena is reported like one on the heap (a bump allocator would otherwise
+ * hide it: the next allocation is valid memory). */
+#if defined(__SANITIZE_ADDRESS__)
+#define LP_ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LP_ARENA_ASAN 1
+#endif
+#endif
+#ifdef LP_ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define LP_ARENA_REDZONE LP_ARENA_ALIGN
+#define LP_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define LP_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define LP_ARENA_REDZONE 0
+#define LP_POISON(p, n) ((void)(p), (void)(n))
+#define LP_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 typedef struct lp_chunk {
 	struct lp_chunk *next;
 	size_t size;
@@ -43,6 +65,7 @@ lp_arena_drop(lp_arena *a)
 	lp_chunk *c = a->head;
 	while (c) {
 		lp_chunk *next = c->next;
+		LP_UNPOISON(c->data, c->size);
 		free(c);
 		c = next;
 	}
@@ -56,7 +79,7 @@ lp_arena_alloc(lp_arena *a, size_t size)
 		return NULL;
 	if (size == 0)
 		size = 1;
-	size_t need = (size + LP_ARENA_ALIGN - 1) & ~(LP_ARENA_ALIGN - 1);
+	size_t need = ((size + LP_ARENA_ALIGN - 1) & ~(LP_ARENA_ALIGN - 1)) + LP_ARENA_REDZONE;
 	lp_chunk *c = a->head;
 	if (!c || c->size - c->used < need) {
 		size_t cap = need > a->chunk_size ? need : a->chunk_size;
@@ -65,6 +88,7 @@ lp_arena_alloc(lp_arena *a, size_t size)
 			return NULL;
 		c->size = cap;
 		c->used = 0;
+		LP_POISON(c->data, cap);
 		/* A big one-off block goes behind the current chunk so the
 		 * current chunk's free space is not abandoned. */
 		if (a->head && need > a->chunk_size) {
@@ -78,6 +102,7 @@ lp_arena_alloc(lp_arena *a, size_t size)
 	void *p = c->data + c->used;
 	c->used += need;
 	a->used += size;
+	LP_UNPOISON(p, size);
 	memset(p, 0, size);
 	return p;
 }

@@ -108,33 +108,52 @@ document_date(const lp_job *job, int64_t fallback)
 	return fallback;
 }
 
+/* Appends s at *p and moves *p past it. */
+static void
+put(char **p, const char *s)
+{
+	size_t n = strlen(s);
+	memcpy(*p, s, n);
+	*p += n;
+}
+
+/* The organ lines as one author string, "A — B — C", allocated at its exact
+ * size. */
 static const char *
 organ_line(lp_job *job)
 {
 	const lp_meta *m = &job->rel->meta;
+	static const char sep[] = " — ";
 	if (m->n_organ == 0)
 		return NULL;
-	size_t n = 0;
+	size_t len = (m->n_organ - 1) * (sizeof sep - 1);
 	for (uint32_t i = 0; i < m->n_organ; i++)
-		n += strlen(m->organ[i]) + 3;
-	char *s = lp_arena_alloc(job->arena, n + 1);
+		len += strlen(m->organ[i]);
+	char *s = lp_arena_alloc(job->arena, len + 1), *p = s;
 	for (uint32_t i = 0; s && i < m->n_organ; i++) {
-		if (i)
-			strcat(s, " — ");
-		strcat(s, m->organ[i]);
+		put(&p, i ? sep : "");
+		put(&p, m->organ[i]);
 	}
 	return s;
 }
 
+/* "key: value; key: value", built in one pass at its exact size (a release
+ * with many fields stays linear in its size). */
 static const char *
 keywords(lp_job *job)
 {
 	const lp_meta *m = &job->rel->meta;
-	const char *k = "";
-	for (uint32_t i = 0; i < m->n_fields && k; i++)
-		k = lp_arena_printf(job->arena, "%s%s%s: %s", k, *k ? "; " : "", m->fields[i].key,
-			m->fields[i].value);
-	return k;
+	size_t len = 0;
+	for (uint32_t i = 0; i < m->n_fields; i++)
+		len += (i ? 2 : 0) + strlen(m->fields[i].key) + 2 + strlen(m->fields[i].value);
+	char *s = lp_arena_alloc(job->arena, len + 1), *p = s;
+	for (uint32_t i = 0; s && i < m->n_fields; i++) {
+		put(&p, i ? "; " : "");
+		put(&p, m->fields[i].key);
+		put(&p, ": ");
+		put(&p, m->fields[i].value);
+	}
+	return s;
 }
 
 lp_status

@@ -57,3 +57,39 @@ Test(arena, strings_and_grow_copy_content)
 	lp_arena_drop(a);
 	lp_arena_drop(NULL);
 }
+
+/* Sanitizer builds poison the bytes right after each allocation, so an
+ * overflow inside an arena (as organ lines once overflowed theirs) is
+ * reported instead of landing in the next allocation. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_ASAN 1
+#endif
+#endif
+#ifdef TEST_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+
+Test(arena, bytes_past_an_allocation_are_poisoned_under_asan)
+{
+#ifdef TEST_ASAN
+	lp_arena *a = lp_arena_new(1024);
+	cr_assert(a);
+	for (size_t size = 1; size <= 40; size++) {
+		unsigned char *p = lp_arena_alloc(a, size);
+		cr_assert(p);
+		cr_assert(!__asan_region_is_poisoned(p, size), "allocation of %zu is usable", size);
+		cr_assert(__asan_address_is_poisoned(p + size), "byte past %zu bytes is poisoned", size);
+		if (size > 1) /* the previous allocation's redzone */
+			cr_assert(__asan_address_is_poisoned(p - 1), "byte before %zu bytes is poisoned", size);
+	}
+	/* The unused rest of a chunk is poisoned too. */
+	unsigned char *big = lp_arena_alloc(a, 4000);
+	cr_assert(big && __asan_address_is_poisoned(big + 4000));
+	lp_arena_drop(a);
+#else
+	cr_skip_test("not an AddressSanitizer build");
+#endif
+}
