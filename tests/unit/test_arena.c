@@ -75,19 +75,20 @@ Test(arena, strings_and_grow_copy_content)
 Test(arena, bytes_past_an_allocation_are_poisoned_under_asan)
 {
 #ifdef TEST_ASAN
-	lp_arena *a = lp_arena_new(1024);
-	cr_assert(a);
+	lp_arena *a = lp_arena_new(64 << 10); /* one chunk holds them all */
+	cr_assert(a != NULL);
 	for (size_t size = 1; size <= 40; size++) {
 		unsigned char *p = lp_arena_alloc(a, size);
-		cr_assert(p);
-		cr_assert(!__asan_region_is_poisoned(p, size), "allocation of %zu is usable", size);
-		cr_assert(__asan_address_is_poisoned(p + size), "byte past %zu bytes is poisoned", size);
+		cr_assert(p != NULL);
+		cr_assert(__asan_region_is_poisoned(p, size) == NULL, "allocation of %zu is usable", size);
+		cr_assert(__asan_address_is_poisoned(p + size) == 1, "byte past %zu bytes is poisoned", size);
 		if (size > 1) /* the previous allocation's redzone */
-			cr_assert(__asan_address_is_poisoned(p - 1), "byte before %zu bytes is poisoned", size);
+			cr_assert(__asan_address_is_poisoned(p - 1) == 1, "byte before %zu bytes is poisoned", size);
 	}
 	/* The unused rest of a chunk is poisoned too. */
 	unsigned char *big = lp_arena_alloc(a, 4000);
-	cr_assert(big && __asan_address_is_poisoned(big + 4000));
+	cr_assert(big != NULL);
+	cr_assert(__asan_address_is_poisoned(big + 4000) == 1);
 	lp_arena_drop(a);
 #else
 	cr_skip_test("not an AddressSanitizer build");
