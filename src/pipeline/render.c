@@ -95,6 +95,11 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	lp_status s = lp_release_parse(src, NULL, job->arena, &rel, diag);
 	if (s != LP_OK)
 		return s;
+	if (rel->n_blocks == 0 && !rel->meta.title)
+		/* An empty file, or a front matter without a title and nothing
+		 * under it: a mistake, never a wanted blank letterhead. */
+		return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src, lp_source_size(src),
+			"the release is empty: it has neither a title nor any text");
 	const char *want = opts && opts->layout ? opts->layout
 		: rel->meta.layout ? rel->meta.layout : LP_DEFAULT_LAYOUT;
 	s = lp_engine_layout(e, want, &job->layout, diag);

@@ -41,6 +41,8 @@ typedef struct case_spec {
 	int n_exits;
 	char *stderr_re[MAX_ITEMS];
 	int n_stderr_re;
+	char *stderr_not[MAX_ITEMS]; /* regexes stderr must not match */
+	int n_stderr_not;
 	char *creates[MAX_ITEMS];
 	int n_creates;
 	char *env[MAX_ITEMS];
@@ -143,6 +145,10 @@ parse_case(const char *path, case_spec *c)
 			many = c->n_stderr_re < MAX_ITEMS;
 			if (many)
 				c->stderr_re[c->n_stderr_re++] = val;
+		} else if (!strcmp(key, "stderr_not")) {
+			many = c->n_stderr_not < MAX_ITEMS;
+			if (many)
+				c->stderr_not[c->n_stderr_not++] = val;
 		} else if (!strcmp(key, "creates")) {
 			for (char *tok = strtok(val, " "); tok && c->n_creates < MAX_ITEMS; tok = strtok(NULL, " "))
 				c->creates[c->n_creates++] = strdup(tok);
@@ -193,6 +199,8 @@ case_free(case_spec *c)
 		free(c->exits[i]);
 	for (int i = 0; i < c->n_stderr_re; i++)
 		free(c->stderr_re[i]);
+	for (int i = 0; i < c->n_stderr_not; i++)
+		free(c->stderr_not[i]);
 	for (int i = 0; i < c->n_creates; i++)
 		free(c->creates[i]);
 	for (int i = 0; i < c->n_env; i++)
@@ -425,6 +433,16 @@ run_parsed(const char *lp, const char *src, const char *name, const case_spec *c
 			fail_msg("stderr does not match /%s/", c.stderr_re[i]);
 		regfree(&re);
 	}
+	for (int i = 0; i < c.n_stderr_not; i++) {
+		regex_t re;
+		if (regcomp(&re, c.stderr_not[i], REG_EXTENDED | REG_NEWLINE | REG_NOSUB) != 0) {
+			fail_msg("bad regex: %s", c.stderr_not[i]);
+			continue;
+		}
+		if (regexec(&re, err, 0, NULL, 0) == 0)
+			fail_msg("stderr matches /%s/, which it must not", c.stderr_not[i]);
+		regfree(&re);
+	}
 	static const char *const sanitizer_words[] = {"AddressSanitizer", "LeakSanitizer",
 		"runtime error:", "ThreadSanitizer"};
 	for (size_t i = 0; i < sizeof sanitizer_words / sizeof *sanitizer_words; i++)
@@ -495,6 +513,11 @@ main(int argc, char **argv)
 		return 66;
 	}
 	const char *lp = lp_abs, *cases = cases_abs, *filter = argc > 4 ? argv[4] : NULL;
+	/* Setup commands find the source tree (fonts, examples) as $SRCDIR. */
+	char srcdir[4200], srcdir_abs[4096];
+	if (snprintf(srcdir, sizeof srcdir, "%s/../../..", cases) < (int)sizeof srcdir
+		&& realpath(srcdir, srcdir_abs))
+		setenv("SRCDIR", srcdir_abs, 1);
 	bool sanitized = atoi(argv[3]) != 0;
 	DIR *d = opendir(cases);
 	if (!d) {
