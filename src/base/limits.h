@@ -109,6 +109,11 @@
 /* Path segments in one SVG after arcs and shapes become cubics: an
  * emblem has thousands; this bounds memory at a few tens of MiB. */
 #define LP_MAX_SVG_SEGMENTS 1000000u
+/* How far an SVG shape (after its transforms) may lie outside the viewBox,
+ * in viewBox sizes: an emblem is drawn inside it, and a box no larger than
+ * a page (14,400 pt) keeps everything 50 sizes around it inside
+ * LP_PDF_MAX_COORD. Nested transforms could otherwise reach infinity. */
+#define LP_SVG_MAX_REACH 50
 
 /* The text one glyph stands for in a PDF ToUnicode CMap: a ligature is a
  * few characters; the CMap syntax allows 512 bytes. Longer clusters are
