@@ -90,7 +90,11 @@ size_t lp_diag_repeats(const lp_diag *diag);
 const lp_diag_entry *lp_diag_at_index(const lp_diag *diag, size_t index);
 
 /* Formats "file:line:col: error: message" into buf (always NUL-terminated
- * when size > 0). Returns the length the full text needs. */
+ * when size > 0; cut only between characters). Characters a terminal acts
+ * on are escaped, since file names and messages may quote untrusted input:
+ * C0 controls and DEL as \x1b, C1 controls and the bidirectional controls
+ * as \u{9B} and \u{202E}, bytes that are not UTF-8 as \xFF; other text is
+ * kept as it is. Returns the length the full text needs. */
 size_t lp_diag_format(const lp_diag_entry *entry, char *buf, size_t size);
 
 /* ---- Engine ---------------------------------------------------------- */

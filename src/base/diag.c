@@ -1,9 +1,11 @@
 /* Diagnostics sink: collects messages, hands each to the caller's callback,
- * and formats them as "file:line:col: severity: message". */
+ * and formats them as "file:line:col: severity: message", with control
+ * characters escaped. */
 #include "base/diag.h"
 
 #include "base/limits.h"
 #include "base/source.h"
+#include "base/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -124,6 +126,49 @@ severity_word(lp_severity s)
 	return "error";
 }
 
+/* Appends s to o, with what a
+ * terminal would act on escaped: C0 and C1 controls and DEL (\x1b,
+ * \u{9B}), the bidirectional controls (\u{202E}), and bytes that are not
+ * UTF-8 (\xFF), which some terminals read as C1 controls. Messages quote
+ * file names and values from untrusted input; printed raw, an escape
+ * sequence in a release could rewrite the user's screen or hide a line. */
+typedef struct out_buf {
+	char *buf;
+	size_t size;
+	size_t n;       /* the length the whole text needs */
+	size_t written; /* what is in buf: n until a piece did not fit */
+} out_buf;
+
+static void
+put_escaped(out_buf *o, const char *s)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	size_t len = strlen(s);
+	for (size_t pos = 0; pos < len;) {
+		size_t at = pos;
+		uint32_t cp;
+		bool ok = lp_utf8_decode(u, len, &pos, &cp);
+		char esc[16] = "";
+		if (!ok)
+			snprintf(esc, sizeof esc, "\\x%02X", u[at]);
+		else if (cp < 0x20 || cp == 0x7F)
+			snprintf(esc, sizeof esc, "\\x%02x", (unsigned)cp);
+		else if ((cp >= 0x80 && cp < 0xA0) || cp == 0x61C || cp == 0x200E || cp == 0x200F ||
+			(cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+			snprintf(esc, sizeof esc, "\\u{%X}", (unsigned)cp);
+		if (!ok)
+			pos = at + 1; /* one byte at a time, each shown */
+		/* Whole characters and escapes only: a cut one could be a C1
+		 * control to a terminal. */
+		size_t wn = esc[0] ? strlen(esc) : pos - at;
+		if (o->written == o->n && o->n + wn < o->size) {
+			memcpy(o->buf + o->n, esc[0] ? esc : s + at, wn);
+			o->written += wn;
+		}
+		o->n += wn;
+	}
+}
+
 size_t
 lp_diag_format(const lp_diag_entry *e, char *buf, size_t size)
 {
@@ -132,10 +177,16 @@ lp_diag_format(const lp_diag_entry *e, char *buf, size_t size)
 		snprintf(where, sizeof where, ":%u:%u", e->line, e->col ? e->col : 1);
 	else if (e->offset != UINT64_MAX)
 		snprintf(where, sizeof where, ":byte %llu", (unsigned long long)e->offset);
-	int n = snprintf(buf, size, "%s%s%s%s: %s", e->file ? e->file : "",
-		where, e->file || where[0] ? ": " : "", severity_word(e->severity),
-		e->message ? e->message : "");
-	return n < 0 ? 0 : (size_t)n;
+	char tail[96];
+	snprintf(tail, sizeof tail, "%s%s%s: ", where, e->file || where[0] ? ": " : "",
+		severity_word(e->severity));
+	out_buf o = {buf, size, 0, 0};
+	put_escaped(&o, e->file ? e->file : "");
+	put_escaped(&o, tail);
+	put_escaped(&o, e->message ? e->message : "");
+	if (size)
+		buf[o.written] = '\0';
+	return o.n;
 }
 
 static void

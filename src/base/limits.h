@@ -82,6 +82,19 @@
  * which a cap keeps from going quadratic on hostile input. */
 #define LP_MAX_FRONTMATTER_ENTRIES 1000
 
+/* One front-matter value: a title, a place or an organ line is a line, and
+ * 8 KiB is a page of text. The title goes into the PDF's document
+ * information as one string, and libharu refuses strings over 65,535
+ * bytes (a value over 64 KiB failed only there, as "libharu error"). */
+#define LP_MAX_FIELD_BYTES (8u << 10)
+
+/* All front-matter keys and values together, each key, value and line
+ * counted 3 bytes longer for the separator put between them: the PDF's
+ * Author joins the organ lines and its Keywords every other field into one
+ * UTF-16 string each, which libharu caps at 65,535 bytes, and a UTF-8 byte
+ * is at most one UTF-16 unit (2 bytes), with 2 for the byte order mark. */
+#define LP_MAX_FRONTMATTER_TEXT_BYTES 32000u
+
 /* Pages per document: a 20,000-word release is ~60 pages. */
 #define LP_MAX_PAGES 10000
 
@@ -96,6 +109,11 @@
 /* Path segments in one SVG after arcs and shapes become cubics: an
  * emblem has thousands; this bounds memory at a few tens of MiB. */
 #define LP_MAX_SVG_SEGMENTS 1000000u
+/* How far an SVG shape (after its transforms) may lie outside the viewBox,
+ * in viewBox sizes: an emblem is drawn inside it, and a box no larger than
+ * a page (14,400 pt) keeps everything 50 sizes around it inside
+ * LP_PDF_MAX_COORD. Nested transforms could otherwise reach infinity. */
+#define LP_SVG_MAX_REACH 50
 
 /* The text one glyph stands for in a PDF ToUnicode CMap: a ligature is a
  * few characters; the CMap syntax allows 512 bytes. Longer clusters are

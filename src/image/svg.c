@@ -91,7 +91,7 @@ num_attr(svg_parse *p, const char **atts, const char *name, double dflt, double 
 /* ---- Elements -------------------------------------------------------- */
 
 static void
-add_shape(svg_parse *p, const lp_svg_style *st, lp_svg_pathbuf *pb)
+add_shape(svg_parse *p, const lp_svg_style *st, lp_svg_pathbuf *pb, double stroke_width)
 {
 	lp_svg *svg = p->svg;
 	if (pb->nomem) {
@@ -122,14 +122,12 @@ add_shape(svg_parse *p, const lp_svg_style *st, lp_svg_pathbuf *pb)
 		svg->shapes = s;
 		svg->cap_shapes = cap;
 	}
-	/* A stroke width scales with the transform's mean scale factor. */
-	double scale = sqrt(fabs(st->ctm.a * st->ctm.d - st->ctm.b * st->ctm.c));
 	svg->shapes[svg->n_shapes++].path = (lp_dl_path){
 		.segs = pb->segs, .n_segs = pb->n, .fill = st->fill, .stroke = st->stroke,
 		.even_odd = st->even_odd, .fill_color = st->fill_color, .stroke_color = st->stroke_color,
 		.fill_opacity = (float)(st->fill_opacity * st->opacity),
 		.stroke_opacity = (float)(st->stroke_opacity * st->opacity),
-		.stroke_width_pt = (float)(st->stroke_width * scale)};
+		.stroke_width_pt = (float)stroke_width};
 }
 
 static void
@@ -258,6 +256,13 @@ on_start(void *user, const char *el, const char **atts)
 			return;
 		}
 		st->ctm = lp_svg_matrix_mul(&m, &st->ctm);
+		const double *v = &st->ctm.a;
+		for (int i = 0; i < 6; i++) {
+			if (!isfinite(v[i])) {
+				fail_at(p, LP_ERR_LIMIT, "the transforms down to <%s> overflow", local);
+				return;
+			}
+		}
 	}
 	static const char *const props[] = {"fill", "stroke", "stroke-width", "opacity",
 		"fill-opacity", "stroke-opacity", "fill-rule"};
@@ -275,12 +280,23 @@ on_start(void *user, const char *el, const char **atts)
 	}
 	if (!shape)
 		return;
-	lp_svg_pathbuf pb = {.m = st->ctm, .max = LP_MAX_SVG_SEGMENTS - p->svg->n_segs};
+	const float *vb = p->svg->vb;
+	double reach = LP_SVG_MAX_REACH * fmax(vb[2], vb[3]);
+	lp_svg_pathbuf pb = {.m = st->ctm, .max = LP_MAX_SVG_SEGMENTS - p->svg->n_segs,
+		.lim = {vb[0] - reach, vb[1] - reach, vb[0] + vb[2] + reach, vb[1] + vb[3] + reach}};
 	if (!geometry(p, local, atts, &pb)) {
 		free(pb.segs);
 		return;
 	}
-	add_shape(p, st, &pb);
+	/* A stroke width scales with the transform's mean scale factor. */
+	double width = st->stroke_width * sqrt(fabs(st->ctm.a * st->ctm.d - st->ctm.b * st->ctm.c));
+	if (pb.out_of_range || (st->stroke && !(width <= reach))) {
+		free(pb.segs);
+		fail_at(p, LP_ERR_LIMIT, "<%s> reaches more than %d times the viewBox's size beyond "
+			"it (its coordinates or transforms are too large)", local, LP_SVG_MAX_REACH);
+		return;
+	}
+	add_shape(p, st, &pb, width);
 }
 
 static void XMLCALL

@@ -97,10 +97,15 @@ push(lp_svg_pathbuf *pb, lp_path_op op, const double *xy, int n_pts)
 	memset(seg, 0, sizeof *seg);
 	seg->op = op;
 	const lp_svg_matrix *m = &pb->m;
+	bool bounded = pb->lim[2] > pb->lim[0];
 	for (int i = 0; i < n_pts; i++) {
 		double x = xy[2 * i], y = xy[2 * i + 1];
-		seg->pt[2 * i] = (float)(m->a * x + m->c * y + m->e);
-		seg->pt[2 * i + 1] = (float)(m->b * x + m->d * y + m->f);
+		double tx = m->a * x + m->c * y + m->e, ty = m->b * x + m->d * y + m->f;
+		if (!isfinite(tx) || !isfinite(ty) || (bounded && !(tx >= pb->lim[0] &&
+			tx <= pb->lim[2] && ty >= pb->lim[1] && ty <= pb->lim[3])))
+			pb->out_of_range = true;
+		seg->pt[2 * i] = (float)tx;
+		seg->pt[2 * i + 1] = (float)ty;
 	}
 }
 

@@ -18,7 +18,11 @@ typedef struct lp_svg_pathbuf {
 	uint32_t n, cap;
 	lp_svg_matrix m;   /* applied to every point added */
 	uint32_t max;      /* segments allowed; past it, too_many is set */
-	bool nomem, too_many;
+	/* When lim[2] > lim[0]: a point that lands (after m) outside
+	 * [lim[0], lim[2]] × [lim[1], lim[3]] sets out_of_range. A point that
+	 * is not finite always does. */
+	double lim[4];
+	bool nomem, too_many, out_of_range;
 } lp_svg_pathbuf;
 
 lp_svg_matrix lp_svg_matrix_identity(void);

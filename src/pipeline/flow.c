@@ -8,6 +8,7 @@
 #include "image/image.h"
 
 #include <libgen.h>
+#include <math.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -15,6 +16,10 @@
 
 /* Left indent per level of list or quote nesting. */
 #define LP_FLOW_NEST_INDENT_EM 1.5f
+/* Nesting indents stop at this share of the measure, so that text nested
+ * as deep as LP_MAX_NESTING allows still has room for words (at 1.5 em a
+ * level, 26 levels left none). */
+#define LP_FLOW_NEST_MAX_SHARE 0.5f
 
 static lp_status
 push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
@@ -257,6 +262,13 @@ add_release_block(lp_job *job, const lp_block *blk)
 	float indent = st->left_indent_pt + em * (float)blk->quote_depth;
 	if (blk->kind == LP_BLOCK_LIST_ITEM)
 		indent += em * (float)(blk->level ? blk->level - 1 : 0);
+	float most = fmaxf(st->left_indent_pt, job->measure_pt * LP_FLOW_NEST_MAX_SHARE);
+	if (indent > most) {
+		lp_diag_at(job->diag, LP_WARNING, LP_OK, job->src, blk->src_offset,
+			"lists and block quotes nested this deep are indented no further, so that "
+			"their lines keep half the measure");
+		indent = most;
+	}
 
 	switch (blk->kind) {
 	case LP_BLOCK_RULE:

@@ -5,6 +5,7 @@
  */
 #include "release/frontmatter.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -12,6 +13,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "release/datefmt.h"
+#include "release/textcheck.h"
 
 /* ---- Splitting ---------------------------------------------------------- */
 
@@ -90,6 +92,7 @@ typedef struct fm_state {
 	uint32_t n_keys;
 	lp_field *fields;
 	uint32_t n_fields, cap_fields;
+	size_t text_total; /* for LP_MAX_FRONTMATTER_TEXT_BYTES */
 } fm_state;
 
 /* Length of a line break as libyaml counts it (CR LF, CR, LF, NEL, LS, PS). */
@@ -190,6 +193,19 @@ is_null(const yaml_event_t *ev)
 		strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
 }
 
+/* The current scalar event through the limits, the NUL check and the text
+ * policy (textcheck.h), before anything copies it; messages name it as
+ * what + 'name'. */
+static lp_status
+check_scalar(fm_state *s, const char *what, const char *name)
+{
+	char buf[96];
+	snprintf(buf, sizeof buf, "%s'%.60s'", what, name);
+	lp_yaml_text t = {buf, (const char *)s->ev.data.scalar.value, s->ev.data.scalar.length,
+		mark_offset(s, s->ev.start_mark), mark_offset(s, s->ev.end_mark)};
+	return lp_release_check_yaml(s->src, &t, &s->text_total, s->diag);
+}
+
 /* The current event as a string for `key`; NULL (and LP_OK) for YAML null. */
 static lp_status
 scalar_value(fm_state *s, const char *key, const char **out)
@@ -202,6 +218,9 @@ scalar_value(fm_state *s, const char *key, const char **out)
 	*out = NULL;
 	if (is_null(&s->ev))
 		return LP_OK;
+	lp_status st = check_scalar(s, "", key);
+	if (st != LP_OK)
+		return st;
 	*out = lp_arena_strndup(s->arena, (const char *)s->ev.data.scalar.value,
 		s->ev.data.scalar.length);
 	return *out ? LP_OK : LP_ERR_NOMEM;
@@ -301,6 +320,8 @@ signature_value(fm_state *s)
 		if (s->ev.type == YAML_MAPPING_END_EVENT)
 			break;
 		const char *key = s->ev.type == YAML_SCALAR_EVENT ? (const char *)s->ev.data.scalar.value : "";
+		if (*key && (st = check_scalar(s, "a key in ", "signature")) != LP_OK)
+			goto fail;
 		int k = 0;
 		while (k < 3 && strcmp(key, names[k]) != 0)
 			k++;
@@ -418,6 +439,8 @@ top_mapping(fm_state *s)
 			goto fail;
 		}
 		uint64_t key_offset = mark_offset(s, s->ev.start_mark);
+		if ((st = check_scalar(s, "the key ", (const char *)s->ev.data.scalar.value)))
+			goto fail;
 		const char *key = lp_arena_strndup(s->arena, (const char *)s->ev.data.scalar.value,
 			s->ev.data.scalar.length);
 		if (!key) {

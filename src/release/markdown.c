@@ -18,6 +18,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "release/textcheck.h"
 
 typedef struct md_list {
 	bool ordered;
@@ -50,6 +51,7 @@ typedef struct md_state {
 	size_t len, cap;
 	lp_rspan *spans;
 	uint32_t n_spans, cap_spans;
+	lp_textmap map; /* text → file offsets, for the text policy's messages */
 	/* inline state */
 	unsigned em, strong;
 	int32_t link;
@@ -193,6 +195,7 @@ open_leaf(md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
 	s->have_offset = false;
 	s->len = 0;
 	s->n_spans = 0;
+	s->map.n = 0;
 }
 
 /* Ends the open leaf: its text, with typographic quotes, goes to the arena. */
@@ -215,9 +218,12 @@ close_leaf(md_state *s)
 		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, b->src_offset,
 			"this block has %zu bytes of text; the limit is %u", s->len,
 			(unsigned)LP_MAX_PARAGRAPH_BYTES);
+	lp_status st = lp_release_check_block(s->src, s->text, (uint32_t)s->len, &s->map, s->diag);
+	if (st != LP_OK)
+		return st;
 	char *text;
 	uint32_t len;
-	lp_status st = lp_smartquotes_apply(s->q, s->text ? s->text : "", (uint32_t)s->len,
+	st = lp_smartquotes_apply(s->q, s->text ? s->text : "", (uint32_t)s->len,
 		s->spans, s->n_spans, s->arena, &text, &len);
 	if (st != LP_OK)
 		return st;
@@ -429,7 +435,13 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 	lp_status st = LP_OK;
 	if (!s->open)
 		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
-	if (in_file(s, text)) {
+	bool file = in_file(s, text);
+	/* Text md4c made up (line breaks) stands where the last text ended. */
+	st = lp_textmap_add(&s->map, (uint32_t)s->len, file ? (uint64_t)(text - s->data) : s->last_end,
+		file && type != MD_TEXT_ENTITY);
+	if (st != LP_OK)
+		return md_fail(s, st);
+	if (file) {
 		size_t off = (size_t)(text - s->data);
 		if (!s->have_offset) {
 			s->leaf.src_offset = off;
@@ -497,5 +509,6 @@ lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q, l
 fail:
 	free(s.text);
 	free(s.spans);
+	lp_textmap_free(&s.map);
 	return st;
 }

@@ -117,10 +117,14 @@ typedef struct lp_release_options {
  * kept as text). Unknown front-matter fields are kept in meta.fields.
  * Errors are reported to diag with file:line:col: LP_ERR_SYNTAX (bad YAML,
  * unterminated front matter, a field of the wrong type, a duplicate key, a
- * date that is not ISO 8601 or does not exist), LP_ERR_LIMIT (lists and
- * quotes nested deeper than LP_MAX_NESTING, a block longer than
+ * date that is not ISO 8601 or does not exist, a NUL in a value, a
+ * character the text policy refuses: see text/policy.h), LP_ERR_LIMIT
+ * (lists and quotes nested deeper than LP_MAX_NESTING, a block longer than
  * LP_MAX_PARAGRAPH_BYTES, more than LP_MAX_FRONTMATTER_ENTRIES keys or list
- * items), LP_ERR_USAGE (opts->quotes is not four characters, or a NULL
+ * items, a value over LP_MAX_FIELD_BYTES, keys and values together over
+ * LP_MAX_FRONTMATTER_TEXT_BYTES, more than LP_MAX_MARKS_PER_CLUSTER
+ * combining marks on a character). Invisible characters the policy warns
+ * about are reported as warnings where they stand. LP_ERR_USAGE (opts->quotes is not four characters, or a NULL
  * argument), LP_ERR_NOMEM. On failure *out is NULL. The source may be
  * dropped right after: all strings are copied into arena. */
 lp_status lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena *arena,

@@ -1,7 +1,9 @@
 /*
- * lp_text_prepare: the gate between untrusted text and HarfBuzz. It checks
- * UTF-8 and control characters, normalizes to NFC (ICU unorm2) and caps
- * combining marks, so that nothing later has to.
+ * lp_text_prepare: the gate between untrusted text and HarfBuzz. It applies
+ * the text policy (policy.h: control and bidi characters, combining marks
+ * counted before anything expensive runs), checks UTF-8, normalizes to NFC
+ * (ICU unorm2) and counts marks again after NFC, so that nothing later has
+ * to.
  *
  * Each span is normalized on its own: a span boundary is a normalization
  * boundary, because composing a base of one span with a mark of the next
@@ -12,6 +14,7 @@
 
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "text/policy.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -55,9 +58,8 @@ check_spans(const lp_text_par *in, lp_diag *diag)
 }
 
 /* Decodes one span into UTF-16 (buf->raw), turning invalid UTF-8 into
- * U+FFFD with a warning and rejecting NUL and C0 controls other than tab
- * and newline. */
-static lp_status
+ * U+FFFD with a warning. Controls were refused by the policy check. */
+static void
 decode_span(const lp_text_par *in, const lp_span *s, prep_buf *buf, int32_t *n_raw,
 	uint32_t *n_invalid, lp_diag *diag)
 {
@@ -72,13 +74,23 @@ decode_span(const lp_text_par *in, const lp_span *s, prep_buf *buf, int32_t *n_r
 			++*n_invalid <= LP_MAX_INVALID_UTF8_REPORTED)
 			lp_text_report(in, diag, LP_WARNING, LP_OK, (uint32_t)at,
 				"invalid UTF-8 (byte 0x%02X) replaced by U+FFFD", text[at]);
-		if (cp < 0x20 && cp != '\t' && cp != '\n')
-			return lp_text_report(in, diag, LP_ERROR, LP_ERR_SYNTAX, (uint32_t)at,
-				"control character U+%04X is not allowed in text", (unsigned)cp);
 		U16_APPEND_UNSAFE(buf->raw, n, cp);
 	}
 	*n_raw = n;
-	return LP_OK;
+}
+
+/* Where policy findings go: the paragraph's diagnostic. */
+typedef struct policy_ctx {
+	const lp_text_par *par;
+	lp_diag *diag;
+} policy_ctx;
+
+static lp_status
+report_policy(void *user, uint32_t offset, lp_severity severity, lp_status code,
+	const char *message)
+{
+	policy_ctx *c = user;
+	return lp_text_report(c->par, c->diag, severity, code, offset, "%s", message);
 }
 
 /* Appends UTF-16 as UTF-8 to out at *len. out has room for 3 bytes per
@@ -94,7 +106,9 @@ append_utf8(char *out, uint32_t *len, const UChar *s, int32_t n)
 }
 
 /* Marks that follow one base, counted through default-ignorables (ZWJ,
- * CGJ, variation selectors) so interleaving them cannot dodge the cap. */
+ * CGJ, variation selectors) so interleaving them cannot dodge the cap.
+ * Counted again after NFC because NFC may split one mark into two
+ * (U+0344 → U+0308 U+0301); the policy check before NFC bounds the work. */
 static lp_status
 check_marks(const lp_text_par *out, lp_diag *diag)
 {
@@ -143,6 +157,13 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	st = check_spans(in, diag);
 	if (st != LP_OK)
 		goto fail;
+	/* Before NFC: a flood of marks must fail before ICU sorts it. Only
+	 * errors: warnings come from the release parser, which knows where a
+	 * character stands in its file. */
+	st = lp_text_check(in->text, in->len, false, report_policy,
+		&(policy_ctx){in, diag});
+	if (st != LP_OK)
+		goto fail;
 
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&uerr);
 	if (U_FAILURE(uerr)) {
@@ -172,9 +193,7 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	uint32_t len = 0, n_invalid = 0;
 	for (uint32_t i = 0; i < in->n_spans; i++) {
 		int32_t n_raw = 0;
-		st = decode_span(in, &in->spans[i], &buf, &n_raw, &n_invalid, diag);
-		if (st != LP_OK)
-			goto fail;
+		decode_span(in, &in->spans[i], &buf, &n_raw, &n_invalid, diag);
 		spans[i] = in->spans[i];
 		spans[i].start = len;
 		if (unorm2_isNormalized(nfc, buf.raw, n_raw, &uerr) && U_SUCCESS(uerr)) {

@@ -101,12 +101,14 @@ typedef struct lp_shaped_par {
 
 /* Checks and normalizes a paragraph into out (allocated in arena):
  * invalid UTF-8 becomes U+FFFD with a warning naming the byte offset (the
- * first LP_MAX_INVALID_UTF8_REPORTED one by one, then a count); NUL
- * and C0 controls other than tab and newline are errors (LP_ERR_SYNTAX);
- * text is normalized to NFC with spans re-based (each span on its own: a
+ * first LP_MAX_INVALID_UTF8_REPORTED one by one, then a count); the text
+ * policy's errors (text/policy.h: NUL, C0 and C1 controls other than tab
+ * and newline, DEL, bidi overrides and isolates) are LP_ERR_SYNTAX, checked
+ * before anything else runs, as is the mark cap below; text is normalized to NFC with spans re-based (each span on its own: a
  * span boundary is a normalization boundary); a span whose size is not a
  * positive number or whose tracking is not finite is LP_ERR_USAGE; more than
- * LP_MAX_MARKS_PER_CLUSTER combining marks on one base is LP_ERR_LIMIT;
+ * LP_MAX_MARKS_PER_CLUSTER combining marks on one base, before or after
+ * NFC, is LP_ERR_LIMIT;
  * a paragraph over LP_MAX_PARAGRAPH_BYTES is LP_ERR_LIMIT. Mixed-script
  * words (a Latin letter inside a Cyrillic word, "ЕХРО" for "EXPO") are
  * reported as warnings with their position. */

@@ -77,3 +77,39 @@ Test(diag, repeated_warnings_are_counted_once_shown)
 	cr_assert(eq(sz, lp_diag_size(d), 5));
 	lp_diag_drop(d);
 }
+
+/* A release's escape sequences used to reach the terminal raw through
+ * quoted values and file names. */
+Test(diag, format_escapes_what_a_terminal_would_act_on)
+{
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "re\x1b]0;x\x07l.md", 2, 3,
+		"unknown key '\x1b[2J\x1b[31m' \xC2\x9B" "1m \xE2\x80\xAE" "abc\xE2\x81\xA9 \x7f\xFF\xC2 "
+		"line\nfake: error\t|");
+	char buf[256];
+	size_t n = lp_diag_format(lp_diag_at_index(d, 0), buf, sizeof buf);
+	const char *want = "re\\x1b]0;x\\x07l.md:2:3: error: unknown key '\\x1b[2J\\x1b[31m' "
+		"\\u{9B}1m \\u{202E}abc\\u{2069} \\x7f\\xFF\\xC2 line\\x0afake: error\\x09|";
+	cr_assert(eq(str, buf, (char *)want));
+	cr_assert(eq(sz, n, strlen(want)));
+	lp_diag_drop(d);
+}
+
+Test(diag, format_keeps_text_and_cuts_only_between_characters)
+{
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	lp_diag_report(d, LP_WARNING, LP_OK, "саопштење.md", 1, 1, "„Наслов” — \x1b[0m");
+	char buf[128];
+	lp_diag_format(lp_diag_at_index(d, 0), buf, sizeof buf);
+	cr_assert(eq(str, buf, "саопштење.md:1:1: warning: „Наслов” — \\x1b[0m"));
+	/* "саопштење.md:1:1: warning: " is 36 bytes: a 38-byte buffer has
+	 * room for 37, and the quote's three bytes do not fit whole. */
+	char small[38];
+	size_t n = lp_diag_format(lp_diag_at_index(d, 0), small, sizeof small);
+	cr_assert(eq(str, small, "саопштење.md:1:1: warning: "));
+	cr_assert(eq(sz, n, strlen(buf)));
+	char tiny[8];
+	lp_diag_format(lp_diag_at_index(d, 0), tiny, sizeof tiny);
+	cr_assert(eq(str, tiny, "сао"));
+	lp_diag_drop(d);
+}

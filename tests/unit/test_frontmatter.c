@@ -237,3 +237,95 @@ Test(frontmatter, too_many_keys_hit_the_limit)
 	cr_assert(eq(u32, lp_diag_at_index(diag, 0)->line, LP_MAX_FRONTMATTER_ENTRIES + 2));
 	free(text);
 }
+
+/* libyaml hands back "\0" inside the value; copied as a C string, the title
+ * used to end silently at it. */
+Test(frontmatter, nul_in_a_value_is_an_error_at_the_value)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\nplace: Београд\ntitle: \"Наслов\\0скривено\"\n---\n", &rel),
+		LP_ERR_SYNTAX));
+	cr_assert(eq(str, (char *)first_error(),
+		"rel.md:3:8: error: 'title' holds a NUL character (\\0), which text cannot hold"));
+	cr_assert(eq(int, parse("---\norgan: [a, \"b\\0c\"]\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(int, parse("---\n\"kl\\0juč\": a\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(int, parse("---\nsignature:\n  \"name\\0x\": a\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(sz, lp_diag_errors(diag), 4));
+}
+
+static char *
+long_value(const char *key, size_t n)
+{
+	char *text = malloc(n + 64);
+	size_t k = (size_t)sprintf(text, "---\n%s: ", key);
+	memset(text + k, 'x', n);
+	strcpy(text + k + n, "\n---\nТекст.\n");
+	return text;
+}
+
+/* A value over 64 KiB used to fail only in libharu, with exit 70. */
+Test(frontmatter, a_value_past_the_limit_is_a_limit_error_at_the_value)
+{
+	lp_release *rel;
+	char *text = long_value("title", LP_MAX_FIELD_BYTES);
+	cr_assert(eq(int, parse(text, &rel), LP_OK));
+	free(text);
+	text = long_value("title", 70000);
+	cr_assert(eq(int, parse(text, &rel), LP_ERR_LIMIT));
+	cr_assert(eq(str, (char *)first_error(),
+		"rel.md:2:8: error: 'title' is 70000 bytes long; a front-matter value may have at "
+		"most 8192"));
+	free(text);
+}
+
+Test(frontmatter, values_together_past_the_limit_are_a_limit_error)
+{
+	size_t cap = 6 * (LP_MAX_FIELD_BYTES + 16), n = 0;
+	char *text = malloc(cap);
+	n += (size_t)sprintf(text, "---\n");
+	for (int i = 0; i < 5; i++) {
+		n += (size_t)sprintf(text + n, "k%d: ", i);
+		memset(text + n, 'x', LP_MAX_FIELD_BYTES - 1000);
+		n += LP_MAX_FIELD_BYTES - 1000;
+		text[n++] = '\n';
+	}
+	strcpy(text + n, "---\n");
+	lp_release *rel;
+	cr_assert(eq(int, parse(text, &rel), LP_ERR_LIMIT));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(eq(u32, e->line, 6));
+	cr_assert(eq(u32, e->col, 5));
+	free(text);
+}
+
+Test(frontmatter, bidi_and_control_characters_in_values_are_errors_where_they_stand)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\ntitle: Наслов \xE2\x80\xAE текст\n---\n", &rel),
+		LP_ERR_SYNTAX));
+	cr_assert(eq(str, (char *)first_error(),
+		"rel.md:2:15: error: 'title': U+202E RIGHT-TO-LEFT OVERRIDE is not allowed in text "
+		"(it shows text in another order than the one it is read and copied in)"));
+	/* Written as an escape, the character is not in the file: the value's start. */
+	cr_assert(eq(int, parse("---\nplace: x\norgan:\n  - a\n  - \"b\\u2066c\"\n---\n", &rel),
+		LP_ERR_SYNTAX));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 1);
+	cr_assert(eq(u32, e->line, 5));
+	cr_assert(eq(u32, e->col, 5));
+	cr_assert(ne(ptr, strstr(e->message, "'organ': U+2066 LEFT-TO-RIGHT ISOLATE"), NULL), "%s",
+		e->message);
+	cr_assert(eq(int, parse("---\nnote: \"\\e[2J\"\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(int, parse("---\nnote: \"a\\x85b\"\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(int, parse("---\n\"ke\\x7fy\": a\n---\n", &rel), LP_ERR_SYNTAX));
+	cr_assert(ne(ptr, strstr(lp_diag_at_index(diag, 4)->message, "the key 'ke"), NULL));
+}
+
+Test(frontmatter, invisible_characters_in_values_warn_where_they_stand)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse("---\nplace: Бео\xE2\x80\x8Bград\n---\n", &rel), LP_OK));
+	cr_assert(eq(str, (char *)first_error(),
+		"rel.md:2:11: warning: 'place': invisible character U+200B ZERO WIDTH SPACE in the "
+		"text; it is kept, but check that it belongs there"));
+	cr_assert(eq(str, (char *)rel->meta.place, "Бео\xE2\x80\x8Bград"));
+}

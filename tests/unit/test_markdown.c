@@ -256,3 +256,68 @@ Test(markdown, twenty_thousand_words_parse_quickly)
 	cr_assert(lt(dbl, secs, 0.5));
 	free(text);
 }
+
+/* The text policy at parse time: each finding at the file:line:col of the
+ * character, through soft breaks, emphasis and entities. */
+static const lp_diag_entry *
+parse_error(const char *text)
+{
+	lp_release *rel;
+	cr_assert(eq(int, parse_n(text, strlen(text), &rel), LP_ERR_SYNTAX));
+	cr_assert(eq(sz, lp_diag_errors(diag), 1));
+	return lp_diag_at_index(diag, 0);
+}
+
+Test(markdown, bidi_controls_are_errors_where_they_stand)
+{
+	const lp_diag_entry *e = parse_error("Први ред.\n\nДруги ред, па \xE2\x80\xAE обрнуто.\n");
+	cr_assert(eq(str, (char *)e->file, "body.md"));
+	cr_assert(eq(u32, e->line, 3));
+	cr_assert(eq(u32, e->col, 15));
+	cr_assert(ne(ptr, strstr(e->message, "U+202E RIGHT-TO-LEFT OVERRIDE"), NULL), "%s",
+		e->message);
+}
+
+Test(markdown, a_control_after_a_soft_break_and_emphasis_is_placed_exactly)
+{
+	const lp_diag_entry *e = parse_error("Први ред\nи *други \xC2\x85* ред\n");
+	cr_assert(eq(u32, e->line, 2));
+	cr_assert(eq(u32, e->col, 10));
+	cr_assert(ne(ptr, strstr(e->message, "U+0085"), NULL), "%s", e->message);
+}
+
+Test(markdown, an_entity_for_a_bidi_control_is_an_error_at_the_entity)
+{
+	const lp_diag_entry *e = parse_error("> Први\n>\n> ред &#x2067; и\n");
+	cr_assert(eq(u32, e->line, 3));
+	cr_assert(eq(u32, e->col, 7));
+	cr_assert(ne(ptr, strstr(e->message, "U+2067 RIGHT-TO-LEFT ISOLATE"), NULL), "%s",
+		e->message);
+}
+
+Test(markdown, invisible_characters_warn_and_joiners_between_letters_pass)
+{
+	lp_release *rel = parse_ok("Први\xE2\x80\x8Bред, Auf\xE2\x80\x8Clage и `код\xE2\x81\xA0`.\n");
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 2));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(eq(u32, e->col, 5));
+	cr_assert(ne(ptr, strstr(e->message, "U+200B ZERO WIDTH SPACE"), NULL), "%s", e->message);
+	e = lp_diag_at_index(diag, 1);
+	cr_assert(eq(u32, e->col, 26));
+	cr_assert(ne(ptr, strstr(e->message, "U+2060 WORD JOINER"), NULL), "%s", e->message);
+	cr_assert(ne(ptr, strstr(rel->blocks[0].text, "\xE2\x80\x8B"), NULL));
+}
+
+Test(markdown, a_mark_flood_is_a_limit_error_at_the_mark_past_the_limit)
+{
+	char text[64 + 2 * 40];
+	size_t n = (size_t)sprintf(text, "# Наслов\n\nред q");
+	for (int i = 0; i < 40; i++, n += 2)
+		memcpy(text + n, i & 1 ? "\xCC\x96" : "\xCC\x80", 2);
+	text[n] = '\0';
+	lp_release *rel;
+	cr_assert(eq(int, parse_n(text, n, &rel), LP_ERR_LIMIT));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(eq(u32, e->line, 3));
+	cr_assert(eq(u32, e->col, 6 + LP_MAX_MARKS_PER_CLUSTER));
+}

@@ -271,3 +271,46 @@ Test(svg, too_many_segments_is_a_limit_error)
 	lp_diag_drop(diag);
 	free(doc);
 }
+
+/* Nested scale(1e9) groups used to overflow to inf and NaN, which only the
+ * display list caught: "internal error", exit 70, no location. */
+Test(svg, nested_transforms_that_overflow_are_located_errors)
+{
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_status s;
+	char body[4096] = "\n";
+	for (int i = 0; i < 40; i++)
+		strcat(body, "<g transform='scale(1e9)'>");
+	strcat(body, "\n<rect width='1' height='1'/>");
+	for (int i = 0; i < 40; i++)
+		strcat(body, "</g>");
+	cr_assert(eq(ptr, emit(body, &s, diag), NULL));
+	cr_assert(eq(int, s, LP_ERR_LIMIT));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(eq(str, (char *)e->file, "t.svg"));
+	cr_assert(eq(u32, e->line, 2));
+	cr_assert(gt(u32, e->col, 1));
+	cr_assert(ne(ptr, strstr(e->message, "overflow"), NULL), "%s", e->message);
+	lp_diag_drop(diag);
+}
+
+/* Finite but far: the points, not the matrix, are out of bounds. */
+Test(svg, shapes_far_outside_the_viewbox_are_located_errors)
+{
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_status s;
+	cr_assert(eq(ptr, emit("<g transform='scale(1e9)'><g transform='scale(1e9)'>\n"
+		"<circle cx='1' cy='1' r='1'/></g></g>", &s, diag), NULL));
+	cr_assert(eq(int, s, LP_ERR_LIMIT));
+	cr_assert(eq(u32, lp_diag_at_index(diag, 0)->line, 2));
+	cr_assert(ne(ptr, strstr(lp_diag_at_index(diag, 0)->message, "<circle>"), NULL));
+	cr_assert(eq(ptr, emit("<path d='M0 0 L 1e9 0'/>", &s, diag), NULL));
+	cr_assert(eq(ptr, emit("<g transform='scale(1e8)'><path d='M0 0 L 1 0' stroke='black' "
+		"stroke-width='1e9' fill='none'/></g>", &s, diag), NULL));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 3));
+	/* Within LP_SVG_MAX_REACH viewBox sizes: drawn. */
+	lp_dlist *l = emit("<rect x='-4000' y='-4000' width='8000' height='8000'/>", &s, diag);
+	cr_assert(eq(int, s, LP_OK));
+	lp_dlist_drop(l);
+	lp_diag_drop(diag);
+}

@@ -1,6 +1,7 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/limits.h"
 #include "text/text.h"
@@ -130,6 +131,61 @@ Test(text_prepare, a_flood_of_70000_marks_fails_fast)
 	lp_text_par out;
 	char *bad = mark_flood(70000, &len);
 	cr_assert(eq(int, prepare1(bad, len, &out), LP_ERR_LIMIT));
+}
+
+/* Marks of alternating combining classes (230, 220): ICU's canonical
+ * reordering sorts them by insertion, so normalizing 120,000 of them took
+ * 7 to 21 seconds before the marks were counted first. */
+Test(text_prepare, alternating_marks_are_counted_before_nfc)
+{
+	size_t n = 1 + 2 * 120000;
+	char *s = lp_arena_alloc(arena, n);
+	s[0] = 'a';
+	for (size_t i = 0; i < 120000; i++)
+		memcpy(s + 1 + 2 * i, i & 1 ? "\xCC\x96" : "\xCC\x80", 2);
+	lp_text_par out;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cr_assert(eq(int, prepare1(s, n, &out), LP_ERR_LIMIT));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	cr_assert(lt(dbl, secs, 0.5));
+	cr_assert(ne(ptr, strstr(message(0), "paragraph byte 65"), NULL), "%s", message(0));
+}
+
+/* NFC turns U+0344 into two marks (U+0308 U+0301), so 20 of them pass the
+ * count before NFC and must still be caught after it. */
+Test(text_prepare, marks_that_nfc_splits_are_counted_again)
+{
+	char s[1 + 2 * 20];
+	s[0] = 'a';
+	for (int i = 0; i < 20; i++)
+		memcpy(s + 1 + 2 * i, "\xCD\x84", 2);
+	lp_text_par out;
+	cr_assert(eq(int, prepare1(s, sizeof s, &out), LP_ERR_LIMIT));
+}
+
+Test(text_prepare, c1_controls_del_and_bidi_controls_are_errors)
+{
+	static const char *const bad[] = {"a\xC2\x85", "a\x7f", "a\xE2\x80\xAE" "b",
+		"a\xE2\x81\xA6" "b"};
+	lp_text_par out;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_assert(eq(int, prepare1(bad[i], strlen(bad[i]), &out), LP_ERR_SYNTAX), "%zu", i);
+	cr_assert(ne(ptr, strstr(message(2), "U+202E RIGHT-TO-LEFT OVERRIDE"), NULL), "%s",
+		message(2));
+	cr_assert(ne(ptr, strstr(message(3), "U+2066 LEFT-TO-RIGHT ISOLATE"), NULL), "%s",
+		message(3));
+}
+
+/* Invisible characters are the release parser's to warn about, where it
+ * knows their line and column; here they pass. */
+Test(text_prepare, invisible_characters_pass_without_a_second_warning)
+{
+	const char *t = "a\xE2\x80\x8B" "b";
+	lp_text_par out;
+	cr_assert(eq(int, prepare1(t, strlen(t), &out), LP_OK));
+	cr_assert(eq(sz, lp_diag_size(diag), 0));
 }
 
 Test(text_prepare, zwj_between_marks_does_not_reset_the_count)

@@ -1,0 +1,157 @@
+/*
+ * The text policy at release parse time (textcheck.h). The policy itself is
+ * text/policy.c; this file only finds where in the file a finding is.
+ */
+#include "release/textcheck.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "base/utf8.h"
+#include "text/policy.h"
+
+/* ---- Blocks ------------------------------------------------------------- */
+
+lp_status
+lp_textmap_add(lp_textmap *m, uint32_t text, uint64_t src, bool exact)
+{
+	if (m->n) {
+		const lp_textmap_piece *last = &m->pieces[m->n - 1];
+		if (last->text == text)
+			m->n--; /* an empty piece: the new one replaces it */
+		else if (exact && last->exact && last->src + (text - last->text) == src)
+			return LP_OK; /* continues the last piece */
+	}
+	if (m->n == m->cap) {
+		uint32_t cap = m->cap ? m->cap * 2 : 16;
+		lp_textmap_piece *p = realloc(m->pieces, cap * sizeof *p);
+		if (!p)
+			return LP_ERR_NOMEM;
+		m->pieces = p;
+		m->cap = cap;
+	}
+	m->pieces[m->n++] = (lp_textmap_piece){text, src, exact};
+	return LP_OK;
+}
+
+void
+lp_textmap_free(lp_textmap *m)
+{
+	free(m->pieces);
+	*m = (lp_textmap){0};
+}
+
+typedef struct block_ctx {
+	const lp_source *src;
+	const lp_textmap *map;
+	lp_diag *diag;
+} block_ctx;
+
+static lp_status
+report_block(void *user, uint32_t offset, lp_severity severity, lp_status code, const char *msg)
+{
+	const block_ctx *c = user;
+	const lp_textmap *m = c->map;
+	uint64_t at = 0;
+	/* The last piece that starts at or before offset. */
+	uint32_t lo = 0, hi = m->n;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (m->pieces[mid].text <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (m->n) {
+		const lp_textmap_piece *p = &m->pieces[lo];
+		at = p->src + (p->exact && offset > p->text ? offset - p->text : 0);
+	}
+	return lp_diag_at(c->diag, severity, code, c->src, at, "%s", msg);
+}
+
+lp_status
+lp_release_check_block(const lp_source *src, const char *text, uint32_t len,
+	const lp_textmap *map, lp_diag *diag)
+{
+	block_ctx c = {src, map, diag};
+	return lp_text_check(text, len, true, report_block, &c);
+}
+
+/* ---- Front-matter keys and values -------------------------------------- */
+
+typedef struct yaml_ctx {
+	const lp_source *src;
+	const lp_yaml_text *t;
+	lp_diag *diag;
+} yaml_ctx;
+
+/* The first needle[0, n) in hay[0, len), or NULL. */
+static const char *
+find(const char *hay, size_t len, const uint8_t *needle, size_t n)
+{
+	for (const char *p = hay; n && (size_t)(hay + len - p) >= n;) {
+		p = memchr(p, needle[0], (size_t)(hay + len - p) - n + 1);
+		if (!p)
+			break;
+		if (memcmp(p, needle, n) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* Where the character at t->text[offset] is written in the YAML: the k-th
+ * time its bytes appear there, if it is the k-th in the value (as it is
+ * unless escapes or folding changed the text); else the value's start. */
+static uint64_t
+yaml_locate(const lp_source *src, const lp_yaml_text *t, size_t offset)
+{
+	const uint8_t *v = (const uint8_t *)t->text;
+	size_t end = offset;
+	uint32_t cp;
+	lp_utf8_decode(v, t->len, &end, &cp);
+	size_t n = end - offset, k = 0;
+	for (const char *p = t->text; (p = find(p, offset - (size_t)(p - t->text), v + offset, n));
+		p += n)
+		k++;
+	const char *yaml = lp_source_data(src) + t->start;
+	size_t ylen = (size_t)(t->end - t->start);
+	for (const char *p = yaml; (p = find(p, ylen - (size_t)(p - yaml), v + offset, n)); p += n)
+		if (k-- == 0)
+			return t->start + (uint64_t)(p - yaml);
+	return t->start;
+}
+
+static lp_status
+report_yaml(void *user, uint32_t offset, lp_severity severity, lp_status code, const char *msg)
+{
+	const yaml_ctx *c = user;
+	return lp_diag_at(c->diag, severity, code, c->src, yaml_locate(c->src, c->t, offset),
+		"%s: %s", c->t->what, msg);
+}
+
+lp_status
+lp_release_check_yaml(const lp_source *src, const lp_yaml_text *t, size_t *total, lp_diag *diag)
+{
+	if (t->len > LP_MAX_FIELD_BYTES)
+		return lp_diag_at(diag, LP_ERROR, LP_ERR_LIMIT, src, t->start,
+			"%s is %zu bytes long; a front-matter value may have at most %u",
+			t->what, t->len, (unsigned)LP_MAX_FIELD_BYTES);
+	/* Each key, value and line with the separator the document's Author
+	 * and Keywords put between them (limits.h). */
+	*total += t->len + 3;
+	for (const char *nl = t->text; (nl = memchr(nl, '\n', t->len - (size_t)(nl - t->text)));
+		nl++)
+		*total += 3;
+	if (*total > LP_MAX_FRONTMATTER_TEXT_BYTES)
+		return lp_diag_at(diag, LP_ERROR, LP_ERR_LIMIT, src, t->start,
+			"the front matter's keys and values pass %u bytes here, the limit for "
+			"all of them together", (unsigned)LP_MAX_FRONTMATTER_TEXT_BYTES);
+	if (memchr(t->text, '\0', t->len))
+		return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src, t->start,
+			"%s holds a NUL character (\\0), which text cannot hold", t->what);
+	yaml_ctx c = {src, t, diag};
+	return lp_text_check(t->text, (uint32_t)t->len, true, report_yaml, &c);
+}

@@ -1,0 +1,54 @@
+/*
+ * The text policy (text/policy.h) applied to a release where it is parsed,
+ * so that every finding is reported at the file:line:col of the character:
+ * body blocks through a map from block text back to the file, front-matter
+ * keys and values through their YAML, which also gets its length limits
+ * and its NUL check here.
+ */
+#ifndef LP_RELEASE_TEXTCHECK_H
+#define LP_RELEASE_TEXTCHECK_H
+
+#include "base/source.h"
+#include "letterpress.h"
+
+/* Where the pieces of a block's text came from in the file. */
+typedef struct lp_textmap_piece {
+	uint32_t text;  /* first byte of the piece in the block text */
+	uint64_t src;   /* its offset in the file */
+	bool exact;     /* copied byte for byte (else all of it came from src: an entity) */
+} lp_textmap_piece;
+
+typedef struct lp_textmap {
+	lp_textmap_piece *pieces; /* malloc'd; lp_textmap_free() */
+	uint32_t n, cap;
+} lp_textmap;
+
+/* Records that the block text from byte text on comes from file offset src.
+ * Fails only with LP_ERR_NOMEM. */
+lp_status lp_textmap_add(lp_textmap *map, uint32_t text, uint64_t src, bool exact);
+void lp_textmap_free(lp_textmap *map);
+
+/* Applies the text policy, warnings included, to a block's text; each
+ * finding is reported at its place in src through map. Returns the first
+ * error's code (LP_ERR_SYNTAX, LP_ERR_LIMIT) or LP_OK. */
+lp_status lp_release_check_block(const lp_source *src, const char *text, uint32_t len,
+	const lp_textmap *map, lp_diag *diag);
+
+/* A front-matter key or value and where its YAML is in the file. */
+typedef struct lp_yaml_text {
+	const char *what;    /* for messages: "'title'", "the key 'x'" */
+	const char *text;    /* as libyaml decoded it; len bytes, may hold NUL */
+	size_t len;
+	uint64_t start, end; /* its YAML: bytes [start, end) of the file */
+} lp_yaml_text;
+
+/* Checks a front-matter key or value: at most LP_MAX_FIELD_BYTES
+ * (LP_ERR_LIMIT), no NUL (a YAML "\0" would cut the string short;
+ * LP_ERR_SYNTAX), the text policy (errors and warnings). *total adds up
+ * every key and value checked, for LP_MAX_FRONTMATTER_TEXT_BYTES
+ * (LP_ERR_LIMIT). Errors are reported at the value (at the character when
+ * it is written as itself in the YAML). */
+lp_status lp_release_check_yaml(const lp_source *src, const lp_yaml_text *t, size_t *total,
+	lp_diag *diag);
+
+#endif
