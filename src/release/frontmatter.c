@@ -85,9 +85,10 @@ typedef struct fm_state {
 	lp_arena *arena;
 	lp_diag *diag;
 	lp_meta *meta;
-	/* A mark's line is found by walking forward from the last one (events
-	 * come in file order), so resolving every mark is linear overall. */
-	size_t cache_line, cache_byte;
+	/* A mark is found by walking forward from the last one (events come in
+	 * file order), so resolving every mark is linear overall, also when
+	 * many share one long line. */
+	size_t cache_line, cache_col, cache_byte;
 	const char **keys; /* top-level keys seen so far, for duplicates */
 	uint32_t n_keys;
 	lp_field *fields;
@@ -117,27 +118,30 @@ mark_offset(fm_state *s, yaml_mark_t m)
 {
 	const char *p = s->yaml;
 	size_t n = s->len;
-	if (m.line < s->cache_line) {
+	if (m.line < s->cache_line || (m.line == s->cache_line && m.column < s->cache_col)) {
 		s->cache_line = 0;
+		s->cache_col = 0;
 		s->cache_byte = 0;
 	}
-	size_t i = s->cache_byte, line = s->cache_line;
+	size_t i = s->cache_byte, line = s->cache_line, col = s->cache_col;
 	while (line < m.line && i < n) {
 		size_t b = yaml_break_len(p, n, i);
 		if (b) {
 			i += b;
 			line++;
+			col = 0;
 		} else {
 			i++;
 		}
 	}
-	s->cache_line = line;
-	s->cache_byte = i;
-	for (size_t col = 0; col < m.column && i < n && !yaml_break_len(p, n, i); col++) {
+	for (; col < m.column && i < n && !yaml_break_len(p, n, i); col++) {
 		i++;
 		while (i < n && ((uint8_t)p[i] & 0xC0) == 0x80)
 			i++;
 	}
+	s->cache_line = line;
+	s->cache_col = col;
+	s->cache_byte = i;
 	return s->start + i;
 }
 

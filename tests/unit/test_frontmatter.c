@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/limits.h"
 
@@ -328,4 +329,29 @@ Test(frontmatter, invisible_characters_in_values_warn_where_they_stand)
 		"rel.md:2:11: warning: 'place': invisible character U+200B ZERO WIDTH SPACE in the "
 		"text; it is kept, but check that it belongs there"));
 	cr_assert(eq(str, (char *)rel->meta.place, "Бео\xE2\x80\x8Bград"));
+}
+
+/* Finding a mark walked from the start of its line each time, so many keys
+ * on one long line took time quadratic in it (minutes for 9 MB). */
+Test(frontmatter, many_keys_on_one_long_line_parse_in_linear_time)
+{
+	size_t cap = 900 * 2010 + 64, n = 0;
+	char *text = malloc(cap);
+	n += (size_t)sprintf(text, "---\n{");
+	for (int i = 0; i < 900; i++) {
+		n += (size_t)sprintf(text + n, "%sk%d: v", i ? "," : "", i);
+		memset(text + n, ' ', 2000);
+		n += 2000;
+	}
+	strcpy(text + n, "}\n---\nТекст.\n");
+	lp_release *rel;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cr_assert(eq(int, parse(text, &rel), LP_OK));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	cr_assert(lt(dbl, secs, 1.0));
+	cr_assert(eq(u32, rel->meta.n_fields, 900));
+	cr_assert(eq(u64, rel->meta.fields[899].src_offset, (uint64_t)(strstr(text, "k899") - text)));
+	free(text);
 }
