@@ -120,6 +120,25 @@ typedef struct lp_engine_options {
 lp_status lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag);
 void lp_engine_drop(lp_engine *engine);
 
+/* ---- Output formats -------------------------------------------------- */
+
+/* What a render writes. Each format has its writer inside the library
+ * (MuPDF's document writers): the raster formats join PDF here. */
+typedef enum lp_format {
+	LP_FORMAT_AUTO = 0, /* the one the output's extension names; else PDF */
+	LP_FORMAT_PDF
+} lp_format;
+
+/* The format a name stands for ("pdf"); LP_FORMAT_AUTO when none does. */
+lp_format lp_format_from_name(const char *name);
+/* The format a path's extension names (".pdf", in any case);
+ * LP_FORMAT_AUTO when it names none. */
+lp_format lp_format_from_path(const char *path);
+/* "pdf", and the extension outputs get (".pdf"); NULL for LP_FORMAT_AUTO
+ * and unknown values. */
+const char *lp_format_name(lp_format format);
+const char *lp_format_extension(lp_format format);
+
 /* ---- Rendering ------------------------------------------------------- */
 
 /* What lp_check_file() may print of a document's inner stages. */
@@ -141,16 +160,20 @@ typedef struct lp_render_options {
 	 * it did). */
 	lp_dump dump;
 	FILE *dump_to;
+	/* What to write; LP_FORMAT_AUTO: what the output path's extension
+	 * names, else PDF. */
+	lp_format format;
 } lp_render_options;
 
-/* Renders the release at in_path ("-" for standard input) to a PDF at
- * out_path ("-" for standard output). The output appears whole or not at all.
- * opts may be NULL. */
+/* Renders the release at in_path ("-" for standard input) to a file at
+ * out_path ("-" for standard output) in the options' format (PDF by
+ * default). The output appears whole or not at all. opts may be NULL. */
 lp_status lp_render_file(lp_engine *engine, const char *in_path, const char *out_path,
 	const lp_render_options *opts, lp_diag *diag);
 
-/* Renders a release held in memory (name is used in diagnostics) to a PDF
- * in memory; *pdf is malloc'd, free() it. */
+/* Renders a release held in memory (name is used in diagnostics) into
+ * memory, in the options' format (LP_FORMAT_AUTO: PDF); *pdf is malloc'd,
+ * free() it. */
 lp_status lp_render_memory(lp_engine *engine, const char *name, const void *data, size_t size,
 	const lp_render_options *opts, uint8_t **pdf, size_t *pdf_size, lp_diag *diag);
 

@@ -30,6 +30,7 @@ static const char usage_text[] =
 	"Options:\n"
 	"  -o, --output PATH    where to write (render: a file or '-'; batch: a folder)\n"
 	"  -l, --layout NAME    layout name (see 'letterpress layouts') or path to a layout\n"
+	"      --format pdf     what to write (default: what -o's extension names, else pdf)\n"
 	"  -q, --quiet          print errors only, no warnings\n"
 	"  -h, --help           show this help and exit\n"
 	"  -V, --version        show the version and exit\n"
@@ -47,6 +48,7 @@ typedef struct cli_args {
 	const char *output;
 	const char *layout;
 	lp_dump dump;
+	lp_format format;
 	bool quiet;
 } cli_args;
 
@@ -92,6 +94,11 @@ parse_args(int argc, char **argv, cli_args *a)
 			if (!has_value)
 				return usage_error("%s needs a value", arg);
 			a->layout = argv[++i];
+		} else if (!strcmp(arg, "--format")) {
+			if (!has_value)
+				return usage_error("%s needs a value", arg);
+			if ((a->format = lp_format_from_name(argv[++i])) == LP_FORMAT_AUTO)
+				return usage_error("--format takes pdf, not '%s'", argv[i]);
 		} else if (!strncmp(arg, "--dump=", 7)) {
 			if (!strcmp(arg + 7, "lines"))
 				a->dump = LP_DUMP_LINES;
@@ -171,7 +178,7 @@ run(const cli_args *a)
 	lp_status s = make_engine(a, diag, &engine);
 	if (s == LP_OK) {
 		lp_render_options ro = {.layout = a->layout, .date_epoch = -1, .dump = a->dump,
-			.dump_to = stdout};
+			.dump_to = stdout, .format = a->format};
 		if (is_layouts) {
 			s = lp_engine_list_layouts(engine, print_layout, NULL);
 		} else if (is_render) {
