@@ -326,12 +326,16 @@ read_int(reader *r, bool nullable, int64_t *v)
 	size_t start = r->i;
 	int64_t x = 0;
 	while (r->i < r->n && r->p[r->i] >= '0' && r->p[r->i] <= '9') {
-		if (x > (INT64_C(1) << 53) / 10)
+		if (x > (INT64_C(1) << 53) / 10) {
+			r->i = start;
 			return false;
+		}
 		x = x * 10 + (r->p[r->i++] - '0');
 	}
-	if (r->i == start || (r->p[start] == '0' && r->i - start > 1))
+	if (r->i == start || (r->p[start] == '0' && r->i - start > 1)) {
+		r->i = start;
 		return false;
+	}
 	*v = x;
 	return true;
 }
@@ -358,8 +362,11 @@ lp_record_parse(const char *line, size_t len, lp_record *rec, size_t *bad_at)
 	for (int k = 0; ok && k < N_KEYS; k++) {
 		if (k > 0 && !(ok = expect(&r, ',')))
 			break;
+		size_t key_at = r.i;
 		char *key = read_string(&r);
 		ok = key && strcmp(key, keys[k]) == 0 && expect(&r, ':');
+		if (!ok && key)
+			r.i = key_at; /* point at the key that is not the one expected */
 		free(key);
 		if (!ok)
 			break;
