@@ -64,8 +64,8 @@ journalled(const char *archive)
 
 Test(batch_resume, killed_again_and_again_then_resumed_equals_one_run)
 {
-	make_releases(dir, "src/a", 14);
-	make_releases(dir, "src/b", 14);
+	make_releases(dir, "src/a", 10);
+	make_releases(dir, "src/b", 10);
 	write_file(dir, "src/b/bad.md", "---\ndate: 2024-02-30\n---\nText.\n");
 	cr_assert(eq(int, lp("batch src -o %s --jobs 2", "ref"), 65), "%s", out);
 
@@ -98,7 +98,7 @@ Test(batch_resume, killed_again_and_again_then_resumed_equals_one_run)
 static void
 signal_then_resume(int sig)
 {
-	make_releases(dir, "src", 24);
+	make_releases(dir, "src", 16);
 	cr_assert(eq(int, lp("batch src -o %s --jobs 1", "ref"), 0), "%s", out);
 	const char *args[] = {"batch", "src", "-o", "arch", "--jobs", "1", NULL};
 	pid_t pid = spawn_lp(dir, args);
@@ -110,7 +110,7 @@ signal_then_resume(int sig)
 	waitpid(pid, &st, 0);
 	cr_assert(eq(int, WIFSIGNALED(st) && WTERMSIG(st) == sig, 1), "dies of the signal (status %d)", st);
 	int done = journalled("arch");
-	cr_assert(lt(int, done, 24), "stopped early");
+	cr_assert(lt(int, done, 16), "stopped early");
 	cr_assert(not(file_exists(at("arch/manifest.jsonl"))));
 	cr_assert(not(file_exists(at("arch/.letterpress/tmp"))), "its temporary folder is gone");
 	assert_no_leftovers(at("arch"));
