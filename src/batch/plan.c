@@ -179,7 +179,8 @@ walk(planner *pl, const lp_batch_root *root, const char *dir, const char *prefix
 		}
 		n++;
 	}
-	qsort(names, n, sizeof *names, cmp_names);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_names);
 	for (size_t i = 0; i < n && s == LP_OK; i++) {
 		struct stat st;
 		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) != 0)
@@ -379,7 +380,7 @@ lp_batch_plan_make(const lp_batch_options *opts, const char *extension, lp_batch
 		s = add_named(&pl, opts->sources[i], NULL, 0);
 	if (s == LP_OK && opts->list)
 		s = read_list(&pl, opts->list);
-	if (s == LP_OK) {
+	if (s == LP_OK && plan->n) {
 		qsort(plan->items, plan->n, sizeof *plan->items, cmp_items);
 		s = mark_shared(plan);
 	}
