@@ -145,7 +145,7 @@ on_progress(const lp_batch_progress *p, void *user)
 		}
 		keep_failure(c, r);
 	}
-	if (c->tty && !c->quiet && (!c->drawn || p->seconds - c->last_draw >= DRAW_INTERVAL))
+	if (c->tty && !c->quiet && p->seconds - c->last_draw >= DRAW_INTERVAL)
 		draw(c, p);
 }
 
@@ -250,7 +250,7 @@ lp_cli_batch(int argc, char **argv)
 	if (!srcs)
 		return EX_OSERR;
 	lp_batch_options o = {.sources = srcs, .render = {.date_epoch = -1}};
-	cli_batch c = {.tty = isatty(STDERR_FILENO) == 1};
+	cli_batch c = {.tty = isatty(STDERR_FILENO) == 1, .last_draw = -DRAW_INTERVAL};
 	int rc = parse_batch(argc, argv, &o, srcs, &c.quiet);
 	if (rc != EX_OK) {
 		free(srcs);
