@@ -14,6 +14,7 @@
 #ifndef LETTERPRESS_H
 #define LETTERPRESS_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -37,7 +38,9 @@ typedef enum lp_status {
 	LP_ERR_IO,          /* reading or writing failed midway */
 	LP_ERR_UNSUPPORTED, /* valid input that letterpress does not handle */
 	LP_ERR_BACKEND,     /* a backend library (libharu, libtiff) reported an error */
-	LP_ERR_INTERNAL     /* a bug in letterpress */
+	LP_ERR_INTERNAL,    /* a bug in letterpress */
+	LP_ERR_BUSY,        /* another process holds what is needed (a batch's archive); try again */
+	LP_ERR_CANCELLED    /* the caller asked to stop (a batch's cancel flag) */
 } lp_status;
 
 /* A short English name for a status ("invalid input", …). Never fails. */
@@ -45,7 +48,7 @@ const char *lp_status_str(lp_status status);
 
 /* The sysexits.h code a command-line tool should exit with for a status
  * (0, 64 usage, 65 data error, 66 no input, 70 software, 73 cannot create,
- * 74 I/O error). */
+ * 74 I/O error, 75 temporary failure: busy or cancelled). */
 int lp_status_exit_code(lp_status status);
 
 /* ---- Diagnostics ----------------------------------------------------- */
@@ -124,6 +127,25 @@ typedef struct lp_engine_options {
 lp_status lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag);
 void lp_engine_drop(lp_engine *engine);
 
+/* ---- Output formats -------------------------------------------------- */
+
+/* What a render writes. Each format has its writer inside the library
+ * (MuPDF's document writers): the raster formats join PDF here. */
+typedef enum lp_format {
+	LP_FORMAT_AUTO = 0, /* the one the output's extension names; else PDF */
+	LP_FORMAT_PDF
+} lp_format;
+
+/* The format a name stands for ("pdf"); LP_FORMAT_AUTO when none does. */
+lp_format lp_format_from_name(const char *name);
+/* The format a path's extension names (".pdf", in any case);
+ * LP_FORMAT_AUTO when it names none. */
+lp_format lp_format_from_path(const char *path);
+/* "pdf", and the extension outputs get (".pdf"); NULL for LP_FORMAT_AUTO
+ * and unknown values. */
+const char *lp_format_name(lp_format format);
+const char *lp_format_extension(lp_format format);
+
 /* ---- Rendering ------------------------------------------------------- */
 
 /* What lp_check_file() may print of a document's inner stages. */
@@ -145,16 +167,20 @@ typedef struct lp_render_options {
 	 * it did). */
 	lp_dump dump;
 	FILE *dump_to;
+	/* What to write; LP_FORMAT_AUTO: what the output path's extension
+	 * names, else PDF. */
+	lp_format format;
 } lp_render_options;
 
-/* Renders the release at in_path ("-" for standard input) to a PDF at
- * out_path ("-" for standard output). The output appears whole or not at all.
- * opts may be NULL. */
+/* Renders the release at in_path ("-" for standard input) to a file at
+ * out_path ("-" for standard output) in the options' format (PDF by
+ * default). The output appears whole or not at all. opts may be NULL. */
 lp_status lp_render_file(lp_engine *engine, const char *in_path, const char *out_path,
 	const lp_render_options *opts, lp_diag *diag);
 
-/* Renders a release held in memory (name is used in diagnostics) to a PDF
- * in memory; *pdf is malloc'd, free() it. */
+/* Renders a release held in memory (name is used in diagnostics) into
+ * memory, in the options' format (LP_FORMAT_AUTO: PDF); *pdf is malloc'd,
+ * free() it. */
 lp_status lp_render_memory(lp_engine *engine, const char *name, const void *data, size_t size,
 	const lp_render_options *opts, uint8_t **pdf, size_t *pdf_size, lp_diag *diag);
 
@@ -166,6 +192,92 @@ lp_status lp_check_file(lp_engine *engine, const char *in_path, const lp_render_
 /* Calls fn for each layout the engine can find, in name order. */
 lp_status lp_engine_list_layouts(const lp_engine *engine,
 	void (*fn)(const char *name, const char *description, void *user), void *user);
+
+/* ---- Batch ----------------------------------------------------------- */
+
+/* A batch renders many releases into an archive folder with worker threads
+ * over one engine, and writes ARCHIVE/manifest.jsonl: one JSON object a
+ * release, sorted by source, with exactly the keys source, source_sha256,
+ * output, sha256, bytes, pages, status, error, warnings, layout and
+ * letterpress, and nothing that changes from run to run. A release is
+ * recorded ok only once its output is durable; a release that fails
+ * leaves no output behind. Bookkeeping (lock, journal, temporary files)
+ * lives in ARCHIVE/.letterpress/. docs/scaling.md has the whole story. */
+
+/* One finished release, as the progress callback sees it. */
+typedef struct lp_batch_release {
+	const char *source;  /* its path relative to its SRC root, as in the manifest */
+	const char *path;    /* the file as it was opened */
+	const char *output;  /* relative to the archive; NULL when there is none */
+	lp_status status;    /* LP_OK, or why it failed */
+	bool kept;           /* resumed: its output from an earlier run was kept */
+	const lp_diag *diag; /* its own messages; borrowed for the call */
+} lp_batch_release;
+
+typedef struct lp_batch_progress {
+	size_t total;   /* releases in this run (this shard) */
+	size_t done;    /* finished so far, ok or failed */
+	size_t failed;
+	size_t kept;    /* of done: kept from an earlier run */
+	double seconds; /* since rendering started */
+	const lp_batch_release *release; /* the one just finished; NULL: a tick */
+} lp_batch_progress;
+
+typedef void (*lp_batch_fn)(const lp_batch_progress *progress, void *user);
+
+typedef struct lp_batch_options {
+	/* Release files (paths relative to the current folder, without '..')
+	 * and folders (searched recursively for *.md; outputs mirror paths
+	 * relative to the folder). */
+	const char *const *sources;
+	size_t n_sources;
+	/* A file naming more sources, one a line; "-": standard input. */
+	const char *list;
+	/* The output folder; made when missing. */
+	const char *archive;
+	/* Worker threads; 0: one per core. */
+	unsigned jobs;
+	/* Keep the outputs an interrupted run made whose source and output
+	 * still hash as its journal says; render the rest. */
+	bool resume;
+	/* Take only shard `shard` (1..n_shards) of the sources, by a stable
+	 * hash of their source path, and write manifest.K-of-N.jsonl;
+	 * n_shards 0: take everything. */
+	uint32_t shard, n_shards;
+	/* As for lp_render_file(); the format also names the outputs'
+	 * extension. */
+	lp_render_options render;
+	/* Called on the calling thread after each release is durable, and at
+	 * least every 100 ms while the batch runs. May be NULL. */
+	lp_batch_fn progress;
+	void *user;
+	/* When *cancel becomes nonzero (a signal handler may set it) the batch
+	 * stops: releases in flight finish, the rest are left for --resume,
+	 * and lp_batch_run() returns LP_ERR_CANCELLED. May be NULL. Worker
+	 * threads block asynchronous signals, so handlers run on the caller's. */
+	const volatile sig_atomic_t *cancel;
+} lp_batch_options;
+
+typedef struct lp_batch_summary {
+	size_t total, ok, failed, kept;
+} lp_batch_summary;
+
+/* Runs a batch. Returns LP_OK when every release was handled and the
+ * manifest published, whether or not some failed (summary->failed says);
+ * LP_ERR_BUSY when another batch holds the archive's lock, LP_ERR_OUTPUT
+ * when the archive cannot be made or written, LP_ERR_IO when writing fails
+ * midway (a full disk: the journal still lets --resume finish),
+ * LP_ERR_CANCELLED, LP_ERR_USAGE for bad options. Messages about the batch
+ * itself (not its releases) go to diag; summary may be NULL. */
+lp_status lp_batch_run(lp_engine *engine, const lp_batch_options *opts, lp_batch_summary *summary,
+	lp_diag *diag);
+
+/* Combines the shard manifests in archive (manifest.K-of-N.jsonl for every
+ * K of one N) into manifest.jsonl, the bytes one unsharded run writes.
+ * Fails with LP_ERR_MISSING (a shard's manifest is missing), LP_ERR_SYNTAX
+ * (one is malformed or two list one release), LP_ERR_BUSY (a batch is
+ * writing the archive) or LP_ERR_OUTPUT/LP_ERR_IO, reported to diag. */
+lp_status lp_manifest_merge(const char *archive, lp_diag *diag);
 
 /* ---- Version --------------------------------------------------------- */
 

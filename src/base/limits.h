@@ -128,4 +128,25 @@
 /* Diagnostics kept per document; past this they are counted, not stored. */
 #define LP_DIAG_MAX_KEPT 1000
 
+/* Releases in one batch: a batch keeps a record of a few hundred bytes for
+ * each in memory and sorts them; a million is an archive of decades, and
+ * larger ones are split with --shard. */
+#define LP_MAX_BATCH_RELEASES 1000000u
+
+/* Folders nested below a batch's source folder: archives nest by year,
+ * month and office; deeper is a mistake or a trap for the walk. */
+#define LP_MAX_BATCH_DEPTH 32
+
+/* Worker threads of one batch: each holds a document in memory, and past
+ * the cores there is nothing to gain. */
+#define LP_MAX_BATCH_JOBS 256
+
+/* Shards of one archive: more than releases per shard is no longer
+ * sharding, and the number appears in file names. */
+#define LP_MAX_BATCH_SHARDS 100000u
+
+/* A line of a batch's source list is one path; Linux paths are at most
+ * 4,096 bytes. */
+#define LP_MAX_BATCH_LIST_LINE 4096
+
 #endif

@@ -20,6 +20,8 @@ lp_status_str(lp_status status)
 	case LP_ERR_UNSUPPORTED: return "unsupported input";
 	case LP_ERR_BACKEND: return "backend error";
 	case LP_ERR_INTERNAL: return "internal error";
+	case LP_ERR_BUSY: return "busy";
+	case LP_ERR_CANCELLED: return "cancelled";
 	}
 	return "unknown status";
 }
@@ -40,6 +42,8 @@ lp_status_exit_code(lp_status status)
 	case LP_ERR_NOMEM: return EX_OSERR;
 	case LP_ERR_BACKEND:
 	case LP_ERR_INTERNAL: return EX_SOFTWARE;
+	case LP_ERR_BUSY:
+	case LP_ERR_CANCELLED: return EX_TEMPFAIL;
 	}
 	return EX_SOFTWARE;
 }

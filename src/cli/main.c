@@ -5,6 +5,8 @@
  */
 #include "letterpress.h"
 
+#include "cli/cli.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +22,13 @@ static const char usage_text[] =
 	"Commands:\n"
 	"  render IN.md -o OUT.pdf [--layout NAME|PATH]\n"
 	"                 render a release to PDF ('-' reads stdin / writes stdout)\n"
-	"  batch IN.md... -o DIR [--layout NAME|PATH]\n"
-	"                 render many releases into DIR (DIR/NAME.pdf), going on past failures\n"
+	"  batch SRC... -o ARCHIVE [--jobs N] [--resume] [--shard K/N] [--from LIST]\n"
+	"        [--layout NAME|PATH] [--format pdf]\n"
+	"                 render releases (files, folders searched for *.md) into ARCHIVE,\n"
+	"                 mirroring their paths, with ARCHIVE/manifest.jsonl; going on past\n"
+	"                 failures; --resume finishes an interrupted batch\n"
+	"  manifest merge ARCHIVE\n"
+	"                 combine the manifests of a sharded batch into manifest.jsonl\n"
 	"  check IN.md [--layout NAME|PATH] [--dump=lines|dlist]\n"
 	"                 run every stage, print warnings and errors; writes nothing\n"
 	"                 (--dump prints the body's lines or the display list)\n"
@@ -29,7 +36,9 @@ static const char usage_text[] =
 	"\n"
 	"Options:\n"
 	"  -o, --output PATH    where to write (render: a file or '-'; batch: a folder)\n"
+	"  -j, --jobs N         batch: worker threads (default: one per core)\n"
 	"  -l, --layout NAME    layout name (see 'letterpress layouts') or path to a layout\n"
+	"      --format pdf     what to write (default: what -o's extension names, else pdf)\n"
 	"  -q, --quiet          print errors only, no warnings\n"
 	"  -h, --help           show this help and exit\n"
 	"  -V, --version        show the version and exit\n"
@@ -37,8 +46,9 @@ static const char usage_text[] =
 	"Environment: LETTERPRESS_DATA (folder with fonts/ and layouts/),\n"
 	"SOURCE_DATE_EPOCH (document date when the release has none).\n"
 	"\n"
-	"Exit status follows sysexits.h: 0 ok, 64 usage, 65 invalid input,\n"
-	"66 input missing, 73 output cannot be created, 74 I/O error.\n";
+	"Exit status follows sysexits.h: 0 ok, 64 usage, 65 invalid input (batch: some\n"
+	"release failed), 66 input missing, 73 output cannot be created, 74 I/O error,\n"
+	"75 another batch is writing the archive.\n";
 
 typedef struct cli_args {
 	const char *cmd;
@@ -47,6 +57,7 @@ typedef struct cli_args {
 	const char *output;
 	const char *layout;
 	lp_dump dump;
+	lp_format format;
 	bool quiet;
 } cli_args;
 
@@ -92,6 +103,11 @@ parse_args(int argc, char **argv, cli_args *a)
 			if (!has_value)
 				return usage_error("%s needs a value", arg);
 			a->layout = argv[++i];
+		} else if (!strcmp(arg, "--format")) {
+			if (!has_value)
+				return usage_error("%s needs a value", arg);
+			if ((a->format = lp_format_from_name(argv[++i])) == LP_FORMAT_AUTO)
+				return usage_error("--format takes pdf, not '%s'", argv[i]);
 		} else if (!strncmp(arg, "--dump=", 7)) {
 			if (!strcmp(arg + 7, "lines"))
 				a->dump = LP_DUMP_LINES;
@@ -128,36 +144,18 @@ make_engine(const cli_args *a, lp_diag *diag, lp_engine **engine)
 	return lp_engine_new(&eo, engine, diag);
 }
 
-/* DIR/NAME.pdf for input IN (NAME is IN's base name without .md). */
-static char *
-batch_output(const char *dir, const char *in)
-{
-	const char *base = strrchr(in, '/');
-	base = base ? base + 1 : in;
-	size_t n = strlen(base);
-	if (n > 3 && !strcmp(base + n - 3, ".md"))
-		n -= 3;
-	size_t size = strlen(dir) + n + 6;
-	char *out = malloc(size);
-	if (out)
-		snprintf(out, size, "%s/%.*s.pdf", dir, (int)n, base);
-	return out;
-}
-
 static int
 run(const cli_args *a)
 {
 	bool is_render = !strcmp(a->cmd, "render"), is_check = !strcmp(a->cmd, "check");
-	bool is_batch = !strcmp(a->cmd, "batch"), is_layouts = !strcmp(a->cmd, "layouts");
-	if (!is_render && !is_check && !is_batch && !is_layouts)
+	bool is_layouts = !strcmp(a->cmd, "layouts");
+	if (!is_render && !is_check && !is_layouts)
 		return usage_error("unknown command '%s'", a->cmd);
 	if (is_layouts && a->n_inputs)
 		return usage_error("'layouts' takes no input (got '%s')", a->inputs[0]);
 	if ((is_render || is_check) && a->n_inputs != 1)
 		return usage_error("'%s' takes exactly one input release", a->cmd);
-	if (is_batch && a->n_inputs < 1)
-		return usage_error("'%s' takes one or more input releases", a->cmd);
-	if ((is_render || is_batch) && !a->output)
+	if (is_render && !a->output)
 		return usage_error("'%s' needs -o OUTPUT", a->cmd);
 	if (is_check && a->output)
 		return usage_error("'%s' writes nothing; drop -o", a->cmd);
@@ -171,7 +169,7 @@ run(const cli_args *a)
 	lp_status s = make_engine(a, diag, &engine);
 	if (s == LP_OK) {
 		lp_render_options ro = {.layout = a->layout, .date_epoch = -1, .dump = a->dump,
-			.dump_to = stdout};
+			.dump_to = stdout, .format = a->format};
 		if (is_layouts) {
 			s = lp_engine_list_layouts(engine, print_layout, NULL);
 		} else if (is_render) {
@@ -182,25 +180,6 @@ run(const cli_args *a)
 				fprintf(stderr, "%s: ok, %zu warning(s)%s\n", a->inputs[0],
 					lp_diag_count(diag, LP_WARNING),
 					lp_diag_repeats(diag) ? ", repeats not shown" : "");
-		} else {
-			struct stat st;
-			if (stat(a->output, &st) != 0 || !S_ISDIR(st.st_mode)) {
-				fprintf(stderr, "%s: error: not a folder (create it first)\n", a->output);
-				s = LP_ERR_OUTPUT;
-			}
-			int failed = 0;
-			for (int i = 0; s != LP_ERR_OUTPUT && i < a->n_inputs; i++) {
-				char *out = batch_output(a->output, a->inputs[i]);
-				lp_status si = out ? lp_render_file(engine, a->inputs[i], out, &ro, diag)
-						   : LP_ERR_NOMEM;
-				free(out);
-				if (si != LP_OK) {
-					failed++;
-					s = s == LP_OK ? si : s;
-				}
-			}
-			if (s != LP_ERR_OUTPUT && !a->quiet)
-				fprintf(stderr, "batch: %d rendered, %d failed\n", a->n_inputs - failed, failed);
 		}
 	}
 	lp_engine_drop(engine);
@@ -230,6 +209,10 @@ main(int argc, char **argv)
 			return EX_OK;
 		}
 	}
+	if (!strcmp(cmd, "batch"))
+		return lp_cli_batch(argc, argv);
+	if (!strcmp(cmd, "manifest"))
+		return lp_cli_manifest(argc, argv);
 	cli_args a = {.cmd = cmd};
 	int rc = parse_args(argc, argv, &a);
 	if (rc == EX_OK)

@@ -1,14 +1,16 @@
-/* The public entry points: one document from source to PDF. Any failure
- * leaves no output; every stage's arena is dropped before returning. */
+/* The public entry points: one document from source to its format's
+ * writer. Any failure leaves no output; every stage's arena is dropped
+ * before returning. */
 #include "pipeline/pipeline.h"
 
+#include "base/atomic_file.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
 #include "dlist/trace.h"
 #include "image/image.h"
 #include "para/linebreak.h"
-#include "pdf/pdf.h"
+#include "pipeline/writer.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -151,31 +153,47 @@ dump_stage(const lp_job *job, const lp_dlist *list, lp_dump what, FILE *out)
 	return ferror(out) ? LP_ERR_IO : LP_OK;
 }
 
-static lp_status
-render_source(lp_engine *e, const lp_source *src, const char *out_path, uint8_t **mem,
-	size_t *mem_size, const lp_render_options *opts, lp_diag *diag)
+/* The format's writer chooses the backend; the target says where its bytes
+ * go. Nothing is published unless every stage and the writer succeeded. */
+lp_status
+lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
+	lp_render_output *out, lp_diag *diag)
 {
+	const lp_writer *w = lp_writer_for(opts ? opts->format : LP_FORMAT_AUTO,
+		out->target == LP_TARGET_FILE ? out->path : NULL);
+	if (!w)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
+			out->target == LP_TARGET_FILE ? out->path : lp_source_name(src), 0, 0,
+			"no writer for output format %d", (int)opts->format);
 	lp_job job;
 	lp_dlist *list = NULL;
+	uint8_t *data = NULL;
+	size_t size = 0;
 	size_t errors_before = lp_diag_errors(diag);
 	lp_status s = build_document(e, src, opts, &job, &list, diag);
 	if (s == LP_OK && lp_diag_errors(diag) > errors_before)
 		s = LP_ERR_SYNTAX; /* a stage reported an error but carried on */
+	if (s == LP_OK)
+		s = w->write(list, &data, &size, diag);
 	if (s == LP_OK) {
-		lp_pdf_options po = {.compress = true};
-		if (out_path)
-			s = lp_pdf_write(list, &po, out_path, diag);
-		else if (mem)
-			s = lp_pdf_render(list, &po, mem, mem_size, diag);
-		else {
-			uint8_t *data = NULL;
-			size_t size = 0;
-			s = lp_pdf_render(list, &po, &data, &size, diag);
-			free(data);
-			if (s == LP_OK && opts && opts->dump != LP_DUMP_NONE && opts->dump_to)
+		out->pages = list->n_pages;
+		out->layout = job.layout->name;
+		switch (out->target) {
+		case LP_TARGET_FILE:
+			s = lp_atomic_write(out->path, data, size, diag);
+			break;
+		case LP_TARGET_MEMORY:
+			out->data = data;
+			out->size = size;
+			data = NULL;
+			break;
+		case LP_TARGET_NONE:
+			if (opts && opts->dump != LP_DUMP_NONE && opts->dump_to)
 				s = dump_stage(&job, list, opts->dump, opts->dump_to);
+			break;
 		}
 	}
+	free(data);
 	lp_dlist_drop(list);
 	job_release(&job);
 	return s;
@@ -189,7 +207,8 @@ lp_render_file(lp_engine *e, const char *in_path, const char *out_path,
 	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
 	if (s != LP_OK)
 		return s;
-	s = render_source(e, src, out_path, NULL, NULL, opts, diag);
+	lp_render_output out = {.target = LP_TARGET_FILE, .path = out_path};
+	s = lp_render_source(e, src, opts, &out, diag);
 	lp_source_drop(src);
 	return s;
 }
@@ -207,8 +226,11 @@ lp_render_memory(lp_engine *e, const char *name, const void *data, size_t size,
 	lp_status s = lp_source_from_memory(name, data, size, &src);
 	if (s != LP_OK)
 		return s;
-	s = render_source(e, src, NULL, pdf, pdf_size, opts, diag);
+	lp_render_output out = {.target = LP_TARGET_MEMORY};
+	s = lp_render_source(e, src, opts, &out, diag);
 	lp_source_drop(src);
+	*pdf = out.data;
+	*pdf_size = out.size;
 	return s;
 }
 
@@ -219,7 +241,8 @@ lp_check_file(lp_engine *e, const char *in_path, const lp_render_options *opts, 
 	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
 	if (s != LP_OK)
 		return s;
-	s = render_source(e, src, NULL, NULL, NULL, opts, diag);
+	lp_render_output out = {.target = LP_TARGET_NONE};
+	s = lp_render_source(e, src, opts, &out, diag);
 	lp_source_drop(src);
 	return s;
 }

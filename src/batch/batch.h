@@ -1,0 +1,238 @@
+/*
+ * The archive batch, shared by the files of batch/ only:
+ *
+ *   plan.c     sources → the sorted list of releases and their outputs
+ *   record.c   one manifest line: JSON written byte for byte the same, and read back
+ *   archive.c  the archive folder: lock, outputs written inside it only, durably
+ *   journal.c  the append-only journal that --resume reads
+ *   batch.c    lp_batch_run(): worker threads over one engine, commits, the manifest
+ *   work.c     one release on a worker: read, kept or rendered and written, or failed
+ *   merge.c    lp_manifest_merge(): shard manifests → manifest.jsonl
+ */
+#ifndef LP_BATCH_BATCH_H
+#define LP_BATCH_BATCH_H
+
+#include "letterpress.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/types.h>
+
+/* ---- Byte buffers (record.c) ----------------------------------------- */
+
+/* Grows as needed; a failed allocation is sticky and checked once. */
+typedef struct lp_buf {
+	char *data;
+	size_t len, cap;
+	bool failed;
+} lp_buf;
+
+void lp_buf_add(lp_buf *b, const void *data, size_t size);
+void lp_buf_str(lp_buf *b, const char *s);
+void lp_buf_free(lp_buf *b);
+
+/* ---- Hashes (record.c) ----------------------------------------------- */
+
+#define LP_SHA256_HEX 65 /* 64 hex digits and a NUL */
+
+void lp_sha256_hex(const void *data, size_t size, char hex[LP_SHA256_HEX]);
+
+/* The shard (1..n_shards) a source belongs to: the first eight bytes of
+ * the SHA-256 of its manifest path, big-endian, modulo n_shards. The same
+ * on every machine and in every run. */
+uint32_t lp_shard_of(const char *source, uint32_t n_shards);
+
+/* ---- Manifest records (record.c; lists in journal.c) ----------------- */
+
+/* One release as the manifest and the journal write it. NULL strings and
+ * negative numbers are JSON null. Strings are malloc'd. */
+typedef struct lp_record {
+	char *source;
+	char *source_sha256;
+	char *output;
+	char *sha256;
+	int64_t bytes, pages;
+	bool ok;
+	char *error;
+	uint64_t warnings;
+	char *layout;
+	char *version;
+} lp_record;
+
+/* Appends the record as one line of JSON and its newline: the keys in
+ * their fixed order, no spaces, strings escaped (invalid UTF-8 as U+FFFD),
+ * so equal records are equal bytes. */
+void lp_record_json(const lp_record *r, lp_buf *out);
+
+/* Reads one line (without its newline) written by lp_record_json(). Fails
+ * with LP_ERR_SYNTAX, *bad_at being the byte offset of the problem;
+ * LP_ERR_NOMEM. On failure r is cleared. */
+lp_status lp_record_parse(const char *line, size_t len, lp_record *r, size_t *bad_at);
+
+/* A deep copy (LP_ERR_NOMEM), and freeing one. */
+lp_status lp_record_copy(const lp_record *from, lp_record *to);
+void lp_record_clear(lp_record *r);
+
+/* s as the manifest shows it: invalid UTF-8 replaced by U+FFFD. malloc'd;
+ * NULL when out of memory. */
+char *lp_manifest_text(const char *s);
+
+/* Records in file order. */
+typedef struct lp_records {
+	lp_record *v;
+	size_t n, cap;
+} lp_records;
+
+lp_status lp_records_push(lp_records *rs, lp_record *r); /* takes r's strings */
+void lp_records_free(lp_records *rs);
+
+/* Reads records a line each from data. A last line without its newline
+ * (a write cut short by a kill) is left out, and *valid_end (may be NULL)
+ * is the offset after the last whole line. A malformed line is
+ * LP_ERR_SYNTAX reported at name:line:col. */
+lp_status lp_records_read(const char *name, const char *data, size_t size, lp_records *out,
+	size_t *valid_end, lp_diag *diag);
+
+/* Sorts by source, keeping file order among equal sources. */
+void lp_records_sort(lp_records *rs);
+
+/* ---- The plan (plan.c) ----------------------------------------------- */
+
+typedef struct lp_batch_root {
+	char *path; /* as given; "." for releases named by path */
+	char *real; /* realpath, for the symlink check; NULL when it has none */
+} lp_batch_root;
+
+typedef struct lp_batch_item {
+	char *source; /* relative to its root, as the manifest shows it */
+	char *path;   /* as opened and shown in messages */
+	char *output; /* relative to the archive; NULL when there is none */
+	const lp_batch_root *root;
+	uint32_t order; /* position among all sources found, for ties */
+	/* A problem found while planning: the release fails with it. */
+	lp_status status;
+	char *error;      /* the message, without location */
+	char *error_file; /* where: the path, or the list file */
+	uint32_t error_line, error_col;
+} lp_batch_item;
+
+typedef struct lp_batch_plan {
+	lp_batch_item *items;
+	size_t n, cap;
+	lp_batch_root *roots;
+	size_t n_roots, cap_roots;
+} lp_batch_plan;
+
+/* Finds every release the options name, sorts them by source, marks
+ * sources that share an output, and keeps only the options' shard.
+ * extension is the outputs' (".pdf"). Batch-level problems (an unreadable
+ * list, too many releases) fail; an unreadable folder is reported and
+ * skipped. */
+lp_status lp_batch_plan_make(const lp_batch_options *opts, const char *extension,
+	lp_batch_plan *plan, lp_diag *diag);
+void lp_batch_plan_free(lp_batch_plan *plan);
+
+/* ---- The archive folder (archive.c) ---------------------------------- */
+
+typedef struct lp_archive {
+	const char *path; /* as given, for messages */
+	int fd, meta_fd, tmp_fd, lock_fd, shard_lock_fd;
+	char tag[32];     /* "" or ".K-of-N": names this run's journal and manifest */
+	char tmp_name[48];
+	atomic_uint next_temp;
+} lp_archive;
+
+/* Makes the folder when missing, takes its lock (shared by the shards of
+ * one archive, exclusive otherwise; LP_ERR_BUSY when held) and empties this
+ * run's temporary folder. shard 0: not sharded. */
+lp_status lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint32_t n_shards,
+	lp_diag *diag);
+/* Removes the temporary folder and lets go of the lock. */
+void lp_archive_close(lp_archive *a);
+
+/* Writes data to a temporary file, fsyncs it and renames it to rel inside
+ * the archive, making folders as needed and never following a symbolic
+ * link. *dirfd is the folder to fsync before the output counts as durable
+ * (the caller closes it). LP_ERR_OUTPUT for a problem with this output
+ * (a link on the way, a folder in its place), LP_ERR_IO when the disk
+ * fails; both reported. */
+lp_status lp_archive_put(lp_archive *a, const char *rel, const void *data, size_t size, int *dirfd,
+	lp_diag *diag);
+
+/* Removes the output at rel if there is one; *dirfd as above, or -1 when
+ * nothing was removed. */
+lp_status lp_archive_remove(lp_archive *a, const char *rel, int *dirfd, lp_diag *diag);
+
+/* Reads the output at rel (a regular file, reached without links).
+ * Returns false when there is none; *data is malloc'd. */
+bool lp_archive_read(lp_archive *a, const char *rel, char **data, size_t *size);
+
+/* Publishes a file at the archive's top (a manifest): temporary file,
+ * fsync, rename, fsync the archive folder. */
+lp_status lp_archive_publish(lp_archive *a, const char *name, const void *data, size_t size,
+	lp_diag *diag);
+
+/* Removes the archive's manifests this run makes stale, before it changes
+ * any output: an unsharded run every manifest; a shard run manifest.jsonl,
+ * its own and those of another shard count. */
+lp_status lp_archive_drop_manifests(lp_archive *a, uint32_t shard, uint32_t n_shards,
+	lp_diag *diag);
+
+/* Parses "manifest.K-of-N.jsonl"; false for any other name. */
+bool lp_manifest_shard_name(const char *name, uint32_t *k, uint32_t *n);
+
+/* fsync with the folder's name for the message: LP_ERR_IO on failure. */
+lp_status lp_archive_sync(lp_archive *a, int fd, lp_diag *diag);
+
+/* ---- The journal (journal.c) ----------------------------------------- */
+
+/* Loads the journal of this run's tag. Records are only returned when its
+ * first line is header (the same version and options); *end is where the
+ * last whole line ends (0 when none is usable). */
+lp_status lp_journal_load(lp_archive *a, const char *header, lp_records *out, off_t *end,
+	lp_diag *diag);
+
+/* Opens the journal for appending: from end (cut to it, dropping a line a
+ * kill cut short) when end > 0, else anew with header as first line. */
+lp_status lp_journal_open(lp_archive *a, const char *header, off_t end, int *fd, lp_diag *diag);
+
+/* Appends whole lines in one write. */
+lp_status lp_journal_append(lp_archive *a, int fd, const lp_buf *lines, lp_diag *diag);
+
+/* ---- One run (batch.c; work.c does one release) ---------------------- */
+
+/* One finished release on its way from a worker to the calling thread. */
+typedef struct lp_batch_done {
+	size_t index;
+	lp_record rec;
+	lp_diag *diag;
+	int dirfd;        /* to fsync before it counts; -1: none */
+	lp_status status; /* the release's; LP_ERR_IO stops the batch */
+	bool kept;
+	bool disk;        /* writing into the archive failed: not the release's fault */
+	struct lp_batch_done *next;
+} lp_batch_done;
+
+typedef struct lp_batch {
+	lp_engine *engine;
+	const lp_batch_options *opts;
+	lp_diag *diag; /* the batch's own messages */
+	lp_batch_plan plan;
+	lp_archive archive;
+	lp_records prior; /* the journal of an interrupted run, by source */
+	lp_record *results;
+	int journal_fd;
+	pthread_mutex_t lock;
+	pthread_cond_t more, room;
+	lp_batch_done *head, *tail; /* guarded by lock, as are the next four */
+	size_t queued, next;
+	unsigned running;
+	bool stop;
+} lp_batch;
+
+/* One release on a worker thread: read and checked, kept from an
+ * interrupted run or rendered and written, or failed with any output of an
+ * earlier run removed. NULL when out of memory. */
+lp_batch_done *lp_batch_work(lp_batch *b, size_t index);
+
+#endif

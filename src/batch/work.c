@@ -1,0 +1,244 @@
+/* One release of a batch, on a worker thread: read and checked, kept from
+ * an interrupted run or rendered and written, or failed with any output of
+ * an earlier run removed; see batch.h. */
+#include "batch/batch.h"
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "base/source.h"
+#include "pipeline/writer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The last journal record for source, or NULL. */
+static const lp_record *
+prior_record(const lp_batch *b, const char *source)
+{
+	size_t lo = 0, hi = b->prior.n;
+	while (lo < hi) { /* the first record after every one <= source */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(b->prior.v[mid].source, source) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && strcmp(b->prior.v[lo - 1].source, source) == 0 ? &b->prior.v[lo - 1] : NULL;
+}
+
+/* Reads a release, refusing what its root does not hold (a link that
+ * leads out of it) and what is not a regular file (without blocking on a
+ * FIFO). */
+static lp_status
+read_release(const lp_batch_item *it, char **data, size_t *size, lp_diag *d)
+{
+	*data = NULL;
+	char *real = realpath(it->path, NULL);
+	if (!real)
+		return lp_diag_report(d, LP_ERROR, LP_ERR_MISSING, it->path, 0, 0, "cannot read: %s",
+			strerror(errno));
+	const char *root = it->root->real;
+	size_t rn = root ? strlen(root) : 0;
+	bool inside = root && strncmp(real, root, rn) == 0 && (real[rn] == '/' || rn == 1);
+	if (!inside) {
+		free(real);
+		return lp_diag_report(d, LP_ERROR, LP_ERR_USAGE, it->path, 0, 0,
+			"a symbolic link that leads out of %s; a batch reads releases only inside their "
+			"source folder", it->root->path);
+	}
+	int fd = open(real, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	free(real);
+	struct stat st;
+	lp_status s = LP_OK;
+	if (fd < 0 || fstat(fd, &st) != 0)
+		s = lp_diag_report(d, LP_ERROR, LP_ERR_MISSING, it->path, 0, 0, "cannot read: %s",
+			strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		s = lp_diag_report(d, LP_ERROR, LP_ERR_MISSING, it->path, 0, 0,
+			"not a regular file; a release is a file");
+	else if ((uint64_t)st.st_size > LP_MAX_RELEASE_BYTES)
+		s = lp_diag_report(d, LP_ERROR, LP_ERR_LIMIT, it->path, 0, 0,
+			"release is larger than the limit of %u bytes", LP_MAX_RELEASE_BYTES);
+	else if (!(*data = malloc((size_t)st.st_size + 1)))
+		s = LP_ERR_NOMEM;
+	size_t got = 0;
+	while (s == LP_OK) {
+		ssize_t r = read(fd, *data + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			s = lp_diag_report(d, LP_ERROR, LP_ERR_IO, it->path, 0, 0, "cannot read: %s",
+				strerror(errno));
+		if (r <= 0 || (got += (size_t)r) == (size_t)st.st_size)
+			break;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (s != LP_OK) {
+		free(*data);
+		*data = NULL;
+		return s;
+	}
+	*size = got;
+	return LP_OK;
+}
+
+/* The release's first error as the manifest records it, file:line:col:
+ * message, the release itself named by its source path (not where this
+ * machine keeps it). */
+static char *
+first_error(const lp_diag *d, const lp_batch_item *it, lp_status s)
+{
+	const lp_diag_entry *e = NULL;
+	for (size_t i = 0; (e = lp_diag_at_index(d, i)) && e->severity != LP_ERROR; i++)
+		;
+	if (!e)
+		return lp_manifest_text(lp_status_str(s));
+	const char *file = e->file && strcmp(e->file, it->path) == 0 ? it->source : e->file;
+	char where[64] = "";
+	if (e->line)
+		snprintf(where, sizeof where, ":%u:%u", e->line, e->col ? e->col : 1);
+	size_t n = (file ? strlen(file) : 0) + sizeof where + strlen(e->message) + 4;
+	char *text = malloc(n);
+	if (!text)
+		return NULL;
+	snprintf(text, n, "%s%s%s%s", file ? file : "", where, file ? ": " : "", e->message);
+	char *clean = lp_manifest_text(text);
+	free(text);
+	return clean;
+}
+
+/* Keeps a journalled output when its source and its bytes still hash as
+ * recorded. */
+static bool
+keep_prior(lp_batch *b, const lp_batch_item *it, const char *source_sha256, lp_batch_done *dn)
+{
+	const lp_record *p = prior_record(b, it->source);
+	if (!p || !p->ok || !p->source_sha256 || !p->sha256 || !p->output || !it->output
+		|| strcmp(p->source_sha256, source_sha256) != 0 || strcmp(p->output, it->output) != 0
+		|| strcmp(p->version, lp_version()) != 0)
+		return false;
+	char *data;
+	size_t size;
+	if (!lp_archive_read(&b->archive, it->output, &data, &size))
+		return false;
+	char hex[LP_SHA256_HEX];
+	lp_sha256_hex(data, size, hex);
+	free(data);
+	if ((int64_t)size != p->bytes || strcmp(hex, p->sha256) != 0)
+		return false;
+	lp_record copy;
+	if (lp_record_copy(p, &copy) != LP_OK)
+		return false;
+	lp_record_clear(&dn->rec);
+	dn->rec = copy;
+	dn->kept = true;
+	return true;
+}
+
+static lp_status
+render_release(lp_batch *b, const lp_batch_item *it, const char *data, size_t size, lp_batch_done *dn)
+{
+	lp_source *src;
+	lp_status s = lp_source_from_memory(it->path, data, size, &src);
+	if (s != LP_OK)
+		return s;
+	lp_render_output out = {.target = LP_TARGET_MEMORY};
+	s = lp_render_source(b->engine, src, &b->opts->render, &out, dn->diag);
+	lp_source_drop(src);
+	if (s != LP_OK)
+		return s;
+	char hex[LP_SHA256_HEX];
+	lp_sha256_hex(out.data, out.size, hex);
+	s = lp_archive_put(&b->archive, it->output, out.data, out.size, &dn->dirfd, dn->diag);
+	dn->disk = s == LP_ERR_IO;
+	if (s == LP_OK) {
+		dn->rec.sha256 = strdup(hex);
+		dn->rec.layout = lp_manifest_text(out.layout);
+		dn->rec.bytes = (int64_t)out.size;
+		dn->rec.pages = out.pages;
+		if (!dn->rec.sha256 || !dn->rec.layout)
+			s = LP_ERR_NOMEM;
+	}
+	free(out.data);
+	return s;
+}
+
+/* One release from its source to a durable-but-for-its-folder output, or
+ * to a failure with its old output removed. */
+lp_batch_done *
+lp_batch_work(lp_batch *b, size_t index)
+{
+	const lp_batch_item *it = &b->plan.items[index];
+	lp_batch_done *dn = calloc(1, sizeof *dn);
+	if (!dn)
+		return NULL;
+	dn->index = index;
+	dn->dirfd = -1;
+	lp_record_clear(&dn->rec);
+	dn->diag = lp_diag_new(NULL, NULL);
+	dn->rec.source = strdup(it->source);
+	dn->rec.output = it->output ? strdup(it->output) : NULL;
+	dn->rec.version = strdup(lp_version());
+	lp_status s = LP_ERR_NOMEM;
+	if (!dn->diag || !dn->rec.source || (it->output && !dn->rec.output) || !dn->rec.version)
+		goto failed;
+	if (it->status != LP_OK) {
+		s = lp_diag_report(dn->diag, LP_ERROR, it->status, it->error_file, it->error_line,
+			it->error_col, "%s", it->error);
+		goto failed;
+	}
+	char *data;
+	size_t size;
+	if ((s = read_release(it, &data, &size, dn->diag)) != LP_OK)
+		goto failed;
+	char hex[LP_SHA256_HEX];
+	lp_sha256_hex(data, size, hex);
+	if (!(dn->rec.source_sha256 = strdup(hex))) {
+		free(data);
+		s = LP_ERR_NOMEM;
+		goto failed;
+	}
+	if (b->opts->resume && keep_prior(b, it, hex, dn)) {
+		free(data);
+		dn->status = LP_OK;
+		return dn;
+	}
+	s = render_release(b, it, data, size, dn);
+	free(data);
+	if (s == LP_OK) {
+		dn->rec.ok = true;
+		dn->rec.warnings = lp_diag_count(dn->diag, LP_WARNING);
+		dn->status = LP_OK;
+		return dn;
+	}
+	if (dn->disk) {
+		dn->status = LP_ERR_IO; /* the archive's disk, not the release */
+		return dn;
+	}
+failed:
+	free(dn->rec.sha256);
+	free(dn->rec.layout);
+	dn->rec.sha256 = dn->rec.layout = NULL;
+	dn->rec.bytes = dn->rec.pages = -1;
+	dn->rec.ok = false;
+	dn->rec.error = first_error(dn->diag, it, s);
+	dn->rec.warnings = lp_diag_count(dn->diag, LP_WARNING);
+	dn->status = s == LP_OK ? LP_ERR_INTERNAL : s;
+	if (dn->dirfd >= 0)
+		close(dn->dirfd);
+	dn->dirfd = -1;
+	/* No output from an earlier run may stay behind a failure. */
+	if (dn->rec.output && lp_archive_remove(&b->archive, dn->rec.output, &dn->dirfd, dn->diag)
+		== LP_ERR_IO)
+		dn->disk = true;
+	if (dn->disk)
+		dn->status = LP_ERR_IO;
+	return dn;
+}
+

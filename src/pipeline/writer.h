@@ -1,0 +1,53 @@
+/*
+ * The output writer layer, after MuPDF's document writers: a format names
+ * a writer, and the writer turns a finished display list into that
+ * format's bytes. Where the bytes then go (a file published atomically,
+ * the caller's memory, nowhere for a check) is a separate choice, so a new
+ * format is one more row in writer.c's table and no caller changes.
+ */
+#ifndef LP_PIPELINE_WRITER_H
+#define LP_PIPELINE_WRITER_H
+
+#include "letterpress.h"
+
+#include "base/source.h"
+#include "dlist/dlist.h"
+
+typedef struct lp_writer {
+	lp_format format;
+	const char *name;      /* what --format takes: "pdf" */
+	const char *extension; /* what outputs are named with: ".pdf" */
+	/* The whole document into a malloc'd buffer; on failure nothing is
+	 * returned and the reason is reported to diag. */
+	lp_status (*write)(const lp_dlist *list, uint8_t **data, size_t *size, lp_diag *diag);
+} lp_writer;
+
+/* The writer for a format. LP_FORMAT_AUTO takes the one path's extension
+ * names (path may be NULL), else PDF. NULL for a value no writer has. */
+const lp_writer *lp_writer_for(lp_format format, const char *path);
+
+/* Where a render's bytes go. */
+typedef enum lp_render_target {
+	LP_TARGET_NONE,  /* run the writer, keep nothing (lp_check_file) */
+	LP_TARGET_FILE,  /* publish atomically at path ("-": standard output) */
+	LP_TARGET_MEMORY /* hand the bytes to the caller */
+} lp_render_target;
+
+typedef struct lp_render_output {
+	lp_render_target target;
+	const char *path; /* LP_TARGET_FILE */
+	/* LP_TARGET_MEMORY, on success: malloc'd, the caller frees it. */
+	uint8_t *data;
+	size_t size;
+	/* On success, for callers that keep records (batch): the page count
+	 * and the layout's name (borrowed from the engine). */
+	uint32_t pages;
+	const char *layout;
+} lp_render_output;
+
+/* render.c: one release through every stage and its format's writer.
+ * opts may be NULL. Any failure leaves no output. */
+lp_status lp_render_source(lp_engine *engine, const lp_source *src, const lp_render_options *opts,
+	lp_render_output *out, lp_diag *diag);
+
+#endif

@@ -1,0 +1,182 @@
+/* letterpress batch interrupted, by kill -9 at random moments, by SIGINT
+ * and SIGTERM, by a full disk, and run again with --resume: the archive
+ * ends byte for byte as an uninterrupted run leaves it, with nothing
+ * temporary left; and no release is recorded before its output is
+ * durable. */
+#include <sys/wait.h>
+
+#include "batch_util.h"
+
+static char dir[64];
+static char out[1 << 16];
+
+static void
+setup(void)
+{
+	make_temp_dir(dir, sizeof dir);
+}
+
+static void
+teardown(void)
+{
+	remove_temp_dir(dir);
+}
+
+TestSuite(batch_resume, .init = setup, .fini = teardown, .timeout = 240);
+
+/* letterpress ARGS in the test's folder; stdout and stderr into out. */
+static int lp(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+lp(const char *fmt, ...)
+{
+	char args[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	return sh(out, sizeof out, "cd '%s' && " LP " %s", dir, args);
+}
+
+static char *
+at(const char *name)
+{
+	static char paths[4][256];
+	static int next;
+	char *p = paths[next++ % 4];
+	snprintf(p, sizeof paths[0], "%s/%s", dir, name);
+	return p;
+}
+
+/* Lines in the journal after its header: releases recorded so far. */
+static int
+journalled(const char *archive)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s/.letterpress/journal", dir, archive);
+	static char buf[1 << 18];
+	long n = read_text(path, buf, sizeof buf);
+	int lines = 0;
+	for (long i = 0; i < n; i++)
+		lines += buf[i] == '\n';
+	return lines ? lines - 1 : 0;
+}
+
+Test(batch_resume, killed_again_and_again_then_resumed_equals_one_run)
+{
+	make_releases(dir, "src/a", 10);
+	make_releases(dir, "src/b", 10);
+	write_file(dir, "src/b/bad.md", "---\ndate: 2024-02-30\n---\nText.\n");
+	cr_assert(eq(int, lp("batch src -o %s --jobs 2", "ref"), 65), "%s", out);
+
+	const char *args[] = {"batch", "src", "-o", "arch", "--jobs", "2", "--resume", NULL};
+	srand((unsigned)time(NULL));
+	int kills = 0, last = 0;
+	for (int round = 0; round < 12 && kills < 6; round++) {
+		pid_t pid = spawn_lp(dir, args);
+		/* Past start-up most of the time, so kills land mid-render. */
+		sleep_ms(150 + rand() % 900);
+		kill(pid, SIGKILL);
+		int st;
+		waitpid(pid, &st, 0);
+		if (WIFSIGNALED(st))
+			kills++;
+		int now = journalled("arch");
+		cr_assert(ge(int, now, last), "the journal only grows");
+		last = now;
+		cr_assert(eq(int, !file_exists(at("arch/manifest.jsonl")) || WIFEXITED(st), 1),
+			"no manifest until a run finishes");
+	}
+	cr_assert(ge(int, kills, 5), "killed %d times", kills);
+	cr_assert(eq(int, lp("batch src -o %s --jobs 2 --resume", "arch"), 65), "%s", out);
+	if (last > 0)
+		cr_assert(ne(ptr, strstr(out, "kept from the earlier run"), NULL), "%s", out);
+	assert_same_archive(at("ref"), at("arch"));
+	assert_no_leftovers(at("arch"));
+}
+
+static void
+signal_then_resume(int sig)
+{
+	make_releases(dir, "src", 16);
+	cr_assert(eq(int, lp("batch src -o %s --jobs 1", "ref"), 0), "%s", out);
+	const char *args[] = {"batch", "src", "-o", "arch", "--jobs", "1", NULL};
+	pid_t pid = spawn_lp(dir, args);
+	/* Once some releases are in, while others are being rendered. */
+	for (int i = 0; i < 3000 && journalled("arch") < 2; i++)
+		sleep_ms(5);
+	kill(pid, sig);
+	int st;
+	waitpid(pid, &st, 0);
+	cr_assert(eq(int, WIFSIGNALED(st) && WTERMSIG(st) == sig, 1), "dies of the signal (status %d)", st);
+	int done = journalled("arch");
+	cr_assert(lt(int, done, 16), "stopped early");
+	cr_assert(not(file_exists(at("arch/manifest.jsonl"))));
+	cr_assert(not(file_exists(at("arch/.letterpress/tmp"))), "its temporary folder is gone");
+	assert_no_leftovers(at("arch"));
+	cr_assert(eq(int, lp("batch src -o %s --jobs 2 --resume", "arch"), 0), "%s", out);
+	char want[64];
+	snprintf(want, sizeof want, "(%d kept from the earlier run)", done);
+	cr_assert(ne(ptr, strstr(out, want), NULL), "%s", out);
+	assert_same_archive(at("ref"), at("arch"));
+}
+
+Test(batch_resume, sigterm_stops_cleanly_and_resume_finishes)
+{
+	signal_then_resume(SIGTERM);
+}
+
+Test(batch_resume, sigint_stops_cleanly_and_resume_finishes)
+{
+	signal_then_resume(SIGINT);
+}
+
+Test(batch_resume, resume_keeps_only_what_still_hashes_as_journalled)
+{
+	make_releases(dir, "src", 4);
+	cr_assert(eq(int, lp("batch src -o %s", "arch"), 0), "%s", out);
+	/* One source edited, one output damaged: both are rendered again. */
+	cr_assert(eq(int, sh(out, sizeof out, "cd %s && printf 'More.\\n' >> src/r01.md && "
+		"printf 'x' | dd of=arch/r02.pdf bs=1 seek=100 conv=notrunc 2>/dev/null", dir), 0), "%s", out);
+	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "4 releases, 4 ok, 0 failed (2 kept from the earlier run)"), NULL), "%s", out);
+	cr_assert(eq(int, lp("batch src -o %s", "ref"), 0), "%s", out);
+	assert_same_archive(at("ref"), at("arch"));
+	/* Other options are another run: nothing is kept. */
+	cr_assert(eq(int, lp("batch src -o %s --resume --layout plain", "arch"), 0), "%s", out);
+	cr_assert(eq(ptr, strstr(out, "kept"), NULL), "%s", out);
+}
+
+Test(batch_resume, a_full_disk_is_exit_74_and_resume_finishes)
+{
+	make_releases(dir, "src", 6);
+	cr_assert(eq(int, lp("batch src -o %s", "ref"), 0), "%s", out);
+	/* Every output is larger than 12 KiB: the first one fails. */
+	cr_assert(eq(int, sh(out, sizeof out, "cd %s && rm -rf arch && (ulimit -f 24; exec " LP " batch src -o arch)", dir), 74),
+		"%s", out);
+	cr_assert(ne(ptr, strstr(out, "arch/r0"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "File too large"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "run again with --resume"), NULL), "%s", out);
+	cr_assert(not(file_exists(at("arch/manifest.jsonl"))));
+	assert_no_leftovers(at("arch"));
+	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 0), "%s", out);
+	assert_same_archive(at("ref"), at("arch"));
+}
+
+/* The order of the system calls says it: each output is renamed into its
+ * folder, that folder fsynced, and only then is its record written. */
+Test(batch_resume, no_release_is_recorded_before_its_output_is_durable)
+{
+	if (sh(out, sizeof out, "command -v strace") != 0)
+		cr_skip_test("strace is not installed");
+	make_releases(dir, "src/a", 4);
+	make_releases(dir, "src/b", 4);
+	/* Names of their own in each folder, so a rename says which output. */
+	cr_assert(eq(int, sh(out, sizeof out, "cd %s/src/b && for f in r*.md; do mv $f s${f#r}; done", dir), 0), "%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "cd %s && LSAN_OPTIONS=detect_leaks=0 strace -f -y -qq -o trace "
+		"-e trace=renameat,fsync,write -e signal=none -s 1000000 " LP " batch src -o arch --jobs 2", dir), 0),
+		"%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "python3 " LP_TEST_SRCDIR "/tests/batch/durable_order.py %s/trace", dir), 0),
+		"%s", out);
+	cr_assert(ne(ptr, strstr(out, "8 records"), NULL), "%s", out);
+}
