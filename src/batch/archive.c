@@ -293,6 +293,7 @@ bool
 lp_archive_read(lp_archive *a, const char *rel, char **data, size_t *size)
 {
 	*data = NULL;
+	*size = 0;
 	const char *base;
 	size_t reached;
 	int dir = open_parent(a, rel, false, &base, &reached);

@@ -38,6 +38,7 @@ static lp_status
 read_release(const lp_batch_item *it, char **data, size_t *size, lp_diag *d)
 {
 	*data = NULL;
+	*size = 0;
 	char *real = realpath(it->path, NULL);
 	if (!real)
 		return lp_diag_report(d, LP_ERROR, LP_ERR_MISSING, it->path, 0, 0, "cannot read: %s",

@@ -64,18 +64,23 @@ journalled(const char *archive)
 
 Test(batch_resume, killed_again_and_again_then_resumed_equals_one_run)
 {
-	make_releases(dir, "src/a", 10);
-	make_releases(dir, "src/b", 10);
+	make_releases(dir, "src/a", 60);
+	make_releases(dir, "src/b", 60);
 	write_file(dir, "src/b/bad.md", "---\ndate: 2024-02-30\n---\nText.\n");
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	cr_assert(eq(int, lp("batch src -o %s --jobs 2", "ref"), 65), "%s", out);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* Kills land at a random 2-30 % of a whole run's time, so that they
+	 * fall mid-batch on a fast build and a slow (sanitized, loaded) one. */
+	long ref_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 
 	const char *args[] = {"batch", "src", "-o", "arch", "--jobs", "2", "--resume", NULL};
 	srand((unsigned)time(NULL));
 	int kills = 0, last = 0;
 	for (int round = 0; round < 12 && kills < 6; round++) {
 		pid_t pid = spawn_lp(dir, args);
-		/* Past start-up most of the time, so kills land mid-render. */
-		sleep_ms(150 + rand() % 900);
+		sleep_ms((int)(ref_ms * (2 + rand() % 29) / 100));
 		kill(pid, SIGKILL);
 		int st;
 		waitpid(pid, &st, 0);
