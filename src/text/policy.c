@@ -107,6 +107,11 @@ lp_text_check(const char *text, uint32_t len, bool warn, lp_text_report_fn repor
 	const uint8_t *s = (const uint8_t *)text;
 	uint32_t marks = 0, prev = 0;
 	char name[128], msg[256];
+	/* Each invisible character is reported once per text, at its first
+	 * place: a diagnostic costs a walk to its column, and a paragraph of
+	 * 80,000 zero-width spaces must not cost 80,000 of them. */
+	uint32_t warned[8];
+	unsigned n_warned = 0;
 
 	for (size_t pos = 0; pos < len;) {
 		size_t at = pos;
@@ -144,7 +149,12 @@ lp_text_check(const char *text, uint32_t len, bool warn, lp_text_report_fn repor
 			if (warn && (cp == 0x200C || cp == 0x200D) && after < len &&
 				!lp_utf8_decode(s, len, &after, &next))
 				next = 0;
-			if (warn && ignorable_is_suspect(prev, cp, next)) {
+			unsigned k = 0;
+			while (k < n_warned && warned[k] != cp)
+				k++;
+			if (warn && k == n_warned && n_warned < sizeof warned / sizeof warned[0] &&
+				ignorable_is_suspect(prev, cp, next)) {
+				warned[n_warned++] = cp;
 				snprintf(msg, sizeof msg, "invisible character %s in the text; it is kept, "
 					"but check that it belongs there", cp_name(cp, name, sizeof name));
 				report(user, (uint32_t)at, LP_WARNING, LP_OK, msg);

@@ -33,7 +33,9 @@ typedef lp_status (*lp_text_report_fn)(void *user, uint32_t offset, lp_severity 
  *    (ICU's UCHAR_DEFAULT_IGNORABLE_CODE_POINT: U+200B, U+2060, U+FEFF, …),
  *    except U+00AD SOFT HYPHEN, U+200C/U+200D between letters (or U+200D
  *    inside an emoji sequence), and those that are combining marks
- *    (variation selectors, U+034F), which count as marks.
+ *    (variation selectors, U+034F), which count as marks. Each code point
+ *    is reported once per call, at its first suspect place (at most 8
+ *    different ones).
  * Invalid UTF-8 is skipped (lp_text_prepare replaces it with a warning).
  * Stops at the first error and returns its code; LP_OK otherwise. */
 lp_status lp_text_check(const char *text, uint32_t len, bool warn, lp_text_report_fn report,

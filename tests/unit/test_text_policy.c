@@ -188,3 +188,20 @@ Test(text_policy, invalid_utf8_is_left_to_the_caller)
 	cr_assert(eq(int, check("a\xC0\xAF\xFF" "b\xE2\x80"), LP_OK));
 	cr_assert(eq(sz, n_found, 0));
 }
+
+/* Each warning costs the caller a walk to its column: a text full of
+ * zero-width spaces gets one warning per code point, at the first. */
+Test(text_policy, each_invisible_character_is_reported_once_per_text)
+{
+	size_t n = 1 + 3 * 10000;
+	char *s = malloc(n + 8);
+	s[0] = 'a';
+	for (size_t i = 0; i < 10000; i++)
+		memcpy(s + 1 + 3 * i, "\xE2\x80\x8B", 3);
+	memcpy(s + n, "\xE2\x81\xA0", 4);
+	cr_assert(eq(int, check(s), LP_OK));
+	cr_assert(eq(sz, n_found, 2));
+	cr_assert(eq(u32, found[0].offset, 1));
+	cr_assert(eq(u32, found[1].offset, (uint32_t)n));
+	free(s);
+}
