@@ -30,9 +30,12 @@ typedef enum lp_fax_coding {
 typedef struct lp_tiff_options {
 	lp_fax_resolution resolution;
 	lp_fax_coding coding;
+	/* The file the fax preflight's warnings name (the release); NULL for
+	 * none. */
+	const char *source_name;
 } lp_tiff_options;
 
-/* Fine, G4. Never fails. */
+/* Fine, G4, no source name. Never fails. */
 lp_tiff_options lp_tiff_options_default(void);
 
 /* A multi-page TIFF Class F in memory: 1728 pixels a line with the page
@@ -40,7 +43,8 @@ lp_tiff_options lp_tiff_options_default(void);
  * min-is-white, FillOrder LSB2MSB, one strip a page, SubfileType page,
  * PageNumber n/N, the chosen resolution and coding, DateTime the document's
  * date (none when it has none). Pages are painted with the fax rules
- * (raster_paint.c). options may be NULL (defaults). *data is malloc'ed, the
+ * (raster_paint.c), and the fax preflight (fax_profile.h) warns of what
+ * will not survive. options may be NULL (defaults). *data is malloc'ed, the
  * caller frees it. Fails with LP_ERR_USAGE (a page wider than the fax
  * line), LP_ERR_LIMIT, LP_ERR_BACKEND (libtiff) or LP_ERR_NOMEM, reported
  * to diag. */

@@ -25,7 +25,6 @@ typedef struct lp_raster_dev {
 	size_t px_cap;
 	uint32_t w, h, ch;
 	lp_fill_xform m; /* points → pixels, with the fax line's centring */
-	bool warned_light_text;
 } lp_raster_dev;
 
 /* What an item is, for the fax rules. */

@@ -10,8 +10,9 @@
  * #333333 text and 0.6 pt grey rules into dots that no reader (human or
  * OCR) can join up. So an item is judged by its colour as it would look on
  * white paper (with its opacity):
- *  - text and rules darker than LP_FAX_INK_LEVEL are solid black; lighter
- *    text is dithered, with a warning (it will not fax well);
+ *  - text and rules darker than LP_FAX_INK_LEVEL (mid-grey: #333333
+ *    footers and #555555 rules are black) are solid black; lighter ones are
+ *    dithered (the preflight warns of them);
  *  - filled shapes large enough to hold a pattern are dithered with an
  *    8x8 ordered (Bayer) matrix anchored to the page, and their edge pixels
  *    are solid when the colour is dark, so edges stay crisp; small ones are
@@ -21,12 +22,7 @@
  */
 #include "raster/raster_internal.h"
 
-#include "base/diag.h"
-
-/* Colours at most this light (0 black, 1 white, on white paper) fax as
- * solid black: mid-grey, so #333333 footers and #555555 rules are black and
- * a #9a9a9a watermark colour is not. */
-#define LP_FAX_INK_LEVEL 0.5
+#include "raster/fax_profile.h"
 /* A filled shape narrower or lower than this many pixels is too small to
  * carry a dither pattern: it is black or white as text is. */
 #define LP_FAX_DITHER_MIN_PX 8
@@ -78,12 +74,6 @@ paint_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, lp_
 	bool outline = kind == LP_PAINT_FILL && opacity < 1;
 	bool pattern = kind == LP_PAINT_FILL && m->w >= LP_FAX_DITHER_MIN_PX &&
 		m->h >= LP_FAX_DITHER_MIN_PX;
-	if (kind == LP_PAINT_TEXT && !dark && level < 1 && !d->warned_light_text) {
-		d->warned_light_text = true;
-		lp_diag_report(d->diag, LP_WARNING, LP_OK, NULL, 0, 0,
-			"text in colour #%06X (page %u) is too light to fax as black; it is dithered and "
-			"may not be legible", (unsigned)c, d->page_index + 1);
-	}
 	for (int64_t y = y0; y < y1; y++) {
 		uint8_t *row = d->px + (size_t)y * d->w;
 		for (int64_t x = x0; x < x1; x++) {

@@ -18,6 +18,7 @@
 
 #include "base/atomic_file.h"
 #include "base/diag.h"
+#include "raster/fax_profile.h"
 #include "raster/raster_device.h"
 
 #include <stdarg.h>
@@ -36,7 +37,7 @@
 lp_tiff_options
 lp_tiff_options_default(void)
 {
-	return (lp_tiff_options){LP_FAX_FINE, LP_FAX_G4};
+	return (lp_tiff_options){LP_FAX_FINE, LP_FAX_G4, NULL};
 }
 
 /* ---- libtiff on a memory buffer -------------------------------------- */
@@ -258,6 +259,7 @@ lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint
 		s = tiff_failed(&j, "the file header");
 		goto fail;
 	}
+	lp_fax_preflight(list, opt.source_name, diag);
 	lp_raster_options ro = {LP_RASTER_FAX, LP_FAX_DPI_X,
 		opt.resolution == LP_FAX_STANDARD ? LP_FAX_DPI_STANDARD : LP_FAX_DPI_FINE, LP_FAX_LINE_PX};
 	s = lp_raster_run(list, &ro, put_page_sized, &j, diag);

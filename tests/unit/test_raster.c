@@ -249,25 +249,6 @@ Test(raster, fax_dithers_large_fills_and_outlines_translucent_ones)
 	lp_dlist_drop(list);
 }
 
-Test(raster, fax_warns_of_light_text)
-{
-	lp_test_release r;
-	lp_test_release_build_text(&r, "light.md",
-		"---\ntitle: Светло\nlayout: plain\n---\nТекст који је сасвим обичан.\n");
-	/* Repaint the body's text light grey, as a layout could. */
-	for (uint32_t i = 0; i < r.list->pages[0].n_items; i++) {
-		lp_dl_item *it = (lp_dl_item *)&r.list->pages[0].items[i];
-		if (it->kind == LP_DL_TEXT)
-			it->u.text.color = 0xaaaaaa;
-	}
-	captured c;
-	cr_assert(eq(int, run(r.list, LP_RASTER_FAX, 204, 196, 1728, &c), LP_OK));
-	cr_assert(diag_has("warning: text in colour #AAAAAA (page 1) is too light to fax as black"));
-	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 1), "once a document");
-	captured_free(&c);
-	lp_test_release_drop(&r);
-}
-
 /* ---- Glyphs ---------------------------------------------------------- */
 
 Test(raster, glyphs_are_rasterized_once_per_size_and_phase)
