@@ -7,6 +7,7 @@
 
 #include "base/diag.h"
 #include "base/limits.h"
+#include "font/outline.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -113,6 +114,30 @@ fill_and_paint(lp_raster_dev *d, lp_fill_rule rule, lp_rgb c, float opacity, lp_
 
 /* ---- Text ------------------------------------------------------------ */
 
+/* Glyphs bigger than this many pixels (their size, in the larger
+ * direction) are filled as paths cut to the page and not cached: a
+ * 14,400 pt letter would make a mask of gigabytes. */
+#define LP_RASTER_MAX_CACHED_GLYPH_PX 512
+
+static lp_status
+big_glyph(lp_raster_dev *d, const lp_dl_text *t, const lp_dl_glyph *g)
+{
+	lp_arena *arena = lp_arena_new(16 << 10);
+	if (!arena)
+		return LP_ERR_NOMEM;
+	lp_path_seg *segs = NULL;
+	uint32_t n = 0, cap = 0;
+	lp_status s = lp_font_glyph_outline(t->font, g->gid, t->size_pt, g->x, g->y, NULL, arena, &segs,
+		&n, &cap);
+	if (s == LP_OK) {
+		lp_fill_reset(d->fill);
+		lp_fill_path(d->fill, segs, n, &d->m);
+		s = fill_and_paint(d, LP_FILL_NONZERO, t->color, 1, LP_PAINT_TEXT, "glyph");
+	}
+	lp_arena_drop(arena);
+	return s;
+}
+
 static lp_status
 dev_text(lp_device *dev, const lp_dl_text *t)
 {
@@ -123,8 +148,15 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 	/* Big glyphs gain nothing from quarter-pixel phases and would take
 	 * four copies each. */
 	bool phases = !mono && t->size_pt * d->m.sy < 48;
+	bool big = t->size_pt * fmax(d->m.sx, d->m.sy) > LP_RASTER_MAX_CACHED_GLYPH_PX;
 	for (uint32_t i = 0; i < t->n_glyphs; i++) {
 		const lp_dl_glyph *g = &t->glyphs[i];
+		if (big) {
+			lp_status s = big_glyph(d, t, g);
+			if (s != LP_OK)
+				return s;
+			continue;
+		}
 		double x = g->x * d->m.sx + d->m.tx, y = g->y * d->m.sy + d->m.ty;
 		if (!(fabs(x) < 1e7 && fabs(y) < 1e7))
 			continue; /* nowhere near the page */

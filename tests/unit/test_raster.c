@@ -307,6 +307,27 @@ Test(raster, fax_glyph_copies_are_identical)
 	lp_test_release_drop(&r);
 }
 
+Test(raster, huge_glyphs_are_filled_cut_to_the_page)
+{
+	lp_test_release r;
+	lp_test_release_build_text(&r, "g.md", "---\ntitle: Т\nlayout: plain\n---\nШ\n");
+	lp_dl_item *it = NULL;
+	for (uint32_t i = 0; i < r.list->pages[0].n_items && !it; i++)
+		if (r.list->pages[0].items[i].kind == LP_DL_TEXT)
+			it = (lp_dl_item *)&r.list->pages[0].items[i];
+	cr_assert(ne(ptr, it, NULL));
+	/* 14,400 pt at 600 dpi: a mask of 120,000 pixels a side if cached. */
+	it->u.text.size_pt = 14400;
+	((lp_dl_glyph *)it->u.text.glyphs)[0].x = -3000;
+	((lp_dl_glyph *)it->u.text.glyphs)[0].y = 8000;
+	captured c;
+	cr_assert(eq(int, run(r.list, LP_RASTER_GREY, 600, 600, 0, &c), LP_OK));
+	uint32_t x0, y0, x1, y1;
+	cr_assert(gt(u32, count_dark(&c, 0, &x0, &y0, &x1, &y1), 1000000), "a piece of the Ш");
+	captured_free(&c);
+	lp_test_release_drop(&r);
+}
+
 /* ---- Images ---------------------------------------------------------- */
 
 Test(raster, images_are_resampled_into_their_rectangle)
