@@ -112,6 +112,12 @@
  * (80 MiB of edges) is no drawing. */
 #define LP_MAX_RASTER_EDGES (4u << 20)
 
+/* Steps the filler takes for one shape: an edge costs one per pixel row
+ * and column it crosses. An emblem or a watermark at 600 dpi takes a few
+ * million; a million hostile edges spanning a page would take billions
+ * (minutes), so past 64 Mi steps the shape is refused. */
+#define LP_MAX_RASTER_FILL_STEPS (64u << 20)
+
 /* Pixels of one rendered page: A4 at 600 dpi is 35 million, a fax page 4
  * million; past 64 Mi pixels a preview is a mistake, and the page with its
  * masks would take hundreds of MiB. */

@@ -439,6 +439,16 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	if (x1 <= x0 || y1 <= y0)
 		return LP_OK;
 	uint32_t w = (uint32_t)(x1 - x0), h = (uint32_t)(y1 - y0);
+	/* The work before doing it: rows and columns each edge crosses. */
+	double steps = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		const edge *e = &f->edges[i];
+		double rows = fmin(e->y1, y1) - fmax(e->y0, y0);
+		if (rows > 0)
+			steps += rows + 1 + fmin(fabs((double)e->x1 - e->x0), w);
+	}
+	if (steps > LP_MAX_RASTER_FILL_STEPS)
+		return LP_ERR_LIMIT;
 	size_t stride = (size_t)w + 2;
 	uint8_t *a = calloc((size_t)w * h, 1);
 	float *acc = malloc(stride * LP_FILL_BAND * sizeof *acc);

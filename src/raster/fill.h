@@ -76,7 +76,8 @@ void lp_fill_rule_rect(lp_fill *f, double x0, double y0, double x1, double y1, d
 
 /* Renders the edges into a mask of their bounding box, cut to the clip
  * rectangle [cx0, cx1) x [cy0, cy1). An empty shape gives an empty mask
- * (w or h 0). Fails with LP_ERR_NOMEM or LP_ERR_LIMIT (too many edges; the
+ * (w or h 0). Fails with LP_ERR_NOMEM or LP_ERR_LIMIT (more edges than
+ * LP_MAX_RASTER_EDGES, or more than LP_MAX_RASTER_FILL_STEPS of work; the
  * caller reports it). */
 lp_status lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	int32_t cx1, int32_t cy1, lp_raster_mask *out);

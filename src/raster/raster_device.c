@@ -92,8 +92,8 @@ fill_failed(lp_raster_dev *d, lp_status s, const char *what)
 {
 	if (s == LP_ERR_LIMIT)
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
-			"a %s on page %u has more than %u edges to fill", what, d->page_index + 1,
-			LP_MAX_RASTER_EDGES);
+			"a %s on page %u is too complex to fill: more than %u edges, or more than %u "
+			"steps", what, d->page_index + 1, LP_MAX_RASTER_EDGES, LP_MAX_RASTER_FILL_STEPS);
 	return s;
 }
 

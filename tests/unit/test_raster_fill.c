@@ -226,3 +226,16 @@ Test(raster_fill, edges_past_the_cap_are_a_limit_error)
 	render(LP_FILL_NONZERO, false);
 	cr_assert(lt(dbl, fabs(area() - 4), 0.01), "reset clears the error");
 }
+
+Test(raster_fill, work_past_the_cap_is_a_limit_error)
+{
+	/* 40,000 edges each crossing 2,000 rows: 80 million steps. */
+	for (int i = 0; i < 20000; i++) {
+		lp_fill_line(f, i % 100, 0, i % 100, 2000);
+		lp_fill_line(f, i % 100 + 0.5, 2000, i % 100 + 0.5, 0);
+	}
+	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 1000, 3000, &mask), LP_ERR_LIMIT));
+	/* The same cut to 100 rows is cheap, and filled. */
+	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 1000, 100, &mask), LP_OK));
+	cr_assert(eq(u32, mask.h, 100));
+}
