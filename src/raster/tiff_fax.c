@@ -213,9 +213,18 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 		const uint8_t *src = page->pixels + (size_t)y * w;
 		uint8_t *dst = j->row_bits + (size_t)y * row_bytes;
 		memset(dst, 0, row_bytes);
-		for (uint32_t x = 0; x < w; x++)
-			if (src[x] < 128)
-				dst[x >> 3] |= (uint8_t)(0x80u >> (x & 7));
+		for (uint32_t x = 0; x < w; x += 8) {
+			/* Most of a page is white: eight white pixels at a time. */
+			uint64_t eight = 0;
+			if (x + 8 <= w)
+				memcpy(&eight, src + x, 8);
+			if (eight == UINT64_MAX)
+				continue;
+			uint8_t bits = 0;
+			for (uint32_t k = 0; k < 8 && x + k < w; k++)
+				bits |= (uint8_t)((src[x + k] < 128) << (7 - k));
+			dst[x >> 3] = bits;
+		}
 	}
 	if (TIFFWriteEncodedStrip(tif, 0, j->row_bits, (tmsize_t)(row_bytes * h)) < 0)
 		return tiff_failed(j, "a page");
