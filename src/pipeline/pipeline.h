@@ -37,6 +37,7 @@ struct lp_engine {
 	size_t n_layouts, cap_layouts;
 	struct lp_engine_svg *svgs; /* layout emblems, parsed once (under lock) */
 	size_t n_svgs, cap_svgs;
+	struct lp_glyph_cache *glyphs; /* raster glyph masks for every document (locked inside) */
 };
 
 struct lp_svg;

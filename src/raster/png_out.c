@@ -25,7 +25,7 @@
 lp_png_options
 lp_png_options_default(void)
 {
-	return (lp_png_options){96, false};
+	return (lp_png_options){96, false, NULL};
 }
 
 typedef struct png_blob {
@@ -84,7 +84,8 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 static lp_raster_options
 raster_options(const lp_png_options *opt)
 {
-	return (lp_raster_options){opt->grey ? LP_RASTER_GREY : LP_RASTER_RGB, opt->dpi, opt->dpi, 0};
+	return (lp_raster_options){opt->grey ? LP_RASTER_GREY : LP_RASTER_RGB, opt->dpi, opt->dpi, 0,
+		opt->glyphs};
 }
 
 lp_status

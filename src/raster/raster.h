@@ -14,6 +14,8 @@
 
 #include "dlist/dlist.h"
 
+struct lp_glyph_cache;
+
 /* ---- TIFF Class F ---------------------------------------------------- */
 
 typedef enum lp_fax_resolution {
@@ -33,9 +35,12 @@ typedef struct lp_tiff_options {
 	/* The file the fax preflight's warnings name (the release); NULL for
 	 * none. */
 	const char *source_name;
+	/* Glyph masks shared between documents: the engine's (its `glyphs`);
+	 * NULL for a cache of this document only. */
+	struct lp_glyph_cache *glyphs;
 } lp_tiff_options;
 
-/* Fine, G4, no source name. Never fails. */
+/* Fine, G4, no source name, no shared cache. Never fails. */
 lp_tiff_options lp_tiff_options_default(void);
 
 /* A multi-page TIFF Class F in memory: 1728 pixels a line with the page
@@ -60,9 +65,10 @@ lp_status lp_raster_write_tiff(const lp_dlist *list, const lp_tiff_options *opti
 typedef struct lp_png_options {
 	double dpi;  /* 1 .. LP_MAX_RASTER_DPI */
 	bool grey;   /* 8-bit grey instead of 8-bit RGB */
+	struct lp_glyph_cache *glyphs; /* as in lp_tiff_options */
 } lp_png_options;
 
-/* 96 dpi, RGB. Never fails. */
+/* 96 dpi, RGB, no shared cache. Never fails. */
 lp_png_options lp_png_options_default(void);
 
 /* One page (0-based) as an anti-aliased PNG in memory; *data is malloc'ed.

@@ -230,7 +230,7 @@ dev_drop(lp_device *dev)
 {
 	lp_raster_dev *d = (lp_raster_dev *)dev;
 	lp_fill_drop(d->fill);
-	lp_glyph_cache_drop(d->glyphs);
+	lp_glyph_cache_drop(d->own_glyphs);
 	free(d->px);
 	free(d);
 }
@@ -260,10 +260,9 @@ lp_raster_run(const lp_dlist *list, const lp_raster_options *opts, lp_raster_pag
 	d->fn = fn;
 	d->user = user;
 	d->fill = lp_fill_new();
-	/* One cache per document for now. It is thread-safe and its entries
-	 * are frozen, so an engine can own one and share it between
-	 * documents. */
-	d->glyphs = lp_glyph_cache_new();
+	/* The engine's cache when the caller has one: glyphs are then
+	 * rasterized once for a whole batch. */
+	d->glyphs = opts->glyphs ? opts->glyphs : (d->own_glyphs = lp_glyph_cache_new());
 	lp_status s = d->fill && d->glyphs ? lp_dlist_run(list, &d->dev) : LP_ERR_NOMEM;
 	lp_device_drop(&d->dev);
 	return s;

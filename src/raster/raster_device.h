@@ -34,6 +34,9 @@ typedef struct lp_raster_options {
 	 * in it (a fax line is 1728 pixels); a page up to 0.5 % wider is cut at
 	 * both sides (US Letter at 204 dpi is 1734), a wider one refused. */
 	uint32_t line_px;
+	/* Glyph masks to use and fill, shared between documents (an engine's);
+	 * NULL: a cache for this run only. */
+	struct lp_glyph_cache *glyphs;
 } lp_raster_options;
 
 /* One finished page: rows top down, white 255. Borrowed for the call. */

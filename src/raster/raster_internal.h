@@ -19,6 +19,7 @@ typedef struct lp_raster_dev {
 	void *user;
 	lp_fill *fill;
 	lp_glyph_cache *glyphs;
+	lp_glyph_cache *own_glyphs; /* when the options gave none */
 	uint32_t n_pages, page_index;
 	/* the page being painted */
 	uint8_t *px;

@@ -279,6 +279,32 @@ Test(raster, glyphs_are_rasterized_once_per_size_and_phase)
 	lp_test_release_drop(&r);
 }
 
+Test(raster, the_engine_cache_serves_later_documents)
+{
+	lp_test_release r;
+	lp_test_release_build(&r, LP_TEST_SRCDIR "/examples/predsednik-2024-02-20.md");
+	lp_tiff_options o = lp_tiff_options_default();
+	o.glyphs = r.engine->glyphs;
+	uint8_t *a, *b2;
+	size_t na, nb;
+	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &a, &na, diag), LP_OK));
+	size_t first = lp_glyph_cache_rasterized(r.engine->glyphs);
+	cr_assert(gt(sz, first, 50), "the seed's letters");
+	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &b2, &nb, diag), LP_OK));
+	cr_assert(eq(sz, lp_glyph_cache_rasterized(r.engine->glyphs), first), "none again");
+	cr_assert(eq(sz, na, nb));
+	cr_assert(eq(int, memcmp(a, b2, na), 0));
+	/* And the same bytes as with a cache of its own. */
+	o.glyphs = NULL;
+	free(b2);
+	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &b2, &nb, diag), LP_OK));
+	cr_assert(eq(sz, na, nb));
+	cr_assert(eq(int, memcmp(a, b2, na), 0));
+	free(a);
+	free(b2);
+	lp_test_release_drop(&r);
+}
+
 Test(raster, fax_glyph_copies_are_identical)
 {
 	lp_test_release r;
