@@ -85,7 +85,7 @@ paint_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, lp_
 				v = mask_edge(m, mx, my) ? 0 : row[x];
 			else if (pattern)
 				v = dark && mask_edge(m, mx, my) ? 0 : lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
-			else if (kind == LP_PAINT_TEXT)
+			else if (kind != LP_PAINT_FILL) /* text and lines */
 				v = dark ? 0 : lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
 			else
 				v = dark ? 0 : 255;

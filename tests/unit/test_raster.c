@@ -220,6 +220,23 @@ Test(raster, fax_makes_dark_grey_rules_black_and_keeps_hairlines)
 	lp_dlist_drop(list);
 }
 
+Test(raster, fax_dithers_light_rules_rather_than_dropping_them)
+{
+	lp_dlist_begin_page(b, 595.28f, 841.89f);
+	lp_dlist_add_rule(b, &(lp_dl_rule){100, 200, 400, 200, 3, 0xaaaaaa});
+	lp_dlist *list = finish();
+	captured c;
+	cr_assert(eq(int, run(list, LP_RASTER_FAX, 204, 196, 1728, &c), LP_OK));
+	uint32_t x0, y0, x1, y1;
+	uint32_t n = count_dark(&c, 0, &x0, &y0, &x1, &y1);
+	uint32_t area = (x1 - x0) * (y1 - y0);
+	/* #AAAAAA is two thirds white: a third of the rule's pixels black. */
+	cr_assert(gt(dbl, n / (double)area, 0.25), "%u of %u", n, area);
+	cr_assert(lt(dbl, n / (double)area, 0.42), "%u of %u", n, area);
+	captured_free(&c);
+	lp_dlist_drop(list);
+}
+
 Test(raster, fax_dithers_large_fills_and_outlines_translucent_ones)
 {
 	lp_dlist_begin_page(b, 595.28f, 841.89f);
