@@ -393,6 +393,36 @@ Test(raster, images_are_resampled_into_their_rectangle)
 	lp_image_drop(img);
 }
 
+Test(raster, cmyk_and_alpha_images_are_laid_over_the_page)
+{
+	lp_image *cmyk, *alpha;
+	cr_assert(eq(int, lp_image_load(LP_TEST_DATA_DIR "/images/cmyk.jpg", &cmyk, diag), LP_OK));
+	cr_assert(eq(int, lp_image_load(LP_TEST_DATA_DIR "/images/emblem-alpha.png", &alpha, diag), LP_OK));
+	cr_assert(ne(ptr, (void *)lp_image_alpha(alpha, &(size_t){0}), NULL));
+	lp_dlist_begin_page(b, 300, 100);
+	add_rect(150, 0, 150, 100, 0x000000, 1);
+	lp_dlist_add_image(b, &(lp_dl_image){cmyk, 10, 10, 80, 80});
+	lp_dlist_add_image(b, &(lp_dl_image){alpha, 160, 10, 80, 80});
+	lp_dlist *list = finish();
+	captured c;
+	cr_assert(eq(int, run(list, LP_RASTER_RGB, 72, 72, 0, &c), LP_OK));
+	/* The CMYK picture shows, in colour (not left white or black). */
+	uint32_t coloured = 0;
+	for (uint32_t y = 10; y < 90; y++)
+		for (uint32_t x = 10; x < 90; x++) {
+			const uint8_t *p = c.px[0] + ((size_t)y * 300 + x) * 3;
+			coloured += p[0] != p[1] || p[1] != p[2];
+		}
+	cr_assert(gt(u32, coloured, 1000), "%u coloured pixels", coloured);
+	/* The transparent corners of the alpha picture keep the black below. */
+	const uint8_t *corner = c.px[0] + ((size_t)11 * 300 + 161) * 3;
+	cr_assert(eq(int, corner[0] + corner[1] + corner[2], 0));
+	captured_free(&c);
+	lp_dlist_drop(list);
+	lp_image_drop(cmyk);
+	lp_image_drop(alpha);
+}
+
 /* ---- PNG files ------------------------------------------------------- */
 
 Test(raster, png_page_names)

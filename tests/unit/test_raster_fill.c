@@ -239,3 +239,30 @@ Test(raster_fill, work_past_the_cap_is_a_limit_error)
 	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 1000, 100, &mask), LP_OK));
 	cr_assert(eq(u32, mask.h, 100));
 }
+
+Test(raster_fill, strokes_cover_their_width_and_join_round)
+{
+	/* An L of two 20 px legs, 2 px wide: two 20x2 rectangles less their
+	 * shared square, plus a quarter disc at the outer corner. */
+	lp_path_seg segs[] = {{LP_PATH_MOVE, {10, 10}}, {LP_PATH_LINE, {30, 10}},
+		{LP_PATH_LINE, {30, 30}}};
+	lp_fill_xform id = {1, 1, 0, 0};
+	lp_fill_stroke(f, segs, 3, &id, 2);
+	render(LP_FILL_NONZERO, false);
+	double want = 20 * 2 + 20 * 2 - 1 * 1 + M_PI / 4; /* legs, overlap, round outer corner */
+	cr_assert(lt(dbl, fabs(area() - want), 0.6), "area %g want %g", area(), want);
+	cr_assert(eq(int, at(20, 9), 255), "the first leg, above the centre line");
+	cr_assert(eq(int, at(20, 11), 0), "only a pixel below it");
+	cr_assert(eq(int, at(30, 20), 255), "the second leg");
+}
+
+Test(raster_fill, open_subpaths_are_closed_by_the_fill)
+{
+	lp_path_seg segs[] = {{LP_PATH_MOVE, {0, 0}}, {LP_PATH_LINE, {10, 0}},
+		{LP_PATH_LINE, {10, 10}}, {LP_PATH_LINE, {0, 10}},
+		{LP_PATH_MOVE, {20, 0}}, {LP_PATH_LINE, {30, 0}}, {LP_PATH_LINE, {30, 10}}};
+	lp_fill_xform id = {1, 1, 0, 0};
+	lp_fill_path(f, segs, 7, &id);
+	render(LP_FILL_NONZERO, false);
+	cr_assert(lt(dbl, fabs(area() - (100 + 50)), 0.1), "a square and a triangle: %g", area());
+}
