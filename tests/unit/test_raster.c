@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -319,6 +320,47 @@ Test(raster, the_engine_cache_serves_later_documents)
 	cr_assert(eq(int, memcmp(a, b2, na), 0));
 	free(a);
 	free(b2);
+	lp_test_release_drop(&r);
+}
+
+typedef struct tiff_thread {
+	const lp_dlist *list;
+	lp_tiff_options opt;
+	uint8_t *data;
+	size_t size;
+	lp_status status;
+} tiff_thread;
+
+static void *
+tiff_in_thread(void *user)
+{
+	tiff_thread *t = user;
+	t->status = lp_raster_render_tiff(t->list, &t->opt, &t->data, &t->size, NULL);
+	return NULL;
+}
+
+Test(raster, threads_share_the_engine_cache)
+{
+	lp_test_release r;
+	lp_test_release_build(&r, LP_TEST_SRCDIR "/examples/latinica-2024-03-14.md");
+	tiff_thread t[4];
+	pthread_t th[4];
+	for (int i = 0; i < 4; i++) {
+		t[i] = (tiff_thread){r.list, lp_tiff_options_default(), NULL, 0, LP_ERR_INTERNAL};
+		t[i].opt.glyphs = r.engine->glyphs;
+		t[i].opt.resolution = i % 2 ? LP_FAX_STANDARD : LP_FAX_FINE;
+		cr_assert(eq(int, pthread_create(&th[i], NULL, tiff_in_thread, &t[i]), 0));
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		cr_assert(eq(int, t[i].status, LP_OK));
+	}
+	for (int i = 2; i < 4; i++) {
+		cr_assert(eq(sz, t[i].size, t[i - 2].size));
+		cr_assert(eq(int, memcmp(t[i].data, t[i - 2].data, t[i].size), 0), "thread %d", i);
+	}
+	for (int i = 0; i < 4; i++)
+		free(t[i].data);
 	lp_test_release_drop(&r);
 }
 
