@@ -25,7 +25,7 @@
 lp_png_options
 lp_png_options_default(void)
 {
-	return (lp_png_options){96, false, NULL};
+	return (lp_png_options){96, false, NULL, NULL};
 }
 
 typedef struct png_blob {
@@ -85,7 +85,7 @@ static lp_raster_options
 raster_options(const lp_png_options *opt)
 {
 	return (lp_raster_options){opt->grey ? LP_RASTER_GREY : LP_RASTER_RGB, opt->dpi, opt->dpi, 0,
-		opt->glyphs};
+		opt->glyphs, opt->source_name};
 }
 
 lp_status

@@ -32,8 +32,8 @@ typedef enum lp_fax_coding {
 typedef struct lp_tiff_options {
 	lp_fax_resolution resolution;
 	lp_fax_coding coding;
-	/* The file the fax preflight's warnings name (the release); NULL for
-	 * none. */
+	/* The file the fax preflight's warnings and errors about the document
+	 * name (the release); NULL for none. */
 	const char *source_name;
 	/* Glyph masks shared between documents: the engine's (its `glyphs`);
 	 * NULL for a cache of this document only. */
@@ -50,8 +50,8 @@ lp_tiff_options lp_tiff_options_default(void);
  * date (none when it has none). Pages are painted with the fax rules
  * (raster_paint.c), and the fax preflight (fax_profile.h) warns of what
  * will not survive. options may be NULL (defaults). *data is malloc'ed, the
- * caller frees it. Fails with LP_ERR_USAGE (a page wider than the fax
- * line), LP_ERR_LIMIT, LP_ERR_BACKEND (libtiff) or LP_ERR_NOMEM, reported
+ * caller frees it. Fails with LP_ERR_UNSUPPORTED (a page wider than the
+ * fax line), LP_ERR_LIMIT, LP_ERR_BACKEND (libtiff) or LP_ERR_NOMEM, reported
  * to diag. */
 lp_status lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options,
 	uint8_t **data, size_t *size, lp_diag *diag);
@@ -66,6 +66,7 @@ typedef struct lp_png_options {
 	double dpi;  /* 1 .. LP_MAX_RASTER_DPI */
 	bool grey;   /* 8-bit grey instead of 8-bit RGB */
 	struct lp_glyph_cache *glyphs; /* as in lp_tiff_options */
+	const char *source_name;       /* as in lp_tiff_options */
 } lp_png_options;
 
 /* 96 dpi, RGB, no shared cache. Never fails. */

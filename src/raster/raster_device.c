@@ -26,10 +26,10 @@ dev_begin_document(lp_device *dev, const lp_dlist *list)
 {
 	lp_raster_dev *d = (lp_raster_dev *)dev;
 	if (list->n_pages == 0)
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, d->opt.name, 0, 0,
 			"the document has no pages");
 	if (list->n_pages > LP_MAX_PAGES)
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
 			"the document has %u pages; the limit is %u", list->n_pages, LP_MAX_PAGES);
 	d->n_pages = list->n_pages;
 	return LP_OK;
@@ -43,13 +43,13 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	double w = pixels_of(page->width_pt, d->opt.dpi_x), h = pixels_of(page->height_pt, d->opt.dpi_y);
 	double tx = 0;
 	if (!(page->width_pt > 0 && page->height_pt > 0 && w >= 1 && h >= 1))
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.name, 0, 0,
 			"page %u is %gx%g pt, which has no pixels", index + 1, (double)page->width_pt,
 			(double)page->height_pt);
 	if (d->opt.line_px) {
 		double page_px = page->width_pt * sx;
 		if (page_px > d->opt.line_px * 1.005)
-			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.name, 0, 0,
 				"page %u is %.0f mm wide; a fax line of %u pixels holds %.0f mm (A4 or Letter)",
 				index + 1, page->width_pt / 72.0 * 25.4, d->opt.line_px,
 				d->opt.line_px / d->opt.dpi_x * 25.4);
@@ -58,7 +58,7 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 		w = d->opt.line_px;
 	}
 	if (w * h > LP_MAX_RASTER_PAGE_PIXELS)
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
 			"page %u would be %.0fx%.0f pixels; the limit is %u pixels a page", index + 1, w, h,
 			LP_MAX_RASTER_PAGE_PIXELS);
 	d->w = (uint32_t)w;
@@ -91,7 +91,7 @@ static lp_status
 fill_failed(lp_raster_dev *d, lp_status s, const char *what)
 {
 	if (s == LP_ERR_LIMIT)
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
 			"a %s on page %u is too complex to fill: more than %u edges, or more than %u "
 			"steps", what, d->page_index + 1, LP_MAX_RASTER_EDGES, LP_MAX_RASTER_FILL_STEPS);
 	return s;

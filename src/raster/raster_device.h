@@ -37,6 +37,9 @@ typedef struct lp_raster_options {
 	/* Glyph masks to use and fill, shared between documents (an engine's);
 	 * NULL: a cache for this run only. */
 	struct lp_glyph_cache *glyphs;
+	/* The file errors about the document name (the release); NULL for
+	 * none. */
+	const char *name;
 } lp_raster_options;
 
 /* One finished page: rows top down, white 255. Borrowed for the call. */
@@ -52,8 +55,8 @@ typedef lp_status (*lp_raster_page_fn)(void *user, const lp_raster_page *page, u
 	uint32_t n_pages);
 
 /* Replays list page by page into fn. Fails with LP_ERR_USAGE (a resolution
- * out of range, an empty document, a page too wide for the fax line),
- * LP_ERR_LIMIT (a page past LP_MAX_RASTER_PAGE_PIXELS, a shape past
+ * out of range, an empty document), LP_ERR_UNSUPPORTED (a page too wide for
+ * the fax line, or too small for a pixel), LP_ERR_LIMIT (a page past LP_MAX_RASTER_PAGE_PIXELS, a shape past
  * LP_MAX_RASTER_EDGES), LP_ERR_NOMEM, or what fn returns; reported to diag
  * (except fn's own failures, which fn reports). */
 lp_status lp_raster_run(const lp_dlist *list, const lp_raster_options *opts, lp_raster_page_fn fn,

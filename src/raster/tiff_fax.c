@@ -271,7 +271,7 @@ lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint
 	lp_fax_preflight(list, opt.source_name, diag);
 	lp_raster_options ro = {LP_RASTER_FAX, LP_FAX_DPI_X,
 		opt.resolution == LP_FAX_STANDARD ? LP_FAX_DPI_STANDARD : LP_FAX_DPI_FINE, LP_FAX_LINE_PX,
-		opt.glyphs};
+		opt.glyphs, opt.source_name};
 	s = lp_raster_run(list, &ro, put_page_sized, &j, diag);
 	TIFFClose(j.tif); /* flushes nothing more: every page was written */
 	j.tif = NULL;
