@@ -125,6 +125,26 @@
  * number stay exact in a double. */
 #define LP_PDF_MAX_COORD 1e6
 
+/* Straight edges in one shape the raster backend fills, after curves are
+ * flattened: an emblem at 600 dpi has tens of thousands; four million
+ * (80 MiB of edges) is no drawing. */
+#define LP_MAX_RASTER_EDGES (4u << 20)
+
+/* Steps the filler takes for one shape: an edge costs one per pixel row
+ * and column it crosses. An emblem or a watermark at 600 dpi takes a few
+ * million; a million hostile edges spanning a page would take billions
+ * (minutes), so past 64 Mi steps the shape is refused. */
+#define LP_MAX_RASTER_FILL_STEPS (64u << 20)
+
+/* Pixels of one rendered page: A4 at 600 dpi is 35 million, a fax page 4
+ * million; past 64 Mi pixels a preview is a mistake, and the page with its
+ * masks would take hundreds of MiB. */
+#define LP_MAX_RASTER_PAGE_PIXELS (64u << 20)
+
+/* Preview resolutions, dots per inch: 1200 is a platesetter's; more only
+ * makes pages too large for LP_MAX_RASTER_PAGE_PIXELS anyway. */
+#define LP_MAX_RASTER_DPI 1200
+
 /* Diagnostics kept per document; past this they are counted, not stored. */
 #define LP_DIAG_MAX_KEPT 1000
 

@@ -3,6 +3,7 @@
 
 #include "base/diag.h"
 #include "image/image.h"
+#include "raster/glyph_cache.h"
 #include "lp_config.h"
 
 #include <stdlib.h>
@@ -132,7 +133,8 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	if (s != LP_OK)
 		goto fail;
 	e->hyph = lp_hyphenators_new(opts && opts->hyphen_dir ? opts->hyphen_dir : LP_HYPHEN_DIR, diag);
-	if (!e->hyph) {
+	e->glyphs = lp_glyph_cache_new();
+	if (!e->hyph || !e->glyphs) {
 		s = LP_ERR_NOMEM;
 		goto fail;
 	}
@@ -160,6 +162,7 @@ lp_engine_drop(lp_engine *e)
 		free(e->layout_dirs[i]);
 	free(e->layout_dirs);
 	lp_hyphenators_drop(e->hyph);
+	lp_glyph_cache_drop(e->glyphs);
 	lp_fontdb_drop(e->fonts);
 	pthread_mutex_destroy(&e->lock);
 	free(e);

@@ -37,6 +37,7 @@ struct lp_engine {
 	size_t n_layouts, cap_layouts;
 	struct lp_engine_svg *svgs; /* layout emblems, parsed once (under lock) */
 	size_t n_svgs, cap_svgs;
+	struct lp_glyph_cache *glyphs; /* raster glyph masks for every document (locked inside) */
 };
 
 struct lp_svg;
@@ -134,6 +135,13 @@ void lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, ui
 	float x, float baseline, const char *const *links, uint32_t n_links);
 /* compose.c: the whole document. */
 lp_status lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out);
+
+/* render.c: parses, lays out and builds the display list of one document
+ * (for the backends' tests; *job must be released with job_release()
+ * after *out is dropped, whatever the status). */
+lp_status build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts,
+	lp_job *job, lp_dlist **out, lp_diag *diag);
+void job_release(lp_job *job);
 
 /* Remembers a decoded image or SVG so it is dropped with the job. */
 lp_status lp_job_keep_image(lp_job *job, lp_image *image);

@@ -48,7 +48,7 @@ lp_job_keep_svg(lp_job *job, lp_svg *svg)
 	return keep_picture(job, NULL, svg);
 }
 
-static void
+void
 job_release(lp_job *job)
 {
 	for (uint32_t i = 0; i < job->n_pictures; i++) {
@@ -79,7 +79,7 @@ fallback_date(const lp_render_options *opts)
 
 /* Parses, lays out and builds the display list. On success the job holds
  * what the display list points at (images); release it after the backend. */
-static lp_status
+lp_status
 build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts, lp_job *job,
 	lp_dlist **out, lp_diag *diag)
 {

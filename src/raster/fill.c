@@ -1,0 +1,320 @@
+/*
+ * Scanline filling with exact area coverage; see fill.h.
+ *
+ * Each edge adds, to the cells of every scanline it crosses, the signed
+ * area between it and the cell's right side and the signed height it
+ * covers (the accumulation method of Raph Levien's font-rs, like FreeType's
+ * "smooth" rasterizer). A running sum along a row then gives each pixel's
+ * winding-weighted coverage; the fill rule folds that into 0..1. Rows are
+ * done in bands, with only the edges that cross the band active, so memory
+ * is one band of accumulators whatever the shape's size. Paths, strokes and
+ * rules become edges in fill_path.c.
+ */
+#include "raster/fill.h"
+
+#include "base/limits.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows accumulated at once. */
+#define LP_FILL_BAND 32
+/* Device coordinates are clamped to this (pixels): far beyond any page, so
+ * only absurd coordinates (a kilometre off the page) move, and every sum the
+ * filler makes stays finite. */
+#define LP_FILL_MAX_COORD 1e7
+/* 1-bit mode: a pixel at least half covered is black; a weaker one only
+ * when it is the strongest across a stem, and at least this much covered,
+ * so that the faint edge of a curve does not grow a pixel. */
+#define LP_FILL_STEM_MIN (0.18f * 255.0f)
+
+typedef struct edge {
+	float x0, y0, x1, y1; /* y0 < y1 */
+	float dir;            /* +1 going down, -1 going up */
+} edge;
+
+struct lp_fill {
+	edge *edges;
+	size_t n, cap;
+	bool over; /* past LP_MAX_RASTER_EDGES */
+	bool nomem;
+	double minx, miny, maxx, maxy;
+};
+
+void
+lp_raster_mask_free(lp_raster_mask *m)
+{
+	if (m) {
+		free(m->a);
+		m->a = NULL;
+		m->w = m->h = 0;
+	}
+}
+
+lp_fill *
+lp_fill_new(void)
+{
+	lp_fill *f = calloc(1, sizeof *f);
+	if (f)
+		lp_fill_reset(f);
+	return f;
+}
+
+void
+lp_fill_drop(lp_fill *f)
+{
+	if (f) {
+		free(f->edges);
+		free(f);
+	}
+}
+
+void
+lp_fill_reset(lp_fill *f)
+{
+	f->n = 0;
+	f->over = f->nomem = false;
+	f->minx = f->miny = INFINITY;
+	f->maxx = f->maxy = -INFINITY;
+}
+
+static double
+clamp_coord(double v)
+{
+	return v < -LP_FILL_MAX_COORD ? -LP_FILL_MAX_COORD : v > LP_FILL_MAX_COORD ? LP_FILL_MAX_COORD : v;
+}
+
+void
+lp_fill_line(lp_fill *f, double x0, double y0, double x1, double y1)
+{
+	x0 = clamp_coord(x0), y0 = clamp_coord(y0), x1 = clamp_coord(x1), y1 = clamp_coord(y1);
+	if (y0 == y1 || f->over || f->nomem)
+		return; /* a horizontal edge covers no height */
+	if (f->n == f->cap) {
+		if (f->n >= LP_MAX_RASTER_EDGES) {
+			f->over = true;
+			return;
+		}
+		size_t cap = f->cap ? f->cap * 2 : 256;
+		edge *grown = realloc(f->edges, cap * sizeof *grown);
+		if (!grown) {
+			f->nomem = true;
+			return;
+		}
+		f->edges = grown;
+		f->cap = cap;
+	}
+	edge *e = &f->edges[f->n++];
+	if (y0 < y1)
+		*e = (edge){(float)x0, (float)y0, (float)x1, (float)y1, 1.0f};
+	else
+		*e = (edge){(float)x1, (float)y1, (float)x0, (float)y0, -1.0f};
+	f->minx = fmin(f->minx, fmin(x0, x1));
+	f->maxx = fmax(f->maxx, fmax(x0, x1));
+	f->miny = fmin(f->miny, fmin(y0, y1));
+	f->maxy = fmax(f->maxy, fmax(y0, y1));
+}
+
+/* ---- Rendering ------------------------------------------------------- */
+
+/* Adds edge e's area and cover to the accumulators of rows [b0, b1), each
+ * row `stride` floats wide for pixel columns [0, w) (x already relative to
+ * the mask). Columns left of 0 and right of w: the edge is first cut at
+ * x = 0 and x = w, and the outer pieces pushed onto those borders, where
+ * their cover still counts for every pixel to their right. */
+static void
+accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0, double x1,
+	double y1, float dir)
+{
+	if (y1 <= y0)
+		return;
+	double dxdy = (x1 - x0) / (y1 - y0);
+	double ys = fmax(y0, b0), ye = fmin(y1, b1);
+	if (ys >= ye)
+		return;
+	double x = x0 + (ys - y0) * dxdy;
+	for (int y = (int)floor(ys); y < ye; y++) {
+		double top = fmax(y, ys), bottom = fmin(y + 1, ye);
+		double dy = bottom - top;
+		if (dy <= 0)
+			continue;
+		double xnext = x + dxdy * dy;
+		float *row = acc + (size_t)(y - b0) * stride;
+		double d = dy * dir;
+		double lo = fmin(x, xnext), hi = fmax(x, xnext);
+		double lof = floor(lo);
+		int loi = (int)lof, hii = (int)ceil(hi);
+		if (hii <= loi + 1) {
+			/* Within one pixel: the part right of the edge's middle. */
+			double xm = 0.5 * (x + xnext) - lof;
+			row[loi] += (float)(d - d * xm);
+			row[loi + 1] += (float)(d * xm);
+		} else {
+			/* Across pixels: the area under the edge, pixel by pixel. */
+			double s = 1.0 / (hi - lo);
+			double lofr = lo - lof;
+			double a0 = 0.5 * s * (1 - lofr) * (1 - lofr);
+			double hifr = hi - ceil(hi) + 1;
+			double am = 0.5 * s * hifr * hifr;
+			row[loi] += (float)(d * a0);
+			if (hii == loi + 2) {
+				row[loi + 1] += (float)(d * (1 - a0 - am));
+			} else {
+				double a1 = s * (1.5 - lofr);
+				row[loi + 1] += (float)(d * (a1 - a0));
+				for (int xi = loi + 2; xi < hii - 1; xi++)
+					row[xi] += (float)(d * s);
+				double a2 = a1 + (hii - loi - 3) * s;
+				row[hii - 1] += (float)(d * (1 - a2 - am));
+			}
+			row[hii] += (float)(d * am);
+		}
+		x = xnext;
+	}
+}
+
+static void
+accumulate(float *acc, size_t stride, int w, int b0, int b1, const edge *e, double ox, double oy)
+{
+	double x0 = e->x0 - ox, y0 = e->y0 - oy, x1 = e->x1 - ox, y1 = e->y1 - oy;
+	/* Cut at the borders x = 0 and x = w, in order along y. */
+	double cuts[4] = {y0, y0, y1, y1};
+	int n = 1;
+	for (int k = 0; k < 2; k++) {
+		double bx = k == 0 ? 0 : w;
+		if ((x0 - bx) * (x1 - bx) < 0) {
+			double yc = y0 + (bx - x0) * (y1 - y0) / (x1 - x0);
+			cuts[n++] = yc;
+		}
+	}
+	cuts[n++] = y1;
+	if (n == 4 && cuts[1] > cuts[2]) {
+		double t = cuts[1];
+		cuts[1] = cuts[2], cuts[2] = t;
+	}
+	for (int i = 0; i + 1 < n; i++) {
+		double ya = cuts[i], yb = cuts[i + 1];
+		double xa = x0 + (ya - y0) * (x1 - x0) / (y1 - y0);
+		double xb = x0 + (yb - y0) * (x1 - x0) / (y1 - y0);
+		double xm = 0.5 * (xa + xb);
+		if (xm <= 0)
+			xa = xb = 0;
+		else if (xm >= w)
+			continue; /* right of every pixel: covers none */
+		xa = fmin(fmax(xa, 0), w), xb = fmin(fmax(xb, 0), w);
+		accumulate_piece(acc, stride, b0, b1, xa, ya, xb, yb, e->dir);
+	}
+}
+
+static int
+cmp_edge_top(const void *a, const void *b)
+{
+	float x = ((const edge *)a)->y0, y = ((const edge *)b)->y0;
+	return (x > y) - (x < y);
+}
+
+/* 1-bit decision for one pixel of the coverage mask c (see fill.h). */
+static uint8_t
+mono_at(const uint8_t *c, uint32_t w, uint32_t h, uint32_t x, uint32_t y)
+{
+	uint8_t v = c[(size_t)y * w + x];
+	if (v >= 128)
+		return 255;
+	if (v < LP_FILL_STEM_MIN)
+		return 0;
+	uint8_t l = x > 0 ? c[(size_t)y * w + x - 1] : 0, r = x + 1 < w ? c[(size_t)y * w + x + 1] : 0;
+	uint8_t u = y > 0 ? c[(size_t)(y - 1) * w + x] : 0, d = y + 1 < h ? c[(size_t)(y + 1) * w + x] : 0;
+	/* Strictly above the neighbour before, at least the one after: of
+	 * two equal pixels across a stem, exactly one is kept. */
+	return (v > l && v >= r) || (v > u && v >= d) ? 255 : 0;
+}
+
+lp_status
+lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0, int32_t cx1,
+	int32_t cy1, lp_raster_mask *out)
+{
+	*out = (lp_raster_mask){0, 0, 0, 0, NULL};
+	if (f->nomem)
+		return LP_ERR_NOMEM;
+	if (f->over)
+		return LP_ERR_LIMIT;
+	if (f->n == 0)
+		return LP_OK;
+	double x0 = fmax(floor(f->minx), cx0), y0 = fmax(floor(f->miny), cy0);
+	double x1 = fmin(ceil(f->maxx), cx1), y1 = fmin(ceil(f->maxy), cy1);
+	if (x1 <= x0 || y1 <= y0)
+		return LP_OK;
+	uint32_t w = (uint32_t)(x1 - x0), h = (uint32_t)(y1 - y0);
+	/* The work before doing it: rows and columns each edge crosses. */
+	double steps = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		const edge *e = &f->edges[i];
+		double rows = fmin(e->y1, y1) - fmax(e->y0, y0);
+		if (rows > 0)
+			steps += rows + 1 + fmin(fabs((double)e->x1 - e->x0), w);
+	}
+	if (steps > LP_MAX_RASTER_FILL_STEPS)
+		return LP_ERR_LIMIT;
+	size_t stride = (size_t)w + 2;
+	uint8_t *a = calloc((size_t)w * h, 1);
+	float *acc = malloc(stride * LP_FILL_BAND * sizeof *acc);
+	edge **active = malloc(f->n * sizeof *active);
+	if (!a || !acc || !active) {
+		free(a), free(acc), free(active);
+		return LP_ERR_NOMEM;
+	}
+	qsort(f->edges, f->n, sizeof *f->edges, cmp_edge_top);
+	size_t next = 0, n_active = 0;
+	for (uint32_t b0 = 0; b0 < h; b0 += LP_FILL_BAND) {
+		uint32_t b1 = b0 + LP_FILL_BAND < h ? b0 + LP_FILL_BAND : h;
+		/* Drop edges that ended above the band, take in those that begin
+		 * in it. */
+		size_t k = 0;
+		for (size_t i = 0; i < n_active; i++)
+			if (active[i]->y1 - y0 > b0)
+				active[k++] = active[i];
+		n_active = k;
+		while (next < f->n && f->edges[next].y0 - y0 < b1) {
+			if (f->edges[next].y1 - y0 > b0)
+				active[n_active++] = &f->edges[next];
+			next++;
+		}
+		memset(acc, 0, stride * (b1 - b0) * sizeof *acc);
+		for (size_t i = 0; i < n_active; i++)
+			accumulate(acc, stride, (int)w, (int)b0, (int)b1, active[i], x0, y0);
+		for (uint32_t y = b0; y < b1; y++) {
+			const float *row = acc + (size_t)(y - b0) * stride;
+			uint8_t *dst = a + (size_t)y * w;
+			float sum = 0;
+			for (uint32_t x = 0; x < w; x++) {
+				sum += row[x];
+				float v = fabsf(sum);
+				if (rule == LP_FILL_EVEN_ODD) {
+					v = fmodf(v, 2.0f);
+					if (v > 1)
+						v = 2 - v;
+				} else if (v > 1) {
+					v = 1;
+				}
+				dst[x] = (uint8_t)lrintf(v * 255.0f);
+			}
+		}
+	}
+	free(acc);
+	free(active);
+	if (mono) {
+		uint8_t *bits = malloc((size_t)w * h);
+		if (!bits) {
+			free(a);
+			return LP_ERR_NOMEM;
+		}
+		for (uint32_t y = 0; y < h; y++)
+			for (uint32_t x = 0; x < w; x++)
+				bits[(size_t)y * w + x] = mono_at(a, w, h, x, y);
+		free(a);
+		a = bits;
+	}
+	*out = (lp_raster_mask){(int32_t)x0, (int32_t)y0, w, h, a};
+	return LP_OK;
+}

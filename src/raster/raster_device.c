@@ -1,0 +1,269 @@
+/*
+ * The raster device: pages, glyph runs, rules and paths; see
+ * raster_device.h. Images are in raster_image.c, compositing and the fax
+ * rules in raster_paint.c.
+ */
+#include "raster/raster_internal.h"
+
+#include "base/diag.h"
+#include "base/limits.h"
+#include "font/outline.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Pixels a page side needs: the last partial pixel counts, as in poppler's
+ * pdftoppm; a float's rounding (1e-4 px) does not add one. */
+static double
+pixels_of(double pt, double dpi)
+{
+	return ceil(pt * dpi / 72.0 - 1e-4);
+}
+
+static lp_status
+dev_begin_document(lp_device *dev, const lp_dlist *list)
+{
+	lp_raster_dev *d = (lp_raster_dev *)dev;
+	if (list->n_pages == 0)
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, d->opt.name, 0, 0,
+			"the document has no pages");
+	if (list->n_pages > LP_MAX_PAGES)
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
+			"the document has %u pages; the limit is %u", list->n_pages, LP_MAX_PAGES);
+	d->n_pages = list->n_pages;
+	return LP_OK;
+}
+
+static lp_status
+dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
+{
+	lp_raster_dev *d = (lp_raster_dev *)dev;
+	double sx = d->opt.dpi_x / 72.0, sy = d->opt.dpi_y / 72.0;
+	double w = pixels_of(page->width_pt, d->opt.dpi_x), h = pixels_of(page->height_pt, d->opt.dpi_y);
+	double tx = 0;
+	if (!(page->width_pt > 0 && page->height_pt > 0 && w >= 1 && h >= 1))
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.name, 0, 0,
+			"page %u is %gx%g pt, which has no pixels", index + 1, (double)page->width_pt,
+			(double)page->height_pt);
+	if (d->opt.line_px) {
+		double page_px = page->width_pt * sx;
+		if (page_px > d->opt.line_px * 1.005)
+			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.name, 0, 0,
+				"page %u is %.0f mm wide; a fax line of %u pixels holds %.0f mm (A4 or Letter)",
+				index + 1, page->width_pt / 72.0 * 25.4, d->opt.line_px,
+				d->opt.line_px / d->opt.dpi_x * 25.4);
+		/* Centred on a whole pixel, so that glyphs keep their phase. */
+		tx = round((d->opt.line_px - page_px) / 2);
+		w = d->opt.line_px;
+	}
+	if (w * h > LP_MAX_RASTER_PAGE_PIXELS)
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
+			"page %u would be %.0fx%.0f pixels; the limit is %u pixels a page", index + 1, w, h,
+			LP_MAX_RASTER_PAGE_PIXELS);
+	d->w = (uint32_t)w;
+	d->h = (uint32_t)h;
+	d->ch = d->opt.mode == LP_RASTER_RGB ? 3 : 1;
+	size_t need = (size_t)d->w * d->h * d->ch;
+	if (need > d->px_cap) {
+		free(d->px);
+		d->px = malloc(need);
+		d->px_cap = d->px ? need : 0;
+		if (!d->px)
+			return LP_ERR_NOMEM;
+	}
+	memset(d->px, 255, need);
+	d->m = (lp_fill_xform){sx, sy, tx, 0};
+	d->page_index = index;
+	return LP_OK;
+}
+
+static lp_status
+dev_end_page(lp_device *dev)
+{
+	lp_raster_dev *d = (lp_raster_dev *)dev;
+	lp_raster_page page = {d->w, d->h, d->ch, d->px, d->opt.dpi_x, d->opt.dpi_y};
+	return d->fn(d->user, &page, d->page_index, d->n_pages);
+}
+
+/* Reports a filler failure (the only ones are memory and the edge cap). */
+static lp_status
+fill_failed(lp_raster_dev *d, lp_status s, const char *what)
+{
+	if (s == LP_ERR_LIMIT)
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
+			"a %s on page %u is too complex to fill: more than %u edges, or more than %u "
+			"steps", what, d->page_index + 1, LP_MAX_RASTER_EDGES, LP_MAX_RASTER_FILL_STEPS);
+	return s;
+}
+
+/* Fills what the filler holds and paints it. */
+static lp_status
+fill_and_paint(lp_raster_dev *d, lp_fill_rule rule, lp_rgb c, float opacity, lp_paint_kind kind,
+	const char *what)
+{
+	lp_raster_mask mask;
+	bool mono = d->opt.mode == LP_RASTER_FAX;
+	lp_status s = lp_fill_mask(d->fill, rule, mono, 0, 0, (int32_t)d->w, (int32_t)d->h, &mask);
+	if (s != LP_OK)
+		return fill_failed(d, s, what);
+	lp_raster_paint(d, &mask, 0, 0, c, opacity, kind);
+	lp_raster_mask_free(&mask);
+	return LP_OK;
+}
+
+/* ---- Text ------------------------------------------------------------ */
+
+/* Glyphs bigger than this many pixels (their size, in the larger
+ * direction) are filled as paths cut to the page and not cached: a
+ * 14,400 pt letter would make a mask of gigabytes. */
+#define LP_RASTER_MAX_CACHED_GLYPH_PX 512
+
+static lp_status
+big_glyph(lp_raster_dev *d, const lp_dl_text *t, const lp_dl_glyph *g)
+{
+	lp_arena *arena = lp_arena_new(16 << 10);
+	if (!arena)
+		return LP_ERR_NOMEM;
+	lp_path_seg *segs = NULL;
+	uint32_t n = 0, cap = 0;
+	lp_status s = lp_font_glyph_outline(t->font, g->gid, t->size_pt, g->x, g->y, NULL, arena, &segs,
+		&n, &cap);
+	if (s == LP_OK) {
+		lp_fill_reset(d->fill);
+		lp_fill_path(d->fill, segs, n, &d->m);
+		s = fill_and_paint(d, LP_FILL_NONZERO, t->color, 1, LP_PAINT_TEXT, "glyph");
+	}
+	lp_arena_drop(arena);
+	return s;
+}
+
+static lp_status
+dev_text(lp_device *dev, const lp_dl_text *t)
+{
+	lp_raster_dev *d = (lp_raster_dev *)dev;
+	bool mono = d->opt.mode == LP_RASTER_FAX;
+	if (!(t->size_pt > 0) || t->n_glyphs == 0)
+		return LP_OK;
+	/* Big glyphs gain nothing from quarter-pixel phases and would take
+	 * four copies each. */
+	bool phases = !mono && t->size_pt * d->m.sy < 48;
+	bool big = t->size_pt * fmax(d->m.sx, d->m.sy) > LP_RASTER_MAX_CACHED_GLYPH_PX;
+	for (uint32_t i = 0; i < t->n_glyphs; i++) {
+		const lp_dl_glyph *g = &t->glyphs[i];
+		if (big) {
+			lp_status s = big_glyph(d, t, g);
+			if (s != LP_OK)
+				return s;
+			continue;
+		}
+		double x = g->x * d->m.sx + d->m.tx, y = g->y * d->m.sy + d->m.ty;
+		if (!(fabs(x) < 1e7 && fabs(y) < 1e7))
+			continue; /* nowhere near the page */
+		/* Baselines on whole pixels (crisp, as screen renderers set
+		 * them), pens across at quarter pixels (so that spacing stays
+		 * even), both taken at or before the true position as poppler
+		 * does, so that previews line up with pdftoppm's pictures. */
+		double qx = phases ? floor(x * 4 + 1e-3) : floor(x + 1e-3) * 4;
+		double qy = floor(y + 1e-3) * 4;
+		int32_t px = (int32_t)floor(qx / 4), py = (int32_t)floor(qy / 4);
+		lp_glyph_key key = {t->font, g->gid, t->size_pt, d->m.sx, d->m.sy,
+			(uint8_t)(qx - px * 4.0), (uint8_t)(qy - py * 4.0), mono};
+		const lp_raster_mask *mask;
+		lp_raster_mask scratch = {0, 0, 0, 0, NULL};
+		lp_status s = lp_glyph_cache_get(d->glyphs, &key, d->fill, &mask, &scratch);
+		if (s != LP_OK)
+			return fill_failed(d, s, "glyph");
+		lp_raster_paint(d, mask, px, py, t->color, 1, LP_PAINT_TEXT);
+		lp_raster_mask_free(&scratch);
+	}
+	return LP_OK;
+}
+
+/* ---- Rules and paths ------------------------------------------------- */
+
+static lp_status
+dev_rule(lp_device *dev, const lp_dl_rule *r)
+{
+	lp_raster_dev *d = (lp_raster_dev *)dev;
+	lp_fill_reset(d->fill);
+	lp_fill_rule_rect(d->fill, r->x0, r->y0, r->x1, r->y1, r->width_pt, &d->m);
+	return fill_and_paint(d, LP_FILL_NONZERO, r->color, 1, LP_PAINT_LINE, "rule");
+}
+
+static float
+unit(float v)
+{
+	return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+static lp_status
+dev_path(lp_device *dev, const lp_dl_path *p)
+{
+	lp_raster_dev *d = (lp_raster_dev *)dev;
+	lp_status s = LP_OK;
+	if (p->n_segs == 0)
+		return LP_OK;
+	if (p->fill) {
+		lp_fill_reset(d->fill);
+		lp_fill_path(d->fill, p->segs, p->n_segs, &d->m);
+		s = fill_and_paint(d, p->even_odd ? LP_FILL_EVEN_ODD : LP_FILL_NONZERO, p->fill_color,
+			unit(p->fill_opacity), LP_PAINT_FILL, "path");
+	}
+	if (s == LP_OK && p->stroke && p->stroke_width_pt > 0) {
+		lp_fill_reset(d->fill);
+		lp_fill_stroke(d->fill, p->segs, p->n_segs, &d->m, p->stroke_width_pt);
+		s = fill_and_paint(d, LP_FILL_NONZERO, p->stroke_color, unit(p->stroke_opacity),
+			LP_PAINT_LINE, "stroke");
+	}
+	return s;
+}
+
+static lp_status
+dev_image(lp_device *dev, const lp_dl_image *i)
+{
+	return lp_raster_draw_image((lp_raster_dev *)dev, i);
+}
+
+static void
+dev_drop(lp_device *dev)
+{
+	lp_raster_dev *d = (lp_raster_dev *)dev;
+	lp_fill_drop(d->fill);
+	lp_glyph_cache_drop(d->own_glyphs);
+	free(d->px);
+	free(d);
+}
+
+lp_status
+lp_raster_run(const lp_dlist *list, const lp_raster_options *opts, lp_raster_page_fn fn, void *user,
+	lp_diag *diag)
+{
+	if (!(opts->dpi_x >= 1 && opts->dpi_x <= LP_MAX_RASTER_DPI && opts->dpi_y >= 1 &&
+		    opts->dpi_y <= LP_MAX_RASTER_DPI))
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+			"a resolution of %gx%g dpi; it must be 1 to %d dpi", opts->dpi_x, opts->dpi_y,
+			LP_MAX_RASTER_DPI);
+	lp_raster_dev *d = calloc(1, sizeof *d);
+	if (!d)
+		return LP_ERR_NOMEM;
+	d->dev.begin_document = dev_begin_document;
+	d->dev.begin_page = dev_begin_page;
+	d->dev.text = dev_text;
+	d->dev.rule = dev_rule;
+	d->dev.path = dev_path;
+	d->dev.image = dev_image;
+	d->dev.end_page = dev_end_page;
+	d->dev.drop = dev_drop;
+	d->opt = *opts;
+	d->diag = diag;
+	d->fn = fn;
+	d->user = user;
+	d->fill = lp_fill_new();
+	/* The engine's cache when the caller has one: glyphs are then
+	 * rasterized once for a whole batch. */
+	d->glyphs = opts->glyphs ? opts->glyphs : (d->own_glyphs = lp_glyph_cache_new());
+	lp_status s = d->fill && d->glyphs ? lp_dlist_run(list, &d->dev) : LP_ERR_NOMEM;
+	lp_device_drop(&d->dev);
+	return s;
+}

@@ -1,0 +1,65 @@
+/*
+ * The raster device: an lp_device that replays a display list into pages
+ * of pixels, one page at a time, and hands each finished page to a writer
+ * (TIFF, PNG, or a test). It never lays out: glyph ids and positions come
+ * from the display list as they are, the same ones the PDF shows.
+ *
+ * Resolutions may differ across and down (a fax is 204 x 196 or 204 x 98
+ * dpi); every shape is scaled once from points to pixels, so a circle on
+ * the page stays a circle on paper.
+ *
+ * Modes: grey and RGB pages are anti-aliased, 8 bits a sample, for
+ * previews. The fax mode is 1 bit (stored 0 or 255 a pixel) with the fax
+ * rules of raster_paint.c: dark text and rules solid black, large fills
+ * dithered, translucent fills outlined, no anti-aliasing, stems at least a
+ * pixel wide.
+ */
+#ifndef LP_RASTER_RASTER_DEVICE_H
+#define LP_RASTER_RASTER_DEVICE_H
+
+#include "letterpress.h"
+
+#include "dlist/dlist.h"
+
+typedef enum lp_raster_mode {
+	LP_RASTER_GREY, /* 8-bit grey, anti-aliased */
+	LP_RASTER_RGB,  /* 8-bit RGB, anti-aliased */
+	LP_RASTER_FAX   /* 1-bit decisions (0 black, 255 white), fax rules */
+} lp_raster_mode;
+
+typedef struct lp_raster_options {
+	lp_raster_mode mode;
+	double dpi_x, dpi_y;
+	/* When non-zero, every row is this many pixels and the page is centred
+	 * in it (a fax line is 1728 pixels); a page up to 0.5 % wider is cut at
+	 * both sides (US Letter at 204 dpi is 1734), a wider one refused. */
+	uint32_t line_px;
+	/* Glyph masks to use and fill, shared between documents (an engine's);
+	 * NULL: a cache for this run only. */
+	struct lp_glyph_cache *glyphs;
+	/* The file errors about the document name (the release); NULL for
+	 * none. */
+	const char *name;
+} lp_raster_options;
+
+/* One finished page: rows top down, white 255. Borrowed for the call. */
+typedef struct lp_raster_page {
+	uint32_t width, height;
+	uint32_t channels; /* 1 (grey, fax) or 3 (RGB) */
+	const uint8_t *pixels;
+	double dpi_x, dpi_y;
+} lp_raster_page;
+
+/* Called once per page, in order; a non-OK status stops the replay. */
+typedef lp_status (*lp_raster_page_fn)(void *user, const lp_raster_page *page, uint32_t index,
+	uint32_t n_pages);
+
+/* Replays list page by page into fn. Fails with LP_ERR_USAGE (a resolution
+ * out of range, an empty document), LP_ERR_UNSUPPORTED (a page too wide for
+ * the fax line, or too small for a pixel), LP_ERR_LIMIT (a page past LP_MAX_RASTER_PAGE_PIXELS, a shape past
+ * LP_MAX_RASTER_EDGES), LP_ERR_NOMEM, or what fn returns; reported to diag
+ * (except fn's own failures, which fn reports). */
+lp_status lp_raster_run(const lp_dlist *list, const lp_raster_options *opts, lp_raster_page_fn fn,
+	void *user, lp_diag *diag);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * The raster device's state, shared by the files of raster/ that paint
+ * (raster_device.c: the device and text; raster_paint.c: compositing and
+ * the fax rules; raster_image.c: images). Not for use outside raster/.
+ */
+#ifndef LP_RASTER_RASTER_INTERNAL_H
+#define LP_RASTER_RASTER_INTERNAL_H
+
+#include "dlist/device.h"
+#include "raster/fill.h"
+#include "raster/glyph_cache.h"
+#include "raster/raster_device.h"
+
+typedef struct lp_raster_dev {
+	lp_device dev;
+	lp_raster_options opt;
+	lp_diag *diag;
+	lp_raster_page_fn fn;
+	void *user;
+	lp_fill *fill;
+	lp_glyph_cache *glyphs;
+	lp_glyph_cache *own_glyphs; /* when the options gave none */
+	uint32_t n_pages, page_index;
+	/* the page being painted */
+	uint8_t *px;
+	size_t px_cap;
+	uint32_t w, h, ch;
+	lp_fill_xform m; /* points → pixels, with the fax line's centring */
+} lp_raster_dev;
+
+/* What an item is, for the fax rules. */
+typedef enum lp_paint_kind {
+	LP_PAINT_TEXT,   /* glyphs */
+	LP_PAINT_LINE,   /* rules and strokes */
+	LP_PAINT_FILL    /* filled paths */
+} lp_paint_kind;
+
+/* Paints colour c at opacity (0..1) through mask onto the page. Never
+ * fails. */
+void lp_raster_paint(lp_raster_dev *d, const lp_raster_mask *mask, int32_t dx, int32_t dy,
+	lp_rgb c, float opacity, lp_paint_kind kind);
+
+/* Luminance of a colour, 0 (black) .. 1 (white), Rec. 601 weights as
+ * greyscale renderers use. */
+double lp_raster_luma(lp_rgb c);
+
+/* Black (0) or white (255) for level (0 black .. 1 white) at page pixel
+ * (x, y): an 8x8 ordered dither anchored to the page. */
+uint8_t lp_raster_dither(double level, uint32_t x, uint32_t y);
+
+/* raster_image.c: draws an image resampled into its rectangle. */
+lp_status lp_raster_draw_image(lp_raster_dev *d, const lp_dl_image *di);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * Compositing a coverage mask onto the page, and the fax rules.
+ *
+ * Grey and RGB pages: the colour is laid over the page by coverage times
+ * opacity ("source over"), in the sample values themselves (no gamma), as
+ * poppler and Ghostscript do, so previews look like the PDF in a viewer.
+ *
+ * Fax pages hold only black and white, and a fax machine's 8 dots a
+ * millimetre leave no room for grey: Ghostscript's halftone turns 8 pt
+ * #333333 text and 0.6 pt grey rules into dots that no reader (human or
+ * OCR) can join up. So an item is judged by its colour as it would look on
+ * white paper (with its opacity):
+ *  - text and rules darker than LP_FAX_INK_LEVEL (mid-grey: #333333
+ *    footers and #555555 rules are black) are solid black; lighter ones are
+ *    dithered (the preflight warns of them);
+ *  - filled shapes large enough to hold a pattern are dithered with an
+ *    8x8 ordered (Bayer) matrix anchored to the page, and their edge pixels
+ *    are solid when the colour is dark, so edges stay crisp; small ones are
+ *    black or white by the same level as text;
+ *  - translucent fills (a watermark over the text) are drawn as their
+ *    outline only, one pixel wide, so the text under them stays readable.
+ */
+#include "raster/raster_internal.h"
+
+#include "raster/fax_profile.h"
+/* A filled shape narrower or lower than this many pixels is too small to
+ * carry a dither pattern: it is black or white as text is. */
+#define LP_FAX_DITHER_MIN_PX 8
+
+static const uint8_t bayer8[8][8] = {
+	{0, 32, 8, 40, 2, 34, 10, 42},
+	{48, 16, 56, 24, 50, 18, 58, 26},
+	{12, 44, 4, 36, 14, 46, 6, 38},
+	{60, 28, 52, 20, 62, 30, 54, 22},
+	{3, 35, 11, 43, 1, 33, 9, 41},
+	{51, 19, 59, 27, 49, 17, 57, 25},
+	{15, 47, 7, 39, 13, 45, 5, 37},
+	{63, 31, 55, 23, 61, 29, 53, 21},
+};
+
+double
+lp_raster_luma(lp_rgb c)
+{
+	double r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
+	return (0.299 * r + 0.587 * g + 0.114 * b) / 255.0;
+}
+
+uint8_t
+lp_raster_dither(double level, uint32_t x, uint32_t y)
+{
+	return level * 64 < bayer8[y & 7][x & 7] + 0.5 ? 0 : 255;
+}
+
+static bool
+mask_on(const lp_raster_mask *m, int64_t mx, int64_t my)
+{
+	return mx >= 0 && my >= 0 && mx < m->w && my < m->h && m->a[(size_t)my * m->w + (size_t)mx];
+}
+
+/* On, with a neighbour across or down that is off. */
+static bool
+mask_edge(const lp_raster_mask *m, int64_t mx, int64_t my)
+{
+	return !mask_on(m, mx - 1, my) || !mask_on(m, mx + 1, my) || !mask_on(m, mx, my - 1) ||
+		!mask_on(m, mx, my + 1);
+}
+
+static void
+paint_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, lp_rgb c,
+	float opacity, lp_paint_kind kind, int64_t x0, int64_t y0, int64_t x1, int64_t y1)
+{
+	double level = 1 - opacity * (1 - lp_raster_luma(c));
+	bool dark = level <= LP_FAX_INK_LEVEL;
+	bool outline = kind == LP_PAINT_FILL && opacity < 1;
+	bool pattern = kind == LP_PAINT_FILL && m->w >= LP_FAX_DITHER_MIN_PX &&
+		m->h >= LP_FAX_DITHER_MIN_PX;
+	for (int64_t y = y0; y < y1; y++) {
+		uint8_t *row = d->px + (size_t)y * d->w;
+		for (int64_t x = x0; x < x1; x++) {
+			int64_t mx = x - ox, my = y - oy;
+			if (!m->a[(size_t)my * m->w + (size_t)mx])
+				continue;
+			uint8_t v;
+			if (outline)
+				v = mask_edge(m, mx, my) ? 0 : row[x];
+			else if (pattern)
+				v = dark && mask_edge(m, mx, my) ? 0 : lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
+			else if (kind != LP_PAINT_FILL) /* text and lines */
+				v = dark ? 0 : lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
+			else
+				v = dark ? 0 : 255;
+			row[x] = v;
+		}
+	}
+}
+
+void
+lp_raster_paint(lp_raster_dev *d, const lp_raster_mask *m, int32_t dx, int32_t dy, lp_rgb c,
+	float opacity, lp_paint_kind kind)
+{
+	if (!m->a || !(opacity > 0))
+		return;
+	int64_t ox = (int64_t)m->x0 + dx, oy = (int64_t)m->y0 + dy;
+	int64_t x0 = ox < 0 ? 0 : ox, y0 = oy < 0 ? 0 : oy;
+	int64_t x1 = ox + m->w > d->w ? d->w : ox + m->w, y1 = oy + m->h > d->h ? d->h : oy + m->h;
+	if (x0 >= x1 || y0 >= y1)
+		return;
+	if (d->opt.mode == LP_RASTER_FAX) {
+		paint_fax(d, m, ox, oy, c, opacity, kind, x0, y0, x1, y1);
+		return;
+	}
+	int op = (int)(opacity * 256 + 0.5);
+	int rgb[3] = {(int)((c >> 16) & 0xff), (int)((c >> 8) & 0xff), (int)(c & 0xff)};
+	int grey = (int)(lp_raster_luma(c) * 255 + 0.5);
+	for (int64_t y = y0; y < y1; y++) {
+		const uint8_t *src = m->a + (size_t)(y - oy) * m->w + (size_t)(x0 - ox);
+		uint8_t *dst = d->px + ((size_t)y * d->w + (size_t)x0) * d->ch;
+		for (int64_t x = x0; x < x1; x++, src++, dst += d->ch) {
+			if (!*src)
+				continue;
+			/* alpha in 0..65280 (255 * 256): coverage times opacity */
+			int a = *src * op;
+			/* Both terms are non-negative, so the division rounds. */
+			if (d->ch == 1) {
+				*dst = (uint8_t)((*dst * (65280 - a) + grey * a + 32640) / 65280);
+			} else {
+				for (int k = 0; k < 3; k++)
+					dst[k] = (uint8_t)((dst[k] * (65280 - a) + rgb[k] * a + 32640) / 65280);
+			}
+		}
+	}
+}

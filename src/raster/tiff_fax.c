@@ -1,0 +1,306 @@
+/*
+ * TIFF Class F (the fax profile of TIFF, as HylaFAX, T.38 gateways and
+ * fax-to-mail services take it) through libtiff, written to memory and
+ * then published atomically.
+ *
+ * Every page is one IFD: SubfileType page, 1728 pixels a line, 1 bit,
+ * Photometric min-is-white, FillOrder LSB2MSB (the bit order fax modems
+ * send; libtiff reverses the coded bytes itself), one strip, PageNumber
+ * n/N, X 204 dpi and Y 196 or 98 dpi, CCITT G4 or G3 (1-D or 2-D, EOLs
+ * byte-aligned, no RTC as Class F asks). The only date is the document's
+ * own, so the same release gives the same bytes on every run.
+ *
+ * libtiff reports errors through a handler; the one given per handle
+ * (TIFFOpenOptions, libtiff 4.5) records the first message for diag, so
+ * nothing is printed and nothing is global.
+ */
+#include "raster/raster.h"
+
+#include "base/atomic_file.h"
+#include "base/diag.h"
+#include "raster/fax_profile.h"
+#include "raster/raster_device.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <tiffio.h>
+
+/* A fax line: 1728 pixels over 215 mm at 204 dpi (ITU-T T.4). */
+#define LP_FAX_LINE_PX 1728
+#define LP_FAX_DPI_X 204.0
+#define LP_FAX_DPI_FINE 196.0
+#define LP_FAX_DPI_STANDARD 98.0
+
+lp_tiff_options
+lp_tiff_options_default(void)
+{
+	return (lp_tiff_options){LP_FAX_FINE, LP_FAX_G4, NULL, NULL};
+}
+
+/* ---- libtiff on a memory buffer -------------------------------------- */
+
+typedef struct mem_file {
+	uint8_t *buf;
+	size_t size, cap, pos;
+	bool nomem;
+	char error[256]; /* libtiff's first complaint */
+} mem_file;
+
+static tmsize_t
+mem_read(thandle_t h, void *data, tmsize_t n)
+{
+	mem_file *f = (mem_file *)h;
+	size_t avail = f->pos < f->size ? f->size - f->pos : 0;
+	size_t k = (size_t)n < avail ? (size_t)n : avail;
+	memcpy(data, f->buf + f->pos, k);
+	f->pos += k;
+	return (tmsize_t)k;
+}
+
+static tmsize_t
+mem_write(thandle_t h, void *data, tmsize_t n)
+{
+	mem_file *f = (mem_file *)h;
+	size_t end = f->pos + (size_t)n;
+	if (end > f->cap) {
+		size_t cap = f->cap ? f->cap : 64 << 10;
+		while (cap < end)
+			cap *= 2;
+		uint8_t *grown = realloc(f->buf, cap);
+		if (!grown) {
+			f->nomem = true;
+			return -1;
+		}
+		f->buf = grown;
+		f->cap = cap;
+	}
+	if (f->pos > f->size)
+		memset(f->buf + f->size, 0, f->pos - f->size);
+	memcpy(f->buf + f->pos, data, (size_t)n);
+	f->pos = end;
+	if (end > f->size)
+		f->size = end;
+	return n;
+}
+
+static toff_t
+mem_seek(thandle_t h, toff_t off, int whence)
+{
+	mem_file *f = (mem_file *)h;
+	uint64_t base = whence == SEEK_CUR ? f->pos : whence == SEEK_END ? f->size : 0;
+	f->pos = (size_t)(base + off);
+	return f->pos;
+}
+
+static int
+mem_close(thandle_t h)
+{
+	(void)h;
+	return 0;
+}
+
+static toff_t
+mem_size(thandle_t h)
+{
+	return ((mem_file *)h)->size;
+}
+
+static int
+mem_map(thandle_t h, void **base, toff_t *size)
+{
+	(void)h, (void)base, (void)size;
+	return 0;
+}
+
+static void
+mem_unmap(thandle_t h, void *base, toff_t size)
+{
+	(void)h, (void)base, (void)size;
+}
+
+static int
+on_tiff_error(TIFF *tif, void *user, const char *module, const char *fmt, va_list ap)
+{
+	(void)tif, (void)module;
+	mem_file *f = user;
+	if (!f->error[0])
+		vsnprintf(f->error, sizeof f->error, fmt, ap);
+	return 1; /* handled: libtiff prints nothing */
+}
+
+static int
+on_tiff_warning(TIFF *tif, void *user, const char *module, const char *fmt, va_list ap)
+{
+	(void)tif, (void)user, (void)module, (void)fmt, (void)ap;
+	return 1;
+}
+
+/* ---- Pages ----------------------------------------------------------- */
+
+typedef struct tiff_job {
+	TIFF *tif;
+	mem_file *file;
+	const lp_tiff_options *opt;
+	const lp_dlist *list;
+	uint8_t *row_bits;
+	lp_diag *diag;
+} tiff_job;
+
+static lp_status
+tiff_failed(tiff_job *j, const char *what)
+{
+	if (j->file->nomem)
+		return LP_ERR_NOMEM;
+	return lp_diag_report(j->diag, LP_ERROR, LP_ERR_BACKEND, NULL, 0, 0,
+		"libtiff could not write %s: %s", what, j->file->error[0] ? j->file->error : "unknown error");
+}
+
+/* "YYYY:MM:DD HH:MM:SS" (TIFF 6.0 DateTime) of the document's date. */
+static bool
+tiff_date(int64_t date, char out[32])
+{
+	time_t t = (time_t)date;
+	struct tm tm;
+	if (date < 0 || !gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999)
+		return false;
+	return strftime(out, 32, "%Y:%m:%d %H:%M:%S", &tm) == 19;
+}
+
+static lp_status
+put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pages)
+{
+	tiff_job *j = user;
+	TIFF *tif = j->tif;
+	uint32_t w = page->width, h = page->height;
+	bool g4 = j->opt->coding == LP_FAX_G4;
+	int ok = 1;
+	ok &= TIFFSetField(tif, TIFFTAG_SUBFILETYPE, (uint32_t)FILETYPE_PAGE);
+	ok &= TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, w);
+	ok &= TIFFSetField(tif, TIFFTAG_IMAGELENGTH, h);
+	ok &= TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, 1);
+	ok &= TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, 1);
+	ok &= TIFFSetField(tif, TIFFTAG_COMPRESSION, g4 ? COMPRESSION_CCITTFAX4 : COMPRESSION_CCITTFAX3);
+	/* Class F: no RTC at the end of a page's data. */
+	ok &= TIFFSetField(tif, TIFFTAG_FAXMODE, FAXMODE_CLASSF);
+	if (g4)
+		ok &= TIFFSetField(tif, TIFFTAG_GROUP4OPTIONS, (uint32_t)0);
+	else
+		ok &= TIFFSetField(tif, TIFFTAG_GROUP3OPTIONS, (uint32_t)(GROUP3OPT_FILLBITS |
+			(j->opt->coding == LP_FAX_G3_2D ? GROUP3OPT_2DENCODING : 0)));
+	ok &= TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISWHITE);
+	ok &= TIFFSetField(tif, TIFFTAG_FILLORDER, FILLORDER_LSB2MSB);
+	ok &= TIFFSetField(tif, TIFFTAG_ORIENTATION, ORIENTATION_TOPLEFT);
+	ok &= TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, h);
+	ok &= TIFFSetField(tif, TIFFTAG_XRESOLUTION, (float)page->dpi_x);
+	ok &= TIFFSetField(tif, TIFFTAG_YRESOLUTION, (float)page->dpi_y);
+	ok &= TIFFSetField(tif, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
+	ok &= TIFFSetField(tif, TIFFTAG_PAGENUMBER, (uint16_t)index, (uint16_t)n_pages);
+	ok &= TIFFSetField(tif, TIFFTAG_CLEANFAXDATA, (uint16_t)CLEANFAXDATA_CLEAN);
+	char software[64], date[32];
+	snprintf(software, sizeof software, "letterpress %s", lp_version());
+	ok &= TIFFSetField(tif, TIFFTAG_SOFTWARE, software);
+	if (tiff_date(j->list->meta.date, date))
+		ok &= TIFFSetField(tif, TIFFTAG_DATETIME, date);
+	if (!ok)
+		return tiff_failed(j, "the page's tags");
+	/* Min-is-white: a set bit is black. Bits go in most significant first;
+	 * libtiff turns the coded bytes round for FillOrder LSB2MSB. */
+	size_t row_bytes = (w + 7) / 8;
+	for (uint32_t y = 0; y < h; y++) {
+		const uint8_t *src = page->pixels + (size_t)y * w;
+		uint8_t *dst = j->row_bits + (size_t)y * row_bytes;
+		memset(dst, 0, row_bytes);
+		for (uint32_t x = 0; x < w; x += 8) {
+			/* Most of a page is white: eight white pixels at a time. */
+			uint64_t eight = 0;
+			if (x + 8 <= w)
+				memcpy(&eight, src + x, 8);
+			if (eight == UINT64_MAX)
+				continue;
+			uint8_t bits = 0;
+			for (uint32_t k = 0; k < 8 && x + k < w; k++)
+				bits |= (uint8_t)((src[x + k] < 128) << (7 - k));
+			dst[x >> 3] = bits;
+		}
+	}
+	if (TIFFWriteEncodedStrip(tif, 0, j->row_bits, (tmsize_t)(row_bytes * h)) < 0)
+		return tiff_failed(j, "a page");
+	if (!TIFFWriteDirectory(tif))
+		return tiff_failed(j, "a page directory");
+	return LP_OK;
+}
+
+static lp_status
+put_page_sized(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pages)
+{
+	tiff_job *j = user;
+	/* The bit rows of one page, reused: pages of a document share a size
+	 * unless the layout mixes them. */
+	free(j->row_bits);
+	j->row_bits = malloc((size_t)(page->width + 7) / 8 * page->height);
+	if (!j->row_bits)
+		return LP_ERR_NOMEM;
+	return put_page(user, page, index, n_pages);
+}
+
+lp_status
+lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint8_t **data,
+	size_t *size, lp_diag *diag)
+{
+	*data = NULL;
+	*size = 0;
+	lp_tiff_options opt = options ? *options : lp_tiff_options_default();
+	mem_file *file = calloc(1, sizeof *file);
+	TIFFOpenOptions *to = TIFFOpenOptionsAlloc();
+	lp_status s = LP_ERR_NOMEM;
+	tiff_job j = {NULL, file, &opt, list, NULL, diag};
+	if (!file || !to)
+		goto fail;
+	TIFFOpenOptionsSetErrorHandlerExtR(to, on_tiff_error, file);
+	TIFFOpenOptionsSetWarningHandlerExtR(to, on_tiff_warning, file);
+	/* "l": little-endian, whatever the host, for the same bytes anywhere. */
+	j.tif = TIFFClientOpenExt("fax.tiff", "wl", (thandle_t)file, mem_read, mem_write, mem_seek,
+		mem_close, mem_size, mem_map, mem_unmap, to);
+	if (!j.tif) {
+		s = tiff_failed(&j, "the file header");
+		goto fail;
+	}
+	lp_fax_preflight(list, opt.source_name, diag);
+	lp_raster_options ro = {LP_RASTER_FAX, LP_FAX_DPI_X,
+		opt.resolution == LP_FAX_STANDARD ? LP_FAX_DPI_STANDARD : LP_FAX_DPI_FINE, LP_FAX_LINE_PX,
+		opt.glyphs, opt.source_name};
+	s = lp_raster_run(list, &ro, put_page_sized, &j, diag);
+	TIFFClose(j.tif); /* flushes nothing more: every page was written */
+	j.tif = NULL;
+	if (s == LP_OK && (file->nomem || file->error[0]))
+		s = tiff_failed(&j, "the file");
+	if (s == LP_OK) {
+		*data = file->buf;
+		*size = file->size;
+		file->buf = NULL;
+	}
+fail:
+	free(j.row_bits);
+	if (file)
+		free(file->buf);
+	free(file);
+	if (to)
+		TIFFOpenOptionsFree(to);
+	return s;
+}
+
+lp_status
+lp_raster_write_tiff(const lp_dlist *list, const lp_tiff_options *options, const char *path,
+	lp_diag *diag)
+{
+	uint8_t *data = NULL;
+	size_t size = 0;
+	lp_status s = lp_raster_render_tiff(list, options, &data, &size, diag);
+	if (s == LP_OK)
+		s = lp_atomic_write(path, data, size, diag);
+	free(data);
+	return s;
+}

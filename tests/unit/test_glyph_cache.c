@@ -1,0 +1,111 @@
+/* Glyph masks rasterized once (src/raster/glyph_cache.c): per size and
+ * phase, across documents through the engine's cache, and from several
+ * threads at once. */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../support/raster_doc.h"
+#include "raster/glyph_cache.h"
+#include "raster/raster.h"
+#include "raster_fixture.h"
+#include "test-config.h"
+
+TestSuite(glyph_cache, .init = setup, .fini = teardown, .timeout = 120);
+
+Test(glyph_cache, glyphs_are_rasterized_once_per_size_and_phase)
+{
+	lp_test_release r;
+	lp_test_release_build_text(&r, "g.md", "---\ntitle: Т\nlayout: plain\n---\nааа\n");
+	const lp_dl_text *t = NULL;
+	for (uint32_t i = 0; i < r.list->pages[0].n_items && !t; i++)
+		if (r.list->pages[0].items[i].kind == LP_DL_TEXT)
+			t = &r.list->pages[0].items[i].u.text;
+	cr_assert(ne(ptr, (void *)t, NULL));
+	lp_glyph_cache *cache = lp_glyph_cache_new();
+	lp_fill *fill = lp_fill_new();
+	lp_glyph_key k = {t->font, t->glyphs[0].gid, t->size_pt, 204 / 72.0, 196 / 72.0, 0, 0, true};
+	const lp_raster_mask *m1, *m2, *m3;
+	lp_raster_mask scratch = {0};
+	cr_assert(eq(int, lp_glyph_cache_get(cache, &k, fill, &m1, &scratch), LP_OK));
+	cr_assert(eq(int, lp_glyph_cache_get(cache, &k, fill, &m2, &scratch), LP_OK));
+	cr_assert(eq(ptr, (void *)m1, (void *)m2), "the same frozen mask");
+	cr_assert(eq(sz, lp_glyph_cache_rasterized(cache), 1));
+	cr_assert(gt(u32, m1->w, 5), "an 11 pt letter at 204 dpi");
+	k.size_pt *= 2;
+	cr_assert(eq(int, lp_glyph_cache_get(cache, &k, fill, &m3, &scratch), LP_OK));
+	cr_assert(eq(sz, lp_glyph_cache_rasterized(cache), 2), "another size, another mask");
+	cr_assert(gt(u32, m3->w, m1->w));
+	lp_fill_drop(fill);
+	lp_glyph_cache_drop(cache);
+	lp_test_release_drop(&r);
+}
+
+Test(glyph_cache, the_engine_cache_serves_later_documents)
+{
+	lp_test_release r;
+	lp_test_release_build(&r, LP_TEST_SRCDIR "/examples/predsednik-2024-02-20.md");
+	lp_tiff_options o = lp_tiff_options_default();
+	o.glyphs = r.engine->glyphs;
+	uint8_t *a, *b2;
+	size_t na, nb;
+	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &a, &na, diag), LP_OK));
+	size_t first = lp_glyph_cache_rasterized(r.engine->glyphs);
+	cr_assert(gt(sz, first, 50), "the seed's letters");
+	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &b2, &nb, diag), LP_OK));
+	cr_assert(eq(sz, lp_glyph_cache_rasterized(r.engine->glyphs), first), "none again");
+	cr_assert(eq(sz, na, nb));
+	cr_assert(eq(int, memcmp(a, b2, na), 0));
+	/* And the same bytes as with a cache of its own. */
+	o.glyphs = NULL;
+	free(b2);
+	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &b2, &nb, diag), LP_OK));
+	cr_assert(eq(sz, na, nb));
+	cr_assert(eq(int, memcmp(a, b2, na), 0));
+	free(a);
+	free(b2);
+	lp_test_release_drop(&r);
+}
+
+typedef struct tiff_thread {
+	const lp_dlist *list;
+	lp_tiff_options opt;
+	uint8_t *data;
+	size_t size;
+	lp_status status;
+} tiff_thread;
+
+static void *
+tiff_in_thread(void *user)
+{
+	tiff_thread *t = user;
+	t->status = lp_raster_render_tiff(t->list, &t->opt, &t->data, &t->size, NULL);
+	return NULL;
+}
+
+Test(glyph_cache, threads_share_the_engine_cache)
+{
+	lp_test_release r;
+	lp_test_release_build(&r, LP_TEST_SRCDIR "/examples/latinica-2024-03-14.md");
+	tiff_thread t[4];
+	pthread_t th[4];
+	for (int i = 0; i < 4; i++) {
+		t[i] = (tiff_thread){r.list, lp_tiff_options_default(), NULL, 0, LP_ERR_INTERNAL};
+		t[i].opt.glyphs = r.engine->glyphs;
+		t[i].opt.resolution = i % 2 ? LP_FAX_STANDARD : LP_FAX_FINE;
+		cr_assert(eq(int, pthread_create(&th[i], NULL, tiff_in_thread, &t[i]), 0));
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		cr_assert(eq(int, t[i].status, LP_OK));
+	}
+	for (int i = 2; i < 4; i++) {
+		cr_assert(eq(sz, t[i].size, t[i - 2].size));
+		cr_assert(eq(int, memcmp(t[i].data, t[i - 2].data, t[i].size), 0), "thread %d", i);
+	}
+	for (int i = 0; i < 4; i++)
+		free(t[i].data);
+	lp_test_release_drop(&r);
+}

@@ -1,0 +1,268 @@
+/* The raster backend's path filler (src/raster/fill.c): exact coverage,
+ * the two fill rules, 1-bit decisions that keep thin stems, clipping, and
+ * the edge cap. */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "base/limits.h"
+#include "raster/fill.h"
+
+static lp_fill *f;
+static lp_raster_mask mask;
+
+static void
+setup(void)
+{
+	f = lp_fill_new();
+	cr_assert(ne(ptr, f, NULL));
+	mask = (lp_raster_mask){0, 0, 0, 0, NULL};
+}
+
+static void
+teardown(void)
+{
+	lp_raster_mask_free(&mask);
+	lp_fill_drop(f);
+}
+
+TestSuite(raster_fill, .init = setup, .fini = teardown);
+
+/* A rectangle as four edges, clockwise on the page (y down) when cw. */
+static void
+rect(double x0, double y0, double x1, double y1, bool cw)
+{
+	if (cw) {
+		lp_fill_line(f, x0, y0, x1, y0);
+		lp_fill_line(f, x1, y0, x1, y1);
+		lp_fill_line(f, x1, y1, x0, y1);
+		lp_fill_line(f, x0, y1, x0, y0);
+	} else {
+		lp_fill_line(f, x0, y0, x0, y1);
+		lp_fill_line(f, x0, y1, x1, y1);
+		lp_fill_line(f, x1, y1, x1, y0);
+		lp_fill_line(f, x1, y0, x0, y0);
+	}
+}
+
+static void
+render(lp_fill_rule rule, bool mono)
+{
+	lp_raster_mask_free(&mask);
+	cr_assert(eq(int, lp_fill_mask(f, rule, mono, 0, 0, 1000, 1000, &mask), LP_OK));
+}
+
+static int
+at(int32_t x, int32_t y)
+{
+	if (x < mask.x0 || y < mask.y0 || x >= mask.x0 + (int32_t)mask.w || y >= mask.y0 + (int32_t)mask.h)
+		return 0;
+	return mask.a[(size_t)(y - mask.y0) * mask.w + (size_t)(x - mask.x0)];
+}
+
+/* Covered area in pixels. */
+static double
+area(void)
+{
+	double sum = 0;
+	for (size_t i = 0; i < (size_t)mask.w * mask.h; i++)
+		sum += mask.a[i] / 255.0;
+	return sum;
+}
+
+Test(raster_fill, square_has_exact_coverage)
+{
+	rect(2.5, 3.5, 12.5, 13.5, true);
+	render(LP_FILL_NONZERO, false);
+	cr_assert(eq(int, mask.x0, 2));
+	cr_assert(eq(int, mask.y0, 3));
+	cr_assert(eq(u32, mask.w, 11));
+	cr_assert(eq(u32, mask.h, 11));
+	cr_assert(eq(int, at(7, 8), 255), "inside");
+	cr_assert(eq(int, at(2, 8), 128), "left edge: half a pixel");
+	cr_assert(eq(int, at(12, 8), 128), "right edge");
+	cr_assert(eq(int, at(7, 3), 128), "top edge");
+	cr_assert(eq(int, at(2, 3), 64), "corner: a quarter");
+	cr_assert(lt(dbl, fabs(area() - 100.0), 0.1), "area %g", area());
+}
+
+/* A circle from four cubic arcs (the usual 0.5523 control distance). */
+static void
+circle(double cx, double cy, double r, lp_fill_rule rule, bool mono)
+{
+	const double k = 0.5522847498 * r;
+	lp_path_seg segs[] = {
+		{LP_PATH_MOVE, {(float)(cx + r), (float)cy}},
+		{LP_PATH_CUBIC, {(float)(cx + r), (float)(cy + k), (float)(cx + k), (float)(cy + r), (float)cx,
+			(float)(cy + r)}},
+		{LP_PATH_CUBIC, {(float)(cx - k), (float)(cy + r), (float)(cx - r), (float)(cy + k),
+			(float)(cx - r), (float)cy}},
+		{LP_PATH_CUBIC, {(float)(cx - r), (float)(cy - k), (float)(cx - k), (float)(cy - r), (float)cx,
+			(float)(cy - r)}},
+		{LP_PATH_CUBIC, {(float)(cx + k), (float)(cy - r), (float)(cx + r), (float)(cy - k),
+			(float)(cx + r), (float)cy}},
+		{LP_PATH_CLOSE, {0}},
+	};
+	lp_fill_xform id = {1, 1, 0, 0};
+	lp_fill_path(f, segs, 6, &id);
+	render(rule, mono);
+}
+
+Test(raster_fill, circle_area_is_pi_r_squared)
+{
+	circle(50.3, 40.7, 20, LP_FILL_NONZERO, false);
+	double want = M_PI * 400;
+	/* The cubic circle is 0.03 % off a true one; coverage adds nothing. */
+	cr_assert(lt(dbl, fabs(area() - want) / want, 0.002), "area %g, pi r^2 %g", area(), want);
+	cr_assert(eq(int, at(50, 40), 255));
+	cr_assert(eq(int, at(50, 15), 0), "outside");
+}
+
+Test(raster_fill, circle_in_one_bit_keeps_its_area)
+{
+	circle(50.3, 40.7, 20, LP_FILL_NONZERO, true);
+	double want = M_PI * 400;
+	for (size_t i = 0; i < (size_t)mask.w * mask.h; i++)
+		cr_assert(mask.a[i] == 0 || mask.a[i] == 255);
+	cr_assert(lt(dbl, fabs(area() - want) / want, 0.03), "area %g, pi r^2 %g", area(), want);
+}
+
+Test(raster_fill, nonzero_joins_overlaps_even_odd_cuts_them)
+{
+	rect(0, 0, 20, 20, true);
+	rect(10, 10, 30, 30, true);
+	render(LP_FILL_NONZERO, false);
+	cr_assert(eq(int, at(15, 15), 255), "overlap, same direction, non-zero");
+	cr_assert(eq(int, at(5, 5), 255));
+	cr_assert(eq(int, at(25, 25), 255));
+	render(LP_FILL_EVEN_ODD, false);
+	cr_assert(eq(int, at(15, 15), 0), "overlap, even-odd");
+	cr_assert(eq(int, at(5, 5), 255));
+	cr_assert(eq(int, at(25, 25), 255));
+	cr_assert(lt(dbl, fabs(area() - 600.0), 0.1), "area %g", area());
+}
+
+Test(raster_fill, opposite_winding_makes_a_hole_under_nonzero)
+{
+	rect(0, 0, 30, 30, true);
+	rect(10, 10, 20, 20, false);
+	render(LP_FILL_NONZERO, false);
+	cr_assert(eq(int, at(15, 15), 0), "a counter (the hole of an O)");
+	cr_assert(eq(int, at(5, 15), 255));
+	cr_assert(lt(dbl, fabs(area() - 800.0), 0.1));
+}
+
+Test(raster_fill, hairline_stem_stays_one_pixel_in_one_bit)
+{
+	/* 0.6 px wide, straddling pixels 10 and 11: 0.3 of each covered, so
+	 * a plain threshold would drop it. */
+	rect(10.7, 2, 11.3, 22, true);
+	render(LP_FILL_NONZERO, false);
+	cr_assert(lt(int, at(10, 10), 128), "no pixel is half covered");
+	render(LP_FILL_NONZERO, true);
+	/* Along the stem one pixel a row; at its two ends the stem also looks
+	 * like a short crossbar, and may keep both. */
+	for (int y = 3; y < 21; y++)
+		cr_assert(eq(int, at(10, y) + at(11, y), 255), "row %d: one pixel of the stem", y);
+	cr_assert(ge(int, at(10, 2) + at(11, 2), 255));
+	cr_assert(ge(int, at(10, 21) + at(11, 21), 255));
+}
+
+Test(raster_fill, hairline_rule_stays_one_row_in_one_bit)
+{
+	/* A 0.2 pt rule at 204 dpi is 0.57 px; centred on the line between
+	 * rows 20 and 21, it covers 0.28 of each. */
+	double s = 204.0 / 72;
+	lp_fill_xform fax = {s, s, 0, 0};
+	lp_fill_rule_rect(f, 1, 21.0 / s, 30, 21.0 / s, 0.2, &fax);
+	render(LP_FILL_NONZERO, false);
+	cr_assert(lt(int, at(40, 20), 128));
+	render(LP_FILL_NONZERO, true);
+	for (int x = 4; x < 80; x++)
+		cr_assert(eq(int, at(x, 20) + at(x, 21), 255), "column %d: one row of the rule", x);
+}
+
+Test(raster_fill, one_bit_does_not_grow_edges)
+{
+	rect(2.3, 2.3, 12.3, 12.3, true);
+	render(LP_FILL_NONZERO, true);
+	int width = 0;
+	for (int x = 0; x < 20; x++)
+		width += at(x, 6) == 255;
+	cr_assert(eq(int, width, 10), "a 10 px square stays 10 px wide");
+}
+
+Test(raster_fill, clip_keeps_cover_of_edges_left_of_it)
+{
+	rect(-50, 5, 5, 10, true);
+	lp_raster_mask_free(&mask);
+	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 100, 100, &mask), LP_OK));
+	cr_assert(eq(int, mask.x0, 0));
+	cr_assert(eq(u32, mask.w, 5));
+	for (int x = 0; x < 5; x++)
+		cr_assert(eq(int, at(x, 7), 255), "column %d", x);
+	/* A diagonal edge crossing the clip's left side. */
+	lp_fill_reset(f);
+	lp_fill_line(f, -10, 0, 10, 20);
+	lp_fill_line(f, 10, 20, 40, 20);
+	lp_fill_line(f, 40, 20, 40, 0);
+	lp_fill_line(f, 40, 0, -10, 0);
+	render(LP_FILL_NONZERO, false);
+	/* Inside the clip: the area right of x = y - 10 and x >= 0, to 40. */
+	double want = 0;
+	for (int y = 0; y < 20; y++)
+		want += 40 - fmax(0, y + 0.5 - 10);
+	cr_assert(lt(dbl, fabs(area() - want), 0.1), "area %g want %g", area(), want);
+}
+
+Test(raster_fill, edges_past_the_cap_are_a_limit_error)
+{
+	for (uint32_t i = 0; i <= LP_MAX_RASTER_EDGES; i++)
+		lp_fill_line(f, 0, 0, 1, 1);
+	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 10, 10, &mask), LP_ERR_LIMIT));
+	lp_fill_reset(f);
+	rect(0, 0, 2, 2, true);
+	render(LP_FILL_NONZERO, false);
+	cr_assert(lt(dbl, fabs(area() - 4), 0.01), "reset clears the error");
+}
+
+Test(raster_fill, work_past_the_cap_is_a_limit_error)
+{
+	/* 40,000 edges each crossing 2,000 rows: 80 million steps. */
+	for (int i = 0; i < 20000; i++) {
+		lp_fill_line(f, i % 100, 0, i % 100, 2000);
+		lp_fill_line(f, i % 100 + 0.5, 2000, i % 100 + 0.5, 0);
+	}
+	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 1000, 3000, &mask), LP_ERR_LIMIT));
+	/* The same cut to 100 rows is cheap, and filled. */
+	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 1000, 100, &mask), LP_OK));
+	cr_assert(eq(u32, mask.h, 100));
+}
+
+Test(raster_fill, strokes_cover_their_width_and_join_round)
+{
+	/* An L of two 20 px legs, 2 px wide: two 20x2 rectangles less their
+	 * shared square, plus a quarter disc at the outer corner. */
+	lp_path_seg segs[] = {{LP_PATH_MOVE, {10, 10}}, {LP_PATH_LINE, {30, 10}},
+		{LP_PATH_LINE, {30, 30}}};
+	lp_fill_xform id = {1, 1, 0, 0};
+	lp_fill_stroke(f, segs, 3, &id, 2);
+	render(LP_FILL_NONZERO, false);
+	double want = 20 * 2 + 20 * 2 - 1 * 1 + M_PI / 4; /* legs, overlap, round outer corner */
+	cr_assert(lt(dbl, fabs(area() - want), 0.6), "area %g want %g", area(), want);
+	cr_assert(eq(int, at(20, 9), 255), "the first leg, above the centre line");
+	cr_assert(eq(int, at(20, 11), 0), "only a pixel below it");
+	cr_assert(eq(int, at(30, 20), 255), "the second leg");
+}
+
+Test(raster_fill, open_subpaths_are_closed_by_the_fill)
+{
+	lp_path_seg segs[] = {{LP_PATH_MOVE, {0, 0}}, {LP_PATH_LINE, {10, 0}},
+		{LP_PATH_LINE, {10, 10}}, {LP_PATH_LINE, {0, 10}},
+		{LP_PATH_MOVE, {20, 0}}, {LP_PATH_LINE, {30, 0}}, {LP_PATH_LINE, {30, 10}}};
+	lp_fill_xform id = {1, 1, 0, 0};
+	lp_fill_path(f, segs, 7, &id);
+	render(LP_FILL_NONZERO, false);
+	cr_assert(lt(dbl, fabs(area() - (100 + 50)), 0.1), "a square and a triangle: %g", area());
+}
