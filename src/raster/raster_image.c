@@ -82,7 +82,7 @@ lp_raster_draw_image(lp_raster_dev *d, const lp_dl_image *di)
 			double acc[3] = {0, 0, 0}, acc_a = 0;
 			for (uint32_t sy = sy0; sy < sy1; sy++)
 				for (uint32_t sx = sx0; sx < sx1; sx++) {
-					double rgb[3], a;
+					double rgb[3] = {0, 0, 0}, a = 0;
 					sample(img, s, alpha, iw, sx, sy, rgb, &a);
 					for (int k = 0; k < 3; k++)
 						acc[k] += rgb[k] * a;
