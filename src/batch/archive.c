@@ -2,6 +2,7 @@
  * durably; see batch.h. Every path below the archive is walked one folder
  * at a time with O_NOFOLLOW, so a symbolic link planted in the archive can
  * never send an output elsewhere. */
+#define _GNU_SOURCE /* syncfs */
 #include "batch/batch.h"
 
 #include "base/diag.h"
@@ -217,17 +218,25 @@ write_all(int fd, const void *data, size_t size)
 	return LP_OK;
 }
 
-/* A new file in the temporary folder holding data, flushed to the disk.
- * On failure it is gone again. */
 static lp_status
-write_temp(lp_archive *a, const void *data, size_t size, char name[32], const char *rel,
+sync_dir(lp_archive *a, int fd, lp_diag *diag)
+{
+	if (fsync(fd) == 0)
+		return LP_OK;
+	return fail_at(a, NULL, LP_ERR_IO, "cannot flush the folder to the disk", errno, diag);
+}
+
+/* A new file in the temporary folder holding data, flushed to the disk
+ * when sync. On failure it is gone again. */
+static lp_status
+write_temp(lp_archive *a, const void *data, size_t size, bool sync, char name[32], const char *rel,
 	lp_diag *diag)
 {
 	snprintf(name, 32, "%u.part", atomic_fetch_add(&a->next_temp, 1u));
 	int fd = openat(a->tmp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return fail_at(a, rel, LP_ERR_IO, "cannot make a temporary file", errno, diag);
-	if (write_all(fd, data, size) != LP_OK || fsync(fd) != 0) {
+	if (write_all(fd, data, size) != LP_OK || (sync && fsync(fd) != 0)) {
 		int e = errno;
 		close(fd);
 		unlinkat(a->tmp_fd, name, 0);
@@ -242,51 +251,66 @@ write_temp(lp_archive *a, const void *data, size_t size, char name[32], const ch
 }
 
 lp_status
-lp_archive_put(lp_archive *a, const char *rel, const void *data, size_t size, int *dirfd,
+lp_archive_stage(lp_archive *a, const void *data, size_t size, lp_archive_temp *t, const char *rel,
 	lp_diag *diag)
 {
-	*dirfd = -1;
-	const char *base;
-	size_t reached = 0;
-	int fd = open_parent(a, rel, true, &base, &reached);
-	if (fd < 0)
-		return parent_failed(a, rel, reached, diag);
-	char name[32];
-	lp_status s = write_temp(a, data, size, name, rel, diag);
-	if (s == LP_OK && renameat(a->tmp_fd, name, fd, base) != 0) {
-		/* A folder where the output goes, or another file system. */
-		s = fail_at(a, rel, LP_ERR_OUTPUT, "cannot put the output in place", errno, diag);
-		unlinkat(a->tmp_fd, name, 0);
-	}
-	if (s != LP_OK) {
-		close(fd);
-		return s;
-	}
-	*dirfd = fd;
-	return LP_OK;
+	return write_temp(a, data, size, false, t->name, rel, diag);
+}
+
+void
+lp_archive_discard(lp_archive *a, const lp_archive_temp *t)
+{
+	unlinkat(a->tmp_fd, t->name, 0);
 }
 
 lp_status
-lp_archive_remove(lp_archive *a, const char *rel, int *dirfd, lp_diag *diag)
+lp_archive_place(lp_archive *a, const lp_archive_temp *t, const char *rel, lp_diag *diag)
 {
-	*dirfd = -1;
+	const char *base;
+	size_t reached = 0;
+	int fd = open_parent(a, rel, true, &base, &reached);
+	lp_status s = LP_OK;
+	if (fd < 0)
+		s = parent_failed(a, rel, reached, diag);
+	else if (renameat(a->tmp_fd, t->name, fd, base) != 0)
+		/* A folder where the output goes, or another file system. */
+		s = fail_at(a, rel, LP_ERR_OUTPUT, "cannot put the output in place", errno, diag);
+	if (fd >= 0)
+		close(fd);
+	if (s != LP_OK)
+		lp_archive_discard(a, t);
+	return s;
+}
+
+lp_status
+lp_archive_flush(lp_archive *a, lp_diag *diag)
+{
+	if (syncfs(a->fd) == 0)
+		return LP_OK;
+	return fail_at(a, NULL, LP_ERR_IO, "cannot flush the archive to the disk", errno, diag);
+}
+
+lp_status
+lp_archive_remove(lp_archive *a, const char *rel, bool *removed, lp_diag *diag)
+{
+	*removed = false;
 	const char *base;
 	size_t reached = 0;
 	int fd = open_parent(a, rel, false, &base, &reached);
 	if (fd < 0)
 		return errno == ENOENT ? LP_OK : parent_failed(a, rel, reached, diag);
 	struct stat st;
-	if (fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) != 0 || S_ISDIR(st.st_mode)) {
-		close(fd);
-		return LP_OK; /* nothing there, or a folder that is not an output */
+	lp_status s = LP_OK;
+	/* Nothing there, or a folder that is not an output: nothing to do. */
+	if (fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode)) {
+		if (unlinkat(fd, base, 0) == 0)
+			*removed = true;
+		else
+			s = fail_at(a, rel, LP_ERR_OUTPUT, "cannot remove the output of an earlier run", errno,
+				diag);
 	}
-	if (unlinkat(fd, base, 0) != 0) {
-		int e = errno;
-		close(fd);
-		return fail_at(a, rel, LP_ERR_OUTPUT, "cannot remove the output of an earlier run", e, diag);
-	}
-	*dirfd = fd;
-	return LP_OK;
+	close(fd);
+	return s;
 }
 
 bool
@@ -323,18 +347,10 @@ lp_archive_read(lp_archive *a, const char *rel, char **data, size_t *size)
 }
 
 lp_status
-lp_archive_sync(lp_archive *a, int fd, lp_diag *diag)
-{
-	if (fsync(fd) == 0)
-		return LP_OK;
-	return fail_at(a, NULL, LP_ERR_IO, "cannot flush a folder to the disk", errno, diag);
-}
-
-lp_status
 lp_archive_publish(lp_archive *a, const char *name, const void *data, size_t size, lp_diag *diag)
 {
 	char temp[32];
-	lp_status s = write_temp(a, data, size, temp, name, diag);
+	lp_status s = write_temp(a, data, size, true, temp, name, diag);
 	if (s != LP_OK)
 		return s;
 	if (renameat(a->tmp_fd, temp, a->fd, name) != 0) {
@@ -342,7 +358,7 @@ lp_archive_publish(lp_archive *a, const char *name, const void *data, size_t siz
 		unlinkat(a->tmp_fd, temp, 0);
 		return s;
 	}
-	return lp_archive_sync(a, a->fd, diag);
+	return sync_dir(a, a->fd, diag);
 }
 
 bool
@@ -388,6 +404,6 @@ lp_archive_drop_manifests(lp_archive *a, uint32_t shard, uint32_t n_shards, lp_d
 	}
 	closedir(d);
 	if (s == LP_OK && removed)
-		s = lp_archive_sync(a, a->fd, diag);
+		s = sync_dir(a, a->fd, diag);
 	return s;
 }

@@ -174,7 +174,7 @@ Test(batch_resume, no_release_is_recorded_before_its_output_is_durable)
 	/* Names of their own in each folder, so a rename says which output. */
 	cr_assert(eq(int, sh(out, sizeof out, "cd %s/src/b && for f in r*.md; do mv $f s${f#r}; done", dir), 0), "%s", out);
 	cr_assert(eq(int, sh(out, sizeof out, "cd %s && LSAN_OPTIONS=detect_leaks=0 strace -f -y -qq -o trace "
-		"-e trace=renameat,fsync,write -e signal=none -s 1000000 " LP " batch src -o arch --jobs 2", dir), 0),
+		"-e trace=openat,renameat,fsync,syncfs,write -e signal=none -s 1000000 " LP " batch src -o arch --jobs 2", dir), 0),
 		"%s", out);
 	cr_assert(eq(int, sh(out, sizeof out, "python3 " LP_TEST_SRCDIR "/tests/batch/durable_order.py %s/trace", dir), 0),
 		"%s", out);
