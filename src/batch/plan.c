@@ -104,7 +104,7 @@ add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *pa
 	it->source = lp_manifest_text(rel);
 	it->path = strdup(path);
 	if (!it->source || !it->path)
-		goto nomem;
+		goto fail;
 	size_t len = strlen(rel);
 	if (status == LP_OK && !lp_utf8_validate((const uint8_t *)rel, len, NULL)) {
 		status = LP_ERR_USAGE;
@@ -118,7 +118,7 @@ add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *pa
 	if (status == LP_OK) {
 		size_t base = len - strlen(RELEASE_EXT), n = base + strlen(pl->ext) + 1;
 		if (!(it->output = malloc(n)))
-			goto nomem;
+			goto fail;
 		snprintf(it->output, n, "%.*s%s", (int)base, rel, pl->ext);
 	} else {
 		it->status = status;
@@ -127,11 +127,11 @@ add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *pa
 		it->error_line = line;
 		it->error_col = col;
 		if (!it->error || !it->error_file)
-			goto nomem;
+			goto fail;
 	}
 	p->n++;
 	return LP_OK;
-nomem:
+fail:
 	free(it->source);
 	free(it->path);
 	free(it->output);

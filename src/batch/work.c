@@ -211,22 +211,22 @@ lp_batch_work(lp_batch *b, size_t index)
 	dn->rec.version = strdup(lp_version());
 	lp_status s = LP_ERR_NOMEM;
 	if (!dn->diag || !dn->rec.source || (it->output && !dn->rec.output) || !dn->rec.version)
-		goto failed;
+		goto fail;
 	if (it->status != LP_OK) {
 		s = lp_diag_report(dn->diag, LP_ERROR, it->status, it->error_file, it->error_line,
 			it->error_col, "%s", it->error);
-		goto failed;
+		goto fail;
 	}
 	char *data;
 	size_t size;
 	if ((s = read_release(it, &data, &size, dn->diag)) != LP_OK)
-		goto failed;
+		goto fail;
 	char hex[LP_SHA256_HEX];
 	lp_sha256_hex(data, size, hex);
 	if (!(dn->rec.source_sha256 = strdup(hex))) {
 		free(data);
 		s = LP_ERR_NOMEM;
-		goto failed;
+		goto fail;
 	}
 	if (b->opts->resume && keep_prior(b, it, hex, dn)) {
 		free(data);
@@ -245,7 +245,7 @@ lp_batch_work(lp_batch *b, size_t index)
 		dn->status = LP_ERR_IO; /* the archive's disk, not the release */
 		return dn;
 	}
-failed:
+fail:
 	lp_batch_fail(b, dn, s, true);
 	return dn;
 }
