@@ -19,6 +19,8 @@
 
 #define META_DIR ".letterpress"
 #define MANIFEST "manifest.jsonl"
+/* Folders inside the archive are opened this way: never through a link. */
+#define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
 /* Errors that mean the disk, not one output, is in trouble: the batch
  * stops instead of failing release after release. */
@@ -110,11 +112,14 @@ lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint32_t n_shar
 	if (e)
 		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot make the archive folder", e, diag);
 	if ((a->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot open the archive folder", errno, diag);
+		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot open the archive folder", errno,
+			diag);
 	if (mkdirat(a->fd, META_DIR, 0777) != 0 && errno != EEXIST)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the batch's folder", errno, diag);
-	if ((a->meta_fd = openat(a->fd, META_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the batch's folder", errno, diag);
+		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the batch's folder", errno,
+			diag);
+	if ((a->meta_fd = openat(a->fd, META_DIR, DIR_FLAGS)) < 0)
+		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the batch's folder", errno,
+			diag);
 	lp_status s = take_lock(a, "lock", n_shards ? LOCK_SH : LOCK_EX, &a->lock_fd, diag);
 	if (s == LP_OK && n_shards) {
 		char name[48];
@@ -125,10 +130,11 @@ lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint32_t n_shar
 		return s;
 	/* Left by a run that was killed: nothing in it is anyone's now. */
 	if (mkdirat(a->meta_fd, a->tmp_name, 0777) != 0 && errno != EEXIST)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the temporary folder", errno, diag);
-	a->tmp_fd = openat(a->meta_fd, a->tmp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (a->tmp_fd < 0)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the temporary folder", errno, diag);
+		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the temporary folder", errno,
+			diag);
+	if ((a->tmp_fd = openat(a->meta_fd, a->tmp_name, DIR_FLAGS)) < 0)
+		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the temporary folder", errno,
+			diag);
 	empty_dir(a->tmp_fd);
 	return LP_OK;
 }
@@ -169,12 +175,12 @@ open_parent(lp_archive *a, const char *rel, bool make, const char **base, size_t
 		}
 		memcpy(comp, p, len);
 		comp[len] = '\0';
-		int next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int next = openat(fd, comp, DIR_FLAGS);
 		if (next < 0 && errno == ENOENT && make) {
 			if (mkdirat(fd, comp, 0777) != 0 && errno != EEXIST)
 				next = -1;
 			else
-				next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				next = openat(fd, comp, DIR_FLAGS);
 		}
 		int e = errno;
 		close(fd);
@@ -306,8 +312,8 @@ lp_archive_remove(lp_archive *a, const char *rel, bool *removed, lp_diag *diag)
 		if (unlinkat(fd, base, 0) == 0)
 			*removed = true;
 		else
-			s = fail_at(a, rel, LP_ERR_OUTPUT, "cannot remove the output of an earlier run", errno,
-				diag);
+			s = fail_at(a, rel, LP_ERR_OUTPUT, "cannot remove the output of an earlier run",
+				errno, diag);
 	}
 	close(fd);
 	return s;
@@ -385,7 +391,8 @@ lp_archive_drop_manifests(lp_archive *a, uint32_t shard, uint32_t n_shards, lp_d
 	if (!d) {
 		if (dup_fd >= 0)
 			close(dup_fd);
-		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot read the archive folder", errno, diag);
+		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot read the archive folder", errno,
+			diag);
 	}
 	bool removed = false;
 	lp_status s = LP_OK;
@@ -400,7 +407,8 @@ lp_archive_drop_manifests(lp_archive *a, uint32_t shard, uint32_t n_shards, lp_d
 		if (unlinkat(a->fd, e->d_name, 0) == 0)
 			removed = true;
 		else if (errno != ENOENT)
-			s = fail_at(a, e->d_name, LP_ERR_OUTPUT, "cannot remove a stale manifest", errno, diag);
+			s = fail_at(a, e->d_name, LP_ERR_OUTPUT, "cannot remove a stale manifest", errno,
+				diag);
 	}
 	closedir(d);
 	if (s == LP_OK && removed)

@@ -17,8 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Finished releases waiting for their folders' fsync: each holds a folder
- * descriptor and its output's record, so workers wait past this many. */
+/* Finished releases waiting for their group's flush: each holds its record,
+ * its messages and a temporary file, so workers wait past this many. */
 #define MAX_PENDING 256
 /* How often the calling thread reports progress while nothing finishes. */
 #define TICK_NS 100000000L
@@ -110,7 +110,8 @@ disk_failed(lp_batch *b, const lp_batch_done *dn, lp_diag *diag)
  * is never written before its output is durable. Flushing the archive's
  * file system once for the whole group costs what one fsync does. */
 static lp_status
-commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct timespec *t0, lp_diag *diag)
+commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct timespec *t0,
+	lp_diag *diag)
 {
 	lp_status s = LP_OK;
 	bool staged = false, changed = false;
@@ -141,7 +142,8 @@ commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct t
 		if (!dn->kept)
 			lp_record_json(&dn->rec, &lines);
 	if (s == LP_OK)
-		s = lines.failed ? LP_ERR_NOMEM : lp_journal_append(&b->archive, b->journal_fd, &lines, diag);
+		s = lines.failed ? LP_ERR_NOMEM
+				 : lp_journal_append(&b->archive, b->journal_fd, &lines, diag);
 	lp_buf_free(&lines);
 	for (lp_batch_done *dn = list; dn && s == LP_OK; dn = dn->next) {
 		b->results[dn->index] = dn->rec;
@@ -152,7 +154,8 @@ commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct t
 		if (!b->opts->progress)
 			continue;
 		const lp_batch_item *it = &b->plan.items[dn->index];
-		lp_batch_release rel = {it->source, it->path, it->output, dn->status, dn->kept, dn->diag};
+		lp_batch_release rel = {it->source, it->path, it->output, dn->status, dn->kept,
+			dn->diag};
 		prog->release = &rel;
 		prog->seconds = seconds_since(t0);
 		b->opts->progress(prog, b->opts->user);
@@ -304,7 +307,8 @@ lp_batch_run(lp_engine *engine, const lp_batch_options *opts, lp_batch_summary *
 	lp_batch_progress prog = {0};
 
 	/* The lock first: a second batch is told at once, before any walk. */
-	if ((s = lp_archive_open(&b.archive, opts->archive, opts->shard, opts->n_shards, diag)) != LP_OK)
+	s = lp_archive_open(&b.archive, opts->archive, opts->shard, opts->n_shards, diag);
+	if (s != LP_OK)
 		goto done;
 	const lp_writer *w = lp_writer_for(opts->render.format, NULL);
 	if ((s = lp_batch_plan_make(opts, w->extension, &b.plan, diag)) != LP_OK)

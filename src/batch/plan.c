@@ -77,8 +77,8 @@ add_root(planner *pl, const char *path, const lp_batch_root **out)
 /* Adds a release: rel is its path below root, path what opens it. A
  * problem (error, at file:line:col) makes it one that fails. */
 static lp_status
-add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *path, lp_status status,
-	const char *error, const char *file, uint32_t line, uint32_t col)
+add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *path,
+	lp_status status, const char *error, const char *file, uint32_t line, uint32_t col)
 {
 	lp_batch_plan *p = pl->plan;
 	if (p->n >= LP_MAX_BATCH_RELEASES) {
@@ -153,8 +153,8 @@ walk(planner *pl, const lp_batch_root *root, const char *dir, const char *prefix
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		lp_diag_report(pl->diag, LP_ERROR, LP_ERR_MISSING, dir, 0, 0, "cannot read the folder: %s",
-			strerror(errno));
+		lp_diag_report(pl->diag, LP_ERROR, LP_ERR_MISSING, dir, 0, 0,
+			"cannot read the folder: %s", strerror(errno));
 		return LP_OK;
 	}
 	char **names = NULL;
@@ -245,7 +245,8 @@ add_named(planner *pl, const char *arg, const char *file, uint32_t line)
 			free(rel);
 			return add_item(pl, pl->cwd_root, arg, arg, LP_ERR_USAGE,
 				"'..' would put its output outside the archive; name its folder instead",
-				where, line, line ? (uint32_t)lp_utf8_count((const uint8_t *)arg, i) + 1 : 0);
+				where, line,
+				line ? (uint32_t)lp_utf8_count((const uint8_t *)arg, i) + 1 : 0);
 		}
 		if (len && !(len == 1 && arg[i] == '.')) {
 			if (k)

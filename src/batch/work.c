@@ -142,7 +142,8 @@ keep_prior(lp_batch *b, const lp_batch_item *it, const char *source_sha256, lp_b
 }
 
 static lp_status
-render_release(lp_batch *b, const lp_batch_item *it, const char *data, size_t size, lp_batch_done *dn)
+render_release(lp_batch *b, const lp_batch_item *it, const char *data, size_t size,
+	lp_batch_done *dn)
 {
 	lp_source *src;
 	lp_status s = lp_source_from_memory(it->path, data, size, &src);
