@@ -145,6 +145,8 @@ Test(batch_resume, resume_keeps_only_what_still_hashes_as_journalled)
 	/* Other options are another run: nothing is kept. */
 	cr_assert(eq(int, lp("batch src -o %s --resume --layout plain", "arch"), 0), "%s", out);
 	cr_assert(eq(ptr, strstr(out, "kept"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "arch/.letterpress/journal: warning: written by another version or with "
+		"other options"), NULL), "%s", out);
 }
 
 Test(batch_resume, a_full_disk_is_exit_74_and_resume_finishes)
