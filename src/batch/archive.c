@@ -2,6 +2,7 @@
  * durably; see batch.h. Every path below the archive is walked one folder
  * at a time with O_NOFOLLOW, so a symbolic link planted in the archive can
  * never send an output elsewhere. */
+#define _GNU_SOURCE /* syncfs */
 #include "batch/batch.h"
 
 #include "base/diag.h"
@@ -18,6 +19,8 @@
 
 #define META_DIR ".letterpress"
 #define MANIFEST "manifest.jsonl"
+/* Folders inside the archive are opened this way: never through a link. */
+#define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
 /* Errors that mean the disk, not one output, is in trouble: the batch
  * stops instead of failing release after release. */
@@ -109,11 +112,14 @@ lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint32_t n_shar
 	if (e)
 		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot make the archive folder", e, diag);
 	if ((a->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot open the archive folder", errno, diag);
+		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot open the archive folder", errno,
+			diag);
 	if (mkdirat(a->fd, META_DIR, 0777) != 0 && errno != EEXIST)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the batch's folder", errno, diag);
-	if ((a->meta_fd = openat(a->fd, META_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the batch's folder", errno, diag);
+		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the batch's folder", errno,
+			diag);
+	if ((a->meta_fd = openat(a->fd, META_DIR, DIR_FLAGS)) < 0)
+		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the batch's folder", errno,
+			diag);
 	lp_status s = take_lock(a, "lock", n_shards ? LOCK_SH : LOCK_EX, &a->lock_fd, diag);
 	if (s == LP_OK && n_shards) {
 		char name[48];
@@ -124,10 +130,11 @@ lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint32_t n_shar
 		return s;
 	/* Left by a run that was killed: nothing in it is anyone's now. */
 	if (mkdirat(a->meta_fd, a->tmp_name, 0777) != 0 && errno != EEXIST)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the temporary folder", errno, diag);
-	a->tmp_fd = openat(a->meta_fd, a->tmp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (a->tmp_fd < 0)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the temporary folder", errno, diag);
+		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the temporary folder", errno,
+			diag);
+	if ((a->tmp_fd = openat(a->meta_fd, a->tmp_name, DIR_FLAGS)) < 0)
+		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the temporary folder", errno,
+			diag);
 	empty_dir(a->tmp_fd);
 	return LP_OK;
 }
@@ -168,12 +175,12 @@ open_parent(lp_archive *a, const char *rel, bool make, const char **base, size_t
 		}
 		memcpy(comp, p, len);
 		comp[len] = '\0';
-		int next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int next = openat(fd, comp, DIR_FLAGS);
 		if (next < 0 && errno == ENOENT && make) {
 			if (mkdirat(fd, comp, 0777) != 0 && errno != EEXIST)
 				next = -1;
 			else
-				next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				next = openat(fd, comp, DIR_FLAGS);
 		}
 		int e = errno;
 		close(fd);
@@ -217,17 +224,25 @@ write_all(int fd, const void *data, size_t size)
 	return LP_OK;
 }
 
-/* A new file in the temporary folder holding data, flushed to the disk.
- * On failure it is gone again. */
 static lp_status
-write_temp(lp_archive *a, const void *data, size_t size, char name[32], const char *rel,
+sync_dir(lp_archive *a, int fd, lp_diag *diag)
+{
+	if (fsync(fd) == 0)
+		return LP_OK;
+	return fail_at(a, NULL, LP_ERR_IO, "cannot flush the folder to the disk", errno, diag);
+}
+
+/* A new file in the temporary folder holding data, flushed to the disk
+ * when sync. On failure it is gone again. */
+static lp_status
+write_temp(lp_archive *a, const void *data, size_t size, bool sync, char name[32], const char *rel,
 	lp_diag *diag)
 {
 	snprintf(name, 32, "%u.part", atomic_fetch_add(&a->next_temp, 1u));
 	int fd = openat(a->tmp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return fail_at(a, rel, LP_ERR_IO, "cannot make a temporary file", errno, diag);
-	if (write_all(fd, data, size) != LP_OK || fsync(fd) != 0) {
+	if (write_all(fd, data, size) != LP_OK || (sync && fsync(fd) != 0)) {
 		int e = errno;
 		close(fd);
 		unlinkat(a->tmp_fd, name, 0);
@@ -242,51 +257,66 @@ write_temp(lp_archive *a, const void *data, size_t size, char name[32], const ch
 }
 
 lp_status
-lp_archive_put(lp_archive *a, const char *rel, const void *data, size_t size, int *dirfd,
+lp_archive_stage(lp_archive *a, const void *data, size_t size, lp_archive_temp *t, const char *rel,
 	lp_diag *diag)
 {
-	*dirfd = -1;
-	const char *base;
-	size_t reached = 0;
-	int fd = open_parent(a, rel, true, &base, &reached);
-	if (fd < 0)
-		return parent_failed(a, rel, reached, diag);
-	char name[32];
-	lp_status s = write_temp(a, data, size, name, rel, diag);
-	if (s == LP_OK && renameat(a->tmp_fd, name, fd, base) != 0) {
-		/* A folder where the output goes, or another file system. */
-		s = fail_at(a, rel, LP_ERR_OUTPUT, "cannot put the output in place", errno, diag);
-		unlinkat(a->tmp_fd, name, 0);
-	}
-	if (s != LP_OK) {
-		close(fd);
-		return s;
-	}
-	*dirfd = fd;
-	return LP_OK;
+	return write_temp(a, data, size, false, t->name, rel, diag);
+}
+
+void
+lp_archive_discard(lp_archive *a, const lp_archive_temp *t)
+{
+	unlinkat(a->tmp_fd, t->name, 0);
 }
 
 lp_status
-lp_archive_remove(lp_archive *a, const char *rel, int *dirfd, lp_diag *diag)
+lp_archive_place(lp_archive *a, const lp_archive_temp *t, const char *rel, lp_diag *diag)
 {
-	*dirfd = -1;
+	const char *base;
+	size_t reached = 0;
+	int fd = open_parent(a, rel, true, &base, &reached);
+	lp_status s = LP_OK;
+	if (fd < 0)
+		s = parent_failed(a, rel, reached, diag);
+	else if (renameat(a->tmp_fd, t->name, fd, base) != 0)
+		/* A folder where the output goes, or another file system. */
+		s = fail_at(a, rel, LP_ERR_OUTPUT, "cannot put the output in place", errno, diag);
+	if (fd >= 0)
+		close(fd);
+	if (s != LP_OK)
+		lp_archive_discard(a, t);
+	return s;
+}
+
+lp_status
+lp_archive_flush(lp_archive *a, lp_diag *diag)
+{
+	if (syncfs(a->fd) == 0)
+		return LP_OK;
+	return fail_at(a, NULL, LP_ERR_IO, "cannot flush the archive to the disk", errno, diag);
+}
+
+lp_status
+lp_archive_remove(lp_archive *a, const char *rel, bool *removed, lp_diag *diag)
+{
+	*removed = false;
 	const char *base;
 	size_t reached = 0;
 	int fd = open_parent(a, rel, false, &base, &reached);
 	if (fd < 0)
 		return errno == ENOENT ? LP_OK : parent_failed(a, rel, reached, diag);
 	struct stat st;
-	if (fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) != 0 || S_ISDIR(st.st_mode)) {
-		close(fd);
-		return LP_OK; /* nothing there, or a folder that is not an output */
+	lp_status s = LP_OK;
+	/* Nothing there, or a folder that is not an output: nothing to do. */
+	if (fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode)) {
+		if (unlinkat(fd, base, 0) == 0)
+			*removed = true;
+		else
+			s = fail_at(a, rel, LP_ERR_OUTPUT, "cannot remove the output of an earlier run",
+				errno, diag);
 	}
-	if (unlinkat(fd, base, 0) != 0) {
-		int e = errno;
-		close(fd);
-		return fail_at(a, rel, LP_ERR_OUTPUT, "cannot remove the output of an earlier run", e, diag);
-	}
-	*dirfd = fd;
-	return LP_OK;
+	close(fd);
+	return s;
 }
 
 bool
@@ -324,18 +354,10 @@ lp_archive_read(lp_archive *a, const char *rel, char **data, size_t *size)
 }
 
 lp_status
-lp_archive_sync(lp_archive *a, int fd, lp_diag *diag)
-{
-	if (fsync(fd) == 0)
-		return LP_OK;
-	return fail_at(a, NULL, LP_ERR_IO, "cannot flush a folder to the disk", errno, diag);
-}
-
-lp_status
 lp_archive_publish(lp_archive *a, const char *name, const void *data, size_t size, lp_diag *diag)
 {
 	char temp[32];
-	lp_status s = write_temp(a, data, size, temp, name, diag);
+	lp_status s = write_temp(a, data, size, true, temp, name, diag);
 	if (s != LP_OK)
 		return s;
 	if (renameat(a->tmp_fd, temp, a->fd, name) != 0) {
@@ -343,7 +365,7 @@ lp_archive_publish(lp_archive *a, const char *name, const void *data, size_t siz
 		unlinkat(a->tmp_fd, temp, 0);
 		return s;
 	}
-	return lp_archive_sync(a, a->fd, diag);
+	return sync_dir(a, a->fd, diag);
 }
 
 bool
@@ -370,7 +392,8 @@ lp_archive_drop_manifests(lp_archive *a, uint32_t shard, uint32_t n_shards, lp_d
 	if (!d) {
 		if (dup_fd >= 0)
 			close(dup_fd);
-		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot read the archive folder", errno, diag);
+		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot read the archive folder", errno,
+			diag);
 	}
 	bool removed = false;
 	lp_status s = LP_OK;
@@ -385,10 +408,11 @@ lp_archive_drop_manifests(lp_archive *a, uint32_t shard, uint32_t n_shards, lp_d
 		if (unlinkat(a->fd, e->d_name, 0) == 0)
 			removed = true;
 		else if (errno != ENOENT)
-			s = fail_at(a, e->d_name, LP_ERR_OUTPUT, "cannot remove a stale manifest", errno, diag);
+			s = fail_at(a, e->d_name, LP_ERR_OUTPUT, "cannot remove a stale manifest", errno,
+				diag);
 	}
 	closedir(d);
 	if (s == LP_OK && removed)
-		s = lp_archive_sync(a, a->fd, diag);
+		s = sync_dir(a, a->fd, diag);
 	return s;
 }

@@ -14,12 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-/* Finished releases waiting for their folders' fsync: each holds a folder
- * descriptor and its output's record, so workers wait past this many. */
+/* Finished releases waiting for their group's flush: each holds its record,
+ * its messages and a temporary file, so workers wait past this many. */
 #define MAX_PENDING 256
 /* How often the calling thread reports progress while nothing finishes. */
 #define TICK_NS 100000000L
@@ -47,22 +46,17 @@ journal_header(const lp_batch_options *o, char *out, size_t size)
 	snprintf(out, size, "{\"journal\":1,\"config\":\"%s\"}\n", hex);
 }
 
+/* Frees finished releases, with any output that was never placed. */
 static void
-done_free(lp_batch_done *dn)
-{
-	lp_record_clear(&dn->rec);
-	lp_diag_drop(dn->diag);
-	if (dn->dirfd >= 0)
-		close(dn->dirfd);
-	free(dn);
-}
-
-static void
-done_free_all(lp_batch_done *list)
+done_free_all(lp_batch *b, lp_batch_done *list)
 {
 	while (list) {
 		lp_batch_done *next = list->next;
-		done_free(list);
+		if (list->staged)
+			lp_archive_discard(&b->archive, &list->temp);
+		lp_record_clear(&list->rec);
+		lp_diag_drop(list->diag);
+		free(list);
 		list = next;
 	}
 }
@@ -97,40 +91,59 @@ worker(void *arg)
 	return NULL;
 }
 
-/* Makes a group of finished releases count, in this order: each of their
- * folders fsynced once, then their records journalled, then reported. A
- * record is never written before its output is durable. */
+/* Says why the batch stops: the disk error a release met. */
 static lp_status
-commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct timespec *t0, lp_diag *diag)
+disk_failed(lp_batch *b, const lp_batch_done *dn, lp_diag *diag)
+{
+	const lp_diag_entry *e, *found = NULL;
+	for (size_t i = 0; (e = lp_diag_at_index(dn->diag, i)); i++)
+		if (e->severity == LP_ERROR && e->code == LP_ERR_IO)
+			found = e;
+	return lp_diag_report(diag, LP_ERROR, LP_ERR_IO, found ? found->file : b->archive.path,
+		found ? found->line : 0, found ? found->col : 0, "%s",
+		found ? found->message : "cannot write into the archive");
+}
+
+/* Makes a group of finished releases count, in this order: their outputs
+ * flushed to the disk, renamed into place, the renames (and removals of old
+ * outputs) flushed, then their records journalled, then reported. A record
+ * is never written before its output is durable. Flushing the archive's
+ * file system once for the whole group costs what one fsync does. */
+static lp_status
+commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct timespec *t0,
+	lp_diag *diag)
 {
 	lp_status s = LP_OK;
+	bool staged = false, changed = false;
 	for (lp_batch_done *dn = list; dn && s == LP_OK; dn = dn->next) {
-		if (dn->disk) {
-			/* Say why the batch stops, once. */
-			const lp_diag_entry *e;
-			for (size_t i = 0; (e = lp_diag_at_index(dn->diag, i)); i++)
-				if (e->severity == LP_ERROR && e->code == LP_ERR_IO)
-					break;
-			s = lp_diag_report(diag, LP_ERROR, LP_ERR_IO, e ? e->file : b->archive.path,
-				e ? e->line : 0, e ? e->col : 0, "%s", e ? e->message : "cannot write");
-			continue;
-		}
-		if (dn->dirfd < 0)
-			continue;
-		struct stat st, other;
-		bool synced = false;
-		for (lp_batch_done *o = list; o != dn && !synced; o = o->next)
-			synced = o->dirfd >= 0 && fstat(o->dirfd, &other) == 0 && fstat(dn->dirfd, &st) == 0
-				&& st.st_dev == other.st_dev && st.st_ino == other.st_ino;
-		if (!synced)
-			s = lp_archive_sync(&b->archive, dn->dirfd, diag);
+		if (dn->disk)
+			s = disk_failed(b, dn, diag);
+		staged |= dn->staged;
+		changed |= dn->removed;
 	}
+	if (s == LP_OK && staged)
+		s = lp_archive_flush(&b->archive, diag);
+	for (lp_batch_done *dn = list; dn && s == LP_OK; dn = dn->next) {
+		if (!dn->staged)
+			continue;
+		const lp_batch_item *it = &b->plan.items[dn->index];
+		lp_status put = lp_archive_place(&b->archive, &dn->temp, it->output, dn->diag);
+		dn->staged = false;
+		changed |= put == LP_OK;
+		if (put == LP_ERR_IO)
+			s = disk_failed(b, dn, diag);
+		else if (put != LP_OK)
+			lp_batch_fail(b, dn, put, false); /* a link or a folder where it goes */
+	}
+	if (s == LP_OK && changed)
+		s = lp_archive_flush(&b->archive, diag);
 	lp_buf lines = {0};
 	for (lp_batch_done *dn = list; dn && s == LP_OK; dn = dn->next)
 		if (!dn->kept)
 			lp_record_json(&dn->rec, &lines);
 	if (s == LP_OK)
-		s = lines.failed ? LP_ERR_NOMEM : lp_journal_append(&b->archive, b->journal_fd, &lines, diag);
+		s = lines.failed ? LP_ERR_NOMEM
+				 : lp_journal_append(&b->archive, b->journal_fd, &lines, diag);
 	lp_buf_free(&lines);
 	for (lp_batch_done *dn = list; dn && s == LP_OK; dn = dn->next) {
 		b->results[dn->index] = dn->rec;
@@ -141,13 +154,14 @@ commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct t
 		if (!b->opts->progress)
 			continue;
 		const lp_batch_item *it = &b->plan.items[dn->index];
-		lp_batch_release rel = {it->source, it->path, it->output, dn->status, dn->kept, dn->diag};
+		lp_batch_release rel = {it->source, it->path, it->output, dn->status, dn->kept,
+			dn->diag};
 		prog->release = &rel;
 		prog->seconds = seconds_since(t0);
 		b->opts->progress(prog, b->opts->user);
 		prog->release = NULL;
 	}
-	done_free_all(list);
+	done_free_all(b, list);
 	return s;
 }
 
@@ -213,7 +227,7 @@ run_commits(lp_batch *b, lp_batch_progress *prog)
 		if (list && s == LP_OK)
 			s = commit(b, list, prog, &t0, b->diag);
 		else
-			done_free_all(list);
+			done_free_all(b, list);
 		if (s != LP_OK) {
 			pthread_mutex_lock(&b->lock);
 			b->stop = true;
@@ -293,7 +307,8 @@ lp_batch_run(lp_engine *engine, const lp_batch_options *opts, lp_batch_summary *
 	lp_batch_progress prog = {0};
 
 	/* The lock first: a second batch is told at once, before any walk. */
-	if ((s = lp_archive_open(&b.archive, opts->archive, opts->shard, opts->n_shards, diag)) != LP_OK)
+	s = lp_archive_open(&b.archive, opts->archive, opts->shard, opts->n_shards, diag);
+	if (s != LP_OK)
 		goto done;
 	const lp_writer *w = lp_writer_for(opts->render.format, NULL);
 	if ((s = lp_batch_plan_make(opts, w->extension, &b.plan, diag)) != LP_OK)

@@ -150,18 +150,37 @@ lp_status lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint3
 /* Removes the temporary folder and lets go of the lock. */
 void lp_archive_close(lp_archive *a);
 
-/* Writes data to a temporary file, fsyncs it and renames it to rel inside
- * the archive, making folders as needed and never following a symbolic
- * link. *dirfd is the folder to fsync before the output counts as durable
- * (the caller closes it). LP_ERR_OUTPUT for a problem with this output
- * (a link on the way, a folder in its place), LP_ERR_IO when the disk
- * fails; both reported. */
-lp_status lp_archive_put(lp_archive *a, const char *rel, const void *data, size_t size, int *dirfd,
+/* An output written to the temporary folder, waiting to be put in place. */
+typedef struct lp_archive_temp {
+	char name[32];
+} lp_archive_temp;
+
+/* Writes data to a new temporary file (not yet flushed: lp_archive_flush()
+ * does that for many at once). LP_ERR_IO (reported, naming rel) when the
+ * disk fails. */
+lp_status lp_archive_stage(lp_archive *a, const void *data, size_t size, lp_archive_temp *t,
+	const char *rel, lp_diag *diag);
+
+/* Renames a flushed temporary file to rel inside the archive, making
+ * folders as needed and never following a symbolic link. LP_ERR_OUTPUT for
+ * a problem with this output (a link on the way, a folder in its place),
+ * LP_ERR_IO when the disk fails; both reported. The temporary file is gone
+ * either way. */
+lp_status lp_archive_place(lp_archive *a, const lp_archive_temp *t, const char *rel,
 	lp_diag *diag);
 
-/* Removes the output at rel if there is one; *dirfd as above, or -1 when
- * nothing was removed. */
-lp_status lp_archive_remove(lp_archive *a, const char *rel, int *dirfd, lp_diag *diag);
+/* Removes a temporary file that will not be placed. */
+void lp_archive_discard(lp_archive *a, const lp_archive_temp *t);
+
+/* Removes the output at rel if there is one; *removed says whether there
+ * was. */
+lp_status lp_archive_remove(lp_archive *a, const char *rel, bool *removed, lp_diag *diag);
+
+/* Flushes the archive's file system to the disk (syncfs): every file
+ * written and every rename made so far is then durable. One call for any
+ * number of outputs is what lets a batch stay fast on disks where each
+ * fsync costs milliseconds. LP_ERR_IO (reported) on failure. */
+lp_status lp_archive_flush(lp_archive *a, lp_diag *diag);
 
 /* Reads the output at rel (a regular file, reached without links).
  * Returns false when there is none; *data is malloc'd. */
@@ -181,8 +200,6 @@ lp_status lp_archive_drop_manifests(lp_archive *a, uint32_t shard, uint32_t n_sh
 /* Parses "manifest.K-of-N.jsonl"; false for any other name. */
 bool lp_manifest_shard_name(const char *name, uint32_t *k, uint32_t *n);
 
-/* fsync with the folder's name for the message: LP_ERR_IO on failure. */
-lp_status lp_archive_sync(lp_archive *a, int fd, lp_diag *diag);
 
 /* ---- The journal (journal.c) ----------------------------------------- */
 
@@ -206,7 +223,9 @@ typedef struct lp_batch_done {
 	size_t index;
 	lp_record rec;
 	lp_diag *diag;
-	int dirfd;        /* to fsync before it counts; -1: none */
+	lp_archive_temp temp; /* its output, written but not yet flushed and placed */
+	bool staged;      /* temp holds its output */
+	bool removed;     /* an output of an earlier run was removed: flush before recording */
 	lp_status status; /* the release's; LP_ERR_IO stops the batch */
 	bool kept;
 	bool disk;        /* writing into the archive failed: not the release's fault */
@@ -231,8 +250,12 @@ typedef struct lp_batch {
 } lp_batch;
 
 /* One release on a worker thread: read and checked, kept from an
- * interrupted run or rendered and written, or failed with any output of an
+ * interrupted run or rendered and staged, or failed with any output of an
  * earlier run removed. NULL when out of memory. */
 lp_batch_done *lp_batch_work(lp_batch *b, size_t index);
+
+/* Turns a release into a failure with status s (its record says why),
+ * removing any output of an earlier run when remove_old. */
+void lp_batch_fail(lp_batch *b, lp_batch_done *dn, lp_status s, bool remove_old);
 
 #endif

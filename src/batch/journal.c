@@ -59,6 +59,10 @@ lp_journal_load(lp_archive *a, const char *header, lp_records *out, off_t *end, 
 	size_t hl = strlen(header), valid = 0;
 	if (!ok || size < hl || memcmp(data, header, hl) != 0) {
 		/* Another version or other options: its outputs may differ. */
+		if (ok && size)
+			lp_diag_report(diag, LP_WARNING, LP_OK, path, 0, 0,
+				"written by another version or with other options; every release is "
+				"rendered again");
 		free(data);
 		return LP_OK;
 	}
@@ -97,8 +101,8 @@ lp_journal_open(lp_archive *a, const char *header, off_t end, int *fd, lp_diag *
 			return journal_failed(path, errno, diag);
 		return LP_OK;
 	}
-	*fd = openat(a->meta_fd, name, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC,
-		0666);
+	int flags = O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC;
+	*fd = openat(a->meta_fd, name, flags, 0666);
 	if (*fd < 0)
 		return journal_failed(path, errno, diag);
 	lp_buf b = {0};
@@ -208,7 +212,8 @@ lp_records_sort(lp_records *rs)
 	if (!v) {
 		/* Insertion sort needs no memory; out of memory is rare enough. */
 		for (size_t i = 1; i < rs->n; i++)
-			for (size_t j = i; j > 0 && strcmp(rs->v[j - 1].source, rs->v[j].source) > 0; j--) {
+			for (size_t j = i; j > 0 && strcmp(rs->v[j - 1].source, rs->v[j].source) > 0;
+				j--) {
 				lp_record t = rs->v[j];
 				rs->v[j] = rs->v[j - 1];
 				rs->v[j - 1] = t;

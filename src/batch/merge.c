@@ -38,7 +38,8 @@ find_shards(lp_archive *a, uint32_t *n_shards, bool **seen, lp_diag *diag)
 			continue;
 		if (*n_shards && n != *n_shards) {
 			s = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, a->path, 0, 0,
-				"shard manifests of %u and of %u shards; remove the stale ones", *n_shards, n);
+				"shard manifests of %u and of %u shards; remove the stale ones",
+				*n_shards, n);
 			break;
 		}
 		if (!*seen && !(*seen = calloc((size_t)n + 1, sizeof **seen))) {
@@ -85,9 +86,9 @@ read_shard(lp_archive *a, uint32_t k, uint32_t n, lp_records *all, lp_diag *diag
 	}
 	for (size_t i = first; s == LP_OK && i < all->n; i++)
 		if (lp_shard_of(all->v[i].source, n) != k)
-			s = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, (uint32_t)(i - first + 1), 1,
-				"'%s' belongs to shard %u of %u, not to this one", all->v[i].source,
-				lp_shard_of(all->v[i].source, n), n);
+			s = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path,
+				(uint32_t)(i - first + 1), 1, "'%s' belongs to shard %u of %u, not to this one",
+				all->v[i].source, lp_shard_of(all->v[i].source, n), n);
 	free(data);
 	return s;
 }
@@ -121,7 +122,8 @@ lp_manifest_merge(const char *archive, lp_diag *diag)
 		lp_buf_add(&m, "", 0);
 		for (size_t i = 0; i < all.n; i++)
 			lp_record_json(&all.v[i], &m);
-		s = m.failed ? LP_ERR_NOMEM : lp_archive_publish(&a, "manifest.jsonl", m.data, m.len, diag);
+		s = m.failed ? LP_ERR_NOMEM
+			     : lp_archive_publish(&a, "manifest.jsonl", m.data, m.len, diag);
 		lp_buf_free(&m);
 	}
 	lp_archive_close(&a);

@@ -77,8 +77,8 @@ add_root(planner *pl, const char *path, const lp_batch_root **out)
 /* Adds a release: rel is its path below root, path what opens it. A
  * problem (error, at file:line:col) makes it one that fails. */
 static lp_status
-add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *path, lp_status status,
-	const char *error, const char *file, uint32_t line, uint32_t col)
+add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *path,
+	lp_status status, const char *error, const char *file, uint32_t line, uint32_t col)
 {
 	lp_batch_plan *p = pl->plan;
 	if (p->n >= LP_MAX_BATCH_RELEASES) {
@@ -104,7 +104,7 @@ add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *pa
 	it->source = lp_manifest_text(rel);
 	it->path = strdup(path);
 	if (!it->source || !it->path)
-		goto nomem;
+		goto fail;
 	size_t len = strlen(rel);
 	if (status == LP_OK && !lp_utf8_validate((const uint8_t *)rel, len, NULL)) {
 		status = LP_ERR_USAGE;
@@ -118,7 +118,7 @@ add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *pa
 	if (status == LP_OK) {
 		size_t base = len - strlen(RELEASE_EXT), n = base + strlen(pl->ext) + 1;
 		if (!(it->output = malloc(n)))
-			goto nomem;
+			goto fail;
 		snprintf(it->output, n, "%.*s%s", (int)base, rel, pl->ext);
 	} else {
 		it->status = status;
@@ -127,11 +127,11 @@ add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *pa
 		it->error_line = line;
 		it->error_col = col;
 		if (!it->error || !it->error_file)
-			goto nomem;
+			goto fail;
 	}
 	p->n++;
 	return LP_OK;
-nomem:
+fail:
 	free(it->source);
 	free(it->path);
 	free(it->output);
@@ -153,8 +153,8 @@ walk(planner *pl, const lp_batch_root *root, const char *dir, const char *prefix
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		lp_diag_report(pl->diag, LP_ERROR, LP_ERR_MISSING, dir, 0, 0, "cannot read the folder: %s",
-			strerror(errno));
+		lp_diag_report(pl->diag, LP_ERROR, LP_ERR_MISSING, dir, 0, 0,
+			"cannot read the folder: %s", strerror(errno));
 		return LP_OK;
 	}
 	char **names = NULL;
@@ -245,7 +245,8 @@ add_named(planner *pl, const char *arg, const char *file, uint32_t line)
 			free(rel);
 			return add_item(pl, pl->cwd_root, arg, arg, LP_ERR_USAGE,
 				"'..' would put its output outside the archive; name its folder instead",
-				where, line, line ? (uint32_t)lp_utf8_count((const uint8_t *)arg, i) + 1 : 0);
+				where, line,
+				line ? (uint32_t)lp_utf8_count((const uint8_t *)arg, i) + 1 : 0);
 		}
 		if (len && !(len == 1 && arg[i] == '.')) {
 			if (k)

@@ -289,7 +289,8 @@ read_string(reader *r)
 		if (e != 'u' || !read_u16(r, &cp))
 			goto bad;
 		if (cp >= 0xD800 && cp <= 0xDBFF) {
-			if (!expect(r, '\\') || !expect(r, 'u') || !read_u16(r, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+			if (!expect(r, '\\') || !expect(r, 'u') || !read_u16(r, &lo) || lo < 0xDC00
+				|| lo > 0xDFFF)
 				goto bad;
 			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 		} else if (cp >= 0xDC00 && cp <= 0xDFFF) {

@@ -143,7 +143,8 @@ keep_prior(lp_batch *b, const lp_batch_item *it, const char *source_sha256, lp_b
 }
 
 static lp_status
-render_release(lp_batch *b, const lp_batch_item *it, const char *data, size_t size, lp_batch_done *dn)
+render_release(lp_batch *b, const lp_batch_item *it, const char *data, size_t size,
+	lp_batch_done *dn)
 {
 	lp_source *src;
 	lp_status s = lp_source_from_memory(it->path, data, size, &src);
@@ -156,8 +157,9 @@ render_release(lp_batch *b, const lp_batch_item *it, const char *data, size_t si
 		return s;
 	char hex[LP_SHA256_HEX];
 	lp_sha256_hex(out.data, out.size, hex);
-	s = lp_archive_put(&b->archive, it->output, out.data, out.size, &dn->dirfd, dn->diag);
+	s = lp_archive_stage(&b->archive, out.data, out.size, &dn->temp, it->output, dn->diag);
 	dn->disk = s == LP_ERR_IO;
+	dn->staged = s == LP_OK;
 	if (s == LP_OK) {
 		dn->rec.sha256 = strdup(hex);
 		dn->rec.layout = lp_manifest_text(out.layout);
@@ -170,8 +172,32 @@ render_release(lp_batch *b, const lp_batch_item *it, const char *data, size_t si
 	return s;
 }
 
-/* One release from its source to a durable-but-for-its-folder output, or
- * to a failure with its old output removed. */
+void
+lp_batch_fail(lp_batch *b, lp_batch_done *dn, lp_status s, bool remove_old)
+{
+	const lp_batch_item *it = &b->plan.items[dn->index];
+	free(dn->rec.sha256);
+	free(dn->rec.layout);
+	dn->rec.sha256 = dn->rec.layout = NULL;
+	dn->rec.bytes = dn->rec.pages = -1;
+	dn->rec.ok = false;
+	free(dn->rec.error);
+	dn->rec.error = first_error(dn->diag, it, s);
+	dn->rec.warnings = lp_diag_count(dn->diag, LP_WARNING);
+	dn->status = s == LP_OK ? LP_ERR_INTERNAL : s;
+	if (dn->staged)
+		lp_archive_discard(&b->archive, &dn->temp);
+	dn->staged = false;
+	/* No output from an earlier run may stay behind a failure. */
+	if (remove_old && dn->rec.output
+		&& lp_archive_remove(&b->archive, dn->rec.output, &dn->removed, dn->diag) == LP_ERR_IO)
+		dn->disk = true;
+	if (dn->disk)
+		dn->status = LP_ERR_IO;
+}
+
+/* One release from its source to an output written to a temporary file,
+ * or to a failure with its old output removed. */
 lp_batch_done *
 lp_batch_work(lp_batch *b, size_t index)
 {
@@ -180,7 +206,6 @@ lp_batch_work(lp_batch *b, size_t index)
 	if (!dn)
 		return NULL;
 	dn->index = index;
-	dn->dirfd = -1;
 	lp_record_clear(&dn->rec);
 	dn->diag = lp_diag_new(NULL, NULL);
 	dn->rec.source = strdup(it->source);
@@ -188,22 +213,22 @@ lp_batch_work(lp_batch *b, size_t index)
 	dn->rec.version = strdup(lp_version());
 	lp_status s = LP_ERR_NOMEM;
 	if (!dn->diag || !dn->rec.source || (it->output && !dn->rec.output) || !dn->rec.version)
-		goto failed;
+		goto fail;
 	if (it->status != LP_OK) {
 		s = lp_diag_report(dn->diag, LP_ERROR, it->status, it->error_file, it->error_line,
 			it->error_col, "%s", it->error);
-		goto failed;
+		goto fail;
 	}
 	char *data;
 	size_t size;
 	if ((s = read_release(it, &data, &size, dn->diag)) != LP_OK)
-		goto failed;
+		goto fail;
 	char hex[LP_SHA256_HEX];
 	lp_sha256_hex(data, size, hex);
 	if (!(dn->rec.source_sha256 = strdup(hex))) {
 		free(data);
 		s = LP_ERR_NOMEM;
-		goto failed;
+		goto fail;
 	}
 	if (b->opts->resume && keep_prior(b, it, hex, dn)) {
 		free(data);
@@ -222,24 +247,7 @@ lp_batch_work(lp_batch *b, size_t index)
 		dn->status = LP_ERR_IO; /* the archive's disk, not the release */
 		return dn;
 	}
-failed:
-	free(dn->rec.sha256);
-	free(dn->rec.layout);
-	dn->rec.sha256 = dn->rec.layout = NULL;
-	dn->rec.bytes = dn->rec.pages = -1;
-	dn->rec.ok = false;
-	dn->rec.error = first_error(dn->diag, it, s);
-	dn->rec.warnings = lp_diag_count(dn->diag, LP_WARNING);
-	dn->status = s == LP_OK ? LP_ERR_INTERNAL : s;
-	if (dn->dirfd >= 0)
-		close(dn->dirfd);
-	dn->dirfd = -1;
-	/* No output from an earlier run may stay behind a failure. */
-	if (dn->rec.output && lp_archive_remove(&b->archive, dn->rec.output, &dn->dirfd, dn->diag)
-		== LP_ERR_IO)
-		dn->disk = true;
-	if (dn->disk)
-		dn->status = LP_ERR_IO;
+fail:
+	lp_batch_fail(b, dn, s, true);
 	return dn;
 }
-
