@@ -4,9 +4,10 @@
  * each folder given (not recursively, in name order, skipping dot files and
  * README files). This is how the seed corpora and every reproducer ever
  * found are replayed by `meson test` under the sanitizers: a crash, a
- * sanitizer report or an input running past the time limit fails the test.
+ * sanitizer report, an input running past the time limit or the process's
+ * peak memory passing the memory limit fails the test.
  *
- *   replay_TARGET [--timeout=SECONDS] FILE_OR_FOLDER...
+ *   replay_TARGET [--timeout=SECONDS] [--max-rss-mb=MB] FILE_OR_FOLDER...
  *
  * Each input is copied into a buffer of exactly its size, as libFuzzer
  * does, so reading one byte past it is an ASan report.
@@ -16,16 +17,23 @@
 #include <dirent.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 /* Seconds one input may take: libFuzzer's -timeout=10 in run.sh, with room
- * for a debug build under ASan and UBSan on a busy machine. */
-#define REPLAY_DEFAULT_TIMEOUT 120
+ * for a debug build under ASan and UBSan on a busy machine (the seeds take
+ * well under a second each there). */
+#define REPLAY_DEFAULT_TIMEOUT 60
+/* Peak resident memory of the whole replay, in MiB: the seeds need under
+ * 100 under ASan; a few hundred more is what no input of these sizes may
+ * cost (the budget is 64 MB + 8 x the input), however it gets there. */
+#define REPLAY_DEFAULT_MAX_RSS_MB 512
 
 #pragma weak LLVMFuzzerInitialize
 
 static unsigned timeout_s = REPLAY_DEFAULT_TIMEOUT;
+static long max_rss_mb = REPLAY_DEFAULT_MAX_RSS_MB;
 
 static int
 replay_file(const char *path)
@@ -76,6 +84,13 @@ replay_file(const char *path)
 	LLVMFuzzerTestOneInput(exact, size);
 	alarm(0);
 	free(exact);
+	/* The peak only grows, so the first input past the limit is named. */
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) == 0 && ru.ru_maxrss / 1024 > max_rss_mb) {
+		fprintf(stderr, "replay: %s: peak memory %ld MiB is over the limit of %ld MiB\n", path,
+			(long)(ru.ru_maxrss / 1024), max_rss_mb);
+		return -1;
+	}
 	return 0;
 }
 
@@ -149,6 +164,10 @@ main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strncmp(argv[i], "--timeout=", 10) == 0) {
 			timeout_s = (unsigned)strtoul(argv[i] + 10, NULL, 10);
+			continue;
+		}
+		if (strncmp(argv[i], "--max-rss-mb=", 13) == 0) {
+			max_rss_mb = strtol(argv[i] + 13, NULL, 10);
 			continue;
 		}
 		struct stat sb;

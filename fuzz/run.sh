@@ -2,28 +2,33 @@
 # Builds the libFuzzer targets in build-fuzz/ with clang and runs each for a
 # while, one after another (one process: the machine may be shared).
 #
-#   fuzz/run.sh [--merge] [SECONDS] [TARGET...]
+#   fuzz/run.sh [--merge] [--keep-going] [SECONDS] [TARGET...]
 #
 #   SECONDS   how long each target runs (default 60)
 #   TARGET    release layout svg png jpeg render (default: all of them)
 #   --merge   afterwards, add the new inputs that reach new code to the
 #             committed seed corpus fuzz/corpus/TARGET/ (review the diff)
+#   --keep-going  run in libFuzzer's fork mode (still one process at a time)
+#             and go on past crashes, timeouts and out-of-memory inputs,
+#             keeping each (for a target with a known open finding)
 #
 # New inputs go to a scratch corpus outside the tree ($LP_FUZZ_WORK, else a
 # fresh folder under /tmp that is removed at the end unless something was
 # found). Prints, for each target, the executions done, the coverage reached
 # and any crash, timeout, leak or out-of-memory input, which stays in the
 # scratch folder: minimise it (printed command) and commit it under
-# fuzz/reproducers/TARGET/. Exits 1 when anything was found.
+# fuzz/reproducers/TARGET/ with its fix (under fuzz/open/TARGET/ while the
+# fix is still to come). Exits 1 when anything was found.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all_targets=(release layout svg png jpeg render)
-seconds=60 merge=0 targets=()
+seconds=60 merge=0 keep_going=0 targets=()
 for arg in "$@"; do
   case "$arg" in
     --merge) merge=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --keep-going) keep_going=1 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *[!0-9]*|'')
       [[ " ${all_targets[*]} " == *" $arg "* ]] || {
         echo "run.sh: unknown target '$arg' (${all_targets[*]})" >&2; exit 64; }
@@ -71,11 +76,14 @@ for t in "${targets[@]}"; do
   args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
     -artifact_prefix="$dir/artifacts/")
   [ -f "$dict" ] && args+=(-dict="$dict")
+  [ "$keep_going" -eq 1 ] && args+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   # New inputs land in the first folder; the committed ones are read only.
   build-fuzz/fuzz/fuzz_"$t" "${args[@]}" "$dir/corpus" fuzz/corpus/"$t" \
     fuzz/reproducers/"$t" >"$dir/log" 2>&1 || true
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -1)
   last=$(grep -E '^#[0-9]+' "$dir/log" | tail -1 || true)
+  # Fork mode prints no final stats: its status lines count executions.
+  [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9]*\).*/\1/p' <<<"$last")
   cov=$(sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\).*/cov: \1 ft: \2/p' <<<"$last")
   rate=$(sed -n 's/.*exec\/s: \([0-9]*\).*/\1/p' <<<"$last")
   echo "$t: ${execs:-?} executions in ${seconds} s (${rate:-?} exec/s), ${cov:-no coverage line}"
