@@ -85,7 +85,7 @@ for t in "${targets[@]}"; do
   # Fork mode prints no final stats: its status lines count executions.
   [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9]*\).*/\1/p' <<<"$last")
   cov=$(sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\).*/cov: \1 ft: \2/p' <<<"$last")
-  rate=$(sed -n 's/.*exec\/s: \([0-9]*\).*/\1/p' <<<"$last")
+  rate=$(sed -n 's/.*exec\/s:\{0,1\} \([0-9]*\).*/\1/p' <<<"$last")
   echo "$t: ${execs:-?} executions in ${seconds} s (${rate:-?} exec/s), ${cov:-no coverage line}"
   shopt -s nullglob
   finds=("$dir"/artifacts/*)
