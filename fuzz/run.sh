@@ -28,7 +28,7 @@ for arg in "$@"; do
   case "$arg" in
     --merge) merge=1 ;;
     --keep-going) keep_going=1 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *[!0-9]*|'')
       [[ " ${all_targets[*]} " == *" $arg "* ]] || {
         echo "run.sh: unknown target '$arg' (${all_targets[*]})" >&2; exit 64; }
@@ -103,7 +103,8 @@ for t in "${targets[@]}"; do
   if [ "$merge" -eq 1 ]; then
     build-fuzz/fuzz/fuzz_"$t" -merge=1 -timeout=10 fuzz/corpus/"$t" "$dir/corpus" \
       >"$dir/merge.log" 2>&1 || true
-    echo "  $t: merged: $(grep -o 'added [0-9]* new files.*' "$dir/merge.log" | tail -1)"
+    echo "  $t: merged into fuzz/corpus/$t: $(grep -o '[0-9]* new files with [0-9]* new features' \
+      "$dir/merge.log" | tail -1)"
   fi
 done
 
