@@ -119,12 +119,6 @@ typedef struct lp_layout {
  * LP_ERR_MISSING. The result is immutable; drop it with lp_layout_drop(). */
 lp_status lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 	lp_layout **out, lp_diag *diag);
-/* The same from a layout.yaml held in memory (for tests and fuzzing): name
- * is what diagnostics show, dir the folder its assets are relative to
- * (LP_ERR_MISSING when it does not exist). Fails like lp_layout_load(), and
- * with LP_ERR_LIMIT past LP_MAX_LAYOUT_BYTES. */
-lp_status lp_layout_from_memory(const char *name, const char *dir, const void *data, size_t size,
-	lp_layout **out, lp_diag *diag);
 lp_layout *lp_layout_keep(lp_layout *layout);
 void lp_layout_drop(lp_layout *layout);
 
@@ -138,5 +132,12 @@ const lp_style *lp_layout_style(const lp_layout *layout, const char *name);
 lp_status lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names,
 	char ***descriptions, size_t *n);
 void lp_layout_names_free(char **names, char **descriptions, size_t n);
+
+/* Like lp_layout_load(), from a layout.yaml held in memory (for tests and
+ * fuzzing): name is what diagnostics show, dir the folder its assets are
+ * relative to (LP_ERR_MISSING when it does not exist). Fails like
+ * lp_layout_load(), and with LP_ERR_LIMIT past LP_MAX_LAYOUT_BYTES. */
+lp_status lp_layout_from_memory(const char *name, const char *dir, const void *data, size_t size,
+	lp_layout **out, lp_diag *diag);
 
 #endif
