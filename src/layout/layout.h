@@ -133,4 +133,11 @@ lp_status lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names,
 	char ***descriptions, size_t *n);
 void lp_layout_names_free(char **names, char **descriptions, size_t n);
 
+/* Like lp_layout_load(), from a layout.yaml held in memory (for tests and
+ * fuzzing): name is what diagnostics show, dir the folder its assets are
+ * relative to (LP_ERR_MISSING when it does not exist). Fails like
+ * lp_layout_load(), and with LP_ERR_LIMIT past LP_MAX_LAYOUT_BYTES. */
+lp_status lp_layout_from_memory(const char *name, const char *dir, const void *data, size_t size,
+	lp_layout **out, lp_diag *diag);
+
 #endif

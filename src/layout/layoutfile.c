@@ -310,3 +310,56 @@ lp_layout_style(const lp_layout *layout, const char *name)
 	}
 	return NULL;
 }
+
+/* A layout from bytes, for tests and fuzzing: parsed exactly as a file is,
+ * with dir standing for the layout's folder (assets resolve below it). */
+lp_status
+lp_layout_from_memory(const char *name, const char *dir, const void *data, size_t size,
+	lp_layout **out, lp_diag *diag)
+{
+	lp_source *src = NULL;
+	lp_arena *arena = NULL;
+	char real[PATH_MAX];
+	lp_status st;
+	*out = NULL;
+	if (size > LP_MAX_LAYOUT_BYTES) {
+		st = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
+			"the layout is larger than the limit of %u bytes", LP_MAX_LAYOUT_BYTES);
+		goto fail;
+	}
+	if (!realpath(dir, real)) {
+		st = lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name, 0, 0,
+			"cannot resolve the layout's folder");
+		goto fail;
+	}
+	st = lp_source_from_memory(name, data, size, &src);
+	if (st != LP_OK)
+		goto fail;
+	arena = lp_arena_new(0);
+	lp_layout_owned *owned = arena ? lp_arena_alloc(arena, sizeof *owned) : NULL;
+	if (!owned) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+	owned->refs = 1;
+	owned->arena = arena;
+	lp_layout *l = &owned->pub;
+	const char *last = strrchr(real, '/');
+	l->path = lp_arena_strdup(arena, name);
+	l->dir = lp_arena_strdup(arena, real);
+	l->name = lp_arena_strdup(arena, last && last[1] ? last + 1 : "layout");
+	if (!l->path || !l->dir || !l->name) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+	lp_lparse p = {.arena = arena, .file = lp_source_name(src), .diag = diag, .layout = l};
+	st = parse_layout(&p, src);
+	if (st != LP_OK)
+		goto fail;
+	*out = l;
+	arena = NULL;
+fail:
+	lp_arena_drop(arena);
+	lp_source_drop(src);
+	return st;
+}

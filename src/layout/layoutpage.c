@@ -75,8 +75,10 @@ rect_inside(const lp_layout *l, lp_rect r)
 		r.y + r.h <= l->page_h_pt + LP_LAYOUT_EDGE_SLACK_PT;
 }
 
+/* near: where to report a frame that came out empty when node is absent
+ * (the page's margins made it so). */
 static void
-parse_body(lp_lparse *p, const lp_ynode *node, lp_rect *body)
+parse_body(lp_lparse *p, const lp_ynode *node, const lp_ynode *near, lp_rect *body)
 {
 	static const char *const keys[] = {"top", "bottom", "left", "right", "x", "y", "width",
 		"height", NULL};
@@ -112,8 +114,8 @@ parse_body(lp_lparse *p, const lp_ynode *node, lp_rect *body)
 	}
 	*body = (lp_rect){left, top, l->page_w_pt - left - right, l->page_h_pt - top - bottom};
 	if (body->w <= 0 || body->h <= 0 || !rect_inside(l, *body))
-		lp_lparse_error(p, node, "the body frame (%.1f, %.1f, %.1f × %.1f pt) is empty or "
-					 "outside the %.1f × %.1f pt page",
+		lp_lparse_error(p, node ? node : near, "the body frame (%.1f, %.1f, %.1f × %.1f pt) "
+					 "is empty or outside the %.1f × %.1f pt page",
 			body->x, body->y, body->w, body->h, l->page_w_pt, l->page_h_pt);
 }
 
@@ -277,7 +279,10 @@ parse_template(lp_lparse *p, const lp_ynode *root, const char *key, lp_page_temp
 	const lp_ynode *node = lp_ytree_get(root, key);
 	if (node && !lp_lparse_map(p, node, key, keys))
 		return;
-	parse_body(p, lp_ytree_get(node, "body"), &t->body);
+	/* Without its own body: the template's key, else the page: section
+	 * whose size and margins give the default frame, else the file. */
+	const lp_ynode *near = node ? node : lp_ytree_get(root, "page");
+	parse_body(p, lp_ytree_get(node, "body"), near ? near : root, &t->body);
 	p->body = t->body;
 	const lp_ynode *list = lp_ytree_get(node, "blocks");
 	if (!list)

@@ -187,6 +187,55 @@ Test(layoutfile, keep_and_drop_count_references)
 	cr_assert(eq(ptr, lp_layout_keep(NULL), NULL));
 }
 
+Test(layoutfile, a_layout_from_memory_parses_like_its_file)
+{
+	lp_layout *file, *mem;
+	static char data[1 << 16];
+	cr_assert(eq(int, lp_layout_load("predsednik", layout_dirs, 1, &file, NULL), LP_OK));
+	FILE *f = fopen(file->path, "rb");
+	cr_assert(f != NULL);
+	size_t size = fread(data, 1, sizeof data, f);
+	fclose(f);
+	cr_assert(gt(sz, size, 0));
+	cr_assert(eq(int, lp_layout_from_memory("mem.yaml", LP_TEST_LAYOUTS_DIR "/predsednik", data,
+				  size, &mem, NULL),
+		LP_OK));
+	cr_assert(eq(str, (char *)mem->name, "predsednik"));
+	cr_assert(eq(str, (char *)mem->path, "mem.yaml"));
+	cr_assert(eq(str, (char *)mem->dir, (char *)file->dir));
+	cr_assert(eq(u32, mem->first.n_blocks, file->first.n_blocks));
+	for (uint32_t i = 0; i < file->first.n_blocks; i++) {
+		const char *a = file->first.blocks[i].asset, *b = mem->first.blocks[i].asset;
+		cr_assert(eq(int, a == NULL, b == NULL));
+		if (a)
+			cr_assert(eq(str, (char *)a, (char *)b));
+	}
+	lp_layout_drop(mem);
+	lp_layout_drop(file);
+}
+
+Test(layoutfile, a_layout_from_memory_reports_at_its_name)
+{
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	lp_layout *l = (lp_layout *)1;
+	static const char bad[] = "page:\n  size: A9\n";
+	cr_assert(eq(int, lp_layout_from_memory("bad.yaml", LP_TEST_LAYOUTS_DIR "/plain", bad,
+				  sizeof bad - 1, &l, d),
+		LP_ERR_SYNTAX));
+	cr_assert(eq(ptr, l, NULL));
+	const lp_diag_entry *e = lp_diag_at_index(d, 0);
+	cr_assert(e != NULL);
+	cr_assert(eq(str, (char *)e->file, "bad.yaml"));
+	cr_assert(eq(u32, e->line, 2));
+	cr_assert(eq(u32, e->col, 9));
+	cr_assert(eq(int, lp_layout_from_memory("x.yaml", "/nonexistent/folder", bad, 0, &l, d),
+		LP_ERR_MISSING));
+	cr_assert(eq(int, lp_layout_from_memory("x.yaml", LP_TEST_LAYOUTS_DIR "/plain", bad,
+				  LP_MAX_LAYOUT_BYTES + 1u, &l, d),
+		LP_ERR_LIMIT));
+	lp_diag_drop(d);
+}
+
 Test(layoutfile, defaults_fill_what_the_file_leaves_out)
 {
 	lp_layout *l;

@@ -176,3 +176,16 @@ Test(layoutpage, every_block_error_is_reported)
 	cr_assert(lt_has_error(d, 10, 7, "needs lines:"));
 	lp_diag_drop(d);
 }
+
+Test(layoutpage, a_default_body_frame_that_is_empty_is_reported_where_it_came_from)
+{
+	/* No body: of its own: the frame comes from the page's size and
+	 * margins, so that is where the error points (it had no line). */
+	lt_assert_rejected("styles:\n  body: {size: 10pt}\npage:\n  height: 1pt\n", 4, 3,
+		"body frame");
+	lt_assert_rejected("styles:\n  body: {size: 10pt}\npage:\n  margins: 150mm\n"
+			   "following-pages:\n  blocks: []\n",
+		6, 3, "body frame");
+	lt_assert_rejected("styles:\n  body: {size: 10pt}\npage:\n  margins: 150mm\n", 4, 3,
+		"body frame");
+}
