@@ -76,18 +76,19 @@ Test(arena, bytes_past_an_allocation_are_poisoned_under_asan)
 {
 #ifdef TEST_ASAN
 	lp_arena *a = lp_arena_new(1024);
-	cr_assert(a);
+	cr_assert(ne(ptr, a, NULL));
 	for (size_t size = 1; size <= 40; size++) {
 		unsigned char *p = lp_arena_alloc(a, size);
-		cr_assert(p);
-		cr_assert(!__asan_region_is_poisoned(p, size), "allocation of %zu is usable", size);
-		cr_assert(__asan_address_is_poisoned(p + size), "byte past %zu bytes is poisoned", size);
+		cr_assert(ne(ptr, p, NULL));
+		cr_assert(eq(ptr, __asan_region_is_poisoned(p, size), NULL), "allocation of %zu is usable", size);
+		cr_assert(ne(int, __asan_address_is_poisoned(p + size), 0), "byte past %zu bytes is poisoned", size);
 		if (size > 1) /* the previous allocation's redzone */
-			cr_assert(__asan_address_is_poisoned(p - 1), "byte before %zu bytes is poisoned", size);
+			cr_assert(ne(int, __asan_address_is_poisoned(p - 1), 0), "byte before %zu bytes is poisoned", size);
 	}
 	/* The unused rest of a chunk is poisoned too. */
 	unsigned char *big = lp_arena_alloc(a, 4000);
-	cr_assert(big && __asan_address_is_poisoned(big + 4000));
+	cr_assert(ne(ptr, big, NULL));
+	cr_assert(ne(int, __asan_address_is_poisoned(big + 4000), 0));
 	lp_arena_drop(a);
 #else
 	cr_skip_test("not an AddressSanitizer build");
