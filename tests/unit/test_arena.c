@@ -75,7 +75,7 @@ Test(arena, strings_and_grow_copy_content)
 Test(arena, bytes_past_an_allocation_are_poisoned_under_asan)
 {
 #ifdef TEST_ASAN
-	lp_arena *a = lp_arena_new(1024);
+	lp_arena *a = lp_arena_new(4096); /* room for all 40 in one chunk */
 	cr_assert(ne(ptr, a, NULL));
 	for (size_t size = 1; size <= 40; size++) {
 		unsigned char *p = lp_arena_alloc(a, size);
@@ -93,4 +93,53 @@ Test(arena, bytes_past_an_allocation_are_poisoned_under_asan)
 #else
 	cr_skip_test("not an AddressSanitizer build");
 #endif
+}
+
+Test(arena, reset_gives_memory_back_and_keeps_one_chunk)
+{
+	lp_arena *a = lp_arena_new(1024);
+	char *p = lp_arena_alloc(a, 100);
+	char *big = lp_arena_alloc(a, 100000);
+	cr_assert(ne(ptr, p, NULL));
+	cr_assert(ne(ptr, big, NULL));
+	lp_arena_reset(a);
+	cr_assert(eq(u64, lp_arena_used(a), 0));
+	/* The chunk of the usual size is used again from its start. */
+	char *q = lp_arena_alloc(a, 100);
+	cr_assert(eq(ptr, q, p));
+	cr_assert(eq(i8, q[0], 0));
+	lp_arena_reset(a);
+	lp_arena_reset(NULL);
+	lp_arena_drop(a);
+}
+
+/* A doubling array costs its final size: the last allocation grows where
+ * it is, and an array with a block of its own is reallocated. */
+Test(arena, grow_in_place_keeps_content_and_zeroes_the_rest)
+{
+	lp_arena *a = lp_arena_new(4096);
+	int *v = lp_arena_array(a, 4, sizeof *v);
+	for (int i = 0; i < 4; i++)
+		v[i] = i + 1;
+	int *w = lp_arena_grow(a, v, 4, 8, sizeof *w);
+	cr_assert(eq(ptr, w, v)); /* the last allocation of its chunk */
+	cr_assert(eq(int, w[3], 4));
+	cr_assert(eq(int, w[7], 0));
+	cr_assert(eq(u64, lp_arena_used(a), 32));
+
+	/* Past the chunk size the array gets a block of its own, which grows
+	 * by realloc: used counts the final size only. */
+	size_t n = 16;
+	int *big = lp_arena_array(a, n, sizeof *big);
+	for (; n < 100000; n *= 2) {
+		big[n - 1] = (int)n;
+		big = lp_arena_grow(a, big, n, 2 * n, sizeof *big);
+		cr_assert(ne(ptr, big, NULL));
+		cr_assert(eq(int, big[n - 1], (int)n));
+		cr_assert(eq(int, big[2 * n - 1], 0));
+	}
+	/* Copies only while it fitted in the 4 KiB chunk; doubling by copy
+	 * would have left about n ints behind. */
+	cr_assert(le(u64, lp_arena_used(a), 32 + 4096 + n * sizeof *big));
+	lp_arena_drop(a);
 }
