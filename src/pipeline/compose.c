@@ -23,7 +23,7 @@ line_text(lp_job *job, const lp_set_par *par, const lp_line *ln)
 	uint32_t end = ln->end;
 	while (end > ln->start && (par->text[end - 1] == ' ' || par->text[end - 1] == '\n'))
 		end--;
-	return lp_arena_strndup(job->arena, par->text + ln->start, end - ln->start);
+	return lp_arena_strndup(job->scratch, par->text + ln->start, end - ln->start);
 }
 
 void
@@ -31,13 +31,16 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 	float baseline, const char *const *links, uint32_t n_links)
 {
 	const lp_line *ln = &par->lines->lines[li];
+	/* The display list copies what it is given: the glyphs and text made
+	 * here are scratch, given back at the next line. */
+	lp_arena_reset(job->scratch);
 	const char *actual = par->tracked ? line_text(job, par, ln) : NULL;
 	for (uint32_t r = 0; r < ln->n_runs; r++) {
 		const lp_line_run *run = &ln->runs[r];
 		if (run->n_glyphs == 0)
 			continue;
 		const lp_text_style *ts = &par->spans[run->span].style;
-		lp_dl_glyph *g = lp_arena_array(job->arena, run->n_glyphs, sizeof *g);
+		lp_dl_glyph *g = lp_arena_array(job->scratch, run->n_glyphs, sizeof *g);
 		if (!g) {
 			lp_dlist_builder_fail(b, LP_ERR_NOMEM);
 			return;

@@ -20,12 +20,15 @@ static lp_status
 push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 {
 	if (job->n_flow == job->cap_flow) {
+		/* Heap arrays, not the arena, where each doubling would leave
+		 * the old copy behind (a block per list item adds up). */
 		uint32_t cap = job->cap_flow ? job->cap_flow * 2 : 32;
-		lp_flow_block *f = lp_arena_grow(job->arena, job->flow, job->n_flow, cap, sizeof *f);
-		lp_flow_content *c = lp_arena_grow(job->arena, job->content, job->n_flow, cap, sizeof *c);
-		if (!f || !c)
+		lp_flow_block *f = realloc(job->flow, cap * sizeof *f);
+		if (f)
+			job->flow = f;
+		lp_flow_content *c = f ? realloc(job->content, cap * sizeof *c) : NULL;
+		if (!c)
 			return LP_ERR_NOMEM;
-		job->flow = f;
 		job->content = c;
 		job->cap_flow = cap;
 	}

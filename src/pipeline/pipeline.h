@@ -82,17 +82,21 @@ typedef struct lp_job {
 	uint32_t src_line;     /* line of the block being set (0: none) */
 	const char *lang;
 	lp_arena *arena;
+	/* One paragraph's shaping and breaking memory, given back before the
+	 * next (only the lines stay, in arena). */
+	lp_arena *scratch;
 	lp_diag *diag;
 	lp_shaper *shaper;
 	lp_hyphen_doc *hyph_doc; /* the document's view of the dictionaries */
 	struct lp_linebreaker *breaker; /* ICU's line iterator, kept between paragraphs */
 	float measure_pt;      /* width of the body frame */
 	int64_t date_fallback; /* document date when the release has none; < 0: none */
-	/* the flow */
+	/* the flow (heap arrays) */
 	lp_flow_block *flow;
 	lp_flow_content *content;
 	uint32_t n_flow, cap_flow;
-	/* pictures decoded for this document (dropped with the job) */
+	/* pictures decoded for this document (a heap array, dropped with the
+	 * job after the backend) */
 	struct lp_job_picture *pictures;
 	uint32_t n_pictures, cap_pictures;
 } lp_job;

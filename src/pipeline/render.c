@@ -24,7 +24,8 @@ keep_picture(lp_job *job, lp_image *image, lp_svg *svg)
 {
 	if (job->n_pictures == job->cap_pictures) {
 		uint32_t cap = job->cap_pictures ? job->cap_pictures * 2 : 4;
-		lp_job_picture *v = lp_arena_grow(job->arena, job->pictures, job->n_pictures, cap, sizeof *v);
+		/* On the heap: the job's arena may go before its pictures. */
+		lp_job_picture *v = realloc(job->pictures, cap * sizeof *v);
 		if (!v)
 			return LP_ERR_NOMEM;
 		job->pictures = v;
@@ -46,6 +47,29 @@ lp_job_keep_svg(lp_job *job, lp_svg *svg)
 	return keep_picture(job, NULL, svg);
 }
 
+/* What only building the display list needs: the arenas (release, lines,
+ * page plan), the shaper and the document's dictionaries. The display list
+ * points at none of it, so it goes before the backend runs. */
+static void
+job_release_work(lp_job *job)
+{
+	lp_shaper_drop(job->shaper);
+	lp_hyphen_doc_drop(job->hyph_doc);
+	lp_linebreaker_drop(job->breaker);
+	lp_arena_drop(job->scratch);
+	lp_arena_drop(job->arena);
+	free(job->flow);
+	free(job->content);
+	job->shaper = NULL;
+	job->hyph_doc = NULL;
+	job->breaker = NULL;
+	job->scratch = job->arena = NULL;
+	job->flow = NULL;
+	job->content = NULL;
+	job->n_flow = job->cap_flow = 0;
+	job->rel = NULL;
+}
+
 static void
 job_release(lp_job *job)
 {
@@ -53,10 +77,8 @@ job_release(lp_job *job)
 		lp_image_drop(job->pictures[i].image);
 		lp_svg_drop(job->pictures[i].svg);
 	}
-	lp_shaper_drop(job->shaper);
-	lp_hyphen_doc_drop(job->hyph_doc);
-	lp_linebreaker_drop(job->breaker);
-	lp_arena_drop(job->arena);
+	free(job->pictures);
+	job_release_work(job);
 }
 
 static int64_t
@@ -88,7 +110,8 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->src = src;
 	job->date_fallback = fallback_date(opts);
 	job->arena = lp_arena_new(256 << 10);
-	if (!job->arena)
+	job->scratch = lp_arena_new(64 << 10);
+	if (!job->arena || !job->scratch)
 		return LP_ERR_NOMEM;
 
 	lp_release *rel;
@@ -156,6 +179,10 @@ render_source(lp_engine *e, const lp_source *src, const char *out_path, uint8_t 
 	lp_status s = build_document(e, src, opts, &job, &list, diag);
 	if (s == LP_OK && lp_diag_errors(diag) > errors_before)
 		s = LP_ERR_SYNTAX; /* a stage reported an error but carried on */
+	/* Peak memory is the larger of building and writing, not their sum;
+	 * the lines dump reads the job after the backend. */
+	if (s == LP_OK && !(opts && opts->dump == LP_DUMP_LINES))
+		job_release_work(&job);
 	if (s == LP_OK) {
 		lp_pdf_options po = {.compress = true};
 		if (out_path)

@@ -36,11 +36,14 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 	const lp_set_par **out)
 {
 	*out = NULL;
+	/* The previous paragraph's working memory is not needed any more:
+	 * what it made (lines, prepared text and spans) is in job->arena. */
+	lp_arena_reset(job->scratch);
 	lp_span one;
 	lp_span *spans = &one;
 	uint32_t n_spans = 1;
 	if (rspans && n_rspans) {
-		spans = lp_arena_array(job->arena, n_rspans, sizeof *spans);
+		spans = lp_arena_array(job->scratch, n_rspans, sizeof *spans); /* prepare copies them */
 		if (!spans)
 			return LP_ERR_NOMEM;
 		for (uint32_t i = 0; i < n_rspans; i++) {
@@ -62,7 +65,8 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 	if (s != LP_OK)
 		return s;
 	lp_shaped_par *shaped;
-	s = lp_text_shape(job->shaper, &prepared, job->arena, &shaped, job->diag);
+	/* The lines copy the glyphs they show, so the shaped runs are scratch. */
+	s = lp_text_shape(job->shaper, &prepared, job->scratch, &shaped, job->diag);
 	if (s != LP_OK)
 		return s;
 
@@ -76,6 +80,7 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 		.breaker = job->breaker,
 		.hyph_exceptions = job->layout->hyphen_exceptions,
 		.n_hyph_exceptions = job->layout->n_hyphen_exceptions,
+		.scratch = job->scratch,
 		.source_name = in.source_name,
 		.source_line = in.source_line,
 	};
