@@ -102,6 +102,13 @@
  * given to readers through /ActualText instead. */
 #define LP_PDF_MAX_GLYPH_TEXT 32
 
+/* A document information string (title, author, subject, keywords) in
+ * UTF-16 units: libharu writes each as one PDF string of at most 65,535
+ * bytes, a byte-order mark and 32,766 units, and fails the whole document
+ * past that. Keywords and the organ list are cut at a whole field, with a
+ * warning; a longer title is left out of the information. */
+#define LP_PDF_MAX_INFO_UNITS 32000
+
 /* Coordinates and sizes written into a PDF, in points: 10^6 pt is 350 m,
  * far beyond any page, and well inside the range where three decimals of a
  * number stay exact in a double. */
