@@ -82,8 +82,26 @@
  * which a cap keeps from going quadratic on hostile input. */
 #define LP_MAX_FRONTMATTER_ENTRIES 1000
 
-/* Pages per document: a 20,000-word release is ~60 pages. */
-#define LP_MAX_PAGES 10000
+/* Pages per document: a 20,000-word release is ~60 pages, so 1,000 is a
+ * book, not a press release. A document is held whole until its PDF is
+ * written (about 100 KB a page of dense text), so this cap, with the line
+ * and glyph caps below, keeps a document within the memory budget of
+ * docs/security-limits.md. It is checked from a lower bound (a line per
+ * block) before any paragraph is shaped, and again as lines are made. */
+#define LP_MAX_PAGES 1000
+
+/* Lines set in one document (body, furniture on every page, organ lines):
+ * a 60-page release has about 3,000. Every line costs about 650 bytes
+ * until the PDF is written, however short, so one-word paragraphs or hard
+ * line breaks cannot buy more than ~26 MB. Counted as lines are made. */
+#define LP_MAX_DOC_LINES 40000
+
+/* Glyphs set in one document: a dense page holds ~4,000, so this is ~400
+ * pages of dense text. Each glyph costs about 36 bytes while the display
+ * list is built (its line, its display-list copy, the texts), so this
+ * caps text at ~55 MB whatever the layout's page or font size, within the
+ * budget for the input it takes. Counted as lines are made. */
+#define LP_MAX_DOC_GLYPHS 1500000u
 
 /* Images: 100 megapixels is a poster at 300 dpi; a 30000x30000 PNG makes
  * libharu spend minutes and gigabytes before failing. */

@@ -5,6 +5,7 @@
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
+#include "base/limits.h"
 #include "image/image.h"
 
 #include <libgen.h>
@@ -16,9 +17,45 @@
 /* Left indent per level of list or quote nesting. */
 #define LP_FLOW_NEST_INDENT_EM 1.5f
 
+/* The most a page of either template can hold, in points of line and box
+ * height (spaces between blocks left out, a box taller than a page counted
+ * as a page): pages >= total height / this, a lower bound the page builder
+ * can only exceed (see pages.h: a page takes boxes while they fit). */
+static double
+page_capacity_pt(const lp_job *job)
+{
+	const lp_layout *L = job->layout;
+	float h = L->first.body.h > L->rest.body.h ? L->first.body.h : L->rest.body.h;
+	return (double)h + 0.01;
+}
+
+static double
+capped(double h, double cap)
+{
+	return h < cap ? h : cap;
+}
+
+/* LP_MAX_PAGES from a lower bound of the height so far; blk (may be NULL)
+ * is where the message points. */
+static lp_status
+check_pages(lp_job *job, double height_pt, const lp_block *blk, const char *how)
+{
+	if (height_pt / page_capacity_pt(job) <= LP_MAX_PAGES)
+		return LP_OK;
+	if (blk)
+		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_LIMIT, job->src, blk->src_offset,
+			"the release needs more than %d pages by this block%s; that is the limit",
+			LP_MAX_PAGES, how);
+	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, job->rel->source_name, 0, 0,
+		"the release needs more than %d pages%s; that is the limit", LP_MAX_PAGES, how);
+}
+
 static lp_status
 push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 {
+	double page = page_capacity_pt(job);
+	job->flow_height_pt += fb->kind == LP_FLOW_LINES
+		? fb->n_lines * capped(fb->leading_pt, page) : capped(fb->height_pt, page);
 	if (job->n_flow == job->cap_flow) {
 		/* Heap arrays, not the arena, where each doubling would leave
 		 * the old copy behind (a block per list item adds up). */
@@ -240,8 +277,8 @@ add_list_item(lp_job *job, const lp_block *blk, const lp_style *st, float indent
 	return add_par(job, text, len, spans, blk->n_spans + 1, st, indent, fb);
 }
 
-static lp_status
-add_release_block(lp_job *job, const lp_block *blk)
+static const lp_style *
+block_style(lp_job *job, const lp_block *blk)
 {
 	const lp_layout *L = job->layout;
 	const char *name = L->style_body;
@@ -253,7 +290,33 @@ add_release_block(lp_job *job, const lp_block *blk)
 		name = L->style_code;
 	else if (blk->quote_depth && L->style_quote)
 		name = L->style_quote;
-	const lp_style *st = style_or_body(job, name);
+	return style_or_body(job, name);
+}
+
+/* Before anything is shaped: every block with text makes at least one line
+ * (a rule its 0.5 pt), so a release of a million one-word paragraphs is
+ * refused in time proportional to reading it. */
+static lp_status
+estimate_pages(lp_job *job)
+{
+	double cap = page_capacity_pt(job), height = 0;
+	for (uint32_t i = 0; i < job->rel->n_blocks; i++) {
+		const lp_block *blk = &job->rel->blocks[i];
+		if (blk->kind == LP_BLOCK_RULE)
+			height += capped(0.5, cap);
+		else if (blk->len > 0 || blk->kind == LP_BLOCK_LIST_ITEM)
+			height += capped(block_style(job, blk)->leading_pt, cap);
+		lp_status s = check_pages(job, height, blk, " (counting a line a paragraph)");
+		if (s != LP_OK)
+			return s;
+	}
+	return LP_OK;
+}
+
+static lp_status
+add_release_block(lp_job *job, const lp_block *blk)
+{
+	const lp_style *st = block_style(job, blk);
 	uint32_t col;
 	lp_source_line_col(job->src, blk->src_offset, &job->src_line, &col);
 	float em = st->size_pt * LP_FLOW_NEST_INDENT_EM;
@@ -261,29 +324,34 @@ add_release_block(lp_job *job, const lp_block *blk)
 	if (blk->kind == LP_BLOCK_LIST_ITEM)
 		indent += em * (float)(blk->level ? blk->level - 1 : 0);
 
+	lp_status s = LP_OK;
 	switch (blk->kind) {
 	case LP_BLOCK_RULE:
-		return add_rule(job, 0, job->measure_pt, 0.5f, st->color, st->size_pt, false);
+		s = add_rule(job, 0, job->measure_pt, 0.5f, st->color, st->size_pt, false);
+		break;
 	case LP_BLOCK_LIST_ITEM:
-		return add_list_item(job, blk, st, indent);
+		s = add_list_item(job, blk, st, indent);
+		break;
 	case LP_BLOCK_HEADING: {
 		lp_flow_block fb = {.keep_with_next = true};
-		return add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		s = add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		break;
 	}
 	case LP_BLOCK_PARAGRAPH:
 	case LP_BLOCK_CODE: {
 		lp_flow_block fb = {0};
-		return add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		s = add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		break;
 	}
 	}
-	return LP_OK;
+	return s == LP_OK ? check_pages(job, job->flow_height_pt, blk, "") : s;
 }
 
 lp_status
 lp_job_build_flow(lp_job *job)
 {
 	const lp_page_template *first = &job->layout->first;
-	lp_status s = LP_OK;
+	lp_status s = estimate_pages(job);
 	for (uint32_t i = 0; i < first->n_blocks && s == LP_OK; i++)
 		if (first->blocks[i].in_flow && before_body(&first->blocks[i]))
 			s = add_layout_block(job, &first->blocks[i], true);
@@ -293,5 +361,5 @@ lp_job_build_flow(lp_job *job)
 	for (uint32_t i = 0; i < first->n_blocks && s == LP_OK; i++)
 		if (first->blocks[i].in_flow && !before_body(&first->blocks[i]))
 			s = add_layout_block(job, &first->blocks[i], false);
-	return s;
+	return s == LP_OK ? check_pages(job, job->flow_height_pt, NULL, "") : s;
 }

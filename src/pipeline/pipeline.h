@@ -91,6 +91,12 @@ typedef struct lp_job {
 	struct lp_linebreaker *breaker; /* ICU's line iterator, kept between paragraphs */
 	float measure_pt;      /* width of the body frame */
 	int64_t date_fallback; /* document date when the release has none; < 0: none */
+	/* What the document has set so far, against LP_MAX_DOC_LINES,
+	 * LP_MAX_DOC_GLYPHS and (as a lower bound of its height in points)
+	 * LP_MAX_PAGES, so that a huge release fails as soon as it is known to. */
+	uint32_t n_lines_set;
+	uint64_t n_glyphs_set;
+	double flow_height_pt;
 	/* the flow (heap arrays) */
 	lp_flow_block *flow;
 	lp_flow_content *content;

@@ -3,6 +3,7 @@
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
+#include "base/limits.h"
 
 #include <string.h>
 
@@ -88,6 +89,22 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 	s = lp_para_break(job->shaper, shaped, &pp, job->arena, &lines, job->diag);
 	if (s != LP_OK)
 		return s;
+	/* Every line and glyph stays until the PDF is written: past the caps
+	 * the document is refused here, as soon as it is known to be too big. */
+	job->n_lines_set += lines->n_lines;
+	for (uint32_t l = 0; l < lines->n_lines; l++)
+		for (uint32_t r = 0; r < lines->lines[l].n_runs; r++)
+			job->n_glyphs_set += lines->lines[l].runs[r].n_glyphs;
+	if (job->n_lines_set > LP_MAX_DOC_LINES)
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, in.source_name,
+			in.source_line, in.source_line ? 1 : 0,
+			"the document has more than %d lines by here; that is the limit",
+			LP_MAX_DOC_LINES);
+	if (job->n_glyphs_set > LP_MAX_DOC_GLYPHS)
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, in.source_name,
+			in.source_line, in.source_line ? 1 : 0,
+			"the document has more than %u glyphs by here; that is the limit",
+			LP_MAX_DOC_GLYPHS);
 
 	lp_set_par *sp = lp_arena_alloc(job->arena, sizeof *sp);
 	if (!sp)
