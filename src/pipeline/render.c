@@ -145,7 +145,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 		return s;
 	const lp_layout *L = job->layout;
 	lp_pages_params pp = {L->first.body.y, L->first.body.h, L->rest.body.y, L->rest.body.h,
-		L->widows, L->orphans};
+		L->widows, L->orphans, job->rel->source_name};
 	lp_page_plan *plan;
 	s = lp_pages_build(job->flow, job->n_flow, &pp, job->arena, &plan, diag);
 	if (s != LP_OK)
