@@ -104,9 +104,26 @@
 #define LP_MAX_DOC_GLYPHS 1500000u
 
 /* Images: 100 megapixels is a poster at 300 dpi; a 30000x30000 PNG makes
- * libharu spend minutes and gigabytes before failing. */
+ * libharu spend minutes and gigabytes before failing. Checked from the
+ * header. A JPEG that goes to the PDF as it is, is never decoded, so this
+ * is all that bounds it (for the PDF's readers). */
 #define LP_MAX_IMAGE_PIXELS (100u * 1000u * 1000u)
 #define LP_MAX_IMAGE_BYTES (64u << 20)
+
+/* Bytes of a decoded image (samples and alpha: a PNG, a CMYK JPEG), and of
+ * libjpeg's working memory for one: an emblem at 600 dpi is ~1 megapixel,
+ * a signature less. Checked from the header before anything is decoded, so
+ * that a 100-megapixel PNG of a few hundred kilobytes (781 MB decoded)
+ * is refused at once, and a document with an emblem stays within the
+ * memory budget of docs/security-limits.md (64 MB and 8 bytes per input
+ * byte). 24 MiB is 8 megapixels of RGB or 6 of RGB with alpha. */
+#define LP_MAX_IMAGE_DECODED_BYTES (24u << 20)
+
+/* Scans of one JPEG: encoders write 1 (baseline) to about 10 (progressive);
+ * every scan is another pass over the whole image for whoever decodes it,
+ * so a small file of thousands of scans (a "scan bomb") costs a PDF
+ * reader minutes. Counted in the marker walk, before any decoding. */
+#define LP_MAX_JPEG_SCANS 100
 
 /* SVG emblems: a coat of arms is a few thousand path commands. */
 #define LP_MAX_SVG_BYTES (8u << 20)

@@ -2,9 +2,9 @@
  * PNG decoding with libpng's simplified API (png_image_*). libpng reports
  * every error by longjmp; the simplified API keeps that setjmp/longjmp
  * inside libpng (png_safe_execute) and returns 0 with a message, so no jump
- * ever crosses letterpress code. The pixel limit is checked after the
- * header is read and before anything is allocated, which stops a
- * 30000x30000 header in microseconds.
+ * ever crosses letterpress code. The pixel and decoded-size limits are
+ * checked after the header is read and before anything is allocated,
+ * which stops a 30000x30000 header in microseconds.
  */
 #include "image/image_decode.h"
 
@@ -21,25 +21,28 @@ lp_png_sniff(const uint8_t *data, size_t size)
 	return size >= 8 && png_sig_cmp(data, 0, 8) == 0;
 }
 
-/* Splits interleaved colour+alpha into two planes; drops an alpha plane
- * that is opaque everywhere, so opaque images get no SMask. */
+/* Splits interleaved colour+alpha into two planes, the colour in place
+ * (each pixel moves down, never over one not yet read), so the peak is the
+ * decoded buffer and the alpha plane, not two copies. An alpha plane that
+ * is opaque everywhere is dropped, so opaque images get no SMask. */
 static lp_status
-split_alpha(const uint8_t *buf, size_t n_px, int comps, lp_image_pixels *out)
+split_alpha(uint8_t *buf, size_t n_px, int comps, lp_image_pixels *out)
 {
-	out->samples = malloc(n_px * (size_t)comps);
 	out->alpha = malloc(n_px);
-	if (!out->samples || !out->alpha)
+	if (!out->alpha)
 		return LP_ERR_NOMEM;
 	bool opaque = true;
 	for (size_t i = 0; i < n_px; i++) {
-		memcpy(out->samples + i * (size_t)comps, buf + i * (size_t)(comps + 1), (size_t)comps);
 		out->alpha[i] = buf[i * (size_t)(comps + 1) + (size_t)comps];
+		memmove(buf + i * (size_t)comps, buf + i * (size_t)(comps + 1), (size_t)comps);
 		opaque &= out->alpha[i] == 0xff;
 	}
 	if (opaque) {
 		free(out->alpha);
 		out->alpha = NULL;
 	}
+	uint8_t *shrunk = realloc(buf, n_px * (size_t)comps);
+	out->samples = shrunk ? shrunk : buf;
 	return LP_OK;
 }
 
@@ -70,6 +73,13 @@ lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixel
 	int comps = color ? 3 : 1;
 	im.format = (color ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY) | (alpha ? PNG_FORMAT_FLAG_ALPHA : 0);
 	size_t n_px = (size_t)im.width * im.height;
+	uint64_t bytes = (uint64_t)n_px * (uint64_t)(comps + alpha);
+	if (bytes > LP_MAX_IMAGE_DECODED_BYTES) {
+		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_LIMIT, name, 16,
+			"PNG of %ux%u pixels decodes to %llu bytes; the limit is %u", im.width,
+			im.height, (unsigned long long)bytes, (unsigned)LP_MAX_IMAGE_DECODED_BYTES);
+		goto fail;
+	}
 	buf = malloc(PNG_IMAGE_SIZE(im));
 	if (!buf) {
 		s = LP_ERR_NOMEM;
@@ -85,15 +95,10 @@ lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixel
 	out->width = im.width;
 	out->height = im.height;
 	out->space = color ? LP_IMAGE_RGB : LP_IMAGE_GRAY;
-	if (alpha) {
-		s = split_alpha(buf, n_px, comps, out);
-		if (s != LP_OK)
-			goto fail;
-	} else {
+	if (alpha && (s = split_alpha(buf, n_px, comps, out)) != LP_OK)
+		goto fail;
+	if (!alpha)
 		out->samples = buf;
-		buf = NULL;
-	}
-	free(buf);
 	return LP_OK;
 fail:
 	png_image_free(&im);

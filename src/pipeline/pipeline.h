@@ -37,6 +37,8 @@ struct lp_engine {
 	size_t n_layouts, cap_layouts;
 	struct lp_engine_svg *svgs; /* layout emblems, parsed once (under lock) */
 	size_t n_svgs, cap_svgs;
+	struct lp_engine_image *images; /* raster layout emblems, decoded once (under lock) */
+	size_t n_images, cap_images;
 };
 
 struct lp_svg;
@@ -44,6 +46,11 @@ struct lp_svg;
 /* A layout's SVG asset, read and parsed once and then shared (like the
  * layout it belongs to). Borrowed; valid until the engine is dropped. */
 lp_status lp_engine_svg(lp_engine *engine, const char *path, const struct lp_svg **out,
+	lp_diag *diag);
+
+/* A layout's PNG or JPEG asset, decoded once and then shared (frozen),
+ * like its SVG emblem. Borrowed; valid until the engine is dropped. */
+lp_status lp_engine_image(lp_engine *engine, const char *path, const lp_image **out,
 	lp_diag *diag);
 
 /* The layout by name or path, loaded once and then shared. Borrowed; valid
