@@ -79,8 +79,10 @@ static int
 parse_args(int argc, char **argv, cli_args *a)
 {
 	a->inputs = calloc((size_t)argc, sizeof *a->inputs);
-	if (!a->inputs)
+	if (!a->inputs) {
+		fputs("letterpress: error: out of memory\n", stderr);
 		return EX_OSERR;
+	}
 	for (int i = 2; i < argc; i++) {
 		const char *arg = argv[i];
 		bool has_value = i + 1 < argc;
@@ -165,8 +167,10 @@ run(const cli_args *a)
 		return usage_error("--dump goes with 'check' (got '%s')", a->cmd);
 
 	lp_diag *diag = lp_diag_new(print_diag, (void *)a);
-	if (!diag)
+	if (!diag) {
+		fputs("letterpress: error: out of memory\n", stderr);
 		return EX_OSERR;
+	}
 	lp_engine *engine = NULL;
 	lp_status s = make_engine(a, diag, &engine);
 	if (s == LP_OK) {
@@ -193,6 +197,8 @@ run(const cli_args *a)
 				char *out = batch_output(a->output, a->inputs[i]);
 				lp_status si = out ? lp_render_file(engine, a->inputs[i], out, &ro, diag)
 						   : LP_ERR_NOMEM;
+				if (!out)
+					fprintf(stderr, "%s: error: out of memory\n", a->inputs[i]);
 				free(out);
 				if (si != LP_OK) {
 					failed++;

@@ -160,6 +160,9 @@ read_guarded(struct jpeg_decompress_struct *ci, jpeg_guard *g, const char *name,
 	lp_diag *diag)
 {
 	if (setjmp(g->jump)) {
+		if (g->mgr.msg_code == JERR_OUT_OF_MEMORY)
+			return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_NOMEM, name, 0,
+				"out of memory reading the JPEG");
 		if (g->mgr.msg_code == JERR_NO_BACKING_STORE)
 			return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_LIMIT, name, 0,
 				"JPEG needs more than %u bytes to decode; that is the limit",

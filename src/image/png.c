@@ -46,6 +46,19 @@ split_alpha(uint8_t *buf, size_t n_px, int comps, lp_image_pixels *out)
 	return LP_OK;
 }
 
+/* libpng's simplified API tells its errors apart by message only; its
+ * allocation failures say "out of memory" (or "Out of Memory"). */
+static lp_status
+out_of_memory(const png_image *im)
+{
+	char lower[sizeof im->message];
+	size_t i = 0;
+	for (; i + 1 < sizeof lower && im->message[i]; i++)
+		lower[i] = (char)(im->message[i] | (im->message[i] >= 'A' && im->message[i] <= 'Z' ? 0x20 : 0));
+	lower[i] = '\0';
+	return strstr(lower, "out of memory") ? LP_ERR_NOMEM : LP_ERR_SYNTAX;
+}
+
 lp_status
 lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixels *out,
 	lp_diag *diag)
@@ -57,8 +70,8 @@ lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixel
 	memset(out, 0, sizeof *out);
 	im.version = PNG_IMAGE_VERSION;
 	if (!png_image_begin_read_from_memory(&im, data, size)) {
-		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, 0, "bad PNG header: %s",
-			im.message);
+		s = lp_diag_at_offset(diag, LP_ERROR, out_of_memory(&im), name, 0,
+			"bad PNG header: %s", im.message);
 		goto fail;
 	}
 	if (im.width == 0 || im.height == 0 ||
@@ -88,7 +101,7 @@ lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixel
 	/* A truncated or corrupt stream fails here; libpng does not say where,
 	 * so the message names the file size. */
 	if (!png_image_finish_read(&im, NULL, buf, 0, NULL)) {
-		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, size,
+		s = lp_diag_at_offset(diag, LP_ERROR, out_of_memory(&im), name, size,
 			"corrupt or truncated PNG data: %s", im.message);
 		goto fail;
 	}

@@ -107,12 +107,14 @@ lp_status
 lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 {
 	*out = NULL;
+	size_t errors_before = lp_diag_errors(diag);
+	const char *data = opts && opts->data_dir ? opts->data_dir : default_data_dir();
 	lp_engine *e = calloc(1, sizeof *e);
 	if (!e)
-		return LP_ERR_NOMEM;
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_NOMEM, data, 0, 0,
+			"out of memory loading fonts and layouts");
 	pthread_mutex_init(&e->lock, NULL);
 	lp_status s = LP_ERR_NOMEM;
-	const char *data = opts && opts->data_dir ? opts->data_dir : default_data_dir();
 	size_t extra = opts ? opts->n_layout_dirs : 0;
 	e->layout_dirs = calloc(extra + 1, sizeof *e->layout_dirs);
 	if (!e->layout_dirs)
@@ -144,6 +146,9 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	*out = e;
 	return LP_OK;
 fail:
+	/* Where an allocation failed, nothing said so yet. */
+	if (s == LP_ERR_NOMEM && lp_diag_errors(diag) == errors_before)
+		lp_diag_report(diag, LP_ERROR, s, data, 0, 0, "out of memory loading fonts and layouts");
 	lp_engine_drop(e);
 	return s;
 }

@@ -169,6 +169,22 @@ dump_stage(const lp_job *job, const lp_dlist *list, lp_dump what, FILE *out)
 	return ferror(out) ? LP_ERR_IO : LP_OK;
 }
 
+/* Running out of memory is mostly found where nothing more can be said (an
+ * allocation deep inside a stage): unless a stage said it already, the
+ * release's name goes with it, so that no failure is silent. */
+static lp_status
+say_out_of_memory(lp_status s, const char *name, size_t reported_before, lp_diag *diag)
+{
+	if (s != LP_ERR_NOMEM)
+		return s;
+	for (size_t i = reported_before; i < lp_diag_size(diag); i++) {
+		const lp_diag_entry *e = lp_diag_at_index(diag, i);
+		if (e && e->severity == LP_ERROR && e->code == LP_ERR_NOMEM)
+			return s;
+	}
+	return lp_diag_report(diag, LP_ERROR, LP_ERR_NOMEM, name, 0, 0, "out of memory");
+}
+
 static lp_status
 render_source(lp_engine *e, const lp_source *src, const char *out_path, uint8_t **mem,
 	size_t *mem_size, const lp_render_options *opts, lp_diag *diag)
@@ -203,17 +219,27 @@ render_source(lp_engine *e, const lp_source *src, const char *out_path, uint8_t 
 	return s;
 }
 
+/* The entry points' common path: load (or wrap) the release, render it,
+ * and make sure a lack of memory is reported. */
+static lp_status
+render_path(lp_engine *e, const char *in_path, const char *out_path,
+	const lp_render_options *opts, lp_diag *diag)
+{
+	size_t before = lp_diag_size(diag);
+	lp_source *src;
+	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
+	if (s == LP_OK) {
+		s = render_source(e, src, out_path, NULL, NULL, opts, diag);
+		lp_source_drop(src);
+	}
+	return say_out_of_memory(s, in_path, before, diag);
+}
+
 lp_status
 lp_render_file(lp_engine *e, const char *in_path, const char *out_path,
 	const lp_render_options *opts, lp_diag *diag)
 {
-	lp_source *src;
-	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
-	if (s != LP_OK)
-		return s;
-	s = render_source(e, src, out_path, NULL, NULL, opts, diag);
-	lp_source_drop(src);
-	return s;
+	return render_path(e, in_path, out_path, opts, diag);
 }
 
 lp_status
@@ -225,23 +251,18 @@ lp_render_memory(lp_engine *e, const char *name, const void *data, size_t size,
 	if (size > LP_MAX_RELEASE_BYTES)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
 			"release is larger than the limit of %u bytes", LP_MAX_RELEASE_BYTES);
+	size_t before = lp_diag_size(diag);
 	lp_source *src;
 	lp_status s = lp_source_from_memory(name, data, size, &src);
-	if (s != LP_OK)
-		return s;
-	s = render_source(e, src, NULL, pdf, pdf_size, opts, diag);
-	lp_source_drop(src);
-	return s;
+	if (s == LP_OK) {
+		s = render_source(e, src, NULL, pdf, pdf_size, opts, diag);
+		lp_source_drop(src);
+	}
+	return say_out_of_memory(s, name, before, diag);
 }
 
 lp_status
 lp_check_file(lp_engine *e, const char *in_path, const lp_render_options *opts, lp_diag *diag)
 {
-	lp_source *src;
-	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
-	if (s != LP_OK)
-		return s;
-	s = render_source(e, src, NULL, NULL, NULL, opts, diag);
-	lp_source_drop(src);
-	return s;
+	return render_path(e, in_path, NULL, opts, diag);
 }

@@ -301,3 +301,51 @@ Test(budget, time_is_linear_in_the_input, .timeout = 300)
 	cr_assert(le(dbl, t4, (sanitized ? 8.0 : 6.0) * t1), "%.2f s at 1x, %.2f s at 4x", t1, t4);
 	remove_temp_dir(dir);
 }
+
+/* Under any address-space limit letterpress either renders, or stops with
+ * status 71 (EX_OSERR) saying it ran out of memory and leaving no file:
+ * never a crash, another status or silence. The limits swept are the 6 MB
+ * below the least one it renders under, where every stage in turn (font
+ * files, layout, release, hyphenation, shaping, display list) is the first
+ * to fail. */
+Test(budget, out_of_memory_is_status_71_with_a_message, .timeout = 300)
+{
+	if (sanitized)
+		cr_skip_test("AddressSanitizer reserves terabytes of address space: no RLIMIT_AS");
+	char dir[64], out[256];
+	make_temp_dir(dir, sizeof dir);
+	cr_assert(eq(int, sh(out, sizeof out, "cp '%s/examples/long-izvestaj.md' '%s/r.md'",
+		LP_TEST_SRCDIR, dir), 0));
+	const char *args[] = {"render", "r.md", "-o", "out.pdf", NULL};
+	char pdf[600];
+	snprintf(pdf, sizeof pdf, "%s/out.pdf", dir);
+
+	rlim_t lo = 8, hi = 2048; /* MB: too little even to start; plenty */
+	cr_assert(eq(int, run_in(dir, args, hi << 20).exit_code, 0));
+	unlink(pdf);
+	while (hi - lo > 1) {
+		rlim_t mid = (lo + hi) / 2;
+		child_run r = run_in(dir, args, mid << 20);
+		unlink(pdf);
+		*(r.exit_code == 0 ? &hi : &lo) = mid;
+	}
+	int oom = 0;
+	for (rlim_t kb = (hi - 6) * 1024; kb < hi * 1024; kb += 256) {
+		child_run r = run_in(dir, args, kb << 10);
+		/* The dynamic loader, before letterpress runs at all. */
+		if (r.exit_code == 127 && strstr(r.err, "error while loading shared libraries"))
+			continue;
+		if (r.exit_code == 0) {
+			unlink(pdf);
+			continue;
+		}
+		cr_assert(eq(int, r.exit_code, 71), "at %lu KB: %s", (unsigned long)kb, r.err);
+		cr_assert(ne(ptr, strstr(r.err, "error: out of memory"), NULL), "at %lu KB: %s",
+			(unsigned long)kb, r.err);
+		cr_assert(eq(int, count_files(dir), 1), "at %lu KB a file was left", (unsigned long)kb);
+		oom++;
+	}
+	cr_log_info("renders from %lu MB of address space; %d limits below ran out", (unsigned long)hi, oom);
+	cr_assert(ge(int, oom, 10));
+	remove_temp_dir(dir);
+}
