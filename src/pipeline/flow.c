@@ -261,8 +261,9 @@ add_list_item(lp_job *job, const lp_block *blk, const lp_style *st, float indent
 	const char *marker = blk->marker ? blk->marker : "•";
 	size_t mlen = strlen(marker) + 1; /* marker and a no-break space (2 bytes) */
 	uint32_t len = (uint32_t)(mlen + 1 + blk->len);
-	char *text = lp_arena_alloc(job->arena, len + 1);
-	lp_rspan *spans = lp_arena_array(job->arena, blk->n_spans + 1, sizeof *spans);
+	/* Scratch: setting the paragraph copies what it keeps. */
+	char *text = lp_arena_alloc(job->scratch, len + 1);
+	lp_rspan *spans = lp_arena_array(job->scratch, blk->n_spans + 1, sizeof *spans);
 	if (!text || !spans)
 		return LP_ERR_NOMEM;
 	memcpy(text, marker, mlen - 1);

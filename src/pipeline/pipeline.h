@@ -89,8 +89,9 @@ typedef struct lp_job {
 	uint32_t src_line;     /* line of the block being set (0: none) */
 	const char *lang;
 	lp_arena *arena;
-	/* One paragraph's shaping and breaking memory, given back before the
-	 * next (only the lines stay, in arena). */
+	/* One paragraph's shaping and breaking memory, given back once it is
+	 * set (only the lines stay, in arena); also one line's glyphs while
+	 * compose.c hands them to the display list. */
 	lp_arena *scratch;
 	lp_diag *diag;
 	lp_shaper *shaper;
@@ -121,7 +122,8 @@ typedef struct lp_job_picture {
 } lp_job_picture;
 
 /* setpar.c: shapes and breaks text. rspans may be NULL (one plain span).
- * measure_pt is the line width; lang NULL = the job's. */
+ * measure_pt is the line width; lang NULL = the job's. The text and spans
+ * may be in job->scratch: it is reset when the paragraph is set. */
 lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
 	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
 	const lp_set_par **out);

@@ -31,15 +31,12 @@ span_style(const lp_job *job, const lp_style *style, uint32_t flags, int32_t lin
 	return ts;
 }
 
-lp_status
-lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
+static lp_status
+set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
 	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
 	const lp_set_par **out)
 {
 	*out = NULL;
-	/* The previous paragraph's working memory is not needed any more:
-	 * what it made (lines, prepared text and spans) is in job->arena. */
-	lp_arena_reset(job->scratch);
 	lp_span one;
 	lp_span *spans = &one;
 	uint32_t n_spans = 1;
@@ -118,4 +115,18 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 	sp->tracked = style->tracking_em != 0;
 	*out = sp;
 	return LP_OK;
+}
+
+lp_status
+lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
+	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
+	const lp_set_par **out)
+{
+	lp_status s = set_par(job, text, len, rspans, n_rspans, style, measure_pt, first_indent_pt,
+		out);
+	/* What the paragraph made (lines, prepared text and spans) is in
+	 * job->arena; its working memory, and what the caller put in scratch
+	 * for it (a list item's text), is not needed any more. */
+	lp_arena_reset(job->scratch);
+	return s;
 }
