@@ -17,30 +17,63 @@
 /* Left indent per level of list or quote nesting. */
 #define LP_FLOW_NEST_INDENT_EM 1.5f
 
-/* The most a page of either template can hold, in points of line and box
- * height (spaces between blocks left out, a box taller than a page counted
- * as a page): pages >= total height / this, a lower bound the page builder
- * can only exceed (see pages.h: a page takes boxes while they fit). */
+/* A lower bound of the pages the flow needs, kept as blocks are added.
+ * A page takes boxes while they fit (pages.h): the heights on a page and
+ * the spaces between them (every space but the page's first) fit in its
+ * frame, and a box taller than the frame is alone on its page. So with
+ * every height capped at the taller frame H and G the largest space any
+ * block can have,
+ *     pages >= sum(height) / H   and   pages >= sum(space + height) / (H + G).
+ * Both only grow as blocks are added, so the first block that passes
+ * LP_MAX_PAGES is where the release is refused. */
 static double
 page_capacity_pt(const lp_job *job)
 {
 	const lp_layout *L = job->layout;
 	float h = L->first.body.h > L->rest.body.h ? L->first.body.h : L->rest.body.h;
-	return (double)h + 0.01;
+	return (double)h + 0.01; /* the page builder's tolerance */
 }
 
+/* Spaces collapse to the larger of two, so none is larger than every
+ * style's spaces, a rule's (its style's size) or a separator's (6 pt). */
 static double
-capped(double h, double cap)
+largest_space_pt(const lp_job *job)
 {
-	return h < cap ? h : cap;
+	double g = 6;
+	for (uint32_t i = 0; i < job->layout->n_styles; i++) {
+		const lp_style *st = &job->layout->styles[i];
+		float v[3] = {st->space_before_pt, st->space_after_pt, st->size_pt};
+		for (int k = 0; k < 3; k++)
+			if (v[k] > g)
+				g = v[k];
+	}
+	return g;
 }
 
-/* LP_MAX_PAGES from a lower bound of the height so far; blk (may be NULL)
- * is where the message points. */
-static lp_status
-check_pages(lp_job *job, double height_pt, const lp_block *blk, const char *how)
+/* Adds a block of n boxes of one height: a paragraph's lines (no space
+ * between them) or one box. */
+static void
+bound_add(const lp_job *job, struct lp_page_bound *b, uint32_t n, double height, double before,
+	double after)
 {
-	if (height_pt / page_capacity_pt(job) <= LP_MAX_PAGES)
+	if (n == 0)
+		return; /* the page builder skips it */
+	double cap = page_capacity_pt(job);
+	b->height_pt += n * (height < cap ? height : cap);
+	b->glue_pt += !b->started || b->last_after_pt < before ? before : b->last_after_pt;
+	b->last_after_pt = after;
+	b->started = true;
+}
+
+/* LP_MAX_PAGES against the bound; blk (may be NULL) is where the message
+ * points. */
+static lp_status
+check_pages(lp_job *job, const struct lp_page_bound *b, const lp_block *blk, const char *how)
+{
+	double cap = page_capacity_pt(job);
+	double pages = b->height_pt / cap, spaced = (b->height_pt + b->glue_pt) /
+		(cap + largest_space_pt(job));
+	if ((pages > spaced ? pages : spaced) <= LP_MAX_PAGES)
 		return LP_OK;
 	if (blk)
 		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_LIMIT, job->src, blk->src_offset,
@@ -53,9 +86,11 @@ check_pages(lp_job *job, double height_pt, const lp_block *blk, const char *how)
 static lp_status
 push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 {
-	double page = page_capacity_pt(job);
-	job->flow_height_pt += fb->kind == LP_FLOW_LINES
-		? fb->n_lines * capped(fb->leading_pt, page) : capped(fb->height_pt, page);
+	if (fb->kind == LP_FLOW_LINES)
+		bound_add(job, &job->bound, fb->n_lines, fb->leading_pt, fb->space_before_pt,
+			fb->space_after_pt);
+	else
+		bound_add(job, &job->bound, 1, fb->height_pt, fb->space_before_pt, fb->space_after_pt);
 	if (job->n_flow == job->cap_flow) {
 		/* Heap arrays, not the arena, where each doubling would leave
 		 * the old copy behind (a block per list item adds up). */
@@ -300,14 +335,15 @@ block_style(lp_job *job, const lp_block *blk)
 static lp_status
 estimate_pages(lp_job *job)
 {
-	double cap = page_capacity_pt(job), height = 0;
+	struct lp_page_bound b = {0};
 	for (uint32_t i = 0; i < job->rel->n_blocks; i++) {
 		const lp_block *blk = &job->rel->blocks[i];
+		const lp_style *st = block_style(job, blk);
 		if (blk->kind == LP_BLOCK_RULE)
-			height += capped(0.5, cap);
+			bound_add(job, &b, 1, 0.5, st->size_pt, st->size_pt);
 		else if (blk->len > 0 || blk->kind == LP_BLOCK_LIST_ITEM)
-			height += capped(block_style(job, blk)->leading_pt, cap);
-		lp_status s = check_pages(job, height, blk, " (counting a line a paragraph)");
+			bound_add(job, &b, 1, st->leading_pt, st->space_before_pt, st->space_after_pt);
+		lp_status s = check_pages(job, &b, blk, " (counting a line a paragraph)");
 		if (s != LP_OK)
 			return s;
 	}
@@ -345,7 +381,7 @@ add_release_block(lp_job *job, const lp_block *blk)
 		break;
 	}
 	}
-	return s == LP_OK ? check_pages(job, job->flow_height_pt, blk, "") : s;
+	return s == LP_OK ? check_pages(job, &job->bound, blk, "") : s;
 }
 
 lp_status
@@ -362,5 +398,5 @@ lp_job_build_flow(lp_job *job)
 	for (uint32_t i = 0; i < first->n_blocks && s == LP_OK; i++)
 		if (first->blocks[i].in_flow && !before_body(&first->blocks[i]))
 			s = add_layout_block(job, &first->blocks[i], false);
-	return s == LP_OK ? check_pages(job, job->flow_height_pt, NULL, "") : s;
+	return s == LP_OK ? check_pages(job, &job->bound, NULL, "") : s;
 }

@@ -100,11 +100,15 @@ typedef struct lp_job {
 	float measure_pt;      /* width of the body frame */
 	int64_t date_fallback; /* document date when the release has none; < 0: none */
 	/* What the document has set so far, against LP_MAX_DOC_LINES,
-	 * LP_MAX_DOC_GLYPHS and (as a lower bound of its height in points)
+	 * LP_MAX_DOC_GLYPHS and (a lower bound of its pages, flow.c)
 	 * LP_MAX_PAGES, so that a huge release fails as soon as it is known to. */
 	uint32_t n_lines_set;
 	uint64_t n_glyphs_set;
-	double flow_height_pt;
+	struct lp_page_bound {
+		double height_pt, glue_pt; /* of the flow so far */
+		double last_after_pt;      /* space after its last block */
+		bool started;
+	} bound;
 	/* the flow (heap arrays) */
 	lp_flow_block *flow;
 	lp_flow_content *content;

@@ -198,29 +198,50 @@ Test(budget, one_letter_paragraphs_fail_at_the_page_estimate, .timeout = 120)
 	long size = close_size(dir, "letters.md", f);
 	child_run r = render(dir, "letters.md");
 	cr_assert(eq(int, r.exit_code, 65), "%s", r.err);
-	/* The block where the lower bound passed the limit: about 48 lines a
-	 * page, so near paragraph 48,000 (line 96,000). */
-	assert_matches(r.err, "^letters\\.md:9[0-9]{4}:1: error: the release needs more than 1000 pages");
+	/* The block where the lower bound passed the limit: a line and the
+	 * space after it, about 32 a page, so near paragraph 32,000 (line
+	 * 64,000). */
+	assert_matches(r.err, "^letters\\.md:6[0-9]{4}:1: error: the release needs more than 1000 pages");
 	cr_assert(not(output_left(dir)));
 	assert_within_budget(&r, size, 0);
 	cr_assert(le(dbl, r.cpu_s, sanitized ? 10.0 : 1.5), "%.2f s to refuse", r.cpu_s);
 	remove_temp_dir(dir);
 }
 
-/* Two lines a paragraph (a hard break): the one-line-a-block estimate lets
- * them through, the line count stops them where it passes the limit. */
+/* The page bounds are lower bounds: 30,000 one-letter paragraphs make
+ * 968 pages, under the limit, and render. */
+Test(budget, a_release_just_under_the_page_limit_renders, .timeout = 120)
+{
+	char dir[64];
+	make_temp_dir(dir, sizeof dir);
+	FILE *f = create(dir, "letters.md");
+	for (int i = 0; i < 30000; i++)
+		fputs("a\n\n", f);
+	long size = close_size(dir, "letters.md", f);
+	child_run r = render(dir, "letters.md");
+	cr_assert(eq(int, r.exit_code, 0), "%s", r.err);
+	char out[256];
+	cr_assert(eq(int, sh(out, sizeof out, "pdfinfo '%s/out.pdf' | grep '^Pages:'", dir), 0));
+	cr_assert(eq(str, out, "Pages:           968\n"));
+	assert_within_budget(&r, size, 0);
+	remove_temp_dir(dir);
+}
+
+/* Four lines a paragraph (hard breaks): the one-line-a-block estimate lets
+ * them through, and so does the page bound while they are set (some 930
+ * pages); the line count stops them where it passes the limit. */
 Test(budget, lines_are_counted_as_they_are_made, .timeout = 120)
 {
 	char dir[64];
 	make_temp_dir(dir, sizeof dir);
 	FILE *f = create(dir, "breaks.md");
-	for (int i = 0; i < 25000; i++)
-		fputs("а\\\nб\n\n", f);
+	for (int i = 0; i < 12000; i++)
+		fputs("а\\\nб\\\nв\\\nг\n\n", f);
 	long size = close_size(dir, "breaks.md", f);
 	child_run r = render(dir, "breaks.md");
 	cr_assert(eq(int, r.exit_code, 65), "%s", r.err);
-	/* Paragraph 20,001 starts on line 60,001. */
-	assert_matches(r.err, "^breaks\\.md:60001:1: error: the document has more than 40000 lines");
+	/* Paragraph 10,001 starts on line 50,001. */
+	assert_matches(r.err, "^breaks\\.md:50001:1: error: the document has more than 40000 lines");
 	cr_assert(not(output_left(dir)));
 	assert_within_budget(&r, size, 0);
 	remove_temp_dir(dir);
