@@ -114,10 +114,12 @@
  * libjpeg's working memory for one: an emblem at 600 dpi is ~1 megapixel,
  * a signature less. Checked from the header before anything is decoded, so
  * that a 100-megapixel PNG of a few hundred kilobytes (781 MB decoded)
- * is refused at once, and a document with an emblem stays within the
- * memory budget of docs/security-limits.md (64 MB and 8 bytes per input
- * byte). 24 MiB is 8 megapixels of RGB or 6 of RGB with alpha. */
-#define LP_MAX_IMAGE_DECODED_BYTES (24u << 20)
+ * is refused at once. The PDF backend holds a second copy while it writes
+ * the image, so a document with the largest emblem (a few kilobytes of
+ * PNG) peaks near 45 MB, within the memory budget of
+ * docs/security-limits.md (64 MB and 8 bytes per input byte). 16 MiB is
+ * 5.5 megapixels of RGB or 4 of RGB with alpha. */
+#define LP_MAX_IMAGE_DECODED_BYTES (16u << 20)
 
 /* Scans of one JPEG: encoders write 1 (baseline) to about 10 (progressive);
  * every scan is another pass over the whole image for whoever decodes it,
