@@ -47,8 +47,8 @@ typedef enum lp_status {
 const char *lp_status_str(lp_status status);
 
 /* The sysexits.h code a command-line tool should exit with for a status
- * (0, 64 usage, 65 data error, 66 no input, 70 software, 73 cannot create,
- * 74 I/O error, 75 temporary failure: busy or cancelled). */
+ * (0, 64 usage, 65 data error, 66 no input, 70 software, 71 out of memory,
+ * 73 cannot create, 74 I/O error, 75 temporary failure: busy or cancelled). */
 int lp_status_exit_code(lp_status status);
 
 /* ---- Diagnostics ----------------------------------------------------- */

@@ -47,6 +47,13 @@ struct lp_arena {
 	size_t used;
 };
 
+/* What an allocation of size bytes takes from a chunk. */
+static size_t
+footprint(size_t size)
+{
+	return ((size + LP_ARENA_ALIGN - 1) & ~(LP_ARENA_ALIGN - 1)) + LP_ARENA_REDZONE;
+}
+
 lp_arena *
 lp_arena_new(size_t chunk_size)
 {
@@ -72,6 +79,31 @@ lp_arena_drop(lp_arena *a)
 	free(a);
 }
 
+void
+lp_arena_reset(lp_arena *a)
+{
+	if (!a)
+		return;
+	lp_chunk *keep = NULL, *c = a->head;
+	while (c) {
+		lp_chunk *next = c->next;
+		if (!keep && c->size == a->chunk_size) {
+			keep = c;
+		} else {
+			LP_UNPOISON(c->data, c->size);
+			free(c);
+		}
+		c = next;
+	}
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+		LP_POISON(keep->data, keep->size);
+	}
+	a->head = keep;
+	a->used = 0;
+}
+
 void *
 lp_arena_alloc(lp_arena *a, size_t size)
 {
@@ -79,7 +111,7 @@ lp_arena_alloc(lp_arena *a, size_t size)
 		return NULL;
 	if (size == 0)
 		size = 1;
-	size_t need = ((size + LP_ARENA_ALIGN - 1) & ~(LP_ARENA_ALIGN - 1)) + LP_ARENA_REDZONE;
+	size_t need = footprint(size);
 	lp_chunk *c = a->head;
 	if (!c || c->size - c->used < need) {
 		size_t cap = need > a->chunk_size ? need : a->chunk_size;
@@ -115,9 +147,55 @@ lp_arena_array(lp_arena *a, size_t n, size_t size)
 	return lp_arena_alloc(a, n * size);
 }
 
+/* Grows old (old_size bytes) to new_size where it is, when it is the last
+ * allocation of the current chunk and the chunk has room, or when it has a
+ * big block of its own (which realloc may move). NULL when neither. An
+ * array that doubles as it grows (a block per list item) then costs its
+ * final size, not the sum of all its copies. */
+static void *
+grow_in_place(lp_arena *a, unsigned char *old, size_t old_size, size_t new_size)
+{
+	if (!a || !a->head || new_size > LP_ARENA_MAX_REQUEST)
+		return NULL;
+	lp_chunk *c = a->head;
+	size_t off = (size_t)(old - c->data);
+	if (old >= c->data && off < c->size && off + footprint(old_size) == c->used &&
+		c->size - off >= footprint(new_size)) {
+		c->used = off + footprint(new_size);
+	} else {
+		lp_chunk **link = &a->head;
+		while (*link && !((*link)->data == old && (*link)->used == footprint(old_size) &&
+				       (*link)->size == (*link)->used && (*link)->size > a->chunk_size))
+			link = &(*link)->next;
+		if (!*link)
+			return NULL;
+		c = *link;
+		LP_UNPOISON(c->data, c->size);
+		lp_chunk *moved = realloc(c, sizeof *c + footprint(new_size));
+		if (!moved) {
+			LP_POISON(c->data + old_size, c->size - old_size);
+			return NULL;
+		}
+		c = *link = moved;
+		c->size = c->used = footprint(new_size);
+		LP_POISON(c->data, c->size);
+		LP_UNPOISON(c->data, old_size);
+		old = c->data;
+	}
+	LP_UNPOISON(old + old_size, new_size - old_size);
+	memset(old + old_size, 0, new_size - old_size);
+	a->used += new_size - old_size;
+	return old;
+}
+
 void *
 lp_arena_grow(lp_arena *a, void *old, size_t old_n, size_t new_n, size_t size)
 {
+	if (old && old_n && new_n > old_n && new_n <= SIZE_MAX / size) {
+		void *p = grow_in_place(a, old, old_n * size, new_n * size);
+		if (p)
+			return p;
+	}
 	void *p = lp_arena_array(a, new_n, size);
 	if (p && old && old_n)
 		memcpy(p, old, (old_n < new_n ? old_n : new_n) * size);

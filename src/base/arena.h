@@ -22,8 +22,11 @@ void lp_arena_drop(lp_arena *arena);
 void *lp_arena_alloc(lp_arena *arena, size_t size);
 /* n * size with overflow check. */
 void *lp_arena_array(lp_arena *arena, size_t n, size_t size);
-/* Grows an array allocated in this arena; the old block stays allocated
- * (arenas never free), so use it for amortised doubling only. */
+/* Grows an array allocated in this arena, for amortised doubling. It grows
+ * where it is when it is the arena's last allocation or has a big block of
+ * its own (then it may move, and the old pointer is invalid); otherwise it
+ * is copied and the old block stays allocated (arenas never free). The new
+ * elements are zeroed. */
 void *lp_arena_grow(lp_arena *arena, void *old, size_t old_n, size_t new_n, size_t size);
 void *lp_arena_memdup(lp_arena *arena, const void *data, size_t size);
 /* Copies len bytes and adds a NUL. */
@@ -32,6 +35,12 @@ char *lp_arena_strdup(lp_arena *arena, const char *s);
 char *lp_arena_printf(lp_arena *arena, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *lp_arena_vprintf(lp_arena *arena, const char *fmt, va_list ap);
+
+/* Gives back everything allocated so far, for an arena used as scratch
+ * memory that is refilled again and again (one paragraph's working arrays):
+ * one chunk of the usual size is kept for the next round, the rest is
+ * freed. Every pointer into the arena is invalid afterwards. */
+void lp_arena_reset(lp_arena *arena);
 
 /* Bytes handed out so far (for tests and statistics). */
 size_t lp_arena_used(const lp_arena *arena);

@@ -95,13 +95,50 @@
  * is at most one UTF-16 unit (2 bytes), with 2 for the byte order mark. */
 #define LP_MAX_FRONTMATTER_TEXT_BYTES 32000u
 
-/* Pages per document: a 20,000-word release is ~60 pages. */
-#define LP_MAX_PAGES 10000
+/* Pages per document: a 20,000-word release is ~60 pages, so 1,000 is a
+ * book, not a press release. A document is held whole until its PDF is
+ * written (about 100 KB a page of dense text), so this cap, with the line
+ * and glyph caps below, keeps a document within the memory budget of
+ * docs/security-limits.md. It is checked from a lower bound (a line per
+ * block) before any paragraph is shaped, and again as lines are made. */
+#define LP_MAX_PAGES 1000
+
+/* Lines set in one document (body, furniture on every page, organ lines):
+ * a 60-page release has about 3,000. Every line costs about 650 bytes
+ * until the PDF is written, however short, so one-word paragraphs or hard
+ * line breaks cannot buy more than ~26 MB. Counted as lines are made. */
+#define LP_MAX_DOC_LINES 40000
+
+/* Glyphs set in one document: a dense page holds ~4,000, so this is ~400
+ * pages of dense text. Each glyph costs about 36 bytes while the display
+ * list is built (its line, its display-list copy, the texts), so this
+ * caps text at ~55 MB whatever the layout's page or font size, within the
+ * budget for the input it takes. Counted as lines are made. */
+#define LP_MAX_DOC_GLYPHS 1500000u
 
 /* Images: 100 megapixels is a poster at 300 dpi; a 30000x30000 PNG makes
- * libharu spend minutes and gigabytes before failing. */
+ * libharu spend minutes and gigabytes before failing. Checked from the
+ * header. A JPEG that goes to the PDF as it is, is never decoded, so this
+ * is all that bounds it (for the PDF's readers). */
 #define LP_MAX_IMAGE_PIXELS (100u * 1000u * 1000u)
 #define LP_MAX_IMAGE_BYTES (64u << 20)
+
+/* Bytes of a decoded image (samples and alpha: a PNG, a CMYK JPEG), and of
+ * libjpeg's working memory for one: an emblem at 600 dpi is ~1 megapixel,
+ * a signature less. Checked from the header before anything is decoded, so
+ * that a 100-megapixel PNG of a few hundred kilobytes (781 MB decoded)
+ * is refused at once. The PDF backend holds a second copy while it writes
+ * the image, so a document with the largest emblem (a few kilobytes of
+ * PNG) peaks near 45 MB, within the memory budget of
+ * docs/security-limits.md (64 MB and 8 bytes per input byte). 16 MiB is
+ * 5.5 megapixels of RGB or 4 of RGB with alpha. */
+#define LP_MAX_IMAGE_DECODED_BYTES (16u << 20)
+
+/* Scans of one JPEG: encoders write 1 (baseline) to about 10 (progressive);
+ * every scan is another pass over the whole image for whoever decodes it,
+ * so a small file of thousands of scans (a "scan bomb") costs a PDF
+ * reader minutes. Counted in the marker walk, before any decoding. */
+#define LP_MAX_JPEG_SCANS 100
 
 /* SVG emblems: a coat of arms is a few thousand path commands. */
 #define LP_MAX_SVG_BYTES (8u << 20)
@@ -119,6 +156,13 @@
  * few characters; the CMap syntax allows 512 bytes. Longer clusters are
  * given to readers through /ActualText instead. */
 #define LP_PDF_MAX_GLYPH_TEXT 32
+
+/* A document information string (title, author, subject, keywords) in
+ * UTF-16 units: libharu writes each as one PDF string of at most 65,535
+ * bytes, a byte-order mark and 32,766 units, and fails the whole document
+ * past that. Keywords and the organ list are cut at a whole field, with a
+ * warning; a longer title is left out of the information. */
+#define LP_PDF_MAX_INFO_UNITS 32000
 
 /* Coordinates and sizes written into a PDF, in points: 10^6 pt is 350 m,
  * far beyond any page, and well inside the range where three decimals of a

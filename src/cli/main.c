@@ -90,8 +90,10 @@ static int
 parse_args(int argc, char **argv, cli_args *a)
 {
 	a->inputs = calloc((size_t)argc, sizeof *a->inputs);
-	if (!a->inputs)
+	if (!a->inputs) {
+		fputs("letterpress: error: out of memory\n", stderr);
 		return EX_OSERR;
+	}
 	for (int i = 2; i < argc; i++) {
 		const char *arg = argv[i];
 		bool has_value = i + 1 < argc;
@@ -163,8 +165,10 @@ run(const cli_args *a)
 		return usage_error("--dump goes with 'check' (got '%s')", a->cmd);
 
 	lp_diag *diag = lp_diag_new(print_diag, (void *)a);
-	if (!diag)
+	if (!diag) {
+		fputs("letterpress: error: out of memory\n", stderr);
 		return EX_OSERR;
+	}
 	lp_engine *engine = NULL;
 	lp_status s = make_engine(a, diag, &engine);
 	if (s == LP_OK) {

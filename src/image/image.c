@@ -112,7 +112,7 @@ lp_image_name(const lp_image *img)
 const uint8_t *
 lp_image_samples(const lp_image *img, size_t *size)
 {
-	*size = (size_t)img->px.width * img->px.height * (size_t)img->px.space;
+	*size = img->px.samples ? (size_t)img->px.width * img->px.height * (size_t)img->px.space : 0;
 	return img->px.samples;
 }
 

@@ -37,13 +37,15 @@ lp_image_space lp_image_color_space(const lp_image *img);
 /* The file or memory name the image came from. */
 const char *lp_image_name(const lp_image *img);
 /* Decoded 8-bit samples, row by row, colour components interleaved, no
- * alpha: width * height * space bytes. Never NULL. */
+ * alpha: width * height * space bytes. NULL (and *size 0) for a JPEG that
+ * goes to the PDF as it is (lp_image_jpeg): its pixels are never decoded. */
 const uint8_t *lp_image_samples(const lp_image *img, size_t *size);
 /* 8-bit alpha, width * height bytes, or NULL when the image is opaque. */
 const uint8_t *lp_image_alpha(const lp_image *img, size_t *size);
 /* For a JPEG that a PDF reader can decode as it is (baseline or
- * progressive, gray or RGB): the validated file bytes, for DCTDecode
- * passthrough. NULL otherwise. */
+ * progressive, gray or RGB, 8-bit, Huffman-coded, its headers in the plain
+ * layout libharu reads): the file bytes, their structure checked, for
+ * DCTDecode passthrough. NULL otherwise. */
 const uint8_t *lp_image_jpeg(const lp_image *img, size_t *size);
 
 /* ---- SVG ------------------------------------------------------------- */

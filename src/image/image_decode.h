@@ -11,7 +11,7 @@
 typedef struct lp_image_pixels {
 	uint32_t width, height;
 	lp_image_space space;
-	uint8_t *samples; /* width * height * space */
+	uint8_t *samples; /* width * height * space; NULL for a passed-through JPEG */
 	uint8_t *alpha;   /* width * height, or NULL */
 	bool jpeg_passthrough; /* the file bytes can go to the PDF as DCTDecode */
 } lp_image_pixels;

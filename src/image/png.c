@@ -2,9 +2,9 @@
  * PNG decoding with libpng's simplified API (png_image_*). libpng reports
  * every error by longjmp; the simplified API keeps that setjmp/longjmp
  * inside libpng (png_safe_execute) and returns 0 with a message, so no jump
- * ever crosses letterpress code. The pixel limit is checked after the
- * header is read and before anything is allocated, which stops a
- * 30000x30000 header in microseconds.
+ * ever crosses letterpress code. The pixel and decoded-size limits are
+ * checked after the header is read and before anything is allocated,
+ * which stops a 30000x30000 header in microseconds.
  */
 #include "image/image_decode.h"
 
@@ -21,26 +21,42 @@ lp_png_sniff(const uint8_t *data, size_t size)
 	return size >= 8 && png_sig_cmp(data, 0, 8) == 0;
 }
 
-/* Splits interleaved colour+alpha into two planes; drops an alpha plane
- * that is opaque everywhere, so opaque images get no SMask. */
+/* Splits interleaved colour+alpha into two planes, the colour in place
+ * (each pixel moves down, never over one not yet read), so the peak is the
+ * decoded buffer and the alpha plane, not two copies. An alpha plane that
+ * is opaque everywhere is dropped, so opaque images get no SMask. */
 static lp_status
-split_alpha(const uint8_t *buf, size_t n_px, int comps, lp_image_pixels *out)
+split_alpha(uint8_t *buf, size_t n_px, int comps, lp_image_pixels *out)
 {
-	out->samples = malloc(n_px * (size_t)comps);
 	out->alpha = malloc(n_px);
-	if (!out->samples || !out->alpha)
+	if (!out->alpha)
 		return LP_ERR_NOMEM;
 	bool opaque = true;
 	for (size_t i = 0; i < n_px; i++) {
-		memcpy(out->samples + i * (size_t)comps, buf + i * (size_t)(comps + 1), (size_t)comps);
 		out->alpha[i] = buf[i * (size_t)(comps + 1) + (size_t)comps];
+		memmove(buf + i * (size_t)comps, buf + i * (size_t)(comps + 1), (size_t)comps);
 		opaque &= out->alpha[i] == 0xff;
 	}
 	if (opaque) {
 		free(out->alpha);
 		out->alpha = NULL;
 	}
+	uint8_t *shrunk = realloc(buf, n_px * (size_t)comps);
+	out->samples = shrunk ? shrunk : buf;
 	return LP_OK;
+}
+
+/* libpng's simplified API tells its errors apart by message only; its
+ * allocation failures say "out of memory" (or "Out of Memory"). */
+static lp_status
+out_of_memory(const png_image *im)
+{
+	char lower[sizeof im->message];
+	size_t i = 0;
+	for (; i + 1 < sizeof lower && im->message[i]; i++)
+		lower[i] = (char)(im->message[i] | (im->message[i] >= 'A' && im->message[i] <= 'Z' ? 0x20 : 0));
+	lower[i] = '\0';
+	return strstr(lower, "out of memory") ? LP_ERR_NOMEM : LP_ERR_SYNTAX;
 }
 
 lp_status
@@ -54,8 +70,8 @@ lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixel
 	memset(out, 0, sizeof *out);
 	im.version = PNG_IMAGE_VERSION;
 	if (!png_image_begin_read_from_memory(&im, data, size)) {
-		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, 0, "bad PNG header: %s",
-			im.message);
+		s = lp_diag_at_offset(diag, LP_ERROR, out_of_memory(&im), name, 0,
+			"bad PNG header: %s", im.message);
 		goto fail;
 	}
 	if (im.width == 0 || im.height == 0 ||
@@ -70,6 +86,13 @@ lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixel
 	int comps = color ? 3 : 1;
 	im.format = (color ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY) | (alpha ? PNG_FORMAT_FLAG_ALPHA : 0);
 	size_t n_px = (size_t)im.width * im.height;
+	uint64_t bytes = (uint64_t)n_px * (uint64_t)(comps + alpha);
+	if (bytes > LP_MAX_IMAGE_DECODED_BYTES) {
+		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_LIMIT, name, 16,
+			"PNG of %ux%u pixels decodes to %llu bytes; the limit is %u", im.width,
+			im.height, (unsigned long long)bytes, (unsigned)LP_MAX_IMAGE_DECODED_BYTES);
+		goto fail;
+	}
 	buf = malloc(PNG_IMAGE_SIZE(im));
 	if (!buf) {
 		s = LP_ERR_NOMEM;
@@ -78,22 +101,17 @@ lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixel
 	/* A truncated or corrupt stream fails here; libpng does not say where,
 	 * so the message names the file size. */
 	if (!png_image_finish_read(&im, NULL, buf, 0, NULL)) {
-		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, size,
+		s = lp_diag_at_offset(diag, LP_ERROR, out_of_memory(&im), name, size,
 			"corrupt or truncated PNG data: %s", im.message);
 		goto fail;
 	}
 	out->width = im.width;
 	out->height = im.height;
 	out->space = color ? LP_IMAGE_RGB : LP_IMAGE_GRAY;
-	if (alpha) {
-		s = split_alpha(buf, n_px, comps, out);
-		if (s != LP_OK)
-			goto fail;
-	} else {
+	if (alpha && (s = split_alpha(buf, n_px, comps, out)) != LP_OK)
+		goto fail;
+	if (!alpha)
 		out->samples = buf;
-		buf = NULL;
-	}
-	free(buf);
 	return LP_OK;
 fail:
 	png_image_free(&im);

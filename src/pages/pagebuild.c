@@ -131,19 +131,19 @@ lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params
 			if (b > start) {
 				end = b;
 			} else {
-				lp_diag_report(diag, LP_WARNING, LP_OK, NULL, 0, 0,
+				lp_diag_report(diag, LP_WARNING, LP_OK, p->source_name, 0, 0,
 					"page %u: keeps, widows and orphans allow no page break; "
 					"breaking where the page is full", n_pages + 1);
 			}
 		}
 		if (start < n && items[start].height > height + LP_PAGES_EPSILON_PT)
-			lp_diag_report(diag, LP_WARNING, LP_OK, NULL, 0, 0,
+			lp_diag_report(diag, LP_WARNING, LP_OK, p->source_name, 0, 0,
 				"page %u: a block is %.1f pt tall, taller than the %.1f pt frame",
 				n_pages + 1, items[start].height, height);
 
 		if (n_pages >= LP_MAX_PAGES) {
-			status = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
-				"document needs more than %d pages", LP_MAX_PAGES);
+			status = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, p->source_name, 0, 0,
+				"the document needs more than %d pages; that is the limit", LP_MAX_PAGES);
 			goto fail;
 		}
 		if (n_pages == cap_pages) {

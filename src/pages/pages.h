@@ -63,6 +63,7 @@ typedef struct lp_pages_params {
 	float rest_top_pt, rest_height_pt;   /* following pages' body frame */
 	int widows;                          /* lines kept after a break (TeX \widowpenalty=∞ for < this) */
 	int orphans;                         /* lines kept before a break (\clubpenalty) */
+	const char *source_name;             /* the release, for messages (may be NULL) */
 } lp_pages_params;
 
 /* Places the flow on pages. The plan lives in arena. Fails with

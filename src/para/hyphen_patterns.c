@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
 
 struct lp_hy_patterns {
 	char *text;
@@ -293,4 +295,49 @@ lp_hy_patterns_subset(const lp_hy_patterns *p, const lp_hy_words *words)
 	pieces_free(&set);
 	free(out);
 	return dict;
+}
+
+/* libhyphen allocates through hnj_malloc() and hnj_realloc() and, when they
+ * fail, prints "can't allocate" and exits with status 1; its callers never
+ * see a NULL. These definitions take the place of its own (the dynamic
+ * linker binds libhyphen's calls to the program's), so that running out of
+ * memory inside it ends the process as letterpress reports it everywhere
+ * else: a message and status 71 (EX_OSERR). Nothing can be handed back to
+ * libhyphen, so like its own they do not return on failure. */
+void *hnj_malloc(int size);
+void *hnj_realloc(void *p, int size);
+void hnj_free(void *p);
+
+static void
+hnj_out_of_memory(void)
+{
+	static const char msg[] =
+		"letterpress: error: out of memory (in libhyphen, which cannot report it)\n";
+	ssize_t n = write(STDERR_FILENO, msg, sizeof msg - 1);
+	(void)n;
+	exit(EX_OSERR);
+}
+
+void *
+hnj_malloc(int size)
+{
+	void *p = size >= 0 ? malloc((size_t)size) : NULL;
+	if (!p)
+		hnj_out_of_memory();
+	return p;
+}
+
+void *
+hnj_realloc(void *p, int size)
+{
+	void *q = size >= 0 ? realloc(p, (size_t)size) : NULL;
+	if (!q)
+		hnj_out_of_memory();
+	return q;
+}
+
+void
+hnj_free(void *p)
+{
+	free(p);
 }

@@ -34,7 +34,7 @@ add_piece(lp_pa_state *s, pa_pieces *ps, pa_piece piece)
 {
 	if (ps->n == ps->cap) {
 		uint32_t cap = ps->cap ? 2 * ps->cap : 16;
-		pa_piece *grown = lp_arena_grow(s->arena, ps->p, ps->n, cap, sizeof *grown);
+		pa_piece *grown = lp_arena_grow(s->scratch, ps->p, ps->n, cap, sizeof *grown);
 		if (!grown)
 			return LP_ERR_NOMEM;
 		ps->p = grown;
@@ -99,7 +99,7 @@ add_reshaped(lp_pa_state *s, pa_pieces *ps, uint32_t a, uint32_t b, bool hyphen)
 	lp_run *runs;
 	uint32_t n;
 	lp_status st = lp_shaper_shape_range(
-	        s->shaper, s->par, a, b, hyphen ? "-" : NULL, s->arena, &runs, &n, s->diag);
+	        s->shaper, s->par, a, b, hyphen ? "-" : NULL, s->scratch, &runs, &n, s->diag);
 	for (uint32_t k = 0; k < n && st == LP_OK; k++)
 		st = add_piece(s, ps,
 		        (pa_piece){&runs[k], runs[k].glyphs, runs[k].n_glyphs, runs[k].start,
@@ -199,10 +199,13 @@ set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line
 	else if (pp->align == LP_ALIGN_CENTER)
 		x0 += (pp->measure_pt - indent - set_w) / 2;
 
-	lp_line_glyph *glyphs = lp_arena_array(s->arena, n_glyphs ? n_glyphs : 1, sizeof *glyphs);
-	lp_line_run *runs = lp_arena_array(s->arena, n_runs ? n_runs : 1, sizeof *runs);
-	if (!glyphs || !runs)
+	/* Runs and glyphs in one block: a document keeps them all until it is
+	 * composed, and one-word lines are common (list items). */
+	lp_line_run *runs = lp_arena_alloc(
+	        s->arena, n_runs * sizeof *runs + (size_t)n_glyphs * sizeof(lp_line_glyph));
+	if (!runs)
 		return LP_ERR_NOMEM;
+	lp_line_glyph *glyphs = (lp_line_glyph *)(runs + n_runs);
 	float pen = x0;
 	uint32_t gi = 0, ri = 0;
 	for (uint32_t i = 0; i < ps->n; i++) {
@@ -262,12 +265,9 @@ set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line
 }
 
 lp_status
-lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_par_lines *out)
+lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_line *lines, lp_par_lines *out)
 {
 	lp_status st = LP_OK;
-	lp_line *lines = lp_arena_array(s->arena, res->n_lines, sizeof *lines);
-	if (!lines)
-		return LP_ERR_NOMEM;
 	uint32_t a = 0, len = s->par->len;
 	uint32_t n_overfull = 0;
 	for (uint32_t l = 0; l < res->n_lines; l++) {

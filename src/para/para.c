@@ -41,11 +41,14 @@ push(lp_pa_state *s, lp_kp_item item, uint32_t pos)
 {
 	if (s->n_items == s->cap_items) {
 		uint32_t cap = s->cap_items ? 2 * s->cap_items : 256;
-		lp_kp_item *it = lp_arena_grow(s->arena, s->items, s->n_items, cap, sizeof *it);
-		uint32_t *ps = lp_arena_grow(s->arena, s->item_pos, s->n_items, cap, sizeof *ps);
-		if (!it || !ps)
+		/* Each array is stored as soon as it is grown: growing may move it. */
+		lp_kp_item *it = lp_arena_grow(s->scratch, s->items, s->n_items, cap, sizeof *it);
+		if (!it)
 			return LP_ERR_NOMEM;
 		s->items = it;
+		uint32_t *ps = lp_arena_grow(s->scratch, s->item_pos, s->n_items, cap, sizeof *ps);
+		if (!ps)
+			return LP_ERR_NOMEM;
 		s->item_pos = ps;
 		s->cap_items = cap;
 	}
@@ -59,12 +62,12 @@ classify(lp_pa_state *s)
 {
 	const lp_shaped_par *par = s->par;
 	uint32_t len = par->len;
-	s->kind = lp_arena_alloc(s->arena, len + 1);
-	s->hy = lp_arena_alloc(s->arena, len + 1);
-	s->last_resort = lp_arena_alloc(s->arena, len + 1);
-	s->adv = lp_arena_array(s->arena, len + 1, sizeof(float));
-	s->run_of = lp_arena_array(s->arena, len + 1, sizeof(uint32_t));
-	s->cstart = lp_arena_alloc(s->arena, len + 1);
+	s->kind = lp_arena_alloc(s->scratch, len + 1);
+	s->hy = lp_arena_alloc(s->scratch, len + 1);
+	s->last_resort = lp_arena_alloc(s->scratch, len + 1);
+	s->adv = lp_arena_array(s->scratch, len + 1, sizeof(float));
+	s->run_of = lp_arena_array(s->scratch, len + 1, sizeof(uint32_t));
+	s->cstart = lp_arena_alloc(s->scratch, len + 1);
 	if (!s->kind || !s->hy || !s->last_resort || !s->adv || !s->run_of || !s->cstart)
 		return LP_ERR_NOMEM;
 	for (uint32_t r = 0; r < par->n_runs; r++) {
@@ -347,11 +350,10 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params 
         lp_arena *arena, lp_par_lines **out, lp_diag *diag)
 {
 	lp_status st = LP_OK;
-	lp_pa_state s = {.par = par, .pp = pp, .shaper = shaper, .arena = arena, .diag = diag};
-	lp_par_lines *res = lp_arena_alloc(arena, sizeof *res);
+	lp_pa_state s = {.par = par, .pp = pp, .shaper = shaper, .arena = arena,
+	        .scratch = pp->scratch ? pp->scratch : arena, .diag = diag};
+	lp_par_lines *res = NULL;
 	*out = NULL;
-	if (!res)
-		return LP_ERR_NOMEM;
 	if (!(pp->measure_pt > 0) || !isfinite(pp->measure_pt) || !isfinite(pp->first_indent_pt) ||
 	        !shaper) {
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
@@ -364,12 +366,12 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params 
 		        "paragraph of %u bytes exceeds the limit of %u", par->len,
 		        LP_MAX_PARAGRAPH_BYTES);
 	if (par->len == 0 || par->n_runs == 0) {
-		*out = res;
-		return LP_OK;
+		*out = lp_arena_alloc(arena, sizeof **out);
+		return *out ? LP_OK : LP_ERR_NOMEM;
 	}
 	s.em = par->runs[0].size_pt;
 	const char *lang = par->runs[0].lang;
-	if ((st = lp_linebreak_find_with(pp->breaker, par->text, par->len, lang, arena, &s.lb,
+	if ((st = lp_linebreak_find_with(pp->breaker, par->text, par->len, lang, s.scratch, &s.lb,
 	             diag)) ||
 	        (st = classify(&s)))
 		goto fail;
@@ -387,7 +389,7 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params 
 	if (kp.pretolerance >= 0 && !kp.first_fit) {
 		frame.first_pass_only = true;
 		if ((st = build_items(&s)) ||
-		        (st = lp_kp_break(s.items, s.n_items, &frame, &kp, arena, &kr)))
+		        (st = lp_kp_break(s.items, s.n_items, &frame, &kp, s.scratch, &kr)))
 			goto fail;
 		frame.first_pass_only = false;
 		kp.pretolerance = -1;
@@ -398,11 +400,18 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params 
 			if ((st = build_items(&s)))
 				goto fail;
 		}
-		if ((st = lp_kp_break(s.items, s.n_items, &frame, &kp, arena, &kr)))
+		if ((st = lp_kp_break(s.items, s.n_items, &frame, &kp, s.scratch, &kr)))
 			goto fail;
 	}
 	report_last_resort(&s, &kr);
-	if ((st = lp_pa_build_lines(&s, &kr, res)))
+	/* The result and its lines in one block. */
+	_Static_assert(sizeof(lp_par_lines) % _Alignof(lp_line) == 0, "lines follow aligned");
+	res = lp_arena_alloc(arena, sizeof *res + (size_t)kr.n_lines * sizeof(lp_line));
+	if (!res) {
+		st = LP_ERR_NOMEM;
+		goto fail;
+	}
+	if ((st = lp_pa_build_lines(&s, &kr, (lp_line *)(res + 1), res)))
 		goto fail;
 	res->total_demerits = kr.demerits;
 	res->pass = kr.pass;

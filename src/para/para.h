@@ -67,6 +67,10 @@ typedef struct lp_para_params {
 	lp_hyphen_doc *hyph_doc;    /* the document's view of hyph; may be NULL */
 	struct lp_linebreaker *breaker; /* the document's ICU iterator; may be NULL */
 	const char *const *hyph_exceptions; /* the layout's words with hyphens, "пред-сед-ник" */
+	/* Working memory of one paragraph (item lists, Knuth–Plass arrays,
+	 * reshaped line edges): nothing in the result points into it, so the
+	 * caller may reset it after each paragraph. NULL: the result arena. */
+	lp_arena *scratch;
 	uint32_t n_hyph_exceptions;
 	/* For warnings: which input and line the paragraph comes from (may be
 	 * NULL / 0). */
@@ -74,7 +78,8 @@ typedef struct lp_para_params {
 	uint32_t source_line;
 } lp_para_params;
 
-/* Breaks a shaped paragraph into lines, in arena. Spans hyphenate only when
+/* Breaks a shaped paragraph into lines, in arena (working memory in
+ * params->scratch). Spans hyphenate only when
  * their style says so, by their run's language; a hyphenating span whose
  * language has no dictionary is a warning. A word wider than the measure
  * is broken between graphemes and reported (warning, with the word); a

@@ -20,7 +20,8 @@ typedef struct lp_pa_state {
 	const lp_shaped_par *par;
 	const lp_para_params *pp;
 	lp_shaper *shaper;
-	lp_arena *arena;
+	lp_arena *arena; /* the lines and what they point at */
+	lp_arena *scratch; /* everything else; see lp_para_params.scratch */
 	lp_diag *diag;
 	uint8_t *lb; /* linebreak.h flags, len + 1 */
 	uint8_t *kind; /* LP_PA_* per byte */
@@ -42,7 +43,9 @@ float lp_pa_scale(const lp_run *run);
  * space (zero unless justified). */
 void lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *shrink);
 
-/* Builds the lines of the chosen breaks into out. */
-lp_status lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_par_lines *out);
+/* Builds the lines of the chosen breaks into lines (res->n_lines of them)
+ * and points out at them. */
+lp_status lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_line *lines,
+        lp_par_lines *out);
 
 #endif

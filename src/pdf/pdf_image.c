@@ -26,7 +26,10 @@ xobject_new(lp_pdf_dev *d, const lp_image *img)
 	}
 	HPDF_ColorSpace cs = lp_image_color_space(img) == LP_IMAGE_GRAY ? HPDF_CS_DEVICE_GRAY :
 		lp_image_color_space(img) == LP_IMAGE_RGB ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_CMYK;
-	HPDF_Image x = HPDF_LoadRawImageFromMem(d->doc, lp_image_samples(img, &size), w, h, cs, 8);
+	const uint8_t *samples = lp_image_samples(img, &size);
+	if (!samples) /* a JPEG passed through is never decoded */
+		return NULL;
+	HPDF_Image x = HPDF_LoadRawImageFromMem(d->doc, samples, w, h, cs, 8);
 	const uint8_t *alpha = lp_image_alpha(img, &size);
 	if (x && alpha) {
 		HPDF_Image mask = HPDF_LoadRawImageFromMem(d->doc, alpha, w, h, HPDF_CS_DEVICE_GRAY, 8);

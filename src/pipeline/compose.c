@@ -3,6 +3,7 @@
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
+#include "base/limits.h"
 #include "image/image.h"
 #include "lp_config.h"
 
@@ -23,7 +24,7 @@ line_text(lp_job *job, const lp_set_par *par, const lp_line *ln)
 	uint32_t end = ln->end;
 	while (end > ln->start && (par->text[end - 1] == ' ' || par->text[end - 1] == '\n'))
 		end--;
-	return lp_arena_strndup(job->arena, par->text + ln->start, end - ln->start);
+	return lp_arena_strndup(job->scratch, par->text + ln->start, end - ln->start);
 }
 
 void
@@ -31,13 +32,16 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 	float baseline, const char *const *links, uint32_t n_links)
 {
 	const lp_line *ln = &par->lines->lines[li];
+	/* The display list copies what it is given: the glyphs and text made
+	 * here are scratch, given back at the next line. */
+	lp_arena_reset(job->scratch);
 	const char *actual = par->tracked ? line_text(job, par, ln) : NULL;
 	for (uint32_t r = 0; r < ln->n_runs; r++) {
 		const lp_line_run *run = &ln->runs[r];
 		if (run->n_glyphs == 0)
 			continue;
 		const lp_text_style *ts = &par->spans[run->span].style;
-		lp_dl_glyph *g = lp_arena_array(job->arena, run->n_glyphs, sizeof *g);
+		lp_dl_glyph *g = lp_arena_array(job->scratch, run->n_glyphs, sizeof *g);
 		if (!g) {
 			lp_dlist_builder_fail(b, LP_ERR_NOMEM);
 			return;
@@ -117,43 +121,84 @@ put(char **p, const char *s)
 	*p += n;
 }
 
-/* The organ lines as one author string, "A — B — C", allocated at its exact
- * size. */
-static const char *
-organ_line(lp_job *job)
+/* UTF-16 units of UTF-8 text: one per character, two past U+FFFF. */
+static size_t
+utf16_units(const char *s)
 {
-	const lp_meta *m = &job->rel->meta;
-	static const char sep[] = " — ";
-	if (m->n_organ == 0)
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80 ? 1 + (*p >= 0xF0) : 0;
+	return n;
+}
+
+/* One document information string from n parts ("A — B — C" for the
+ * author, "key: value; ..." for the keywords), built in one pass at its
+ * exact size (a release with many fields stays linear), with as many whole
+ * parts as fit in LP_PDF_MAX_INFO_UNITS; a warning says how many did.
+ * part(i) gives the pieces of the i-th part; sep goes between parts. */
+typedef struct info_part {
+	const char *a, *b, *c; /* b and c may be NULL */
+} info_part;
+
+static const char *
+info_string(lp_job *job, uint32_t n, info_part (*part)(const lp_job *, uint32_t),
+	const char *sep, const char *what)
+{
+	size_t len = 0, units = 0;
+	uint32_t fit = 0;
+	for (; fit < n; fit++) {
+		info_part p = part(job, fit);
+		size_t plen = (fit ? strlen(sep) : 0) + strlen(p.a) + (p.b ? strlen(p.b) : 0) +
+			(p.c ? strlen(p.c) : 0);
+		size_t punits = (fit ? utf16_units(sep) : 0) + utf16_units(p.a) +
+			(p.b ? utf16_units(p.b) : 0) + (p.c ? utf16_units(p.c) : 0);
+		if (units + punits > LP_PDF_MAX_INFO_UNITS)
+			break;
+		len += plen;
+		units += punits;
+	}
+	if (fit < n)
+		lp_diag_report(job->diag, LP_WARNING, LP_OK, job->rel->source_name, 0, 0,
+			"only the first %u of %u %s fit in the PDF's document information "
+			"(a PDF string takes %d characters)", fit, n, what, LP_PDF_MAX_INFO_UNITS);
+	if (fit == 0)
 		return NULL;
-	size_t len = (m->n_organ - 1) * (sizeof sep - 1);
-	for (uint32_t i = 0; i < m->n_organ; i++)
-		len += strlen(m->organ[i]);
-	char *s = lp_arena_alloc(job->arena, len + 1), *p = s;
-	for (uint32_t i = 0; s && i < m->n_organ; i++) {
-		put(&p, i ? sep : "");
-		put(&p, m->organ[i]);
+	char *s = lp_arena_alloc(job->arena, len + 1), *w = s;
+	for (uint32_t i = 0; s && i < fit; i++) {
+		info_part p = part(job, i);
+		put(&w, i ? sep : "");
+		put(&w, p.a);
+		put(&w, p.b ? p.b : "");
+		put(&w, p.c ? p.c : "");
 	}
 	return s;
 }
 
-/* "key: value; key: value", built in one pass at its exact size (a release
- * with many fields stays linear in its size). */
-static const char *
-keywords(lp_job *job)
+static info_part
+organ_part(const lp_job *job, uint32_t i)
 {
-	const lp_meta *m = &job->rel->meta;
-	size_t len = 0;
-	for (uint32_t i = 0; i < m->n_fields; i++)
-		len += (i ? 2 : 0) + strlen(m->fields[i].key) + 2 + strlen(m->fields[i].value);
-	char *s = lp_arena_alloc(job->arena, len + 1), *p = s;
-	for (uint32_t i = 0; s && i < m->n_fields; i++) {
-		put(&p, i ? "; " : "");
-		put(&p, m->fields[i].key);
-		put(&p, ": ");
-		put(&p, m->fields[i].value);
+	return (info_part){job->rel->meta.organ[i], NULL, NULL};
+}
+
+static info_part
+field_part(const lp_job *job, uint32_t i)
+{
+	const lp_field *f = &job->rel->meta.fields[i];
+	return (info_part){f->key, ": ", f->value};
+}
+
+/* The title as document information, unless it cannot be one. */
+static const char *
+info_title(lp_job *job)
+{
+	const char *t = job->rel->meta.title;
+	if (t && utf16_units(t) > LP_PDF_MAX_INFO_UNITS) {
+		lp_diag_report(job->diag, LP_WARNING, LP_OK, job->rel->source_name, 0, 0,
+			"the title is longer than a PDF string takes (%d characters); the PDF's "
+			"document information has none", LP_PDF_MAX_INFO_UNITS);
+		return NULL;
 	}
-	return s;
+	return t;
 }
 
 lp_status
@@ -164,11 +209,12 @@ lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 	if (!b)
 		return LP_ERR_NOMEM;
 	const lp_meta *m = &job->rel->meta;
+	const char *title = info_title(job);
 	lp_dl_meta meta = {
-		.title = m->title,
-		.author = organ_line(job),
-		.subject = m->title,
-		.keywords = keywords(job),
+		.title = title,
+		.author = info_string(job, m->n_organ, organ_part, " — ", "organ lines"),
+		.subject = title,
+		.keywords = info_string(job, m->n_fields, field_part, "; ", "front-matter fields"),
 		.creator = "letterpress " LP_VERSION,
 		.lang = job->lang,
 		.date = document_date(job, job->date_fallback),

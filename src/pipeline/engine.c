@@ -15,6 +15,11 @@ struct lp_engine_svg {
 	lp_svg *svg;
 };
 
+struct lp_engine_image {
+	char *path;
+	lp_image *image;
+};
+
 static bool
 is_dir(const char *path)
 {
@@ -103,12 +108,14 @@ lp_status
 lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 {
 	*out = NULL;
+	size_t errors_before = lp_diag_errors(diag);
+	const char *data = opts && opts->data_dir ? opts->data_dir : default_data_dir();
 	lp_engine *e = calloc(1, sizeof *e);
 	if (!e)
-		return LP_ERR_NOMEM;
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_NOMEM, data, 0, 0,
+			"out of memory loading fonts and layouts");
 	pthread_mutex_init(&e->lock, NULL);
 	lp_status s = LP_ERR_NOMEM;
-	const char *data = opts && opts->data_dir ? opts->data_dir : default_data_dir();
 	size_t extra = opts ? opts->n_layout_dirs : 0;
 	e->layout_dirs = calloc(extra + 1, sizeof *e->layout_dirs);
 	if (!e->layout_dirs)
@@ -141,6 +148,9 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	*out = e;
 	return LP_OK;
 fail:
+	/* Where an allocation failed, nothing said so yet. */
+	if (s == LP_ERR_NOMEM && lp_diag_errors(diag) == errors_before)
+		lp_diag_report(diag, LP_ERROR, s, data, 0, 0, "out of memory loading fonts and layouts");
 	lp_engine_drop(e);
 	return s;
 }
@@ -158,6 +168,11 @@ lp_engine_drop(lp_engine *e)
 		lp_svg_drop(e->svgs[i].svg);
 	}
 	free(e->svgs);
+	for (size_t i = 0; i < e->n_images; i++) {
+		free(e->images[i].path);
+		lp_image_drop(e->images[i].image);
+	}
+	free(e->images);
 	for (size_t i = 0; i < e->n_layout_dirs; i++)
 		free(e->layout_dirs[i]);
 	free(e->layout_dirs);
@@ -202,6 +217,47 @@ lp_engine_svg(lp_engine *e, const char *path, const lp_svg **out, lp_diag *diag)
 	}
 	e->svgs[e->n_svgs++] = (struct lp_engine_svg){copy, svg};
 	*out = svg;
+done:
+	pthread_mutex_unlock(&e->lock);
+	return s;
+}
+
+/* A decoded emblem is what costs (up to LP_MAX_IMAGE_DECODED_BYTES); one
+ * copy serves every page of every document. */
+lp_status
+lp_engine_image(lp_engine *e, const char *path, const lp_image **out, lp_diag *diag)
+{
+	*out = NULL;
+	lp_status s = LP_OK;
+	pthread_mutex_lock(&e->lock);
+	for (size_t i = 0; i < e->n_images; i++)
+		if (strcmp(e->images[i].path, path) == 0) {
+			*out = e->images[i].image;
+			goto done;
+		}
+	if (e->n_images == e->cap_images) {
+		size_t cap = e->cap_images ? e->cap_images * 2 : 4;
+		struct lp_engine_image *v = realloc(e->images, cap * sizeof *v);
+		if (!v) {
+			s = LP_ERR_NOMEM;
+			goto done;
+		}
+		e->images = v;
+		e->cap_images = cap;
+	}
+	char *copy = strdup(path);
+	lp_image *img = NULL;
+	if (!copy) {
+		s = LP_ERR_NOMEM;
+		goto done;
+	}
+	/* A failure is not kept: each document reports it. */
+	if ((s = lp_image_load(path, &img, diag)) != LP_OK) {
+		free(copy);
+		goto done;
+	}
+	e->images[e->n_images++] = (struct lp_engine_image){copy, img};
+	*out = img;
 done:
 	pthread_mutex_unlock(&e->lock);
 	return s;

@@ -5,6 +5,7 @@
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
+#include "base/limits.h"
 #include "image/image.h"
 
 #include <libgen.h>
@@ -21,16 +22,90 @@
  * level, 26 levels left none). */
 #define LP_FLOW_NEST_MAX_SHARE 0.5f
 
+/* A lower bound of the pages the flow needs, kept as blocks are added.
+ * A page takes boxes while they fit (pages.h): the heights on a page and
+ * the spaces between them (every space but the page's first) fit in its
+ * frame, and a box taller than the frame is alone on its page. So with
+ * every height capped at the taller frame H and G the largest space any
+ * block can have,
+ *     pages >= sum(height) / H   and   pages >= sum(space + height) / (H + G).
+ * Both only grow as blocks are added, so the first block that passes
+ * LP_MAX_PAGES is where the release is refused. */
+static double
+page_capacity_pt(const lp_job *job)
+{
+	const lp_layout *L = job->layout;
+	float h = L->first.body.h > L->rest.body.h ? L->first.body.h : L->rest.body.h;
+	return (double)h + 0.01; /* the page builder's tolerance */
+}
+
+/* Spaces collapse to the larger of two, so none is larger than every
+ * style's spaces, a rule's (its style's size) or a separator's (6 pt). */
+static double
+largest_space_pt(const lp_job *job)
+{
+	double g = 6;
+	for (uint32_t i = 0; i < job->layout->n_styles; i++) {
+		const lp_style *st = &job->layout->styles[i];
+		float v[3] = {st->space_before_pt, st->space_after_pt, st->size_pt};
+		for (int k = 0; k < 3; k++)
+			if (v[k] > g)
+				g = v[k];
+	}
+	return g;
+}
+
+/* Adds a block of n boxes of one height: a paragraph's lines (no space
+ * between them) or one box. */
+static void
+bound_add(const lp_job *job, struct lp_page_bound *b, uint32_t n, double height, double before,
+	double after)
+{
+	if (n == 0)
+		return; /* the page builder skips it */
+	double cap = page_capacity_pt(job);
+	b->height_pt += n * (height < cap ? height : cap);
+	b->glue_pt += !b->started || b->last_after_pt < before ? before : b->last_after_pt;
+	b->last_after_pt = after;
+	b->started = true;
+}
+
+/* LP_MAX_PAGES against the bound; blk (may be NULL) is where the message
+ * points. */
+static lp_status
+check_pages(lp_job *job, const struct lp_page_bound *b, const lp_block *blk, const char *how)
+{
+	double cap = page_capacity_pt(job);
+	double pages = b->height_pt / cap, spaced = (b->height_pt + b->glue_pt) /
+		(cap + largest_space_pt(job));
+	if ((pages > spaced ? pages : spaced) <= LP_MAX_PAGES)
+		return LP_OK;
+	if (blk)
+		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_LIMIT, job->src, blk->src_offset,
+			"the release needs more than %d pages by this block%s; that is the limit",
+			LP_MAX_PAGES, how);
+	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, job->rel->source_name, 0, 0,
+		"the release needs more than %d pages%s; that is the limit", LP_MAX_PAGES, how);
+}
+
 static lp_status
 push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 {
+	if (fb->kind == LP_FLOW_LINES)
+		bound_add(job, &job->bound, fb->n_lines, fb->leading_pt, fb->space_before_pt,
+			fb->space_after_pt);
+	else
+		bound_add(job, &job->bound, 1, fb->height_pt, fb->space_before_pt, fb->space_after_pt);
 	if (job->n_flow == job->cap_flow) {
+		/* Heap arrays, not the arena, where each doubling would leave
+		 * the old copy behind (a block per list item adds up). */
 		uint32_t cap = job->cap_flow ? job->cap_flow * 2 : 32;
-		lp_flow_block *f = lp_arena_grow(job->arena, job->flow, job->n_flow, cap, sizeof *f);
-		lp_flow_content *c = lp_arena_grow(job->arena, job->content, job->n_flow, cap, sizeof *c);
-		if (!f || !c)
+		lp_flow_block *f = realloc(job->flow, cap * sizeof *f);
+		if (f)
+			job->flow = f;
+		lp_flow_content *c = f ? realloc(job->content, cap * sizeof *c) : NULL;
+		if (!c)
 			return LP_ERR_NOMEM;
-		job->flow = f;
 		job->content = c;
 		job->cap_flow = cap;
 	}
@@ -226,8 +301,9 @@ add_list_item(lp_job *job, const lp_block *blk, const lp_style *st, float indent
 	const char *marker = blk->marker ? blk->marker : "•";
 	size_t mlen = strlen(marker) + 1; /* marker and a no-break space (2 bytes) */
 	uint32_t len = (uint32_t)(mlen + 1 + blk->len);
-	char *text = lp_arena_alloc(job->arena, len + 1);
-	lp_rspan *spans = lp_arena_array(job->arena, blk->n_spans + 1, sizeof *spans);
+	/* Scratch: setting the paragraph copies what it keeps. */
+	char *text = lp_arena_alloc(job->scratch, len + 1);
+	lp_rspan *spans = lp_arena_array(job->scratch, blk->n_spans + 1, sizeof *spans);
 	if (!text || !spans)
 		return LP_ERR_NOMEM;
 	memcpy(text, marker, mlen - 1);
@@ -242,8 +318,8 @@ add_list_item(lp_job *job, const lp_block *blk, const lp_style *st, float indent
 	return add_par(job, text, len, spans, blk->n_spans + 1, st, indent, fb);
 }
 
-static lp_status
-add_release_block(lp_job *job, const lp_block *blk)
+static const lp_style *
+block_style(lp_job *job, const lp_block *blk)
 {
 	const lp_layout *L = job->layout;
 	const char *name = L->style_body;
@@ -255,7 +331,34 @@ add_release_block(lp_job *job, const lp_block *blk)
 		name = L->style_code;
 	else if (blk->quote_depth && L->style_quote)
 		name = L->style_quote;
-	const lp_style *st = style_or_body(job, name);
+	return style_or_body(job, name);
+}
+
+/* Before anything is shaped: every block with text makes at least one line
+ * (a rule its 0.5 pt), so a release of a million one-word paragraphs is
+ * refused in time proportional to reading it. */
+static lp_status
+estimate_pages(lp_job *job)
+{
+	struct lp_page_bound b = {0};
+	for (uint32_t i = 0; i < job->rel->n_blocks; i++) {
+		const lp_block *blk = &job->rel->blocks[i];
+		const lp_style *st = block_style(job, blk);
+		if (blk->kind == LP_BLOCK_RULE)
+			bound_add(job, &b, 1, 0.5, st->size_pt, st->size_pt);
+		else if (blk->len > 0 || blk->kind == LP_BLOCK_LIST_ITEM)
+			bound_add(job, &b, 1, st->leading_pt, st->space_before_pt, st->space_after_pt);
+		lp_status s = check_pages(job, &b, blk, " (counting a line a paragraph)");
+		if (s != LP_OK)
+			return s;
+	}
+	return LP_OK;
+}
+
+static lp_status
+add_release_block(lp_job *job, const lp_block *blk)
+{
+	const lp_style *st = block_style(job, blk);
 	uint32_t col;
 	lp_source_line_col(job->src, blk->src_offset, &job->src_line, &col);
 	float em = st->size_pt * LP_FLOW_NEST_INDENT_EM;
@@ -270,29 +373,34 @@ add_release_block(lp_job *job, const lp_block *blk)
 		indent = most;
 	}
 
+	lp_status s = LP_OK;
 	switch (blk->kind) {
 	case LP_BLOCK_RULE:
-		return add_rule(job, 0, job->measure_pt, 0.5f, st->color, st->size_pt, false);
+		s = add_rule(job, 0, job->measure_pt, 0.5f, st->color, st->size_pt, false);
+		break;
 	case LP_BLOCK_LIST_ITEM:
-		return add_list_item(job, blk, st, indent);
+		s = add_list_item(job, blk, st, indent);
+		break;
 	case LP_BLOCK_HEADING: {
 		lp_flow_block fb = {.keep_with_next = true};
-		return add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		s = add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		break;
 	}
 	case LP_BLOCK_PARAGRAPH:
 	case LP_BLOCK_CODE: {
 		lp_flow_block fb = {0};
-		return add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		s = add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		break;
 	}
 	}
-	return LP_OK;
+	return s == LP_OK ? check_pages(job, &job->bound, blk, "") : s;
 }
 
 lp_status
 lp_job_build_flow(lp_job *job)
 {
 	const lp_page_template *first = &job->layout->first;
-	lp_status s = LP_OK;
+	lp_status s = estimate_pages(job);
 	for (uint32_t i = 0; i < first->n_blocks && s == LP_OK; i++)
 		if (first->blocks[i].in_flow && before_body(&first->blocks[i]))
 			s = add_layout_block(job, &first->blocks[i], true);
@@ -302,5 +410,5 @@ lp_job_build_flow(lp_job *job)
 	for (uint32_t i = 0; i < first->n_blocks && s == LP_OK; i++)
 		if (first->blocks[i].in_flow && !before_body(&first->blocks[i]))
 			s = add_layout_block(job, &first->blocks[i], false);
-	return s;
+	return s == LP_OK ? check_pages(job, &job->bound, NULL, "") : s;
 }

@@ -37,15 +37,11 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 		lp_svg_emit(svg, r->x, r->y, r->w, r->h, b);
 		return LP_OK;
 	}
-	lp_image *img;
-	lp_status s = lp_image_load(lb->asset, &img, job->diag);
+	/* Decoded once per engine too, not once per page. */
+	const lp_image *img;
+	lp_status s = lp_engine_image(job->engine, lb->asset, &img, job->diag);
 	if (s != LP_OK)
 		return s;
-	s = lp_job_keep_image(job, img);
-	if (s != LP_OK) {
-		lp_image_drop(img);
-		return s;
-	}
 	/* Fit inside the rectangle, keep the aspect ratio, centre. */
 	float iw = (float)lp_image_width(img), ih = (float)lp_image_height(img);
 	float scale = r->w / iw < r->h / ih ? r->w / iw : r->h / ih;

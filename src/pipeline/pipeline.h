@@ -38,6 +38,8 @@ struct lp_engine {
 	struct lp_engine_svg *svgs; /* layout emblems, parsed once (under lock) */
 	size_t n_svgs, cap_svgs;
 	struct lp_glyph_cache *glyphs; /* raster glyph masks for every document (locked inside) */
+	struct lp_engine_image *images; /* raster layout emblems, decoded once (under lock) */
+	size_t n_images, cap_images;
 };
 
 struct lp_svg;
@@ -45,6 +47,11 @@ struct lp_svg;
 /* A layout's SVG asset, read and parsed once and then shared (like the
  * layout it belongs to). Borrowed; valid until the engine is dropped. */
 lp_status lp_engine_svg(lp_engine *engine, const char *path, const struct lp_svg **out,
+	lp_diag *diag);
+
+/* A layout's PNG or JPEG asset, decoded once and then shared (frozen),
+ * like its SVG emblem. Borrowed; valid until the engine is dropped. */
+lp_status lp_engine_image(lp_engine *engine, const char *path, const lp_image **out,
 	lp_diag *diag);
 
 /* The layout by name or path, loaded once and then shared. Borrowed; valid
@@ -83,17 +90,32 @@ typedef struct lp_job {
 	uint32_t src_line;     /* line of the block being set (0: none) */
 	const char *lang;
 	lp_arena *arena;
+	/* One paragraph's shaping and breaking memory, given back once it is
+	 * set (only the lines stay, in arena); also one line's glyphs while
+	 * compose.c hands them to the display list. */
+	lp_arena *scratch;
 	lp_diag *diag;
 	lp_shaper *shaper;
 	lp_hyphen_doc *hyph_doc; /* the document's view of the dictionaries */
 	struct lp_linebreaker *breaker; /* ICU's line iterator, kept between paragraphs */
 	float measure_pt;      /* width of the body frame */
 	int64_t date_fallback; /* document date when the release has none; < 0: none */
-	/* the flow */
+	/* What the document has set so far, against LP_MAX_DOC_LINES,
+	 * LP_MAX_DOC_GLYPHS and (a lower bound of its pages, flow.c)
+	 * LP_MAX_PAGES, so that a huge release fails as soon as it is known to. */
+	uint32_t n_lines_set;
+	uint64_t n_glyphs_set;
+	struct lp_page_bound {
+		double height_pt, glue_pt; /* of the flow so far */
+		double last_after_pt;      /* space after its last block */
+		bool started;
+	} bound;
+	/* the flow (heap arrays) */
 	lp_flow_block *flow;
 	lp_flow_content *content;
 	uint32_t n_flow, cap_flow;
-	/* pictures decoded for this document (dropped with the job) */
+	/* pictures decoded for this document (a heap array, dropped with the
+	 * job after the backend) */
 	struct lp_job_picture *pictures;
 	uint32_t n_pictures, cap_pictures;
 } lp_job;
@@ -105,7 +127,8 @@ typedef struct lp_job_picture {
 } lp_job_picture;
 
 /* setpar.c: shapes and breaks text. rspans may be NULL (one plain span).
- * measure_pt is the line width; lang NULL = the job's. */
+ * measure_pt is the line width; lang NULL = the job's. The text and spans
+ * may be in job->scratch: it is reset when the paragraph is set. */
 lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
 	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
 	const lp_set_par **out);

@@ -26,7 +26,8 @@ keep_picture(lp_job *job, lp_image *image, lp_svg *svg)
 {
 	if (job->n_pictures == job->cap_pictures) {
 		uint32_t cap = job->cap_pictures ? job->cap_pictures * 2 : 4;
-		lp_job_picture *v = lp_arena_grow(job->arena, job->pictures, job->n_pictures, cap, sizeof *v);
+		/* On the heap: the job's arena may go before its pictures. */
+		lp_job_picture *v = realloc(job->pictures, cap * sizeof *v);
 		if (!v)
 			return LP_ERR_NOMEM;
 		job->pictures = v;
@@ -48,6 +49,29 @@ lp_job_keep_svg(lp_job *job, lp_svg *svg)
 	return keep_picture(job, NULL, svg);
 }
 
+/* What only building the display list needs: the arenas (release, lines,
+ * page plan), the shaper and the document's dictionaries. The display list
+ * points at none of it, so it goes before the backend runs. */
+static void
+job_release_work(lp_job *job)
+{
+	lp_shaper_drop(job->shaper);
+	lp_hyphen_doc_drop(job->hyph_doc);
+	lp_linebreaker_drop(job->breaker);
+	lp_arena_drop(job->scratch);
+	lp_arena_drop(job->arena);
+	free(job->flow);
+	free(job->content);
+	job->shaper = NULL;
+	job->hyph_doc = NULL;
+	job->breaker = NULL;
+	job->scratch = job->arena = NULL;
+	job->flow = NULL;
+	job->content = NULL;
+	job->n_flow = job->cap_flow = 0;
+	job->rel = NULL;
+}
+
 void
 job_release(lp_job *job)
 {
@@ -55,10 +79,8 @@ job_release(lp_job *job)
 		lp_image_drop(job->pictures[i].image);
 		lp_svg_drop(job->pictures[i].svg);
 	}
-	lp_shaper_drop(job->shaper);
-	lp_hyphen_doc_drop(job->hyph_doc);
-	lp_linebreaker_drop(job->breaker);
-	lp_arena_drop(job->arena);
+	free(job->pictures);
+	job_release_work(job);
 }
 
 static int64_t
@@ -90,7 +112,8 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->src = src;
 	job->date_fallback = fallback_date(opts);
 	job->arena = lp_arena_new(256 << 10);
-	if (!job->arena)
+	job->scratch = lp_arena_new(64 << 10);
+	if (!job->arena || !job->scratch)
 		return LP_ERR_NOMEM;
 
 	lp_release *rel;
@@ -129,7 +152,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 		return s;
 	const lp_layout *L = job->layout;
 	lp_pages_params pp = {L->first.body.y, L->first.body.h, L->rest.body.y, L->rest.body.h,
-		L->widows, L->orphans};
+		L->widows, L->orphans, job->rel->source_name};
 	lp_page_plan *plan;
 	s = lp_pages_build(job->flow, job->n_flow, &pp, job->arena, &plan, diag);
 	if (s != LP_OK)
@@ -153,6 +176,22 @@ dump_stage(const lp_job *job, const lp_dlist *list, lp_dump what, FILE *out)
 	return ferror(out) ? LP_ERR_IO : LP_OK;
 }
 
+/* Running out of memory is mostly found where nothing more can be said (an
+ * allocation deep inside a stage): unless a stage said it already, the
+ * release's name goes with it, so that no failure is silent. */
+static lp_status
+say_out_of_memory(lp_status s, const char *name, size_t reported_before, lp_diag *diag)
+{
+	if (s != LP_ERR_NOMEM)
+		return s;
+	for (size_t i = reported_before; i < lp_diag_size(diag); i++) {
+		const lp_diag_entry *e = lp_diag_at_index(diag, i);
+		if (e && e->severity == LP_ERROR && e->code == LP_ERR_NOMEM)
+			return s;
+	}
+	return lp_diag_report(diag, LP_ERROR, LP_ERR_NOMEM, name, 0, 0, "out of memory");
+}
+
 /* The format's writer chooses the backend; the target says where its bytes
  * go. Nothing is published unless every stage and the writer succeeded. */
 lp_status
@@ -173,6 +212,10 @@ lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *op
 	lp_status s = build_document(e, src, opts, &job, &list, diag);
 	if (s == LP_OK && lp_diag_errors(diag) > errors_before)
 		s = LP_ERR_SYNTAX; /* a stage reported an error but carried on */
+	/* Peak memory is the larger of building and writing, not their sum;
+	 * the lines dump reads the job after the backend. */
+	if (s == LP_OK && !(opts && opts->dump == LP_DUMP_LINES))
+		job_release_work(&job);
 	if (s == LP_OK)
 		s = w->write(list, &data, &size, diag);
 	if (s == LP_OK) {
@@ -203,14 +246,15 @@ lp_status
 lp_render_file(lp_engine *e, const char *in_path, const char *out_path,
 	const lp_render_options *opts, lp_diag *diag)
 {
+	size_t before = lp_diag_size(diag);
 	lp_source *src;
 	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
-	if (s != LP_OK)
-		return s;
-	lp_render_output out = {.target = LP_TARGET_FILE, .path = out_path};
-	s = lp_render_source(e, src, opts, &out, diag);
-	lp_source_drop(src);
-	return s;
+	if (s == LP_OK) {
+		lp_render_output out = {.target = LP_TARGET_FILE, .path = out_path};
+		s = lp_render_source(e, src, opts, &out, diag);
+		lp_source_drop(src);
+	}
+	return say_out_of_memory(s, in_path, before, diag);
 }
 
 lp_status
@@ -222,27 +266,29 @@ lp_render_memory(lp_engine *e, const char *name, const void *data, size_t size,
 	if (size > LP_MAX_RELEASE_BYTES)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
 			"release is larger than the limit of %u bytes", LP_MAX_RELEASE_BYTES);
+	size_t before = lp_diag_size(diag);
 	lp_source *src;
 	lp_status s = lp_source_from_memory(name, data, size, &src);
-	if (s != LP_OK)
-		return s;
-	lp_render_output out = {.target = LP_TARGET_MEMORY};
-	s = lp_render_source(e, src, opts, &out, diag);
-	lp_source_drop(src);
-	*pdf = out.data;
-	*pdf_size = out.size;
-	return s;
+	if (s == LP_OK) {
+		lp_render_output out = {.target = LP_TARGET_MEMORY};
+		s = lp_render_source(e, src, opts, &out, diag);
+		lp_source_drop(src);
+		*pdf = out.data;
+		*pdf_size = out.size;
+	}
+	return say_out_of_memory(s, name, before, diag);
 }
 
 lp_status
 lp_check_file(lp_engine *e, const char *in_path, const lp_render_options *opts, lp_diag *diag)
 {
+	size_t before = lp_diag_size(diag);
 	lp_source *src;
 	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
-	if (s != LP_OK)
-		return s;
-	lp_render_output out = {.target = LP_TARGET_NONE};
-	s = lp_render_source(e, src, opts, &out, diag);
-	lp_source_drop(src);
-	return s;
+	if (s == LP_OK) {
+		lp_render_output out = {.target = LP_TARGET_NONE};
+		s = lp_render_source(e, src, opts, &out, diag);
+		lp_source_drop(src);
+	}
+	return say_out_of_memory(s, in_path, before, diag);
 }

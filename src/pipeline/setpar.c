@@ -3,6 +3,7 @@
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
+#include "base/limits.h"
 
 #include <string.h>
 
@@ -30,8 +31,8 @@ span_style(const lp_job *job, const lp_style *style, uint32_t flags, int32_t lin
 	return ts;
 }
 
-lp_status
-lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
+static lp_status
+set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
 	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
 	const lp_set_par **out)
 {
@@ -40,7 +41,7 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 	lp_span *spans = &one;
 	uint32_t n_spans = 1;
 	if (rspans && n_rspans) {
-		spans = lp_arena_array(job->arena, n_rspans, sizeof *spans);
+		spans = lp_arena_array(job->scratch, n_rspans, sizeof *spans); /* prepare copies them */
 		if (!spans)
 			return LP_ERR_NOMEM;
 		for (uint32_t i = 0; i < n_rspans; i++) {
@@ -62,7 +63,8 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 	if (s != LP_OK)
 		return s;
 	lp_shaped_par *shaped;
-	s = lp_text_shape(job->shaper, &prepared, job->arena, &shaped, job->diag);
+	/* The lines copy the glyphs they show, so the shaped runs are scratch. */
+	s = lp_text_shape(job->shaper, &prepared, job->scratch, &shaped, job->diag);
 	if (s != LP_OK)
 		return s;
 
@@ -76,6 +78,7 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 		.breaker = job->breaker,
 		.hyph_exceptions = job->layout->hyphen_exceptions,
 		.n_hyph_exceptions = job->layout->n_hyphen_exceptions,
+		.scratch = job->scratch,
 		.source_name = in.source_name,
 		.source_line = in.source_line,
 	};
@@ -83,6 +86,22 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 	s = lp_para_break(job->shaper, shaped, &pp, job->arena, &lines, job->diag);
 	if (s != LP_OK)
 		return s;
+	/* Every line and glyph stays until the PDF is written: past the caps
+	 * the document is refused here, as soon as it is known to be too big. */
+	job->n_lines_set += lines->n_lines;
+	for (uint32_t l = 0; l < lines->n_lines; l++)
+		for (uint32_t r = 0; r < lines->lines[l].n_runs; r++)
+			job->n_glyphs_set += lines->lines[l].runs[r].n_glyphs;
+	if (job->n_lines_set > LP_MAX_DOC_LINES)
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, in.source_name,
+			in.source_line, in.source_line ? 1 : 0,
+			"the document has more than %d lines by here; that is the limit",
+			LP_MAX_DOC_LINES);
+	if (job->n_glyphs_set > LP_MAX_DOC_GLYPHS)
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, in.source_name,
+			in.source_line, in.source_line ? 1 : 0,
+			"the document has more than %u glyphs by here; that is the limit",
+			LP_MAX_DOC_GLYPHS);
 
 	lp_set_par *sp = lp_arena_alloc(job->arena, sizeof *sp);
 	if (!sp)
@@ -96,4 +115,18 @@ lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspa
 	sp->tracked = style->tracking_em != 0;
 	*out = sp;
 	return LP_OK;
+}
+
+lp_status
+lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
+	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
+	const lp_set_par **out)
+{
+	lp_status s = set_par(job, text, len, rspans, n_rspans, style, measure_pt, first_indent_pt,
+		out);
+	/* What the paragraph made (lines, prepared text and spans) is in
+	 * job->arena; its working memory, and what the caller put in scratch
+	 * for it (a list item's text), is not needed any more. */
+	lp_arena_reset(job->scratch);
+	return s;
 }

@@ -127,7 +127,7 @@ find_graphemes(lp_shaper *sh, const char *s, uint32_t len)
 	ubrk_setUText(sh->graphemes, &ut, &err);
 	if (U_FAILURE(err)) {
 		utext_close(&ut);
-		return LP_ERR_INTERNAL;
+		return err == U_MEMORY_ALLOCATION_ERROR ? LP_ERR_NOMEM : LP_ERR_INTERNAL;
 	}
 	for (int32_t b = ubrk_first(sh->graphemes); b != UBRK_DONE; b = ubrk_next(sh->graphemes))
 		if ((uint32_t)b <= len)

@@ -241,3 +241,48 @@ Test(engine, a_layouts_own_fonts_load_with_the_layout)
 	free(pdf);
 	lp_engine_drop(e);
 }
+
+/* A PNG emblem is decoded once per engine and shared by every page of
+ * every document, like an SVG one (it was decoded again for each page). */
+Test(engine, a_raster_emblem_is_decoded_once_per_engine)
+{
+	const char *dir = "/tmp/lp_test_png_emblem";
+	mkdir(dir, 0755);
+	FILE *in = fopen(LP_TEST_LAYOUTS_DIR "/predsednik/layout.yaml", "rb");
+	FILE *out = fopen("/tmp/lp_test_png_emblem/layout.yaml", "wb");
+	cr_assert(in && out);
+	char line[1024];
+	int replaced = 0;
+	while (fgets(line, sizeof line, in)) {
+		char *at = strstr(line, "asset: emblem.svg");
+		if (at) {
+			strcpy(at, "asset: emblem.png\n");
+			replaced++;
+		}
+		fputs(line, out);
+	}
+	fclose(in);
+	fclose(out);
+	cr_assert(eq(int, replaced, 1));
+	copy_file(LP_TEST_DATA_DIR "/images/emblem-alpha.png", "/tmp/lp_test_png_emblem/emblem.png");
+
+	lp_render_options ro = {.layout = dir, .date_epoch = -1};
+	for (int i = 0; i < 3; i++) {
+		uint8_t *pdf;
+		size_t size;
+		cr_assert(eq(int, lp_render_memory(engine, "r.md", release, release_size, &ro, &pdf, &size,
+			NULL), LP_OK));
+		bool image = false;
+		for (size_t k = 0; k + 15 <= size && !image; k++)
+			image = memcmp(pdf + k, "/Subtype /Image", 15) == 0;
+		cr_assert(image);
+		free(pdf);
+	}
+	cr_assert(eq(sz, engine->n_images, 1));
+	const lp_image *a = NULL, *b = NULL;
+	cr_assert(eq(int, lp_engine_image(engine, "/tmp/lp_test_png_emblem/emblem.png", &a, NULL), LP_OK));
+	cr_assert(eq(int, lp_engine_image(engine, "/tmp/lp_test_png_emblem/emblem.png", &b, NULL), LP_OK));
+	cr_assert(ne(ptr, (void *)a, NULL));
+	cr_assert(eq(ptr, (void *)a, (void *)b));
+	cr_assert(eq(sz, engine->n_images, 1));
+}

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "image/image.h"
 #include "test-config.h"
@@ -86,7 +87,10 @@ Test(image, jpegs_baseline_progressive_gray_and_cmyk)
 		cr_assert(eq(int, lp_image_color_space(img), cases[i].space));
 		size_t n;
 		cr_assert(eq(int, lp_image_jpeg(img, &n) != NULL, cases[i].passthrough), "%s", cases[i].path);
-		cr_assert(eq(sz, (lp_image_samples(img, &n), n), (size_t)cases[i].w * lp_image_height(img) * cases[i].space));
+		/* A JPEG that goes to the PDF as it is is never decoded. */
+		const uint8_t *px = lp_image_samples(img, &n);
+		cr_assert(eq(int, px == NULL, cases[i].passthrough), "%s", cases[i].path);
+		cr_assert(eq(sz, n, cases[i].passthrough ? 0 : (size_t)cases[i].w * lp_image_height(img) * cases[i].space));
 		lp_image_drop(img);
 	}
 }
@@ -177,4 +181,110 @@ Test(image, truncations_and_corruptions_never_crash)
 		free(data);
 	}
 	lp_diag_drop(diag);
+}
+
+/* ---- Limits checked before any decoding ------------------------------ */
+
+static size_t
+put_chunk(uint8_t *p, const char *type, const uint8_t *data, uint32_t n)
+{
+	p[0] = (uint8_t)(n >> 24), p[1] = (uint8_t)(n >> 16), p[2] = (uint8_t)(n >> 8), p[3] = (uint8_t)n;
+	memcpy(p + 4, type, 4);
+	if (n)
+		memcpy(p + 8, data, n);
+	uLong crc = crc32(crc32(0, NULL, 0), p + 4, n + 4);
+	p[8 + n] = (uint8_t)(crc >> 24), p[9 + n] = (uint8_t)(crc >> 16);
+	p[10 + n] = (uint8_t)(crc >> 8), p[11 + n] = (uint8_t)crc;
+	return 12 + n;
+}
+
+/* A PNG that says it is w x h RGB, with a few bytes of image data: enough
+ * for its header to be read, nothing to decode. */
+static size_t
+png_header(uint8_t *buf, uint32_t w, uint32_t h)
+{
+	static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+	uint8_t ihdr[13] = {(uint8_t)(w >> 24), (uint8_t)(w >> 16), (uint8_t)(w >> 8), (uint8_t)w,
+		(uint8_t)(h >> 24), (uint8_t)(h >> 16), (uint8_t)(h >> 8), (uint8_t)h, 8, 2, 0, 0, 0};
+	uint8_t zeros[64] = {0}, idat[128];
+	uLongf n = sizeof idat;
+	cr_assert(eq(int, compress(idat, &n, zeros, sizeof zeros), Z_OK));
+	memcpy(buf, sig, 8);
+	size_t len = 8 + put_chunk(buf + 8, "IHDR", ihdr, 13);
+	len += put_chunk(buf + len, "IDAT", idat, (uint32_t)n);
+	return len + put_chunk(buf + len, "IEND", NULL, 0);
+}
+
+/* 49 megapixels is under the pixel limit, but 147 MB decoded: refused from
+ * the header, before libpng allocates or inflates anything. */
+Test(image, png_decoded_size_is_checked_before_decoding)
+{
+	uint8_t buf[256];
+	size_t size = png_header(buf, 7000, 7000);
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_image *img = NULL;
+	cr_assert(eq(int, lp_image_from_memory("big.png", buf, size, &img, diag), LP_ERR_LIMIT));
+	char msg[256];
+	first_error(diag, msg, sizeof msg);
+	cr_assert(ne(ptr, strstr(msg, "big.png:byte 16: error: PNG of 7000x7000 pixels decodes to 147000000 bytes"), NULL), "%s", msg);
+	lp_diag_drop(diag);
+}
+
+/* The offset of the first marker m at or after from, or 0. */
+static size_t
+find_marker(const uint8_t *d, size_t size, size_t from, uint8_t m)
+{
+	for (size_t i = from; i + 1 < size; i++)
+		if (d[i] == 0xFF && d[i + 1] == m)
+			return i;
+	return 0;
+}
+
+/* A progressive JPEG whose last scan is repeated: more scans than
+ * LP_MAX_JPEG_SCANS are refused while walking the markers. */
+Test(image, jpeg_scan_bomb_is_refused_before_decoding)
+{
+	size_t size;
+	uint8_t *data = slurp(IMG("progressive.jpg"), &size);
+	size_t last = 0;
+	for (size_t at = 2; (at = find_marker(data, size, at + 1, 0xDA)) != 0;)
+		last = at;
+	cr_assert(gt(sz, last, 0));
+	size_t scan = size - 2 - last, n = 150;
+	uint8_t *bomb = malloc(last + n * scan + 2);
+	memcpy(bomb, data, last);
+	for (size_t i = 0; i < n; i++)
+		memcpy(bomb + last + i * scan, data + last, scan);
+	memcpy(bomb + last + n * scan, "\xFF\xD9", 2);
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_image *img = NULL;
+	cr_assert(eq(int, lp_image_from_memory("bomb.jpg", bomb, last + n * scan + 2, &img, diag), LP_ERR_LIMIT));
+	char msg[256];
+	first_error(diag, msg, sizeof msg);
+	cr_assert(ne(ptr, strstr(msg, "error: JPEG has more than 100 scans"), NULL), "%s", msg);
+	lp_diag_drop(diag);
+	free(bomb);
+	free(data);
+}
+
+/* A CMYK JPEG must be decoded: one that says it is 3000x3000 (36 MB of
+ * samples) is refused from its frame header. */
+Test(image, cmyk_jpeg_decoded_size_is_checked_from_the_header)
+{
+	size_t size;
+	uint8_t *data = slurp(IMG("cmyk.jpg"), &size);
+	size_t sof = find_marker(data, size, 2, 0xC0);
+	if (!sof)
+		sof = find_marker(data, size, 2, 0xC2);
+	cr_assert(gt(sz, sof, 0));
+	data[sof + 5] = 3000 >> 8, data[sof + 6] = 3000 & 0xFF; /* height */
+	data[sof + 7] = 3000 >> 8, data[sof + 8] = 3000 & 0xFF; /* width */
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_image *img = NULL;
+	cr_assert(eq(int, lp_image_from_memory("cmyk.jpg", data, size, &img, diag), LP_ERR_LIMIT));
+	char msg[256];
+	first_error(diag, msg, sizeof msg);
+	cr_assert(ne(ptr, strstr(msg, "JPEG of 3000x3000 pixels decodes to 36000000 bytes"), NULL), "%s", msg);
+	lp_diag_drop(diag);
+	free(data);
 }

@@ -1,7 +1,10 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
+#include <string.h>
+
 #include "base/diag.h"
+#include "base/limits.h"
 #include "pages/pages.h"
 
 #include "../support/arena_diag.h"
@@ -160,4 +163,21 @@ Test(pagebuild, twenty_thousand_lines_stay_bounded)
 	lp_page_plan *plan;
 	cr_assert(eq(int, lp_pages_build(flow, 1, &p, arena, &plan, diag), LP_OK));
 	cr_assert(eq(u32, plan->n_pages, 400));
+}
+
+/* The page builder's own count is exact (the pipeline refuses most long
+ * releases earlier, from a lower bound); its message names the release. */
+Test(pagebuild, more_pages_than_the_limit_is_an_error_naming_the_file)
+{
+	lp_flow_block flow[] = {par(10 * LP_MAX_PAGES)};
+	lp_pages_params p = frames(10);
+	p.source_name = "r.md";
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 1, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->n_pages, LP_MAX_PAGES));
+	flow[0].n_lines++;
+	cr_assert(eq(int, lp_pages_build(flow, 1, &p, arena, &plan, diag), LP_ERR_LIMIT));
+	const lp_diag_entry *e = lp_diag_at_index(diag, lp_diag_size(diag) - 1);
+	cr_assert(eq(str, (char *)e->file, "r.md"));
+	cr_assert(ne(ptr, strstr(e->message, "more than 1000 pages"), NULL));
 }

@@ -601,3 +601,49 @@ Test(para, bad_measure_is_a_usage_error)
 	cr_assert(eq(int, lp_para_break(shaper, p, &pp, arena, &out, diag), LP_ERR_USAGE));
 	cr_assert(eq(ptr, out, NULL));
 }
+
+/* A paragraph's working memory (items, Knuth–Plass arrays, line-break
+ * flags, reshaped line edges) goes to the scratch arena, which the caller
+ * resets between paragraphs; the result arena gets the lines and nothing
+ * else. A one-word paragraph used to leave about 13 KB in the document's
+ * arena, so 300,000 one-word list items took gigabytes. */
+Test(para, only_the_lines_stay_in_the_result_arena)
+{
+	lp_arena *result = lp_arena_new(0), *scratch = lp_arena_new(0);
+	lp_para_params pp = params(453.54f, LP_ALIGN_JUSTIFY);
+	pp.scratch = scratch;
+	const lp_shaped_par *word = shape("реч", body("sr-Cyrl"));
+	const lp_shaped_par *par = shape(seed, body("sr-Cyrl"));
+	for (int i = 0; i < 100; i++) {
+		lp_par_lines *out = NULL;
+		lp_arena_reset(scratch);
+		cr_assert(eq(int, lp_para_break(shaper, word, &pp, result, &out, diag), LP_OK));
+		cr_assert(eq(u32, out->n_lines, 1));
+	}
+	/* lp_par_lines, one lp_line, one run and three glyphs. */
+	size_t one = sizeof(lp_par_lines) + sizeof(lp_line) + sizeof(lp_line_run) +
+	        3 * sizeof(lp_line_glyph);
+	cr_assert(le(u64, lp_arena_used(result), 100 * one), "%zu bytes kept for 100 words",
+	        lp_arena_used(result));
+
+	size_t before = lp_arena_used(result);
+	lp_par_lines *out = NULL;
+	lp_arena_reset(scratch);
+	cr_assert(eq(int, lp_para_break(shaper, par, &pp, result, &out, diag), LP_OK));
+	size_t glyphs = 0, runs = 0, texts = 0;
+	for (uint32_t l = 0; l < out->n_lines; l++) {
+		const lp_line *ln = &out->lines[l];
+		runs += ln->n_runs;
+		for (uint32_t r = 0; r < ln->n_runs; r++)
+			glyphs += ln->runs[r].n_glyphs;
+		if (ln->hyphenated) /* the last run's text with "-" appended */
+			texts += ln->runs[ln->n_runs - 1].text_len + 1;
+	}
+	size_t lines = sizeof(lp_par_lines) + out->n_lines * sizeof(lp_line) +
+	        runs * sizeof(lp_line_run) + glyphs * sizeof(lp_line_glyph) + texts;
+	cr_assert(le(u64, lp_arena_used(result) - before, lines),
+	        "%zu bytes kept for lines of %zu bytes", lp_arena_used(result) - before, lines);
+	cr_assert(gt(u64, lp_arena_used(scratch), lines), "the work was done in scratch");
+	lp_arena_drop(scratch);
+	lp_arena_drop(result);
+}
