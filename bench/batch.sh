@@ -89,8 +89,16 @@ for r in $(seq 0 $((rounds - 1))); do
 done
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
 
-# Medians over the rounds, then the ratios of the medians.
+# The ratios within each round (the load changes less within a round than
+# across rounds), then the medians over the rounds.
 echo
+awk -v per="${#progs[@]}" '
+  { rate[$1] = $3 }
+  NR % per == 0 {
+    printf "round %d: jobs 2 / jobs 1 %.2fx", NR / per, rate["letterpress-jobs2"] / rate["letterpress-jobs1"]
+    if ("typst" in rate) printf ", jobs 2 / Typst %.1fx", rate["letterpress-jobs2"] / rate["typst"]
+    print ""
+  }' "$tmp/results"
 awk '
   { rate[$1] = rate[$1] " " $3; rss[$1] = rss[$1] " " $4 }
   function median(list,   a, n, i, j, t) {
