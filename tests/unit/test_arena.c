@@ -76,11 +76,11 @@ Test(arena, bytes_past_an_allocation_are_poisoned_under_asan)
 {
 #ifdef TEST_ASAN
 	lp_arena *a = lp_arena_new(1024);
-	cr_assert(a);
+	cr_assert(ne(ptr, a, NULL));
 	for (size_t size = 1; size <= 40; size++) {
 		unsigned char *p = lp_arena_alloc(a, size);
-		cr_assert(p);
-		cr_assert(!__asan_region_is_poisoned(p, size), "allocation of %zu is usable", size);
+		cr_assert(ne(ptr, p, NULL));
+		cr_assert(eq(ptr, (void *)__asan_region_is_poisoned(p, size), NULL), "allocation of %zu is usable", size);
 		cr_assert(__asan_address_is_poisoned(p + size), "byte past %zu bytes is poisoned", size);
 		if (size > 1) /* the previous allocation's redzone */
 			cr_assert(__asan_address_is_poisoned(p - 1), "byte before %zu bytes is poisoned", size);
