@@ -159,9 +159,12 @@ lp_status lp_render_memory(lp_engine *engine, const char *name, const void *data
 lp_status lp_check_file(lp_engine *engine, const char *in_path, const lp_render_options *opts,
 	lp_diag *diag);
 
-/* Calls fn for each layout the engine can find, in name order. */
+/* Calls fn for each layout the engine can find, in name order. Fails with
+ * LP_ERR_LIMIT (reported) when a layout folder holds more layouts than
+ * letterpress lists. */
 lp_status lp_engine_list_layouts(const lp_engine *engine,
-	void (*fn)(const char *name, const char *description, void *user), void *user);
+	void (*fn)(const char *name, const char *description, void *user), void *user,
+	lp_diag *diag);
 
 /* ---- Version --------------------------------------------------------- */
 

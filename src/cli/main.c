@@ -173,7 +173,7 @@ run(const cli_args *a)
 		lp_render_options ro = {.layout = a->layout, .date_epoch = -1, .dump = a->dump,
 			.dump_to = stdout};
 		if (is_layouts) {
-			s = lp_engine_list_layouts(engine, print_layout, NULL);
+			s = lp_engine_list_layouts(engine, print_layout, NULL, diag);
 		} else if (is_render) {
 			s = lp_render_file(engine, a->inputs[0], a->output, &ro, diag);
 		} else if (is_check) {

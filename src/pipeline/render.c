@@ -95,9 +95,13 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	lp_status s = lp_release_parse(src, NULL, job->arena, &rel, diag);
 	if (s != LP_OK)
 		return s;
-	const char *want = opts && opts->layout ? opts->layout
-		: rel->meta.layout ? rel->meta.layout : LP_DEFAULT_LAYOUT;
-	s = lp_engine_layout(e, want, &job->layout, diag);
+	/* A layout the release names is confined like its other files. */
+	if (!(opts && opts->layout) && rel->meta.layout)
+		s = lp_engine_release_layout(e, src, rel->meta.layout, rel->meta.layout_offset,
+			&job->layout, diag);
+	else
+		s = lp_engine_layout(e, opts && opts->layout ? opts->layout : LP_DEFAULT_LAYOUT,
+			&job->layout, diag);
 	if (s != LP_OK)
 		return s;
 	if (job->layout->quotes) {
