@@ -107,6 +107,11 @@
  * number stay exact in a double. */
 #define LP_PDF_MAX_COORD 1e6
 
+/* Output files being written at once in one process (one per rendering
+ * thread): their temporary names sit in a fixed table so that a signal
+ * handler can remove them without locks or allocation. */
+#define LP_MAX_LIVE_TEMP_FILES 64
+
 /* Diagnostics kept per document; past this they are counted, not stored. */
 #define LP_DIAG_MAX_KEPT 1000
 

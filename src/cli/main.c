@@ -144,6 +144,24 @@ batch_output(const char *dir, const char *in)
 	return out;
 }
 
+/* The files this run reads that no output may replace: the releases and
+ * a layout given by path. */
+static lp_status
+check_output(const cli_args *a, const char *out, lp_diag *diag)
+{
+	const char **inputs = calloc((size_t)a->n_inputs + 1, sizeof *inputs);
+	if (!inputs)
+		return LP_ERR_NOMEM;
+	size_t n = 0;
+	for (int i = 0; i < a->n_inputs; i++)
+		inputs[n++] = a->inputs[i];
+	if (a->layout)
+		inputs[n++] = a->layout;
+	lp_status s = lp_output_check(out, inputs, n, diag);
+	free(inputs);
+	return s;
+}
+
 static int
 run(const cli_args *a)
 {
@@ -168,7 +186,10 @@ run(const cli_args *a)
 	if (!diag)
 		return EX_OSERR;
 	lp_engine *engine = NULL;
-	lp_status s = make_engine(a, diag, &engine);
+	/* A refused output is refused before any work. */
+	lp_status s = is_render ? check_output(a, a->output, diag) : LP_OK;
+	if (s == LP_OK)
+		s = make_engine(a, diag, &engine);
 	if (s == LP_OK) {
 		lp_render_options ro = {.layout = a->layout, .date_epoch = -1, .dump = a->dump,
 			.dump_to = stdout};
@@ -191,8 +212,9 @@ run(const cli_args *a)
 			int failed = 0;
 			for (int i = 0; s != LP_ERR_OUTPUT && i < a->n_inputs; i++) {
 				char *out = batch_output(a->output, a->inputs[i]);
-				lp_status si = out ? lp_render_file(engine, a->inputs[i], out, &ro, diag)
-						   : LP_ERR_NOMEM;
+				lp_status si = out ? check_output(a, out, diag) : LP_ERR_NOMEM;
+				if (si == LP_OK)
+					si = lp_render_file(engine, a->inputs[i], out, &ro, diag);
 				free(out);
 				if (si != LP_OK) {
 					failed++;
@@ -230,6 +252,9 @@ main(int argc, char **argv)
 			return EX_OK;
 		}
 	}
+	/* An interrupted run leaves no temporary file behind. */
+	if (lp_cleanup_on_signals() != LP_OK)
+		fprintf(stderr, "letterpress: warning: cannot install signal handlers\n");
 	cli_args a = {.cmd = cmd};
 	int rc = parse_args(argc, argv, &a);
 	if (rc == EX_OK)
