@@ -130,12 +130,12 @@ lp_status lp_layout_find(const char *name_or_path, const char *const *dirs, size
  * matter: a bare name is looked up in dirs only, never in the working
  * folder; anything else is a path relative to ref->root (the release's
  * folder) to a .yaml file or to a folder holding layout.yaml, confined
- * like every file a release names (base/confine.h). Fails with
- * LP_ERR_MISSING or LP_ERR_SYNTAX (a path leading outside), reported at
- * the reference. */
+ * like every file a release names (base/confine.h). *shown (malloc'd) is
+ * the path to load it by and show in messages. Fails with LP_ERR_MISSING
+ * or LP_ERR_SYNTAX (a path leading outside), reported at the reference. */
 typedef struct lp_file_ref lp_file_ref;
 lp_status lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dirs,
-	char **yaml, lp_diag *diag);
+	char **yaml, char **shown, lp_diag *diag);
 
 lp_layout *lp_layout_keep(lp_layout *layout);
 void lp_layout_drop(lp_layout *layout);

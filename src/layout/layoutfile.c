@@ -55,9 +55,9 @@ is_name(const char *s)
 	return !(len > 5 && strcmp(s + len - 5, ".yaml") == 0);
 }
 
-/* The layout.yaml a name or path stands for, malloc'd; NULL when there is
- * none. A name is looked up in dirs and then, only when paths are allowed,
- * as a folder of the working directory. */
+/* The layout.yaml a name or path stands for, as found (for messages),
+ * malloc'd; NULL when there is none. A name is looked up in dirs and then,
+ * only when paths are allowed, as a folder of the working directory. */
 static char *
 find_layout(const char *name_or_path, const char *const *dirs, size_t n_dirs, bool paths)
 {
@@ -65,23 +65,31 @@ find_layout(const char *name_or_path, const char *const *dirs, size_t n_dirs, bo
 	for (size_t i = 0; is_name(name_or_path) && i < n_dirs; i++) {
 		int len = snprintf(buf, sizeof buf, "%s/%s/layout.yaml", dirs[i], name_or_path);
 		if (len > 0 && (size_t)len < sizeof buf && is_file(buf))
-			return realpath(buf, NULL);
+			return strdup(buf);
 	}
 	if (!paths)
 		return NULL;
 	if (is_dir(name_or_path)) {
 		int len = snprintf(buf, sizeof buf, "%s/layout.yaml", name_or_path);
-		return len > 0 && (size_t)len < sizeof buf && is_file(buf) ? realpath(buf, NULL) : NULL;
+		return len > 0 && (size_t)len < sizeof buf && is_file(buf) ? strdup(buf) : NULL;
 	}
-	return is_file(name_or_path) ? realpath(name_or_path, NULL) : NULL;
+	return is_file(name_or_path) ? strdup(name_or_path) : NULL;
+}
+
+/* The real path of found (malloc'd) into *yaml; found is freed. */
+static lp_status
+resolve(char *found, char **yaml)
+{
+	*yaml = found ? realpath(found, NULL) : NULL;
+	free(found);
+	return *yaml ? LP_OK : LP_ERR_MISSING;
 }
 
 lp_status
 lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs, char **yaml,
 	lp_diag *diag)
 {
-	*yaml = find_layout(name_or_path, dirs, n_dirs, true);
-	if (*yaml)
+	if (resolve(find_layout(name_or_path, dirs, n_dirs, true), yaml) == LP_OK)
 		return LP_OK;
 	return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name_or_path, 0, 0,
 		"no layout '%s' (neither NAME/layout.yaml in the layout folders nor a "
@@ -90,15 +98,19 @@ lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 
 lp_status
 lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dirs, char **yaml,
-	lp_diag *diag)
+	char **shown, lp_diag *diag)
 {
-	*yaml = NULL;
+	*yaml = *shown = NULL;
 	if (is_name(ref->path)) {
-		*yaml = find_layout(ref->path, dirs, n_dirs, false);
-		return *yaml ? LP_OK : lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, ref->by_file,
-			ref->line, ref->col, "no layout named '%s' in the layout folders (see "
-			"'letterpress layouts'); a layout of the release's own is a path such as "
-			"'letterhead/layout.yaml'", ref->path);
+		*shown = find_layout(ref->path, dirs, n_dirs, false);
+		if (*shown && resolve(strdup(*shown), yaml) == LP_OK)
+			return LP_OK;
+		free(*shown);
+		*shown = NULL;
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, ref->by_file, ref->line, ref->col,
+			"no layout named '%s' in the layout folders (see 'letterpress layouts'); a "
+			"layout of the release's own is a path such as 'letterhead/layout.yaml'",
+			ref->path);
 	}
 	/* A path: to a .yaml file, or to a folder holding layout.yaml. */
 	if (!lp_confine_lexically_inside(ref->path))
@@ -107,7 +119,7 @@ lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dir
 			ref->root_name, ref->path);
 	size_t len = strlen(ref->path);
 	bool yaml_file = len > 5 && strcmp(ref->path + len - 5, ".yaml") == 0;
-	char *path = malloc(len + sizeof "/layout.yaml");
+	char *path = malloc(strlen(ref->root) + len + sizeof "//layout.yaml");
 	if (!path)
 		return LP_ERR_NOMEM;
 	strcpy(path, ref->path);
@@ -118,7 +130,17 @@ lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dir
 	lp_file_ref file = *ref;
 	file.path = path;
 	lp_status st = lp_file_check_ref(&file, yaml, diag);
-	free(path);
+	/* Shown as the release's folder plus the path, as a user finds it. */
+	if (st == LP_OK && strcmp(ref->root, ".") == 0) {
+		*shown = path;
+	} else if (st == LP_OK) {
+		memmove(path + strlen(ref->root) + 1, path, strlen(path) + 1);
+		memcpy(path, ref->root, strlen(ref->root));
+		path[strlen(ref->root)] = '/';
+		*shown = path;
+	} else {
+		free(path);
+	}
 	return st;
 }
 
@@ -348,10 +370,13 @@ lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 	lp_arena *arena = NULL;
 	lp_status st;
 	*out = NULL;
-	char *yaml = NULL;
-	st = lp_layout_find(name_or_path, dirs, n_dirs, &yaml, diag);
-	if (st != LP_OK)
+	/* Read and shown as found; set_origin() keeps its real path. */
+	char *yaml = find_layout(name_or_path, dirs, n_dirs, true);
+	if (!yaml) {
+		char *none;
+		st = lp_layout_find(name_or_path, dirs, n_dirs, &none, diag);
 		goto fail;
+	}
 	st = lp_source_load(yaml, LP_MAX_LAYOUT_BYTES, &src, diag);
 	if (st != LP_OK)
 		goto fail;

@@ -206,9 +206,11 @@ done:
 }
 
 /* The layout at yaml (an absolute path without symbolic links, so one
- * layout has one key however it was named), loaded once and cached. */
+ * layout has one key however it was named), loaded once and cached.
+ * load_as is the name it is loaded by, which messages show. */
 static lp_status
-engine_layout_at(lp_engine *e, const char *yaml, const lp_layout **out, lp_diag *diag)
+engine_layout_at(lp_engine *e, const char *yaml, const char *load_as, const lp_layout **out,
+	lp_diag *diag)
 {
 	lp_status s = LP_OK;
 	pthread_mutex_lock(&e->lock);
@@ -219,12 +221,18 @@ engine_layout_at(lp_engine *e, const char *yaml, const lp_layout **out, lp_diag 
 		}
 	}
 	lp_layout *layout = NULL;
-	s = lp_layout_load(yaml, (const char *const *)e->layout_dirs, e->n_layout_dirs, &layout,
+	s = lp_layout_load(load_as, (const char *const *)e->layout_dirs, e->n_layout_dirs, &layout,
 		diag);
 	if (s != LP_OK)
 		goto done;
+	/* What was loaded must be what was found (and, for a release's own
+	 * layout, checked): a path swapped in between is refused. */
+	if (strcmp(layout->path, yaml) != 0)
+		s = lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, load_as, 0, 0,
+			"the layout changed while it was being read");
 	/* Its own fonts join the database; the lock keeps adds one at a time. */
-	s = add_layout_fonts(e, layout, diag);
+	if (s == LP_OK)
+		s = add_layout_fonts(e, layout, diag);
 	if (s == LP_OK)
 		s = cache_layout(e, layout);
 	if (s != LP_OK)
@@ -244,7 +252,7 @@ lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_layout **out, 
 	lp_status s = lp_layout_find(name_or_path, (const char *const *)e->layout_dirs,
 		e->n_layout_dirs, &yaml, diag);
 	if (s == LP_OK)
-		s = engine_layout_at(e, yaml, out, diag);
+		s = engine_layout_at(e, yaml, name_or_path, out, diag);
 	free(yaml);
 	return s;
 }
@@ -269,12 +277,13 @@ lp_engine_release_layout(lp_engine *e, const lp_source *src, const char *name, u
 	lp_file_ref ref = {.path = name, .root = root, .root_name = "the release's folder",
 		.key = "layout", .by_file = file};
 	lp_source_line_col(src, offset, &ref.line, &ref.col);
-	char *yaml;
+	char *yaml, *shown;
 	lp_status s = lp_layout_find_ref(&ref, (const char *const *)e->layout_dirs, e->n_layout_dirs,
-		&yaml, diag);
+		&yaml, &shown, diag);
 	if (s == LP_OK)
-		s = engine_layout_at(e, yaml, out, diag);
+		s = engine_layout_at(e, yaml, shown, out, diag);
 	free(yaml);
+	free(shown);
 	free(root);
 	return s;
 }

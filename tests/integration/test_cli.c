@@ -242,3 +242,18 @@ Test(files, too_many_layouts_in_a_folder_is_reported)
 	cr_assert(ne(ptr, strstr(out, "layouts: error: more than 1000 layouts in one folder"), NULL),
 		"%s", out);
 }
+
+/* Layouts are told apart by their real path: a release's own layout
+ * folder named like a shipped layout does not stand in for it in a batch. */
+Test(files, a_release_layout_does_not_shadow_a_shipped_one)
+{
+	cr_assert(eq(int, sh(out, sizeof out, "cd %s && mkdir a b && cp -r " LP_TEST_SRCDIR
+		"/layouts/memorandum a/memorandum && sed -i 's/size: A4/size: A3/' a/memorandum/layout.yaml"
+		" && printf -- '---\\nlayout: ./memorandum\\n---\\nТекст.\\n' > a/a.md && "
+		"printf -- '---\\nlayout: memorandum\\n---\\nТекст.\\n' > b/b.md && mkdir out && "
+		LP " batch -q a/a.md b/b.md -o out && pdfinfo out/a.pdf | grep 'Page size' && "
+		"pdfinfo out/b.pdf | grep 'Page size'", dir), 0), "%s", out);
+	char *b = strstr(out, "\n");
+	cr_assert(ne(ptr, strstr(out, "841.89 x 1190.55"), NULL), "a.md is not on A3: %s", out);
+	cr_assert(ne(ptr, b ? strstr(b, "595.276 x 841.89") : NULL, NULL), "b.md is not on A4: %s", out);
+}

@@ -397,12 +397,13 @@ Test(layoutfile, a_release_names_a_layout_or_a_path_inside_its_folder)
 	lp_file_ref ref = {.root = d.path, .root_name = "the release's folder", .key = "layout",
 		.by_file = "r.md", .line = 2, .col = 9};
 	lp_diag *diag = lp_diag_new(NULL, NULL);
-	char *yaml, buf[4096];
+	char *yaml, *shown, buf[4096];
 	const char *ok[] = {"./own", "own/", "./own/layout.yaml", "latinica"};
 	for (size_t i = 0; i < 4; i++) {
 		ref.path = ok[i];
-		cr_assert(eq(int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, diag), LP_OK), "%s: %s",
-			ok[i], lt_messages(diag, buf, sizeof buf));
+		cr_assert(eq(int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, &shown, diag), LP_OK),
+			"%s: %s", ok[i], lt_messages(diag, buf, sizeof buf));
+		free(shown);
 		/* A bare name is a shipped layout, never the folder beside. */
 		bool shipped = strstr(yaml, LP_TEST_LAYOUTS_DIR) == yaml;
 		cr_assert(eq(int, shipped, i == 3), "%s", yaml);
@@ -412,8 +413,9 @@ Test(layoutfile, a_release_names_a_layout_or_a_path_inside_its_folder)
 	const char *bad[] = {"/etc", "../x/layout.yaml", "nonesuch", "own"};
 	for (size_t i = 0; i < 4; i++) {
 		ref.path = bad[i];
-		cr_assert(ne(int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, diag), LP_OK));
+		cr_assert(ne(int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, &shown, diag), LP_OK));
 		cr_assert(eq(ptr, yaml, NULL));
+		cr_assert(eq(ptr, shown, NULL));
 		cr_assert(lt_has_error(diag, 2, 9, bad[i]), "%s", lt_messages(diag, buf, sizeof buf));
 	}
 	lp_diag_drop(diag);
