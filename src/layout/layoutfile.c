@@ -85,15 +85,21 @@ resolve(char *found, char **yaml)
 	return *yaml ? LP_OK : LP_ERR_MISSING;
 }
 
+static lp_status
+no_layout(const char *name_or_path, lp_diag *diag)
+{
+	return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name_or_path, 0, 0,
+		"no layout '%s' (neither NAME/layout.yaml in the layout folders nor a "
+		"layout.yaml or its folder)", name_or_path);
+}
+
 lp_status
 lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs, char **yaml,
 	lp_diag *diag)
 {
 	if (resolve(find_layout(name_or_path, dirs, n_dirs, true), yaml) == LP_OK)
 		return LP_OK;
-	return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name_or_path, 0, 0,
-		"no layout '%s' (neither NAME/layout.yaml in the layout folders nor a "
-		"layout.yaml or its folder)", name_or_path);
+	return no_layout(name_or_path, diag);
 }
 
 lp_status
@@ -373,8 +379,7 @@ lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 	/* Read and shown as found; set_origin() keeps its real path. */
 	char *yaml = find_layout(name_or_path, dirs, n_dirs, true);
 	if (!yaml) {
-		char *none;
-		st = lp_layout_find(name_or_path, dirs, n_dirs, &none, diag);
+		st = no_layout(name_or_path, diag);
 		goto fail;
 	}
 	st = lp_source_load(yaml, LP_MAX_LAYOUT_BYTES, &src, diag);
