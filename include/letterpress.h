@@ -189,9 +189,30 @@ lp_status lp_render_memory(lp_engine *engine, const char *name, const void *data
 lp_status lp_check_file(lp_engine *engine, const char *in_path, const lp_render_options *opts,
 	lp_diag *diag);
 
-/* Calls fn for each layout the engine can find, in name order. */
+/* Calls fn for each layout the engine can find, in name order. Fails with
+ * LP_ERR_LIMIT (reported) when a layout folder holds more layouts than
+ * letterpress lists. */
 lp_status lp_engine_list_layouts(const lp_engine *engine,
-	void (*fn)(const char *name, const char *description, void *user), void *user);
+	void (*fn)(const char *name, const char *description, void *user), void *user,
+	lp_diag *diag);
+
+/* ---- Output files and signals ----------------------------------------- */
+
+/* Checks before any work that out_path may be written: it must not be one
+ * of the inputs (the same file, reached by any path or link), nor an
+ * existing folder, FIFO, device or socket, nor another user's or a
+ * read-only file. An existing symbolic link is replaced by the output, not
+ * written through. "-" (standard output) is always fine. Fails with
+ * LP_ERR_OUTPUT, reported to diag. */
+lp_status lp_output_check(const char *out_path, const char *const *inputs, size_t n_inputs,
+	lp_diag *diag);
+
+/* For programs: installs handlers for SIGINT, SIGTERM and SIGHUP (unless
+ * ignored, as under nohup) that remove the temporary files of outputs
+ * being written and then let the signal end the process as it would have;
+ * and ignores SIGXFSZ, so that a file-size limit is a write error rather
+ * than death mid-write. Fails with LP_ERR_INTERNAL when sigaction does. */
+lp_status lp_cleanup_on_signals(void);
 
 /* ---- Batch ----------------------------------------------------------- */
 

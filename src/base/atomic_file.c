@@ -2,21 +2,278 @@
 #include "base/atomic_file.h"
 
 #include "base/diag.h"
+#include "base/limits.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct lp_atomic_file {
 	char *path;
 	char *temp;  /* NULL for stdout */
 	int fd;
+	int slot;    /* in the live table, -1 when not registered */
 	bool failed;
 };
+
+/* ---- Live temporary files ------------------------------------------------
+ * A fixed table the signal handlers walk without locks or allocation: a
+ * slot is claimed (FREE → FILLING), filled, then published (LIVE); the
+ * handler unlinks only LIVE slots. A path stays in its slot after release,
+ * so a handler racing a release at worst unlinks a name that no longer
+ * exists. */
+
+enum { SLOT_FREE, SLOT_FILLING, SLOT_LIVE };
+
+static struct {
+	int state;
+	char path[PATH_MAX];
+} live[LP_MAX_LIVE_TEMP_FILES];
+
+static int
+live_add(const char *path)
+{
+	if (strlen(path) >= PATH_MAX)
+		return -1;
+	for (int i = 0; i < LP_MAX_LIVE_TEMP_FILES; i++) {
+		int expected = SLOT_FREE;
+		if (__atomic_compare_exchange_n(&live[i].state, &expected, SLOT_FILLING, false,
+			    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+			strcpy(live[i].path, path);
+			__atomic_store_n(&live[i].state, SLOT_LIVE, __ATOMIC_RELEASE);
+			return i;
+		}
+	}
+	return -1;
+}
+
+static void
+live_remove(int slot)
+{
+	if (slot >= 0)
+		__atomic_store_n(&live[slot].state, SLOT_FREE, __ATOMIC_RELEASE);
+}
+
+/* Async-signal-safe: unlink() and atomic loads only. */
+static void
+on_fatal_signal(int sig)
+{
+	int saved = errno;
+	for (int i = 0; i < LP_MAX_LIVE_TEMP_FILES; i++)
+		if (__atomic_load_n(&live[i].state, __ATOMIC_ACQUIRE) == SLOT_LIVE)
+			unlink(live[i].path);
+	errno = saved;
+	/* SA_RESETHAND put the default action back; the signal is blocked
+	 * until this handler returns, and then ends the process as it would
+	 * have without us (the exit status still says "killed by sig"). */
+	raise(sig);
+}
+
+lp_status
+lp_cleanup_on_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction old, sa = {0};
+		if (sigaction(sigs[i], NULL, &old) != 0)
+			return LP_ERR_INTERNAL;
+		if (old.sa_handler == SIG_IGN) /* nohup: keep ignoring */
+			continue;
+		sa.sa_handler = on_fatal_signal;
+		sa.sa_flags = SA_RESETHAND;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(sigs[i], &sa, NULL) != 0)
+			return LP_ERR_INTERNAL;
+	}
+	/* Past RLIMIT_FSIZE a write fails with EFBIG (reported, temporary
+	 * file removed) instead of the process being killed mid-write. */
+	signal(SIGXFSZ, SIG_IGN);
+	return LP_OK;
+}
+
+/* ---- Temporary names -----------------------------------------------------
+ * ".NAME.lp-PID-XXXXXX.tmp": hidden, beside the target (so rename() stays
+ * on one file system), and recognisable: the PID says whose it is, so the
+ * next run can tell a file left by a killed process from a live one. */
+
+#define TEMP_TAG ".lp-"
+#define TEMP_SUFFIX ".tmp"
+#define TEMP_RANDOM 6
+
+/* The PID in a temporary file's name, or 0 when the name is not ours. */
+static long
+temp_name_pid(const char *name)
+{
+	size_t len = strlen(name);
+	const char *tag;
+	if (name[0] != '.' || len < sizeof TEMP_SUFFIX || strcmp(name + len - 4, TEMP_SUFFIX) != 0)
+		return 0;
+	/* The last ".lp-" (NAME itself may contain one). */
+	const char *p = NULL;
+	for (tag = strstr(name, TEMP_TAG); tag; tag = strstr(tag + 1, TEMP_TAG))
+		p = tag;
+	if (!p)
+		return 0;
+	p += strlen(TEMP_TAG);
+	long pid = 0;
+	const char *digits = p;
+	while (*p >= '0' && *p <= '9' && p - digits < 10)
+		pid = pid * 10 + (*p++ - '0');
+	if (p == digits || *p != '-')
+		return 0;
+	p++;
+	for (int i = 0; i < TEMP_RANDOM; i++, p++) {
+		bool alnum = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+			(*p >= 'A' && *p <= 'Z');
+		if (!alnum)
+			return 0;
+	}
+	return strcmp(p, TEMP_SUFFIX) == 0 ? pid : 0;
+}
+
+/* Removes temporary files a killed run left in dir: ours by name, regular,
+ * owned by this user, and their process gone. A PID that is alive again
+ * (reused) keeps its file: a leftover is harmless, removing a live one is
+ * not. Best effort; never fails. */
+static void
+remove_stale_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	int dfd = dirfd(d);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		long pid = temp_name_pid(e->d_name);
+		if (pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		struct stat st;
+		if (fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+			st.st_uid == geteuid())
+			unlinkat(dfd, e->d_name, 0);
+	}
+	closedir(d);
+}
+
+static void
+random_chars(char *out, size_t n)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	unsigned char raw[16];
+	if (n > sizeof raw || getrandom(raw, n, GRND_NONBLOCK) != (ssize_t)n) {
+		/* No entropy yet (early boot): the clock and a counter still
+		 * make names unlikely to collide, and O_EXCL makes collisions
+		 * harmless. */
+		static unsigned counter;
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		unsigned long x = (unsigned long)ts.tv_nsec * 2654435761u ^
+			__atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+		for (size_t i = 0; i < n && i < sizeof raw; i++, x = x * 6364136223846793005u + 1)
+			raw[i] = (unsigned char)(x >> 33);
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = set[raw[i] % (sizeof set - 1)];
+}
+
+/* Creates dir/.base.lp-PID-XXXXXX.tmp. The mode is 0666 less the umask,
+ * which the kernel applies on create (as for any new file), so the umask
+ * is never read or changed here (umask(0) to read it would race with
+ * other threads creating files). */
+static int
+create_temp(const char *dir, const char *base, char **temp)
+{
+	size_t size = strlen(dir) + strlen(base) + 48;
+	char *name = malloc(size);
+	if (!name) {
+		errno = ENOMEM;
+		return -1;
+	}
+	int fd = -1;
+	for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+		char rnd[TEMP_RANDOM + 1];
+		random_chars(rnd, TEMP_RANDOM);
+		rnd[TEMP_RANDOM] = '\0';
+		snprintf(name, size, "%s/.%s" TEMP_TAG "%ld-%s" TEMP_SUFFIX, dir, base, (long)getpid(),
+			rnd);
+		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		int err = errno;
+		free(name);
+		errno = err;
+		return -1;
+	}
+	*temp = name;
+	return fd;
+}
+
+/* ---- The target ---------------------------------------------------------- */
+
+static const char *
+kind_of(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a folder";
+	if (S_ISFIFO(mode))
+		return "a FIFO (named pipe)";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+lp_status
+lp_output_check(const char *path, const char *const *inputs, size_t n_inputs,
+	lp_diag *diag)
+{
+	if (strcmp(path, "-") == 0)
+		return LP_OK;
+	struct stat link, target;
+	if (lstat(path, &link) != 0)
+		return LP_OK; /* nothing there yet; creating reports any other problem */
+	bool resolves = stat(path, &target) == 0;
+	for (size_t i = 0; resolves && i < n_inputs; i++) {
+		struct stat in;
+		if (inputs[i] && strcmp(inputs[i], "-") != 0 && stat(inputs[i], &in) == 0 &&
+			in.st_dev == target.st_dev && in.st_ino == target.st_ino)
+			return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
+				"is the input '%s'; writing the output there would destroy it", inputs[i]);
+	}
+	if (resolves && !S_ISREG(target.st_mode))
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
+			"is %s; the output must be a regular file (or '-' for standard output)",
+			kind_of(target.st_mode));
+	/* A symbolic link is replaced by the output (rename() replaces the
+	 * link, never what it points at), so it is the link that must be ours.
+	 * Another user's file, or one made read-only, is not replaced. */
+	if (link.st_uid != geteuid())
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
+			"belongs to another user; letterpress does not replace it (remove it first "
+			"or choose another name)");
+	if (!S_ISLNK(link.st_mode) && access(path, W_OK) != 0)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
+			"is read-only; letterpress does not replace it (remove it first or choose "
+			"another name)");
+	return LP_OK;
+}
 
 lp_status
 lp_atomic_file_open(const char *path, lp_atomic_file **out, lp_diag *diag)
@@ -26,6 +283,7 @@ lp_atomic_file_open(const char *path, lp_atomic_file **out, lp_diag *diag)
 	if (!f)
 		return LP_ERR_NOMEM;
 	f->fd = -1;
+	f->slot = -1;
 	f->path = strdup(path);
 	if (!f->path)
 		goto nomem;
@@ -34,7 +292,12 @@ lp_atomic_file_open(const char *path, lp_atomic_file **out, lp_diag *diag)
 		*out = f;
 		return LP_OK;
 	}
-	/* Hidden, in the same folder, so rename() stays on one file system. */
+	lp_status s = lp_output_check(path, NULL, 0, diag);
+	if (s != LP_OK) {
+		free(f->path);
+		free(f);
+		return s;
+	}
 	char *dir_copy = strdup(path), *base_copy = strdup(path);
 	if (!dir_copy || !base_copy) {
 		free(dir_copy);
@@ -42,33 +305,30 @@ lp_atomic_file_open(const char *path, lp_atomic_file **out, lp_diag *diag)
 		goto nomem;
 	}
 	const char *dir = dirname(dir_copy), *base = basename(base_copy);
-	f->temp = malloc(strlen(dir) + strlen(base) + 16);
-	if (f->temp)
-		sprintf(f->temp, "%s/.%s.XXXXXX", dir, base);
+	remove_stale_temps(dir);
+	f->fd = create_temp(dir, base, &f->temp);
+	int err = errno;
 	free(dir_copy);
 	free(base_copy);
-	if (!f->temp)
-		goto nomem;
-	f->fd = mkstemp(f->temp);
-	if (f->fd >= 0)
-		fcntl(f->fd, F_SETFD, FD_CLOEXEC);
 	if (f->fd < 0) {
-		lp_status s = lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
-			"cannot create output: %s", strerror(errno));
-		free(f->temp);
-		f->temp = NULL;
+		if (err == ENOMEM)
+			goto nomem;
+		s = lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
+			"cannot create output: %s", strerror(err));
 		free(f->path);
 		free(f);
 		return s;
 	}
-	/* mkstemp makes 0600; an output file should get the usual mode. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(f->fd, 0666 & ~mask);
+	f->slot = live_add(f->temp);
+	if (f->slot < 0) {
+		lp_atomic_file_abort(f);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
+			"cannot create output: more than %d output files open at once",
+			LP_MAX_LIVE_TEMP_FILES);
+	}
 	*out = f;
 	return LP_OK;
 nomem:
-	free(f->temp);
 	free(f->path);
 	free(f);
 	return LP_ERR_NOMEM;
@@ -109,6 +369,7 @@ lp_atomic_file_abort(lp_atomic_file *f)
 			close(f->fd);
 		unlink(f->temp);
 	}
+	live_remove(f->slot);
 	free(f->temp);
 	free(f->path);
 	free(f);
@@ -158,6 +419,7 @@ lp_atomic_file_commit(lp_atomic_file *f, lp_diag *diag)
 		lp_atomic_file_abort(f);
 		return s;
 	}
+	live_remove(f->slot);
 	fsync_folder(f->path);
 	free(f->temp);
 	free(f->path);

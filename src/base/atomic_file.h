@@ -4,6 +4,13 @@
  * folder fsynced. After any failure the target is untouched and no
  * temporary file is left behind. Path "-" means standard output (which
  * cannot be atomic; it is written in one go at commit).
+ *
+ * Temporary files are named ".NAME.lp-PID-XXXXXX.tmp". They are removed on
+ * SIGINT, SIGTERM and SIGHUP once lp_cleanup_on_signals() (letterpress.h)
+ * has installed its handlers, and one that a killed run left behind (its
+ * PID gone) is removed by the next run that writes into the same folder.
+ * lp_output_check() (letterpress.h) says which targets are refused; opening
+ * applies it too (without knowing the inputs).
  */
 #ifndef LP_BASE_ATOMIC_FILE_H
 #define LP_BASE_ATOMIC_FILE_H
@@ -14,7 +21,9 @@
 
 typedef struct lp_atomic_file lp_atomic_file;
 
-/* Creates the temporary file. Fails with LP_ERR_OUTPUT (reported). */
+/* Creates the temporary file, after removing stale ones from the folder.
+ * Fails with LP_ERR_OUTPUT (reported), also when lp_output_check() refuses
+ * the target. */
 lp_status lp_atomic_file_open(const char *path, lp_atomic_file **out, lp_diag *diag);
 
 /* The temporary file's path (for libraries that want a file name), or NULL

@@ -99,7 +99,7 @@
  * book, not a press release. A document is held whole until its PDF is
  * written (about 100 KB a page of dense text), so this cap, with the line
  * and glyph caps below, keeps a document within the memory budget of
- * docs/security-limits.md. It is checked from a lower bound (a line per
+ * docs/security.md (Limits). It is checked from a lower bound (a line per
  * block) before any paragraph is shaped, and again as lines are made. */
 #define LP_MAX_PAGES 1000
 
@@ -130,7 +130,7 @@
  * is refused at once. The PDF backend holds a second copy while it writes
  * the image, so a document with the largest emblem (a few kilobytes of
  * PNG) peaks near 45 MB, within the memory budget of
- * docs/security-limits.md (64 MB and 8 bytes per input byte). 16 MiB is
+ * docs/security.md (Limits) (64 MB and 8 bytes per input byte). 16 MiB is
  * 5.5 megapixels of RGB or 4 of RGB with alpha. */
 #define LP_MAX_IMAGE_DECODED_BYTES (16u << 20)
 
@@ -188,6 +188,11 @@
 /* Preview resolutions, dots per inch: 1200 is a platesetter's; more only
  * makes pages too large for LP_MAX_RASTER_PAGE_PIXELS anyway. */
 #define LP_MAX_RASTER_DPI 1200
+
+/* Output files being written at once in one process (one per rendering
+ * thread): their temporary names sit in a fixed table so that a signal
+ * handler can remove them without locks or allocation. */
+#define LP_MAX_LIVE_TEMP_FILES 64
 
 /* Diagnostics kept per document; past this they are counted, not stored. */
 #define LP_DIAG_MAX_KEPT 1000

@@ -1,11 +1,13 @@
 /* Input files and their line index; see source.h. */
 #include "base/source.h"
 
+#include "base/confine.h"
 #include "base/diag.h"
 #include "base/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +22,38 @@ struct lp_source {
 	size_t n_lines;
 };
 
+/* A line ends at LF, at CR, or at CRLF (one end, not two): files from old
+ * Macs and from Windows get the same line numbers as their editors show. */
+static size_t
+line_end_len(const char *d, size_t size, size_t i)
+{
+	if (d[i] == '\n')
+		return 1;
+	if (d[i] == '\r')
+		return i + 1 < size && d[i + 1] == '\n' ? 2 : 1;
+	return 0;
+}
+
 static lp_status
 index_lines(lp_source *s)
 {
 	size_t n = 1;
-	for (size_t i = 0; i < s->size; i++)
-		n += s->data[i] == '\n';
+	for (size_t i = 0; i < s->size;) {
+		size_t e = line_end_len(s->data, s->size, i);
+		n += e != 0;
+		i += e ? e : 1;
+	}
 	s->line_starts = malloc(n * sizeof *s->line_starts);
 	if (!s->line_starts)
 		return LP_ERR_NOMEM;
 	size_t k = 0;
 	s->line_starts[k++] = 0;
-	for (size_t i = 0; i < s->size; i++)
-		if (s->data[i] == '\n')
-			s->line_starts[k++] = (uint32_t)(i + 1);
+	for (size_t i = 0; i < s->size;) {
+		size_t e = line_end_len(s->data, s->size, i);
+		i += e ? e : 1;
+		if (e)
+			s->line_starts[k++] = (uint32_t)i;
+	}
 	s->n_lines = k;
 	return LP_OK;
 }
@@ -72,33 +92,91 @@ lp_source_from_memory(const char *name, const void *data, size_t size, lp_source
 	return source_new(name, copy, size, out);
 }
 
-lp_status
-lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size_out, lp_diag *diag)
+/* Where a problem with a file is reported: at the file itself, or at the
+ * key of another file that named it (then the message starts with what
+ * the key named). */
+typedef struct file_where {
+	const char *file;
+	uint32_t line, col;
+	const lp_file_ref *ref;
+} file_where;
+
+static lp_status report(lp_diag *diag, const file_where *w, lp_status code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static lp_status
+report(lp_diag *diag, const file_where *w, lp_status code, const char *fmt, ...)
 {
-	*data = NULL;
-	*size_out = 0;
-	bool is_stdin = strcmp(path, "-") == 0;
-	const char *name = is_stdin ? "<stdin>" : path;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name, 0, 0,
-			"cannot open: %s", strerror(errno));
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!w->ref)
+		return lp_diag_report(diag, LP_ERROR, code, w->file, w->line, w->col, "%s", msg);
+	return lp_diag_report(diag, LP_ERROR, code, w->file, w->line, w->col,
+		"'%s' names '%s', which %s", w->ref->key, w->ref->path, msg);
+}
+
+static const char *
+kind_of(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a folder";
+	if (S_ISFIFO(mode))
+		return "a FIFO (named pipe)";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* Refuses anything but a regular file, then makes fd blocking again (it
+ * was opened non-blocking so that a FIFO could not stall the open).
+ * *hint is the file's size. Closes fd on failure. */
+static lp_status
+check_regular(int fd, const file_where *w, size_t *hint, lp_diag *diag)
+{
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	lp_status s = LP_OK;
+	int flags;
+	if (fstat(fd, &st) != 0)
+		s = report(diag, w, LP_ERR_MISSING, "cannot be read: %s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		s = report(diag, w, LP_ERR_MISSING, "is %s; only a regular file is read",
+			kind_of(st.st_mode));
+	else if ((flags = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)
+		s = report(diag, w, LP_ERR_IO, "cannot be read: %s", strerror(errno));
+	if (s != LP_OK)
 		close(fd);
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name, 0, 0,
-			"is a directory, not a file");
-	}
+	else
+		*hint = (size_t)st.st_size;
+	return s;
+}
+
+/* Reads fd to its end into a malloc'd, NUL-terminated buffer. hint (the
+ * file's size, 0 when unknown) sizes the buffer once. */
+static lp_status
+read_all(int fd, const file_where *w, size_t hint, size_t max_bytes, char **data, size_t *size_out,
+	lp_diag *diag)
+{
 	if (max_bytes >= UINT32_MAX)
 		max_bytes = UINT32_MAX - 1;
+	if (hint > max_bytes)
+		return report(diag, w, LP_ERR_LIMIT, "is larger than the limit of %zu bytes", max_bytes);
 	size_t cap = 64 << 10, size = 0;
+	if (hint >= cap)
+		cap = hint + 1; /* one byte more, to see the end without growing */
 	char *buf = malloc(cap + 1);
 	lp_status st_code = LP_OK;
 	while (buf) {
 		if (size == cap) {
 			if (cap > max_bytes) {
-				st_code = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
-					"file is larger than the limit of %zu bytes", max_bytes);
+				st_code = report(diag, w, LP_ERR_LIMIT, "is larger than the limit of %zu bytes",
+					max_bytes);
 				break;
 			}
 			cap *= 2;
@@ -114,23 +192,22 @@ lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size_out, 
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			st_code = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_IO, name, size,
-				"read failed: %s", strerror(errno));
+			st_code = w->ref ? report(diag, w, LP_ERR_IO, "cannot be read: %s", strerror(errno))
+				: lp_diag_at_offset(diag, LP_ERROR, LP_ERR_IO, w->file, size,
+					"read failed: %s", strerror(errno));
 			break;
 		}
 		if (r == 0)
 			break;
 		size += (size_t)r;
 		if (size > max_bytes) {
-			st_code = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
-				"file is larger than the limit of %zu bytes", max_bytes);
+			st_code = report(diag, w, LP_ERR_LIMIT, "is larger than the limit of %zu bytes",
+				max_bytes);
 			break;
 		}
 	}
-	if (!is_stdin)
-		close(fd);
 	if (!buf)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_NOMEM, name, 0, 0, "out of memory");
+		return report(diag, w, LP_ERR_NOMEM, "cannot be read: out of memory");
 	if (st_code != LP_OK) {
 		free(buf);
 		return st_code;
@@ -139,6 +216,86 @@ lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size_out, 
 	*data = buf;
 	*size_out = size;
 	return LP_OK;
+}
+
+/* check_regular, then read_all; closes fd. */
+static lp_status
+read_regular(int fd, const file_where *w, size_t max_bytes, char **data, size_t *size,
+	lp_diag *diag)
+{
+	size_t hint;
+	lp_status s = check_regular(fd, w, &hint, diag);
+	if (s != LP_OK)
+		return s;
+	s = read_all(fd, w, hint, max_bytes, data, size, diag);
+	close(fd);
+	return s;
+}
+
+lp_status
+lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size_out, lp_diag *diag)
+{
+	*data = NULL;
+	*size_out = 0;
+	/* Standard input is whatever the user connected: a pipe is fine. */
+	if (strcmp(path, "-") == 0) {
+		file_where w = {.file = "<stdin>"};
+		return read_all(STDIN_FILENO, &w, 0, max_bytes, data, size_out, diag);
+	}
+	file_where w = {.file = path};
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return report(diag, &w, LP_ERR_MISSING, "cannot open: %s", strerror(errno));
+	return read_regular(fd, &w, max_bytes, data, size_out, diag);
+}
+
+/* Opens what a reference names, confined to its folder. */
+static lp_status
+open_ref(const lp_file_ref *ref, const file_where *w, int *fd, lp_diag *diag)
+{
+	*fd = lp_confine_open(ref->root, ref->path);
+	if (*fd >= 0)
+		return LP_OK;
+	if (errno == ENOENT)
+		return report(diag, w, LP_ERR_MISSING, "does not exist");
+	if (errno != EXDEV)
+		return report(diag, w, LP_ERR_MISSING, "cannot be opened: %s", strerror(errno));
+	/* The path itself looked inside: a symbolic link on the way led out. */
+	bool by_link = lp_confine_lexically_inside(ref->path);
+	return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, w->file, w->line, w->col,
+		"'%s' must be a file inside %s; '%s' is not%s", ref->key, ref->root_name, ref->path,
+		by_link ? " (a symbolic link on the way leads out of it)" : "");
+}
+
+lp_status
+lp_file_read_ref(const lp_file_ref *ref, size_t max_bytes, char **data, size_t *size,
+	lp_diag *diag)
+{
+	*data = NULL;
+	*size = 0;
+	file_where w = {ref->by_file, ref->line, ref->col, ref};
+	int fd;
+	lp_status s = open_ref(ref, &w, &fd, diag);
+	if (s != LP_OK)
+		return s;
+	return read_regular(fd, &w, max_bytes, data, size, diag);
+}
+
+lp_status
+lp_file_check_ref(const lp_file_ref *ref, char **real, lp_diag *diag)
+{
+	*real = NULL;
+	file_where w = {ref->by_file, ref->line, ref->col, ref};
+	int fd;
+	size_t hint;
+	lp_status s = open_ref(ref, &w, &fd, diag);
+	if (s == LP_OK)
+		s = check_regular(fd, &w, &hint, diag);
+	if (s != LP_OK)
+		return s;
+	*real = lp_confine_real_path(fd, ref->root, ref->path);
+	close(fd);
+	return *real ? LP_OK : report(diag, &w, LP_ERR_NOMEM, "cannot be resolved: out of memory");
 }
 
 lp_status

@@ -11,8 +11,10 @@
 typedef struct lp_source lp_source;
 
 /* Reads a whole file (path "-" reads standard input, named "<stdin>").
- * Fails with LP_ERR_MISSING (absent, unreadable, a directory), LP_ERR_LIMIT
- * (larger than max_bytes) or LP_ERR_IO, each reported to diag. The data is
+ * Only a regular file is read: a FIFO, device, socket or folder is refused
+ * without blocking and without reading from it. Fails with LP_ERR_MISSING
+ * (absent, unreadable, not a regular file), LP_ERR_LIMIT (larger than
+ * max_bytes) or LP_ERR_IO, each reported to diag. The data is
  * NUL-terminated for convenience; lp_source_size() excludes the NUL. */
 lp_status lp_source_load(const char *path, size_t max_bytes, lp_source **out, lp_diag *diag);
 
@@ -20,6 +22,30 @@ lp_status lp_source_load(const char *path, size_t max_bytes, lp_source **out, lp
  * excludes the NUL) without indexing lines: for binary inputs such as fonts
  * and images. Fails like lp_source_load(). */
 lp_status lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size, lp_diag *diag);
+
+/* A file that one input names (a release's signature picture, a layout's
+ * emblem): where it must lie and who named it, for base/confine.h's rules
+ * and for messages at the naming key. */
+typedef struct lp_file_ref {
+	const char *path;      /* as the input wrote it, relative to root */
+	const char *root;      /* the folder it must lie in */
+	const char *root_name; /* that folder in messages: "the release's folder" */
+	const char *key;       /* the key that named it: "signature.image" */
+	const char *by_file;   /* the naming file, and where in it the path is */
+	uint32_t line, col;
+} lp_file_ref;
+
+/* Reads the file a reference names, like lp_file_read(). Fails with
+ * LP_ERR_SYNTAX when the path leads outside ref->root (absolute, '..', a
+ * symbolic link), LP_ERR_MISSING when it cannot be opened or is not a
+ * regular file, LP_ERR_LIMIT, LP_ERR_IO; each reported at the reference. */
+lp_status lp_file_read_ref(const lp_file_ref *ref, size_t max_bytes, char **data, size_t *size,
+	lp_diag *diag);
+
+/* Checks, without reading it, that a reference names a regular file inside
+ * ref->root, and gives its absolute path without symbolic links (*real,
+ * malloc'd). Fails like lp_file_read_ref(). */
+lp_status lp_file_check_ref(const lp_file_ref *ref, char **real, lp_diag *diag);
 
 /* Copies data; name is what diagnostics will show. */
 lp_status lp_source_from_memory(const char *name, const void *data, size_t size, lp_source **out);
@@ -30,8 +56,9 @@ const char *lp_source_name(const lp_source *src);
 const char *lp_source_data(const lp_source *src);
 size_t lp_source_size(const lp_source *src);
 
-/* 1-based line and column (in characters) of a byte offset. An offset past
- * the end maps to the end. Never fails. */
+/* 1-based line and column (in characters) of a byte offset. A line ends at
+ * LF, CR or CRLF (each one line end). An offset past the end maps to the
+ * end. Never fails. */
 void lp_source_line_col(const lp_source *src, uint64_t offset, uint32_t *line, uint32_t *col);
 
 #endif

@@ -146,6 +146,24 @@ make_engine(const cli_args *a, lp_diag *diag, lp_engine **engine)
 	return lp_engine_new(&eo, engine, diag);
 }
 
+/* The files this run reads that no output may replace: the releases and
+ * a layout given by path. */
+static lp_status
+check_output(const cli_args *a, const char *out, lp_diag *diag)
+{
+	const char **inputs = calloc((size_t)a->n_inputs + 1, sizeof *inputs);
+	if (!inputs)
+		return LP_ERR_NOMEM;
+	size_t n = 0;
+	for (int i = 0; i < a->n_inputs; i++)
+		inputs[n++] = a->inputs[i];
+	if (a->layout)
+		inputs[n++] = a->layout;
+	lp_status s = lp_output_check(out, inputs, n, diag);
+	free(inputs);
+	return s;
+}
+
 static int
 run(const cli_args *a)
 {
@@ -170,12 +188,15 @@ run(const cli_args *a)
 		return EX_OSERR;
 	}
 	lp_engine *engine = NULL;
-	lp_status s = make_engine(a, diag, &engine);
+	/* A refused output is refused before any work. */
+	lp_status s = is_render ? check_output(a, a->output, diag) : LP_OK;
+	if (s == LP_OK)
+		s = make_engine(a, diag, &engine);
 	if (s == LP_OK) {
 		lp_render_options ro = {.layout = a->layout, .date_epoch = -1, .dump = a->dump,
 			.dump_to = stdout, .format = a->format};
 		if (is_layouts) {
-			s = lp_engine_list_layouts(engine, print_layout, NULL);
+			s = lp_engine_list_layouts(engine, print_layout, NULL, diag);
 		} else if (is_render) {
 			s = lp_render_file(engine, a->inputs[0], a->output, &ro, diag);
 		} else if (is_check) {
@@ -217,6 +238,9 @@ main(int argc, char **argv)
 		return lp_cli_batch(argc, argv);
 	if (!strcmp(cmd, "manifest"))
 		return lp_cli_manifest(argc, argv);
+	/* An interrupted run leaves no temporary file behind. */
+	if (lp_cleanup_on_signals() != LP_OK)
+		fprintf(stderr, "letterpress: warning: cannot install signal handlers\n");
 	cli_args a = {.cmd = cmd};
 	int rc = parse_args(argc, argv, &a);
 	if (rc == EX_OK)

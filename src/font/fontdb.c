@@ -6,10 +6,6 @@
 #include "base/source.h"
 
 #include <dirent.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
@@ -22,8 +18,7 @@ struct lp_font {
 	char *origin;
 	char *family;
 	char *ps_name;
-	uint8_t *data;
-	bool mapped;   /* data is an mmap of the file, else malloc'd */
+	uint8_t *data; /* the font file's bytes, malloc'd and owned */
 	size_t size;
 	hb_face_t *hb_face;
 	hb_font_t *hb_font;
@@ -78,10 +73,7 @@ font_free(lp_font *f)
 	hb_font_destroy(f->hb_font);
 	hb_face_destroy(f->embed_face);
 	hb_face_destroy(f->hb_face);
-	if (f->mapped)
-		munmap(f->data, f->size);
-	else
-		free(f->data);
+	free(f->data);
 	free(f->origin);
 	free(f->family);
 	free(f->ps_name);
@@ -168,38 +160,51 @@ fontdb_push(lp_fontdb *db, lp_font *f, lp_diag *diag)
 	return LP_OK;
 }
 
-static void
-release_bytes(uint8_t *data, size_t size, bool mapped)
+/* True when the font has an fvar table: a variable font. FreeType
+ * 2.12.1's glyph loader for them is where CVE-2025-27363 (an out-of-bounds
+ * write on hostile subglyph data) lives, so they are refused before
+ * FreeType sees them; HarfBuzz, a separate parser, looks. */
+static bool
+is_variable(const uint8_t *data, size_t size)
 {
-	if (mapped)
-		munmap(data, size);
-	else
-		free(data);
+	hb_blob_t *blob = hb_blob_create((const char *)data, (unsigned)size, HB_MEMORY_MODE_READONLY,
+		NULL, NULL);
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_blob_t *fvar = hb_face_reference_table(face, HB_TAG('f', 'v', 'a', 'r'));
+	bool variable = hb_blob_get_length(fvar) > 0;
+	hb_blob_destroy(fvar);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return variable;
 }
 
-/* Takes ownership of data (malloc'd, or mapped when mapped) whatever
- * happens. */
+/* Takes ownership of data (malloc'd) whatever happens. */
 static lp_status
-add_owned(lp_fontdb *db, const char *name, uint8_t *data, size_t size, bool mapped, lp_diag *diag)
+add_owned(lp_fontdb *db, const char *name, uint8_t *data, size_t size, lp_diag *diag)
 {
 	if (db->frozen) {
-		release_bytes(data, size, mapped);
+		free(data);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, name, 0, 0,
 			"font database is frozen; fonts must be added before rendering starts");
 	}
 	if (size > LP_MAX_FONT_BYTES) {
-		release_bytes(data, size, mapped);
+		free(data);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
 			"font is larger than the limit of %u bytes", LP_MAX_FONT_BYTES);
 	}
+	if (is_variable(data, size)) {
+		free(data);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, name, 0, 0,
+			"is a variable font (it has an fvar table); letterpress takes static "
+			"instances only (FreeType CVE-2025-27363)");
+	}
 	lp_font *f = calloc(1, sizeof *f);
 	if (!f) {
-		release_bytes(data, size, mapped);
+		free(data);
 		return LP_ERR_NOMEM;
 	}
 	f->data = data;
 	f->size = size;
-	f->mapped = mapped;
 	f->origin = strdup(name);
 	if (!f->origin) {
 		font_free(f);
@@ -264,35 +269,22 @@ lp_fontdb_add_memory(lp_fontdb *db, const char *name, const void *data, size_t s
 	if (!copy)
 		return LP_ERR_NOMEM;
 	memcpy(copy, data, size);
-	return add_owned(db, name, copy, size, false, diag);
+	return add_owned(db, name, copy, size, diag);
 }
 
 lp_status
 lp_fontdb_add_file(lp_fontdb *db, const char *path, lp_diag *diag)
 {
-	/* Mapped, not read: a process that renders one document touches a
-	 * small part of each font, and copying 5 MB of fonts it will not use
-	 * was most of its start-up time. The mapping is private and
-	 * read-only; fonts are parsed exactly as when read. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
-		&& (uint64_t)st.st_size <= LP_MAX_FONT_BYTES) {
-		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		close(fd);
-		if (map != MAP_FAILED)
-			return add_owned(db, path, map, (size_t)st.st_size, true, diag);
-	} else if (fd >= 0) {
-		close(fd);
-	}
-	/* Anything unusual (too large, not a regular file, no mmap) takes the
-	 * plain path, which reports it. */
+	/* Read, not mapped: a font file rewritten while the engine lives would
+	 * make a mapping fault (SIGBUS) in the middle of a batch, and FreeType
+	 * is fuzzed on fonts in memory. The bytes are read once and owned by
+	 * the database. */
 	char *data;
 	size_t size;
 	lp_status s = lp_file_read(path, LP_MAX_FONT_BYTES, &data, &size, diag);
 	if (s != LP_OK)
 		return s;
-	return add_owned(db, path, (uint8_t *)data, size, false, diag);
+	return add_owned(db, path, (uint8_t *)data, size, diag);
 }
 
 static int

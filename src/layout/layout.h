@@ -119,6 +119,24 @@ typedef struct lp_layout {
  * LP_ERR_MISSING. The result is immutable; drop it with lp_layout_drop(). */
 lp_status lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 	lp_layout **out, lp_diag *diag);
+
+/* The layout.yaml that lp_layout_load() would load for name_or_path, as an
+ * absolute path without symbolic links (malloc'd), so that one layout has
+ * one name however it is reached. Fails with LP_ERR_MISSING (reported). */
+lp_status lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs,
+	char **yaml, lp_diag *diag);
+
+/* Like lp_layout_find() for the layout a release names in its front
+ * matter: a bare name is looked up in dirs only, never in the working
+ * folder; anything else is a path relative to ref->root (the release's
+ * folder) to a .yaml file or to a folder holding layout.yaml, confined
+ * like every file a release names (base/confine.h). *shown (malloc'd) is
+ * the path to load it by and show in messages. Fails with LP_ERR_MISSING
+ * or LP_ERR_SYNTAX (a path leading outside), reported at the reference. */
+typedef struct lp_file_ref lp_file_ref;
+lp_status lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dirs,
+	char **yaml, char **shown, lp_diag *diag);
+
 lp_layout *lp_layout_keep(lp_layout *layout);
 void lp_layout_drop(lp_layout *layout);
 
@@ -128,9 +146,10 @@ const lp_style *lp_layout_style(const lp_layout *layout, const char *name);
 /* Names of the layouts found in dirs (folders holding NAME/layout.yaml),
  * sorted, without duplicates; each with its "description:" (or ""). The
  * arrays are malloc'd; free with lp_layout_names_free(). descriptions may
- * be NULL: then no layout file is read, only the folders. */
+ * be NULL: then no layout file is read, only the folders. A folder with
+ * more than LP_MAX_LAYOUTS layouts is LP_ERR_LIMIT, reported to diag. */
 lp_status lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names,
-	char ***descriptions, size_t *n);
+	char ***descriptions, size_t *n, lp_diag *diag);
 void lp_layout_names_free(char **names, char **descriptions, size_t n);
 
 /* Like lp_layout_load(), from a layout.yaml held in memory (for tests and

@@ -4,6 +4,7 @@
 
 #include "layout/units.h"
 
+#include "base/confine.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
@@ -54,10 +55,11 @@ is_name(const char *s)
 	return !(len > 5 && strcmp(s + len - 5, ".yaml") == 0);
 }
 
-/* The layout.yaml a name or path stands for, malloc'd; NULL when there is
- * none. */
+/* The layout.yaml a name or path stands for, as found (for messages),
+ * malloc'd; NULL when there is none. A name is looked up in dirs and then,
+ * only when paths are allowed, as a folder of the working directory. */
 static char *
-find_layout(const char *name_or_path, const char *const *dirs, size_t n_dirs)
+find_layout(const char *name_or_path, const char *const *dirs, size_t n_dirs, bool paths)
 {
 	char buf[PATH_MAX];
 	for (size_t i = 0; is_name(name_or_path) && i < n_dirs; i++) {
@@ -65,11 +67,87 @@ find_layout(const char *name_or_path, const char *const *dirs, size_t n_dirs)
 		if (len > 0 && (size_t)len < sizeof buf && is_file(buf))
 			return strdup(buf);
 	}
+	if (!paths)
+		return NULL;
 	if (is_dir(name_or_path)) {
 		int len = snprintf(buf, sizeof buf, "%s/layout.yaml", name_or_path);
 		return len > 0 && (size_t)len < sizeof buf && is_file(buf) ? strdup(buf) : NULL;
 	}
 	return is_file(name_or_path) ? strdup(name_or_path) : NULL;
+}
+
+/* The real path of found (malloc'd) into *yaml; found is freed. */
+static lp_status
+resolve(char *found, char **yaml)
+{
+	*yaml = found ? realpath(found, NULL) : NULL;
+	free(found);
+	return *yaml ? LP_OK : LP_ERR_MISSING;
+}
+
+static lp_status
+no_layout(const char *name_or_path, lp_diag *diag)
+{
+	return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name_or_path, 0, 0,
+		"no layout '%s' (neither NAME/layout.yaml in the layout folders nor a "
+		"layout.yaml or its folder)", name_or_path);
+}
+
+lp_status
+lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs, char **yaml,
+	lp_diag *diag)
+{
+	if (resolve(find_layout(name_or_path, dirs, n_dirs, true), yaml) == LP_OK)
+		return LP_OK;
+	return no_layout(name_or_path, diag);
+}
+
+lp_status
+lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dirs, char **yaml,
+	char **shown, lp_diag *diag)
+{
+	*yaml = *shown = NULL;
+	if (is_name(ref->path)) {
+		*shown = find_layout(ref->path, dirs, n_dirs, false);
+		if (*shown && resolve(strdup(*shown), yaml) == LP_OK)
+			return LP_OK;
+		free(*shown);
+		*shown = NULL;
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, ref->by_file, ref->line, ref->col,
+			"no layout named '%s' in the layout folders (see 'letterpress layouts'); a "
+			"layout of the release's own is a path such as 'letterhead/layout.yaml'",
+			ref->path);
+	}
+	/* A path: to a .yaml file, or to a folder holding layout.yaml. */
+	if (!lp_confine_lexically_inside(ref->path))
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, ref->by_file, ref->line, ref->col,
+			"'%s' must be a layout name or a path inside %s; '%s' is not", ref->key,
+			ref->root_name, ref->path);
+	size_t len = strlen(ref->path);
+	bool yaml_file = len > 5 && strcmp(ref->path + len - 5, ".yaml") == 0;
+	char *path = malloc(strlen(ref->root) + len + sizeof "//layout.yaml");
+	if (!path)
+		return LP_ERR_NOMEM;
+	strcpy(path, ref->path);
+	while (!yaml_file && len > 1 && path[len - 1] == '/')
+		path[--len] = '\0';
+	if (!yaml_file)
+		strcpy(path + len, "/layout.yaml");
+	lp_file_ref file = *ref;
+	file.path = path;
+	lp_status st = lp_file_check_ref(&file, yaml, diag);
+	/* Shown as the release's folder plus the path, as a user finds it. */
+	if (st == LP_OK && strcmp(ref->root, ".") == 0) {
+		*shown = path;
+	} else if (st == LP_OK) {
+		memmove(path + strlen(ref->root) + 1, path, strlen(path) + 1);
+		memcpy(path, ref->root, strlen(ref->root));
+		path[strlen(ref->root)] = '/';
+		*shown = path;
+	} else {
+		free(path);
+	}
+	return st;
 }
 
 static void
@@ -214,21 +292,68 @@ set_origin(lp_lparse *p, const char *yaml)
 	return l->path && l->dir && l->name ? LP_OK : LP_ERR_NOMEM;
 }
 
+/* A file is taken for a layout when it has one of the sections of
+ * docs/layouts.md at its top level: in the tree when it parsed, else as a
+ * line starting "NAME:". Anything else is some other file, and what the
+ * parsers would say about it (keys, anchors, values) would show its
+ * content; so it gets one message that shows none. */
+static bool
+is_section(const char *s, size_t len)
+{
+	for (size_t i = 0; top_keys[i]; i++)
+		if (strlen(top_keys[i]) == len && memcmp(top_keys[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+static bool
+looks_like_layout(const lp_source *src, const lp_ynode *root, bool parsed)
+{
+	if (parsed) {
+		for (uint32_t i = 0; root && root->kind == LP_YNODE_MAP && i < root->n; i++) {
+			const char *key = root->items[2 * i]->str;
+			if (is_section(key, strlen(key)))
+				return true;
+		}
+		return false;
+	}
+	const char *d = lp_source_data(src), *end = d + lp_source_size(src);
+	for (const char *line = d; line < end;) {
+		const char *colon = memchr(line, ':', (size_t)(end - line));
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		if (colon && (!nl || colon < nl) && is_section(line, (size_t)(colon - line)))
+			return true;
+		line = nl ? nl + 1 : end;
+	}
+	return false;
+}
+
 static lp_status
 parse_layout(lp_lparse *p, const lp_source *src)
 {
 	lp_arena *tree_arena = lp_arena_new(0);
+	lp_diag *held = lp_diag_new(NULL, NULL);
 	const lp_ynode *root = NULL;
-	lp_status st = tree_arena ? LP_OK : LP_ERR_NOMEM;
+	lp_status st = tree_arena && held ? LP_OK : LP_ERR_NOMEM;
 	if (st == LP_OK)
-		st = lp_ytree_parse(src, tree_arena, &root, p->diag);
-	if (st != LP_OK)
+		st = lp_ytree_parse(src, tree_arena, &root, held);
+	if (st == LP_ERR_NOMEM)
 		goto fail;
-	if (!root || root->kind != LP_YNODE_MAP) {
-		st = lp_diag_report(p->diag, LP_ERROR, LP_ERR_SYNTAX, p->file, root ? root->line : 1,
-			root ? root->col : 1, "a layout is a YAML mapping (see docs/layouts.md)");
+	if (!looks_like_layout(src, root, st == LP_OK)) {
+		const lp_diag_entry *first = lp_diag_at_index(held, 0);
+		uint32_t line = first && first->line ? first->line : root ? root->line : 1;
+		uint32_t col = first && first->line ? first->col : root ? root->col : 1;
+		st = lp_diag_report(p->diag, LP_ERROR, st == LP_OK ? LP_ERR_SYNTAX : st, p->file, line,
+			col, "not a layout: a layout is a YAML mapping with sections such as page:, "
+			"styles: and first-page: (see docs/layouts.md); this file's content is not shown");
 		goto fail;
 	}
+	for (size_t i = 0; i < lp_diag_size(held) && lp_diag_at_index(held, i); i++) {
+		const lp_diag_entry *e = lp_diag_at_index(held, i);
+		lp_diag_report(p->diag, e->severity, e->code, e->file, e->line, e->col, "%s", e->message);
+	}
+	if (st != LP_OK)
+		goto fail;
 	lp_lparse_map(p, root, "the layout", top_keys);
 	p->layout->breaking = (lp_kp_params)LP_KP_PARAMS_DEFAULT;
 	parse_page(p, lp_ytree_get(root, "page"));
@@ -238,6 +363,7 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	lp_lparse_templates(p, root);
 	st = p->nomem ? LP_ERR_NOMEM : p->errors ? LP_ERR_SYNTAX : LP_OK;
 fail:
+	lp_diag_drop(held);
 	lp_arena_drop(tree_arena);
 	return st;
 }
@@ -250,11 +376,10 @@ lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 	lp_arena *arena = NULL;
 	lp_status st;
 	*out = NULL;
-	char *yaml = find_layout(name_or_path, dirs, n_dirs);
+	/* Read and shown as found; set_origin() keeps its real path. */
+	char *yaml = find_layout(name_or_path, dirs, n_dirs, true);
 	if (!yaml) {
-		st = lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name_or_path, 0, 0,
-			"no layout '%s' (neither NAME/layout.yaml in the layout folders nor a "
-			"layout.yaml or its folder)", name_or_path);
+		st = no_layout(name_or_path, diag);
 		goto fail;
 	}
 	st = lp_source_load(yaml, LP_MAX_LAYOUT_BYTES, &src, diag);

@@ -3,6 +3,7 @@
 #include "layout/layout.h"
 #include "layout/ytree.h"
 
+#include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
 
@@ -53,7 +54,8 @@ entry_order(const void *a, const void *b)
 /* Appends the layouts of one folder; a folder that does not exist adds
  * nothing (the install folder is optional). */
 static lp_status
-scan_dir(const char *dir, layout_entry **entries, size_t *n, size_t *cap, bool want_descriptions)
+scan_dir(const char *dir, layout_entry **entries, size_t *n, size_t *cap, bool want_descriptions,
+	lp_diag *diag)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -69,7 +71,9 @@ scan_dir(const char *dir, layout_entry **entries, size_t *n, size_t *cap, bool w
 			stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 			continue;
 		if (++found > LP_MAX_LAYOUTS) {
-			st = LP_ERR_LIMIT;
+			st = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, dir, 0, 0,
+				"more than %d layouts in one folder; this is not a layouts folder",
+				LP_MAX_LAYOUTS);
 			goto fail;
 		}
 		if (*n == *cap) {
@@ -101,7 +105,7 @@ fail:
 
 lp_status
 lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names, char ***descriptions,
-	size_t *n)
+	size_t *n, lp_diag *diag)
 {
 	layout_entry *entries = NULL;
 	size_t count = 0, cap = 0, kept = 0;
@@ -111,7 +115,9 @@ lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names, char ***de
 		*descriptions = NULL;
 	*n = 0;
 	for (size_t i = 0; i < n_dirs && st == LP_OK; i++)
-		st = scan_dir(dirs[i], &entries, &count, &cap, descriptions != NULL);
+		st = scan_dir(dirs[i], &entries, &count, &cap, descriptions != NULL, diag);
+	if (st == LP_ERR_NOMEM)
+		lp_diag_report(diag, LP_ERROR, st, NULL, 0, 0, "out of memory listing layouts");
 	if (st != LP_OK)
 		goto fail;
 	if (count > 1)

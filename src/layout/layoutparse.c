@@ -4,10 +4,12 @@
 #include "layout/units.h"
 
 #include "base/diag.h"
+#include "base/source.h"
 
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -177,21 +179,21 @@ lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what)
 	const char *s = lp_lparse_scalar(p, node, what);
 	if (!s)
 		return NULL;
-	if (s[0] == '\0' || s[0] == '/') {
-		lp_lparse_error(p, node, "%s '%s' must be a path relative to the layout folder", what,
-			s);
+	/* Confined to the layout's folder (base/confine.h); kept as the real
+	 * path the check found, so later reads open what was checked. */
+	lp_file_ref ref = {.path = s, .root = p->layout->dir, .root_name = "the layout's folder",
+		.key = what, .by_file = p->file, .line = node->line, .col = node->col};
+	char *real;
+	lp_status st = lp_file_check_ref(&ref, &real, p->diag);
+	if (st != LP_OK) {
+		p->errors++;
+		p->nomem |= st == LP_ERR_NOMEM;
 		return NULL;
 	}
-	char *path = lp_arena_printf(p->arena, "%s/%s", p->layout->dir, s);
-	if (!path) {
+	const char *path = lp_arena_strdup(p->arena, real);
+	free(real);
+	if (!path)
 		p->nomem = true;
-		return NULL;
-	}
-	struct stat sb;
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || access(path, R_OK) != 0) {
-		lp_lparse_error(p, node, "%s '%s' does not exist in %s", what, s, p->layout->dir);
-		return NULL;
-	}
 	return path;
 }
 

@@ -92,9 +92,10 @@ preload_layouts(lp_engine *e, const lp_engine_options *opts, lp_diag *diag)
 	lp_status s = LP_OK;
 	for (size_t i = 0; opts && i < opts->n_layouts && s == LP_OK; i++) {
 		lp_layout *layout = NULL;
-		if (lp_layout_load(opts->layouts[i], (const char *const *)e->layout_dirs,
-			e->n_layout_dirs, &layout, diag) != LP_OK)
-			return LP_ERR_SYNTAX;
+		s = lp_layout_load(opts->layouts[i], (const char *const *)e->layout_dirs,
+			e->n_layout_dirs, &layout, diag);
+		if (s != LP_OK)
+			return s; /* missing stays missing (66), a broken one is invalid (65) */
 		s = add_layout_fonts(e, layout, diag);
 		if (s == LP_OK)
 			s = cache_layout(e, layout);
@@ -263,39 +264,34 @@ done:
 	return s;
 }
 
-static bool
-layout_matches(const lp_layout *l, const char *name_or_path)
+/* The layout at yaml (an absolute path without symbolic links, so one
+ * layout has one key however it was named), loaded once and cached.
+ * load_as is the name it is loaded by, which messages show. */
+static lp_status
+engine_layout_at(lp_engine *e, const char *yaml, const char *load_as, const lp_layout **out,
+	lp_diag *diag)
 {
-	if (strcmp(l->name, name_or_path) == 0)
-		return true;
-	if (strcmp(l->path, name_or_path) == 0 || strcmp(l->dir, name_or_path) == 0)
-		return true;
-	return false;
-}
-
-lp_status
-lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_layout **out, lp_diag *diag)
-{
-	*out = NULL;
 	lp_status s = LP_OK;
 	pthread_mutex_lock(&e->lock);
-	/* A name that contains a '/' is a path and is matched by path only. */
-	bool is_path = strchr(name_or_path, '/') != NULL;
 	for (size_t i = 0; i < e->n_layouts; i++) {
-		const lp_layout *l = e->layouts[i];
-		if (is_path ? (strcmp(l->path, name_or_path) == 0 || strcmp(l->dir, name_or_path) == 0)
-			    : layout_matches(l, name_or_path)) {
-			*out = l;
+		if (strcmp(e->layouts[i]->path, yaml) == 0) {
+			*out = e->layouts[i];
 			goto done;
 		}
 	}
 	lp_layout *layout = NULL;
-	s = lp_layout_load(name_or_path, (const char *const *)e->layout_dirs, e->n_layout_dirs,
-		&layout, diag);
+	s = lp_layout_load(load_as, (const char *const *)e->layout_dirs, e->n_layout_dirs, &layout,
+		diag);
 	if (s != LP_OK)
 		goto done;
+	/* What was loaded must be what was found (and, for a release's own
+	 * layout, checked): a path swapped in between is refused. */
+	if (strcmp(layout->path, yaml) != 0)
+		s = lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, load_as, 0, 0,
+			"the layout changed while it was being read");
 	/* Its own fonts join the database; the lock keeps adds one at a time. */
-	s = add_layout_fonts(e, layout, diag);
+	if (s == LP_OK)
+		s = add_layout_fonts(e, layout, diag);
 	if (s == LP_OK)
 		s = cache_layout(e, layout);
 	if (s != LP_OK)
@@ -308,12 +304,57 @@ done:
 }
 
 lp_status
-lp_engine_list_layouts(const lp_engine *e, void (*fn)(const char *, const char *, void *), void *user)
+lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_layout **out, lp_diag *diag)
+{
+	*out = NULL;
+	char *yaml;
+	lp_status s = lp_layout_find(name_or_path, (const char *const *)e->layout_dirs,
+		e->n_layout_dirs, &yaml, diag);
+	if (s == LP_OK)
+		s = engine_layout_at(e, yaml, name_or_path, out, diag);
+	free(yaml);
+	return s;
+}
+
+lp_status
+lp_engine_release_layout(lp_engine *e, const lp_source *src, const char *name, uint64_t offset,
+	const lp_layout **out, lp_diag *diag)
+{
+	*out = NULL;
+	/* Beside the release; the working folder for standard input. */
+	const char *file = lp_source_name(src);
+	char *root = strdup(file[0] == '<' ? "." : file);
+	if (!root)
+		return LP_ERR_NOMEM;
+	if (file[0] != '<') {
+		char *slash = strrchr(root, '/');
+		if (!slash)
+			strcpy(root, ".");
+		else
+			slash[slash == root] = '\0'; /* "/x.md" keeps "/" */
+	}
+	lp_file_ref ref = {.path = name, .root = root, .root_name = "the release's folder",
+		.key = "layout", .by_file = file};
+	lp_source_line_col(src, offset, &ref.line, &ref.col);
+	char *yaml, *shown;
+	lp_status s = lp_layout_find_ref(&ref, (const char *const *)e->layout_dirs, e->n_layout_dirs,
+		&yaml, &shown, diag);
+	if (s == LP_OK)
+		s = engine_layout_at(e, yaml, shown, out, diag);
+	free(yaml);
+	free(shown);
+	free(root);
+	return s;
+}
+
+lp_status
+lp_engine_list_layouts(const lp_engine *e, void (*fn)(const char *, const char *, void *), void *user,
+	lp_diag *diag)
 {
 	char **names = NULL, **descs = NULL;
 	size_t n = 0;
 	lp_status s = lp_layout_list((const char *const *)e->layout_dirs, e->n_layout_dirs, &names,
-		&descs, &n);
+		&descs, &n, diag);
 	if (s != LP_OK)
 		return s;
 	for (size_t i = 0; i < n; i++)

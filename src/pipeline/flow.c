@@ -6,6 +6,7 @@
 
 #include "base/diag.h"
 #include "base/limits.h"
+#include "base/source.h"
 #include "image/image.h"
 
 #include <libgen.h>
@@ -161,15 +162,42 @@ add_rule(lp_job *job, float x, float len, float width, uint32_t color, float spa
 /* A signature picture is set this tall unless the block says otherwise. */
 #define LP_SIGNATURE_IMAGE_HEIGHT_PT 42.5f /* 15 mm */
 
-/* The path of a file a release names, relative to the release's folder. */
+/* The folder a release's own files lie in: the release file's, or the
+ * working folder for standard input and memory. Arena-owned. */
 static const char *
-beside_release(lp_job *job, const char *path)
+release_folder(lp_job *job)
 {
 	const char *src = job->rel->source_name;
-	if (path[0] == '/' || !src || src[0] == '<')
-		return path;
+	if (!src || src[0] == '<')
+		return ".";
 	char *copy = lp_arena_strdup(job->arena, src);
-	return copy ? lp_arena_printf(job->arena, "%s/%s", dirname(copy), path) : NULL;
+	return copy ? dirname(copy) : NULL;
+}
+
+/* The signature picture a release names, read from below the release's
+ * folder (base/confine.h), decoded as SVG or as PNG/JPEG. */
+static lp_status
+load_release_picture(lp_job *job, const char *path, lp_image **img, lp_svg **svg)
+{
+	const char *root = release_folder(job);
+	const char *name = root ? lp_arena_printf(job->arena, "%s/%s", root, path) : NULL;
+	if (!name)
+		return LP_ERR_NOMEM;
+	lp_file_ref ref = {.path = path, .root = root, .root_name = "the release's folder",
+		.key = "signature.image", .by_file = lp_source_name(job->src)};
+	lp_source_line_col(job->src, job->rel->meta.signature.image_offset, &ref.line, &ref.col);
+	size_t n = strlen(path);
+	bool is_svg = n > 4 && strcasecmp(path + n - 4, ".svg") == 0;
+	char *data;
+	size_t size;
+	lp_status s = lp_file_read_ref(&ref, is_svg ? LP_MAX_SVG_BYTES : LP_MAX_IMAGE_BYTES, &data,
+		&size, job->diag);
+	if (s != LP_OK)
+		return s;
+	s = is_svg ? lp_svg_from_memory(name, data, size, svg, job->diag)
+		   : lp_image_from_memory(name, data, size, img, job->diag);
+	free(data);
+	return s;
 }
 
 /* The signature's picture: the release's `signature.image`, else the
@@ -180,24 +208,31 @@ add_signature_picture(lp_job *job, const lp_layout_block *lb, const lp_style *st
 	float width)
 {
 	const char *rel_image = job->rel->meta.signature.image;
-	const char *path = rel_image ? beside_release(job, rel_image) : lb->asset;
-	if (!path)
-		return rel_image ? LP_ERR_NOMEM : LP_OK;
+	const char *path = lb->asset;
+	if (!rel_image && !path)
+		return LP_OK;
+	lp_image *img = NULL;
+	lp_svg *svg = NULL;
+	lp_status s;
+	if (rel_image) {
+		s = load_release_picture(job, rel_image, &img, &svg);
+	} else {
+		size_t n = strlen(path);
+		s = n > 4 && strcasecmp(path + n - 4, ".svg") == 0 ? lp_svg_load(path, &svg, job->diag)
+			: lp_image_load(path, &img, job->diag);
+	}
+	if (s != LP_OK)
+		return s;
 	lp_flow_content fc = {0};
 	float iw, ih;
-	size_t n = strlen(path);
-	if (n > 4 && strcasecmp(path + n - 4, ".svg") == 0) {
-		lp_svg *svg;
-		lp_status s = lp_svg_load(path, &svg, job->diag);
-		if (s != LP_OK || (s = lp_job_keep_svg(job, svg)) != LP_OK)
+	if (svg) {
+		if ((s = lp_job_keep_svg(job, svg)) != LP_OK) {
+			lp_svg_drop(svg);
 			return s;
+		}
 		lp_svg_size(svg, &iw, &ih);
 		fc.svg = svg;
 	} else {
-		lp_image *img;
-		lp_status s = lp_image_load(path, &img, job->diag);
-		if (s != LP_OK)
-			return s;
 		if ((s = lp_job_keep_image(job, img)) != LP_OK) {
 			lp_image_drop(img);
 			return s;

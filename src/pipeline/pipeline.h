@@ -58,6 +58,11 @@ lp_status lp_engine_image(lp_engine *engine, const char *path, const lp_image **
  * until the engine is dropped. */
 lp_status lp_engine_layout(lp_engine *engine, const char *name_or_path, const lp_layout **out,
 	lp_diag *diag);
+/* The layout a release names in its front matter (name, at offset in
+ * src): a layout name, or a path inside the release's folder (see
+ * lp_layout_find_ref()). Borrowed like lp_engine_layout()'s. */
+lp_status lp_engine_release_layout(lp_engine *engine, const lp_source *src, const char *name,
+	uint64_t offset, const lp_layout **out, lp_diag *diag);
 
 /* A paragraph after shaping and breaking. */
 typedef struct lp_set_par {

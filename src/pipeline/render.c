@@ -125,9 +125,13 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 		 * under it: a mistake, never a wanted blank letterhead. */
 		return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src, lp_source_size(src),
 			"the release is empty: it has neither a title nor any text");
-	const char *want = opts && opts->layout ? opts->layout
-		: rel->meta.layout ? rel->meta.layout : LP_DEFAULT_LAYOUT;
-	s = lp_engine_layout(e, want, &job->layout, diag);
+	/* A layout the release names is confined like its other files. */
+	if (!(opts && opts->layout) && rel->meta.layout)
+		s = lp_engine_release_layout(e, src, rel->meta.layout, rel->meta.layout_offset,
+			&job->layout, diag);
+	else
+		s = lp_engine_layout(e, opts && opts->layout ? opts->layout : LP_DEFAULT_LAYOUT,
+			&job->layout, diag);
 	if (s != LP_OK)
 		return s;
 	if (job->layout->quotes) {

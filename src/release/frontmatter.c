@@ -343,6 +343,8 @@ signature_value(fm_state *s)
 		if ((st = next_event(s)) != LP_OK)
 			goto fail;
 		const char **slot = k == 0 ? &sig->name : k == 1 ? &sig->function : &sig->image;
+		if (k == 2)
+			sig->image_offset = mark_offset(s, s->ev.start_mark);
 		if ((st = scalar_value(s, names[k], slot)) != LP_OK)
 			goto fail;
 	}
@@ -399,8 +401,10 @@ static lp_status
 field_value(fm_state *s, const char *key, uint64_t key_offset)
 {
 	lp_meta *m = s->meta;
-	if (strcmp(key, "layout") == 0)
+	if (strcmp(key, "layout") == 0) {
+		m->layout_offset = mark_offset(s, s->ev.start_mark);
 		return scalar_value(s, key, &m->layout);
+	}
 	if (strcmp(key, "lang") == 0) {
 		const char *v;
 		lp_status st = scalar_value(s, key, &v);

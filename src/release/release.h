@@ -72,10 +72,12 @@ typedef struct lp_signature {
 	const char *name;     /* NULL when absent */
 	const char *function;
 	const char *image;    /* path relative to the release file, or NULL */
+	uint64_t image_offset; /* where the image's path is in the release file */
 } lp_signature;
 
 typedef struct lp_meta {
 	const char *layout;   /* layout name or path; NULL = default */
+	uint64_t layout_offset; /* where that name is in the release file */
 	const char *lang;     /* BCP 47; default "sr-Cyrl" */
 	const char *title;
 	const char *place;

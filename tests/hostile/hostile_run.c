@@ -45,6 +45,8 @@ typedef struct case_spec {
 	int n_stderr_not;
 	char *creates[MAX_ITEMS];
 	int n_creates;
+	char *removes[MAX_ITEMS]; /* files the run must remove */
+	int n_removes;
 	char *env[MAX_ITEMS];
 	int n_env;
 	double max_seconds;
@@ -153,6 +155,10 @@ parse_case(const char *path, case_spec *c)
 			for (char *tok = strtok(val, " "); tok && c->n_creates < MAX_ITEMS; tok = strtok(NULL, " "))
 				c->creates[c->n_creates++] = strdup(tok);
 			free(val);
+		} else if (!strcmp(key, "removes")) {
+			for (char *tok = strtok(val, " "); tok && c->n_removes < MAX_ITEMS; tok = strtok(NULL, " "))
+				c->removes[c->n_removes++] = strdup(tok);
+			free(val);
 		} else if (!strcmp(key, "env")) {
 			many = c->n_env < MAX_ITEMS;
 			if (many)
@@ -203,6 +209,8 @@ case_free(case_spec *c)
 		free(c->stderr_not[i]);
 	for (int i = 0; i < c->n_creates; i++)
 		free(c->creates[i]);
+	for (int i = 0; i < c->n_removes; i++)
+		free(c->removes[i]);
 	for (int i = 0; i < c->n_env; i++)
 		free(c->env[i]);
 	memset(c, 0, sizeof *c);
@@ -474,7 +482,12 @@ run_parsed(const char *lp, const char *src, const char *name, const case_spec *c
 		bool found = false;
 		for (int i = 0; i < after.n && !found; i++)
 			found = !strcmp(before.files[j].path, after.files[i].path);
-		if (!found && !allowed_new(&c, before.files[j].path))
+		bool must_go = false;
+		for (int k = 0; k < c.n_removes; k++)
+			must_go |= !strcmp(c.removes[k], before.files[j].path);
+		if (found && must_go)
+			fail_msg("did not remove %s", before.files[j].path);
+		if (!found && !must_go && !allowed_new(&c, before.files[j].path))
 			fail_msg("removed an existing file: %s", before.files[j].path);
 	}
 

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/atomic_file.h"
@@ -80,4 +82,124 @@ Test(atomic_file, missing_folder_is_an_output_error)
 	cr_assert(eq(int, lp_atomic_write("/nonexistent-dir/x.pdf", "x", 1, d), LP_ERR_OUTPUT));
 	cr_assert(eq(sz, lp_diag_count(d, LP_ERROR), 1));
 	lp_diag_drop(d);
+}
+
+/* The temporary file is recognisable: .NAME.lp-PID-XXXXXX.tmp. */
+Test(atomic_file, temporary_name_carries_the_pid)
+{
+	char path[128], want[64];
+	snprintf(path, sizeof path, "%s/out.pdf", dir);
+	lp_atomic_file *af;
+	cr_assert(eq(int, lp_atomic_file_open(path, &af, NULL), LP_OK));
+	const char *temp = strrchr(lp_atomic_file_temp_path(af), '/') + 1;
+	snprintf(want, sizeof want, ".out.pdf.lp-%ld-", (long)getpid());
+	cr_assert(eq(int, strncmp(temp, want, strlen(want)), 0), "%s", temp);
+	cr_assert(eq(sz, strlen(temp), strlen(want) + 6 + 4));
+	cr_assert(eq(str, (char *)temp + strlen(temp) - 4, ".tmp"));
+	lp_atomic_file_abort(af);
+}
+
+/* The mode is 0666 less the umask, as for any file a program creates. */
+Test(atomic_file, output_mode_follows_the_umask)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/out.pdf", dir);
+	mode_t old = umask(027);
+	lp_status s = lp_atomic_write(path, "x", 1, NULL);
+	umask(old);
+	cr_assert(eq(int, s, LP_OK));
+	struct stat st;
+	cr_assert(eq(int, stat(path, &st), 0));
+	cr_assert(eq(u32, (unsigned)(st.st_mode & 0777), 0640));
+}
+
+/* A temporary file whose process is gone is removed by the next write
+ * into the folder; a live process's, a link, and other names are not. */
+Test(atomic_file, stale_temporary_files_are_removed)
+{
+	pid_t child = fork();
+	if (child == 0)
+		_exit(0);
+	cr_assert(eq(int, waitpid(child, NULL, 0), child));
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "cd %s && touch .a.pdf.lp-%ld-Abc123.tmp .b.pdf.lp-%ld-Abc123.tmp "
+		".c.pdf.lp-%ld-Abc12.tmp .d.pdf.XXXXXX && ln -s /nonexistent .e.pdf.lp-%ld-Abc123.tmp",
+		dir, (long)child, (long)getppid(), (long)child, (long)child);
+	cr_assert(eq(int, system(cmd), 0));
+	cr_assert(eq(int, count_entries(), 5));
+	char path[128];
+	snprintf(path, sizeof path, "%s/out.pdf", dir);
+	cr_assert(eq(int, lp_atomic_write(path, "x", 1, NULL), LP_OK));
+	/* Gone: the dead child's .a; kept: .b (our parent, alive), .c (not our
+	 * pattern), .d (not ours), .e (a link); plus out.pdf. */
+	cr_assert(eq(int, count_entries(), 5));
+	snprintf(cmd, sizeof cmd, "test ! -e %s/.a.pdf.lp-%ld-Abc123.tmp", dir, (long)child);
+	cr_assert(eq(int, system(cmd), 0));
+}
+
+/* SIGINT, SIGTERM, SIGHUP: the temporary file goes, and the process still
+ * dies of the signal. */
+Test(atomic_file, signals_remove_the_temporary_file)
+{
+	const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t i = 0; i < 3; i++) {
+		int fds[2];
+		cr_assert(eq(int, pipe(fds), 0));
+		pid_t child = fork();
+		if (child == 0) {
+			char path[128];
+			snprintf(path, sizeof path, "%s/out.pdf", dir);
+			lp_atomic_file *af;
+			if (lp_cleanup_on_signals() != LP_OK || lp_atomic_file_open(path, &af, NULL) != LP_OK ||
+				lp_atomic_file_write(af, "partial", 7, NULL) != LP_OK)
+				_exit(1);
+			if (write(fds[1], "x", 1) != 1)
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		char c;
+		cr_assert(eq(int, (int)read(fds[0], &c, 1), 1));
+		cr_assert(eq(int, count_entries(), 1)); /* the temporary file */
+		kill(child, sigs[i]);
+		int status;
+		cr_assert(eq(int, waitpid(child, &status, 0), child));
+		cr_assert(eq(int, !!WIFSIGNALED(status), 1));
+		cr_assert(eq(int, WTERMSIG(status), sigs[i]));
+		cr_assert(eq(int, count_entries(), 0));
+		close(fds[0]);
+		close(fds[1]);
+	}
+}
+
+Test(atomic_file, targets_that_must_not_be_replaced)
+{
+	char in[128], link[128], out[128];
+	snprintf(in, sizeof in, "%s/in.md", dir);
+	snprintf(link, sizeof link, "%s/link.pdf", dir);
+	FILE *f = fopen(in, "w");
+	fputs("release", f);
+	fclose(f);
+	cr_assert(eq(int, symlink("in.md", link), 0));
+	const char *inputs[] = {in};
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	cr_assert(eq(int, lp_output_check(in, inputs, 1, d), LP_ERR_OUTPUT));
+	cr_assert(eq(int, lp_output_check(link, inputs, 1, d), LP_ERR_OUTPUT));
+	cr_assert(eq(int, lp_output_check("/dev/null", inputs, 1, d), LP_ERR_OUTPUT));
+	cr_assert(eq(int, lp_output_check(dir, inputs, 1, d), LP_ERR_OUTPUT));
+	cr_assert(eq(int, lp_output_check("-", inputs, 1, d), LP_OK));
+	snprintf(out, sizeof out, "%s/new.pdf", dir);
+	cr_assert(eq(int, lp_output_check(out, inputs, 1, d), LP_OK));
+	cr_assert(eq(int, lp_atomic_write("/dev/null", "x", 1, d), LP_ERR_OUTPUT));
+	cr_assert(ne(ptr, strstr(lp_diag_at_index(d, 4)->message, "character device"), NULL));
+	/* A read-only file is the user's "keep this". */
+	chmod(in, 0444);
+	if (geteuid() != 0) {
+		cr_assert(eq(int, lp_output_check(in, NULL, 0, d), LP_ERR_OUTPUT));
+		cr_assert(ne(ptr, strstr(lp_diag_at_index(d, 5)->message, "read-only"), NULL));
+	}
+	lp_diag_drop(d);
+	struct stat st;
+	cr_assert(eq(int, stat("/dev/null", &st), 0));
+	cr_assert(eq(int, !!S_ISCHR(st.st_mode), 1));
 }

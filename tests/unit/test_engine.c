@@ -120,7 +120,7 @@ count_layout(const char *name, const char *description, void *user)
 Test(engine, layouts_are_listed)
 {
 	int found = 0;
-	cr_assert(eq(int, lp_engine_list_layouts(engine, count_layout, &found), LP_OK));
+	cr_assert(eq(int, lp_engine_list_layouts(engine, count_layout, &found, NULL), LP_OK));
 	cr_assert(eq(int, found, 1));
 }
 

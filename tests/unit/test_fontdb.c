@@ -1,6 +1,8 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/diag.h"
 #include "font/fontdb.h"
@@ -68,6 +70,108 @@ Test(fontdb, garbage_and_truncated_fonts_are_rejected_with_their_name)
 	cr_assert(eq(str, (char *)lp_diag_at_index(diag, 0)->file, "junk.ttf"));
 	lp_fontdb_freeze(d2);
 	cr_assert(eq(int, lp_fontdb_add_memory(d2, "late.ttf", data, size, diag), LP_ERR_USAGE));
+	lp_diag_drop(diag);
+	lp_fontdb_drop(d2);
+}
+
+/* The font file is read, not mapped: truncating it while the database
+ * lives must not fault (a mapping would raise SIGBUS on the next touch). */
+Test(fontdb, font_bytes_survive_the_file_being_rewritten)
+{
+	char dir[] = "/tmp/lp-fontdb-XXXXXX", path[64], cmd[256];
+	cr_assert(ne(ptr, mkdtemp(dir), NULL));
+	snprintf(path, sizeof path, "%s/f.ttf", dir);
+	snprintf(cmd, sizeof cmd, "cp " LP_TEST_FONTS_DIR "/NotoSans-Regular.ttf %s", path);
+	cr_assert(eq(int, system(cmd), 0));
+	lp_fontdb *d2 = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(d2, path, NULL), LP_OK));
+	cr_assert(eq(int, truncate(path, 0), 0));
+	size_t size;
+	const uint8_t *data = lp_font_data(lp_fontdb_font_at(d2, 0), &size);
+	cr_assert(gt(sz, size, 100000));
+	unsigned sum = 0;
+	for (size_t i = 0; i < size; i++)
+		sum += data[i];
+	cr_assert(gt(u32, sum, 0));
+	cr_assert(ne(u32, lp_font_glyph(lp_fontdb_font_at(d2, 0), 0x0416), 0));
+	lp_fontdb_drop(d2);
+	unlink(path);
+	rmdir(dir);
+}
+
+static uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
+}
+
+/* A copy of font with one more table, a minimal 'fvar' (no axes): the
+ * table directory grows by one record (kept sorted by tag), every table
+ * moves 16 bytes on, and the new table goes at the end. malloc'd. */
+static uint8_t *
+with_fvar(const uint8_t *font, size_t size, size_t *out_size)
+{
+	uint16_t n = (uint16_t)(font[4] << 8 | font[5]);
+	size_t dir_end = 12 + 16u * n, fvar_at = size + 16 + (4 - (size + 16) % 4) % 4;
+	static const uint8_t fvar[16] = {0, 1, 0, 0, 0, 16, 0, 2, 0, 0, 0, 20, 0, 0, 0, 4};
+	*out_size = fvar_at + sizeof fvar;
+	uint8_t *out = calloc(1, *out_size);
+	cr_assert(out != NULL);
+	memcpy(out, font, 12);
+	out[4] = (uint8_t)((n + 1) >> 8), out[5] = (uint8_t)(n + 1);
+	uint8_t *rec = out + 12;
+	bool placed = false;
+	for (uint16_t i = 0; i < n; i++) {
+		const uint8_t *r = font + 12 + 16u * i;
+		if (!placed && memcmp(r, "fvar", 4) > 0) {
+			memcpy(rec, "fvar", 4);
+			put32(rec + 8, (uint32_t)fvar_at);
+			put32(rec + 12, sizeof fvar);
+			rec += 16;
+			placed = true;
+		}
+		memcpy(rec, r, 16);
+		put32(rec + 8, be32(r + 8) + 16);
+		rec += 16;
+	}
+	if (!placed) {
+		memcpy(rec, "fvar", 4);
+		put32(rec + 8, (uint32_t)fvar_at);
+		put32(rec + 12, sizeof fvar);
+	}
+	memcpy(out + dir_end + 16, font + dir_end, size - dir_end);
+	memcpy(out + fvar_at, fvar, sizeof fvar);
+	return out;
+}
+
+Test(fontdb, variable_fonts_are_refused_naming_the_file)
+{
+	size_t size, var_size;
+	const uint8_t *data = lp_font_data(lp_fontdb_lookup(db, "Noto Sans", 400, false), &size);
+	uint8_t *var = with_fvar(data, size, &var_size);
+	lp_fontdb *d2 = lp_fontdb_new();
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	/* The same bytes without the fvar record load: only fvar differs. */
+	uint8_t *plain = malloc(var_size);
+	memcpy(plain, var, var_size);
+	for (size_t i = 12; i < 12 + 16u * (size_t)(plain[4] << 8 | plain[5]); i += 16)
+		if (memcmp(plain + i, "fvar", 4) == 0)
+			memcpy(plain + i, "fvaq", 4); /* an unknown table, ignored */
+	cr_assert(eq(int, lp_fontdb_add_memory(d2, "plain.ttf", plain, var_size, diag), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_memory(d2, "var.ttf", var, var_size, diag), LP_ERR_FONT));
+	cr_assert(eq(sz, lp_fontdb_count(d2), 1));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(ne(ptr, (void *)e, NULL));
+	cr_assert(eq(str, (char *)e->file, "var.ttf"));
+	cr_assert(ne(ptr, strstr(e->message, "variable font"), NULL), "%s", e->message);
+	free(plain);
+	free(var);
 	lp_diag_drop(diag);
 	lp_fontdb_drop(d2);
 }

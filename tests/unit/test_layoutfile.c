@@ -3,6 +3,7 @@
 #include <criterion/parameterized.h>
 
 #include "base/limits.h"
+#include "base/source.h"
 #include "layout_fixture.h"
 
 static const char *const layout_dirs[] = {LP_TEST_LAYOUTS_DIR};
@@ -358,4 +359,115 @@ Test(layoutfile, hostile_files_are_refused)
 	cr_assert(eq(int, lt_load("", &l, d), LP_ERR_SYNTAX));
 	cr_assert(eq(int, lt_load("styles: {body: {}}\n\xff\n", &l, d), LP_ERR_SYNTAX));
 	lp_diag_drop(d);
+}
+
+/* A file that is not a layout gets one message that shows nothing of it:
+ * not its keys, values, anchors, or bytes. */
+Test(layoutfile, a_file_that_is_not_a_layout_is_not_echoed)
+{
+	static const char *const files[] = {
+		"password: hunter2\napi-key: [s3cr3t]\n",
+		"a: &hunter2 1\nb: *hunter2\n",
+		"hunter2: 1\nhunter2: 2\n",
+		"root:x:0:0:hunter2:/root:/bin/bash\n",
+		"\x7f" "ELF\x02\x01\x01hunter2\x00\x00\xff\xfe",
+	};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		lp_diag *d = lp_diag_new(NULL, NULL);
+		lp_layout *l;
+		char buf[4096];
+		cr_assert(ne(int, lt_load(files[i], &l, d), LP_OK));
+		cr_assert(eq(sz, lp_diag_size(d), 1), "%s", lt_messages(d, buf, sizeof buf));
+		lt_messages(d, buf, sizeof buf);
+		cr_assert(ne(ptr, strstr(buf, "error: not a layout"), NULL), "%s", buf);
+		cr_assert(eq(ptr, strstr(buf, "hunter2"), NULL), "file %zu echoed: %s", i, buf);
+		cr_assert(eq(ptr, strstr(buf, "password"), NULL), "file %zu echoed: %s", i, buf);
+		lp_diag_drop(d);
+	}
+	/* A layout with a mistake still hears about it by name. */
+	lt_assert_rejected("styles:\n  body: {}\ncolour: red\n", 3, 1, "unknown key 'colour'");
+}
+
+/* Assets and font files stay inside the layout's folder, also through
+ * '..' and symbolic links; the real path is kept. */
+Test(layoutfile, assets_and_fonts_are_confined_to_the_layout_folder)
+{
+	lt_dir d;
+	lt_dir_new(&d, NULL);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "cd %s && ln -s " LP_TEST_FONTS_DIR "/NotoSans-Regular.ttf out.ttf && "
+		"cp " LP_TEST_FONTS_DIR "/NotoSans-Bold.ttf in.ttf && ln -s in.ttf in-link.ttf", d.path);
+	cr_assert(eq(int, system(cmd), 0));
+	struct {
+		const char *file;
+		lp_status status;
+		const char *message;
+	} cases[] = {
+		{"out.ttf", LP_ERR_SYNTAX, "'font file' must be a file inside the layout's folder; 'out.ttf' "
+			"is not (a symbolic link on the way leads out of it)"},
+		{"../x.ttf", LP_ERR_SYNTAX, "'font file' must be a file inside the layout's folder; "
+			"'../x.ttf' is not"},
+		{"in-link.ttf", LP_OK, NULL},
+	};
+	for (size_t i = 0; i < 3; i++) {
+		char yaml[256];
+		snprintf(yaml, sizeof yaml, "styles:\n  body: {}\nfonts:\n  files: [%s]\n", cases[i].file);
+		lt_write(&d, "layout.yaml", yaml);
+		lp_diag *diag = lp_diag_new(NULL, NULL);
+		lp_layout *l = NULL;
+		char buf[4096];
+		cr_assert(eq(int, lp_layout_load(d.path, NULL, 0, &l, diag), cases[i].status), "%s",
+			lt_messages(diag, buf, sizeof buf));
+		if (cases[i].message)
+			cr_assert(lt_has_error(diag, 4, 11, cases[i].message), "%s",
+				lt_messages(diag, buf, sizeof buf));
+		else
+			cr_assert(ne(ptr, strstr(l->font_files[0], "/in.ttf"), NULL), "%s", l->font_files[0]);
+		lp_layout_drop(l);
+		lp_diag_drop(diag);
+		unlink(d.files[--d.n_files]);
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf %s", d.path);
+	cr_assert(eq(int, system(cmd), 0));
+}
+
+/* A release's layout: a name from the layout folders only, or a path
+ * inside the release's folder. */
+Test(layoutfile, a_release_names_a_layout_or_a_path_inside_its_folder)
+{
+	lt_dir d;
+	lt_dir_new(&d, NULL);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "cd %s && mkdir own && printf 'styles:\\n  body: {}\\n' > own/layout.yaml"
+		" && mkdir latinica && cp own/layout.yaml latinica/", d.path);
+	cr_assert(eq(int, system(cmd), 0));
+	/* From inside the folder, where "own" would be found as a path. */
+	cr_assert(eq(int, chdir(d.path), 0));
+	lp_file_ref ref = {.root = d.path, .root_name = "the release's folder", .key = "layout",
+		.by_file = "r.md", .line = 2, .col = 9};
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	char *yaml, *shown, buf[4096];
+	const char *ok[] = {"./own", "own/", "./own/layout.yaml", "latinica"};
+	for (size_t i = 0; i < 4; i++) {
+		ref.path = ok[i];
+		cr_assert(eq(int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, &shown, diag), LP_OK),
+			"%s: %s", ok[i], lt_messages(diag, buf, sizeof buf));
+		free(shown);
+		/* A bare name is a shipped layout, never the folder beside. */
+		bool shipped = strstr(yaml, LP_TEST_LAYOUTS_DIR) == yaml;
+		cr_assert(eq(int, shipped, i == 3), "%s", yaml);
+		free(yaml);
+	}
+	/* "own" is a name: the folder beside is not looked at. */
+	const char *bad[] = {"/etc", "../x/layout.yaml", "nonesuch", "own"};
+	for (size_t i = 0; i < 4; i++) {
+		ref.path = bad[i];
+		cr_assert(ne(int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, &shown, diag), LP_OK));
+		cr_assert(eq(ptr, yaml, NULL));
+		cr_assert(eq(ptr, shown, NULL));
+		cr_assert(lt_has_error(diag, 2, 9, bad[i]), "%s", lt_messages(diag, buf, sizeof buf));
+	}
+	lp_diag_drop(diag);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", d.path);
+	cr_assert(eq(int, system(cmd), 0));
 }

@@ -9,7 +9,7 @@ Test(layoutlist, lists_the_shipped_layouts_sorted)
 	const char *dirs[] = {"/nonexistent/layouts", LP_TEST_LAYOUTS_DIR};
 	char **names, **descriptions;
 	size_t n;
-	cr_assert(eq(int, lp_layout_list(dirs, 2, &names, &descriptions, &n), LP_OK));
+	cr_assert(eq(int, lp_layout_list(dirs, 2, &names, &descriptions, &n, NULL), LP_OK));
 	/* Other shipped layouts may sit between ours: check order, not count. */
 	const char *ours[] = {"latinica", "memorandum", "predsednik"};
 	size_t found = 0;
@@ -35,7 +35,7 @@ Test(layoutlist, first_folder_wins_and_missing_description_is_empty)
 	const char *dirs[] = {dir.path, LP_TEST_LAYOUTS_DIR};
 	char **names, **descriptions;
 	size_t n;
-	cr_assert(eq(int, lp_layout_list(dirs, 2, &names, &descriptions, &n), LP_OK));
+	cr_assert(eq(int, lp_layout_list(dirs, 2, &names, &descriptions, &n, NULL), LP_OK));
 	size_t i = 0;
 	while (i < n && strcmp(names[i], "predsednik") != 0)
 		i++;
@@ -52,7 +52,7 @@ Test(layoutlist, no_folders_no_layouts)
 {
 	char **names, **descriptions;
 	size_t n = 7;
-	cr_assert(eq(int, lp_layout_list(NULL, 0, &names, &descriptions, &n), LP_OK));
+	cr_assert(eq(int, lp_layout_list(NULL, 0, &names, &descriptions, &n, NULL), LP_OK));
 	cr_assert(eq(sz, n, 0));
 	lp_layout_names_free(names, descriptions, n);
 	lp_layout_names_free(NULL, NULL, 0);

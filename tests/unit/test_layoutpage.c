@@ -23,7 +23,7 @@ ParameterizedTestParameters(layoutpage, bad_blocks_are_reported_where_they_are)
 		{BLOCKS "    - kind: emblem\n      asset: nothing.svg\n      height: 10mm\n      y: 0\n",
 			7, 14, "does not exist"},
 		{BLOCKS "    - kind: emblem\n      asset: /etc/hostname\n      height: 10mm\n      y: 0\n",
-			7, 14, "relative to the layout folder"},
+			7, 14, "must be a file inside the layout's folder"},
 		{BLOCKS "    - kind: logo\n", 6, 13, "unknown block kind 'logo'"},
 		{BLOCKS "    - kind: separator\n      lines: [x]\n      y: 10mm\n", 7, 7,
 			"a separator block takes no lines:"},

@@ -2,6 +2,8 @@
 #include <criterion/new/assert.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/diag.h"
@@ -43,4 +45,103 @@ Test(source, loads_file_and_indexes_lines)
 	cr_assert(gt(u32, line, 100));
 	lp_source_drop(src);
 	lp_diag_drop(d);
+}
+
+/* A FIFO would block a plain open() until a writer came, and a device
+ * would be read for as long as it gives bytes: both are refused at once. */
+Test(source, fifo_and_devices_are_refused_without_blocking, .timeout = 10)
+{
+	char dir[] = "/tmp/lp-source-XXXXXX", fifo[64];
+	cr_assert(ne(ptr, mkdtemp(dir), NULL));
+	snprintf(fifo, sizeof fifo, "%s/pipe.png", dir);
+	cr_assert(eq(int, mkfifo(fifo, 0600), 0));
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	lp_source *src = (lp_source *)1;
+	cr_assert(eq(int, lp_source_load(fifo, 1000, &src, d), LP_ERR_MISSING));
+	cr_assert(eq(ptr, src, NULL));
+	cr_assert(ne(ptr, strstr(lp_diag_at_index(d, 0)->message, "FIFO"), NULL));
+	char *data = (char *)1;
+	size_t size;
+	cr_assert(eq(int, lp_file_read("/dev/zero", 1 << 20, &data, &size, d), LP_ERR_MISSING));
+	cr_assert(eq(ptr, data, NULL));
+	cr_assert(ne(ptr, strstr(lp_diag_at_index(d, 1)->message, "character device"), NULL));
+	cr_assert(eq(str, (char *)lp_diag_at_index(d, 1)->file, "/dev/zero"));
+	cr_assert(eq(int, lp_file_read(dir, 1000, &data, &size, d), LP_ERR_MISSING));
+	cr_assert(ne(ptr, strstr(lp_diag_at_index(d, 2)->message, "folder"), NULL));
+	lp_diag_drop(d);
+	unlink(fifo);
+	rmdir(dir);
+}
+
+/* CR alone, LF alone and CRLF each end one line. */
+Test(source, cr_lf_and_crlf_each_end_one_line)
+{
+	const char text[] = "a\rbb\r\ncc\nd\r\rщx";
+	lp_source *src;
+	cr_assert(eq(int, lp_source_from_memory("t.md", text, sizeof text - 1, &src), LP_OK));
+	struct {
+		uint64_t offset;
+		uint32_t line, col;
+	} want[] = {{0, 1, 1}, {2, 2, 1}, {3, 2, 2}, {6, 3, 1}, {9, 4, 1}, {11, 5, 1}, {12, 6, 1},
+		{14, 6, 2}};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		uint32_t line, col;
+		lp_source_line_col(src, want[i].offset, &line, &col);
+		cr_assert(eq(u32, line, want[i].line), "offset %llu", (unsigned long long)want[i].offset);
+		cr_assert(eq(u32, col, want[i].col), "offset %llu", (unsigned long long)want[i].offset);
+	}
+	lp_source_drop(src);
+}
+
+/* A file one input names is read only from below the naming file's
+ * folder, and every refusal is reported at the key that named it. */
+Test(source, references_are_confined_and_reported_at_the_key)
+{
+	char dir[] = "/tmp/lp-source-XXXXXX", cmd[256];
+	cr_assert(ne(ptr, mkdtemp(dir), NULL));
+	snprintf(cmd, sizeof cmd, "cd %s && echo pic > pic.png && ln -s /etc/passwd out.png && "
+		"mkfifo fifo.png", dir);
+	cr_assert(eq(int, system(cmd), 0));
+	lp_file_ref ref = {.root = dir, .root_name = "the release's folder",
+		.key = "signature.image", .by_file = "release.md", .line = 5, .col = 10};
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	char *data;
+	size_t size;
+	char buf[512];
+	struct {
+		const char *path;
+		lp_status status;
+		const char *message;
+	} cases[] = {
+		{"../x.png", LP_ERR_SYNTAX, "release.md:5:10: error: 'signature.image' must be a file "
+			"inside the release's folder; '../x.png' is not"},
+		{"/etc/passwd", LP_ERR_SYNTAX, "release.md:5:10: error: 'signature.image' must be a file "
+			"inside the release's folder; '/etc/passwd' is not"},
+		{"out.png", LP_ERR_SYNTAX, "release.md:5:10: error: 'signature.image' must be a file "
+			"inside the release's folder; 'out.png' is not (a symbolic link on the way leads "
+			"out of it)"},
+		{"fifo.png", LP_ERR_MISSING, "release.md:5:10: error: 'signature.image' names "
+			"'fifo.png', which is a FIFO (named pipe); only a regular file is read"},
+		{"none.png", LP_ERR_MISSING, "release.md:5:10: error: 'signature.image' names "
+			"'none.png', which does not exist"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ref.path = cases[i].path;
+		cr_assert(eq(int, lp_file_read_ref(&ref, 1000, &data, &size, d), cases[i].status),
+			"%s", cases[i].path);
+		lp_diag_format(lp_diag_at_index(d, i), buf, sizeof buf);
+		cr_assert(eq(str, buf, (char *)cases[i].message));
+	}
+	ref.path = "pic.png";
+	cr_assert(eq(int, lp_file_read_ref(&ref, 1000, &data, &size, d), LP_OK));
+	cr_assert(eq(str, data, "pic\n"));
+	free(data);
+	char *real;
+	cr_assert(eq(int, lp_file_check_ref(&ref, &real, d), LP_OK));
+	cr_assert(eq(i8, real[0], '/'));
+	cr_assert(ne(ptr, strstr(real, "/pic.png"), NULL));
+	free(real);
+	lp_diag_drop(d);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	cr_assert(eq(int, system(cmd), 0));
 }
