@@ -62,15 +62,15 @@ one_png_page(const lp_dlist *list, const lp_writer_args *a, const char *where, l
 	if (list->n_pages <= 1)
 		return LP_OK;
 	return lp_diag_report(diag, LP_ERROR, LP_ERR_UNSUPPORTED, a->source_name, 0, 0,
-		"the document has %u pages, which make %u PNG files; %s takes one (write to a file "
-		"OUT.png for OUT-1.png … OUT-%u.png, or use --format tiff or pdf)",
+		"the document has %u pages, which make %u PNG files; %s takes one (render it to a "
+		"file OUT.png for OUT-1.png … OUT-%u.png, or use --format tiff or pdf)",
 		list->n_pages, list->n_pages, where, list->n_pages);
 }
 
 static lp_status
 write_png(const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
 {
-	lp_status s = one_png_page(list, a, "a PNG in memory", diag);
+	lp_status s = one_png_page(list, a, "a batch or an output in memory", diag);
 	if (s != LP_OK)
 		return s;
 	lp_png_options po = png_options(a);

@@ -151,3 +151,66 @@ Test(formats, fax_pdf_is_a_profiled_pdf)
 	/* The profile changed what was drawn (colours to black). */
 	cr_assert(ne(int, sh(out, sizeof out, "cmp -s %s/plain.pdf %s/fax.pdf", dir, dir), 0));
 }
+
+/* A batch's sources: the one-page seed and the several-page report. */
+static void
+two_sources(void)
+{
+	char out[1024];
+	cr_assert(eq(int, sh(out, sizeof out, "mkdir %s/src && cp %s %s %s/src/", dir, SEED, LONG, dir), 0), "%s", out);
+}
+
+Test(formats, batch_tiff_records_each_fax_with_its_hash_and_pages)
+{
+	char out[16384];
+	two_sources();
+	int rc = sh(out, sizeof out, "cd %s && %s batch -q src -o arc --format tiff --fax-mode standard",
+		dir, LP_TEST_LETTERPRESS);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	/* The record's output, sha256 and bytes are the file's own. */
+	rc = sh(out, sizeof out, "cd %s/arc && sha256sum long-izvestaj.tiff | cut -c1-64 && wc -c < long-izvestaj.tiff "
+		"&& grep -c '' manifest.jsonl && grep long-izvestaj manifest.jsonl", dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	char hash[65], line[8192];
+	long bytes;
+	int records;
+	cr_assert(eq(int, sscanf(out, "%64s %ld %d %8191[^\n]", hash, &bytes, &records, line), 4), "%s", out);
+	cr_assert(eq(int, records, 2));
+	char want[256];
+	snprintf(want, sizeof want, "\"output\":\"long-izvestaj.tiff\",\"sha256\":\"%s\",\"bytes\":%ld,\"pages\":6,"
+		"\"status\":\"ok\"", hash, bytes);
+	cr_assert(ne(ptr, strstr(line, want), NULL), "%s\nnot in\n%s", want, line);
+	cr_assert(eq(int, sh(out, sizeof out, "tiffinfo %s/arc/long-izvestaj.tiff | grep -c 'Resolution: 204, 98'", dir), 0));
+	cr_assert(eq(int, atoi(out), 6), "%s", out);
+}
+
+Test(formats, batch_png_keeps_one_page_releases_and_fails_longer_ones_whole)
+{
+	char out[16384];
+	two_sources();
+	int rc = sh(out, sizeof out, "cd %s && %s batch -q src -o arc --format png --dpi 20", dir,
+		LP_TEST_LETTERPRESS);
+	cr_assert(eq(int, rc, 65), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "src/long-izvestaj.md: error: the document has 6 pages"), NULL), "%s", out);
+	rc = sh(out, sizeof out, "cd %s/arc && ls && cat manifest.jsonl", dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	/* No file of the long release at all, and its record says why. */
+	cr_assert(eq(ptr, strstr(out, "long-izvestaj-"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "\"output\":\"long-izvestaj.png\",\"sha256\":null,\"bytes\":null,"
+		"\"pages\":null,\"status\":\"failed\",\"error\":\"long-izvestaj.md: the document has 6 pages"), NULL),
+		"%s", out);
+	cr_assert(ne(ptr, strstr(out, "\"output\":\"seed-saopstenje-2024-02-20.png\",\"sha256\":\""), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "\"pages\":1,\"status\":\"ok\""), NULL), "%s", out);
+}
+
+Test(formats, batch_resume_with_other_fax_options_renders_again)
+{
+	char out[16384];
+	two_sources();
+	int rc = sh(out, sizeof out, "cd %s && %s batch -q src -o arc --format tiff && cp arc/long-izvestaj.tiff fine.tiff "
+		"&& %s batch -q src -o arc --format tiff --fax-mode standard --resume",
+		dir, LP_TEST_LETTERPRESS, LP_TEST_LETTERPRESS);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(ne(int, sh(out, sizeof out, "cmp -s %s/fine.tiff %s/arc/long-izvestaj.tiff", dir, dir), 0),
+		"--resume kept an output made with other options");
+}
