@@ -172,7 +172,7 @@ lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *op
 	if (opts && opts->fax && w->format == LP_FORMAT_PNG)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
 			"the fax profile is for PDF and TIFF output, not for PNG previews");
-	lp_writer_args args = {opts, e->glyphs, lp_source_name(src)};
+	lp_writer_args args = {opts, e->glyphs, lp_source_name(src), out->target == LP_TARGET_NONE};
 	lp_job job;
 	lp_dlist *list = NULL;
 	uint8_t *data = NULL;

@@ -6,6 +6,7 @@
 #include "raster/fax_profile.h"
 #include "raster/raster.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -70,10 +71,21 @@ one_png_page(const lp_dlist *list, const lp_writer_args *a, const char *where, l
 static lp_status
 write_png(const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
 {
+	lp_png_options po = png_options(a);
+	if (a->discard) {
+		/* A check renders every page as a file target would. */
+		lp_status s = LP_OK;
+		for (uint32_t i = 0; s == LP_OK && i < list->n_pages; i++) {
+			s = lp_raster_render_png(list, &po, i, data, size, diag);
+			free(*data);
+			*data = NULL;
+			*size = 0;
+		}
+		return s;
+	}
 	lp_status s = one_png_page(list, a, "a batch or an output in memory", diag);
 	if (s != LP_OK)
 		return s;
-	lp_png_options po = png_options(a);
 	return lp_raster_render_png(list, &po, 0, data, size, diag);
 }
 

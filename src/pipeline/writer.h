@@ -20,6 +20,9 @@ typedef struct lp_writer_args {
 	const lp_render_options *opts; /* may be NULL: every option's default */
 	struct lp_glyph_cache *glyphs; /* the engine's raster glyph masks */
 	const char *source_name;       /* the release, for diagnostics */
+	/* The bytes will be dropped (a check): a writer of several files
+	 * renders them all and may return no buffer. */
+	bool discard;
 } lp_writer_args;
 
 typedef struct lp_writer {

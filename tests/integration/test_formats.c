@@ -214,3 +214,20 @@ Test(formats, batch_resume_with_other_fax_options_renders_again)
 	cr_assert(ne(int, sh(out, sizeof out, "cmp -s %s/fine.tiff %s/arc/long-izvestaj.tiff", dir, dir), 0),
 		"--resume kept an output made with other options");
 }
+
+Test(formats, check_of_several_png_pages_renders_them_and_writes_nothing)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out, "cd %s && %s check -q %s --format png --dpi 12", dir, LP_TEST_LETTERPRESS, LONG);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(eq(int, count_files(dir), 0));
+}
+
+Test(formats, tiff_preflight_warnings_name_the_release)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out, "%s render %s -l memorandum -o %s/fax.tiff", LP_TEST_LETTERPRESS, SEED, dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "seed-saopstenje-2024-02-20.md: warning: fax: lines under 0.5 pt"), NULL),
+		"%s", out);
+}
