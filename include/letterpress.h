@@ -133,13 +133,29 @@ void lp_engine_drop(lp_engine *engine);
  * (MuPDF's document writers): the raster formats join PDF here. */
 typedef enum lp_format {
 	LP_FORMAT_AUTO = 0, /* the one the output's extension names; else PDF */
-	LP_FORMAT_PDF
+	LP_FORMAT_PDF,
+	LP_FORMAT_TIFF,     /* a multi-page fax TIFF (Class F) */
+	LP_FORMAT_PNG       /* one preview PNG a page */
 } lp_format;
 
-/* The format a name stands for ("pdf"); LP_FORMAT_AUTO when none does. */
+/* TIFF output's vertical resolution: fine is 204 x 196 dpi, standard 204 x 98. */
+typedef enum lp_fax_mode {
+	LP_FAX_MODE_FINE = 0,
+	LP_FAX_MODE_STANDARD
+} lp_fax_mode;
+
+/* TIFF output's compression: CCITT G4 (T.6), G3 1-D or G3 2-D (T.4). */
+typedef enum lp_fax_code {
+	LP_FAX_CODE_G4 = 0,
+	LP_FAX_CODE_G3,
+	LP_FAX_CODE_G3_2D
+} lp_fax_code;
+
+/* The format a name stands for ("pdf", "tiff", "png"); LP_FORMAT_AUTO when
+ * none does. */
 lp_format lp_format_from_name(const char *name);
-/* The format a path's extension names (".pdf", in any case);
- * LP_FORMAT_AUTO when it names none. */
+/* The format a path's extension names (".pdf", ".tiff" or ".tif", ".png",
+ * in any case); LP_FORMAT_AUTO when it names none. */
 lp_format lp_format_from_path(const char *path);
 /* "pdf", and the extension outputs get (".pdf"); NULL for LP_FORMAT_AUTO
  * and unknown values. */
@@ -168,8 +184,21 @@ typedef struct lp_render_options {
 	lp_dump dump;
 	FILE *dump_to;
 	/* What to write; LP_FORMAT_AUTO: what the output path's extension
-	 * names, else PDF. */
+	 * names, else PDF. A format that contradicts the output path's
+	 * extension is LP_ERR_USAGE: never a mislabelled file. */
 	lp_format format;
+	/* TIFF: resolution and coding (zero: fine, G4). */
+	lp_fax_mode fax_mode;
+	lp_fax_code fax_code;
+	/* PNG: resolution (0: 96 dpi; else 1 .. 1200) and 8-bit grey instead
+	 * of RGB. A document of several pages makes one file a page, OUT-1.png,
+	 * OUT-2.png …; to memory or standard output PNG takes one page. */
+	double dpi;
+	bool grey;
+	/* PDF: apply the fax profile (text and rules darker than mid-grey in
+	 * solid black, hairlines widened, watermarks outlined) and warn, as the
+	 * TIFF writer always does, of what will not survive a fax. */
+	bool fax;
 } lp_render_options;
 
 /* Renders the release at in_path ("-" for standard input) to a file at

@@ -31,17 +31,23 @@ seconds_since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* The options a journal is only good for: the same version, format,
- * layout and date give the same bytes from the same source. */
+/* The options a journal is only good for: the same version, format and
+ * its options, layout and date give the same bytes from the same source. */
 static void
 journal_header(const lp_batch_options *o, char *out, size_t size)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	const lp_render_options *r = &o->render;
 	char config[512], hex[LP_SHA256_HEX];
-	snprintf(config, sizeof config, "letterpress %s\nformat %s\nlayout %s\ndate %lld %s\n",
-		lp_version(), lp_format_name(lp_writer_for(o->render.format, NULL)->format),
-		o->render.layout ? o->render.layout : "", (long long)o->render.date_epoch,
-		o->render.date_epoch < 0 && sde ? sde : "");
+	int n = snprintf(config, sizeof config, "letterpress %s\nformat %s\nlayout %s\ndate %lld %s\n",
+		lp_version(), lp_format_name(lp_writer_for(r->format, NULL)->format),
+		r->layout ? r->layout : "", (long long)r->date_epoch,
+		r->date_epoch < 0 && sde ? sde : "");
+	/* Only when set, so a PDF batch's journal reads as it always did. */
+	if (n > 0 && (size_t)n < sizeof config
+		&& (r->fax_mode || r->fax_code || r->dpi != 0 || r->grey || r->fax))
+		snprintf(config + n, sizeof config - (size_t)n, "output %d %d %g %d %d\n",
+			(int)r->fax_mode, (int)r->fax_code, r->dpi, (int)r->grey, (int)r->fax);
 	lp_sha256_hex(config, strlen(config), hex);
 	snprintf(out, size, "{\"journal\":1,\"config\":\"%s\"}\n", hex);
 }

@@ -9,6 +9,8 @@
 
 #include "letterpress.h"
 
+#include "base/limits.h"
+
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -159,6 +161,55 @@ parse_count(const char *s, unsigned long *v)
 	return *end == '\0' && *v <= 1000000;
 }
 
+int
+lp_cli_format_option(int argc, char **argv, int *i, lp_render_options *ro)
+{
+	const char *arg = argv[*i];
+	if (!strcmp(arg, "--fax")) {
+		ro->fax = true;
+		return EX_OK;
+	}
+	if (!strcmp(arg, "--grey") || !strcmp(arg, "--gray")) {
+		ro->grey = true;
+		return EX_OK;
+	}
+	if (strcmp(arg, "--format") && strcmp(arg, "--fax-mode") && strcmp(arg, "--fax-coding")
+		&& strcmp(arg, "--dpi"))
+		return -1;
+	if (*i + 1 >= argc)
+		return usage_error("%s needs a value", arg);
+	const char *v = argv[++*i];
+	unsigned long n;
+	if (!strcmp(arg, "--format")) {
+		if ((ro->format = lp_format_from_name(v)) == LP_FORMAT_AUTO)
+			return usage_error("--format takes pdf, tiff or png, not '%s'", v);
+	} else if (!strcmp(arg, "--fax-mode")) {
+		if (!strcmp(v, "fine"))
+			ro->fax_mode = LP_FAX_MODE_FINE;
+		else if (!strcmp(v, "standard"))
+			ro->fax_mode = LP_FAX_MODE_STANDARD;
+		else
+			return usage_error("--fax-mode takes fine or standard, not '%s'", v);
+	} else if (!strcmp(arg, "--fax-coding")) {
+		if (!strcmp(v, "g4"))
+			ro->fax_code = LP_FAX_CODE_G4;
+		else if (!strcmp(v, "g3"))
+			ro->fax_code = LP_FAX_CODE_G3;
+		else if (!strcmp(v, "g3-2d"))
+			ro->fax_code = LP_FAX_CODE_G3_2D;
+		else
+			return usage_error("--fax-coding takes g4, g3 or g3-2d, not '%s'", v);
+	} else {
+		/* The backend's own bound (LP_MAX_RASTER_DPI) is checked here
+		 * too, so a typo is a usage error before any work. */
+		if (!parse_count(v, &n) || n > LP_MAX_RASTER_DPI)
+			return usage_error("--dpi takes a whole number from 1 to %u, not '%s'",
+				LP_MAX_RASTER_DPI, v);
+		ro->dpi = (double)n;
+	}
+	return EX_OK;
+}
+
 static int
 parse_batch(int argc, char **argv, lp_batch_options *o, const char **srcs, bool *quiet)
 {
@@ -166,8 +217,12 @@ parse_batch(int argc, char **argv, lp_batch_options *o, const char **srcs, bool 
 		const char *arg = argv[i];
 		bool has_value = i + 1 < argc;
 		unsigned long k, n;
-		if (!strcmp(arg, "-o") || !strcmp(arg, "--output") || !strcmp(arg, "-l")
-			|| !strcmp(arg, "--layout") || !strcmp(arg, "--format") || !strcmp(arg, "-j")
+		int fo = lp_cli_format_option(argc, argv, &i, &o->render);
+		if (fo >= 0) {
+			if (fo != EX_OK)
+				return fo;
+		} else if (!strcmp(arg, "-o") || !strcmp(arg, "--output") || !strcmp(arg, "-l")
+			|| !strcmp(arg, "--layout") || !strcmp(arg, "-j")
 			|| !strcmp(arg, "--jobs") || !strcmp(arg, "--shard") || !strcmp(arg, "--from")) {
 			if (!has_value)
 				return usage_error("%s needs a value", arg);
@@ -176,9 +231,6 @@ parse_batch(int argc, char **argv, lp_batch_options *o, const char **srcs, bool 
 				o->archive = v;
 			} else if (arg[1] == 'l' || !strcmp(arg, "--layout")) {
 				o->render.layout = v;
-			} else if (!strcmp(arg, "--format")) {
-				if ((o->render.format = lp_format_from_name(v)) == LP_FORMAT_AUTO)
-					return usage_error("--format takes pdf, not '%s'", v);
 			} else if (arg[1] == 'j' || !strcmp(arg, "--jobs")) {
 				if (!parse_count(v, &n))
 					return usage_error("%s takes a number of threads, not '%s'", arg, v);

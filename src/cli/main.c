@@ -20,10 +20,11 @@ static const char usage_text[] =
 	"Typesets a press release (Markdown with YAML front matter) onto a letterhead.\n"
 	"\n"
 	"Commands:\n"
-	"  render IN.md -o OUT.pdf [--layout NAME|PATH]\n"
-	"                 render a release to PDF ('-' reads stdin / writes stdout)\n"
+	"  render IN.md -o OUT.pdf|OUT.tiff|OUT.png [--layout NAME|PATH] [FORMAT OPTIONS]\n"
+	"                 render a release to PDF, a fax TIFF or PNG previews ('-' reads\n"
+	"                 stdin / writes stdout); a PNG of N pages is OUT-1.png … OUT-N.png\n"
 	"  batch SRC... -o ARCHIVE [--jobs N] [--resume] [--shard K/N] [--from LIST]\n"
-	"        [--layout NAME|PATH] [--format pdf]\n"
+	"        [--layout NAME|PATH] [--format pdf|tiff|png] [FORMAT OPTIONS]\n"
 	"                 render releases (files, folders searched for *.md) into ARCHIVE,\n"
 	"                 mirroring their paths, with ARCHIVE/manifest.jsonl; going on past\n"
 	"                 failures; --resume finishes an interrupted batch\n"
@@ -38,7 +39,16 @@ static const char usage_text[] =
 	"  -o, --output PATH    where to write (render: a file or '-'; batch: a folder)\n"
 	"  -j, --jobs N         batch: worker threads (default: one per core)\n"
 	"  -l, --layout NAME    layout name (see 'letterpress layouts') or path to a layout\n"
-	"      --format pdf     what to write (default: what -o's extension names, else pdf)\n"
+	"      --format F       pdf, tiff or png (default: what -o's extension names, else\n"
+	"                       pdf); an -o extension naming another format is an error\n"
+	"\n"
+	"Format options:\n"
+	"      --fax-mode M     TIFF: fine (204x196 dpi, default) or standard (204x98)\n"
+	"      --fax-coding C   TIFF: g4 (default), g3 (1-D) or g3-2d\n"
+	"      --dpi N          PNG: resolution, 1 to 1200 (default 96)\n"
+	"      --grey           PNG: 8-bit grey instead of colour\n"
+	"      --fax            PDF: apply the fax profile (TIFF always has it) and warn of\n"
+	"                       what a fax will lose\n"
 	"  -q, --quiet          print errors only, no warnings\n"
 	"  -h, --help           show this help and exit\n"
 	"  -V, --version        show the version and exit\n"
@@ -57,7 +67,7 @@ typedef struct cli_args {
 	const char *output;
 	const char *layout;
 	lp_dump dump;
-	lp_format format;
+	lp_render_options out; /* the output format's options */
 	bool quiet;
 } cli_args;
 
@@ -94,6 +104,7 @@ parse_args(int argc, char **argv, cli_args *a)
 		fputs("letterpress: error: out of memory\n", stderr);
 		return EX_OSERR;
 	}
+	int rc;
 	for (int i = 2; i < argc; i++) {
 		const char *arg = argv[i];
 		bool has_value = i + 1 < argc;
@@ -105,11 +116,9 @@ parse_args(int argc, char **argv, cli_args *a)
 			if (!has_value)
 				return usage_error("%s needs a value", arg);
 			a->layout = argv[++i];
-		} else if (!strcmp(arg, "--format")) {
-			if (!has_value)
-				return usage_error("%s needs a value", arg);
-			if ((a->format = lp_format_from_name(argv[++i])) == LP_FORMAT_AUTO)
-				return usage_error("--format takes pdf, not '%s'", argv[i]);
+		} else if ((rc = lp_cli_format_option(argc, argv, &i, &a->out)) >= 0) {
+			if (rc != EX_OK)
+				return rc;
 		} else if (!strncmp(arg, "--dump=", 7)) {
 			if (!strcmp(arg + 7, "lines"))
 				a->dump = LP_DUMP_LINES;
@@ -193,8 +202,11 @@ run(const cli_args *a)
 	if (s == LP_OK)
 		s = make_engine(a, diag, &engine);
 	if (s == LP_OK) {
-		lp_render_options ro = {.layout = a->layout, .date_epoch = -1, .dump = a->dump,
-			.dump_to = stdout, .format = a->format};
+		lp_render_options ro = a->out;
+		ro.layout = a->layout;
+		ro.date_epoch = -1;
+		ro.dump = a->dump;
+		ro.dump_to = stdout;
 		if (is_layouts) {
 			s = lp_engine_list_layouts(engine, print_layout, NULL, diag);
 		} else if (is_render) {

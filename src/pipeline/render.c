@@ -202,12 +202,20 @@ lp_status
 lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 	lp_render_output *out, lp_diag *diag)
 {
-	const lp_writer *w = lp_writer_for(opts ? opts->format : LP_FORMAT_AUTO,
-		out->target == LP_TARGET_FILE ? out->path : NULL);
+	const char *path = out->target == LP_TARGET_FILE ? out->path : NULL;
+	const lp_writer *w = lp_writer_for(opts ? opts->format : LP_FORMAT_AUTO, path);
 	if (!w)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
-			out->target == LP_TARGET_FILE ? out->path : lp_source_name(src), 0, 0,
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
 			"no writer for output format %d", (int)opts->format);
+	lp_format named = lp_format_from_path(path);
+	if (named != LP_FORMAT_AUTO && named != w->format)
+		/* out.png holding a TIFF would be a mislabelled file. */
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path, 0, 0,
+			"the name says %s but the format asked for is %s", lp_format_name(named), w->name);
+	if (opts && opts->fax && w->format == LP_FORMAT_PNG)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
+			"the fax profile is for PDF and TIFF output, not for PNG previews");
+	lp_writer_args args = {opts, e->glyphs, lp_source_name(src), out->target == LP_TARGET_NONE};
 	lp_job job;
 	lp_dlist *list = NULL;
 	uint8_t *data = NULL;
@@ -220,14 +228,17 @@ lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *op
 	 * the lines dump reads the job after the backend. */
 	if (s == LP_OK && !(opts && opts->dump == LP_DUMP_LINES))
 		job_release_work(&job);
-	if (s == LP_OK)
-		s = w->write(list, &data, &size, diag);
+	/* A format of several files renders and publishes them itself. */
+	bool own_files = out->target == LP_TARGET_FILE && w->publish;
+	if (s == LP_OK && !own_files)
+		s = w->write(list, &args, &data, &size, diag);
 	if (s == LP_OK) {
 		out->pages = list->n_pages;
 		out->layout = job.layout->name;
 		switch (out->target) {
 		case LP_TARGET_FILE:
-			s = lp_atomic_write(out->path, data, size, diag);
+			s = own_files ? w->publish(list, &args, out->path, diag)
+				: lp_atomic_write(out->path, data, size, diag);
 			break;
 		case LP_TARGET_MEMORY:
 			out->data = data;

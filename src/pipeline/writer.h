@@ -13,13 +13,31 @@
 #include "base/source.h"
 #include "dlist/dlist.h"
 
+struct lp_glyph_cache;
+
+/* What a writer is told besides the display list. */
+typedef struct lp_writer_args {
+	const lp_render_options *opts; /* may be NULL: every option's default */
+	struct lp_glyph_cache *glyphs; /* the engine's raster glyph masks */
+	const char *source_name;       /* the release, for diagnostics */
+	/* The bytes will be dropped (a check): a writer of several files
+	 * renders them all and may return no buffer. */
+	bool discard;
+} lp_writer_args;
+
 typedef struct lp_writer {
 	lp_format format;
 	const char *name;      /* what --format takes: "pdf" */
 	const char *extension; /* what outputs are named with: ".pdf" */
 	/* The whole document into a malloc'd buffer; on failure nothing is
 	 * returned and the reason is reported to diag. */
-	lp_status (*write)(const lp_dlist *list, uint8_t **data, size_t *size, lp_diag *diag);
+	lp_status (*write)(const lp_dlist *list, const lp_writer_args *args, uint8_t **data,
+		size_t *size, lp_diag *diag);
+	/* For a format whose document may be several files (PNG: one a page):
+	 * renders and publishes them at path and the names derived from it,
+	 * all or none. NULL: the one buffer of write() is published at path. */
+	lp_status (*publish)(const lp_dlist *list, const lp_writer_args *args, const char *path,
+		lp_diag *diag);
 } lp_writer;
 
 /* The writer for a format. LP_FORMAT_AUTO takes the one path's extension

@@ -40,7 +40,13 @@ TestSuite(writer, .init = setup, .fini = teardown, .timeout = 120);
 Test(writer, formats_by_name_and_by_extension)
 {
 	cr_assert(eq(int, lp_format_from_name("pdf"), LP_FORMAT_PDF));
-	cr_assert(eq(int, lp_format_from_name("png"), LP_FORMAT_AUTO));
+	cr_assert(eq(int, lp_format_from_name("tiff"), LP_FORMAT_TIFF));
+	cr_assert(eq(int, lp_format_from_name("png"), LP_FORMAT_PNG));
+	cr_assert(eq(int, lp_format_from_name("jpeg"), LP_FORMAT_AUTO));
+	cr_assert(eq(int, lp_format_from_path("fax.TIF"), LP_FORMAT_TIFF));
+	cr_assert(eq(int, lp_format_from_path("fax.tiff"), LP_FORMAT_TIFF));
+	cr_assert(eq(int, lp_format_from_path("p.png"), LP_FORMAT_PNG));
+	cr_assert(eq(str, (char *)lp_format_extension(LP_FORMAT_TIFF), ".tiff"));
 	cr_assert(eq(int, lp_format_from_name(NULL), LP_FORMAT_AUTO));
 	cr_assert(eq(int, lp_format_from_path("out/a.pdf"), LP_FORMAT_PDF));
 	cr_assert(eq(int, lp_format_from_path("A.PDF"), LP_FORMAT_PDF));
@@ -103,5 +109,37 @@ Test(writer, a_format_without_a_writer_is_refused_and_writes_nothing)
 	const lp_diag_entry *e = lp_diag_at_index(d, 0);
 	cr_assert(ne(ptr, (void *)e, NULL));
 	cr_assert(ne(ptr, strstr(e->message, "format"), NULL), "%s", e->message);
+	lp_diag_drop(d);
+}
+
+/* The raster writers get the render options: TIFF and PNG in memory carry
+ * their formats' signatures, and a render to a path whose extension names
+ * another format is refused before anything is written. */
+Test(writer, raster_formats_take_the_options_and_never_mislabel)
+{
+	FILE *in = fopen(SEED, "rb");
+	static char src[1 << 16];
+	size_t n = fread(src, 1, sizeof src, in);
+	fclose(in);
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	uint8_t *mem = NULL;
+	size_t size = 0;
+	lp_render_options ro = {.date_epoch = -1, .format = LP_FORMAT_TIFF, .fax_mode = LP_FAX_MODE_STANDARD};
+	cr_assert(eq(int, lp_render_memory(engine, SEED, src, n, &ro, &mem, &size, d), LP_OK));
+	cr_assert(eq(int, memcmp(mem, "II*\0", 4), 0));
+	free(mem);
+	ro = (lp_render_options){.date_epoch = -1, .format = LP_FORMAT_PNG, .dpi = 10, .grey = true};
+	cr_assert(eq(int, lp_render_memory(engine, SEED, src, n, &ro, &mem, &size, d), LP_OK));
+	cr_assert(eq(int, memcmp(mem, "\x89PNG", 4), 0));
+	/* IHDR: 10 dpi of A4 is 83 x 117 pixels, 8-bit grey (colour type 0). */
+	cr_assert(eq(int, mem[19], 83));
+	cr_assert(eq(int, mem[23], 117));
+	cr_assert(eq(int, mem[25], 0));
+	free(mem);
+
+	char path[128];
+	snprintf(path, sizeof path, "%s/out.pdf", dir);
+	cr_assert(eq(int, lp_render_file(engine, SEED, path, &ro, d), LP_ERR_USAGE));
+	cr_assert(eq(int, access(path, F_OK), -1));
 	lp_diag_drop(d);
 }

@@ -1,0 +1,233 @@
+/* The output formats as a user asks for them: -o's extension, --format and
+ * the fax and PNG options, for render and batch. */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+
+#include "cli_util.h"
+
+#define SEED LP_TEST_SRCDIR "/examples/seed-saopstenje-2024-02-20.md"
+#define LONG LP_TEST_SRCDIR "/examples/long-izvestaj.md"
+
+static char dir[64];
+
+static void
+setup(void)
+{
+	make_temp_dir(dir, sizeof dir);
+}
+
+static void
+teardown(void)
+{
+	remove_temp_dir(dir);
+}
+
+TestSuite(formats, .init = setup, .fini = teardown);
+
+/* tiffinfo's report of the file's first directory. */
+static int
+tiffinfo(const char *name, char *out, size_t size)
+{
+	return sh(out, size, "tiffinfo '%s/%s' | sed -n '1,30p'", dir, name);
+}
+
+Test(formats, tiff_from_the_extension_is_fine_g4_1728_wide)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out, "%s render -q %s -o %s/fax.tiff", LP_TEST_LETTERPRESS, SEED, dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(eq(int, tiffinfo("fax.tiff", out, sizeof out), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Image Width: 1728 "), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Resolution: 204, 196 pixels/inch"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Compression Scheme: CCITT Group 4"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Photometric Interpretation: min-is-white"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "FillOrder: lsb-to-msb"), NULL), "%s", out);
+	cr_assert(eq(int, count_files(dir), 1));
+}
+
+Test(formats, tiff_standard_mode_and_g3_coding)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out, "%s render -q %s -o %s/std.tif --fax-mode standard --fax-coding g3-2d",
+		LP_TEST_LETTERPRESS, SEED, dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(eq(int, tiffinfo("std.tif", out, sizeof out), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Resolution: 204, 98 pixels/inch"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "Compression Scheme: CCITT Group 3"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "2-d encoding"), NULL), "%s", out);
+}
+
+Test(formats, format_option_without_an_extension)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out, "%s render -q %s -o %s/fax --format tiff", LP_TEST_LETTERPRESS, SEED, dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "head -c 4 %s/fax | od -An -c", dir), 0));
+	cr_assert(ne(ptr, strstr(out, "I   I   *"), NULL), "not a TIFF: %s", out);
+}
+
+Test(formats, png_of_one_page_is_one_file)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out, "%s render -q %s -o %s/p.png --dpi 36 --grey", LP_TEST_LETTERPRESS, SEED, dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(eq(int, count_files(dir), 1));
+	/* 36 dpi of A4's 595 x 842 pt: 298 x 421, 8-bit grey. */
+	cr_assert(eq(int, sh(out, sizeof out, "file %s/p.png", dir), 0));
+	cr_assert(ne(ptr, strstr(out, "PNG image data, 298 x 421, 8-bit grayscale"), NULL), "%s", out);
+}
+
+Test(formats, png_of_several_pages_is_one_file_a_page)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out, "%s render -q %s -o %s/long.png --dpi 24", LP_TEST_LETTERPRESS, LONG, dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	/* As many files as the PDF has pages, and nothing else. */
+	rc = sh(out, sizeof out, "%s render -q %s -o %s/long.pdf && pdfinfo %s/long.pdf | awk '/^Pages:/{print $2}'",
+		LP_TEST_LETTERPRESS, LONG, dir, dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	int pages = atoi(out);
+	cr_assert(gt(int, pages, 1));
+	for (int i = 1; i <= pages; i++) {
+		char name[128];
+		snprintf(name, sizeof name, "%s/long-%d.png", dir, i);
+		cr_assert(file_exists(name), "%s missing", name);
+	}
+	cr_assert(not(file_exists(strcat(strcpy(out, dir), "/long.png"))));
+	cr_assert(eq(int, count_files(dir), pages + 1));
+}
+
+Test(formats, png_of_several_pages_to_stdout_is_refused)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out, "{ %s render %s -o - --format png > %s/stdout.bin; }",
+		LP_TEST_LETTERPRESS, LONG, dir);
+	cr_assert(eq(int, rc, 65), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "long-izvestaj.md: error: the document has "), NULL), "%s", out);
+	cr_assert(eq(long, file_size(strcat(strcpy(out, dir), "/stdout.bin")), 0));
+}
+
+Test(formats, an_extension_that_contradicts_the_format_is_a_usage_error)
+{
+	char out[8192];
+	const char *cases[][2] = {{"x.png", "tiff"}, {"x.tiff", "png"}, {"x.pdf", "tiff"}, {"x.TIF", "pdf"}};
+	for (size_t i = 0; i < 4; i++) {
+		int rc = sh(out, sizeof out, "cd %s && %s render -q %s -o %s --format %s", dir,
+			LP_TEST_LETTERPRESS, SEED, cases[i][0], cases[i][1]);
+		cr_assert(eq(int, rc, 64), "%s --format %s: %s", cases[i][0], cases[i][1], out);
+		cr_assert(ne(ptr, strstr(out, cases[i][0]), NULL), "%s", out);
+		cr_assert(ne(ptr, strstr(out, "error: the name says"), NULL), "%s", out);
+	}
+	cr_assert(eq(int, count_files(dir), 0));
+}
+
+Test(formats, bad_option_values_are_usage_errors)
+{
+	char out[8192];
+	const char *args[] = {"--dpi 0", "--dpi 100000", "--dpi 7x", "--fax-mode super", "--fax-coding g5",
+		"--format jpeg"};
+	for (size_t i = 0; i < sizeof args / sizeof *args; i++) {
+		int rc = sh(out, sizeof out, "cd %s && %s render %s -o o.png %s", dir, LP_TEST_LETTERPRESS,
+			SEED, args[i]);
+		cr_assert(eq(int, rc, 64), "%s: %s", args[i], out);
+	}
+	int rc = sh(out, sizeof out, "cd %s && %s render %s -o o.png --fax", dir, LP_TEST_LETTERPRESS, SEED);
+	cr_assert(eq(int, rc, 64), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "o.png: error: the fax profile"), NULL), "%s", out);
+	cr_assert(eq(int, count_files(dir), 0));
+}
+
+Test(formats, fax_pdf_is_a_profiled_pdf)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out,
+		"%s render -q %s -l memorandum -o %s/plain.pdf && %s render %s -l memorandum -o %s/fax.pdf --fax",
+		LP_TEST_LETTERPRESS, SEED, dir, LP_TEST_LETTERPRESS, SEED, dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	/* The fax preflight ran: the letterhead's small grey footer. */
+	cr_assert(ne(ptr, strstr(out, "seed-saopstenje-2024-02-20.md: warning: "), NULL), "%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "head -c 5 %s/fax.pdf", dir), 0));
+	cr_assert(eq(int, strncmp(out, "%PDF-", 5), 0));
+	/* The profile changed what was drawn (colours to black). */
+	cr_assert(ne(int, sh(out, sizeof out, "cmp -s %s/plain.pdf %s/fax.pdf", dir, dir), 0));
+}
+
+/* A batch's sources: the one-page seed and the several-page report. */
+static void
+two_sources(void)
+{
+	char out[1024];
+	cr_assert(eq(int, sh(out, sizeof out, "mkdir %s/src && cp %s %s %s/src/", dir, SEED, LONG, dir), 0), "%s", out);
+}
+
+Test(formats, batch_tiff_records_each_fax_with_its_hash_and_pages)
+{
+	char out[16384];
+	two_sources();
+	int rc = sh(out, sizeof out, "cd %s && %s batch -q src -o arc --format tiff --fax-mode standard",
+		dir, LP_TEST_LETTERPRESS);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	/* The record's output, sha256 and bytes are the file's own. */
+	rc = sh(out, sizeof out, "cd %s/arc && sha256sum long-izvestaj.tiff | cut -c1-64 && wc -c < long-izvestaj.tiff "
+		"&& grep -c '' manifest.jsonl && grep long-izvestaj manifest.jsonl", dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	char hash[65], line[8192];
+	long bytes;
+	int records;
+	cr_assert(eq(int, sscanf(out, "%64s %ld %d %8191[^\n]", hash, &bytes, &records, line), 4), "%s", out);
+	cr_assert(eq(int, records, 2));
+	char want[256];
+	snprintf(want, sizeof want, "\"output\":\"long-izvestaj.tiff\",\"sha256\":\"%s\",\"bytes\":%ld,\"pages\":6,"
+		"\"status\":\"ok\"", hash, bytes);
+	cr_assert(ne(ptr, strstr(line, want), NULL), "%s\nnot in\n%s", want, line);
+	cr_assert(eq(int, sh(out, sizeof out, "tiffinfo %s/arc/long-izvestaj.tiff | grep -c 'Resolution: 204, 98'", dir), 0));
+	cr_assert(eq(int, atoi(out), 6), "%s", out);
+}
+
+Test(formats, batch_png_keeps_one_page_releases_and_fails_longer_ones_whole)
+{
+	char out[16384];
+	two_sources();
+	int rc = sh(out, sizeof out, "cd %s && %s batch -q src -o arc --format png --dpi 20", dir,
+		LP_TEST_LETTERPRESS);
+	cr_assert(eq(int, rc, 65), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "src/long-izvestaj.md: error: the document has 6 pages"), NULL), "%s", out);
+	rc = sh(out, sizeof out, "cd %s/arc && ls && cat manifest.jsonl", dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	/* No file of the long release at all, and its record says why. */
+	cr_assert(eq(ptr, strstr(out, "long-izvestaj-"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "\"output\":\"long-izvestaj.png\",\"sha256\":null,\"bytes\":null,"
+		"\"pages\":null,\"status\":\"failed\",\"error\":\"long-izvestaj.md: the document has 6 pages"), NULL),
+		"%s", out);
+	cr_assert(ne(ptr, strstr(out, "\"output\":\"seed-saopstenje-2024-02-20.png\",\"sha256\":\""), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "\"pages\":1,\"status\":\"ok\""), NULL), "%s", out);
+}
+
+Test(formats, batch_resume_with_other_fax_options_renders_again)
+{
+	char out[16384];
+	two_sources();
+	int rc = sh(out, sizeof out, "cd %s && %s batch -q src -o arc --format tiff && cp arc/long-izvestaj.tiff fine.tiff "
+		"&& %s batch -q src -o arc --format tiff --fax-mode standard --resume",
+		dir, LP_TEST_LETTERPRESS, LP_TEST_LETTERPRESS);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(ne(int, sh(out, sizeof out, "cmp -s %s/fine.tiff %s/arc/long-izvestaj.tiff", dir, dir), 0),
+		"--resume kept an output made with other options");
+}
+
+Test(formats, check_of_several_png_pages_renders_them_and_writes_nothing)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out, "cd %s && %s check -q %s --format png --dpi 12", dir, LP_TEST_LETTERPRESS, LONG);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(eq(int, count_files(dir), 0));
+}
+
+Test(formats, tiff_preflight_warnings_name_the_release)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out, "%s render %s -l memorandum -o %s/fax.tiff", LP_TEST_LETTERPRESS, SEED, dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "seed-saopstenje-2024-02-20.md: warning: fax: lines under 0.5 pt"), NULL),
+		"%s", out);
+}
