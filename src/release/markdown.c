@@ -175,6 +175,15 @@ append(md_state *s, const char *p, size_t n, uint32_t flags)
 static lp_status
 push_block(md_state *s, const lp_block *b)
 {
+	/* Every block takes at least one line, and a document holds at most
+	 * LP_MAX_DOC_LINES: past that the release can never be set, so it is
+	 * refused here, before 600,000 one-letter paragraphs cost their
+	 * blocks' memory and the page bound sees them. */
+	if (s->n_blocks >= LP_MAX_DOC_LINES)
+		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, b->src_offset,
+			"the release has more than %u blocks (paragraphs, headings, list items); "
+			"each takes a line at least, and a document holds %u lines at most",
+			(unsigned)LP_MAX_DOC_LINES, (unsigned)LP_MAX_DOC_LINES);
 	if (s->n_blocks == s->cap_blocks) {
 		uint32_t ncap = s->cap_blocks ? s->cap_blocks * 2 : 32;
 		s->blocks = lp_arena_grow(s->arena, s->blocks, s->cap_blocks, ncap, sizeof *s->blocks);
