@@ -2,14 +2,15 @@
  * The pipeline: runs the stages in order for one document. This header is
  * shared by the files of pipeline/ only.
  *
- *   engine.c     the shared, read-only engine: fonts, hyphenators, layouts
- *   job.c        one document: arenas, the release, the chosen layout
+ *   engine.c     the shared engine: fonts, hyphenators, layouts, emblems, glyph cache
  *   setpar.c     text + style → shaped, broken lines (used by flow and furniture)
  *   template.c   {field} templates, capitals, e-mail/URL detection
  *   flow.c       release blocks and in-flow layout blocks → flow for pages/
  *   furniture.c  fixed layout blocks (emblem, organ lines, footer, marks) → display list
  *   compose.c    page plan → display list (body lines, links)
- *   render.c     the public entry points
+ *   render.c     one document (lp_job: arenas, the release, the chosen layout)
+ *                through every stage and its format's writer; the public entry points
+ *   writer.c     the output formats (PDF, fax TIFF, PNG) and their writers
  */
 #ifndef LP_PIPELINE_PIPELINE_H
 #define LP_PIPELINE_PIPELINE_H
