@@ -2,6 +2,7 @@
 #include "base/atomic_file.h"
 
 #include "base/diag.h"
+#include "base/source.h"
 #include "base/limits.h"
 
 #include <dirent.h>
@@ -224,22 +225,6 @@ create_temp(const char *dir, const char *base, char **temp)
 
 /* ---- The target ---------------------------------------------------------- */
 
-static const char *
-kind_of(mode_t mode)
-{
-	if (S_ISDIR(mode))
-		return "a folder";
-	if (S_ISFIFO(mode))
-		return "a FIFO (named pipe)";
-	if (S_ISCHR(mode))
-		return "a character device";
-	if (S_ISBLK(mode))
-		return "a block device";
-	if (S_ISSOCK(mode))
-		return "a socket";
-	return "not a regular file";
-}
-
 lp_status
 lp_output_check(const char *path, const char *const *inputs, size_t n_inputs,
 	lp_diag *diag)
@@ -260,7 +245,7 @@ lp_output_check(const char *path, const char *const *inputs, size_t n_inputs,
 	if (resolves && !S_ISREG(target.st_mode))
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
 			"is %s; the output must be a regular file (or '-' for standard output)",
-			kind_of(target.st_mode));
+			lp_file_kind(target.st_mode));
 	/* A symbolic link is replaced by the output (rename() replaces the
 	 * link, never what it points at), so it is the link that must be ours.
 	 * Another user's file, or one made read-only, is not replaced. */

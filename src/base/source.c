@@ -118,8 +118,8 @@ report(lp_diag *diag, const file_where *w, lp_status code, const char *fmt, ...)
 		"'%s' names '%s', which %s", w->ref->key, w->ref->path, msg);
 }
 
-static const char *
-kind_of(mode_t mode)
+const char *
+lp_file_kind(mode_t mode)
 {
 	if (S_ISDIR(mode))
 		return "a folder";
@@ -147,7 +147,7 @@ check_regular(int fd, const file_where *w, size_t *hint, lp_diag *diag)
 		s = report(diag, w, LP_ERR_MISSING, "cannot be read: %s", strerror(errno));
 	else if (!S_ISREG(st.st_mode))
 		s = report(diag, w, LP_ERR_MISSING, "is %s; only a regular file is read",
-			kind_of(st.st_mode));
+			lp_file_kind(st.st_mode));
 	else if ((flags = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)
 		s = report(diag, w, LP_ERR_IO, "cannot be read: %s", strerror(errno));
 	if (s != LP_OK)

@@ -8,6 +8,8 @@
 
 #include "letterpress.h"
 
+#include <sys/types.h>
+
 typedef struct lp_source lp_source;
 
 /* Reads a whole file (path "-" reads standard input, named "<stdin>").
@@ -49,6 +51,10 @@ lp_status lp_file_check_ref(const lp_file_ref *ref, char **real, lp_diag *diag);
 
 /* Copies data; name is what diagnostics will show. */
 lp_status lp_source_from_memory(const char *name, const void *data, size_t size, lp_source **out);
+
+/* What a file that is not a regular file is, for messages ("a FIFO (named
+ * pipe)", "a folder", …). Never fails. */
+const char *lp_file_kind(mode_t mode);
 
 void lp_source_drop(lp_source *src);
 
