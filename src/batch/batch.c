@@ -22,6 +22,12 @@
 #define MAX_PENDING 256
 /* How often the calling thread reports progress while nothing finishes. */
 #define TICK_NS 100000000L
+/* Finished releases are made durable together: a flush of the file system
+ * costs about what one fsync does, so a group of GROUP_SIZE costs one, and
+ * none waits longer than GROUP_NS for its group (a kill loses at most that
+ * much work, which --resume renders again). */
+#define GROUP_SIZE 64
+#define GROUP_NS 250000000L
 
 static double
 seconds_since(const struct timespec *t0)
@@ -29,6 +35,20 @@ seconds_since(const struct timespec *t0)
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void
+add_ns(struct timespec *t, long ns)
+{
+	t->tv_nsec += ns;
+	t->tv_sec += t->tv_nsec / 1000000000L;
+	t->tv_nsec %= 1000000000L;
+}
+
+static bool
+before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
 /* The options a journal is only good for: the same version, format and
@@ -83,10 +103,12 @@ worker(void *arg)
 		}
 		while (b->queued >= MAX_PENDING)
 			pthread_cond_wait(&b->room, &b->lock);
-		if (b->tail)
+		if (b->tail) {
 			b->tail->next = dn;
-		else
+		} else {
 			b->head = dn;
+			clock_gettime(CLOCK_MONOTONIC, &b->head_since);
+		}
 		b->tail = dn;
 		b->queued++;
 		pthread_cond_signal(&b->more);
@@ -214,19 +236,34 @@ run_commits(lp_batch *b, lp_batch_progress *prog)
 	lp_status s = LP_OK;
 	pthread_mutex_lock(&b->lock);
 	for (;;) {
+		/* Wait for a whole group, for the oldest release's deadline, for
+		 * the workers to end, for a cancel, or for the next tick. */
 		struct timespec until;
 		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_nsec += TICK_NS;
-		until.tv_sec += until.tv_nsec / 1000000000L;
-		until.tv_nsec %= 1000000000L;
-		while (!b->head && b->running > 0 && !(o->cancel && *o->cancel && !b->stop))
-			if (pthread_cond_timedwait(&b->more, &b->lock, &until) == ETIMEDOUT)
+		add_ns(&until, TICK_NS);
+		while (b->queued < GROUP_SIZE && b->running > 0 && !(o->cancel && *o->cancel && !b->stop)) {
+			struct timespec wake = until;
+			if (b->head) {
+				struct timespec due = b->head_since;
+				add_ns(&due, GROUP_NS);
+				if (before(&due, &wake))
+					wake = due;
+			}
+			if (pthread_cond_timedwait(&b->more, &b->lock, &wake) == ETIMEDOUT)
 				break;
+		}
 		if (o->cancel && *o->cancel)
 			b->stop = true;
-		lp_batch_done *list = b->head;
-		b->head = b->tail = NULL;
-		b->queued = 0;
+		struct timespec now, due = b->head_since;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		add_ns(&due, GROUP_NS);
+		bool take = b->queued >= GROUP_SIZE || b->running == 0 || b->stop
+			|| (b->head && !before(&now, &due));
+		lp_batch_done *list = take ? b->head : NULL;
+		if (take) {
+			b->head = b->tail = NULL;
+			b->queued = 0;
+		}
 		bool finished = !list && b->running == 0;
 		pthread_cond_broadcast(&b->room);
 		pthread_mutex_unlock(&b->lock);
@@ -239,7 +276,6 @@ run_commits(lp_batch *b, lp_batch_progress *prog)
 			b->stop = true;
 			pthread_mutex_unlock(&b->lock);
 		}
-		struct timespec now;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (o->progress && !list && (now.tv_sec - last.tv_sec) * 1000000000L
 			+ (now.tv_nsec - last.tv_nsec) >= TICK_NS) {

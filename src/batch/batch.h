@@ -243,8 +243,9 @@ typedef struct lp_batch {
 	int journal_fd;
 	pthread_mutex_t lock;
 	pthread_cond_t more, room;
-	lp_batch_done *head, *tail; /* guarded by lock, as are the next four */
+	lp_batch_done *head, *tail; /* guarded by lock, as are the next five */
 	size_t queued, next;
+	struct timespec head_since; /* when the oldest queued release finished */
 	unsigned running;
 	bool stop;
 } lp_batch;

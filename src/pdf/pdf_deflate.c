@@ -14,6 +14,8 @@
 #include <zlib.h>
 
 #define LP_PDF_ZLIB_LEVEL Z_BEST_SPEED
+#define LP_PDF_ZLIB_WINDOW 14
+#define LP_PDF_ZLIB_MEMLEVEL 7
 
 struct lp_pdf_deflater {
 	z_stream z;
@@ -37,7 +39,7 @@ deflater(lp_pdf_dev *d)
 	lp_pdf_deflater *z = calloc(1, sizeof *z);
 	if (!z)
 		return NULL;
-	if (deflateInit2(&z->z, LP_PDF_ZLIB_LEVEL, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+	if (deflateInit2(&z->z, LP_PDF_ZLIB_LEVEL, Z_DEFLATED, LP_PDF_ZLIB_WINDOW, LP_PDF_ZLIB_MEMLEVEL, Z_DEFAULT_STRATEGY) != Z_OK) {
 		free(z);
 		return NULL;
 	}
