@@ -24,6 +24,12 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden symbols; what this header declares is
+ * its interface, and only that is exported. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility push(default)
+#endif
+
 /* ---- Status ---------------------------------------------------------- */
 
 typedef enum lp_status {
@@ -333,6 +339,10 @@ lp_status lp_manifest_merge(const char *archive, lp_diag *diag);
 
 /* "X.Y.Z". Never fails. */
 const char *lp_version(void);
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -8,7 +8,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 struct lp_engine_svg {
 	char *path;
@@ -20,13 +19,6 @@ struct lp_engine_image {
 	lp_image *image;
 };
 
-static bool
-is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static char *
 join(const char *a, const char *b)
 {
@@ -35,20 +27,6 @@ join(const char *a, const char *b)
 	if (s)
 		snprintf(s, n, "%s/%s", a, b);
 	return s;
-}
-
-/* $LETTERPRESS_DATA, else the source tree of an uninstalled build, else the
- * installed data folder: a build works before it is installed. */
-static const char *
-default_data_dir(void)
-{
-	const char *env = getenv("LETTERPRESS_DATA");
-	if (env && *env)
-		return env;
-	char *fonts = join(LP_SOURCE_DATA_DIR, "fonts");
-	bool here = fonts && is_dir(fonts);
-	free(fonts);
-	return here ? LP_SOURCE_DATA_DIR : LP_INSTALL_DATA_DIR;
 }
 
 static lp_status
@@ -110,7 +88,7 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 {
 	*out = NULL;
 	size_t errors_before = lp_diag_errors(diag);
-	const char *data = opts && opts->data_dir ? opts->data_dir : default_data_dir();
+	const char *data = opts && opts->data_dir ? opts->data_dir : lp_default_data_dir();
 	lp_engine *e = calloc(1, sizeof *e);
 	if (!e)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_NOMEM, data, 0, 0,

@@ -143,6 +143,10 @@ lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_r
 /* Expands {field} in a template from the release; NULL when a field it
  * names is missing (the line is then left out). {page} and {pages} expand
  * from page/pages when page > 0. */
+/* The folder holding fonts/ and layouts/ when the caller names none
+ * (datadir.c). */
+const char *lp_default_data_dir(void);
+
 const char *lp_template_expand(lp_job *job, const char *tmpl, uint32_t page, uint32_t pages);
 /* Upper-cases text for the language (ICU). */
 const char *lp_text_upper(lp_job *job, const char *text, const char *lang);

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The shared library exports exactly the functions include/letterpress.h
+# declares: nothing internal leaks out, nothing public is missing.
+#   tests/install/abi.sh LIBRARY HEADER
+set -euo pipefail
+lib=$1 header=$2
+exported=$(nm -D --defined-only "$lib" | awk '$2 == "T" {print $3}' | sort)
+declared=$(sed -n 's/.*\b\(lp_[a-z0-9_]*\)(.*/\1/p' "$header" | sort -u)
+if [ "$exported" != "$declared" ]; then
+  echo "exported but not declared in the header (-) / declared but not exported (+):"
+  diff <(echo "$exported") <(echo "$declared") || true
+  exit 1
+fi
+echo "abi: $(echo "$exported" | wc -l) functions exported, each declared in the header"
