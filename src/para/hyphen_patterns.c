@@ -304,9 +304,13 @@ lp_hy_patterns_subset(const lp_hy_patterns *p, const lp_hy_words *words)
  * memory inside it ends the process as letterpress reports it everywhere
  * else: a message and status 71 (EX_OSERR). Nothing can be handed back to
  * libhyphen, so like its own they do not return on failure. */
-void *hnj_malloc(int size);
-void *hnj_realloc(void *p, int size);
-void hnj_free(void *p);
+#define LP_INTERPOSE __attribute__((visibility("default")))
+/* Exported from the shared library (built with hidden symbols), so that
+ * the dynamic linker binds libhyphen's calls to these (tests/install/abi.sh
+ * allows exactly these three besides the header's functions). */
+LP_INTERPOSE void *hnj_malloc(int size);
+LP_INTERPOSE void *hnj_realloc(void *p, int size);
+LP_INTERPOSE void hnj_free(void *p);
 
 static void
 hnj_out_of_memory(void)
