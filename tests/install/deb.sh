@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the Debian packages from a clean export of the committed tree,
+# checks them with lintian (no errors allowed), installs them on this
+# machine, renders the example with the installed tool and builds the
+# library example against libletterpress-dev, then removes them again.
+#   tests/install/deb.sh        (needs root or sudo: it installs packages)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+need=()
+for p in debhelper dpkg-dev lintian; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+tmp=$(mktemp -d)
+cleanup() {
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get purge -y -qq letterpress libletterpress0 libletterpress-dev >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() { echo "deb check: $*" >&2; exit 1; }
+
+mkdir "$tmp/src"
+git -C "$top" archive HEAD | tar -x -C "$tmp/src"
+(cd "$tmp/src" && dpkg-buildpackage -us -uc -b >"$tmp/build.log" 2>&1) || { tail -30 "$tmp/build.log"; fail "dpkg-buildpackage failed"; }
+changes=$(ls "$tmp"/letterpress_*.changes)
+lintian --fail-on error --suppress-tags duplicate-font-file "$changes" || fail "lintian reports errors"
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+  "$tmp"/letterpress_*.deb "$tmp"/libletterpress0_*.deb "$tmp"/libletterpress-dev_*.deb >/dev/null \
+  || fail "the packages do not install"
+
+cd "$tmp"
+cp "$top/examples/predsednik-2024-02-20.md" release.md
+env -u LETTERPRESS_DATA /usr/bin/letterpress render release.md -o tool.pdf 2>/dev/null || fail "the installed tool cannot render"
+qpdf --check tool.pdf >/dev/null || fail "the tool's PDF does not pass qpdf --check"
+cc -std=c17 -Wall -Werror /usr/share/doc/letterpress/examples/library/render.c \
+  $(pkg-config --cflags --libs letterpress) -o render || fail "the library example does not build"
+env -u LETTERPRESS_DATA ./render release.md lib.pdf 2>/dev/null || fail "the library example fails"
+cmp -s tool.pdf lib.pdf || fail "the library and the tool render different bytes"
+echo "deb check: built, lintian clean of errors, installed, rendered by the tool and the library example"
