@@ -5,8 +5,9 @@
  * them.
  *
  * - An output intent with an embedded ICC profile: every colour letterpress
- *   writes is DeviceRGB or DeviceGray, so one sRGB intent (data/icc) makes
- *   them device-independent (19005-1 §6.2.2, §6.2.3.3; -2 §6.2.3).
+ *   writes is DeviceRGB or DeviceGray, so one sRGB intent makes them
+ *   device-independent (19005-1 §6.2.2, §6.2.3.3; -2 §6.2.3); its profile
+ *   is a small one data/icc/make_srgb.py makes at build time.
  * - Fonts embedded, their licence permitting (OS/2 fsType, 19005-1 §6.3.5,
  *   -2 §6.2.11.4), with no .notdef shown (-2 §6.2.11.8); PDF/A-1 is PDF 1.4,
  *   which has no OpenType (CFF) font files.

@@ -111,12 +111,13 @@ Test(pdfa, output_intent_and_printable_links)
 		printed++;
 	cr_assert(ge(int, links, 2), "%s", out);
 	cr_assert(eq(int, printed, links), "every link needs /F 4:\n%s", out);
-	/* The embedded profile is sRGB, version 2 (PDF/A-1 reads no later). */
+	/* The embedded profile: ICC version 2.1 (PDF/A-1 reads no later), a
+	 * display profile of RGB with the XYZ connection space. */
 	cr_assert(eq(int, sh(out, sizeof out, "qpdf --qdf --object-streams=disable %s/a.pdf %s/q.pdf && "
 		"qpdf --show-object=$(grep -a -o '/DestOutputProfile [0-9]*' %s/q.pdf | grep -o '[0-9]*$') "
 		"--filtered-stream-data %s/q.pdf | head -c 40 | od -A n -t x1 | tr -d ' \\n'", dir, dir, dir, dir),
 		0), "%s", out);
-	has("6c636d7302300000"); /* "lcms", version 2.3 */
+	has("021000006d6e74725247422058595a20"); /* 2.1.0, "mntr", "RGB ", "XYZ " */
 }
 
 Test(pdfa, same_input_same_bytes)
@@ -239,4 +240,14 @@ Test(pdfa, page_labels_where_pages_are_numbered)
 	cr_assert(eq(int, sh(out, sizeof out, LP " render -q " EXAMPLES "/predsednik-2024-02-20.md -o %s/b.pdf && "
 		"qpdf --json --json-key=pagelabels %s/b.pdf | tr -d ' \\n'", dir, dir), 0), "%s", out);
 	has("\"pagelabels\":[]");
+}
+
+Test(pdfa, batch_writes_the_level_asked_for)
+{
+	release("a.md", "---\ntitle: A\ndate: 2024-02-20\n---\n\nText.\n");
+	release("b.md", "---\ntitle: B\ndate: 2024-02-21\n---\n\nText.\n");
+	cr_assert(eq(int, sh(out, sizeof out, "cd %s && " LP " batch -q a.md b.md -o arch --pdfa 3b && "
+		"pdfinfo -meta arch/a.pdf && pdfdetach -list arch/b.pdf", dir), 0), "%s", out);
+	has("<pdfaid:part>3</pdfaid:part>");
+	has("1: b.md");
 }
