@@ -2,12 +2,15 @@
  * release rendered to PDF in memory again and again; prints the median and
  * the 90th percentile per document.
  *
- *   build/bench/bench_render examples/predsednik-2024-02-20.md [ROUNDS]
+ *   build/bench/bench_render examples/predsednik-2024-02-20.md [ROUNDS [PDFA]]
+ *
+ * PDFA (1b, 2b or 3b) renders with --pdfa's option (bench/pdfa.sh).
  */
 #include "letterpress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static double
@@ -29,12 +32,16 @@ int
 main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s RELEASE.md [ROUNDS]\n", argv[0]);
+		fprintf(stderr, "usage: %s RELEASE.md [ROUNDS [1b|2b|3b]]\n", argv[0]);
 		return 64;
 	}
 	int rounds = argc > 2 ? atoi(argv[2]) : 200;
 	if (rounds < 1)
 		rounds = 1;
+	lp_render_options opts = {.date_epoch = -1};
+	if (argc > 3)
+		opts.pdfa = !strcmp(argv[3], "1b") ? LP_PDFA_1B : !strcmp(argv[3], "2b") ? LP_PDFA_2B
+			: !strcmp(argv[3], "3b") ? LP_PDFA_3B : LP_PDFA_NONE;
 	FILE *f = fopen(argv[1], "rb");
 	if (!f) {
 		perror(argv[1]);
@@ -57,7 +64,7 @@ main(int argc, char **argv)
 	for (int i = 0; i < rounds; i++) {
 		uint8_t *pdf;
 		double t = now_ms();
-		lp_status s = lp_render_memory(engine, argv[1], buf, n, NULL, &pdf, &pdf_size, diag);
+		lp_status s = lp_render_memory(engine, argv[1], buf, n, &opts, &pdf, &pdf_size, diag);
 		times[i] = now_ms() - t;
 		free(pdf);
 		if (s != LP_OK) {

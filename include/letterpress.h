@@ -157,6 +157,15 @@ typedef enum lp_fax_code {
 	LP_FAX_CODE_G3_2D
 } lp_fax_code;
 
+/* PDF/A conformance a PDF claims (ISO 19005, level b: the look is kept).
+ * 3b also carries the release's Markdown source as an associated file. */
+typedef enum lp_pdfa {
+	LP_PDFA_NONE = 0,
+	LP_PDFA_1B,
+	LP_PDFA_2B,
+	LP_PDFA_3B
+} lp_pdfa;
+
 /* The format a name stands for ("pdf", "tiff", "png"); LP_FORMAT_AUTO when
  * none does. */
 lp_format lp_format_from_name(const char *name);
@@ -205,6 +214,12 @@ typedef struct lp_render_options {
 	 * solid black, hairlines widened, watermarks outlined) and warn, as the
 	 * TIFF writer always does, of what will not survive a fax. */
 	bool fax;
+	/* PDF: claim this PDF/A level, with XMP metadata, an sRGB output
+	 * intent and what the level asks; a document that cannot meet it
+	 * (a character no font has, an image with an alpha channel in 1b, a
+	 * font its licence keeps from being embedded) fails with
+	 * LP_ERR_UNSUPPORTED and the reason. Other formats: LP_ERR_USAGE. */
+	lp_pdfa pdfa;
 } lp_render_options;
 
 /* Renders the release at in_path ("-" for standard input) to a file at

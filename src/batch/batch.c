@@ -68,6 +68,9 @@ journal_header(const lp_batch_options *o, char *out, size_t size)
 		&& (r->fax_mode || r->fax_code || r->dpi != 0 || r->grey || r->fax))
 		snprintf(config + n, sizeof config - (size_t)n, "output %d %d %g %d %d\n",
 			(int)r->fax_mode, (int)r->fax_code, r->dpi, (int)r->grey, (int)r->fax);
+	size_t used = strlen(config);
+	if (r->pdfa != LP_PDFA_NONE)
+		snprintf(config + used, sizeof config - used, "pdfa %d\n", (int)r->pdfa);
 	lp_sha256_hex(config, strlen(config), hex);
 	snprintf(out, size, "{\"journal\":1,\"config\":\"%s\"}\n", hex);
 }

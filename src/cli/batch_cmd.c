@@ -174,7 +174,7 @@ lp_cli_format_option(int argc, char **argv, int *i, lp_render_options *ro)
 		return EX_OK;
 	}
 	if (strcmp(arg, "--format") && strcmp(arg, "--fax-mode") && strcmp(arg, "--fax-coding")
-		&& strcmp(arg, "--dpi"))
+		&& strcmp(arg, "--dpi") && strcmp(arg, "--pdfa"))
 		return -1;
 	if (*i + 1 >= argc)
 		return usage_error("%s needs a value", arg);
@@ -199,6 +199,15 @@ lp_cli_format_option(int argc, char **argv, int *i, lp_render_options *ro)
 			ro->fax_code = LP_FAX_CODE_G3_2D;
 		else
 			return usage_error("--fax-coding takes g4, g3 or g3-2d, not '%s'", v);
+	} else if (!strcmp(arg, "--pdfa")) {
+		if (!strcmp(v, "1b"))
+			ro->pdfa = LP_PDFA_1B;
+		else if (!strcmp(v, "2b"))
+			ro->pdfa = LP_PDFA_2B;
+		else if (!strcmp(v, "3b"))
+			ro->pdfa = LP_PDFA_3B;
+		else
+			return usage_error("--pdfa takes 1b, 2b or 3b, not '%s'", v);
 	} else {
 		/* The backend's own bound (LP_MAX_RASTER_DPI) is checked here
 		 * too, so a typo is a usage error before any work. */

@@ -49,6 +49,8 @@ static const char usage_text[] =
 	"      --grey           PNG: 8-bit grey instead of colour\n"
 	"      --fax            PDF: apply the fax profile (TIFF always has it) and warn of\n"
 	"                       what a fax will lose\n"
+	"      --pdfa L         PDF: PDF/A-1b, -2b or -3b (L is 1b, 2b or 3b; 3b carries the\n"
+	"                       release's Markdown inside); refused when it cannot be met\n"
 	"  -q, --quiet          print errors only, no warnings\n"
 	"  -h, --help           show this help and exit\n"
 	"  -V, --version        show the version and exit\n"

@@ -19,6 +19,8 @@ struct lp_dlist_builder {
 	lp_dlist *list;
 	page_build *pages;
 	uint32_t n_pages, cap_pages;
+	lp_dl_outline *outline; /* arena, doubled as it fills */
+	uint32_t n_outline, cap_outline;
 };
 
 /* The list and its arena are one allocation unit: the arena holds the
@@ -82,6 +84,7 @@ lp_dlist_builder_set_meta(lp_dlist_builder *b, const lp_dl_meta *m)
 	d->creator = copy_str(b, m->creator);
 	d->lang = copy_str(b, m->lang);
 	d->date = m->date;
+	d->numbered = m->numbered;
 }
 
 static bool
@@ -237,6 +240,30 @@ lp_dlist_add_link(lp_dlist_builder *b, const lp_dl_link *l)
 }
 
 void
+lp_dlist_add_outline(lp_dlist_builder *b, const lp_dl_outline *o)
+{
+	if (!b || b->error)
+		return;
+	if (b->n_pages == 0 || !o->text || !isfinite(o->y) || o->level < 1) {
+		b->error = LP_ERR_INTERNAL;
+		return;
+	}
+	if (b->n_outline == b->cap_outline) {
+		uint32_t cap = b->cap_outline ? b->cap_outline * 2 : 16;
+		lp_dl_outline *grown = lp_arena_grow(b->arena, b->outline, b->n_outline, cap,
+			sizeof *grown);
+		if (!grown) {
+			b->error = LP_ERR_NOMEM;
+			return;
+		}
+		b->outline = grown;
+		b->cap_outline = cap;
+	}
+	b->outline[b->n_outline] = (lp_dl_outline){b->n_pages - 1, o->level, o->y, copy_str(b, o->text)};
+	b->n_outline++;
+}
+
+void
 lp_dlist_builder_fail(lp_dlist_builder *b, lp_status status)
 {
 	if (b && !b->error)
@@ -271,6 +298,8 @@ lp_dlist_builder_finish(lp_dlist_builder *b, lp_dlist **out)
 	}
 	b->list->pages = pages;
 	b->list->n_pages = b->n_pages;
+	b->list->outline = b->outline;
+	b->list->n_outline = b->n_outline;
 	*out = b->list;
 	b->arena = NULL; /* now owned by the list */
 	lp_dlist_builder_drop(b);

@@ -123,12 +123,24 @@ typedef struct lp_dl_meta {
 	const char *creator;  /* "letterpress X.Y.Z" */
 	const char *lang;     /* BCP 47, document language */
 	int64_t date;         /* seconds since the epoch, UTC; the release's date or SOURCE_DATE_EPOCH; < 0: none */
+	bool numbered;        /* the pages show their numbers, 1 to n (PDF /PageLabels) */
 } lp_dl_meta;
+
+/* One entry of the document's outline (PDF bookmarks): the title or a
+ * heading, where its first line starts. */
+typedef struct lp_dl_outline {
+	uint32_t page;    /* index into pages */
+	uint8_t level;    /* 1 the title, 2..4 headings; deeper entries nest under shallower ones */
+	float y;          /* top of its first line on the page */
+	const char *text; /* NUL-terminated, plain text */
+} lp_dl_outline;
 
 typedef struct lp_dlist {
 	lp_dl_meta meta;
 	const lp_dl_page *pages;
 	uint32_t n_pages;
+	const lp_dl_outline *outline; /* in reading order */
+	uint32_t n_outline;
 } lp_dlist;
 
 void lp_dlist_drop(lp_dlist *list);
@@ -152,6 +164,9 @@ void lp_dlist_add_path(lp_dlist_builder *b, const lp_dl_path *path);
 void lp_dlist_add_image(lp_dlist_builder *b, const lp_dl_image *image);
 /* Copies the URI. */
 void lp_dlist_add_link(lp_dlist_builder *b, const lp_dl_link *link);
+/* An outline entry on the current page (its page field is ignored);
+ * copies the text. */
+void lp_dlist_add_outline(lp_dlist_builder *b, const lp_dl_outline *entry);
 /* Records a failure found while preparing an item (out of memory), so
  * that finish() reports it like its own. The first failure stays. */
 void lp_dlist_builder_fail(lp_dlist_builder *b, lp_status status);

@@ -15,6 +15,12 @@
 
 typedef struct lp_pdf_options {
 	bool compress; /* Flate-compress every stream; default true */
+	lp_pdfa pdfa;  /* the PDF/A level to meet (pdf_pdfa.c); default none */
+	/* The release (its name and bytes): a PDF/A-3 embeds it as its
+	 * source. May be NULL otherwise. */
+	const char *source_name;
+	const uint8_t *source;
+	size_t source_size;
 } lp_pdf_options;
 
 /* The defaults (compress on). Never fails. */

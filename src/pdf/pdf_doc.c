@@ -20,7 +20,6 @@
 #include <hpdf_encrypt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* The placeholder file ID; its hex form is searched for after saving. */
 static const uint8_t id_placeholder[16] = "lp-file-id-here!";
@@ -86,16 +85,20 @@ write_meta(lp_pdf_dev *d, const lp_dl_meta *m)
 	st += info_text(d, "Keywords", m->keywords);
 	char creator[64];
 	snprintf(creator, sizeof creator, "letterpress %s", lp_version());
-	st += info_text(d, "Creator", m->creator && *m->creator ? m->creator : creator);
-	time_t t = (time_t)m->date;
-	struct tm tm;
-	/* A negative date means the document has none: no date is better
-	 * than the clock's, which would make every build differ. */
-	if (m->date >= 0 && gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999) {
-		HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-			tm.tm_sec, 'Z', 0, 0};
-		st += HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_CREATION_DATE, date);
-		st += HPDF_SetInfoDateAttr(d->doc, HPDF_INFO_MOD_DATE, date);
+	const char *tool = m->creator && *m->creator ? m->creator : creator;
+	st += info_text(d, "Creator", tool);
+	/* Written as strings rather than by libharu, whose "Z00'00'" form no
+	 * XMP date matches (pdf_xmp.c). */
+	char info_date[24], xmp_date[24];
+	if (lp_pdf_dates(m->date, info_date, xmp_date)) {
+		st += HPDF_Dict_Add(d->doc->info, "CreationDate",
+			HPDF_String_New(d->doc->mmgr, info_date, NULL));
+		st += HPDF_Dict_Add(d->doc->info, "ModDate", HPDF_String_New(d->doc->mmgr, info_date, NULL));
+	}
+	if (st == HPDF_OK && d->opt.pdfa != LP_PDFA_NONE) {
+		lp_status s = lp_pdf_xmp_write(d, m, producer, tool);
+		if (s != LP_OK)
+			return s;
 	}
 	if (m->lang && *m->lang)
 		st += HPDF_Dict_Add(d->doc->catalog, "Lang", HPDF_String_New(d->doc->mmgr, m->lang, NULL));
@@ -124,12 +127,20 @@ dev_begin_document(lp_device *dev, const lp_dlist *list)
 	}
 	HPDF_STATUS st = HPDF_SetCompressionMode(d->doc, d->opt.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
 	lp_status s = lp_pdf_check(d, st, "document");
+	d->meta_date = list->meta.date;
+	d->pages = lp_arena_array(d->arena, list->n_pages, sizeof *d->pages);
+	if (!d->pages)
+		return LP_ERR_NOMEM;
 	if (s == LP_OK)
 		s = write_meta(d, &list->meta);
 	if (s == LP_OK)
 		s = lp_pdf_fonts_collect(d, list);
 	if (s == LP_OK)
+		s = lp_pdf_pdfa_fonts(d);
+	if (s == LP_OK)
 		s = lp_pdf_fonts_write(d);
+	if (s == LP_OK)
+		s = lp_pdf_pdfa_catalog(d);
 	return s;
 }
 
@@ -147,6 +158,7 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	d->page = HPDF_AddPage(d->doc);
 	if (!d->page)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "page");
+	d->pages[d->n_pages++] = d->page;
 	HPDF_STATUS st = HPDF_Page_SetWidth(d->page, page->width_pt);
 	st += HPDF_Page_SetHeight(d->page, page->height_pt);
 	d->page_h = page->height_pt;
@@ -182,13 +194,18 @@ dev_rule(lp_device *dev, const lp_dl_rule *r)
 static lp_status
 dev_path(lp_device *dev, const lp_dl_path *p)
 {
-	return lp_pdf_draw_path((lp_pdf_dev *)dev, p);
+	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	lp_dl_path drawn;
+	lp_pdf_pdfa_path(d, p, &drawn);
+	return lp_pdf_draw_path(d, &drawn);
 }
 
 static lp_status
 dev_image(lp_device *dev, const lp_dl_image *i)
 {
-	return lp_pdf_draw_image((lp_pdf_dev *)dev, i);
+	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	lp_status s = lp_pdf_pdfa_image(d, i);
+	return s == LP_OK ? lp_pdf_draw_image(d, i) : s;
 }
 
 static lp_status
@@ -208,7 +225,11 @@ dev_link(lp_device *dev, const lp_dl_link *l)
 	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(d->page, r, l->uri);
 	if (!a)
 		return lp_pdf_check(d, HPDF_INVALID_ANNOTATION, "link");
-	return lp_pdf_check(d, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), "link");
+	/* /F 4: printed with the page, as PDF/A asks of every annotation
+	 * (ISO 19005-1 §6.5.3); right for any PDF whose links show nothing. */
+	HPDF_STATUS st = HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	st += HPDF_Dict_AddNumber(a, "F", 4);
+	return lp_pdf_check(d, st ? HPDF_INVALID_ANNOTATION : HPDF_OK, "link");
 }
 
 static void
@@ -265,8 +286,10 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 {
 	/* 1.7 for marked-content /ActualText, SMask, /Lang and FontFile3
 	 * /OpenType (which needs 1.6). Set last: libharu lowers it to 1.4
-	 * when it creates an ExtGState. */
-	d->doc->pdf_version = HPDF_VER_17;
+	 * when it creates an ExtGState. PDF/A-1 is PDF 1.4 (ISO 19005-1 §6.1),
+	 * which such a file keeps to: pdf_pdfa.c refuses SMasks and OpenType
+	 * font files there, and readers of 1.4 skip /ActualText. */
+	d->doc->pdf_version = d->opt.pdfa == LP_PDFA_1B ? HPDF_VER_14 : HPDF_VER_17;
 	HPDF_STATUS st = HPDF_SaveToStream(d->doc);
 	lp_status s = lp_pdf_check(d, st, "the document");
 	if (s != LP_OK)
@@ -325,6 +348,8 @@ lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **dat
 		goto fail;
 	}
 	s = lp_dlist_run(list, &d->dev);
+	if (s == LP_OK)
+		s = lp_pdf_outline_write(d, list);
 	if (s == LP_OK)
 		s = save(d, data, size);
 fail:

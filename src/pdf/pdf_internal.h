@@ -61,6 +61,9 @@ typedef struct lp_pdf_dev {
 	lp_pdf_xobject *xobjects;
 	uint32_t n_xobjects;
 	lp_pdf_deflater *deflater; /* one per document, reset between streams */
+	int64_t meta_date;          /* the document's date (lp_dl_meta.date) */
+	HPDF_Page *pages;           /* every page made so far, for bookmarks; arena */
+	uint32_t n_pages;
 } lp_pdf_dev;
 
 /* pdf_font.c: collects every glyph of the list (first text wins), then
@@ -108,6 +111,31 @@ double lp_pdf_fmt(char *buf, double v);
 
 /* pdf_image.c */
 lp_status lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *img);
+
+/* pdf_xmp.c: a date as an Info string ("D:20240220120000Z") and as XMP
+ * ("2024-02-20T12:00:00Z"); false (nothing written) when there is none. */
+bool lp_pdf_dates(int64_t date, char info[24], char xmp[24]);
+/* The XMP packet of a PDF/A file, the twin of the Info dictionary, as the
+ * catalog's /Metadata. */
+lp_status lp_pdf_xmp_write(lp_pdf_dev *d, const lp_dl_meta *m, const char *producer,
+	const char *creator);
+
+/* pdf_pdfa.c: what a PDF/A level asks beyond metadata. Each returns
+ * LP_OK at once when the document claims no level. */
+/* Refuses fonts the level cannot carry and glyphs no font has (.notdef);
+ * after lp_pdf_fonts_collect, before lp_pdf_fonts_write. */
+lp_status lp_pdf_pdfa_fonts(lp_pdf_dev *d);
+/* The sRGB output intent and, for 3b, the source as an associated file. */
+lp_status lp_pdf_pdfa_catalog(lp_pdf_dev *d);
+/* Refuses an image with an alpha channel in PDF/A-1. */
+lp_status lp_pdf_pdfa_image(lp_pdf_dev *d, const lp_dl_image *img);
+/* PDF/A-1 has no transparency: *out is path drawn opaque in the colour it
+ * shows over white paper. Otherwise *out is path. */
+void lp_pdf_pdfa_path(const lp_pdf_dev *d, const lp_dl_path *path, lp_dl_path *out);
+
+/* pdf_outline.c: bookmarks from the display list's outline entries and
+ * page labels, once every page exists. */
+lp_status lp_pdf_outline_write(lp_pdf_dev *d, const lp_dlist *list);
 
 /* pdf_doc.c */
 /* Turns a libharu failure into a status and a message (once). */

@@ -74,6 +74,12 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 			"the font cannot be subset for embedding");
 		goto fail;
 	}
+	/* The subset also holds the glyphs composite glyphs are made of,
+	 * which hb-subset adds after the used ones: the CIDs are every glyph
+	 * of the subset, which /CIDSet must list exactly (ISO 19005-1
+	 * §6.3.5). */
+	if (hb_face_get_glyph_count(sub) > *n_cids)
+		*n_cids = hb_face_get_glyph_count(sub);
 	blob = hb_face_reference_blob(sub);
 	unsigned len = 0;
 	const char *bytes = hb_blob_get_data(blob, &len);

@@ -3,9 +3,11 @@
  * to the text of the first cluster that showed it in the document: a
  * ligature to all its characters, a localized form (uni0431.loclSRB) to its
  * base character. Runs that need another mapping for a glyph get
- * /ActualText instead (pdf_content.c). Glyphs with consecutive ids and
- * code points share a bfrange; the rest are bfchar entries. Adobe's CMap
- * syntax (Technical Note #5411) allows 100 entries per block.
+ * /ActualText instead (pdf_content.c). Every mapping is a bfchar entry,
+ * never a bfrange: Ghostscript 10's text extraction garbles every code a
+ * bfrange covers, and with glyphs renumbered in glyph order few ranges
+ * would be long enough to save bytes. Adobe's CMap syntax (Technical Note
+ * #5411) allows 100 entries per block.
  */
 #include "pdf/pdf_internal.h"
 
@@ -98,86 +100,40 @@ static const char cmap_tail[] =
 	"end\n"
 	"end\n";
 
-/* The one UTF-16 code unit a glyph maps to, or -1 when it maps to more
- * (or to a surrogate pair). */
-static long
-single_unit(const char *text)
-{
-	size_t pos = 0, len = strlen(text);
-	uint32_t cp;
-	if (!lp_utf8_decode((const uint8_t *)text, len, &pos, &cp) || pos != len || cp > 0xffff)
-		return -1;
-	return (long)cp;
-}
-
-/* Where the bfrange starting at gid g ends: consecutive glyphs mapping to
- * consecutive code units, within one high byte on both sides (Adobe TN
- * #5411: a range may vary only in the last byte). */
-static uint32_t
-range_end(const lp_pdf_font *f, uint32_t g)
-{
-	long u = single_unit(f->text[g]);
-	uint32_t e = g;
-	if (u < 0)
-		return g;
-	while (e + 1 < f->n_gids && ((e + 1) >> 8) == (g >> 8) && f->text[e + 1] &&
-		single_unit(f->text[e + 1]) == u + (long)(e + 1 - g) &&
-		((u + (long)(e + 1 - g)) >> 8) == (u >> 8))
-		e++;
-	return e;
-}
-
 static HPDF_STATUS
-put_code(HPDF_Stream out, uint32_t code, const char *after)
+put_code(HPDF_Stream out, uint32_t code)
 {
 	char buf[16];
-	snprintf(buf, sizeof buf, "<%04X>%s", code, after);
+	snprintf(buf, sizeof buf, "<%04X> <", code);
 	return HPDF_Stream_WriteStr(out, buf);
 }
 
-/* Writes the ranges (ranges = true) or the single mappings, in blocks. */
+/* Every mapping as a bfchar entry, in blocks of at most BFCHAR_BLOCK. */
 static HPDF_STATUS
-put_mappings(HPDF_Stream out, const lp_pdf_font *f, bool ranges)
+put_mappings(HPDF_Stream out, const lp_pdf_font *f)
 {
-	const char *kw = ranges ? "bfrange" : "bfchar";
 	HPDF_STATUS st = HPDF_OK;
-	uint32_t in_block = 0, g = 0;
+	uint32_t total = 0, in_block = 0;
 	char line[32];
 	/* Count first: a block header states its size. */
-	uint32_t total = 0;
-	for (uint32_t i = 0; i < f->n_gids; i++) {
-		if (!f->text[i])
-			continue;
-		uint32_t e = range_end(f, i);
-		total += (e > i) == ranges;
-		if (e > i)
-			i = e;
-	}
-	for (; g < f->n_gids && st == HPDF_OK; g++) {
+	for (uint32_t g = 0; g < f->n_gids; g++)
+		total += f->text[g] != NULL;
+	for (uint32_t g = 0; g < f->n_gids && st == HPDF_OK; g++) {
 		if (!f->text[g])
 			continue;
-		uint32_t e = range_end(f, g);
-		if ((e > g) == ranges) {
-			if (in_block == 0) {
-				uint32_t n = total < BFCHAR_BLOCK ? total : BFCHAR_BLOCK;
-				snprintf(line, sizeof line, "%u begin%s\n", n, kw);
-				st += HPDF_Stream_WriteStr(out, line);
-			}
-			st += put_code(out, g, " ");
-			if (ranges)
-				st += put_code(out, e, " ");
-			st += HPDF_Stream_WriteStr(out, "<");
-			st += put_units(out, f->text[g], strlen(f->text[g]));
-			st += HPDF_Stream_WriteStr(out, ">\n");
-			total--;
-			if (++in_block == BFCHAR_BLOCK || total == 0) {
-				snprintf(line, sizeof line, "end%s\n", kw);
-				st += HPDF_Stream_WriteStr(out, line);
-				in_block = 0;
-			}
+		if (in_block == 0) {
+			snprintf(line, sizeof line, "%u beginbfchar\n",
+				total < BFCHAR_BLOCK ? total : BFCHAR_BLOCK);
+			st += HPDF_Stream_WriteStr(out, line);
 		}
-		if (e > g)
-			g = e;
+		st += put_code(out, g);
+		st += put_units(out, f->text[g], strlen(f->text[g]));
+		st += HPDF_Stream_WriteStr(out, ">\n");
+		total--;
+		if (++in_block == BFCHAR_BLOCK || total == 0) {
+			st += HPDF_Stream_WriteStr(out, "endbfchar\n");
+			in_block = 0;
+		}
 	}
 	return st;
 }
@@ -187,8 +143,7 @@ lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dic
 {
 	HPDF_Stream out = stream_dict->stream;
 	HPDF_STATUS st = HPDF_Stream_WriteStr(out, cmap_head);
-	st += put_mappings(out, f, false);
-	st += put_mappings(out, f, true);
+	st += put_mappings(out, f);
 	st += HPDF_Stream_WriteStr(out, cmap_tail);
 	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "ToUnicode");
 }

@@ -90,6 +90,10 @@ compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const 
 		lp_dlist_add_rule(b, &r);
 		return;
 	}
+	if (fc->outline_level && pl->line == 0) {
+		lp_dl_outline o = {0, fc->outline_level, pl->y_pt - fc->par->ascent_pt, fc->outline_text};
+		lp_dlist_add_outline(b, &o);
+	}
 	lp_compose_line(job, b, fc->par, pl->line, frame->x + fc->par->x_pt, pl->y_pt,
 		job->rel->links, job->rel->n_links);
 }
@@ -145,28 +149,33 @@ info_string(lp_job *job, uint32_t n, info_part (*part)(const lp_job *, uint32_t)
 	const char *sep, const char *what)
 {
 	size_t len = 0, units = 0;
-	uint32_t fit = 0;
+	uint32_t fit = 0, kept = 0;
 	for (; fit < n; fit++) {
 		info_part p = part(job, fit);
-		size_t plen = (fit ? strlen(sep) : 0) + strlen(p.a) + (p.b ? strlen(p.b) : 0) +
+		if (!p.a)
+			continue; /* a part left out */
+		size_t plen = (kept ? strlen(sep) : 0) + strlen(p.a) + (p.b ? strlen(p.b) : 0) +
 			(p.c ? strlen(p.c) : 0);
-		size_t punits = (fit ? utf16_units(sep) : 0) + utf16_units(p.a) +
+		size_t punits = (kept ? utf16_units(sep) : 0) + utf16_units(p.a) +
 			(p.b ? utf16_units(p.b) : 0) + (p.c ? utf16_units(p.c) : 0);
 		if (units + punits > LP_PDF_MAX_INFO_UNITS)
 			break;
 		len += plen;
 		units += punits;
+		kept++;
 	}
 	if (fit < n)
 		lp_diag_report(job->diag, LP_WARNING, LP_OK, job->rel->source_name, 0, 0,
 			"only the first %u of %u %s fit in the PDF's document information "
 			"(a PDF string takes %d characters)", fit, n, what, LP_PDF_MAX_INFO_UNITS);
-	if (fit == 0)
+	if (kept == 0)
 		return NULL;
 	char *s = lp_arena_alloc(job->arena, len + 1), *w = s;
-	for (uint32_t i = 0; s && i < fit; i++) {
+	for (uint32_t i = 0, k = 0; s && i < fit; i++) {
 		info_part p = part(job, i);
-		put(&w, i ? sep : "");
+		if (!p.a)
+			continue;
+		put(&w, k++ ? sep : "");
 		put(&w, p.a);
 		put(&w, p.b ? p.b : "");
 		put(&w, p.c ? p.c : "");
@@ -180,10 +189,37 @@ organ_part(const lp_job *job, uint32_t i)
 	return (info_part){job->rel->meta.organ[i], NULL, NULL};
 }
 
+/* Contact data is how to reach the press office, not what the release is
+ * about: it stays out of the keywords (PDF/A copies them into XMP, where
+ * catalogues index them). Known by its key, or by a value that is an
+ * e-mail address, a web address or an international phone number. */
+static bool
+is_contact(const lp_field *f)
+{
+	static const char *const keys[] = {"phone", "tel", "telephone", "mobile", "fax", "email",
+		"e-mail", "mail", "web", "website", "url", "www", "address", "contact", "twitter"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (strcmp(f->key, keys[i]) == 0)
+			return true;
+	const char *v = f->value;
+	return strchr(v, '@') || strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0
+		|| strncmp(v, "www.", 4) == 0 || (v[0] == '+' && v[1] >= '0' && v[1] <= '9');
+}
+
+/* A field for the keywords: a `keywords:` field alone when the release
+ * has one, else every field but contact data. NULL a: left out. */
 static info_part
 field_part(const lp_job *job, uint32_t i)
 {
 	const lp_field *f = &job->rel->meta.fields[i];
+	bool own = false;
+	for (uint32_t k = 0; k < job->rel->meta.n_fields && !own; k++)
+		own = strcmp(job->rel->meta.fields[k].key, "keywords") == 0;
+	if (own)
+		return strcmp(f->key, "keywords") == 0 ? (info_part){f->value, NULL, NULL}
+						       : (info_part){NULL, NULL, NULL};
+	if (is_contact(f))
+		return (info_part){NULL, NULL, NULL};
 	return (info_part){f->key, ": ", f->value};
 }
 
@@ -199,6 +235,19 @@ info_title(lp_job *job)
 		return NULL;
 	}
 	return t;
+}
+
+/* Whether the pages show their numbers (which the layout's page-number
+ * block does on documents of two pages or more). */
+static bool
+numbered(const lp_layout *L, uint32_t n_pages)
+{
+	const lp_page_template *tpl[] = {&L->first, &L->rest};
+	for (int t = 0; t < 2 && n_pages > 1; t++)
+		for (uint32_t i = 0; i < tpl[t]->n_blocks; i++)
+			if (tpl[t]->blocks[i].kind == LP_LB_PAGE_NUMBER)
+				return true;
+	return false;
 }
 
 lp_status
@@ -218,6 +267,7 @@ lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 		.creator = "letterpress " LP_VERSION,
 		.lang = job->lang,
 		.date = document_date(job, job->date_fallback),
+		.numbered = numbered(job->layout, plan->n_pages),
 	};
 	lp_dlist_builder_set_meta(b, &meta);
 	const lp_layout *L = job->layout;

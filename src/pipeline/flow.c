@@ -150,6 +150,18 @@ add_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *spans, uint
 	return push_flow(job, &fb, &fc);
 }
 
+/* Makes the block just added a bookmark (lp_flow_content.outline_level). */
+static lp_status
+mark_outline(lp_job *job, uint8_t level, const char *text, size_t len)
+{
+	char *copy = lp_arena_strndup(job->arena, text, len);
+	if (!copy)
+		return LP_ERR_NOMEM;
+	job->content[job->n_flow - 1].outline_level = level;
+	job->content[job->n_flow - 1].outline_text = copy;
+	return LP_OK;
+}
+
 static lp_status
 add_rule(lp_job *job, float x, float len, float width, uint32_t color, float space, bool keep_prev)
 {
@@ -318,6 +330,14 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 			if (s != LP_OK)
 				return s;
 		}
+		/* The title is the outline's root, as the release writes it
+		 * (not in the capitals a layout may set it in). */
+		if (lb->kind == LP_LB_TITLE && i == 0 && job->rel->meta.title) {
+			const char *t = job->rel->meta.title;
+			lp_status s = mark_outline(job, 1, t, strlen(t));
+			if (s != LP_OK)
+				return s;
+		}
 		shown++;
 	}
 	return LP_OK;
@@ -419,6 +439,10 @@ add_release_block(lp_job *job, const lp_block *blk)
 	case LP_BLOCK_HEADING: {
 		lp_flow_block fb = {.keep_with_next = true};
 		s = add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		/* Bookmarks under the title: H1 and H2 one level down, H3 and
+		 * H4 below them; H5 and H6 are too fine for an outline. */
+		if (s == LP_OK && blk->level <= 4)
+			s = mark_outline(job, blk->level < 2 ? 2 : blk->level, blk->text, blk->len);
 		break;
 	}
 	case LP_BLOCK_PARAGRAPH:

@@ -86,6 +86,10 @@ typedef struct lp_flow_content {
 	const lp_image *image;  /* a picture in the flow (signature), or */
 	const struct lp_svg *svg;
 	float pic_x_pt, pic_w_pt, pic_h_pt; /* x within the frame */
+	/* A bookmark where the block's first line is placed: 1 the title,
+	 * 2..4 a heading; 0 none. outline_text is its plain text (arena). */
+	uint8_t outline_level;
+	const char *outline_text;
 } lp_flow_content;
 
 typedef struct lp_job {
@@ -106,6 +110,7 @@ typedef struct lp_job {
 	struct lp_linebreaker *breaker; /* ICU's line iterator, kept between paragraphs */
 	float measure_pt;      /* width of the body frame */
 	int64_t date_fallback; /* document date when the release has none; < 0: none */
+	bool pdfa;             /* writing PDF/A: a character without a glyph is an error */
 	/* What the document has set so far, against LP_MAX_DOC_LINES,
 	 * LP_MAX_DOC_GLYPHS and (a lower bound of its pages, flow.c)
 	 * LP_MAX_PAGES, so that a huge release fails as soon as it is known to. */

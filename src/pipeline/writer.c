@@ -16,6 +16,10 @@ static lp_status
 write_pdf(const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
 {
 	lp_pdf_options po = lp_pdf_options_default();
+	po.pdfa = a->opts ? a->opts->pdfa : LP_PDFA_NONE;
+	po.source_name = a->source_name;
+	po.source = a->source;
+	po.source_size = a->source_size;
 	if (!a->opts || !a->opts->fax)
 		return lp_pdf_render(list, &po, data, size, diag);
 	lp_fax_preflight(list, a->source_name, diag);

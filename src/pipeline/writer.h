@@ -23,6 +23,9 @@ typedef struct lp_writer_args {
 	/* The bytes will be dropped (a check): a writer of several files
 	 * renders them all and may return no buffer. */
 	bool discard;
+	/* The release's own bytes (a PDF/A-3 carries them). */
+	const uint8_t *source;
+	size_t source_size;
 } lp_writer_args;
 
 typedef struct lp_writer {

@@ -203,9 +203,13 @@ lp_fax_profile(const lp_dlist *list, lp_dlist **out)
 	if (!b)
 		return LP_ERR_NOMEM;
 	lp_dlist_builder_set_meta(b, &list->meta);
+	uint32_t next_outline = 0;
 	for (uint32_t p = 0; p < list->n_pages; p++) {
 		const lp_dl_page *pg = &list->pages[p];
 		lp_dlist_begin_page(b, pg->width_pt, pg->height_pt);
+		/* Bookmarks stay; they are in page order. */
+		for (; next_outline < list->n_outline && list->outline[next_outline].page == p; next_outline++)
+			lp_dlist_add_outline(b, &list->outline[next_outline]);
 		for (uint32_t i = 0; i < pg->n_items; i++) {
 			const lp_dl_item *it = &pg->items[i];
 			switch (it->kind) {

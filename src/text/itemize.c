@@ -119,9 +119,14 @@ report_uncovered(const lp_text_par *par, const uint8_t *text, uint32_t start, ui
 			continue;
 		}
 		seen->cps[seen->n++] = cp;
-		lp_text_report(par, diag, LP_WARNING, LP_OK, at,
-			"no font covers U+%04X '%.*s'; it will print as a missing-glyph box",
-			(unsigned)cp, (int)(pos - at), (const char *)text + at);
+		if (par->missing_glyph_error)
+			lp_text_report(par, diag, LP_ERROR, LP_ERR_UNSUPPORTED, at,
+				"no font covers U+%04X '%.*s', and PDF/A allows no missing-glyph "
+				"box (.notdef)", (unsigned)cp, (int)(pos - at), (const char *)text + at);
+		else
+			lp_text_report(par, diag, LP_WARNING, LP_OK, at,
+				"no font covers U+%04X '%.*s'; it will print as a missing-glyph box",
+				(unsigned)cp, (int)(pos - at), (const char *)text + at);
 	}
 }
 

@@ -52,6 +52,9 @@ typedef struct lp_text_par {
 	/* For diagnostics: which input and where the paragraph starts in it. */
 	const char *source_name;
 	uint32_t source_line;
+	/* A character no font has is an error rather than a warning and a
+	 * missing-glyph box (PDF/A forbids .notdef). */
+	bool missing_glyph_error;
 } lp_text_par;
 
 /* ---- Output: shaped runs --------------------------------------------- */

@@ -1,0 +1,69 @@
+#!/bin/sh
+# PDF/A outputs of every example checked by readers that share no code with
+# letterpress: Apache PDFBox Preflight (PDF/A-1b), qpdf --check, the CIDSet
+# check (cidset.py, through qpdf) and Ghostscript's text extraction against
+# poppler's (words.py). Also two made-up releases: XML's markup characters
+# in the metadata, and composite glyphs whose parts hb-subset adds.
+# Usage: readers.sh LETTERPRESS SOURCE_ROOT. Exit 77 (skipped) without Java
+# or Debian's PDFBox jars, which ./setup --test installs.
+set -u
+lp=$1
+root=$2
+here=$root/tests/pdfa
+jars=/usr/share/java
+cp=$jars/preflight.jar:$jars/pdfbox2.jar:$jars/fontbox2.jar:$jars/xmpbox.jar
+cp=$cp:$jars/commons-logging.jar:$jars/jaxb-api.jar:$jars/javax.activation.jar
+if ! command -v java >/dev/null || [ ! -f $jars/preflight.jar ]; then
+	echo "skipped: no java or no PDFBox Preflight (libpdfbox2-java)"
+	exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() {
+	echo "FAIL: $*"
+	fail=1
+}
+
+preflight() { # FILE: prints Preflight's verdict
+	java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$1" 2>&1
+}
+
+check_file() { # FILE LEVEL
+	qpdf --check "$1" >"$tmp/qpdf.txt" 2>&1 || bad "qpdf --check $1: $(cat "$tmp/qpdf.txt")"
+	# The same font code writes every level; PDF/A-1 is where CIDSet must be.
+	if [ $2 = 1b ]; then
+		python3 "$here/cidset.py" "$1" >"$tmp/cidset.txt" ||
+			bad "CIDSet of $1: $(cat "$tmp/cidset.txt")"
+	fi
+	part=$(pdfinfo -meta "$1" | sed -n 's/.*<pdfaid:part>\([0-9]\)<.*/\1/p')
+	[ "$part" = "${2%b}" ] || bad "$1 claims PDF/A part '$part', not ${2%b}"
+}
+
+printf -- '---\ntitle: "Ćirilica & latinica <test> \\"quoted\\""\ndate: 2024-02-20\norgan: [A & B]\n---\n\nệ ở ữ ǻ ḗ ṩ ȫ — Ćirilica & latinica.\n' >"$tmp/made-up.md"
+for src in "$root"/examples/*.md "$tmp/made-up.md"; do
+	name=$(basename "$src" .md)
+	for level in 1b 2b 3b; do
+		out=$tmp/$name-$level.pdf
+		if ! "$lp" render -q "$src" -o "$out" --pdfa $level >"$tmp/err.txt" 2>&1; then
+			bad "$name --pdfa $level: $(cat "$tmp/err.txt")"
+			continue
+		fi
+		check_file "$out" $level
+	done
+	verdict=$(preflight "$tmp/$name-1b.pdf")
+	case $verdict in
+	*"is a valid PDF/A-1b file"*) echo "ok $name: Preflight: valid PDF/A-1b" ;;
+	*) bad "$name: Preflight: $verdict" ;;
+	esac
+	python3 "$here/words.py" "$tmp/$name-2b.pdf" || bad "$name: Ghostscript lost words"
+done
+
+# The validator does tell: the same release without --pdfa is no PDF/A.
+"$lp" render -q "$root/examples/predsednik-2024-02-20.md" -o "$tmp/plain.pdf"
+case $(preflight "$tmp/plain.pdf") in
+*"is a valid PDF/A-1b file"*) bad "Preflight accepts a PDF without --pdfa" ;;
+*) echo "ok Preflight refuses a plain PDF" ;;
+esac
+[ $fail = 0 ] && echo "all PDF/A outputs pass"
+exit $fail
