@@ -108,8 +108,11 @@ size_t lp_diag_format(const lp_diag_entry *entry, char *buf, size_t size);
 /* ---- Engine ---------------------------------------------------------- */
 
 /* An engine holds what every document shares: the font database, the
- * hyphenation dictionaries and the layouts. It is read-only once made, so
- * one engine may render from several threads at once. */
+ * hyphenation dictionaries and the layouts. It is read-only once made
+ * (each layout is resolved, with its own fonts and pictures, the first
+ * time a document names it, and frozen then; its fonts serve its documents
+ * only), so one engine may render from several threads at once and a
+ * document renders to the same bytes whatever was rendered before it. */
 typedef struct lp_engine lp_engine;
 
 typedef struct lp_engine_options {

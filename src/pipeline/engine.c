@@ -59,15 +59,16 @@ cache_bundle(lp_engine *e, lp_bundle *bundle)
 	return LP_OK;
 }
 
-/* Loads the layout by load_as and resolves it into a bundle; what loading
- * reported goes to diag now and is kept for the documents after. yaml,
- * when not NULL, is the file it must turn out to be. Called under the
- * lock (or before the engine is shared). */
+/* Loads the layout by load_as and resolves it into a bundle. What loading
+ * reported is in *said: the bundle's (kept for every document that uses
+ * it), or, when it failed, the caller's to tell and drop. yaml, when not
+ * NULL, is the file it must turn out to be. Called under the lock (or
+ * before the engine is shared). */
 static lp_status
-resolve(lp_engine *e, const char *load_as, const char *yaml, lp_bundle **out, lp_diag *diag)
+resolve(lp_engine *e, const char *load_as, const char *yaml, lp_bundle **out, lp_diag **said_out)
 {
 	*out = NULL;
-	lp_diag *said = lp_diag_new(NULL, NULL);
+	lp_diag *said = *said_out = lp_diag_new(NULL, NULL);
 	if (!said)
 		return LP_ERR_NOMEM;
 	lp_layout *layout = NULL;
@@ -83,11 +84,8 @@ resolve(lp_engine *e, const char *load_as, const char *yaml, lp_bundle **out, lp
 		layout = NULL; /* the bundle's, or dropped */
 	}
 	lp_layout_drop(layout);
-	lp_diag_replay(diag, said);
 	if (s == LP_OK)
 		(*out)->said = said;
-	else
-		lp_diag_drop(said);
 	return s;
 }
 
@@ -99,9 +97,13 @@ preload_layouts(lp_engine *e, const lp_engine_options *opts, lp_diag *diag)
 {
 	for (size_t i = 0; opts && i < opts->n_layouts; i++) {
 		lp_bundle *bundle;
+		lp_diag *said;
 		/* missing stays missing (66), a broken one is invalid (65) */
-		lp_status s = resolve(e, opts->layouts[i], NULL, &bundle, diag);
-		if (s == LP_OK && (s = cache_bundle(e, bundle)) != LP_OK)
+		lp_status s = resolve(e, opts->layouts[i], NULL, &bundle, &said);
+		lp_diag_replay(diag, said);
+		if (s != LP_OK)
+			lp_diag_drop(said);
+		else if ((s = cache_bundle(e, bundle)) != LP_OK)
 			lp_bundle_drop(bundle);
 		if (s != LP_OK)
 			return s;
@@ -184,28 +186,35 @@ lp_engine_drop(lp_engine *e)
 /* The bundle of the layout at yaml (an absolute path without symbolic
  * links, so one layout has one key however it was named), resolved once
  * and cached; load_as is the name it is loaded by, which messages show.
- * A failure is not kept: each document reports it. */
+ * A failure is not kept: each document reports it. What loading said is
+ * told after the lock is let go (a caller's callback may take its time). */
 static lp_status
 engine_layout_at(lp_engine *e, const char *yaml, const char *load_as, const lp_bundle **out,
 	lp_diag *diag)
 {
 	lp_status s = LP_OK;
+	lp_bundle *bundle = NULL;
+	lp_diag *failed = NULL;
 	pthread_mutex_lock(&e->lock);
-	for (size_t i = 0; i < e->n_bundles; i++) {
-		if (strcmp(e->bundles[i]->layout->path, yaml) == 0) {
-			*out = e->bundles[i];
-			lp_diag_replay(diag, e->bundles[i]->said);
-			goto done;
+	for (size_t i = 0; i < e->n_bundles && !bundle; i++)
+		if (strcmp(e->bundles[i]->layout->path, yaml) == 0)
+			bundle = e->bundles[i];
+	if (!bundle) {
+		lp_diag *said;
+		s = resolve(e, load_as, yaml, &bundle, &said);
+		if (s != LP_OK)
+			failed = said;
+		else if ((s = cache_bundle(e, bundle)) != LP_OK) {
+			lp_bundle_drop(bundle);
+			bundle = NULL;
 		}
 	}
-	lp_bundle *bundle;
-	s = resolve(e, load_as, yaml, &bundle, diag);
-	if (s == LP_OK && (s = cache_bundle(e, bundle)) != LP_OK)
-		lp_bundle_drop(bundle);
+	pthread_mutex_unlock(&e->lock);
+	/* A cached bundle is frozen: its messages are read without the lock. */
+	lp_diag_replay(diag, bundle ? bundle->said : failed);
+	lp_diag_drop(failed);
 	if (s == LP_OK)
 		*out = bundle;
-done:
-	pthread_mutex_unlock(&e->lock);
 	return s;
 }
 
