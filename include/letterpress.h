@@ -75,6 +75,10 @@ typedef struct lp_diag_entry {
 	uint32_t col;
 	uint64_t offset;
 	const char *message;
+	/* The release being rendered when it was reported (its path or name),
+	 * also when file is a layout, font or picture it uses; NULL outside a
+	 * render (making an engine). */
+	const char *document;
 } lp_diag_entry;
 
 /* Called once for each message as it is reported. */
@@ -93,7 +97,8 @@ size_t lp_diag_count(const lp_diag *diag, lp_severity severity);
  * but not kept. */
 size_t lp_diag_size(const lp_diag *diag);
 /* How many warnings and notes were not shown because an earlier one said
- * the same about the same file (they are in lp_diag_size() too). */
+ * the same about the same file for the same document (they are in
+ * lp_diag_size() too). */
 size_t lp_diag_repeats(const lp_diag *diag);
 /* Borrowed; valid until lp_diag_drop(). NULL when index is out of range. */
 const lp_diag_entry *lp_diag_at_index(const lp_diag *diag, size_t index);
@@ -109,8 +114,11 @@ size_t lp_diag_format(const lp_diag_entry *entry, char *buf, size_t size);
 /* ---- Engine ---------------------------------------------------------- */
 
 /* An engine holds what every document shares: the font database, the
- * hyphenation dictionaries and the layouts. It is read-only once made, so
- * one engine may render from several threads at once. */
+ * hyphenation dictionaries and the layouts. It is read-only once made
+ * (each layout is resolved, with its own fonts and pictures, the first
+ * time a document names it, and frozen then; its fonts serve its documents
+ * only), so one engine may render from several threads at once and a
+ * document renders to the same bytes whatever was rendered before it. */
 typedef struct lp_engine lp_engine;
 
 typedef struct lp_engine_options {

@@ -16,6 +16,8 @@ typedef struct lp_diag_item {
 	lp_diag_entry entry;
 	char *file;
 	char *message;
+	char *document;
+	uint64_t serial; /* which document (lp_diag.serial when it was reported) */
 	uint64_t hash;  /* of severity, file and message, to find repeats */
 } lp_diag_item;
 
@@ -27,6 +29,10 @@ struct lp_diag {
 	size_t counts[3];
 	size_t total;
 	size_t repeats;
+	const char *document; /* the caller's, borrowed while it is set */
+	/* Each document set is a new one, also under a name seen before (two
+	 * buffers both called "r.md"); 0 outside any. */
+	uint64_t serial, documents;
 };
 
 lp_diag *
@@ -48,6 +54,7 @@ lp_diag_drop(lp_diag *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->items[i].file);
 		free(d->items[i].message);
+		free(d->items[i].document);
 	}
 	free(d->items);
 	free(d);
@@ -89,22 +96,41 @@ fnv(uint64_t h, const char *s)
 	return h;
 }
 
+static bool
+same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 /* A warning or note that says, about the same file, exactly what an
  * earlier one said (a language without a hyphenation dictionary, once per
- * paragraph) is counted, not shown again. Errors are always shown. */
+ * paragraph) is counted, not shown again. Only within one document: the
+ * same warning about a shared layout line is news for each release that
+ * meets it. Errors are always shown. */
 static bool
 is_repeat(lp_diag *d, lp_severity sev, const char *file, const char *msg, uint64_t *hash)
 {
-	*hash = fnv(fnv(0xcbf29ce484222325u ^ (uint64_t)sev, file ? file : ""), msg);
+	*hash = fnv(fnv(0xcbf29ce484222325u ^ (uint64_t)sev, file), msg);
 	if (sev == LP_ERROR)
 		return false;
 	for (size_t i = 0; i < d->n; i++) {
 		const lp_diag_item *it = &d->items[i];
-		if (it->hash == *hash && it->entry.severity == sev && strcmp(it->message, msg) == 0
-			&& (it->file == file || (it->file && file && strcmp(it->file, file) == 0)))
+		if (it->hash == *hash && it->serial == d->serial && it->entry.severity == sev
+			&& strcmp(it->message, msg) == 0 && same(it->file, file))
 			return true;
 	}
 	return false;
+}
+
+const char *
+lp_diag_set_document(lp_diag *d, const char *doc)
+{
+	if (!d)
+		return NULL;
+	const char *before = d->document;
+	d->document = doc;
+	d->serial = doc ? ++d->documents : 0;
+	return before;
 }
 
 const lp_diag_entry *
@@ -211,7 +237,7 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file,
 		if (msg)
 			vsnprintf(msg, (size_t)len + 1, fmt, ap);
 	}
-	lp_diag_entry e = {sev, code, file, line, col, offset, msg ? msg : stack};
+	lp_diag_entry e = {sev, code, file, line, col, offset, msg ? msg : stack, d->document};
 	uint64_t hash;
 	if (is_repeat(d, sev, file, e.message, &hash)) {
 		d->repeats++;
@@ -240,10 +266,35 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file,
 	lp_diag_item *it = &d->items[d->n++];
 	it->file = file ? strdup(file) : NULL;
 	it->message = msg;
+	it->document = d->document ? strdup(d->document) : NULL;
+	it->serial = d->serial;
 	it->hash = hash;
 	it->entry = e;
 	it->entry.file = it->file;
 	it->entry.message = it->message;
+	it->entry.document = it->document;
+}
+
+/* Pushes a finished message (no format). */
+static void push_text(lp_diag *d, const lp_diag_entry *e, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+push_text(lp_diag *d, const lp_diag_entry *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_push(d, e->severity, e->code, e->file, e->line, e->col, e->offset, fmt, ap);
+	va_end(ap);
+}
+
+void
+lp_diag_replay(lp_diag *d, const lp_diag *from)
+{
+	if (!d || !from)
+		return;
+	for (size_t i = 0; i < from->n; i++)
+		push_text(d, &from->items[i].entry, "%s", from->items[i].message);
 }
 
 lp_status

@@ -28,6 +28,17 @@ lp_status lp_diag_at_offset(lp_diag *diag, lp_severity severity, lp_status code,
 	const char *file, uint64_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/* Starts a document: doc (copied into each entry) is what later reports
+ * are for, until it is set again, and repeats are held back only within
+ * it (each call starts a new one, even under the same name); NULL: none.
+ * Returns the one before, for the caller to restore. */
+const char *lp_diag_set_document(lp_diag *diag, const char *doc);
+
+/* Reports each message kept in from again into diag, for diag's current
+ * document (what loading a shared layout said, told to every document
+ * that uses it). */
+void lp_diag_replay(lp_diag *diag, const lp_diag *from);
+
 /* Number of errors so far (shorthand). */
 size_t lp_diag_errors(const lp_diag *diag);
 

@@ -208,6 +208,8 @@ lp_batch_work(lp_batch *b, size_t index)
 	dn->index = index;
 	lp_record_clear(&dn->rec);
 	dn->diag = lp_diag_new(NULL, NULL);
+	/* Its messages are this release's, from the plan to the commit. */
+	lp_diag_set_document(dn->diag, it->path);
 	dn->rec.source = strdup(it->source);
 	dn->rec.output = it->output ? strdup(it->output) : NULL;
 	dn->rec.version = strdup(lp_version());

@@ -30,6 +30,7 @@ struct lp_font {
 struct lp_fontdb {
 	int refs;
 	bool frozen;
+	lp_fontdb *base;     /* looked in after this one's own faces (kept), or NULL */
 	FT_Library ft;
 	lp_font **fonts;     /* LP_MAX_FONTS slots, never moved */
 	size_t n;            /* published with release, read with acquire */
@@ -54,6 +55,15 @@ lp_fontdb_new(void)
 		free(db);
 		return NULL;
 	}
+	return db;
+}
+
+lp_fontdb *
+lp_fontdb_new_over(lp_fontdb *base)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	if (db)
+		db->base = lp_fontdb_keep(base);
 	return db;
 }
 
@@ -89,6 +99,7 @@ lp_fontdb_drop(lp_fontdb *db)
 		font_free(db->fonts[i]);
 	free(db->fonts);
 	FT_Done_FreeType(db->ft);
+	lp_fontdb_drop(db->base);
 	free(db);
 }
 
@@ -346,20 +357,27 @@ lp_fontdb_freeze(lp_fontdb *db)
 	db->frozen = true;
 }
 
+/* CSS-like matching: style first, then the nearest weight. The faces are
+ * tried from the top database down and a later one must match strictly
+ * better, so where a layout's own face and a base face of the same family
+ * match equally well, the layout's wins; a base face still serves a
+ * request the layout's faces match worse (its bold, when the layout
+ * brought only a regular). */
 const lp_font *
 lp_fontdb_lookup(const lp_fontdb *db, const char *family, uint16_t weight, bool italic)
 {
 	const lp_font *best = NULL;
 	int best_score = 0;
-	for (size_t i = 0, n = count(db); i < n; i++) {
-		const lp_font *f = db->fonts[i];
-		if (strcasecmp(f->family, family) != 0)
-			continue;
-		/* CSS-like matching: style first, then the nearest weight. */
-		int score = (f->m.italic == italic ? 0 : 10000) + abs((int)f->m.weight - (int)weight);
-		if (!best || score < best_score) {
-			best = f;
-			best_score = score;
+	for (; db; db = db->base) {
+		for (size_t i = 0, n = count(db); i < n; i++) {
+			const lp_font *f = db->fonts[i];
+			if (strcasecmp(f->family, family) != 0)
+				continue;
+			int score = (f->m.italic == italic ? 0 : 10000) + abs((int)f->m.weight - (int)weight);
+			if (!best || score < best_score) {
+				best = f;
+				best_score = score;
+			}
 		}
 	}
 	return best;

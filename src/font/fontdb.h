@@ -1,10 +1,11 @@
 /*
- * The font database: every face letterpress may use, loaded from memory
- * once per process. It only grows, and a face never changes once added:
- * any number of documents (and threads) may look up, shape and embed with
- * it while one thread at a time adds a face (a layout's own fonts, loaded
- * with the layout); lookups see every face added before they started.
- * lp_fontdb_freeze() ends the adding for good. Fonts are untrusted input:
+ * The font database: faces loaded from memory once per process. It only
+ * grows, and a face never changes once added: any number of documents (and
+ * threads) may look up, shape and embed with it while one thread at a time
+ * adds a face; lookups see every face added before they started.
+ * lp_fontdb_freeze() ends the adding for good. The engine freezes its base
+ * database once made, and gives each layout that brings fonts a database
+ * of its own over it (lp_fontdb_new_over()). Fonts are untrusted input:
  * each is opened by FreeType from memory (the path FreeType fuzzes) and by
  * HarfBuzz, and is rejected unless both accept it.
  */
@@ -36,6 +37,13 @@ typedef struct lp_font_metrics {
 
 /* Returns NULL when out of memory. */
 lp_fontdb *lp_fontdb_new(void);
+/* A database layered over base (kept until this one is dropped): lookups
+ * see its own faces and base's, and where two match a request equally well
+ * its own wins. A layout's own fonts live in one of these over the
+ * engine's, so they are seen by that layout's documents and no others.
+ * Count and font_at see the own faces only. Returns NULL when out of
+ * memory. */
+lp_fontdb *lp_fontdb_new_over(lp_fontdb *base);
 lp_fontdb *lp_fontdb_keep(lp_fontdb *db);
 void lp_fontdb_drop(lp_fontdb *db);
 
@@ -54,9 +62,11 @@ lp_status lp_fontdb_add_dir(lp_fontdb *db, const char *dir, lp_diag *diag);
 /* After this, the database is read-only; adding fails. */
 void lp_fontdb_freeze(lp_fontdb *db);
 
-/* The face of family (case-insensitive) nearest to weight and italic;
- * NULL when the family is unknown. Borrowed, valid until the database is
- * dropped. */
+/* The face of family (case-insensitive) nearest to weight and italic
+ * (style first, then weight); NULL when the family is unknown. In a
+ * layered database its own face wins a tie with a base face; among faces
+ * of one database, the one added first. Borrowed, valid until the database
+ * is dropped. */
 const lp_font *lp_fontdb_lookup(const lp_fontdb *db, const char *family, uint16_t weight, bool italic);
 
 size_t lp_fontdb_count(const lp_fontdb *db);

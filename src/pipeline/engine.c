@@ -1,23 +1,16 @@
-/* The engine: fonts, hyphenators and layouts shared by every document. */
+/* The engine: fonts, hyphenators and layout bundles shared by every
+ * document. Nothing a document does changes what another one sees: the
+ * base fonts are frozen once the engine is made, and each layout resolves
+ * once into a frozen bundle with its own fonts and pictures. */
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
-#include "image/image.h"
+#include "pipeline/bundle.h"
 #include "raster/glyph_cache.h"
 #include "lp_config.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-struct lp_engine_svg {
-	char *path;
-	lp_svg *svg;
-};
-
-struct lp_engine_image {
-	char *path;
-	lp_image *image;
-};
 
 static char *
 join(const char *a, const char *b)
@@ -30,57 +23,70 @@ join(const char *a, const char *b)
 }
 
 static lp_status
-add_layout_fonts(lp_engine *e, const lp_layout *layout, lp_diag *diag)
+cache_bundle(lp_engine *e, lp_bundle *bundle)
 {
-	for (uint32_t i = 0; i < layout->n_font_files; i++) {
-		bool have = false;
-		for (size_t k = 0; k < lp_fontdb_count(e->fonts) && !have; k++)
-			have = strcmp(lp_font_origin(lp_fontdb_font_at(e->fonts, k)),
-				layout->font_files[i]) == 0;
-		if (have)
-			continue;
-		lp_status s = lp_fontdb_add_file(e->fonts, layout->font_files[i], diag);
-		if (s != LP_OK)
-			return s;
-	}
-	return LP_OK;
-}
-
-static lp_status
-cache_layout(lp_engine *e, lp_layout *layout)
-{
-	if (e->n_layouts == e->cap_layouts) {
-		size_t cap = e->cap_layouts ? e->cap_layouts * 2 : 8;
-		lp_layout **l = realloc(e->layouts, cap * sizeof *l);
-		if (!l)
+	if (e->n_bundles == e->cap_bundles) {
+		size_t cap = e->cap_bundles ? e->cap_bundles * 2 : 8;
+		lp_bundle **v = realloc(e->bundles, cap * sizeof *v);
+		if (!v)
 			return LP_ERR_NOMEM;
-		e->layouts = l;
-		e->cap_layouts = cap;
+		e->bundles = v;
+		e->cap_bundles = cap;
 	}
-	e->layouts[e->n_layouts++] = layout;
+	e->bundles[e->n_bundles++] = bundle;
 	return LP_OK;
 }
 
-/* Loads the layouts named when the engine is made (by path), so that a
- * broken one is an error now. Layouts in the layout folders are loaded
+/* Loads the layout by load_as and resolves it into a bundle. What loading
+ * reported is in *said: the bundle's (kept for every document that uses
+ * it), or, when it failed, the caller's to tell and drop. yaml, when not
+ * NULL, is the file it must turn out to be. Called under the lock (or
+ * before the engine is shared). */
+static lp_status
+resolve(lp_engine *e, const char *load_as, const char *yaml, lp_bundle **out, lp_diag **said_out)
+{
+	*out = NULL;
+	lp_diag *said = *said_out = lp_diag_new(NULL, NULL);
+	if (!said)
+		return LP_ERR_NOMEM;
+	lp_layout *layout = NULL;
+	lp_status s = lp_layout_load(load_as, (const char *const *)e->layout_dirs, e->n_layout_dirs,
+		&layout, said);
+	/* What was loaded must be what was found (and, for a release's own
+	 * layout, checked): a path swapped in between is refused. */
+	if (s == LP_OK && yaml && strcmp(layout->path, yaml) != 0)
+		s = lp_diag_report(said, LP_ERROR, LP_ERR_MISSING, load_as, 0, 0,
+			"the layout changed while it was being read");
+	if (s == LP_OK) {
+		s = lp_bundle_new(layout, e->fonts, out, said);
+		layout = NULL; /* the bundle's, or dropped */
+	}
+	lp_layout_drop(layout);
+	if (s == LP_OK)
+		(*out)->said = said;
+	return s;
+}
+
+/* Resolves the layouts named when the engine is made (by path), so that a
+ * broken one is an error now. Layouts in the layout folders are resolved
  * when a document first asks for them. */
 static lp_status
 preload_layouts(lp_engine *e, const lp_engine_options *opts, lp_diag *diag)
 {
-	lp_status s = LP_OK;
-	for (size_t i = 0; opts && i < opts->n_layouts && s == LP_OK; i++) {
-		lp_layout *layout = NULL;
-		s = lp_layout_load(opts->layouts[i], (const char *const *)e->layout_dirs,
-			e->n_layout_dirs, &layout, diag);
+	for (size_t i = 0; opts && i < opts->n_layouts; i++) {
+		lp_bundle *bundle;
+		lp_diag *said;
+		/* missing stays missing (66), a broken one is invalid (65) */
+		lp_status s = resolve(e, opts->layouts[i], NULL, &bundle, &said);
+		lp_diag_replay(diag, said);
 		if (s != LP_OK)
-			return s; /* missing stays missing (66), a broken one is invalid (65) */
-		s = add_layout_fonts(e, layout, diag);
-		if (s == LP_OK)
-			s = cache_layout(e, layout);
+			lp_diag_drop(said);
+		else if ((s = cache_bundle(e, bundle)) != LP_OK)
+			lp_bundle_drop(bundle);
 		if (s != LP_OK)
-			lp_layout_drop(layout);
+			return s;
 	}
-	return s;
+	return LP_OK;
 }
 
 lp_status
@@ -115,6 +121,9 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	free(fonts_dir);
 	if (s != LP_OK)
 		goto fail;
+	/* Every document sees the same base fonts: a layout's own go into its
+	 * bundle, over these. */
+	lp_fontdb_freeze(e->fonts);
 	s = preload_layouts(e, opts, diag);
 	if (s != LP_OK)
 		goto fail;
@@ -139,19 +148,9 @@ lp_engine_drop(lp_engine *e)
 {
 	if (!e)
 		return;
-	for (size_t i = 0; i < e->n_layouts; i++)
-		lp_layout_drop(e->layouts[i]);
-	free(e->layouts);
-	for (size_t i = 0; i < e->n_svgs; i++) {
-		free(e->svgs[i].path);
-		lp_svg_drop(e->svgs[i].svg);
-	}
-	free(e->svgs);
-	for (size_t i = 0; i < e->n_images; i++) {
-		free(e->images[i].path);
-		lp_image_drop(e->images[i].image);
-	}
-	free(e->images);
+	for (size_t i = 0; i < e->n_bundles; i++)
+		lp_bundle_drop(e->bundles[i]);
+	free(e->bundles);
 	for (size_t i = 0; i < e->n_layout_dirs; i++)
 		free(e->layout_dirs[i]);
 	free(e->layout_dirs);
@@ -162,127 +161,43 @@ lp_engine_drop(lp_engine *e)
 	free(e);
 }
 
-lp_status
-lp_engine_svg(lp_engine *e, const char *path, const lp_svg **out, lp_diag *diag)
-{
-	*out = NULL;
-	lp_status s = LP_OK;
-	pthread_mutex_lock(&e->lock);
-	for (size_t i = 0; i < e->n_svgs; i++)
-		if (strcmp(e->svgs[i].path, path) == 0) {
-			*out = e->svgs[i].svg;
-			goto done;
-		}
-	if (e->n_svgs == e->cap_svgs) {
-		size_t cap = e->cap_svgs ? e->cap_svgs * 2 : 4;
-		struct lp_engine_svg *v = realloc(e->svgs, cap * sizeof *v);
-		if (!v) {
-			s = LP_ERR_NOMEM;
-			goto done;
-		}
-		e->svgs = v;
-		e->cap_svgs = cap;
-	}
-	lp_svg *svg = NULL;
-	char *copy = strdup(path);
-	if (!copy) {
-		s = LP_ERR_NOMEM;
-		goto done;
-	}
-	/* A failure is not kept: each document reports it. */
-	if ((s = lp_svg_load(path, &svg, diag)) != LP_OK) {
-		free(copy);
-		goto done;
-	}
-	e->svgs[e->n_svgs++] = (struct lp_engine_svg){copy, svg};
-	*out = svg;
-done:
-	pthread_mutex_unlock(&e->lock);
-	return s;
-}
-
-/* A decoded emblem is what costs (up to LP_MAX_IMAGE_DECODED_BYTES); one
- * copy serves every page of every document. */
-lp_status
-lp_engine_image(lp_engine *e, const char *path, const lp_image **out, lp_diag *diag)
-{
-	*out = NULL;
-	lp_status s = LP_OK;
-	pthread_mutex_lock(&e->lock);
-	for (size_t i = 0; i < e->n_images; i++)
-		if (strcmp(e->images[i].path, path) == 0) {
-			*out = e->images[i].image;
-			goto done;
-		}
-	if (e->n_images == e->cap_images) {
-		size_t cap = e->cap_images ? e->cap_images * 2 : 4;
-		struct lp_engine_image *v = realloc(e->images, cap * sizeof *v);
-		if (!v) {
-			s = LP_ERR_NOMEM;
-			goto done;
-		}
-		e->images = v;
-		e->cap_images = cap;
-	}
-	char *copy = strdup(path);
-	lp_image *img = NULL;
-	if (!copy) {
-		s = LP_ERR_NOMEM;
-		goto done;
-	}
-	/* A failure is not kept: each document reports it. */
-	if ((s = lp_image_load(path, &img, diag)) != LP_OK) {
-		free(copy);
-		goto done;
-	}
-	e->images[e->n_images++] = (struct lp_engine_image){copy, img};
-	*out = img;
-done:
-	pthread_mutex_unlock(&e->lock);
-	return s;
-}
-
-/* The layout at yaml (an absolute path without symbolic links, so one
- * layout has one key however it was named), loaded once and cached.
- * load_as is the name it is loaded by, which messages show. */
+/* The bundle of the layout at yaml (an absolute path without symbolic
+ * links, so one layout has one key however it was named), resolved once
+ * and cached; load_as is the name it is loaded by, which messages show.
+ * A failure is not kept: each document reports it. What loading said is
+ * told after the lock is let go (a caller's callback may take its time). */
 static lp_status
-engine_layout_at(lp_engine *e, const char *yaml, const char *load_as, const lp_layout **out,
+engine_layout_at(lp_engine *e, const char *yaml, const char *load_as, const lp_bundle **out,
 	lp_diag *diag)
 {
 	lp_status s = LP_OK;
+	lp_bundle *bundle = NULL;
+	lp_diag *failed = NULL;
 	pthread_mutex_lock(&e->lock);
-	for (size_t i = 0; i < e->n_layouts; i++) {
-		if (strcmp(e->layouts[i]->path, yaml) == 0) {
-			*out = e->layouts[i];
-			goto done;
+	for (size_t i = 0; i < e->n_bundles && !bundle; i++)
+		if (strcmp(e->bundles[i]->layout->path, yaml) == 0)
+			bundle = e->bundles[i];
+	if (!bundle) {
+		lp_diag *said;
+		s = resolve(e, load_as, yaml, &bundle, &said);
+		if (s != LP_OK)
+			failed = said;
+		else if ((s = cache_bundle(e, bundle)) != LP_OK) {
+			lp_bundle_drop(bundle);
+			bundle = NULL;
 		}
 	}
-	lp_layout *layout = NULL;
-	s = lp_layout_load(load_as, (const char *const *)e->layout_dirs, e->n_layout_dirs, &layout,
-		diag);
-	if (s != LP_OK)
-		goto done;
-	/* What was loaded must be what was found (and, for a release's own
-	 * layout, checked): a path swapped in between is refused. */
-	if (strcmp(layout->path, yaml) != 0)
-		s = lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, load_as, 0, 0,
-			"the layout changed while it was being read");
-	/* Its own fonts join the database; the lock keeps adds one at a time. */
-	if (s == LP_OK)
-		s = add_layout_fonts(e, layout, diag);
-	if (s == LP_OK)
-		s = cache_layout(e, layout);
-	if (s != LP_OK)
-		lp_layout_drop(layout);
-	else
-		*out = layout;
-done:
 	pthread_mutex_unlock(&e->lock);
+	/* A cached bundle is frozen: its messages are read without the lock. */
+	lp_diag_replay(diag, bundle ? bundle->said : failed);
+	lp_diag_drop(failed);
+	if (s == LP_OK)
+		*out = bundle;
 	return s;
 }
 
 lp_status
-lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_layout **out, lp_diag *diag)
+lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_bundle **out, lp_diag *diag)
 {
 	*out = NULL;
 	char *yaml;
@@ -296,7 +211,7 @@ lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_layout **out, 
 
 lp_status
 lp_engine_release_layout(lp_engine *e, const lp_source *src, const char *name, uint64_t offset,
-	const lp_layout **out, lp_diag *diag)
+	const lp_bundle **out, lp_diag *diag)
 {
 	*out = NULL;
 	/* Beside the release; the working folder for standard input. */

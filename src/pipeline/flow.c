@@ -8,6 +8,7 @@
 #include "base/limits.h"
 #include "base/source.h"
 #include "image/image.h"
+#include "pipeline/bundle.h"
 
 #include <libgen.h>
 #include <math.h>
@@ -225,30 +226,32 @@ add_signature_picture(lp_job *job, const lp_layout_block *lb, const lp_style *st
 		return LP_OK;
 	lp_image *img = NULL;
 	lp_svg *svg = NULL;
-	lp_status s;
+	lp_status s = LP_OK;
 	if (rel_image) {
+		/* The release's own: decoded for this document, dropped with it. */
 		s = load_release_picture(job, rel_image, &img, &svg);
-	} else {
-		size_t n = strlen(path);
-		s = n > 4 && strcasecmp(path + n - 4, ".svg") == 0 ? lp_svg_load(path, &svg, job->diag)
-			: lp_image_load(path, &img, job->diag);
-	}
-	if (s != LP_OK)
-		return s;
-	lp_flow_content fc = {0};
-	float iw, ih;
-	if (svg) {
-		if ((s = lp_job_keep_svg(job, svg)) != LP_OK) {
+		if (s == LP_OK)
+			s = svg ? lp_job_keep_svg(job, svg) : lp_job_keep_image(job, img);
+		if (s != LP_OK) {
 			lp_svg_drop(svg);
-			return s;
-		}
-		lp_svg_size(svg, &iw, &ih);
-		fc.svg = svg;
-	} else {
-		if ((s = lp_job_keep_image(job, img)) != LP_OK) {
 			lp_image_drop(img);
 			return s;
 		}
+	} else {
+		/* The layout's: decoded once, with its bundle. */
+		const lp_bundle_picture *pic = lp_bundle_picture_at(job->bundle, path);
+		if (!pic)
+			return lp_diag_report(job->diag, LP_ERROR, LP_ERR_INTERNAL, job->layout->path,
+				lb->src_line, 0, "the signature picture was not decoded with its layout");
+		img = pic->image;
+		svg = pic->svg;
+	}
+	lp_flow_content fc = {0};
+	float iw, ih;
+	if (svg) {
+		lp_svg_size(svg, &iw, &ih);
+		fc.svg = svg;
+	} else {
 		iw = (float)lp_image_width(img);
 		ih = (float)lp_image_height(img);
 		fc.image = img;

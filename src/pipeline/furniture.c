@@ -6,21 +6,14 @@
 #include "base/diag.h"
 #include "font/outline.h"
 #include "image/image.h"
+#include "pipeline/bundle.h"
 
 #include <string.h>
-#include <strings.h>
 
 /* Fold marks for a letter folded in three, punch mark at the middle: the
  * marks sit this far from the left page edge. */
 #define LP_MARK_INSET_PT 14.0f
 #define LP_MARK_DEFAULT_LEN_PT 10.0f
-
-static bool
-ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
 
 static lp_status
 add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
@@ -28,20 +21,17 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 	if (!lb->asset)
 		return LP_OK;
 	const lp_rect *r = &lb->rect;
-	if (ends_with(lb->asset, ".svg")) {
-		/* The layout's own file: parsed once per engine, as the layout is. */
-		const lp_svg *svg;
-		lp_status s = lp_engine_svg(job->engine, lb->asset, &svg, job->diag);
-		if (s != LP_OK)
-			return s;
-		lp_svg_emit(svg, r->x, r->y, r->w, r->h, b);
+	/* Decoded once, with the layout's bundle: every page of every
+	 * document shows the same picture (one XObject per PDF). */
+	const lp_bundle_picture *pic = lp_bundle_picture_at(job->bundle, lb->asset);
+	if (!pic)
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_INTERNAL, job->layout->path,
+			lb->src_line, 0, "the emblem was not decoded with its layout");
+	if (pic->svg) {
+		lp_svg_emit(pic->svg, r->x, r->y, r->w, r->h, b);
 		return LP_OK;
 	}
-	/* Decoded once per engine too, not once per page. */
-	const lp_image *img;
-	lp_status s = lp_engine_image(job->engine, lb->asset, &img, job->diag);
-	if (s != LP_OK)
-		return s;
+	const lp_image *img = pic->image;
 	/* Fit inside the rectangle, keep the aspect ratio, centre. */
 	float iw = (float)lp_image_width(img), ih = (float)lp_image_height(img);
 	float scale = r->w / iw < r->h / ih ? r->w / iw : r->h / ih;

@@ -2,7 +2,8 @@
  * The pipeline: runs the stages in order for one document. This header is
  * shared by the files of pipeline/ only.
  *
- *   engine.c     the shared engine: fonts, hyphenators, layouts, emblems, glyph cache
+ *   engine.c     the shared engine: fonts, hyphenators, layout bundles, glyph cache
+ *   bundle.c     one layout resolved with its own fonts and pictures, then frozen
  *   setpar.c     text + style → shaped, broken lines (used by flow and furniture)
  *   template.c   {field} templates, capitals, e-mail/URL detection
  *   flow.c       release blocks and in-flow layout blocks → flow for pages/
@@ -29,41 +30,30 @@
 #include <pthread.h>
 
 struct lp_engine {
-	lp_fontdb *fonts;
+	lp_fontdb *fonts;     /* the base fonts (fonts/), frozen once the engine is made */
 	lp_hyphenators *hyph;
 	char **layout_dirs;
 	size_t n_layout_dirs;
-	pthread_mutex_t lock; /* guards the layout and emblem caches and font adds */
-	lp_layout **layouts;  /* loaded layouts, by path */
-	size_t n_layouts, cap_layouts;
-	struct lp_engine_svg *svgs; /* layout emblems, parsed once (under lock) */
-	size_t n_svgs, cap_svgs;
+	pthread_mutex_t lock; /* guards the bundle cache */
+	struct lp_bundle **bundles; /* resolved layouts, by the real path of their file */
+	size_t n_bundles, cap_bundles;
 	struct lp_glyph_cache *glyphs; /* raster glyph masks for every document (locked inside) */
-	struct lp_engine_image *images; /* raster layout emblems, decoded once (under lock) */
-	size_t n_images, cap_images;
 };
 
 struct lp_svg;
+struct lp_bundle;
 
-/* A layout's SVG asset, read and parsed once and then shared (like the
- * layout it belongs to). Borrowed; valid until the engine is dropped. */
-lp_status lp_engine_svg(lp_engine *engine, const char *path, const struct lp_svg **out,
-	lp_diag *diag);
-
-/* A layout's PNG or JPEG asset, decoded once and then shared (frozen),
- * like its SVG emblem. Borrowed; valid until the engine is dropped. */
-lp_status lp_engine_image(lp_engine *engine, const char *path, const lp_image **out,
-	lp_diag *diag);
-
-/* The layout by name or path, loaded once and then shared. Borrowed; valid
- * until the engine is dropped. */
-lp_status lp_engine_layout(lp_engine *engine, const char *name_or_path, const lp_layout **out,
-	lp_diag *diag);
-/* The layout a release names in its front matter (name, at offset in
- * src): a layout name, or a path inside the release's folder (see
- * lp_layout_find_ref()). Borrowed like lp_engine_layout()'s. */
+/* The bundle of a layout by name or path (bundle.h): resolved once, the
+ * first time a document names it, and then shared, frozen. What loading it
+ * reported is told to diag each time. Borrowed; valid until the engine is
+ * dropped. */
+lp_status lp_engine_layout(lp_engine *engine, const char *name_or_path,
+	const struct lp_bundle **out, lp_diag *diag);
+/* The bundle of the layout a release names in its front matter (name, at
+ * offset in src): a layout name, or a path inside the release's folder
+ * (see lp_layout_find_ref()). Borrowed like lp_engine_layout()'s. */
 lp_status lp_engine_release_layout(lp_engine *engine, const lp_source *src, const char *name,
-	uint64_t offset, const lp_layout **out, lp_diag *diag);
+	uint64_t offset, const struct lp_bundle **out, lp_diag *diag);
 
 /* A paragraph after shaping and breaking. */
 typedef struct lp_set_par {
@@ -94,7 +84,8 @@ typedef struct lp_flow_content {
 
 typedef struct lp_job {
 	lp_engine *engine;
-	const lp_layout *layout;
+	const struct lp_bundle *bundle; /* the layout, its fonts and pictures */
+	const lp_layout *layout;        /* bundle->layout */
 	const lp_release *rel;
 	const lp_source *src;  /* the release file, for line numbers */
 	uint32_t src_line;     /* line of the block being set (0: none) */

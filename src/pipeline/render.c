@@ -10,6 +10,7 @@
 #include "dlist/trace.h"
 #include "image/image.h"
 #include "para/linebreak.h"
+#include "pipeline/bundle.h"
 #include "pipeline/writer.h"
 
 #include <errno.h>
@@ -129,12 +130,13 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	/* A layout the release names is confined like its other files. */
 	if (!(opts && opts->layout) && rel->meta.layout)
 		s = lp_engine_release_layout(e, src, rel->meta.layout, rel->meta.layout_offset,
-			&job->layout, diag);
+			&job->bundle, diag);
 	else
 		s = lp_engine_layout(e, opts && opts->layout ? opts->layout : LP_DEFAULT_LAYOUT,
-			&job->layout, diag);
+			&job->bundle, diag);
 	if (s != LP_OK)
 		return s;
+	job->layout = job->bundle->layout;
 	if (job->layout->quotes) {
 		/* The layout chose its own quotation marks: parse again with them. */
 		lp_release_options ro = {.quotes = job->layout->quotes};
@@ -145,7 +147,10 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->rel = rel;
 	job->lang = rel->meta.lang ? rel->meta.lang : "sr-Cyrl";
 	job->measure_pt = job->layout->first.body.w;
-	job->shaper = lp_shaper_new(e->fonts, job->layout->fallback, job->layout->n_fallback);
+	/* Every family lookup of this document sees the base fonts and its
+	 * layout's own, never another layout's. */
+	job->shaper = lp_shaper_new(job->bundle->fonts, job->layout->fallback,
+		job->layout->n_fallback);
 	if (!job->shaper)
 		return LP_ERR_NOMEM;
 	/* Its words are the release's own: body, front matter and all. */
@@ -194,13 +199,16 @@ say_out_of_memory(lp_status s, const char *name, size_t reported_before, lp_diag
 		if (e && e->severity == LP_ERROR && e->code == LP_ERR_NOMEM)
 			return s;
 	}
-	return lp_diag_report(diag, LP_ERROR, LP_ERR_NOMEM, name, 0, 0, "out of memory");
+	const char *was = lp_diag_set_document(diag, name);
+	lp_diag_report(diag, LP_ERROR, LP_ERR_NOMEM, name, 0, 0, "out of memory");
+	lp_diag_set_document(diag, was);
+	return s;
 }
 
 /* The format's writer chooses the backend; the target says where its bytes
  * go. Nothing is published unless every stage and the writer succeeded. */
-lp_status
-lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
+static lp_status
+render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 	lp_render_output *out, lp_diag *diag)
 {
 	const char *path = out->target == LP_TARGET_FILE ? out->path : NULL;
@@ -262,13 +270,36 @@ lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *op
 	return s;
 }
 
+/* Every message of a render carries its document, also one about the
+ * layout, a font or a picture it uses, and repeats are held back within
+ * one document only. */
+lp_status
+lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
+	lp_render_output *out, lp_diag *diag)
+{
+	const char *was = lp_diag_set_document(diag, lp_source_name(src));
+	lp_status s = render_source(e, src, opts, out, diag);
+	lp_diag_set_document(diag, was);
+	return s;
+}
+
+/* Reads in_path for the document it names. */
+static lp_status
+load_release(const char *in_path, lp_source **src, lp_diag *diag)
+{
+	const char *was = lp_diag_set_document(diag, in_path);
+	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, src, diag);
+	lp_diag_set_document(diag, was);
+	return s;
+}
+
 lp_status
 lp_render_file(lp_engine *e, const char *in_path, const char *out_path,
 	const lp_render_options *opts, lp_diag *diag)
 {
 	size_t before = lp_diag_size(diag);
 	lp_source *src;
-	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
+	lp_status s = load_release(in_path, &src, diag);
 	if (s == LP_OK) {
 		lp_render_output out = {.target = LP_TARGET_FILE, .path = out_path};
 		s = lp_render_source(e, src, opts, &out, diag);
@@ -283,9 +314,13 @@ lp_render_memory(lp_engine *e, const char *name, const void *data, size_t size,
 {
 	*pdf = NULL;
 	*pdf_size = 0;
-	if (size > LP_MAX_RELEASE_BYTES)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
+	if (size > LP_MAX_RELEASE_BYTES) {
+		const char *was = lp_diag_set_document(diag, name);
+		lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
 			"release is larger than the limit of %u bytes", LP_MAX_RELEASE_BYTES);
+		lp_diag_set_document(diag, was);
+		return LP_ERR_LIMIT;
+	}
 	size_t before = lp_diag_size(diag);
 	lp_source *src;
 	lp_status s = lp_source_from_memory(name, data, size, &src);
@@ -304,7 +339,7 @@ lp_check_file(lp_engine *e, const char *in_path, const lp_render_options *opts, 
 {
 	size_t before = lp_diag_size(diag);
 	lp_source *src;
-	lp_status s = lp_source_load(in_path, LP_MAX_RELEASE_BYTES, &src, diag);
+	lp_status s = load_release(in_path, &src, diag);
 	if (s == LP_OK) {
 		lp_render_output out = {.target = LP_TARGET_NONE};
 		s = lp_render_source(e, src, opts, &out, diag);

@@ -135,23 +135,27 @@ Test(engine, missing_data_folder_is_reported)
 	lp_diag_drop(d);
 }
 
-/* The layout's emblem is parsed once per engine and shared, documents come
- * out the same; a picture that cannot be read is an error for every
- * document that asks, not a cached one. */
+/* The layout's emblem is parsed once per engine, with its layout's bundle,
+ * and shared; documents come out the same. A layout that cannot be read is
+ * an error for every document that asks, not a cached one. */
 #include "base/diag.h"
+#include "pipeline/bundle.h"
 #include "pipeline/pipeline.h"
 
 Test(engine, a_layout_emblem_is_parsed_once_and_shared)
 {
-	const struct lp_svg *a = NULL, *b = NULL;
+	const lp_bundle *a = NULL, *b = NULL;
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	const char *emblem = LP_TEST_SRCDIR "/layouts/predsednik/emblem.svg";
-	cr_assert(eq(int, lp_engine_svg(engine, emblem, &a, diag), LP_OK));
-	cr_assert(eq(int, lp_engine_svg(engine, emblem, &b, diag), LP_OK));
+	cr_assert(eq(int, lp_engine_layout(engine, "predsednik", &a, diag), LP_OK));
+	cr_assert(eq(int, lp_engine_layout(engine, "predsednik", &b, diag), LP_OK));
 	cr_assert(not(eq(ptr, (void *)a, NULL)));
 	cr_assert(eq(ptr, (void *)a, (void *)b));
+	const lp_bundle_picture *pic = lp_bundle_picture_at(a, emblem);
+	cr_assert(not(eq(ptr, (void *)pic, NULL)));
+	cr_assert(not(eq(ptr, (void *)pic->svg, NULL)));
 	for (int i = 0; i < 2; i++)
-		cr_assert(not(eq(int, lp_engine_svg(engine, "/tmp/lp-no-such-emblem.svg", &a, diag), LP_OK)));
+		cr_assert(not(eq(int, lp_engine_layout(engine, "/tmp/lp-no-such-layout", &a, diag), LP_OK)));
 	cr_assert(eq(sz, lp_diag_errors(diag), 2));
 	uint8_t *p1, *p2;
 	size_t n1, n2;
@@ -164,10 +168,11 @@ Test(engine, a_layout_emblem_is_parsed_once_and_shared)
 	lp_diag_drop(diag);
 }
 
-/* A layout in a layout folder may bring its own fonts: they join the
- * engine's font database when a document first asks for the layout, not
- * when the engine is made. A layout whose font is broken fails the
- * document with the font's name, and the engine carries on. */
+/* A layout in a layout folder may bring its own fonts: they are loaded
+ * into its bundle when a document first asks for the layout, not when the
+ * engine is made, and the engine's own fonts stay as they were. A layout
+ * whose font is broken fails the document with the font's name, and the
+ * engine carries on. */
 static void
 copy_file(const char *from, const char *to)
 {
@@ -217,6 +222,7 @@ Test(engine, a_layouts_own_fonts_load_with_the_layout)
 	lp_engine *e;
 	cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
 	size_t fonts = lp_fontdb_count(e->fonts);
+	cr_assert(eq(sz, e->n_bundles, 0));
 	lp_render_options ro = {.layout = "own", .date_epoch = -1};
 	for (int i = 0; i < 2; i++) {
 		uint8_t *pdf;
@@ -224,7 +230,9 @@ Test(engine, a_layouts_own_fonts_load_with_the_layout)
 		cr_assert(eq(int, lp_render_memory(e, "r.md", release, release_size, &ro, &pdf, &size, NULL),
 			LP_OK));
 		free(pdf);
-		cr_assert(eq(sz, lp_fontdb_count(e->fonts), fonts + 1));
+		cr_assert(eq(sz, lp_fontdb_count(e->fonts), fonts));
+		cr_assert(eq(sz, e->n_bundles, 1));
+		cr_assert(eq(sz, lp_fontdb_count(e->bundles[0]->fonts), 1));
 	}
 	ro.layout = "broken";
 	lp_diag *diag = lp_diag_new(NULL, NULL);
@@ -278,11 +286,15 @@ Test(engine, a_raster_emblem_is_decoded_once_per_engine)
 		cr_assert(image);
 		free(pdf);
 	}
-	cr_assert(eq(sz, engine->n_images, 1));
-	const lp_image *a = NULL, *b = NULL;
-	cr_assert(eq(int, lp_engine_image(engine, "/tmp/lp_test_png_emblem/emblem.png", &a, NULL), LP_OK));
-	cr_assert(eq(int, lp_engine_image(engine, "/tmp/lp_test_png_emblem/emblem.png", &b, NULL), LP_OK));
-	cr_assert(ne(ptr, (void *)a, NULL));
+	/* One bundle, one decoded picture, the same one each time. */
+	cr_assert(eq(sz, engine->n_bundles, 1));
+	cr_assert(eq(u32, engine->bundles[0]->n_pictures, 1));
+	const lp_bundle *a = NULL, *b = NULL;
+	cr_assert(eq(int, lp_engine_layout(engine, dir, &a, NULL), LP_OK));
+	cr_assert(eq(int, lp_engine_layout(engine, dir, &b, NULL), LP_OK));
 	cr_assert(eq(ptr, (void *)a, (void *)b));
-	cr_assert(eq(sz, engine->n_images, 1));
+	const lp_bundle_picture *pic = lp_bundle_picture_at(a, "/tmp/lp_test_png_emblem/emblem.png");
+	cr_assert(ne(ptr, (void *)pic, NULL));
+	cr_assert(ne(ptr, (void *)pic->image, NULL));
+	cr_assert(eq(sz, engine->n_bundles, 1));
 }

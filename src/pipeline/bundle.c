@@ -1,0 +1,111 @@
+/* A layout resolved into its fonts and pictures, then frozen; see bundle.h. */
+#include "pipeline/bundle.h"
+
+#include "base/diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static bool
+is_svg(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && strcasecmp(path + n - 4, ".svg") == 0;
+}
+
+static lp_status
+add_fonts(lp_bundle *b, lp_diag *diag)
+{
+	const lp_layout *L = b->layout;
+	for (uint32_t i = 0; i < L->n_font_files; i++) {
+		bool have = false;
+		for (size_t k = 0; k < lp_fontdb_count(b->fonts) && !have; k++)
+			have = strcmp(lp_font_origin(lp_fontdb_font_at(b->fonts, k)), L->font_files[i]) == 0;
+		if (have)
+			continue;
+		lp_status s = lp_fontdb_add_file(b->fonts, L->font_files[i], diag);
+		if (s != LP_OK)
+			return s;
+	}
+	/* Complete: nothing is added to it again. */
+	lp_fontdb_freeze(b->fonts);
+	return LP_OK;
+}
+
+/* Decodes the asset of every block of tpl that has one, once per path. */
+static lp_status
+add_pictures(lp_bundle *b, const lp_page_template *tpl, uint32_t *cap, lp_diag *diag)
+{
+	for (uint32_t i = 0; i < tpl->n_blocks; i++) {
+		const char *path = tpl->blocks[i].asset;
+		if (!path || lp_bundle_picture_at(b, path))
+			continue;
+		if (b->n_pictures == *cap) {
+			uint32_t n = *cap ? *cap * 2 : 4;
+			lp_bundle_picture *v = realloc(b->pictures, n * sizeof *v);
+			if (!v)
+				return LP_ERR_NOMEM;
+			b->pictures = v;
+			*cap = n;
+		}
+		lp_bundle_picture p = {path, NULL, NULL};
+		lp_status s = is_svg(path) ? lp_svg_load(path, &p.svg, diag)
+			: lp_image_load(path, &p.image, diag);
+		if (s != LP_OK)
+			return s;
+		b->pictures[b->n_pictures++] = p;
+	}
+	return LP_OK;
+}
+
+lp_status
+lp_bundle_new(lp_layout *layout, lp_fontdb *base, lp_bundle **out, lp_diag *diag)
+{
+	*out = NULL;
+	lp_bundle *b = calloc(1, sizeof *b);
+	if (!b) {
+		lp_layout_drop(layout);
+		return LP_ERR_NOMEM;
+	}
+	b->layout = layout;
+	lp_status s = LP_ERR_NOMEM;
+	uint32_t cap = 0;
+	if (!(b->fonts = lp_fontdb_new_over(base)))
+		goto fail;
+	if ((s = add_fonts(b, diag)) != LP_OK)
+		goto fail;
+	if ((s = add_pictures(b, &layout->first, &cap, diag)) != LP_OK
+		|| (s = add_pictures(b, &layout->rest, &cap, diag)) != LP_OK)
+		goto fail;
+	*out = b;
+	return LP_OK;
+fail:
+	lp_bundle_drop(b);
+	return s;
+}
+
+void
+lp_bundle_drop(lp_bundle *b)
+{
+	if (!b)
+		return;
+	for (uint32_t i = 0; i < b->n_pictures; i++) {
+		lp_image_drop(b->pictures[i].image);
+		lp_svg_drop(b->pictures[i].svg);
+	}
+	free(b->pictures);
+	lp_fontdb_drop(b->fonts);
+	lp_layout_drop(b->layout);
+	lp_diag_drop(b->said);
+	free(b);
+}
+
+const lp_bundle_picture *
+lp_bundle_picture_at(const lp_bundle *b, const char *path)
+{
+	for (uint32_t i = 0; i < b->n_pictures; i++)
+		if (strcmp(b->pictures[i].path, path) == 0)
+			return &b->pictures[i];
+	return NULL;
+}
