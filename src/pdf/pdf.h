@@ -13,8 +13,19 @@
 
 #include "dlist/dlist.h"
 
+/* A signature field at the display list's signature block
+ * (pdf_sigfield.c). */
+typedef struct lp_pdf_sig {
+	const char *field_name; /* printable ASCII, no '.' */
+	/* true: a signature dictionary with placeholders for sign/pades.c to
+	 * fill (the output is not a valid PDF until it has); false: an empty
+	 * field to sign later. */
+	bool sign;
+} lp_pdf_sig;
+
 typedef struct lp_pdf_options {
 	bool compress; /* Flate-compress every stream; default true */
+	const lp_pdf_sig *sig; /* NULL: no signature field */
 } lp_pdf_options;
 
 /* The defaults (compress on). Never fails. */

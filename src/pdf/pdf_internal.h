@@ -61,6 +61,13 @@ typedef struct lp_pdf_dev {
 	lp_pdf_xobject *xobjects;
 	uint32_t n_xobjects;
 	lp_pdf_deflater *deflater; /* one per document, reset between streams */
+
+	/* pdf_sigfield.c: the list (for its signature block), where the
+	 * replay is, and the page the field goes on. */
+	const lp_dlist *sig_list;
+	uint32_t page_index, item_index;
+	HPDF_Page sig_page;
+	float sig_page_h;
 } lp_pdf_dev;
 
 /* pdf_font.c: collects every glyph of the list (first text wins), then
@@ -108,6 +115,13 @@ double lp_pdf_fmt(char *buf, double v);
 
 /* pdf_image.c */
 lp_status lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *img);
+
+/* pdf_sigfield.c: the signature field. sig_page() at each page's start;
+ * sig_skip() before each item: true for a stamp item, which only the
+ * widget's appearance shows; sig_finish() after the last page. */
+void lp_pdf_sig_page(lp_pdf_dev *d, uint32_t index);
+bool lp_pdf_sig_skip(lp_pdf_dev *d);
+lp_status lp_pdf_sig_finish(lp_pdf_dev *d);
 
 /* pdf_doc.c */
 /* Turns a libharu failure into a status and a message (once). */

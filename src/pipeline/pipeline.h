@@ -86,6 +86,7 @@ typedef struct lp_flow_content {
 	const lp_image *image;  /* a picture in the flow (signature), or */
 	const struct lp_svg *svg;
 	float pic_x_pt, pic_w_pt, pic_h_pt; /* x within the frame */
+	bool sig, stamp; /* part of the signature block; of its stamp (sigstamp.c) */
 } lp_flow_content;
 
 typedef struct lp_job {
@@ -124,6 +125,12 @@ typedef struct lp_job {
 	 * job after the backend) */
 	struct lp_job_picture *pictures;
 	uint32_t n_pictures, cap_pictures;
+	/* Signing (sigstamp.c): the signature block marks a PDF signature
+	 * field; with a signer it also gets the stamp lines, which show the
+	 * signing time. in_sig/in_stamp mark the flow being added. */
+	bool sig_field, sig_stamp, in_sig, in_stamp;
+	int64_t sign_time;
+	const char *signer_cn;
 } lp_job;
 
 /* One decoded picture: an image or an SVG. */
@@ -150,6 +157,14 @@ const char *lp_text_upper(lp_job *job, const char *text, const char *lang);
  * URIs to *uris. Returns the number of spans (at least 1). */
 uint32_t lp_autolink(lp_job *job, const char *text, lp_rspan **spans, const char ***uris,
 	uint32_t *n_uris);
+
+/* sigstamp.c: the stamp lines a signed signature block gets (the signer's
+ * name when the release gives none, "Електронски потписано" in the
+ * release's language, the signing date and time); arena strings. Returns
+ * how many (at most 3) or 0 when out of memory. */
+uint32_t lp_sig_stamp_lines(lp_job *job, const char *lines[3]);
+/* The signing options into the job (before the flow is built). */
+void lp_job_set_signing(lp_job *job, const lp_render_options *opts);
 
 /* flow.c: builds job->flow from the release and the layout's in-flow blocks. */
 lp_status lp_job_build_flow(lp_job *job);

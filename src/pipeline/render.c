@@ -111,6 +111,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->diag = diag;
 	job->src = src;
 	job->date_fallback = fallback_date(opts);
+	lp_job_set_signing(job, opts);
 	job->arena = lp_arena_new(256 << 10);
 	job->scratch = lp_arena_new(64 << 10);
 	if (!job->arena || !job->scratch)
@@ -215,6 +216,9 @@ lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *op
 	if (opts && opts->fax && w->format == LP_FORMAT_PNG)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
 			"the fax profile is for PDF and TIFF output, not for PNG previews");
+	if (opts && (opts->signer || opts->sign_field) && w->format != LP_FORMAT_PDF)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
+			"only PDF output can be signed or carry a signature field, not %s", w->name);
 	lp_writer_args args = {opts, e->glyphs, lp_source_name(src), out->target == LP_TARGET_NONE};
 	lp_job job;
 	lp_dlist *list = NULL;
