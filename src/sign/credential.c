@@ -267,7 +267,7 @@ lp_signer_new(const lp_sign_options *o, lp_signer **out, lp_diag *diag)
 	if ((s = read_password(o, &pass, diag)) != LP_OK)
 		goto fail;
 	if (token) {
-		s = lp_pkcs11_key(sg, o->credential, pass, diag);
+		s = lp_pkcs11_key(sg, o->credential, pass, o->cert == NULL, diag);
 	} else {
 		if ((s = read_file(o->credential, &data, &size, diag)) != LP_OK)
 			goto fail;

@@ -21,7 +21,7 @@
 #include <string.h>
 
 lp_status
-lp_pkcs11_key(lp_signer *sg, const char *uri, const char *pin, lp_diag *diag)
+lp_pkcs11_key(lp_signer *sg, const char *uri, const char *pin, bool want_cert, lp_diag *diag)
 {
 	ENGINE_load_builtin_engines();
 	ENGINE *e = ENGINE_by_id("pkcs11");
@@ -56,7 +56,7 @@ lp_pkcs11_key(lp_signer *sg, const char *uri, const char *pin, lp_diag *diag)
 		const char *id;
 		X509 *cert;
 	} cp = {uri, NULL};
-	if (ENGINE_ctrl_cmd(e, "LOAD_CERT_CTRL", 0, &cp, NULL, 0) && cp.cert)
+	if (want_cert && ENGINE_ctrl_cmd(e, "LOAD_CERT_CTRL", 0, &cp, NULL, 0) && cp.cert)
 		sg->cert = cp.cert;
 	ERR_clear_error();
 	return LP_OK;

@@ -34,9 +34,11 @@ struct lp_signer {
 const char *lp_signer_cn(const lp_signer *signer);
 
 /* pkcs11.c: the private key a PKCS#11 URI names, through the OpenSSL
- * pkcs11 engine; pin may be NULL. Fails with LP_ERR_MISSING or
+ * pkcs11 engine, and with want_cert the token's certificate of the same
+ * URI; pin may be NULL. Fails with LP_ERR_MISSING or
  * LP_ERR_SYNTAX, reported. */
-lp_status lp_pkcs11_key(lp_signer *signer, const char *uri, const char *pin, lp_diag *diag);
+lp_status lp_pkcs11_key(lp_signer *signer, const char *uri, const char *pin, bool want_cert,
+	lp_diag *diag);
 void lp_pkcs11_release(lp_signer *signer);
 
 /* pades.c: signs a PDF whose signature dictionary was written with
