@@ -69,7 +69,28 @@ grep -q "Електронски потписано" rsa.txt || fail "no stamp in
 tr -d '\f' < plain.txt | grep -v '^$' > plain.lines
 tr -d '\f' < rsa.txt | grep -v -e '^$' -e "Електронски потписано" -e " UTC$" | diff plain.lines - ||
 	fail "signed text differs"
-echo "ok: the signed text is the unsigned text plus the stamp"
+# The stamp is the widget's appearance, not page content: without its
+# annotations the signed page draws exactly as the unsigned one.
+pdftoppm -r 50 -gray -hide-annotations rsa.pdf hidden
+pdftoppm -r 50 -gray rsa.pdf shown
+pdftoppm -r 50 -gray plain.pdf plain
+cmp hidden-1.pgm plain-1.pgm || fail "the signed page without its widget differs from the unsigned page"
+cmp -s shown-1.pgm plain-1.pgm && fail "the widget's appearance draws nothing"
+echo "ok: the signed text is the unsigned text plus the stamp, drawn by the widget only"
+
+# The stamp's words in the release's language; the certificate's CN when
+# the release names no signer.
+for lw in "en:Digitally signed" "sr-Latn:Elektronski potpisano" "ru:Подписано электронной подписью" \
+	"uk:Підписано електронним підписом" "bg:Подписано с електронен подпис" \
+	"mk:Електронски потпишано" "sr-Cyrl:Електронски потписано"; do
+	lang=${lw%%:*} words=${lw#*:}
+	sed -e "s/^lang: .*/lang: $lang/" -e '/^  name:/d' release.md > "lang-$lang.md"
+	"$lp" render -q "lang-$lang.md" -o "lang-$lang.pdf" --sign ec.key --sign-cert ec.pem
+	pdftotext "lang-$lang.pdf" - > "lang-$lang.txt"
+	grep -q "$words" "lang-$lang.txt" || fail "$lang: no '$words' in the stamp"
+	grep -q "Марија Јовановић" "lang-$lang.txt" || fail "$lang: the stamp lacks the certificate's CN"
+done
+echo "ok: the stamp in seven languages, with the certificate's CN when the release names nobody"
 
 # batch --sign across two threads: every output valid.
 mkdir -p rel/a rel/b
