@@ -40,7 +40,21 @@ rest = list(b)
 for s in a:
     rest.remove(s)
 PY
-echo "ok: an empty field over the signature block; the unsigned render's streams unchanged"
+# ... and every object keeps its number and bytes, but the catalog
+# (/AcroForm) and the page (/Annots); the field's objects come after.
+python3 - <<'PY' || fail "the field render changed the unsigned render's objects"
+import re
+def objs(p):
+    d = open(p, 'rb').read()
+    return {int(m.group(1)): m.group(2)
+            for m in re.finditer(rb'\n(\d+) 0 obj\n(.*?)\nendobj', d, re.S)}
+a, b = objs('plain.pdf'), objs('field.pdf')
+changed = [k for k in a if a[k] != b.get(k)]
+assert len(changed) == 2, changed
+assert all(b'/Type /Catalog' in a[k] or b'/Type /Page\n' in a[k] for k in changed), changed
+assert min(set(b) - set(a)) > max(a)
+PY
+echo "ok: an empty field over the signature block; the unsigned render's objects unchanged but catalog and page"
 
 # A person signs the field with pdfsig (NSS database with their key).
 pk12util -i person.p12 -d "sql:$work/nss" -W secret -K "" >/dev/null 2>&1
