@@ -3,6 +3,7 @@
  * reports progress; the manifest is published at the end. See batch.h and
  * docs/scaling.md. */
 #include "batch/batch.h"
+#include "sign/sign.h"
 
 #include "base/diag.h"
 #include "base/limits.h"
@@ -48,6 +49,14 @@ journal_header(const lp_batch_options *o, char *out, size_t size)
 		&& (r->fax_mode || r->fax_code || r->dpi != 0 || r->grey || r->fax))
 		snprintf(config + n, sizeof config - (size_t)n, "output %d %d %g %d %d\n",
 			(int)r->fax_mode, (int)r->fax_code, r->dpi, (int)r->grey, (int)r->fax);
+	/* Signed outputs are kept only for the same signer and field. */
+	size_t len = strlen(config);
+	if (r->signer || r->sign_field) {
+		char who[80];
+		lp_signer_fingerprint(r->signer, who);
+		snprintf(config + len, sizeof config - len, "sign %s %s\n", who,
+			r->sign_field ? r->sign_field : "");
+	}
 	lp_sha256_hex(config, strlen(config), hex);
 	snprintf(out, size, "{\"journal\":1,\"config\":\"%s\"}\n", hex);
 }

@@ -51,6 +51,20 @@ lp_signer_cn(const lp_signer *signer)
 	return signer ? signer->cn : NULL;
 }
 
+void
+lp_signer_fingerprint(const lp_signer *signer, char out[80])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	if (!signer || !X509_digest(signer->cert, EVP_sha256(), md, &n) || n != 32) {
+		snprintf(out, 80, "none");
+		return;
+	}
+	for (unsigned i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	snprintf(out + 64, 16, "%s", signer->tsa_url ? " B-T" : " B-B");
+}
+
 /* The first line of the password file, or the environment's; NULL when
  * there is none. malloc'ed: the caller wipes and frees it. */
 static lp_status

@@ -30,6 +30,10 @@ struct lp_signer {
  * signature, a chain of a few certificates and a timestamp token. */
 #define LP_SIGN_CONTENTS_BYTES 16384
 
+/* Who signs, for a batch journal: the SHA-256 of the certificate in hex
+ * and whether a timestamp is added ("none" for NULL). Never fails. */
+void lp_signer_fingerprint(const lp_signer *signer, char out[80]);
+
 /* The signer's display name: the certificate's CN, or NULL. Borrowed. */
 const char *lp_signer_cn(const lp_signer *signer);
 

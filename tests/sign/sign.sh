@@ -100,3 +100,10 @@ n=0
 for f in out/a/*.pdf out/b/*.pdf; do verify_ok "$f"; n=$((n + 1)); done
 [ "$n" -eq 6 ] || fail "batch wrote $n outputs, expected 6"
 echo "ok: batch --sign --jobs 2: $n valid signatures"
+
+# --resume keeps no unsigned output for a signed run (the journal knows
+# the signer).
+"$lp" batch rel -o out2 --jobs 2 -q
+"$lp" batch rel -o out2 --jobs 2 -q --resume --sign ec.key --sign-cert ec.pem --sign-chain ca.pem
+for f in out2/a/*.pdf out2/b/*.pdf; do verify_ok "$f"; done
+echo "ok: batch --resume --sign signs the outputs an unsigned run left"
