@@ -21,6 +21,7 @@ typedef struct lp_pdf_sig {
 	 * fill (the output is not a valid PDF until it has); false: an empty
 	 * field to sign later. */
 	bool sign;
+	size_t contents_bytes; /* signing: the room /Contents reserves */
 } lp_pdf_sig;
 
 typedef struct lp_pdf_options {

@@ -14,7 +14,6 @@
 #include "pdf/pdf_internal.h"
 
 #include "base/diag.h"
-#include "sign/sign.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,16 +111,16 @@ sig_time(lp_pdf_dev *d, int64_t when)
 
 /* The signature dictionary with its placeholders (sign/pades.c fills
  * them): /ByteRange of four numbers as wide as any file size we write,
- * /Contents of LP_SIGN_CONTENTS_BYTES zero bytes. */
+ * /Contents of as many zero bytes as the signer needs. */
 static HPDF_Dict
-sig_dict(lp_pdf_dev *d)
+sig_dict(lp_pdf_dev *d, size_t room)
 {
 	HPDF_Dict v = HPDF_Dict_New(d->doc->mmgr);
 	HPDF_Array br = HPDF_Array_New(d->doc->mmgr);
-	uint8_t *zeros = lp_arena_alloc(d->arena, LP_SIGN_CONTENTS_BYTES);
+	uint8_t *zeros = room <= UINT32_MAX / 2 ? lp_arena_alloc(d->arena, room) : NULL;
 	if (!v || !br || !zeros || HPDF_Xref_Add(d->doc->xref, v) != HPDF_OK)
 		return NULL;
-	memset(zeros, 0, LP_SIGN_CONTENTS_BYTES);
+	memset(zeros, 0, room);
 	HPDF_STATUS st = HPDF_Dict_AddName(v, "Type", "Sig");
 	st += HPDF_Dict_AddName(v, "Filter", "Adobe.PPKLite");
 	st += HPDF_Dict_AddName(v, "SubFilter", "ETSI.CAdES.detached");
@@ -130,7 +129,7 @@ sig_dict(lp_pdf_dev *d)
 		st += HPDF_Array_AddNumber(br, 2147483647);
 	st += HPDF_Dict_Add(v, "ByteRange", br);
 	st += HPDF_Dict_Add(v, "Contents",
-		HPDF_Binary_New(d->doc->mmgr, zeros, LP_SIGN_CONTENTS_BYTES));
+		HPDF_Binary_New(d->doc->mmgr, zeros, (HPDF_UINT)room));
 	return st ? NULL : v;
 }
 
@@ -179,7 +178,7 @@ lp_pdf_sig_finish(lp_pdf_dev *d)
 	st += HPDF_Dict_Add(ap, "N", ap_n);
 	st += HPDF_Dict_Add(field, "AP", ap);
 	if (o->sign) {
-		HPDF_Dict v = sig_dict(d);
+		HPDF_Dict v = sig_dict(d, o->contents_bytes);
 		st += v ? HPDF_Dict_Add(field, "V", v) : HPDF_FAILD_TO_ALLOC_MEM;
 	}
 	HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);

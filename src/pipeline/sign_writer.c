@@ -39,6 +39,8 @@ lp_sign_write_pdf(const lp_dlist *list, const lp_writer_args *a, lp_pdf_options 
 	if (o->fax)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, a->source_name, 0, 0,
 			"a fax-profiled PDF is not signed: sign the document that is sent, not its fax copy");
+	if (o->signer)
+		sig.contents_bytes = lp_signer_reserve(o->signer);
 	po->sig = &sig;
 	lp_status s = lp_pdf_render(list, po, data, size, diag);
 	if (s == LP_OK && o->signer)

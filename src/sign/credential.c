@@ -65,6 +65,18 @@ lp_signer_fingerprint(const lp_signer *signer, char out[80])
 	snprintf(out + 64, 16, "%s", signer->tsa_url ? " B-T" : " B-B");
 }
 
+size_t
+lp_signer_reserve(const lp_signer *sg)
+{
+	size_t n = LP_SIGN_CMS_OVERHEAD + (size_t)EVP_PKEY_get_size(sg->key);
+	int len = i2d_X509(sg->cert, NULL);
+	n += len > 0 ? (size_t)len : 0;
+	for (int i = 0; i < sk_X509_num(sg->chain); i++)
+		if ((len = i2d_X509(sk_X509_value(sg->chain, i), NULL)) > 0)
+			n += (size_t)len;
+	return n + (sg->tsa_url ? LP_SIGN_TSA_RESERVE : 0);
+}
+
 /* The first line of the password file, or the environment's; NULL when
  * there is none. malloc'ed: the caller wipes and frees it. */
 static lp_status

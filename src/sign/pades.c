@@ -51,13 +51,12 @@ find_placeholders(uint8_t *pdf, size_t size, uint8_t **br, uint8_t **br_end, siz
 		return false;
 	*br_end = e;
 	*lt = (size_t)(c - pdf) + 10;
-	size_t need = *lt + 1 + 2 * (size_t)LP_SIGN_CONTENTS_BYTES;
-	if (need >= size || pdf[need] != '>')
+	size_t i = *lt + 1;
+	while (i < size && pdf[i] == '0')
+		i++;
+	if (i >= size || pdf[i] != '>' || i == *lt + 1)
 		return false;
-	for (size_t i = *lt + 1; i < need; i++)
-		if (pdf[i] != '0')
-			return false;
-	*gt = need;
+	*gt = i;
 	return true;
 }
 
@@ -233,11 +232,12 @@ lp_pades_sign(const lp_signer *sg, uint8_t *pdf, size_t size, const char *name, 
 	lp_status s = make_cms(sg, digest, &der, &der_len, name, diag);
 	if (s != LP_OK)
 		return s;
-	if ((size_t)der_len > LP_SIGN_CONTENTS_BYTES) {
+	size_t room_bytes = (gt - lt - 1) / 2;
+	if ((size_t)der_len > room_bytes) {
 		OPENSSL_free(der);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
-			"the signature takes %d bytes; letterpress reserves %d (a very long "
-			"certificate chain?)", der_len, LP_SIGN_CONTENTS_BYTES);
+			"the signature takes %d bytes; letterpress reserved %zu (a timestamp "
+			"authority with a very long chain?)", der_len, room_bytes);
 	}
 	static const char hex[] = "0123456789ABCDEF";
 	for (int i = 0; i < der_len; i++) {

@@ -26,9 +26,18 @@ struct lp_signer {
 	void *engine;          /* the PKCS#11 ENGINE, or NULL (pkcs11.c) */
 };
 
-/* Bytes reserved for the hex CMS in /Contents: room for a 4096-bit RSA
- * signature, a chain of a few certificates and a timestamp token. */
-#define LP_SIGN_CONTENTS_BYTES 16384
+/* Bytes reserved in /Contents besides the certificates and the signature
+ * value: the CMS structure and signed attributes take under 1 KiB. */
+#define LP_SIGN_CMS_OVERHEAD 2048
+/* ... and for a timestamp token: a TSA's signature and its certificate
+ * chain, a few KiB (an answer is capped at LP_MAX_TSA_REPLY_BYTES, but
+ * tokens of public TSAs are 2 to 7 KiB). */
+#define LP_SIGN_TSA_RESERVE 12288
+
+/* The bytes a signature of this signer needs in /Contents: its
+ * certificates, its largest signature value and the overheads above. A
+ * signature that would not fit is an LP_ERR_LIMIT error, never a cut. */
+size_t lp_signer_reserve(const lp_signer *signer);
 
 /* Who signs, for a batch journal: the SHA-256 of the certificate in hex
  * and whether a timestamp is added ("none" for NULL). Never fails. */
