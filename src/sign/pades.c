@@ -2,7 +2,7 @@
  * PAdES baseline signatures (ETSI EN 319 142-1), patched into a finished
  * PDF. The PDF backend wrote the signature dictionary with a fixed-width
  * /ByteRange placeholder and a zeroed /Contents hex string of
- * LP_SIGN_CONTENTS_BYTES bytes (pdf/pdf_sigfield.c); here the byte range
+ * lp_signer_reserve() bytes (pdf/pdf_sigfield.c); here the byte range
  * is filled in (ISO 32000-1 §12.8.1: the whole file except the /Contents
  * string), hashed with SHA-256, signed as a detached CMS SignedData (RFC
  * 5652) and written into /Contents in place, so no offset moves.
