@@ -11,6 +11,8 @@
  *   render.c     one document (lp_job: arenas, the release, the chosen layout)
  *                through every stage and its format's writer; the public entry points
  *   writer.c     the output formats (PDF, fax TIFF, PNG) and their writers
+ *   sigstamp.c   the signing time and a signed signature block's stamp lines
+ *   sign_writer.c  the PDF writer's signing step (docs/signing.md)
  */
 #ifndef LP_PIPELINE_PIPELINE_H
 #define LP_PIPELINE_PIPELINE_H
