@@ -194,6 +194,8 @@ typedef enum lp_dump {
 	LP_DUMP_DLIST  /* the display list, one item a line, rounded to 0.01 pt */
 } lp_dump;
 
+typedef struct lp_signer lp_signer; /* see Signing, below */
+
 typedef struct lp_render_options {
 	/* Layout name or path; overrides the release's `layout:`. NULL: the
 	 * release's, else "plain". */
@@ -228,6 +230,13 @@ typedef struct lp_render_options {
 	 * font its licence keeps from being embedded) fails with
 	 * LP_ERR_UNSUPPORTED and the reason. Other formats: LP_ERR_USAGE. */
 	lp_pdfa pdfa;
+	/* PDF: sign with this credential (PAdES; docs/signing.md), borrowed;
+	 * NULL: no signature. */
+	const lp_signer *signer;
+	/* PDF: the signature field's name (NULL: "Signature1"). With no
+	 * signer, a non-NULL name adds an empty signature field at the
+	 * layout's signature block, for someone to sign later. */
+	const char *sign_field;
 } lp_render_options;
 
 /* Renders the release at in_path ("-" for standard input) to a file at
@@ -357,6 +366,35 @@ lp_status lp_batch_run(lp_engine *engine, const lp_batch_options *opts, lp_batch
  * (one is malformed or two list one release), LP_ERR_BUSY (a batch is
  * writing the archive) or LP_ERR_OUTPUT/LP_ERR_IO, reported to diag. */
 lp_status lp_manifest_merge(const char *archive, lp_diag *diag);
+
+/* ---- Signing ------------------------------------------------------- */
+
+/* A credential that signs PDF outputs as PAdES baseline B-B, or B-T with a
+ * timestamp authority: a key and its certificate chain, checked when made
+ * (password, validity now, key matches certificate, key usage allows
+ * signing). Immutable once made; one signer serves many threads. */
+typedef struct lp_sign_options {
+	/* A PKCS#12 file (.p12/.pfx), a PEM private key (then cert names its
+	 * certificate), or a PKCS#11 URI ("pkcs11:token=…;object=…"). */
+	const char *credential;
+	const char *cert;  /* PEM certificate, with a PEM key or a PKCS#11 key */
+	const char *chain; /* PEM file of more certificates to embed; may be NULL */
+	/* Password or PIN: the first line of this file; NULL: the environment
+	 * variable LETTERPRESS_SIGN_PASSWORD (unset: none). Never argv. */
+	const char *password_file;
+	/* An RFC 3161 timestamp authority (http://host[:port]/path) for B-T;
+	 * NULL: B-B. A failed or bad answer fails the render with LP_ERR_IO. */
+	const char *tsa_url;
+} lp_sign_options;
+
+/* Loads and checks a credential. Fails with LP_ERR_MISSING (a file is
+ * missing), LP_ERR_SYNTAX (a wrong password, an expired or not yet valid
+ * certificate, a key that is not the certificate's, a certificate whose
+ * key usage forbids signing), LP_ERR_USAGE (bad options), reported to diag.
+ * Key material read from files is wiped from memory once parsed. */
+lp_status lp_signer_new(const lp_sign_options *opts, lp_signer **out, lp_diag *diag);
+/* Wipes and frees the key. */
+void lp_signer_drop(lp_signer *signer);
 
 /* ---- Version --------------------------------------------------------- */
 

@@ -218,4 +218,13 @@
  * 4,096 bytes. */
 #define LP_MAX_BATCH_LIST_LINE 4096
 
+/* A signing credential file (PKCS#12, PEM key, certificate or chain): a
+ * chain of ten certificates is under 20 KB; anything near 1 MiB is not a
+ * credential. */
+#define LP_MAX_CREDENTIAL_BYTES (1u << 20)
+
+/* A timestamp authority's answer: a token with its TSA's chain is a few
+ * KB; the reserved signature room could not hold much more anyway. */
+#define LP_MAX_TSA_REPLY_BYTES (64u << 10)
+
 #endif

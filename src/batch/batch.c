@@ -3,6 +3,7 @@
  * reports progress; the manifest is published at the end. See batch.h and
  * docs/scaling.md. */
 #include "batch/batch.h"
+#include "sign/sign.h"
 
 #include "base/diag.h"
 #include "base/limits.h"
@@ -71,6 +72,14 @@ journal_header(const lp_batch_options *o, char *out, size_t size)
 	size_t used = strlen(config);
 	if (r->pdfa != LP_PDFA_NONE)
 		snprintf(config + used, sizeof config - used, "pdfa %d\n", (int)r->pdfa);
+	/* Signed outputs are kept only for the same signer and field. */
+	size_t len = strlen(config);
+	if (r->signer || r->sign_field) {
+		char who[80];
+		lp_signer_fingerprint(r->signer, who);
+		snprintf(config + len, sizeof config - len, "sign %s %s\n", who,
+			r->sign_field ? r->sign_field : "");
+	}
 	lp_sha256_hex(config, strlen(config), hex);
 	snprintf(out, size, "{\"journal\":1,\"config\":\"%s\"}\n", hex);
 }

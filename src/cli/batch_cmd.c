@@ -220,13 +220,16 @@ lp_cli_format_option(int argc, char **argv, int *i, lp_render_options *ro)
 }
 
 static int
-parse_batch(int argc, char **argv, lp_batch_options *o, const char **srcs, bool *quiet)
+parse_batch(int argc, char **argv, lp_batch_options *o, const char **srcs, bool *quiet,
+	lp_cli_sign *sign)
 {
 	for (int i = 2; i < argc; i++) {
 		const char *arg = argv[i];
 		bool has_value = i + 1 < argc;
 		unsigned long k, n;
 		int fo = lp_cli_format_option(argc, argv, &i, &o->render);
+		if (fo < 0)
+			fo = lp_cli_sign_option(argc, argv, &i, sign);
 		if (fo >= 0) {
 			if (fo != EX_OK)
 				return fo;
@@ -312,7 +315,8 @@ lp_cli_batch(int argc, char **argv)
 		return EX_OSERR;
 	lp_batch_options o = {.sources = srcs, .render = {.date_epoch = -1}};
 	cli_batch c = {.tty = isatty(STDERR_FILENO) == 1, .last_draw = -DRAW_INTERVAL};
-	int rc = parse_batch(argc, argv, &o, srcs, &c.quiet);
+	lp_cli_sign sign = {0};
+	int rc = parse_batch(argc, argv, &o, srcs, &c.quiet, &sign);
 	if (rc != EX_OK) {
 		free(srcs);
 		return rc;
@@ -332,9 +336,11 @@ lp_cli_batch(int argc, char **argv)
 
 	lp_diag *diag = lp_diag_new(on_batch_diag, &c);
 	lp_engine *engine = NULL;
+	lp_signer *signer = NULL;
 	lp_batch_summary sum = {0};
 	lp_status s = LP_ERR_NOMEM;
-	if (diag) {
+	/* One credential for the whole batch, checked before any release. */
+	if (diag && (s = lp_cli_sign_setup(&sign, &o.render, &signer, diag)) == LP_OK) {
 		/* A layout given by path may bring fonts: the engine loads them up front. */
 		bool is_path = o.render.layout && strchr(o.render.layout, '/');
 		lp_engine_options eo = {.layouts = is_path ? &o.render.layout : NULL,
@@ -349,6 +355,7 @@ lp_cli_batch(int argc, char **argv)
 	rc = s != LP_OK ? lp_status_exit_code(s)
 		: sum.failed || lp_diag_count(diag, LP_ERROR) ? EX_DATAERR : EX_OK;
 	lp_engine_drop(engine);
+	lp_signer_drop(signer);
 	lp_diag_drop(diag);
 	for (size_t i = 0; i < c.n_failures; i++)
 		free(c.failures[i]);

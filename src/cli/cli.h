@@ -13,6 +13,25 @@ struct lp_render_options;
  * EX_USAGE (reported). */
 int lp_cli_format_option(int argc, char **argv, int *i, struct lp_render_options *ro);
 
+#include "letterpress.h"
+
+/* The signing options render and batch share: --sign CREDENTIAL,
+ * --sign-cert, --sign-chain, --sign-password-file, --tsa URL and
+ * --sign-field[=NAME]. */
+typedef struct lp_cli_sign {
+	lp_sign_options opts;
+	bool field;
+	const char *field_name;
+} lp_cli_sign;
+
+/* Like lp_cli_format_option(), for the signing options. */
+int lp_cli_sign_option(int argc, char **argv, int *i, lp_cli_sign *cs);
+/* Checks the options together and loads the credential (before any work,
+ * so that one that cannot sign stops the run); sets ro->signer and
+ * ro->sign_field. *signer is the caller's to drop. */
+lp_status lp_cli_sign_setup(const lp_cli_sign *cs, lp_render_options *ro, lp_signer **signer,
+	lp_diag *diag);
+
 /* letterpress manifest merge ARCHIVE (argv[1] is "manifest"). */
 int lp_cli_manifest(int argc, char **argv);
 

@@ -51,6 +51,16 @@ static const char usage_text[] =
 	"                       what a fax will lose\n"
 	"      --pdfa L         PDF: PDF/A-1b, -2b or -3b (L is 1b, 2b or 3b; 3b carries the\n"
 	"                       release's Markdown inside); refused when it cannot be met\n"
+	"\n"
+	"Signing (PDF; see docs/signing.md):\n"
+	"      --sign CRED      sign as PAdES B-B: CRED is a PKCS#12 file, a PEM key (with\n"
+	"                       --sign-cert) or a PKCS#11 URI (pkcs11:token=…;object=…)\n"
+	"      --sign-cert PEM  the signer's certificate (PEM key or PKCS#11 key)\n"
+	"      --sign-chain PEM more certificates to embed (intermediate CAs)\n"
+	"      --sign-password-file FILE  password or PIN (else $LETTERPRESS_SIGN_PASSWORD)\n"
+	"      --tsa URL        PAdES B-T: timestamp from this RFC 3161 authority (http://)\n"
+	"      --sign-field[=NAME]  the signature block becomes a signature field; with no\n"
+	"                       --sign, an empty one to sign later (default Signature1)\n"
 	"  -q, --quiet          print errors only, no warnings\n"
 	"  -h, --help           show this help and exit\n"
 	"  -V, --version        show the version and exit\n"
@@ -70,6 +80,7 @@ typedef struct cli_args {
 	const char *layout;
 	lp_dump dump;
 	lp_render_options out; /* the output format's options */
+	lp_cli_sign sign;
 	bool quiet;
 } cli_args;
 
@@ -118,7 +129,8 @@ parse_args(int argc, char **argv, cli_args *a)
 			if (!has_value)
 				return usage_error("%s needs a value", arg);
 			a->layout = argv[++i];
-		} else if ((rc = lp_cli_format_option(argc, argv, &i, &a->out)) >= 0) {
+		} else if ((rc = lp_cli_format_option(argc, argv, &i, &a->out)) >= 0
+			|| (rc = lp_cli_sign_option(argc, argv, &i, &a->sign)) >= 0) {
 			if (rc != EX_OK)
 				return rc;
 		} else if (!strncmp(arg, "--dump=", 7)) {
@@ -199,12 +211,16 @@ run(const cli_args *a)
 		return EX_OSERR;
 	}
 	lp_engine *engine = NULL;
-	/* A refused output is refused before any work. */
+	lp_signer *signer = NULL;
+	lp_render_options ro = a->out;
+	/* A refused output or a credential that cannot sign is refused
+	 * before any work. */
 	lp_status s = is_render ? check_output(a, a->output, diag) : LP_OK;
+	if (s == LP_OK)
+		s = lp_cli_sign_setup(&a->sign, &ro, &signer, diag);
 	if (s == LP_OK)
 		s = make_engine(a, diag, &engine);
 	if (s == LP_OK) {
-		lp_render_options ro = a->out;
 		ro.layout = a->layout;
 		ro.date_epoch = -1;
 		ro.dump = a->dump;
@@ -222,6 +238,7 @@ run(const cli_args *a)
 		}
 	}
 	lp_engine_drop(engine);
+	lp_signer_drop(signer);
 	lp_diag_drop(diag);
 	return lp_status_exit_code(s);
 }

@@ -21,6 +21,8 @@ struct lp_dlist_builder {
 	uint32_t n_pages, cap_pages;
 	lp_dl_outline *outline; /* arena, doubled as it fills */
 	uint32_t n_outline, cap_outline;
+	lp_dl_sig sig;
+	bool in_stamp;
 };
 
 /* The list and its arena are one allocation unit: the arena holds the
@@ -85,6 +87,7 @@ lp_dlist_builder_set_meta(lp_dlist_builder *b, const lp_dl_meta *m)
 	d->lang = copy_str(b, m->lang);
 	d->date = m->date;
 	d->numbered = m->numbered;
+	d->signed_at = m->signed_at;
 }
 
 static bool
@@ -270,6 +273,51 @@ lp_dlist_builder_fail(lp_dlist_builder *b, lp_status status)
 		b->error = status;
 }
 
+void
+lp_dlist_sig_box(lp_dlist_builder *b, float x0, float y0, float x1, float y1)
+{
+	if (!b || b->error || b->n_pages == 0)
+		return;
+	if (!isfinite(x0) || !isfinite(y0) || !isfinite(x1) || !isfinite(y1)) {
+		b->error = LP_ERR_INTERNAL;
+		return;
+	}
+	lp_dl_sig *g = &b->sig;
+	if (!g->present) {
+		*g = (lp_dl_sig){true, b->n_pages - 1, x0, y0, x1, y1, 0, 0};
+		return;
+	}
+	if (g->page != b->n_pages - 1)
+		return;
+	g->x0 = fminf(g->x0, x0);
+	g->y0 = fminf(g->y0, y0);
+	g->x1 = fmaxf(g->x1, x1);
+	g->y1 = fmaxf(g->y1, y1);
+}
+
+void
+lp_dlist_sig_stamp_begin(lp_dlist_builder *b)
+{
+	if (!b || b->error || b->n_pages == 0 || !b->sig.present || b->sig.page != b->n_pages - 1)
+		return;
+	if (b->sig.n_stamp == 0)
+		b->sig.first = b->pages[b->n_pages - 1].n;
+	b->in_stamp = true;
+}
+
+void
+lp_dlist_sig_stamp_end(lp_dlist_builder *b)
+{
+	if (!b || b->error || !b->in_stamp)
+		return;
+	b->in_stamp = false;
+	page_build *p = &b->pages[b->n_pages - 1];
+	if (b->sig.first + b->sig.n_stamp > p->n) /* not one after another */
+		b->error = LP_ERR_INTERNAL;
+	else
+		b->sig.n_stamp = p->n - b->sig.first;
+}
+
 lp_status
 lp_dlist_builder_finish(lp_dlist_builder *b, lp_dlist **out)
 {
@@ -300,6 +348,7 @@ lp_dlist_builder_finish(lp_dlist_builder *b, lp_dlist **out)
 	b->list->n_pages = b->n_pages;
 	b->list->outline = b->outline;
 	b->list->n_outline = b->n_outline;
+	b->list->sig = b->sig;
 	*out = b->list;
 	b->arena = NULL; /* now owned by the list */
 	lp_dlist_builder_drop(b);

@@ -124,6 +124,7 @@ typedef struct lp_dl_meta {
 	const char *lang;     /* BCP 47, document language */
 	int64_t date;         /* seconds since the epoch, UTC; the release's date or SOURCE_DATE_EPOCH; < 0: none */
 	bool numbered;        /* the pages show their numbers, 1 to n (PDF /PageLabels) */
+	int64_t signed_at;    /* when a signature made of this list says it was made (the stamp's and /M's time); 0 unsigned */
 } lp_dl_meta;
 
 /* One entry of the document's outline (PDF bookmarks): the title or a
@@ -135,8 +136,21 @@ typedef struct lp_dl_outline {
 	const char *text; /* NUL-terminated, plain text */
 } lp_dl_outline;
 
+/* Where the layout's signature block is, for a PDF signature widget, and
+ * the items of its page that only the widget's appearance shows (the
+ * "electronically signed" stamp): a PDF device draws items [first,
+ * first + n_stamp) of page `page` into the appearance stream instead of
+ * the page; other devices draw them like any item. */
+typedef struct lp_dl_sig {
+	bool present;
+	uint32_t page;
+	float x0, y0, x1, y1; /* the block's box, page points, y down */
+	uint32_t first, n_stamp;
+} lp_dl_sig;
+
 typedef struct lp_dlist {
 	lp_dl_meta meta;
+	lp_dl_sig sig;
 	const lp_dl_page *pages;
 	uint32_t n_pages;
 	const lp_dl_outline *outline; /* in reading order */
@@ -167,6 +181,13 @@ void lp_dlist_add_link(lp_dlist_builder *b, const lp_dl_link *link);
 /* An outline entry on the current page (its page field is ignored);
  * copies the text. */
 void lp_dlist_add_outline(lp_dlist_builder *b, const lp_dl_outline *entry);
+/* The signature block: each call widens its box (on the current page;
+ * the block's first page wins). */
+void lp_dlist_sig_box(lp_dlist_builder *b, float x0, float y0, float x1, float y1);
+/* Items added between these two calls on the block's page are its stamp
+ * (see lp_dl_sig); they must come one after another. */
+void lp_dlist_sig_stamp_begin(lp_dlist_builder *b);
+void lp_dlist_sig_stamp_end(lp_dlist_builder *b);
 /* Records a failure found while preparing an item (out of memory), so
  * that finish() reports it like its own. The first failure stays. */
 void lp_dlist_builder_fail(lp_dlist_builder *b, lp_status status);

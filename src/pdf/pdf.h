@@ -13,6 +13,17 @@
 
 #include "dlist/dlist.h"
 
+/* A signature field at the display list's signature block
+ * (pdf_sigfield.c). */
+typedef struct lp_pdf_sig {
+	const char *field_name; /* printable ASCII, no '.' */
+	/* true: a signature dictionary with placeholders for sign/pades.c to
+	 * fill (the output is not a valid PDF until it has); false: an empty
+	 * field to sign later. */
+	bool sign;
+	size_t contents_bytes; /* signing: the room /Contents reserves */
+} lp_pdf_sig;
+
 typedef struct lp_pdf_options {
 	bool compress; /* Flate-compress every stream; default true */
 	lp_pdfa pdfa;  /* the PDF/A level to meet (pdf_pdfa.c); default none */
@@ -21,6 +32,7 @@ typedef struct lp_pdf_options {
 	const char *source_name;
 	const uint8_t *source;
 	size_t source_size;
+	const lp_pdf_sig *sig; /* NULL: no signature field */
 } lp_pdf_options;
 
 /* The defaults (compress on). Never fails. */

@@ -117,6 +117,7 @@ static lp_status
 dev_begin_document(lp_device *dev, const lp_dlist *list)
 {
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	d->sig_list = list;
 	if (list->n_pages == 0) {
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
 			"the document has no pages");
@@ -168,6 +169,7 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 		return lp_pdf_check(d, HPDF_INVALID_PAGE, "page resources");
 	if (d->n_fonts)
 		st += HPDF_Dict_Add(res, "Font", d->font_res);
+	lp_pdf_sig_page(d, index);
 	return lp_pdf_check(d, st ? HPDF_INVALID_PAGE : HPDF_OK, "page");
 }
 
@@ -182,12 +184,16 @@ dev_end_page(lp_device *dev)
 static lp_status
 dev_text(lp_device *dev, const lp_dl_text *t)
 {
+	if (lp_pdf_sig_skip((lp_pdf_dev *)dev))
+		return LP_OK;
 	return lp_pdf_draw_text((lp_pdf_dev *)dev, t);
 }
 
 static lp_status
 dev_rule(lp_device *dev, const lp_dl_rule *r)
 {
+	if (lp_pdf_sig_skip((lp_pdf_dev *)dev))
+		return LP_OK;
 	return lp_pdf_draw_rule((lp_pdf_dev *)dev, r);
 }
 
@@ -195,6 +201,8 @@ static lp_status
 dev_path(lp_device *dev, const lp_dl_path *p)
 {
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	if (lp_pdf_sig_skip(d))
+		return LP_OK;
 	lp_dl_path drawn;
 	lp_pdf_pdfa_path(d, p, &drawn);
 	return lp_pdf_draw_path(d, &drawn);
@@ -204,6 +212,8 @@ static lp_status
 dev_image(lp_device *dev, const lp_dl_image *i)
 {
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	if (lp_pdf_sig_skip(d))
+		return LP_OK;
 	lp_status s = lp_pdf_pdfa_image(d, i);
 	return s == LP_OK ? lp_pdf_draw_image(d, i) : s;
 }
@@ -212,6 +222,8 @@ static lp_status
 dev_link(lp_device *dev, const lp_dl_link *l)
 {
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	if (lp_pdf_sig_skip(d))
+		return LP_OK;
 	if (!lp_uri_ok(l->uri)) {
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
 			"link target \"%s\" is not an ASCII mailto:, http(s): or tel: URI",
@@ -290,8 +302,11 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	 * which such a file keeps to: pdf_pdfa.c refuses SMasks and OpenType
 	 * font files there, and readers of 1.4 skip /ActualText. */
 	d->doc->pdf_version = d->opt.pdfa == LP_PDFA_1B ? HPDF_VER_14 : HPDF_VER_17;
+	lp_status s = lp_pdf_sig_finish(d);
+	if (s != LP_OK)
+		return s;
 	HPDF_STATUS st = HPDF_SaveToStream(d->doc);
-	lp_status s = lp_pdf_check(d, st, "the document");
+	s = lp_pdf_check(d, st, "the document");
 	if (s != LP_OK)
 		return s;
 	HPDF_UINT32 n = HPDF_GetStreamSize(d->doc);

@@ -64,6 +64,13 @@ typedef struct lp_pdf_dev {
 	int64_t meta_date;          /* the document's date (lp_dl_meta.date) */
 	HPDF_Page *pages;           /* every page made so far, for bookmarks; arena */
 	uint32_t n_pages;
+
+	/* pdf_sigfield.c: the list (for its signature block), where the
+	 * replay is, and the page the field goes on. */
+	const lp_dlist *sig_list;
+	uint32_t page_index, item_index;
+	HPDF_Page sig_page;
+	float sig_page_h;
 } lp_pdf_dev;
 
 /* pdf_font.c: collects every glyph of the list (first text wins), then
@@ -136,6 +143,13 @@ void lp_pdf_pdfa_path(const lp_pdf_dev *d, const lp_dl_path *path, lp_dl_path *o
 /* pdf_outline.c: bookmarks from the display list's outline entries and
  * page labels, once every page exists. */
 lp_status lp_pdf_outline_write(lp_pdf_dev *d, const lp_dlist *list);
+
+/* pdf_sigfield.c: the signature field. sig_page() at each page's start;
+ * sig_skip() before each item: true for a stamp item, which only the
+ * widget's appearance shows; sig_finish() after the last page. */
+void lp_pdf_sig_page(lp_pdf_dev *d, uint32_t index);
+bool lp_pdf_sig_skip(lp_pdf_dev *d);
+lp_status lp_pdf_sig_finish(lp_pdf_dev *d);
 
 /* pdf_doc.c */
 /* Turns a libharu failure into a status and a message (once). */

@@ -71,7 +71,7 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 }
 
 static void
-compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl)
+compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl)
 {
 	const lp_flow_content *fc = &job->content[pl->block];
 	if (fc->image) {
@@ -96,6 +96,35 @@ compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const 
 	}
 	lp_compose_line(job, b, fc->par, pl->line, frame->x + fc->par->x_pt, pl->y_pt,
 		job->rel->links, job->rel->n_links);
+}
+
+/* The signature block's box: its pictures and lines (sigstamp.c). */
+static void
+sig_box(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl)
+{
+	const lp_flow_content *fc = &job->content[pl->block];
+	if (fc->image || fc->svg) {
+		float x = frame->x + fc->pic_x_pt;
+		lp_dlist_sig_box(b, x, pl->y_pt, x + fc->pic_w_pt, pl->y_pt + fc->pic_h_pt);
+	} else if (fc->par) {
+		const lp_line *ln = &fc->par->lines->lines[pl->line];
+		float x = frame->x + fc->par->x_pt + ln->x_pt;
+		lp_dlist_sig_box(b, x, pl->y_pt - ln->ascent_pt, x + ln->width_pt,
+			pl->y_pt + ln->descent_pt);
+	}
+}
+
+static void
+compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl)
+{
+	const lp_flow_content *fc = &job->content[pl->block];
+	if (fc->sig)
+		sig_box(job, b, frame, pl);
+	if (fc->stamp)
+		lp_dlist_sig_stamp_begin(b);
+	compose_flow_content(job, b, frame, pl);
+	if (fc->stamp)
+		lp_dlist_sig_stamp_end(b);
 }
 
 static int64_t
@@ -268,6 +297,7 @@ lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 		.lang = job->lang,
 		.date = document_date(job, job->date_fallback),
 		.numbered = numbered(job->layout, plan->n_pages),
+		.signed_at = job->sig_field ? job->sign_time : 0,
 	};
 	lp_dlist_builder_set_meta(b, &meta);
 	const lp_layout *L = job->layout;

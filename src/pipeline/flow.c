@@ -113,6 +113,8 @@ push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 	}
 	job->flow[job->n_flow] = *fb;
 	job->content[job->n_flow] = *fc;
+	job->content[job->n_flow].sig = job->in_sig;
+	job->content[job->n_flow].stamp = job->in_stamp;
 	job->n_flow++;
 	return LP_OK;
 }
@@ -304,6 +306,8 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 	const lp_style *st = style_or_body(job, lb->style);
 	float indent = lb->rect.w > 0 ? lb->rect.x - job->layout->first.body.x : 0;
 	uint32_t shown = 0;
+	/* The signature block is a signature field's place (sigstamp.c). */
+	job->in_sig = lb->kind == LP_LB_SIGNATURE && job->sig_field;
 	if (lb->kind == LP_LB_SIGNATURE) {
 		float width = lb->rect.w > 0 ? lb->rect.w : job->measure_pt - indent;
 		uint32_t before = job->n_flow;
@@ -343,6 +347,24 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 		}
 		shown++;
 	}
+	if (job->in_sig && job->sig_stamp) {
+		const char *stamp[3];
+		uint32_t k = lp_sig_stamp_lines(job, stamp);
+		if (k == 0)
+			return LP_ERR_NOMEM;
+		job->in_stamp = true;
+		for (uint32_t i = 0; i < k; i++) {
+			lp_flow_block fb = {.keep_with_prev = true, .keep_with_next = i + 1 < k};
+			lp_style tight = *st;
+			tight.space_before_pt = i == 0 && !shown ? tight.space_before_pt : 0;
+			lp_status s = add_par(job, stamp[i], (uint32_t)strlen(stamp[i]), NULL, 0, &tight,
+				indent, fb);
+			if (s != LP_OK)
+				return s;
+		}
+		job->in_stamp = false;
+	}
+	job->in_sig = false;
 	return LP_OK;
 }
 

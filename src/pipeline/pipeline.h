@@ -12,6 +12,8 @@
  *   render.c     one document (lp_job: arenas, the release, the chosen layout)
  *                through every stage and its format's writer; the public entry points
  *   writer.c     the output formats (PDF, fax TIFF, PNG) and their writers
+ *   sigstamp.c   the signing time and a signed signature block's stamp lines
+ *   sign_writer.c  the PDF writer's signing step (docs/signing.md)
  */
 #ifndef LP_PIPELINE_PIPELINE_H
 #define LP_PIPELINE_PIPELINE_H
@@ -80,6 +82,7 @@ typedef struct lp_flow_content {
 	 * 2..4 a heading; 0 none. outline_text is its plain text (arena). */
 	uint8_t outline_level;
 	const char *outline_text;
+	bool sig, stamp; /* part of the signature block; of its stamp (sigstamp.c) */
 } lp_flow_content;
 
 typedef struct lp_job {
@@ -120,6 +123,12 @@ typedef struct lp_job {
 	 * job after the backend) */
 	struct lp_job_picture *pictures;
 	uint32_t n_pictures, cap_pictures;
+	/* Signing (sigstamp.c): the signature block marks a PDF signature
+	 * field; with a signer it also gets the stamp lines, which show the
+	 * signing time. in_sig/in_stamp mark the flow being added. */
+	bool sig_field, sig_stamp, in_sig, in_stamp;
+	int64_t sign_time;
+	const char *signer_cn;
 } lp_job;
 
 /* One decoded picture: an image or an SVG. */
@@ -150,6 +159,14 @@ const char *lp_text_upper(lp_job *job, const char *text, const char *lang);
  * URIs to *uris. Returns the number of spans (at least 1). */
 uint32_t lp_autolink(lp_job *job, const char *text, lp_rspan **spans, const char ***uris,
 	uint32_t *n_uris);
+
+/* sigstamp.c: the stamp lines a signed signature block gets (the signer's
+ * name when the release gives none, "Електронски потписано" in the
+ * release's language, the signing date and time); arena strings. Returns
+ * how many (at most 3) or 0 when out of memory. */
+uint32_t lp_sig_stamp_lines(lp_job *job, const char *lines[3]);
+/* The signing options into the job (before the flow is built). */
+void lp_job_set_signing(lp_job *job, const lp_render_options *opts);
 
 /* flow.c: builds job->flow from the release and the layout's in-flow blocks. */
 lp_status lp_job_build_flow(lp_job *job);

@@ -113,6 +113,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->src = src;
 	job->date_fallback = fallback_date(opts);
 	job->pdfa = opts && opts->pdfa != LP_PDFA_NONE;
+	lp_job_set_signing(job, opts);
 	job->arena = lp_arena_new(256 << 10);
 	job->scratch = lp_arena_new(64 << 10);
 	if (!job->arena || !job->scratch)
@@ -227,6 +228,9 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 	if (opts && opts->pdfa != LP_PDFA_NONE && w->format != LP_FORMAT_PDF)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
 			"PDF/A (--pdfa) is a kind of PDF, not of %s output", w->name);
+	if (opts && (opts->signer || opts->sign_field) && w->format != LP_FORMAT_PDF)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
+			"only PDF output can be signed or carry a signature field, not %s", w->name);
 	lp_writer_args args = {opts, e->glyphs, lp_source_name(src), out->target == LP_TARGET_NONE,
 		(const uint8_t *)lp_source_data(src), lp_source_size(src)};
 	lp_job job;

@@ -66,6 +66,13 @@ typedef struct lp_render_output {
 	const char *layout;
 } lp_render_output;
 
+struct lp_pdf_options;
+
+/* sign_writer.c: a PDF with a signature field, signed when the options
+ * hold a signer (PAdES, docs/signing.md). */
+lp_status lp_sign_write_pdf(const lp_dlist *list, const lp_writer_args *a,
+	struct lp_pdf_options *po, uint8_t **data, size_t *size, lp_diag *diag);
+
 /* render.c: one release through every stage and its format's writer.
  * opts may be NULL. Any failure leaves no output. */
 lp_status lp_render_source(lp_engine *engine, const lp_source *src, const lp_render_options *opts,
