@@ -97,8 +97,16 @@ typedef enum lp_dl_kind {
 	LP_DL_LINK
 } lp_dl_kind;
 
+/* Where an item came from, for messages about it (the fax preflight): the
+ * layout block or the release block that made it. file NULL: unknown. */
+typedef struct lp_dl_source {
+	const char *file;
+	uint32_t line, col; /* 1-based; 0: unknown */
+} lp_dl_source;
+
 typedef struct lp_dl_item {
 	lp_dl_kind kind;
+	lp_dl_source src;
 	union {
 		lp_dl_text text;
 		lp_dl_rule rule;
@@ -152,6 +160,9 @@ void lp_dlist_add_path(lp_dlist_builder *b, const lp_dl_path *path);
 void lp_dlist_add_image(lp_dlist_builder *b, const lp_dl_image *image);
 /* Copies the URI. */
 void lp_dlist_add_link(lp_dlist_builder *b, const lp_dl_link *link);
+/* The source of the items added from now on (copied; NULL or a NULL
+ * file: none). */
+void lp_dlist_set_source(lp_dlist_builder *b, const lp_dl_source *src);
 /* Records a failure found while preparing an item (out of memory), so
  * that finish() reports it like its own. The first failure stays. */
 void lp_dlist_builder_fail(lp_dlist_builder *b, lp_status status);

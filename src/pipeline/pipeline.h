@@ -86,6 +86,7 @@ typedef struct lp_flow_content {
 	const lp_image *image;  /* a picture in the flow (signature), or */
 	const struct lp_svg *svg;
 	float pic_x_pt, pic_w_pt, pic_h_pt; /* x within the frame */
+	lp_dl_source src;       /* the release or layout block it came from */
 } lp_flow_content;
 
 typedef struct lp_job {
@@ -94,6 +95,7 @@ typedef struct lp_job {
 	const lp_release *rel;
 	const lp_source *src;  /* the release file, for line numbers */
 	uint32_t src_line;     /* line of the block being set (0: none) */
+	lp_dl_source at;       /* the block being added to the flow, for its display-list items */
 	const char *lang;
 	lp_arena *arena;
 	/* One paragraph's shaping and breaking memory, given back once it is
