@@ -18,7 +18,8 @@
       Markdown table of CER in % by example and rendering, page and footer.
 
 Normalisation (both sides): NFC; a hyphen at a line end joins the lines;
-typographic quotes become ASCII ones; letters that look the same in Latin
+typographic quotes become ASCII ones, list bullets "*" and dashes "-"
+(a reader's choice of code point, not a letter read wrong); letters that look the same in Latin
 and Cyrillic (A/А, E/Е, O/О, P/Р, C/С, X/Х ...) are compared as the Latin
 one (a reader cannot tell them apart either: Tesseract reads ЕХРО as EXPO);
 a run of three or more single letters separated by spaces (a letter-spaced
@@ -60,6 +61,19 @@ def body_bottoms(layout_yaml):
     return first, length_pt(rest)
 
 
+def join_runs(parts):
+    """The runs of one line left to right: runs of one paragraph line
+    (spans of emphasis, links) follow each other as they are; runs far
+    apart (columns of a letterhead) are separated by a space."""
+    out, prev_end = '', None
+    for x, text, end, size in sorted(parts):
+        if prev_end is not None and x - prev_end > 0.5 * size:
+            out = out.rstrip() + ' '
+        out += text
+        prev_end = end
+    return out.strip()
+
+
 def cmd_ref(dump, layout_yaml, outdir):
     first_bottom, rest_bottom = body_bottoms(layout_yaml)
     pages = []  # [(height, [(y, x, size, text)])]
@@ -77,24 +91,30 @@ def cmd_ref(dump, layout_yaml, outdir):
             if not g:
                 continue
             x, y = float(g[0][0]), float(g[0][1])
-            pages[-1][1].append((y, x, float(m.group(1)), unescape(m.group(2))))
+            size = float(m.group(1))
+            # Where the run ends: its last glyph's pen position and about
+            # an em more.
+            end = float(g[-1][0]) + 0.6 * size
+            pages[-1][1].append((y, x, size, unescape(m.group(2)), end))
     for p, (h, runs) in enumerate(pages, 1):
         top = h - (first_bottom if p == 1 else rest_bottom)
         # Runs on one baseline (within a point) are one line, left to right.
         runs.sort()
         lines, footer = [], []
-        for y, x, size, text in runs:
+        for y, x, size, text, end in runs:
             if lines and abs(lines[-1][0] - y) < 1.0:
-                lines[-1][1].append((x, text))
+                lines[-1][1].append((x, text, end, size))
                 lines[-1][2] = max(lines[-1][2], size)
             else:
-                lines.append([y, [(x, text)], size])
-        for y, parts, size in lines:
+                lines.append([y, [(x, text, end, size)], size])
+        for line in lines:
+            line[1] = join_runs(line[1])
+        for y, text, size in lines:
             # A line whose letters start below the frame (cap height ~0.7 em).
             if y - 0.7 * size >= top:
-                footer.append(' '.join(t.strip() for _, t in sorted(parts)))
+                footer.append(text)
         with open(f'{outdir}/ref-{p}.txt', 'w', encoding='utf-8') as f:
-            f.write('\n'.join(' '.join(t.strip() for _, t in sorted(parts)) for _, parts, _ in lines) + '\n')
+            f.write('\n'.join(text for _, text, _ in lines) + '\n')
         with open(f'{outdir}/ref-{p}-footer.txt', 'w', encoding='utf-8') as f:
             f.write('\n'.join(footer) + ('\n' if footer else ''))
         print(p, f'{h:.2f}', f'{top:.2f}')
@@ -103,7 +123,7 @@ def cmd_ref(dump, layout_yaml, outdir):
 # ---- Normalisation and distance ---------------------------------------
 
 HOMOGLYPHS = str.maketrans('АВЕКМНОРСТХЅІЈаеорсуххѕіј', 'ABEKMHOPCTXSIJaeopcyxxsij')
-QUOTES = str.maketrans({'„': '"', '“': '"', '”': '"', '«': '"', '»': '"', '‚': "'", '‘': "'",
+QUOTES = str.maketrans({'•': '*', '◦': '*', '‣': '*', '–': '-', '—': '-', '„': '"', '“': '"', '”': '"', '«': '"', '»': '"', '‚': "'", '‘': "'",
                         '’': "'", '`': "'", '´': "'"})
 
 
