@@ -44,31 +44,42 @@ awk '{for (i = 1; i <= NF; i++) { if ($i == "page(s),") p += $(i - 1); if ($i ==
   "$tmp/inproc"
 echo
 
+# timed NAME command...: wall-clock and CPU (user + system, children
+# included) seconds of one whole run, appended as "pages/s pages/CPU-s" to
+# $tmp/NAME. On a shared machine the CPU figure moves less than the wall.
+timed() {
+  local name=$1; shift
+  local t0 t1
+  t0=$(now_ns)
+  /usr/bin/time -f "%U %S" -o "$tmp/cpu" "$@" >/dev/null
+  t1=$(now_ns)
+  read -r u s <"$tmp/cpu"
+  awk -v p="$pages" -v ns=$((t1 - t0)) -v c="$(echo "$u + $s" | bc -l)" \
+    'BEGIN {printf "%.2f %.2f\n", p / (ns / 1e9), p / c}' >>"$tmp/$name"
+}
+lp_one_by_one() { for f in "$tmp"/src/*.md; do "$lp" render -q "$f" -o "$tmp/one.tiff"; done; }
+gs_one_by_one() { for f in "$tmp"/pdf/*.pdf; do gs_fax -o "$tmp/one-gs.tif" "$f"; done; }
+export -f gs_fax lp_one_by_one gs_one_by_one 2>/dev/null || true
+export lp tmp
+
 for r in $(seq "$rounds"); do
   rm -rf "$tmp/a" "$tmp/g"; mkdir -p "$tmp/g"
-  t0=$(now_ns); "$lp" batch -q "$tmp/src" -o "$tmp/a" --format tiff --jobs 1 >/dev/null; t1=$(now_ns)
-  echo "$pages $(( t1 - t0 ))" | awk '{print $1 / ($2 / 1e9)}' >>"$tmp/batch"
-  t0=$(now_ns); gs_fax -o "$tmp/g/p-%03d.tif" "$tmp"/pdf/*.pdf; t1=$(now_ns)
-  echo "$pages $(( t1 - t0 ))" | awk '{print $1 / ($2 / 1e9)}' >>"$tmp/gsone"
-  t0=$(now_ns)
-  for f in "$tmp"/src/*.md; do "$lp" render -q "$f" -o "$tmp/one.tiff"; done
-  t1=$(now_ns)
-  echo "$pages $(( t1 - t0 ))" | awk '{print $1 / ($2 / 1e9)}' >>"$tmp/lpproc"
-  t0=$(now_ns)
-  for f in "$tmp"/pdf/*.pdf; do gs_fax -o "$tmp/one-gs.tif" "$f"; done
-  t1=$(now_ns)
-  echo "$pages $(( t1 - t0 ))" | awk '{print $1 / ($2 / 1e9)}' >>"$tmp/gsproc"
+  timed batch "$lp" batch -q "$tmp/src" -o "$tmp/a" --format tiff --jobs 1
+  timed gsone bash -c 'gs_fax -o "$tmp/g/p-%03d.tif" "$tmp"/pdf/*.pdf'
+  timed lpproc bash -c lp_one_by_one
+  timed gsproc bash -c gs_one_by_one
 done
-b=$(median <"$tmp/batch"); g=$(median <"$tmp/gsone")
-lpp=$(median <"$tmp/lpproc"); gp=$(median <"$tmp/gsproc")
-echo "== 2. a whole batch, one process (median of $rounds)"
-printf "letterpress batch --format tiff --jobs 1: %.1f pages/s\n" "$b"
-printf "gs tiffg4 204x196, one process, every PDF: %.1f pages/s\n" "$g"
-printf "ratio: %.1fx\n\n" "$(echo "$b / $g" | bc -l)"
-echo "== 3. a process a release (median of $rounds)"
-printf "letterpress render -o X.tiff: %.1f pages/s\n" "$lpp"
-printf "gs tiffg4 204x196 X.pdf: %.1f pages/s\n" "$gp"
-printf "ratio: %.1fx\n\n" "$(echo "$lpp / $gp" | bc -l)"
+col() { cut -d' ' -f"$1" <"$tmp/$2" | median; }
+report() { # TITLE LP_FILE LP_NAME GS_FILE GS_NAME
+  echo "== $1 (median of $rounds)"
+  printf "%s: %.1f pages/s, %.1f pages per CPU-second\n" "$3" "$(col 1 "$2")" "$(col 2 "$2")"
+  printf "%s: %.1f pages/s, %.1f pages per CPU-second\n" "$5" "$(col 1 "$4")" "$(col 2 "$4")"
+  printf "ratio: %.1fx wall, %.1fx CPU\n\n" "$(echo "$(col 1 "$2") / $(col 1 "$4")" | bc -l)" \
+    "$(echo "$(col 2 "$2") / $(col 2 "$4")" | bc -l)"
+}
+report "2. a whole batch, one process" batch "letterpress batch --format tiff --jobs 1" \
+  gsone "gs tiffg4 204x196, one process, every PDF"
+report "3. a process a release" lpproc "letterpress render -o X.tiff" gsproc "gs tiffg4 204x196 X.pdf"
 
 echo "== 4. one one-page release, whole process: TIFF against PDF"
 one=$top/examples/predsednik-2024-02-20.md
@@ -76,6 +87,13 @@ if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 3 --runs 30 --style basic \
     "$lp render -q $one -o $tmp/x.tiff" "$lp render -q $one -o $tmp/x.pdf" 2>&1 \
     | grep -E "Benchmark|Time|±|faster" || true
+  # CPU time of 30 runs each, which the machine's load moves less.
+  for out in x.tiff x.pdf; do
+    /usr/bin/time -f "%U %S" -o "$tmp/cpu" bash -c \
+      "for i in \$(seq 30); do $lp render -q $one -o $tmp/$out; done"
+    read -r u s <"$tmp/cpu"
+    echo "$out: $(echo "($u + $s) * 1000 / 30" | bc -l | cut -c1-5) ms of CPU a run"
+  done
 else
   for out in x.tiff x.pdf; do
     t0=$(now_ns)
