@@ -217,7 +217,8 @@ typedef struct lp_render_options {
 	lp_fax_code fax_code;
 	/* PNG: resolution (0: 96 dpi; else 1 .. 1200) and 8-bit grey instead
 	 * of RGB. A document of several pages makes one file a page, OUT-1.png,
-	 * OUT-2.png …; to memory or standard output PNG takes one page. */
+	 * OUT-2.png …; to memory, one image of every page top to bottom (a
+	 * batch's output); standard output takes one page. */
 	double dpi;
 	bool grey;
 	/* PDF: apply the fax profile (text and rules darker than mid-grey in

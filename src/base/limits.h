@@ -185,6 +185,12 @@
  * masks would take hundreds of MiB. */
 #define LP_MAX_RASTER_PAGE_PIXELS (64u << 20)
 
+/* Pixels of the one PNG that shows every page of a document top to bottom
+ * (a batch's or an in-memory PNG output): as many as one page may have, so
+ * it costs no more memory than the largest page (about 55 A4 pages at 96
+ * dpi); a longer document goes to TIFF, PDF or one file a page. */
+#define LP_MAX_PNG_STRIP_PIXELS (64u << 20)
+
 /* Preview resolutions, dots per inch: 1200 is a platesetter's; more only
  * makes pages too large for LP_MAX_RASTER_PAGE_PIXELS anyway. */
 #define LP_MAX_RASTER_DPI 1200

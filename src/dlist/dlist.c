@@ -23,6 +23,8 @@ struct lp_dlist_builder {
 	uint32_t n_outline, cap_outline;
 	lp_dl_sig sig;
 	bool in_stamp;
+	lp_dl_source src;     /* stamped on each item added */
+	const char *src_from; /* the caller's file string src.file copies */
 };
 
 /* The list and its arena are one allocation unit: the arena holds the
@@ -144,7 +146,27 @@ push_item(lp_dlist_builder *b, lp_dl_kind kind)
 	lp_dl_item *it = &p->items[p->n++];
 	memset(it, 0, sizeof *it);
 	it->kind = kind;
+	it->src = b->src;
 	return it;
+}
+
+void
+lp_dlist_set_source(lp_dlist_builder *b, const lp_dl_source *src)
+{
+	if (!b || b->error)
+		return;
+	if (!src || !src->file) {
+		b->src = (lp_dl_source){0};
+		return;
+	}
+	/* Items of one file share one copy: a new one only when the caller's
+	 * string changes (the release, then the layout, page after page). */
+	if (src->file != b->src_from) {
+		b->src_from = src->file;
+		b->src.file = copy_str(b, src->file);
+	}
+	b->src.line = src->line;
+	b->src.col = src->col;
 }
 
 void

@@ -97,8 +97,16 @@ typedef enum lp_dl_kind {
 	LP_DL_LINK
 } lp_dl_kind;
 
+/* Where an item came from, for messages about it (the fax preflight): the
+ * layout block or the release block that made it. file NULL: unknown. */
+typedef struct lp_dl_source {
+	const char *file;
+	uint32_t line, col; /* 1-based; 0: unknown */
+} lp_dl_source;
+
 typedef struct lp_dl_item {
 	lp_dl_kind kind;
+	lp_dl_source src;
 	union {
 		lp_dl_text text;
 		lp_dl_rule rule;
@@ -188,6 +196,9 @@ void lp_dlist_sig_box(lp_dlist_builder *b, float x0, float y0, float x1, float y
  * (see lp_dl_sig); they must come one after another. */
 void lp_dlist_sig_stamp_begin(lp_dlist_builder *b);
 void lp_dlist_sig_stamp_end(lp_dlist_builder *b);
+/* The source of the items added from now on (copied; NULL or a NULL
+ * file: none). */
+void lp_dlist_set_source(lp_dlist_builder *b, const lp_dl_source *src);
 /* Records a failure found while preparing an item (out of memory), so
  * that finish() reports it like its own. The first failure stays. */
 void lp_dlist_builder_fail(lp_dlist_builder *b, lp_status status);

@@ -81,6 +81,7 @@ typedef struct lp_layout_block {
 	float angle_deg;          /* watermark */
 	bool autolink;            /* make e-mail addresses and URLs in lines links */
 	uint32_t src_line;        /* where in layout.yaml, for diagnostics */
+	uint32_t src_col;
 } lp_layout_block;
 
 typedef struct lp_page_template {

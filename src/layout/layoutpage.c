@@ -196,6 +196,7 @@ parse_block(lp_lparse *p, const lp_ynode *node, lp_layout_block *b)
 	if (!lp_lparse_map(p, node, "a block", block_keys))
 		return;
 	b->src_line = node->line;
+	b->src_col = node->col;
 	const lp_ynode *v = lp_ytree_get(node, "kind");
 	const char *kind = v ? lp_lparse_scalar(p, v, "a block kind") : NULL;
 	size_t k = 0;

@@ -74,6 +74,7 @@ static void
 compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl)
 {
 	const lp_flow_content *fc = &job->content[pl->block];
+	lp_dlist_set_source(b, &fc->src);
 	if (fc->image) {
 		lp_dl_image im = {fc->image, frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt};
 		lp_dlist_add_image(b, &im);

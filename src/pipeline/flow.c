@@ -115,6 +115,7 @@ push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 	job->content[job->n_flow] = *fc;
 	job->content[job->n_flow].sig = job->in_sig;
 	job->content[job->n_flow].stamp = job->in_stamp;
+	job->content[job->n_flow].src = job->at;
 	job->n_flow++;
 	return LP_OK;
 }
@@ -295,6 +296,7 @@ default_lines(const lp_layout_block *lb, uint32_t *n)
 static lp_status
 add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 {
+	job->at = (lp_dl_source){job->layout->path, lb->src_line, lb->src_col};
 	if (lb->kind == LP_LB_SEPARATOR) {
 		float x = lb->rect.w > 0 ? lb->rect.x - job->layout->first.body.x : 0;
 		float len = lb->rect.w > 0 ? lb->rect.w : job->measure_pt;
@@ -441,6 +443,7 @@ add_release_block(lp_job *job, const lp_block *blk)
 	const lp_style *st = block_style(job, blk);
 	uint32_t col;
 	lp_source_line_col(job->src, blk->src_offset, &job->src_line, &col);
+	job->at = (lp_dl_source){lp_source_name(job->src), job->src_line, col};
 	float em = st->size_pt * LP_FLOW_NEST_INDENT_EM;
 	float indent = st->left_indent_pt + em * (float)blk->quote_depth;
 	if (blk->kind == LP_BLOCK_LIST_ITEM)

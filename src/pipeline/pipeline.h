@@ -83,6 +83,7 @@ typedef struct lp_flow_content {
 	uint8_t outline_level;
 	const char *outline_text;
 	bool sig, stamp; /* part of the signature block; of its stamp (sigstamp.c) */
+	lp_dl_source src;       /* the release or layout block it came from */
 } lp_flow_content;
 
 typedef struct lp_job {
@@ -92,6 +93,7 @@ typedef struct lp_job {
 	const lp_release *rel;
 	const lp_source *src;  /* the release file, for line numbers */
 	uint32_t src_line;     /* line of the block being set (0: none) */
+	lp_dl_source at;       /* the block being added to the flow, for its display-list items */
 	const char *lang;
 	lp_arena *arena;
 	/* One paragraph's shaping and breaking memory, given back once it is

@@ -61,8 +61,8 @@ png_options(const lp_writer_args *a)
 	return po;
 }
 
-/* One buffer holds one PNG: a document of several pages goes to files
- * (publish_png), never to memory or standard output half-done. */
+/* Standard output takes one file: a document of several pages goes to
+ * files (publish_png), or to memory as one image of every page. */
 static lp_status
 one_png_page(const lp_dlist *list, const lp_writer_args *a, const char *where, lp_diag *diag)
 {
@@ -89,10 +89,8 @@ write_png(const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t 
 		}
 		return s;
 	}
-	lp_status s = one_png_page(list, a, "a batch or an output in memory", diag);
-	if (s != LP_OK)
-		return s;
-	return lp_raster_render_png(list, &po, 0, data, size, diag);
+	/* One buffer, one image: several pages are stacked in it. */
+	return lp_raster_render_png_strip(list, &po, data, size, diag);
 }
 
 static lp_status

@@ -24,28 +24,51 @@ typedef enum finding {
 	F_COUNT
 } finding;
 
-typedef struct first_case {
+/* One place a kind of problem comes from: a layout block, a release
+ * block, or (items without a source) the document as a whole. */
+typedef struct place {
+	lp_dl_source src;
 	size_t count;
-	uint32_t page;
+	uint32_t page; /* where it first shows */
 	float x, y;
 	char what[96]; /* the text, the colour, the size */
+} place;
+
+typedef struct first_case {
+	place at[LP_FAX_PREFLIGHT_PLACES];
+	uint32_t n;
+	size_t more; /* cases from places past the first LP_FAX_PREFLIGHT_PLACES */
 } first_case;
 
-static void
-note(first_case *f, uint32_t page, float x, float y, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+static bool
+same_source(const lp_dl_source *a, const lp_dl_source *b)
+{
+	if (!a->file || !b->file)
+		return a->file == b->file;
+	return a->line == b->line && a->col == b->col && strcmp(a->file, b->file) == 0;
+}
 
 static void
-note(first_case *f, uint32_t page, float x, float y, const char *fmt, ...)
+note(first_case *f, const lp_dl_source *src, uint32_t page, float x, float y, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static void
+note(first_case *f, const lp_dl_source *src, uint32_t page, float x, float y, const char *fmt, ...)
 {
-	if (f->count++)
+	for (uint32_t i = 0; i < f->n; i++)
+		if (same_source(&f->at[i].src, src)) {
+			f->at[i].count++;
+			return;
+		}
+	if (f->n == LP_FAX_PREFLIGHT_PLACES) {
+		f->more++;
 		return;
-	f->page = page;
-	f->x = x;
-	f->y = y;
+	}
+	place *pl = &f->at[f->n++];
+	*pl = (place){*src, 1, page, x, y, {0}};
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(f->what, sizeof f->what, fmt, ap);
+	vsnprintf(pl->what, sizeof pl->what, fmt, ap);
 	va_end(ap);
 }
 
@@ -60,35 +83,35 @@ snippet_len(const lp_dl_text *t)
 }
 
 static void
-check_text(first_case *f, const lp_dl_text *t, uint32_t page)
+check_text(first_case *f, const lp_dl_source *src, const lp_dl_text *t, uint32_t page)
 {
 	if (t->n_glyphs == 0)
 		return;
 	float x = t->glyphs[0].x, y = t->glyphs[0].y;
 	int n = snippet_len(t);
 	if (t->size_pt < LP_FAX_MIN_TEXT_PT)
-		note(&f[F_SMALL_TEXT], page, x, y, "\"%.*s\" at %.1f pt", n, t->text, (double)t->size_pt);
+		note(&f[F_SMALL_TEXT], src, page, x, y, "\"%.*s\" at %.1f pt", n, t->text, (double)t->size_pt);
 	if (lp_raster_luma(t->color) > LP_FAX_INK_LEVEL)
-		note(&f[F_LIGHT_TEXT], page, x, y, "\"%.*s\" in #%06X", n, t->text, (unsigned)t->color);
+		note(&f[F_LIGHT_TEXT], src, page, x, y, "\"%.*s\" in #%06X", n, t->text, (unsigned)t->color);
 	/* The glyphs reach about a size above their baseline. */
 	for (uint32_t i = 0; i < t->n_glyphs; i++)
 		if (t->glyphs[i].y - t->size_pt < LP_FAX_HEADER_BAND_PT) {
-			note(&f[F_HEADER_BAND], page, x, y, "text \"%.*s\"", n, t->text);
+			note(&f[F_HEADER_BAND], src, page, x, y, "text \"%.*s\"", n, t->text);
 			break;
 		}
 }
 
 static void
-check_line(first_case *f, float width, lp_rgb color, float x, float y, uint32_t page)
+check_line(first_case *f, const lp_dl_source *src, float width, lp_rgb color, float x, float y, uint32_t page)
 {
 	if (width < LP_FAX_MIN_LINE_PT)
-		note(&f[F_THIN_LINE], page, x, y, "%.2f pt wide", (double)width);
+		note(&f[F_THIN_LINE], src, page, x, y, "%.2f pt wide", (double)width);
 	if (lp_raster_luma(color) > LP_FAX_INK_LEVEL)
-		note(&f[F_LIGHT_LINE], page, x, y, "#%06X", (unsigned)color);
+		note(&f[F_LIGHT_LINE], src, page, x, y, "#%06X", (unsigned)color);
 }
 
 static void
-check_path(first_case *f, const lp_dl_path *p, uint32_t page)
+check_path(first_case *f, const lp_dl_source *src, const lp_dl_path *p, uint32_t page)
 {
 	float x0 = INFINITY, y0 = INFINITY;
 	for (uint32_t i = 0; i < p->n_segs; i++) {
@@ -101,24 +124,24 @@ check_path(first_case *f, const lp_dl_path *p, uint32_t page)
 	if (!isfinite(x0))
 		return;
 	if ((p->fill && p->fill_opacity < 1) || (p->stroke && p->stroke_opacity < 1))
-		note(&f[F_TRANSLUCENT], page, x0, y0, "opacity %.2f",
+		note(&f[F_TRANSLUCENT], src, page, x0, y0, "opacity %.2f",
 			(double)(p->fill ? p->fill_opacity : p->stroke_opacity));
 	if (p->stroke)
-		check_line(f, p->stroke_width_pt, p->stroke_color, x0, y0, page);
+		check_line(f, src, p->stroke_width_pt, p->stroke_color, x0, y0, page);
 	if (y0 < LP_FAX_HEADER_BAND_PT)
-		note(&f[F_HEADER_BAND], page, x0, y0, "a drawing");
+		note(&f[F_HEADER_BAND], src, page, x0, y0, "a drawing");
 }
 
 static void
-check_image(first_case *f, const lp_dl_image *im, uint32_t page)
+check_image(first_case *f, const lp_dl_source *src, const lp_dl_image *im, uint32_t page)
 {
 	if (!im->image || !(im->w > 0))
 		return;
 	double dpi = lp_image_width(im->image) / (im->w / 72.0);
 	if (dpi > 204 * 1.5)
-		note(&f[F_FINE_IMAGE], page, im->x, im->y, "%s at %.0f dpi", lp_image_name(im->image), dpi);
+		note(&f[F_FINE_IMAGE], src, page, im->x, im->y, "%s at %.0f dpi", lp_image_name(im->image), dpi);
 	if (im->y < LP_FAX_HEADER_BAND_PT)
-		note(&f[F_HEADER_BAND], page, im->x, im->y, "the image %s", lp_image_name(im->image));
+		note(&f[F_HEADER_BAND], src, page, im->x, im->y, "the image %s", lp_image_name(im->image));
 }
 
 size_t
@@ -131,23 +154,23 @@ lp_fax_preflight(const lp_dlist *list, const char *name, lp_diag *diag)
 		for (uint32_t i = 0; i < pg->n_items; i++) {
 			const lp_dl_item *it = &pg->items[i];
 			switch (it->kind) {
-			case LP_DL_TEXT: check_text(f, &it->u.text, p); break;
+			case LP_DL_TEXT: check_text(f, &it->src, &it->u.text, p); break;
 			case LP_DL_RULE: {
 				const lp_dl_rule *r = &it->u.rule;
-				check_line(f, r->width_pt, r->color, r->x0, r->y0, p);
+				check_line(f, &it->src, r->width_pt, r->color, r->x0, r->y0, p);
 				if (fminf(r->y0, r->y1) - r->width_pt / 2 < LP_FAX_HEADER_BAND_PT)
-					note(&f[F_HEADER_BAND], p, r->x0, r->y0, "a rule");
+					note(&f[F_HEADER_BAND], &it->src, p, r->x0, r->y0, "a rule");
 				break;
 			}
-			case LP_DL_PATH: check_path(f, &it->u.path, p); break;
-			case LP_DL_IMAGE: check_image(f, &it->u.image, p); break;
+			case LP_DL_PATH: check_path(f, &it->src, &it->u.path, p); break;
+			case LP_DL_IMAGE: check_image(f, &it->src, &it->u.image, p); break;
 			case LP_DL_LINK: break;
 			}
 		}
 	}
 	size_t kinds = 0;
 	for (int k = 0; k < F_COUNT; k++) {
-		if (!f[k].count)
+		if (!f[k].n)
 			continue;
 		kinds++;
 		char head[160];
@@ -180,10 +203,19 @@ lp_fax_preflight(const lp_dlist *list, const char *name, lp_diag *diag)
 				"of a page", LP_FAX_HEADER_BAND_PT / 72.0 * 25.4);
 			break;
 		}
-		lp_diag_report(diag, LP_WARNING, LP_OK, name, 0, 0,
-			"fax: %s: %s on page %u, %.0f mm from the left and %.0f mm from the top%s",
-			head, f[k].what, f[k].page + 1, f[k].x / 72.0 * 25.4, f[k].y / 72.0 * 25.4,
-			f[k].count > 1 ? " (and more like it)" : "");
+		for (uint32_t i = 0; i < f[k].n; i++) {
+			const place *pl = &f[k].at[i];
+			/* The block that made it (layout or release), else the
+			 * document. */
+			lp_diag_report(diag, LP_WARNING, LP_OK, pl->src.file ? pl->src.file : name,
+				pl->src.file ? pl->src.line : 0, pl->src.file ? pl->src.col : 0,
+				"fax: %s: %s on page %u, %.0f mm from the left and %.0f mm from the "
+				"top%s", head, pl->what, pl->page + 1, pl->x / 72.0 * 25.4,
+				pl->y / 72.0 * 25.4, pl->count > 1 ? " (and more like it)" : "");
+		}
+		if (f[k].more)
+			lp_diag_report(diag, LP_WARNING, LP_OK, name, 0, 0, "fax: %s: %zu more cases "
+				"elsewhere", head, f[k].more);
 	}
 	return kinds;
 }
@@ -212,6 +244,7 @@ lp_fax_profile(const lp_dlist *list, lp_dlist **out)
 			lp_dlist_add_outline(b, &list->outline[next_outline]);
 		for (uint32_t i = 0; i < pg->n_items; i++) {
 			const lp_dl_item *it = &pg->items[i];
+			lp_dlist_set_source(b, &it->src);
 			switch (it->kind) {
 			case LP_DL_TEXT: {
 				lp_dl_text t = it->u.text;

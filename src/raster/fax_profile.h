@@ -34,9 +34,16 @@
  * paper) become black; lighter ones do not survive as text. */
 #define LP_FAX_INK_LEVEL 0.5
 
-/* Reports each kind of problem once, as a warning naming the first case
- * (page, position, the text) and how many there are; name is the file the
- * messages name (the release; NULL for none). Returns how many kinds were
+/* A preflight names at most this many places (layout or release blocks)
+ * for one kind of problem, then how many more cases there are: a layout
+ * whose body style is too small would otherwise name every paragraph. */
+#define LP_FAX_PREFLIGHT_PLACES 8
+
+/* Reports each kind of problem once per place it comes from, as a warning
+ * at the layout block or release block that made it (the item's source in
+ * the display list; items without one are reported under name, the
+ * release, or NULL), naming where it first shows (page, position, the
+ * text) and whether there are more like it. Returns how many kinds were
  * reported. Never fails. */
 size_t lp_fax_preflight(const lp_dlist *list, const char *name, lp_diag *diag);
 

@@ -10,7 +10,9 @@
  * covered, or when it is the strongest pixel across a thin stem (a local
  * maximum of coverage across the row or the column), so that no stem or
  * hairline narrower than a pixel drops out (TrueType calls this dropout
- * control). Ties go to the pixel left of or above the other; at a thin
+ * control); but not at the end of a shape (black on one side along the
+ * stem, nothing on the other), so the faint edge under a dot or at a
+ * stroke's tip grows no spur. Ties go to the pixel left of or above the other; at a thin
  * stem's very ends both may stay.
  *
  * Ownership: lp_fill_new() returns a filler the caller drops; it is reused

@@ -78,6 +78,16 @@ lp_png_options lp_png_options_default(void);
 lp_status lp_raster_render_png(const lp_dlist *list, const lp_png_options *options,
 	uint32_t page, uint8_t **data, size_t *size, lp_diag *diag);
 
+/* The whole document as one PNG in memory: its pages top to bottom, each
+ * centred on the widest, with a band of mid-grey LP_PNG_STRIP_GAP_IN inch
+ * high between them (none for a one-page document, which is
+ * lp_raster_render_png()'s page 0). What a batch archives for a release of
+ * several pages: one file, one hash. Fails like lp_raster_render_png(),
+ * and with LP_ERR_LIMIT past LP_MAX_PNG_STRIP_PIXELS. */
+#define LP_PNG_STRIP_GAP_IN (1.0 / 12.0)
+lp_status lp_raster_render_png_strip(const lp_dlist *list, const lp_png_options *options,
+	uint8_t **data, size_t *size, lp_diag *diag);
+
 /* Every page as a PNG: a one-page document to path itself, a longer one to
  * one file a page named by lp_raster_png_page_path() (OUT.png → OUT-1.png,
  * OUT-2.png …). All pages are rendered before any file is written; if a

@@ -146,6 +146,7 @@ typedef struct tiff_job {
 	const lp_tiff_options *opt;
 	const lp_dlist *list;
 	uint8_t *row_bits;
+	size_t row_bits_cap;
 	lp_diag *diag;
 } tiff_job;
 
@@ -238,11 +239,16 @@ put_page_sized(void *user, const lp_raster_page *page, uint32_t index, uint32_t 
 {
 	tiff_job *j = user;
 	/* The bit rows of one page, reused: pages of a document share a size
-	 * unless the layout mixes them. */
-	free(j->row_bits);
-	j->row_bits = malloc((size_t)(page->width + 7) / 8 * page->height);
-	if (!j->row_bits)
-		return LP_ERR_NOMEM;
+	 * unless the layout mixes them (a new buffer for each page was mapped
+	 * and unmapped by malloc, page faults every time). */
+	size_t need = (size_t)(page->width + 7) / 8 * page->height;
+	if (need > j->row_bits_cap) {
+		free(j->row_bits);
+		j->row_bits_cap = 0;
+		if (!(j->row_bits = malloc(need)))
+			return LP_ERR_NOMEM;
+		j->row_bits_cap = need;
+	}
 	return put_page(user, page, index, n_pages);
 }
 
@@ -256,7 +262,7 @@ lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint
 	mem_file *file = calloc(1, sizeof *file);
 	TIFFOpenOptions *to = TIFFOpenOptionsAlloc();
 	lp_status s = LP_ERR_NOMEM;
-	tiff_job j = {NULL, file, &opt, list, NULL, diag};
+	tiff_job j = {NULL, file, &opt, list, NULL, 0, diag};
 	if (!file || !to)
 		goto fail;
 	TIFFOpenOptionsSetErrorHandlerExtR(to, on_tiff_error, file);

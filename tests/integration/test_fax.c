@@ -329,3 +329,63 @@ Test(fax, png_preview_agrees_with_pdftoppm)
 		compare_with_pdftoppm(path);
 	}
 }
+
+/* Writes text to dir/name. */
+static void
+put_file(const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	cr_assert(ne(ptr, f, NULL));
+	fputs(text, f);
+	cr_assert(eq(int, fclose(f), 0));
+}
+
+/* The preflight names the layout block that set what will not fax (its
+ * file:line:col in layout.yaml), and the release line for body text; a
+ * block in the fax header band is reported at its layout line too. */
+Test(fax, preflight_names_the_layout_and_release_lines)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/fx", dir);
+	cr_assert(eq(int, mkdir(path, 0755), 0));
+	put_file("fx/layout.yaml",
+		"page:\n"
+		"  size: A4\n"
+		"  margins: {top: 25mm, right: 25mm, bottom: 25mm, left: 25mm}\n"
+		"styles:\n"
+		"  body: {family: Noto Serif, size: 11pt, leading: 14pt}\n"
+		"  tiny: {family: Noto Sans, size: 6pt, leading: 8pt}\n"
+		"  pale: {family: Noto Sans, size: 9pt, leading: 11pt, color: \"#BBBBBB\"}\n"
+		"styles-for:\n"
+		"  body: body\n"
+		"  heading1: tiny\n"
+		"first-page:\n"
+		"  body: {top: 30mm, bottom: 30mm}\n"
+		"  blocks:\n"
+		"    - kind: text\n"
+		"      lines: [\"Top line\"]\n"
+		"      style: pale\n"
+		"      y: 2mm\n"
+		"    - kind: separator\n"
+		"      y: 270mm\n"
+		"      rule-width: 0.2pt\n"
+		"    - kind: text\n"
+		"      lines: [\"Tel: +381 11 123 4567\"]\n"
+		"      style: tiny\n"
+		"      y: 275mm\n");
+	put_file("r.md", "---\ntitle: T\nlayout: ./fx\n---\nBody text.\n\n# Small heading\n\nMore.\n");
+	int rc = sh(out, sizeof out, "cd %s && %s render r.md -o r.tiff", dir, LP_TEST_LETTERPRESS);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "fx/layout.yaml:21:7: warning: fax: text under 8 pt will be hard to "
+		"read on a fax: \"Tel: +381 11 123 4567\" at 6.0 pt on page 1"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "r.md:7:3: warning: fax: text under 8 pt will be hard to read on a "
+		"fax: \"Small heading\" at 6.0 pt on page 1"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "fx/layout.yaml:18:7: warning: fax: lines under 0.5 pt may break up "
+		"on a fax: 0.20 pt wide"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "fx/layout.yaml:14:7: warning: fax: text too light to fax as black"),
+		NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "fx/layout.yaml:14:7: warning: fax: a fax server prints its header "
+		"line over the top 6 mm of a page: text \"Top line\""), NULL), "%s", out);
+}

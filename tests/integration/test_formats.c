@@ -144,8 +144,9 @@ Test(formats, fax_pdf_is_a_profiled_pdf)
 		"%s render -q %s -l memorandum -o %s/plain.pdf && %s render %s -l memorandum -o %s/fax.pdf --fax",
 		LP_TEST_LETTERPRESS, SEED, dir, LP_TEST_LETTERPRESS, SEED, dir);
 	cr_assert(eq(int, rc, 0), "%s", out);
-	/* The fax preflight ran: the letterhead's small grey footer. */
-	cr_assert(ne(ptr, strstr(out, "seed-saopstenje-2024-02-20.md: warning: "), NULL), "%s", out);
+	/* The fax preflight ran: the letterhead's fold marks, at their block. */
+	cr_assert(ne(ptr, strstr(out, "layouts/memorandum/layout.yaml:"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, ": warning: fax: lines under 0.5 pt"), NULL), "%s", out);
 	cr_assert(eq(int, sh(out, sizeof out, "head -c 5 %s/fax.pdf", dir), 0));
 	cr_assert(eq(int, strncmp(out, "%PDF-", 5), 0));
 	/* The profile changed what was drawn (colours to black). */
@@ -184,23 +185,59 @@ Test(formats, batch_tiff_records_each_fax_with_its_hash_and_pages)
 	cr_assert(eq(int, atoi(out), 6), "%s", out);
 }
 
-Test(formats, batch_png_keeps_one_page_releases_and_fails_longer_ones_whole)
+/* The height of a PNG in the archive. */
+static long
+png_height(const char *name)
+{
+	char out[256];
+	cr_assert(eq(int, sh(out, sizeof out, "identify -format '%%h' %s/arc/%s", dir, name), 0), "%s", out);
+	return atol(out);
+}
+
+/* A PNG batch archives one file a release: a release of several pages is
+ * one image of its pages top to bottom with a grey band between them, and
+ * its record's sha256, bytes and pages are that file's; --resume keeps
+ * both outputs, and two shards merged give the same manifest. */
+Test(formats, batch_png_archives_one_image_a_release_with_every_page)
 {
 	char out[16384];
 	two_sources();
-	int rc = sh(out, sizeof out, "cd %s && %s batch -q src -o arc --format png --dpi 20", dir,
+	int rc = sh(out, sizeof out, "cd %s && %s batch -q src -o arc --format png --dpi 24", dir,
 		LP_TEST_LETTERPRESS);
-	cr_assert(eq(int, rc, 65), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "src/long-izvestaj.md: error: the document has 6 pages"), NULL), "%s", out);
-	rc = sh(out, sizeof out, "cd %s/arc && ls && cat manifest.jsonl", dir);
 	cr_assert(eq(int, rc, 0), "%s", out);
-	/* No file of the long release at all, and its record says why. */
-	cr_assert(eq(ptr, strstr(out, "long-izvestaj-"), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "\"output\":\"long-izvestaj.png\",\"sha256\":null,\"bytes\":null,"
-		"\"pages\":null,\"status\":\"failed\",\"error\":\"long-izvestaj.md: the document has 6 pages"), NULL),
-		"%s", out);
-	cr_assert(ne(ptr, strstr(out, "\"output\":\"seed-saopstenje-2024-02-20.png\",\"sha256\":\""), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "\"pages\":1,\"status\":\"ok\""), NULL), "%s", out);
+	rc = sh(out, sizeof out, "cd %s/arc && sha256sum long-izvestaj.png | cut -c1-64 && wc -c < long-izvestaj.png "
+		"&& grep long-izvestaj manifest.jsonl && ls", dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	char hash[65], line[8192];
+	long bytes;
+	cr_assert(eq(int, sscanf(out, "%64s %ld %8191[^\n]", hash, &bytes, line), 3), "%s", out);
+	char want[256];
+	snprintf(want, sizeof want, "\"output\":\"long-izvestaj.png\",\"sha256\":\"%s\",\"bytes\":%ld,\"pages\":6,"
+		"\"status\":\"ok\"", hash, bytes);
+	cr_assert(ne(ptr, strstr(line, want), NULL), "%s\nnot in\n%s", want, line);
+	cr_assert(eq(ptr, strstr(out, "long-izvestaj-"), NULL), "one file, no page files: %s", out);
+	/* A4 at 24 dpi is 281 rows; the gap is 1/12 in, 2 rows. */
+	long page = png_height("seed-saopstenje-2024-02-20.png");
+	cr_assert(eq(long, page, 281));
+	cr_assert(eq(long, png_height("long-izvestaj.png"), 6 * page + 5 * 2));
+	/* The second page starts below the gap: its first rows are white
+	 * paper, the gap's are grey. */
+	rc = sh(out, sizeof out, "convert %s/arc/long-izvestaj.png -crop 1x3+0+280 -depth 8 txt:- | "
+		"grep -o '#[0-9A-F]\\{6\\}' | tr '\\n' ' '", dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(eq(str, out, "#FFFFFF #808080 #808080 "), "%s", out);
+
+	cr_assert(eq(int, sh(out, sizeof out, "cd %s && cp arc/manifest.jsonl whole.jsonl && "
+		"cp arc/long-izvestaj.png long.png && %s batch src -o arc --format png --dpi 24 --resume",
+		dir, LP_TEST_LETTERPRESS), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "2 kept"), NULL), "--resume renders nothing again: %s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "cd %s && cmp arc/manifest.jsonl whole.jsonl && "
+		"cmp arc/long-izvestaj.png long.png", dir), 0), "%s", out);
+
+	rc = sh(out, sizeof out, "cd %s && for k in 1 2; do %s batch -q src -o sh --format png --dpi 24 --shard $k/2 "
+		"|| exit 1; done && %s manifest merge sh && cmp sh/manifest.jsonl whole.jsonl && "
+		"cmp sh/long-izvestaj.png long.png", dir, LP_TEST_LETTERPRESS, LP_TEST_LETTERPRESS);
+	cr_assert(eq(int, rc, 0), "%s", out);
 }
 
 Test(formats, batch_resume_with_other_fax_options_renders_again)
@@ -223,11 +260,12 @@ Test(formats, check_of_several_png_pages_renders_them_and_writes_nothing)
 	cr_assert(eq(int, count_files(dir), 0));
 }
 
-Test(formats, tiff_preflight_warnings_name_the_release)
+Test(formats, tiff_preflight_warnings_name_the_layout_block)
 {
 	char out[8192];
 	int rc = sh(out, sizeof out, "%s render %s -l memorandum -o %s/fax.tiff", LP_TEST_LETTERPRESS, SEED, dir);
 	cr_assert(eq(int, rc, 0), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "seed-saopstenje-2024-02-20.md: warning: fax: lines under 0.5 pt"), NULL),
-		"%s", out);
+	/* The fold marks' 0.3 pt rules: the layout's block, not the release. */
+	cr_assert(ne(ptr, strstr(out, "layouts/memorandum/layout.yaml:"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, ": warning: fax: lines under 0.5 pt"), NULL), "%s", out);
 }

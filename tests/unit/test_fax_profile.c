@@ -1,7 +1,7 @@
 /* The fax preflight and profile (src/raster/fax_profile.c): each kind of
  * problem reported once with where it first is; the profiled list makes
  * dark colours black, hairlines a fax pixel wide and watermarks outlines;
- * the TIFF writer runs the preflight under the release's name. */
+ * the TIFF writer runs the preflight, naming the layout block at fault. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <stdlib.h>
@@ -138,7 +138,7 @@ Test(fax_profile, profile_blackens_widens_and_outlines)
 	lp_test_release_drop(&r);
 }
 
-Test(fax_profile, tiff_runs_the_preflight_under_the_release_name)
+Test(fax_profile, tiff_runs_the_preflight_at_the_layout_block)
 {
 	lp_test_release r;
 	lp_test_release_build_text(&r, "wm.md", "---\ntitle: Саопштење\nlayout: predsednik\n"
@@ -149,6 +149,9 @@ Test(fax_profile, tiff_runs_the_preflight_under_the_release_name)
 	size_t size;
 	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &data, &size, diag), LP_OK));
 	free(data);
-	cr_assert(has("wm.md: warning: fax: translucent drawings (watermarks) are faxed as their outline"));
+	/* At the layout block that draws it, not the release. */
+	cr_assert(has("layouts/predsednik/layout.yaml:"));
+	cr_assert(has(": warning: fax: translucent drawings (watermarks) are faxed as their outline"));
+	cr_assert(not(has("wm.md: warning: fax: translucent")));
 	lp_test_release_drop(&r);
 }

@@ -183,6 +183,17 @@ Test(raster_fill, hairline_rule_stays_one_row_in_one_bit)
 		cr_assert(eq(int, at(x, 20) + at(x, 21), 255), "column %d: one row of the rule", x);
 }
 
+Test(raster_fill, one_bit_dot_grows_no_spur)
+{
+	/* A colon's dot at 8 pt on a fax: two pixels square and a faint 0.3
+	 * of a row below. That row is a local maximum across, but beside a
+	 * black pixel it fills no gap: kept, it made the colon a semicolon. */
+	rect(10, 10, 12, 12.3, true);
+	render(LP_FILL_NONZERO, true);
+	cr_assert(eq(int, at(10, 11) + at(11, 11), 510), "the dot itself");
+	cr_assert(eq(int, at(10, 12) + at(11, 12), 0), "no spur under it");
+}
+
 Test(raster_fill, one_bit_does_not_grow_edges)
 {
 	rect(2.3, 2.3, 12.3, 12.3, true);

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Fax speed, next to Ghostscript's tiffg4 on letterpress's own PDFs of the
+# same releases, in the same run:
+#   bench/fax_speed.sh [BUILD_DIR] [ROUNDS]      (defaults: build, 3)
+# 1. in one process: build/bench/bench_fax renders each example release to a
+#    fax TIFF in memory again and again (engine warm: fonts and glyph masks
+#    cached, as in a batch): fax pages per second;
+# 2. a whole batch: `letterpress batch examples -o A --format tiff --jobs 1`
+#    against one `gs -sDEVICE=tiffg4 -r204x196` process given every PDF:
+#    pages per second, whole processes;
+# 3. a process a release: `letterpress render X.md -o X.tiff` against
+#    `gs ... X.pdf`, every release once per round: pages per second;
+# 4. one one-page release to TIFF against the same release to PDF, whole
+#    processes (hyperfine when installed, else a timed loop of 30).
+# Each figure is the median over ROUNDS rounds.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$top/build}" && pwd)
+rounds=${2:-3}
+lp=$build/letterpress
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for t in gs "$lp" "$build/bench/bench_fax"; do
+  command -v "$t" >/dev/null || { echo "fax_speed.sh: needs $t" >&2; exit 69; }
+done
+gs_fax() { gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 "$@"; }
+now_ns() { date +%s%N; }
+median() { sort -g | awk '{a[NR] = $1} END {print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+mkdir -p "$tmp/src"
+cp "$top"/examples/*.md "$tmp/src/"
+"$lp" batch -q "$tmp/src" -o "$tmp/pdf" --format pdf >/dev/null
+pages=$(grep -o '"pages":[0-9]*' "$tmp/pdf/manifest.jsonl" | cut -d: -f2 | paste -sd+ | bc)
+n_rel=$(ls "$tmp/src" | wc -l)
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "load before: $(uptime | sed 's/.*load average/load average/')"
+echo "releases: $n_rel examples, $pages pages"
+echo
+
+echo "== 1. in one process (bench_fax, 20 renders a release after a warm-up)"
+for f in "$tmp"/src/*.md; do "$build/bench/bench_fax" "$f" 20; done | tee "$tmp/inproc"
+awk '{for (i = 1; i <= NF; i++) { if ($i == "page(s),") p += $(i - 1); if ($i == "TIFF") t += $(i + 2) }}
+  END {printf "all examples: %d pages in %.1f ms: %.0f fax pages/s in one process\n", p, t, p * 1000 / t}' \
+  "$tmp/inproc"
+echo
+
+# timed NAME command...: wall-clock and CPU (user + system, children
+# included) seconds of one whole run, appended as "pages/s pages/CPU-s" to
+# $tmp/NAME. On a shared machine the CPU figure moves less than the wall.
+timed() {
+  local name=$1; shift
+  local t0 t1
+  t0=$(now_ns)
+  /usr/bin/time -f "%U %S" -o "$tmp/cpu" "$@" >/dev/null
+  t1=$(now_ns)
+  read -r u s <"$tmp/cpu"
+  awk -v p="$pages" -v ns=$((t1 - t0)) -v c="$(echo "$u + $s" | bc -l)" \
+    'BEGIN {printf "%.2f %.2f\n", p / (ns / 1e9), p / c}' >>"$tmp/$name"
+}
+lp_one_by_one() { for f in "$tmp"/src/*.md; do "$lp" render -q "$f" -o "$tmp/one.tiff"; done; }
+gs_one_by_one() { for f in "$tmp"/pdf/*.pdf; do gs_fax -o "$tmp/one-gs.tif" "$f"; done; }
+export -f gs_fax lp_one_by_one gs_one_by_one 2>/dev/null || true
+export lp tmp
+
+for r in $(seq "$rounds"); do
+  rm -rf "$tmp/a" "$tmp/g"; mkdir -p "$tmp/g"
+  timed batch "$lp" batch -q "$tmp/src" -o "$tmp/a" --format tiff --jobs 1
+  timed gsone bash -c 'gs_fax -o "$tmp/g/p-%03d.tif" "$tmp"/pdf/*.pdf'
+  timed lpproc bash -c lp_one_by_one
+  timed gsproc bash -c gs_one_by_one
+done
+col() { cut -d' ' -f"$1" <"$tmp/$2" | median; }
+report() { # TITLE LP_FILE LP_NAME GS_FILE GS_NAME
+  echo "== $1 (median of $rounds)"
+  printf "%s: %.1f pages/s, %.1f pages per CPU-second\n" "$3" "$(col 1 "$2")" "$(col 2 "$2")"
+  printf "%s: %.1f pages/s, %.1f pages per CPU-second\n" "$5" "$(col 1 "$4")" "$(col 2 "$4")"
+  printf "ratio: %.1fx wall, %.1fx CPU\n\n" "$(echo "$(col 1 "$2") / $(col 1 "$4")" | bc -l)" \
+    "$(echo "$(col 2 "$2") / $(col 2 "$4")" | bc -l)"
+}
+report "2. a whole batch, one process" batch "letterpress batch --format tiff --jobs 1" \
+  gsone "gs tiffg4 204x196, one process, every PDF"
+report "3. a process a release" lpproc "letterpress render -o X.tiff" gsproc "gs tiffg4 204x196 X.pdf"
+
+echo "== 4. one one-page release, whole process: TIFF against PDF"
+one=$top/examples/predsednik-2024-02-20.md
+if command -v hyperfine >/dev/null; then
+  hyperfine -N --warmup 3 --runs 30 --style basic \
+    "$lp render -q $one -o $tmp/x.tiff" "$lp render -q $one -o $tmp/x.pdf" 2>&1 \
+    | grep -E "Benchmark|Time|±|faster" || true
+  # CPU time of 30 runs each, which the machine's load moves less.
+  for out in x.tiff x.pdf; do
+    /usr/bin/time -f "%U %S" -o "$tmp/cpu" bash -c \
+      "for i in \$(seq 30); do $lp render -q $one -o $tmp/$out; done"
+    read -r u s <"$tmp/cpu"
+    echo "$out: $(echo "($u + $s) * 1000 / 30" | bc -l | cut -c1-5) ms of CPU a run"
+  done
+else
+  for out in x.tiff x.pdf; do
+    t0=$(now_ns)
+    for i in $(seq 30); do "$lp" render -q "$one" -o "$tmp/$out"; done
+    t1=$(now_ns)
+    echo "$out: $(( (t1 - t0) / 30000000 )) ms a run"
+  done
+fi
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
