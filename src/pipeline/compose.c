@@ -30,6 +30,34 @@ line_text(lp_job *job, const lp_set_par *par, const lp_line *ln)
 	return lp_arena_strndup(job->scratch, par->text + ln->start, end - ln->start);
 }
 
+/* Whether the line ends where a space broke it (not at a hyphen, a
+ * slash of a URL or the paragraph's end). */
+static bool
+breaks_at_space(const lp_set_par *par, uint32_t li)
+{
+	const lp_line *ln = &par->lines->lines[li];
+	return li + 1 < par->lines->n_lines && !ln->hyphenated
+		&& par->lines->lines[li + 1].start > ln->end;
+}
+
+/* The line's last run's glyphs end with a space glyph when the line broke
+ * at a space: readers of the structure tree join an element's marked
+ * content as it stands, and without it the words either side of a line
+ * break ran together ("телефономса"). It shows nothing and sits past the
+ * line's last glyph. Returns the glyph count. */
+static uint32_t
+add_break_space(const lp_line_run *run, lp_dl_glyph *g, uint32_t n)
+{
+	uint32_t gid = lp_font_glyph(run->font, ' ');
+	if (!gid || n == 0)
+		return n;
+	g[n] = g[n - 1];
+	g[n].gid = gid;
+	g[n].x += glyph_advance_pt(run->font, g[n - 1].gid, run->size_pt);
+	g[n].cluster = run->text_len;
+	return n + 1;
+}
+
 void
 lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_t li, float x,
 	float baseline, const char *const *links, uint32_t n_links, uint32_t node, uint32_t lbl)
@@ -38,14 +66,22 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 	/* The display list copies what it is given: the glyphs and text made
 	 * here are scratch, given back at the next line. */
 	lp_arena_reset(job->scratch);
+	bool space = breaks_at_space(par, li);
 	const char *actual = par->tracked ? line_text(job, par, ln) : NULL;
+	if (actual && space)
+		actual = lp_arena_printf(job->scratch, "%s ", actual);
+	uint32_t last_run = 0;
+	for (uint32_t r = 0; r < ln->n_runs; r++)
+		if (ln->runs[r].n_glyphs)
+			last_run = r;
 	for (uint32_t r = 0; r < ln->n_runs; r++) {
 		const lp_line_run *run = &ln->runs[r];
 		if (run->n_glyphs == 0)
 			continue;
 		const lp_text_style *ts = &par->spans[run->span].style;
-		lp_dl_glyph *g = lp_arena_array(job->scratch, run->n_glyphs, sizeof *g);
-		if (!g) {
+		lp_dl_glyph *g = lp_arena_array(job->scratch, run->n_glyphs + 1, sizeof *g);
+		char *text = lp_arena_alloc(job->scratch, run->text_len + 2);
+		if (!g || !text) {
 			lp_dlist_builder_fail(b, LP_ERR_NOMEM);
 			return;
 		}
@@ -55,6 +91,22 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 			g[i].y = baseline + run->glyphs[i].y_pt;
 			g[i].cluster = run->glyphs[i].cluster;
 		}
+		memcpy(text, run->text, run->text_len);
+		uint32_t n = run->n_glyphs, text_len = run->text_len;
+		/* The hyphen a break added is incidental (ISO 32000-1
+		 * §14.8.2.2.3): drawn apart, as an artifact, so that the
+		 * structure reads the word whole while plain extraction still
+		 * sees a line-end hyphen to rejoin at. */
+		bool hyphen = r == last_run && ln->hyphenated && n > 1 && text_len > 0
+			&& run->text[text_len - 1] == '-' && g[n - 1].cluster == text_len - 1;
+		if (hyphen) {
+			n--;
+			text_len--;
+		} else if (r == last_run && space && !actual) {
+			n = add_break_space(run, g, n);
+			if (n > run->n_glyphs)
+				text[text_len++] = ' ';
+		}
 		bool linked = ts->link >= 0 && (uint32_t)ts->link < n_links;
 		if (node != LP_COMPOSE_ARTIFACT) {
 			uint32_t tag = lbl && run->span == 0 ? lbl : node;
@@ -62,8 +114,7 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 			 * annotation (ISO 32000-1 §14.8.4.4.2). */
 			lp_dlist_tag(b, linked ? lp_dlist_add_node(b, LP_ROLE_LINK, tag, NULL) : tag);
 		}
-		lp_dl_text t = {run->font, run->size_pt, ts->color, g, run->n_glyphs, run->text,
-			run->text_len, actual};
+		lp_dl_text t = {run->font, run->size_pt, ts->color, g, n, text, text_len, actual};
 		lp_dlist_add_text(b, &t);
 		/* One ActualText for the line: the first run carries it, the
 		 * others extract as nothing. */
@@ -76,6 +127,15 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 				x + last->x_pt + glyph_advance_pt(run->font, last->gid, size),
 				baseline + ln->descent_pt, links[ts->link]};
 			lp_dlist_add_link(b, &l);
+		}
+		if (hyphen) {
+			lp_dl_glyph *h = &g[n];
+			h->cluster = 0;
+			lp_dl_text ht = {run->font, run->size_pt, ts->color, h, 1, "-", 1, NULL};
+			lp_dl_artifact was = node == LP_COMPOSE_ARTIFACT ? LP_ART_NONE : LP_ART_LAYOUT;
+			if (was)
+				lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
+			lp_dlist_add_text(b, &ht);
 		}
 	}
 }

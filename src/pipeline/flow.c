@@ -149,6 +149,15 @@ add_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *spans, uint
 	((lp_set_par *)sp)->x_pt = indent_pt;
 	fb.kind = LP_FLOW_LINES;
 	fb.n_lines = sp->lines->n_lines;
+	bool *hyph = NULL;
+	for (uint32_t i = 0; i < fb.n_lines; i++) {
+		if (!sp->lines->lines[i].hyphenated)
+			continue;
+		if (!hyph && !(hyph = lp_arena_array(job->arena, fb.n_lines, sizeof *hyph)))
+			return LP_ERR_NOMEM;
+		hyph[i] = true;
+	}
+	fb.hyphenated = hyph;
 	fb.leading_pt = st->leading_pt;
 	fb.first_ascent_pt = sp->ascent_pt;
 	fb.space_before_pt = st->space_before_pt;
