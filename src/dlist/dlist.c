@@ -366,8 +366,12 @@ lp_dlist_run(const lp_dlist *list, lp_device *dev)
 		for (uint32_t i = 0; i < page->n_items; i++) {
 			const lp_dl_item *it = &page->items[i];
 			const lp_dl_item *prev = i ? &page->items[i - 1] : NULL;
+			/* A run with its own ActualText starts a sequence too:
+			 * poppler reads one ActualText span per sequence. */
+			bool own_text = it->kind == LP_DL_TEXT && it->u.text.actual_text
+				&& *it->u.text.actual_text;
 			if (!prev || prev->artifact != it->artifact
-				|| (!it->artifact && prev->node != it->node))
+				|| (!it->artifact && (prev->node != it->node || own_text)))
 				LP_CALL(tag, it->node, it->artifact);
 			switch (it->kind) {
 			case LP_DL_TEXT: LP_CALL(text, &it->u.text); break;

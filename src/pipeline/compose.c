@@ -102,7 +102,7 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 		if (hyphen) {
 			n--;
 			text_len--;
-		} else if (r == last_run && space && !actual) {
+		} else if (r == last_run && space) {
 			n = add_break_space(run, g, n);
 			if (n > run->n_glyphs)
 				text[text_len++] = ' ';
