@@ -111,7 +111,7 @@ grow(lp_arena *arena, void *p, uint32_t n, uint32_t *cap, size_t size)
 {
 	if (n < *cap)
 		return p;
-	uint32_t ncap = *cap ? *cap * 2 : 8;
+	uint32_t ncap = *cap ? *cap * 2 : 1; /* most nodes have one kid */
 	void *q = lp_arena_grow(arena, p, *cap, ncap, size);
 	if (q)
 		*cap = ncap;
@@ -445,37 +445,37 @@ lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	uint32_t n_new = 1;
 	for (uint32_t k = 0; k < t->list->n_nodes; k++)
 		n_new += k == 0 || t->nodes[k].attached;
+	/* The tree goes where the cross-reference section was, in the same
+	 * buffer (a list of ten thousand items makes megabytes of it); the old
+	 * section and trailer are kept aside first. */
+	size_t tail_len = n - xref_at;
 	size_t *offsets = calloc(n_new, sizeof *offsets);
-	text_buf b = {0};
-	if (!offsets)
+	char *tail = malloc(tail_len + 1);
+	if (!offsets || !tail) {
+		free(offsets);
+		free(tail);
 		return LP_ERR_NOMEM;
-	write_tree(&b, t, count, xref_at, offsets);
-	size_t tree_len = b.n;
-	put(&b, "xref\n0 %u\n", count + n_new);
-	size_t old_entries = xref_at + (size_t)used;
-	put(&b, "%.*s", (int)(count * 20), (const char *)buf + old_entries);
+	}
+	memcpy(tail, buf + xref_at, tail_len);
+	tail[tail_len] = '\0';
+	size_t trailer_at = (size_t)(trailer - (char *)buf) - xref_at;
+	size_t size_at = (size_t)(sz - (char *)buf) + 6 - xref_at;
+	size_t sx_at = (size_t)(sx - (char *)buf) - xref_at;
+	text_buf b = {(char *)buf, xref_at, n, false};
+	write_tree(&b, t, count, 0, offsets);
+	size_t tree_end = b.n;
+	put(&b, "xref\n0 %u\n%.*s", count + n_new, (int)(count * 20), tail + used);
 	for (uint32_t k = 0; k < n_new; k++)
 		put(&b, "%010zu 00000 n\r\n", offsets[k]);
-	size_t size_at = (size_t)(sz - (char *)buf) + 6;
-	put(&b, "%.*s%u", (int)(size_at - (size_t)(trailer - (char *)buf)), trailer, count + n_new);
-	const char *after = (const char *)buf + size_at;
-	while (*after >= '0' && *after <= '9')
+	size_t after = size_at;
+	while (after < tail_len && tail[after] >= '0' && tail[after] <= '9')
 		after++;
-	put(&b, "%.*s", (int)((const char *)sx - after), after);
-	put(&b, "startxref\n%zu\n%%%%EOF\n", xref_at + tree_len);
+	put(&b, "%.*s%u%.*s", (int)(size_at - trailer_at), tail + trailer_at, count + n_new,
+		(int)(sx_at - after), tail + after);
+	put(&b, "startxref\n%zu\n%%%%EOF\n", tree_end);
 	free(offsets);
-	if (b.failed) {
-		free(b.p);
-		return LP_ERR_NOMEM;
-	}
-	uint8_t *out = realloc(buf, xref_at + b.n);
-	if (!out) {
-		free(b.p);
-		return LP_ERR_NOMEM;
-	}
-	memcpy(out + xref_at, b.p, b.n);
-	free(b.p);
-	*data = out;
-	*size = xref_at + b.n;
-	return LP_OK;
+	free(tail);
+	*data = (uint8_t *)b.p; /* the caller frees it, whatever happens */
+	*size = b.n;
+	return b.failed ? LP_ERR_NOMEM : LP_OK;
 }
