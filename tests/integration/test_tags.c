@@ -285,5 +285,13 @@ Test(tags, plain_text_is_in_reading_order, .timeout = 120)
 		free(text);
 		free(w);
 	}
+	/* Its footer's links: in structure order (/Tabs /S), each with its
+	 * /Contents and its place in the ParentTree. */
+	char *qdf = run_ok("qpdf --qdf --object-streams=disable '%s' -", pdf);
+	cr_assert(strstr(qdf, "/Tabs /S") != NULL);
+	cr_assert(strstr(qdf, "/StructParent 1") != NULL);
+	cr_assert(strstr(qdf, "/StructParents 0") != NULL);
+	cr_assert(strstr(qdf, "/Marked true") != NULL);
+	free(qdf);
 	unlink(pdf);
 }
