@@ -282,6 +282,7 @@ typedef struct text_buf {
 	char *p;
 	size_t n, cap;
 	bool failed;
+	bool count_only; /* a first pass that only measures */
 } text_buf;
 
 static void
@@ -292,6 +293,14 @@ put(text_buf *b, const char *fmt, ...)
 {
 	if (b->failed)
 		return;
+	if (b->count_only) {
+		va_list ap;
+		va_start(ap, fmt);
+		int k = vsnprintf(NULL, 0, fmt, ap);
+		va_end(ap);
+		b->n += k > 0 ? (size_t)k : 0;
+		return;
+	}
 	for (;;) {
 		va_list ap;
 		va_start(ap, fmt);
@@ -461,18 +470,32 @@ lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	size_t trailer_at = (size_t)(trailer - (char *)buf) - xref_at;
 	size_t size_at = (size_t)(sz - (char *)buf) + 6 - xref_at;
 	size_t sx_at = (size_t)(sx - (char *)buf) - xref_at;
-	text_buf b = {(char *)buf, xref_at, n, false};
-	write_tree(&b, t, count, 0, offsets);
-	size_t tree_end = b.n;
-	put(&b, "xref\n0 %u\n%.*s", count + n_new, (int)(count * 20), tail + used);
-	for (uint32_t k = 0; k < n_new; k++)
-		put(&b, "%010zu 00000 n\r\n", offsets[k]);
-	size_t after = size_at;
-	while (after < tail_len && tail[after] >= '0' && tail[after] <= '9')
-		after++;
-	put(&b, "%.*s%u%.*s", (int)(size_at - trailer_at), tail + trailer_at, count + n_new,
-		(int)(sx_at - after), tail + after);
-	put(&b, "startxref\n%zu\n%%%%EOF\n", tree_end);
+	/* Measured first, so that the buffer grows once, to its size. */
+	text_buf b = {NULL, xref_at, 0, false, true};
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			uint8_t *grown = realloc(buf, b.n + 1);
+			if (!grown) {
+				free(offsets);
+				free(tail);
+				return LP_ERR_NOMEM;
+			}
+			buf = grown;
+			*data = buf;
+			b = (text_buf){(char *)buf, xref_at, b.n + 1, false, false};
+		}
+		write_tree(&b, t, count, 0, offsets);
+		size_t tree_end = b.n;
+		put(&b, "xref\n0 %u\n%.*s", count + n_new, (int)(count * 20), tail + used);
+		for (uint32_t k = 0; k < n_new; k++)
+			put(&b, "%010zu 00000 n\r\n", offsets[k]);
+		size_t after = size_at;
+		while (after < tail_len && tail[after] >= '0' && tail[after] <= '9')
+			after++;
+		put(&b, "%.*s%u%.*s", (int)(size_at - trailer_at), tail + trailer_at, count + n_new,
+			(int)(sx_at - after), tail + after);
+		put(&b, "startxref\n%zu\n%%%%EOF\n", tree_end);
+	}
 	free(offsets);
 	free(tail);
 	*data = (uint8_t *)b.p; /* the caller frees it, whatever happens */

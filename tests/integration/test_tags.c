@@ -41,8 +41,10 @@ ParameterizedTestParameters(tags, example_reads_back)
 	cr_assert(ne(ptr, d, NULL));
 	for (struct dirent *e; (e = readdir(d)) && n < 32;) {
 		size_t len = strlen(e->d_name);
-		if (len > 3 && strcmp(e->d_name + len - 3, ".md") == 0 && len - 3 < sizeof list[0].name)
-			snprintf(list[n++].name, sizeof list[0].name, "%.*s", (int)(len - 3), e->d_name);
+		if (len > 3 && strcmp(e->d_name + len - 3, ".md") == 0 && len - 3 < sizeof list[0].name) {
+			memcpy(list[n].name, e->d_name, len - 3);
+			list[n++].name[len - 3] = '\0';
+		}
 	}
 	closedir(d);
 	return cr_make_param_array(example, list, n);

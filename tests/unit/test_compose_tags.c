@@ -27,7 +27,7 @@ ParameterizedTestParameters(compose_tags, every_example)
 	for (struct dirent *e; (e = readdir(d)) && n < 32;) {
 		size_t len = strlen(e->d_name);
 		if (len > 3 && strcmp(e->d_name + len - 3, ".md") == 0 && len < sizeof list[0].name)
-			snprintf(list[n++].name, sizeof list[0].name, "%s", e->d_name);
+			memcpy(list[n++].name, e->d_name, len + 1);
 	}
 	closedir(d);
 	return cr_make_param_array(example, list, n);
