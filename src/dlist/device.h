@@ -23,6 +23,12 @@ struct lp_device {
 	lp_status (*end_page)(lp_device *dev);
 	lp_status (*end_document)(lp_device *dev);
 	void (*drop)(lp_device *dev);
+	/* Called before an item whose tag (node, artifact) differs from the
+	 * item before it on the page, before a page's first item, and
+	 * before a text run with its own actual text: the
+	 * items that follow, up to the next call or the page's end, are
+	 * tagged so. */
+	lp_status (*tag)(lp_device *dev, uint32_t node, lp_dl_artifact artifact);
 };
 
 lp_status lp_dlist_run(const lp_dlist *list, lp_device *dev);

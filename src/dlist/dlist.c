@@ -25,6 +25,10 @@ struct lp_dlist_builder {
 	bool in_stamp;
 	lp_dl_source src;     /* stamped on each item added */
 	const char *src_from; /* the caller's file string src.file copies */
+	lp_dl_node *nodes; /* heap; copied into the arena at finish */
+	uint32_t n_nodes, cap_nodes;
+	uint32_t node;               /* the tag of the next item */
+	lp_dl_artifact artifact;
 };
 
 /* The list and its arena are one allocation unit: the arena holds the
@@ -32,6 +36,7 @@ struct lp_dlist_builder {
 typedef struct dlist_box {
 	lp_dlist list;
 	lp_arena *arena;
+	lp_dl_node *nodes; /* the builder's heap array, handed over whole */
 } dlist_box;
 
 lp_dlist_builder *
@@ -49,6 +54,11 @@ lp_dlist_builder_new(void)
 	}
 	box->arena = b->arena;
 	b->list = &box->list;
+	lp_dlist_add_node(b, LP_ROLE_DOCUMENT, 0, NULL);
+	if (b->error) {
+		lp_dlist_builder_drop(b);
+		return NULL;
+	}
 	return b;
 }
 
@@ -60,6 +70,7 @@ lp_dlist_builder_drop(lp_dlist_builder *b)
 	for (uint32_t i = 0; i < b->n_pages; i++)
 		free(b->pages[i].items);
 	free(b->pages);
+	free(b->nodes);
 	lp_arena_drop(b->arena);
 	free(b);
 }
@@ -147,6 +158,8 @@ push_item(lp_dlist_builder *b, lp_dl_kind kind)
 	memset(it, 0, sizeof *it);
 	it->kind = kind;
 	it->src = b->src;
+	it->node = b->node;
+	it->artifact = b->artifact;
 	return it;
 }
 
@@ -264,6 +277,52 @@ lp_dlist_add_link(lp_dlist_builder *b, const lp_dl_link *l)
 	it->u.link.uri = copy_str(b, l->uri);
 }
 
+uint32_t
+lp_dlist_add_node(lp_dlist_builder *b, lp_dl_role role, uint32_t parent, const char *alt)
+{
+	if (!b || b->error)
+		return 0;
+	if (parent >= b->n_nodes && b->n_nodes > 0) {
+		b->error = LP_ERR_INTERNAL; /* parents come first */
+		return 0;
+	}
+	if (b->n_nodes == b->cap_nodes) {
+		uint32_t cap = b->cap_nodes ? b->cap_nodes * 2 : 32;
+		lp_dl_node *n = realloc(b->nodes, cap * sizeof *n);
+		if (!n) {
+			b->error = LP_ERR_NOMEM;
+			return 0;
+		}
+		b->nodes = n;
+		b->cap_nodes = cap;
+	}
+	const char *a = alt ? copy_str(b, alt) : NULL;
+	if (b->error)
+		return 0;
+	b->nodes[b->n_nodes] = (lp_dl_node){role, parent, a};
+	return b->n_nodes++;
+}
+
+void
+lp_dlist_tag(lp_dlist_builder *b, uint32_t node)
+{
+	if (!b || b->error)
+		return;
+	if (node >= b->n_nodes) {
+		b->error = LP_ERR_INTERNAL;
+		return;
+	}
+	b->node = node;
+	b->artifact = LP_ART_NONE;
+}
+
+void
+lp_dlist_tag_artifact(lp_dlist_builder *b, lp_dl_artifact kind)
+{
+	if (b)
+		b->artifact = kind;
+}
+
 void
 lp_dlist_add_outline(lp_dlist_builder *b, const lp_dl_outline *o)
 {
@@ -366,6 +425,11 @@ lp_dlist_builder_finish(lp_dlist_builder *b, lp_dlist **out)
 		lp_dlist_builder_drop(b);
 		return s;
 	}
+	/* Not copied: a list of ten thousand items has forty thousand nodes. */
+	((dlist_box *)b->list)->nodes = b->nodes;
+	b->list->nodes = b->nodes;
+	b->list->n_nodes = b->n_nodes;
+	b->nodes = NULL;
 	b->list->pages = pages;
 	b->list->n_pages = b->n_pages;
 	b->list->outline = b->outline;
@@ -383,6 +447,7 @@ lp_dlist_drop(lp_dlist *list)
 	if (!list)
 		return;
 	dlist_box *box = (dlist_box *)list;
+	free(box->nodes);
 	lp_arena_drop(box->arena);
 }
 
@@ -401,6 +466,14 @@ lp_dlist_run(const lp_dlist *list, lp_device *dev)
 		LP_CALL(begin_page, page, p);
 		for (uint32_t i = 0; i < page->n_items; i++) {
 			const lp_dl_item *it = &page->items[i];
+			const lp_dl_item *prev = i ? &page->items[i - 1] : NULL;
+			/* A run with its own ActualText starts a sequence too:
+			 * poppler reads one ActualText span per sequence. */
+			bool own_text = it->kind == LP_DL_TEXT && it->u.text.actual_text
+				&& *it->u.text.actual_text;
+			if (!prev || prev->artifact != it->artifact
+				|| (!it->artifact && (prev->node != it->node || own_text)))
+				LP_CALL(tag, it->node, it->artifact);
 			switch (it->kind) {
 			case LP_DL_TEXT: LP_CALL(text, &it->u.text); break;
 			case LP_DL_RULE: LP_CALL(rule, &it->u.rule); break;

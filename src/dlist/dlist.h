@@ -97,6 +97,42 @@ typedef enum lp_dl_kind {
 	LP_DL_LINK
 } lp_dl_kind;
 
+/* ---- Structure (tagged PDF) ------------------------------------------
+ * What each item is for a reader that does not see: a small tree of
+ * structure nodes (ISO 32000-1 §14.7, standard types §14.8.4) built by the
+ * pipeline, which knows what it sets, and a tag on every item: the node it
+ * belongs to, or the kind of artifact it is (§14.8.2.2: decoration, page
+ * numbers, watermarks). Backends that do not tag ignore both. */
+typedef enum lp_dl_role {
+	LP_ROLE_DOCUMENT, /* node 0, the root; items tagged 0 are its own content */
+	LP_ROLE_H1,
+	LP_ROLE_H2,
+	LP_ROLE_H3,
+	LP_ROLE_H4,
+	LP_ROLE_P,
+	LP_ROLE_L,
+	LP_ROLE_LI,
+	LP_ROLE_LBL,
+	LP_ROLE_LBODY,
+	LP_ROLE_BLOCKQUOTE,
+	LP_ROLE_CODE,
+	LP_ROLE_FIGURE,
+	LP_ROLE_LINK
+} lp_dl_role;
+
+typedef enum lp_dl_artifact {
+	LP_ART_NONE,       /* real content: the item belongs to its node */
+	LP_ART_LAYOUT,     /* rules, marks, a decorative emblem */
+	LP_ART_PAGINATION, /* page numbers and running heads */
+	LP_ART_WATERMARK   /* "КОПИЈА" across the page */
+} lp_dl_artifact;
+
+typedef struct lp_dl_node {
+	lp_dl_role role;
+	uint32_t parent;  /* a node made before this one; the root's is 0 */
+	const char *alt;  /* Figure: the alternative text (NUL-terminated), or NULL */
+} lp_dl_node;
+
 /* Where an item came from, for messages about it (the fax preflight): the
  * layout block or the release block that made it. file NULL: unknown. */
 typedef struct lp_dl_source {
@@ -107,6 +143,8 @@ typedef struct lp_dl_source {
 typedef struct lp_dl_item {
 	lp_dl_kind kind;
 	lp_dl_source src;
+	uint32_t node;           /* the structure node it belongs to (0: the root) */
+	lp_dl_artifact artifact; /* not LP_ART_NONE: an artifact, node unused */
 	union {
 		lp_dl_text text;
 		lp_dl_rule rule;
@@ -163,6 +201,8 @@ typedef struct lp_dlist {
 	uint32_t n_pages;
 	const lp_dl_outline *outline; /* in reading order */
 	uint32_t n_outline;
+	const lp_dl_node *nodes; /* nodes[0] is the root (LP_ROLE_DOCUMENT); parents come first */
+	uint32_t n_nodes;        /* at least 1 */
 } lp_dlist;
 
 void lp_dlist_drop(lp_dlist *list);
@@ -199,6 +239,17 @@ void lp_dlist_sig_stamp_end(lp_dlist_builder *b);
 /* The source of the items added from now on (copied; NULL or a NULL
  * file: none). */
 void lp_dlist_set_source(lp_dlist_builder *b, const lp_dl_source *src);
+/* A structure node under parent (an earlier node, 0 for the root); alt is
+ * copied. Returns its number, or 0 after a failure (sticky, like every
+ * add). Nodes are numbered in the order they are made, which should be
+ * reading order. */
+uint32_t lp_dlist_add_node(lp_dlist_builder *b, lp_dl_role role, uint32_t parent,
+	const char *alt);
+/* The items added from now on belong to node (an artifact of none). */
+void lp_dlist_tag(lp_dlist_builder *b, uint32_t node);
+/* The items added from now on are artifacts of this kind (LP_ART_NONE:
+ * content again, of the last node tagged). */
+void lp_dlist_tag_artifact(lp_dlist_builder *b, lp_dl_artifact kind);
 /* Records a failure found while preparing an item (out of memory), so
  * that finish() reports it like its own. The first failure stays. */
 void lp_dlist_builder_fail(lp_dlist_builder *b, lp_status status);

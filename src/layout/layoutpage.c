@@ -45,7 +45,7 @@ static const struct {
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 
 static const char *const block_keys[] = {"kind", "flow", "x", "y", "width", "height", "style",
-	"lines", "autolink", "asset", "rule-width", "color", "length", "opacity", "angle", NULL};
+	"lines", "autolink", "asset", "alt", "rule-width", "color", "length", "opacity", "angle", NULL};
 
 /* Which keys a kind takes beyond kind:, by the K_ group they belong to. */
 static unsigned
@@ -55,7 +55,7 @@ key_group(const char *key)
 		const char *key;
 		unsigned group;
 	} groups[] = {
-		{"style", K_TEXT}, {"lines", K_TEXT}, {"autolink", K_TEXT}, {"asset", K_ASSET},
+		{"style", K_TEXT}, {"lines", K_TEXT}, {"autolink", K_TEXT}, {"asset", K_ASSET}, {"alt", K_ASSET},
 		{"rule-width", K_RULE}, {"color", K_RULE | K_WATER}, {"length", K_MARK},
 		{"opacity", K_WATER}, {"angle", K_WATER}, {"flow", K_FLOW},
 		{"y", K_FIXED}, {"height", K_FIXED | K_ASSET},
@@ -243,6 +243,8 @@ parse_block(lp_lparse *p, const lp_ynode *node, lp_layout_block *b)
 		b->asset = lp_lparse_asset(p, v, "asset");
 	else if (b->kind == LP_LB_EMBLEM)
 		lp_lparse_error(p, node, "an emblem needs asset:");
+	if ((keys & K_ASSET) && (v = lp_ytree_get(node, "alt")))
+		b->alt = lp_lparse_string(p, v, "an alternative text");
 	if ((keys & K_FLOW) && (v = lp_ytree_get(node, "flow")))
 		parse_flow(p, v, b);
 	if ((keys & K_TEXT)) {

@@ -70,8 +70,10 @@ flatten(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p, ui
 				it->must_break = fb->break_before && prev;
 			} else {
 				/* Inside a paragraph: TeX's club (orphan) and widow
-				 * penalties, taken as infinite. */
-				it->can_break = (int)j >= p->orphans && (int)(lines - j) >= p->widows;
+				 * penalties, taken as infinite, and TeX's
+				 * \brokenpenalty (a page after a hyphen) too. */
+				it->can_break = (int)j >= p->orphans && (int)(lines - j) >= p->widows
+					&& !(fb->hyphenated && fb->hyphenated[j - 1]);
 			}
 		}
 		prev = fb;

@@ -39,6 +39,10 @@ typedef struct lp_flow_block {
 	bool keep_with_next;     /* no page break between this block and the next */
 	bool keep_with_prev;     /* no page break between the previous block and this */
 	bool break_before;       /* start on a new page */
+	/* LINES: per line, true when it ends with a hyphen the line breaker
+	 * added; NULL when none does. No page breaks after such a line: a
+	 * word split across pages cannot be found by any reader's search. */
+	const bool *hyphenated;
 } lp_flow_block;
 
 typedef struct lp_placed {

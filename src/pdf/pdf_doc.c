@@ -142,6 +142,8 @@ dev_begin_document(lp_device *dev, const lp_dlist *list)
 		s = lp_pdf_fonts_write(d);
 	if (s == LP_OK)
 		s = lp_pdf_pdfa_catalog(d);
+	if (s == LP_OK)
+		s = lp_pdf_struct_begin(d, list);
 	return s;
 }
 
@@ -170,7 +172,20 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	if (d->n_fonts)
 		st += HPDF_Dict_Add(res, "Font", d->font_res);
 	lp_pdf_sig_page(d, index);
-	return lp_pdf_check(d, st ? HPDF_INVALID_PAGE : HPDF_OK, "page");
+	lp_status s = lp_pdf_check(d, st ? HPDF_INVALID_PAGE : HPDF_OK, "page");
+	return s == LP_OK ? lp_pdf_struct_page(d, index) : s;
+}
+
+static lp_status
+dev_tag(lp_device *dev, uint32_t node, lp_dl_artifact artifact)
+{
+	return lp_pdf_struct_tag((lp_pdf_dev *)dev, node, artifact);
+}
+
+static lp_status
+dev_end_document(lp_device *dev)
+{
+	return lp_pdf_struct_finish((lp_pdf_dev *)dev);
 }
 
 static lp_status
@@ -178,6 +193,9 @@ dev_end_page(lp_device *dev)
 {
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
 	HPDF_PageAttr attr = (HPDF_PageAttr)d->page->attr;
+	lp_status s = lp_pdf_struct_end_page(d);
+	if (s != LP_OK)
+		return s;
 	return d->opt.compress ? lp_pdf_deflate_stream(d, attr->contents) : LP_OK;
 }
 
@@ -241,7 +259,8 @@ dev_link(lp_device *dev, const lp_dl_link *l)
 	 * (ISO 19005-1 §6.5.3); right for any PDF whose links show nothing. */
 	HPDF_STATUS st = HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 	st += HPDF_Dict_AddNumber(a, "F", 4);
-	return lp_pdf_check(d, st ? HPDF_INVALID_ANNOTATION : HPDF_OK, "link");
+	s = lp_pdf_check(d, st ? HPDF_INVALID_ANNOTATION : HPDF_OK, "link");
+	return s == LP_OK ? lp_pdf_struct_link(d, a, l->uri) : s;
 }
 
 static void
@@ -326,12 +345,17 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 		return lp_pdf_check(d, st ? st : HPDF_STREAM_EOF, "the document to memory");
 	}
 	d->hpdf_status = LP_OK; /* HPDF_STREAM_EOF at the end is expected */
-	if ((s = patch_id(d, buf, n)) != LP_OK) {
+	size_t len = n;
+	if ((s = lp_pdf_struct_splice(d, &buf, &len)) != LP_OK) {
+		free(buf);
+		return s;
+	}
+	if ((s = patch_id(d, buf, len)) != LP_OK) {
 		free(buf);
 		return s;
 	}
 	*data = buf;
-	*size = n;
+	*size = len;
 	return LP_OK;
 }
 
@@ -353,6 +377,8 @@ lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **dat
 	d->dev.image = dev_image;
 	d->dev.link = dev_link;
 	d->dev.end_page = dev_end_page;
+	d->dev.tag = dev_tag;
+	d->dev.end_document = dev_end_document;
 	d->dev.drop = dev_drop;
 	d->diag = diag;
 	d->opt = options ? *options : lp_pdf_options_default();

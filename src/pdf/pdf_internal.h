@@ -38,6 +38,7 @@ typedef struct lp_pdf_xobject {
 } lp_pdf_xobject;
 
 typedef struct lp_pdf_deflater lp_pdf_deflater;
+typedef struct lp_pdf_struct lp_pdf_struct;
 
 typedef struct lp_pdf_dev {
 	lp_device dev;
@@ -71,6 +72,7 @@ typedef struct lp_pdf_dev {
 	uint32_t page_index, item_index;
 	HPDF_Page sig_page;
 	float sig_page_h;
+	lp_pdf_struct *tags;       /* the structure tree being built (pdf_struct.c) */
 } lp_pdf_dev;
 
 /* pdf_font.c: collects every glyph of the list (first text wins), then
@@ -150,6 +152,22 @@ lp_status lp_pdf_outline_write(lp_pdf_dev *d, const lp_dlist *list);
 void lp_pdf_sig_page(lp_pdf_dev *d, uint32_t index);
 bool lp_pdf_sig_skip(lp_pdf_dev *d);
 lp_status lp_pdf_sig_finish(lp_pdf_dev *d);
+
+/* pdf_struct.c: tagged PDF. begin once the document starts (arena state),
+ * page after each page is added, tag before the items of each tag (it
+ * closes the previous marked-content sequence and opens the next),
+ * end_page before a page's stream is finished, link after each link
+ * annotation is made (its /Contents, /StructParent, the page's /Tabs),
+ * finish after the last page (the tree, ParentTree and /MarkInfo). */
+lp_status lp_pdf_struct_begin(lp_pdf_dev *d, const lp_dlist *list);
+lp_status lp_pdf_struct_page(lp_pdf_dev *d, uint32_t index);
+lp_status lp_pdf_struct_tag(lp_pdf_dev *d, uint32_t node, lp_dl_artifact artifact);
+lp_status lp_pdf_struct_end_page(lp_pdf_dev *d);
+lp_status lp_pdf_struct_link(lp_pdf_dev *d, HPDF_Annotation annot, const char *contents);
+lp_status lp_pdf_struct_finish(lp_pdf_dev *d);
+/* After saving: adds the tree's objects to the file's bytes (*data, a
+ * malloc'd buffer it reallocates) and its cross-reference section. */
+lp_status lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size);
 
 /* pdf_doc.c */
 /* Turns a libharu failure into a status and a message (once). */

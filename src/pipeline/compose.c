@@ -1,5 +1,8 @@
-/* Page plan → display list: body lines and rules at their places, then the
- * page's furniture. */
+/* Page plan → display list, each page in reading order: what stands above
+ * the body (emblem, organ lines, a fixed title), the body's lines and
+ * rules, what follows it (dateline, signature, the footer), then
+ * pagination. Readers that extract text in content order (most do) read
+ * it so; the structure tree gets the same order. */
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
@@ -27,22 +30,58 @@ line_text(lp_job *job, const lp_set_par *par, const lp_line *ln)
 	return lp_arena_strndup(job->scratch, par->text + ln->start, end - ln->start);
 }
 
+/* Whether the line ends where a space broke it (not at a hyphen, a
+ * slash of a URL or the paragraph's end). */
+static bool
+breaks_at_space(const lp_set_par *par, uint32_t li)
+{
+	const lp_line *ln = &par->lines->lines[li];
+	return li + 1 < par->lines->n_lines && !ln->hyphenated
+		&& par->lines->lines[li + 1].start > ln->end;
+}
+
+/* The line's last run's glyphs end with a space glyph when the line broke
+ * at a space: readers of the structure tree join an element's marked
+ * content as it stands, and without it the words either side of a line
+ * break ran together ("телефономса"). It shows nothing and sits past the
+ * line's last glyph. Returns the glyph count. */
+static uint32_t
+add_break_space(const lp_line_run *run, lp_dl_glyph *g, uint32_t n)
+{
+	uint32_t gid = lp_font_glyph(run->font, ' ');
+	if (!gid || n == 0)
+		return n;
+	g[n] = g[n - 1];
+	g[n].gid = gid;
+	g[n].x += glyph_advance_pt(run->font, g[n - 1].gid, run->size_pt);
+	g[n].cluster = run->text_len;
+	return n + 1;
+}
+
 void
 lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_t li, float x,
-	float baseline, const char *const *links, uint32_t n_links)
+	float baseline, const char *const *links, uint32_t n_links, uint32_t node, uint32_t lbl)
 {
 	const lp_line *ln = &par->lines->lines[li];
 	/* The display list copies what it is given: the glyphs and text made
 	 * here are scratch, given back at the next line. */
 	lp_arena_reset(job->scratch);
+	bool space = breaks_at_space(par, li);
 	const char *actual = par->tracked ? line_text(job, par, ln) : NULL;
+	if (actual && space)
+		actual = lp_arena_printf(job->scratch, "%s ", actual);
+	uint32_t last_run = 0;
+	for (uint32_t r = 0; r < ln->n_runs; r++)
+		if (ln->runs[r].n_glyphs)
+			last_run = r;
 	for (uint32_t r = 0; r < ln->n_runs; r++) {
 		const lp_line_run *run = &ln->runs[r];
 		if (run->n_glyphs == 0)
 			continue;
 		const lp_text_style *ts = &par->spans[run->span].style;
-		lp_dl_glyph *g = lp_arena_array(job->scratch, run->n_glyphs, sizeof *g);
-		if (!g) {
+		lp_dl_glyph *g = lp_arena_array(job->scratch, run->n_glyphs + 1, sizeof *g);
+		char *text = lp_arena_alloc(job->scratch, run->text_len + 2);
+		if (!g || !text) {
 			lp_dlist_builder_fail(b, LP_ERR_NOMEM);
 			return;
 		}
@@ -52,14 +91,36 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 			g[i].y = baseline + run->glyphs[i].y_pt;
 			g[i].cluster = run->glyphs[i].cluster;
 		}
-		lp_dl_text t = {run->font, run->size_pt, ts->color, g, run->n_glyphs, run->text,
-			run->text_len, actual};
+		memcpy(text, run->text, run->text_len);
+		uint32_t n = run->n_glyphs, text_len = run->text_len;
+		/* The hyphen a break added is incidental (ISO 32000-1
+		 * §14.8.2.2.3): drawn apart, as an artifact, so that the
+		 * structure reads the word whole while plain extraction still
+		 * sees a line-end hyphen to rejoin at. */
+		bool hyphen = r == last_run && ln->hyphenated && n > 1 && text_len > 0
+			&& run->text[text_len - 1] == '-' && g[n - 1].cluster == text_len - 1;
+		if (hyphen) {
+			n--;
+			text_len--;
+		} else if (r == last_run && space) {
+			n = add_break_space(run, g, n);
+			if (n > run->n_glyphs)
+				text[text_len++] = ' ';
+		}
+		bool linked = ts->link >= 0 && (uint32_t)ts->link < n_links;
+		if (node != LP_COMPOSE_ARTIFACT) {
+			uint32_t tag = lbl && run->span == 0 ? lbl : node;
+			/* A link is a Link element holding its text and its
+			 * annotation (ISO 32000-1 §14.8.4.4.2). */
+			lp_dlist_tag(b, linked ? lp_dlist_add_node(b, LP_ROLE_LINK, tag, NULL) : tag);
+		}
+		lp_dl_text t = {run->font, run->size_pt, ts->color, g, n, text, text_len, actual};
 		lp_dlist_add_text(b, &t);
 		/* One ActualText for the line: the first run carries it, the
 		 * others extract as nothing. */
 		if (actual)
 			actual = "";
-		if (ts->link >= 0 && (uint32_t)ts->link < n_links) {
+		if (linked) {
 			const lp_line_glyph *last = &run->glyphs[run->n_glyphs - 1];
 			float size = run->size_pt;
 			lp_dl_link l = {x + run->glyphs[0].x_pt, baseline - ln->ascent_pt,
@@ -67,14 +128,82 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 				baseline + ln->descent_pt, links[ts->link]};
 			lp_dlist_add_link(b, &l);
 		}
+		if (hyphen) {
+			lp_dl_glyph *h = &g[n];
+			h->cluster = 0;
+			lp_dl_text ht = {run->font, run->size_pt, ts->color, h, 1, "-", 1, NULL};
+			lp_dl_artifact was = node == LP_COMPOSE_ARTIFACT ? LP_ART_NONE : LP_ART_LAYOUT;
+			if (was)
+				lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
+			lp_dlist_add_text(b, &ht);
+		}
 	}
 }
 
+/* The containers open while the flow is composed: a block quote, and the
+ * lists (and the last item's body) at each depth. */
+typedef struct compose_tags {
+	uint32_t quote;
+	uint32_t list[LP_MAX_NESTING + 2], lbody[LP_MAX_NESTING + 2];
+} compose_tags;
+
 static void
-compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl)
+close_lists(compose_tags *t, uint32_t from)
 {
-	const lp_flow_content *fc = &job->content[pl->block];
+	for (uint32_t i = from; i < LP_MAX_NESTING + 2; i++)
+		t->list[i] = t->lbody[i] = 0;
+}
+
+/* A flow block's structure nodes, made when its first line is placed (so
+ * in reading order): a list item is LI (Lbl, LBody) in an L, nested lists
+ * in the body of the item before them, a block quote's blocks in a
+ * BlockQuote. */
+static void
+make_nodes(lp_dlist_builder *b, lp_flow_content *fc, compose_tags *t)
+{
+	uint32_t q = fc->quote_depth ? 1 : 0;
+	if (q && !t->quote) {
+		t->quote = lp_dlist_add_node(b, LP_ROLE_BLOCKQUOTE, 0, NULL);
+		close_lists(t, 0);
+	} else if (!q && t->quote) {
+		t->quote = 0;
+		close_lists(t, 0);
+	}
+	uint32_t base = t->quote;
+	uint32_t k = fc->list_level < LP_MAX_NESTING + 1 ? fc->list_level : LP_MAX_NESTING + 1;
+	uint32_t in = fc->in_item < LP_MAX_NESTING + 1 ? fc->in_item : LP_MAX_NESTING + 1;
+	if (k) {
+		if (!t->list[k])
+			t->list[k] = lp_dlist_add_node(b, LP_ROLE_L,
+				k > 1 && t->lbody[k - 1] ? t->lbody[k - 1] : base, NULL);
+		close_lists(t, k + 1);
+		uint32_t li = lp_dlist_add_node(b, LP_ROLE_LI, t->list[k], NULL);
+		fc->lbl = lp_dlist_add_node(b, LP_ROLE_LBL, li, NULL);
+		fc->node = t->lbody[k] = lp_dlist_add_node(b, LP_ROLE_LBODY, li, NULL);
+		return;
+	}
+	if (in && t->lbody[in]) {
+		close_lists(t, in + 1);
+		fc->node = lp_dlist_add_node(b, fc->role, t->lbody[in], fc->alt);
+		return;
+	}
+	close_lists(t, 0);
+	fc->node = lp_dlist_add_node(b, fc->role, base, fc->alt);
+}
+
+static void
+compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl,
+	compose_tags *tags)
+{
+	lp_flow_content *fc = &job->content[pl->block];
 	lp_dlist_set_source(b, &fc->src);
+	if (!fc->par && !fc->image && !fc->svg) {
+		lp_dlist_tag_artifact(b, LP_ART_LAYOUT); /* a rule */
+	} else {
+		if (!fc->node)
+			make_nodes(b, fc, tags);
+		lp_dlist_tag(b, fc->node);
+	}
 	if (fc->image) {
 		lp_dl_image im = {fc->image, frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt};
 		lp_dlist_add_image(b, &im);
@@ -96,7 +225,7 @@ compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, con
 		lp_dlist_add_outline(b, &o);
 	}
 	lp_compose_line(job, b, fc->par, pl->line, frame->x + fc->par->x_pt, pl->y_pt,
-		job->rel->links, job->rel->n_links);
+		job->rel->links, job->rel->n_links, fc->node, fc->lbl);
 }
 
 /* The signature block's box: its pictures and lines (sigstamp.c). */
@@ -116,14 +245,15 @@ sig_box(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed 
 }
 
 static void
-compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl)
+compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl,
+	compose_tags *tags)
 {
 	const lp_flow_content *fc = &job->content[pl->block];
 	if (fc->sig)
 		sig_box(job, b, frame, pl);
 	if (fc->stamp)
 		lp_dlist_sig_stamp_begin(b);
-	compose_flow_content(job, b, frame, pl);
+	compose_flow_content(job, b, frame, pl, tags);
 	if (fc->stamp)
 		lp_dlist_sig_stamp_end(b);
 }
@@ -303,13 +433,19 @@ lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 	lp_dlist_builder_set_meta(b, &meta);
 	const lp_layout *L = job->layout;
 	lp_status s = LP_OK;
+	compose_tags tags = {0};
 	for (uint32_t p = 0; p < plan->n_pages && s == LP_OK; p++) {
 		const lp_plan_page *pg = &plan->pages[p];
 		const lp_page_template *tpl = pg->first ? &L->first : &L->rest;
 		lp_dlist_begin_page(b, L->page_w_pt, L->page_h_pt);
-		s = lp_job_add_furniture(job, b, tpl, p + 1, plan->n_pages);
+		s = lp_job_add_furniture(job, b, tpl, p + 1, plan->n_pages, LP_FURNITURE_HEAD);
 		for (uint32_t i = 0; i < pg->n_placed && s == LP_OK; i++)
-			compose_flow_item(job, b, &tpl->body, &pg->placed[i]);
+			compose_flow_item(job, b, &tpl->body, &pg->placed[i], &tags);
+		if (s == LP_OK)
+			s = lp_job_add_furniture(job, b, tpl, p + 1, plan->n_pages, LP_FURNITURE_FOOT);
+		if (s == LP_OK)
+			s = lp_job_add_furniture(job, b, tpl, p + 1, plan->n_pages,
+				LP_FURNITURE_PAGINATION);
 	}
 	if (s != LP_OK) {
 		lp_dlist_builder_drop(b);

@@ -120,6 +120,13 @@ push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 	return LP_OK;
 }
 
+/* The last block added, to say what it is for the structure tree. */
+static lp_flow_content *
+last_content(lp_job *job)
+{
+	return &job->content[job->n_flow - 1];
+}
+
 static const lp_style *
 style_or_body(lp_job *job, const char *name)
 {
@@ -146,6 +153,15 @@ add_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *spans, uint
 	((lp_set_par *)sp)->x_pt = indent_pt;
 	fb.kind = LP_FLOW_LINES;
 	fb.n_lines = sp->lines->n_lines;
+	bool *hyph = NULL;
+	for (uint32_t i = 0; i < fb.n_lines; i++) {
+		if (!sp->lines->lines[i].hyphenated)
+			continue;
+		if (!hyph && !(hyph = lp_arena_array(job->arena, fb.n_lines, sizeof *hyph)))
+			return LP_ERR_NOMEM;
+		hyph[i] = true;
+	}
+	fb.hyphenated = hyph;
 	fb.leading_pt = st->leading_pt;
 	fb.first_ascent_pt = sp->ascent_pt;
 	fb.space_before_pt = st->space_before_pt;
@@ -269,6 +285,10 @@ add_signature_picture(lp_job *job, const lp_layout_block *lb, const lp_style *st
 		: st->align == LP_ALIGN_RIGHT ? x + width - fc.pic_w_pt : x;
 	lp_flow_block fb = {.kind = LP_FLOW_BOX, .height_pt = fc.pic_h_pt,
 		.space_before_pt = st->space_before_pt, .keep_with_prev = true, .keep_with_next = true};
+	/* A handwritten signature says the name it signs unless the layout
+	 * gives it other words. */
+	fc.role = LP_ROLE_FIGURE;
+	fc.alt = lb->alt && *lb->alt ? lb->alt : job->rel->meta.signature.name;
 	return push_flow(job, &fb, &fc);
 }
 
@@ -339,6 +359,7 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 			if (s != LP_OK)
 				return s;
 		}
+		last_content(job)->role = lb->kind == LP_LB_TITLE ? LP_ROLE_H1 : LP_ROLE_P;
 		/* The title is the outline's root, as the release writes it
 		 * (not in the capitals a layout may set it in). */
 		if (lb->kind == LP_LB_TITLE && i == 0 && job->rel->meta.title) {
@@ -397,7 +418,12 @@ add_list_item(lp_job *job, const lp_block *blk, const lp_style *st, float indent
 		spans[i + 1].start += (uint32_t)(mlen + 1);
 	}
 	lp_flow_block fb = {0};
-	return add_par(job, text, len, spans, blk->n_spans + 1, st, indent, fb);
+	lp_status s = add_par(job, text, len, spans, blk->n_spans + 1, st, indent, fb);
+	if (s == LP_OK) {
+		last_content(job)->list_level = blk->level ? blk->level : 1;
+		last_content(job)->quote_depth = blk->quote_depth;
+	}
+	return s;
 }
 
 static const lp_style *
@@ -471,15 +497,25 @@ add_release_block(lp_job *job, const lp_block *blk)
 		 * H4 below them; H5 and H6 are too fine for an outline. */
 		if (s == LP_OK && blk->level <= 4)
 			s = mark_outline(job, blk->level < 2 ? 2 : blk->level, blk->text, blk->len);
+		/* The title is the H1: the release's headings start at H2. */
+		if (s == LP_OK)
+			last_content(job)->role = blk->level <= 1 ? LP_ROLE_H2
+				: blk->level == 2 ? LP_ROLE_H3 : LP_ROLE_H4;
 		break;
 	}
 	case LP_BLOCK_PARAGRAPH:
 	case LP_BLOCK_CODE: {
 		lp_flow_block fb = {0};
 		s = add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		if (s == LP_OK) {
+			last_content(job)->role = LP_ROLE_P;
+			last_content(job)->in_item = blk->level;
+		}
 		break;
 	}
 	}
+	if (s == LP_OK && blk->kind != LP_BLOCK_RULE && job->n_flow)
+		last_content(job)->quote_depth = blk->quote_depth;
 	return s == LP_OK ? check_pages(job, &job->bound, blk, "") : s;
 }
 

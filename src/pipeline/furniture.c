@@ -20,6 +20,11 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 {
 	if (!lb->asset)
 		return LP_OK;
+	/* With an alternative text it is a figure; without, decoration. */
+	if (lb->alt && *lb->alt)
+		lp_dlist_tag(b, lp_dlist_add_node(b, LP_ROLE_FIGURE, 0, lb->alt));
+	else
+		lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
 	const lp_rect *r = &lb->rect;
 	/* Decoded once, with the layout's bundle: every page of every
 	 * document shows the same picture (one XObject per PDF). */
@@ -42,10 +47,12 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 }
 
 /* Sets lines of text in a rectangle, top down; "{organ}" alone on a line
- * stands for every organ line. */
+ * stands for every organ line. Each line is a structure node of the role
+ * given (a paragraph, the title), or with LP_ART_* an artifact. */
 static lp_status
 add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
-	const char *const *lines, uint32_t n, uint32_t page, uint32_t pages)
+	const char *const *lines, uint32_t n, uint32_t page, uint32_t pages, lp_dl_role role,
+	lp_dl_artifact artifact)
 {
 	const lp_style *st = lb->style ? lp_layout_style(job->layout, lb->style) : NULL;
 	if (!st)
@@ -72,10 +79,15 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
 				lb->rect.w, 0, &sp);
 			if (s != LP_OK)
 				return s;
+			uint32_t node = LP_COMPOSE_ARTIFACT;
+			if (artifact)
+				lp_dlist_tag_artifact(b, artifact);
+			else
+				node = lp_dlist_add_node(b, role, 0, NULL);
 			for (uint32_t l = 0; l < sp->lines->n_lines; l++) {
 				y += first ? sp->ascent_pt : st->leading_pt;
 				first = false;
-				lp_compose_line(job, b, sp, l, lb->rect.x, y, uris, n_uris);
+				lp_compose_line(job, b, sp, l, lb->rect.x, y, uris, n_uris, node, 0);
 			}
 		}
 	}
@@ -141,23 +153,50 @@ add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const
 	/* The block's own colour when it sets one, else its style's. */
 	lp_rgb color = lb->color ? lb->color : st->color;
 	lp_dl_path path = {segs, n, true, false, false, color, 0, opacity, 1, 0};
+	lp_dlist_tag_artifact(b, LP_ART_WATERMARK);
 	lp_dlist_add_path(b, &path);
 	return LP_OK;
 }
 
+/* Which part of the page's reading order a fixed block belongs to (see
+ * pipeline.h). Text above the body frame is a header (organ lines), below
+ * its top a footer; on following pages, text without links repeats on
+ * every page and is pagination (a running head), while a footer with
+ * links stays content so that its links stay reachable. */
+static lp_furniture_part
+part_of(const lp_layout_block *lb, const lp_page_template *tpl, bool first_page)
+{
+	switch (lb->kind) {
+	case LP_LB_DATELINE:
+	case LP_LB_SIGNATURE:
+		return LP_FURNITURE_FOOT;
+	case LP_LB_PAGE_NUMBER:
+		return LP_FURNITURE_PAGINATION;
+	case LP_LB_TEXT:
+		if (!first_page && !lb->autolink)
+			return LP_FURNITURE_PAGINATION;
+		return lb->rect.y < tpl->body.y ? LP_FURNITURE_HEAD : LP_FURNITURE_FOOT;
+	default:
+		return LP_FURNITURE_HEAD;
+	}
+}
+
 lp_status
 lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *tpl, uint32_t page,
-	uint32_t n_pages)
+	uint32_t n_pages, lp_furniture_part part)
 {
 	lp_status s = LP_OK;
+	bool first_page = tpl == &job->layout->first;
 	for (uint32_t i = 0; i < tpl->n_blocks && s == LP_OK; i++) {
 		const lp_layout_block *lb = &tpl->blocks[i];
-		if (lb->in_flow)
+		if (lb->in_flow || part_of(lb, tpl, first_page) != part)
 			continue;
 		lp_dlist_set_source(b, &(lp_dl_source){job->layout->path, lb->src_line, lb->src_col});
 		static const char *const title[] = {"{title}"};
 		static const char *const dateline[] = {"{place}, {date}"};
 		static const char *const page_no[] = {"{page}"};
+		lp_dl_artifact text_art = part == LP_FURNITURE_PAGINATION ? LP_ART_PAGINATION
+			: LP_ART_NONE;
 		switch (lb->kind) {
 		case LP_LB_EMBLEM:
 			s = add_emblem(job, b, lb);
@@ -165,21 +204,23 @@ lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *t
 		case LP_LB_TEXT:
 		case LP_LB_REFERENCE:
 		case LP_LB_SIGNATURE:
-			s = add_text_lines(job, b, lb, lb->lines, lb->n_lines, page, n_pages);
+			s = add_text_lines(job, b, lb, lb->lines, lb->n_lines, page, n_pages, LP_ROLE_P,
+				text_art);
 			break;
 		case LP_LB_TITLE:
 			s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : title,
-				lb->n_lines ? lb->n_lines : 1, page, n_pages);
+				lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_H1, LP_ART_NONE);
 			break;
 		case LP_LB_DATELINE:
 			s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : dateline,
-				lb->n_lines ? lb->n_lines : 1, page, n_pages);
+				lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_P, LP_ART_NONE);
 			break;
 		case LP_LB_PAGE_NUMBER:
 			/* "Страна 1 од 1" says nothing: one-page documents have none. */
 			if (n_pages > 1)
 				s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : page_no,
-					lb->n_lines ? lb->n_lines : 1, page, n_pages);
+					lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_P,
+					LP_ART_PAGINATION);
 			break;
 		case LP_LB_WATERMARK:
 			if (job->rel->meta.watermark)
@@ -189,12 +230,14 @@ lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *t
 		case LP_LB_SEPARATOR: {
 			float w = lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.5f;
 			float y = lb->rect.y + w / 2;
+			lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
 			lp_dlist_add_rule(b, &(lp_dl_rule){lb->rect.x, y, lb->rect.x + lb->rect.w, y, w,
 				lb->color});
 			break;
 		}
 		case LP_LB_FOLD_MARKS:
 		case LP_LB_PUNCH_MARK:
+			lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
 			s = add_marks(job, b, lb);
 			break;
 		}

@@ -84,6 +84,14 @@ typedef struct lp_flow_content {
 	const char *outline_text;
 	bool sig, stamp; /* part of the signature block; of its stamp (sigstamp.c) */
 	lp_dl_source src;       /* the release or layout block it came from */
+	/* What it is, for the structure tree (compose.c makes its nodes when
+	 * its first line is placed): a rule is a layout artifact. */
+	lp_dl_role role;        /* H1 title, H2-H4 headings, P, Figure */
+	const char *alt;        /* Figure: alternative text */
+	uint8_t list_level;     /* a list item's depth (1 = top), 0 otherwise */
+	uint8_t in_item;        /* a later paragraph of a list item at this depth, 0 otherwise */
+	uint8_t quote_depth;
+	uint32_t node, lbl;     /* its nodes once made (lbl: a list item's marker) */
 } lp_flow_content;
 
 typedef struct lp_job {
@@ -173,14 +181,28 @@ void lp_job_set_signing(lp_job *job, const lp_render_options *opts);
 /* flow.c: builds job->flow from the release and the layout's in-flow blocks. */
 lp_status lp_job_build_flow(lp_job *job);
 
-/* furniture.c: adds the fixed blocks of a page's template. */
+/* furniture.c: adds the fixed blocks of a page's template that belong
+ * to one part of its reading order: what comes before the body (the
+ * emblem, organ lines and other text above the body, a fixed title or
+ * reference, and the decoration: watermark, rules, marks), what comes
+ * after it (a fixed dateline or signature, the footer), and pagination
+ * (page numbers, running heads) last. */
+typedef enum lp_furniture_part {
+	LP_FURNITURE_HEAD,
+	LP_FURNITURE_FOOT,
+	LP_FURNITURE_PAGINATION
+} lp_furniture_part;
 lp_status lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *tpl,
-	uint32_t page, uint32_t n_pages);
+	uint32_t page, uint32_t n_pages, lp_furniture_part part);
 
-/* compose.c: adds a set paragraph's line at (x, baseline). links maps a
- * span's style.link to a URI (NULL: the release's links). */
+/* compose.c: adds a set paragraph's line at (x, baseline), its glyphs
+ * tagged as structure node `node` (the runs of span 0 as `lbl` when that
+ * is not 0: a list item's marker), each linked run as a Link node under
+ * it. links maps a span's style.link to a URI (NULL: the release's links). */
+#define LP_COMPOSE_ARTIFACT UINT32_MAX /* node: keep the builder's artifact tag */
 void lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_t line,
-	float x, float baseline, const char *const *links, uint32_t n_links);
+	float x, float baseline, const char *const *links, uint32_t n_links, uint32_t node,
+	uint32_t lbl);
 /* compose.c: the whole document. */
 lp_status lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out);
 

@@ -181,3 +181,25 @@ Test(pagebuild, more_pages_than_the_limit_is_an_error_naming_the_file)
 	cr_assert(eq(str, (char *)e->file, "r.md"));
 	cr_assert(ne(ptr, strstr(e->message, "more than 1000 pages"), NULL));
 }
+
+Test(pagebuild, a_hyphenated_line_never_ends_a_page)
+{
+	/* 25 lines in pages of 10: the 10th line ends with a break hyphen,
+	 * so the first page ends after the 9th, and the 19th (the 10th of
+	 * the next page) likewise holds the word's first part. */
+	bool hyph[25] = {false};
+	hyph[9] = true;
+	hyph[18] = true;
+	lp_flow_block flow[] = {par(25)};
+	flow[0].hyphenated = hyph;
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 1, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->pages[0].n_placed, 9));
+	cr_assert(eq(u32, plan->pages[1].n_placed, 9));
+	cr_assert(eq(u32, plan->pages[2].n_placed, 7));
+	for (uint32_t pg = 0; pg + 1 < plan->n_pages; pg++) {
+		const lp_placed *last = &plan->pages[pg].placed[plan->pages[pg].n_placed - 1];
+		cr_assert(not(hyph[last->line]), "page %u ends with a hyphenated line", pg + 1);
+	}
+}
