@@ -52,7 +52,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ ! -d build-fuzz ]; then
-  CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false -Dbench=false \
+  CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=disabled -Dbench=disabled \
     -Dbuildtype=debugoptimized >/dev/null
 fi
 ninja -C build-fuzz -j2 "${targets[@]/#/fuzz/fuzz_}" >/dev/null
