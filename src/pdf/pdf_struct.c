@@ -422,6 +422,20 @@ find(const uint8_t *buf, size_t size, const char *s)
 	return NULL;
 }
 
+/* A decimal number at p (at most n bytes, not NUL-terminated: no sscanf
+ * or strtoul here) ended by '\n'; its length with the '\n', or 0. */
+static size_t
+number_line(const uint8_t *p, size_t n, size_t *value)
+{
+	size_t i = 0, v = 0;
+	while (i < n && i < 19 && p[i] >= '0' && p[i] <= '9')
+		v = v * 10 + (size_t)(p[i++] - '0');
+	if (i == 0 || i >= n || p[i] != '\n')
+		return 0;
+	*value = v;
+	return i + 1;
+}
+
 lp_status
 lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size)
 {
@@ -433,18 +447,25 @@ lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	/* libharu's one cross-reference section: "xref\n0 N\n", N entries of
 	 * 20 bytes, the trailer, "startxref\nX\n%%EOF\n". */
 	const char *sx = find(buf + (n > 64 ? n - 64 : 0), n > 64 ? 64 : n, "startxref\n");
-	size_t xref_at = sx ? strtoul(sx + 10, NULL, 10) : 0;
-	unsigned count = 0;
-	int used = 0;
+	size_t xref_at = n, count_z = 0, used = 0;
+	if (sx)
+		number_line((const uint8_t *)sx + 10, n - (size_t)((const uint8_t *)sx + 10 - buf), &xref_at);
+	static const char head[] = "xref\n0 ";
+	if (xref_at < n && n - xref_at > sizeof head - 1
+		&& memcmp(buf + xref_at, head, sizeof head - 1) == 0) {
+		size_t k = number_line(buf + xref_at + sizeof head - 1, n - xref_at - (sizeof head - 1),
+			&count_z);
+		used = k ? sizeof head - 1 + k : 0;
+	}
 	const char *trailer = xref_at < n ? find(buf + xref_at, n - xref_at, "trailer\n") : NULL;
 	const char *sz = trailer ? find((const uint8_t *)trailer, n - (size_t)(trailer - (char *)buf),
 		"/Size ") : NULL;
 	const char *ph = find(buf, xref_at < n ? xref_at : n, "/" ROOT_PLACEHOLDER);
-	if (!sx || !trailer || !sz || !ph ||
-		sscanf((const char *)buf + xref_at, "xref\n0 %u\n%n", &count, &used) != 1 || !used ||
-		xref_at + (size_t)used + (size_t)count * 20 != (size_t)(trailer - (char *)buf))
+	if (!sx || !trailer || !sz || !ph || !used || count_z > UINT32_MAX
+		|| xref_at + used + count_z * 20 != (size_t)(trailer - (char *)buf))
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
 			"the PDF's cross-reference section is not where it was expected");
+	unsigned count = (unsigned)count_z;
 	/* The catalog names the root by the number it is about to get. */
 	char ref[sizeof ROOT_PLACEHOLDER + 1];
 	snprintf(ref, sizeof ref, "%-*s", (int)sizeof ROOT_PLACEHOLDER, lp_arena_printf(d->arena,
