@@ -10,23 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <tiffio.h>
+#include "bench_clock.h"
 #include <time.h>
 #include <unistd.h>
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 /* The pages of a TIFF in memory, through a temporary file libtiff reads. */
 static int
