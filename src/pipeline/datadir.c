@@ -31,6 +31,10 @@ is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* An object in this file's image; dladdr() on its address names the file
+ * holding this code (ISO C has no conversion from a function pointer). */
+static const char code_anchor;
+
 /* The file holding this code: the shared library, or the program it is
  * linked into. */
 static bool
@@ -38,7 +42,7 @@ code_path(char *out, size_t size, bool *is_library)
 {
 	Dl_info info;
 	*is_library = false;
-	if (dladdr((void *)code_path, &info) && info.dli_fname && strstr(info.dli_fname, ".so")) {
+	if (dladdr(&code_anchor, &info) && info.dli_fname && strstr(info.dli_fname, ".so")) {
 		*is_library = true;
 		return realpath(info.dli_fname, out) != NULL;
 	}
