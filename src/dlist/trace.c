@@ -17,7 +17,39 @@
 typedef struct trace_dev {
 	lp_device dev;
 	FILE *out;
+	const lp_dlist *list;
 } trace_dev;
+
+static const char *
+role_name(lp_dl_role role)
+{
+	static const char *const names[] = {
+		[LP_ROLE_DOCUMENT] = "Document",
+		[LP_ROLE_H1] = "H1",
+		[LP_ROLE_H2] = "H2",
+		[LP_ROLE_H3] = "H3",
+		[LP_ROLE_H4] = "H4",
+		[LP_ROLE_P] = "P",
+		[LP_ROLE_L] = "L",
+		[LP_ROLE_LI] = "LI",
+		[LP_ROLE_LBL] = "Lbl",
+		[LP_ROLE_LBODY] = "LBody",
+		[LP_ROLE_BLOCKQUOTE] = "BlockQuote",
+		[LP_ROLE_CODE] = "Code",
+		[LP_ROLE_FIGURE] = "Figure",
+		[LP_ROLE_LINK] = "Link",
+	};
+	return (unsigned)role < sizeof names / sizeof names[0] && names[role] ? names[role] : "?";
+}
+
+/* FNV-1a, 64 bits: enough to see that an image's pixels changed. */
+static uint64_t
+fnv1a(uint64_t h, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
+}
 
 static void
 num(FILE *f, double v)
@@ -79,7 +111,61 @@ on_document(lp_device *dev, const lp_dlist *list)
 	str_field(f, "keywords", list->meta.keywords);
 	str_field(f, "creator", list->meta.creator);
 	str_field(f, "lang", list->meta.lang);
-	fprintf(f, " date=%lld\n", (long long)list->meta.date);
+	fprintf(f, " date=%lld", (long long)list->meta.date);
+	if (list->meta.numbered)
+		fputs(" numbered", f);
+	if (list->meta.signed_at)
+		fprintf(f, " signed_at=%lld", (long long)list->meta.signed_at);
+	fputc('\n', f);
+	/* The structure tree, so that a role or an alt text that changes
+	 * changes the golden file; node 0 is always the document. */
+	for (uint32_t i = 1; i < list->n_nodes; i++) {
+		const lp_dl_node *n = &list->nodes[i];
+		fprintf(f, "node %u %s parent=%u", i, role_name(n->role), n->parent);
+		str_field(f, "alt", n->alt);
+		fputc('\n', f);
+	}
+	return LP_OK;
+}
+
+/* What follows the pages: the outline and the signature block, which no
+ * page item shows. */
+static lp_status
+on_end_document(lp_device *dev)
+{
+	trace_dev *t = (trace_dev *)dev;
+	FILE *f = t->out;
+	for (uint32_t i = 0; i < t->list->n_outline; i++) {
+		const lp_dl_outline *o = &t->list->outline[i];
+		fprintf(f, "outline level=%u page=%u y=", o->level, o->page + 1);
+		num(f, o->y);
+		str_field(f, "text", o->text);
+		fputc('\n', f);
+	}
+	const lp_dl_sig *sig = &t->list->sig;
+	if (sig->present) {
+		fprintf(f, "signature page=%u ", sig->page + 1);
+		point(f, sig->x0, sig->y0);
+		fputc(' ', f);
+		point(f, sig->x1, sig->y1);
+		fprintf(f, " stamp=%u+%u\n", sig->first, sig->n_stamp);
+	}
+	return LP_OK;
+}
+
+static lp_status
+on_tag(lp_device *dev, uint32_t node, lp_dl_artifact artifact)
+{
+	static const char *const kinds[] = {
+		[LP_ART_LAYOUT] = "layout",
+		[LP_ART_PAGINATION] = "pagination",
+		[LP_ART_WATERMARK] = "watermark",
+	};
+	FILE *f = ((trace_dev *)dev)->out;
+	if (artifact != LP_ART_NONE)
+		fprintf(f, "tag artifact=%s\n", kinds[artifact]);
+	else
+		fprintf(f, "tag node=%u\n", node);
 	return LP_OK;
 }
 
@@ -174,6 +260,20 @@ on_image(lp_device *dev, const lp_dl_image *im)
 		const char *name = lp_image_name(im->image), *slash = strrchr(name, '/');
 		fprintf(f, " %ux%u", lp_image_width(im->image), lp_image_height(im->image));
 		str_field(f, "name", slash ? slash + 1 : name);
+		/* The pixels as decoded (or the JPEG bytes passed through), so
+		 * that a changed picture under the same name shows. */
+		size_t n = 0;
+		uint64_t h = 0xcbf29ce484222325ull;
+		const uint8_t *jpeg = lp_image_jpeg(im->image, &n);
+		if (jpeg) {
+			h = fnv1a(h, jpeg, n);
+		} else {
+			const uint8_t *px = lp_image_samples(im->image, &n);
+			h = fnv1a(h, px, px ? n : 0);
+			const uint8_t *alpha = lp_image_alpha(im->image, &n);
+			h = fnv1a(h, alpha, alpha ? n : 0);
+		}
+		fprintf(f, " hash=%016llx", (unsigned long long)h);
 	}
 	fputc('\n', f);
 	return LP_OK;
@@ -195,9 +295,9 @@ on_link(lp_device *dev, const lp_dl_link *l)
 lp_status
 lp_trace_write(const lp_dlist *list, FILE *out)
 {
-	trace_dev t = {{on_document, on_page, on_text, on_rule, on_path, on_image, on_link, NULL, NULL,
-			       NULL},
-		out};
+	trace_dev t = {{on_document, on_page, on_text, on_rule, on_path, on_image, on_link, NULL,
+			       on_end_document, NULL, on_tag},
+		out, list};
 	lp_status s = lp_dlist_run(list, &t.dev);
 	if (s == LP_OK && (ferror(out) || fflush(out) != 0))
 		s = LP_ERR_IO;
