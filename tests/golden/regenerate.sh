@@ -24,8 +24,13 @@ for f in "$top"/examples/*.md; do
 done
 # The summary: per file, lines changed; then the text of changed runs.
 changed=$(git -C "$top" diff --numstat -- tests/golden)
+new=$(git -C "$top" ls-files --others --exclude-standard -- tests/golden)
+if [ -n "$new" ]; then
+  echo "new golden files (not yet in git):"
+  echo "$new" | sed 's/^/  /'
+fi
 if [ -z "$changed" ]; then
-  echo "golden files unchanged ($(ls "$here"/*.lines "$here"/*.trace | wc -l) files)"
+  echo "golden files in git unchanged ($(ls "$here"/*.lines "$here"/*.trace | wc -l) files)"
   exit 0
 fi
 echo "golden files changed (added/removed lines, file):"
