@@ -154,6 +154,8 @@ Test(shape, tracking_skips_base_before_its_mark)
 Test(shape, untracked_runs_have_no_tracked_glyphs)
 {
 	lp_shaped_par *p = shape("САОПШТЕЊЕ", style(false, "sr", 0));
+	cr_assert(eq(u32, p->n_runs, 1));
+	cr_assert(eq(u32, p->runs[0].n_glyphs, 9), "one glyph a letter");
 	for (uint32_t i = 0; i < p->runs[0].n_glyphs; i++)
 		cr_assert(eq(u32, p->runs[0].glyphs[i].flags & LP_GLYPH_TRACKED, 0));
 }
@@ -189,12 +191,11 @@ Test(shape, dump_is_stable_text)
 	FILE *f = open_memstream(&buf, &len);
 	lp_text_dump_shape(p, f);
 	fclose(f);
-	char want[256];
-	snprintf(want, sizeof want,
-		"run [0,2) span=0 font=NotoSerif-Regular size=11 script=Latn lang=en tracking=0\n"
-		"  [%u=0+%d#c|%u=1+%d#uc]\n",
-		p->runs[0].glyphs[0].gid, p->runs[0].glyphs[0].x_advance_fu,
-		p->runs[0].glyphs[1].gid, p->runs[0].glyphs[1].x_advance_fu);
+	/* Glyph ids and kerned advances of Noto Serif as hb-shape gives them
+	 * (`hb-shape --no-glyph-names fonts/NotoSerif-Regular.ttf AV`):
+	 * written out, not read back from the run under test. */
+	char want[] = "run [0,2) span=0 font=NotoSerif-Regular size=11 script=Latn lang=en tracking=0\n"
+			   "  [36=0+625#c|57=1+675#uc]\n";
 	cr_assert(eq(str, buf, want));
 	free(buf);
 }
@@ -236,7 +237,7 @@ Test(shape, two_threads_share_one_fontdb_and_agree)
 		cr_assert(eq(int, pthread_create(&t[i], NULL, shape_many, &jobs[i]), 0));
 	for (int i = 0; i < 2; i++)
 		pthread_join(t[i], NULL);
-	cr_assert(gt(sz, jobs[0].len, 100));
+	cr_assert(lt(sz, 100, jobs[0].len));
 	cr_assert(eq(str, jobs[0].dump, jobs[1].dump));
 	thread_job solo = {0};
 	shape_many(&solo);
@@ -255,6 +256,7 @@ Test(shape, random_input_is_refused_or_shaped_whole)
 		"\n", "\xE2\x80\xA8", "\xE2\x80\x8D", "\xF0\x9F\x98\x80", "\xE2\x9C\x93", "\x80",
 		"\xE2\x82", "\x01", "fi", "-", "\xD9\x85", "\xE0\xA4\x95\xE0\xA5\x8D", "\xC2\xAD"};
 	uint32_t seed = 12345;
+	int refused = 0, shaped = 0;
 	for (int round = 0; round < 300; round++) {
 		char text[256];
 		size_t n = 0;
@@ -270,8 +272,11 @@ Test(shape, random_input_is_refused_or_shaped_whole)
 		lp_text_style st = style(round & 1, round & 2 ? "sr" : "en", round & 4 ? 0.1f : 0);
 		lp_span s = {0, (uint32_t)n, st};
 		lp_text_par in = {text, (uint32_t)n, &s, 1, "fuzz", 1}, prep;
-		if (lp_text_prepare(&in, arena, &prep, NULL) != LP_OK)
+		if (lp_text_prepare(&in, arena, &prep, NULL) != LP_OK) {
+			refused++;
 			continue;
+		}
+		shaped++;
 		lp_shaped_par *p = NULL;
 		cr_assert(eq(int, lp_text_shape(shaper, &prep, arena, &p, NULL), LP_OK));
 		uint32_t at = 0;
@@ -291,4 +296,7 @@ Test(shape, random_input_is_refused_or_shaped_whole)
 				&runs, &nr, NULL), LP_OK));
 		}
 	}
+	/* Both ways were taken, many times: the loop is not vacuous. */
+	cr_assert(ge(int, refused, 100), "refused %d of 300", refused);
+	cr_assert(ge(int, shaped, 50), "shaped %d of 300", shaped);
 }
