@@ -12,17 +12,19 @@
 #include <unistd.h>
 
 #include "../support/pdf_sample.h"
+#include "../support/scratch.h"
 #include "../support/shape_line.h"
 #include "pdf/pdf.h"
 #include "test-config.h"
 
-#define DOC "/tmp/lp_it_readers.pdf"
+#define DOC "lp_it_readers.pdf"
 
 static lp_test_doc doc;
 
 static void
 setup(void)
 {
+	lp_scratch_enter();
 	lp_test_doc_build(&doc, 3, true);
 	cr_assert(eq(int, lp_pdf_write(doc.list, NULL, DOC, NULL), LP_OK));
 }
@@ -31,6 +33,7 @@ static void
 teardown(void)
 {
 	lp_test_doc_drop(&doc);
+	lp_scratch_leave();
 }
 
 /* Output of a command (stdout and stderr together), which must succeed. */
@@ -70,11 +73,11 @@ Test(pdf_readers, qpdf_check_has_no_errors_or_warnings)
 
 Test(pdf_readers, renderers_print_nothing_on_stderr)
 {
-	char *out = run_ok("mutool draw -q -r 36 -o /tmp/lp_it_mu-%d.png " DOC " 2>&1 >/dev/null");
+	char *out = run_ok("mutool draw -q -r 36 -o lp_it_mu-%d.png " DOC " 2>&1 >/dev/null");
 	drop_line(out, "warning: ICC support is not available");
 	cr_assert(eq(str, out, ""));
 	free(out);
-	out = run_ok("pdftoppm -r 36 -png " DOC " /tmp/lp_it_pp 2>&1 >/dev/null");
+	out = run_ok("pdftoppm -r 36 -png " DOC " lp_it_pp 2>&1 >/dev/null");
 	cr_assert(eq(str, out, ""));
 	free(out);
 	out = run_ok("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=ppmraw -r36 -o /dev/null " DOC " 2>&1");
@@ -154,14 +157,14 @@ Test(pdf_readers, widely_tracked_title_extracts_as_words)
 		"САОПШТЕЊЕ ЗА МЕДИЈЕ");
 	lp_dlist *list;
 	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
-	cr_assert(eq(int, lp_pdf_write(list, NULL, "/tmp/lp_it_title.pdf", NULL), LP_OK));
-	char *out = run_ok("pdftotext -enc UTF-8 /tmp/lp_it_title.pdf - 2>&1");
+	cr_assert(eq(int, lp_pdf_write(list, NULL, "lp_it_title.pdf", NULL), LP_OK));
+	char *out = run_ok("pdftotext -enc UTF-8 lp_it_title.pdf - 2>&1");
 	char *w = words(out);
 	cr_assert(eq(str, w, "САОПШТЕЊЕ ЗА МЕДИЈЕ"));
 	free(w);
 	free(out);
 	if (LP_TEST_NODE[0] && access(LP_TEST_JS_DIR "/node_modules/pdfjs-dist", R_OK) == 0) {
-		out = run_ok("'" LP_TEST_NODE "' '" LP_TEST_JS_DIR "/pdf-text.mjs' /tmp/lp_it_title.pdf 2>&1");
+		out = run_ok("'" LP_TEST_NODE "' '" LP_TEST_JS_DIR "/pdf-text.mjs' lp_it_title.pdf 2>&1");
 		char *o = out;
 		for (char *i = out; *i; i++)
 			if (*i != ' ' && *i != '\n' && *i != '\f')
@@ -188,27 +191,27 @@ Test(pdf_readers, cff_font_is_embedded_as_cidfonttype0)
 	lp_test_add_line(b, lm, "The office affirmed the final figures.", "en", 72, 100, 12, 0, NULL);
 	lp_dlist *list;
 	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
-	cr_assert(eq(int, lp_pdf_write(list, NULL, "/tmp/lp_it_cff.pdf", NULL), LP_OK));
-	char *out = run_ok("pdffonts /tmp/lp_it_cff.pdf 2>&1");
+	cr_assert(eq(int, lp_pdf_write(list, NULL, "lp_it_cff.pdf", NULL), LP_OK));
+	char *out = run_ok("pdffonts lp_it_cff.pdf 2>&1");
 	cr_assert(strstr(out, "CID Type 0C (OT)") != NULL || strstr(out, "CID Type 0C") != NULL, "%s", out);
 	cr_assert(strstr(out, "yes yes yes") != NULL, "%s", out);
 	free(out);
-	out = run_ok("pdftotext -enc UTF-8 /tmp/lp_it_cff.pdf - 2>&1");
+	out = run_ok("pdftotext -enc UTF-8 lp_it_cff.pdf - 2>&1");
 	char *w = words(out);
 	cr_assert(eq(str, w, "The office affirmed the final figures."));
 	free(w);
 	free(out);
-	out = run_ok("qpdf --check /tmp/lp_it_cff.pdf 2>&1");
+	out = run_ok("qpdf --check lp_it_cff.pdf 2>&1");
 	cr_assert(strstr(out, "WARNING") == NULL, "%s", out);
 	free(out);
-	out = run_ok("mutool draw -q -r 36 -o /dev/null /tmp/lp_it_cff.pdf 2>&1");
+	out = run_ok("mutool draw -q -r 36 -o /dev/null lp_it_cff.pdf 2>&1");
 	drop_line(out, "warning: ICC support is not available");
 	cr_assert(eq(str, out, ""));
 	free(out);
-	out = run_ok("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=ppmraw -r36 -o /dev/null /tmp/lp_it_cff.pdf 2>&1");
+	out = run_ok("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=ppmraw -r36 -o /dev/null lp_it_cff.pdf 2>&1");
 	cr_assert(eq(str, out, ""));
 	free(out);
-	out = run_ok("pdftoppm -r 36 -png /tmp/lp_it_cff.pdf /tmp/lp_it_cff 2>&1");
+	out = run_ok("pdftoppm -r 36 -png lp_it_cff.pdf lp_it_cff 2>&1");
 	cr_assert(eq(str, out, ""));
 	free(out);
 	lp_dlist_drop(list);

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "../support/pdf_sample.h"
+#include "../support/scratch.h"
 #include "test-config.h"
 
 typedef struct example {
@@ -182,12 +183,13 @@ assert_order(const char *elements, const char *have, const char *reader, const c
 	}
 }
 
-ParameterizedTest(example *ex, tags, example_reads_back, .timeout = 300)
+ParameterizedTest(example *ex, tags, example_reads_back, .timeout = 300, .init = lp_scratch_enter,
+	.fini = lp_scratch_leave)
 {
 	if (!LP_TEST_NODE[0] || access(LP_TEST_JS_DIR "/node_modules/pdfjs-dist", R_OK) != 0)
 		cr_skip_test("pdf.js not installed: run ./setup --test (npm ci in tests/js)");
 	char pdf[256], cmd[1024];
-	snprintf(pdf, sizeof pdf, "/tmp/lp_it_tags_%d_%s.pdf", (int)getpid(), ex->name);
+	snprintf(pdf, sizeof pdf, "%s/%s.pdf", lp_scratch, ex->name);
 	snprintf(cmd, sizeof cmd, "'" LP_TEST_LETTERPRESS "' render -q '" LP_TEST_SRCDIR
 		"/examples/%s.md' -o '%s' 2>&1", ex->name, pdf);
 	int status;
@@ -261,12 +263,13 @@ ParameterizedTest(example *ex, tags, example_reads_back, .timeout = 300)
 /* The order a reader of the plain text meets a letter in: organ lines,
  * title, body, dateline, footer (the footer used to come before the
  * title). */
-Test(tags, plain_text_is_in_reading_order, .timeout = 120)
+Test(tags, plain_text_is_in_reading_order, .timeout = 120, .init = lp_scratch_enter,
+	.fini = lp_scratch_leave)
 {
-	const char *pdf = "/tmp/lp_it_tags_order.pdf";
+	const char *pdf = "order.pdf";
 	int status;
 	char *out = lp_test_run("'" LP_TEST_LETTERPRESS "' render -q '" LP_TEST_SRCDIR
-		"/examples/predsednik-2024-02-20.md' -o /tmp/lp_it_tags_order.pdf 2>&1", &status);
+		"/examples/predsednik-2024-02-20.md' -o order.pdf 2>&1", &status);
 	cr_assert(eq(int, status, 0), "%s", out);
 	free(out);
 	static const char *const order[] = {"РЕПУБЛИКА СРБИЈА", "САОПШТЕЊЕ ЗА МЕДИЈЕ",

@@ -94,7 +94,7 @@ ParameterizedTest(example *ex, compose_tags, every_example, .timeout = 120)
 			 * goes on on the same page, in the same element. */
 			if (it->kind == LP_DL_TEXT && it->artifact && it->u.text.text_len == 1
 				&& it->u.text.text[0] == '-') {
-				cr_assert(gt(u32, i, 0));
+				cr_assert(lt(u32, 0, i));
 				uint32_t word = block_of(l, pg->items[i - 1].node);
 				bool goes_on = false;
 				for (uint32_t k = i + 1; k < pg->n_items && !goes_on; k++)
@@ -132,7 +132,7 @@ ParameterizedTest(example *ex, compose_tags, every_example, .timeout = 120)
 					"%s: page %u has text after its page number", ex->name, p + 1);
 		}
 	}
-	cr_assert(gt(u32, texts, 0));
+	cr_assert(lt(u32, 0, texts));
 	lp_test_release_drop(&r);
 }
 

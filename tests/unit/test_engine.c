@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../support/scratch.h"
 #include "letterpress.h"
 #include "test-config.h"
 
@@ -24,12 +25,22 @@ setup(void)
 	fclose(f);
 	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR};
 	cr_assert(eq(int, lp_engine_new(&eo, &engine, NULL), LP_OK));
+	lp_scratch_enter();
 }
 
 static void
 teardown(void)
 {
 	lp_engine_drop(engine);
+	lp_scratch_leave();
+}
+
+/* path under this test's scratch folder, in a buffer of its own. */
+static const char *
+scratch(char *buf, size_t size, const char *path)
+{
+	snprintf(buf, size, "%s/%s", lp_scratch, path);
+	return buf;
 }
 
 TestSuite(engine, .init = setup, .fini = teardown, .timeout = 120);
@@ -55,7 +66,7 @@ Test(engine, threads_share_one_engine_and_get_the_same_bytes)
 	job ref = {0};
 	render_one(&ref);
 	cr_assert(eq(int, ref.status, LP_OK));
-	cr_assert(gt(sz, ref.size, 1000));
+	cr_assert(lt(sz, 1000, ref.size));
 	cr_assert(eq(int, memcmp(ref.pdf, "%PDF-", 5), 0));
 	enum { N = 4 };
 	pthread_t t[N];
@@ -208,12 +219,13 @@ own_font_layout(const char *dir, const char *name, const char *font)
 
 Test(engine, a_layouts_own_fonts_load_with_the_layout)
 {
-	const char *dir = "/tmp/lp_test_own_layouts";
+	char dir[128], path[160];
+	scratch(dir, sizeof dir, "own_layouts");
 	mkdir(dir, 0755);
 	own_font_layout(dir, "own", "own.ttf");
-	copy_file(LP_TEST_FONTS_DIR "/NotoSans-Italic.ttf", "/tmp/lp_test_own_layouts/own/own.ttf");
+	copy_file(LP_TEST_FONTS_DIR "/NotoSans-Italic.ttf", scratch(path, sizeof path, "own_layouts/own/own.ttf"));
 	own_font_layout(dir, "broken", "broken.ttf");
-	FILE *f = fopen("/tmp/lp_test_own_layouts/broken/broken.ttf", "wb");
+	FILE *f = fopen(scratch(path, sizeof path, "own_layouts/broken/broken.ttf"), "wb");
 	fputs("not a font", f);
 	fclose(f);
 
@@ -254,10 +266,11 @@ Test(engine, a_layouts_own_fonts_load_with_the_layout)
  * every document, like an SVG one (it was decoded again for each page). */
 Test(engine, a_raster_emblem_is_decoded_once_per_engine)
 {
-	const char *dir = "/tmp/lp_test_png_emblem";
+	char dir[128], path[160];
+	scratch(dir, sizeof dir, "png_emblem");
 	mkdir(dir, 0755);
 	FILE *in = fopen(LP_TEST_LAYOUTS_DIR "/predsednik/layout.yaml", "rb");
-	FILE *out = fopen("/tmp/lp_test_png_emblem/layout.yaml", "wb");
+	FILE *out = fopen(scratch(path, sizeof path, "png_emblem/layout.yaml"), "wb");
 	cr_assert(in && out);
 	char line[1024];
 	int replaced = 0;
@@ -272,7 +285,7 @@ Test(engine, a_raster_emblem_is_decoded_once_per_engine)
 	fclose(in);
 	fclose(out);
 	cr_assert(eq(int, replaced, 1));
-	copy_file(LP_TEST_DATA_DIR "/images/emblem-alpha.png", "/tmp/lp_test_png_emblem/emblem.png");
+	copy_file(LP_TEST_DATA_DIR "/images/emblem-alpha.png", scratch(path, sizeof path, "png_emblem/emblem.png"));
 
 	lp_render_options ro = {.layout = dir, .date_epoch = -1};
 	for (int i = 0; i < 3; i++) {
@@ -293,7 +306,7 @@ Test(engine, a_raster_emblem_is_decoded_once_per_engine)
 	cr_assert(eq(int, lp_engine_layout(engine, dir, &a, NULL), LP_OK));
 	cr_assert(eq(int, lp_engine_layout(engine, dir, &b, NULL), LP_OK));
 	cr_assert(eq(ptr, (void *)a, (void *)b));
-	const lp_bundle_picture *pic = lp_bundle_picture_at(a, "/tmp/lp_test_png_emblem/emblem.png");
+	const lp_bundle_picture *pic = lp_bundle_picture_at(a, scratch(path, sizeof path, "png_emblem/emblem.png"));
 	cr_assert(ne(ptr, (void *)pic, NULL));
 	cr_assert(ne(ptr, (void *)pic->image, NULL));
 	cr_assert(eq(sz, engine->n_bundles, 1));

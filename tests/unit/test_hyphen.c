@@ -14,6 +14,7 @@
 #include "lp_config.h"
 #include "para/hyphen.h"
 #include "base/diag.h"
+#include "../support/scratch.h"
 
 static lp_hyphenators *hyph;
 
@@ -257,10 +258,11 @@ write_file(const char *path, const char *text)
 
 /* A subset keeps the header lines and only the patterns the words walk
  * through; a two-level file is kept whole; garbage does not crash. */
-Test(hyphen, pattern_subsets_keep_headers_and_few_patterns)
+Test(hyphen, pattern_subsets_keep_headers_and_few_patterns, .init = lp_scratch_enter,
+	.fini = lp_scratch_leave)
 {
-	write_file("/tmp/lp_test_hy.dic", "UTF-8\nLEFTHYPHENMIN 3\n% a comment\na1b\nb1c\nx1y\nxy1z\nq1q\n");
-	lp_hy_patterns *p = lp_hy_patterns_read("/tmp/lp_test_hy.dic");
+	write_file("lp_test_hy.dic", "UTF-8\nLEFTHYPHENMIN 3\n% a comment\na1b\nb1c\nx1y\nxy1z\nq1q\n");
+	lp_hy_patterns *p = lp_hy_patterns_read("lp_test_hy.dic");
 	cr_assert(not(eq(ptr, p, NULL)));
 	cr_assert(eq(u32, lp_hy_patterns_count(p), 5));
 	const lp_hy_span abc[] = {{0, 3}};
@@ -272,8 +274,8 @@ Test(hyphen, pattern_subsets_keep_headers_and_few_patterns)
 	hnj_hyphen_free(d);
 	lp_hy_patterns_drop(p);
 
-	write_file("/tmp/lp_test_hy2.dic", "UTF-8\na1b\nNEXTLEVEL\nx1y\n");
-	p = lp_hy_patterns_read("/tmp/lp_test_hy2.dic");
+	write_file("lp_test_hy2.dic", "UTF-8\na1b\nNEXTLEVEL\nx1y\n");
+	p = lp_hy_patterns_read("lp_test_hy2.dic");
 	cr_assert(not(eq(ptr, p, NULL)));
 	d = lp_hy_patterns_subset(p, &words);
 	cr_assert(not(eq(ptr, d, NULL)));
@@ -282,8 +284,8 @@ Test(hyphen, pattern_subsets_keep_headers_and_few_patterns)
 	lp_hy_patterns_drop(p);
 
 	static const char junk[] = "\xff\xfe\x01\x02 1 2 3\n\n\n/ / /\n.1.\n9999999999\n\x80\x81\x82";
-	write_file("/tmp/lp_test_hy3.dic", junk);
-	p = lp_hy_patterns_read("/tmp/lp_test_hy3.dic");
+	write_file("lp_test_hy3.dic", junk);
+	p = lp_hy_patterns_read("lp_test_hy3.dic");
 	if (p) {
 		d = lp_hy_patterns_subset(p, &words);
 		if (d)
@@ -291,6 +293,6 @@ Test(hyphen, pattern_subsets_keep_headers_and_few_patterns)
 		lp_hy_patterns_drop(p);
 	}
 	cr_assert(eq(ptr, lp_hy_patterns_read("/tmp/lp-no-such.dic"), NULL));
-	write_file("/tmp/lp_test_hy4.dic", "");
-	cr_assert(eq(ptr, lp_hy_patterns_read("/tmp/lp_test_hy4.dic"), NULL));
+	write_file("lp_test_hy4.dic", "");
+	cr_assert(eq(ptr, lp_hy_patterns_read("lp_test_hy4.dic"), NULL));
 }

@@ -242,8 +242,8 @@ Test(kp, total_fit_equals_brute_force_minimum)
 		lp_arena_drop(arena);
 	}
 	/* Both kinds of case must actually occur, or the test proves little. */
-	cr_assert(gt(int, compared, 300));
-	cr_assert(gt(int, infeasible, 5));
+	cr_assert(lt(int, 300, compared));
+	cr_assert(lt(int, 5, infeasible));
 }
 
 /* The paragraph of widths below has two good breakings; the one with a

@@ -47,7 +47,7 @@ ParameterizedTest(struct shipped *s, layoutfile, shipped_layouts_load)
 	cr_assert(eq(flt, body->size_pt, 11.0f));
 	cr_assert(eq(int, body->align, LP_ALIGN_JUSTIFY));
 	cr_assert(body->hyphenate);
-	cr_assert(gt(sz, strlen(l->description), 10));
+	cr_assert(lt(sz, 10, strlen(l->description)));
 	for (int i = 0; i < 3; i++)
 		cr_assert(lp_layout_style(l, l->style_heading[i]) != NULL);
 
@@ -82,10 +82,10 @@ Test(layoutfile, predsednik_matches_the_seed_letter)
 	const lp_style *organ_style = lp_layout_style(l, organ->style);
 	cr_assert(eq(int, organ_style->align, LP_ALIGN_CENTER));
 	cr_assert(eq(int, organ_style->weight, 700));
-	cr_assert(gt(flt, organ->rect.y, emblem->rect.y + emblem->rect.h));
+	cr_assert(lt(flt, emblem->rect.y + emblem->rect.h, organ->rect.y));
 	const lp_style *title = lp_layout_style(l, find_block(&l->first, LP_LB_TITLE, 0)->style);
 	/* letter-spaced, but under the 0.102 em at which pdf.js reads single letters */
-	cr_assert(gt(flt, title->tracking_em, 0.05f));
+	cr_assert(lt(flt, 0.05f, title->tracking_em));
 	cr_assert(lt(flt, title->tracking_em, 0.102f));
 	cr_assert(eq(int, title->align, LP_ALIGN_CENTER));
 
@@ -105,12 +105,12 @@ Test(layoutfile, predsednik_matches_the_seed_letter)
 	cr_assert(eq(str, (char *)small->family, "Noto Sans"));
 	cr_assert(ge(flt, small->size_pt, 8.0f));
 	cr_assert(le(flt, small->size_pt, 8.5f));
-	cr_assert(gt(flt, footer->rect.y, l->first.body.y + l->first.body.h));
+	cr_assert(lt(flt, l->first.body.y + l->first.body.h, footer->rect.y));
 	cr_assert(eq(str, (char *)find_block(&l->rest, LP_LB_PAGE_NUMBER, 0)->lines[0],
 		"Страна {page} од {pages}"));
 	/* quotation marks come from the release's language */
 	cr_assert(eq(ptr, (void *)l->quotes, NULL));
-	cr_assert(gt(u32, l->n_hyphen_exceptions, 0));
+	cr_assert(lt(u32, 0, l->n_hyphen_exceptions));
 	lp_layout_drop(l);
 }
 
@@ -197,7 +197,7 @@ Test(layoutfile, a_layout_from_memory_parses_like_its_file)
 	cr_assert(f != NULL);
 	size_t size = fread(data, 1, sizeof data, f);
 	fclose(f);
-	cr_assert(gt(sz, size, 0));
+	cr_assert(lt(sz, 0, size));
 	cr_assert(eq(int, lp_layout_from_memory("mem.yaml", LP_TEST_LAYOUTS_DIR "/predsednik", data,
 				  size, &mem, NULL),
 		LP_OK));

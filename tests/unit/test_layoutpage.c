@@ -121,14 +121,14 @@ Test(layoutpage, blocks_keep_their_values)
 	cr_assert(eq(int, b[3].kind, LP_LB_SEPARATOR));
 	cr_assert(b[3].in_flow);
 	cr_assert(eq(flt, b[3].rule_width_pt, 0.5f));
-	cr_assert(gt(flt, b[3].rect.w, 30.0f));
+	cr_assert(lt(flt, 30.0f, b[3].rect.w));
 
 	cr_assert(eq(flt, b[4].angle_deg, 30.0f));
 	cr_assert(eq(flt, b[4].opacity, 0.2f));
 	cr_assert(eq(u32, b[4].color, 0x808080));
 
 	cr_assert(eq(int, b[5].kind, LP_LB_PUNCH_MARK));
-	cr_assert(gt(flt, b[5].length_pt, 10.0f));
+	cr_assert(lt(flt, 10.0f, b[5].length_pt));
 
 	cr_assert(eq(u32, l->rest.n_blocks, 1));
 	cr_assert(eq(int, l->rest.blocks[0].kind, LP_LB_PAGE_NUMBER));

@@ -51,20 +51,20 @@ Test(outline, a_letter_becomes_closed_curves_on_its_baseline)
 	uint32_t n = 0, cap = 0;
 	uint32_t gid = lp_font_glyph(serif, 0x041E); /* О */
 	cr_assert(eq(int, lp_font_glyph_outline(serif, gid, 100, 50, 200, NULL, arena, &segs, &n, &cap), LP_OK));
-	cr_assert(gt(u32, n, 4));
+	cr_assert(lt(u32, 4, n));
 	cr_assert(eq(int, segs[0].op, LP_PATH_MOVE));
 	cr_assert(eq(int, segs[n - 1].op, LP_PATH_CLOSE));
 	int cubics = 0;
 	for (uint32_t i = 0; i < n; i++)
 		cubics += segs[i].op == LP_PATH_CUBIC;
-	cr_assert(gt(int, cubics, 3)); /* TrueType's quadratics came out as cubics */
+	cr_assert(lt(int, 3, cubics)); /* TrueType's quadratics came out as cubics */
 	float box[4];
 	bounds(segs, n, box);
 	/* A capital sits on the baseline (y 200, y down) and rises ~0.7 em. */
 	cr_assert(lt(flt, box[3], 202.0f));
-	cr_assert(gt(flt, box[3], 195.0f));
+	cr_assert(lt(flt, 195.0f, box[3]));
 	cr_assert(lt(flt, box[1], 135.0f));
-	cr_assert(gt(flt, box[0], 50.0f));
+	cr_assert(lt(flt, 50.0f, box[0]));
 }
 
 Test(outline, a_quarter_turn_stands_the_letter_up)
@@ -78,8 +78,8 @@ Test(outline, a_quarter_turn_stands_the_letter_up)
 	float flat[4], up[4];
 	bounds(a, na, flat);
 	bounds(b, nb, up);
-	cr_assert(gt(flt, flat[2] - flat[0], 5 * (flat[3] - flat[1])));
-	cr_assert(gt(flt, up[3] - up[1], 5 * (up[2] - up[0])));
+	cr_assert(lt(flt, 5 * (flat[3] - flat[1]), flat[2] - flat[0]));
+	cr_assert(lt(flt, 5 * (up[2] - up[0]), up[3] - up[1]));
 	/* counter-clockwise on the page: the dash now rises from the pivot */
 	cr_assert(lt(flt, up[1], -50.0f));
 }
