@@ -402,6 +402,21 @@ void lp_signer_drop(lp_signer *signer);
 /* "X.Y.Z". Never fails. */
 const char *lp_version(void);
 
+/* One library letterpress uses, and the version in use. */
+typedef struct lp_library_version {
+	const char *name;  /* "HarfBuzz", "FreeType", "ICU", "libharu", "libhyphen", … */
+	char version[48];  /* "6.0.0"; "unknown" when the library cannot tell */
+	/* false: asked of the loaded library at run time; true: the version
+	 * the build found, for libraries that have no run-time query
+	 * (libhyphen, md4c, libjpeg). */
+	bool build_time;
+} lp_library_version;
+
+/* Fills out[0 .. max) with the libraries in a fixed order (HarfBuzz,
+ * FreeType, ICU, libharu, libhyphen first) and returns how many there are
+ * (max 0 counts them). Never fails. */
+size_t lp_library_versions(lp_library_version *out, size_t max);
+
 #if defined(__GNUC__) && __GNUC__ >= 4
 #pragma GCC visibility pop
 #endif

@@ -23,7 +23,7 @@
 #define DRAW_INTERVAL 0.1
 
 typedef struct cli_batch {
-	bool tty, quiet, drawn;
+	bool tty, quiet, json, drawn;
 	double last_draw;
 	char **failures; /* each failed release's first error, formatted */
 	size_t n_failures, cap_failures;
@@ -37,33 +37,6 @@ on_signal(int sig)
 	stop_signal = sig;
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(stderr, "letterpress: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, " (see letterpress --help)\n");
-	va_end(ap);
-	return EX_USAGE;
-}
-
-/* Paths come from file names: control characters are shown, not sent to
- * the terminal. */
-static void
-put_escaped(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			fprintf(stderr, "\\x%02x", *p);
-		else
-			fputc(*p, stderr);
-	}
-}
-
 static void
 clear_line(cli_batch *c)
 {
@@ -73,22 +46,13 @@ clear_line(cli_batch *c)
 }
 
 static void
-print_entry(const lp_diag_entry *e)
-{
-	char buf[2048];
-	lp_diag_format(e, buf, sizeof buf);
-	put_escaped(buf);
-	fputc('\n', stderr);
-}
-
-static void
 on_batch_diag(const lp_diag_entry *e, void *user)
 {
 	cli_batch *c = user;
 	if (c->quiet && e->severity != LP_ERROR)
 		return;
 	clear_line(c);
-	print_entry(e);
+	lp_cli_print_entry(e, c->json);
 }
 
 static void
@@ -143,11 +107,11 @@ on_progress(const lp_batch_progress *p, void *user)
 		for (size_t i = 0; i < lp_diag_size(r->diag); i++) {
 			const lp_diag_entry *e = lp_diag_at_index(r->diag, i);
 			if (e && e->severity == LP_ERROR)
-				print_entry(e);
+				lp_cli_print_entry(e, c->json);
 		}
 		keep_failure(c, r);
 	}
-	if (c->tty && !c->quiet && p->seconds - c->last_draw >= DRAW_INTERVAL)
+	if (c->tty && !c->quiet && !c->json && p->seconds - c->last_draw >= DRAW_INTERVAL)
 		draw(c, p);
 }
 
@@ -161,132 +125,76 @@ parse_count(const char *s, unsigned long *v)
 	return *end == '\0' && *v <= 1000000;
 }
 
-int
-lp_cli_format_option(int argc, char **argv, int *i, lp_render_options *ro)
-{
-	const char *arg = argv[*i];
-	if (!strcmp(arg, "--fax")) {
-		ro->fax = true;
-		return EX_OK;
-	}
-	if (!strcmp(arg, "--grey") || !strcmp(arg, "--gray")) {
-		ro->grey = true;
-		return EX_OK;
-	}
-	if (strcmp(arg, "--format") && strcmp(arg, "--fax-mode") && strcmp(arg, "--fax-coding")
-		&& strcmp(arg, "--dpi") && strcmp(arg, "--pdfa"))
-		return -1;
-	if (*i + 1 >= argc)
-		return usage_error("%s needs a value", arg);
-	const char *v = argv[++*i];
-	unsigned long n;
-	if (!strcmp(arg, "--format")) {
-		if ((ro->format = lp_format_from_name(v)) == LP_FORMAT_AUTO)
-			return usage_error("--format takes pdf, tiff or png, not '%s'", v);
-	} else if (!strcmp(arg, "--fax-mode")) {
-		if (!strcmp(v, "fine"))
-			ro->fax_mode = LP_FAX_MODE_FINE;
-		else if (!strcmp(v, "standard"))
-			ro->fax_mode = LP_FAX_MODE_STANDARD;
-		else
-			return usage_error("--fax-mode takes fine or standard, not '%s'", v);
-	} else if (!strcmp(arg, "--fax-coding")) {
-		if (!strcmp(v, "g4"))
-			ro->fax_code = LP_FAX_CODE_G4;
-		else if (!strcmp(v, "g3"))
-			ro->fax_code = LP_FAX_CODE_G3;
-		else if (!strcmp(v, "g3-2d"))
-			ro->fax_code = LP_FAX_CODE_G3_2D;
-		else
-			return usage_error("--fax-coding takes g4, g3 or g3-2d, not '%s'", v);
-	} else if (!strcmp(arg, "--pdfa")) {
-		if (!strcmp(v, "1b"))
-			ro->pdfa = LP_PDFA_1B;
-		else if (!strcmp(v, "2b"))
-			ro->pdfa = LP_PDFA_2B;
-		else if (!strcmp(v, "3b"))
-			ro->pdfa = LP_PDFA_3B;
-		else
-			return usage_error("--pdfa takes 1b, 2b or 3b, not '%s'", v);
-	} else {
-		/* The backend's own bound (LP_MAX_RASTER_DPI) is checked here
-		 * too, so a typo is a usage error before any work. */
-		if (!parse_count(v, &n) || n > LP_MAX_RASTER_DPI)
-			return usage_error("--dpi takes a whole number from 1 to %u, not '%s'",
-				LP_MAX_RASTER_DPI, v);
-		ro->dpi = (double)n;
-	}
-	return EX_OK;
-}
-
 static int
-parse_batch(int argc, char **argv, lp_batch_options *o, const char **srcs, bool *quiet,
-	lp_cli_sign *sign)
+parse_batch(const lp_cli_parsed *p, lp_batch_options *o, const char **srcs, lp_cli_sign *sign)
 {
-	for (int i = 2; i < argc; i++) {
-		const char *arg = argv[i];
-		bool has_value = i + 1 < argc;
+	const lp_cli_command *cmd = p->cmd;
+	o->render.layout = p->layout;
+	for (size_t i = 0; i < p->n_opts; i++) {
+		const lp_cli_value *v = &p->opts[i];
 		unsigned long k, n;
-		int fo = lp_cli_format_option(argc, argv, &i, &o->render);
+		int fo = lp_cli_format_option(cmd, v, &o->render);
 		if (fo < 0)
-			fo = lp_cli_sign_option(argc, argv, &i, sign);
+			fo = lp_cli_sign_option(v, sign);
 		if (fo >= 0) {
 			if (fo != EX_OK)
 				return fo;
-		} else if (!strcmp(arg, "-o") || !strcmp(arg, "--output") || !strcmp(arg, "-l")
-			|| !strcmp(arg, "--layout") || !strcmp(arg, "-j")
-			|| !strcmp(arg, "--jobs") || !strcmp(arg, "--shard") || !strcmp(arg, "--from")) {
-			if (!has_value)
-				return usage_error("%s needs a value", arg);
-			const char *v = argv[++i];
-			if (arg[1] == 'o' || !strcmp(arg, "--output")) {
-				o->archive = v;
-			} else if (arg[1] == 'l' || !strcmp(arg, "--layout")) {
-				o->render.layout = v;
-			} else if (arg[1] == 'j' || !strcmp(arg, "--jobs")) {
-				if (!parse_count(v, &n))
-					return usage_error("%s takes a number of threads, not '%s'", arg, v);
-				o->jobs = (unsigned)n;
-			} else if (!strcmp(arg, "--shard")) {
-				const char *slash = strchr(v, '/');
-				char head[16];
-				if (!slash || (size_t)(slash - v) >= sizeof head)
-					return usage_error("--shard takes K/N, not '%s'", v);
-				snprintf(head, sizeof head, "%.*s", (int)(slash - v), v);
-				if (!parse_count(head, &k) || !parse_count(slash + 1, &n) || k > n)
-					return usage_error("--shard takes K/N with 1 <= K <= N, not '%s'", v);
-				o->shard = (uint32_t)k;
-				o->n_shards = (uint32_t)n;
-			} else {
-				o->list = v;
-			}
-		} else if (!strcmp(arg, "--resume")) {
+			continue;
+		}
+		switch (v->opt->id) {
+		case LP_OPT_OUTPUT:
+			o->archive = v->value;
+			break;
+		case LP_OPT_JOBS:
+			if (!parse_count(v->value, &n))
+				return lp_cli_usage(cmd, "--jobs takes a number of threads, not '%s'", v->value);
+			o->jobs = (unsigned)n;
+			break;
+		case LP_OPT_SHARD: {
+			const char *slash = strchr(v->value, '/');
+			char head[16];
+			if (!slash || (size_t)(slash - v->value) >= sizeof head)
+				return lp_cli_usage(cmd, "--shard takes K/N, not '%s'", v->value);
+			snprintf(head, sizeof head, "%.*s", (int)(slash - v->value), v->value);
+			if (!parse_count(head, &k) || !parse_count(slash + 1, &n) || k > n)
+				return lp_cli_usage(cmd, "--shard takes K/N with 1 <= K <= N, not '%s'", v->value);
+			o->shard = (uint32_t)k;
+			o->n_shards = (uint32_t)n;
+			break;
+		}
+		case LP_OPT_FROM:
+			o->list = v->value;
+			break;
+		case LP_OPT_RESUME:
 			o->resume = true;
-		} else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
-			*quiet = true;
-		} else if (!strcmp(arg, "-")) {
-			return usage_error("a batch reads releases from files; '--from -' reads a list of them");
-		} else if (arg[0] == '-') {
-			return usage_error("unknown option '%s'", arg);
-		} else {
-			srcs[o->n_sources++] = arg;
+			break;
+		default:
+			return lp_cli_usage(cmd, "'--%s' is not handled here", v->opt->name);
 		}
 	}
+	for (size_t i = 0; i < p->n_operands; i++) {
+		if (!strcmp(p->operands[i], "-"))
+			return lp_cli_usage(cmd, "a batch reads releases from files; '--from -' reads a list of them");
+		srcs[o->n_sources++] = p->operands[i];
+	}
 	if (!o->n_sources && !o->list)
-		return usage_error("'batch' takes release files or folders (or --from LIST)");
+		return lp_cli_usage(cmd, "takes release files or folders (or --from LIST)");
 	if (!o->archive)
-		return usage_error("'batch' needs -o ARCHIVE");
+		return lp_cli_usage(cmd, "needs -o ARCHIVE");
 	return EX_OK;
 }
 
 static void
 summarize(const cli_batch *c, const lp_batch_options *o, const lp_batch_summary *s, lp_status st)
 {
+	/* JSON diagnostics are the whole of stderr; the manifest has the rest. */
+	if (c->json)
+		return;
 	if (c->n_failures) {
 		fprintf(stderr, "batch: %zu of %zu releases failed:\n", c->n_failures, s->total);
 		for (size_t i = 0; i < c->n_failures; i++) {
 			fputs("  ", stderr);
-			put_escaped(c->failures[i]);
+			lp_cli_put_escaped(c->failures[i]);
 			fputc('\n', stderr);
 		}
 	}
@@ -297,7 +205,7 @@ summarize(const cli_batch *c, const lp_batch_options *o, const lp_batch_summary 
 		fprintf(stderr, " (%zu kept from the earlier run)", s->kept);
 	if (st == LP_OK) {
 		fputs("; manifest ", stderr);
-		put_escaped(o->archive);
+		lp_cli_put_escaped(o->archive);
 		if (o->n_shards)
 			fprintf(stderr, "/manifest.%u-of-%u.jsonl\n", o->shard, o->n_shards);
 		else
@@ -308,15 +216,16 @@ summarize(const cli_batch *c, const lp_batch_options *o, const lp_batch_summary 
 }
 
 int
-lp_cli_batch(int argc, char **argv)
+lp_cli_batch(const lp_cli_parsed *p)
 {
-	const char **srcs = calloc((size_t)argc, sizeof *srcs);
+	const char **srcs = calloc(p->n_operands + 1, sizeof *srcs);
 	if (!srcs)
 		return EX_OSERR;
 	lp_batch_options o = {.sources = srcs, .render = {.date_epoch = -1}};
-	cli_batch c = {.tty = isatty(STDERR_FILENO) == 1, .last_draw = -DRAW_INTERVAL};
+	cli_batch c = {.tty = isatty(STDERR_FILENO) == 1, .last_draw = -DRAW_INTERVAL,
+		.quiet = p->quiet, .json = p->json};
 	lp_cli_sign sign = {0};
-	int rc = parse_batch(argc, argv, &o, srcs, &c.quiet, &sign);
+	int rc = parse_batch(p, &o, srcs, &sign);
 	if (rc != EX_OK) {
 		free(srcs);
 		return rc;
@@ -370,17 +279,17 @@ lp_cli_batch(int argc, char **argv)
 }
 
 int
-lp_cli_manifest(int argc, char **argv)
+lp_cli_manifest(const lp_cli_parsed *p)
 {
-	if (argc != 4 || strcmp(argv[2], "merge") != 0)
-		return usage_error("'manifest' takes: merge ARCHIVE");
+	if (p->n_operands != 2 || strcmp(p->operands[0], "merge") != 0)
+		return lp_cli_usage(p->cmd, "takes: merge ARCHIVE");
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	if (!diag)
 		return EX_OSERR;
-	lp_status s = lp_manifest_merge(argv[3], diag);
+	lp_status s = lp_manifest_merge(p->operands[1], diag);
 	for (size_t i = 0; i < lp_diag_size(diag); i++)
-		if (lp_diag_at_index(diag, i))
-			print_entry(lp_diag_at_index(diag, i));
+		if (lp_diag_at_index(diag, i) && (!p->quiet || lp_diag_at_index(diag, i)->severity == LP_ERROR))
+			lp_cli_print_entry(lp_diag_at_index(diag, i), p->json);
 	lp_diag_drop(diag);
 	return lp_status_exit_code(s);
 }

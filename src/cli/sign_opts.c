@@ -1,43 +1,35 @@
-/* The signing options render and batch share; see cli.h. */
-#include "letterpress.h"
-
+/* The signing options render, batch and watch share; see cli.h. */
 #include "cli/cli.h"
 
 #include <stdio.h>
-#include <string.h>
 #include <sysexits.h>
 
-static int
-sign_usage(const char *msg, const char *arg)
-{
-	fprintf(stderr, "letterpress: %s%s (see letterpress --help)\n", arg ? arg : "", msg);
-	return EX_USAGE;
-}
-
 int
-lp_cli_sign_option(int argc, char **argv, int *i, lp_cli_sign *cs)
+lp_cli_sign_option(const lp_cli_value *v, lp_cli_sign *cs)
 {
-	const char *arg = argv[*i];
-	if (!strcmp(arg, "--sign-field")) {
+	switch (v->opt->id) {
+	case LP_OPT_SIGN_FIELD:
 		cs->field = true;
+		cs->field_name = v->value;
 		return EX_OK;
-	}
-	if (!strncmp(arg, "--sign-field=", 13)) {
-		cs->field = true;
-		cs->field_name = arg + 13;
+	case LP_OPT_SIGN:
+		cs->opts.credential = v->value;
 		return EX_OK;
-	}
-	const char **slot = !strcmp(arg, "--sign") ? &cs->opts.credential
-		: !strcmp(arg, "--sign-cert") ? &cs->opts.cert
-		: !strcmp(arg, "--sign-chain") ? &cs->opts.chain
-		: !strcmp(arg, "--sign-password-file") ? &cs->opts.password_file
-		: !strcmp(arg, "--tsa") ? &cs->opts.tsa_url : NULL;
-	if (!slot)
+	case LP_OPT_SIGN_CERT:
+		cs->opts.cert = v->value;
+		return EX_OK;
+	case LP_OPT_SIGN_CHAIN:
+		cs->opts.chain = v->value;
+		return EX_OK;
+	case LP_OPT_SIGN_PASSWORD_FILE:
+		cs->opts.password_file = v->value;
+		return EX_OK;
+	case LP_OPT_TSA:
+		cs->opts.tsa_url = v->value;
+		return EX_OK;
+	default:
 		return -1;
-	if (*i + 1 >= argc)
-		return sign_usage(" needs a value", arg);
-	*slot = argv[++*i];
-	return EX_OK;
+	}
 }
 
 lp_status
@@ -45,10 +37,9 @@ lp_cli_sign_setup(const lp_cli_sign *cs, lp_render_options *ro, lp_signer **sign
 {
 	*signer = NULL;
 	const lp_sign_options *o = &cs->opts;
-	if (!o->credential && (o->cert || o->chain || o->password_file || o->tsa_url))
-	{
-		sign_usage("--sign-cert, --sign-chain, --sign-password-file and --tsa go with --sign",
-			NULL);
+	if (!o->credential && (o->cert || o->chain || o->password_file || o->tsa_url)) {
+		lp_cli_usage(NULL,
+		        "--sign-cert, --sign-chain, --sign-password-file and --tsa go with --sign");
 		return LP_ERR_USAGE;
 	}
 	if (cs->field)

@@ -37,6 +37,12 @@ env -u LETTERPRESS_DATA "$p/bin/letterpress" render release.md -o tool.pdf 2>/de
 qpdf --check tool.pdf >/dev/null || fail "the program's PDF does not pass qpdf --check"
 pdftotext tool.pdf - | grep -q 'САОПШТЕЊЕ ЗА МЕДИЈЕ' || fail "the program's PDF lacks the title"
 
+# The shell completion scripts, where the shells look for them.
+for f in bash-completion/completions/letterpress zsh/vendor-completions/_letterpress \
+  fish/vendor_completions.d/letterpress.fish; do
+  [ -s "$(find "$p" -path "*/share/$f" | head -1)" ] || fail "share/$f is not installed"
+done
+
 # The library, through pkg-config, from the installed example.
 example=$(find "$p" -path '*examples/library/render.c' | head -1)
 [ -n "$example" ] || fail "examples/library/render.c is not installed"

@@ -36,6 +36,10 @@ DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recomme
 cd "$tmp"
 cp "$top/examples/predsednik-2024-02-20.md" release.md
 env -u LETTERPRESS_DATA /usr/bin/letterpress render release.md -o tool.pdf 2>/dev/null || fail "the installed tool cannot render"
+for f in /usr/share/bash-completion/completions/letterpress /usr/share/zsh/vendor-completions/_letterpress \
+  /usr/share/fish/vendor_completions.d/letterpress.fish; do
+  [ -s "$f" ] || fail "the package does not install the completion script $f"
+done
 qpdf --check tool.pdf >/dev/null || fail "the tool's PDF does not pass qpdf --check"
 cc -std=c17 -Wall -Werror /usr/share/doc/letterpress/examples/library/render.c \
   $(pkg-config --cflags --libs letterpress) -o render || fail "the library example does not build"
