@@ -62,3 +62,42 @@ if command -v java >/dev/null && [ -f $jars/preflight.jar ]; then
 else
 	echo "skipped: Preflight (no java or libpdfbox2-java)"
 fi
+
+# When the stamp lines do not fit below the block on its page, the block
+# moves on with them and the pages differ from the unsigned render's: a
+# warning says so. The memorandum grows a line at a time; the last
+# lengths on one page unsigned are the ones where the stamp may not fit.
+grow() { # N: release-N.md with N more one-line paragraphs
+	cp release.md "release-$1.md"
+	i=0
+	while [ $i -lt "$1" ]; do
+		i=$((i + 1))
+		printf '\nРеченица број %d која попуњава страницу.\n' $i >> "release-$1.md"
+	done
+}
+pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
+lo=0 hi=64 # the fewest lines that take the unsigned render to two pages
+while [ $((hi - lo)) -gt 1 ]; do
+	mid=$(((lo + hi) / 2))
+	grow $mid
+	"$lp" render -q "release-$mid.md" -o g.pdf
+	if [ "$(pages g.pdf)" -gt 1 ]; then hi=$mid; else lo=$mid; fi
+done
+moved=0 kept=0
+for n in $((hi - 1)) $((hi - 2)) $((hi - 3)) $((hi - 4)) $((hi - 5)); do
+	grow $n
+	"$lp" render -q "release-$n.md" -o u.pdf
+	"$lp" render "release-$n.md" -o s.pdf --sign ec.key --sign-cert ec.pem 2> err
+	if [ "$(pages s.pdf)" -gt "$(pages u.pdf)" ]; then
+		grep -q "stamp lines do not fit below the signature block" err || fail "$n lines: no warning"
+		grep -q "layout.yaml:[0-9]*:[0-9]*: warning" err || fail "$n lines: the warning has no place: $(cat err)"
+		python3 "$src/tests/sign/increment.py" u.pdf s.pdf >/dev/null && fail "$n lines: moved, yet the same"
+		moved=$((moved + 1))
+	else
+		[ ! -s err ] || fail "$n lines: $(cat err)"
+		same u.pdf s.pdf >/dev/null
+		kept=$((kept + 1))
+	fi
+done
+[ $moved -gt 0 ] && [ $kept -gt 0 ] || fail "no length near the page's end moved the block ($moved) or kept it ($kept)"
+echo "ok: a stamp that moves the signature block to the next page is warned about ($moved of 5 lengths)"
