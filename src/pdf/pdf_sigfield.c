@@ -227,10 +227,13 @@ make_field(lp_pdf_dev *d, const HPDF_Rect *rp, uint32_t *field_no, uint32_t *for
 	st += HPDF_Dict_Add(form, "Fields", fields);
 	/* SignaturesExist, and AppendOnly once signed (§12.7.2). */
 	st += HPDF_Dict_AddNumber(form, "SigFlags", o->sign ? 3 : 1);
-	st += HPDF_Xref_Add(d->doc->xref, form);
+	/* A failed HPDF_Xref_Add frees what it was given. */
+	HPDF_STATUS added = HPDF_Xref_Add(d->doc->xref, form);
+	if (st != HPDF_OK || added != HPDF_OK)
+		return lp_pdf_check(d, HPDF_INVALID_OBJECT, "the signature field");
 	*field_no = ((HPDF_Obj_Header *)field)->obj_id & 0x00FFFFFF;
 	*form_no = ((HPDF_Obj_Header *)form)->obj_id & 0x00FFFFFF;
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "the signature field");
+	return LP_OK;
 }
 
 /* The first n bytes of s in [p, p + len), or NULL. */

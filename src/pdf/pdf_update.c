@@ -226,7 +226,7 @@ lp_pdf_text_add(lp_pdf_text *b, const void *p, size_t n)
 bool
 lp_pdf_text_printf(lp_pdf_text *b, const char *fmt, ...)
 {
-	char buf[256];
+	char buf[512]; /* the longest is the trailer, about 200 bytes */
 	va_list ap;
 	va_start(ap, fmt);
 	int k = vsnprintf(buf, sizeof buf, fmt, ap);
