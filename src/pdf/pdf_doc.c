@@ -7,7 +7,8 @@
  * Reproducibility: libharu writes no clock-dependent data in plain mode
  * except what we set, so the dates come from lp_dl_meta.date and the file
  * /ID (§14.4) is the MD5 of the document bytes written with a fixed
- * placeholder ID, patched in after saving.
+ * placeholder ID, patched in after saving. A signature field is appended
+ * after that as an incremental update that keeps the /ID (pdf_sigfield.c).
  */
 #include "pdf/pdf_internal.h"
 
@@ -179,7 +180,10 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 static lp_status
 dev_tag(lp_device *dev, uint32_t node, lp_dl_artifact artifact)
 {
-	return lp_pdf_struct_tag((lp_pdf_dev *)dev, node, artifact);
+	lp_pdf_dev *d = (lp_pdf_dev *)dev;
+	if (lp_pdf_sig_skip_tag(d))
+		return LP_OK;
+	return lp_pdf_struct_tag(d, node, artifact);
 }
 
 static lp_status
@@ -321,11 +325,8 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	 * which such a file keeps to: pdf_pdfa.c refuses SMasks and OpenType
 	 * font files there, and readers of 1.4 skip /ActualText. */
 	d->doc->pdf_version = d->opt.pdfa == LP_PDFA_1B ? HPDF_VER_14 : HPDF_VER_17;
-	lp_status s = lp_pdf_sig_finish(d);
-	if (s != LP_OK)
-		return s;
 	HPDF_STATUS st = HPDF_SaveToStream(d->doc);
-	s = lp_pdf_check(d, st, "the document");
+	lp_status s = lp_pdf_check(d, st, "the document");
 	if (s != LP_OK)
 		return s;
 	HPDF_UINT32 n = HPDF_GetStreamSize(d->doc);
@@ -350,7 +351,7 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 		free(buf);
 		return s;
 	}
-	if ((s = patch_id(d, buf, len)) != LP_OK) {
+	if ((s = patch_id(d, buf, len)) != LP_OK || (s = lp_pdf_sig_append(d, &buf, &len)) != LP_OK) {
 		free(buf);
 		return s;
 	}

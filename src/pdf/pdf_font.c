@@ -74,34 +74,58 @@ font_add(lp_pdf_dev *d, const lp_font *font)
 	return f;
 }
 
+static lp_status
+collect_run(lp_pdf_dev *d, const lp_dl_text *run)
+{
+	lp_pdf_font *f = font_add(d, run->font);
+	if (!f)
+		return LP_ERR_NOMEM;
+	for (uint32_t i = 0; i < run->n_glyphs; i++) {
+		uint32_t gid = run->glyphs[i].gid, s, e;
+		if (gid >= f->n_gids || gid > 0xffff) {
+			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL,
+				lp_font_origin(run->font), 0, 0,
+				"glyph %u is not in the font (%u glyphs)", gid, f->n_gids);
+		}
+		f->used[gid / 8] |= (uint8_t)(0x80u >> (gid % 8));
+		lp_pdf_glyph_text(run, i, &s, &e);
+		if (f->text[gid] || e == s || e - s > LP_PDF_MAX_GLYPH_TEXT)
+			continue;
+		f->text[gid] = lp_arena_strndup(d->arena, run->text + s, e - s);
+		if (!f->text[gid])
+			return LP_ERR_NOMEM;
+	}
+	return LP_OK;
+}
+
 lp_status
 lp_pdf_fonts_collect(lp_pdf_dev *d, const lp_dlist *list)
 {
 	for (uint32_t p = 0; p < list->n_pages; p++) {
 		const lp_dl_page *page = &list->pages[p];
 		for (uint32_t k = 0; k < page->n_items; k++) {
-			if (page->items[k].kind != LP_DL_TEXT)
+			/* A signature stamp's glyphs go into the appearance's own
+			 * subsets (pdf_sigfield.c): the page's fonts stay those
+			 * of the unsigned render. */
+			if (page->items[k].kind != LP_DL_TEXT || lp_pdf_sig_is_stamp(d, p, k))
 				continue;
-			const lp_dl_text *run = &page->items[k].u.text;
-			lp_pdf_font *f = font_add(d, run->font);
-			if (!f)
-				return LP_ERR_NOMEM;
-			for (uint32_t i = 0; i < run->n_glyphs; i++) {
-				uint32_t gid = run->glyphs[i].gid, s, e;
-				if (gid >= f->n_gids || gid > 0xffff) {
-					return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL,
-						lp_font_origin(run->font), 0, 0,
-						"glyph %u is not in the font (%u glyphs)", gid, f->n_gids);
-				}
-				f->used[gid / 8] |= (uint8_t)(0x80u >> (gid % 8));
-				lp_pdf_glyph_text(run, i, &s, &e);
-				if (f->text[gid] || e == s || e - s > LP_PDF_MAX_GLYPH_TEXT)
-					continue;
-				f->text[gid] = lp_arena_strndup(d->arena, run->text + s, e - s);
-				if (!f->text[gid])
-					return LP_ERR_NOMEM;
-			}
+			lp_status s = collect_run(d, &page->items[k].u.text);
+			if (s != LP_OK)
+				return s;
 		}
+	}
+	return LP_OK;
+}
+
+lp_status
+lp_pdf_fonts_collect_items(lp_pdf_dev *d, const lp_dl_page *page, uint32_t first, uint32_t n)
+{
+	for (uint32_t k = first; k < first + n && k < page->n_items; k++) {
+		if (page->items[k].kind != LP_DL_TEXT)
+			continue;
+		lp_status s = collect_run(d, &page->items[k].u.text);
+		if (s != LP_OK)
+			return s;
 	}
 	return LP_OK;
 }

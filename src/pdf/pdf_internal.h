@@ -78,6 +78,9 @@ typedef struct lp_pdf_dev {
 /* pdf_font.c: collects every glyph of the list (first text wins), then
  * writes each font's objects. */
 lp_status lp_pdf_fonts_collect(lp_pdf_dev *d, const lp_dlist *list);
+/* The same for items [first, first + n) of one page only. */
+lp_status lp_pdf_fonts_collect_items(lp_pdf_dev *d, const lp_dl_page *page, uint32_t first,
+	uint32_t n);
 lp_status lp_pdf_fonts_write(lp_pdf_dev *d);
 lp_pdf_font *lp_pdf_font_find(lp_pdf_dev *d, const lp_font *font);
 /* The text glyph i of a run shows: [*start, *end) into run->text; empty
@@ -147,11 +150,59 @@ void lp_pdf_pdfa_path(const lp_pdf_dev *d, const lp_dl_path *path, lp_dl_path *o
 lp_status lp_pdf_outline_write(lp_pdf_dev *d, const lp_dlist *list);
 
 /* pdf_sigfield.c: the signature field. sig_page() at each page's start;
- * sig_skip() before each item: true for a stamp item, which only the
- * widget's appearance shows; sig_finish() after the last page. */
+ * sig_skip_tag() before each tag and sig_skip() before each item: true
+ * for a stamp item, which only the widget's appearance shows (and for a
+ * tag only the stamp made necessary); sig_is_stamp() the same for item k
+ * of page p. sig_append() adds the field to the saved file (*data, a
+ * malloc'd buffer it reallocates) as an incremental update. */
 void lp_pdf_sig_page(lp_pdf_dev *d, uint32_t index);
 bool lp_pdf_sig_skip(lp_pdf_dev *d);
-lp_status lp_pdf_sig_finish(lp_pdf_dev *d);
+bool lp_pdf_sig_skip_tag(const lp_pdf_dev *d);
+bool lp_pdf_sig_is_stamp(const lp_pdf_dev *d, uint32_t p, uint32_t k);
+lp_status lp_pdf_sig_append(lp_pdf_dev *d, uint8_t **data, size_t *size);
+
+/* pdf_update.c: an incremental update (§7.5.6) of a saved file. Between
+ * begin and drop, the objects libharu's object layer makes are the
+ * update's, numbered after the file's. */
+typedef struct lp_pdf_update {
+	HPDF_Xref saved;   /* the document's own table, set aside */
+	HPDF_Xref xref;    /* the update's new objects */
+	size_t prev;       /* where the file's cross-reference section is */
+	size_t entries;    /* where its first entry is */
+	uint32_t size;     /* the file's /Size: the first new object's number */
+	char id[104];      /* the file's "/ID [ … ]", kept by the update */
+	size_t id_len;
+} lp_pdf_update;
+
+/* An object of the file as the update writes it anew. */
+typedef struct lp_pdf_revision {
+	uint32_t obj;
+	const void *text; /* its value, "<<…>>" */
+	size_t len;
+	size_t offset;    /* set by lp_pdf_update_end() */
+} lp_pdf_revision;
+
+/* A growing malloc'd buffer with a sticky failure. */
+typedef struct lp_pdf_text {
+	uint8_t *p;
+	size_t n, cap;
+	bool failed;
+} lp_pdf_text;
+bool lp_pdf_text_add(lp_pdf_text *b, const void *p, size_t n);
+bool lp_pdf_text_printf(lp_pdf_text *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+lp_status lp_pdf_update_begin(lp_pdf_dev *d, const uint8_t *data, size_t size, lp_pdf_update *u);
+/* The value of object obj in the file (between "obj\n" and "\nendobj"),
+ * borrowed from data; NULL when the table has no such object. */
+const uint8_t *lp_pdf_update_object(const lp_pdf_update *u, const uint8_t *data, uint32_t obj,
+	size_t *len);
+/* Appends the new objects, the revisions (sorted here), a cross-reference
+ * section and a trailer with the file's /ID to *data. */
+lp_status lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_t n_rev,
+	uint8_t **data, size_t *size);
+/* Gives the document its table back and frees the update's objects;
+ * NULL-safe after a failed begin. */
+void lp_pdf_update_drop(lp_pdf_dev *d, lp_pdf_update *u);
 
 /* pdf_struct.c: tagged PDF. begin once the document starts (arena state),
  * page after each page is added, tag before the items of each tag (it

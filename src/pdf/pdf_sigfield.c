@@ -6,10 +6,13 @@
  * after saving by sign/pades.c without moving a byte; unsigned, the field
  * is empty for someone to sign later.
  *
- * Everything here is made after the pages, so the objects of the document
- * keep the numbers they have in an unsigned render. The widget's
- * appearance is a form XObject holding the block's stamp lines (items the
- * page skipped), drawn with the page's own text operators and fonts.
+ * The field is an incremental update of the saved unsigned document
+ * (pdf_update.c), so every byte of that document stays: the page draws
+ * without the block's stamp lines (items the page skips, tags included)
+ * and the page's fonts hold none of their glyphs. The widget's appearance
+ * is a form XObject that draws the stamp with the page's text operators
+ * and fonts of its own: Type0 fonts of the same faces with a subset and
+ * ToUnicode made for the stamp alone.
  */
 #include "pdf/pdf_internal.h"
 
@@ -29,13 +32,38 @@
 #define LP_ANNOT_LOCKED 128
 
 bool
-lp_pdf_sig_skip(lp_pdf_dev *d)
+lp_pdf_sig_is_stamp(const lp_pdf_dev *d, uint32_t p, uint32_t k)
 {
 	if (!d->opt.sig || !d->sig_list)
 		return false;
 	const lp_dl_sig *g = &d->sig_list->sig;
-	uint32_t i = d->item_index++;
-	return g->present && d->page_index == g->page && i >= g->first && i < g->first + g->n_stamp;
+	return g->present && p == g->page && k >= g->first && k < g->first + g->n_stamp;
+}
+
+bool
+lp_pdf_sig_skip(lp_pdf_dev *d)
+{
+	return lp_pdf_sig_is_stamp(d, d->page_index, d->item_index++);
+}
+
+bool
+lp_pdf_sig_skip_tag(const lp_pdf_dev *d)
+{
+	uint32_t i = d->item_index; /* the item the tag is for */
+	if (lp_pdf_sig_is_stamp(d, d->page_index, i))
+		return true;
+	const lp_dl_sig *g = d->opt.sig && d->sig_list ? &d->sig_list->sig : NULL;
+	if (!g || !g->present || !g->n_stamp || d->page_index != g->page || g->first == 0
+		|| i != g->first + g->n_stamp)
+		return false;
+	/* The first item after the stamp: tagged only if lp_dlist_run() would
+	 * tag it after the item before the stamp, as in the unsigned list. */
+	const lp_dl_page *pg = &d->sig_list->pages[g->page];
+	if (i >= pg->n_items)
+		return false;
+	const lp_dl_item *prev = &pg->items[g->first - 1], *it = &pg->items[i];
+	bool own_text = it->kind == LP_DL_TEXT && it->u.text.actual_text && *it->u.text.actual_text;
+	return prev->artifact == it->artifact && (it->artifact || (prev->node == it->node && !own_text));
 }
 
 void
@@ -47,6 +75,50 @@ lp_pdf_sig_page(lp_pdf_dev *d, uint32_t index)
 		d->sig_page = d->page;
 		d->sig_page_h = d->page_h;
 	}
+}
+
+/* Draws the stamp items into the form with fonts of their own: the
+ * page's font list is set aside while the stamp's is collected, written
+ * and used. */
+static lp_status
+draw_stamp(lp_pdf_dev *d, HPDF_Dict form, HPDF_Dict res)
+{
+	const lp_dl_sig *g = &d->sig_list->sig;
+	const lp_dl_page *pg = &d->sig_list->pages[g->page];
+	lp_pdf_font *page_fonts = d->fonts;
+	uint32_t n_page_fonts = d->n_fonts;
+	HPDF_Dict page_res = d->font_res;
+	HPDF_Stream saved = d->content;
+	float saved_h = d->page_h;
+	d->fonts = NULL;
+	d->n_fonts = 0;
+	d->font_res = NULL;
+	lp_status s = lp_pdf_fonts_collect_items(d, pg, g->first, g->n_stamp);
+	if (s == LP_OK)
+		s = lp_pdf_pdfa_fonts(d);
+	if (s == LP_OK && d->n_fonts) {
+		s = lp_pdf_fonts_write(d);
+		if (s == LP_OK)
+			s = lp_pdf_check(d, HPDF_Dict_Add(res, "Font", d->font_res),
+				"the signature appearance");
+	}
+	d->content = form->stream;
+	d->page_h = d->sig_page_h;
+	for (uint32_t i = g->first; s == LP_OK && i < g->first + g->n_stamp && i < pg->n_items; i++) {
+		const lp_dl_item *it = &pg->items[i];
+		if (it->kind == LP_DL_TEXT)
+			s = lp_pdf_draw_text(d, &it->u.text);
+		else if (it->kind == LP_DL_RULE)
+			s = lp_pdf_draw_rule(d, &it->u.rule);
+		else if (it->kind == LP_DL_PATH)
+			s = lp_pdf_draw_path(d, &it->u.path);
+	}
+	d->content = saved;
+	d->page_h = saved_h;
+	d->fonts = page_fonts;
+	d->n_fonts = n_page_fonts;
+	d->font_res = page_res;
+	return s;
 }
 
 /* The appearance: the stamp items, in page coordinates (BBox = Rect, so
@@ -66,29 +138,11 @@ appearance(lp_pdf_dev *d, const HPDF_Rect *r, HPDF_Dict *out)
 	st += HPDF_Array_AddReal(bbox, r->right);
 	st += HPDF_Array_AddReal(bbox, r->top);
 	st += HPDF_Dict_Add(form, "BBox", bbox);
-	if (d->n_fonts)
-		st += HPDF_Dict_Add(res, "Font", d->font_res);
 	st += HPDF_Dict_Add(form, "Resources", res);
 	lp_status s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "the signature appearance");
 	const lp_dl_sig *g = &d->sig_list->sig;
-	if (s == LP_OK && g->present && g->n_stamp) {
-		HPDF_Stream saved = d->content;
-		float saved_h = d->page_h;
-		d->content = form->stream;
-		d->page_h = d->sig_page_h;
-		const lp_dl_page *pg = &d->sig_list->pages[g->page];
-		for (uint32_t i = g->first; s == LP_OK && i < g->first + g->n_stamp && i < pg->n_items; i++) {
-			const lp_dl_item *it = &pg->items[i];
-			if (it->kind == LP_DL_TEXT)
-				s = lp_pdf_draw_text(d, &it->u.text);
-			else if (it->kind == LP_DL_RULE)
-				s = lp_pdf_draw_rule(d, &it->u.rule);
-			else if (it->kind == LP_DL_PATH)
-				s = lp_pdf_draw_path(d, &it->u.path);
-		}
-		d->content = saved;
-		d->page_h = saved_h;
-	}
+	if (s == LP_OK && g->present && g->n_stamp)
+		s = draw_stamp(d, form, res);
 	if (s == LP_OK && d->opt.compress)
 		s = lp_pdf_deflate_stream(d, form);
 	*out = form;
@@ -133,29 +187,17 @@ sig_dict(lp_pdf_dev *d, size_t room)
 	return st ? NULL : v;
 }
 
-lp_status
-lp_pdf_sig_finish(lp_pdf_dev *d)
+/* The field merged with its widget, its appearance, its signature
+ * dictionary when signing and the AcroForm dictionary, all new objects
+ * of the update; *field_no and *form_no their numbers. */
+static lp_status
+make_field(lp_pdf_dev *d, const HPDF_Rect *rp, uint32_t *field_no, uint32_t *form_no)
 {
 	const lp_pdf_sig *o = d->opt.sig;
-	if (!o)
-		return LP_OK;
-	const lp_dl_sig *g = &d->sig_list->sig;
-	HPDF_Page page = d->sig_page;
-	if (!page)
-		return lp_pdf_check(d, HPDF_INVALID_PAGE, "the signature field's page");
-	/* No signature block: an invisible signature (a zero rectangle on
-	 * the first page, §12.7.4.5). */
-	HPDF_Rect r = {0, 0, 0, 0};
-	if (g->present) {
-		float h = d->sig_page_h;
-		r = (HPDF_Rect){g->x0 - LP_SIG_MARGIN_PT, h - g->y1 - LP_SIG_MARGIN_PT,
-			g->x1 + LP_SIG_MARGIN_PT, h - g->y0 + LP_SIG_MARGIN_PT};
-	}
-	lp_status s = lp_pdf_coords_ok(d, (const float[]){r.left, r.bottom, r.right, r.top}, 4);
-	if (s != LP_OK)
-		return s;
+	HPDF_Rect r = *rp;
 	HPDF_Dict ap_n = NULL;
-	if ((s = appearance(d, &r, &ap_n)) != LP_OK)
+	lp_status s = appearance(d, &r, &ap_n);
+	if (s != LP_OK)
 		return s;
 	HPDF_MMgr mm = d->doc->mmgr;
 	HPDF_Dict field = HPDF_Dict_New(mm);
@@ -174,24 +216,122 @@ lp_pdf_sig_finish(lp_pdf_dev *d)
 	st += HPDF_Array_AddReal(rect, r.top);
 	st += HPDF_Dict_Add(field, "Rect", rect);
 	st += HPDF_Dict_AddNumber(field, "F", LP_ANNOT_PRINT | (o->sign ? LP_ANNOT_LOCKED : 0));
-	st += HPDF_Dict_Add(field, "P", page);
+	st += HPDF_Dict_Add(field, "P", d->sig_page);
 	st += HPDF_Dict_Add(ap, "N", ap_n);
 	st += HPDF_Dict_Add(field, "AP", ap);
 	if (o->sign) {
 		HPDF_Dict v = sig_dict(d, o->contents_bytes);
 		st += v ? HPDF_Dict_Add(field, "V", v) : HPDF_FAILD_TO_ALLOC_MEM;
 	}
-	HPDF_Array annots = HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY);
-	if (!annots) {
-		annots = HPDF_Array_New(mm);
-		st += annots ? HPDF_Dict_Add(page, "Annots", annots) : HPDF_FAILD_TO_ALLOC_MEM;
-	}
-	if (annots)
-		st += HPDF_Array_Add(annots, field);
 	st += HPDF_Array_Add(fields, field);
 	st += HPDF_Dict_Add(form, "Fields", fields);
 	/* SignaturesExist, and AppendOnly once signed (§12.7.2). */
 	st += HPDF_Dict_AddNumber(form, "SigFlags", o->sign ? 3 : 1);
-	st += HPDF_Dict_Add(d->doc->catalog, "AcroForm", form);
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "the signature field");
+	/* A failed HPDF_Xref_Add frees what it was given. */
+	HPDF_STATUS added = HPDF_Xref_Add(d->doc->xref, form);
+	if (st != HPDF_OK || added != HPDF_OK)
+		return lp_pdf_check(d, HPDF_INVALID_OBJECT, "the signature field");
+	*field_no = ((HPDF_Obj_Header *)field)->obj_id & 0x00FFFFFF;
+	*form_no = ((HPDF_Obj_Header *)form)->obj_id & 0x00FFFFFF;
+	return LP_OK;
+}
+
+/* The first n bytes of s in [p, p + len), or NULL. */
+static const uint8_t *
+find_bytes(const uint8_t *p, size_t len, const char *s, size_t n)
+{
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(p + i, s, n) == 0)
+			return p + i;
+	return NULL;
+}
+
+/* Object obj of the file as a revision in out: ref added to the array
+ * under key (made when it has none, unless key is NULL) and extra
+ * before its closing ">>". libharu writes a dictionary one entry a line
+ * and an array as "[ 12 0 R ]". */
+static lp_status
+revise(lp_pdf_dev *d, const lp_pdf_update *u, const uint8_t *data, uint32_t obj, const char *key,
+	uint32_t ref, const char *extra, lp_pdf_text *out, lp_pdf_revision *rev)
+{
+	size_t len = 0;
+	const uint8_t *v = lp_pdf_update_object(u, data, obj, &len);
+	if (!v || len < 5 || memcmp(v, "<<\n", 3) != 0 || memcmp(v + len - 3, "\n>>", 3) != 0)
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
+			"object %u of the PDF is not the dictionary it should be", obj);
+	size_t close = len - 2, at = 0;
+	if (key) {
+		char head[32];
+		int h = snprintf(head, sizeof head, "\n%s [", key);
+		const uint8_t *arr = find_bytes(v, len, head, (size_t)h);
+		const uint8_t *end = arr ? memchr(arr, ']', len - (size_t)(arr - v)) : NULL;
+		if (end) {
+			at = (size_t)(end - v);
+			lp_pdf_text_add(out, v, at);
+			lp_pdf_text_printf(out, "%u 0 R ", ref);
+		}
+	}
+	lp_pdf_text_add(out, v + at, close - at);
+	if (key && at == 0)
+		lp_pdf_text_printf(out, "%s [ %u 0 R ]\n", key, ref);
+	lp_pdf_text_printf(out, "%s>>", extra);
+	if (out->failed)
+		return LP_ERR_NOMEM;
+	*rev = (lp_pdf_revision){obj, out->p, out->n, 0};
+	return LP_OK;
+}
+
+/* The widget's page gains /Annots (and /Tabs /S in structure order
+ * when the file is tagged, §12.5.1), the catalog /AcroForm. */
+static lp_status
+revisions(lp_pdf_dev *d, const lp_pdf_update *u, const uint8_t *data, uint32_t field_no,
+	uint32_t form_no, lp_pdf_text out[2], lp_pdf_revision rev[2])
+{
+	uint32_t page_no = ((HPDF_Obj_Header *)d->sig_page)->obj_id & 0x00FFFFFF;
+	uint32_t catalog_no = ((HPDF_Obj_Header *)d->doc->catalog)->obj_id & 0x00FFFFFF;
+	size_t len = 0;
+	const uint8_t *page = lp_pdf_update_object(u, data, page_no, &len);
+	bool tabs = d->tags && page && !find_bytes(page, len, "\n/Tabs ", 7);
+	lp_status s = revise(d, u, data, page_no, "/Annots", field_no, tabs ? "/Tabs /S\n" : "",
+		&out[0], &rev[0]);
+	char acroform[48];
+	snprintf(acroform, sizeof acroform, "/AcroForm %u 0 R\n", form_no);
+	return s == LP_OK ? revise(d, u, data, catalog_no, NULL, 0, acroform, &out[1], &rev[1]) : s;
+}
+
+lp_status
+lp_pdf_sig_append(lp_pdf_dev *d, uint8_t **data, size_t *size)
+{
+	const lp_pdf_sig *o = d->opt.sig;
+	if (!o)
+		return LP_OK;
+	const lp_dl_sig *g = &d->sig_list->sig;
+	if (!d->sig_page)
+		return lp_pdf_check(d, HPDF_INVALID_PAGE, "the signature field's page");
+	/* No signature block: an invisible signature (a zero rectangle on
+	 * the first page, §12.7.4.5). */
+	HPDF_Rect r = {0, 0, 0, 0};
+	if (g->present) {
+		float h = d->sig_page_h;
+		r = (HPDF_Rect){g->x0 - LP_SIG_MARGIN_PT, h - g->y1 - LP_SIG_MARGIN_PT,
+			g->x1 + LP_SIG_MARGIN_PT, h - g->y0 + LP_SIG_MARGIN_PT};
+	}
+	lp_status s = lp_pdf_coords_ok(d, (const float[]){r.left, r.bottom, r.right, r.top}, 4);
+	if (s != LP_OK)
+		return s;
+	lp_pdf_update u;
+	lp_pdf_text out[2] = {{0}, {0}};
+	lp_pdf_revision rev[2];
+	uint32_t field_no = 0, form_no = 0;
+	s = lp_pdf_update_begin(d, *data, *size, &u);
+	if (s == LP_OK)
+		s = make_field(d, &r, &field_no, &form_no);
+	if (s == LP_OK)
+		s = revisions(d, &u, *data, field_no, form_no, out, rev);
+	if (s == LP_OK)
+		s = lp_pdf_update_end(d, &u, rev, 2, data, size);
+	lp_pdf_update_drop(d, &u);
+	free(out[0].p);
+	free(out[1].p);
+	return s;
 }

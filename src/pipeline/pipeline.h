@@ -177,6 +177,12 @@ uint32_t lp_autolink(lp_job *job, const char *text, lp_rspan **spans, const char
 uint32_t lp_sig_stamp_lines(lp_job *job, const char *lines[3]);
 /* The signing options into the job (before the flow is built). */
 void lp_job_set_signing(lp_job *job, const lp_render_options *opts);
+/* A warning when the stamp lines change where the rest of the flow goes
+ * (a signed copy is an unsigned render plus the signature only when they
+ * do not): plan against the flow placed without them. Fails only with
+ * LP_ERR_NOMEM. */
+lp_status lp_sig_stamp_check(lp_job *job, const lp_pages_params *pp, const lp_page_plan *plan,
+	lp_diag *diag);
 
 /* flow.c: builds job->flow from the release and the layout's in-flow blocks. */
 lp_status lp_job_build_flow(lp_job *job);

@@ -10,6 +10,7 @@
  */
 #include "pipeline/pipeline.h"
 
+#include "base/diag.h"
 #include "sign/sign.h"
 
 #include <string.h>
@@ -76,4 +77,64 @@ lp_sig_stamp_lines(lp_job *job, const char *lines[3])
 		return 0;
 	lines[n++] = when;
 	return n;
+}
+
+/* Whether a placed line or box is where the other plan has it. */
+static bool
+same_place(const lp_placed *a, const lp_placed *b, uint32_t b_block)
+{
+	return a->block == b_block && a->line == b->line && a->y_pt == b->y_pt;
+}
+
+lp_status
+lp_sig_stamp_check(lp_job *job, const lp_pages_params *pp, const lp_page_plan *plan,
+	lp_diag *diag)
+{
+	if (!job->sig_stamp)
+		return LP_OK;
+	/* The flow without the stamp, as an unsigned render has it; each
+	 * block's index in the whole flow kept beside it. */
+	lp_flow_block *flow = lp_arena_array(job->arena, job->n_flow ? job->n_flow : 1, sizeof *flow);
+	uint32_t *whole = lp_arena_array(job->arena, job->n_flow ? job->n_flow : 1, sizeof *whole);
+	if (!flow || !whole)
+		return LP_ERR_NOMEM;
+	uint32_t n = 0, stamp = UINT32_MAX;
+	for (uint32_t i = 0; i < job->n_flow; i++) {
+		if (job->content[i].stamp) {
+			stamp = stamp == UINT32_MAX ? i : stamp;
+			continue;
+		}
+		whole[n] = i;
+		flow[n++] = job->flow[i];
+	}
+	if (stamp == UINT32_MAX)
+		return LP_OK;
+	/* Its messages were the signed plan's already. */
+	lp_diag *quiet = lp_diag_new(NULL, NULL);
+	lp_page_plan *bare = NULL;
+	lp_status s = quiet ? lp_pages_build(flow, n, pp, job->arena, &bare, quiet) : LP_ERR_NOMEM;
+	lp_diag_drop(quiet);
+	if (s != LP_OK)
+		return s == LP_ERR_NOMEM ? s : LP_OK;
+	bool same = bare->n_pages == plan->n_pages;
+	for (uint32_t p = 0; same && p < plan->n_pages; p++) {
+		const lp_plan_page *a = &plan->pages[p], *b = &bare->pages[p];
+		uint32_t k = 0;
+		for (uint32_t i = 0; same && i < a->n_placed; i++) {
+			if (job->content[a->placed[i].block].stamp)
+				continue;
+			same = k < b->n_placed && same_place(&a->placed[i], &b->placed[k],
+				whole[b->placed[k].block]);
+			k++;
+		}
+		same = same && k == b->n_placed;
+	}
+	if (same)
+		return LP_OK;
+	const lp_dl_source *at = &job->content[stamp].src;
+	lp_diag_report(diag, LP_WARNING, LP_OK, at->file ? at->file : pp->source_name, at->line,
+		at->col, "the signature's stamp lines do not fit below the signature block on its "
+		"page, which moves to the next page with them: the signed copy's pages differ from "
+		"an unsigned render's (docs/signing.md)");
+	return LP_OK;
 }

@@ -2,7 +2,8 @@
 # PAdES B-T: --tsa URL adds an RFC 3161 token over the signature value,
 # from a throwaway TSA on 127.0.0.1 (tsa_server.py around `openssl ts
 # -reply`). The token verifies with `openssl ts -verify` against the
-# signature value; the signature stays valid for pdfsig and openssl. A bad
+# signature value; the signature stays valid for pdfsig and openssl, and
+# the file is the unsigned render plus the signature's objects. A bad
 # answer fails the render with exit 74 and leaves no output.
 #
 # Usage: tsa.sh LETTERPRESS SOURCE_TREE   (exit 77: a tool is missing)
@@ -55,6 +56,9 @@ start_tsa() {
 start_tsa good
 "$lp" render -q release.md -o bt.pdf --sign ec.key --sign-cert ec.pem --sign-chain ca.pem --tsa "$url"
 verify_ok bt.pdf
+# The unsigned render plus the signature, as with B-B (bytes.sh).
+"$lp" render -q release.md -o plain.pdf
+python3 "$src/tests/sign/increment.py" plain.pdf bt.pdf || fail "bt.pdf is not plain.pdf plus its signature"
 # The token, and the signature value it stamps, out of the CMS.
 python3 - bt.pdf.der <<'PY'
 import sys

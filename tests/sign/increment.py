@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Checks that a signed (or field) render is the unsigned render of the same
+release plus the signature's objects (docs/signing.md, "Which bytes change,
+and why"):
+
+- the signed file starts with the unsigned file, byte for byte;
+- every object of the unsigned file, looked up by number through each
+  file's own cross-reference sections (the latest revision wins), has the
+  same bytes in the signed file, except the widget's page (which gains
+  /Annots and, tagged, /Tabs /S) and the catalog (which gains /AcroForm),
+  whose revisions are the old bytes plus exactly those entries;
+- both trailers carry the same /ID;
+- every object the signed file adds is the signature's: reachable from the
+  AcroForm through the field, and of the kinds a signature field is made
+  of (the widget, its appearance form and the appearance's fonts, the
+  signature dictionary, stream lengths); with SIGNED also a /Type /Sig.
+
+Usage: increment.py UNSIGNED.pdf SIGNED.pdf [field|signed]
+Prints what differs and exits 1 when anything does.
+"""
+import re
+import sys
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def xref_sections(d):
+    """Object number -> offset, the latest section first, following /Prev."""
+    m = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", d)
+    if not m:
+        fail("no startxref at the end")
+    at, table, seen = int(m.group(1)), {}, set()
+    while at is not None and at not in seen:
+        seen.add(at)
+        if d[at:at + 4] != b"xref":
+            fail("no xref section at %d" % at)
+        i = at + 4
+        while True:
+            h = re.compile(rb"\s*(\d+) (\d+)\s*\n").match(d, i)
+            if not h:
+                break
+            first, count = int(h.group(1)), int(h.group(2))
+            i = h.end()
+            for k in range(count):
+                e = d[i + 20 * k:i + 20 * k + 20]
+                if e[17:18] == b"n":
+                    table.setdefault(first + k, int(e[:10]))
+            i += 20 * count
+        t = re.compile(rb"\s*trailer\s*<<(.*?)>>\s*startxref", re.S).match(d, i)
+        if not t:
+            fail("no trailer after the xref section at %d" % at)
+        p = re.search(rb"/Prev (\d+)", t.group(1))
+        at = int(p.group(1)) if p else None
+    return table
+
+
+def objects(path):
+    d = open(path, "rb").read()
+    out = {}
+    for num, off in xref_sections(d).items():
+        head = b"%d 0 obj\n" % num
+        if d[off:off + len(head)] != head:
+            fail("%s: object %d is not at %d" % (path, num, off))
+        end = d.find(b"\nendobj\n", off)
+        out[num] = d[off + len(head):end]
+    m = re.findall(rb"trailer\s*<<.*?/ID \[ ?(<[0-9A-F]+>) ?(<[0-9A-F]+>) ?\]", d, re.S)
+    return d, out, m[-1] if m else None
+
+
+def dict_part(body):
+    return re.split(rb"\nstream\r?\n", body)[0]  # a stream's dictionary only
+
+
+def refs(body):
+    head = dict_part(body)
+    return {int(r) for r in re.findall(rb"(\d+) 0 R\b", head)}
+
+
+def main():
+    unsigned_path, signed_path = sys.argv[1], sys.argv[2]
+    kind = sys.argv[3] if len(sys.argv) > 3 else "signed"
+    a, ao, aid = objects(unsigned_path)
+    b, bo, bid = objects(signed_path)
+    if not b.startswith(a):
+        i = next(i for i in range(min(len(a), len(b))) if a[i] != b[i])
+        fail("the signed file is not the unsigned file plus an update: first difference at byte %d" % i)
+    if not aid or aid != bid:
+        fail("/ID differs: %r vs %r" % (aid, bid))
+    catalog = [n for n, v in ao.items() if v.startswith(b"<<\n/Type /Catalog\n")]
+    if len(catalog) != 1:
+        fail("no one catalog in the unsigned file")
+    cat = catalog[0]
+    form = re.search(rb"/AcroForm (\d+) 0 R", bo[cat])
+    if not form:
+        fail("the signed catalog has no /AcroForm")
+    form = int(form.group(1))
+    changed = sorted(n for n in ao if ao[n] != bo.get(n))
+    for n in changed:
+        old, new = ao[n], bo.get(n, b"")
+        if n == cat:
+            want = old[:-2] + b"/AcroForm %d 0 R\n>>" % form
+        elif old.startswith(b"<<\n/Type /Page\n"):
+            field = [r for r in refs(new) - refs(old)]
+            if len(field) != 1:
+                fail("page %d gains %r, not one widget" % (n, field))
+            if b"/Annots [ " in old:
+                want = re.sub(rb"(/Annots \[ [^\]]*)\]", lambda m: m.group(1) + b"%d 0 R ]" % field[0], old)
+            else:
+                want = old[:-2] + b"/Annots [ %d 0 R ]\n>>" % field[0]
+            if b"/StructTreeRoot" in ao[cat] and b"/Tabs " not in old:
+                want = want[:-2] + b"/Tabs /S\n>>"
+        else:
+            fail("object %d changed:\n--- unsigned\n%r\n--- signed\n%r" % (n, old[:300], new[:300]))
+        if new != want:
+            fail("object %d is not the unsigned one plus the field's entries:\n%r\n%r" % (n, new[:400], want[:400]))
+    pages = [n for n in changed if n != cat]
+    if cat not in changed or len(pages) != 1:
+        fail("changed objects %r: expected the catalog %d and one page" % (changed, cat))
+    added = set(bo) - set(ao)
+    if min(added) <= max(ao):
+        fail("new objects %r take numbers below the unsigned file's %d" % (sorted(added), max(ao)))
+    # Everything new hangs from the AcroForm, and nothing else does.
+    seen, todo = set(), [form]
+    while todo:
+        n = todo.pop()
+        if n in seen or n not in added:
+            continue
+        seen.add(n)
+        todo.extend(refs(bo[n]))
+    if seen != added:
+        fail("objects %r are new but not the signature field's" % sorted(added - seen))
+    kinds = {}
+    for n in added:
+        v = bo[n]
+        head = dict_part(v)
+        m = re.search(rb"/Type /(\w+)", head)
+        st = re.search(rb"/Subtype /(\w+)", head)
+        if re.fullmatch(rb"\d+", v):
+            k = "Length"
+        elif m and m.group(1) in (b"Annot", b"Font", b"FontDescriptor", b"Sig", b"XObject"):
+            k = m.group(1).decode() + ("/" + st.group(1).decode() if st else "")
+        elif b"/Fields [" in head:
+            k = "AcroForm"
+        elif head != v:
+            k = "stream"  # a font file, a CID set, a ToUnicode CMap
+        elif re.fullmatch(rb"<<\n(/F\d+ \d+ 0 R\n)*>>", v):
+            k = "Font resources"
+        else:
+            fail("object %d is new and not a signature field's kind: %r" % (n, v[:200]))
+        kinds[k] = kinds.get(k, 0) + 1
+    if kinds.get("Annot/Widget") != 1 or kinds.get("XObject/Form") != 1 or kinds.get("AcroForm") != 1:
+        fail("new objects: %r" % kinds)
+    if kind == "signed" and kinds.get("Sig") != 1:
+        fail("no signature dictionary among the new objects: %r" % kinds)
+    if kind == "field" and "Sig" in kinds:
+        fail("an empty field has a signature dictionary: %r" % kinds)
+    # The appearance's fonts are its own: the page's /Font resources are
+    # among the unchanged objects, and no new font is in them.
+    print("ok: %s = %s (%d bytes) + %d new objects %s; changed: catalog %d, page %d"
+          % (signed_path, unsigned_path, len(a), len(added),
+             ", ".join("%s %d" % kv for kv in sorted(kinds.items())), cat, pages[0]))
+
+
+main()
