@@ -33,6 +33,9 @@ static const char usage_text[] =
 	"  check IN.md [--layout NAME|PATH] [--dump=lines|dlist]\n"
 	"                 run every stage, print warnings and errors; writes nothing\n"
 	"                 (--dump prints the body's lines or the display list)\n"
+	"  watch IN.md -o OUT [render's options]\n"
+	"                 render, then render again whenever the release or a file it\n"
+	"                 uses (layout, fonts, pictures) changes; Ctrl-C ends it\n"
 	"  layouts        list the available layouts\n"
 	"\n"
 	"Options:\n"
@@ -169,6 +172,13 @@ make_engine(const cli_args *a, lp_diag *diag, lp_engine **engine)
 	return lp_engine_new(&eo, engine, diag);
 }
 
+/* watch makes each new engine the way the first was made (watch.c). */
+static lp_status
+remake_engine(const void *a, lp_diag *diag, lp_engine **engine)
+{
+	return make_engine(a, diag, engine);
+}
+
 /* The files this run reads that no output may replace: the releases and
  * a layout given by path. */
 static lp_status
@@ -190,7 +200,9 @@ check_output(const cli_args *a, const char *out, lp_diag *diag)
 static int
 run(const cli_args *a)
 {
-	bool is_render = !strcmp(a->cmd, "render"), is_check = !strcmp(a->cmd, "check");
+	/* watch takes render's arguments and renders on every change */
+	bool is_watch = !strcmp(a->cmd, "watch");
+	bool is_render = !strcmp(a->cmd, "render") || is_watch, is_check = !strcmp(a->cmd, "check");
 	bool is_layouts = !strcmp(a->cmd, "layouts");
 	if (!is_render && !is_check && !is_layouts)
 		return usage_error("unknown command '%s'", a->cmd);
@@ -227,6 +239,9 @@ run(const cli_args *a)
 		ro.dump_to = stdout;
 		if (is_layouts) {
 			s = lp_engine_list_layouts(engine, print_layout, NULL, diag);
+		} else if (is_watch) {
+			lp_cli_watch_args w = {a->inputs[0], a->output, &ro, a->quiet, remake_engine, a};
+			s = lp_cli_watch(&w, &engine);
 		} else if (is_render) {
 			s = lp_render_file(engine, a->inputs[0], a->output, &ro, diag);
 		} else if (is_check) {
