@@ -70,10 +70,11 @@ wait_for has "Kilimanjaro harbour" || fail "a file renamed over the release did 
 lacks "Zanzibar" || fail "the old text is still there"
 step "replaced by a rename"
 
-# vim without backupcopy: the release renamed away, a new one written (a
-# shell's > creates it before sed starts: no render of the empty file).
+# vim without backupcopy: the release renamed away, a new one written;
+# here by a slow writer (the file exists, empty, for 300 ms before it is
+# written and closed), which must not be rendered half-written.
 mv rel.md rel.md~
-sed 's/Kilimanjaro/Okavango/' rel.md~ > rel.md
+(sleep 0.3; sed 's/Kilimanjaro/Okavango/' rel.md~) > rel.md
 rm rel.md~
 wait_for has "Okavango harbour" || fail "vim's save did not show"
 ! grep -q "error" log || fail "a file still being written was rendered"
