@@ -142,7 +142,7 @@ wait_for_change(lp_watcher *w, bool *fresh, double *changed_at)
  * and what is left in place. The messages came before it. */
 static void
 say_render(const lp_watcher *w, lp_status s, const lp_render_result *r, const lp_diag *diag,
-	double ms, double since_change, bool new_engine)
+	double ms, double since_change, double engine_ms)
 {
 	if (s == LP_OK && w->args->quiet)
 		return;
@@ -159,8 +159,8 @@ say_render(const lp_watcher *w, lp_status s, const lp_render_result *r, const lp
 		put_escaped(w->args->input);
 		fprintf(stderr, ": not rendered (%s) in %.0f ms", lp_status_str(s), ms);
 	}
-	if (new_engine)
-		fputs(", layout and fonts read again", stderr);
+	if (engine_ms >= 0)
+		fprintf(stderr, ", %.0f ms of it a new engine (a layout-side file changed)", engine_ms);
 	if (since_change >= 0)
 		fprintf(stderr, ", %.0f ms after the change", since_change);
 	if (s == LP_OK) {
@@ -196,10 +196,12 @@ render_once(lp_watcher *w, lp_engine **engine, bool fresh, double changed_at)
 	double t0 = now_ms();
 	lp_status s = LP_OK;
 	bool new_engine = fresh || !*engine;
+	double engine_ms = -1;
 	if (new_engine) {
 		lp_engine_drop(*engine);
 		*engine = NULL;
 		s = a->make_engine(a->user, diag, engine);
+		engine_ms = now_ms() - t0;
 	}
 	lp_render_result r = {.version = LP_RENDER_RESULT_VERSION};
 	if (s == LP_OK) {
@@ -215,7 +217,7 @@ render_once(lp_watcher *w, lp_engine **engine, bool fresh, double changed_at)
 		s = lp_render_file_result(*engine, a->input, a->output, a->render, &r, diag);
 	w->rendered |= s == LP_OK;
 	say_render(w, s, &r, diag, now_ms() - t0, changed_at >= 0 ? now_ms() - changed_at : -1,
-		new_engine && changed_at >= 0);
+		changed_at >= 0 ? engine_ms : -1);
 	fflush(stderr);
 	lp_watch_next_files(w, &r, s == LP_OK, new_engine);
 	lp_render_result_clear(&r);

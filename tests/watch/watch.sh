@@ -83,7 +83,7 @@ step "renamed away and written anew"
 # The layout: the engine kept it, so a new one must read it again.
 sed -i 's/Mesto: {place}/Lokacija: {place}/' lh/layout.yaml
 wait_for has "Lokacija: Novi Sad" || fail "a layout change did not show"
-grep -q "layout and fonts read again" log || fail "no new engine for a layout change"
+grep -q "of it a new engine" log || fail "no new engine for a layout change"
 step "layout changed"
 
 # The signature picture: 16x16 grey, then 64x64.
