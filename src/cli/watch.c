@@ -98,7 +98,8 @@ read_events(lp_watcher *w, bool *fresh)
 }
 
 /* Waits for a save and for the files to settle. Returns false on a stop
- * signal; else *changed_at is when the first save was seen. */
+ * signal (or when waiting failed: w->broken); else *changed_at is when
+ * the first save was seen. */
 static bool
 wait_for_change(lp_watcher *w, bool *fresh, double *changed_at)
 {
@@ -120,6 +121,7 @@ wait_for_change(lp_watcher *w, bool *fresh, double *changed_at)
 		int n = poll(p, 2, timeout);
 		if (n < 0 && errno != EINTR) {
 			say_error(w->args->input, "cannot wait for changes");
+			w->broken = true;
 			return false;
 		}
 		if (n > 0 && (p[0].revents & POLLIN))
@@ -274,7 +276,7 @@ lp_cli_watch(const lp_cli_watch_args *args, lp_engine **engine)
 		changed_at = -1;
 		again = missed || wait_for_change(&w, &fresh, &changed_at);
 	}
-	s = LP_OK;
+	s = w.broken ? LP_ERR_IO : LP_OK;
 fail:
 	if (w.ino >= 0)
 		close(w.ino);

@@ -48,6 +48,7 @@ typedef struct lp_watcher {
 	size_t n_dirs;
 	bool lost;        /* a folder is gone */
 	bool rendered;    /* the output is one of ours */
+	bool broken;      /* waiting failed: the watch ends with an error */
 } lp_watcher;
 
 /* The files to watch after a render that read r (ok: it succeeded;

@@ -2,7 +2,6 @@
  * them means; see watch.h. */
 #include "cli/watch.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,13 +106,13 @@ add_spot(lp_wspot **spots, size_t *n_spots, lp_wdir **dirs, size_t *n_dirs, cons
 	return true;
 }
 
-/* Whether another folder of dirs (besides skip) has watch descriptor wd:
- * two names of one folder ("." and its full path) share one. */
+/* Whether a folder of dirs has watch descriptor wd: two names of one
+ * folder ("." and its full path) share one. */
 static bool
-wd_used(const lp_wdir *dirs, size_t n, size_t skip, int wd)
+wd_used(const lp_wdir *dirs, size_t n, int wd)
 {
 	for (size_t i = 0; i < n; i++)
-		if (i != skip && dirs[i].wd == wd)
+		if (dirs[i].wd == wd)
 			return true;
 	return false;
 }
@@ -166,7 +165,7 @@ lp_watch_sync(lp_watcher *w, const struct timespec *since)
 		for (size_t i = 0; i < n_spots; i++)
 			free(spots[i].name);
 		for (size_t i = 0; i < n_dirs; i++)
-			if (dirs[i].wd >= 0 && !wd_used(w->dirs, w->n_dirs, SIZE_MAX, dirs[i].wd))
+			if (dirs[i].wd >= 0 && !wd_used(w->dirs, w->n_dirs, dirs[i].wd))
 				inotify_rm_watch(w->ino, dirs[i].wd);
 		for (size_t i = 0; i < n_dirs; i++)
 			free(dirs[i].path);
@@ -175,7 +174,7 @@ lp_watch_sync(lp_watcher *w, const struct timespec *since)
 		return false;
 	}
 	for (size_t i = 0; i < w->n_dirs; i++) {
-		if (w->dirs[i].wd >= 0 && !wd_used(dirs, n_dirs, SIZE_MAX, w->dirs[i].wd))
+		if (w->dirs[i].wd >= 0 && !wd_used(dirs, n_dirs, w->dirs[i].wd))
 			inotify_rm_watch(w->ino, w->dirs[i].wd);
 		free(w->dirs[i].path);
 	}
@@ -209,8 +208,8 @@ lp_watch_rewatch(lp_watcher *w)
 	return back;
 }
 
-/* One event: true when it is a save of a watched file. *fresh is set when
- * the file is layout-side, or when what changed cannot be known. */
+/* A created file is being written until it is closed, renamed or gone
+ * (then the save event follows, or a later one brings it back). */
 bool
 lp_watch_event(lp_watcher *w, const struct inotify_event *ev, bool *fresh)
 {

@@ -92,7 +92,9 @@ cp "$src/tests/data/images/emblem-alpha.png" sig.png
 wait_for sh -c "pdfimages -list rel.pdf | grep -q ' 64  *64 '" || fail "a new picture did not show"
 step "picture changed"
 
-# A file that is not an input (beside them) changes nothing.
+# A file that is not an input (beside them) changes nothing. (The line of
+# the last render comes just after its output: let it be written first.)
+sleep 0.3
 n=$(renders)
 echo "notes" > notes.txt
 echo "more" > lh/README
