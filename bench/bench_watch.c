@@ -104,7 +104,7 @@ report(const char *what, double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof *v, cmp_double);
 	printf("%-44s median %6.1f ms   p90 %6.1f ms   max %6.1f ms   (%d)\n", what, v[n / 2],
-		v[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1], v[n - 1], n);
+	        v[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1], v[n - 1], n);
 }
 
 /* The body with one word changed, so every save makes a different PDF. */
@@ -163,8 +163,8 @@ in_process(const char *srcdir, int n)
 	lp_engine_options eo = {.data_dir = srcdir};
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_engine *e;
-	if (!warm || !cold || !diag || lp_engine_new(&eo, &e, diag) != LP_OK
-		|| lp_render_file(e, in, out, NULL, diag) != LP_OK)
+	if (!warm || !cold || !diag || lp_engine_new(&eo, &e, diag) != LP_OK ||
+	        lp_render_file(e, in, out, NULL, diag) != LP_OK)
 		die("cannot render in process");
 	for (int i = 0; i < n; i++) {
 		double t0 = now_ms();
@@ -195,10 +195,12 @@ main(int argc, char **argv)
 	if (n < 1 || n > 1000 || !mkdtemp(dir))
 		die("bad SAVES, or no temporary folder");
 	char cmd[2048];
-	snprintf(cmd, sizeof cmd, "mkdir %s/lh && cp %s/layouts/predsednik/layout.yaml "
-		"%s/layouts/predsednik/emblem.svg %s/lh/ && sed 's|^layout: predsednik$|layout: "
-		"lh/layout.yaml|' %s/examples/predsednik-2024-02-20.md > %s/rel.md && grep -q lh/ %s/rel.md",
-		dir, src, src, dir, src, dir, dir);
+	snprintf(cmd, sizeof cmd,
+	        "mkdir %s/lh && cp %s/layouts/predsednik/layout.yaml "
+	        "%s/layouts/predsednik/emblem.svg %s/lh/ && sed 's|^layout: predsednik$|layout: "
+	        "lh/layout.yaml|' %s/examples/predsednik-2024-02-20.md > %s/rel.md && grep -q lh/ "
+	        "%s/rel.md",
+	        dir, src, src, dir, src, dir, dir);
 	if (system(cmd) != 0)
 		die("cannot copy the example");
 	char path[256], log[256];
@@ -207,15 +209,16 @@ main(int argc, char **argv)
 	snprintf(path, sizeof path, "%s/lh/layout.yaml", dir);
 	char *layout = read_file(path);
 	snprintf(log, sizeof log, "%s/watch.log", dir);
-	if ((ino = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0
-		|| inotify_add_watch(ino, dir, IN_MOVED_TO) < 0)
+	if ((ino = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0 ||
+	        inotify_add_watch(ino, dir, IN_MOVED_TO) < 0)
 		die("no inotify");
 
 	char *wargv[] = {(char *)lp, "watch", "rel.md", "-o", "rel.pdf", NULL};
 	pid_t watcher = spawn(wargv, log);
 	if (watcher < 0 || !wait_renamed("rel.pdf"))
 		die("watch made no first output");
-	double *in_place = calloc((size_t)n, sizeof(double)), *renamed = calloc((size_t)n, sizeof(double));
+	double *in_place = calloc((size_t)n, sizeof(double)),
+	       *renamed = calloc((size_t)n, sizeof(double));
 	double *peer = calloc((size_t)n, sizeof(double));
 	int n_layout = n / 3 > 0 ? n / 3 : 1;
 	double *layout_saves = calloc((size_t)n_layout, sizeof(double));

@@ -108,7 +108,8 @@ wait_for_change(lp_watcher *w, bool *fresh, double *changed_at)
 		int timeout = -1;
 		double t = now_ms();
 		if (first >= 0) {
-			double until = deadline < first + MAX_WAIT_MS ? deadline : first + MAX_WAIT_MS;
+			double until =
+			        deadline < first + MAX_WAIT_MS ? deadline : first + MAX_WAIT_MS;
 			if (t >= until) {
 				*changed_at = first;
 				return true;
@@ -117,7 +118,8 @@ wait_for_change(lp_watcher *w, bool *fresh, double *changed_at)
 		} else if (w->lost) {
 			timeout = RETRY_MS;
 		}
-		struct pollfd p[2] = {{.fd = w->sig, .events = POLLIN}, {.fd = w->ino, .events = POLLIN}};
+		struct pollfd p[2] = {
+		        {.fd = w->sig, .events = POLLIN}, {.fd = w->ino, .events = POLLIN}};
 		int n = poll(p, 2, timeout);
 		if (n < 0 && errno != EINTR) {
 			say_error(w->args->input, "cannot wait for changes");
@@ -144,7 +146,7 @@ wait_for_change(lp_watcher *w, bool *fresh, double *changed_at)
  * and what is left in place. The messages came before it. */
 static void
 say_render(const lp_watcher *w, lp_status s, const lp_render_result *r, const lp_diag *diag,
-	double ms, double since_change, double engine_ms)
+        double ms, double since_change, double engine_ms)
 {
 	if (s == LP_OK && w->args->quiet)
 		return;
@@ -162,7 +164,8 @@ say_render(const lp_watcher *w, lp_status s, const lp_render_result *r, const lp
 		fprintf(stderr, ": not rendered (%s) in %.0f ms", lp_status_str(s), ms);
 	}
 	if (engine_ms >= 0)
-		fprintf(stderr, ", %.0f ms of it a new engine (a layout-side file changed)", engine_ms);
+		fprintf(stderr, ", %.0f ms of it a new engine (a layout-side file changed)",
+		        engine_ms);
 	if (since_change >= 0)
 		fprintf(stderr, ", %.0f ms after the change", since_change);
 	if (s == LP_OK) {
@@ -219,7 +222,7 @@ render_once(lp_watcher *w, lp_engine **engine, bool fresh, double changed_at)
 		s = lp_render_file_result(*engine, a->input, a->output, a->render, &r, diag);
 	w->rendered |= s == LP_OK;
 	say_render(w, s, &r, diag, now_ms() - t0, changed_at >= 0 ? now_ms() - changed_at : -1,
-		changed_at >= 0 ? engine_ms : -1);
+	        changed_at >= 0 ? engine_ms : -1);
 	fflush(stderr);
 	lp_watch_next_files(w, &r, s == LP_OK, new_engine);
 	lp_render_result_clear(&r);
@@ -248,7 +251,8 @@ lp_cli_watch(const lp_cli_watch_args *args, lp_engine **engine)
 {
 	if (!strcmp(args->input, "-") || !strcmp(args->output, "-")) {
 		fputs("letterpress: 'watch' needs a release file and an output file, not '-' "
-		      "(see letterpress --help)\n", stderr);
+		      "(see letterpress --help)\n",
+		        stderr);
 		return LP_ERR_USAGE;
 	}
 	struct stat st;

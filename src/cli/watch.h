@@ -16,8 +16,9 @@
  * file created is one being written (its close follows), or linked in;
  * a file going away only matters with the save that brings it back. */
 #define LP_WATCH_SAVED (IN_CLOSE_WRITE | IN_MOVED_TO)
-#define LP_WATCH_MASK (LP_WATCH_SAVED | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF \
-	| IN_MOVE_SELF | IN_ONLYDIR)
+#define LP_WATCH_MASK                                                                              \
+	(LP_WATCH_SAVED | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF |  \
+	        IN_ONLYDIR)
 
 typedef struct lp_wfile {
 	char *path; /* as the render listed it */
@@ -39,16 +40,16 @@ typedef struct lp_wdir {
 
 typedef struct lp_watcher {
 	const lp_cli_watch_args *args;
-	int ino, sig;     /* inotify; the stop signals */
-	lp_wfile *files;  /* what the renders read (lp_watch_next_files()) */
+	int ino, sig; /* inotify; the stop signals */
+	lp_wfile *files; /* what the renders read (lp_watch_next_files()) */
 	size_t n_files;
 	lp_wspot *spots;
 	size_t n_spots;
 	lp_wdir *dirs;
 	size_t n_dirs;
-	bool lost;        /* a folder is gone */
-	bool rendered;    /* the output is one of ours */
-	bool broken;      /* waiting failed: the watch ends with an error */
+	bool lost; /* a folder is gone */
+	bool rendered; /* the output is one of ours */
+	bool broken; /* waiting failed: the watch ends with an error */
 } lp_watcher;
 
 /* The files to watch after a render that read r (ok: it succeeded;

@@ -87,7 +87,7 @@ dir_index(lp_wdir **dirs, size_t *n, const char *path, bool *fine)
 /* A spot for the folder and name of path. */
 static bool
 add_spot(lp_wspot **spots, size_t *n_spots, lp_wdir **dirs, size_t *n_dirs, const char *path,
-	lp_input_kind kind)
+        lp_input_kind kind)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
@@ -123,11 +123,11 @@ changed_since(const char *dir, const char *name, const struct timespec *t)
 {
 	char path[4096];
 	struct stat st;
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path
-		|| stat(path, &st) != 0)
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path ||
+	        stat(path, &st) != 0)
 		return false;
-	return st.st_ctim.tv_sec > t->tv_sec
-		|| (st.st_ctim.tv_sec == t->tv_sec && st.st_ctim.tv_nsec >= t->tv_nsec);
+	return st.st_ctim.tv_sec > t->tv_sec ||
+	       (st.st_ctim.tv_sec == t->tv_sec && st.st_ctim.tv_nsec >= t->tv_nsec);
 }
 
 /* Watches the folders of the files now listed, and only those. A file
@@ -143,7 +143,8 @@ lp_watch_sync(lp_watcher *w, const struct timespec *since)
 	lp_wdir *dirs = NULL;
 	bool fine = true;
 	for (size_t i = 0; fine && i < w->n_files; i++) {
-		fine = add_spot(&spots, &n_spots, &dirs, &n_dirs, w->files[i].path, w->files[i].kind);
+		fine = add_spot(
+		        &spots, &n_spots, &dirs, &n_dirs, w->files[i].path, w->files[i].kind);
 		char *real = fine ? realpath(w->files[i].path, NULL) : NULL;
 		if (real && strcmp(real, w->files[i].path) != 0)
 			fine = add_spot(&spots, &n_spots, &dirs, &n_dirs, real, w->files[i].kind);
@@ -158,7 +159,8 @@ lp_watch_sync(lp_watcher *w, const struct timespec *since)
 			continue;
 		dirs[i].wd = inotify_add_watch(w->ino, dirs[i].path, LP_WATCH_MASK);
 		for (size_t k = 0; k < n_spots && dirs[i].wd >= 0; k++)
-			missed |= spots[k].dir == i && changed_since(dirs[i].path, spots[k].name, since);
+			missed |= spots[k].dir == i &&
+			          changed_since(dirs[i].path, spots[k].name, since);
 	}
 	if (!fine) {
 		/* Out of memory: keep watching what was watched. */
@@ -224,7 +226,8 @@ lp_watch_event(lp_watcher *w, const struct inotify_event *ev, bool *fresh)
 			if (w->dirs[i].wd != ev->wd)
 				continue;
 			for (size_t k = 0; k < w->n_spots; k++)
-				*fresh |= w->spots[k].dir == i && w->spots[k].kind == LP_INPUT_LAYOUT;
+				*fresh |=
+				        w->spots[k].dir == i && w->spots[k].kind == LP_INPUT_LAYOUT;
 			w->dirs[i].wd = -1;
 			w->lost = true;
 		}

@@ -81,11 +81,12 @@ write_file(const char *name, const char *text)
 }
 
 /* A shell command naming the test's folder twice (as %1$s). */
-#define run(fmt) do { \
-	char cmd_[1024]; \
-	snprintf(cmd_, sizeof cmd_, fmt, dir, dir); \
-	cr_assert(eq(int, system(cmd_), 0), "%s", cmd_); \
-} while (0)
+#define run(fmt)                                                                                   \
+	do {                                                                                       \
+		char cmd_[1024];                                                                   \
+		snprintf(cmd_, sizeof cmd_, fmt, dir, dir);                                        \
+		cr_assert(eq(int, system(cmd_), 0), "%s", cmd_);                                   \
+	} while (0)
 
 /* dir/lh: the memorandum layout with an extra font file of its own;
  * dir/rel.md on it, signed with dir/sig.jpg. */
@@ -94,13 +95,15 @@ make_release(const char *sig)
 {
 	run("mkdir -p %s/lh && cp " LP_TEST_LAYOUTS_DIR "/memorandum/emblem.svg %s/lh/");
 	run("cp " LP_TEST_FONTS_DIR "/NotoSerif-Bold.ttf %s/lh/own.ttf && cp " LP_TEST_DATA_DIR
-		"/images/photo.jpg %s/sig.jpg");
+	    "/images/photo.jpg %s/sig.jpg");
 	run("sed 's/^fonts:$/fonts:\\n  files: [own.ttf]/' " LP_TEST_LAYOUTS_DIR
-		"/memorandum/layout.yaml > %s/lh/layout.yaml && grep -q own.ttf %s/lh/layout.yaml");
+	    "/memorandum/layout.yaml > %s/lh/layout.yaml && grep -q own.ttf %s/lh/layout.yaml");
 	char text[512];
-	snprintf(text, sizeof text, "---\nlayout: lh/layout.yaml\ntitle: Обавештење\ndate: 2024-10-15\n"
-		"organ: [Град Крагујевац]\nsignature: {name: Петар Петровић, function: начелник, "
-		"image: %s}\n---\nПрви пасус.\n", sig);
+	snprintf(text, sizeof text,
+	        "---\nlayout: lh/layout.yaml\ntitle: Обавештење\ndate: 2024-10-15\n"
+	        "organ: [Град Крагујевац]\nsignature: {name: Петар Петровић, function: начелник, "
+	        "image: %s}\n---\nПрви пасус.\n",
+	        sig);
 	write_file("rel.md", text);
 }
 
@@ -121,7 +124,7 @@ list_str(const lp_render_result *r, char *buf, size_t size)
 	for (size_t i = 0; i < r->n_inputs; i++) {
 		size_t len = strlen(buf);
 		snprintf(buf + len, size - len, "%s (%s)\n", r->inputs[i].path,
-			r->inputs[i].kind == LP_INPUT_LAYOUT ? "layout" : "release");
+		        r->inputs[i].kind == LP_INPUT_LAYOUT ? "layout" : "release");
 	}
 }
 
@@ -228,10 +231,12 @@ Test(inputs, an_unknown_result_version_is_refused)
 {
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_render_result r = {.version = LP_RENDER_RESULT_VERSION + 1};
-	cr_assert(eq(int, lp_render_file_result(NULL, "x.md", "x.pdf", NULL, &r, diag), LP_ERR_USAGE));
+	cr_assert(eq(
+	        int, lp_render_file_result(NULL, "x.md", "x.pdf", NULL, &r, diag), LP_ERR_USAGE));
 	cr_assert(eq(sz, lp_diag_errors(diag), 1));
 	cr_assert(eq(ptr, r.inputs, NULL));
-	cr_assert(eq(int, lp_render_file_result(NULL, "x.md", "x.pdf", NULL, NULL, diag), LP_ERR_USAGE));
+	cr_assert(eq(
+	        int, lp_render_file_result(NULL, "x.md", "x.pdf", NULL, NULL, diag), LP_ERR_USAGE));
 	lp_render_result_clear(NULL);
 	lp_diag_drop(diag);
 }
