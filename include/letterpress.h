@@ -257,6 +257,55 @@ lp_status lp_render_memory(lp_engine *engine, const char *name, const void *data
 lp_status lp_check_file(lp_engine *engine, const char *in_path, const lp_render_options *opts,
 	lp_diag *diag);
 
+/* ---- What a render read ----------------------------------------------- */
+
+/* Which side of a document a file it read is on. A release-side file (the
+ * release, the signature picture it names, a layout path it names that
+ * could not be loaded) is read again by every render. A layout-side file
+ * (a layout's file, its fonts and pictures) is read once, when a document
+ * first names the layout, and its contents kept by the engine: after it
+ * changes on disk, only a new engine sees the change. */
+typedef enum lp_input_kind {
+	LP_INPUT_RELEASE = 0,
+	LP_INPUT_LAYOUT
+} lp_input_kind;
+
+typedef struct lp_input {
+	const char *path;   /* as it was opened: absolute, or relative to the working folder */
+	lp_input_kind kind;
+} lp_input;
+
+/* The lp_render_result layout this header describes. */
+#define LP_RENDER_RESULT_VERSION 1
+
+/* What lp_render_file_result() reports besides its status and messages.
+ * Before the call, set version to LP_RENDER_RESULT_VERSION and the rest to
+ * zero; later versions only add fields at the end, and the library fills
+ * only the fields of the version the caller set. */
+typedef struct lp_render_result {
+	int version;
+	/* Every file the render read or tried to read, each once, in the
+	 * order first opened; on failure too, up to the failure, so that a
+	 * caller can wait for a missing or broken file to be fixed. The
+	 * fonts and hyphenation patterns of the data folder are the engine's
+	 * and not listed; nor is standard input. */
+	lp_input *inputs;
+	size_t n_inputs;
+	uint32_t pages; /* pages of the output; 0 when the render failed */
+} lp_render_result;
+
+/* lp_render_file(), also filling *result (see above; the strings and the
+ * array are the caller's, freed by lp_render_result_clear()). Fails like
+ * lp_render_file(), and with LP_ERR_USAGE for a version this library does
+ * not know (result untouched). */
+lp_status lp_render_file_result(lp_engine *engine, const char *in_path, const char *out_path,
+	const lp_render_options *opts, lp_render_result *result, lp_diag *diag);
+
+/* Frees what a render put in result and zeroes those fields (keeping
+ * version), so that result may be passed to the next render. result may be
+ * NULL. */
+void lp_render_result_clear(lp_render_result *result);
+
 /* Calls fn for each layout the engine can find, in name order. Fails with
  * LP_ERR_LIMIT (reported) when a layout folder holds more layouts than
  * letterpress lists. */

@@ -3,6 +3,7 @@
  * characters escaped. */
 #include "base/diag.h"
 
+#include "base/inputs.h"
 #include "base/limits.h"
 #include "base/source.h"
 #include "base/utf8.h"
@@ -33,6 +34,7 @@ struct lp_diag {
 	/* Each document set is a new one, also under a name seen before (two
 	 * buffers both called "r.md"); 0 outside any. */
 	uint64_t serial, documents;
+	lp_inputs *inputs; /* the files read, while a render asks (owned) */
 };
 
 lp_diag *
@@ -57,6 +59,7 @@ lp_diag_drop(lp_diag *d)
 		free(d->items[i].document);
 	}
 	free(d->items);
+	lp_inputs_drop(d->inputs);
 	free(d);
 }
 
@@ -295,6 +298,37 @@ lp_diag_replay(lp_diag *d, const lp_diag *from)
 		return;
 	for (size_t i = 0; i < from->n; i++)
 		push_text(d, &from->items[i].entry, "%s", from->items[i].message);
+	lp_inputs_merge(d->inputs, from->inputs);
+}
+
+lp_status
+lp_diag_keep_inputs(lp_diag *d, lp_input_kind kind)
+{
+	if (!d)
+		return LP_OK;
+	lp_inputs_drop(d->inputs);
+	d->inputs = lp_inputs_new(kind);
+	return d->inputs ? LP_OK : LP_ERR_NOMEM;
+}
+
+void
+lp_diag_note_input(lp_diag *d, const char *dir, const char *path)
+{
+	if (d)
+		lp_inputs_note(d->inputs, dir, path);
+}
+
+lp_status
+lp_diag_take_inputs(lp_diag *d, lp_input **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!d || !d->inputs)
+		return LP_OK;
+	lp_status s = lp_inputs_take(d->inputs, out, n);
+	lp_inputs_drop(d->inputs);
+	d->inputs = NULL;
+	return s;
 }
 
 lp_status

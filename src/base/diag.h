@@ -36,8 +36,18 @@ const char *lp_diag_set_document(lp_diag *diag, const char *doc);
 
 /* Reports each message kept in from again into diag, for diag's current
  * document (what loading a shared layout said, told to every document
- * that uses it). */
+ * that uses it), and adds the files from read to those diag keeps. */
 void lp_diag_replay(lp_diag *diag, const lp_diag *from);
+
+/* The files a render reads (base/inputs.h). While diag keeps a list,
+ * base/source.c notes in it every file it opens or looks for (once each),
+ * of the given kind, and lp_diag_replay() adds the files of the diag it
+ * replays; a diag that keeps none ignores both. keep starts a new, empty
+ * list (LP_ERR_NOMEM when it cannot); take hands it over (see
+ * lp_inputs_take()) and stops keeping. */
+lp_status lp_diag_keep_inputs(lp_diag *diag, lp_input_kind kind);
+void lp_diag_note_input(lp_diag *diag, const char *dir, const char *path);
+lp_status lp_diag_take_inputs(lp_diag *diag, lp_input **out, size_t *n);
 
 /* Number of errors so far (shorthand). */
 size_t lp_diag_errors(const lp_diag *diag);

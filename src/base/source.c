@@ -243,10 +243,21 @@ lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size_out, 
 		return read_all(STDIN_FILENO, &w, 0, max_bytes, data, size_out, diag);
 	}
 	file_where w = {.file = path};
+	lp_diag_note_input(diag, NULL, path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return report(diag, &w, LP_ERR_MISSING, "cannot open: %s", strerror(errno));
 	return read_regular(fd, &w, max_bytes, data, size_out, diag);
+}
+
+/* A file a reference names is one its reader depends on, also when it is
+ * missing or refused (whoever watches the inputs waits for it to be
+ * fixed); a path leading out of its folder is never read, so not noted. */
+static void
+note_ref(const lp_file_ref *ref, lp_diag *diag)
+{
+	if (lp_confine_lexically_inside(ref->path))
+		lp_diag_note_input(diag, ref->root, ref->path);
 }
 
 /* Opens what a reference names, confined to its folder. */
@@ -275,6 +286,7 @@ lp_file_read_ref(const lp_file_ref *ref, size_t max_bytes, char **data, size_t *
 	*size = 0;
 	file_where w = {ref->by_file, ref->line, ref->col, ref};
 	int fd;
+	note_ref(ref, diag);
 	lp_status s = open_ref(ref, &w, &fd, diag);
 	if (s != LP_OK)
 		return s;
@@ -291,8 +303,11 @@ lp_file_check_ref(const lp_file_ref *ref, char **real, lp_diag *diag)
 	lp_status s = open_ref(ref, &w, &fd, diag);
 	if (s == LP_OK)
 		s = check_regular(fd, &w, &hint, diag);
-	if (s != LP_OK)
+	/* Checked, it is read (and noted) by whoever checked it. */
+	if (s != LP_OK) {
+		note_ref(ref, diag);
 		return s;
+	}
 	*real = lp_confine_real_path(fd, ref->root, ref->path);
 	close(fd);
 	return *real ? LP_OK : report(diag, &w, LP_ERR_NOMEM, "cannot be resolved: out of memory");

@@ -193,5 +193,22 @@ int lp_cli_batch(const lp_cli_parsed *p);
 int lp_cli_manifest(const lp_cli_parsed *p);
 int lp_cli_completion(const lp_cli_parsed *p);
 int lp_cli_help_cmd(const lp_cli_parsed *p);
+int lp_cli_watch_cmd(const lp_cli_parsed *p);
+
+/* letterpress watch IN -o OUT: render's arguments, parsed and checked by
+ * main.c as for render, which also made the first engine. lp_cli_watch()
+ * renders, then renders again each time a file the render read changes,
+ * until SIGINT, SIGTERM or SIGHUP (then LP_OK). It replaces *engine when
+ * a layout-side file changed, with make_engine(user, …); the caller drops
+ * the last one. */
+typedef struct lp_cli_watch_args {
+	const char *input, *output;
+	const lp_render_options *render;
+	bool quiet;
+	lp_status (*make_engine)(const void *user, lp_diag *diag, lp_engine **engine);
+	const void *user;
+} lp_cli_watch_args;
+
+lp_status lp_cli_watch(const lp_cli_watch_args *args, lp_engine **engine);
 
 #endif

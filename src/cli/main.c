@@ -89,8 +89,17 @@ check_extension(const lp_cli_command *cmd, const char *out)
 	        out, dot);
 }
 
-int
-lp_cli_render(const lp_cli_parsed *p)
+/* watch makes each new engine the way the first was made (watch.c). */
+static lp_status
+remake_engine(const void *layout, lp_diag *diag, lp_engine **engine)
+{
+	return make_engine(layout, diag, engine);
+}
+
+/* render, and watch, which takes render's arguments and checks and then
+ * renders again on every change. */
+static int
+render_or_watch(const lp_cli_parsed *p, bool watch)
 {
 	cli_render r = {0};
 	int rc = collect(p, &r);
@@ -126,13 +135,29 @@ lp_cli_render(const lp_cli_parsed *p)
 		s = lp_cli_sign_setup(&r.sign, &r.ro, &signer, diag);
 	if (s == LP_OK)
 		s = make_engine(p->layout, diag, &engine);
-	if (s == LP_OK)
+	if (s == LP_OK && watch) {
+		lp_cli_watch_args w = {in, r.output, &r.ro, p->quiet, remake_engine, p->layout};
+		s = lp_cli_watch(&w, &engine);
+	} else if (s == LP_OK) {
 		s = lp_render_file(engine, in, r.output, &r.ro, diag);
+	}
 	lp_engine_drop(engine);
 	lp_signer_drop(signer);
 	lp_diag_drop(diag);
 	free(beside);
 	return lp_status_exit_code(s);
+}
+
+int
+lp_cli_render(const lp_cli_parsed *p)
+{
+	return render_or_watch(p, false);
+}
+
+int
+lp_cli_watch_cmd(const lp_cli_parsed *p)
+{
+	return render_or_watch(p, true);
 }
 
 int

@@ -42,7 +42,12 @@ const lp_cli_command lp_cli_commands[] = {
         {"layouts", LP_CMD_LAYOUTS, "", LP_KIND_NONE, NULL, "list the available layouts",
                 "Lists the layouts letterpress finds, a name and a description a line.",
                 lp_cli_layouts},
-        /* watch (LP_CMD_WATCH) goes here; its options are marked already. */
+        {"watch", LP_CMD_WATCH, "IN.md", LP_KIND_RELEASE, NULL,
+                "render, then render again whenever an input changes",
+                "Renders one release as render does, then again whenever the release or a\n"
+                "file it uses (its layout, fonts, pictures) is saved, until Ctrl-C. One line\n"
+                "a render: its time and warnings. A broken save keeps the last good output.",
+                lp_cli_watch_cmd},
         {"completion", LP_CMD_COMPLETION, "bash|zsh|fish", LP_KIND_CHOICE, "bash zsh fish",
                 "print a shell completion script",
                 "Prints the completion script for bash, zsh or fish (installed with\n"

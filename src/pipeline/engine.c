@@ -47,7 +47,8 @@ resolve(lp_engine *e, const char *load_as, const char *yaml, lp_bundle **out, lp
 {
 	*out = NULL;
 	lp_diag *said = *said_out = lp_diag_new(NULL, NULL);
-	if (!said)
+	/* It lists the files loading read, for every document that uses it. */
+	if (!said || lp_diag_keep_inputs(said, LP_INPUT_LAYOUT) != LP_OK)
 		return LP_ERR_NOMEM;
 	lp_layout *layout = NULL;
 	lp_status s = lp_layout_load(load_as, (const char *const *)e->layout_dirs, e->n_layout_dirs,

@@ -299,19 +299,65 @@ load_release(const char *in_path, lp_source **src, lp_diag *diag)
 	return s;
 }
 
-lp_status
-lp_render_file(lp_engine *e, const char *in_path, const char *out_path,
-	const lp_render_options *opts, lp_diag *diag)
+/* lp_render_file(), also giving the page count. */
+static lp_status
+render_file(lp_engine *e, const char *in_path, const char *out_path,
+	const lp_render_options *opts, uint32_t *pages, lp_diag *diag)
 {
-	size_t before = lp_diag_size(diag);
 	lp_source *src;
 	lp_status s = load_release(in_path, &src, diag);
 	if (s == LP_OK) {
 		lp_render_output out = {.target = LP_TARGET_FILE, .path = out_path};
 		s = lp_render_source(e, src, opts, &out, diag);
 		lp_source_drop(src);
+		*pages = s == LP_OK ? out.pages : 0;
 	}
+	return s;
+}
+
+lp_status
+lp_render_file(lp_engine *e, const char *in_path, const char *out_path,
+	const lp_render_options *opts, lp_diag *diag)
+{
+	size_t before = lp_diag_size(diag);
+	uint32_t pages;
+	lp_status s = render_file(e, in_path, out_path, opts, &pages, diag);
 	return say_out_of_memory(s, in_path, before, diag);
+}
+
+/* The files come from the diag, which every read reports to anyway
+ * (base/diag.h): it lists them while the render runs, and a shared
+ * layout's bundle tells its own each time it is used. */
+lp_status
+lp_render_file_result(lp_engine *e, const char *in_path, const char *out_path,
+	const lp_render_options *opts, lp_render_result *result, lp_diag *diag)
+{
+	if (!result || result->version != LP_RENDER_RESULT_VERSION)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, in_path, 0, 0,
+			"lp_render_result version %d is not one this library knows (it knows %d)",
+			result ? result->version : 0, LP_RENDER_RESULT_VERSION);
+	size_t before = lp_diag_size(diag);
+	result->pages = 0;
+	lp_status s = lp_diag_keep_inputs(diag, LP_INPUT_RELEASE);
+	if (s == LP_OK)
+		s = render_file(e, in_path, out_path, opts, &result->pages, diag);
+	lp_status listed = lp_diag_take_inputs(diag, &result->inputs, &result->n_inputs);
+	if (s == LP_OK && listed != LP_OK)
+		s = listed;
+	return say_out_of_memory(s, in_path, before, diag);
+}
+
+void
+lp_render_result_clear(lp_render_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_inputs; i++)
+		free((char *)r->inputs[i].path);
+	free(r->inputs);
+	r->inputs = NULL;
+	r->n_inputs = 0;
+	r->pages = 0;
 }
 
 lp_status

@@ -140,11 +140,11 @@ run 0 batch --help && has out "--jobs=N" && has out "--output=ARCHIVE" && lacks 
 run 0 check --help && has out "--dump=STAGE" && lacks out "--output|--sign"
 run 0 manifest --help && has out "^Usage: letterpress manifest \\[OPTIONS\\] merge ARCHIVE"
 run 0 --help && empty err
-for c in render check batch manifest layouts completion help; do has out "^  $c "; done
+for c in render watch check batch manifest layouts completion help; do has out "^  $c "; done
 lacks out "--jobs"
 run 64 help frobnicate && has err "no command 'frobnicate'"
 # Every help line fits 80 columns.
-for c in "" render check batch manifest layouts completion help; do
+for c in "" render watch check batch manifest layouts completion help; do
 	"$lp" help $c | LC_ALL=C.UTF-8 awk -v c="$c" 'length($0) > 80 { print "FAIL: help " c ": " $0; exit 1 }' \
 		|| failed=$((failed + 1))
 done
