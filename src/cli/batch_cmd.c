@@ -169,6 +169,10 @@ lp_cli_format_option(int argc, char **argv, int *i, lp_render_options *ro)
 		ro->fax = true;
 		return EX_OK;
 	}
+	if (!strcmp(arg, "--pdfua")) {
+		ro->pdfua = true;
+		return EX_OK;
+	}
 	if (!strcmp(arg, "--grey") || !strcmp(arg, "--gray")) {
 		ro->grey = true;
 		return EX_OK;

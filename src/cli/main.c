@@ -51,6 +51,8 @@ static const char usage_text[] =
 	"                       what a fax will lose\n"
 	"      --pdfa L         PDF: PDF/A-1b, -2b or -3b (L is 1b, 2b or 3b; 3b carries the\n"
 	"                       release's Markdown inside); refused when it cannot be met\n"
+	"      --pdfua          PDF: PDF/UA-1 (accessible); refused, with the line, when\n"
+	"                       something is missing (a title, an emblem's alt text...)\n"
 	"\n"
 	"Signing (PDF; see docs/signing.md):\n"
 	"      --sign CRED      sign as PAdES B-B: CRED is a PKCS#12 file, a PEM key (with\n"

@@ -36,7 +36,7 @@ check_file() { # FILE LEVEL
 		python3 "$here/cidset.py" "$1" >"$tmp/cidset.txt" ||
 			bad "CIDSet of $1: $(cat "$tmp/cidset.txt")"
 	fi
-	part=$(pdfinfo -meta "$1" | sed -n 's/.*<pdfaid:part>\([0-9]\)<.*/\1/p')
+	part=$(pdfinfo -meta "$1" | sed -n 's/.*pdfaid:part="\([0-9]\)".*/\1/p')
 	[ "$part" = "${2%b}" ] || bad "$1 claims PDF/A part '$part', not ${2%b}"
 }
 
