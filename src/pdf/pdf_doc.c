@@ -360,6 +360,13 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 		free(buf);
 		return s;
 	}
+	/* Object streams are PDF 1.5 (not PDF/A-1's 1.4); a file to be signed
+	 * keeps its classic layout, which signing patches and appends to. */
+	if (d->opt.compress && d->opt.pdfa != LP_PDFA_1B && !d->opt.sig
+		&& (s = lp_pdf_objstm_pack(d, &buf, &len)) != LP_OK) {
+		free(buf);
+		return s;
+	}
 	if ((s = patch_id(d, buf, len)) != LP_OK) {
 		free(buf);
 		return s;

@@ -169,6 +169,11 @@ lp_status lp_pdf_struct_finish(lp_pdf_dev *d);
  * malloc'd buffer it reallocates) and its cross-reference section. */
 lp_status lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size);
 
+/* pdf_objstm.c: after the splice, the file rewritten with its small
+ * objects in one compressed object stream and a cross-reference stream
+ * (PDF 1.5); *data (malloc'd) is replaced. */
+lp_status lp_pdf_objstm_pack(lp_pdf_dev *d, uint8_t **data, size_t *size);
+
 /* pdf_doc.c */
 /* Turns a libharu failure into a status and a message (once). */
 lp_status lp_pdf_check(lp_pdf_dev *d, HPDF_STATUS st, const char *what);

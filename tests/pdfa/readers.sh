@@ -59,6 +59,23 @@ for src in "$root"/examples/*.md "$tmp/made-up.md"; do
 	python3 "$here/words.py" "$tmp/$name-2b.pdf" || bad "$name: Ghostscript lost words"
 done
 
+# PDF/A-2b files keep their small objects in an object stream with a
+# cross-reference stream (PDF 1.5): PDFBox reads every word poppler does.
+long2b=$tmp/long-izvestaj-2b.pdf
+grep -aq '/Type/ObjStm' "$long2b" || bad "$long2b has no object stream"
+java -cp "$jars/pdfbox2-tools.jar:$cp" org.apache.pdfbox.tools.ExtractText "$long2b" "$tmp/pdfbox.txt" \
+	>"$tmp/err.txt" 2>&1 || bad "PDFBox ExtractText: $(cat "$tmp/err.txt")"
+pdftotext "$long2b" "$tmp/poppler.txt"
+python3 - "$tmp/poppler.txt" "$tmp/pdfbox.txt" <<'PY' || bad "PDFBox lost words of $long2b"
+import re, sys
+def words(path):
+    text = re.sub(r'-\s*\n\s*', '', open(path, encoding='utf-8').read())
+    return set(re.findall(r'\w+', text))
+lost = words(sys.argv[1]) - words(sys.argv[2])
+print('PDFBox reads the object stream: %d words, lost %s' % (len(words(sys.argv[1])), sorted(lost)[:10]))
+sys.exit(1 if lost else 0)
+PY
+
 # The validator does tell: the same release without --pdfa is no PDF/A.
 "$lp" render -q "$root/examples/predsednik-2024-02-20.md" -o "$tmp/plain.pdf"
 case $(preflight "$tmp/plain.pdf") in

@@ -31,10 +31,14 @@ set -- $crop
 pdftotext -x "$1" -y "$2" -W "$3" -H "$4" field.pdf - | grep -q "Марија Јовановић" ||
 	fail "the field's rectangle ($rect) does not cover the signature block"
 # Every stream of the unsigned render is in the field render, byte for byte.
+# (The unsigned render keeps its small objects in an object stream, which
+# a file with a signature field does not: its object and cross-reference
+# streams are left out, and both files' objects are read through them.)
 python3 - <<'PY' || fail "the field render changed the unsigned render's streams"
 import re
 def streams(p):
-    return sorted(re.findall(rb'stream\r?\n(.*?)\r?\nendstream', open(p, 'rb').read(), re.S))
+    return sorted(m.group(2) for m in re.finditer(rb'<<(.*?)>>\r?\nstream\r?\n(.*?)\r?\nendstream',
+                  open(p, 'rb').read(), re.S) if not re.search(rb'/Type ?/(ObjStm|XRef)', m.group(1)))
 a, b = streams('plain.pdf'), streams('field.pdf')
 rest = list(b)
 for s in a:
@@ -44,11 +48,24 @@ PY
 # bytes, but the catalog (/AcroForm) and the page (/Annots); the field's
 # objects come after them.
 python3 - <<'PY' || fail "the field render changed the unsigned render's objects"
-import re
+import re, zlib
 def objs(p):
     d = open(p, 'rb').read()
-    return {int(m.group(1)): m.group(2)
-            for m in re.finditer(rb'\n(\d+) 0 obj\n(.*?)\nendobj', d, re.S)}
+    o = {int(m.group(1)): m.group(2)
+         for m in re.finditer(rb'\n(\d+) 0 obj\n(.*?)\nendobj', d, re.S)}
+    for k, v in list(o.items()):  # an object stream's objects
+        m = re.match(rb'<</Type/ObjStm/N (\d+)/First (\d+)/Filter/FlateDecode/Length (\d+) *>>\nstream\r\n', v)
+        if m:
+            data = zlib.decompress(v[m.end():m.end() + int(m.group(3))])
+            first, head = int(m.group(2)), data[:int(m.group(2))].split()
+            at = [int(x) for x in head[1::2]] + [len(data) - first]
+            for i, num in enumerate(head[0::2]):
+                o[int(num)] = data[first + at[i]:first + at[i + 1]].rstrip(b'\n')
+            del o[k]
+    # A stream's length, written as an object of its own or directly.
+    lengths = {k: v for k, v in o.items() if v.isdigit()}
+    return {k: re.sub(rb'/Length (\d+) 0 R', lambda m: b'/Length ' + lengths[int(m.group(1))], v)
+            for k, v in o.items() if k not in lengths and not v.startswith(b'<</Type/XRef')}
 a, b = objs('plain.pdf'), objs('field.pdf')
 # The structure tree is written last, after the field's objects, so its
 # objects (and only they) take new numbers.
