@@ -57,6 +57,19 @@ for src in "$root"/examples/*.md "$tmp/made-up.md"; do
 	*) bad "$name: Preflight: $verdict" ;;
 	esac
 	python3 "$here/words.py" "$tmp/$name-2b.pdf" || bad "$name: Ghostscript lost words"
+	# Every word MuPDF shows split at a line-end hyphen, pdf.js's own viewer
+	# search finds whole (its find normalisation joins "-" at a line's end).
+	split=$(mutool draw -F txt -o - "$tmp/$name-2b.pdf" 2>/dev/null | python3 -c '
+import re, sys
+print(" ".join(sorted({a + b for a, b in re.findall(r"(\w+)-[ \t]*\n[ \t]*(\w+)", sys.stdin.read())})))')
+	if [ -n "$split" ]; then
+		# shellcheck disable=SC2086 # one argument a word
+		node "$root/tests/js/pdf-find.mjs" "$tmp/$name-2b.pdf" $split >"$tmp/find.txt" 2>&1 ||
+			bad "$name: pdf.js find: $(cat "$tmp/find.txt")"
+		missed=$(awk '$2 == 0 { print $1 }' "$tmp/find.txt")
+		[ -z "$missed" ] || bad "$name: pdf.js's search does not find hyphenated words: $missed"
+		echo "ok $name: pdf.js's search finds the $(echo "$split" | wc -w) words hyphenated at a line end"
+	fi
 done
 
 # PDF/A-2b files keep their small objects in an object stream with a
