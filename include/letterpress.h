@@ -231,6 +231,12 @@ typedef struct lp_render_options {
 	 * font its licence keeps from being embedded) fails with
 	 * LP_ERR_UNSUPPORTED and the reason. Other formats: LP_ERR_USAGE. */
 	lp_pdfa pdfa;
+	/* PDF: claim PDF/UA-1 (ISO 14289-1): the pdfuaid XMP entry, the title
+	 * shown in the window; a document missing what it needs (a title, a
+	 * language, alternative text of an emblem or picture, a link's text,
+	 * headings in order) fails with LP_ERR_UNSUPPORTED at its line. Other
+	 * formats: LP_ERR_USAGE. */
+	bool pdfua;
 	/* PDF: sign with this credential (PAdES; docs/signing.md), borrowed;
 	 * NULL: no signature. */
 	const lp_signer *signer;

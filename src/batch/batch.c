@@ -72,6 +72,9 @@ journal_header(const lp_batch_options *o, char *out, size_t size)
 	size_t used = strlen(config);
 	if (r->pdfa != LP_PDFA_NONE)
 		snprintf(config + used, sizeof config - used, "pdfa %d\n", (int)r->pdfa);
+	used = strlen(config);
+	if (r->pdfua)
+		snprintf(config + used, sizeof config - used, "pdfua 1\n");
 	/* Signed outputs are kept only for the same signer and field. */
 	size_t len = strlen(config);
 	if (r->signer || r->sign_field) {

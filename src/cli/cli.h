@@ -48,6 +48,7 @@ typedef enum lp_cli_opt_id {
 	LP_OPT_GREY,
 	LP_OPT_FAX,
 	LP_OPT_PDFA,
+	LP_OPT_PDFUA,
 	LP_OPT_SIGN,
 	LP_OPT_SIGN_CERT,
 	LP_OPT_SIGN_CHAIN,

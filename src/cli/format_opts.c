@@ -35,6 +35,9 @@ lp_cli_format_option(const lp_cli_command *cmd, const lp_cli_value *v, lp_render
 	case LP_OPT_FAX:
 		ro->fax = true;
 		return EX_OK;
+	case LP_OPT_PDFUA:
+		ro->pdfua = true;
+		return EX_OK;
 	case LP_OPT_DPI: {
 		/* The backend's own bound (LP_MAX_RASTER_DPI) is checked here
 		 * too, so a typo is a usage error before any work. */

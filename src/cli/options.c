@@ -120,6 +120,10 @@ const lp_cli_opt lp_cli_opts[] = {
                 "PDF: PDF/A-1b, -2b or -3b (3b carries the\n"
                 "release's Markdown inside); refused when it\n"
                 "cannot be met"},
+        {LP_OPT_PDFUA, "pdfua", 0, LP_ARG_NONE, LP_KIND_NONE, NULL, NULL, FORMATS, false,
+                "PDF: PDF/UA-1 (accessible); refused, with the\n"
+                "line, when something is missing (a title, an\n"
+                "emblem's alt text...)"},
         /* Signing (docs/signing.md). */
         {LP_OPT_SIGN, "sign", 0, LP_ARG_REQUIRED, LP_KIND_FILE, NULL, "CRED", SIGNERS, false,
                 "sign as PAdES B-B: a PKCS#12 file, a PEM key\n"

@@ -27,6 +27,10 @@ typedef struct lp_pdf_sig {
 typedef struct lp_pdf_options {
 	bool compress; /* Flate-compress every stream; default true */
 	lp_pdfa pdfa;  /* the PDF/A level to meet (pdf_pdfa.c); default none */
+	bool pdfua;    /* claim PDF/UA-1: XMP pdfuaid, DisplayDocTitle (pdf_xmp.c) */
+	/* No marked content and no structure tree: for bench/pdfa.sh only,
+	 * which measures what tags cost (LETTERPRESS_BENCH_UNTAGGED). */
+	bool untagged;
 	/* The release (its name and bytes): a PDF/A-3 embeds it as its
 	 * source. May be NULL otherwise. */
 	const char *source_name;

@@ -96,13 +96,23 @@ write_meta(lp_pdf_dev *d, const lp_dl_meta *m)
 			HPDF_String_New(d->doc->mmgr, info_date, NULL));
 		st += HPDF_Dict_Add(d->doc->info, "ModDate", HPDF_String_New(d->doc->mmgr, info_date, NULL));
 	}
-	if (st == HPDF_OK && d->opt.pdfa != LP_PDFA_NONE) {
+	if (d->opt.pdfua && (!m->title || !*m->title))
+		/* The pipeline refuses such a release at its line first. */
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.source_name, 0, 0,
+			"PDF/UA-1 needs the document's title");
+	if (st == HPDF_OK && (d->opt.pdfa != LP_PDFA_NONE || d->opt.pdfua)) {
 		lp_status s = lp_pdf_xmp_write(d, m, producer, tool);
 		if (s != LP_OK)
 			return s;
 	}
 	if (m->lang && *m->lang)
 		st += HPDF_Dict_Add(d->doc->catalog, "Lang", HPDF_String_New(d->doc->mmgr, m->lang, NULL));
+	if (d->opt.pdfua) {
+		/* PDF/UA-1 7.1 (10): the window shows the title, not the file name. */
+		HPDF_Dict vp = HPDF_Dict_New(d->doc->mmgr);
+		st += vp ? HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE) : HPDF_FAILD_TO_ALLOC_MEM;
+		st += vp ? HPDF_Dict_Add(d->doc->catalog, "ViewerPreferences", vp) : HPDF_OK;
+	}
 	HPDF_Array id = HPDF_Array_New(d->doc->mmgr);
 	if (!id)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "file ID");
@@ -143,7 +153,7 @@ dev_begin_document(lp_device *dev, const lp_dlist *list)
 		s = lp_pdf_fonts_write(d);
 	if (s == LP_OK)
 		s = lp_pdf_pdfa_catalog(d);
-	if (s == LP_OK)
+	if (s == LP_OK && !d->opt.untagged)
 		s = lp_pdf_struct_begin(d, list);
 	return s;
 }

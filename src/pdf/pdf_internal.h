@@ -220,6 +220,7 @@ lp_status lp_pdf_struct_finish(lp_pdf_dev *d);
  * malloc'd buffer it reallocates) and its cross-reference section. */
 lp_status lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size);
 
+
 /* pdf_doc.c */
 /* Turns a libharu failure into a status and a message (once). */
 lp_status lp_pdf_check(lp_pdf_dev *d, HPDF_STATUS st, const char *what);

@@ -166,6 +166,8 @@ lp_pdf_struct_begin(lp_pdf_dev *d, const lp_dlist *list)
 lp_status
 lp_pdf_struct_page(lp_pdf_dev *d, uint32_t index)
 {
+	if (!d->tags)
+		return LP_OK; /* untagged (a benchmark's baseline) */
 	lp_pdf_struct *t = d->tags;
 	t->page = index;
 	t->open = false;
@@ -188,6 +190,8 @@ close_sequence(lp_pdf_dev *d)
 lp_status
 lp_pdf_struct_tag(lp_pdf_dev *d, uint32_t node, lp_dl_artifact artifact)
 {
+	if (!d->tags)
+		return LP_OK; /* untagged (a benchmark's baseline) */
 	lp_pdf_struct *t = d->tags;
 	lp_status s = close_sequence(d);
 	if (s != LP_OK)
@@ -226,12 +230,16 @@ lp_pdf_struct_tag(lp_pdf_dev *d, uint32_t node, lp_dl_artifact artifact)
 lp_status
 lp_pdf_struct_end_page(lp_pdf_dev *d)
 {
+	if (!d->tags)
+		return LP_OK; /* untagged (a benchmark's baseline) */
 	return close_sequence(d);
 }
 
 lp_status
 lp_pdf_struct_link(lp_pdf_dev *d, HPDF_Annotation annot, const char *contents)
 {
+	if (!d->tags)
+		return LP_OK; /* untagged (a benchmark's baseline) */
 	lp_pdf_struct *t = d->tags;
 	/* A link drawn as an artifact would be out of reach: it joins the
 	 * document instead (the pipeline never does this). */
@@ -268,6 +276,8 @@ lp_pdf_struct_link(lp_pdf_dev *d, HPDF_Annotation annot, const char *contents)
 lp_status
 lp_pdf_struct_finish(lp_pdf_dev *d)
 {
+	if (!d->tags)
+		return LP_OK; /* untagged (a benchmark's baseline) */
 	HPDF_Dict mark = HPDF_Dict_New(d->doc->mmgr);
 	if (!mark)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "structure tree");

@@ -10,9 +10,17 @@
  * Dates are UTC written "D:YYYYMMDDHHmmSSZ" and "YYYY-MM-DDThh:mm:ssZ",
  * the one pair of forms every validator reads as the same instant
  * (libharu's own "Z00'00'" matches no XMP date). The packet is a
- * metadata stream the catalog names, never compressed (19005-1 §6.7.2),
- * and uses only the schemas PDF/A predefines, so it needs no extension
- * schema.
+ * metadata stream the catalog names, never compressed (19005-1 §6.7.2).
+ *
+ * The packet is one rdf:Description with every simple property as an
+ * attribute (RDF/XML's abbreviated form, ISO 16684-1 §7.9.2.2) and the
+ * arrays (title, creator, description, language) as elements, with no
+ * padding: a PDF letterpress writes is never edited in place, and the
+ * packet is uncompressed, so every byte of it counts against the file.
+ *
+ * PDF/UA-1 (ISO 14289-1 §5) identifies itself by pdfuaid:part; that schema
+ * is not one PDF/A predefines, so a file claiming both describes it in a
+ * PDF/A extension schema (19005-1 §6.7.8, -2 and -3 §6.6.2.3.3).
  */
 #include "pdf/pdf_internal.h"
 
@@ -60,14 +68,28 @@ put_xml(HPDF_Stream out, const char *s)
 	return st;
 }
 
-/* <tag>before VALUE after</tag> on one line, when value is set. */
+/* ` name="VALUE"`, when value is set. */
+static HPDF_STATUS
+put_attr(HPDF_Stream out, const char *name, const char *value)
+{
+	if (!value || !*value)
+		return HPDF_OK;
+	HPDF_STATUS st = HPDF_Stream_WriteStr(out, " ");
+	st += HPDF_Stream_WriteStr(out, name);
+	st += HPDF_Stream_WriteStr(out, "=\"");
+	st += put_xml(out, value);
+	st += HPDF_Stream_WriteStr(out, "\"");
+	return st;
+}
+
+/* <tag>before VALUE after</tag>, when value is set. */
 static HPDF_STATUS
 put_prop(HPDF_Stream out, const char *tag, const char *before, const char *value, const char *after)
 {
 	if (!value || !*value)
 		return HPDF_OK;
 	char open[96], close[96];
-	snprintf(open, sizeof open, "   <%s>%s", tag, before);
+	snprintf(open, sizeof open, "<%s>%s", tag, before);
 	snprintf(close, sizeof close, "%s</%s>\n", after, tag);
 	HPDF_STATUS st = HPDF_Stream_WriteStr(out, open);
 	st += put_xml(out, value);
@@ -77,6 +99,20 @@ put_prop(HPDF_Stream out, const char *tag, const char *before, const char *value
 
 static const char *const alt_open = "<rdf:Alt><rdf:li xml:lang=\"x-default\">";
 static const char *const alt_close = "</rdf:li></rdf:Alt>";
+
+/* The pdfuaid schema described for PDF/A, whose validators know only the
+ * schemas PDF/A predefines (19005-1 §6.7.8). */
+static const char pdfua_extension[] =
+	"<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
+	"<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>"
+	"<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+	"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+	"<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">"
+	"<pdfaProperty:name>part</pdfaProperty:name>"
+	"<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+	"<pdfaProperty:category>internal</pdfaProperty:category>"
+	"<pdfaProperty:description>The part of ISO 14289 the file meets</pdfaProperty:description>"
+	"</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>\n";
 
 lp_status
 lp_pdf_xmp_write(lp_pdf_dev *d, const lp_dl_meta *m, const char *producer, const char *creator)
@@ -88,45 +124,51 @@ lp_pdf_xmp_write(lp_pdf_dev *d, const lp_dl_meta *m, const char *producer, const
 	md->filter = HPDF_STREAM_FILTER_NONE;
 	char info_date[24], xmp_date[24];
 	bool dated = lp_pdf_dates(m->date, info_date, xmp_date);
-	char part[64];
-	snprintf(part, sizeof part, "   <pdfaid:part>%d</pdfaid:part>\n",
-		d->opt.pdfa == LP_PDFA_1B ? 1 : d->opt.pdfa == LP_PDFA_2B ? 2 : 3);
+	bool pdfa = d->opt.pdfa != LP_PDFA_NONE, pdfua = d->opt.pdfua;
 	HPDF_STATUS st = HPDF_Dict_AddName(md, "Type", "Metadata");
 	st += HPDF_Dict_AddName(md, "Subtype", "XML");
 	/* The begin attribute is U+FEFF in UTF-8: the packet's encoding. */
 	st += HPDF_Stream_WriteStr(out,
 		"<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-		" <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-		"  <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n");
-	st += HPDF_Stream_WriteStr(out, part);
-	st += HPDF_Stream_WriteStr(out,
-		"   <pdfaid:conformance>B</pdfaid:conformance>\n"
-		"  </rdf:Description>\n"
-		"  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-		"   <dc:format>application/pdf</dc:format>\n");
+		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+		"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+		"<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+		" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"");
+	if (pdfa)
+		st += HPDF_Stream_WriteStr(out, " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+	if (pdfua)
+		st += HPDF_Stream_WriteStr(out, " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+	if (pdfa && pdfua)
+		st += HPDF_Stream_WriteStr(out,
+			" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+			" xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+			" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"");
+	st += HPDF_Stream_WriteStr(out, "\n");
+	if (pdfa) {
+		st += put_attr(out, "pdfaid:part",
+			d->opt.pdfa == LP_PDFA_1B ? "1" : d->opt.pdfa == LP_PDFA_2B ? "2" : "3");
+		st += put_attr(out, "pdfaid:conformance", "B");
+	}
+	if (pdfua)
+		st += put_attr(out, "pdfuaid:part", "1");
+	st += put_attr(out, "dc:format", "application/pdf");
+	st += put_attr(out, "pdf:Producer", producer);
+	st += put_attr(out, "pdf:Keywords", m->keywords);
+	st += put_attr(out, "xmp:CreatorTool", creator);
+	if (dated) {
+		st += put_attr(out, "xmp:CreateDate", xmp_date);
+		st += put_attr(out, "xmp:ModifyDate", xmp_date);
+		st += put_attr(out, "xmp:MetadataDate", xmp_date);
+	}
+	st += HPDF_Stream_WriteStr(out, ">\n");
 	st += put_prop(out, "dc:title", alt_open, m->title, alt_close);
 	st += put_prop(out, "dc:creator", "<rdf:Seq><rdf:li>", m->author, "</rdf:li></rdf:Seq>");
 	st += put_prop(out, "dc:description", alt_open, m->subject, alt_close);
 	st += put_prop(out, "dc:language", "<rdf:Bag><rdf:li>", m->lang, "</rdf:li></rdf:Bag>");
+	if (pdfa && pdfua)
+		st += HPDF_Stream_WriteStr(out, pdfua_extension);
 	st += HPDF_Stream_WriteStr(out,
-		"  </rdf:Description>\n"
-		"  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
-	st += put_prop(out, "pdf:Producer", "", producer, "");
-	st += put_prop(out, "pdf:Keywords", "", m->keywords, "");
-	st += HPDF_Stream_WriteStr(out,
-		"  </rdf:Description>\n"
-		"  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
-	st += put_prop(out, "xmp:CreatorTool", "", creator, "");
-	if (dated) {
-		st += put_prop(out, "xmp:CreateDate", "", xmp_date, "");
-		st += put_prop(out, "xmp:ModifyDate", "", xmp_date, "");
-		st += put_prop(out, "xmp:MetadataDate", "", xmp_date, "");
-	}
-	st += HPDF_Stream_WriteStr(out,
-		"  </rdf:Description>\n"
-		" </rdf:RDF>\n"
-		"</x:xmpmeta>\n"
+		"</rdf:Description></rdf:RDF></x:xmpmeta>\n"
 		"<?xpacket end=\"r\"?>");
 	st += HPDF_Dict_Add(d->doc->catalog, "Metadata", md);
 	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "XMP metadata");

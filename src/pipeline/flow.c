@@ -289,6 +289,10 @@ add_signature_picture(lp_job *job, const lp_layout_block *lb, const lp_style *st
 	 * gives it other words. */
 	fc.role = LP_ROLE_FIGURE;
 	fc.alt = lb->alt && *lb->alt ? lb->alt : job->rel->meta.signature.name;
+	if (job->pdfua && (!fc.alt || !*fc.alt))
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->layout->path,
+			lb->src_line, lb->src_col, "PDF/UA-1 (--pdfua) needs the signature picture's "
+			"alternative text: give the block 'alt:', or the release a 'signature:' name");
 	return push_flow(job, &fb, &fc);
 }
 

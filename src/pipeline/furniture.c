@@ -20,6 +20,12 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 {
 	if (!lb->asset)
 		return LP_OK;
+	/* PDF/UA-1 7.3: a picture that means something says it in words; an
+	 * empty alt ("") says the emblem is decoration (as in HTML). */
+	if (job->pdfua && !lb->alt)
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->layout->path,
+			lb->src_line, lb->src_col, "PDF/UA-1 (--pdfua) needs the emblem's alternative "
+			"text: give it 'alt:' (or alt: \"\" when it is only decoration)");
 	/* With an alternative text it is a figure; without, decoration. */
 	if (lb->alt && *lb->alt)
 		lp_dlist_tag(b, lp_dlist_add_node(b, LP_ROLE_FIGURE, 0, lb->alt));

@@ -115,6 +115,7 @@ typedef struct lp_job {
 	float measure_pt;      /* width of the body frame */
 	int64_t date_fallback; /* document date when the release has none; < 0: none */
 	bool pdfa;             /* writing PDF/A: a character without a glyph is an error */
+	bool pdfua;            /* claiming PDF/UA-1: pdfua.c's refusals, pictures need alt text */
 	/* What the document has set so far, against LP_MAX_DOC_LINES,
 	 * LP_MAX_DOC_GLYPHS and (a lower bound of its pages, flow.c)
 	 * LP_MAX_PAGES, so that a huge release fails as soon as it is known to. */
@@ -215,6 +216,10 @@ lp_status lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out);
 /* render.c: parses, lays out and builds the display list of one document
  * (for the backends' tests; *job must be released with job_release()
  * after *out is dropped, whatever the status). */
+/* pdfua.c: with --pdfua, refuses a release that lacks what PDF/UA-1 needs
+ * (a title, a language, headings in order, links with text), at its line.
+ * LP_OK at once without --pdfua. */
+lp_status lp_pdfua_check_release(lp_job *job);
 lp_status build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 	lp_job *job, lp_dlist **out, lp_diag *diag);
 void job_release(lp_job *job);

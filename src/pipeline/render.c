@@ -113,6 +113,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->src = src;
 	job->date_fallback = fallback_date(opts);
 	job->pdfa = opts && opts->pdfa != LP_PDFA_NONE;
+	job->pdfua = opts && opts->pdfua;
 	lp_job_set_signing(job, opts);
 	job->arena = lp_arena_new(256 << 10);
 	job->scratch = lp_arena_new(64 << 10);
@@ -148,6 +149,8 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->rel = rel;
 	job->lang = rel->meta.lang ? rel->meta.lang : "sr-Cyrl";
 	job->measure_pt = job->layout->first.body.w;
+	if ((s = lp_pdfua_check_release(job)) != LP_OK)
+		return s;
 	/* Every family lookup of this document sees the base fonts and its
 	 * layout's own, never another layout's. */
 	job->shaper = lp_shaper_new(job->bundle->fonts, job->layout->fallback,
@@ -230,6 +233,9 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 	if (opts && opts->pdfa != LP_PDFA_NONE && w->format != LP_FORMAT_PDF)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
 			"PDF/A (--pdfa) is a kind of PDF, not of %s output", w->name);
+	if (opts && opts->pdfua && w->format != LP_FORMAT_PDF)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
+			"PDF/UA (--pdfua) is a kind of PDF, not of %s output", w->name);
 	if (opts && (opts->signer || opts->sign_field) && w->format != LP_FORMAT_PDF)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
 			"only PDF output can be signed or carry a signature field, not %s", w->name);

@@ -17,6 +17,11 @@ write_pdf(const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t 
 {
 	lp_pdf_options po = lp_pdf_options_default();
 	po.pdfa = a->opts ? a->opts->pdfa : LP_PDFA_NONE;
+	po.pdfua = a->opts && a->opts->pdfua;
+	/* A benchmark's switch (bench/pdfa.sh, docs/benchmarks.md), never a
+	 * user's: every PDF letterpress publishes is tagged. */
+	const char *untagged = getenv("LETTERPRESS_BENCH_UNTAGGED");
+	po.untagged = untagged && !strcmp(untagged, "1") && !po.pdfua;
 	po.source_name = a->source_name;
 	po.source = a->source;
 	po.source_size = a->source_size;

@@ -20,6 +20,17 @@ has(const char *haystack, const char *needle)
 	return strstr(haystack, needle) != NULL;
 }
 
+/* Whether needle is in the first n bytes of p (which may hold NULs). */
+static bool
+has_bytes(const uint8_t *p, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(p + i, needle, k) == 0)
+			return true;
+	return false;
+}
+
 static char *
 render_to(const lp_dlist *list, bool compress, const char *path, size_t *size_out)
 {
@@ -226,11 +237,11 @@ Test(pdf, same_input_gives_same_bytes_and_a_content_id)
 	cr_assert(eq(int, lp_pdf_render(doc.list, NULL, &b, &nb, NULL), LP_OK));
 	cr_assert(eq(sz, na, nb));
 	cr_assert(eq(int, memcmp(a, b, na), 0));
-	char tail[301];
-	memcpy(tail, a + na - 300, 300);
-	tail[300] = '\0';
-	cr_assert(not(has(tail, "6C702D66696C652D69642D6865726521")), "placeholder ID left");
-	cr_assert(has(tail, "/ID ["));
+	/* The ID is in the trailer, or in the cross-reference stream's
+	 * dictionary before its (binary) rows: near the end either way. */
+	size_t tail = na > 2000 ? na - 2000 : 0;
+	cr_assert(not(has_bytes(a, na, "6C702D66696C652D69642D6865726521")), "placeholder ID left");
+	cr_assert(has_bytes(a + tail, na - tail, "/ID ["));
 	free(a);
 	free(b);
 	lp_test_doc_drop(&doc);
