@@ -47,8 +47,9 @@ lp_raster_mask_free(lp_raster_mask *m)
 {
 	if (m) {
 		free(m->a);
-		m->a = NULL;
-		m->w = m->h = 0;
+		free(m->bits);
+		m->a = m->bits = NULL;
+		m->w = m->h = m->stride = 0;
 	}
 }
 
@@ -243,7 +244,7 @@ lp_status
 lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0, int32_t cx1,
 	int32_t cy1, lp_raster_mask *out)
 {
-	*out = (lp_raster_mask){0, 0, 0, 0, NULL};
+	*out = (lp_raster_mask){0, 0, 0, 0, NULL, NULL, 0};
 	if (f->nomem)
 		return LP_ERR_NOMEM;
 	if (f->over)
@@ -312,18 +313,23 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	}
 	free(acc);
 	free(active);
+	uint8_t *packed = NULL;
+	uint32_t packed_stride = 0;
 	if (mono) {
-		uint8_t *bits = malloc((size_t)w * h);
-		if (!bits) {
-			free(a);
+		uint8_t *on = malloc((size_t)w * h);
+		packed_stride = (w + 7) / 8;
+		packed = calloc((size_t)packed_stride * h, 1);
+		if (!on || !packed) {
+			free(a), free(on), free(packed);
 			return LP_ERR_NOMEM;
 		}
 		for (uint32_t y = 0; y < h; y++)
 			for (uint32_t x = 0; x < w; x++)
-				bits[(size_t)y * w + x] = mono_at(a, w, h, x, y);
+				if ((on[(size_t)y * w + x] = mono_at(a, w, h, x, y)))
+					packed[(size_t)y * packed_stride + x / 8] |= (uint8_t)(0x80 >> (x % 8));
 		free(a);
-		a = bits;
+		a = on;
 	}
-	*out = (lp_raster_mask){(int32_t)x0, (int32_t)y0, w, h, a};
+	*out = (lp_raster_mask){(int32_t)x0, (int32_t)y0, w, h, a, packed, packed_stride};
 	return LP_OK;
 }

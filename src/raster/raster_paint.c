@@ -23,6 +23,8 @@
 #include "raster/raster_internal.h"
 
 #include "raster/fax_profile.h"
+
+#include <string.h>
 /* A filled shape narrower or lower than this many pixels is too small to
  * carry a dither pattern: it is black or white as text is. */
 #define LP_FAX_DITHER_MIN_PX 8
@@ -65,6 +67,34 @@ mask_edge(const lp_raster_mask *m, int64_t mx, int64_t my)
 		!mask_on(m, mx, my + 1);
 }
 
+/* Text and lines from a 1-bit mask wholly inside the page, a byte of the
+ * mask at a time shifted into place: the pixels it covers become black
+ * where ink[y % 8] has their bit (every bit when the colour is dark: the
+ * dither's pattern is 8 pixels wide, so it is one byte a row), white
+ * elsewhere, as the pixel rule below decides them. */
+static void
+blit_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, const uint8_t ink[8])
+{
+	unsigned s = (unsigned)(ox & 7);
+	for (uint32_t my = 0; my < m->h; my++) {
+		size_t y = (size_t)oy + my;
+		const uint8_t *src = m->bits + (size_t)my * m->stride;
+		uint8_t *dst = d->px + y * d->stride + (size_t)(ox >> 3);
+		uint8_t p = ink[y & 7];
+		for (uint32_t j = 0; j < m->stride; j++) {
+			if (!src[j])
+				continue;
+			uint8_t hi = (uint8_t)(src[j] >> s);
+			dst[j] = (uint8_t)((dst[j] & ~hi) | (hi & p));
+			/* Only bits of the mask's own pixels reach the next byte,
+			 * which is then inside the page. */
+			uint8_t lo = s ? (uint8_t)(src[j] << (8 - s)) : 0;
+			if (lo)
+				dst[j + 1] = (uint8_t)((dst[j + 1] & ~lo) | (lo & p));
+		}
+	}
+}
+
 static void
 paint_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, lp_rgb c,
 	float opacity, lp_paint_kind kind, int64_t x0, int64_t y0, int64_t x1, int64_t y1)
@@ -74,22 +104,38 @@ paint_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, lp_
 	bool outline = kind == LP_PAINT_FILL && opacity < 1;
 	bool pattern = kind == LP_PAINT_FILL && m->w >= LP_FAX_DITHER_MIN_PX &&
 		m->h >= LP_FAX_DITHER_MIN_PX;
+	if (kind != LP_PAINT_FILL && m->bits && x0 == ox && y0 == oy && x1 == ox + m->w &&
+		y1 == oy + m->h) {
+		uint8_t ink[8];
+		memset(ink, 0xff, sizeof ink);
+		for (uint32_t y = 0; !dark && y < 8; y++) {
+			ink[y] = 0;
+			for (uint32_t x = 0; x < 8; x++)
+				if (!lp_raster_dither(level, x, y))
+					ink[y] |= (uint8_t)(0x80 >> x);
+		}
+		blit_fax(d, m, ox, oy, ink);
+		return;
+	}
 	for (int64_t y = y0; y < y1; y++) {
-		uint8_t *row = d->px + (size_t)y * d->w;
 		for (int64_t x = x0; x < x1; x++) {
 			int64_t mx = x - ox, my = y - oy;
 			if (!m->a[(size_t)my * m->w + (size_t)mx])
 				continue;
-			uint8_t v;
-			if (outline)
-				v = mask_edge(m, mx, my) ? 0 : row[x];
-			else if (pattern)
-				v = dark && mask_edge(m, mx, my) ? 0 : lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
-			else if (kind != LP_PAINT_FILL) /* text and lines */
-				v = dark ? 0 : lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
-			else
-				v = dark ? 0 : 255;
-			row[x] = v;
+			bool black;
+			if (outline) {
+				if (!mask_edge(m, mx, my))
+					continue; /* the page shows through */
+				black = true;
+			} else if (pattern) {
+				black = (dark && mask_edge(m, mx, my)) ||
+					!lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
+			} else if (kind != LP_PAINT_FILL) { /* text and lines */
+				black = dark || !lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
+			} else {
+				black = dark;
+			}
+			lp_raster_fax_put(d, (uint32_t)x, (uint32_t)y, black);
 		}
 	}
 }
