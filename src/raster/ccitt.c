@@ -201,18 +201,28 @@ row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
 {
 	uint32_t n = 0;
 	uint64_t before = 0; /* the pixel before the word */
-	for (uint32_t x = 0; x < width; x += 64) {
-		uint32_t left = width - x;
-		uint64_t keep = left >= 64 ? UINT64_MAX : ~(UINT64_MAX >> left);
-		uint64_t v = load_be(row + x / 8, left >= 64 ? 8 : (left + 7) / 8) & keep;
+	uint32_t x = 0;
+	for (; x + 64 <= width; x += 64) {
+		uint64_t v = load_be(row + x / 8, 8);
 		/* A set bit where a pixel differs from the one before it. */
-		uint64_t t = (v ^ (v >> 1 | before << 63)) & keep;
+		uint64_t t = v ^ (v >> 1 | before << 63);
 		while (t) {
 			int i = __builtin_clzll(t);
 			out[n++] = x + (uint32_t)i;
 			t ^= (uint64_t)1 << (63 - i);
 		}
 		before = v & 1;
+	}
+	if (x < width) { /* the last pixels, fewer than a word */
+		uint32_t left = width - x;
+		uint64_t keep = ~(UINT64_MAX >> left);
+		uint64_t v = load_be(row + x / 8, (left + 7) / 8) & keep;
+		uint64_t t = (v ^ (v >> 1 | before << 63)) & keep;
+		while (t) {
+			int i = __builtin_clzll(t);
+			out[n++] = x + (uint32_t)i;
+			t ^= (uint64_t)1 << (63 - i);
+		}
 	}
 	out[n] = out[n + 1] = out[n + 2] = out[n + 3] = width;
 	return n;
@@ -226,10 +236,8 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 {
 	int64_t a0 = -1; /* the imaginary white element before the row */
 	unsigned colour = 0;
-	uint32_t ia = 0, ib = 0;
+	uint32_t ia = 0, ib = 0; /* a1 is a[ia], always: the first change past a0 */
 	for (;;) {
-		while (a[ia] <= a0)
-			ia++;
 		while (b[ib] <= a0)
 			ib++;
 		/* b1 changes to the colour opposite a0's: to black at even
@@ -238,10 +246,11 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 		uint32_t a1 = a[ia], b1 = b[k], b2 = b[k + 1];
 		if (b2 < a1) {
 			put(o, codes.pass);
-			a0 = b2;
+			a0 = b2; /* still before a1 */
 		} else if (a1 <= b1 + 3 && b1 <= a1 + 3) {
 			put(o, codes.vertical[(int)a1 - (int)b1 + 3]);
 			a0 = a1;
+			ia++;
 			colour ^= 1;
 		} else {
 			uint32_t a2 = a[ia + 1];
@@ -249,6 +258,7 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 			put_run(o, colour, a1 - (a0 < 0 ? 0 : (uint32_t)a0));
 			put_run(o, colour ^ 1, a2 - a1);
 			a0 = a2;
+			ia += 2;
 		}
 		if (a0 >= width)
 			break;
