@@ -210,8 +210,9 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 	if (!ok)
 		return tiff_failed(j, "the page's tags");
 	/* The page's bits are already min-is-white, a set bit black. G4 is
-	 * coded here (ccitt.h: libtiff's coder made the same bytes at a tenth
-	 * of the speed) and handed over raw, already in FillOrder LSB2MSB. */
+	 * coded here (ccitt.h: libtiff's coder made the same bytes with three
+	 * times the instructions) and handed over raw, already in FillOrder
+	 * LSB2MSB. */
 	if (g4) {
 		uint8_t *coded;
 		size_t coded_size;
