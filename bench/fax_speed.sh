@@ -4,7 +4,8 @@
 #   bench/fax_speed.sh [BUILD_DIR] [ROUNDS]      (defaults: build, 3)
 # 1. in one process: build/bench/bench_fax renders each example release to a
 #    fax TIFF in memory again and again (engine warm: fonts and glyph masks
-#    cached, as in a batch): fax pages per second;
+#    cached, as in a batch): fax pages per second; and the backend alone,
+#    display list to TIFF, which is the part Ghostscript does to a PDF;
 # 2. a whole batch: `letterpress batch examples -o A --format tiff --jobs 1`
 #    against one `gs -sDEVICE=tiffg4 -r204x196` process given every PDF:
 #    pages per second, whole processes;
@@ -39,8 +40,10 @@ echo
 
 echo "== 1. in one process (bench_fax, 20 renders a release after a warm-up)"
 for f in "$tmp"/src/*.md; do "$build/bench/bench_fax" "$f" 20; done | tee "$tmp/inproc"
-awk '{for (i = 1; i <= NF; i++) { if ($i == "page(s),") p += $(i - 1); if ($i == "TIFF") t += $(i + 2) }}
-  END {printf "all examples: %d pages in %.1f ms: %.0f fax pages/s in one process\n", p, t, p * 1000 / t}' \
+awk '/backend alone/ {for (i = 1; i <= NF; i++) { if ($i == "TIFF") b += $(i + 2); if ($i == "PDF") bp += $(i + 2) }; next}
+  {for (i = 1; i <= NF; i++) { if ($i == "page(s),") p += $(i - 1); if ($i == "TIFF") t += $(i + 2); if ($i == "PDF") tp += $(i + 2) }}
+  END {printf "all examples: %d pages in %.1f ms: %.0f fax pages/s in one process (release to TIFF; to PDF %.1f ms)\n", p, t, p * 1000 / t, tp;
+    printf "backend alone (display list to TIFF): %.1f ms, %.0f fax pages/s (to PDF: %.1f ms)\n", b, p * 1000 / b, bp}' \
   "$tmp/inproc"
 echo
 

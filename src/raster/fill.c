@@ -47,8 +47,9 @@ lp_raster_mask_free(lp_raster_mask *m)
 {
 	if (m) {
 		free(m->a);
-		m->a = NULL;
-		m->w = m->h = 0;
+		free(m->bits);
+		m->a = m->bits = NULL;
+		m->w = m->h = m->stride = 0;
 	}
 }
 
@@ -79,6 +80,21 @@ lp_fill_reset(lp_fill *f)
 	f->maxx = f->maxy = -INFINITY;
 }
 
+/* fmin and fmax without their care for NaN (the filler's numbers are
+ * finite: lp_fill_line drops an edge that is not), which made them calls
+ * into libm in the filler's inner loops. */
+static inline double
+dmin(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static inline double
+dmax(double a, double b)
+{
+	return a > b ? a : b;
+}
+
 static double
 clamp_coord(double v)
 {
@@ -91,6 +107,8 @@ lp_fill_line(lp_fill *f, double x0, double y0, double x1, double y1)
 	x0 = clamp_coord(x0), y0 = clamp_coord(y0), x1 = clamp_coord(x1), y1 = clamp_coord(y1);
 	if (y0 == y1 || f->over || f->nomem)
 		return; /* a horizontal edge covers no height */
+	if (isnan(x0) || isnan(y0) || isnan(x1) || isnan(y1))
+		return; /* nowhere: no pixel is inside it */
 	if (f->n == f->cap) {
 		if (f->n >= LP_MAX_RASTER_EDGES) {
 			f->over = true;
@@ -110,10 +128,10 @@ lp_fill_line(lp_fill *f, double x0, double y0, double x1, double y1)
 		*e = (edge){(float)x0, (float)y0, (float)x1, (float)y1, 1.0f};
 	else
 		*e = (edge){(float)x1, (float)y1, (float)x0, (float)y0, -1.0f};
-	f->minx = fmin(f->minx, fmin(x0, x1));
-	f->maxx = fmax(f->maxx, fmax(x0, x1));
-	f->miny = fmin(f->miny, fmin(y0, y1));
-	f->maxy = fmax(f->maxy, fmax(y0, y1));
+	f->minx = dmin(f->minx, dmin(x0, x1));
+	f->maxx = dmax(f->maxx, dmax(x0, x1));
+	f->miny = dmin(f->miny, dmin(y0, y1));
+	f->maxy = dmax(f->maxy, dmax(y0, y1));
 }
 
 /* ---- Rendering ------------------------------------------------------- */
@@ -130,19 +148,19 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 	if (y1 <= y0)
 		return;
 	double dxdy = (x1 - x0) / (y1 - y0);
-	double ys = fmax(y0, b0), ye = fmin(y1, b1);
+	double ys = dmax(y0, b0), ye = dmin(y1, b1);
 	if (ys >= ye)
 		return;
 	double x = x0 + (ys - y0) * dxdy;
 	for (int y = (int)floor(ys); y < ye; y++) {
-		double top = fmax(y, ys), bottom = fmin(y + 1, ye);
+		double top = dmax(y, ys), bottom = dmin(y + 1, ye);
 		double dy = bottom - top;
 		if (dy <= 0)
 			continue;
 		double xnext = x + dxdy * dy;
 		float *row = acc + (size_t)(y - b0) * stride;
 		double d = dy * dir;
-		double lo = fmin(x, xnext), hi = fmax(x, xnext);
+		double lo = dmin(x, xnext), hi = dmax(x, xnext);
 		double lof = floor(lo);
 		int loi = (int)lof, hii = (int)ceil(hi);
 		if (hii <= loi + 1) {
@@ -202,16 +220,54 @@ accumulate(float *acc, size_t stride, int w, int b0, int b1, const edge *e, doub
 			xa = xb = 0;
 		else if (xm >= w)
 			continue; /* right of every pixel: covers none */
-		xa = fmin(fmax(xa, 0), w), xb = fmin(fmax(xb, 0), w);
+		xa = dmin(dmax(xa, 0), w), xb = dmin(dmax(xb, 0), w);
 		accumulate_piece(acc, stride, b0, b1, xa, ya, xb, yb, e->dir);
 	}
 }
 
-static int
-cmp_edge_top(const void *a, const void *b)
+/* Sorts edges by their top, keeping the order of equal ones (the order
+ * their areas are summed in, so the same shape always gets the same
+ * coverage): insertion into runs of 16, then merging runs through tmp. */
+static void
+sort_edges(edge *e, size_t n, edge *tmp)
 {
-	float x = ((const edge *)a)->y0, y = ((const edge *)b)->y0;
-	return (x > y) - (x < y);
+	const size_t run = 16;
+	for (size_t lo = 0; lo < n; lo += run) {
+		size_t hi = lo + run < n ? lo + run : n;
+		for (size_t i = lo + 1; i < hi; i++) {
+			edge v = e[i];
+			size_t j = i;
+			for (; j > lo && e[j - 1].y0 > v.y0; j--)
+				e[j] = e[j - 1];
+			e[j] = v;
+		}
+	}
+	edge *src = e, *dst = tmp;
+	for (size_t width = run; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				dst[k++] = src[j].y0 < src[i].y0 ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		edge *t = src;
+		src = dst, dst = t;
+	}
+	if (src != e)
+		memcpy(e, src, n * sizeof *e);
+}
+
+/* v * 255 rounded to the nearest integer, ties to even (as lrintf does in
+ * the default rounding mode) for v in 0 .. 1: adding 1.5 * 2^23 leaves no
+ * bits for a fraction, so the float addition itself rounds. */
+static inline uint8_t
+level_of(float v)
+{
+	return (uint8_t)((v * 255.0f + 12582912.0f) - 12582912.0f);
 }
 
 /* 1-bit decision for one pixel of the coverage mask c (see fill.h). */
@@ -243,7 +299,7 @@ lp_status
 lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0, int32_t cx1,
 	int32_t cy1, lp_raster_mask *out)
 {
-	*out = (lp_raster_mask){0, 0, 0, 0, NULL};
+	*out = (lp_raster_mask){0, 0, 0, 0, NULL, NULL, 0};
 	if (f->nomem)
 		return LP_ERR_NOMEM;
 	if (f->over)
@@ -259,9 +315,9 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	double steps = 0;
 	for (size_t i = 0; i < f->n; i++) {
 		const edge *e = &f->edges[i];
-		double rows = fmin(e->y1, y1) - fmax(e->y0, y0);
+		double rows = dmin(e->y1, y1) - dmax(e->y0, y0);
 		if (rows > 0)
-			steps += rows + 1 + fmin(fabs((double)e->x1 - e->x0), w);
+			steps += rows + 1 + dmin(fabs((double)e->x1 - e->x0), w);
 	}
 	if (steps > LP_MAX_RASTER_FILL_STEPS)
 		return LP_ERR_LIMIT;
@@ -269,11 +325,13 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	uint8_t *a = calloc((size_t)w * h, 1);
 	float *acc = malloc(stride * LP_FILL_BAND * sizeof *acc);
 	edge **active = malloc(f->n * sizeof *active);
-	if (!a || !acc || !active) {
-		free(a), free(acc), free(active);
+	edge *tmp = f->n > 16 ? malloc(f->n * sizeof *tmp) : NULL;
+	if (!a || !acc || !active || (f->n > 16 && !tmp)) {
+		free(a), free(acc), free(active), free(tmp);
 		return LP_ERR_NOMEM;
 	}
-	qsort(f->edges, f->n, sizeof *f->edges, cmp_edge_top);
+	sort_edges(f->edges, f->n, tmp);
+	free(tmp);
 	size_t next = 0, n_active = 0;
 	for (uint32_t b0 = 0; b0 < h; b0 += LP_FILL_BAND) {
 		uint32_t b1 = b0 + LP_FILL_BAND < h ? b0 + LP_FILL_BAND : h;
@@ -306,24 +364,29 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 				} else if (v > 1) {
 					v = 1;
 				}
-				dst[x] = (uint8_t)lrintf(v * 255.0f);
+				dst[x] = level_of(v);
 			}
 		}
 	}
 	free(acc);
 	free(active);
+	uint8_t *packed = NULL;
+	uint32_t packed_stride = 0;
 	if (mono) {
-		uint8_t *bits = malloc((size_t)w * h);
-		if (!bits) {
-			free(a);
+		uint8_t *on = malloc((size_t)w * h);
+		packed_stride = (w + 7) / 8;
+		packed = calloc((size_t)packed_stride * h, 1);
+		if (!on || !packed) {
+			free(a), free(on), free(packed);
 			return LP_ERR_NOMEM;
 		}
 		for (uint32_t y = 0; y < h; y++)
 			for (uint32_t x = 0; x < w; x++)
-				bits[(size_t)y * w + x] = mono_at(a, w, h, x, y);
+				if ((on[(size_t)y * w + x] = mono_at(a, w, h, x, y)))
+					packed[(size_t)y * packed_stride + x / 8] |= (uint8_t)(0x80 >> (x % 8));
 		free(a);
-		a = bits;
+		a = on;
 	}
-	*out = (lp_raster_mask){(int32_t)x0, (int32_t)y0, w, h, a};
+	*out = (lp_raster_mask){(int32_t)x0, (int32_t)y0, w, h, a, packed, packed_stride};
 	return LP_OK;
 }

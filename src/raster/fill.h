@@ -27,11 +27,16 @@
 #include "dlist/dlist.h"
 
 /* Coverage of a rectangle of pixels: a[(y - y0) * w + (x - x0)], 0 (none)
- * to 255 (full). In 1-bit mode every value is 0 or 255. */
+ * to 255 (full). In 1-bit mode every value is 0 or 255, and the mask is
+ * also packed for painting a fax page word by word: bit 7 - x % 8 of
+ * bits[(y - y0) * stride + x / 8] is set where a is 255 (the bits past w
+ * are clear). */
 typedef struct lp_raster_mask {
 	int32_t x0, y0;
 	uint32_t w, h;
-	uint8_t *a; /* NULL when w or h is 0 */
+	uint8_t *a;    /* NULL when w or h is 0 */
+	uint8_t *bits; /* 1-bit masks only; else NULL */
+	uint32_t stride;
 } lp_raster_mask;
 
 void lp_raster_mask_free(lp_raster_mask *m);

@@ -153,7 +153,7 @@ lp_glyph_cache_get(lp_glyph_cache *c, const lp_glyph_key *k, lp_fill *fill,
 	lp_status s = rasterize(k, fill, &m);
 	if (s != LP_OK)
 		return s;
-	size_t bytes = (size_t)m.w * m.h + sizeof(entry);
+	size_t bytes = ((size_t)m.w + m.stride) * m.h + sizeof(entry);
 	pthread_mutex_lock(&c->lock);
 	c->rasterized++;
 	if (c->bytes + bytes > LP_RASTER_GLYPH_CACHE_BYTES ||

@@ -64,7 +64,11 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	d->w = (uint32_t)w;
 	d->h = (uint32_t)h;
 	d->ch = d->opt.mode == LP_RASTER_RGB ? 3 : 1;
-	size_t need = (size_t)d->w * d->h * d->ch;
+	/* A fax page is kept as its bits, an eighth of the bytes to clear and
+	 * nothing to pack for the coder; rows are whole 64-bit words. */
+	bool fax = d->opt.mode == LP_RASTER_FAX;
+	d->stride = fax ? ((size_t)d->w + 63) / 64 * 8 : (size_t)d->w * d->ch;
+	size_t need = d->stride * d->h;
 	if (need > d->px_cap) {
 		free(d->px);
 		d->px = malloc(need);
@@ -72,7 +76,7 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 		if (!d->px)
 			return LP_ERR_NOMEM;
 	}
-	memset(d->px, 255, need);
+	memset(d->px, fax ? 0 : 255, need);
 	d->m = (lp_fill_xform){sx, sy, tx, 0};
 	d->page_index = index;
 	return LP_OK;
@@ -82,7 +86,9 @@ static lp_status
 dev_end_page(lp_device *dev)
 {
 	lp_raster_dev *d = (lp_raster_dev *)dev;
-	lp_raster_page page = {d->w, d->h, d->ch, d->px, d->opt.dpi_x, d->opt.dpi_y};
+	bool fax = d->opt.mode == LP_RASTER_FAX;
+	lp_raster_page page = {d->w, d->h, d->ch, fax ? NULL : d->px, d->opt.dpi_x, d->opt.dpi_y,
+		fax ? d->px : NULL, d->stride};
 	return d->fn(d->user, &page, d->page_index, d->n_pages);
 }
 
@@ -170,7 +176,7 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 		lp_glyph_key key = {t->font, g->gid, t->size_pt, d->m.sx, d->m.sy,
 			(uint8_t)(qx - px * 4.0), (uint8_t)(qy - py * 4.0), mono};
 		const lp_raster_mask *mask;
-		lp_raster_mask scratch = {0, 0, 0, 0, NULL};
+		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0};
 		lp_status s = lp_glyph_cache_get(d->glyphs, &key, d->fill, &mask, &scratch);
 		if (s != LP_OK)
 			return fill_failed(d, s, "glyph");

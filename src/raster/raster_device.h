@@ -9,7 +9,7 @@
  * the page stays a circle on paper.
  *
  * Modes: grey and RGB pages are anti-aliased, 8 bits a sample, for
- * previews. The fax mode is 1 bit (stored 0 or 255 a pixel) with the fax
+ * previews. The fax mode is 1 bit (stored as bits) with the fax
  * rules of raster_paint.c: dark text and rules solid black, large fills
  * dithered, translucent fills outlined, no anti-aliasing, stems at least a
  * pixel wide.
@@ -42,12 +42,18 @@ typedef struct lp_raster_options {
 	const char *name;
 } lp_raster_options;
 
-/* One finished page: rows top down, white 255. Borrowed for the call. */
+/* One finished page, rows top down. Borrowed for the call. */
 typedef struct lp_raster_page {
 	uint32_t width, height;
 	uint32_t channels; /* 1 (grey, fax) or 3 (RGB) */
-	const uint8_t *pixels;
+	const uint8_t *pixels; /* grey and RGB: channels bytes a pixel, white 255; fax: NULL */
 	double dpi_x, dpi_y;
+	/* Fax: 1 bit a pixel, a set bit black (TIFF's min-is-white), the
+	 * first pixel in the most significant bit of a row's first byte, rows
+	 * `stride` bytes apart (a multiple of 8; bits past the width clear);
+	 * else NULL. */
+	const uint8_t *bits;
+	size_t stride;
 } lp_raster_page;
 
 /* Called once per page, in order; a non-OK status stops the replay. */

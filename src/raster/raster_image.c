@@ -94,11 +94,13 @@ lp_raster_draw_image(lp_raster_dev *d, const lp_dl_image *di)
 			double rgb[3] = {acc[0] / acc_a, acc[1] / acc_a, acc[2] / acc_a};
 			double grey = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
 			uint32_t x = (uint32_t)px, y = (uint32_t)py;
-			uint8_t *dst = d->px + ((size_t)y * d->w + x) * d->ch;
 			if (d->opt.mode == LP_RASTER_FAX) {
 				if (a >= 0.5)
-					*dst = lp_raster_dither(grey / 255, x, y);
-			} else if (d->ch == 1) {
+					lp_raster_fax_put(d, x, y, !lp_raster_dither(grey / 255, x, y));
+				continue;
+			}
+			uint8_t *dst = d->px + ((size_t)y * d->w + x) * d->ch;
+			if (d->ch == 1) {
 				*dst = (uint8_t)lrint(*dst + (grey - *dst) * a);
 			} else {
 				for (int k = 0; k < 3; k++)

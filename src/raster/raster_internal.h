@@ -21,10 +21,13 @@ typedef struct lp_raster_dev {
 	lp_glyph_cache *glyphs;
 	lp_glyph_cache *own_glyphs; /* when the options gave none */
 	uint32_t n_pages, page_index;
-	/* the page being painted */
+	/* The page being painted: w x h pixels of ch bytes each, or in fax
+	 * mode 1 bit each (a set bit black, the first pixel in a byte's most
+	 * significant bit), rows `stride` bytes apart. */
 	uint8_t *px;
 	size_t px_cap;
 	uint32_t w, h, ch;
+	size_t stride;
 	lp_fill_xform m; /* points → pixels, with the fax line's centring */
 } lp_raster_dev;
 
@@ -47,6 +50,15 @@ double lp_raster_luma(lp_rgb c);
 /* Black (0) or white (255) for level (0 black .. 1 white) at page pixel
  * (x, y): an 8x8 ordered dither anchored to the page. */
 uint8_t lp_raster_dither(double level, uint32_t x, uint32_t y);
+
+/* Fax pages: pixel (x, y), inside the page, set black or white. */
+static inline void
+lp_raster_fax_put(lp_raster_dev *d, uint32_t x, uint32_t y, bool black)
+{
+	uint8_t *p = d->px + (size_t)y * d->stride + x / 8;
+	uint8_t bit = (uint8_t)(0x80 >> (x % 8));
+	*p = black ? (uint8_t)(*p | bit) : (uint8_t)(*p & ~bit);
+}
 
 /* raster_image.c: draws an image resampled into its rectangle. */
 lp_status lp_raster_draw_image(lp_raster_dev *d, const lp_dl_image *di);

@@ -23,6 +23,8 @@
 #include "raster/raster_internal.h"
 
 #include "raster/fax_profile.h"
+
+#include <string.h>
 /* A filled shape narrower or lower than this many pixels is too small to
  * carry a dither pattern: it is black or white as text is. */
 #define LP_FAX_DITHER_MIN_PX 8
@@ -65,6 +67,89 @@ mask_edge(const lp_raster_mask *m, int64_t mx, int64_t my)
 		!mask_on(m, mx, my + 1);
 }
 
+/* A fax page is painted a byte of a mask row at a time where it can be,
+ * the same pixels the per-pixel rules below give: painted on the page,
+ * one 1-bit mask row m makes the pixels under its bits black where the
+ * row x or the byte ink has their bit, white elsewhere. The dither's
+ * pattern is 8 pixels wide, so on one page row it is one byte. */
+static void
+blit_row(uint8_t *dst, int64_t px, const uint8_t *m, const uint8_t *x, uint32_t n, uint8_t ink)
+{
+	unsigned s = (unsigned)(px & 7);
+	dst += px >> 3;
+	for (uint32_t j = 0; j < n; j++) {
+		if (!m[j])
+			continue;
+		uint8_t black = x ? x[j] : 0;
+		uint8_t hi = (uint8_t)(m[j] >> s), bhi = (uint8_t)((black >> s) | ink);
+		dst[j] = (uint8_t)((dst[j] & ~hi) | (hi & bhi));
+		/* Only bits of the mask's own pixels reach the next byte, which
+		 * is then inside the page. */
+		uint8_t lo = s ? (uint8_t)(m[j] << (8 - s)) : 0;
+		if (lo) {
+			uint8_t blo = (uint8_t)((uint8_t)(black << (8 - s)) | ink);
+			dst[j + 1] = (uint8_t)((dst[j + 1] & ~lo) | (lo & blo));
+		}
+	}
+}
+
+/* The edge pixels of row my of a 1-bit mask (mask_edge, a byte at a
+ * time): on, with a neighbour across or down that is off. */
+static void
+edge_row(const lp_raster_mask *m, uint32_t my, uint8_t *out)
+{
+	const uint8_t *r = m->bits + (size_t)my * m->stride;
+	const uint8_t *up = my > 0 ? r - m->stride : NULL;
+	const uint8_t *down = my + 1 < m->h ? r + m->stride : NULL;
+	for (uint32_t j = 0; j < m->stride; j++) {
+		uint8_t left = (uint8_t)(r[j] >> 1 | (j > 0 ? r[j - 1] << 7 : 0));
+		uint8_t right = (uint8_t)(r[j] << 1 | (j + 1 < m->stride ? r[j + 1] >> 7 : 0));
+		uint8_t inner = (uint8_t)(left & right & (up ? up[j] : 0) & (down ? down[j] : 0));
+		out[j] = (uint8_t)(r[j] & ~inner);
+	}
+}
+
+/* Widest 1-bit mask row painted a byte at a time: a fax line is 216
+ * bytes; wider masks (a preview-size fax page) go pixel by pixel. */
+#define LP_FAX_BLIT_MAX_BYTES 512
+
+/* The fax rules with a 1-bit mask wholly inside the page; false when the
+ * mask cannot be painted so. */
+static bool
+paint_fax_bits(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, double level,
+	bool dark, bool outline, bool pattern, lp_paint_kind kind)
+{
+	if (!m->bits || m->stride > LP_FAX_BLIT_MAX_BYTES || ox < 0 || oy < 0 ||
+		ox + m->w > d->w || oy + m->h > d->h)
+		return false;
+	/* Black everywhere under the mask (dark text and lines, outlines,
+	 * dark small fills), nowhere (light small fills), or the dither. */
+	uint8_t ink[8], edges[LP_FAX_BLIT_MAX_BYTES];
+	bool dithered = pattern || (kind != LP_PAINT_FILL && !dark);
+	memset(ink, outline || dark ? 0xff : 0, sizeof ink);
+	for (uint32_t y = 0; dithered && !outline && y < 8; y++) {
+		ink[y] = 0;
+		for (uint32_t x = 0; x < 8; x++)
+			if (!lp_raster_dither(level, x, y))
+				ink[y] |= (uint8_t)(0x80 >> x);
+	}
+	for (uint32_t my = 0; my < m->h; my++) {
+		size_t y = (size_t)oy + my;
+		const uint8_t *row = m->bits + (size_t)my * m->stride;
+		uint8_t *dst = d->px + y * d->stride;
+		if (outline) { /* only the edge is painted; the page shows through */
+			edge_row(m, my, edges);
+			blit_row(dst, ox, edges, NULL, m->stride, ink[y & 7]);
+		} else if (pattern && dark) { /* a solid edge round the pattern */
+			edge_row(m, my, edges);
+			blit_row(dst, ox, row, edges, m->stride, ink[y & 7]);
+		} else {
+			blit_row(dst, ox, row, NULL, m->stride, ink[y & 7]);
+		}
+	}
+	return true;
+}
+
 static void
 paint_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, lp_rgb c,
 	float opacity, lp_paint_kind kind, int64_t x0, int64_t y0, int64_t x1, int64_t y1)
@@ -74,22 +159,27 @@ paint_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, lp_
 	bool outline = kind == LP_PAINT_FILL && opacity < 1;
 	bool pattern = kind == LP_PAINT_FILL && m->w >= LP_FAX_DITHER_MIN_PX &&
 		m->h >= LP_FAX_DITHER_MIN_PX;
+	if (paint_fax_bits(d, m, ox, oy, level, dark, outline, pattern, kind))
+		return;
 	for (int64_t y = y0; y < y1; y++) {
-		uint8_t *row = d->px + (size_t)y * d->w;
 		for (int64_t x = x0; x < x1; x++) {
 			int64_t mx = x - ox, my = y - oy;
 			if (!m->a[(size_t)my * m->w + (size_t)mx])
 				continue;
-			uint8_t v;
-			if (outline)
-				v = mask_edge(m, mx, my) ? 0 : row[x];
-			else if (pattern)
-				v = dark && mask_edge(m, mx, my) ? 0 : lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
-			else if (kind != LP_PAINT_FILL) /* text and lines */
-				v = dark ? 0 : lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
-			else
-				v = dark ? 0 : 255;
-			row[x] = v;
+			bool black;
+			if (outline) {
+				if (!mask_edge(m, mx, my))
+					continue; /* the page shows through */
+				black = true;
+			} else if (pattern) {
+				black = (dark && mask_edge(m, mx, my)) ||
+					!lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
+			} else if (kind != LP_PAINT_FILL) { /* text and lines */
+				black = dark || !lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
+			} else {
+				black = dark;
+			}
+			lp_raster_fax_put(d, (uint32_t)x, (uint32_t)y, black);
 		}
 	}
 }

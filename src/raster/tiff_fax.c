@@ -5,10 +5,11 @@
  *
  * Every page is one IFD: SubfileType page, 1728 pixels a line, 1 bit,
  * Photometric min-is-white, FillOrder LSB2MSB (the bit order fax modems
- * send; libtiff reverses the coded bytes itself), one strip, PageNumber
- * n/N, X 204 dpi and Y 196 or 98 dpi, CCITT G4 or G3 (1-D or 2-D, EOLs
- * byte-aligned, no RTC as Class F asks). The only date is the document's
- * own, so the same release gives the same bytes on every run.
+ * send), one strip, PageNumber n/N, X 204 dpi and Y 196 or 98 dpi, CCITT
+ * G4 (coded by ccitt.c, the strip handed to libtiff as it is) or G3 (1-D
+ * or 2-D, coded by libtiff, EOLs byte-aligned, no RTC as Class F asks).
+ * The only date is the document's own, so the same release gives the same
+ * bytes on every run.
  *
  * libtiff reports errors through a handler; the one given per handle
  * (TIFFOpenOptions, libtiff 4.5) records the first message for diag, so
@@ -18,6 +19,7 @@
 
 #include "base/atomic_file.h"
 #include "base/diag.h"
+#include "raster/ccitt.h"
 #include "raster/fax_profile.h"
 #include "raster/raster_device.h"
 
@@ -207,28 +209,30 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 		ok &= TIFFSetField(tif, TIFFTAG_DATETIME, date);
 	if (!ok)
 		return tiff_failed(j, "the page's tags");
-	/* Min-is-white: a set bit is black. Bits go in most significant first;
-	 * libtiff turns the coded bytes round for FillOrder LSB2MSB. */
-	size_t row_bytes = (w + 7) / 8;
-	for (uint32_t y = 0; y < h; y++) {
-		const uint8_t *src = page->pixels + (size_t)y * w;
-		uint8_t *dst = j->row_bits + (size_t)y * row_bytes;
-		memset(dst, 0, row_bytes);
-		for (uint32_t x = 0; x < w; x += 8) {
-			/* Most of a page is white: eight white pixels at a time. */
-			uint64_t eight = 0;
-			if (x + 8 <= w)
-				memcpy(&eight, src + x, 8);
-			if (eight == UINT64_MAX)
-				continue;
-			uint8_t bits = 0;
-			for (uint32_t k = 0; k < 8 && x + k < w; k++)
-				bits |= (uint8_t)((src[x + k] < 128) << (7 - k));
-			dst[x >> 3] = bits;
-		}
+	/* The page's bits are already min-is-white, a set bit black. G4 is
+	 * coded here (ccitt.h: libtiff's coder made the same bytes with three
+	 * times the instructions) and handed over raw, already in FillOrder
+	 * LSB2MSB. */
+	if (g4) {
+		uint8_t *coded;
+		size_t coded_size;
+		lp_status s = lp_ccitt_g4_encode(page->bits, page->stride, w, h, &coded, &coded_size);
+		if (s != LP_OK)
+			return s;
+		tmsize_t put = TIFFWriteRawStrip(tif, 0, coded, (tmsize_t)coded_size);
+		free(coded);
+		if (put != (tmsize_t)coded_size)
+			return tiff_failed(j, "a page");
+	} else {
+		/* libtiff's G3 coder takes rows packed tight, and its own copy:
+		 * the device's page is not for writing. */
+		size_t row_bytes = (w + 7) / 8;
+		for (uint32_t y = 0; y < h; y++)
+			memcpy(j->row_bits + (size_t)y * row_bytes, page->bits + (size_t)y * page->stride,
+				row_bytes);
+		if (TIFFWriteEncodedStrip(tif, 0, j->row_bits, (tmsize_t)(row_bytes * h)) < 0)
+			return tiff_failed(j, "a page");
 	}
-	if (TIFFWriteEncodedStrip(tif, 0, j->row_bits, (tmsize_t)(row_bytes * h)) < 0)
-		return tiff_failed(j, "a page");
 	if (!TIFFWriteDirectory(tif))
 		return tiff_failed(j, "a page directory");
 	return LP_OK;
@@ -238,11 +242,12 @@ static lp_status
 put_page_sized(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pages)
 {
 	tiff_job *j = user;
-	/* The bit rows of one page, reused: pages of a document share a size
-	 * unless the layout mixes them (a new buffer for each page was mapped
-	 * and unmapped by malloc, page faults every time). */
+	/* G3: the bit rows of one page for libtiff, reused: pages of a
+	 * document share a size unless the layout mixes them (a new buffer
+	 * for each page was mapped and unmapped by malloc, page faults every
+	 * time). */
 	size_t need = (size_t)(page->width + 7) / 8 * page->height;
-	if (need > j->row_bits_cap) {
+	if (j->opt->coding != LP_FAX_G4 && need > j->row_bits_cap) {
 		free(j->row_bits);
 		j->row_bits_cap = 0;
 		if (!(j->row_bits = malloc(need)))

@@ -63,7 +63,14 @@ capture(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pages
 	cr_assert(lt(u32, index, 4));
 	size_t size = (size_t)page->width * page->height * page->channels;
 	c->px[index] = malloc(size);
-	memcpy(c->px[index], page->pixels, size);
+	if (page->pixels) {
+		memcpy(c->px[index], page->pixels, size);
+	} else { /* a fax page's bits, a set bit black, as 0 and 255 */
+		for (uint32_t y = 0; y < page->height; y++)
+			for (uint32_t x = 0; x < page->width; x++)
+				c->px[index][(size_t)y * page->width + x] =
+					page->bits[y * page->stride + x / 8] & (0x80 >> (x % 8)) ? 0 : 255;
+	}
 	c->w[index] = page->width;
 	c->h[index] = page->height;
 	c->ch[index] = page->channels;

@@ -158,6 +158,45 @@ Test(raster, fax_dithers_large_fills_and_outlines_translucent_ones)
 	lp_dlist_drop(list);
 }
 
+/* The pixels of the ring round a box, dark. */
+static bool
+ring_is_dark(const captured *c, uint32_t page, uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1)
+{
+	const uint8_t *px = c->px[page];
+	uint32_t w = c->w[page];
+	for (uint32_t x = x0; x < x1; x++)
+		if (px[(size_t)y0 * w + x] || px[(size_t)(y1 - 1) * w + x])
+			return false;
+	for (uint32_t y = y0; y < y1; y++)
+		if (px[(size_t)y * w + x0] || px[(size_t)y * w + x1 - 1])
+			return false;
+	return true;
+}
+
+Test(raster, fax_edges_are_solid_on_all_four_sides)
+{
+	/* Painted a byte at a time, each side of a shape is found from other
+	 * bits: the row above and below, the bit before and after. The boxes
+	 * sit on whole pixels, so their corners are whole pixels too. */
+	lp_dlist_begin_page(b, 595.28f, 841.89f);
+	add_rect(300, 72, 72, 72, 0x000000, 0.2f); /* translucent: its outline */
+	lp_dlist_begin_page(b, 595.28f, 841.89f);
+	add_rect(36, 144, 36, 36, 0xc3303a, 1); /* dithered, solid edge */
+	lp_dlist *list = finish();
+	captured c;
+	cr_assert(eq(int, run(list, LP_RASTER_FAX, 204, 196, 1728, &c), LP_OK));
+	uint32_t x0, y0, x1, y1;
+	uint32_t n = count_dark(&c, 0, &x0, &y0, &x1, &y1);
+	cr_assert(gt(u32, x1 - x0, 150));
+	cr_assert(ring_is_dark(&c, 0, x0, y0, x1, y1), "%u %u %u %u n %u", x0, y0, x1, y1, n);
+	cr_assert(eq(u32, n, 2 * (x1 - x0) + 2 * (y1 - y0) - 4), "the outline and nothing else");
+	n = count_dark(&c, 1, &x0, &y0, &x1, &y1);
+	cr_assert(ring_is_dark(&c, 1, x0, y0, x1, y1));
+	cr_assert(lt(u32, n, (x1 - x0) * (y1 - y0) * 3 / 4), "dithered inside");
+	captured_free(&c);
+	lp_dlist_drop(list);
+}
+
 /* ---- Glyphs ---------------------------------------------------------- */
 
 Test(raster, fax_glyph_copies_are_identical)

@@ -17,7 +17,7 @@ setup(void)
 {
 	f = lp_fill_new();
 	cr_assert(ne(ptr, f, NULL));
-	mask = (lp_raster_mask){0, 0, 0, 0, NULL};
+	mask = (lp_raster_mask){0, 0, 0, 0, NULL, NULL, 0};
 }
 
 static void

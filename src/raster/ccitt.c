@@ -1,0 +1,317 @@
+/*
+ * CCITT Group 4 (T.6) coding from lists of changing pixels; see ccitt.h.
+ *
+ * A row's changing elements are the pixels whose colour differs from the
+ * pixel before them (the pixel before the first is white). T.6 codes each
+ * coding line against the one above it (the reference line; above the
+ * first row an imaginary white one) in three modes: pass when the
+ * reference line's b2 lies left of a1, vertical when a1 is within three
+ * pixels of b1, horizontal (two runs in T.4's modified Huffman codes)
+ * otherwise. With both lines held as sorted lists of changes, padded
+ * with the width, each of a0, a1, b1 and b2 is an index step, never a scan.
+ */
+#include "raster/ccitt.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Widths this coder takes: far past any fax line, small enough that a
+ * row's worst-case code size stays a small multiple of its pixels. */
+#define LP_CCITT_MAX_WIDTH (1u << 20)
+
+/* ---- Codes (ITU-T T.4, tables 1-3, and T.6 table 1) ------------------- */
+
+/* Run lengths 0..63: terminating codes. */
+static const char *const white_term[64] = {
+	"00110101", "000111", "0111", "1000", "1011", "1100", "1110", "1111",
+	"10011", "10100", "00111", "01000", "001000", "000011", "110100", "110101",
+	"101010", "101011", "0100111", "0001100", "0001000", "0010111", "0000011", "0000100",
+	"0101000", "0101011", "0010011", "0100100", "0011000", "00000010", "00000011", "00011010",
+	"00011011", "00010010", "00010011", "00010100", "00010101", "00010110", "00010111", "00101000",
+	"00101001", "00101010", "00101011", "00101100", "00101101", "00000100", "00000101", "00001010",
+	"00001011", "01010010", "01010011", "01010100", "01010101", "00100100", "00100101", "01011000",
+	"01011001", "01011010", "01011011", "01001010", "01001011", "00110010", "00110011", "00110100",
+};
+static const char *const black_term[64] = {
+	"0000110111", "010", "11", "10", "011", "0011", "0010", "00011",
+	"000101", "000100", "0000100", "0000101", "0000111", "00000100", "00000111", "000011000",
+	"0000010111", "0000011000", "0000001000", "00001100111", "00001101000", "00001101100",
+	"00000110111", "00000101000", "00000010111", "00000011000", "000011001010", "000011001011",
+	"000011001100", "000011001101", "000001101000", "000001101001", "000001101010", "000001101011",
+	"000011010010", "000011010011", "000011010100", "000011010101", "000011010110", "000011010111",
+	"000001101100", "000001101101", "000011011010", "000011011011", "000001010100", "000001010101",
+	"000001010110", "000001010111", "000001100100", "000001100101", "000001010010", "000001010011",
+	"000000100100", "000000110111", "000000111000", "000000100111", "000000101000", "000001011000",
+	"000001011001", "000000101011", "000000101100", "000001011010", "000001100110", "000001100111",
+};
+/* Makeup codes for 64, 128, ... 1728. */
+static const char *const white_makeup[27] = {
+	"11011", "10010", "010111", "0110111", "00110110", "00110111", "01100100", "01100101",
+	"01101000", "01100111", "011001100", "011001101", "011010010", "011010011", "011010100",
+	"011010101", "011010110", "011010111", "011011000", "011011001", "011011010", "011011011",
+	"010011000", "010011001", "010011010", "011000", "010011011",
+};
+static const char *const black_makeup[27] = {
+	"0000001111", "000011001000", "000011001001", "000001011011", "000000110011", "000000110100",
+	"000000110101", "0000001101100", "0000001101101", "0000001001010", "0000001001011",
+	"0000001001100", "0000001001101", "0000001110010", "0000001110011", "0000001110100",
+	"0000001110101", "0000001110110", "0000001110111", "0000001010010", "0000001010011",
+	"0000001010100", "0000001010101", "0000001011010", "0000001011011", "0000001100100",
+	"0000001100101",
+};
+/* Makeup codes both colours share, for 1792, 1856, ... 2560. */
+static const char *const wide_makeup[13] = {
+	"00000001000", "00000001100", "00000001101", "000000010010", "000000010011", "000000010100",
+	"000000010101", "000000010110", "000000010111", "000000011100", "000000011101",
+	"000000011110", "000000011111",
+};
+/* Vertical mode, a1 - b1 = -3 .. 3 (VL3 .. V0 .. VR3). */
+static const char *const vertical[7] = {
+	"0000010", "000010", "010", "1", "011", "000011", "0000011",
+};
+#define PASS "0001"
+#define HORIZONTAL "001"
+#define EOL "000000000001"
+
+/* A code as it goes out in FillOrder 2: its first bit in bit 0. */
+typedef struct code {
+	uint16_t bits;
+	uint8_t len;
+} code;
+
+/* Index 0..63: terminating; 63 + k: the makeup code for k * 64 (k 1..40). */
+#define N_RUN_CODES (64 + 40)
+
+static struct {
+	code run[2][N_RUN_CODES]; /* white, black */
+	code vertical[7];
+	code pass, horizontal, eol;
+} codes;
+static pthread_once_t codes_once = PTHREAD_ONCE_INIT;
+
+static code
+code_of(const char *s)
+{
+	code c = {0, (uint8_t)strlen(s)};
+	for (uint8_t i = 0; i < c.len; i++)
+		if (s[i] == '1')
+			c.bits |= (uint16_t)(1u << i);
+	return c;
+}
+
+static void
+make_codes(void)
+{
+	for (int k = 0; k < 64; k++) {
+		codes.run[0][k] = code_of(white_term[k]);
+		codes.run[1][k] = code_of(black_term[k]);
+	}
+	for (int k = 0; k < 27; k++) {
+		codes.run[0][64 + k] = code_of(white_makeup[k]);
+		codes.run[1][64 + k] = code_of(black_makeup[k]);
+	}
+	for (int k = 0; k < 13; k++)
+		codes.run[0][64 + 27 + k] = codes.run[1][64 + 27 + k] = code_of(wide_makeup[k]);
+	for (int k = 0; k < 7; k++)
+		codes.vertical[k] = code_of(vertical[k]);
+	codes.pass = code_of(PASS);
+	codes.horizontal = code_of(HORIZONTAL);
+	codes.eol = code_of(EOL);
+}
+
+/* ---- Bits out -------------------------------------------------------- */
+
+typedef struct bits_out {
+	uint8_t *buf;
+	size_t size, cap;
+	uint64_t acc; /* pending bits, the oldest in bit 0 */
+	unsigned n;   /* how many */
+} bits_out;
+
+static inline void
+put(bits_out *o, code c)
+{
+	o->acc |= (uint64_t)c.bits << o->n;
+	o->n += c.len;
+	if (o->n >= 32) {
+		uint8_t *p = o->buf + o->size;
+		p[0] = (uint8_t)o->acc, p[1] = (uint8_t)(o->acc >> 8);
+		p[2] = (uint8_t)(o->acc >> 16), p[3] = (uint8_t)(o->acc >> 24);
+		o->size += 4;
+		o->acc >>= 32;
+		o->n -= 32;
+	}
+}
+
+/* A run of one colour: makeup codes for its multiples of 64, then the
+ * terminating code for the rest (T.4 4.1.1, with the wide makeup codes
+ * repeated past 2560). */
+static inline void
+put_run(bits_out *o, unsigned colour, uint32_t len)
+{
+	const code *t = codes.run[colour];
+	while (len >= 2624) {
+		put(o, t[63 + 40]);
+		len -= 2560;
+	}
+	if (len >= 64) {
+		put(o, t[63 + (len >> 6)]);
+		len &= 63;
+	}
+	put(o, t[len]);
+}
+
+static bool
+reserve(bits_out *o, size_t more)
+{
+	if (o->cap - o->size >= more)
+		return true;
+	size_t cap = o->cap ? o->cap : 64 << 10;
+	while (cap - o->size < more)
+		cap *= 2;
+	uint8_t *grown = realloc(o->buf, cap);
+	if (!grown)
+		return false;
+	o->buf = grown;
+	o->cap = cap;
+	return true;
+}
+
+/* ---- Changing elements ----------------------------------------------- */
+
+static inline uint64_t
+load_be(const uint8_t *p, uint32_t n)
+{
+	uint64_t v = 0;
+	if (n == 8)
+		return (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 | (uint64_t)p[2] << 40 |
+			(uint64_t)p[3] << 32 | (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
+			(uint64_t)p[6] << 8 | (uint64_t)p[7];
+	for (uint32_t i = 0; i < n; i++)
+		v |= (uint64_t)p[i] << (56 - 8 * i);
+	return v;
+}
+
+/* The positions of a row's changing elements into out, then four copies
+ * of the width (the imaginary changes past the row's end that b1, b2 and
+ * a2 may land on). Returns how many changes there are. */
+static uint32_t
+row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
+{
+	uint32_t n = 0;
+	uint64_t before = 0; /* the pixel before the word */
+	uint32_t x = 0;
+	for (; x + 64 <= width; x += 64) {
+		uint64_t v = load_be(row + x / 8, 8);
+		/* A set bit where a pixel differs from the one before it. */
+		uint64_t t = v ^ (v >> 1 | before << 63);
+		while (t) {
+			int i = __builtin_clzll(t);
+			out[n++] = x + (uint32_t)i;
+			t ^= (uint64_t)1 << (63 - i);
+		}
+		before = v & 1;
+	}
+	if (x < width) { /* the last pixels, fewer than a word */
+		uint32_t left = width - x;
+		uint64_t keep = ~(UINT64_MAX >> left);
+		uint64_t v = load_be(row + x / 8, (left + 7) / 8) & keep;
+		uint64_t t = (v ^ (v >> 1 | before << 63)) & keep;
+		while (t) {
+			int i = __builtin_clzll(t);
+			out[n++] = x + (uint32_t)i;
+			t ^= (uint64_t)1 << (63 - i);
+		}
+	}
+	out[n] = out[n + 1] = out[n + 2] = out[n + 3] = width;
+	return n;
+}
+
+/* ---- Rows ------------------------------------------------------------ */
+
+/* Codes one row from its changes a against the reference line's b. */
+static void
+code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
+{
+	int64_t a0 = -1; /* the imaginary white element before the row */
+	unsigned colour = 0;
+	uint32_t ia = 0, ib = 0; /* a1 is a[ia], always: the first change past a0 */
+	for (;;) {
+		while (b[ib] <= a0)
+			ib++;
+		/* b1 changes to the colour opposite a0's: to black at even
+		 * indices, to white at odd ones. */
+		uint32_t k = ib + ((ib & 1) != colour);
+		uint32_t a1 = a[ia], b1 = b[k], b2 = b[k + 1];
+		if (b2 < a1) {
+			put(o, codes.pass);
+			a0 = b2; /* still before a1 */
+		} else if (a1 <= b1 + 3 && b1 <= a1 + 3) {
+			put(o, codes.vertical[(int)a1 - (int)b1 + 3]);
+			a0 = a1;
+			ia++;
+			colour ^= 1;
+		} else {
+			uint32_t a2 = a[ia + 1];
+			put(o, codes.horizontal);
+			put_run(o, colour, a1 - (a0 < 0 ? 0 : (uint32_t)a0));
+			put_run(o, colour ^ 1, a2 - a1);
+			a0 = a2;
+			ia += 2;
+		}
+		if (a0 >= width)
+			break;
+	}
+}
+
+lp_status
+lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
+	uint8_t **data, size_t *size)
+{
+	*data = NULL;
+	*size = 0;
+	if (width == 0 || width > LP_CCITT_MAX_WIDTH || stride < (width + 7) / 8)
+		return LP_ERR_USAGE;
+	pthread_once(&codes_once, make_codes);
+	/* The most one row can take: a horizontal code, two runs and a pass
+	 * code for each pair of changes on the two lines, each run at most a
+	 * makeup and a terminating code (13 + 12 bits) and one more makeup per
+	 * 2560 pixels. */
+	size_t row_max = ((size_t)width + 2) * 8 + (size_t)width / 2560 * 4 + 16;
+	uint32_t *a = malloc(((size_t)width + 5) * sizeof *a);
+	uint32_t *b = malloc(((size_t)width + 5) * sizeof *b);
+	bits_out o = {NULL, 0, 0, 0, 0};
+	if (!a || !b)
+		goto nomem;
+	for (uint32_t k = 0; k < 4; k++)
+		b[k] = width; /* above the first row: white */
+	for (uint32_t y = 0; y < height; y++) {
+		if (!reserve(&o, row_max))
+			goto nomem;
+		row_changes(rows + (size_t)y * stride, width, a);
+		code_row(&o, a, b, width);
+		uint32_t *t = a;
+		a = b, b = t;
+	}
+	/* EOFB, then zero bits to the end of the byte. */
+	if (!reserve(&o, 16))
+		goto nomem;
+	put(&o, codes.eol);
+	put(&o, codes.eol);
+	while (o.n > 0) {
+		o.buf[o.size++] = (uint8_t)o.acc;
+		o.acc >>= 8;
+		o.n = o.n > 8 ? o.n - 8 : 0;
+	}
+	free(a);
+	free(b);
+	*data = o.buf;
+	*size = o.size;
+	return LP_OK;
+nomem:
+	free(a);
+	free(b);
+	free(o.buf);
+	return LP_ERR_NOMEM;
+}
