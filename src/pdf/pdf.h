@@ -37,6 +37,9 @@ typedef struct lp_pdf_options {
 	const uint8_t *source;
 	size_t source_size;
 	const lp_pdf_sig *sig; /* NULL: no signature field */
+	/* Font programs kept across documents (pdf_fontcache.h), shared by
+	 * every thread of an engine; NULL: each document subsets its own. */
+	struct lp_pdf_font_cache *font_cache;
 } lp_pdf_options;
 
 /* The defaults (compress on). Never fails. */

@@ -131,3 +131,33 @@ lp_pdf_deflate_stream(lp_pdf_dev *d, HPDF_Dict stream_dict)
 	}
 	return lp_pdf_check(d, st, "stream compression");
 }
+
+lp_status
+lp_pdf_deflate_copy(lp_pdf_dev *d, const uint8_t *data, size_t size, uint8_t **out,
+	size_t *out_size)
+{
+	*out = NULL;
+	*out_size = 0;
+	lp_pdf_deflater *z = deflater(d);
+	if (!z || size > UINT32_MAX || begin(z, size) != HPDF_OK)
+		return LP_ERR_NOMEM;
+	if (feed(z, data, size, true) != 0)
+		return lp_pdf_check(d, HPDF_INVALID_STREAM, "stream compression");
+	*out = lp_arena_memdup(d->arena, z->out, z->z.total_out);
+	if (!*out)
+		return LP_ERR_NOMEM;
+	*out_size = z->z.total_out;
+	return LP_OK;
+}
+
+HPDF_STATUS
+lp_pdf_write_stored(HPDF_Dict stream_dict, const uint8_t *data, size_t size, bool deflated)
+{
+	if (size > UINT32_MAX)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	if (deflated) {
+		stream_dict->filter = HPDF_STREAM_FILTER_NONE;
+		stream_dict->write_fn = write_flate_key;
+	}
+	return HPDF_Stream_Write(stream_dict->stream, data, (HPDF_UINT)size);
+}

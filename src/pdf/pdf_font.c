@@ -245,56 +245,36 @@ descriptor(lp_pdf_dev *d, lp_pdf_font *f, const char *name)
 	return st == HPDF_OK ? fd : NULL;
 }
 
+/* The font program (FontFile2, or FontFile3 for CFF outlines) and
+ * /CIDSet, stored as lp_pdf_font_program_get() made or found them. */
 static lp_status
 embed_file(lp_pdf_dev *d, lp_pdf_font *f, HPDF_Dict fd)
 {
-	uint8_t *data = NULL;
-	size_t size = 0;
-	lp_status s = lp_pdf_subset(f->font, f->used, f->n_gids, f->cid, &f->n_cids, &data, &size,
-		d->diag);
+	lp_pdf_font_program p;
+	lp_status s = lp_pdf_font_program_get(d, f, &p);
 	if (s != LP_OK)
-		goto fail;
+		return s;
 	HPDF_Dict file = stream_new(d);
-	if (!file) {
-		s = lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font file");
-		goto fail;
-	}
+	if (!file)
+		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font file");
 	HPDF_STATUS st;
 	if (lp_font_is_cff(f->font)) {
 		/* An OpenType file with CFF outlines (§9.9, PDF 1.6). */
 		st = HPDF_Dict_AddName(file, "Subtype", "OpenType");
 		st += HPDF_Dict_Add(fd, "FontFile3", file);
 	} else {
-		st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)size);
+		st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)p.subset_size);
 		st += HPDF_Dict_Add(fd, "FontFile2", file);
 	}
-	if (d->opt.compress) {
-		st += lp_pdf_write_deflated(d, file, data, size);
-	} else {
-		st += HPDF_Stream_Write(file->stream, data, (HPDF_UINT)size);
-	}
-	s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "font file");
-fail:
-	free(data);
-	return s;
-}
-
-/* /CIDSet (§9.8.3.3): one bit per CID, most significant first, set for
- * each glyph the subset keeps: with renumbered glyphs, all of 0..n-1. */
-static lp_status
-cid_set(lp_pdf_dev *d, lp_pdf_font *f, HPDF_Dict fd)
-{
-	uint32_t n = f->n_cids ? f->n_cids : 1;
-	uint8_t *bits = lp_arena_alloc(d->arena, (n + 7) / 8);
+	st += lp_pdf_write_stored(file, p.file, p.file_size, p.compressed);
+	if ((s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "font file")) != LP_OK)
+		return s;
 	HPDF_Dict set = stream_new(d);
-	if (!bits || !set)
+	if (!set)
 		return LP_ERR_NOMEM;
-	for (uint32_t c = 0; c < n; c++)
-		bits[c / 8] |= (uint8_t)(0x80u >> (c % 8));
-	HPDF_STATUS st = HPDF_Stream_Write(set->stream, bits, (n + 7) / 8);
+	st = lp_pdf_write_stored(set, p.cidset, p.cidset_size, p.compressed);
 	st += HPDF_Dict_Add(fd, "CIDSet", set);
-	lp_status s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "CIDSet");
-	return s == LP_OK ? stream_done(d, set) : s;
+	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "CIDSet");
 }
 
 /* The font seen by CID: what the ToUnicode CMap is written from. */
@@ -325,8 +305,6 @@ write_font(lp_pdf_dev *d, lp_pdf_font *f)
 	if (!fd)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font descriptor");
 	lp_status s = embed_file(d, f, fd);
-	if (s == LP_OK)
-		s = cid_set(d, f, fd);
 	if (s != LP_OK)
 		return s;
 

@@ -9,6 +9,7 @@
 
 #include "base/arena.h"
 #include "dlist/device.h"
+#include "pdf/pdf_fontcache.h"
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
@@ -93,6 +94,11 @@ void lp_pdf_glyph_text(const lp_dl_text *run, uint32_t i, uint32_t *start, uint3
  * into *data. */
 lp_status lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_t *cid,
 	uint32_t *n_cids, uint8_t **data, size_t *size, lp_diag *diag);
+/* The font's program and /CIDSet for the glyphs it uses, as the document
+ * stores them: from the options' font cache, or subset (and deflated, when
+ * compressing) here and offered to the cache. Sets f->cid and f->n_cids.
+ * The bytes *program points at are the cache's or in the document's arena. */
+lp_status lp_pdf_font_program_get(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_program *program);
 
 /* pdf_deflate.c: stream data deflated here (at zlib's fastest level)
  * rather than by libharu; marks the stream /FlateDecode. */
@@ -101,6 +107,14 @@ HPDF_STATUS lp_pdf_write_deflated(lp_pdf_dev *d, HPDF_Dict stream_dict, const ui
 /* Replaces a finished stream's bytes with their deflated form. */
 lp_status lp_pdf_deflate_stream(lp_pdf_dev *d, HPDF_Dict stream_dict);
 void lp_pdf_deflater_drop(lp_pdf_deflater *z);
+/* data deflated into *out (the document's arena), as lp_pdf_write_deflated() would
+ * write it. */
+lp_status lp_pdf_deflate_copy(lp_pdf_dev *d, const uint8_t *data, size_t size, uint8_t **out,
+	size_t *out_size);
+/* A stream's whole data as it is stored: marked /FlateDecode when it was
+ * deflated already (lp_pdf_deflate_copy()). */
+HPDF_STATUS lp_pdf_write_stored(HPDF_Dict stream_dict, const uint8_t *data, size_t size,
+	bool deflated);
 
 /* pdf_tounicode.c */
 lp_status lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict);

@@ -102,3 +102,88 @@ fail:
 	hb_subset_input_destroy(in);
 	return s;
 }
+
+/* /CIDSet (§9.8.3.3): one bit per CID, most significant first, set for
+ * each glyph the subset keeps: with renumbered glyphs, all of 0..n-1. */
+static uint8_t *
+cid_set_bits(lp_arena *arena, uint32_t n_cids, size_t *size)
+{
+	uint32_t n = n_cids ? n_cids : 1;
+	*size = (n + 7) / 8;
+	uint8_t *bits = lp_arena_alloc(arena, *size);
+	if (bits)
+		for (uint32_t c = 0; c < n; c++)
+			bits[c / 8] |= (uint8_t)(0x80u >> (c % 8));
+	return bits;
+}
+
+/* Subsets f and stores its program and CID set as the document writes
+ * them, in the document's arena. */
+static lp_status
+program_make(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_program *p)
+{
+	uint8_t *data = NULL;
+	size_t size = 0;
+	bool deflate = d->opt.compress;
+	lp_status s = lp_pdf_subset(f->font, f->used, f->n_gids, f->cid, &f->n_cids, &data, &size,
+		d->diag);
+	if (s != LP_OK)
+		goto fail;
+	*p = (lp_pdf_font_program){.subset_size = size, .compressed = deflate, .n_cids = f->n_cids};
+	for (uint32_t g = 0; g < f->n_gids; g++)
+		if (f->used[g / 8] & (0x80u >> (g % 8)))
+			p->n_used++;
+	uint16_t *cids = lp_arena_array(d->arena, p->n_used ? p->n_used : 1, sizeof *cids);
+	size_t set_size = 0;
+	uint8_t *set = cid_set_bits(d->arena, f->n_cids, &set_size);
+	if (!cids || !set) {
+		s = LP_ERR_NOMEM;
+		goto fail;
+	}
+	for (uint32_t g = 0, i = 0; g < f->n_gids; g++)
+		if (f->used[g / 8] & (0x80u >> (g % 8)))
+			cids[i++] = f->cid[g];
+	p->cids = cids;
+	if (deflate) {
+		uint8_t *file, *set_z;
+		if ((s = lp_pdf_deflate_copy(d, data, size, &file, &p->file_size)) != LP_OK ||
+			(s = lp_pdf_deflate_copy(d, set, set_size, &set_z, &p->cidset_size)) != LP_OK)
+			goto fail;
+		p->file = file;
+		p->cidset = set_z;
+	} else {
+		p->file = lp_arena_memdup(d->arena, data, size);
+		p->file_size = size;
+		p->cidset = set;
+		p->cidset_size = set_size;
+		if (!p->file)
+			s = LP_ERR_NOMEM;
+	}
+fail:
+	free(data);
+	return s;
+}
+
+lp_status
+lp_pdf_font_program_get(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_program *program)
+{
+	lp_pdf_font_cache *cache = d->opt.font_cache;
+	const lp_pdf_font_program *p =
+		lp_pdf_font_cache_find(cache, f->font, f->used, f->n_gids, d->opt.compress);
+	if (!p) {
+		lp_status s = program_make(d, f, program);
+		if (s != LP_OK)
+			return s;
+		/* Not kept (the cache is full, or there is none): this
+		 * document's own copy serves. */
+		p = lp_pdf_font_cache_add(cache, f->font, f->used, f->n_gids, program);
+		if (!p)
+			return LP_OK;
+	}
+	*program = *p;
+	f->n_cids = p->n_cids;
+	for (uint32_t g = 0, i = 0; g < f->n_gids; g++)
+		if (f->used[g / 8] & (0x80u >> (g % 8)))
+			f->cid[g] = p->cids[i++];
+	return LP_OK;
+}

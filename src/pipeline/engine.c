@@ -6,6 +6,7 @@
 
 #include "base/diag.h"
 #include "pipeline/bundle.h"
+#include "pdf/pdf_fontcache.h"
 #include "raster/glyph_cache.h"
 #include "lp_config.h"
 
@@ -130,7 +131,8 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 		goto fail;
 	e->hyph = lp_hyphenators_new(opts && opts->hyphen_dir ? opts->hyphen_dir : LP_HYPHEN_DIR, diag);
 	e->glyphs = lp_glyph_cache_new();
-	if (!e->hyph || !e->glyphs) {
+	e->pdf_fonts = lp_pdf_font_cache_new();
+	if (!e->hyph || !e->glyphs || !e->pdf_fonts) {
 		s = LP_ERR_NOMEM;
 		goto fail;
 	}
@@ -157,6 +159,7 @@ lp_engine_drop(lp_engine *e)
 	free(e->layout_dirs);
 	lp_hyphenators_drop(e->hyph);
 	lp_glyph_cache_drop(e->glyphs);
+	lp_pdf_font_cache_drop(e->pdf_fonts);
 	lp_fontdb_drop(e->fonts);
 	pthread_mutex_destroy(&e->lock);
 	free(e);

@@ -40,6 +40,7 @@ struct lp_engine {
 	struct lp_bundle **bundles; /* resolved layouts, by the real path of their file */
 	size_t n_bundles, cap_bundles;
 	struct lp_glyph_cache *glyphs; /* raster glyph masks for every document (locked inside) */
+	struct lp_pdf_font_cache *pdf_fonts; /* embedded font programs for every document (locked inside) */
 };
 
 struct lp_svg;

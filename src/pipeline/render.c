@@ -240,7 +240,7 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
 			"only PDF output can be signed or carry a signature field, not %s", w->name);
 	lp_writer_args args = {opts, e->glyphs, lp_source_name(src), out->target == LP_TARGET_NONE,
-		(const uint8_t *)lp_source_data(src), lp_source_size(src)};
+		(const uint8_t *)lp_source_data(src), lp_source_size(src), e->pdf_fonts};
 	lp_job job;
 	lp_dlist *list = NULL;
 	uint8_t *data = NULL;

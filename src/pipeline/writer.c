@@ -25,6 +25,7 @@ write_pdf(const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t 
 	po.source_name = a->source_name;
 	po.source = a->source;
 	po.source_size = a->source_size;
+	po.font_cache = a->pdf_fonts;
 	if (a->opts && (a->opts->signer || a->opts->sign_field))
 		return lp_sign_write_pdf(list, a, &po, data, size, diag);
 	if (!a->opts || !a->opts->fax)

@@ -26,6 +26,7 @@ typedef struct lp_writer_args {
 	/* The release's own bytes (a PDF/A-3 carries them). */
 	const uint8_t *source;
 	size_t source_size;
+	struct lp_pdf_font_cache *pdf_fonts; /* the engine's embedded font programs */
 } lp_writer_args;
 
 typedef struct lp_writer {

@@ -105,6 +105,20 @@ Test(batch, the_manifest_is_the_same_bytes_every_run_and_thread_count)
 	cr_assert(eq(int, sh(out, sizeof out, "cmp %s/first %s/a1/manifest.jsonl", dir, dir), 0), "%s", out);
 }
 
+/* What one document of a batch leaves behind for the next (kept font
+ * programs above all) never changes another's bytes: every output is the
+ * file a render of its source alone writes, on a fresh engine. */
+Test(batch, every_output_is_the_file_a_render_alone_writes)
+{
+	make_releases(dir, "src", 8);
+	cr_assert(eq(int, lp("batch src -o %s --jobs 2", "a"), 0), "%s", out);
+	for (int i = 0; i < 8; i++) {
+		cr_assert(eq(int, lp("render src/r%02d.md -o alone%02d.pdf", i, i), 0), "%s", out);
+		cr_assert(eq(int, sh(out, sizeof out, "cmp %s/a/r%02d.pdf %s/alone%02d.pdf", dir, i, dir, i), 0),
+			"r%02d: %s", i, out);
+	}
+}
+
 Test(batch, a_failure_is_recorded_with_its_first_error_and_leaves_no_old_output)
 {
 	make_releases(dir, "src", 2);
