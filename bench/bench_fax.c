@@ -27,8 +27,8 @@ static int
 tiff_pages(const uint8_t *data, size_t size)
 {
 	FILE *f = tmpfile();
-	if (!f || fwrite(data, 1, size, f) != size || fflush(f) != 0
-		|| lseek(fileno(f), 0, SEEK_SET) != 0)
+	if (!f || fwrite(data, 1, size, f) != size || fflush(f) != 0 ||
+	        lseek(fileno(f), 0, SEEK_SET) != 0)
 		return -1;
 	TIFF *t = TIFFFdOpen(dup(fileno(f)), "mem.tiff", "r");
 	fclose(f);
@@ -41,8 +41,8 @@ tiff_pages(const uint8_t *data, size_t size)
 
 /* Median milliseconds of rounds renders in fmt. */
 static double
-median_ms(lp_engine *engine, const char *name, const char *buf, size_t n, lp_format fmt,
-	int rounds, int *pages, lp_diag *diag)
+median_ms(lp_engine *engine, const char *name, const char *buf, size_t n, lp_format fmt, int rounds,
+        int *pages, lp_diag *diag)
 {
 	double *times = malloc((size_t)rounds * sizeof *times);
 	lp_render_options o = {.format = fmt, .date_epoch = -1};
@@ -78,8 +78,9 @@ backend_ms(lp_engine *engine, const lp_dlist *list, lp_format fmt, int rounds, l
 		uint8_t *out;
 		size_t size;
 		double t = now_ms();
-		lp_status s = fmt == LP_FORMAT_TIFF ? lp_raster_render_tiff(list, &to, &out, &size, diag)
-			: lp_pdf_render(list, &po, &out, &size, diag);
+		lp_status s = fmt == LP_FORMAT_TIFF
+		                      ? lp_raster_render_tiff(list, &to, &out, &size, diag)
+		                      : lp_pdf_render(list, &po, &out, &size, diag);
 		times[i] = now_ms() - t;
 		if (s != LP_OK) {
 			fprintf(stderr, "backend failed: %s\n", lp_status_str(s));
@@ -126,20 +127,22 @@ main(int argc, char **argv)
 	double tiff = median_ms(engine, argv[1], buf, n, LP_FORMAT_TIFF, rounds, &pages, diag);
 	double pdf = median_ms(engine, argv[1], buf, n, LP_FORMAT_PDF, rounds, NULL, diag);
 	printf("%s: %d page(s), %d rounds: TIFF median %.2f ms (%.1f ms a page, %.0f pages/s), "
-		"PDF median %.2f ms\n", argv[1], pages, rounds, tiff, tiff / pages, pages * 1000.0 / tiff, pdf);
+	       "PDF median %.2f ms\n",
+	        argv[1], pages, rounds, tiff, tiff / pages, pages * 1000.0 / tiff, pdf);
 
 	lp_source *src;
 	lp_job job;
 	lp_dlist *list;
 	if (lp_source_from_memory(argv[1], buf, n, &src) != LP_OK ||
-		build_document(engine, src, NULL, &job, &list, diag) != LP_OK) {
+	        build_document(engine, src, NULL, &job, &list, diag) != LP_OK) {
 		fprintf(stderr, "cannot build the display list\n");
 		return 70;
 	}
 	double tiff_b = backend_ms(engine, list, LP_FORMAT_TIFF, rounds, diag);
 	double pdf_b = backend_ms(engine, list, LP_FORMAT_PDF, rounds, diag);
 	printf("%s: backend alone: TIFF median %.3f ms (%.2f ms a page, %.0f pages/s), "
-		"PDF median %.3f ms\n", argv[1], tiff_b, tiff_b / pages, pages * 1000.0 / tiff_b, pdf_b);
+	       "PDF median %.3f ms\n",
+	        argv[1], tiff_b, tiff_b / pages, pages * 1000.0 / tiff_b, pdf_b);
 	lp_dlist_drop(list);
 	job_release(&job);
 	lp_source_drop(src);

@@ -26,8 +26,10 @@ main(int argc, char **argv)
 		rounds = 1;
 	lp_render_options opts = {.date_epoch = -1};
 	if (argc > 3)
-		opts.pdfa = !strcmp(argv[3], "1b") ? LP_PDFA_1B : !strcmp(argv[3], "2b") ? LP_PDFA_2B
-			: !strcmp(argv[3], "3b") ? LP_PDFA_3B : LP_PDFA_NONE;
+		opts.pdfa = !strcmp(argv[3], "1b")   ? LP_PDFA_1B
+		            : !strcmp(argv[3], "2b") ? LP_PDFA_2B
+		            : !strcmp(argv[3], "3b") ? LP_PDFA_3B
+		                                     : LP_PDFA_NONE;
 	FILE *f = fopen(argv[1], "rb");
 	if (!f) {
 		perror(argv[1]);
@@ -50,7 +52,8 @@ main(int argc, char **argv)
 	for (int i = 0; i < rounds; i++) {
 		uint8_t *pdf;
 		double t = now_ms();
-		lp_status s = lp_render_memory(engine, argv[1], buf, n, &opts, &pdf, &pdf_size, diag);
+		lp_status s =
+		        lp_render_memory(engine, argv[1], buf, n, &opts, &pdf, &pdf_size, diag);
 		times[i] = now_ms() - t;
 		free(pdf);
 		if (s != LP_OK) {
@@ -60,8 +63,9 @@ main(int argc, char **argv)
 	}
 	qsort(times, (size_t)rounds, sizeof *times, cmp_double);
 	printf("engine setup (fonts, layouts, dictionaries): %.2f ms\n", setup);
-	printf("in-process render, %d rounds: median %.3f ms, p90 %.3f ms, min %.3f ms (%zu-byte PDF)\n",
-		rounds, times[rounds / 2], times[rounds * 9 / 10], times[0], pdf_size);
+	printf("in-process render, %d rounds: median %.3f ms, p90 %.3f ms, min %.3f ms (%zu-byte "
+	       "PDF)\n",
+	        rounds, times[rounds / 2], times[rounds * 9 / 10], times[0], pdf_size);
 	free(times);
 	lp_engine_drop(engine);
 	lp_diag_drop(diag);

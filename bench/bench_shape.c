@@ -57,7 +57,8 @@ collect(char *md, body *b)
 	while (*p && b->n < LP_BENCH_MAX_PARAGRAPHS) {
 		char *end = strstr(p, "\n\n");
 		size_t n = end ? (size_t)(end - p) : strlen(p);
-		bool prose = n >= LP_BENCH_MIN_PARAGRAPH && !memchr(p, '*', n) && !memchr(p, '[', n);
+		bool prose =
+		        n >= LP_BENCH_MIN_PARAGRAPH && !memchr(p, '*', n) && !memchr(p, '[', n);
 		for (size_t i = 0; prose && i + 2 < n; i++)
 			if (p[i] == ' ' && p[i + 1] == ' ' && p[i + 2] == '\n')
 				prose = false;
@@ -88,7 +89,8 @@ int
 main(int argc, char **argv)
 {
 	if (argc != 4 && !(argc == 6 && strcmp(argv[4], "--write-text") == 0)) {
-		fprintf(stderr, "usage: %s RELEASE.md FONTS_DIR ITERATIONS [--write-text FILE]\n", argv[0]);
+		fprintf(stderr, "usage: %s RELEASE.md FONTS_DIR ITERATIONS [--write-text FILE]\n",
+		        argv[0]);
 		return 64;
 	}
 	int iterations = atoi(argv[3]);
@@ -100,7 +102,8 @@ main(int argc, char **argv)
 	int rc = 1;
 
 	if (!md || !db || lp_fontdb_add_dir(db, argv[2], NULL) != LP_OK) {
-		fprintf(stderr, "bench_shape: cannot read %s or the fonts in %s\n", argv[1], argv[2]);
+		fprintf(stderr, "bench_shape: cannot read %s or the fonts in %s\n", argv[1],
+		        argv[2]);
 		goto fail;
 	}
 	lp_fontdb_freeze(db);
@@ -125,8 +128,12 @@ main(int argc, char **argv)
 	for (int it = 0; it < iterations; it++) {
 		arena = lp_arena_new(0);
 		for (size_t i = 0; i < b.n; i++) {
-			lp_span span = {0, b.len[i], {.family = "Noto Serif", .weight = 400,
-				.size_pt = 11, .lang = "sr-Cyrl", .link = -1}};
+			lp_span span = {0, b.len[i],
+			        {.family = "Noto Serif",
+			                .weight = 400,
+			                .size_pt = 11,
+			                .lang = "sr-Cyrl",
+			                .link = -1}};
 			lp_text_par in = {b.text[i], b.len[i], &span, 1, argv[1], 0}, prep;
 			lp_shaped_par *out = NULL;
 			double t0 = now();
@@ -145,7 +152,7 @@ main(int argc, char **argv)
 	}
 	double chars = (double)b.chars * iterations;
 	printf("paragraphs %zu, characters %zu, iterations %d, glyphs %zu\n", b.n, b.chars,
-		iterations, glyphs / (size_t)iterations);
+	        iterations, glyphs / (size_t)iterations);
 	printf("letterpress prepare: %.0f chars/s\n", chars / prepare_s);
 	printf("letterpress shape: %.0f chars/s\n", chars / shape_s);
 	printf("letterpress prepare+shape: %.0f chars/s\n", chars / (prepare_s + shape_s));

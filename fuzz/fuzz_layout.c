@@ -16,14 +16,14 @@ check_template(const lp_layout *l, const lp_page_template *t)
 	for (uint32_t i = 0; i < t->n_blocks; i++) {
 		const lp_layout_block *b = &t->blocks[i];
 		FUZZ_CHECK(isfinite(b->rect.x) && isfinite(b->rect.y) && isfinite(b->rect.w) &&
-			isfinite(b->rect.h));
+		           isfinite(b->rect.h));
 		FUZZ_CHECK(b->style == NULL || strlen(b->style) < (1u << 20));
 		for (uint32_t j = 0; j < b->n_lines; j++)
 			FUZZ_CHECK(strlen(b->lines[j]) < (1u << 20));
 		FUZZ_CHECK(b->asset == NULL || b->asset[0] == '/');
 	}
 	FUZZ_CHECK(isfinite(t->body.x) && isfinite(t->body.y) && isfinite(t->body.w) &&
-		isfinite(t->body.h));
+	           isfinite(t->body.h));
 	(void)l;
 }
 
@@ -34,8 +34,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lp_layout *l = NULL;
 	if (!diag)
 		return 0;
-	lp_status st = lp_layout_from_memory("fuzz.yaml", LP_FUZZ_SRCDIR "/layouts/predsednik", data,
-		size, &l, diag);
+	lp_status st = lp_layout_from_memory(
+	        "fuzz.yaml", LP_FUZZ_SRCDIR "/layouts/predsednik", data, size, &l, diag);
 	if (st != LP_OK) {
 		FUZZ_CHECK(l == NULL);
 		fuzz_check_failure(diag, st, FUZZ_LINE);
@@ -48,8 +48,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const lp_style *s = &l->styles[i];
 		FUZZ_CHECK(s->name != NULL && lp_layout_style(l, s->name) != NULL);
 		FUZZ_CHECK(isfinite(s->size_pt) && isfinite(s->leading_pt) &&
-			isfinite(s->first_indent_pt) && isfinite(s->left_indent_pt) &&
-			isfinite(s->tracking_em));
+		           isfinite(s->first_indent_pt) && isfinite(s->left_indent_pt) &&
+		           isfinite(s->tracking_em));
 	}
 	check_template(l, &l->first);
 	check_template(l, &l->rest);

@@ -48,8 +48,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sum += strlen(rel->links[i]);
 	for (uint32_t i = 0; i < rel->meta.n_fields; i++)
 		sum += strlen(rel->meta.fields[i].key) + strlen(rel->meta.fields[i].value);
-	static const char *const keys[] = {"title", "date", "organ", "signature.image", "layout",
-		"lang", "place", "number"};
+	static const char *const keys[] = {
+	        "title", "date", "organ", "signature.image", "layout", "lang", "place", "number"};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		const char *v = lp_release_field(rel, keys[i]);
 		sum += v ? strlen(v) : 0;

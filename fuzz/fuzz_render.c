@@ -19,8 +19,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	lp_status st = lp_engine_new(&opts, &engine, diag);
 	lp_diag_drop(diag);
 	if (st != LP_OK) {
-		fprintf(stderr, "fuzz_render: no engine (%s) with the data in %s\n", lp_status_str(st),
-			LP_FUZZ_SRCDIR);
+		fprintf(stderr, "fuzz_render: no engine (%s) with the data in %s\n",
+		        lp_status_str(st), LP_FUZZ_SRCDIR);
 		exit(1);
 	}
 	return 0;
@@ -36,7 +36,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	/* A fixed date: the same input takes the same path every time. */
 	lp_render_options opts = {.date_epoch = 1708387200};
-	lp_status st = lp_render_memory(engine, "fuzz.md", data, size, &opts, &pdf, &pdf_size, diag);
+	lp_status st =
+	        lp_render_memory(engine, "fuzz.md", data, size, &opts, &pdf, &pdf_size, diag);
 	if (st == LP_OK) {
 		FUZZ_CHECK(pdf != NULL && pdf_size > 8 && memcmp(pdf, "%PDF-", 5) == 0);
 	} else {

@@ -87,8 +87,8 @@ replay_file(const char *path)
 	/* The peak only grows, so the first input past the limit is named. */
 	struct rusage ru;
 	if (getrusage(RUSAGE_SELF, &ru) == 0 && ru.ru_maxrss / 1024 > max_rss_mb) {
-		fprintf(stderr, "replay: %s: peak memory %ld MiB is over the limit of %ld MiB\n", path,
-			(long)(ru.ru_maxrss / 1024), max_rss_mb);
+		fprintf(stderr, "replay: %s: peak memory %ld MiB is over the limit of %ld MiB\n",
+		        path, (long)(ru.ru_maxrss / 1024), max_rss_mb);
 		return -1;
 	}
 	return 0;
@@ -175,7 +175,9 @@ main(int argc, char **argv)
 			fprintf(stderr, "replay: %s: %s\n", argv[i], strerror(errno));
 			return 1;
 		}
-		int n = S_ISDIR(sb.st_mode) ? replay_dir(argv[i]) : replay_file(argv[i]) == 0 ? 1 : -1;
+		int n = S_ISDIR(sb.st_mode)         ? replay_dir(argv[i])
+		        : replay_file(argv[i]) == 0 ? 1
+		                                    : -1;
 		if (n < 0)
 			return 1;
 		total += n;

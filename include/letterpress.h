@@ -34,19 +34,19 @@ extern "C" {
 
 typedef enum lp_status {
 	LP_OK = 0,
-	LP_ERR_NOMEM,       /* allocation failed */
-	LP_ERR_USAGE,       /* the caller asked for something malformed */
-	LP_ERR_SYNTAX,      /* an input file is malformed (release, layout, image, font) */
-	LP_ERR_FONT,        /* a font is unusable, or no font covers required text */
-	LP_ERR_LIMIT,       /* an input exceeds one of the limits in base/limits.h */
-	LP_ERR_MISSING,     /* an input file does not exist or cannot be read */
-	LP_ERR_OUTPUT,      /* an output file cannot be created */
-	LP_ERR_IO,          /* reading or writing failed midway */
+	LP_ERR_NOMEM, /* allocation failed */
+	LP_ERR_USAGE, /* the caller asked for something malformed */
+	LP_ERR_SYNTAX, /* an input file is malformed (release, layout, image, font) */
+	LP_ERR_FONT, /* a font is unusable, or no font covers required text */
+	LP_ERR_LIMIT, /* an input exceeds one of the limits in base/limits.h */
+	LP_ERR_MISSING, /* an input file does not exist or cannot be read */
+	LP_ERR_OUTPUT, /* an output file cannot be created */
+	LP_ERR_IO, /* reading or writing failed midway */
 	LP_ERR_UNSUPPORTED, /* valid input that letterpress does not handle */
-	LP_ERR_BACKEND,     /* a backend library (libharu, libtiff) reported an error */
-	LP_ERR_INTERNAL,    /* a bug in letterpress */
-	LP_ERR_BUSY,        /* another process holds what is needed (a batch's archive); try again */
-	LP_ERR_CANCELLED    /* the caller asked to stop (a batch's cancel flag) */
+	LP_ERR_BACKEND, /* a backend library (libharu, libtiff) reported an error */
+	LP_ERR_INTERNAL, /* a bug in letterpress */
+	LP_ERR_BUSY, /* another process holds what is needed (a batch's archive); try again */
+	LP_ERR_CANCELLED /* the caller asked to stop (a batch's cancel flag) */
 } lp_status;
 
 /* A short English name for a status ("invalid input", …). Never fails. */
@@ -59,17 +59,13 @@ int lp_status_exit_code(lp_status status);
 
 /* ---- Diagnostics ----------------------------------------------------- */
 
-typedef enum lp_severity {
-	LP_NOTE,
-	LP_WARNING,
-	LP_ERROR
-} lp_severity;
+typedef enum lp_severity { LP_NOTE, LP_WARNING, LP_ERROR } lp_severity;
 
 /* One message. line and col are 1-based; 0 means unknown (then offset, if
  * not UINT64_MAX, is a byte offset into the file). */
 typedef struct lp_diag_entry {
 	lp_severity severity;
-	lp_status code;   /* LP_OK for warnings and notes */
+	lp_status code; /* LP_OK for warnings and notes */
 	const char *file; /* may be NULL */
 	uint32_t line;
 	uint32_t col;
@@ -148,31 +144,19 @@ void lp_engine_drop(lp_engine *engine);
 typedef enum lp_format {
 	LP_FORMAT_AUTO = 0, /* the one the output's extension names; else PDF */
 	LP_FORMAT_PDF,
-	LP_FORMAT_TIFF,     /* a multi-page fax TIFF (Class F) */
-	LP_FORMAT_PNG       /* one preview PNG a page */
+	LP_FORMAT_TIFF, /* a multi-page fax TIFF (Class F) */
+	LP_FORMAT_PNG /* one preview PNG a page */
 } lp_format;
 
 /* TIFF output's vertical resolution: fine is 204 x 196 dpi, standard 204 x 98. */
-typedef enum lp_fax_mode {
-	LP_FAX_MODE_FINE = 0,
-	LP_FAX_MODE_STANDARD
-} lp_fax_mode;
+typedef enum lp_fax_mode { LP_FAX_MODE_FINE = 0, LP_FAX_MODE_STANDARD } lp_fax_mode;
 
 /* TIFF output's compression: CCITT G4 (T.6), G3 1-D or G3 2-D (T.4). */
-typedef enum lp_fax_code {
-	LP_FAX_CODE_G4 = 0,
-	LP_FAX_CODE_G3,
-	LP_FAX_CODE_G3_2D
-} lp_fax_code;
+typedef enum lp_fax_code { LP_FAX_CODE_G4 = 0, LP_FAX_CODE_G3, LP_FAX_CODE_G3_2D } lp_fax_code;
 
 /* PDF/A conformance a PDF claims (ISO 19005, level b: the look is kept).
  * 3b also carries the release's Markdown source as an associated file. */
-typedef enum lp_pdfa {
-	LP_PDFA_NONE = 0,
-	LP_PDFA_1B,
-	LP_PDFA_2B,
-	LP_PDFA_3B
-} lp_pdfa;
+typedef enum lp_pdfa { LP_PDFA_NONE = 0, LP_PDFA_1B, LP_PDFA_2B, LP_PDFA_3B } lp_pdfa;
 
 /* The format a name stands for ("pdf", "tiff", "png"); LP_FORMAT_AUTO when
  * none does. */
@@ -191,7 +175,7 @@ const char *lp_format_extension(lp_format format);
 typedef enum lp_dump {
 	LP_DUMP_NONE,
 	LP_DUMP_LINES, /* every body line: set width, adjustment ratio, text */
-	LP_DUMP_DLIST  /* the display list, one item a line, rounded to 0.01 pt */
+	LP_DUMP_DLIST /* the display list, one item a line, rounded to 0.01 pt */
 } lp_dump;
 
 typedef struct lp_signer lp_signer; /* see Signing, below */
@@ -250,18 +234,18 @@ typedef struct lp_render_options {
  * out_path ("-" for standard output) in the options' format (PDF by
  * default). The output appears whole or not at all. opts may be NULL. */
 lp_status lp_render_file(lp_engine *engine, const char *in_path, const char *out_path,
-	const lp_render_options *opts, lp_diag *diag);
+        const lp_render_options *opts, lp_diag *diag);
 
 /* Renders a release held in memory (name is used in diagnostics) into
  * memory, in the options' format (LP_FORMAT_AUTO: PDF); *pdf is malloc'd,
  * free() it. */
 lp_status lp_render_memory(lp_engine *engine, const char *name, const void *data, size_t size,
-	const lp_render_options *opts, uint8_t **pdf, size_t *pdf_size, lp_diag *diag);
+        const lp_render_options *opts, uint8_t **pdf, size_t *pdf_size, lp_diag *diag);
 
 /* Runs every stage on a release without writing anything; problems go to
  * diag. Returns LP_OK when the release would render. */
-lp_status lp_check_file(lp_engine *engine, const char *in_path, const lp_render_options *opts,
-	lp_diag *diag);
+lp_status lp_check_file(
+        lp_engine *engine, const char *in_path, const lp_render_options *opts, lp_diag *diag);
 
 /* ---- What a render read ----------------------------------------------- */
 
@@ -271,13 +255,10 @@ lp_status lp_check_file(lp_engine *engine, const char *in_path, const lp_render_
  * (a layout's file, its fonts and pictures) is read once, when a document
  * first names the layout, and its contents kept by the engine: after it
  * changes on disk, only a new engine sees the change. */
-typedef enum lp_input_kind {
-	LP_INPUT_RELEASE = 0,
-	LP_INPUT_LAYOUT
-} lp_input_kind;
+typedef enum lp_input_kind { LP_INPUT_RELEASE = 0, LP_INPUT_LAYOUT } lp_input_kind;
 
 typedef struct lp_input {
-	const char *path;   /* as it was opened: absolute, or relative to the working folder */
+	const char *path; /* as it was opened: absolute, or relative to the working folder */
 	lp_input_kind kind;
 } lp_input;
 
@@ -305,7 +286,7 @@ typedef struct lp_render_result {
  * lp_render_file(), and with LP_ERR_USAGE for a version this library does
  * not know (result untouched). */
 lp_status lp_render_file_result(lp_engine *engine, const char *in_path, const char *out_path,
-	const lp_render_options *opts, lp_render_result *result, lp_diag *diag);
+        const lp_render_options *opts, lp_render_result *result, lp_diag *diag);
 
 /* Frees what a render put in result and zeroes those fields (keeping
  * version), so that result may be passed to the next render. result may be
@@ -316,8 +297,8 @@ void lp_render_result_clear(lp_render_result *result);
  * LP_ERR_LIMIT (reported) when a layout folder holds more layouts than
  * letterpress lists. */
 lp_status lp_engine_list_layouts(const lp_engine *engine,
-	void (*fn)(const char *name, const char *description, void *user), void *user,
-	lp_diag *diag);
+        void (*fn)(const char *name, const char *description, void *user), void *user,
+        lp_diag *diag);
 
 /* ---- Output files and signals ----------------------------------------- */
 
@@ -327,8 +308,8 @@ lp_status lp_engine_list_layouts(const lp_engine *engine,
  * read-only file. An existing symbolic link is replaced by the output, not
  * written through. "-" (standard output) is always fine. Fails with
  * LP_ERR_OUTPUT, reported to diag. */
-lp_status lp_output_check(const char *out_path, const char *const *inputs, size_t n_inputs,
-	lp_diag *diag);
+lp_status lp_output_check(
+        const char *out_path, const char *const *inputs, size_t n_inputs, lp_diag *diag);
 
 /* For programs: installs handlers for SIGINT, SIGTERM and SIGHUP (unless
  * ignored, as under nohup) that remove the temporary files of outputs
@@ -350,19 +331,19 @@ lp_status lp_cleanup_on_signals(void);
 
 /* One finished release, as the progress callback sees it. */
 typedef struct lp_batch_release {
-	const char *source;  /* its path relative to its SRC root, as in the manifest */
-	const char *path;    /* the file as it was opened */
-	const char *output;  /* relative to the archive; NULL when there is none */
-	lp_status status;    /* LP_OK, or why it failed */
-	bool kept;           /* resumed: its output from an earlier run was kept */
+	const char *source; /* its path relative to its SRC root, as in the manifest */
+	const char *path; /* the file as it was opened */
+	const char *output; /* relative to the archive; NULL when there is none */
+	lp_status status; /* LP_OK, or why it failed */
+	bool kept; /* resumed: its output from an earlier run was kept */
 	const lp_diag *diag; /* its own messages; borrowed for the call */
 } lp_batch_release;
 
 typedef struct lp_batch_progress {
-	size_t total;   /* releases in this run (this shard) */
-	size_t done;    /* finished so far, ok or failed */
+	size_t total; /* releases in this run (this shard) */
+	size_t done; /* finished so far, ok or failed */
 	size_t failed;
-	size_t kept;    /* of done: kept from an earlier run */
+	size_t kept; /* of done: kept from an earlier run */
 	double seconds; /* since rendering started */
 	const lp_batch_release *release; /* the one just finished; NULL: a tick */
 } lp_batch_progress;
@@ -413,8 +394,8 @@ typedef struct lp_batch_summary {
  * midway (a full disk: the journal still lets --resume finish),
  * LP_ERR_CANCELLED, LP_ERR_USAGE for bad options. Messages about the batch
  * itself (not its releases) go to diag; summary may be NULL. */
-lp_status lp_batch_run(lp_engine *engine, const lp_batch_options *opts, lp_batch_summary *summary,
-	lp_diag *diag);
+lp_status lp_batch_run(
+        lp_engine *engine, const lp_batch_options *opts, lp_batch_summary *summary, lp_diag *diag);
 
 /* Combines the shard manifests in archive (manifest.K-of-N.jsonl for every
  * K of one N) into manifest.jsonl, the bytes one unsharded run writes.
@@ -433,7 +414,7 @@ typedef struct lp_sign_options {
 	/* A PKCS#12 file (.p12/.pfx), a PEM private key (then cert names its
 	 * certificate), or a PKCS#11 URI ("pkcs11:token=…;object=…"). */
 	const char *credential;
-	const char *cert;  /* PEM certificate, with a PEM key or a PKCS#11 key */
+	const char *cert; /* PEM certificate, with a PEM key or a PKCS#11 key */
 	const char *chain; /* PEM file of more certificates to embed; may be NULL */
 	/* Password or PIN: the first line of this file; NULL: the environment
 	 * variable LETTERPRESS_SIGN_PASSWORD (unset: none). Never argv. */
@@ -459,8 +440,8 @@ const char *lp_version(void);
 
 /* One library letterpress uses, and the version in use. */
 typedef struct lp_library_version {
-	const char *name;  /* "HarfBuzz", "FreeType", "ICU", "libharu", "libhyphen", … */
-	char version[48];  /* "6.0.0"; "unknown" when the library cannot tell */
+	const char *name; /* "HarfBuzz", "FreeType", "ICU", "libharu", "libhyphen", … */
+	char version[48]; /* "6.0.0"; "unknown" when the library cannot tell */
 	/* false: asked of the loaded library at run time; true: the version
 	 * the build found, for libraries that have no run-time query
 	 * (libhyphen, md4c, libjpeg). */

@@ -160,12 +160,13 @@ grow_in_place(lp_arena *a, unsigned char *old, size_t old_size, size_t new_size)
 	lp_chunk *c = a->head;
 	size_t off = (size_t)(old - c->data);
 	if (old >= c->data && off < c->size && off + footprint(old_size) == c->used &&
-		c->size - off >= footprint(new_size)) {
+	        c->size - off >= footprint(new_size)) {
 		c->used = off + footprint(new_size);
 	} else {
 		lp_chunk **link = &a->head;
-		while (*link && !((*link)->data == old && (*link)->used == footprint(old_size) &&
-				       (*link)->size == (*link)->used && (*link)->size > a->chunk_size))
+		while (*link &&
+		        !((*link)->data == old && (*link)->used == footprint(old_size) &&
+		                (*link)->size == (*link)->used && (*link)->size > a->chunk_size))
 			link = &(*link)->next;
 		if (!*link)
 			return NULL;

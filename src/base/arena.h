@@ -32,8 +32,7 @@ void *lp_arena_memdup(lp_arena *arena, const void *data, size_t size);
 /* Copies len bytes and adds a NUL. */
 char *lp_arena_strndup(lp_arena *arena, const char *s, size_t len);
 char *lp_arena_strdup(lp_arena *arena, const char *s);
-char *lp_arena_printf(lp_arena *arena, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+char *lp_arena_printf(lp_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *lp_arena_vprintf(lp_arena *arena, const char *fmt, va_list ap);
 
 /* Gives back everything allocated so far, for an arena used as scratch

@@ -21,9 +21,9 @@
 
 struct lp_atomic_file {
 	char *path;
-	char *temp;  /* NULL for stdout */
+	char *temp; /* NULL for stdout */
 	int fd;
-	int slot;    /* in the live table, -1 when not registered */
+	int slot; /* in the live table, -1 when not registered */
 	bool failed;
 };
 
@@ -49,7 +49,7 @@ live_add(const char *path)
 	for (int i = 0; i < LP_MAX_LIVE_TEMP_FILES; i++) {
 		int expected = SLOT_FREE;
 		if (__atomic_compare_exchange_n(&live[i].state, &expected, SLOT_FILLING, false,
-			    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		            __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
 			strcpy(live[i].path, path);
 			__atomic_store_n(&live[i].state, SLOT_LIVE, __ATOMIC_RELEASE);
 			return i;
@@ -135,7 +135,7 @@ temp_name_pid(const char *name)
 	p++;
 	for (int i = 0; i < TEMP_RANDOM; i++, p++) {
 		bool alnum = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-			(*p >= 'A' && *p <= 'Z');
+		             (*p >= 'A' && *p <= 'Z');
 		if (!alnum)
 			return 0;
 	}
@@ -162,7 +162,7 @@ remove_stale_temps(const char *dir)
 			continue;
 		struct stat st;
 		if (fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-			st.st_uid == geteuid())
+		        st.st_uid == geteuid())
 			unlinkat(dfd, e->d_name, 0);
 	}
 	closedir(d);
@@ -181,7 +181,7 @@ random_chars(char *out, size_t n)
 		struct timespec ts;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		unsigned long x = (unsigned long)ts.tv_nsec * 2654435761u ^
-			__atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+		                  __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
 		for (size_t i = 0; i < n && i < sizeof raw; i++, x = x * 6364136223846793005u + 1)
 			raw[i] = (unsigned char)(x >> 33);
 	}
@@ -207,8 +207,8 @@ create_temp(const char *dir, const char *base, char **temp)
 		char rnd[TEMP_RANDOM + 1];
 		random_chars(rnd, TEMP_RANDOM);
 		rnd[TEMP_RANDOM] = '\0';
-		snprintf(name, size, "%s/.%s" TEMP_TAG "%ld-%s" TEMP_SUFFIX, dir, base, (long)getpid(),
-			rnd);
+		snprintf(name, size, "%s/.%s" TEMP_TAG "%ld-%s" TEMP_SUFFIX, dir, base,
+		        (long)getpid(), rnd);
 		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
 		if (fd < 0 && errno != EEXIST)
 			break;
@@ -226,8 +226,7 @@ create_temp(const char *dir, const char *base, char **temp)
 /* ---- The target ---------------------------------------------------------- */
 
 lp_status
-lp_output_check(const char *path, const char *const *inputs, size_t n_inputs,
-	lp_diag *diag)
+lp_output_check(const char *path, const char *const *inputs, size_t n_inputs, lp_diag *diag)
 {
 	if (strcmp(path, "-") == 0)
 		return LP_OK;
@@ -238,25 +237,26 @@ lp_output_check(const char *path, const char *const *inputs, size_t n_inputs,
 	for (size_t i = 0; resolves && i < n_inputs; i++) {
 		struct stat in;
 		if (inputs[i] && strcmp(inputs[i], "-") != 0 && stat(inputs[i], &in) == 0 &&
-			in.st_dev == target.st_dev && in.st_ino == target.st_ino)
+		        in.st_dev == target.st_dev && in.st_ino == target.st_ino)
 			return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
-				"is the input '%s'; writing the output there would destroy it", inputs[i]);
+			        "is the input '%s'; writing the output there would destroy it",
+			        inputs[i]);
 	}
 	if (resolves && !S_ISREG(target.st_mode))
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
-			"is %s; the output must be a regular file (or '-' for standard output)",
-			lp_file_kind(target.st_mode));
+		        "is %s; the output must be a regular file (or '-' for standard output)",
+		        lp_file_kind(target.st_mode));
 	/* A symbolic link is replaced by the output (rename() replaces the
 	 * link, never what it points at), so it is the link that must be ours.
 	 * Another user's file, or one made read-only, is not replaced. */
 	if (link.st_uid != geteuid())
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
-			"belongs to another user; letterpress does not replace it (remove it first "
-			"or choose another name)");
+		        "belongs to another user; letterpress does not replace it (remove it first "
+		        "or choose another name)");
 	if (!S_ISLNK(link.st_mode) && access(path, W_OK) != 0)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
-			"is read-only; letterpress does not replace it (remove it first or choose "
-			"another name)");
+		        "is read-only; letterpress does not replace it (remove it first or choose "
+		        "another name)");
 	return LP_OK;
 }
 
@@ -299,7 +299,7 @@ lp_atomic_file_open(const char *path, lp_atomic_file **out, lp_diag *diag)
 		if (err == ENOMEM)
 			goto nomem;
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
-			"cannot create output: %s", strerror(err));
+		        "cannot create output: %s", strerror(err));
 		free(f->path);
 		free(f);
 		return s;
@@ -308,8 +308,8 @@ lp_atomic_file_open(const char *path, lp_atomic_file **out, lp_diag *diag)
 	if (f->slot < 0) {
 		lp_atomic_file_abort(f);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
-			"cannot create output: more than %d output files open at once",
-			LP_MAX_LIVE_TEMP_FILES);
+		        "cannot create output: more than %d output files open at once",
+		        LP_MAX_LIVE_TEMP_FILES);
 	}
 	*out = f;
 	return LP_OK;
@@ -336,7 +336,7 @@ lp_atomic_file_write(lp_atomic_file *f, const void *data, size_t size, lp_diag *
 				continue;
 			f->failed = true;
 			return lp_diag_report(diag, LP_ERROR, LP_ERR_IO, f->path, 0, 0,
-				"write failed: %s", strerror(errno));
+			        "write failed: %s", strerror(errno));
 		}
 		p += w;
 		size -= (size_t)w;
@@ -385,7 +385,7 @@ lp_atomic_file_commit(lp_atomic_file *f, lp_diag *diag)
 		lp_status s = LP_OK;
 		if (fsync(f->fd) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
 			s = lp_diag_report(diag, LP_ERROR, LP_ERR_IO, "<stdout>", 0, 0,
-				"flush failed: %s", strerror(errno));
+			        "flush failed: %s", strerror(errno));
 		free(f->path);
 		free(f);
 		return s;
@@ -393,14 +393,14 @@ lp_atomic_file_commit(lp_atomic_file *f, lp_diag *diag)
 	if (fsync(f->fd) != 0 || close(f->fd) != 0) {
 		f->fd = -1;
 		lp_status s = lp_diag_report(diag, LP_ERROR, LP_ERR_IO, f->path, 0, 0,
-			"cannot flush output: %s", strerror(errno));
+		        "cannot flush output: %s", strerror(errno));
 		lp_atomic_file_abort(f);
 		return s;
 	}
 	f->fd = -1;
 	if (rename(f->temp, f->path) != 0) {
 		lp_status s = lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, f->path, 0, 0,
-			"cannot publish output: %s", strerror(errno));
+		        "cannot publish output: %s", strerror(errno));
 		lp_atomic_file_abort(f);
 		return s;
 	}

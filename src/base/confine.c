@@ -57,8 +57,8 @@ open_beneath(const char *root, const char *path)
 	int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return -1;
-	struct open_how how = {.flags = LP_CONFINE_FLAGS,
-		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
+	struct open_how how = {
+	        .flags = LP_CONFINE_FLAGS, .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
 	long fd = syscall(SYS_openat2, dfd, path, &how, sizeof how);
 	int err = errno;
 	close(dfd);

@@ -19,7 +19,7 @@ typedef struct lp_diag_item {
 	char *message;
 	char *document;
 	uint64_t serial; /* which document (lp_diag.serial when it was reported) */
-	uint64_t hash;  /* of severity, file and message, to find repeats */
+	uint64_t hash; /* of severity, file and message, to find repeats */
 } lp_diag_item;
 
 struct lp_diag {
@@ -118,8 +118,8 @@ is_repeat(lp_diag *d, lp_severity sev, const char *file, const char *msg, uint64
 		return false;
 	for (size_t i = 0; i < d->n; i++) {
 		const lp_diag_item *it = &d->items[i];
-		if (it->hash == *hash && it->serial == d->serial && it->entry.severity == sev
-			&& strcmp(it->message, msg) == 0 && same(it->file, file))
+		if (it->hash == *hash && it->serial == d->serial && it->entry.severity == sev &&
+		        strcmp(it->message, msg) == 0 && same(it->file, file))
 			return true;
 	}
 	return false;
@@ -148,9 +148,12 @@ static const char *
 severity_word(lp_severity s)
 {
 	switch (s) {
-	case LP_NOTE: return "note";
-	case LP_WARNING: return "warning";
-	case LP_ERROR: return "error";
+	case LP_NOTE:
+		return "note";
+	case LP_WARNING:
+		return "warning";
+	case LP_ERROR:
+		return "error";
 	}
 	return "error";
 }
@@ -164,7 +167,7 @@ severity_word(lp_severity s)
 typedef struct out_buf {
 	char *buf;
 	size_t size;
-	size_t n;       /* the length the whole text needs */
+	size_t n; /* the length the whole text needs */
 	size_t written; /* what is in buf: n until a piece did not fit */
 } out_buf;
 
@@ -183,7 +186,7 @@ put_escaped(out_buf *o, const char *s)
 		else if (cp < 0x20 || cp == 0x7F)
 			snprintf(esc, sizeof esc, "\\x%02x", (unsigned)cp);
 		else if ((cp >= 0x80 && cp < 0xA0) || cp == 0x61C || cp == 0x200E || cp == 0x200F ||
-			(cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
 			snprintf(esc, sizeof esc, "\\u{%X}", (unsigned)cp);
 		if (!ok)
 			pos = at + 1; /* one byte at a time, each shown */
@@ -208,7 +211,7 @@ lp_diag_format(const lp_diag_entry *e, char *buf, size_t size)
 		snprintf(where, sizeof where, ":byte %llu", (unsigned long long)e->offset);
 	char tail[96];
 	snprintf(tail, sizeof tail, "%s%s%s: ", where, e->file || where[0] ? ": " : "",
-		severity_word(e->severity));
+	        severity_word(e->severity));
 	out_buf o = {buf, size, 0, 0};
 	put_escaped(&o, e->file ? e->file : "");
 	put_escaped(&o, tail);
@@ -219,8 +222,8 @@ lp_diag_format(const lp_diag_entry *e, char *buf, size_t size)
 }
 
 static void
-diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file,
-	uint32_t line, uint32_t col, uint64_t offset, const char *fmt, va_list ap)
+diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_t line,
+        uint32_t col, uint64_t offset, const char *fmt, va_list ap)
 {
 	if (!d)
 		return;
@@ -280,7 +283,7 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file,
 
 /* Pushes a finished message (no format). */
 static void push_text(lp_diag *d, const lp_diag_entry *e, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 static void
 push_text(lp_diag *d, const lp_diag_entry *e, const char *fmt, ...)
@@ -332,8 +335,8 @@ lp_diag_take_inputs(lp_diag *d, lp_input **out, size_t *n)
 }
 
 lp_status
-lp_diag_report(lp_diag *d, lp_severity sev, lp_status code, const char *file,
-	uint32_t line, uint32_t col, const char *fmt, ...)
+lp_diag_report(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_t line,
+        uint32_t col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -343,8 +346,8 @@ lp_diag_report(lp_diag *d, lp_severity sev, lp_status code, const char *file,
 }
 
 lp_status
-lp_diag_at(lp_diag *d, lp_severity sev, lp_status code, const lp_source *src,
-	uint64_t offset, const char *fmt, ...)
+lp_diag_at(lp_diag *d, lp_severity sev, lp_status code, const lp_source *src, uint64_t offset,
+        const char *fmt, ...)
 {
 	uint32_t line = 0, col = 0;
 	const char *file = NULL;
@@ -360,8 +363,8 @@ lp_diag_at(lp_diag *d, lp_severity sev, lp_status code, const lp_source *src,
 }
 
 lp_status
-lp_diag_at_offset(lp_diag *d, lp_severity sev, lp_status code, const char *file,
-	uint64_t offset, const char *fmt, ...)
+lp_diag_at_offset(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint64_t offset,
+        const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

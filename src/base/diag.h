@@ -13,20 +13,17 @@ typedef struct lp_source lp_source;
 /* Reports at a known line and column (1-based; 0 = unknown). diag may be
  * NULL (the message is dropped). Returns code, so a caller can write
  * `return lp_diag_report(...)`. */
-lp_status lp_diag_report(lp_diag *diag, lp_severity severity, lp_status code,
-	const char *file, uint32_t line, uint32_t col, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+lp_status lp_diag_report(lp_diag *diag, lp_severity severity, lp_status code, const char *file,
+        uint32_t line, uint32_t col, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 /* Reports at a byte offset into a loaded source; the line and column are
  * computed from it (the column counts characters, not bytes). */
-lp_status lp_diag_at(lp_diag *diag, lp_severity severity, lp_status code,
-	const lp_source *src, uint64_t offset, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+lp_status lp_diag_at(lp_diag *diag, lp_severity severity, lp_status code, const lp_source *src,
+        uint64_t offset, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Reports at a byte offset into a file whose lines are not known. */
-lp_status lp_diag_at_offset(lp_diag *diag, lp_severity severity, lp_status code,
-	const char *file, uint64_t offset, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+lp_status lp_diag_at_offset(lp_diag *diag, lp_severity severity, lp_status code, const char *file,
+        uint64_t offset, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Starts a document: doc (copied into each entry) is what later reports
  * are for, until it is set again, and repeats are held back only within

@@ -102,7 +102,7 @@ typedef struct file_where {
 } file_where;
 
 static lp_status report(lp_diag *diag, const file_where *w, lp_status code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 
 static lp_status
 report(lp_diag *diag, const file_where *w, lp_status code, const char *fmt, ...)
@@ -115,7 +115,7 @@ report(lp_diag *diag, const file_where *w, lp_status code, const char *fmt, ...)
 	if (!w->ref)
 		return lp_diag_report(diag, LP_ERROR, code, w->file, w->line, w->col, "%s", msg);
 	return lp_diag_report(diag, LP_ERROR, code, w->file, w->line, w->col,
-		"'%s' names '%s', which %s", w->ref->key, w->ref->path, msg);
+	        "'%s' names '%s', which %s", w->ref->key, w->ref->path, msg);
 }
 
 const char *
@@ -147,7 +147,7 @@ check_regular(int fd, const file_where *w, size_t *hint, lp_diag *diag)
 		s = report(diag, w, LP_ERR_MISSING, "cannot be read: %s", strerror(errno));
 	else if (!S_ISREG(st.st_mode))
 		s = report(diag, w, LP_ERR_MISSING, "is %s; only a regular file is read",
-			lp_file_kind(st.st_mode));
+		        lp_file_kind(st.st_mode));
 	else if ((flags = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)
 		s = report(diag, w, LP_ERR_IO, "cannot be read: %s", strerror(errno));
 	if (s != LP_OK)
@@ -161,12 +161,13 @@ check_regular(int fd, const file_where *w, size_t *hint, lp_diag *diag)
  * file's size, 0 when unknown) sizes the buffer once. */
 static lp_status
 read_all(int fd, const file_where *w, size_t hint, size_t max_bytes, char **data, size_t *size_out,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	if (max_bytes >= UINT32_MAX)
 		max_bytes = UINT32_MAX - 1;
 	if (hint > max_bytes)
-		return report(diag, w, LP_ERR_LIMIT, "is larger than the limit of %zu bytes", max_bytes);
+		return report(
+		        diag, w, LP_ERR_LIMIT, "is larger than the limit of %zu bytes", max_bytes);
 	size_t cap = 64 << 10, size = 0;
 	if (hint >= cap)
 		cap = hint + 1; /* one byte more, to see the end without growing */
@@ -175,8 +176,8 @@ read_all(int fd, const file_where *w, size_t hint, size_t max_bytes, char **data
 	while (buf) {
 		if (size == cap) {
 			if (cap > max_bytes) {
-				st_code = report(diag, w, LP_ERR_LIMIT, "is larger than the limit of %zu bytes",
-					max_bytes);
+				st_code = report(diag, w, LP_ERR_LIMIT,
+				        "is larger than the limit of %zu bytes", max_bytes);
 				break;
 			}
 			cap *= 2;
@@ -192,17 +193,18 @@ read_all(int fd, const file_where *w, size_t hint, size_t max_bytes, char **data
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			st_code = w->ref ? report(diag, w, LP_ERR_IO, "cannot be read: %s", strerror(errno))
-				: lp_diag_at_offset(diag, LP_ERROR, LP_ERR_IO, w->file, size,
-					"read failed: %s", strerror(errno));
+			st_code = w->ref ? report(diag, w, LP_ERR_IO, "cannot be read: %s",
+			                           strerror(errno))
+			                 : lp_diag_at_offset(diag, LP_ERROR, LP_ERR_IO, w->file,
+			                           size, "read failed: %s", strerror(errno));
 			break;
 		}
 		if (r == 0)
 			break;
 		size += (size_t)r;
 		if (size > max_bytes) {
-			st_code = report(diag, w, LP_ERR_LIMIT, "is larger than the limit of %zu bytes",
-				max_bytes);
+			st_code = report(diag, w, LP_ERR_LIMIT,
+			        "is larger than the limit of %zu bytes", max_bytes);
 			break;
 		}
 	}
@@ -220,8 +222,8 @@ read_all(int fd, const file_where *w, size_t hint, size_t max_bytes, char **data
 
 /* check_regular, then read_all; closes fd. */
 static lp_status
-read_regular(int fd, const file_where *w, size_t max_bytes, char **data, size_t *size,
-	lp_diag *diag)
+read_regular(
+        int fd, const file_where *w, size_t max_bytes, char **data, size_t *size, lp_diag *diag)
 {
 	size_t hint;
 	lp_status s = check_regular(fd, w, &hint, diag);
@@ -274,13 +276,12 @@ open_ref(const lp_file_ref *ref, const file_where *w, int *fd, lp_diag *diag)
 	/* The path itself looked inside: a symbolic link on the way led out. */
 	bool by_link = lp_confine_lexically_inside(ref->path);
 	return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, w->file, w->line, w->col,
-		"'%s' must be a file inside %s; '%s' is not%s", ref->key, ref->root_name, ref->path,
-		by_link ? " (a symbolic link on the way leads out of it)" : "");
+	        "'%s' must be a file inside %s; '%s' is not%s", ref->key, ref->root_name, ref->path,
+	        by_link ? " (a symbolic link on the way leads out of it)" : "");
 }
 
 lp_status
-lp_file_read_ref(const lp_file_ref *ref, size_t max_bytes, char **data, size_t *size,
-	lp_diag *diag)
+lp_file_read_ref(const lp_file_ref *ref, size_t max_bytes, char **data, size_t *size, lp_diag *diag)
 {
 	*data = NULL;
 	*size = 0;
@@ -340,9 +341,21 @@ lp_source_drop(lp_source *s)
 	free(s);
 }
 
-const char *lp_source_name(const lp_source *s) { return s->name; }
-const char *lp_source_data(const lp_source *s) { return s->data; }
-size_t lp_source_size(const lp_source *s) { return s->size; }
+const char *
+lp_source_name(const lp_source *s)
+{
+	return s->name;
+}
+const char *
+lp_source_data(const lp_source *s)
+{
+	return s->data;
+}
+size_t
+lp_source_size(const lp_source *s)
+{
+	return s->size;
+}
 
 void
 lp_source_line_col(const lp_source *s, uint64_t offset, uint32_t *line, uint32_t *col)
@@ -359,5 +372,6 @@ lp_source_line_col(const lp_source *s, uint64_t offset, uint32_t *line, uint32_t
 	}
 	*line = (uint32_t)lo + 1;
 	*col = (uint32_t)lp_utf8_count((const uint8_t *)s->data + s->line_starts[lo],
-		(size_t)offset - s->line_starts[lo]) + 1;
+	               (size_t)offset - s->line_starts[lo]) +
+	       1;
 }

@@ -23,17 +23,18 @@ lp_status lp_source_load(const char *path, size_t max_bytes, lp_source **out, lp
 /* Reads a whole file into a malloc'd buffer (NUL-terminated; *size
  * excludes the NUL) without indexing lines: for binary inputs such as fonts
  * and images. Fails like lp_source_load(). */
-lp_status lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size, lp_diag *diag);
+lp_status lp_file_read(
+        const char *path, size_t max_bytes, char **data, size_t *size, lp_diag *diag);
 
 /* A file that one input names (a release's signature picture, a layout's
  * emblem): where it must lie and who named it, for base/confine.h's rules
  * and for messages at the naming key. */
 typedef struct lp_file_ref {
-	const char *path;      /* as the input wrote it, relative to root */
-	const char *root;      /* the folder it must lie in */
+	const char *path; /* as the input wrote it, relative to root */
+	const char *root; /* the folder it must lie in */
 	const char *root_name; /* that folder in messages: "the release's folder" */
-	const char *key;       /* the key that named it: "signature.image" */
-	const char *by_file;   /* the naming file, and where in it the path is */
+	const char *key; /* the key that named it: "signature.image" */
+	const char *by_file; /* the naming file, and where in it the path is */
 	uint32_t line, col;
 } lp_file_ref;
 
@@ -41,8 +42,8 @@ typedef struct lp_file_ref {
  * LP_ERR_SYNTAX when the path leads outside ref->root (absolute, '..', a
  * symbolic link), LP_ERR_MISSING when it cannot be opened or is not a
  * regular file, LP_ERR_LIMIT, LP_ERR_IO; each reported at the reference. */
-lp_status lp_file_read_ref(const lp_file_ref *ref, size_t max_bytes, char **data, size_t *size,
-	lp_diag *diag);
+lp_status lp_file_read_ref(
+        const lp_file_ref *ref, size_t max_bytes, char **data, size_t *size, lp_diag *diag);
 
 /* Checks, without reading it, that a reference names a regular file inside
  * ref->root, and gives its absolute path without symbolic links (*real,

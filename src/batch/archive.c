@@ -27,8 +27,8 @@
 static bool
 disk_errno(int e)
 {
-	return e == ENOSPC || e == EDQUOT || e == EFBIG || e == EIO || e == EROFS || e == EMFILE
-		|| e == ENFILE || e == ENOMEM;
+	return e == ENOSPC || e == EDQUOT || e == EFBIG || e == EIO || e == EROFS || e == EMFILE ||
+	       e == ENFILE || e == ENOMEM;
 }
 
 static lp_status
@@ -92,7 +92,8 @@ take_lock(lp_archive *a, const char *name, int how, int *fd, lp_diag *diag)
 			char path[4200];
 			snprintf(path, sizeof path, "%s/" META_DIR "/%s", a->path, name);
 			return lp_diag_report(diag, LP_ERROR, LP_ERR_BUSY, path, 0, 0,
-				"another batch is writing this archive; try again when it has finished");
+			        "another batch is writing this archive; try again when it has "
+			        "finished");
 		}
 		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot lock", errno, diag);
 	}
@@ -112,14 +113,14 @@ lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint32_t n_shar
 	if (e)
 		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot make the archive folder", e, diag);
 	if ((a->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot open the archive folder", errno,
-			diag);
+		return fail_at(
+		        a, NULL, LP_ERR_OUTPUT, "cannot open the archive folder", errno, diag);
 	if (mkdirat(a->fd, META_DIR, 0777) != 0 && errno != EEXIST)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the batch's folder", errno,
-			diag);
+		return fail_at(
+		        a, META_DIR, LP_ERR_OUTPUT, "cannot make the batch's folder", errno, diag);
 	if ((a->meta_fd = openat(a->fd, META_DIR, DIR_FLAGS)) < 0)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the batch's folder", errno,
-			diag);
+		return fail_at(
+		        a, META_DIR, LP_ERR_OUTPUT, "cannot open the batch's folder", errno, diag);
 	lp_status s = take_lock(a, "lock", n_shards ? LOCK_SH : LOCK_EX, &a->lock_fd, diag);
 	if (s == LP_OK && n_shards) {
 		char name[48];
@@ -130,11 +131,11 @@ lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint32_t n_shar
 		return s;
 	/* Left by a run that was killed: nothing in it is anyone's now. */
 	if (mkdirat(a->meta_fd, a->tmp_name, 0777) != 0 && errno != EEXIST)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the temporary folder", errno,
-			diag);
+		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot make the temporary folder",
+		        errno, diag);
 	if ((a->tmp_fd = openat(a->meta_fd, a->tmp_name, DIR_FLAGS)) < 0)
-		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the temporary folder", errno,
-			diag);
+		return fail_at(a, META_DIR, LP_ERR_OUTPUT, "cannot open the temporary folder",
+		        errno, diag);
 	empty_dir(a->tmp_fd);
 	return LP_OK;
 }
@@ -204,7 +205,8 @@ parent_failed(lp_archive *a, const char *rel, size_t reached, lp_diag *diag)
 	snprintf(where, sizeof where, "%.*s", (int)reached, rel);
 	if (e == ELOOP || e == ENOTDIR)
 		return fail_at(a, where, LP_ERR_OUTPUT,
-			"not a folder but a link or a file; outputs stay inside the archive", e, diag);
+		        "not a folder but a link or a file; outputs stay inside the archive", e,
+		        diag);
 	return fail_at(a, where, LP_ERR_OUTPUT, "cannot make the folder", e, diag);
 }
 
@@ -236,7 +238,7 @@ sync_dir(lp_archive *a, int fd, lp_diag *diag)
  * when sync. On failure it is gone again. */
 static lp_status
 write_temp(lp_archive *a, const void *data, size_t size, bool sync, char name[32], const char *rel,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	snprintf(name, 32, "%u.part", atomic_fetch_add(&a->next_temp, 1u));
 	int fd = openat(a->tmp_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -258,7 +260,7 @@ write_temp(lp_archive *a, const void *data, size_t size, bool sync, char name[32
 
 lp_status
 lp_archive_stage(lp_archive *a, const void *data, size_t size, lp_archive_temp *t, const char *rel,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	return write_temp(a, data, size, false, t->name, rel, diag);
 }
@@ -312,8 +314,8 @@ lp_archive_remove(lp_archive *a, const char *rel, bool *removed, lp_diag *diag)
 		if (unlinkat(fd, base, 0) == 0)
 			*removed = true;
 		else
-			s = fail_at(a, rel, LP_ERR_OUTPUT, "cannot remove the output of an earlier run",
-				errno, diag);
+			s = fail_at(a, rel, LP_ERR_OUTPUT,
+			        "cannot remove the output of an earlier run", errno, diag);
 	}
 	close(fd);
 	return s;
@@ -332,8 +334,8 @@ lp_archive_read(lp_archive *a, const char *rel, char **data, size_t *size)
 	int fd = openat(dir, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	close(dir);
 	struct stat st;
-	bool ok = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
-		&& (*data = malloc((size_t)st.st_size + 1)) != NULL;
+	bool ok = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	          (*data = malloc((size_t)st.st_size + 1)) != NULL;
 	size_t got = 0;
 	while (ok && got < (size_t)st.st_size) {
 		ssize_t r = read(fd, *data + got, (size_t)st.st_size - got);
@@ -361,7 +363,8 @@ lp_archive_publish(lp_archive *a, const char *name, const void *data, size_t siz
 	if (s != LP_OK)
 		return s;
 	if (renameat(a->tmp_fd, temp, a->fd, name) != 0) {
-		s = fail_at(a, name, LP_ERR_OUTPUT, "cannot put the manifest in place", errno, diag);
+		s = fail_at(
+		        a, name, LP_ERR_OUTPUT, "cannot put the manifest in place", errno, diag);
 		unlinkat(a->tmp_fd, temp, 0);
 		return s;
 	}
@@ -392,24 +395,24 @@ lp_archive_drop_manifests(lp_archive *a, uint32_t shard, uint32_t n_shards, lp_d
 	if (!d) {
 		if (dup_fd >= 0)
 			close(dup_fd);
-		return fail_at(a, NULL, LP_ERR_OUTPUT, "cannot read the archive folder", errno,
-			diag);
+		return fail_at(
+		        a, NULL, LP_ERR_OUTPUT, "cannot read the archive folder", errno, diag);
 	}
 	bool removed = false;
 	lp_status s = LP_OK;
 	struct dirent *e;
 	while ((e = readdir(d)) && s == LP_OK) {
 		uint32_t k, n;
-		bool stale = strcmp(e->d_name, MANIFEST) == 0
-			|| (lp_manifest_shard_name(e->d_name, &k, &n)
-				&& (!n_shards || n != n_shards || k == shard));
+		bool stale = strcmp(e->d_name, MANIFEST) == 0 ||
+		             (lp_manifest_shard_name(e->d_name, &k, &n) &&
+		                     (!n_shards || n != n_shards || k == shard));
 		if (!stale)
 			continue;
 		if (unlinkat(a->fd, e->d_name, 0) == 0)
 			removed = true;
 		else if (errno != ENOENT)
-			s = fail_at(a, e->d_name, LP_ERR_OUTPUT, "cannot remove a stale manifest", errno,
-				diag);
+			s = fail_at(a, e->d_name, LP_ERR_OUTPUT, "cannot remove a stale manifest",
+			        errno, diag);
 	}
 	closedir(d);
 	if (s == LP_OK && removed)

@@ -60,15 +60,15 @@ journal_header(const lp_batch_options *o, char *out, size_t size)
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	const lp_render_options *r = &o->render;
 	char config[512], hex[LP_SHA256_HEX];
-	int n = snprintf(config, sizeof config, "letterpress %s\nformat %s\nlayout %s\ndate %lld %s\n",
-		lp_version(), lp_format_name(lp_writer_for(r->format, NULL)->format),
-		r->layout ? r->layout : "", (long long)r->date_epoch,
-		r->date_epoch < 0 && sde ? sde : "");
+	int n = snprintf(config, sizeof config,
+	        "letterpress %s\nformat %s\nlayout %s\ndate %lld %s\n", lp_version(),
+	        lp_format_name(lp_writer_for(r->format, NULL)->format), r->layout ? r->layout : "",
+	        (long long)r->date_epoch, r->date_epoch < 0 && sde ? sde : "");
 	/* Only when set, so a PDF batch's journal reads as it always did. */
-	if (n > 0 && (size_t)n < sizeof config
-		&& (r->fax_mode || r->fax_code || r->dpi != 0 || r->grey || r->fax))
+	if (n > 0 && (size_t)n < sizeof config &&
+	        (r->fax_mode || r->fax_code || r->dpi != 0 || r->grey || r->fax))
 		snprintf(config + n, sizeof config - (size_t)n, "output %d %d %g %d %d\n",
-			(int)r->fax_mode, (int)r->fax_code, r->dpi, (int)r->grey, (int)r->fax);
+		        (int)r->fax_mode, (int)r->fax_code, r->dpi, (int)r->grey, (int)r->fax);
 	size_t used = strlen(config);
 	if (r->pdfa != LP_PDFA_NONE)
 		snprintf(config + used, sizeof config - used, "pdfa %d\n", (int)r->pdfa);
@@ -81,7 +81,7 @@ journal_header(const lp_batch_options *o, char *out, size_t size)
 		char who[80];
 		lp_signer_fingerprint(r->signer, who);
 		snprintf(config + len, sizeof config - len, "sign %s %s\n", who,
-			r->sign_field ? r->sign_field : "");
+		        r->sign_field ? r->sign_field : "");
 	}
 	lp_sha256_hex(config, strlen(config), hex);
 	snprintf(out, size, "{\"journal\":1,\"config\":\"%s\"}\n", hex);
@@ -143,8 +143,8 @@ disk_failed(lp_batch *b, const lp_batch_done *dn, lp_diag *diag)
 		if (e->severity == LP_ERROR && e->code == LP_ERR_IO)
 			found = e;
 	return lp_diag_report(diag, LP_ERROR, LP_ERR_IO, found ? found->file : b->archive.path,
-		found ? found->line : 0, found ? found->col : 0, "%s",
-		found ? found->message : "cannot write into the archive");
+	        found ? found->line : 0, found ? found->col : 0, "%s",
+	        found ? found->message : "cannot write into the archive");
 }
 
 /* Makes a group of finished releases count, in this order: their outputs
@@ -154,7 +154,7 @@ disk_failed(lp_batch *b, const lp_batch_done *dn, lp_diag *diag)
  * file system once for the whole group costs what one fsync does. */
 static lp_status
 commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct timespec *t0,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	lp_status s = LP_OK;
 	bool staged = false, changed = false;
@@ -186,7 +186,7 @@ commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct t
 			lp_record_json(&dn->rec, &lines);
 	if (s == LP_OK)
 		s = lines.failed ? LP_ERR_NOMEM
-				 : lp_journal_append(&b->archive, b->journal_fd, &lines, diag);
+		                 : lp_journal_append(&b->archive, b->journal_fd, &lines, diag);
 	lp_buf_free(&lines);
 	for (lp_batch_done *dn = list; dn && s == LP_OK; dn = dn->next) {
 		b->results[dn->index] = dn->rec;
@@ -197,8 +197,8 @@ commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct t
 		if (!b->opts->progress)
 			continue;
 		const lp_batch_item *it = &b->plan.items[dn->index];
-		lp_batch_release rel = {it->source, it->path, it->output, dn->status, dn->kept,
-			dn->diag};
+		lp_batch_release rel = {
+		        it->source, it->path, it->output, dn->status, dn->kept, dn->diag};
 		prog->release = &rel;
 		prog->seconds = seconds_since(t0);
 		b->opts->progress(prog, b->opts->user);
@@ -256,7 +256,8 @@ run_commits(lp_batch *b, lp_batch_progress *prog)
 		struct timespec until;
 		clock_gettime(CLOCK_MONOTONIC, &until);
 		add_ns(&until, TICK_NS);
-		while (b->queued < GROUP_SIZE && b->running > 0 && !(o->cancel && *o->cancel && !b->stop)) {
+		while (b->queued < GROUP_SIZE && b->running > 0 &&
+		        !(o->cancel && *o->cancel && !b->stop)) {
 			struct timespec wake = until;
 			if (b->head) {
 				struct timespec due = b->head_since;
@@ -272,8 +273,8 @@ run_commits(lp_batch *b, lp_batch_progress *prog)
 		struct timespec now, due = b->head_since;
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		add_ns(&due, GROUP_NS);
-		bool take = b->queued >= GROUP_SIZE || b->running == 0 || b->stop
-			|| (b->head && !before(&now, &due));
+		bool take = b->queued >= GROUP_SIZE || b->running == 0 || b->stop ||
+		            (b->head && !before(&now, &due));
 		lp_batch_done *list = take ? b->head : NULL;
 		if (take) {
 			b->head = b->tail = NULL;
@@ -292,8 +293,9 @@ run_commits(lp_batch *b, lp_batch_progress *prog)
 			pthread_mutex_unlock(&b->lock);
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (o->progress && !list && (now.tv_sec - last.tv_sec) * 1000000000L
-			+ (now.tv_nsec - last.tv_nsec) >= TICK_NS) {
+		if (o->progress && !list &&
+		        (now.tv_sec - last.tv_sec) * 1000000000L + (now.tv_nsec - last.tv_nsec) >=
+		                TICK_NS) {
 			prog->seconds = seconds_since(&t0);
 			o->progress(prog, o->user);
 			last = now;
@@ -338,14 +340,14 @@ publish_manifest(lp_batch *b)
 	char name[64];
 	snprintf(name, sizeof name, "manifest%s.jsonl", b->archive.tag);
 	lp_status s = m.failed ? LP_ERR_NOMEM
-			       : lp_archive_publish(&b->archive, name, m.data, m.len, b->diag);
+	                       : lp_archive_publish(&b->archive, name, m.data, m.len, b->diag);
 	lp_buf_free(&m);
 	return s;
 }
 
 lp_status
-lp_batch_run(lp_engine *engine, const lp_batch_options *opts, lp_batch_summary *summary,
-	lp_diag *diag)
+lp_batch_run(
+        lp_engine *engine, const lp_batch_options *opts, lp_batch_summary *summary, lp_diag *diag)
 {
 	if (summary)
 		*summary = (lp_batch_summary){0};
@@ -379,8 +381,9 @@ lp_batch_run(lp_engine *engine, const lp_batch_options *opts, lp_batch_summary *
 		lp_records_sort(&b.prior);
 	}
 	/* Outputs are about to change: no manifest may describe them now. */
-	if ((s = lp_archive_drop_manifests(&b.archive, opts->shard, opts->n_shards, diag)) != LP_OK
-		|| (s = lp_journal_open(&b.archive, header, end, &b.journal_fd, diag)) != LP_OK)
+	if ((s = lp_archive_drop_manifests(&b.archive, opts->shard, opts->n_shards, diag)) !=
+	                LP_OK ||
+	        (s = lp_journal_open(&b.archive, header, end, &b.journal_fd, diag)) != LP_OK)
 		goto done;
 	s = LP_ERR_NOMEM;
 	if (!(b.results = calloc(b.plan.n + 1, sizeof *b.results)))

@@ -91,7 +91,7 @@ void lp_records_free(lp_records *rs);
  * is the offset after the last whole line. A malformed line is
  * LP_ERR_SYNTAX reported at name:line:col. */
 lp_status lp_records_read(const char *name, const char *data, size_t size, lp_records *out,
-	size_t *valid_end, lp_diag *diag);
+        size_t *valid_end, lp_diag *diag);
 
 /* Sorts by source, keeping file order among equal sources. */
 void lp_records_sort(lp_records *rs);
@@ -105,13 +105,13 @@ typedef struct lp_batch_root {
 
 typedef struct lp_batch_item {
 	char *source; /* relative to its root, as the manifest shows it */
-	char *path;   /* as opened and shown in messages */
+	char *path; /* as opened and shown in messages */
 	char *output; /* relative to the archive; NULL when there is none */
 	const lp_batch_root *root;
 	uint32_t order; /* position among all sources found, for ties */
 	/* A problem found while planning: the release fails with it. */
 	lp_status status;
-	char *error;      /* the message, without location */
+	char *error; /* the message, without location */
 	char *error_file; /* where: the path, or the list file */
 	uint32_t error_line, error_col;
 } lp_batch_item;
@@ -128,8 +128,8 @@ typedef struct lp_batch_plan {
  * extension is the outputs' (".pdf"). Batch-level problems (an unreadable
  * list, too many releases) fail; an unreadable folder is reported and
  * skipped. */
-lp_status lp_batch_plan_make(const lp_batch_options *opts, const char *extension,
-	lp_batch_plan *plan, lp_diag *diag);
+lp_status lp_batch_plan_make(
+        const lp_batch_options *opts, const char *extension, lp_batch_plan *plan, lp_diag *diag);
 void lp_batch_plan_free(lp_batch_plan *plan);
 
 /* ---- The archive folder (archive.c) ---------------------------------- */
@@ -137,7 +137,7 @@ void lp_batch_plan_free(lp_batch_plan *plan);
 typedef struct lp_archive {
 	const char *path; /* as given, for messages */
 	int fd, meta_fd, tmp_fd, lock_fd, shard_lock_fd;
-	char tag[32];     /* "" or ".K-of-N": names this run's journal and manifest */
+	char tag[32]; /* "" or ".K-of-N": names this run's journal and manifest */
 	char tmp_name[48];
 	atomic_uint next_temp;
 } lp_archive;
@@ -145,8 +145,8 @@ typedef struct lp_archive {
 /* Makes the folder when missing, takes its lock (shared by the shards of
  * one archive, exclusive otherwise; LP_ERR_BUSY when held) and empties this
  * run's temporary folder. shard 0: not sharded. */
-lp_status lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint32_t n_shards,
-	lp_diag *diag);
+lp_status lp_archive_open(
+        lp_archive *a, const char *path, uint32_t shard, uint32_t n_shards, lp_diag *diag);
 /* Removes the temporary folder and lets go of the lock. */
 void lp_archive_close(lp_archive *a);
 
@@ -159,15 +159,14 @@ typedef struct lp_archive_temp {
  * does that for many at once). LP_ERR_IO (reported, naming rel) when the
  * disk fails. */
 lp_status lp_archive_stage(lp_archive *a, const void *data, size_t size, lp_archive_temp *t,
-	const char *rel, lp_diag *diag);
+        const char *rel, lp_diag *diag);
 
 /* Renames a flushed temporary file to rel inside the archive, making
  * folders as needed and never following a symbolic link. LP_ERR_OUTPUT for
  * a problem with this output (a link on the way, a folder in its place),
  * LP_ERR_IO when the disk fails; both reported. The temporary file is gone
  * either way. */
-lp_status lp_archive_place(lp_archive *a, const lp_archive_temp *t, const char *rel,
-	lp_diag *diag);
+lp_status lp_archive_place(lp_archive *a, const lp_archive_temp *t, const char *rel, lp_diag *diag);
 
 /* Removes a temporary file that will not be placed. */
 void lp_archive_discard(lp_archive *a, const lp_archive_temp *t);
@@ -188,26 +187,25 @@ bool lp_archive_read(lp_archive *a, const char *rel, char **data, size_t *size);
 
 /* Publishes a file at the archive's top (a manifest): temporary file,
  * fsync, rename, fsync the archive folder. */
-lp_status lp_archive_publish(lp_archive *a, const char *name, const void *data, size_t size,
-	lp_diag *diag);
+lp_status lp_archive_publish(
+        lp_archive *a, const char *name, const void *data, size_t size, lp_diag *diag);
 
 /* Removes the archive's manifests this run makes stale, before it changes
  * any output: an unsharded run every manifest; a shard run manifest.jsonl,
  * its own and those of another shard count. */
-lp_status lp_archive_drop_manifests(lp_archive *a, uint32_t shard, uint32_t n_shards,
-	lp_diag *diag);
+lp_status lp_archive_drop_manifests(
+        lp_archive *a, uint32_t shard, uint32_t n_shards, lp_diag *diag);
 
 /* Parses "manifest.K-of-N.jsonl"; false for any other name. */
 bool lp_manifest_shard_name(const char *name, uint32_t *k, uint32_t *n);
-
 
 /* ---- The journal (journal.c) ----------------------------------------- */
 
 /* Loads the journal of this run's tag. Records are only returned when its
  * first line is header (the same version and options); *end is where the
  * last whole line ends (0 when none is usable). */
-lp_status lp_journal_load(lp_archive *a, const char *header, lp_records *out, off_t *end,
-	lp_diag *diag);
+lp_status lp_journal_load(
+        lp_archive *a, const char *header, lp_records *out, off_t *end, lp_diag *diag);
 
 /* Opens the journal for appending: from end (cut to it, dropping a line a
  * kill cut short) when end > 0, else anew with header as first line. */
@@ -224,11 +222,11 @@ typedef struct lp_batch_done {
 	lp_record rec;
 	lp_diag *diag;
 	lp_archive_temp temp; /* its output, written but not yet flushed and placed */
-	bool staged;      /* temp holds its output */
-	bool removed;     /* an output of an earlier run was removed: flush before recording */
+	bool staged; /* temp holds its output */
+	bool removed; /* an output of an earlier run was removed: flush before recording */
 	lp_status status; /* the release's; LP_ERR_IO stops the batch */
 	bool kept;
-	bool disk;        /* writing into the archive failed: not the release's fault */
+	bool disk; /* writing into the archive failed: not the release's fault */
 	struct lp_batch_done *next;
 } lp_batch_done;
 

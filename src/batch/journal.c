@@ -61,8 +61,9 @@ lp_journal_load(lp_archive *a, const char *header, lp_records *out, off_t *end, 
 		/* Another version or other options: its outputs may differ. */
 		if (ok && size)
 			lp_diag_report(diag, LP_WARNING, LP_OK, path, 0, 0,
-				"written by another version or with other options; every release is "
-				"rendered again");
+			        "written by another version or with other options; every release "
+			        "is "
+			        "rendered again");
 		free(data);
 		return LP_OK;
 	}
@@ -72,7 +73,7 @@ lp_journal_load(lp_archive *a, const char *header, lp_records *out, off_t *end, 
 		/* Not what a kill leaves behind; trust none of it. */
 		const lp_diag_entry *e = lp_diag_at_index(quiet, 0);
 		lp_diag_report(diag, LP_WARNING, LP_OK, path, e ? e->line : 0, e ? e->col : 0,
-			"a damaged journal; every release is rendered again");
+		        "a damaged journal; every release is rendered again");
 		lp_records_free(out);
 		s = LP_OK;
 	} else if (s == LP_OK) {
@@ -86,8 +87,8 @@ lp_journal_load(lp_archive *a, const char *header, lp_records *out, off_t *end, 
 static lp_status
 journal_failed(const char *path, int e, lp_diag *diag)
 {
-	return lp_diag_report(diag, LP_ERROR, LP_ERR_IO, path, 0, 0, "cannot write the journal: %s",
-		strerror(e));
+	return lp_diag_report(
+	        diag, LP_ERROR, LP_ERR_IO, path, 0, 0, "cannot write the journal: %s", strerror(e));
 }
 
 lp_status
@@ -163,7 +164,7 @@ lp_records_free(lp_records *rs)
 
 lp_status
 lp_records_read(const char *name, const char *data, size_t size, lp_records *out, size_t *valid_end,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	size_t at = 0;
 	uint32_t line = 1;
@@ -176,8 +177,8 @@ lp_records_read(const char *name, const char *data, size_t size, lp_records *out
 		lp_status s = lp_record_parse(data + at, len, &r, &bad);
 		if (s == LP_ERR_SYNTAX)
 			return lp_diag_report(diag, LP_ERROR, s, name, line,
-				(uint32_t)lp_utf8_count((const uint8_t *)data + at, bad) + 1,
-				"not a manifest record written by letterpress");
+			        (uint32_t)lp_utf8_count((const uint8_t *)data + at, bad) + 1,
+			        "not a manifest record written by letterpress");
 		if (s == LP_OK)
 			s = lp_records_push(out, &r);
 		if (s != LP_OK)
@@ -212,8 +213,8 @@ lp_records_sort(lp_records *rs)
 	if (!v) {
 		/* Insertion sort needs no memory; out of memory is rare enough. */
 		for (size_t i = 1; i < rs->n; i++)
-			for (size_t j = i; j > 0 && strcmp(rs->v[j - 1].source, rs->v[j].source) > 0;
-				j--) {
+			for (size_t j = i;
+			        j > 0 && strcmp(rs->v[j - 1].source, rs->v[j].source) > 0; j--) {
 				lp_record t = rs->v[j];
 				rs->v[j] = rs->v[j - 1];
 				rs->v[j - 1] = t;

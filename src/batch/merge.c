@@ -28,7 +28,7 @@ find_shards(lp_archive *a, uint32_t *n_shards, bool **seen, lp_diag *diag)
 		if (fd >= 0)
 			close(fd);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, a->path, 0, 0,
-			"cannot read the archive folder: %s", strerror(errno));
+		        "cannot read the archive folder: %s", strerror(errno));
 	}
 	lp_status s = LP_OK;
 	struct dirent *e;
@@ -38,8 +38,8 @@ find_shards(lp_archive *a, uint32_t *n_shards, bool **seen, lp_diag *diag)
 			continue;
 		if (*n_shards && n != *n_shards) {
 			s = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, a->path, 0, 0,
-				"shard manifests of %u and of %u shards; remove the stale ones",
-				*n_shards, n);
+			        "shard manifests of %u and of %u shards; remove the stale ones",
+			        *n_shards, n);
 			break;
 		}
 		if (!*seen && !(*seen = calloc((size_t)n + 1, sizeof **seen))) {
@@ -62,13 +62,13 @@ read_shard(lp_archive *a, uint32_t k, uint32_t n, lp_records *all, lp_diag *diag
 	int fd = openat(a->fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
 	char *data = NULL;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)
-		|| !(data = malloc((size_t)st.st_size + 1))) {
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	        !(data = malloc((size_t)st.st_size + 1))) {
 		int e = fd < 0 ? errno : EINVAL;
 		if (fd >= 0)
 			close(fd);
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, path, 0, 0, "cannot read: %s",
-			strerror(e));
+		return lp_diag_report(
+		        diag, LP_ERROR, LP_ERR_MISSING, path, 0, 0, "cannot read: %s", strerror(e));
 	}
 	size_t got = 0;
 	for (ssize_t r; got < (size_t)st.st_size; got += (size_t)r)
@@ -81,14 +81,15 @@ read_shard(lp_archive *a, uint32_t k, uint32_t n, lp_records *all, lp_diag *diag
 		uint32_t line = 1;
 		for (size_t i = 0; i < end; i++)
 			line += data[i] == '\n';
-		s = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, line, 1,
-			"the last line is cut short");
+		s = lp_diag_report(
+		        diag, LP_ERROR, LP_ERR_SYNTAX, path, line, 1, "the last line is cut short");
 	}
 	for (size_t i = first; s == LP_OK && i < all->n; i++)
 		if (lp_shard_of(all->v[i].source, n) != k)
 			s = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path,
-				(uint32_t)(i - first + 1), 1, "'%s' belongs to shard %u of %u, not to this one",
-				all->v[i].source, lp_shard_of(all->v[i].source, n), n);
+			        (uint32_t)(i - first + 1), 1,
+			        "'%s' belongs to shard %u of %u, not to this one", all->v[i].source,
+			        lp_shard_of(all->v[i].source, n), n);
 	free(data);
 	return s;
 }
@@ -98,8 +99,8 @@ lp_manifest_merge(const char *archive, lp_diag *diag)
 {
 	struct stat st;
 	if (stat(archive, &st) != 0 || !S_ISDIR(st.st_mode))
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, archive, 0, 0,
-			"not an archive folder");
+		return lp_diag_report(
+		        diag, LP_ERROR, LP_ERR_MISSING, archive, 0, 0, "not an archive folder");
 	lp_archive a;
 	lp_records all = {0};
 	bool *seen = NULL;
@@ -109,11 +110,12 @@ lp_manifest_merge(const char *archive, lp_diag *diag)
 		s = find_shards(&a, &n, &seen, diag);
 	if (s == LP_OK && n == 0)
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, archive, 0, 0,
-			"no shard manifests (manifest.K-of-N.jsonl) to merge");
+		        "no shard manifests (manifest.K-of-N.jsonl) to merge");
 	for (uint32_t k = 1; s == LP_OK && k <= n; k++)
 		if (!seen[k])
 			s = lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, archive, 0, 0,
-				"manifest.%u-of-%u.jsonl is missing: shard %u has not finished", k, n, k);
+			        "manifest.%u-of-%u.jsonl is missing: shard %u has not finished", k,
+			        n, k);
 	for (uint32_t k = 1; s == LP_OK && k <= n; k++)
 		s = read_shard(&a, k, n, &all, diag);
 	if (s == LP_OK) {
@@ -123,7 +125,7 @@ lp_manifest_merge(const char *archive, lp_diag *diag)
 		for (size_t i = 0; i < all.n; i++)
 			lp_record_json(&all.v[i], &m);
 		s = m.failed ? LP_ERR_NOMEM
-			     : lp_archive_publish(&a, "manifest.jsonl", m.data, m.len, diag);
+		             : lp_archive_publish(&a, "manifest.jsonl", m.data, m.len, diag);
 		lp_buf_free(&m);
 	}
 	lp_archive_close(&a);

@@ -23,7 +23,7 @@ typedef struct planner {
 	const char *ext;
 	lp_diag *diag;
 	const lp_batch_root *cwd_root; /* for releases named by path */
-	bool full;                     /* LP_MAX_BATCH_RELEASES reached */
+	bool full; /* LP_MAX_BATCH_RELEASES reached */
 } planner;
 
 static char *
@@ -78,14 +78,14 @@ add_root(planner *pl, const char *path, const lp_batch_root **out)
  * problem (error, at file:line:col) makes it one that fails. */
 static lp_status
 add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *path,
-	lp_status status, const char *error, const char *file, uint32_t line, uint32_t col)
+        lp_status status, const char *error, const char *file, uint32_t line, uint32_t col)
 {
 	lp_batch_plan *p = pl->plan;
 	if (p->n >= LP_MAX_BATCH_RELEASES) {
 		if (!pl->full)
 			lp_diag_report(pl->diag, LP_ERROR, LP_ERR_LIMIT, path, 0, 0,
-				"a batch takes at most %u releases; split it with --shard",
-				LP_MAX_BATCH_RELEASES);
+			        "a batch takes at most %u releases; split it with --shard",
+			        LP_MAX_BATCH_RELEASES);
 		pl->full = true;
 		return LP_ERR_LIMIT;
 	}
@@ -110,8 +110,8 @@ add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *pa
 		status = LP_ERR_USAGE;
 		error = "the file name is not valid UTF-8, which a manifest cannot record";
 	}
-	if (status == LP_OK && (strcmp(rel, META_DIR) == 0
-		|| (strncmp(rel, META_DIR "/", sizeof META_DIR) == 0))) {
+	if (status == LP_OK && (strcmp(rel, META_DIR) == 0 ||
+	                               (strncmp(rel, META_DIR "/", sizeof META_DIR) == 0))) {
 		status = LP_ERR_USAGE;
 		error = "its output would go into the archive's own " META_DIR " folder";
 	}
@@ -154,7 +154,7 @@ walk(planner *pl, const lp_batch_root *root, const char *dir, const char *prefix
 	DIR *d = opendir(dir);
 	if (!d) {
 		lp_diag_report(pl->diag, LP_ERROR, LP_ERR_MISSING, dir, 0, 0,
-			"cannot read the folder: %s", strerror(errno));
+		        "cannot read the folder: %s", strerror(errno));
 		return LP_OK;
 	}
 	char **names = NULL;
@@ -191,7 +191,8 @@ walk(planner *pl, const lp_batch_root *root, const char *dir, const char *prefix
 			s = LP_ERR_NOMEM;
 		else if (S_ISDIR(st.st_mode) && depth >= LP_MAX_BATCH_DEPTH)
 			lp_diag_report(pl->diag, LP_ERROR, LP_ERR_LIMIT, path, 0, 0,
-				"folders nest deeper than %d levels here; not searched", LP_MAX_BATCH_DEPTH);
+			        "folders nest deeper than %d levels here; not searched",
+			        LP_MAX_BATCH_DEPTH);
 		else if (S_ISDIR(st.st_mode))
 			s = walk(pl, root, path, rel, depth + 1);
 		else if (ends_with(names[i], RELEASE_EXT))
@@ -228,8 +229,9 @@ add_named(planner *pl, const char *arg, const char *file, uint32_t line)
 	uint32_t col = line ? 1 : 0;
 	if (arg[0] == '/')
 		return add_item(pl, pl->cwd_root, arg, arg, LP_ERR_USAGE,
-			"an absolute path: name a release relative to the current folder, or name its folder",
-			where, line, col);
+		        "an absolute path: name a release relative to the current folder, or name "
+		        "its folder",
+		        where, line, col);
 	/* The path without "." and empty components. */
 	size_t n = strlen(arg);
 	char *rel = malloc(n + 1);
@@ -244,9 +246,10 @@ add_named(planner *pl, const char *arg, const char *file, uint32_t line)
 		if (len == 2 && arg[i] == '.' && arg[i + 1] == '.') {
 			free(rel);
 			return add_item(pl, pl->cwd_root, arg, arg, LP_ERR_USAGE,
-				"'..' would put its output outside the archive; name its folder instead",
-				where, line,
-				line ? (uint32_t)lp_utf8_count((const uint8_t *)arg, i) + 1 : 0);
+			        "'..' would put its output outside the archive; name its folder "
+			        "instead",
+			        where, line,
+			        line ? (uint32_t)lp_utf8_count((const uint8_t *)arg, i) + 1 : 0);
 		}
 		if (len && !(len == 1 && arg[i] == '.')) {
 			if (k)
@@ -260,7 +263,8 @@ add_named(planner *pl, const char *arg, const char *file, uint32_t line)
 	lp_status s;
 	if (!ends_with(rel, RELEASE_EXT))
 		s = add_item(pl, pl->cwd_root, *rel ? rel : arg, arg, LP_ERR_USAGE,
-			"not a release: a release's file name ends in " RELEASE_EXT, where, line, col);
+		        "not a release: a release's file name ends in " RELEASE_EXT, where, line,
+		        col);
 	else
 		s = add_item(pl, pl->cwd_root, rel, arg, LP_OK, NULL, NULL, 0, 0);
 	free(rel);
@@ -275,7 +279,7 @@ read_list(planner *pl, const char *list)
 	FILE *f = is_stdin ? stdin : fopen(list, "r");
 	if (!f)
 		return lp_diag_report(pl->diag, LP_ERROR, LP_ERR_MISSING, list, 0, 0,
-			"cannot read the list of sources: %s", strerror(errno));
+		        "cannot read the list of sources: %s", strerror(errno));
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -289,14 +293,14 @@ read_list(planner *pl, const char *list)
 			continue;
 		if (len > LP_MAX_BATCH_LIST_LINE || strlen(buf) != (size_t)len)
 			lp_diag_report(pl->diag, LP_ERROR, LP_ERR_SYNTAX, name, line, 1,
-				len > LP_MAX_BATCH_LIST_LINE ? "a line longer than a path can be"
-							     : "a NUL byte in a path");
+			        len > LP_MAX_BATCH_LIST_LINE ? "a line longer than a path can be"
+			                                     : "a NUL byte in a path");
 		else
 			s = add_named(pl, buf, name, line);
 	}
 	if (s == LP_OK && ferror(f))
 		s = lp_diag_report(pl->diag, LP_ERROR, LP_ERR_IO, name, line + 1, 1,
-			"cannot read the list of sources: %s", strerror(errno));
+		        "cannot read the list of sources: %s", strerror(errno));
 	free(buf);
 	if (!is_stdin)
 		fclose(f);
@@ -339,7 +343,8 @@ mark_shared(lp_batch_plan *p)
 				char *real = realpath(it->path, NULL);
 				for (size_t m = first; m < w && !same && real; m++) {
 					char *other = p->items[m].status == LP_OK
-						? realpath(p->items[m].path, NULL) : NULL;
+					                      ? realpath(p->items[m].path, NULL)
+					                      : NULL;
 					same = other && strcmp(other, real) == 0;
 					free(other);
 				}
@@ -371,8 +376,8 @@ mark_shared(lp_batch_plan *p)
 }
 
 lp_status
-lp_batch_plan_make(const lp_batch_options *opts, const char *extension, lp_batch_plan *plan,
-	lp_diag *diag)
+lp_batch_plan_make(
+        const lp_batch_options *opts, const char *extension, lp_batch_plan *plan, lp_diag *diag)
 {
 	memset(plan, 0, sizeof *plan);
 	planner pl = {plan, extension, diag, NULL, false};

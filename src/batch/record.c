@@ -119,14 +119,29 @@ json_string(lp_buf *b, const char *s)
 		i++;
 		const char *esc = NULL;
 		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		default: break;
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		default:
+			break;
 		}
 		if (esc) {
 			lp_buf_str(b, esc);
@@ -172,7 +187,7 @@ json_int_or_null(lp_buf *b, int64_t v)
 
 /* The keys, in the order every line has them. */
 static const char *const keys[] = {"source", "source_sha256", "output", "sha256", "bytes", "pages",
-	"status", "error", "warnings", "layout", "letterpress"};
+        "status", "error", "warnings", "layout", "letterpress"};
 enum { N_KEYS = sizeof keys / sizeof *keys };
 
 void
@@ -289,8 +304,8 @@ read_string(reader *r)
 		if (e != 'u' || !read_u16(r, &cp))
 			goto bad;
 		if (cp >= 0xD800 && cp <= 0xDBFF) {
-			if (!expect(r, '\\') || !expect(r, 'u') || !read_u16(r, &lo) || lo < 0xDC00
-				|| lo > 0xDFFF)
+			if (!expect(r, '\\') || !expect(r, 'u') || !read_u16(r, &lo) ||
+			        lo < 0xDC00 || lo > 0xDFFF)
 				goto bad;
 			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 		} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
@@ -372,19 +387,40 @@ lp_record_parse(const char *line, size_t len, lp_record *rec, size_t *bad_at)
 		if (!ok)
 			break;
 		switch (k) {
-		case 0: ok = (rec->source = read_string(&r)) != NULL; break;
-		case 1: ok = read_string_or_null(&r, &rec->source_sha256); break;
-		case 2: ok = read_string_or_null(&r, &rec->output); break;
-		case 3: ok = read_string_or_null(&r, &rec->sha256); break;
-		case 4: ok = read_int(&r, true, &rec->bytes); break;
-		case 5: ok = read_int(&r, true, &rec->pages); break;
-		case 6: ok = (status = read_string(&r)) != NULL
-			&& (!strcmp(status, "ok") || !strcmp(status, "failed"));
+		case 0:
+			ok = (rec->source = read_string(&r)) != NULL;
 			break;
-		case 7: ok = read_string_or_null(&r, &rec->error); break;
-		case 8: ok = read_int(&r, false, &warnings); break;
-		case 9: ok = read_string_or_null(&r, &rec->layout); break;
-		case 10: ok = (rec->version = read_string(&r)) != NULL; break;
+		case 1:
+			ok = read_string_or_null(&r, &rec->source_sha256);
+			break;
+		case 2:
+			ok = read_string_or_null(&r, &rec->output);
+			break;
+		case 3:
+			ok = read_string_or_null(&r, &rec->sha256);
+			break;
+		case 4:
+			ok = read_int(&r, true, &rec->bytes);
+			break;
+		case 5:
+			ok = read_int(&r, true, &rec->pages);
+			break;
+		case 6:
+			ok = (status = read_string(&r)) != NULL &&
+			     (!strcmp(status, "ok") || !strcmp(status, "failed"));
+			break;
+		case 7:
+			ok = read_string_or_null(&r, &rec->error);
+			break;
+		case 8:
+			ok = read_int(&r, false, &warnings);
+			break;
+		case 9:
+			ok = read_string_or_null(&r, &rec->layout);
+			break;
+		case 10:
+			ok = (rec->version = read_string(&r)) != NULL;
+			break;
 		}
 	}
 	ok = ok && expect(&r, '}') && r.i == r.n;
@@ -409,11 +445,11 @@ lp_status
 lp_record_copy(const lp_record *from, lp_record *to)
 {
 	*to = *from;
-	bool ok = dup_or_null(from->source, &to->source)
-		& dup_or_null(from->source_sha256, &to->source_sha256)
-		& dup_or_null(from->output, &to->output) & dup_or_null(from->sha256, &to->sha256)
-		& dup_or_null(from->error, &to->error) & dup_or_null(from->layout, &to->layout)
-		& dup_or_null(from->version, &to->version);
+	bool ok = dup_or_null(from->source, &to->source) &
+	          dup_or_null(from->source_sha256, &to->source_sha256) &
+	          dup_or_null(from->output, &to->output) & dup_or_null(from->sha256, &to->sha256) &
+	          dup_or_null(from->error, &to->error) & dup_or_null(from->layout, &to->layout) &
+	          dup_or_null(from->version, &to->version);
 	if (ok)
 		return LP_OK;
 	lp_record_clear(to);

@@ -41,16 +41,18 @@ read_release(const lp_batch_item *it, char **data, size_t *size, lp_diag *d)
 	*size = 0;
 	char *real = realpath(it->path, NULL);
 	if (!real)
-		return lp_diag_report(d, LP_ERROR, LP_ERR_MISSING, it->path, 0, 0, "cannot read: %s",
-			strerror(errno));
+		return lp_diag_report(d, LP_ERROR, LP_ERR_MISSING, it->path, 0, 0,
+		        "cannot read: %s", strerror(errno));
 	const char *root = it->root->real;
 	size_t rn = root ? strlen(root) : 0;
 	bool inside = root && strncmp(real, root, rn) == 0 && (real[rn] == '/' || rn == 1);
 	if (!inside) {
 		free(real);
 		return lp_diag_report(d, LP_ERROR, LP_ERR_USAGE, it->path, 0, 0,
-			"a symbolic link that leads out of %s; a batch reads releases only inside their "
-			"source folder", it->root->path);
+		        "a symbolic link that leads out of %s; a batch reads releases only inside "
+		        "their "
+		        "source folder",
+		        it->root->path);
 	}
 	int fd = open(real, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
 	free(real);
@@ -58,13 +60,13 @@ read_release(const lp_batch_item *it, char **data, size_t *size, lp_diag *d)
 	lp_status s = LP_OK;
 	if (fd < 0 || fstat(fd, &st) != 0)
 		s = lp_diag_report(d, LP_ERROR, LP_ERR_MISSING, it->path, 0, 0, "cannot read: %s",
-			strerror(errno));
+		        strerror(errno));
 	else if (!S_ISREG(st.st_mode))
 		s = lp_diag_report(d, LP_ERROR, LP_ERR_MISSING, it->path, 0, 0,
-			"not a regular file; a release is a file");
+		        "not a regular file; a release is a file");
 	else if ((uint64_t)st.st_size > LP_MAX_RELEASE_BYTES)
 		s = lp_diag_report(d, LP_ERROR, LP_ERR_LIMIT, it->path, 0, 0,
-			"release is larger than the limit of %u bytes", LP_MAX_RELEASE_BYTES);
+		        "release is larger than the limit of %u bytes", LP_MAX_RELEASE_BYTES);
 	else if (!(*data = malloc((size_t)st.st_size + 1)))
 		s = LP_ERR_NOMEM;
 	size_t got = 0;
@@ -73,8 +75,8 @@ read_release(const lp_batch_item *it, char **data, size_t *size, lp_diag *d)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			s = lp_diag_report(d, LP_ERROR, LP_ERR_IO, it->path, 0, 0, "cannot read: %s",
-				strerror(errno));
+			s = lp_diag_report(d, LP_ERROR, LP_ERR_IO, it->path, 0, 0,
+			        "cannot read: %s", strerror(errno));
 		if (r <= 0 || (got += (size_t)r) == (size_t)st.st_size)
 			break;
 	}
@@ -120,9 +122,9 @@ static bool
 keep_prior(lp_batch *b, const lp_batch_item *it, const char *source_sha256, lp_batch_done *dn)
 {
 	const lp_record *p = prior_record(b, it->source);
-	if (!p || !p->ok || !p->source_sha256 || !p->sha256 || !p->output || !it->output
-		|| strcmp(p->source_sha256, source_sha256) != 0 || strcmp(p->output, it->output) != 0
-		|| strcmp(p->version, lp_version()) != 0)
+	if (!p || !p->ok || !p->source_sha256 || !p->sha256 || !p->output || !it->output ||
+	        strcmp(p->source_sha256, source_sha256) != 0 ||
+	        strcmp(p->output, it->output) != 0 || strcmp(p->version, lp_version()) != 0)
 		return false;
 	char *data;
 	size_t size;
@@ -143,8 +145,8 @@ keep_prior(lp_batch *b, const lp_batch_item *it, const char *source_sha256, lp_b
 }
 
 static lp_status
-render_release(lp_batch *b, const lp_batch_item *it, const char *data, size_t size,
-	lp_batch_done *dn)
+render_release(
+        lp_batch *b, const lp_batch_item *it, const char *data, size_t size, lp_batch_done *dn)
 {
 	lp_source *src;
 	lp_status s = lp_source_from_memory(it->path, data, size, &src);
@@ -189,8 +191,8 @@ lp_batch_fail(lp_batch *b, lp_batch_done *dn, lp_status s, bool remove_old)
 		lp_archive_discard(&b->archive, &dn->temp);
 	dn->staged = false;
 	/* No output from an earlier run may stay behind a failure. */
-	if (remove_old && dn->rec.output
-		&& lp_archive_remove(&b->archive, dn->rec.output, &dn->removed, dn->diag) == LP_ERR_IO)
+	if (remove_old && dn->rec.output &&
+	        lp_archive_remove(&b->archive, dn->rec.output, &dn->removed, dn->diag) == LP_ERR_IO)
 		dn->disk = true;
 	if (dn->disk)
 		dn->status = LP_ERR_IO;
@@ -218,7 +220,7 @@ lp_batch_work(lp_batch *b, size_t index)
 		goto fail;
 	if (it->status != LP_OK) {
 		s = lp_diag_report(dn->diag, LP_ERROR, it->status, it->error_file, it->error_line,
-			it->error_col, "%s", it->error);
+		        it->error_col, "%s", it->error);
 		goto fail;
 	}
 	char *data;

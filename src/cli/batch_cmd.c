@@ -86,12 +86,13 @@ draw(cli_batch *c, const lp_batch_progress *p)
 	if (rate > 0) {
 		long left = (long)((double)(p->total - p->done) / rate + 0.5);
 		if (left >= 3600)
-			snprintf(eta, sizeof eta, "%ld:%02ld:%02ld", left / 3600, left / 60 % 60, left % 60);
+			snprintf(eta, sizeof eta, "%ld:%02ld:%02ld", left / 3600, left / 60 % 60,
+			        left % 60);
 		else
 			snprintf(eta, sizeof eta, "%ld:%02ld", left / 60, left % 60);
 	}
-	fprintf(stderr, "\r\033[Kbatch: %zu/%zu, %.1f releases/s, ETA %s, %zu failed", p->done, p->total,
-		rate, eta, p->failed);
+	fprintf(stderr, "\r\033[Kbatch: %zu/%zu, %.1f releases/s, ETA %s, %zu failed", p->done,
+	        p->total, rate, eta, p->failed);
 	fflush(stderr);
 	c->drawn = true;
 	c->last_draw = p->seconds;
@@ -147,7 +148,8 @@ parse_batch(const lp_cli_parsed *p, lp_batch_options *o, const char **srcs, lp_c
 			break;
 		case LP_OPT_JOBS:
 			if (!parse_count(v->value, &n))
-				return lp_cli_usage(cmd, "--jobs takes a number of threads, not '%s'", v->value);
+				return lp_cli_usage(cmd,
+				        "--jobs takes a number of threads, not '%s'", v->value);
 			o->jobs = (unsigned)n;
 			break;
 		case LP_OPT_SHARD: {
@@ -157,7 +159,8 @@ parse_batch(const lp_cli_parsed *p, lp_batch_options *o, const char **srcs, lp_c
 				return lp_cli_usage(cmd, "--shard takes K/N, not '%s'", v->value);
 			snprintf(head, sizeof head, "%.*s", (int)(slash - v->value), v->value);
 			if (!parse_count(head, &k) || !parse_count(slash + 1, &n) || k > n)
-				return lp_cli_usage(cmd, "--shard takes K/N with 1 <= K <= N, not '%s'", v->value);
+				return lp_cli_usage(cmd,
+				        "--shard takes K/N with 1 <= K <= N, not '%s'", v->value);
 			o->shard = (uint32_t)k;
 			o->n_shards = (uint32_t)n;
 			break;
@@ -174,7 +177,8 @@ parse_batch(const lp_cli_parsed *p, lp_batch_options *o, const char **srcs, lp_c
 	}
 	for (size_t i = 0; i < p->n_operands; i++) {
 		if (!strcmp(p->operands[i], "-"))
-			return lp_cli_usage(cmd, "a batch reads releases from files; '--from -' reads a list of them");
+			return lp_cli_usage(cmd, "a batch reads releases from files; '--from -' "
+			                         "reads a list of them");
 		srcs[o->n_sources++] = p->operands[i];
 	}
 	if (!o->n_sources && !o->list)
@@ -211,7 +215,8 @@ summarize(const cli_batch *c, const lp_batch_options *o, const lp_batch_summary 
 		else
 			fputs("/manifest.jsonl\n", stderr);
 	} else {
-		fprintf(stderr, "; stopped (%s): run again with --resume to finish\n", lp_status_str(st));
+		fprintf(stderr, "; stopped (%s): run again with --resume to finish\n",
+		        lp_status_str(st));
 	}
 }
 
@@ -222,8 +227,10 @@ lp_cli_batch(const lp_cli_parsed *p)
 	if (!srcs)
 		return EX_OSERR;
 	lp_batch_options o = {.sources = srcs, .render = {.date_epoch = -1}};
-	cli_batch c = {.tty = isatty(STDERR_FILENO) == 1, .last_draw = -DRAW_INTERVAL,
-		.quiet = p->quiet, .json = p->json};
+	cli_batch c = {.tty = isatty(STDERR_FILENO) == 1,
+	        .last_draw = -DRAW_INTERVAL,
+	        .quiet = p->quiet,
+	        .json = p->json};
 	lp_cli_sign sign = {0};
 	int rc = parse_batch(p, &o, srcs, &sign);
 	if (rc != EX_OK) {
@@ -252,8 +259,8 @@ lp_cli_batch(const lp_cli_parsed *p)
 	if (diag && (s = lp_cli_sign_setup(&sign, &o.render, &signer, diag)) == LP_OK) {
 		/* A layout given by path may bring fonts: the engine loads them up front. */
 		bool is_path = o.render.layout && strchr(o.render.layout, '/');
-		lp_engine_options eo = {.layouts = is_path ? &o.render.layout : NULL,
-			.n_layouts = is_path ? 1 : 0};
+		lp_engine_options eo = {
+		        .layouts = is_path ? &o.render.layout : NULL, .n_layouts = is_path ? 1 : 0};
 		s = lp_engine_new(&eo, &engine, diag);
 	}
 	if (s == LP_OK)
@@ -261,8 +268,9 @@ lp_cli_batch(const lp_cli_parsed *p)
 	clear_line(&c);
 	if (s == LP_OK || sum.total)
 		summarize(&c, &o, &sum, s);
-	rc = s != LP_OK ? lp_status_exit_code(s)
-		: sum.failed || lp_diag_count(diag, LP_ERROR) ? EX_DATAERR : EX_OK;
+	rc = s != LP_OK                                    ? lp_status_exit_code(s)
+	     : sum.failed || lp_diag_count(diag, LP_ERROR) ? EX_DATAERR
+	                                                   : EX_OK;
 	lp_engine_drop(engine);
 	lp_signer_drop(signer);
 	lp_diag_drop(diag);
@@ -288,7 +296,8 @@ lp_cli_manifest(const lp_cli_parsed *p)
 		return EX_OSERR;
 	lp_status s = lp_manifest_merge(p->operands[1], diag);
 	for (size_t i = 0; i < lp_diag_size(diag); i++)
-		if (lp_diag_at_index(diag, i) && (!p->quiet || lp_diag_at_index(diag, i)->severity == LP_ERROR))
+		if (lp_diag_at_index(diag, i) &&
+		        (!p->quiet || lp_diag_at_index(diag, i)->severity == LP_ERROR))
 			lp_cli_print_entry(lp_diag_at_index(diag, i), p->json);
 	lp_diag_drop(diag);
 	return lp_status_exit_code(s);

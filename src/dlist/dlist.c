@@ -23,11 +23,11 @@ struct lp_dlist_builder {
 	uint32_t n_outline, cap_outline;
 	lp_dl_sig sig;
 	bool in_stamp;
-	lp_dl_source src;     /* stamped on each item added */
+	lp_dl_source src; /* stamped on each item added */
 	const char *src_from; /* the caller's file string src.file copies */
 	lp_dl_node *nodes; /* heap; copied into the arena at finish */
 	uint32_t n_nodes, cap_nodes;
-	uint32_t node;               /* the tag of the next item */
+	uint32_t node; /* the tag of the next item */
 	lp_dl_artifact artifact;
 };
 
@@ -192,8 +192,8 @@ lp_dlist_add_text(lp_dlist_builder *b, const lp_dl_text *t)
 		return;
 	}
 	for (uint32_t i = 0; i < t->n_glyphs; i++) {
-		if (!isfinite(t->glyphs[i].x) || !isfinite(t->glyphs[i].y)
-			|| t->glyphs[i].cluster > t->text_len) {
+		if (!isfinite(t->glyphs[i].x) || !isfinite(t->glyphs[i].y) ||
+		        t->glyphs[i].cluster > t->text_len) {
 			b->error = LP_ERR_INTERNAL;
 			return;
 		}
@@ -334,8 +334,8 @@ lp_dlist_add_outline(lp_dlist_builder *b, const lp_dl_outline *o)
 	}
 	if (b->n_outline == b->cap_outline) {
 		uint32_t cap = b->cap_outline ? b->cap_outline * 2 : 16;
-		lp_dl_outline *grown = lp_arena_grow(b->arena, b->outline, b->n_outline, cap,
-			sizeof *grown);
+		lp_dl_outline *grown =
+		        lp_arena_grow(b->arena, b->outline, b->n_outline, cap, sizeof *grown);
 		if (!grown) {
 			b->error = LP_ERR_NOMEM;
 			return;
@@ -343,7 +343,8 @@ lp_dlist_add_outline(lp_dlist_builder *b, const lp_dl_outline *o)
 		b->outline = grown;
 		b->cap_outline = cap;
 	}
-	b->outline[b->n_outline] = (lp_dl_outline){b->n_pages - 1, o->level, o->y, copy_str(b, o->text)};
+	b->outline[b->n_outline] =
+	        (lp_dl_outline){b->n_pages - 1, o->level, o->y, copy_str(b, o->text)};
 	b->n_outline++;
 }
 
@@ -417,7 +418,8 @@ lp_dlist_builder_finish(lp_dlist_builder *b, lp_dlist **out)
 		pages[i].width_pt = p->w;
 		pages[i].height_pt = p->h;
 		pages[i].n_items = p->n;
-		pages[i].items = lp_arena_memdup(b->arena, p->items, (size_t)p->n * sizeof *p->items);
+		pages[i].items =
+		        lp_arena_memdup(b->arena, p->items, (size_t)p->n * sizeof *p->items);
 		if (p->n && !pages[i].items)
 			s = LP_ERR_NOMEM;
 	}
@@ -455,10 +457,10 @@ lp_status
 lp_dlist_run(const lp_dlist *list, lp_device *dev)
 {
 	lp_status s = LP_OK;
-#define LP_CALL(fn, ...) \
-	do { \
-		if (dev->fn && (s = dev->fn(dev, __VA_ARGS__)) != LP_OK) \
-			return s; \
+#define LP_CALL(fn, ...)                                                                           \
+	do {                                                                                       \
+		if (dev->fn && (s = dev->fn(dev, __VA_ARGS__)) != LP_OK)                           \
+			return s;                                                                  \
 	} while (0)
 	LP_CALL(begin_document, list);
 	for (uint32_t p = 0; p < list->n_pages; p++) {
@@ -469,17 +471,27 @@ lp_dlist_run(const lp_dlist *list, lp_device *dev)
 			const lp_dl_item *prev = i ? &page->items[i - 1] : NULL;
 			/* A run with its own ActualText starts a sequence too:
 			 * poppler reads one ActualText span per sequence. */
-			bool own_text = it->kind == LP_DL_TEXT && it->u.text.actual_text
-				&& *it->u.text.actual_text;
-			if (!prev || prev->artifact != it->artifact
-				|| (!it->artifact && (prev->node != it->node || own_text)))
+			bool own_text = it->kind == LP_DL_TEXT && it->u.text.actual_text &&
+			                *it->u.text.actual_text;
+			if (!prev || prev->artifact != it->artifact ||
+			        (!it->artifact && (prev->node != it->node || own_text)))
 				LP_CALL(tag, it->node, it->artifact);
 			switch (it->kind) {
-			case LP_DL_TEXT: LP_CALL(text, &it->u.text); break;
-			case LP_DL_RULE: LP_CALL(rule, &it->u.rule); break;
-			case LP_DL_PATH: LP_CALL(path, &it->u.path); break;
-			case LP_DL_IMAGE: LP_CALL(image, &it->u.image); break;
-			case LP_DL_LINK: LP_CALL(link, &it->u.link); break;
+			case LP_DL_TEXT:
+				LP_CALL(text, &it->u.text);
+				break;
+			case LP_DL_RULE:
+				LP_CALL(rule, &it->u.rule);
+				break;
+			case LP_DL_PATH:
+				LP_CALL(path, &it->u.path);
+				break;
+			case LP_DL_IMAGE:
+				LP_CALL(image, &it->u.image);
+				break;
+			case LP_DL_LINK:
+				LP_CALL(link, &it->u.link);
+				break;
 			}
 		}
 		if (dev->end_page && (s = dev->end_page(dev)) != LP_OK)

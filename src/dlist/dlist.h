@@ -27,7 +27,7 @@ typedef uint32_t lp_rgb;
 
 typedef struct lp_dl_glyph {
 	uint32_t gid;
-	float x, y;       /* pen position on the baseline, page points */
+	float x, y; /* pen position on the baseline, page points */
 	uint32_t cluster; /* byte offset into the run's text where this glyph's
 	                     characters start; glyphs of one cluster share it */
 } lp_dl_glyph;
@@ -43,7 +43,7 @@ typedef struct lp_dl_text {
 	lp_rgb color;
 	const lp_dl_glyph *glyphs;
 	uint32_t n_glyphs;
-	const char *text;   /* UTF-8, not NUL-terminated inside runs */
+	const char *text; /* UTF-8, not NUL-terminated inside runs */
 	uint32_t text_len;
 	/* When non-NULL, what a reader should extract for the whole run
 	 * instead of the glyph-by-glyph text (PDF /ActualText): used for
@@ -58,10 +58,10 @@ typedef struct lp_dl_rule {
 } lp_dl_rule;
 
 typedef enum lp_path_op {
-	LP_PATH_MOVE,  /* 1 point */
-	LP_PATH_LINE,  /* 1 point */
+	LP_PATH_MOVE, /* 1 point */
+	LP_PATH_LINE, /* 1 point */
 	LP_PATH_CUBIC, /* 3 points: two controls, then the end */
-	LP_PATH_CLOSE  /* 0 points */
+	LP_PATH_CLOSE /* 0 points */
 } lp_path_op;
 
 typedef struct lp_path_seg {
@@ -73,7 +73,7 @@ typedef struct lp_dl_path {
 	const lp_path_seg *segs;
 	uint32_t n_segs;
 	bool fill, stroke;
-	bool even_odd;       /* fill rule */
+	bool even_odd; /* fill rule */
 	lp_rgb fill_color, stroke_color;
 	float fill_opacity, stroke_opacity; /* 0..1 */
 	float stroke_width_pt;
@@ -86,16 +86,10 @@ typedef struct lp_dl_image {
 
 typedef struct lp_dl_link {
 	float x0, y0, x1, y1; /* the clickable rectangle */
-	const char *uri;      /* NUL-terminated */
+	const char *uri; /* NUL-terminated */
 } lp_dl_link;
 
-typedef enum lp_dl_kind {
-	LP_DL_TEXT,
-	LP_DL_RULE,
-	LP_DL_PATH,
-	LP_DL_IMAGE,
-	LP_DL_LINK
-} lp_dl_kind;
+typedef enum lp_dl_kind { LP_DL_TEXT, LP_DL_RULE, LP_DL_PATH, LP_DL_IMAGE, LP_DL_LINK } lp_dl_kind;
 
 /* ---- Structure (tagged PDF) ------------------------------------------
  * What each item is for a reader that does not see: a small tree of
@@ -121,16 +115,16 @@ typedef enum lp_dl_role {
 } lp_dl_role;
 
 typedef enum lp_dl_artifact {
-	LP_ART_NONE,       /* real content: the item belongs to its node */
-	LP_ART_LAYOUT,     /* rules, marks, a decorative emblem */
+	LP_ART_NONE, /* real content: the item belongs to its node */
+	LP_ART_LAYOUT, /* rules, marks, a decorative emblem */
 	LP_ART_PAGINATION, /* page numbers and running heads */
-	LP_ART_WATERMARK   /* "КОПИЈА" across the page */
+	LP_ART_WATERMARK /* "КОПИЈА" across the page */
 } lp_dl_artifact;
 
 typedef struct lp_dl_node {
 	lp_dl_role role;
-	uint32_t parent;  /* a node made before this one; the root's is 0 */
-	const char *alt;  /* Figure: the alternative text (NUL-terminated), or NULL */
+	uint32_t parent; /* a node made before this one; the root's is 0 */
+	const char *alt; /* Figure: the alternative text (NUL-terminated), or NULL */
 } lp_dl_node;
 
 /* Where an item came from, for messages about it (the fax preflight): the
@@ -143,7 +137,7 @@ typedef struct lp_dl_source {
 typedef struct lp_dl_item {
 	lp_dl_kind kind;
 	lp_dl_source src;
-	uint32_t node;           /* the structure node it belongs to (0: the root) */
+	uint32_t node; /* the structure node it belongs to (0: the root) */
 	lp_dl_artifact artifact; /* not LP_ART_NONE: an artifact, node unused */
 	union {
 		lp_dl_text text;
@@ -163,22 +157,24 @@ typedef struct lp_dl_page {
 /* Document information for the backends (PDF Info and XMP, TIFF tags). */
 typedef struct lp_dl_meta {
 	const char *title;
-	const char *author;   /* the organ */
+	const char *author; /* the organ */
 	const char *subject;
 	const char *keywords;
-	const char *creator;  /* "letterpress X.Y.Z" */
-	const char *lang;     /* BCP 47, document language */
-	int64_t date;         /* seconds since the epoch, UTC; the release's date or SOURCE_DATE_EPOCH; < 0: none */
-	bool numbered;        /* the pages show their numbers, 1 to n (PDF /PageLabels) */
-	int64_t signed_at;    /* when a signature made of this list says it was made (the stamp's and /M's time); 0 unsigned */
+	const char *creator; /* "letterpress X.Y.Z" */
+	const char *lang; /* BCP 47, document language */
+	int64_t date; /* seconds since the epoch, UTC; the release's date or SOURCE_DATE_EPOCH; < 0:
+	                 none */
+	bool numbered; /* the pages show their numbers, 1 to n (PDF /PageLabels) */
+	int64_t signed_at; /* when a signature made of this list says it was made (the stamp's and
+	                      /M's time); 0 unsigned */
 } lp_dl_meta;
 
 /* One entry of the document's outline (PDF bookmarks): the title or a
  * heading, where its first line starts. */
 typedef struct lp_dl_outline {
-	uint32_t page;    /* index into pages */
-	uint8_t level;    /* 1 the title, 2..4 headings; deeper entries nest under shallower ones */
-	float y;          /* top of its first line on the page */
+	uint32_t page; /* index into pages */
+	uint8_t level; /* 1 the title, 2..4 headings; deeper entries nest under shallower ones */
+	float y; /* top of its first line on the page */
 	const char *text; /* NUL-terminated, plain text */
 } lp_dl_outline;
 
@@ -202,7 +198,7 @@ typedef struct lp_dlist {
 	const lp_dl_outline *outline; /* in reading order */
 	uint32_t n_outline;
 	const lp_dl_node *nodes; /* nodes[0] is the root (LP_ROLE_DOCUMENT); parents come first */
-	uint32_t n_nodes;        /* at least 1 */
+	uint32_t n_nodes; /* at least 1 */
 } lp_dlist;
 
 void lp_dlist_drop(lp_dlist *list);
@@ -243,8 +239,7 @@ void lp_dlist_set_source(lp_dlist_builder *b, const lp_dl_source *src);
  * copied. Returns its number, or 0 after a failure (sticky, like every
  * add). Nodes are numbered in the order they are made, which should be
  * reading order. */
-uint32_t lp_dlist_add_node(lp_dlist_builder *b, lp_dl_role role, uint32_t parent,
-	const char *alt);
+uint32_t lp_dlist_add_node(lp_dlist_builder *b, lp_dl_role role, uint32_t parent, const char *alt);
 /* The items added from now on belong to node (an artifact of none). */
 void lp_dlist_tag(lp_dlist_builder *b, uint32_t node);
 /* The items added from now on are artifacts of this kind (LP_ART_NONE:

@@ -24,20 +24,20 @@ static const char *
 role_name(lp_dl_role role)
 {
 	static const char *const names[] = {
-		[LP_ROLE_DOCUMENT] = "Document",
-		[LP_ROLE_H1] = "H1",
-		[LP_ROLE_H2] = "H2",
-		[LP_ROLE_H3] = "H3",
-		[LP_ROLE_H4] = "H4",
-		[LP_ROLE_P] = "P",
-		[LP_ROLE_L] = "L",
-		[LP_ROLE_LI] = "LI",
-		[LP_ROLE_LBL] = "Lbl",
-		[LP_ROLE_LBODY] = "LBody",
-		[LP_ROLE_BLOCKQUOTE] = "BlockQuote",
-		[LP_ROLE_CODE] = "Code",
-		[LP_ROLE_FIGURE] = "Figure",
-		[LP_ROLE_LINK] = "Link",
+	        [LP_ROLE_DOCUMENT] = "Document",
+	        [LP_ROLE_H1] = "H1",
+	        [LP_ROLE_H2] = "H2",
+	        [LP_ROLE_H3] = "H3",
+	        [LP_ROLE_H4] = "H4",
+	        [LP_ROLE_P] = "P",
+	        [LP_ROLE_L] = "L",
+	        [LP_ROLE_LI] = "LI",
+	        [LP_ROLE_LBL] = "Lbl",
+	        [LP_ROLE_LBODY] = "LBody",
+	        [LP_ROLE_BLOCKQUOTE] = "BlockQuote",
+	        [LP_ROLE_CODE] = "Code",
+	        [LP_ROLE_FIGURE] = "Figure",
+	        [LP_ROLE_LINK] = "Link",
 	};
 	return (unsigned)role < sizeof names / sizeof names[0] && names[role] ? names[role] : "?";
 }
@@ -157,9 +157,9 @@ static lp_status
 on_tag(lp_device *dev, uint32_t node, lp_dl_artifact artifact)
 {
 	static const char *const kinds[] = {
-		[LP_ART_LAYOUT] = "layout",
-		[LP_ART_PAGINATION] = "pagination",
-		[LP_ART_WATERMARK] = "watermark",
+	        [LP_ART_LAYOUT] = "layout",
+	        [LP_ART_PAGINATION] = "pagination",
+	        [LP_ART_WATERMARK] = "watermark",
 	};
 	FILE *f = ((trace_dev *)dev)->out;
 	if (artifact != LP_ART_NONE)
@@ -296,8 +296,8 @@ lp_status
 lp_trace_write(const lp_dlist *list, FILE *out)
 {
 	trace_dev t = {{on_document, on_page, on_text, on_rule, on_path, on_image, on_link, NULL,
-			       on_end_document, NULL, on_tag},
-		out, list};
+	                       on_end_document, NULL, on_tag},
+	        out, list};
 	lp_status s = lp_dlist_run(list, &t.dev);
 	if (s == LP_OK && (ferror(out) || fflush(out) != 0))
 		s = LP_ERR_IO;

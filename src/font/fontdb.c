@@ -30,10 +30,10 @@ struct lp_font {
 struct lp_fontdb {
 	int refs;
 	bool frozen;
-	lp_fontdb *base;     /* looked in after this one's own faces (kept), or NULL */
+	lp_fontdb *base; /* looked in after this one's own faces (kept), or NULL */
 	FT_Library ft;
-	lp_font **fonts;     /* LP_MAX_FONTS slots, never moved */
-	size_t n;            /* published with release, read with acquire */
+	lp_font **fonts; /* LP_MAX_FONTS slots, never moved */
+	size_t n; /* published with release, read with acquire */
 };
 
 static size_t
@@ -165,7 +165,7 @@ fontdb_push(lp_fontdb *db, lp_font *f, lp_diag *diag)
 {
 	if (db->n == LP_MAX_FONTS)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, f->origin, 0, 0,
-			"more than %u fonts in one database", LP_MAX_FONTS);
+		        "more than %u fonts in one database", LP_MAX_FONTS);
 	db->fonts[db->n] = f;
 	__atomic_store_n(&db->n, db->n + 1, __ATOMIC_RELEASE);
 	return LP_OK;
@@ -178,8 +178,8 @@ fontdb_push(lp_fontdb *db, lp_font *f, lp_diag *diag)
 static bool
 is_variable(const uint8_t *data, size_t size)
 {
-	hb_blob_t *blob = hb_blob_create((const char *)data, (unsigned)size, HB_MEMORY_MODE_READONLY,
-		NULL, NULL);
+	hb_blob_t *blob = hb_blob_create(
+	        (const char *)data, (unsigned)size, HB_MEMORY_MODE_READONLY, NULL, NULL);
 	hb_face_t *face = hb_face_create(blob, 0);
 	hb_blob_t *fvar = hb_face_reference_table(face, HB_TAG('f', 'v', 'a', 'r'));
 	bool variable = hb_blob_get_length(fvar) > 0;
@@ -196,18 +196,18 @@ add_owned(lp_fontdb *db, const char *name, uint8_t *data, size_t size, lp_diag *
 	if (db->frozen) {
 		free(data);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, name, 0, 0,
-			"font database is frozen; fonts must be added before rendering starts");
+		        "font database is frozen; fonts must be added before rendering starts");
 	}
 	if (size > LP_MAX_FONT_BYTES) {
 		free(data);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
-			"font is larger than the limit of %u bytes", LP_MAX_FONT_BYTES);
+		        "font is larger than the limit of %u bytes", LP_MAX_FONT_BYTES);
 	}
 	if (is_variable(data, size)) {
 		free(data);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, name, 0, 0,
-			"is a variable font (it has an fvar table); letterpress takes static "
-			"instances only (FreeType CVE-2025-27363)");
+		        "is a variable font (it has an fvar table); letterpress takes static "
+		        "instances only (FreeType CVE-2025-27363)");
 	}
 	lp_font *f = calloc(1, sizeof *f);
 	if (!f) {
@@ -223,26 +223,26 @@ add_owned(lp_fontdb *db, const char *name, uint8_t *data, size_t size, lp_diag *
 	}
 
 	FT_Face ft = NULL;
-	if (FT_New_Memory_Face(db->ft, f->data, (FT_Long)size, 0, &ft) != 0 || !FT_IS_SFNT(ft)
-		|| !FT_IS_SCALABLE(ft) || ft->units_per_EM < 16 || ft->units_per_EM > 16384
-		|| ft->num_glyphs <= 1) {
+	if (FT_New_Memory_Face(db->ft, f->data, (FT_Long)size, 0, &ft) != 0 || !FT_IS_SFNT(ft) ||
+	        !FT_IS_SCALABLE(ft) || ft->units_per_EM < 16 || ft->units_per_EM > 16384 ||
+	        ft->num_glyphs <= 1) {
 		if (ft)
 			FT_Done_Face(ft);
 		font_free(f);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, name, 0, 0,
-			"not a usable OpenType/TrueType font (FreeType cannot read it)");
+		        "not a usable OpenType/TrueType font (FreeType cannot read it)");
 	}
 	read_metrics(f, ft);
 	FT_Done_Face(ft);
 
-	hb_blob_t *blob = hb_blob_create((const char *)f->data, (unsigned)size,
-		HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_blob_t *blob = hb_blob_create(
+	        (const char *)f->data, (unsigned)size, HB_MEMORY_MODE_READONLY, NULL, NULL);
 	f->hb_face = hb_face_create(blob, 0);
 	hb_blob_destroy(blob);
 	if (hb_face_get_glyph_count(f->hb_face) == 0) {
 		font_free(f);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, name, 0, 0,
-			"not a usable OpenType/TrueType font (HarfBuzz finds no glyphs)");
+		        "not a usable OpenType/TrueType font (HarfBuzz finds no glyphs)");
 	}
 	hb_blob_t *cff = hb_face_reference_table(f->hb_face, HB_TAG('C', 'F', 'F', ' '));
 	f->cff = hb_blob_get_length(cff) > 0;
@@ -259,7 +259,7 @@ add_owned(lp_fontdb *db, const char *name, uint8_t *data, size_t size, lp_diag *
 	if (!f->family || !f->ps_name) {
 		font_free(f);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, name, 0, 0,
-			"font has no family or PostScript name in its name table");
+		        "font has no family or PostScript name in its name table");
 	}
 	hb_codepoint_t space;
 	if (hb_font_get_nominal_glyph(f->hb_font, ' ', &space))
@@ -309,8 +309,8 @@ lp_fontdb_add_dir(lp_fontdb *db, const char *dir, lp_diag *diag)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, dir, 0, 0,
-			"cannot open font folder");
+		return lp_diag_report(
+		        diag, LP_ERROR, LP_ERR_MISSING, dir, 0, 0, "cannot open font folder");
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	lp_status s = LP_OK;
@@ -373,7 +373,8 @@ lp_fontdb_lookup(const lp_fontdb *db, const char *family, uint16_t weight, bool 
 			const lp_font *f = db->fonts[i];
 			if (strcasecmp(f->family, family) != 0)
 				continue;
-			int score = (f->m.italic == italic ? 0 : 10000) + abs((int)f->m.weight - (int)weight);
+			int score = (f->m.italic == italic ? 0 : 10000) +
+			            abs((int)f->m.weight - (int)weight);
 			if (!best || score < best_score) {
 				best = f;
 				best_score = score;
@@ -383,7 +384,11 @@ lp_fontdb_lookup(const lp_fontdb *db, const char *family, uint16_t weight, bool 
 	return best;
 }
 
-size_t lp_fontdb_count(const lp_fontdb *db) { return count(db); }
+size_t
+lp_fontdb_count(const lp_fontdb *db)
+{
+	return count(db);
+}
 
 const lp_font *
 lp_fontdb_font_at(const lp_fontdb *db, size_t i)
@@ -391,13 +396,41 @@ lp_fontdb_font_at(const lp_fontdb *db, size_t i)
 	return i < count(db) ? db->fonts[i] : NULL;
 }
 
-const char *lp_font_family(const lp_font *f) { return f->family; }
-const char *lp_font_postscript_name(const lp_font *f) { return f->ps_name; }
-const char *lp_font_origin(const lp_font *f) { return f->origin; }
-const lp_font_metrics *lp_font_metrics_of(const lp_font *f) { return &f->m; }
-bool lp_font_is_cff(const lp_font *f) { return f->cff; }
-hb_face_t *lp_font_hb_face(const lp_font *f) { return f->hb_face; }
-hb_font_t *lp_font_hb_font(const lp_font *f) { return f->hb_font; }
+const char *
+lp_font_family(const lp_font *f)
+{
+	return f->family;
+}
+const char *
+lp_font_postscript_name(const lp_font *f)
+{
+	return f->ps_name;
+}
+const char *
+lp_font_origin(const lp_font *f)
+{
+	return f->origin;
+}
+const lp_font_metrics *
+lp_font_metrics_of(const lp_font *f)
+{
+	return &f->m;
+}
+bool
+lp_font_is_cff(const lp_font *f)
+{
+	return f->cff;
+}
+hb_face_t *
+lp_font_hb_face(const lp_font *f)
+{
+	return f->hb_face;
+}
+hb_font_t *
+lp_font_hb_font(const lp_font *f)
+{
+	return f->hb_font;
+}
 
 static hb_blob_t *
 embed_table(hb_face_t *face, hb_tag_t tag, void *user)
@@ -431,8 +464,8 @@ lp_font_hb_embed_face(const lp_font *cf)
 	hb_face_set_glyph_count(made, hb_face_get_glyph_count(f->hb_face));
 	hb_face_make_immutable(made);
 	hb_face_t *expected = NULL;
-	if (!__atomic_compare_exchange_n(&f->embed_face, &expected, made, false, __ATOMIC_ACQ_REL,
-		    __ATOMIC_ACQUIRE)) {
+	if (!__atomic_compare_exchange_n(
+	            &f->embed_face, &expected, made, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		hb_face_destroy(made);
 		return expected;
 	}

@@ -20,16 +20,16 @@ typedef struct lp_fontdb lp_fontdb;
 /* Metrics in font units, read once at load. */
 typedef struct lp_font_metrics {
 	uint32_t units_per_em;
-	int32_t ascender;    /* OS/2 typo (or hhea) ascender, positive up */
-	int32_t descender;   /* negative */
+	int32_t ascender; /* OS/2 typo (or hhea) ascender, positive up */
+	int32_t descender; /* negative */
 	int32_t line_gap;
 	int32_t cap_height;
 	int32_t x_height;
-	int32_t bbox[4];     /* xMin yMin xMax yMax from head */
-	float italic_angle;  /* degrees, from post */
-	uint16_t weight;     /* OS/2 usWeightClass */
+	int32_t bbox[4]; /* xMin yMin xMax yMax from head */
+	float italic_angle; /* degrees, from post */
+	uint16_t weight; /* OS/2 usWeightClass */
 	bool italic;
-	bool serif;          /* from the OS/2 panose family class */
+	bool serif; /* from the OS/2 panose family class */
 	bool fixed_pitch;
 	int32_t space_advance; /* advance of U+0020, for glue */
 	uint32_t glyph_count;
@@ -55,7 +55,8 @@ void lp_fontdb_drop(lp_fontdb *db);
  * shared between threads); lookups may run meanwhile. */
 lp_status lp_fontdb_add_file(lp_fontdb *db, const char *path, lp_diag *diag);
 /* Adds a font from bytes (copied). name is used in diagnostics. */
-lp_status lp_fontdb_add_memory(lp_fontdb *db, const char *name, const void *data, size_t size, lp_diag *diag);
+lp_status lp_fontdb_add_memory(
+        lp_fontdb *db, const char *name, const void *data, size_t size, lp_diag *diag);
 /* Adds every *.ttf and *.otf in a folder, in name order. */
 lp_status lp_fontdb_add_dir(lp_fontdb *db, const char *dir, lp_diag *diag);
 
@@ -67,7 +68,8 @@ void lp_fontdb_freeze(lp_fontdb *db);
  * layered database its own face wins a tie with a base face; among faces
  * of one database, the one added first. Borrowed, valid until the database
  * is dropped. */
-const lp_font *lp_fontdb_lookup(const lp_fontdb *db, const char *family, uint16_t weight, bool italic);
+const lp_font *lp_fontdb_lookup(
+        const lp_fontdb *db, const char *family, uint16_t weight, bool italic);
 
 size_t lp_fontdb_count(const lp_fontdb *db);
 /* Fonts in the order they were added. Borrowed. */

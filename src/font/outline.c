@@ -10,8 +10,8 @@ typedef struct outline_sink {
 	lp_path_seg **segs;
 	uint32_t *n, *cap;
 	lp_status status;
-	float scale;        /* font units → points */
-	float x, y;         /* pen */
+	float scale; /* font units → points */
+	float x, y; /* pen */
 	float cos_a, sin_a; /* the turn, in page space (y down) */
 	float px, py;
 } outline_sink;
@@ -67,7 +67,7 @@ line_to(hb_draw_funcs_t *f, void *data, hb_draw_state_t *st, float x, float y, v
 
 static void
 cubic_to(hb_draw_funcs_t *f, void *data, hb_draw_state_t *st, float c1x, float c1y, float c2x,
-	float c2y, float x, float y, void *u)
+        float c2y, float x, float y, void *u)
 {
 	(void)f, (void)st, (void)u;
 	lp_path_seg *s = push(data, LP_PATH_CUBIC);
@@ -81,11 +81,11 @@ cubic_to(hb_draw_funcs_t *f, void *data, hb_draw_state_t *st, float c1x, float c
 /* TrueType's quadratic curves as the cubic ones with the same shape. */
 static void
 quadratic_to(hb_draw_funcs_t *f, void *data, hb_draw_state_t *st, float cx, float cy, float x,
-	float y, void *u)
+        float y, void *u)
 {
 	float x0 = st->current_x, y0 = st->current_y;
 	cubic_to(f, data, st, x0 + 2.0f / 3.0f * (cx - x0), y0 + 2.0f / 3.0f * (cy - y0),
-		x + 2.0f / 3.0f * (cx - x), y + 2.0f / 3.0f * (cy - y), x, y, u);
+	        x + 2.0f / 3.0f * (cx - x), y + 2.0f / 3.0f * (cy - y), x, y, u);
 }
 
 static void
@@ -97,12 +97,13 @@ close_path(hb_draw_funcs_t *f, void *data, hb_draw_state_t *st, void *u)
 
 lp_status
 lp_font_glyph_outline(const lp_font *font, uint32_t gid, float size_pt, float x, float y,
-	const lp_outline_turn *turn, lp_arena *arena, lp_path_seg **segs, uint32_t *n, uint32_t *cap)
+        const lp_outline_turn *turn, lp_arena *arena, lp_path_seg **segs, uint32_t *n,
+        uint32_t *cap)
 {
 	float a = turn ? turn->deg * (float)M_PI / 180.0f : 0;
 	outline_sink o = {arena, segs, n, cap, LP_OK,
-		size_pt / (float)lp_font_metrics_of(font)->units_per_em, x, y, cosf(a), sinf(a),
-		turn ? turn->px : 0, turn ? turn->py : 0};
+	        size_pt / (float)lp_font_metrics_of(font)->units_per_em, x, y, cosf(a), sinf(a),
+	        turn ? turn->px : 0, turn ? turn->py : 0};
 	/* Made per call: a few small allocations, and no shared mutable
 	 * object for threads to fight over. */
 	hb_draw_funcs_t *df = hb_draw_funcs_create();

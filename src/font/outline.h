@@ -21,6 +21,7 @@ typedef struct lp_outline_turn {
  * *segs of *n (grown in arena; quadratic curves become cubic ones). Fails
  * only with LP_ERR_NOMEM. Thread-safe. */
 lp_status lp_font_glyph_outline(const lp_font *font, uint32_t gid, float size_pt, float x, float y,
-	const lp_outline_turn *turn, lp_arena *arena, lp_path_seg **segs, uint32_t *n, uint32_t *cap);
+        const lp_outline_turn *turn, lp_arena *arena, lp_path_seg **segs, uint32_t *n,
+        uint32_t *cap);
 
 #endif

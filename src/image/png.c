@@ -54,7 +54,8 @@ out_of_memory(const png_image *im)
 	char lower[sizeof im->message];
 	size_t i = 0;
 	for (; i + 1 < sizeof lower && im->message[i]; i++)
-		lower[i] = (char)(im->message[i] | (im->message[i] >= 'A' && im->message[i] <= 'Z' ? 0x20 : 0));
+		lower[i] = (char)(im->message[i] |
+		                  (im->message[i] >= 'A' && im->message[i] <= 'Z' ? 0x20 : 0));
 	lower[i] = '\0';
 	return strstr(lower, "out of memory") ? LP_ERR_NOMEM : LP_ERR_SYNTAX;
 }
@@ -70,24 +71,25 @@ check_chunks(const char *name, const uint8_t *data, size_t size, lp_diag *diag)
 	while (at < size) {
 		if (size - at < 12)
 			return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, at,
-				"PNG is cut short inside a chunk header");
-		uint32_t len = (uint32_t)data[at] << 24 | (uint32_t)data[at + 1] << 16
-			| (uint32_t)data[at + 2] << 8 | data[at + 3];
+			        "PNG is cut short inside a chunk header");
+		uint32_t len = (uint32_t)data[at] << 24 | (uint32_t)data[at + 1] << 16 |
+		               (uint32_t)data[at + 2] << 8 | data[at + 3];
 		if (len > 0x7fffffffu || len > size - at - 12)
 			return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, at,
-				"PNG chunk declares %u bytes but only %zu follow (the file is cut short or damaged)",
-				len, size - at - 12);
+			        "PNG chunk declares %u bytes but only %zu follow (the file is cut "
+			        "short or damaged)",
+			        len, size - at - 12);
 		if (memcmp(data + at + 4, "IEND", 4) == 0)
 			return LP_OK;
 		at += 12 + (size_t)len;
 	}
 	return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, size,
-		"PNG ends without its IEND chunk (the file is cut short)");
+	        "PNG ends without its IEND chunk (the file is cut short)");
 }
 
 lp_status
-lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixels *out,
-	lp_diag *diag)
+lp_png_decode(
+        const char *name, const uint8_t *data, size_t size, lp_image_pixels *out, lp_diag *diag)
 {
 	png_image im;
 	uint8_t *buf = NULL;
@@ -99,26 +101,27 @@ lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixel
 		goto fail;
 	if (!png_image_begin_read_from_memory(&im, data, size)) {
 		s = lp_diag_at_offset(diag, LP_ERROR, out_of_memory(&im), name, 0,
-			"bad PNG header: %s", im.message);
+		        "bad PNG header: %s", im.message);
 		goto fail;
 	}
 	if (im.width == 0 || im.height == 0 ||
-		(uint64_t)im.width * im.height > LP_MAX_IMAGE_PIXELS) {
+	        (uint64_t)im.width * im.height > LP_MAX_IMAGE_PIXELS) {
 		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_LIMIT, name, 16,
-			"PNG is %ux%u pixels; the limit is %u pixels", im.width, im.height,
-			(unsigned)LP_MAX_IMAGE_PIXELS);
+		        "PNG is %ux%u pixels; the limit is %u pixels", im.width, im.height,
+		        (unsigned)LP_MAX_IMAGE_PIXELS);
 		goto fail;
 	}
 	bool color = im.format & PNG_FORMAT_FLAG_COLOR;
 	bool alpha = im.format & PNG_FORMAT_FLAG_ALPHA;
 	int comps = color ? 3 : 1;
-	im.format = (color ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY) | (alpha ? PNG_FORMAT_FLAG_ALPHA : 0);
+	im.format =
+	        (color ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY) | (alpha ? PNG_FORMAT_FLAG_ALPHA : 0);
 	size_t n_px = (size_t)im.width * im.height;
 	uint64_t bytes = (uint64_t)n_px * (uint64_t)(comps + alpha);
 	if (bytes > LP_MAX_IMAGE_DECODED_BYTES) {
 		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_LIMIT, name, 16,
-			"PNG of %ux%u pixels decodes to %llu bytes; the limit is %u", im.width,
-			im.height, (unsigned long long)bytes, (unsigned)LP_MAX_IMAGE_DECODED_BYTES);
+		        "PNG of %ux%u pixels decodes to %llu bytes; the limit is %u", im.width,
+		        im.height, (unsigned long long)bytes, (unsigned)LP_MAX_IMAGE_DECODED_BYTES);
 		goto fail;
 	}
 	buf = malloc(PNG_IMAGE_SIZE(im));
@@ -130,7 +133,7 @@ lp_png_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixel
 	 * so the message names the file size. */
 	if (!png_image_finish_read(&im, NULL, buf, 0, NULL)) {
 		s = lp_diag_at_offset(diag, LP_ERROR, out_of_memory(&im), name, size,
-			"corrupt or truncated PNG data: %s", im.message);
+		        "corrupt or truncated PNG data: %s", im.message);
 		goto fail;
 	}
 	out->width = im.width;

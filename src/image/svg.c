@@ -35,7 +35,6 @@ struct lp_svg {
 	uint32_t n_segs; /* in all shapes */
 };
 
-
 typedef struct svg_parse {
 	XML_Parser xml;
 	const char *name;
@@ -43,13 +42,13 @@ typedef struct svg_parse {
 	lp_status status;
 	lp_svg *svg;
 	lp_svg_style stack[LP_MAX_SVG_DEPTH + 1];
-	int depth;      /* elements open */
+	int depth; /* elements open */
 	int skip_depth; /* > 0 while inside an element we do not draw */
 	bool seen_root;
 } svg_parse;
 
 static void fail_at(svg_parse *p, lp_status code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 static void
 fail_at(svg_parse *p, lp_status code, const char *fmt, ...)
@@ -102,7 +101,8 @@ add_shape(svg_parse *p, const lp_svg_style *st, lp_svg_pathbuf *pb, double strok
 	}
 	if (pb->too_many) {
 		free(pb->segs);
-		fail_at(p, LP_ERR_LIMIT, "the SVG has more than %u path segments", LP_MAX_SVG_SEGMENTS);
+		fail_at(p, LP_ERR_LIMIT, "the SVG has more than %u path segments",
+		        LP_MAX_SVG_SEGMENTS);
 		return;
 	}
 	svg->n_segs += pb->n;
@@ -122,12 +122,16 @@ add_shape(svg_parse *p, const lp_svg_style *st, lp_svg_pathbuf *pb, double strok
 		svg->shapes = s;
 		svg->cap_shapes = cap;
 	}
-	svg->shapes[svg->n_shapes++].path = (lp_dl_path){
-		.segs = pb->segs, .n_segs = pb->n, .fill = st->fill, .stroke = st->stroke,
-		.even_odd = st->even_odd, .fill_color = st->fill_color, .stroke_color = st->stroke_color,
-		.fill_opacity = (float)(st->fill_opacity * st->opacity),
-		.stroke_opacity = (float)(st->stroke_opacity * st->opacity),
-		.stroke_width_pt = (float)stroke_width};
+	svg->shapes[svg->n_shapes++].path = (lp_dl_path){.segs = pb->segs,
+	        .n_segs = pb->n,
+	        .fill = st->fill,
+	        .stroke = st->stroke,
+	        .even_odd = st->even_odd,
+	        .fill_color = st->fill_color,
+	        .stroke_color = st->stroke_color,
+	        .fill_opacity = (float)(st->fill_opacity * st->opacity),
+	        .stroke_opacity = (float)(st->stroke_opacity * st->opacity),
+	        .stroke_width_pt = (float)stroke_width};
 }
 
 static void
@@ -141,7 +145,7 @@ read_root(svg_parse *p, const char **atts)
 	bool w_rel = ws && strchr(ws, '%'), h_rel = hs && strchr(hs, '%');
 	w = h = -1;
 	if ((!w_rel && !num_attr(p, atts, "width", -1, &w)) ||
-		(!h_rel && !num_attr(p, atts, "height", -1, &h)))
+	        (!h_rel && !num_attr(p, atts, "height", -1, &h)))
 		return;
 	if (vb) {
 		const char *s = vb;
@@ -165,7 +169,8 @@ read_root(svg_parse *p, const char **atts)
 		svg->vb[3] = svg->height;
 	}
 	if (!(svg->vb[2] > 0 && svg->vb[3] > 0))
-		fail_at(p, LP_ERR_SYNTAX, "the SVG has no size: give a viewBox or width and height");
+		fail_at(p, LP_ERR_SYNTAX,
+		        "the SVG has no size: give a viewBox or width and height");
 }
 
 static bool
@@ -179,22 +184,23 @@ geometry(svg_parse *p, const char *el, const char **atts, lp_svg_pathbuf *pb)
 			bad = lp_svg_parse_path(s, pb);
 	} else if (strcmp(el, "rect") == 0) {
 		if (!num_attr(p, atts, "x", 0, &v[0]) || !num_attr(p, atts, "y", 0, &v[1]) ||
-			!num_attr(p, atts, "width", 0, &v[2]) || !num_attr(p, atts, "height", 0, &v[3]) ||
-			!num_attr(p, atts, "rx", -1, &v[4]) || !num_attr(p, atts, "ry", -1, &v[5]))
+		        !num_attr(p, atts, "width", 0, &v[2]) ||
+		        !num_attr(p, atts, "height", 0, &v[3]) ||
+		        !num_attr(p, atts, "rx", -1, &v[4]) || !num_attr(p, atts, "ry", -1, &v[5]))
 			return false;
 		if (v[2] > 0 && v[3] > 0)
 			lp_svg_rect(pb, v[0], v[1], v[2], v[3], v[4], v[5]);
 	} else if (strcmp(el, "circle") == 0 || strcmp(el, "ellipse") == 0) {
 		bool circle = el[0] == 'c';
 		if (!num_attr(p, atts, "cx", 0, &v[0]) || !num_attr(p, atts, "cy", 0, &v[1]) ||
-			!num_attr(p, atts, circle ? "r" : "rx", 0, &v[2]) ||
-			!num_attr(p, atts, circle ? "r" : "ry", 0, &v[3]))
+		        !num_attr(p, atts, circle ? "r" : "rx", 0, &v[2]) ||
+		        !num_attr(p, atts, circle ? "r" : "ry", 0, &v[3]))
 			return false;
 		if (v[2] > 0 && v[3] > 0)
 			lp_svg_ellipse(pb, v[0], v[1], v[2], v[3]);
 	} else if (strcmp(el, "line") == 0) {
 		if (!num_attr(p, atts, "x1", 0, &v[0]) || !num_attr(p, atts, "y1", 0, &v[1]) ||
-			!num_attr(p, atts, "x2", 0, &v[2]) || !num_attr(p, atts, "y2", 0, &v[3]))
+		        !num_attr(p, atts, "x2", 0, &v[2]) || !num_attr(p, atts, "y2", 0, &v[3]))
 			return false;
 		lp_svg_move(pb, v[0], v[1]);
 		lp_svg_line(pb, v[2], v[3]);
@@ -213,10 +219,11 @@ static void XMLCALL
 on_start(void *user, const char *el, const char **atts)
 {
 	svg_parse *p = user;
-	static const char *const shapes[] = {"path", "rect", "circle", "ellipse", "line", "polyline",
-		"polygon"};
+	static const char *const shapes[] = {
+	        "path", "rect", "circle", "ellipse", "line", "polyline", "polygon"};
 	if (p->depth >= LP_MAX_SVG_DEPTH) {
-		fail_at(p, LP_ERR_LIMIT, "SVG elements nest deeper than %d levels", LP_MAX_SVG_DEPTH);
+		fail_at(p, LP_ERR_LIMIT, "SVG elements nest deeper than %d levels",
+		        LP_MAX_SVG_DEPTH);
 		return;
 	}
 	const char *local = strrchr(el, ' '); /* namespace-qualified names */
@@ -240,7 +247,7 @@ on_start(void *user, const char *el, const char **atts)
 	const char *display = attr(atts, "display");
 	const char *style_attr = attr(atts, "style");
 	bool hidden = (display && strcmp(display, "none") == 0) ||
-		(style_attr && strstr(style_attr, "display:none"));
+	              (style_attr && strstr(style_attr, "display:none"));
 	if (hidden || (!shape && strcmp(local, "g") != 0 && strcmp(local, "svg") != 0)) {
 		/* defs, title, metadata, text…, display="none": not drawn. A
 		 * nested <svg> is drawn as a group (its own viewBox is not
@@ -259,13 +266,14 @@ on_start(void *user, const char *el, const char **atts)
 		const double *v = &st->ctm.a;
 		for (int i = 0; i < 6; i++) {
 			if (!isfinite(v[i])) {
-				fail_at(p, LP_ERR_LIMIT, "the transforms down to <%s> overflow", local);
+				fail_at(p, LP_ERR_LIMIT, "the transforms down to <%s> overflow",
+				        local);
 				return;
 			}
 		}
 	}
 	static const char *const props[] = {"fill", "stroke", "stroke-width", "opacity",
-		"fill-opacity", "stroke-opacity", "fill-rule"};
+	        "fill-opacity", "stroke-opacity", "fill-rule"};
 	for (size_t i = 0; i < sizeof props / sizeof props[0]; i++) {
 		const char *v = attr(atts, props[i]);
 		if (v && !lp_svg_apply_property(st, props[i], v)) {
@@ -282,8 +290,10 @@ on_start(void *user, const char *el, const char **atts)
 		return;
 	const float *vb = p->svg->vb;
 	double reach = LP_SVG_MAX_REACH * fmax(vb[2], vb[3]);
-	lp_svg_pathbuf pb = {.m = st->ctm, .max = LP_MAX_SVG_SEGMENTS - p->svg->n_segs,
-		.lim = {vb[0] - reach, vb[1] - reach, vb[0] + vb[2] + reach, vb[1] + vb[3] + reach}};
+	lp_svg_pathbuf pb = {.m = st->ctm,
+	        .max = LP_MAX_SVG_SEGMENTS - p->svg->n_segs,
+	        .lim = {vb[0] - reach, vb[1] - reach, vb[0] + vb[2] + reach,
+	                vb[1] + vb[3] + reach}};
 	if (!geometry(p, local, atts, &pb)) {
 		free(pb.segs);
 		return;
@@ -292,8 +302,10 @@ on_start(void *user, const char *el, const char **atts)
 	double width = st->stroke_width * sqrt(fabs(st->ctm.a * st->ctm.d - st->ctm.b * st->ctm.c));
 	if (pb.out_of_range || (st->stroke && !(width <= reach))) {
 		free(pb.segs);
-		fail_at(p, LP_ERR_LIMIT, "<%s> reaches more than %d times the viewBox's size beyond "
-			"it (its coordinates or transforms are too large)", local, LP_SVG_MAX_REACH);
+		fail_at(p, LP_ERR_LIMIT,
+		        "<%s> reaches more than %d times the viewBox's size beyond "
+		        "it (its coordinates or transforms are too large)",
+		        local, LP_SVG_MAX_REACH);
 		return;
 	}
 	add_shape(p, st, &pb, width);
@@ -319,16 +331,16 @@ on_doctype(void *user, const char *name, const char *sysid, const char *pubid, i
 }
 
 static void XMLCALL
-on_entity_decl(void *user, const char *name, int pe, const char *value, int len,
-	const char *base, const char *sysid, const char *pubid, const char *notation)
+on_entity_decl(void *user, const char *name, int pe, const char *value, int len, const char *base,
+        const char *sysid, const char *pubid, const char *notation)
 {
 	(void)pe, (void)value, (void)len, (void)base, (void)sysid, (void)pubid, (void)notation;
 	fail_at(user, LP_ERR_SYNTAX, "entity declaration \"%s\" refused", name);
 }
 
 static int XMLCALL
-on_external_entity(XML_Parser xml, const char *ctx, const char *base, const char *sysid,
-	const char *pubid)
+on_external_entity(
+        XML_Parser xml, const char *ctx, const char *base, const char *sysid, const char *pubid)
 {
 	(void)xml, (void)ctx, (void)base, (void)sysid, (void)pubid;
 	return XML_STATUS_ERROR;
@@ -354,7 +366,7 @@ lp_svg_from_memory(const char *name, const void *data, size_t size, lp_svg **out
 	*out = NULL;
 	if (size > LP_MAX_SVG_BYTES) {
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, p.name, 0, 0,
-			"SVG is %zu bytes; the limit is %u", size, (unsigned)LP_MAX_SVG_BYTES);
+		        "SVG is %zu bytes; the limit is %u", size, (unsigned)LP_MAX_SVG_BYTES);
 	}
 	p.svg = calloc(1, sizeof *p.svg);
 	p.xml = XML_ParserCreate("UTF-8");
@@ -362,8 +374,12 @@ lp_svg_from_memory(const char *name, const void *data, size_t size, lp_svg **out
 		p.status = LP_ERR_NOMEM;
 		goto fail;
 	}
-	p.stack[0] = (lp_svg_style){.ctm = lp_svg_matrix_identity(), .fill = true, .fill_opacity = 1,
-		.stroke_opacity = 1, .opacity = 1, .stroke_width = 1};
+	p.stack[0] = (lp_svg_style){.ctm = lp_svg_matrix_identity(),
+	        .fill = true,
+	        .fill_opacity = 1,
+	        .stroke_opacity = 1,
+	        .opacity = 1,
+	        .stroke_width = 1};
 	XML_SetUserData(p.xml, &p);
 	XML_SetElementHandler(p.xml, on_start, on_end);
 	XML_SetStartDoctypeDeclHandler(p.xml, on_doctype);
@@ -372,12 +388,13 @@ lp_svg_from_memory(const char *name, const void *data, size_t size, lp_svg **out
 	XML_SetParamEntityParsing(p.xml, XML_PARAM_ENTITY_PARSING_NEVER);
 	if (XML_Parse(p.xml, data, (int)size, XML_TRUE) == XML_STATUS_ERROR && p.status == LP_OK) {
 		p.status = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, p.name,
-			(uint32_t)XML_GetCurrentLineNumber(p.xml),
-			(uint32_t)XML_GetCurrentColumnNumber(p.xml) + 1, "%s",
-			XML_ErrorString(XML_GetErrorCode(p.xml)));
+		        (uint32_t)XML_GetCurrentLineNumber(p.xml),
+		        (uint32_t)XML_GetCurrentColumnNumber(p.xml) + 1, "%s",
+		        XML_ErrorString(XML_GetErrorCode(p.xml)));
 	}
 	if (p.status == LP_OK && !p.seen_root)
-		p.status = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, p.name, 0, 0, "no <svg> element");
+		p.status = lp_diag_report(
+		        diag, LP_ERROR, LP_ERR_SYNTAX, p.name, 0, 0, "no <svg> element");
 fail:
 	if (p.xml)
 		XML_ParserFree(p.xml);

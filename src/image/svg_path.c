@@ -20,10 +20,9 @@ lp_svg_matrix_identity(void)
 lp_svg_matrix
 lp_svg_matrix_mul(const lp_svg_matrix *p, const lp_svg_matrix *q)
 {
-	return (lp_svg_matrix){
-		q->a * p->a + q->c * p->b, q->b * p->a + q->d * p->b,
-		q->a * p->c + q->c * p->d, q->b * p->c + q->d * p->d,
-		q->a * p->e + q->c * p->f + q->e, q->b * p->e + q->d * p->f + q->f};
+	return (lp_svg_matrix){q->a * p->a + q->c * p->b, q->b * p->a + q->d * p->b,
+	        q->a * p->c + q->c * p->d, q->b * p->c + q->d * p->d,
+	        q->a * p->e + q->c * p->f + q->e, q->b * p->e + q->d * p->f + q->f};
 }
 
 static void
@@ -50,8 +49,9 @@ lp_svg_number(const char **s, double *out)
 	}
 	if (!digits)
 		return false;
-	if ((*p == 'e' || *p == 'E') && (isdigit((unsigned char)p[1]) ||
-		((p[1] == '-' || p[1] == '+') && isdigit((unsigned char)p[2])))) {
+	if ((*p == 'e' || *p == 'E') &&
+	        (isdigit((unsigned char)p[1]) ||
+	                ((p[1] == '-' || p[1] == '+') && isdigit((unsigned char)p[2])))) {
 		p += 2;
 		while (isdigit((unsigned char)*p))
 			p++;
@@ -101,8 +101,9 @@ push(lp_svg_pathbuf *pb, lp_path_op op, const double *xy, int n_pts)
 	for (int i = 0; i < n_pts; i++) {
 		double x = xy[2 * i], y = xy[2 * i + 1];
 		double tx = m->a * x + m->c * y + m->e, ty = m->b * x + m->d * y + m->f;
-		if (!isfinite(tx) || !isfinite(ty) || (bounded && !(tx >= pb->lim[0] &&
-			tx <= pb->lim[2] && ty >= pb->lim[1] && ty <= pb->lim[3])))
+		if (!isfinite(tx) || !isfinite(ty) ||
+		        (bounded && !(tx >= pb->lim[0] && tx <= pb->lim[2] && ty >= pb->lim[1] &&
+		                            ty <= pb->lim[3])))
 			pb->out_of_range = true;
 		seg->pt[2 * i] = (float)tx;
 		seg->pt[2 * i + 1] = (float)ty;
@@ -137,7 +138,7 @@ lp_svg_close(lp_svg_pathbuf *pb)
  * turn at most, with control distance 4/3 tan(θ/4). */
 void
 lp_svg_arc(lp_svg_pathbuf *pb, double x0, double y0, double rx, double ry, double phi_deg,
-	bool large, bool sweep, double x, double y)
+        bool large, bool sweep, double x, double y)
 {
 	if (x0 == x && y0 == y)
 		return;
@@ -176,11 +177,12 @@ lp_svg_arc(lp_svg_pathbuf *pb, double x0, double y0, double rx, double ry, doubl
 		double ex1 = cos(a) - kk * sin(a), ey1 = sin(a) + kk * cos(a);
 		double ex2 = cos(b) + kk * sin(b), ey2 = sin(b) - kk * cos(b);
 		double ex = cos(b), ey = sin(b);
-#define LP_ARC_X(u, v) (cx + rx * (u) * cp - ry * (v) * sp)
-#define LP_ARC_Y(u, v) (cy + rx * (u) * sp + ry * (v) * cp)
+#define LP_ARC_X(u, v) (cx + rx * (u)*cp - ry * (v)*sp)
+#define LP_ARC_Y(u, v) (cy + rx * (u)*sp + ry * (v)*cp)
 		bool last = i == n - 1;
 		lp_svg_cubic(pb, LP_ARC_X(ex1, ey1), LP_ARC_Y(ex1, ey1), LP_ARC_X(ex2, ey2),
-			LP_ARC_Y(ex2, ey2), last ? x : LP_ARC_X(ex, ey), last ? y : LP_ARC_Y(ex, ey));
+		        LP_ARC_Y(ex2, ey2), last ? x : LP_ARC_X(ex, ey),
+		        last ? y : LP_ARC_Y(ex, ey));
 #undef LP_ARC_X
 #undef LP_ARC_Y
 	}
@@ -267,7 +269,7 @@ lp_svg_parse_path(const char *d, lp_svg_pathbuf *pb)
 {
 	const char *s = d;
 	double cx = 0, cy = 0, sx = 0, sy = 0; /* current and subpath start */
-	double qx = 0, qy = 0;                 /* last control point, for S and T */
+	double qx = 0, qy = 0; /* last control point, for S and T */
 	char cmd = 0, prev = 0;
 	for (;;) {
 		skip_sep(&s);
@@ -282,13 +284,30 @@ lp_svg_parse_path(const char *d, lp_svg_pathbuf *pb)
 		double ox = rel ? cx : 0, oy = rel ? cy : 0, v[7];
 		int need = 0;
 		switch (toupper((unsigned char)cmd)) {
-		case 'M': case 'L': case 'T': need = 2; break;
-		case 'H': case 'V': need = 1; break;
-		case 'C': need = 6; break;
-		case 'S': case 'Q': need = 4; break;
-		case 'A': need = 7; break;
-		case 'Z': need = 0; break;
-		default: return s - 1 - d;
+		case 'M':
+		case 'L':
+		case 'T':
+			need = 2;
+			break;
+		case 'H':
+		case 'V':
+			need = 1;
+			break;
+		case 'C':
+			need = 6;
+			break;
+		case 'S':
+		case 'Q':
+			need = 4;
+			break;
+		case 'A':
+			need = 7;
+			break;
+		case 'Z':
+			need = 0;
+			break;
+		default:
+			return s - 1 - d;
 		}
 		for (int i = 0; i < need; i++) {
 			bool ok;
@@ -311,11 +330,22 @@ lp_svg_parse_path(const char *d, lp_svg_pathbuf *pb)
 			lp_svg_move(pb, cx, cy);
 			cmd = rel ? 'l' : 'L'; /* further pairs are lines */
 			break;
-		case 'L': cx = ox + v[0]; cy = oy + v[1]; lp_svg_line(pb, cx, cy); break;
-		case 'H': cx = ox + v[0]; lp_svg_line(pb, cx, cy); break;
-		case 'V': cy = oy + v[0]; lp_svg_line(pb, cx, cy); break;
+		case 'L':
+			cx = ox + v[0];
+			cy = oy + v[1];
+			lp_svg_line(pb, cx, cy);
+			break;
+		case 'H':
+			cx = ox + v[0];
+			lp_svg_line(pb, cx, cy);
+			break;
+		case 'V':
+			cy = oy + v[0];
+			lp_svg_line(pb, cx, cy);
+			break;
 		case 'C':
-			lp_svg_cubic(pb, ox + v[0], oy + v[1], ox + v[2], oy + v[3], ox + v[4], oy + v[5]);
+			lp_svg_cubic(pb, ox + v[0], oy + v[1], ox + v[2], oy + v[3], ox + v[4],
+			        oy + v[5]);
 			qx = ox + v[2], qy = oy + v[3], cx = ox + v[4], cy = oy + v[5];
 			break;
 		case 'S': {
@@ -324,7 +354,8 @@ lp_svg_parse_path(const char *d, lp_svg_pathbuf *pb)
 			qx = ox + v[0], qy = oy + v[1], cx = ox + v[2], cy = oy + v[3];
 			break;
 		}
-		case 'Q': case 'T': {
+		case 'Q':
+		case 'T': {
 			double x1, y1, x, y;
 			if (up == 'Q') {
 				x1 = ox + v[0], y1 = oy + v[1], x = ox + v[2], y = oy + v[3];
@@ -334,12 +365,13 @@ lp_svg_parse_path(const char *d, lp_svg_pathbuf *pb)
 			}
 			/* A quadratic is the cubic with controls 2/3 of the way. */
 			lp_svg_cubic(pb, cx + 2.0 / 3 * (x1 - cx), cy + 2.0 / 3 * (y1 - cy),
-				x + 2.0 / 3 * (x1 - x), y + 2.0 / 3 * (y1 - y), x, y);
+			        x + 2.0 / 3 * (x1 - x), y + 2.0 / 3 * (y1 - y), x, y);
 			qx = x1, qy = y1, cx = x, cy = y;
 			break;
 		}
 		case 'A':
-			lp_svg_arc(pb, cx, cy, v[0], v[1], v[2], v[3] != 0, v[4] != 0, ox + v[5], oy + v[6]);
+			lp_svg_arc(pb, cx, cy, v[0], v[1], v[2], v[3] != 0, v[4] != 0, ox + v[5],
+			        oy + v[6]);
 			cx = ox + v[5], cy = oy + v[6];
 			break;
 		case 'Z':
@@ -356,7 +388,8 @@ lp_svg_parse_path(const char *d, lp_svg_pathbuf *pb)
 long
 lp_svg_parse_transform(const char *str, lp_svg_matrix *out)
 {
-	static const char *const names[] = {"matrix", "translate", "scale", "rotate", "skewX", "skewY"};
+	static const char *const names[] = {
+	        "matrix", "translate", "scale", "rotate", "skewX", "skewY"};
 	const char *s = str;
 	lp_svg_matrix m = lp_svg_matrix_identity();
 	for (;;) {
@@ -386,9 +419,23 @@ lp_svg_parse_transform(const char *str, lp_svg_matrix *out)
 		lp_svg_matrix t = lp_svg_matrix_identity();
 		double r = v[0] * M_PI / 180.0;
 		switch (k) {
-		case 0: if (n != 6) return s - str; t = (lp_svg_matrix){v[0], v[1], v[2], v[3], v[4], v[5]}; break;
-		case 1: if (n < 1 || n > 2) return s - str; t.e = v[0]; t.f = v[1]; break;
-		case 2: if (n < 1 || n > 2) return s - str; t.a = v[0]; t.d = n == 2 ? v[1] : v[0]; break;
+		case 0:
+			if (n != 6)
+				return s - str;
+			t = (lp_svg_matrix){v[0], v[1], v[2], v[3], v[4], v[5]};
+			break;
+		case 1:
+			if (n < 1 || n > 2)
+				return s - str;
+			t.e = v[0];
+			t.f = v[1];
+			break;
+		case 2:
+			if (n < 1 || n > 2)
+				return s - str;
+			t.a = v[0];
+			t.d = n == 2 ? v[1] : v[0];
+			break;
 		case 3:
 			if (n != 1 && n != 3)
 				return s - str;
@@ -398,8 +445,16 @@ lp_svg_parse_transform(const char *str, lp_svg_matrix *out)
 				t.f = v[2] - t.b * v[1] - t.d * v[2];
 			}
 			break;
-		case 4: if (n != 1) return s - str; t.c = tan(r); break;
-		case 5: if (n != 1) return s - str; t.b = tan(r); break;
+		case 4:
+			if (n != 1)
+				return s - str;
+			t.c = tan(r);
+			break;
+		case 5:
+			if (n != 1)
+				return s - str;
+			t.b = tan(r);
+			break;
 		}
 		/* The list applies right to left: the last transform is innermost. */
 		m = lp_svg_matrix_mul(&t, &m);

@@ -16,8 +16,8 @@ typedef struct lp_svg_matrix {
 typedef struct lp_svg_pathbuf {
 	lp_path_seg *segs; /* malloc'ed */
 	uint32_t n, cap;
-	lp_svg_matrix m;   /* applied to every point added */
-	uint32_t max;      /* segments allowed; past it, too_many is set */
+	lp_svg_matrix m; /* applied to every point added */
+	uint32_t max; /* segments allowed; past it, too_many is set */
 	/* When lim[2] > lim[0]: a point that lands (after m) outside
 	 * [lim[0], lim[2]] × [lim[1], lim[3]] sets out_of_range. A point that
 	 * is not finite always does. */
@@ -34,12 +34,12 @@ long lp_svg_parse_transform(const char *s, lp_svg_matrix *out);
 
 void lp_svg_move(lp_svg_pathbuf *pb, double x, double y);
 void lp_svg_line(lp_svg_pathbuf *pb, double x, double y);
-void lp_svg_cubic(lp_svg_pathbuf *pb, double x1, double y1, double x2, double y2, double x,
-	double y);
+void lp_svg_cubic(
+        lp_svg_pathbuf *pb, double x1, double y1, double x2, double y2, double x, double y);
 void lp_svg_close(lp_svg_pathbuf *pb);
 /* SVG 1.1 Appendix F.6: an elliptical arc from (x0, y0) as cubics. */
 void lp_svg_arc(lp_svg_pathbuf *pb, double x0, double y0, double rx, double ry, double phi_deg,
-	bool large, bool sweep, double x, double y);
+        bool large, bool sweep, double x, double y);
 void lp_svg_ellipse(lp_svg_pathbuf *pb, double cx, double cy, double rx, double ry);
 void lp_svg_rect(lp_svg_pathbuf *pb, double x, double y, double w, double h, double rx, double ry);
 

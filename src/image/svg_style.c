@@ -8,15 +8,38 @@ static const struct {
 	const char *name;
 	lp_rgb rgb;
 } colour_names[] = {
-	{"black", 0x000000}, {"white", 0xffffff}, {"red", 0xff0000}, {"green", 0x008000},
-	{"blue", 0x0000ff}, {"yellow", 0xffff00}, {"gray", 0x808080}, {"grey", 0x808080},
-	{"silver", 0xc0c0c0}, {"maroon", 0x800000}, {"purple", 0x800080}, {"fuchsia", 0xff00ff},
-	{"lime", 0x00ff00}, {"olive", 0x808000}, {"navy", 0x000080}, {"teal", 0x008080},
-	{"aqua", 0x00ffff}, {"orange", 0xffa500}, {"gold", 0xffd700}, {"brown", 0xa52a2a},
-	{"crimson", 0xdc143c}, {"darkred", 0x8b0000}, {"darkblue", 0x00008b},
-	{"darkgreen", 0x006400}, {"royalblue", 0x4169e1}, {"steelblue", 0x4682b4},
-	{"goldenrod", 0xdaa520}, {"darkgoldenrod", 0xb8860b}, {"lightgray", 0xd3d3d3},
-	{"darkgray", 0xa9a9a9}, {"firebrick", 0xb22222}, {"indigo", 0x4b0082},
+        {"black", 0x000000},
+        {"white", 0xffffff},
+        {"red", 0xff0000},
+        {"green", 0x008000},
+        {"blue", 0x0000ff},
+        {"yellow", 0xffff00},
+        {"gray", 0x808080},
+        {"grey", 0x808080},
+        {"silver", 0xc0c0c0},
+        {"maroon", 0x800000},
+        {"purple", 0x800080},
+        {"fuchsia", 0xff00ff},
+        {"lime", 0x00ff00},
+        {"olive", 0x808000},
+        {"navy", 0x000080},
+        {"teal", 0x008080},
+        {"aqua", 0x00ffff},
+        {"orange", 0xffa500},
+        {"gold", 0xffd700},
+        {"brown", 0xa52a2a},
+        {"crimson", 0xdc143c},
+        {"darkred", 0x8b0000},
+        {"darkblue", 0x00008b},
+        {"darkgreen", 0x006400},
+        {"royalblue", 0x4169e1},
+        {"steelblue", 0x4682b4},
+        {"goldenrod", 0xdaa520},
+        {"darkgoldenrod", 0xb8860b},
+        {"lightgray", 0xd3d3d3},
+        {"darkgray", 0xa9a9a9},
+        {"firebrick", 0xb22222},
+        {"indigo", 0x4b0082},
 };
 
 /* Parses a paint; *on is false for "none". */
@@ -37,8 +60,10 @@ lp_svg_parse_colour(const char *v, bool *on, lp_rgb *rgb)
 		unsigned x = 0;
 		for (size_t i = 1; i < n; i++) {
 			char c = v[i];
-			int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-				c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			int d = c >= '0' && c <= '9'   ? c - '0'
+			        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+			        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+			                               : -1;
 			if (d < 0)
 				return false;
 			x = x * 16 + (unsigned)d;
@@ -89,7 +114,8 @@ lp_svg_parse_length(const char *v, double *out)
 	static const struct {
 		const char *u;
 		double f;
-	} units[] = {{"px", 1}, {"pt", 96.0 / 72}, {"mm", 96 / 25.4}, {"cm", 96 / 2.54}, {"in", 96}};
+	} units[] = {
+	        {"px", 1}, {"pt", 96.0 / 72}, {"mm", 96 / 25.4}, {"cm", 96 / 2.54}, {"in", 96}};
 	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
 		if (strncmp(s, units[i].u, 2) == 0) {
 			*out *= units[i].f;
@@ -117,7 +143,7 @@ lp_svg_apply_property(lp_svg_style *st, const char *key, const char *val)
 		return st->even_odd || strstr(val, "nonzero");
 	}
 	bool num = strcmp(key, "stroke-width") == 0 || strcmp(key, "opacity") == 0 ||
-		strcmp(key, "fill-opacity") == 0 || strcmp(key, "stroke-opacity") == 0;
+	           strcmp(key, "fill-opacity") == 0 || strcmp(key, "stroke-opacity") == 0;
 	if (!num)
 		return true;
 	if (!lp_svg_parse_length(val, &v) || v < 0)

@@ -15,12 +15,7 @@
 
 #include "para/kp_params.h"
 
-typedef enum lp_align {
-	LP_ALIGN_JUSTIFY,
-	LP_ALIGN_LEFT,
-	LP_ALIGN_RIGHT,
-	LP_ALIGN_CENTER
-} lp_align;
+typedef enum lp_align { LP_ALIGN_JUSTIFY, LP_ALIGN_LEFT, LP_ALIGN_RIGHT, LP_ALIGN_CENTER } lp_align;
 
 typedef struct lp_style {
 	const char *name;
@@ -28,17 +23,17 @@ typedef struct lp_style {
 	uint16_t weight;
 	bool italic;
 	float size_pt;
-	float leading_pt;       /* baseline to baseline */
+	float leading_pt; /* baseline to baseline */
 	lp_align align;
-	float first_indent_pt;  /* first line of a paragraph */
-	float left_indent_pt;   /* every line (lists, quotes add to it) */
+	float first_indent_pt; /* first line of a paragraph */
+	float left_indent_pt; /* every line (lists, quotes add to it) */
 	float space_before_pt;
 	float space_after_pt;
-	float tracking_em;      /* letter-spacing */
-	uint32_t color;         /* 0xRRGGBB */
+	float tracking_em; /* letter-spacing */
+	uint32_t color; /* 0xRRGGBB */
 	bool hyphenate;
-	bool uppercase;         /* set the text in capitals (titles) */
-	const char *lang;       /* NULL: the release's language */
+	bool uppercase; /* set the text in capitals (titles) */
+	const char *lang; /* NULL: the release's language */
 } lp_style;
 
 typedef struct lp_rect {
@@ -46,17 +41,17 @@ typedef struct lp_rect {
 } lp_rect;
 
 typedef enum lp_lblock_kind {
-	LP_LB_EMBLEM,      /* an SVG, PNG or JPEG asset scaled into rect */
-	LP_LB_TEXT,        /* lines of {field} templates */
-	LP_LB_TITLE,       /* the letter-spaced title */
-	LP_LB_REFERENCE,   /* Број / Датум / Место lines */
-	LP_LB_DATELINE,    /* "{place}, {date}" */
-	LP_LB_SEPARATOR,   /* a rule */
-	LP_LB_SIGNATURE,   /* name, function, optional image */
+	LP_LB_EMBLEM, /* an SVG, PNG or JPEG asset scaled into rect */
+	LP_LB_TEXT, /* lines of {field} templates */
+	LP_LB_TITLE, /* the letter-spaced title */
+	LP_LB_REFERENCE, /* Број / Датум / Место lines */
+	LP_LB_DATELINE, /* "{place}, {date}" */
+	LP_LB_SEPARATOR, /* a rule */
+	LP_LB_SIGNATURE, /* name, function, optional image */
 	LP_LB_PAGE_NUMBER, /* "Страна {page} од {pages}"; absent on one-page documents */
-	LP_LB_WATERMARK,   /* large diagonal text ("КОПИЈА") when the release asks */
-	LP_LB_FOLD_MARKS,  /* short rules at the left edge at 1/3 and 2/3 of the page */
-	LP_LB_PUNCH_MARK   /* a short rule at the left edge at 1/2 of the page */
+	LP_LB_WATERMARK, /* large diagonal text ("КОПИЈА") when the release asks */
+	LP_LB_FOLD_MARKS, /* short rules at the left edge at 1/3 and 2/3 of the page */
+	LP_LB_PUNCH_MARK /* a short rule at the left edge at 1/2 of the page */
 } lp_lblock_kind;
 
 typedef struct lp_layout_block {
@@ -64,39 +59,39 @@ typedef struct lp_layout_block {
 	/* true: placed in the body flow instead of at rect (title before the
 	 * body, reference before it, dateline and signature after it). */
 	bool in_flow;
-	bool after_body;          /* in_flow: after the body (else before it), in list order */
+	bool after_body; /* in_flow: after the body (else before it), in list order */
 	/* Fixed blocks: where (text blocks are as tall as their lines unless
 	 * the layout says otherwise). Flow blocks: x/w when w > 0, else the
 	 * body's measure. Marks: x, and w = length_pt; y is the renderer's
 	 * (a third, two thirds, half of the page). */
 	lp_rect rect;
-	const char *style;        /* style name, NULL for none (rules, emblems) */
+	const char *style; /* style name, NULL for none (rules, emblems) */
 	const char *const *lines; /* templates: "{place}, {date}", "Тел: {phone}" */
 	uint32_t n_lines;
-	const char *asset;        /* emblem or signature image: absolute path */
-	const char *alt;          /* the picture's alternative text (tagged PDF /Alt); NULL:
-	                           * an emblem is decoration, a signature picture says the name */
-	float rule_width_pt;      /* separators and marks */
-	float length_pt;          /* marks: length of the tick */
+	const char *asset; /* emblem or signature image: absolute path */
+	const char *alt; /* the picture's alternative text (tagged PDF /Alt); NULL:
+	                  * an emblem is decoration, a signature picture says the name */
+	float rule_width_pt; /* separators and marks */
+	float length_pt; /* marks: length of the tick */
 	uint32_t color;
-	float opacity;            /* watermark */
-	float angle_deg;          /* watermark */
-	bool autolink;            /* make e-mail addresses and URLs in lines links */
-	uint32_t src_line;        /* where in layout.yaml, for diagnostics */
+	float opacity; /* watermark */
+	float angle_deg; /* watermark */
+	bool autolink; /* make e-mail addresses and URLs in lines links */
+	uint32_t src_line; /* where in layout.yaml, for diagnostics */
 	uint32_t src_col;
 } lp_layout_block;
 
 typedef struct lp_page_template {
-	lp_rect body;             /* the frame the body flows in */
+	lp_rect body; /* the frame the body flows in */
 	const lp_layout_block *blocks;
 	uint32_t n_blocks;
 } lp_page_template;
 
 typedef struct lp_layout {
 	const char *name;
-	const char *path;         /* the layout.yaml it came from */
-	const char *dir;          /* its folder (absolute); assets are relative to it */
-	const char *description;  /* one line for `letterpress layouts`, or NULL */
+	const char *path; /* the layout.yaml it came from */
+	const char *dir; /* its folder (absolute); assets are relative to it */
+	const char *description; /* one line for `letterpress layouts`, or NULL */
 	float page_w_pt, page_h_pt;
 	const char *const *fallback; /* font families tried in order for missing glyphs */
 	uint32_t n_fallback;
@@ -106,11 +101,11 @@ typedef struct lp_layout {
 	uint32_t n_styles;
 	/* Which style the release's blocks use ("body", "heading1", ...). */
 	const char *style_body, *style_heading[3], *style_list, *style_quote, *style_code;
-	lp_page_template first;   /* the first page */
-	lp_page_template rest;    /* every following page */
+	lp_page_template first; /* the first page */
+	lp_page_template rest; /* every following page */
 	lp_kp_params breaking;
-	int widows, orphans;      /* minimum lines kept together at the end/start of a paragraph */
-	const char *quotes;       /* four quotation marks overriding the language's, or NULL */
+	int widows, orphans; /* minimum lines kept together at the end/start of a paragraph */
+	const char *quotes; /* four quotation marks overriding the language's, or NULL */
 	const char *const *hyphen_exceptions; /* words with their hyphens: "пред-сед-ник" */
 	uint32_t n_hyphen_exceptions;
 } lp_layout;
@@ -121,13 +116,13 @@ typedef struct lp_layout {
  * errors with file:line:column (LP_ERR_SYNTAX); a missing layout is
  * LP_ERR_MISSING. The result is immutable; drop it with lp_layout_drop(). */
 lp_status lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs,
-	lp_layout **out, lp_diag *diag);
+        lp_layout **out, lp_diag *diag);
 
 /* The layout.yaml that lp_layout_load() would load for name_or_path, as an
  * absolute path without symbolic links (malloc'd), so that one layout has
  * one name however it is reached. Fails with LP_ERR_MISSING (reported). */
 lp_status lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs,
-	char **yaml, lp_diag *diag);
+        char **yaml, lp_diag *diag);
 
 /* Like lp_layout_find() for the layout a release names in its front
  * matter: a bare name is looked up in dirs only, never in the working
@@ -138,7 +133,7 @@ lp_status lp_layout_find(const char *name_or_path, const char *const *dirs, size
  * or LP_ERR_SYNTAX (a path leading outside), reported at the reference. */
 typedef struct lp_file_ref lp_file_ref;
 lp_status lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dirs,
-	char **yaml, char **shown, lp_diag *diag);
+        char **yaml, char **shown, lp_diag *diag);
 
 lp_layout *lp_layout_keep(lp_layout *layout);
 void lp_layout_drop(lp_layout *layout);
@@ -152,7 +147,7 @@ const lp_style *lp_layout_style(const lp_layout *layout, const char *name);
  * be NULL: then no layout file is read, only the folders. A folder with
  * more than LP_MAX_LAYOUTS layouts is LP_ERR_LIMIT, reported to diag. */
 lp_status lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names,
-	char ***descriptions, size_t *n, lp_diag *diag);
+        char ***descriptions, size_t *n, lp_diag *diag);
 void lp_layout_names_free(char **names, char **descriptions, size_t n);
 
 /* Like lp_layout_load(), from a layout.yaml held in memory (for tests and
@@ -160,6 +155,6 @@ void lp_layout_names_free(char **names, char **descriptions, size_t n);
  * relative to (LP_ERR_MISSING when it does not exist). Fails like
  * lp_layout_load(), and with LP_ERR_LIMIT past LP_MAX_LAYOUT_BYTES. */
 lp_status lp_layout_from_memory(const char *name, const char *dir, const void *data, size_t size,
-	lp_layout **out, lp_diag *diag);
+        lp_layout **out, lp_diag *diag);
 
 #endif

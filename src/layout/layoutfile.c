@@ -27,8 +27,8 @@
 #define LP_LAYOUT_DEFAULT_WIDOWS 2
 
 static const char *const top_keys[] = {"description", "page", "fonts", "styles", "styles-for",
-	"breaking", "widows", "orphans", "quotes", "hyphenation-exceptions", "first-page",
-	"following-pages", NULL};
+        "breaking", "widows", "orphans", "quotes", "hyphenation-exceptions", "first-page",
+        "following-pages", NULL};
 
 static bool
 is_file(const char *path)
@@ -89,13 +89,14 @@ static lp_status
 no_layout(const char *name_or_path, lp_diag *diag)
 {
 	return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name_or_path, 0, 0,
-		"no layout '%s' (neither NAME/layout.yaml in the layout folders nor a "
-		"layout.yaml or its folder)", name_or_path);
+	        "no layout '%s' (neither NAME/layout.yaml in the layout folders nor a "
+	        "layout.yaml or its folder)",
+	        name_or_path);
 }
 
 lp_status
 lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs, char **yaml,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	if (resolve(find_layout(name_or_path, dirs, n_dirs, true), yaml) == LP_OK)
 		return LP_OK;
@@ -104,7 +105,7 @@ lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 
 lp_status
 lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dirs, char **yaml,
-	char **shown, lp_diag *diag)
+        char **shown, lp_diag *diag)
 {
 	*yaml = *shown = NULL;
 	if (is_name(ref->path)) {
@@ -113,16 +114,17 @@ lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dir
 			return LP_OK;
 		free(*shown);
 		*shown = NULL;
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, ref->by_file, ref->line, ref->col,
-			"no layout named '%s' in the layout folders (see 'letterpress layouts'); a "
-			"layout of the release's own is a path such as 'letterhead/layout.yaml'",
-			ref->path);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, ref->by_file, ref->line,
+		        ref->col,
+		        "no layout named '%s' in the layout folders (see 'letterpress layouts'); a "
+		        "layout of the release's own is a path such as 'letterhead/layout.yaml'",
+		        ref->path);
 	}
 	/* A path: to a .yaml file, or to a folder holding layout.yaml. */
 	if (!lp_confine_lexically_inside(ref->path))
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, ref->by_file, ref->line, ref->col,
-			"'%s' must be a layout name or a path inside %s; '%s' is not", ref->key,
-			ref->root_name, ref->path);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, ref->by_file, ref->line,
+		        ref->col, "'%s' must be a layout name or a path inside %s; '%s' is not",
+		        ref->key, ref->root_name, ref->path);
 	size_t len = strlen(ref->path);
 	bool yaml_file = len > 5 && strcmp(ref->path + len - 5, ".yaml") == 0;
 	char *path = malloc(strlen(ref->root) + len + sizeof "//layout.yaml");
@@ -166,7 +168,7 @@ parse_page(lp_lparse *p, const lp_ynode *node)
 	const lp_ynode *v;
 	const char *s;
 	if ((v = lp_ytree_get(node, "size")) && (s = lp_lparse_scalar(p, v, "a page size")) &&
-		!lp_units_page_size(s, &l->page_w_pt, &l->page_h_pt))
+	        !lp_units_page_size(s, &l->page_w_pt, &l->page_h_pt))
 		lp_lparse_error(p, v, "unknown page size '%s' (A3, A4, A5, B5, Letter, Legal)", s);
 	if ((v = lp_ytree_get(node, "width")))
 		lp_lparse_length(p, v, false, &l->page_w_pt);
@@ -210,7 +212,7 @@ parse_fonts(lp_lparse *p, const lp_ynode *node)
 	uint32_t n;
 	const char *const *list;
 	if ((v = lp_ytree_get(node, "fallback")) &&
-		(list = lp_lparse_strings(p, v, "a font family", &n))) {
+	        (list = lp_lparse_strings(p, v, "a font family", &n))) {
 		if (n == 0)
 			lp_lparse_error(p, v, "the fallback chain needs at least one family");
 		else
@@ -265,7 +267,7 @@ parse_misc(lp_lparse *p, const lp_ynode *root)
 	}
 	uint32_t n;
 	if ((v = lp_ytree_get(root, "hyphenation-exceptions")) &&
-		(l->hyphen_exceptions = lp_lparse_strings(p, v, "a word", &n))) {
+	        (l->hyphen_exceptions = lp_lparse_strings(p, v, "a word", &n))) {
 		l->n_hyphen_exceptions = n;
 		for (uint32_t i = 0; i < n; i++)
 			check_exception(p, v->items[i], l->hyphen_exceptions[i]);
@@ -282,7 +284,7 @@ set_origin(lp_lparse *p, const char *yaml)
 	char real[PATH_MAX];
 	if (!realpath(yaml, real))
 		return lp_diag_report(p->diag, LP_ERROR, LP_ERR_MISSING, yaml, 0, 0,
-			"cannot resolve the layout's folder");
+		        "cannot resolve the layout's folder");
 	lp_layout *l = p->layout;
 	char *slash = strrchr(real, '/');
 	l->path = lp_arena_strdup(p->arena, real);
@@ -343,14 +345,17 @@ parse_layout(lp_lparse *p, const lp_source *src)
 		const lp_diag_entry *first = lp_diag_at_index(held, 0);
 		uint32_t line = first && first->line ? first->line : root ? root->line : 1;
 		uint32_t col = first && first->line ? first->col : root ? root->col : 1;
-		st = lp_diag_report(p->diag, LP_ERROR, st == LP_OK ? LP_ERR_SYNTAX : st, p->file, line,
-			col, "not a layout: a layout is a YAML mapping with sections such as page:, "
-			"styles: and first-page: (see docs/layouts.md); this file's content is not shown");
+		st = lp_diag_report(p->diag, LP_ERROR, st == LP_OK ? LP_ERR_SYNTAX : st, p->file,
+		        line, col,
+		        "not a layout: a layout is a YAML mapping with sections such as page:, "
+		        "styles: and first-page: (see docs/layouts.md); this file's content is not "
+		        "shown");
 		goto fail;
 	}
 	for (size_t i = 0; i < lp_diag_size(held) && lp_diag_at_index(held, i); i++) {
 		const lp_diag_entry *e = lp_diag_at_index(held, i);
-		lp_diag_report(p->diag, e->severity, e->code, e->file, e->line, e->col, "%s", e->message);
+		lp_diag_report(
+		        p->diag, e->severity, e->code, e->file, e->line, e->col, "%s", e->message);
 	}
 	if (st != LP_OK)
 		goto fail;
@@ -370,7 +375,7 @@ fail:
 
 lp_status
 lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs, lp_layout **out,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	lp_source *src = NULL;
 	lp_arena *arena = NULL;
@@ -393,8 +398,8 @@ lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 	}
 	owned->refs = 1;
 	owned->arena = arena;
-	lp_lparse p = {.arena = arena, .file = lp_source_name(src), .diag = diag,
-		.layout = &owned->pub};
+	lp_lparse p = {
+	        .arena = arena, .file = lp_source_name(src), .diag = diag, .layout = &owned->pub};
 	st = set_origin(&p, yaml);
 	if (st == LP_OK)
 		st = parse_layout(&p, src);
@@ -440,7 +445,7 @@ lp_layout_style(const lp_layout *layout, const char *name)
  * with dir standing for the layout's folder (assets resolve below it). */
 lp_status
 lp_layout_from_memory(const char *name, const char *dir, const void *data, size_t size,
-	lp_layout **out, lp_diag *diag)
+        lp_layout **out, lp_diag *diag)
 {
 	lp_source *src = NULL;
 	lp_arena *arena = NULL;
@@ -449,12 +454,12 @@ lp_layout_from_memory(const char *name, const char *dir, const void *data, size_
 	*out = NULL;
 	if (size > LP_MAX_LAYOUT_BYTES) {
 		st = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
-			"the layout is larger than the limit of %u bytes", LP_MAX_LAYOUT_BYTES);
+		        "the layout is larger than the limit of %u bytes", LP_MAX_LAYOUT_BYTES);
 		goto fail;
 	}
 	if (!realpath(dir, real)) {
 		st = lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name, 0, 0,
-			"cannot resolve the layout's folder");
+		        "cannot resolve the layout's folder");
 		goto fail;
 	}
 	st = lp_source_from_memory(name, data, size, &src);

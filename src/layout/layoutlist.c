@@ -55,7 +55,7 @@ entry_order(const void *a, const void *b)
  * nothing (the install folder is optional). */
 static lp_status
 scan_dir(const char *dir, layout_entry **entries, size_t *n, size_t *cap, bool want_descriptions,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -68,12 +68,12 @@ scan_dir(const char *dir, layout_entry **entries, size_t *n, size_t *cap, bool w
 	while ((de = readdir(d))) {
 		int len = snprintf(path, sizeof path, "%s/%s/layout.yaml", dir, de->d_name);
 		if (de->d_name[0] == '.' || len < 0 || (size_t)len >= sizeof path ||
-			stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		        stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 			continue;
 		if (++found > LP_MAX_LAYOUTS) {
 			st = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, dir, 0, 0,
-				"more than %d layouts in one folder; this is not a layouts folder",
-				LP_MAX_LAYOUTS);
+			        "more than %d layouts in one folder; this is not a layouts folder",
+			        LP_MAX_LAYOUTS);
 			goto fail;
 		}
 		if (*n == *cap) {
@@ -105,7 +105,7 @@ fail:
 
 lp_status
 lp_layout_list(const char *const *dirs, size_t n_dirs, char ***names, char ***descriptions,
-	size_t *n, lp_diag *diag)
+        size_t *n, lp_diag *diag)
 {
 	layout_entry *entries = NULL;
 	size_t count = 0, cap = 0, kept = 0;

@@ -15,13 +15,13 @@
 #define LP_LAYOUT_EDGE_SLACK_PT 0.01f
 
 enum {
-	K_TEXT = 1u << 0,   /* style, lines, autolink */
-	K_ASSET = 1u << 1,  /* an image */
-	K_RULE = 1u << 2,   /* rule-width, color */
-	K_MARK = 1u << 3,   /* length */
-	K_WATER = 1u << 4,  /* opacity, angle, color */
-	K_FLOW = 1u << 5,   /* may be placed in the body flow */
-	K_FIXED = 1u << 6,  /* may be placed at x/y */
+	K_TEXT = 1u << 0, /* style, lines, autolink */
+	K_ASSET = 1u << 1, /* an image */
+	K_RULE = 1u << 2, /* rule-width, color */
+	K_MARK = 1u << 3, /* length */
+	K_WATER = 1u << 4, /* opacity, angle, color */
+	K_FLOW = 1u << 5, /* may be placed in the body flow */
+	K_FIXED = 1u << 6, /* may be placed at x/y */
 };
 
 static const struct {
@@ -29,23 +29,24 @@ static const struct {
 	lp_lblock_kind kind;
 	unsigned keys;
 } kinds[] = {
-	{"emblem", LP_LB_EMBLEM, K_ASSET | K_FIXED},
-	{"text", LP_LB_TEXT, K_TEXT | K_FLOW | K_FIXED},
-	{"title", LP_LB_TITLE, K_TEXT | K_FLOW | K_FIXED},
-	{"reference", LP_LB_REFERENCE, K_TEXT | K_FLOW | K_FIXED},
-	{"dateline", LP_LB_DATELINE, K_TEXT | K_FLOW | K_FIXED},
-	{"separator", LP_LB_SEPARATOR, K_RULE | K_FLOW | K_FIXED},
-	{"signature", LP_LB_SIGNATURE, K_TEXT | K_ASSET | K_FLOW | K_FIXED},
-	{"page-number", LP_LB_PAGE_NUMBER, K_TEXT | K_FIXED},
-	{"watermark", LP_LB_WATERMARK, K_TEXT | K_WATER | K_FIXED},
-	{"fold-marks", LP_LB_FOLD_MARKS, K_RULE | K_MARK},
-	{"punch-mark", LP_LB_PUNCH_MARK, K_RULE | K_MARK},
+        {"emblem", LP_LB_EMBLEM, K_ASSET | K_FIXED},
+        {"text", LP_LB_TEXT, K_TEXT | K_FLOW | K_FIXED},
+        {"title", LP_LB_TITLE, K_TEXT | K_FLOW | K_FIXED},
+        {"reference", LP_LB_REFERENCE, K_TEXT | K_FLOW | K_FIXED},
+        {"dateline", LP_LB_DATELINE, K_TEXT | K_FLOW | K_FIXED},
+        {"separator", LP_LB_SEPARATOR, K_RULE | K_FLOW | K_FIXED},
+        {"signature", LP_LB_SIGNATURE, K_TEXT | K_ASSET | K_FLOW | K_FIXED},
+        {"page-number", LP_LB_PAGE_NUMBER, K_TEXT | K_FIXED},
+        {"watermark", LP_LB_WATERMARK, K_TEXT | K_WATER | K_FIXED},
+        {"fold-marks", LP_LB_FOLD_MARKS, K_RULE | K_MARK},
+        {"punch-mark", LP_LB_PUNCH_MARK, K_RULE | K_MARK},
 };
 
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 
 static const char *const block_keys[] = {"kind", "flow", "x", "y", "width", "height", "style",
-	"lines", "autolink", "asset", "alt", "rule-width", "color", "length", "opacity", "angle", NULL};
+        "lines", "autolink", "asset", "alt", "rule-width", "color", "length", "opacity", "angle",
+        NULL};
 
 /* Which keys a kind takes beyond kind:, by the K_ group they belong to. */
 static unsigned
@@ -55,10 +56,19 @@ key_group(const char *key)
 		const char *key;
 		unsigned group;
 	} groups[] = {
-		{"style", K_TEXT}, {"lines", K_TEXT}, {"autolink", K_TEXT}, {"asset", K_ASSET}, {"alt", K_ASSET},
-		{"rule-width", K_RULE}, {"color", K_RULE | K_WATER}, {"length", K_MARK},
-		{"opacity", K_WATER}, {"angle", K_WATER}, {"flow", K_FLOW},
-		{"y", K_FIXED}, {"height", K_FIXED | K_ASSET},
+	        {"style", K_TEXT},
+	        {"lines", K_TEXT},
+	        {"autolink", K_TEXT},
+	        {"asset", K_ASSET},
+	        {"alt", K_ASSET},
+	        {"rule-width", K_RULE},
+	        {"color", K_RULE | K_WATER},
+	        {"length", K_MARK},
+	        {"opacity", K_WATER},
+	        {"angle", K_WATER},
+	        {"flow", K_FLOW},
+	        {"y", K_FIXED},
+	        {"height", K_FIXED | K_ASSET},
 	};
 	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++) {
 		if (strcmp(key, groups[i].key) == 0)
@@ -71,8 +81,8 @@ static bool
 rect_inside(const lp_layout *l, lp_rect r)
 {
 	return r.x >= -LP_LAYOUT_EDGE_SLACK_PT && r.y >= -LP_LAYOUT_EDGE_SLACK_PT &&
-		r.x + r.w <= l->page_w_pt + LP_LAYOUT_EDGE_SLACK_PT &&
-		r.y + r.h <= l->page_h_pt + LP_LAYOUT_EDGE_SLACK_PT;
+	       r.x + r.w <= l->page_w_pt + LP_LAYOUT_EDGE_SLACK_PT &&
+	       r.y + r.h <= l->page_h_pt + LP_LAYOUT_EDGE_SLACK_PT;
 }
 
 /* near: where to report a frame that came out empty when node is absent
@@ -80,8 +90,8 @@ rect_inside(const lp_layout *l, lp_rect r)
 static void
 parse_body(lp_lparse *p, const lp_ynode *node, const lp_ynode *near, lp_rect *body)
 {
-	static const char *const keys[] = {"top", "bottom", "left", "right", "x", "y", "width",
-		"height", NULL};
+	static const char *const keys[] = {
+	        "top", "bottom", "left", "right", "x", "y", "width", "height", NULL};
 	const lp_layout *l = p->layout;
 	float top = p->margin_top, bottom = p->margin_bottom, left = p->margin_left,
 	      right = p->margin_right;
@@ -91,13 +101,14 @@ parse_body(lp_lparse *p, const lp_ynode *node, const lp_ynode *near, lp_rect *bo
 		for (uint32_t i = 0; i < node->n; i++) {
 			const char *k = node->items[2 * i]->str;
 			bool is_edge = !strcmp(k, "top") || !strcmp(k, "bottom") ||
-				!strcmp(k, "left") || !strcmp(k, "right");
+			               !strcmp(k, "left") || !strcmp(k, "right");
 			edges = edges || is_edge;
 			rect = rect || !is_edge;
 		}
 		if (edges && rect)
-			lp_lparse_error(p, node, "a body frame takes either top/bottom/left/right or "
-						 "x/y/width/height, not both");
+			lp_lparse_error(p, node,
+			        "a body frame takes either top/bottom/left/right or "
+			        "x/y/width/height, not both");
 		if ((v = lp_ytree_get(node, "top")) || (v = lp_ytree_get(node, "y")))
 			lp_lparse_length(p, v, true, &top);
 		if ((v = lp_ytree_get(node, "left")) || (v = lp_ytree_get(node, "x")))
@@ -114,9 +125,10 @@ parse_body(lp_lparse *p, const lp_ynode *node, const lp_ynode *near, lp_rect *bo
 	}
 	*body = (lp_rect){left, top, l->page_w_pt - left - right, l->page_h_pt - top - bottom};
 	if (body->w <= 0 || body->h <= 0 || !rect_inside(l, *body))
-		lp_lparse_error(p, node ? node : near, "the body frame (%.1f, %.1f, %.1f × %.1f pt) "
-					 "is empty or outside the %.1f × %.1f pt page",
-			body->x, body->y, body->w, body->h, l->page_w_pt, l->page_h_pt);
+		lp_lparse_error(p, node ? node : near,
+		        "the body frame (%.1f, %.1f, %.1f × %.1f pt) "
+		        "is empty or outside the %.1f × %.1f pt page",
+		        body->x, body->y, body->w, body->h, l->page_w_pt, l->page_h_pt);
 }
 
 static bool
@@ -171,7 +183,7 @@ parse_geometry(lp_lparse *p, const lp_ynode *node, lp_layout_block *b, unsigned 
 	if ((keys & K_FIXED)) {
 		if (!(v = lp_ytree_get(node, "y")))
 			lp_lparse_error(p, node, "a %s block needs y: (or flow:)",
-				lp_ytree_get(node, "kind")->str);
+			        lp_ytree_get(node, "kind")->str);
 		else
 			lp_lparse_length(p, v, false, &r.y);
 	}
@@ -185,9 +197,10 @@ parse_geometry(lp_lparse *p, const lp_ynode *node, lp_layout_block *b, unsigned 
 		r.h = (float)b->n_lines * st->leading_pt;
 	b->rect = r;
 	if (!rect_inside(l, r))
-		lp_lparse_error(p, node, "the block (%.1f, %.1f, %.1f × %.1f pt) is outside the "
-					 "%.1f × %.1f pt page",
-			r.x, r.y, r.w, r.h, l->page_w_pt, l->page_h_pt);
+		lp_lparse_error(p, node,
+		        "the block (%.1f, %.1f, %.1f × %.1f pt) is outside the "
+		        "%.1f × %.1f pt page",
+		        r.x, r.y, r.w, r.h, l->page_w_pt, l->page_h_pt);
 }
 
 static void
@@ -205,9 +218,11 @@ parse_block(lp_lparse *p, const lp_ynode *node, lp_layout_block *b)
 	if (!v)
 		lp_lparse_error(p, node, "a block needs kind:");
 	else if (kind && k == N_KINDS)
-		lp_lparse_error(p, v, "unknown block kind '%s' (emblem, text, title, reference, "
-				      "dateline, separator, signature, page-number, watermark, "
-				      "fold-marks, punch-mark)", kind);
+		lp_lparse_error(p, v,
+		        "unknown block kind '%s' (emblem, text, title, reference, "
+		        "dateline, separator, signature, page-number, watermark, "
+		        "fold-marks, punch-mark)",
+		        kind);
 	if (!kind || k == N_KINDS)
 		return;
 	unsigned keys = kinds[k].keys;
@@ -226,18 +241,18 @@ parse_block(lp_lparse *p, const lp_ynode *node, lp_layout_block *b)
 	}
 	double d;
 	if ((keys & K_RULE) && (v = lp_ytree_get(node, "rule-width")) &&
-		lp_lparse_length(p, v, false, &b->rule_width_pt) && b->rule_width_pt <= 0)
+	        lp_lparse_length(p, v, false, &b->rule_width_pt) && b->rule_width_pt <= 0)
 		lp_lparse_error(p, v, "a rule must be wider than 0");
 	if ((keys & K_MARK) && (v = lp_ytree_get(node, "length")) &&
-		lp_lparse_length(p, v, false, &b->length_pt) && b->length_pt <= 0)
+	        lp_lparse_length(p, v, false, &b->length_pt) && b->length_pt <= 0)
 		lp_lparse_error(p, v, "a mark must be longer than 0");
 	if ((keys & (K_RULE | K_WATER)) && (v = lp_ytree_get(node, "color")))
 		lp_lparse_color(p, v, &b->color);
 	if ((keys & K_WATER) && (v = lp_ytree_get(node, "opacity")) &&
-		lp_lparse_number(p, v, 0, 1, &d))
+	        lp_lparse_number(p, v, 0, 1, &d))
 		b->opacity = (float)d;
 	if ((keys & K_WATER) && (v = lp_ytree_get(node, "angle")) &&
-		lp_lparse_number(p, v, -360, 360, &d))
+	        lp_lparse_number(p, v, -360, 360, &d))
 		b->angle_deg = (float)d;
 	if ((keys & K_ASSET) && (v = lp_ytree_get(node, "asset")))
 		b->asset = lp_lparse_asset(p, v, "asset");
@@ -262,8 +277,8 @@ parse_block(lp_lparse *p, const lp_ynode *node, lp_layout_block *b)
 		if ((v = lp_ytree_get(node, "lines"))) {
 			b->lines = lp_lparse_lines(p, v, &b->n_lines);
 		} else if (b->kind == LP_LB_SIGNATURE) {
-			static const char *const signature[] = {"{signature.name}",
-				"{signature.function}"};
+			static const char *const signature[] = {
+			        "{signature.name}", "{signature.function}"};
 			b->lines = signature;
 			b->n_lines = 2;
 		} else {

@@ -24,7 +24,7 @@ lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)
 	va_end(ap);
 	p->errors++;
 	lp_diag_report(p->diag, LP_ERROR, LP_ERR_SYNTAX, p->file, at ? at->line : 0,
-		at ? at->col : 0, "%s", msg);
+	        at ? at->col : 0, "%s", msg);
 }
 
 static const char *
@@ -181,8 +181,13 @@ lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what)
 		return NULL;
 	/* Confined to the layout's folder (base/confine.h); kept as the real
 	 * path the check found, so later reads open what was checked. */
-	lp_file_ref ref = {.path = s, .root = p->layout->dir, .root_name = "the layout's folder",
-		.key = what, .by_file = p->file, .line = node->line, .col = node->col};
+	lp_file_ref ref = {.path = s,
+	        .root = p->layout->dir,
+	        .root_name = "the layout's folder",
+	        .key = what,
+	        .by_file = p->file,
+	        .line = node->line,
+	        .col = node->col};
 	char *real;
 	lp_status st = lp_file_check_ref(&ref, &real, p->diag);
 	if (st != LP_OK) {
@@ -212,7 +217,7 @@ template_ok(lp_lparse *p, const lp_ynode *node, const char *t)
 			continue;
 		const char *end = c + 1;
 		while ((*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z') ||
-			(*end >= '0' && *end <= '9') || *end == '-' || *end == '_' || *end == '.')
+		        (*end >= '0' && *end <= '9') || *end == '-' || *end == '_' || *end == '.')
 			end++;
 		if (*end != '}' || end == c + 1) {
 			lp_lparse_error(p, node, "malformed {field} in template \"%s\"", t);

@@ -33,12 +33,11 @@ typedef struct lp_lparse {
 
 /* Reports an error at a node (or at the file when node is NULL). */
 void lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* Checks that node is a map whose keys are all in keys (NULL-terminated);
  * reports every other key. False when node is not a map. */
-bool lp_lparse_map(lp_lparse *p, const lp_ynode *node, const char *what,
-	const char *const *keys);
+bool lp_lparse_map(lp_lparse *p, const lp_ynode *node, const char *what, const char *const *keys);
 
 /* A scalar copied into the layout's arena; NULL (reported) otherwise. */
 const char *lp_lparse_string(lp_lparse *p, const lp_ynode *node, const char *what);
@@ -63,8 +62,8 @@ const char *lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what
 const char *const *lp_lparse_lines(lp_lparse *p, const lp_ynode *node, uint32_t *n);
 
 /* A list of strings (copied). */
-const char *const *lp_lparse_strings(lp_lparse *p, const lp_ynode *node, const char *what,
-	uint32_t *n);
+const char *const *lp_lparse_strings(
+        lp_lparse *p, const lp_ynode *node, const char *what, uint32_t *n);
 
 /* Sections, each in its own file. */
 void lp_lparse_styles(lp_lparse *p, const lp_ynode *root);

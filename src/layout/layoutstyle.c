@@ -11,8 +11,8 @@
 #define LP_LAYOUT_DEFAULT_FAMILY "Noto Serif"
 
 static const char *const style_keys[] = {"based-on", "family", "weight", "style", "size", "leading",
-	"align", "first-indent", "left-indent", "space-before", "space-after", "tracking", "color",
-	"hyphenate", "lang", "uppercase", NULL};
+        "align", "first-indent", "left-indent", "space-before", "space-after", "tracking", "color",
+        "hyphenate", "lang", "uppercase", NULL};
 
 static bool
 parse_weight(lp_lparse *p, const lp_ynode *node, uint16_t *out)
@@ -21,8 +21,14 @@ parse_weight(lp_lparse *p, const lp_ynode *node, uint16_t *out)
 		const char *name;
 		uint16_t weight;
 	} names[] = {
-		{"thin", 100}, {"light", 300}, {"regular", 400}, {"normal", 400}, {"medium", 500},
-		{"semibold", 600}, {"bold", 700}, {"black", 900},
+	        {"thin", 100},
+	        {"light", 300},
+	        {"regular", 400},
+	        {"normal", 400},
+	        {"medium", 500},
+	        {"semibold", 600},
+	        {"bold", 700},
+	        {"black", 900},
 	};
 	const char *s = lp_lparse_scalar(p, node, "a weight");
 	if (!s)
@@ -93,11 +99,12 @@ parse_style(lp_lparse *p, const lp_ynode *name, const lp_ynode *node, uint32_t i
 	if ((v = lp_ytree_get(node, "based-on"))) {
 		const char *base = lp_lparse_scalar(p, v, "a style name");
 		uint32_t i = 0;
-		while (base && i < index && strcmp(p->styles[i].name ? p->styles[i].name : "", base))
+		while (base && i < index &&
+		        strcmp(p->styles[i].name ? p->styles[i].name : "", base))
 			i++;
 		if (base && i == index)
 			lp_lparse_error(p, v, "based-on: no style '%s' defined before '%s'", base,
-				name->str);
+			        name->str);
 		else if (base)
 			*st = p->styles[i];
 		st->name = lp_lparse_string(p, name, "a style name");
@@ -110,7 +117,7 @@ parse_style(lp_lparse *p, const lp_ynode *name, const lp_ynode *node, uint32_t i
 	if ((v = lp_ytree_get(node, "style")))
 		parse_slant(p, v, &st->italic);
 	if ((v = lp_ytree_get(node, "size")) && lp_lparse_length(p, v, false, &st->size_pt) &&
-		st->size_pt <= 0)
+	        st->size_pt <= 0)
 		lp_lparse_error(p, v, "a font size must be more than 0");
 	if ((v = lp_ytree_get(node, "leading")))
 		leading_set = lp_lparse_length(p, v, false, &st->leading_pt);
@@ -141,8 +148,7 @@ parse_style(lp_lparse *p, const lp_ynode *name, const lp_ynode *node, uint32_t i
 static const char *
 style_ref(lp_lparse *p, const lp_ynode *node, const char *fallback)
 {
-	if (!node)
-{
+	if (!node) {
 		const lp_style *st = lp_layout_style(p->layout, fallback);
 		return st ? st->name : p->layout->style_body;
 	}
@@ -156,8 +162,8 @@ style_ref(lp_lparse *p, const lp_ynode *node, const char *fallback)
 void
 lp_lparse_styles(lp_lparse *p, const lp_ynode *root)
 {
-	static const char *const for_keys[] = {"body", "heading1", "heading2", "heading3", "list",
-		"quote", "code", NULL};
+	static const char *const for_keys[] = {
+	        "body", "heading1", "heading2", "heading3", "list", "quote", "code", NULL};
 	const lp_ynode *node = lp_ytree_get(root, "styles");
 	if (!node) {
 		lp_lparse_error(p, root, "a layout needs a styles: section");
@@ -207,22 +213,23 @@ static const struct {
 	kp_kind kind;
 	double min, max;
 } kp_fields[] = {
-	{"tolerance", offsetof(lp_kp_params, tolerance), KP_FLOAT, 0, 10000},
-	{"pretolerance", offsetof(lp_kp_params, pretolerance), KP_FLOAT, -1, 10000},
-	{"line-penalty", offsetof(lp_kp_params, line_penalty), KP_FLOAT, -10000, 10000},
-	{"hyphen-penalty", offsetof(lp_kp_params, hyphen_penalty), KP_FLOAT, -10000, 10000},
-	{"ex-hyphen-penalty", offsetof(lp_kp_params, ex_hyphen_penalty), KP_FLOAT, -10000, 10000},
-	{"double-hyphen-demerits", offsetof(lp_kp_params, double_hyphen_demerits), KP_FLOAT, 0, 1e7},
-	{"final-hyphen-demerits", offsetof(lp_kp_params, final_hyphen_demerits), KP_FLOAT, 0, 1e7},
-	{"adj-demerits", offsetof(lp_kp_params, adj_demerits), KP_FLOAT, 0, 1e7},
-	{"looseness", offsetof(lp_kp_params, looseness), KP_INT, -100, 100},
-	{"emergency-stretch", offsetof(lp_kp_params, emergency_stretch_em), KP_EM, 0, 100},
-	{"space-stretch", offsetof(lp_kp_params, space_stretch), KP_FLOAT, 0, 10},
-	{"space-shrink", offsetof(lp_kp_params, space_shrink), KP_FLOAT, 0, 1},
-	{"par-fill-skip", offsetof(lp_kp_params, par_fill_skip_em), KP_EM, 0, 100},
-	{"first-fit", offsetof(lp_kp_params, first_fit), KP_BOOL, 0, 1},
-	{"left-hyphen-min", offsetof(lp_kp_params, left_hyphen_min), KP_INT, 1, 10},
-	{"right-hyphen-min", offsetof(lp_kp_params, right_hyphen_min), KP_INT, 1, 10},
+        {"tolerance", offsetof(lp_kp_params, tolerance), KP_FLOAT, 0, 10000},
+        {"pretolerance", offsetof(lp_kp_params, pretolerance), KP_FLOAT, -1, 10000},
+        {"line-penalty", offsetof(lp_kp_params, line_penalty), KP_FLOAT, -10000, 10000},
+        {"hyphen-penalty", offsetof(lp_kp_params, hyphen_penalty), KP_FLOAT, -10000, 10000},
+        {"ex-hyphen-penalty", offsetof(lp_kp_params, ex_hyphen_penalty), KP_FLOAT, -10000, 10000},
+        {"double-hyphen-demerits", offsetof(lp_kp_params, double_hyphen_demerits), KP_FLOAT, 0,
+                1e7},
+        {"final-hyphen-demerits", offsetof(lp_kp_params, final_hyphen_demerits), KP_FLOAT, 0, 1e7},
+        {"adj-demerits", offsetof(lp_kp_params, adj_demerits), KP_FLOAT, 0, 1e7},
+        {"looseness", offsetof(lp_kp_params, looseness), KP_INT, -100, 100},
+        {"emergency-stretch", offsetof(lp_kp_params, emergency_stretch_em), KP_EM, 0, 100},
+        {"space-stretch", offsetof(lp_kp_params, space_stretch), KP_FLOAT, 0, 10},
+        {"space-shrink", offsetof(lp_kp_params, space_shrink), KP_FLOAT, 0, 1},
+        {"par-fill-skip", offsetof(lp_kp_params, par_fill_skip_em), KP_EM, 0, 100},
+        {"first-fit", offsetof(lp_kp_params, first_fit), KP_BOOL, 0, 1},
+        {"left-hyphen-min", offsetof(lp_kp_params, left_hyphen_min), KP_INT, 1, 10},
+        {"right-hyphen-min", offsetof(lp_kp_params, right_hyphen_min), KP_INT, 1, 10},
 };
 
 #define KP_N_FIELDS (sizeof kp_fields / sizeof kp_fields[0])
@@ -258,7 +265,8 @@ lp_lparse_breaking(lp_lparse *p, const lp_ynode *node)
 				*(float *)field = em;
 			break;
 		case KP_INT:
-			lp_lparse_int(p, v, (int)kp_fields[i].min, (int)kp_fields[i].max, (int *)field);
+			lp_lparse_int(
+			        p, v, (int)kp_fields[i].min, (int)kp_fields[i].max, (int *)field);
 			break;
 		case KP_BOOL:
 			lp_lparse_bool(p, v, (bool *)field);

@@ -55,10 +55,10 @@ lp_units_length(const char *s, float *out_pt)
 		const char *unit;
 		double pt;
 	} units[] = {
-		{"pt", 1.0},
-		{"mm", LP_PT_PER_IN / LP_MM_PER_IN},
-		{"cm", 10 * LP_PT_PER_IN / LP_MM_PER_IN},
-		{"in", LP_PT_PER_IN},
+	        {"pt", 1.0},
+	        {"mm", LP_PT_PER_IN / LP_MM_PER_IN},
+	        {"cm", 10 * LP_PT_PER_IN / LP_MM_PER_IN},
+	        {"in", LP_PT_PER_IN},
 	};
 	if (!s)
 		return false;
@@ -117,12 +117,23 @@ lp_units_color(const char *s, uint32_t *out_rgb)
 		const char *name;
 		uint32_t rgb;
 	} names[] = {
-		{"black", 0x000000}, {"silver", 0xc0c0c0}, {"gray", 0x808080},
-		{"grey", 0x808080}, {"white", 0xffffff}, {"maroon", 0x800000},
-		{"red", 0xff0000}, {"purple", 0x800080}, {"fuchsia", 0xff00ff},
-		{"green", 0x008000}, {"lime", 0x00ff00}, {"olive", 0x808000},
-		{"yellow", 0xffff00}, {"navy", 0x000080}, {"blue", 0x0000ff},
-		{"teal", 0x008080}, {"aqua", 0x00ffff},
+	        {"black", 0x000000},
+	        {"silver", 0xc0c0c0},
+	        {"gray", 0x808080},
+	        {"grey", 0x808080},
+	        {"white", 0xffffff},
+	        {"maroon", 0x800000},
+	        {"red", 0xff0000},
+	        {"purple", 0x800080},
+	        {"fuchsia", 0xff00ff},
+	        {"green", 0x008000},
+	        {"lime", 0x00ff00},
+	        {"olive", 0x808000},
+	        {"yellow", 0xffff00},
+	        {"navy", 0x000080},
+	        {"blue", 0x0000ff},
+	        {"teal", 0x008080},
+	        {"aqua", 0x00ffff},
 	};
 	if (!s)
 		return false;
@@ -157,9 +168,12 @@ lp_units_page_size(const char *s, float *w_pt, float *h_pt)
 		const char *name;
 		double w, h, per_in;
 	} sizes[] = {
-		{"A3", 297, 420, LP_MM_PER_IN}, {"A4", 210, 297, LP_MM_PER_IN},
-		{"A5", 148, 210, LP_MM_PER_IN}, {"B5", 176, 250, LP_MM_PER_IN},
-		{"Letter", 8.5, 11, 1}, {"Legal", 8.5, 14, 1},
+	        {"A3", 297, 420, LP_MM_PER_IN},
+	        {"A4", 210, 297, LP_MM_PER_IN},
+	        {"A5", 148, 210, LP_MM_PER_IN},
+	        {"B5", 176, 250, LP_MM_PER_IN},
+	        {"Letter", 8.5, 11, 1},
+	        {"Legal", 8.5, 14, 1},
 	};
 	if (!s)
 		return false;

@@ -28,19 +28,20 @@ static lp_status
 ytree_add(ytree_ctx *c, lp_ynode *node)
 {
 	if (++c->nodes > LP_MAX_LAYOUT_NODES)
-		return lp_diag_report(c->diag, LP_ERROR, LP_ERR_LIMIT, c->file, node->line, node->col,
-			"more than %d YAML nodes in a layout", LP_MAX_LAYOUT_NODES);
+		return lp_diag_report(c->diag, LP_ERROR, LP_ERR_LIMIT, c->file, node->line,
+		        node->col, "more than %d YAML nodes in a layout", LP_MAX_LAYOUT_NODES);
 	if (c->depth == 0) {
 		c->root = node;
 		return LP_OK;
 	}
 	ytree_frame *f = &c->stack[c->depth - 1];
 	if (f->node->kind == LP_YNODE_MAP && f->n % 2 == 0 && node->kind != LP_YNODE_SCALAR)
-		return lp_diag_report(c->diag, LP_ERROR, LP_ERR_SYNTAX, c->file, node->line, node->col,
-			"a key must be a plain string, not a list or a mapping");
+		return lp_diag_report(c->diag, LP_ERROR, LP_ERR_SYNTAX, c->file, node->line,
+		        node->col, "a key must be a plain string, not a list or a mapping");
 	if (f->n == f->cap) {
 		uint32_t cap = f->cap ? f->cap * 2 : 8;
-		const lp_ynode **items = lp_arena_grow(c->arena, f->items, f->n, cap, sizeof *items);
+		const lp_ynode **items =
+		        lp_arena_grow(c->arena, f->items, f->n, cap, sizeof *items);
 		if (!items)
 			return LP_ERR_NOMEM;
 		f->items = items;
@@ -78,9 +79,10 @@ ytree_check_keys(ytree_ctx *c, const lp_ynode *map)
 	lp_status st = LP_OK;
 	for (uint32_t i = 1; i < map->n; i++) {
 		if (strcmp(keys[i - 1]->str, keys[i]->str) == 0)
-			st = lp_diag_report(c->diag, LP_ERROR, LP_ERR_SYNTAX, c->file, keys[i]->line,
-				keys[i]->col, "duplicate key '%s' (first at line %u)", keys[i]->str,
-				keys[i - 1]->line);
+			st = lp_diag_report(c->diag, LP_ERROR, LP_ERR_SYNTAX, c->file,
+			        keys[i]->line, keys[i]->col,
+			        "duplicate key '%s' (first at line %u)", keys[i]->str,
+			        keys[i - 1]->line);
 	}
 	return st;
 }
@@ -101,30 +103,32 @@ ytree_node(ytree_ctx *c, lp_ynode_kind kind, const yaml_mark_t *mark)
 static lp_status
 ytree_event(ytree_ctx *c, const yaml_event_t *ev, uint32_t *documents, bool *done)
 {
-	uint32_t line = (uint32_t)ev->start_mark.line + 1, col = (uint32_t)ev->start_mark.column + 1;
+	uint32_t line = (uint32_t)ev->start_mark.line + 1,
+	         col = (uint32_t)ev->start_mark.column + 1;
 	lp_ynode *node = NULL;
 	lp_status st = LP_OK;
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*documents > 1)
 			return lp_diag_report(c->diag, LP_ERROR, LP_ERR_SYNTAX, c->file, line, col,
-				"a layout is one YAML document");
+			        "a layout is one YAML document");
 		return LP_OK;
 	case YAML_STREAM_END_EVENT:
 		*done = true;
 		return LP_OK;
 	case YAML_ALIAS_EVENT:
 		return lp_diag_report(c->diag, LP_ERROR, LP_ERR_SYNTAX, c->file, line, col,
-			"aliases (*%s) are not allowed in layouts", (const char *)ev->data.alias.anchor);
+		        "aliases (*%s) are not allowed in layouts",
+		        (const char *)ev->data.alias.anchor);
 	case YAML_SCALAR_EVENT:
 		if (strlen((const char *)ev->data.scalar.value) != ev->data.scalar.length)
 			return lp_diag_report(c->diag, LP_ERROR, LP_ERR_SYNTAX, c->file, line, col,
-				"a string holds a NUL character");
+			        "a string holds a NUL character");
 		node = ytree_node(c, LP_YNODE_SCALAR, &ev->start_mark);
 		if (!node)
 			return LP_ERR_NOMEM;
-		node->str = lp_arena_strndup(c->arena, (const char *)ev->data.scalar.value,
-			ev->data.scalar.length);
+		node->str = lp_arena_strndup(
+		        c->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
 		if (!node->str)
 			return LP_ERR_NOMEM;
 		node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
@@ -133,9 +137,10 @@ ytree_event(ytree_ctx *c, const yaml_event_t *ev, uint32_t *documents, bool *don
 	case YAML_MAPPING_START_EVENT:
 		if (c->depth == LP_MAX_LAYOUT_DEPTH)
 			return lp_diag_report(c->diag, LP_ERROR, LP_ERR_LIMIT, c->file, line, col,
-				"layout nested deeper than %d levels", LP_MAX_LAYOUT_DEPTH);
-		node = ytree_node(c, ev->type == YAML_SEQUENCE_START_EVENT ? LP_YNODE_SEQ : LP_YNODE_MAP,
-			&ev->start_mark);
+			        "layout nested deeper than %d levels", LP_MAX_LAYOUT_DEPTH);
+		node = ytree_node(c,
+		        ev->type == YAML_SEQUENCE_START_EVENT ? LP_YNODE_SEQ : LP_YNODE_MAP,
+		        &ev->start_mark);
 		if (!node)
 			return LP_ERR_NOMEM;
 		st = ytree_add(c, node);
@@ -171,8 +176,8 @@ lp_ytree_parse(const lp_source *src, lp_arena *arena, const lp_ynode **root, lp_
 		free(c);
 		return LP_ERR_NOMEM;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)lp_source_data(src),
-		lp_source_size(src));
+	yaml_parser_set_input_string(
+	        &parser, (const unsigned char *)lp_source_data(src), lp_source_size(src));
 	uint32_t documents = 0;
 	bool done = false;
 	while (!done) {
@@ -183,10 +188,10 @@ lp_ytree_parse(const lp_source *src, lp_arena *arena, const lp_ynode **root, lp_
 				goto fail;
 			}
 			st = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, c->file,
-				(uint32_t)parser.problem_mark.line + 1,
-				(uint32_t)parser.problem_mark.column + 1, "YAML: %s%s%s",
-				parser.context ? parser.context : "", parser.context ? ", " : "",
-				parser.problem ? parser.problem : "malformed");
+			        (uint32_t)parser.problem_mark.line + 1,
+			        (uint32_t)parser.problem_mark.column + 1, "YAML: %s%s%s",
+			        parser.context ? parser.context : "", parser.context ? ", " : "",
+			        parser.problem ? parser.problem : "malformed");
 			goto fail;
 		}
 		st = ytree_event(c, &ev, &documents, &done);

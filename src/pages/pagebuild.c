@@ -13,10 +13,10 @@
 
 typedef struct flat_item {
 	uint32_t block, line;
-	float glue;      /* space before it, unless first on a page */
-	float height;    /* how much of the frame it uses */
-	float baseline;  /* from its top to where lp_placed.y points */
-	bool can_break;  /* may a page start with it */
+	float glue; /* space before it, unless first on a page */
+	float height; /* how much of the frame it uses */
+	float baseline; /* from its top to where lp_placed.y points */
+	bool can_break; /* may a page start with it */
 	bool must_break; /* a page must start with it */
 } flat_item;
 
@@ -25,8 +25,8 @@ check_flow(const lp_flow_block *flow, uint32_t n_flow)
 {
 	for (uint32_t b = 0; b < n_flow; b++) {
 		const lp_flow_block *fb = &flow[b];
-		float v[5] = {fb->leading_pt, fb->first_ascent_pt, fb->height_pt, fb->space_before_pt,
-			fb->space_after_pt};
+		float v[5] = {fb->leading_pt, fb->first_ascent_pt, fb->height_pt,
+		        fb->space_before_pt, fb->space_after_pt};
 		for (int i = 0; i < 5; i++)
 			if (!isfinite(v[i]) || v[i] < 0)
 				return false;
@@ -65,15 +65,18 @@ flatten(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p, ui
 			if (j == 0) {
 				/* Adjacent spaces collapse to the larger, as in CSS. */
 				float after = prev ? prev->space_after_pt : 0;
-				it->glue = after > fb->space_before_pt ? after : fb->space_before_pt;
-				it->can_break = !prev || (!prev->keep_with_next && !fb->keep_with_prev);
+				it->glue =
+				        after > fb->space_before_pt ? after : fb->space_before_pt;
+				it->can_break =
+				        !prev || (!prev->keep_with_next && !fb->keep_with_prev);
 				it->must_break = fb->break_before && prev;
 			} else {
 				/* Inside a paragraph: TeX's club (orphan) and widow
 				 * penalties, taken as infinite, and TeX's
 				 * \brokenpenalty (a page after a hyphen) too. */
-				it->can_break = (int)j >= p->orphans && (int)(lines - j) >= p->widows
-					&& !(fb->hyphenated && fb->hyphenated[j - 1]);
+				it->can_break = (int)j >= p->orphans &&
+				                (int)(lines - j) >= p->widows &&
+				                !(fb->hyphenated && fb->hyphenated[j - 1]);
 			}
 		}
 		prev = fb;
@@ -84,16 +87,16 @@ flatten(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p, ui
 
 lp_status
 lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p,
-	lp_arena *arena, lp_page_plan **out, lp_diag *diag)
+        lp_arena *arena, lp_page_plan **out, lp_diag *diag)
 {
 	*out = NULL;
-	if (!(p->first_height_pt > 0) || !(p->rest_height_pt > 0) || !isfinite(p->first_top_pt)
-		|| !isfinite(p->rest_top_pt))
+	if (!(p->first_height_pt > 0) || !(p->rest_height_pt > 0) || !isfinite(p->first_top_pt) ||
+	        !isfinite(p->rest_top_pt))
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"page builder: the body frame has no height");
+		        "page builder: the body frame has no height");
 	if (!check_flow(flow, n_flow))
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
-			"page builder: negative or non-finite size in the flow");
+		        "page builder: negative or non-finite size in the flow");
 	uint32_t n = 0;
 	flat_item *items = flatten(flow, n_flow, p, &n);
 	if (!items)
@@ -134,18 +137,20 @@ lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params
 				end = b;
 			} else {
 				lp_diag_report(diag, LP_WARNING, LP_OK, p->source_name, 0, 0,
-					"page %u: keeps, widows and orphans allow no page break; "
-					"breaking where the page is full", n_pages + 1);
+				        "page %u: keeps, widows and orphans allow no page break; "
+				        "breaking where the page is full",
+				        n_pages + 1);
 			}
 		}
 		if (start < n && items[start].height > height + LP_PAGES_EPSILON_PT)
 			lp_diag_report(diag, LP_WARNING, LP_OK, p->source_name, 0, 0,
-				"page %u: a block is %.1f pt tall, taller than the %.1f pt frame",
-				n_pages + 1, items[start].height, height);
+			        "page %u: a block is %.1f pt tall, taller than the %.1f pt frame",
+			        n_pages + 1, items[start].height, height);
 
 		if (n_pages >= LP_MAX_PAGES) {
 			status = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, p->source_name, 0, 0,
-				"the document needs more than %d pages; that is the limit", LP_MAX_PAGES);
+			        "the document needs more than %d pages; that is the limit",
+			        LP_MAX_PAGES);
 			goto fail;
 		}
 		if (n_pages == cap_pages) {

@@ -25,20 +25,20 @@
 
 typedef enum lp_flow_kind {
 	LP_FLOW_LINES, /* a paragraph's lines */
-	LP_FLOW_BOX    /* one unbreakable box: a rule, an image, a fixed-height block */
+	LP_FLOW_BOX /* one unbreakable box: a rule, an image, a fixed-height block */
 } lp_flow_kind;
 
 typedef struct lp_flow_block {
 	lp_flow_kind kind;
-	uint32_t n_lines;        /* LINES: how many */
-	float leading_pt;        /* LINES: baseline to baseline */
-	float first_ascent_pt;   /* LINES: from the top of the first line to its baseline */
-	float height_pt;         /* BOX: its height */
-	float space_before_pt;   /* dropped at the top of a page */
+	uint32_t n_lines; /* LINES: how many */
+	float leading_pt; /* LINES: baseline to baseline */
+	float first_ascent_pt; /* LINES: from the top of the first line to its baseline */
+	float height_pt; /* BOX: its height */
+	float space_before_pt; /* dropped at the top of a page */
 	float space_after_pt;
-	bool keep_with_next;     /* no page break between this block and the next */
-	bool keep_with_prev;     /* no page break between the previous block and this */
-	bool break_before;       /* start on a new page */
+	bool keep_with_next; /* no page break between this block and the next */
+	bool keep_with_prev; /* no page break between the previous block and this */
+	bool break_before; /* start on a new page */
 	/* LINES: per line, true when it ends with a hyphen the line breaker
 	 * added; NULL when none does. No page breaks after such a line: a
 	 * word split across pages cannot be found by any reader's search. */
@@ -46,13 +46,13 @@ typedef struct lp_flow_block {
 } lp_flow_block;
 
 typedef struct lp_placed {
-	uint32_t block;          /* index into the flow */
-	uint32_t line;           /* line within the block (0 for BOX) */
-	float y_pt;              /* LINES: baseline; BOX: top edge; page coordinates */
+	uint32_t block; /* index into the flow */
+	uint32_t line; /* line within the block (0 for BOX) */
+	float y_pt; /* LINES: baseline; BOX: top edge; page coordinates */
 } lp_placed;
 
 typedef struct lp_plan_page {
-	bool first;              /* uses the first-page template */
+	bool first; /* uses the first-page template */
 	const lp_placed *placed;
 	uint32_t n_placed;
 } lp_plan_page;
@@ -64,10 +64,10 @@ typedef struct lp_page_plan {
 
 typedef struct lp_pages_params {
 	float first_top_pt, first_height_pt; /* the first page's body frame (y, h) */
-	float rest_top_pt, rest_height_pt;   /* following pages' body frame */
-	int widows;                          /* lines kept after a break (TeX \widowpenalty=∞ for < this) */
-	int orphans;                         /* lines kept before a break (\clubpenalty) */
-	const char *source_name;             /* the release, for messages (may be NULL) */
+	float rest_top_pt, rest_height_pt; /* following pages' body frame */
+	int widows; /* lines kept after a break (TeX \widowpenalty=∞ for < this) */
+	int orphans; /* lines kept before a break (\clubpenalty) */
+	const char *source_name; /* the release, for messages (may be NULL) */
 } lp_pages_params;
 
 /* Places the flow on pages. The plan lives in arena. Fails with
@@ -75,6 +75,6 @@ typedef struct lp_pages_params {
  * has no height. A box taller than a frame is placed on a page of its own
  * and overflows it, with a warning. */
 lp_status lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *params,
-	lp_arena *arena, lp_page_plan **out, lp_diag *diag);
+        lp_arena *arena, lp_page_plan **out, lp_diag *diag);
 
 #endif

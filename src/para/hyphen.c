@@ -311,8 +311,8 @@ lp_hyphenate(const lp_hyphenators *h, lp_hyphen_doc *doc, const char *lang, cons
 			return 0;
 		/* The whole dictionary once it is loaded; until then the
 		 * document's own, for the words it covers. */
-		HyphenDict *dict = __atomic_load_n(&d->state, __ATOMIC_ACQUIRE) == HY_LOADED
-		        ? d->dict : NULL;
+		HyphenDict *dict =
+		        __atomic_load_n(&d->state, __ATOMIC_ACQUIRE) == HY_LOADED ? d->dict : NULL;
 		if (!dict && doc)
 			dict = lp_hyphen_doc_dict(doc, i, &w);
 		if (!dict && !(dict = ensure_loaded(d)))

@@ -52,7 +52,7 @@ bool lp_hyphen_next_word(const char *text, size_t end, size_t *pos, size_t *star
  * its dictionary's charset cannot hold, or a word longer than
  * LP_MAX_HYPHEN_WORD characters. Never fails. */
 uint32_t lp_hyphenate(const lp_hyphenators *hyph, lp_hyphen_doc *doc, const char *lang,
-        const char *word, uint32_t len, int left_min, int right_min,
-        const char *const *exceptions, uint32_t n_exceptions, uint8_t *at);
+        const char *word, uint32_t len, int left_min, int right_min, const char *const *exceptions,
+        uint32_t n_exceptions, uint8_t *at);
 
 #endif

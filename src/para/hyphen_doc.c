@@ -16,9 +16,9 @@
 typedef struct doc_words {
 	char *bytes;
 	size_t used, cap;
-	lp_hy_span *span;    /* per word */
+	lp_hy_span *span; /* per word */
 	uint32_t n, cap_words;
-	uint32_t *slots;     /* open addressing: word index + 1, or 0 */
+	uint32_t *slots; /* open addressing: word index + 1, or 0 */
 	uint32_t mask;
 } doc_words;
 
@@ -32,7 +32,7 @@ struct lp_hyphen_doc {
 	const lp_hyphenators *h;
 	const char *text;
 	size_t len;
-	bool own;  /* this document makes its own dictionaries */
+	bool own; /* this document makes its own dictionaries */
 	doc_dict per[HY_COUNT];
 };
 
@@ -120,8 +120,8 @@ lp_hyphen_doc_new(const lp_hyphenators *h, const char *text, size_t len)
 	doc->len = len;
 	/* Only the first document: from the second on, loading the whole
 	 * dictionary once costs less than a subset per document. */
-	doc->own = h && __atomic_fetch_add(&((lp_hyphenators *)h)->documents, 1,
-		__ATOMIC_ACQ_REL) == 0;
+	doc->own = h &&
+	           __atomic_fetch_add(&((lp_hyphenators *)h)->documents, 1, __ATOMIC_ACQ_REL) == 0;
 	return doc;
 }
 
@@ -148,8 +148,8 @@ collect(lp_hyphen_doc *doc, int i, const hy_dict *d, doc_words *out)
 	hy_word w;
 	while (lp_hyphen_next_word(doc->text, doc->len, &pos, &a)) {
 		if (!lp_hy_word_lower(&w, doc->text + a, (uint32_t)(pos - a)) ||
-			(i == HY_SR_CYRL && w.latin) || (i == HY_SR_LATN && !w.latin) ||
-			!lp_hy_word_encode(d, &w))
+		        (i == HY_SR_CYRL && w.latin) || (i == HY_SR_LATN && !w.latin) ||
+		        !lp_hy_word_encode(d, &w))
 			continue;
 		if (!words_add(out, w.enc, (uint32_t)w.enc_len))
 			return false;
@@ -175,7 +175,7 @@ lp_hyphen_doc_dict(lp_hyphen_doc *doc, int i, const hy_word *w)
 	}
 	uint32_t slot;
 	if (dd->state != HY_LOADED ||
-		words_find(&dd->words, w->enc, (uint32_t)w->enc_len, &slot) < 0)
+	        words_find(&dd->words, w->enc, (uint32_t)w->enc_len, &slot) < 0)
 		return NULL;
 	return dd->dict;
 }

@@ -24,19 +24,19 @@ enum { HY_UNLOADED, HY_LOADED, HY_FAILED };
 
 typedef struct hy_dict {
 	pthread_mutex_t lock;
-	char *path;               /* the .dic file */
-	int file_state;           /* HY_*: patterns read, charset known (atomic) */
+	char *path; /* the .dic file */
+	int file_state; /* HY_*: patterns read, charset known (atomic) */
 	lp_hy_patterns *patterns;
 	bool utf8;
-	hy_map high[128];         /* bytes 0x80-0xFF */
+	hy_map high[128]; /* bytes 0x80-0xFF */
 	uint32_t n_high;
-	int state;                /* HY_*: the whole dictionary (atomic) */
+	int state; /* HY_*: the whole dictionary (atomic) */
 	HyphenDict *dict;
 } hy_dict;
 
 struct lp_hyphenators {
 	hy_dict d[HY_COUNT];
-	unsigned documents;       /* lp_hyphen_doc_new() calls (atomic) */
+	unsigned documents; /* lp_hyphen_doc_new() calls (atomic) */
 };
 
 /* The dictionary index for a language (Serbian by the word's script), or

@@ -27,7 +27,7 @@ struct lp_hy_patterns {
 	size_t size;
 	uint32_t n_patterns;
 	uint32_t max_key; /* longest pattern, in bytes of letters */
-	bool whole;       /* NEXTLEVEL: never subset */
+	bool whole; /* NEXTLEVEL: never subset */
 };
 
 /* One line of the file: where it is, and its letters when it is a plain
@@ -43,7 +43,7 @@ static bool
 is_keyword(const char *s, uint32_t n)
 {
 	static const char *const kw[] = {"LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
-		"COMPOUNDRIGHTHYPHENMIN", "NOHYPHEN", "NEXTLEVEL"};
+	        "COMPOUNDRIGHTHYPHENMIN", "NOHYPHEN", "NEXTLEVEL"};
 	if (n == 0 || s[0] == '%')
 		return true;
 	for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++) {
@@ -86,7 +86,7 @@ lp_hy_patterns_read(const char *path)
 	if (!p)
 		return NULL;
 	if (lp_file_read(path, LP_MAX_HYPHEN_FILE_BYTES, &p->text, &p->size, NULL) != LP_OK ||
-		p->size == 0) {
+	        p->size == 0) {
 		lp_hy_patterns_drop(p);
 		return NULL;
 	}
@@ -130,14 +130,14 @@ lp_hy_patterns_count(const lp_hy_patterns *p)
  * longest pattern, each once, with a mark for "a line that continues it
  * is kept already". */
 typedef struct hp_piece {
-	uint32_t off;      /* in the dotted words */
-	uint16_t len;      /* 0: an empty slot */
+	uint32_t off; /* in the dotted words */
+	uint16_t len; /* 0: an empty slot */
 	bool continued;
 } hp_piece;
 
 typedef struct hp_pieces {
 	char *dotted;
-	hp_piece *slot;    /* open addressing */
+	hp_piece *slot; /* open addressing */
 	uint32_t mask, n;
 } hp_pieces;
 
@@ -163,7 +163,7 @@ pieces_grow(hp_pieces *set)
 	for (uint32_t i = 0; i < slots / 2; i++)
 		if (old[i].len)
 			*piece_find(set, set->dotted + old[i].off, old[i].len,
-				lp_hy_hash(set->dotted + old[i].off, old[i].len)) = old[i];
+			        lp_hy_hash(set->dotted + old[i].off, old[i].len)) = old[i];
 	free(old);
 	return true;
 }
@@ -316,7 +316,7 @@ static void
 hnj_out_of_memory(void)
 {
 	static const char msg[] =
-		"letterpress: error: out of memory (in libhyphen, which cannot report it)\n";
+	        "letterpress: error: out of memory (in libhyphen, which cannot report it)\n";
 	ssize_t n = write(STDERR_FILENO, msg, sizeof msg - 1);
 	(void)n;
 	exit(EX_OSERR);

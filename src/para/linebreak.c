@@ -150,8 +150,8 @@ lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len, const
 	ubrk_setUText(bi, &ut, &err);
 	if (U_FAILURE(err)) {
 		st = lp_diag_report(diag, LP_ERROR,
-		        err == U_MEMORY_ALLOCATION_ERROR ? LP_ERR_NOMEM : LP_ERR_INTERNAL, NULL, 0, 0,
-		        "ICU line break iterator failed: %s", u_errorName(err));
+		        err == U_MEMORY_ALLOCATION_ERROR ? LP_ERR_NOMEM : LP_ERR_INTERNAL, NULL, 0,
+		        0, "ICU line break iterator failed: %s", u_errorName(err));
 		goto fail;
 	}
 	for (int32_t pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi)) {

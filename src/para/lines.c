@@ -297,7 +297,8 @@ lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_line *lines, lp_pa
 		line->end = e;
 		if (line->overfull && n_overfull++ < 3) {
 			/* The words are in the message so the author can find them. */
-			lp_diag_report(s->diag, LP_WARNING, LP_OK, s->pp->source_name, s->pp->source_line, 0,
+			lp_diag_report(s->diag, LP_WARNING, LP_OK, s->pp->source_name,
+			        s->pp->source_line, 0,
 			        "line wider than the measure by %.2f pt: \"%.*s\"",
 			        (double)(line->width_pt -
 			                 (s->pp->measure_pt -

@@ -146,7 +146,8 @@ find_hyphens(lp_pa_state *s)
 			continue;
 		if (!s->pp->hyph || !lp_hyphenators_has(s->pp->hyph, run->lang)) {
 			if (s->pp->hyph && !warned)
-				lp_diag_report(s->diag, LP_WARNING, LP_OK, s->pp->source_name, s->pp->source_line, 0,
+				lp_diag_report(s->diag, LP_WARNING, LP_OK, s->pp->source_name,
+				        s->pp->source_line, 0,
 				        "no hyphenation dictionary for language \"%s\"; its words "
 				        "are not hyphenated",
 				        run->lang ? run->lang : "");
@@ -337,7 +338,8 @@ report_last_resort(lp_pa_state *s, const lp_kp_result *res)
 		while (b < s->par->len && s->kind[b] == LP_PA_BOX)
 			b++;
 		reported_to = b;
-		lp_diag_report(s->diag, LP_WARNING, LP_OK, s->pp->source_name, s->pp->source_line, 0,
+		lp_diag_report(s->diag, LP_WARNING, LP_OK, s->pp->source_name, s->pp->source_line,
+		        0,
 		        "word wider than the line (%.1f pt) broken without a hyphen at byte %u: "
 		        "\"%.*s\"",
 		        (double)s->pp->measure_pt, pos, (int)(b - a < 200 ? b - a : 200),
@@ -350,8 +352,12 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params 
         lp_arena *arena, lp_par_lines **out, lp_diag *diag)
 {
 	lp_status st = LP_OK;
-	lp_pa_state s = {.par = par, .pp = pp, .shaper = shaper, .arena = arena,
-	        .scratch = pp->scratch ? pp->scratch : arena, .diag = diag};
+	lp_pa_state s = {.par = par,
+	        .pp = pp,
+	        .shaper = shaper,
+	        .arena = arena,
+	        .scratch = pp->scratch ? pp->scratch : arena,
+	        .diag = diag};
 	lp_par_lines *res = NULL;
 	*out = NULL;
 	if (!(pp->measure_pt > 0) || !isfinite(pp->measure_pt) || !isfinite(pp->first_indent_pt) ||
@@ -371,8 +377,8 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params 
 	}
 	s.em = par->runs[0].size_pt;
 	const char *lang = par->runs[0].lang;
-	if ((st = lp_linebreak_find_with(pp->breaker, par->text, par->len, lang, s.scratch, &s.lb,
-	             diag)) ||
+	if ((st = lp_linebreak_find_with(
+	             pp->breaker, par->text, par->len, lang, s.scratch, &s.lb, diag)) ||
 	        (st = classify(&s)))
 		goto fail;
 	find_last_resort(&s, pp->measure_pt - pp->first_indent_pt);

@@ -64,7 +64,7 @@ typedef struct lp_para_params {
 	lp_align align;
 	lp_kp_params kp;
 	const lp_hyphenators *hyph; /* NULL: no hyphenation */
-	lp_hyphen_doc *hyph_doc;    /* the document's view of hyph; may be NULL */
+	lp_hyphen_doc *hyph_doc; /* the document's view of hyph; may be NULL */
 	struct lp_linebreaker *breaker; /* the document's ICU iterator; may be NULL */
 	const char *const *hyph_exceptions; /* the layout's words with hyphens, "пред-сед-ник" */
 	/* Working memory of one paragraph (item lists, Knuth–Plass arrays,

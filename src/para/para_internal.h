@@ -45,7 +45,7 @@ void lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *
 
 /* Builds the lines of the chosen breaks into lines (res->n_lines of them)
  * and points out at them. */
-lp_status lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_line *lines,
-        lp_par_lines *out);
+lp_status lp_pa_build_lines(
+        lp_pa_state *s, const lp_kp_result *res, lp_line *lines, lp_par_lines *out);
 
 #endif

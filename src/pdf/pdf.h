@@ -26,8 +26,8 @@ typedef struct lp_pdf_sig {
 
 typedef struct lp_pdf_options {
 	bool compress; /* Flate-compress every stream; default true */
-	lp_pdfa pdfa;  /* the PDF/A level to meet (pdf_pdfa.c); default none */
-	bool pdfua;    /* claim PDF/UA-1: XMP pdfuaid, DisplayDocTitle (pdf_xmp.c) */
+	lp_pdfa pdfa; /* the PDF/A level to meet (pdf_pdfa.c); default none */
+	bool pdfua; /* claim PDF/UA-1: XMP pdfuaid, DisplayDocTitle (pdf_xmp.c) */
 	/* No marked content and no structure tree: for bench/pdfa.sh only,
 	 * which measures what tags cost (LETTERPRESS_BENCH_UNTAGGED). */
 	bool untagged;
@@ -51,11 +51,11 @@ lp_pdf_options lp_pdf_options_default(void);
  * subset), LP_ERR_USAGE (an empty document, a bad link URI), LP_ERR_LIMIT
  * or LP_ERR_NOMEM, reported to diag. */
 lp_status lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **data,
-	size_t *size, lp_diag *diag);
+        size_t *size, lp_diag *diag);
 
 /* Renders, then publishes atomically with base/atomic_file.h ("-" =
  * standard output). On failure the target is untouched. */
-lp_status lp_pdf_write(const lp_dlist *list, const lp_pdf_options *options, const char *path,
-	lp_diag *diag);
+lp_status lp_pdf_write(
+        const lp_dlist *list, const lp_pdf_options *options, const char *path, lp_diag *diag);
 
 #endif

@@ -63,8 +63,8 @@ lp_pdf_num(lp_pdf_dev *d, double v)
 	char buf[40];
 	if (!(fabs(v) <= LP_PDF_MAX_COORD)) {
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
-			"a coordinate or size of %g pt is beyond the PDF limit of %g pt", v,
-			LP_PDF_MAX_COORD);
+		        "a coordinate or size of %g pt is beyond the PDF limit of %g pt", v,
+		        LP_PDF_MAX_COORD);
 	}
 	lp_pdf_fmt(buf, v);
 	strcat(buf, " ");
@@ -131,8 +131,8 @@ put_gid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
 {
 	static const char hexdigits[] = "0123456789ABCDEF";
 	uint32_t c = f->cid[gid];
-	char hex[5] = {hexdigits[(c >> 12) & 15], hexdigits[(c >> 8) & 15], hexdigits[(c >> 4) & 15],
-		hexdigits[c & 15], '\0'};
+	char hex[5] = {hexdigits[(c >> 12) & 15], hexdigits[(c >> 8) & 15],
+	        hexdigits[(c >> 4) & 15], hexdigits[c & 15], '\0'};
 	return lp_pdf_put(d, hex);
 }
 
@@ -144,8 +144,8 @@ put_gid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
 #define LP_PDF_POSITION_SLACK_PT 0.002
 
 static lp_status
-show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_t from,
-	uint32_t to, double tc)
+show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_t from, uint32_t to,
+        double tc)
 {
 	const lp_dl_glyph *g = run->glyphs;
 	char buf[40];
@@ -220,13 +220,13 @@ lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 		return LP_OK;
 	if (!(run->size_pt > 0 && run->size_pt <= LP_PDF_MAX_COORD)) {
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"a glyph run of size %g pt", (double)run->size_pt);
+		        "a glyph run of size %g pt", (double)run->size_pt);
 	}
 	/* TJ adjustments are differences of positions: bound the positions
 	 * so that every number written stays exact. */
 	for (uint32_t i = 0; i < run->n_glyphs; i++) {
 		if (!(fabsf(run->glyphs[i].x) <= LP_PDF_MAX_COORD &&
-			    fabsf(run->glyphs[i].y) <= LP_PDF_MAX_COORD))
+		            fabsf(run->glyphs[i].y) <= LP_PDF_MAX_COORD))
 			return lp_pdf_num(d, fabsf(run->glyphs[i].x) + fabsf(run->glyphs[i].y));
 	}
 	lp_status s = LP_OK;
@@ -307,8 +307,8 @@ set_opacity(lp_pdf_dev *d, float fill, float stroke)
 		if (d->gstates[i].fill == fill && d->gstates[i].stroke == stroke)
 			gs = d->gstates[i].gs;
 	if (!gs) {
-		lp_pdf_gstate *grown = lp_arena_grow(d->arena, d->gstates, d->n_gstates,
-			d->n_gstates + 1, sizeof *grown);
+		lp_pdf_gstate *grown = lp_arena_grow(
+		        d->arena, d->gstates, d->n_gstates, d->n_gstates + 1, sizeof *grown);
 		if (!grown)
 			return LP_ERR_NOMEM;
 		d->gstates = grown;
@@ -335,7 +335,8 @@ lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *p)
 {
 	if (p->n_segs == 0 || (!p->fill && !p->stroke))
 		return LP_OK;
-	float fo = p->fill ? unit(p->fill_opacity) : 1, so = p->stroke ? unit(p->stroke_opacity) : 1;
+	float fo = p->fill ? unit(p->fill_opacity) : 1,
+	      so = p->stroke ? unit(p->stroke_opacity) : 1;
 	lp_status s = lp_pdf_put(d, "q ");
 	if (s == LP_OK && (fo < 1 || so < 1))
 		s = set_opacity(d, fo, so);
@@ -351,8 +352,12 @@ lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *p)
 	for (uint32_t i = 0; i < p->n_segs && s == LP_OK; i++) {
 		const lp_path_seg *g = &p->segs[i];
 		switch (g->op) {
-		case LP_PATH_MOVE: s = put_point(d, g->pt[0], g->pt[1], "m\n"); break;
-		case LP_PATH_LINE: s = put_point(d, g->pt[0], g->pt[1], "l\n"); break;
+		case LP_PATH_MOVE:
+			s = put_point(d, g->pt[0], g->pt[1], "m\n");
+			break;
+		case LP_PATH_LINE:
+			s = put_point(d, g->pt[0], g->pt[1], "l\n");
+			break;
 		case LP_PATH_CUBIC:
 			s = put_point(d, g->pt[0], g->pt[1], "");
 			if (s == LP_OK)
@@ -360,11 +365,14 @@ lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *p)
 			if (s == LP_OK)
 				s = put_point(d, g->pt[4], g->pt[5], "c\n");
 			break;
-		case LP_PATH_CLOSE: s = lp_pdf_put(d, "h\n"); break;
+		case LP_PATH_CLOSE:
+			s = lp_pdf_put(d, "h\n");
+			break;
 		}
 	}
-	const char *op = p->fill && p->stroke ? (p->even_odd ? "B*" : "B") :
-		p->fill ? (p->even_odd ? "f*" : "f") : "S";
+	const char *op = p->fill && p->stroke ? (p->even_odd ? "B*" : "B")
+	                 : p->fill            ? (p->even_odd ? "f*" : "f")
+	                                      : "S";
 	if (s == LP_OK)
 		s = lp_pdf_put(d, op);
 	return s == LP_OK ? lp_pdf_put(d, " Q\n") : s;

@@ -39,7 +39,8 @@ deflater(lp_pdf_dev *d)
 	lp_pdf_deflater *z = calloc(1, sizeof *z);
 	if (!z)
 		return NULL;
-	if (deflateInit2(&z->z, LP_PDF_ZLIB_LEVEL, Z_DEFLATED, LP_PDF_ZLIB_WINDOW, LP_PDF_ZLIB_MEMLEVEL, Z_DEFAULT_STRATEGY) != Z_OK) {
+	if (deflateInit2(&z->z, LP_PDF_ZLIB_LEVEL, Z_DEFLATED, LP_PDF_ZLIB_WINDOW,
+	            LP_PDF_ZLIB_MEMLEVEL, Z_DEFAULT_STRATEGY) != Z_OK) {
 		free(z);
 		return NULL;
 	}
@@ -133,8 +134,8 @@ lp_pdf_deflate_stream(lp_pdf_dev *d, HPDF_Dict stream_dict)
 }
 
 lp_status
-lp_pdf_deflate_copy(lp_pdf_dev *d, const uint8_t *data, size_t size, uint8_t **out,
-	size_t *out_size)
+lp_pdf_deflate_copy(
+        lp_pdf_dev *d, const uint8_t *data, size_t size, uint8_t **out, size_t *out_size)
 {
 	*out = NULL;
 	*out_size = 0;

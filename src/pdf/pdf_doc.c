@@ -51,7 +51,8 @@ lp_pdf_check(lp_pdf_dev *d, HPDF_STATUS st, const char *what)
 	if (d->hpdf_error != (unsigned long)-1) {
 		unsigned long e = d->hpdf_error ? d->hpdf_error : st;
 		lp_diag_report(d->diag, LP_ERROR, LP_ERR_BACKEND, NULL, 0, 0,
-			"libharu error 0x%04lX (detail %lu) while writing %s", e, d->hpdf_detail, what);
+		        "libharu error 0x%04lX (detail %lu) while writing %s", e, d->hpdf_detail,
+		        what);
 		d->hpdf_error = (unsigned long)-1; /* reported once */
 	}
 	d->hpdf_status = LP_ERR_BACKEND;
@@ -76,7 +77,8 @@ static lp_status
 write_meta(lp_pdf_dev *d, const lp_dl_meta *m)
 {
 	char producer[64];
-	snprintf(producer, sizeof producer, "letterpress %s (libharu %s)", lp_version(), HPDF_GetVersion());
+	snprintf(producer, sizeof producer, "letterpress %s (libharu %s)", lp_version(),
+	        HPDF_GetVersion());
 	HPDF_STATUS st = HPDF_SetInfoAttr(d->doc, HPDF_INFO_PRODUCER, producer);
 	if (st != HPDF_OK || !d->doc->info)
 		return lp_pdf_check(d, st ? st : HPDF_INVALID_OBJECT, "document information");
@@ -93,24 +95,27 @@ write_meta(lp_pdf_dev *d, const lp_dl_meta *m)
 	char info_date[24], xmp_date[24];
 	if (lp_pdf_dates(m->date, info_date, xmp_date)) {
 		st += HPDF_Dict_Add(d->doc->info, "CreationDate",
-			HPDF_String_New(d->doc->mmgr, info_date, NULL));
-		st += HPDF_Dict_Add(d->doc->info, "ModDate", HPDF_String_New(d->doc->mmgr, info_date, NULL));
+		        HPDF_String_New(d->doc->mmgr, info_date, NULL));
+		st += HPDF_Dict_Add(
+		        d->doc->info, "ModDate", HPDF_String_New(d->doc->mmgr, info_date, NULL));
 	}
 	if (d->opt.pdfua && (!m->title || !*m->title))
 		/* The pipeline refuses such a release at its line first. */
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.source_name, 0, 0,
-			"PDF/UA-1 needs the document's title");
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.source_name, 0,
+		        0, "PDF/UA-1 needs the document's title");
 	if (st == HPDF_OK && (d->opt.pdfa != LP_PDFA_NONE || d->opt.pdfua)) {
 		lp_status s = lp_pdf_xmp_write(d, m, producer, tool);
 		if (s != LP_OK)
 			return s;
 	}
 	if (m->lang && *m->lang)
-		st += HPDF_Dict_Add(d->doc->catalog, "Lang", HPDF_String_New(d->doc->mmgr, m->lang, NULL));
+		st += HPDF_Dict_Add(
+		        d->doc->catalog, "Lang", HPDF_String_New(d->doc->mmgr, m->lang, NULL));
 	if (d->opt.pdfua) {
 		/* PDF/UA-1 7.1 (10): the window shows the title, not the file name. */
 		HPDF_Dict vp = HPDF_Dict_New(d->doc->mmgr);
-		st += vp ? HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE) : HPDF_FAILD_TO_ALLOC_MEM;
+		st += vp ? HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE)
+		         : HPDF_FAILD_TO_ALLOC_MEM;
 		st += vp ? HPDF_Dict_Add(d->doc->catalog, "ViewerPreferences", vp) : HPDF_OK;
 	}
 	HPDF_Array id = HPDF_Array_New(d->doc->mmgr);
@@ -130,14 +135,15 @@ dev_begin_document(lp_device *dev, const lp_dlist *list)
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
 	d->sig_list = list;
 	if (list->n_pages == 0) {
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"the document has no pages");
+		return lp_diag_report(
+		        d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0, "the document has no pages");
 	}
 	if (list->n_pages > LP_MAX_PAGES) {
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
-			"the document has %u pages; the limit is %u", list->n_pages, LP_MAX_PAGES);
+		        "the document has %u pages; the limit is %u", list->n_pages, LP_MAX_PAGES);
 	}
-	HPDF_STATUS st = HPDF_SetCompressionMode(d->doc, d->opt.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+	HPDF_STATUS st =
+	        HPDF_SetCompressionMode(d->doc, d->opt.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
 	lp_status s = lp_pdf_check(d, st, "document");
 	d->meta_date = list->meta.date;
 	d->pages = lp_arena_array(d->arena, list->n_pages, sizeof *d->pages);
@@ -164,10 +170,10 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
 	/* PDF 1.7 Annex C: page sides between 3 and 14,400 units. */
 	if (!(page->width_pt >= 3 && page->width_pt <= 14400 && page->height_pt >= 3 &&
-		    page->height_pt <= 14400)) {
+	            page->height_pt <= 14400)) {
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"page %u is %gx%g pt; PDF allows 3 to 14400 pt", index + 1,
-			(double)page->width_pt, (double)page->height_pt);
+		        "page %u is %gx%g pt; PDF allows 3 to 14400 pt", index + 1,
+		        (double)page->width_pt, (double)page->height_pt);
 	}
 	d->page = HPDF_AddPage(d->doc);
 	if (!d->page)
@@ -258,14 +264,14 @@ dev_link(lp_device *dev, const lp_dl_link *l)
 		return LP_OK;
 	if (!lp_uri_ok(l->uri)) {
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"link target \"%s\" is not an ASCII mailto:, http(s): or tel: URI",
-			l->uri ? l->uri : "");
+		        "link target \"%s\" is not an ASCII mailto:, http(s): or tel: URI",
+		        l->uri ? l->uri : "");
 	}
 	lp_status s = lp_pdf_coords_ok(d, (const float[]){l->x0, l->y0, l->x1, l->y1}, 4);
 	if (s != LP_OK)
 		return s;
 	HPDF_Rect r = {l->x0 < l->x1 ? l->x0 : l->x1, d->page_h - (l->y0 > l->y1 ? l->y0 : l->y1),
-		l->x0 < l->x1 ? l->x1 : l->x0, d->page_h - (l->y0 > l->y1 ? l->y1 : l->y0)};
+	        l->x0 < l->x1 ? l->x1 : l->x0, d->page_h - (l->y0 > l->y1 ? l->y1 : l->y0)};
 	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(d->page, r, l->uri);
 	if (!a)
 		return lp_pdf_check(d, HPDF_INVALID_ANNOTATION, "link");
@@ -311,7 +317,7 @@ patch_id(lp_pdf_dev *d, uint8_t *buf, size_t size)
 	 * its cost: libharu copies every 64-byte block byte by byte. */
 	if (!EVP_Digest(buf, size, digest, NULL, EVP_md5(), NULL))
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
-			"the PDF file ID could not be computed");
+		        "the PDF file ID could not be computed");
 	hex_upper(digest, 16, real);
 	int found = 0;
 	for (size_t i = size >= 32 ? size - 32 : 0; i > 0 && found < 2; i--) {
@@ -322,7 +328,7 @@ patch_id(lp_pdf_dev *d, uint8_t *buf, size_t size)
 	}
 	if (found != 2) {
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
-			"the PDF file ID was not found in the output");
+		        "the PDF file ID was not found in the output");
 	}
 	return LP_OK;
 }
@@ -362,7 +368,8 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 		free(buf);
 		return s;
 	}
-	if ((s = patch_id(d, buf, len)) != LP_OK || (s = lp_pdf_sig_append(d, &buf, &len)) != LP_OK) {
+	if ((s = patch_id(d, buf, len)) != LP_OK ||
+	        (s = lp_pdf_sig_append(d, &buf, &len)) != LP_OK) {
 		free(buf);
 		return s;
 	}
@@ -373,7 +380,7 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 
 lp_status
 lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **data, size_t *size,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	lp_status s;
 	*data = NULL;

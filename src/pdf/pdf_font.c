@@ -55,7 +55,8 @@ font_add(lp_pdf_dev *d, const lp_font *font)
 	lp_pdf_font *f = lp_pdf_font_find(d, font);
 	if (f)
 		return f;
-	lp_pdf_font *grown = lp_arena_grow(d->arena, d->fonts, d->n_fonts, d->n_fonts + 1, sizeof *grown);
+	lp_pdf_font *grown =
+	        lp_arena_grow(d->arena, d->fonts, d->n_fonts, d->n_fonts + 1, sizeof *grown);
 	if (!grown)
 		return NULL;
 	d->fonts = grown;
@@ -84,8 +85,8 @@ collect_run(lp_pdf_dev *d, const lp_dl_text *run)
 		uint32_t gid = run->glyphs[i].gid, s, e;
 		if (gid >= f->n_gids || gid > 0xffff) {
 			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL,
-				lp_font_origin(run->font), 0, 0,
-				"glyph %u is not in the font (%u glyphs)", gid, f->n_gids);
+			        lp_font_origin(run->font), 0, 0,
+			        "glyph %u is not in the font (%u glyphs)", gid, f->n_gids);
 		}
 		f->used[gid / 8] |= (uint8_t)(0x80u >> (gid % 8));
 		lp_pdf_glyph_text(run, i, &s, &e);
@@ -193,7 +194,7 @@ widths_array(lp_pdf_dev *d, lp_pdf_font *f)
 		if (!cur || prev + 1 != c) {
 			cur = HPDF_Array_New(mm);
 			if (!cur || HPDF_Array_AddNumber(w, (HPDF_INT32)c) != HPDF_OK ||
-				HPDF_Array_Add(w, cur) != HPDF_OK)
+			        HPDF_Array_Add(w, cur) != HPDF_OK)
 				return NULL;
 		}
 		if (HPDF_Array_AddReal(cur, f->width[g]) != HPDF_OK)
@@ -322,7 +323,8 @@ write_font(lp_pdf_dev *d, lp_pdf_font *f)
 	st += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
 	st += HPDF_Dict_AddNumber(info, "Supplement", 0);
 	st += HPDF_Dict_AddName(cid, "Type", "Font");
-	st += HPDF_Dict_AddName(cid, "Subtype", lp_font_is_cff(f->font) ? "CIDFontType0" : "CIDFontType2");
+	st += HPDF_Dict_AddName(
+	        cid, "Subtype", lp_font_is_cff(f->font) ? "CIDFontType0" : "CIDFontType2");
 	st += HPDF_Dict_AddName(cid, "BaseFont", name);
 	st += HPDF_Dict_Add(cid, "CIDSystemInfo", info);
 	st += HPDF_Dict_Add(cid, "FontDescriptor", fd);

@@ -17,7 +17,7 @@ typedef struct entry {
 	uint64_t hash;
 	const lp_font *font;
 	uint32_t n_gids;
-	uint8_t *used;         /* n_gids / 8 + 1 bytes */
+	uint8_t *used; /* n_gids / 8 + 1 bytes */
 	lp_pdf_font_program program;
 } entry;
 
@@ -85,19 +85,19 @@ key_hash(const lp_font *font, const uint8_t *used, uint32_t n_gids, bool compres
 
 static entry *
 lookup(lp_pdf_font_cache *c, uint64_t h, const lp_font *font, const uint8_t *used, uint32_t n_gids,
-	bool compressed)
+        bool compressed)
 {
 	for (entry *e = c->slots[h & (LP_PDF_FONT_CACHE_SLOTS - 1)]; e; e = e->next)
 		if (e->hash == h && e->font == font && e->n_gids == n_gids &&
-			e->program.compressed == compressed &&
-			memcmp(e->used, used, used_bytes(n_gids)) == 0)
+		        e->program.compressed == compressed &&
+		        memcmp(e->used, used, used_bytes(n_gids)) == 0)
 			return e;
 	return NULL;
 }
 
 const lp_pdf_font_program *
 lp_pdf_font_cache_find(lp_pdf_font_cache *c, const lp_font *font, const uint8_t *used,
-	uint32_t n_gids, bool compressed)
+        uint32_t n_gids, bool compressed)
 {
 	if (!c)
 		return NULL;
@@ -113,7 +113,7 @@ lp_pdf_font_cache_find(lp_pdf_font_cache *c, const lp_font *font, const uint8_t 
 /* The entry and every array it holds in one allocation of *size bytes. */
 static entry *
 entry_new(const lp_font *font, const uint8_t *used, uint32_t n_gids, const lp_pdf_font_program *p,
-	size_t *size)
+        size_t *size)
 {
 	size_t n_used = used_bytes(n_gids);
 	size_t cids = (size_t)p->n_used * sizeof *p->cids;
@@ -140,7 +140,7 @@ entry_new(const lp_font *font, const uint8_t *used, uint32_t n_gids, const lp_pd
 
 const lp_pdf_font_program *
 lp_pdf_font_cache_add(lp_pdf_font_cache *c, const lp_font *font, const uint8_t *used,
-	uint32_t n_gids, const lp_pdf_font_program *program)
+        uint32_t n_gids, const lp_pdf_font_program *program)
 {
 	if (!c)
 		return NULL;

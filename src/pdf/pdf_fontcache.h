@@ -28,15 +28,15 @@ typedef struct lp_pdf_font_cache lp_pdf_font_cache;
 
 /* One face's program for one glyph set, as a PDF stores it. */
 typedef struct lp_pdf_font_program {
-	const uint8_t *file;   /* the FontFile2/3 stream's bytes (deflated when compressed) */
+	const uint8_t *file; /* the FontFile2/3 stream's bytes (deflated when compressed) */
 	size_t file_size;
-	size_t subset_size;    /* the subset's own size (/Length1) */
+	size_t subset_size; /* the subset's own size (/Length1) */
 	const uint8_t *cidset; /* the /CIDSet stream's bytes (deflated when compressed) */
 	size_t cidset_size;
 	bool compressed;
-	uint32_t n_cids;       /* glyphs in the subset */
-	uint32_t n_used;       /* glyphs of the set, each with its CID in cids[] */
-	const uint16_t *cids;  /* the used glyphs' CIDs, in glyph id order */
+	uint32_t n_cids; /* glyphs in the subset */
+	uint32_t n_used; /* glyphs of the set, each with its CID in cids[] */
+	const uint16_t *cids; /* the used glyphs' CIDs, in glyph id order */
 } lp_pdf_font_program;
 
 /* NULL when out of memory. */
@@ -47,14 +47,14 @@ void lp_pdf_font_cache_drop(lp_pdf_font_cache *cache);
  * most significant bit first), or NULL when the cache has none. Borrowed
  * until the cache is dropped. */
 const lp_pdf_font_program *lp_pdf_font_cache_find(lp_pdf_font_cache *cache, const lp_font *font,
-	const uint8_t *used, uint32_t n_gids, bool compressed);
+        const uint8_t *used, uint32_t n_gids, bool compressed);
 
 /* Keeps a copy of program (made for font and used), unless the cache
  * already holds one for the same key or holds LP_PDF_FONT_CACHE_BYTES:
  * then nothing is kept. Returns the cache's entry, or NULL when none was
  * kept (the caller goes on with its own). */
 const lp_pdf_font_program *lp_pdf_font_cache_add(lp_pdf_font_cache *cache, const lp_font *font,
-	const uint8_t *used, uint32_t n_gids, const lp_pdf_font_program *program);
+        const uint8_t *used, uint32_t n_gids, const lp_pdf_font_program *program);
 
 /* How many programs were found in the cache and how many were kept, for
  * tests and the bench. */

@@ -24,15 +24,17 @@ xobject_new(lp_pdf_dev *d, const lp_image *img)
 		d->hpdf_status = LP_OK;
 		d->hpdf_error = d->hpdf_detail = 0;
 	}
-	HPDF_ColorSpace cs = lp_image_color_space(img) == LP_IMAGE_GRAY ? HPDF_CS_DEVICE_GRAY :
-		lp_image_color_space(img) == LP_IMAGE_RGB ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_CMYK;
+	HPDF_ColorSpace cs = lp_image_color_space(img) == LP_IMAGE_GRAY  ? HPDF_CS_DEVICE_GRAY
+	                     : lp_image_color_space(img) == LP_IMAGE_RGB ? HPDF_CS_DEVICE_RGB
+	                                                                 : HPDF_CS_DEVICE_CMYK;
 	const uint8_t *samples = lp_image_samples(img, &size);
 	if (!samples) /* a JPEG passed through is never decoded */
 		return NULL;
 	HPDF_Image x = HPDF_LoadRawImageFromMem(d->doc, samples, w, h, cs, 8);
 	const uint8_t *alpha = lp_image_alpha(img, &size);
 	if (x && alpha) {
-		HPDF_Image mask = HPDF_LoadRawImageFromMem(d->doc, alpha, w, h, HPDF_CS_DEVICE_GRAY, 8);
+		HPDF_Image mask =
+		        HPDF_LoadRawImageFromMem(d->doc, alpha, w, h, HPDF_CS_DEVICE_GRAY, 8);
 		if (!mask || HPDF_Image_AddSMask(x, mask) != HPDF_OK)
 			return NULL;
 	}
@@ -52,8 +54,8 @@ lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *di)
 		if (d->xobjects[i].image == di->image)
 			x = d->xobjects[i].xobj;
 	if (!x) {
-		lp_pdf_xobject *grown = lp_arena_grow(d->arena, d->xobjects, d->n_xobjects,
-			d->n_xobjects + 1, sizeof *grown);
+		lp_pdf_xobject *grown = lp_arena_grow(
+		        d->arena, d->xobjects, d->n_xobjects, d->n_xobjects + 1, sizeof *grown);
 		if (!grown)
 			return LP_ERR_NOMEM;
 		d->xobjects = grown;
@@ -62,6 +64,7 @@ lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *di)
 			return lp_pdf_check(d, HPDF_INVALID_IMAGE, lp_image_name(di->image));
 		d->xobjects[d->n_xobjects++] = (lp_pdf_xobject){di->image, x};
 	}
-	HPDF_STATUS st = HPDF_Page_DrawImage(d->page, x, di->x, d->page_h - di->y - di->h, di->w, di->h);
+	HPDF_STATUS st =
+	        HPDF_Page_DrawImage(d->page, x, di->x, d->page_h - di->y - di->h, di->w, di->h);
 	return lp_pdf_check(d, st, lp_image_name(di->image));
 }

@@ -19,13 +19,13 @@
 /* One embedded font: the glyphs the document uses and what they mean. */
 typedef struct lp_pdf_font {
 	const lp_font *font;
-	char res_name[16];  /* resource name, "F1" */
-	uint32_t n_gids;     /* glyph count of the face */
-	uint8_t *used;       /* bitmap over gids; arena */
-	const char **text;   /* per gid: the UTF-8 its ToUnicode entry maps to, or NULL */
-	float *width;        /* per used gid: advance in 1/1000 em, as written in /W */
-	uint16_t *cid;       /* per used gid: its CID, the glyph's index in the subset */
-	uint32_t n_cids;     /* glyphs in the subset */
+	char res_name[16]; /* resource name, "F1" */
+	uint32_t n_gids; /* glyph count of the face */
+	uint8_t *used; /* bitmap over gids; arena */
+	const char **text; /* per gid: the UTF-8 its ToUnicode entry maps to, or NULL */
+	float *width; /* per used gid: advance in 1/1000 em, as written in /W */
+	uint16_t *cid; /* per used gid: its CID, the glyph's index in the subset */
+	uint32_t n_cids; /* glyphs in the subset */
 } lp_pdf_font;
 
 typedef struct lp_pdf_gstate {
@@ -47,12 +47,12 @@ typedef struct lp_pdf_dev {
 	lp_arena *arena;
 	lp_diag *diag;
 	lp_pdf_options opt;
-	lp_status hpdf_status;  /* set by the libharu error callback */
+	lp_status hpdf_status; /* set by the libharu error callback */
 	unsigned long hpdf_error, hpdf_detail;
 
 	lp_pdf_font *fonts;
 	uint32_t n_fonts;
-	HPDF_Dict font_res;     /* the one /Font resource dict every page shares */
+	HPDF_Dict font_res; /* the one /Font resource dict every page shares */
 
 	HPDF_Page page;
 	HPDF_Stream content;
@@ -63,8 +63,8 @@ typedef struct lp_pdf_dev {
 	lp_pdf_xobject *xobjects;
 	uint32_t n_xobjects;
 	lp_pdf_deflater *deflater; /* one per document, reset between streams */
-	int64_t meta_date;          /* the document's date (lp_dl_meta.date) */
-	HPDF_Page *pages;           /* every page made so far, for bookmarks; arena */
+	int64_t meta_date; /* the document's date (lp_dl_meta.date) */
+	HPDF_Page *pages; /* every page made so far, for bookmarks; arena */
 	uint32_t n_pages;
 
 	/* pdf_sigfield.c: the list (for its signature block), where the
@@ -73,15 +73,15 @@ typedef struct lp_pdf_dev {
 	uint32_t page_index, item_index;
 	HPDF_Page sig_page;
 	float sig_page_h;
-	lp_pdf_struct *tags;       /* the structure tree being built (pdf_struct.c) */
+	lp_pdf_struct *tags; /* the structure tree being built (pdf_struct.c) */
 } lp_pdf_dev;
 
 /* pdf_font.c: collects every glyph of the list (first text wins), then
  * writes each font's objects. */
 lp_status lp_pdf_fonts_collect(lp_pdf_dev *d, const lp_dlist *list);
 /* The same for items [first, first + n) of one page only. */
-lp_status lp_pdf_fonts_collect_items(lp_pdf_dev *d, const lp_dl_page *page, uint32_t first,
-	uint32_t n);
+lp_status lp_pdf_fonts_collect_items(
+        lp_pdf_dev *d, const lp_dl_page *page, uint32_t first, uint32_t n);
 lp_status lp_pdf_fonts_write(lp_pdf_dev *d);
 lp_pdf_font *lp_pdf_font_find(lp_pdf_dev *d, const lp_font *font);
 /* The text glyph i of a run shows: [*start, *end) into run->text; empty
@@ -93,7 +93,7 @@ void lp_pdf_glyph_text(const lp_dl_text *run, uint32_t i, uint32_t *start, uint3
  * glyph's new index and *n_cids their count. The blob bytes are malloc'ed
  * into *data. */
 lp_status lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_t *cid,
-	uint32_t *n_cids, uint8_t **data, size_t *size, lp_diag *diag);
+        uint32_t *n_cids, uint8_t **data, size_t *size, lp_diag *diag);
 /* The font's program and /CIDSet for the glyphs it uses, as the document
  * stores them: from the options' font cache, or subset (and deflated, when
  * compressing) here and offered to the cache. Sets f->cid and f->n_cids.
@@ -102,19 +102,19 @@ lp_status lp_pdf_font_program_get(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_pro
 
 /* pdf_deflate.c: stream data deflated here (at zlib's fastest level)
  * rather than by libharu; marks the stream /FlateDecode. */
-HPDF_STATUS lp_pdf_write_deflated(lp_pdf_dev *d, HPDF_Dict stream_dict, const uint8_t *data,
-	size_t size);
+HPDF_STATUS lp_pdf_write_deflated(
+        lp_pdf_dev *d, HPDF_Dict stream_dict, const uint8_t *data, size_t size);
 /* Replaces a finished stream's bytes with their deflated form. */
 lp_status lp_pdf_deflate_stream(lp_pdf_dev *d, HPDF_Dict stream_dict);
 void lp_pdf_deflater_drop(lp_pdf_deflater *z);
 /* data deflated into *out (the document's arena), as lp_pdf_write_deflated() would
  * write it. */
-lp_status lp_pdf_deflate_copy(lp_pdf_dev *d, const uint8_t *data, size_t size, uint8_t **out,
-	size_t *out_size);
+lp_status lp_pdf_deflate_copy(
+        lp_pdf_dev *d, const uint8_t *data, size_t size, uint8_t **out, size_t *out_size);
 /* A stream's whole data as it is stored: marked /FlateDecode when it was
  * deflated already (lp_pdf_deflate_copy()). */
-HPDF_STATUS lp_pdf_write_stored(HPDF_Dict stream_dict, const uint8_t *data, size_t size,
-	bool deflated);
+HPDF_STATUS lp_pdf_write_stored(
+        HPDF_Dict stream_dict, const uint8_t *data, size_t size, bool deflated);
 
 /* pdf_tounicode.c */
 lp_status lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict);
@@ -143,8 +143,8 @@ lp_status lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *img);
 bool lp_pdf_dates(int64_t date, char info[24], char xmp[24]);
 /* The XMP packet of a PDF/A file, the twin of the Info dictionary, as the
  * catalog's /Metadata. */
-lp_status lp_pdf_xmp_write(lp_pdf_dev *d, const lp_dl_meta *m, const char *producer,
-	const char *creator);
+lp_status lp_pdf_xmp_write(
+        lp_pdf_dev *d, const lp_dl_meta *m, const char *producer, const char *creator);
 
 /* pdf_pdfa.c: what a PDF/A level asks beyond metadata. Each returns
  * LP_OK at once when the document claims no level. */
@@ -179,12 +179,12 @@ lp_status lp_pdf_sig_append(lp_pdf_dev *d, uint8_t **data, size_t *size);
  * begin and drop, the objects libharu's object layer makes are the
  * update's, numbered after the file's. */
 typedef struct lp_pdf_update {
-	HPDF_Xref saved;   /* the document's own table, set aside */
-	HPDF_Xref xref;    /* the update's new objects */
-	size_t prev;       /* where the file's cross-reference section is */
-	size_t entries;    /* where its first entry is */
-	uint32_t size;     /* the file's /Size: the first new object's number */
-	char id[104];      /* the file's "/ID [ … ]", kept by the update */
+	HPDF_Xref saved; /* the document's own table, set aside */
+	HPDF_Xref xref; /* the update's new objects */
+	size_t prev; /* where the file's cross-reference section is */
+	size_t entries; /* where its first entry is */
+	uint32_t size; /* the file's /Size: the first new object's number */
+	char id[104]; /* the file's "/ID [ … ]", kept by the update */
 	size_t id_len;
 } lp_pdf_update;
 
@@ -193,7 +193,7 @@ typedef struct lp_pdf_revision {
 	uint32_t obj;
 	const void *text; /* its value, "<<…>>" */
 	size_t len;
-	size_t offset;    /* set by lp_pdf_update_end() */
+	size_t offset; /* set by lp_pdf_update_end() */
 } lp_pdf_revision;
 
 /* A growing malloc'd buffer with a sticky failure. */
@@ -208,12 +208,12 @@ bool lp_pdf_text_printf(lp_pdf_text *b, const char *fmt, ...) __attribute__((for
 lp_status lp_pdf_update_begin(lp_pdf_dev *d, const uint8_t *data, size_t size, lp_pdf_update *u);
 /* The value of object obj in the file (between "obj\n" and "\nendobj"),
  * borrowed from data; NULL when the table has no such object. */
-const uint8_t *lp_pdf_update_object(const lp_pdf_update *u, const uint8_t *data, uint32_t obj,
-	size_t *len);
+const uint8_t *lp_pdf_update_object(
+        const lp_pdf_update *u, const uint8_t *data, uint32_t obj, size_t *len);
 /* Appends the new objects, the revisions (sorted here), a cross-reference
  * section and a trailer with the file's /ID to *data. */
 lp_status lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_t n_rev,
-	uint8_t **data, size_t *size);
+        uint8_t **data, size_t *size);
 /* Gives the document its table back and frees the update's objects;
  * NULL-safe after a failed begin. */
 void lp_pdf_update_drop(lp_pdf_dev *d, lp_pdf_update *u);
@@ -233,7 +233,6 @@ lp_status lp_pdf_struct_finish(lp_pdf_dev *d);
 /* After saving: adds the tree's objects to the file's bytes (*data, a
  * malloc'd buffer it reallocates) and its cross-reference section. */
 lp_status lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size);
-
 
 /* pdf_doc.c */
 /* Turns a libharu failure into a status and a message (once). */

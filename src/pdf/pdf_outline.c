@@ -18,7 +18,7 @@ enum { OUTLINE_TITLE_BYTES = 512 };
 
 typedef struct node {
 	HPDF_Dict dict;
-	int parent;    /* index, -1 for the root */
+	int parent; /* index, -1 for the root */
 	int first, last;
 	uint32_t count; /* descendants, all open */
 	uint8_t level;

@@ -60,23 +60,26 @@ lp_pdf_pdfa_fonts(lp_pdf_dev *d)
 		 * this is the backend's own guarantee. */
 		if (f->used[0] & 0x80) {
 			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED,
-				d->opt.source_name, 0, 0,
-				"%s: the font %s shows its missing-glyph box (.notdef), which %s forbids",
-				level, name, level);
+			        d->opt.source_name, 0, 0,
+			        "%s: the font %s shows its missing-glyph box (.notdef), which %s "
+			        "forbids",
+			        level, name, level);
 		}
 		unsigned fs = fs_type(f->font);
 		if ((fs & 0x000f) == 0x0002 || (fs & 0x0100) || (fs & 0x0200)) {
 			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED,
-				lp_font_origin(f->font), 0, 0,
-				"%s needs every font embedded, and the licence of %s (OS/2 fsType "
-				"0x%04X) does not allow it to be embedded as a subset of outlines",
-				level, name, fs);
+			        lp_font_origin(f->font), 0, 0,
+			        "%s needs every font embedded, and the licence of %s (OS/2 fsType "
+			        "0x%04X) does not allow it to be embedded as a subset of outlines",
+			        level, name, fs);
 		}
 		if (d->opt.pdfa == LP_PDFA_1B && lp_font_is_cff(f->font)) {
 			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED,
-				lp_font_origin(f->font), 0, 0,
-				"PDF/A-1b is PDF 1.4, which cannot embed %s's OpenType (CFF) outlines; "
-				"use --pdfa 2b or a TrueType font", name);
+			        lp_font_origin(f->font), 0, 0,
+			        "PDF/A-1b is PDF 1.4, which cannot embed %s's OpenType (CFF) "
+			        "outlines; "
+			        "use --pdfa 2b or a TrueType font",
+			        name);
 		}
 	}
 	return LP_OK;
@@ -116,7 +119,8 @@ static lp_status
 source_file(lp_pdf_dev *d)
 {
 	HPDF_MMgr mm = d->doc->mmgr;
-	const char *path = d->opt.source_name && *d->opt.source_name ? d->opt.source_name : "release.md";
+	const char *path =
+	        d->opt.source_name && *d->opt.source_name ? d->opt.source_name : "release.md";
 	const char *slash = strrchr(path, '/');
 	const char *name = slash ? slash + 1 : path;
 	if (!*name || strcmp(name, "-") == 0)
@@ -133,7 +137,8 @@ source_file(lp_pdf_dev *d)
 	HPDF_Dict names = HPDF_Dict_New(mm);
 	HPDF_Dict tree = HPDF_Dict_New(mm);
 	HPDF_Array leaf = HPDF_Array_New(mm);
-	if (!uname || !ascii || !ef_stream || !params || !ef || !spec || !af || !names || !tree || !leaf)
+	if (!uname || !ascii || !ef_stream || !params || !ef || !spec || !af || !names || !tree ||
+	        !leaf)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "source file");
 	for (char *c = ascii; *c; c++)
 		if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
@@ -152,13 +157,15 @@ source_file(lp_pdf_dev *d)
 	if (d->opt.compress)
 		st += lp_pdf_write_deflated(d, ef_stream, d->opt.source, d->opt.source_size);
 	else if (d->opt.source_size)
-		st += HPDF_Stream_Write(ef_stream->stream, d->opt.source, (HPDF_UINT)d->opt.source_size);
+		st += HPDF_Stream_Write(
+		        ef_stream->stream, d->opt.source, (HPDF_UINT)d->opt.source_size);
 	st += HPDF_Dict_Add(ef, "F", ef_stream);
 	st += HPDF_Dict_Add(ef, "UF", ef_stream);
 	st += HPDF_Dict_AddName(spec, "Type", "Filespec");
 	st += HPDF_Dict_Add(spec, "F", HPDF_String_New(mm, ascii, NULL));
 	st += HPDF_Dict_Add(spec, "UF", HPDF_Binary_New(mm, uname, (HPDF_UINT)ulen));
-	st += HPDF_Dict_Add(spec, "Desc", HPDF_String_New(mm, "The release's Markdown source", NULL));
+	st += HPDF_Dict_Add(
+	        spec, "Desc", HPDF_String_New(mm, "The release's Markdown source", NULL));
 	st += HPDF_Dict_AddName(spec, "AFRelationship", "Source");
 	st += HPDF_Dict_Add(spec, "EF", ef);
 	st += HPDF_Array_Add(af, spec);
@@ -179,8 +186,8 @@ lp_pdf_pdfa_catalog(lp_pdf_dev *d)
 	lp_status s = output_intent(d);
 	if (s == LP_OK && d->opt.pdfa == LP_PDFA_3B) {
 		if (!d->opt.source) {
-			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, d->opt.source_name, 0, 0,
-				"PDF/A-3b carries the release's source, and none was given");
+			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, d->opt.source_name,
+			        0, 0, "PDF/A-3b carries the release's source, and none was given");
 		}
 		s = source_file(d);
 	}
@@ -194,14 +201,17 @@ lp_pdf_pdfa_image(lp_pdf_dev *d, const lp_dl_image *img)
 		return LP_OK;
 	size_t n;
 	if (lp_image_color_space(img->image) == LP_IMAGE_CMYK) {
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, lp_image_name(img->image), 0,
-			0, "%s: the image is CMYK, and a PDF/A file's colours are sRGB (its output "
-			"intent); convert the image to RGB", level_name(d->opt.pdfa));
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED,
+		        lp_image_name(img->image), 0, 0,
+		        "%s: the image is CMYK, and a PDF/A file's colours are sRGB (its output "
+		        "intent); convert the image to RGB",
+		        level_name(d->opt.pdfa));
 	}
 	if (d->opt.pdfa == LP_PDFA_1B && lp_image_alpha(img->image, &n)) {
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, lp_image_name(img->image), 0,
-			0, "PDF/A-1b allows no transparency, and the image has an alpha channel; "
-			"flatten it or use --pdfa 2b");
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED,
+		        lp_image_name(img->image), 0, 0,
+		        "PDF/A-1b allows no transparency, and the image has an alpha channel; "
+		        "flatten it or use --pdfa 2b");
 	}
 	return LP_OK;
 }

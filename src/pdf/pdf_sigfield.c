@@ -53,8 +53,8 @@ lp_pdf_sig_skip_tag(const lp_pdf_dev *d)
 	if (lp_pdf_sig_is_stamp(d, d->page_index, i))
 		return true;
 	const lp_dl_sig *g = d->opt.sig && d->sig_list ? &d->sig_list->sig : NULL;
-	if (!g || !g->present || !g->n_stamp || d->page_index != g->page || g->first == 0
-		|| i != g->first + g->n_stamp)
+	if (!g || !g->present || !g->n_stamp || d->page_index != g->page || g->first == 0 ||
+	        i != g->first + g->n_stamp)
 		return false;
 	/* The first item after the stamp: tagged only if lp_dlist_run() would
 	 * tag it after the item before the stamp, as in the unsigned list. */
@@ -63,7 +63,8 @@ lp_pdf_sig_skip_tag(const lp_pdf_dev *d)
 		return false;
 	const lp_dl_item *prev = &pg->items[g->first - 1], *it = &pg->items[i];
 	bool own_text = it->kind == LP_DL_TEXT && it->u.text.actual_text && *it->u.text.actual_text;
-	return prev->artifact == it->artifact && (it->artifact || (prev->node == it->node && !own_text));
+	return prev->artifact == it->artifact &&
+	       (it->artifact || (prev->node == it->node && !own_text));
 }
 
 void
@@ -71,7 +72,8 @@ lp_pdf_sig_page(lp_pdf_dev *d, uint32_t index)
 {
 	d->page_index = index;
 	d->item_index = 0;
-	if (d->opt.sig && (index == 0 || (d->sig_list->sig.present && index == d->sig_list->sig.page))) {
+	if (d->opt.sig &&
+	        (index == 0 || (d->sig_list->sig.present && index == d->sig_list->sig.page))) {
 		d->sig_page = d->page;
 		d->sig_page_h = d->page_h;
 	}
@@ -100,11 +102,12 @@ draw_stamp(lp_pdf_dev *d, HPDF_Dict form, HPDF_Dict res)
 		s = lp_pdf_fonts_write(d);
 		if (s == LP_OK)
 			s = lp_pdf_check(d, HPDF_Dict_Add(res, "Font", d->font_res),
-				"the signature appearance");
+			        "the signature appearance");
 	}
 	d->content = form->stream;
 	d->page_h = d->sig_page_h;
-	for (uint32_t i = g->first; s == LP_OK && i < g->first + g->n_stamp && i < pg->n_items; i++) {
+	for (uint32_t i = g->first; s == LP_OK && i < g->first + g->n_stamp && i < pg->n_items;
+	        i++) {
 		const lp_dl_item *it = &pg->items[i];
 		if (it->kind == LP_DL_TEXT)
 			s = lp_pdf_draw_text(d, &it->u.text);
@@ -139,7 +142,8 @@ appearance(lp_pdf_dev *d, const HPDF_Rect *r, HPDF_Dict *out)
 	st += HPDF_Array_AddReal(bbox, r->top);
 	st += HPDF_Dict_Add(form, "BBox", bbox);
 	st += HPDF_Dict_Add(form, "Resources", res);
-	lp_status s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "the signature appearance");
+	lp_status s =
+	        lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "the signature appearance");
 	const lp_dl_sig *g = &d->sig_list->sig;
 	if (s == LP_OK && g->present && g->n_stamp)
 		s = draw_stamp(d, form, res);
@@ -159,7 +163,7 @@ sig_time(lp_pdf_dev *d, int64_t when)
 	if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999)
 		return NULL;
 	snprintf(buf, sizeof buf, "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	        tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	return HPDF_String_New(d->doc->mmgr, buf, NULL);
 }
 
@@ -182,8 +186,7 @@ sig_dict(lp_pdf_dev *d, size_t room)
 	for (int i = 0; i < 4; i++)
 		st += HPDF_Array_AddNumber(br, 2147483647);
 	st += HPDF_Dict_Add(v, "ByteRange", br);
-	st += HPDF_Dict_Add(v, "Contents",
-		HPDF_Binary_New(d->doc->mmgr, zeros, (HPDF_UINT)room));
+	st += HPDF_Dict_Add(v, "Contents", HPDF_Binary_New(d->doc->mmgr, zeros, (HPDF_UINT)room));
 	return st ? NULL : v;
 }
 
@@ -204,7 +207,8 @@ make_field(lp_pdf_dev *d, const HPDF_Rect *rp, uint32_t *field_no, uint32_t *for
 	HPDF_Dict ap = HPDF_Dict_New(mm);
 	HPDF_Dict form = HPDF_Dict_New(mm);
 	HPDF_Array rect = HPDF_Array_New(mm), fields = HPDF_Array_New(mm);
-	if (!field || !ap || !form || !rect || !fields || HPDF_Xref_Add(d->doc->xref, field) != HPDF_OK)
+	if (!field || !ap || !form || !rect || !fields ||
+	        HPDF_Xref_Add(d->doc->xref, field) != HPDF_OK)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "the signature field");
 	HPDF_STATUS st = HPDF_Dict_AddName(field, "Type", "Annot");
 	st += HPDF_Dict_AddName(field, "Subtype", "Widget");
@@ -252,13 +256,13 @@ find_bytes(const uint8_t *p, size_t len, const char *s, size_t n)
  * and an array as "[ 12 0 R ]". */
 static lp_status
 revise(lp_pdf_dev *d, const lp_pdf_update *u, const uint8_t *data, uint32_t obj, const char *key,
-	uint32_t ref, const char *extra, lp_pdf_text *out, lp_pdf_revision *rev)
+        uint32_t ref, const char *extra, lp_pdf_text *out, lp_pdf_revision *rev)
 {
 	size_t len = 0;
 	const uint8_t *v = lp_pdf_update_object(u, data, obj, &len);
 	if (!v || len < 5 || memcmp(v, "<<\n", 3) != 0 || memcmp(v + len - 3, "\n>>", 3) != 0)
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
-			"object %u of the PDF is not the dictionary it should be", obj);
+		        "object %u of the PDF is not the dictionary it should be", obj);
 	size_t close = len - 2, at = 0;
 	if (key) {
 		char head[32];
@@ -285,7 +289,7 @@ revise(lp_pdf_dev *d, const lp_pdf_update *u, const uint8_t *data, uint32_t obj,
  * when the file is tagged, §12.5.1), the catalog /AcroForm. */
 static lp_status
 revisions(lp_pdf_dev *d, const lp_pdf_update *u, const uint8_t *data, uint32_t field_no,
-	uint32_t form_no, lp_pdf_text out[2], lp_pdf_revision rev[2])
+        uint32_t form_no, lp_pdf_text out[2], lp_pdf_revision rev[2])
 {
 	uint32_t page_no = ((HPDF_Obj_Header *)d->sig_page)->obj_id & 0x00FFFFFF;
 	uint32_t catalog_no = ((HPDF_Obj_Header *)d->doc->catalog)->obj_id & 0x00FFFFFF;
@@ -293,7 +297,7 @@ revisions(lp_pdf_dev *d, const lp_pdf_update *u, const uint8_t *data, uint32_t f
 	const uint8_t *page = lp_pdf_update_object(u, data, page_no, &len);
 	bool tabs = d->tags && page && !find_bytes(page, len, "\n/Tabs ", 7);
 	lp_status s = revise(d, u, data, page_no, "/Annots", field_no, tabs ? "/Tabs /S\n" : "",
-		&out[0], &rev[0]);
+	        &out[0], &rev[0]);
 	char acroform[48];
 	snprintf(acroform, sizeof acroform, "/AcroForm %u 0 R\n", form_no);
 	return s == LP_OK ? revise(d, u, data, catalog_no, NULL, 0, acroform, &out[1], &rev[1]) : s;
@@ -314,7 +318,7 @@ lp_pdf_sig_append(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	if (g->present) {
 		float h = d->sig_page_h;
 		r = (HPDF_Rect){g->x0 - LP_SIG_MARGIN_PT, h - g->y1 - LP_SIG_MARGIN_PT,
-			g->x1 + LP_SIG_MARGIN_PT, h - g->y0 + LP_SIG_MARGIN_PT};
+		        g->x1 + LP_SIG_MARGIN_PT, h - g->y0 + LP_SIG_MARGIN_PT};
 	}
 	lp_status s = lp_pdf_coords_ok(d, (const float[]){r.left, r.bottom, r.right, r.top}, 4);
 	if (s != LP_OK)

@@ -29,7 +29,7 @@
 typedef enum kid_kind {
 	KID_MCID, /* marked content: page, mcid */
 	KID_NODE, /* a child node: n */
-	KID_OBJR  /* an annotation: page, annot */
+	KID_OBJR /* an annotation: page, annot */
 } kid_kind;
 
 typedef struct kid {
@@ -40,15 +40,15 @@ typedef struct kid {
 typedef struct node_state {
 	kid *kids;
 	uint32_t n_kids, cap_kids;
-	bool attached;  /* a kid of its parent already */
-	uint32_t page;  /* of its first marked content, for /Pg */
+	bool attached; /* a kid of its parent already */
+	uint32_t page; /* of its first marked content, for /Pg */
 	bool has_page;
-	uint32_t obj;   /* its object number once numbered, 0 when left out */
+	uint32_t obj; /* its object number once numbered, 0 when left out */
 } node_state;
 
 /* One page's MCIDs: which node each belongs to. */
 typedef struct page_state {
-	uint32_t obj;  /* the page's object number */
+	uint32_t obj; /* the page's object number */
 	uint32_t *mcid_node;
 	uint32_t n_mcids, cap_mcids;
 	bool tabs; /* /Tabs /S written */
@@ -64,9 +64,9 @@ struct lp_pdf_struct {
 	const lp_dlist *list;
 	node_state *nodes;
 	page_state *pages;
-	uint32_t page;    /* the current page */
-	bool open;        /* a marked-content sequence is open */
-	uint32_t node;    /* the current tag */
+	uint32_t page; /* the current page */
+	bool open; /* a marked-content sequence is open */
+	uint32_t node; /* the current tag */
 	lp_dl_artifact artifact;
 	annot_state *annots;
 	uint32_t n_annots, cap_annots;
@@ -75,27 +75,27 @@ struct lp_pdf_struct {
 
 /* Standard structure types (§14.8.4), by lp_dl_role. */
 static const char *const role_names[] = {
-	[LP_ROLE_DOCUMENT] = "Document",
-	[LP_ROLE_H1] = "H1",
-	[LP_ROLE_H2] = "H2",
-	[LP_ROLE_H3] = "H3",
-	[LP_ROLE_H4] = "H4",
-	[LP_ROLE_P] = "P",
-	[LP_ROLE_L] = "L",
-	[LP_ROLE_LI] = "LI",
-	[LP_ROLE_LBL] = "Lbl",
-	[LP_ROLE_LBODY] = "LBody",
-	[LP_ROLE_BLOCKQUOTE] = "BlockQuote",
-	[LP_ROLE_CODE] = "Code",
-	[LP_ROLE_FIGURE] = "Figure",
-	[LP_ROLE_LINK] = "Link",
+        [LP_ROLE_DOCUMENT] = "Document",
+        [LP_ROLE_H1] = "H1",
+        [LP_ROLE_H2] = "H2",
+        [LP_ROLE_H3] = "H3",
+        [LP_ROLE_H4] = "H4",
+        [LP_ROLE_P] = "P",
+        [LP_ROLE_L] = "L",
+        [LP_ROLE_LI] = "LI",
+        [LP_ROLE_LBL] = "Lbl",
+        [LP_ROLE_LBODY] = "LBody",
+        [LP_ROLE_BLOCKQUOTE] = "BlockQuote",
+        [LP_ROLE_CODE] = "Code",
+        [LP_ROLE_FIGURE] = "Figure",
+        [LP_ROLE_LINK] = "Link",
 };
 
 static const char *
 role_name(lp_dl_role r)
 {
 	return (size_t)r < sizeof role_names / sizeof *role_names && role_names[r] ? role_names[r]
-		: "Span";
+	                                                                           : "Span";
 }
 
 /* An indirect object's number, as libharu will write it. */
@@ -174,7 +174,7 @@ lp_pdf_struct_page(lp_pdf_dev *d, uint32_t index)
 	t->pages[index].obj = obj_number(d->page);
 	/* The page's entry in the ParentTree is its index. */
 	return lp_pdf_check(d, HPDF_Dict_AddNumber(d->page, "StructParents", (HPDF_INT)index),
-		"page structure");
+	        "page structure");
 }
 
 static lp_status
@@ -202,11 +202,14 @@ lp_pdf_struct_tag(lp_pdf_dev *d, uint32_t node, lp_dl_artifact artifact)
 	t->artifact = artifact;
 	t->open = true;
 	switch (artifact) {
-	case LP_ART_LAYOUT: return lp_pdf_put(d, "/Artifact <</Type /Layout>> BDC\n");
-	case LP_ART_PAGINATION: return lp_pdf_put(d, "/Artifact <</Type /Pagination>> BDC\n");
+	case LP_ART_LAYOUT:
+		return lp_pdf_put(d, "/Artifact <</Type /Layout>> BDC\n");
+	case LP_ART_PAGINATION:
+		return lp_pdf_put(d, "/Artifact <</Type /Pagination>> BDC\n");
 	case LP_ART_WATERMARK:
 		return lp_pdf_put(d, "/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\n");
-	case LP_ART_NONE: break;
+	case LP_ART_NONE:
+		break;
 	}
 	page_state *ps = &t->pages[t->page];
 	uint32_t *m = grow(d->arena, ps->mcid_node, ps->n_mcids, &ps->cap_mcids, sizeof *m);
@@ -223,7 +226,8 @@ lp_pdf_struct_tag(lp_pdf_dev *d, uint32_t node, lp_dl_artifact artifact)
 	if ((s = add_kid(d, node, (kid){KID_MCID, t->page, mcid})) != LP_OK)
 		return s;
 	char buf[64];
-	snprintf(buf, sizeof buf, "/%s <</MCID %u>> BDC\n", role_name(t->list->nodes[node].role), mcid);
+	snprintf(buf, sizeof buf, "/%s <</MCID %u>> BDC\n", role_name(t->list->nodes[node].role),
+	        mcid);
 	return lp_pdf_put(d, buf);
 }
 
@@ -254,8 +258,8 @@ lp_pdf_struct_link(lp_pdf_dev *d, HPDF_Annotation annot, const char *contents)
 	uint8_t *u = lp_pdf_utf16(d->arena, contents, strlen(contents), &len);
 	if (!u)
 		return LP_ERR_NOMEM;
-	HPDF_STATUS st = HPDF_Dict_Add(annot, "Contents",
-		HPDF_Binary_New(d->doc->mmgr, u, (HPDF_UINT)len));
+	HPDF_STATUS st =
+	        HPDF_Dict_Add(annot, "Contents", HPDF_Binary_New(d->doc->mmgr, u, (HPDF_UINT)len));
 	st += HPDF_Dict_AddNumber(annot, "StructParent", (HPDF_INT)key);
 	page_state *ps = &t->pages[t->page];
 	if (!ps->tabs) {
@@ -295,8 +299,7 @@ typedef struct text_buf {
 	bool count_only; /* a first pass that only measures */
 } text_buf;
 
-static void
-put(text_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(text_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
 put(text_buf *b, const char *fmt, ...)
@@ -383,7 +386,7 @@ write_tree(text_buf *b, lp_pdf_struct *t, uint32_t first, size_t base, size_t *o
 			t->nodes[n].obj = next++;
 	offsets[n_obj++] = base + b->n;
 	put(b, "%u 0 obj\n<</Type/StructTreeRoot/K %u 0 R/ParentTree<</Nums[", first,
-		t->nodes[0].obj);
+	        t->nodes[0].obj);
 	/* Keys: each page's index, then each annotation after the pages. */
 	for (uint32_t p = 0; p < list->n_pages; p++) {
 		const page_state *ps = &t->pages[p];
@@ -402,7 +405,7 @@ write_tree(text_buf *b, lp_pdf_struct *t, uint32_t first, size_t base, size_t *o
 		const lp_dl_node *dn = &list->nodes[n];
 		offsets[n_obj++] = base + b->n;
 		put(b, "%u 0 obj\n<</S/%s/P %u 0 R", ns->obj, role_name(dn->role),
-			n == 0 ? first : t->nodes[dn->parent].obj);
+		        n == 0 ? first : t->nodes[dn->parent].obj);
 		if (ns->has_page)
 			put(b, "/Pg %u 0 R", t->pages[ns->page].obj);
 		if (dn->alt && *dn->alt) {
@@ -459,27 +462,29 @@ lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	const char *sx = find(buf + (n > 64 ? n - 64 : 0), n > 64 ? 64 : n, "startxref\n");
 	size_t xref_at = n, count_z = 0, used = 0;
 	if (sx)
-		number_line((const uint8_t *)sx + 10, n - (size_t)((const uint8_t *)sx + 10 - buf), &xref_at);
+		number_line((const uint8_t *)sx + 10, n - (size_t)((const uint8_t *)sx + 10 - buf),
+		        &xref_at);
 	static const char head[] = "xref\n0 ";
-	if (xref_at < n && n - xref_at > sizeof head - 1
-		&& memcmp(buf + xref_at, head, sizeof head - 1) == 0) {
-		size_t k = number_line(buf + xref_at + sizeof head - 1, n - xref_at - (sizeof head - 1),
-			&count_z);
+	if (xref_at < n && n - xref_at > sizeof head - 1 &&
+	        memcmp(buf + xref_at, head, sizeof head - 1) == 0) {
+		size_t k = number_line(
+		        buf + xref_at + sizeof head - 1, n - xref_at - (sizeof head - 1), &count_z);
 		used = k ? sizeof head - 1 + k : 0;
 	}
 	const char *trailer = xref_at < n ? find(buf + xref_at, n - xref_at, "trailer\n") : NULL;
-	const char *sz = trailer ? find((const uint8_t *)trailer, n - (size_t)(trailer - (char *)buf),
-		"/Size ") : NULL;
+	const char *sz = trailer ? find((const uint8_t *)trailer,
+	                                   n - (size_t)(trailer - (char *)buf), "/Size ")
+	                         : NULL;
 	const char *ph = find(buf, xref_at < n ? xref_at : n, "/" ROOT_PLACEHOLDER);
-	if (!sx || !trailer || !sz || !ph || !used || count_z > UINT32_MAX
-		|| xref_at + used + count_z * 20 != (size_t)(trailer - (char *)buf))
+	if (!sx || !trailer || !sz || !ph || !used || count_z > UINT32_MAX ||
+	        xref_at + used + count_z * 20 != (size_t)(trailer - (char *)buf))
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
-			"the PDF's cross-reference section is not where it was expected");
+		        "the PDF's cross-reference section is not where it was expected");
 	unsigned count = (unsigned)count_z;
 	/* The catalog names the root by the number it is about to get. */
 	char ref[sizeof ROOT_PLACEHOLDER + 1];
-	snprintf(ref, sizeof ref, "%-*s", (int)sizeof ROOT_PLACEHOLDER, lp_arena_printf(d->arena,
-		"%u 0 R", count));
+	snprintf(ref, sizeof ref, "%-*s", (int)sizeof ROOT_PLACEHOLDER,
+	        lp_arena_printf(d->arena, "%u 0 R", count));
 	memcpy((char *)ph, ref, sizeof ROOT_PLACEHOLDER); /* the '/' and the name, padded */
 
 	uint32_t n_new = 1;
@@ -524,7 +529,7 @@ lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size)
 		while (after < tail_len && tail[after] >= '0' && tail[after] <= '9')
 			after++;
 		put(&b, "%.*s%u%.*s", (int)(size_at - trailer_at), tail + trailer_at, count + n_new,
-			(int)(sx_at - after), tail + after);
+		        (int)(sx_at - after), tail + after);
 		put(&b, "startxref\n%zu\n%%%%EOF\n", tree_end);
 	}
 	free(offsets);

@@ -24,7 +24,7 @@
 
 lp_status
 lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_t *cid,
-	uint32_t *n_cids, uint8_t **data, size_t *size, lp_diag *diag)
+        uint32_t *n_cids, uint8_t **data, size_t *size, lp_diag *diag)
 {
 	lp_status s = LP_OK;
 	hb_face_t *sub = NULL;
@@ -43,9 +43,15 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 			hb_set_add(glyphs, g);
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	static const hb_tag_t layout[] = {
-		HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
-		HB_TAG('J', 'S', 'T', 'F'), HB_TAG('B', 'A', 'S', 'E'), HB_TAG('D', 'S', 'I', 'G'),
-		HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'), HB_TAG('g', 'a', 's', 'p'),
+	        HB_TAG('G', 'S', 'U', 'B'),
+	        HB_TAG('G', 'P', 'O', 'S'),
+	        HB_TAG('G', 'D', 'E', 'F'),
+	        HB_TAG('J', 'S', 'T', 'F'),
+	        HB_TAG('B', 'A', 'S', 'E'),
+	        HB_TAG('D', 'S', 'I', 'G'),
+	        HB_TAG('n', 'a', 'm', 'e'),
+	        HB_TAG('p', 'o', 's', 't'),
+	        HB_TAG('g', 'a', 's', 'p'),
 	};
 	for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
 		hb_set_add(drop, layout[i]);
@@ -71,7 +77,7 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 	}
 	if (!sub) {
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, lp_font_origin(font), 0, 0,
-			"the font cannot be subset for embedding");
+		        "the font cannot be subset for embedding");
 		goto fail;
 	}
 	/* The subset also holds the glyphs composite glyphs are made of,
@@ -85,7 +91,7 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 	const char *bytes = hb_blob_get_data(blob, &len);
 	if (!bytes || len == 0) {
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, lp_font_origin(font), 0, 0,
-			"the font subset is empty");
+		        "the font subset is empty");
 		goto fail;
 	}
 	*data = malloc(len);
@@ -125,8 +131,8 @@ program_make(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_program *p)
 	uint8_t *data = NULL;
 	size_t size = 0;
 	bool deflate = d->opt.compress;
-	lp_status s = lp_pdf_subset(f->font, f->used, f->n_gids, f->cid, &f->n_cids, &data, &size,
-		d->diag);
+	lp_status s = lp_pdf_subset(
+	        f->font, f->used, f->n_gids, f->cid, &f->n_cids, &data, &size, d->diag);
 	if (s != LP_OK)
 		goto fail;
 	*p = (lp_pdf_font_program){.subset_size = size, .compressed = deflate, .n_cids = f->n_cids};
@@ -147,7 +153,8 @@ program_make(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_program *p)
 	if (deflate) {
 		uint8_t *file, *set_z;
 		if ((s = lp_pdf_deflate_copy(d, data, size, &file, &p->file_size)) != LP_OK ||
-			(s = lp_pdf_deflate_copy(d, set, set_size, &set_z, &p->cidset_size)) != LP_OK)
+		        (s = lp_pdf_deflate_copy(d, set, set_size, &set_z, &p->cidset_size)) !=
+		                LP_OK)
 			goto fail;
 		p->file = file;
 		p->cidset = set_z;
@@ -169,7 +176,7 @@ lp_pdf_font_program_get(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_program *prog
 {
 	lp_pdf_font_cache *cache = d->opt.font_cache;
 	const lp_pdf_font_program *p =
-		lp_pdf_font_cache_find(cache, f->font, f->used, f->n_gids, d->opt.compress);
+	        lp_pdf_font_cache_find(cache, f->font, f->used, f->n_gids, d->opt.compress);
 	if (!p) {
 		lp_status s = program_make(d, f, program);
 		if (s != LP_OK)

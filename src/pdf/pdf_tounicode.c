@@ -86,19 +86,18 @@ lp_pdf_utf16(lp_arena *arena, const char *text, size_t len, size_t *out_len)
 }
 
 static const char cmap_head[] =
-	"/CIDInit /ProcSet findresource begin\n"
-	"12 dict begin\n"
-	"begincmap\n"
-	"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	"/CMapName /Adobe-Identity-UCS def\n"
-	"/CMapType 2 def\n"
-	"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+        "/CIDInit /ProcSet findresource begin\n"
+        "12 dict begin\n"
+        "begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n"
+        "/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
 
-static const char cmap_tail[] =
-	"endcmap\n"
-	"CMapName currentdict /CMap defineresource pop\n"
-	"end\n"
-	"end\n";
+static const char cmap_tail[] = "endcmap\n"
+                                "CMapName currentdict /CMap defineresource pop\n"
+                                "end\n"
+                                "end\n";
 
 static HPDF_STATUS
 put_code(HPDF_Stream out, uint32_t code)
@@ -123,7 +122,7 @@ put_mappings(HPDF_Stream out, const lp_pdf_font *f)
 			continue;
 		if (in_block == 0) {
 			snprintf(line, sizeof line, "%u beginbfchar\n",
-				total < BFCHAR_BLOCK ? total : BFCHAR_BLOCK);
+			        total < BFCHAR_BLOCK ? total : BFCHAR_BLOCK);
 			st += HPDF_Stream_WriteStr(out, line);
 		}
 		st += put_code(out, g);

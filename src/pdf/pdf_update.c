@@ -25,7 +25,7 @@ static lp_status
 bad_file(lp_pdf_dev *d)
 {
 	return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
-		"the PDF's cross-reference section is not where it was expected");
+	        "the PDF's cross-reference section is not where it was expected");
 }
 
 /* A decimal number at p, at most n bytes (the file is not NUL-terminated);
@@ -59,11 +59,11 @@ lp_pdf_update_begin(lp_pdf_dev *d, const uint8_t *data, size_t size, lp_pdf_upda
 	size_t tail = size > 64 ? size - 64 : 0;
 	const uint8_t *sx = find(data + tail, size - tail, "startxref\n");
 	size_t at = 0, count = 0, k;
-	if (!sx || !number(sx + 10, size - (size_t)(sx + 10 - data), &at) || at + 7 >= size
-		|| memcmp(data + at, "xref\n0 ", 7) != 0)
+	if (!sx || !number(sx + 10, size - (size_t)(sx + 10 - data), &at) || at + 7 >= size ||
+	        memcmp(data + at, "xref\n0 ", 7) != 0)
 		return bad_file(d);
-	if (!(k = number(data + at + 7, size - at - 7, &count)) || count == 0 || count > UINT32_MAX / 2
-		|| at + 7 + k >= size || data[at + 7 + k] != '\n')
+	if (!(k = number(data + at + 7, size - at - 7, &count)) || count == 0 ||
+	        count > UINT32_MAX / 2 || at + 7 + k >= size || data[at + 7 + k] != '\n')
 		return bad_file(d);
 	u->entries = at + 8 + k;
 	if (u->entries + count * 20 > size)
@@ -128,7 +128,7 @@ by_number(const void *a, const void *b)
 
 lp_status
 lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_t n_rev,
-	uint8_t **data, size_t *size)
+        uint8_t **data, size_t *size)
 {
 	HPDF_Xref x = u->xref;
 	uint32_t n_new = x->entries->count;
@@ -177,10 +177,12 @@ lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_
 		lp_pdf_text_printf(&b, "%010zu 00000 n\r\n", offsets[i]);
 	/* The trailer names the same /ID: the file is still the document
 	 * it was (§14.4), now with a signature field. */
-	lp_pdf_text_printf(&b, "trailer\n<<\n%.*s\n/Root %u 0 R\n/Info %u 0 R\n/Size %u\n/Prev %zu\n>>\n"
-		"startxref\n%zu\n%%%%EOF\n", (int)u->id_len, u->id,
-		((HPDF_Obj_Header *)d->doc->catalog)->obj_id & 0x00FFFFFF,
-		((HPDF_Obj_Header *)d->doc->info)->obj_id & 0x00FFFFFF, u->size + n_new, u->prev, xref_at);
+	lp_pdf_text_printf(&b,
+	        "trailer\n<<\n%.*s\n/Root %u 0 R\n/Info %u 0 R\n/Size %u\n/Prev %zu\n>>\n"
+	        "startxref\n%zu\n%%%%EOF\n",
+	        (int)u->id_len, u->id, ((HPDF_Obj_Header *)d->doc->catalog)->obj_id & 0x00FFFFFF,
+	        ((HPDF_Obj_Header *)d->doc->info)->obj_id & 0x00FFFFFF, u->size + n_new, u->prev,
+	        xref_at);
 	s = b.failed ? LP_ERR_NOMEM : LP_OK;
 fail:
 	*data = b.p;

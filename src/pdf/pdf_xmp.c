@@ -40,8 +40,8 @@ lp_pdf_dates(int64_t date, char info[24], char xmp[24])
 	if (date < 0 || !gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999)
 		return false;
 	/* %Y has four digits only from the year 1000: earlier dates are left out. */
-	return tm.tm_year + 1900 >= 1000 && strftime(info, 24, "D:%Y%m%d%H%M%SZ", &tm) > 0
-		&& strftime(xmp, 24, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
+	return tm.tm_year + 1900 >= 1000 && strftime(info, 24, "D:%Y%m%d%H%M%SZ", &tm) > 0 &&
+	       strftime(xmp, 24, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
 }
 
 /* XML text: markup characters as entities; tab and line feed as
@@ -53,9 +53,14 @@ put_xml(HPDF_Stream out, const char *s)
 	HPDF_STATUS st = HPDF_OK;
 	const char *run = s;
 	for (; *s && st == HPDF_OK; s++) {
-		const char *ent = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;"
-			: *s == '"' ? "&quot;" : *s == '\t' ? "&#9;" : *s == '\n' ? "&#10;"
-			: *s == '\r' ? "&#13;" : NULL;
+		const char *ent = *s == '&'    ? "&amp;"
+		                  : *s == '<'  ? "&lt;"
+		                  : *s == '>'  ? "&gt;"
+		                  : *s == '"'  ? "&quot;"
+		                  : *s == '\t' ? "&#9;"
+		                  : *s == '\n' ? "&#10;"
+		                  : *s == '\r' ? "&#13;"
+		                               : NULL;
 		if (!ent)
 			continue;
 		if (s > run)
@@ -103,16 +108,16 @@ static const char *const alt_close = "</rdf:li></rdf:Alt>";
 /* The pdfuaid schema described for PDF/A, whose validators know only the
  * schemas PDF/A predefines (19005-1 §6.7.8). */
 static const char pdfua_extension[] =
-	"<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
-	"<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>"
-	"<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
-	"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
-	"<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">"
-	"<pdfaProperty:name>part</pdfaProperty:name>"
-	"<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
-	"<pdfaProperty:category>internal</pdfaProperty:category>"
-	"<pdfaProperty:description>The part of ISO 14289 the file meets</pdfaProperty:description>"
-	"</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>\n";
+        "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
+        "<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>"
+        "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+        "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+        "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">"
+        "<pdfaProperty:name>part</pdfaProperty:name>"
+        "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+        "<pdfaProperty:category>internal</pdfaProperty:category>"
+        "<pdfaProperty:description>The part of ISO 14289 the file meets</pdfaProperty:description>"
+        "</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>\n";
 
 lp_status
 lp_pdf_xmp_write(lp_pdf_dev *d, const lp_dl_meta *m, const char *producer, const char *creator)
@@ -129,24 +134,29 @@ lp_pdf_xmp_write(lp_pdf_dev *d, const lp_dl_meta *m, const char *producer, const
 	st += HPDF_Dict_AddName(md, "Subtype", "XML");
 	/* The begin attribute is U+FEFF in UTF-8: the packet's encoding. */
 	st += HPDF_Stream_WriteStr(out,
-		"<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-		"<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
-		"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-		"<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
-		" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"");
+	        "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+	        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+	        " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" "
+	        "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"");
 	if (pdfa)
-		st += HPDF_Stream_WriteStr(out, " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+		st += HPDF_Stream_WriteStr(
+		        out, " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
 	if (pdfua)
-		st += HPDF_Stream_WriteStr(out, " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+		st += HPDF_Stream_WriteStr(
+		        out, " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
 	if (pdfa && pdfua)
 		st += HPDF_Stream_WriteStr(out,
-			" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
-			" xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
-			" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"");
+		        " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+		        " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+		        " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"");
 	st += HPDF_Stream_WriteStr(out, "\n");
 	if (pdfa) {
 		st += put_attr(out, "pdfaid:part",
-			d->opt.pdfa == LP_PDFA_1B ? "1" : d->opt.pdfa == LP_PDFA_2B ? "2" : "3");
+		        d->opt.pdfa == LP_PDFA_1B   ? "1"
+		        : d->opt.pdfa == LP_PDFA_2B ? "2"
+		                                    : "3");
 		st += put_attr(out, "pdfaid:conformance", "B");
 	}
 	if (pdfua)
@@ -167,9 +177,8 @@ lp_pdf_xmp_write(lp_pdf_dev *d, const lp_dl_meta *m, const char *producer, const
 	st += put_prop(out, "dc:language", "<rdf:Bag><rdf:li>", m->lang, "</rdf:li></rdf:Bag>");
 	if (pdfa && pdfua)
 		st += HPDF_Stream_WriteStr(out, pdfua_extension);
-	st += HPDF_Stream_WriteStr(out,
-		"</rdf:Description></rdf:RDF></x:xmpmeta>\n"
-		"<?xpacket end=\"r\"?>");
+	st += HPDF_Stream_WriteStr(out, "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
+	                                "<?xpacket end=\"r\"?>");
 	st += HPDF_Dict_Add(d->doc->catalog, "Metadata", md);
 	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "XMP metadata");
 }

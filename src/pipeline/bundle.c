@@ -21,7 +21,8 @@ add_fonts(lp_bundle *b, lp_diag *diag)
 	for (uint32_t i = 0; i < L->n_font_files; i++) {
 		bool have = false;
 		for (size_t k = 0; k < lp_fontdb_count(b->fonts) && !have; k++)
-			have = strcmp(lp_font_origin(lp_fontdb_font_at(b->fonts, k)), L->font_files[i]) == 0;
+			have = strcmp(lp_font_origin(lp_fontdb_font_at(b->fonts, k)),
+			               L->font_files[i]) == 0;
 		if (have)
 			continue;
 		lp_status s = lp_fontdb_add_file(b->fonts, L->font_files[i], diag);
@@ -51,7 +52,7 @@ add_pictures(lp_bundle *b, const lp_page_template *tpl, uint32_t *cap, lp_diag *
 		}
 		lp_bundle_picture p = {path, NULL, NULL};
 		lp_status s = is_svg(path) ? lp_svg_load(path, &p.svg, diag)
-			: lp_image_load(path, &p.image, diag);
+		                           : lp_image_load(path, &p.image, diag);
 		if (s != LP_OK)
 			return s;
 		b->pictures[b->n_pictures++] = p;
@@ -75,8 +76,8 @@ lp_bundle_new(lp_layout *layout, lp_fontdb *base, lp_bundle **out, lp_diag *diag
 		goto fail;
 	if ((s = add_fonts(b, diag)) != LP_OK)
 		goto fail;
-	if ((s = add_pictures(b, &layout->first, &cap, diag)) != LP_OK
-		|| (s = add_pictures(b, &layout->rest, &cap, diag)) != LP_OK)
+	if ((s = add_pictures(b, &layout->first, &cap, diag)) != LP_OK ||
+	        (s = add_pictures(b, &layout->rest, &cap, diag)) != LP_OK)
 		goto fail;
 	*out = b;
 	return LP_OK;

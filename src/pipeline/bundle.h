@@ -16,8 +16,8 @@
 #include "layout/layout.h"
 
 typedef struct lp_bundle_picture {
-	const char *path;  /* the layout block's asset (absolute) */
-	lp_image *image;   /* one of these two */
+	const char *path; /* the layout block's asset (absolute) */
+	lp_image *image; /* one of these two */
 	lp_svg *svg;
 } lp_bundle_picture;
 
@@ -28,7 +28,7 @@ typedef struct lp_bundle {
 	lp_fontdb *fonts;
 	lp_bundle_picture *pictures;
 	uint32_t n_pictures;
-	lp_diag *said;     /* the warnings loading it reported, replayed to each document */
+	lp_diag *said; /* the warnings loading it reported, replayed to each document */
 } lp_bundle;
 
 /* Makes the bundle of layout (taken: dropped on failure too): adds its

@@ -16,8 +16,8 @@
 static float
 glyph_advance_pt(const lp_font *font, uint32_t gid, float size)
 {
-	return (float)lp_font_glyph_advance(font, gid) * size
-		/ (float)lp_font_metrics_of(font)->units_per_em;
+	return (float)lp_font_glyph_advance(font, gid) * size /
+	       (float)lp_font_metrics_of(font)->units_per_em;
 }
 
 /* The line's own text without the spaces a break leaves at its end. */
@@ -36,8 +36,8 @@ static bool
 breaks_at_space(const lp_set_par *par, uint32_t li)
 {
 	const lp_line *ln = &par->lines->lines[li];
-	return li + 1 < par->lines->n_lines && !ln->hyphenated
-		&& par->lines->lines[li + 1].start > ln->end;
+	return li + 1 < par->lines->n_lines && !ln->hyphenated &&
+	       par->lines->lines[li + 1].start > ln->end;
 }
 
 /* The line's last run's glyphs end with a space glyph when the line broke
@@ -60,7 +60,7 @@ add_break_space(const lp_line_run *run, lp_dl_glyph *g, uint32_t n)
 
 void
 lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_t li, float x,
-	float baseline, const char *const *links, uint32_t n_links, uint32_t node, uint32_t lbl)
+        float baseline, const char *const *links, uint32_t n_links, uint32_t node, uint32_t lbl)
 {
 	const lp_line *ln = &par->lines->lines[li];
 	/* The display list copies what it is given: the glyphs and text made
@@ -97,8 +97,8 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 		 * §14.8.2.2.3): drawn apart, as an artifact, so that the
 		 * structure reads the word whole while plain extraction still
 		 * sees a line-end hyphen to rejoin at. */
-		bool hyphen = r == last_run && ln->hyphenated && n > 1 && text_len > 0
-			&& run->text[text_len - 1] == '-' && g[n - 1].cluster == text_len - 1;
+		bool hyphen = r == last_run && ln->hyphenated && n > 1 && text_len > 0 &&
+		              run->text[text_len - 1] == '-' && g[n - 1].cluster == text_len - 1;
 		if (hyphen) {
 			n--;
 			text_len--;
@@ -112,7 +112,8 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 			uint32_t tag = lbl && run->span == 0 ? lbl : node;
 			/* A link is a Link element holding its text and its
 			 * annotation (ISO 32000-1 §14.8.4.4.2). */
-			lp_dlist_tag(b, linked ? lp_dlist_add_node(b, LP_ROLE_LINK, tag, NULL) : tag);
+			lp_dlist_tag(
+			        b, linked ? lp_dlist_add_node(b, LP_ROLE_LINK, tag, NULL) : tag);
 		}
 		lp_dl_text t = {run->font, run->size_pt, ts->color, g, n, text, text_len, actual};
 		lp_dlist_add_text(b, &t);
@@ -124,15 +125,16 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 			const lp_line_glyph *last = &run->glyphs[run->n_glyphs - 1];
 			float size = run->size_pt;
 			lp_dl_link l = {x + run->glyphs[0].x_pt, baseline - ln->ascent_pt,
-				x + last->x_pt + glyph_advance_pt(run->font, last->gid, size),
-				baseline + ln->descent_pt, links[ts->link]};
+			        x + last->x_pt + glyph_advance_pt(run->font, last->gid, size),
+			        baseline + ln->descent_pt, links[ts->link]};
 			lp_dlist_add_link(b, &l);
 		}
 		if (hyphen) {
 			lp_dl_glyph *h = &g[n];
 			h->cluster = 0;
 			lp_dl_text ht = {run->font, run->size_pt, ts->color, h, 1, "-", 1, NULL};
-			lp_dl_artifact was = node == LP_COMPOSE_ARTIFACT ? LP_ART_NONE : LP_ART_LAYOUT;
+			lp_dl_artifact was =
+			        node == LP_COMPOSE_ARTIFACT ? LP_ART_NONE : LP_ART_LAYOUT;
 			if (was)
 				lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
 			lp_dlist_add_text(b, &ht);
@@ -175,7 +177,7 @@ make_nodes(lp_dlist_builder *b, lp_flow_content *fc, compose_tags *t)
 	if (k) {
 		if (!t->list[k])
 			t->list[k] = lp_dlist_add_node(b, LP_ROLE_L,
-				k > 1 && t->lbody[k - 1] ? t->lbody[k - 1] : base, NULL);
+			        k > 1 && t->lbody[k - 1] ? t->lbody[k - 1] : base, NULL);
 		close_lists(t, k + 1);
 		uint32_t li = lp_dlist_add_node(b, LP_ROLE_LI, t->list[k], NULL);
 		fc->lbl = lp_dlist_add_node(b, LP_ROLE_LBL, li, NULL);
@@ -193,7 +195,7 @@ make_nodes(lp_dlist_builder *b, lp_flow_content *fc, compose_tags *t)
 
 static void
 compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl,
-	compose_tags *tags)
+        compose_tags *tags)
 {
 	lp_flow_content *fc = &job->content[pl->block];
 	lp_dlist_set_source(b, &fc->src);
@@ -205,27 +207,31 @@ compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, con
 		lp_dlist_tag(b, fc->node);
 	}
 	if (fc->image) {
-		lp_dl_image im = {fc->image, frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt};
+		lp_dl_image im = {
+		        fc->image, frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt};
 		lp_dlist_add_image(b, &im);
 		return;
 	}
 	if (fc->svg) {
-		lp_svg_emit(fc->svg, frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt, b);
+		lp_svg_emit(
+		        fc->svg, frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt, b);
 		return;
 	}
 	if (!fc->par) {
 		float y = pl->y_pt + fc->rule_width_pt / 2;
-		lp_dl_rule r = {frame->x + fc->rule_x_pt, y, frame->x + fc->rule_x_pt + fc->rule_len_pt, y,
-			fc->rule_width_pt, fc->color};
+		lp_dl_rule r = {frame->x + fc->rule_x_pt, y,
+		        frame->x + fc->rule_x_pt + fc->rule_len_pt, y, fc->rule_width_pt,
+		        fc->color};
 		lp_dlist_add_rule(b, &r);
 		return;
 	}
 	if (fc->outline_level && pl->line == 0) {
-		lp_dl_outline o = {0, fc->outline_level, pl->y_pt - fc->par->ascent_pt, fc->outline_text};
+		lp_dl_outline o = {
+		        0, fc->outline_level, pl->y_pt - fc->par->ascent_pt, fc->outline_text};
 		lp_dlist_add_outline(b, &o);
 	}
 	lp_compose_line(job, b, fc->par, pl->line, frame->x + fc->par->x_pt, pl->y_pt,
-		job->rel->links, job->rel->n_links, fc->node, fc->lbl);
+	        job->rel->links, job->rel->n_links, fc->node, fc->lbl);
 }
 
 /* The signature block's box: its pictures and lines (sigstamp.c). */
@@ -240,13 +246,13 @@ sig_box(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed 
 		const lp_line *ln = &fc->par->lines->lines[pl->line];
 		float x = frame->x + fc->par->x_pt + ln->x_pt;
 		lp_dlist_sig_box(b, x, pl->y_pt - ln->ascent_pt, x + ln->width_pt,
-			pl->y_pt + ln->descent_pt);
+		        pl->y_pt + ln->descent_pt);
 	}
 }
 
 static void
 compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl,
-	compose_tags *tags)
+        compose_tags *tags)
 {
 	const lp_flow_content *fc = &job->content[pl->block];
 	if (fc->sig)
@@ -305,8 +311,8 @@ typedef struct info_part {
 } info_part;
 
 static const char *
-info_string(lp_job *job, uint32_t n, info_part (*part)(const lp_job *, uint32_t),
-	const char *sep, const char *what)
+info_string(lp_job *job, uint32_t n, info_part (*part)(const lp_job *, uint32_t), const char *sep,
+        const char *what)
 {
 	size_t len = 0, units = 0;
 	uint32_t fit = 0, kept = 0;
@@ -315,9 +321,9 @@ info_string(lp_job *job, uint32_t n, info_part (*part)(const lp_job *, uint32_t)
 		if (!p.a)
 			continue; /* a part left out */
 		size_t plen = (kept ? strlen(sep) : 0) + strlen(p.a) + (p.b ? strlen(p.b) : 0) +
-			(p.c ? strlen(p.c) : 0);
+		              (p.c ? strlen(p.c) : 0);
 		size_t punits = (kept ? utf16_units(sep) : 0) + utf16_units(p.a) +
-			(p.b ? utf16_units(p.b) : 0) + (p.c ? utf16_units(p.c) : 0);
+		                (p.b ? utf16_units(p.b) : 0) + (p.c ? utf16_units(p.c) : 0);
 		if (units + punits > LP_PDF_MAX_INFO_UNITS)
 			break;
 		len += plen;
@@ -326,8 +332,9 @@ info_string(lp_job *job, uint32_t n, info_part (*part)(const lp_job *, uint32_t)
 	}
 	if (fit < n)
 		lp_diag_report(job->diag, LP_WARNING, LP_OK, job->rel->source_name, 0, 0,
-			"only the first %u of %u %s fit in the PDF's document information "
-			"(a PDF string takes %d characters)", fit, n, what, LP_PDF_MAX_INFO_UNITS);
+		        "only the first %u of %u %s fit in the PDF's document information "
+		        "(a PDF string takes %d characters)",
+		        fit, n, what, LP_PDF_MAX_INFO_UNITS);
 	if (kept == 0)
 		return NULL;
 	char *s = lp_arena_alloc(job->arena, len + 1), *w = s;
@@ -357,13 +364,13 @@ static bool
 is_contact(const lp_field *f)
 {
 	static const char *const keys[] = {"phone", "tel", "telephone", "mobile", "fax", "email",
-		"e-mail", "mail", "web", "website", "url", "www", "address", "contact", "twitter"};
+	        "e-mail", "mail", "web", "website", "url", "www", "address", "contact", "twitter"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		if (strcmp(f->key, keys[i]) == 0)
 			return true;
 	const char *v = f->value;
-	return strchr(v, '@') || strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0
-		|| strncmp(v, "www.", 4) == 0 || (v[0] == '+' && v[1] >= '0' && v[1] <= '9');
+	return strchr(v, '@') || strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0 ||
+	       strncmp(v, "www.", 4) == 0 || (v[0] == '+' && v[1] >= '0' && v[1] <= '9');
 }
 
 /* A field for the keywords: a `keywords:` field alone when the release
@@ -377,7 +384,7 @@ field_part(const lp_job *job, uint32_t i)
 		own = strcmp(job->rel->meta.fields[k].key, "keywords") == 0;
 	if (own)
 		return strcmp(f->key, "keywords") == 0 ? (info_part){f->value, NULL, NULL}
-						       : (info_part){NULL, NULL, NULL};
+		                                       : (info_part){NULL, NULL, NULL};
 	if (is_contact(f))
 		return (info_part){NULL, NULL, NULL};
 	return (info_part){f->key, ": ", f->value};
@@ -390,8 +397,9 @@ info_title(lp_job *job)
 	const char *t = job->rel->meta.title;
 	if (t && utf16_units(t) > LP_PDF_MAX_INFO_UNITS) {
 		lp_diag_report(job->diag, LP_WARNING, LP_OK, job->rel->source_name, 0, 0,
-			"the title is longer than a PDF string takes (%d characters); the PDF's "
-			"document information has none", LP_PDF_MAX_INFO_UNITS);
+		        "the title is longer than a PDF string takes (%d characters); the PDF's "
+		        "document information has none",
+		        LP_PDF_MAX_INFO_UNITS);
 		return NULL;
 	}
 	return t;
@@ -420,15 +428,15 @@ lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 	const lp_meta *m = &job->rel->meta;
 	const char *title = info_title(job);
 	lp_dl_meta meta = {
-		.title = title,
-		.author = info_string(job, m->n_organ, organ_part, " — ", "organ lines"),
-		.subject = title,
-		.keywords = info_string(job, m->n_fields, field_part, "; ", "front-matter fields"),
-		.creator = "letterpress " LP_VERSION,
-		.lang = job->lang,
-		.date = document_date(job, job->date_fallback),
-		.numbered = numbered(job->layout, plan->n_pages),
-		.signed_at = job->sig_field ? job->sign_time : 0,
+	        .title = title,
+	        .author = info_string(job, m->n_organ, organ_part, " — ", "organ lines"),
+	        .subject = title,
+	        .keywords = info_string(job, m->n_fields, field_part, "; ", "front-matter fields"),
+	        .creator = "letterpress " LP_VERSION,
+	        .lang = job->lang,
+	        .date = document_date(job, job->date_fallback),
+	        .numbered = numbered(job->layout, plan->n_pages),
+	        .signed_at = job->sig_field ? job->sign_time : 0,
 	};
 	lp_dlist_builder_set_meta(b, &meta);
 	const lp_layout *L = job->layout;
@@ -442,10 +450,11 @@ lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 		for (uint32_t i = 0; i < pg->n_placed && s == LP_OK; i++)
 			compose_flow_item(job, b, &tpl->body, &pg->placed[i], &tags);
 		if (s == LP_OK)
-			s = lp_job_add_furniture(job, b, tpl, p + 1, plan->n_pages, LP_FURNITURE_FOOT);
+			s = lp_job_add_furniture(
+			        job, b, tpl, p + 1, plan->n_pages, LP_FURNITURE_FOOT);
 		if (s == LP_OK)
-			s = lp_job_add_furniture(job, b, tpl, p + 1, plan->n_pages,
-				LP_FURNITURE_PAGINATION);
+			s = lp_job_add_furniture(
+			        job, b, tpl, p + 1, plan->n_pages, LP_FURNITURE_PAGINATION);
 	}
 	if (s != LP_OK) {
 		lp_dlist_builder_drop(b);
@@ -454,6 +463,6 @@ lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 	s = lp_dlist_builder_finish(b, out);
 	if (s != LP_OK)
 		return lp_diag_report(job->diag, LP_ERROR, s, job->rel->source_name, 0, 0,
-			"cannot build the display list (%s)", lp_status_str(s));
+		        "cannot build the display list (%s)", lp_status_str(s));
 	return LP_OK;
 }

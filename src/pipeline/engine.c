@@ -52,13 +52,13 @@ resolve(lp_engine *e, const char *load_as, const char *yaml, lp_bundle **out, lp
 	if (!said || lp_diag_keep_inputs(said, LP_INPUT_LAYOUT) != LP_OK)
 		return LP_ERR_NOMEM;
 	lp_layout *layout = NULL;
-	lp_status s = lp_layout_load(load_as, (const char *const *)e->layout_dirs, e->n_layout_dirs,
-		&layout, said);
+	lp_status s = lp_layout_load(
+	        load_as, (const char *const *)e->layout_dirs, e->n_layout_dirs, &layout, said);
 	/* What was loaded must be what was found (and, for a release's own
 	 * layout, checked): a path swapped in between is refused. */
 	if (s == LP_OK && yaml && strcmp(layout->path, yaml) != 0)
 		s = lp_diag_report(said, LP_ERROR, LP_ERR_MISSING, load_as, 0, 0,
-			"the layout changed while it was being read");
+		        "the layout changed while it was being read");
 	if (s == LP_OK) {
 		s = lp_bundle_new(layout, e->fonts, out, said);
 		layout = NULL; /* the bundle's, or dropped */
@@ -100,7 +100,7 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	lp_engine *e = calloc(1, sizeof *e);
 	if (!e)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_NOMEM, data, 0, 0,
-			"out of memory loading fonts and layouts");
+		        "out of memory loading fonts and layouts");
 	pthread_mutex_init(&e->lock, NULL);
 	lp_status s = LP_ERR_NOMEM;
 	size_t extra = opts ? opts->n_layout_dirs : 0;
@@ -129,7 +129,8 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	s = preload_layouts(e, opts, diag);
 	if (s != LP_OK)
 		goto fail;
-	e->hyph = lp_hyphenators_new(opts && opts->hyphen_dir ? opts->hyphen_dir : LP_HYPHEN_DIR, diag);
+	e->hyph = lp_hyphenators_new(
+	        opts && opts->hyphen_dir ? opts->hyphen_dir : LP_HYPHEN_DIR, diag);
 	e->glyphs = lp_glyph_cache_new();
 	e->pdf_fonts = lp_pdf_font_cache_new();
 	if (!e->hyph || !e->glyphs || !e->pdf_fonts) {
@@ -141,7 +142,8 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 fail:
 	/* Where an allocation failed, nothing said so yet. */
 	if (s == LP_ERR_NOMEM && lp_diag_errors(diag) == errors_before)
-		lp_diag_report(diag, LP_ERROR, s, data, 0, 0, "out of memory loading fonts and layouts");
+		lp_diag_report(
+		        diag, LP_ERROR, s, data, 0, 0, "out of memory loading fonts and layouts");
 	lp_engine_drop(e);
 	return s;
 }
@@ -171,8 +173,8 @@ lp_engine_drop(lp_engine *e)
  * A failure is not kept: each document reports it. What loading said is
  * told after the lock is let go (a caller's callback may take its time). */
 static lp_status
-engine_layout_at(lp_engine *e, const char *yaml, const char *load_as, const lp_bundle **out,
-	lp_diag *diag)
+engine_layout_at(
+        lp_engine *e, const char *yaml, const char *load_as, const lp_bundle **out, lp_diag *diag)
 {
 	lp_status s = LP_OK;
 	lp_bundle *bundle = NULL;
@@ -205,8 +207,8 @@ lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_bundle **out, 
 {
 	*out = NULL;
 	char *yaml;
-	lp_status s = lp_layout_find(name_or_path, (const char *const *)e->layout_dirs,
-		e->n_layout_dirs, &yaml, diag);
+	lp_status s = lp_layout_find(
+	        name_or_path, (const char *const *)e->layout_dirs, e->n_layout_dirs, &yaml, diag);
 	if (s == LP_OK)
 		s = engine_layout_at(e, yaml, name_or_path, out, diag);
 	free(yaml);
@@ -215,7 +217,7 @@ lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_bundle **out, 
 
 lp_status
 lp_engine_release_layout(lp_engine *e, const lp_source *src, const char *name, uint64_t offset,
-	const lp_bundle **out, lp_diag *diag)
+        const lp_bundle **out, lp_diag *diag)
 {
 	*out = NULL;
 	/* Beside the release; the working folder for standard input. */
@@ -230,12 +232,15 @@ lp_engine_release_layout(lp_engine *e, const lp_source *src, const char *name, u
 		else
 			slash[slash == root] = '\0'; /* "/x.md" keeps "/" */
 	}
-	lp_file_ref ref = {.path = name, .root = root, .root_name = "the release's folder",
-		.key = "layout", .by_file = file};
+	lp_file_ref ref = {.path = name,
+	        .root = root,
+	        .root_name = "the release's folder",
+	        .key = "layout",
+	        .by_file = file};
 	lp_source_line_col(src, offset, &ref.line, &ref.col);
 	char *yaml, *shown;
-	lp_status s = lp_layout_find_ref(&ref, (const char *const *)e->layout_dirs, e->n_layout_dirs,
-		&yaml, &shown, diag);
+	lp_status s = lp_layout_find_ref(
+	        &ref, (const char *const *)e->layout_dirs, e->n_layout_dirs, &yaml, &shown, diag);
 	if (s == LP_OK)
 		s = engine_layout_at(e, yaml, shown, out, diag);
 	free(yaml);
@@ -245,13 +250,13 @@ lp_engine_release_layout(lp_engine *e, const lp_source *src, const char *name, u
 }
 
 lp_status
-lp_engine_list_layouts(const lp_engine *e, void (*fn)(const char *, const char *, void *), void *user,
-	lp_diag *diag)
+lp_engine_list_layouts(const lp_engine *e, void (*fn)(const char *, const char *, void *),
+        void *user, lp_diag *diag)
 {
 	char **names = NULL, **descs = NULL;
 	size_t n = 0;
-	lp_status s = lp_layout_list((const char *const *)e->layout_dirs, e->n_layout_dirs, &names,
-		&descs, &n, diag);
+	lp_status s = lp_layout_list(
+	        (const char *const *)e->layout_dirs, e->n_layout_dirs, &names, &descs, &n, diag);
 	if (s != LP_OK)
 		return s;
 	for (size_t i = 0; i < n; i++)

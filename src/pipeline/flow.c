@@ -61,7 +61,7 @@ largest_space_pt(const lp_job *job)
  * between them) or one box. */
 static void
 bound_add(const lp_job *job, struct lp_page_bound *b, uint32_t n, double height, double before,
-	double after)
+        double after)
 {
 	if (n == 0)
 		return; /* the page builder skips it */
@@ -78,16 +78,16 @@ static lp_status
 check_pages(lp_job *job, const struct lp_page_bound *b, const lp_block *blk, const char *how)
 {
 	double cap = page_capacity_pt(job);
-	double pages = b->height_pt / cap, spaced = (b->height_pt + b->glue_pt) /
-		(cap + largest_space_pt(job));
+	double pages = b->height_pt / cap,
+	       spaced = (b->height_pt + b->glue_pt) / (cap + largest_space_pt(job));
 	if ((pages > spaced ? pages : spaced) <= LP_MAX_PAGES)
 		return LP_OK;
 	if (blk)
 		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_LIMIT, job->src, blk->src_offset,
-			"the release needs more than %d pages by this block%s; that is the limit",
-			LP_MAX_PAGES, how);
+		        "the release needs more than %d pages by this block%s; that is the limit",
+		        LP_MAX_PAGES, how);
 	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, job->rel->source_name, 0, 0,
-		"the release needs more than %d pages%s; that is the limit", LP_MAX_PAGES, how);
+	        "the release needs more than %d pages%s; that is the limit", LP_MAX_PAGES, how);
 }
 
 static lp_status
@@ -95,9 +95,10 @@ push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 {
 	if (fb->kind == LP_FLOW_LINES)
 		bound_add(job, &job->bound, fb->n_lines, fb->leading_pt, fb->space_before_pt,
-			fb->space_after_pt);
+		        fb->space_after_pt);
 	else
-		bound_add(job, &job->bound, 1, fb->height_pt, fb->space_before_pt, fb->space_after_pt);
+		bound_add(job, &job->bound, 1, fb->height_pt, fb->space_before_pt,
+		        fb->space_after_pt);
 	if (job->n_flow == job->cap_flow) {
 		/* Heap arrays, not the arena, where each doubling would leave
 		 * the old copy behind (a block per list item adds up). */
@@ -139,15 +140,15 @@ style_or_body(lp_job *job, const char *name)
 /* Adds one paragraph of text to the flow. */
 static lp_status
 add_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *spans, uint32_t n_spans,
-	const lp_style *st, float indent_pt, lp_flow_block fb)
+        const lp_style *st, float indent_pt, lp_flow_block fb)
 {
 	if (st->uppercase && !spans) {
 		text = lp_text_upper(job, text, st->lang ? st->lang : job->lang);
 		len = (uint32_t)strlen(text);
 	}
 	const lp_set_par *sp;
-	lp_status s = lp_job_set_par(job, text, len, spans, n_spans, st, job->measure_pt - indent_pt,
-		st->first_indent_pt, &sp);
+	lp_status s = lp_job_set_par(job, text, len, spans, n_spans, st,
+	        job->measure_pt - indent_pt, st->first_indent_pt, &sp);
 	if (s != LP_OK)
 		return s;
 	((lp_set_par *)sp)->x_pt = indent_pt;
@@ -185,9 +186,13 @@ mark_outline(lp_job *job, uint8_t level, const char *text, size_t len)
 static lp_status
 add_rule(lp_job *job, float x, float len, float width, uint32_t color, float space, bool keep_prev)
 {
-	lp_flow_block fb = {.kind = LP_FLOW_BOX, .height_pt = width, .space_before_pt = space,
-		.space_after_pt = space, .keep_with_prev = keep_prev};
-	lp_flow_content fc = {.rule_width_pt = width, .rule_x_pt = x, .rule_len_pt = len, .color = color};
+	lp_flow_block fb = {.kind = LP_FLOW_BOX,
+	        .height_pt = width,
+	        .space_before_pt = space,
+	        .space_after_pt = space,
+	        .keep_with_prev = keep_prev};
+	lp_flow_content fc = {
+	        .rule_width_pt = width, .rule_x_pt = x, .rule_len_pt = len, .color = color};
 	return push_flow(job, &fb, &fc);
 }
 
@@ -215,19 +220,22 @@ load_release_picture(lp_job *job, const char *path, lp_image **img, lp_svg **svg
 	const char *name = root ? lp_arena_printf(job->arena, "%s/%s", root, path) : NULL;
 	if (!name)
 		return LP_ERR_NOMEM;
-	lp_file_ref ref = {.path = path, .root = root, .root_name = "the release's folder",
-		.key = "signature.image", .by_file = lp_source_name(job->src)};
+	lp_file_ref ref = {.path = path,
+	        .root = root,
+	        .root_name = "the release's folder",
+	        .key = "signature.image",
+	        .by_file = lp_source_name(job->src)};
 	lp_source_line_col(job->src, job->rel->meta.signature.image_offset, &ref.line, &ref.col);
 	size_t n = strlen(path);
 	bool is_svg = n > 4 && strcasecmp(path + n - 4, ".svg") == 0;
 	char *data;
 	size_t size;
-	lp_status s = lp_file_read_ref(&ref, is_svg ? LP_MAX_SVG_BYTES : LP_MAX_IMAGE_BYTES, &data,
-		&size, job->diag);
+	lp_status s = lp_file_read_ref(
+	        &ref, is_svg ? LP_MAX_SVG_BYTES : LP_MAX_IMAGE_BYTES, &data, &size, job->diag);
 	if (s != LP_OK)
 		return s;
 	s = is_svg ? lp_svg_from_memory(name, data, size, svg, job->diag)
-		   : lp_image_from_memory(name, data, size, img, job->diag);
+	           : lp_image_from_memory(name, data, size, img, job->diag);
 	free(data);
 	return s;
 }
@@ -236,8 +244,8 @@ load_release_picture(lp_job *job, const char *path, lp_image **img, lp_svg **svg
  * layout block's asset; SVG, PNG or JPEG. Fitted to the block's height,
  * placed like its text (centred or at its left edge). */
 static lp_status
-add_signature_picture(lp_job *job, const lp_layout_block *lb, const lp_style *st, float x,
-	float width)
+add_signature_picture(
+        lp_job *job, const lp_layout_block *lb, const lp_style *st, float x, float width)
 {
 	const char *rel_image = job->rel->meta.signature.image;
 	const char *path = lb->asset;
@@ -260,8 +268,9 @@ add_signature_picture(lp_job *job, const lp_layout_block *lb, const lp_style *st
 		/* The layout's: decoded once, with its bundle. */
 		const lp_bundle_picture *pic = lp_bundle_picture_at(job->bundle, path);
 		if (!pic)
-			return lp_diag_report(job->diag, LP_ERROR, LP_ERR_INTERNAL, job->layout->path,
-				lb->src_line, 0, "the signature picture was not decoded with its layout");
+			return lp_diag_report(job->diag, LP_ERROR, LP_ERR_INTERNAL,
+			        job->layout->path, lb->src_line, 0,
+			        "the signature picture was not decoded with its layout");
 		img = pic->image;
 		svg = pic->svg;
 	}
@@ -281,18 +290,24 @@ add_signature_picture(lp_job *job, const lp_layout_block *lb, const lp_style *st
 		fc.pic_h_pt *= width / fc.pic_w_pt;
 		fc.pic_w_pt = width;
 	}
-	fc.pic_x_pt = st->align == LP_ALIGN_CENTER ? x + (width - fc.pic_w_pt) / 2
-		: st->align == LP_ALIGN_RIGHT ? x + width - fc.pic_w_pt : x;
-	lp_flow_block fb = {.kind = LP_FLOW_BOX, .height_pt = fc.pic_h_pt,
-		.space_before_pt = st->space_before_pt, .keep_with_prev = true, .keep_with_next = true};
+	fc.pic_x_pt = st->align == LP_ALIGN_CENTER  ? x + (width - fc.pic_w_pt) / 2
+	              : st->align == LP_ALIGN_RIGHT ? x + width - fc.pic_w_pt
+	                                            : x;
+	lp_flow_block fb = {.kind = LP_FLOW_BOX,
+	        .height_pt = fc.pic_h_pt,
+	        .space_before_pt = st->space_before_pt,
+	        .keep_with_prev = true,
+	        .keep_with_next = true};
 	/* A handwritten signature says the name it signs unless the layout
 	 * gives it other words. */
 	fc.role = LP_ROLE_FIGURE;
 	fc.alt = lb->alt && *lb->alt ? lb->alt : job->rel->meta.signature.name;
 	if (job->pdfua && (!fc.alt || !*fc.alt))
 		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->layout->path,
-			lb->src_line, lb->src_col, "PDF/UA-1 (--pdfua) needs the signature picture's "
-			"alternative text: give the block 'alt:', or the release a 'signature:' name");
+		        lb->src_line, lb->src_col,
+		        "PDF/UA-1 (--pdfua) needs the signature picture's "
+		        "alternative text: give the block 'alt:', or the release a 'signature:' "
+		        "name");
 	return push_flow(job, &fb, &fc);
 }
 
@@ -303,17 +318,28 @@ default_lines(const lp_layout_block *lb, uint32_t *n)
 	static const char *const title[] = {"{title}"};
 	static const char *const dateline[] = {"{place}, {date}"};
 	static const char *const signature[] = {"{signature.name}", "{signature.function}"};
-	static const char *const reference[] = {"Број: {number}", "Датум: {date}", "Место: {place}"};
+	static const char *const reference[] = {
+	        "Број: {number}", "Датум: {date}", "Место: {place}"};
 	if (lb->n_lines) {
 		*n = lb->n_lines;
 		return lb->lines;
 	}
 	switch (lb->kind) {
-	case LP_LB_TITLE: *n = 1; return title;
-	case LP_LB_DATELINE: *n = 1; return dateline;
-	case LP_LB_SIGNATURE: *n = 2; return signature;
-	case LP_LB_REFERENCE: *n = 3; return reference;
-	default: *n = 0; return NULL;
+	case LP_LB_TITLE:
+		*n = 1;
+		return title;
+	case LP_LB_DATELINE:
+		*n = 1;
+		return dateline;
+	case LP_LB_SIGNATURE:
+		*n = 2;
+		return signature;
+	case LP_LB_REFERENCE:
+		*n = 3;
+		return reference;
+	default:
+		*n = 0;
+		return NULL;
 	}
 }
 
@@ -324,8 +350,8 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 	if (lb->kind == LP_LB_SEPARATOR) {
 		float x = lb->rect.w > 0 ? lb->rect.x - job->layout->first.body.x : 0;
 		float len = lb->rect.w > 0 ? lb->rect.w : job->measure_pt;
-		return add_rule(job, x, len, lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.5f, lb->color,
-			6, true);
+		return add_rule(job, x, len, lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.5f,
+		        lb->color, 6, true);
 	}
 	uint32_t n = 0;
 	const char *const *lines = default_lines(lb, &n);
@@ -355,11 +381,13 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 		if (shown > 0) {
 			lp_style tight = *st;
 			tight.space_before_pt = 0;
-			lp_status s = add_par(job, text, (uint32_t)strlen(text), NULL, 0, &tight, indent, fb);
+			lp_status s = add_par(
+			        job, text, (uint32_t)strlen(text), NULL, 0, &tight, indent, fb);
 			if (s != LP_OK)
 				return s;
 		} else {
-			lp_status s = add_par(job, text, (uint32_t)strlen(text), NULL, 0, st, indent, fb);
+			lp_status s =
+			        add_par(job, text, (uint32_t)strlen(text), NULL, 0, st, indent, fb);
 			if (s != LP_OK)
 				return s;
 		}
@@ -384,8 +412,8 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 			lp_flow_block fb = {.keep_with_prev = true, .keep_with_next = i + 1 < k};
 			lp_style tight = *st;
 			tight.space_before_pt = i == 0 && !shown ? tight.space_before_pt : 0;
-			lp_status s = add_par(job, stamp[i], (uint32_t)strlen(stamp[i]), NULL, 0, &tight,
-				indent, fb);
+			lp_status s = add_par(job, stamp[i], (uint32_t)strlen(stamp[i]), NULL, 0,
+			        &tight, indent, fb);
 			if (s != LP_OK)
 				return s;
 		}
@@ -459,7 +487,8 @@ estimate_pages(lp_job *job)
 		if (blk->kind == LP_BLOCK_RULE)
 			bound_add(job, &b, 1, 0.5, st->size_pt, st->size_pt);
 		else if (blk->len > 0 || blk->kind == LP_BLOCK_LIST_ITEM)
-			bound_add(job, &b, 1, st->leading_pt, st->space_before_pt, st->space_after_pt);
+			bound_add(job, &b, 1, st->leading_pt, st->space_before_pt,
+			        st->space_after_pt);
 		lp_status s = check_pages(job, &b, blk, " (counting a line a paragraph)");
 		if (s != LP_OK)
 			return s;
@@ -481,8 +510,8 @@ add_release_block(lp_job *job, const lp_block *blk)
 	float most = fmaxf(st->left_indent_pt, job->measure_pt * LP_FLOW_NEST_MAX_SHARE);
 	if (indent > most) {
 		lp_diag_at(job->diag, LP_WARNING, LP_OK, job->src, blk->src_offset,
-			"lists and block quotes nested this deep are indented no further, so that "
-			"their lines keep half the measure");
+		        "lists and block quotes nested this deep are indented no further, so that "
+		        "their lines keep half the measure");
 		indent = most;
 	}
 
@@ -503,8 +532,9 @@ add_release_block(lp_job *job, const lp_block *blk)
 			s = mark_outline(job, blk->level < 2 ? 2 : blk->level, blk->text, blk->len);
 		/* The title is the H1: the release's headings start at H2. */
 		if (s == LP_OK)
-			last_content(job)->role = blk->level <= 1 ? LP_ROLE_H2
-				: blk->level == 2 ? LP_ROLE_H3 : LP_ROLE_H4;
+			last_content(job)->role = blk->level <= 1   ? LP_ROLE_H2
+			                          : blk->level == 2 ? LP_ROLE_H3
+			                                            : LP_ROLE_H4;
 		break;
 	}
 	case LP_BLOCK_PARAGRAPH:

@@ -24,8 +24,9 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 	 * empty alt ("") says the emblem is decoration (as in HTML). */
 	if (job->pdfua && !lb->alt)
 		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->layout->path,
-			lb->src_line, lb->src_col, "PDF/UA-1 (--pdfua) needs the emblem's alternative "
-			"text: give it 'alt:' (or alt: \"\" when it is only decoration)");
+		        lb->src_line, lb->src_col,
+		        "PDF/UA-1 (--pdfua) needs the emblem's alternative "
+		        "text: give it 'alt:' (or alt: \"\" when it is only decoration)");
 	/* With an alternative text it is a figure; without, decoration. */
 	if (lb->alt && *lb->alt)
 		lp_dlist_tag(b, lp_dlist_add_node(b, LP_ROLE_FIGURE, 0, lb->alt));
@@ -37,7 +38,7 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 	const lp_bundle_picture *pic = lp_bundle_picture_at(job->bundle, lb->asset);
 	if (!pic)
 		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_INTERNAL, job->layout->path,
-			lb->src_line, 0, "the emblem was not decoded with its layout");
+		        lb->src_line, 0, "the emblem was not decoded with its layout");
 	if (pic->svg) {
 		lp_svg_emit(pic->svg, r->x, r->y, r->w, r->h, b);
 		return LP_OK;
@@ -57,8 +58,8 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
  * given (a paragraph, the title), or with LP_ART_* an artifact. */
 static lp_status
 add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
-	const char *const *lines, uint32_t n, uint32_t page, uint32_t pages, lp_dl_role role,
-	lp_dl_artifact artifact)
+        const char *const *lines, uint32_t n, uint32_t page, uint32_t pages, lp_dl_role role,
+        lp_dl_artifact artifact)
 {
 	const lp_style *st = lb->style ? lp_layout_style(job->layout, lb->style) : NULL;
 	if (!st)
@@ -70,7 +71,8 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
 		bool organ = strcmp(lines[i], "{organ}") == 0;
 		uint32_t count = organ ? m->n_organ : 1;
 		for (uint32_t k = 0; k < count; k++) {
-			const char *text = organ ? m->organ[k] : lp_template_expand(job, lines[i], page, pages);
+			const char *text = organ ? m->organ[k]
+			                         : lp_template_expand(job, lines[i], page, pages);
 			if (!text || !*text)
 				continue;
 			if (st->uppercase)
@@ -81,8 +83,8 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
 			if (lb->autolink)
 				n_spans = lp_autolink(job, text, &spans, &uris, &n_uris);
 			const lp_set_par *sp;
-			lp_status s = lp_job_set_par(job, text, (uint32_t)strlen(text), spans, n_spans, st,
-				lb->rect.w, 0, &sp);
+			lp_status s = lp_job_set_par(job, text, (uint32_t)strlen(text), spans,
+			        n_spans, st, lb->rect.w, 0, &sp);
 			if (s != LP_OK)
 				return s;
 			uint32_t node = LP_COMPOSE_ARTIFACT;
@@ -93,7 +95,8 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
 			for (uint32_t l = 0; l < sp->lines->n_lines; l++) {
 				y += first ? sp->ascent_pt : st->leading_pt;
 				first = false;
-				lp_compose_line(job, b, sp, l, lb->rect.x, y, uris, n_uris, node, 0);
+				lp_compose_line(
+				        job, b, sp, l, lb->rect.x, y, uris, n_uris, node, 0);
 			}
 		}
 	}
@@ -124,7 +127,7 @@ add_marks(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
  * in its box, turned about the box's centre, translucent. */
 static lp_status
 add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const char *tmpl,
-	uint32_t page, uint32_t pages)
+        uint32_t page, uint32_t pages)
 {
 	const char *text = lp_template_expand(job, tmpl, page, pages);
 	const lp_style *st = lb->style ? lp_layout_style(job->layout, lb->style) : NULL;
@@ -135,12 +138,14 @@ add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const
 	if (st->uppercase)
 		text = lp_text_upper(job, text, st->lang ? st->lang : job->lang);
 	const lp_set_par *sp;
-	lp_status s = lp_job_set_par(job, text, (uint32_t)strlen(text), NULL, 0, st, lb->rect.w, 0, &sp);
+	lp_status s =
+	        lp_job_set_par(job, text, (uint32_t)strlen(text), NULL, 0, st, lb->rect.w, 0, &sp);
 	if (s != LP_OK)
 		return s;
 	float block = sp->ascent_pt + st->leading_pt * (float)(sp->lines->n_lines - 1);
 	float y = lb->rect.y + (lb->rect.h - block) / 2 + sp->ascent_pt;
-	lp_outline_turn turn = {lb->angle_deg, lb->rect.x + lb->rect.w / 2, lb->rect.y + lb->rect.h / 2};
+	lp_outline_turn turn = {
+	        lb->angle_deg, lb->rect.x + lb->rect.w / 2, lb->rect.y + lb->rect.h / 2};
 	lp_path_seg *segs = NULL;
 	uint32_t n = 0, cap = 0;
 	for (uint32_t l = 0; l < sp->lines->n_lines && s == LP_OK; l++, y += st->leading_pt) {
@@ -148,9 +153,10 @@ add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const
 		for (uint32_t r = 0; r < ln->n_runs && s == LP_OK; r++) {
 			const lp_line_run *run = &ln->runs[r];
 			for (uint32_t i = 0; i < run->n_glyphs && s == LP_OK; i++)
-				s = lp_font_glyph_outline(run->font, run->glyphs[i].gid, run->size_pt,
-					lb->rect.x + run->glyphs[i].x_pt, y + run->glyphs[i].y_pt, &turn,
-					job->arena, &segs, &n, &cap);
+				s = lp_font_glyph_outline(run->font, run->glyphs[i].gid,
+				        run->size_pt, lb->rect.x + run->glyphs[i].x_pt,
+				        y + run->glyphs[i].y_pt, &turn, job->arena, &segs, &n,
+				        &cap);
 		}
 	}
 	if (s != LP_OK || n == 0)
@@ -189,7 +195,7 @@ part_of(const lp_layout_block *lb, const lp_page_template *tpl, bool first_page)
 
 lp_status
 lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *tpl, uint32_t page,
-	uint32_t n_pages, lp_furniture_part part)
+        uint32_t n_pages, lp_furniture_part part)
 {
 	lp_status s = LP_OK;
 	bool first_page = tpl == &job->layout->first;
@@ -197,12 +203,13 @@ lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *t
 		const lp_layout_block *lb = &tpl->blocks[i];
 		if (lb->in_flow || part_of(lb, tpl, first_page) != part)
 			continue;
-		lp_dlist_set_source(b, &(lp_dl_source){job->layout->path, lb->src_line, lb->src_col});
+		lp_dlist_set_source(
+		        b, &(lp_dl_source){job->layout->path, lb->src_line, lb->src_col});
 		static const char *const title[] = {"{title}"};
 		static const char *const dateline[] = {"{place}, {date}"};
 		static const char *const page_no[] = {"{page}"};
-		lp_dl_artifact text_art = part == LP_FURNITURE_PAGINATION ? LP_ART_PAGINATION
-			: LP_ART_NONE;
+		lp_dl_artifact text_art =
+		        part == LP_FURNITURE_PAGINATION ? LP_ART_PAGINATION : LP_ART_NONE;
 		switch (lb->kind) {
 		case LP_LB_EMBLEM:
 			s = add_emblem(job, b, lb);
@@ -210,35 +217,37 @@ lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *t
 		case LP_LB_TEXT:
 		case LP_LB_REFERENCE:
 		case LP_LB_SIGNATURE:
-			s = add_text_lines(job, b, lb, lb->lines, lb->n_lines, page, n_pages, LP_ROLE_P,
-				text_art);
+			s = add_text_lines(job, b, lb, lb->lines, lb->n_lines, page, n_pages,
+			        LP_ROLE_P, text_art);
 			break;
 		case LP_LB_TITLE:
 			s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : title,
-				lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_H1, LP_ART_NONE);
+			        lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_H1,
+			        LP_ART_NONE);
 			break;
 		case LP_LB_DATELINE:
 			s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : dateline,
-				lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_P, LP_ART_NONE);
+			        lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_P,
+			        LP_ART_NONE);
 			break;
 		case LP_LB_PAGE_NUMBER:
 			/* "Страна 1 од 1" says nothing: one-page documents have none. */
 			if (n_pages > 1)
 				s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : page_no,
-					lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_P,
-					LP_ART_PAGINATION);
+				        lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_P,
+				        LP_ART_PAGINATION);
 			break;
 		case LP_LB_WATERMARK:
 			if (job->rel->meta.watermark)
-				s = add_watermark(job, b, lb, lb->n_lines ? lb->lines[0] : "{watermark}",
-					page, n_pages);
+				s = add_watermark(job, b, lb,
+				        lb->n_lines ? lb->lines[0] : "{watermark}", page, n_pages);
 			break;
 		case LP_LB_SEPARATOR: {
 			float w = lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.5f;
 			float y = lb->rect.y + w / 2;
 			lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
-			lp_dlist_add_rule(b, &(lp_dl_rule){lb->rect.x, y, lb->rect.x + lb->rect.w, y, w,
-				lb->color});
+			lp_dlist_add_rule(b, &(lp_dl_rule){lb->rect.x, y, lb->rect.x + lb->rect.w,
+			                             y, w, lb->color});
 			break;
 		}
 		case LP_LB_FOLD_MARKS:

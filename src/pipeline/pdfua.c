@@ -49,11 +49,13 @@ lp_pdfua_check_release(lp_job *job)
 	/* 7.1 (10): the document's title, shown in the window (DisplayDocTitle). */
 	if (!rel->meta.title || !*rel->meta.title)
 		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->src, 0,
-			"PDF/UA-1 (--pdfua) needs the document's title: add 'title:' to the front matter");
+		        "PDF/UA-1 (--pdfua) needs the document's title: add 'title:' to the front "
+		        "matter");
 	/* 7.2 (3): the natural language; the release's, or sr-Cyrl by default. */
 	if (!job->lang || !*job->lang)
 		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->src, 0,
-			"PDF/UA-1 (--pdfua) needs the document's language: add 'lang:' to the front matter");
+		        "PDF/UA-1 (--pdfua) needs the document's language: add 'lang:' to the "
+		        "front matter");
 	int prev = 1; /* the title is the H1 */
 	for (uint32_t i = 0; i < rel->n_blocks; i++) {
 		const lp_block *blk = &rel->blocks[i];
@@ -62,8 +64,10 @@ lp_pdfua_check_release(lp_job *job)
 			int level = role_level(blk->level);
 			if (level > prev + 1)
 				return lp_diag_at(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->src,
-					blk->src_offset, "PDF/UA-1 (--pdfua): headings may not skip a level, and "
-					"this one is H%d after H%d (the title is H1, '#' is H2)", level, prev);
+				        blk->src_offset,
+				        "PDF/UA-1 (--pdfua): headings may not skip a level, and "
+				        "this one is H%d after H%d (the title is H1, '#' is H2)",
+				        level, prev);
 			prev = level;
 		}
 		/* 7.18.5: a link has text that says where it goes. */
@@ -71,9 +75,10 @@ lp_pdfua_check_release(lp_job *job)
 			const lp_rspan *sp = &blk->spans[k];
 			if (sp->link >= 0 && !link_has_text(blk, sp->link))
 				return lp_diag_at(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->src,
-					blk->src_offset, "PDF/UA-1 (--pdfua): a link to %s has no text; "
-					"write what it links to between its brackets",
-					rel->links[sp->link]);
+				        blk->src_offset,
+				        "PDF/UA-1 (--pdfua): a link to %s has no text; "
+				        "write what it links to between its brackets",
+				        rel->links[sp->link]);
 		}
 	}
 	return LP_OK;

@@ -32,7 +32,7 @@
 #include <pthread.h>
 
 struct lp_engine {
-	lp_fontdb *fonts;     /* the base fonts (fonts/), frozen once the engine is made */
+	lp_fontdb *fonts; /* the base fonts (fonts/), frozen once the engine is made */
 	lp_hyphenators *hyph;
 	char **layout_dirs;
 	size_t n_layout_dirs;
@@ -40,7 +40,8 @@ struct lp_engine {
 	struct lp_bundle **bundles; /* resolved layouts, by the real path of their file */
 	size_t n_bundles, cap_bundles;
 	struct lp_glyph_cache *glyphs; /* raster glyph masks for every document (locked inside) */
-	struct lp_pdf_font_cache *pdf_fonts; /* embedded font programs for every document (locked inside) */
+	struct lp_pdf_font_cache
+	        *pdf_fonts; /* embedded font programs for every document (locked inside) */
 };
 
 struct lp_svg;
@@ -50,24 +51,24 @@ struct lp_bundle;
  * first time a document names it, and then shared, frozen. What loading it
  * reported is told to diag each time. Borrowed; valid until the engine is
  * dropped. */
-lp_status lp_engine_layout(lp_engine *engine, const char *name_or_path,
-	const struct lp_bundle **out, lp_diag *diag);
+lp_status lp_engine_layout(
+        lp_engine *engine, const char *name_or_path, const struct lp_bundle **out, lp_diag *diag);
 /* The bundle of the layout a release names in its front matter (name, at
  * offset in src): a layout name, or a path inside the release's folder
  * (see lp_layout_find_ref()). Borrowed like lp_engine_layout()'s. */
 lp_status lp_engine_release_layout(lp_engine *engine, const lp_source *src, const char *name,
-	uint64_t offset, const struct lp_bundle **out, lp_diag *diag);
+        uint64_t offset, const struct lp_bundle **out, lp_diag *diag);
 
 /* A paragraph after shaping and breaking. */
 typedef struct lp_set_par {
 	const lp_par_lines *lines;
-	const lp_span *spans;  /* styles of the runs, by lp_line_run.span */
+	const lp_span *spans; /* styles of the runs, by lp_line_run.span */
 	uint32_t n_spans;
-	float x_pt;            /* left indent within its frame */
+	float x_pt; /* left indent within its frame */
 	float leading_pt;
-	float ascent_pt;       /* of the first line */
-	const char *text;      /* the prepared text lines index into */
-	bool tracked;          /* letter-spaced: each line carries its text as /ActualText */
+	float ascent_pt; /* of the first line */
+	const char *text; /* the prepared text lines index into */
+	bool tracked; /* letter-spaced: each line carries its text as /ActualText */
 } lp_set_par;
 
 /* What a flow block shows: a set paragraph or a rule. */
@@ -76,7 +77,7 @@ typedef struct lp_flow_content {
 	float rule_width_pt;
 	float rule_x_pt, rule_len_pt; /* within the frame */
 	uint32_t color;
-	const lp_image *image;  /* a picture in the flow (signature), or */
+	const lp_image *image; /* a picture in the flow (signature), or */
 	const struct lp_svg *svg;
 	float pic_x_pt, pic_w_pt, pic_h_pt; /* x within the frame */
 	/* A bookmark where the block's first line is placed: 1 the title,
@@ -84,25 +85,25 @@ typedef struct lp_flow_content {
 	uint8_t outline_level;
 	const char *outline_text;
 	bool sig, stamp; /* part of the signature block; of its stamp (sigstamp.c) */
-	lp_dl_source src;       /* the release or layout block it came from */
+	lp_dl_source src; /* the release or layout block it came from */
 	/* What it is, for the structure tree (compose.c makes its nodes when
 	 * its first line is placed): a rule is a layout artifact. */
-	lp_dl_role role;        /* H1 title, H2-H4 headings, P, Figure */
-	const char *alt;        /* Figure: alternative text */
-	uint8_t list_level;     /* a list item's depth (1 = top), 0 otherwise */
-	uint8_t in_item;        /* a later paragraph of a list item at this depth, 0 otherwise */
+	lp_dl_role role; /* H1 title, H2-H4 headings, P, Figure */
+	const char *alt; /* Figure: alternative text */
+	uint8_t list_level; /* a list item's depth (1 = top), 0 otherwise */
+	uint8_t in_item; /* a later paragraph of a list item at this depth, 0 otherwise */
 	uint8_t quote_depth;
-	uint32_t node, lbl;     /* its nodes once made (lbl: a list item's marker) */
+	uint32_t node, lbl; /* its nodes once made (lbl: a list item's marker) */
 } lp_flow_content;
 
 typedef struct lp_job {
 	lp_engine *engine;
 	const struct lp_bundle *bundle; /* the layout, its fonts and pictures */
-	const lp_layout *layout;        /* bundle->layout */
+	const lp_layout *layout; /* bundle->layout */
 	const lp_release *rel;
-	const lp_source *src;  /* the release file, for line numbers */
-	uint32_t src_line;     /* line of the block being set (0: none) */
-	lp_dl_source at;       /* the block being added to the flow, for its display-list items */
+	const lp_source *src; /* the release file, for line numbers */
+	uint32_t src_line; /* line of the block being set (0: none) */
+	lp_dl_source at; /* the block being added to the flow, for its display-list items */
 	const char *lang;
 	lp_arena *arena;
 	/* One paragraph's shaping and breaking memory, given back once it is
@@ -113,10 +114,10 @@ typedef struct lp_job {
 	lp_shaper *shaper;
 	lp_hyphen_doc *hyph_doc; /* the document's view of the dictionaries */
 	struct lp_linebreaker *breaker; /* ICU's line iterator, kept between paragraphs */
-	float measure_pt;      /* width of the body frame */
+	float measure_pt; /* width of the body frame */
 	int64_t date_fallback; /* document date when the release has none; < 0: none */
-	bool pdfa;             /* writing PDF/A: a character without a glyph is an error */
-	bool pdfua;            /* claiming PDF/UA-1: pdfua.c's refusals, pictures need alt text */
+	bool pdfa; /* writing PDF/A: a character without a glyph is an error */
+	bool pdfua; /* claiming PDF/UA-1: pdfua.c's refusals, pictures need alt text */
 	/* What the document has set so far, against LP_MAX_DOC_LINES,
 	 * LP_MAX_DOC_GLYPHS and (a lower bound of its pages, flow.c)
 	 * LP_MAX_PAGES, so that a huge release fails as soon as it is known to. */
@@ -124,7 +125,7 @@ typedef struct lp_job {
 	uint64_t n_glyphs_set;
 	struct lp_page_bound {
 		double height_pt, glue_pt; /* of the flow so far */
-		double last_after_pt;      /* space after its last block */
+		double last_after_pt; /* space after its last block */
 		bool started;
 	} bound;
 	/* the flow (heap arrays) */
@@ -153,8 +154,8 @@ typedef struct lp_job_picture {
  * measure_pt is the line width; lang NULL = the job's. The text and spans
  * may be in job->scratch: it is reset when the paragraph is set. */
 lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
-	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
-	const lp_set_par **out);
+        uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
+        const lp_set_par **out);
 
 /* template.c */
 /* Expands {field} in a template from the release; NULL when a field it
@@ -169,8 +170,8 @@ const char *lp_template_expand(lp_job *job, const char *tmpl, uint32_t page, uin
 const char *lp_text_upper(lp_job *job, const char *text, const char *lang);
 /* Finds e-mail addresses and URLs; fills link spans over text and adds the
  * URIs to *uris. Returns the number of spans (at least 1). */
-uint32_t lp_autolink(lp_job *job, const char *text, lp_rspan **spans, const char ***uris,
-	uint32_t *n_uris);
+uint32_t lp_autolink(
+        lp_job *job, const char *text, lp_rspan **spans, const char ***uris, uint32_t *n_uris);
 
 /* sigstamp.c: the stamp lines a signed signature block gets (the signer's
  * name when the release gives none, "Електронски потписано" in the
@@ -183,8 +184,8 @@ void lp_job_set_signing(lp_job *job, const lp_render_options *opts);
  * (a signed copy is an unsigned render plus the signature only when they
  * do not): plan against the flow placed without them. Fails only with
  * LP_ERR_NOMEM. */
-lp_status lp_sig_stamp_check(lp_job *job, const lp_pages_params *pp, const lp_page_plan *plan,
-	lp_diag *diag);
+lp_status lp_sig_stamp_check(
+        lp_job *job, const lp_pages_params *pp, const lp_page_plan *plan, lp_diag *diag);
 
 /* flow.c: builds job->flow from the release and the layout's in-flow blocks. */
 lp_status lp_job_build_flow(lp_job *job);
@@ -201,7 +202,7 @@ typedef enum lp_furniture_part {
 	LP_FURNITURE_PAGINATION
 } lp_furniture_part;
 lp_status lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *tpl,
-	uint32_t page, uint32_t n_pages, lp_furniture_part part);
+        uint32_t page, uint32_t n_pages, lp_furniture_part part);
 
 /* compose.c: adds a set paragraph's line at (x, baseline), its glyphs
  * tagged as structure node `node` (the runs of span 0 as `lbl` when that
@@ -209,8 +210,8 @@ lp_status lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_t
  * it. links maps a span's style.link to a URI (NULL: the release's links). */
 #define LP_COMPOSE_ARTIFACT UINT32_MAX /* node: keep the builder's artifact tag */
 void lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_t line,
-	float x, float baseline, const char *const *links, uint32_t n_links, uint32_t node,
-	uint32_t lbl);
+        float x, float baseline, const char *const *links, uint32_t n_links, uint32_t node,
+        uint32_t lbl);
 /* compose.c: the whole document. */
 lp_status lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out);
 
@@ -222,7 +223,7 @@ lp_status lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out);
  * LP_OK at once without --pdfua. */
 lp_status lp_pdfua_check_release(lp_job *job);
 lp_status build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts,
-	lp_job *job, lp_dlist **out, lp_diag *diag);
+        lp_job *job, lp_dlist **out, lp_diag *diag);
 void job_release(lp_job *job);
 
 /* Remembers a decoded image or SVG so it is dropped with the job. */

@@ -104,7 +104,7 @@ fallback_date(const lp_render_options *opts)
  * what the display list points at (images); release it after the backend. */
 lp_status
 build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts, lp_job *job,
-	lp_dlist **out, lp_diag *diag)
+        lp_dlist **out, lp_diag *diag)
 {
 	*out = NULL;
 	memset(job, 0, sizeof *job);
@@ -128,14 +128,14 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 		/* An empty file, or a front matter without a title and nothing
 		 * under it: a mistake, never a wanted blank letterhead. */
 		return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src, lp_source_size(src),
-			"the release is empty: it has neither a title nor any text");
+		        "the release is empty: it has neither a title nor any text");
 	/* A layout the release names is confined like its other files. */
 	if (!(opts && opts->layout) && rel->meta.layout)
-		s = lp_engine_release_layout(e, src, rel->meta.layout, rel->meta.layout_offset,
-			&job->bundle, diag);
+		s = lp_engine_release_layout(
+		        e, src, rel->meta.layout, rel->meta.layout_offset, &job->bundle, diag);
 	else
 		s = lp_engine_layout(e, opts && opts->layout ? opts->layout : LP_DEFAULT_LAYOUT,
-			&job->bundle, diag);
+		        &job->bundle, diag);
 	if (s != LP_OK)
 		return s;
 	job->layout = job->bundle->layout;
@@ -153,8 +153,8 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 		return s;
 	/* Every family lookup of this document sees the base fonts and its
 	 * layout's own, never another layout's. */
-	job->shaper = lp_shaper_new(job->bundle->fonts, job->layout->fallback,
-		job->layout->n_fallback);
+	job->shaper =
+	        lp_shaper_new(job->bundle->fonts, job->layout->fallback, job->layout->n_fallback);
 	if (!job->shaper)
 		return LP_ERR_NOMEM;
 	/* Its words are the release's own: body, front matter and all. */
@@ -166,7 +166,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 		return s;
 	const lp_layout *L = job->layout;
 	lp_pages_params pp = {L->first.body.y, L->first.body.h, L->rest.body.y, L->rest.body.h,
-		L->widows, L->orphans, job->rel->source_name};
+	        L->widows, L->orphans, job->rel->source_name};
 	lp_page_plan *plan;
 	s = lp_pages_build(job->flow, job->n_flow, &pp, job->arena, &plan, diag);
 	if (s == LP_OK)
@@ -215,32 +215,39 @@ say_out_of_memory(lp_status s, const char *name, size_t reported_before, lp_diag
  * go. Nothing is published unless every stage and the writer succeeded. */
 static lp_status
 render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
-	lp_render_output *out, lp_diag *diag)
+        lp_render_output *out, lp_diag *diag)
 {
 	const char *path = out->target == LP_TARGET_FILE ? out->path : NULL;
 	const lp_writer *w = lp_writer_for(opts ? opts->format : LP_FORMAT_AUTO, path);
 	if (!w)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
-			"no writer for output format %d", (int)opts->format);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
+		        path ? path : lp_source_name(src), 0, 0, "no writer for output format %d",
+		        (int)opts->format);
 	lp_format named = lp_format_from_path(path);
 	if (named != LP_FORMAT_AUTO && named != w->format)
 		/* out.png holding a TIFF would be a mislabelled file. */
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path, 0, 0,
-			"the name says %s but the format asked for is %s", lp_format_name(named), w->name);
+		        "the name says %s but the format asked for is %s", lp_format_name(named),
+		        w->name);
 	if (opts && opts->fax && w->format == LP_FORMAT_PNG)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
-			"the fax profile is for PDF and TIFF output, not for PNG previews");
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
+		        path ? path : lp_source_name(src), 0, 0,
+		        "the fax profile is for PDF and TIFF output, not for PNG previews");
 	if (opts && opts->pdfa != LP_PDFA_NONE && w->format != LP_FORMAT_PDF)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
-			"PDF/A (--pdfa) is a kind of PDF, not of %s output", w->name);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
+		        path ? path : lp_source_name(src), 0, 0,
+		        "PDF/A (--pdfa) is a kind of PDF, not of %s output", w->name);
 	if (opts && opts->pdfua && w->format != LP_FORMAT_PDF)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
-			"PDF/UA (--pdfua) is a kind of PDF, not of %s output", w->name);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
+		        path ? path : lp_source_name(src), 0, 0,
+		        "PDF/UA (--pdfua) is a kind of PDF, not of %s output", w->name);
 	if (opts && (opts->signer || opts->sign_field) && w->format != LP_FORMAT_PDF)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path ? path : lp_source_name(src), 0, 0,
-			"only PDF output can be signed or carry a signature field, not %s", w->name);
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
+		        path ? path : lp_source_name(src), 0, 0,
+		        "only PDF output can be signed or carry a signature field, not %s",
+		        w->name);
 	lp_writer_args args = {opts, e->glyphs, lp_source_name(src), out->target == LP_TARGET_NONE,
-		(const uint8_t *)lp_source_data(src), lp_source_size(src), e->pdf_fonts};
+	        (const uint8_t *)lp_source_data(src), lp_source_size(src), e->pdf_fonts};
 	lp_job job;
 	lp_dlist *list = NULL;
 	uint8_t *data = NULL;
@@ -263,7 +270,7 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 		switch (out->target) {
 		case LP_TARGET_FILE:
 			s = own_files ? w->publish(list, &args, out->path, diag)
-				: lp_atomic_write(out->path, data, size, diag);
+			              : lp_atomic_write(out->path, data, size, diag);
 			break;
 		case LP_TARGET_MEMORY:
 			out->data = data;
@@ -287,7 +294,7 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
  * one document only. */
 lp_status
 lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
-	lp_render_output *out, lp_diag *diag)
+        lp_render_output *out, lp_diag *diag)
 {
 	const char *was = lp_diag_set_document(diag, lp_source_name(src));
 	lp_status s = render_source(e, src, opts, out, diag);
@@ -307,8 +314,8 @@ load_release(const char *in_path, lp_source **src, lp_diag *diag)
 
 /* lp_render_file(), also giving the page count. */
 static lp_status
-render_file(lp_engine *e, const char *in_path, const char *out_path,
-	const lp_render_options *opts, uint32_t *pages, lp_diag *diag)
+render_file(lp_engine *e, const char *in_path, const char *out_path, const lp_render_options *opts,
+        uint32_t *pages, lp_diag *diag)
 {
 	lp_source *src;
 	lp_status s = load_release(in_path, &src, diag);
@@ -323,7 +330,7 @@ render_file(lp_engine *e, const char *in_path, const char *out_path,
 
 lp_status
 lp_render_file(lp_engine *e, const char *in_path, const char *out_path,
-	const lp_render_options *opts, lp_diag *diag)
+        const lp_render_options *opts, lp_diag *diag)
 {
 	size_t before = lp_diag_size(diag);
 	uint32_t pages;
@@ -336,12 +343,12 @@ lp_render_file(lp_engine *e, const char *in_path, const char *out_path,
  * layout's bundle tells its own each time it is used. */
 lp_status
 lp_render_file_result(lp_engine *e, const char *in_path, const char *out_path,
-	const lp_render_options *opts, lp_render_result *result, lp_diag *diag)
+        const lp_render_options *opts, lp_render_result *result, lp_diag *diag)
 {
 	if (!result || result->version != LP_RENDER_RESULT_VERSION)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, in_path, 0, 0,
-			"lp_render_result version %d is not one this library knows (it knows %d)",
-			result ? result->version : 0, LP_RENDER_RESULT_VERSION);
+		        "lp_render_result version %d is not one this library knows (it knows %d)",
+		        result ? result->version : 0, LP_RENDER_RESULT_VERSION);
 	size_t before = lp_diag_size(diag);
 	result->pages = 0;
 	lp_status s = lp_diag_keep_inputs(diag, LP_INPUT_RELEASE);
@@ -368,14 +375,14 @@ lp_render_result_clear(lp_render_result *r)
 
 lp_status
 lp_render_memory(lp_engine *e, const char *name, const void *data, size_t size,
-	const lp_render_options *opts, uint8_t **pdf, size_t *pdf_size, lp_diag *diag)
+        const lp_render_options *opts, uint8_t **pdf, size_t *pdf_size, lp_diag *diag)
 {
 	*pdf = NULL;
 	*pdf_size = 0;
 	if (size > LP_MAX_RELEASE_BYTES) {
 		const char *was = lp_diag_set_document(diag, name);
 		lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
-			"release is larger than the limit of %u bytes", LP_MAX_RELEASE_BYTES);
+		        "release is larger than the limit of %u bytes", LP_MAX_RELEASE_BYTES);
 		lp_diag_set_document(diag, was);
 		return LP_ERR_LIMIT;
 	}

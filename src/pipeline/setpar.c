@@ -12,15 +12,15 @@ static lp_text_style
 span_style(const lp_job *job, const lp_style *style, uint32_t flags, int32_t link)
 {
 	lp_text_style ts = {
-		.family = style->family,
-		.weight = style->weight,
-		.italic = style->italic,
-		.size_pt = style->size_pt,
-		.lang = style->lang ? style->lang : job->lang,
-		.tracking_em = style->tracking_em,
-		.color = style->color,
-		.link = link,
-		.hyphenate = style->hyphenate,
+	        .family = style->family,
+	        .weight = style->weight,
+	        .italic = style->italic,
+	        .size_pt = style->size_pt,
+	        .lang = style->lang ? style->lang : job->lang,
+	        .tracking_em = style->tracking_em,
+	        .color = style->color,
+	        .link = link,
+	        .hyphenate = style->hyphenate,
 	};
 	if (flags & LP_INLINE_STRONG)
 		ts.weight = ts.weight >= 600 ? 900 : 700;
@@ -32,16 +32,16 @@ span_style(const lp_job *job, const lp_style *style, uint32_t flags, int32_t lin
 }
 
 static lp_status
-set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
-	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
-	const lp_set_par **out)
+set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uint32_t n_rspans,
+        const lp_style *style, float measure_pt, float first_indent_pt, const lp_set_par **out)
 {
 	*out = NULL;
 	lp_span one;
 	lp_span *spans = &one;
 	uint32_t n_spans = 1;
 	if (rspans && n_rspans) {
-		spans = lp_arena_array(job->scratch, n_rspans, sizeof *spans); /* prepare copies them */
+		spans = lp_arena_array(
+		        job->scratch, n_rspans, sizeof *spans); /* prepare copies them */
 		if (!spans)
 			return LP_ERR_NOMEM;
 		for (uint32_t i = 0; i < n_rspans; i++) {
@@ -57,7 +57,7 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
 	}
 
 	lp_text_par in = {text, len, spans, n_spans, job->rel ? job->rel->source_name : NULL,
-		job->src_line, job->pdfa};
+	        job->src_line, job->pdfa};
 	lp_text_par prepared;
 	lp_status s = lp_text_prepare(&in, job->arena, &prepared, job->diag);
 	if (s != LP_OK)
@@ -69,18 +69,18 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
 		return s;
 
 	lp_para_params pp = {
-		.measure_pt = measure_pt,
-		.first_indent_pt = first_indent_pt,
-		.align = style->align,
-		.kp = job->layout->breaking,
-		.hyph = job->engine->hyph,
-		.hyph_doc = job->hyph_doc,
-		.breaker = job->breaker,
-		.hyph_exceptions = job->layout->hyphen_exceptions,
-		.n_hyph_exceptions = job->layout->n_hyphen_exceptions,
-		.scratch = job->scratch,
-		.source_name = in.source_name,
-		.source_line = in.source_line,
+	        .measure_pt = measure_pt,
+	        .first_indent_pt = first_indent_pt,
+	        .align = style->align,
+	        .kp = job->layout->breaking,
+	        .hyph = job->engine->hyph,
+	        .hyph_doc = job->hyph_doc,
+	        .breaker = job->breaker,
+	        .hyph_exceptions = job->layout->hyphen_exceptions,
+	        .n_hyph_exceptions = job->layout->n_hyphen_exceptions,
+	        .scratch = job->scratch,
+	        .source_name = in.source_name,
+	        .source_line = in.source_line,
 	};
 	lp_par_lines *lines;
 	s = lp_para_break(job->shaper, shaped, &pp, job->arena, &lines, job->diag);
@@ -94,14 +94,14 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
 			job->n_glyphs_set += lines->lines[l].runs[r].n_glyphs;
 	if (job->n_lines_set > LP_MAX_DOC_LINES)
 		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, in.source_name,
-			in.source_line, in.source_line ? 1 : 0,
-			"the document has more than %d lines by here; that is the limit",
-			LP_MAX_DOC_LINES);
+		        in.source_line, in.source_line ? 1 : 0,
+		        "the document has more than %d lines by here; that is the limit",
+		        LP_MAX_DOC_LINES);
 	if (job->n_glyphs_set > LP_MAX_DOC_GLYPHS)
 		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, in.source_name,
-			in.source_line, in.source_line ? 1 : 0,
-			"the document has more than %u glyphs by here; that is the limit",
-			LP_MAX_DOC_GLYPHS);
+		        in.source_line, in.source_line ? 1 : 0,
+		        "the document has more than %u glyphs by here; that is the limit",
+		        LP_MAX_DOC_GLYPHS);
 
 	lp_set_par *sp = lp_arena_alloc(job->arena, sizeof *sp);
 	if (!sp)
@@ -119,11 +119,11 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
 
 lp_status
 lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
-	uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
-	const lp_set_par **out)
+        uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
+        const lp_set_par **out)
 {
-	lp_status s = set_par(job, text, len, rspans, n_rspans, style, measure_pt, first_indent_pt,
-		out);
+	lp_status s =
+	        set_par(job, text, len, rspans, n_rspans, style, measure_pt, first_indent_pt, out);
 	/* What the paragraph made (lines, prepared text and spans) is in
 	 * job->arena; its working memory, and what the caller put in scratch
 	 * for it (a list item's text), is not needed any more. */

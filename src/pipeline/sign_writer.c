@@ -27,18 +27,20 @@ field_name_ok(const char *s)
 }
 
 lp_status
-lp_sign_write_pdf(const lp_dlist *list, const lp_writer_args *a, lp_pdf_options *po,
-	uint8_t **data, size_t *size, lp_diag *diag)
+lp_sign_write_pdf(const lp_dlist *list, const lp_writer_args *a, lp_pdf_options *po, uint8_t **data,
+        size_t *size, lp_diag *diag)
 {
 	const lp_render_options *o = a->opts;
 	lp_pdf_sig sig = {o->sign_field ? o->sign_field : LP_SIGN_FIELD_DEFAULT, o->signer != NULL};
 	if (!field_name_ok(sig.field_name))
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, a->source_name, 0, 0,
-			"the signature field name '%s' must be 1 to 64 printable ASCII characters "
-			"without '.'", sig.field_name);
+		        "the signature field name '%s' must be 1 to 64 printable ASCII characters "
+		        "without '.'",
+		        sig.field_name);
 	if (o->fax)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, a->source_name, 0, 0,
-			"a fax-profiled PDF is not signed: sign the document that is sent, not its fax copy");
+		        "a fax-profiled PDF is not signed: sign the document that is sent, not its "
+		        "fax copy");
 	if (o->signer)
 		sig.contents_bytes = lp_signer_reserve(o->signer);
 	po->sig = &sig;

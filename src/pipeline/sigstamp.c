@@ -17,21 +17,21 @@
 #include <time.h>
 
 typedef struct stamp_words {
-	const char *lang;   /* BCP 47 prefix */
+	const char *lang; /* BCP 47 prefix */
 	const char *signed_; /* "electronically signed" */
-	const char *at;     /* between the date and the time */
+	const char *at; /* between the date and the time */
 } stamp_words;
 
 /* The first row whose tag the language starts with; the last is the
  * default (Serbian Cyrillic, the first language). */
 static const stamp_words words[] = {
-	{"sr-Latn", "Elektronski potpisano", "u"},
-	{"ru", "Подписано электронной подписью", "в"},
-	{"uk", "Підписано електронним підписом", "о"},
-	{"bg", "Подписано с електронен подпис", "в"},
-	{"mk", "Електронски потпишано", "во"},
-	{"en", "Digitally signed", "at"},
-	{"", "Електронски потписано", "у"},
+        {"sr-Latn", "Elektronski potpisano", "u"},
+        {"ru", "Подписано электронной подписью", "в"},
+        {"uk", "Підписано електронним підписом", "о"},
+        {"bg", "Подписано с електронен подпис", "в"},
+        {"mk", "Електронски потпишано", "во"},
+        {"en", "Digitally signed", "at"},
+        {"", "Електронски потписано", "у"},
 };
 
 static const stamp_words *
@@ -40,7 +40,8 @@ words_for(const char *lang)
 	size_t i = 0;
 	for (; i + 1 < sizeof words / sizeof *words; i++) {
 		size_t n = strlen(words[i].lang);
-		if (lang && strncmp(lang, words[i].lang, n) == 0 && (lang[n] == '\0' || lang[n] == '-'))
+		if (lang && strncmp(lang, words[i].lang, n) == 0 &&
+		        (lang[n] == '\0' || lang[n] == '-'))
 			return &words[i];
 	}
 	return &words[i];
@@ -72,7 +73,8 @@ lp_sig_stamp_lines(lp_job *job, const char *lines[3])
 	lp_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 	const char *date = lp_date_format(&d, job->lang, job->arena);
 	const char *when = date ? lp_arena_printf(job->arena, "%s %s %02d:%02d UTC", date, w->at,
-		tm.tm_hour, tm.tm_min) : NULL;
+	                                  tm.tm_hour, tm.tm_min)
+	                        : NULL;
 	if (!when)
 		return 0;
 	lines[n++] = when;
@@ -87,14 +89,14 @@ same_place(const lp_placed *a, const lp_placed *b, uint32_t b_block)
 }
 
 lp_status
-lp_sig_stamp_check(lp_job *job, const lp_pages_params *pp, const lp_page_plan *plan,
-	lp_diag *diag)
+lp_sig_stamp_check(lp_job *job, const lp_pages_params *pp, const lp_page_plan *plan, lp_diag *diag)
 {
 	if (!job->sig_stamp)
 		return LP_OK;
 	/* The flow without the stamp, as an unsigned render has it; each
 	 * block's index in the whole flow kept beside it. */
-	lp_flow_block *flow = lp_arena_array(job->arena, job->n_flow ? job->n_flow : 1, sizeof *flow);
+	lp_flow_block *flow =
+	        lp_arena_array(job->arena, job->n_flow ? job->n_flow : 1, sizeof *flow);
 	uint32_t *whole = lp_arena_array(job->arena, job->n_flow ? job->n_flow : 1, sizeof *whole);
 	if (!flow || !whole)
 		return LP_ERR_NOMEM;
@@ -123,8 +125,8 @@ lp_sig_stamp_check(lp_job *job, const lp_pages_params *pp, const lp_page_plan *p
 		for (uint32_t i = 0; same && i < a->n_placed; i++) {
 			if (job->content[a->placed[i].block].stamp)
 				continue;
-			same = k < b->n_placed && same_place(&a->placed[i], &b->placed[k],
-				whole[b->placed[k].block]);
+			same = k < b->n_placed &&
+			       same_place(&a->placed[i], &b->placed[k], whole[b->placed[k].block]);
 			k++;
 		}
 		same = same && k == b->n_placed;
@@ -133,8 +135,9 @@ lp_sig_stamp_check(lp_job *job, const lp_pages_params *pp, const lp_page_plan *p
 		return LP_OK;
 	const lp_dl_source *at = &job->content[stamp].src;
 	lp_diag_report(diag, LP_WARNING, LP_OK, at->file ? at->file : pp->source_name, at->line,
-		at->col, "the signature's stamp lines do not fit below the signature block on its "
-		"page, which moves to the next page with them: the signed copy's pages differ from "
-		"an unsigned render's (docs/signing.md)");
+	        at->col,
+	        "the signature's stamp lines do not fit below the signature block on its "
+	        "page, which moves to the next page with them: the signed copy's pages differ from "
+	        "an unsigned render's (docs/signing.md)");
 	return LP_OK;
 }

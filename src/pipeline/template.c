@@ -12,7 +12,7 @@
 /* A field's value: page numbers, the signature, then the release's. */
 static const char *
 field_value(lp_job *job, const char *key, size_t len, uint32_t page, uint32_t pages, char *num,
-	size_t num_size)
+        size_t num_size)
 {
 	char name[64];
 	if (len >= sizeof name)
@@ -53,7 +53,8 @@ lp_template_expand(lp_job *job, const char *tmpl, uint32_t page, uint32_t pages)
 		char num[16];
 		const char *close = *p == '{' ? strchr(p, '}') : NULL;
 		if (close) {
-			piece = field_value(job, p + 1, (size_t)(close - p - 1), page, pages, num, sizeof num);
+			piece = field_value(
+			        job, p + 1, (size_t)(close - p - 1), page, pages, num, sizeof num);
 			if (!piece)
 				return NULL; /* a line naming a missing field is left out */
 			piece_len = strlen(piece);
@@ -123,8 +124,9 @@ find_next_link(lp_job *job, const char *t, uint32_t from, found_link *f)
 	size_t len = strlen(t);
 	for (size_t i = from; i < len; i++) {
 		bool at_word = i == 0 || !is_url_char((unsigned char)t[i - 1]);
-		if (at_word && (strncmp(t + i, "http://", 7) == 0 || strncmp(t + i, "https://", 8) == 0
-			|| strncmp(t + i, "www.", 4) == 0)) {
+		if (at_word &&
+		        (strncmp(t + i, "http://", 7) == 0 || strncmp(t + i, "https://", 8) == 0 ||
+		                strncmp(t + i, "www.", 4) == 0)) {
 			size_t e = i;
 			while (e < len && is_url_char((unsigned char)t[e]))
 				e++;
@@ -133,7 +135,7 @@ find_next_link(lp_job *job, const char *t, uint32_t from, found_link *f)
 			f->start = (uint32_t)i;
 			f->end = (uint32_t)e;
 			f->uri = lp_arena_printf(job->arena, "%s%.*s", t[i] == 'w' ? "http://" : "",
-				(int)(e - i), t + i);
+			        (int)(e - i), t + i);
 			return true;
 		}
 		if (t[i] == '@' && i > 0 && is_addr_char((unsigned char)t[i - 1])) {
@@ -147,7 +149,8 @@ find_next_link(lp_job *job, const char *t, uint32_t from, found_link *f)
 			if (e > i + 1 && memchr(t + i, '.', e - i)) {
 				f->start = (uint32_t)s;
 				f->end = (uint32_t)e;
-				f->uri = lp_arena_printf(job->arena, "mailto:%.*s", (int)(e - s), t + s);
+				f->uri = lp_arena_printf(
+				        job->arena, "mailto:%.*s", (int)(e - s), t + s);
 				return true;
 			}
 		}
@@ -156,8 +159,8 @@ find_next_link(lp_job *job, const char *t, uint32_t from, found_link *f)
 }
 
 uint32_t
-lp_autolink(lp_job *job, const char *text, lp_rspan **spans_out, const char ***uris,
-	uint32_t *n_uris)
+lp_autolink(
+        lp_job *job, const char *text, lp_rspan **spans_out, const char ***uris, uint32_t *n_uris)
 {
 	uint32_t len = (uint32_t)strlen(text), n = 0, pos = 0;
 	/* At most one link per 3 bytes, plus the text between. */

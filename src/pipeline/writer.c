@@ -13,7 +13,8 @@
 /* A PDF; with the fax option, of the fax-profiled list, after the same
  * preflight the TIFF writer runs. */
 static lp_status
-write_pdf(const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
+write_pdf(
+        const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
 {
 	lp_pdf_options po = lp_pdf_options_default();
 	po.pdfa = a->opts ? a->opts->pdfa : LP_PDFA_NONE;
@@ -41,13 +42,16 @@ write_pdf(const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t 
 }
 
 static lp_status
-write_tiff(const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
+write_tiff(
+        const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
 {
 	lp_tiff_options to = lp_tiff_options_default();
 	if (a->opts) {
-		to.resolution = a->opts->fax_mode == LP_FAX_MODE_STANDARD ? LP_FAX_STANDARD : LP_FAX_FINE;
-		to.coding = a->opts->fax_code == LP_FAX_CODE_G3 ? LP_FAX_G3_1D
-			: a->opts->fax_code == LP_FAX_CODE_G3_2D ? LP_FAX_G3_2D : LP_FAX_G4;
+		to.resolution =
+		        a->opts->fax_mode == LP_FAX_MODE_STANDARD ? LP_FAX_STANDARD : LP_FAX_FINE;
+		to.coding = a->opts->fax_code == LP_FAX_CODE_G3      ? LP_FAX_G3_1D
+		            : a->opts->fax_code == LP_FAX_CODE_G3_2D ? LP_FAX_G3_2D
+		                                                     : LP_FAX_G4;
 	}
 	to.source_name = a->source_name;
 	to.glyphs = a->glyphs;
@@ -75,13 +79,14 @@ one_png_page(const lp_dlist *list, const lp_writer_args *a, const char *where, l
 	if (list->n_pages <= 1)
 		return LP_OK;
 	return lp_diag_report(diag, LP_ERROR, LP_ERR_UNSUPPORTED, a->source_name, 0, 0,
-		"the document has %u pages, which make %u PNG files; %s takes one (render it to a "
-		"file OUT.png for OUT-1.png … OUT-%u.png, or use --format tiff or pdf)",
-		list->n_pages, list->n_pages, where, list->n_pages);
+	        "the document has %u pages, which make %u PNG files; %s takes one (render it to a "
+	        "file OUT.png for OUT-1.png … OUT-%u.png, or use --format tiff or pdf)",
+	        list->n_pages, list->n_pages, where, list->n_pages);
 }
 
 static lp_status
-write_png(const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
+write_png(
+        const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
 {
 	lp_png_options po = png_options(a);
 	if (a->discard) {
@@ -113,9 +118,9 @@ publish_png(const lp_dlist *list, const lp_writer_args *a, const char *path, lp_
 
 /* One row a format; the first is what LP_FORMAT_AUTO falls back to. */
 static const lp_writer writers[] = {
-	{LP_FORMAT_PDF, "pdf", ".pdf", write_pdf, NULL},
-	{LP_FORMAT_TIFF, "tiff", ".tiff", write_tiff, NULL},
-	{LP_FORMAT_PNG, "png", ".png", write_png, publish_png},
+        {LP_FORMAT_PDF, "pdf", ".pdf", write_pdf, NULL},
+        {LP_FORMAT_TIFF, "tiff", ".tiff", write_tiff, NULL},
+        {LP_FORMAT_PNG, "png", ".png", write_png, publish_png},
 };
 #define N_WRITERS (sizeof writers / sizeof *writers)
 

@@ -19,7 +19,7 @@ struct lp_glyph_cache;
 typedef struct lp_writer_args {
 	const lp_render_options *opts; /* may be NULL: every option's default */
 	struct lp_glyph_cache *glyphs; /* the engine's raster glyph masks */
-	const char *source_name;       /* the release, for diagnostics */
+	const char *source_name; /* the release, for diagnostics */
 	/* The bytes will be dropped (a check): a writer of several files
 	 * renders them all and may return no buffer. */
 	bool discard;
@@ -31,17 +31,17 @@ typedef struct lp_writer_args {
 
 typedef struct lp_writer {
 	lp_format format;
-	const char *name;      /* what --format takes: "pdf" */
+	const char *name; /* what --format takes: "pdf" */
 	const char *extension; /* what outputs are named with: ".pdf" */
 	/* The whole document into a malloc'd buffer; on failure nothing is
 	 * returned and the reason is reported to diag. */
 	lp_status (*write)(const lp_dlist *list, const lp_writer_args *args, uint8_t **data,
-		size_t *size, lp_diag *diag);
+	        size_t *size, lp_diag *diag);
 	/* For a format whose document may be several files (PNG: one a page):
 	 * renders and publishes them at path and the names derived from it,
 	 * all or none. NULL: the one buffer of write() is published at path. */
-	lp_status (*publish)(const lp_dlist *list, const lp_writer_args *args, const char *path,
-		lp_diag *diag);
+	lp_status (*publish)(
+	        const lp_dlist *list, const lp_writer_args *args, const char *path, lp_diag *diag);
 } lp_writer;
 
 /* The writer for a format. LP_FORMAT_AUTO takes the one path's extension
@@ -50,8 +50,8 @@ const lp_writer *lp_writer_for(lp_format format, const char *path);
 
 /* Where a render's bytes go. */
 typedef enum lp_render_target {
-	LP_TARGET_NONE,  /* run the writer, keep nothing (lp_check_file) */
-	LP_TARGET_FILE,  /* publish atomically at path ("-": standard output) */
+	LP_TARGET_NONE, /* run the writer, keep nothing (lp_check_file) */
+	LP_TARGET_FILE, /* publish atomically at path ("-": standard output) */
 	LP_TARGET_MEMORY /* hand the bytes to the caller */
 } lp_render_target;
 
@@ -72,11 +72,11 @@ struct lp_pdf_options;
 /* sign_writer.c: a PDF with a signature field, signed when the options
  * hold a signer (PAdES, docs/signing.md). */
 lp_status lp_sign_write_pdf(const lp_dlist *list, const lp_writer_args *a,
-	struct lp_pdf_options *po, uint8_t **data, size_t *size, lp_diag *diag);
+        struct lp_pdf_options *po, uint8_t **data, size_t *size, lp_diag *diag);
 
 /* render.c: one release through every stage and its format's writer.
  * opts may be NULL. Any failure leaves no output. */
 lp_status lp_render_source(lp_engine *engine, const lp_source *src, const lp_render_options *opts,
-	lp_render_output *out, lp_diag *diag);
+        lp_render_output *out, lp_diag *diag);
 
 #endif

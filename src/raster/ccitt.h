@@ -27,6 +27,6 @@
  * *size bytes. Fails with LP_ERR_NOMEM, or LP_ERR_USAGE for a width of
  * 0 or past 1 << 20 pixels. */
 lp_status lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
-	uint8_t **data, size_t *size);
+        uint8_t **data, size_t *size);
 
 #endif

@@ -48,9 +48,8 @@ same_source(const lp_dl_source *a, const lp_dl_source *b)
 	return a->line == b->line && a->col == b->col && strcmp(a->file, b->file) == 0;
 }
 
-static void
-note(first_case *f, const lp_dl_source *src, uint32_t page, float x, float y, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+static void note(first_case *f, const lp_dl_source *src, uint32_t page, float x, float y,
+        const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 static void
 note(first_case *f, const lp_dl_source *src, uint32_t page, float x, float y, const char *fmt, ...)
@@ -90,9 +89,11 @@ check_text(first_case *f, const lp_dl_source *src, const lp_dl_text *t, uint32_t
 	float x = t->glyphs[0].x, y = t->glyphs[0].y;
 	int n = snippet_len(t);
 	if (t->size_pt < LP_FAX_MIN_TEXT_PT)
-		note(&f[F_SMALL_TEXT], src, page, x, y, "\"%.*s\" at %.1f pt", n, t->text, (double)t->size_pt);
+		note(&f[F_SMALL_TEXT], src, page, x, y, "\"%.*s\" at %.1f pt", n, t->text,
+		        (double)t->size_pt);
 	if (lp_raster_luma(t->color) > LP_FAX_INK_LEVEL)
-		note(&f[F_LIGHT_TEXT], src, page, x, y, "\"%.*s\" in #%06X", n, t->text, (unsigned)t->color);
+		note(&f[F_LIGHT_TEXT], src, page, x, y, "\"%.*s\" in #%06X", n, t->text,
+		        (unsigned)t->color);
 	/* The glyphs reach about a size above their baseline. */
 	for (uint32_t i = 0; i < t->n_glyphs; i++)
 		if (t->glyphs[i].y - t->size_pt < LP_FAX_HEADER_BAND_PT) {
@@ -102,7 +103,8 @@ check_text(first_case *f, const lp_dl_source *src, const lp_dl_text *t, uint32_t
 }
 
 static void
-check_line(first_case *f, const lp_dl_source *src, float width, lp_rgb color, float x, float y, uint32_t page)
+check_line(first_case *f, const lp_dl_source *src, float width, lp_rgb color, float x, float y,
+        uint32_t page)
 {
 	if (width < LP_FAX_MIN_LINE_PT)
 		note(&f[F_THIN_LINE], src, page, x, y, "%.2f pt wide", (double)width);
@@ -125,7 +127,7 @@ check_path(first_case *f, const lp_dl_source *src, const lp_dl_path *p, uint32_t
 		return;
 	if ((p->fill && p->fill_opacity < 1) || (p->stroke && p->stroke_opacity < 1))
 		note(&f[F_TRANSLUCENT], src, page, x0, y0, "opacity %.2f",
-			(double)(p->fill ? p->fill_opacity : p->stroke_opacity));
+		        (double)(p->fill ? p->fill_opacity : p->stroke_opacity));
 	if (p->stroke)
 		check_line(f, src, p->stroke_width_pt, p->stroke_color, x0, y0, page);
 	if (y0 < LP_FAX_HEADER_BAND_PT)
@@ -139,9 +141,11 @@ check_image(first_case *f, const lp_dl_source *src, const lp_dl_image *im, uint3
 		return;
 	double dpi = lp_image_width(im->image) / (im->w / 72.0);
 	if (dpi > 204 * 1.5)
-		note(&f[F_FINE_IMAGE], src, page, im->x, im->y, "%s at %.0f dpi", lp_image_name(im->image), dpi);
+		note(&f[F_FINE_IMAGE], src, page, im->x, im->y, "%s at %.0f dpi",
+		        lp_image_name(im->image), dpi);
 	if (im->y < LP_FAX_HEADER_BAND_PT)
-		note(&f[F_HEADER_BAND], src, page, im->x, im->y, "the image %s", lp_image_name(im->image));
+		note(&f[F_HEADER_BAND], src, page, im->x, im->y, "the image %s",
+		        lp_image_name(im->image));
 }
 
 size_t
@@ -154,17 +158,25 @@ lp_fax_preflight(const lp_dlist *list, const char *name, lp_diag *diag)
 		for (uint32_t i = 0; i < pg->n_items; i++) {
 			const lp_dl_item *it = &pg->items[i];
 			switch (it->kind) {
-			case LP_DL_TEXT: check_text(f, &it->src, &it->u.text, p); break;
+			case LP_DL_TEXT:
+				check_text(f, &it->src, &it->u.text, p);
+				break;
 			case LP_DL_RULE: {
 				const lp_dl_rule *r = &it->u.rule;
 				check_line(f, &it->src, r->width_pt, r->color, r->x0, r->y0, p);
 				if (fminf(r->y0, r->y1) - r->width_pt / 2 < LP_FAX_HEADER_BAND_PT)
-					note(&f[F_HEADER_BAND], &it->src, p, r->x0, r->y0, "a rule");
+					note(&f[F_HEADER_BAND], &it->src, p, r->x0, r->y0,
+					        "a rule");
 				break;
 			}
-			case LP_DL_PATH: check_path(f, &it->src, &it->u.path, p); break;
-			case LP_DL_IMAGE: check_image(f, &it->src, &it->u.image, p); break;
-			case LP_DL_LINK: break;
+			case LP_DL_PATH:
+				check_path(f, &it->src, &it->u.path, p);
+				break;
+			case LP_DL_IMAGE:
+				check_image(f, &it->src, &it->u.image, p);
+				break;
+			case LP_DL_LINK:
+				break;
 			}
 		}
 	}
@@ -176,31 +188,37 @@ lp_fax_preflight(const lp_dlist *list, const char *name, lp_diag *diag)
 		char head[160];
 		switch ((finding)k) {
 		case F_SMALL_TEXT:
-			snprintf(head, sizeof head, "text under %.0f pt will be hard to read on a fax",
-				(double)LP_FAX_MIN_TEXT_PT);
+			snprintf(head, sizeof head,
+			        "text under %.0f pt will be hard to read on a fax",
+			        (double)LP_FAX_MIN_TEXT_PT);
 			break;
 		case F_LIGHT_TEXT:
-			snprintf(head, sizeof head, "text too light to fax as black is dithered and may "
-				"not be legible");
+			snprintf(head, sizeof head,
+			        "text too light to fax as black is dithered and may "
+			        "not be legible");
 			break;
 		case F_THIN_LINE:
 			snprintf(head, sizeof head, "lines under %.1f pt may break up on a fax",
-				(double)LP_FAX_MIN_LINE_PT);
+			        (double)LP_FAX_MIN_LINE_PT);
 			break;
 		case F_LIGHT_LINE:
 			snprintf(head, sizeof head, "lines too light to fax as black are dithered");
 			break;
 		case F_TRANSLUCENT:
-			snprintf(head, sizeof head, "translucent drawings (watermarks) are faxed as their "
-				"outline");
+			snprintf(head, sizeof head,
+			        "translucent drawings (watermarks) are faxed as their "
+			        "outline");
 			break;
 		case F_FINE_IMAGE:
-			snprintf(head, sizeof head, "images lose detail finer than a fax's 204 dpi");
+			snprintf(
+			        head, sizeof head, "images lose detail finer than a fax's 204 dpi");
 			break;
 		case F_HEADER_BAND:
 		case F_COUNT:
-			snprintf(head, sizeof head, "a fax server prints its header line over the top %.0f mm "
-				"of a page", LP_FAX_HEADER_BAND_PT / 72.0 * 25.4);
+			snprintf(head, sizeof head,
+			        "a fax server prints its header line over the top %.0f mm "
+			        "of a page",
+			        LP_FAX_HEADER_BAND_PT / 72.0 * 25.4);
 			break;
 		}
 		for (uint32_t i = 0; i < f[k].n; i++) {
@@ -208,14 +226,18 @@ lp_fax_preflight(const lp_dlist *list, const char *name, lp_diag *diag)
 			/* The block that made it (layout or release), else the
 			 * document. */
 			lp_diag_report(diag, LP_WARNING, LP_OK, pl->src.file ? pl->src.file : name,
-				pl->src.file ? pl->src.line : 0, pl->src.file ? pl->src.col : 0,
-				"fax: %s: %s on page %u, %.0f mm from the left and %.0f mm from the "
-				"top%s", head, pl->what, pl->page + 1, pl->x / 72.0 * 25.4,
-				pl->y / 72.0 * 25.4, pl->count > 1 ? " (and more like it)" : "");
+			        pl->src.file ? pl->src.line : 0, pl->src.file ? pl->src.col : 0,
+			        "fax: %s: %s on page %u, %.0f mm from the left and %.0f mm from "
+			        "the "
+			        "top%s",
+			        head, pl->what, pl->page + 1, pl->x / 72.0 * 25.4,
+			        pl->y / 72.0 * 25.4, pl->count > 1 ? " (and more like it)" : "");
 		}
 		if (f[k].more)
-			lp_diag_report(diag, LP_WARNING, LP_OK, name, 0, 0, "fax: %s: %zu more cases "
-				"elsewhere", head, f[k].more);
+			lp_diag_report(diag, LP_WARNING, LP_OK, name, 0, 0,
+			        "fax: %s: %zu more cases "
+			        "elsewhere",
+			        head, f[k].more);
 	}
 	return kinds;
 }
@@ -240,7 +262,8 @@ lp_fax_profile(const lp_dlist *list, lp_dlist **out)
 		const lp_dl_page *pg = &list->pages[p];
 		lp_dlist_begin_page(b, pg->width_pt, pg->height_pt);
 		/* Bookmarks stay; they are in page order. */
-		for (; next_outline < list->n_outline && list->outline[next_outline].page == p; next_outline++)
+		for (; next_outline < list->n_outline && list->outline[next_outline].page == p;
+		        next_outline++)
 			lp_dlist_add_outline(b, &list->outline[next_outline]);
 		for (uint32_t i = 0; i < pg->n_items; i++) {
 			const lp_dl_item *it = &pg->items[i];
@@ -271,14 +294,19 @@ lp_fax_profile(const lp_dlist *list, lp_dlist **out)
 					q.stroke_opacity = 1;
 				} else if (q.stroke) {
 					q.stroke_color = ink(q.stroke_color);
-					q.stroke_width_pt = fmaxf(q.stroke_width_pt, LP_FAX_PIXEL_PT);
+					q.stroke_width_pt =
+					        fmaxf(q.stroke_width_pt, LP_FAX_PIXEL_PT);
 					q.stroke_opacity = 1;
 				}
 				lp_dlist_add_path(b, &q);
 				break;
 			}
-			case LP_DL_IMAGE: lp_dlist_add_image(b, &it->u.image); break;
-			case LP_DL_LINK: lp_dlist_add_link(b, &it->u.link); break;
+			case LP_DL_IMAGE:
+				lp_dlist_add_image(b, &it->u.image);
+				break;
+			case LP_DL_LINK:
+				lp_dlist_add_link(b, &it->u.link);
+				break;
 			}
 		}
 	}

@@ -31,7 +31,7 @@
 
 typedef struct edge {
 	float x0, y0, x1, y1; /* y0 < y1 */
-	float dir;            /* +1 going down, -1 going up */
+	float dir; /* +1 going down, -1 going up */
 } edge;
 
 struct lp_fill {
@@ -98,7 +98,9 @@ dmax(double a, double b)
 static double
 clamp_coord(double v)
 {
-	return v < -LP_FILL_MAX_COORD ? -LP_FILL_MAX_COORD : v > LP_FILL_MAX_COORD ? LP_FILL_MAX_COORD : v;
+	return v < -LP_FILL_MAX_COORD  ? -LP_FILL_MAX_COORD
+	       : v > LP_FILL_MAX_COORD ? LP_FILL_MAX_COORD
+	                               : v;
 }
 
 void
@@ -143,7 +145,7 @@ lp_fill_line(lp_fill *f, double x0, double y0, double x1, double y1)
  * their cover still counts for every pixel to their right. */
 static void
 accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0, double x1,
-	double y1, float dir)
+        double y1, float dir)
 {
 	if (y1 <= y0)
 		return;
@@ -245,7 +247,8 @@ sort_edges(edge *e, size_t n, edge *tmp)
 	edge *src = e, *dst = tmp;
 	for (size_t width = run; width < n; width *= 2) {
 		for (size_t lo = 0; lo < n; lo += 2 * width) {
-			size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t mid = lo + width < n ? lo + width : n,
+			       hi = lo + 2 * width < n ? lo + 2 * width : n;
 			size_t i = lo, j = mid, k = lo;
 			while (i < mid && j < hi)
 				dst[k++] = src[j].y0 < src[i].y0 ? src[j++] : src[i++];
@@ -279,8 +282,10 @@ mono_at(const uint8_t *c, uint32_t w, uint32_t h, uint32_t x, uint32_t y)
 		return 255;
 	if (v < LP_FILL_STEM_MIN)
 		return 0;
-	uint8_t l = x > 0 ? c[(size_t)y * w + x - 1] : 0, r = x + 1 < w ? c[(size_t)y * w + x + 1] : 0;
-	uint8_t u = y > 0 ? c[(size_t)(y - 1) * w + x] : 0, d = y + 1 < h ? c[(size_t)(y + 1) * w + x] : 0;
+	uint8_t l = x > 0 ? c[(size_t)y * w + x - 1] : 0,
+	        r = x + 1 < w ? c[(size_t)y * w + x + 1] : 0;
+	uint8_t u = y > 0 ? c[(size_t)(y - 1) * w + x] : 0,
+	        d = y + 1 < h ? c[(size_t)(y + 1) * w + x] : 0;
 	/* Strictly above the neighbour before, at least the one after: of
 	 * two equal pixels across a stem, exactly one is kept. But not under
 	 * or over the end of a shape, a black pixel on one side and nothing on
@@ -297,7 +302,7 @@ mono_at(const uint8_t *c, uint32_t w, uint32_t h, uint32_t x, uint32_t y)
 
 lp_status
 lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0, int32_t cx1,
-	int32_t cy1, lp_raster_mask *out)
+        int32_t cy1, lp_raster_mask *out)
 {
 	*out = (lp_raster_mask){0, 0, 0, 0, NULL, NULL, 0};
 	if (f->nomem)
@@ -383,7 +388,8 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 		for (uint32_t y = 0; y < h; y++)
 			for (uint32_t x = 0; x < w; x++)
 				if ((on[(size_t)y * w + x] = mono_at(a, w, h, x, y)))
-					packed[(size_t)y * packed_stride + x / 8] |= (uint8_t)(0x80 >> (x % 8));
+					packed[(size_t)y * packed_stride + x / 8] |=
+					        (uint8_t)(0x80 >> (x % 8));
 		free(a);
 		a = on;
 	}

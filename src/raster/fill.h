@@ -34,7 +34,7 @@
 typedef struct lp_raster_mask {
 	int32_t x0, y0;
 	uint32_t w, h;
-	uint8_t *a;    /* NULL when w or h is 0 */
+	uint8_t *a; /* NULL when w or h is 0 */
 	uint8_t *bits; /* 1-bit masks only; else NULL */
 	uint32_t stride;
 } lp_raster_mask;
@@ -46,10 +46,7 @@ typedef struct lp_fill_xform {
 	double sx, sy, tx, ty;
 } lp_fill_xform;
 
-typedef enum lp_fill_rule {
-	LP_FILL_NONZERO,
-	LP_FILL_EVEN_ODD
-} lp_fill_rule;
+typedef enum lp_fill_rule { LP_FILL_NONZERO, LP_FILL_EVEN_ODD } lp_fill_rule;
 
 typedef struct lp_fill lp_fill;
 
@@ -73,13 +70,13 @@ void lp_fill_path(lp_fill *f, const lp_path_seg *segs, uint32_t n, const lp_fill
  * along x; an anisotropic transform stretches it as it stretches the path):
  * each flattened segment as a rectangle, joined by round joins, butt caps.
  * Filled with the non-zero rule. */
-void lp_fill_stroke(lp_fill *f, const lp_path_seg *segs, uint32_t n, const lp_fill_xform *m,
-	double width_pt);
+void lp_fill_stroke(
+        lp_fill *f, const lp_path_seg *segs, uint32_t n, const lp_fill_xform *m, double width_pt);
 
 /* A straight rule of width_pt about its centre line, with butt ends, as a
  * rectangle (a rule across x and y is turned). */
 void lp_fill_rule_rect(lp_fill *f, double x0, double y0, double x1, double y1, double width_pt,
-	const lp_fill_xform *m);
+        const lp_fill_xform *m);
 
 /* Renders the edges into a mask of their bounding box, cut to the clip
  * rectangle [cx0, cx1) x [cy0, cy1). An empty shape gives an empty mask
@@ -87,6 +84,6 @@ void lp_fill_rule_rect(lp_fill *f, double x0, double y0, double x1, double y1, d
  * LP_MAX_RASTER_EDGES, or more than LP_MAX_RASTER_FILL_STEPS of work; the
  * caller reports it). */
 lp_status lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
-	int32_t cx1, int32_t cy1, lp_raster_mask *out);
+        int32_t cx1, int32_t cy1, lp_raster_mask *out);
 
 #endif

@@ -44,13 +44,15 @@ walk(const lp_path_seg *segs, uint32_t n, const lp_fill_xform *m, point_fn fn, v
 			double ddy = fmax(fabs(cy - 2 * y1 + y2), fabs(y1 - 2 * y2 + y3));
 			double dd = hypot(ddx, ddy) * scale;
 			double pieces = ceil(sqrt(0.75 * dd / LP_FILL_FLATNESS));
-			int k = pieces < 1 || !(pieces == pieces) ? 1 :
-				pieces > LP_FILL_MAX_PIECES ? LP_FILL_MAX_PIECES : (int)pieces;
+			int k = pieces < 1 || !(pieces == pieces) ? 1
+			        : pieces > LP_FILL_MAX_PIECES     ? LP_FILL_MAX_PIECES
+			                                          : (int)pieces;
 			for (int j = 1; j <= k; j++) {
 				double t = (double)j / k, u = 1 - t;
-				double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
-				fn(user, a * cx + b * x1 + c * x2 + d * x3, a * cy + b * y1 + c * y2 + d * y3,
-					false);
+				double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t,
+				       d = t * t * t;
+				fn(user, a * cx + b * x1 + c * x2 + d * x3,
+				        a * cy + b * y1 + c * y2 + d * y3, false);
 			}
 			cx = x3, cy = y3;
 			break;
@@ -111,13 +113,13 @@ polygon(lp_fill *f, const double *xy, int n, const lp_fill_xform *m)
 	for (int i = 0; i < n; i++) {
 		int j = (i + 1) % n;
 		lp_fill_line(f, xy[2 * i] * m->sx + m->tx, xy[2 * i + 1] * m->sy + m->ty,
-			xy[2 * j] * m->sx + m->tx, xy[2 * j + 1] * m->sy + m->ty);
+		        xy[2 * j] * m->sx + m->tx, xy[2 * j + 1] * m->sy + m->ty);
 	}
 }
 
 void
 lp_fill_rule_rect(lp_fill *f, double x0, double y0, double x1, double y1, double width_pt,
-	const lp_fill_xform *m)
+        const lp_fill_xform *m)
 {
 	double len = hypot(x1 - x0, y1 - y0);
 	if (!(len > 0) || !(width_pt > 0))
@@ -161,7 +163,7 @@ stroke_piece(stroke_walk *s, double x, double y)
 	if (len > 0) {
 		double nx = -(y - s->py) / len * s->w / 2, ny = (x - s->px) / len * s->w / 2;
 		double q[8] = {s->px - nx, s->py - ny, x - nx, y - ny, x + nx, y + ny, s->px + nx,
-			s->py + ny};
+		        s->py + ny};
 		polygon(s->f, q, 4, s->m);
 		if (s->drew)
 			disc(s->f, s->px, s->py, s->w / 2, s->m);
@@ -192,8 +194,8 @@ stroke_point(void *user, double x, double y, bool move)
 }
 
 void
-lp_fill_stroke(lp_fill *f, const lp_path_seg *segs, uint32_t n, const lp_fill_xform *m,
-	double width_pt)
+lp_fill_stroke(
+        lp_fill *f, const lp_path_seg *segs, uint32_t n, const lp_fill_xform *m, double width_pt)
 {
 	if (!(width_pt > 0))
 		return;

@@ -60,9 +60,9 @@ lp_glyph_cache_drop(lp_glyph_cache *c)
 static bool
 key_eq(const lp_glyph_key *a, const lp_glyph_key *b)
 {
-	return a->font == b->font && a->gid == b->gid && a->size_pt == b->size_pt && a->sx == b->sx &&
-		a->sy == b->sy && a->phase_x == b->phase_x && a->phase_y == b->phase_y &&
-		a->mono == b->mono;
+	return a->font == b->font && a->gid == b->gid && a->size_pt == b->size_pt &&
+	       a->sx == b->sx && a->sy == b->sy && a->phase_x == b->phase_x &&
+	       a->phase_y == b->phase_y && a->mono == b->mono;
 }
 
 static uint64_t
@@ -123,14 +123,14 @@ rasterize(const lp_glyph_key *k, lp_fill *fill, lp_raster_mask *out)
 	lp_path_seg *segs = NULL;
 	uint32_t n = 0, cap = 0;
 	/* The pen at page (0, 0); the phase moves it within the pixel. */
-	lp_status s = lp_font_glyph_outline(k->font, k->gid, k->size_pt, 0, 0, NULL, arena, &segs, &n,
-		&cap);
+	lp_status s = lp_font_glyph_outline(
+	        k->font, k->gid, k->size_pt, 0, 0, NULL, arena, &segs, &n, &cap);
 	if (s == LP_OK) {
 		lp_fill_xform m = {k->sx, k->sy, k->phase_x / 4.0, k->phase_y / 4.0};
 		lp_fill_reset(fill);
 		lp_fill_path(fill, segs, n, &m);
 		s = lp_fill_mask(fill, LP_FILL_NONZERO, k->mono, INT32_MIN / 2, INT32_MIN / 2,
-			INT32_MAX / 2, INT32_MAX / 2, out);
+		        INT32_MAX / 2, INT32_MAX / 2, out);
 	}
 	lp_arena_drop(arena);
 	return s;
@@ -138,7 +138,7 @@ rasterize(const lp_glyph_key *k, lp_fill *fill, lp_raster_mask *out)
 
 lp_status
 lp_glyph_cache_get(lp_glyph_cache *c, const lp_glyph_key *k, lp_fill *fill,
-	const lp_raster_mask **out, lp_raster_mask *scratch)
+        const lp_raster_mask **out, lp_raster_mask *scratch)
 {
 	pthread_mutex_lock(&c->lock);
 	entry *e = *find_slot(c, k);
@@ -157,7 +157,7 @@ lp_glyph_cache_get(lp_glyph_cache *c, const lp_glyph_key *k, lp_fill *fill,
 	pthread_mutex_lock(&c->lock);
 	c->rasterized++;
 	if (c->bytes + bytes > LP_RASTER_GLYPH_CACHE_BYTES ||
-		(c->n_entries + 1 > c->n_slots / 2 && !grow(c)) || !(e = malloc(sizeof *e))) {
+	        (c->n_entries + 1 > c->n_slots / 2 && !grow(c)) || !(e = malloc(sizeof *e))) {
 		pthread_mutex_unlock(&c->lock);
 		*scratch = m;
 		*out = scratch;

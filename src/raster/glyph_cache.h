@@ -21,7 +21,7 @@ typedef struct lp_glyph_key {
 	const lp_font *font;
 	uint32_t gid;
 	float size_pt;
-	double sx, sy;   /* pixels per point across and down */
+	double sx, sy; /* pixels per point across and down */
 	uint8_t phase_x, phase_y; /* quarter pixels, 0..3 */
 	bool mono;
 } lp_glyph_key;
@@ -38,7 +38,7 @@ void lp_glyph_cache_drop(lp_glyph_cache *cache);
  * with lp_raster_mask_free(). *out is borrowed until the cache is dropped.
  * Fails with LP_ERR_NOMEM. */
 lp_status lp_glyph_cache_get(lp_glyph_cache *cache, const lp_glyph_key *key, lp_fill *fill,
-	const lp_raster_mask **out, lp_raster_mask *scratch);
+        const lp_raster_mask **out, lp_raster_mask *scratch);
 
 /* How many glyph masks were rasterized so far (for tests and the bench). */
 size_t lp_glyph_cache_rasterized(lp_glyph_cache *cache);

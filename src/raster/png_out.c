@@ -71,7 +71,7 @@ fail:
 	free(out->data);
 	out->data = NULL;
 	lp_status s = lp_diag_report(diag, LP_ERROR, LP_ERR_BACKEND, NULL, 0, 0,
-		"libpng could not encode a page: %s", img.message);
+	        "libpng could not encode a page: %s", img.message);
 	png_image_free(&img);
 	return s;
 }
@@ -87,20 +87,20 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 static lp_raster_options
 raster_options(const lp_png_options *opt)
 {
-	return (lp_raster_options){opt->grey ? LP_RASTER_GREY : LP_RASTER_RGB, opt->dpi, opt->dpi, 0,
-		opt->glyphs, opt->source_name};
+	return (lp_raster_options){opt->grey ? LP_RASTER_GREY : LP_RASTER_RGB, opt->dpi, opt->dpi,
+	        0, opt->glyphs, opt->source_name};
 }
 
 lp_status
 lp_raster_render_png(const lp_dlist *list, const lp_png_options *options, uint32_t page,
-	uint8_t **data, size_t *size, lp_diag *diag)
+        uint8_t **data, size_t *size, lp_diag *diag)
 {
 	*data = NULL;
 	*size = 0;
 	lp_png_options opt = options ? *options : lp_png_options_default();
 	if (page >= list->n_pages)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"page %u asked for; the document has %u", page + 1, list->n_pages);
+		        "page %u asked for; the document has %u", page + 1, list->n_pages);
 	/* The same list seen as one page. */
 	lp_dlist one = *list;
 	one.pages = &list->pages[page];
@@ -134,14 +134,15 @@ lp_raster_png_page_path(const char *path, uint32_t page, uint32_t n_pages)
 }
 
 lp_status
-lp_raster_write_png(const lp_dlist *list, const lp_png_options *options, const char *path,
-	lp_diag *diag)
+lp_raster_write_png(
+        const lp_dlist *list, const lp_png_options *options, const char *path, lp_diag *diag)
 {
 	lp_png_options opt = options ? *options : lp_png_options_default();
 	if (strcmp(path, "-") == 0 && list->n_pages > 1)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"the document has %u pages, which make %u PNG files; standard output takes one",
-			list->n_pages, list->n_pages);
+		        "the document has %u pages, which make %u PNG files; standard output takes "
+		        "one",
+		        list->n_pages, list->n_pages);
 	png_blob *pages = calloc(list->n_pages ? list->n_pages : 1, sizeof *pages);
 	if (!pages)
 		return LP_ERR_NOMEM;
@@ -193,9 +194,12 @@ keep_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pag
 	 * are kept. */
 	if (width * height > LP_MAX_PNG_STRIP_PIXELS)
 		return lp_diag_report(j->diag, LP_ERROR, LP_ERR_LIMIT, j->name, 0, 0,
-			"the document's %u pages at this resolution make a PNG of more than %u million "
-			"pixels; use a lower --dpi, --format tiff or pdf, or render to OUT.png for one "
-			"file a page", n_pages, LP_MAX_PNG_STRIP_PIXELS >> 20);
+		        "the document's %u pages at this resolution make a PNG of more than %u "
+		        "million "
+		        "pixels; use a lower --dpi, --format tiff or pdf, or render to OUT.png for "
+		        "one "
+		        "file a page",
+		        n_pages, LP_MAX_PNG_STRIP_PIXELS >> 20);
 	size_t size = (size_t)page->width * page->height * page->channels;
 	if (!(j->pages[index] = malloc(size ? size : 1)))
 		return LP_ERR_NOMEM;
@@ -210,7 +214,7 @@ keep_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pag
 
 lp_status
 lp_raster_render_png_strip(const lp_dlist *list, const lp_png_options *options, uint8_t **data,
-	size_t *size, lp_diag *diag)
+        size_t *size, lp_diag *diag)
 {
 	*data = NULL;
 	*size = 0;
@@ -218,8 +222,8 @@ lp_raster_render_png_strip(const lp_dlist *list, const lp_png_options *options, 
 	if (list->n_pages <= 1)
 		return lp_raster_render_png(list, &opt, 0, data, size, diag);
 	uint32_t n = list->n_pages;
-	strip_job j = {calloc(n, sizeof *j.pages), calloc(n, sizeof *j.w), calloc(n, sizeof *j.h), 1,
-		(uint32_t)(opt.dpi * LP_PNG_STRIP_GAP_IN + 0.5), 0, 0, diag, opt.source_name};
+	strip_job j = {calloc(n, sizeof *j.pages), calloc(n, sizeof *j.w), calloc(n, sizeof *j.h),
+	        1, (uint32_t)(opt.dpi * LP_PNG_STRIP_GAP_IN + 0.5), 0, 0, diag, opt.source_name};
 	if (j.gap == 0)
 		j.gap = 1;
 	uint8_t *px = NULL;
@@ -245,7 +249,8 @@ lp_raster_render_png_strip(const lp_dlist *list, const lp_png_options *options, 
 		free(j.pages[i]);
 		j.pages[i] = NULL;
 	}
-	lp_raster_page whole = {(uint32_t)j.width, (uint32_t)j.height, j.channels, px, opt.dpi, opt.dpi};
+	lp_raster_page whole = {
+	        (uint32_t)j.width, (uint32_t)j.height, j.channels, px, opt.dpi, opt.dpi};
 	png_blob blob = {NULL, 0};
 	if ((s = encode(&whole, &blob, diag)) == LP_OK) {
 		*data = blob.data;

@@ -19,14 +19,14 @@ struct lp_glyph_cache;
 /* ---- TIFF Class F ---------------------------------------------------- */
 
 typedef enum lp_fax_resolution {
-	LP_FAX_FINE,     /* 204 x 196 dpi (the default) */
-	LP_FAX_STANDARD  /* 204 x 98 dpi */
+	LP_FAX_FINE, /* 204 x 196 dpi (the default) */
+	LP_FAX_STANDARD /* 204 x 98 dpi */
 } lp_fax_resolution;
 
 typedef enum lp_fax_coding {
-	LP_FAX_G4,     /* CCITT T.6 (the default) */
-	LP_FAX_G3_1D,  /* CCITT T.4, one-dimensional (modified Huffman) */
-	LP_FAX_G3_2D   /* CCITT T.4, two-dimensional (modified READ) */
+	LP_FAX_G4, /* CCITT T.6 (the default) */
+	LP_FAX_G3_1D, /* CCITT T.4, one-dimensional (modified Huffman) */
+	LP_FAX_G3_2D /* CCITT T.4, two-dimensional (modified READ) */
 } lp_fax_coding;
 
 typedef struct lp_tiff_options {
@@ -54,19 +54,19 @@ lp_tiff_options lp_tiff_options_default(void);
  * fax line), LP_ERR_LIMIT, LP_ERR_BACKEND (libtiff) or LP_ERR_NOMEM, reported
  * to diag. */
 lp_status lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options,
-	uint8_t **data, size_t *size, lp_diag *diag);
+        uint8_t **data, size_t *size, lp_diag *diag);
 
 /* Renders, then publishes atomically at path ("-" = standard output). */
-lp_status lp_raster_write_tiff(const lp_dlist *list, const lp_tiff_options *options,
-	const char *path, lp_diag *diag);
+lp_status lp_raster_write_tiff(
+        const lp_dlist *list, const lp_tiff_options *options, const char *path, lp_diag *diag);
 
 /* ---- PNG previews ---------------------------------------------------- */
 
 typedef struct lp_png_options {
-	double dpi;  /* 1 .. LP_MAX_RASTER_DPI */
-	bool grey;   /* 8-bit grey instead of 8-bit RGB */
+	double dpi; /* 1 .. LP_MAX_RASTER_DPI */
+	bool grey; /* 8-bit grey instead of 8-bit RGB */
 	struct lp_glyph_cache *glyphs; /* as in lp_tiff_options */
-	const char *source_name;       /* as in lp_tiff_options */
+	const char *source_name; /* as in lp_tiff_options */
 } lp_png_options;
 
 /* 96 dpi, RGB, no shared cache. Never fails. */
@@ -75,8 +75,8 @@ lp_png_options lp_png_options_default(void);
 /* One page (0-based) as an anti-aliased PNG in memory; *data is malloc'ed.
  * Fails with LP_ERR_USAGE (no such page, a resolution out of range),
  * LP_ERR_LIMIT, LP_ERR_BACKEND (libpng) or LP_ERR_NOMEM, reported. */
-lp_status lp_raster_render_png(const lp_dlist *list, const lp_png_options *options,
-	uint32_t page, uint8_t **data, size_t *size, lp_diag *diag);
+lp_status lp_raster_render_png(const lp_dlist *list, const lp_png_options *options, uint32_t page,
+        uint8_t **data, size_t *size, lp_diag *diag);
 
 /* The whole document as one PNG in memory: its pages top to bottom, each
  * centred on the widest, with a band of mid-grey LP_PNG_STRIP_GAP_IN inch
@@ -86,15 +86,15 @@ lp_status lp_raster_render_png(const lp_dlist *list, const lp_png_options *optio
  * and with LP_ERR_LIMIT past LP_MAX_PNG_STRIP_PIXELS. */
 #define LP_PNG_STRIP_GAP_IN (1.0 / 12.0)
 lp_status lp_raster_render_png_strip(const lp_dlist *list, const lp_png_options *options,
-	uint8_t **data, size_t *size, lp_diag *diag);
+        uint8_t **data, size_t *size, lp_diag *diag);
 
 /* Every page as a PNG: a one-page document to path itself, a longer one to
  * one file a page named by lp_raster_png_page_path() (OUT.png → OUT-1.png,
  * OUT-2.png …). All pages are rendered before any file is written; if a
  * write fails, the pages already written by this call are removed. "-"
  * (standard output) takes a one-page document only. */
-lp_status lp_raster_write_png(const lp_dlist *list, const lp_png_options *options,
-	const char *path, lp_diag *diag);
+lp_status lp_raster_write_png(
+        const lp_dlist *list, const lp_png_options *options, const char *path, lp_diag *diag);
 
 /* The file page (0-based) of an n_pages document goes to: path itself
  * when n_pages is 1; else path with "-N" before a final ".png" (any case),

@@ -27,10 +27,10 @@ dev_begin_document(lp_device *dev, const lp_dlist *list)
 	lp_raster_dev *d = (lp_raster_dev *)dev;
 	if (list->n_pages == 0)
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, d->opt.name, 0, 0,
-			"the document has no pages");
+		        "the document has no pages");
 	if (list->n_pages > LP_MAX_PAGES)
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
-			"the document has %u pages; the limit is %u", list->n_pages, LP_MAX_PAGES);
+		        "the document has %u pages; the limit is %u", list->n_pages, LP_MAX_PAGES);
 	d->n_pages = list->n_pages;
 	return LP_OK;
 }
@@ -40,27 +40,30 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 {
 	lp_raster_dev *d = (lp_raster_dev *)dev;
 	double sx = d->opt.dpi_x / 72.0, sy = d->opt.dpi_y / 72.0;
-	double w = pixels_of(page->width_pt, d->opt.dpi_x), h = pixels_of(page->height_pt, d->opt.dpi_y);
+	double w = pixels_of(page->width_pt, d->opt.dpi_x),
+	       h = pixels_of(page->height_pt, d->opt.dpi_y);
 	double tx = 0;
 	if (!(page->width_pt > 0 && page->height_pt > 0 && w >= 1 && h >= 1))
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.name, 0, 0,
-			"page %u is %gx%g pt, which has no pixels", index + 1, (double)page->width_pt,
-			(double)page->height_pt);
+		        "page %u is %gx%g pt, which has no pixels", index + 1,
+		        (double)page->width_pt, (double)page->height_pt);
 	if (d->opt.line_px) {
 		double page_px = page->width_pt * sx;
 		if (page_px > d->opt.line_px * 1.005)
-			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.name, 0, 0,
-				"page %u is %.0f mm wide; a fax line of %u pixels holds %.0f mm (A4 or Letter)",
-				index + 1, page->width_pt / 72.0 * 25.4, d->opt.line_px,
-				d->opt.line_px / d->opt.dpi_x * 25.4);
+			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.name, 0,
+			        0,
+			        "page %u is %.0f mm wide; a fax line of %u pixels holds %.0f mm "
+			        "(A4 or Letter)",
+			        index + 1, page->width_pt / 72.0 * 25.4, d->opt.line_px,
+			        d->opt.line_px / d->opt.dpi_x * 25.4);
 		/* Centred on a whole pixel, so that glyphs keep their phase. */
 		tx = round((d->opt.line_px - page_px) / 2);
 		w = d->opt.line_px;
 	}
 	if (w * h > LP_MAX_RASTER_PAGE_PIXELS)
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
-			"page %u would be %.0fx%.0f pixels; the limit is %u pixels a page", index + 1, w, h,
-			LP_MAX_RASTER_PAGE_PIXELS);
+		        "page %u would be %.0fx%.0f pixels; the limit is %u pixels a page",
+		        index + 1, w, h, LP_MAX_RASTER_PAGE_PIXELS);
 	d->w = (uint32_t)w;
 	d->h = (uint32_t)h;
 	d->ch = d->opt.mode == LP_RASTER_RGB ? 3 : 1;
@@ -88,7 +91,7 @@ dev_end_page(lp_device *dev)
 	lp_raster_dev *d = (lp_raster_dev *)dev;
 	bool fax = d->opt.mode == LP_RASTER_FAX;
 	lp_raster_page page = {d->w, d->h, d->ch, fax ? NULL : d->px, d->opt.dpi_x, d->opt.dpi_y,
-		fax ? d->px : NULL, d->stride};
+	        fax ? d->px : NULL, d->stride};
 	return d->fn(d->user, &page, d->page_index, d->n_pages);
 }
 
@@ -98,15 +101,17 @@ fill_failed(lp_raster_dev *d, lp_status s, const char *what)
 {
 	if (s == LP_ERR_LIMIT)
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
-			"a %s on page %u is too complex to fill: more than %u edges, or more than %u "
-			"steps", what, d->page_index + 1, LP_MAX_RASTER_EDGES, LP_MAX_RASTER_FILL_STEPS);
+		        "a %s on page %u is too complex to fill: more than %u edges, or more than "
+		        "%u "
+		        "steps",
+		        what, d->page_index + 1, LP_MAX_RASTER_EDGES, LP_MAX_RASTER_FILL_STEPS);
 	return s;
 }
 
 /* Fills what the filler holds and paints it. */
 static lp_status
 fill_and_paint(lp_raster_dev *d, lp_fill_rule rule, lp_rgb c, float opacity, lp_paint_kind kind,
-	const char *what)
+        const char *what)
 {
 	lp_raster_mask mask;
 	bool mono = d->opt.mode == LP_RASTER_FAX;
@@ -133,8 +138,8 @@ big_glyph(lp_raster_dev *d, const lp_dl_text *t, const lp_dl_glyph *g)
 		return LP_ERR_NOMEM;
 	lp_path_seg *segs = NULL;
 	uint32_t n = 0, cap = 0;
-	lp_status s = lp_font_glyph_outline(t->font, g->gid, t->size_pt, g->x, g->y, NULL, arena, &segs,
-		&n, &cap);
+	lp_status s = lp_font_glyph_outline(
+	        t->font, g->gid, t->size_pt, g->x, g->y, NULL, arena, &segs, &n, &cap);
 	if (s == LP_OK) {
 		lp_fill_reset(d->fill);
 		lp_fill_path(d->fill, segs, n, &d->m);
@@ -174,7 +179,7 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 		double qy = floor(y + 1e-3) * 4;
 		int32_t px = (int32_t)floor(qx / 4), py = (int32_t)floor(qy / 4);
 		lp_glyph_key key = {t->font, g->gid, t->size_pt, d->m.sx, d->m.sy,
-			(uint8_t)(qx - px * 4.0), (uint8_t)(qy - py * 4.0), mono};
+		        (uint8_t)(qx - px * 4.0), (uint8_t)(qy - py * 4.0), mono};
 		const lp_raster_mask *mask;
 		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0};
 		lp_status s = lp_glyph_cache_get(d->glyphs, &key, d->fill, &mask, &scratch);
@@ -213,14 +218,14 @@ dev_path(lp_device *dev, const lp_dl_path *p)
 	if (p->fill) {
 		lp_fill_reset(d->fill);
 		lp_fill_path(d->fill, p->segs, p->n_segs, &d->m);
-		s = fill_and_paint(d, p->even_odd ? LP_FILL_EVEN_ODD : LP_FILL_NONZERO, p->fill_color,
-			unit(p->fill_opacity), LP_PAINT_FILL, "path");
+		s = fill_and_paint(d, p->even_odd ? LP_FILL_EVEN_ODD : LP_FILL_NONZERO,
+		        p->fill_color, unit(p->fill_opacity), LP_PAINT_FILL, "path");
 	}
 	if (s == LP_OK && p->stroke && p->stroke_width_pt > 0) {
 		lp_fill_reset(d->fill);
 		lp_fill_stroke(d->fill, p->segs, p->n_segs, &d->m, p->stroke_width_pt);
 		s = fill_and_paint(d, LP_FILL_NONZERO, p->stroke_color, unit(p->stroke_opacity),
-			LP_PAINT_LINE, "stroke");
+		        LP_PAINT_LINE, "stroke");
 	}
 	return s;
 }
@@ -243,13 +248,13 @@ dev_drop(lp_device *dev)
 
 lp_status
 lp_raster_run(const lp_dlist *list, const lp_raster_options *opts, lp_raster_page_fn fn, void *user,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	if (!(opts->dpi_x >= 1 && opts->dpi_x <= LP_MAX_RASTER_DPI && opts->dpi_y >= 1 &&
-		    opts->dpi_y <= LP_MAX_RASTER_DPI))
+	            opts->dpi_y <= LP_MAX_RASTER_DPI))
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"a resolution of %gx%g dpi; it must be 1 to %d dpi", opts->dpi_x, opts->dpi_y,
-			LP_MAX_RASTER_DPI);
+		        "a resolution of %gx%g dpi; it must be 1 to %d dpi", opts->dpi_x,
+		        opts->dpi_y, LP_MAX_RASTER_DPI);
 	lp_raster_dev *d = calloc(1, sizeof *d);
 	if (!d)
 		return LP_ERR_NOMEM;

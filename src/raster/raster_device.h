@@ -23,8 +23,8 @@
 
 typedef enum lp_raster_mode {
 	LP_RASTER_GREY, /* 8-bit grey, anti-aliased */
-	LP_RASTER_RGB,  /* 8-bit RGB, anti-aliased */
-	LP_RASTER_FAX   /* 1-bit decisions (0 black, 255 white), fax rules */
+	LP_RASTER_RGB, /* 8-bit RGB, anti-aliased */
+	LP_RASTER_FAX /* 1-bit decisions (0 black, 255 white), fax rules */
 } lp_raster_mode;
 
 typedef struct lp_raster_options {
@@ -57,15 +57,15 @@ typedef struct lp_raster_page {
 } lp_raster_page;
 
 /* Called once per page, in order; a non-OK status stops the replay. */
-typedef lp_status (*lp_raster_page_fn)(void *user, const lp_raster_page *page, uint32_t index,
-	uint32_t n_pages);
+typedef lp_status (*lp_raster_page_fn)(
+        void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pages);
 
 /* Replays list page by page into fn. Fails with LP_ERR_USAGE (a resolution
  * out of range, an empty document), LP_ERR_UNSUPPORTED (a page too wide for
- * the fax line, or too small for a pixel), LP_ERR_LIMIT (a page past LP_MAX_RASTER_PAGE_PIXELS, a shape past
- * LP_MAX_RASTER_EDGES), LP_ERR_NOMEM, or what fn returns; reported to diag
- * (except fn's own failures, which fn reports). */
+ * the fax line, or too small for a pixel), LP_ERR_LIMIT (a page past LP_MAX_RASTER_PAGE_PIXELS, a
+ * shape past LP_MAX_RASTER_EDGES), LP_ERR_NOMEM, or what fn returns; reported to diag (except fn's
+ * own failures, which fn reports). */
 lp_status lp_raster_run(const lp_dlist *list, const lp_raster_options *opts, lp_raster_page_fn fn,
-	void *user, lp_diag *diag);
+        void *user, lp_diag *diag);
 
 #endif

@@ -33,15 +33,15 @@ typedef struct lp_raster_dev {
 
 /* What an item is, for the fax rules. */
 typedef enum lp_paint_kind {
-	LP_PAINT_TEXT,   /* glyphs */
-	LP_PAINT_LINE,   /* rules and strokes */
-	LP_PAINT_FILL    /* filled paths */
+	LP_PAINT_TEXT, /* glyphs */
+	LP_PAINT_LINE, /* rules and strokes */
+	LP_PAINT_FILL /* filled paths */
 } lp_paint_kind;
 
 /* Paints colour c at opacity (0..1) through mask onto the page. Never
  * fails. */
-void lp_raster_paint(lp_raster_dev *d, const lp_raster_mask *mask, int32_t dx, int32_t dy,
-	lp_rgb c, float opacity, lp_paint_kind kind);
+void lp_raster_paint(lp_raster_dev *d, const lp_raster_mask *mask, int32_t dx, int32_t dy, lp_rgb c,
+        float opacity, lp_paint_kind kind);
 
 /* Luminance of a colour, 0 (black) .. 1 (white), Rec. 601 weights as
  * greyscale renderers use. */

@@ -30,14 +30,14 @@
 #define LP_FAX_DITHER_MIN_PX 8
 
 static const uint8_t bayer8[8][8] = {
-	{0, 32, 8, 40, 2, 34, 10, 42},
-	{48, 16, 56, 24, 50, 18, 58, 26},
-	{12, 44, 4, 36, 14, 46, 6, 38},
-	{60, 28, 52, 20, 62, 30, 54, 22},
-	{3, 35, 11, 43, 1, 33, 9, 41},
-	{51, 19, 59, 27, 49, 17, 57, 25},
-	{15, 47, 7, 39, 13, 45, 5, 37},
-	{63, 31, 55, 23, 61, 29, 53, 21},
+        {0, 32, 8, 40, 2, 34, 10, 42},
+        {48, 16, 56, 24, 50, 18, 58, 26},
+        {12, 44, 4, 36, 14, 46, 6, 38},
+        {60, 28, 52, 20, 62, 30, 54, 22},
+        {3, 35, 11, 43, 1, 33, 9, 41},
+        {51, 19, 59, 27, 49, 17, 57, 25},
+        {15, 47, 7, 39, 13, 45, 5, 37},
+        {63, 31, 55, 23, 61, 29, 53, 21},
 };
 
 double
@@ -64,7 +64,7 @@ static bool
 mask_edge(const lp_raster_mask *m, int64_t mx, int64_t my)
 {
 	return !mask_on(m, mx - 1, my) || !mask_on(m, mx + 1, my) || !mask_on(m, mx, my - 1) ||
-		!mask_on(m, mx, my + 1);
+	       !mask_on(m, mx, my + 1);
 }
 
 /* A fax page is painted a byte of a mask row at a time where it can be,
@@ -117,10 +117,10 @@ edge_row(const lp_raster_mask *m, uint32_t my, uint8_t *out)
  * mask cannot be painted so. */
 static bool
 paint_fax_bits(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, double level,
-	bool dark, bool outline, bool pattern, lp_paint_kind kind)
+        bool dark, bool outline, bool pattern, lp_paint_kind kind)
 {
-	if (!m->bits || m->stride > LP_FAX_BLIT_MAX_BYTES || ox < 0 || oy < 0 ||
-		ox + m->w > d->w || oy + m->h > d->h)
+	if (!m->bits || m->stride > LP_FAX_BLIT_MAX_BYTES || ox < 0 || oy < 0 || ox + m->w > d->w ||
+	        oy + m->h > d->h)
 		return false;
 	/* Black everywhere under the mask (dark text and lines, outlines,
 	 * dark small fills), nowhere (light small fills), or the dither. */
@@ -152,13 +152,13 @@ paint_fax_bits(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy
 
 static void
 paint_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, lp_rgb c,
-	float opacity, lp_paint_kind kind, int64_t x0, int64_t y0, int64_t x1, int64_t y1)
+        float opacity, lp_paint_kind kind, int64_t x0, int64_t y0, int64_t x1, int64_t y1)
 {
 	double level = 1 - opacity * (1 - lp_raster_luma(c));
 	bool dark = level <= LP_FAX_INK_LEVEL;
 	bool outline = kind == LP_PAINT_FILL && opacity < 1;
 	bool pattern = kind == LP_PAINT_FILL && m->w >= LP_FAX_DITHER_MIN_PX &&
-		m->h >= LP_FAX_DITHER_MIN_PX;
+	               m->h >= LP_FAX_DITHER_MIN_PX;
 	if (paint_fax_bits(d, m, ox, oy, level, dark, outline, pattern, kind))
 		return;
 	for (int64_t y = y0; y < y1; y++) {
@@ -173,7 +173,7 @@ paint_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, lp_
 				black = true;
 			} else if (pattern) {
 				black = (dark && mask_edge(m, mx, my)) ||
-					!lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
+				        !lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
 			} else if (kind != LP_PAINT_FILL) { /* text and lines */
 				black = dark || !lp_raster_dither(level, (uint32_t)x, (uint32_t)y);
 			} else {
@@ -186,7 +186,7 @@ paint_fax(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, lp_
 
 void
 lp_raster_paint(lp_raster_dev *d, const lp_raster_mask *m, int32_t dx, int32_t dy, lp_rgb c,
-	float opacity, lp_paint_kind kind)
+        float opacity, lp_paint_kind kind)
 {
 	if (!m->a || !(opacity > 0))
 		return;
@@ -215,7 +215,9 @@ lp_raster_paint(lp_raster_dev *d, const lp_raster_mask *m, int32_t dx, int32_t d
 				*dst = (uint8_t)((*dst * (65280 - a) + grey * a + 32640) / 65280);
 			} else {
 				for (int k = 0; k < 3; k++)
-					dst[k] = (uint8_t)((dst[k] * (65280 - a) + rgb[k] * a + 32640) / 65280);
+					dst[k] = (uint8_t)((dst[k] * (65280 - a) + rgb[k] * a +
+					                           32640) /
+					                   65280);
 			}
 		}
 	}

@@ -158,7 +158,8 @@ tiff_failed(tiff_job *j, const char *what)
 	if (j->file->nomem)
 		return LP_ERR_NOMEM;
 	return lp_diag_report(j->diag, LP_ERROR, LP_ERR_BACKEND, NULL, 0, 0,
-		"libtiff could not write %s: %s", what, j->file->error[0] ? j->file->error : "unknown error");
+	        "libtiff could not write %s: %s", what,
+	        j->file->error[0] ? j->file->error : "unknown error");
 }
 
 /* "YYYY:MM:DD HH:MM:SS" (TIFF 6.0 DateTime) of the document's date. */
@@ -185,14 +186,16 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 	ok &= TIFFSetField(tif, TIFFTAG_IMAGELENGTH, h);
 	ok &= TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, 1);
 	ok &= TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, 1);
-	ok &= TIFFSetField(tif, TIFFTAG_COMPRESSION, g4 ? COMPRESSION_CCITTFAX4 : COMPRESSION_CCITTFAX3);
+	ok &= TIFFSetField(
+	        tif, TIFFTAG_COMPRESSION, g4 ? COMPRESSION_CCITTFAX4 : COMPRESSION_CCITTFAX3);
 	/* Class F: no RTC at the end of a page's data. */
 	ok &= TIFFSetField(tif, TIFFTAG_FAXMODE, FAXMODE_CLASSF);
 	if (g4)
 		ok &= TIFFSetField(tif, TIFFTAG_GROUP4OPTIONS, (uint32_t)0);
 	else
-		ok &= TIFFSetField(tif, TIFFTAG_GROUP3OPTIONS, (uint32_t)(GROUP3OPT_FILLBITS |
-			(j->opt->coding == LP_FAX_G3_2D ? GROUP3OPT_2DENCODING : 0)));
+		ok &= TIFFSetField(tif, TIFFTAG_GROUP3OPTIONS,
+		        (uint32_t)(GROUP3OPT_FILLBITS |
+		                   (j->opt->coding == LP_FAX_G3_2D ? GROUP3OPT_2DENCODING : 0)));
 	ok &= TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISWHITE);
 	ok &= TIFFSetField(tif, TIFFTAG_FILLORDER, FILLORDER_LSB2MSB);
 	ok &= TIFFSetField(tif, TIFFTAG_ORIENTATION, ORIENTATION_TOPLEFT);
@@ -216,7 +219,8 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 	if (g4) {
 		uint8_t *coded;
 		size_t coded_size;
-		lp_status s = lp_ccitt_g4_encode(page->bits, page->stride, w, h, &coded, &coded_size);
+		lp_status s =
+		        lp_ccitt_g4_encode(page->bits, page->stride, w, h, &coded, &coded_size);
 		if (s != LP_OK)
 			return s;
 		tmsize_t put = TIFFWriteRawStrip(tif, 0, coded, (tmsize_t)coded_size);
@@ -228,8 +232,8 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 		 * the device's page is not for writing. */
 		size_t row_bytes = (w + 7) / 8;
 		for (uint32_t y = 0; y < h; y++)
-			memcpy(j->row_bits + (size_t)y * row_bytes, page->bits + (size_t)y * page->stride,
-				row_bytes);
+			memcpy(j->row_bits + (size_t)y * row_bytes,
+			        page->bits + (size_t)y * page->stride, row_bytes);
 		if (TIFFWriteEncodedStrip(tif, 0, j->row_bits, (tmsize_t)(row_bytes * h)) < 0)
 			return tiff_failed(j, "a page");
 	}
@@ -259,7 +263,7 @@ put_page_sized(void *user, const lp_raster_page *page, uint32_t index, uint32_t 
 
 lp_status
 lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint8_t **data,
-	size_t *size, lp_diag *diag)
+        size_t *size, lp_diag *diag)
 {
 	*data = NULL;
 	*size = 0;
@@ -274,15 +278,15 @@ lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint
 	TIFFOpenOptionsSetWarningHandlerExtR(to, on_tiff_warning, file);
 	/* "l": little-endian, whatever the host, for the same bytes anywhere. */
 	j.tif = TIFFClientOpenExt("fax.tiff", "wl", (thandle_t)file, mem_read, mem_write, mem_seek,
-		mem_close, mem_size, mem_map, mem_unmap, to);
+	        mem_close, mem_size, mem_map, mem_unmap, to);
 	if (!j.tif) {
 		s = tiff_failed(&j, "the file header");
 		goto fail;
 	}
 	lp_fax_preflight(list, opt.source_name, diag);
 	lp_raster_options ro = {LP_RASTER_FAX, LP_FAX_DPI_X,
-		opt.resolution == LP_FAX_STANDARD ? LP_FAX_DPI_STANDARD : LP_FAX_DPI_FINE, LP_FAX_LINE_PX,
-		opt.glyphs, opt.source_name};
+	        opt.resolution == LP_FAX_STANDARD ? LP_FAX_DPI_STANDARD : LP_FAX_DPI_FINE,
+	        LP_FAX_LINE_PX, opt.glyphs, opt.source_name};
 	s = lp_raster_run(list, &ro, put_page_sized, &j, diag);
 	TIFFClose(j.tif); /* flushes nothing more: every page was written */
 	j.tif = NULL;
@@ -304,8 +308,8 @@ fail:
 }
 
 lp_status
-lp_raster_write_tiff(const lp_dlist *list, const lp_tiff_options *options, const char *path,
-	lp_diag *diag)
+lp_raster_write_tiff(
+        const lp_dlist *list, const lp_tiff_options *options, const char *path, lp_diag *diag)
 {
 	uint8_t *data = NULL;
 	size_t size = 0;

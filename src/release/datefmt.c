@@ -56,33 +56,34 @@ lp_date_parse(const char *s, size_t len, lp_date *out)
 /* Russian and Ukrainian put the month in the genitive after a day number
  * ("20 февраля"), so those tables hold genitive forms; Serbian, Bulgarian
  * and Macedonian use the nominative. */
-static const char *const months_sr_cyrl[12] = {"јануар", "фебруар", "март", "април", "мај",
-	"јун", "јул", "август", "септембар", "октобар", "новембар", "децембар"};
-static const char *const months_sr_latn[12] = {"januar", "februar", "mart", "april", "maj",
-	"jun", "jul", "avgust", "septembar", "oktobar", "novembar", "decembar"};
-static const char *const months_ru[12] = {"января", "февраля", "марта", "апреля", "мая",
-	"июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"};
+static const char *const months_sr_cyrl[12] = {"јануар", "фебруар", "март", "април", "мај", "јун",
+        "јул", "август", "септембар", "октобар", "новембар", "децембар"};
+static const char *const months_sr_latn[12] = {"januar", "februar", "mart", "april", "maj", "jun",
+        "jul", "avgust", "septembar", "oktobar", "novembar", "decembar"};
+static const char *const months_ru[12] = {"января", "февраля", "марта", "апреля", "мая", "июня",
+        "июля", "августа", "сентября", "октября", "ноября", "декабря"};
 static const char *const months_uk[12] = {"січня", "лютого", "березня", "квітня", "травня",
-	"червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"};
+        "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"};
 static const char *const months_bg[12] = {"януари", "февруари", "март", "април", "май", "юни",
-	"юли", "август", "септември", "октомври", "ноември", "декември"};
-static const char *const months_mk[12] = {"јануари", "февруари", "март", "април", "мај",
-	"јуни", "јули", "август", "септември", "октомври", "ноември", "декември"};
-static const char *const months_en[12] = {"January", "February", "March", "April", "May",
-	"June", "July", "August", "September", "October", "November", "December"};
+        "юли", "август", "септември", "октомври", "ноември", "декември"};
+static const char *const months_mk[12] = {"јануари", "февруари", "март", "април", "мај", "јуни",
+        "јули", "август", "септември", "октомври", "ноември", "декември"};
+static const char *const months_en[12] = {"January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December"};
 
 bool
 lp_lang_is(const char *lang, const char *sub)
 {
 	size_t n = strlen(sub);
-	return strncasecmp(lang, sub, n) == 0 && (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
+	return strncasecmp(lang, sub, n) == 0 &&
+	       (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
 }
 
 bool
 lp_lang_is_sr_latn(const char *lang)
 {
 	return lp_lang_is(lang, "sr") && strncasecmp(lang + 2, "-Latn", 5) == 0 &&
-		(lang[7] == '\0' || lang[7] == '-' || lang[7] == '_');
+	       (lang[7] == '\0' || lang[7] == '-' || lang[7] == '_');
 }
 
 const char *

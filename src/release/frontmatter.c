@@ -45,7 +45,7 @@ is_fence_line(const char *p, size_t n, size_t i, const char *mark, size_t *next)
 
 lp_status
 lp_frontmatter_split(const lp_source *src, bool *present, size_t *yaml_start, size_t *yaml_end,
-	size_t *body_start, lp_diag *diag)
+        size_t *body_start, lp_diag *diag)
 {
 	const char *p = lp_source_data(src);
 	size_t n = lp_source_size(src), i = 0, next;
@@ -58,7 +58,8 @@ lp_frontmatter_split(const lp_source *src, bool *present, size_t *yaml_start, si
 	*yaml_start = next;
 	for (size_t line = next; line < n;) {
 		size_t after;
-		if (is_fence_line(p, n, line, "---", &after) || is_fence_line(p, n, line, "...", &after)) {
+		if (is_fence_line(p, n, line, "---", &after) ||
+		        is_fence_line(p, n, line, "...", &after)) {
 			*present = true;
 			*yaml_end = line;
 			*body_start = after;
@@ -70,7 +71,7 @@ lp_frontmatter_split(const lp_source *src, bool *present, size_t *yaml_start, si
 		line += eol_len(p, n, line);
 	}
 	return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src, i,
-		"the front matter opened by '---' here is never closed by a '---' line");
+	        "the front matter opened by '---' here is never closed by a '---' line");
 }
 
 /* ---- Parsing ------------------------------------------------------------ */
@@ -146,7 +147,7 @@ mark_offset(fm_state *s, yaml_mark_t m)
 }
 
 /* Reports an error at a libyaml mark (a macro so the format is checked). */
-#define error_at(s, code, mark, ...) \
+#define error_at(s, code, mark, ...)                                                               \
 	lp_diag_at((s)->diag, LP_ERROR, (code), (s)->src, mark_offset((s), (mark)), __VA_ARGS__)
 
 /* Moves to the next event; a YAML error is reported at its mark. */
@@ -165,10 +166,10 @@ next_event(fm_state *s)
 	const char *problem = s->parser.problem ? s->parser.problem : "malformed YAML";
 	if (s->parser.context)
 		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_SYNTAX, s->src,
-			mark_offset(s, s->parser.problem_mark), "invalid front matter: %s %s",
-			s->parser.context, problem);
+		        mark_offset(s, s->parser.problem_mark), "invalid front matter: %s %s",
+		        s->parser.context, problem);
 	return lp_diag_at(s->diag, LP_ERROR, LP_ERR_SYNTAX, s->src,
-		mark_offset(s, s->parser.problem_mark), "invalid front matter: %s", problem);
+	        mark_offset(s, s->parser.problem_mark), "invalid front matter: %s", problem);
 }
 
 static const char *
@@ -194,7 +195,7 @@ is_null(const yaml_event_t *ev)
 		return false;
 	const char *v = (const char *)ev->data.scalar.value;
 	return ev->data.scalar.length == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
-		strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+	       strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
 }
 
 /* The current scalar event through the limits, the NUL check and the text
@@ -206,7 +207,7 @@ check_scalar(fm_state *s, const char *what, const char *name)
 	char buf[96];
 	snprintf(buf, sizeof buf, "%s'%.60s'", what, name);
 	lp_yaml_text t = {buf, (const char *)s->ev.data.scalar.value, s->ev.data.scalar.length,
-		mark_offset(s, s->ev.start_mark), mark_offset(s, s->ev.end_mark)};
+	        mark_offset(s, s->ev.start_mark), mark_offset(s, s->ev.end_mark)};
 	return lp_release_check_yaml(s->src, &t, &s->text_total, s->diag);
 }
 
@@ -216,8 +217,8 @@ scalar_value(fm_state *s, const char *key, const char **out)
 {
 	if (s->ev.type != YAML_SCALAR_EVENT) {
 		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_SYNTAX, s->src,
-			mark_offset(s, s->ev.start_mark), "'%s' must be a string, not %s", key,
-			event_noun(&s->ev));
+		        mark_offset(s, s->ev.start_mark), "'%s' must be a string, not %s", key,
+		        event_noun(&s->ev));
 	}
 	*out = NULL;
 	if (is_null(&s->ev))
@@ -225,8 +226,8 @@ scalar_value(fm_state *s, const char *key, const char **out)
 	lp_status st = check_scalar(s, "", key);
 	if (st != LP_OK)
 		return st;
-	*out = lp_arena_strndup(s->arena, (const char *)s->ev.data.scalar.value,
-		s->ev.data.scalar.length);
+	*out = lp_arena_strndup(
+	        s->arena, (const char *)s->ev.data.scalar.value, s->ev.data.scalar.length);
 	return *out ? LP_OK : LP_ERR_NOMEM;
 }
 
@@ -261,7 +262,7 @@ string_list(fm_state *s, const char *key, const char ***out, uint32_t *n_out)
 	}
 	if (s->ev.type != YAML_SEQUENCE_START_EVENT) {
 		st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
-			"'%s' must be a string or a list of strings", key);
+		        "'%s' must be a string or a list of strings", key);
 		goto fail;
 	}
 	for (;;) {
@@ -271,7 +272,7 @@ string_list(fm_state *s, const char *key, const char ***out, uint32_t *n_out)
 			break;
 		if (n >= LP_MAX_FRONTMATTER_ENTRIES) {
 			st = error_at(s, LP_ERR_LIMIT, s->ev.start_mark,
-				"'%s' has more items than the limit", key);
+			        "'%s' has more items than the limit", key);
 			goto fail;
 		}
 		const char *v = NULL;
@@ -303,7 +304,7 @@ date_value(fm_state *s)
 		return st;
 	if (!lp_date_parse(v, strlen(v), &s->meta->date))
 		return error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
-			"'date' must be a date that exists, written YYYY-MM-DD; '%s' is not", v);
+		        "'date' must be a date that exists, written YYYY-MM-DD; '%s' is not", v);
 	return LP_OK;
 }
 
@@ -316,14 +317,16 @@ signature_value(fm_state *s)
 	static const char *const names[3] = {"name", "function", "image"};
 	if (s->ev.type != YAML_MAPPING_START_EVENT)
 		return error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
-			"'signature' must be a mapping (name, function, image), not %s",
-			event_noun(&s->ev));
+		        "'signature' must be a mapping (name, function, image), not %s",
+		        event_noun(&s->ev));
 	for (;;) {
 		if ((st = next_event(s)) != LP_OK)
 			goto fail;
 		if (s->ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		const char *key = s->ev.type == YAML_SCALAR_EVENT ? (const char *)s->ev.data.scalar.value : "";
+		const char *key = s->ev.type == YAML_SCALAR_EVENT
+		                          ? (const char *)s->ev.data.scalar.value
+		                          : "";
 		if (*key && (st = check_scalar(s, "a key in ", "signature")) != LP_OK)
 			goto fail;
 		int k = 0;
@@ -331,12 +334,13 @@ signature_value(fm_state *s)
 			k++;
 		if (k == 3) {
 			st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
-				"unknown key '%s' in 'signature' (it takes name, function, image)", key);
+			        "unknown key '%s' in 'signature' (it takes name, function, image)",
+			        key);
 			goto fail;
 		}
 		if (seen[k]) {
 			st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
-				"duplicate key '%s' in 'signature'", key);
+			        "duplicate key '%s' in 'signature'", key);
 			goto fail;
 		}
 		seen[k] = true;
@@ -388,7 +392,8 @@ extra_value(fm_state *s, const char *key, uint64_t key_offset)
 	*w = '\0';
 	if (s->n_fields == s->cap_fields) {
 		uint32_t ncap = s->cap_fields ? s->cap_fields * 2 : 8;
-		s->fields = lp_arena_grow(s->arena, s->fields, s->cap_fields, ncap, sizeof *s->fields);
+		s->fields =
+		        lp_arena_grow(s->arena, s->fields, s->cap_fields, ncap, sizeof *s->fields);
 		if (!s->fields)
 			return LP_ERR_NOMEM;
 		s->cap_fields = ncap;
@@ -443,14 +448,15 @@ top_mapping(fm_state *s)
 			break;
 		if (s->ev.type != YAML_SCALAR_EVENT) {
 			st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
-				"a front-matter key must be a plain name, not %s", event_noun(&s->ev));
+			        "a front-matter key must be a plain name, not %s",
+			        event_noun(&s->ev));
 			goto fail;
 		}
 		uint64_t key_offset = mark_offset(s, s->ev.start_mark);
 		if ((st = check_scalar(s, "the key ", (const char *)s->ev.data.scalar.value)))
 			goto fail;
-		const char *key = lp_arena_strndup(s->arena, (const char *)s->ev.data.scalar.value,
-			s->ev.data.scalar.length);
+		const char *key = lp_arena_strndup(
+		        s->arena, (const char *)s->ev.data.scalar.value, s->ev.data.scalar.length);
 		if (!key) {
 			st = LP_ERR_NOMEM;
 			goto fail;
@@ -458,13 +464,13 @@ top_mapping(fm_state *s)
 		for (uint32_t i = 0; i < s->n_keys; i++) {
 			if (strcmp(s->keys[i], key) == 0) {
 				st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
-					"duplicate key '%s' in the front matter", key);
+				        "duplicate key '%s' in the front matter", key);
 				goto fail;
 			}
 		}
 		if (s->n_keys >= LP_MAX_FRONTMATTER_ENTRIES) {
 			st = error_at(s, LP_ERR_LIMIT, s->ev.start_mark,
-				"the front matter has more keys than the limit ('%s')", key);
+			        "the front matter has more keys than the limit ('%s')", key);
 			goto fail;
 		}
 		s->keys[s->n_keys++] = key;
@@ -472,7 +478,7 @@ top_mapping(fm_state *s)
 			goto fail;
 		if (s->ev.type == YAML_ALIAS_EVENT) {
 			st = error_at(s, LP_ERR_SYNTAX, s->ev.start_mark,
-				"YAML aliases are not allowed in the front matter ('%s')", key);
+			        "YAML aliases are not allowed in the front matter ('%s')", key);
 			goto fail;
 		}
 		if ((st = field_value(s, key, key_offset)) != LP_OK)
@@ -492,11 +498,16 @@ expect(fm_state *s, yaml_event_type_t type, const char *what)
 }
 
 lp_status
-lp_frontmatter_parse(const lp_source *src, size_t start, size_t end, lp_meta *meta,
-	lp_arena *arena, lp_diag *diag)
+lp_frontmatter_parse(const lp_source *src, size_t start, size_t end, lp_meta *meta, lp_arena *arena,
+        lp_diag *diag)
 {
-	fm_state s = {.src = src, .yaml = lp_source_data(src) + start, .start = start,
-		.len = end - start, .arena = arena, .diag = diag, .meta = meta};
+	fm_state s = {.src = src,
+	        .yaml = lp_source_data(src) + start,
+	        .start = start,
+	        .len = end - start,
+	        .arena = arena,
+	        .diag = diag,
+	        .meta = meta};
 	lp_status st = LP_OK;
 	if (!yaml_parser_initialize(&s.parser))
 		return LP_ERR_NOMEM;
@@ -513,10 +524,11 @@ lp_frontmatter_parse(const lp_source *src, size_t start, size_t end, lp_meta *me
 			goto fail;
 	} else if (s.ev.type != YAML_SCALAR_EVENT || !is_null(&s.ev)) {
 		st = error_at(&s, LP_ERR_SYNTAX, s.ev.start_mark,
-			"the front matter must be 'key: value' lines, not %s", event_noun(&s.ev));
+		        "the front matter must be 'key: value' lines, not %s", event_noun(&s.ev));
 		goto fail;
 	}
-	if ((st = expect(&s, YAML_DOCUMENT_END_EVENT, "expected the end of the front matter")) != LP_OK)
+	if ((st = expect(&s, YAML_DOCUMENT_END_EVENT, "expected the end of the front matter")) !=
+	        LP_OK)
 		goto fail;
 	if ((st = expect(&s, YAML_STREAM_END_EVENT, "more than one YAML document")) != LP_OK)
 		goto fail;

@@ -17,7 +17,7 @@
  * starts after the closing line. Fails with LP_ERR_SYNTAX, reported at the
  * opening line, when no closing line follows. */
 lp_status lp_frontmatter_split(const lp_source *src, bool *present, size_t *yaml_start,
-	size_t *yaml_end, size_t *body_start, lp_diag *diag);
+        size_t *yaml_end, size_t *body_start, lp_diag *diag);
 
 /* Parses the YAML in bytes [start, end) of src into meta; keys absent from
  * the YAML leave meta as it was. Strings are copied into arena. Every key
@@ -28,6 +28,6 @@ lp_status lp_frontmatter_split(const lp_source *src, bool *present, size_t *yaml
  * LP_MAX_FRONTMATTER_ENTRIES, a value or all of them too long) or
  * LP_ERR_NOMEM; each is reported to diag with the position in src. */
 lp_status lp_frontmatter_parse(const lp_source *src, size_t start, size_t end, lp_meta *meta,
-	lp_arena *arena, lp_diag *diag);
+        lp_arena *arena, lp_diag *diag);
 
 #endif

@@ -23,7 +23,7 @@
 typedef struct md_list {
 	bool ordered;
 	unsigned next; /* number of the next ordered item */
-	char delim;    /* '.' or ')' */
+	char delim; /* '.' or ')' */
 } md_list;
 
 typedef struct md_state {
@@ -68,15 +68,43 @@ static const struct {
 	const char *name;
 	uint32_t cp;
 } named_entities[] = {
-	{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
-	{"nbsp", 0xA0}, {"shy", 0xAD}, {"copy", 0xA9}, {"reg", 0xAE}, {"deg", 0xB0},
-	{"sect", 0xA7}, {"para", 0xB6}, {"middot", 0xB7}, {"laquo", 0xAB}, {"raquo", 0xBB},
-	{"times", 0xD7}, {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018},
-	{"rsquo", 0x2019}, {"sbquo", 0x201A}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-	{"bdquo", 0x201E}, {"bull", 0x2022}, {"hellip", 0x2026}, {"prime", 0x2032},
-	{"euro", 0x20AC}, {"numero", 0x2116}, {"trade", 0x2122}, {"minus", 0x2212},
-	{"thinsp", 0x2009}, {"ensp", 0x2002}, {"emsp", 0x2003}, {"zwnj", 0x200C},
-	{"zwj", 0x200D}, {"nbhy", 0x2011},
+        {"amp", '&'},
+        {"lt", '<'},
+        {"gt", '>'},
+        {"quot", '"'},
+        {"apos", '\''},
+        {"nbsp", 0xA0},
+        {"shy", 0xAD},
+        {"copy", 0xA9},
+        {"reg", 0xAE},
+        {"deg", 0xB0},
+        {"sect", 0xA7},
+        {"para", 0xB6},
+        {"middot", 0xB7},
+        {"laquo", 0xAB},
+        {"raquo", 0xBB},
+        {"times", 0xD7},
+        {"ndash", 0x2013},
+        {"mdash", 0x2014},
+        {"lsquo", 0x2018},
+        {"rsquo", 0x2019},
+        {"sbquo", 0x201A},
+        {"ldquo", 0x201C},
+        {"rdquo", 0x201D},
+        {"bdquo", 0x201E},
+        {"bull", 0x2022},
+        {"hellip", 0x2026},
+        {"prime", 0x2032},
+        {"euro", 0x20AC},
+        {"numero", 0x2116},
+        {"trade", 0x2122},
+        {"minus", 0x2212},
+        {"thinsp", 0x2009},
+        {"ensp", 0x2002},
+        {"emsp", 0x2003},
+        {"zwnj", 0x200C},
+        {"zwj", 0x200D},
+        {"nbhy", 0x2011},
 };
 
 /* Decodes "&…;" into out; 0 when it is not an entity we know (then the
@@ -95,9 +123,10 @@ decode_entity(const char *e, size_t n, uint8_t out[4])
 			return 0;
 		for (; i < n - 1; i++) {
 			char c = e[i];
-			int d = c >= '0' && c <= '9' ? c - '0'
-				: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-				: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			int d = c >= '0' && c <= '9'          ? c - '0'
+			        : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+			        : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+			                                      : -1;
 			if (d < 0)
 				return 0;
 			if (cp <= 0x10FFFF)
@@ -152,7 +181,7 @@ append(md_state *s, const char *p, size_t n, uint32_t flags)
 		s->cap = ncap;
 	}
 	flags |= (s->em ? LP_INLINE_EM : 0) | (s->strong ? LP_INLINE_STRONG : 0) |
-		(s->link >= 0 ? LP_INLINE_LINK : 0);
+	         (s->link >= 0 ? LP_INLINE_LINK : 0);
 	lp_rspan *last = s->n_spans ? &s->spans[s->n_spans - 1] : NULL;
 	if (last && last->flags == flags && last->link == s->link) {
 		last->len += (uint32_t)n;
@@ -181,12 +210,13 @@ push_block(md_state *s, const lp_block *b)
 	 * blocks' memory and the page bound sees them. */
 	if (s->n_blocks >= LP_MAX_DOC_LINES)
 		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, b->src_offset,
-			"the release has more than %u blocks (paragraphs, headings, list items); "
-			"each takes a line at least, and a document holds %u lines at most",
-			(unsigned)LP_MAX_DOC_LINES, (unsigned)LP_MAX_DOC_LINES);
+		        "the release has more than %u blocks (paragraphs, headings, list items); "
+		        "each takes a line at least, and a document holds %u lines at most",
+		        (unsigned)LP_MAX_DOC_LINES, (unsigned)LP_MAX_DOC_LINES);
 	if (s->n_blocks == s->cap_blocks) {
 		uint32_t ncap = s->cap_blocks ? s->cap_blocks * 2 : 32;
-		s->blocks = lp_arena_grow(s->arena, s->blocks, s->cap_blocks, ncap, sizeof *s->blocks);
+		s->blocks =
+		        lp_arena_grow(s->arena, s->blocks, s->cap_blocks, ncap, sizeof *s->blocks);
 		if (!s->blocks)
 			return LP_ERR_NOMEM;
 		s->cap_blocks = ncap;
@@ -199,8 +229,8 @@ static void
 open_leaf(md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
 {
 	s->open = true;
-	s->leaf = (lp_block){.kind = kind, .level = level, .quote_depth = s->quote_depth,
-		.marker = marker};
+	s->leaf = (lp_block){
+	        .kind = kind, .level = level, .quote_depth = s->quote_depth, .marker = marker};
 	s->have_offset = false;
 	s->len = 0;
 	s->n_spans = 0;
@@ -225,15 +255,15 @@ close_leaf(md_state *s)
 		b->src_offset = guess_offset(s);
 	if (s->len > LP_MAX_PARAGRAPH_BYTES)
 		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, b->src_offset,
-			"this block has %zu bytes of text; the limit is %u", s->len,
-			(unsigned)LP_MAX_PARAGRAPH_BYTES);
+		        "this block has %zu bytes of text; the limit is %u", s->len,
+		        (unsigned)LP_MAX_PARAGRAPH_BYTES);
 	lp_status st = lp_release_check_block(s->src, s->text, (uint32_t)s->len, &s->map, s->diag);
 	if (st != LP_OK)
 		return st;
 	char *text;
 	uint32_t len;
-	st = lp_smartquotes_apply(s->q, s->text ? s->text : "", (uint32_t)s->len,
-		s->spans, s->n_spans, s->arena, &text, &len);
+	st = lp_smartquotes_apply(s->q, s->text ? s->text : "", (uint32_t)s->len, s->spans,
+	        s->n_spans, s->arena, &text, &len);
 	if (st != LP_OK)
 		return st;
 	b->text = text;
@@ -260,8 +290,9 @@ add_link(md_state *s, const MD_ATTRIBUTE *href)
 		size_t len = href->substr_offsets[i + 1] - href->substr_offsets[i];
 		uint8_t cp[4];
 		size_t w = href->substr_types[i] == MD_TEXT_ENTITY ? decode_entity(p, len, cp)
-			: href->substr_types[i] == MD_TEXT_NULLCHAR ? lp_utf8_encode(LP_UTF8_REPLACEMENT, cp)
-			: 0;
+		           : href->substr_types[i] == MD_TEXT_NULLCHAR
+		                   ? lp_utf8_encode(LP_UTF8_REPLACEMENT, cp)
+		                   : 0;
 		if (w && w <= len) {
 			memcpy(uri + n, cp, w);
 			n += w;
@@ -276,7 +307,8 @@ add_link(md_state *s, const MD_ATTRIBUTE *href)
 	size_t scheme = strcspn(uri, ":/?#@");
 	if (uri[scheme] != ':') {
 		const char *prefix = strchr(uri, '@') && !strchr(uri, '/') ? "mailto:"
-			: strncmp(uri, "www.", 4) == 0 ? "http://" : "";
+		                     : strncmp(uri, "www.", 4) == 0        ? "http://"
+		                                                           : "";
 		size_t pl = strlen(prefix);
 		memmove(uri + pl, uri, n + 1);
 		memcpy(uri, prefix, pl);
@@ -310,7 +342,7 @@ enter_container(md_state *s)
 {
 	if (s->depth >= LP_MAX_NESTING)
 		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, guess_offset(s),
-			"lists and block quotes are nested more than %d deep", LP_MAX_NESTING);
+		        "lists and block quotes are nested more than %d deep", LP_MAX_NESTING);
 	s->depth++;
 	return LP_OK;
 }
@@ -362,13 +394,16 @@ on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 		st = enter_list_item(s);
 		break;
 	case MD_BLOCK_HR: {
-		lp_block rule = {.kind = LP_BLOCK_RULE, .quote_depth = s->quote_depth,
-			.text = "", .src_offset = guess_offset(s)};
+		lp_block rule = {.kind = LP_BLOCK_RULE,
+		        .quote_depth = s->quote_depth,
+		        .text = "",
+		        .src_offset = guess_offset(s)};
 		st = push_block(s, &rule);
 		break;
 	}
 	case MD_BLOCK_H:
-		open_leaf(s, LP_BLOCK_HEADING, (uint8_t)((const MD_BLOCK_H_DETAIL *)detail)->level, NULL);
+		open_leaf(s, LP_BLOCK_HEADING, (uint8_t)((const MD_BLOCK_H_DETAIL *)detail)->level,
+		        NULL);
 		break;
 	case MD_BLOCK_CODE:
 	case MD_BLOCK_HTML:
@@ -446,8 +481,8 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
 	bool file = in_file(s, text);
 	/* Text md4c made up (line breaks) stands where the last text ended. */
-	st = lp_textmap_add(&s->map, (uint32_t)s->len, file ? (uint64_t)(text - s->data) : s->last_end,
-		file && type != MD_TEXT_ENTITY);
+	st = lp_textmap_add(&s->map, (uint32_t)s->len,
+	        file ? (uint64_t)(text - s->data) : s->last_end, file && type != MD_TEXT_ENTITY);
 	if (st != LP_OK)
 		return md_fail(s, st);
 	if (file) {
@@ -487,17 +522,23 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 
 lp_status
 lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q, lp_arena *arena,
-	lp_release *rel, lp_diag *diag)
+        lp_release *rel, lp_diag *diag)
 {
-	md_state s = {.src = src, .data = lp_source_data(src), .size = lp_source_size(src), .q = q,
-		.arena = arena, .diag = diag, .link = -1, .last_end = body_start};
+	md_state s = {.src = src,
+	        .data = lp_source_data(src),
+	        .size = lp_source_size(src),
+	        .q = q,
+	        .arena = arena,
+	        .diag = diag,
+	        .link = -1,
+	        .last_end = body_start};
 	MD_PARSER parser = {
-		.flags = MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_NOHTML,
-		.enter_block = on_enter_block,
-		.leave_block = on_leave_block,
-		.enter_span = on_enter_span,
-		.leave_span = on_leave_span,
-		.text = on_text,
+	        .flags = MD_FLAG_PERMISSIVEAUTOLINKS | MD_FLAG_NOHTML,
+	        .enter_block = on_enter_block,
+	        .leave_block = on_leave_block,
+	        .enter_span = on_enter_span,
+	        .leave_span = on_leave_span,
+	        .text = on_text,
 	};
 	lp_status st = LP_OK;
 	int rc = md_parse(s.data + body_start, (MD_SIZE)(s.size - body_start), &parser, &s);

@@ -15,6 +15,6 @@
  * quotes nested deeper than LP_MAX_NESTING, reported with the position)
  * or LP_ERR_NOMEM. */
 lp_status lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q,
-	lp_arena *arena, lp_release *rel, lp_diag *diag);
+        lp_arena *arena, lp_release *rel, lp_diag *diag);
 
 #endif

@@ -52,8 +52,9 @@ drop_bad_links(lp_release *rel, const lp_source *src, lp_diag *diag)
 				continue;
 			const char *uri = rel->links[sp->link];
 			lp_diag_at(diag, LP_WARNING, LP_OK, src, blk->src_offset,
-				"link target '%.60s%s' is not a mailto:, http(s): or tel: address; "
-				"the text is kept without the link", uri, strlen(uri) > 60 ? "…" : "");
+			        "link target '%.60s%s' is not a mailto:, http(s): or tel: address; "
+			        "the text is kept without the link",
+			        uri, strlen(uri) > 60 ? "…" : "");
 			sp->link = -1;
 			sp->flags &= ~(uint32_t)LP_INLINE_LINK;
 		}
@@ -62,7 +63,7 @@ drop_bad_links(lp_release *rel, const lp_source *src, lp_diag *diag)
 
 lp_status
 lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
-	lp_release **out, lp_diag *diag)
+        lp_release **out, lp_diag *diag)
 {
 	lp_status st = LP_OK;
 	lp_release *rel = NULL;
@@ -85,13 +86,14 @@ lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena 
 	if ((st = lp_frontmatter_split(src, &present, &yaml_start, &yaml_end, &body_start, diag)))
 		goto fail;
 	if (present &&
-		(st = lp_frontmatter_parse(src, yaml_start, yaml_end, &rel->meta, arena, diag)))
+	        (st = lp_frontmatter_parse(src, yaml_start, yaml_end, &rel->meta, arena, diag)))
 		goto fail;
 	if (opts && opts->quotes) {
 		if (!lp_quotes_from_string(opts->quotes, &quotes)) {
 			st = lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-				"quotes must be four characters (open, close, nested open, "
-				"nested close), not '%s'", opts->quotes);
+			        "quotes must be four characters (open, close, nested open, "
+			        "nested close), not '%s'",
+			        opts->quotes);
 			goto fail;
 		}
 	} else {
@@ -101,25 +103,26 @@ lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena 
 		char *title;
 		uint32_t len;
 		const char *t = rel->meta.title;
-		if ((st = lp_smartquotes_apply(&quotes, t, (uint32_t)strlen(t), NULL, 0, arena,
-			     &title, &len)))
+		if ((st = lp_smartquotes_apply(
+		             &quotes, t, (uint32_t)strlen(t), NULL, 0, arena, &title, &len)))
 			goto fail;
 		rel->meta.title = title;
 	}
 	if (rel->meta.date.year &&
-		!(rel->meta.date_text = lp_date_format(&rel->meta.date, rel->meta.lang, arena))) {
+	        !(rel->meta.date_text = lp_date_format(&rel->meta.date, rel->meta.lang, arena))) {
 		st = LP_ERR_NOMEM;
 		goto fail;
 	}
 	if (rel->meta.n_organ &&
-		!(rel->meta.organ_text = join_lines(rel->meta.organ, rel->meta.n_organ, arena))) {
+	        !(rel->meta.organ_text = join_lines(rel->meta.organ, rel->meta.n_organ, arena))) {
 		st = LP_ERR_NOMEM;
 		goto fail;
 	}
-	const char *nul = memchr(lp_source_data(src) + body_start, '\0', lp_source_size(src) - body_start);
+	const char *nul =
+	        memchr(lp_source_data(src) + body_start, '\0', lp_source_size(src) - body_start);
 	if (nul) {
 		st = lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src,
-			(uint64_t)(nul - lp_source_data(src)), "NUL byte in the release text");
+		        (uint64_t)(nul - lp_source_data(src)), "NUL byte in the release text");
 		goto fail;
 	}
 	if ((st = lp_markdown_parse(src, body_start, &quotes, arena, rel, diag)))
@@ -139,11 +142,17 @@ lp_release_field(const lp_release *rel, const char *key)
 	const struct {
 		const char *key, *value;
 	} known[] = {
-		{"layout", m->layout}, {"lang", m->lang}, {"title", m->title}, {"place", m->place},
-		{"date", m->date_text}, {"number", m->number}, {"organ", m->organ_text},
-		{"watermark", m->watermark}, {"signature.name", m->signature.name},
-		{"signature.function", m->signature.function},
-		{"signature.image", m->signature.image},
+	        {"layout", m->layout},
+	        {"lang", m->lang},
+	        {"title", m->title},
+	        {"place", m->place},
+	        {"date", m->date_text},
+	        {"number", m->number},
+	        {"organ", m->organ_text},
+	        {"watermark", m->watermark},
+	        {"signature.name", m->signature.name},
+	        {"signature.function", m->signature.function},
+	        {"signature.image", m->signature.image},
 	};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (strcmp(key, known[i].key) == 0)

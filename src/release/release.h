@@ -25,24 +25,24 @@ enum {
  * block's text completely, in order. */
 typedef struct lp_rspan {
 	uint32_t start, len; /* byte range of the block text */
-	uint32_t flags;      /* LP_INLINE_* */
-	int32_t link;        /* index into lp_release.links, -1 for none */
+	uint32_t flags; /* LP_INLINE_* */
+	int32_t link; /* index into lp_release.links, -1 for none */
 } lp_rspan;
 
 typedef enum lp_block_kind {
 	LP_BLOCK_PARAGRAPH,
-	LP_BLOCK_HEADING,   /* level 1..6 */
+	LP_BLOCK_HEADING, /* level 1..6 */
 	LP_BLOCK_LIST_ITEM, /* level = nesting depth (1 = top); marker holds "1." or "•" */
-	LP_BLOCK_RULE,      /* thematic break: no text ("", no spans) */
-	LP_BLOCK_CODE       /* code block: text kept verbatim, lines joined by '\n', no final '\n' */
+	LP_BLOCK_RULE, /* thematic break: no text ("", no spans) */
+	LP_BLOCK_CODE /* code block: text kept verbatim, lines joined by '\n', no final '\n' */
 } lp_block_kind;
 
 typedef struct lp_block {
 	lp_block_kind kind;
-	uint8_t level;        /* heading level; else list depth (0 outside lists; a paragraph
-	                       * inside a list item, after its first, has the item's depth) */
-	uint8_t quote_depth;  /* 0 outside block quotes */
-	const char *marker;   /* list item marker ("1.", "•"), NULL otherwise */
+	uint8_t level; /* heading level; else list depth (0 outside lists; a paragraph
+	                * inside a list item, after its first, has the item's depth) */
+	uint8_t quote_depth; /* 0 outside block quotes */
+	const char *marker; /* list item marker ("1.", "•"), NULL otherwise */
 	/* The text after Markdown: entities decoded, soft breaks as spaces,
 	 * hard breaks as U+2028 LINE SEPARATOR, straight quotes already turned
 	 * into the language's quotes. NUL-terminated; len excludes the NUL. */
@@ -50,8 +50,8 @@ typedef struct lp_block {
 	uint32_t len;
 	const lp_rspan *spans;
 	uint32_t n_spans;
-	uint64_t src_offset;  /* byte offset in the release file of the block's first text
-	                       * (of its marker for a rule) */
+	uint64_t src_offset; /* byte offset in the release file of the block's first text
+	                      * (of its marker for a rule) */
 } lp_block;
 
 /* ---- Metadata --------------------------------------------------------- */
@@ -64,27 +64,28 @@ typedef struct lp_date {
  * {field} templates in layouts and for the PDF keywords. */
 typedef struct lp_field {
 	const char *key;
-	const char *value;    /* scalars only; a list is joined with ", " */
+	const char *value; /* scalars only; a list is joined with ", " */
 	uint64_t src_offset;
 } lp_field;
 
 typedef struct lp_signature {
-	const char *name;     /* NULL when absent */
+	const char *name; /* NULL when absent */
 	const char *function;
-	const char *image;    /* path relative to the release file, or NULL */
+	const char *image; /* path relative to the release file, or NULL */
 	uint64_t image_offset; /* where the image's path is in the release file */
 } lp_signature;
 
 typedef struct lp_meta {
-	const char *layout;   /* layout name or path; NULL = default */
+	const char *layout; /* layout name or path; NULL = default */
 	uint64_t layout_offset; /* where that name is in the release file */
-	const char *lang;     /* BCP 47; default "sr-Cyrl" */
+	const char *lang; /* BCP 47; default "sr-Cyrl" */
 	const char *title;
 	const char *place;
 	lp_date date;
-	const char *date_text; /* the date written out in the language ("20. фебруар 2024. године") */
-	const char *number;    /* the Број */
-	const char **organ;    /* organ lines */
+	const char
+	        *date_text; /* the date written out in the language ("20. фебруар 2024. године") */
+	const char *number; /* the Број */
+	const char **organ; /* organ lines */
 	uint32_t n_organ;
 	const char *organ_text; /* the organ lines joined by U+2028, for {organ}; NULL without */
 	lp_signature signature;
@@ -126,11 +127,11 @@ typedef struct lp_release_options {
  * items, a value over LP_MAX_FIELD_BYTES, keys and values together over
  * LP_MAX_FRONTMATTER_TEXT_BYTES, more than LP_MAX_MARKS_PER_CLUSTER
  * combining marks on a character). Invisible characters the policy warns
- * about are reported as warnings where they stand. LP_ERR_USAGE (opts->quotes is not four characters, or a NULL
- * argument), LP_ERR_NOMEM. On failure *out is NULL. The source may be
- * dropped right after: all strings are copied into arena. */
+ * about are reported as warnings where they stand. LP_ERR_USAGE (opts->quotes is not four
+ * characters, or a NULL argument), LP_ERR_NOMEM. On failure *out is NULL. The source may be dropped
+ * right after: all strings are copied into arena. */
 lp_status lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
-	lp_release **out, lp_diag *diag);
+        lp_release **out, lp_diag *diag);
 
 /* The date written out in a language: "20. фебруар 2024. године" (sr-Cyrl),
  * "20. februar 2024. godine" (sr-Latn), "20 февраля 2024 г." (ru),

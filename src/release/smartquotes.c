@@ -80,7 +80,7 @@ is_opener(uint32_t cp)
 {
 	int8_t t = u_charType((UChar32)cp);
 	return t == U_START_PUNCTUATION || t == U_DASH_PUNCTUATION || t == U_INITIAL_PUNCTUATION ||
-		cp == '/';
+	       cp == '/';
 }
 
 static bool
@@ -93,8 +93,8 @@ typedef struct sq_state {
 	const lp_quotes *q;
 	char *out;
 	uint32_t n;
-	uint32_t prev;         /* last code point written, 0 at the start */
-	bool prev_open;        /* it was an opening mark we wrote */
+	uint32_t prev; /* last code point written, 0 at the start */
+	bool prev_open; /* it was an opening mark we wrote */
 	uint32_t depth;
 	char opened[SQ_STACK]; /* which straight quote opened each level */
 } sq_state;
@@ -204,7 +204,7 @@ last_char(const uint8_t *u, size_t from, size_t to)
 
 lp_status
 lp_smartquotes_apply(const lp_quotes *q, const char *text, uint32_t len, lp_rspan *spans,
-	uint32_t n_spans, lp_arena *arena, char **out, uint32_t *out_len)
+        uint32_t n_spans, lp_arena *arena, char **out, uint32_t *out_len)
 {
 	lp_rspan whole = {0, len, 0, -1};
 	if (!spans || n_spans == 0) {

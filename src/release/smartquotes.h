@@ -9,8 +9,8 @@
 
 /* The four marks, each one UTF-8 character and NUL-terminated. */
 typedef struct lp_quotes {
-	char open1[5], close1[5];  /* primary pair */
-	char open2[5], close2[5];  /* secondary (nested) pair */
+	char open1[5], close1[5]; /* primary pair */
+	char open2[5], close2[5]; /* secondary (nested) pair */
 } lp_quotes;
 
 /* The quotes of a language (BCP 47): sr „…” ‚…’, ru and uk «…» „…“,
@@ -26,7 +26,7 @@ bool lp_quotes_from_string(const char *four, lp_quotes *out);
  * are moved to the new byte positions in place; bytes inside
  * LP_INLINE_CODE spans are copied unchanged. spans may be NULL (n_spans 0):
  * the whole text is then prose. Fails only with LP_ERR_NOMEM. */
-lp_status lp_smartquotes_apply(const lp_quotes *q, const char *text, uint32_t len,
-	lp_rspan *spans, uint32_t n_spans, lp_arena *arena, char **out, uint32_t *out_len);
+lp_status lp_smartquotes_apply(const lp_quotes *q, const char *text, uint32_t len, lp_rspan *spans,
+        uint32_t n_spans, lp_arena *arena, char **out, uint32_t *out_len);
 
 #endif

@@ -72,8 +72,8 @@ report_block(void *user, uint32_t offset, lp_severity severity, lp_status code, 
 }
 
 lp_status
-lp_release_check_block(const lp_source *src, const char *text, uint32_t len,
-	const lp_textmap *map, lp_diag *diag)
+lp_release_check_block(
+        const lp_source *src, const char *text, uint32_t len, const lp_textmap *map, lp_diag *diag)
 {
 	block_ctx c = {src, map, diag};
 	return lp_text_check(text, len, true, report_block, &c);
@@ -114,7 +114,7 @@ yaml_locate(const lp_source *src, const lp_yaml_text *t, size_t offset)
 	lp_utf8_decode(v, t->len, &end, &cp);
 	size_t n = end - offset, k = 0;
 	for (const char *p = t->text; (p = find(p, offset - (size_t)(p - t->text), v + offset, n));
-		p += n)
+	        p += n)
 		k++;
 	const char *yaml = lp_source_data(src) + t->start;
 	size_t ylen = (size_t)(t->end - t->start);
@@ -129,7 +129,7 @@ report_yaml(void *user, uint32_t offset, lp_severity severity, lp_status code, c
 {
 	const yaml_ctx *c = user;
 	return lp_diag_at(c->diag, severity, code, c->src, yaml_locate(c->src, c->t, offset),
-		"%s: %s", c->t->what, msg);
+	        "%s: %s", c->t->what, msg);
 }
 
 lp_status
@@ -137,21 +137,22 @@ lp_release_check_yaml(const lp_source *src, const lp_yaml_text *t, size_t *total
 {
 	if (t->len > LP_MAX_FIELD_BYTES)
 		return lp_diag_at(diag, LP_ERROR, LP_ERR_LIMIT, src, t->start,
-			"%s is %zu bytes long; a front-matter value may have at most %u",
-			t->what, t->len, (unsigned)LP_MAX_FIELD_BYTES);
+		        "%s is %zu bytes long; a front-matter value may have at most %u", t->what,
+		        t->len, (unsigned)LP_MAX_FIELD_BYTES);
 	/* Each key, value and line with the separator the document's Author
 	 * and Keywords put between them (limits.h). */
 	*total += t->len + 3;
 	for (const char *nl = t->text; (nl = memchr(nl, '\n', t->len - (size_t)(nl - t->text)));
-		nl++)
+	        nl++)
 		*total += 3;
 	if (*total > LP_MAX_FRONTMATTER_TEXT_BYTES)
 		return lp_diag_at(diag, LP_ERROR, LP_ERR_LIMIT, src, t->start,
-			"the front matter's keys and values pass %u bytes here, the limit for "
-			"all of them together", (unsigned)LP_MAX_FRONTMATTER_TEXT_BYTES);
+		        "the front matter's keys and values pass %u bytes here, the limit for "
+		        "all of them together",
+		        (unsigned)LP_MAX_FRONTMATTER_TEXT_BYTES);
 	if (memchr(t->text, '\0', t->len))
 		return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src, t->start,
-			"%s holds a NUL character (\\0), which text cannot hold", t->what);
+		        "%s holds a NUL character (\\0), which text cannot hold", t->what);
 	yaml_ctx c = {src, t, diag};
 	return lp_text_check(t->text, (uint32_t)t->len, true, report_yaml, &c);
 }

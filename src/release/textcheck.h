@@ -13,9 +13,9 @@
 
 /* Where the pieces of a block's text came from in the file. */
 typedef struct lp_textmap_piece {
-	uint32_t text;  /* first byte of the piece in the block text */
-	uint64_t src;   /* its offset in the file */
-	bool exact;     /* copied byte for byte (else all of it came from src: an entity) */
+	uint32_t text; /* first byte of the piece in the block text */
+	uint64_t src; /* its offset in the file */
+	bool exact; /* copied byte for byte (else all of it came from src: an entity) */
 } lp_textmap_piece;
 
 typedef struct lp_textmap {
@@ -31,13 +31,13 @@ void lp_textmap_free(lp_textmap *map);
 /* Applies the text policy, warnings included, to a block's text; each
  * finding is reported at its place in src through map. Returns the first
  * error's code (LP_ERR_SYNTAX, LP_ERR_LIMIT) or LP_OK. */
-lp_status lp_release_check_block(const lp_source *src, const char *text, uint32_t len,
-	const lp_textmap *map, lp_diag *diag);
+lp_status lp_release_check_block(
+        const lp_source *src, const char *text, uint32_t len, const lp_textmap *map, lp_diag *diag);
 
 /* A front-matter key or value and where its YAML is in the file. */
 typedef struct lp_yaml_text {
-	const char *what;    /* for messages: "'title'", "the key 'x'" */
-	const char *text;    /* as libyaml decoded it; len bytes, may hold NUL */
+	const char *what; /* for messages: "'title'", "the key 'x'" */
+	const char *text; /* as libyaml decoded it; len bytes, may hold NUL */
 	size_t len;
 	uint64_t start, end; /* its YAML: bytes [start, end) of the file */
 } lp_yaml_text;
@@ -48,7 +48,7 @@ typedef struct lp_yaml_text {
  * every key and value checked, for LP_MAX_FRONTMATTER_TEXT_BYTES
  * (LP_ERR_LIMIT). Errors are reported at the value (at the character when
  * it is written as itself in the YAML). */
-lp_status lp_release_check_yaml(const lp_source *src, const lp_yaml_text *t, size_t *total,
-	lp_diag *diag);
+lp_status lp_release_check_yaml(
+        const lp_source *src, const lp_yaml_text *t, size_t *total, lp_diag *diag);
 
 #endif

@@ -138,7 +138,7 @@ wipe_file(char *data, size_t size)
 
 /* Every certificate of a PEM file, appended to *chain. */
 static lp_status
-read_certs(const char *path, STACK_OF(X509) *chain, X509 **first, lp_diag *diag)
+read_certs(const char *path, STACK_OF(X509) * chain, X509 **first, lp_diag *diag)
 {
 	char *data;
 	size_t size;
@@ -160,13 +160,13 @@ read_certs(const char *path, STACK_OF(X509) *chain, X509 **first, lp_diag *diag)
 	free(data);
 	if (n == 0)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, 0, 0,
-			"holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+		        "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
 	return LP_OK;
 }
 
 static lp_status
 load_pkcs12(lp_signer *sg, const char *path, const char *data, size_t size, const char *pass,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)size);
@@ -174,16 +174,17 @@ load_pkcs12(lp_signer *sg, const char *path, const char *data, size_t size, cons
 		return LP_ERR_UNSUPPORTED; /* not PKCS#12: try PEM */
 	char why[160];
 	lp_status s = LP_OK;
-	if (!PKCS12_verify_mac(p12, pass ? pass : "", -1) && !(pass == NULL && PKCS12_verify_mac(p12, NULL, 0))) {
+	if (!PKCS12_verify_mac(p12, pass ? pass : "", -1) &&
+	        !(pass == NULL && PKCS12_verify_mac(p12, NULL, 0))) {
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, 0, 0,
-			"wrong password for this PKCS#12 file (give it in $" LP_SIGN_PASSWORD_ENV
-			" or with --sign-password-file)");
+		        "wrong password for this PKCS#12 file (give it in $" LP_SIGN_PASSWORD_ENV
+		        " or with --sign-password-file)");
 		goto fail;
 	}
 	STACK_OF(X509) *ca = NULL;
 	if (!PKCS12_parse(p12, pass ? pass : "", &sg->key, &sg->cert, &ca)) {
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, 0, 0,
-			"cannot read the PKCS#12 file: %s", ssl_reason(why, sizeof why));
+		        "cannot read the PKCS#12 file: %s", ssl_reason(why, sizeof why));
 		goto fail;
 	}
 	for (int i = 0; ca && i < sk_X509_num(ca); i++) {
@@ -194,7 +195,7 @@ load_pkcs12(lp_signer *sg, const char *path, const char *data, size_t size, cons
 	sk_X509_pop_free(ca, X509_free);
 	if (!sg->key || !sg->cert)
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, 0, 0,
-			"the PKCS#12 file holds no %s", sg->key ? "certificate" : "private key");
+		        "the PKCS#12 file holds no %s", sg->key ? "certificate" : "private key");
 fail:
 	PKCS12_free(p12);
 	return s;
@@ -202,7 +203,7 @@ fail:
 
 static lp_status
 load_pem_key(lp_signer *sg, const char *path, const char *data, size_t size, const char *pass,
-	lp_diag *diag)
+        lp_diag *diag)
 {
 	BIO *bio = BIO_new_mem_buf(data, (int)size);
 	if (!bio)
@@ -215,9 +216,9 @@ load_pem_key(lp_signer *sg, const char *path, const char *data, size_t size, con
 		char why[160];
 		bool encrypted = strstr(data, "ENCRYPTED") != NULL;
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, 0, 0, "%s (%s)",
-			encrypted ? "cannot decrypt the private key: wrong or missing password"
-				  : "is neither a PKCS#12 file nor a PEM private key",
-			ssl_reason(why, sizeof why));
+		        encrypted ? "cannot decrypt the private key: wrong or missing password"
+		                  : "is neither a PKCS#12 file nor a PEM private key",
+		        ssl_reason(why, sizeof why));
 	}
 	return LP_OK;
 }
@@ -246,22 +247,22 @@ check_cert(lp_signer *sg, const char *path, lp_diag *diag)
 	time_t now = (time_t)lp_sign_time();
 	if (X509_cmp_time(X509_get0_notBefore(sg->cert), &now) > 0)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, 0, 0,
-			"the signing certificate is not valid yet");
+		        "the signing certificate is not valid yet");
 	if (X509_cmp_time(X509_get0_notAfter(sg->cert), &now) < 0)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, 0, 0,
-			"the signing certificate has expired");
+		        "the signing certificate has expired");
 	EVP_PKEY *pub = X509_get0_pubkey(sg->cert);
 	if (!pub || EVP_PKEY_eq(pub, sg->key) != 1) {
 		ERR_clear_error();
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, 0, 0,
-			"the private key does not belong to the signing certificate");
+		        "the private key does not belong to the signing certificate");
 	}
 	/* X509_get_key_usage() is all ones when the extension is absent. */
 	uint32_t ku = X509_get_key_usage(sg->cert);
 	if (!(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, 0, 0,
-			"the signing certificate's key usage allows neither digitalSignature nor "
-			"nonRepudiation");
+		        "the signing certificate's key usage allows neither digitalSignature nor "
+		        "nonRepudiation");
 	if (!(sg->cn = subject_cn(sg->cert)))
 		ERR_clear_error();
 	return LP_OK;
@@ -273,10 +274,10 @@ lp_signer_new(const lp_sign_options *o, lp_signer **out, lp_diag *diag)
 	*out = NULL;
 	if (!o || !o->credential || !*o->credential)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"signing needs a credential (a PKCS#12 file, a PEM key or a pkcs11: URI)");
+		        "signing needs a credential (a PKCS#12 file, a PEM key or a pkcs11: URI)");
 	if (o->tsa_url && strncmp(o->tsa_url, "http://", 7) != 0)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"the timestamp authority '%s' is not an http:// URL", o->tsa_url);
+		        "the timestamp authority '%s' is not an http:// URL", o->tsa_url);
 	lp_signer *sg = calloc(1, sizeof *sg);
 	if (!sg)
 		return LP_ERR_NOMEM;
@@ -314,7 +315,7 @@ lp_signer_new(const lp_sign_options *o, lp_signer **out, lp_diag *diag)
 	}
 	if (!sg->cert) {
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, o->credential, 0, 0,
-			"a PEM key needs its certificate: add --sign-cert CERT.pem");
+		        "a PEM key needs its certificate: add --sign-cert CERT.pem");
 		goto fail;
 	}
 	if (o->chain && (s = read_certs(o->chain, sg->chain, NULL, diag)) != LP_OK)

@@ -38,8 +38,7 @@ find_last(const uint8_t *buf, size_t size, const char *needle)
 /* Finds the placeholders: *br at the '[' of /ByteRange, *br_end at its
  * ']', [*lt, *gt] the /Contents hex string with its brackets. */
 static bool
-find_placeholders(uint8_t *pdf, size_t size, uint8_t **br, uint8_t **br_end, size_t *lt,
-	size_t *gt)
+find_placeholders(uint8_t *pdf, size_t size, uint8_t **br, uint8_t **br_end, size_t *lt, size_t *gt)
 {
 	const uint8_t *b = find_last(pdf, size, "/ByteRange [");
 	const uint8_t *c = find_last(pdf, size, "/Contents <");
@@ -65,8 +64,8 @@ cmp_der(const void *a, const void *b)
 {
 	const ASN1_STRING *x = *(ASN1_STRING *const *)a, *y = *(ASN1_STRING *const *)b;
 	int lx = ASN1_STRING_length(x), ly = ASN1_STRING_length(y);
-	int c = memcmp(ASN1_STRING_get0_data(x), ASN1_STRING_get0_data(y),
-		(size_t)(lx < ly ? lx : ly));
+	int c = memcmp(
+	        ASN1_STRING_get0_data(x), ASN1_STRING_get0_data(y), (size_t)(lx < ly ? lx : ly));
 	return c ? c : lx - ly;
 }
 
@@ -127,13 +126,13 @@ ssl_fail(const char *name, const char *what, lp_diag *diag)
 	const char *r = e ? ERR_reason_error_string(e) : NULL;
 	ERR_clear_error();
 	return lp_diag_report(diag, LP_ERROR, LP_ERR_BACKEND, name, 0, 0, "cannot %s: %s", what,
-		r ? r : "OpenSSL gave no reason");
+	        r ? r : "OpenSSL gave no reason");
 }
 
 /* The DER CMS SignedData over a SHA-256 digest; *der is OPENSSL_malloc'ed. */
 static lp_status
 make_cms(const lp_signer *sg, const uint8_t digest[32], uint8_t **der, int *der_len,
-	const char *name, lp_diag *diag)
+        const char *name, lp_diag *diag)
 {
 	const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_PARTIAL;
 	lp_status s = LP_OK;
@@ -143,7 +142,8 @@ make_cms(const lp_signer *sg, const uint8_t digest[32], uint8_t **der, int *der_
 	CMS_ContentInfo *cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
 	if (!cms)
 		return ssl_fail(name, "start the CMS signature", diag);
-	CMS_SignerInfo *si = CMS_add1_signer(cms, sg->cert, sg->key, EVP_sha256(), flags | CMS_CADES);
+	CMS_SignerInfo *si =
+	        CMS_add1_signer(cms, sg->cert, sg->key, EVP_sha256(), flags | CMS_CADES);
 	if (!si) {
 		s = ssl_fail(name, "add the signer", diag);
 		goto fail;
@@ -153,9 +153,10 @@ make_cms(const lp_signer *sg, const uint8_t digest[32], uint8_t **der, int *der_
 			s = ssl_fail(name, "embed the certificate chain", diag);
 			goto fail;
 		}
-	if (!CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT,
-		    OBJ_nid2obj(NID_pkcs7_data), -1) ||
-		!CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, digest, 32)) {
+	if (!CMS_signed_add1_attr_by_NID(
+	            si, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data), -1) ||
+	        !CMS_signed_add1_attr_by_NID(
+	                si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, digest, 32)) {
 		s = ssl_fail(name, "add the signed attributes", diag);
 		goto fail;
 	}
@@ -167,9 +168,9 @@ make_cms(const lp_signer *sg, const uint8_t digest[32], uint8_t **der, int *der_
 		pthread_mutex_lock((pthread_mutex_t *)&sg->lock);
 	mctx = EVP_MD_CTX_new();
 	int ok = mctx && EVP_DigestSignInit(mctx, NULL, EVP_sha256(), NULL, sg->key) == 1 &&
-		EVP_DigestSign(mctx, NULL, &sig_len, attrs, attrs_len) == 1 &&
-		(sig = OPENSSL_malloc(sig_len)) &&
-		EVP_DigestSign(mctx, sig, &sig_len, attrs, attrs_len) == 1;
+	         EVP_DigestSign(mctx, NULL, &sig_len, attrs, attrs_len) == 1 &&
+	         (sig = OPENSSL_malloc(sig_len)) &&
+	         EVP_DigestSign(mctx, sig, &sig_len, attrs, attrs_len) == 1;
 	if (sg->serialize)
 		pthread_mutex_unlock((pthread_mutex_t *)&sg->lock);
 	if (!ok || !ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig, (int)sig_len)) {
@@ -180,8 +181,8 @@ make_cms(const lp_signer *sg, const uint8_t digest[32], uint8_t **der, int *der_
 		s = lp_tsa_timestamp(sg->tsa_url, sig, sig_len, &token, &token_len, name, diag);
 		if (s != LP_OK)
 			goto fail;
-		if (!CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE,
-			    token, (int)token_len)) {
+		if (!CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken,
+		            V_ASN1_SEQUENCE, token, (int)token_len)) {
 			s = ssl_fail(name, "add the timestamp", diag);
 			goto fail;
 		}
@@ -205,7 +206,7 @@ lp_pades_sign(const lp_signer *sg, uint8_t *pdf, size_t size, const char *name, 
 	size_t lt, gt;
 	if (!find_placeholders(pdf, size, &br, &br_end, &lt, &gt))
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_INTERNAL, name, 0, 0,
-			"the PDF has no signature placeholder to fill");
+		        "the PDF has no signature placeholder to fill");
 	/* §12.8.1: everything but the /Contents string, brackets included. */
 	size_t r2 = gt + 1;
 	char range[64];
@@ -213,15 +214,16 @@ lp_pades_sign(const lp_signer *sg, uint8_t *pdf, size_t size, const char *name, 
 	size_t room = (size_t)(br_end - br);
 	if (n < 0 || (size_t)n > room)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
-			"the PDF is too large for its /ByteRange placeholder");
+		        "the PDF is too large for its /ByteRange placeholder");
 	memset(br, ' ', room);
 	memcpy(br, range, (size_t)n);
 
 	uint8_t digest[32];
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1 ||
-		EVP_DigestUpdate(md, pdf, lt) != 1 || EVP_DigestUpdate(md, pdf + r2, size - r2) != 1 ||
-		EVP_DigestFinal_ex(md, digest, NULL) != 1) {
+	        EVP_DigestUpdate(md, pdf, lt) != 1 ||
+	        EVP_DigestUpdate(md, pdf + r2, size - r2) != 1 ||
+	        EVP_DigestFinal_ex(md, digest, NULL) != 1) {
 		EVP_MD_CTX_free(md);
 		return ssl_fail(name, "hash the document", diag);
 	}
@@ -236,8 +238,9 @@ lp_pades_sign(const lp_signer *sg, uint8_t *pdf, size_t size, const char *name, 
 	if ((size_t)der_len > room_bytes) {
 		OPENSSL_free(der);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
-			"the signature takes %d bytes; letterpress reserved %zu (a timestamp "
-			"authority with a very long chain?)", der_len, room_bytes);
+		        "the signature takes %d bytes; letterpress reserved %zu (a timestamp "
+		        "authority with a very long chain?)",
+		        der_len, room_bytes);
 	}
 	static const char hex[] = "0123456789ABCDEF";
 	for (int i = 0; i < der_len; i++) {

@@ -28,8 +28,8 @@ lp_pkcs11_key(lp_signer *sg, const char *uri, const char *pin, bool want_cert, l
 	if (!e) {
 		ERR_clear_error();
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, uri, 0, 0,
-			"the OpenSSL pkcs11 engine is not installed (Debian package "
-			"libengine-pkcs11-openssl)");
+		        "the OpenSSL pkcs11 engine is not installed (Debian package "
+		        "libengine-pkcs11-openssl)");
 	}
 	const char *module = getenv("PKCS11_MODULE_PATH");
 	if (module && *module)
@@ -38,7 +38,8 @@ lp_pkcs11_key(lp_signer *sg, const char *uri, const char *pin, bool want_cert, l
 		ENGINE_free(e);
 		ERR_clear_error();
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, uri, 0, 0,
-			"the pkcs11 engine cannot start (is $PKCS11_MODULE_PATH a PKCS#11 module?)");
+		        "the pkcs11 engine cannot start (is $PKCS11_MODULE_PATH a PKCS#11 "
+		        "module?)");
 	}
 	sg->engine = e;
 	sg->serialize = true;
@@ -48,7 +49,7 @@ lp_pkcs11_key(lp_signer *sg, const char *uri, const char *pin, bool want_cert, l
 	if (!sg->key) {
 		ERR_clear_error();
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, uri, 0, 0,
-			"no private key on the token answers this URI, or the PIN is wrong");
+		        "no private key on the token answers this URI, or the PIN is wrong");
 	}
 	/* The certificate, unless --sign-cert gives it: the token's object
 	 * of the same URI. */

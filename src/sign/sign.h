@@ -16,14 +16,14 @@
 struct lp_signer {
 	EVP_PKEY *key;
 	X509 *cert;
-	STACK_OF(X509) *chain; /* more certificates to embed; may be empty */
-	char *cn;              /* the certificate subject's common name, or NULL */
-	char *tsa_url;         /* NULL: B-B */
+	STACK_OF(X509) * chain; /* more certificates to embed; may be empty */
+	char *cn; /* the certificate subject's common name, or NULL */
+	char *tsa_url; /* NULL: B-B */
 	/* A token's key (PKCS#11 engine) is not known to be safe from several
 	 * threads at once: its signatures are made one at a time. */
 	bool serialize;
 	pthread_mutex_t lock;
-	void *engine;          /* the PKCS#11 ENGINE, or NULL (pkcs11.c) */
+	void *engine; /* the PKCS#11 ENGINE, or NULL (pkcs11.c) */
 };
 
 /* Bytes reserved in /Contents besides the certificates and the signature
@@ -50,8 +50,8 @@ const char *lp_signer_cn(const lp_signer *signer);
  * pkcs11 engine, and with want_cert the token's certificate of the same
  * URI; pin may be NULL. Fails with LP_ERR_MISSING or
  * LP_ERR_SYNTAX, reported. */
-lp_status lp_pkcs11_key(lp_signer *signer, const char *uri, const char *pin, bool want_cert,
-	lp_diag *diag);
+lp_status lp_pkcs11_key(
+        lp_signer *signer, const char *uri, const char *pin, bool want_cert, lp_diag *diag);
 void lp_pkcs11_release(lp_signer *signer);
 
 /* pades.c: signs a PDF whose signature dictionary was written with
@@ -59,15 +59,15 @@ void lp_pkcs11_release(lp_signer *signer);
  * names, and writes the CMS SignedData into /Contents, in place. Fails
  * with LP_ERR_INTERNAL (no placeholder), LP_ERR_LIMIT (the CMS does not
  * fit), LP_ERR_IO (the timestamp authority failed) or LP_ERR_BACKEND. */
-lp_status lp_pades_sign(const lp_signer *signer, uint8_t *pdf, size_t size, const char *name,
-	lp_diag *diag);
+lp_status lp_pades_sign(
+        const lp_signer *signer, uint8_t *pdf, size_t size, const char *name, lp_diag *diag);
 
 /* tsa.c: an RFC 3161 timestamp token (DER ContentInfo) over data (the
  * signature value), from the TSA at url. *token is OPENSSL_malloc'ed.
  * Fails with LP_ERR_IO (no connection, an HTTP error, a refusal or an
  * answer that does not match the request), reported. */
 lp_status lp_tsa_timestamp(const char *url, const uint8_t *data, size_t size, uint8_t **token,
-	size_t *token_size, const char *name, lp_diag *diag);
+        size_t *token_size, const char *name, lp_diag *diag);
 
 /* The time a signature claims (/M and the appearance): now, or for tests
  * only $LETTERPRESS_SIGN_TIME (seconds since the epoch). */

@@ -35,7 +35,7 @@ tsa_fail(lp_diag *diag, const char *url, const char *what, const char *detail)
 {
 	ERR_clear_error();
 	return lp_diag_report(diag, LP_ERROR, LP_ERR_IO, url, 0, 0, "timestamp authority: %s%s",
-		what, detail ? detail : "");
+	        what, detail ? detail : "");
 }
 
 static int
@@ -77,8 +77,8 @@ send_all(int fd, const void *buf, size_t n)
 
 /* POSTs body to url; on success *reply (malloc'ed) is the response body. */
 static lp_status
-http_post(const char *url, const uint8_t *body, size_t body_len, uint8_t **reply,
-	size_t *reply_len, lp_diag *diag)
+http_post(const char *url, const uint8_t *body, size_t body_len, uint8_t **reply, size_t *reply_len,
+        lp_diag *diag)
 {
 	char host[256], port[8] = "80";
 	const char *h = url + 7, *path = strchr(h, '/');
@@ -99,9 +99,10 @@ http_post(const char *url, const uint8_t *body, size_t body_len, uint8_t **reply
 		return tsa_fail(diag, url, "cannot connect", NULL);
 	char head[1024];
 	int n = snprintf(head, sizeof head,
-		"POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/timestamp-query\r\n"
-		"Accept: application/timestamp-reply\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n",
-		path, host, body_len);
+	        "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/timestamp-query\r\n"
+	        "Accept: application/timestamp-reply\r\nContent-Length: %zu\r\nConnection: "
+	        "close\r\n\r\n",
+	        path, host, body_len);
 	if (n < 0 || (size_t)n >= sizeof head) {
 		close(fd);
 		return tsa_fail(diag, url, "the URL is too long", NULL);
@@ -163,7 +164,7 @@ done:
 
 lp_status
 lp_tsa_timestamp(const char *url, const uint8_t *data, size_t size, uint8_t **token,
-	size_t *token_size, const char *name, lp_diag *diag)
+        size_t *token_size, const char *name, lp_diag *diag)
 {
 	(void)name;
 	*token = NULL;
@@ -189,8 +190,8 @@ lp_tsa_timestamp(const char *url, const uint8_t *data, size_t size, uint8_t **to
 	nonce = bn ? BN_to_ASN1_INTEGER(bn, NULL) : NULL;
 	BN_free(bn);
 	if (!nonce || !TS_MSG_IMPRINT_set_algo(mi, alg) || !TS_MSG_IMPRINT_set_msg(mi, hash, 32) ||
-		!TS_REQ_set_version(req, 1) || !TS_REQ_set_msg_imprint(req, mi) ||
-		!TS_REQ_set_nonce(req, nonce) || !TS_REQ_set_cert_req(req, 1))
+	        !TS_REQ_set_version(req, 1) || !TS_REQ_set_msg_imprint(req, mi) ||
+	        !TS_REQ_set_nonce(req, nonce) || !TS_REQ_set_cert_req(req, 1))
 		goto fail;
 	int der_len = i2d_TS_REQ(req, &der);
 	if (der_len <= 0)
@@ -216,7 +217,7 @@ lp_tsa_timestamp(const char *url, const uint8_t *data, size_t size, uint8_t **to
 	TS_VERIFY_CTX_set_flags(vctx, TS_VFY_VERSION | TS_VFY_IMPRINT | TS_VFY_NONCE);
 	if (TS_RESP_verify_response(vctx, resp) != 1) {
 		s = tsa_fail(diag, url, "the token does not answer the request (imprint or nonce)",
-			NULL);
+		        NULL);
 		goto fail;
 	}
 	unsigned char *tok = NULL;

@@ -31,10 +31,10 @@ lp_text_dump_run(const lp_run *run, FILE *f)
 	uint32_t s = run->script;
 
 	fprintf(f, "run [%u,%u) span=%u font=%s size=%g script=%c%c%c%c lang=%s tracking=%d\n  [",
-		run->start, run->start + run->len, run->span,
-		run->font ? lp_font_postscript_name(run->font) : "-", (double)run->size_pt,
-		(char)(s >> 24), (char)(s >> 16), (char)(s >> 8), (char)s,
-		run->lang && run->lang[0] ? run->lang : "-", run->tracking_fu);
+	        run->start, run->start + run->len, run->span,
+	        run->font ? lp_font_postscript_name(run->font) : "-", (double)run->size_pt,
+	        (char)(s >> 24), (char)(s >> 16), (char)(s >> 8), (char)s,
+	        run->lang && run->lang[0] ? run->lang : "-", run->tracking_fu);
 	for (uint32_t i = 0; i < run->n_glyphs; i++) {
 		const lp_glyph *g = &run->glyphs[i];
 		fprintf(f, "%s%u=%u+%d", i ? "|" : "", g->gid, g->cluster, g->x_advance_fu);

@@ -47,7 +47,7 @@ extends_cluster(uint32_t cp)
 	if (lp_text_is_simple(cp))
 		return false;
 	return cp == LP_ZWJ || u_hasBinaryProperty((UChar32)cp, UCHAR_GRAPHEME_EXTEND) ||
-		u_charType((UChar32)cp) == U_COMBINING_SPACING_MARK;
+	       u_charType((UChar32)cp) == U_COMBINING_SPACING_MARK;
 }
 
 /* Characters that need no glyph of their own: controls para/ acts on (tab,
@@ -74,7 +74,7 @@ script_tag(uint32_t cp)
 	UErrorCode err = U_ZERO_ERROR;
 	UScriptCode sc = uscript_getScript((UChar32)cp, &err);
 	if (U_FAILURE(err) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED ||
-		sc == USCRIPT_UNKNOWN)
+	        sc == USCRIPT_UNKNOWN)
 		return LP_SCRIPT_ZYYY;
 	const char *name = uscript_getShortName(sc);
 	if (!name || !name[0] || !name[1] || !name[2] || !name[3])
@@ -98,7 +98,7 @@ covers(const lp_font *font, const uint8_t *text, uint32_t start, uint32_t end, b
 
 static void
 report_uncovered(const lp_text_par *par, const uint8_t *text, uint32_t start, uint32_t end,
-	const lp_font *font, uncovered_set *seen, lp_diag *diag)
+        const lp_font *font, uncovered_set *seen, lp_diag *diag)
 {
 	for (size_t pos = start; pos < end;) {
 		uint32_t at = (uint32_t)pos, cp;
@@ -113,20 +113,23 @@ report_uncovered(const lp_text_par *par, const uint8_t *text, uint32_t start, ui
 		if (seen->n == LP_MAX_UNCOVERED_REPORTED) {
 			if (!seen->overflowed)
 				lp_text_report(par, diag, LP_WARNING, LP_OK, at,
-					"more characters no font covers; only the first %d are listed",
-					LP_MAX_UNCOVERED_REPORTED);
+				        "more characters no font covers; only the first %d are "
+				        "listed",
+				        LP_MAX_UNCOVERED_REPORTED);
 			seen->overflowed = true;
 			continue;
 		}
 		seen->cps[seen->n++] = cp;
 		if (par->missing_glyph_error)
 			lp_text_report(par, diag, LP_ERROR, LP_ERR_UNSUPPORTED, at,
-				"no font covers U+%04X '%.*s', and PDF/A allows no missing-glyph "
-				"box (.notdef)", (unsigned)cp, (int)(pos - at), (const char *)text + at);
+			        "no font covers U+%04X '%.*s', and PDF/A allows no missing-glyph "
+			        "box (.notdef)",
+			        (unsigned)cp, (int)(pos - at), (const char *)text + at);
 		else
 			lp_text_report(par, diag, LP_WARNING, LP_OK, at,
-				"no font covers U+%04X '%.*s'; it will print as a missing-glyph box",
-				(unsigned)cp, (int)(pos - at), (const char *)text + at);
+			        "no font covers U+%04X '%.*s'; it will print as a missing-glyph "
+			        "box",
+			        (unsigned)cp, (int)(pos - at), (const char *)text + at);
 	}
 }
 
@@ -148,13 +151,14 @@ push_item(lp_item_buf *out, lp_item item)
 /* Extends the last item with a cluster or starts a new one. */
 static lp_status
 add_cluster(lp_item_buf *out, uint32_t start, uint32_t len, uint32_t span, uint32_t script,
-	const lp_font *font)
+        const lp_font *font)
 {
 	lp_item *last = out->n ? &out->items[out->n - 1] : NULL;
 	bool same_span = last && last->span == span;
 
 	if (same_span && last->font == font &&
-		(script == LP_SCRIPT_ZYYY || last->script == script || last->script == LP_SCRIPT_ZYYY)) {
+	        (script == LP_SCRIPT_ZYYY || last->script == script ||
+	                last->script == LP_SCRIPT_ZYYY)) {
 		if (last->script == LP_SCRIPT_ZYYY)
 			last->script = script;
 		last->len += len;
@@ -167,7 +171,7 @@ add_cluster(lp_item_buf *out, uint32_t start, uint32_t len, uint32_t span, uint3
 
 lp_status
 lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *const *fallback,
-	size_t n_fallback, lp_item_buf *out, lp_diag *diag)
+        size_t n_fallback, lp_item_buf *out, lp_diag *diag)
 {
 	const uint8_t *text = (const uint8_t *)par->text;
 	const lp_font *chain[1 + LP_MAX_FALLBACK_FONTS];
@@ -177,8 +181,8 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 	out->n = 0;
 	if (n_fallback > LP_MAX_FALLBACK_FONTS) {
 		st = lp_text_report(par, diag, LP_ERROR, LP_ERR_LIMIT, 0,
-			"fallback chain of %zu fonts is longer than the limit of %d", n_fallback,
-			LP_MAX_FALLBACK_FONTS);
+		        "fallback chain of %zu fonts is longer than the limit of %d", n_fallback,
+		        LP_MAX_FALLBACK_FONTS);
 		goto fail;
 	}
 	for (uint32_t si = 0; si < par->n_spans; si++) {
@@ -186,17 +190,17 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 		const lp_text_style *style = &span->style;
 		size_t n_chain = 0;
 
-		chain[n_chain++] = lp_fontdb_lookup(fonts, style->family ? style->family : "",
-			style->weight, style->italic);
+		chain[n_chain++] = lp_fontdb_lookup(
+		        fonts, style->family ? style->family : "", style->weight, style->italic);
 		if (!chain[0]) {
 			st = lp_text_report(par, diag, LP_ERROR, LP_ERR_FONT, span->start,
-				"font family '%s' is not in the font database",
-				style->family ? style->family : "");
+			        "font family '%s' is not in the font database",
+			        style->family ? style->family : "");
 			goto fail;
 		}
 		for (size_t i = 0; i < n_fallback; i++) {
-			const lp_font *f = lp_fontdb_lookup(fonts, fallback[i], style->weight,
-				style->italic);
+			const lp_font *f =
+			        lp_fontdb_lookup(fonts, fallback[i], style->weight, style->italic);
 			if (f)
 				chain[n_chain++] = f;
 		}
@@ -218,7 +222,7 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 			const lp_font *font = NULL;
 			const lp_item *last = out->n ? &out->items[out->n - 1] : NULL;
 			if (script == LP_SCRIPT_ZYYY && last && last->span == si &&
-				covers(last->font, text, start, (uint32_t)pos, false))
+			        covers(last->font, text, start, (uint32_t)pos, false))
 				font = last->font;
 			for (size_t i = 0; i < n_chain && !font; i++)
 				if (covers(chain[i], text, start, (uint32_t)pos, false))
@@ -229,7 +233,8 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 						font = chain[i];
 				if (!font)
 					font = chain[0];
-				report_uncovered(par, text, start, (uint32_t)pos, font, &seen, diag);
+				report_uncovered(
+				        par, text, start, (uint32_t)pos, font, &seen, diag);
 			}
 			st = add_cluster(out, start, (uint32_t)pos - start, si, script, font);
 			if (st != LP_OK)
@@ -239,7 +244,7 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 	for (uint32_t i = 0; i < out->n; i++)
 		if (out->items[i].script == LP_SCRIPT_ZYYY)
 			out->items[i].script =
-				lp_text_lang_script(par->spans[out->items[i].span].style.lang);
+			        lp_text_lang_script(par->spans[out->items[i].span].style.lang);
 fail:
 	return st;
 }

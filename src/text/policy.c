@@ -32,17 +32,28 @@ static const char *
 control_name(uint32_t cp)
 {
 	switch (cp) {
-	case 0x00: return " NULL";
-	case 0x07: return " BELL";
-	case 0x08: return " BACKSPACE";
-	case 0x0B: return " LINE TABULATION";
-	case 0x0C: return " FORM FEED";
-	case 0x0D: return " CARRIAGE RETURN";
-	case 0x1B: return " ESCAPE";
-	case 0x7F: return " DELETE";
-	case 0x85: return " NEXT LINE";
-	case 0x9B: return " CONTROL SEQUENCE INTRODUCER";
-	case 0x9D: return " OPERATING SYSTEM COMMAND";
+	case 0x00:
+		return " NULL";
+	case 0x07:
+		return " BELL";
+	case 0x08:
+		return " BACKSPACE";
+	case 0x0B:
+		return " LINE TABULATION";
+	case 0x0C:
+		return " FORM FEED";
+	case 0x0D:
+		return " CARRIAGE RETURN";
+	case 0x1B:
+		return " ESCAPE";
+	case 0x7F:
+		return " DELETE";
+	case 0x85:
+		return " NEXT LINE";
+	case 0x9B:
+		return " CONTROL SEQUENCE INTRODUCER";
+	case 0x9D:
+		return " OPERATING SYSTEM COMMAND";
 	}
 	return "";
 }
@@ -84,7 +95,7 @@ static bool
 is_emoji_part(uint32_t cp)
 {
 	return u_hasBinaryProperty((UChar32)cp, UCHAR_EXTENDED_PICTOGRAPHIC) ||
-		u_hasBinaryProperty((UChar32)cp, UCHAR_EMOJI_MODIFIER) || cp == 0xFE0F;
+	       u_hasBinaryProperty((UChar32)cp, UCHAR_EMOJI_MODIFIER) || cp == 0xFE0F;
 }
 
 /* Whether a default-ignorable code point at this place needs a warning. */
@@ -96,7 +107,8 @@ ignorable_is_suspect(uint32_t prev, uint32_t cp, uint32_t next)
 	if (cp == 0x200C || cp == 0x200D) {
 		if (prev && next && is_letterish(prev) && is_letterish(next))
 			return false;
-		return !(cp == 0x200D && prev && next && is_emoji_part(prev) && is_emoji_part(next));
+		return !(
+		        cp == 0x200D && prev && next && is_emoji_part(prev) && is_emoji_part(next));
 	}
 	return true;
 }
@@ -123,8 +135,9 @@ lp_text_check(const char *text, uint32_t len, bool warn, lp_text_report_fn repor
 		}
 		if (lp_text_is_simple(cp)) {
 			if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0)) {
-				snprintf(msg, sizeof msg, "control character U+%04X%s is not allowed in text",
-					(unsigned)cp, control_name(cp));
+				snprintf(msg, sizeof msg,
+				        "control character U+%04X%s is not allowed in text",
+				        (unsigned)cp, control_name(cp));
 				return report(user, (uint32_t)at, LP_ERROR, LP_ERR_SYNTAX, msg);
 			}
 			marks = 0;
@@ -133,30 +146,34 @@ lp_text_check(const char *text, uint32_t len, bool warn, lp_text_report_fn repor
 		}
 		if (is_mark(cp)) {
 			if (++marks > LP_MAX_MARKS_PER_CLUSTER) {
-				snprintf(msg, sizeof msg, "more than %d combining marks on one character",
-					LP_MAX_MARKS_PER_CLUSTER);
+				snprintf(msg, sizeof msg,
+				        "more than %d combining marks on one character",
+				        LP_MAX_MARKS_PER_CLUSTER);
 				return report(user, (uint32_t)at, LP_ERROR, LP_ERR_LIMIT, msg);
 			}
 		} else if (u_hasBinaryProperty((UChar32)cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
 			if (is_bidi_control(cp)) {
-				snprintf(msg, sizeof msg, "%s is not allowed in text (it shows text in "
-					"another order than the one it is read and copied in)",
-					cp_name(cp, name, sizeof name));
+				snprintf(msg, sizeof msg,
+				        "%s is not allowed in text (it shows text in "
+				        "another order than the one it is read and copied in)",
+				        cp_name(cp, name, sizeof name));
 				return report(user, (uint32_t)at, LP_ERROR, LP_ERR_SYNTAX, msg);
 			}
 			uint32_t next = 0;
 			size_t after = pos;
 			if (warn && (cp == 0x200C || cp == 0x200D) && after < len &&
-				!lp_utf8_decode(s, len, &after, &next))
+			        !lp_utf8_decode(s, len, &after, &next))
 				next = 0;
 			unsigned k = 0;
 			while (k < n_warned && warned[k] != cp)
 				k++;
 			if (warn && k == n_warned && n_warned < sizeof warned / sizeof warned[0] &&
-				ignorable_is_suspect(prev, cp, next)) {
+			        ignorable_is_suspect(prev, cp, next)) {
 				warned[n_warned++] = cp;
-				snprintf(msg, sizeof msg, "invisible character %s in the text; it is kept, "
-					"but check that it belongs there", cp_name(cp, name, sizeof name));
+				snprintf(msg, sizeof msg,
+				        "invisible character %s in the text; it is kept, "
+				        "but check that it belongs there",
+				        cp_name(cp, name, sizeof name));
 				report(user, (uint32_t)at, LP_WARNING, LP_OK, msg);
 			}
 		} else {

@@ -19,8 +19,8 @@
 
 /* Called for each finding with its byte offset in the checked text and a
  * finished message; returns code (so the check can return it). */
-typedef lp_status (*lp_text_report_fn)(void *user, uint32_t offset, lp_severity severity,
-	lp_status code, const char *message);
+typedef lp_status (*lp_text_report_fn)(
+        void *user, uint32_t offset, lp_severity severity, lp_status code, const char *message);
 
 /* Checks text[0, len) against the text policy:
  *  - errors (LP_ERR_SYNTAX): NUL and C0 controls other than tab and line
@@ -38,7 +38,7 @@ typedef lp_status (*lp_text_report_fn)(void *user, uint32_t offset, lp_severity 
  *    different ones).
  * Invalid UTF-8 is skipped (lp_text_prepare replaces it with a warning).
  * Stops at the first error and returns its code; LP_OK otherwise. */
-lp_status lp_text_check(const char *text, uint32_t len, bool warn, lp_text_report_fn report,
-	void *user);
+lp_status lp_text_check(
+        const char *text, uint32_t len, bool warn, lp_text_report_fn report, void *user);
 
 #endif

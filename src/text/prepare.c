@@ -25,10 +25,10 @@
 
 /* Scratch for one paragraph; freed at the end of lp_text_prepare. */
 typedef struct prep_buf {
-	UChar *raw;   /* checked text of one span, UTF-16 */
-	UChar *nfc;   /* the same, normalized */
-	int32_t cap;  /* capacity of each, in UTF-16 units */
-	char *utf8;   /* the whole normalized paragraph */
+	UChar *raw; /* checked text of one span, UTF-16 */
+	UChar *nfc; /* the same, normalized */
+	int32_t cap; /* capacity of each, in UTF-16 units */
+	char *utf8; /* the whole normalized paragraph */
 } prep_buf;
 
 static lp_status
@@ -40,20 +40,20 @@ check_spans(const lp_text_par *in, lp_diag *diag)
 		const lp_span *s = &in->spans[i];
 		if (s->start != at || s->len > in->len - at)
 			return lp_text_report(in, diag, LP_ERROR, LP_ERR_USAGE, at,
-				"span %u [%u, +%u) does not continue the spans before it", i,
-				s->start, s->len);
+			        "span %u [%u, +%u) does not continue the spans before it", i,
+			        s->start, s->len);
 		/* Sizes and letter-spacing come from the layout; NaN or a
 		 * negative size would poison every measurement after this. */
 		if (!isfinite(s->style.size_pt) || s->style.size_pt <= 0.0f ||
-			!isfinite(s->style.tracking_em))
+		        !isfinite(s->style.tracking_em))
 			return lp_text_report(in, diag, LP_ERROR, LP_ERR_USAGE, at,
-				"span %u has size %g pt and letter-spacing %g em", i,
-				(double)s->style.size_pt, (double)s->style.tracking_em);
+			        "span %u has size %g pt and letter-spacing %g em", i,
+			        (double)s->style.size_pt, (double)s->style.tracking_em);
 		at += s->len;
 	}
 	if (at != in->len)
 		return lp_text_report(in, diag, LP_ERROR, LP_ERR_USAGE, at,
-			"spans cover %u of the paragraph's %u bytes", at, in->len);
+		        "spans cover %u of the paragraph's %u bytes", at, in->len);
 	return LP_OK;
 }
 
@@ -61,7 +61,7 @@ check_spans(const lp_text_par *in, lp_diag *diag)
  * U+FFFD with a warning. Controls were refused by the policy check. */
 static void
 decode_span(const lp_text_par *in, const lp_span *s, prep_buf *buf, int32_t *n_raw,
-	uint32_t *n_invalid, lp_diag *diag)
+        uint32_t *n_invalid, lp_diag *diag)
 {
 	const uint8_t *text = (const uint8_t *)in->text;
 	size_t end = (size_t)s->start + s->len;
@@ -71,9 +71,9 @@ decode_span(const lp_text_par *in, const lp_span *s, prep_buf *buf, int32_t *n_r
 		size_t at = pos;
 		uint32_t cp;
 		if (!lp_utf8_decode(text, end, &pos, &cp) &&
-			++*n_invalid <= LP_MAX_INVALID_UTF8_REPORTED)
+		        ++*n_invalid <= LP_MAX_INVALID_UTF8_REPORTED)
 			lp_text_report(in, diag, LP_WARNING, LP_OK, (uint32_t)at,
-				"invalid UTF-8 (byte 0x%02X) replaced by U+FFFD", text[at]);
+			        "invalid UTF-8 (byte 0x%02X) replaced by U+FFFD", text[at]);
 		U16_APPEND_UNSAFE(buf->raw, n, cp);
 	}
 	*n_raw = n;
@@ -86,8 +86,8 @@ typedef struct policy_ctx {
 } policy_ctx;
 
 static lp_status
-report_policy(void *user, uint32_t offset, lp_severity severity, lp_status code,
-	const char *message)
+report_policy(
+        void *user, uint32_t offset, lp_severity severity, lp_status code, const char *message)
 {
 	policy_ctx *c = user;
 	return lp_text_report(c->par, c->diag, severity, code, offset, "%s", message);
@@ -126,13 +126,13 @@ check_marks(const lp_text_par *out, lp_diag *diag)
 		}
 		int8_t gc = u_charType((UChar32)cp);
 		bool mark = gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK ||
-			gc == U_COMBINING_SPACING_MARK;
+		            gc == U_COMBINING_SPACING_MARK;
 		if (mark) {
 			if (++marks > LP_MAX_MARKS_PER_CLUSTER)
 				return lp_text_report(out, diag, LP_ERROR, LP_ERR_LIMIT,
-					(uint32_t)at,
-					"more than %d combining marks on the character at byte %u",
-					LP_MAX_MARKS_PER_CLUSTER, base);
+				        (uint32_t)at,
+				        "more than %d combining marks on the character at byte %u",
+				        LP_MAX_MARKS_PER_CLUSTER, base);
 		} else if (!u_hasBinaryProperty((UChar32)cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
 			marks = 0;
 			base = (uint32_t)at;
@@ -150,8 +150,8 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 
 	if (in->len > LP_MAX_PARAGRAPH_BYTES) {
 		st = lp_text_report(in, diag, LP_ERROR, LP_ERR_LIMIT, LP_MAX_PARAGRAPH_BYTES,
-			"paragraph of %u bytes is longer than the limit of %u", in->len,
-			LP_MAX_PARAGRAPH_BYTES);
+		        "paragraph of %u bytes is longer than the limit of %u", in->len,
+		        LP_MAX_PARAGRAPH_BYTES);
 		goto fail;
 	}
 	st = check_spans(in, diag);
@@ -160,15 +160,14 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	/* Before NFC: a flood of marks must fail before ICU sorts it. Only
 	 * errors: warnings come from the release parser, which knows where a
 	 * character stands in its file. */
-	st = lp_text_check(in->text, in->len, false, report_policy,
-		&(policy_ctx){in, diag});
+	st = lp_text_check(in->text, in->len, false, report_policy, &(policy_ctx){in, diag});
 	if (st != LP_OK)
 		goto fail;
 
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&uerr);
 	if (U_FAILURE(uerr)) {
 		st = lp_text_report(in, diag, LP_ERROR, LP_ERR_INTERNAL, 0,
-			"ICU NFC data unavailable: %s", u_errorName(uerr));
+		        "ICU NFC data unavailable: %s", u_errorName(uerr));
 		goto fail;
 	}
 
@@ -203,8 +202,8 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 			int32_t n = unorm2_normalize(nfc, buf.raw, n_raw, buf.nfc, buf.cap, &uerr);
 			if (U_FAILURE(uerr)) {
 				st = lp_text_report(in, diag, LP_ERROR, LP_ERR_INTERNAL,
-					in->spans[i].start, "NFC normalization failed: %s",
-					u_errorName(uerr));
+				        in->spans[i].start, "NFC normalization failed: %s",
+				        u_errorName(uerr));
 				goto fail;
 			}
 			append_utf8(text, &len, buf.nfc, n);
@@ -213,8 +212,8 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	}
 	if (n_invalid > LP_MAX_INVALID_UTF8_REPORTED)
 		lp_text_report(in, diag, LP_WARNING, LP_OK, 0,
-			"%u more invalid UTF-8 sequences replaced by U+FFFD",
-			n_invalid - LP_MAX_INVALID_UTF8_REPORTED);
+		        "%u more invalid UTF-8 sequences replaced by U+FFFD",
+		        n_invalid - LP_MAX_INVALID_UTF8_REPORTED);
 	text = lp_arena_strndup(arena, buf.utf8, len);
 	if (!text) {
 		st = LP_ERR_NOMEM;
@@ -227,8 +226,8 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	out->spans = spans;
 	if (len > LP_MAX_PARAGRAPH_BYTES) {
 		st = lp_text_report(in, diag, LP_ERROR, LP_ERR_LIMIT, LP_MAX_PARAGRAPH_BYTES,
-			"paragraph of %u bytes after normalization is longer than the limit of %u",
-			len, LP_MAX_PARAGRAPH_BYTES);
+		        "paragraph of %u bytes after normalization is longer than the limit of %u",
+		        len, LP_MAX_PARAGRAPH_BYTES);
 		goto fail;
 	}
 	st = check_marks(out, diag);

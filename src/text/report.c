@@ -12,7 +12,7 @@
 
 lp_status
 lp_text_report(const lp_text_par *par, lp_diag *diag, lp_severity severity, lp_status code,
-	uint32_t offset, const char *fmt, ...)
+        uint32_t offset, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -21,5 +21,5 @@ lp_text_report(const lp_text_par *par, lp_diag *diag, lp_severity severity, lp_s
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	return lp_diag_report(diag, severity, code, par->source_name, par->source_line, 0,
-		"%s (paragraph byte %u)", msg, offset);
+	        "%s (paragraph byte %u)", msg, offset);
 }

@@ -29,19 +29,32 @@ static char
 latin_twin(uint32_t cp)
 {
 	switch (cp) {
-	case 0x0410: return 'A';
-	case 0x0412: return 'B';
-	case 0x0415: return 'E';
-	case 0x041A: return 'K';
-	case 0x041C: return 'M';
-	case 0x041D: return 'H';
-	case 0x041E: return 'O';
-	case 0x0420: return 'P';
-	case 0x0421: return 'C';
-	case 0x0422: return 'T';
-	case 0x0423: return 'Y';
-	case 0x0425: return 'X';
-	default: return 0;
+	case 0x0410:
+		return 'A';
+	case 0x0412:
+		return 'B';
+	case 0x0415:
+		return 'E';
+	case 0x041A:
+		return 'K';
+	case 0x041C:
+		return 'M';
+	case 0x041D:
+		return 'H';
+	case 0x041E:
+		return 'O';
+	case 0x0420:
+		return 'P';
+	case 0x0421:
+		return 'C';
+	case 0x0422:
+		return 'T';
+	case 0x0423:
+		return 'Y';
+	case 0x0425:
+		return 'X';
+	default:
+		return 0;
 	}
 }
 
@@ -67,16 +80,17 @@ check_word(const lp_text_par *par, const word_stats *w, lp_diag *diag)
 		uint32_t cp;
 		lp_utf8_decode((const uint8_t *)par->text, par->len, &pos, &cp);
 		lp_text_report(par, diag, LP_WARNING, LP_OK, at,
-			"word '%.*s' mixes Cyrillic and Latin letters: '%.*s' (U+%04X) is %s", qlen,
-			word, (int)(pos - at), par->text + at, (unsigned)cp,
-			latin_odd ? "Latin" : "Cyrillic");
+		        "word '%.*s' mixes Cyrillic and Latin letters: '%.*s' (U+%04X) is %s", qlen,
+		        word, (int)(pos - at), par->text + at, (unsigned)cp,
+		        latin_odd ? "Latin" : "Cyrillic");
 		return;
 	}
 	if (w->cyrillic && w->lookalike == w->letters && w->letters >= LP_LOOKALIKE_MIN_LETTERS &&
-		w->letters <= LP_LINT_QUOTE_BYTES)
+	        w->letters <= LP_LINT_QUOTE_BYTES)
 		lp_text_report(par, diag, LP_WARNING, LP_OK, w->start,
-			"Cyrillic word '%.*s' looks like Latin '%s'; type it in Latin letters if "
-			"that is what is meant", qlen, word, w->twin);
+		        "Cyrillic word '%.*s' looks like Latin '%s'; type it in Latin letters if "
+		        "that is what is meant",
+		        qlen, word, w->twin);
 }
 
 void
@@ -98,7 +112,7 @@ lp_text_lint_scripts(const lp_text_par *par, lp_diag *diag)
 				letter = true;
 			else
 				letter = u_isalpha((UChar32)cp) ||
-					(in_word && (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK));
+				         (in_word && (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK));
 		} else {
 			pos++;
 		}

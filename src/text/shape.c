@@ -31,9 +31,9 @@ struct lp_shaper {
 	hb_buffer_t *buf;
 	UBreakIterator *graphemes;
 	lp_item_buf items;
-	uint8_t *boundary;  /* boundary[i]: a grapheme cluster starts at byte i */
+	uint8_t *boundary; /* boundary[i]: a grapheme cluster starts at byte i */
 	uint32_t boundary_cap;
-	char *joined;       /* range text + appended text, for shape_range */
+	char *joined; /* range text + appended text, for shape_range */
 	uint32_t joined_cap;
 };
 
@@ -154,10 +154,10 @@ shape_job_run(lp_shaper *sh, const shape_job *job, lp_run *run, lp_arena *arena)
 		st = LP_ERR_NOMEM;
 		goto fail;
 	}
-	hb_feature_t no_liga = {HB_TAG('l', 'i', 'g', 'a'), 0, HB_FEATURE_GLOBAL_START,
-		HB_FEATURE_GLOBAL_END};
+	hb_feature_t no_liga = {
+	        HB_TAG('l', 'i', 'g', 'a'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
 	hb_shape(lp_font_hb_font(run->font), buf, run->tracking_fu ? &no_liga : NULL,
-		run->tracking_fu ? 1 : 0);
+	        run->tracking_fu ? 1 : 0);
 	if (!hb_buffer_allocation_successful(buf)) {
 		st = LP_ERR_NOMEM;
 		goto fail;
@@ -202,23 +202,28 @@ fail:
 
 static void
 init_run(lp_run *run, const lp_span *spans, uint32_t span, uint32_t start, uint32_t len,
-	uint32_t script, const lp_font *font)
+        uint32_t script, const lp_font *font)
 {
 	const lp_text_style *style = &spans[span].style;
 	float upem = (float)lp_font_metrics_of(font)->units_per_em;
 
-	*run = (lp_run){.start = start, .len = len, .span = span, .font = font,
-		.size_pt = style->size_pt, .script = script, .lang = style->lang};
+	*run = (lp_run){.start = start,
+	        .len = len,
+	        .span = span,
+	        .font = font,
+	        .size_pt = style->size_pt,
+	        .script = script,
+	        .lang = style->lang};
 	if (style->tracking_em != 0.0f && isfinite(style->tracking_em))
 		run->tracking_fu = (int32_t)lroundf(style->tracking_em * upem);
 }
 
 lp_status
-lp_text_shape(lp_shaper *sh, const lp_text_par *par, lp_arena *arena, lp_shaped_par **out,
-	lp_diag *diag)
+lp_text_shape(
+        lp_shaper *sh, const lp_text_par *par, lp_arena *arena, lp_shaped_par **out, lp_diag *diag)
 {
-	lp_status st = lp_text_itemize(par, sh->fonts, sh->fallback, sh->n_fallback, &sh->items,
-		diag);
+	lp_status st =
+	        lp_text_itemize(par, sh->fonts, sh->fallback, sh->n_fallback, &sh->items, diag);
 	if (st != LP_OK)
 		goto fail;
 
@@ -232,8 +237,8 @@ lp_text_shape(lp_shaper *sh, const lp_text_par *par, lp_arena *arena, lp_shaped_
 		const lp_item *it = &sh->items.items[i];
 		init_run(&runs[i], par->spans, it->span, it->start, it->len, it->script, it->font);
 		shape_job job = {par->text, par->len, it->start, it->len, 0, it->len,
-			(it->start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
-			(it->start + it->len == par->len ? HB_BUFFER_FLAG_EOT : 0)};
+		        (it->start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
+		                (it->start + it->len == par->len ? HB_BUFFER_FLAG_EOT : 0)};
 		st = shape_job_run(sh, &job, &runs[i], arena);
 		if (st != LP_OK)
 			goto fail;
@@ -249,8 +254,8 @@ fail:
 /* Shapes text[rs, end) + append as one buffer; appended glyphs get cluster
  * end. */
 static lp_status
-shape_with_append(lp_shaper *sh, const lp_shaped_par *par, uint32_t rs, uint32_t end,
-	bool bot, const char *append, lp_run *run, lp_arena *arena)
+shape_with_append(lp_shaper *sh, const lp_shaped_par *par, uint32_t rs, uint32_t end, bool bot,
+        const char *append, lp_run *run, lp_arena *arena)
 {
 	uint32_t n = end - rs, extra = (uint32_t)strnlen(append, LP_MAX_PARAGRAPH_BYTES);
 
@@ -259,7 +264,7 @@ shape_with_append(lp_shaper *sh, const lp_shaped_par *par, uint32_t rs, uint32_t
 	memcpy(sh->joined, par->text + rs, n);
 	memcpy(sh->joined + n, append, extra);
 	shape_job job = {sh->joined, n + extra, 0, n + extra, rs, n,
-		(bot ? HB_BUFFER_FLAG_BOT : 0) | HB_BUFFER_FLAG_EOT};
+	        (bot ? HB_BUFFER_FLAG_BOT : 0) | HB_BUFFER_FLAG_EOT};
 	run->start = rs;
 	run->len = n;
 	return shape_job_run(sh, &job, run, arena);
@@ -267,7 +272,7 @@ shape_with_append(lp_shaper *sh, const lp_shaped_par *par, uint32_t rs, uint32_t
 
 lp_status
 lp_shaper_shape_range(lp_shaper *sh, const lp_shaped_par *par, uint32_t start, uint32_t end,
-	const char *append, lp_arena *arena, lp_run **out_runs, uint32_t *out_n, lp_diag *diag)
+        const char *append, lp_arena *arena, lp_run **out_runs, uint32_t *out_n, lp_diag *diag)
 {
 	lp_status st = LP_OK;
 	bool has_append = append && append[0];
@@ -275,8 +280,8 @@ lp_shaper_shape_range(lp_shaper *sh, const lp_shaped_par *par, uint32_t start, u
 
 	if (start > end || end > par->len || par->n_runs == 0) {
 		st = lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-			"shape range [%u, %u) outside a paragraph of %u bytes in %u runs", start, end,
-			par->len, par->n_runs);
+		        "shape range [%u, %u) outside a paragraph of %u bytes in %u runs", start,
+		        end, par->len, par->n_runs);
 		goto fail;
 	}
 	for (uint32_t i = 0; i < par->n_runs; i++) {
@@ -292,7 +297,7 @@ lp_shaper_shape_range(lp_shaper *sh, const lp_shaped_par *par, uint32_t start, u
 		 * holding (or ending at) start. */
 		for (first = 0; first + 1 < par->n_runs; first++)
 			if (par->runs[first].start + par->runs[first].len >= start &&
-				par->runs[first].len)
+			        par->runs[first].len)
 				break;
 	}
 	lp_run *runs = lp_arena_array(arena, count ? count : 1, sizeof *runs);
@@ -313,8 +318,9 @@ lp_shaper_shape_range(lp_shaper *sh, const lp_shaped_par *par, uint32_t start, u
 			st = shape_with_append(sh, par, rs, re, rs == start, append, run, arena);
 		} else {
 			shape_job job = {par->text + start, end - start, rs - start, re - rs, start,
-				re - rs, (rs == start ? HB_BUFFER_FLAG_BOT : 0) |
-				(re == end ? HB_BUFFER_FLAG_EOT : 0)};
+			        re - rs,
+			        (rs == start ? HB_BUFFER_FLAG_BOT : 0) |
+			                (re == end ? HB_BUFFER_FLAG_EOT : 0)};
 			run->start = rs;
 			run->len = re - rs;
 			st = shape_job_run(sh, &job, run, arena);

@@ -26,19 +26,19 @@
 /* How a span of text looks. Strings are borrowed from the caller and must
  * outlive the stage's output. */
 typedef struct lp_text_style {
-	const char *family;   /* "Noto Serif"; looked up in the fontdb */
-	uint16_t weight;      /* 400 regular, 700 bold */
+	const char *family; /* "Noto Serif"; looked up in the fontdb */
+	uint16_t weight; /* 400 regular, 700 bold */
 	bool italic;
 	float size_pt;
-	const char *lang;     /* BCP 47: "sr-Cyrl", "sr-Latn", "ru", "uk", "bg", "mk", "en" */
-	float tracking_em;    /* letter-spacing added after each grapheme cluster */
-	uint32_t color;       /* 0xRRGGBB */
-	int32_t link;         /* index into the owner's link table, -1 for none */
-	bool hyphenate;       /* may para/ hyphenate words of this span */
+	const char *lang; /* BCP 47: "sr-Cyrl", "sr-Latn", "ru", "uk", "bg", "mk", "en" */
+	float tracking_em; /* letter-spacing added after each grapheme cluster */
+	uint32_t color; /* 0xRRGGBB */
+	int32_t link; /* index into the owner's link table, -1 for none */
+	bool hyphenate; /* may para/ hyphenate words of this span */
 } lp_text_style;
 
 typedef struct lp_span {
-	uint32_t start, len;  /* byte range in the paragraph text */
+	uint32_t start, len; /* byte range in the paragraph text */
 	lp_text_style style;
 } lp_span;
 
@@ -72,31 +72,31 @@ enum {
 
 typedef struct lp_glyph {
 	uint32_t gid;
-	uint32_t cluster;     /* byte offset into the paragraph text */
+	uint32_t cluster; /* byte offset into the paragraph text */
 	int32_t x_advance_fu; /* includes tracking when LP_GLYPH_TRACKED */
 	int32_t x_offset_fu;
-	int32_t y_offset_fu;  /* positive up, as HarfBuzz */
+	int32_t y_offset_fu; /* positive up, as HarfBuzz */
 	uint32_t flags;
 } lp_glyph;
 
 typedef struct lp_run {
-	uint32_t start, len;  /* byte range of the paragraph text */
-	uint32_t span;        /* index of the span whose style applies */
-	const lp_font *font;  /* borrowed from the fontdb */
+	uint32_t start, len; /* byte range of the paragraph text */
+	uint32_t span; /* index of the span whose style applies */
+	const lp_font *font; /* borrowed from the fontdb */
 	float size_pt;
-	uint32_t script;      /* ISO 15924 tag as a big-endian 4-byte tag ('Cyrl') */
-	const char *lang;     /* BCP 47, borrowed */
-	int32_t tracking_fu;  /* letter-spacing in font units (0 if none) */
-	lp_glyph *glyphs;     /* in visual (= logical, LTR) order */
+	uint32_t script; /* ISO 15924 tag as a big-endian 4-byte tag ('Cyrl') */
+	const char *lang; /* BCP 47, borrowed */
+	int32_t tracking_fu; /* letter-spacing in font units (0 if none) */
+	lp_glyph *glyphs; /* in visual (= logical, LTR) order */
 	uint32_t n_glyphs;
 } lp_run;
 
 typedef struct lp_shaped_par {
-	const char *text;     /* the prepared (NFC) text; runs and clusters index it */
+	const char *text; /* the prepared (NFC) text; runs and clusters index it */
 	uint32_t len;
 	const lp_span *spans; /* spans re-based onto text */
 	uint32_t n_spans;
-	lp_run *runs;         /* cover text completely, in order */
+	lp_run *runs; /* cover text completely, in order */
 	uint32_t n_runs;
 } lp_shaped_par;
 
@@ -107,9 +107,9 @@ typedef struct lp_shaped_par {
  * first LP_MAX_INVALID_UTF8_REPORTED one by one, then a count); the text
  * policy's errors (text/policy.h: NUL, C0 and C1 controls other than tab
  * and newline, DEL, bidi overrides and isolates) are LP_ERR_SYNTAX, checked
- * before anything else runs, as is the mark cap below; text is normalized to NFC with spans re-based (each span on its own: a
- * span boundary is a normalization boundary); a span whose size is not a
- * positive number or whose tracking is not finite is LP_ERR_USAGE; more than
+ * before anything else runs, as is the mark cap below; text is normalized to NFC with spans
+ * re-based (each span on its own: a span boundary is a normalization boundary); a span whose size
+ * is not a positive number or whose tracking is not finite is LP_ERR_USAGE; more than
  * LP_MAX_MARKS_PER_CLUSTER combining marks on one base, before or after
  * NFC, is LP_ERR_LIMIT;
  * a paragraph over LP_MAX_PARAGRAPH_BYTES is LP_ERR_LIMIT. Mixed-script
@@ -131,7 +131,7 @@ void lp_shaper_drop(lp_shaper *shaper);
  * and shaped with the span's font (.notdef). Fails with LP_ERR_FONT when a
  * span's family is not in the fontdb at all. */
 lp_status lp_text_shape(lp_shaper *shaper, const lp_text_par *prepared, lp_arena *arena,
-	lp_shaped_par **out, lp_diag *diag);
+        lp_shaped_par **out, lp_diag *diag);
 
 /* Reshapes text[start, end) of a shaped paragraph with the same itemization
  * (for the paragraph breaker: line edges where a glyph is
@@ -144,8 +144,8 @@ lp_status lp_text_shape(lp_shaper *shaper, const lp_text_par *prepared, lp_arena
  * Fails with LP_ERR_USAGE for a range outside the text. Output runs are in
  * arena. */
 lp_status lp_shaper_shape_range(lp_shaper *shaper, const lp_shaped_par *par, uint32_t start,
-	uint32_t end, const char *append, lp_arena *arena, lp_run **runs, uint32_t *n_runs,
-	lp_diag *diag);
+        uint32_t end, const char *append, lp_arena *arena, lp_run **runs, uint32_t *n_runs,
+        lp_diag *diag);
 
 /* Writes a stable text form of shaped runs (one header line per run, then
  * gid=cluster+advance per glyph; format in dump.c) for golden tests and

@@ -10,7 +10,7 @@
 
 /* ISO 15924 tags as big-endian 4-byte values (the same values as
  * hb_script_t, so they pass to HarfBuzz unchanged). */
-#define LP_TEXT_TAG(a, b, c, d) \
+#define LP_TEXT_TAG(a, b, c, d)                                                                    \
 	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
 #define LP_SCRIPT_LATN LP_TEXT_TAG('L', 'a', 't', 'n')
 #define LP_SCRIPT_CYRL LP_TEXT_TAG('C', 'y', 'r', 'l')
@@ -59,7 +59,7 @@ void lp_item_buf_free(lp_item_buf *buf);
  * Fails with LP_ERR_FONT (reported) when a span's family is unknown,
  * LP_ERR_NOMEM. */
 lp_status lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts,
-	const char *const *fallback, size_t n_fallback, lp_item_buf *out, lp_diag *diag);
+        const char *const *fallback, size_t n_fallback, lp_item_buf *out, lp_diag *diag);
 
 /* The script a run of only Common characters takes from its language
  * ("sr-Latn" → Latn, "sr"/"ru"/… → Cyrl, others Latn). */
@@ -73,7 +73,7 @@ void lp_text_lint_scripts(const lp_text_par *par, lp_diag *diag);
 /* Reports at a byte offset of a paragraph: the file and the paragraph's
  * first line, with the offset in the message. */
 lp_status lp_text_report(const lp_text_par *par, lp_diag *diag, lp_severity severity,
-	lp_status code, uint32_t offset, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+        lp_status code, uint32_t offset, const char *fmt, ...)
+        __attribute__((format(printf, 6, 7)));
 
 #endif

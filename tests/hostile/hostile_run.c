@@ -98,8 +98,10 @@ trim(char *s)
 static int
 signal_by_name(const char *name)
 {
-	static const struct { const char *n; int s; } names[] = {
-		{"INT", SIGINT}, {"TERM", SIGTERM}, {"HUP", SIGHUP}, {"KILL", SIGKILL}};
+	static const struct {
+		const char *n;
+		int s;
+	} names[] = {{"INT", SIGINT}, {"TERM", SIGTERM}, {"HUP", SIGHUP}, {"KILL", SIGKILL}};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(name, names[i].n))
 			return names[i].s;
@@ -140,7 +142,8 @@ parse_case(const char *path, case_spec *c)
 		} else if (!strcmp(key, "stdin")) {
 			c->stdin_file = val;
 		} else if (!strcmp(key, "exit")) {
-			for (char *tok = strtok(val, "|"); tok && c->n_exits < MAX_ITEMS; tok = strtok(NULL, "|"))
+			for (char *tok = strtok(val, "|"); tok && c->n_exits < MAX_ITEMS;
+			        tok = strtok(NULL, "|"))
 				c->exits[c->n_exits++] = strdup(trim(tok));
 			free(val);
 		} else if (!strcmp(key, "stderr")) {
@@ -152,11 +155,13 @@ parse_case(const char *path, case_spec *c)
 			if (many)
 				c->stderr_not[c->n_stderr_not++] = val;
 		} else if (!strcmp(key, "creates")) {
-			for (char *tok = strtok(val, " "); tok && c->n_creates < MAX_ITEMS; tok = strtok(NULL, " "))
+			for (char *tok = strtok(val, " "); tok && c->n_creates < MAX_ITEMS;
+			        tok = strtok(NULL, " "))
 				c->creates[c->n_creates++] = strdup(tok);
 			free(val);
 		} else if (!strcmp(key, "removes")) {
-			for (char *tok = strtok(val, " "); tok && c->n_removes < MAX_ITEMS; tok = strtok(NULL, " "))
+			for (char *tok = strtok(val, " "); tok && c->n_removes < MAX_ITEMS;
+			        tok = strtok(NULL, " "))
 				c->removes[c->n_removes++] = strdup(tok);
 			free(val);
 		} else if (!strcmp(key, "env")) {
@@ -174,8 +179,10 @@ parse_case(const char *path, case_spec *c)
 			free(val);
 		} else if (!strcmp(key, "signal")) {
 			char name[16] = "";
-			if (sscanf(val, "%15s %lf", name, &c->signal_after) != 2 || !signal_by_name(name)) {
-				fail_msg("%s:%d: signal takes NAME SECONDS (INT, TERM, HUP, KILL)", path, lineno);
+			if (sscanf(val, "%15s %lf", name, &c->signal_after) != 2 ||
+			        !signal_by_name(name)) {
+				fail_msg("%s:%d: signal takes NAME SECONDS (INT, TERM, HUP, KILL)",
+				        path, lineno);
 				ok = false;
 			}
 			c->signal_no = signal_by_name(name);
@@ -333,7 +340,7 @@ exit_matches(const case_spec *c, int status, char *got, size_t got_size)
 }
 
 static bool run_parsed(const char *lp, const char *src, const char *name, const case_spec *c0,
-	bool sanitized, const char *tmp_root);
+        bool sanitized, const char *tmp_root);
 
 static bool
 run_case(const char *lp, const char *cases, const char *name, bool sanitized, const char *tmp_root)
@@ -341,25 +348,25 @@ run_case(const char *lp, const char *cases, const char *name, bool sanitized, co
 	failure[0] = '\0';
 	char src[8192], spec_path[8200];
 	case_spec c = {0};
-	bool ok = snprintf(src, sizeof src, "%s/%s", cases, name) < (int)sizeof src
-		&& snprintf(spec_path, sizeof spec_path, "%s/case", src) < (int)sizeof spec_path
-		&& parse_case(spec_path, &c) && run_parsed(lp, src, name, &c, sanitized, tmp_root);
+	bool ok = snprintf(src, sizeof src, "%s/%s", cases, name) < (int)sizeof src &&
+	          snprintf(spec_path, sizeof spec_path, "%s/case", src) < (int)sizeof spec_path &&
+	          parse_case(spec_path, &c) && run_parsed(lp, src, name, &c, sanitized, tmp_root);
 	case_free(&c);
 	return ok;
 }
 
 static bool
 run_parsed(const char *lp, const char *src, const char *name, const case_spec *c0, bool sanitized,
-	const char *tmp_root)
+        const char *tmp_root)
 {
 	case_spec c = *c0;
 
 	char dir[4096];
 	char cmd[16384];
-	if (snprintf(dir, sizeof dir, "%s/%s", tmp_root, name) >= (int)sizeof dir
-		|| snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp -a '%s'/. '%s'/ && rm -f '%s/case'", dir,
-			   src, dir, dir) >= (int)sizeof cmd
-		|| run_shell("/", cmd) != 0) {
+	if (snprintf(dir, sizeof dir, "%s/%s", tmp_root, name) >= (int)sizeof dir ||
+	        snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp -a '%s'/. '%s'/ && rm -f '%s/case'",
+	                dir, src, dir, dir) >= (int)sizeof cmd ||
+	        run_shell("/", cmd) != 0) {
 		fail_msg("cannot copy the case to %s", dir);
 		return false;
 	}
@@ -429,7 +436,8 @@ run_parsed(const char *lp, const char *src, const char *name, const case_spec *c
 	if (killed)
 		fail_msg("hung: killed after %.1f s", elapsed);
 	else if (!exit_matches(&c, status, got, sizeof got))
-		fail_msg("exit %s, expected %s%s", got, c.exits[0], c.n_exits > 1 ? " (or another listed)" : "");
+		fail_msg("exit %s, expected %s%s", got, c.exits[0],
+		        c.n_exits > 1 ? " (or another listed)" : "");
 	char *err = read_all(err_path);
 	for (int i = 0; i < c.n_stderr_re; i++) {
 		regex_t re;
@@ -451,8 +459,8 @@ run_parsed(const char *lp, const char *src, const char *name, const case_spec *c
 			fail_msg("stderr matches /%s/, which it must not", c.stderr_not[i]);
 		regfree(&re);
 	}
-	static const char *const sanitizer_words[] = {"AddressSanitizer", "LeakSanitizer",
-		"runtime error:", "ThreadSanitizer"};
+	static const char *const sanitizer_words[] = {
+	        "AddressSanitizer", "LeakSanitizer", "runtime error:", "ThreadSanitizer"};
 	for (size_t i = 0; i < sizeof sanitizer_words / sizeof *sanitizer_words; i++)
 		if (strstr(err, sanitizer_words[i]))
 			fail_msg("a sanitizer reported: %s", sanitizer_words[i]);
@@ -471,11 +479,11 @@ run_parsed(const char *lp, const char *src, const char *name, const case_spec *c
 			continue;
 		if (!b)
 			fail_msg("left a file behind: %s", a->path);
-		else if (!S_ISDIR(a->st.st_mode)
-			&& (a->st.st_ino != b->st.st_ino || a->st.st_size != b->st.st_size
-				|| a->st.st_mtim.tv_sec != b->st.st_mtim.tv_sec
-				|| a->st.st_mtim.tv_nsec != b->st.st_mtim.tv_nsec
-				|| (a->st.st_mode & S_IFMT) != (b->st.st_mode & S_IFMT)))
+		else if (!S_ISDIR(a->st.st_mode) &&
+		         (a->st.st_ino != b->st.st_ino || a->st.st_size != b->st.st_size ||
+		                 a->st.st_mtim.tv_sec != b->st.st_mtim.tv_sec ||
+		                 a->st.st_mtim.tv_nsec != b->st.st_mtim.tv_nsec ||
+		                 (a->st.st_mode & S_IFMT) != (b->st.st_mode & S_IFMT)))
 			fail_msg("changed an existing file: %s", a->path);
 	}
 	for (int j = 0; j < before.n; j++) {
@@ -494,13 +502,14 @@ run_parsed(const char *lp, const char *src, const char *name, const case_spec *c
 	if (!killed && elapsed > limit)
 		fail_msg("took %.2f s, bound %.2f s", elapsed, limit);
 	double rss_mb = (double)ru.ru_maxrss / 1024.0;
-	double bound = c.max_rss_mb > 0 ? c.max_rss_mb : 64.0 + 8.0 * (double)before.bytes / (1 << 20);
+	double bound =
+	        c.max_rss_mb > 0 ? c.max_rss_mb : 64.0 + 8.0 * (double)before.bytes / (1 << 20);
 	if (!sanitized && !killed && rss_mb > bound)
 		fail_msg("peak RSS %.1f MB, bound %.1f MB", rss_mb, bound);
 
 	/* Leave nothing: folders a case made unwritable are opened up first. */
-	if (snprintf(cmd, sizeof cmd, "chmod -R u+rwX '%s' 2>/dev/null; rm -rf '%s' '%s' '%s'", dir, dir,
-		    out_path, err_path) < (int)sizeof cmd)
+	if (snprintf(cmd, sizeof cmd, "chmod -R u+rwX '%s' 2>/dev/null; rm -rf '%s' '%s' '%s'", dir,
+	            dir, out_path, err_path) < (int)sizeof cmd)
 		run_shell("/", cmd);
 	printf("# %s: exit %s, %.3f s, %.1f MB\n", name, got, elapsed, rss_mb);
 	return failure[0] == '\0';
@@ -528,8 +537,8 @@ main(int argc, char **argv)
 	const char *lp = lp_abs, *cases = cases_abs, *filter = argc > 4 ? argv[4] : NULL;
 	/* Setup commands find the source tree (fonts, examples) as $SRCDIR. */
 	char srcdir[4200], srcdir_abs[4096];
-	if (snprintf(srcdir, sizeof srcdir, "%s/../../..", cases) < (int)sizeof srcdir
-		&& realpath(srcdir, srcdir_abs))
+	if (snprintf(srcdir, sizeof srcdir, "%s/../../..", cases) < (int)sizeof srcdir &&
+	        realpath(srcdir, srcdir_abs))
 		setenv("SRCDIR", srcdir_abs, 1);
 	bool sanitized = atoi(argv[3]) != 0;
 	DIR *d = opendir(cases);

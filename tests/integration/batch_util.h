@@ -20,12 +20,17 @@ static inline void
 make_releases(const char *dir, const char *sub, int n)
 {
 	static const char *const examples[] = {"en-2024-09-24.md", "predsednik-2024-02-20.md",
-		"ru-2024-04-09.md", "latinica-2024-03-14.md"};
+	        "ru-2024-04-09.md", "latinica-2024-03-14.md"};
 	char out[256];
 	cr_assert(eq(int, sh(out, sizeof out, "mkdir -p '%s/%s'", dir, sub), 0), "%s", out);
 	for (int i = 0; i < n; i++)
-		cr_assert(eq(int, sh(out, sizeof out, "{ cat '" EXAMPLES "/%s'; printf '\\nNote %d.\\n'; } > '%s/%s/r%02d.md'",
-			examples[i % 4], i, dir, sub, i), 0), "%s", out);
+		cr_assert(eq(int,
+		                  sh(out, sizeof out,
+		                          "{ cat '" EXAMPLES
+		                          "/%s'; printf '\\nNote %d.\\n'; } > '%s/%s/r%02d.md'",
+		                          examples[i % 4], i, dir, sub, i),
+		                  0),
+		        "%s", out);
 }
 
 /* Writes text to dir/name. */
@@ -87,8 +92,10 @@ assert_same_archive(const char *a, const char *b)
 {
 	char out[4096];
 	cr_assert(eq(int, sh(out, sizeof out, "diff -r -x .letterpress '%s' '%s'", a, b), 0),
-		"archives differ:\n%s", out);
-	cr_assert(eq(int, sh(out, sizeof out, "cmp '%s/manifest.jsonl' '%s/manifest.jsonl'", a, b), 0), "%s", out);
+	        "archives differ:\n%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "cmp '%s/manifest.jsonl' '%s/manifest.jsonl'", a, b),
+	                  0),
+	        "%s", out);
 }
 
 /* Nothing of a run is left behind: no temporary folder or file, nothing
@@ -97,10 +104,16 @@ static inline void
 assert_no_leftovers(const char *archive)
 {
 	char out[4096];
-	cr_assert(eq(int, sh(out, sizeof out, "cd '%s' && { find . -path ./.letterpress -prune -o ! -type d "
-		"! -name '*.pdf' ! -name 'manifest*.jsonl' -print; ls -A .letterpress | grep -v -x -E "
-		"'lock(\\.[0-9]+-of-[0-9]+)?|journal(\\.[0-9]+-of-[0-9]+)?'; } | grep .", archive), 1),
-		"left behind:\n%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd '%s' && { find . -path ./.letterpress -prune -o ! -type d "
+	                          "! -name '*.pdf' ! -name 'manifest*.jsonl' -print; ls -A "
+	                          ".letterpress | grep -v -x -E "
+	                          "'lock(\\.[0-9]+-of-[0-9]+)?|journal(\\.[0-9]+-of-[0-9]+)?'; } | "
+	                          "grep .",
+	                          archive),
+	                  1),
+	        "left behind:\n%s", out);
 }
 
 #endif

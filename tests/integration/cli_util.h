@@ -15,8 +15,8 @@
 
 /* Runs a shell command; stdout+stderr into out (NUL-terminated, may be
  * truncated). Returns the exit status, or -1 when it did not exit. */
-static inline int
-sh(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static inline int sh(char *out, size_t size, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
 
 static inline int
 sh(char *out, size_t size, const char *fmt, ...)

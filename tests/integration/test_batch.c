@@ -54,7 +54,8 @@ Test(batch, outputs_mirror_sources_and_the_manifest_has_exactly_its_keys)
 	make_releases(dir, "src/2023", 1);
 	make_releases(dir, "loose", 1);
 	cr_assert(eq(int, lp("batch src loose/r00.md -o %s", "new/archive"), 0), "%s", out);
-	const char *want[] = {"2023/r00.pdf", "2024/02/r00.pdf", "2024/02/r01.pdf", "loose/r00.pdf"};
+	const char *want[] = {
+	        "2023/r00.pdf", "2024/02/r00.pdf", "2024/02/r01.pdf", "loose/r00.pdf"};
 	for (size_t i = 0; i < 4; i++) {
 		char path[256];
 		snprintf(path, sizeof path, "%s/new/archive/%s", dir, want[i]);
@@ -67,10 +68,13 @@ Test(batch, outputs_mirror_sources_and_the_manifest_has_exactly_its_keys)
 	for (size_t i = 0; i < 4; i++) {
 		char head[128];
 		snprintf(head, sizeof head, "{\"source\":\"%s\",\"source_sha256\":\"", sources[i]);
-		cr_assert(eq(int, strncmp(line, head, strlen(head)), 0), "line %zu: %.200s", i + 1, line);
+		cr_assert(eq(int, strncmp(line, head, strlen(head)), 0), "line %zu: %.200s", i + 1,
+		        line);
 		cr_assert(ne(ptr, strstr(line, "\",\"output\":\""), NULL));
 		cr_assert(ne(ptr, strstr(line, "\",\"bytes\":"), NULL));
-		cr_assert(ne(ptr, strstr(line, ",\"status\":\"ok\",\"error\":null,\"warnings\":"), NULL), "%.300s", line);
+		cr_assert(ne(ptr, strstr(line, ",\"status\":\"ok\",\"error\":null,\"warnings\":"),
+		                  NULL),
+		        "%.300s", line);
 		cr_assert(ne(ptr, strstr(line, ",\"letterpress\":\""), NULL));
 		line = strchr(line, '\n');
 		cr_assert(ne(ptr, (void *)line, NULL));
@@ -78,12 +82,22 @@ Test(batch, outputs_mirror_sources_and_the_manifest_has_exactly_its_keys)
 	}
 	cr_assert(eq(str, (char *)line, ""), "one line a release");
 	/* Valid JSON, exactly these keys in this order, on every line. */
-	cr_assert(eq(int, sh(out, sizeof out, "python3 -c 'import json,sys\n"
-		"for l in open(sys.argv[1]): print(\",\".join(json.loads(l)))' %s/new/archive/manifest.jsonl | sort -u", dir), 0),
-		"%s", out);
-	cr_assert(eq(str, out, "source,source_sha256,output,sha256,bytes,pages,status,error,warnings,layout,letterpress\n"));
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "python3 -c 'import json,sys\n"
+	                          "for l in open(sys.argv[1]): print(\",\".join(json.loads(l)))' "
+	                          "%s/new/archive/manifest.jsonl | sort -u",
+	                          dir),
+	                  0),
+	        "%s", out);
+	cr_assert(eq(str, out,
+	        "source,source_sha256,output,sha256,bytes,pages,status,error,warnings,layout,"
+	        "letterpress\n"));
 	/* The sha256 and bytes are the output's. */
-	cr_assert(eq(int, sh(out, sizeof out, "cd %s/new/archive && sha256sum 2023/r00.pdf | cut -c1-64", dir), 0));
+	cr_assert(eq(int,
+	        sh(out, sizeof out, "cd %s/new/archive && sha256sum 2023/r00.pdf | cut -c1-64",
+	                dir),
+	        0));
 	out[64] = '\0';
 	cr_assert(ne(ptr, strstr(m, out), NULL), "the manifest holds the output's sha256");
 	assert_no_leftovers(strcat(strcpy(out, dir), "/new/archive"));
@@ -102,7 +116,8 @@ Test(batch, the_manifest_is_the_same_bytes_every_run_and_thread_count)
 	/* Again into the same archive: the same bytes. */
 	cr_assert(eq(int, sh(out, sizeof out, "cp %s/a1/manifest.jsonl %s/first", dir, dir), 0));
 	cr_assert(eq(int, lp("batch src -o %s", "a1"), 65), "%s", out);
-	cr_assert(eq(int, sh(out, sizeof out, "cmp %s/first %s/a1/manifest.jsonl", dir, dir), 0), "%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "cmp %s/first %s/a1/manifest.jsonl", dir, dir), 0),
+	        "%s", out);
 }
 
 /* What one document of a batch leaves behind for the next (kept font
@@ -114,8 +129,11 @@ Test(batch, every_output_is_the_file_a_render_alone_writes)
 	cr_assert(eq(int, lp("batch src -o %s --jobs 2", "a"), 0), "%s", out);
 	for (int i = 0; i < 8; i++) {
 		cr_assert(eq(int, lp("render src/r%02d.md -o alone%02d.pdf", i, i), 0), "%s", out);
-		cr_assert(eq(int, sh(out, sizeof out, "cmp %s/a/r%02d.pdf %s/alone%02d.pdf", dir, i, dir, i), 0),
-			"r%02d: %s", i, out);
+		cr_assert(eq(int,
+		                  sh(out, sizeof out, "cmp %s/a/r%02d.pdf %s/alone%02d.pdf", dir, i,
+		                          dir, i),
+		                  0),
+		        "r%02d: %s", i, out);
 	}
 }
 
@@ -130,13 +148,21 @@ Test(batch, a_failure_is_recorded_with_its_first_error_and_leaves_no_old_output)
 	cr_assert(eq(int, lp("batch src -o %s", "arch"), 65), "%s", out);
 	cr_assert(not(file_exists(pdf)), "the output of the earlier run is gone");
 	/* The summary names the release and its located error. */
-	cr_assert(ne(ptr, strstr(out, "1 of 2 releases failed:\n  src/r01.md:3:7: error: 'date'"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "1 of 2 releases failed:\n  src/r01.md:3:7: error: 'date'"),
+	                  NULL),
+	        "%s", out);
 	const char *m = manifest("arch");
 	cr_assert(ne(ptr, strstr(m, "{\"source\":\"r01.md\",\"source_sha256\":\""), NULL), "%s", m);
-	cr_assert(ne(ptr, strstr(m, "\"output\":\"r01.pdf\",\"sha256\":null,\"bytes\":null,\"pages\":null,"
-		"\"status\":\"failed\",\"error\":\"r01.md:3:7: 'date' must be a date that exists"), NULL), "%s", m);
+	cr_assert(ne(ptr,
+	                  strstr(m, "\"output\":\"r01.pdf\",\"sha256\":null,\"bytes\":null,"
+	                            "\"pages\":null,"
+	                            "\"status\":\"failed\",\"error\":\"r01.md:3:7: 'date' must be "
+	                            "a date that exists"),
+	                  NULL),
+	        "%s", m);
 	cr_assert(ne(ptr, strstr(m, "\"layout\":null"), NULL), "%s", m);
-	cr_assert(ne(ptr, strstr(m, "{\"source\":\"r00.md\""), NULL), "the other release is still there: %s", m);
+	cr_assert(ne(ptr, strstr(m, "{\"source\":\"r00.md\""), NULL),
+	        "the other release is still there: %s", m);
 }
 
 Test(batch, two_sources_for_one_output_are_an_error_for_both)
@@ -144,9 +170,13 @@ Test(batch, two_sources_for_one_output_are_an_error_for_both)
 	make_releases(dir, "d1", 1);
 	make_releases(dir, "d2", 2);
 	cr_assert(eq(int, lp("batch d1 d2 d1/r00.md -o %s", "arch"), 65), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "d1/r00.md: error: another source, 'd2/r00.md', maps to the same output, r00.pdf"), NULL),
-		"%s", out);
-	cr_assert(ne(ptr, strstr(out, "d2/r00.md: error: another source, 'd1/r00.md'"), NULL), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "d1/r00.md: error: another source, 'd2/r00.md', maps to the "
+	                              "same output, r00.pdf"),
+	                  NULL),
+	        "%s", out);
+	cr_assert(ne(ptr, strstr(out, "d2/r00.md: error: another source, 'd1/r00.md'"), NULL), "%s",
+	        out);
 	char path[128];
 	snprintf(path, sizeof path, "%s/arch/r00.pdf", dir);
 	cr_assert(not(file_exists(path)));
@@ -157,7 +187,8 @@ Test(batch, two_sources_for_one_output_are_an_error_for_both)
 	const char *m = manifest("arch");
 	const char *first = strstr(m, "{\"source\":\"r00.md\"");
 	cr_assert(ne(ptr, (void *)first, NULL));
-	cr_assert(ne(ptr, strstr(first + 1, "{\"source\":\"r00.md\""), NULL), "both are recorded: %s", m);
+	cr_assert(ne(ptr, strstr(first + 1, "{\"source\":\"r00.md\""), NULL),
+	        "both are recorded: %s", m);
 	/* One file named twice is one release, not two that collide. */
 	cr_assert(eq(int, lp("batch d2 ./d2/ %s -o again", "d2/r01.md"), 0), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "batch: 3 releases, 3 ok"), NULL), "%s", out);
@@ -168,23 +199,47 @@ Test(batch, nothing_lands_outside_the_archive)
 	make_releases(dir, "src/link", 1);
 	make_releases(dir, "outside", 1);
 	make_releases(dir, "src", 1);
-	cr_assert(eq(int, sh(out, sizeof out, "cd %s && ln -s ../outside/r00.md src/escape.md && mkdir elsewhere arch "
-		"&& ln -s ../elsewhere arch/link && mkdir lists && printf 'src/r00.md\\n../outside/r00.md\\n' > lists/l "
-		"&& touch -d '1 hour ago' lists/l outside/r00.md", dir), 0), "%s", out);
-	cr_assert(eq(int, sh(out, sizeof out, "cd %s && " LP " batch src %s/outside/r00.md --from lists/l -o arch", dir, dir), 65),
-		"%s", out);
-	cr_assert(ne(ptr, strstr(out, "src/escape.md: error: a symbolic link that leads out of src"), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "/outside/r00.md: error: an absolute path"), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "lists/l:2:1: error: '..' would put its output outside the archive"), NULL), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd %s && ln -s ../outside/r00.md src/escape.md && mkdir "
+	                          "elsewhere arch "
+	                          "&& ln -s ../elsewhere arch/link && mkdir lists && printf "
+	                          "'src/r00.md\\n../outside/r00.md\\n' > lists/l "
+	                          "&& touch -d '1 hour ago' lists/l outside/r00.md",
+	                          dir),
+	                  0),
+	        "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd %s && " LP
+	                          " batch src %s/outside/r00.md --from lists/l -o arch",
+	                          dir, dir),
+	                  65),
+	        "%s", out);
+	cr_assert(
+	        ne(ptr, strstr(out, "src/escape.md: error: a symbolic link that leads out of src"),
+	                NULL),
+	        "%s", out);
+	cr_assert(
+	        ne(ptr, strstr(out, "/outside/r00.md: error: an absolute path"), NULL), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "lists/l:2:1: error: '..' would put its output outside the "
+	                              "archive"),
+	                  NULL),
+	        "%s", out);
 	/* src/link/r00.md maps to arch/link/r00.pdf, and arch/link leads elsewhere. */
-	cr_assert(ne(ptr, strstr(out, "arch/link: error: not a folder but a link or a file"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "arch/link: error: not a folder but a link or a file"), NULL),
+	        "%s", out);
 	char path[128];
 	snprintf(path, sizeof path, "%s/elsewhere", dir);
 	cr_assert(eq(int, count_files(path), 0), "nothing was written through the link");
 	snprintf(path, sizeof path, "%s/arch/src/r00.pdf", dir);
 	cr_assert(file_exists(path), "the release named in the list is rendered");
-	cr_assert(eq(int, sh(out, sizeof out, "find %s -newer %s/lists/l -type f ! -path '%s/arch/*' ! -path '%s/src/*'",
-		dir, dir, dir, dir), 0));
+	cr_assert(eq(int,
+	        sh(out, sizeof out,
+	                "find %s -newer %s/lists/l -type f ! -path '%s/arch/*' ! -path '%s/src/*'",
+	                dir, dir, dir, dir),
+	        0));
 	cr_assert(eq(str, out, ""), "nothing outside the archive changed");
 }
 
@@ -199,7 +254,11 @@ Test(batch, another_batch_on_the_archive_is_exit_75)
 	cr_assert(ge(int, fd, 0));
 	cr_assert(eq(int, flock(fd, LOCK_EX), 0));
 	cr_assert(eq(int, lp("batch src -o %s", "arch"), 75), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "arch/.letterpress/lock: error: another batch is writing this archive"), NULL), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "arch/.letterpress/lock: error: another batch is writing "
+	                              "this archive"),
+	                  NULL),
+	        "%s", out);
 	cr_assert(eq(int, lp("manifest merge %s", "arch"), 75), "%s", out);
 	snprintf(path, sizeof path, "%s/arch/r00.pdf", dir);
 	cr_assert(not(file_exists(path)));
@@ -217,9 +276,15 @@ Test(batch, sources_from_a_list_and_from_standard_input)
 	cr_assert(ne(ptr, strstr(m, "\n{\"source\":\"src/r02.md\""), NULL), "%s", m);
 	cr_assert(eq(ptr, strstr(m, "r01"), NULL), "%s", m);
 	cr_assert(eq(int, lp("batch --from - -o %s < list", "a2"), 0), "%s", out);
-	cr_assert(eq(int, sh(out, sizeof out, "cmp %s/a1/manifest.jsonl %s/a2/manifest.jsonl", dir, dir), 0), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out, "cmp %s/a1/manifest.jsonl %s/a2/manifest.jsonl", dir,
+	                          dir),
+	                  0),
+	        "%s", out);
 	cr_assert(eq(int, lp("batch --from %s -o a3", "missing-list"), 66), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "missing-list: error: cannot read the list of sources"), NULL), "%s", out);
+	cr_assert(
+	        ne(ptr, strstr(out, "missing-list: error: cannot read the list of sources"), NULL),
+	        "%s", out);
 }
 
 Test(batch, an_archive_that_cannot_be_made_is_exit_73)
@@ -227,7 +292,8 @@ Test(batch, an_archive_that_cannot_be_made_is_exit_73)
 	make_releases(dir, "src", 1);
 	write_file(dir, "file", "x");
 	cr_assert(eq(int, lp("batch src -o %s", "file/arch"), 73), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "file/arch: error: cannot make the archive folder"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "file/arch: error: cannot make the archive folder"), NULL),
+	        "%s", out);
 }
 
 Test(batch, usage_errors_are_exit_64)
@@ -255,10 +321,20 @@ Test(batch, shards_merge_into_the_manifest_of_one_run)
 	char a[128], b[128];
 	snprintf(a, sizeof a, "%s/whole", dir);
 	snprintf(b, sizeof b, "%s/sharded", dir);
-	cr_assert(eq(int, sh(out, sizeof out, "diff -r -x .letterpress -x 'manifest.*-of-*' %s %s", a, b), 0), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out, "diff -r -x .letterpress -x 'manifest.*-of-*' %s %s",
+	                          a, b),
+	                  0),
+	        "%s", out);
 	/* A shard's manifest lists only its own releases. */
-	cr_assert(eq(int, sh(out, sizeof out, "cd %s && cat manifest.?-of-3.jsonl | sort > ../all && sort manifest.jsonl "
-		"| cmp - ../all", b), 0), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd %s && cat manifest.?-of-3.jsonl | sort > ../all && sort "
+	                          "manifest.jsonl "
+	                          "| cmp - ../all",
+	                          b),
+	                  0),
+	        "%s", out);
 	/* A missing shard, or a record in the wrong shard, is refused. */
 	cr_assert(eq(int, sh(out, sizeof out, "mv %s/manifest.2-of-3.jsonl %s/m2", b, dir), 0));
 	cr_assert(eq(int, lp("manifest merge %s", "sharded"), 66), "%s", out);
@@ -278,7 +354,11 @@ Test(batch, a_terminal_gets_a_progress_line_and_a_pipe_does_not)
 	/* script(1) gives the run a terminal. */
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	cr_assert(eq(int, sh(out, sizeof out, "cd %s && script -qfec '" LP " batch src -o a1' /dev/null", dir), 65), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd %s && script -qfec '" LP " batch src -o a1' /dev/null", dir),
+	                  65),
+	        "%s", out);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	int draws = 0;
@@ -295,5 +375,6 @@ Test(batch, a_terminal_gets_a_progress_line_and_a_pipe_does_not)
 	cr_assert(eq(int, lp("batch src -o %s", "a2"), 65), "%s", out);
 	cr_assert(eq(ptr, strstr(out, "releases/s"), NULL), "%s", out);
 	cr_assert(eq(ptr, strstr(out, "\r"), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "\nbatch: 8 releases, 6 ok, 2 failed"), NULL), "only failures and the summary: %s", out);
+	cr_assert(ne(ptr, strstr(out, "\nbatch: 8 releases, 6 ok, 2 failed"), NULL),
+	        "only failures and the summary: %s", out);
 }

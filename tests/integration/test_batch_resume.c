@@ -90,7 +90,7 @@ Test(batch_resume, killed_again_and_again_then_resumed_equals_one_run)
 		cr_assert(ge(int, now, last), "the journal only grows");
 		last = now;
 		cr_assert(eq(int, !file_exists(at("arch/manifest.jsonl")) || WIFEXITED(st), 1),
-			"no manifest until a run finishes");
+		        "no manifest until a run finishes");
 	}
 	cr_assert(ge(int, kills, 5), "killed %d times", kills);
 	cr_assert(eq(int, lp("batch src -o %s --jobs 2 --resume", "arch"), 65), "%s", out);
@@ -116,7 +116,8 @@ signal_then_resume(int sig)
 	kill(pid, sig);
 	int st;
 	waitpid(pid, &st, 0);
-	cr_assert(eq(int, WIFSIGNALED(st) && WTERMSIG(st) == sig, 1), "dies of the signal (status %d)", st);
+	cr_assert(eq(int, WIFSIGNALED(st) && WTERMSIG(st) == sig, 1),
+	        "dies of the signal (status %d)", st);
 	int done = journalled("arch");
 	cr_assert(lt(int, done, N), "stopped early");
 	cr_assert(not(file_exists(at("arch/manifest.jsonl"))));
@@ -144,17 +145,29 @@ Test(batch_resume, resume_keeps_only_what_still_hashes_as_journalled)
 	make_releases(dir, "src", 4);
 	cr_assert(eq(int, lp("batch src -o %s", "arch"), 0), "%s", out);
 	/* One source edited, one output damaged: both are rendered again. */
-	cr_assert(eq(int, sh(out, sizeof out, "cd %s && printf 'More.\\n' >> src/r01.md && "
-		"printf 'x' | dd of=arch/r02.pdf bs=1 seek=100 conv=notrunc 2>/dev/null", dir), 0), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd %s && printf 'More.\\n' >> src/r01.md && "
+	                          "printf 'x' | dd of=arch/r02.pdf bs=1 seek=100 conv=notrunc "
+	                          "2>/dev/null",
+	                          dir),
+	                  0),
+	        "%s", out);
 	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 0), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "4 releases, 4 ok, 0 failed (2 kept from the earlier run)"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "4 releases, 4 ok, 0 failed (2 kept from the earlier run)"),
+	                  NULL),
+	        "%s", out);
 	cr_assert(eq(int, lp("batch src -o %s", "ref"), 0), "%s", out);
 	assert_same_archive(at("ref"), at("arch"));
 	/* Other options are another run: nothing is kept. */
 	cr_assert(eq(int, lp("batch src -o %s --resume --layout plain", "arch"), 0), "%s", out);
 	cr_assert(eq(ptr, strstr(out, "kept"), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "arch/.letterpress/journal: warning: written by another version or with "
-		"other options"), NULL), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "arch/.letterpress/journal: warning: written by another "
+	                              "version or with "
+	                              "other options"),
+	                  NULL),
+	        "%s", out);
 }
 
 Test(batch_resume, a_full_disk_is_exit_74_and_resume_finishes)
@@ -162,8 +175,13 @@ Test(batch_resume, a_full_disk_is_exit_74_and_resume_finishes)
 	make_releases(dir, "src", 6);
 	cr_assert(eq(int, lp("batch src -o %s", "ref"), 0), "%s", out);
 	/* Every output is larger than 12 KiB: the first one fails. */
-	cr_assert(eq(int, sh(out, sizeof out, "cd %s && rm -rf arch && (ulimit -f 24; exec " LP " batch src -o arch)", dir), 74),
-		"%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd %s && rm -rf arch && (ulimit -f 24; exec " LP
+	                          " batch src -o arch)",
+	                          dir),
+	                  74),
+	        "%s", out);
 	cr_assert(ne(ptr, strstr(out, "arch/r0"), NULL), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "File too large"), NULL), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "run again with --resume"), NULL), "%s", out);
@@ -182,11 +200,25 @@ Test(batch_resume, no_release_is_recorded_before_its_output_is_durable)
 	make_releases(dir, "src/a", 4);
 	make_releases(dir, "src/b", 4);
 	/* Names of their own in each folder, so a rename says which output. */
-	cr_assert(eq(int, sh(out, sizeof out, "cd %s/src/b && for f in r*.md; do mv $f s${f#r}; done", dir), 0), "%s", out);
-	cr_assert(eq(int, sh(out, sizeof out, "cd %s && LSAN_OPTIONS=detect_leaks=0 strace -f -y -qq -o trace "
-		"-e trace=openat,renameat,fsync,syncfs,write -e signal=none -s 1000000 " LP " batch src -o arch --jobs 2", dir), 0),
-		"%s", out);
-	cr_assert(eq(int, sh(out, sizeof out, "python3 " LP_TEST_SRCDIR "/tests/batch/durable_order.py %s/trace", dir), 0),
-		"%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd %s/src/b && for f in r*.md; do mv $f s${f#r}; done", dir),
+	                  0),
+	        "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd %s && LSAN_OPTIONS=detect_leaks=0 strace -f -y -qq -o trace "
+	                          "-e trace=openat,renameat,fsync,syncfs,write -e signal=none -s "
+	                          "1000000 " LP " batch src -o arch --jobs 2",
+	                          dir),
+	                  0),
+	        "%s", out);
+	cr_assert(
+	        eq(int,
+	                sh(out, sizeof out,
+	                        "python3 " LP_TEST_SRCDIR "/tests/batch/durable_order.py %s/trace",
+	                        dir),
+	                0),
+	        "%s", out);
 	cr_assert(ne(ptr, strstr(out, "8 records"), NULL), "%s", out);
 }

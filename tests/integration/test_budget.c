@@ -34,10 +34,10 @@ static const bool sanitized = false;
 #define MB (1024.0 * 1024.0)
 
 typedef struct child_run {
-	int exit_code;   /* -1 when killed by a signal */
-	double rss_mb;   /* peak resident set */
-	double cpu_s;    /* user + system */
-	char err[8192];  /* its stderr, cut */
+	int exit_code; /* -1 when killed by a signal */
+	double rss_mb; /* peak resident set */
+	double cpu_s; /* user + system */
+	char err[8192]; /* its stderr, cut */
 } child_run;
 
 /* Runs letterpress with args in dir; as_bytes > 0 sets RLIMIT_AS. */
@@ -109,16 +109,17 @@ assert_within_budget(const child_run *r, long input_bytes, double cap_mb)
 		budget = cap_mb;
 	if (sanitized) {
 		cr_log_info("peak RSS %.1f MB (budget %.1f MB not checked under sanitizers)",
-			r->rss_mb, budget);
+		        r->rss_mb, budget);
 		return;
 	}
 	cr_log_info("peak RSS %.1f MB, budget %.1f MB, %.2f s", r->rss_mb, budget, r->cpu_s);
-	cr_assert(le(dbl, r->rss_mb, budget), "peak RSS %.1f MB, budget %.1f MB", r->rss_mb, budget);
+	cr_assert(
+	        le(dbl, r->rss_mb, budget), "peak RSS %.1f MB, budget %.1f MB", r->rss_mb, budget);
 }
 
 static const char sentence[] =
-	"Председник Републике Србије Александар Вучић разговарао је данас са председником "
-	"Казахстана о сарадњи у области енергетике и инфраструктуре.";
+        "Председник Републике Србије Александар Вучић разговарао је данас са председником "
+        "Казахстана о сарадњи у области енергетике и инфраструктуре.";
 
 static FILE *
 create(const char *dir, const char *name)
@@ -182,7 +183,8 @@ Test(budget, three_hundred_thousand_list_items_are_refused_early, .timeout = 120
 	cr_assert(eq(int, r.exit_code, 65), "%s", r.err);
 	/* Refused while the Markdown is read: more blocks than a document
 	 * has lines. */
-	assert_matches(r.err, "^items\\.md:40001:[0-9]+: error: the release has more than 40000 blocks");
+	assert_matches(
+	        r.err, "^items\\.md:40001:[0-9]+: error: the release has more than 40000 blocks");
 	cr_assert(not(output_left(dir)));
 	assert_within_budget(&r, size, 0);
 	cr_assert(le(dbl, r.cpu_s, sanitized ? 20.0 : 3.0), "%.2f s to refuse", r.cpu_s);
@@ -204,7 +206,8 @@ Test(budget, one_letter_paragraphs_fail_at_the_page_estimate, .timeout = 120)
 	/* The block where the lower bound passed the limit: a line and the
 	 * space after it, about 32 a page, so near paragraph 32,000 (line
 	 * 64,000). */
-	assert_matches(r.err, "^letters\\.md:6[0-9]{4}:1: error: the release needs more than 1000 pages");
+	assert_matches(
+	        r.err, "^letters\\.md:6[0-9]{4}:1: error: the release needs more than 1000 pages");
 	cr_assert(not(output_left(dir)));
 	assert_within_budget(&r, size, 0);
 	cr_assert(le(dbl, r.cpu_s, sanitized ? 10.0 : 1.5), "%.2f s to refuse", r.cpu_s);
@@ -244,7 +247,8 @@ Test(budget, lines_are_counted_as_they_are_made, .timeout = 120)
 	child_run r = render(dir, "breaks.md");
 	cr_assert(eq(int, r.exit_code, 65), "%s", r.err);
 	/* Paragraph 10,001 starts on line 50,001. */
-	assert_matches(r.err, "^breaks\\.md:50001:1: error: the document has more than 40000 lines");
+	assert_matches(
+	        r.err, "^breaks\\.md:50001:1: error: the document has more than 40000 lines");
 	cr_assert(not(output_left(dir)));
 	assert_within_budget(&r, size, 0);
 	remove_temp_dir(dir);
@@ -264,7 +268,8 @@ Test(budget, glyphs_are_counted_as_they_are_made, .timeout = 300)
 	long size = close_size(dir, "dense.md", f);
 	child_run r = render(dir, "dense.md");
 	cr_assert(eq(int, r.exit_code, 65), "%s", r.err);
-	assert_matches(r.err, "^dense\\.md:[0-9]+:1: error: the document has more than 1500000 glyphs");
+	assert_matches(
+	        r.err, "^dense\\.md:[0-9]+:1: error: the document has more than 1500000 glyphs");
 	cr_assert(not(output_left(dir)));
 	assert_within_budget(&r, size, 0);
 	remove_temp_dir(dir);
@@ -292,8 +297,9 @@ Test(budget, two_megabytes_of_front_matter, .timeout = 120)
 	 * values together (the PDF's Keywords join them into one libharu
 	 * string), in time and memory bounded by the input, with no output. */
 	cr_assert(eq(int, r.exit_code, 65), "%s", r.err);
-	assert_matches(r.err, "^fields\\.md:[0-9]+:[0-9]+: error: the front matter's keys and values "
-			      "pass 32000 bytes");
+	assert_matches(r.err,
+	        "^fields\\.md:[0-9]+:[0-9]+: error: the front matter's keys and values "
+	        "pass 32000 bytes");
 	cr_assert(not(output_left(dir)));
 	assert_within_budget(&r, size, 0);
 	remove_temp_dir(dir);
@@ -339,8 +345,10 @@ Test(budget, out_of_memory_is_status_71_with_a_message, .timeout = 300)
 		cr_skip_test("AddressSanitizer reserves terabytes of address space: no RLIMIT_AS");
 	char dir[64], out[256];
 	make_temp_dir(dir, sizeof dir);
-	cr_assert(eq(int, sh(out, sizeof out, "cp '%s/examples/long-izvestaj.md' '%s/r.md'",
-		LP_TEST_SRCDIR, dir), 0));
+	cr_assert(eq(int,
+	        sh(out, sizeof out, "cp '%s/examples/long-izvestaj.md' '%s/r.md'", LP_TEST_SRCDIR,
+	                dir),
+	        0));
 	const char *args[] = {"render", "r.md", "-o", "out.pdf", NULL};
 	char pdf[600];
 	snprintf(pdf, sizeof pdf, "%s/out.pdf", dir);
@@ -366,11 +374,13 @@ Test(budget, out_of_memory_is_status_71_with_a_message, .timeout = 300)
 		}
 		cr_assert(eq(int, r.exit_code, 71), "at %lu KB: %s", (unsigned long)kb, r.err);
 		cr_assert(ne(ptr, strstr(r.err, "out of memory"), NULL), "at %lu KB: %s",
-			(unsigned long)kb, r.err);
-		cr_assert(eq(int, count_files(dir), 1), "at %lu KB a file was left", (unsigned long)kb);
+		        (unsigned long)kb, r.err);
+		cr_assert(eq(int, count_files(dir), 1), "at %lu KB a file was left",
+		        (unsigned long)kb);
 		oom++;
 	}
-	cr_log_info("renders from %lu MB of address space; %d limits below ran out", (unsigned long)hi, oom);
+	cr_log_info("renders from %lu MB of address space; %d limits below ran out",
+	        (unsigned long)hi, oom);
 	cr_assert(ge(int, oom, 10));
 	remove_temp_dir(dir);
 }

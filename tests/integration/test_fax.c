@@ -38,7 +38,7 @@ TestSuite(fax, .init = setup, .fini = teardown, .timeout = 300);
 /* Writes the release's TIFF to dir/name. */
 static void
 write_tiff(const char *release, lp_fax_resolution res, lp_fax_coding coding, const char *name,
-	uint32_t *n_pages)
+        uint32_t *n_pages)
 {
 	lp_test_release r;
 	lp_test_release_build(&r, release);
@@ -123,7 +123,8 @@ decode(TIFF *tif, uint32_t p, uint32_t *w, uint32_t *h)
 	TIFFGetField(tif, TIFFTAG_IMAGELENGTH, h);
 	size_t row = (*w + 7) / 8;
 	uint8_t *bits = malloc(row * *h);
-	cr_assert(eq(sz, (size_t)TIFFReadEncodedStrip(tif, 0, bits, (tmsize_t)(row * *h)), row * *h));
+	cr_assert(
+	        eq(sz, (size_t)TIFFReadEncodedStrip(tif, 0, bits, (tmsize_t)(row * *h)), row * *h));
 	uint8_t *px = malloc((size_t)*w * *h);
 	for (uint32_t y = 0; y < *h; y++)
 		for (uint32_t x = 0; x < *w; x++)
@@ -154,19 +155,21 @@ Test(fax, seed_tiff_has_every_class_f_tag)
 				right = x > right ? x : right;
 			}
 	/* Body 25 mm from both edges: 200.8 px, plus the centring offset. */
-	cr_assert(le(dbl, fabs((double)left - (w - 1 - right)), 3), "left %u right %u", left, right);
+	cr_assert(
+	        le(dbl, fabs((double)left - (w - 1 - right)), 3), "left %u right %u", left, right);
 	free(px);
 	TIFFClose(tif);
 
 	cr_assert(eq(int, sh(out, sizeof out, "tiffinfo %s/s.tiff", dir), 0), "%s", out);
 	const char *want[] = {"Subfile Type: multi-page document (2 = 0x2)",
-		"Image Width: 1728 Image Length: 2292", "Resolution: 204, 196 pixels/inch",
-		"Bits/Sample: 1", "Compression Scheme: CCITT Group 4",
-		"Photometric Interpretation: min-is-white", "FillOrder: lsb-to-msb",
-		"Samples/Pixel: 1", "Rows/Strip: 2292", "Page Number: 0-1",
-		"DateTime: 2024:02:20 12:00:00", "Fax Data: clean"};
+	        "Image Width: 1728 Image Length: 2292", "Resolution: 204, 196 pixels/inch",
+	        "Bits/Sample: 1", "Compression Scheme: CCITT Group 4",
+	        "Photometric Interpretation: min-is-white", "FillOrder: lsb-to-msb",
+	        "Samples/Pixel: 1", "Rows/Strip: 2292", "Page Number: 0-1",
+	        "DateTime: 2024:02:20 12:00:00", "Fax Data: clean"};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
-		cr_assert(ne(ptr, strstr(out, want[i]), NULL), "tiffinfo lacks \"%s\":\n%s", want[i], out);
+		cr_assert(ne(ptr, strstr(out, want[i]), NULL), "tiffinfo lacks \"%s\":\n%s",
+		        want[i], out);
 	cr_assert(eq(ptr, strstr(out, "Warning"), NULL), "%s", out);
 }
 
@@ -184,13 +187,15 @@ Test(fax, standard_mode_and_g3_codings)
 	check_tags(g32, 1, 196, COMPRESSION_CCITTFAX3, GROUP3OPT_FILLBITS | GROUP3OPT_2DENCODING);
 	/* Three codings of the same pixels. */
 	uint32_t w, h;
-	uint8_t *a = decode(g4, 0, &w, &h), *b = decode(g31, 0, &w, &h), *c = decode(g32, 0, &w, &h);
+	uint8_t *a = decode(g4, 0, &w, &h), *b = decode(g31, 0, &w, &h),
+	        *c = decode(g32, 0, &w, &h);
 	cr_assert(eq(int, memcmp(a, b, (size_t)w * h), 0));
 	cr_assert(eq(int, memcmp(a, c, (size_t)w * h), 0));
 	free(a), free(b), free(c);
 	TIFFClose(g4), TIFFClose(g31), TIFFClose(g32);
 	cr_assert(eq(int, sh(out, sizeof out, "tiffinfo %s/g32.tiff", dir), 0), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "Group 3 Options: 2-d encoding+EOL padding"), NULL), "%s", out);
+	cr_assert(
+	        ne(ptr, strstr(out, "Group 3 Options: 2-d encoding+EOL padding"), NULL), "%s", out);
 }
 
 Test(fax, multi_page_numbers_and_same_bytes_every_run)
@@ -216,18 +221,33 @@ Test(fax, other_readers_decode_the_same_pixels)
 	uint32_t w, h;
 	uint8_t *px = decode(tif, 0, &w, &h);
 	TIFFClose(tif);
-	cr_assert(eq(int, sh(out, sizeof out, "identify -format '%%w %%h %%x %%y %%[tiff:photometric]\\n' %s/s.tiff",
-		dir), 0), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "identify -format '%%w %%h %%x %%y %%[tiff:photometric]\\n' "
+	                          "%s/s.tiff",
+	                          dir),
+	                  0),
+	        "%s", out);
 	cr_assert(eq(int, strncmp(out, "1728 2292 204", 13), 0), "%s", out);
-	cr_assert(eq(int, sh(out, sizeof out, "convert %s/s.tiff -depth 8 gray:%s/im.raw", dir, dir), 0),
-		"%s", out);
-	cr_assert(eq(int, sh(out, sizeof out, "tiff2pdf -o %s/t.pdf %s/s.tiff && pdfinfo %s/t.pdf", dir,
-		dir, dir), 0), "%s", out);
+	cr_assert(
+	        eq(int, sh(out, sizeof out, "convert %s/s.tiff -depth 8 gray:%s/im.raw", dir, dir),
+	                0),
+	        "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out, "tiff2pdf -o %s/t.pdf %s/s.tiff && pdfinfo %s/t.pdf",
+	                          dir, dir, dir),
+	                  0),
+	        "%s", out);
 	const char *pages = strstr(out, "Pages:");
 	cr_assert(ne(ptr, (void *)pages, NULL), "%s", out);
 	cr_assert(eq(int, atoi(pages + 6), 1), "%s", out);
-	cr_assert(eq(int, sh(out, sizeof out, "gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pgmraw -r204x196 "
-		"-sOutputFile=%s/gs.pgm %s/t.pdf", dir, dir), 0), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pgmraw -r204x196 "
+	                          "-sOutputFile=%s/gs.pgm %s/t.pdf",
+	                          dir, dir),
+	                  0),
+	        "%s", out);
 	char path[256];
 	size_t im_size, gs_size;
 	snprintf(path, sizeof path, "%s/im.raw", dir);
@@ -276,7 +296,8 @@ compare_with_pdftoppm(const char *release)
 	cr_assert(eq(int, lp_raster_write_png(r.list, &o, png, r.diag), LP_OK));
 	uint32_t n = r.list->n_pages;
 	lp_test_release_drop(&r);
-	cr_assert(eq(int, sh(out, sizeof out, "pdftoppm -r 72 -gray -png %s %s/pp", pdf, dir), 0), "%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "pdftoppm -r 72 -gray -png %s %s/pp", pdf, dir), 0),
+	        "%s", out);
 	for (uint32_t p = 0; p < n; p++) {
 		char mine[256], theirs[256];
 		if (n == 1)
@@ -306,15 +327,17 @@ compare_with_pdftoppm(const char *release)
 				far += d > 64, far1 += d1 > 64;
 			}
 		cr_log_info("%s page %u: mean difference %.2f levels, %.2f %% over 64; "
-			"with a row of slack %.2f, %.2f %%", release, p + 1, sum / total, 100.0 * far / total,
-			sum1 / total, 100.0 * far1 / total);
-		cr_assert(le(dbl, sum / total, LP_PREVIEW_MAX_MEAN_DIFF), "%s page %u", release, p + 1);
-		cr_assert(le(dbl, (double)far / total, LP_PREVIEW_MAX_FAR_SHARE), "%s page %u", release,
-			p + 1);
-		cr_assert(le(dbl, sum1 / total, LP_PREVIEW_MAX_MEAN_DIFF_SLACK), "%s page %u", release,
-			p + 1);
-		cr_assert(le(dbl, (double)far1 / total, LP_PREVIEW_MAX_FAR_SHARE_SLACK), "%s page %u",
-			release, p + 1);
+		            "with a row of slack %.2f, %.2f %%",
+		        release, p + 1, sum / total, 100.0 * far / total, sum1 / total,
+		        100.0 * far1 / total);
+		cr_assert(le(dbl, sum / total, LP_PREVIEW_MAX_MEAN_DIFF), "%s page %u", release,
+		        p + 1);
+		cr_assert(le(dbl, (double)far / total, LP_PREVIEW_MAX_FAR_SHARE), "%s page %u",
+		        release, p + 1);
+		cr_assert(le(dbl, sum1 / total, LP_PREVIEW_MAX_MEAN_DIFF_SLACK), "%s page %u",
+		        release, p + 1);
+		cr_assert(le(dbl, (double)far1 / total, LP_PREVIEW_MAX_FAR_SHARE_SLACK),
+		        "%s page %u", release, p + 1);
 		free(a), free(b);
 	}
 }
@@ -322,7 +345,7 @@ compare_with_pdftoppm(const char *release)
 Test(fax, png_preview_agrees_with_pdftoppm)
 {
 	static const char *const examples[] = {"predsednik-2024-02-20.md", "latinica-2024-03-14.md",
-		"ru-2024-04-09.md", "en-2024-09-24.md", "long-izvestaj.md"};
+	        "ru-2024-04-09.md", "en-2024-09-24.md", "long-izvestaj.md"};
 	for (size_t i = 0; i < sizeof examples / sizeof *examples; i++) {
 		char path[256];
 		snprintf(path, sizeof path, EXAMPLES "/%s", examples[i]);
@@ -351,41 +374,64 @@ Test(fax, preflight_names_the_layout_and_release_lines)
 	snprintf(path, sizeof path, "%s/fx", dir);
 	cr_assert(eq(int, mkdir(path, 0755), 0));
 	put_file("fx/layout.yaml",
-		"page:\n"
-		"  size: A4\n"
-		"  margins: {top: 25mm, right: 25mm, bottom: 25mm, left: 25mm}\n"
-		"styles:\n"
-		"  body: {family: Noto Serif, size: 11pt, leading: 14pt}\n"
-		"  tiny: {family: Noto Sans, size: 6pt, leading: 8pt}\n"
-		"  pale: {family: Noto Sans, size: 9pt, leading: 11pt, color: \"#BBBBBB\"}\n"
-		"styles-for:\n"
-		"  body: body\n"
-		"  heading1: tiny\n"
-		"first-page:\n"
-		"  body: {top: 30mm, bottom: 30mm}\n"
-		"  blocks:\n"
-		"    - kind: text\n"
-		"      lines: [\"Top line\"]\n"
-		"      style: pale\n"
-		"      y: 2mm\n"
-		"    - kind: separator\n"
-		"      y: 270mm\n"
-		"      rule-width: 0.2pt\n"
-		"    - kind: text\n"
-		"      lines: [\"Tel: +381 11 123 4567\"]\n"
-		"      style: tiny\n"
-		"      y: 275mm\n");
-	put_file("r.md", "---\ntitle: T\nlayout: ./fx\n---\nBody text.\n\n# Small heading\n\nMore.\n");
+	        "page:\n"
+	        "  size: A4\n"
+	        "  margins: {top: 25mm, right: 25mm, bottom: 25mm, left: 25mm}\n"
+	        "styles:\n"
+	        "  body: {family: Noto Serif, size: 11pt, leading: 14pt}\n"
+	        "  tiny: {family: Noto Sans, size: 6pt, leading: 8pt}\n"
+	        "  pale: {family: Noto Sans, size: 9pt, leading: 11pt, color: \"#BBBBBB\"}\n"
+	        "styles-for:\n"
+	        "  body: body\n"
+	        "  heading1: tiny\n"
+	        "first-page:\n"
+	        "  body: {top: 30mm, bottom: 30mm}\n"
+	        "  blocks:\n"
+	        "    - kind: text\n"
+	        "      lines: [\"Top line\"]\n"
+	        "      style: pale\n"
+	        "      y: 2mm\n"
+	        "    - kind: separator\n"
+	        "      y: 270mm\n"
+	        "      rule-width: 0.2pt\n"
+	        "    - kind: text\n"
+	        "      lines: [\"Tel: +381 11 123 4567\"]\n"
+	        "      style: tiny\n"
+	        "      y: 275mm\n");
+	put_file("r.md",
+	        "---\ntitle: T\nlayout: ./fx\n---\nBody text.\n\n# Small heading\n\nMore.\n");
 	int rc = sh(out, sizeof out, "cd %s && %s render r.md -o r.tiff", dir, LP_TEST_LETTERPRESS);
 	cr_assert(eq(int, rc, 0), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "fx/layout.yaml:21:7: warning: fax: text under 8 pt will be hard to "
-		"read on a fax: \"Tel: +381 11 123 4567\" at 6.0 pt on page 1"), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "r.md:7:3: warning: fax: text under 8 pt will be hard to read on a "
-		"fax: \"Small heading\" at 6.0 pt on page 1"), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "fx/layout.yaml:18:7: warning: fax: lines under 0.5 pt may break up "
-		"on a fax: 0.20 pt wide"), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "fx/layout.yaml:14:7: warning: fax: text too light to fax as black"),
-		NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "fx/layout.yaml:14:7: warning: fax: a fax server prints its header "
-		"line over the top 6 mm of a page: text \"Top line\""), NULL), "%s", out);
+	cr_assert(
+	        ne(ptr,
+	                strstr(out, "fx/layout.yaml:21:7: warning: fax: text under 8 pt will be "
+	                            "hard to "
+	                            "read on a fax: \"Tel: +381 11 123 4567\" at 6.0 pt on page 1"),
+	                NULL),
+	        "%s", out);
+	cr_assert(
+	        ne(ptr,
+	                strstr(out,
+	                        "r.md:7:3: warning: fax: text under 8 pt will be hard to read on a "
+	                        "fax: \"Small heading\" at 6.0 pt on page 1"),
+	                NULL),
+	        "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "fx/layout.yaml:18:7: warning: fax: lines under 0.5 pt may "
+	                              "break up "
+	                              "on a fax: 0.20 pt wide"),
+	                  NULL),
+	        "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "fx/layout.yaml:14:7: warning: fax: text too light to fax as "
+	                              "black"),
+	                  NULL),
+	        "%s", out);
+	cr_assert(
+	        ne(ptr,
+	                strstr(out,
+	                        "fx/layout.yaml:14:7: warning: fax: a fax server prints its header "
+	                        "line over the top 6 mm of a page: text \"Top line\""),
+	                NULL),
+	        "%s", out);
 }

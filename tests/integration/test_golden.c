@@ -33,10 +33,16 @@ TestSuite(golden, .init = setup, .fini = teardown, .timeout = 120);
 
 Test(golden, every_examples_display_list_matches_its_trace)
 {
-	cr_assert(eq(int, sh(out, sizeof out, "cd " EXAMPLES " && for f in *.md; do n=${f%%.md}; "
-		LP " check -q --dump=dlist \"$f\" > %s/t && diff -u " GOLDEN "/$n.trace %s/t > %s/d "
-		"|| { head -40 %s/d; exit 1; }; done", dir, dir, dir, dir), 0),
-		"the display list changed (tests/golden/regenerate.sh writes new traces):\n%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd " EXAMPLES " && for f in *.md; do n=${f%%.md}; " LP
+	                          " check -q --dump=dlist \"$f\" > %s/t && diff -u " GOLDEN
+	                          "/$n.trace %s/t > %s/d "
+	                          "|| { head -40 %s/d; exit 1; }; done",
+	                          dir, dir, dir, dir),
+	                  0),
+	        "the display list changed (tests/golden/regenerate.sh writes new traces):\n%s",
+	        out);
 	/* Not vacuous: every example was compared. */
 	cr_assert(eq(int, sh(out, sizeof out, "ls " EXAMPLES "/*.md | wc -l"), 0));
 	int examples = atoi(out);
@@ -50,22 +56,41 @@ Test(golden, every_examples_display_list_matches_its_trace)
 static int
 edited_seed_diff(const char *sed_expr)
 {
-	cr_assert(eq(int, sh(out, sizeof out, "sed '%s' " EXAMPLES "/" SEED ".md > %s/" SEED ".md && "
-		"! cmp -s " EXAMPLES "/" SEED ".md %s/" SEED ".md", sed_expr, dir, dir), 0),
-		"the edit '%s' changed nothing", sed_expr);
-	cr_assert(eq(int, sh(out, sizeof out, LP " check -q --dump=lines %s/" SEED ".md | diff " GOLDEN "/" SEED
-		".lines -", dir), 0), "the body's lines should not see this edit: %s", out);
-	return sh(out, sizeof out, LP " check -q --dump=dlist %s/" SEED ".md | diff " GOLDEN "/" SEED ".trace - "
-		"| grep '^[<>] text' | sed -E 's/ \\[[^]]*\\]$//'", dir);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "sed '%s' " EXAMPLES "/" SEED ".md > %s/" SEED ".md && "
+	                          "! cmp -s " EXAMPLES "/" SEED ".md %s/" SEED ".md",
+	                          sed_expr, dir, dir),
+	                  0),
+	        "the edit '%s' changed nothing", sed_expr);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          LP " check -q --dump=lines %s/" SEED ".md | diff " GOLDEN "/" SEED
+	                             ".lines -",
+	                          dir),
+	                  0),
+	        "the body's lines should not see this edit: %s", out);
+	return sh(out, sizeof out,
+	        LP " check -q --dump=dlist %s/" SEED ".md | diff " GOLDEN "/" SEED ".trace - "
+	           "| grep '^[<>] text' | sed -E 's/ \\[[^]]*\\]$//'",
+	        dir);
 }
 
 Test(golden, a_word_dropped_from_an_organ_line_fails)
 {
 	cr_assert(eq(int, edited_seed_diff("s/САРАДЊУ СА МЕДИЈИМА/САРАДЊУ МЕДИЈИМА/"), 0));
-	cr_assert(ne(ptr, strstr(out, "< text font=NotoSerif-Bold size=10.5 color=#000000 glyphs=29 "
-		"text=\"СЛУЖБА ЗА САРАДЊУ СА МЕДИЈИМА\""), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "> text font=NotoSerif-Bold size=10.5 color=#000000 glyphs=26 "
-		"text=\"СЛУЖБА ЗА САРАДЊУ МЕДИЈИМА\""), NULL), "%s", out);
+	cr_assert(
+	        ne(ptr,
+	                strstr(out, "< text font=NotoSerif-Bold size=10.5 color=#000000 glyphs=29 "
+	                            "text=\"СЛУЖБА ЗА САРАДЊУ СА МЕДИЈИМА\""),
+	                NULL),
+	        "%s", out);
+	cr_assert(
+	        ne(ptr,
+	                strstr(out, "> text font=NotoSerif-Bold size=10.5 color=#000000 glyphs=26 "
+	                            "text=\"СЛУЖБА ЗА САРАДЊУ МЕДИЈИМА\""),
+	                NULL),
+	        "%s", out);
 }
 
 Test(golden, one_digit_of_the_footers_fax_number_fails)

@@ -80,7 +80,8 @@ Test(pdf_readers, renderers_print_nothing_on_stderr)
 	out = run_ok("pdftoppm -r 36 -png " DOC " lp_it_pp 2>&1 >/dev/null");
 	cr_assert(eq(str, out, ""));
 	free(out);
-	out = run_ok("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=ppmraw -r36 -o /dev/null " DOC " 2>&1");
+	out = run_ok(
+	        "gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=ppmraw -r36 -o /dev/null " DOC " 2>&1");
 	cr_assert(eq(str, out, ""));
 	free(out);
 }
@@ -153,8 +154,8 @@ Test(pdf_readers, widely_tracked_title_extracts_as_words)
 {
 	lp_dlist_builder *b = lp_dlist_builder_new();
 	lp_dlist_begin_page(b, 595, 842);
-	lp_test_add_line(b, lp_fontdb_font_at(doc.db, 2), "САОПШТЕЊЕ ЗА МЕДИЈЕ", "sr", 72, 100, 16, 4,
-		"САОПШТЕЊЕ ЗА МЕДИЈЕ");
+	lp_test_add_line(b, lp_fontdb_font_at(doc.db, 2), "САОПШТЕЊЕ ЗА МЕДИЈЕ", "sr", 72, 100, 16,
+	        4, "САОПШТЕЊЕ ЗА МЕДИЈЕ");
 	lp_dlist *list;
 	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
 	cr_assert(eq(int, lp_pdf_write(list, NULL, "lp_it_title.pdf", NULL), LP_OK));
@@ -164,7 +165,8 @@ Test(pdf_readers, widely_tracked_title_extracts_as_words)
 	free(w);
 	free(out);
 	if (LP_TEST_NODE[0] && access(LP_TEST_JS_DIR "/node_modules/pdfjs-dist", R_OK) == 0) {
-		out = run_ok("'" LP_TEST_NODE "' '" LP_TEST_JS_DIR "/pdf-text.mjs' lp_it_title.pdf 2>&1");
+		out = run_ok("'" LP_TEST_NODE "' '" LP_TEST_JS_DIR
+		             "/pdf-text.mjs' lp_it_title.pdf 2>&1");
 		char *o = out;
 		for (char *i = out; *i; i++)
 			if (*i != ' ' && *i != '\n' && *i != '\f')
@@ -188,12 +190,14 @@ Test(pdf_readers, cff_font_is_embedded_as_cidfonttype0)
 	cr_assert(lp_font_is_cff(lm));
 	lp_dlist_builder *b = lp_dlist_builder_new();
 	lp_dlist_begin_page(b, 595, 842);
-	lp_test_add_line(b, lm, "The office affirmed the final figures.", "en", 72, 100, 12, 0, NULL);
+	lp_test_add_line(
+	        b, lm, "The office affirmed the final figures.", "en", 72, 100, 12, 0, NULL);
 	lp_dlist *list;
 	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
 	cr_assert(eq(int, lp_pdf_write(list, NULL, "lp_it_cff.pdf", NULL), LP_OK));
 	char *out = run_ok("pdffonts lp_it_cff.pdf 2>&1");
-	cr_assert(strstr(out, "CID Type 0C (OT)") != NULL || strstr(out, "CID Type 0C") != NULL, "%s", out);
+	cr_assert(strstr(out, "CID Type 0C (OT)") != NULL || strstr(out, "CID Type 0C") != NULL,
+	        "%s", out);
 	cr_assert(strstr(out, "yes yes yes") != NULL, "%s", out);
 	free(out);
 	out = run_ok("pdftotext -enc UTF-8 lp_it_cff.pdf - 2>&1");
@@ -208,7 +212,8 @@ Test(pdf_readers, cff_font_is_embedded_as_cidfonttype0)
 	drop_line(out, "warning: ICC support is not available");
 	cr_assert(eq(str, out, ""));
 	free(out);
-	out = run_ok("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=ppmraw -r36 -o /dev/null lp_it_cff.pdf 2>&1");
+	out = run_ok("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=ppmraw -r36 -o /dev/null "
+	             "lp_it_cff.pdf 2>&1");
 	cr_assert(eq(str, out, ""));
 	free(out);
 	out = run_ok("pdftoppm -r 36 -png lp_it_cff.pdf lp_it_cff 2>&1");

@@ -42,7 +42,8 @@ ParameterizedTestParameters(tags, example_reads_back)
 	cr_assert(ne(ptr, d, NULL));
 	for (struct dirent *e; (e = readdir(d)) && n < 32;) {
 		size_t len = strlen(e->d_name);
-		if (len > 3 && strcmp(e->d_name + len - 3, ".md") == 0 && len - 3 < sizeof list[0].name) {
+		if (len > 3 && strcmp(e->d_name + len - 3, ".md") == 0 &&
+		        len - 3 < sizeof list[0].name) {
 			memcpy(list[n].name, e->d_name, len - 3);
 			list[n++].name[len - 3] = '\0';
 		}
@@ -112,8 +113,8 @@ assert_all_words(const char *want, const char *have, const char *reader, const c
 		bool letter = n <= 2 && (unsigned char)w[0] >= 0x80 ? n == 2 : n == 1;
 		if (!letter && n + 2 < sizeof needle) {
 			snprintf(needle, sizeof needle, " %.*s ", (int)n, w);
-			cr_assert(strstr(have, needle) != NULL, "%s: %s lacks the word \"%.*s\"", name,
-				reader, (int)n, w);
+			cr_assert(strstr(have, needle) != NULL, "%s: %s lacks the word \"%.*s\"",
+			        name, reader, (int)n, w);
 		}
 		w = e + 1;
 	}
@@ -138,10 +139,11 @@ structure_text(const char *tree, const char *name, bool titled)
 		if (strncmp(role, "P:", 2) == 0)
 			p = true;
 		if (strncmp(role, "Figure", 6) == 0)
-			cr_assert(strstr(role, "alt=\"") != NULL, "%s: a Figure without /Alt", name);
+			cr_assert(
+			        strstr(role, "alt=\"") != NULL, "%s: a Figure without /Alt", name);
 		if (strncmp(role, "Link", 4) == 0)
-			cr_assert(strstr(role, "contents=\"") != NULL, "%s: a Link without /Contents",
-				name);
+			cr_assert(strstr(role, "contents=\"") != NULL,
+			        "%s: a Link without /Contents", name);
 		/* The text follows the last quoted value (an alt text may hold
 		 * ": " itself). */
 		const char *q = strrchr(role, '"');
@@ -155,7 +157,8 @@ structure_text(const char *tree, const char *name, bool titled)
 		line = *end ? end + 1 : end;
 	}
 	cr_assert(p, "%s: no P in the structure", name);
-	cr_assert(eq(int, h1, titled), "%s: the title's H1 %s", name, titled ? "is missing" : "is there");
+	cr_assert(eq(int, h1, titled), "%s: the title's H1 %s", name,
+	        titled ? "is missing" : "is there");
 	return all;
 }
 
@@ -176,7 +179,8 @@ assert_order(const char *elements, const char *have, const char *reader, const c
 		if (cut)
 			cut[1] = '\0';
 		const char *found = strstr(at, first);
-		cr_assert(found != NULL, "%s: %s has \"%s\" out of reading order", name, reader, first);
+		cr_assert(found != NULL, "%s: %s has \"%s\" out of reading order", name, reader,
+		        first);
 		at = found;
 		free(first);
 		line = end + 1;
@@ -184,14 +188,16 @@ assert_order(const char *elements, const char *have, const char *reader, const c
 }
 
 ParameterizedTest(example *ex, tags, example_reads_back, .timeout = 300, .init = lp_scratch_enter,
-	.fini = lp_scratch_leave)
+        .fini = lp_scratch_leave)
 {
 	if (!LP_TEST_NODE[0] || access(LP_TEST_JS_DIR "/node_modules/pdfjs-dist", R_OK) != 0)
 		cr_skip_test("pdf.js not installed: run ./setup --test (npm ci in tests/js)");
 	char pdf[256], cmd[1024];
 	snprintf(pdf, sizeof pdf, "%s/%s.pdf", lp_scratch, ex->name);
-	snprintf(cmd, sizeof cmd, "'" LP_TEST_LETTERPRESS "' render -q '" LP_TEST_SRCDIR
-		"/examples/%s.md' -o '%s' 2>&1", ex->name, pdf);
+	snprintf(cmd, sizeof cmd,
+	        "'" LP_TEST_LETTERPRESS "' render -q '" LP_TEST_SRCDIR
+	        "/examples/%s.md' -o '%s' 2>&1",
+	        ex->name, pdf);
 	int status;
 	char *out = lp_test_run(cmd, &status);
 	cr_assert(eq(int, status, 0), "%s", out);
@@ -219,10 +225,10 @@ ParameterizedTest(example *ex, tags, example_reads_back, .timeout = 300, .init =
 		if (*q == '"' && end > q + 1 && end[-1] == '"') {
 			memcpy(o, q + 1, (size_t)(end - q - 2));
 			o += end - q - 2;
-		} else if (!(end - line > 8 && memcmp(end - 8, "(inline)", 8) == 0)
-			&& strncmp(q, "Object ", 7) != 0) {
+		} else if (!(end - line > 8 && memcmp(end - 8, "(inline)", 8) == 0) &&
+		           strncmp(q, "Object ", 7) != 0) {
 			*o++ = ' '; /* block elements part words; a link and its
-				     * annotation do not */
+			             * annotation do not */
 		}
 		line = *end ? end + 1 : end;
 	}
@@ -264,27 +270,28 @@ ParameterizedTest(example *ex, tags, example_reads_back, .timeout = 300, .init =
  * title, body, dateline, footer (the footer used to come before the
  * title). */
 Test(tags, plain_text_is_in_reading_order, .timeout = 120, .init = lp_scratch_enter,
-	.fini = lp_scratch_leave)
+        .fini = lp_scratch_leave)
 {
 	const char *pdf = "order.pdf";
 	int status;
 	char *out = lp_test_run("'" LP_TEST_LETTERPRESS "' render -q '" LP_TEST_SRCDIR
-		"/examples/predsednik-2024-02-20.md' -o order.pdf 2>&1", &status);
+	                        "/examples/predsednik-2024-02-20.md' -o order.pdf 2>&1",
+	        &status);
 	cr_assert(eq(int, status, 0), "%s", out);
 	free(out);
 	static const char *const order[] = {"РЕПУБЛИКА СРБИЈА", "САОПШТЕЊЕ ЗА МЕДИЈЕ",
-		"Председник Републике Србије Александар", "дао нови замах", "Београд,",
-		"Андрићев венац 1", "www.predsednik.rs"};
+	        "Председник Републике Србије Александар", "дао нови замах", "Београд,",
+	        "Андрићев венац 1", "www.predsednik.rs"};
 	for (size_t r = 0; r < 2; r++) {
 		char *text = r == 0 ? run_ok("pdftotext -raw -enc UTF-8 '%s' -", pdf)
-			: run_ok("mutool draw -q -F txt -o - '%s' 2>/dev/null", pdf);
+		                    : run_ok("mutool draw -q -F txt -o - '%s' 2>/dev/null", pdf);
 		const char *reader = r == 0 ? "pdftotext -raw" : "mutool";
 		char *w = words(text, true);
 		const char *at = w;
 		for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
 			const char *found = strstr(at, order[i]);
 			cr_assert(found != NULL, "%s: \"%s\" is not after \"%s\":\n%s", reader,
-				order[i], i ? order[i - 1] : "the start", w);
+			        order[i], i ? order[i - 1] : "the start", w);
 			at = found;
 		}
 		free(text);

@@ -12,7 +12,7 @@
 /* A page may differ from its reference by this much before it fails:
  * anti-aliasing changes between poppler versions stay well under it, a
  * moved line or a missing word does not. */
-#define MAX_MEAN_DIFF 1.5     /* mean absolute difference, 0..255 */
+#define MAX_MEAN_DIFF 1.5 /* mean absolute difference, 0..255 */
 #define MAX_BAD_FRACTION 0.004 /* pixels off by more than 96 */
 
 typedef struct example {
@@ -28,7 +28,8 @@ ParameterizedTestParameters(visual, example_matches_reference)
 	while (d && (e = readdir(d)) && n < 32) {
 		size_t len = strlen(e->d_name);
 		if (len > 3 && len < 60 && !strcmp(e->d_name + len - 3, ".md"))
-			snprintf(list[n++].name, sizeof list[0].name, "%.*s", (int)(len - 3), e->d_name);
+			snprintf(list[n++].name, sizeof list[0].name, "%.*s", (int)(len - 3),
+			        e->d_name);
 	}
 	if (d)
 		closedir(d);
@@ -55,9 +56,14 @@ ParameterizedTest(example *ex, visual, example_matches_reference, .timeout = 120
 {
 	char dir[64], out[4096];
 	make_temp_dir(dir, sizeof dir);
-	cr_assert(eq(int, sh(out, sizeof out, LP_TEST_LETTERPRESS " render -q " LP_TEST_SRCDIR
-		"/examples/%s.md -o %s/doc.pdf && pdftoppm -r 50 -gray -png %s/doc.pdf %s/page",
-		ex->name, dir, dir, dir), 0), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          LP_TEST_LETTERPRESS " render -q " LP_TEST_SRCDIR
+	                                              "/examples/%s.md -o %s/doc.pdf && pdftoppm "
+	                                              "-r 50 -gray -png %s/doc.pdf %s/page",
+	                          ex->name, dir, dir, dir),
+	                  0),
+	        "%s", out);
 	int pages = 0;
 	for (int p = 1;; p++) {
 		char got[256], want[256];
@@ -68,10 +74,13 @@ ParameterizedTest(example *ex, visual, example_matches_reference, .timeout = 120
 		if (!file_exists(got))
 			break;
 		pages++;
-		snprintf(want, sizeof want, LP_TEST_SRCDIR "/tests/visual/refs/%s-%d.png", ex->name, p);
+		snprintf(want, sizeof want, LP_TEST_SRCDIR "/tests/visual/refs/%s-%d.png", ex->name,
+		        p);
 		if (!file_exists(want))
-			snprintf(want, sizeof want, LP_TEST_SRCDIR "/tests/visual/refs/%s-%02d.png", ex->name, p);
-		cr_assert(file_exists(want), "no reference %s (run tests/visual/regenerate.sh)", want);
+			snprintf(want, sizeof want, LP_TEST_SRCDIR "/tests/visual/refs/%s-%02d.png",
+			        ex->name, p);
+		cr_assert(file_exists(want), "no reference %s (run tests/visual/regenerate.sh)",
+		        want);
 		png_image a, b;
 		png_bytep pa, pb;
 		cr_assert(load_gray(got, &a, &pa));
@@ -87,14 +96,15 @@ ParameterizedTest(example *ex, visual, example_matches_reference, .timeout = 120
 		}
 		free(pa);
 		free(pb);
-		cr_assert(le(dbl, sum / (double)n, MAX_MEAN_DIFF), "%s page %d: mean difference %.2f",
-			ex->name, p, sum / (double)n);
-		cr_assert(le(dbl, (double)bad / (double)n, MAX_BAD_FRACTION), "%s page %d: %zu pixels differ",
-			ex->name, p, bad);
+		cr_assert(le(dbl, sum / (double)n, MAX_MEAN_DIFF),
+		        "%s page %d: mean difference %.2f", ex->name, p, sum / (double)n);
+		cr_assert(le(dbl, (double)bad / (double)n, MAX_BAD_FRACTION),
+		        "%s page %d: %zu pixels differ", ex->name, p, bad);
 	}
 	cr_assert(lt(int, 0, pages));
 	char extra[256];
-	snprintf(extra, sizeof extra, LP_TEST_SRCDIR "/tests/visual/refs/%s-%d.png", ex->name, pages + 1);
+	snprintf(extra, sizeof extra, LP_TEST_SRCDIR "/tests/visual/refs/%s-%d.png", ex->name,
+	        pages + 1);
 	cr_assert(not(file_exists(extra)), "the reference has more pages than %d", pages);
 	remove_temp_dir(dir);
 }

@@ -10,10 +10,10 @@
 #include <string.h>
 
 const char *const lp_test_paragraphs[] = {
-	"Председник Републике Србије примио је данас делегацију Министарства.",
-	"Разговарано је о сарадњи у области образовања, културе и науке.",
-	"The office confirmed the final figures and affirmed its efficient workflow.",
-	"Ђорђе Љубић и Џејн Њутн посетили су Шабац, Чачак и Ужице.",
+        "Председник Републике Србије примио је данас делегацију Министарства.",
+        "Разговарано је о сарадњи у области образовања, културе и науке.",
+        "The office confirmed the final figures and affirmed its efficient workflow.",
+        "Ђорђе Љубић и Џејн Њутн посетили су Шабац, Чачак и Ужице.",
 };
 const size_t lp_test_n_paragraphs = sizeof lp_test_paragraphs / sizeof lp_test_paragraphs[0];
 
@@ -35,13 +35,15 @@ lp_test_doc_build(lp_test_doc *doc, int pages, bool with_images)
 	const lp_font *italic = font(doc->db, "NotoSerif-Italic.ttf");
 	const lp_font *bold = font(doc->db, "NotoSans-Bold.ttf");
 	lp_dlist_builder *b = lp_dlist_builder_new();
-	lp_dl_meta meta = {"Саопштење за медије: пријем", "Кабинет председника", "Пријем делегације",
-		"саопштење, пријем", "letterpress 0.1.0", "sr-Cyrl", 1764000000};
+	lp_dl_meta meta = {"Саопштење за медије: пријем", "Кабинет председника",
+	        "Пријем делегације", "саопштење, пријем", "letterpress 0.1.0", "sr-Cyrl",
+	        1764000000};
 	lp_dlist_builder_set_meta(b, &meta);
 	if (with_images) {
 		lp_image *png = NULL, *jpg = NULL;
 		lp_svg *svg = NULL;
-		cr_assert(lp_image_load(LP_TEST_DATA_DIR "/images/emblem-alpha.png", &png, NULL) == LP_OK);
+		cr_assert(lp_image_load(LP_TEST_DATA_DIR "/images/emblem-alpha.png", &png, NULL) ==
+		          LP_OK);
 		cr_assert(lp_image_load(LP_TEST_DATA_DIR "/images/photo.jpg", &jpg, NULL) == LP_OK);
 		cr_assert(lp_svg_load(LP_TEST_DATA_DIR "/images/emblem.svg", &svg, NULL) == LP_OK);
 		doc->images[0] = png;
@@ -61,7 +63,7 @@ lp_test_doc_build(lp_test_doc *doc, int pages, bool with_images)
 		float y = 100;
 		if (p == 0) {
 			lp_test_add_line(b, bold, "САОПШТЕЊЕ ЗА МЕДИЈЕ", "sr", 72, y, 16, 1.5f,
-				"САОПШТЕЊЕ ЗА МЕДИЈЕ");
+			        "САОПШТЕЊЕ ЗА МЕДИЈЕ");
 			y += 30;
 			if (with_images) {
 				lp_dl_image im = {doc->images[0], 450, 40, 60, 60};
@@ -70,7 +72,8 @@ lp_test_doc_build(lp_test_doc *doc, int pages, bool with_images)
 				lp_dlist_add_image(b, &jm);
 				lp_svg_emit(doc->images[2], 40, 20, 50, 60, b);
 				for (int i = 0; i < 4; i++) {
-					lp_dl_image m = {doc->images[3 + i], 300 + 50 * (float)i, 700, 40, 30};
+					lp_dl_image m = {doc->images[3 + i], 300 + 50 * (float)i,
+					        700, 40, 30};
 					lp_dlist_add_image(b, &m);
 				}
 			}
@@ -79,7 +82,8 @@ lp_test_doc_build(lp_test_doc *doc, int pages, bool with_images)
 		lp_dlist_add_rule(b, &r);
 		y += 24;
 		for (size_t i = 0; i < lp_test_n_paragraphs; i++, y += 18)
-			lp_test_add_line(b, serif, lp_test_paragraphs[i], i == 2 ? "en" : "sr", 72, y, 11, 0, NULL);
+			lp_test_add_line(b, serif, lp_test_paragraphs[i], i == 2 ? "en" : "sr", 72,
+			        y, 11, 0, NULL);
 		lp_test_add_line(b, italic, "бригада где да пут тата", "sr", 72, y, 11, 0, NULL);
 		y += 24;
 		lp_test_add_line(b, serif, "mediji@predsednik.rs", "en", 72, y, 9, 0, NULL);
@@ -90,7 +94,7 @@ lp_test_doc_build(lp_test_doc *doc, int pages, bool with_images)
 		lp_dl_link t = {320, y - 9, 400, y + 3, "tel:+381113061000"};
 		lp_dlist_add_link(b, &t);
 		lp_path_seg tri[4] = {{LP_PATH_MOVE, {500, 800}}, {LP_PATH_LINE, {520, 800}},
-			{LP_PATH_CUBIC, {520, 780, 510, 770, 500, 780}}, {LP_PATH_CLOSE, {0}}};
+		        {LP_PATH_CUBIC, {520, 780, 510, 770, 500, 780}}, {LP_PATH_CLOSE, {0}}};
 		lp_dl_path path = {tri, 4, true, true, false, 0xc0392b, 0x000000, 0.5f, 1, 0.75f};
 		lp_dlist_add_path(b, &path);
 	}

@@ -20,7 +20,8 @@ build(lp_test_release *r)
 	lp_status s = build_document(r->engine, r->src, NULL, &r->job, &r->list, r->diag);
 	char msg[512] = "";
 	if (s != LP_OK && lp_diag_size(r->diag) > 0)
-		lp_diag_format(lp_diag_at_index(r->diag, lp_diag_size(r->diag) - 1), msg, sizeof msg);
+		lp_diag_format(
+		        lp_diag_at_index(r->diag, lp_diag_size(r->diag) - 1), msg, sizeof msg);
 	cr_assert(eq(int, s, LP_OK), "%s", msg);
 }
 

@@ -7,7 +7,7 @@
 
 float
 lp_test_add_line(lp_dlist_builder *b, const lp_font *font, const char *text, const char *lang,
-	float x, float y, float size_pt, float tracking_pt, const char *actual_text)
+        float x, float y, float size_pt, float tracking_pt, const char *actual_text)
 {
 	hb_buffer_t *buf = hb_buffer_create();
 	hb_buffer_add_utf8(buf, text, -1, 0, -1);

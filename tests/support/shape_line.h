@@ -9,6 +9,6 @@
  * its pen starting at (x, y) and tracking_pt added after every cluster;
  * actual_text may be NULL. Returns the line's advance in points. */
 float lp_test_add_line(lp_dlist_builder *b, const lp_font *font, const char *text, const char *lang,
-	float x, float y, float size_pt, float tracking_pt, const char *actual_text);
+        float x, float y, float size_pt, float tracking_pt, const char *actual_text);
 
 #endif

@@ -21,16 +21,16 @@ static char dir[] = "/tmp/lp_test_threads_XXXXXX";
 static int failed;
 
 /* A failed check is reported as TAP and ends the run. */
-#define CHECK(cond, ...)                                                                \
-	do {                                                                            \
-		if (!(cond)) {                                                          \
-			printf("not ok 1 - a cold engine renders from many threads\n# %s:%d: ", \
-				__FILE__, __LINE__);                                    \
-			printf(__VA_ARGS__);                                            \
-			printf("\n");                                                   \
-			failed = 1;                                                     \
-			return;                                                         \
-		}                                                                       \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			printf("not ok 1 - a cold engine renders from many threads\n# %s:%d: ",    \
+			        __FILE__, __LINE__);                                               \
+			printf(__VA_ARGS__);                                                       \
+			printf("\n");                                                              \
+			failed = 1;                                                                \
+			return;                                                                    \
+		}                                                                                  \
 	} while (0)
 
 /* A layout of its own with a font and a raster emblem, so that a bundle
@@ -86,7 +86,7 @@ teardown(void)
 
 typedef struct job {
 	const char *example; /* in examples/ */
-	bool own_layout;     /* set on the layout made above */
+	bool own_layout; /* set on the layout made above */
 	char *text;
 	size_t len;
 	uint8_t *out;
@@ -100,14 +100,14 @@ typedef struct job {
 /* Two jobs share each shipped layout, so threads also race to resolve the
  * same one; the languages differ, so they race for dictionaries too. */
 static job jobs[] = {
-	{.example = "predsednik-2024-02-20.md"},
-	{.example = "latinica-2024-03-14.md"},
-	{.example = "ru-2024-04-09.md"},
-	{.example = "seed-saopstenje-2024-02-20.md"},
-	{.example = "en-2024-09-24.md"},
-	{.example = "uk-2024-05-16.md"},
-	{.example = "bg-2024-06-11.md", .own_layout = true},
-	{.example = "mk-2024-07-02.md", .own_layout = true},
+        {.example = "predsednik-2024-02-20.md"},
+        {.example = "latinica-2024-03-14.md"},
+        {.example = "ru-2024-04-09.md"},
+        {.example = "seed-saopstenje-2024-02-20.md"},
+        {.example = "en-2024-09-24.md"},
+        {.example = "uk-2024-05-16.md"},
+        {.example = "bg-2024-06-11.md", .own_layout = true},
+        {.example = "mk-2024-07-02.md", .own_layout = true},
 };
 enum { N = sizeof jobs / sizeof *jobs };
 
@@ -121,7 +121,8 @@ run(void *arg)
 	snprintf(layout, sizeof layout, "%s/own", dir);
 	lp_render_options ro = {.layout = j->own_layout ? layout : NULL, .date_epoch = -1};
 	lp_diag *d = lp_diag_new(NULL, NULL);
-	j->status = lp_render_memory(j->engine, j->example, j->text, j->len, &ro, &j->out, &j->size, d);
+	j->status =
+	        lp_render_memory(j->engine, j->example, j->text, j->len, &ro, &j->out, &j->size, d);
 	j->warnings = lp_diag_count(d, LP_WARNING);
 	lp_diag_drop(d);
 	return NULL;
@@ -175,22 +176,25 @@ a_cold_engine_renders_from_many_threads_as_it_does_serially(void)
 		serial[i].start = NULL;
 		serial[i].out = NULL;
 		run(&serial[i]);
-		CHECK(serial[i].status == LP_OK, "%s: status %d", jobs[i].example, serial[i].status);
+		CHECK(serial[i].status == LP_OK, "%s: status %d", jobs[i].example,
+		        serial[i].status);
 	}
 	lp_engine_drop(one);
 	for (int i = 0; i < N; i++) {
 		CHECK(jobs[i].status == LP_OK, "%s: status %d", jobs[i].example, jobs[i].status);
-		CHECK(jobs[i].size == serial[i].size && memcmp(jobs[i].out, serial[i].out,
-			serial[i].size) == 0, "%s differs from its serial render", jobs[i].example);
+		CHECK(jobs[i].size == serial[i].size &&
+		                memcmp(jobs[i].out, serial[i].out, serial[i].size) == 0,
+		        "%s differs from its serial render", jobs[i].example);
 		/* The layout's warnings, if any, reach each document. */
 		CHECK(jobs[i].warnings == serial[i].warnings, "%s: %zu warnings, serially %zu",
-			jobs[i].example, jobs[i].warnings, serial[i].warnings);
+		        jobs[i].example, jobs[i].warnings, serial[i].warnings);
 		free(jobs[i].out);
 		free(serial[i].out);
 		free(jobs[i].text);
 	}
 	printf("ok 1 - a cold engine renders %d releases on 5 layouts from %d threads as it does "
-	       "serially\n", N, N);
+	       "serially\n",
+	        N, N);
 }
 
 int

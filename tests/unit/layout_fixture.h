@@ -69,7 +69,7 @@ lt_has_error(const lp_diag *diag, uint32_t line, uint32_t col, const char *text)
 	for (size_t i = 0; i < lp_diag_size(diag); i++) {
 		const lp_diag_entry *e = lp_diag_at_index(diag, i);
 		if (e && e->severity == LP_ERROR && e->line == line && e->col == col &&
-			strstr(e->message, text))
+		        strstr(e->message, text))
 			return true;
 	}
 	return false;
@@ -91,7 +91,6 @@ lt_messages(const lp_diag *diag, char *buf, size_t size)
 	return buf;
 }
 
-
 /* Loading yaml fails with an error at line:col whose message contains
  * message, and yields no layout. */
 static inline void
@@ -103,7 +102,7 @@ lt_assert_rejected(const char *yaml, uint32_t line, uint32_t col, const char *me
 	cr_assert(eq(int, lt_load(yaml, &l, d), LP_ERR_SYNTAX));
 	cr_assert(eq(ptr, l, NULL));
 	cr_assert(lt_has_error(d, line, col, message), "want %u:%u %s, got:\n%s", line, col,
-		message, lt_messages(d, buf, sizeof buf));
+	        message, lt_messages(d, buf, sizeof buf));
 	lp_diag_drop(d);
 }
 

@@ -41,8 +41,11 @@ static inline void
 add_rect(float x, float y, float w, float h, lp_rgb color, float opacity)
 {
 	lp_path_seg segs[] = {
-		{LP_PATH_MOVE, {x, y}}, {LP_PATH_LINE, {x + w, y}}, {LP_PATH_LINE, {x + w, y + h}},
-		{LP_PATH_LINE, {x, y + h}}, {LP_PATH_CLOSE, {0}},
+	        {LP_PATH_MOVE, {x, y}},
+	        {LP_PATH_LINE, {x + w, y}},
+	        {LP_PATH_LINE, {x + w, y + h}},
+	        {LP_PATH_LINE, {x, y + h}},
+	        {LP_PATH_CLOSE, {0}},
 	};
 	lp_dl_path p = {segs, 5, true, false, false, color, 0, opacity, 1, 0};
 	lp_dlist_add_path(b, &p);
@@ -69,7 +72,9 @@ capture(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pages
 		for (uint32_t y = 0; y < page->height; y++)
 			for (uint32_t x = 0; x < page->width; x++)
 				c->px[index][(size_t)y * page->width + x] =
-					page->bits[y * page->stride + x / 8] & (0x80 >> (x % 8)) ? 0 : 255;
+				        page->bits[y * page->stride + x / 8] & (0x80 >> (x % 8))
+				                ? 0
+				                : 255;
 	}
 	c->w[index] = page->width;
 	c->h[index] = page->height;

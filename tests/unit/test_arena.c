@@ -80,10 +80,13 @@ Test(arena, bytes_past_an_allocation_are_poisoned_under_asan)
 	for (size_t size = 1; size <= 40; size++) {
 		unsigned char *p = lp_arena_alloc(a, size);
 		cr_assert(p != NULL);
-		cr_assert(__asan_region_is_poisoned(p, size) == NULL, "allocation of %zu is usable", size);
-		cr_assert(__asan_address_is_poisoned(p + size) == 1, "byte past %zu bytes is poisoned", size);
+		cr_assert(__asan_region_is_poisoned(p, size) == NULL, "allocation of %zu is usable",
+		        size);
+		cr_assert(__asan_address_is_poisoned(p + size) == 1,
+		        "byte past %zu bytes is poisoned", size);
 		if (size > 1) /* the previous allocation's redzone */
-			cr_assert(__asan_address_is_poisoned(p - 1) == 1, "byte before %zu bytes is poisoned", size);
+			cr_assert(__asan_address_is_poisoned(p - 1) == 1,
+			        "byte before %zu bytes is poisoned", size);
 	}
 	/* The unused rest of a chunk is poisoned too. */
 	unsigned char *big = lp_arena_alloc(a, 4000);

@@ -122,9 +122,11 @@ Test(atomic_file, stale_temporary_files_are_removed)
 		_exit(0);
 	cr_assert(eq(int, waitpid(child, NULL, 0), child));
 	char cmd[512];
-	snprintf(cmd, sizeof cmd, "cd %s && touch .a.pdf.lp-%ld-Abc123.tmp .b.pdf.lp-%ld-Abc123.tmp "
-		".c.pdf.lp-%ld-Abc12.tmp .d.pdf.XXXXXX && ln -s /nonexistent .e.pdf.lp-%ld-Abc123.tmp",
-		dir, (long)child, (long)getppid(), (long)child, (long)child);
+	snprintf(cmd, sizeof cmd,
+	        "cd %s && touch .a.pdf.lp-%ld-Abc123.tmp .b.pdf.lp-%ld-Abc123.tmp "
+	        ".c.pdf.lp-%ld-Abc12.tmp .d.pdf.XXXXXX && ln -s /nonexistent "
+	        ".e.pdf.lp-%ld-Abc123.tmp",
+	        dir, (long)child, (long)getppid(), (long)child, (long)child);
 	cr_assert(eq(int, system(cmd), 0));
 	cr_assert(eq(int, count_entries(), 5));
 	char path[128];
@@ -150,8 +152,9 @@ Test(atomic_file, signals_remove_the_temporary_file)
 			char path[128];
 			snprintf(path, sizeof path, "%s/out.pdf", dir);
 			lp_atomic_file *af;
-			if (lp_cleanup_on_signals() != LP_OK || lp_atomic_file_open(path, &af, NULL) != LP_OK ||
-				lp_atomic_file_write(af, "partial", 7, NULL) != LP_OK)
+			if (lp_cleanup_on_signals() != LP_OK ||
+			        lp_atomic_file_open(path, &af, NULL) != LP_OK ||
+			        lp_atomic_file_write(af, "partial", 7, NULL) != LP_OK)
 				_exit(1);
 			if (write(fds[1], "x", 1) != 1)
 				_exit(1);

@@ -97,8 +97,8 @@ contains(const uint8_t *data, size_t size, const char *what)
  * starting with after (if any) is followed by insert; every "from" becomes
  * "to". */
 static void
-layout_copy(const char *shipped, const char *folder, const char *after, int nth,
-	const char *insert, const char *from, const char *to)
+layout_copy(const char *shipped, const char *folder, const char *after, int nth, const char *insert,
+        const char *from, const char *to)
 {
 	mkdir(folder, 0755);
 	char src[512], dst[512];
@@ -126,7 +126,7 @@ layout_copy(const char *shipped, const char *folder, const char *after, int nth,
 
 static lp_status
 render(lp_engine *e, const char *name, const char *text, size_t len, const char *layout,
-	uint8_t **pdf, size_t *size, lp_diag *diag)
+        uint8_t **pdf, size_t *size, lp_diag *diag)
 {
 	lp_render_options ro = {.layout = layout, .date_epoch = -1};
 	return lp_render_memory(e, name, text, len, &ro, pdf, size, diag);
@@ -144,22 +144,23 @@ Test(bundle, a_layouts_own_font_never_changes_another_layouts_document)
 	mkdir(path_in("data/layouts"), 0755);
 	mkdir(path_in("layouts"), 0755);
 	const char *faces[] = {"NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-BoldItalic",
-		"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"};
+	        "NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"};
 	for (size_t i = 0; i < sizeof faces / sizeof *faces; i++) {
 		char from[512], to[64];
 		snprintf(from, sizeof from, "%s/%s.ttf", LP_TEST_FONTS_DIR, faces[i]);
 		snprintf(to, sizeof to, "data/fonts/%s.ttf", faces[i]);
 		copy_file(from, path_in(to));
 	}
-	layout_copy("plain", path_in("layouts/shadow"), "  fallback:", 1, "  files: [own-bold.ttf]\n",
-		NULL, NULL);
+	layout_copy("plain", path_in("layouts/shadow"), "  fallback:", 1,
+	        "  files: [own-bold.ttf]\n", NULL, NULL);
 	copy_file(LP_TEST_FONTS_DIR "/NotoSerif-Bold.ttf", path_in("layouts/shadow/own-bold.ttf"));
 
 	size_t b_len;
 	char *b_text = read_file(LP_TEST_SRCDIR "/examples/predsednik-2024-02-20.md", &b_len);
 	const char a_text[] = "# Наслов\n\nТекст са **подебљаном** речи.\n";
 	const char *dirs[] = {path_in("layouts"), LP_TEST_LAYOUTS_DIR};
-	lp_engine_options eo = {.data_dir = path_in("data"), .layout_dirs = dirs, .n_layout_dirs = 2};
+	lp_engine_options eo = {
+	        .data_dir = path_in("data"), .layout_dirs = dirs, .n_layout_dirs = 2};
 
 	/* B alone, on a fresh engine. */
 	lp_engine *e1, *e2;
@@ -172,8 +173,9 @@ Test(bundle, a_layouts_own_font_never_changes_another_layouts_document)
 
 	/* A, then B, on another fresh engine. */
 	cr_assert(eq(int, lp_engine_new(&eo, &e2, NULL), LP_OK));
-	cr_assert(eq(int, render(e2, "a.md", a_text, sizeof a_text - 1, "shadow", &a_pdf, &a_n, NULL),
-		LP_OK));
+	cr_assert(
+	        eq(int, render(e2, "a.md", a_text, sizeof a_text - 1, "shadow", &a_pdf, &a_n, NULL),
+	                LP_OK));
 	/* A really uses its own face: the base has no Noto Serif Bold. */
 	cr_assert(contains(a_pdf, a_n, "NotoSerif-Bold"), "A's heading is not in its own bold");
 	cr_assert(eq(int, render(e2, "b.md", b_text, b_len, NULL, &after, &after_n, NULL), LP_OK));
@@ -193,8 +195,10 @@ Test(bundle, a_layouts_own_font_never_changes_another_layouts_document)
 Test(bundle, a_layouts_face_wins_a_tie_and_the_base_serves_the_rest)
 {
 	lp_fontdb *base = lp_fontdb_new();
-	cr_assert(eq(int, lp_fontdb_add_file(base, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
-	cr_assert(eq(int, lp_fontdb_add_file(base, LP_TEST_FONTS_DIR "/NotoSerif-Bold.ttf", NULL), LP_OK));
+	cr_assert(eq(int,
+	        lp_fontdb_add_file(base, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(base, LP_TEST_FONTS_DIR "/NotoSerif-Bold.ttf", NULL),
+	        LP_OK));
 	lp_fontdb_freeze(base);
 	lp_fontdb *own = lp_fontdb_new_over(base);
 	copy_file(LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", path_in("mine.ttf"));
@@ -205,7 +209,7 @@ Test(bundle, a_layouts_face_wins_a_tie_and_the_base_serves_the_rest)
 	cr_assert(eq(str, (char *)lp_font_origin(bold), LP_TEST_FONTS_DIR "/NotoSerif-Bold.ttf"));
 	/* The base itself never sees the layout's face. */
 	cr_assert(eq(str, (char *)lp_font_origin(lp_fontdb_lookup(base, "Noto Serif", 400, false)),
-		LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf"));
+	        LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf"));
 	cr_assert(eq(sz, lp_fontdb_count(own), 1));
 	lp_fontdb_drop(own);
 	lp_fontdb_drop(base);
@@ -225,8 +229,8 @@ long_release(size_t *len)
 	char *end = strstr(par, "\n");
 	size_t par_n = (size_t)(end - par);
 	static const char head[] = "---\nlayout: predsednik\nlang: sr-Cyrl\ntitle: Саопштење\n"
-				   "place: Београд\ndate: 2024-02-20\n"
-				   "organ: [中 РЕПУБЛИКА, СЛУЖБА]\n---\n\n";
+	                           "place: Београд\ndate: 2024-02-20\n"
+	                           "organ: [中 РЕПУБЛИКА, СЛУЖБА]\n---\n\n";
 	char *text = malloc(sizeof head + 30 * (par_n + 2));
 	size_t n = sizeof head - 1;
 	memcpy(text, head, n);
@@ -248,7 +252,8 @@ warnings_about(const lp_diag *d, const char *what, const char *document)
 	const lp_diag_entry *e;
 	for (size_t i = 0; (e = lp_diag_at_index(d, i)); i++)
 		if (e->severity == LP_WARNING && strstr(e->message, what)) {
-			cr_assert(ne(ptr, (void *)e->document, NULL), "a warning without its document");
+			cr_assert(ne(ptr, (void *)e->document, NULL),
+			        "a warning without its document");
 			cr_assert(eq(str, (char *)e->document, (char *)document));
 			n++;
 		}
@@ -272,10 +277,12 @@ Test(bundle, repeats_are_held_back_per_document)
 	free(pdf);
 	size_t repeats = lp_diag_repeats(d);
 	cr_assert(eq(sz, warnings_about(d, "U+4E2D", "r.md"), 1));
-	cr_assert(ge(sz, repeats, 2), "the running head's warning was not held back on later pages");
+	cr_assert(
+	        ge(sz, repeats, 2), "the running head's warning was not held back on later pages");
 	cr_assert(eq(int, render(e, "r.md", text, len, NULL, &pdf, &size, d), LP_OK));
 	free(pdf);
-	cr_assert(eq(sz, warnings_about(d, "U+4E2D", "r.md"), 2), "the second document's warning was held back");
+	cr_assert(eq(sz, warnings_about(d, "U+4E2D", "r.md"), 2),
+	        "the second document's warning was held back");
 	cr_assert(eq(sz, lp_diag_repeats(d), 2 * repeats));
 	lp_diag_drop(d);
 	free(text);
@@ -290,16 +297,18 @@ Test(bundle, a_layouts_load_errors_carry_each_document)
 	lp_engine *e;
 	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR};
 	cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
-	layout_copy("plain", path_in("broken"), "  fallback:", 1, "  files: [nothing-here.ttf]\n", NULL,
-		NULL);
+	layout_copy("plain", path_in("broken"), "  fallback:", 1, "  files: [nothing-here.ttf]\n",
+	        NULL, NULL);
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	const char text[] = "Текст.\n";
 	uint8_t *pdf;
 	size_t size;
-	cr_assert(not(eq(int, render(e, "x.md", text, sizeof text - 1, path_in("broken"), &pdf, &size, d),
-		LP_OK)));
-	cr_assert(not(eq(int, render(e, "y.md", text, sizeof text - 1, path_in("broken"), &pdf, &size, d),
-		LP_OK)));
+	cr_assert(not(
+	        eq(int, render(e, "x.md", text, sizeof text - 1, path_in("broken"), &pdf, &size, d),
+	                LP_OK)));
+	cr_assert(not(
+	        eq(int, render(e, "y.md", text, sizeof text - 1, path_in("broken"), &pdf, &size, d),
+	                LP_OK)));
 	cr_assert(eq(sz, lp_diag_errors(d), 2));
 	cr_assert(ne(ptr, (void *)lp_diag_at_index(d, 0)->document, NULL));
 	cr_assert(ne(ptr, (void *)lp_diag_at_index(d, 1)->document, NULL));
@@ -317,9 +326,9 @@ Test(bundle, an_emblem_on_every_page_is_one_image_xobject)
 {
 	const char *folder = path_in("png-emblem");
 	layout_copy("predsednik", folder, "  blocks:", 2,
-		"    - kind: emblem\n      asset: emblem.png\n      x: 10mm\n      y: 8mm\n"
-		"      width: 12mm\n      height: 12mm\n",
-		"asset: emblem.svg", "asset: emblem.png");
+	        "    - kind: emblem\n      asset: emblem.png\n      x: 10mm\n      y: 8mm\n"
+	        "      width: 12mm\n      height: 12mm\n",
+	        "asset: emblem.svg", "asset: emblem.png");
 	char png[512];
 	snprintf(png, sizeof png, "%s/emblem.png", folder);
 	copy_file(LP_TEST_DATA_DIR "/images/emblem-alpha.png", png);
@@ -359,8 +368,9 @@ Test(bundle, an_emblem_on_every_page_is_one_image_xobject)
 	while (fgets(line, sizeof line, p)) {
 		int page, num, w, h, obj;
 		char type[16];
-		if (sscanf(line, "%d %d %15s %d %d %*s %*s %*s %*s %*s %d", &page, &num, type, &w, &h,
-			    &obj) != 6 || strcmp(type, "image") != 0)
+		if (sscanf(line, "%d %d %15s %d %d %*s %*s %*s %*s %*s %d", &page, &num, type, &w,
+		            &h, &obj) != 6 ||
+		        strcmp(type, "image") != 0)
 			continue;
 		shown++;
 		if (page != last_page)
@@ -368,8 +378,8 @@ Test(bundle, an_emblem_on_every_page_is_one_image_xobject)
 		last_page = page;
 		if (first_obj < 0)
 			first_obj = obj;
-		cr_assert(eq(int, obj, first_obj), "page %d shows image object %d, not %d", page, obj,
-			first_obj);
+		cr_assert(eq(int, obj, first_obj), "page %d shows image object %d, not %d", page,
+		        obj, first_obj);
 	}
 	cr_assert(eq(int, pclose(p), 0));
 	cr_assert(eq(int, seen_pages, pages), "the emblem is not on every page");

@@ -64,8 +64,8 @@ same_as_libtiff(const uint8_t *rows, size_t stride, uint32_t w, uint32_t h, cons
 	size_t at = 0;
 	while (at < n_ours && at < n_theirs && ours[at] == theirs[at])
 		at++;
-	cr_assert(eq(sz, at, n_theirs), "%s (%ux%u): byte %zu of %zu differs (ours %zu bytes)", what,
-		w, h, at, n_theirs, n_ours);
+	cr_assert(eq(sz, at, n_theirs), "%s (%ux%u): byte %zu of %zu differs (ours %zu bytes)",
+	        what, w, h, at, n_theirs, n_ours);
 	cr_assert(eq(sz, n_ours, n_theirs), "%s", what);
 	free(ours);
 	free(theirs);
@@ -132,8 +132,12 @@ Test(ccitt, random_pages_of_every_kind_of_row)
 						set_px(row, x);
 				break;
 			case 2: /* runs, like letters */
-				for (uint32_t x = next_rand() % 40; x < w; x += 1 + next_rand() % 30)
-					run_of(row, x, x + 1 + next_rand() % 12 < w ? x + 1 + next_rand() % 12 : w);
+				for (uint32_t x = next_rand() % 40; x < w;
+				        x += 1 + next_rand() % 30)
+					run_of(row, x,
+					        x + 1 + next_rand() % 12 < w
+					                ? x + 1 + next_rand() % 12
+					                : w);
 				break;
 			case 3: /* the row above again */
 				if (above)
@@ -143,13 +147,15 @@ Test(ccitt, random_pages_of_every_kind_of_row)
 				int s = (int)(next_rand() % 9) - 4;
 				for (uint32_t x = 0; above && x < w; x++) {
 					int from = (int)x - s;
-					if (from >= 0 && (uint32_t)from < w && (above[from >> 3] & (0x80 >> (from & 7))))
+					if (from >= 0 && (uint32_t)from < w &&
+					        (above[from >> 3] & (0x80 >> (from & 7))))
 						set_px(row, x);
 				}
 				break;
 			}
 			case 5: /* all black, or black at one end only */
-				run_of(row, next_rand() % 2 ? 0 : w / 2, next_rand() % 2 ? w : w / 2 + 1);
+				run_of(row, next_rand() % 2 ? 0 : w / 2,
+				        next_rand() % 2 ? w : w / 2 + 1);
 				break;
 			default: /* white */
 				break;
@@ -183,7 +189,8 @@ Test(ccitt, libtiff_decodes_the_page)
 	uint8_t *rows = calloc((size_t)stride * h, 1);
 	for (uint32_t y = 0; y < h; y++)
 		for (uint32_t x = (y * 7) % 50; x < w; x += 3 + (x * y) % 40)
-			run_of(rows + (size_t)y * stride, x, x + 1 + (x + y) % 5 < w ? x + 1 + (x + y) % 5 : w);
+			run_of(rows + (size_t)y * stride, x,
+			        x + 1 + (x + y) % 5 < w ? x + 1 + (x + y) % 5 : w);
 	uint8_t *data;
 	size_t size;
 	cr_assert(eq(int, lp_ccitt_g4_encode(rows, stride, w, h, &data, &size), LP_OK));
@@ -222,5 +229,5 @@ Test(ccitt, bad_widths_are_refused)
 	cr_assert(eq(int, lp_ccitt_g4_encode(row, 8, 0, 1, &data, &size), LP_ERR_USAGE));
 	cr_assert(eq(ptr, data, NULL));
 	cr_assert(eq(int, lp_ccitt_g4_encode(row, 1, 64, 1, &data, &size), LP_ERR_USAGE),
-		"a stride shorter than the row");
+	        "a stride shorter than the row");
 }

@@ -62,11 +62,11 @@ ParameterizedTest(example *ex, compose_tags, every_example, .timeout = 120)
 	uint32_t h1 = 0, links = 0, texts = 0;
 	for (uint32_t n = 1; n < l->n_nodes; n++) {
 		cr_assert(lt(u32, l->nodes[n].parent, n), "%s: node %u's parent comes after it",
-			ex->name, n);
+		        ex->name, n);
 		h1 += l->nodes[n].role == LP_ROLE_H1;
 		if (l->nodes[n].role == LP_ROLE_FIGURE)
 			cr_assert(l->nodes[n].alt && *l->nodes[n].alt, "%s: a figure without /Alt",
-				ex->name);
+			        ex->name);
 	}
 	/* The title is the one H1 (the seed has no front matter, so none). */
 	bool titled = r.job.rel->meta.title != NULL;
@@ -92,16 +92,17 @@ ParameterizedTest(example *ex, compose_tags, every_example, .timeout = 120)
 			}
 			/* A break hyphen is an artifact, and the word it splits
 			 * goes on on the same page, in the same element. */
-			if (it->kind == LP_DL_TEXT && it->artifact && it->u.text.text_len == 1
-				&& it->u.text.text[0] == '-') {
+			if (it->kind == LP_DL_TEXT && it->artifact && it->u.text.text_len == 1 &&
+			        it->u.text.text[0] == '-') {
 				cr_assert(lt(u32, 0, i));
 				uint32_t word = block_of(l, pg->items[i - 1].node);
 				bool goes_on = false;
 				for (uint32_t k = i + 1; k < pg->n_items && !goes_on; k++)
-					if (pg->items[k].kind == LP_DL_TEXT && !pg->items[k].artifact)
+					if (pg->items[k].kind == LP_DL_TEXT &&
+					        !pg->items[k].artifact)
 						goes_on = block_of(l, pg->items[k].node) == word;
 				cr_assert(goes_on, "%s: page %u ends a word with a break hyphen",
-					ex->name, p + 1);
+				        ex->name, p + 1);
 			}
 			/* Page numbers, rules, marks and watermarks are artifacts. */
 			if (it->kind == LP_DL_RULE)
@@ -116,9 +117,12 @@ ParameterizedTest(example *ex, compose_tags, every_example, .timeout = 120)
 			for (int32_t i = 0; i < title_at; i++) {
 				const lp_dl_item *it = &pg->items[i];
 				if (it->kind == LP_DL_TEXT && !it->artifact)
-					cr_assert(lt(u32, block_of(l, it->node), pg->items[title_at].node),
-						"%s: item %d precedes the title in the content but not "
-						"in the structure", ex->name, i);
+					cr_assert(lt(u32, block_of(l, it->node),
+					                  pg->items[title_at].node),
+					        "%s: item %d precedes the title in the content but "
+					        "not "
+					        "in the structure",
+					        ex->name, i);
 			}
 		}
 		/* Pagination comes last on its page. */
@@ -129,7 +133,8 @@ ParameterizedTest(example *ex, compose_tags, every_example, .timeout = 120)
 				pagination = true;
 			else if (pagination && it->kind == LP_DL_TEXT)
 				cr_assert(eq(int, it->artifact, LP_ART_PAGINATION),
-					"%s: page %u has text after its page number", ex->name, p + 1);
+				        "%s: page %u has text after its page number", ex->name,
+				        p + 1);
 		}
 	}
 	cr_assert(lt(u32, 0, texts));
@@ -168,14 +173,17 @@ Test(compose_tags, lists_and_quotes)
 {
 	lp_test_release r;
 	lp_test_release_build_text(&r, "list.md",
-		"---\ntitle: Наслов\n---\n\nУвод.\n\n- прва ставка\n- друга ставка\n  - угњеждена\n\n"
-		"> цитат који је\n> дуг\n\nКрај.\n");
+	        "---\ntitle: Наслов\n---\n\nУвод.\n\n- прва ставка\n- друга ставка\n  - "
+	        "угњеждена\n\n"
+	        "> цитат који је\n> дуг\n\nКрај.\n");
 	const lp_dlist *l = r.list;
 	uint32_t lists = 0, items = 0, lbl = 0, lbody = 0, quotes = 0;
 	for (uint32_t n = 1; n < l->n_nodes; n++) {
 		const lp_dl_node *nd = &l->nodes[n];
 		switch (nd->role) {
-		case LP_ROLE_L: lists++; break;
+		case LP_ROLE_L:
+			lists++;
+			break;
 		case LP_ROLE_LI:
 			items++;
 			cr_assert(eq(int, l->nodes[nd->parent].role, LP_ROLE_L));
@@ -184,9 +192,14 @@ Test(compose_tags, lists_and_quotes)
 			lbl++;
 			cr_assert(eq(int, l->nodes[nd->parent].role, LP_ROLE_LI));
 			break;
-		case LP_ROLE_LBODY: lbody++; break;
-		case LP_ROLE_BLOCKQUOTE: quotes++; break;
-		default: break;
+		case LP_ROLE_LBODY:
+			lbody++;
+			break;
+		case LP_ROLE_BLOCKQUOTE:
+			quotes++;
+			break;
+		default:
+			break;
 		}
 	}
 	cr_assert(eq(u32, lists, 2));
@@ -202,7 +215,8 @@ Test(compose_tags, lists_and_quotes)
 	bool marker = false;
 	for (uint32_t i = 0; i < l->pages[0].n_items; i++) {
 		const lp_dl_item *it = &l->pages[0].items[i];
-		if (it->kind == LP_DL_TEXT && !it->artifact && l->nodes[it->node].role == LP_ROLE_LBL)
+		if (it->kind == LP_DL_TEXT && !it->artifact &&
+		        l->nodes[it->node].role == LP_ROLE_LBL)
 			marker = marker || strncmp(it->u.text.text, "•", 3) == 0;
 	}
 	cr_assert(marker);

@@ -24,11 +24,11 @@ make_tree(void)
 	snprintf(root, sizeof root, "%s/root", top);
 	char cmd[512];
 	snprintf(cmd, sizeof cmd,
-		"cd %s && echo secret > secret.txt && mkdir -p root/sub && cd root && "
-		"echo ok > file.txt && echo deep > sub/deep.txt && ln -s file.txt inside-link && "
-		"ln -s ../secret.txt outside-link && ln -s /etc/passwd absolute-link && "
-		"ln -s .. up-link && ln -s sub sub-link && mkfifo fifo",
-		top);
+	        "cd %s && echo secret > secret.txt && mkdir -p root/sub && cd root && "
+	        "echo ok > file.txt && echo deep > sub/deep.txt && ln -s file.txt inside-link && "
+	        "ln -s ../secret.txt outside-link && ln -s /etc/passwd absolute-link && "
+	        "ln -s .. up-link && ln -s sub sub-link && mkfifo fifo",
+	        top);
 	cr_assert(eq(int, system(cmd), 0));
 }
 
@@ -51,22 +51,22 @@ struct confine_case {
 ParameterizedTestParameters(confine, both_routes_agree)
 {
 	static struct confine_case cases[] = {
-		{"file.txt", 0},
-		{"./file.txt", 0},
-		{"sub/deep.txt", 0},
-		{"sub/../file.txt", 0},
-		{"sub-link/deep.txt", 0},
-		{"inside-link", 0},
-		{"fifo", 0}, /* opens without blocking; the reader refuses it */
-		{"../secret.txt", EXDEV},
-		{"sub/../../secret.txt", EXDEV},
-		{"../root/file.txt", EXDEV},
-		{"outside-link", EXDEV},
-		{"absolute-link", EXDEV},
-		{"up-link/secret.txt", EXDEV},
-		{"/etc/passwd", EXDEV},
-		{"", EXDEV},
-		{"missing.txt", ENOENT},
+	        {"file.txt", 0},
+	        {"./file.txt", 0},
+	        {"sub/deep.txt", 0},
+	        {"sub/../file.txt", 0},
+	        {"sub-link/deep.txt", 0},
+	        {"inside-link", 0},
+	        {"fifo", 0}, /* opens without blocking; the reader refuses it */
+	        {"../secret.txt", EXDEV},
+	        {"sub/../../secret.txt", EXDEV},
+	        {"../root/file.txt", EXDEV},
+	        {"outside-link", EXDEV},
+	        {"absolute-link", EXDEV},
+	        {"up-link/secret.txt", EXDEV},
+	        {"/etc/passwd", EXDEV},
+	        {"", EXDEV},
+	        {"missing.txt", ENOENT},
 	};
 	return cr_make_param_array(struct confine_case, cases, sizeof cases / sizeof cases[0]);
 }
@@ -79,12 +79,12 @@ ParameterizedTest(struct confine_case *c, confine, both_routes_agree)
 		int fd = lp_confine_open(root, c->path);
 		if (c->err == 0) {
 			cr_assert(ge(int, fd, 0), "'%s' (fallback %d): %s", c->path, fallback,
-				strerror(errno));
+			        strerror(errno));
 			close(fd);
 		} else {
 			cr_assert(eq(int, fd, -1), "'%s' (fallback %d) opened", c->path, fallback);
-			cr_assert(eq(int, errno, c->err), "'%s' (fallback %d): %s", c->path, fallback,
-				strerror(errno));
+			cr_assert(eq(int, errno, c->err), "'%s' (fallback %d): %s", c->path,
+			        fallback, strerror(errno));
 		}
 	}
 }

@@ -13,19 +13,19 @@ struct date_case {
 ParameterizedTestParameters(datefmt, per_language)
 {
 	static struct date_case cases[] = {
-		{"sr", "20. фебруар 2024. године"},
-		{"sr-Cyrl", "20. фебруар 2024. године"},
-		{"sr-Cyrl-RS", "20. фебруар 2024. године"},
-		{"sr-Latn", "20. februar 2024. godine"},
-		{"sr-latn-RS", "20. februar 2024. godine"},
-		{"ru", "20 февраля 2024 г."},
-		{"uk", "20 лютого 2024 р."},
-		{"bg", "20 февруари 2024 г."},
-		{"mk", "20 февруари 2024"},
-		{"en", "February 20, 2024"},
-		{"en-GB", "February 20, 2024"},
-		{"de", "2024-02-20"},
-		{"srb", "2024-02-20"},
+	        {"sr", "20. фебруар 2024. године"},
+	        {"sr-Cyrl", "20. фебруар 2024. године"},
+	        {"sr-Cyrl-RS", "20. фебруар 2024. године"},
+	        {"sr-Latn", "20. februar 2024. godine"},
+	        {"sr-latn-RS", "20. februar 2024. godine"},
+	        {"ru", "20 февраля 2024 г."},
+	        {"uk", "20 лютого 2024 р."},
+	        {"bg", "20 февруари 2024 г."},
+	        {"mk", "20 февруари 2024"},
+	        {"en", "February 20, 2024"},
+	        {"en-GB", "February 20, 2024"},
+	        {"de", "2024-02-20"},
+	        {"srb", "2024-02-20"},
 	};
 	return cr_make_param_array(struct date_case, cases, sizeof cases / sizeof cases[0]);
 }

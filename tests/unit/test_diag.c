@@ -66,9 +66,12 @@ Test(diag, repeated_warnings_are_counted_once_shown)
 {
 	calls = 0;
 	lp_diag *d = lp_diag_new(count_cb, NULL);
-	lp_diag_report(d, LP_WARNING, LP_OK, "mk.md", 20, 1, "no hyphenation dictionary for \"mk\"");
-	lp_diag_report(d, LP_WARNING, LP_OK, "mk.md", 29, 1, "no hyphenation dictionary for \"mk\"");
-	lp_diag_report(d, LP_WARNING, LP_OK, "other.md", 3, 1, "no hyphenation dictionary for \"mk\"");
+	lp_diag_report(
+	        d, LP_WARNING, LP_OK, "mk.md", 20, 1, "no hyphenation dictionary for \"mk\"");
+	lp_diag_report(
+	        d, LP_WARNING, LP_OK, "mk.md", 29, 1, "no hyphenation dictionary for \"mk\"");
+	lp_diag_report(
+	        d, LP_WARNING, LP_OK, "other.md", 3, 1, "no hyphenation dictionary for \"mk\"");
 	lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "mk.md", 1, 1, "bad");
 	lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "mk.md", 2, 1, "bad");
 	cr_assert(eq(int, calls, 4)); /* the second mk.md warning was held back; errors never are */
@@ -84,12 +87,15 @@ Test(diag, format_escapes_what_a_terminal_would_act_on)
 {
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "re\x1b]0;x\x07l.md", 2, 3,
-		"unknown key '\x1b[2J\x1b[31m' \xC2\x9B" "1m \xE2\x80\xAE" "abc\xE2\x81\xA9 \x7f\xFF\xC2 "
-		"line\nfake: error\t|");
+	        "unknown key '\x1b[2J\x1b[31m' \xC2\x9B"
+	        "1m \xE2\x80\xAE"
+	        "abc\xE2\x81\xA9 \x7f\xFF\xC2 "
+	        "line\nfake: error\t|");
 	char buf[256];
 	size_t n = lp_diag_format(lp_diag_at_index(d, 0), buf, sizeof buf);
-	const char *want = "re\\x1b]0;x\\x07l.md:2:3: error: unknown key '\\x1b[2J\\x1b[31m' "
-		"\\u{9B}1m \\u{202E}abc\\u{2069} \\x7f\\xFF\\xC2 line\\x0afake: error\\x09|";
+	const char *want =
+	        "re\\x1b]0;x\\x07l.md:2:3: error: unknown key '\\x1b[2J\\x1b[31m' "
+	        "\\u{9B}1m \\u{202E}abc\\u{2069} \\x7f\\xFF\\xC2 line\\x0afake: error\\x09|";
 	cr_assert(eq(str, buf, (char *)want));
 	cr_assert(eq(sz, n, strlen(want)));
 	lp_diag_drop(d);

@@ -50,7 +50,8 @@ on_link(lp_device *d, const lp_dl_link *l)
 Test(dlist, builds_copies_and_replays_in_order)
 {
 	lp_fontdb *db = lp_fontdb_new();
-	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL),
+	        LP_OK));
 	lp_dlist_builder *b = lp_dlist_builder_new();
 	lp_dlist_begin_page(b, 595, 842);
 	char text[] = "Ђак";

@@ -56,7 +56,8 @@ render_one(void *arg)
 {
 	job *j = arg;
 	lp_diag *d = lp_diag_new(NULL, NULL);
-	j->status = lp_render_memory(engine, "seed.md", release, release_size, NULL, &j->pdf, &j->size, d);
+	j->status = lp_render_memory(
+	        engine, "seed.md", release, release_size, NULL, &j->pdf, &j->size, d);
 	lp_diag_drop(d);
 	return NULL;
 }
@@ -77,7 +78,8 @@ Test(engine, threads_share_one_engine_and_get_the_same_bytes)
 		pthread_join(t[i], NULL);
 		cr_assert(eq(int, jobs[i].status, LP_OK));
 		cr_assert(eq(sz, jobs[i].size, ref.size));
-		cr_assert(eq(int, memcmp(jobs[i].pdf, ref.pdf, ref.size), 0), "thread %d differs", i);
+		cr_assert(
+		        eq(int, memcmp(jobs[i].pdf, ref.pdf, ref.size), 0), "thread %d differs", i);
 		free(jobs[i].pdf);
 	}
 	free(ref.pdf);
@@ -89,8 +91,9 @@ Test(engine, a_bad_release_gives_no_pdf_and_a_located_error)
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	uint8_t *pdf = (uint8_t *)1;
 	size_t size = 1;
-	cr_assert(eq(int, lp_render_memory(engine, "bad.md", bad, sizeof bad - 1, NULL, &pdf, &size, d),
-		LP_ERR_SYNTAX));
+	cr_assert(eq(int,
+	        lp_render_memory(engine, "bad.md", bad, sizeof bad - 1, NULL, &pdf, &size, d),
+	        LP_ERR_SYNTAX));
 	cr_assert(eq(ptr, pdf, NULL));
 	cr_assert(eq(sz, size, 0));
 	const lp_diag_entry *e = lp_diag_at_index(d, 0);
@@ -105,15 +108,19 @@ Test(engine, a_layout_option_overrides_the_release)
 	lp_render_options ro = {.layout = "plain", .date_epoch = -1};
 	uint8_t *a, *b;
 	size_t na, nb;
-	cr_assert(eq(int, lp_render_memory(engine, "s.md", release, release_size, &ro, &a, &na, NULL), LP_OK));
-	cr_assert(eq(int, lp_render_memory(engine, "s.md", release, release_size, NULL, &b, &nb, NULL), LP_OK));
+	cr_assert(
+	        eq(int, lp_render_memory(engine, "s.md", release, release_size, &ro, &a, &na, NULL),
+	                LP_OK));
+	cr_assert(eq(int,
+	        lp_render_memory(engine, "s.md", release, release_size, NULL, &b, &nb, NULL),
+	        LP_OK));
 	cr_assert(ne(sz, na, nb)); /* no letterhead, no emblem */
 	ro.layout = "no-such-layout";
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	uint8_t *c = NULL;
 	size_t nc = 0;
 	cr_assert(eq(int, lp_render_memory(engine, "s.md", release, release_size, &ro, &c, &nc, d),
-		LP_ERR_MISSING));
+	        LP_ERR_MISSING));
 	cr_assert(eq(ptr, c, NULL));
 	lp_diag_drop(d);
 	free(a);
@@ -166,12 +173,17 @@ Test(engine, a_layout_emblem_is_parsed_once_and_shared)
 	cr_assert(not(eq(ptr, (void *)pic, NULL)));
 	cr_assert(not(eq(ptr, (void *)pic->svg, NULL)));
 	for (int i = 0; i < 2; i++)
-		cr_assert(not(eq(int, lp_engine_layout(engine, "/tmp/lp-no-such-layout", &a, diag), LP_OK)));
+		cr_assert(not(eq(
+		        int, lp_engine_layout(engine, "/tmp/lp-no-such-layout", &a, diag), LP_OK)));
 	cr_assert(eq(sz, lp_diag_errors(diag), 2));
 	uint8_t *p1, *p2;
 	size_t n1, n2;
-	cr_assert(eq(int, lp_render_memory(engine, "r.md", release, release_size, NULL, &p1, &n1, NULL), LP_OK));
-	cr_assert(eq(int, lp_render_memory(engine, "r.md", release, release_size, NULL, &p2, &n2, NULL), LP_OK));
+	cr_assert(eq(int,
+	        lp_render_memory(engine, "r.md", release, release_size, NULL, &p1, &n1, NULL),
+	        LP_OK));
+	cr_assert(eq(int,
+	        lp_render_memory(engine, "r.md", release, release_size, NULL, &p2, &n2, NULL),
+	        LP_OK));
 	cr_assert(eq(sz, n1, n2));
 	cr_assert(eq(int, memcmp(p1, p2, n1), 0));
 	free(p1);
@@ -223,14 +235,16 @@ Test(engine, a_layouts_own_fonts_load_with_the_layout)
 	scratch(dir, sizeof dir, "own_layouts");
 	mkdir(dir, 0755);
 	own_font_layout(dir, "own", "own.ttf");
-	copy_file(LP_TEST_FONTS_DIR "/NotoSans-Italic.ttf", scratch(path, sizeof path, "own_layouts/own/own.ttf"));
+	copy_file(LP_TEST_FONTS_DIR "/NotoSans-Italic.ttf",
+	        scratch(path, sizeof path, "own_layouts/own/own.ttf"));
 	own_font_layout(dir, "broken", "broken.ttf");
 	FILE *f = fopen(scratch(path, sizeof path, "own_layouts/broken/broken.ttf"), "wb");
 	fputs("not a font", f);
 	fclose(f);
 
 	const char *dirs[] = {dir};
-	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR, .layout_dirs = dirs, .n_layout_dirs = 1};
+	lp_engine_options eo = {
+	        .data_dir = LP_TEST_SRCDIR, .layout_dirs = dirs, .n_layout_dirs = 1};
 	lp_engine *e;
 	cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
 	size_t fonts = lp_fontdb_count(e->fonts);
@@ -239,8 +253,9 @@ Test(engine, a_layouts_own_fonts_load_with_the_layout)
 	for (int i = 0; i < 2; i++) {
 		uint8_t *pdf;
 		size_t size;
-		cr_assert(eq(int, lp_render_memory(e, "r.md", release, release_size, &ro, &pdf, &size, NULL),
-			LP_OK));
+		cr_assert(eq(int,
+		        lp_render_memory(e, "r.md", release, release_size, &ro, &pdf, &size, NULL),
+		        LP_OK));
 		free(pdf);
 		cr_assert(eq(sz, lp_fontdb_count(e->fonts), fonts));
 		cr_assert(eq(sz, e->n_bundles, 1));
@@ -250,14 +265,16 @@ Test(engine, a_layouts_own_fonts_load_with_the_layout)
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	uint8_t *pdf = NULL;
 	size_t size = 0;
-	cr_assert(eq(int, lp_render_memory(e, "r.md", release, release_size, &ro, &pdf, &size, diag),
-		LP_ERR_FONT));
+	cr_assert(
+	        eq(int, lp_render_memory(e, "r.md", release, release_size, &ro, &pdf, &size, diag),
+	                LP_ERR_FONT));
 	cr_assert(eq(ptr, pdf, NULL));
 	cr_assert(eq(sz, lp_diag_errors(diag), 1));
 	cr_assert(strstr(lp_diag_at_index(diag, 0)->file, "broken.ttf") != NULL);
 	lp_diag_drop(diag);
 	ro.layout = "plain";
-	cr_assert(eq(int, lp_render_memory(e, "r.md", release, release_size, &ro, &pdf, &size, NULL), LP_OK));
+	cr_assert(eq(int,
+	        lp_render_memory(e, "r.md", release, release_size, &ro, &pdf, &size, NULL), LP_OK));
 	free(pdf);
 	lp_engine_drop(e);
 }
@@ -285,14 +302,17 @@ Test(engine, a_raster_emblem_is_decoded_once_per_engine)
 	fclose(in);
 	fclose(out);
 	cr_assert(eq(int, replaced, 1));
-	copy_file(LP_TEST_DATA_DIR "/images/emblem-alpha.png", scratch(path, sizeof path, "png_emblem/emblem.png"));
+	copy_file(LP_TEST_DATA_DIR "/images/emblem-alpha.png",
+	        scratch(path, sizeof path, "png_emblem/emblem.png"));
 
 	lp_render_options ro = {.layout = dir, .date_epoch = -1};
 	for (int i = 0; i < 3; i++) {
 		uint8_t *pdf;
 		size_t size;
-		cr_assert(eq(int, lp_render_memory(engine, "r.md", release, release_size, &ro, &pdf, &size,
-			NULL), LP_OK));
+		cr_assert(eq(int,
+		        lp_render_memory(
+		                engine, "r.md", release, release_size, &ro, &pdf, &size, NULL),
+		        LP_OK));
 		bool image = false;
 		for (size_t k = 0; k + 15 <= size && !image; k++)
 			image = memcmp(pdf + k, "/Subtype /Image", 15) == 0;
@@ -306,7 +326,8 @@ Test(engine, a_raster_emblem_is_decoded_once_per_engine)
 	cr_assert(eq(int, lp_engine_layout(engine, dir, &a, NULL), LP_OK));
 	cr_assert(eq(int, lp_engine_layout(engine, dir, &b, NULL), LP_OK));
 	cr_assert(eq(ptr, (void *)a, (void *)b));
-	const lp_bundle_picture *pic = lp_bundle_picture_at(a, scratch(path, sizeof path, "png_emblem/emblem.png"));
+	const lp_bundle_picture *pic =
+	        lp_bundle_picture_at(a, scratch(path, sizeof path, "png_emblem/emblem.png"));
 	cr_assert(ne(ptr, (void *)pic, NULL));
 	cr_assert(ne(ptr, (void *)pic->image, NULL));
 	cr_assert(eq(sz, engine->n_bundles, 1));

@@ -62,7 +62,7 @@ Test(fax_profile, seed_release_faxes_cleanly)
 	lp_test_release r;
 	lp_test_release_build(&r, LP_TEST_SRCDIR "/examples/predsednik-2024-02-20.md");
 	cr_assert(eq(sz, lp_fax_preflight(r.list, "seed.md", diag), 0), "%s",
-		lp_diag_size(diag) ? message(0) : "");
+	        lp_diag_size(diag) ? message(0) : "");
 	lp_test_release_drop(&r);
 }
 
@@ -79,7 +79,7 @@ troubled(const lp_font *font, lp_image *img)
 	lp_dlist_add_text(b, &(lp_dl_text){font, 11, 0xaaaaaa, light, 1, "light", 5, NULL});
 	lp_dlist_add_rule(b, &(lp_dl_rule){72, 400, 300, 400, 0.2f, 0x555555});
 	lp_path_seg segs[] = {{LP_PATH_MOVE, {100, 500}}, {LP_PATH_LINE, {200, 500}},
-		{LP_PATH_LINE, {200, 600}}, {LP_PATH_CLOSE, {0}}};
+	        {LP_PATH_LINE, {200, 600}}, {LP_PATH_CLOSE, {0}}};
 	lp_dlist_add_path(b, &(lp_dl_path){segs, 4, true, false, false, 0x9a9a9a, 0, 0.25f, 1, 0});
 	lp_dlist_add_image(b, &(lp_dl_image){img, 72, 10, 2, 2});
 	lp_dlist *list;
@@ -96,14 +96,17 @@ Test(fax_profile, preflight_names_each_problem_once)
 	lp_dlist *list = troubled(first_item(r.list, LP_DL_TEXT)->u.text.font, img);
 	cr_assert(eq(sz, lp_fax_preflight(list, "f.md", diag), 6));
 	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 6));
-	cr_assert(has("f.md: warning: fax: text under 8 pt will be hard to read on a fax: \"ab\" at 6.5 pt "
-		"on page 1, 35 mm from the left and 71 mm from the top (and more like it)"));
+	cr_assert(has("f.md: warning: fax: text under 8 pt will be hard to read on a fax: \"ab\" "
+	              "at 6.5 pt "
+	              "on page 1, 35 mm from the left and 71 mm from the top (and more like it)"));
 	cr_assert(has("fax: text too light to fax as black is dithered and may not be legible: "
-		"\"light\" in #AAAAAA on page 1"));
+	              "\"light\" in #AAAAAA on page 1"));
 	cr_assert(has("fax: lines under 0.5 pt may break up on a fax: 0.20 pt wide on page 1"));
-	cr_assert(has("fax: translucent drawings (watermarks) are faxed as their outline: opacity 0.25"));
+	cr_assert(has(
+	        "fax: translucent drawings (watermarks) are faxed as their outline: opacity 0.25"));
 	cr_assert(has("fax: images lose detail finer than a fax's 204 dpi: "));
-	cr_assert(has("fax: a fax server prints its header line over the top 6 mm of a page: the image "));
+	cr_assert(has("fax: a fax server prints its header line over the top 6 mm of a page: the "
+	              "image "));
 	lp_dlist_drop(list);
 	lp_image_drop(img);
 	lp_test_release_drop(&r);
@@ -130,7 +133,8 @@ Test(fax_profile, profile_blackens_widens_and_outlines)
 	cr_assert(eq(flt, it[4].u.path.stroke_opacity, 1.0f));
 	uint8_t *pdf;
 	size_t size;
-	cr_assert(eq(int, lp_pdf_render(fax, NULL, &pdf, &size, diag), LP_OK), "a PDF can be made of it");
+	cr_assert(eq(int, lp_pdf_render(fax, NULL, &pdf, &size, diag), LP_OK),
+	        "a PDF can be made of it");
 	free(pdf);
 	lp_dlist_drop(fax);
 	lp_dlist_drop(list);
@@ -141,8 +145,9 @@ Test(fax_profile, profile_blackens_widens_and_outlines)
 Test(fax_profile, tiff_runs_the_preflight_at_the_layout_block)
 {
 	lp_test_release r;
-	lp_test_release_build_text(&r, "wm.md", "---\ntitle: Саопштење\nlayout: predsednik\n"
-		"date: 2024-02-20\nwatermark: копија\n---\nТекст.\n");
+	lp_test_release_build_text(&r, "wm.md",
+	        "---\ntitle: Саопштење\nlayout: predsednik\n"
+	        "date: 2024-02-20\nwatermark: копија\n---\nТекст.\n");
 	lp_tiff_options o = lp_tiff_options_default();
 	o.source_name = "wm.md";
 	uint8_t *data;
@@ -151,7 +156,8 @@ Test(fax_profile, tiff_runs_the_preflight_at_the_layout_block)
 	free(data);
 	/* At the layout block that draws it, not the release. */
 	cr_assert(has("layouts/predsednik/layout.yaml:"));
-	cr_assert(has(": warning: fax: translucent drawings (watermarks) are faxed as their outline"));
+	cr_assert(has(
+	        ": warning: fax: translucent drawings (watermarks) are faxed as their outline"));
 	cr_assert(not(has("wm.md: warning: fax: translucent")));
 	lp_test_release_drop(&r);
 }

@@ -34,7 +34,8 @@ render(const char *text)
 {
 	uint8_t *pdf = NULL;
 	size_t size = 0;
-	lp_status st = lp_render_memory(engine, "deep.md", text, strlen(text), NULL, &pdf, &size, diag);
+	lp_status st =
+	        lp_render_memory(engine, "deep.md", text, strlen(text), NULL, &pdf, &size, diag);
 	cr_assert(eq(int, st != LP_OK || size > 1000, 1));
 	free(pdf);
 	return st;

@@ -61,11 +61,13 @@ Test(fontdb, garbage_and_truncated_fonts_are_rejected_with_their_name)
 {
 	lp_fontdb *d2 = lp_fontdb_new();
 	lp_diag *diag = lp_diag_new(NULL, NULL);
-	cr_assert(eq(int, lp_fontdb_add_memory(d2, "junk.ttf", "not a font at all", 17, diag), LP_ERR_FONT));
+	cr_assert(eq(int, lp_fontdb_add_memory(d2, "junk.ttf", "not a font at all", 17, diag),
+	        LP_ERR_FONT));
 	const lp_font *f = lp_fontdb_lookup(db, "Noto Serif", 400, false);
 	size_t size;
 	const uint8_t *data = lp_font_data(f, &size);
-	cr_assert(eq(int, lp_fontdb_add_memory(d2, "half.ttf", data, size / 50, diag), LP_ERR_FONT));
+	cr_assert(
+	        eq(int, lp_fontdb_add_memory(d2, "half.ttf", data, size / 50, diag), LP_ERR_FONT));
 	cr_assert(eq(sz, lp_fontdb_count(d2), 0));
 	cr_assert(eq(str, (char *)lp_diag_at_index(diag, 0)->file, "junk.ttf"));
 	lp_fontdb_freeze(d2);
@@ -108,7 +110,8 @@ be32(const uint8_t *p)
 static void
 put32(uint8_t *p, uint32_t v)
 {
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
+	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8),
+	p[3] = (uint8_t)v;
 }
 
 /* A copy of font with one more table, a minimal 'fvar' (no axes): the

@@ -26,7 +26,8 @@ Test(glyph_cache, glyphs_are_rasterized_once_per_size_and_phase)
 	cr_assert(ne(ptr, (void *)t, NULL));
 	lp_glyph_cache *cache = lp_glyph_cache_new();
 	lp_fill *fill = lp_fill_new();
-	lp_glyph_key k = {t->font, t->glyphs[0].gid, t->size_pt, 204 / 72.0, 196 / 72.0, 0, 0, true};
+	lp_glyph_key k = {
+	        t->font, t->glyphs[0].gid, t->size_pt, 204 / 72.0, 196 / 72.0, 0, 0, true};
 	const lp_raster_mask *m1, *m2, *m3;
 	lp_raster_mask scratch = {0};
 	cr_assert(eq(int, lp_glyph_cache_get(cache, &k, fill, &m1, &scratch), LP_OK));

@@ -136,7 +136,8 @@ Test(hyphen, missing_folder_is_a_warning)
 }
 
 /* One frozen set, many threads: every thread sees the same hyphens. */
-static void *hyphenate_many(void *arg)
+static void *
+hyphenate_many(void *arg)
 {
 	const char *const words[] = {"председник", "republike", "правительство", "government"};
 	const char *const langs[] = {"sr-Cyrl", "sr-Latn", "ru", "en"};
@@ -144,8 +145,8 @@ static void *hyphenate_many(void *arg)
 	for (int i = 0; i < 2000; i++) {
 		int k = i % 4;
 		uint8_t at[64] = {0};
-		uint32_t n = lp_hyphenate(hyph, NULL, langs[k], words[k], (uint32_t)strlen(words[k]), 2, 2,
-			NULL, 0, at);
+		uint32_t n = lp_hyphenate(hyph, NULL, langs[k], words[k],
+		        (uint32_t)strlen(words[k]), 2, 2, NULL, 0, at);
 		static const uint32_t want[] = {2, 3, 2, 2};
 		if (n != want[k])
 			(*bad)++;
@@ -172,9 +173,12 @@ Test(hyphen, shared_between_threads, .init = setup, .fini = teardown)
 #include <stdlib.h>
 
 static const char *const alphabets[] = {
-	"абвгдђежзијклљмнњопрстћуфхцчџш", "abcčćdđefghijklmnoprsštuvzž",
-	"абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
-	"абвгдежзийклмнопрстуфхцчшщъьюя", "abcdefghijklmnopqrstuvwxyz",
+        "абвгдђежзијклљмнњопрстћуфхцчџш",
+        "abcčćdđefghijklmnoprsštuvzž",
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+        "абвгдежзийклмнопрстуфхцчшщъьюя",
+        "abcdefghijklmnopqrstuvwxyz",
 };
 static const char *const doc_langs[] = {"sr-Cyrl", "sr-Latn", "ru", "uk", "bg", "en"};
 
@@ -210,11 +214,14 @@ Test(hyphen, a_documents_own_dictionary_answers_as_the_whole_one, .init = setup,
 		int differ = 0;
 		for (int w = 0; w < WORDS; w++) {
 			uint8_t whole[64] = {0}, mine[64] = {0};
-			lp_hyphenate(hyph, NULL, doc_langs[l], text + start[w], len[w], 1, 1, NULL, 0, whole);
-			lp_hyphenate(own, doc, doc_langs[l], text + start[w], len[w], 1, 1, NULL, 0, mine);
+			lp_hyphenate(hyph, NULL, doc_langs[l], text + start[w], len[w], 1, 1, NULL,
+			        0, whole);
+			lp_hyphenate(own, doc, doc_langs[l], text + start[w], len[w], 1, 1, NULL, 0,
+			        mine);
 			differ += memcmp(whole, mine, len[w] + 1) != 0;
 		}
-		cr_assert(eq(int, differ, 0), "%s: %d of %d words differ", doc_langs[l], differ, WORDS);
+		cr_assert(eq(int, differ, 0), "%s: %d of %d words differ", doc_langs[l], differ,
+		        WORDS);
 		lp_hyphen_doc_drop(doc);
 		lp_hyphenators_drop(own);
 		free(text);
@@ -236,9 +243,11 @@ Test(hyphen, other_words_and_later_documents_use_the_whole_dictionary)
 	for (int i = 0; i < 3; i++) {
 		uint8_t a[64] = {0}, b[64] = {0};
 		uint32_t len = (uint32_t)strlen(words[i]);
-		cr_assert(eq(u32, lp_hyphenate(h, first, "sr", words[i], len, 2, 2, NULL, 0, a), want[i]),
-			"%s", words[i]);
-		cr_assert(eq(u32, lp_hyphenate(h, second, "sr", words[i], len, 2, 2, NULL, 0, b), want[i]));
+		cr_assert(eq(u32, lp_hyphenate(h, first, "sr", words[i], len, 2, 2, NULL, 0, a),
+		                  want[i]),
+		        "%s", words[i]);
+		cr_assert(eq(u32, lp_hyphenate(h, second, "sr", words[i], len, 2, 2, NULL, 0, b),
+		        want[i]));
 		cr_assert(eq(int, memcmp(a, b, len), 0));
 	}
 	lp_hyphen_doc_drop(first);
@@ -259,9 +268,10 @@ write_file(const char *path, const char *text)
 /* A subset keeps the header lines and only the patterns the words walk
  * through; a two-level file is kept whole; garbage does not crash. */
 Test(hyphen, pattern_subsets_keep_headers_and_few_patterns, .init = lp_scratch_enter,
-	.fini = lp_scratch_leave)
+        .fini = lp_scratch_leave)
 {
-	write_file("lp_test_hy.dic", "UTF-8\nLEFTHYPHENMIN 3\n% a comment\na1b\nb1c\nx1y\nxy1z\nq1q\n");
+	write_file("lp_test_hy.dic",
+	        "UTF-8\nLEFTHYPHENMIN 3\n% a comment\na1b\nb1c\nx1y\nxy1z\nq1q\n");
 	lp_hy_patterns *p = lp_hy_patterns_read("lp_test_hy.dic");
 	cr_assert(not(eq(ptr, p, NULL)));
 	cr_assert(eq(u32, lp_hy_patterns_count(p), 5));
@@ -283,7 +293,8 @@ Test(hyphen, pattern_subsets_keep_headers_and_few_patterns, .init = lp_scratch_e
 	hnj_hyphen_free(d);
 	lp_hy_patterns_drop(p);
 
-	static const char junk[] = "\xff\xfe\x01\x02 1 2 3\n\n\n/ / /\n.1.\n9999999999\n\x80\x81\x82";
+	static const char junk[] =
+	        "\xff\xfe\x01\x02 1 2 3\n\n\n/ / /\n.1.\n9999999999\n\x80\x81\x82";
 	write_file("lp_test_hy3.dic", junk);
 	p = lp_hy_patterns_read("lp_test_hy3.dic");
 	if (p) {

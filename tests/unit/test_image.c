@@ -77,22 +77,27 @@ Test(image, jpegs_baseline_progressive_gray_and_cmyk)
 		lp_image_space space;
 		bool passthrough;
 	} cases[] = {
-		{IMG("photo.jpg"), 80, LP_IMAGE_RGB, true},
-		{IMG("progressive.jpg"), 40, LP_IMAGE_RGB, true},
-		{IMG("gray.jpg"), 32, LP_IMAGE_GRAY, true},
-		{IMG("cmyk.jpg"), 40, LP_IMAGE_CMYK, false},
+	        {IMG("photo.jpg"), 80, LP_IMAGE_RGB, true},
+	        {IMG("progressive.jpg"), 40, LP_IMAGE_RGB, true},
+	        {IMG("gray.jpg"), 32, LP_IMAGE_GRAY, true},
+	        {IMG("cmyk.jpg"), 40, LP_IMAGE_CMYK, false},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		lp_image *img;
-		cr_assert(eq(int, lp_image_load(cases[i].path, &img, NULL), LP_OK), "%s", cases[i].path);
+		cr_assert(eq(int, lp_image_load(cases[i].path, &img, NULL), LP_OK), "%s",
+		        cases[i].path);
 		cr_assert(eq(u32, lp_image_width(img), cases[i].w));
 		cr_assert(eq(int, lp_image_color_space(img), cases[i].space));
 		size_t n;
-		cr_assert(eq(int, lp_image_jpeg(img, &n) != NULL, cases[i].passthrough), "%s", cases[i].path);
+		cr_assert(eq(int, lp_image_jpeg(img, &n) != NULL, cases[i].passthrough), "%s",
+		        cases[i].path);
 		/* A JPEG that goes to the PDF as it is is never decoded. */
 		const uint8_t *px = lp_image_samples(img, &n);
 		cr_assert(eq(int, px == NULL, cases[i].passthrough), "%s", cases[i].path);
-		cr_assert(eq(sz, n, cases[i].passthrough ? 0 : (size_t)cases[i].w * lp_image_height(img) * cases[i].space));
+		cr_assert(eq(sz, n,
+		        cases[i].passthrough
+		                ? 0
+		                : (size_t)cases[i].w * lp_image_height(img) * cases[i].space));
 		lp_image_drop(img);
 	}
 }
@@ -103,7 +108,8 @@ Test(image, truncated_png_is_an_error_not_an_abort)
 	uint8_t *data = slurp(IMG("emblem-alpha.png"), &size);
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_image *img = NULL;
-	cr_assert(eq(int, lp_image_from_memory("cut.png", data, size / 2, &img, diag), LP_ERR_SYNTAX));
+	cr_assert(eq(
+	        int, lp_image_from_memory("cut.png", data, size / 2, &img, diag), LP_ERR_SYNTAX));
 	cr_assert(eq(ptr, img, NULL));
 	char msg[256];
 	first_error(diag, msg, sizeof msg);
@@ -118,10 +124,12 @@ Test(image, truncated_jpeg_is_an_error_with_offset)
 	uint8_t *data = slurp(IMG("photo.jpg"), &size);
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_image *img = NULL;
-	cr_assert(eq(int, lp_image_from_memory("cut.jpg", data, size - 200, &img, diag), LP_ERR_SYNTAX));
+	cr_assert(eq(
+	        int, lp_image_from_memory("cut.jpg", data, size - 200, &img, diag), LP_ERR_SYNTAX));
 	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
 	cr_assert(eq(str, (char *)e->file, "cut.jpg"));
-	cr_assert(e->offset > 0 && e->offset <= size - 200, "offset %llu", (unsigned long long)e->offset);
+	cr_assert(e->offset > 0 && e->offset <= size - 200, "offset %llu",
+	        (unsigned long long)e->offset);
 	lp_diag_drop(diag);
 	free(data);
 }
@@ -145,11 +153,15 @@ Test(image, garbage_and_missing_files_are_errors)
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_image *img = NULL;
 	const char junk[] = "GIF89a not really";
-	cr_assert(eq(int, lp_image_from_memory("junk.gif", junk, sizeof junk, &img, diag), LP_ERR_UNSUPPORTED));
-	const uint8_t fake_png[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-	cr_assert(eq(int, lp_image_from_memory("short.png", fake_png, sizeof fake_png, &img, diag), LP_ERR_SYNTAX));
+	cr_assert(eq(int, lp_image_from_memory("junk.gif", junk, sizeof junk, &img, diag),
+	        LP_ERR_UNSUPPORTED));
+	const uint8_t fake_png[] = {
+	        0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+	cr_assert(eq(int, lp_image_from_memory("short.png", fake_png, sizeof fake_png, &img, diag),
+	        LP_ERR_SYNTAX));
 	const uint8_t fake_jpg[] = {0xff, 0xd8, 0xff, 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 2, 3};
-	cr_assert(eq(int, lp_image_from_memory("short.jpg", fake_jpg, sizeof fake_jpg, &img, diag), LP_ERR_SYNTAX));
+	cr_assert(eq(int, lp_image_from_memory("short.jpg", fake_jpg, sizeof fake_jpg, &img, diag),
+	        LP_ERR_SYNTAX));
 	cr_assert(eq(int, lp_image_load(IMG("absent.png"), &img, diag), LP_ERR_MISSING));
 	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 4));
 	lp_diag_drop(diag);
@@ -159,7 +171,8 @@ Test(image, garbage_and_missing_files_are_errors)
  * decoded or an error, never a crash or a hang (run under ASan in CI). */
 Test(image, truncations_and_corruptions_never_crash)
 {
-	const char *files[] = {IMG("emblem-alpha.png"), IMG("photo.jpg"), IMG("progressive.jpg"), IMG("cmyk.jpg")};
+	const char *files[] = {
+	        IMG("emblem-alpha.png"), IMG("photo.jpg"), IMG("progressive.jpg"), IMG("cmyk.jpg")};
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
 		size_t size;
@@ -169,7 +182,8 @@ Test(image, truncations_and_corruptions_never_crash)
 		for (size_t len = 0; len + 12 < size; len += 3) {
 			lp_image *img = NULL;
 			lp_status s = lp_image_from_memory("cut", data, len, &img, diag);
-			cr_assert(ne(int, s, LP_OK), "%s cut to %zu bytes was accepted", files[k], len);
+			cr_assert(ne(int, s, LP_OK), "%s cut to %zu bytes was accepted", files[k],
+			        len);
 			lp_image_drop(img);
 		}
 		/* A flipped byte either is refused, with an error and no image,
@@ -184,13 +198,13 @@ Test(image, truncations_and_corruptions_never_crash)
 			lp_status s = lp_image_from_memory("flipped", data, size, &img, diag);
 			if (s != LP_OK) {
 				cr_assert(eq(ptr, img, NULL));
-				cr_assert(lt(sz, errors, lp_diag_errors(diag)), "%s byte %zu: refused silently",
-					files[k], at);
+				cr_assert(lt(sz, errors, lp_diag_errors(diag)),
+				        "%s byte %zu: refused silently", files[k], at);
 				refused++;
 			} else {
 				uint32_t w = lp_image_width(img), h = lp_image_height(img);
 				cr_assert(w > 0 && h > 0 && (uint64_t)w * h <= LP_MAX_IMAGE_PIXELS,
-					"%s byte %zu: %ux%u", files[k], at, w, h);
+				        "%s byte %zu: %ux%u", files[k], at, w, h);
 				size_t n = 0;
 				if (!lp_image_jpeg(img, &n))
 					cr_assert(ne(ptr, (void *)lp_image_samples(img, &n), NULL));
@@ -204,9 +218,11 @@ Test(image, truncations_and_corruptions_never_crash)
 		/* PNG's chunk CRCs catch every flip; JPEG has no checksum, so
 		 * some flips decode to other pixels. */
 		if (k == 0)
-			cr_assert(eq(sz, accepted, 0), "%s: a flipped byte passed the CRCs", files[k]);
+			cr_assert(eq(sz, accepted, 0), "%s: a flipped byte passed the CRCs",
+			        files[k]);
 		else
-			cr_assert(lt(sz, 0, accepted), "%s: every flipped byte was refused", files[k]);
+			cr_assert(lt(sz, 0, accepted), "%s: every flipped byte was refused",
+			        files[k]);
 		free(data);
 	}
 	lp_diag_drop(diag);
@@ -217,7 +233,8 @@ Test(image, truncations_and_corruptions_never_crash)
 static size_t
 put_chunk(uint8_t *p, const char *type, const uint8_t *data, uint32_t n)
 {
-	p[0] = (uint8_t)(n >> 24), p[1] = (uint8_t)(n >> 16), p[2] = (uint8_t)(n >> 8), p[3] = (uint8_t)n;
+	p[0] = (uint8_t)(n >> 24), p[1] = (uint8_t)(n >> 16), p[2] = (uint8_t)(n >> 8),
+	p[3] = (uint8_t)n;
 	memcpy(p + 4, type, 4);
 	if (n)
 		memcpy(p + 8, data, n);
@@ -234,7 +251,8 @@ png_header(uint8_t *buf, uint32_t w, uint32_t h)
 {
 	static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 	uint8_t ihdr[13] = {(uint8_t)(w >> 24), (uint8_t)(w >> 16), (uint8_t)(w >> 8), (uint8_t)w,
-		(uint8_t)(h >> 24), (uint8_t)(h >> 16), (uint8_t)(h >> 8), (uint8_t)h, 8, 2, 0, 0, 0};
+	        (uint8_t)(h >> 24), (uint8_t)(h >> 16), (uint8_t)(h >> 8), (uint8_t)h, 8, 2, 0, 0,
+	        0};
 	uint8_t zeros[64] = {0}, idat[128];
 	uLongf n = sizeof idat;
 	cr_assert(eq(int, compress(idat, &n, zeros, sizeof zeros), Z_OK));
@@ -255,7 +273,11 @@ Test(image, png_decoded_size_is_checked_before_decoding)
 	cr_assert(eq(int, lp_image_from_memory("big.png", buf, size, &img, diag), LP_ERR_LIMIT));
 	char msg[256];
 	first_error(diag, msg, sizeof msg);
-	cr_assert(ne(ptr, strstr(msg, "big.png:byte 16: error: PNG of 7000x7000 pixels decodes to 147000000 bytes"), NULL), "%s", msg);
+	cr_assert(ne(ptr,
+	                  strstr(msg, "big.png:byte 16: error: PNG of 7000x7000 pixels decodes to "
+	                              "147000000 bytes"),
+	                  NULL),
+	        "%s", msg);
 	lp_diag_drop(diag);
 }
 
@@ -287,7 +309,8 @@ Test(image, jpeg_scan_bomb_is_refused_before_decoding)
 	memcpy(bomb + last + n * scan, "\xFF\xD9", 2);
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_image *img = NULL;
-	cr_assert(eq(int, lp_image_from_memory("bomb.jpg", bomb, last + n * scan + 2, &img, diag), LP_ERR_LIMIT));
+	cr_assert(eq(int, lp_image_from_memory("bomb.jpg", bomb, last + n * scan + 2, &img, diag),
+	        LP_ERR_LIMIT));
 	char msg[256];
 	first_error(diag, msg, sizeof msg);
 	cr_assert(ne(ptr, strstr(msg, "error: JPEG has more than 100 scans"), NULL), "%s", msg);
@@ -313,7 +336,8 @@ Test(image, cmyk_jpeg_decoded_size_is_checked_from_the_header)
 	cr_assert(eq(int, lp_image_from_memory("cmyk.jpg", data, size, &img, diag), LP_ERR_LIMIT));
 	char msg[256];
 	first_error(diag, msg, sizeof msg);
-	cr_assert(ne(ptr, strstr(msg, "JPEG of 3000x3000 pixels decodes to 36000000 bytes"), NULL), "%s", msg);
+	cr_assert(ne(ptr, strstr(msg, "JPEG of 3000x3000 pixels decodes to 36000000 bytes"), NULL),
+	        "%s", msg);
 	lp_diag_drop(diag);
 	free(data);
 }

@@ -35,12 +35,13 @@ TestSuite(itemize, .init = setup, .fini = teardown);
 static lp_text_style
 style(const char *family, const char *lang)
 {
-	return (lp_text_style){.family = family, .weight = 400, .size_pt = 11, .lang = lang, .link = -1};
+	return (lp_text_style){
+	        .family = family, .weight = 400, .size_pt = 11, .lang = lang, .link = -1};
 }
 
 static lp_status
 itemize(const lp_fontdb *fonts, const char *text, const lp_span *spans, uint32_t n_spans,
-	const char *const *fallback, size_t n_fallback)
+        const char *const *fallback, size_t n_fallback)
 {
 	lp_text_par par = {text, (uint32_t)strlen(text), spans, n_spans, "t.md", 3};
 	return lp_text_itemize(&par, fonts, fallback, n_fallback, &items, diag);
@@ -92,15 +93,16 @@ Test(itemize, language_and_style_changes_split_runs)
 {
 	const char *t = "једна two три";
 	lp_span s[3] = {
-		{0, 11, style("Noto Serif", "sr")},
-		{11, 3, style("Noto Serif", "en")},
-		{14, 7, style("Noto Sans", "sr")},
+	        {0, 11, style("Noto Serif", "sr")},
+	        {11, 3, style("Noto Serif", "en")},
+	        {14, 7, style("Noto Sans", "sr")},
 	};
 	s[2].style.italic = true;
 	cr_assert(eq(int, itemize(db, t, s, 3, NULL, 0), LP_OK));
 	cr_assert(eq(u32, items.n, 3));
 	cr_assert(eq(u32, items.items[1].span, 1));
-	cr_assert(eq(str, (char *)lp_font_postscript_name(items.items[0].font), "NotoSerif-Regular"));
+	cr_assert(
+	        eq(str, (char *)lp_font_postscript_name(items.items[0].font), "NotoSerif-Regular"));
 	cr_assert(eq(str, (char *)lp_font_postscript_name(items.items[2].font), "NotoSans-Italic"));
 }
 
@@ -136,7 +138,8 @@ Test(itemize, uncovered_character_is_reported_once_with_code_point_and_offset)
 static lp_fontdb *
 ascii_sans_db(void)
 {
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(LP_TEST_FONTS_DIR "/NotoSans-Regular.ttf");
+	hb_blob_t *blob =
+	        hb_blob_create_from_file_or_fail(LP_TEST_FONTS_DIR "/NotoSans-Regular.ttf");
 	cr_assert(ne(ptr, blob, NULL));
 	hb_face_t *face = hb_face_create(blob, 0);
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -148,7 +151,8 @@ ascii_sans_db(void)
 	const char *data = hb_blob_get_data(out, &size);
 	lp_fontdb *d = lp_fontdb_new();
 	cr_assert(eq(int, lp_fontdb_add_memory(d, "ascii-sans", data, size, NULL), LP_OK));
-	cr_assert(eq(int, lp_fontdb_add_file(d, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(d, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL),
+	        LP_OK));
 	lp_fontdb_freeze(d);
 	hb_blob_destroy(out);
 	hb_face_destroy(sub);

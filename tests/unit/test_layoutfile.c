@@ -107,7 +107,7 @@ Test(layoutfile, predsednik_matches_the_seed_letter)
 	cr_assert(le(flt, small->size_pt, 8.5f));
 	cr_assert(lt(flt, l->first.body.y + l->first.body.h, footer->rect.y));
 	cr_assert(eq(str, (char *)find_block(&l->rest, LP_LB_PAGE_NUMBER, 0)->lines[0],
-		"Страна {page} од {pages}"));
+	        "Страна {page} од {pages}"));
 	/* quotation marks come from the release's language */
 	cr_assert(eq(ptr, (void *)l->quotes, NULL));
 	cr_assert(lt(u32, 0, l->n_hyphen_exceptions));
@@ -126,8 +126,8 @@ Test(layoutfile, memorandum_and_latinica_carry_their_labels)
 	ref = find_block(&lat->first, LP_LB_REFERENCE, 0);
 	cr_assert(eq(str, (char *)ref->lines[0], "Broj: {number}"));
 	cr_assert(eq(str, (char *)ref->lines[1], "Datum: {date}"));
-	cr_assert(eq(str, (char *)lp_layout_style(lat, lat->style_heading[0])->family,
-		"Noto Sans"));
+	cr_assert(
+	        eq(str, (char *)lp_layout_style(lat, lat->style_heading[0])->family, "Noto Sans"));
 	for (int i = 0; i < 2; i++) {
 		lp_layout *l = i ? lat : m;
 		const lp_layout_block *sig = find_block(&l->first, LP_LB_SIGNATURE, 0);
@@ -138,7 +138,7 @@ Test(layoutfile, memorandum_and_latinica_carry_their_labels)
 		cr_assert(lt(flt, emblem->rect.x, l->page_w_pt / 4));
 	}
 	cr_assert(eq(str, (char *)find_block(&lat->rest, LP_LB_PAGE_NUMBER, 0)->lines[0],
-		"Strana {page} od {pages}"));
+	        "Strana {page} od {pages}"));
 	lp_layout_drop(m);
 	lp_layout_drop(lat);
 }
@@ -146,10 +146,11 @@ Test(layoutfile, memorandum_and_latinica_carry_their_labels)
 Test(layoutfile, a_folder_or_file_path_works_like_a_name)
 {
 	lp_layout *a, *b, *c;
-	cr_assert(eq(int, lp_layout_load(LP_TEST_LAYOUTS_DIR "/memorandum", NULL, 0, &a, NULL), LP_OK));
-	cr_assert(eq(int, lp_layout_load(LP_TEST_LAYOUTS_DIR "/memorandum/layout.yaml", NULL, 0, &b,
-				  NULL),
-		LP_OK));
+	cr_assert(eq(
+	        int, lp_layout_load(LP_TEST_LAYOUTS_DIR "/memorandum", NULL, 0, &a, NULL), LP_OK));
+	cr_assert(eq(int,
+	        lp_layout_load(LP_TEST_LAYOUTS_DIR "/memorandum/layout.yaml", NULL, 0, &b, NULL),
+	        LP_OK));
 	cr_assert(eq(int, lp_layout_load("memorandum", layout_dirs, 1, &c, NULL), LP_OK));
 	cr_assert(eq(str, (char *)a->name, "memorandum"));
 	cr_assert(eq(str, (char *)b->name, "memorandum"));
@@ -169,8 +170,8 @@ Test(layoutfile, a_missing_layout_is_missing)
 	cr_assert(eq(ptr, l, NULL));
 	cr_assert(eq(sz, lp_diag_errors(d), 1));
 	cr_assert(strstr(lp_diag_at_index(d, 0)->message, "nonesuch") != NULL);
-	cr_assert(eq(int, lp_layout_load("/nonexistent/x/layout.yaml", NULL, 0, &l, d),
-		LP_ERR_MISSING));
+	cr_assert(eq(
+	        int, lp_layout_load("/nonexistent/x/layout.yaml", NULL, 0, &l, d), LP_ERR_MISSING));
 	cr_assert(eq(int, lp_layout_load(LP_TEST_SRCDIR "/src", NULL, 0, &l, d), LP_ERR_MISSING));
 	lp_diag_drop(d);
 }
@@ -198,9 +199,10 @@ Test(layoutfile, a_layout_from_memory_parses_like_its_file)
 	size_t size = fread(data, 1, sizeof data, f);
 	fclose(f);
 	cr_assert(lt(sz, 0, size));
-	cr_assert(eq(int, lp_layout_from_memory("mem.yaml", LP_TEST_LAYOUTS_DIR "/predsednik", data,
-				  size, &mem, NULL),
-		LP_OK));
+	cr_assert(eq(int,
+	        lp_layout_from_memory(
+	                "mem.yaml", LP_TEST_LAYOUTS_DIR "/predsednik", data, size, &mem, NULL),
+	        LP_OK));
 	cr_assert(eq(str, (char *)mem->name, "predsednik"));
 	cr_assert(eq(str, (char *)mem->path, "mem.yaml"));
 	cr_assert(eq(str, (char *)mem->dir, (char *)file->dir));
@@ -220,9 +222,10 @@ Test(layoutfile, a_layout_from_memory_reports_at_its_name)
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	lp_layout *l = (lp_layout *)1;
 	static const char bad[] = "page:\n  size: A9\n";
-	cr_assert(eq(int, lp_layout_from_memory("bad.yaml", LP_TEST_LAYOUTS_DIR "/plain", bad,
-				  sizeof bad - 1, &l, d),
-		LP_ERR_SYNTAX));
+	cr_assert(eq(int,
+	        lp_layout_from_memory(
+	                "bad.yaml", LP_TEST_LAYOUTS_DIR "/plain", bad, sizeof bad - 1, &l, d),
+	        LP_ERR_SYNTAX));
 	cr_assert(eq(ptr, l, NULL));
 	const lp_diag_entry *e = lp_diag_at_index(d, 0);
 	cr_assert(e != NULL);
@@ -230,10 +233,11 @@ Test(layoutfile, a_layout_from_memory_reports_at_its_name)
 	cr_assert(eq(u32, e->line, 2));
 	cr_assert(eq(u32, e->col, 9));
 	cr_assert(eq(int, lp_layout_from_memory("x.yaml", "/nonexistent/folder", bad, 0, &l, d),
-		LP_ERR_MISSING));
-	cr_assert(eq(int, lp_layout_from_memory("x.yaml", LP_TEST_LAYOUTS_DIR "/plain", bad,
-				  LP_MAX_LAYOUT_BYTES + 1u, &l, d),
-		LP_ERR_LIMIT));
+	        LP_ERR_MISSING));
+	cr_assert(eq(int,
+	        lp_layout_from_memory("x.yaml", LP_TEST_LAYOUTS_DIR "/plain", bad,
+	                LP_MAX_LAYOUT_BYTES + 1u, &l, d),
+	        LP_ERR_LIMIT));
 	lp_diag_drop(d);
 }
 
@@ -261,9 +265,9 @@ Test(layoutfile, top_level_keys_are_read)
 	lp_layout *l;
 	lt_dir dir;
 	lt_dir_new(&dir, "description: test\npage: {size: Letter, margins: {left: 1in}}\n"
-			 "fonts:\n  fallback: [Noto Sans]\n  files: [extra.ttf]\n"
-			 "styles: {body: {}}\nwidows: 3\norphans: 1\nquotes: \"«»„“\"\n"
-			 "hyphenation-exceptions: [пред-сед-ник, Be-o-grad]\n");
+	                 "fonts:\n  fallback: [Noto Sans]\n  files: [extra.ttf]\n"
+	                 "styles: {body: {}}\nwidows: 3\norphans: 1\nquotes: \"«»„“\"\n"
+	                 "hyphenation-exceptions: [пред-сед-ник, Be-o-grad]\n");
 	lt_write(&dir, "extra.ttf", "not checked here");
 	char buf[4096];
 	lp_status st = lp_layout_load(dir.path, NULL, 0, &l, d);
@@ -294,22 +298,23 @@ struct bad_top {
 ParameterizedTestParameters(layoutfile, bad_top_level_values)
 {
 	static struct bad_top cases[] = {
-		{"styles:\n  body: {}\ncolour: red\n", 3, 1, "unknown key 'colour' in the layout"},
-		{"styles:\n  body: {}\nquotes: \"«»\"\n", 3, 9, "four characters"},
-		{"styles:\n  body: {}\nwidows: 0\n", 3, 9, "out of range"},
-		{"styles:\n  body: {}\norphans: two\n", 3, 10, "not a number"},
-		{"page:\n  size: A6\nstyles:\n  body: {}\n", 2, 9, "unknown page size 'A6'"},
-		{"page:\n  margins: {top: -1mm}\nstyles:\n  body: {}\n", 2, 18, "negative"},
-		{"page:\n  margin: 1mm\nstyles:\n  body: {}\n", 2, 3, "unknown key 'margin' in page"},
-		{"styles:\n  body: {}\nhyphenation-exceptions: [пред--сед]\n", 3, 26,
-			"not a word with hyphens"},
-		{"styles:\n  body: {}\nfonts:\n  files: [Extra.ttf]\n", 4, 11, "does not exist"},
-		{"styles:\n  body: {}\nfonts:\n  fallback: []\n", 4, 13, "at least one family"},
-		{"styles:\n  body: {}\nfonts:\n  fallback: Noto Serif\n", 4, 13, "list of strings"},
-		{"- a\n", 1, 1, "a layout is a YAML mapping"},
-		{"page: {size: A4}\n", 1, 1, "needs a styles: section"},
-		{"styles:\n  body: &b {}\n  title: *b\n", 3, 10, "aliases"},
-		{"styles:\n  body: {}\n  body: {}\n", 3, 3, "duplicate key 'body'"},
+	        {"styles:\n  body: {}\ncolour: red\n", 3, 1, "unknown key 'colour' in the layout"},
+	        {"styles:\n  body: {}\nquotes: \"«»\"\n", 3, 9, "four characters"},
+	        {"styles:\n  body: {}\nwidows: 0\n", 3, 9, "out of range"},
+	        {"styles:\n  body: {}\norphans: two\n", 3, 10, "not a number"},
+	        {"page:\n  size: A6\nstyles:\n  body: {}\n", 2, 9, "unknown page size 'A6'"},
+	        {"page:\n  margins: {top: -1mm}\nstyles:\n  body: {}\n", 2, 18, "negative"},
+	        {"page:\n  margin: 1mm\nstyles:\n  body: {}\n", 2, 3,
+	                "unknown key 'margin' in page"},
+	        {"styles:\n  body: {}\nhyphenation-exceptions: [пред--сед]\n", 3, 26,
+	                "not a word with hyphens"},
+	        {"styles:\n  body: {}\nfonts:\n  files: [Extra.ttf]\n", 4, 11, "does not exist"},
+	        {"styles:\n  body: {}\nfonts:\n  fallback: []\n", 4, 13, "at least one family"},
+	        {"styles:\n  body: {}\nfonts:\n  fallback: Noto Serif\n", 4, 13, "list of strings"},
+	        {"- a\n", 1, 1, "a layout is a YAML mapping"},
+	        {"page: {size: A4}\n", 1, 1, "needs a styles: section"},
+	        {"styles:\n  body: &b {}\n  title: *b\n", 3, 10, "aliases"},
+	        {"styles:\n  body: {}\n  body: {}\n", 3, 3, "duplicate key 'body'"},
 	};
 	return cr_make_param_array(struct bad_top, cases, sizeof cases / sizeof cases[0]);
 }
@@ -323,10 +328,11 @@ Test(layoutfile, every_error_in_a_file_is_reported)
 {
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	lp_layout *l;
-	cr_assert(eq(int, lt_load("page: {size: A9}\nstyles:\n  body: {size: big, color: pink}\n"
-				  "widows: -1\nbogus: 1\n",
-				  &l, d),
-		LP_ERR_SYNTAX));
+	cr_assert(eq(int,
+	        lt_load("page: {size: A9}\nstyles:\n  body: {size: big, color: pink}\n"
+	                "widows: -1\nbogus: 1\n",
+	                &l, d),
+	        LP_ERR_SYNTAX));
 	cr_assert(eq(sz, lp_diag_errors(d), 5));
 	cr_assert(lt_has_error(d, 1, 14, "A9"));
 	cr_assert(lt_has_error(d, 3, 16, "big"));
@@ -341,10 +347,11 @@ Test(layoutfile, hostile_files_are_refused)
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	lp_layout *l;
 	/* Billion laughs: refused at the first alias, nothing expanded. */
-	cr_assert(eq(int, lt_load("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a]\n"
-				  "c: [*b, *b, *b, *b]\n",
-				  &l, d),
-		LP_ERR_SYNTAX));
+	cr_assert(eq(int,
+	        lt_load("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a]\n"
+	                "c: [*b, *b, *b, *b]\n",
+	                &l, d),
+	        LP_ERR_SYNTAX));
 	char deep[128] = "styles: ";
 	for (int i = 0; i < LP_MAX_LAYOUT_DEPTH + 2; i++)
 		strcat(deep, "[");
@@ -366,11 +373,12 @@ Test(layoutfile, hostile_files_are_refused)
 Test(layoutfile, a_file_that_is_not_a_layout_is_not_echoed)
 {
 	static const char *const files[] = {
-		"password: hunter2\napi-key: [s3cr3t]\n",
-		"a: &hunter2 1\nb: *hunter2\n",
-		"hunter2: 1\nhunter2: 2\n",
-		"root:x:0:0:hunter2:/root:/bin/bash\n",
-		"\x7f" "ELF\x02\x01\x01hunter2\x00\x00\xff\xfe",
+	        "password: hunter2\napi-key: [s3cr3t]\n",
+	        "a: &hunter2 1\nb: *hunter2\n",
+	        "hunter2: 1\nhunter2: 2\n",
+	        "root:x:0:0:hunter2:/root:/bin/bash\n",
+	        "\x7f"
+	        "ELF\x02\x01\x01hunter2\x00\x00\xff\xfe",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		lp_diag *d = lp_diag_new(NULL, NULL);
@@ -395,34 +403,40 @@ Test(layoutfile, assets_and_fonts_are_confined_to_the_layout_folder)
 	lt_dir d;
 	lt_dir_new(&d, NULL);
 	char cmd[512];
-	snprintf(cmd, sizeof cmd, "cd %s && ln -s " LP_TEST_FONTS_DIR "/NotoSans-Regular.ttf out.ttf && "
-		"cp " LP_TEST_FONTS_DIR "/NotoSans-Bold.ttf in.ttf && ln -s in.ttf in-link.ttf", d.path);
+	snprintf(cmd, sizeof cmd,
+	        "cd %s && ln -s " LP_TEST_FONTS_DIR "/NotoSans-Regular.ttf out.ttf && "
+	        "cp " LP_TEST_FONTS_DIR "/NotoSans-Bold.ttf in.ttf && ln -s in.ttf in-link.ttf",
+	        d.path);
 	cr_assert(eq(int, system(cmd), 0));
 	struct {
 		const char *file;
 		lp_status status;
 		const char *message;
 	} cases[] = {
-		{"out.ttf", LP_ERR_SYNTAX, "'font file' must be a file inside the layout's folder; 'out.ttf' "
-			"is not (a symbolic link on the way leads out of it)"},
-		{"../x.ttf", LP_ERR_SYNTAX, "'font file' must be a file inside the layout's folder; "
-			"'../x.ttf' is not"},
-		{"in-link.ttf", LP_OK, NULL},
+	        {"out.ttf", LP_ERR_SYNTAX,
+	                "'font file' must be a file inside the layout's folder; 'out.ttf' "
+	                "is not (a symbolic link on the way leads out of it)"},
+	        {"../x.ttf", LP_ERR_SYNTAX,
+	                "'font file' must be a file inside the layout's folder; "
+	                "'../x.ttf' is not"},
+	        {"in-link.ttf", LP_OK, NULL},
 	};
 	for (size_t i = 0; i < 3; i++) {
 		char yaml[256];
-		snprintf(yaml, sizeof yaml, "styles:\n  body: {}\nfonts:\n  files: [%s]\n", cases[i].file);
+		snprintf(yaml, sizeof yaml, "styles:\n  body: {}\nfonts:\n  files: [%s]\n",
+		        cases[i].file);
 		lt_write(&d, "layout.yaml", yaml);
 		lp_diag *diag = lp_diag_new(NULL, NULL);
 		lp_layout *l = NULL;
 		char buf[4096];
 		cr_assert(eq(int, lp_layout_load(d.path, NULL, 0, &l, diag), cases[i].status), "%s",
-			lt_messages(diag, buf, sizeof buf));
+		        lt_messages(diag, buf, sizeof buf));
 		if (cases[i].message)
 			cr_assert(lt_has_error(diag, 4, 11, cases[i].message), "%s",
-				lt_messages(diag, buf, sizeof buf));
+			        lt_messages(diag, buf, sizeof buf));
 		else
-			cr_assert(ne(ptr, strstr(l->font_files[0], "/in.ttf"), NULL), "%s", l->font_files[0]);
+			cr_assert(ne(ptr, strstr(l->font_files[0], "/in.ttf"), NULL), "%s",
+			        l->font_files[0]);
 		lp_layout_drop(l);
 		lp_diag_drop(diag);
 		unlink(d.files[--d.n_files]);
@@ -438,20 +452,27 @@ Test(layoutfile, a_release_names_a_layout_or_a_path_inside_its_folder)
 	lt_dir d;
 	lt_dir_new(&d, NULL);
 	char cmd[512];
-	snprintf(cmd, sizeof cmd, "cd %s && mkdir own && printf 'styles:\\n  body: {}\\n' > own/layout.yaml"
-		" && mkdir latinica && cp own/layout.yaml latinica/", d.path);
+	snprintf(cmd, sizeof cmd,
+	        "cd %s && mkdir own && printf 'styles:\\n  body: {}\\n' > own/layout.yaml"
+	        " && mkdir latinica && cp own/layout.yaml latinica/",
+	        d.path);
 	cr_assert(eq(int, system(cmd), 0));
 	/* From inside the folder, where "own" would be found as a path. */
 	cr_assert(eq(int, chdir(d.path), 0));
-	lp_file_ref ref = {.root = d.path, .root_name = "the release's folder", .key = "layout",
-		.by_file = "r.md", .line = 2, .col = 9};
+	lp_file_ref ref = {.root = d.path,
+	        .root_name = "the release's folder",
+	        .key = "layout",
+	        .by_file = "r.md",
+	        .line = 2,
+	        .col = 9};
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	char *yaml, *shown, buf[4096];
 	const char *ok[] = {"./own", "own/", "./own/layout.yaml", "latinica"};
 	for (size_t i = 0; i < 4; i++) {
 		ref.path = ok[i];
-		cr_assert(eq(int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, &shown, diag), LP_OK),
-			"%s: %s", ok[i], lt_messages(diag, buf, sizeof buf));
+		cr_assert(eq(int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, &shown, diag),
+		                  LP_OK),
+		        "%s: %s", ok[i], lt_messages(diag, buf, sizeof buf));
 		free(shown);
 		/* A bare name is a shipped layout, never the folder beside. */
 		bool shipped = strstr(yaml, LP_TEST_LAYOUTS_DIR) == yaml;
@@ -462,10 +483,12 @@ Test(layoutfile, a_release_names_a_layout_or_a_path_inside_its_folder)
 	const char *bad[] = {"/etc", "../x/layout.yaml", "nonesuch", "own"};
 	for (size_t i = 0; i < 4; i++) {
 		ref.path = bad[i];
-		cr_assert(ne(int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, &shown, diag), LP_OK));
+		cr_assert(ne(
+		        int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, &shown, diag), LP_OK));
 		cr_assert(eq(ptr, yaml, NULL));
 		cr_assert(eq(ptr, shown, NULL));
-		cr_assert(lt_has_error(diag, 2, 9, bad[i]), "%s", lt_messages(diag, buf, sizeof buf));
+		cr_assert(
+		        lt_has_error(diag, 2, 9, bad[i]), "%s", lt_messages(diag, buf, sizeof buf));
 	}
 	lp_diag_drop(diag);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", d.path);

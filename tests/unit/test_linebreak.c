@@ -102,11 +102,12 @@ Test(linebreak, url_bytes_are_flagged)
 Test(linebreak, a_kept_iterator_breaks_like_a_fresh_one)
 {
 	static const char *const texts[] = {
-		"Председник Републике Србије Александар Вучић примио је акредитиве.",
-		"Hard\nbreak, soft\u00adhyphen and e-mail mediji@predsednik.rs (www.predsednik.rs).",
-		"",
-		"Владимир сказал: «Это — пример», и ушёл.",
-		"Kurz-  und langfristig; “quoted” text?",
+	        "Председник Републике Србије Александар Вучић примио је акредитиве.",
+	        "Hard\nbreak, soft\u00adhyphen and e-mail mediji@predsednik.rs "
+	        "(www.predsednik.rs).",
+	        "",
+	        "Владимир сказал: «Это — пример», и ушёл.",
+	        "Kurz-  und langfristig; “quoted” text?",
 	};
 	static const char *const langs[] = {"sr", "sr", "sr", "ru", NULL};
 	lp_linebreaker *lb = lp_linebreaker_new();
@@ -115,10 +116,15 @@ Test(linebreak, a_kept_iterator_breaks_like_a_fresh_one)
 		for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 			uint32_t len = (uint32_t)strlen(texts[i]);
 			uint8_t *kept, *fresh;
-			cr_assert(eq(int, lp_linebreak_find_with(lb, texts[i], len, langs[i], arena, &kept, NULL),
-				LP_OK));
-			cr_assert(eq(int, lp_linebreak_find(texts[i], len, langs[i], arena, &fresh, NULL), LP_OK));
-			cr_assert(eq(int, memcmp(kept, fresh, len + 1), 0), "paragraph %zu differs", i);
+			cr_assert(eq(int,
+			        lp_linebreak_find_with(
+			                lb, texts[i], len, langs[i], arena, &kept, NULL),
+			        LP_OK));
+			cr_assert(eq(int,
+			        lp_linebreak_find(texts[i], len, langs[i], arena, &fresh, NULL),
+			        LP_OK));
+			cr_assert(eq(int, memcmp(kept, fresh, len + 1), 0), "paragraph %zu differs",
+			        i);
 		}
 	lp_linebreaker_drop(lb);
 	lp_linebreaker_drop(NULL);

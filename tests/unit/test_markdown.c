@@ -44,7 +44,8 @@ TestSuite(markdown, .init = release_setup, .fini = release_teardown);
 
 Test(markdown, block_kinds_levels_and_offsets)
 {
-	const char *text = "# Наслов\n\nПрви пасус.\n\n## Поднаслов\n\n***\n\n```\nkod \"x\"\n```\n";
+	const char *text =
+	        "# Наслов\n\nПрви пасус.\n\n## Поднаслов\n\n***\n\n```\nkod \"x\"\n```\n";
 	lp_release *rel = parse_ok(text);
 	cr_assert(eq(u32, rel->n_blocks, 5));
 	const lp_block *b = rel->blocks;
@@ -83,14 +84,15 @@ Test(markdown, hard_break_is_line_separator_and_soft_break_a_space)
 {
 	lp_release *rel = parse_ok("Београд,  \n20. фебруар\nу подне\\\nкрај\n");
 	cr_assert(eq(str, (char *)rel->blocks[0].text,
-		"Београд,\xE2\x80\xA8" "20. фебруар у подне\xE2\x80\xA8крај"));
+	        "Београд,\xE2\x80\xA8"
+	        "20. фебруар у подне\xE2\x80\xA8крај"));
 	check_spans(&rel->blocks[0]);
 }
 
 Test(markdown, links_and_autolinks)
 {
 	lp_release *rel = parse_ok("[сајт](https://example.rs/a?b=1&amp;c=2), <https://x.rs>, "
-				   "<mediji@example.rs>, www.predsednik.rs и pisite@example.rs.\n");
+	                           "<mediji@example.rs>, www.predsednik.rs и pisite@example.rs.\n");
 	cr_assert(eq(u32, rel->n_links, 5));
 	cr_assert(eq(str, (char *)rel->links[0], "https://example.rs/a?b=1&c=2"));
 	cr_assert(eq(str, (char *)rel->links[1], "https://x.rs"));
@@ -106,8 +108,10 @@ Test(markdown, links_and_autolinks)
 	for (uint32_t i = 0; i < b->n_spans; i++) {
 		if (b->spans[i].link == 3) {
 			cr_assert(eq(u32, b->spans[i].flags, LP_INLINE_LINK));
-			cr_assert(eq(int, memcmp(b->text + b->spans[i].start, "www.predsednik.rs",
-				b->spans[i].len), 0));
+			cr_assert(eq(int,
+			        memcmp(b->text + b->spans[i].start, "www.predsednik.rs",
+			                b->spans[i].len),
+			        0));
 			seen++;
 		}
 	}
@@ -117,7 +121,7 @@ Test(markdown, links_and_autolinks)
 Test(markdown, nested_lists_and_quotes)
 {
 	const char *text = "- прво\n- друго\n  1. под\n  2. под2\n\n> цитат\n> > дубље\n\n"
-			   "5) a\n\n   наставак\n";
+	                   "5) a\n\n   наставак\n";
 	lp_release *rel = parse_ok(text);
 	cr_assert(eq(u32, rel->n_blocks, 8));
 	const lp_block *b = rel->blocks;
@@ -144,8 +148,7 @@ Test(markdown, nested_lists_and_quotes)
 Test(markdown, entities_are_decoded_and_raw_html_stays_text)
 {
 	lp_release *rel = parse_ok("&laquo;a&raquo; &#1034; &#x40B; &bogus; &#0; <b>x</b>\n");
-	cr_assert(eq(str, (char *)rel->blocks[0].text,
-		"«a» Њ Ћ &bogus; \xEF\xBF\xBD <b>x</b>"));
+	cr_assert(eq(str, (char *)rel->blocks[0].text, "«a» Њ Ћ &bogus; \xEF\xBF\xBD <b>x</b>"));
 }
 
 Test(markdown, nesting_deeper_than_the_limit_is_an_error)
@@ -209,7 +212,8 @@ Test(markdown, nul_is_an_error_where_it_stands)
 
 Test(markdown, links_a_document_cannot_carry_keep_their_text)
 {
-	lp_release *rel = parse_ok("[отвори](javascript:alert(1)) и [сајт](https://www.example.rs)\n");
+	lp_release *rel =
+	        parse_ok("[отвори](javascript:alert(1)) и [сајт](https://www.example.rs)\n");
 	const lp_block *b = &rel->blocks[0];
 	int links = 0;
 	for (uint32_t i = 0; i < b->n_spans; i++)
@@ -231,7 +235,7 @@ Test(markdown, empty_body)
 Test(markdown, twenty_thousand_words_parse_quickly)
 {
 	static const char *const words[] = {"Председник", "је", "данас", "разговарао", "о",
-		"сарадњи", "\"енергетике\"", "*и*", "инфраструктуре,", "пољопривреде."};
+	        "сарадњи", "\"енергетике\"", "*и*", "инфраструктуре,", "пољопривреде."};
 	size_t cap = 1 << 20, n = 0;
 	char *text = malloc(cap);
 	int paragraphs = 0, headings = 0;
@@ -240,7 +244,9 @@ Test(markdown, twenty_thousand_words_parse_quickly)
 			n += (size_t)snprintf(text + n, cap - n, "## Одељак %d\n\n", ++headings);
 		}
 		n += (size_t)snprintf(text + n, cap - n, "%s%s", words[w % 10],
-			w % 100 == 99 ? "\n\n" : w % 12 == 11 ? "\n" : " ");
+		        w % 100 == 99  ? "\n\n"
+		        : w % 12 == 11 ? "\n"
+		                       : " ");
 		if (w % 100 == 99)
 			paragraphs++;
 	}
@@ -275,7 +281,7 @@ Test(markdown, bidi_controls_are_errors_where_they_stand)
 	cr_assert(eq(u32, e->line, 3));
 	cr_assert(eq(u32, e->col, 15));
 	cr_assert(ne(ptr, strstr(e->message, "U+202E RIGHT-TO-LEFT OVERRIDE"), NULL), "%s",
-		e->message);
+	        e->message);
 }
 
 Test(markdown, a_control_after_a_soft_break_and_emphasis_is_placed_exactly)
@@ -292,12 +298,13 @@ Test(markdown, an_entity_for_a_bidi_control_is_an_error_at_the_entity)
 	cr_assert(eq(u32, e->line, 3));
 	cr_assert(eq(u32, e->col, 7));
 	cr_assert(ne(ptr, strstr(e->message, "U+2067 RIGHT-TO-LEFT ISOLATE"), NULL), "%s",
-		e->message);
+	        e->message);
 }
 
 Test(markdown, invisible_characters_warn_and_joiners_between_letters_pass)
 {
-	lp_release *rel = parse_ok("Први\xE2\x80\x8Bред, Auf\xE2\x80\x8Clage и `код\xE2\x81\xA0`.\n");
+	lp_release *rel =
+	        parse_ok("Први\xE2\x80\x8Bред, Auf\xE2\x80\x8Clage и `код\xE2\x81\xA0`.\n");
 	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 2));
 	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
 	cr_assert(eq(u32, e->col, 5));

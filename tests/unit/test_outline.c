@@ -13,7 +13,8 @@ static void
 setup(void)
 {
 	db = lp_fontdb_new();
-	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL),
+	        LP_OK));
 	lp_fontdb_freeze(db);
 	serif = lp_fontdb_font_at(db, 0);
 	arena = lp_arena_new(0);
@@ -50,7 +51,9 @@ Test(outline, a_letter_becomes_closed_curves_on_its_baseline)
 	lp_path_seg *segs = NULL;
 	uint32_t n = 0, cap = 0;
 	uint32_t gid = lp_font_glyph(serif, 0x041E); /* О */
-	cr_assert(eq(int, lp_font_glyph_outline(serif, gid, 100, 50, 200, NULL, arena, &segs, &n, &cap), LP_OK));
+	cr_assert(eq(int,
+	        lp_font_glyph_outline(serif, gid, 100, 50, 200, NULL, arena, &segs, &n, &cap),
+	        LP_OK));
 	cr_assert(lt(u32, 4, n));
 	cr_assert(eq(int, segs[0].op, LP_PATH_MOVE));
 	cr_assert(eq(int, segs[n - 1].op, LP_PATH_CLOSE));
@@ -72,9 +75,11 @@ Test(outline, a_quarter_turn_stands_the_letter_up)
 	lp_path_seg *a = NULL, *b = NULL;
 	uint32_t na = 0, ca = 0, nb = 0, cb = 0;
 	uint32_t gid = lp_font_glyph(serif, 0x2014); /* an em dash: wide, flat */
-	cr_assert(eq(int, lp_font_glyph_outline(serif, gid, 100, 0, 0, NULL, arena, &a, &na, &ca), LP_OK));
+	cr_assert(eq(int, lp_font_glyph_outline(serif, gid, 100, 0, 0, NULL, arena, &a, &na, &ca),
+	        LP_OK));
 	lp_outline_turn turn = {90, 0, 0};
-	cr_assert(eq(int, lp_font_glyph_outline(serif, gid, 100, 0, 0, &turn, arena, &b, &nb, &cb), LP_OK));
+	cr_assert(eq(int, lp_font_glyph_outline(serif, gid, 100, 0, 0, &turn, arena, &b, &nb, &cb),
+	        LP_OK));
 	float flat[4], up[4];
 	bounds(a, na, flat);
 	bounds(b, nb, up);
@@ -88,7 +93,9 @@ Test(outline, a_space_has_no_outline)
 {
 	lp_path_seg *segs = NULL;
 	uint32_t n = 0, cap = 0;
-	cr_assert(eq(int, lp_font_glyph_outline(serif, lp_font_glyph(serif, ' '), 12, 0, 0, NULL, arena,
-		&segs, &n, &cap), LP_OK));
+	cr_assert(eq(int,
+	        lp_font_glyph_outline(
+	                serif, lp_font_glyph(serif, ' '), 12, 0, 0, NULL, arena, &segs, &n, &cap),
+	        LP_OK));
 	cr_assert(eq(u32, n, 0));
 }

@@ -15,15 +15,19 @@ TestSuite(pagebuild, .init = arena_diag_setup, .fini = arena_diag_teardown);
 static lp_pages_params
 frames(int lines)
 {
-	return (lp_pages_params){.first_top_pt = 100, .first_height_pt = 10.0f * lines,
-		.rest_top_pt = 50, .rest_height_pt = 10.0f * lines, .widows = 2, .orphans = 2};
+	return (lp_pages_params){.first_top_pt = 100,
+	        .first_height_pt = 10.0f * lines,
+	        .rest_top_pt = 50,
+	        .rest_height_pt = 10.0f * lines,
+	        .widows = 2,
+	        .orphans = 2};
 }
 
 static lp_flow_block
 par(uint32_t lines)
 {
-	return (lp_flow_block){.kind = LP_FLOW_LINES, .n_lines = lines, .leading_pt = 10,
-		.first_ascent_pt = 8};
+	return (lp_flow_block){
+	        .kind = LP_FLOW_LINES, .n_lines = lines, .leading_pt = 10, .first_ascent_pt = 8};
 }
 
 /* Lines of block b on page p. */

@@ -133,9 +133,9 @@ Test(para, justified_lines_fill_the_measure)
 			const lp_line_glyph *g = last_glyph(ln, &run);
 			const lp_font_metrics *fm = lp_font_metrics_of(run->font);
 			float end = g->x_pt + (float)lp_font_glyph_advance(run->font, g->gid) *
-			        run->size_pt / (float)fm->units_per_em;
-			cr_assert(lt(flt, fabsf(end - pp.measure_pt), 0.05f), "line %u ends at %.3f", l,
-			        (double)end);
+			                              run->size_pt / (float)fm->units_per_em;
+			cr_assert(lt(flt, fabsf(end - pp.measure_pt), 0.05f),
+			        "line %u ends at %.3f", l, (double)end);
 		} else {
 			cr_assert(lt(flt, ln->width_pt, pp.measure_pt));
 			cr_assert(eq(flt, ln->ratio, 0));
@@ -521,7 +521,8 @@ Test(para, soft_and_explicit_hyphens)
 				cr_assert(eq(u32, g->gid, lp_font_glyph(run->font, '-')));
 			}
 			static const char after[] = "Аустро-"; /* 13 bytes */
-			if (n >= sizeof after - 1 && strcmp(lt + n - (sizeof after - 1), after) == 0) {
+			if (n >= sizeof after - 1 &&
+			        strcmp(lt + n - (sizeof after - 1), after) == 0) {
 				explicit_++;
 				cr_assert(not(ln->hyphenated)); /* its own hyphen, none added */
 			}
@@ -538,8 +539,8 @@ Test(para, soft_and_explicit_hyphens)
 Test(para, random_input_keeps_invariants, .timeout = 120)
 {
 	static const char *const pieces[] = {"а", "б", "ш", "x", "f", "fi", "ffi", "1", " ", "  ",
-		"\u00a0", "\u202f", "\u00ad", "-", "\u2010", "\u2028", "\n", "@", ".", "/", "www.",
-		"https://", "ЕХРО", "Ω", "(", ")", ",", "председник", "republike", "\u0301"};
+	        "\u00a0", "\u202f", "\u00ad", "-", "\u2010", "\u2028", "\n", "@", ".", "/", "www.",
+	        "https://", "ЕХРО", "Ω", "(", ")", ",", "председник", "republike", "\u0301"};
 	uint64_t x = 7;
 	for (int round = 0; round < 300; round++) {
 		char t[512];
@@ -568,7 +569,7 @@ Test(para, random_input_keeps_invariants, .timeout = 120)
 		lp_text_par in = {t, (uint32_t)n, s, 1, "t.md", 1}, prep;
 		lp_shaped_par *p = NULL;
 		if (lp_text_prepare(&in, arena, &prep, NULL) != LP_OK ||
-			lp_text_shape(shaper, &prep, arena, &p, diag) != LP_OK)
+		        lp_text_shape(shaper, &prep, arena, &p, diag) != LP_OK)
 			continue;
 		const lp_par_lines *pl = set(p, &pp);
 		uint32_t prev_end = 0;
@@ -580,11 +581,13 @@ Test(para, random_input_keeps_invariants, .timeout = 120)
 			prev_end = ln->end;
 			float room = pp.measure_pt - (l == 0 ? pp.first_indent_pt : 0);
 			if (!ln->overfull)
-				cr_assert(le(flt, ln->width_pt, room + 0.02f), "round %d line %u", round, l);
+				cr_assert(le(flt, ln->width_pt, room + 0.02f), "round %d line %u",
+				        round, l);
 			cr_assert(not(isnan(ln->x_pt)));
 			for (uint32_t r = 0; r < ln->n_runs; r++)
 				for (uint32_t g = 0; g < ln->runs[r].n_glyphs; g++)
-					cr_assert(lt(u32, ln->runs[r].glyphs[g].cluster, ln->runs[r].text_len));
+					cr_assert(lt(u32, ln->runs[r].glyphs[g].cluster,
+					        ln->runs[r].text_len));
 		}
 	}
 }
@@ -623,7 +626,7 @@ Test(para, only_the_lines_stay_in_the_result_arena)
 	}
 	/* lp_par_lines, one lp_line, one run and three glyphs. */
 	size_t one = sizeof(lp_par_lines) + sizeof(lp_line) + sizeof(lp_line_run) +
-	        3 * sizeof(lp_line_glyph);
+	             3 * sizeof(lp_line_glyph);
 	cr_assert(le(u64, lp_arena_used(result), 100 * one), "%zu bytes kept for 100 words",
 	        lp_arena_used(result));
 
@@ -641,7 +644,7 @@ Test(para, only_the_lines_stay_in_the_result_arena)
 			texts += ln->runs[ln->n_runs - 1].text_len + 1;
 	}
 	size_t lines = sizeof(lp_par_lines) + out->n_lines * sizeof(lp_line) +
-	        runs * sizeof(lp_line_run) + glyphs * sizeof(lp_line_glyph) + texts;
+	               runs * sizeof(lp_line_run) + glyphs * sizeof(lp_line_glyph) + texts;
 	cr_assert(le(u64, lp_arena_used(result) - before, lines),
 	        "%zu bytes kept for lines of %zu bytes", lp_arena_used(result) - before, lines);
 	cr_assert(lt(u64, lines, lp_arena_used(scratch)), "the work was done in scratch");

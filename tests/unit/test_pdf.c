@@ -137,8 +137,8 @@ cmap_maps(const char *pdf, uint32_t cid, uint32_t u)
 		const char *end = strstr(p, "endbfrange");
 		for (const char *l = strchr(p, '\n'); l && l < end; l = strchr(l + 1, '\n')) {
 			unsigned a, b, v;
-			if (sscanf(l + 1, "<%X> <%X> <%X>", &a, &b, &v) == 3 && cid >= a && cid <= b
-				&& v + (cid - a) == u)
+			if (sscanf(l + 1, "<%X> <%X> <%X>", &a, &b, &v) == 3 && cid >= a &&
+			        cid <= b && v + (cid - a) == u)
 				return true;
 		}
 	}
@@ -216,9 +216,11 @@ Test(pdf, tounicode_uses_bfchar_and_maps_ligatures_and_local_forms)
 	char name[64];
 	bool found = false;
 	for (uint32_t g = 0; g < lp_font_metrics_of(italic)->glyph_count; g++) {
-		if (strcmp(lp_font_glyph_name(italic, g, name, sizeof name), "uni0431.loclSRB") == 0) {
+		if (strcmp(lp_font_glyph_name(italic, g, name, sizeof name), "uni0431.loclSRB") ==
+		        0) {
 			uint32_t cid = cid_of(doc.list, italic, g);
-			cr_assert(cmap_maps(pdf, cid, 0x0431), "CID %04X is not mapped to U+0431", cid);
+			cr_assert(cmap_maps(pdf, cid, 0x0431), "CID %04X is not mapped to U+0431",
+			        cid);
 			found = true;
 		}
 	}
@@ -309,7 +311,7 @@ typedef struct placed {
  * fonts' advances as /W widths, the way a reader places glyphs. */
 static size_t
 replay_text(const char *pdf, const lp_dlist *list, const lp_font *const *fonts, double page_h,
-	placed *out, size_t max)
+        placed *out, size_t max)
 {
 	size_t n = 0;
 	for (const char *bt = strstr(pdf, "BT /F"); bt; bt = strstr(bt + 1, "BT /F")) {
@@ -326,7 +328,8 @@ replay_text(const char *pdf, const lp_dlist *list, const lp_font *const *fonts, 
 				start--;
 			tc = strtod(start, NULL);
 		}
-		for (const char *tm = strstr(bt, "Tm ["); tm && tm < et; tm = strstr(tm + 1, "Tm [")) {
+		for (const char *tm = strstr(bt, "Tm ["); tm && tm < et;
+		        tm = strstr(tm + 1, "Tm [")) {
 			const char *line = tm;
 			while (line[-1] != '\n')
 				line--;
@@ -341,7 +344,9 @@ replay_text(const char *pdf, const lp_dlist *list, const lp_font *const *fonts, 
 						uint32_t gid = gid_of(list, font, cid);
 						cr_assert(n < max);
 						out[n++] = (placed){cid, x, page_h - y};
-						x += lp_font_glyph_advance(font, gid) * 1000.0 / upem * size / 1000.0 + tc;
+						x += lp_font_glyph_advance(font, gid) * 1000.0 /
+						             upem * size / 1000.0 +
+						     tc;
 					}
 					p++;
 				} else if (*p == ' ') {
@@ -379,14 +384,15 @@ Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
 			fonts[n_fonts++] = t->font;
 		for (uint32_t g = 0; g < t->n_glyphs; g++)
 			want[n_want++] = (placed){cid_of(doc.list, t->font, t->glyphs[g].gid),
-				t->glyphs[g].x, t->glyphs[g].y};
+			        t->glyphs[g].x, t->glyphs[g].y};
 	}
 	size_t n_got = replay_text(pdf, doc.list, fonts, page->height_pt, got, 4096);
 	cr_assert(eq(sz, n_got, n_want));
 	for (size_t i = 0; i < n_want; i++) {
 		cr_assert(eq(u32, got[i].gid, want[i].gid));
 		cr_assert(fabs(got[i].x - want[i].x) < 0.01 && fabs(got[i].y - want[i].y) < 0.01,
-			"glyph %zu at %.4f,%.4f, want %.4f,%.4f", i, got[i].x, got[i].y, want[i].x, want[i].y);
+		        "glyph %zu at %.4f,%.4f, want %.4f,%.4f", i, got[i].x, got[i].y, want[i].x,
+		        want[i].y);
 	}
 	free(want);
 	free(got);
@@ -397,15 +403,17 @@ Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
 Test(pdf, one_page_of_4000_characters_in_2_fonts_fits_60_kb)
 {
 	lp_fontdb *db = lp_fontdb_new();
-	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
-	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Bold.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL),
+	        LP_OK));
+	cr_assert(eq(
+	        int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Bold.ttf", NULL), LP_OK));
 	lp_dlist_builder *b = lp_dlist_builder_new();
 	lp_dlist_begin_page(b, 595, 842);
 	size_t chars = 0;
 	for (int line = 0; chars < 4000; line++) {
 		const char *text = lp_test_paragraphs[line % lp_test_n_paragraphs];
 		lp_test_add_line(b, lp_fontdb_font_at(db, line % 7 == 0), text, "sr", 40,
-			40 + 13.0f * (float)line, 9, 0, NULL);
+		        40 + 13.0f * (float)line, 9, 0, NULL);
 		chars += strlen(text) / 2 + 1; /* mostly two-byte Cyrillic */
 	}
 	lp_dlist *list;
@@ -423,7 +431,8 @@ Test(pdf, one_page_of_4000_characters_in_2_fonts_fits_60_kb)
 Test(pdf, a_glyph_with_a_second_meaning_gets_actual_text)
 {
 	lp_fontdb *db = lp_fontdb_new();
-	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL),
+	        LP_OK));
 	const lp_font *font = lp_fontdb_font_at(db, 0);
 	uint32_t gid = lp_font_glyph(font, 'A');
 	lp_dlist_builder *b = lp_dlist_builder_new();
@@ -455,7 +464,8 @@ Test(pdf, a_glyph_with_a_second_meaning_gets_actual_text)
 Test(pdf, every_glyph_maps_through_bfchar)
 {
 	lp_fontdb *db = lp_fontdb_new();
-	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL),
+	        LP_OK));
 	const lp_font *font = lp_fontdb_font_at(db, 0);
 	lp_dlist_builder *b = lp_dlist_builder_new();
 	lp_dlist_begin_page(b, 595, 842);
@@ -470,7 +480,7 @@ Test(pdf, every_glyph_maps_through_bfchar)
 	 * Ghostscript's txtwrite garbles codes in ranges, so each is a bfchar. */
 	cr_assert(not(has(pdf, "bfrange")));
 	snprintf(want, sizeof want, "<%04X> <0061>\n<%04X> <0062>", cid_of(list, font, a),
-		cid_of(list, font, a) + 1);
+	        cid_of(list, font, a) + 1);
 	cr_assert(has(pdf, want), "no bfchar %s", want);
 	snprintf(want, sizeof want, "<%04X> <0064>", cid_of(list, font, d));
 	cr_assert(has(pdf, want), "no bfchar %s", want);
@@ -479,7 +489,7 @@ Test(pdf, every_glyph_maps_through_bfchar)
 	cr_assert(has(text, "abcdklmn xyz"), "%s", text);
 	free(text);
 	text = tool("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=txtwrite -sOutputFile=-",
-		"lp_test_pdf_range.pdf");
+	        "lp_test_pdf_range.pdf");
 	cr_assert(has(text, "abcdklmn xyz"), "%s", text);
 	free(text);
 	lp_dlist_drop(list);
@@ -516,7 +526,8 @@ be32(const uint8_t *p)
 Test(pdf, subset_fonts_keep_outlines_and_drop_hinting)
 {
 	lp_fontdb *db = lp_fontdb_new();
-	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL),
+	        LP_OK));
 	const lp_font *font = lp_fontdb_font_at(db, 0);
 	uint32_t n = lp_font_metrics_of(font)->glyph_count;
 	uint8_t *used = calloc(n / 8 + 1, 1);
@@ -535,14 +546,16 @@ Test(pdf, subset_fonts_keep_outlines_and_drop_hinting)
 	for (uint32_t t = 0; t < tables; t++) {
 		char tag[5] = {0};
 		memcpy(tag, data + 12 + 16 * t, 4);
-		cr_assert(le(u32, be32(data + 12 + 16 * t + 8) + be32(data + 12 + 16 * t + 12), size));
+		cr_assert(le(
+		        u32, be32(data + 12 + 16 * t + 8) + be32(data + 12 + 16 * t + 12), size));
 		cr_assert(not(eq(str, tag, "fpgm")));
 		cr_assert(not(eq(str, tag, "prep")));
 		cr_assert(not(eq(str, tag, "cvt ")));
 		cr_assert(not(eq(str, tag, "name")));
 		cr_assert(not(eq(str, tag, "post")));
 		cr_assert(not(eq(str, tag, "gasp")));
-		for (const char *want = "glyf loca head hhea hmtx maxp"; *want; want += want[4] ? 5 : 4)
+		for (const char *want = "glyf loca head hhea hmtx maxp"; *want;
+		        want += want[4] ? 5 : 4)
 			required += memcmp(tag, want, 4) == 0;
 	}
 	cr_assert(eq(int, required, 6));
@@ -586,13 +599,15 @@ Test(pdf, the_file_id_is_the_md5_of_the_file_with_its_placeholder)
 	lp_test_doc doc;
 	lp_test_doc_build(&doc, 1, false);
 	free(render_to(doc.list, true, "/tmp/lp_test_pdf_id.pdf", NULL));
-	char *out = tool("python3 -c 'import hashlib, re, sys\n"
-		"b = open(sys.argv[1], \"rb\").read()\n"
-		"ids = re.findall(rb\"/ID \\[ *<([0-9A-F]{32})> *<([0-9A-F]{32})> *\\]\", b)\n"
-		"assert len(ids) == 1 and ids[0][0] == ids[0][1], ids\n"
-		"ph = b\"lp-file-id-here!\".hex().upper().encode()\n"
-		"print(hashlib.md5(b.replace(ids[0][0], ph)).hexdigest().upper() == ids[0][0].decode())'",
-		"/tmp/lp_test_pdf_id.pdf");
+	char *out =
+	        tool("python3 -c 'import hashlib, re, sys\n"
+	             "b = open(sys.argv[1], \"rb\").read()\n"
+	             "ids = re.findall(rb\"/ID \\[ *<([0-9A-F]{32})> *<([0-9A-F]{32})> *\\]\", b)\n"
+	             "assert len(ids) == 1 and ids[0][0] == ids[0][1], ids\n"
+	             "ph = b\"lp-file-id-here!\".hex().upper().encode()\n"
+	             "print(hashlib.md5(b.replace(ids[0][0], ph)).hexdigest().upper() == "
+	             "ids[0][0].decode())'",
+	                "/tmp/lp_test_pdf_id.pdf");
 	cr_assert(eq(str, out, "True\n"));
 	free(out);
 	lp_test_doc_drop(&doc);

@@ -88,7 +88,8 @@ Test(png_out, png_failure_leaves_no_page_behind)
 	cr_assert(not(file_exists(strcat(strcpy(path, dir), "/out-1.png"))));
 	/* Several pages do not go to standard output. */
 	cr_assert(eq(int, lp_raster_write_png(list, &o, "-", diag), LP_ERR_USAGE));
-	cr_assert(diag_has("the document has 2 pages, which make 2 PNG files; standard output takes one"));
+	cr_assert(diag_has(
+	        "the document has 2 pages, which make 2 PNG files; standard output takes one"));
 	lp_dlist_drop(list);
 	remove_temp_dir(dir);
 }
@@ -142,7 +143,10 @@ Test(png_out, png_strip_past_its_limit_is_refused)
 	cr_assert(eq(ptr, data, NULL));
 	char msg[512];
 	lp_diag_format(lp_diag_at_index(diag, 0), msg, sizeof msg);
-	cr_assert(ne(ptr, strstr(msg, "pages at this resolution make a PNG of more than 64 million pixels"), NULL),
-		"%s", msg);
+	cr_assert(ne(ptr,
+	                  strstr(msg, "pages at this resolution make a PNG of more than 64 million "
+	                              "pixels"),
+	                  NULL),
+	        "%s", msg);
 	lp_dlist_drop(list);
 }

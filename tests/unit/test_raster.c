@@ -132,7 +132,7 @@ Test(raster, fax_dithers_light_rules_rather_than_dropping_them)
 Test(raster, fax_dithers_large_fills_and_outlines_translucent_ones)
 {
 	lp_dlist_begin_page(b, 595.28f, 841.89f);
-	add_rect(72, 72, 72, 72, 0xc3303a, 1);     /* the emblem's red */
+	add_rect(72, 72, 72, 72, 0xc3303a, 1); /* the emblem's red */
 	add_rect(300, 72, 72, 72, 0x000000, 0.2f); /* a watermark */
 	lp_dlist *list = finish();
 	captured c;
@@ -187,7 +187,7 @@ Test(raster, fax_edges_are_solid_on_all_four_sides)
 	cr_assert(eq(int, run(list, LP_RASTER_FAX, 204, 196, 1728, &c), LP_OK));
 	uint32_t x0, y0, x1, y1;
 	uint32_t n = count_dark(&c, 0, &x0, &y0, &x1, &y1);
-	cr_assert(gt(u32, x1 - x0, 150));
+	cr_assert(lt(u32, 150, x1 - x0));
 	cr_assert(ring_is_dark(&c, 0, x0, y0, x1, y1), "%u %u %u %u n %u", x0, y0, x1, y1, n);
 	cr_assert(eq(u32, n, 2 * (x1 - x0) + 2 * (y1 - y0) - 4), "the outline and nothing else");
 	n = count_dark(&c, 1, &x0, &y0, &x1, &y1);
@@ -274,7 +274,8 @@ Test(raster, cmyk_and_alpha_images_are_laid_over_the_page)
 {
 	lp_image *cmyk, *alpha;
 	cr_assert(eq(int, lp_image_load(LP_TEST_DATA_DIR "/images/cmyk.jpg", &cmyk, diag), LP_OK));
-	cr_assert(eq(int, lp_image_load(LP_TEST_DATA_DIR "/images/emblem-alpha.png", &alpha, diag), LP_OK));
+	cr_assert(eq(int, lp_image_load(LP_TEST_DATA_DIR "/images/emblem-alpha.png", &alpha, diag),
+	        LP_OK));
 	cr_assert(ne(ptr, (void *)lp_image_alpha(alpha, &(size_t){0}), NULL));
 	lp_dlist_begin_page(b, 300, 100);
 	add_rect(150, 0, 150, 100, 0x000000, 1);
@@ -299,4 +300,3 @@ Test(raster, cmyk_and_alpha_images_are_laid_over_the_page)
 	lp_image_drop(cmyk);
 	lp_image_drop(alpha);
 }
-

@@ -56,7 +56,8 @@ render(lp_fill_rule rule, bool mono)
 static int
 at(int32_t x, int32_t y)
 {
-	if (x < mask.x0 || y < mask.y0 || x >= mask.x0 + (int32_t)mask.w || y >= mask.y0 + (int32_t)mask.h)
+	if (x < mask.x0 || y < mask.y0 || x >= mask.x0 + (int32_t)mask.w ||
+	        y >= mask.y0 + (int32_t)mask.h)
 		return 0;
 	return mask.a[(size_t)(y - mask.y0) * mask.w + (size_t)(x - mask.x0)];
 }
@@ -93,16 +94,16 @@ circle(double cx, double cy, double r, lp_fill_rule rule, bool mono)
 {
 	const double k = 0.5522847498 * r;
 	lp_path_seg segs[] = {
-		{LP_PATH_MOVE, {(float)(cx + r), (float)cy}},
-		{LP_PATH_CUBIC, {(float)(cx + r), (float)(cy + k), (float)(cx + k), (float)(cy + r), (float)cx,
-			(float)(cy + r)}},
-		{LP_PATH_CUBIC, {(float)(cx - k), (float)(cy + r), (float)(cx - r), (float)(cy + k),
-			(float)(cx - r), (float)cy}},
-		{LP_PATH_CUBIC, {(float)(cx - r), (float)(cy - k), (float)(cx - k), (float)(cy - r), (float)cx,
-			(float)(cy - r)}},
-		{LP_PATH_CUBIC, {(float)(cx + k), (float)(cy - r), (float)(cx + r), (float)(cy - k),
-			(float)(cx + r), (float)cy}},
-		{LP_PATH_CLOSE, {0}},
+	        {LP_PATH_MOVE, {(float)(cx + r), (float)cy}},
+	        {LP_PATH_CUBIC, {(float)(cx + r), (float)(cy + k), (float)(cx + k), (float)(cy + r),
+	                                (float)cx, (float)(cy + r)}},
+	        {LP_PATH_CUBIC, {(float)(cx - k), (float)(cy + r), (float)(cx - r), (float)(cy + k),
+	                                (float)(cx - r), (float)cy}},
+	        {LP_PATH_CUBIC, {(float)(cx - r), (float)(cy - k), (float)(cx - k), (float)(cy - r),
+	                                (float)cx, (float)(cy - r)}},
+	        {LP_PATH_CUBIC, {(float)(cx + k), (float)(cy - r), (float)(cx + r), (float)(cy - k),
+	                                (float)(cx + r), (float)cy}},
+	        {LP_PATH_CLOSE, {0}},
 	};
 	lp_fill_xform id = {1, 1, 0, 0};
 	lp_fill_path(f, segs, 6, &id);
@@ -231,7 +232,8 @@ Test(raster_fill, edges_past_the_cap_are_a_limit_error)
 {
 	for (uint32_t i = 0; i <= LP_MAX_RASTER_EDGES; i++)
 		lp_fill_line(f, 0, 0, 1, 1);
-	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 10, 10, &mask), LP_ERR_LIMIT));
+	cr_assert(eq(
+	        int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 10, 10, &mask), LP_ERR_LIMIT));
 	lp_fill_reset(f);
 	rect(0, 0, 2, 2, true);
 	render(LP_FILL_NONZERO, false);
@@ -245,7 +247,8 @@ Test(raster_fill, work_past_the_cap_is_a_limit_error)
 		lp_fill_line(f, i % 100, 0, i % 100, 2000);
 		lp_fill_line(f, i % 100 + 0.5, 2000, i % 100 + 0.5, 0);
 	}
-	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 1000, 3000, &mask), LP_ERR_LIMIT));
+	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 1000, 3000, &mask),
+	        LP_ERR_LIMIT));
 	/* The same cut to 100 rows is cheap, and filled. */
 	cr_assert(eq(int, lp_fill_mask(f, LP_FILL_NONZERO, false, 0, 0, 1000, 100, &mask), LP_OK));
 	cr_assert(eq(u32, mask.h, 100));
@@ -255,8 +258,8 @@ Test(raster_fill, strokes_cover_their_width_and_join_round)
 {
 	/* An L of two 20 px legs, 2 px wide: two 20x2 rectangles less their
 	 * shared square, plus a quarter disc at the outer corner. */
-	lp_path_seg segs[] = {{LP_PATH_MOVE, {10, 10}}, {LP_PATH_LINE, {30, 10}},
-		{LP_PATH_LINE, {30, 30}}};
+	lp_path_seg segs[] = {
+	        {LP_PATH_MOVE, {10, 10}}, {LP_PATH_LINE, {30, 10}}, {LP_PATH_LINE, {30, 30}}};
 	lp_fill_xform id = {1, 1, 0, 0};
 	lp_fill_stroke(f, segs, 3, &id, 2);
 	render(LP_FILL_NONZERO, false);
@@ -270,8 +273,8 @@ Test(raster_fill, strokes_cover_their_width_and_join_round)
 Test(raster_fill, open_subpaths_are_closed_by_the_fill)
 {
 	lp_path_seg segs[] = {{LP_PATH_MOVE, {0, 0}}, {LP_PATH_LINE, {10, 0}},
-		{LP_PATH_LINE, {10, 10}}, {LP_PATH_LINE, {0, 10}},
-		{LP_PATH_MOVE, {20, 0}}, {LP_PATH_LINE, {30, 0}}, {LP_PATH_LINE, {30, 10}}};
+	        {LP_PATH_LINE, {10, 10}}, {LP_PATH_LINE, {0, 10}}, {LP_PATH_MOVE, {20, 0}},
+	        {LP_PATH_LINE, {30, 0}}, {LP_PATH_LINE, {30, 10}}};
 	lp_fill_xform id = {1, 1, 0, 0};
 	lp_fill_path(f, segs, 7, &id);
 	render(LP_FILL_NONZERO, false);

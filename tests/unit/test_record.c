@@ -14,7 +14,8 @@ sample(void)
 	lp_record r;
 	memset(&r, 0, sizeof r);
 	r.source = strdup("2024/ж \"q\" \\ \t\x01\x7f.md");
-	r.source_sha256 = strdup("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	r.source_sha256 =
+	        strdup("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	r.output = strdup("2024/x.pdf");
 	r.sha256 = NULL;
 	r.bytes = 12345;
@@ -41,11 +42,13 @@ Test(record, keys_in_order_nulls_and_escapes)
 	lp_record r = sample();
 	char *line = json(&r);
 	cr_assert(eq(str, line,
-		"{\"source\":\"2024/ж \\\"q\\\" \\\\ \\t\\u0001\\u007f.md\","
-		"\"source_sha256\":\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\","
-		"\"output\":\"2024/x.pdf\",\"sha256\":null,\"bytes\":12345,\"pages\":null,\"status\":\"failed\","
-		"\"error\":\"x.md:4:7: 'date' is \\\"wrong\\\"\\n\",\"warnings\":2,\"layout\":null,"
-		"\"letterpress\":\"0.1.0\"}\n"));
+	        "{\"source\":\"2024/ж \\\"q\\\" \\\\ \\t\\u0001\\u007f.md\","
+	        "\"source_sha256\":"
+	        "\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\","
+	        "\"output\":\"2024/"
+	        "x.pdf\",\"sha256\":null,\"bytes\":12345,\"pages\":null,\"status\":\"failed\","
+	        "\"error\":\"x.md:4:7: 'date' is \\\"wrong\\\"\\n\",\"warnings\":2,\"layout\":null,"
+	        "\"letterpress\":\"0.1.0\"}\n"));
 	free(line);
 	lp_record_clear(&r);
 }
@@ -56,9 +59,16 @@ Test(record, invalid_utf8_is_written_as_the_replacement_character)
 	free(r.source);
 	r.source = strdup("a\xff\xc0\xafz.md");
 	char *line = json(&r);
-	cr_assert(eq(int, strncmp(line, "{\"source\":\"a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz.md\"", 21), 0), "%s", line);
-	char *text = lp_manifest_text("a\xff" "b");
-	cr_assert(eq(str, text, "a\xEF\xBF\xBD" "b"));
+	cr_assert(eq(int,
+	                  strncmp(line, "{\"source\":\"a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz.md\"",
+	                          21),
+	                  0),
+	        "%s", line);
+	char *text = lp_manifest_text("a\xff"
+	                              "b");
+	cr_assert(eq(str, text,
+	        "a\xEF\xBF\xBD"
+	        "b"));
 	free(text);
 	free(line);
 	lp_record_clear(&r);
@@ -70,7 +80,8 @@ Test(record, what_is_written_reads_back_to_the_same_bytes)
 	char *line = json(&r);
 	lp_record back;
 	size_t bad = 0;
-	cr_assert(eq(int, lp_record_parse(line, strlen(line) - 1, &back, &bad), LP_OK), "at %zu", bad);
+	cr_assert(eq(int, lp_record_parse(line, strlen(line) - 1, &back, &bad), LP_OK), "at %zu",
+	        bad);
 	cr_assert(eq(str, back.source, r.source));
 	cr_assert(eq(ptr, back.sha256, NULL));
 	cr_assert(eq(i64, back.pages, -1));
@@ -88,17 +99,18 @@ Test(record, what_is_written_reads_back_to_the_same_bytes)
 Test(record, only_lines_of_exactly_this_shape_are_read)
 {
 	static const char *const bad[] = {
-		"{\"source\":\"a\"}",                                     /* keys missing */
-		"{\"output\":null,\"source\":\"a\"}",                     /* wrong order */
-		"{\"source\":\"a\\u0000\",\"source_sha256\":null}",       /* NUL */
-		"{\"source\":\"a\\ud800\",\"source_sha256\":null}",       /* lone surrogate */
-		"{\"source\":\"a\tb\",\"source_sha256\":null}",           /* raw control */
-		"{\"source\":\"a\xff\",\"source_sha256\":null}",          /* invalid UTF-8 */
+	        "{\"source\":\"a\"}", /* keys missing */
+	        "{\"output\":null,\"source\":\"a\"}", /* wrong order */
+	        "{\"source\":\"a\\u0000\",\"source_sha256\":null}", /* NUL */
+	        "{\"source\":\"a\\ud800\",\"source_sha256\":null}", /* lone surrogate */
+	        "{\"source\":\"a\tb\",\"source_sha256\":null}", /* raw control */
+	        "{\"source\":\"a\xff\",\"source_sha256\":null}", /* invalid UTF-8 */
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		lp_record r;
 		size_t at = 0;
-		cr_assert(eq(int, lp_record_parse(bad[i], strlen(bad[i]), &r, &at), LP_ERR_SYNTAX), "%s", bad[i]);
+		cr_assert(eq(int, lp_record_parse(bad[i], strlen(bad[i]), &r, &at), LP_ERR_SYNTAX),
+		        "%s", bad[i]);
 	}
 	lp_record r = sample();
 	char *line = json(&r);
@@ -110,7 +122,8 @@ Test(record, only_lines_of_exactly_this_shape_are_read)
 	cr_assert(eq(int, lp_record_parse(line, n, &back, &at), LP_ERR_SYNTAX));
 	cr_assert(eq(sz, at, (size_t)(p - line)), "points at the number");
 	p[0] = '1';
-	cr_assert(eq(int, lp_record_parse(line, n + 1, &back, &at), LP_ERR_SYNTAX), "trailing bytes");
+	cr_assert(
+	        eq(int, lp_record_parse(line, n + 1, &back, &at), LP_ERR_SYNTAX), "trailing bytes");
 	free(line);
 	lp_record_clear(&r);
 }

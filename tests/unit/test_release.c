@@ -20,14 +20,14 @@ struct example {
 ParameterizedTestParameters(release, examples_parse)
 {
 	static struct example ex[] = {
-		{"predsednik-2024-02-20.md", "predsednik", "sr-Cyrl", "20. фебруар 2024. године"},
-		{"latinica-2024-03-14.md", "latinica", "sr-Latn", "14. mart 2024. godine"},
-		{"ru-2024-04-09.md", "memorandum", "ru", "9 апреля 2024 г."},
-		{"uk-2024-05-16.md", "memorandum", "uk", "16 травня 2024 р."},
-		{"bg-2024-06-11.md", "memorandum", "bg", "11 юни 2024 г."},
-		{"mk-2024-07-02.md", "memorandum", "mk", "2 јули 2024"},
-		{"en-2024-09-24.md", "latinica", "en", "September 24, 2024"},
-		{"long-izvestaj.md", "memorandum", "sr-Cyrl", "15. октобар 2024. године"},
+	        {"predsednik-2024-02-20.md", "predsednik", "sr-Cyrl", "20. фебруар 2024. године"},
+	        {"latinica-2024-03-14.md", "latinica", "sr-Latn", "14. mart 2024. godine"},
+	        {"ru-2024-04-09.md", "memorandum", "ru", "9 апреля 2024 г."},
+	        {"uk-2024-05-16.md", "memorandum", "uk", "16 травня 2024 р."},
+	        {"bg-2024-06-11.md", "memorandum", "bg", "11 юни 2024 г."},
+	        {"mk-2024-07-02.md", "memorandum", "mk", "2 јули 2024"},
+	        {"en-2024-09-24.md", "latinica", "en", "September 24, 2024"},
+	        {"long-izvestaj.md", "memorandum", "sr-Cyrl", "15. октобар 2024. године"},
 	};
 	return cr_make_param_array(struct example, ex, sizeof ex / sizeof ex[0]);
 }
@@ -76,8 +76,10 @@ Test(release, predsednik_example_is_the_seed_as_a_release)
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	lp_arena *a = lp_arena_new(0);
 	lp_source *src;
-	cr_assert(eq(int, lp_source_load(LP_TEST_SRCDIR "/examples/predsednik-2024-02-20.md",
-		LP_MAX_RELEASE_BYTES, &src, d), LP_OK));
+	cr_assert(eq(int,
+	        lp_source_load(LP_TEST_SRCDIR "/examples/predsednik-2024-02-20.md",
+	                LP_MAX_RELEASE_BYTES, &src, d),
+	        LP_OK));
 	lp_release *rel;
 	cr_assert(eq(int, lp_release_parse(src, NULL, a, &rel, d), LP_OK));
 	const lp_meta *m = &rel->meta;
@@ -91,11 +93,12 @@ Test(release, predsednik_example_is_the_seed_as_a_release)
 	cr_assert(eq(str, (char *)lp_release_field(rel, "fax"), "+381 11 3043 280"));
 	cr_assert(eq(str, (char *)lp_release_field(rel, "email"), "mediji@predsednik.rs"));
 	cr_assert(eq(str, (char *)lp_release_field(rel, "web"), "www.predsednik.rs"));
-	cr_assert(eq(str, (char *)lp_release_field(rel, "address"),
-		"Андрићев венац 1, 11000 Београд"));
-	cr_assert(eq(str, (char *)lp_release_field(rel, "cabinet"), "Кабинет председника Републике"));
+	cr_assert(eq(
+	        str, (char *)lp_release_field(rel, "address"), "Андрићев венац 1, 11000 Београд"));
+	cr_assert(
+	        eq(str, (char *)lp_release_field(rel, "cabinet"), "Кабинет председника Републике"));
 	cr_assert(eq(str, (char *)lp_release_field(rel, "service"),
-		"Служба за сарадњу са медијима председника Републике"));
+	        "Служба за сарадњу са медијима председника Републике"));
 	cr_assert(eq(u32, rel->n_blocks, 7));
 	/* Offsets count the front matter: each paragraph's text starts there. */
 	for (uint32_t i = 0; i < rel->n_blocks; i++) {
@@ -104,8 +107,10 @@ Test(release, predsednik_example_is_the_seed_as_a_release)
 		cr_assert(lt(u64, b->src_offset + 40, lp_source_size(src)));
 		cr_assert(eq(int, memcmp(lp_source_data(src) + b->src_offset, b->text, 40), 0));
 	}
-	cr_assert(eq(int, strncmp(rel->blocks[0].text, "Председник Републике Србије", 
-		strlen("Председник Републике Србије")), 0));
+	cr_assert(eq(int,
+	        strncmp(rel->blocks[0].text, "Председник Републике Србије",
+	                strlen("Председник Републике Србије")),
+	        0));
 	lp_source_drop(src);
 	lp_arena_drop(a);
 	lp_diag_drop(d);
@@ -131,8 +136,10 @@ Test(release, same_input_gives_the_same_blocks)
 	cr_assert(eq(int, lp_release_parse(src, NULL, a, &r2, NULL), LP_OK));
 	cr_assert(eq(u32, r1->n_blocks, r2->n_blocks));
 	cr_assert(eq(str, (char *)r1->blocks[0].text, (char *)r2->blocks[0].text));
-	cr_assert(eq(int, memcmp(r1->blocks[0].spans, r2->blocks[0].spans,
-		r1->blocks[0].n_spans * sizeof(lp_rspan)), 0));
+	cr_assert(eq(int,
+	        memcmp(r1->blocks[0].spans, r2->blocks[0].spans,
+	                r1->blocks[0].n_spans * sizeof(lp_rspan)),
+	        0));
 	cr_assert(eq(str, (char *)r1->meta.title, "‚a’"));
 	lp_arena_drop(a);
 	lp_source_drop(src);

@@ -12,7 +12,8 @@ TestSuite(scriptlint, .init = arena_diag_setup, .fini = arena_diag_teardown);
 static size_t
 warnings_for(const char *t)
 {
-	lp_span s = {0, (uint32_t)strlen(t), {.family = "Noto Serif", .size_pt = 11, .lang = "sr-Cyrl", .link = -1}};
+	lp_span s = {0, (uint32_t)strlen(t),
+	        {.family = "Noto Serif", .size_pt = 11, .lang = "sr-Cyrl", .link = -1}};
 	lp_text_par in = {t, (uint32_t)strlen(t), &s, 1, "seed.md", 12}, out;
 	cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_OK));
 	return lp_diag_count(diag, LP_WARNING);
@@ -61,7 +62,7 @@ Test(scriptlint, clean_text_is_quiet)
 	cr_assert(eq(sz, warnings_for("Председник Републике Србије, EXPO 2027 у Београду."), 0));
 	cr_assert(eq(sz, warnings_for("САОПШТЕЊЕ ЗА МЕДИЈЕ"), 0)); /* Ш, Њ, З, Д have no twin */
 	cr_assert(eq(sz, warnings_for("ОК, на време"), 0)); /* too short, not capitals */
-	cr_assert(eq(sz, warnings_for("ехро"), 0));          /* lower case: not flagged */
+	cr_assert(eq(sz, warnings_for("ехро"), 0)); /* lower case: not flagged */
 }
 
 /* The seed release has "ЕХРО" (Cyrillic) twice where "EXPO" is meant, and
@@ -79,7 +80,8 @@ Test(scriptlint, seed_release_flags_exactly_the_two_cyrillic_expo)
 		end = strstr(p, "\n\n");
 		end = end ? end + 2 : p + strlen(p);
 		size_t before = lp_diag_size(diag);
-		lp_span s = {0, (uint32_t)(end - p), {.family = "Noto Serif", .size_pt = 11, .lang = "sr", .link = -1}};
+		lp_span s = {0, (uint32_t)(end - p),
+		        {.family = "Noto Serif", .size_pt = 11, .lang = "sr", .link = -1}};
 		lp_text_par in = {p, (uint32_t)(end - p), &s, 1, "seed.md", 1}, out;
 		cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_OK));
 		for (size_t i = before; i < lp_diag_size(diag); i++)

@@ -39,8 +39,13 @@ TestSuite(shape, .init = setup, .fini = teardown);
 static lp_text_style
 style(bool italic, const char *lang, float tracking_em)
 {
-	return (lp_text_style){.family = "Noto Serif", .weight = 400, .italic = italic,
-		.size_pt = 11, .lang = lang, .tracking_em = tracking_em, .link = -1};
+	return (lp_text_style){.family = "Noto Serif",
+	        .weight = 400,
+	        .italic = italic,
+	        .size_pt = 11,
+	        .lang = lang,
+	        .tracking_em = tracking_em,
+	        .link = -1};
 }
 
 static lp_shaped_par *
@@ -74,7 +79,8 @@ names(const lp_shaped_par *p)
 	for (uint32_t r = 0; r < p->n_runs; r++)
 		for (uint32_t i = 0; i < p->runs[r].n_glyphs; i++) {
 			char name[64];
-			lp_font_glyph_name(p->runs[r].font, p->runs[r].glyphs[i].gid, name, sizeof name);
+			lp_font_glyph_name(
+			        p->runs[r].font, p->runs[r].glyphs[i].gid, name, sizeof name);
 			n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? "|" : "", name);
 		}
 	return out;
@@ -86,8 +92,9 @@ Test(shape, serbian_and_macedonian_italic_use_local_forms)
 	for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
 		lp_shaped_par *p = shape("бгдпт", style(true, langs[i], 0));
 		cr_assert(eq(str, (char *)names(p),
-			"uni0431.loclSRB|uni0433.loclSRB|uni0434.loclSRB|uni043F.loclSRB|uni0442.loclSRB"),
-			"lang %s", langs[i]);
+		                  "uni0431.loclSRB|uni0433.loclSRB|uni0434.loclSRB|uni043F.loclSRB|"
+		                  "uni0442.loclSRB"),
+		        "lang %s", langs[i]);
 		cr_assert(eq(str, (char *)p->runs[0].lang, (char *)langs[i]));
 	}
 }
@@ -144,7 +151,8 @@ Test(shape, tracking_skips_base_before_its_mark)
 	const lp_run *r = &p->runs[0];
 	cr_assert(eq(u32, r->n_glyphs, 3));
 	cr_assert(ne(u32, r->glyphs[0].flags & LP_GLYPH_TRACKED, 0));
-	cr_assert(eq(u32, r->glyphs[1].flags & LP_GLYPH_TRACKED, 0), "no tracking between base and mark");
+	cr_assert(eq(u32, r->glyphs[1].flags & LP_GLYPH_TRACKED, 0),
+	        "no tracking between base and mark");
 	cr_assert(ne(u32, r->glyphs[2].flags & LP_GLYPH_TRACKED, 0));
 	cr_assert(ne(u32, r->glyphs[1].flags & LP_GLYPH_CLUSTER_START, 0));
 	cr_assert(eq(u32, r->glyphs[2].flags & LP_GLYPH_CLUSTER_START, 0));
@@ -167,20 +175,27 @@ Test(shape, range_reshape_with_appended_hyphen)
 	lp_run *runs;
 	uint32_t n;
 	uint32_t end = (uint32_t)strlen("разгова");
-	cr_assert(eq(int, lp_shaper_shape_range(shaper, p, 0, end, "-", arena, &runs, &n, diag), LP_OK));
+	cr_assert(eq(
+	        int, lp_shaper_shape_range(shaper, p, 0, end, "-", arena, &runs, &n, diag), LP_OK));
 	cr_assert(eq(u32, n, 1));
 	cr_assert(eq(u32, runs[0].n_glyphs, 8));
 	cr_assert(eq(u32, runs[0].glyphs[7].cluster, end));
 	char name[64];
-	cr_assert(eq(str, (char *)lp_font_glyph_name(runs[0].font, runs[0].glyphs[7].gid, name, sizeof name), "hyphen"));
+	cr_assert(eq(str,
+	        (char *)lp_font_glyph_name(runs[0].font, runs[0].glyphs[7].gid, name, sizeof name),
+	        "hyphen"));
 	cr_assert(eq(u32, runs[0].glyphs[6].cluster, end - 2));
 
 	uint32_t from = (uint32_t)strlen("разговарао ");
-	cr_assert(eq(int, lp_shaper_shape_range(shaper, p, from, t[0] ? (uint32_t)strlen(t) : 0, NULL, arena, &runs, &n, diag), LP_OK));
+	cr_assert(eq(int,
+	        lp_shaper_shape_range(shaper, p, from, t[0] ? (uint32_t)strlen(t) : 0, NULL, arena,
+	                &runs, &n, diag),
+	        LP_OK));
 	cr_assert(eq(u32, runs[0].start, from));
 	cr_assert(eq(u32, runs[0].glyphs[0].cluster, from));
 	cr_assert(eq(u32, runs[0].n_glyphs, 8));
-	cr_assert(eq(int, lp_shaper_shape_range(shaper, p, 5, 4, NULL, arena, &runs, &n, diag), LP_ERR_USAGE));
+	cr_assert(eq(int, lp_shaper_shape_range(shaper, p, 5, 4, NULL, arena, &runs, &n, diag),
+	        LP_ERR_USAGE));
 }
 
 Test(shape, dump_is_stable_text)
@@ -194,8 +209,9 @@ Test(shape, dump_is_stable_text)
 	/* Glyph ids and kerned advances of Noto Serif as hb-shape gives them
 	 * (`hb-shape --no-glyph-names fonts/NotoSerif-Regular.ttf AV`):
 	 * written out, not read back from the run under test. */
-	char want[] = "run [0,2) span=0 font=NotoSerif-Regular size=11 script=Latn lang=en tracking=0\n"
-			   "  [36=0+625#c|57=1+675#uc]\n";
+	char want[] =
+	        "run [0,2) span=0 font=NotoSerif-Regular size=11 script=Latn lang=en tracking=0\n"
+	        "  [36=0+625#c|57=1+675#uc]\n";
 	cr_assert(eq(str, buf, want));
 	free(buf);
 }
@@ -207,9 +223,9 @@ typedef struct thread_job {
 } thread_job;
 
 static const char *const seed_text =
-	"Председник Републике Србије Александар Вучић разговарао је данас телефоном са "
-	"председником Републике Казахстан Касимом Жомартом Токајевим о свим питањима "
-	"од значаја за обе земље, office fiat AV.";
+        "Председник Републике Србије Александар Вучић разговарао је данас телефоном са "
+        "председником Републике Казахстан Касимом Жомартом Токајевим о свим питањима "
+        "од значаја за обе земље, office fiat AV.";
 
 static void *
 shape_many(void *arg)
@@ -252,9 +268,9 @@ Test(shape, two_threads_share_one_fontdb_and_agree)
  * prepare or shapes into runs that cover the text exactly. */
 Test(shape, random_input_is_refused_or_shaped_whole)
 {
-	static const char *const pieces[] = {"а", "Ђ", "\xCC\x81", "\xD2\x83", "e", " ", "\t",
-		"\n", "\xE2\x80\xA8", "\xE2\x80\x8D", "\xF0\x9F\x98\x80", "\xE2\x9C\x93", "\x80",
-		"\xE2\x82", "\x01", "fi", "-", "\xD9\x85", "\xE0\xA4\x95\xE0\xA5\x8D", "\xC2\xAD"};
+	static const char *const pieces[] = {"а", "Ђ", "\xCC\x81", "\xD2\x83", "e", " ", "\t", "\n",
+	        "\xE2\x80\xA8", "\xE2\x80\x8D", "\xF0\x9F\x98\x80", "\xE2\x9C\x93", "\x80",
+	        "\xE2\x82", "\x01", "fi", "-", "\xD9\x85", "\xE0\xA4\x95\xE0\xA5\x8D", "\xC2\xAD"};
 	uint32_t seed = 12345;
 	int refused = 0, shaped = 0;
 	for (int round = 0; round < 300; round++) {
@@ -292,8 +308,10 @@ Test(shape, random_input_is_refused_or_shaped_whole)
 		if (prep.len > 2) {
 			lp_run *runs;
 			uint32_t nr;
-			cr_assert(eq(int, lp_shaper_shape_range(shaper, p, 1, prep.len - 1, "-", arena,
-				&runs, &nr, NULL), LP_OK));
+			cr_assert(eq(int,
+			        lp_shaper_shape_range(
+			                shaper, p, 1, prep.len - 1, "-", arena, &runs, &nr, NULL),
+			        LP_OK));
 		}
 	}
 	/* Both ways were taken, many times: the loop is not vacuous. */

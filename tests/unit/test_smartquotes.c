@@ -19,8 +19,8 @@ convert(const char *lang, const char *in)
 	lp_quotes_for_lang(lang, &q);
 	char *out;
 	uint32_t len;
-	cr_assert(eq(int, lp_smartquotes_apply(&q, in, (uint32_t)strlen(in), NULL, 0, a, &out, &len),
-		LP_OK));
+	cr_assert(eq(int,
+	        lp_smartquotes_apply(&q, in, (uint32_t)strlen(in), NULL, 0, a, &out, &len), LP_OK));
 	cr_assert(eq(sz, strlen(out), len));
 	snprintf(buf, sizeof buf, "%s", out);
 	lp_arena_drop(a);
@@ -36,25 +36,25 @@ struct quote_case {
 ParameterizedTestParameters(smartquotes, languages)
 {
 	static struct quote_case cases[] = {
-		{"sr", "\"мир\" и 'рат'", "„мир” и ‚рат’"},
-		{"sr-Latn", "Rekao je: \"Dobro.\"", "Rekao je: „Dobro.”"},
-		{"ru", "\"мир\"", "«мир»"},
-		{"uk", "(\"мир\")", "(«мир»)"},
-		{"bg", "\"мир\"", "„мир“"},
-		{"mk", "\"мир\"", "„мир“"},
-		{"en", "\"peace\" and 'war'", "“peace” and ‘war’"},
-		/* nested quotes take the secondary pair */
-		{"sr", "\"он рече 'да' јуче\"", "„он рече ‚да’ јуче”"},
-		{"ru", "\"книга \"Мир\" вышла\"", "«книга „Мир“ вышла»"},
-		{"en", "\"a \"b \"c\" d\" e\"", "“a ‘b “c” d’ e”"},
-		/* apostrophes inside and at the end of words */
-		{"en", "don't, O'Brien, students' rights", "don’t, O’Brien, students’ rights"},
-		{"uk", "п'ять", "п’ять"},
-		{"en", "'90s and \"quoted\"", "’90s and “quoted”"},
-		{"sr", "—\"да\"", "—„да”"},
-		{"sr", "'24. године", "’24. године"},
-		{"sr", "\"\"", "„”"},
-		{"sr", "без наводника", "без наводника"},
+	        {"sr", "\"мир\" и 'рат'", "„мир” и ‚рат’"},
+	        {"sr-Latn", "Rekao je: \"Dobro.\"", "Rekao je: „Dobro.”"},
+	        {"ru", "\"мир\"", "«мир»"},
+	        {"uk", "(\"мир\")", "(«мир»)"},
+	        {"bg", "\"мир\"", "„мир“"},
+	        {"mk", "\"мир\"", "„мир“"},
+	        {"en", "\"peace\" and 'war'", "“peace” and ‘war’"},
+	        /* nested quotes take the secondary pair */
+	        {"sr", "\"он рече 'да' јуче\"", "„он рече ‚да’ јуче”"},
+	        {"ru", "\"книга \"Мир\" вышла\"", "«книга „Мир“ вышла»"},
+	        {"en", "\"a \"b \"c\" d\" e\"", "“a ‘b “c” d’ e”"},
+	        /* apostrophes inside and at the end of words */
+	        {"en", "don't, O'Brien, students' rights", "don’t, O’Brien, students’ rights"},
+	        {"uk", "п'ять", "п’ять"},
+	        {"en", "'90s and \"quoted\"", "’90s and “quoted”"},
+	        {"sr", "—\"да\"", "—„да”"},
+	        {"sr", "'24. године", "’24. године"},
+	        {"sr", "\"\"", "„”"},
+	        {"sr", "без наводника", "без наводника"},
 	};
 	return cr_make_param_array(struct quote_case, cases, sizeof cases / sizeof cases[0]);
 }
@@ -75,7 +75,7 @@ Test(smartquotes, code_spans_keep_straight_quotes_and_spans_move)
 	char *out;
 	uint32_t len;
 	cr_assert(eq(int, lp_smartquotes_apply(&q, t, (uint32_t)strlen(t), spans, 3, a, &out, &len),
-		LP_OK));
+	        LP_OK));
 	cr_assert(eq(str, out, "„а” \"b\" „ц”"));
 	cr_assert(eq(u32, spans[0].start, 0));
 	cr_assert(eq(u32, spans[0].len, strlen("„а” ")));
@@ -137,7 +137,8 @@ Test(smartquotes, many_apostrophes_take_linear_time)
 	char *out;
 	uint32_t len;
 	clock_t t0 = clock();
-	cr_assert(eq(int, lp_smartquotes_apply(&q, in, (uint32_t)n, NULL, 0, a, &out, &len), LP_OK));
+	cr_assert(
+	        eq(int, lp_smartquotes_apply(&q, in, (uint32_t)n, NULL, 0, a, &out, &len), LP_OK));
 	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	cr_assert(eq(u32, len, n + 2 * (n / 4)));
 	cr_assert(eq(int, memcmp(out, "a’a a’a", strlen("a’a a’a")), 0));

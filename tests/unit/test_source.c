@@ -26,7 +26,8 @@ Test(source, directory_and_oversize_are_errors)
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	lp_source *src;
 	cr_assert(eq(int, lp_source_load(LP_TEST_SRCDIR, 1000, &src, d), LP_ERR_MISSING));
-	cr_assert(eq(int, lp_source_load(LP_TEST_SRCDIR "/fonts/OFL.txt", 100, &src, d), LP_ERR_LIMIT));
+	cr_assert(eq(
+	        int, lp_source_load(LP_TEST_SRCDIR "/fonts/OFL.txt", 100, &src, d), LP_ERR_LIMIT));
 	lp_diag_drop(d);
 }
 
@@ -34,7 +35,8 @@ Test(source, loads_file_and_indexes_lines)
 {
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	lp_source *src;
-	cr_assert(eq(int, lp_source_load(LP_TEST_SRCDIR "/fonts/OFL.txt", 1 << 20, &src, d), LP_OK));
+	cr_assert(
+	        eq(int, lp_source_load(LP_TEST_SRCDIR "/fonts/OFL.txt", 1 << 20, &src, d), LP_OK));
 	cr_assert(lt(sz, 1000, lp_source_size(src)));
 	cr_assert(eq(i8, lp_source_data(src)[lp_source_size(src)], 0));
 	uint32_t line, col;
@@ -83,12 +85,14 @@ Test(source, cr_lf_and_crlf_each_end_one_line)
 		uint64_t offset;
 		uint32_t line, col;
 	} want[] = {{0, 1, 1}, {2, 2, 1}, {3, 2, 2}, {6, 3, 1}, {9, 4, 1}, {11, 5, 1}, {12, 6, 1},
-		{14, 6, 2}};
+	        {14, 6, 2}};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		uint32_t line, col;
 		lp_source_line_col(src, want[i].offset, &line, &col);
-		cr_assert(eq(u32, line, want[i].line), "offset %llu", (unsigned long long)want[i].offset);
-		cr_assert(eq(u32, col, want[i].col), "offset %llu", (unsigned long long)want[i].offset);
+		cr_assert(eq(u32, line, want[i].line), "offset %llu",
+		        (unsigned long long)want[i].offset);
+		cr_assert(eq(u32, col, want[i].col), "offset %llu",
+		        (unsigned long long)want[i].offset);
 	}
 	lp_source_drop(src);
 }
@@ -99,11 +103,17 @@ Test(source, references_are_confined_and_reported_at_the_key)
 {
 	char dir[] = "/tmp/lp-source-XXXXXX", cmd[256];
 	cr_assert(ne(ptr, mkdtemp(dir), NULL));
-	snprintf(cmd, sizeof cmd, "cd %s && echo pic > pic.png && ln -s /etc/passwd out.png && "
-		"mkfifo fifo.png", dir);
+	snprintf(cmd, sizeof cmd,
+	        "cd %s && echo pic > pic.png && ln -s /etc/passwd out.png && "
+	        "mkfifo fifo.png",
+	        dir);
 	cr_assert(eq(int, system(cmd), 0));
-	lp_file_ref ref = {.root = dir, .root_name = "the release's folder",
-		.key = "signature.image", .by_file = "release.md", .line = 5, .col = 10};
+	lp_file_ref ref = {.root = dir,
+	        .root_name = "the release's folder",
+	        .key = "signature.image",
+	        .by_file = "release.md",
+	        .line = 5,
+	        .col = 10};
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	char *data;
 	size_t size;
@@ -113,22 +123,28 @@ Test(source, references_are_confined_and_reported_at_the_key)
 		lp_status status;
 		const char *message;
 	} cases[] = {
-		{"../x.png", LP_ERR_SYNTAX, "release.md:5:10: error: 'signature.image' must be a file "
-			"inside the release's folder; '../x.png' is not"},
-		{"/etc/passwd", LP_ERR_SYNTAX, "release.md:5:10: error: 'signature.image' must be a file "
-			"inside the release's folder; '/etc/passwd' is not"},
-		{"out.png", LP_ERR_SYNTAX, "release.md:5:10: error: 'signature.image' must be a file "
-			"inside the release's folder; 'out.png' is not (a symbolic link on the way leads "
-			"out of it)"},
-		{"fifo.png", LP_ERR_MISSING, "release.md:5:10: error: 'signature.image' names "
-			"'fifo.png', which is a FIFO (named pipe); only a regular file is read"},
-		{"none.png", LP_ERR_MISSING, "release.md:5:10: error: 'signature.image' names "
-			"'none.png', which does not exist"},
+	        {"../x.png", LP_ERR_SYNTAX,
+	                "release.md:5:10: error: 'signature.image' must be a file "
+	                "inside the release's folder; '../x.png' is not"},
+	        {"/etc/passwd", LP_ERR_SYNTAX,
+	                "release.md:5:10: error: 'signature.image' must be a file "
+	                "inside the release's folder; '/etc/passwd' is not"},
+	        {"out.png", LP_ERR_SYNTAX,
+	                "release.md:5:10: error: 'signature.image' must be a file "
+	                "inside the release's folder; 'out.png' is not (a symbolic link on the way "
+	                "leads "
+	                "out of it)"},
+	        {"fifo.png", LP_ERR_MISSING,
+	                "release.md:5:10: error: 'signature.image' names "
+	                "'fifo.png', which is a FIFO (named pipe); only a regular file is read"},
+	        {"none.png", LP_ERR_MISSING,
+	                "release.md:5:10: error: 'signature.image' names "
+	                "'none.png', which does not exist"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		ref.path = cases[i].path;
 		cr_assert(eq(int, lp_file_read_ref(&ref, 1000, &data, &size, d), cases[i].status),
-			"%s", cases[i].path);
+		        "%s", cases[i].path);
 		lp_diag_format(lp_diag_at_index(d, i), buf, sizeof buf);
 		cr_assert(eq(str, buf, (char *)cases[i].message));
 	}

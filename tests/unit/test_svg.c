@@ -14,7 +14,7 @@ emit(const char *body, lp_status *status, lp_diag *diag)
 {
 	char doc[4096];
 	snprintf(doc, sizeof doc,
-		"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">%s</svg>", body);
+	        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">%s</svg>", body);
 	lp_svg *svg = NULL;
 	*status = lp_svg_from_memory("t.svg", doc, strlen(doc), &svg, diag);
 	if (*status != LP_OK)
@@ -36,11 +36,12 @@ path_at(const lp_dlist *list, uint32_t i)
 	return &list->pages[0].items[i].u.path;
 }
 
-#define assert_pt(seg, k, X, Y) \
-	do { \
-		cr_assert(fabsf((seg).pt[2 * (k)] - (X)) < 1e-3f && fabsf((seg).pt[2 * (k) + 1] - (Y)) < 1e-3f, \
-			"got %g,%g want %g,%g", (double)(seg).pt[2 * (k)], (double)(seg).pt[2 * (k) + 1], \
-			(double)(X), (double)(Y)); \
+#define assert_pt(seg, k, X, Y)                                                                    \
+	do {                                                                                       \
+		cr_assert(fabsf((seg).pt[2 * (k)] - (X)) < 1e-3f &&                                \
+		                  fabsf((seg).pt[2 * (k) + 1] - (Y)) < 1e-3f,                      \
+		        "got %g,%g want %g,%g", (double)(seg).pt[2 * (k)],                         \
+		        (double)(seg).pt[2 * (k) + 1], (double)(X), (double)(Y));                  \
 	} while (0)
 
 Test(svg, lines_relative_and_absolute)
@@ -65,7 +66,9 @@ Test(svg, lines_relative_and_absolute)
 Test(svg, curves_smooth_and_quadratic)
 {
 	lp_status s;
-	lp_dlist *l = emit("<path d='M0 0C10 0 20 10 20 20S30 40 40 40Q50 40 50 50T50 70c1 1 2 2 3 3s2 2 3 3q1 0 1 1t1 1'/>", &s, NULL);
+	lp_dlist *l = emit("<path d='M0 0C10 0 20 10 20 20S30 40 40 40Q50 40 50 50T50 70c1 1 2 2 3 "
+	                   "3s2 2 3 3q1 0 1 1t1 1'/>",
+	        &s, NULL);
 	cr_assert(eq(int, s, LP_OK));
 	const lp_dl_path *p = path_at(l, 0);
 	cr_assert(eq(u32, p->n_segs, 9));
@@ -103,21 +106,22 @@ Test(svg, arcs_become_cubics_through_the_right_points)
 Test(svg, shapes_transforms_and_style)
 {
 	lp_status s;
-	lp_dlist *l = emit(
-		"<g transform='translate(10 20) scale(2)' fill='red' opacity='0.5'>"
-		"<rect width='10' height='5' style='fill:#00ff00; fill-opacity:0.5; stroke:navy; stroke-width:2'/>"
-		"<circle cx='5' cy='5' r='5' fill-rule='evenodd'/>"
-		"</g>"
-		"<rect x='1' y='1' width='20' height='10' rx='2'/>"
-		"<ellipse cx='50' cy='50' rx='10' ry='5' fill='none' stroke='black'/>"
-		"<line x1='0' y1='0' x2='10' y2='0' stroke='#abc'/>"
-		"<polyline points='0,0 10,0 10,10' fill='none' stroke='black'/>"
-		"<polygon points='0,0 10,0 10,10'/>"
-		"<path d='M1 0L2 0' transform='rotate(90)' stroke='black'/>"
-		"<path d='M0 10L0 0' transform='skewX(45)' stroke='black'/>"
-		"<path d='M1 1L2 2' transform='matrix(1 0 0 1 5 5) skewY(0)' stroke='black'/>"
-		"<defs><rect width='5' height='5'/></defs>",
-		&s, NULL);
+	lp_dlist *l =
+	        emit("<g transform='translate(10 20) scale(2)' fill='red' opacity='0.5'>"
+	             "<rect width='10' height='5' style='fill:#00ff00; fill-opacity:0.5; "
+	             "stroke:navy; stroke-width:2'/>"
+	             "<circle cx='5' cy='5' r='5' fill-rule='evenodd'/>"
+	             "</g>"
+	             "<rect x='1' y='1' width='20' height='10' rx='2'/>"
+	             "<ellipse cx='50' cy='50' rx='10' ry='5' fill='none' stroke='black'/>"
+	             "<line x1='0' y1='0' x2='10' y2='0' stroke='#abc'/>"
+	             "<polyline points='0,0 10,0 10,10' fill='none' stroke='black'/>"
+	             "<polygon points='0,0 10,0 10,10'/>"
+	             "<path d='M1 0L2 0' transform='rotate(90)' stroke='black'/>"
+	             "<path d='M0 10L0 0' transform='skewX(45)' stroke='black'/>"
+	             "<path d='M1 1L2 2' transform='matrix(1 0 0 1 5 5) skewY(0)' stroke='black'/>"
+	             "<defs><rect width='5' height='5'/></defs>",
+	                &s, NULL);
 	cr_assert(eq(int, s, LP_OK));
 	cr_assert(eq(u32, l->pages[0].n_items, 10));
 	const lp_dl_path *r = path_at(l, 0);
@@ -143,8 +147,9 @@ Test(svg, shapes_transforms_and_style)
 
 Test(svg, scales_and_centres_into_the_rectangle)
 {
-	const char doc[] = "<svg xmlns='http://www.w3.org/2000/svg' width='20mm' height='10mm' viewBox='0 0 200 100'>"
-			   "<rect width='200' height='100'/></svg>";
+	const char doc[] = "<svg xmlns='http://www.w3.org/2000/svg' width='20mm' height='10mm' "
+	                   "viewBox='0 0 200 100'>"
+	                   "<rect width='200' height='100'/></svg>";
 	lp_svg *svg;
 	cr_assert(eq(int, lp_svg_from_memory("t.svg", doc, strlen(doc), &svg, NULL), LP_OK));
 	float w, h;
@@ -163,19 +168,23 @@ Test(svg, scales_and_centres_into_the_rectangle)
 
 Test(svg, entity_bomb_and_doctype_are_refused_with_position)
 {
-	const char bomb[] = "<?xml version='1.0'?>\n"
-			    "<!DOCTYPE svg [\n<!ENTITY a 'aaaaaaaaaa'>\n<!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>\n]>\n"
-			    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'><text>&b;</text></svg>";
+	const char bomb[] =
+	        "<?xml version='1.0'?>\n"
+	        "<!DOCTYPE svg [\n<!ENTITY a 'aaaaaaaaaa'>\n<!ENTITY b "
+	        "'&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>\n]>\n"
+	        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'><text>&b;</text></svg>";
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_svg *svg = NULL;
-	cr_assert(eq(int, lp_svg_from_memory("bomb.svg", bomb, strlen(bomb), &svg, diag), LP_ERR_SYNTAX));
+	cr_assert(eq(int, lp_svg_from_memory("bomb.svg", bomb, strlen(bomb), &svg, diag),
+	        LP_ERR_SYNTAX));
 	cr_assert(eq(ptr, svg, NULL));
 	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
 	cr_assert(eq(str, (char *)e->file, "bomb.svg"));
 	cr_assert(eq(u32, e->line, 2));
 	cr_assert(e->col > 0);
 	const char ext[] = "<svg xmlns='http://www.w3.org/2000/svg'>&ext;</svg>";
-	cr_assert(eq(int, lp_svg_from_memory("ext.svg", ext, strlen(ext), &svg, diag), LP_ERR_SYNTAX));
+	cr_assert(eq(
+	        int, lp_svg_from_memory("ext.svg", ext, strlen(ext), &svg, diag), LP_ERR_SYNTAX));
 	lp_diag_drop(diag);
 }
 
@@ -197,7 +206,8 @@ Test(svg, malformed_input_is_reported_with_line)
 	cr_assert(eq(ptr, emit(deep, &s, diag), NULL));
 	cr_assert(eq(int, s, LP_ERR_LIMIT));
 	lp_svg *svg = NULL;
-	cr_assert(eq(int, lp_svg_load(LP_TEST_DATA_DIR "/images/absent.svg", &svg, diag), LP_ERR_MISSING));
+	cr_assert(eq(int, lp_svg_load(LP_TEST_DATA_DIR "/images/absent.svg", &svg, diag),
+	        LP_ERR_MISSING));
 	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 6));
 	lp_diag_drop(diag);
 }
@@ -215,9 +225,11 @@ Test(svg, emblem_file_loads)
 
 Test(svg, hidden_elements_and_relative_root_size)
 {
-	const char doc[] = "<svg xmlns='http://www.w3.org/2000/svg' width='100%' height='100%' viewBox='0 0 40 20'>"
-			   "<rect width='1' height='1' display='none'/><rect width='1' height='1' style='display:none'/>"
-			   "<rect width='2' height='2'/></svg>";
+	const char doc[] = "<svg xmlns='http://www.w3.org/2000/svg' width='100%' height='100%' "
+	                   "viewBox='0 0 40 20'>"
+	                   "<rect width='1' height='1' display='none'/><rect width='1' height='1' "
+	                   "style='display:none'/>"
+	                   "<rect width='2' height='2'/></svg>";
 	lp_svg *svg;
 	cr_assert(eq(int, lp_svg_from_memory("t.svg", doc, strlen(doc), &svg, NULL), LP_OK));
 	float w, h;
@@ -257,7 +269,8 @@ Test(svg, every_prefix_is_handled)
 Test(svg, too_many_segments_is_a_limit_error)
 {
 	size_t n = 1000001;
-	const char head[] = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'><path d='M0 0";
+	const char head[] =
+	        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'><path d='M0 0";
 	const char tail[] = "'/></svg>";
 	char *doc = malloc(sizeof head + 3 * n + sizeof tail);
 	char *p = doc + sprintf(doc, "%s", head);
@@ -266,7 +279,8 @@ Test(svg, too_many_segments_is_a_limit_error)
 	strcpy(p, tail);
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_svg *svg = NULL;
-	cr_assert(eq(int, lp_svg_from_memory("big.svg", doc, strlen(doc), &svg, diag), LP_ERR_LIMIT));
+	cr_assert(
+	        eq(int, lp_svg_from_memory("big.svg", doc, strlen(doc), &svg, diag), LP_ERR_LIMIT));
 	cr_assert(eq(ptr, svg, NULL));
 	lp_diag_drop(diag);
 	free(doc);
@@ -299,14 +313,20 @@ Test(svg, shapes_far_outside_the_viewbox_are_located_errors)
 {
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_status s;
-	cr_assert(eq(ptr, emit("<g transform='scale(1e9)'><g transform='scale(1e9)'>\n"
-		"<circle cx='1' cy='1' r='1'/></g></g>", &s, diag), NULL));
+	cr_assert(eq(ptr,
+	        emit("<g transform='scale(1e9)'><g transform='scale(1e9)'>\n"
+	             "<circle cx='1' cy='1' r='1'/></g></g>",
+	                &s, diag),
+	        NULL));
 	cr_assert(eq(int, s, LP_ERR_LIMIT));
 	cr_assert(eq(u32, lp_diag_at_index(diag, 0)->line, 2));
 	cr_assert(ne(ptr, strstr(lp_diag_at_index(diag, 0)->message, "<circle>"), NULL));
 	cr_assert(eq(ptr, emit("<path d='M0 0 L 1e9 0'/>", &s, diag), NULL));
-	cr_assert(eq(ptr, emit("<g transform='scale(1e8)'><path d='M0 0 L 1 0' stroke='black' "
-		"stroke-width='1e9' fill='none'/></g>", &s, diag), NULL));
+	cr_assert(eq(ptr,
+	        emit("<g transform='scale(1e8)'><path d='M0 0 L 1 0' stroke='black' "
+	             "stroke-width='1e9' fill='none'/></g>",
+	                &s, diag),
+	        NULL));
 	cr_assert(eq(sz, lp_diag_count(diag, LP_ERROR), 3));
 	/* Within LP_SVG_MAX_REACH viewBox sizes: drawn. */
 	lp_dlist *l = emit("<rect x='-4000' y='-4000' width='8000' height='8000'/>", &s, diag);

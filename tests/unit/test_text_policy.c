@@ -52,8 +52,8 @@ Test(text_policy, letters_punctuation_tab_and_newline_pass)
 
 Test(text_policy, each_bidi_control_is_an_error_naming_it)
 {
-	static const uint32_t bidi[] = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067,
-		0x2068, 0x2069};
+	static const uint32_t bidi[] = {
+	        0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069};
 	for (size_t i = 0; i < sizeof bidi / sizeof bidi[0]; i++) {
 		char text[16] = "ab", want[16];
 		size_t w = lp_utf8_encode(bidi[i], (uint8_t *)text + 2);
@@ -66,20 +66,23 @@ Test(text_policy, each_bidi_control_is_an_error_naming_it)
 	}
 	check("x\xE2\x80\xAE");
 	cr_assert(ne(ptr, strstr(found[0].message, "U+202E RIGHT-TO-LEFT OVERRIDE"), NULL), "%s",
-		found[0].message);
+	        found[0].message);
 }
 
 Test(text_policy, c0_c1_controls_and_del_are_errors)
 {
 	static const char *const bad[] = {"a\x1b[31m", "a\x7f", "a\xC2\x80", "a\xC2\x85",
-		"a\xC2\x9B" "2J", "a\xC2\x9F", "a\r", "a\x0c"};
+	        "a\xC2\x9B"
+	        "2J",
+	        "a\xC2\x9F", "a\r", "a\x0c"};
 	static const char *const names[] = {"U+001B ESCAPE", "U+007F DELETE", "U+0080",
-		"U+0085 NEXT LINE", "U+009B CONTROL SEQUENCE INTRODUCER", "U+009F",
-		"U+000D CARRIAGE RETURN", "U+000C FORM FEED"};
+	        "U+0085 NEXT LINE", "U+009B CONTROL SEQUENCE INTRODUCER", "U+009F",
+	        "U+000D CARRIAGE RETURN", "U+000C FORM FEED"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		cr_assert(eq(int, check(bad[i]), LP_ERR_SYNTAX), "%zu", i);
 		cr_assert(eq(u32, found[0].offset, 1));
-		cr_assert(ne(ptr, strstr(found[0].message, names[i]), NULL), "%s", found[0].message);
+		cr_assert(
+		        ne(ptr, strstr(found[0].message, names[i]), NULL), "%s", found[0].message);
 	}
 	n_found = 0;
 	cr_assert(eq(int, lp_text_check("a\0b", 3, true, collect, NULL), LP_ERR_SYNTAX));
@@ -88,8 +91,16 @@ Test(text_policy, c0_c1_controls_and_del_are_errors)
 
 Test(text_policy, other_default_ignorables_warn)
 {
-	static const char *const warned[] = {"a\xE2\x80\x8B" "b", "a\xE2\x81\xA0" "b",
-		"a\xEF\xBB\xBF" "b", "a\xE2\x80\x8F" "b", "a\xE1\x85\x9F" "b"};
+	static const char *const warned[] = {"a\xE2\x80\x8B"
+	                                     "b",
+	        "a\xE2\x81\xA0"
+	        "b",
+	        "a\xEF\xBB\xBF"
+	        "b",
+	        "a\xE2\x80\x8F"
+	        "b",
+	        "a\xE1\x85\x9F"
+	        "b"};
 	for (size_t i = 0; i < sizeof warned / sizeof warned[0]; i++) {
 		cr_assert(eq(int, check(warned[i]), LP_OK));
 		cr_assert(eq(sz, n_found, 1), "%zu", i);
@@ -98,21 +109,35 @@ Test(text_policy, other_default_ignorables_warn)
 	}
 	check("a\xE2\x80\x8B");
 	cr_assert(ne(ptr, strstr(found[0].message, "U+200B ZERO WIDTH SPACE"), NULL), "%s",
-		found[0].message);
+	        found[0].message);
 	/* Warnings only when asked for. */
 	n_found = 0;
-	cr_assert(eq(int, lp_text_check("a\xE2\x80\x8B" "b", 4, false, collect, NULL), LP_OK));
+	cr_assert(eq(int,
+	        lp_text_check("a\xE2\x80\x8B"
+	                      "b",
+	                4, false, collect, NULL),
+	        LP_OK));
 	cr_assert(eq(sz, n_found, 0));
 }
 
 Test(text_policy, soft_hyphen_joiners_between_letters_and_variation_selectors_pass)
 {
-	cr_assert(eq(int, check("пред\xC2\xAD" "сед\xC2\xAD" "ник"), LP_OK)); /* U+00AD */
-	cr_assert(eq(int, check("Auf\xE2\x80\x8C" "lage"), LP_OK));           /* ZWNJ */
-	cr_assert(eq(int, check("\xE0\xA4\x95\xE0\xA5\x8D\xE2\x80\x8D\xE0\xA4\xB7"), LP_OK)); /* क्‍ष */
+	cr_assert(eq(int,
+	        check("пред\xC2\xAD"
+	              "сед\xC2\xAD"
+	              "ник"),
+	        LP_OK)); /* U+00AD */
+	cr_assert(eq(int,
+	        check("Auf\xE2\x80\x8C"
+	              "lage"),
+	        LP_OK)); /* ZWNJ */
+	cr_assert(eq(int, check("\xE0\xA4\x95\xE0\xA5\x8D\xE2\x80\x8D\xE0\xA4\xB7"),
+	        LP_OK)); /* क्‍ष */
 	/* 👨‍👩‍👧 and ❤️ */
-	cr_assert(eq(int, check("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"
-		"\xF0\x9F\x91\xA7 \xE2\x9D\xA4\xEF\xB8\x8F"), LP_OK));
+	cr_assert(eq(int,
+	        check("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"
+	              "\xF0\x9F\x91\xA7 \xE2\x9D\xA4\xEF\xB8\x8F"),
+	        LP_OK));
 	cr_assert(eq(sz, n_found, 0), "%s", found[0].message);
 }
 
@@ -127,14 +152,22 @@ Test(text_policy, ignorable_marks_count_as_marks)
 		memcpy(s + n, i & 1 ? "\xEF\xB8\x80" : "\xEF\xB8\x8F", 3);
 	s[n] = '\0';
 	cr_assert(eq(int, check(s), LP_ERR_LIMIT));
-	cr_assert(eq(int, check("a\xCD\x8F" "b"), LP_OK));
+	cr_assert(eq(int,
+	        check("a\xCD\x8F"
+	              "b"),
+	        LP_OK));
 	cr_assert(eq(sz, n_found, 0));
 }
 
 Test(text_policy, joiners_elsewhere_warn)
 {
-	static const char *const warned[] = {"\xE2\x80\x8D" "a", "a \xE2\x80\x8C" "b",
-		"a\xE2\x80\x8D", "1\xE2\x80\x8D" "2"};
+	static const char *const warned[] = {"\xE2\x80\x8D"
+	                                     "a",
+	        "a \xE2\x80\x8C"
+	        "b",
+	        "a\xE2\x80\x8D",
+	        "1\xE2\x80\x8D"
+	        "2"};
 	static const uint32_t at[] = {0, 2, 1, 1};
 	for (size_t i = 0; i < sizeof warned / sizeof warned[0]; i++) {
 		cr_assert(eq(int, check(warned[i]), LP_OK));
@@ -185,7 +218,10 @@ Test(text_policy, a_flood_of_alternating_marks_fails_fast)
 
 Test(text_policy, invalid_utf8_is_left_to_the_caller)
 {
-	cr_assert(eq(int, check("a\xC0\xAF\xFF" "b\xE2\x80"), LP_OK));
+	cr_assert(eq(int,
+	        check("a\xC0\xAF\xFF"
+	              "b\xE2\x80"),
+	        LP_OK));
 	cr_assert(eq(sz, n_found, 0));
 }
 

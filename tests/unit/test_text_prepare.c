@@ -13,7 +13,12 @@ TestSuite(text_prepare, .init = arena_diag_setup, .fini = arena_diag_teardown);
 static lp_span
 span(uint32_t start, uint32_t len)
 {
-	return (lp_span){start, len, {.family = "Noto Serif", .weight = 400, .size_pt = 11, .lang = "sr-Cyrl", .link = -1}};
+	return (lp_span){start, len,
+	        {.family = "Noto Serif",
+	                .weight = 400,
+	                .size_pt = 11,
+	                .lang = "sr-Cyrl",
+	                .link = -1}};
 }
 
 static lp_status
@@ -44,10 +49,13 @@ Test(text_prepare, clean_text_passes_unchanged)
 
 Test(text_prepare, invalid_utf8_becomes_fffd_with_a_warning_at_its_offset)
 {
-	const char t[] = "ab\xC0\xAF" "cd\xE2\x82";
+	const char t[] = "ab\xC0\xAF"
+	                 "cd\xE2\x82";
 	lp_text_par out;
 	cr_assert(eq(int, prepare1(t, sizeof t - 1, &out), LP_OK));
-	cr_assert(eq(str, (char *)out.text, "ab\xEF\xBF\xBD\xEF\xBF\xBD" "cd\xEF\xBF\xBD"));
+	cr_assert(eq(str, (char *)out.text,
+	        "ab\xEF\xBF\xBD\xEF\xBF\xBD"
+	        "cd\xEF\xBF\xBD"));
 	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 3));
 	cr_assert(not(eq(ptr, strstr(message(0), "paragraph byte 2"), NULL)), "%s", message(0));
 	cr_assert(not(eq(ptr, strstr(message(2), "paragraph byte 6"), NULL)), "%s", message(2));
@@ -69,7 +77,8 @@ Test(text_prepare, nul_and_c0_controls_are_errors)
 
 Test(text_prepare, line_separator_tab_and_newline_are_allowed)
 {
-	const char *t = "Београд,\xE2\x80\xA8" "20. фебруар\tи\n";
+	const char *t = "Београд,\xE2\x80\xA8"
+	                "20. фебруар\tи\n";
 	lp_text_par out;
 	cr_assert(eq(int, prepare1(t, strlen(t), &out), LP_OK));
 	cr_assert(eq(str, (char *)out.text, (char *)t));
@@ -78,7 +87,8 @@ Test(text_prepare, line_separator_tab_and_newline_are_allowed)
 Test(text_prepare, nfc_composes_and_rebases_spans)
 {
 	/* "и" + U+0306 BREVE → "й" (2 bytes shorter); "e" + U+0301 → "é". */
-	const char *t = "Мали\xCC\x86 " "cafe\xCC\x81!";
+	const char *t = "Мали\xCC\x86 "
+	                "cafe\xCC\x81!";
 	uint32_t first = (uint32_t)strlen("Мали\xCC\x86 ");
 	lp_span spans[2] = {span(0, first), span(first, (uint32_t)strlen(t) - first)};
 	lp_text_par in = {t, (uint32_t)strlen(t), spans, 2, "x.md", 1};
@@ -167,22 +177,26 @@ Test(text_prepare, marks_that_nfc_splits_are_counted_again)
 
 Test(text_prepare, c1_controls_del_and_bidi_controls_are_errors)
 {
-	static const char *const bad[] = {"a\xC2\x85", "a\x7f", "a\xE2\x80\xAE" "b",
-		"a\xE2\x81\xA6" "b"};
+	static const char *const bad[] = {"a\xC2\x85", "a\x7f",
+	        "a\xE2\x80\xAE"
+	        "b",
+	        "a\xE2\x81\xA6"
+	        "b"};
 	lp_text_par out;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		cr_assert(eq(int, prepare1(bad[i], strlen(bad[i]), &out), LP_ERR_SYNTAX), "%zu", i);
 	cr_assert(ne(ptr, strstr(message(2), "U+202E RIGHT-TO-LEFT OVERRIDE"), NULL), "%s",
-		message(2));
+	        message(2));
 	cr_assert(ne(ptr, strstr(message(3), "U+2066 LEFT-TO-RIGHT ISOLATE"), NULL), "%s",
-		message(3));
+	        message(3));
 }
 
 /* Invisible characters are the release parser's to warn about, where it
  * knows their line and column; here they pass. */
 Test(text_prepare, invisible_characters_pass_without_a_second_warning)
 {
-	const char *t = "a\xE2\x80\x8B" "b";
+	const char *t = "a\xE2\x80\x8B"
+	                "b";
 	lp_text_par out;
 	cr_assert(eq(int, prepare1(t, strlen(t), &out), LP_OK));
 	cr_assert(eq(sz, lp_diag_size(diag), 0));
@@ -241,5 +255,5 @@ Test(text_prepare, a_flood_of_invalid_bytes_is_summarised)
 	cr_assert(eq(u32, out.len, 300));
 	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), LP_MAX_INVALID_UTF8_REPORTED + 1));
 	cr_assert(not(eq(ptr, strstr(message(LP_MAX_INVALID_UTF8_REPORTED), "84 more"), NULL)),
-		"%s", message(LP_MAX_INVALID_UTF8_REPORTED));
+	        "%s", message(LP_MAX_INVALID_UTF8_REPORTED));
 }

@@ -25,7 +25,7 @@ Test(units, lengths_convert_to_points)
 Test(units, malformed_lengths_are_refused)
 {
 	const char *bad[] = {"", "mm", "12px", "12 mm", "1e3", "1.2.3", "nan", "inf", "12mmm",
-		"--1", "1,5mm", "99999999pt", "0x10"};
+	        "--1", "1,5mm", "99999999pt", "0x10"};
 	float pt = 7;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		cr_assert(not(lp_units_length(bad[i], &pt)), "accepted '%s'", bad[i]);

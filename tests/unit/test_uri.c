@@ -19,7 +19,7 @@ Test(uri, everything_else_is_refused)
 	cr_assert(not(lp_uri_ok("javascript:alert(1)")));
 	cr_assert(not(lp_uri_ok("file:///etc/passwd")));
 	cr_assert(not(lp_uri_ok("page.html")));
-	cr_assert(not(lp_uri_ok("http://пример.срб")));      /* not ASCII: write it in punycode */
+	cr_assert(not(lp_uri_ok("http://пример.срб"))); /* not ASCII: write it in punycode */
 	cr_assert(not(lp_uri_ok("http://a b")));
 	static char longest[LP_MAX_URI_BYTES + 16];
 	memcpy(longest, "http://", 7);

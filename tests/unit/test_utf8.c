@@ -15,12 +15,12 @@ typedef struct bad_case {
 ParameterizedTestParameters(utf8, rejects_ill_formed)
 {
 	static bad_case cases[] = {
-		{"ab\xC0\xAF", 4, 2},          /* overlong '/' */
-		{"\xED\xA0\x80", 3, 0},        /* surrogate */
-		{"x\xF4\x90\x80\x80", 5, 1},   /* above U+10FFFF */
-		{"\xD0", 1, 0},                /* truncated Cyrillic */
-		{"\xD0\x91\x80", 3, 2},        /* stray continuation */
-		{"\xFF", 1, 0},
+	        {"ab\xC0\xAF", 4, 2}, /* overlong '/' */
+	        {"\xED\xA0\x80", 3, 0}, /* surrogate */
+	        {"x\xF4\x90\x80\x80", 5, 1}, /* above U+10FFFF */
+	        {"\xD0", 1, 0}, /* truncated Cyrillic */
+	        {"\xD0\x91\x80", 3, 2}, /* stray continuation */
+	        {"\xFF", 1, 0},
 	};
 	return cr_make_param_array(bad_case, cases, sizeof cases / sizeof cases[0]);
 }
@@ -85,6 +85,7 @@ Test(utf8, fast_path_agrees_with_the_full_decoder)
 				uint32_t c1 = 0, c2 = 0;
 				bool ok1 = lp_utf8_decode(s, len, &p1, &c1);
 				bool ok2 = lp_utf8_decode_any(s, len, &p2, &c2);
-				cr_assert(ok1 == ok2 && p1 == p2 && c1 == c2, "%02X %02X len %zu", a, b, len);
+				cr_assert(ok1 == ok2 && p1 == p2 && c1 == c2, "%02X %02X len %zu",
+				        a, b, len);
 			}
 }

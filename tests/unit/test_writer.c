@@ -92,7 +92,8 @@ Test(writer, every_entry_point_renders_through_the_format)
 	size_t n = fread(src, 1, sizeof src, in);
 	fclose(in);
 	cr_assert(eq(int, lp_render_memory(engine, SEED, src, n, &ro, &mem, &size, d), LP_OK));
-	cr_assert(eq(sz, size, (size_t)st.st_size), "the file and the memory render are one writer's");
+	cr_assert(eq(sz, size, (size_t)st.st_size),
+	        "the file and the memory render are one writer's");
 	free(mem);
 	lp_diag_drop(d);
 }
@@ -124,11 +125,13 @@ Test(writer, raster_formats_take_the_options_and_never_mislabel)
 	lp_diag *d = lp_diag_new(NULL, NULL);
 	uint8_t *mem = NULL;
 	size_t size = 0;
-	lp_render_options ro = {.date_epoch = -1, .format = LP_FORMAT_TIFF, .fax_mode = LP_FAX_MODE_STANDARD};
+	lp_render_options ro = {
+	        .date_epoch = -1, .format = LP_FORMAT_TIFF, .fax_mode = LP_FAX_MODE_STANDARD};
 	cr_assert(eq(int, lp_render_memory(engine, SEED, src, n, &ro, &mem, &size, d), LP_OK));
 	cr_assert(eq(int, memcmp(mem, "II*\0", 4), 0));
 	free(mem);
-	ro = (lp_render_options){.date_epoch = -1, .format = LP_FORMAT_PNG, .dpi = 10, .grey = true};
+	ro = (lp_render_options){
+	        .date_epoch = -1, .format = LP_FORMAT_PNG, .dpi = 10, .grey = true};
 	cr_assert(eq(int, lp_render_memory(engine, SEED, src, n, &ro, &mem, &size, d), LP_OK));
 	cr_assert(eq(int, memcmp(mem, "\x89PNG", 4), 0));
 	/* IHDR: 10 dpi of A4 is 83 x 117 pixels, 8-bit grey (colour type 0). */

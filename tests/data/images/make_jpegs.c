@@ -26,7 +26,9 @@ write_jpeg(const char *path, int w, int h, int comps, J_COLOR_SPACE cs, int prog
 		int y = (int)c.next_scanline;
 		for (int x = 0; x < w; x++)
 			for (int k = 0; k < comps; k++)
-				row[x * comps + k] = (unsigned char)((x * 255 / w + y * 255 / h * k + 60 * k) & 0xff);
+				row[x * comps + k] =
+				        (unsigned char)((x * 255 / w + y * 255 / h * k + 60 * k) &
+				                        0xff);
 		JSAMPROW r = row;
 		jpeg_write_scanlines(&c, &r, 1);
 	}
