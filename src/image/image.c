@@ -16,8 +16,7 @@ struct lp_image {
 };
 
 lp_status
-lp_image_from_memory(const char *name, const void *data, size_t size, lp_image **out,
-	lp_diag *diag)
+lp_image_from_memory(const char *name, const void *data, size_t size, lp_image **out, lp_diag *diag)
 {
 	const uint8_t *bytes = data;
 	lp_status s;
@@ -25,7 +24,7 @@ lp_image_from_memory(const char *name, const void *data, size_t size, lp_image *
 	*out = NULL;
 	if (size > LP_MAX_IMAGE_BYTES) {
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, name, 0, 0,
-			"image is %zu bytes; the limit is %u", size, (unsigned)LP_MAX_IMAGE_BYTES);
+		        "image is %zu bytes; the limit is %u", size, (unsigned)LP_MAX_IMAGE_BYTES);
 		goto fail;
 	}
 	img = calloc(1, sizeof *img);
@@ -39,7 +38,7 @@ lp_image_from_memory(const char *name, const void *data, size_t size, lp_image *
 		s = lp_jpeg_decode(img->name, bytes, size, &img->px, diag);
 	} else {
 		s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_UNSUPPORTED, img->name, 0,
-			"not a PNG or JPEG image");
+		        "not a PNG or JPEG image");
 	}
 	if (s != LP_OK)
 		goto fail;
@@ -112,7 +111,8 @@ lp_image_name(const lp_image *img)
 const uint8_t *
 lp_image_samples(const lp_image *img, size_t *size)
 {
-	*size = img->px.samples ? (size_t)img->px.width * img->px.height * (size_t)img->px.space : 0;
+	*size = img->px.samples ? (size_t)img->px.width * img->px.height * (size_t)img->px.space
+	                        : 0;
 	return img->px.samples;
 }
 
@@ -128,4 +128,25 @@ lp_image_jpeg(const lp_image *img, size_t *size)
 {
 	*size = img->jpeg_size;
 	return img->jpeg;
+}
+
+lp_status
+lp_image_decode_samples(const lp_image *img, uint8_t **samples, lp_diag *diag)
+{
+	*samples = NULL;
+	if (!img->jpeg)
+		return LP_ERR_USAGE;
+	lp_image_pixels px;
+	lp_status s = lp_jpeg_decode_samples(img->name, img->jpeg, img->jpeg_size, &px, diag);
+	if (s != LP_OK)
+		return s;
+	/* The same file read twice: the same size and colours, or a bug. */
+	if (px.width != img->px.width || px.height != img->px.height || px.space != img->px.space) {
+		free(px.samples);
+		free(px.alpha);
+		return LP_ERR_INTERNAL;
+	}
+	free(px.alpha);
+	*samples = px.samples;
+	return LP_OK;
 }

@@ -19,7 +19,7 @@
 typedef enum lp_image_space {
 	LP_IMAGE_GRAY = 1, /* one sample per pixel */
 	LP_IMAGE_RGB = 3,
-	LP_IMAGE_CMYK = 4  /* not inverted: 0 is no ink */
+	LP_IMAGE_CMYK = 4 /* not inverted: 0 is no ink */
 } lp_image_space;
 
 /* Reads a PNG or JPEG file (told apart by its signature). Fails with
@@ -27,8 +27,8 @@ typedef enum lp_image_space {
  * truncated) or LP_ERR_UNSUPPORTED (an unknown format), reported to diag. */
 lp_status lp_image_load(const char *path, lp_image **out, lp_diag *diag);
 /* The same from bytes (copied); name is what diagnostics show. */
-lp_status lp_image_from_memory(const char *name, const void *data, size_t size, lp_image **out,
-	lp_diag *diag);
+lp_status lp_image_from_memory(
+        const char *name, const void *data, size_t size, lp_image **out, lp_diag *diag);
 void lp_image_drop(lp_image *img);
 
 uint32_t lp_image_width(const lp_image *img);
@@ -47,6 +47,11 @@ const uint8_t *lp_image_alpha(const lp_image *img, size_t *size);
  * layout libharu reads): the file bytes, their structure checked, for
  * DCTDecode passthrough. NULL otherwise. */
 const uint8_t *lp_image_jpeg(const lp_image *img, size_t *size);
+/* For an image whose samples are not kept (a passed-through JPEG, for
+ * backends that need pixels: the raster one): its samples decoded now,
+ * width * height * channels bytes of lp_image_color_space(), in a malloc'd
+ * buffer the caller frees. */
+lp_status lp_image_decode_samples(const lp_image *img, uint8_t **samples, lp_diag *diag);
 
 /* ---- SVG ------------------------------------------------------------- */
 
@@ -57,8 +62,8 @@ typedef struct lp_svg lp_svg;
  * style attributes). DTDs and entities are refused. Fails with
  * LP_ERR_MISSING, LP_ERR_LIMIT or LP_ERR_SYNTAX, with file:line:col. */
 lp_status lp_svg_load(const char *path, lp_svg **out, lp_diag *diag);
-lp_status lp_svg_from_memory(const char *name, const void *data, size_t size, lp_svg **out,
-	lp_diag *diag);
+lp_status lp_svg_from_memory(
+        const char *name, const void *data, size_t size, lp_svg **out, lp_diag *diag);
 void lp_svg_drop(lp_svg *svg);
 /* Intrinsic size in SVG user units: width/height attributes, else the
  * viewBox size. Never fails. */

@@ -87,8 +87,8 @@ is_standalone(uint8_t m)
 static lp_status
 walk_error(const char *name, size_t at, lp_diag *diag, const char *what)
 {
-	return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, at,
-		"corrupt or truncated JPEG: %s", what);
+	return lp_diag_at_offset(
+	        diag, LP_ERROR, LP_ERR_SYNTAX, name, at, "corrupt or truncated JPEG: %s", what);
 }
 
 /* Checks the file's structure from after the start-of-image marker to
@@ -101,20 +101,23 @@ walk_markers(const char *name, const uint8_t *d, size_t size, jpeg_layout *out, 
 	*out = (jpeg_layout){.plain_header = true};
 	for (;;) {
 		if (pos >= size)
-			return walk_error(name, size, diag, "the file ends before its end-of-image marker");
+			return walk_error(
+			        name, size, diag, "the file ends before its end-of-image marker");
 		if (d[pos] != 0xFF)
 			return walk_error(name, pos, diag, "a marker was expected here");
 		size_t at = pos;
 		while (pos < size && d[pos] == 0xFF)
 			pos++; /* fill bytes */
 		if (pos >= size)
-			return walk_error(name, size, diag, "the file ends before its end-of-image marker");
+			return walk_error(
+			        name, size, diag, "the file ends before its end-of-image marker");
 		uint8_t m = d[pos++];
 		if (!frame && (pos - at > 2 || is_standalone(m)))
 			out->plain_header = false;
 		if (m == 0xD9) {
 			if (out->n_scans == 0)
-				return walk_error(name, at, diag, "no image data before the end-of-image marker");
+				return walk_error(name, at, diag,
+				        "no image data before the end-of-image marker");
 			return LP_OK;
 		}
 		if (is_standalone(m))
@@ -122,12 +125,15 @@ walk_markers(const char *name, const uint8_t *d, size_t size, jpeg_layout *out, 
 		if (m == 0x00 || m == 0xD8)
 			return walk_error(name, at, diag, "a marker out of place");
 		if (size - pos < 2)
-			return walk_error(name, size, diag, "the file ends inside a marker segment");
+			return walk_error(
+			        name, size, diag, "the file ends inside a marker segment");
 		size_t len = (size_t)d[pos] << 8 | d[pos + 1];
 		if (len < 2)
-			return walk_error(name, pos, diag, "a marker segment shorter than its length field");
+			return walk_error(
+			        name, pos, diag, "a marker segment shorter than its length field");
 		if (len > size - pos)
-			return walk_error(name, size, diag, "the file ends inside a marker segment");
+			return walk_error(
+			        name, size, diag, "the file ends inside a marker segment");
 		pos += len;
 		if (is_frame_header(m))
 			frame = true;
@@ -139,12 +145,14 @@ walk_markers(const char *name, const uint8_t *d, size_t size, jpeg_layout *out, 
 			return walk_error(name, at, diag, "a scan before the frame header");
 		if (++out->n_scans > LP_MAX_JPEG_SCANS)
 			return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_LIMIT, name, at,
-				"JPEG has more than %d scans; that is the limit", LP_MAX_JPEG_SCANS);
+			        "JPEG has more than %d scans; that is the limit",
+			        LP_MAX_JPEG_SCANS);
 		while (pos + 1 < size &&
-			!(d[pos] == 0xFF && d[pos + 1] != 0x00 && !is_standalone(d[pos + 1])))
+		        !(d[pos] == 0xFF && d[pos + 1] != 0x00 && !is_standalone(d[pos + 1])))
 			pos++;
 		if (pos + 1 >= size)
-			return walk_error(name, size, diag, "the file ends before its end-of-image marker");
+			return walk_error(
+			        name, size, diag, "the file ends before its end-of-image marker");
 	}
 }
 
@@ -153,23 +161,23 @@ walk_markers(const char *name, const uint8_t *d, size_t size, jpeg_layout *out, 
 /* Everything that can longjmp happens in here; the caller owns no memory
  * that the jump could leak, because buffers hang off *out and are freed by
  * the caller on failure. Decodes only when the image cannot go to the PDF
- * as it is. */
+ * as it is, or when decode asks for the samples. */
 static lp_status
 read_guarded(struct jpeg_decompress_struct *ci, jpeg_guard *g, const char *name,
-	const uint8_t *data, size_t size, const jpeg_layout *layout, lp_image_pixels *out,
-	lp_diag *diag)
+        const uint8_t *data, size_t size, const jpeg_layout *layout, lp_image_pixels *out,
+        lp_diag *diag, bool decode)
 {
 	if (setjmp(g->jump)) {
 		if (g->mgr.msg_code == JERR_OUT_OF_MEMORY)
 			return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_NOMEM, name, 0,
-				"out of memory reading the JPEG");
+			        "out of memory reading the JPEG");
 		if (g->mgr.msg_code == JERR_NO_BACKING_STORE)
 			return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_LIMIT, name, 0,
-				"JPEG needs more than %u bytes to decode; that is the limit",
-				(unsigned)LP_MAX_IMAGE_DECODED_BYTES);
+			        "JPEG needs more than %u bytes to decode; that is the limit",
+			        (unsigned)LP_MAX_IMAGE_DECODED_BYTES);
 		size_t left = ci->src ? ci->src->bytes_in_buffer : 0;
 		return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_SYNTAX, name, size - left,
-			"corrupt or truncated JPEG: %s", g->message);
+		        "corrupt or truncated JPEG: %s", g->message);
 	}
 	jpeg_create_decompress(ci);
 	/* libjpeg asks for whole-image buffers (a progressive image's
@@ -179,18 +187,19 @@ read_guarded(struct jpeg_decompress_struct *ci, jpeg_guard *g, const char *name,
 	jpeg_mem_src(ci, data, (unsigned long)size);
 	jpeg_read_header(ci, TRUE);
 	if ((uint64_t)ci->image_width * ci->image_height > LP_MAX_IMAGE_PIXELS ||
-		ci->image_width == 0 || ci->image_height == 0) {
+	        ci->image_width == 0 || ci->image_height == 0) {
 		return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_LIMIT, name, 0,
-			"JPEG is %ux%u pixels; the limit is %u pixels", (unsigned)ci->image_width,
-			(unsigned)ci->image_height, (unsigned)LP_MAX_IMAGE_PIXELS);
+		        "JPEG is %ux%u pixels; the limit is %u pixels", (unsigned)ci->image_width,
+		        (unsigned)ci->image_height, (unsigned)LP_MAX_IMAGE_PIXELS);
 	}
 	bool cmyk = ci->jpeg_color_space == JCS_CMYK || ci->jpeg_color_space == JCS_YCCK;
 	bool gray = ci->jpeg_color_space == JCS_GRAYSCALE && ci->num_components == 1;
 	bool rgb = (ci->jpeg_color_space == JCS_YCbCr || ci->jpeg_color_space == JCS_RGB) &&
-		ci->num_components == 3;
+	           ci->num_components == 3;
 	out->width = ci->image_width;
 	out->height = ci->image_height;
-	if ((gray || rgb) && !ci->arith_code && ci->data_precision == 8 && layout->plain_header) {
+	if (!decode && (gray || rgb) && !ci->arith_code && ci->data_precision == 8 &&
+	        layout->plain_header) {
 		out->space = gray ? LP_IMAGE_GRAY : LP_IMAGE_RGB;
 		out->jpeg_passthrough = true;
 		return LP_OK;
@@ -206,10 +215,10 @@ read_guarded(struct jpeg_decompress_struct *ci, jpeg_guard *g, const char *name,
 	size_t stride = comps * ci->output_width;
 	if ((uint64_t)stride * ci->output_height > LP_MAX_IMAGE_DECODED_BYTES)
 		return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_LIMIT, name, 0,
-			"JPEG of %ux%u pixels decodes to %llu bytes; the limit is %u",
-			(unsigned)ci->output_width, (unsigned)ci->output_height,
-			(unsigned long long)stride * ci->output_height,
-			(unsigned)LP_MAX_IMAGE_DECODED_BYTES);
+		        "JPEG of %ux%u pixels decodes to %llu bytes; the limit is %u",
+		        (unsigned)ci->output_width, (unsigned)ci->output_height,
+		        (unsigned long long)stride * ci->output_height,
+		        (unsigned)LP_MAX_IMAGE_DECODED_BYTES);
 	jpeg_start_decompress(ci);
 	out->samples = malloc(stride * ci->output_height);
 	if (!out->samples) {
@@ -232,9 +241,9 @@ read_guarded(struct jpeg_decompress_struct *ci, jpeg_guard *g, const char *name,
 	return LP_OK;
 }
 
-lp_status
-lp_jpeg_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixels *out,
-	lp_diag *diag)
+static lp_status
+jpeg_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixels *out, bool decode,
+        lp_diag *diag)
 {
 	struct jpeg_decompress_struct ci;
 	jpeg_guard g;
@@ -248,11 +257,25 @@ lp_jpeg_decode(const char *name, const uint8_t *data, size_t size, lp_image_pixe
 	ci.err = jpeg_std_error(&g.mgr);
 	g.mgr.error_exit = guard_error_exit;
 	g.mgr.emit_message = guard_emit_message;
-	s = read_guarded(&ci, &g, name, data, size, &layout, out, diag);
+	s = read_guarded(&ci, &g, name, data, size, &layout, out, diag, decode);
 	jpeg_destroy_decompress(&ci);
 	if (s != LP_OK) {
 		free(out->samples);
 		memset(out, 0, sizeof *out);
 	}
 	return s;
+}
+
+lp_status
+lp_jpeg_decode(
+        const char *name, const uint8_t *data, size_t size, lp_image_pixels *out, lp_diag *diag)
+{
+	return jpeg_decode(name, data, size, out, false, diag);
+}
+
+lp_status
+lp_jpeg_decode_samples(
+        const char *name, const uint8_t *data, size_t size, lp_image_pixels *out, lp_diag *diag)
+{
+	return jpeg_decode(name, data, size, out, true, diag);
 }

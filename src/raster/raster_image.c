@@ -14,11 +14,12 @@
 #include "image/image.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* Source pixel (sx, sy) as RGB 0..255 and alpha 0..1. */
 static void
 sample(const lp_image *img, const uint8_t *s, const uint8_t *alpha, uint32_t iw, uint32_t sx,
-	uint32_t sy, double rgb[3], double *a)
+        uint32_t sy, double rgb[3], double *a)
 {
 	size_t i = (size_t)sy * iw + sx;
 	switch (lp_image_color_space(img)) {
@@ -67,6 +68,16 @@ lp_raster_draw_image(lp_raster_dev *d, const lp_dl_image *di)
 	const uint8_t *alpha = lp_image_alpha(img, &size);
 	if (iw == 0 || ih == 0)
 		return LP_OK;
+	/* A JPEG the PDF passes through keeps no samples: decoded here, for
+	 * this drawing only (a signature scan or a body photo, rarely more
+	 * than one a page). */
+	uint8_t *decoded = NULL;
+	if (!s) {
+		lp_status st = lp_image_decode_samples(img, &decoded, NULL);
+		if (st != LP_OK)
+			return st;
+		s = decoded;
+	}
 	double X0 = di->x * d->m.sx + d->m.tx, Y0 = di->y * d->m.sy + d->m.ty;
 	double X1 = (di->x + di->w) * d->m.sx + d->m.tx, Y1 = (di->y + di->h) * d->m.sy + d->m.ty;
 	/* Pixels whose centres are inside, cut to the page. */
@@ -96,7 +107,8 @@ lp_raster_draw_image(lp_raster_dev *d, const lp_dl_image *di)
 			uint32_t x = (uint32_t)px, y = (uint32_t)py;
 			if (d->opt.mode == LP_RASTER_FAX) {
 				if (a >= 0.5)
-					lp_raster_fax_put(d, x, y, !lp_raster_dither(grey / 255, x, y));
+					lp_raster_fax_put(
+					        d, x, y, !lp_raster_dither(grey / 255, x, y));
 				continue;
 			}
 			uint8_t *dst = d->px + ((size_t)y * d->w + x) * d->ch;
@@ -108,5 +120,6 @@ lp_raster_draw_image(lp_raster_dev *d, const lp_dl_image *di)
 			}
 		}
 	}
+	free(decoded);
 	return LP_OK;
 }
