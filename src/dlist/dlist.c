@@ -509,3 +509,25 @@ lp_device_drop(lp_device *dev)
 	if (dev && dev->drop)
 		dev->drop(dev);
 }
+
+const char *
+lp_dl_role_name(lp_dl_role role)
+{
+	static const char *const names[] = {
+	        [LP_ROLE_DOCUMENT] = "Document",
+	        [LP_ROLE_H1] = "H1",
+	        [LP_ROLE_H2] = "H2",
+	        [LP_ROLE_H3] = "H3",
+	        [LP_ROLE_H4] = "H4",
+	        [LP_ROLE_P] = "P",
+	        [LP_ROLE_L] = "L",
+	        [LP_ROLE_LI] = "LI",
+	        [LP_ROLE_LBL] = "Lbl",
+	        [LP_ROLE_LBODY] = "LBody",
+	        [LP_ROLE_BLOCKQUOTE] = "BlockQuote",
+	        [LP_ROLE_CODE] = "Code",
+	        [LP_ROLE_FIGURE] = "Figure",
+	        [LP_ROLE_LINK] = "Link",
+	};
+	return (size_t)role < sizeof names / sizeof *names ? names[role] : NULL;
+}

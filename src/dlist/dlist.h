@@ -114,6 +114,11 @@ typedef enum lp_dl_role {
 	LP_ROLE_LINK
 } lp_dl_role;
 
+/* The standard structure type a role stands for (ISO 32000-1 §14.8.4:
+ * "H1", "P", "LBody"…), which the PDF tags and the trace print; NULL for a
+ * value outside the enum. */
+const char *lp_dl_role_name(lp_dl_role role);
+
 typedef enum lp_dl_artifact {
 	LP_ART_NONE, /* real content: the item belongs to its node */
 	LP_ART_LAYOUT, /* rules, marks, a decorative emblem */

@@ -23,23 +23,8 @@ typedef struct trace_dev {
 static const char *
 role_name(lp_dl_role role)
 {
-	static const char *const names[] = {
-	        [LP_ROLE_DOCUMENT] = "Document",
-	        [LP_ROLE_H1] = "H1",
-	        [LP_ROLE_H2] = "H2",
-	        [LP_ROLE_H3] = "H3",
-	        [LP_ROLE_H4] = "H4",
-	        [LP_ROLE_P] = "P",
-	        [LP_ROLE_L] = "L",
-	        [LP_ROLE_LI] = "LI",
-	        [LP_ROLE_LBL] = "Lbl",
-	        [LP_ROLE_LBODY] = "LBody",
-	        [LP_ROLE_BLOCKQUOTE] = "BlockQuote",
-	        [LP_ROLE_CODE] = "Code",
-	        [LP_ROLE_FIGURE] = "Figure",
-	        [LP_ROLE_LINK] = "Link",
-	};
-	return (unsigned)role < sizeof names / sizeof names[0] && names[role] ? names[role] : "?";
+	const char *name = lp_dl_role_name(role);
+	return name ? name : "?";
 }
 
 /* FNV-1a, 64 bits: enough to see that an image's pixels changed. */

@@ -73,29 +73,11 @@ struct lp_pdf_struct {
 	bool finished;
 };
 
-/* Standard structure types (§14.8.4), by lp_dl_role. */
-static const char *const role_names[] = {
-        [LP_ROLE_DOCUMENT] = "Document",
-        [LP_ROLE_H1] = "H1",
-        [LP_ROLE_H2] = "H2",
-        [LP_ROLE_H3] = "H3",
-        [LP_ROLE_H4] = "H4",
-        [LP_ROLE_P] = "P",
-        [LP_ROLE_L] = "L",
-        [LP_ROLE_LI] = "LI",
-        [LP_ROLE_LBL] = "Lbl",
-        [LP_ROLE_LBODY] = "LBody",
-        [LP_ROLE_BLOCKQUOTE] = "BlockQuote",
-        [LP_ROLE_CODE] = "Code",
-        [LP_ROLE_FIGURE] = "Figure",
-        [LP_ROLE_LINK] = "Link",
-};
-
 static const char *
 role_name(lp_dl_role r)
 {
-	return (size_t)r < sizeof role_names / sizeof *role_names && role_names[r] ? role_names[r]
-	                                                                           : "Span";
+	const char *name = lp_dl_role_name(r);
+	return name ? name : "Span";
 }
 
 /* An indirect object's number, as libharu will write it. */
