@@ -28,7 +28,7 @@ void
 lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *shrink)
 {
 	*stretch = *shrink = 0;
-	if (s->pp->align != LP_ALIGN_JUSTIFY)
+	if (s->pp->align != LP_PAR_JUSTIFY)
 		return;
 	const lp_run *run = &s->par->runs[s->run_of[pos]];
 	float space = (float)lp_font_metrics_of(run->font)->space_advance * lp_pa_scale(run);
@@ -348,7 +348,7 @@ report_last_resort(lp_pa_state *s, const lp_kp_result *res)
 }
 
 lp_status
-lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params *pp,
+lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_break_params *pp,
         lp_arena *arena, lp_par_lines **out, lp_diag *diag)
 {
 	lp_status st = LP_OK;
@@ -385,9 +385,9 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params 
 
 	lp_kp_frame frame = {
 	        .measure = pp->measure_pt, .emergency_stretch = pp->kp.emergency_stretch_em * s.em};
-	if (pp->align != LP_ALIGN_JUSTIFY)
+	if (pp->align != LP_PAR_JUSTIFY)
 		frame.line_stretch =
-		        pp->kp.ragged_stretch_em * s.em * (pp->align == LP_ALIGN_CENTER ? 2 : 1);
+		        pp->kp.ragged_stretch_em * s.em * (pp->align == LP_PAR_CENTER ? 2 : 1);
 	lp_kp_params kp = pp->kp;
 	lp_kp_result kr = {0};
 	/* TeX §891: words are hyphenated only when the first pass, without
