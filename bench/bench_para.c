@@ -83,8 +83,8 @@ main(int argc, char **argv)
 			return 1;
 		n_pars++;
 	}
-	lp_para_params pp = {.measure_pt = measure_mm * 72.0f / 25.4f,
-	        .align = LP_ALIGN_JUSTIFY,
+	lp_break_params pp = {.measure_pt = measure_mm * 72.0f / 25.4f,
+	        .align = LP_PAR_JUSTIFY,
 	        .kp = LP_KP_PARAMS_DEFAULT,
 	        .hyph = hyph};
 	long lines = 0;

@@ -78,8 +78,8 @@ main(int argc, char **argv)
 	lp_fontdb_freeze(db);
 	lp_shaper *shaper = lp_shaper_new(db, NULL, 0);
 	lp_hyphenators *hyph = lp_hyphenators_new(LP_HYPHEN_DIR, diag);
-	lp_para_params pp = {.measure_pt = measure_mm * PT_PER_MM,
-	        .align = LP_ALIGN_JUSTIFY,
+	lp_break_params pp = {.measure_pt = measure_mm * PT_PER_MM,
+	        .align = LP_PAR_JUSTIFY,
 	        .kp = LP_KP_PARAMS_DEFAULT,
 	        .hyph = hyph};
 	double sum = 0, sum2 = 0, max = 0;

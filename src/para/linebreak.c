@@ -51,16 +51,16 @@ static void
 tailor_url(const char *text, uint8_t *flags, uint32_t a, uint32_t b)
 {
 	for (uint32_t i = a; i < b; i++) {
-		flags[i] |= LP_LB_IN_URL;
+		flags[i] |= LP_BRK_IN_URL;
 		if (i > a)
-			flags[i] &=
-			        (uint8_t) ~(LP_LB_ALLOWED | LP_LB_AFTER_HYPHEN | LP_LB_SOFT_HYPHEN);
+			flags[i] &= (uint8_t) ~(
+			        LP_BRK_ALLOWED | LP_BRK_AFTER_HYPHEN | LP_BRK_SOFT_HYPHEN);
 	}
 	for (uint32_t i = a + 1; i < b; i++) {
 		bool after_slash = text[i - 1] == '/' && text[i] != '/';
 		bool before_dot = (text[i] == '.' || text[i] == '@') && text[i - 1] != '.';
 		if (after_slash || before_dot)
-			flags[i] |= LP_LB_ALLOWED;
+			flags[i] |= LP_BRK_ALLOWED;
 	}
 }
 
@@ -158,15 +158,15 @@ lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len, const
 		if (pos <= 0 || (uint32_t)pos >= len)
 			continue;
 		int32_t status = ubrk_getRuleStatus(bi);
-		uint8_t f = LP_LB_ALLOWED;
+		uint8_t f = LP_BRK_ALLOWED;
 		if (status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT)
-			f |= LP_LB_MANDATORY;
+			f |= LP_BRK_MANDATORY;
 		const unsigned char *u = (const unsigned char *)text;
 		if (u[pos - 1] == '-' || (pos >= 3 && u[pos - 3] == 0xE2 && u[pos - 2] == 0x80 &&
 		                                 u[pos - 1] == 0x90))
-			f |= LP_LB_AFTER_HYPHEN;
+			f |= LP_BRK_AFTER_HYPHEN;
 		if (pos >= 2 && u[pos - 2] == 0xC2 && u[pos - 1] == 0xAD)
-			f |= LP_LB_SOFT_HYPHEN;
+			f |= LP_BRK_SOFT_HYPHEN;
 		flags[pos] = f;
 	}
 	find_urls(text, len, flags);

@@ -12,19 +12,19 @@
 
 enum {
 	/* A line may break before this byte (UAX #14 "÷"). */
-	LP_LB_ALLOWED = 1u << 0,
+	LP_BRK_ALLOWED = 1u << 0,
 	/* A line must break before this byte (LB4, LB5: after BK, CR, LF, NL;
 	 * U+2028 LINE SEPARATOR is BK). */
-	LP_LB_MANDATORY = 1u << 1,
+	LP_BRK_MANDATORY = 1u << 1,
 	/* The break follows an explicit hyphen (U+002D, U+2010): the hyphen
 	 * is already on the line; \exhyphenpenalty applies. */
-	LP_LB_AFTER_HYPHEN = 1u << 2,
+	LP_BRK_AFTER_HYPHEN = 1u << 2,
 	/* The break follows U+00AD SOFT HYPHEN: a hyphen is shown only if the
 	 * line breaks here (\hyphenpenalty). */
-	LP_LB_SOFT_HYPHEN = 1u << 3,
+	LP_BRK_SOFT_HYPHEN = 1u << 3,
 	/* This byte belongs to a URL or e-mail address: never hyphenated; its
 	 * only breaks are the ones of lp_linebreak_find's URL rule. */
-	LP_LB_IN_URL = 1u << 4,
+	LP_BRK_IN_URL = 1u << 4,
 };
 
 /* Fills flags[0..len] (len + 1 bytes, allocated in arena) for text:

@@ -146,7 +146,7 @@ drawn(const lp_pa_state *s, uint32_t cluster)
 static lp_status
 set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line *line)
 {
-	const lp_para_params *pp = s->pp;
+	const lp_break_params *pp = s->pp;
 	float w = 0, stretch = 0, shrink = 0;
 	uint32_t n_glyphs = 0, n_runs = 0;
 	const pa_piece *last_piece = NULL;
@@ -186,7 +186,7 @@ set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line
 	float indent = first ? pp->first_indent_pt : 0;
 	float avail = pp->measure_pt - indent - w;
 	float ratio = 0;
-	if (pp->align == LP_ALIGN_JUSTIFY) {
+	if (pp->align == LP_PAR_JUSTIFY) {
 		if (avail > 0 && !ends_par && stretch > 0)
 			ratio = avail / stretch;
 		else if (avail < 0 && shrink > 0)
@@ -194,9 +194,9 @@ set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line
 	}
 	float set_w = w + (ratio > 0 ? ratio * stretch : ratio * shrink);
 	float x0 = indent;
-	if (pp->align == LP_ALIGN_RIGHT)
+	if (pp->align == LP_PAR_RIGHT)
 		x0 += pp->measure_pt - indent - set_w;
-	else if (pp->align == LP_ALIGN_CENTER)
+	else if (pp->align == LP_PAR_CENTER)
 		x0 += (pp->measure_pt - indent - set_w) / 2;
 
 	/* Runs and glyphs in one block: a document keeps them all until it is

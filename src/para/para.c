@@ -28,7 +28,7 @@ void
 lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *shrink)
 {
 	*stretch = *shrink = 0;
-	if (s->pp->align != LP_ALIGN_JUSTIFY)
+	if (s->pp->align != LP_PAR_JUSTIFY)
 		return;
 	const lp_run *run = &s->par->runs[s->run_of[pos]];
 	float space = (float)lp_font_metrics_of(run->font)->space_advance * lp_pa_scale(run);
@@ -119,7 +119,7 @@ hyphenate_word(lp_pa_state *s, uint32_t a, uint32_t b, const char *lang)
 	while (tb < s->par->len && s->kind[tb] == LP_PA_BOX)
 		tb++;
 	for (uint32_t i = ta; i < tb; i++)
-		if ((t[i] >= '0' && t[i] <= '9') || (s->lb[i] & LP_LB_IN_URL))
+		if ((t[i] >= '0' && t[i] <= '9') || (s->lb[i] & LP_BRK_IN_URL))
 			return 0;
 	size_t pos = a;
 	bool lower = false;
@@ -225,15 +225,15 @@ inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
 {
 	const lp_kp_params *kp = &s->pp->kp;
 	uint8_t f = s->lb[i];
-	if (f & LP_LB_ALLOWED) {
-		if (f & LP_LB_IN_URL)
+	if (f & LP_BRK_ALLOWED) {
+		if (f & LP_BRK_IN_URL)
 			*out = (lp_kp_item){.type = LP_KP_PENALTY, .penalty = kp->url_penalty};
-		else if (f & LP_LB_SOFT_HYPHEN)
+		else if (f & LP_BRK_SOFT_HYPHEN)
 			*out = (lp_kp_item){.type = LP_KP_PENALTY,
 			        .flags = LP_KP_FLAGGED,
 			        .width = hyphen_width(s, i),
 			        .penalty = kp->hyphen_penalty};
-		else if (f & LP_LB_AFTER_HYPHEN)
+		else if (f & LP_BRK_AFTER_HYPHEN)
 			*out = (lp_kp_item){.type = LP_KP_PENALTY,
 			        .flags = LP_KP_FLAGGED,
 			        .penalty = kp->ex_hyphen_penalty};
@@ -270,7 +270,7 @@ build_items(lp_pa_state *s)
 	uint32_t i = 0;
 	while (i < par->len) {
 		uint8_t k = s->kind[i];
-		if (i > 0 && (s->lb[i] & LP_LB_MANDATORY)) {
+		if (i > 0 && (s->lb[i] & LP_BRK_MANDATORY)) {
 			if ((st = flush_box(s, &box_w, &box_start, i)) || (st = emit_end(s, i)))
 				goto fail;
 		} else if (i > 0 && k == LP_PA_BOX && s->kind[i - 1] == LP_PA_BOX) {
@@ -306,7 +306,7 @@ build_items(lp_pa_state *s)
 		/* No break after these spaces (a no-break space, or UAX #14
 		 * forbids it, as in LB14-LB17): TeX's ~, \penalty10000 before
 		 * the glue. */
-		bool breakable = k == LP_PA_GLUE && j < par->len && (s->lb[j] & LP_LB_ALLOWED);
+		bool breakable = k == LP_PA_GLUE && j < par->len && (s->lb[j] & LP_BRK_ALLOWED);
 		if (!breakable &&
 		        (st = push(s,
 		                 (lp_kp_item){.type = LP_KP_PENALTY, .penalty = LP_KP_INF_PENALTY},
@@ -348,7 +348,7 @@ report_last_resort(lp_pa_state *s, const lp_kp_result *res)
 }
 
 lp_status
-lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params *pp,
+lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_break_params *pp,
         lp_arena *arena, lp_par_lines **out, lp_diag *diag)
 {
 	lp_status st = LP_OK;
@@ -385,9 +385,9 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params 
 
 	lp_kp_frame frame = {
 	        .measure = pp->measure_pt, .emergency_stretch = pp->kp.emergency_stretch_em * s.em};
-	if (pp->align != LP_ALIGN_JUSTIFY)
+	if (pp->align != LP_PAR_JUSTIFY)
 		frame.line_stretch =
-		        pp->kp.ragged_stretch_em * s.em * (pp->align == LP_ALIGN_CENTER ? 2 : 1);
+		        pp->kp.ragged_stretch_em * s.em * (pp->align == LP_PAR_CENTER ? 2 : 1);
 	lp_kp_params kp = pp->kp;
 	lp_kp_result kr = {0};
 	/* TeX §891: words are hyphenated only when the first pass, without

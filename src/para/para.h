@@ -16,7 +16,6 @@
 #include "letterpress.h"
 
 #include "base/arena.h"
-#include "layout/layout.h"
 #include "para/hyphen.h"
 #include "para/kp_params.h"
 #include "text/text.h"
@@ -58,10 +57,21 @@ typedef struct lp_par_lines {
 	int pass; /* which Knuth–Plass pass succeeded (see kp.h) */
 } lp_par_lines;
 
-typedef struct lp_para_params {
-	float measure_pt;
-	float first_indent_pt;
-	lp_align align;
+/* Where a paragraph's lines sit in the measure. */
+typedef enum lp_par_align {
+	LP_PAR_JUSTIFY, /* spaces stretch and shrink to fill the measure; the last line is left */
+	LP_PAR_LEFT, /* ragged right: \rightskip 0pt plus ragged_stretch_em */
+	LP_PAR_RIGHT, /* ragged left */
+	LP_PAR_CENTER, /* ragged on both sides, each with the ragged stretch */
+} lp_par_align;
+
+/* How to break one paragraph: this stage's own parameters (pipeline/setpar.c
+ * fills them from the layout's style and breaking: section), so para/ knows
+ * nothing of layouts. */
+typedef struct lp_break_params {
+	float measure_pt; /* the line width */
+	float first_indent_pt; /* the first line's indent, inside the measure */
+	lp_par_align align;
 	lp_kp_params kp;
 	const lp_hyphenators *hyph; /* NULL: no hyphenation */
 	lp_hyphen_doc *hyph_doc; /* the document's view of hyph; may be NULL */
@@ -76,7 +86,7 @@ typedef struct lp_para_params {
 	 * NULL / 0). */
 	const char *source_name;
 	uint32_t source_line;
-} lp_para_params;
+} lp_break_params;
 
 /* Breaks a shaped paragraph into lines, in arena (working memory in
  * params->scratch). Spans hyphenate only when
@@ -87,7 +97,7 @@ typedef struct lp_para_params {
  * edges and hyphenated fragments (the one that shaped par). Fails with
  * LP_ERR_NOMEM, LP_ERR_USAGE (non-positive measure), or what reshaping or
  * ICU report. */
-lp_status lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_para_params *params,
+lp_status lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_break_params *params,
         lp_arena *arena, lp_par_lines **out, lp_diag *diag);
 
 /* A stable text dump for golden tests: one line per line,

@@ -18,10 +18,10 @@ enum {
 
 typedef struct lp_pa_state {
 	const lp_shaped_par *par;
-	const lp_para_params *pp;
+	const lp_break_params *pp;
 	lp_shaper *shaper;
 	lp_arena *arena; /* the lines and what they point at */
-	lp_arena *scratch; /* everything else; see lp_para_params.scratch */
+	lp_arena *scratch; /* everything else; see lp_break_params.scratch */
 	lp_diag *diag;
 	uint8_t *lb; /* linebreak.h flags, len + 1 */
 	uint8_t *kind; /* LP_PA_* per byte */

@@ -143,7 +143,7 @@ add_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *spans, uint
         const lp_style *st, float indent_pt, lp_flow_block fb)
 {
 	if (st->uppercase && !spans) {
-		text = lp_text_upper(job, text, st->lang ? st->lang : job->lang);
+		text = lp_text_upper(job->arena, text, st->lang ? st->lang : job->lang);
 		len = (uint32_t)strlen(text);
 	}
 	const lp_set_par *sp;

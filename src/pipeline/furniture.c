@@ -7,6 +7,7 @@
 #include "font/outline.h"
 #include "image/image.h"
 #include "pipeline/bundle.h"
+#include "release/autolink.h"
 
 #include <string.h>
 
@@ -76,12 +77,13 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
 			if (!text || !*text)
 				continue;
 			if (st->uppercase)
-				text = lp_text_upper(job, text, st->lang ? st->lang : job->lang);
+				text = lp_text_upper(
+				        job->arena, text, st->lang ? st->lang : job->lang);
 			lp_rspan *spans = NULL;
 			const char **uris = NULL;
 			uint32_t n_uris = 0, n_spans = 0;
 			if (lb->autolink)
-				n_spans = lp_autolink(job, text, &spans, &uris, &n_uris);
+				n_spans = lp_autolink(job->arena, text, &spans, &uris, &n_uris);
 			const lp_set_par *sp;
 			lp_status s = lp_job_set_par(job, text, (uint32_t)strlen(text), spans,
 			        n_spans, st, lb->rect.w, 0, &sp);
@@ -136,7 +138,7 @@ add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const
 	if (!text || !*text)
 		return LP_OK;
 	if (st->uppercase)
-		text = lp_text_upper(job, text, st->lang ? st->lang : job->lang);
+		text = lp_text_upper(job->arena, text, st->lang ? st->lang : job->lang);
 	const lp_set_par *sp;
 	lp_status s =
 	        lp_job_set_par(job, text, (uint32_t)strlen(text), NULL, 0, st, lb->rect.w, 0, &sp);

@@ -5,7 +5,7 @@
  *   engine.c     the shared engine: fonts, hyphenators, layout bundles, glyph cache
  *   bundle.c     one layout resolved with its own fonts and pictures, then frozen
  *   setpar.c     text + style → shaped, broken lines (used by flow and furniture)
- *   template.c   {field} templates, capitals, e-mail/URL detection
+ *   template.c   {field} templates
  *   flow.c       release blocks and in-flow layout blocks → flow for pages/
  *   furniture.c  fixed layout blocks (emblem, organ lines, footer, marks) → display list
  *   compose.c    page plan → display list (body lines, links)
@@ -157,21 +157,14 @@ lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_r
         uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
         const lp_set_par **out);
 
-/* template.c */
-/* Expands {field} in a template from the release; NULL when a field it
- * names is missing (the line is then left out). {page} and {pages} expand
- * from page/pages when page > 0. */
 /* The folder holding fonts/ and layouts/ when the caller names none
  * (datadir.c). */
 const char *lp_default_data_dir(void);
 
+/* template.c: expands {field} in a template from the release; NULL when a
+ * field it names is missing (the line is then left out). {page} and
+ * {pages} expand from page/pages when page > 0. */
 const char *lp_template_expand(lp_job *job, const char *tmpl, uint32_t page, uint32_t pages);
-/* Upper-cases text for the language (ICU). */
-const char *lp_text_upper(lp_job *job, const char *text, const char *lang);
-/* Finds e-mail addresses and URLs; fills link spans over text and adds the
- * URIs to *uris. Returns the number of spans (at least 1). */
-uint32_t lp_autolink(
-        lp_job *job, const char *text, lp_rspan **spans, const char ***uris, uint32_t *n_uris);
 
 /* sigstamp.c: the stamp lines a signed signature block gets (the signer's
  * name when the release gives none, "Електронски потписано" in the

@@ -31,6 +31,24 @@ span_style(const lp_job *job, const lp_style *style, uint32_t flags, int32_t lin
 	return ts;
 }
 
+/* The breaker's alignment for a style's: para/ has its own type, so that
+ * it needs nothing from layout/. */
+static lp_par_align
+par_align(lp_align align)
+{
+	switch (align) {
+	case LP_ALIGN_LEFT:
+		return LP_PAR_LEFT;
+	case LP_ALIGN_RIGHT:
+		return LP_PAR_RIGHT;
+	case LP_ALIGN_CENTER:
+		return LP_PAR_CENTER;
+	case LP_ALIGN_JUSTIFY:
+		break;
+	}
+	return LP_PAR_JUSTIFY;
+}
+
 static lp_status
 set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uint32_t n_rspans,
         const lp_style *style, float measure_pt, float first_indent_pt, const lp_set_par **out)
@@ -68,10 +86,10 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uin
 	if (s != LP_OK)
 		return s;
 
-	lp_para_params pp = {
+	lp_break_params pp = {
 	        .measure_pt = measure_pt,
 	        .first_indent_pt = first_indent_pt,
-	        .align = style->align,
+	        .align = par_align(style->align),
 	        .kp = job->layout->breaking,
 	        .hyph = job->engine->hyph,
 	        .hyph_doc = job->hyph_doc,

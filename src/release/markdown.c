@@ -20,13 +20,13 @@
 #include "base/utf8.h"
 #include "release/textcheck.h"
 
-typedef struct md_list {
+typedef struct lp_md_list {
 	bool ordered;
 	unsigned next; /* number of the next ordered item */
 	char delim; /* '.' or ')' */
-} md_list;
+} lp_md_list;
 
-typedef struct md_state {
+typedef struct lp_md_state {
 	const lp_source *src;
 	const char *data;
 	size_t size;
@@ -42,7 +42,7 @@ typedef struct md_state {
 	/* containers */
 	uint32_t depth; /* block quotes and lists together */
 	uint8_t quote_depth, list_depth;
-	md_list lists[LP_MAX_NESTING + 1];
+	lp_md_list lists[LP_MAX_NESTING + 1];
 	/* the open leaf block */
 	bool open;
 	lp_block leaf;
@@ -58,7 +58,7 @@ typedef struct md_state {
 	/* where the last text ended, to place blocks that have no text */
 	size_t last_end;
 	bool last_mid_line;
-} md_state;
+} lp_md_state;
 
 /* ---- Entities ----------------------------------------------------------- */
 
@@ -146,7 +146,7 @@ decode_entity(const char *e, size_t n, uint8_t out[4])
 /* ---- Building blocks ---------------------------------------------------- */
 
 static bool
-in_file(const md_state *s, const char *p)
+in_file(const lp_md_state *s, const char *p)
 {
 	return p >= s->data && p < s->data + s->size;
 }
@@ -154,7 +154,7 @@ in_file(const md_state *s, const char *p)
 /* Where a block without text (a rule, an empty item) starts: the first
  * non-blank byte after the line the last text was on. */
 static uint64_t
-guess_offset(md_state *s)
+guess_offset(lp_md_state *s)
 {
 	size_t i = s->last_end;
 	if (s->last_mid_line)
@@ -168,7 +168,7 @@ guess_offset(md_state *s)
 }
 
 static lp_status
-append(md_state *s, const char *p, size_t n, uint32_t flags)
+append(lp_md_state *s, const char *p, size_t n, uint32_t flags)
 {
 	if (s->len + n + 1 > s->cap) {
 		size_t ncap = s->cap ? s->cap * 2 : 256;
@@ -202,7 +202,7 @@ append(md_state *s, const char *p, size_t n, uint32_t flags)
 }
 
 static lp_status
-push_block(md_state *s, const lp_block *b)
+push_block(lp_md_state *s, const lp_block *b)
 {
 	/* Every block takes at least one line, and a document holds at most
 	 * LP_MAX_DOC_LINES: past that the release can never be set, so it is
@@ -226,7 +226,7 @@ push_block(md_state *s, const lp_block *b)
 }
 
 static void
-open_leaf(md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
+open_leaf(lp_md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
 {
 	s->open = true;
 	s->leaf = (lp_block){
@@ -239,7 +239,7 @@ open_leaf(md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
 
 /* Ends the open leaf: its text, with typographic quotes, goes to the arena. */
 static lp_status
-close_leaf(md_state *s)
+close_leaf(lp_md_state *s)
 {
 	if (!s->open)
 		return LP_OK;
@@ -278,7 +278,7 @@ close_leaf(md_state *s)
 }
 
 static lp_status
-add_link(md_state *s, const MD_ATTRIBUTE *href)
+add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 {
 	/* Decoded text is never longer than the source, plus a scheme. */
 	char *uri = lp_arena_alloc(s->arena, (size_t)href->size + sizeof "mailto:");
@@ -330,7 +330,7 @@ add_link(md_state *s, const MD_ATTRIBUTE *href)
 /* The first error sticks: md4c does not stop for every callback's return
  * value, so later callbacks must not overwrite it, and do nothing. */
 static int
-md_fail(md_state *s, lp_status st)
+lp_md_stop(lp_md_state *s, lp_status st)
 {
 	if (s->st == LP_OK)
 		s->st = st;
@@ -338,7 +338,7 @@ md_fail(md_state *s, lp_status st)
 }
 
 static lp_status
-enter_container(md_state *s)
+enter_container(lp_md_state *s)
 {
 	if (s->depth >= LP_MAX_NESTING)
 		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, guess_offset(s),
@@ -348,9 +348,9 @@ enter_container(md_state *s)
 }
 
 static lp_status
-enter_list_item(md_state *s)
+enter_list_item(lp_md_state *s)
 {
-	md_list *l = &s->lists[s->list_depth];
+	lp_md_list *l = &s->lists[s->list_depth];
 	const char *marker = "•";
 	if (l->ordered) {
 		marker = lp_arena_printf(s->arena, "%u%c", l->next++, l->delim);
@@ -364,7 +364,7 @@ enter_list_item(md_state *s)
 static int
 on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
-	md_state *s = user;
+	lp_md_state *s = user;
 	if (s->st != LP_OK)
 		return 1;
 	lp_status st = LP_OK;
@@ -385,9 +385,9 @@ on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 		s->list_depth++;
 		if (type == MD_BLOCK_OL) {
 			const MD_BLOCK_OL_DETAIL *d = detail;
-			s->lists[s->list_depth] = (md_list){true, d->start, d->mark_delimiter};
+			s->lists[s->list_depth] = (lp_md_list){true, d->start, d->mark_delimiter};
 		} else {
-			s->lists[s->list_depth] = (md_list){false, 0, 0};
+			s->lists[s->list_depth] = (lp_md_list){false, 0, 0};
 		}
 		break;
 	case MD_BLOCK_LI:
@@ -416,13 +416,13 @@ on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 		break;
 	}
 fail:
-	return md_fail(s, st);
+	return lp_md_stop(s, st);
 }
 
 static int
 on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 {
-	md_state *s = user;
+	lp_md_state *s = user;
 	if (s->st != LP_OK)
 		return 1;
 	(void)detail;
@@ -437,13 +437,13 @@ on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 		s->depth--;
 	}
 fail:
-	return md_fail(s, st);
+	return lp_md_stop(s, st);
 }
 
 static int
 on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 {
-	md_state *s = user;
+	lp_md_state *s = user;
 	if (s->st != LP_OK)
 		return 1;
 	lp_status st = LP_OK;
@@ -453,13 +453,13 @@ on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 		s->strong++;
 	else if (type == MD_SPAN_A)
 		st = add_link(s, &((const MD_SPAN_A_DETAIL *)detail)->href);
-	return md_fail(s, st);
+	return lp_md_stop(s, st);
 }
 
 static int
 on_leave_span(MD_SPANTYPE type, void *detail, void *user)
 {
-	md_state *s = user;
+	lp_md_state *s = user;
 	(void)detail;
 	if (type == MD_SPAN_EM && s->em)
 		s->em--;
@@ -473,7 +473,7 @@ on_leave_span(MD_SPANTYPE type, void *detail, void *user)
 static int
 on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 {
-	md_state *s = user;
+	lp_md_state *s = user;
 	if (s->st != LP_OK)
 		return 1;
 	lp_status st = LP_OK;
@@ -484,7 +484,7 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 	st = lp_textmap_add(&s->map, (uint32_t)s->len,
 	        file ? (uint64_t)(text - s->data) : s->last_end, file && type != MD_TEXT_ENTITY);
 	if (st != LP_OK)
-		return md_fail(s, st);
+		return lp_md_stop(s, st);
 	if (file) {
 		size_t off = (size_t)(text - s->data);
 		if (!s->have_offset) {
@@ -517,14 +517,14 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 		st = append(s, text, size, 0);
 		break;
 	}
-	return md_fail(s, st);
+	return lp_md_stop(s, st);
 }
 
 lp_status
 lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q, lp_arena *arena,
         lp_release *rel, lp_diag *diag)
 {
-	md_state s = {.src = src,
+	lp_md_state s = {.src = src,
 	        .data = lp_source_data(src),
 	        .size = lp_source_size(src),
 	        .q = q,

@@ -147,6 +147,11 @@ lp_status lp_shaper_shape_range(lp_shaper *shaper, const lp_shaped_par *par, uin
         uint32_t end, const char *append, lp_arena *arena, lp_run **runs, uint32_t *n_runs,
         lp_diag *diag);
 
+/* text in capitals by the rules of lang (BCP 47; ICU's case mapping for
+ * its language, so Turkish and Lithuanian get theirs), in arena. Returns
+ * text itself when ICU fails or memory runs out. */
+const char *lp_text_upper(lp_arena *arena, const char *text, const char *lang);
+
 /* Writes a stable text form of shaped runs (one header line per run, then
  * gid=cluster+advance per glyph; format in dump.c) for golden tests and
  * --dump=shape. Never fails (stream errors are the stream's). */

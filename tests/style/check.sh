@@ -3,7 +3,9 @@
 #  - every C file is formatted with the committed .clang-format (clang-format
 #    from Debian 12, version 14): a file that differs fails, with the diff;
 #  - no test uses Criterion's gt(), which 2.4.1 evaluates as >= (write
-#    lt(T, b, a)); see docs/ARCHITECTURE.md, Tests.
+#    lt(T, b, a)); see docs/ARCHITECTURE.md, Tests;
+#  - no file under src/para/ includes layout/: the breaker takes its own
+#    parameters (lp_break_params), which pipeline/setpar.c fills from the layout.
 # Run from anywhere: tests/style/check.sh
 set -eu
 cd "$(dirname "$0")/../.."
@@ -22,6 +24,10 @@ for f in $files; do
 done
 if git grep -n -E '(^|[^A-Za-z0-9_])gt\(' -- 'tests/*.c' 'tests/*.h'; then
   echo "Criterion's gt() passes on equality in 2.4.1: write lt(T, b, a)"
+  status=1
+fi
+if git grep -n -E '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]layout/' -- 'src/para/'; then
+  echo "src/para/ includes layout/: give the breaker what it needs in lp_break_params (para/para.h)"
   status=1
 fi
 [ $status -eq 0 ] && echo "style: $(echo "$files" | wc -l) files formatted, no gt()"

@@ -34,9 +34,9 @@ marked(const char *text)
 	char *out = lp_arena_alloc(arena, 2 * len + 1);
 	size_t o = 0;
 	for (uint32_t i = 0; i < len; i++) {
-		if (f[i] & LP_LB_MANDATORY)
+		if (f[i] & LP_BRK_MANDATORY)
 			out[o++] = '!';
-		else if (f[i] & LP_LB_ALLOWED)
+		else if (f[i] & LP_BRK_ALLOWED)
 			out[o++] = '|';
 		out[o++] = text[i];
 	}
@@ -61,7 +61,7 @@ Test(linebreak, explicit_hyphen_breaks_after_it)
 	const char *t = "Аустро-Угарска";
 	cr_assert(eq(int, lp_linebreak_find(t, (uint32_t)strlen(t), "sr", arena, &f, NULL), LP_OK));
 	uint32_t at = (uint32_t)(strchr(t, '-') - t) + 1;
-	cr_assert(eq(u8, f[at], LP_LB_ALLOWED | LP_LB_AFTER_HYPHEN));
+	cr_assert(eq(u8, f[at], LP_BRK_ALLOWED | LP_BRK_AFTER_HYPHEN));
 }
 
 Test(linebreak, soft_hyphen_is_marked)
@@ -69,7 +69,7 @@ Test(linebreak, soft_hyphen_is_marked)
 	uint8_t *f;
 	const char *t = "пред\u00adседник";
 	cr_assert(eq(int, lp_linebreak_find(t, (uint32_t)strlen(t), "sr", arena, &f, NULL), LP_OK));
-	cr_assert(eq(u8, f[strlen("пред\u00ad")], LP_LB_ALLOWED | LP_LB_SOFT_HYPHEN));
+	cr_assert(eq(u8, f[strlen("пред\u00ad")], LP_BRK_ALLOWED | LP_BRK_SOFT_HYPHEN));
 }
 
 Test(linebreak, line_separator_and_newline_are_mandatory)
@@ -92,9 +92,9 @@ Test(linebreak, url_bytes_are_flagged)
 	cr_assert(eq(int, lp_linebreak_find(t, (uint32_t)strlen(t), "sr", arena, &f, NULL), LP_OK));
 	const char *a = strstr(t, "mediji");
 	for (size_t i = 0; i < strlen("mediji@predsednik.rs"); i++)
-		cr_assert(ne(int, f[a - t + (long)i] & LP_LB_IN_URL, 0));
-	cr_assert(eq(int, f[0] & LP_LB_IN_URL, 0));
-	cr_assert(eq(int, f[strlen(t) - 1] & LP_LB_IN_URL, 0));
+		cr_assert(ne(int, f[a - t + (long)i] & LP_BRK_IN_URL, 0));
+	cr_assert(eq(int, f[0] & LP_BRK_IN_URL, 0));
+	cr_assert(eq(int, f[strlen(t) - 1] & LP_BRK_IN_URL, 0));
 }
 
 /* One iterator kept across paragraphs and languages gives every paragraph

@@ -75,15 +75,15 @@ shape(const char *text, lp_text_style st)
 	return out;
 }
 
-static lp_para_params
-params(float measure, lp_align align)
+static lp_break_params
+params(float measure, lp_par_align align)
 {
-	return (lp_para_params){
+	return (lp_break_params){
 	        .measure_pt = measure, .align = align, .kp = LP_KP_PARAMS_DEFAULT, .hyph = hyph};
 }
 
 static const lp_par_lines *
-set(const lp_shaped_par *p, const lp_para_params *pp)
+set(const lp_shaped_par *p, const lp_break_params *pp)
 {
 	lp_par_lines *out = NULL;
 	cr_assert(eq(int, lp_para_break(shaper, p, pp, arena, &out, diag), LP_OK));
@@ -116,7 +116,7 @@ last_glyph(const lp_line *ln, const lp_line_run **run)
 
 Test(para, justified_lines_fill_the_measure)
 {
-	lp_para_params pp = params(453.54f, LP_ALIGN_JUSTIFY);
+	lp_break_params pp = params(453.54f, LP_PAR_JUSTIFY);
 	const lp_par_lines *pl = set(shape(seed, body("sr-Cyrl")), &pp);
 	cr_assert(lt(u32, 3, pl->n_lines));
 	for (uint32_t l = 0; l < pl->n_lines; l++) {
@@ -157,7 +157,7 @@ Test(para, hyphenated_line_ends_in_the_fonts_hyphen)
 {
 	int seen = 0;
 	for (float m = 200; m < 460; m += 13) {
-		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		lp_break_params pp = params(m, LP_PAR_JUSTIFY);
 		const lp_par_lines *pl = set(shape(seed, body("sr-Cyrl")), &pp);
 		for (uint32_t l = 0; l < pl->n_lines; l++) {
 			const lp_line *ln = &pl->lines[l];
@@ -179,7 +179,7 @@ Test(para, hyphenated_line_ends_in_the_fonts_hyphen)
 
 Test(para, clusters_index_the_run_text)
 {
-	lp_para_params pp = params(300, LP_ALIGN_JUSTIFY);
+	lp_break_params pp = params(300, LP_PAR_JUSTIFY);
 	const lp_shaped_par *p = shape(seed, body("sr-Cyrl"));
 	const lp_par_lines *pl = set(p, &pp);
 	for (uint32_t l = 0; l < pl->n_lines; l++)
@@ -210,7 +210,7 @@ Test(para, addresses_are_never_hyphenated)
 	uint32_t www_a = (uint32_t)(www - t), www_b = www_a + (uint32_t)strlen("www.predsednik.rs");
 	int breaks_inside = 0;
 	for (float m = 40; m < 400; m += 3) {
-		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		lp_break_params pp = params(m, LP_PAR_JUSTIFY);
 		const lp_par_lines *pl = set(p, &pp);
 		for (uint32_t l = 0; l < pl->n_lines; l++) {
 			const lp_line *ln = &pl->lines[l];
@@ -237,7 +237,7 @@ Test(para, overlong_word_is_broken_and_reported)
 	const char *t = "Реч "
 	                "Xyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyz"
 	                " крај.";
-	lp_para_params pp = params(150, LP_ALIGN_JUSTIFY);
+	lp_break_params pp = params(150, LP_PAR_JUSTIFY);
 	size_t before = lp_diag_size(diag);
 	const lp_par_lines *pl = set(shape(t, body("en")), &pp);
 	cr_assert(lt(u32, 2, pl->n_lines));
@@ -254,7 +254,7 @@ Test(para, overlong_word_is_broken_and_reported)
 Test(para, line_separator_forces_a_break)
 {
 	const char *t = "Кабинет председника Републике\u2028Андрићев венац 1";
-	lp_para_params pp = params(450, LP_ALIGN_JUSTIFY);
+	lp_break_params pp = params(450, LP_PAR_JUSTIFY);
 	const lp_par_lines *pl = set(shape(t, body("sr-Cyrl")), &pp);
 	cr_assert(eq(u32, pl->n_lines, 2));
 	cr_assert(eq(str, (char *)line_text(&pl->lines[0]), "Кабинет председника Републике"));
@@ -266,7 +266,7 @@ Test(para, no_break_space_holds)
 {
 	const char *t = "Састанак почиње у 10\u00a0часова, а завршава се у 12\u00a0часова.";
 	for (float m = 60; m < 250; m += 5) {
-		lp_para_params pp = params(m, LP_ALIGN_LEFT);
+		lp_break_params pp = params(m, LP_PAR_LEFT);
 		const lp_par_lines *pl = set(shape(t, body("sr-Cyrl")), &pp);
 		for (uint32_t l = 0; l < pl->n_lines; l++) {
 			const char *lt = line_text(&pl->lines[l]);
@@ -279,20 +279,20 @@ Test(para, no_break_space_holds)
 
 Test(para, ragged_and_centred)
 {
-	lp_para_params pp = params(300, LP_ALIGN_LEFT);
+	lp_break_params pp = params(300, LP_PAR_LEFT);
 	const lp_par_lines *pl = set(shape(seed, body("sr-Cyrl")), &pp);
 	for (uint32_t l = 0; l < pl->n_lines; l++) {
 		cr_assert(eq(flt, pl->lines[l].x_pt, 0));
 		cr_assert(eq(flt, pl->lines[l].ratio, 0));
 		cr_assert(le(flt, pl->lines[l].width_pt, 300.01f));
 	}
-	pp.align = LP_ALIGN_CENTER;
+	pp.align = LP_PAR_CENTER;
 	pl = set(shape(seed, body("sr-Cyrl")), &pp);
 	for (uint32_t l = 0; l < pl->n_lines; l++) {
 		const lp_line *ln = &pl->lines[l];
 		cr_assert(lt(flt, fabsf(ln->x_pt - (300 - ln->width_pt) / 2), 0.01f));
 	}
-	pp.align = LP_ALIGN_RIGHT;
+	pp.align = LP_PAR_RIGHT;
 	pl = set(shape(seed, body("sr-Cyrl")), &pp);
 	for (uint32_t l = 0; l < pl->n_lines; l++) {
 		const lp_line *ln = &pl->lines[l];
@@ -302,7 +302,7 @@ Test(para, ragged_and_centred)
 
 Test(para, first_indent_shifts_the_first_line)
 {
-	lp_para_params pp = params(300, LP_ALIGN_JUSTIFY);
+	lp_break_params pp = params(300, LP_PAR_JUSTIFY);
 	pp.first_indent_pt = 20;
 	const lp_par_lines *pl = set(shape(seed, body("sr-Cyrl")), &pp);
 	cr_assert(eq(flt, pl->lines[0].x_pt, 20));
@@ -315,7 +315,7 @@ Test(para, tracking_is_taken_back_at_the_line_end)
 {
 	lp_text_style plain = body("sr-Cyrl"), tracked = body("sr-Cyrl");
 	tracked.tracking_em = 0.1f;
-	lp_para_params pp = params(400, LP_ALIGN_LEFT);
+	lp_break_params pp = params(400, LP_PAR_LEFT);
 	const lp_par_lines *a = set(shape("САОПШТЕЊЕ", plain), &pp);
 	const lp_par_lines *b = set(shape("САОПШТЕЊЕ", tracked), &pp);
 	/* Nine letters, eight gaps of 0.1 em at 11 pt. */
@@ -325,7 +325,7 @@ Test(para, tracking_is_taken_back_at_the_line_end)
 
 Test(para, no_dictionary_is_a_warning)
 {
-	lp_para_params pp = params(100, LP_ALIGN_JUSTIFY);
+	lp_break_params pp = params(100, LP_PAR_JUSTIFY);
 	size_t before = lp_diag_count(diag, LP_WARNING);
 	set(shape("Претседателот на Република Северна Македонија", body("mk")), &pp);
 	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), before + 1));
@@ -334,7 +334,7 @@ Test(para, no_dictionary_is_a_warning)
 
 Test(para, dump_is_stable)
 {
-	lp_para_params pp = params(200, LP_ALIGN_JUSTIFY);
+	lp_break_params pp = params(200, LP_PAR_JUSTIFY);
 	const lp_par_lines *pl = set(shape("Једна од тема била је ЕХРО 2027, а посебно потенцијал "
 	                                   "за сарадњу на великим пројектима.",
 	                                     body("sr-Cyrl")),
@@ -372,7 +372,7 @@ Test(para, lines_match_their_text_shaped_alone)
 	const lp_shaped_par *p = shape(t, st);
 	int hyphenated = 0;
 	for (float m = 60; m < 330; m += 9) {
-		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		lp_break_params pp = params(m, LP_PAR_JUSTIFY);
 		const lp_par_lines *pl = set(p, &pp);
 		for (uint32_t l = 0; l < pl->n_lines; l++) {
 			const lp_line *ln = &pl->lines[l];
@@ -413,7 +413,7 @@ Test(para, no_hyphen_in_abbreviations_numbers_or_unhyphenated_spans)
 	const lp_shaped_par *p = shape(t, body("sr-Cyrl"));
 	int hyphenated = 0;
 	for (float m = 90; m < 300; m += 4) {
-		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		lp_break_params pp = params(m, LP_PAR_JUSTIFY);
 		const lp_par_lines *pl = set(p, &pp);
 		for (uint32_t l = 0; l < pl->n_lines; l++) {
 			const lp_line *ln = &pl->lines[l];
@@ -435,7 +435,7 @@ Test(para, no_hyphen_in_abbreviations_numbers_or_unhyphenated_spans)
 	off.hyphenate = false;
 	p = shape(seed, off);
 	for (float m = 150; m < 400; m += 10) {
-		lp_para_params pp = params(m, LP_ALIGN_JUSTIFY);
+		lp_break_params pp = params(m, LP_PAR_JUSTIFY);
 		const lp_par_lines *pl = set(p, &pp);
 		for (uint32_t l = 0; l < pl->n_lines; l++)
 			cr_assert(not(pl->lines[l].hyphenated));
@@ -445,7 +445,7 @@ Test(para, no_hyphen_in_abbreviations_numbers_or_unhyphenated_spans)
 Test(para, layout_exceptions_override_patterns)
 {
 	const char *exc[] = {"председ-ником"};
-	lp_para_params pp = params(100, LP_ALIGN_LEFT);
+	lp_break_params pp = params(100, LP_PAR_LEFT);
 	pp.hyph_exceptions = exc;
 	pp.n_hyph_exceptions = 1;
 	int seen = 0;
@@ -490,7 +490,7 @@ Test(para, huge_paragraph_is_bounded, .timeout = 60)
 	}
 	t[n - 1] = '.';
 	t[n] = '\0';
-	lp_para_params pp = params(300, LP_ALIGN_JUSTIFY);
+	lp_break_params pp = params(300, LP_PAR_JUSTIFY);
 	const lp_par_lines *pl = set(shape(t, body("sr-Latn")), &pp);
 	cr_assert(lt(u32, 1000, pl->n_lines));
 	cr_assert(eq(u32, pl->lines[pl->n_lines - 1].end, (uint32_t)n));
@@ -507,7 +507,7 @@ Test(para, soft_and_explicit_hyphens)
 	const lp_shaped_par *p = shape(t, st);
 	int soft = 0, explicit_ = 0;
 	for (float m = 40; m < 250; m += 3) {
-		lp_para_params pp = params(m, LP_ALIGN_LEFT);
+		lp_break_params pp = params(m, LP_PAR_LEFT);
 		const lp_par_lines *pl = set(p, &pp);
 		for (uint32_t l = 0; l + 1 < pl->n_lines; l++) {
 			const lp_line *ln = &pl->lines[l];
@@ -560,7 +560,8 @@ Test(para, random_input_keeps_invariants, .timeout = 120)
 			continue; /* a lone combining mark first is the text stage's business */
 		lp_text_style st = body((x >> 20) & 1 ? "sr-Cyrl" : "en");
 		st.tracking_em = (x >> 21) & 1 ? 0.05f : 0;
-		lp_para_params pp = params((float)(1 + (x >> 24) % 300), (lp_align)((x >> 50) % 4));
+		lp_break_params pp =
+		        params((float)(1 + (x >> 24) % 300), (lp_par_align)((x >> 50) % 4));
 		pp.first_indent_pt = (x >> 22) & 1 ? 10 : 0;
 		pp.kp.looseness = (int)((x >> 56) % 3) - 1;
 		pp.kp.first_fit = ((x >> 59) & 7) == 0;
@@ -596,11 +597,11 @@ Test(para, bad_measure_is_a_usage_error)
 {
 	const lp_shaped_par *p = shape("Реч.", body("sr-Cyrl"));
 	lp_par_lines *out;
-	lp_para_params pp = params(0, LP_ALIGN_JUSTIFY);
+	lp_break_params pp = params(0, LP_PAR_JUSTIFY);
 	cr_assert(eq(int, lp_para_break(shaper, p, &pp, arena, &out, diag), LP_ERR_USAGE));
-	pp = params(NAN, LP_ALIGN_JUSTIFY);
+	pp = params(NAN, LP_PAR_JUSTIFY);
 	cr_assert(eq(int, lp_para_break(shaper, p, &pp, arena, &out, diag), LP_ERR_USAGE));
-	pp = params(100, LP_ALIGN_JUSTIFY);
+	pp = params(100, LP_PAR_JUSTIFY);
 	pp.first_indent_pt = INFINITY;
 	cr_assert(eq(int, lp_para_break(shaper, p, &pp, arena, &out, diag), LP_ERR_USAGE));
 	cr_assert(eq(ptr, out, NULL));
@@ -614,7 +615,7 @@ Test(para, bad_measure_is_a_usage_error)
 Test(para, only_the_lines_stay_in_the_result_arena)
 {
 	lp_arena *result = lp_arena_new(0), *scratch = lp_arena_new(0);
-	lp_para_params pp = params(453.54f, LP_ALIGN_JUSTIFY);
+	lp_break_params pp = params(453.54f, LP_PAR_JUSTIFY);
 	pp.scratch = scratch;
 	const lp_shaped_par *word = shape("реч", body("sr-Cyrl"));
 	const lp_shaped_par *par = shape(seed, body("sr-Cyrl"));

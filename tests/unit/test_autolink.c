@@ -1,0 +1,47 @@
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <string.h>
+
+#include "release/autolink.h"
+
+/* A footer line: an address, a URL with "www." and one closing a sentence. */
+Test(autolink, addresses_and_urls_become_link_spans)
+{
+	lp_arena *a = lp_arena_new(0);
+	const char *text = "Е-пошта: mediji@predsednik.rs, www.predsednik.rs и https://x.rs/a.";
+	lp_rspan *spans;
+	const char **uris;
+	uint32_t n_uris;
+	uint32_t n = lp_autolink(a, text, &spans, &uris, &n_uris);
+	cr_assert(eq(u32, n_uris, 3));
+	cr_assert(eq(str, (char *)uris[0], "mailto:mediji@predsednik.rs"));
+	cr_assert(eq(str, (char *)uris[1], "http://www.predsednik.rs"));
+	cr_assert(eq(str, (char *)uris[2], "https://x.rs/a"));
+	/* plain, link, plain, link, plain, link, the final full stop */
+	cr_assert(eq(u32, n, 7));
+	uint32_t at = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		cr_assert(eq(u32, spans[i].start, at), "spans cover the text in order");
+		at += spans[i].len;
+		cr_assert(eq(u32, spans[i].flags, i % 2 ? LP_INLINE_LINK : 0u));
+		cr_assert(eq(i32, spans[i].link, i % 2 ? (int32_t)(i / 2) : -1));
+	}
+	cr_assert(eq(u32, at, (uint32_t)strlen(text)));
+	cr_assert(eq(int, strncmp(text + spans[1].start, "mediji@predsednik.rs", spans[1].len), 0));
+	cr_assert(eq(u32, spans[5].len, (uint32_t)strlen("https://x.rs/a")));
+	lp_arena_drop(a);
+}
+
+Test(autolink, text_without_links_is_one_plain_span)
+{
+	lp_arena *a = lp_arena_new(0);
+	lp_rspan *spans;
+	const char **uris;
+	uint32_t n_uris;
+	cr_assert(eq(u32, lp_autolink(a, "Београд, 20. фебруар", &spans, &uris, &n_uris), 1));
+	cr_assert(eq(u32, n_uris, 0));
+	cr_assert(eq(u32, spans[0].start, 0));
+	cr_assert(eq(u32, spans[0].len, (uint32_t)strlen("Београд, 20. фебруар")));
+	cr_assert(eq(i32, spans[0].link, -1));
+	lp_arena_drop(a);
+}
