@@ -200,6 +200,12 @@
  * handler can remove them without locks or allocation. */
 #define LP_MAX_LIVE_TEMP_FILES 64
 
+/* Bytes of any one growable array (base/array.h): the largest a document
+ * grows (a fax page's edges, a TIFF in memory) stays within a few hundred
+ * MiB under the caps above; past 1 GiB growth is refused, as the arena
+ * refuses larger requests, rather than left to overflow a size. */
+#define LP_MAX_ARRAY_BYTES ((size_t)1 << 30)
+
 /* Diagnostics kept per document; past this they are counted, not stored. */
 #define LP_DIAG_MAX_KEPT 1000
 

@@ -51,42 +51,53 @@ lp_pdf_fmt(char *buf, double v)
 	return (double)m / 1000.0;
 }
 
-lp_status
+void
 lp_pdf_put(lp_pdf_dev *d, const char *s)
 {
-	return lp_pdf_check(d, HPDF_Stream_WriteStr(d->content, s), "content stream");
+	if (d->error == LP_OK)
+		lp_pdf_check(d, HPDF_Stream_WriteStr(d->content, s), "content stream");
 }
 
-lp_status
+/* LP_ERR_LIMIT (reported, the writer's error) unless v is within
+ * LP_PDF_MAX_COORD. */
+static bool
+coord_ok(lp_pdf_dev *d, double v)
+{
+	if (fabs(v) <= LP_PDF_MAX_COORD)
+		return true;
+	if (d->error == LP_OK)
+		lp_pdf_fail(
+		        d, lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+		                   "a coordinate or size of %g pt is beyond the PDF limit of %g pt",
+		                   v, LP_PDF_MAX_COORD));
+	return false;
+}
+
+void
 lp_pdf_num(lp_pdf_dev *d, double v)
 {
 	char buf[40];
-	if (!(fabs(v) <= LP_PDF_MAX_COORD)) {
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
-		        "a coordinate or size of %g pt is beyond the PDF limit of %g pt", v,
-		        LP_PDF_MAX_COORD);
-	}
+	if (d->error != LP_OK || !coord_ok(d, v))
+		return;
 	lp_pdf_fmt(buf, v);
 	strcat(buf, " ");
-	return lp_pdf_put(d, buf);
+	lp_pdf_put(d, buf);
 }
 
 lp_status
 lp_pdf_coords_ok(lp_pdf_dev *d, const float *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!(fabsf(v[i]) <= LP_PDF_MAX_COORD))
-			return lp_pdf_num(d, v[i]);
-	return LP_OK;
+	for (size_t i = 0; i < n && d->error == LP_OK; i++)
+		coord_ok(d, v[i]);
+	return d->error;
 }
 
-static lp_status
+static void
 put_rgb(lp_pdf_dev *d, lp_rgb c, const char *op)
 {
-	lp_status s = LP_OK;
-	for (int i = 2; i >= 0 && s == LP_OK; i--)
-		s = lp_pdf_num(d, (double)((c >> (8 * i)) & 0xff) / 255.0);
-	return s == LP_OK ? lp_pdf_put(d, op) : s;
+	for (int i = 2; i >= 0; i--)
+		lp_pdf_num(d, (double)((c >> (8 * i)) & 0xff) / 255.0);
+	lp_pdf_put(d, op);
 }
 
 /* ---- Text ------------------------------------------------------------ */
@@ -114,26 +125,24 @@ needs_actual_text(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
 	return false;
 }
 
-static lp_status
+static void
 begin_actual_text(lp_pdf_dev *d, const char *text, size_t len)
 {
-	lp_status s = lp_pdf_put(d, "/Span <</ActualText ");
-	if (s == LP_OK)
-		s = lp_pdf_utf16_hex(d->content, text, len);
-	if (s == LP_OK)
-		s = lp_pdf_put(d, ">> BDC\n");
-	return s;
+	lp_pdf_put(d, "/Span <</ActualText ");
+	if (d->error == LP_OK)
+		lp_pdf_fail(d, lp_pdf_utf16_hex(d->content, text, len));
+	lp_pdf_put(d, ">> BDC\n");
 }
 
 /* A glyph is written as its CID, its number in the subset. */
-static lp_status
+static void
 put_gid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
 {
 	static const char hexdigits[] = "0123456789ABCDEF";
 	uint32_t c = f->cid[gid];
 	char hex[5] = {hexdigits[(c >> 12) & 15], hexdigits[(c >> 8) & 15],
 	        hexdigits[(c >> 4) & 15], hexdigits[c & 15], '\0'};
-	return lp_pdf_put(d, hex);
+	lp_pdf_put(d, hex);
 }
 
 /* One line of glyphs at one baseline: a Tm at the first glyph, then TJ
@@ -143,22 +152,19 @@ put_gid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
 /* Well inside the 0.01 pt the backend promises. */
 #define LP_PDF_POSITION_SLACK_PT 0.002
 
-static lp_status
+static void
 show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_t from, uint32_t to,
         double tc)
 {
 	const lp_dl_glyph *g = run->glyphs;
 	char buf[40];
 	double scale = (double)run->size_pt / 1000.0;
-	lp_status s = lp_pdf_put(d, "1 0 0 1 ");
+	lp_pdf_put(d, "1 0 0 1 ");
 	double pen = lp_pdf_fmt(buf, g[from].x);
-	if (s == LP_OK)
-		s = lp_pdf_num(d, pen);
-	if (s == LP_OK)
-		s = lp_pdf_num(d, d->page_h - g[from].y);
-	if (s == LP_OK)
-		s = lp_pdf_put(d, "Tm [<");
-	for (uint32_t i = from; i < to && s == LP_OK; i++) {
+	lp_pdf_num(d, pen);
+	lp_pdf_num(d, d->page_h - g[from].y);
+	lp_pdf_put(d, "Tm [<");
+	for (uint32_t i = from; i < to && d->error == LP_OK; i++) {
 		/* Positions come as floats; a difference below
 		 * LP_PDF_POSITION_SLACK_PT is their rounding, not a kern. The pen
 		 * is compared with the true position at every glyph, so the slack
@@ -166,19 +172,16 @@ show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_
 		if (i > from && fabs(pen - (double)g[i].x) >= LP_PDF_POSITION_SLACK_PT) {
 			double adj = lp_pdf_fmt(buf, (pen - (double)g[i].x) / scale);
 			if (adj != 0.0) {
-				s = lp_pdf_put(d, "> ");
-				if (s == LP_OK)
-					s = lp_pdf_put(d, buf);
-				if (s == LP_OK)
-					s = lp_pdf_put(d, " <");
+				lp_pdf_put(d, "> ");
+				lp_pdf_put(d, buf);
+				lp_pdf_put(d, " <");
 				pen -= adj * scale;
 			}
 		}
-		if (s == LP_OK)
-			s = put_gid(d, f, g[i].gid);
+		put_gid(d, f, g[i].gid);
 		pen += (double)f->width[g[i].gid] * scale + tc;
 	}
-	return s == LP_OK ? lp_pdf_put(d, ">] TJ\n") : s;
+	lp_pdf_put(d, ">] TJ\n");
 }
 
 static int
@@ -216,112 +219,107 @@ lp_status
 lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 {
 	lp_pdf_font *f = lp_pdf_font_find(d, run->font);
-	if (!f || run->n_glyphs == 0)
-		return LP_OK;
+	if (d->error != LP_OK || !f || run->n_glyphs == 0)
+		return d->error;
 	if (!(run->size_pt > 0 && run->size_pt <= LP_PDF_MAX_COORD)) {
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-		        "a glyph run of size %g pt", (double)run->size_pt);
+		return lp_pdf_fail(d, lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+		                              "a glyph run of size %g pt", (double)run->size_pt));
 	}
 	/* TJ adjustments are differences of positions: bound the positions
 	 * so that every number written stays exact. */
 	for (uint32_t i = 0; i < run->n_glyphs; i++) {
 		if (!(fabsf(run->glyphs[i].x) <= LP_PDF_MAX_COORD &&
-		            fabsf(run->glyphs[i].y) <= LP_PDF_MAX_COORD))
-			return lp_pdf_num(d, fabsf(run->glyphs[i].x) + fabsf(run->glyphs[i].y));
+		            fabsf(run->glyphs[i].y) <= LP_PDF_MAX_COORD)) {
+			coord_ok(d, fabsf(run->glyphs[i].x) + fabsf(run->glyphs[i].y));
+			return d->error;
+		}
 	}
-	lp_status s = LP_OK;
 	bool span = false;
 	if (run->actual_text) {
-		s = begin_actual_text(d, run->actual_text, strlen(run->actual_text));
+		begin_actual_text(d, run->actual_text, strlen(run->actual_text));
 		span = true;
 	} else if (needs_actual_text(d, run, f)) {
-		s = begin_actual_text(d, run->text, run->text_len);
+		begin_actual_text(d, run->text, run->text_len);
 		span = true;
 	}
-	if (s == LP_OK)
-		s = lp_pdf_put(d, "BT /");
-	if (s == LP_OK)
-		s = lp_pdf_put(d, f->res_name);
-	if (s == LP_OK)
-		s = lp_pdf_put(d, " ");
-	if (s == LP_OK)
-		s = lp_pdf_num(d, run->size_pt);
-	if (s == LP_OK)
-		s = lp_pdf_put(d, "Tf ");
-	if (s == LP_OK)
-		s = put_rgb(d, run->color, "rg\n");
+	lp_pdf_put(d, "BT /");
+	lp_pdf_put(d, f->res_name);
+	lp_pdf_put(d, " ");
+	lp_pdf_num(d, run->size_pt);
+	lp_pdf_put(d, "Tf ");
+	put_rgb(d, run->color, "rg\n");
 	double tc = run->actual_text ? tracking(d, run, f) : 0;
-	if (s == LP_OK && tc != 0 && (s = lp_pdf_num(d, tc)) == LP_OK)
-		s = lp_pdf_put(d, "Tc\n");
+	if (tc != 0) {
+		lp_pdf_num(d, tc);
+		lp_pdf_put(d, "Tc\n");
+	}
 	uint32_t from = 0;
-	while (s == LP_OK && from < run->n_glyphs) {
+	while (d->error == LP_OK && from < run->n_glyphs) {
 		uint32_t to = from + 1;
 		while (to < run->n_glyphs && run->glyphs[to].y == run->glyphs[from].y)
 			to++;
-		s = show_segment(d, run, f, from, to, tc);
+		show_segment(d, run, f, from, to, tc);
 		from = to;
 	}
-	if (s == LP_OK && tc != 0)
-		s = lp_pdf_put(d, "0 Tc ");
-	if (s == LP_OK)
-		s = lp_pdf_put(d, "ET\n");
-	if (s == LP_OK && span)
-		s = lp_pdf_put(d, "EMC\n");
-	return s;
+	if (tc != 0)
+		lp_pdf_put(d, "0 Tc ");
+	lp_pdf_put(d, "ET\n");
+	if (span)
+		lp_pdf_put(d, "EMC\n");
+	return d->error;
 }
 
 /* ---- Rules and paths ------------------------------------------------- */
 
-static lp_status
+static void
 put_point(lp_pdf_dev *d, float x, float y, const char *op)
 {
-	lp_status s = lp_pdf_num(d, x);
-	if (s == LP_OK)
-		s = lp_pdf_num(d, d->page_h - y);
-	return s == LP_OK ? lp_pdf_put(d, op) : s;
+	lp_pdf_num(d, x);
+	lp_pdf_num(d, d->page_h - y);
+	lp_pdf_put(d, op);
 }
 
 lp_status
 lp_pdf_draw_rule(lp_pdf_dev *d, const lp_dl_rule *r)
 {
-	lp_status s = lp_pdf_put(d, "q ");
-	if (s == LP_OK)
-		s = lp_pdf_num(d, r->width_pt);
-	if (s == LP_OK)
-		s = lp_pdf_put(d, "w 0 J ");
-	if (s == LP_OK)
-		s = put_rgb(d, r->color, "RG ");
-	if (s == LP_OK)
-		s = put_point(d, r->x0, r->y0, "m ");
-	if (s == LP_OK)
-		s = put_point(d, r->x1, r->y1, "l S Q\n");
-	return s;
+	lp_pdf_put(d, "q ");
+	lp_pdf_num(d, r->width_pt);
+	lp_pdf_put(d, "w 0 J ");
+	put_rgb(d, r->color, "RG ");
+	put_point(d, r->x0, r->y0, "m ");
+	put_point(d, r->x1, r->y1, "l S Q\n");
+	return d->error;
 }
 
 /* Opacity needs an ExtGState (§8.4.5); one per distinct pair, shared. */
-static lp_status
+static void
 set_opacity(lp_pdf_dev *d, float fill, float stroke)
 {
 	HPDF_ExtGState gs = NULL;
+	if (d->error != LP_OK)
+		return;
 	for (uint32_t i = 0; i < d->n_gstates; i++)
 		if (d->gstates[i].fill == fill && d->gstates[i].stroke == stroke)
 			gs = d->gstates[i].gs;
 	if (!gs) {
 		lp_pdf_gstate *grown = lp_arena_grow(
 		        d->arena, d->gstates, d->n_gstates, d->n_gstates + 1, sizeof *grown);
-		if (!grown)
-			return LP_ERR_NOMEM;
+		if (!grown) {
+			lp_pdf_fail(d, LP_ERR_NOMEM);
+			return;
+		}
 		d->gstates = grown;
 		gs = HPDF_CreateExtGState(d->doc);
-		if (!gs)
-			return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "ExtGState");
-		HPDF_STATUS st = HPDF_ExtGState_SetAlphaFill(gs, fill);
-		st += HPDF_ExtGState_SetAlphaStroke(gs, stroke);
-		if (st != HPDF_OK)
-			return lp_pdf_check(d, st, "ExtGState");
+		if (!gs) {
+			lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "ExtGState");
+			return;
+		}
+		lp_pdf_hpdf(d, HPDF_ExtGState_SetAlphaFill(gs, fill), "ExtGState");
+		if (lp_pdf_hpdf(d, HPDF_ExtGState_SetAlphaStroke(gs, stroke), "ExtGState") != LP_OK)
+			return;
 		d->gstates[d->n_gstates++] = (lp_pdf_gstate){fill, stroke, gs};
 	}
-	return lp_pdf_check(d, HPDF_Page_SetExtGState(d->page, gs), "ExtGState");
+	lp_pdf_hpdf(d, HPDF_Page_SetExtGState(d->page, gs), "ExtGState");
 }
 
 static float
@@ -333,47 +331,43 @@ unit(float v)
 lp_status
 lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *p)
 {
-	if (p->n_segs == 0 || (!p->fill && !p->stroke))
-		return LP_OK;
+	if (d->error != LP_OK || p->n_segs == 0 || (!p->fill && !p->stroke))
+		return d->error;
 	float fo = p->fill ? unit(p->fill_opacity) : 1,
 	      so = p->stroke ? unit(p->stroke_opacity) : 1;
-	lp_status s = lp_pdf_put(d, "q ");
-	if (s == LP_OK && (fo < 1 || so < 1))
-		s = set_opacity(d, fo, so);
-	if (s == LP_OK && p->fill)
-		s = put_rgb(d, p->fill_color, "rg ");
-	if (s == LP_OK && p->stroke) {
-		s = put_rgb(d, p->stroke_color, "RG ");
-		if (s == LP_OK)
-			s = lp_pdf_num(d, p->stroke_width_pt);
-		if (s == LP_OK)
-			s = lp_pdf_put(d, "w\n");
+	lp_pdf_put(d, "q ");
+	if (fo < 1 || so < 1)
+		set_opacity(d, fo, so);
+	if (p->fill)
+		put_rgb(d, p->fill_color, "rg ");
+	if (p->stroke) {
+		put_rgb(d, p->stroke_color, "RG ");
+		lp_pdf_num(d, p->stroke_width_pt);
+		lp_pdf_put(d, "w\n");
 	}
-	for (uint32_t i = 0; i < p->n_segs && s == LP_OK; i++) {
+	for (uint32_t i = 0; i < p->n_segs && d->error == LP_OK; i++) {
 		const lp_path_seg *g = &p->segs[i];
 		switch (g->op) {
 		case LP_PATH_MOVE:
-			s = put_point(d, g->pt[0], g->pt[1], "m\n");
+			put_point(d, g->pt[0], g->pt[1], "m\n");
 			break;
 		case LP_PATH_LINE:
-			s = put_point(d, g->pt[0], g->pt[1], "l\n");
+			put_point(d, g->pt[0], g->pt[1], "l\n");
 			break;
 		case LP_PATH_CUBIC:
-			s = put_point(d, g->pt[0], g->pt[1], "");
-			if (s == LP_OK)
-				s = put_point(d, g->pt[2], g->pt[3], "");
-			if (s == LP_OK)
-				s = put_point(d, g->pt[4], g->pt[5], "c\n");
+			put_point(d, g->pt[0], g->pt[1], "");
+			put_point(d, g->pt[2], g->pt[3], "");
+			put_point(d, g->pt[4], g->pt[5], "c\n");
 			break;
 		case LP_PATH_CLOSE:
-			s = lp_pdf_put(d, "h\n");
+			lp_pdf_put(d, "h\n");
 			break;
 		}
 	}
 	const char *op = p->fill && p->stroke ? (p->even_odd ? "B*" : "B")
 	                 : p->fill            ? (p->even_odd ? "f*" : "f")
 	                                      : "S";
-	if (s == LP_OK)
-		s = lp_pdf_put(d, op);
-	return s == LP_OK ? lp_pdf_put(d, " Q\n") : s;
+	lp_pdf_put(d, op);
+	lp_pdf_put(d, " Q\n");
+	return d->error;
 }

@@ -56,7 +56,24 @@ lp_pdf_check(lp_pdf_dev *d, HPDF_STATUS st, const char *what)
 		d->hpdf_error = (unsigned long)-1; /* reported once */
 	}
 	d->hpdf_status = LP_ERR_BACKEND;
+	lp_pdf_fail(d, LP_ERR_BACKEND);
 	return LP_ERR_BACKEND;
+}
+
+lp_status
+lp_pdf_fail(lp_pdf_dev *d, lp_status s)
+{
+	if (d->error == LP_OK)
+		d->error = s;
+	return d->error;
+}
+
+lp_status
+lp_pdf_hpdf(lp_pdf_dev *d, HPDF_STATUS st, const char *what)
+{
+	if (d->error == LP_OK)
+		lp_pdf_check(d, st, what);
+	return d->error;
 }
 
 /* ---- Metadata -------------------------------------------------------- */
@@ -76,55 +93,65 @@ info_text(lp_pdf_dev *d, const char *key, const char *value)
 static lp_status
 write_meta(lp_pdf_dev *d, const lp_dl_meta *m)
 {
+	const char *what = "document information";
 	char producer[64];
 	snprintf(producer, sizeof producer, "letterpress %s (libharu %s)", lp_version(),
 	        HPDF_GetVersion());
 	HPDF_STATUS st = HPDF_SetInfoAttr(d->doc, HPDF_INFO_PRODUCER, producer);
 	if (st != HPDF_OK || !d->doc->info)
-		return lp_pdf_check(d, st ? st : HPDF_INVALID_OBJECT, "document information");
-	st += info_text(d, "Title", m->title);
-	st += info_text(d, "Author", m->author);
-	st += info_text(d, "Subject", m->subject);
-	st += info_text(d, "Keywords", m->keywords);
+		return lp_pdf_check(d, st ? st : HPDF_INVALID_OBJECT, what);
+	lp_pdf_hpdf(d, info_text(d, "Title", m->title), what);
+	lp_pdf_hpdf(d, info_text(d, "Author", m->author), what);
+	lp_pdf_hpdf(d, info_text(d, "Subject", m->subject), what);
+	lp_pdf_hpdf(d, info_text(d, "Keywords", m->keywords), what);
 	char creator[64];
 	snprintf(creator, sizeof creator, "letterpress %s", lp_version());
 	const char *tool = m->creator && *m->creator ? m->creator : creator;
-	st += info_text(d, "Creator", tool);
+	lp_pdf_hpdf(d, info_text(d, "Creator", tool), what);
 	/* Written as strings rather than by libharu, whose "Z00'00'" form no
 	 * XMP date matches (pdf_xmp.c). */
 	char info_date[24], xmp_date[24];
 	if (lp_pdf_dates(m->date, info_date, xmp_date)) {
-		st += HPDF_Dict_Add(d->doc->info, "CreationDate",
-		        HPDF_String_New(d->doc->mmgr, info_date, NULL));
-		st += HPDF_Dict_Add(
-		        d->doc->info, "ModDate", HPDF_String_New(d->doc->mmgr, info_date, NULL));
+		lp_pdf_hpdf(d,
+		        HPDF_Dict_Add(d->doc->info, "CreationDate",
+		                HPDF_String_New(d->doc->mmgr, info_date, NULL)),
+		        what);
+		lp_pdf_hpdf(d,
+		        HPDF_Dict_Add(d->doc->info, "ModDate",
+		                HPDF_String_New(d->doc->mmgr, info_date, NULL)),
+		        what);
 	}
-	if (d->opt.pdfua && (!m->title || !*m->title))
+	if (d->opt.pdfua && (!m->title || !*m->title) && d->error == LP_OK)
 		/* The pipeline refuses such a release at its line first. */
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.source_name, 0,
-		        0, "PDF/UA-1 needs the document's title");
-	if (st == HPDF_OK && (d->opt.pdfa != LP_PDFA_NONE || d->opt.pdfua)) {
-		lp_status s = lp_pdf_xmp_write(d, m, producer, tool);
-		if (s != LP_OK)
-			return s;
-	}
+		return lp_pdf_fail(
+		        d, lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.source_name,
+		                   0, 0, "PDF/UA-1 needs the document's title"));
+	if (d->opt.pdfa != LP_PDFA_NONE || d->opt.pdfua)
+		LP_PDF_STEP(d, lp_pdf_xmp_write(d, m, producer, tool));
 	if (m->lang && *m->lang)
-		st += HPDF_Dict_Add(
-		        d->doc->catalog, "Lang", HPDF_String_New(d->doc->mmgr, m->lang, NULL));
+		lp_pdf_hpdf(d,
+		        HPDF_Dict_Add(d->doc->catalog, "Lang",
+		                HPDF_String_New(d->doc->mmgr, m->lang, NULL)),
+		        what);
 	if (d->opt.pdfua) {
 		/* PDF/UA-1 7.1 (10): the window shows the title, not the file name. */
 		HPDF_Dict vp = HPDF_Dict_New(d->doc->mmgr);
-		st += vp ? HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE)
-		         : HPDF_FAILD_TO_ALLOC_MEM;
-		st += vp ? HPDF_Dict_Add(d->doc->catalog, "ViewerPreferences", vp) : HPDF_OK;
+		if (!vp)
+			return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, what);
+		lp_pdf_hpdf(d, HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE), what);
+		lp_pdf_hpdf(d, HPDF_Dict_Add(d->doc->catalog, "ViewerPreferences", vp), what);
 	}
 	HPDF_Array id = HPDF_Array_New(d->doc->mmgr);
 	if (!id)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "file ID");
-	st += HPDF_Array_Add(id, HPDF_Binary_New(d->doc->mmgr, (HPDF_BYTE *)id_placeholder, 16));
-	st += HPDF_Array_Add(id, HPDF_Binary_New(d->doc->mmgr, (HPDF_BYTE *)id_placeholder, 16));
-	st += HPDF_Dict_Add(d->doc->trailer, "ID", id);
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "document information");
+	lp_pdf_hpdf(d,
+	        HPDF_Array_Add(id, HPDF_Binary_New(d->doc->mmgr, (HPDF_BYTE *)id_placeholder, 16)),
+	        what);
+	lp_pdf_hpdf(d,
+	        HPDF_Array_Add(id, HPDF_Binary_New(d->doc->mmgr, (HPDF_BYTE *)id_placeholder, 16)),
+	        what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->doc->trailer, "ID", id), what);
+	return d->error;
 }
 
 /* ---- Device callbacks ------------------------------------------------ */
@@ -135,33 +162,29 @@ dev_begin_document(lp_device *dev, const lp_dlist *list)
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
 	d->sig_list = list;
 	if (list->n_pages == 0) {
-		return lp_diag_report(
-		        d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0, "the document has no pages");
+		return lp_pdf_fail(d, lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+		                              "the document has no pages"));
 	}
 	if (list->n_pages > LP_MAX_PAGES) {
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
-		        "the document has %u pages; the limit is %u", list->n_pages, LP_MAX_PAGES);
+		return lp_pdf_fail(d, lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+		                              "the document has %u pages; the limit is %u",
+		                              list->n_pages, LP_MAX_PAGES));
 	}
-	HPDF_STATUS st =
-	        HPDF_SetCompressionMode(d->doc, d->opt.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
-	lp_status s = lp_pdf_check(d, st, "document");
+	lp_pdf_hpdf(d,
+	        HPDF_SetCompressionMode(d->doc, d->opt.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE),
+	        "document");
 	d->meta_date = list->meta.date;
 	d->pages = lp_arena_array(d->arena, list->n_pages, sizeof *d->pages);
 	if (!d->pages)
-		return LP_ERR_NOMEM;
-	if (s == LP_OK)
-		s = write_meta(d, &list->meta);
-	if (s == LP_OK)
-		s = lp_pdf_fonts_collect(d, list);
-	if (s == LP_OK)
-		s = lp_pdf_pdfa_fonts(d);
-	if (s == LP_OK)
-		s = lp_pdf_fonts_write(d);
-	if (s == LP_OK)
-		s = lp_pdf_pdfa_catalog(d);
-	if (s == LP_OK && !d->opt.untagged)
-		s = lp_pdf_struct_begin(d, list);
-	return s;
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
+	LP_PDF_STEP(d, write_meta(d, &list->meta));
+	LP_PDF_STEP(d, lp_pdf_fonts_collect(d, list));
+	LP_PDF_STEP(d, lp_pdf_pdfa_fonts(d));
+	LP_PDF_STEP(d, lp_pdf_fonts_write(d));
+	LP_PDF_STEP(d, lp_pdf_pdfa_catalog(d));
+	if (!d->opt.untagged)
+		LP_PDF_STEP(d, lp_pdf_struct_begin(d, list));
+	return d->error;
 }
 
 static lp_status
@@ -171,26 +194,27 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	/* PDF 1.7 Annex C: page sides between 3 and 14,400 units. */
 	if (!(page->width_pt >= 3 && page->width_pt <= 14400 && page->height_pt >= 3 &&
 	            page->height_pt <= 14400)) {
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-		        "page %u is %gx%g pt; PDF allows 3 to 14400 pt", index + 1,
-		        (double)page->width_pt, (double)page->height_pt);
+		return lp_pdf_fail(
+		        d, lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+		                   "page %u is %gx%g pt; PDF allows 3 to 14400 pt", index + 1,
+		                   (double)page->width_pt, (double)page->height_pt));
 	}
 	d->page = HPDF_AddPage(d->doc);
 	if (!d->page)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "page");
 	d->pages[d->n_pages++] = d->page;
-	HPDF_STATUS st = HPDF_Page_SetWidth(d->page, page->width_pt);
-	st += HPDF_Page_SetHeight(d->page, page->height_pt);
+	lp_pdf_hpdf(d, HPDF_Page_SetWidth(d->page, page->width_pt), "page");
+	lp_pdf_hpdf(d, HPDF_Page_SetHeight(d->page, page->height_pt), "page");
 	d->page_h = page->height_pt;
 	d->content = ((HPDF_PageAttr)d->page->attr)->stream;
 	HPDF_Dict res = HPDF_Dict_GetItem(d->page, "Resources", HPDF_OCLASS_DICT);
 	if (!res || !d->content)
 		return lp_pdf_check(d, HPDF_INVALID_PAGE, "page resources");
 	if (d->n_fonts)
-		st += HPDF_Dict_Add(res, "Font", d->font_res);
+		lp_pdf_hpdf(d, HPDF_Dict_Add(res, "Font", d->font_res), "page");
 	lp_pdf_sig_page(d, index);
-	lp_status s = lp_pdf_check(d, st ? HPDF_INVALID_PAGE : HPDF_OK, "page");
-	return s == LP_OK ? lp_pdf_struct_page(d, index) : s;
+	LP_PDF_STEP(d, lp_pdf_struct_page(d, index));
+	return d->error;
 }
 
 static lp_status
@@ -213,10 +237,10 @@ dev_end_page(lp_device *dev)
 {
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
 	HPDF_PageAttr attr = (HPDF_PageAttr)d->page->attr;
-	lp_status s = lp_pdf_struct_end_page(d);
-	if (s != LP_OK)
-		return s;
-	return d->opt.compress ? lp_pdf_deflate_stream(d, attr->contents) : LP_OK;
+	LP_PDF_STEP(d, lp_pdf_struct_end_page(d));
+	if (d->opt.compress)
+		LP_PDF_STEP(d, lp_pdf_deflate_stream(d, attr->contents));
+	return d->error;
 }
 
 static lp_status
@@ -252,8 +276,9 @@ dev_image(lp_device *dev, const lp_dl_image *i)
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
 	if (lp_pdf_sig_skip(d))
 		return LP_OK;
-	lp_status s = lp_pdf_pdfa_image(d, i);
-	return s == LP_OK ? lp_pdf_draw_image(d, i) : s;
+	LP_PDF_STEP(d, lp_pdf_pdfa_image(d, i));
+	LP_PDF_STEP(d, lp_pdf_draw_image(d, i));
+	return d->error;
 }
 
 static lp_status
@@ -263,13 +288,13 @@ dev_link(lp_device *dev, const lp_dl_link *l)
 	if (lp_pdf_sig_skip(d))
 		return LP_OK;
 	if (!lp_uri_ok(l->uri)) {
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-		        "link target \"%s\" is not an ASCII mailto:, http(s): or tel: URI",
-		        l->uri ? l->uri : "");
+		return lp_pdf_fail(d,
+		        lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+		                "link target \"%s\" is not an ASCII mailto:, http(s): or tel: URI",
+		                l->uri ? l->uri : ""));
 	}
-	lp_status s = lp_pdf_coords_ok(d, (const float[]){l->x0, l->y0, l->x1, l->y1}, 4);
-	if (s != LP_OK)
-		return s;
+	if (lp_pdf_coords_ok(d, (const float[]){l->x0, l->y0, l->x1, l->y1}, 4) != LP_OK)
+		return d->error;
 	HPDF_Rect r = {l->x0 < l->x1 ? l->x0 : l->x1, d->page_h - (l->y0 > l->y1 ? l->y0 : l->y1),
 	        l->x0 < l->x1 ? l->x1 : l->x0, d->page_h - (l->y0 > l->y1 ? l->y1 : l->y0)};
 	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(d->page, r, l->uri);
@@ -277,10 +302,10 @@ dev_link(lp_device *dev, const lp_dl_link *l)
 		return lp_pdf_check(d, HPDF_INVALID_ANNOTATION, "link");
 	/* /F 4: printed with the page, as PDF/A asks of every annotation
 	 * (ISO 19005-1 §6.5.3); right for any PDF whose links show nothing. */
-	HPDF_STATUS st = HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-	st += HPDF_Dict_AddNumber(a, "F", 4);
-	s = lp_pdf_check(d, st ? HPDF_INVALID_ANNOTATION : HPDF_OK, "link");
-	return s == LP_OK ? lp_pdf_struct_link(d, a, l->uri) : s;
+	lp_pdf_hpdf(d, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), "link");
+	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(a, "F", 4), "link");
+	LP_PDF_STEP(d, lp_pdf_struct_link(d, a, l->uri));
+	return d->error;
 }
 
 static void
@@ -407,11 +432,10 @@ lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **dat
 		s = LP_ERR_NOMEM;
 		goto fail;
 	}
-	s = lp_dlist_run(list, &d->dev);
-	if (s == LP_OK)
-		s = lp_pdf_outline_write(d, list);
-	if (s == LP_OK)
-		s = save(d, data, size);
+	LP_PDF_STEP(d, lp_dlist_run(list, &d->dev));
+	LP_PDF_STEP(d, lp_pdf_outline_write(d, list));
+	LP_PDF_STEP(d, save(d, data, size));
+	s = d->error;
 fail:
 	lp_device_drop(&d->dev);
 	return s;

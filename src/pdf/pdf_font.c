@@ -234,16 +234,20 @@ descriptor(lp_pdf_dev *d, lp_pdf_font *f, const char *name)
 	/* StemV is not stored in TrueType fonts; this estimate from the
 	 * weight class is what most PDF producers use. */
 	int stemv = 10 + (int)(220.0 * ((double)m->weight - 50.0) / 900.0);
-	HPDF_STATUS st = HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
-	st += HPDF_Dict_AddName(fd, "FontName", name);
-	st += HPDF_Dict_AddNumber(fd, "Flags", flags);
-	st += HPDF_Dict_Add(fd, "FontBBox", bbox);
-	st += HPDF_Dict_AddReal(fd, "ItalicAngle", m->italic_angle);
-	st += HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)to_1000(m, m->ascender));
-	st += HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)to_1000(m, m->descender));
-	st += HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)to_1000(m, m->cap_height));
-	st += HPDF_Dict_AddNumber(fd, "StemV", stemv < 10 ? 10 : stemv);
-	return st == HPDF_OK ? fd : NULL;
+	const char *what = "font descriptor";
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(fd, "Type", "FontDescriptor"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(fd, "FontName", name), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(fd, "Flags", flags), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(fd, "FontBBox", bbox), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddReal(fd, "ItalicAngle", m->italic_angle), what);
+	lp_pdf_hpdf(
+	        d, HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)to_1000(m, m->ascender)), what);
+	lp_pdf_hpdf(
+	        d, HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)to_1000(m, m->descender)), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)to_1000(m, m->cap_height)),
+	        what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(fd, "StemV", stemv < 10 ? 10 : stemv), what);
+	return d->error == LP_OK ? fd : NULL;
 }
 
 /* The font program (FontFile2, or FontFile3 for CFF outlines) and
@@ -252,30 +256,28 @@ static lp_status
 embed_file(lp_pdf_dev *d, lp_pdf_font *f, HPDF_Dict fd)
 {
 	lp_pdf_font_program p;
-	lp_status s = lp_pdf_font_program_get(d, f, &p);
-	if (s != LP_OK)
-		return s;
+	if (lp_pdf_fail(d, lp_pdf_font_program_get(d, f, &p)) != LP_OK)
+		return d->error;
 	HPDF_Dict file = stream_new(d);
 	if (!file)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font file");
-	HPDF_STATUS st;
 	if (lp_font_is_cff(f->font)) {
 		/* An OpenType file with CFF outlines (§9.9, PDF 1.6). */
-		st = HPDF_Dict_AddName(file, "Subtype", "OpenType");
-		st += HPDF_Dict_Add(fd, "FontFile3", file);
+		lp_pdf_hpdf(d, HPDF_Dict_AddName(file, "Subtype", "OpenType"), "font file");
+		lp_pdf_hpdf(d, HPDF_Dict_Add(fd, "FontFile3", file), "font file");
 	} else {
-		st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)p.subset_size);
-		st += HPDF_Dict_Add(fd, "FontFile2", file);
+		lp_pdf_hpdf(d, HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)p.subset_size),
+		        "font file");
+		lp_pdf_hpdf(d, HPDF_Dict_Add(fd, "FontFile2", file), "font file");
 	}
-	st += lp_pdf_write_stored(file, p.file, p.file_size, p.compressed);
-	if ((s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "font file")) != LP_OK)
-		return s;
+	if (lp_pdf_hpdf(d, lp_pdf_write_stored(file, p.file, p.file_size, p.compressed),
+	            "font file") != LP_OK)
+		return d->error;
 	HPDF_Dict set = stream_new(d);
 	if (!set)
-		return LP_ERR_NOMEM;
-	st = lp_pdf_write_stored(set, p.cidset, p.cidset_size, p.compressed);
-	st += HPDF_Dict_Add(fd, "CIDSet", set);
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "CIDSet");
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
+	lp_pdf_hpdf(d, lp_pdf_write_stored(set, p.cidset, p.cidset_size, p.compressed), "CIDSet");
+	return lp_pdf_hpdf(d, HPDF_Dict_Add(fd, "CIDSet", set), "CIDSet");
 }
 
 /* The font seen by CID: what the ToUnicode CMap is written from. */
@@ -301,13 +303,12 @@ write_font(lp_pdf_dev *d, lp_pdf_font *f)
 	f->used[0] |= 0x80; /* .notdef stays in every subset */
 	char *name = base_font_name(d, f);
 	if (!name)
-		return LP_ERR_NOMEM;
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
 	HPDF_Dict fd = descriptor(d, f, name);
 	if (!fd)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font descriptor");
-	lp_status s = embed_file(d, f, fd);
-	if (s != LP_OK)
-		return s;
+	if (embed_file(d, f, fd) != LP_OK)
+		return d->error;
 
 	HPDF_Dict cid = HPDF_Dict_New(mm);
 	HPDF_Dict info = HPDF_Dict_New(mm);
@@ -317,36 +318,37 @@ write_font(lp_pdf_dev *d, lp_pdf_font *f)
 	HPDF_Dict tu = stream_new(d);
 	if (!cid || !info || !w || !type0 || !desc || !tu)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font");
-	HPDF_STATUS st = HPDF_Xref_Add(xref, cid);
-	st += HPDF_Xref_Add(xref, type0);
-	st += HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-	st += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-	st += HPDF_Dict_AddNumber(info, "Supplement", 0);
-	st += HPDF_Dict_AddName(cid, "Type", "Font");
-	st += HPDF_Dict_AddName(
-	        cid, "Subtype", lp_font_is_cff(f->font) ? "CIDFontType0" : "CIDFontType2");
-	st += HPDF_Dict_AddName(cid, "BaseFont", name);
-	st += HPDF_Dict_Add(cid, "CIDSystemInfo", info);
-	st += HPDF_Dict_Add(cid, "FontDescriptor", fd);
-	st += HPDF_Dict_Add(cid, "W", w);
+	const char *what = "font";
+	lp_pdf_hpdf(d, HPDF_Xref_Add(xref, cid), what);
+	lp_pdf_hpdf(d, HPDF_Xref_Add(xref, type0), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL)), what);
+	lp_pdf_hpdf(
+	        d, HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL)), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(info, "Supplement", 0), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(cid, "Type", "Font"), what);
+	lp_pdf_hpdf(d,
+	        HPDF_Dict_AddName(
+	                cid, "Subtype", lp_font_is_cff(f->font) ? "CIDFontType0" : "CIDFontType2"),
+	        what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(cid, "BaseFont", name), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(cid, "CIDSystemInfo", info), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(cid, "FontDescriptor", fd), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(cid, "W", w), what);
 	if (!lp_font_is_cff(f->font))
-		st += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
-	st += HPDF_Array_Add(desc, cid);
-	st += HPDF_Dict_AddName(type0, "Type", "Font");
-	st += HPDF_Dict_AddName(type0, "Subtype", "Type0");
-	st += HPDF_Dict_AddName(type0, "BaseFont", name);
-	st += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
-	st += HPDF_Dict_Add(type0, "DescendantFonts", desc);
-	st += HPDF_Dict_Add(type0, "ToUnicode", tu);
-	st += HPDF_Dict_Add(d->font_res, f->res_name, type0);
-	if ((s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "font")) != LP_OK)
-		return s;
+		lp_pdf_hpdf(d, HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"), what);
+	lp_pdf_hpdf(d, HPDF_Array_Add(desc, cid), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Type", "Font"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Subtype", "Type0"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "BaseFont", name), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Encoding", "Identity-H"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(type0, "DescendantFonts", desc), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(type0, "ToUnicode", tu), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->font_res, f->res_name, type0), what);
 	lp_pdf_font view;
-	if ((s = by_cid(d, f, &view)) != LP_OK)
-		return s;
-	if ((s = lp_pdf_tounicode_write(d, &view, tu)) != LP_OK)
-		return s;
-	return stream_done(d, tu);
+	LP_PDF_STEP(d, by_cid(d, f, &view));
+	LP_PDF_STEP(d, lp_pdf_tounicode_write(d, &view, tu));
+	LP_PDF_STEP(d, stream_done(d, tu));
+	return d->error;
 }
 
 lp_status
@@ -355,10 +357,7 @@ lp_pdf_fonts_write(lp_pdf_dev *d)
 	d->font_res = HPDF_Dict_New(d->doc->mmgr);
 	if (!d->font_res || HPDF_Xref_Add(d->doc->xref, d->font_res) != HPDF_OK)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font resources");
-	for (uint32_t i = 0; i < d->n_fonts; i++) {
-		lp_status s = write_font(d, &d->fonts[i]);
-		if (s != LP_OK)
-			return s;
-	}
-	return LP_OK;
+	for (uint32_t i = 0; i < d->n_fonts && d->error == LP_OK; i++)
+		lp_pdf_fail(d, write_font(d, &d->fonts[i]));
+	return d->error;
 }

@@ -47,6 +47,11 @@ typedef struct lp_pdf_dev {
 	lp_arena *arena;
 	lp_diag *diag;
 	lp_pdf_options opt;
+	/* The writer's sticky error (as fz_output's, and the display-list
+	 * builder's): the first failure, reported where it happened. Once it
+	 * is set every put is a no-op, so a writer checks it once per item
+	 * (a page, a glyph run, an object) rather than after every call. */
+	lp_status error;
 	lp_status hpdf_status; /* set by the libharu error callback */
 	unsigned long hpdf_error, hpdf_detail;
 
@@ -123,10 +128,11 @@ lp_status lp_pdf_utf16_hex(HPDF_Stream out, const char *text, size_t len);
 /* UTF-16BE with BOM into an arena buffer, for info dictionary strings. */
 uint8_t *lp_pdf_utf16(lp_arena *arena, const char *text, size_t len, size_t *out_len);
 
-/* pdf_content.c: content stream operators. */
-lp_status lp_pdf_put(lp_pdf_dev *d, const char *s);
+/* pdf_content.c: content stream operators, each a no-op once the writer
+ * has failed; the draw functions return the writer's error. */
+void lp_pdf_put(lp_pdf_dev *d, const char *s);
 /* A number with at most 3 decimals, locale-independent, no exponent. */
-lp_status lp_pdf_num(lp_pdf_dev *d, double v);
+void lp_pdf_num(lp_pdf_dev *d, double v);
 lp_status lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run);
 lp_status lp_pdf_draw_rule(lp_pdf_dev *d, const lp_dl_rule *rule);
 lp_status lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *path);
@@ -235,7 +241,21 @@ lp_status lp_pdf_struct_finish(lp_pdf_dev *d);
 lp_status lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size);
 
 /* pdf_doc.c */
-/* Turns a libharu failure into a status and a message (once). */
+/* Turns a libharu failure into a status and a message (once), and makes
+ * it the writer's error. */
 lp_status lp_pdf_check(lp_pdf_dev *d, HPDF_STATUS st, const char *what);
+/* Makes s the writer's error unless it has one; returns the writer's
+ * error. */
+lp_status lp_pdf_fail(lp_pdf_dev *d, lp_status s);
+/* The status of one libharu call made for `what`: a failure becomes the
+ * writer's error (lp_pdf_check) unless it has one; returns the writer's
+ * error. The call itself has run whatever the writer's error: an object
+ * handed to libharu belongs to the document from then on, so building an
+ * object goes on to its end and is checked once. */
+lp_status lp_pdf_hpdf(lp_pdf_dev *d, HPDF_STATUS st, const char *what);
+/* One step of the writer that returns a status of its own (a font's
+ * objects, the structure tree), as a statement: skipped once the writer
+ * has failed, and its failure kept as the writer's error. */
+#define LP_PDF_STEP(d, call) ((void)((d)->error == LP_OK && lp_pdf_fail((d), (call)) != LP_OK))
 
 #endif

@@ -95,33 +95,32 @@ draw_stamp(lp_pdf_dev *d, HPDF_Dict form, HPDF_Dict res)
 	d->fonts = NULL;
 	d->n_fonts = 0;
 	d->font_res = NULL;
-	lp_status s = lp_pdf_fonts_collect_items(d, pg, g->first, g->n_stamp);
-	if (s == LP_OK)
-		s = lp_pdf_pdfa_fonts(d);
-	if (s == LP_OK && d->n_fonts) {
-		s = lp_pdf_fonts_write(d);
-		if (s == LP_OK)
-			s = lp_pdf_check(d, HPDF_Dict_Add(res, "Font", d->font_res),
+	LP_PDF_STEP(d, lp_pdf_fonts_collect_items(d, pg, g->first, g->n_stamp));
+	LP_PDF_STEP(d, lp_pdf_pdfa_fonts(d));
+	if (d->n_fonts) {
+		LP_PDF_STEP(d, lp_pdf_fonts_write(d));
+		if (d->error == LP_OK)
+			lp_pdf_hpdf(d, HPDF_Dict_Add(res, "Font", d->font_res),
 			        "the signature appearance");
 	}
 	d->content = form->stream;
 	d->page_h = d->sig_page_h;
-	for (uint32_t i = g->first; s == LP_OK && i < g->first + g->n_stamp && i < pg->n_items;
-	        i++) {
+	for (uint32_t i = g->first;
+	        d->error == LP_OK && i < g->first + g->n_stamp && i < pg->n_items; i++) {
 		const lp_dl_item *it = &pg->items[i];
 		if (it->kind == LP_DL_TEXT)
-			s = lp_pdf_draw_text(d, &it->u.text);
+			lp_pdf_draw_text(d, &it->u.text);
 		else if (it->kind == LP_DL_RULE)
-			s = lp_pdf_draw_rule(d, &it->u.rule);
+			lp_pdf_draw_rule(d, &it->u.rule);
 		else if (it->kind == LP_DL_PATH)
-			s = lp_pdf_draw_path(d, &it->u.path);
+			lp_pdf_draw_path(d, &it->u.path);
 	}
 	d->content = saved;
 	d->page_h = saved_h;
 	d->fonts = page_fonts;
 	d->n_fonts = n_page_fonts;
 	d->font_res = page_res;
-	return s;
+	return d->error;
 }
 
 /* The appearance: the stamp items, in page coordinates (BBox = Rect, so
@@ -134,23 +133,22 @@ appearance(lp_pdf_dev *d, const HPDF_Rect *r, HPDF_Dict *out)
 	HPDF_Dict res = HPDF_Dict_New(d->doc->mmgr);
 	if (!form || !bbox || !res)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "the signature appearance");
-	HPDF_STATUS st = HPDF_Dict_AddName(form, "Type", "XObject");
-	st += HPDF_Dict_AddName(form, "Subtype", "Form");
-	st += HPDF_Array_AddReal(bbox, r->left);
-	st += HPDF_Array_AddReal(bbox, r->bottom);
-	st += HPDF_Array_AddReal(bbox, r->right);
-	st += HPDF_Array_AddReal(bbox, r->top);
-	st += HPDF_Dict_Add(form, "BBox", bbox);
-	st += HPDF_Dict_Add(form, "Resources", res);
-	lp_status s =
-	        lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "the signature appearance");
+	const char *what = "the signature appearance";
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(form, "Type", "XObject"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(form, "Subtype", "Form"), what);
+	lp_pdf_hpdf(d, HPDF_Array_AddReal(bbox, r->left), what);
+	lp_pdf_hpdf(d, HPDF_Array_AddReal(bbox, r->bottom), what);
+	lp_pdf_hpdf(d, HPDF_Array_AddReal(bbox, r->right), what);
+	lp_pdf_hpdf(d, HPDF_Array_AddReal(bbox, r->top), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(form, "BBox", bbox), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(form, "Resources", res), what);
 	const lp_dl_sig *g = &d->sig_list->sig;
-	if (s == LP_OK && g->present && g->n_stamp)
-		s = draw_stamp(d, form, res);
-	if (s == LP_OK && d->opt.compress)
-		s = lp_pdf_deflate_stream(d, form);
+	if (g->present && g->n_stamp)
+		LP_PDF_STEP(d, draw_stamp(d, form, res));
+	if (d->opt.compress)
+		LP_PDF_STEP(d, lp_pdf_deflate_stream(d, form));
 	*out = form;
-	return s;
+	return d->error;
 }
 
 /* /M (§7.9.4): the time the signature claims, UTC. */
@@ -179,15 +177,18 @@ sig_dict(lp_pdf_dev *d, size_t room)
 	if (!v || !br || !zeros || HPDF_Xref_Add(d->doc->xref, v) != HPDF_OK)
 		return NULL;
 	memset(zeros, 0, room);
-	HPDF_STATUS st = HPDF_Dict_AddName(v, "Type", "Sig");
-	st += HPDF_Dict_AddName(v, "Filter", "Adobe.PPKLite");
-	st += HPDF_Dict_AddName(v, "SubFilter", "ETSI.CAdES.detached");
-	st += HPDF_Dict_Add(v, "M", sig_time(d, d->sig_list->meta.signed_at));
+	const char *what = "the signature field";
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(v, "Type", "Sig"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(v, "Filter", "Adobe.PPKLite"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(v, "SubFilter", "ETSI.CAdES.detached"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(v, "M", sig_time(d, d->sig_list->meta.signed_at)), what);
 	for (int i = 0; i < 4; i++)
-		st += HPDF_Array_AddNumber(br, 2147483647);
-	st += HPDF_Dict_Add(v, "ByteRange", br);
-	st += HPDF_Dict_Add(v, "Contents", HPDF_Binary_New(d->doc->mmgr, zeros, (HPDF_UINT)room));
-	return st ? NULL : v;
+		lp_pdf_hpdf(d, HPDF_Array_AddNumber(br, 2147483647), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(v, "ByteRange", br), what);
+	lp_pdf_hpdf(d,
+	        HPDF_Dict_Add(v, "Contents", HPDF_Binary_New(d->doc->mmgr, zeros, (HPDF_UINT)room)),
+	        what);
+	return d->error == LP_OK ? v : NULL;
 }
 
 /* The field merged with its widget, its appearance, its signature
@@ -199,9 +200,8 @@ make_field(lp_pdf_dev *d, const HPDF_Rect *rp, uint32_t *field_no, uint32_t *for
 	const lp_pdf_sig *o = d->opt.sig;
 	HPDF_Rect r = *rp;
 	HPDF_Dict ap_n = NULL;
-	lp_status s = appearance(d, &r, &ap_n);
-	if (s != LP_OK)
-		return s;
+	if (appearance(d, &r, &ap_n) != LP_OK)
+		return d->error;
 	HPDF_MMgr mm = d->doc->mmgr;
 	HPDF_Dict field = HPDF_Dict_New(mm);
 	HPDF_Dict ap = HPDF_Dict_New(mm);
@@ -210,31 +210,34 @@ make_field(lp_pdf_dev *d, const HPDF_Rect *rp, uint32_t *field_no, uint32_t *for
 	if (!field || !ap || !form || !rect || !fields ||
 	        HPDF_Xref_Add(d->doc->xref, field) != HPDF_OK)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "the signature field");
-	HPDF_STATUS st = HPDF_Dict_AddName(field, "Type", "Annot");
-	st += HPDF_Dict_AddName(field, "Subtype", "Widget");
-	st += HPDF_Dict_AddName(field, "FT", "Sig");
-	st += HPDF_Dict_Add(field, "T", HPDF_String_New(mm, o->field_name, NULL));
-	st += HPDF_Array_AddReal(rect, r.left);
-	st += HPDF_Array_AddReal(rect, r.bottom);
-	st += HPDF_Array_AddReal(rect, r.right);
-	st += HPDF_Array_AddReal(rect, r.top);
-	st += HPDF_Dict_Add(field, "Rect", rect);
-	st += HPDF_Dict_AddNumber(field, "F", LP_ANNOT_PRINT | (o->sign ? LP_ANNOT_LOCKED : 0));
-	st += HPDF_Dict_Add(field, "P", d->sig_page);
-	st += HPDF_Dict_Add(ap, "N", ap_n);
-	st += HPDF_Dict_Add(field, "AP", ap);
+	const char *what = "the signature field";
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(field, "Type", "Annot"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(field, "Subtype", "Widget"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(field, "FT", "Sig"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(field, "T", HPDF_String_New(mm, o->field_name, NULL)), what);
+	lp_pdf_hpdf(d, HPDF_Array_AddReal(rect, r.left), what);
+	lp_pdf_hpdf(d, HPDF_Array_AddReal(rect, r.bottom), what);
+	lp_pdf_hpdf(d, HPDF_Array_AddReal(rect, r.right), what);
+	lp_pdf_hpdf(d, HPDF_Array_AddReal(rect, r.top), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(field, "Rect", rect), what);
+	lp_pdf_hpdf(d,
+	        HPDF_Dict_AddNumber(field, "F", LP_ANNOT_PRINT | (o->sign ? LP_ANNOT_LOCKED : 0)),
+	        what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(field, "P", d->sig_page), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(ap, "N", ap_n), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(field, "AP", ap), what);
 	if (o->sign) {
 		HPDF_Dict v = sig_dict(d, o->contents_bytes);
-		st += v ? HPDF_Dict_Add(field, "V", v) : HPDF_FAILD_TO_ALLOC_MEM;
+		lp_pdf_hpdf(d, v ? HPDF_Dict_Add(field, "V", v) : HPDF_FAILD_TO_ALLOC_MEM, what);
 	}
-	st += HPDF_Array_Add(fields, field);
-	st += HPDF_Dict_Add(form, "Fields", fields);
+	lp_pdf_hpdf(d, HPDF_Array_Add(fields, field), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(form, "Fields", fields), what);
 	/* SignaturesExist, and AppendOnly once signed (§12.7.2). */
-	st += HPDF_Dict_AddNumber(form, "SigFlags", o->sign ? 3 : 1);
-	/* A failed HPDF_Xref_Add frees what it was given. */
-	HPDF_STATUS added = HPDF_Xref_Add(d->doc->xref, form);
-	if (st != HPDF_OK || added != HPDF_OK)
-		return lp_pdf_check(d, HPDF_INVALID_OBJECT, "the signature field");
+	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(form, "SigFlags", o->sign ? 3 : 1), what);
+	/* A failed HPDF_Xref_Add frees what it was given, so it is made
+	 * whatever came before. */
+	if (lp_pdf_hpdf(d, HPDF_Xref_Add(d->doc->xref, form), what) != LP_OK)
+		return d->error;
 	*field_no = ((HPDF_Obj_Header *)field)->obj_id & 0x00FFFFFF;
 	*form_no = ((HPDF_Obj_Header *)form)->obj_id & 0x00FFFFFF;
 	return LP_OK;
@@ -296,11 +299,12 @@ revisions(lp_pdf_dev *d, const lp_pdf_update *u, const uint8_t *data, uint32_t f
 	size_t len = 0;
 	const uint8_t *page = lp_pdf_update_object(u, data, page_no, &len);
 	bool tabs = d->tags && page && !find_bytes(page, len, "\n/Tabs ", 7);
-	lp_status s = revise(d, u, data, page_no, "/Annots", field_no, tabs ? "/Tabs /S\n" : "",
-	        &out[0], &rev[0]);
+	LP_PDF_STEP(d, revise(d, u, data, page_no, "/Annots", field_no, tabs ? "/Tabs /S\n" : "",
+	                       &out[0], &rev[0]));
 	char acroform[48];
 	snprintf(acroform, sizeof acroform, "/AcroForm %u 0 R\n", form_no);
-	return s == LP_OK ? revise(d, u, data, catalog_no, NULL, 0, acroform, &out[1], &rev[1]) : s;
+	LP_PDF_STEP(d, revise(d, u, data, catalog_no, NULL, 0, acroform, &out[1], &rev[1]));
+	return d->error;
 }
 
 lp_status
@@ -320,22 +324,18 @@ lp_pdf_sig_append(lp_pdf_dev *d, uint8_t **data, size_t *size)
 		r = (HPDF_Rect){g->x0 - LP_SIG_MARGIN_PT, h - g->y1 - LP_SIG_MARGIN_PT,
 		        g->x1 + LP_SIG_MARGIN_PT, h - g->y0 + LP_SIG_MARGIN_PT};
 	}
-	lp_status s = lp_pdf_coords_ok(d, (const float[]){r.left, r.bottom, r.right, r.top}, 4);
-	if (s != LP_OK)
-		return s;
-	lp_pdf_update u;
+	if (lp_pdf_coords_ok(d, (const float[]){r.left, r.bottom, r.right, r.top}, 4) != LP_OK)
+		return d->error;
+	lp_pdf_update u = {0};
 	lp_pdf_text out[2] = {{0}, {0}};
 	lp_pdf_revision rev[2];
 	uint32_t field_no = 0, form_no = 0;
-	s = lp_pdf_update_begin(d, *data, *size, &u);
-	if (s == LP_OK)
-		s = make_field(d, &r, &field_no, &form_no);
-	if (s == LP_OK)
-		s = revisions(d, &u, *data, field_no, form_no, out, rev);
-	if (s == LP_OK)
-		s = lp_pdf_update_end(d, &u, rev, 2, data, size);
+	LP_PDF_STEP(d, lp_pdf_update_begin(d, *data, *size, &u));
+	LP_PDF_STEP(d, make_field(d, &r, &field_no, &form_no));
+	LP_PDF_STEP(d, revisions(d, &u, *data, field_no, form_no, out, rev));
+	LP_PDF_STEP(d, lp_pdf_update_end(d, &u, rev, 2, data, size));
 	lp_pdf_update_drop(d, &u);
 	free(out[0].p);
 	free(out[1].p);
-	return s;
+	return d->error;
 }

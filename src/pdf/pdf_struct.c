@@ -107,7 +107,7 @@ add_kid(lp_pdf_dev *d, uint32_t node, kid k)
 	node_state *ns = &t->nodes[node];
 	kid *kids = grow(d->arena, ns->kids, ns->n_kids, &ns->cap_kids, sizeof *kids);
 	if (!kids)
-		return LP_ERR_NOMEM;
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
 	ns->kids = kids;
 	kids[ns->n_kids++] = k;
 	/* The first content of a node places it in its parent's kids here,
@@ -119,7 +119,7 @@ add_kid(lp_pdf_dev *d, uint32_t node, kid k)
 		node_state *ps = &t->nodes[parent];
 		kid *pk = grow(d->arena, ps->kids, ps->n_kids, &ps->cap_kids, sizeof *pk);
 		if (!pk)
-			return LP_ERR_NOMEM;
+			return lp_pdf_fail(d, LP_ERR_NOMEM);
 		ps->kids = pk;
 		pk[ps->n_kids++] = (kid){KID_NODE, 0, node};
 		node = parent;
@@ -132,13 +132,13 @@ lp_pdf_struct_begin(lp_pdf_dev *d, const lp_dlist *list)
 {
 	lp_pdf_struct *t = lp_arena_alloc(d->arena, sizeof *t);
 	if (!t)
-		return LP_ERR_NOMEM;
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
 	memset(t, 0, sizeof *t);
 	t->list = list;
 	t->nodes = lp_arena_array(d->arena, list->n_nodes ? list->n_nodes : 1, sizeof *t->nodes);
 	t->pages = lp_arena_array(d->arena, list->n_pages ? list->n_pages : 1, sizeof *t->pages);
 	if (!t->nodes || !t->pages)
-		return LP_ERR_NOMEM;
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
 	memset(t->nodes, 0, (list->n_nodes ? list->n_nodes : 1) * sizeof *t->nodes);
 	memset(t->pages, 0, (list->n_pages ? list->n_pages : 1) * sizeof *t->pages);
 	d->tags = t;
@@ -155,18 +155,18 @@ lp_pdf_struct_page(lp_pdf_dev *d, uint32_t index)
 	t->open = false;
 	t->pages[index].obj = obj_number(d->page);
 	/* The page's entry in the ParentTree is its index. */
-	return lp_pdf_check(d, HPDF_Dict_AddNumber(d->page, "StructParents", (HPDF_INT)index),
+	return lp_pdf_hpdf(d, HPDF_Dict_AddNumber(d->page, "StructParents", (HPDF_INT)index),
 	        "page structure");
 }
 
-static lp_status
+static void
 close_sequence(lp_pdf_dev *d)
 {
 	lp_pdf_struct *t = d->tags;
 	if (!t->open)
-		return LP_OK;
+		return;
 	t->open = false;
-	return lp_pdf_put(d, "EMC\n");
+	lp_pdf_put(d, "EMC\n");
 }
 
 lp_status
@@ -175,9 +175,9 @@ lp_pdf_struct_tag(lp_pdf_dev *d, uint32_t node, lp_dl_artifact artifact)
 	if (!d->tags)
 		return LP_OK; /* untagged (a benchmark's baseline) */
 	lp_pdf_struct *t = d->tags;
-	lp_status s = close_sequence(d);
-	if (s != LP_OK)
-		return s;
+	close_sequence(d);
+	if (d->error != LP_OK)
+		return d->error;
 	if (node >= t->list->n_nodes)
 		node = 0;
 	t->node = node;
@@ -185,18 +185,21 @@ lp_pdf_struct_tag(lp_pdf_dev *d, uint32_t node, lp_dl_artifact artifact)
 	t->open = true;
 	switch (artifact) {
 	case LP_ART_LAYOUT:
-		return lp_pdf_put(d, "/Artifact <</Type /Layout>> BDC\n");
+		lp_pdf_put(d, "/Artifact <</Type /Layout>> BDC\n");
+		return d->error;
 	case LP_ART_PAGINATION:
-		return lp_pdf_put(d, "/Artifact <</Type /Pagination>> BDC\n");
+		lp_pdf_put(d, "/Artifact <</Type /Pagination>> BDC\n");
+		return d->error;
 	case LP_ART_WATERMARK:
-		return lp_pdf_put(d, "/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\n");
+		lp_pdf_put(d, "/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\n");
+		return d->error;
 	case LP_ART_NONE:
 		break;
 	}
 	page_state *ps = &t->pages[t->page];
 	uint32_t *m = grow(d->arena, ps->mcid_node, ps->n_mcids, &ps->cap_mcids, sizeof *m);
 	if (!m)
-		return LP_ERR_NOMEM;
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
 	ps->mcid_node = m;
 	uint32_t mcid = ps->n_mcids++;
 	m[mcid] = node;
@@ -205,20 +208,22 @@ lp_pdf_struct_tag(lp_pdf_dev *d, uint32_t node, lp_dl_artifact artifact)
 		ns->has_page = true;
 		ns->page = t->page;
 	}
-	if ((s = add_kid(d, node, (kid){KID_MCID, t->page, mcid})) != LP_OK)
-		return s;
+	if (add_kid(d, node, (kid){KID_MCID, t->page, mcid}) != LP_OK)
+		return d->error;
 	char buf[64];
 	snprintf(buf, sizeof buf, "/%s <</MCID %u>> BDC\n", role_name(t->list->nodes[node].role),
 	        mcid);
-	return lp_pdf_put(d, buf);
+	lp_pdf_put(d, buf);
+	return d->error;
 }
 
 lp_status
 lp_pdf_struct_end_page(lp_pdf_dev *d)
 {
 	if (!d->tags)
-		return LP_OK; /* untagged (a benchmark's baseline) */
-	return close_sequence(d);
+		return d->error; /* untagged (a benchmark's baseline) */
+	close_sequence(d);
+	return d->error;
 }
 
 lp_status
@@ -232,25 +237,28 @@ lp_pdf_struct_link(lp_pdf_dev *d, HPDF_Annotation annot, const char *contents)
 	uint32_t node = t->artifact ? 0 : t->node;
 	annot_state *a = grow(d->arena, t->annots, t->n_annots, &t->cap_annots, sizeof *a);
 	if (!a)
-		return LP_ERR_NOMEM;
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
 	t->annots = a;
 	uint32_t key = t->list->n_pages + t->n_annots;
 	a[t->n_annots++] = (annot_state){obj_number(annot), node};
 	size_t len;
 	uint8_t *u = lp_pdf_utf16(d->arena, contents, strlen(contents), &len);
 	if (!u)
-		return LP_ERR_NOMEM;
-	HPDF_STATUS st =
-	        HPDF_Dict_Add(annot, "Contents", HPDF_Binary_New(d->doc->mmgr, u, (HPDF_UINT)len));
-	st += HPDF_Dict_AddNumber(annot, "StructParent", (HPDF_INT)key);
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
+	const char *what = "link structure";
+	lp_pdf_hpdf(d,
+	        HPDF_Dict_Add(annot, "Contents", HPDF_Binary_New(d->doc->mmgr, u, (HPDF_UINT)len)),
+	        what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(annot, "StructParent", (HPDF_INT)key), what);
 	page_state *ps = &t->pages[t->page];
 	if (!ps->tabs) {
 		/* §12.5.1: annotations in structure order (PDF/UA-1 7.18.3). */
-		st += HPDF_Dict_AddName(d->page, "Tabs", "S");
+		lp_pdf_hpdf(d, HPDF_Dict_AddName(d->page, "Tabs", "S"), what);
 		ps->tabs = true;
 	}
-	lp_status s = lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "link structure");
-	return s == LP_OK ? add_kid(d, node, (kid){KID_OBJR, t->page, obj_number(annot)}) : s;
+	if (d->error != LP_OK)
+		return d->error;
+	return add_kid(d, node, (kid){KID_OBJR, t->page, obj_number(annot)});
 }
 
 /* ---- The structure tree ------------------------------------------------ */
@@ -264,14 +272,16 @@ lp_pdf_struct_finish(lp_pdf_dev *d)
 {
 	if (!d->tags)
 		return LP_OK; /* untagged (a benchmark's baseline) */
+	const char *what = "structure tree";
 	HPDF_Dict mark = HPDF_Dict_New(d->doc->mmgr);
 	if (!mark)
-		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "structure tree");
-	HPDF_STATUS st = HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
-	st += HPDF_Dict_Add(d->doc->catalog, "MarkInfo", mark);
-	st += HPDF_Dict_AddName(d->doc->catalog, "StructTreeRoot", ROOT_PLACEHOLDER);
+		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->doc->catalog, "MarkInfo", mark), what);
+	lp_pdf_hpdf(
+	        d, HPDF_Dict_AddName(d->doc->catalog, "StructTreeRoot", ROOT_PLACEHOLDER), what);
 	d->tags->finished = true;
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "structure tree");
+	return d->error;
 }
 
 typedef struct text_buf {

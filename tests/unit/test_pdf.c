@@ -513,6 +513,32 @@ Test(pdf, coordinates_beyond_the_limit_are_errors)
 	lp_dlist_drop(list);
 }
 
+/* The writer's error is sticky: after the first number beyond the limit
+ * (the rule's width), the rest of the item and every later item write
+ * nothing and report nothing, and the replay stops with that error. */
+Test(pdf, after_the_first_failure_every_put_is_a_no_op)
+{
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_dl_rule r = {3e7f, 4e7f, 5e7f, 6e7f, 2e7f, 0};
+	lp_dlist_add_rule(b, &r);
+	lp_dl_rule r2 = {7e7f, 0, 0, 0, 1, 0};
+	lp_dlist_add_rule(b, &r2);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	uint8_t *data = NULL;
+	size_t size = 0;
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	cr_assert(eq(int, lp_pdf_render(list, NULL, &data, &size, diag), LP_ERR_LIMIT));
+	cr_assert(eq(ptr, data, NULL));
+	cr_assert(eq(sz, lp_diag_size(diag), 1));
+	char msg[256];
+	lp_diag_format(lp_diag_at_index(diag, 0), msg, sizeof msg);
+	cr_assert(has(msg, "a coordinate or size of 2e+07 pt is beyond the PDF limit"), "%s", msg);
+	lp_diag_drop(diag);
+	lp_dlist_drop(list);
+}
+
 static uint32_t
 be32(const uint8_t *p)
 {

@@ -1,0 +1,55 @@
+/*
+ * Growable arrays. An array is the caller's own three fields, a pointer to
+ * its elements and two counts (how many are used, how many fit), as the
+ * structures that hold them already have them; these macros make room in
+ * it, doubling, so that n pushes cost O(n) copies. The capacity may be a
+ * uint32_t or a size_t.
+ *
+ *     if ((s = LP_ARRAY_RESERVE(v->items, v->cap, v->n + 1, LP_ARRAY_ANY)) != LP_OK)
+ *             return s;
+ *     v->items[v->n++] = item;
+ *
+ * LP_ARRAY_RESERVE grows a malloc'd array (free() it when done);
+ * LP_ARENA_ARRAY_RESERVE one allocated in an lp_arena, which grows in place
+ * when it can (base/arena.h) and otherwise leaves its old copy to the arena.
+ * Either fails with LP_ERR_LIMIT when need is over max elements or the array
+ * would pass LP_MAX_ARRAY_BYTES (nothing is reported: the caller knows
+ * where), and with LP_ERR_NOMEM when memory runs out; the array and its
+ * capacity are then unchanged. New elements of an arena array are zeroed,
+ * those of a malloc'd one are not.
+ */
+#ifndef LP_BASE_ARRAY_H
+#define LP_BASE_ARRAY_H
+
+#include "letterpress.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct lp_arena lp_arena;
+
+/* No cap of the array's own: only LP_MAX_ARRAY_BYTES (and, for a uint32_t
+ * capacity, UINT32_MAX elements). */
+#define LP_ARRAY_ANY SIZE_MAX
+
+#define LP_ARRAY_RESERVE(items, cap, need, max)                                                    \
+	_Generic(&(cap), uint32_t *                                                                \
+	         : lp_array_reserve32, size_t *                                                    \
+	         : lp_array_reserve)(&(items), &(cap), (need), sizeof *(items), (max))
+
+#define LP_ARENA_ARRAY_RESERVE(arena, items, cap, need, max)                                       \
+	_Generic(&(cap), uint32_t *                                                                \
+	         : lp_arena_array_reserve32, size_t *                                              \
+	         : lp_arena_array_reserve)(                                                        \
+	        (arena), &(items), &(cap), (need), sizeof *(items), (max))
+
+/* What the macros call: items_ptr is the address of the array's pointer
+ * (a T **), elem the size of T. */
+lp_status lp_array_reserve(void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max);
+lp_status lp_array_reserve32(void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max);
+lp_status lp_arena_array_reserve(
+        lp_arena *arena, void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max);
+lp_status lp_arena_array_reserve32(
+        lp_arena *arena, void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max);
+
+#endif
