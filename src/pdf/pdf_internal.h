@@ -181,16 +181,40 @@ bool lp_pdf_sig_skip_tag(const lp_pdf_dev *d);
 bool lp_pdf_sig_is_stamp(const lp_pdf_dev *d, uint32_t p, uint32_t k);
 lp_status lp_pdf_sig_append(lp_pdf_dev *d, uint8_t **data, size_t *size);
 
+/* pdf_xref.c: a saved file's cross-reference, every section along its
+ * /Prev chain (classic tables and cross-reference streams), and its
+ * objects, at an offset or in an object stream. */
+typedef struct lp_pdf_xref lp_pdf_xref;
+typedef struct lp_pdf_xref_info {
+	size_t startxref; /* where the newest section is */
+	uint32_t size; /* its /Size: the first free object number */
+	bool is_stream; /* it is a cross-reference stream */
+	const uint8_t *id; /* its /ID array, "[…]", borrowed from the file */
+	size_t id_len;
+} lp_pdf_xref_info;
+/* Reads the cross-reference of data, which must outlive *out. Fails with
+ * LP_ERR_NOMEM, or LP_ERR_INTERNAL (nothing reported) when the file is
+ * not laid out as a PDF letterpress could have written. */
+lp_status lp_pdf_xref_read(const uint8_t *data, size_t size, lp_pdf_xref **out);
+const lp_pdf_xref_info *lp_pdf_xref_info_of(const lp_pdf_xref *x);
+/* Object obj's value (between "obj" and "endobj", or in its object
+ * stream), trailing white space left out; borrowed from the file or from
+ * x (an object stream is decoded once, on first use). NULL when the file
+ * has no such object. */
+const uint8_t *lp_pdf_xref_object(lp_pdf_xref *x, uint32_t obj, size_t *len);
+void lp_pdf_xref_drop(lp_pdf_xref *x);
+
 /* pdf_update.c: an incremental update (§7.5.6) of a saved file. Between
  * begin and drop, the objects libharu's object layer makes are the
  * update's, numbered after the file's. */
 typedef struct lp_pdf_update {
 	HPDF_Xref saved; /* the document's own table, set aside */
 	HPDF_Xref xref; /* the update's new objects */
-	size_t prev; /* where the file's cross-reference section is */
-	size_t entries; /* where its first entry is */
+	lp_pdf_xref *file; /* the file's cross-reference, read by begin */
+	size_t prev; /* where the file's newest cross-reference section is */
+	bool stream; /* it is a stream, and so is the update's */
 	uint32_t size; /* the file's /Size: the first new object's number */
-	char id[104]; /* the file's "/ID [ … ]", kept by the update */
+	char id[104]; /* the file's /ID array, "[ … ]", kept by the update */
 	size_t id_len;
 } lp_pdf_update;
 
@@ -239,6 +263,11 @@ lp_status lp_pdf_struct_finish(lp_pdf_dev *d);
 /* After saving: adds the tree's objects to the file's bytes (*data, a
  * malloc'd buffer it reallocates) and its cross-reference section. */
 lp_status lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size);
+
+/* pdf_objstm.c: after the splice, the file rewritten with its small
+ * objects in one compressed object stream and a cross-reference stream
+ * (PDF 1.5); *data (malloc'd) is replaced. */
+lp_status lp_pdf_objstm_pack(lp_pdf_dev *d, uint8_t **data, size_t *size);
 
 /* pdf_doc.c */
 /* Turns a libharu failure into a status and a message (once), and makes

@@ -28,55 +28,21 @@ bad_file(lp_pdf_dev *d)
 	        "the PDF's cross-reference section is not where it was expected");
 }
 
-/* A decimal number at p, at most n bytes (the file is not NUL-terminated);
- * the count of its digits, 0 when there are none or too many. */
-static size_t
-number(const uint8_t *p, size_t n, size_t *value)
-{
-	size_t i = 0, v = 0;
-	while (i < n && i < 12 && p[i] >= '0' && p[i] <= '9')
-		v = v * 10 + (size_t)(p[i++] - '0');
-	*value = v;
-	return i < 12 ? i : 0;
-}
-
-static const uint8_t *
-find(const uint8_t *p, size_t n, const char *s)
-{
-	size_t k = strlen(s);
-	for (size_t i = 0; i + k <= n; i++)
-		if (p[i] == (uint8_t)s[0] && memcmp(p + i, s, k) == 0)
-			return p + i;
-	return NULL;
-}
-
 lp_status
 lp_pdf_update_begin(lp_pdf_dev *d, const uint8_t *data, size_t size, lp_pdf_update *u)
 {
 	memset(u, 0, sizeof *u);
-	/* The one section letterpress writes: "xref\n0 N\n", N entries of 20
-	 * bytes, "trailer\n<<…>>\nstartxref\nX\n%%EOF\n". */
-	size_t tail = size > 64 ? size - 64 : 0;
-	const uint8_t *sx = find(data + tail, size - tail, "startxref\n");
-	size_t at = 0, count = 0, k;
-	if (!sx || !number(sx + 10, size - (size_t)(sx + 10 - data), &at) || at + 7 >= size ||
-	        memcmp(data + at, "xref\n0 ", 7) != 0)
+	lp_status s = lp_pdf_xref_read(data, size, &u->file);
+	if (s != LP_OK)
+		return s == LP_ERR_NOMEM ? s : bad_file(d);
+	const lp_pdf_xref_info *info = lp_pdf_xref_info_of(u->file);
+	if (info->id_len >= sizeof u->id)
 		return bad_file(d);
-	if (!(k = number(data + at + 7, size - at - 7, &count)) || count == 0 ||
-	        count > UINT32_MAX / 2 || at + 7 + k >= size || data[at + 7 + k] != '\n')
-		return bad_file(d);
-	u->entries = at + 8 + k;
-	if (u->entries + count * 20 > size)
-		return bad_file(d);
-	const uint8_t *tr = data + u->entries + count * 20;
-	const uint8_t *id = find(tr, size - (size_t)(tr - data), "/ID [");
-	const uint8_t *id_end = id ? memchr(id, ']', size - (size_t)(id - data)) : NULL;
-	if (memcmp(tr, "trailer\n", 8) != 0 || !id_end || id_end - id > 100)
-		return bad_file(d);
-	u->id_len = (size_t)(id_end + 1 - id);
-	memcpy(u->id, id, u->id_len);
-	u->prev = at;
-	u->size = (uint32_t)count;
+	memcpy(u->id, info->id, info->id_len);
+	u->id_len = info->id_len;
+	u->prev = info->startxref;
+	u->stream = info->is_stream;
+	u->size = info->size;
 	u->xref = HPDF_Xref_New(d->doc->mmgr, u->size);
 	if (!u->xref)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "the signature field");
@@ -88,22 +54,8 @@ lp_pdf_update_begin(lp_pdf_dev *d, const uint8_t *data, size_t size, lp_pdf_upda
 const uint8_t *
 lp_pdf_update_object(const lp_pdf_update *u, const uint8_t *data, uint32_t obj, size_t *len)
 {
-	if (obj == 0 || obj >= u->size)
-		return NULL;
-	size_t off = 0;
-	const uint8_t *e = data + u->entries + (size_t)obj * 20;
-	if (number(e, 10, &off) != 10 || e[17] != 'n' || off >= u->prev)
-		return NULL;
-	char head[32];
-	int h = snprintf(head, sizeof head, "%u 0 obj\n", obj);
-	if (h <= 0 || off + (size_t)h > u->prev || memcmp(data + off, head, (size_t)h) != 0)
-		return NULL;
-	const uint8_t *body = data + off + h;
-	const uint8_t *end = find(body, u->prev - off - (size_t)h, "\nendobj\n");
-	if (!end)
-		return NULL;
-	*len = (size_t)(end - body);
-	return body;
+	(void)data; /* read through the cross-reference, which holds it */
+	return u->file ? lp_pdf_xref_object(u->file, obj, len) : NULL;
 }
 
 /* The bytes of a libharu memory stream, appended to b. */
@@ -124,6 +76,75 @@ by_number(const void *a, const void *b)
 {
 	uint32_t x = ((const lp_pdf_revision *)a)->obj, y = ((const lp_pdf_revision *)b)->obj;
 	return x < y ? -1 : x > y;
+}
+
+/* One subsection per revised object, one for the new ones (§7.5.4),
+ * entries of 20 bytes as libharu writes them, and a trailer. It names
+ * the same /ID: the file is still the document it was (§14.4), now with
+ * a signature field. */
+static void
+classic_section(const lp_pdf_update *u, const lp_pdf_revision *rev, uint32_t n_rev,
+        const size_t *offsets, uint32_t n_new, uint32_t root, uint32_t info, lp_pdf_text *b)
+{
+	size_t xref_at = b->n;
+	lp_pdf_text_printf(b, "xref\n");
+	for (uint32_t i = 0; i < n_rev; i++)
+		lp_pdf_text_printf(b, "%u 1\n%010zu 00000 n\r\n", rev[i].obj, rev[i].offset);
+	lp_pdf_text_printf(b, "%u %u\n", u->size, n_new);
+	for (uint32_t i = 0; i < n_new; i++)
+		lp_pdf_text_printf(b, "%010zu 00000 n\r\n", offsets[i]);
+	lp_pdf_text_printf(b,
+	        "trailer\n<<\n/ID %.*s\n/Root %u 0 R\n/Info %u 0 R\n/Size %u\n/Prev %zu\n>>\n"
+	        "startxref\n%zu\n%%%%EOF\n",
+	        (int)u->id_len, u->id, root, info, u->size + n_new, u->prev, xref_at);
+}
+
+/* Big-endian, w bytes. */
+static void
+put_field(lp_pdf_text *b, size_t v, int w)
+{
+	for (int i = w - 1; i >= 0; i--) {
+		uint8_t c = (uint8_t)((uint64_t)v >> (8 * (unsigned)i) & 0xff);
+		lp_pdf_text_add(b, &c, 1);
+	}
+}
+
+/* After a file whose section is a cross-reference stream, the update's is
+ * one too (§7.5.8): a reader of such a file reads streams, and a classic
+ * table whose /Prev is a stream would mix the two forms in one chain,
+ * which §7.5.8.4 describes only for hybrid files (a table naming a
+ * stream in /XRefStm, for readers of PDF 1.4). Its rows are the
+ * revised objects, the new ones and the stream itself (one subsection
+ * each, in /Index), type 1 at an offset; its dictionary holds the
+ * trailer's entries, the file's /ID among them. The rows are few (two
+ * revisions and a field's objects), so they are written uncompressed. */
+static void
+stream_section(const lp_pdf_update *u, const lp_pdf_revision *rev, uint32_t n_rev,
+        const size_t *offsets, uint32_t n_new, uint32_t root, uint32_t info, lp_pdf_text *b)
+{
+	size_t xref_at = b->n;
+	uint32_t self = u->size + n_new;
+	int w = 1;
+	while (w < 8 && xref_at >> (8 * w))
+		w++;
+	lp_pdf_text_printf(b, "%u 0 obj\n<</Type/XRef/Size %u/Index[", self, self + 1);
+	for (uint32_t i = 0; i < n_rev; i++)
+		lp_pdf_text_printf(b, "%u 1 ", rev[i].obj);
+	lp_pdf_text_printf(b,
+	        "%u %u]/W[1 %d 1]/Root %u 0 R/Info %u 0 R/ID %.*s/Prev %zu/Length %zu>>\n"
+	        "stream\r\n",
+	        u->size, n_new + 1, w, root, info, (int)u->id_len, u->id, u->prev,
+	        (size_t)(n_rev + n_new + 1) * (size_t)(2 + w));
+	for (uint32_t i = 0; i < n_rev + n_new + 1; i++) {
+		put_field(b, 1, 1);
+		put_field(b,
+		        i < n_rev           ? rev[i].offset
+		        : i < n_rev + n_new ? offsets[i - n_rev]
+		                            : xref_at,
+		        w);
+		put_field(b, 0, 1);
+	}
+	lp_pdf_text_printf(b, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xref_at);
 }
 
 lp_status
@@ -166,23 +187,12 @@ lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_
 		lp_pdf_text_add(&b, rev[i].text, rev[i].len);
 		lp_pdf_text_printf(&b, "\nendobj\n");
 	}
-	/* One subsection per revised object, one for the new ones (§7.5.4);
-	 * entries of 20 bytes as libharu writes them. */
-	size_t xref_at = b.n;
-	lp_pdf_text_printf(&b, "xref\n");
-	for (uint32_t i = 0; i < n_rev; i++)
-		lp_pdf_text_printf(&b, "%u 1\n%010zu 00000 n\r\n", rev[i].obj, rev[i].offset);
-	lp_pdf_text_printf(&b, "%u %u\n", u->size, n_new);
-	for (uint32_t i = 0; i < n_new; i++)
-		lp_pdf_text_printf(&b, "%010zu 00000 n\r\n", offsets[i]);
-	/* The trailer names the same /ID: the file is still the document
-	 * it was (§14.4), now with a signature field. */
-	lp_pdf_text_printf(&b,
-	        "trailer\n<<\n%.*s\n/Root %u 0 R\n/Info %u 0 R\n/Size %u\n/Prev %zu\n>>\n"
-	        "startxref\n%zu\n%%%%EOF\n",
-	        (int)u->id_len, u->id, ((HPDF_Obj_Header *)d->doc->catalog)->obj_id & 0x00FFFFFF,
-	        ((HPDF_Obj_Header *)d->doc->info)->obj_id & 0x00FFFFFF, u->size + n_new, u->prev,
-	        xref_at);
+	uint32_t root = ((HPDF_Obj_Header *)d->doc->catalog)->obj_id & 0x00FFFFFF;
+	uint32_t info = ((HPDF_Obj_Header *)d->doc->info)->obj_id & 0x00FFFFFF;
+	if (u->stream)
+		stream_section(u, rev, n_rev, offsets, n_new, root, info, &b);
+	else
+		classic_section(u, rev, n_rev, offsets, n_new, root, info, &b);
 	s = b.failed ? LP_ERR_NOMEM : LP_OK;
 fail:
 	*data = b.p;
@@ -196,6 +206,8 @@ fail:
 void
 lp_pdf_update_drop(lp_pdf_dev *d, lp_pdf_update *u)
 {
+	lp_pdf_xref_drop(u->file);
+	u->file = NULL;
 	if (!u->xref)
 		return;
 	d->doc->xref = u->saved;

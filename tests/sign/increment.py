@@ -5,10 +5,14 @@ and why"):
 
 - the signed file starts with the unsigned file, byte for byte;
 - every object of the unsigned file, looked up by number through each
-  file's own cross-reference sections (the latest revision wins), has the
+  file's own cross-reference sections (classic tables or cross-reference
+  streams, whose objects may be in an object stream; the latest revision
+  wins), has the
   same bytes in the signed file, except the widget's page (which gains
   /Annots and, tagged, /Tabs /S) and the catalog (which gains /AcroForm),
   whose revisions are the old bytes plus exactly those entries;
+- the update's cross-reference section is of the unsigned file's kind
+  (a table after a table, a stream after a stream);
 - both trailers carry the same /ID;
 - every object the signed file adds is the signature's: reachable from the
   AcroForm through the field, and of the kinds a signature field is made
@@ -20,6 +24,7 @@ Prints what differs and exits 1 when anything does.
 """
 import re
 import sys
+import zlib
 
 
 def fail(msg):
@@ -28,46 +33,99 @@ def fail(msg):
 
 
 def xref_sections(d):
-    """Object number -> offset, the latest section first, following /Prev."""
+    """Object number -> (offset, None) or (object stream, index), the latest
+    section first, following /Prev, and the newest section's trailer
+    dictionary. A section is a classic table or a cross-reference stream
+    (ISO 32000-1 7.5.8: /W, /Index, Flate without a predictor)."""
     m = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", d)
     if not m:
         fail("no startxref at the end")
-    at, table, seen = int(m.group(1)), {}, set()
+    at, table, seen, newest = int(m.group(1)), {}, set(), None
     while at is not None and at not in seen:
         seen.add(at)
-        if d[at:at + 4] != b"xref":
-            fail("no xref section at %d" % at)
-        i = at + 4
-        while True:
-            h = re.compile(rb"\s*(\d+) (\d+)\s*\n").match(d, i)
-            if not h:
-                break
-            first, count = int(h.group(1)), int(h.group(2))
-            i = h.end()
-            for k in range(count):
-                e = d[i + 20 * k:i + 20 * k + 20]
-                if e[17:18] == b"n":
-                    table.setdefault(first + k, int(e[:10]))
-            i += 20 * count
-        t = re.compile(rb"\s*trailer\s*<<(.*?)>>\s*startxref", re.S).match(d, i)
-        if not t:
-            fail("no trailer after the xref section at %d" % at)
-        p = re.search(rb"/Prev (\d+)", t.group(1))
+        if d[at:at + 4] == b"xref":
+            i = at + 4
+            while True:
+                h = re.compile(rb"\s*(\d+) (\d+)\s*\n").match(d, i)
+                if not h:
+                    break
+                first, count = int(h.group(1)), int(h.group(2))
+                i = h.end()
+                for k in range(count):
+                    e = d[i + 20 * k:i + 20 * k + 20]
+                    table.setdefault(first + k, (int(e[:10]), None) if e[17:18] == b"n" else None)
+                i += 20 * count
+            t = re.compile(rb"\s*trailer\s*<<(.*?)>>\s*startxref", re.S).match(d, i)
+            if not t:
+                fail("no trailer after the xref section at %d" % at)
+            trailer = t.group(1)
+        else:
+            x = re.compile(rb"\d+ 0 obj\s*<<(.*?)>>\s*stream\r?\n", re.S).match(d, at)
+            if not x or b"/Type/XRef" not in x.group(1).replace(b" /", b"/"):
+                fail("no xref section at %d" % at)
+            trailer = x.group(1)
+            if b"/DecodeParms" in trailer:
+                fail("a cross-reference stream with a predictor at %d" % at)
+            w = [int(v) for v in re.search(rb"/W ?\[ ?(\d+) (\d+) (\d+) ?\]", trailer).groups()]
+            size = int(re.search(rb"/Size (\d+)", trailer).group(1))
+            ix = re.search(rb"/Index ?\[([\d ]+)\]", trailer)
+            index = [int(v) for v in ix.group(1).split()] if ix else [0, size]
+            length = int(re.search(rb"/Length (\d+)", trailer).group(1))
+            rows = d[x.end():x.end() + length]
+            if b"/FlateDecode" in trailer:
+                rows = zlib.decompress(rows)
+            r, row = 0, sum(w)
+            for first, count in zip(index[0::2], index[1::2]):
+                for num in range(first, first + count):
+                    f = [int.from_bytes(rows[r * row + sum(w[:c]):r * row + sum(w[:c + 1])], "big")
+                         for c in range(3)]
+                    if w[0] == 0:
+                        f[0] = 1
+                    table.setdefault(num, (f[1], None) if f[0] == 1 else (f[1], f[2]) if f[0] == 2 else None)
+                    r += 1
+        if newest is None:
+            newest = trailer
+        p = re.search(rb"/Prev (\d+)", trailer)
         at = int(p.group(1)) if p else None
-    return table
+    return {k: v for k, v in table.items() if v is not None}, newest
+
+
+def object_at(d, num, off):
+    head = re.compile(rb"%d 0 obj\s*" % num).match(d, off)
+    if not head:
+        fail("object %d is not at %d" % (num, off))
+    end = d.find(b"endobj", head.end())
+    return d[head.end():end].rstrip()
 
 
 def objects(path):
+    """Every object by number (an object stream's objects read out of it;
+    the object and cross-reference streams themselves left out), the file,
+    and the newest section's /ID."""
     d = open(path, "rb").read()
-    out = {}
-    for num, off in xref_sections(d).items():
-        head = b"%d 0 obj\n" % num
-        if d[off:off + len(head)] != head:
-            fail("%s: object %d is not at %d" % (path, num, off))
-        end = d.find(b"\nendobj\n", off)
-        out[num] = d[off + len(head):end]
-    m = re.findall(rb"trailer\s*<<.*?/ID \[ ?(<[0-9A-F]+>) ?(<[0-9A-F]+>) ?\]", d, re.S)
-    return d, out, m[-1] if m else None
+    table, trailer = xref_sections(d)
+    out, streams = {}, {}
+    for num, (where, index) in table.items():
+        if index is None:
+            out[num] = object_at(d, num, where)
+    for num, (where, index) in table.items():
+        if index is None:
+            continue
+        if where not in streams:
+            body = out[where]
+            m = re.match(rb"<<(.*?)>>\s*stream\r?\n", body, re.S)
+            n, first = (int(re.search(k + rb" (\d+)", m.group(1)).group(1)) for k in (rb"/N", rb"/First"))
+            length = int(re.search(rb"/Length (\d+)", m.group(1)).group(1))
+            data = zlib.decompress(body[m.end():m.end() + length])
+            head = [int(v) for v in data[:first].split()]
+            at = head[1::2] + [len(data) - first]
+            streams[where] = {head[2 * i]: data[first + at[i]:first + at[i + 1]].rstrip() for i in range(n)}
+        out[num] = streams[where][num]
+    for num in list(out):
+        if re.match(rb"<< ?/Type ?/(ObjStm|XRef)\b", out[num]):
+            del out[num]
+    m = re.search(rb"/ID ?\[ ?(<[0-9A-F]+>) ?(<[0-9A-F]+>) ?\]", trailer)
+    return d, out, m.groups() if m else None
 
 
 def dict_part(body):
@@ -87,6 +145,13 @@ def main():
     if not b.startswith(a):
         i = next(i for i in range(min(len(a), len(b))) if a[i] != b[i])
         fail("the signed file is not the unsigned file plus an update: first difference at byte %d" % i)
+    # The update's cross-reference section is of the unsigned file's kind:
+    # a table after a table, a stream after a stream (ISO 32000-1 7.5.8).
+    def kind_of(d):
+        at = int(re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", d).group(1))
+        return "table" if d[at:at + 4] == b"xref" else "stream"
+    if kind_of(a) != kind_of(b):
+        fail("the update's cross-reference is a %s after a %s" % (kind_of(b), kind_of(a)))
     if not aid or aid != bid:
         fail("/ID differs: %r vs %r" % (aid, bid))
     catalog = [n for n, v in ao.items() if v.startswith(b"<<\n/Type /Catalog\n")]
@@ -159,8 +224,8 @@ def main():
         fail("an empty field has a signature dictionary: %r" % kinds)
     # The appearance's fonts are its own: the page's /Font resources are
     # among the unchanged objects, and no new font is in them.
-    print("ok: %s = %s (%d bytes) + %d new objects %s; changed: catalog %d, page %d"
-          % (signed_path, unsigned_path, len(a), len(added),
+    print("ok: %s = %s (%d bytes, cross-reference %s) + %d new objects %s; changed: catalog %d, page %d"
+          % (signed_path, unsigned_path, len(a), kind_of(a), len(added),
              ", ".join("%s %d" % kv for kv in sorted(kinds.items())), cat, pages[0]))
 
 
