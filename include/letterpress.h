@@ -2,8 +2,9 @@
  * letterpress — typesetting press releases onto letterhead.
  *
  * This is the whole public API. A program makes one lp_engine (fonts,
- * hyphenation dictionaries and layouts, loaded once and then read-only),
- * then renders any number of releases with it, from any number of threads.
+ * hyphenation dictionaries and layouts, each loaded once and never changed
+ * after; see lp_engine for what loads lazily and under which lock), then
+ * renders any number of releases with it, from any number of threads.
  * Every failure comes back as an lp_status; the human-readable reasons, each
  * with file:line:col, go to the lp_diag the caller passes in.
  *
@@ -110,11 +111,20 @@ size_t lp_diag_format(const lp_diag_entry *entry, char *buf, size_t size);
 /* ---- Engine ---------------------------------------------------------- */
 
 /* An engine holds what every document shares: the font database, the
- * hyphenation dictionaries and the layouts. It is read-only once made
- * (each layout is resolved, with its own fonts and pictures, the first
- * time a document names it, and frozen then; its fonts serve its documents
- * only), so one engine may render from several threads at once and a
- * document renders to the same bytes whatever was rendered before it. */
+ * hyphenation dictionaries and the layouts. What is frozen when:
+ *  - the base fonts, when lp_engine_new() returns;
+ *  - each layout, resolved with its own fonts and pictures the first time
+ *    a document names it (under the engine's mutex), frozen then; its
+ *    fonts serve its documents only;
+ *  - each language's hyphenation patterns and dictionary, made the first
+ *    time a document hyphenates in it (under that language's mutex);
+ *  - caches of glyph masks (raster) and embedded font programs (PDF),
+ *    whose entries are added under each cache's own mutex and never
+ *    changed; a font's embedding face is made once on first use and
+ *    published atomically.
+ * A lazily made part gives the same answers whichever document made it,
+ * so one engine may render from several threads at once and a document
+ * renders to the same bytes whatever was rendered before it. */
 typedef struct lp_engine lp_engine;
 
 typedef struct lp_engine_options {

@@ -2,8 +2,11 @@
  * Every output file is published atomically: written to a temporary file in
  * the target's folder, flushed with fsync, renamed over the target, and the
  * folder fsynced. After any failure the target is untouched and no
- * temporary file is left behind. Path "-" means standard output (which
- * cannot be atomic; it is written in one go at commit).
+ * temporary file is left behind. Path "-" means standard output, which
+ * cannot be atomic: each lp_atomic_file_write() goes straight to it and
+ * commit only flushes it, so a write that fails part-way leaves what was
+ * written. Every writer renders its whole output to memory first and then
+ * writes it with one lp_atomic_write(), so a failed render writes nothing.
  *
  * Temporary files are named ".NAME.lp-PID-XXXXXX.tmp". They are removed on
  * SIGINT, SIGTERM and SIGHUP once lp_cleanup_on_signals() (letterpress.h)

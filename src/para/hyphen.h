@@ -1,7 +1,17 @@
 /*
  * Hyphenation dictionaries (libhyphen with Debian's hyph_*.dic patterns),
- * loaded once per process and frozen: after lp_hyphenators_new() nothing
- * changes, so any number of threads may hyphenate with one set at once.
+ * one set per engine, shared by its threads. lp_hyphenators_new() only
+ * finds the files. Each language is then loaded lazily, in two stages, each
+ * once: its pattern file is read the first time a word of the language is
+ * hyphenated, and its whole libhyphen dictionary is built the first time a
+ * document without a subset of its own (see lp_hyphen_doc_new()) asks
+ * for a word's hyphens.
+ * Each stage runs under that language's own mutex and is published with
+ * an atomic store, so readers that find it made take no lock; once made, a
+ * stage never changes until lp_hyphenators_drop(). Which document is the
+ * first (and makes subsets) is an atomic counter in the set. Any number of
+ * threads may hyphenate with one set at once, and a word gets the same
+ * hyphens whichever stage answers it.
  */
 #ifndef LP_PARA_HYPHEN_H
 #define LP_PARA_HYPHEN_H

@@ -67,7 +67,12 @@ typedef struct lp_kp_result {
 	lp_kp_line *lines; /* in the arena */
 	uint32_t n_lines;
 	float demerits; /* total demerits of the chosen breaking */
-	int pass; /* 1 pretolerance, 2 tolerance, 3 emergency, 4 rescue first-fit */
+	/* The pass that chose the breaks, numbered as kp.c runs them: 1
+	 * \pretolerance without hyphenation, 2 \tolerance with hyphenation,
+	 * 3 with \emergencystretch, 4 any badness with breaks inside words
+	 * wider than the line, 5 first-fit (the params' first_fit, or when no
+	 * pass found a breaking); 0 when first_pass_only found none. */
+	int pass;
 	uint32_t n_overfull;
 } lp_kp_result;
 

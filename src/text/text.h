@@ -118,7 +118,9 @@ typedef struct lp_shaped_par {
 lp_status lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_diag *diag);
 
 /* A shaper holds per-thread scratch (one hb_buffer). Create one per thread
- * or per document; the fontdb must be frozen and outlive it. */
+ * or per document; the fontdb must outlive it. Shaping only reads the
+ * fontdb's faces, which never change once added (font/fontdb.h); the
+ * engine's databases are frozen before any document is shaped with them. */
 typedef struct lp_shaper lp_shaper;
 
 /* fallback: family names tried in order for characters the span's family
@@ -153,8 +155,9 @@ lp_status lp_shaper_shape_range(lp_shaper *shaper, const lp_shaped_par *par, uin
 const char *lp_text_upper(lp_arena *arena, const char *text, const char *lang);
 
 /* Writes a stable text form of shaped runs (one header line per run, then
- * gid=cluster+advance per glyph; format in dump.c) for golden tests and
- * --dump=shape. Never fails (stream errors are the stream's). */
+ * gid=cluster+advance per glyph; format in dump.c) for the shaping tests
+ * (the command line has no dump of it). Never fails (stream errors are the
+ * stream's). */
 void lp_text_dump_shape(const lp_shaped_par *par, FILE *f);
 void lp_text_dump_run(const lp_run *run, FILE *f);
 
