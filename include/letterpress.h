@@ -432,6 +432,14 @@ typedef struct lp_sign_options {
 	/* An RFC 3161 timestamp authority (http://host[:port]/path) for B-T;
 	 * NULL: B-B. A failed or bad answer fails the render with LP_ERR_IO. */
 	const char *tsa_url;
+	/* Files of certificates, CRLs and OCSP responses (DER or PEM) for a
+	 * Document Security Store after each signature (PAdES B-LT with a
+	 * timestamp), with the signer's chain and the timestamp's
+	 * certificates; n_ltv_files 0: no DSS. Checked when the signer is
+	 * made: one that holds none of these, an OCSP refusal, or data that
+	 * says the signer is revoked is LP_ERR_SYNTAX. */
+	const char *const *ltv_files;
+	size_t n_ltv_files;
 } lp_sign_options;
 
 /* Loads and checks a credential. Fails with LP_ERR_MISSING (a file is

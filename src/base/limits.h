@@ -242,4 +242,10 @@
  * KB; the reserved signature room could not hold much more anyway. */
 #define LP_MAX_TSA_REPLY_BYTES (64u << 10)
 
+/* Validation data for a signature's Document Security Store (--sign-ltv):
+ * a large CA's CRL runs to a few MiB, and every signed output carries a
+ * copy of each file, so more than 16 MiB a file or 64 files is a mistake. */
+#define LP_MAX_LTV_FILE_BYTES (16u << 20)
+#define LP_MAX_LTV_FILES 64
+
 #endif

@@ -9,6 +9,8 @@
 
 #include "letterpress.h"
 
+#include "base/limits.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -54,7 +56,8 @@ typedef enum lp_cli_opt_id {
 	LP_OPT_SIGN_CHAIN,
 	LP_OPT_SIGN_PASSWORD_FILE,
 	LP_OPT_TSA,
-	LP_OPT_SIGN_FIELD
+	LP_OPT_SIGN_FIELD,
+	LP_OPT_SIGN_LTV
 } lp_cli_opt_id;
 
 /* Whether an option takes a value: a flag, a value always (--o=V or
@@ -175,6 +178,10 @@ typedef struct lp_cli_sign {
 	lp_sign_options opts;
 	bool field;
 	const char *field_name;
+	/* --sign-ltv FILE, each time it is given (one over the limit, for
+	 * lp_signer_new() to name). */
+	const char *ltv[LP_MAX_LTV_FILES + 1];
+	size_t n_ltv;
 } lp_cli_sign;
 
 /* Like lp_cli_format_option(), for the signing options. */

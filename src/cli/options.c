@@ -142,6 +142,11 @@ const lp_cli_opt lp_cli_opts[] = {
                 "the signature block becomes a signature field;\n"
                 "with no --sign, an empty one to sign later\n"
                 "(default Signature1)"},
+        {LP_OPT_SIGN_LTV, "sign-ltv", 0, LP_ARG_REQUIRED, LP_KIND_FILE, NULL, "FILE", SIGNERS,
+                false,
+                "certificates, CRLs, OCSP responses (DER or\n"
+                "PEM) for a DSS after the signature, with the\n"
+                "chain (B-LT with --tsa); may be repeated"},
         {0, NULL, 0, LP_ARG_NONE, LP_KIND_NONE, NULL, NULL, 0, false, NULL},
 };
 

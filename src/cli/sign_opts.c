@@ -27,6 +27,13 @@ lp_cli_sign_option(const lp_cli_value *v, lp_cli_sign *cs)
 	case LP_OPT_TSA:
 		cs->opts.tsa_url = v->value;
 		return EX_OK;
+	case LP_OPT_SIGN_LTV:
+		/* Past the limit, one more is kept for the message. */
+		if (cs->n_ltv <= LP_MAX_LTV_FILES)
+			cs->ltv[cs->n_ltv++] = v->value;
+		cs->opts.ltv_files = cs->ltv;
+		cs->opts.n_ltv_files = cs->n_ltv;
+		return EX_OK;
 	default:
 		return -1;
 	}
@@ -37,9 +44,10 @@ lp_cli_sign_setup(const lp_cli_sign *cs, lp_render_options *ro, lp_signer **sign
 {
 	*signer = NULL;
 	const lp_sign_options *o = &cs->opts;
-	if (!o->credential && (o->cert || o->chain || o->password_file || o->tsa_url)) {
-		lp_cli_usage(NULL,
-		        "--sign-cert, --sign-chain, --sign-password-file and --tsa go with --sign");
+	if (!o->credential &&
+	        (o->cert || o->chain || o->password_file || o->tsa_url || o->n_ltv_files)) {
+		lp_cli_usage(NULL, "--sign-cert, --sign-chain, --sign-password-file, --tsa and "
+		                   "--sign-ltv go with --sign");
 		return LP_ERR_USAGE;
 	}
 	if (cs->field)

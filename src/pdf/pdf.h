@@ -42,6 +42,27 @@ typedef struct lp_pdf_options {
 	struct lp_pdf_font_cache *font_cache;
 } lp_pdf_options;
 
+/* A Document Security Store (ISO 32000-2 §12.8.4.3, ETSI EN 319 142-1
+ * §5.4), pdf_dss.c: DER certificates, CRLs and OCSP responses, and the
+ * key of the signature's VRI entry (the uppercase hex SHA-1 of its
+ * /Contents). */
+typedef struct lp_pdf_blob {
+	const uint8_t *p;
+	size_t n;
+} lp_pdf_blob;
+typedef struct lp_pdf_dss {
+	const lp_pdf_blob *certs, *crls, *ocsps;
+	size_t n_certs, n_crls, n_ocsps;
+	char vri[41];
+} lp_pdf_dss;
+
+/* Appends the DSS to a signed PDF that letterpress wrote (*data, malloc'd,
+ * reallocated) as an incremental update: a stream a blob, the VRI entry,
+ * the /DSS dictionary and a new revision of the catalog; the bytes before
+ * stay as they are. Fails with LP_ERR_INTERNAL (not such a file) or
+ * LP_ERR_NOMEM, reported. */
+lp_status lp_pdf_dss_append(uint8_t **data, size_t *size, const lp_pdf_dss *dss, lp_diag *diag);
+
 /* The defaults (compress on). Never fails. */
 lp_pdf_options lp_pdf_options_default(void);
 

@@ -191,6 +191,7 @@ typedef struct lp_pdf_xref_info {
 	bool is_stream; /* it is a cross-reference stream */
 	const uint8_t *id; /* its /ID array, "[…]", borrowed from the file */
 	size_t id_len;
+	uint32_t root, info; /* its /Root and /Info object numbers (0: none) */
 } lp_pdf_xref_info;
 /* Reads the cross-reference of data, which must outlive *out. Fails with
  * LP_ERR_NOMEM, or LP_ERR_INTERNAL (nothing reported) when the file is
@@ -236,6 +237,16 @@ bool lp_pdf_text_add(lp_pdf_text *b, const void *p, size_t n);
 bool lp_pdf_text_printf(lp_pdf_text *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 lp_status lp_pdf_update_begin(lp_pdf_dev *d, const uint8_t *data, size_t size, lp_pdf_update *u);
+/* The part of begin that reads the file (no libharu objects), for an
+ * update that writes its objects as text; LP_ERR_INTERNAL, nothing
+ * reported, when the file is not one letterpress wrote. Free with
+ * lp_pdf_xref_drop(u->file). */
+lp_status lp_pdf_update_read(const uint8_t *data, size_t size, lp_pdf_update *u);
+/* The update's cross-reference section and trailer, of the file's kind:
+ * n_rev revised objects (sorted by number, offsets set), n_new new ones
+ * numbered from u->size at offsets[]. */
+void lp_pdf_update_section(const lp_pdf_update *u, const lp_pdf_revision *rev, uint32_t n_rev,
+        const size_t *offsets, uint32_t n_new, uint32_t root, uint32_t info, lp_pdf_text *b);
 /* The value of object obj in the file (between "obj\n" and "\nendobj"),
  * borrowed from data; NULL when the table has no such object. */
 const uint8_t *lp_pdf_update_object(

@@ -29,20 +29,29 @@ bad_file(lp_pdf_dev *d)
 }
 
 lp_status
-lp_pdf_update_begin(lp_pdf_dev *d, const uint8_t *data, size_t size, lp_pdf_update *u)
+lp_pdf_update_read(const uint8_t *data, size_t size, lp_pdf_update *u)
 {
 	memset(u, 0, sizeof *u);
 	lp_status s = lp_pdf_xref_read(data, size, &u->file);
 	if (s != LP_OK)
-		return s == LP_ERR_NOMEM ? s : bad_file(d);
+		return s;
 	const lp_pdf_xref_info *info = lp_pdf_xref_info_of(u->file);
 	if (info->id_len >= sizeof u->id)
-		return bad_file(d);
+		return LP_ERR_INTERNAL;
 	memcpy(u->id, info->id, info->id_len);
 	u->id_len = info->id_len;
 	u->prev = info->startxref;
 	u->stream = info->is_stream;
 	u->size = info->size;
+	return LP_OK;
+}
+
+lp_status
+lp_pdf_update_begin(lp_pdf_dev *d, const uint8_t *data, size_t size, lp_pdf_update *u)
+{
+	lp_status s = lp_pdf_update_read(data, size, u);
+	if (s != LP_OK)
+		return s == LP_ERR_NOMEM ? s : bad_file(d);
 	u->xref = HPDF_Xref_New(d->doc->mmgr, u->size);
 	if (!u->xref)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "the signature field");
@@ -147,6 +156,16 @@ stream_section(const lp_pdf_update *u, const lp_pdf_revision *rev, uint32_t n_re
 	lp_pdf_text_printf(b, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xref_at);
 }
 
+void
+lp_pdf_update_section(const lp_pdf_update *u, const lp_pdf_revision *rev, uint32_t n_rev,
+        const size_t *offsets, uint32_t n_new, uint32_t root, uint32_t info, lp_pdf_text *b)
+{
+	if (u->stream)
+		stream_section(u, rev, n_rev, offsets, n_new, root, info, b);
+	else
+		classic_section(u, rev, n_rev, offsets, n_new, root, info, b);
+}
+
 lp_status
 lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_t n_rev,
         uint8_t **data, size_t *size)
@@ -189,10 +208,7 @@ lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_
 	}
 	uint32_t root = ((HPDF_Obj_Header *)d->doc->catalog)->obj_id & 0x00FFFFFF;
 	uint32_t info = ((HPDF_Obj_Header *)d->doc->info)->obj_id & 0x00FFFFFF;
-	if (u->stream)
-		stream_section(u, rev, n_rev, offsets, n_new, root, info, &b);
-	else
-		classic_section(u, rev, n_rev, offsets, n_new, root, info, &b);
+	lp_pdf_update_section(u, rev, n_rev, offsets, n_new, root, info, &b);
 	s = b.failed ? LP_ERR_NOMEM : LP_OK;
 fail:
 	*data = b.p;

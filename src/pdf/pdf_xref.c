@@ -237,6 +237,11 @@ trailer(lp_pdf_xref *x, const uint8_t *d, size_t n, bool newest, size_t *prev, s
 		*xrefstm = SIZE_MAX;
 	if (!newest)
 		return;
+	size_t v;
+	if (key_int(d, n, "Root", &v) && v <= UINT32_MAX)
+		x->info.root = (uint32_t)v;
+	if (key_int(d, n, "Info", &v) && v <= UINT32_MAX)
+		x->info.info = (uint32_t)v;
 	size_t i = key_at(d, n, "ID");
 	const uint8_t *end = i < n ? memchr(d + i, ']', n - i) : NULL;
 	if (end && d[i] == '[') {

@@ -250,18 +250,50 @@ sig_box(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed 
 	}
 }
 
+/* The signature's stamp room (sigstamp.c): the widget's box takes it
+ * whole, so an empty field has room for whoever signs it; signed, the
+ * stamp's lines are drawn in it, items only the widget's appearance
+ * shows (lp_dl_sig). */
+static void
+compose_stamp(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl,
+        compose_tags *tags)
+{
+	lp_flow_content *fc = &job->content[pl->block];
+	const lp_sig_stamp *st = fc->stamp;
+	float x = frame->x + st->x_pt, top = pl->y_pt;
+	if (fc->sig)
+		lp_dlist_sig_box(
+		        b, x, top, x + st->width_pt, top + (float)st->n_lines * st->leading_pt);
+	if (!st->n_set)
+		return;
+	lp_dlist_sig_stamp_begin(b);
+	lp_dlist_set_source(b, &fc->src);
+	if (!fc->node)
+		make_nodes(b, fc, tags);
+	lp_dlist_tag(b, fc->node);
+	for (uint32_t i = 0; i < st->n_set; i++) {
+		const lp_set_par *par = st->lines[i];
+		if (par->lines->n_lines == 0)
+			continue;
+		/* A line that would not fit even shrunk shows its first line. */
+		lp_compose_line(job, b, par, 0, frame->x + par->x_pt,
+		        top + (float)i * st->leading_pt + par->ascent_pt, NULL, 0, fc->node, 0);
+	}
+	lp_dlist_sig_stamp_end(b);
+}
+
 static void
 compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl,
         compose_tags *tags)
 {
 	const lp_flow_content *fc = &job->content[pl->block];
+	if (fc->stamp) {
+		compose_stamp(job, b, frame, pl, tags);
+		return;
+	}
 	if (fc->sig)
 		sig_box(job, b, frame, pl);
-	if (fc->stamp)
-		lp_dlist_sig_stamp_begin(b);
 	compose_flow_content(job, b, frame, pl, tags);
-	if (fc->stamp)
-		lp_dlist_sig_stamp_end(b);
 }
 
 static int64_t

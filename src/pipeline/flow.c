@@ -115,7 +115,6 @@ push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 	job->flow[job->n_flow] = *fb;
 	job->content[job->n_flow] = *fc;
 	job->content[job->n_flow].sig = job->in_sig;
-	job->content[job->n_flow].stamp = job->in_stamp;
 	job->content[job->n_flow].src = job->at;
 	job->n_flow++;
 	return LP_OK;
@@ -402,22 +401,21 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 		}
 		shown++;
 	}
-	if (job->in_sig && job->sig_stamp) {
-		const char *stamp[3];
-		uint32_t k = lp_sig_stamp_lines(job, stamp);
-		if (k == 0)
-			return LP_ERR_NOMEM;
-		job->in_stamp = true;
-		for (uint32_t i = 0; i < k; i++) {
-			lp_flow_block fb = {.keep_with_prev = true, .keep_with_next = i + 1 < k};
-			lp_style tight = *st;
-			tight.space_before_pt = i == 0 && !shown ? tight.space_before_pt : 0;
-			lp_status s = add_par(job, stamp[i], (uint32_t)strlen(stamp[i]), NULL, 0,
-			        &tight, indent, fb);
-			if (s != LP_OK)
-				return s;
-		}
-		job->in_stamp = false;
+	if (lb->kind == LP_LB_SIGNATURE) {
+		/* The stamp's room, signed or not (sigstamp.c). */
+		float width = job->measure_pt - indent;
+		const lp_sig_stamp *stamp;
+		lp_status s = lp_sig_stamp_new(job, st, indent, width, &stamp);
+		if (s != LP_OK)
+			return s;
+		lp_flow_block fb = {.kind = LP_FLOW_BOX,
+		        .height_pt = (float)stamp->n_lines * stamp->leading_pt,
+		        .space_before_pt = shown ? 0 : st->space_before_pt,
+		        .space_after_pt = st->space_after_pt,
+		        .keep_with_prev = true};
+		lp_flow_content fc = {.stamp = stamp, .role = LP_ROLE_P};
+		if ((s = push_flow(job, &fb, &fc)) != LP_OK)
+			return s;
 	}
 	job->in_sig = false;
 	return LP_OK;

@@ -12,7 +12,7 @@
  *   render.c     one document (lp_job: arenas, the release, the chosen layout)
  *                through every stage and its format's writer; the public entry points
  *   writer.c     the output formats (PDF, fax TIFF, PNG) and their writers
- *   sigstamp.c   the signing time and a signed signature block's stamp lines
+ *   sigstamp.c   the signing time and the signature block's stamp room and lines
  *   sign_writer.c  the PDF writer's signing step (docs/signing.md)
  */
 #ifndef LP_PIPELINE_PIPELINE_H
@@ -84,7 +84,8 @@ typedef struct lp_flow_content {
 	 * 2..4 a heading; 0 none. outline_text is its plain text (arena). */
 	uint8_t outline_level;
 	const char *outline_text;
-	bool sig, stamp; /* part of the signature block; of its stamp (sigstamp.c) */
+	bool sig; /* part of the signature block (sigstamp.c) */
+	const struct lp_sig_stamp *stamp; /* the block's stamp room (a box), or NULL */
 	lp_dl_source src; /* the release or layout block it came from */
 	/* What it is, for the structure tree (compose.c makes its nodes when
 	 * its first line is placed): a rule is a layout artifact. */
@@ -137,9 +138,9 @@ typedef struct lp_job {
 	struct lp_job_picture *pictures;
 	uint32_t n_pictures, cap_pictures;
 	/* Signing (sigstamp.c): the signature block marks a PDF signature
-	 * field; with a signer it also gets the stamp lines, which show the
-	 * signing time. in_sig/in_stamp mark the flow being added. */
-	bool sig_field, sig_stamp, in_sig, in_stamp;
+	 * field; with a signer its stamp room gets the stamp lines, which
+	 * show the signing time. in_sig marks the flow being added. */
+	bool sig_field, sig_stamp, in_sig;
 	int64_t sign_time;
 	const char *signer_cn;
 } lp_job;
@@ -166,19 +167,25 @@ const char *lp_default_data_dir(void);
  * {pages} expand from page/pages when page > 0. */
 const char *lp_template_expand(lp_job *job, const char *tmpl, uint32_t page, uint32_t pages);
 
-/* sigstamp.c: the stamp lines a signed signature block gets (the signer's
- * name when the release gives none, "Електронски потписано" in the
- * release's language, the signing date and time); arena strings. Returns
- * how many (at most 3) or 0 when out of memory. */
-uint32_t lp_sig_stamp_lines(lp_job *job, const char *lines[3]);
+/* The room a signature block keeps under its lines for the stamp, in
+ * every render (signed or not), so that signing moves nothing: n_lines
+ * lines of leading_pt, x_pt and width_pt within the frame. Signing, the
+ * stamp's lines (the signer's name when the release gives none,
+ * "Електронски потписано" in the release's language, the signing date
+ * and time) are lines[0 .. n_set), each set to fit on one line, drawn one
+ * leading apart from the room's top. */
+typedef struct lp_sig_stamp {
+	uint32_t n_lines;
+	float leading_pt, x_pt, width_pt;
+	const lp_set_par *lines[3];
+	uint32_t n_set;
+} lp_sig_stamp;
+
+/* sigstamp.c: the stamp room of a signature block set in style st (arena). */
+lp_status lp_sig_stamp_new(
+        lp_job *job, const lp_style *st, float x_pt, float width_pt, const lp_sig_stamp **out);
 /* The signing options into the job (before the flow is built). */
 void lp_job_set_signing(lp_job *job, const lp_render_options *opts);
-/* A warning when the stamp lines change where the rest of the flow goes
- * (a signed copy is an unsigned render plus the signature only when they
- * do not): plan against the flow placed without them. Fails only with
- * LP_ERR_NOMEM. */
-lp_status lp_sig_stamp_check(
-        lp_job *job, const lp_pages_params *pp, const lp_page_plan *plan, lp_diag *diag);
 
 /* flow.c: builds job->flow from the release and the layout's in-flow blocks. */
 lp_status lp_job_build_flow(lp_job *job);

@@ -169,8 +169,6 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	        L->widows, L->orphans, job->rel->source_name};
 	lp_page_plan *plan;
 	s = lp_pages_build(job->flow, job->n_flow, &pp, job->arena, &plan, diag);
-	if (s == LP_OK)
-		s = lp_sig_stamp_check(job, &pp, plan, diag);
 	if (s != LP_OK)
 		return s;
 	return lp_job_compose(job, plan, out);

@@ -47,6 +47,9 @@ lp_sign_write_pdf(const lp_dlist *list, const lp_writer_args *a, lp_pdf_options 
 	lp_status s = lp_pdf_render(list, po, data, size, diag);
 	if (s == LP_OK && o->signer)
 		s = lp_pades_sign(o->signer, *data, *size, a->source_name, diag);
+	/* --sign-ltv: the DSS, an update after the signed bytes. */
+	if (s == LP_OK && o->signer && o->signer->n_ltv)
+		s = lp_ltv_append(o->signer, data, size, a->source_name, diag);
 	if (s != LP_OK) {
 		free(*data);
 		*data = NULL;

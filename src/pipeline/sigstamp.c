@@ -1,9 +1,12 @@
 /*
  * The stamp of a signed signature block: what a reader sees in the
  * signature widget besides the block's own name, function and picture
- * (docs/signing.md). The lines are ordinary text, shaped and placed by
- * the engine like the block's other lines; the PDF device draws them into
- * the widget's appearance stream (dlist.h, lp_dl_sig).
+ * (docs/signing.md). Every render of a layout with a signature block,
+ * signed or not, reserves the stamp's room under the block, as many lines
+ * as any signature of the release can show, so that where anything goes
+ * never depends on whether the render signs. Signed, the lines are set
+ * in that room like any text (one line each) and the PDF device draws
+ * them into the widget's appearance stream (dlist.h, lp_dl_sig).
  *
  * The time is written in UTC: the document must read the same wherever it
  * is verified, and /M, which verifiers use, is UTC too.
@@ -15,6 +18,13 @@
 
 #include <string.h>
 #include <time.h>
+
+/* A measure no stamp line fills, to find a line's natural width. */
+#define LP_SIG_STAMP_NATURAL_PT 100000.0f
+/* A line shrunk to fit its width is tried this many times, each a step
+ * smaller than the width says, before only its first line is shown. */
+#define LP_SIG_STAMP_FIT_TRIES 4
+#define LP_SIG_STAMP_FIT_STEP 0.99f
 
 typedef struct stamp_words {
 	const char *lang; /* BCP 47 prefix */
@@ -58,8 +68,11 @@ lp_job_set_signing(lp_job *job, const lp_render_options *opts)
 	job->signer_cn = lp_signer_cn(opts->signer);
 }
 
-uint32_t
-lp_sig_stamp_lines(lp_job *job, const char *lines[3])
+/* The stamp's lines (at most 3; 0 when out of memory): the signer's
+ * name when the release gives none, the "signed" words in the release's
+ * language, the date and time of signing. Arena strings. */
+static uint32_t
+stamp_lines(lp_job *job, const char *lines[3])
 {
 	uint32_t n = 0;
 	const stamp_words *w = words_for(job->lang);
@@ -81,63 +94,72 @@ lp_sig_stamp_lines(lp_job *job, const char *lines[3])
 	return n;
 }
 
-/* Whether a placed line or box is where the other plan has it. */
-static bool
-same_place(const lp_placed *a, const lp_placed *b, uint32_t b_block)
+/* A stamp line set on one line of the given width: the room reserved for
+ * it is one line, so a line wider than that (a long name, a long month)
+ * is set smaller until it fits, never wrapped. */
+static lp_status
+set_one_line(
+        lp_job *job, const char *text, const lp_style *st, float width_pt, const lp_set_par **out)
 {
-	return a->block == b_block && a->line == b->line && a->y_pt == b->y_pt;
+	lp_style one = *st;
+	one.hyphenate = false;
+	uint32_t len = (uint32_t)strlen(text);
+	if (st->uppercase) {
+		text = lp_text_upper(job, text, st->lang ? st->lang : job->lang);
+		if (!text)
+			return LP_ERR_NOMEM;
+		len = (uint32_t)strlen(text);
+	}
+	lp_status s = lp_job_set_par(job, text, len, NULL, 0, &one, width_pt, 0, out);
+	if (s != LP_OK || (*out)->lines->n_lines <= 1)
+		return s;
+	/* Its natural width, on a line that cannot be too short. */
+	const lp_set_par *wide;
+	s = lp_job_set_par(job, text, len, NULL, 0, &one, LP_SIG_STAMP_NATURAL_PT, 0, &wide);
+	if (s != LP_OK)
+		return s;
+	float natural = wide->lines->n_lines ? wide->lines->lines[0].width_pt : 0;
+	float scale = natural > width_pt ? width_pt / natural : 1;
+	/* Each try a little smaller: shaping at a smaller size is not quite
+	 * proportional (hinting-free, but kerning rounds). */
+	for (int i = 0; i < LP_SIG_STAMP_FIT_TRIES; i++) {
+		scale *= LP_SIG_STAMP_FIT_STEP;
+		one.size_pt = st->size_pt * scale;
+		s = lp_job_set_par(job, text, len, NULL, 0, &one, width_pt, 0, out);
+		if (s != LP_OK || (*out)->lines->n_lines <= 1)
+			return s;
+	}
+	return LP_OK; /* a last resort: its first line only (lp_sig_stamp) */
 }
 
 lp_status
-lp_sig_stamp_check(lp_job *job, const lp_pages_params *pp, const lp_page_plan *plan, lp_diag *diag)
+lp_sig_stamp_new(
+        lp_job *job, const lp_style *st, float x_pt, float width_pt, const lp_sig_stamp **out)
 {
-	if (!job->sig_stamp)
-		return LP_OK;
-	/* The flow without the stamp, as an unsigned render has it; each
-	 * block's index in the whole flow kept beside it. */
-	lp_flow_block *flow =
-	        lp_arena_array(job->arena, job->n_flow ? job->n_flow : 1, sizeof *flow);
-	uint32_t *whole = lp_arena_array(job->arena, job->n_flow ? job->n_flow : 1, sizeof *whole);
-	if (!flow || !whole)
+	*out = NULL;
+	lp_sig_stamp *sp = lp_arena_alloc(job->arena, sizeof *sp);
+	if (!sp)
 		return LP_ERR_NOMEM;
-	uint32_t n = 0, stamp = UINT32_MAX;
-	for (uint32_t i = 0; i < job->n_flow; i++) {
-		if (job->content[i].stamp) {
-			stamp = stamp == UINT32_MAX ? i : stamp;
-			continue;
+	memset(sp, 0, sizeof *sp);
+	/* The most lines any signature of this release can show: the
+	 * certificate's name only when the release names no signer. */
+	sp->n_lines = job->rel->meta.signature.name ? 2 : 3;
+	sp->leading_pt = st->leading_pt;
+	sp->x_pt = x_pt;
+	sp->width_pt = width_pt;
+	if (job->sig_stamp) {
+		const char *lines[3];
+		uint32_t n = stamp_lines(job, lines);
+		if (n == 0)
+			return LP_ERR_NOMEM;
+		for (uint32_t i = 0; i < n; i++) {
+			lp_status s = set_one_line(job, lines[i], st, width_pt, &sp->lines[i]);
+			if (s != LP_OK)
+				return s;
+			((lp_set_par *)sp->lines[i])->x_pt = x_pt;
 		}
-		whole[n] = i;
-		flow[n++] = job->flow[i];
+		sp->n_set = n;
 	}
-	if (stamp == UINT32_MAX)
-		return LP_OK;
-	/* Its messages were the signed plan's already. */
-	lp_diag *quiet = lp_diag_new(NULL, NULL);
-	lp_page_plan *bare = NULL;
-	lp_status s = quiet ? lp_pages_build(flow, n, pp, job->arena, &bare, quiet) : LP_ERR_NOMEM;
-	lp_diag_drop(quiet);
-	if (s != LP_OK)
-		return s == LP_ERR_NOMEM ? s : LP_OK;
-	bool same = bare->n_pages == plan->n_pages;
-	for (uint32_t p = 0; same && p < plan->n_pages; p++) {
-		const lp_plan_page *a = &plan->pages[p], *b = &bare->pages[p];
-		uint32_t k = 0;
-		for (uint32_t i = 0; same && i < a->n_placed; i++) {
-			if (job->content[a->placed[i].block].stamp)
-				continue;
-			same = k < b->n_placed &&
-			       same_place(&a->placed[i], &b->placed[k], whole[b->placed[k].block]);
-			k++;
-		}
-		same = same && k == b->n_placed;
-	}
-	if (same)
-		return LP_OK;
-	const lp_dl_source *at = &job->content[stamp].src;
-	lp_diag_report(diag, LP_WARNING, LP_OK, at->file ? at->file : pp->source_name, at->line,
-	        at->col,
-	        "the signature's stamp lines do not fit below the signature block on its "
-	        "page, which moves to the next page with them: the signed copy's pages differ from "
-	        "an unsigned render's (docs/signing.md)");
+	*out = sp;
 	return LP_OK;
 }

@@ -54,15 +54,28 @@ lp_signer_cn(const lp_signer *signer)
 void
 lp_signer_fingerprint(const lp_signer *signer, char out[80])
 {
+	/* The certificate, and with --sign-ltv the DSS's data too: other
+	 * CRLs make other outputs. */
 	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned char *der = NULL;
 	unsigned int n = 0;
-	if (!signer || !X509_digest(signer->cert, EVP_sha256(), md, &n) || n != 32) {
+	int len = signer ? i2d_X509(signer->cert, &der) : -1;
+	EVP_MD_CTX *ctx = len > 0 ? EVP_MD_CTX_new() : NULL;
+	bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
+	          EVP_DigestUpdate(ctx, der, (size_t)len) == 1;
+	for (size_t i = 0; ok && i < signer->n_ltv; i++)
+		ok = EVP_DigestUpdate(ctx, signer->ltv[i].der, signer->ltv[i].len) == 1;
+	ok = ok && EVP_DigestFinal_ex(ctx, md, &n) == 1 && n == 32;
+	EVP_MD_CTX_free(ctx);
+	OPENSSL_free(der);
+	if (!ok) {
 		snprintf(out, 80, "none");
 		return;
 	}
 	for (unsigned i = 0; i < n; i++)
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	snprintf(out + 64, 16, "%s", signer->tsa_url ? " B-T" : " B-B");
+	snprintf(out + 64, 16, "%s%s", signer->tsa_url ? " B-T" : " B-B",
+	        signer->n_ltv ? " DSS" : "");
 }
 
 size_t
@@ -322,6 +335,8 @@ lp_signer_new(const lp_sign_options *o, lp_signer **out, lp_diag *diag)
 		goto fail;
 	if ((s = check_cert(sg, where, diag)) != LP_OK)
 		goto fail;
+	if (o->n_ltv_files && (s = lp_ltv_load(sg, o->ltv_files, o->n_ltv_files, diag)) != LP_OK)
+		goto fail;
 	wipe_file(data, size);
 	wipe_free(pass);
 	*out = sg;
@@ -343,6 +358,7 @@ lp_signer_drop(lp_signer *sg)
 	X509_free(sg->cert);
 	sk_X509_pop_free(sg->chain, X509_free);
 	lp_pkcs11_release(sg);
+	lp_ltv_release(sg);
 	free(sg->cn);
 	free(sg->tsa_url);
 	pthread_mutex_destroy(&sg->lock);

@@ -13,6 +13,15 @@
 #include <openssl/x509.h>
 #include <pthread.h>
 
+/* Validation data for a Document Security Store (ltv.c): one DER
+ * certificate, CRL or OCSP response. */
+typedef enum lp_ltv_kind { LP_LTV_CERT, LP_LTV_CRL, LP_LTV_OCSP } lp_ltv_kind;
+typedef struct lp_ltv_item {
+	lp_ltv_kind kind;
+	uint8_t *der;
+	size_t len;
+} lp_ltv_item;
+
 struct lp_signer {
 	EVP_PKEY *key;
 	X509 *cert;
@@ -24,6 +33,10 @@ struct lp_signer {
 	bool serialize;
 	pthread_mutex_t lock;
 	void *engine; /* the PKCS#11 ENGINE, or NULL (pkcs11.c) */
+	/* --sign-ltv: the DSS's data, the signer's chain first, each once;
+	 * none: no DSS. */
+	lp_ltv_item *ltv;
+	size_t n_ltv;
 };
 
 /* Bytes reserved in /Contents besides the certificates and the signature
@@ -68,6 +81,21 @@ lp_status lp_pades_sign(
  * answer that does not match the request), reported. */
 lp_status lp_tsa_timestamp(const char *url, const uint8_t *data, size_t size, uint8_t **token,
         size_t *token_size, const char *name, lp_diag *diag);
+
+/* ltv.c: the signer's certificate and chain and every certificate, CRL
+ * and OCSP response in the files (DER or PEM, several in a PEM file)
+ * into signer->ltv. Refuses (LP_ERR_SYNTAX) a file that holds none of
+ * them, an OCSP answer that is not a successful one, and a CRL or OCSP
+ * answer that says the signing certificate is revoked; warns of a CRL
+ * past its next update. */
+lp_status lp_ltv_load(lp_signer *signer, const char *const *files, size_t n, lp_diag *diag);
+void lp_ltv_release(lp_signer *signer);
+/* Appends the Document Security Store to a signed PDF (*pdf, malloc'd,
+ * reallocated) as an incremental update after the signature's: the
+ * signer's data, the certificates of a B-T timestamp token, and a VRI
+ * entry for the signature (the last /Contents of the file). */
+lp_status lp_ltv_append(
+        const lp_signer *signer, uint8_t **pdf, size_t *size, const char *name, lp_diag *diag);
 
 /* The time a signature claims (/M and the appearance): now, or for tests
  * only $LETTERPRESS_SIGN_TIME (seconds since the epoch). */

@@ -92,6 +92,31 @@ openssl ts -verify -data sigvalue.bin -in token.der -token_in -CAfile ca.pem -un
 	>/dev/null 2>&1 || fail "openssl ts -verify refuses the token: $(openssl ts -verify -data sigvalue.bin -in token.der -token_in -CAfile ca.pem -untrusted tsa.pem 2>&1)"
 echo "ok: B-T: a timestamp token over the signature value, verified by openssl ts"
 
+# B-LT: B-T with a DSS (--sign-ltv; ltv.sh tests the DSS itself), which
+# then also holds the timestamp token's certificate, the TSA's.
+: > index.txt
+echo 01 > crlnumber
+printf '[ca]\ndefault_ca = t\n[t]\ndatabase = index.txt\ncrlnumber = crlnumber\ndefault_md = sha256\n' > ca.cnf
+openssl ca -config ca.cnf -gencrl -keyfile ca.key -cert ca.pem -out crl.pem -crldays 7 2>/dev/null
+"$lp" render -q release.md -o blt.pdf --sign ec.key --sign-cert ec.pem --sign-chain ca.pem \
+	--tsa "$url" --sign-ltv crl.pem
+out=$(pdfsig -nssdir "sql:$work/nss" blt.pdf 2>&1) || true
+echo "$out" | grep -q "Signature is Valid." || fail "pdfsig: B-LT not valid: $out"
+openssl x509 -in tsa.pem -outform DER -out tsa.der
+python3 - blt.pdf <<'PY' || fail "the B-LT DSS lacks the TSA's certificate"
+import re, subprocess, sys
+pdf = sys.argv[1]
+d = open(pdf, "rb").read()
+dss = re.findall(rb"/DSS (\d+) 0 R", d)[-1].decode()
+text = subprocess.run(["qpdf", "--show-object=" + dss, pdf], check=True, capture_output=True).stdout
+certs = [subprocess.run(["qpdf", "--show-object=%s" % n.decode(), "--raw-stream-data", pdf], check=True,
+                        capture_output=True).stdout
+         for n in re.findall(rb"(\d+) 0 R", re.search(rb"/Certs \[([^\]]*)\]", text).group(1))]
+assert open("tsa.der", "rb").read() in certs, "%d certificates, none the TSA's" % len(certs)
+assert re.search(rb"/CRLs \[ ?\d+ 0 R ?\]", text), "no CRL"
+PY
+echo "ok: B-LT: the DSS holds the chain, the CRL and the TSA's certificate"
+
 for mode in garbage http500 refuse othernonce; do
 	start_tsa "$mode"
 	: > err
