@@ -105,7 +105,7 @@ set_one_line(
 	one.hyphenate = false;
 	uint32_t len = (uint32_t)strlen(text);
 	if (st->uppercase) {
-		text = lp_text_upper(job, text, st->lang ? st->lang : job->lang);
+		text = lp_text_upper(job->arena, text, st->lang ? st->lang : job->lang);
 		if (!text)
 			return LP_ERR_NOMEM;
 		len = (uint32_t)strlen(text);
