@@ -2,6 +2,7 @@
  * and formats them as "file:line:col: severity: message", with control
  * characters escaped. */
 #include "base/diag.h"
+#include "base/array.h"
 
 #include "base/inputs.h"
 #include "base/limits.h"
@@ -259,15 +260,9 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_
 		free(msg);
 		return;
 	}
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		lp_diag_item *items = realloc(d->items, cap * sizeof *items);
-		if (!items) {
-			free(msg);
-			return;
-		}
-		d->items = items;
-		d->cap = cap;
+	if (LP_ARRAY_RESERVE(d->items, d->cap, d->n + 1, LP_DIAG_MAX_KEPT) != LP_OK) {
+		free(msg);
+		return;
 	}
 	lp_diag_item *it = &d->items[d->n++];
 	it->file = file ? strdup(file) : NULL;

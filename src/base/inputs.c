@@ -1,5 +1,6 @@
 /* The files a render read; see inputs.h. */
 #include "base/inputs.h"
+#include "base/array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,16 +61,10 @@ add_owned(lp_inputs *l, char *path, lp_input_kind kind)
 		free(path);
 		return;
 	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		lp_input *v = realloc(l->items, cap * sizeof *v);
-		if (!v) {
-			l->nomem = true;
-			free(path);
-			return;
-		}
-		l->items = v;
-		l->cap = cap;
+	if (LP_ARRAY_RESERVE(l->items, l->cap, l->n + 1, LP_ARRAY_ANY) != LP_OK) {
+		l->nomem = true;
+		free(path);
+		return;
 	}
 	l->items[l->n++] = (lp_input){path, kind};
 }

@@ -3,6 +3,7 @@
  * its output is durable, so a kill leaves at most one line cut short,
  * which the next run drops. */
 #include "batch/batch.h"
+#include "base/array.h"
 
 #include "base/diag.h"
 #include "base/utf8.h"
@@ -138,15 +139,10 @@ lp_journal_append(lp_archive *a, int fd, const lp_buf *lines, lp_diag *diag)
 lp_status
 lp_records_push(lp_records *rs, lp_record *r)
 {
-	if (rs->n == rs->cap) {
-		size_t cap = rs->cap ? rs->cap * 2 : 64;
-		lp_record *v = realloc(rs->v, cap * sizeof *v);
-		if (!v) {
-			lp_record_clear(r);
-			return LP_ERR_NOMEM;
-		}
-		rs->v = v;
-		rs->cap = cap;
+	lp_status s = LP_ARRAY_RESERVE(rs->v, rs->cap, rs->n + 1, LP_ARRAY_ANY);
+	if (s != LP_OK) {
+		lp_record_clear(r);
+		return s;
 	}
 	rs->v[rs->n++] = *r;
 	memset(r, 0, sizeof *r);

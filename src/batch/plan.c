@@ -1,6 +1,7 @@
 /* A batch's releases: sources walked, named and sorted, their outputs
  * mapped inside the archive, shared outputs marked; see batch.h. */
 #include "batch/batch.h"
+#include "base/array.h"
 
 #include "base/diag.h"
 #include "base/limits.h"
@@ -89,14 +90,9 @@ add_item(planner *pl, const lp_batch_root *root, const char *rel, const char *pa
 		pl->full = true;
 		return LP_ERR_LIMIT;
 	}
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 64;
-		lp_batch_item *v = realloc(p->items, cap * sizeof *v);
-		if (!v)
-			return LP_ERR_NOMEM;
-		p->items = v;
-		p->cap = cap;
-	}
+	lp_status grown = LP_ARRAY_RESERVE(p->items, p->cap, p->n + 1, LP_ARRAY_ANY);
+	if (grown != LP_OK)
+		return grown;
 	lp_batch_item *it = &p->items[p->n];
 	memset(it, 0, sizeof *it);
 	it->root = root;

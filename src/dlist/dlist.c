@@ -1,5 +1,6 @@
 /* Display list builder and replay; see dlist.h and device.h. */
 #include "dlist/device.h"
+#include "base/array.h"
 
 #include "base/arena.h"
 
@@ -121,15 +122,10 @@ lp_dlist_begin_page(lp_dlist_builder *b, float w, float h)
 		b->error = LP_ERR_INTERNAL;
 		return;
 	}
-	if (b->n_pages == b->cap_pages) {
-		uint32_t cap = b->cap_pages ? b->cap_pages * 2 : 4;
-		page_build *p = realloc(b->pages, cap * sizeof *p);
-		if (!p) {
-			b->error = LP_ERR_NOMEM;
-			return;
-		}
-		b->pages = p;
-		b->cap_pages = cap;
+	lp_status s = LP_ARRAY_RESERVE(b->pages, b->cap_pages, b->n_pages + 1, LP_ARRAY_ANY);
+	if (s != LP_OK) {
+		b->error = s;
+		return;
 	}
 	b->pages[b->n_pages++] = (page_build){w, h, NULL, 0, 0};
 }
@@ -144,15 +140,10 @@ push_item(lp_dlist_builder *b, lp_dl_kind kind)
 		return NULL;
 	}
 	page_build *p = &b->pages[b->n_pages - 1];
-	if (p->n == p->cap) {
-		uint32_t cap = p->cap ? p->cap * 2 : 64;
-		lp_dl_item *items = realloc(p->items, cap * sizeof *items);
-		if (!items) {
-			b->error = LP_ERR_NOMEM;
-			return NULL;
-		}
-		p->items = items;
-		p->cap = cap;
+	lp_status s = LP_ARRAY_RESERVE(p->items, p->cap, p->n + 1, LP_ARRAY_ANY);
+	if (s != LP_OK) {
+		b->error = s;
+		return NULL;
 	}
 	lp_dl_item *it = &p->items[p->n++];
 	memset(it, 0, sizeof *it);
@@ -286,15 +277,10 @@ lp_dlist_add_node(lp_dlist_builder *b, lp_dl_role role, uint32_t parent, const c
 		b->error = LP_ERR_INTERNAL; /* parents come first */
 		return 0;
 	}
-	if (b->n_nodes == b->cap_nodes) {
-		uint32_t cap = b->cap_nodes ? b->cap_nodes * 2 : 32;
-		lp_dl_node *n = realloc(b->nodes, cap * sizeof *n);
-		if (!n) {
-			b->error = LP_ERR_NOMEM;
-			return 0;
-		}
-		b->nodes = n;
-		b->cap_nodes = cap;
+	lp_status s = LP_ARRAY_RESERVE(b->nodes, b->cap_nodes, b->n_nodes + 1, LP_ARRAY_ANY);
+	if (s != LP_OK) {
+		b->error = s;
+		return 0;
 	}
 	const char *a = alt ? copy_str(b, alt) : NULL;
 	if (b->error)
@@ -332,16 +318,11 @@ lp_dlist_add_outline(lp_dlist_builder *b, const lp_dl_outline *o)
 		b->error = LP_ERR_INTERNAL;
 		return;
 	}
-	if (b->n_outline == b->cap_outline) {
-		uint32_t cap = b->cap_outline ? b->cap_outline * 2 : 16;
-		lp_dl_outline *grown =
-		        lp_arena_grow(b->arena, b->outline, b->n_outline, cap, sizeof *grown);
-		if (!grown) {
-			b->error = LP_ERR_NOMEM;
-			return;
-		}
-		b->outline = grown;
-		b->cap_outline = cap;
+	lp_status s = LP_ARENA_ARRAY_RESERVE(
+	        b->arena, b->outline, b->cap_outline, b->n_outline + 1, LP_ARRAY_ANY);
+	if (s != LP_OK) {
+		b->error = s;
+		return;
 	}
 	b->outline[b->n_outline] =
 	        (lp_dl_outline){b->n_pages - 1, o->level, o->y, copy_str(b, o->text)};

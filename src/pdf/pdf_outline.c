@@ -24,14 +24,15 @@ typedef struct node {
 	uint8_t level;
 } node;
 
-static HPDF_STATUS
-link_child(node *nodes, node *root, int parent, int child)
+static void
+link_child(lp_pdf_dev *d, node *nodes, node *root, int parent, int child)
 {
+	const char *what = "outline";
 	node *p = parent >= 0 ? &nodes[parent] : root;
-	HPDF_STATUS st = HPDF_Dict_Add(nodes[child].dict, "Parent", p->dict);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(nodes[child].dict, "Parent", p->dict), what);
 	if (p->last >= 0) {
-		st += HPDF_Dict_Add(nodes[p->last].dict, "Next", nodes[child].dict);
-		st += HPDF_Dict_Add(nodes[child].dict, "Prev", nodes[p->last].dict);
+		lp_pdf_hpdf(d, HPDF_Dict_Add(nodes[p->last].dict, "Next", nodes[child].dict), what);
+		lp_pdf_hpdf(d, HPDF_Dict_Add(nodes[child].dict, "Prev", nodes[p->last].dict), what);
 	} else {
 		p->first = child;
 	}
@@ -39,24 +40,23 @@ link_child(node *nodes, node *root, int parent, int child)
 	for (int a = parent; a >= 0; a = nodes[a].parent)
 		nodes[a].count++;
 	root->count++;
-	return st;
 }
 
-static HPDF_STATUS
-finish_node(node *nodes, node *n)
+static void
+finish_node(lp_pdf_dev *d, node *nodes, node *n)
 {
-	HPDF_STATUS st = HPDF_OK;
+	const char *what = "outline";
 	if (n->first >= 0) {
-		st += HPDF_Dict_Add(n->dict, "First", nodes[n->first].dict);
-		st += HPDF_Dict_Add(n->dict, "Last", nodes[n->last].dict);
-		st += HPDF_Dict_AddNumber(n->dict, "Count", (HPDF_INT32)n->count);
+		lp_pdf_hpdf(d, HPDF_Dict_Add(n->dict, "First", nodes[n->first].dict), what);
+		lp_pdf_hpdf(d, HPDF_Dict_Add(n->dict, "Last", nodes[n->last].dict), what);
+		lp_pdf_hpdf(d, HPDF_Dict_AddNumber(n->dict, "Count", (HPDF_INT32)n->count), what);
 	}
-	return st;
 }
 
-static HPDF_STATUS
+static void
 entry(lp_pdf_dev *d, const lp_dlist *list, const lp_dl_outline *o, HPDF_Dict dict)
 {
+	const char *what = "outline";
 	HPDF_MMgr mm = d->doc->mmgr;
 	size_t len = strlen(o->text);
 	if (len > OUTLINE_TITLE_BYTES) {
@@ -67,20 +67,22 @@ entry(lp_pdf_dev *d, const lp_dlist *list, const lp_dl_outline *o, HPDF_Dict dic
 	size_t ulen;
 	uint8_t *title = lp_pdf_utf16(d->arena, o->text, len, &ulen);
 	HPDF_Array dest = HPDF_Array_New(mm);
-	if (!title || !dest)
-		return HPDF_FAILD_TO_ALLOC_MEM;
+	if (!title || !dest) {
+		lp_pdf_hpdf(d, HPDF_FAILD_TO_ALLOC_MEM, what);
+		return;
+	}
 	float page_h = list->pages[o->page].height_pt;
 	char top[32];
 	double y = lp_pdf_fmt(top, (double)(page_h - o->y));
-	HPDF_STATUS st = HPDF_Dict_Add(dict, "Title", HPDF_Binary_New(mm, title, (HPDF_UINT)ulen));
+	lp_pdf_hpdf(
+	        d, HPDF_Dict_Add(dict, "Title", HPDF_Binary_New(mm, title, (HPDF_UINT)ulen)), what);
 	/* [page /XYZ left top zoom]: the heading's top, left and zoom kept. */
-	st += HPDF_Array_Add(dest, d->pages[o->page]);
-	st += HPDF_Array_AddName(dest, "XYZ");
-	st += HPDF_Array_Add(dest, HPDF_Null_New(mm));
-	st += HPDF_Array_AddReal(dest, (HPDF_REAL)y);
-	st += HPDF_Array_Add(dest, HPDF_Null_New(mm));
-	st += HPDF_Dict_Add(dict, "Dest", dest);
-	return st;
+	lp_pdf_hpdf(d, HPDF_Array_Add(dest, d->pages[o->page]), what);
+	lp_pdf_hpdf(d, HPDF_Array_AddName(dest, "XYZ"), what);
+	lp_pdf_hpdf(d, HPDF_Array_Add(dest, HPDF_Null_New(mm)), what);
+	lp_pdf_hpdf(d, HPDF_Array_AddReal(dest, (HPDF_REAL)y), what);
+	lp_pdf_hpdf(d, HPDF_Array_Add(dest, HPDF_Null_New(mm)), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(dict, "Dest", dest), what);
 }
 
 static lp_status
@@ -92,20 +94,23 @@ page_labels(lp_pdf_dev *d)
 	HPDF_Dict style = HPDF_Dict_New(mm);
 	if (!labels || !nums || !style)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "page labels");
-	HPDF_STATUS st = HPDF_Dict_AddName(style, "S", "D"); /* decimal, from 1 */
-	st += HPDF_Array_AddNumber(nums, 0);
-	st += HPDF_Array_Add(nums, style);
-	st += HPDF_Dict_Add(labels, "Nums", nums);
-	st += HPDF_Dict_Add(d->doc->catalog, "PageLabels", labels);
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "page labels");
+	const char *what = "page labels";
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(style, "S", "D"), what); /* decimal, from 1 */
+	lp_pdf_hpdf(d, HPDF_Array_AddNumber(nums, 0), what);
+	lp_pdf_hpdf(d, HPDF_Array_Add(nums, style), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(labels, "Nums", nums), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->doc->catalog, "PageLabels", labels), what);
+	return d->error;
 }
 
 lp_status
 lp_pdf_outline_write(lp_pdf_dev *d, const lp_dlist *list)
 {
-	lp_status s = list->meta.numbered ? page_labels(d) : LP_OK;
-	if (s != LP_OK || list->n_outline == 0)
-		return s;
+	const char *what = "outline";
+	if (list->meta.numbered)
+		LP_PDF_STEP(d, page_labels(d));
+	if (d->error != LP_OK || list->n_outline == 0)
+		return d->error;
 	if (list->n_outline > LP_MAX_DOC_LINES || d->n_pages != list->n_pages)
 		return lp_pdf_check(d, HPDF_INVALID_OBJECT, "outline");
 	HPDF_MMgr mm = d->doc->mmgr;
@@ -113,33 +118,33 @@ lp_pdf_outline_write(lp_pdf_dev *d, const lp_dlist *list)
 	int *stack = lp_arena_array(d->arena, list->n_outline, sizeof *stack);
 	node root = {HPDF_Dict_New(mm), -1, -1, -1, 0, 0};
 	if (!nodes || !stack || !root.dict)
-		return LP_ERR_NOMEM;
-	HPDF_STATUS st = HPDF_Xref_Add(d->doc->xref, root.dict);
-	st += HPDF_Dict_AddName(root.dict, "Type", "Outlines");
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
+	lp_pdf_hpdf(d, HPDF_Xref_Add(d->doc->xref, root.dict), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(root.dict, "Type", "Outlines"), what);
 	int depth = 0;
-	for (uint32_t i = 0; i < list->n_outline && st == HPDF_OK; i++) {
+	for (uint32_t i = 0; i < list->n_outline && d->error == LP_OK; i++) {
 		const lp_dl_outline *o = &list->outline[i];
 		if (o->page >= list->n_pages)
 			return lp_pdf_check(d, HPDF_INVALID_OBJECT, "outline");
 		nodes[i] = (node){HPDF_Dict_New(mm), -1, -1, -1, 0, o->level};
 		if (!nodes[i].dict)
 			return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "outline");
-		st += HPDF_Xref_Add(d->doc->xref, nodes[i].dict);
-		st += entry(d, list, o, nodes[i].dict);
+		lp_pdf_hpdf(d, HPDF_Xref_Add(d->doc->xref, nodes[i].dict), what);
+		entry(d, list, o, nodes[i].dict);
 		/* The parent is the nearest entry before this one of a
 		 * shallower level. */
 		while (depth > 0 && nodes[stack[depth - 1]].level >= o->level)
 			depth--;
 		int parent = depth > 0 ? stack[depth - 1] : -1;
 		nodes[i].parent = parent;
-		st += link_child(nodes, &root, parent, (int)i);
+		link_child(d, nodes, &root, parent, (int)i);
 		stack[depth++] = (int)i;
 	}
-	for (uint32_t i = 0; i < list->n_outline && st == HPDF_OK; i++)
-		st += finish_node(nodes, &nodes[i]);
-	st += finish_node(nodes, &root);
-	st += HPDF_Dict_Add(d->doc->catalog, "Outlines", root.dict);
+	for (uint32_t i = 0; i < list->n_outline && d->error == LP_OK; i++)
+		finish_node(d, nodes, &nodes[i]);
+	finish_node(d, nodes, &root);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->doc->catalog, "Outlines", root.dict), what);
 	if (list->n_pages > 1)
-		st += HPDF_Dict_AddName(d->doc->catalog, "PageMode", "UseOutlines");
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "outline");
+		lp_pdf_hpdf(d, HPDF_Dict_AddName(d->doc->catalog, "PageMode", "UseOutlines"), what);
+	return d->error;
 }

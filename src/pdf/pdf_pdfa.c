@@ -94,21 +94,30 @@ output_intent(lp_pdf_dev *d)
 	HPDF_Array ois = HPDF_Array_New(mm);
 	if (!icc || !oi || !ois)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "output intent");
-	HPDF_STATUS st = HPDF_Dict_AddNumber(icc, "N", 3);
+	const char *what = "output intent";
+	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(icc, "N", 3), what);
 	if (d->opt.compress)
-		st += lp_pdf_write_deflated(d, icc, lp_srgb_icc, sizeof lp_srgb_icc);
+		lp_pdf_hpdf(
+		        d, lp_pdf_write_deflated(d, icc, lp_srgb_icc, sizeof lp_srgb_icc), what);
 	else
-		st += HPDF_Stream_Write(icc->stream, lp_srgb_icc, sizeof lp_srgb_icc);
-	st += HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+		lp_pdf_hpdf(
+		        d, HPDF_Stream_Write(icc->stream, lp_srgb_icc, sizeof lp_srgb_icc), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(oi, "Type", "OutputIntent"), what);
 	/* GTS_PDFA1 serves every part of PDF/A (19005-2 §6.2.3). */
-	st += HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
-	st += HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(mm, "sRGB", NULL));
-	st += HPDF_Dict_Add(oi, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
-	st += HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
-	st += HPDF_Dict_Add(oi, "DestOutputProfile", icc);
-	st += HPDF_Array_Add(ois, oi);
-	st += HPDF_Dict_Add(d->doc->catalog, "OutputIntents", ois);
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "output intent");
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(oi, "S", "GTS_PDFA1"), what);
+	lp_pdf_hpdf(d,
+	        HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(mm, "sRGB", NULL)),
+	        what);
+	lp_pdf_hpdf(d,
+	        HPDF_Dict_Add(
+	                oi, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL)),
+	        what);
+	lp_pdf_hpdf(
+	        d, HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL)), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(oi, "DestOutputProfile", icc), what);
+	lp_pdf_hpdf(d, HPDF_Array_Add(ois, oi), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->doc->catalog, "OutputIntents", ois), what);
+	return d->error;
 }
 
 /* The release's Markdown as the document's source (19005-3 §6.8, ISO
@@ -140,42 +149,54 @@ source_file(lp_pdf_dev *d)
 	if (!uname || !ascii || !ef_stream || !params || !ef || !spec || !af || !names || !tree ||
 	        !leaf)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "source file");
+	const char *what = "source file";
 	for (char *c = ascii; *c; c++)
 		if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
 			*c = '_';
-	HPDF_STATUS st = HPDF_Xref_Add(d->doc->xref, spec);
-	st += HPDF_Dict_AddName(ef_stream, "Type", "EmbeddedFile");
+	lp_pdf_hpdf(d, HPDF_Xref_Add(d->doc->xref, spec), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(ef_stream, "Type", "EmbeddedFile"), what);
 	/* "text/markdown" (RFC 7763) as a name: the slash is #2F. */
-	st += HPDF_Dict_AddName(ef_stream, "Subtype", "text/markdown");
-	st += HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)d->opt.source_size);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(ef_stream, "Subtype", "text/markdown"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)d->opt.source_size), what);
 	char info_date[24], xmp_date[24];
 	if (lp_pdf_dates(d->meta_date, info_date, xmp_date)) {
-		st += HPDF_Dict_Add(params, "CreationDate", HPDF_String_New(mm, info_date, NULL));
-		st += HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mm, info_date, NULL));
+		lp_pdf_hpdf(d,
+		        HPDF_Dict_Add(params, "CreationDate", HPDF_String_New(mm, info_date, NULL)),
+		        what);
+		lp_pdf_hpdf(d,
+		        HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mm, info_date, NULL)),
+		        what);
 	}
-	st += HPDF_Dict_Add(ef_stream, "Params", params);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(ef_stream, "Params", params), what);
 	if (d->opt.compress)
-		st += lp_pdf_write_deflated(d, ef_stream, d->opt.source, d->opt.source_size);
+		lp_pdf_hpdf(d,
+		        lp_pdf_write_deflated(d, ef_stream, d->opt.source, d->opt.source_size),
+		        what);
 	else if (d->opt.source_size)
-		st += HPDF_Stream_Write(
-		        ef_stream->stream, d->opt.source, (HPDF_UINT)d->opt.source_size);
-	st += HPDF_Dict_Add(ef, "F", ef_stream);
-	st += HPDF_Dict_Add(ef, "UF", ef_stream);
-	st += HPDF_Dict_AddName(spec, "Type", "Filespec");
-	st += HPDF_Dict_Add(spec, "F", HPDF_String_New(mm, ascii, NULL));
-	st += HPDF_Dict_Add(spec, "UF", HPDF_Binary_New(mm, uname, (HPDF_UINT)ulen));
-	st += HPDF_Dict_Add(
-	        spec, "Desc", HPDF_String_New(mm, "The release's Markdown source", NULL));
-	st += HPDF_Dict_AddName(spec, "AFRelationship", "Source");
-	st += HPDF_Dict_Add(spec, "EF", ef);
-	st += HPDF_Array_Add(af, spec);
-	st += HPDF_Dict_Add(d->doc->catalog, "AF", af);
-	st += HPDF_Array_Add(leaf, HPDF_Binary_New(mm, uname, (HPDF_UINT)ulen));
-	st += HPDF_Array_Add(leaf, spec);
-	st += HPDF_Dict_Add(tree, "Names", leaf);
-	st += HPDF_Dict_Add(names, "EmbeddedFiles", tree);
-	st += HPDF_Dict_Add(d->doc->catalog, "Names", names);
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "source file");
+		lp_pdf_hpdf(d,
+		        HPDF_Stream_Write(
+		                ef_stream->stream, d->opt.source, (HPDF_UINT)d->opt.source_size),
+		        what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(ef, "F", ef_stream), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(ef, "UF", ef_stream), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(spec, "Type", "Filespec"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(spec, "F", HPDF_String_New(mm, ascii, NULL)), what);
+	lp_pdf_hpdf(
+	        d, HPDF_Dict_Add(spec, "UF", HPDF_Binary_New(mm, uname, (HPDF_UINT)ulen)), what);
+	lp_pdf_hpdf(d,
+	        HPDF_Dict_Add(
+	                spec, "Desc", HPDF_String_New(mm, "The release's Markdown source", NULL)),
+	        what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(spec, "AFRelationship", "Source"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(spec, "EF", ef), what);
+	lp_pdf_hpdf(d, HPDF_Array_Add(af, spec), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->doc->catalog, "AF", af), what);
+	lp_pdf_hpdf(d, HPDF_Array_Add(leaf, HPDF_Binary_New(mm, uname, (HPDF_UINT)ulen)), what);
+	lp_pdf_hpdf(d, HPDF_Array_Add(leaf, spec), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(tree, "Names", leaf), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(names, "EmbeddedFiles", tree), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->doc->catalog, "Names", names), what);
+	return d->error;
 }
 
 lp_status
@@ -183,15 +204,17 @@ lp_pdf_pdfa_catalog(lp_pdf_dev *d)
 {
 	if (d->opt.pdfa == LP_PDFA_NONE)
 		return LP_OK;
-	lp_status s = output_intent(d);
-	if (s == LP_OK && d->opt.pdfa == LP_PDFA_3B) {
+	LP_PDF_STEP(d, output_intent(d));
+	if (d->error == LP_OK && d->opt.pdfa == LP_PDFA_3B) {
 		if (!d->opt.source) {
-			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE, d->opt.source_name,
-			        0, 0, "PDF/A-3b carries the release's source, and none was given");
+			return lp_pdf_fail(d, lp_diag_report(d->diag, LP_ERROR, LP_ERR_USAGE,
+			                              d->opt.source_name, 0, 0,
+			                              "PDF/A-3b carries the release's source, and "
+			                              "none was given"));
 		}
-		s = source_file(d);
+		LP_PDF_STEP(d, source_file(d));
 	}
-	return s;
+	return d->error;
 }
 
 lp_status

@@ -3,6 +3,7 @@
  * base fonts are frozen once the engine is made, and each layout resolves
  * once into a frozen bundle with its own fonts and pictures. */
 #include "pipeline/pipeline.h"
+#include "base/array.h"
 
 #include "base/diag.h"
 #include "pipeline/bundle.h"
@@ -26,14 +27,9 @@ join(const char *a, const char *b)
 static lp_status
 cache_bundle(lp_engine *e, lp_bundle *bundle)
 {
-	if (e->n_bundles == e->cap_bundles) {
-		size_t cap = e->cap_bundles ? e->cap_bundles * 2 : 8;
-		lp_bundle **v = realloc(e->bundles, cap * sizeof *v);
-		if (!v)
-			return LP_ERR_NOMEM;
-		e->bundles = v;
-		e->cap_bundles = cap;
-	}
+	lp_status s = LP_ARRAY_RESERVE(e->bundles, e->cap_bundles, e->n_bundles + 1, LP_ARRAY_ANY);
+	if (s != LP_OK)
+		return s;
 	e->bundles[e->n_bundles++] = bundle;
 	return LP_OK;
 }

@@ -2,6 +2,7 @@
  * writer. Any failure leaves no output; every stage's arena is dropped
  * before returning. */
 #include "pipeline/pipeline.h"
+#include "base/array.h"
 
 #include "base/atomic_file.h"
 #include "base/diag.h"
@@ -25,15 +26,11 @@
 static lp_status
 keep_picture(lp_job *job, lp_image *image, lp_svg *svg)
 {
-	if (job->n_pictures == job->cap_pictures) {
-		uint32_t cap = job->cap_pictures ? job->cap_pictures * 2 : 4;
-		/* On the heap: the job's arena may go before its pictures. */
-		lp_job_picture *v = realloc(job->pictures, cap * sizeof *v);
-		if (!v)
-			return LP_ERR_NOMEM;
-		job->pictures = v;
-		job->cap_pictures = cap;
-	}
+	/* On the heap: the job's arena may go before its pictures. */
+	lp_status s = LP_ARRAY_RESERVE(
+	        job->pictures, job->cap_pictures, job->n_pictures + 1, LP_ARRAY_ANY);
+	if (s != LP_OK)
+		return s;
 	job->pictures[job->n_pictures++] = (lp_job_picture){image, svg};
 	return LP_OK;
 }

@@ -18,6 +18,7 @@
  * (UAX #29 GB9, GB9a), which is all the scripts letterpress sets need.
  */
 #include "text/text_internal.h"
+#include "base/array.h"
 
 #include "base/limits.h"
 #include "base/utf8.h"
@@ -136,14 +137,9 @@ report_uncovered(const lp_text_par *par, const uint8_t *text, uint32_t start, ui
 static lp_status
 push_item(lp_item_buf *out, lp_item item)
 {
-	if (out->n == out->cap) {
-		uint32_t cap = out->cap ? out->cap * 2 : 64;
-		lp_item *items = realloc(out->items, sizeof *items * cap);
-		if (!items)
-			return LP_ERR_NOMEM;
-		out->items = items;
-		out->cap = cap;
-	}
+	lp_status s = LP_ARRAY_RESERVE(out->items, out->cap, out->n + 1, LP_ARRAY_ANY);
+	if (s != LP_OK)
+		return s;
 	out->items[out->n++] = item;
 	return LP_OK;
 }
