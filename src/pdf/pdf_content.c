@@ -229,6 +229,8 @@ lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 		            fabsf(run->glyphs[i].y) <= LP_PDF_MAX_COORD))
 			return lp_pdf_num(d, fabsf(run->glyphs[i].x) + fabsf(run->glyphs[i].y));
 	}
+	if (lp_pdf_tracking_is_wide(run))
+		return lp_pdf_draw_tracked(d, run, f);
 	lp_status s = LP_OK;
 	bool span = false;
 	if (run->actual_text) {
