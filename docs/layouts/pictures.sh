@@ -26,5 +26,5 @@ for pair in predsednik:predsednik-2024-02-20 memorandum:ru-2024-04-09 \
 	fi
 done
 "$lp" render -q "$top/examples/predsednik-2024-02-20.md" -o "$tmp/fax.tiff"
-convert "$tmp/fax.tiff[0]" -resize 29.4%x30.6% "$here/predsednik-fax.png"
+convert "$tmp/fax.tiff[0]" -resize 29.4%x30.6% -strip -define png:exclude-chunk=date,time "$here/predsednik-fax.png"
 echo "pictures written to $here"
