@@ -35,7 +35,7 @@ import yaml
 # ---- The reference from the display-list dump -------------------------
 
 TEXT_RE = re.compile(r'^text font=\S+ size=([\d.]+) color=#\w+ glyphs=\d+ text="((?:[^"\\]|\\.)*)"'
-                     r'(?: actual="(?:[^"\\]|\\.)*")? \[(.*)\]$')
+                     r'(?: actual="(?:[^"\\]|\\.)*")?(?: tracking=[\d.]+)? \[(.*)\]$')
 GLYPH_RE = re.compile(r'\d+@(-?[\d.]+),(-?[\d.]+)/\d+')
 
 

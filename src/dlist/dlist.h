@@ -49,6 +49,10 @@ typedef struct lp_dl_text {
 	 * instead of the glyph-by-glyph text (PDF /ActualText): used for
 	 * letter-spaced titles, whose letters sit far apart. NUL-terminated. */
 	const char *actual_text;
+	/* The letter-spacing the glyph positions already include, in points
+	 * (the style's tracking times the size; 0 for none): data for a
+	 * backend that draws spaced text its own way (pdf/pdf_tracked.c). */
+	float tracking_pt;
 } lp_dl_text;
 
 typedef struct lp_dl_rule {

@@ -176,6 +176,10 @@ on_text(lp_device *dev, const lp_dl_text *t)
 	quoted(f, t->text, t->text_len);
 	if (t->actual_text)
 		str_field(f, "actual", t->actual_text);
+	if (t->tracking_pt != 0) {
+		fputs(" tracking=", f);
+		num(f, t->tracking_pt);
+	}
 	fputs(" [", f);
 	for (uint32_t i = 0; i < t->n_glyphs; i++) {
 		fprintf(f, "%s%u@", i ? " " : "", t->glyphs[i].gid);

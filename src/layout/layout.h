@@ -72,6 +72,7 @@ typedef struct lp_layout_block {
 	const char *alt; /* the picture's alternative text (tagged PDF /Alt); NULL:
 	                  * an emblem is decoration, a signature picture says the name */
 	float rule_width_pt; /* separators and marks */
+	float space_pt; /* a separator in the flow: the space above and below it */
 	float length_pt; /* marks: length of the tick */
 	uint32_t color;
 	float opacity; /* watermark */

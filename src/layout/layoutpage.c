@@ -10,6 +10,9 @@
 #define LP_LAYOUT_MARK_LENGTH_PT (5.0f * 72.0f / 25.4f)
 #define LP_LAYOUT_WATERMARK_OPACITY 0.15f
 #define LP_LAYOUT_WATERMARK_ANGLE 45.0f
+/* A separator in the flow (an end mark) keeps this much room above and
+ * below it unless its space: says otherwise. */
+#define LP_LAYOUT_SEPARATOR_SPACE_PT 6.0f
 /* Rounding in "x: center" and mm → pt conversions must not make a frame
  * that touches the page edge count as outside it. */
 #define LP_LAYOUT_EDGE_SLACK_PT 0.01f
@@ -22,6 +25,7 @@ enum {
 	K_WATER = 1u << 4, /* opacity, angle, color */
 	K_FLOW = 1u << 5, /* may be placed in the body flow */
 	K_FIXED = 1u << 6, /* may be placed at x/y */
+	K_SPACE = 1u << 7, /* space: a separator's room in the flow */
 };
 
 static const struct {
@@ -34,7 +38,7 @@ static const struct {
         {"title", LP_LB_TITLE, K_TEXT | K_FLOW | K_FIXED},
         {"reference", LP_LB_REFERENCE, K_TEXT | K_FLOW | K_FIXED},
         {"dateline", LP_LB_DATELINE, K_TEXT | K_FLOW | K_FIXED},
-        {"separator", LP_LB_SEPARATOR, K_RULE | K_FLOW | K_FIXED},
+        {"separator", LP_LB_SEPARATOR, K_RULE | K_FLOW | K_FIXED | K_SPACE},
         {"signature", LP_LB_SIGNATURE, K_TEXT | K_ASSET | K_FLOW | K_FIXED},
         {"page-number", LP_LB_PAGE_NUMBER, K_TEXT | K_FIXED},
         {"watermark", LP_LB_WATERMARK, K_TEXT | K_WATER | K_FIXED},
@@ -46,7 +50,7 @@ static const struct {
 
 static const char *const block_keys[] = {"kind", "flow", "x", "y", "width", "height", "style",
         "lines", "autolink", "asset", "alt", "rule-width", "color", "length", "opacity", "angle",
-        NULL};
+        "space", NULL};
 
 /* Which keys a kind takes beyond kind:, by the K_ group they belong to. */
 static unsigned
@@ -69,6 +73,7 @@ key_group(const char *key)
 	        {"flow", K_FLOW},
 	        {"y", K_FIXED},
 	        {"height", K_FIXED | K_ASSET},
+	        {"space", K_SPACE},
 	};
 	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++) {
 		if (strcmp(key, groups[i].key) == 0)
@@ -239,6 +244,9 @@ parse_block(lp_lparse *p, const lp_ynode *node, lp_layout_block *b)
 		b->opacity = LP_LAYOUT_WATERMARK_OPACITY;
 		b->angle_deg = LP_LAYOUT_WATERMARK_ANGLE;
 	}
+	b->space_pt = (keys & K_SPACE) ? LP_LAYOUT_SEPARATOR_SPACE_PT : 0;
+	if ((keys & K_SPACE) && (v = lp_ytree_get(node, "space")))
+		lp_lparse_length(p, v, false, &b->space_pt);
 	double d;
 	if ((keys & K_RULE) && (v = lp_ytree_get(node, "rule-width")) &&
 	        lp_lparse_length(p, v, false, &b->rule_width_pt) && b->rule_width_pt <= 0)

@@ -234,6 +234,8 @@ lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 			return d->error;
 		}
 	}
+	if (lp_pdf_tracking_is_wide(run))
+		return lp_pdf_draw_tracked(d, run, f);
 	bool span = false;
 	if (run->actual_text) {
 		begin_actual_text(d, run->actual_text, strlen(run->actual_text));

@@ -134,6 +134,10 @@ void lp_pdf_put(lp_pdf_dev *d, const char *s);
 /* A number with at most 3 decimals, locale-independent, no exponent. */
 void lp_pdf_num(lp_pdf_dev *d, double v);
 lp_status lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run);
+/* pdf_tracked.c: a run tracked too widely for readers to join its letters
+ * (lp_pdf_draw_text hands it over) drawn as outlines over invisible text. */
+bool lp_pdf_tracking_is_wide(const lp_dl_text *run);
+lp_status lp_pdf_draw_tracked(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f);
 lp_status lp_pdf_draw_rule(lp_pdf_dev *d, const lp_dl_rule *rule);
 lp_status lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *path);
 /* LP_ERR_LIMIT (reported) unless every value is within LP_PDF_MAX_COORD. */

@@ -115,7 +115,8 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 			lp_dlist_tag(
 			        b, linked ? lp_dlist_add_node(b, LP_ROLE_LINK, tag, NULL) : tag);
 		}
-		lp_dl_text t = {run->font, run->size_pt, ts->color, g, n, text, text_len, actual};
+		lp_dl_text t = {run->font, run->size_pt, ts->color, g, n, text, text_len, actual,
+		        par->tracking_em * run->size_pt};
 		lp_dlist_add_text(b, &t);
 		/* One ActualText for the line: the first run carries it, the
 		 * others extract as nothing. */

@@ -350,7 +350,7 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 		float x = lb->rect.w > 0 ? lb->rect.x - job->layout->first.body.x : 0;
 		float len = lb->rect.w > 0 ? lb->rect.w : job->measure_pt;
 		return add_rule(job, x, len, lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.5f,
-		        lb->color, 6, true);
+		        lb->color, lb->space_pt, true);
 	}
 	uint32_t n = 0;
 	const char *const *lines = default_lines(lb, &n);

@@ -69,6 +69,7 @@ typedef struct lp_set_par {
 	float ascent_pt; /* of the first line */
 	const char *text; /* the prepared text lines index into */
 	bool tracked; /* letter-spaced: each line carries its text as /ActualText */
+	float tracking_em; /* the style's letter-spacing, for the display list */
 } lp_set_par;
 
 /* What a flow block shows: a set paragraph or a rule. */

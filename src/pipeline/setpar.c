@@ -131,6 +131,7 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uin
 	sp->ascent_pt = lines->n_lines ? lines->lines[0].ascent_pt : style->size_pt * 0.8f;
 	sp->text = shaped->text;
 	sp->tracked = style->tracking_em != 0;
+	sp->tracking_em = style->tracking_em;
 	*out = sp;
 	return LP_OK;
 }

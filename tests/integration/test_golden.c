@@ -81,13 +81,13 @@ Test(golden, a_word_dropped_from_an_organ_line_fails)
 	cr_assert(eq(int, edited_seed_diff("s/САРАДЊУ СА МЕДИЈИМА/САРАДЊУ МЕДИЈИМА/"), 0));
 	cr_assert(
 	        ne(ptr,
-	                strstr(out, "< text font=NotoSerif-Bold size=10.5 color=#000000 glyphs=29 "
+	                strstr(out, "< text font=NotoSerif-Regular size=10 color=#000000 glyphs=29 "
 	                            "text=\"СЛУЖБА ЗА САРАДЊУ СА МЕДИЈИМА\""),
 	                NULL),
 	        "%s", out);
 	cr_assert(
 	        ne(ptr,
-	                strstr(out, "> text font=NotoSerif-Bold size=10.5 color=#000000 glyphs=26 "
+	                strstr(out, "> text font=NotoSerif-Regular size=10 color=#000000 glyphs=26 "
 	                            "text=\"СЛУЖБА ЗА САРАДЊУ МЕДИЈИМА\""),
 	                NULL),
 	        "%s", out);

@@ -357,10 +357,10 @@ Test(render, dlist_dump_describes_the_page)
 	                  0),
 	        "%s", out);
 	/* 7 emblem paths, 52 glyph runs (3 organ lines, the title, the body
-	 * lines and their break hyphens, dateline, footer), the dateline's
-	 * rule, two footer links, the title's bookmark. */
+	 * lines and their break hyphens, dateline, footer), the end mark and
+	 * the footer's hairline, two footer links, the title's bookmark. */
 	cr_assert(eq(str, out,
-	        " 1 document 2 link 21 node 1 outline 1 page 7 path 1 rule 45 tag 52 text "));
+	        " 1 document 2 link 21 node 1 outline 1 page 7 path 2 rule 46 tag 52 text "));
 	cr_assert(eq(int,
 	                  sh(out, sizeof out,
 	                          LP " check -q --dump=dlist " EXAMPLES "/predsednik-2024-02-20.md "
@@ -369,8 +369,8 @@ Test(render, dlist_dump_describes_the_page)
 	        "%s", out);
 	cr_assert(eq(str, out,
 	        "page 1 595.28x841.89\n"
-	        "link 366.25,784.02 447.87,794.91 uri=\"mailto:mediji@predsednik.rs\"\n"
-	        "link 261.63,794.02 333.64,804.91 uri=\"http://www.predsednik.rs\"\n"));
+	        "link 370.48,785.52 452.09,796.41 uri=\"mailto:mediji@predsednik.rs\"\n"
+	        "link 261.63,796.02 333.64,806.91 uri=\"http://www.predsednik.rs\"\n"));
 	cr_assert(eq(int, sh(out, sizeof out, LP " render " EXAMPLES "/x.md -o x.pdf --dump=lines"),
 	        64));
 }

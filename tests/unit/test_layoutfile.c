@@ -75,37 +75,62 @@ Test(layoutfile, predsednik_matches_the_seed_letter)
 	lp_layout *l;
 	cr_assert(eq(int, lp_layout_load("predsednik", layout_dirs, 1, &l, NULL), LP_OK));
 	const lp_layout_block *emblem = find_block(&l->first, LP_LB_EMBLEM, 0);
-	cr_assert(epsilon_eq(flt, emblem->rect.h, 22 * 72 / 25.4f, 0.01f));
+	cr_assert(epsilon_eq(flt, emblem->rect.h, 23 * 72 / 25.4f, 0.01f));
 	cr_assert(epsilon_eq(flt, emblem->rect.x + emblem->rect.w / 2, l->page_w_pt / 2, 0.01f));
+	/* The hierarchy: the first organ line bold, the others regular and
+	 * smaller, then the title, larger than both. */
 	const lp_layout_block *organ = find_block(&l->first, LP_LB_TEXT, 0);
-	cr_assert(eq(str, (char *)organ->lines[0], "{organ}"));
+	cr_assert(eq(str, (char *)organ->lines[0], "{organ.1}"));
 	const lp_style *organ_style = lp_layout_style(l, organ->style);
 	cr_assert(eq(int, organ_style->align, LP_ALIGN_CENTER));
 	cr_assert(eq(int, organ_style->weight, 700));
 	cr_assert(lt(flt, emblem->rect.y + emblem->rect.h, organ->rect.y));
+	const lp_layout_block *service = find_block(&l->first, LP_LB_TEXT, 1);
+	cr_assert(eq(str, (char *)service->lines[0], "{organ.2}"));
+	const lp_style *service_style = lp_layout_style(l, service->style);
+	cr_assert(eq(int, service_style->weight, 400));
+	cr_assert(lt(flt, service_style->size_pt, organ_style->size_pt));
+	cr_assert(le(flt, organ->rect.y + organ_style->leading_pt, service->rect.y));
 	const lp_style *title = lp_layout_style(l, find_block(&l->first, LP_LB_TITLE, 0)->style);
-	/* letter-spaced, but under the 0.102 em at which pdf.js reads single letters */
-	cr_assert(lt(flt, 0.05f, title->tracking_em));
-	cr_assert(lt(flt, title->tracking_em, 0.102f));
+	/* spaced wide: the PDF backend keeps it readable as words */
+	cr_assert(le(flt, 0.3f, title->tracking_em));
+	cr_assert(lt(flt, organ_style->size_pt, title->size_pt));
 	cr_assert(eq(int, title->align, LP_ALIGN_CENTER));
+	/* clear space before the title: the body (where it flows) starts two
+	 * organ leadings below the seed's two service lines */
+	cr_assert(lt(flt,
+	        service->rect.y + 2 * service_style->leading_pt + 2 * organ_style->leading_pt,
+	        l->first.body.y));
+	const lp_style *body = lp_layout_style(l, "body");
+	cr_assert(le(flt, 1.3f * body->size_pt, body->leading_pt));
 
 	const lp_layout_block *date = find_block(&l->first, LP_LB_DATELINE, 0);
 	cr_assert(date->in_flow && date->after_body);
 	cr_assert(eq(u32, date->n_lines, 2));
 	cr_assert(eq(str, (char *)date->lines[0], "{place},"));
 	cr_assert(eq(str, (char *)date->lines[1], "{date}"));
+	/* the end mark: short, centred, clear of the dateline */
 	const lp_layout_block *sep = find_block(&l->first, LP_LB_SEPARATOR, 0);
 	cr_assert(sep->in_flow && sep->after_body);
+	cr_assert(epsilon_eq(flt, sep->rect.x + sep->rect.w / 2, l->page_w_pt / 2, 0.01f));
+	cr_assert(lt(flt, sep->rect.w, 30 * 72 / 25.4f));
+	cr_assert(le(flt, 12.0f, sep->space_pt));
 
-	const lp_layout_block *footer = find_block(&l->first, LP_LB_TEXT, 1);
+	const lp_layout_block *footer = find_block(&l->first, LP_LB_TEXT, 2);
 	cr_assert(footer->autolink);
 	cr_assert(eq(u32, footer->n_lines, 5));
-	cr_assert(eq(str, (char *)footer->lines[3], "Телефон: {phone} Факс: {fax} Мејл: {email}"));
+	cr_assert(eq(
+	        str, (char *)footer->lines[3], "Телефон: {phone} · Факс: {fax} · Мејл: {email}"));
 	const lp_style *small = lp_layout_style(l, footer->style);
 	cr_assert(eq(str, (char *)small->family, "Noto Sans"));
 	cr_assert(ge(flt, small->size_pt, 8.0f));
 	cr_assert(le(flt, small->size_pt, 8.5f));
 	cr_assert(lt(flt, l->first.body.y + l->first.body.h, footer->rect.y));
+	/* a hairline between the body and the footer */
+	const lp_layout_block *hair = find_block(&l->first, LP_LB_SEPARATOR, 1);
+	cr_assert(not(hair->in_flow));
+	cr_assert(lt(flt, l->first.body.y + l->first.body.h, hair->rect.y));
+	cr_assert(lt(flt, hair->rect.y, footer->rect.y));
 	cr_assert(eq(str, (char *)find_block(&l->rest, LP_LB_PAGE_NUMBER, 0)->lines[0],
 	        "Страна {page} од {pages}"));
 	/* quotation marks come from the release's language */
@@ -136,6 +161,27 @@ Test(layoutfile, memorandum_and_latinica_carry_their_labels)
 		cr_assert(find_block(&l->first, LP_LB_PUNCH_MARK, 0) != NULL);
 		const lp_layout_block *emblem = find_block(&l->first, LP_LB_EMBLEM, 0);
 		cr_assert(lt(flt, emblem->rect.x, l->page_w_pt / 4));
+		/* a light emblem beside the organ lines: the first bold, the
+		 * others regular and smaller; the title larger than both */
+		cr_assert(lt(flt, emblem->rect.h, 15 * 72 / 25.4f));
+		const lp_style *first =
+		        lp_layout_style(l, find_block(&l->first, LP_LB_TEXT, 0)->style);
+		const lp_style *rest =
+		        lp_layout_style(l, find_block(&l->first, LP_LB_TEXT, 1)->style);
+		const lp_style *title =
+		        lp_layout_style(l, find_block(&l->first, LP_LB_TITLE, 0)->style);
+		cr_assert(eq(int, first->weight, 700));
+		cr_assert(eq(int, rest->weight, 400));
+		cr_assert(lt(flt, rest->size_pt, first->size_pt));
+		cr_assert(lt(flt, first->size_pt, title->size_pt));
+		cr_assert(le(flt, 0.3f, title->tracking_em));
+		const lp_style *body = lp_layout_style(l, "body");
+		cr_assert(le(flt, 1.3f * body->size_pt, body->leading_pt));
+		/* the contact line under a hairline, its fields apart */
+		const lp_layout_block *contact = find_block(&l->first, LP_LB_TEXT, 2);
+		cr_assert(strstr(contact->lines[0], " · ") != NULL);
+		cr_assert(lt(
+		        flt, find_block(&l->first, LP_LB_SEPARATOR, 0)->rect.y, contact->rect.y));
 	}
 	cr_assert(eq(str, (char *)find_block(&lat->rest, LP_LB_PAGE_NUMBER, 0)->lines[0],
 	        "Strana {page} od {pages}"));

@@ -1,0 +1,123 @@
+/*
+ * Widely letter-spaced text ("С А О П Ш Т Е Њ Е") drawn so that every
+ * reader still extracts its words (docs/extraction.md has the measurements).
+ *
+ * Readers join glyphs into words by the gap between one glyph's /W width
+ * and the next glyph's position: pdf.js takes character spacing above about
+ * a tenth of an em for a space, MuPDF and PDFium any gap near a space's
+ * width, whether the gap comes from Tc or from TJ, and readers that ignore
+ * /ActualText (pdf.js, MuPDF, PDFium) keep the letters apart. So the run is
+ * drawn twice, the way OCR tools draw a scan's text layer:
+ *
+ *   - what the eye sees: each glyph's outline, filled, at its place in the
+ *     display list (paths, which no reader takes for text);
+ *   - what a reader extracts: the same glyphs as invisible text (render
+ *     mode 3, §9.3.6) with no spacing, stretched with Tz (§9.3.4) over the
+ *     same width, so that they touch and a word's letters join, while the
+ *     real space glyph between words still reads as a space.
+ *
+ * Both stay inside the run's marked content (the heading's, when tagged),
+ * and /ActualText, when the run has it, wraps them for readers that honour
+ * it. Selection and search highlight the invisible glyphs, which span the
+ * visible ones.
+ */
+#include "pdf/pdf_internal.h"
+
+#include "font/outline.h"
+
+#include <math.h>
+#include <string.h>
+
+/* pdf.js splits at character spacing above 0.102 em (its
+ * TRACKING_SPACE_FACTOR); narrower tracking is drawn as Tc text, which
+ * every reader measured joins. */
+#define LP_PDF_WIDE_TRACKING_EM 0.1
+
+bool
+lp_pdf_tracking_is_wide(const lp_dl_text *run)
+{
+	return run->size_pt > 0 && run->tracking_pt >= LP_PDF_WIDE_TRACKING_EM * run->size_pt;
+}
+
+static void
+put_cid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
+{
+	static const char hexdigits[] = "0123456789ABCDEF";
+	uint32_t c = f->cid[gid];
+	char hex[5] = {hexdigits[(c >> 12) & 15], hexdigits[(c >> 8) & 15],
+	        hexdigits[(c >> 4) & 15], hexdigits[c & 15], '\0'};
+	lp_pdf_put(d, hex);
+}
+
+/* The glyphs from..to-1 (one baseline) as filled outlines. */
+static lp_status
+draw_outlines(lp_pdf_dev *d, const lp_dl_text *run, uint32_t from, uint32_t to)
+{
+	lp_path_seg *segs = NULL;
+	uint32_t n = 0, cap = 0;
+	for (uint32_t i = from; i < to; i++) {
+		const lp_dl_glyph *g = &run->glyphs[i];
+		lp_status s = lp_font_glyph_outline(run->font, g->gid, run->size_pt, g->x, g->y,
+		        NULL, d->arena, &segs, &n, &cap);
+		if (s != LP_OK)
+			return s;
+	}
+	lp_dl_path p = {.segs = segs,
+	        .n_segs = n,
+	        .fill = true,
+	        .fill_color = run->color,
+	        .fill_opacity = 1,
+	        .stroke_opacity = 1};
+	return lp_pdf_draw_path(d, &p);
+}
+
+/* The glyphs from..to-1 as one invisible Tj, scaled across to span the
+ * visible glyphs: from the first one's origin to the end of the last. */
+static void
+draw_invisible(
+        lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_t from, uint32_t to)
+{
+	const lp_dl_glyph *g = run->glyphs;
+	double scale = (double)run->size_pt / 1000.0, natural = 0;
+	for (uint32_t i = from; i < to; i++)
+		natural += (double)f->width[g[i].gid] * scale;
+	double span = (double)g[to - 1].x + (double)f->width[g[to - 1].gid] * scale - g[from].x;
+	double tz = natural > 0 && span > 0 ? 100.0 * span / natural : 100.0;
+	lp_pdf_num(d, tz);
+	lp_pdf_put(d, "Tz 1 0 0 1 ");
+	lp_pdf_num(d, g[from].x);
+	lp_pdf_num(d, d->page_h - g[from].y);
+	lp_pdf_put(d, "Tm <");
+	for (uint32_t i = from; i < to && d->error == LP_OK; i++)
+		put_cid(d, f, g[i].gid);
+	lp_pdf_put(d, "> Tj\n");
+}
+
+lp_status
+lp_pdf_draw_tracked(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
+{
+	if (run->actual_text) {
+		lp_pdf_put(d, "/Span <</ActualText ");
+		LP_PDF_STEP(d,
+		        lp_pdf_utf16_hex(d->content, run->actual_text, strlen(run->actual_text)));
+		lp_pdf_put(d, ">> BDC\n");
+	}
+	for (uint32_t from = 0; d->error == LP_OK && from < run->n_glyphs;) {
+		uint32_t to = from + 1;
+		while (to < run->n_glyphs && run->glyphs[to].y == run->glyphs[from].y)
+			to++;
+		LP_PDF_STEP(d, draw_outlines(d, run, from, to));
+		lp_pdf_put(d, "BT /");
+		lp_pdf_put(d, f->res_name);
+		lp_pdf_put(d, " ");
+		lp_pdf_num(d, run->size_pt);
+		lp_pdf_put(d, "Tf 3 Tr ");
+		draw_invisible(d, run, f, from, to);
+		/* Tr and Tz are graphics state that outlives ET (§9.3.1). */
+		lp_pdf_put(d, "0 Tr 100 Tz ET\n");
+		from = to;
+	}
+	if (run->actual_text)
+		lp_pdf_put(d, "EMC\n");
+	return d->error;
+}
