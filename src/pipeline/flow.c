@@ -502,6 +502,7 @@ add_release_block(lp_job *job, const lp_block *blk)
 	const lp_style *st = block_style(job, blk);
 	uint32_t col;
 	lp_source_line_col(job->src, blk->src_offset, &job->src_line, &col);
+	job->src_offset = blk->src_offset;
 	job->at = (lp_dl_source){lp_source_name(job->src), job->src_line, col};
 	float em = st->size_pt * LP_FLOW_NEST_INDENT_EM;
 	float indent = st->left_indent_pt + em * (float)blk->quote_depth;

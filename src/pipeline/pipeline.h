@@ -103,6 +103,7 @@ typedef struct lp_job {
 	const lp_release *rel;
 	const lp_source *src; /* the release file, for line numbers */
 	uint32_t src_line; /* line of the block being set (0: none) */
+	uint64_t src_offset; /* where its text starts in the release (src_line > 0) */
 	lp_dl_source at; /* the block being added to the flow, for its display-list items */
 	const char *lang;
 	lp_arena *arena;
