@@ -225,8 +225,8 @@ Test(frontmatter, default_lang_option_applies_without_lang_key)
 	lp_release_options opts = {.default_lang = "en"};
 	lp_release *rel;
 	cr_assert(eq(int, lp_release_parse(src, &opts, arena, &rel, diag), LP_OK));
-	cr_assert(eq(str, (char *)rel->meta.date_text, "February 20, 2024"));
-	cr_assert(eq(str, (char *)lp_release_field(rel, "date"), "February 20, 2024"));
+	cr_assert(eq(str, (char *)rel->meta.date_text, "20 February 2024"));
+	cr_assert(eq(str, (char *)lp_release_field(rel, "date"), "20 February 2024"));
 }
 
 Test(frontmatter, too_many_keys_hit_the_limit)
