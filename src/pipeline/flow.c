@@ -316,10 +316,10 @@ static const char *const *
 default_lines(const lp_layout_block *lb, uint32_t *n)
 {
 	static const char *const title[] = {"{title}"};
-	static const char *const dateline[] = {"{place}, {date}"};
+	static const char *const dateline[] = {"[{place}][, {date}]"};
 	static const char *const signature[] = {"{signature.name}", "{signature.function}"};
 	static const char *const reference[] = {
-	        "Број: {number}", "Датум: {date}", "Место: {place}"};
+	        "{label.number}: {number}", "{label.date}: {date}", "{label.place}: {place}"};
 	if (lb->n_lines) {
 		*n = lb->n_lines;
 		return lb->lines;

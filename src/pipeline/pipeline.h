@@ -160,8 +160,12 @@ lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_r
 
 /* template.c */
 /* Expands {field} in a template from the release; NULL when a field it
- * names is missing (the line is then left out). {page} and {pages} expand
- * from page/pages when page > 0. */
+ * names outside [optional segments] is missing (the line is then left
+ * out). A segment with a missing field is left out with its leading
+ * separator; a segment's leading separator also goes when nothing is
+ * before it on the line. {label.NAME} is the layout's label in the
+ * release's language; {?field} tests a field and prints nothing. {page}
+ * and {pages} expand from page/pages when page > 0. */
 /* The folder holding fonts/ and layouts/ when the caller names none
  * (datadir.c). */
 const char *lp_default_data_dir(void);
