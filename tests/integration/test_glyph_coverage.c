@@ -18,7 +18,9 @@
 #define LP LP_TEST_LETTERPRESS
 
 /* Every sign the test sets, separated by spaces in the release. */
-static const char signs[] = "− ± × ÷ ≤ ≥ ≠ ≈ ∞ √ ∑ ∆ ° ‰ № € £ ¥ ₽ ₴ ₸ ₺ ₹ ← → ↑ ↓ ↔ ⇒ ✓ "
+static const char signs[] = "− ± × ÷ ≤ ≥ ≠ ≈ ∞ √ ∑ ∆ ° ‰ № € £ ¥ ₽ ₴ ₸ ₺ ₹ ← → ↑ ↓ ↔ "
+                            "⇒ "
+                            "✓ "
                             "✔ "
                             "✗ "
                             "• § © ® ™ ⁰ ¹ ² ³ ⁴ ⁵ ⁶ ⁷ ⁸ ⁹ ₀ ₁ ₂ ½ ⅓ ⅔ ¼ ¾ ⅛ µ Ω ∈ ∩ ∪ ∀ ∃ ∧ ∨";

@@ -212,21 +212,21 @@ Test(templates, a_layout_adds_and_overrides_labels)
 	        "{place}[ · {label.room} {room}]\"/' %s/l/layout.yaml",
 	        dir, dir);
 	cr_assert(eq(int, system(cmd), 0));
-	cr_assert(
-	        eq(int,
-	                render("---\nlayout: l/layout.yaml\nlang: ru\ntitle: Т\nnumber: 7\nplace: Тула\nroom: "
-	                       "12\ndate: 2024-02-20\n---\n\nТекст.\n"),
-	                0),
+	cr_assert(eq(int,
+	                  render("---\nlayout: l/layout.yaml\nlang: ru\ntitle: Т\nnumber: "
+	                         "7\nplace: Тула\nroom: "
+	                         "12\ndate: 2024-02-20\n---\n\nТекст.\n"),
+	                  0),
 	        "%s", out);
 	cr_assert(has_line("Исх. №: 7"), "%s", all_lines());
 	cr_assert(has_line("Место: Тула · Кабинет 12"), "%s", all_lines());
 	/* A language the layout does not name: its English label, and the
 	 * built-in labels of the language. */
-	cr_assert(
-	        eq(int,
-	                render("---\nlayout: l/layout.yaml\nlang: bg\ntitle: Т\nnumber: 7\nplace: Тула\nroom: "
-	                       "12\ndate: 2024-02-20\n---\n\nТекст.\n"),
-	                0),
+	cr_assert(eq(int,
+	                  render("---\nlayout: l/layout.yaml\nlang: bg\ntitle: Т\nnumber: "
+	                         "7\nplace: Тула\nroom: "
+	                         "12\ndate: 2024-02-20\n---\n\nТекст.\n"),
+	                  0),
 	        "%s", out);
 	cr_assert(has_line("Номер: 7"), "%s", all_lines());
 	cr_assert(has_line("Място: Тула · Room 12"), "%s", all_lines());
