@@ -17,6 +17,12 @@
 typedef struct lp_font lp_font;
 typedef struct lp_fontdb lp_fontdb;
 
+/* The family tried after every layout's own fallback chain: the bundled
+ * DejaVu Sans (fonts/), which covers the signs official texts use that
+ * Noto Serif and Noto Sans lack (U+2212 MINUS SIGN, arrows, relations,
+ * check marks). Skipped where a fonts folder does not have it. */
+#define LP_FONT_SYMBOL_FAMILY "DejaVu Sans"
+
 /* Metrics in font units, read once at load. */
 typedef struct lp_font_metrics {
 	uint32_t units_per_em;

@@ -88,6 +88,13 @@ typedef struct lp_page_template {
 	uint32_t n_blocks;
 } lp_page_template;
 
+/* One of a layout's own labels (`labels:`): its text for one language. */
+typedef struct lp_label {
+	const char *lang; /* BCP 47 tag it serves ("sr-Cyrl", "en") */
+	const char *key; /* "phone", "page-of" */
+	const char *text; /* may hold {field}s: "Страна {page} од {pages}" */
+} lp_label;
+
 typedef struct lp_layout {
 	const char *name;
 	const char *path; /* the layout.yaml it came from */
@@ -109,6 +116,8 @@ typedef struct lp_layout {
 	const char *quotes; /* four quotation marks overriding the language's, or NULL */
 	const char *const *hyphen_exceptions; /* words with their hyphens: "пред-сед-ник" */
 	uint32_t n_hyphen_exceptions;
+	const lp_label *labels; /* the layout's own labels, in file order */
+	uint32_t n_labels;
 } lp_layout;
 
 /* Loads a layout. name_or_path is a layout name looked up as
@@ -138,6 +147,14 @@ lp_status lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, si
 
 lp_layout *lp_layout_keep(lp_layout *layout);
 void lp_layout_drop(lp_layout *layout);
+
+/* The text of label key ({label.KEY}) for a release in lang: the layout's
+ * own label for the language, else the built-in one (sr-Cyrl, sr-Latn,
+ * ru, uk, bg, mk, en), else the layout's and then the built-in English
+ * one; NULL when none has it. Borrowed; may hold {field}s. */
+const char *lp_layout_label(const lp_layout *layout, const char *lang, const char *key);
+/* True when a built-in table or the layout's labels name key. */
+bool lp_layout_label_known(const lp_layout *layout, const char *key);
 
 /* A style by name; NULL when the layout has none. Borrowed. */
 const lp_style *lp_layout_style(const lp_layout *layout, const char *name);

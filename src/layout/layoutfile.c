@@ -28,7 +28,7 @@
 
 static const char *const top_keys[] = {"description", "page", "fonts", "styles", "styles-for",
         "breaking", "widows", "orphans", "quotes", "hyphenation-exceptions", "first-page",
-        "following-pages", NULL};
+        "following-pages", "labels", NULL};
 
 static bool
 is_file(const char *path)
@@ -365,6 +365,7 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	parse_fonts(p, lp_ytree_get(root, "fonts"));
 	lp_lparse_styles(p, root);
 	parse_misc(p, root);
+	lp_lparse_labels(p, lp_ytree_get(root, "labels")); /* before the templates naming them */
 	lp_lparse_templates(p, root);
 	st = p->nomem ? LP_ERR_NOMEM : p->errors ? LP_ERR_SYNTAX : LP_OK;
 fail:

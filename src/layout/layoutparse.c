@@ -202,28 +202,74 @@ lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what)
 	return path;
 }
 
-/* A template is text with {field} references; a brace that does not open
- * or close a well-formed field name is a mistake worth reporting now
- * rather than printing literally on every page. */
+/* A template is text with {field} references ({?field} tests a field
+ * without printing it, {label.NAME} is a label) and [optional segments];
+ * [[ ]] {{ }} are literal brackets and braces. A brace or bracket that
+ * does not fit is a mistake worth reporting now rather than printing
+ * literally on every page. */
 static bool
 template_ok(lp_lparse *p, const lp_ynode *node, const char *t)
 {
+	bool in_segment = false;
 	for (const char *c = t; *c; c++) {
+		if ((*c == '[' || *c == ']' || *c == '{' || *c == '}') && c[1] == *c) {
+			c++; /* a literal */
+			continue;
+		}
+		if (*c == '[' || *c == ']') {
+			if (in_segment == (*c == '[')) {
+				lp_lparse_error(p, node,
+				        *c == '[' ? "optional segments do not nest, in template "
+				                    "\"%s\""
+				                  : "']' without '[' in template \"%s\" (write ]] "
+				                    "for a "
+				                    "bracket)",
+				        t);
+				return false;
+			}
+			in_segment = *c == '[';
+			continue;
+		}
 		if (*c == '}') {
 			lp_lparse_error(p, node, "'}' without '{' in template \"%s\"", t);
 			return false;
 		}
 		if (*c != '{')
 			continue;
-		const char *end = c + 1;
+		const char *name = c + 1 + (c[1] == '?');
+		const char *end = name;
 		while ((*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z') ||
 		        (*end >= '0' && *end <= '9') || *end == '-' || *end == '_' || *end == '.')
 			end++;
-		if (*end != '}' || end == c + 1) {
+		if (*end != '}' || end == name) {
 			lp_lparse_error(p, node, "malformed {field} in template \"%s\"", t);
 			return false;
 		}
+		if (!strncmp(name, "label.", 6)) {
+			char key[64];
+			size_t len = (size_t)(end - name - 6);
+			if (len == 0 || len >= sizeof key) {
+				lp_lparse_error(
+				        p, node, "malformed {label.NAME} in template \"%s\"", t);
+				return false;
+			}
+			memcpy(key, name + 6, len);
+			key[len] = '\0';
+			if (!lp_layout_label_known(p->layout, key)) {
+				lp_lparse_error(p, node,
+				        "no label '%s' (built in: number, date, place, phone, fax, "
+				        "email, "
+				        "web, address, page-of; or add it under labels:)",
+				        key);
+				return false;
+			}
+		}
 		c = end;
+	}
+	if (in_segment) {
+		lp_lparse_error(
+		        p, node, "'[' without ']' in template \"%s\" (write [[ for a bracket)", t);
+		return false;
 	}
 	return true;
 }

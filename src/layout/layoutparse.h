@@ -57,6 +57,9 @@ bool lp_lparse_color(lp_lparse *p, const lp_ynode *node, uint32_t *out);
  * (reported). */
 const char *lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what);
 
+/* The `labels:` section (labels.c); NULL for none. */
+void lp_lparse_labels(lp_lparse *p, const lp_ynode *node);
+
 /* A list of strings or one string (split at newlines), each a template
  * whose {field}s are well formed. NULL (reported) on a bad value. */
 const char *const *lp_lparse_lines(lp_lparse *p, const lp_ynode *node, uint32_t *n);

@@ -55,7 +55,11 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 	};
 	for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++)
 		hb_set_add(drop, layout[i]);
-	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	/* A character no font has shows glyph 0: keep its outline (the
+	 * missing-glyph box), which hb-subset empties by default. */
+	hb_subset_input_set_flags(
+	        in, HB_SUBSET_FLAGS_NO_HINTING |
+	                    (used[0] & 0x80u ? HB_SUBSET_FLAGS_NOTDEF_OUTLINE : 0));
 	/* Glyphs are renumbered (CID = index in the subset): keeping glyph ids
 	 * would keep a loca and hmtx entry for every glyph up to the highest
 	 * used one, which doubled the font bytes to compress. */

@@ -315,10 +315,10 @@ static const char *const *
 default_lines(const lp_layout_block *lb, uint32_t *n)
 {
 	static const char *const title[] = {"{title}"};
-	static const char *const dateline[] = {"{place}, {date}"};
+	static const char *const dateline[] = {"[{place}][, {date}]"};
 	static const char *const signature[] = {"{signature.name}", "{signature.function}"};
 	static const char *const reference[] = {
-	        "Број: {number}", "Датум: {date}", "Место: {place}"};
+	        "{label.number}: {number}", "{label.date}: {date}", "{label.place}: {place}"};
 	if (lb->n_lines) {
 		*n = lb->n_lines;
 		return lb->lines;
@@ -500,6 +500,7 @@ add_release_block(lp_job *job, const lp_block *blk)
 	const lp_style *st = block_style(job, blk);
 	uint32_t col;
 	lp_source_line_col(job->src, blk->src_offset, &job->src_line, &col);
+	job->src_offset = blk->src_offset;
 	job->at = (lp_dl_source){lp_source_name(job->src), job->src_line, col};
 	float em = st->size_pt * LP_FLOW_NEST_INDENT_EM;
 	float indent = st->left_indent_pt + em * (float)blk->quote_depth;

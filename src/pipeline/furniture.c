@@ -208,7 +208,7 @@ lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *t
 		lp_dlist_set_source(
 		        b, &(lp_dl_source){job->layout->path, lb->src_line, lb->src_col});
 		static const char *const title[] = {"{title}"};
-		static const char *const dateline[] = {"{place}, {date}"};
+		static const char *const dateline[] = {"[{place}][, {date}]"};
 		static const char *const page_no[] = {"{page}"};
 		lp_dl_artifact text_art =
 		        part == LP_FURNITURE_PAGINATION ? LP_ART_PAGINATION : LP_ART_NONE;

@@ -105,6 +105,7 @@ typedef struct lp_job {
 	const lp_release *rel;
 	const lp_source *src; /* the release file, for line numbers */
 	uint32_t src_line; /* line of the block being set (0: none) */
+	uint64_t src_offset; /* where its text starts in the release (src_line > 0) */
 	lp_dl_source at; /* the block being added to the flow, for its display-list items */
 	const char *lang;
 	lp_arena *arena;
@@ -164,8 +165,12 @@ lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_r
 const char *lp_default_data_dir(void);
 
 /* template.c: expands {field} in a template from the release; NULL when a
- * field it names is missing (the line is then left out). {page} and
- * {pages} expand from page/pages when page > 0. */
+ * field it names outside [optional segments] is missing (the line is then
+ * left out). A segment with a missing field is left out with its leading
+ * separator; a segment's leading separator also goes when nothing is
+ * before it on the line. {label.NAME} is the layout's label in the
+ * release's language; {?field} tests a field and prints nothing. {page}
+ * and {pages} expand from page/pages when page > 0. */
 const char *lp_template_expand(lp_job *job, const char *tmpl, uint32_t page, uint32_t pages);
 
 /* The room a signature block keeps under its lines for the stamp, in

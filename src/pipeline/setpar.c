@@ -75,7 +75,7 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uin
 	}
 
 	lp_text_par in = {text, len, spans, n_spans, job->rel ? job->rel->source_name : NULL,
-	        job->src_line, job->pdfa};
+	        job->src_line, job->pdfa, job->src_line ? job->src : NULL, job->src_offset};
 	lp_text_par prepared;
 	lp_status s = lp_text_prepare(&in, job->arena, &prepared, job->diag);
 	if (s != LP_OK)

@@ -128,6 +128,12 @@ lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena 
 	if ((st = lp_markdown_parse(src, body_start, &quotes, arena, rel, diag)))
 		goto fail;
 	drop_bad_links(rel, src, diag);
+	/* Front matter is where a release says what it is; one without a
+	 * date is unfinished (layouts then leave the date and its comma out). */
+	if (present && !rel->meta.date.year)
+		lp_diag_at(diag, LP_WARNING, LP_OK, src, 0,
+		        "a press release is dated: the front matter has no 'date:' (YYYY-MM-DD), "
+		        "so the dateline shows the place alone");
 	*out = rel;
 fail:
 	return st;

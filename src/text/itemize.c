@@ -11,7 +11,9 @@
  * Font is chosen per grapheme cluster so a base and its marks never split
  * across fonts: the first font of [style font, fallback chain…] covering
  * the whole cluster, else the first covering its base, else the style font
- * with a warning (.notdef will show; the character is never dropped).
+ * with a warning (.notdef will show; the character is never dropped). The
+ * chain ends with the bundled symbol face (LP_FONT_SYMBOL_FAMILY) after
+ * the layout's own families.
  * Common characters (spaces, digits, punctuation) first try the font of
  * the run they would join.
  * Clusters here are a base plus Grapheme_Extend, spacing marks and ZWJ
@@ -122,12 +124,12 @@ report_uncovered(const lp_text_par *par, const uint8_t *text, uint32_t start, ui
 		}
 		seen->cps[seen->n++] = cp;
 		if (par->missing_glyph_error)
-			lp_text_report(par, diag, LP_ERROR, LP_ERR_UNSUPPORTED, at,
+			lp_text_report_char(par, diag, LP_ERROR, LP_ERR_UNSUPPORTED, at,
 			        "no font covers U+%04X '%.*s', and PDF/A allows no missing-glyph "
 			        "box (.notdef)",
 			        (unsigned)cp, (int)(pos - at), (const char *)text + at);
 		else
-			lp_text_report(par, diag, LP_WARNING, LP_OK, at,
+			lp_text_report_char(par, diag, LP_WARNING, LP_OK, at,
 			        "no font covers U+%04X '%.*s'; it will print as a missing-glyph "
 			        "box",
 			        (unsigned)cp, (int)(pos - at), (const char *)text + at);
@@ -170,7 +172,7 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
         size_t n_fallback, lp_item_buf *out, lp_diag *diag)
 {
 	const uint8_t *text = (const uint8_t *)par->text;
-	const lp_font *chain[1 + LP_MAX_FALLBACK_FONTS];
+	const lp_font *chain[1 + LP_MAX_FALLBACK_FONTS + 1];
 	uncovered_set seen = {0};
 	lp_status st = LP_OK;
 
@@ -200,8 +202,13 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 			if (f)
 				chain[n_chain++] = f;
 		}
+		const lp_font *sym = lp_fontdb_lookup(
+		        fonts, LP_FONT_SYMBOL_FAMILY, style->weight, style->italic);
+		if (sym)
+			chain[n_chain++] = sym;
 
 		uint32_t end = span->start + span->len;
+		const lp_font *letters_font = NULL; /* of the span's last letter */
 		for (size_t pos = span->start; pos < end;) {
 			uint32_t start = (uint32_t)pos, cp;
 			lp_utf8_decode(text, end, &pos, &cp);
@@ -213,11 +220,15 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 					break;
 			}
 			/* Spaces, digits and punctuation stay in the font of the run
-			 * they join when it has them, so a fallback run is not cut
-			 * at every space (which would also lose kerning there). */
+			 * of letters they join when it has them, so a fallback run is
+			 * not cut at every space (which would also lose kerning
+			 * there). After a run of signs only (a minus from the symbol
+			 * face) they go back to the first font that has them: the
+			 * digits of "100−150" stay in the text face. */
 			const lp_font *font = NULL;
 			const lp_item *last = out->n ? &out->items[out->n - 1] : NULL;
 			if (script == LP_SCRIPT_ZYYY && last && last->span == si &&
+			        last->font == letters_font &&
 			        covers(last->font, text, start, (uint32_t)pos, false))
 				font = last->font;
 			for (size_t i = 0; i < n_chain && !font; i++)
@@ -232,6 +243,8 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 				report_uncovered(
 				        par, text, start, (uint32_t)pos, font, &seen, diag);
 			}
+			if (script != LP_SCRIPT_ZYYY)
+				letters_font = font;
 			st = add_cluster(out, start, (uint32_t)pos - start, si, script, font);
 			if (st != LP_OK)
 				goto fail;

@@ -55,6 +55,11 @@ typedef struct lp_text_par {
 	/* A character no font has is an error rather than a warning and a
 	 * missing-glyph box (PDF/A forbids .notdef). */
 	bool missing_glyph_error;
+	/* Optional: the release file and the byte where the paragraph's text
+	 * starts in it, so that a report about one character can name its
+	 * line and column (lp_text_report_char()); NULL for layout text. */
+	const struct lp_source *source;
+	uint64_t source_offset;
 } lp_text_par;
 
 /* ---- Output: shaped runs --------------------------------------------- */

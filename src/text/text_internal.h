@@ -76,4 +76,12 @@ lp_status lp_text_report(const lp_text_par *par, lp_diag *diag, lp_severity seve
         lp_status code, uint32_t offset, const char *fmt, ...)
         __attribute__((format(printf, 6, 7)));
 
+/* Reports about the character at a byte offset of a paragraph, at its own
+ * line and column in the release when the paragraph knows its source (and
+ * the character is written there as itself, not as an entity); otherwise
+ * as lp_text_report(). */
+lp_status lp_text_report_char(const lp_text_par *par, lp_diag *diag, lp_severity severity,
+        lp_status code, uint32_t offset, const char *fmt, ...)
+        __attribute__((format(printf, 6, 7)));
+
 #endif

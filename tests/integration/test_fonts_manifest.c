@@ -29,6 +29,13 @@ Test(fonts_manifest, every_font_is_listed_and_licensed)
 	cr_assert(eq(int,
 	        system("grep -q 'SIL OPEN FONT LICENSE Version 1.1' " LP_TEST_FONTS_DIR "/OFL.txt"),
 	        0));
+	/* DejaVu Sans, the symbol face, with its own licence (Bitstream Vera
+	 * and Arev terms; DejaVu's changes are in the public domain). */
+	cr_assert(eq(int,
+	        system("grep -q 'Bitstream Vera Fonts Copyright' " LP_TEST_FONTS_DIR
+	               "/LICENSE-DejaVu.txt && grep -q 'Arev Fonts Copyright' " LP_TEST_FONTS_DIR
+	               "/LICENSE-DejaVu.txt"),
+	        0));
 }
 
 Test(fonts_manifest, noto_carries_serbian_localized_forms)

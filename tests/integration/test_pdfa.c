@@ -247,20 +247,21 @@ Test(pdfa, one_b_has_no_transparency)
 
 Test(pdfa, a_character_without_a_glyph_is_refused_with_its_line)
 {
-	release("snow.md", "---\ntitle: T\n---\n\nFirst.\n\nA snowman \xe2\x98\x83 here.\n");
+	/* U+1F6F8 FLYING SAUCER: in none of the bundled faces. */
+	release("snow.md", "---\ntitle: T\n---\n\nFirst.\n\nA saucer \xf0\x9f\x9b\xb8 here.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out, LP " render %s/snow.md -o %s/s.pdf --pdfa 2b", dir,
 	                          dir),
 	                  65),
 	        "%s", out);
 	has("snow.md:7:");
-	has("error: no font covers U+2603");
+	has("error: no font covers U+1F6F8");
 	has("PDF/A");
 	cr_assert(not(file_exists(strcat(strcpy(out, dir), "/s.pdf"))));
 	/* Without PDF/A it is a warning and a box. */
 	cr_assert(eq(int, sh(out, sizeof out, LP " render %s/snow.md -o %s/s.pdf", dir, dir), 0),
 	        "%s", out);
-	has("warning: no font covers U+2603");
+	has("warning: no font covers U+1F6F8");
 }
 
 Test(pdfa, levels_it_cannot_meet_are_refused)

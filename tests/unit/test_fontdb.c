@@ -26,9 +26,10 @@ unload(void)
 
 TestSuite(fontdb, .init = load, .fini = unload);
 
-Test(fontdb, loads_the_eight_default_faces)
+Test(fontdb, loads_the_ten_default_faces)
 {
-	cr_assert(eq(sz, lp_fontdb_count(db), 8));
+	/* Noto Serif and Noto Sans in four styles, DejaVu Sans in two. */
+	cr_assert(eq(sz, lp_fontdb_count(db), 10));
 }
 
 Test(fontdb, lookup_matches_style_then_nearest_weight)

@@ -115,14 +115,14 @@ Test(itemize, unknown_family_is_a_font_error)
 
 Test(itemize, uncovered_character_is_reported_once_with_code_point_and_offset)
 {
-	/* U+2713 CHECK MARK is in none of the Noto Serif/Sans fonts. */
-	const char *t = "да \xE2\x9C\x93 и \xE2\x9C\x93";
+	/* U+4E2D is in none of the bundled faces (Noto, DejaVu Sans). */
+	const char *t = "да \xE4\xB8\xAD и \xE4\xB8\xAD";
 	lp_span s = {0, (uint32_t)strlen(t), style("Noto Serif", "sr")};
 	const char *fb[] = {"Noto Sans"};
 	cr_assert(eq(int, itemize(db, t, &s, 1, fb, 1), LP_OK));
 	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 1));
 	const char *m = lp_diag_at_index(diag, 0)->message;
-	cr_assert(not(eq(ptr, strstr(m, "U+2713"), NULL)), "%s", m);
+	cr_assert(not(eq(ptr, strstr(m, "U+4E2D"), NULL)), "%s", m);
 	cr_assert(not(eq(ptr, strstr(m, "paragraph byte 5)"), NULL)), "%s", m);
 	cr_assert(eq(str, (char *)lp_diag_at_index(diag, 0)->file, "t.md"));
 	/* Kept, in the style's font: never dropped. */
@@ -187,4 +187,25 @@ Test(itemize, fallback_chain_covers_what_the_style_font_lacks)
 	cr_assert(eq(int, itemize(d, t, &s, 1, NULL, 0), LP_OK));
 	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 5)); /* Ђ о р ђ е */
 	lp_fontdb_drop(d);
+}
+
+Test(itemize, signs_come_from_the_symbol_face_and_digits_go_back)
+{
+	/* U+2212 MINUS SIGN and U+2713 CHECK MARK are in neither Noto face:
+	 * the chain ends with DejaVu Sans, and the digits after the minus
+	 * return to the style's face. */
+	const char *t = "од 100\xE2\x88\x92"
+	                "150 \xE2\x9C\x93";
+	lp_span s = {0, (uint32_t)strlen(t), style("Noto Serif", "sr")};
+	const char *fb[] = {"Noto Sans"};
+	cr_assert(eq(int, itemize(db, t, &s, 1, fb, 1), LP_OK));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 0));
+	cr_assert(eq(u32, items.n, 4));
+	const char *want[] = {"Noto Serif", "DejaVu Sans", "Noto Serif", "DejaVu Sans"};
+	uint32_t starts[] = {0, 8, 11, 15};
+	for (uint32_t i = 0; i < 4; i++) {
+		cr_assert(eq(str, (char *)lp_font_family(items.items[i].font), (char *)want[i]),
+		        "item %u", i);
+		cr_assert(eq(u32, items.items[i].start, starts[i]), "item %u", i);
+	}
 }

@@ -25,8 +25,8 @@ ParameterizedTestParameters(release, examples_parse)
 	        {"ru-2024-04-09.md", "memorandum", "ru", "9 апреля 2024 г."},
 	        {"uk-2024-05-16.md", "memorandum", "uk", "16 травня 2024 р."},
 	        {"bg-2024-06-11.md", "memorandum", "bg", "11 юни 2024 г."},
-	        {"mk-2024-07-02.md", "memorandum", "mk", "2 јули 2024"},
-	        {"en-2024-09-24.md", "latinica", "en", "September 24, 2024"},
+	        {"mk-2024-07-02.md", "memorandum", "mk", "2 јули 2024 година"},
+	        {"en-2024-09-24.md", "latinica", "en", "24 September 2024"},
 	        {"long-izvestaj.md", "memorandum", "sr-Cyrl", "15. октобар 2024. године"},
 	};
 	return cr_make_param_array(struct example, ex, sizeof ex / sizeof ex[0]);
