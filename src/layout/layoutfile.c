@@ -337,6 +337,8 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	lp_diag *held = lp_diag_new(NULL, NULL);
 	const lp_ynode *root = NULL;
 	lp_status st = tree_arena && held ? LP_OK : LP_ERR_NOMEM;
+	const lp_source *was = NULL;
+	bool shown = false;
 	if (st == LP_OK)
 		st = lp_ytree_parse(src, tree_arena, &root, held);
 	if (st == LP_ERR_NOMEM)
@@ -352,6 +354,10 @@ parse_layout(lp_lparse *p, const lp_source *src)
 		        "shown");
 		goto fail;
 	}
+	/* A layout's messages show its lines; a file that is not one is never
+	 * quoted (above). */
+	was = lp_diag_set_source(p->diag, src);
+	shown = true;
 	for (size_t i = 0; i < lp_diag_size(held) && lp_diag_at_index(held, i); i++) {
 		const lp_diag_entry *e = lp_diag_at_index(held, i);
 		lp_diag_report(
@@ -368,6 +374,8 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	lp_lparse_templates(p, root);
 	st = p->nomem ? LP_ERR_NOMEM : p->errors ? LP_ERR_SYNTAX : LP_OK;
 fail:
+	if (shown)
+		lp_diag_set_source(p->diag, was);
 	lp_diag_drop(held);
 	lp_arena_drop(tree_arena);
 	return st;

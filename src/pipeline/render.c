@@ -297,7 +297,9 @@ lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *op
         lp_render_output *out, lp_diag *diag)
 {
 	const char *was = lp_diag_set_document(diag, lp_source_name(src));
+	const lp_source *was_src = lp_diag_set_source(diag, src);
 	lp_status s = render_source(e, src, opts, out, diag);
+	lp_diag_set_source(diag, was_src);
 	lp_diag_set_document(diag, was);
 	return s;
 }
