@@ -76,6 +76,17 @@ typedef struct lp_diag_entry {
 	 * also when file is a layout, font or picture it uses; NULL outside a
 	 * render (making an engine). */
 	const char *document;
+	/* The text of line `line` of file, without its line break, when the
+	 * library had it at hand (NULL otherwise, and for lines over 1 KiB),
+	 * for showing the line under the message with a caret. */
+	const char *source_line;
+	/* How many characters from col the message is about (the key, the
+	 * word): a caret line marks [col, col + span); 0 when only the
+	 * column is known. */
+	uint32_t span;
+	/* Help after the message ("did you mean 'title'?"), one hint a line;
+	 * NULL when there is none. */
+	const char *hints;
 } lp_diag_entry;
 
 /* Called once for each message as it is reported. */

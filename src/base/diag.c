@@ -19,6 +19,8 @@ typedef struct lp_diag_item {
 	char *file;
 	char *message;
 	char *document;
+	char *source_line;
+	char *hints;
 	uint64_t serial; /* which document (lp_diag.serial when it was reported) */
 	uint64_t hash; /* of severity, file and message, to find repeats */
 } lp_diag_item;
@@ -36,6 +38,7 @@ struct lp_diag {
 	 * buffers both called "r.md"); 0 outside any. */
 	uint64_t serial, documents;
 	lp_inputs *inputs; /* the files read, while a render asks (owned) */
+	const lp_source *source; /* lines shown for lp_diag_report() about its file */
 };
 
 lp_diag *
@@ -58,6 +61,8 @@ lp_diag_drop(lp_diag *d)
 		free(d->items[i].file);
 		free(d->items[i].message);
 		free(d->items[i].document);
+		free(d->items[i].source_line);
+		free(d->items[i].hints);
 	}
 	free(d->items);
 	lp_inputs_drop(d->inputs);
@@ -222,9 +227,28 @@ lp_diag_format(const lp_diag_entry *e, char *buf, size_t size)
 	return o.n;
 }
 
+/* What a message shows besides its text: its source line, span and hints. */
+typedef struct push_extra {
+	const char *source_line; /* NULL: none */
+	size_t line_len;
+	uint32_t span;
+	const char *hints;
+} push_extra;
+
+static char *
+dup_n(const char *s, size_t n)
+{
+	char *c = s ? malloc(n + 1) : NULL;
+	if (c) {
+		memcpy(c, s, n);
+		c[n] = '\0';
+	}
+	return c;
+}
+
 static void
 diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_t line,
-        uint32_t col, uint64_t offset, const char *fmt, va_list ap)
+        uint32_t col, uint64_t offset, const push_extra *x, const char *fmt, va_list ap)
 {
 	if (!d)
 		return;
@@ -244,25 +268,24 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_
 		if (msg)
 			vsnprintf(msg, (size_t)len + 1, fmt, ap);
 	}
-	lp_diag_entry e = {sev, code, file, line, col, offset, msg ? msg : stack, d->document};
+	char *source_line = x ? dup_n(x->source_line, x->line_len) : NULL;
+	char *hints = x && x->hints ? strdup(x->hints) : NULL;
+	lp_diag_entry e = {sev, code, file, line, col, offset, msg ? msg : stack, d->document,
+	        source_line, source_line && x ? x->span : 0, hints};
 	uint64_t hash;
 	if (is_repeat(d, sev, file, e.message, &hash)) {
 		d->repeats++;
-		free(msg);
-		return;
+		goto drop;
 	}
 	if (d->fn)
 		d->fn(&e, d->user);
 
 	/* Past the cap, messages are counted and passed to the callback but
 	 * not kept, so a pathological input cannot exhaust memory here. */
-	if (d->n >= LP_DIAG_MAX_KEPT || !msg) {
-		free(msg);
-		return;
-	}
-	if (LP_ARRAY_RESERVE(d->items, d->cap, d->n + 1, LP_DIAG_MAX_KEPT) != LP_OK) {
-		free(msg);
-		return;
+	if (d->n >= LP_DIAG_MAX_KEPT || !msg)
+		goto drop;
+	if (LP_ARRAY_RESERVE(d->items, d->cap, d->n + 1, LP_DIAG_MAX_KEPT) != LP_OK)
+		goto drop;
 	}
 	lp_diag_item *it = &d->items[d->n++];
 	it->file = file ? strdup(file) : NULL;
@@ -270,10 +293,17 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_
 	it->document = d->document ? strdup(d->document) : NULL;
 	it->serial = d->serial;
 	it->hash = hash;
+	it->source_line = source_line;
+	it->hints = hints;
 	it->entry = e;
 	it->entry.file = it->file;
 	it->entry.message = it->message;
 	it->entry.document = it->document;
+	return;
+drop:
+	free(msg);
+	free(source_line);
+	free(hints);
 }
 
 /* Pushes a finished message (no format). */
@@ -283,9 +313,11 @@ static void push_text(lp_diag *d, const lp_diag_entry *e, const char *fmt, ...)
 static void
 push_text(lp_diag *d, const lp_diag_entry *e, const char *fmt, ...)
 {
+	push_extra x = {
+	        e->source_line, e->source_line ? strlen(e->source_line) : 0, e->span, e->hints};
 	va_list ap;
 	va_start(ap, fmt);
-	diag_push(d, e->severity, e->code, e->file, e->line, e->col, e->offset, fmt, ap);
+	diag_push(d, e->severity, e->code, e->file, e->line, e->col, e->offset, &x, fmt, ap);
 	va_end(ap);
 }
 
@@ -329,14 +361,85 @@ lp_diag_take_inputs(lp_diag *d, lp_input **out, size_t *n)
 	return s;
 }
 
+const lp_source *
+lp_diag_set_source(lp_diag *d, const lp_source *src)
+{
+	if (!d)
+		return NULL;
+	const lp_source *before = d->source;
+	d->source = src;
+	return before;
+}
+
+/* The line of src a message shows, when it is short enough to show. */
+static void
+line_of(const lp_source *src, uint32_t line, push_extra *x)
+{
+	size_t start, len;
+	if (src && lp_source_line_bytes(src, line, &start, &len) &&
+	        len <= LP_DIAG_MAX_SOURCE_LINE) {
+		x->source_line = lp_source_data(src) + start;
+		x->line_len = len;
+	}
+}
+
+static lp_status
+report_v(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_t line, uint32_t col,
+        const lp_diag_extra *ex, const char *fmt, va_list ap)
+{
+	push_extra x = {NULL, 0, ex ? ex->span : 0, ex ? ex->hint : NULL};
+	if (d && line && file && d->source && same(lp_source_name(d->source), file))
+		line_of(d->source, line, &x);
+	diag_push(d, sev, code, file, line, col, UINT64_MAX, &x, fmt, ap);
+	return code;
+}
+
 lp_status
 lp_diag_report(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_t line,
         uint32_t col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_push(d, sev, code, file, line, col, UINT64_MAX, fmt, ap);
+	report_v(d, sev, code, file, line, col, NULL, fmt, ap);
 	va_end(ap);
+	return code;
+}
+
+lp_status
+lp_diag_report_ex(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_t line,
+        uint32_t col, const lp_diag_extra *x, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report_v(d, sev, code, file, line, col, x, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+static lp_status
+at_v(lp_diag *d, lp_severity sev, lp_status code, const lp_source *src, uint64_t offset,
+        const lp_diag_extra *ex, const char *fmt, va_list ap)
+{
+	uint32_t line = 0, col = 0;
+	const char *file = NULL;
+	push_extra x = {NULL, 0, 0, ex ? ex->hint : NULL};
+	if (src) {
+		file = lp_source_name(src);
+		lp_source_line_col(src, offset, &line, &col);
+		line_of(src, line, &x);
+		if (x.source_line && ex && ex->span_bytes) {
+			/* The span counts characters, and stops at the line's end. */
+			size_t from =
+			        (size_t)offset - (size_t)(x.source_line - lp_source_data(src));
+			size_t n = ex->span_bytes;
+			if (from <= x.line_len && n > x.line_len - from)
+				n = x.line_len - from;
+			if (from <= x.line_len)
+				x.span = (uint32_t)lp_utf8_count(
+				        (const uint8_t *)x.source_line + from, n);
+		}
+	}
+	diag_push(d, sev, code, file, line, col, offset, &x, fmt, ap);
 	return code;
 }
 
@@ -344,15 +447,20 @@ lp_status
 lp_diag_at(lp_diag *d, lp_severity sev, lp_status code, const lp_source *src, uint64_t offset,
         const char *fmt, ...)
 {
-	uint32_t line = 0, col = 0;
-	const char *file = NULL;
-	if (src) {
-		file = lp_source_name(src);
-		lp_source_line_col(src, offset, &line, &col);
-	}
 	va_list ap;
 	va_start(ap, fmt);
-	diag_push(d, sev, code, file, line, col, offset, fmt, ap);
+	at_v(d, sev, code, src, offset, NULL, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+lp_status
+lp_diag_at_ex(lp_diag *d, lp_severity sev, lp_status code, const lp_source *src, uint64_t offset,
+        const lp_diag_extra *x, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	at_v(d, sev, code, src, offset, x, fmt, ap);
 	va_end(ap);
 	return code;
 }
@@ -363,7 +471,7 @@ lp_diag_at_offset(lp_diag *d, lp_severity sev, lp_status code, const char *file,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_push(d, sev, code, file, 0, 0, offset, fmt, ap);
+	diag_push(d, sev, code, file, 0, 0, offset, NULL, fmt, ap);
 	va_end(ap);
 	return code;
 }

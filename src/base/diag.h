@@ -21,6 +21,29 @@ lp_status lp_diag_report(lp_diag *diag, lp_severity severity, lp_status code, co
 lp_status lp_diag_at(lp_diag *diag, lp_severity severity, lp_status code, const lp_source *src,
         uint64_t offset, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* What a message may carry besides its text (lp_diag_entry's span and
+ * hints). */
+typedef struct lp_diag_extra {
+	uint64_t span_bytes; /* lp_diag_at_ex: bytes from the offset the message is about */
+	uint32_t span; /* lp_diag_report_ex: characters from the column */
+	const char *hint; /* "did you mean 'title'?"; several separated by '\n'; NULL: none */
+} lp_diag_extra;
+
+/* lp_diag_at() with a span and hints; x may be NULL. */
+lp_status lp_diag_at_ex(lp_diag *diag, lp_severity severity, lp_status code, const lp_source *src,
+        uint64_t offset, const lp_diag_extra *x, const char *fmt, ...)
+        __attribute__((format(printf, 7, 8)));
+
+/* lp_diag_report() with a span and hints; x may be NULL. */
+lp_status lp_diag_report_ex(lp_diag *diag, lp_severity severity, lp_status code, const char *file,
+        uint32_t line, uint32_t col, const lp_diag_extra *x, const char *fmt, ...)
+        __attribute__((format(printf, 8, 9)));
+
+/* The source whose lines messages about its file show (lp_diag_report()
+ * knows only a file name and a line): a render sets its release while it
+ * runs. Borrowed until set again; NULL: none. Returns the one before. */
+const lp_source *lp_diag_set_source(lp_diag *diag, const lp_source *src);
+
 /* Reports at a byte offset into a file whose lines are not known. */
 lp_status lp_diag_at_offset(lp_diag *diag, lp_severity severity, lp_status code, const char *file,
         uint64_t offset, const char *fmt, ...) __attribute__((format(printf, 6, 7)));

@@ -212,6 +212,11 @@
 /* Diagnostics kept per document; past this they are counted, not stored. */
 #define LP_DIAG_MAX_KEPT 1000
 
+/* A source line a message shows under itself: a line of a release or a
+ * layout is a sentence or a key; a longer one (a paragraph on one line, a
+ * minified file) would bury the message, so it is left out. */
+#define LP_DIAG_MAX_SOURCE_LINE 1024
+
 /* Releases in one batch: a batch keeps a record of a few hundred bytes for
  * each in memory and sorts them; a million is an archive of decades, and
  * larger ones are split with --shard. */

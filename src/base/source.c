@@ -375,3 +375,16 @@ lp_source_line_col(const lp_source *s, uint64_t offset, uint32_t *line, uint32_t
 	               (size_t)offset - s->line_starts[lo]) +
 	       1;
 }
+
+bool
+lp_source_line_bytes(const lp_source *s, uint32_t line, size_t *start, size_t *len)
+{
+	if (!s || line == 0 || line > s->n_lines)
+		return false;
+	size_t b = s->line_starts[line - 1], e = b;
+	while (e < s->size && s->data[e] != '\n' && s->data[e] != '\r')
+		e++;
+	*start = b;
+	*len = e - b;
+	return true;
+}

@@ -68,4 +68,8 @@ size_t lp_source_size(const lp_source *src);
  * end. Never fails. */
 void lp_source_line_col(const lp_source *src, uint64_t offset, uint32_t *line, uint32_t *col);
 
+/* The bytes of a 1-based line, without its line break: [*start, *start +
+ * *len) of lp_source_data(). False when the source has no such line. */
+bool lp_source_line_bytes(const lp_source *src, uint32_t line, size_t *start, size_t *len);
+
 #endif

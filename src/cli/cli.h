@@ -57,7 +57,9 @@ typedef enum lp_cli_opt_id {
 	LP_OPT_SIGN_PASSWORD_FILE,
 	LP_OPT_TSA,
 	LP_OPT_SIGN_FIELD,
-	LP_OPT_SIGN_LTV
+	LP_OPT_SIGN_LTV,
+	LP_OPT_COLOR,
+	LP_OPT_STRICT
 } lp_cli_opt_id;
 
 /* Whether an option takes a value: a flag, a value always (--o=V or
@@ -131,6 +133,7 @@ typedef struct lp_cli_parsed {
 	/* The global options. */
 	bool help, version, quiet, json;
 	const char *layout;
+	const char *color; /* --color: "auto", "always", "never"; NULL: auto */
 } lp_cli_parsed;
 
 /* Parses argv into *p (whose arrays the caller frees with
@@ -164,6 +167,15 @@ void lp_cli_print_entry(const lp_diag_entry *e, bool json);
 /* s to stderr with control characters shown as \xNN (paths come from
  * file names). */
 void lp_cli_put_escaped(const char *s);
+/* Colours text diagnostics or not: "always", "never", or "auto" (NULL):
+ * when stderr is a terminal, NO_COLOR is unset or empty and TERM is not
+ * "dumb". Called once, before any diagnostic. */
+void lp_cli_diag_color(const char *mode);
+/* The source line of e with a caret line under its span, and its hints,
+ * to stderr (snippet.c); mark, blue, green and reset are the colours'
+ * escape sequences, or "". */
+void lp_cli_print_snippet(const lp_diag_entry *e, const char *mark, const char *blue,
+        const char *green, const char *reset);
 
 /* ---- Options render, check, batch and watch share ---------------------- */
 

@@ -1,13 +1,62 @@
 /*
- * Diagnostics on stderr, as text ("file:line:col: error: message",
- * lp_diag_format()) or, with --diagnostics json, one JSON object a line for
- * editors and CI: {"severity", "file", "line", "col", "code", "message",
- * "document"}, with null for what is unknown.
+ * Diagnostics on stderr, as text or, with --diagnostics json, one JSON
+ * object a line for editors and CI: {"severity", "file", "line", "col",
+ * "span", "code", "message", "hints", "document"}, with null for what is
+ * unknown and [] for no hints. Text is the line editors parse,
+ * "file:line:col: error: message" (lp_diag_format()), then, as rustc
+ * shows it, the source line with a caret under the span and the hints:
+ *
+ *     r.md:3:1: warning: unknown key 'titel' in the front matter
+ *       --> r.md:3:1
+ *        |
+ *      3 | titel: Саопштење
+ *        | ^^^^^
+ *        = help: did you mean 'title'?
+ *
+ * in colour on a terminal (--color, NO_COLOR).
  */
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Whether text diagnostics are coloured: decided once, by main(). */
+static bool use_color;
+
+void
+lp_cli_diag_color(const char *mode)
+{
+	if (mode && !strcmp(mode, "always"))
+		use_color = true;
+	else if (mode && !strcmp(mode, "never"))
+		use_color = false;
+	else {
+		/* https://no-color.org: set and not empty means no colour. */
+		const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+		use_color =
+		        isatty(STDERR_FILENO) && !(no && *no) && !(term && !strcmp(term, "dumb"));
+	}
+}
+
+/* ANSI SGR sequences, or nothing without colour. */
+static const char *
+sgr(const char *seq)
+{
+	return use_color ? seq : "";
+}
+#define SGR_RESET "\033[0m"
+#define SGR_BOLD "\033[1m"
+#define SGR_BLUE "\033[1;34m"
+#define SGR_GREEN "\033[1;32m"
+
+static const char *
+severity_sgr(lp_severity s)
+{
+	return s == LP_ERROR ? "\033[1;31m" : s == LP_WARNING ? "\033[1;33m" : "\033[1;36m";
+}
 
 void
 lp_cli_put_escaped(const char *s)
@@ -68,16 +117,26 @@ put_json_string(const char *s)
 	fputc('"', stderr);
 }
 
-void
-lp_cli_print_entry(const lp_diag_entry *e, bool json)
+/* The hints as a JSON array of strings, one a line of e->hints. */
+static void
+put_json_hints(const char *hints)
 {
-	if (!json) {
-		char buf[2048];
-		lp_diag_format(e, buf, sizeof buf);
-		lp_cli_put_escaped(buf);
-		fputc('\n', stderr);
-		return;
+	fputc('[', stderr);
+	for (const char *h = hints; h && *h;) {
+		size_t len = strcspn(h, "\n");
+		char one[512];
+		snprintf(one, sizeof one, "%.*s", (int)len, h);
+		if (h != hints)
+			fputc(',', stderr);
+		put_json_string(one);
+		h += len + (h[len] == '\n');
 	}
+	fputc(']', stderr);
+}
+
+static void
+print_json(const lp_diag_entry *e)
+{
 	static const char *const severity[] = {"note", "warning", "error"};
 	fprintf(stderr, "{\"severity\":\"%s\",\"file\":", severity[e->severity]);
 	put_json_string(e->file);
@@ -85,13 +144,47 @@ lp_cli_print_entry(const lp_diag_entry *e, bool json)
 		fprintf(stderr, ",\"line\":%u,\"col\":%u", e->line, e->col);
 	else
 		fputs(",\"line\":null,\"col\":null", stderr);
+	if (e->line && e->span)
+		fprintf(stderr, ",\"span\":%u", e->span);
+	else
+		fputs(",\"span\":null", stderr);
 	fputs(",\"code\":", stderr);
 	put_json_string(e->code == LP_OK ? NULL : lp_status_str(e->code));
 	fputs(",\"message\":", stderr);
 	put_json_string(e->message);
+	fputs(",\"hints\":", stderr);
+	put_json_hints(e->hints);
 	fputs(",\"document\":", stderr);
 	put_json_string(e->document);
 	fputs("}\n", stderr);
+}
+
+void
+lp_cli_print_entry(const lp_diag_entry *e, bool json)
+{
+	if (json) {
+		print_json(e);
+		return;
+	}
+	char buf[2048];
+	lp_diag_format(e, buf, sizeof buf);
+	/* Colour the severity word only: the rest is lp_diag_format()'s. */
+	static const char *const word[] = {"note: ", "warning: ", "error: "};
+	char *at = use_color ? strstr(buf, word[e->severity]) : NULL;
+	if (at) {
+		*at = '\0';
+		lp_cli_put_escaped(buf);
+		fprintf(stderr, "%s%.*s%s%s", sgr(severity_sgr(e->severity)),
+		        (int)strlen(word[e->severity]) - 1, word[e->severity], sgr(SGR_RESET),
+		        sgr(SGR_BOLD));
+		lp_cli_put_escaped(at + strlen(word[e->severity]) - 1);
+		fputs(sgr(SGR_RESET), stderr);
+	} else {
+		lp_cli_put_escaped(buf);
+	}
+	fputc('\n', stderr);
+	lp_cli_print_snippet(
+	        e, sgr(severity_sgr(e->severity)), sgr(SGR_BLUE), sgr(SGR_GREEN), sgr(SGR_RESET));
 }
 
 void

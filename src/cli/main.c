@@ -20,6 +20,7 @@ typedef struct cli_render {
 	lp_render_options ro;
 	lp_cli_sign sign;
 	lp_cli_diag_style style;
+	bool strict; /* check --strict: warnings fail it too */
 } cli_render;
 
 static int
@@ -39,6 +40,8 @@ collect(const lp_cli_parsed *p, cli_render *r)
 				return rc;
 		} else if (v->opt->id == LP_OPT_OUTPUT) {
 			r->output = v->value;
+		} else if (v->opt->id == LP_OPT_STRICT) {
+			r->strict = true;
 		} else if (v->opt->id == LP_OPT_DUMP) {
 			r->ro.dump = !strcmp(v->value, "lines") ? LP_DUMP_LINES : LP_DUMP_DLIST;
 		} else {
@@ -180,9 +183,16 @@ lp_cli_check(const lp_cli_parsed *p)
 	for (size_t i = 0; s == LP_OK && i < p->n_operands; i++) {
 		lp_diag *d = lp_diag_new(lp_cli_print_diag, &r.style);
 		lp_status si = d ? lp_check_file(engine, p->operands[i], &r.ro, d) : LP_ERR_NOMEM;
-		if (si == LP_OK && !p->quiet && !p->json && r.ro.dump == LP_DUMP_NONE) {
+		size_t warnings = lp_diag_count(d, LP_WARNING);
+		if (si == LP_OK && r.strict && warnings) {
+			/* --strict: a warning fails the release, as invalid input. */
 			fputs(p->operands[i], stderr);
-			fprintf(stderr, ": ok, %zu warning(s)%s\n", lp_diag_count(d, LP_WARNING),
+			fprintf(stderr, ": error: %zu warning(s), which --strict makes errors\n",
+			        warnings);
+			si = LP_ERR_SYNTAX;
+		} else if (si == LP_OK && !p->quiet && !p->json && r.ro.dump == LP_DUMP_NONE) {
+			fputs(p->operands[i], stderr);
+			fprintf(stderr, ": ok, %zu warning(s)%s\n", warnings,
 			        lp_diag_repeats(d) ? ", repeats not shown" : "");
 		}
 		lp_diag_drop(d);
@@ -225,6 +235,7 @@ main(int argc, char **argv)
 {
 	lp_cli_parsed p;
 	int rc = lp_cli_parse(argc, argv, &p);
+	lp_cli_diag_color(p.color);
 	if (rc == EX_OSERR)
 		fputs("letterpress: error: out of memory\n", stderr);
 	if (rc == EX_OK) {

@@ -74,6 +74,11 @@ const lp_cli_opt lp_cli_opts[] = {
                 "errors and warnings on stderr as text\n"
                 "(file:line:col: error: …, the default) or json\n"
                 "(one object a line)"},
+        {LP_OPT_COLOR, "color", 0, LP_ARG_REQUIRED, LP_KIND_CHOICE, "auto always never", "WHEN",
+                LP_CMD_ANY, true,
+                "colour text diagnostics: auto (on a terminal,\n"
+                "unless NO_COLOR is set; the default), always or\n"
+                "never"},
         {LP_OPT_LAYOUT, "layout", 'l', LP_ARG_REQUIRED, LP_KIND_LAYOUT, NULL, "NAME|PATH",
                 LP_CMD_LAYOUT_USERS, true,
                 "the layout, over the release's: a name (see\n"
@@ -94,6 +99,9 @@ const lp_cli_opt lp_cli_opts[] = {
                 "manifest merge')"},
         {LP_OPT_FROM, "from", 0, LP_ARG_REQUIRED, LP_KIND_FILE, NULL, "LIST", LP_CMD_BATCH, false,
                 "more sources, one a line ('-': standard input)"},
+        {LP_OPT_STRICT, "strict", 0, LP_ARG_NONE, LP_KIND_NONE, NULL, NULL, LP_CMD_CHECK, false,
+                "warnings fail the check too (exit 65), for a\n"
+                "press office's own CI"},
         {LP_OPT_DUMP, "dump", 0, LP_ARG_REQUIRED, LP_KIND_CHOICE, "lines dlist", "STAGE",
                 LP_CMD_CHECK, false, "print the body's lines or the display list to stdout"},
         /* The output format's. */

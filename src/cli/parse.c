@@ -142,6 +142,9 @@ take(lp_cli_parsed *p, const lp_cli_opt *o, const char *value, const char *spell
 	case LP_OPT_DIAGNOSTICS:
 		p->json = !strcmp(value, "json");
 		break;
+	case LP_OPT_COLOR:
+		p->color = value;
+		break;
 	default:
 		p->opts[p->n_opts++] = (lp_cli_value){o, value};
 		break;

@@ -8,6 +8,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
+#include "base/suggest.h"
 #include "base/utf8.h"
 
 #include <limits.h>
@@ -85,10 +86,35 @@ resolve(char *found, char **yaml)
 	return *yaml ? LP_OK : LP_ERR_MISSING;
 }
 
-static lp_status
-no_layout(const char *name_or_path, lp_diag *diag)
+/* The hint for a layout name that is not there: the closest name, and
+ * the names there are ("did you mean 'predsednik'?\nthe layouts here:
+ * latinica, memorandum, plain, predsednik"). Empty when the folders list
+ * none. */
+static void
+layout_hint(const char *name, const char *const *dirs, size_t n_dirs, char *buf, size_t size)
 {
-	return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, name_or_path, 0, 0,
+	char **names = NULL, **descs = NULL;
+	size_t n = 0, at = 0;
+	buf[0] = '\0';
+	/* Listing problems are the folder's, said by `letterpress layouts`. */
+	if (lp_layout_list(dirs, n_dirs, &names, &descs, &n, NULL) != LP_OK || n == 0)
+		return;
+	const char *meant = lp_suggest(name, (const char *const *)names, n);
+	if (meant)
+		at = (size_t)snprintf(buf, size, "did you mean '%s'?\n", meant);
+	for (size_t i = 0; i < n && at < size; i++)
+		at += (size_t)snprintf(
+		        buf + at, size - at, "%s%s", i ? ", " : "the layouts: ", names[i]);
+	lp_layout_names_free(names, descs, n);
+}
+
+static lp_status
+no_layout(const char *name_or_path, const char *const *dirs, size_t n_dirs, lp_diag *diag)
+{
+	char hint[512];
+	layout_hint(name_or_path, dirs, n_dirs, hint, sizeof hint);
+	lp_diag_extra x = {.hint = hint[0] ? hint : NULL};
+	return lp_diag_report_ex(diag, LP_ERROR, LP_ERR_MISSING, name_or_path, 0, 0, &x,
 	        "no layout '%s' (neither NAME/layout.yaml in the layout folders nor a "
 	        "layout.yaml or its folder)",
 	        name_or_path);
@@ -100,7 +126,7 @@ lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 {
 	if (resolve(find_layout(name_or_path, dirs, n_dirs, true), yaml) == LP_OK)
 		return LP_OK;
-	return no_layout(name_or_path, diag);
+	return no_layout(name_or_path, dirs, n_dirs, diag);
 }
 
 lp_status
@@ -114,10 +140,15 @@ lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dir
 			return LP_OK;
 		free(*shown);
 		*shown = NULL;
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_MISSING, ref->by_file, ref->line,
-		        ref->col,
-		        "no layout named '%s' in the layout folders (see 'letterpress layouts'); a "
-		        "layout of the release's own is a path such as 'letterhead/layout.yaml'",
+		char hint[512];
+		layout_hint(ref->path, dirs, n_dirs, hint, sizeof hint);
+		lp_diag_extra x = {
+		        .span = lp_utf8_count((const uint8_t *)ref->path, strlen(ref->path)),
+		        .hint = hint[0] ? hint : NULL};
+		return lp_diag_report_ex(diag, LP_ERROR, LP_ERR_MISSING, ref->by_file, ref->line,
+		        ref->col, &x,
+		        "no layout named '%s' in the layout folders; a layout of the release's own "
+		        "is a path such as 'letterhead/layout.yaml'",
 		        ref->path);
 	}
 	/* A path: to a .yaml file, or to a folder holding layout.yaml. */
@@ -337,6 +368,8 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	lp_diag *held = lp_diag_new(NULL, NULL);
 	const lp_ynode *root = NULL;
 	lp_status st = tree_arena && held ? LP_OK : LP_ERR_NOMEM;
+	const lp_source *was = NULL;
+	bool shown = false;
 	if (st == LP_OK)
 		st = lp_ytree_parse(src, tree_arena, &root, held);
 	if (st == LP_ERR_NOMEM)
@@ -352,6 +385,10 @@ parse_layout(lp_lparse *p, const lp_source *src)
 		        "shown");
 		goto fail;
 	}
+	/* A layout's messages show its lines; a file that is not one is never
+	 * quoted (above). */
+	was = lp_diag_set_source(p->diag, src);
+	shown = true;
 	for (size_t i = 0; i < lp_diag_size(held) && lp_diag_at_index(held, i); i++) {
 		const lp_diag_entry *e = lp_diag_at_index(held, i);
 		lp_diag_report(
@@ -369,6 +406,8 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	lp_lparse_templates(p, root);
 	st = p->nomem ? LP_ERR_NOMEM : p->errors ? LP_ERR_SYNTAX : LP_OK;
 fail:
+	if (shown)
+		lp_diag_set_source(p->diag, was);
 	lp_diag_drop(held);
 	lp_arena_drop(tree_arena);
 	return st;
@@ -385,7 +424,7 @@ lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 	/* Read and shown as found; set_origin() keeps its real path. */
 	char *yaml = find_layout(name_or_path, dirs, n_dirs, true);
 	if (!yaml) {
-		st = no_layout(name_or_path, diag);
+		st = no_layout(name_or_path, dirs, n_dirs, diag);
 		goto fail;
 	}
 	st = lp_source_load(yaml, LP_MAX_LAYOUT_BYTES, &src, diag);

@@ -222,12 +222,16 @@ parse_block(lp_lparse *p, const lp_ynode *node, lp_layout_block *b)
 		k++;
 	if (!v)
 		lp_lparse_error(p, node, "a block needs kind:");
-	else if (kind && k == N_KINDS)
-		lp_lparse_error(p, v,
+	else if (kind && k == N_KINDS) {
+		const char *names[N_KINDS];
+		for (size_t i = 0; i < N_KINDS; i++)
+			names[i] = kinds[i].name;
+		lp_lparse_error_near(p, v, kind, names, N_KINDS,
 		        "unknown block kind '%s' (emblem, text, title, reference, "
 		        "dateline, separator, signature, page-number, watermark, "
 		        "fold-marks, punch-mark)",
 		        kind);
+	}
 	if (!kind || k == N_KINDS)
 		return;
 	unsigned keys = kinds[k].keys;
@@ -273,12 +277,9 @@ parse_block(lp_lparse *p, const lp_ynode *node, lp_layout_block *b)
 	if ((keys & K_TEXT)) {
 		b->style = p->layout->style_body;
 		if ((v = lp_ytree_get(node, "style"))) {
-			const char *s = lp_lparse_scalar(p, v, "a style name");
-			const lp_style *st = s ? lp_layout_style(p->layout, s) : NULL;
-			if (s && !st)
-				lp_lparse_error(p, v, "no style named '%s'", s);
-			if (st)
-				b->style = st->name;
+			const char *name = lp_lparse_style_ref(p, v);
+			if (name)
+				b->style = name;
 		}
 		if ((v = lp_ytree_get(node, "autolink")))
 			lp_lparse_bool(p, v, &b->autolink);

@@ -5,6 +5,8 @@
 
 #include "base/diag.h"
 #include "base/source.h"
+#include "base/suggest.h"
+#include "base/utf8.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -25,6 +27,42 @@ lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)
 	p->errors++;
 	lp_diag_report(p->diag, LP_ERROR, LP_ERR_SYNTAX, p->file, at ? at->line : 0,
 	        at ? at->col : 0, "%s", msg);
+}
+
+void
+lp_lparse_error_near(lp_lparse *p, const lp_ynode *at, const char *word, const char *const *names,
+        size_t n, const char *fmt, ...)
+{
+	char msg[512], hint[128] = "";
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	p->errors++;
+	const char *meant = lp_suggest(word, names, n);
+	if (meant)
+		snprintf(hint, sizeof hint, "did you mean '%s'?", meant);
+	lp_diag_extra x = {.span = (uint32_t)lp_utf8_count((const uint8_t *)word, strlen(word)),
+	        .hint = meant ? hint : NULL};
+	lp_diag_report_ex(p->diag, LP_ERROR, LP_ERR_SYNTAX, p->file, at ? at->line : 0,
+	        at ? at->col : 0, &x, "%s", msg);
+}
+
+const char *
+lp_lparse_style_ref(lp_lparse *p, const lp_ynode *node)
+{
+	const char *s = lp_lparse_scalar(p, node, "a style name");
+	const lp_style *st = s ? lp_layout_style(p->layout, s) : NULL;
+	if (s && !st) {
+		uint32_t n = p->layout->n_styles;
+		const char **names = n ? lp_arena_array(p->arena, n, sizeof *names) : NULL;
+		if (n && !names)
+			p->nomem = true;
+		for (uint32_t i = 0; names && i < n; i++)
+			names[i] = p->layout->styles[i].name;
+		lp_lparse_error_near(p, node, s, names, names ? n : 0, "no style named '%s'", s);
+	}
+	return st ? st->name : NULL;
 }
 
 static const char *
@@ -52,8 +90,12 @@ lp_lparse_map(lp_lparse *p, const lp_ynode *node, const char *what, const char *
 		bool known = false;
 		for (size_t k = 0; keys[k] && !known; k++)
 			known = strcmp(keys[k], key->str) == 0;
+		size_t n = 0;
+		while (keys[n])
+			n++;
 		if (!known)
-			lp_lparse_error(p, key, "unknown key '%s' in %s", key->str, what);
+			lp_lparse_error_near(p, key, key->str, keys, n, "unknown key '%s' in %s",
+			        key->str, what);
 	}
 	return true;
 }

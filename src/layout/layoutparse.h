@@ -35,6 +35,16 @@ typedef struct lp_lparse {
 void lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 
+/* lp_lparse_error() about word, with a caret under it and "did you mean"
+ * the closest of names (n of them; NULL entries skipped) when one is close. */
+void lp_lparse_error_near(lp_lparse *p, const lp_ynode *at, const char *word,
+        const char *const *names, size_t n, const char *fmt, ...)
+        __attribute__((format(printf, 6, 7)));
+
+/* The style a node names (its name in the layout's arena); NULL, reported
+ * with the closest style's name, when there is none by that name. */
+const char *lp_lparse_style_ref(lp_lparse *p, const lp_ynode *node);
+
 /* Checks that node is a map whose keys are all in keys (NULL-terminated);
  * reports every other key. False when node is not a map. */
 bool lp_lparse_map(lp_lparse *p, const lp_ynode *node, const char *what, const char *const *keys);

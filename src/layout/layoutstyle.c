@@ -59,7 +59,8 @@ parse_align(lp_lparse *p, const lp_ynode *node, lp_align *out)
 			return true;
 		}
 	}
-	lp_lparse_error(p, node, "'%s' is not an alignment (justify, left, right, center)", s);
+	lp_lparse_error_near(p, node, s, names, sizeof names / sizeof names[0],
+	        "'%s' is not an alignment (justify, left, right, center)", s);
 	return false;
 }
 
@@ -152,11 +153,8 @@ style_ref(lp_lparse *p, const lp_ynode *node, const char *fallback)
 		const lp_style *st = lp_layout_style(p->layout, fallback);
 		return st ? st->name : p->layout->style_body;
 	}
-	const char *s = lp_lparse_scalar(p, node, "a style name");
-	const lp_style *st = s ? lp_layout_style(p->layout, s) : NULL;
-	if (s && !st)
-		lp_lparse_error(p, node, "no style named '%s'", s);
-	return st ? st->name : p->layout->style_body;
+	const char *name = lp_lparse_style_ref(p, node);
+	return name ? name : p->layout->style_body;
 }
 
 void

@@ -407,7 +407,9 @@ is_contact(const lp_field *f)
 }
 
 /* A field for the keywords: a `keywords:` field alone when the release
- * has one, else every field but contact data. NULL a: left out. */
+ * has one, else every field the layout prints but contact data (a field
+ * printed nowhere, a misspelt key among them, stays out of the PDF). NULL
+ * a: left out. */
 static info_part
 field_part(const lp_job *job, uint32_t i)
 {
@@ -418,7 +420,7 @@ field_part(const lp_job *job, uint32_t i)
 	if (own)
 		return strcmp(f->key, "keywords") == 0 ? (info_part){f->value, NULL, NULL}
 		                                       : (info_part){NULL, NULL, NULL};
-	if (is_contact(f))
+	if (is_contact(f) || !lp_layout_prints_field(job->layout, f->key))
 		return (info_part){NULL, NULL, NULL};
 	return (info_part){f->key, ": ", f->value};
 }

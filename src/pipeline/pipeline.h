@@ -193,6 +193,13 @@ lp_status lp_sig_stamp_new(
 /* The signing options into the job (before the flow is built). */
 void lp_job_set_signing(lp_job *job, const lp_render_options *opts);
 
+/* fieldcheck.c: the front matter's keys against what the layout prints
+ * (a misspelt key, a key printed nowhere, a signature or watermark with
+ * no block for it), as warnings and a note. Fails only with LP_ERR_NOMEM.
+ * lp_layout_prints_field(): whether a template names {key}. */
+lp_status lp_job_check_fields(lp_job *job);
+bool lp_layout_prints_field(const lp_layout *layout, const char *key);
+
 /* flow.c: builds job->flow from the release and the layout's in-flow blocks. */
 lp_status lp_job_build_flow(lp_job *job);
 

@@ -146,7 +146,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->rel = rel;
 	job->lang = rel->meta.lang ? rel->meta.lang : "sr-Cyrl";
 	job->measure_pt = job->layout->first.body.w;
-	if ((s = lp_pdfua_check_release(job)) != LP_OK)
+	if ((s = lp_job_check_fields(job)) != LP_OK || (s = lp_pdfua_check_release(job)) != LP_OK)
 		return s;
 	/* Every family lookup of this document sees the base fonts and its
 	 * layout's own, never another layout's. */
@@ -292,7 +292,9 @@ lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *op
         lp_render_output *out, lp_diag *diag)
 {
 	const char *was = lp_diag_set_document(diag, lp_source_name(src));
+	const lp_source *was_src = lp_diag_set_source(diag, src);
 	lp_status s = render_source(e, src, opts, out, diag);
+	lp_diag_set_source(diag, was_src);
 	lp_diag_set_document(diag, was);
 	return s;
 }

@@ -13,6 +13,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "release/datefmt.h"
+#include "release/fmlint.h"
 #include "release/textcheck.h"
 
 /* ---- Splitting ---------------------------------------------------------- */
@@ -53,8 +54,10 @@ lp_frontmatter_split(const lp_source *src, bool *present, size_t *yaml_start, si
 		i = 3;
 	*present = false;
 	*yaml_start = *yaml_end = *body_start = i;
-	if (!is_fence_line(p, n, i, "---", &next))
+	if (!is_fence_line(p, n, i, "---", &next)) {
+		lp_fmlint_missing_fence(src, i, diag);
 		return LP_OK;
+	}
 	*yaml_start = next;
 	for (size_t line = next; line < n;) {
 		size_t after;
@@ -163,13 +166,11 @@ next_event(fm_state *s)
 	}
 	if (s->parser.error == YAML_MEMORY_ERROR)
 		return LP_ERR_NOMEM;
-	const char *problem = s->parser.problem ? s->parser.problem : "malformed YAML";
-	if (s->parser.context)
-		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_SYNTAX, s->src,
-		        mark_offset(s, s->parser.problem_mark), "invalid front matter: %s %s",
-		        s->parser.context, problem);
-	return lp_diag_at(s->diag, LP_ERROR, LP_ERR_SYNTAX, s->src,
-	        mark_offset(s, s->parser.problem_mark), "invalid front matter: %s", problem);
+	uint64_t problem_at = mark_offset(s, s->parser.problem_mark);
+	uint64_t context_at =
+	        s->parser.context ? mark_offset(s, s->parser.context_mark) : problem_at;
+	return lp_fmlint_yaml_error(
+	        s->src, s->parser.problem, problem_at, s->parser.context, context_at, s->diag);
 }
 
 static const char *
@@ -202,13 +203,20 @@ is_null(const yaml_event_t *ev)
  * policy (textcheck.h), before anything copies it; messages name it as
  * what + 'name'. */
 static lp_status
-check_scalar(fm_state *s, const char *what, const char *name)
+check_scalar_at(fm_state *s, const char *what, const char *name, uint64_t start, uint64_t end)
 {
 	char buf[96];
 	snprintf(buf, sizeof buf, "%s'%.60s'", what, name);
-	lp_yaml_text t = {buf, (const char *)s->ev.data.scalar.value, s->ev.data.scalar.length,
-	        mark_offset(s, s->ev.start_mark), mark_offset(s, s->ev.end_mark)};
+	lp_yaml_text t = {
+	        buf, (const char *)s->ev.data.scalar.value, s->ev.data.scalar.length, start, end};
 	return lp_release_check_yaml(s->src, &t, &s->text_total, s->diag);
+}
+
+static lp_status
+check_scalar(fm_state *s, const char *what, const char *name)
+{
+	uint64_t start = mark_offset(s, s->ev.start_mark);
+	return check_scalar_at(s, what, name, start, mark_offset(s, s->ev.end_mark));
 }
 
 /* The current event as a string for `key`; NULL (and LP_OK) for YAML null. */
@@ -221,9 +229,13 @@ scalar_value(fm_state *s, const char *key, const char **out)
 		        event_noun(&s->ev));
 	}
 	*out = NULL;
+	/* Marks are resolved in file order, each once (mark_offset()). */
+	uint64_t start = mark_offset(s, s->ev.start_mark), end = mark_offset(s, s->ev.end_mark);
+	if (s->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+		lp_fmlint_plain_value(s->src, start, end, key, s->diag);
 	if (is_null(&s->ev))
 		return LP_OK;
-	lp_status st = check_scalar(s, "", key);
+	lp_status st = check_scalar_at(s, "", key, start, end);
 	if (st != LP_OK)
 		return st;
 	*out = lp_arena_strndup(
@@ -412,7 +424,10 @@ field_value(fm_state *s, const char *key, uint64_t key_offset)
 	}
 	if (strcmp(key, "lang") == 0) {
 		const char *v;
+		uint64_t at = mark_offset(s, s->ev.start_mark);
 		lp_status st = scalar_value(s, key, &v);
+		if (st == LP_OK && v)
+			st = lp_fmlint_lang(s->src, at, v, s->diag);
 		if (v)
 			m->lang = v;
 		return st;
@@ -423,14 +438,18 @@ field_value(fm_state *s, const char *key, uint64_t key_offset)
 		return scalar_value(s, key, &m->place);
 	if (strcmp(key, "number") == 0)
 		return scalar_value(s, key, &m->number);
-	if (strcmp(key, "watermark") == 0)
+	if (strcmp(key, "watermark") == 0) {
+		m->watermark_offset = key_offset;
 		return scalar_value(s, key, &m->watermark);
+	}
 	if (strcmp(key, "date") == 0)
 		return date_value(s);
 	if (strcmp(key, "organ") == 0)
 		return string_list(s, key, &m->organ, &m->n_organ);
-	if (strcmp(key, "signature") == 0)
+	if (strcmp(key, "signature") == 0) {
+		m->signature_offset = key_offset;
 		return signature_value(s);
+	}
 	return extra_value(s, key, key_offset);
 }
 

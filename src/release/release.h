@@ -89,7 +89,9 @@ typedef struct lp_meta {
 	uint32_t n_organ;
 	const char *organ_text; /* the organ lines joined by U+2028, for {organ}; NULL without */
 	lp_signature signature;
+	uint64_t signature_offset; /* where the 'signature' key is (when present) */
 	const char *watermark;
+	uint64_t watermark_offset; /* where the 'watermark' key is (when present) */
 	const lp_field *fields; /* every other field, in file order */
 	uint32_t n_fields;
 } lp_meta;

@@ -103,8 +103,9 @@ Test(pdfa, keywords_carry_no_contact_data)
 	cr_assert(eq(int, sh(out, sizeof out, "pdfinfo -meta %s/a.pdf; pdfinfo %s/a.pdf", dir, dir),
 	                  0),
 	        "%s", out);
-	has(" pdf:Keywords=\"projekat: Дигитализација\"");
-	has("Keywords:        projekat: Дигитализација\n");
+	/* The layout prints none of these fields: none is a keyword. */
+	lacks("Keywords");
+	lacks("projekat");
 	lacks("danube");
 	lacks("+381");
 	/* A keywords field is the keywords. */

@@ -310,8 +310,9 @@ Test(render, signature_picture_watermark_and_own_fields)
 	/* The watermark is decoration: drawn, but not among the words. */
 	cr_assert(eq(ptr, strstr(out, "КОП"), NULL), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "Број: 03-418/2024"), NULL), "%s", out);
-	cr_assert(eq(int, sh(out, sizeof out, "pdfinfo %s/s.pdf | grep Keywords", dir), 0));
-	cr_assert(ne(ptr, strstr(out, "projekat: Дигитализација"), NULL), "%s", out);
+	/* A field the layout prints nowhere is not a keyword either. */
+	cr_assert(eq(int, sh(out, sizeof out, "pdfinfo %s/s.pdf", dir), 0));
+	cr_assert(eq(ptr, strstr(out, "projekat"), NULL), "%s", out);
 	cr_assert(eq(int,
 	                  sh(out, sizeof out,
 	                          LP " check -q --dump=dlist %s/signed.md | grep -c '/0.15 "

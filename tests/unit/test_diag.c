@@ -119,3 +119,55 @@ Test(diag, format_keeps_text_and_cuts_only_between_characters)
 	cr_assert(eq(str, tiny, "сао"));
 	lp_diag_drop(d);
 }
+
+Test(diag, a_message_carries_its_line_span_and_hints)
+{
+	lp_source *src;
+	const char *text = "---\r\nтитле: Прво\r\nlang: x\r\n";
+	cr_assert(eq(int, lp_source_from_memory("rel.md", text, strlen(text), &src), LP_OK));
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	/* A span in bytes becomes characters; the line loses its CR LF. */
+	lp_diag_extra x = {.span_bytes = strlen("титле"), .hint = "did you mean 'title'?\nor not"};
+	lp_diag_at_ex(d, LP_WARNING, LP_OK, src, 5, &x, "unknown key");
+	const lp_diag_entry *e = lp_diag_at_index(d, 0);
+	cr_assert(eq(u32, e->line, 2));
+	cr_assert(eq(u32, e->col, 1));
+	cr_assert(eq(str, (char *)e->source_line, "титле: Прво"));
+	cr_assert(eq(u32, e->span, 5));
+	cr_assert(eq(str, (char *)e->hints, "did you mean 'title'?\nor not"));
+	/* A report by line knows the line only through the source set. */
+	lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "rel.md", 3, 7, "bad");
+	cr_assert(eq(ptr, (void *)lp_diag_at_index(d, 1)->source_line, NULL));
+	cr_assert(eq(ptr, (void *)lp_diag_set_source(d, src), NULL));
+	lp_diag_extra y = {.span = 1};
+	lp_diag_report_ex(d, LP_ERROR, LP_ERR_SYNTAX, "rel.md", 3, 7, &y, "bad");
+	lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "other.yaml", 3, 7, "bad");
+	cr_assert(eq(str, (char *)lp_diag_at_index(d, 2)->source_line, "lang: x"));
+	cr_assert(eq(u32, lp_diag_at_index(d, 2)->span, 1));
+	cr_assert(eq(ptr, (void *)lp_diag_at_index(d, 3)->source_line, NULL));
+	/* Replayed messages keep them. */
+	lp_diag *to = lp_diag_new(NULL, NULL);
+	lp_diag_replay(to, d);
+	cr_assert(eq(str, (char *)lp_diag_at_index(to, 0)->source_line, "титле: Прво"));
+	cr_assert(eq(str, (char *)lp_diag_at_index(to, 0)->hints, "did you mean 'title'?\nor not"));
+	cr_assert(eq(u32, lp_diag_at_index(to, 0)->span, 5));
+	lp_diag_drop(to);
+	lp_diag_drop(d);
+	lp_source_drop(src);
+}
+
+Test(diag, a_line_too_long_to_show_is_left_out)
+{
+	static char text[LP_DIAG_MAX_SOURCE_LINE + 16];
+	memset(text, 'a', sizeof text - 2);
+	text[sizeof text - 2] = '\n';
+	lp_source *src;
+	cr_assert(eq(int, lp_source_from_memory("rel.md", text, strlen(text), &src), LP_OK));
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	lp_diag_extra x = {.span_bytes = 3};
+	lp_diag_at_ex(d, LP_WARNING, LP_OK, src, 5, &x, "x");
+	cr_assert(eq(ptr, (void *)lp_diag_at_index(d, 0)->source_line, NULL));
+	cr_assert(eq(u32, lp_diag_at_index(d, 0)->span, 0));
+	lp_diag_drop(d);
+	lp_source_drop(src);
+}
