@@ -286,7 +286,6 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_
 		goto drop;
 	if (LP_ARRAY_RESERVE(d->items, d->cap, d->n + 1, LP_DIAG_MAX_KEPT) != LP_OK)
 		goto drop;
-	}
 	lp_diag_item *it = &d->items[d->n++];
 	it->file = file ? strdup(file) : NULL;
 	it->message = msg;
