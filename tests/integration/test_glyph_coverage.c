@@ -18,7 +18,9 @@
 #define LP LP_TEST_LETTERPRESS
 
 /* Every sign the test sets, separated by spaces in the release. */
-static const char signs[] = "− ± × ÷ ≤ ≥ ≠ ≈ ∞ √ ∑ ∆ ° ‰ № € £ ¥ ₽ ₴ ₸ ₺ ₹ ← → ↑ ↓ ↔ "
+static const char signs[] = "− ± × ÷ ≤ ≥ ≠ ≈ ∞ √ ∑ ∆ ° ‰ № € £ ¥ ₽ ₴ ₸ ₺ ₹ ← → ↑ "
+                            "↓ "
+                            "↔ "
                             "⇒ "
                             "✓ "
                             "✔ "
