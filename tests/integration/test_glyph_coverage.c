@@ -18,14 +18,12 @@
 #define LP LP_TEST_LETTERPRESS
 
 /* Every sign the test sets, separated by spaces in the release. */
-static const char signs[] = "− ± × ÷ ≤ ≥ ≠ ≈ ∞ √ ∑ ∆ ° ‰ № € £ ¥ ₽ ₴ ₸ ₺ ₹ ← → ↑ "
-                            "↓ "
-                            "↔ "
-                            "⇒ "
-                            "✓ "
-                            "✔ "
-                            "✗ "
-                            "• § © ® ™ ⁰ ¹ ² ³ ⁴ ⁵ ⁶ ⁷ ⁸ ⁹ ₀ ₁ ₂ ½ ⅓ ⅔ ¼ ¾ ⅛ µ Ω ∈ ∩ ∪ ∀ ∃ ∧ ∨";
+// clang-format off (it wraps these lines anew on every pass)
+static const char signs[] =
+        "− ± × ÷ ≤ ≥ ≠ ≈ ∞ √ ∑ ∆ ° ‰ № € £ ¥ ₽ ₴ ₸ ₺ ₹ "
+        "← → ↑ ↓ ↔ ⇒ ✓ ✔ ✗ "
+        "• § © ® ™ ⁰ ¹ ² ³ ⁴ ⁵ ⁶ ⁷ ⁸ ⁹ ₀ ₁ ₂ ½ ⅓ ⅔ ¼ ¾ ⅛ µ Ω ∈ ∩ ∪ ∀ ∃ ∧ ∨";
+// clang-format on
 /* U+1F6F8 FLYING SAUCER: in none of the bundled faces. */
 #define UNCOVERED "\xf0\x9f\x9b\xb8"
 
