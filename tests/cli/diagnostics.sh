@@ -30,7 +30,7 @@ run() {
 }
 
 # ---- A misspelt key, a misspelt field, a signature the layout cannot print.
-printf -- '---\nlayout: predsednik\ntitel: Саопштење\nemial: a@b.rs\nsignature:\n  name: Петар\n---\nТекст.\n' >keys.md
+printf -- '---\nlayout: predsednik\ntitel: Саопштење\nemial: a@b.rs\nsignature:\n  name: Петар\ndate: 2024-02-20\n---\nТекст.\n' >keys.md
 run 0 check keys.md
 cat >keys.want <<'END'
 keys.md:3:1: warning: unknown key 'titel': letterpress does not read it and layout 'predsednik' prints no {titel}
@@ -57,12 +57,12 @@ same keys
 # --strict: the same warnings fail the check, as invalid input.
 run 65 check --strict keys.md
 grep -q "^keys.md: error: 3 warning(s), which --strict makes errors$" err || fail "strict: $(tail -1 err)"
-printf -- '---\ntitle: Наслов\n---\nТекст саопштења.\n' >clean.md
+printf -- '---\ntitle: Наслов\ndate: 2024-02-20\n---\nТекст саопштења.\n' >clean.md
 run 0 check --strict clean.md
 run 65 check --strict clean.md keys.md
 grep -q "^clean.md: ok, 0 warning(s)$" err || fail "strict: clean.md is not ok: $(cat err)"
 # A misspelt key stays out of the PDF's keywords; a field no layout prints too.
-printf -- '---\ntitle: Наслов\ntitel: Тајна\nprojekat: Архив\n---\nТекст.\n' >kw.md
+printf -- '---\ntitle: Наслов\ntitel: Тајна\nprojekat: Архив\ndate: 2024-02-20\n---\nТекст.\n' >kw.md
 run 0 render kw.md -o kw.pdf
 if command -v pdfinfo >/dev/null; then
 	pdfinfo kw.pdf >info.txt
@@ -70,7 +70,7 @@ if command -v pdfinfo >/dev/null; then
 fi
 
 # ---- An unknown layout: its line, the closest name and the list.
-printf -- '---\nlayout: predsedik\ntitle: x\n---\nT\n' >layout.md
+printf -- '---\nlayout: predsedik\ntitle: x\ndate: 2024-02-20\n---\nT\n' >layout.md
 run 66 check layout.md
 cat >layout.want <<'END'
 layout.md:2:9: error: no layout named 'predsedik' in the layout folders; a layout of the release's own is a path such as 'letterhead/layout.yaml'
@@ -107,7 +107,7 @@ lang.md:3:7: error: 'lang' must be a BCP 47 language tag (like sr-Latn or en); '
   = help: did you mean 'sr-Latn'?
 END
 same lang
-printf -- '---\nnumber: Број #5\ntitle: Наслов\n---\nT\n' >hash.md
+printf -- '---\nnumber: Број #5\ntitle: Наслов\ndate: 2024-02-20\n---\nT\n' >hash.md
 run 0 check hash.md
 cat >hash.want <<'END'
 hash.md:2:14: warning: '#' after a space starts a YAML comment: 'number' ends before it, and the rest of the line is left out

@@ -259,7 +259,7 @@ Test(budget, glyphs_are_counted_as_they_are_made, .timeout = 300)
 	char dir[64];
 	make_temp_dir(dir, sizeof dir);
 	FILE *f = create(dir, "dense.md");
-	fputs("---\nlang: en\n---\n", f);
+	fputs("---\nlang: en\ndate: 2024-02-20\n---\n", f);
 	for (int i = 0; i < 1200; i++) { /* 1,560,000 letters and spaces */
 		for (int w = 0; w < 130; w++)
 			fputs(w ? " quick fox" : "Brown", f);

@@ -119,7 +119,7 @@ Test(templates, the_footer_keeps_each_contact_it_has)
 		for (int i = 0; i < 3; i++)
 			if (mask & (1 << i))
 				snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s",
-				        *want ? " " : "", part[i]);
+				        *want ? " · " : "", part[i]);
 		cr_assert(eq(int, render(rel), 0), "%s", out);
 		if (mask)
 			cr_assert(has_line(want), "mask %d: no line '%s' in\n%s", mask, want,
@@ -130,6 +130,9 @@ Test(templates, the_footer_keeps_each_contact_it_has)
 			size_t len = strlen(lines[i]);
 			cr_assert(lines[i][0] != ' ' && (len == 0 || lines[i][len - 1] != ' '),
 			        "mask %d: '%s'", mask, lines[i]);
+			cr_assert(strncmp(lines[i], "·", strlen("·")) != 0 &&
+			                  (len < 2 || strcmp(lines[i] + len - 2, "·") != 0),
+			        "mask %d: a lone separator in '%s'", mask, lines[i]);
 			for (int k = 0; k < 3; k++)
 				if (!(mask & (1 << k))) {
 					char label[32];

@@ -2,6 +2,7 @@
  * the span a caret marks and the hint (release/fmlint.c). */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/diag.h"
@@ -12,10 +13,19 @@
 
 TestSuite(fmlint, .init = release_setup, .fini = release_teardown);
 
+/* text with a date put last in its front matter (where there is one), so
+ * that the warning about an undated release stays out of these tests. */
 static lp_status
 parse(const char *text)
 {
 	lp_release *rel;
+	static char dated[512];
+	const char *close = strncmp(text, "---\n", 4) == 0 ? strstr(text + 3, "\n---\n") : NULL;
+	if (close && strlen(text) + 32 < sizeof dated) {
+		int head = (int)(close + 1 - text);
+		snprintf(dated, sizeof dated, "%.*sdate: 2024-02-20\n%s", head, text, close + 1);
+		text = dated;
+	}
 	return release_parse_as("rel.md", text, strlen(text), &rel);
 }
 

@@ -81,7 +81,7 @@ wait_for has "Okavango harbour" || fail "vim's save did not show"
 step "renamed away and written anew"
 
 # The layout: the engine kept it, so a new one must read it again.
-sed -i 's/Mesto: {place}/Lokacija: {place}/' lh/layout.yaml
+sed -i 's/{label.place}: {place}/Lokacija: {place}/' lh/layout.yaml
 wait_for has "Lokacija: Novi Sad" || fail "a layout change did not show"
 grep -q "of it a new engine" log || fail "no new engine for a layout change"
 step "layout changed"
@@ -115,7 +115,7 @@ step "broken save kept the last output"
 n=$(renders)
 sed 's/^date: .*/date: 2024-09-25/' rel.md > rel.md.new && mv rel.md.new rel.md
 wait_for more_renders_than "$n" || fail "no render after the fix"
-wait_for has "September 25, 2024" || fail "the new date is not there"
+wait_for has "25 September 2024" || fail "the new date is not there"
 step "fixed"
 
 # SIGTERM: status 0, nothing left behind.
