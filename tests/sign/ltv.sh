@@ -101,6 +101,36 @@ print(re.findall(rb"/DSS (\d+) 0 R", open(sys.argv[1], "rb").read())[-1].decode(
 grep -q "/Certs \[ [0-9]* 0 R [0-9]* 0 R \]" twice.txt && grep -q "/CRLs \[ [0-9]* 0 R \]" twice.txt ||
 	fail "duplicates kept: $(cat twice.txt)"
 
+# The DSS update's cross-reference section is of the signed file's kind:
+# a stream after a stream (the default PDF 1.7 file), a table after a
+# table (PDF/A-1b is PDF 1.4); qpdf reads both and finds the DSS.
+sign -o a1b.pdf --pdfa 1b --sign-ltv crl.pem
+for f in ltv.pdf a1b.pdf; do
+	qpdf --check "$f" >/dev/null 2>&1 || fail "$f: qpdf --check: $(qpdf --check "$f" 2>&1 | tail -3)"
+	kinds=$(python3 -c 'import re, sys
+d = open(sys.argv[1], "rb").read()
+ends = [m.start() for m in re.finditer(rb"%%EOF", d)]
+k = []
+for i, e in enumerate(ends[-2:]):
+    at = int(re.findall(rb"startxref\s+(\d+)", d[:e + 5])[-1])
+    k.append("table" if d[at:at + 4] == b"xref" else "stream")
+print(" ".join(k))' "$f")
+	case "$f:$kinds" in
+	"ltv.pdf:stream stream" | "a1b.pdf:table table") ;;
+	*) fail "$f: the signature's and the DSS's sections are '$kinds'" ;;
+	esac
+	qpdf --show-object=trailer "$f" | grep -q "/Root" || fail "$f: no trailer"
+	python3 -c 'import re, subprocess, sys
+root = subprocess.run(["qpdf", "--show-object=trailer", sys.argv[1]], capture_output=True,
+    check=True).stdout
+n = re.search(rb"/Root (\d+) 0 R", root).group(1).decode()
+cat = subprocess.run(["qpdf", "--show-object=" + n, sys.argv[1]], capture_output=True,
+    check=True).stdout
+sys.exit(0 if b"/DSS" in cat else 1)' "$f" || fail "$f: qpdf finds no /DSS in the catalog"
+done
+pdfsig -nssdir "sql:$work/nss" a1b.pdf 2>&1 | grep -q "Signature is Valid." || fail "a1b.pdf: not valid"
+echo "ok: the DSS update's section is of the signed file's kind (stream, and a table for 1b)"
+
 # Refused before anything is written: exit, message, no output.
 refused() { # EXIT WORDS ARGS...
 	code=$1 words=$2
