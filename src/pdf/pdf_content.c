@@ -134,9 +134,8 @@ begin_actual_text(lp_pdf_dev *d, const char *text, size_t len)
 	lp_pdf_put(d, ">> BDC\n");
 }
 
-/* A glyph is written as its CID, its number in the subset. */
-static void
-put_gid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
+void
+lp_pdf_put_cid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
 {
 	static const char hexdigits[] = "0123456789ABCDEF";
 	uint32_t c = f->cid[gid];
@@ -178,7 +177,7 @@ show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_
 				pen -= adj * scale;
 			}
 		}
-		put_gid(d, f, g[i].gid);
+		lp_pdf_put_cid(d, f, g[i].gid);
 		pen += (double)f->width[g[i].gid] * scale + tc;
 	}
 	lp_pdf_put(d, ">] TJ\n");

@@ -131,6 +131,8 @@ uint8_t *lp_pdf_utf16(lp_arena *arena, const char *text, size_t len, size_t *out
 /* pdf_content.c: content stream operators, each a no-op once the writer
  * has failed; the draw functions return the writer's error. */
 void lp_pdf_put(lp_pdf_dev *d, const char *s);
+/* A glyph as its CID, its number in the subset: four hex digits. */
+void lp_pdf_put_cid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid);
 /* A number with at most 3 decimals, locale-independent, no exponent. */
 void lp_pdf_num(lp_pdf_dev *d, double v);
 lp_status lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run);

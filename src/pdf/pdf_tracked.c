@@ -39,16 +39,6 @@ lp_pdf_tracking_is_wide(const lp_dl_text *run)
 	return run->size_pt > 0 && run->tracking_pt >= LP_PDF_WIDE_TRACKING_EM * run->size_pt;
 }
 
-static void
-put_cid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
-{
-	static const char hexdigits[] = "0123456789ABCDEF";
-	uint32_t c = f->cid[gid];
-	char hex[5] = {hexdigits[(c >> 12) & 15], hexdigits[(c >> 8) & 15],
-	        hexdigits[(c >> 4) & 15], hexdigits[c & 15], '\0'};
-	lp_pdf_put(d, hex);
-}
-
 /* The glyphs from..to-1 (one baseline) as filled outlines. */
 static lp_status
 draw_outlines(lp_pdf_dev *d, const lp_dl_text *run, uint32_t from, uint32_t to)
@@ -89,7 +79,7 @@ draw_invisible(
 	lp_pdf_num(d, d->page_h - g[from].y);
 	lp_pdf_put(d, "Tm <");
 	for (uint32_t i = from; i < to && d->error == LP_OK; i++)
-		put_cid(d, f, g[i].gid);
+		lp_pdf_put_cid(d, f, g[i].gid);
 	lp_pdf_put(d, "> Tj\n");
 }
 
