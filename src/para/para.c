@@ -8,6 +8,7 @@
  */
 #include "para/para_internal.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/utf8.h"
@@ -39,19 +40,18 @@ lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *shrin
 static lp_status
 push(lp_pa_state *s, lp_kp_item item, uint32_t pos)
 {
-	if (s->n_items == s->cap_items) {
-		uint32_t cap = s->cap_items ? 2 * s->cap_items : 256;
-		/* Each array is stored as soon as it is grown: growing may move it. */
-		lp_kp_item *it = lp_arena_grow(s->scratch, s->items, s->n_items, cap, sizeof *it);
-		if (!it)
-			return LP_ERR_NOMEM;
-		s->items = it;
-		uint32_t *ps = lp_arena_grow(s->scratch, s->item_pos, s->n_items, cap, sizeof *ps);
-		if (!ps)
-			return LP_ERR_NOMEM;
-		s->item_pos = ps;
-		s->cap_items = cap;
+	/* The two share a capacity: grown from the same one to the same need,
+	 * they grow alike. */
+	uint32_t cap = s->cap_items;
+	size_t need = (size_t)s->n_items + 1;
+	lp_status st = LP_ARENA_ARRAY_RESERVE(s->scratch, s->items, cap, need, LP_ARRAY_ANY);
+	if (st == LP_OK) {
+		cap = s->cap_items;
+		st = LP_ARENA_ARRAY_RESERVE(s->scratch, s->item_pos, cap, need, LP_ARRAY_ANY);
 	}
+	if (st != LP_OK)
+		return st;
+	s->cap_items = cap;
 	s->items[s->n_items] = item;
 	s->item_pos[s->n_items++] = pos;
 	return LP_OK;
