@@ -495,8 +495,10 @@ lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	text_buf b = {NULL, xref_at, 0, false, true};
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
+			/* The measured size as the array's cap: it grows to
+			 * exactly that, not doubling past it. */
 			size_t cap = *size;
-			lp_status s = LP_ARRAY_RESERVE(buf, cap, b.n + 1, LP_ARRAY_ANY);
+			lp_status s = LP_ARRAY_RESERVE(buf, cap, b.n + 1, b.n + 1);
 			if (s != LP_OK) {
 				free(offsets);
 				free(tail);
