@@ -43,9 +43,33 @@ typedef struct lp_chunk {
 
 struct lp_arena {
 	lp_chunk *head;
+	/* Chunks given back by lp_arena_reset, empty, for the next round. */
+	lp_chunk *spare;
 	size_t chunk_size;
 	size_t used;
+	size_t peak; /* the most used has been */
+	size_t held; /* bytes of all chunks, spare ones included */
 };
+
+/* Counts n more bytes handed out. */
+static void
+count(lp_arena *a, size_t n)
+{
+	a->used += n;
+	if (a->used > a->peak)
+		a->peak = a->used;
+}
+
+static void
+free_chunks(lp_chunk *c)
+{
+	while (c) {
+		lp_chunk *next = c->next;
+		LP_UNPOISON(c->data, c->size);
+		free(c);
+		c = next;
+	}
+}
 
 /* What an allocation of size bytes takes from a chunk. */
 static size_t
@@ -69,13 +93,8 @@ lp_arena_drop(lp_arena *a)
 {
 	if (!a)
 		return;
-	lp_chunk *c = a->head;
-	while (c) {
-		lp_chunk *next = c->next;
-		LP_UNPOISON(c->data, c->size);
-		free(c);
-		c = next;
-	}
+	free_chunks(a->head);
+	free_chunks(a->spare);
 	free(a);
 }
 
@@ -84,24 +103,33 @@ lp_arena_reset(lp_arena *a)
 {
 	if (!a)
 		return;
-	lp_chunk *keep = NULL, *c = a->head;
+	lp_chunk *c = a->head;
 	while (c) {
 		lp_chunk *next = c->next;
-		if (!keep && c->size == a->chunk_size) {
-			keep = c;
-		} else {
-			LP_UNPOISON(c->data, c->size);
-			free(c);
-		}
+		c->used = 0;
+		LP_POISON(c->data, c->size);
+		c->next = a->spare;
+		a->spare = c;
 		c = next;
 	}
-	if (keep) {
-		keep->next = NULL;
-		keep->used = 0;
-		LP_POISON(keep->data, keep->size);
-	}
-	a->head = keep;
+	a->head = NULL;
 	a->used = 0;
+}
+
+/* A spare chunk with room for need bytes, taken off the spare list; the
+ * smallest that fits, so that a big one stays for a big request. */
+static lp_chunk *
+take_spare(lp_arena *a, size_t need)
+{
+	lp_chunk **best = NULL;
+	for (lp_chunk **link = &a->spare; *link; link = &(*link)->next)
+		if ((*link)->size >= need && (!best || (*link)->size < (*best)->size))
+			best = link;
+	if (!best)
+		return NULL;
+	lp_chunk *c = *best;
+	*best = c->next;
+	return c;
 }
 
 void *
@@ -114,13 +142,16 @@ lp_arena_alloc(lp_arena *a, size_t size)
 	size_t need = footprint(size);
 	lp_chunk *c = a->head;
 	if (!c || c->size - c->used < need) {
-		size_t cap = need > a->chunk_size ? need : a->chunk_size;
-		c = malloc(sizeof *c + cap);
-		if (!c)
-			return NULL;
-		c->size = cap;
-		c->used = 0;
-		LP_POISON(c->data, cap);
+		if (!(c = take_spare(a, need))) {
+			size_t cap = need > a->chunk_size ? need : a->chunk_size;
+			c = malloc(sizeof *c + cap);
+			if (!c)
+				return NULL;
+			c->size = cap;
+			c->used = 0;
+			a->held += cap;
+			LP_POISON(c->data, cap);
+		}
 		/* A big one-off block goes behind the current chunk so the
 		 * current chunk's free space is not abandoned. */
 		if (a->head && need > a->chunk_size) {
@@ -133,7 +164,7 @@ lp_arena_alloc(lp_arena *a, size_t size)
 	}
 	void *p = c->data + c->used;
 	c->used += need;
-	a->used += size;
+	count(a, size);
 	LP_UNPOISON(p, size);
 	memset(p, 0, size);
 	return p;
@@ -178,6 +209,7 @@ grow_in_place(lp_arena *a, unsigned char *old, size_t old_size, size_t new_size)
 			return NULL;
 		}
 		c = *link = moved;
+		a->held += footprint(new_size) - c->size;
 		c->size = c->used = footprint(new_size);
 		LP_POISON(c->data, c->size);
 		LP_UNPOISON(c->data, old_size);
@@ -185,7 +217,7 @@ grow_in_place(lp_arena *a, unsigned char *old, size_t old_size, size_t new_size)
 	}
 	LP_UNPOISON(old + old_size, new_size - old_size);
 	memset(old + old_size, 0, new_size - old_size);
-	a->used += new_size - old_size;
+	count(a, new_size - old_size);
 	return old;
 }
 
@@ -258,4 +290,16 @@ size_t
 lp_arena_used(const lp_arena *a)
 {
 	return a ? a->used : 0;
+}
+
+size_t
+lp_arena_peak(const lp_arena *a)
+{
+	return a ? a->peak : 0;
+}
+
+size_t
+lp_arena_held(const lp_arena *a)
+{
+	return a ? a->held : 0;
 }

@@ -37,11 +37,17 @@ char *lp_arena_vprintf(lp_arena *arena, const char *fmt, va_list ap);
 
 /* Gives back everything allocated so far, for an arena used as scratch
  * memory that is refilled again and again (one paragraph's working arrays):
- * one chunk of the usual size is kept for the next round, the rest is
- * freed. Every pointer into the arena is invalid afterwards. */
+ * its chunks are kept, empty, and the next rounds allocate from them
+ * before they ask malloc for more, so that a document's paragraphs reuse
+ * the memory of the largest so far. lp_arena_drop() frees them. Every
+ * pointer into the arena is invalid afterwards. */
 void lp_arena_reset(lp_arena *arena);
 
-/* Bytes handed out so far (for tests and statistics). */
+/* Bytes handed out since the last reset, the most there have been at once
+ * (resets included), and the bytes of the chunks the arena holds (spare
+ * ones included): for tests and statistics. */
 size_t lp_arena_used(const lp_arena *arena);
+size_t lp_arena_peak(const lp_arena *arena);
+size_t lp_arena_held(const lp_arena *arena);
 
 #endif

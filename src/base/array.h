@@ -43,6 +43,11 @@ typedef struct lp_arena lp_arena;
 	         : lp_arena_array_reserve)(                                                        \
 	        (arena), &(items), &(cap), (need), sizeof *(items), (max))
 
+/* The capacity to grow to: doubled from cap (or the first) until need
+ * fits, but never past max elements nor LP_MAX_ARRAY_BYTES; 0 when need is
+ * past them. */
+size_t lp_array_grown_cap(size_t cap, size_t need, size_t elem, size_t max);
+
 /* What the macros call: items_ptr is the address of the array's pointer
  * (a T **), elem the size of T. */
 lp_status lp_array_reserve(void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max);

@@ -50,18 +50,19 @@ static lp_status
 add_root(planner *pl, const char *path, const lp_batch_root **out)
 {
 	lp_batch_plan *p = pl->plan;
-	if (p->n_roots == p->cap_roots) {
-		size_t cap = p->cap_roots ? p->cap_roots * 2 : 8;
-		lp_batch_root *v = realloc(p->roots, cap * sizeof *v);
-		if (!v)
-			return LP_ERR_NOMEM;
-		/* Items point at roots: move them along. */
+	/* Items point at roots: when the array moves, each is moved along by
+	 * its offset from where the array was. */
+	uintptr_t was = (uintptr_t)p->roots;
+	lp_status s = LP_ARRAY_RESERVE(p->roots, p->cap_roots, p->n_roots + 1, LP_ARRAY_ANY);
+	if (s != LP_OK)
+		return s;
+	if ((uintptr_t)p->roots != was) {
 		for (size_t i = 0; i < p->n; i++)
-			p->items[i].root = v + (p->items[i].root - p->roots);
+			p->items[i].root =
+			        p->roots + ((uintptr_t)p->items[i].root - was) / sizeof *p->roots;
 		if (pl->cwd_root)
-			pl->cwd_root = v + (pl->cwd_root - p->roots);
-		p->roots = v;
-		p->cap_roots = cap;
+			pl->cwd_root =
+			        p->roots + ((uintptr_t)pl->cwd_root - was) / sizeof *p->roots;
 	}
 	lp_batch_root *r = &p->roots[p->n_roots];
 	r->path = strdup(path);
@@ -160,15 +161,8 @@ walk(planner *pl, const lp_batch_root *root, const char *dir, const char *prefix
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **v = realloc(names, cap * sizeof *v);
-			if (!v) {
-				s = LP_ERR_NOMEM;
-				goto done;
-			}
-			names = v;
-		}
+		if ((s = LP_ARRAY_RESERVE(names, cap, n + 1, LP_ARRAY_ANY)) != LP_OK)
+			goto done;
 		if (!(names[n] = strdup(e->d_name))) {
 			s = LP_ERR_NOMEM;
 			goto done;

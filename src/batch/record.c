@@ -2,6 +2,7 @@
  * and read back strictly; see batch.h. */
 #include "batch/batch.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/utf8.h"
 
@@ -16,17 +17,9 @@ lp_buf_add(lp_buf *b, const void *data, size_t size)
 {
 	if (b->failed)
 		return;
-	if (b->len + size + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + size + 1)
-			cap *= 2;
-		char *p = realloc(b->data, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->data = p;
-		b->cap = cap;
+	if (LP_ARRAY_RESERVE(b->data, b->cap, b->len + size + 1, LP_ARRAY_ANY) != LP_OK) {
+		b->failed = true;
+		return;
 	}
 	memcpy(b->data + b->len, data, size);
 	b->len += size;

@@ -9,6 +9,7 @@
 
 #include "letterpress.h"
 
+#include "base/array.h"
 #include "base/limits.h"
 
 #include <signal.h>
@@ -66,14 +67,9 @@ keep_failure(cli_batch *c, const lp_batch_release *r)
 		lp_diag_format(e, buf, sizeof buf);
 	else
 		snprintf(buf, sizeof buf, "%s: error: %s", r->path, lp_status_str(r->status));
-	if (c->n_failures == c->cap_failures) {
-		size_t cap = c->cap_failures ? c->cap_failures * 2 : 16;
-		char **v = realloc(c->failures, cap * sizeof *v);
-		if (!v)
-			return;
-		c->failures = v;
-		c->cap_failures = cap;
-	}
+	if (LP_ARRAY_RESERVE(c->failures, c->cap_failures, c->n_failures + 1, LP_ARRAY_ANY) !=
+	        LP_OK)
+		return;
 	if ((c->failures[c->n_failures] = strdup(buf)))
 		c->n_failures++;
 }

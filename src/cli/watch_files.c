@@ -2,6 +2,8 @@
  * them means; see watch.h. */
 #include "cli/watch.h"
 
+#include "base/array.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +21,7 @@ free_files(lp_wfile *v, size_t n)
 
 /* Adds path unless it is there; layout-side wins, as in the library. */
 static bool
-add_file(lp_wfile **v, size_t *n, const char *path, lp_input_kind kind)
+add_file(lp_wfile **v, size_t *n, size_t *cap, const char *path, lp_input_kind kind)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*v)[i].path, path) == 0) {
@@ -27,13 +29,11 @@ add_file(lp_wfile **v, size_t *n, const char *path, lp_input_kind kind)
 				(*v)[i].kind = kind;
 			return true;
 		}
-	lp_wfile *nv = realloc(*v, (*n + 1) * sizeof *nv);
-	if (!nv)
+	if (LP_ARRAY_RESERVE(*v, *cap, *n + 1, LP_ARRAY_ANY) != LP_OK)
 		return false;
-	*v = nv;
-	if (!(nv[*n].path = strdup(path)))
+	if (!((*v)[*n].path = strdup(path)))
 		return false;
-	nv[(*n)++].kind = kind;
+	(*v)[(*n)++].kind = kind;
 	return true;
 }
 
@@ -47,13 +47,13 @@ bool
 lp_watch_next_files(lp_watcher *w, const lp_render_result *r, bool ok, bool new_engine)
 {
 	lp_wfile *v = NULL;
-	size_t n = 0;
-	bool fine = add_file(&v, &n, w->args->input, LP_INPUT_RELEASE);
+	size_t n = 0, cap = 0;
+	bool fine = add_file(&v, &n, &cap, w->args->input, LP_INPUT_RELEASE);
 	for (size_t i = 0; fine && i < r->n_inputs; i++)
-		fine = add_file(&v, &n, r->inputs[i].path, r->inputs[i].kind);
+		fine = add_file(&v, &n, &cap, r->inputs[i].path, r->inputs[i].kind);
 	for (size_t i = 0; fine && i < w->n_files; i++)
 		if (!ok || (!new_engine && w->files[i].kind == LP_INPUT_LAYOUT))
-			fine = add_file(&v, &n, w->files[i].path, w->files[i].kind);
+			fine = add_file(&v, &n, &cap, w->files[i].path, w->files[i].kind);
 	if (!fine) {
 		free_files(v, n);
 		return false; /* keep watching what was watched */
@@ -65,39 +65,34 @@ lp_watch_next_files(lp_watcher *w, const lp_render_result *r, bool ok, bool new_
 }
 
 static size_t
-dir_index(lp_wdir **dirs, size_t *n, const char *path, bool *fine)
+dir_index(lp_wdir **dirs, size_t *n, size_t *cap, const char *path, bool *fine)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*dirs)[i].path, path) == 0)
 			return i;
-	lp_wdir *v = realloc(*dirs, (*n + 1) * sizeof *v);
 	char *copy = strdup(path);
-	if (!v || !copy) {
+	if (!copy || LP_ARRAY_RESERVE(*dirs, *cap, *n + 1, LP_ARRAY_ANY) != LP_OK) {
 		free(copy);
-		if (v)
-			*dirs = v;
 		*fine = false;
 		return 0;
 	}
-	*dirs = v;
-	v[*n] = (lp_wdir){copy, -1};
+	(*dirs)[*n] = (lp_wdir){copy, -1};
 	return (*n)++;
 }
 
 /* A spot for the folder and name of path. */
 static bool
-add_spot(lp_wspot **spots, size_t *n_spots, lp_wdir **dirs, size_t *n_dirs, const char *path,
-        lp_input_kind kind)
+add_spot(lp_wspot **spots, size_t *n_spots, size_t *cap_spots, lp_wdir **dirs, size_t *n_dirs,
+        size_t *cap_dirs, const char *path, lp_input_kind kind)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
 	bool fine = dir != NULL;
-	size_t d = fine ? dir_index(dirs, n_dirs, dir, &fine) : 0;
+	size_t d = fine ? dir_index(dirs, n_dirs, cap_dirs, dir, &fine) : 0;
 	free(dir);
-	lp_wspot *v = fine ? realloc(*spots, (*n_spots + 1) * sizeof *v) : NULL;
-	if (!v)
+	if (!fine || LP_ARRAY_RESERVE(*spots, *cap_spots, *n_spots + 1, LP_ARRAY_ANY) != LP_OK)
 		return false;
-	*spots = v;
+	lp_wspot *v = *spots;
 	if (!(v[*n_spots].name = strdup(slash ? slash + 1 : path)))
 		return false;
 	v[*n_spots].dir = d;
@@ -139,15 +134,16 @@ bool
 lp_watch_sync(lp_watcher *w, const struct timespec *since)
 {
 	lp_wspot *spots = NULL;
-	size_t n_spots = 0, n_dirs = 0;
+	size_t n_spots = 0, cap_spots = 0, n_dirs = 0, cap_dirs = 0;
 	lp_wdir *dirs = NULL;
 	bool fine = true;
 	for (size_t i = 0; fine && i < w->n_files; i++) {
-		fine = add_spot(
-		        &spots, &n_spots, &dirs, &n_dirs, w->files[i].path, w->files[i].kind);
+		fine = add_spot(&spots, &n_spots, &cap_spots, &dirs, &n_dirs, &cap_dirs,
+		        w->files[i].path, w->files[i].kind);
 		char *real = fine ? realpath(w->files[i].path, NULL) : NULL;
 		if (real && strcmp(real, w->files[i].path) != 0)
-			fine = add_spot(&spots, &n_spots, &dirs, &n_dirs, real, w->files[i].kind);
+			fine = add_spot(&spots, &n_spots, &cap_spots, &dirs, &n_dirs, &cap_dirs,
+			        real, w->files[i].kind);
 		free(real);
 	}
 	bool missed = false;

@@ -1,6 +1,7 @@
 /* Font database; see fontdb.h. */
 #include "font/font_hb.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
@@ -322,15 +323,8 @@ lp_fontdb_add_dir(lp_fontdb *db, const char *dir, lp_diag *diag)
 		const char *ext = e->d_name + len - 4;
 		if (strcasecmp(ext, ".ttf") != 0 && strcasecmp(ext, ".otf") != 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			char **nn = realloc(names, cap * sizeof *nn);
-			if (!nn) {
-				s = LP_ERR_NOMEM;
-				break;
-			}
-			names = nn;
-		}
+		if ((s = LP_ARRAY_RESERVE(names, cap, n + 1, LP_ARRAY_ANY)) != LP_OK)
+			break;
 		names[n] = malloc(strlen(dir) + len + 2);
 		if (!names[n]) {
 			s = LP_ERR_NOMEM;

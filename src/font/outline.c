@@ -1,6 +1,7 @@
 /* Glyph outlines through HarfBuzz's draw API; see outline.h. */
 #include "font/outline.h"
 
+#include "base/array.h"
 #include "font/font_hb.h"
 
 #include <math.h>
@@ -32,15 +33,11 @@ push(outline_sink *o, lp_path_op op)
 {
 	if (o->status != LP_OK)
 		return NULL;
-	if (*o->n == *o->cap) {
-		uint32_t cap = *o->cap ? *o->cap * 2 : 256;
-		lp_path_seg *grown = lp_arena_grow(o->arena, *o->segs, *o->n, cap, sizeof *grown);
-		if (!grown) {
-			o->status = LP_ERR_NOMEM;
-			return NULL;
-		}
-		*o->segs = grown;
-		*o->cap = cap;
+	lp_status st = LP_ARENA_ARRAY_RESERVE(
+	        o->arena, *o->segs, *o->cap, (size_t)*o->n + 1, LP_ARRAY_ANY);
+	if (st != LP_OK) {
+		o->status = st;
+		return NULL;
 	}
 	lp_path_seg *s = &(*o->segs)[(*o->n)++];
 	s->op = op;

@@ -12,6 +12,7 @@
 #include "image/svg_path.h"
 #include "image/svg_style.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
@@ -110,17 +111,13 @@ add_shape(svg_parse *p, const lp_svg_style *st, lp_svg_pathbuf *pb, double strok
 		free(pb->segs);
 		return;
 	}
-	if (svg->n_shapes == svg->cap_shapes) {
-		uint32_t cap = svg->cap_shapes ? svg->cap_shapes * 2 : 16;
-		svg_shape *s = realloc(svg->shapes, cap * sizeof *s);
-		if (!s) {
-			free(pb->segs);
-			p->status = LP_ERR_NOMEM;
-			XML_StopParser(p->xml, XML_FALSE);
-			return;
-		}
-		svg->shapes = s;
-		svg->cap_shapes = cap;
+	lp_status s = LP_ARRAY_RESERVE(
+	        svg->shapes, svg->cap_shapes, (size_t)svg->n_shapes + 1, LP_ARRAY_ANY);
+	if (s != LP_OK) {
+		free(pb->segs);
+		p->status = s;
+		XML_StopParser(p->xml, XML_FALSE);
+		return;
 	}
 	svg->shapes[svg->n_shapes++].path = (lp_dl_path){.segs = pb->segs,
 	        .n_segs = pb->n,

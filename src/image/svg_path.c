@@ -6,6 +6,8 @@
  */
 #include "image/svg_path.h"
 
+#include "base/array.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -83,15 +85,10 @@ push(lp_svg_pathbuf *pb, lp_path_op op, const double *xy, int n_pts)
 		pb->too_many = true;
 		return;
 	}
-	if (pb->n == pb->cap) {
-		uint32_t cap = pb->cap ? pb->cap * 2 : 32;
-		lp_path_seg *g = realloc(pb->segs, cap * sizeof *g);
-		if (!g) {
-			pb->nomem = true;
-			return;
-		}
-		pb->segs = g;
-		pb->cap = cap;
+	/* pb->max is far under the helper's own limit: a failure is memory. */
+	if (LP_ARRAY_RESERVE(pb->segs, pb->cap, (size_t)pb->n + 1, LP_ARRAY_ANY) != LP_OK) {
+		pb->nomem = true;
+		return;
 	}
 	lp_path_seg *seg = &pb->segs[pb->n++];
 	memset(seg, 0, sizeof *seg);

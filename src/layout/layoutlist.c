@@ -3,6 +3,7 @@
 #include "layout/layout.h"
 #include "layout/ytree.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
@@ -76,16 +77,8 @@ scan_dir(const char *dir, layout_entry **entries, size_t *n, size_t *cap, bool w
 			        LP_MAX_LAYOUTS);
 			goto fail;
 		}
-		if (*n == *cap) {
-			size_t new_cap = *cap ? *cap * 2 : 16;
-			layout_entry *grown = realloc(*entries, new_cap * sizeof *grown);
-			if (!grown) {
-				st = LP_ERR_NOMEM;
-				goto fail;
-			}
-			*entries = grown;
-			*cap = new_cap;
-		}
+		if ((st = LP_ARRAY_RESERVE(*entries, *cap, *n + 1, LP_ARRAY_ANY)) != LP_OK)
+			goto fail;
 		layout_entry *e = &(*entries)[*n];
 		e->name = strdup(de->d_name);
 		e->description = want_descriptions ? read_description(path) : strdup("");

@@ -1,6 +1,7 @@
 /* YAML events → lp_ynode tree; see ytree.h. */
 #include "layout/ytree.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 
@@ -38,15 +39,10 @@ ytree_add(ytree_ctx *c, lp_ynode *node)
 	if (f->node->kind == LP_YNODE_MAP && f->n % 2 == 0 && node->kind != LP_YNODE_SCALAR)
 		return lp_diag_report(c->diag, LP_ERROR, LP_ERR_SYNTAX, c->file, node->line,
 		        node->col, "a key must be a plain string, not a list or a mapping");
-	if (f->n == f->cap) {
-		uint32_t cap = f->cap ? f->cap * 2 : 8;
-		const lp_ynode **items =
-		        lp_arena_grow(c->arena, f->items, f->n, cap, sizeof *items);
-		if (!items)
-			return LP_ERR_NOMEM;
-		f->items = items;
-		f->cap = cap;
-	}
+	lp_status s =
+	        LP_ARENA_ARRAY_RESERVE(c->arena, f->items, f->cap, (size_t)f->n + 1, LP_ARRAY_ANY);
+	if (s != LP_OK)
+		return s;
 	f->items[f->n++] = node;
 	return LP_OK;
 }

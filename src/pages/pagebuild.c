@@ -1,6 +1,7 @@
 /* Page builder; see pages.h for the model (boxes, glue, allowed breaks). */
 #include "pages/pages.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 
@@ -153,16 +154,10 @@ lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params
 			        LP_MAX_PAGES);
 			goto fail;
 		}
-		if (n_pages == cap_pages) {
-			uint32_t cap = cap_pages ? cap_pages * 2 : 8;
-			lp_plan_page *np = lp_arena_grow(arena, pages, n_pages, cap, sizeof *np);
-			if (!np) {
-				status = LP_ERR_NOMEM;
-				goto fail;
-			}
-			pages = np;
-			cap_pages = cap;
-		}
+		status = LP_ARENA_ARRAY_RESERVE(
+		        arena, pages, cap_pages, (size_t)n_pages + 1, LP_ARRAY_ANY);
+		if (status != LP_OK)
+			goto fail;
 		lp_plan_page *pg = &pages[n_pages++];
 		pg->first = first;
 		pg->placed = placed + start;

@@ -8,6 +8,8 @@
  */
 #include "para/hyphen_internal.h"
 
+#include "base/array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,22 +80,9 @@ words_add(doc_words *w, const char *s, uint32_t n)
 		return false;
 	if (words_find(w, s, n, &slot) >= 0)
 		return true;
-	if (w->used + n > w->cap) {
-		size_t cap = 2 * (w->used + n) + 256;
-		char *b = realloc(w->bytes, cap);
-		if (!b)
-			return false;
-		w->bytes = b;
-		w->cap = cap;
-	}
-	if (w->n == w->cap_words) {
-		uint32_t cap = w->cap_words ? 2 * w->cap_words : 64;
-		lp_hy_span *sp = realloc(w->span, cap * sizeof *sp);
-		if (!sp)
-			return false;
-		w->span = sp;
-		w->cap_words = cap;
-	}
+	if (LP_ARRAY_RESERVE(w->bytes, w->cap, w->used + n, LP_ARRAY_ANY) != LP_OK ||
+	        LP_ARRAY_RESERVE(w->span, w->cap_words, (size_t)w->n + 1, LP_ARRAY_ANY) != LP_OK)
+		return false;
 	memcpy(w->bytes + w->used, s, n);
 	w->span[w->n] = (lp_hy_span){(uint32_t)w->used, n};
 	w->used += n;

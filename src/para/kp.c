@@ -10,6 +10,7 @@
  */
 #include "para/kp.h"
 
+#include "base/array.h"
 #include "base/limits.h"
 
 #include <math.h>
@@ -168,15 +169,10 @@ line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch)
 static lp_status
 push_passive(kp_ctx *c, const kp_passive *pn, int32_t *index)
 {
-	if (c->n_passive == c->cap_passive) {
-		uint32_t cap = c->cap_passive ? 2 * c->cap_passive : 64;
-		kp_passive *grown =
-		        lp_arena_grow(c->arena, c->passive, c->n_passive, cap, sizeof *grown);
-		if (!grown)
-			return LP_ERR_NOMEM;
-		c->passive = grown;
-		c->cap_passive = cap;
-	}
+	lp_status s = LP_ARENA_ARRAY_RESERVE(
+	        c->arena, c->passive, c->cap_passive, (size_t)c->n_passive + 1, LP_ARRAY_ANY);
+	if (s != LP_OK)
+		return s;
 	c->passive[c->n_passive] = *pn;
 	*index = (int32_t)c->n_passive++;
 	return LP_OK;

@@ -11,6 +11,7 @@
  */
 #include "para/para_internal.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 
 #include <math.h>
@@ -32,14 +33,10 @@ typedef struct pa_pieces {
 static lp_status
 add_piece(lp_pa_state *s, pa_pieces *ps, pa_piece piece)
 {
-	if (ps->n == ps->cap) {
-		uint32_t cap = ps->cap ? 2 * ps->cap : 16;
-		pa_piece *grown = lp_arena_grow(s->scratch, ps->p, ps->n, cap, sizeof *grown);
-		if (!grown)
-			return LP_ERR_NOMEM;
-		ps->p = grown;
-		ps->cap = cap;
-	}
+	lp_status st =
+	        LP_ARENA_ARRAY_RESERVE(s->scratch, ps->p, ps->cap, (size_t)ps->n + 1, LP_ARRAY_ANY);
+	if (st != LP_OK)
+		return st;
 	ps->p[ps->n++] = piece;
 	return LP_OK;
 }

@@ -8,6 +8,7 @@
  */
 #include "para/para_internal.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/utf8.h"
@@ -39,19 +40,18 @@ lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *shrin
 static lp_status
 push(lp_pa_state *s, lp_kp_item item, uint32_t pos)
 {
-	if (s->n_items == s->cap_items) {
-		uint32_t cap = s->cap_items ? 2 * s->cap_items : 256;
-		/* Each array is stored as soon as it is grown: growing may move it. */
-		lp_kp_item *it = lp_arena_grow(s->scratch, s->items, s->n_items, cap, sizeof *it);
-		if (!it)
-			return LP_ERR_NOMEM;
-		s->items = it;
-		uint32_t *ps = lp_arena_grow(s->scratch, s->item_pos, s->n_items, cap, sizeof *ps);
-		if (!ps)
-			return LP_ERR_NOMEM;
-		s->item_pos = ps;
-		s->cap_items = cap;
+	/* The two share a capacity: grown from the same one to the same need,
+	 * they grow alike. */
+	uint32_t cap = s->cap_items;
+	size_t need = (size_t)s->n_items + 1;
+	lp_status st = LP_ARENA_ARRAY_RESERVE(s->scratch, s->items, cap, need, LP_ARRAY_ANY);
+	if (st == LP_OK) {
+		cap = s->cap_items;
+		st = LP_ARENA_ARRAY_RESERVE(s->scratch, s->item_pos, cap, need, LP_ARRAY_ANY);
 	}
+	if (st != LP_OK)
+		return st;
+	s->cap_items = cap;
 	s->items[s->n_items] = item;
 	s->item_pos[s->n_items++] = pos;
 	return LP_OK;
@@ -352,28 +352,37 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_break_params
         lp_arena *arena, lp_par_lines **out, lp_diag *diag)
 {
 	lp_status st = LP_OK;
+	/* Without the caller's scratch, one of the paragraph's own: growing
+	 * arrays in the result arena would leave their old copies there. */
+	lp_arena *own = pp->scratch ? NULL : lp_arena_new(0);
+	if (!pp->scratch && !own)
+		return LP_ERR_NOMEM;
 	lp_pa_state s = {.par = par,
 	        .pp = pp,
 	        .shaper = shaper,
 	        .arena = arena,
-	        .scratch = pp->scratch ? pp->scratch : arena,
+	        .scratch = pp->scratch ? pp->scratch : own,
 	        .diag = diag};
 	lp_par_lines *res = NULL;
 	*out = NULL;
 	if (!(pp->measure_pt > 0) || !isfinite(pp->measure_pt) || !isfinite(pp->first_indent_pt) ||
 	        !shaper) {
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+		st = lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
 		        "paragraph measure %.2f pt or indent %.2f pt is not a finite size, or no "
 		        "shaper",
 		        (double)pp->measure_pt, (double)pp->first_indent_pt);
+		goto fail;
 	}
-	if (par->len > LP_MAX_PARAGRAPH_BYTES)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+	if (par->len > LP_MAX_PARAGRAPH_BYTES) {
+		st = lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
 		        "paragraph of %u bytes exceeds the limit of %u", par->len,
 		        LP_MAX_PARAGRAPH_BYTES);
+		goto fail;
+	}
 	if (par->len == 0 || par->n_runs == 0) {
 		*out = lp_arena_alloc(arena, sizeof **out);
-		return *out ? LP_OK : LP_ERR_NOMEM;
+		st = *out ? LP_OK : LP_ERR_NOMEM;
+		goto fail;
 	}
 	s.em = par->runs[0].size_pt;
 	const char *lang = par->runs[0].lang;
@@ -423,5 +432,6 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_break_params
 	res->pass = kr.pass;
 	*out = res;
 fail:
+	lp_arena_drop(own);
 	return st;
 }

@@ -79,7 +79,8 @@ typedef struct lp_break_params {
 	const char *const *hyph_exceptions; /* the layout's words with hyphens, "пред-сед-ник" */
 	/* Working memory of one paragraph (item lists, Knuth–Plass arrays,
 	 * reshaped line edges): nothing in the result points into it, so the
-	 * caller may reset it after each paragraph. NULL: the result arena. */
+	 * caller may reset it after each paragraph. NULL: an arena of the
+	 * call's own, dropped before it returns. */
 	lp_arena *scratch;
 	uint32_t n_hyph_exceptions;
 	/* For warnings: which input and line the paragraph comes from (may be

@@ -129,8 +129,7 @@ static void
 begin_actual_text(lp_pdf_dev *d, const char *text, size_t len)
 {
 	lp_pdf_put(d, "/Span <</ActualText ");
-	if (d->error == LP_OK)
-		lp_pdf_fail(d, lp_pdf_utf16_hex(d->content, text, len));
+	lp_pdf_utf16_hex(d, d->content, text, len);
 	lp_pdf_put(d, ">> BDC\n");
 }
 
@@ -303,13 +302,12 @@ set_opacity(lp_pdf_dev *d, float fill, float stroke)
 		if (d->gstates[i].fill == fill && d->gstates[i].stroke == stroke)
 			gs = d->gstates[i].gs;
 	if (!gs) {
-		lp_pdf_gstate *grown = lp_arena_grow(
-		        d->arena, d->gstates, d->n_gstates, d->n_gstates + 1, sizeof *grown);
-		if (!grown) {
-			lp_pdf_fail(d, LP_ERR_NOMEM);
+		lp_status s = LP_ARENA_ARRAY_RESERVE(d->arena, d->gstates, d->cap_gstates,
+		        (size_t)d->n_gstates + 1, LP_ARRAY_ANY);
+		if (s != LP_OK) {
+			lp_pdf_fail(d, s);
 			return;
 		}
-		d->gstates = grown;
 		gs = HPDF_CreateExtGState(d->doc);
 		if (!gs) {
 			lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "ExtGState");

@@ -73,13 +73,8 @@ static HPDF_STATUS
 begin(lp_pdf_deflater *z, size_t total)
 {
 	size_t need = deflateBound(&z->z, (uLong)total);
-	if (need > z->cap) {
-		uint8_t *p = realloc(z->out, need);
-		if (!p)
-			return HPDF_FAILD_TO_ALLOC_MEM;
-		z->out = p;
-		z->cap = need;
-	}
+	if (LP_ARRAY_RESERVE(z->out, z->cap, need, LP_ARRAY_ANY) != LP_OK)
+		return HPDF_FAILD_TO_ALLOC_MEM;
 	z->z.next_out = z->out;
 	z->z.avail_out = (uInt)z->cap;
 	return HPDF_OK;

@@ -76,6 +76,20 @@ lp_pdf_hpdf(lp_pdf_dev *d, HPDF_STATUS st, const char *what)
 	return d->error;
 }
 
+void
+lp_pdf_stream_put(lp_pdf_dev *d, HPDF_Stream out, const char *s, const char *what)
+{
+	if (d->error == LP_OK)
+		lp_pdf_check(d, HPDF_Stream_WriteStr(out, s), what);
+}
+
+void
+lp_pdf_stream_write(lp_pdf_dev *d, HPDF_Stream out, const void *data, size_t len, const char *what)
+{
+	if (d->error == LP_OK && len > 0)
+		lp_pdf_check(d, HPDF_Stream_Write(out, data, (HPDF_UINT)len), what);
+}
+
 /* ---- Metadata -------------------------------------------------------- */
 
 static HPDF_STATUS

@@ -55,11 +55,9 @@ font_add(lp_pdf_dev *d, const lp_font *font)
 	lp_pdf_font *f = lp_pdf_font_find(d, font);
 	if (f)
 		return f;
-	lp_pdf_font *grown =
-	        lp_arena_grow(d->arena, d->fonts, d->n_fonts, d->n_fonts + 1, sizeof *grown);
-	if (!grown)
+	if (LP_ARENA_ARRAY_RESERVE(d->arena, d->fonts, d->cap_fonts, (size_t)d->n_fonts + 1,
+	            LP_ARRAY_ANY) != LP_OK)
 		return NULL;
-	d->fonts = grown;
 	f = &d->fonts[d->n_fonts];
 	memset(f, 0, sizeof *f);
 	f->font = font;

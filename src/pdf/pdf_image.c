@@ -54,11 +54,10 @@ lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *di)
 		if (d->xobjects[i].image == di->image)
 			x = d->xobjects[i].xobj;
 	if (!x) {
-		lp_pdf_xobject *grown = lp_arena_grow(
-		        d->arena, d->xobjects, d->n_xobjects, d->n_xobjects + 1, sizeof *grown);
-		if (!grown)
-			return LP_ERR_NOMEM;
-		d->xobjects = grown;
+		s = LP_ARENA_ARRAY_RESERVE(d->arena, d->xobjects, d->cap_xobjects,
+		        (size_t)d->n_xobjects + 1, LP_ARRAY_ANY);
+		if (s != LP_OK)
+			return s;
 		x = xobject_new(d, di->image);
 		if (!x)
 			return lp_pdf_check(d, HPDF_INVALID_IMAGE, lp_image_name(di->image));

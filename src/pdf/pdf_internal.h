@@ -8,6 +8,7 @@
 #include "pdf/pdf.h"
 
 #include "base/arena.h"
+#include "base/array.h"
 #include "dlist/device.h"
 #include "pdf/pdf_fontcache.h"
 
@@ -56,7 +57,7 @@ typedef struct lp_pdf_dev {
 	unsigned long hpdf_error, hpdf_detail;
 
 	lp_pdf_font *fonts;
-	uint32_t n_fonts;
+	uint32_t n_fonts, cap_fonts;
 	HPDF_Dict font_res; /* the one /Font resource dict every page shares */
 
 	HPDF_Page page;
@@ -64,9 +65,9 @@ typedef struct lp_pdf_dev {
 	float page_h;
 
 	lp_pdf_gstate *gstates;
-	uint32_t n_gstates;
+	uint32_t n_gstates, cap_gstates;
 	lp_pdf_xobject *xobjects;
-	uint32_t n_xobjects;
+	uint32_t n_xobjects, cap_xobjects;
 	lp_pdf_deflater *deflater; /* one per document, reset between streams */
 	int64_t meta_date; /* the document's date (lp_dl_meta.date) */
 	HPDF_Page *pages; /* every page made so far, for bookmarks; arena */
@@ -123,8 +124,9 @@ HPDF_STATUS lp_pdf_write_stored(
 
 /* pdf_tounicode.c */
 lp_status lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict);
-/* Appends "<FEFF…>" (UTF-16BE with BOM, hex) for UTF-8 text. */
-lp_status lp_pdf_utf16_hex(HPDF_Stream out, const char *text, size_t len);
+/* Appends "<FEFF…>" (UTF-16BE with BOM, hex) for UTF-8 text to out, as
+ * lp_pdf_stream_put does. */
+void lp_pdf_utf16_hex(lp_pdf_dev *d, HPDF_Stream out, const char *text, size_t len);
 /* UTF-16BE with BOM into an arena buffer, for info dictionary strings. */
 uint8_t *lp_pdf_utf16(lp_arena *arena, const char *text, size_t len, size_t *out_len);
 
@@ -299,6 +301,12 @@ lp_status lp_pdf_fail(lp_pdf_dev *d, lp_status s);
  * handed to libharu belongs to the document from then on, so building an
  * object goes on to its end and is checked once. */
 lp_status lp_pdf_hpdf(lp_pdf_dev *d, HPDF_STATUS st, const char *what);
+/* Appends to a stream of its own (a metadata packet, a CMap; the page's
+ * content has lp_pdf_put): a no-op once the writer has failed, and a
+ * failure made the writer's error, as lp_pdf_hpdf. */
+void lp_pdf_stream_put(lp_pdf_dev *d, HPDF_Stream out, const char *s, const char *what);
+void lp_pdf_stream_write(
+        lp_pdf_dev *d, HPDF_Stream out, const void *data, size_t len, const char *what);
 /* One step of the writer that returns a status of its own (a font's
  * objects, the structure tree), as a statement: skipped once the writer
  * has failed, and its failure kept as the writer's error. */

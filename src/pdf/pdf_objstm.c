@@ -72,15 +72,9 @@ put_bytes(out_buf *b, const void *s, size_t n)
 {
 	if (b->failed)
 		return;
-	if (b->n + n > b->cap) {
-		size_t cap = (b->cap ? b->cap * 2 : 4096) + n;
-		uint8_t *q = realloc(b->p, cap);
-		if (!q) {
-			b->failed = true;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
+	if (LP_ARRAY_RESERVE(b->p, b->cap, b->n + n, LP_ARRAY_ANY) != LP_OK) {
+		b->failed = true;
+		return;
 	}
 	memcpy(b->p + b->n, s, n);
 	b->n += n;
@@ -110,14 +104,9 @@ put_deflated(out_buf *b, const uint8_t *in, size_t n)
 	if (b->failed)
 		return;
 	uLong bound = compressBound((uLong)n);
-	if (b->n + bound > b->cap) {
-		uint8_t *q = realloc(b->p, b->n + bound);
-		if (!q) {
-			b->failed = true;
-			return;
-		}
-		b->p = q;
-		b->cap = b->n + bound;
+	if (LP_ARRAY_RESERVE(b->p, b->cap, b->n + bound, LP_ARRAY_ANY) != LP_OK) {
+		b->failed = true;
+		return;
 	}
 	uLongf len = bound;
 	if (compress2(b->p + b->n, &len, in, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK)

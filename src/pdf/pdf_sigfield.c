@@ -88,12 +88,12 @@ draw_stamp(lp_pdf_dev *d, HPDF_Dict form, HPDF_Dict res)
 	const lp_dl_sig *g = &d->sig_list->sig;
 	const lp_dl_page *pg = &d->sig_list->pages[g->page];
 	lp_pdf_font *page_fonts = d->fonts;
-	uint32_t n_page_fonts = d->n_fonts;
+	uint32_t n_page_fonts = d->n_fonts, cap_page_fonts = d->cap_fonts;
 	HPDF_Dict page_res = d->font_res;
 	HPDF_Stream saved = d->content;
 	float saved_h = d->page_h;
 	d->fonts = NULL;
-	d->n_fonts = 0;
+	d->n_fonts = d->cap_fonts = 0;
 	d->font_res = NULL;
 	LP_PDF_STEP(d, lp_pdf_fonts_collect_items(d, pg, g->first, g->n_stamp));
 	LP_PDF_STEP(d, lp_pdf_pdfa_fonts(d));
@@ -119,6 +119,7 @@ draw_stamp(lp_pdf_dev *d, HPDF_Dict form, HPDF_Dict res)
 	d->page_h = saved_h;
 	d->fonts = page_fonts;
 	d->n_fonts = n_page_fonts;
+	d->cap_fonts = cap_page_fonts;
 	d->font_res = page_res;
 	return d->error;
 }

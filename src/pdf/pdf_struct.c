@@ -87,17 +87,14 @@ obj_number(void *obj)
 	return ((HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
 }
 
-/* Grows an arena array by one element; *cap doubles. */
+/* Room in an arena array of n elements for one more (base/array.h); NULL
+ * when there is none. */
 static void *
 grow(lp_arena *arena, void *p, uint32_t n, uint32_t *cap, size_t size)
 {
-	if (n < *cap)
-		return p;
-	uint32_t ncap = *cap ? *cap * 2 : 1; /* most nodes have one kid */
-	void *q = lp_arena_grow(arena, p, *cap, ncap, size);
-	if (q)
-		*cap = ncap;
-	return q;
+	if (lp_arena_array_reserve32(arena, &p, cap, (size_t)n + 1, size, LP_ARRAY_ANY) != LP_OK)
+		return NULL;
+	return p;
 }
 
 static lp_status
@@ -319,14 +316,10 @@ put(text_buf *b, const char *fmt, ...)
 			b->n += (size_t)k;
 			return;
 		}
-		size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t)k;
-		char *q = realloc(b->p, cap);
-		if (!q) {
+		if (LP_ARRAY_RESERVE(b->p, b->cap, b->n + (size_t)k + 1, LP_ARRAY_ANY) != LP_OK) {
 			b->failed = true;
 			return;
 		}
-		b->p = q;
-		b->cap = cap;
 	}
 }
 
@@ -502,15 +495,17 @@ lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	text_buf b = {NULL, xref_at, 0, false, true};
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
-			uint8_t *grown = realloc(buf, b.n + 1);
-			if (!grown) {
+			/* The measured size as the array's cap: it grows to
+			 * exactly that, not doubling past it. */
+			size_t cap = *size;
+			lp_status s = LP_ARRAY_RESERVE(buf, cap, b.n + 1, b.n + 1);
+			if (s != LP_OK) {
 				free(offsets);
 				free(tail);
-				return LP_ERR_NOMEM;
+				return s;
 			}
-			buf = grown;
 			*data = buf;
-			b = (text_buf){(char *)buf, xref_at, b.n + 1, false, false};
+			b = (text_buf){(char *)buf, xref_at, cap, false, false};
 		}
 		write_tree(&b, t, count, 0, offsets);
 		size_t tree_end = b.n;

@@ -33,33 +33,29 @@ utf16_units(uint32_t cp, uint16_t u[2])
 	return 2;
 }
 
-static HPDF_STATUS
-put_units(HPDF_Stream out, const char *text, size_t len)
+static void
+put_units(lp_pdf_dev *d, HPDF_Stream out, const char *text, size_t len, const char *what)
 {
-	HPDF_STATUS st = HPDF_OK;
 	size_t pos = 0;
-	while (pos < len && st == HPDF_OK) {
+	while (pos < len && d->error == LP_OK) {
 		uint32_t cp;
 		uint16_t u[2];
 		char hex[9];
 		lp_utf8_decode((const uint8_t *)text, len, &pos, &cp);
 		size_t n = utf16_units(cp, u);
-		for (size_t k = 0; k < n; k++) {
+		for (size_t k = 0; k < n; k++)
 			for (int b = 0; b < 4; b++)
-				hex[b] = hexdig[(u[k] >> (12 - 4 * b)) & 0xf];
-			st = HPDF_Stream_Write(out, (const HPDF_BYTE *)hex, 4);
-		}
+				hex[4 * k + (size_t)b] = hexdig[(u[k] >> (12 - 4 * b)) & 0xf];
+		lp_pdf_stream_write(d, out, hex, 4 * n, what);
 	}
-	return st;
 }
 
-lp_status
-lp_pdf_utf16_hex(HPDF_Stream out, const char *text, size_t len)
+void
+lp_pdf_utf16_hex(lp_pdf_dev *d, HPDF_Stream out, const char *text, size_t len)
 {
-	HPDF_STATUS st = HPDF_Stream_WriteStr(out, "<FEFF");
-	st += put_units(out, text, len);
-	st += HPDF_Stream_WriteStr(out, ">");
-	return st == HPDF_OK ? LP_OK : LP_ERR_BACKEND;
+	lp_pdf_stream_put(d, out, "<FEFF", "content stream");
+	put_units(d, out, text, len, "content stream");
+	lp_pdf_stream_put(d, out, ">", "content stream");
 }
 
 uint8_t *
@@ -99,50 +95,48 @@ static const char cmap_tail[] = "endcmap\n"
                                 "end\n"
                                 "end\n";
 
-static HPDF_STATUS
-put_code(HPDF_Stream out, uint32_t code)
+static void
+put_code(lp_pdf_dev *d, HPDF_Stream out, uint32_t code)
 {
 	char buf[16];
 	snprintf(buf, sizeof buf, "<%04X> <", code);
-	return HPDF_Stream_WriteStr(out, buf);
+	lp_pdf_stream_put(d, out, buf, "ToUnicode");
 }
 
 /* Every mapping as a bfchar entry, in blocks of at most BFCHAR_BLOCK. */
-static HPDF_STATUS
-put_mappings(HPDF_Stream out, const lp_pdf_font *f)
+static void
+put_mappings(lp_pdf_dev *d, HPDF_Stream out, const lp_pdf_font *f)
 {
-	HPDF_STATUS st = HPDF_OK;
 	uint32_t total = 0, in_block = 0;
 	char line[32];
 	/* Count first: a block header states its size. */
 	for (uint32_t g = 0; g < f->n_gids; g++)
 		total += f->text[g] != NULL;
-	for (uint32_t g = 0; g < f->n_gids && st == HPDF_OK; g++) {
+	for (uint32_t g = 0; g < f->n_gids && d->error == LP_OK; g++) {
 		if (!f->text[g])
 			continue;
 		if (in_block == 0) {
 			snprintf(line, sizeof line, "%u beginbfchar\n",
 			        total < BFCHAR_BLOCK ? total : BFCHAR_BLOCK);
-			st += HPDF_Stream_WriteStr(out, line);
+			lp_pdf_stream_put(d, out, line, "ToUnicode");
 		}
-		st += put_code(out, g);
-		st += put_units(out, f->text[g], strlen(f->text[g]));
-		st += HPDF_Stream_WriteStr(out, ">\n");
+		put_code(d, out, g);
+		put_units(d, out, f->text[g], strlen(f->text[g]), "ToUnicode");
+		lp_pdf_stream_put(d, out, ">\n", "ToUnicode");
 		total--;
 		if (++in_block == BFCHAR_BLOCK || total == 0) {
-			st += HPDF_Stream_WriteStr(out, "endbfchar\n");
+			lp_pdf_stream_put(d, out, "endbfchar\n", "ToUnicode");
 			in_block = 0;
 		}
 	}
-	return st;
 }
 
 lp_status
 lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict)
 {
 	HPDF_Stream out = stream_dict->stream;
-	HPDF_STATUS st = HPDF_Stream_WriteStr(out, cmap_head);
-	st += put_mappings(out, f);
-	st += HPDF_Stream_WriteStr(out, cmap_tail);
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "ToUnicode");
+	lp_pdf_stream_put(d, out, cmap_head, "ToUnicode");
+	put_mappings(d, out, f);
+	lp_pdf_stream_put(d, out, cmap_tail, "ToUnicode");
+	return d->error;
 }

@@ -88,8 +88,7 @@ lp_pdf_draw_tracked(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
 {
 	if (run->actual_text) {
 		lp_pdf_put(d, "/Span <</ActualText ");
-		LP_PDF_STEP(d,
-		        lp_pdf_utf16_hex(d->content, run->actual_text, strlen(run->actual_text)));
+		lp_pdf_utf16_hex(d, d->content, run->actual_text, strlen(run->actual_text));
 		lp_pdf_put(d, ">> BDC\n");
 	}
 	for (uint32_t from = 0; d->error == LP_OK && from < run->n_glyphs;) {

@@ -181,19 +181,18 @@ lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_
 		goto fail;
 	}
 	/* The new objects as libharu writes an object (HPDF_Xref_WriteToStream). */
-	HPDF_STATUS st = HPDF_OK;
-	for (uint32_t i = 0; i < n_new && st == HPDF_OK; i++) {
+	const char *what = "the signature field";
+	for (uint32_t i = 0; i < n_new && d->error == LP_OK; i++) {
 		HPDF_XrefEntry e = HPDF_Xref_GetEntry(x, i);
 		char head[32];
 		offsets[i] = *size + objs->size;
 		snprintf(head, sizeof head, "%u 0 obj\n", u->size + i);
-		st = HPDF_Stream_WriteStr(objs, head);
-		if (st == HPDF_OK)
-			st = HPDF_Obj_WriteValue(e->obj, objs, NULL);
-		if (st == HPDF_OK)
-			st = HPDF_Stream_WriteStr(objs, "\nendobj\n");
+		lp_pdf_stream_put(d, objs, head, what);
+		if (d->error == LP_OK)
+			lp_pdf_check(d, HPDF_Obj_WriteValue(e->obj, objs, NULL), what);
+		lp_pdf_stream_put(d, objs, "\nendobj\n", what);
 	}
-	if ((s = lp_pdf_check(d, st, "the signature field")) != LP_OK)
+	if ((s = d->error) != LP_OK)
 		goto fail;
 	if (!copy_stream(objs, &b)) {
 		s = LP_ERR_NOMEM;
@@ -238,15 +237,9 @@ lp_pdf_text_add(lp_pdf_text *b, const void *p, size_t n)
 {
 	if (b->failed)
 		return false;
-	if (b->cap - b->n < n) {
-		size_t cap = b->cap + (b->cap > n ? b->cap : n) + 4096;
-		uint8_t *q = realloc(b->p, cap);
-		if (!q) {
-			b->failed = true;
-			return false;
-		}
-		b->p = q;
-		b->cap = cap;
+	if (LP_ARRAY_RESERVE(b->p, b->cap, b->n + n, LP_ARRAY_ANY) != LP_OK) {
+		b->failed = true;
+		return false;
 	}
 	memcpy(b->p + b->n, p, n);
 	b->n += n;

@@ -44,15 +44,17 @@ lp_pdf_dates(int64_t date, char info[24], char xmp[24])
 	       strftime(xmp, 24, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
 }
 
+/* What every write of the packet is made for, in a failure's message. */
+static const char what[] = "XMP metadata";
+
 /* XML text: markup characters as entities; tab and line feed as
  * character references so that no XML processor folds them. The text
  * policy has already refused the other control characters. */
-static HPDF_STATUS
-put_xml(HPDF_Stream out, const char *s)
+static void
+put_xml(lp_pdf_dev *d, HPDF_Stream out, const char *s)
 {
-	HPDF_STATUS st = HPDF_OK;
 	const char *run = s;
-	for (; *s && st == HPDF_OK; s++) {
+	for (; *s && d->error == LP_OK; s++) {
 		const char *ent = *s == '&'    ? "&amp;"
 		                  : *s == '<'  ? "&lt;"
 		                  : *s == '>'  ? "&gt;"
@@ -63,43 +65,39 @@ put_xml(HPDF_Stream out, const char *s)
 		                               : NULL;
 		if (!ent)
 			continue;
-		if (s > run)
-			st = HPDF_Stream_Write(out, (const HPDF_BYTE *)run, (HPDF_UINT)(s - run));
-		st += HPDF_Stream_WriteStr(out, ent);
+		lp_pdf_stream_write(d, out, run, (size_t)(s - run), what);
+		lp_pdf_stream_put(d, out, ent, what);
 		run = s + 1;
 	}
-	if (s > run && st == HPDF_OK)
-		st = HPDF_Stream_Write(out, (const HPDF_BYTE *)run, (HPDF_UINT)(s - run));
-	return st;
+	lp_pdf_stream_write(d, out, run, (size_t)(s - run), what);
 }
 
 /* ` name="VALUE"`, when value is set. */
-static HPDF_STATUS
-put_attr(HPDF_Stream out, const char *name, const char *value)
+static void
+put_attr(lp_pdf_dev *d, HPDF_Stream out, const char *name, const char *value)
 {
 	if (!value || !*value)
-		return HPDF_OK;
-	HPDF_STATUS st = HPDF_Stream_WriteStr(out, " ");
-	st += HPDF_Stream_WriteStr(out, name);
-	st += HPDF_Stream_WriteStr(out, "=\"");
-	st += put_xml(out, value);
-	st += HPDF_Stream_WriteStr(out, "\"");
-	return st;
+		return;
+	lp_pdf_stream_put(d, out, " ", what);
+	lp_pdf_stream_put(d, out, name, what);
+	lp_pdf_stream_put(d, out, "=\"", what);
+	put_xml(d, out, value);
+	lp_pdf_stream_put(d, out, "\"", what);
 }
 
 /* <tag>before VALUE after</tag>, when value is set. */
-static HPDF_STATUS
-put_prop(HPDF_Stream out, const char *tag, const char *before, const char *value, const char *after)
+static void
+put_prop(lp_pdf_dev *d, HPDF_Stream out, const char *tag, const char *before, const char *value,
+        const char *after)
 {
 	if (!value || !*value)
-		return HPDF_OK;
+		return;
 	char open[96], close[96];
 	snprintf(open, sizeof open, "<%s>%s", tag, before);
 	snprintf(close, sizeof close, "%s</%s>\n", after, tag);
-	HPDF_STATUS st = HPDF_Stream_WriteStr(out, open);
-	st += put_xml(out, value);
-	st += HPDF_Stream_WriteStr(out, close);
-	return st;
+	lp_pdf_stream_put(d, out, open, what);
+	put_xml(d, out, value);
+	lp_pdf_stream_put(d, out, close, what);
 }
 
 static const char *const alt_open = "<rdf:Alt><rdf:li xml:lang=\"x-default\">";
@@ -124,61 +122,66 @@ lp_pdf_xmp_write(lp_pdf_dev *d, const lp_dl_meta *m, const char *producer, const
 {
 	HPDF_Dict md = HPDF_DictStream_New(d->doc->mmgr, d->doc->xref);
 	if (!md)
-		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "XMP metadata");
+		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, what);
 	HPDF_Stream out = md->stream;
 	md->filter = HPDF_STREAM_FILTER_NONE;
 	char info_date[24], xmp_date[24];
 	bool dated = lp_pdf_dates(m->date, info_date, xmp_date);
 	bool pdfa = d->opt.pdfa != LP_PDFA_NONE, pdfua = d->opt.pdfua;
-	HPDF_STATUS st = HPDF_Dict_AddName(md, "Type", "Metadata");
-	st += HPDF_Dict_AddName(md, "Subtype", "XML");
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(md, "Type", "Metadata"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(md, "Subtype", "XML"), what);
 	/* The begin attribute is U+FEFF in UTF-8: the packet's encoding. */
-	st += HPDF_Stream_WriteStr(out,
+	lp_pdf_stream_put(d, out,
 	        "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
 	        "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
 	        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
 	        "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
 	        " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" "
-	        "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"");
+	        "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"",
+	        what);
 	if (pdfa)
-		st += HPDF_Stream_WriteStr(
-		        out, " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
+		lp_pdf_stream_put(
+		        d, out, " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"", what);
 	if (pdfua)
-		st += HPDF_Stream_WriteStr(
-		        out, " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
+		lp_pdf_stream_put(
+		        d, out, " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"", what);
 	if (pdfa && pdfua)
-		st += HPDF_Stream_WriteStr(out,
+		lp_pdf_stream_put(d, out,
 		        " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
 		        " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
-		        " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"");
-	st += HPDF_Stream_WriteStr(out, "\n");
+		        " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"",
+		        what);
+	lp_pdf_stream_put(d, out, "\n", what);
 	if (pdfa) {
-		st += put_attr(out, "pdfaid:part",
+		put_attr(d, out, "pdfaid:part",
 		        d->opt.pdfa == LP_PDFA_1B   ? "1"
 		        : d->opt.pdfa == LP_PDFA_2B ? "2"
 		                                    : "3");
-		st += put_attr(out, "pdfaid:conformance", "B");
+		put_attr(d, out, "pdfaid:conformance", "B");
 	}
 	if (pdfua)
-		st += put_attr(out, "pdfuaid:part", "1");
-	st += put_attr(out, "dc:format", "application/pdf");
-	st += put_attr(out, "pdf:Producer", producer);
-	st += put_attr(out, "pdf:Keywords", m->keywords);
-	st += put_attr(out, "xmp:CreatorTool", creator);
+		put_attr(d, out, "pdfuaid:part", "1");
+	put_attr(d, out, "dc:format", "application/pdf");
+	put_attr(d, out, "pdf:Producer", producer);
+	put_attr(d, out, "pdf:Keywords", m->keywords);
+	put_attr(d, out, "xmp:CreatorTool", creator);
 	if (dated) {
-		st += put_attr(out, "xmp:CreateDate", xmp_date);
-		st += put_attr(out, "xmp:ModifyDate", xmp_date);
-		st += put_attr(out, "xmp:MetadataDate", xmp_date);
+		put_attr(d, out, "xmp:CreateDate", xmp_date);
+		put_attr(d, out, "xmp:ModifyDate", xmp_date);
+		put_attr(d, out, "xmp:MetadataDate", xmp_date);
 	}
-	st += HPDF_Stream_WriteStr(out, ">\n");
-	st += put_prop(out, "dc:title", alt_open, m->title, alt_close);
-	st += put_prop(out, "dc:creator", "<rdf:Seq><rdf:li>", m->author, "</rdf:li></rdf:Seq>");
-	st += put_prop(out, "dc:description", alt_open, m->subject, alt_close);
-	st += put_prop(out, "dc:language", "<rdf:Bag><rdf:li>", m->lang, "</rdf:li></rdf:Bag>");
+	lp_pdf_stream_put(d, out, ">\n", what);
+	put_prop(d, out, "dc:title", alt_open, m->title, alt_close);
+	put_prop(d, out, "dc:creator", "<rdf:Seq><rdf:li>", m->author, "</rdf:li></rdf:Seq>");
+	put_prop(d, out, "dc:description", alt_open, m->subject, alt_close);
+	put_prop(d, out, "dc:language", "<rdf:Bag><rdf:li>", m->lang, "</rdf:li></rdf:Bag>");
 	if (pdfa && pdfua)
-		st += HPDF_Stream_WriteStr(out, pdfua_extension);
-	st += HPDF_Stream_WriteStr(out, "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
-	                                "<?xpacket end=\"r\"?>");
-	st += HPDF_Dict_Add(d->doc->catalog, "Metadata", md);
-	return lp_pdf_check(d, st ? HPDF_INVALID_OBJECT : HPDF_OK, "XMP metadata");
+		lp_pdf_stream_put(d, out, pdfua_extension, what);
+	lp_pdf_stream_put(d, out,
+	        "</rdf:Description></rdf:RDF></x:xmpmeta>\n"
+	        "<?xpacket end=\"r\"?>",
+	        what);
+	/* Handed to the catalog whatever happened: it belongs to the document. */
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->doc->catalog, "Metadata", md), what);
+	return d->error;
 }

@@ -42,7 +42,7 @@ struct lp_pdf_xref {
 	xentry *e;
 	uint32_t size;
 	objstm *stm;
-	uint32_t n_stm;
+	uint32_t n_stm, cap_stm;
 	lp_pdf_xref_info info;
 };
 
@@ -199,13 +199,8 @@ decode(const uint8_t *d, size_t dn, const uint8_t *in, size_t n, uint8_t **out, 
 		}
 		if (z.avail_out == 0) {
 			/* Deflate shrinks at most 1032:1, so this ends. */
-			uint8_t *q = realloc(buf, cap * 2);
-			if (!q) {
-				s = LP_ERR_NOMEM;
+			if ((s = LP_ARRAY_RESERVE(buf, cap, cap + 1, LP_ARRAY_ANY)) != LP_OK)
 				break;
-			}
-			buf = q;
-			cap *= 2;
 		}
 	}
 	*out_n = z.total_out;
@@ -368,7 +363,7 @@ lp_pdf_xref_read(const uint8_t *data, size_t size, lp_pdf_xref **out)
 		return LP_ERR_NOMEM;
 	}
 	memset(e, 0xff, table_size * sizeof *e);
-	*x = (lp_pdf_xref){data, size, e, (uint32_t)table_size, NULL, 0, {0}};
+	*x = (lp_pdf_xref){data, size, e, (uint32_t)table_size, NULL, 0, 0, {0}};
 	x->info = (lp_pdf_xref_info){at, (uint32_t)table_size, is_stream, NULL, 0};
 	/* Newest first: each section, its /XRefStm (a hybrid file's stream,
 	 * read after its table), then /Prev. */
@@ -450,10 +445,8 @@ object_stream(lp_pdf_xref *x, size_t num)
 	size_t dn = dict_end - dict;
 	if (!key_int(d, dn, "N", &count) || !key_int(d, dn, "First", &first) || count > UINT32_MAX)
 		return NULL;
-	objstm *grown = realloc(x->stm, (x->n_stm + 1) * sizeof *grown);
-	if (!grown)
+	if (LP_ARRAY_RESERVE(x->stm, x->cap_stm, (size_t)x->n_stm + 1, LP_ARRAY_ANY) != LP_OK)
 		return NULL;
-	x->stm = grown;
 	objstm *o = &x->stm[x->n_stm];
 	if (decode(d, dn, x->p + data, len, &o->data, &o->n) != LP_OK)
 		return NULL;

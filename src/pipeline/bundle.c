@@ -1,6 +1,7 @@
 /* A layout resolved into its fonts and pictures, then frozen; see bundle.h. */
 #include "pipeline/bundle.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 
 #include <stdlib.h>
@@ -42,17 +43,13 @@ add_pictures(lp_bundle *b, const lp_page_template *tpl, uint32_t *cap, lp_diag *
 		const char *path = tpl->blocks[i].asset;
 		if (!path || lp_bundle_picture_at(b, path))
 			continue;
-		if (b->n_pictures == *cap) {
-			uint32_t n = *cap ? *cap * 2 : 4;
-			lp_bundle_picture *v = realloc(b->pictures, n * sizeof *v);
-			if (!v)
-				return LP_ERR_NOMEM;
-			b->pictures = v;
-			*cap = n;
-		}
+		lp_status s = LP_ARRAY_RESERVE(
+		        b->pictures, *cap, (size_t)b->n_pictures + 1, LP_ARRAY_ANY);
+		if (s != LP_OK)
+			return s;
 		lp_bundle_picture p = {path, NULL, NULL};
-		lp_status s = is_svg(path) ? lp_svg_load(path, &p.svg, diag)
-		                           : lp_image_load(path, &p.image, diag);
+		s = is_svg(path) ? lp_svg_load(path, &p.svg, diag)
+		                 : lp_image_load(path, &p.image, diag);
 		if (s != LP_OK)
 			return s;
 		b->pictures[b->n_pictures++] = p;

@@ -9,6 +9,7 @@
  */
 #include "pipeline/pipeline.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/suggest.h"
 
@@ -86,14 +87,9 @@ add_name(const char *name, size_t len, void *user)
 	for (size_t i = 0; i < ns->n; i++)
 		if (strlen(ns->v[i]) == len && strncmp(ns->v[i], name, len) == 0)
 			return false;
-	if (ns->n == ns->cap) {
-		size_t cap = ns->cap * 2;
-		ns->v = lp_arena_grow(ns->arena, ns->v, ns->cap, cap, sizeof *ns->v);
-		if (!ns->v) {
-			ns->nomem = true;
-			return true;
-		}
-		ns->cap = cap;
+	if (LP_ARENA_ARRAY_RESERVE(ns->arena, ns->v, ns->cap, ns->n + 1, LP_ARRAY_ANY) != LP_OK) {
+		ns->nomem = true;
+		return true;
 	}
 	if (!(ns->v[ns->n++] = lp_arena_strndup(ns->arena, name, len)))
 		ns->nomem = true;

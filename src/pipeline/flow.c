@@ -4,6 +4,7 @@
  * lp_flow_block for the page builder. */
 #include "pipeline/pipeline.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
@@ -99,19 +100,18 @@ push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 	else
 		bound_add(job, &job->bound, 1, fb->height_pt, fb->space_before_pt,
 		        fb->space_after_pt);
-	if (job->n_flow == job->cap_flow) {
-		/* Heap arrays, not the arena, where each doubling would leave
-		 * the old copy behind (a block per list item adds up). */
-		uint32_t cap = job->cap_flow ? job->cap_flow * 2 : 32;
-		lp_flow_block *f = realloc(job->flow, cap * sizeof *f);
-		if (f)
-			job->flow = f;
-		lp_flow_content *c = f ? realloc(job->content, cap * sizeof *c) : NULL;
-		if (!c)
-			return LP_ERR_NOMEM;
-		job->content = c;
-		job->cap_flow = cap;
+	/* Heap arrays, not the arena, where each doubling would leave the old
+	 * copy behind (a block per list item adds up). They share a capacity:
+	 * grown from the same one to the same need, they grow alike. */
+	uint32_t cap = job->cap_flow;
+	lp_status s = LP_ARRAY_RESERVE(job->flow, cap, (size_t)job->n_flow + 1, LP_ARRAY_ANY);
+	if (s == LP_OK) {
+		cap = job->cap_flow;
+		s = LP_ARRAY_RESERVE(job->content, cap, (size_t)job->n_flow + 1, LP_ARRAY_ANY);
 	}
+	if (s != LP_OK)
+		return s;
+	job->cap_flow = cap;
 	job->flow[job->n_flow] = *fb;
 	job->content[job->n_flow] = *fc;
 	job->content[job->n_flow].sig = job->in_sig;

@@ -2,6 +2,7 @@
  * text (docs/layouts.md, Values). */
 #include "pipeline/pipeline.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/utf8.h"
 
@@ -130,13 +131,9 @@ expand(lp_job *job, const char *tmpl, uint32_t page, uint32_t pages, int depth)
 			in_sep = false;
 			p++;
 		}
-		if (n + piece_len + 1 > cap) {
-			size_t ncap = (n + piece_len + 1) * 2;
-			out = lp_arena_grow(job->arena, out, cap, ncap, 1);
-			cap = ncap;
-			if (!out)
-				return NULL;
-		}
+		if (LP_ARENA_ARRAY_RESERVE(job->arena, out, cap, n + piece_len + 1, LP_ARRAY_ANY) !=
+		        LP_OK)
+			return NULL;
 		if (piece_len)
 			memcpy(out + n, piece, piece_len);
 		n += piece_len;

@@ -12,6 +12,8 @@
  */
 #include "raster/ccitt.h"
 
+#include "base/array.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,17 +337,7 @@ put_run(bits_out *o, unsigned colour, uint32_t len)
 static bool
 reserve(bits_out *o, size_t more)
 {
-	if (o->cap - o->size >= more)
-		return true;
-	size_t cap = o->cap ? o->cap : 64 << 10;
-	while (cap - o->size < more)
-		cap *= 2;
-	uint8_t *grown = realloc(o->buf, cap);
-	if (!grown)
-		return false;
-	o->buf = grown;
-	o->cap = cap;
-	return true;
+	return LP_ARRAY_RESERVE(o->buf, o->cap, o->size + more, LP_ARRAY_ANY) == LP_OK;
 }
 
 /* ---- Changing elements ----------------------------------------------- */

@@ -12,6 +12,7 @@
  */
 #include "raster/fill.h"
 
+#include "base/array.h"
 #include "base/limits.h"
 
 #include <math.h>
@@ -111,19 +112,14 @@ lp_fill_line(lp_fill *f, double x0, double y0, double x1, double y1)
 		return; /* a horizontal edge covers no height */
 	if (isnan(x0) || isnan(y0) || isnan(x1) || isnan(y1))
 		return; /* nowhere: no pixel is inside it */
-	if (f->n == f->cap) {
-		if (f->n >= LP_MAX_RASTER_EDGES) {
-			f->over = true;
-			return;
-		}
-		size_t cap = f->cap ? f->cap * 2 : 256;
-		edge *grown = realloc(f->edges, cap * sizeof *grown);
-		if (!grown) {
-			f->nomem = true;
-			return;
-		}
-		f->edges = grown;
-		f->cap = cap;
+	if (f->n >= LP_MAX_RASTER_EDGES) {
+		f->over = true;
+		return;
+	}
+	/* Under LP_MAX_RASTER_EDGES, a failure is memory. */
+	if (LP_ARRAY_RESERVE(f->edges, f->cap, f->n + 1, LP_ARRAY_ANY) != LP_OK) {
+		f->nomem = true;
+		return;
 	}
 	edge *e = &f->edges[f->n++];
 	if (y0 < y1)

@@ -72,6 +72,8 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	bool fax = d->opt.mode == LP_RASTER_FAX;
 	d->stride = fax ? ((size_t)d->w + 63) / 64 * 8 : (size_t)d->w * d->ch;
 	size_t need = d->stride * d->h;
+	/* Replaced, not grown (base/array.h): a page keeps nothing of the one
+	 * before, so a bigger page needs no copy. */
 	if (need > d->px_cap) {
 		free(d->px);
 		d->px = malloc(need);

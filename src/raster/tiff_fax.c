@@ -17,6 +17,7 @@
  */
 #include "raster/raster.h"
 
+#include "base/array.h"
 #include "base/atomic_file.h"
 #include "base/diag.h"
 #include "raster/ccitt.h"
@@ -67,17 +68,9 @@ mem_write(thandle_t h, void *data, tmsize_t n)
 {
 	mem_file *f = (mem_file *)h;
 	size_t end = f->pos + (size_t)n;
-	if (end > f->cap) {
-		size_t cap = f->cap ? f->cap : 64 << 10;
-		while (cap < end)
-			cap *= 2;
-		uint8_t *grown = realloc(f->buf, cap);
-		if (!grown) {
-			f->nomem = true;
-			return -1;
-		}
-		f->buf = grown;
-		f->cap = cap;
+	if (LP_ARRAY_RESERVE(f->buf, f->cap, end, LP_ARRAY_ANY) != LP_OK) {
+		f->nomem = true;
+		return -1;
 	}
 	if (f->pos > f->size)
 		memset(f->buf + f->size, 0, f->pos - f->size);

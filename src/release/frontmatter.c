@@ -10,6 +10,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "release/datefmt.h"
@@ -259,13 +260,10 @@ string_list(fm_state *s, const char *key, const char ***out, uint32_t *n_out)
 		for (const char *line = v; *line;) {
 			const char *nl = strchr(line, '\n');
 			size_t len = nl ? (size_t)(nl - line) : strlen(line);
-			if (n == cap) {
-				uint32_t ncap = cap ? cap * 2 : 4;
-				items = lp_arena_grow(s->arena, items, cap, ncap, sizeof *items);
-				if (!items)
-					return LP_ERR_NOMEM;
-				cap = ncap;
-			}
+			st = LP_ARENA_ARRAY_RESERVE(
+			        s->arena, items, cap, (size_t)n + 1, LP_ARRAY_ANY);
+			if (st != LP_OK)
+				return st;
 			if (!(items[n++] = lp_arena_strndup(s->arena, line, len)))
 				return LP_ERR_NOMEM;
 			line += len + (nl != NULL);
@@ -290,15 +288,9 @@ string_list(fm_state *s, const char *key, const char ***out, uint32_t *n_out)
 		const char *v = NULL;
 		if ((st = scalar_value(s, key, &v)) != LP_OK)
 			goto fail;
-		if (n == cap) {
-			uint32_t ncap = cap ? cap * 2 : 4;
-			items = lp_arena_grow(s->arena, items, cap, ncap, sizeof *items);
-			if (!items) {
-				st = LP_ERR_NOMEM;
-				goto fail;
-			}
-			cap = ncap;
-		}
+		st = LP_ARENA_ARRAY_RESERVE(s->arena, items, cap, (size_t)n + 1, LP_ARRAY_ANY);
+		if (st != LP_OK)
+			goto fail;
 		items[n++] = v ? v : "";
 	}
 fail:
@@ -402,14 +394,10 @@ extra_value(fm_state *s, const char *key, uint64_t key_offset)
 		w += l;
 	}
 	*w = '\0';
-	if (s->n_fields == s->cap_fields) {
-		uint32_t ncap = s->cap_fields ? s->cap_fields * 2 : 8;
-		s->fields =
-		        lp_arena_grow(s->arena, s->fields, s->cap_fields, ncap, sizeof *s->fields);
-		if (!s->fields)
-			return LP_ERR_NOMEM;
-		s->cap_fields = ncap;
-	}
+	st = LP_ARENA_ARRAY_RESERVE(
+	        s->arena, s->fields, s->cap_fields, (size_t)s->n_fields + 1, LP_ARRAY_ANY);
+	if (st != LP_OK)
+		return st;
 	s->fields[s->n_fields++] = (lp_field){key, value, key_offset};
 	return LP_OK;
 }

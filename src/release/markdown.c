@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/utf8.h"
@@ -170,30 +171,18 @@ guess_offset(lp_md_state *s)
 static lp_status
 append(lp_md_state *s, const char *p, size_t n, uint32_t flags)
 {
-	if (s->len + n + 1 > s->cap) {
-		size_t ncap = s->cap ? s->cap * 2 : 256;
-		while (ncap < s->len + n + 1)
-			ncap *= 2;
-		char *t = realloc(s->text, ncap);
-		if (!t)
-			return LP_ERR_NOMEM;
-		s->text = t;
-		s->cap = ncap;
-	}
+	lp_status st = LP_ARRAY_RESERVE(s->text, s->cap, s->len + n + 1, LP_ARRAY_ANY);
+	if (st != LP_OK)
+		return st;
 	flags |= (s->em ? LP_INLINE_EM : 0) | (s->strong ? LP_INLINE_STRONG : 0) |
 	         (s->link >= 0 ? LP_INLINE_LINK : 0);
 	lp_rspan *last = s->n_spans ? &s->spans[s->n_spans - 1] : NULL;
 	if (last && last->flags == flags && last->link == s->link) {
 		last->len += (uint32_t)n;
 	} else if (n > 0) {
-		if (s->n_spans == s->cap_spans) {
-			uint32_t ncap = s->cap_spans ? s->cap_spans * 2 : 16;
-			lp_rspan *sp = realloc(s->spans, ncap * sizeof *sp);
-			if (!sp)
-				return LP_ERR_NOMEM;
-			s->spans = sp;
-			s->cap_spans = ncap;
-		}
+		st = LP_ARRAY_RESERVE(s->spans, s->cap_spans, (size_t)s->n_spans + 1, LP_ARRAY_ANY);
+		if (st != LP_OK)
+			return st;
 		s->spans[s->n_spans++] = (lp_rspan){(uint32_t)s->len, (uint32_t)n, flags, s->link};
 	}
 	memcpy(s->text + s->len, p, n);
@@ -213,14 +202,10 @@ push_block(lp_md_state *s, const lp_block *b)
 		        "the release has more than %u blocks (paragraphs, headings, list items); "
 		        "each takes a line at least, and a document holds %u lines at most",
 		        (unsigned)LP_MAX_DOC_LINES, (unsigned)LP_MAX_DOC_LINES);
-	if (s->n_blocks == s->cap_blocks) {
-		uint32_t ncap = s->cap_blocks ? s->cap_blocks * 2 : 32;
-		s->blocks =
-		        lp_arena_grow(s->arena, s->blocks, s->cap_blocks, ncap, sizeof *s->blocks);
-		if (!s->blocks)
-			return LP_ERR_NOMEM;
-		s->cap_blocks = ncap;
-	}
+	lp_status st = LP_ARENA_ARRAY_RESERVE(
+	        s->arena, s->blocks, s->cap_blocks, (size_t)s->n_blocks + 1, LP_ARRAY_ANY);
+	if (st != LP_OK)
+		return st;
 	s->blocks[s->n_blocks++] = *b;
 	return LP_OK;
 }
@@ -313,13 +298,10 @@ add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 		memmove(uri + pl, uri, n + 1);
 		memcpy(uri, prefix, pl);
 	}
-	if (s->n_links == s->cap_links) {
-		uint32_t ncap = s->cap_links ? s->cap_links * 2 : 8;
-		s->links = lp_arena_grow(s->arena, s->links, s->cap_links, ncap, sizeof *s->links);
-		if (!s->links)
-			return LP_ERR_NOMEM;
-		s->cap_links = ncap;
-	}
+	lp_status st = LP_ARENA_ARRAY_RESERVE(
+	        s->arena, s->links, s->cap_links, (size_t)s->n_links + 1, LP_ARRAY_ANY);
+	if (st != LP_OK)
+		return st;
 	s->link = (int32_t)s->n_links;
 	s->links[s->n_links++] = uri;
 	return LP_OK;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/utf8.h"
@@ -24,14 +25,9 @@ lp_textmap_add(lp_textmap *m, uint32_t text, uint64_t src, bool exact)
 		else if (exact && last->exact && last->src + (text - last->text) == src)
 			return LP_OK; /* continues the last piece */
 	}
-	if (m->n == m->cap) {
-		uint32_t cap = m->cap ? m->cap * 2 : 16;
-		lp_textmap_piece *p = realloc(m->pieces, cap * sizeof *p);
-		if (!p)
-			return LP_ERR_NOMEM;
-		m->pieces = p;
-		m->cap = cap;
-	}
+	lp_status s = LP_ARRAY_RESERVE(m->pieces, m->cap, (size_t)m->n + 1, LP_ARRAY_ANY);
+	if (s != LP_OK)
+		return s;
 	m->pieces[m->n++] = (lp_textmap_piece){text, src, exact};
 	return LP_OK;
 }

@@ -14,6 +14,7 @@
  */
 #include "sign/sign.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
@@ -34,10 +35,9 @@ add_item(lp_signer *sg, lp_ltv_kind kind, const uint8_t *der, size_t len)
 	for (size_t i = 0; i < sg->n_ltv; i++)
 		if (sg->ltv[i].len == len && !memcmp(sg->ltv[i].der, der, len))
 			return LP_OK;
-	lp_ltv_item *items = realloc(sg->ltv, (sg->n_ltv + 1) * sizeof *items);
-	if (!items)
-		return LP_ERR_NOMEM;
-	sg->ltv = items;
+	lp_status s = LP_ARRAY_RESERVE(sg->ltv, sg->cap_ltv, sg->n_ltv + 1, LP_ARRAY_ANY);
+	if (s != LP_OK)
+		return s;
 	uint8_t *copy = malloc(len ? len : 1);
 	if (!copy)
 		return LP_ERR_NOMEM;
@@ -217,7 +217,7 @@ lp_ltv_release(lp_signer *sg)
 		free(sg->ltv[i].der);
 	free(sg->ltv);
 	sg->ltv = NULL;
-	sg->n_ltv = 0;
+	sg->n_ltv = sg->cap_ltv = 0;
 }
 
 /* ---- At signing --------------------------------------------------------- */

@@ -36,7 +36,7 @@ struct lp_signer {
 	/* --sign-ltv: the DSS's data, the signer's chain first, each once;
 	 * none: no DSS. */
 	lp_ltv_item *ltv;
-	size_t n_ltv;
+	size_t n_ltv, cap_ltv;
 };
 
 /* Bytes reserved in /Contents besides the certificates and the signature

@@ -13,6 +13,7 @@
  */
 #include "text/text_internal.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/utf8.h"
@@ -83,22 +84,6 @@ lp_shaper_drop(lp_shaper *sh)
 	free(sh);
 }
 
-static bool
-reserve(void **p, uint32_t *cap, uint32_t need, size_t size)
-{
-	if (need <= *cap)
-		return true;
-	uint32_t n = *cap ? *cap : 256;
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*p, n * size);
-	if (!q)
-		return false;
-	*p = q;
-	*cap = n;
-	return true;
-}
-
 /* Marks grapheme cluster starts in s[0, len), and len itself. */
 static lp_status
 find_graphemes(lp_shaper *sh, const char *s, uint32_t len)
@@ -106,8 +91,10 @@ find_graphemes(lp_shaper *sh, const char *s, uint32_t len)
 	UErrorCode err = U_ZERO_ERROR;
 	UText ut = UTEXT_INITIALIZER;
 
-	if (!reserve((void **)&sh->boundary, &sh->boundary_cap, len + 1, 1))
-		return LP_ERR_NOMEM;
+	lp_status st =
+	        LP_ARRAY_RESERVE(sh->boundary, sh->boundary_cap, (size_t)len + 1, LP_ARRAY_ANY);
+	if (st != LP_OK)
+		return st;
 	/* Text of simple characters only (most of it) has a boundary at every
 	 * code point; the break iterator is for the rest. */
 	bool simple = true;
@@ -259,8 +246,10 @@ shape_with_append(lp_shaper *sh, const lp_shaped_par *par, uint32_t rs, uint32_t
 {
 	uint32_t n = end - rs, extra = (uint32_t)strnlen(append, LP_MAX_PARAGRAPH_BYTES);
 
-	if (!reserve((void **)&sh->joined, &sh->joined_cap, n + extra + 1, 1))
-		return LP_ERR_NOMEM;
+	lp_status s =
+	        LP_ARRAY_RESERVE(sh->joined, sh->joined_cap, (size_t)n + extra + 1, LP_ARRAY_ANY);
+	if (s != LP_OK)
+		return s;
 	memcpy(sh->joined, par->text + rs, n);
 	memcpy(sh->joined + n, append, extra);
 	shape_job job = {sh->joined, n + extra, 0, n + extra, rs, n,
