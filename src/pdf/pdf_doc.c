@@ -206,9 +206,9 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	lp_pdf_hpdf(d, HPDF_Page_SetWidth(d->page, page->width_pt), "page");
 	lp_pdf_hpdf(d, HPDF_Page_SetHeight(d->page, page->height_pt), "page");
 	d->page_h = page->height_pt;
-	d->content = ((HPDF_PageAttr)d->page->attr)->stream;
+	d->content_n = 0;
 	HPDF_Dict res = HPDF_Dict_GetItem(d->page, "Resources", HPDF_OCLASS_DICT);
-	if (!res || !d->content)
+	if (!res)
 		return lp_pdf_check(d, HPDF_INVALID_PAGE, "page resources");
 	if (d->n_fonts)
 		lp_pdf_hpdf(d, HPDF_Dict_Add(res, "Font", d->font_res), "page");
@@ -238,9 +238,7 @@ dev_end_page(lp_device *dev)
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
 	HPDF_PageAttr attr = (HPDF_PageAttr)d->page->attr;
 	LP_PDF_STEP(d, lp_pdf_struct_end_page(d));
-	if (d->opt.compress)
-		LP_PDF_STEP(d, lp_pdf_deflate_stream(d, attr->contents));
-	return d->error;
+	return lp_pdf_content_end(d, attr->contents);
 }
 
 static lp_status
@@ -315,6 +313,7 @@ dev_drop(lp_device *dev)
 	if (d->doc)
 		HPDF_Free(d->doc);
 	lp_pdf_deflater_drop(d->deflater);
+	free(d->content);
 	lp_arena_drop(d->arena);
 	free(d);
 }
