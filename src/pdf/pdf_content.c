@@ -1,6 +1,6 @@
 /*
  * Content stream operators (PDF 1.7 §8, §9.4) for glyph runs, rules and
- * paths, written straight into the page's stream. libharu's own number
+ * paths, written into the device's content buffer. libharu's own number
  * writer keeps too few digits for 0.01 pt glyph placement, so numbers are
  * written here: at most three decimals, no exponent, no locale.
  *
@@ -10,6 +10,7 @@
  */
 #include "pdf/pdf_internal.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 
@@ -52,10 +53,44 @@ lp_pdf_fmt(char *buf, double v)
 }
 
 void
+lp_pdf_put_bytes(lp_pdf_dev *d, const char *s, size_t n)
+{
+	if (d->error != LP_OK)
+		return;
+	lp_status st = LP_ARRAY_RESERVE(d->content, d->content_cap, d->content_n + n, UINT32_MAX);
+	if (st != LP_OK) {
+		lp_pdf_fail(d, lp_diag_report(d->diag, LP_ERROR, st, NULL, 0, 0,
+		                       st == LP_ERR_NOMEM ? "out of memory in a content stream"
+		                                          : "a content stream passes %zu bytes",
+		                       (size_t)UINT32_MAX));
+		return;
+	}
+	memcpy(d->content + d->content_n, s, n);
+	d->content_n += n;
+}
+
+void
 lp_pdf_put(lp_pdf_dev *d, const char *s)
 {
-	if (d->error == LP_OK)
-		lp_pdf_check(d, HPDF_Stream_WriteStr(d->content, s), "content stream");
+	lp_pdf_put_bytes(d, s, strlen(s));
+}
+
+lp_status
+lp_pdf_content_end(lp_pdf_dev *d, HPDF_Dict stream_dict)
+{
+	if (d->error == LP_OK) {
+		if (d->opt.compress)
+			lp_pdf_check(d,
+			        lp_pdf_write_deflated(d, stream_dict, d->content, d->content_n),
+			        "stream compression");
+		else
+			lp_pdf_check(d,
+			        HPDF_Stream_Write(
+			                stream_dict->stream, d->content, (HPDF_UINT)d->content_n),
+			        "content stream");
+	}
+	d->content_n = 0;
+	return d->error;
 }
 
 /* LP_ERR_LIMIT (reported, the writer's error) unless v is within
@@ -125,12 +160,23 @@ needs_actual_text(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
 	return false;
 }
 
-static void
-begin_actual_text(lp_pdf_dev *d, const char *text, size_t len)
+void
+lp_pdf_begin_actual_text(lp_pdf_dev *d, const char *text, size_t len)
 {
-	lp_pdf_put(d, "/Span <</ActualText ");
-	lp_pdf_utf16_hex(d, d->content, text, len);
-	lp_pdf_put(d, ">> BDC\n");
+	static const char hexdigits[] = "0123456789ABCDEF";
+	size_t n = 0;
+	uint8_t *u = d->error == LP_OK ? lp_pdf_utf16(d->arena, text, len, &n) : NULL;
+	if (!u) {
+		if (d->error == LP_OK)
+			lp_pdf_fail(d, LP_ERR_NOMEM);
+		return;
+	}
+	lp_pdf_put(d, "/Span <</ActualText <");
+	for (size_t i = 0; i < n; i++) {
+		char hex[2] = {hexdigits[u[i] >> 4], hexdigits[u[i] & 15]};
+		lp_pdf_put_bytes(d, hex, 2);
+	}
+	lp_pdf_put(d, ">>> BDC\n");
 }
 
 void
@@ -138,9 +184,9 @@ lp_pdf_put_cid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
 {
 	static const char hexdigits[] = "0123456789ABCDEF";
 	uint32_t c = f->cid[gid];
-	char hex[5] = {hexdigits[(c >> 12) & 15], hexdigits[(c >> 8) & 15],
-	        hexdigits[(c >> 4) & 15], hexdigits[c & 15], '\0'};
-	lp_pdf_put(d, hex);
+	char hex[4] = {hexdigits[(c >> 12) & 15], hexdigits[(c >> 8) & 15],
+	        hexdigits[(c >> 4) & 15], hexdigits[c & 15]};
+	lp_pdf_put_bytes(d, hex, 4);
 }
 
 /* One line of glyphs at one baseline: a Tm at the first glyph, then TJ
@@ -236,10 +282,10 @@ lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 		return lp_pdf_draw_tracked(d, run, f);
 	bool span = false;
 	if (run->actual_text) {
-		begin_actual_text(d, run->actual_text, strlen(run->actual_text));
+		lp_pdf_begin_actual_text(d, run->actual_text, strlen(run->actual_text));
 		span = true;
 	} else if (needs_actual_text(d, run, f)) {
-		begin_actual_text(d, run->text, run->text_len);
+		lp_pdf_begin_actual_text(d, run->text, run->text_len);
 		span = true;
 	}
 	lp_pdf_put(d, "BT /");
@@ -318,7 +364,14 @@ set_opacity(lp_pdf_dev *d, float fill, float stroke)
 			return;
 		d->gstates[d->n_gstates++] = (lp_pdf_gstate){fill, stroke, gs};
 	}
-	lp_pdf_hpdf(d, HPDF_Page_SetExtGState(d->page, gs), "ExtGState");
+	const char *name = HPDF_Page_GetExtGStateName(d->page, gs);
+	if (!name) {
+		lp_pdf_check(d, HPDF_INVALID_EXT_GSTATE, "ExtGState");
+		return;
+	}
+	lp_pdf_put(d, "/");
+	lp_pdf_put(d, name);
+	lp_pdf_put(d, " gs\n");
 }
 
 static float

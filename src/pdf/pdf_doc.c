@@ -22,6 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The block size of libharu's memory pool (HPDF_NewEx). */
+#define LP_PDF_HPDF_POOL_BYTES 65536
+
 /* The placeholder file ID; its hex form is searched for after saving. */
 static const uint8_t id_placeholder[16] = "lp-file-id-here!";
 
@@ -220,9 +223,9 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	lp_pdf_hpdf(d, HPDF_Page_SetWidth(d->page, page->width_pt), "page");
 	lp_pdf_hpdf(d, HPDF_Page_SetHeight(d->page, page->height_pt), "page");
 	d->page_h = page->height_pt;
-	d->content = ((HPDF_PageAttr)d->page->attr)->stream;
+	d->content_n = 0;
 	HPDF_Dict res = HPDF_Dict_GetItem(d->page, "Resources", HPDF_OCLASS_DICT);
-	if (!res || !d->content)
+	if (!res)
 		return lp_pdf_check(d, HPDF_INVALID_PAGE, "page resources");
 	if (d->n_fonts)
 		lp_pdf_hpdf(d, HPDF_Dict_Add(res, "Font", d->font_res), "page");
@@ -252,9 +255,7 @@ dev_end_page(lp_device *dev)
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
 	HPDF_PageAttr attr = (HPDF_PageAttr)d->page->attr;
 	LP_PDF_STEP(d, lp_pdf_struct_end_page(d));
-	if (d->opt.compress)
-		LP_PDF_STEP(d, lp_pdf_deflate_stream(d, attr->contents));
-	return d->error;
+	return lp_pdf_content_end(d, attr->contents);
 }
 
 static lp_status
@@ -329,6 +330,7 @@ dev_drop(lp_device *dev)
 	if (d->doc)
 		HPDF_Free(d->doc);
 	lp_pdf_deflater_drop(d->deflater);
+	free(d->content);
 	lp_arena_drop(d->arena);
 	free(d);
 }
@@ -448,7 +450,10 @@ lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **dat
 	d->diag = diag;
 	d->opt = options ? *options : lp_pdf_options_default();
 	d->arena = lp_arena_new(0);
-	d->doc = d->arena ? HPDF_New(on_hpdf_error, d) : NULL;
+	/* libharu allocates every name, number and dictionary entry on its
+	 * own; from a pool (freed with the document) a page costs a few
+	 * mallocs instead of thousands. */
+	d->doc = d->arena ? HPDF_NewEx(on_hpdf_error, NULL, NULL, LP_PDF_HPDF_POOL_BYTES, d) : NULL;
 	if (!d->doc) {
 		s = LP_ERR_NOMEM;
 		goto fail;

@@ -63,7 +63,20 @@ lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *di)
 			return lp_pdf_check(d, HPDF_INVALID_IMAGE, lp_image_name(di->image));
 		d->xobjects[d->n_xobjects++] = (lp_pdf_xobject){di->image, x};
 	}
-	HPDF_STATUS st =
-	        HPDF_Page_DrawImage(d->page, x, di->x, d->page_h - di->y - di->h, di->w, di->h);
-	return lp_pdf_check(d, st, lp_image_name(di->image));
+	/* libharu names the image in the page's resources; the operators go
+	 * into the content buffer like every other's (§8.9.5: the image fills
+	 * the unit square, scaled and moved there by cm). */
+	const char *name = HPDF_Page_GetXObjectName(d->page, x);
+	if (!name)
+		return lp_pdf_check(d, HPDF_INVALID_IMAGE, lp_image_name(di->image));
+	lp_pdf_put(d, "q ");
+	lp_pdf_num(d, di->w);
+	lp_pdf_put(d, "0 0 ");
+	lp_pdf_num(d, di->h);
+	lp_pdf_num(d, di->x);
+	lp_pdf_num(d, d->page_h - di->y - di->h);
+	lp_pdf_put(d, "cm /");
+	lp_pdf_put(d, name);
+	lp_pdf_put(d, " Do Q\n");
+	return d->error;
 }

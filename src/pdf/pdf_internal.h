@@ -61,7 +61,12 @@ typedef struct lp_pdf_dev {
 	HPDF_Dict font_res; /* the one /Font resource dict every page shares */
 
 	HPDF_Page page;
-	HPDF_Stream content;
+	/* The content stream being drawn (a page's, or the signature
+	 * appearance's), kept here and handed to libharu whole when it ends
+	 * (lp_pdf_content_end()): libharu's memory streams copy byte by byte,
+	 * and a page is thousands of small writes. */
+	uint8_t *content;
+	size_t content_n, content_cap;
 	float page_h;
 
 	lp_pdf_gstate *gstates;
@@ -124,15 +129,20 @@ HPDF_STATUS lp_pdf_write_stored(
 
 /* pdf_tounicode.c */
 lp_status lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict);
-/* Appends "<FEFF…>" (UTF-16BE with BOM, hex) for UTF-8 text to out, as
- * lp_pdf_stream_put does. */
-void lp_pdf_utf16_hex(lp_pdf_dev *d, HPDF_Stream out, const char *text, size_t len);
-/* UTF-16BE with BOM into an arena buffer, for info dictionary strings. */
+/* UTF-16BE with BOM into an arena buffer, for info dictionary strings and
+ * /ActualText. */
 uint8_t *lp_pdf_utf16(lp_arena *arena, const char *text, size_t len, size_t *out_len);
 
 /* pdf_content.c: content stream operators, each a no-op once the writer
  * has failed; the draw functions return the writer's error. */
 void lp_pdf_put(lp_pdf_dev *d, const char *s);
+void lp_pdf_put_bytes(lp_pdf_dev *d, const char *s, size_t n);
+/* "/Span <</ActualText <FEFF…>>> BDC": text (UTF-8) as what the marked
+ * content stands for. */
+void lp_pdf_begin_actual_text(lp_pdf_dev *d, const char *text, size_t len);
+/* The content drawn since the last end goes into stream_dict's stream,
+ * deflated when the document is compressed; the buffer is then empty. */
+lp_status lp_pdf_content_end(lp_pdf_dev *d, HPDF_Dict stream_dict);
 /* A glyph as its CID, its number in the subset: four hex digits. */
 void lp_pdf_put_cid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid);
 /* A number with at most 3 decimals, locale-independent, no exponent. */

@@ -90,7 +90,9 @@ draw_stamp(lp_pdf_dev *d, HPDF_Dict form, HPDF_Dict res)
 	lp_pdf_font *page_fonts = d->fonts;
 	uint32_t n_page_fonts = d->n_fonts, cap_page_fonts = d->cap_fonts;
 	HPDF_Dict page_res = d->font_res;
-	HPDF_Stream saved = d->content;
+	/* The page's content so far waits in its own buffer. */
+	uint8_t *saved = d->content;
+	size_t saved_n = d->content_n, saved_cap = d->content_cap;
 	float saved_h = d->page_h;
 	d->fonts = NULL;
 	d->n_fonts = d->cap_fonts = 0;
@@ -103,7 +105,8 @@ draw_stamp(lp_pdf_dev *d, HPDF_Dict form, HPDF_Dict res)
 			lp_pdf_hpdf(d, HPDF_Dict_Add(res, "Font", d->font_res),
 			        "the signature appearance");
 	}
-	d->content = form->stream;
+	d->content = NULL;
+	d->content_n = d->content_cap = 0;
 	d->page_h = d->sig_page_h;
 	for (uint32_t i = g->first;
 	        d->error == LP_OK && i < g->first + g->n_stamp && i < pg->n_items; i++) {
@@ -115,7 +118,11 @@ draw_stamp(lp_pdf_dev *d, HPDF_Dict form, HPDF_Dict res)
 		else if (it->kind == LP_DL_PATH)
 			lp_pdf_draw_path(d, &it->u.path);
 	}
+	lp_pdf_content_end(d, form);
+	free(d->content);
 	d->content = saved;
+	d->content_n = saved_n;
+	d->content_cap = saved_cap;
 	d->page_h = saved_h;
 	d->fonts = page_fonts;
 	d->n_fonts = n_page_fonts;
@@ -146,8 +153,9 @@ appearance(lp_pdf_dev *d, const HPDF_Rect *r, HPDF_Dict *out)
 	const lp_dl_sig *g = &d->sig_list->sig;
 	if (g->present && g->n_stamp)
 		LP_PDF_STEP(d, draw_stamp(d, form, res));
-	if (d->opt.compress)
-		LP_PDF_STEP(d, lp_pdf_deflate_stream(d, form));
+	else if (d->opt.compress && d->error == LP_OK)
+		lp_pdf_check(d, lp_pdf_write_deflated(d, form, (const uint8_t *)"", 0),
+		        "stream compression");
 	*out = form;
 	return d->error;
 }

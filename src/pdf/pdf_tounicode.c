@@ -50,14 +50,6 @@ put_units(lp_pdf_dev *d, HPDF_Stream out, const char *text, size_t len, const ch
 	}
 }
 
-void
-lp_pdf_utf16_hex(lp_pdf_dev *d, HPDF_Stream out, const char *text, size_t len)
-{
-	lp_pdf_stream_put(d, out, "<FEFF", "content stream");
-	put_units(d, out, text, len, "content stream");
-	lp_pdf_stream_put(d, out, ">", "content stream");
-}
-
 uint8_t *
 lp_pdf_utf16(lp_arena *arena, const char *text, size_t len, size_t *out_len)
 {

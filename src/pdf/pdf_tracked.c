@@ -86,11 +86,8 @@ draw_invisible(
 lp_status
 lp_pdf_draw_tracked(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
 {
-	if (run->actual_text) {
-		lp_pdf_put(d, "/Span <</ActualText ");
-		lp_pdf_utf16_hex(d, d->content, run->actual_text, strlen(run->actual_text));
-		lp_pdf_put(d, ">> BDC\n");
-	}
+	if (run->actual_text)
+		lp_pdf_begin_actual_text(d, run->actual_text, strlen(run->actual_text));
 	for (uint32_t from = 0; d->error == LP_OK && from < run->n_glyphs;) {
 		uint32_t to = from + 1;
 		while (to < run->n_glyphs && run->glyphs[to].y == run->glyphs[from].y)
