@@ -403,9 +403,10 @@ compact(compactor *c, const uint8_t *buf, size_t n)
 	c->renum = calloc(c->size, sizeof *c->renum);
 	c->dropped = calloc(c->size, sizeof *c->dropped);
 	size_t *offsets = calloc(c->size, sizeof *offsets);
-	bool ok = c->renum && c->dropped && offsets && info->root < c->size &&
-	          info->info < c->size && find_lengths(c) && c->renum[info->root] &&
-	          c->renum[info->info];
+	if (!c->renum || !c->dropped || !offsets)
+		c->out.failed = true; /* reported as out of memory */
+	bool ok = !c->out.failed && info->root < c->size && info->info < c->size &&
+	          find_lengths(c) && c->renum[info->root] && c->renum[info->info];
 	/* The header: "%PDF-1.4" and the line of binary bytes after it. */
 	const uint8_t *first = ok ? lp_pdf_xref_object(c->x, 1, &(size_t){0}) : NULL;
 	const uint8_t *head_end = first ? memchr(buf, '\n', n) : NULL;
