@@ -422,3 +422,26 @@ Test(pdfa, one_b_is_written_compactly)
 	has("Creator:         letterpress");
 	has("mailto:kontakt@arhiv-sumadija.example.rs");
 }
+
+/* A text string written as a literal keeps what needs escaping there:
+ * parentheses, a backslash, and the byte 0x0D of UTF-16 "č" (U+010D),
+ * which qpdf, as ISO 32000-1 §7.3.4.2 says, reads as a line feed when it
+ * stands unescaped (making it "Ċ", U+010A, whose 0x0A is kept as it is).
+ * (grep's status 1: no string was left as hex.) */
+Test(pdfa, one_b_literal_strings_keep_their_text)
+{
+	release("esc.md", "---\ntitle: \"(č) \\\\ Ċ)(\"\nlang: sr-Latn\ndate: 2024-02-20\n"
+	                  "organ: [\"A (b)\"]\n---\n\nText.\n");
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          LP " render -q %s/esc.md -o %s/a.pdf --pdfa 1b && "
+	                             "pdfinfo %s/a.pdf && "
+	                             "qpdf --json --json-key=qpdf %s/a.pdf | grep '\"/Title\"' && "
+	                             "grep -ac '<FEFF' %s/a.pdf",
+	                          dir, dir, dir, dir, dir),
+	                  1),
+	        "%s", out);
+	has("Title:           (č) \\ Ċ)(\n");
+	has("Author:          A (b)\n");
+	has("\"/Title\": \"u:(č) \\\\ Ċ)(\"");
+}
