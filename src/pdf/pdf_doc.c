@@ -409,10 +409,14 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 		free(buf);
 		return s;
 	}
-	/* Object streams are PDF 1.5, which PDF/A-1 (PDF 1.4) cannot have. A
-	 * signature's update follows either layout (pdf_update.c). */
-	if (d->opt.compress && d->opt.pdfa != LP_PDFA_1B &&
-	        (s = lp_pdf_objstm_pack(d, &buf, &len)) != LP_OK) {
+	/* Object streams are PDF 1.5, which PDF/A-1 (PDF 1.4) cannot have: its
+	 * classic layout is written compactly instead. A signature's update
+	 * follows either layout (pdf_update.c). */
+	if (d->opt.compress && d->opt.pdfa != LP_PDFA_1B)
+		s = lp_pdf_objstm_pack(d, &buf, &len);
+	else if (d->opt.compress)
+		s = lp_pdf_classic_compact(d, &buf, &len);
+	if (s != LP_OK) {
 		free(buf);
 		return s;
 	}

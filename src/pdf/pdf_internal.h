@@ -297,6 +297,11 @@ lp_status lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size);
  * objects in one compressed object stream and a cross-reference stream
  * (PDF 1.5); *data (malloc'd) is replaced. */
 lp_status lp_pdf_objstm_pack(lp_pdf_dev *d, uint8_t **data, size_t *size);
+/* pdf_classic.c: after the splice, a PDF 1.4 file (PDF/A-1, which cannot
+ * pack) rewritten in the classic layout without what its syntax does not
+ * need: length objects, white space, strings as hex; libharu's objects
+ * renumbered to match. */
+lp_status lp_pdf_classic_compact(lp_pdf_dev *d, uint8_t **data, size_t *size);
 
 /* pdf_doc.c */
 /* Turns a libharu failure into a status and a message (once), and makes

@@ -262,29 +262,47 @@ find_bytes(const uint8_t *p, size_t len, const char *s, size_t n)
 	return NULL;
 }
 
+/* Where name (a PDF name, "/Key") is in p[0, len) as a whole name, or
+ * NULL. */
+static const uint8_t *
+find_name(const uint8_t *p, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+	for (const uint8_t *at = p; (at = find_bytes(at, len - (size_t)(at - p), name, n));
+	        at += n) {
+		size_t after = (size_t)(at - p) + n;
+		if (after == len || strchr(" \r\n/[]<>()", p[after]))
+			return at;
+	}
+	return NULL;
+}
+
 /* Object obj of the file as a revision in out: ref added to the array
  * under key (made when it has none, unless key is NULL) and extra
- * before its closing ">>". libharu writes a dictionary one entry a line
- * and an array as "[ 12 0 R ]". */
+ * before its closing ">>". The dictionary is as libharu writes it (one
+ * entry a line, an array as "[ 12 0 R ]") or compactly, as a PDF/A-1
+ * file has it (pdf_classic.c: "/Annots[12 0 R]"). */
 static lp_status
 revise(lp_pdf_dev *d, const lp_pdf_update *u, const uint8_t *data, uint32_t obj, const char *key,
         uint32_t ref, const char *extra, lp_pdf_text *out, lp_pdf_revision *rev)
 {
 	size_t len = 0;
 	const uint8_t *v = lp_pdf_update_object(u, data, obj, &len);
-	if (!v || len < 5 || memcmp(v, "<<\n", 3) != 0 || memcmp(v + len - 3, "\n>>", 3) != 0)
+	if (!v || len < 4 || memcmp(v, "<<", 2) != 0 || memcmp(v + len - 2, ">>", 2) != 0)
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
 		        "object %u of the PDF is not the dictionary it should be", obj);
 	size_t close = len - 2, at = 0;
 	if (key) {
-		char head[32];
-		int h = snprintf(head, sizeof head, "\n%s [", key);
-		const uint8_t *arr = find_bytes(v, len, head, (size_t)h);
-		const uint8_t *end = arr ? memchr(arr, ']', len - (size_t)(arr - v)) : NULL;
+		const uint8_t *arr = find_name(v, len, key);
+		const uint8_t *open = arr ? memchr(arr, '[', len - (size_t)(arr - v)) : NULL;
+		const uint8_t *end = open ? memchr(open, ']', len - (size_t)(open - v)) : NULL;
 		if (end) {
 			at = (size_t)(end - v);
 			lp_pdf_text_add(out, v, at);
-			lp_pdf_text_printf(out, "%u 0 R ", ref);
+			if (end[-1] == ' ')
+				lp_pdf_text_printf(out, "%u 0 R ", ref);
+			else
+				lp_pdf_text_printf(out, " %u 0 R", ref);
 		}
 	}
 	lp_pdf_text_add(out, v + at, close - at);
@@ -307,7 +325,7 @@ revisions(lp_pdf_dev *d, const lp_pdf_update *u, const uint8_t *data, uint32_t f
 	uint32_t catalog_no = ((HPDF_Obj_Header *)d->doc->catalog)->obj_id & 0x00FFFFFF;
 	size_t len = 0;
 	const uint8_t *page = lp_pdf_update_object(u, data, page_no, &len);
-	bool tabs = d->tags && page && !find_bytes(page, len, "\n/Tabs ", 7);
+	bool tabs = d->tags && page && !find_name(page, len, "/Tabs");
 	LP_PDF_STEP(d, revise(d, u, data, page_no, "/Annots", field_no, tabs ? "/Tabs /S\n" : "",
 	                       &out[0], &rev[0]));
 	char acroform[48];

@@ -392,3 +392,56 @@ Test(pdfa, batch_writes_the_level_asked_for)
 	has("pdfaid:part=\"3\"");
 	has("1: b.md");
 }
+
+/* PDF/A-1b has no object streams, so its classic layout is written
+ * compactly (src/pdf/pdf_classic.c): stream lengths direct and no object
+ * left for them (no free row in the table either), text strings not as
+ * hex, no white space the syntax does not need; and it stays what qpdf
+ * and poppler read, metadata and links included. */
+Test(pdfa, one_b_is_written_compactly)
+{
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          LP " render -q " LONG " -o %s/a.pdf --pdfa 1b && "
+	                             "qpdf --check %s/a.pdf >/dev/null && "
+	                             "qpdf --json --json-key=qpdf %s/a.pdf >%s/a.json && "
+	                             "echo ints=$(grep -c '\"value\": [0-9]*$' %s/a.json) && "
+	                             "echo free=$(sed -n '/^xref/,/^trailer/p' %s/a.pdf | grep -c "
+	                             "' f') && "
+	                             "echo hex=$(grep -ac '<FEFF' %s/a.pdf) && "
+	                             "echo spaced=$(grep -ac '^/Type /' %s/a.pdf) && "
+	                             "pdfinfo %s/a.pdf && pdfinfo -url %s/a.pdf",
+	                          dir, dir, dir, dir, dir, dir, dir, dir, dir, dir),
+	                  0),
+	        "%s", out);
+	has("ints=0\n");
+	has("free=1\n");
+	has("hex=0\n");
+	has("spaced=0\n");
+	has("Title:           Извештај о спровођењу програма дигитализације архивске грађе");
+	has("Creator:         letterpress");
+	has("mailto:kontakt@arhiv-sumadija.example.rs");
+}
+
+/* A text string written as a literal keeps what needs escaping there:
+ * parentheses, a backslash, and the byte 0x0D of UTF-16 "č" (U+010D),
+ * which qpdf, as ISO 32000-1 §7.3.4.2 says, reads as a line feed when it
+ * stands unescaped (making it "Ċ", U+010A, whose 0x0A is kept as it is).
+ * (grep's status 1: no string was left as hex.) */
+Test(pdfa, one_b_literal_strings_keep_their_text)
+{
+	release("esc.md", "---\ntitle: \"(č) \\\\ Ċ)(\"\nlang: sr-Latn\ndate: 2024-02-20\n"
+	                  "organ: [\"A (b)\"]\n---\n\nText.\n");
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          LP " render -q %s/esc.md -o %s/a.pdf --pdfa 1b && "
+	                             "pdfinfo %s/a.pdf && "
+	                             "qpdf --json --json-key=qpdf %s/a.pdf | grep '\"/Title\"' && "
+	                             "grep -ac '<FEFF' %s/a.pdf",
+	                          dir, dir, dir, dir, dir),
+	                  1),
+	        "%s", out);
+	has("Title:           (č) \\ Ċ)(\n");
+	has("Author:          A (b)\n");
+	has("\"/Title\": \"u:(č) \\\\ Ċ)(\"");
+}

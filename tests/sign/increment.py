@@ -154,7 +154,8 @@ def main():
         fail("the update's cross-reference is a %s after a %s" % (kind_of(b), kind_of(a)))
     if not aid or aid != bid:
         fail("/ID differs: %r vs %r" % (aid, bid))
-    catalog = [n for n, v in ao.items() if v.startswith(b"<<\n/Type /Catalog\n")]
+    # Dictionaries as libharu writes them, or compact (PDF/A-1b).
+    catalog = [n for n, v in ao.items() if re.match(rb"<<\s*/Type\s*/Catalog\b", v)]
     if len(catalog) != 1:
         fail("no one catalog in the unsigned file")
     cat = catalog[0]
@@ -167,15 +168,16 @@ def main():
         old, new = ao[n], bo.get(n, b"")
         if n == cat:
             want = old[:-2] + b"/AcroForm %d 0 R\n>>" % form
-        elif old.startswith(b"<<\n/Type /Page\n"):
+        elif re.match(rb"<<\s*/Type\s*/Page\b", old):
             field = [r for r in refs(new) - refs(old)]
             if len(field) != 1:
                 fail("page %d gains %r, not one widget" % (n, field))
-            if b"/Annots [ " in old:
-                want = re.sub(rb"(/Annots \[ [^\]]*)\]", lambda m: m.group(1) + b"%d 0 R ]" % field[0], old)
+            if re.search(rb"/Annots ?\[", old):
+                want = re.sub(rb"(/Annots ?\[[^\]]*?)( ?)\]",
+                              lambda m: m.group(1) + b" %d 0 R" % field[0] + m.group(2) + b"]", old)
             else:
                 want = old[:-2] + b"/Annots [ %d 0 R ]\n>>" % field[0]
-            if b"/StructTreeRoot" in ao[cat] and b"/Tabs " not in old:
+            if b"/StructTreeRoot" in ao[cat] and not re.search(rb"/Tabs\b", old):
                 want = want[:-2] + b"/Tabs /S\n>>"
         else:
             fail("object %d changed:\n--- unsigned\n%r\n--- signed\n%r" % (n, old[:300], new[:300]))
