@@ -444,8 +444,10 @@ field_value(fm_state *s, const char *key, uint64_t key_offset)
 	}
 	if (strcmp(key, "date") == 0)
 		return date_value(s);
-	if (strcmp(key, "organ") == 0)
+	if (strcmp(key, "organ") == 0) {
+		m->organ_offset = key_offset;
 		return string_list(s, key, &m->organ, &m->n_organ);
+	}
 	if (strcmp(key, "signature") == 0) {
 		m->signature_offset = key_offset;
 		return signature_value(s);
