@@ -37,7 +37,8 @@
 
 typedef struct sbox {
 	float x, y, w, h; /* as the layout draws it */
-	float c; /* its content's height here (0: empty) */
+	float c; /* the room it takes here (0: empty); a pinned height's own */
+	float need; /* text blocks: the height of the lines it sets */
 	float shift; /* how far stacking moved it */
 	float end; /* shift + growth: what it hands to the blocks under it */
 	uint32_t n_set; /* text blocks: lines set */
@@ -127,7 +128,8 @@ field_offset(const lp_job *job, const lp_layout_block *lb, uint64_t *offset)
 			if (!close)
 				break;
 			size_t len = (size_t)(close - p - 1);
-			if (strncmp(p + 1, "organ", 5) == 0 && m->n_organ) {
+			if (m->n_organ && strncmp(p + 1, "organ", 5) == 0 &&
+			        (p[6] == '}' || p[6] == '.')) {
 				*offset = m->organ_offset;
 				return true;
 			}
@@ -194,16 +196,16 @@ check(lp_job *job, const lp_page_template *tpl, const sbox *bx, const lp_rect *b
 			continue;
 		float ay = a->y + a->shift;
 		char what[512];
-		if (lb->pinned_height && a->text && a->c > a->h + LP_STACK_EPS) {
+		if (lb->pinned_height && a->text && a->need > a->h + LP_STACK_EPS) {
 			snprintf(what, sizeof what,
 			        "the %s block at %s:%u:%u sets %u lines (%.1f mm) on the %s, more "
 			        "than "
 			        "the %.1f mm its height: gives it",
 			        kind_name(lb->kind), lay, lb->src_line, lb->src_col, a->n_set,
-			        a->c / 72 * 25.4f, page, a->h / 72 * 25.4f);
+			        a->need / 72 * 25.4f, page, a->h / 72 * 25.4f);
 			return report(job, lb, what);
 		}
-		float ah = lb->pinned_height ? a->h : a->c;
+		float ah = a->c;
 		if (ay + ah > L->page_h_pt + LP_STACK_EPS) {
 			snprintf(what, sizeof what,
 			        "the %s block at %s:%u:%u runs past the foot of the %s (%u lines)",
@@ -225,7 +227,7 @@ check(lp_job *job, const lp_page_template *tpl, const sbox *bx, const lp_rect *b
 			if (!b->part || b->c <= LP_STACK_EPS)
 				continue;
 			const lp_layout_block *lbj = &tpl->blocks[j];
-			float by = b->y + b->shift, bh = lbj->pinned_height ? b->h : b->c;
+			float by = b->y + b->shift, bh = b->c;
 			if ((!grew(a) && !grew(b)) ||
 			        !intersect(a->x, ay, a->w, ah, b->x, by, b->w, bh))
 				continue;
@@ -277,9 +279,9 @@ stack_template(lp_job *job, const lp_page_template *tpl, uint32_t page, struct l
 			lp_status s = lp_job_block_lines(job, lb, page, page + 1, &b->n_set);
 			if (s != LP_OK)
 				return s;
-			b->c = (float)b->n_set * lp_job_block_style(job, lb)->leading_pt;
-			if (lb->pinned_height && b->n_set)
-				b->c = b->c > b->h ? b->c : b->h;
+			b->need = (float)b->n_set * lp_job_block_style(job, lb)->leading_pt;
+			/* A height: the layout gives keeps its room, set or empty. */
+			b->c = lb->pinned_height ? b->h : b->need;
 		}
 	}
 	if (n_head > LP_MAX_STACKED_BLOCKS)

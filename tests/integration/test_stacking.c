@@ -430,3 +430,24 @@ Test(stacking_errors, header_that_leaves_no_body_is_an_error)
 	cr_expect(not(eq(ptr, strstr(out, "r.md:6:1: error:"), NULL)), "%s", out);
 	cr_expect(not(eq(ptr, strstr(out, "no room for a line"), NULL)), "%s", out);
 }
+
+/* A block the layout gives a height keeps that room even when it sets
+ * nothing: the body under it does not move up. */
+Test(stacking_errors, a_pinned_height_keeps_its_room_when_empty)
+{
+	cr_assert(eq(int, mkdir("pinned", 0755), 0));
+	write_file("pinned/layout.yaml", "styles:\n"
+	                                 "  body: {size: 11pt, leading: 14pt}\n"
+	                                 "first-page:\n"
+	                                 "  body: {top: 60mm}\n"
+	                                 "  blocks:\n"
+	                                 "    - kind: text\n"
+	                                 "      y: 20mm\n"
+	                                 "      height: 28pt\n"
+	                                 "      lines: [\"{organ}\"]\n");
+	write_file("r.md", "---\nlayout: ./pinned\ntitle: Т\ndate: 2024-02-20\n---\n\nТекст.\n");
+	lp_test_release r;
+	lp_test_release_build(&r, "r.md");
+	cr_expect(eq(flt, r.job.place[0].body.y, r.job.layout->first.body.y));
+	lp_test_release_drop(&r);
+}
