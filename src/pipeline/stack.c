@@ -24,16 +24,13 @@
 #include "pipeline/pipeline.h"
 
 #include "base/diag.h"
+#include "base/limits.h"
 
 #include <stdio.h>
 #include <string.h>
 
 /* Boxes closer than this (points) touch; they do not overlap. */
 #define LP_STACK_EPS 0.01f
-/* Blocks above a body frame that stack. Realistic letterheads have a
- * handful; finding the blocks right above each block compares every
- * triple, so the count is capped to keep that cheap. */
-#define LP_MAX_STACKED_BLOCKS 256
 
 typedef struct sbox {
 	float x, y, w, h; /* as the layout draws it */

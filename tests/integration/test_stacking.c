@@ -15,6 +15,7 @@
 
 #include "../support/raster_doc.h"
 #include "../support/scratch.h"
+#include "base/limits.h"
 #include "cli_util.h"
 #include "font/fontdb.h"
 #include "test-config.h"
@@ -450,4 +451,22 @@ Test(stacking_errors, a_pinned_height_keeps_its_room_when_empty)
 	lp_test_release_build(&r, "r.md");
 	cr_expect(eq(flt, r.job.place[0].body.y, r.job.layout->first.body.y));
 	lp_test_release_drop(&r);
+}
+
+/* Past LP_MAX_STACKED_BLOCKS blocks above the body, a render fails with
+ * the limit named, instead of comparing every triple of them. */
+Test(stacking_errors, too_many_header_blocks_are_refused)
+{
+	cr_assert(eq(int, mkdir("many", 0755), 0));
+	FILE *f = fopen("many/layout.yaml", "w");
+	cr_assert(not(eq(ptr, f, NULL)));
+	fputs("styles:\n  body: {size: 11pt}\nfirst-page:\n  body: {top: 200mm}\n  blocks:\n", f);
+	for (int i = 0; i <= LP_MAX_STACKED_BLOCKS; i++)
+		fprintf(f, "    - {kind: separator, y: %.2fmm, width: 10mm}\n", 1 + i * 0.7);
+	fclose(f);
+	write_file("r.md", "---\nlayout: ./many\ntitle: Т\ndate: 2024-02-20\n---\n\nТекст.\n");
+	char out[4096];
+	int st = sh(out, sizeof out, "%s check r.md", LP_TEST_LETTERPRESS);
+	cr_expect(not(eq(int, st, 0)), "%s", out);
+	cr_expect(not(eq(ptr, strstr(out, "at most 256 stack"), NULL)), "%s", out);
 }
