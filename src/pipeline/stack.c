@@ -114,7 +114,8 @@ shift_of(const sbox *bx, uint32_t n, const sbox *b, float *gap)
 }
 
 /* Where in the release the text of block lb comes from: the organ lines,
- * else the first front-matter field its templates name; 0 when none. */
+ * else the first front-matter field its templates name that the release
+ * has; false when none. */
 static bool
 field_offset(const lp_job *job, const lp_layout_block *lb, uint64_t *offset)
 {
@@ -130,6 +131,20 @@ field_offset(const lp_job *job, const lp_layout_block *lb, uint64_t *offset)
 				*offset = m->organ_offset;
 				return true;
 			}
+			const struct {
+				const char *key;
+				const void *value;
+				uint64_t offset;
+			} own[] = {{"title", m->title, m->title_offset},
+			        {"place", m->place, m->place_offset},
+			        {"number", m->number, m->number_offset},
+			        {"date", m->date_text, m->date_offset}};
+			for (size_t k = 0; k < sizeof own / sizeof *own; k++)
+				if (own[k].value && strlen(own[k].key) == len &&
+				        strncmp(own[k].key, p + 1, len) == 0) {
+					*offset = own[k].offset;
+					return true;
+				}
 			for (uint32_t f = 0; f < m->n_fields; f++)
 				if (strlen(m->fields[f].key) == len &&
 				        strncmp(m->fields[f].key, p + 1, len) == 0) {

@@ -470,3 +470,29 @@ Test(stacking_errors, too_many_header_blocks_are_refused)
 	cr_expect(not(eq(int, st, 0)), "%s", out);
 	cr_expect(not(eq(ptr, strstr(out, "at most 256 stack"), NULL)), "%s", out);
 }
+
+/* A reference line that wraps past its pinned height is reported at the
+ * release's line of the field it prints. */
+Test(stacking_errors, the_error_stands_at_the_field_the_block_prints)
+{
+	cr_assert(eq(int, mkdir("ref", 0755), 0));
+	write_file("ref/layout.yaml", "styles:\n"
+	                              "  body: {size: 11pt, leading: 14pt}\n"
+	                              "first-page:\n"
+	                              "  body: {top: 60mm}\n"
+	                              "  blocks:\n"
+	                              "    - kind: reference\n"
+	                              "      y: 20mm\n"
+	                              "      width: 40mm\n"
+	                              "      height: 14pt\n"
+	                              "      lines: [\"{label.number}: {number}\"]\n");
+	write_file("r.md",
+	        "---\nlayout: ./ref\ntitle: Т\ndate: 2024-02-20\n"
+	        "number: 011-00-00123/2024-01 од 20. фебруара 2024. године\n---\n\nТекст.\n");
+	char out[4096];
+	int st = sh(out, sizeof out, "%s check r.md", LP_TEST_LETTERPRESS);
+	cr_expect(eq(int, st, 65), "%s", out);
+	cr_expect(not(eq(ptr, strstr(out, "r.md:5:1: error: the reference block at "), NULL)), "%s",
+	        out);
+	cr_expect(not(eq(ptr, strstr(out, "ref/layout.yaml:6:7"), NULL)), "%s", out);
+}
