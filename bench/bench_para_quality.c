@@ -1,8 +1,9 @@
 /*
  * Paragraph quality: sets paragraphs (one per line of a UTF-8 file) in a
  * font, size and measure, and reports the inter-word spaces in em (mean,
- * standard deviation, maximum) over all lines, and the loose lines
- * (adjustment ratio > 1). With --dump, prints every line as well.
+ * standard deviation, maximum) over all lines, the loose lines (adjustment
+ * ratio > 1) and the lines stretched past ratio 2. With --dump, prints
+ * every line as well.
  *
  *   bench_para_quality FONTS_DIR PARAGRAPHS_FILE [--measure-mm 160]
  *       [--size 11] [--family "Noto Serif"] [--lang sr-Cyrl] [--dump]
@@ -83,7 +84,7 @@ main(int argc, char **argv)
 	        .kp = LP_KP_PARAMS_DEFAULT,
 	        .hyph = hyph};
 	double sum = 0, sum2 = 0, max = 0;
-	long spaces = 0, lines = 0, loose = 0, hyphens = 0;
+	long spaces = 0, lines = 0, loose = 0, over2 = 0, hyphens = 0;
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
 		lp_arena *arena = lp_arena_new(0);
 		lp_span span = {0, (uint32_t)strlen(line),
@@ -108,6 +109,7 @@ main(int argc, char **argv)
 			const lp_line *ln = &pl->lines[l];
 			lines++;
 			loose += ln->ratio > 1;
+			over2 += ln->ratio > 2;
 			hyphens += ln->hyphenated;
 			/* A space's width: from its glyph to the next glyph. */
 			for (uint32_t r = 0; r < ln->n_runs; r++) {
@@ -130,8 +132,8 @@ main(int argc, char **argv)
 	double mean = spaces ? sum / (double)spaces : 0;
 	double sd = spaces ? sqrt(fmax(0, sum2 / (double)spaces - mean * mean)) : 0;
 	printf("lines %ld  spaces %ld  mean %.3f em  sd %.3f em  max %.3f em  loose(ratio>1) %ld  "
-	       "hyphenated %ld\n",
-	        lines, spaces, mean, sd, max, loose, hyphens);
+	       "ratio>2 %ld  hyphenated %ld\n",
+	        lines, spaces, mean, sd, max, loose, over2, hyphens);
 	lp_hyphenators_drop(hyph);
 	lp_shaper_drop(shaper);
 	lp_fontdb_drop(db);

@@ -21,6 +21,12 @@
  * few hundred; the cap bounds the tree whatever the file's shape. */
 #define LP_MAX_LAYOUT_NODES 20000
 
+/* Blocks above one page template's body frame, which stack for each
+ * release (pipeline/stack.c): a letterhead has a handful; finding the
+ * blocks right above each one compares every triple, so the count is
+ * capped to keep that cheap. Past it every render on the layout fails. */
+#define LP_MAX_STACKED_BLOCKS 256
+
 /* A length in a layout: PDF viewers limit pages to 14,400 units a side
  * (ISO 32000-1, annex C), so nothing on a page can be longer. */
 #define LP_MAX_LAYOUT_LENGTH_PT 14400

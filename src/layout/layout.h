@@ -65,6 +65,10 @@ typedef struct lp_layout_block {
 	 * body's measure. Marks: x, and w = length_pt; y is the renderer's
 	 * (a third, two thirds, half of the page). */
 	lp_rect rect;
+	/* Fixed text blocks: the layout gave `height:`, so the block keeps
+	 * that height whatever its lines, and lines past it are an error
+	 * (pipeline/stack.c); otherwise it is as tall as the lines it sets. */
+	bool pinned_height;
 	const char *style; /* style name, NULL for none (rules, emblems) */
 	const char *const *lines; /* templates: "{place}, {date}", "Тел: {phone}" */
 	uint32_t n_lines;

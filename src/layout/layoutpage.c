@@ -166,8 +166,10 @@ parse_geometry(lp_lparse *p, const lp_ynode *node, lp_layout_block *b, unsigned 
 		r.w = r.h;
 	if ((v = lp_ytree_get(node, "width")))
 		lp_lparse_length(p, v, false, &r.w);
-	if (b->kind != LP_LB_EMBLEM && (v = lp_ytree_get(node, "height")))
+	if (b->kind != LP_LB_EMBLEM && (v = lp_ytree_get(node, "height"))) {
 		lp_lparse_length(p, v, false, &r.h);
+		b->pinned_height = true;
+	}
 	bool centred = x && x->kind == LP_YNODE_SCALAR && strcmp(x->str, "center") == 0;
 	if (centred)
 		r.x = (l->page_w_pt - r.w) / 2;

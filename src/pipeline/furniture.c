@@ -9,6 +9,7 @@
 #include "pipeline/bundle.h"
 #include "release/autolink.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Fold marks for a letter folded in three, punch mark at the middle: the
@@ -17,7 +18,7 @@
 #define LP_MARK_DEFAULT_LEN_PT 10.0f
 
 static lp_status
-add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
+add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const lp_rect *r)
 {
 	if (!lb->asset)
 		return LP_OK;
@@ -33,7 +34,6 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 		lp_dlist_tag(b, lp_dlist_add_node(b, LP_ROLE_FIGURE, 0, lb->alt));
 	else
 		lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
-	const lp_rect *r = &lb->rect;
 	/* Decoded once, with the layout's bundle: every page of every
 	 * document shows the same picture (one XObject per PDF). */
 	const lp_bundle_picture *pic = lp_bundle_picture_at(job->bundle, lb->asset);
@@ -54,24 +54,45 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 	return LP_OK;
 }
 
-/* Sets lines of text in a rectangle, top down; "{organ}" alone on a line
- * stands for every organ line. Each line is a structure node of the role
- * given (a paragraph, the title), or with LP_ART_* an artifact. */
-static lp_status
-add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
-        const char *const *lines, uint32_t n, uint32_t page, uint32_t pages, lp_dl_role role,
-        lp_dl_artifact artifact)
+/* Whether a template line stands for a run of organ lines: "{organ}"
+ * alone is every one, "{organ.N-}" alone the Nth and those after it. */
+static bool
+organ_run(const char *line, uint32_t *from)
 {
-	const lp_style *st = lb->style ? lp_layout_style(job->layout, lb->style) : NULL;
-	if (!st)
-		st = lp_layout_style(job->layout, job->layout->style_body);
-	float y = lb->rect.y;
+	if (strcmp(line, "{organ}") == 0) {
+		*from = 0;
+		return true;
+	}
+	if (strncmp(line, "{organ.", 7) != 0 || line[7] < '1' || line[7] > '9')
+		return false;
+	char *end;
+	unsigned long n = strtoul(line + 7, &end, 10);
+	if (strcmp(end, "-}") != 0 || n > UINT32_MAX)
+		return false;
+	*from = (uint32_t)n - 1;
+	return true;
+}
+
+/* Sets lines of text at a place, top down (at: x, y and width); organ
+ * runs (organ_run()) stand for several lines. Each line is a structure
+ * node of the role given (a paragraph, the title), or with LP_ART_* an
+ * artifact. b NULL: nothing is drawn, the lines are only set and counted
+ * into *n_set (when not NULL). */
+static lp_status
+add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const lp_rect *at,
+        const char *const *lines, uint32_t n, uint32_t page, uint32_t pages, lp_dl_role role,
+        lp_dl_artifact artifact, uint32_t *n_set)
+{
+	const lp_style *st = lp_job_block_style(job, lb);
+	float y = at->y;
 	bool first = true;
+	uint32_t set = 0;
 	const lp_meta *m = &job->rel->meta;
 	for (uint32_t i = 0; i < n; i++) {
-		bool organ = strcmp(lines[i], "{organ}") == 0;
-		uint32_t count = organ ? m->n_organ : 1;
-		for (uint32_t k = 0; k < count; k++) {
+		uint32_t from = 0;
+		bool organ = organ_run(lines[i], &from);
+		uint32_t end = organ ? m->n_organ : 1;
+		for (uint32_t k = organ ? from : 0; k < end; k++) {
 			const char *text = organ ? m->organ[k]
 			                         : lp_template_expand(job, lines[i], page, pages);
 			if (!text || !*text)
@@ -86,9 +107,12 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
 				n_spans = lp_autolink(job->arena, text, &spans, &uris, &n_uris);
 			const lp_set_par *sp;
 			lp_status s = lp_job_set_par(job, text, (uint32_t)strlen(text), spans,
-			        n_spans, st, lb->rect.w, 0, &sp);
+			        n_spans, st, at->w, 0, &sp);
 			if (s != LP_OK)
 				return s;
+			set += sp->lines->n_lines;
+			if (!b)
+				continue;
 			uint32_t node = LP_COMPOSE_ARTIFACT;
 			if (artifact)
 				lp_dlist_tag_artifact(b, artifact);
@@ -97,12 +121,53 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb,
 			for (uint32_t l = 0; l < sp->lines->n_lines; l++) {
 				y += first ? sp->ascent_pt : st->leading_pt;
 				first = false;
-				lp_compose_line(
-				        job, b, sp, l, lb->rect.x, y, uris, n_uris, node, 0);
+				lp_compose_line(job, b, sp, l, at->x, y, uris, n_uris, node, 0);
 			}
 		}
 	}
+	if (n_set)
+		*n_set = set;
 	return LP_OK;
+}
+
+const lp_style *
+lp_job_block_style(const lp_job *job, const lp_layout_block *lb)
+{
+	const lp_style *st = lb->style ? lp_layout_style(job->layout, lb->style) : NULL;
+	return st ? st : lp_layout_style(job->layout, job->layout->style_body);
+}
+
+/* The templates of a text block: its own lines, or its kind's default. */
+static const char *const *
+block_lines(const lp_layout_block *lb, uint32_t *n)
+{
+	static const char *const title[] = {"{title}"};
+	static const char *const dateline[] = {"[{place}][, {date}]"};
+	static const char *const page_no[] = {"{page}"};
+	*n = lb->n_lines ? lb->n_lines : 1;
+	if (lb->n_lines)
+		return lb->lines;
+	switch (lb->kind) {
+	case LP_LB_TITLE:
+		return title;
+	case LP_LB_DATELINE:
+		return dateline;
+	case LP_LB_PAGE_NUMBER:
+		return page_no;
+	default:
+		*n = 0;
+		return NULL;
+	}
+}
+
+lp_status
+lp_job_block_lines(
+        lp_job *job, const lp_layout_block *lb, uint32_t page, uint32_t pages, uint32_t *n_set)
+{
+	uint32_t n;
+	const char *const *lines = block_lines(lb, &n);
+	return add_text_lines(
+	        job, NULL, lb, &lb->rect, lines, n, page, pages, LP_ROLE_P, LP_ART_NONE, n_set);
 }
 
 static lp_status
@@ -132,9 +197,7 @@ add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const
         uint32_t page, uint32_t pages)
 {
 	const char *text = lp_template_expand(job, tmpl, page, pages);
-	const lp_style *st = lb->style ? lp_layout_style(job->layout, lb->style) : NULL;
-	if (!st)
-		st = lp_layout_style(job->layout, job->layout->style_body);
+	const lp_style *st = lp_job_block_style(job, lb);
 	if (!text || !*text)
 		return LP_OK;
 	if (st->uppercase)
@@ -201,43 +264,39 @@ lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *t
 {
 	lp_status s = LP_OK;
 	bool first_page = tpl == &job->layout->first;
+	/* Where stacking put the blocks (stack.c). */
+	const lp_rect *placed = job->place[first_page ? 0 : 1].blocks;
 	for (uint32_t i = 0; i < tpl->n_blocks && s == LP_OK; i++) {
 		const lp_layout_block *lb = &tpl->blocks[i];
 		if (lb->in_flow || part_of(lb, tpl, first_page) != part)
 			continue;
+		const lp_rect *at = placed ? &placed[i] : &lb->rect;
 		lp_dlist_set_source(
 		        b, &(lp_dl_source){job->layout->path, lb->src_line, lb->src_col});
-		static const char *const title[] = {"{title}"};
-		static const char *const dateline[] = {"[{place}][, {date}]"};
-		static const char *const page_no[] = {"{page}"};
 		lp_dl_artifact text_art =
 		        part == LP_FURNITURE_PAGINATION ? LP_ART_PAGINATION : LP_ART_NONE;
+		uint32_t n;
+		const char *const *lines = block_lines(lb, &n);
 		switch (lb->kind) {
 		case LP_LB_EMBLEM:
-			s = add_emblem(job, b, lb);
+			s = add_emblem(job, b, lb, at);
 			break;
 		case LP_LB_TEXT:
 		case LP_LB_REFERENCE:
 		case LP_LB_SIGNATURE:
-			s = add_text_lines(job, b, lb, lb->lines, lb->n_lines, page, n_pages,
-			        LP_ROLE_P, text_art);
+		case LP_LB_DATELINE:
+			s = add_text_lines(
+			        job, b, lb, at, lines, n, page, n_pages, LP_ROLE_P, text_art, NULL);
 			break;
 		case LP_LB_TITLE:
-			s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : title,
-			        lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_H1,
-			        LP_ART_NONE);
-			break;
-		case LP_LB_DATELINE:
-			s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : dateline,
-			        lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_P,
-			        LP_ART_NONE);
+			s = add_text_lines(job, b, lb, at, lines, n, page, n_pages, LP_ROLE_H1,
+			        LP_ART_NONE, NULL);
 			break;
 		case LP_LB_PAGE_NUMBER:
 			/* "Страна 1 од 1" says nothing: one-page documents have none. */
 			if (n_pages > 1)
-				s = add_text_lines(job, b, lb, lb->n_lines ? lb->lines : page_no,
-				        lb->n_lines ? lb->n_lines : 1, page, n_pages, LP_ROLE_P,
-				        LP_ART_PAGINATION);
+				s = add_text_lines(job, b, lb, at, lines, n, page, n_pages,
+				        LP_ROLE_P, LP_ART_PAGINATION, NULL);
 			break;
 		case LP_LB_WATERMARK:
 			if (job->rel->meta.watermark)
@@ -246,10 +305,10 @@ lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *t
 			break;
 		case LP_LB_SEPARATOR: {
 			float w = lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.5f;
-			float y = lb->rect.y + w / 2;
+			float y = at->y + w / 2;
 			lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
-			lp_dlist_add_rule(b, &(lp_dl_rule){lb->rect.x, y, lb->rect.x + lb->rect.w,
-			                             y, w, lb->color});
+			lp_dlist_add_rule(
+			        b, &(lp_dl_rule){at->x, y, at->x + at->w, y, w, lb->color});
 			break;
 		}
 		case LP_LB_FOLD_MARKS:

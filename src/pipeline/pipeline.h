@@ -7,6 +7,7 @@
  *   setpar.c     text + style → shaped, broken lines (used by flow and furniture)
  *   template.c   {field} templates
  *   flow.c       release blocks and in-flow layout blocks → flow for pages/
+ *   stack.c      where the fixed blocks land for this release (the header stacks)
  *   furniture.c  fixed layout blocks (emblem, organ lines, footer, marks) → display list
  *   compose.c    page plan → display list (body lines, links)
  *   render.c     one document (lp_job: arenas, the release, the chosen layout)
@@ -131,6 +132,14 @@ typedef struct lp_job {
 		double last_after_pt; /* space after its last block */
 		bool started;
 	} bound;
+	/* Where the first page's ([0]) and the following pages' ([1])
+	 * fixed blocks are drawn (x, y, width and the layout's height, one a
+	 * template block; arena) and their body frames, after stacking
+	 * (stack.c). blocks NULL: as the layout says. */
+	struct lp_tpl_place {
+		lp_rect body;
+		const lp_rect *blocks;
+	} place[2];
 	/* the flow (heap arrays) */
 	lp_flow_block *flow;
 	lp_flow_content *content;
@@ -216,6 +225,22 @@ typedef enum lp_furniture_part {
 } lp_furniture_part;
 lp_status lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *tpl,
         uint32_t page, uint32_t n_pages, lp_furniture_part part);
+/* furniture.c: the style a block's text is set in (its own, else the
+ * body's); and how many lines a fixed text block sets on page of pages,
+ * wrapped to its width (nothing is drawn). */
+const lp_style *lp_job_block_style(const lp_job *job, const lp_layout_block *lb);
+lp_status lp_job_block_lines(
+        lp_job *job, const lp_layout_block *lb, uint32_t page, uint32_t pages, uint32_t *n_set);
+
+/* stack.c: where the fixed blocks of the first and following pages'
+ * templates land for this document, and their body frames
+ * (job->place): blocks above a body frame's top stack (a block taller
+ * than the layout drew it pushes the blocks under it and the body down;
+ * an empty one takes no room), the others stay where the layout pins
+ * them. Blocks that would still overprint each other or the body, or
+ * leave the page, are an error (LP_ERR_SYNTAX) at the release's field
+ * that made the block long, naming the layout's lines. */
+lp_status lp_job_stack(lp_job *job);
 
 /* compose.c: adds a set paragraph's line at (x, baseline), its glyphs
  * tagged as structure node `node` (the runs of span 0 as `lbl` when that

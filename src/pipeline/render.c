@@ -161,9 +161,13 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	s = lp_job_build_flow(job);
 	if (s != LP_OK)
 		return s;
+	/* The header's blocks stacked for this release: where the bodies start. */
+	if ((s = lp_job_stack(job)) != LP_OK)
+		return s;
 	const lp_layout *L = job->layout;
-	lp_pages_params pp = {L->first.body.y, L->first.body.h, L->rest.body.y, L->rest.body.h,
-	        L->widows, L->orphans, job->rel->source_name};
+	const lp_rect *first = &job->place[0].body, *rest = &job->place[1].body;
+	lp_pages_params pp = {
+	        first->y, first->h, rest->y, rest->h, L->widows, L->orphans, job->rel->source_name};
 	lp_page_plan *plan;
 	s = lp_pages_build(job->flow, job->n_flow, &pp, job->arena, &plan, diag);
 	if (s != LP_OK)

@@ -420,20 +420,30 @@ field_value(fm_state *s, const char *key, uint64_t key_offset)
 			m->lang = v;
 		return st;
 	}
-	if (strcmp(key, "title") == 0)
+	if (strcmp(key, "title") == 0) {
+		m->title_offset = key_offset;
 		return scalar_value(s, key, &m->title);
-	if (strcmp(key, "place") == 0)
+	}
+	if (strcmp(key, "place") == 0) {
+		m->place_offset = key_offset;
 		return scalar_value(s, key, &m->place);
-	if (strcmp(key, "number") == 0)
+	}
+	if (strcmp(key, "number") == 0) {
+		m->number_offset = key_offset;
 		return scalar_value(s, key, &m->number);
+	}
 	if (strcmp(key, "watermark") == 0) {
 		m->watermark_offset = key_offset;
 		return scalar_value(s, key, &m->watermark);
 	}
-	if (strcmp(key, "date") == 0)
+	if (strcmp(key, "date") == 0) {
+		m->date_offset = key_offset;
 		return date_value(s);
-	if (strcmp(key, "organ") == 0)
+	}
+	if (strcmp(key, "organ") == 0) {
+		m->organ_offset = key_offset;
 		return string_list(s, key, &m->organ, &m->n_organ);
+	}
 	if (strcmp(key, "signature") == 0) {
 		m->signature_offset = key_offset;
 		return signature_value(s);

@@ -88,6 +88,10 @@ typedef struct lp_meta {
 	const char **organ; /* organ lines */
 	uint32_t n_organ;
 	const char *organ_text; /* the organ lines joined by U+2028, for {organ}; NULL without */
+	uint64_t organ_offset; /* where the 'organ' key is (when present) */
+	/* Where the 'title', 'place', 'number' and 'date' keys are (when
+	 * present), for messages about the layout text they make. */
+	uint64_t title_offset, place_offset, number_offset, date_offset;
 	lp_signature signature;
 	uint64_t signature_offset; /* where the 'signature' key is (when present) */
 	const char *watermark;

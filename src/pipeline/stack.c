@@ -1,0 +1,355 @@
+/* Stacking a page template's fixed blocks for one document (docs/layouts.md,
+ * "Stacking").
+ *
+ * A layout places its header blocks (emblem, organ lines, reference block)
+ * for the content it expects: three organ lines of one line each. A
+ * ministry's five organ lines, or two that wrap, are taller than that, and
+ * a release without organ lines leaves a hole. So the blocks above a body
+ * frame's top stack: each keeps the gap the layout drew between it and the
+ * blocks right above it (above it and overlapping it across), a text block
+ * is as tall as the lines it sets, so one that sets more lines than its
+ * templates name pushes what is under it down (the body frame's top too, so
+ * the title and the body follow) and one that sets fewer lets it up; a block
+ * that sets no line takes no room, nor the gap above it. The gaps are the
+ * design; the content decides the heights.
+ *
+ * Blocks at or below the body's top (footers, page numbers) and blocks the
+ * layout gives a `height:` are pinned. Whatever the content made overlap
+ * after stacking (a header pushed into a footer, a footer taller than the
+ * room under it, lines past a pinned height, the page's foot) is an error at
+ * the release field that made the block long, naming the layout's lines: a
+ * letterhead that overprints itself is never printed. Blocks the layout
+ * itself draws overlapping, as they are, are its design and not refused.
+ */
+#include "pipeline/pipeline.h"
+
+#include "base/diag.h"
+#include "base/limits.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Boxes closer than this (points) touch; they do not overlap. */
+#define LP_STACK_EPS 0.01f
+
+typedef struct sbox {
+	float x, y, w, h; /* as the layout draws it */
+	float c; /* the room it takes here (0: empty); a pinned height's own */
+	float need; /* text blocks: the height of the lines it sets */
+	float shift; /* how far stacking moved it */
+	float end; /* shift + growth: what it hands to the blocks under it */
+	uint32_t n_set; /* text blocks: lines set */
+	bool part; /* takes part (takes room on the page) */
+	bool head; /* above the body frame's top: stacks */
+	bool text;
+} sbox;
+
+static bool
+takes_room(const lp_layout_block *lb)
+{
+	return !lb->in_flow && lb->kind != LP_LB_WATERMARK && lb->kind != LP_LB_FOLD_MARKS &&
+	       lb->kind != LP_LB_PUNCH_MARK;
+}
+
+static bool
+is_text(lp_lblock_kind k)
+{
+	return k == LP_LB_TEXT || k == LP_LB_TITLE || k == LP_LB_REFERENCE || k == LP_LB_DATELINE ||
+	       k == LP_LB_SIGNATURE || k == LP_LB_PAGE_NUMBER;
+}
+
+static const char *
+kind_name(lp_lblock_kind k)
+{
+	static const char *const names[] = {"emblem", "text", "title", "reference", "dateline",
+	        "separator", "signature", "page-number", "watermark", "fold-marks", "punch-mark"};
+	return (size_t)k < sizeof names / sizeof *names ? names[k] : "block";
+}
+
+static bool
+across(const sbox *a, const sbox *b)
+{
+	return a->x < b->x + b->w - LP_STACK_EPS && b->x < a->x + a->w - LP_STACK_EPS;
+}
+
+/* a is above b as the layout draws them, and they overlap across. */
+static bool
+above(const sbox *a, const sbox *b)
+{
+	return a->y + a->h <= b->y + LP_STACK_EPS && across(a, b);
+}
+
+/* a is right above b: above it, with no block of the stack between them. */
+static bool
+right_above(const sbox *bx, uint32_t n, uint32_t a, const sbox *b)
+{
+	if (!bx[a].head || !above(&bx[a], b))
+		return false;
+	for (uint32_t c = 0; c < n; c++)
+		if (c != a && bx[c].head && &bx[c] != b && above(&bx[c], b) &&
+		        above(&bx[a], &bx[c]))
+			return false;
+	return true;
+}
+
+/* How far b moves: the most any block right above it hands down (0 when
+ * none is above it); *gap is the room the layout drew between b and the
+ * lowest of them. */
+static float
+shift_of(const sbox *bx, uint32_t n, const sbox *b, float *gap)
+{
+	bool any = false;
+	float shift = 0, bottom = 0;
+	for (uint32_t a = 0; a < n; a++) {
+		if (&bx[a] == b || !right_above(bx, n, a, b))
+			continue;
+		if (!any || bx[a].end > shift)
+			shift = bx[a].end;
+		if (!any || bx[a].y + bx[a].h > bottom)
+			bottom = bx[a].y + bx[a].h;
+		any = true;
+	}
+	*gap = any ? b->y - bottom : 0;
+	return any ? shift : 0;
+}
+
+/* Where in the release the text of block lb comes from: the organ lines,
+ * else the first front-matter field its templates name that the release
+ * has; false when none. */
+static bool
+field_offset(const lp_job *job, const lp_layout_block *lb, uint64_t *offset)
+{
+	const lp_meta *m = &job->rel->meta;
+	for (uint32_t i = 0; i < lb->n_lines; i++) {
+		for (const char *p = strchr(lb->lines[i], '{'); p; p = strchr(p + 1, '{')) {
+			const char *close = strchr(p, '}');
+			if (!close)
+				break;
+			size_t len = (size_t)(close - p - 1);
+			if (m->n_organ && strncmp(p + 1, "organ", 5) == 0 &&
+			        (p[6] == '}' || p[6] == '.')) {
+				*offset = m->organ_offset;
+				return true;
+			}
+			const struct {
+				const char *key;
+				const void *value;
+				uint64_t offset;
+			} own[] = {{"title", m->title, m->title_offset},
+			        {"place", m->place, m->place_offset},
+			        {"number", m->number, m->number_offset},
+			        {"date", m->date_text, m->date_offset}};
+			for (size_t k = 0; k < sizeof own / sizeof *own; k++)
+				if (own[k].value && strlen(own[k].key) == len &&
+				        strncmp(own[k].key, p + 1, len) == 0) {
+					*offset = own[k].offset;
+					return true;
+				}
+			for (uint32_t f = 0; f < m->n_fields; f++)
+				if (strlen(m->fields[f].key) == len &&
+				        strncmp(m->fields[f].key, p + 1, len) == 0) {
+					*offset = m->fields[f].src_offset;
+					return true;
+				}
+		}
+	}
+	return false;
+}
+
+/* Reports an overlap at the release line of the culprit's field. */
+static lp_status
+report(lp_job *job, const lp_layout_block *lb, const char *what)
+{
+	uint64_t off;
+	if (field_offset(job, lb, &off))
+		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->src, off,
+		        "%s; shorten the field, or give the blocks more room in the layout", what);
+	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->rel->source_name, 0, 0,
+	        "%s; give the blocks more room in the layout", what);
+}
+
+static bool
+intersect(float ax, float ay, float aw, float ah, float bx, float by, float bw, float bh)
+{
+	return ax < bx + bw - LP_STACK_EPS && bx < ax + aw - LP_STACK_EPS &&
+	       ay < by + bh - LP_STACK_EPS && by < ay + ah - LP_STACK_EPS;
+}
+
+/* Whether this release's content made the block taller than the layout
+ * draws it, or pushed it down. */
+static bool
+grew(const sbox *b)
+{
+	return b->c > b->h + LP_STACK_EPS || b->shift > LP_STACK_EPS;
+}
+
+/* Why a block cannot move: the reason the message gives. */
+static const char *
+pin_reason(const lp_layout_block *lb, const sbox *b)
+{
+	if (!b->head)
+		return "which the layout pins (it is not above the body frame)";
+	if (lb->pinned_height)
+		return "whose height the layout fixes";
+	return "which stacks under it";
+}
+
+/* The checks after stacking; the first failure is reported. */
+static lp_status
+check(lp_job *job, const lp_page_template *tpl, const sbox *bx, const lp_rect *body,
+        const char *page)
+{
+	const lp_layout *L = job->layout;
+	const char *lay = L->path;
+	for (uint32_t i = 0; i < tpl->n_blocks; i++) {
+		const lp_layout_block *lb = &tpl->blocks[i];
+		const sbox *a = &bx[i];
+		if (!a->part || a->c <= LP_STACK_EPS)
+			continue;
+		float ay = a->y + a->shift;
+		char what[512];
+		if (lb->pinned_height && a->text && a->need > a->h + LP_STACK_EPS) {
+			snprintf(what, sizeof what,
+			        "the %s block at %s:%u:%u sets %u lines (%.1f mm) on the %s, more "
+			        "than "
+			        "the %.1f mm its height: gives it",
+			        kind_name(lb->kind), lay, lb->src_line, lb->src_col, a->n_set,
+			        a->need / 72 * 25.4f, page, a->h / 72 * 25.4f);
+			return report(job, lb, what);
+		}
+		float ah = a->c;
+		if (ay + ah > L->page_h_pt + LP_STACK_EPS) {
+			snprintf(what, sizeof what,
+			        "the %s block at %s:%u:%u runs past the foot of the %s (%u lines)",
+			        kind_name(lb->kind), lay, lb->src_line, lb->src_col, page,
+			        a->n_set);
+			return report(job, lb, what);
+		}
+		/* What the layout draws overlapping is its own design (a frame
+		 * the text may never reach): only what this release's content
+		 * made taller or pushed down is refused. */
+		if (grew(a) && intersect(a->x, ay, a->w, ah, body->x, body->y, body->w, body->h)) {
+			snprintf(what, sizeof what,
+			        "the %s block at %s:%u:%u would overprint the body frame on the %s",
+			        kind_name(lb->kind), lay, lb->src_line, lb->src_col, page);
+			return report(job, lb, what);
+		}
+		for (uint32_t j = i + 1; j < tpl->n_blocks; j++) {
+			const sbox *b = &bx[j];
+			if (!b->part || b->c <= LP_STACK_EPS)
+				continue;
+			const lp_layout_block *lbj = &tpl->blocks[j];
+			float by = b->y + b->shift, bh = b->c;
+			if ((!grew(a) && !grew(b)) ||
+			        !intersect(a->x, ay, a->w, ah, b->x, by, b->w, bh))
+				continue;
+			/* The one that grew or moved is the culprit. */
+			bool a_culprit = grew(a);
+			const lp_layout_block *cu = a_culprit ? lb : lbj,
+			                      *ot = a_culprit ? lbj : lb;
+			snprintf(what, sizeof what,
+			        "the %s block at %s:%u:%u would overprint the %s block at %s:%u:%u "
+			        "on "
+			        "the %s, %s",
+			        kind_name(cu->kind), lay, cu->src_line, cu->src_col,
+			        kind_name(ot->kind), lay, ot->src_line, ot->src_col, page,
+			        pin_reason(ot, a_culprit ? b : a));
+			return report(job, cu, what);
+		}
+	}
+	return LP_OK;
+}
+
+static lp_status
+stack_template(lp_job *job, const lp_page_template *tpl, uint32_t page, struct lp_tpl_place *out)
+{
+	uint32_t n = tpl->n_blocks;
+	out->body = tpl->body;
+	out->blocks = NULL;
+	if (n == 0)
+		return LP_OK;
+	sbox *bx = lp_arena_array(job->arena, n, sizeof *bx);
+	lp_rect *placed = lp_arena_array(job->arena, n, sizeof *placed);
+	uint32_t *order = lp_arena_array(job->arena, n, sizeof *order);
+	if (!bx || !placed || !order)
+		return LP_ERR_NOMEM;
+	uint32_t n_head = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		const lp_layout_block *lb = &tpl->blocks[i];
+		sbox *b = &bx[i];
+		memset(b, 0, sizeof *b);
+		b->x = lb->rect.x;
+		b->y = lb->rect.y;
+		b->w = lb->rect.w;
+		b->h = lb->rect.h;
+		b->c = b->h;
+		b->part = takes_room(lb);
+		b->head = b->part && lb->rect.y < tpl->body.y;
+		b->text = is_text(lb->kind);
+		n_head += b->head;
+		if (b->part && b->text) {
+			lp_status s = lp_job_block_lines(job, lb, page, page + 1, &b->n_set);
+			if (s != LP_OK)
+				return s;
+			b->need = (float)b->n_set * lp_job_block_style(job, lb)->leading_pt;
+			/* A height: the layout gives keeps its room, set or empty. */
+			b->c = lb->pinned_height ? b->h : b->need;
+		}
+	}
+	if (n_head > LP_MAX_STACKED_BLOCKS)
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, job->layout->path, 0, 0,
+		        "a page template has %u blocks above its body; at most %d stack", n_head,
+		        LP_MAX_STACKED_BLOCKS);
+	/* Top down: a block's blocks above it are done before it. */
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (bx[i].head)
+			order[k++] = i;
+	for (uint32_t i = 1; i < k; i++)
+		for (uint32_t j = i; j > 0 && bx[order[j - 1]].y > bx[order[j]].y; j--) {
+			uint32_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (uint32_t i = 0; i < k; i++) {
+		sbox *b = &bx[order[i]];
+		float gap;
+		b->shift = shift_of(bx, n, b, &gap);
+		float growth = b->c - b->h;
+		if (b->c <= LP_STACK_EPS)
+			growth = -(b->h + gap); /* empty: no room, nor the gap above it */
+		b->end = b->shift + growth;
+	}
+	sbox frame = {tpl->body.x, tpl->body.y, tpl->body.w, 0, 0, 0, 0, 0, false, false, false};
+	float gap;
+	float down = shift_of(bx, n, &frame, &gap);
+	out->body.y += down;
+	out->body.h -= down;
+	for (uint32_t i = 0; i < n; i++) {
+		placed[i] = tpl->blocks[i].rect;
+		placed[i].y += bx[i].shift;
+	}
+	out->blocks = placed;
+	const char *name = page == 1 ? "first page" : "following pages";
+	const lp_style *body = lp_layout_style(job->layout, job->layout->style_body);
+	if (k && down > 0 && out->body.h < body->leading_pt) {
+		const lp_layout_block *low = &tpl->blocks[order[k - 1]];
+		char what[512];
+		snprintf(what, sizeof what,
+		        "the blocks above the body (down to the %s block at %s:%u:%u) push it "
+		        "down %.1f mm on the %s, leaving it no room for a line",
+		        kind_name(low->kind), job->layout->path, low->src_line, low->src_col,
+		        down / 72 * 25.4f, name);
+		return report(job, low, what);
+	}
+	return check(job, tpl, bx, &out->body, name);
+}
+
+lp_status
+lp_job_stack(lp_job *job)
+{
+	lp_status s = stack_template(job, &job->layout->first, 1, &job->place[0]);
+	if (s == LP_OK)
+		s = stack_template(job, &job->layout->rest, 2, &job->place[1]);
+	return s;
+}
