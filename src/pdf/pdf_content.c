@@ -52,19 +52,30 @@ lp_pdf_fmt(char *buf, double v)
 	return (double)m / 1000.0;
 }
 
+/* Room for n more bytes in the content buffer; false (the writer's error
+ * set) when there is none. */
+static bool
+content_room(lp_pdf_dev *d, size_t n)
+{
+	if (d->error != LP_OK)
+		return false;
+	if (d->content_n + n <= d->content_cap)
+		return true;
+	lp_status st = LP_ARRAY_RESERVE(d->content, d->content_cap, d->content_n + n, UINT32_MAX);
+	if (st == LP_OK)
+		return true;
+	lp_pdf_fail(d, lp_diag_report(d->diag, LP_ERROR, st, NULL, 0, 0,
+	                       st == LP_ERR_NOMEM ? "out of memory in a content stream"
+	                                          : "a content stream passes %zu bytes",
+	                       (size_t)UINT32_MAX));
+	return false;
+}
+
 void
 lp_pdf_put_bytes(lp_pdf_dev *d, const char *s, size_t n)
 {
-	if (d->error != LP_OK)
+	if (!content_room(d, n))
 		return;
-	lp_status st = LP_ARRAY_RESERVE(d->content, d->content_cap, d->content_n + n, UINT32_MAX);
-	if (st != LP_OK) {
-		lp_pdf_fail(d, lp_diag_report(d->diag, LP_ERROR, st, NULL, 0, 0,
-		                       st == LP_ERR_NOMEM ? "out of memory in a content stream"
-		                                          : "a content stream passes %zu bytes",
-		                       (size_t)UINT32_MAX));
-		return;
-	}
 	memcpy(d->content + d->content_n, s, n);
 	d->content_n += n;
 }
@@ -111,12 +122,14 @@ coord_ok(lp_pdf_dev *d, double v)
 void
 lp_pdf_num(lp_pdf_dev *d, double v)
 {
-	char buf[40];
-	if (d->error != LP_OK || !coord_ok(d, v))
+	/* Formatted in place: numbers are most of a content stream. */
+	if (d->error != LP_OK || !coord_ok(d, v) || !content_room(d, 32))
 		return;
-	lp_pdf_fmt(buf, v);
-	strcat(buf, " ");
-	lp_pdf_put(d, buf);
+	char *at = (char *)d->content + d->content_n;
+	lp_pdf_fmt(at, v);
+	size_t n = strlen(at);
+	at[n] = ' ';
+	d->content_n += n + 1;
 }
 
 lp_status
