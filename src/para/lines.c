@@ -140,7 +140,8 @@ collect(lp_pa_state *s, uint32_t a, uint32_t e, bool hyphen, pa_pieces *ps)
 static bool
 drawn(const lp_pa_state *s, uint32_t cluster)
 {
-	return cluster >= s->par->len || s->kind[cluster] != LP_PA_INVISIBLE;
+	return cluster >= s->par->len ||
+	       (s->kind[cluster] != LP_PA_INVISIBLE && s->kind[cluster] != LP_PA_COLLAPSED);
 }
 
 static lp_status

@@ -96,6 +96,9 @@ classify(lp_pa_state *s)
 			k = LP_PA_NBGLUE;
 		else if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
 			k = LP_PA_INVISIBLE;
+		if (k == LP_PA_GLUE && at > 0 &&
+		        (s->kind[at - 1] == LP_PA_GLUE || s->kind[at - 1] == LP_PA_COLLAPSED))
+			k = LP_PA_COLLAPSED;
 		memset(s->kind + at, k, pos - at);
 	}
 	return LP_OK;
@@ -241,6 +244,16 @@ inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
 			*out = (lp_kp_item){.type = LP_KP_PENALTY};
 		return true;
 	}
+	if (f & LP_BRK_TOKEN_DASH) {
+		/* A last resort taken in the passes that hyphenate: dearer than
+		 * any line a feasible breaking would set otherwise, cheaper than
+		 * stretching a line past the tolerance (the dash is on the line
+		 * already). */
+		*out = (lp_kp_item){.type = LP_KP_PENALTY,
+		        .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
+		        .penalty = LP_PA_TOKEN_DASH_PENALTY};
+		return true;
+	}
 	if (s->hy[i]) {
 		*out = (lp_kp_item){.type = LP_KP_PENALTY,
 		        .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
@@ -295,8 +308,12 @@ build_items(lp_pa_state *s)
 			continue;
 		}
 		lp_kp_item glue = {.type = LP_KP_GLUE};
-		while (j < par->len && s->kind[j] == k) {
+		while (j < par->len && (s->kind[j] == k || s->kind[j] == LP_PA_COLLAPSED)) {
 			float st_, sh_;
+			if (s->kind[j] == LP_PA_COLLAPSED) {
+				j++;
+				continue;
+			}
 			lp_pa_glue_give(s, j, &st_, &sh_);
 			glue.width += s->adv[j];
 			glue.stretch += st_;
