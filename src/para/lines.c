@@ -3,7 +3,9 @@
  * paragraph's glyphs, except at its edges when a break cuts through
  * shaping: a hyphenated fragment is reshaped with "-" appended (U+002D,
  * which pdftotext rejoins), and a word at a break HarfBuzz marked unsafe
- * (a ligature or kerning across it) is reshaped on its own. Widths are
+ * (a ligature or kerning across it) is reshaped on its own; after a
+ * compound broken at its own hyphen, the next line starts with the hyphen
+ * again where the language's typography repeats it. Widths are
  * then measured again, so justification spreads what is really left.
  * Justification moves glyphs (x) and never changes them; the space at a
  * break is dropped (TeX §879); tracking after a line's last cluster is
@@ -12,6 +14,7 @@
 #include "para/para_internal.h"
 
 #include "base/diag.h"
+#include "para/linebreak.h"
 
 #include <math.h>
 #include <string.h>
@@ -114,11 +117,14 @@ is_space_kind(uint8_t k)
 }
 
 /* The pieces of line [a, e): original glyphs in the middle, reshaped
- * words at the edges where needed. */
+ * words at the edges where needed, and a repeated hyphen first when lead
+ * (its own piece, text "-", so that nothing merges into it). */
 static lp_status
-collect(lp_pa_state *s, uint32_t a, uint32_t e, bool hyphen, pa_pieces *ps)
+collect(lp_pa_state *s, uint32_t a, uint32_t e, bool hyphen, bool lead, pa_pieces *ps)
 {
 	lp_status st = LP_OK;
+	if (lead && (st = add_reshaped(s, ps, a, a, true)))
+		return st;
 	uint32_t hs = a, ts = e;
 	while (hs < e && s->kind[hs] == LP_PA_BOX)
 		hs++;
@@ -265,12 +271,42 @@ set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line
 	return LP_OK;
 }
 
+static bool
+primary_is(const char *lang, const char *tag)
+{
+	size_t n = strlen(tag);
+	return lang && strncmp(lang, tag, n) == 0 &&
+	       (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
+}
+
+/* Whether a line that ends at e, inside a word, ends with a hyphen that
+ * the next line repeats: a hyphen (U+002D, U+2010) of a compound, not in
+ * an address, in a language whose typography repeats it. */
+static bool
+repeats_hyphen(const lp_pa_state *s, uint32_t e)
+{
+	const unsigned char *t = (const unsigned char *)s->par->text;
+	if (e == 0 || e >= s->par->len || s->kind[e] != LP_PA_BOX || (s->lb[e] & LP_BRK_IN_URL))
+		return false;
+	bool dash = t[e - 1] == '-' ||
+	            (e >= 3 && t[e - 3] == 0xE2 && t[e - 2] == 0x80 && t[e - 1] == 0x90);
+	if (!dash)
+		return false;
+	const char *lang = s->par->runs[s->run_of[e - 1]].lang;
+	static const char *const repeating[] = {"sr", "ru", "uk", "bg", "mk"};
+	for (size_t i = 0; i < sizeof repeating / sizeof repeating[0]; i++)
+		if (primary_is(lang, repeating[i]))
+			return true;
+	return false;
+}
+
 lp_status
 lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_line *lines, lp_par_lines *out)
 {
 	lp_status st = LP_OK;
 	uint32_t a = 0, len = s->par->len;
 	uint32_t n_overfull = 0;
+	bool lead = false;
 	for (uint32_t l = 0; l < res->n_lines; l++) {
 		uint32_t brk = res->lines[l].brk;
 		const lp_kp_item *it = &s->items[brk];
@@ -290,10 +326,12 @@ lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_line *lines, lp_pa
 		bool ends_par = it->type == LP_KP_PENALTY && it->penalty <= -LP_KP_INF_PENALTY;
 		pa_pieces ps = {0};
 		lp_line *line = &lines[l];
-		if ((st = collect(s, a, e, hyphen, &ps)) ||
+		if ((st = collect(s, a, e, hyphen, lead, &ps)) ||
 		        (st = set_line(s, &ps, l == 0, ends_par, line)))
 			goto fail;
 		line->hyphenated = hyphen;
+		line->lead_hyphen = lead;
+		lead = !hyphen && !ends_par && repeats_hyphen(s, e);
 		line->start = a;
 		line->end = e;
 		if (line->overfull && n_overfull++ < 3) {

@@ -46,6 +46,10 @@ typedef struct lp_line {
 	float ascent_pt, descent_pt; /* maxima over the runs' fonts, both positive */
 	float ratio; /* adjustment ratio of the inter-word spaces: > 0 stretched, < 0 shrunk */
 	bool hyphenated; /* ends with a hyphen the breaker added */
+	/* starts with a hyphen repeated from a compound broken after its own
+	 * hyphen on the line before (Serbian, Russian, Ukrainian, Bulgarian
+	 * and Macedonian typography): the first run, text "-" */
+	bool lead_hyphen;
 	bool overfull; /* wider than the measure: nothing better was possible */
 	uint32_t start, end; /* paragraph byte range shown (the break's space excluded) */
 } lp_line;

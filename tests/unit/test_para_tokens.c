@@ -203,3 +203,44 @@ Test(para_tokens, runs_of_spaces_are_one_space)
 	const lp_par_lines *s = set(shape("Ово је", "sr-Cyrl"), 200, LP_PAR_LEFT);
 	cr_assert(lt(flt, s->lines[0].width_pt + 1.0f, n->lines[0].width_pt));
 }
+
+/* A compound broken after its own hyphen: Serbian (as Russian, Ukrainian,
+ * Bulgarian and Macedonian) repeats the hyphen at the next line's start,
+ * English does not, and an address never does. */
+Test(para_tokens, compound_hyphen_repeats_where_the_language_asks)
+{
+	const char *t = "Уплате се врше на рачун број 200-2365600102881-39 код Поштанске "
+	                "штедионице, на друштвено-економски рачун број 840-0000012345678-90 у "
+	                "корист буџета, или на адресу www.ministarstvo-kulture.example.gov.rs.";
+	const char *langs[] = {"sr-Cyrl", "en"};
+	for (int k = 0; k < 2; k++) {
+		const lp_shaped_par *p = shape(t, langs[k]);
+		int repeated = 0, dash_ends = 0;
+		for (float m = 150; m <= 460; m += 3) {
+			const lp_par_lines *pl = set(p, m, LP_PAR_JUSTIFY);
+			for (uint32_t l = 0; l + 1 < pl->n_lines; l++) {
+				const lp_line *ln = &pl->lines[l], *next = &pl->lines[l + 1];
+				bool in_word = next->start == ln->end && t[ln->end - 1] == '-' &&
+				               !ln->hyphenated;
+				bool in_url = ln->end > (uint32_t)(strstr(t, "www.") - t);
+				dash_ends += in_word;
+				if (in_word && k == 0 && !in_url) {
+					cr_assert(next->lead_hyphen,
+					        "no repeated hyphen at %.0f pt", (double)m);
+					cr_assert(eq(u32, next->runs[0].text_len, 1));
+					cr_assert(eq(chr, next->runs[0].text[0], '-'));
+					cr_assert(eq(u32, next->runs[0].n_glyphs, 1));
+					repeated++;
+				} else {
+					cr_assert(not(next->lead_hyphen),
+					        "%s, %.0f pt: a repeated hyphen", langs[k],
+					        (double)m);
+				}
+			}
+			cr_assert(not(pl->lines[0].lead_hyphen));
+		}
+		cr_assert(lt(int, 0, dash_ends), "%s: no line ends after a dash", langs[k]);
+		if (k == 0)
+			cr_assert(lt(int, 0, repeated));
+	}
+}
