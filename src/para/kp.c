@@ -33,6 +33,7 @@ typedef struct kp_passive {
 typedef struct kp_active {
 	int32_t passive; /* -1: the paragraph's start */
 	uint32_t start; /* first item of the next line (after discarded glue) */
+	float lead; /* width the next line starts with (the break's post_width) */
 	uint32_t line; /* lines so far */
 	int fitness;
 	bool flagged;
@@ -149,7 +150,7 @@ is_legal(const kp_ctx *c, uint32_t b, const kp_pass *pass)
 }
 
 static kp_fit
-line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch)
+line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch, float lead)
 {
 	const lp_kp_item *it = &c->items[b];
 	double w = c->sums.w[b] - c->sums.w[start];
@@ -161,6 +162,7 @@ line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch)
 		w = own = st = fil = sh = 0;
 	if (it->type == LP_KP_PENALTY)
 		w += it->width;
+	w += lead;
 	float shortfall = (float)(c->frame->measure - w);
 	kp_fit f = {0};
 	if (shortfall > 0) {
@@ -250,7 +252,7 @@ run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *found, bool *loose
 
 		for (uint32_t i = 0; i < c->n_active; i++) {
 			kp_active *a = &c->active[i];
-			kp_fit f = line_fit(c, a->start, b, pass->extra_stretch);
+			kp_fit f = line_fit(c, a->start, b, pass->extra_stretch, a->lead);
 			/* Overfull: no later line from a can fit either (§851). A
 			 * forced break ends every line that reaches it. */
 			bool keep = !f.overfull && !forced;
@@ -301,6 +303,7 @@ run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *found, bool *loose
 				goto fail;
 			c->next_active[n_keep++] = (kp_active){.passive = idx,
 			        .start = c->after[b],
+			        .lead = it->type == LP_KP_PENALTY ? it->post_width : 0,
 			        .line = cand[k].line,
 			        .fitness = cand[k].fitness,
 			        .flagged = flagged,
@@ -366,6 +369,7 @@ run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
 	lp_status st = LP_OK;
 	uint32_t start = 0;
 	int32_t prev = -1;
+	float lead = 0;
 	c->n_passive = 0;
 	while (start < c->n) {
 		int32_t take = -1, first = -1;
@@ -373,7 +377,7 @@ run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
 		for (uint32_t b = start; b < c->n; b++) {
 			if (!is_legal(c, b, pass))
 				continue;
-			kp_fit f = line_fit(c, start, b, pass->extra_stretch);
+			kp_fit f = line_fit(c, start, b, pass->extra_stretch, lead);
 			if (first < 0) {
 				first = (int32_t)b;
 				first_fit = f;
@@ -401,6 +405,7 @@ run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
 		if ((st = push_passive(c, &pn, &prev)) != LP_OK)
 			goto fail;
 		start = c->after[take];
+		lead = it->type == LP_KP_PENALTY ? it->post_width : 0;
 		if ((uint32_t)take == c->n - 1)
 			break;
 	}
@@ -458,7 +463,9 @@ over_cap(const kp_ctx *c, int32_t best)
 	for (int32_t q = best; q >= 0; q = c->passive[q].prev) {
 		int32_t p = c->passive[q].prev;
 		uint32_t start = p >= 0 ? c->after[c->passive[p].brk] : 0;
-		kp_fit f = line_fit(c, start, c->passive[q].brk, 0);
+		const lp_kp_item *at = p >= 0 ? &c->items[c->passive[p].brk] : NULL;
+		float lead = at && at->type == LP_KP_PENALTY ? at->post_width : 0;
+		kp_fit f = line_fit(c, start, c->passive[q].brk, 0, lead);
 		if (isfinite(f.own_ratio) && f.own_ratio > LP_KP_RATIO_CAP)
 			return true;
 	}

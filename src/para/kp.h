@@ -45,6 +45,8 @@ typedef struct lp_kp_item {
 	float stretch_fil; /* glue: infinite stretch of the first order (\parfillskip) */
 	float shrink; /* glue: finite shrink */
 	float penalty; /* penalties: cost of breaking here */
+	float post_width; /* penalties: width the next line starts with after a break here
+	                   * (a repeated hyphen) */
 } lp_kp_item;
 
 /* What every line gets besides its items: TeX's \leftskip + \rightskip

@@ -14,7 +14,6 @@
 #include "para/para_internal.h"
 
 #include "base/diag.h"
-#include "para/linebreak.h"
 
 #include <math.h>
 #include <string.h>
@@ -271,35 +270,6 @@ set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line
 	return LP_OK;
 }
 
-static bool
-primary_is(const char *lang, const char *tag)
-{
-	size_t n = strlen(tag);
-	return lang && strncmp(lang, tag, n) == 0 &&
-	       (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
-}
-
-/* Whether a line that ends at e, inside a word, ends with a hyphen that
- * the next line repeats: a hyphen (U+002D, U+2010) of a compound, not in
- * an address, in a language whose typography repeats it. */
-static bool
-repeats_hyphen(const lp_pa_state *s, uint32_t e)
-{
-	const unsigned char *t = (const unsigned char *)s->par->text;
-	if (e == 0 || e >= s->par->len || s->kind[e] != LP_PA_BOX || (s->lb[e] & LP_BRK_IN_URL))
-		return false;
-	bool dash = t[e - 1] == '-' ||
-	            (e >= 3 && t[e - 3] == 0xE2 && t[e - 2] == 0x80 && t[e - 1] == 0x90);
-	if (!dash)
-		return false;
-	const char *lang = s->par->runs[s->run_of[e - 1]].lang;
-	static const char *const repeating[] = {"sr", "ru", "uk", "bg", "mk"};
-	for (size_t i = 0; i < sizeof repeating / sizeof repeating[0]; i++)
-		if (primary_is(lang, repeating[i]))
-			return true;
-	return false;
-}
-
 lp_status
 lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_line *lines, lp_par_lines *out)
 {
@@ -331,7 +301,8 @@ lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_line *lines, lp_pa
 			goto fail;
 		line->hyphenated = hyphen;
 		line->lead_hyphen = lead;
-		lead = !hyphen && !ends_par && repeats_hyphen(s, e);
+		/* The break's own post-break width is a repeated hyphen. */
+		lead = it->type == LP_KP_PENALTY && it->post_width > 0;
 		line->start = a;
 		line->end = e;
 		if (line->overfull && n_overfull++ < 3) {

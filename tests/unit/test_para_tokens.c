@@ -230,6 +230,10 @@ Test(para_tokens, compound_hyphen_repeats_where_the_language_asks)
 					cr_assert(eq(u32, next->runs[0].text_len, 1));
 					cr_assert(eq(chr, next->runs[0].text[0], '-'));
 					cr_assert(eq(u32, next->runs[0].n_glyphs, 1));
+					/* The breaker counted the hyphen's width. */
+					cr_assert(le(flt, next->width_pt, m + 0.01f),
+					        "%.0f pt: %.2f wide", (double)m,
+					        (double)next->width_pt);
 					repeated++;
 				} else {
 					cr_assert(not(next->lead_hyphen),
