@@ -149,6 +149,36 @@ drawn(const lp_pa_state *s, uint32_t cluster)
 	       (s->kind[cluster] != LP_PA_INVISIBLE && s->kind[cluster] != LP_PA_COLLAPSED);
 }
 
+/* A run of spaces is one space in the text a line carries too (its dump,
+ * its extraction): the collapsed spaces' bytes leave the run's text, and
+ * its glyphs' clusters follow (none of them stands on such a byte). */
+static lp_status
+drop_collapsed(lp_pa_state *s, lp_line_run *lr, lp_line_glyph *glyphs)
+{
+	uint32_t n = lr->text_len, dropped = 0;
+	for (uint32_t i = 0; i < n && lr->par_start + i < s->par->len; i++)
+		dropped += s->kind[lr->par_start + i] == LP_PA_COLLAPSED;
+	if (!dropped)
+		return LP_OK;
+	char *t = lp_arena_alloc(s->arena, (size_t)n - dropped + 1);
+	uint32_t *to = lp_arena_array(s->scratch, (size_t)n + 1, sizeof *to);
+	if (!t || !to)
+		return LP_ERR_NOMEM;
+	uint32_t o = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		to[i] = o;
+		uint32_t p = lr->par_start + i;
+		if (p >= s->par->len || s->kind[p] != LP_PA_COLLAPSED)
+			t[o++] = lr->text[i];
+	}
+	to[n] = o;
+	for (uint32_t g = 0; g < lr->n_glyphs; g++)
+		glyphs[g].cluster = to[glyphs[g].cluster];
+	lr->text = t;
+	lr->text_len = o;
+	return LP_OK;
+}
+
 static lp_status
 set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line *line)
 {
@@ -260,6 +290,11 @@ set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line
 				pen += ratio > 0 ? ratio * st_ : ratio * sh_;
 			}
 		}
+	}
+	for (uint32_t r = 0; r < ri; r++) {
+		lp_status st = drop_collapsed(s, &runs[r], glyphs + (runs[r].glyphs - glyphs));
+		if (st != LP_OK)
+			return st;
 	}
 	line->runs = runs;
 	line->n_runs = ri;

@@ -35,7 +35,9 @@ typedef struct lp_line_run {
 	uint32_t n_glyphs;
 	const char *text; /* the UTF-8 this run shows, an appended hyphen included */
 	uint32_t text_len;
-	uint32_t par_start; /* byte offset of text in the paragraph */
+	uint32_t par_start; /* byte offset of text in the paragraph (where the text
+	                     * leaves out a collapsed space, the offsets after it
+	                     * shift by its bytes) */
 } lp_line_run;
 
 typedef struct lp_line {

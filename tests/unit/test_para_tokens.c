@@ -175,7 +175,7 @@ Test(para_tokens, addresses_break_at_their_punctuation)
 }
 
 /* Two spaces set as one: every glyph after them stands where it stands
- * with one space, ragged and justified. */
+ * with one space, ragged and justified, and the line's text has one. */
 Test(para_tokens, runs_of_spaces_are_one_space)
 {
 	const char *two = "Ово  је  пасус  са  двоструким  размацима и још неколико речи да се "
@@ -191,6 +191,19 @@ Test(para_tokens, runs_of_spaces_are_one_space)
 		for (uint32_t l = 0; l < a->n_lines; l++) {
 			const lp_line *la = &a->lines[l], *lb = &b->lines[l];
 			cr_assert(eq(flt, la->width_pt, lb->width_pt, 0.01f));
+			/* The text the line carries (its dump, its extraction) has
+			 * one space too, its clusters indexing it. */
+			cr_assert(eq(u32, la->n_runs, lb->n_runs));
+			for (uint32_t r = 0; r < la->n_runs; r++) {
+				cr_assert(eq(u32, la->runs[r].text_len, lb->runs[r].text_len));
+				cr_assert(eq(int,
+				        memcmp(la->runs[r].text, lb->runs[r].text,
+				                la->runs[r].text_len),
+				        0));
+				for (uint32_t g = 0; g < la->runs[r].n_glyphs; g++)
+					cr_assert(eq(u32, la->runs[r].glyphs[g].cluster,
+					        lb->runs[r].glyphs[g].cluster));
+			}
 			const lp_line_run *ra = &la->runs[la->n_runs - 1],
 			                  *rb = &lb->runs[lb->n_runs - 1];
 			cr_assert(eq(u32, ra->n_glyphs, rb->n_glyphs), "line %u", l);
