@@ -39,9 +39,11 @@ typedef struct lp_flow_block {
 	bool keep_with_next; /* no page break between this block and the next */
 	bool keep_with_prev; /* no page break between the previous block and this */
 	bool break_before; /* start on a new page */
-	/* LINES: per line, true when it ends with a hyphen the line breaker
-	 * added; NULL when none does. No page breaks after such a line: a
-	 * word split across pages cannot be found by any reader's search. */
+	/* LINES: per line, true when it ends inside a word (with a hyphen
+	 * the line breaker added, after a dash, inside an address); NULL when
+	 * none does. No page breaks after such a line (TeX's \brokenpenalty,
+	 * taken as infinite): a word split across pages cannot be found by
+	 * any reader's search. */
 	const bool *hyphenated;
 } lp_flow_block;
 

@@ -90,6 +90,17 @@ lp_hy_patterns_read(const char *path)
 		lp_hy_patterns_drop(p);
 		return NULL;
 	}
+	char *expanded;
+	size_t expanded_size;
+	if (!lp_hy_expand(p->text, p->size, &expanded, &expanded_size)) {
+		lp_hy_patterns_drop(p);
+		return NULL;
+	}
+	if (expanded) {
+		free(p->text);
+		p->text = expanded;
+		p->size = expanded_size;
+	}
 	hp_line L;
 	size_t pos = 0;
 	for (bool first = true; next_line(p, &pos, first, &L); first = false) {

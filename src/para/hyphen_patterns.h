@@ -37,7 +37,8 @@ lp_hy_hash(const char *s, uint32_t n)
 	return h;
 }
 
-/* Reads a .dic file. NULL when it cannot be read, is empty or larger than
+/* Reads a .dic file, its patterns expanded (lp_hy_expand). NULL when it
+ * cannot be read, is empty or larger than
  * LP_MAX_HYPHEN_FILE_BYTES, or memory runs out. */
 lp_hy_patterns *lp_hy_patterns_read(const char *path);
 void lp_hy_patterns_drop(lp_hy_patterns *p);
@@ -60,6 +61,14 @@ typedef struct lp_hy_words {
  * and so is every file when words is NULL. NULL when libhyphen rejects it
  * or memory runs out. Free with hnj_hyphen_free(). */
 HyphenDict *lp_hy_patterns_subset(const lp_hy_patterns *p, const lp_hy_words *words);
+
+/* hyphen_expand.c: the text of a pattern file with every prefix of a
+ * pattern that ends with patterns made a pattern of their combined
+ * priorities, as libhyphen's substrings.pl makes them (libhyphen applies
+ * one trie node's priorities a letter, not its suffixes'). *expanded is
+ * NULL when the file is kept as it is (replacement patterns, two levels);
+ * false when memory runs out. Free *expanded. */
+bool lp_hy_expand(const char *text, size_t size, char **expanded, size_t *expanded_size);
 
 /* The file's bytes (its first line names the charset). */
 const char *lp_hy_patterns_text(const lp_hy_patterns *p, size_t *size);

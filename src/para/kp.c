@@ -7,6 +7,10 @@
  * follow TeX §863: pretolerance without hyphenation, tolerance with it,
  * then emergency stretch; past TeX, a pass that may break inside words too
  * long for the line, and finally first-fit that lets a line overflow.
+ * When the emergency pass or the last resort sets a line looser than
+ * LP_KP_RATIO_CAP, a pass that keeps every line within it (setting a line
+ * of one unbreakable piece short instead) takes over if it finds a
+ * breaking.
  */
 #include "para/kp.h"
 
@@ -30,6 +34,7 @@ typedef struct kp_passive {
 typedef struct kp_active {
 	int32_t passive; /* -1: the paragraph's start */
 	uint32_t start; /* first item of the next line (after discarded glue) */
+	float lead; /* width the next line starts with (the break's post_width) */
 	uint32_t line; /* lines so far */
 	int fitness;
 	bool flagged;
@@ -41,6 +46,13 @@ typedef struct kp_pass {
 	float extra_stretch;
 	bool hyphenate;
 	bool last_resort;
+	/* No line that has stretch of its own may be set looser than this
+	 * ratio (its own stretch, without extra_stretch); 0: no cap. */
+	float max_ratio;
+	/* An underfull line with no stretch at all (a piece of an address),
+	 * at least half the measure wide, is taken at the threshold's
+	 * badness, not as infinitely bad: it is set short of the measure. */
+	bool unstretchable_ok;
 } kp_pass;
 
 /* Prefix sums over items, so any line's totals are two subtractions
@@ -67,6 +79,8 @@ typedef struct kp_fit {
 	float ratio, badness;
 	bool overfull;
 	bool stretching;
+	float own_ratio; /* the ratio on the line's own stretch */
+	bool unstretchable; /* short of the measure with no stretch of its own */
 } kp_fit;
 
 float
@@ -137,17 +151,19 @@ is_legal(const kp_ctx *c, uint32_t b, const kp_pass *pass)
 }
 
 static kp_fit
-line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch)
+line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch, float lead)
 {
 	const lp_kp_item *it = &c->items[b];
 	double w = c->sums.w[b] - c->sums.w[start];
-	double st = c->sums.st[b] - c->sums.st[start] + c->frame->line_stretch + extra_stretch;
+	double own = c->sums.st[b] - c->sums.st[start] + c->frame->line_stretch;
+	double st = own + extra_stretch;
 	double fil = c->sums.fil[b] - c->sums.fil[start];
 	double sh = c->sums.sh[b] - c->sums.sh[start];
 	if (start > b) /* an empty line right after a break */
-		w = st = fil = sh = 0;
+		w = own = st = fil = sh = 0;
 	if (it->type == LP_KP_PENALTY)
 		w += it->width;
+	w += lead;
 	float shortfall = (float)(c->frame->measure - w);
 	kp_fit f = {0};
 	if (shortfall > 0) {
@@ -157,6 +173,10 @@ line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch)
 		} else {
 			f.badness = lp_kp_badness(shortfall, (float)st);
 			f.ratio = st > 0 ? shortfall / (float)st : 0;
+			f.own_ratio = own > 0 ? shortfall / (float)own : INFINITY;
+			/* Only a piece that fills at least half the line: a
+			 * short word alone on a line is not one. */
+			f.unstretchable = !(own > 0) && w >= c->frame->measure / 2;
 		}
 	} else if (shortfall < 0) {
 		f.overfull = -shortfall > sh;
@@ -228,13 +248,18 @@ run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *found, bool *loose
 
 		for (uint32_t i = 0; i < c->n_active; i++) {
 			kp_active *a = &c->active[i];
-			kp_fit f = line_fit(c, a->start, b, pass->extra_stretch);
+			kp_fit f = line_fit(c, a->start, b, pass->extra_stretch, a->lead);
 			/* Overfull: no later line from a can fit either (§851). A
 			 * forced break ends every line that reaches it. */
 			bool keep = !f.overfull && !forced;
 			if (keep)
 				c->next_active[n_keep++] = *a;
-			if (f.overfull || f.badness > pass->threshold)
+			bool own_ok = pass->unstretchable_ok && f.unstretchable;
+			if (own_ok && f.badness > pass->threshold)
+				f.badness = pass->threshold;
+			if (f.overfull || f.badness > pass->threshold ||
+			        (pass->max_ratio > 0 && !(own_ok && f.unstretchable) &&
+			                f.own_ratio > pass->max_ratio))
 				continue;
 			int fit = lp_kp_fitness(f.stretching, f.badness);
 			float d = a->demerits + lp_kp_line_demerits(c->p, f.badness, pen, flagged,
@@ -274,6 +299,7 @@ run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *found, bool *loose
 				goto fail;
 			c->next_active[n_keep++] = (kp_active){.passive = idx,
 			        .start = c->after[b],
+			        .lead = it->type == LP_KP_PENALTY ? it->post_width : 0,
 			        .line = cand[k].line,
 			        .fitness = cand[k].fitness,
 			        .flagged = flagged,
@@ -339,6 +365,7 @@ run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
 	lp_status st = LP_OK;
 	uint32_t start = 0;
 	int32_t prev = -1;
+	float lead = 0;
 	c->n_passive = 0;
 	while (start < c->n) {
 		int32_t take = -1, first = -1;
@@ -346,7 +373,7 @@ run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
 		for (uint32_t b = start; b < c->n; b++) {
 			if (!is_legal(c, b, pass))
 				continue;
-			kp_fit f = line_fit(c, start, b, pass->extra_stretch);
+			kp_fit f = line_fit(c, start, b, pass->extra_stretch, lead);
 			if (first < 0) {
 				first = (int32_t)b;
 				first_fit = f;
@@ -374,6 +401,7 @@ run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
 		if ((st = push_passive(c, &pn, &prev)) != LP_OK)
 			goto fail;
 		start = c->after[take];
+		lead = it->type == LP_KP_PENALTY ? it->post_width : 0;
 		if ((uint32_t)take == c->n - 1)
 			break;
 	}
@@ -423,6 +451,23 @@ prepare(kp_ctx *c)
 	return LP_OK;
 }
 
+/* Whether a line of the breaking ending at node best, one with stretch of
+ * its own, is set looser than LP_KP_RATIO_CAP. */
+static bool
+over_cap(const kp_ctx *c, int32_t best)
+{
+	for (int32_t q = best; q >= 0; q = c->passive[q].prev) {
+		int32_t p = c->passive[q].prev;
+		uint32_t start = p >= 0 ? c->after[c->passive[p].brk] : 0;
+		const lp_kp_item *at = p >= 0 ? &c->items[c->passive[p].brk] : NULL;
+		float lead = at && at->type == LP_KP_PENALTY ? at->post_width : 0;
+		kp_fit f = line_fit(c, start, c->passive[q].brk, 0, lead);
+		if (isfinite(f.own_ratio) && f.own_ratio > LP_KP_RATIO_CAP)
+			return true;
+	}
+	return false;
+}
+
 lp_status
 lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
         const lp_kp_params *params, lp_arena *arena, lp_kp_result *out)
@@ -444,17 +489,26 @@ lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
 	}
 	passes[n_passes] = (kp_pass){.threshold = params->tolerance, .hyphenate = true};
 	pass_no[n_passes++] = 2;
+	/* Past TeX: when the emergency pass or the last resort stretches a
+	 * line past LP_KP_RATIO_CAP (their badness counts the emergency
+	 * stretch, so a line with few spaces may end up far looser), any
+	 * breaking that keeps every line within it, if there is one. */
+	kp_pass capped = {.threshold = lp_kp_badness(LP_KP_RATIO_CAP, 1.0f),
+	        .hyphenate = true,
+	        .max_ratio = LP_KP_RATIO_CAP,
+	        .unstretchable_ok = true};
+	bool took_capped = false;
 	if (frame->emergency_stretch > 0) {
 		passes[n_passes] = (kp_pass){.threshold = params->tolerance,
 		        .hyphenate = true,
 		        .extra_stretch = frame->emergency_stretch};
-		pass_no[n_passes++] = 3;
+		pass_no[n_passes++] = 4;
 	}
 	passes[n_passes] = (kp_pass){.threshold = LP_KP_INF_BAD,
 	        .hyphenate = true,
 	        .last_resort = true,
 	        .extra_stretch = frame->emergency_stretch};
-	pass_no[n_passes++] = 4;
+	pass_no[n_passes++] = 5;
 
 	int32_t best = -1;
 	bool found = false;
@@ -462,7 +516,7 @@ lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
 		kp_pass ff = {.threshold = LP_KP_INF_BAD, .hyphenate = true, .last_resort = true};
 		if ((st = run_first_fit(&c, &ff, &best)) != LP_OK)
 			goto fail;
-		out->pass = 5;
+		out->pass = 6;
 	} else {
 		/* TeX §873: a pass that breaks the paragraph but misses the
 		 * looseness asked for hands over to the next pass; the last
@@ -476,6 +530,21 @@ lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
 				goto fail;
 			if (found)
 				good = i;
+			if (found && pass_no[i] >= 4 && over_cap(&c, best)) {
+				int32_t capped_best;
+				bool capped_found, capped_loose;
+				if ((st = run_pass(&c, &capped, &capped_best, &capped_found,
+				             &capped_loose)) != LP_OK)
+					goto fail;
+				if ((took_capped = capped_found)) {
+					best = capped_best;
+					break;
+				}
+				/* The capped pass reused the nodes: set pass i again. */
+				if ((st = run_pass(&c, &passes[i], &best, &found, &loose_enough)) !=
+				        LP_OK)
+					goto fail;
+			}
 			if (found && loose_enough)
 				break;
 		}
@@ -486,13 +555,13 @@ lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
 				goto fail;
 		}
 		if (good >= 0)
-			out->pass = pass_no[good];
+			out->pass = took_capped ? 3 : pass_no[good];
 		if (!found && frame->first_pass_only)
 			goto fail;
 		if (!found) {
 			if ((st = run_first_fit(&c, &passes[n_passes - 1], &best)) != LP_OK)
 				goto fail;
-			out->pass = 5;
+			out->pass = 6;
 		}
 	}
 	if (best < 0) {

@@ -17,6 +17,11 @@
 #define LP_KP_INF_PENALTY 10000.0f
 /* Badness of a line that cannot stretch enough (TeX's inf_bad, §108). */
 #define LP_KP_INF_BAD 10000.0f
+/* No line of text is stretched past this adjustment ratio (its spaces
+ * at three times their stretch) while some breaking keeps every line
+ * within it: when the emergency pass or the last resort would, a pass of
+ * its own looks for such a breaking. */
+#define LP_KP_RATIO_CAP 3.0f
 
 typedef enum lp_kp_type { LP_KP_BOX, LP_KP_GLUE, LP_KP_PENALTY } lp_kp_type;
 
@@ -40,10 +45,12 @@ typedef struct lp_kp_item {
 	float stretch_fil; /* glue: infinite stretch of the first order (\parfillskip) */
 	float shrink; /* glue: finite shrink */
 	float penalty; /* penalties: cost of breaking here */
+	float post_width; /* penalties: width the next line starts with after a break here
+	                   * (a repeated hyphen) */
 } lp_kp_item;
 
 /* What every line gets besides its items: TeX's \leftskip + \rightskip
- * (ragged and centred setting) and \emergencystretch for the third pass. */
+ * (ragged and centred setting) and \emergencystretch for the fourth pass. */
 typedef struct lp_kp_frame {
 	float measure; /* the line width */
 	float line_stretch; /* finite stretch added to every line */
@@ -69,9 +76,11 @@ typedef struct lp_kp_result {
 	float demerits; /* total demerits of the chosen breaking */
 	/* The pass that chose the breaks, numbered as kp.c runs them: 1
 	 * \pretolerance without hyphenation, 2 \tolerance with hyphenation,
-	 * 3 with \emergencystretch, 4 any badness with breaks inside words
-	 * wider than the line, 5 first-fit (the params' first_fit, or when no
-	 * pass found a breaking); 0 when first_pass_only found none. */
+	 * 3 every line within LP_KP_RATIO_CAP (tried when pass 4 or 5 would
+	 * set a line looser), 4 with \emergencystretch, 5 any badness with
+	 * breaks inside words wider than the line, 6 first-fit (the params'
+	 * first_fit, or when no pass found a breaking); 0 when
+	 * first_pass_only found none. */
 	int pass;
 	uint32_t n_overfull;
 } lp_kp_result;

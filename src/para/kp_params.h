@@ -19,7 +19,7 @@ typedef struct lp_kp_params {
 	float final_hyphen_demerits; /* \finalhyphendemerits 5000: hyphen on the second-last line */
 	float adj_demerits; /* \adjdemerits 10000: fitness classes not adjacent */
 	int looseness; /* \looseness 0: try for this many more (or fewer) lines */
-	float emergency_stretch_em; /* \emergencystretch (here in em of the body font): third pass
+	float emergency_stretch_em; /* \emergencystretch (here in em of the body font): fourth pass
 	                             */
 	float space_stretch; /* inter-word stretch as a fraction of the space width (1/2) */
 	float space_shrink; /* inter-word shrink as a fraction of the space width (1/3) */

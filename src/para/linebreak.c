@@ -53,14 +53,42 @@ tailor_url(const char *text, uint8_t *flags, uint32_t a, uint32_t b)
 	for (uint32_t i = a; i < b; i++) {
 		flags[i] |= LP_BRK_IN_URL;
 		if (i > a)
-			flags[i] &= (uint8_t) ~(
-			        LP_BRK_ALLOWED | LP_BRK_AFTER_HYPHEN | LP_BRK_SOFT_HYPHEN);
+			flags[i] &= (uint8_t) ~(LP_BRK_ALLOWED | LP_BRK_AFTER_HYPHEN |
+			                        LP_BRK_SOFT_HYPHEN | LP_BRK_TOKEN_DASH);
 	}
 	for (uint32_t i = a + 1; i < b; i++) {
 		bool after_slash = text[i - 1] == '/' && text[i] != '/';
-		bool before_dot = (text[i] == '.' || text[i] == '@') && text[i - 1] != '.';
-		if (after_slash || before_dot)
+		bool before_punct = text[i] != '\0' && strchr(".@-_?&", text[i]) &&
+		                    !strchr(".@-_?&/", text[i - 1]);
+		if (after_slash || before_punct)
 			flags[i] |= LP_BRK_ALLOWED;
+	}
+}
+
+/* Byte length of the dash that ends at i (U+002D, U+2010, U+2013), or 0. */
+static uint32_t
+dash_before(const unsigned char *u, uint32_t i)
+{
+	if (i >= 1 && u[i - 1] == '-')
+		return 1;
+	if (i >= 3 && u[i - 3] == 0xE2 && u[i - 2] == 0x80 &&
+	        (u[i - 1] == 0x90 || u[i - 1] == 0x93))
+		return 3;
+	return 0;
+}
+
+/* Breaks after a dash between two non-spaces that UAX #14 left out. */
+static void
+find_token_dashes(const char *text, uint32_t len, uint8_t *flags)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	for (uint32_t i = 1; i < len; i++) {
+		uint32_t d = dash_before(u, i);
+		if (!d || i == d || (flags[i] & LP_BRK_ALLOWED) || is_space(text[i]) ||
+		        is_space(text[i - d - 1]) || dash_before(u, i - d) || u[i] == '-' ||
+		        (u[i] & 0xC0) == 0x80)
+			continue;
+		flags[i] |= LP_BRK_TOKEN_DASH;
 	}
 }
 
@@ -169,6 +197,7 @@ lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len, const
 			f |= LP_BRK_SOFT_HYPHEN;
 		flags[pos] = f;
 	}
+	find_token_dashes(text, len, flags);
 	find_urls(text, len, flags);
 fail:
 	if (!lb || bi != lb->bi)

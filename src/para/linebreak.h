@@ -25,6 +25,11 @@ enum {
 	/* This byte belongs to a URL or e-mail address: never hyphenated; its
 	 * only breaks are the ones of lp_linebreak_find's URL rule. */
 	LP_BRK_IN_URL = 1u << 4,
+	/* A break UAX #14 forbids, after an explicit hyphen or en dash inside
+	 * a token ("200-2365600102881-39": HY × NU, LB25): a last resort for
+	 * long tokens, the dash staying at the line end. Never with
+	 * LP_BRK_ALLOWED. */
+	LP_BRK_TOKEN_DASH = 1u << 5,
 };
 
 /* Fills flags[0..len] (len + 1 bytes, allocated in arena) for text:
@@ -32,9 +37,10 @@ enum {
  * carries no break). URL rule: in a token that contains "://", starts
  * with "www." or holds an '@' followed by a '.', ICU's opportunities are
  * dropped and a line may break only after a '/' (not inside "//") and
- * before a '.' or an '@' (the punctuation starts the next line, so the
- * first line cannot be mistaken for a complete address), never with a
- * hyphen. lang is a BCP 47 tag for
+ * before a '.', '@', '-', '_', '?' or '&' (the punctuation starts the next
+ * line, so the first line cannot be mistaken for a complete address, and
+ * no reader takes a line-end '-' for a hyphenation hyphen and drops it),
+ * never with a hyphen added. lang is a BCP 47 tag for
  * ICU's locale tailoring (may be NULL). Fails with LP_ERR_NOMEM, or
  * LP_ERR_INTERNAL when ICU fails (reported). */
 lp_status lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *arena,

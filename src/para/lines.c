@@ -3,7 +3,9 @@
  * paragraph's glyphs, except at its edges when a break cuts through
  * shaping: a hyphenated fragment is reshaped with "-" appended (U+002D,
  * which pdftotext rejoins), and a word at a break HarfBuzz marked unsafe
- * (a ligature or kerning across it) is reshaped on its own. Widths are
+ * (a ligature or kerning across it) is reshaped on its own; after a
+ * compound broken at its own hyphen, the next line starts with the hyphen
+ * again where the language's typography repeats it. Widths are
  * then measured again, so justification spreads what is really left.
  * Justification moves glyphs (x) and never changes them; the space at a
  * break is dropped (TeX §879); tracking after a line's last cluster is
@@ -111,11 +113,14 @@ is_space_kind(uint8_t k)
 }
 
 /* The pieces of line [a, e): original glyphs in the middle, reshaped
- * words at the edges where needed. */
+ * words at the edges where needed, and a repeated hyphen first when lead
+ * (its own piece, text "-", so that nothing merges into it). */
 static lp_status
-collect(lp_pa_state *s, uint32_t a, uint32_t e, bool hyphen, pa_pieces *ps)
+collect(lp_pa_state *s, uint32_t a, uint32_t e, bool hyphen, bool lead, pa_pieces *ps)
 {
 	lp_status st = LP_OK;
+	if (lead && (st = add_reshaped(s, ps, a, a, true)))
+		return st;
 	uint32_t hs = a, ts = e;
 	while (hs < e && s->kind[hs] == LP_PA_BOX)
 		hs++;
@@ -137,7 +142,38 @@ collect(lp_pa_state *s, uint32_t a, uint32_t e, bool hyphen, pa_pieces *ps)
 static bool
 drawn(const lp_pa_state *s, uint32_t cluster)
 {
-	return cluster >= s->par->len || s->kind[cluster] != LP_PA_INVISIBLE;
+	return cluster >= s->par->len ||
+	       (s->kind[cluster] != LP_PA_INVISIBLE && s->kind[cluster] != LP_PA_COLLAPSED);
+}
+
+/* A run of spaces is one space in the text a line carries too (its dump,
+ * its extraction): the collapsed spaces' bytes leave the run's text, and
+ * its glyphs' clusters follow (none of them stands on such a byte). */
+static lp_status
+drop_collapsed(lp_pa_state *s, lp_line_run *lr, lp_line_glyph *glyphs)
+{
+	uint32_t n = lr->text_len, dropped = 0;
+	for (uint32_t i = 0; i < n && lr->par_start + i < s->par->len; i++)
+		dropped += s->kind[lr->par_start + i] == LP_PA_COLLAPSED;
+	if (!dropped)
+		return LP_OK;
+	char *t = lp_arena_alloc(s->arena, (size_t)n - dropped + 1);
+	uint32_t *to = lp_arena_array(s->scratch, (size_t)n + 1, sizeof *to);
+	if (!t || !to)
+		return LP_ERR_NOMEM;
+	uint32_t o = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		to[i] = o;
+		uint32_t p = lr->par_start + i;
+		if (p >= s->par->len || s->kind[p] != LP_PA_COLLAPSED)
+			t[o++] = lr->text[i];
+	}
+	to[n] = o;
+	for (uint32_t g = 0; g < lr->n_glyphs; g++)
+		glyphs[g].cluster = to[glyphs[g].cluster];
+	lr->text = t;
+	lr->text_len = o;
+	return LP_OK;
 }
 
 static lp_status
@@ -252,6 +288,11 @@ set_line(lp_pa_state *s, const pa_pieces *ps, bool first, bool ends_par, lp_line
 			}
 		}
 	}
+	for (uint32_t r = 0; r < ri; r++) {
+		lp_status st = drop_collapsed(s, &runs[r], glyphs + (runs[r].glyphs - glyphs));
+		if (st != LP_OK)
+			return st;
+	}
 	line->runs = runs;
 	line->n_runs = ri;
 	line->x_pt = x0;
@@ -267,6 +308,7 @@ lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_line *lines, lp_pa
 	lp_status st = LP_OK;
 	uint32_t a = 0, len = s->par->len;
 	uint32_t n_overfull = 0;
+	bool lead = false;
 	for (uint32_t l = 0; l < res->n_lines; l++) {
 		uint32_t brk = res->lines[l].brk;
 		const lp_kp_item *it = &s->items[brk];
@@ -286,10 +328,13 @@ lp_pa_build_lines(lp_pa_state *s, const lp_kp_result *res, lp_line *lines, lp_pa
 		bool ends_par = it->type == LP_KP_PENALTY && it->penalty <= -LP_KP_INF_PENALTY;
 		pa_pieces ps = {0};
 		lp_line *line = &lines[l];
-		if ((st = collect(s, a, e, hyphen, &ps)) ||
+		if ((st = collect(s, a, e, hyphen, lead, &ps)) ||
 		        (st = set_line(s, &ps, l == 0, ends_par, line)))
 			goto fail;
 		line->hyphenated = hyphen;
+		line->lead_hyphen = lead;
+		/* The break's own post-break width is a repeated hyphen. */
+		lead = it->type == LP_KP_PENALTY && it->post_width > 0;
 		line->start = a;
 		line->end = e;
 		if (line->overfull && n_overfull++ < 3) {

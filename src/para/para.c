@@ -96,6 +96,9 @@ classify(lp_pa_state *s)
 			k = LP_PA_NBGLUE;
 		else if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
 			k = LP_PA_INVISIBLE;
+		if (k == LP_PA_GLUE && at > 0 &&
+		        (s->kind[at - 1] == LP_PA_GLUE || s->kind[at - 1] == LP_PA_COLLAPSED))
+			k = LP_PA_COLLAPSED;
 		memset(s->kind + at, k, pos - at);
 	}
 	return LP_OK;
@@ -221,6 +224,35 @@ hyphen_width(const lp_pa_state *s, uint32_t pos)
 }
 
 static bool
+primary_is(const char *lang, const char *tag)
+{
+	size_t n = strlen(tag);
+	return lang && strncmp(lang, tag, n) == 0 &&
+	       (lang[n] == '\0' || lang[n] == '-' || lang[n] == '_');
+}
+
+/* Whether a line that ends at e, inside a word, ends with a hyphen that
+ * the next line repeats: a hyphen (U+002D, U+2010) of a compound, not in
+ * an address, in a language whose typography repeats it. */
+static bool
+repeats_hyphen(const lp_pa_state *s, uint32_t e)
+{
+	const unsigned char *t = (const unsigned char *)s->par->text;
+	if (e == 0 || e >= s->par->len || s->kind[e] != LP_PA_BOX || (s->lb[e] & LP_BRK_IN_URL))
+		return false;
+	bool dash = t[e - 1] == '-' ||
+	            (e >= 3 && t[e - 3] == 0xE2 && t[e - 2] == 0x80 && t[e - 1] == 0x90);
+	if (!dash)
+		return false;
+	const char *lang = s->par->runs[s->run_of[e - 1]].lang;
+	static const char *const repeating[] = {"sr", "ru", "uk", "bg", "mk"};
+	for (size_t i = 0; i < sizeof repeating / sizeof repeating[0]; i++)
+		if (primary_is(lang, repeating[i]))
+			return true;
+	return false;
+}
+
+static bool
 inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
 {
 	const lp_kp_params *kp = &s->pp->kp;
@@ -236,9 +268,21 @@ inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
 		else if (f & LP_BRK_AFTER_HYPHEN)
 			*out = (lp_kp_item){.type = LP_KP_PENALTY,
 			        .flags = LP_KP_FLAGGED,
-			        .penalty = kp->ex_hyphen_penalty};
+			        .penalty = kp->ex_hyphen_penalty,
+			        .post_width = repeats_hyphen(s, i) ? hyphen_width(s, i) : 0};
 		else
 			*out = (lp_kp_item){.type = LP_KP_PENALTY};
+		return true;
+	}
+	if (f & LP_BRK_TOKEN_DASH) {
+		/* A last resort taken in the passes that hyphenate: dearer than
+		 * any line a feasible breaking would set otherwise, cheaper than
+		 * stretching a line past the tolerance (the dash is on the line
+		 * already). */
+		*out = (lp_kp_item){.type = LP_KP_PENALTY,
+		        .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
+		        .penalty = LP_PA_TOKEN_DASH_PENALTY,
+		        .post_width = repeats_hyphen(s, i) ? hyphen_width(s, i) : 0};
 		return true;
 	}
 	if (s->hy[i]) {
@@ -295,8 +339,12 @@ build_items(lp_pa_state *s)
 			continue;
 		}
 		lp_kp_item glue = {.type = LP_KP_GLUE};
-		while (j < par->len && s->kind[j] == k) {
+		while (j < par->len && (s->kind[j] == k || s->kind[j] == LP_PA_COLLAPSED)) {
 			float st_, sh_;
+			if (s->kind[j] == LP_PA_COLLAPSED) {
+				j++;
+				continue;
+			}
 			lp_pa_glue_give(s, j, &st_, &sh_);
 			glue.width += s->adv[j];
 			glue.stretch += st_;

@@ -35,7 +35,9 @@ typedef struct lp_line_run {
 	uint32_t n_glyphs;
 	const char *text; /* the UTF-8 this run shows, an appended hyphen included */
 	uint32_t text_len;
-	uint32_t par_start; /* byte offset of text in the paragraph */
+	uint32_t par_start; /* byte offset of text in the paragraph (where the text
+	                     * leaves out a collapsed space, the offsets after it
+	                     * shift by its bytes) */
 } lp_line_run;
 
 typedef struct lp_line {
@@ -46,6 +48,10 @@ typedef struct lp_line {
 	float ascent_pt, descent_pt; /* maxima over the runs' fonts, both positive */
 	float ratio; /* adjustment ratio of the inter-word spaces: > 0 stretched, < 0 shrunk */
 	bool hyphenated; /* ends with a hyphen the breaker added */
+	/* starts with a hyphen repeated from a compound broken after its own
+	 * hyphen on the line before (Serbian, Russian, Ukrainian, Bulgarian
+	 * and Macedonian typography): the first run, text "-" */
+	bool lead_hyphen;
 	bool overfull; /* wider than the measure: nothing better was possible */
 	uint32_t start, end; /* paragraph byte range shown (the break's space excluded) */
 } lp_line;

@@ -14,7 +14,15 @@ enum {
 	LP_PA_GLUE, /* an inter-word space: breakable, stretchable */
 	LP_PA_NBGLUE, /* U+00A0: stretchable, never broken */
 	LP_PA_INVISIBLE, /* a line or paragraph separator: drawn as nothing */
+	LP_PA_COLLAPSED, /* a space after a space: part of its glue, no width,
+	                  * drawn as nothing (a run of spaces is one space) */
 };
+
+/* The penalty of a break after a dash inside a token (LP_BRK_TOKEN_DASH):
+ * its square, 10^6 demerits, is more than any line within the tolerance
+ * costs, so the break is taken only where no other breaking sets the
+ * paragraph without stretching a line past the tolerance. */
+#define LP_PA_TOKEN_DASH_PENALTY 1000.0f
 
 typedef struct lp_pa_state {
 	const lp_shaped_par *par;

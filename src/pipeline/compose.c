@@ -93,6 +93,17 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 		}
 		memcpy(text, run->text, run->text_len);
 		uint32_t n = run->n_glyphs, text_len = run->text_len;
+		if (r == 0 && ln->lead_hyphen) {
+			/* A compound's hyphen repeated at the line start is
+			 * incidental too: plain extraction rejoins the line-end
+			 * hyphen with it, the structure reads the word once. */
+			if (node != LP_COMPOSE_ARTIFACT)
+				lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
+			lp_dl_text lt = {
+			        run->font, run->size_pt, ts->color, g, n, text, text_len, NULL};
+			lp_dlist_add_text(b, &lt);
+			continue;
+		}
 		/* The hyphen a break added is incidental (ISO 32000-1
 		 * §14.8.2.2.3): drawn apart, as an artifact, so that the
 		 * structure reads the word whole while plain extraction still

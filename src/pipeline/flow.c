@@ -155,7 +155,12 @@ add_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *spans, uint
 	fb.n_lines = sp->lines->n_lines;
 	bool *hyph = NULL;
 	for (uint32_t i = 0; i < fb.n_lines; i++) {
-		if (!sp->lines->lines[i].hyphenated)
+		/* A line that ends inside a word: hyphenated, or broken after
+		 * a dash or in an address (the next line starts where it ends,
+		 * no space between). */
+		const lp_line *ln = &sp->lines->lines[i];
+		if (!ln->hyphenated &&
+		        !(i + 1 < fb.n_lines && sp->lines->lines[i + 1].start == ln->end))
 			continue;
 		if (!hyph && !(hyph = lp_arena_array(job->arena, fb.n_lines, sizeof *hyph)))
 			return LP_ERR_NOMEM;

@@ -73,7 +73,13 @@ ParameterizedTestParameters(hyphen, patterns)
 	        /* Serbian picks its patterns by the word's own script. */
 	        {"sr-Cyrl", "republike", "re=pu=bli=ke"},
 	        {"sr-Latn", "државни", "др=жав=ни"},
-	        {"ru", "правительство", "пра=ви=тельство"},
+	        /* Russian and Ukrainian files are expanded as they are read
+	         * (hyphen_expand.c): libhyphen on the files as shipped finds
+	         * "пра=ви=тельство" and nothing in the Ukrainian words. */
+	        {"ru", "правительство", "пра=ви=тель=ство"},
+	        {"uk", "громадян", "гро=ма=дян"},
+	        {"uk", "міської", "мі=сь=кої"},
+	        {"uk", "округа", "ок=ру=га"},
 	        {"bg", "правителство", "пра=ви=тел=с=т=во"},
 	        {"uk", "президент", "пре=зи=дент"},
 	        {"en-US", "government", "gov=ern=ment"},
@@ -147,7 +153,7 @@ hyphenate_many(void *arg)
 		uint8_t at[64] = {0};
 		uint32_t n = lp_hyphenate(hyph, NULL, langs[k], words[k],
 		        (uint32_t)strlen(words[k]), 2, 2, NULL, 0, at);
-		static const uint32_t want[] = {2, 3, 2, 2};
+		static const uint32_t want[] = {2, 3, 3, 2};
 		if (n != want[k])
 			(*bad)++;
 	}
