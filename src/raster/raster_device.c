@@ -149,6 +149,20 @@ big_glyph(lp_raster_dev *d, const lp_dl_text *t, const lp_dl_glyph *g)
 	return s;
 }
 
+/* The memo slot of a glyph key (sx, sy and mono are the device's own). */
+static size_t
+memo_slot(const lp_glyph_key *k)
+{
+	uint32_t size_bits;
+	memcpy(&size_bits, &k->size_pt, sizeof size_bits);
+	uint64_t h = (uint64_t)(uintptr_t)k->font >> 4;
+	h = h * 31 + k->gid;
+	h = h * 31 + size_bits;
+	h = h * 31 + (uint64_t)(k->phase_x | k->phase_y << 2);
+	h *= 0x9e3779b97f4a7c15u;
+	return (size_t)(h >> 40) & (LP_RASTER_GLYPH_MEMO - 1);
+}
+
 static lp_status
 dev_text(lp_device *dev, const lp_dl_text *t)
 {
@@ -180,11 +194,21 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 		int32_t px = (int32_t)floor(qx / 4), py = (int32_t)floor(qy / 4);
 		lp_glyph_key key = {t->font, g->gid, t->size_pt, d->m.sx, d->m.sy,
 		        (uint8_t)(qx - px * 4.0), (uint8_t)(qy - py * 4.0), mono};
+		lp_raster_glyph_memo *slot = &d->memo[memo_slot(&key)];
+		if (slot->mask && slot->font == key.font && slot->gid == key.gid &&
+		        slot->size_pt == key.size_pt && slot->phase_x == key.phase_x &&
+		        slot->phase_y == key.phase_y) {
+			lp_raster_paint(d, slot->mask, px, py, t->color, 1, LP_PAINT_TEXT);
+			continue;
+		}
 		const lp_raster_mask *mask;
 		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0};
 		lp_status s = lp_glyph_cache_get(d->glyphs, &key, d->fill, &mask, &scratch);
 		if (s != LP_OK)
 			return fill_failed(d, s, "glyph");
+		if (mask != &scratch) /* kept by the cache: remembered */
+			*slot = (lp_raster_glyph_memo){
+			        key.font, mask, key.gid, key.size_pt, key.phase_x, key.phase_y};
 		lp_raster_paint(d, mask, px, py, t->color, 1, LP_PAINT_TEXT);
 		lp_raster_mask_free(&scratch);
 	}

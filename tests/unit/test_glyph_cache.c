@@ -110,3 +110,35 @@ Test(glyph_cache, threads_share_the_engine_cache)
 		free(t[i].data);
 	lp_test_release_drop(&r);
 }
+
+Test(glyph_cache, one_bit_masks_carry_their_rows_as_words)
+{
+	/* What a fax page is painted from, a row at a time: each word's top
+	 * bits are the row's pixels. */
+	lp_test_release r;
+	lp_test_release_build_text(&r, "w.md", "---\ntitle: Т\nlayout: plain\n---\nШж\n");
+	const lp_dl_text *t = NULL;
+	for (uint32_t i = 0; i < r.list->pages[0].n_items && !t; i++)
+		if (r.list->pages[0].items[i].kind == LP_DL_TEXT)
+			t = &r.list->pages[0].items[i].u.text;
+	cr_assert(ne(ptr, (void *)t, NULL));
+	lp_glyph_cache *cache = lp_glyph_cache_new();
+	lp_fill *fill = lp_fill_new();
+	for (int dpi = 98; dpi <= 196; dpi += 98) {
+		lp_glyph_key k = {
+		        t->font, t->glyphs[0].gid, t->size_pt, 204 / 72.0, dpi / 72.0, 0, 0, true};
+		const lp_raster_mask *m;
+		lp_raster_mask scratch = {0};
+		cr_assert(eq(int, lp_glyph_cache_get(cache, &k, fill, &m, &scratch), LP_OK));
+		cr_assert(ne(ptr, (void *)m->words, NULL));
+		for (uint32_t y = 0; y < m->h; y++)
+			for (uint32_t x = 0; x < m->w; x++)
+				cr_assert(eq(int, (int)(m->words[y] >> (63 - x) & 1),
+				        m->a[(size_t)y * m->w + x] != 0));
+		for (uint32_t y = 0; y < m->h; y++)
+			cr_assert(eq(u64, m->words[y] << m->w, 0), "no bit past the width");
+	}
+	lp_fill_drop(fill);
+	lp_glyph_cache_drop(cache);
+	lp_test_release_drop(&r);
+}
