@@ -38,6 +38,7 @@ struct lp_glyph_cache {
 	size_t n_slots, n_entries;
 	size_t bytes;
 	size_t rasterized;
+	lp_shape_cache *shapes;
 };
 
 lp_glyph_cache *
@@ -48,8 +49,10 @@ lp_glyph_cache_new(void)
 		return NULL;
 	c->n_slots = 1024;
 	c->slots = calloc(c->n_slots, sizeof *c->slots);
-	if (!c->slots || pthread_mutex_init(&c->lock, NULL) != 0) {
+	c->shapes = lp_shape_cache_new();
+	if (!c->slots || !c->shapes || pthread_mutex_init(&c->lock, NULL) != 0) {
 		free(c->slots);
+		lp_shape_cache_drop(c->shapes);
 		free(c);
 		return NULL;
 	}
@@ -67,8 +70,15 @@ lp_glyph_cache_drop(lp_glyph_cache *c)
 			free(c->slots[i]);
 		}
 	free(c->slots);
+	lp_shape_cache_drop(c->shapes);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
+}
+
+lp_shape_cache *
+lp_glyph_cache_shapes(lp_glyph_cache *c)
+{
+	return c->shapes;
 }
 
 static bool
