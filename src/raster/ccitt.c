@@ -406,14 +406,21 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 		 * indices, to white at odd ones. */
 		uint32_t k = ib + ((ib & 1) != colour);
 		uint32_t a1 = a[ia], b1 = b[k], b2 = b[k + 1];
+		/* a1 - b1 + 3, in 0 .. 6 for vertical mode (unsigned: one test) */
+		uint32_t v = a1 - b1 + 3;
 		if (b2 < a1) {
 			put(o, codes.pass);
 			a0 = b2; /* still before a1 */
-		} else if (a1 <= b1 + 3 && b1 <= a1 + 3) {
-			put(o, codes.vertical[(int)a1 - (int)b1 + 3]);
+		} else if (v <= 6) {
+			put(o, codes.vertical[v]);
 			a0 = a1;
 			ia++;
 			colour ^= 1;
+			/* b1 is at or left of the new a0 unless a1 was left of it:
+			 * then the next b1 is past k (the same colour again at k + 2
+			 * at the earliest, k + 1 changes to a0's new colour). */
+			if (b1 <= a1)
+				ib = k + 1;
 		} else {
 			uint32_t a2 = a[ia + 1];
 			put(o, codes.horizontal);

@@ -49,9 +49,28 @@ lp_raster_mask_free(lp_raster_mask *m)
 	if (m) {
 		free(m->a);
 		free(m->bits);
+		free(m->words);
 		m->a = m->bits = NULL;
+		m->words = NULL;
 		m->w = m->h = m->stride = 0;
 	}
+}
+
+lp_status
+lp_raster_mask_words(lp_raster_mask *m)
+{
+	if (!m->bits || m->stride > 7 || m->h == 0)
+		return LP_OK;
+	m->words = malloc((size_t)m->h * sizeof *m->words);
+	if (!m->words)
+		return LP_ERR_NOMEM;
+	for (uint32_t y = 0; y < m->h; y++) {
+		uint64_t v = 0;
+		for (uint32_t j = 0; j < m->stride; j++)
+			v |= (uint64_t)m->bits[(size_t)y * m->stride + j] << (56 - 8 * j);
+		m->words[y] = v;
+	}
+	return LP_OK;
 }
 
 lp_fill *
@@ -300,7 +319,7 @@ lp_status
 lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0, int32_t cx1,
         int32_t cy1, lp_raster_mask *out)
 {
-	*out = (lp_raster_mask){0, 0, 0, 0, NULL, NULL, 0};
+	*out = (lp_raster_mask){0, 0, 0, 0, NULL, NULL, 0, NULL};
 	if (f->nomem)
 		return LP_ERR_NOMEM;
 	if (f->over)
@@ -389,6 +408,9 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 		free(a);
 		a = on;
 	}
-	*out = (lp_raster_mask){(int32_t)x0, (int32_t)y0, w, h, a, packed, packed_stride};
-	return LP_OK;
+	*out = (lp_raster_mask){(int32_t)x0, (int32_t)y0, w, h, a, packed, packed_stride, NULL};
+	lp_status s = lp_raster_mask_words(out);
+	if (s != LP_OK)
+		lp_raster_mask_free(out);
+	return s;
 }

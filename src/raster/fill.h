@@ -37,9 +37,17 @@ typedef struct lp_raster_mask {
 	uint8_t *a; /* NULL when w or h is 0 */
 	uint8_t *bits; /* 1-bit masks only; else NULL */
 	uint32_t stride;
+	/* 1-bit masks at most 7 bytes wide (a glyph up to 56 pixels): each
+	 * row's bits as one word, its first pixel in bit 63, so that a row is
+	 * painted shifted to any pixel as one 64-bit OR; else NULL. */
+	uint64_t *words;
 } lp_raster_mask;
 
 void lp_raster_mask_free(lp_raster_mask *m);
+
+/* Fills m->words from m->bits when the mask is 1-bit and at most 7 bytes
+ * wide (else leaves it NULL). Fails with LP_ERR_NOMEM. */
+lp_status lp_raster_mask_words(lp_raster_mask *m);
 
 /* Page points → device pixels: (x * sx + tx, y * sy + ty). */
 typedef struct lp_fill_xform {

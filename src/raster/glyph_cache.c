@@ -13,6 +13,20 @@
  * of huge glyphs costs time, not memory. */
 #define LP_RASTER_GLYPH_CACHE_BYTES (32u << 20)
 
+/* 1-bit glyph masks at a vertical resolution under this (dpi: a fax's
+ * standard mode, 98) are made at twice that resolution, where the 1-bit
+ * rules keep a glyph's stems, dots and gaps, and its rows merged in pairs
+ * (merge_row_pairs). Decided at 98 dpi directly, small round marks lost
+ * their shape: a period 1.5 pixels tall became one row four pixels wide
+ * (read as "_"), the middle dot of " · " a two-row pyramid (read as
+ * "+"), and the flag of a "б" thinned away (read as "в"). */
+#define LP_RASTER_MERGE_DPI 150.0
+/* ... where a pixel is black if it has a black pixel of the fine mask in
+ * its pair of rows and a mean coverage of at least this (0..255): a
+ * quarter, so that a fine row kept black only to carry a hairline, with
+ * little ink under it, does not thicken a stroke here. */
+#define LP_RASTER_MERGE_MIN 60
+
 typedef struct entry {
 	lp_glyph_key key;
 	lp_raster_mask mask;
@@ -24,6 +38,7 @@ struct lp_glyph_cache {
 	size_t n_slots, n_entries;
 	size_t bytes;
 	size_t rasterized;
+	lp_shape_cache *shapes;
 };
 
 lp_glyph_cache *
@@ -34,8 +49,10 @@ lp_glyph_cache_new(void)
 		return NULL;
 	c->n_slots = 1024;
 	c->slots = calloc(c->n_slots, sizeof *c->slots);
-	if (!c->slots || pthread_mutex_init(&c->lock, NULL) != 0) {
+	c->shapes = lp_shape_cache_new();
+	if (!c->slots || !c->shapes || pthread_mutex_init(&c->lock, NULL) != 0) {
 		free(c->slots);
+		lp_shape_cache_drop(c->shapes);
 		free(c);
 		return NULL;
 	}
@@ -53,8 +70,15 @@ lp_glyph_cache_drop(lp_glyph_cache *c)
 			free(c->slots[i]);
 		}
 	free(c->slots);
+	lp_shape_cache_drop(c->shapes);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
+}
+
+lp_shape_cache *
+lp_glyph_cache_shapes(lp_glyph_cache *c)
+{
+	return c->shapes;
 }
 
 static bool
@@ -114,6 +138,53 @@ grow(lp_glyph_cache *c)
 	return true;
 }
 
+/* Row y of a mask twice as tall, in the rows of the mask: pairs of rows
+ * (2r, 2r + 1) are one row r, rounded towards minus infinity. */
+static int32_t
+half_row(int32_t y)
+{
+	return y >= 0 ? y / 2 : -((-y + 1) / 2);
+}
+
+/* The 1-bit mask of a glyph at a low vertical resolution, made from its
+ * masks at twice the resolution: fine, its 1-bit decision, and cov, its
+ * coverage (same rectangle). A pixel is black where the pair of rows it
+ * covers has a mean coverage of at least half, or has a black pixel in
+ * fine and a mean coverage of at least LP_RASTER_MERGE_MIN. */
+static lp_status
+merge_row_pairs(const lp_raster_mask *fine, const lp_raster_mask *cov, lp_raster_mask *out)
+{
+	int32_t y0 = half_row(fine->y0), y1 = half_row(fine->y0 + (int32_t)fine->h - 1) + 1;
+	uint32_t w = fine->w, h = (uint32_t)(y1 - y0), stride = (w + 7) / 8;
+	*out = (lp_raster_mask){fine->x0, y0, w, h, calloc((size_t)w * h, 1),
+	        calloc((size_t)stride * h, 1), stride, NULL};
+	if (!out->a || !out->bits) {
+		lp_raster_mask_free(out);
+		return LP_ERR_NOMEM;
+	}
+	for (uint32_t r = 0; r < h; r++) {
+		for (uint32_t x = 0; x < w; x++) {
+			unsigned sum = 0;
+			bool black = false;
+			for (int32_t q = 0; q < 2; q++) {
+				int32_t fy = 2 * (y0 + (int32_t)r) + q - fine->y0;
+				if (fy < 0 || fy >= (int32_t)fine->h)
+					continue; /* outside the shape: no coverage */
+				sum += cov->a[(size_t)fy * w + x];
+				black = black || fine->a[(size_t)fy * w + x];
+			}
+			if (sum >= 256 || (black && sum >= 2 * LP_RASTER_MERGE_MIN)) {
+				out->a[(size_t)r * w + x] = 255;
+				out->bits[(size_t)r * stride + x / 8] |= (uint8_t)(0x80 >> (x % 8));
+			}
+		}
+	}
+	lp_status s = lp_raster_mask_words(out);
+	if (s != LP_OK)
+		lp_raster_mask_free(out);
+	return s;
+}
+
 static lp_status
 rasterize(const lp_glyph_key *k, lp_fill *fill, lp_raster_mask *out)
 {
@@ -122,15 +193,28 @@ rasterize(const lp_glyph_key *k, lp_fill *fill, lp_raster_mask *out)
 		return LP_ERR_NOMEM;
 	lp_path_seg *segs = NULL;
 	uint32_t n = 0, cap = 0;
+	bool twice = k->mono && k->sy * 72.0 < LP_RASTER_MERGE_DPI;
 	/* The pen at page (0, 0); the phase moves it within the pixel. */
 	lp_status s = lp_font_glyph_outline(
 	        k->font, k->gid, k->size_pt, 0, 0, NULL, arena, &segs, &n, &cap);
 	if (s == LP_OK) {
-		lp_fill_xform m = {k->sx, k->sy, k->phase_x / 4.0, k->phase_y / 4.0};
+		lp_fill_xform m = {k->sx, twice ? 2 * k->sy : k->sy, k->phase_x / 4.0,
+		        (twice ? 2 : 1) * k->phase_y / 4.0};
 		lp_fill_reset(fill);
 		lp_fill_path(fill, segs, n, &m);
 		s = lp_fill_mask(fill, LP_FILL_NONZERO, k->mono, INT32_MIN / 2, INT32_MIN / 2,
 		        INT32_MAX / 2, INT32_MAX / 2, out);
+	}
+	if (s == LP_OK && twice && out->h > 0) {
+		lp_raster_mask fine = *out, cov;
+		s = lp_fill_mask(fill, LP_FILL_NONZERO, false, INT32_MIN / 2, INT32_MIN / 2,
+		        INT32_MAX / 2, INT32_MAX / 2, &cov);
+		if (s == LP_OK)
+			s = merge_row_pairs(&fine, &cov, out);
+		else
+			*out = (lp_raster_mask){0};
+		lp_raster_mask_free(&fine);
+		lp_raster_mask_free(&cov);
 	}
 	lp_arena_drop(arena);
 	return s;

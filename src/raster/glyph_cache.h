@@ -16,6 +16,7 @@
 
 #include "font/fontdb.h"
 #include "raster/fill.h"
+#include "raster/shape_cache.h"
 
 typedef struct lp_glyph_key {
 	const lp_font *font;
@@ -39,6 +40,10 @@ void lp_glyph_cache_drop(lp_glyph_cache *cache);
  * Fails with LP_ERR_NOMEM. */
 lp_status lp_glyph_cache_get(lp_glyph_cache *cache, const lp_glyph_key *key, lp_fill *fill,
         const lp_raster_mask **out, lp_raster_mask *scratch);
+
+/* The masks of large filled paths kept beside the glyphs, with the same
+ * lifetime and sharing (shape_cache.h). Borrowed; never NULL. */
+lp_shape_cache *lp_glyph_cache_shapes(lp_glyph_cache *cache);
 
 /* How many glyph masks were rasterized so far (for tests and the bench). */
 size_t lp_glyph_cache_rasterized(lp_glyph_cache *cache);

@@ -151,6 +151,20 @@ big_glyph(lp_raster_dev *d, const lp_dl_text *t, const lp_dl_glyph *g)
 	return s;
 }
 
+/* The memo slot of a glyph key (sx, sy and mono are the device's own). */
+static size_t
+memo_slot(const lp_glyph_key *k)
+{
+	uint32_t size_bits;
+	memcpy(&size_bits, &k->size_pt, sizeof size_bits);
+	uint64_t h = (uint64_t)(uintptr_t)k->font >> 4;
+	h = h * 31 + k->gid;
+	h = h * 31 + size_bits;
+	h = h * 31 + (uint64_t)(k->phase_x | k->phase_y << 2);
+	h *= 0x9e3779b97f4a7c15u;
+	return (size_t)(h >> 40) & (LP_RASTER_GLYPH_MEMO - 1);
+}
+
 static lp_status
 dev_text(lp_device *dev, const lp_dl_text *t)
 {
@@ -182,11 +196,21 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 		int32_t px = (int32_t)floor(qx / 4), py = (int32_t)floor(qy / 4);
 		lp_glyph_key key = {t->font, g->gid, t->size_pt, d->m.sx, d->m.sy,
 		        (uint8_t)(qx - px * 4.0), (uint8_t)(qy - py * 4.0), mono};
+		lp_raster_glyph_memo *slot = &d->memo[memo_slot(&key)];
+		if (slot->mask && slot->font == key.font && slot->gid == key.gid &&
+		        slot->size_pt == key.size_pt && slot->phase_x == key.phase_x &&
+		        slot->phase_y == key.phase_y) {
+			lp_raster_paint(d, slot->mask, px, py, t->color, 1, LP_PAINT_TEXT);
+			continue;
+		}
 		const lp_raster_mask *mask;
-		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0};
+		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0, NULL};
 		lp_status s = lp_glyph_cache_get(d->glyphs, &key, d->fill, &mask, &scratch);
 		if (s != LP_OK)
 			return fill_failed(d, s, "glyph");
+		if (mask != &scratch) /* kept by the cache: remembered */
+			*slot = (lp_raster_glyph_memo){
+			        key.font, mask, key.gid, key.size_pt, key.phase_x, key.phase_y};
 		lp_raster_paint(d, mask, px, py, t->color, 1, LP_PAINT_TEXT);
 		lp_raster_mask_free(&scratch);
 	}
@@ -194,6 +218,29 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 }
 
 /* ---- Rules and paths ------------------------------------------------- */
+
+/* Filled paths whose bounding box covers at least this many pixels (an
+ * emblem's) are kept in the shape cache on a fax page: filling costs by
+ * the area, and small shapes are cheaper to fill again than to compare. */
+#define LP_RASTER_SHAPE_MIN_PX 1024.0
+
+/* Pixels of the path's bounding box under m. */
+static double
+box_pixels(const lp_dl_path *p, const lp_fill_xform *m)
+{
+	float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+	for (uint32_t i = 0; i < p->n_segs; i++) {
+		uint32_t n = p->segs[i].op == LP_PATH_CUBIC   ? 3
+		             : p->segs[i].op == LP_PATH_CLOSE ? 0
+		                                              : 1;
+		for (uint32_t j = 0; j < n; j++) {
+			float x = p->segs[i].pt[2 * j], y = p->segs[i].pt[2 * j + 1];
+			x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+			y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+		}
+	}
+	return x1 > x0 && y1 > y0 ? (double)(x1 - x0) * m->sx * (double)(y1 - y0) * m->sy : 0;
+}
 
 static lp_status
 dev_rule(lp_device *dev, const lp_dl_rule *r)
@@ -217,11 +264,25 @@ dev_path(lp_device *dev, const lp_dl_path *p)
 	lp_status s = LP_OK;
 	if (p->n_segs == 0)
 		return LP_OK;
-	if (p->fill) {
+	lp_fill_rule rule = p->even_odd ? LP_FILL_EVEN_ODD : LP_FILL_NONZERO;
+	if (p->fill && d->opt.mode == LP_RASTER_FAX &&
+	        box_pixels(p, &d->m) >= LP_RASTER_SHAPE_MIN_PX) {
+		/* An emblem's paths: filled once for every page that shows them. */
+		lp_shape_key key = {
+		        p->segs, p->n_segs, rule, d->m, (int32_t)d->w, (int32_t)d->h, true};
+		const lp_raster_mask *mask;
+		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0, NULL};
+		s = lp_shape_cache_get(
+		        lp_glyph_cache_shapes(d->glyphs), &key, d->fill, &mask, &scratch);
+		if (s != LP_OK)
+			return fill_failed(d, s, "path");
+		lp_raster_paint(d, mask, 0, 0, p->fill_color, unit(p->fill_opacity), LP_PAINT_FILL);
+		lp_raster_mask_free(&scratch);
+	} else if (p->fill) {
 		lp_fill_reset(d->fill);
 		lp_fill_path(d->fill, p->segs, p->n_segs, &d->m);
-		s = fill_and_paint(d, p->even_odd ? LP_FILL_EVEN_ODD : LP_FILL_NONZERO,
-		        p->fill_color, unit(p->fill_opacity), LP_PAINT_FILL, "path");
+		s = fill_and_paint(
+		        d, rule, p->fill_color, unit(p->fill_opacity), LP_PAINT_FILL, "path");
 	}
 	if (s == LP_OK && p->stroke && p->stroke_width_pt > 0) {
 		lp_fill_reset(d->fill);

@@ -109,6 +109,45 @@ edge_row(const lp_raster_mask *m, uint32_t my, uint8_t *out)
 	}
 }
 
+/* The page's bytes of a word whose first pixel is bit 63. */
+static inline uint64_t
+page_order(uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_bswap64(v);
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return v;
+#else
+	uint8_t b[8];
+	for (int j = 0; j < 8; j++)
+		b[j] = (uint8_t)(v >> (56 - 8 * j));
+	memcpy(&v, b, 8);
+	return v;
+#endif
+}
+
+/* Black under every bit of a mask (dark text and rules, the common case)
+ * that has its rows as words (lp_raster_mask_words): each row, shifted to
+ * its place, is one 64-bit OR into 8 bytes of the page row, which lie
+ * inside it (page rows are whole words). False when the mask has no words
+ * or is too near the page's right edge. */
+static bool
+blit_black_words(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy)
+{
+	size_t first = (size_t)(ox >> 3);
+	unsigned s = (unsigned)(ox & 7);
+	if (!m->words || first + 8 > d->stride)
+		return false;
+	uint8_t *dst = d->px + (size_t)oy * d->stride + first;
+	for (uint32_t my = 0; my < m->h; my++, dst += d->stride) {
+		uint64_t cur;
+		memcpy(&cur, dst, 8);
+		cur |= page_order(m->words[my] >> s);
+		memcpy(dst, &cur, 8);
+	}
+	return true;
+}
+
 /* Widest 1-bit mask row painted a byte at a time: a fax line is 216
  * bytes; wider masks (a preview-size fax page) go pixel by pixel. */
 #define LP_FAX_BLIT_MAX_BYTES 512
@@ -122,6 +161,8 @@ paint_fax_bits(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy
 	if (!m->bits || m->stride > LP_FAX_BLIT_MAX_BYTES || ox < 0 || oy < 0 || ox + m->w > d->w ||
 	        oy + m->h > d->h)
 		return false;
+	if (dark && !pattern && !outline && blit_black_words(d, m, ox, oy))
+		return true;
 	/* Black everywhere under the mask (dark text and lines, outlines,
 	 * dark small fills), nowhere (light small fills), or the dither. */
 	uint8_t ink[8], edges[LP_FAX_BLIT_MAX_BYTES];

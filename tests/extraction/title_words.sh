@@ -2,8 +2,9 @@
 # The widely spaced title of every example set on a letterhead layout must
 # come out of each reader as its words ("САОПШТЕЊЕ ЗА МЕДИЈЕ"), once, and
 # not as letters ("С А О П Ш Т Е Њ Е"): poppler's pdftotext, MuPDF's
-# mutool, Ghostscript's txtwrite, pdf.js getTextContent() and, where the
-# pypdfium2 binding is installed, PDFium. docs/extraction.md says why.
+# mutool, Ghostscript's txtwrite, pdf.js getTextContent() and PDFium's
+# FPDFText_GetText (tests/js/pdfium-text.mjs, the WebAssembly build from npm
+# that ./setup --test installs). docs/extraction.md says why.
 # Usage: title_words.sh LETTERPRESS SOURCE_ROOT [NODE]
 set -u
 lp=$1
@@ -13,6 +14,15 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 checked=0
+
+# pdf.js and PDFium are node modules (npm ci in tests/js): not a skip but a
+# failure when missing, so that no run passes without them.
+for m in pdfjs-dist @hyzyla/pdfium; do
+	if [ -z "$node" ] || ! [ -d "$root/tests/js/node_modules/$m" ]; then
+		echo "FAIL: node or $m missing (./setup --test runs npm ci in tests/js)"
+		exit 1
+	fi
+done
 
 # The example's title as its layout sets it: in capitals.
 title_of() {
@@ -53,20 +63,10 @@ for f in "$root"/examples/*.md; do
 	pdftotext -enc UTF-8 "$pdf" "$tmp/poppler.txt" && expect "$name poppler" "$tmp/poppler.txt" "$title" || fail=1
 	mutool draw -q -F txt -o "$tmp/mupdf.txt" "$pdf" 2>/dev/null && expect "$name mupdf" "$tmp/mupdf.txt" "$title" || fail=1
 	gs -q -dBATCH -dNOPAUSE -dSAFER -sDEVICE=txtwrite -o "$tmp/gs.txt" "$pdf" && expect "$name ghostscript" "$tmp/gs.txt" "$title" || fail=1
-	if [ -n "$node" ] && [ -d "$root/tests/js/node_modules/pdfjs-dist" ]; then
-		"$node" "$root/tests/js/pdf-text.mjs" "$pdf" >"$tmp/pdfjs.txt" && expect "$name pdf.js" "$tmp/pdfjs.txt" "$title" || fail=1
-	fi
-	if python3 -c 'import pypdfium2' 2>/dev/null; then
-		python3 -c '
-import sys, pypdfium2 as pdfium
-doc = pdfium.PdfDocument(sys.argv[1])
-print("\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc))))
-' "$pdf" >"$tmp/pdfium.txt" && expect "$name pdfium" "$tmp/pdfium.txt" "$title" || fail=1
-	fi
+	"$node" "$root/tests/js/pdf-text.mjs" "$pdf" >"$tmp/pdfjs.txt" && expect "$name pdf.js" "$tmp/pdfjs.txt" "$title" || fail=1
+	"$node" "$root/tests/js/pdfium-text.mjs" "$pdf" >"$tmp/pdfium.txt" && expect "$name pdfium" "$tmp/pdfium.txt" "$title" || fail=1
 	checked=$((checked + 1))
 done
-python3 -c 'import pypdfium2' 2>/dev/null || echo "note: no PDFium binding (pypdfium2) installed; PDFium not checked"
-[ -n "$node" ] && [ -d "$root/tests/js/node_modules/pdfjs-dist" ] || echo "note: pdf.js not installed; not checked"
 if [ "$checked" -eq 0 ]; then
 	echo "FAIL: no example with a spaced title"
 	exit 1

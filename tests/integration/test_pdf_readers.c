@@ -147,6 +147,44 @@ Test(pdf_readers, pdfjs_extracts_the_same_text_as_pdftotext)
 	free(pdfjs);
 }
 
+/* PDFium (FPDFText_GetText, through its WebAssembly build in npm's
+ * @hyzyla/pdfium) ends its lines with "\r\n" and marks a hyphen it joins
+ * at a line end with U+FFFE for its client to erase (docs/standards.md,
+ * "The break hyphen in each reader"); both go before the words are
+ * compared. */
+static void
+pdfium_plain(char *text)
+{
+	char *o = text;
+	for (char *i = text; *i; i++) {
+		if (*i == '\r')
+			continue;
+		if ((unsigned char)i[0] == 0xef && (unsigned char)i[1] == 0xbf &&
+		        (unsigned char)i[2] == 0xbe) {
+			i += 2;
+			continue;
+		}
+		*o++ = *i;
+	}
+	*o = '\0';
+}
+
+Test(pdf_readers, pdfium_extracts_the_same_text_as_pdftotext)
+{
+	if (!LP_TEST_NODE[0] || access(LP_TEST_JS_DIR "/node_modules/@hyzyla/pdfium", R_OK) != 0)
+		cr_skip_test("PDFium not installed: run ./setup --test (npm ci in tests/js)");
+	char *poppler = run_ok("pdftotext -enc UTF-8 " DOC " - 2>&1");
+	char *pdfium =
+	        run_ok("'" LP_TEST_NODE "' '" LP_TEST_JS_DIR "/pdfium-text.mjs' " DOC " 2>&1");
+	pdfium_plain(pdfium);
+	char *a = words(poppler), *b = words(pdfium);
+	cr_assert(eq(str, b, a));
+	free(a);
+	free(b);
+	free(poppler);
+	free(pdfium);
+}
+
 /* Wide tracking (a quarter em): pdftotext reads the /ActualText; pdf.js
  * ignores /ActualText and treats gaps over 0.102 em as spaces (its
  * TRACKING_SPACE_FACTOR), so there only the letters' order can be checked. */
@@ -173,6 +211,16 @@ Test(pdf_readers, widely_tracked_title_extracts_as_words)
 				*o++ = *i;
 		*o = '\0';
 		cr_assert(eq(str, out, "САОПШТЕЊЕЗАМЕДИЈЕ"));
+		free(out);
+	}
+	/* PDFium joins the letters into words as poppler does. */
+	if (LP_TEST_NODE[0] && access(LP_TEST_JS_DIR "/node_modules/@hyzyla/pdfium", R_OK) == 0) {
+		out = run_ok("'" LP_TEST_NODE "' '" LP_TEST_JS_DIR
+		             "/pdfium-text.mjs' lp_it_title.pdf 2>&1");
+		pdfium_plain(out);
+		w = words(out);
+		cr_assert(eq(str, w, "САОПШТЕЊЕ ЗА МЕДИЈЕ"));
+		free(w);
 		free(out);
 	}
 	lp_dlist_drop(list);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # PDF/A outputs of every example checked by readers that share no code with
 # letterpress: Apache PDFBox Preflight (PDF/A-1b), qpdf --check, the CIDSet
-# check (cidset.py, through qpdf) and Ghostscript's text extraction against
+# check (cidset.py, through qpdf) and Ghostscript's and PDFium's text extraction against
 # poppler's (words.py). Also two made-up releases: XML's markup characters
 # in the metadata, and composite glyphs whose parts hb-subset adds.
 # Usage: readers.sh LETTERPRESS SOURCE_ROOT. Exit 77 (skipped) without Java
@@ -56,7 +56,7 @@ for src in "$root"/examples/*.md "$tmp/made-up.md"; do
 	*"is a valid PDF/A-1b file"*) echo "ok $name: Preflight: valid PDF/A-1b" ;;
 	*) bad "$name: Preflight: $verdict" ;;
 	esac
-	python3 "$here/words.py" "$tmp/$name-2b.pdf" || bad "$name: Ghostscript lost words"
+	python3 "$here/words.py" "$tmp/$name-2b.pdf" || bad "$name: Ghostscript or PDFium lost words"
 	# Every word MuPDF shows split at a line-end hyphen, pdf.js's own viewer
 	# search finds whole (its find normalisation joins "-" at a line's end).
 	split=$(mutool draw -F txt -o - "$tmp/$name-2b.pdf" 2>/dev/null | python3 -c '

@@ -110,3 +110,84 @@ Test(glyph_cache, threads_share_the_engine_cache)
 		free(t[i].data);
 	lp_test_release_drop(&r);
 }
+
+/* Rows of a mask with any black pixel, and the widest row's black pixels. */
+static void
+mask_extent(const lp_raster_mask *m, uint32_t *rows, uint32_t *widest)
+{
+	*rows = *widest = 0;
+	for (uint32_t y = 0; y < m->h; y++) {
+		uint32_t n = 0;
+		for (uint32_t x = 0; x < m->w; x++)
+			n += m->a[(size_t)y * m->w + x] != 0;
+		*rows += n > 0;
+		*widest = n > *widest ? n : *widest;
+	}
+}
+
+Test(glyph_cache, a_period_at_98_dpi_keeps_its_height)
+{
+	/* An 8 pt period is about 1.1 pt across: at 204 x 98 dpi, 3 pixels
+	 * wide and 1.5 rows tall. Decided at 98 dpi directly it was one row
+	 * four pixels wide, an underscore to a reader; made at 196 and its
+	 * rows merged in pairs, it is two rows, no wider than 4 pixels. */
+	lp_test_release r;
+	lp_test_release_build_text(&r, "p.md", "---\ntitle: Т\nlayout: plain\n---\nа.\n");
+	const lp_dl_text *t = NULL;
+	for (uint32_t i = 0; i < r.list->pages[0].n_items; i++)
+		if (r.list->pages[0].items[i].kind == LP_DL_TEXT &&
+		        strstr(r.list->pages[0].items[i].u.text.text, "."))
+			t = &r.list->pages[0].items[i].u.text;
+	cr_assert(ne(ptr, (void *)t, NULL));
+	const lp_dl_glyph *dot = &t->glyphs[t->n_glyphs - 1];
+	lp_glyph_cache *cache = lp_glyph_cache_new();
+	lp_fill *fill = lp_fill_new();
+	lp_glyph_key k = {t->font, dot->gid, 8, 204 / 72.0, 98 / 72.0, 0, 0, true};
+	const lp_raster_mask *m;
+	lp_raster_mask scratch = {0};
+	cr_assert(eq(int, lp_glyph_cache_get(cache, &k, fill, &m, &scratch), LP_OK));
+	uint32_t rows, widest;
+	mask_extent(m, &rows, &widest);
+	cr_assert(eq(u32, rows, 2), "the period is %u rows tall", rows);
+	cr_assert(le(u32, widest, 4), "the period is %u pixels wide", widest);
+	/* The same at 196 dpi is three rows, made directly. */
+	k.sy = 196 / 72.0;
+	cr_assert(eq(int, lp_glyph_cache_get(cache, &k, fill, &m, &scratch), LP_OK));
+	mask_extent(m, &rows, &widest);
+	cr_assert(eq(u32, rows, 3));
+	lp_fill_drop(fill);
+	lp_glyph_cache_drop(cache);
+	lp_test_release_drop(&r);
+}
+
+Test(glyph_cache, one_bit_masks_carry_their_rows_as_words)
+{
+	/* What a fax page is painted from, a row at a time: each word's top
+	 * bits are the row's pixels. */
+	lp_test_release r;
+	lp_test_release_build_text(&r, "w.md", "---\ntitle: Т\nlayout: plain\n---\nШж\n");
+	const lp_dl_text *t = NULL;
+	for (uint32_t i = 0; i < r.list->pages[0].n_items && !t; i++)
+		if (r.list->pages[0].items[i].kind == LP_DL_TEXT)
+			t = &r.list->pages[0].items[i].u.text;
+	cr_assert(ne(ptr, (void *)t, NULL));
+	lp_glyph_cache *cache = lp_glyph_cache_new();
+	lp_fill *fill = lp_fill_new();
+	for (int dpi = 98; dpi <= 196; dpi += 98) {
+		lp_glyph_key k = {
+		        t->font, t->glyphs[0].gid, t->size_pt, 204 / 72.0, dpi / 72.0, 0, 0, true};
+		const lp_raster_mask *m;
+		lp_raster_mask scratch = {0};
+		cr_assert(eq(int, lp_glyph_cache_get(cache, &k, fill, &m, &scratch), LP_OK));
+		cr_assert(ne(ptr, (void *)m->words, NULL));
+		for (uint32_t y = 0; y < m->h; y++)
+			for (uint32_t x = 0; x < m->w; x++)
+				cr_assert(eq(int, (int)(m->words[y] >> (63 - x) & 1),
+				        m->a[(size_t)y * m->w + x] != 0));
+		for (uint32_t y = 0; y < m->h; y++)
+			cr_assert(eq(u64, m->words[y] << m->w, 0), "no bit past the width");
+	}
+	lp_fill_drop(fill);
+	lp_glyph_cache_drop(cache);
+	lp_test_release_drop(&r);
+}

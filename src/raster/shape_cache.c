@@ -1,0 +1,214 @@
+/* Masks of large filled paths, filled once; see shape_cache.h. */
+#include "raster/shape_cache.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bytes of shapes one cache keeps (an emblem at 204 x 196 dpi is a few
+ * tens of KiB of masks and points); past this, shapes are filled each
+ * time. */
+#define LP_RASTER_SHAPE_CACHE_BYTES (8u << 20)
+
+typedef struct shape {
+	uint64_t hash;
+	float *pts; /* every segment's points, in order, packed */
+	uint8_t *ops;
+	uint32_t n_segs, n_pts;
+	lp_fill_rule rule;
+	lp_fill_xform m;
+	int32_t clip_w, clip_h;
+	bool mono;
+	lp_raster_mask mask;
+} shape;
+
+struct lp_shape_cache {
+	pthread_mutex_t lock;
+	shape **shapes;
+	size_t n, cap;
+	size_t bytes;
+	size_t filled;
+};
+
+lp_shape_cache *
+lp_shape_cache_new(void)
+{
+	lp_shape_cache *c = calloc(1, sizeof *c);
+	if (c && pthread_mutex_init(&c->lock, NULL) != 0) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void
+shape_free(shape *s)
+{
+	if (s) {
+		lp_raster_mask_free(&s->mask);
+		free(s->pts);
+		free(s->ops);
+		free(s);
+	}
+}
+
+void
+lp_shape_cache_drop(lp_shape_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		shape_free(c->shapes[i]);
+	free(c->shapes);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+/* Points a segment carries (the others in lp_path_seg.pt are not set). */
+static uint32_t
+points_of(lp_path_op op)
+{
+	return op == LP_PATH_CUBIC ? 3 : op == LP_PATH_CLOSE ? 0 : 1;
+}
+
+static uint64_t
+mix(uint64_t h, uint64_t v)
+{
+	return (h ^ v) * 0x100000001b3u;
+}
+
+static uint64_t
+float_bits(float f)
+{
+	uint32_t u;
+	memcpy(&u, &f, sizeof u);
+	return u;
+}
+
+/* A hash of the key's segments and parameters. */
+static uint64_t
+key_hash(const lp_shape_key *k)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (uint32_t i = 0; i < k->n_segs; i++) {
+		h = mix(h, (uint64_t)k->segs[i].op);
+		for (uint32_t j = 0; j < 2 * points_of(k->segs[i].op); j++)
+			h = mix(h, float_bits(k->segs[i].pt[j]));
+	}
+	h = mix(h, (uint64_t)k->rule << 1 | k->mono);
+	return mix(h, (uint64_t)(uint32_t)k->clip_w << 32 | (uint32_t)k->clip_h);
+}
+
+static bool
+key_eq(const shape *s, uint64_t hash, const lp_shape_key *k)
+{
+	if (s->hash != hash || s->n_segs != k->n_segs || s->rule != k->rule || s->mono != k->mono ||
+	        s->clip_w != k->clip_w || s->clip_h != k->clip_h || s->m.sx != k->m.sx ||
+	        s->m.sy != k->m.sy || s->m.tx != k->m.tx || s->m.ty != k->m.ty)
+		return false;
+	const float *p = s->pts;
+	for (uint32_t i = 0; i < k->n_segs; i++) {
+		uint32_t n = 2 * points_of(k->segs[i].op);
+		if (s->ops[i] != (uint8_t)k->segs[i].op || memcmp(p, k->segs[i].pt, n * sizeof *p))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+/* Under the lock. */
+static shape *
+find(lp_shape_cache *c, uint64_t hash, const lp_shape_key *k)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (key_eq(c->shapes[i], hash, k))
+			return c->shapes[i];
+	return NULL;
+}
+
+/* A shape holding a copy of the key's points and the mask (taken). */
+static shape *
+shape_new(const lp_shape_key *k, uint64_t hash, const lp_raster_mask *mask)
+{
+	uint32_t n_pts = 0;
+	for (uint32_t i = 0; i < k->n_segs; i++)
+		n_pts += 2 * points_of(k->segs[i].op);
+	shape *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->pts = malloc(((size_t)n_pts + 1) * sizeof *s->pts);
+	s->ops = malloc((size_t)k->n_segs + 1);
+	if (!s->pts || !s->ops) {
+		shape_free(s);
+		return NULL;
+	}
+	float *p = s->pts;
+	for (uint32_t i = 0; i < k->n_segs; i++) {
+		uint32_t n = 2 * points_of(k->segs[i].op);
+		s->ops[i] = (uint8_t)k->segs[i].op;
+		memcpy(p, k->segs[i].pt, n * sizeof *p);
+		p += n;
+	}
+	*s = (shape){hash, s->pts, s->ops, k->n_segs, n_pts, k->rule, k->m, k->clip_w, k->clip_h,
+	        k->mono, *mask};
+	return s;
+}
+
+lp_status
+lp_shape_cache_get(lp_shape_cache *c, const lp_shape_key *k, lp_fill *fill,
+        const lp_raster_mask **out, lp_raster_mask *scratch)
+{
+	uint64_t hash = key_hash(k);
+	pthread_mutex_lock(&c->lock);
+	shape *s = find(c, hash, k);
+	pthread_mutex_unlock(&c->lock);
+	if (s) {
+		*out = &s->mask;
+		return LP_OK;
+	}
+	/* Filled outside the lock: another thread may fill the same shape
+	 * meanwhile, and then the first one in is kept. */
+	lp_raster_mask m;
+	lp_fill_reset(fill);
+	lp_fill_path(fill, k->segs, k->n_segs, &k->m);
+	lp_status st = lp_fill_mask(fill, k->rule, k->mono, 0, 0, k->clip_w, k->clip_h, &m);
+	if (st != LP_OK)
+		return st;
+	size_t bytes = ((size_t)m.w + m.stride + 8) * m.h + (size_t)k->n_segs * 25 + sizeof(shape);
+	pthread_mutex_lock(&c->lock);
+	c->filled++;
+	shape *kept = find(c, hash, k);
+	if (!kept && c->bytes + bytes <= LP_RASTER_SHAPE_CACHE_BYTES) {
+		if (c->n == c->cap) {
+			size_t cap = c->cap ? 2 * c->cap : 16;
+			shape **grown = realloc(c->shapes, cap * sizeof *grown);
+			if (grown)
+				c->shapes = grown, c->cap = cap;
+		}
+		if (c->n < c->cap && (kept = shape_new(k, hash, &m))) {
+			c->shapes[c->n++] = kept;
+			c->bytes += bytes;
+			pthread_mutex_unlock(&c->lock);
+			*out = &kept->mask;
+			return LP_OK;
+		}
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (kept) { /* another thread was first */
+		lp_raster_mask_free(&m);
+		*out = &kept->mask;
+	} else { /* not kept: the caller's to free */
+		*scratch = m;
+		*out = scratch;
+	}
+	return LP_OK;
+}
+
+size_t
+lp_shape_cache_filled(lp_shape_cache *c)
+{
+	pthread_mutex_lock(&c->lock);
+	size_t n = c->filled;
+	pthread_mutex_unlock(&c->lock);
+	return n;
+}

@@ -1,0 +1,46 @@
+/*
+ * Masks of large filled paths (an emblem), filled once and then reused, as
+ * glyph masks are (glyph_cache.h): an emblem of eight paths costs a fax
+ * page about as much to fill as all its text costs to paint, and every
+ * page of every document set on the same letterhead draws the same paths.
+ *
+ * A mask is a pure function of its key: the path's segments (compared
+ * point by point, not by where they are stored), the fill rule, the
+ * transform to pixels, the clip and the 1-bit mode. So a document's pixels
+ * never depend on what was filled before.
+ *
+ * Thread-safe: lookups and inserts take the cache's lock; an entry is
+ * frozen once inserted, until the cache is dropped.
+ */
+#ifndef LP_RASTER_SHAPE_CACHE_H
+#define LP_RASTER_SHAPE_CACHE_H
+
+#include "raster/fill.h"
+
+typedef struct lp_shape_key {
+	const lp_path_seg *segs; /* borrowed for the lookup; the cache keeps a copy */
+	uint32_t n_segs;
+	lp_fill_rule rule;
+	lp_fill_xform m;
+	int32_t clip_w, clip_h; /* the mask is cut to [0, clip_w) x [0, clip_h) */
+	bool mono;
+} lp_shape_key;
+
+typedef struct lp_shape_cache lp_shape_cache;
+
+/* NULL when out of memory. */
+lp_shape_cache *lp_shape_cache_new(void);
+void lp_shape_cache_drop(lp_shape_cache *cache);
+
+/* The filled path's mask: from the cache, or filled with fill (the
+ * caller's, one per thread) and kept. Past LP_RASTER_SHAPE_CACHE_BYTES a
+ * new shape is filled into *scratch instead, which the caller frees with
+ * lp_raster_mask_free(). *out is borrowed until the cache is dropped.
+ * Fails as lp_fill_mask() does. */
+lp_status lp_shape_cache_get(lp_shape_cache *cache, const lp_shape_key *key, lp_fill *fill,
+        const lp_raster_mask **out, lp_raster_mask *scratch);
+
+/* How many shapes were filled so far (for tests and the bench). */
+size_t lp_shape_cache_filled(lp_shape_cache *cache);
+
+#endif

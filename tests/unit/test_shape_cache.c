@@ -1,0 +1,88 @@
+/* Masks of large filled paths filled once (src/raster/shape_cache.c): the
+ * same path, wherever it is stored, is one mask; another transform, rule
+ * or clip is another; and a fax of the seed release, whose emblem is such
+ * paths, is the same bytes with the cache warm as cold. */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../support/raster_doc.h"
+#include "raster/glyph_cache.h"
+#include "raster/raster.h"
+#include "raster/shape_cache.h"
+#include "raster_fixture.h"
+#include "test-config.h"
+
+TestSuite(shape_cache, .init = setup, .fini = teardown, .timeout = 120);
+
+/* A 40 x 30 pt shield: a box with a curved foot. */
+static void
+shield(lp_path_seg *s)
+{
+	s[0] = (lp_path_seg){LP_PATH_MOVE, {10, 10}};
+	s[1] = (lp_path_seg){LP_PATH_LINE, {50, 10}};
+	s[2] = (lp_path_seg){LP_PATH_LINE, {50, 30}};
+	s[3] = (lp_path_seg){LP_PATH_CUBIC, {50, 40, 30, 40, 30, 40}};
+	s[4] = (lp_path_seg){LP_PATH_CUBIC, {30, 40, 10, 40, 10, 30}};
+	s[5] = (lp_path_seg){LP_PATH_CLOSE, {0}};
+}
+
+Test(shape_cache, the_same_path_is_filled_once)
+{
+	lp_shape_cache *c = lp_shape_cache_new();
+	lp_fill *fill = lp_fill_new();
+	lp_path_seg a[6], other[6];
+	shield(a);
+	shield(other);
+	/* Points a segment does not use may hold anything. */
+	memset(&other[5].pt, 0x7f, sizeof other[5].pt);
+	lp_shape_key k = {a, 6, LP_FILL_NONZERO, {204 / 72.0, 196 / 72.0, 21, 0}, 1728, 2292, true};
+	const lp_raster_mask *m1, *m2, *m3;
+	lp_raster_mask scratch = {0};
+	cr_assert(eq(int, lp_shape_cache_get(c, &k, fill, &m1, &scratch), LP_OK));
+	cr_assert(lt(u32, 100, m1->w), "40 pt at 204 dpi");
+	k.segs = other;
+	cr_assert(eq(int, lp_shape_cache_get(c, &k, fill, &m2, &scratch), LP_OK));
+	cr_assert(eq(ptr, (void *)m1, (void *)m2), "the same points elsewhere: the same mask");
+	cr_assert(eq(sz, lp_shape_cache_filled(c), 1));
+	k.m.tx = 22;
+	cr_assert(eq(int, lp_shape_cache_get(c, &k, fill, &m3, &scratch), LP_OK));
+	cr_assert(ne(ptr, (void *)m1, (void *)m3), "moved a pixel: another mask");
+	cr_assert(eq(i32, m3->x0, m1->x0 + 1));
+	k.m.tx = 21;
+	k.segs = other;
+	other[2].pt[0] = 49;
+	cr_assert(eq(int, lp_shape_cache_get(c, &k, fill, &m3, &scratch), LP_OK));
+	cr_assert(ne(ptr, (void *)m1, (void *)m3), "another point: another mask");
+	k.rule = LP_FILL_EVEN_ODD;
+	k.segs = a;
+	cr_assert(eq(int, lp_shape_cache_get(c, &k, fill, &m3, &scratch), LP_OK));
+	cr_assert(ne(ptr, (void *)m1, (void *)m3), "another rule: another mask");
+	cr_assert(eq(sz, lp_shape_cache_filled(c), 4));
+	lp_fill_drop(fill);
+	lp_shape_cache_drop(c);
+}
+
+Test(shape_cache, the_emblem_is_filled_once_for_later_documents)
+{
+	lp_test_release r;
+	lp_test_release_build(&r, LP_TEST_SRCDIR "/examples/predsednik-2024-02-20.md");
+	lp_glyph_cache *glyphs = lp_glyph_cache_new();
+	lp_tiff_options o = lp_tiff_options_default();
+	o.glyphs = glyphs;
+	uint8_t *a, *b2;
+	size_t na, nb;
+	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &a, &na, diag), LP_OK));
+	size_t first = lp_shape_cache_filled(lp_glyph_cache_shapes(glyphs));
+	cr_assert(lt(sz, 0, first), "the emblem's paths");
+	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &b2, &nb, diag), LP_OK));
+	cr_assert(
+	        eq(sz, lp_shape_cache_filled(lp_glyph_cache_shapes(glyphs)), first), "none again");
+	cr_assert(eq(sz, na, nb));
+	cr_assert(eq(int, memcmp(a, b2, na), 0));
+	free(a);
+	free(b2);
+	lp_glyph_cache_drop(glyphs);
+	lp_test_release_drop(&r);
+}
