@@ -1,6 +1,8 @@
 /* Masks of large filled paths, filled once; see shape_cache.h. */
 #include "raster/shape_cache.h"
 
+#include "base/array.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,13 +181,8 @@ lp_shape_cache_get(lp_shape_cache *c, const lp_shape_key *k, lp_fill *fill,
 	c->filled++;
 	shape *kept = find(c, hash, k);
 	if (!kept && c->bytes + bytes <= LP_RASTER_SHAPE_CACHE_BYTES) {
-		if (c->n == c->cap) {
-			size_t cap = c->cap ? 2 * c->cap : 16;
-			shape **grown = realloc(c->shapes, cap * sizeof *grown);
-			if (grown)
-				c->shapes = grown, c->cap = cap;
-		}
-		if (c->n < c->cap && (kept = shape_new(k, hash, &m))) {
+		if (LP_ARRAY_RESERVE(c->shapes, c->cap, c->n + 1, LP_ARRAY_ANY) == LP_OK &&
+		        (kept = shape_new(k, hash, &m))) {
 			c->shapes[c->n++] = kept;
 			c->bytes += bytes;
 			pthread_mutex_unlock(&c->lock);
