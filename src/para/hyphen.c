@@ -178,6 +178,11 @@ lp_hy_index(const char *lang, bool latin)
 		return HY_UK;
 	if (primary_is(lang, "bg"))
 		return HY_BG;
+	/* Debian ships no Macedonian patterns; Macedonian shares Serbian
+	 * Cyrillic's phonemic spelling and syllable rules, so its patterns
+	 * serve (docs/releases.md, "Hyphenation"). */
+	if (primary_is(lang, "mk"))
+		return HY_SR_CYRL;
 	if (primary_is(lang, "en"))
 		return HY_EN;
 	return -1;
