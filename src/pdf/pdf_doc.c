@@ -22,9 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The block size of libharu's memory pool (HPDF_NewEx). */
-#define LP_PDF_HPDF_POOL_BYTES 65536
-
 /* The placeholder file ID; its hex form is searched for after saving. */
 static const uint8_t id_placeholder[16] = "lp-file-id-here!";
 
@@ -454,10 +451,9 @@ lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **dat
 	d->diag = diag;
 	d->opt = options ? *options : lp_pdf_options_default();
 	d->arena = lp_arena_new(0);
-	/* libharu allocates every name, number and dictionary entry on its
-	 * own; from a pool (freed with the document) a page costs a few
-	 * mallocs instead of thousands. */
-	d->doc = d->arena ? HPDF_NewEx(on_hpdf_error, NULL, NULL, LP_PDF_HPDF_POOL_BYTES, d) : NULL;
+	/* Not HPDF_NewEx with a memory pool: libharu's pool hands out
+	 * unaligned blocks (UBSan reports its dictionaries misaligned). */
+	d->doc = d->arena ? HPDF_New(on_hpdf_error, d) : NULL;
 	if (!d->doc) {
 		s = LP_ERR_NOMEM;
 		goto fail;
