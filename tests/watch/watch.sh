@@ -42,7 +42,12 @@ has() { text | grep -q "$1"; }
 lacks() { ! text | grep -q "$1"; }
 renders() { grep -c 'rel.pdf: [0-9]* pages* in' log || true; }
 more_renders_than() { [ "$(renders)" -gt "$1" ]; }
-running() { kill -0 "$pid" 2>/dev/null; }
+# A process that has exited but is not yet reaped (a zombie) still answers
+# kill -0: it counts as stopped.
+running() {
+  kill -0 "$pid" 2>/dev/null || return 1
+  [ "$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1)" != Z ]
+}
 stopped() { ! running; }
 
 cd "$dir"
