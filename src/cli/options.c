@@ -45,9 +45,9 @@ const lp_cli_command lp_cli_commands[] = {
         {"fonts", LP_CMD_FONTS, "[IN.md]", LP_KIND_RELEASE, NULL,
                 "list the fonts a layout uses, and a release's coverage",
                 "Lists the faces the layout (--layout, else the release's, else plain) can\n"
-                "use: family, style, where from (layout, bundled, system) and file. With a\n"
-                "release, each of its characters with the face that sets it in body text,\n"
-                "and those no face has, at their first line:col.",
+                "use: family, style, weight, where from (layout, bundled, system) and file.\n"
+                "With a release, each of its characters with the face that sets it in body\n"
+                "text, and those no face has, at their first line:col.",
                 lp_cli_fonts},
         {"watch", LP_CMD_WATCH, "IN.md", LP_KIND_RELEASE, NULL,
                 "render, then render again whenever an input changes",
