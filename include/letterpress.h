@@ -300,8 +300,8 @@ typedef struct lp_render_result {
 	/* Every file the render read or tried to read, each once, in the
 	 * order first opened; on failure too, up to the failure, so that a
 	 * caller can wait for a missing or broken file to be fixed. The
-	 * fonts and hyphenation patterns of the data folder are the engine's
-	 * and not listed; nor is standard input. */
+	 * fonts and hyphenation patterns of the data folder, and the system
+	 * fonts, are the engine's and not listed; nor is standard input. */
 	lp_input *inputs;
 	size_t n_inputs;
 	uint32_t pages; /* pages of the output; 0 when the render failed */

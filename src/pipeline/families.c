@@ -31,17 +31,25 @@ has_origin(const lp_fontdb *db, const char *path)
 }
 
 /* Adds the system's faces of family to the engine's system layer; the
- * files of a family asked for before are there already. */
+ * files of a family asked for before are there already. Like the fonts
+ * folder's, they are the engine's: what they said is told, but they are
+ * not among the files the layout read (which the first layout to name a
+ * family would list, and the next not). */
 static lp_status
 load_system_family(lp_engine *e, const char *family, lp_diag *diag)
 {
 	char **files;
 	size_t n;
+	lp_diag *said = lp_diag_new(NULL, NULL);
+	if (!said)
+		return LP_ERR_NOMEM;
 	lp_status s = lp_sysfonts_family_files(e->sysfonts, family, &files, &n);
 	for (size_t i = 0; i < n && s == LP_OK; i++)
 		if (!has_origin(e->system, files[i]))
-			s = lp_fontdb_add_file(e->system, files[i], diag);
+			s = lp_fontdb_add_file(e->system, files[i], said);
 	lp_sysfonts_files_free(files, n);
+	lp_diag_replay(diag, said);
+	lp_diag_drop(said);
 	return s;
 }
 
