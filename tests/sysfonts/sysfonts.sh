@@ -103,5 +103,21 @@ cmp -s archive/b.pdf alone.pdf ||
 pdffonts archive/b.pdf | grep -q 'DejaVuSerif-Bold' &&
 	fail "b.md took the system's bold face that a.md's layout loaded"
 
+# The same from four threads, the two layouts' releases interleaved: each
+# output is the bytes of its release rendered alone.
+mkdir -p many/own many/serif
+cp batch/own/* many/own/
+cp serif/layout.yaml many/serif/
+for i in 1 2 3; do
+	cp batch/a.md many/a$i.md
+	cp batch/b.md many/b$i.md
+done
+SOURCE_DATE_EPOCH=0 "$lp" batch -q -j 4 -o archive4 many >batch4.log 2>&1 ||
+	fail "the four-thread batch failed: $(cat batch4.log)"
+for r in a1 b1 a2 b2 a3 b3; do
+	SOURCE_DATE_EPOCH=0 "$lp" render -q many/$r.md -o $r.alone.pdf 2>/dev/null || fail "$r alone failed"
+	cmp -s archive4/$r.pdf $r.alone.pdf || fail "$r.md from a four-thread batch differs from $r.md alone"
+done
+
 [ "$failed" -eq 0 ] && echo "sysfonts: system family embedded, off and misspelt at the layout's line, fonts listing, batch order"
 [ "$failed" -eq 0 ]
