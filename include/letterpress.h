@@ -151,6 +151,11 @@ typedef struct lp_engine_options {
 	size_t n_layouts;
 	/* Folder of libhyphen dictionaries; NULL: Debian's /usr/share/hyphen. */
 	const char *hyphen_dir;
+	/* Find only the layouts' own fonts and data_dir/fonts, never the
+	 * system's: a font family a layout names is otherwise also looked for
+	 * by name through fontconfig, after those two (docs/layouts.md, Fonts).
+	 * For archives that must render the same on any machine. */
+	bool no_system_fonts;
 } lp_engine_options;
 
 /* opts may be NULL. Fails with LP_ERR_MISSING when the fonts are missing,
@@ -295,8 +300,8 @@ typedef struct lp_render_result {
 	/* Every file the render read or tried to read, each once, in the
 	 * order first opened; on failure too, up to the failure, so that a
 	 * caller can wait for a missing or broken file to be fixed. The
-	 * fonts and hyphenation patterns of the data folder are the engine's
-	 * and not listed; nor is standard input. */
+	 * fonts and hyphenation patterns of the data folder, and the system
+	 * fonts, are the engine's and not listed; nor is standard input. */
 	lp_input *inputs;
 	size_t n_inputs;
 	uint32_t pages; /* pages of the output; 0 when the render failed */
@@ -320,6 +325,74 @@ void lp_render_result_clear(lp_render_result *result);
 lp_status lp_engine_list_layouts(const lp_engine *engine,
         void (*fn)(const char *name, const char *description, void *user), void *user,
         lp_diag *diag);
+
+/* ---- Fonts ---------------------------------------------------------- */
+
+/* Where a face a layout's documents can use comes from: the layout's own
+ * fonts (its `fonts: files:`), the data folder's fonts/, or the system's,
+ * found by family name through fontconfig (see no_system_fonts). */
+typedef enum lp_font_from {
+	LP_FONT_FROM_LAYOUT = 0,
+	LP_FONT_FROM_BUNDLED,
+	LP_FONT_FROM_SYSTEM
+} lp_font_from;
+
+typedef struct lp_font_face {
+	const char *family; /* the typographic family ("Noto Serif") */
+	const char *style; /* its subfamily ("Bold Italic"); "" when it names none */
+	uint16_t weight; /* 100 .. 900 (OS/2 usWeightClass) */
+	bool italic;
+	const char *file; /* the file it was read from */
+	lp_font_from from;
+} lp_font_face;
+
+/* One character of a release and the face that sets it in body text. */
+typedef struct lp_font_char {
+	uint32_t codepoint;
+	uint32_t line, col; /* its first place in the release (1-based) */
+	/* The face that covers it, an index into faces: the first of the body
+	 * style's family, the layout's fallback families and the symbol face
+	 * that has it, as text is set; -1 when none has it. */
+	long face;
+} lp_font_char;
+
+/* The lp_font_report layout this header describes. */
+#define LP_FONT_REPORT_VERSION 1
+
+/* What lp_font_report_make() finds. Before the call, set version to
+ * LP_FONT_REPORT_VERSION and the rest to zero; later versions only add
+ * fields at the end, and the library fills only those of the version the
+ * caller set. */
+typedef struct lp_font_report {
+	int version;
+	/* Every face the layout's documents can use: the layout's own, then
+	 * the data folder's, then the system faces of the families the
+	 * layout names, each in the order they were loaded. */
+	lp_font_face *faces;
+	size_t n_faces;
+	/* With a release: each distinct character of the file (front matter
+	 * too, whose values are printed; spaces and controls left out), by
+	 * code point. */
+	lp_font_char *chars;
+	size_t n_chars;
+	size_t n_uncovered; /* how many of chars no face covers */
+} lp_font_report;
+
+/* Which fonts the layout (a name or a path; NULL: the release's
+ * `layout:`, else "plain") brings, and, when release_path is not NULL,
+ * which face sets each character of that release. Loading the layout
+ * finds its families as a render does (and loads system ones into the
+ * engine). Fails like lp_render_file() does on a missing or broken
+ * release or layout (reported to diag), with LP_ERR_USAGE for a version
+ * this library does not know (report untouched). The arrays are the
+ * caller's, freed by lp_font_report_clear(); the strings in faces are the
+ * engine's, valid until lp_engine_drop(). */
+lp_status lp_font_report_make(lp_engine *engine, const char *layout, const char *release_path,
+        lp_font_report *report, lp_diag *diag);
+
+/* Frees the report's arrays and zeroes its fields (keeping version).
+ * report may be NULL. */
+void lp_font_report_clear(lp_font_report *report);
 
 /* ---- Output files and signals ----------------------------------------- */
 

@@ -66,6 +66,11 @@
  * thread that is looking a font up. */
 #define LP_MAX_FONTS 1024
 
+/* Faces of one system family loaded by name (fontconfig): regular, bold,
+ * their italics and a few weights between; a family of more (a hundred
+ * weights and optical sizes) would fill the engine's system layer. */
+#define LP_MAX_SYSTEM_FACES 24
+
 /* Fonts tried for a character its style's font lacks. A longer chain is a
  * layout mistake, and each font costs a coverage lookup per character. */
 #define LP_MAX_FALLBACK_FONTS 16

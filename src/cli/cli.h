@@ -26,8 +26,11 @@ enum {
 	LP_CMD_COMPLETION = 1u << 5,
 	LP_CMD_HELP = 1u << 6,
 	LP_CMD_WATCH = 1u << 7,
-	/* The commands that lay out a release, and so take --layout. */
-	LP_CMD_LAYOUT_USERS = LP_CMD_RENDER | LP_CMD_CHECK | LP_CMD_BATCH | LP_CMD_WATCH,
+	LP_CMD_FONTS = 1u << 8,
+	/* The commands that load a layout, and so take --layout and
+	 * --no-system-fonts. */
+	LP_CMD_LAYOUT_USERS =
+	        LP_CMD_RENDER | LP_CMD_CHECK | LP_CMD_BATCH | LP_CMD_WATCH | LP_CMD_FONTS,
 	LP_CMD_ANY = 0xffffu
 };
 
@@ -59,7 +62,8 @@ typedef enum lp_cli_opt_id {
 	LP_OPT_SIGN_FIELD,
 	LP_OPT_SIGN_LTV,
 	LP_OPT_COLOR,
-	LP_OPT_STRICT
+	LP_OPT_STRICT,
+	LP_OPT_NO_SYSTEM_FONTS
 } lp_cli_opt_id;
 
 /* Whether an option takes a value: a flag, a value always (--o=V or
@@ -133,6 +137,7 @@ typedef struct lp_cli_parsed {
 	/* The global options. */
 	bool help, version, quiet, json;
 	const char *layout;
+	bool no_system_fonts; /* --no-system-fonts */
 	const char *color; /* --color: "auto", "always", "never"; NULL: auto */
 } lp_cli_parsed;
 
@@ -209,6 +214,11 @@ lp_status lp_cli_sign_setup(
 int lp_cli_render(const lp_cli_parsed *p);
 int lp_cli_check(const lp_cli_parsed *p);
 int lp_cli_layouts(const lp_cli_parsed *p);
+int lp_cli_fonts(const lp_cli_parsed *p);
+/* The engine a command that loads layouts works with: the layout given
+ * by path loaded up front (it may bring fonts), system fonts unless
+ * --no-system-fonts (main.c). */
+lp_status lp_cli_make_engine(const lp_cli_parsed *p, lp_diag *diag, lp_engine **engine);
 int lp_cli_batch(const lp_cli_parsed *p);
 int lp_cli_manifest(const lp_cli_parsed *p);
 int lp_cli_completion(const lp_cli_parsed *p);

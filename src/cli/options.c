@@ -42,6 +42,13 @@ const lp_cli_command lp_cli_commands[] = {
         {"layouts", LP_CMD_LAYOUTS, "", LP_KIND_NONE, NULL, "list the available layouts",
                 "Lists the layouts letterpress finds, a name and a description a line.",
                 lp_cli_layouts},
+        {"fonts", LP_CMD_FONTS, "[IN.md]", LP_KIND_RELEASE, NULL,
+                "list the fonts a layout uses, and a release's coverage",
+                "Lists the faces the layout (--layout, else the release's, else plain) can\n"
+                "use: family, style, weight, where from (layout, bundled, system) and file.\n"
+                "With a release, each of its characters with the face that sets it in body\n"
+                "text, and those no face has, at their first line:col.",
+                lp_cli_fonts},
         {"watch", LP_CMD_WATCH, "IN.md", LP_KIND_RELEASE, NULL,
                 "render, then render again whenever an input changes",
                 "Renders one release as render does, then again whenever the release or a\n"
@@ -83,6 +90,10 @@ const lp_cli_opt lp_cli_opts[] = {
                 LP_CMD_LAYOUT_USERS, true,
                 "the layout, over the release's: a name (see\n"
                 "letterpress layouts) or a layout's file or folder"},
+        {LP_OPT_NO_SYSTEM_FONTS, "no-system-fonts", 0, LP_ARG_NONE, LP_KIND_NONE, NULL, NULL,
+                LP_CMD_LAYOUT_USERS, true,
+                "find fonts only in the layout and letterpress's\n"
+                "fonts folder, never the system's (fontconfig)"},
         /* The commands' own. */
         {LP_OPT_OUTPUT, "output", 'o', LP_ARG_REQUIRED, LP_KIND_FILE, NULL, "FILE", WRITERS, false,
                 "where to write ('-': standard output); default:\n"

@@ -139,6 +139,9 @@ take(lp_cli_parsed *p, const lp_cli_opt *o, const char *value, const char *spell
 	case LP_OPT_LAYOUT:
 		p->layout = value;
 		break;
+	case LP_OPT_NO_SYSTEM_FONTS:
+		p->no_system_fonts = true;
+		break;
 	case LP_OPT_DIAGNOSTICS:
 		p->json = !strcmp(value, "json");
 		break;
@@ -245,6 +248,10 @@ lp_cli_parse(int argc, char **argv, lp_cli_parsed *p)
 		if (rc != EX_OK)
 			return rc;
 	}
+	if (p->cmd && p->no_system_fonts && !(p->cmd->bit & LP_CMD_LAYOUT_USERS) && !p->help &&
+	        !p->version)
+		return lp_cli_usage(p->cmd,
+		        "'%s' loads no layout: --no-system-fonts does not apply", p->cmd->name);
 	if (p->cmd && p->layout && !(p->cmd->bit & LP_CMD_LAYOUT_USERS) && !p->help && !p->version)
 		return lp_cli_usage(
 		        p->cmd, "'%s' lays out no release: --layout does not apply", p->cmd->name);

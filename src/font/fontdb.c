@@ -19,6 +19,7 @@ struct lp_font {
 	char *origin;
 	char *family;
 	char *ps_name;
+	char *style; /* the subfamily, for listings; NULL when the font names none */
 	uint8_t *data; /* the font file's bytes, malloc'd and owned */
 	size_t size;
 	hb_face_t *hb_face;
@@ -31,6 +32,7 @@ struct lp_font {
 struct lp_fontdb {
 	int refs;
 	bool frozen;
+	bool last_resort; /* asked only for a family no database above has */
 	lp_fontdb *base; /* looked in after this one's own faces (kept), or NULL */
 	FT_Library ft;
 	lp_font **fonts; /* LP_MAX_FONTS slots, never moved */
@@ -69,6 +71,15 @@ lp_fontdb_new_over(lp_fontdb *base)
 }
 
 lp_fontdb *
+lp_fontdb_new_last_resort(void)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	if (db)
+		db->last_resort = true;
+	return db;
+}
+
+lp_fontdb *
 lp_fontdb_keep(lp_fontdb *db)
 {
 	if (db)
@@ -88,6 +99,7 @@ font_free(lp_font *f)
 	free(f->origin);
 	free(f->family);
 	free(f->ps_name);
+	free(f->style);
 	free(f);
 }
 
@@ -257,6 +269,9 @@ add_owned(lp_fontdb *db, const char *name, uint8_t *data, size_t size, lp_diag *
 	if (!f->family)
 		f->family = name_string(f->hb_face, HB_OT_NAME_ID_FONT_FAMILY);
 	f->ps_name = name_string(f->hb_face, HB_OT_NAME_ID_POSTSCRIPT_NAME);
+	f->style = name_string(f->hb_face, HB_OT_NAME_ID_TYPOGRAPHIC_SUBFAMILY);
+	if (!f->style)
+		f->style = name_string(f->hb_face, HB_OT_NAME_ID_FONT_SUBFAMILY);
 	if (!f->family || !f->ps_name) {
 		font_free(f);
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, name, 0, 0,
@@ -356,13 +371,16 @@ lp_fontdb_freeze(lp_fontdb *db)
  * better, so where a layout's own face and a base face of the same family
  * match equally well, the layout's wins; a base face still serves a
  * request the layout's faces match worse (its bold, when the layout
- * brought only a regular). */
+ * brought only a regular). A last-resort database (the system's fonts)
+ * is looked in only when no database above has the family at all: what it
+ * holds of a family the layout or the fonts folder has never changes an
+ * answer. */
 const lp_font *
 lp_fontdb_lookup(const lp_fontdb *db, const char *family, uint16_t weight, bool italic)
 {
 	const lp_font *best = NULL;
 	int best_score = 0;
-	for (; db; db = db->base) {
+	for (; db && !(db->last_resort && best); db = db->base) {
 		for (size_t i = 0, n = count(db); i < n; i++) {
 			const lp_font *f = db->fonts[i];
 			if (strcasecmp(f->family, family) != 0)
@@ -394,6 +412,16 @@ const char *
 lp_font_family(const lp_font *f)
 {
 	return f->family;
+}
+const lp_fontdb *
+lp_fontdb_base(const lp_fontdb *db)
+{
+	return db->base;
+}
+const char *
+lp_font_style_name(const lp_font *f)
+{
+	return f->style ? f->style : "";
 }
 const char *
 lp_font_postscript_name(const lp_font *f)

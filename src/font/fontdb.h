@@ -50,6 +50,12 @@ lp_fontdb *lp_fontdb_new(void);
  * Count and font_at see the own faces only. Returns NULL when out of
  * memory. */
 lp_fontdb *lp_fontdb_new_over(lp_fontdb *base);
+/* A database for the bottom of a layered chain that a lookup reaches
+ * only for a family no database above it has (the engine's system
+ * fonts, docs/layouts.md): it is never frozen, and grows, one whole
+ * family at a time, under its owner's lock while others look up. Returns
+ * NULL when out of memory. */
+lp_fontdb *lp_fontdb_new_last_resort(void);
 lp_fontdb *lp_fontdb_keep(lp_fontdb *db);
 void lp_fontdb_drop(lp_fontdb *db);
 
@@ -72,7 +78,8 @@ void lp_fontdb_freeze(lp_fontdb *db);
 /* The face of family (case-insensitive) nearest to weight and italic
  * (style first, then weight); NULL when the family is unknown. In a
  * layered database its own face wins a tie with a base face; among faces
- * of one database, the one added first. Borrowed, valid until the database
+ * of one database, the one added first; a last-resort database only
+ * answers for a family none above it has. Borrowed, valid until the database
  * is dropped. */
 const lp_font *lp_fontdb_lookup(
         const lp_fontdb *db, const char *family, uint16_t weight, bool italic);
@@ -80,8 +87,12 @@ const lp_font *lp_fontdb_lookup(
 size_t lp_fontdb_count(const lp_fontdb *db);
 /* Fonts in the order they were added. Borrowed. */
 const lp_font *lp_fontdb_font_at(const lp_fontdb *db, size_t index);
+/* The database db is layered over, or NULL. Borrowed. */
+const lp_fontdb *lp_fontdb_base(const lp_fontdb *db);
 
 const char *lp_font_family(const lp_font *font);
+/* The subfamily (name ID 17, else 2): "Bold Italic". */
+const char *lp_font_style_name(const lp_font *font);
 /* PostScript name (name ID 6), or a name made from family and style. */
 const char *lp_font_postscript_name(const lp_font *font);
 /* The file or memory name the font came from. */

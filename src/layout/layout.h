@@ -17,9 +17,16 @@
 
 typedef enum lp_align { LP_ALIGN_JUSTIFY, LP_ALIGN_LEFT, LP_ALIGN_RIGHT, LP_ALIGN_CENTER } lp_align;
 
+/* Where in the layout file a value was written (1-based; 0: nowhere, a
+ * default), for messages about it found after loading. */
+typedef struct lp_layout_at {
+	uint32_t line, col;
+} lp_layout_at;
+
 typedef struct lp_style {
 	const char *name;
 	const char *family;
+	lp_layout_at family_at; /* its `family:` (or the fallback's first) */
 	uint16_t weight;
 	bool italic;
 	float size_pt;
@@ -106,6 +113,7 @@ typedef struct lp_layout {
 	const char *description; /* one line for `letterpress layouts`, or NULL */
 	float page_w_pt, page_h_pt;
 	const char *const *fallback; /* font families tried in order for missing glyphs */
+	const lp_layout_at *fallback_at; /* where each was written; NULL: the defaults */
 	uint32_t n_fallback;
 	const char *const *font_files; /* extra font files (absolute paths) */
 	uint32_t n_font_files;

@@ -244,10 +244,16 @@ parse_fonts(lp_lparse *p, const lp_ynode *node)
 	const char *const *list;
 	if ((v = lp_ytree_get(node, "fallback")) &&
 	        (list = lp_lparse_strings(p, v, "a font family", &n))) {
-		if (n == 0)
+		lp_layout_at *at = lp_arena_array(p->arena, n ? n : 1, sizeof *at);
+		if (!at)
+			p->nomem = true;
+		else if (n == 0)
 			lp_lparse_error(p, v, "the fallback chain needs at least one family");
-		else
-			l->fallback = list, l->n_fallback = n;
+		else {
+			for (uint32_t i = 0; i < n; i++)
+				at[i] = (lp_layout_at){v->items[i]->line, v->items[i]->col};
+			l->fallback = list, l->fallback_at = at, l->n_fallback = n;
+		}
 	}
 	if (!(v = lp_ytree_get(node, "files")))
 		return;

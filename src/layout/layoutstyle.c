@@ -82,6 +82,8 @@ static void
 style_defaults(lp_lparse *p, lp_style *st)
 {
 	st->family = p->layout->n_fallback ? p->layout->fallback[0] : LP_LAYOUT_DEFAULT_FAMILY;
+	if (p->layout->n_fallback && p->layout->fallback_at)
+		st->family_at = p->layout->fallback_at[0];
 	st->weight = 400;
 	st->size_pt = LP_LAYOUT_DEFAULT_SIZE_PT;
 	st->align = LP_ALIGN_JUSTIFY;
@@ -111,8 +113,10 @@ parse_style(lp_lparse *p, const lp_ynode *name, const lp_ynode *node, uint32_t i
 		st->name = lp_lparse_string(p, name, "a style name");
 	}
 	bool leading_set = false;
-	if ((v = lp_ytree_get(node, "family")))
+	if ((v = lp_ytree_get(node, "family"))) {
 		st->family = lp_lparse_string(p, v, "a font family");
+		st->family_at = (lp_layout_at){v->line, v->col};
+	}
 	if ((v = lp_ytree_get(node, "weight")))
 		parse_weight(p, v, &st->weight);
 	if ((v = lp_ytree_get(node, "style")))

@@ -7,6 +7,7 @@
 
 #include "base/diag.h"
 #include "pipeline/bundle.h"
+#include "font/sysfont.h"
 #include "pdf/pdf_fontcache.h"
 #include "raster/glyph_cache.h"
 #include "lp_config.h"
@@ -58,6 +59,10 @@ resolve(lp_engine *e, const char *load_as, const char *yaml, lp_bundle **out, lp
 	if (s == LP_OK) {
 		s = lp_bundle_new(layout, e->fonts, out, said);
 		layout = NULL; /* the bundle's, or dropped */
+		if (s == LP_OK && (s = lp_engine_resolve_families(e, *out, said)) != LP_OK) {
+			lp_bundle_drop(*out);
+			*out = NULL;
+		}
 	}
 	lp_layout_drop(layout);
 	if (s == LP_OK)
@@ -109,7 +114,11 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	if (!(e->layout_dirs[e->n_layout_dirs++] = join(data, "layouts")))
 		goto fail;
 
-	e->fonts = lp_fontdb_new();
+	/* Fonts folder first, system fonts under it (families.c). */
+	if (!(opts && opts->no_system_fonts) &&
+	        (!(e->system = lp_fontdb_new_last_resort()) || !(e->sysfonts = lp_sysfonts_new())))
+		goto fail;
+	e->fonts = e->system ? lp_fontdb_new_over(e->system) : lp_fontdb_new();
 	if (!e->fonts)
 		goto fail;
 	char *fonts_dir = join(data, "fonts");
@@ -159,6 +168,8 @@ lp_engine_drop(lp_engine *e)
 	lp_glyph_cache_drop(e->glyphs);
 	lp_pdf_font_cache_drop(e->pdf_fonts);
 	lp_fontdb_drop(e->fonts);
+	lp_fontdb_drop(e->system);
+	lp_sysfonts_drop(e->sysfonts);
 	pthread_mutex_destroy(&e->lock);
 	free(e);
 }

@@ -32,8 +32,16 @@
 
 #include <pthread.h>
 
+/* The layout for a release with none named: no letterhead, body only. */
+#define LP_DEFAULT_LAYOUT "plain"
+
 struct lp_engine {
 	lp_fontdb *fonts; /* the base fonts (fonts/), frozen once the engine is made */
+	/* The system fonts found by family name (fontconfig), under fonts: a
+	 * last-resort layer that grows, a whole family at a time, under the
+	 * lock (families.c); NULL, with sysfonts, when system fonts are off. */
+	lp_fontdb *system;
+	struct lp_sysfonts *sysfonts;
 	lp_hyphenators *hyph;
 	char **layout_dirs;
 	size_t n_layout_dirs;
@@ -47,6 +55,12 @@ struct lp_engine {
 
 struct lp_svg;
 struct lp_bundle;
+
+/* Finds every font family the bundle's layout names (families.c): the
+ * layout's own, the fonts folder's, else the system's, loaded into the
+ * engine's system layer. A family found nowhere is LP_ERR_FONT at the
+ * layout's line. Called under the engine's lock. */
+lp_status lp_engine_resolve_families(lp_engine *e, const struct lp_bundle *b, lp_diag *diag);
 
 /* The bundle of a layout by name or path (bundle.h): resolved once, the
  * first time a document names it, and then shared, frozen. What loading it

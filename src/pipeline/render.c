@@ -18,9 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The layout for a release with none named: no letterhead, body only. */
-#define LP_DEFAULT_LAYOUT "plain"
-
 /* Pictures decoded for this document: the display list points at them, so
  * they are dropped with the job, after the backend. */
 static lp_status

@@ -179,3 +179,28 @@ Test(fontdb, variable_fonts_are_refused_naming_the_file)
 	lp_diag_drop(diag);
 	lp_fontdb_drop(d2);
 }
+
+/* The system layer (lp_fontdb_new_last_resort()) answers only for a family
+ * no database above has: its bold of a family the fonts folder has never
+ * wins over the folder's regular. */
+Test(fontdb, last_resort_answers_only_unknown_families)
+{
+	lp_fontdb *system = lp_fontdb_new_last_resort();
+	cr_assert(eq(int,
+	        lp_fontdb_add_file(system, LP_TEST_FONTS_DIR "/DejaVuSans-Bold.ttf", NULL), LP_OK));
+	cr_assert(eq(int, lp_fontdb_add_file(system, LP_TEST_FONTS_DIR "/NotoSans-Bold.ttf", NULL),
+	        LP_OK));
+	lp_fontdb *base = lp_fontdb_new_over(system);
+	cr_assert(eq(
+	        int, lp_fontdb_add_file(base, LP_TEST_FONTS_DIR "/DejaVuSans.ttf", NULL), LP_OK));
+	lp_fontdb_freeze(base);
+
+	const lp_font *f = lp_fontdb_lookup(base, "DejaVu Sans", 700, false);
+	cr_assert(eq(str, (char *)lp_font_postscript_name(f), "DejaVuSans"));
+	f = lp_fontdb_lookup(base, "Noto Sans", 700, false);
+	cr_assert(eq(str, (char *)lp_font_postscript_name(f), "NotoSans-Bold"));
+	cr_assert(eq(str, (char *)lp_font_style_name(f), "Bold"));
+	cr_assert(eq(ptr, (void *)lp_fontdb_base(base), system));
+	lp_fontdb_drop(base);
+	lp_fontdb_drop(system);
+}
