@@ -29,7 +29,7 @@
 
 static const char *const top_keys[] = {"description", "page", "fonts", "styles", "styles-for",
         "breaking", "widows", "orphans", "quotes", "hyphenation-exceptions", "first-page",
-        "following-pages", "labels", NULL};
+        "following-pages", "labels", "defaults", "fields", NULL};
 
 static bool
 is_file(const char *path)
@@ -403,6 +403,8 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	lp_lparse_styles(p, root);
 	parse_misc(p, root);
 	lp_lparse_labels(p, lp_ytree_get(root, "labels")); /* before the templates naming them */
+	lp_lparse_defaults(p, lp_ytree_get(root, "defaults")); /* and the fields they name */
+	lp_lparse_fields(p, lp_ytree_get(root, "fields"));
 	lp_lparse_templates(p, root);
 	st = p->nomem ? LP_ERR_NOMEM : p->errors ? LP_ERR_SYNTAX : LP_OK;
 fail:

@@ -78,6 +78,10 @@ const char *const *lp_lparse_lines(lp_lparse *p, const lp_ynode *node, uint32_t 
 const char *const *lp_lparse_strings(
         lp_lparse *p, const lp_ynode *node, const char *what, uint32_t *n);
 
+/* `defaults:` and `fields:` (defaults.c). */
+void lp_lparse_defaults(lp_lparse *p, const lp_ynode *node);
+void lp_lparse_fields(lp_lparse *p, const lp_ynode *node);
+
 /* Sections, each in its own file. */
 void lp_lparse_styles(lp_lparse *p, const lp_ynode *root);
 void lp_lparse_breaking(lp_lparse *p, const lp_ynode *node);

@@ -207,6 +207,9 @@ void lp_job_set_signing(lp_job *job, const lp_render_options *opts);
  * no block for it), as warnings and a note. Fails only with LP_ERR_NOMEM.
  * lp_layout_prints_field(): whether a template names {key}. */
 lp_status lp_job_check_fields(lp_job *job);
+/* The layout's `defaults:` for the fields the release leaves out: job->rel
+ * becomes a copy (in the job's arena) whose metadata has them (defaults.c). */
+lp_status lp_job_apply_defaults(lp_job *job);
 bool lp_layout_prints_field(const lp_layout *layout, const char *key);
 
 /* flow.c: builds job->flow from the release and the layout's in-flow blocks. */
