@@ -7,6 +7,9 @@
  */
 #include "layout/layoutparse.h"
 
+#include "base/utf8.h"
+
+#include <stdio.h>
 #include <string.h>
 
 /* Fields a release alone can say: what it is, its language and its date
@@ -157,4 +160,83 @@ lp_layout_default_for(const lp_layout *layout, const char *key)
 		if (!strcmp(layout->defaults[i].key, key))
 			return &layout->defaults[i];
 	return NULL;
+}
+
+/* The fields a template may name in any layout: the release's own (see
+ * lp_release_field()) and the page numbers. */
+static const char *const release_fields[] = {"title", "place", "date", "number", "organ",
+        "watermark", "lang", "layout", "signature.name", "signature.function", "signature.image",
+        "page", "pages"};
+#define N_RELEASE_FIELDS (sizeof release_fields / sizeof release_fields[0])
+
+/* {organ.N} and {organ.N-}: N a line number from 1. */
+static bool
+is_organ_line(const char *name, size_t len)
+{
+	if (len < 7 || strncmp(name, "organ.", 6) != 0 || name[6] < '1' || name[6] > '9')
+		return false;
+	size_t i = 7;
+	while (i < len && name[i] >= '0' && name[i] <= '9')
+		i++;
+	return i == len || (i + 1 == len && name[i] == '-');
+}
+
+static bool
+same(const char *s, const char *name, size_t len)
+{
+	return strlen(s) == len && strncmp(s, name, len) == 0;
+}
+
+bool
+lp_lparse_field_known(const lp_layout *L, const char *name, size_t len)
+{
+	if (is_organ_line(name, len))
+		return true;
+	for (size_t i = 0; i < N_RELEASE_FIELDS; i++)
+		if (same(release_fields[i], name, len))
+			return true;
+	for (uint32_t i = 0; i < L->n_fields; i++)
+		if (same(L->fields[i], name, len))
+			return true;
+	for (uint32_t i = 0; i < L->n_defaults; i++)
+		if (same(L->defaults[i].key, name, len))
+			return true;
+	return false;
+}
+
+bool
+lp_lparse_field_check(
+        lp_lparse *p, const lp_ynode *node, const char *tmpl, const char *name, size_t len)
+{
+	const lp_layout *L = p->layout;
+	if (lp_lparse_field_known(L, name, len))
+		return true;
+	/* The caret under the name when the node is this one line (quoted
+	 * or not; an escape before it would shift it, which layouts seldom
+	 * have); else at the node. */
+	lp_ynode at = *node;
+	if (node->kind == LP_YNODE_SCALAR && node->str && !strcmp(node->str, tmpl) &&
+	        !strchr(tmpl, '\\'))
+		at.col += (node->plain ? 0 : 1) +
+		          (uint32_t)lp_utf8_count((const uint8_t *)tmpl, (size_t)(name - tmpl));
+	char word[64];
+	snprintf(word, sizeof word, "%.*s", (int)(len < 63 ? len : 63), name);
+	size_t n = N_RELEASE_FIELDS + L->n_fields + L->n_defaults, k = 0;
+	const char **names = lp_arena_array(p->arena, n, sizeof *names);
+	if (!names) {
+		p->nomem = true;
+		return false;
+	}
+	for (size_t i = 0; i < N_RELEASE_FIELDS; i++)
+		names[k++] = release_fields[i];
+	for (uint32_t i = 0; i < L->n_fields; i++)
+		names[k++] = L->fields[i];
+	for (uint32_t i = 0; i < L->n_defaults; i++)
+		names[k++] = L->defaults[i].key;
+	lp_lparse_error_near(p, &at, word, names, n,
+	        "no field '%s': a template names the release's fields (title, place, date, "
+	        "number, organ, signature.name ...) and those the layout declares under "
+	        "fields: or defaults:",
+	        word);
+	return false;
 }

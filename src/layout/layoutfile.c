@@ -402,9 +402,10 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	parse_fonts(p, lp_ytree_get(root, "fonts"));
 	lp_lparse_styles(p, root);
 	parse_misc(p, root);
-	lp_lparse_labels(p, lp_ytree_get(root, "labels")); /* before the templates naming them */
-	lp_lparse_defaults(p, lp_ytree_get(root, "defaults")); /* and the fields they name */
+	/* The fields templates may name, before the labels and templates. */
+	lp_lparse_defaults(p, lp_ytree_get(root, "defaults"));
 	lp_lparse_fields(p, lp_ytree_get(root, "fields"));
+	lp_lparse_labels(p, lp_ytree_get(root, "labels")); /* before the templates naming them */
 	lp_lparse_templates(p, root);
 	st = p->nomem ? LP_ERR_NOMEM : p->errors ? LP_ERR_SYNTAX : LP_OK;
 fail:

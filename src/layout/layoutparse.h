@@ -81,6 +81,13 @@ const char *const *lp_lparse_strings(
 /* `defaults:` and `fields:` (defaults.c). */
 void lp_lparse_defaults(lp_lparse *p, const lp_ynode *node);
 void lp_lparse_fields(lp_lparse *p, const lp_ynode *node);
+/* Whether a template may name the field (name, len bytes): a release's
+ * field, or one the layout declares under fields: or defaults:. */
+bool lp_lparse_field_known(const lp_layout *layout, const char *name, size_t len);
+/* lp_lparse_field_known(), or an error with the closest name at node
+ * (under the name when node is the template tmpl, which name is in). */
+bool lp_lparse_field_check(
+        lp_lparse *p, const lp_ynode *node, const char *tmpl, const char *name, size_t len);
 
 /* Sections, each in its own file. */
 void lp_lparse_styles(lp_lparse *p, const lp_ynode *root);

@@ -120,3 +120,28 @@ Test(defaults, a_default_for_the_release_own_key_is_an_error_at_its_line)
 	cr_assert(
 	        ne(ptr, strstr(out, "l.yaml:5:3: error: 'title' has no default"), NULL), "%s", out);
 }
+
+/* A misspelt field in a template is the layout's mistake: an error at the
+ * layout's line with the name meant, before any release is set on it. */
+Test(defaults, a_template_field_nobody_declares_is_an_error_at_the_layout_line)
+{
+	write_file("l.yaml", "styles:\n  body: {size: 11pt}\nfields: [web]\ndefaults:\n"
+	                     "  email: a@example.rs\nfirst-page:\n  blocks:\n"
+	                     "    - kind: text\n      y: 270mm\n"
+	                     "      lines: [\"{web}\", \"{emial}\", \"{organ.2-}\"]\n");
+	write_file("r.md", "---\nlayout: l.yaml\ntitle: Т\n---\n\nТекст.\n");
+	int st = sh(out, sizeof out, LP " check %s/r.md", dir);
+	cr_assert(eq(int, st, 65), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "l.yaml:10:26: error: no field 'emial'"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "did you mean 'email'?"), NULL), "%s", out);
+	/* Declared (fields:, defaults:) and the release's own are fine. */
+	cr_assert(eq(ptr, strstr(out, "'web'"), NULL), "%s", out);
+	cr_assert(eq(ptr, strstr(out, "no field 'organ"), NULL), "%s", out);
+	write_file("l.yaml",
+	        "styles:\n  body: {size: 11pt}\nlabels:\n  en: {room: \"Room {rom}\"}\n"
+	        "fields: [room]\n");
+	st = sh(out, sizeof out, LP " check %s/r.md", dir);
+	cr_assert(eq(int, st, 65), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "l.yaml:4:21: error: no field 'rom'"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "did you mean 'room'?"), NULL), "%s", out);
+}

@@ -214,7 +214,8 @@ Test(templates, a_layout_adds_and_overrides_labels)
 	        "printf 'labels:\\n  ru: {number: Исх. №, room: Кабинет}\\n  en: {room: Room}\\n' "
 	        ">> "
 	        "%s/l/layout.yaml && sed -i 's/\"{label.place}: {place}\"/\"{label.place}: "
-	        "{place}[ · {label.room} {room}]\"/' %s/l/layout.yaml",
+	        "{place}[ · {label.room} {room}]\"/; s/^fields: \\[/fields: [room, /' "
+	        "%s/l/layout.yaml",
 	        dir, dir);
 	cr_assert(eq(int, system(cmd), 0));
 	cr_assert(eq(int,
