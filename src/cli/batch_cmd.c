@@ -255,8 +255,10 @@ lp_cli_batch(const lp_cli_parsed *p)
 	if (diag && (s = lp_cli_sign_setup(&sign, &o.render, &signer, diag)) == LP_OK) {
 		/* A layout given by path may bring fonts: the engine loads them up front. */
 		bool is_path = o.render.layout && strchr(o.render.layout, '/');
-		lp_engine_options eo = {
-		        .layouts = is_path ? &o.render.layout : NULL, .n_layouts = is_path ? 1 : 0};
+		lp_engine_options eo = {.layouts = is_path ? &o.render.layout : NULL,
+		        .n_layouts = is_path ? 1 : 0,
+		        .layout_dirs = p->layout_dirs,
+		        .n_layout_dirs = p->n_layout_dirs};
 		s = lp_engine_new(&eo, &engine, diag);
 	}
 	if (s == LP_OK)

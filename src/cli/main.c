@@ -52,11 +52,13 @@ collect(const lp_cli_parsed *p, cli_render *r)
 }
 
 static lp_status
-make_engine(const char *layout, lp_diag *diag, lp_engine **engine)
+make_engine(const lp_cli_parsed *p, const char *layout, lp_diag *diag, lp_engine **engine)
 {
 	/* A layout given by path may bring fonts: the engine loads them up front. */
 	bool is_path = layout && strchr(layout, '/');
 	lp_engine_options eo = {0};
+	eo.layout_dirs = p->layout_dirs;
+	eo.n_layout_dirs = p->n_layout_dirs;
 	eo.layouts = is_path ? &layout : NULL;
 	eo.n_layouts = is_path ? 1 : 0;
 	return lp_engine_new(&eo, engine, diag);
@@ -94,9 +96,10 @@ check_extension(const lp_cli_command *cmd, const char *out)
 
 /* watch makes each new engine the way the first was made (watch.c). */
 static lp_status
-remake_engine(const void *layout, lp_diag *diag, lp_engine **engine)
+remake_engine(const void *parsed, lp_diag *diag, lp_engine **engine)
 {
-	return make_engine(layout, diag, engine);
+	const lp_cli_parsed *p = parsed;
+	return make_engine(p, p->layout, diag, engine);
 }
 
 /* render, and watch, which takes render's arguments and checks and then
@@ -137,9 +140,9 @@ render_or_watch(const lp_cli_parsed *p, bool watch)
 	if (s == LP_OK)
 		s = lp_cli_sign_setup(&r.sign, &r.ro, &signer, diag);
 	if (s == LP_OK)
-		s = make_engine(p->layout, diag, &engine);
+		s = make_engine(p, p->layout, diag, &engine);
 	if (s == LP_OK && watch) {
-		lp_cli_watch_args w = {in, r.output, &r.ro, p->quiet, remake_engine, p->layout};
+		lp_cli_watch_args w = {in, r.output, &r.ro, p->quiet, remake_engine, p};
 		s = lp_cli_watch(&w, &engine);
 	} else if (s == LP_OK) {
 		s = lp_render_file(engine, in, r.output, &r.ro, diag);
@@ -176,7 +179,7 @@ lp_cli_check(const lp_cli_parsed *p)
 		fputs("letterpress: warning: cannot install signal handlers\n", stderr);
 	lp_diag *diag = lp_diag_new(lp_cli_print_diag, &r.style);
 	lp_engine *engine = NULL;
-	lp_status s = diag ? make_engine(p->layout, diag, &engine) : LP_ERR_NOMEM;
+	lp_status s = diag ? make_engine(p, p->layout, diag, &engine) : LP_ERR_NOMEM;
 	lp_status first = s;
 	/* Each release on its own, with its own count of warnings; the exit
 	 * status is the first failure's. */
@@ -222,7 +225,7 @@ lp_cli_layouts(const lp_cli_parsed *p)
 	lp_cli_diag_style style = {.quiet = p->quiet, .json = p->json};
 	lp_diag *diag = lp_diag_new(lp_cli_print_diag, &style);
 	lp_engine *engine = NULL;
-	lp_status s = diag ? make_engine(NULL, diag, &engine) : LP_ERR_NOMEM;
+	lp_status s = diag ? make_engine(p, NULL, diag, &engine) : LP_ERR_NOMEM;
 	if (s == LP_OK)
 		s = lp_engine_list_layouts(engine, print_layout, NULL, diag);
 	lp_engine_drop(engine);

@@ -153,8 +153,9 @@ lp_status lp_layout_find(const char *name_or_path, const char *const *dirs, size
         char **yaml, lp_diag *diag);
 
 /* Like lp_layout_find() for the layout a release names in its front
- * matter: a bare name is looked up in dirs only, never in the working
- * folder; anything else is a path relative to ref->root (the release's
+ * matter: a bare name is looked up as NAME/layout.yaml in ref->root (the
+ * release's folder), then in dirs, never in the working folder; anything
+ * else is a path relative to ref->root (the release's
  * folder) to a .yaml file or to a folder holding layout.yaml, confined
  * like every file a release names (base/confine.h). *shown (malloc'd) is
  * the path to load it by and show in messages. Fails with LP_ERR_MISSING

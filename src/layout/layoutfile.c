@@ -129,12 +129,24 @@ lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 	return no_layout(name_or_path, dirs, n_dirs, diag);
 }
 
+/* Whether the release's folder has a layout by this name (NAME/layout.yaml):
+ * the first place a name is looked up. */
+static bool
+in_release_folder(const lp_file_ref *ref)
+{
+	char buf[PATH_MAX];
+	int len = snprintf(buf, sizeof buf, "%s/%s/layout.yaml", ref->root, ref->path);
+	return len > 0 && (size_t)len < sizeof buf && is_file(buf);
+}
+
 lp_status
 lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dirs, char **yaml,
         char **shown, lp_diag *diag)
 {
 	*yaml = *shown = NULL;
-	if (is_name(ref->path)) {
+	/* A name: the release's own folder NAME/ first (then read as a path
+	 * inside it, confined), then the layout folders in order. */
+	if (is_name(ref->path) && !in_release_folder(ref)) {
 		*shown = find_layout(ref->path, dirs, n_dirs, false);
 		if (*shown && resolve(strdup(*shown), yaml) == LP_OK)
 			return LP_OK;

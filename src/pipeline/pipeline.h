@@ -48,6 +48,12 @@ struct lp_engine {
 struct lp_svg;
 struct lp_bundle;
 
+/* The folders layouts are looked up in by name, in order (layoutpath.c):
+ * opts' own, LETTERPRESS_LAYOUT_PATH, the user's data folder, then
+ * data_dir/layouts. *dirs and its strings are malloc'd. */
+lp_status lp_engine_layout_path(
+        const lp_engine_options *opts, const char *data_dir, char ***dirs, size_t *n);
+
 /* The bundle of a layout by name or path (bundle.h): resolved once, the
  * first time a document names it, and then shared, frozen. What loading it
  * reported is told to diag each time. Borrowed; valid until the engine is
