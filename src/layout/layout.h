@@ -34,6 +34,7 @@ typedef struct lp_style {
 	bool hyphenate;
 	bool uppercase; /* set the text in capitals (titles) */
 	const char *lang; /* NULL: the release's language */
+	uint32_t family_line, family_col; /* where family: is in layout.yaml (0: not given) */
 } lp_style;
 
 typedef struct lp_rect {
@@ -117,6 +118,7 @@ typedef struct lp_layout {
 	float page_w_pt, page_h_pt;
 	const char *const *fallback; /* font families tried in order for missing glyphs */
 	uint32_t n_fallback;
+	uint32_t fallback_line, fallback_col; /* where fallback: is (0: the default chain) */
 	const char *const *font_files; /* extra font files (absolute paths) */
 	uint32_t n_font_files;
 	const lp_style *styles;

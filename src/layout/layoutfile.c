@@ -260,6 +260,8 @@ parse_fonts(lp_lparse *p, const lp_ynode *node)
 			lp_lparse_error(p, v, "the fallback chain needs at least one family");
 		else
 			l->fallback = list, l->n_fallback = n;
+		l->fallback_line = v->line;
+		l->fallback_col = v->col;
 	}
 	if (!(v = lp_ytree_get(node, "files")))
 		return;

@@ -111,8 +111,11 @@ parse_style(lp_lparse *p, const lp_ynode *name, const lp_ynode *node, uint32_t i
 		st->name = lp_lparse_string(p, name, "a style name");
 	}
 	bool leading_set = false;
-	if ((v = lp_ytree_get(node, "family")))
+	if ((v = lp_ytree_get(node, "family"))) {
 		st->family = lp_lparse_string(p, v, "a font family");
+		st->family_line = v->line;
+		st->family_col = v->col;
+	}
 	if ((v = lp_ytree_get(node, "weight")))
 		parse_weight(p, v, &st->weight);
 	if ((v = lp_ytree_get(node, "style")))

@@ -145,3 +145,24 @@ Test(defaults, a_template_field_nobody_declares_is_an_error_at_the_layout_line)
 	cr_assert(ne(ptr, strstr(out, "l.yaml:4:21: error: no field 'rom'"), NULL), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "did you mean 'room'?"), NULL), "%s", out);
 }
+
+/* A font family the fonts do not have is the layout's error, at its line,
+ * when the layout loads; not an error of the release's first paragraph. */
+Test(defaults, an_unknown_font_family_is_an_error_at_the_layout_line)
+{
+	write_file("l.yaml", "styles:\n  body: {family: Noto Serf, size: 11pt}\n"
+	                     "  small: {based-on: body, size: 8pt}\n"
+	                     "fonts:\n  fallback: [Noto Sans, DejaVu Snas]\n");
+	write_file("r.md", "---\nlayout: l.yaml\ntitle: Т\n---\n\nТекст.\n");
+	int st = sh(out, sizeof out, LP " check %s/r.md", dir);
+	cr_assert(eq(int, st, 65), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "l.yaml:2:18: error: no font family 'Noto Serf'"), NULL),
+	        "%s", out);
+	cr_assert(ne(ptr, strstr(out, "did you mean 'Noto Serif'?"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "l.yaml:5:13: error: no font family 'DejaVu Snas'"), NULL),
+	        "%s", out);
+	cr_assert(ne(ptr, strstr(out, "did you mean 'DejaVu Sans'?"), NULL), "%s", out);
+	/* Once for the style and the one based on it; nothing at the release. */
+	cr_assert(eq(ptr, strstr(strstr(out, "'Noto Serf'") + 1, "'Noto Serf'"), NULL), "%s", out);
+	cr_assert(eq(ptr, strstr(out, "r.md:6"), NULL), "%s", out);
+}
