@@ -105,8 +105,12 @@ lp_lparse_defaults(lp_lparse *p, const lp_ynode *node)
 		lp_lparse_error(p, node, "defaults must be a mapping of field names to values");
 		return;
 	}
-	/* A signature gives two: its name and its function. */
-	lp_layout_default *out = lp_arena_array(p->arena, node->n * 2 + 1, sizeof *out);
+	/* A signature gives two: its name and its function. Those of the
+	 * layout this one extends follow, where it has none of its own. */
+	const lp_layout_default *inherited = p->layout->defaults;
+	uint32_t n_inherited = p->layout->n_defaults;
+	lp_layout_default *out =
+	        lp_arena_array(p->arena, node->n * 2 + n_inherited + 1, sizeof *out);
 	if (!out) {
 		p->nomem = true;
 		return;
@@ -138,6 +142,14 @@ lp_lparse_defaults(lp_lparse *p, const lp_ynode *node)
 			add(out, &n, key, k, one_value(p, v, key, &n_values), 1);
 		}
 	}
+	uint32_t own = n;
+	for (uint32_t i = 0; i < n_inherited; i++) {
+		bool given = false;
+		for (uint32_t k = 0; k < own && !given; k++)
+			given = !strcmp(out[k].key, inherited[i].key);
+		if (!given)
+			out[n++] = inherited[i];
+	}
 	p->layout->defaults = out;
 	p->layout->n_defaults = n;
 }
@@ -147,10 +159,20 @@ lp_lparse_fields(lp_lparse *p, const lp_ynode *node)
 {
 	uint32_t n;
 	const char *const *names;
-	if (node && (names = lp_lparse_strings(p, node, "a field name", &n))) {
-		p->layout->fields = names;
-		p->layout->n_fields = n;
+	if (!node || !(names = lp_lparse_strings(p, node, "a field name", &n)))
+		return;
+	/* With those of the layout this one extends. */
+	uint32_t had = p->layout->n_fields;
+	const char **all = lp_arena_array(p->arena, had + n + 1, sizeof *all);
+	if (!all) {
+		p->nomem = true;
+		return;
 	}
+	for (uint32_t i = 0; i < had; i++)
+		all[i] = p->layout->fields[i];
+	memcpy(all + had, names, n * sizeof *names);
+	p->layout->fields = all;
+	p->layout->n_fields = had + n;
 }
 
 const lp_layout_default *

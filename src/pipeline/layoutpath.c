@@ -1,6 +1,6 @@
 /*
- * Where layouts are looked up by name (docs/layouts.md, Finding a
- * layout): the caller's folders (--layout-dir, in their order), then
+ * Where layouts are looked up by name (docs/layouts.md, at the top): the
+ * caller's folders (--layout-dir, in their order), then
  * LETTERPRESS_LAYOUT_PATH (colon-separated), then the user's own
  * ($XDG_DATA_HOME/letterpress/layouts, by default
  * ~/.local/share/letterpress/layouts), then the installed ones. A folder

@@ -1,5 +1,5 @@
-/* Where a layout named in front matter is found (docs/layouts.md, Finding
- * a layout): the release's own folder, then --layout-dir (in order), then
+/* Where a layout named in front matter is found (docs/layouts.md, at the
+ * top): the release's own folder, then --layout-dir (in order), then
  * LETTERPRESS_LAYOUT_PATH, then the user's data folder (XDG), then the
  * installed layouts; the first wins. Each layout prints its own word,
  * read back from the display list's trace. */
