@@ -249,6 +249,9 @@ parse_fonts(lp_lparse *p, const lp_ynode *node)
 	lp_layout *l = p->layout;
 	l->fallback = fallback;
 	l->n_fallback = 2;
+	l->fallback_line = l->fallback_col = 0;
+	l->font_files = NULL; /* a variant's fonts: replace the other's */
+	l->n_font_files = 0;
 	if (!node || !lp_lparse_map(p, node, "fonts", keys))
 		return;
 	const lp_ynode *v;
@@ -423,9 +426,10 @@ parse_layout(lp_lparse *p, const lp_source *src)
 		p->margin_top = parent->margins[0], p->margin_right = parent->margins[1];
 		p->margin_bottom = parent->margins[2], p->margin_left = parent->margins[3];
 	} else {
-		p->layout->breaking = (lp_kp_params)LP_KP_PARAMS_DEFAULT;
 		p->layout->widows = p->layout->orphans = LP_LAYOUT_DEFAULT_WIDOWS;
 	}
+	if (!parent || lp_ytree_get(root, "breaking"))
+		p->layout->breaking = (lp_kp_params)LP_KP_PARAMS_DEFAULT;
 	if (!parent || lp_ytree_get(root, "page"))
 		parse_page(p, lp_ytree_get(root, "page"));
 	if (!parent || lp_ytree_get(root, "fonts"))
