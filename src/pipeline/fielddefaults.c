@@ -65,7 +65,8 @@ lp_job_apply_defaults(lp_job *job)
 	lp_field *fields = lp_arena_array(job->arena, m->n_fields + L->n_defaults, sizeof *fields);
 	if (!fields)
 		return LP_ERR_NOMEM;
-	memcpy(fields, m->fields, m->n_fields * sizeof *fields);
+	if (m->n_fields)
+		memcpy(fields, m->fields, m->n_fields * sizeof *fields);
 	uint32_t n = m->n_fields;
 	for (uint32_t i = 0; i < L->n_defaults; i++) {
 		const lp_layout_default *d = &L->defaults[i];
