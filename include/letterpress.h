@@ -142,7 +142,8 @@ typedef struct lp_engine_options {
 	/* Folder holding fonts/ and layouts/. NULL: $LETTERPRESS_DATA, else the
 	 * source tree of an uninstalled build, else the installed data folder. */
 	const char *data_dir;
-	/* More folders to look for layouts in, before data_dir/layouts. */
+	/* More folders to look for layouts in, before LETTERPRESS_LAYOUT_PATH's,
+	 * the user's ($XDG_DATA_HOME/letterpress/layouts) and data_dir/layouts. */
 	const char *const *layout_dirs;
 	size_t n_layout_dirs;
 	/* Layout files or folders (given by path) whose fonts must be loaded;

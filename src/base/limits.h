@@ -16,6 +16,10 @@
 /* Layout YAML nests five levels deep (file, template, blocks, block,
  * lines); a parse stack past 16 is an attack on the parser, not a layout. */
 #define LP_MAX_LAYOUT_DEPTH 16
+/* A layout extends another (a Latin variant of a letterhead, a draft
+ * variant of that); eight generations is far past any real family of
+ * letterheads, and bounds the files one layout makes us read. */
+#define LP_MAX_LAYOUT_EXTENDS 8
 
 /* Nodes (scalars, lists, maps) in one layout file: a rich letterhead has a
  * few hundred; the cap bounds the tree whatever the file's shape. */

@@ -257,7 +257,9 @@ lp_cli_batch(const lp_cli_parsed *p)
 		bool is_path = o.render.layout && strchr(o.render.layout, '/');
 		lp_engine_options eo = {.layouts = is_path ? &o.render.layout : NULL,
 		        .n_layouts = is_path ? 1 : 0,
-		        .no_system_fonts = p->no_system_fonts};
+		        .no_system_fonts = p->no_system_fonts,
+		        .layout_dirs = p->layout_dirs,
+		        .n_layout_dirs = p->n_layout_dirs};
 		s = lp_engine_new(&eo, &engine, diag);
 	}
 	if (s == LP_OK)

@@ -63,7 +63,8 @@ typedef enum lp_cli_opt_id {
 	LP_OPT_SIGN_LTV,
 	LP_OPT_COLOR,
 	LP_OPT_STRICT,
-	LP_OPT_NO_SYSTEM_FONTS
+	LP_OPT_NO_SYSTEM_FONTS,
+	LP_OPT_LAYOUT_DIR
 } lp_cli_opt_id;
 
 /* Whether an option takes a value: a flag, a value always (--o=V or
@@ -138,6 +139,8 @@ typedef struct lp_cli_parsed {
 	bool help, version, quiet, json;
 	const char *layout;
 	bool no_system_fonts; /* --no-system-fonts */
+	const char **layout_dirs; /* --layout-dir, in their order */
+	size_t n_layout_dirs;
 	const char *color; /* --color: "auto", "always", "never"; NULL: auto */
 } lp_cli_parsed;
 

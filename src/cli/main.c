@@ -57,6 +57,8 @@ lp_cli_make_engine(const lp_cli_parsed *p, lp_diag *diag, lp_engine **engine)
 	/* A layout given by path may bring fonts: the engine loads them up front. */
 	bool is_path = p->layout && strchr(p->layout, '/');
 	lp_engine_options eo = {0};
+	eo.layout_dirs = p->layout_dirs;
+	eo.n_layout_dirs = p->n_layout_dirs;
 	eo.layouts = is_path ? &p->layout : NULL;
 	eo.n_layouts = is_path ? 1 : 0;
 	eo.no_system_fonts = p->no_system_fonts;
@@ -223,7 +225,10 @@ lp_cli_layouts(const lp_cli_parsed *p)
 	lp_cli_diag_style style = {.quiet = p->quiet, .json = p->json};
 	lp_diag *diag = lp_diag_new(lp_cli_print_diag, &style);
 	lp_engine *engine = NULL;
-	lp_engine_options eo = {.no_system_fonts = true}; /* none is looked for */
+	/* The folders --layout-dir names are listed too; no font is looked for. */
+	lp_engine_options eo = {.no_system_fonts = true,
+	        .layout_dirs = p->layout_dirs,
+	        .n_layout_dirs = p->n_layout_dirs};
 	lp_status s = diag ? lp_engine_new(&eo, &engine, diag) : LP_ERR_NOMEM;
 	if (s == LP_OK)
 		s = lp_engine_list_layouts(engine, print_layout, NULL, diag);

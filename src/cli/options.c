@@ -94,6 +94,11 @@ const lp_cli_opt lp_cli_opts[] = {
                 LP_CMD_LAYOUT_USERS, true,
                 "find fonts only in the layout and letterpress's\n"
                 "fonts folder, never the system's (fontconfig)"},
+        {LP_OPT_LAYOUT_DIR, "layout-dir", 0, LP_ARG_REQUIRED, LP_KIND_DIR, NULL, "DIR",
+                LP_CMD_LAYOUT_USERS | LP_CMD_LAYOUTS, true,
+                "look for layouts by name in DIR (NAME/layout.yaml)\n"
+                "before LETTERPRESS_LAYOUT_PATH, the user's and the\n"
+                "installed layouts; may be given more than once"},
         /* The commands' own. */
         {LP_OPT_OUTPUT, "output", 'o', LP_ARG_REQUIRED, LP_KIND_FILE, NULL, "FILE", WRITERS, false,
                 "where to write ('-': standard output); default:\n"

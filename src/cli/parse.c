@@ -142,6 +142,9 @@ take(lp_cli_parsed *p, const lp_cli_opt *o, const char *value, const char *spell
 	case LP_OPT_NO_SYSTEM_FONTS:
 		p->no_system_fonts = true;
 		break;
+	case LP_OPT_LAYOUT_DIR:
+		p->layout_dirs[p->n_layout_dirs++] = value;
+		break;
 	case LP_OPT_DIAGNOSTICS:
 		p->json = !strcmp(value, "json");
 		break;
@@ -228,7 +231,8 @@ lp_cli_parse(int argc, char **argv, lp_cli_parsed *p)
 	*p = (lp_cli_parsed){0};
 	p->opts = calloc((size_t)argc + 1, sizeof *p->opts);
 	p->operands = calloc((size_t)argc + 1, sizeof *p->operands);
-	if (!p->opts || !p->operands)
+	p->layout_dirs = calloc((size_t)argc + 1, sizeof *p->layout_dirs);
+	if (!p->opts || !p->operands || !p->layout_dirs)
 		return EX_OSERR;
 	bool operands_only = false;
 	for (int i = 1; i < argc; i++) {
@@ -263,5 +267,6 @@ lp_cli_parsed_free(lp_cli_parsed *p)
 {
 	free(p->opts);
 	free(p->operands);
+	free(p->layout_dirs);
 	*p = (lp_cli_parsed){0};
 }

@@ -139,6 +139,8 @@ label_text_ok(lp_lparse *p, const lp_ynode *node, const char *t)
 			lp_lparse_error(p, node, "malformed {field} in label \"%s\"", t);
 			return false;
 		}
+		if (!lp_lparse_field_check(p, node, t, c + 1, (size_t)(end - c - 1)))
+			return false;
 		c = end;
 	}
 	return true;

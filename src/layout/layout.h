@@ -106,6 +106,16 @@ typedef struct lp_label {
 	const char *text; /* may hold {field}s: "Страна {page} од {pages}" */
 } lp_label;
 
+/* A value the layout gives a field that a release leaves out (`defaults:`):
+ * the institution's organ lines, address, phone ... A release's own value
+ * (even an empty one) replaces it. */
+typedef struct lp_layout_default {
+	const char *key; /* "organ", "phone", "signature.name" */
+	const char *const *values; /* organ: its lines; any other key: one value */
+	uint32_t n_values;
+	uint32_t src_line, src_col; /* where in layout.yaml */
+} lp_layout_default;
+
 typedef struct lp_layout {
 	const char *name;
 	const char *path; /* the layout.yaml it came from */
@@ -130,6 +140,10 @@ typedef struct lp_layout {
 	uint32_t n_hyphen_exceptions;
 	const lp_label *labels; /* the layout's own labels, in file order */
 	uint32_t n_labels;
+	const lp_layout_default *defaults; /* `defaults:`, in file order */
+	uint32_t n_defaults;
+	const char *const *fields; /* `fields:`: front-matter fields its templates may name */
+	uint32_t n_fields;
 } lp_layout;
 
 /* Loads a layout. name_or_path is a layout name looked up as
@@ -147,8 +161,9 @@ lp_status lp_layout_find(const char *name_or_path, const char *const *dirs, size
         char **yaml, lp_diag *diag);
 
 /* Like lp_layout_find() for the layout a release names in its front
- * matter: a bare name is looked up in dirs only, never in the working
- * folder; anything else is a path relative to ref->root (the release's
+ * matter: a bare name is looked up as NAME/layout.yaml in ref->root (the
+ * release's folder), then in dirs, never in the working folder; anything
+ * else is a path relative to ref->root (the release's
  * folder) to a .yaml file or to a folder holding layout.yaml, confined
  * like every file a release names (base/confine.h). *shown (malloc'd) is
  * the path to load it by and show in messages. Fails with LP_ERR_MISSING
@@ -167,6 +182,10 @@ void lp_layout_drop(lp_layout *layout);
 const char *lp_layout_label(const lp_layout *layout, const char *lang, const char *key);
 /* True when a built-in table or the layout's labels name key. */
 bool lp_layout_label_known(const lp_layout *layout, const char *key);
+
+/* The layout's default for a field ("phone", "organ",
+ * "signature.name"); NULL when it gives none. Borrowed. */
+const lp_layout_default *lp_layout_default_for(const lp_layout *layout, const char *key);
 
 /* A style by name; NULL when the layout has none. Borrowed. */
 const lp_style *lp_layout_style(const lp_layout *layout, const char *name);

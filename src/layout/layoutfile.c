@@ -29,7 +29,7 @@
 
 static const char *const top_keys[] = {"description", "page", "fonts", "styles", "styles-for",
         "breaking", "widows", "orphans", "quotes", "hyphenation-exceptions", "first-page",
-        "following-pages", "labels", NULL};
+        "following-pages", "labels", "defaults", "fields", "extends", NULL};
 
 static bool
 is_file(const char *path)
@@ -129,12 +129,24 @@ lp_layout_find(const char *name_or_path, const char *const *dirs, size_t n_dirs,
 	return no_layout(name_or_path, dirs, n_dirs, diag);
 }
 
+/* Whether the release's folder has a layout by this name (NAME/layout.yaml):
+ * the first place a name is looked up. */
+static bool
+in_release_folder(const lp_file_ref *ref)
+{
+	char buf[PATH_MAX];
+	int len = snprintf(buf, sizeof buf, "%s/%s/layout.yaml", ref->root, ref->path);
+	return len > 0 && (size_t)len < sizeof buf && is_file(buf);
+}
+
 lp_status
 lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dirs, char **yaml,
         char **shown, lp_diag *diag)
 {
 	*yaml = *shown = NULL;
-	if (is_name(ref->path)) {
+	/* A name: the release's own folder NAME/ first (then read as a path
+	 * inside it, confined), then the layout folders in order. */
+	if (is_name(ref->path) && !in_release_folder(ref)) {
 		*shown = find_layout(ref->path, dirs, n_dirs, false);
 		if (*shown && resolve(strdup(*shown), yaml) == LP_OK)
 			return LP_OK;
@@ -237,6 +249,9 @@ parse_fonts(lp_lparse *p, const lp_ynode *node)
 	lp_layout *l = p->layout;
 	l->fallback = fallback;
 	l->n_fallback = 2;
+	l->fallback_at = NULL;
+	l->font_files = NULL; /* a variant's fonts: replace the other's */
+	l->n_font_files = 0;
 	if (!node || !lp_lparse_map(p, node, "fonts", keys))
 		return;
 	const lp_ynode *v;
@@ -290,7 +305,6 @@ parse_misc(lp_lparse *p, const lp_ynode *root)
 {
 	lp_layout *l = p->layout;
 	const lp_ynode *v;
-	l->widows = l->orphans = LP_LAYOUT_DEFAULT_WIDOWS;
 	if ((v = lp_ytree_get(root, "description")))
 		l->description = lp_lparse_string(p, v, "description");
 	if ((v = lp_ytree_get(root, "widows")))
@@ -403,13 +417,41 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	if (st != LP_OK)
 		goto fail;
 	lp_lparse_map(p, root, "the layout", top_keys);
-	p->layout->breaking = (lp_kp_params)LP_KP_PARAMS_DEFAULT;
-	parse_page(p, lp_ytree_get(root, "page"));
-	parse_fonts(p, lp_ytree_get(root, "fonts"));
-	lp_lparse_styles(p, root);
+	if ((st = lp_lparse_extends(p, lp_ytree_get(root, "extends"))) != LP_OK)
+		goto fail;
+	/* A layout that extends another starts from a copy of it, and each
+	 * section it has replaces that one (docs/layouts.md, Variants). */
+	lp_layout_owned *parent = p->parent;
+	if (parent) {
+		lp_layout *l = p->layout;
+		const char *name = l->name, *path = l->path, *dir = l->dir;
+		*l = parent->pub;
+		l->name = name, l->path = path, l->dir = dir;
+		p->margin_top = parent->margins[0], p->margin_right = parent->margins[1];
+		p->margin_bottom = parent->margins[2], p->margin_left = parent->margins[3];
+	} else {
+		p->layout->widows = p->layout->orphans = LP_LAYOUT_DEFAULT_WIDOWS;
+	}
+	if (!parent || lp_ytree_get(root, "breaking"))
+		p->layout->breaking = (lp_kp_params)LP_KP_PARAMS_DEFAULT;
+	if (!parent || lp_ytree_get(root, "page"))
+		parse_page(p, lp_ytree_get(root, "page"));
+	if (!parent || lp_ytree_get(root, "fonts"))
+		parse_fonts(p, lp_ytree_get(root, "fonts"));
+	if (parent && !lp_ytree_get(root, "styles") && lp_ytree_get(root, "styles-for"))
+		lp_lparse_error(p, lp_ytree_get(root, "styles-for"),
+		        "styles-for: comes with styles: in a layout that extends another (the "
+		        "two are inherited together)");
+	else if (!parent || lp_ytree_get(root, "styles"))
+		lp_lparse_styles(p, root);
 	parse_misc(p, root);
+	/* The fields templates may name, before the labels and templates. */
+	lp_lparse_defaults(p, lp_ytree_get(root, "defaults"));
+	lp_lparse_fields(p, lp_ytree_get(root, "fields"));
 	lp_lparse_labels(p, lp_ytree_get(root, "labels")); /* before the templates naming them */
 	lp_lparse_templates(p, root);
+	if (parent)
+		lp_lparse_inherited_styles(p);
 	st = p->nomem ? LP_ERR_NOMEM : p->errors ? LP_ERR_SYNTAX : LP_OK;
 fail:
 	if (shown)
@@ -423,40 +465,58 @@ lp_status
 lp_layout_load(const char *name_or_path, const char *const *dirs, size_t n_dirs, lp_layout **out,
         lp_diag *diag)
 {
-	lp_source *src = NULL;
-	lp_arena *arena = NULL;
-	lp_status st;
 	*out = NULL;
 	/* Read and shown as found; set_origin() keeps its real path. */
 	char *yaml = find_layout(name_or_path, dirs, n_dirs, true);
-	if (!yaml) {
-		st = no_layout(name_or_path, dirs, n_dirs, diag);
-		goto fail;
-	}
+	if (!yaml)
+		return no_layout(name_or_path, dirs, n_dirs, diag);
+	lp_status st = lp_layout_load_file(yaml, dirs, n_dirs, NULL, 0, out, diag);
+	free(yaml);
+	return st;
+}
+
+lp_status
+lp_layout_load_file(const char *yaml, const char *const *dirs, size_t n_dirs,
+        const char *const *chain, uint32_t depth, lp_layout **out, lp_diag *diag)
+{
+	lp_source *src = NULL;
+	lp_arena *arena = NULL;
+	lp_layout_owned *owned = NULL;
+	lp_status st;
+	*out = NULL;
 	st = lp_source_load(yaml, LP_MAX_LAYOUT_BYTES, &src, diag);
 	if (st != LP_OK)
 		goto fail;
 	arena = lp_arena_new(0);
-	lp_layout_owned *owned = arena ? lp_arena_alloc(arena, sizeof *owned) : NULL;
+	owned = arena ? lp_arena_alloc(arena, sizeof *owned) : NULL;
 	if (!owned) {
 		st = LP_ERR_NOMEM;
 		goto fail;
 	}
-	owned->refs = 1;
-	owned->arena = arena;
-	lp_lparse p = {
-	        .arena = arena, .file = lp_source_name(src), .diag = diag, .layout = &owned->pub};
+	*owned = (lp_layout_owned){.refs = 1, .arena = arena};
+	lp_lparse p = {.arena = arena,
+	        .file = lp_source_name(src),
+	        .diag = diag,
+	        .layout = &owned->pub,
+	        .dirs = dirs,
+	        .n_dirs = n_dirs,
+	        .chain = chain,
+	        .depth = depth};
 	st = set_origin(&p, yaml);
 	if (st == LP_OK)
 		st = parse_layout(&p, src);
+	owned->parent = p.parent ? &p.parent->pub : NULL;
+	owned->margins[0] = p.margin_top, owned->margins[1] = p.margin_right;
+	owned->margins[2] = p.margin_bottom, owned->margins[3] = p.margin_left;
 	if (st != LP_OK)
 		goto fail;
 	*out = &owned->pub;
 	arena = NULL;
 fail:
+	if (arena && owned)
+		lp_layout_drop(owned->parent);
 	lp_arena_drop(arena);
 	lp_source_drop(src);
-	free(yaml);
 	return st;
 }
 
@@ -474,7 +534,9 @@ lp_layout_drop(lp_layout *layout)
 	lp_layout_owned *owned = (lp_layout_owned *)layout;
 	if (!owned || __atomic_sub_fetch(&owned->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
+	lp_layout *parent = owned->parent;
 	lp_arena_drop(owned->arena);
+	lp_layout_drop(parent);
 }
 
 const lp_style *
@@ -517,8 +579,7 @@ lp_layout_from_memory(const char *name, const char *dir, const void *data, size_
 		st = LP_ERR_NOMEM;
 		goto fail;
 	}
-	owned->refs = 1;
-	owned->arena = arena;
+	*owned = (lp_layout_owned){.refs = 1, .arena = arena};
 	lp_layout *l = &owned->pub;
 	const char *last = strrchr(real, '/');
 	l->path = lp_arena_strdup(arena, name);
@@ -530,8 +591,13 @@ lp_layout_from_memory(const char *name, const char *dir, const void *data, size_
 	}
 	lp_lparse p = {.arena = arena, .file = lp_source_name(src), .diag = diag, .layout = l};
 	st = parse_layout(&p, src);
-	if (st != LP_OK)
+	owned->parent = p.parent ? &p.parent->pub : NULL;
+	owned->margins[0] = p.margin_top, owned->margins[1] = p.margin_right;
+	owned->margins[2] = p.margin_bottom, owned->margins[3] = p.margin_left;
+	if (st != LP_OK) {
+		lp_layout_drop(owned->parent);
 		goto fail;
+	}
 	*out = l;
 	arena = NULL;
 fail:

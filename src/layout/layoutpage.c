@@ -334,6 +334,9 @@ parse_template(lp_lparse *p, const lp_ynode *root, const char *key, lp_page_temp
 void
 lp_lparse_templates(lp_lparse *p, const lp_ynode *root)
 {
-	parse_template(p, root, "first-page", &p->layout->first);
-	parse_template(p, root, "following-pages", &p->layout->rest);
+	/* A layout extending another keeps the templates it does not give. */
+	if (!p->parent || lp_ytree_get(root, "first-page"))
+		parse_template(p, root, "first-page", &p->layout->first);
+	if (!p->parent || lp_ytree_get(root, "following-pages"))
+		parse_template(p, root, "following-pages", &p->layout->rest);
 }

@@ -305,6 +305,8 @@ template_ok(lp_lparse *p, const lp_ynode *node, const char *t)
 				        key);
 				return false;
 			}
+		} else if (!lp_lparse_field_check(p, node, t, name, (size_t)(end - name))) {
+			return false;
 		}
 		c = end;
 	}

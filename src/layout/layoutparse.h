@@ -17,6 +17,9 @@ typedef struct lp_layout_owned {
 	lp_layout pub; /* first: an lp_layout * is an lp_layout_owned * */
 	int refs;
 	lp_arena *arena;
+	lp_layout *parent; /* the layout it extends (kept: pub points into it), or NULL */
+	float margins[4]; /* the page margins (top, right, bottom, left), for a layout extending it
+	                   */
 } lp_layout_owned;
 
 typedef struct lp_lparse {
@@ -29,7 +32,26 @@ typedef struct lp_lparse {
 	lp_rect body; /* the body frame of the template being read */
 	uint32_t errors;
 	bool nomem;
+	/* extends: a name is looked up in dirs; chain holds the real paths of
+	 * the layouts that extend this one (depth of them), for cycles. */
+	const char *const *dirs;
+	size_t n_dirs;
+	const char *const *chain;
+	uint32_t depth;
+	lp_layout_owned *parent; /* set by extends:, or NULL */
 } lp_lparse;
+
+/* Loads the layout file yaml (found already) as lp_layout_load() does;
+ * chain and depth as in lp_lparse. */
+lp_status lp_layout_load_file(const char *yaml, const char *const *dirs, size_t n_dirs,
+        const char *const *chain, uint32_t depth, lp_layout **out, lp_diag *diag);
+
+/* The file a layout's extends: names: a name in p->dirs, or a path inside
+ * the layout's folder (malloc'd, NULL reported). extends.c */
+lp_status lp_lparse_extends(lp_lparse *p, const lp_ynode *node);
+/* After a layout extending another gave its own styles: every style its
+ * inherited templates name is among them (else an error). */
+void lp_lparse_inherited_styles(lp_lparse *p);
 
 /* Reports an error at a node (or at the file when node is NULL). */
 void lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)
@@ -77,6 +99,17 @@ const char *const *lp_lparse_lines(lp_lparse *p, const lp_ynode *node, uint32_t 
 /* A list of strings (copied). */
 const char *const *lp_lparse_strings(
         lp_lparse *p, const lp_ynode *node, const char *what, uint32_t *n);
+
+/* `defaults:` and `fields:` (defaults.c). */
+void lp_lparse_defaults(lp_lparse *p, const lp_ynode *node);
+void lp_lparse_fields(lp_lparse *p, const lp_ynode *node);
+/* Whether a template may name the field (name, len bytes): a release's
+ * field, or one the layout declares under fields: or defaults:. */
+bool lp_lparse_field_known(const lp_layout *layout, const char *name, size_t len);
+/* lp_lparse_field_known(), or an error with the closest name at node
+ * (under the name when node is the template tmpl, which name is in). */
+bool lp_lparse_field_check(
+        lp_lparse *p, const lp_ynode *node, const char *tmpl, const char *name, size_t len);
 
 /* Sections, each in its own file. */
 void lp_lparse_styles(lp_lparse *p, const lp_ynode *root);

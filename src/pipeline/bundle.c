@@ -3,7 +3,11 @@
 
 #include "base/array.h"
 #include "base/diag.h"
+#include "base/limits.h"
+#include "base/suggest.h"
+#include "base/utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

@@ -104,14 +104,7 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 		        "out of memory loading fonts and layouts");
 	pthread_mutex_init(&e->lock, NULL);
 	lp_status s = LP_ERR_NOMEM;
-	size_t extra = opts ? opts->n_layout_dirs : 0;
-	e->layout_dirs = calloc(extra + 1, sizeof *e->layout_dirs);
-	if (!e->layout_dirs)
-		goto fail;
-	for (size_t i = 0; i < extra; i++)
-		if (!(e->layout_dirs[e->n_layout_dirs++] = strdup(opts->layout_dirs[i])))
-			goto fail;
-	if (!(e->layout_dirs[e->n_layout_dirs++] = join(data, "layouts")))
+	if (lp_engine_layout_path(opts, data, &e->layout_dirs, &e->n_layout_dirs) != LP_OK)
 		goto fail;
 
 	/* Fonts folder first, system fonts under it (families.c). */

@@ -61,6 +61,11 @@ struct lp_bundle;
  * engine's system layer. A family found nowhere is LP_ERR_FONT at the
  * layout's line. Called under the engine's lock. */
 lp_status lp_engine_resolve_families(lp_engine *e, const struct lp_bundle *b, lp_diag *diag);
+/* The folders layouts are looked up in by name, in order (layoutpath.c):
+ * opts' own, LETTERPRESS_LAYOUT_PATH, the user's data folder, then
+ * data_dir/layouts. *dirs and its strings are malloc'd. */
+lp_status lp_engine_layout_path(
+        const lp_engine_options *opts, const char *data_dir, char ***dirs, size_t *n);
 
 /* The bundle of a layout by name or path (bundle.h): resolved once, the
  * first time a document names it, and then shared, frozen. What loading it
@@ -221,6 +226,9 @@ void lp_job_set_signing(lp_job *job, const lp_render_options *opts);
  * no block for it), as warnings and a note. Fails only with LP_ERR_NOMEM.
  * lp_layout_prints_field(): whether a template names {key}. */
 lp_status lp_job_check_fields(lp_job *job);
+/* The layout's `defaults:` for the fields the release leaves out: job->rel
+ * becomes a copy (in the job's arena) whose metadata has them (defaults.c). */
+lp_status lp_job_apply_defaults(lp_job *job);
 bool lp_layout_prints_field(const lp_layout *layout, const char *key);
 
 /* flow.c: builds job->flow from the release and the layout's in-flow blocks. */

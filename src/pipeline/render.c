@@ -145,6 +145,9 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->measure_pt = job->layout->first.body.w;
 	if ((s = lp_job_check_fields(job)) != LP_OK || (s = lp_pdfua_check_release(job)) != LP_OK)
 		return s;
+	/* The institution's fields the release leaves to its layout. */
+	if ((s = lp_job_apply_defaults(job)) != LP_OK)
+		return s;
 	/* Every family lookup of this document sees the base fonts and its
 	 * layout's own, never another layout's. */
 	job->shaper =

@@ -126,7 +126,8 @@ field_offset(const lp_job *job, const lp_layout_block *lb, uint64_t *offset)
 			if (!close)
 				break;
 			size_t len = (size_t)(close - p - 1);
-			if (m->n_organ && strncmp(p + 1, "organ", 5) == 0 &&
+			/* A layout's default is not the release's to shorten. */
+			if (m->n_organ && m->organ_offset && strncmp(p + 1, "organ", 5) == 0 &&
 			        (p[6] == '}' || p[6] == '.')) {
 				*offset = m->organ_offset;
 				return true;
@@ -140,13 +141,13 @@ field_offset(const lp_job *job, const lp_layout_block *lb, uint64_t *offset)
 			        {"number", m->number, m->number_offset},
 			        {"date", m->date_text, m->date_offset}};
 			for (size_t k = 0; k < sizeof own / sizeof *own; k++)
-				if (own[k].value && strlen(own[k].key) == len &&
+				if (own[k].value && own[k].offset && strlen(own[k].key) == len &&
 				        strncmp(own[k].key, p + 1, len) == 0) {
 					*offset = own[k].offset;
 					return true;
 				}
 			for (uint32_t f = 0; f < m->n_fields; f++)
-				if (strlen(m->fields[f].key) == len &&
+				if (!m->fields[f].from_layout && strlen(m->fields[f].key) == len &&
 				        strncmp(m->fields[f].key, p + 1, len) == 0) {
 					*offset = m->fields[f].src_offset;
 					return true;

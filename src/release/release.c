@@ -15,10 +15,8 @@
 #include "release/markdown.h"
 #include "release/smartquotes.h"
 
-/* Organ lines as one string for templates: lines joined by U+2028, the
- * same separator a hard break gives in block text. */
-static const char *
-join_lines(const char *const *lines, uint32_t n, lp_arena *arena)
+const char *
+lp_release_join_lines(const char *const *lines, uint32_t n, lp_arena *arena)
 {
 	size_t total = 1;
 	for (uint32_t i = 0; i < n; i++)
@@ -113,8 +111,8 @@ lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena 
 		st = LP_ERR_NOMEM;
 		goto fail;
 	}
-	if (rel->meta.n_organ &&
-	        !(rel->meta.organ_text = join_lines(rel->meta.organ, rel->meta.n_organ, arena))) {
+	if (rel->meta.n_organ && !(rel->meta.organ_text = lp_release_join_lines(
+	                                   rel->meta.organ, rel->meta.n_organ, arena))) {
 		st = LP_ERR_NOMEM;
 		goto fail;
 	}

@@ -66,6 +66,7 @@ typedef struct lp_field {
 	const char *key;
 	const char *value; /* scalars only; a list is joined with ", " */
 	uint64_t src_offset;
+	bool from_layout; /* the layout's default (its `defaults:`), not in the release */
 } lp_field;
 
 typedef struct lp_signature {
@@ -145,6 +146,11 @@ lp_status lp_release_parse(const lp_source *src, const lp_release_options *opts,
  * "February 20, 2024" (en). Unknown languages get ISO 8601. Returns a string
  * in arena, NULL when out of memory. */
 const char *lp_date_format(const lp_date *date, const char *lang, lp_arena *arena);
+
+/* Organ lines as one string for templates: lines joined by U+2028, the
+ * same separator a hard break gives in block text. In arena; NULL when
+ * out of memory. */
+const char *lp_release_join_lines(const char *const *lines, uint32_t n, lp_arena *arena);
 
 /* Value of a field for {field} templates: the known fields by their YAML
  * key ("layout", "lang", "title", "place", "date" (written out), "number",

@@ -197,8 +197,8 @@ release_text(const char *layout, int n, int n_long)
 	        "date: 2024-02-20\nnumber: 1/24\nphone: \"+381 11 3043 086\"\n"
 	        "email: mediji@example.rs\nweb: www.example.rs\n",
 	        layout);
-	if (n)
-		len += (size_t)snprintf(t + len, cap - len, "organ:\n");
+	/* None: an empty list, which a layout's default organ does not fill. */
+	len += (size_t)snprintf(t + len, cap - len, n ? "organ:\n" : "organ: []\n");
 	for (int i = 0; i < n; i++)
 		len += (size_t)snprintf(t + len, cap - len, "  - %s\n",
 		        i >= 1 && i <= n_long ? long_line : organ_lines[i]);

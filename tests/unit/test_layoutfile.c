@@ -523,21 +523,21 @@ Test(layoutfile, a_release_names_a_layout_or_a_path_inside_its_folder)
 	        .col = 9};
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	char *yaml, *shown, buf[4096];
-	const char *ok[] = {"./own", "own/", "./own/layout.yaml", "latinica"};
-	for (size_t i = 0; i < 4; i++) {
+	const char *ok[] = {"./own", "own/", "./own/layout.yaml", "latinica", "own", "memorandum"};
+	for (size_t i = 0; i < 6; i++) {
 		ref.path = ok[i];
 		cr_assert(eq(int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, &shown, diag),
 		                  LP_OK),
 		        "%s: %s", ok[i], lt_messages(diag, buf, sizeof buf));
 		free(shown);
-		/* A bare name is a shipped layout, never the folder beside. */
+		/* A bare name is the release folder's NAME/ first ("latinica"
+		 * there wins over the shipped one), then a shipped layout. */
 		bool shipped = strstr(yaml, LP_TEST_LAYOUTS_DIR) == yaml;
-		cr_assert(eq(int, shipped, i == 3), "%s", yaml);
+		cr_assert(eq(int, shipped, i == 5), "%s", yaml);
 		free(yaml);
 	}
-	/* "own" is a name: the folder beside is not looked at. */
-	const char *bad[] = {"/etc", "../x/layout.yaml", "nonesuch", "own"};
-	for (size_t i = 0; i < 4; i++) {
+	const char *bad[] = {"/etc", "../x/layout.yaml", "nonesuch"};
+	for (size_t i = 0; i < 3; i++) {
 		ref.path = bad[i];
 		cr_assert(ne(
 		        int, lp_layout_find_ref(&ref, layout_dirs, 1, &yaml, &shown, diag), LP_OK));

@@ -94,7 +94,8 @@ Test(layoutpage, blocks_keep_their_values)
 	        "    - kind: punch-mark\n"
 	        "following-pages:\n  body: {top: 25mm}\n  blocks:\n"
 	        "    - kind: page-number\n      lines: [\"Страна {page} од {pages}\"]\n"
-	        "      style: small\n      y: 280mm\n");
+	        "      style: small\n      y: 280mm\n"
+	        "fields: [cabinet, phone]\n");
 	lt_write(&dir, "arms.svg", "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'/>");
 	lp_status st = lp_layout_load(dir.path, NULL, 0, &l, d);
 	char buf[4096];
