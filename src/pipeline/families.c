@@ -105,22 +105,47 @@ resolve_family(lp_engine *e, const lp_layout *L, const lp_fontdb *fonts, const c
 	                  : " (system fonts are off: --no-system-fonts)");
 }
 
+/* Every family is looked at, so that one check names every misspelt
+ * family (each once: a style based on another shares its family's place);
+ * only an error other than a missing family stops it. */
+static bool
+keep_going(lp_status s, lp_status *first)
+{
+	if (s != LP_OK && *first == LP_OK)
+		*first = s;
+	return s == LP_OK || s == LP_ERR_FONT;
+}
+
+static bool
+same_place(lp_layout_at a, lp_layout_at b)
+{
+	return a.line && a.line == b.line && a.col == b.col;
+}
+
 lp_status
 lp_engine_resolve_families(lp_engine *e, const lp_bundle *b, lp_diag *diag)
 {
 	const lp_layout *L = b->layout;
-	lp_status s = LP_OK;
-	for (uint32_t i = 0; i < L->n_styles && s == LP_OK; i++)
-		if (L->styles[i].family)
-			s = resolve_family(e, L, b->fonts, L->styles[i].family,
-			        L->styles[i].family_at, true, diag);
-	for (uint32_t i = 0; i < L->n_fallback && s == LP_OK; i++) {
+	lp_status first = LP_OK;
+	for (uint32_t i = 0; i < L->n_styles; i++) {
+		bool said = false;
+		for (uint32_t k = 0; k < i && !said; k++)
+			said = same_place(L->styles[k].family_at, L->styles[i].family_at);
+		if (L->styles[i].family && !said &&
+		        !keep_going(resolve_family(e, L, b->fonts, L->styles[i].family,
+		                            L->styles[i].family_at, true, diag),
+		                &first))
+			return first;
+	}
+	for (uint32_t i = 0; i < L->n_fallback; i++) {
 		lp_layout_at at = L->fallback_at ? L->fallback_at[i] : (lp_layout_at){0, 0};
-		s = resolve_family(e, L, b->fonts, L->fallback[i], at, true, diag);
+		if (!keep_going(
+		            resolve_family(e, L, b->fonts, L->fallback[i], at, true, diag), &first))
+			return first;
 	}
 	/* The symbol face every chain ends with, where there is one. */
-	if (s == LP_OK)
-		s = resolve_family(
+	if (first == LP_OK)
+		first = resolve_family(
 		        e, L, b->fonts, LP_FONT_SYMBOL_FAMILY, (lp_layout_at){0, 0}, false, diag);
-	return s;
+	return first;
 }
