@@ -156,10 +156,12 @@ Test(defaults, an_unknown_font_family_is_an_error_at_the_layout_line)
 	write_file("r.md", "---\nlayout: l.yaml\ntitle: Т\n---\n\nТекст.\n");
 	int st = sh(out, sizeof out, LP " check %s/r.md", dir);
 	cr_assert(eq(int, st, 65), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "l.yaml:2:18: error: font family 'Noto Serf' is not among"), NULL),
+	cr_assert(ne(ptr, strstr(out, "l.yaml:2:18: error: font family 'Noto Serf' is not among"),
+	                  NULL),
 	        "%s", out);
 	cr_assert(ne(ptr, strstr(out, "did you mean 'Noto Serif'?"), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "l.yaml:5:25: error: font family 'DejaVu Snas' is not among"), NULL),
+	cr_assert(ne(ptr, strstr(out, "l.yaml:5:25: error: font family 'DejaVu Snas' is not among"),
+	                  NULL),
 	        "%s", out);
 	cr_assert(ne(ptr, strstr(out, "did you mean 'DejaVu Sans'?"), NULL), "%s", out);
 	/* Once for the style and the one based on it; nothing at the release. */
