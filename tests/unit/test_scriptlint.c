@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "base/source.h"
@@ -129,6 +130,35 @@ Test(scriptlint, a_missing_word_list_leaves_mixed_words_and_says_so_once)
 	cr_assert(eq(sz, lint_with(none, "Oпштина"), 1), "%s", said);
 	lp_lexicon_drop(none);
 	cr_assert(eq(sz, lint_with(NULL, "ЕХРО и Oпштина"), 1), "%s", said);
+}
+
+/* One lexicon, first asked by many threads at once: it is read once and
+ * every thread gets the same answers. */
+static void *
+ask(void *arg)
+{
+	lp_lexicon *l = arg;
+	bool ok = true;
+	for (int i = 0; i < 200; i++)
+		ok &= lp_lexicon_lookup(l, "BETA", 4) == LP_LEXICON_WORD &&
+		      lp_lexicon_lookup(l, "EXPO", 4) == LP_LEXICON_ACRONYM &&
+		      lp_lexicon_lookup(l, "KOHKYPC", 7) == LP_LEXICON_NO &&
+		      lp_lexicon_lookup(l, "TOME", 4) == LP_LEXICON_NO; /* ТОМЕ, Serbian */
+	return ok ? arg : NULL;
+}
+
+Test(scriptlint, threads_share_one_lexicon)
+{
+	lp_lexicon *shared = lp_lexicon_new(LP_WORDLIST_PATH);
+	pthread_t t[8];
+	for (int i = 0; i < 8; i++)
+		cr_assert(eq(int, pthread_create(&t[i], NULL, ask, shared), 0));
+	for (int i = 0; i < 8; i++) {
+		void *r;
+		pthread_join(t[i], &r);
+		cr_assert(eq(ptr, r, (void *)shared));
+	}
+	lp_lexicon_drop(shared);
 }
 
 /* The look-alike table is Unicode's confusables data: every pair in it is
