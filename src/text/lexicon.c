@@ -108,11 +108,19 @@ set_init(key_set *s, size_t n)
 	return s->slots != NULL;
 }
 
+/* Adds key; before set_init() (no slots yet) only counts it, so that the
+ * table is sized for the words kept, not for every line read. */
 static void
 set_add(key_set *s, uint64_t key)
 {
-	if (!key || 2 * (s->n + 1) > s->mask + 1)
-		return; /* never past half: set_init() counted the candidates */
+	if (!key)
+		return;
+	if (!s->slots) {
+		s->n++;
+		return;
+	}
+	if (2 * (s->n + 1) > s->mask + 1)
+		return; /* never past half: the counting pass sized it */
 	size_t i = slot_of(key, s->mask);
 	for (; s->slots[i]; i = (i + 1) & s->mask)
 		if (s->slots[i] == key)
@@ -124,10 +132,9 @@ set_add(key_set *s, uint64_t key)
 /* The lines of text[0, size): each line's first word before '#' or space. */
 typedef void (*line_fn)(void *user, const char *word, size_t len);
 
-static size_t
+static void
 each_line(const char *text, size_t size, line_fn fn, void *user)
 {
-	size_t lines = 0;
 	for (const char *p = text, *end = text + size; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
@@ -135,14 +142,10 @@ each_line(const char *text, size_t size, line_fn fn, void *user)
 		while (p + len < eol && p[len] != '#' && p[len] != ' ' && p[len] != '\t' &&
 		        p[len] != '\r')
 			len++;
-		if (len) {
-			lines++;
-			if (fn)
-				fn(user, p, len);
-		}
+		if (len)
+			fn(user, p, len);
 		p = eol + 1;
 	}
-	return lines;
 }
 
 static void
@@ -183,8 +186,11 @@ static bool
 build_list(key_set *s, const unsigned char *bytes, size_t size, line_fn fn)
 {
 	const char *text = (const char *)bytes;
-	return set_init(s, each_line(text, size, NULL, NULL)) &&
-	       (each_line(text, size, fn, s), true);
+	each_line(text, size, fn, s); /* counts */
+	if (!set_init(s, s->n))
+		return false;
+	each_line(text, size, fn, s);
+	return true;
 }
 
 /* Reads the word list and the built-in lists; called once, under the lock. */
