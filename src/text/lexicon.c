@@ -10,6 +10,8 @@
 
 #include "base/diag.h"
 #include "base/source.h"
+#include "base/utf8.h"
+#include "text/scriptlint.h"
 #include "latin_acronyms.h"
 #include "cyrillic_words.h"
 
@@ -21,9 +23,6 @@
 /* The Latin capitals with a Cyrillic twin; a key holds each letter's place
  * here plus one. */
 static const char latin_letters[] = "ABCEHIJKMOPSTXY";
-/* Their twins, in the same order (А В С Е Н І Ј К М О Р Ѕ Т Х У). */
-static const uint16_t cyrillic_twins[] = {0x410, 0x412, 0x421, 0x415, 0x41D, 0x406, 0x408, 0x41A,
-        0x41C, 0x41E, 0x420, 0x405, 0x422, 0x425, 0x423};
 
 /* Letters a key can hold. */
 #define KEY_MAX_LETTERS 15
@@ -168,16 +167,14 @@ add_cyrillic(void *user, const char *word, size_t len)
 {
 	char latin[KEY_MAX_LETTERS];
 	size_t n = 0;
-	if (len % 2 || len / 2 > KEY_MAX_LETTERS)
-		return; /* every twin is two bytes of UTF-8 */
-	for (size_t i = 0; i < len; i += 2) {
-		uint32_t cp = ((uint32_t)(word[i] & 0x1F) << 6) | (uint32_t)(word[i + 1] & 0x3F);
-		size_t k = 0, n_twins = sizeof cyrillic_twins / sizeof *cyrillic_twins;
-		while (k < n_twins && cyrillic_twins[k] != cp)
-			k++;
-		if (k == n_twins || ((unsigned char)word[i] & 0xE0) != 0xC0)
+	for (size_t pos = 0; pos < len;) {
+		uint32_t cp;
+		if (!lp_utf8_decode((const uint8_t *)word, len, &pos, &cp))
 			return;
-		latin[n++] = latin_letters[k];
+		char twin = lp_text_latin_twin(cp);
+		if (!twin || n == KEY_MAX_LETTERS)
+			return; /* never a look-alike word: nothing to keep */
+		latin[n++] = twin;
 	}
 	set_add(user, latin_key(latin, n));
 }
