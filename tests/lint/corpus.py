@@ -3,9 +3,10 @@
 (Cyrillic and Latin), Russian, Ukrainian, Bulgarian and Macedonian
 (tests/data/lint): `letterpress check --diagnostics=json` over all of them
 must report every look-alike planted in them (manifest.tsv: file, line,
-column, word) at its exact line and column, and no other lint warning.
-The one other warning allowed is the missing Macedonian hyphenation
-dictionary (Debian has none). Prints the counts docs/benchmarks.md quotes.
+column, word) at its exact line and column, and no other warning at all,
+but for "no hyphenation dictionary for language ..." (the hyphenator's
+business, not the lint's: a build without Macedonian patterns says it).
+Prints the counts docs/benchmarks.md quotes.
   tests/lint/corpus.py LETTERPRESS CORPUS_DIR"""
 import json
 import os
@@ -34,7 +35,7 @@ for line in run.stderr.splitlines():
     d = json.loads(line)
     m = LINT.match(d['message'])
     if not m:
-        if not d['message'].startswith('no hyphenation dictionary for language "mk"'):
+        if not d['message'].startswith('no hyphenation dictionary for language '):
             other.append(line)
         continue
     key = (d['file'], d['line'], d['col'])
