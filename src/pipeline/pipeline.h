@@ -51,6 +51,8 @@ struct lp_engine {
 	struct lp_glyph_cache *glyphs; /* raster glyph masks for every document (locked inside) */
 	struct lp_pdf_font_cache
 	        *pdf_fonts; /* embedded font programs for every document (locked inside) */
+	lp_lexicon *lexicon; /* the mixed-script lint's Latin words, read on first use (locked
+	                        inside) */
 };
 
 struct lp_svg;

@@ -115,7 +115,8 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 		return LP_ERR_NOMEM;
 
 	lp_release *rel;
-	lp_status s = lp_release_parse(src, NULL, job->arena, &rel, diag);
+	lp_release_options ro = {.lexicon = e->lexicon};
+	lp_status s = lp_release_parse(src, &ro, job->arena, &rel, diag);
 	if (s != LP_OK)
 		return s;
 	if (rel->n_blocks == 0 && !rel->meta.title)
@@ -135,7 +136,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	job->layout = job->bundle->layout;
 	if (job->layout->quotes) {
 		/* The layout chose its own quotation marks: parse again with them. */
-		lp_release_options ro = {.quotes = job->layout->quotes};
+		ro.quotes = job->layout->quotes;
 		s = lp_release_parse(src, &ro, job->arena, &rel, diag);
 		if (s != LP_OK)
 			return s;

@@ -89,6 +89,7 @@ typedef struct fm_state {
 	size_t start, len;
 	lp_arena *arena;
 	lp_diag *diag;
+	lp_lexicon *lex; /* for the mixed-script lint; may be NULL */
 	lp_meta *meta;
 	/* A mark is found by walking forward from the last one (events come in
 	 * file order), so resolving every mark is linear overall, also when
@@ -210,7 +211,7 @@ check_scalar_at(fm_state *s, const char *what, const char *name, uint64_t start,
 	snprintf(buf, sizeof buf, "%s'%.60s'", what, name);
 	lp_yaml_text t = {
 	        buf, (const char *)s->ev.data.scalar.value, s->ev.data.scalar.length, start, end};
-	return lp_release_check_yaml(s->src, &t, &s->text_total, s->diag);
+	return lp_release_check_yaml(s->src, &t, &s->text_total, s->lex, s->diag);
 }
 
 static lp_status
@@ -516,7 +517,7 @@ expect(fm_state *s, yaml_event_type_t type, const char *what)
 
 lp_status
 lp_frontmatter_parse(const lp_source *src, size_t start, size_t end, lp_meta *meta, lp_arena *arena,
-        lp_diag *diag)
+        lp_lexicon *lex, lp_diag *diag)
 {
 	fm_state s = {.src = src,
 	        .yaml = lp_source_data(src) + start,
@@ -524,6 +525,7 @@ lp_frontmatter_parse(const lp_source *src, size_t start, size_t end, lp_meta *me
 	        .len = end - start,
 	        .arena = arena,
 	        .diag = diag,
+	        .lex = lex,
 	        .meta = meta};
 	lp_status st = LP_OK;
 	if (!yaml_parser_initialize(&s.parser))

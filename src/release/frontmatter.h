@@ -21,13 +21,13 @@ lp_status lp_frontmatter_split(const lp_source *src, bool *present, size_t *yaml
 
 /* Parses the YAML in bytes [start, end) of src into meta; keys absent from
  * the YAML leave meta as it was. Strings are copied into arena. Every key
- * and value passes lp_release_check_yaml() (textcheck.h) first. Fails with
+ * and value passes lp_release_check_yaml() (textcheck.h, with lex) first. Fails with
  * LP_ERR_SYNTAX (YAML syntax, a value of the wrong type, a duplicate key,
  * an alias, a date that does not exist, a NUL or a character the text
  * policy refuses), LP_ERR_LIMIT (more entries than
  * LP_MAX_FRONTMATTER_ENTRIES, a value or all of them too long) or
  * LP_ERR_NOMEM; each is reported to diag with the position in src. */
 lp_status lp_frontmatter_parse(const lp_source *src, size_t start, size_t end, lp_meta *meta,
-        lp_arena *arena, lp_diag *diag);
+        lp_arena *arena, lp_lexicon *lex, lp_diag *diag);
 
 #endif

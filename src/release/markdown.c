@@ -53,6 +53,7 @@ typedef struct lp_md_state {
 	lp_rspan *spans;
 	uint32_t n_spans, cap_spans;
 	lp_textmap map; /* text → file offsets, for the text policy's messages */
+	lp_lexicon *lex; /* for the mixed-script lint; may be NULL */
 	/* inline state */
 	unsigned em, strong;
 	int32_t link;
@@ -242,7 +243,8 @@ close_leaf(lp_md_state *s)
 		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, b->src_offset,
 		        "this block has %zu bytes of text; the limit is %u", s->len,
 		        (unsigned)LP_MAX_PARAGRAPH_BYTES);
-	lp_status st = lp_release_check_block(s->src, s->text, (uint32_t)s->len, &s->map, s->diag);
+	lp_status st =
+	        lp_release_check_block(s->src, s->text, (uint32_t)s->len, &s->map, s->lex, s->diag);
 	if (st != LP_OK)
 		return st;
 	char *text;
@@ -504,7 +506,7 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 
 lp_status
 lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q, lp_arena *arena,
-        lp_release *rel, lp_diag *diag)
+        lp_lexicon *lex, lp_release *rel, lp_diag *diag)
 {
 	lp_md_state s = {.src = src,
 	        .data = lp_source_data(src),
@@ -512,6 +514,7 @@ lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q, l
 	        .q = q,
 	        .arena = arena,
 	        .diag = diag,
+	        .lex = lex,
 	        .link = -1,
 	        .last_end = body_start};
 	MD_PARSER parser = {

@@ -13,8 +13,9 @@
  * rel->blocks and rel->links, quotes turned into q's marks. Block offsets
  * are offsets in the whole file. Fails with LP_ERR_LIMIT (lists and block
  * quotes nested deeper than LP_MAX_NESTING, reported with the position)
- * or LP_ERR_NOMEM. */
+ * or LP_ERR_NOMEM. Each block's text is linted for mixed scripts with lex
+ * (may be NULL; text/scriptlint.h). */
 lp_status lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q,
-        lp_arena *arena, lp_release *rel, lp_diag *diag);
+        lp_arena *arena, lp_lexicon *lex, lp_release *rel, lp_diag *diag);
 
 #endif

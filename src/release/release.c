@@ -68,6 +68,7 @@ lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena 
 	lp_quotes quotes;
 	bool present;
 	size_t yaml_start, yaml_end, body_start;
+	lp_lexicon *lex = opts ? opts->lexicon : NULL;
 	if (!src || !arena || !out)
 		return LP_ERR_USAGE;
 	*out = NULL;
@@ -83,8 +84,8 @@ lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena 
 	}
 	if ((st = lp_frontmatter_split(src, &present, &yaml_start, &yaml_end, &body_start, diag)))
 		goto fail;
-	if (present &&
-	        (st = lp_frontmatter_parse(src, yaml_start, yaml_end, &rel->meta, arena, diag)))
+	if (present && (st = lp_frontmatter_parse(
+	                        src, yaml_start, yaml_end, &rel->meta, arena, lex, diag)))
 		goto fail;
 	if (opts && opts->quotes) {
 		if (!lp_quotes_from_string(opts->quotes, &quotes)) {
@@ -123,7 +124,7 @@ lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena 
 		        (uint64_t)(nul - lp_source_data(src)), "NUL byte in the release text");
 		goto fail;
 	}
-	if ((st = lp_markdown_parse(src, body_start, &quotes, arena, rel, diag)))
+	if ((st = lp_markdown_parse(src, body_start, &quotes, arena, lex, rel, diag)))
 		goto fail;
 	drop_bad_links(rel, src, diag);
 	/* Front matter is where a release says what it is; one without a

@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/source.h"
+#include "text/lexicon.h"
 
 /* ---- Inline text ------------------------------------------------------ */
 
@@ -120,6 +121,9 @@ typedef struct lp_release_options {
 	const char *quotes;
 	/* Language when the front matter names none; NULL = "sr-Cyrl". */
 	const char *default_lang;
+	/* The Latin words of the mixed-script lint (text/scriptlint.h), the
+	 * engine's; NULL lints only words that mix scripts. */
+	lp_lexicon *lexicon;
 } lp_release_options;
 
 /* Parses a release file: optional front matter between "---" lines, then

@@ -12,6 +12,7 @@
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "text/policy.h"
+#include "text/scriptlint.h"
 
 /* ---- Blocks ------------------------------------------------------------- */
 
@@ -68,11 +69,14 @@ report_block(void *user, uint32_t offset, lp_severity severity, lp_status code, 
 }
 
 lp_status
-lp_release_check_block(
-        const lp_source *src, const char *text, uint32_t len, const lp_textmap *map, lp_diag *diag)
+lp_release_check_block(const lp_source *src, const char *text, uint32_t len, const lp_textmap *map,
+        lp_lexicon *lex, lp_diag *diag)
 {
 	block_ctx c = {src, map, diag};
-	return lp_text_check(text, len, true, report_block, &c);
+	lp_status s = lp_text_check(text, len, true, report_block, &c);
+	if (s == LP_OK)
+		lp_text_lint_scripts(text, len, lex, report_block, &c);
+	return s;
 }
 
 /* ---- Front-matter keys and values -------------------------------------- */
@@ -129,7 +133,8 @@ report_yaml(void *user, uint32_t offset, lp_severity severity, lp_status code, c
 }
 
 lp_status
-lp_release_check_yaml(const lp_source *src, const lp_yaml_text *t, size_t *total, lp_diag *diag)
+lp_release_check_yaml(
+        const lp_source *src, const lp_yaml_text *t, size_t *total, lp_lexicon *lex, lp_diag *diag)
 {
 	if (t->len > LP_MAX_FIELD_BYTES)
 		return lp_diag_at(diag, LP_ERROR, LP_ERR_LIMIT, src, t->start,
@@ -150,5 +155,8 @@ lp_release_check_yaml(const lp_source *src, const lp_yaml_text *t, size_t *total
 		return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src, t->start,
 		        "%s holds a NUL character (\\0), which text cannot hold", t->what);
 	yaml_ctx c = {src, t, diag};
-	return lp_text_check(t->text, (uint32_t)t->len, true, report_yaml, &c);
+	lp_status s = lp_text_check(t->text, (uint32_t)t->len, true, report_yaml, &c);
+	if (s == LP_OK)
+		lp_text_lint_scripts(t->text, (uint32_t)t->len, lex, report_yaml, &c);
+	return s;
 }

@@ -10,6 +10,7 @@
 
 #include "base/source.h"
 #include "letterpress.h"
+#include "text/lexicon.h"
 
 /* Where the pieces of a block's text came from in the file. */
 typedef struct lp_textmap_piece {
@@ -28,11 +29,12 @@ typedef struct lp_textmap {
 lp_status lp_textmap_add(lp_textmap *map, uint32_t text, uint64_t src, bool exact);
 void lp_textmap_free(lp_textmap *map);
 
-/* Applies the text policy, warnings included, to a block's text; each
- * finding is reported at its place in src through map. Returns the first
- * error's code (LP_ERR_SYNTAX, LP_ERR_LIMIT) or LP_OK. */
-lp_status lp_release_check_block(
-        const lp_source *src, const char *text, uint32_t len, const lp_textmap *map, lp_diag *diag);
+/* Applies the text policy, warnings included, and the mixed-script lint
+ * (text/scriptlint.h; lex may be NULL) to a block's text; each finding is
+ * reported at its place in src through map. Returns the first error's code
+ * (LP_ERR_SYNTAX, LP_ERR_LIMIT) or LP_OK. */
+lp_status lp_release_check_block(const lp_source *src, const char *text, uint32_t len,
+        const lp_textmap *map, lp_lexicon *lex, lp_diag *diag);
 
 /* A front-matter key or value and where its YAML is in the file. */
 typedef struct lp_yaml_text {
@@ -46,9 +48,10 @@ typedef struct lp_yaml_text {
  * (LP_ERR_LIMIT), no NUL (a YAML "\0" would cut the string short;
  * LP_ERR_SYNTAX), the text policy (errors and warnings). *total adds up
  * every key and value checked, for LP_MAX_FRONTMATTER_TEXT_BYTES
- * (LP_ERR_LIMIT). Errors are reported at the value (at the character when
- * it is written as itself in the YAML). */
+ * (LP_ERR_LIMIT), and the mixed-script lint (lex may be NULL). Errors are
+ * reported at the value (at the character when it is written as itself in
+ * the YAML). */
 lp_status lp_release_check_yaml(
-        const lp_source *src, const lp_yaml_text *t, size_t *total, lp_diag *diag);
+        const lp_source *src, const lp_yaml_text *t, size_t *total, lp_lexicon *lex, lp_diag *diag);
 
 #endif

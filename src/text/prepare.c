@@ -233,7 +233,6 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	st = check_marks(out, diag);
 	if (st != LP_OK)
 		goto fail;
-	lp_text_lint_scripts(out, diag);
 
 fail:
 	free(buf.raw);

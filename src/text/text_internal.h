@@ -1,6 +1,6 @@
 /*
  * Shared between the files of text/ only: the itemizer's output, the
- * script lint, language defaults and the paragraph-relative diagnostic.
+ * language defaults and the paragraph-relative diagnostic.
  * Nothing here is seen by other stages.
  */
 #ifndef LP_TEXT_TEXT_INTERNAL_H
@@ -64,11 +64,6 @@ lp_status lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts,
 /* The script a run of only Common characters takes from its language
  * ("sr-Latn" → Latn, "sr"/"ru"/… → Cyrl, others Latn). */
 uint32_t lp_text_lang_script(const char *lang);
-
-/* Warns about words that mix Cyrillic and Latin letters, and about
- * all-capital Cyrillic words spelt only with Latin look-alikes ("ЕХРО" for
- * "EXPO"). Never fails. */
-void lp_text_lint_scripts(const lp_text_par *par, lp_diag *diag);
 
 /* Reports at a byte offset of a paragraph: the file and the paragraph's
  * first line, with the offset in the message. */
