@@ -130,7 +130,7 @@ for lang in $langs; do
 \\parindent=0pt \\parskip=6pt \\pagestyle{empty}
 \\emergencystretch=1em
 \\begin{document}
-\\fontsize{11pt}{14pt}\\selectfont
+\\fontsize{11bp}{14bp}\\selectfont
 EOF
       sed 's/[&%$#_]/\\&/g; s/$/\n/' "$dir/body.txt"
       echo '\end{document}'
