@@ -113,7 +113,8 @@ lp_sysfonts_family_files(lp_sysfonts *sys, const char *family, char ***files, si
 		*n = 0;
 		return s;
 	}
-	qsort(*files, *n, sizeof **files, cmp_paths);
+	if (*n > 1) /* an empty list is NULL, which qsort must not get */
+		qsort(*files, *n, sizeof **files, cmp_paths);
 	/* A family of more faces than any text needs: the first ones by path,
 	 * the same ones every time. */
 	for (; *n > LP_MAX_SYSTEM_FACES; (*n)--)
