@@ -131,6 +131,7 @@ typedef struct lp_layout {
 	uint32_t n_styles;
 	/* Which style the release's blocks use ("body", "heading1", ...). */
 	const char *style_body, *style_heading[3], *style_list, *style_quote, *style_code;
+	bool heading_fallback[3]; /* that level has no style of its own (see flow.c) */
 	lp_page_template first; /* the first page */
 	lp_page_template rest; /* every following page */
 	lp_kp_params breaking;

@@ -194,9 +194,27 @@ lp_lparse_styles(lp_lparse *p, const lp_ynode *root)
 	if (!p->layout->style_body && !body)
 		lp_lparse_error(p, map ? map : root, "no style 'body' and no styles-for: body");
 	lp_layout *l = p->layout;
-	l->style_heading[0] = style_ref(p, lp_ytree_get(map, "heading1"), "heading1");
-	l->style_heading[1] = style_ref(p, lp_ytree_get(map, "heading2"), "heading2");
-	l->style_heading[2] = style_ref(p, lp_ytree_get(map, "heading3"), "heading3");
+	/* A heading level the layout gives no style (neither under styles-for:
+	 * nor a style of that name) takes the nearest level that has one,
+	 * the larger first, and the flow says so where such a heading is. */
+	static const char *const levels[3] = {"heading1", "heading2", "heading3"};
+	bool given[3];
+	for (int i = 0; i < 3; i++) {
+		const lp_ynode *n = lp_ytree_get(map, levels[i]);
+		given[i] = n || lp_layout_style(l, levels[i]);
+		l->style_heading[i] = given[i] ? style_ref(p, n, levels[i]) : NULL;
+		l->heading_fallback[i] = !given[i];
+	}
+	for (int i = 0; i < 3; i++) {
+		for (int d = 1; !given[i] && !l->style_heading[i] && d < 3; d++) {
+			if (i - d >= 0 && given[i - d])
+				l->style_heading[i] = l->style_heading[i - d];
+			else if (i + d < 3 && given[i + d])
+				l->style_heading[i] = l->style_heading[i + d];
+		}
+		if (!l->style_heading[i])
+			l->style_heading[i] = l->style_body;
+	}
 	l->style_list = style_ref(p, lp_ytree_get(map, "list"), "list");
 	l->style_quote = style_ref(p, lp_ytree_get(map, "quote"), "quote");
 	l->style_code = style_ref(p, lp_ytree_get(map, "code"), "code");

@@ -503,6 +503,15 @@ static lp_status
 add_release_block(lp_job *job, const lp_block *blk)
 {
 	const lp_style *st = block_style(job, blk);
+	if (blk->kind == LP_BLOCK_HEADING) {
+		int i = blk->level <= 1 ? 0 : blk->level == 2 ? 1 : 2;
+		if (job->layout->heading_fallback[i])
+			lp_diag_at(job->diag, LP_WARNING, LP_OK, job->src, blk->src_offset,
+			        "the layout has no style for this heading's level (heading%d): it "
+			        "is "
+			        "set in '%s'",
+			        i + 1, st->name);
+	}
 	uint32_t col;
 	lp_source_line_col(job->src, blk->src_offset, &job->src_line, &col);
 	job->src_offset = blk->src_offset;

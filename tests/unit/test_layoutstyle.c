@@ -97,10 +97,13 @@ Test(layoutstyle, styles_resolve_with_defaults_and_inheritance)
 	cr_assert(eq(flt, quote->space_after_pt, 4.0f));
 	cr_assert(eq(u16, quote->weight, 600));
 
-	/* styles-for: explicit, by name, else body. */
+	/* styles-for: explicit, by name, else body; a heading level with no
+	 * style takes the nearest level's, and the flow warns of it. */
 	cr_assert(eq(str, (char *)l->style_body, "body"));
 	cr_assert(eq(str, (char *)l->style_heading[0], "title"));
-	cr_assert(eq(str, (char *)l->style_heading[1], "body"));
+	cr_assert(not(l->heading_fallback[0]));
+	cr_assert(eq(str, (char *)l->style_heading[1], "title"));
+	cr_assert(l->heading_fallback[1]);
 	cr_assert(eq(str, (char *)l->style_quote, "quote"));
 	cr_assert(eq(str, (char *)l->style_code, "body"));
 	cr_assert(eq(ptr, (void *)lp_layout_style(l, "nope"), NULL));

@@ -1,0 +1,96 @@
+/* Nothing in a release is dropped without a word (issue 16, item 1, in
+ * part): a GFM table is set row by row with a warning at its first line,
+ * a body image (not drawn yet) is named in a warning at its file, and a
+ * heading level the layout has no style for takes the nearest level's
+ * style, with a warning at the heading. */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+
+#include "cli_util.h"
+
+#define LP LP_TEST_LETTERPRESS
+
+static char dir[64], out[1 << 16];
+
+static void
+setup(void)
+{
+	make_temp_dir(dir, sizeof dir);
+}
+
+static void
+teardown(void)
+{
+	remove_temp_dir(dir);
+}
+
+TestSuite(drops, .init = setup, .fini = teardown);
+
+static void
+write_file(const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	cr_assert(ne(ptr, f, NULL));
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char head[] = "---\ntitle: Т\nplace: Београд\ndate: 2024-02-20\n---\n\n";
+
+Test(drops, a_table_is_set_row_by_row_and_said)
+{
+	char rel[512];
+	snprintf(rel, sizeof rel, "%sТекст.\n\n| Град | Број |\n|---|--:|\n| Ниш | 12 |\n", head);
+	write_file("r.md", rel);
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "r.md:9:1: warning: tables are not typeset yet"), NULL), "%s",
+	        out);
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=lines %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "|Град | Број|"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "|Ниш | 12|"), NULL), "%s", out);
+	/* The delimiter row is not text. */
+	cr_assert(eq(ptr, strstr(out, "---"), NULL), "%s", out);
+}
+
+Test(drops, a_body_image_is_named_in_a_warning)
+{
+	char rel[512];
+	snprintf(rel, sizeof rel, "%sТекст.\n\n![грб града](grb.png)\n", head);
+	write_file("r.md", rel);
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "r.md:9:14: warning: images in the body are not drawn yet: "
+	                              "'grb.png'"),
+	                  NULL),
+	        "%s", out);
+}
+
+Test(drops, a_heading_level_without_a_style_takes_the_nearest_and_says_so)
+{
+	write_file("l.yaml", "styles:\n  body: {family: Noto Serif, size: 11pt}\n"
+	                     "  heading1: {family: Noto Serif, size: 14pt}\n"
+	                     "styles-for:\n  body: body\n");
+	char rel[512];
+	snprintf(rel, sizeof rel,
+	        "---\nlayout: l.yaml\ntitle: Т\nplace: Б\ndate: 2024-02-20\n---\n\n"
+	        "# Један\n\n### Три\n");
+	write_file("r.md", rel);
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "r.md:10:5: warning: the layout has no style for this "
+	                              "heading's level (heading3): it is set in 'heading1'"),
+	                  NULL),
+	        "%s", out);
+	/* heading1 is given: no word about it. */
+	cr_assert(eq(ptr, strstr(out, "(heading1)"), NULL), "%s", out);
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out,
+	                          "NotoSerif-Regular size=14 color=#000000 glyphs=3 text=\"Три\""),
+	                  NULL),
+	        "%s", out);
+}
