@@ -19,6 +19,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "release/entities.h"
 #include "release/textcheck.h"
 
 typedef struct lp_md_list {
@@ -62,89 +63,6 @@ typedef struct lp_md_state {
 	bool last_mid_line;
 	bool first_cell; /* a table row's next cell is its first */
 } lp_md_state;
-
-/* ---- Entities ----------------------------------------------------------- */
-
-/* The named entities a press release plausibly uses (HTML 5 names). md4c
- * passes any &name; through; names not listed here stay as written. */
-static const struct {
-	const char *name;
-	uint32_t cp;
-} named_entities[] = {
-        {"amp", '&'},
-        {"lt", '<'},
-        {"gt", '>'},
-        {"quot", '"'},
-        {"apos", '\''},
-        {"nbsp", 0xA0},
-        {"shy", 0xAD},
-        {"copy", 0xA9},
-        {"reg", 0xAE},
-        {"deg", 0xB0},
-        {"sect", 0xA7},
-        {"para", 0xB6},
-        {"middot", 0xB7},
-        {"laquo", 0xAB},
-        {"raquo", 0xBB},
-        {"times", 0xD7},
-        {"ndash", 0x2013},
-        {"mdash", 0x2014},
-        {"lsquo", 0x2018},
-        {"rsquo", 0x2019},
-        {"sbquo", 0x201A},
-        {"ldquo", 0x201C},
-        {"rdquo", 0x201D},
-        {"bdquo", 0x201E},
-        {"bull", 0x2022},
-        {"hellip", 0x2026},
-        {"prime", 0x2032},
-        {"euro", 0x20AC},
-        {"numero", 0x2116},
-        {"trade", 0x2122},
-        {"minus", 0x2212},
-        {"thinsp", 0x2009},
-        {"ensp", 0x2002},
-        {"emsp", 0x2003},
-        {"zwnj", 0x200C},
-        {"zwj", 0x200D},
-        {"nbhy", 0x2011},
-};
-
-/* Decodes "&…;" into out; 0 when it is not an entity we know (then the
- * text is kept as written, as CommonMark does). Code points that are not
- * Unicode scalar values, and NUL, become U+FFFD (CommonMark §2.5). */
-static size_t
-decode_entity(const char *e, size_t n, uint8_t out[4])
-{
-	if (n < 3 || e[0] != '&' || e[n - 1] != ';')
-		return 0;
-	uint32_t cp = 0;
-	if (e[1] == '#') {
-		bool hex = n > 3 && (e[2] == 'x' || e[2] == 'X');
-		size_t i = hex ? 3 : 2;
-		if (i >= n - 1)
-			return 0;
-		for (; i < n - 1; i++) {
-			char c = e[i];
-			int d = c >= '0' && c <= '9'          ? c - '0'
-			        : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-			        : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-			                                      : -1;
-			if (d < 0)
-				return 0;
-			if (cp <= 0x10FFFF)
-				cp = cp * (hex ? 16 : 10) + (uint32_t)d;
-		}
-		size_t w = cp == 0 ? 0 : lp_utf8_encode(cp, out);
-		return w ? w : lp_utf8_encode(LP_UTF8_REPLACEMENT, out);
-	}
-	for (size_t k = 0; k < sizeof named_entities / sizeof named_entities[0]; k++) {
-		const char *name = named_entities[k].name;
-		if (strlen(name) == n - 2 && memcmp(name, e + 1, n - 2) == 0)
-			return lp_utf8_encode(named_entities[k].cp, out);
-	}
-	return 0;
-}
 
 /* ---- Building blocks ---------------------------------------------------- */
 
@@ -277,7 +195,7 @@ add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 		const char *p = href->text + href->substr_offsets[i];
 		size_t len = href->substr_offsets[i + 1] - href->substr_offsets[i];
 		uint8_t cp[4];
-		size_t w = href->substr_types[i] == MD_TEXT_ENTITY ? decode_entity(p, len, cp)
+		size_t w = href->substr_types[i] == MD_TEXT_ENTITY ? lp_md_decode_entity(p, len, cp)
 		           : href->substr_types[i] == MD_TEXT_NULLCHAR
 		                   ? lp_utf8_encode(LP_UTF8_REPLACEMENT, cp)
 		                   : 0;
@@ -523,7 +441,7 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 		st = append(s, " ", 1, 0);
 		break;
 	case MD_TEXT_ENTITY:
-		w = decode_entity(text, size, cp);
+		w = lp_md_decode_entity(text, size, cp);
 		st = w ? append(s, (const char *)cp, w, 0) : append(s, text, size, 0);
 		break;
 	case MD_TEXT_CODE:
