@@ -74,6 +74,20 @@ remove_temp_dir(const char *dir)
 		abort();
 }
 
+/* Writes text into the file name in dir (a test's fixture). */
+static inline void
+write_text(const char *dir, const char *name, const char *text)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		abort();
+	fputs(text, f);
+	if (fclose(f) != 0)
+		abort();
+}
+
 /* Number of entries in a folder (to prove nothing partial was left). */
 static inline int
 count_files(const char *dir)

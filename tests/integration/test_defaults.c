@@ -29,12 +29,7 @@ TestSuite(defaults, .init = setup, .fini = teardown);
 static void
 write_file(const char *name, const char *text)
 {
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	cr_assert(ne(ptr, f, NULL));
-	fputs(text, f);
-	fclose(f);
+	write_text(dir, name, text);
 }
 
 /* Renders r.md to r.pdf; its text (pdftotext, layout off) into out. */

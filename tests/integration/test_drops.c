@@ -29,12 +29,7 @@ TestSuite(drops, .init = setup, .fini = teardown);
 static void
 write_file(const char *name, const char *text)
 {
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	cr_assert(ne(ptr, f, NULL));
-	fputs(text, f);
-	fclose(f);
+	write_text(dir, name, text);
 }
 
 static const char head[] = "---\ntitle: Т\nplace: Београд\ndate: 2024-02-20\n---\n\n";
