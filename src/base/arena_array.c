@@ -4,22 +4,6 @@
 
 #include <string.h>
 
-/* The pointer behind items_ptr (a T **), read and written as bytes so that
- * no T * is accessed through a void * lvalue. */
-static void *
-load(const void *items_ptr)
-{
-	void *p;
-	memcpy(&p, items_ptr, sizeof p);
-	return p;
-}
-
-static void
-store(void *items_ptr, void *p)
-{
-	memcpy(items_ptr, &p, sizeof p);
-}
-
 lp_status
 lp_arena_array_reserve(
         lp_arena *arena, void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max)
@@ -29,10 +13,10 @@ lp_arena_array_reserve(
 	size_t n = lp_array_grown_cap(*cap, need, elem, max);
 	if (n == 0)
 		return LP_ERR_LIMIT;
-	void *p = lp_arena_grow(arena, load(items_ptr), *cap, n, elem);
+	void *p = lp_arena_grow(arena, lp_array_items_load(items_ptr), *cap, n, elem);
 	if (!p)
 		return LP_ERR_NOMEM;
-	store(items_ptr, p);
+	lp_array_items_store(items_ptr, p);
 	*cap = n;
 	return LP_OK;
 }

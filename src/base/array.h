@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct lp_arena lp_arena;
 
@@ -47,6 +48,22 @@ typedef struct lp_arena lp_arena;
  * fits, but never past max elements nor LP_MAX_ARRAY_BYTES; 0 when need is
  * past them. */
 size_t lp_array_grown_cap(size_t cap, size_t need, size_t elem, size_t max);
+/* The pointer behind items_ptr (a T **), read and written as bytes so that
+ * no T * is accessed through a void * lvalue; for array.c and
+ * arena_array.c. */
+static inline void *
+lp_array_items_load(const void *items_ptr)
+{
+	void *p;
+	memcpy(&p, items_ptr, sizeof p);
+	return p;
+}
+
+static inline void
+lp_array_items_store(void *items_ptr, void *p)
+{
+	memcpy(items_ptr, &p, sizeof p);
+}
 
 /* What the macros call: items_ptr is the address of the array's pointer
  * (a T **), elem the size of T. */

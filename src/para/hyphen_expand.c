@@ -76,21 +76,6 @@ table_find(const hx_table *t, const hx_pat *pats, const char *keys, const char *
 	}
 }
 
-static bool
-is_header(const char *s, uint32_t n)
-{
-	static const char *const kw[] = {"LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
-	        "COMPOUNDRIGHTHYPHENMIN", "NOHYPHEN"};
-	if (n == 0 || s[0] == '%')
-		return true;
-	for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++) {
-		size_t k = strlen(kw[i]);
-		if (n >= k && memcmp(s, kw[i], k) == 0)
-			return true;
-	}
-	return false;
-}
-
 /* Splits one pattern line into letters (appended to keys) and priorities;
  * the pattern ends at the first byte at or below ' ', as libhyphen reads
  * it. */
@@ -171,7 +156,7 @@ write_out(const hx_state *st, const char *text, size_t size, size_t *out_size)
 		const char *nl = memchr(s, '\n', size - pos);
 		uint32_t n = (uint32_t)(nl ? (size_t)(nl - s) : size - pos);
 		pos += n + 1;
-		if (first || (is_header(s, n) && n > 0 && s[0] != '%')) {
+		if (first || (lp_hy_is_header_line(s, n) && n > 0 && s[0] != '%')) {
 			memcpy(out + o, s, n);
 			o += n;
 			out[o++] = '\n';
@@ -223,7 +208,7 @@ lp_hy_expand(const char *text, size_t size, char **expanded, size_t *expanded_si
 		const char *nl = memchr(s, '\n', size - pos);
 		uint32_t len = (uint32_t)(nl ? (size_t)(nl - s) : size - pos);
 		pos += len + 1;
-		if (first || is_header(s, len))
+		if (first || lp_hy_is_header_line(s, len))
 			continue;
 		hx_pat *p = &st.pat[n];
 		parse_pattern(s, len, keys, &keys_used, st.pri, &pri_used, p);

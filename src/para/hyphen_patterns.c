@@ -39,8 +39,8 @@ typedef struct hp_line {
 	uint32_t key_len;
 } hp_line;
 
-static bool
-is_keyword(const char *s, uint32_t n)
+bool
+lp_hy_is_header_line(const char *s, uint32_t n)
 {
 	static const char *const kw[] = {"LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
 	        "COMPOUNDRIGHTHYPHENMIN", "NOHYPHEN", "NEXTLEVEL"};
@@ -66,7 +66,7 @@ next_line(const lp_hy_patterns *p, size_t *pos, bool first, hp_line *L)
 	L->len = (uint32_t)(nl ? (size_t)(nl - L->s) : p->size - *pos);
 	*pos += L->len + 1;
 	L->key_len = 0;
-	if (first || is_keyword(L->s, L->len))
+	if (first || lp_hy_is_header_line(L->s, L->len))
 		return true;
 	uint32_t k = 0;
 	for (uint32_t i = 0; i < L->len && (uint8_t)L->s[i] > ' '; i++) {

@@ -69,6 +69,9 @@ HyphenDict *lp_hy_patterns_subset(const lp_hy_patterns *p, const lp_hy_words *wo
  * NULL when the file is kept as it is (replacement patterns, two levels);
  * false when memory runs out. Free *expanded. */
 bool lp_hy_expand(const char *text, size_t size, char **expanded, size_t *expanded_size);
+/* A pattern file's line of n bytes that is not a pattern: empty, a
+ * comment or one of libhyphen's keywords (LEFTHYPHENMIN …, NEXTLEVEL). */
+bool lp_hy_is_header_line(const char *s, uint32_t n);
 
 /* The file's bytes (its first line names the charset). */
 const char *lp_hy_patterns_text(const lp_hy_patterns *p, size_t *size);
