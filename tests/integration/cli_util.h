@@ -88,6 +88,20 @@ write_text(const char *dir, const char *name, const char *text)
 		abort();
 }
 
+/* A Criterion suite whose every test gets a fresh temporary folder, dir
+ * (made before the test, removed after it). */
+#define LP_TEST_TEMP_DIR_SUITE(name)                                                               \
+	static char dir[64];                                                                       \
+	static void name##_enter(void)                                                             \
+	{                                                                                          \
+		make_temp_dir(dir, sizeof dir);                                                    \
+	}                                                                                          \
+	static void name##_leave(void)                                                             \
+	{                                                                                          \
+		remove_temp_dir(dir);                                                              \
+	}                                                                                          \
+	TestSuite(name, .init = name##_enter, .fini = name##_leave)
+
 /* Number of entries in a folder (to prove nothing partial was left). */
 static inline int
 count_files(const char *dir)

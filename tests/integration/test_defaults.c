@@ -10,21 +10,9 @@
 
 #define LP LP_TEST_LETTERPRESS
 
-static char dir[64], out[1 << 17];
+static char out[1 << 17];
 
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
-
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(defaults, .init = setup, .fini = teardown);
+LP_TEST_TEMP_DIR_SUITE(defaults);
 
 static void
 write_file(const char *name, const char *text)

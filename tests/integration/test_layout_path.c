@@ -10,21 +10,9 @@
 
 #define LP LP_TEST_LETTERPRESS
 
-static char dir[64], out[1 << 16];
+static char out[1 << 16];
 
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
-
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(layout_path, .init = setup, .fini = teardown);
+LP_TEST_TEMP_DIR_SUITE(layout_path);
 
 /* A layout named name in folder (below dir) that prints word. */
 static void

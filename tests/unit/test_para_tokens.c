@@ -9,41 +9,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "lp_config.h"
-#include "base/diag.h"
-#include "para/para.h"
-#include "test-config.h"
+#include "../support/para_fixture.h"
 
-static lp_fontdb *db;
-static lp_arena *arena;
-static lp_diag *diag;
-static lp_shaper *shaper;
-static lp_hyphenators *hyph;
-
-static void
-setup(void)
-{
-	db = lp_fontdb_new();
-	cr_assert(eq(int, lp_fontdb_add_dir(db, LP_TEST_FONTS_DIR, NULL), LP_OK));
-	lp_fontdb_freeze(db);
-	arena = lp_arena_new(0);
-	diag = lp_diag_new(NULL, NULL);
-	shaper = lp_shaper_new(db, NULL, 0);
-	hyph = lp_hyphenators_new(LP_HYPHEN_DIR, NULL);
-	cr_assert(ne(ptr, shaper, NULL));
-}
-
-static void
-teardown(void)
-{
-	lp_hyphenators_drop(hyph);
-	lp_shaper_drop(shaper);
-	lp_diag_drop(diag);
-	lp_arena_drop(arena);
-	lp_fontdb_drop(db);
-}
-
-TestSuite(para_tokens, .init = setup, .fini = teardown);
+TestSuite(para_tokens, .init = para_fixture_setup, .fini = para_fixture_teardown);
 
 static const lp_shaped_par *
 shape(const char *text, const char *lang)
