@@ -94,6 +94,24 @@ fallback_date(const lp_render_options *opts)
 	return -1;
 }
 
+/* Nothing but white space from byte at on. */
+static bool
+blank_from(const lp_source *src, size_t at)
+{
+	const char *p = lp_source_data(src);
+	for (size_t i = at; i < lp_source_size(src); i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+			return false;
+	return true;
+}
+
+static lp_status
+release_empty(const lp_source *src, lp_diag *diag)
+{
+	return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src, lp_source_size(src),
+	        "the release is empty: it has neither a title nor any text");
+}
+
 /* Parses, lays out and builds the display list. On success the job holds
  * what the display list points at (images); release it after the backend. */
 lp_status
@@ -116,14 +134,17 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 
 	lp_release *rel;
 	lp_release_options ro = {.lexicon = e->lexicon};
-	lp_status s = lp_release_parse(src, &ro, job->arena, &rel, diag);
+	/* The front matter first: it names the layout, whose quotation marks
+	 * the body is then set with. */
+	lp_status s = lp_release_parse_front(src, &ro, job->arena, &rel, diag);
 	if (s != LP_OK)
 		return s;
-	if (rel->n_blocks == 0 && !rel->meta.title)
-		/* An empty file, or a front matter without a title and nothing
-		 * under it: a mistake, never a wanted blank letterhead. */
-		return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src, lp_source_size(src),
-		        "the release is empty: it has neither a title nor any text");
+	/* An empty file, or a front matter without a title and nothing under
+	 * it: a mistake, never a wanted blank letterhead; said before the
+	 * layout is looked for, and again after the body for one whose text
+	 * made no block. */
+	if (!rel->meta.title && blank_from(src, rel->body_start))
+		return release_empty(src, diag);
 	/* A layout the release names is confined like its other files. */
 	if (!(opts && opts->layout) && rel->meta.layout)
 		s = lp_engine_release_layout(
@@ -134,13 +155,11 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	if (s != LP_OK)
 		return s;
 	job->layout = job->bundle->layout;
-	if (job->layout->quotes) {
-		/* The layout chose its own quotation marks: parse again with them. */
-		ro.quotes = job->layout->quotes;
-		s = lp_release_parse(src, &ro, job->arena, &rel, diag);
-		if (s != LP_OK)
-			return s;
-	}
+	ro.quotes = job->layout->quotes; /* NULL: the language's own */
+	if ((s = lp_release_parse_body(src, &ro, job->arena, rel, diag)) != LP_OK)
+		return s;
+	if (rel->n_blocks == 0 && !rel->meta.title)
+		return release_empty(src, diag);
 	job->rel = rel;
 	job->lang = rel->meta.lang ? rel->meta.lang : "sr-Cyrl";
 	job->measure_pt = job->layout->first.body.w;

@@ -60,41 +60,53 @@ drop_bad_links(lp_release *rel, const lp_source *src, lp_diag *diag)
 }
 
 lp_status
-lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
+lp_release_parse_front(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
         lp_release **out, lp_diag *diag)
 {
 	lp_status st = LP_OK;
 	lp_release *rel = NULL;
-	lp_quotes quotes;
-	bool present;
-	size_t yaml_start, yaml_end, body_start;
+	size_t yaml_start, yaml_end;
 	lp_lexicon *lex = opts ? opts->lexicon : NULL;
 	if (!src || !arena || !out)
 		return LP_ERR_USAGE;
 	*out = NULL;
-	if (!(rel = lp_arena_alloc(arena, sizeof *rel))) {
-		st = LP_ERR_NOMEM;
-		goto fail;
-	}
+	if (!(rel = lp_arena_alloc(arena, sizeof *rel)))
+		return LP_ERR_NOMEM;
+	memset(rel, 0, sizeof *rel);
 	rel->source_name = lp_arena_strdup(arena, lp_source_name(src) ? lp_source_name(src) : "");
 	rel->meta.lang = opts && opts->default_lang ? opts->default_lang : "sr-Cyrl";
-	if (!rel->source_name || !(rel->meta.lang = lp_arena_strdup(arena, rel->meta.lang))) {
-		st = LP_ERR_NOMEM;
-		goto fail;
-	}
-	if ((st = lp_frontmatter_split(src, &present, &yaml_start, &yaml_end, &body_start, diag)))
-		goto fail;
-	if (present && (st = lp_frontmatter_parse(
-	                        src, yaml_start, yaml_end, &rel->meta, arena, lex, diag)))
-		goto fail;
+	if (!rel->source_name || !(rel->meta.lang = lp_arena_strdup(arena, rel->meta.lang)))
+		return LP_ERR_NOMEM;
+	if ((st = lp_frontmatter_split(
+	             src, &rel->front_matter, &yaml_start, &yaml_end, &rel->body_start, diag)))
+		return st;
+	if (rel->front_matter && (st = lp_frontmatter_parse(
+	                                  src, yaml_start, yaml_end, &rel->meta, arena, lex, diag)))
+		return st;
+	if (rel->meta.date.year &&
+	        !(rel->meta.date_text = lp_date_format(&rel->meta.date, rel->meta.lang, arena)))
+		return LP_ERR_NOMEM;
+	if (rel->meta.n_organ && !(rel->meta.organ_text = lp_release_join_lines(
+	                                   rel->meta.organ, rel->meta.n_organ, arena)))
+		return LP_ERR_NOMEM;
+	*out = rel;
+	return LP_OK;
+}
+
+lp_status
+lp_release_parse_body(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
+        lp_release *rel, lp_diag *diag)
+{
+	lp_status st;
+	lp_quotes quotes;
+	if (!src || !arena || !rel)
+		return LP_ERR_USAGE;
 	if (opts && opts->quotes) {
-		if (!lp_quotes_from_string(opts->quotes, &quotes)) {
-			st = lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+		if (!lp_quotes_from_string(opts->quotes, &quotes))
+			return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
 			        "quotes must be four characters (open, close, nested open, "
 			        "nested close), not '%s'",
 			        opts->quotes);
-			goto fail;
-		}
 	} else {
 		lp_quotes_for_lang(rel->meta.lang, &quotes);
 	}
@@ -104,37 +116,38 @@ lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena 
 		const char *t = rel->meta.title;
 		if ((st = lp_smartquotes_apply(
 		             &quotes, t, (uint32_t)strlen(t), NULL, 0, arena, &title, &len)))
-			goto fail;
+			return st;
 		rel->meta.title = title;
 	}
-	if (rel->meta.date.year &&
-	        !(rel->meta.date_text = lp_date_format(&rel->meta.date, rel->meta.lang, arena))) {
-		st = LP_ERR_NOMEM;
-		goto fail;
-	}
-	if (rel->meta.n_organ && !(rel->meta.organ_text = lp_release_join_lines(
-	                                   rel->meta.organ, rel->meta.n_organ, arena))) {
-		st = LP_ERR_NOMEM;
-		goto fail;
-	}
+	size_t body_start = rel->body_start;
 	const char *nul =
 	        memchr(lp_source_data(src) + body_start, '\0', lp_source_size(src) - body_start);
-	if (nul) {
-		st = lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src,
+	if (nul)
+		return lp_diag_at(diag, LP_ERROR, LP_ERR_SYNTAX, src,
 		        (uint64_t)(nul - lp_source_data(src)), "NUL byte in the release text");
-		goto fail;
-	}
-	if ((st = lp_markdown_parse(src, body_start, &quotes, arena, lex, rel, diag)))
-		goto fail;
+	if ((st = lp_markdown_parse(
+	             src, body_start, &quotes, arena, opts ? opts->lexicon : NULL, rel, diag)))
+		return st;
 	drop_bad_links(rel, src, diag);
 	/* Front matter is where a release says what it is; one without a
 	 * date is unfinished (layouts then leave the date and its comma out). */
-	if (present && !rel->meta.date.year)
+	if (rel->front_matter && !rel->meta.date.year)
 		lp_diag_at(diag, LP_WARNING, LP_OK, src, 0,
 		        "a press release is dated: the front matter has no 'date:' (YYYY-MM-DD), "
 		        "so the dateline shows the place alone");
-	*out = rel;
-fail:
+	return LP_OK;
+}
+
+lp_status
+lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
+        lp_release **out, lp_diag *diag)
+{
+	lp_release *rel;
+	lp_status st = lp_release_parse_front(src, opts, arena, &rel, diag);
+	if (st == LP_OK)
+		st = lp_release_parse_body(src, opts, arena, rel, diag);
+	if (out)
+		*out = st == LP_OK ? rel : NULL;
 	return st;
 }
 

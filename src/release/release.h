@@ -109,6 +109,10 @@ typedef struct lp_release {
 	uint32_t n_blocks;
 	const char *const *links; /* URIs, indexed by lp_rspan.link */
 	uint32_t n_links;
+	/* Where the body starts, and whether there was front matter: set by
+	 * lp_release_parse_front() for lp_release_parse_body(). */
+	size_t body_start;
+	bool front_matter;
 } lp_release;
 
 typedef struct lp_release_options {
@@ -116,7 +120,8 @@ typedef struct lp_release_options {
 	 * primary close, secondary open, secondary close, as one UTF-8 string of
 	 * four characters ("„”‚’"). NULL = the language's own (sr „…” ‚…’,
 	 * ru and uk «…» „…“, bg and mk „…“ ‚…‘, en and others “…” ‘…’). A
-	 * layout may set them; the pipeline then parses again with them. Code
+	 * layout may set them; the pipeline then parses the body with them
+	 * (lp_release_parse_body()). Code
 	 * spans and code blocks keep straight quotes. */
 	const char *quotes;
 	/* Language when the front matter names none; NULL = "sr-Cyrl". */
@@ -143,6 +148,14 @@ typedef struct lp_release_options {
  * right after: all strings are copied into arena. */
 lp_status lp_release_parse(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
         lp_release **out, lp_diag *diag);
+/* lp_release_parse() in its two steps, for a caller that must read the
+ * front matter (the layout it names) before the body is set (with the
+ * layout's quotation marks): the front matter only, then the title's
+ * quotes and the body. opts->quotes is read by the second step only. */
+lp_status lp_release_parse_front(const lp_source *src, const lp_release_options *opts,
+        lp_arena *arena, lp_release **out, lp_diag *diag);
+lp_status lp_release_parse_body(const lp_source *src, const lp_release_options *opts,
+        lp_arena *arena, lp_release *rel, lp_diag *diag);
 
 /* The date written out in a language: "20. фебруар 2024. године" (sr-Cyrl),
  * "20. februar 2024. godine" (sr-Latn), "20 февраля 2024 г." (ru),

@@ -2,7 +2,8 @@
  * part): a GFM table is set row by row with a warning at its first line,
  * a body image (not drawn yet) is named in a warning at its file, and a
  * heading level the layout has no style for takes the nearest level's
- * style, with a warning at the heading. */
+ * style, with a warning at the heading; and a release is read once, so
+ * that no warning is said twice. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
@@ -76,4 +77,21 @@ Test(drops, a_heading_level_without_a_style_takes_the_nearest_and_says_so)
 	                          "NotoSerif-Regular size=14 color=#000000 glyphs=3 text=\"Три\""),
 	                  NULL),
 	        "%s", out);
+}
+
+/* A layout with quotation marks of its own sets the body and the title
+ * with them, and the release is read once: each warning is said and
+ * counted once. */
+Test(drops, a_layout_with_its_own_quotes_reads_the_release_once)
+{
+	write_file("q.yaml", "quotes: \"«»‹›\"\nstyles:\n  body: {family: Noto Serif, size: 11pt}\n"
+	                     "styles-for:\n  body: body\n");
+	write_file("r.md", "---\nlayout: q.yaml\ntitle: Наслов \"први\"\nplace: Б\n"
+	                   "date: 2024-02-20\n---\n\nТекст \"с наводницима\" и ЕХРО.\n");
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "r.md: ok, 1 warning(s)"), NULL), "%s", out);
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "title=\"Наслов «први»\""), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "«с наводницима»"), NULL), "%s", out);
 }
