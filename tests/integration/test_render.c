@@ -370,7 +370,7 @@ Test(render, dlist_dump_describes_the_page)
 	        "%s", out);
 	cr_assert(eq(str, out,
 	        "page 1 595.28x841.89\n"
-	        "link 370.48,785.52 452.09,796.41 uri=\"mailto:mediji@predsednik.rs\"\n"
+	        "link 368.4,785.52 450.01,796.41 uri=\"mailto:mediji@predsednik.rs\"\n"
 	        "link 261.63,796.02 333.64,806.91 uri=\"http://www.predsednik.rs\"\n"));
 	cr_assert(eq(int, sh(out, sizeof out, LP " render " EXAMPLES "/x.md -o x.pdf --dump=lines"),
 	        64));
