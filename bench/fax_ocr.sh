@@ -14,6 +14,9 @@
 #   and ImageMagick (./setup --bench). Prints a Markdown table; the work
 #   files are left in $FAX_OCR_DIR (default: a temporary folder, removed).
 #
+# FAX_OCR_LAYOUT_DIR=DIR: look for layouts by name in DIR first
+# (--layout-dir), to measure a layout change before making it.
+#
 # Standard-mode pages (204x98) are stretched to twice their height by
 # repeating rows, as a fax machine prints them, before Tesseract reads
 # them: it assumes square pixels.
@@ -27,6 +30,15 @@ for t in tesseract gs convert python3; do
 	command -v $t >/dev/null || { echo "fax_ocr.sh: needs $t (./setup --bench)" >&2; exit 69; }
 done
 [ $# -gt 0 ] || set -- "$here"/examples/*.md
+
+# letterpress, with FAX_OCR_LAYOUT_DIR's layouts first when it is set.
+lpx() {
+	if [ -n "${FAX_OCR_LAYOUT_DIR:-}" ]; then
+		"$lp" "$@" --layout-dir "$FAX_OCR_LAYOUT_DIR"
+	else
+		"$lp" "$@"
+	fi
+}
 
 keep=${FAX_OCR_DIR:-}
 work=${keep:-$(mktemp -d)}
@@ -101,18 +113,20 @@ for rel in "$@"; do
 	layout=$(sed -n '1,/^---$/{s/^layout: *//p}' "$rel" | head -n 1)
 	lang=$(sed -n '1,/^---$/{s/^lang: *//p}' "$rel" | head -n 1)
 	yaml=$here/layouts/${layout:-plain}/layout.yaml
+	[ -f "${FAX_OCR_LAYOUT_DIR:-/nonexistent}/${layout:-plain}/layout.yaml" ] &&
+		yaml=$FAX_OCR_LAYOUT_DIR/${layout:-plain}/layout.yaml
 	tl=$(tess_lang "${lang:-sr}")
-	"$lp" check "$rel" --dump=dlist >"$d/dump.txt" 2>/dev/null
+	lpx check "$rel" --dump=dlist >"$d/dump.txt" 2>/dev/null
 	python3 "$here/bench/fax_cer.py" ref "$d/dump.txt" "$yaml" "$d" >"$d/pages.txt"
 	echo "$yaml" >"$d/layout.txt"
 	n=$(wc -l <"$d/pages.txt")
 
-	"$lp" render -q "$rel" -o "$d/lp-fine.tiff"
-	"$lp" render -q "$rel" -o "$d/lp-std.tiff" --fax-mode standard
-	"$lp" render -q "$rel" -o "$d/doc.pdf"
+	lpx render -q "$rel" -o "$d/lp-fine.tiff"
+	lpx render -q "$rel" -o "$d/lp-std.tiff" --fax-mode standard
+	lpx render -q "$rel" -o "$d/doc.pdf"
 	gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 -o "$d/gs-fine.tiff" "$d/doc.pdf"
 	gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x98 -o "$d/gs-std.tiff" "$d/doc.pdf"
-	"$lp" render -q "$rel" --format png --dpi 300 --grey -o "$d/grey.png"
+	lpx render -q "$rel" --format png --dpi 300 --grey -o "$d/grey.png"
 
 	p=1
 	while [ "$p" -le "$n" ]; do

@@ -1,6 +1,6 @@
 /*
  * The words a letterhead prints around the release's fields ("Датум",
- * "Страна 2 од 4"), per language: a built-in table for the languages
+ * "Страна 2/4"), per language: a built-in table for the languages
  * letterpress sets, and a layout's own `labels:` that add or override
  * them per language. Templates name them as {label.NAME}; a label's text
  * may hold fields ({page}), but no labels and no optional segments.
@@ -22,20 +22,27 @@ static const char *const label_keys[] = {
 #define N_KEYS (sizeof label_keys / sizeof label_keys[0])
 
 /* "sr" is Serbian in Cyrillic (lang_matches() keeps it from sr-Latn); the
- * last row, English, also serves languages no row names. */
+ * last row, English, also serves languages no row names.
+ * The page numbers are "Страна 2/6", not "Страна 2 од 6": beside a short
+ * Cyrillic word the lone digit is taken for a letter that looks like it
+ * (6 for б, 3 for з) and the word space is lost, by OCR of a fax and of a
+ * 300-dpi scan alike ("Страна 2 одб", "Сторінка 236"); "2/6" reads right
+ * in every language (docs/benchmarks.md, Fax legibility). Serbian in Latin
+ * script numbers its pages as in Cyrillic; English "Page 2 of 6" reads
+ * right. */
 static const builtin_row builtin[] = {
         {"sr-Latn", {"Broj", "Datum", "Mesto", "Telefon", "Faks", "Mejl", "Veb", "Adresa",
-                            "Strana {page} od {pages}"}},
+                            "Strana {page}/{pages}"}},
         {"sr", {"Број", "Датум", "Место", "Телефон", "Факс", "Мејл", "Веб", "Адреса",
-                       "Страна {page} од {pages}"}},
+                       "Страна {page}/{pages}"}},
         {"ru", {"Номер", "Дата", "Место", "Телефон", "Факс", "Эл. почта", "Сайт", "Адрес",
-                       "Страница {page} из {pages}"}},
+                       "Страница {page}/{pages}"}},
         {"uk", {"Номер", "Дата", "Місце", "Телефон", "Факс", "Ел. пошта", "Сайт", "Адреса",
-                       "Сторінка {page} з {pages}"}},
+                       "Сторінка {page}/{pages}"}},
         {"bg", {"Номер", "Дата", "Място", "Телефон", "Факс", "Имейл", "Уебсайт", "Адрес",
-                       "Страница {page} от {pages}"}},
+                       "Страница {page}/{pages}"}},
         {"mk", {"Број", "Датум", "Место", "Телефон", "Факс", "Е-пошта", "Веб", "Адреса",
-                       "Страница {page} од {pages}"}},
+                       "Страница {page}/{pages}"}},
         {"en", {"Reference", "Date", "Place", "Phone", "Fax", "Email", "Web", "Address",
                        "Page {page} of {pages}"}},
 };

@@ -122,7 +122,7 @@ Test(layoutfile, predsednik_matches_the_seed_letter)
 	cr_assert(footer->autolink);
 	cr_assert(eq(u32, footer->n_lines, 5));
 	cr_assert(eq(str, (char *)footer->lines[3],
-	        "[{label.phone}: {phone}][ · {label.fax}: {fax}][ · {label.email}: {email}]"));
+	        "[{label.phone}: {phone}][, {label.fax}: {fax}][, {label.email}: {email}]"));
 	const lp_style *small = lp_layout_style(l, footer->style);
 	cr_assert(eq(str, (char *)small->family, "Noto Sans"));
 	cr_assert(ge(flt, small->size_pt, 8.0f));
@@ -157,8 +157,7 @@ Test(layoutfile, memorandum_and_latinica_carry_their_labels)
 	cr_assert(eq(str, (char *)lp_layout_label(m, "sr", "date"), "Датум"));
 	cr_assert(eq(str, (char *)lp_layout_label(lat, "sr-Latn-RS", "number"), "Broj"));
 	cr_assert(eq(str, (char *)lp_layout_label(lat, "en", "page-of"), "Page {page} of {pages}"));
-	cr_assert(
-	        eq(str, (char *)lp_layout_label(m, "mk", "page-of"), "Страница {page} од {pages}"));
+	cr_assert(eq(str, (char *)lp_layout_label(m, "mk", "page-of"), "Страница {page}/{pages}"));
 	cr_assert(eq(str, (char *)lp_layout_label(m, "de", "date"), "Date"));
 	cr_assert(eq(ptr, (void *)lp_layout_label(m, "ru", "room"), NULL));
 	cr_assert(
@@ -189,7 +188,7 @@ Test(layoutfile, memorandum_and_latinica_carry_their_labels)
 		cr_assert(le(flt, 1.3f * body->size_pt, body->leading_pt));
 		/* the contact line under a hairline, its fields apart */
 		const lp_layout_block *contact = find_block(&l->first, LP_LB_TEXT, 2);
-		cr_assert(strstr(contact->lines[0], " · ") != NULL);
+		cr_assert(eq(str, (char *)contact->lines[0], "{phone}, {email}, {web}"));
 		cr_assert(lt(
 		        flt, find_block(&l->first, LP_LB_SEPARATOR, 0)->rect.y, contact->rect.y));
 	}
