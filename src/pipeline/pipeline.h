@@ -250,6 +250,9 @@ lp_status lp_job_add_table(lp_job *job, const lp_block *blk, float indent_pt);
  * that; else (false) columns whose min is within
  * avail / n keep it and the others share the rest by their min. */
 bool lp_table_widths(const float *min, const float *max, uint32_t n, float avail, float *w);
+/* table.c: a row's cells' lines for --dump=lines, cell by cell (a blank
+ * line after each; nothing for an empty cell). */
+void lp_table_dump_row(const struct lp_set_row *row, FILE *out);
 /* table.c: where a row's table keeps its Table node (0 until made). */
 uint32_t *lp_table_node(const struct lp_set_row *row);
 /* table.c: a placed row's cells (as a TR of node table's, TH or TD

@@ -312,6 +312,17 @@ lp_job_add_table(lp_job *job, const lp_block *blk, float indent_pt)
 	return s;
 }
 
+void
+lp_table_dump_row(const struct lp_set_row *row, FILE *out)
+{
+	for (uint32_t c = 0; c < row->n_cells; c++) {
+		if (!row->cells[c].par)
+			continue;
+		lp_para_dump_lines(row->cells[c].par->lines, out);
+		fputc('\n', out);
+	}
+}
+
 uint32_t *
 lp_table_node(const struct lp_set_row *row)
 {

@@ -38,6 +38,12 @@ Test(drops, a_table_is_typeset_without_a_word)
 	cr_assert(ne(ptr, strstr(out, "text=\"12\""), NULL), "%s", out);
 	/* The delimiter row is not text. */
 	cr_assert(eq(ptr, strstr(out, "---"), NULL), "%s", out);
+	/* --dump=lines shows each cell's lines. */
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=lines %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "|Град|\n\n"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "|Ниш|\n\n"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "|12|\n\n"), NULL), "%s", out);
 }
 
 Test(drops, a_body_image_is_named_in_a_warning)
