@@ -329,6 +329,28 @@ lp_table_node(const struct lp_set_row *row)
 	return &row->table->node;
 }
 
+/* An empty cell shows one space, so that its TD (or TH) has content and
+ * stays in the structure tree: a reader counts a row's cells to know
+ * which column a cell is in. In the font of another cell of its row. */
+static void
+empty_cell(lp_dlist_builder *b, const struct lp_set_row *row, const lp_set_cell *cell, float y)
+{
+	for (uint32_t c = 0; c < row->n_cells; c++) {
+		const lp_set_par *par = row->cells[c].par;
+		if (!par || !par->lines->n_lines || !par->lines->lines[0].n_runs)
+			continue;
+		const lp_line_run *run = &par->lines->lines[0].runs[0];
+		uint32_t gid = lp_font_glyph(run->font, ' ');
+		if (!gid)
+			return;
+		lp_dl_glyph g = {gid, cell->x_pt, y, 0};
+		lp_dl_text t = {run->font, run->size_pt, par->spans[run->span].style.color, &g, 1,
+		        " ", 1, NULL, 0};
+		lp_dlist_add_text(b, &t);
+		return;
+	}
+}
+
 void
 lp_table_compose_row(
         lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl, uint32_t table)
@@ -348,10 +370,13 @@ lp_table_compose_row(
 			node = lp_dlist_add_node(b, row->head ? LP_ROLE_TH : LP_ROLE_TD, tr, NULL);
 			lp_dlist_tag(b, node);
 		}
-		if (!cell->par)
-			continue;
-		lp_dlist_set_source(b, &cell->src);
 		float top = pl->y_pt + row->pad_pt + row->ascent_pt;
+		if (!cell->par) {
+			if (tr)
+				empty_cell(b, row, cell, top);
+			continue;
+		}
+		lp_dlist_set_source(b, &cell->src);
 		for (uint32_t l = 0; l < cell->par->lines->n_lines; l++) {
 			const lp_line *ln = &cell->par->lines->lines[l];
 			float room = cell->w_pt - ln->x_pt - ln->width_pt, dx = 0;

@@ -263,3 +263,18 @@ Test(tables, bad_tables_never_crash, .timeout = 120)
 	snprintf(text, sizeof text, "%s/wide.pdf", dir);
 	cr_assert(not(file_exists(text)));
 }
+
+/* An empty cell keeps its place in its row's structure (a reader counts
+ * the cells before one to know its column): it shows a space. */
+Test(tables, an_empty_cell_keeps_its_place_in_the_structure, .timeout = 60)
+{
+	write_release("e.md", "| а | б | в |\n|---|---|---|\n|  | x |\n");
+	cr_assert(eq(int, sh(out, sizeof out, LP " render %s/e.md -o %s/e.pdf", dir, dir), 0), "%s",
+	        out);
+	cr_assert(eq(int, sh(out, sizeof out, "pdfinfo -struct-text %s/e.pdf", dir), 0));
+	cr_assert(ne(ptr,
+	                  strstr(out, "    TR\n      TD\n        \" \"\n      TD\n        \"x\"\n"
+	                              "      TD\n        \" \"\n"),
+	                  NULL),
+	        "%s", out);
+}
