@@ -529,6 +529,9 @@ add_release_block(lp_job *job, const lp_block *blk)
 	float indent = st->left_indent_pt + em * (float)blk->quote_depth;
 	if (blk->kind == LP_BLOCK_LIST_ITEM)
 		indent += em * (float)(blk->level ? blk->level - 1 : 0);
+	else if (blk->kind == LP_BLOCK_TABLE && blk->level) /* where its item's marker is */
+		indent += style_or_body(job, job->layout->style_list)->left_indent_pt +
+		          em * (float)(blk->level - 1);
 	float most = fmaxf(st->left_indent_pt, job->measure_pt * LP_FLOW_NEST_MAX_SHARE);
 	if (indent > most) {
 		lp_diag_at(job->diag, LP_WARNING, LP_OK, job->src, blk->src_offset,

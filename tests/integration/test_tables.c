@@ -278,3 +278,35 @@ Test(tables, an_empty_cell_keeps_its_place_in_the_structure, .timeout = 60)
 	                  NULL),
 	        "%s", out);
 }
+
+/* A table in a list item starts where the item's marker does; one in a
+ * block quote is indented as its paragraphs are; both reach the measure's
+ * right edge, and their structure nests (LBody, BlockQuote). */
+Test(tables, tables_in_lists_and_quotes_are_indented_with_them, .timeout = 60)
+{
+	write_release("n.md", "- Ставка:\n\n  | а | б |\n  |---|--:|\n  | један | 1 |\n\n"
+	                      "> Цитат:\n>\n> | ц | д |\n> |:-:|---|\n> | x | y |\n\nКрај.\n");
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/n.md", dir), 0), "%s", out);
+	const char *bullet = strstr(out, "text=\"•");
+	cr_assert(ne(ptr, (void *)bullet, NULL), "%s", out);
+	double bx = 0, qx = 0;
+	cr_assert(eq(int, sscanf(strchr(bullet, '@') + 1, "%lf", &bx), 1));
+	const char *quote = strstr(out, "text=\"Цитат:\" [");
+	cr_assert(ne(ptr, (void *)quote, NULL), "%s", out);
+	cr_assert(eq(int, sscanf(strchr(quote, '@') + 1, "%lf", &qx), 1));
+	char want[64];
+	snprintf(want, sizeof want, "\nrule %.2f,", bx);
+	cr_assert(ne(ptr, strstr(out, want), NULL), "%s in %s", want, out);
+	snprintf(want, sizeof want, "\nrule %.2f,", qx);
+	cr_assert(ne(ptr, strstr(out, want), NULL), "%s in %s", want, out);
+	cr_assert(lt(dbl, bx, qx));
+	cr_assert(eq(int, sh(out, sizeof out, LP " render %s/n.md -o %s/n.pdf", dir, dir), 0), "%s",
+	        out);
+	cr_assert(eq(int, sh(out, sizeof out, "pdfinfo -struct-text %s/n.pdf", dir), 0));
+	cr_assert(ne(ptr, strstr(out, "      LBody (block)\n        \"Ставка:\"\n        Table"),
+	                  NULL),
+	        "%s", out);
+	cr_assert(ne(ptr, strstr(out, "    P (block)\n      \"Цитат:\"\n    Table"), NULL), "%s",
+	        out);
+}
