@@ -180,6 +180,38 @@ rule_color(const lp_job *job, const lp_style *st)
 	return st->color;
 }
 
+/* Each cell's box in its column; a cell wider than its box is set again
+ * in it, its first setting's lines and glyphs no longer counted. */
+static lp_status
+set_columns(lp_job *job, const lp_table *t, lp_set_cell *cells, const float *w, float gap,
+        float indent_pt, const uint32_t *lines, const uint64_t *glyphs, const lp_style *head_st,
+        const lp_style *cell_st)
+{
+	uint32_t nc = t->n_cols;
+	float x = indent_pt;
+	for (uint32_t c = 0; c < nc; c++) {
+		float pl = c > 0 ? gap / 2 : 0, pr = c + 1 < nc ? gap / 2 : 0;
+		if (pl + pr > w[c] / 2)
+			pl = pr = w[c] / (c > 0 && c + 1 < nc ? 8 : 4);
+		for (uint32_t r = 0; r < t->n_rows; r++) {
+			lp_set_cell *cell = &cells[r * nc + c];
+			cell->x_pt = x + (c > 0 ? pl : 0);
+			cell->w_pt = w[c] - (c > 0 ? pl : 0) - (c + 1 < nc ? pr : 0);
+			if (!cell->par || widest_line(cell->par) <= cell->w_pt + 0.01f)
+				continue;
+			job->n_lines_set -= lines[r * nc + c];
+			job->n_glyphs_set -= glyphs[r * nc + c];
+			const lp_style *st = r < t->n_head ? head_st : cell_st;
+			lp_status s =
+			        set_cell(job, &t->cells[r * nc + c], st, cell->w_pt, &cell->par);
+			if (s != LP_OK)
+				return s;
+		}
+		x += w[c];
+	}
+	return LP_OK;
+}
+
 lp_status
 lp_job_add_table(lp_job *job, const lp_block *blk, float indent_pt)
 {
@@ -230,33 +262,29 @@ lp_job_add_table(lp_job *job, const lp_block *blk, float indent_pt)
 	float need = 0;
 	for (uint32_t c = 0; c < nc; c++)
 		need += min[c];
-	if (!lp_table_widths(min, max, nc, width, w))
+	bool fit = lp_table_widths(min, max, nc, width, w);
+	if (!fit)
 		lp_diag_at(job->diag, LP_WARNING, LP_OK, job->src, blk->src_offset,
 		        "this table's %u columns need %.0f pt for their longest words, and the "
 		        "measure has %.0f pt: words in its cells are broken where they must be",
 		        nc, (double)need, (double)width);
-	/* Each cell's box; a cell wider than its box is set again in it. */
-	float x = indent_pt;
-	for (uint32_t c = 0; c < nc; c++) {
-		float pl = c > 0 ? gap / 2 : 0, pr = c + 1 < nc ? gap / 2 : 0;
-		if (pl + pr > w[c] / 2)
-			pl = pr = w[c] / (c > 0 && c + 1 < nc ? 8 : 4);
-		for (uint32_t r = 0; r < t->n_rows; r++) {
-			lp_set_cell *cell = &cells[r * nc + c];
-			cell->x_pt = x + (c > 0 ? pl : 0);
-			cell->w_pt = w[c] - (c > 0 ? pl : 0) - (c + 1 < nc ? pr : 0);
-			if (!cell->par || widest_line(cell->par) <= cell->w_pt + 0.01f)
-				continue;
-			job->n_lines_set -= lines[r * nc + c];
-			job->n_glyphs_set -= glyphs[r * nc + c];
-			const lp_style *st = r < t->n_head ? &head_st : &cell_st;
-			lp_status s =
-			        set_cell(job, &t->cells[r * nc + c], st, cell->w_pt, &cell->par);
-			if (s != LP_OK)
-				return s;
-		}
-		x += w[c];
+	/* Each cell's box; a cell wider than its box is set again in it. A
+	 * table too wide, said once above, is set without the breaker's word
+	 * for each word it breaks (what else its text has to say was said when
+	 * it was first set); an error is said with all the rest. */
+	lp_diag *diag = job->diag, *quiet = NULL;
+	if (!fit && !(quiet = job->diag = lp_diag_new(NULL, NULL))) {
+		job->diag = diag;
+		return LP_ERR_NOMEM;
 	}
+	lp_status s =
+	        set_columns(job, t, cells, w, gap, indent_pt, lines, glyphs, &head_st, &cell_st);
+	job->diag = diag;
+	if (quiet && lp_diag_errors(quiet))
+		lp_diag_replay(diag, quiet);
+	lp_diag_drop(quiet);
+	if (s != LP_OK)
+		return s;
 	job->at = at;
 	/* The flow: rules and rows. */
 	struct lp_set_table *tab = lp_arena_alloc(job->arena, sizeof *tab);
@@ -266,7 +294,7 @@ lp_job_add_table(lp_job *job, const lp_block *blk, float indent_pt)
 	uint32_t color = rule_color(job, &cell_st), first = job->n_flow;
 	float space = fmaxf(body->space_after_pt, body->size_pt / 2);
 	lp_flow_block keep = {.keep_with_next = true};
-	lp_status s = add_rule(job, indent_pt, width, LP_TABLE_OUTER_RULE_PT, color,
+	s = add_rule(job, indent_pt, width, LP_TABLE_OUTER_RULE_PT, color,
 	        fmaxf(body->space_before_pt, space / 2), 0, keep);
 	uint32_t n_repeat = 0;
 	for (uint32_t r = 0; r < t->n_rows && s == LP_OK; r++) {

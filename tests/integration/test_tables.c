@@ -242,6 +242,10 @@ Test(tables, bad_tables_never_crash, .timeout = 120)
 		                NULL),
 		        "%s", out);
 	}
+	/* One word for the 128 columns, none for each word broken in them. */
+	const char *w128 = strstr(out, "bad.md:17:1: warning: this table's 128 columns need");
+	cr_assert(eq(ptr, strstr(w128, "broken without a hyphen"), NULL), "%s", out);
+	cr_assert(eq(ptr, strstr(w128, "line wider than the measure"), NULL), "%s", out);
 	cr_assert(eq(int, sh(out, sizeof out, "qpdf --check %s/bad.pdf", dir), 0), "%s", out);
 	cr_assert(eq(int, sh(out, sizeof out, "pdftotext -raw %s/bad.pdf -", dir), 0));
 	cr_assert(ne(ptr, strstr(out, "самотна"), NULL), "%s", out);
