@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "cli_util.h"
+#include "../support/raster_doc.h"
 
 #define LP LP_TEST_LETTERPRESS
 
@@ -331,4 +332,34 @@ Test(tables, tables_in_lists_and_quotes_are_indented_with_them, .timeout = 60)
 	        "%s", out);
 	cr_assert(ne(ptr, strstr(out, "    P (block)\n      \"Цитат:\"\n    Table"), NULL), "%s",
 	        out);
+}
+
+/* The raster backend draws tables from the same display list: a PNG at
+ * 72 dpi (a pixel a point) has the table's three rules, each a dark row
+ * across the measure, and nothing else that wide. */
+Test(tables, a_png_preview_draws_the_rules, .timeout = 60)
+{
+	write_release("t.md", body);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out, LP " render %s/t.md -o %s/t.png --dpi 72 --grey", dir,
+	                          dir),
+	                  0),
+	        "%s", out);
+	char path[4096];
+	snprintf(path, sizeof path, "%s/t.png", dir);
+	uint32_t w, h;
+	uint8_t *px;
+	cr_assert(lp_test_png_read_grey(path, &w, &h, &px));
+	int rules = 0;
+	bool was = false;
+	for (uint32_t y = 0; y < h; y++) {
+		uint32_t dark = 0;
+		for (uint32_t x = 71; x < 524 && x < w; x++)
+			dark += px[(size_t)y * w + x] < 160;
+		bool rule = dark > 440;
+		rules += rule && !was;
+		was = rule;
+	}
+	free(px);
+	cr_assert(eq(int, rules, 3));
 }
