@@ -363,3 +363,30 @@ Test(tables, a_png_preview_draws_the_rules, .timeout = 60)
 	free(px);
 	cr_assert(eq(int, rules, 3));
 }
+
+/* A layout's `table` style sets the cells and its `table-header` style
+ * the header; the rules take the colour of the layout's separator. */
+Test(tables, a_layouts_table_styles_and_rule_colour, .timeout = 60)
+{
+	write_text(dir, "l.yaml",
+	        "styles:\n  body: {family: Noto Serif, size: 11pt}\n"
+	        "  table: {family: Noto Sans, size: 9pt, color: \"#202060\"}\n"
+	        "  table-header: {family: Noto Sans, size: 9pt, style: italic}\n"
+	        "first-page:\n  body: {x: 25mm, y: 30mm, width: 160mm, height: 230mm}\n"
+	        "  blocks:\n    - {kind: separator, x: 25mm, y: 280mm, width: 160mm, color: "
+	        "\"#333333\"}\n");
+	write_text(dir, "s.md",
+	        "---\nlayout: l.yaml\ntitle: Т\nplace: Б\ndate: 2024-02-20\n---\n\n"
+	        "| Град | Број |\n|---|--:|\n| Ниш | 12 |\n");
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/s.md", dir), 0), "%s", out);
+	cr_assert(
+	        ne(ptr, strstr(out, "NotoSans-Italic size=9 color=#000000 glyphs=4 text=\"Град\""),
+	                NULL),
+	        "%s", out);
+	cr_assert(
+	        ne(ptr, strstr(out, "NotoSans-Regular size=9 color=#202060 glyphs=3 text=\"Ниш\""),
+	                NULL),
+	        "%s", out);
+	cr_assert(ne(ptr, strstr(out, "width=0.8 color=#333333"), NULL), "%s", out);
+}
