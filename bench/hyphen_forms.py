@@ -9,7 +9,7 @@ content sequence a line) in several forms of "The quick brown fox jum-" /
 a table: whether "jumped" comes out whole, whether a stray "ped" or
 "jum-" is left, and whether the rest of the line was lost.
 
-  artifact   the hyphen as an artifact (what letterpress writes)
+  artifact   the hyphen as an artifact (what letterpress wrote before)
   outlines   line 1: "jum" as text, then "ped" as invisible text (3 Tr)
              squeezed with Tz over the hyphen's width, the hyphen as a
              filled path; line 2: "ped" as filled paths (its outlines; a
@@ -17,6 +17,9 @@ a table: whether "jumped" comes out whole, whether a stray "ped" or
   nomap      as outlines, but the hyphen and line 2's "ped" drawn as text
              in a second font resource whose ToUnicode maps every code
              to nothing (an empty bfchar destination)
+  echo       as nomap, but the second font's ToUnicode maps those codes to
+             spaces (what letterpress writes: src/pipeline/compose_hyphen.c,
+             the font's echo in src/pdf/pdf_font.c)
 
 Then, given letterpress, what the outlines form would cost the seed
 release: its words hyphenated at a line end (from the golden line dump),
@@ -76,8 +79,9 @@ def content(form):
         c += "/Artifact <</Type /Layout>> BDC\n" + boxes(hx, y1 + 3, "-") + "EMC\n"
         c += "/P <</MCID 1>> BDC\n" + boxes(x0, y2, second)
     else:
-        c += "/Artifact <</Type /Layout>> BDC\nBT /F2 %d Tf %.2f %d Td (-) Tj ET\nEMC\n" % (SIZE, hx, y1)
-        c += "/P <</MCID 1>> BDC\nBT /F2 %d Tf %d %d Td (%s) Tj ET\n" % (SIZE, x0, y2, second)
+        font = "F2" if form == "nomap" else "F3"
+        c += "/Artifact <</Type /Layout>> BDC\nBT /%s %d Tf %.2f %d Td (-) Tj ET\nEMC\n" % (font, SIZE, hx, y1)
+        c += "/P <</MCID 1>> BDC\nBT /%s %d Tf %d %d Td (%s) Tj ET\n" % (font, SIZE, x0, y2, second)
     c += "BT /F1 %d Tf %.2f %d Td (%s) Tj ET\nEMC\n" % (SIZE, x0 + width(second), y2, esc(rest2))
     return c
 
@@ -87,11 +91,13 @@ def pdf(form):
     cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Empty def "
             b"1 begincodespacerange <00> <FF> endcodespacerange 3 beginbfchar <2D> <> <64> <> <65> <> "
             b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+    spaces = cmap.replace(b"<2D> <> <64> <> <65> <> ", b"<2D> <0020> <64> <0020> <65> <0020> ")
+    spaces = spaces.replace(b"3 beginbfchar", b"4 beginbfchar").replace(b"endbfchar", b"<70> <0020> endbfchar")
     objs = [
         b"<</Type/Catalog/Pages 2 0 R/MarkInfo<</Marked true>>/StructTreeRoot 6 0 R>>",
         b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
         b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/StructParents 0"
-        b"/Resources<</Font<</F1 5 0 R/F2 9 0 R>>>>>>",
+        b"/Resources<</Font<</F1 5 0 R/F2 9 0 R/F3 11 0 R>>>>>>",
         b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
         b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>",
         b"<</Type/StructTreeRoot/K 7 0 R/ParentTree 8 0 R>>",
@@ -99,6 +105,8 @@ def pdf(form):
         b"<</Nums[0[7 0 R 7 0 R]]>>",
         b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding/ToUnicode 10 0 R>>",
         b"<</Length %d>>stream\n" % len(cmap) + cmap + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding/ToUnicode 12 0 R>>",
+        b"<</Length %d>>stream\n" % len(spaces) + spaces + b"\nendstream",
     ]
     out = b"%PDF-1.7\n"
     offs = []
@@ -165,7 +173,7 @@ def main():
     }
     if os.path.exists(os.path.join(js, "pdfium-text.mjs")):
         readers["PDFium"] = lambda p: run(["node", os.path.join(js, "pdfium-text.mjs"), p])
-    forms = ["artifact", "outlines", "nomap"]
+    forms = ["artifact", "outlines", "nomap", "echo"]
     with tempfile.TemporaryDirectory() as tmp:
         print("| reader | " + " | ".join(forms) + " |")
         print("| --- |" + " --- |" * len(forms))

@@ -178,7 +178,8 @@ lp_dlist_add_text(lp_dlist_builder *b, const lp_dl_text *t)
 {
 	if (!b || b->error)
 		return;
-	if (!t->font || !isfinite(t->size_pt) || t->size_pt <= 0) {
+	if (!t->font || !isfinite(t->size_pt) || t->size_pt <= 0 || t->use > LP_TEXT_SEEN_ONLY ||
+	        !isfinite(t->read_width_pt) || t->read_width_pt < 0) {
 		b->error = LP_ERR_INTERNAL;
 		return;
 	}

@@ -53,7 +53,25 @@ typedef struct lp_dl_text {
 	 * (the style's tracking times the size; 0 for none): data for a
 	 * backend that draws spaced text its own way (pdf/pdf_tracked.c). */
 	float tracking_pt;
+	/* Whom the run is for (lp_dl_text_use): by default both the eye and
+	 * a reader of the text. */
+	uint8_t use;
+	/* LP_TEXT_READ_ONLY: the width its glyphs are squeezed into, from the
+	 * first glyph's position (their own positions are not drawn). */
+	float read_width_pt;
 } lp_dl_text;
+
+/* A word hyphenated at a line end is read whole on its first line and
+ * seen in two halves (pipeline/compose.c): the second half is added to the
+ * first line as text a reader gets and nobody sees, and drawn on the next
+ * line as glyphs that show it and read as nothing. A backend that draws
+ * skips read-only runs and draws seen-only ones as any other; the PDF
+ * backend writes them so that readers extract accordingly. */
+typedef enum lp_dl_text_use {
+	LP_TEXT_SEEN_AND_READ = 0,
+	LP_TEXT_READ_ONLY, /* invisible: extracted, not drawn */
+	LP_TEXT_SEEN_ONLY /* drawn, extracted as spaces */
+} lp_dl_text_use;
 
 typedef struct lp_dl_rule {
 	float x0, y0, x1, y1; /* centre line */

@@ -180,6 +180,12 @@ on_text(lp_device *dev, const lp_dl_text *t)
 		fputs(" tracking=", f);
 		num(f, t->tracking_pt);
 	}
+	if (t->use == LP_TEXT_READ_ONLY) {
+		fputs(" read-only width=", f);
+		num(f, t->read_width_pt);
+	} else if (t->use == LP_TEXT_SEEN_ONLY) {
+		fputs(" seen-only", f);
+	}
 	fputs(" [", f);
 	for (uint32_t i = 0; i < t->n_glyphs; i++) {
 		fprintf(f, "%s%u@", i ? " " : "", t->glyphs[i].gid);

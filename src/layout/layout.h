@@ -13,6 +13,8 @@
 
 #include "letterpress.h"
 
+#include "base/source.h"
+
 #include "para/kp_params.h"
 
 typedef enum lp_align { LP_ALIGN_JUSTIFY, LP_ALIGN_LEFT, LP_ALIGN_RIGHT, LP_ALIGN_CENTER } lp_align;
@@ -129,6 +131,10 @@ typedef struct lp_layout {
 	uint32_t n_font_files;
 	const lp_style *styles;
 	uint32_t n_styles;
+	/* The layouts whose files wrote the styles and the fonts section
+	 * (itself, or one it extends): the file a style's or a fallback's
+	 * line is in (lp_layout_source()). */
+	const struct lp_layout *styles_from, *fonts_from;
 	/* Which style the release's blocks use ("body", "heading1", ...). */
 	const char *style_body, *style_heading[3], *style_list, *style_quote, *style_code;
 	bool heading_fallback[3]; /* that level has no style of its own (see flow.c) */
@@ -175,6 +181,9 @@ lp_status lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, si
 
 lp_layout *lp_layout_keep(lp_layout *layout);
 void lp_layout_drop(lp_layout *layout);
+/* The layout's file as it was read (its name as found), for the source
+ * line of a message about it found after loading; NULL for none. */
+const struct lp_source *lp_layout_source(const lp_layout *layout);
 
 /* The text of label key ({label.KEY}) for a release in lang: the layout's
  * own label for the language, else the built-in one (sr-Cyrl, sr-Latn,

@@ -18,6 +18,7 @@ typedef struct lp_layout_owned {
 	int refs;
 	lp_arena *arena;
 	lp_layout *parent; /* the layout it extends (kept: pub points into it), or NULL */
+	lp_source *src; /* the file as read, for the lines of messages found after loading */
 	float margins[4]; /* the page margins (top, right, bottom, left), for a layout extending it
 	                   */
 } lp_layout_owned;
@@ -115,5 +116,14 @@ bool lp_lparse_field_check(
 void lp_lparse_styles(lp_lparse *p, const lp_ynode *root);
 void lp_lparse_breaking(lp_lparse *p, const lp_ynode *node);
 void lp_lparse_templates(lp_lparse *p, const lp_ynode *root);
+
+/* layoutfind.c: the layout.yaml a name or path stands for, as found (for
+ * messages), malloc'd, or NULL (paths: a name may also be a folder of the
+ * working directory); and the error for one that is nowhere, with the
+ * closest name. */
+char *lp_layout_find_yaml(
+        const char *name_or_path, const char *const *dirs, size_t n_dirs, bool paths);
+lp_status lp_layout_not_found(
+        const char *name_or_path, const char *const *dirs, size_t n_dirs, lp_diag *diag);
 
 #endif

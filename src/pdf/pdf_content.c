@@ -291,10 +291,15 @@ lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 			return d->error;
 		}
 	}
-	if (lp_pdf_tracking_is_wide(run))
+	if (run->use == LP_TEXT_READ_ONLY)
+		return lp_pdf_draw_read_only(d, run, f);
+	bool seen_only = run->use == LP_TEXT_SEEN_ONLY;
+	if (lp_pdf_tracking_is_wide(run) && !seen_only)
 		return lp_pdf_draw_tracked(d, run, f);
 	bool span = false;
-	if (run->actual_text) {
+	if (seen_only) {
+		/* Read as spaces, through the font's echo. */
+	} else if (run->actual_text) {
 		lp_pdf_begin_actual_text(d, run->actual_text, strlen(run->actual_text));
 		span = true;
 	} else if (needs_actual_text(d, run, f)) {
@@ -302,7 +307,7 @@ lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run)
 		span = true;
 	}
 	lp_pdf_put(d, "BT /");
-	lp_pdf_put(d, f->res_name);
+	lp_pdf_put(d, seen_only ? f->echo_name : f->res_name);
 	lp_pdf_put(d, " ");
 	lp_pdf_num(d, run->size_pt);
 	lp_pdf_put(d, "Tf ");

@@ -79,6 +79,13 @@ collect_run(lp_pdf_dev *d, const lp_dl_text *run)
 	lp_pdf_font *f = font_add(d, run->font);
 	if (!f)
 		return LP_ERR_NOMEM;
+	bool seen_only = run->use == LP_TEXT_SEEN_ONLY;
+	if (seen_only && !f->echo) {
+		f->echo = lp_arena_alloc(d->arena, f->n_gids / 8 + 1);
+		if (!f->echo)
+			return LP_ERR_NOMEM;
+		snprintf(f->echo_name, sizeof f->echo_name, "%sE", f->res_name);
+	}
 	for (uint32_t i = 0; i < run->n_glyphs; i++) {
 		uint32_t gid = run->glyphs[i].gid, s, e;
 		if (gid >= f->n_gids || gid > 0xffff) {
@@ -87,6 +94,11 @@ collect_run(lp_pdf_dev *d, const lp_dl_text *run)
 			        "glyph %u is not in the font (%u glyphs)", gid, f->n_gids);
 		}
 		f->used[gid / 8] |= (uint8_t)(0x80u >> (gid % 8));
+		if (seen_only) {
+			/* Its text is read elsewhere (a read-only run). */
+			f->echo[gid / 8] |= (uint8_t)(0x80u >> (gid % 8));
+			continue;
+		}
 		lp_pdf_glyph_text(run, i, &s, &e);
 		if (f->text[gid] || e == s || e - s > LP_PDF_MAX_GLYPH_TEXT)
 			continue;
@@ -293,6 +305,43 @@ by_cid(lp_pdf_dev *d, const lp_pdf_font *f, lp_pdf_font *view)
 	return LP_OK;
 }
 
+/* The font's echo: a second Type0 font over the same CIDFont (so the same
+ * program, widths and /CIDSet), for the glyphs drawn seen-only. Its
+ * ToUnicode maps each of them to a space: plain extraction gets the word
+ * they show from the read-only text before it, and the line they start
+ * keeps its word boundary. An empty mapping would not do: MuPDF, pdf.js
+ * and PDFium ignore it and read the glyph's own character (docs/standards.md,
+ * "The break hyphen in each reader"). */
+static lp_status
+write_echo(lp_pdf_dev *d, const lp_pdf_font *f, const char *name, HPDF_Dict cid)
+{
+	HPDF_MMgr mm = d->doc->mmgr;
+	HPDF_Dict type0 = HPDF_Dict_New(mm);
+	HPDF_Array desc = HPDF_Array_New(mm);
+	HPDF_Dict tu = stream_new(d);
+	lp_pdf_font view = *f;
+	view.n_gids = f->n_cids;
+	view.text = lp_arena_array(d->arena, f->n_cids ? f->n_cids : 1, sizeof *view.text);
+	if (!type0 || !desc || !tu || !view.text)
+		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font");
+	for (uint32_t g = 0; g < f->n_gids; g++)
+		if ((f->echo[g / 8] & (0x80u >> (g % 8))) && f->cid[g] < f->n_cids)
+			((const char **)view.text)[f->cid[g]] = " ";
+	const char *what = "font";
+	lp_pdf_hpdf(d, HPDF_Xref_Add(d->doc->xref, type0), what);
+	lp_pdf_hpdf(d, HPDF_Array_Add(desc, cid), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Type", "Font"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Subtype", "Type0"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "BaseFont", name), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Encoding", "Identity-H"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(type0, "DescendantFonts", desc), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(type0, "ToUnicode", tu), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->font_res, f->echo_name, type0), what);
+	LP_PDF_STEP(d, lp_pdf_tounicode_write(d, &view, tu));
+	LP_PDF_STEP(d, stream_done(d, tu));
+	return d->error;
+}
+
 static lp_status
 write_font(lp_pdf_dev *d, lp_pdf_font *f)
 {
@@ -346,6 +395,8 @@ write_font(lp_pdf_dev *d, lp_pdf_font *f)
 	LP_PDF_STEP(d, by_cid(d, f, &view));
 	LP_PDF_STEP(d, lp_pdf_tounicode_write(d, &view, tu));
 	LP_PDF_STEP(d, stream_done(d, tu));
+	if (f->echo)
+		LP_PDF_STEP(d, write_echo(d, f, name, cid));
 	return d->error;
 }
 

@@ -27,6 +27,12 @@ typedef struct lp_pdf_font {
 	float *width; /* per used gid: advance in 1/1000 em, as written in /W */
 	uint16_t *cid; /* per used gid: its CID, the glyph's index in the subset */
 	uint32_t n_cids; /* glyphs in the subset */
+	/* Glyphs drawn seen-only (dlist.h, LP_TEXT_SEEN_ONLY): a bitmap over
+	 * gids, NULL when there are none. They are shown through a second
+	 * Type0 font over the same CIDFont, whose ToUnicode maps them to
+	 * spaces (pdf_font.c), under the resource name echo_name. */
+	uint8_t *echo;
+	char echo_name[20];
 } lp_pdf_font;
 
 typedef struct lp_pdf_gstate {
@@ -152,6 +158,7 @@ lp_status lp_pdf_draw_text(lp_pdf_dev *d, const lp_dl_text *run);
  * (lp_pdf_draw_text hands it over) drawn as outlines over invisible text. */
 bool lp_pdf_tracking_is_wide(const lp_dl_text *run);
 lp_status lp_pdf_draw_tracked(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f);
+lp_status lp_pdf_draw_read_only(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f);
 lp_status lp_pdf_draw_rule(lp_pdf_dev *d, const lp_dl_rule *rule);
 lp_status lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *path);
 /* LP_ERR_LIMIT (reported) unless every value is within LP_PDF_MAX_COORD. */

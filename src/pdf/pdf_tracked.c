@@ -61,17 +61,19 @@ draw_outlines(lp_pdf_dev *d, const lp_dl_text *run, uint32_t from, uint32_t to)
 	return lp_pdf_draw_path(d, &p);
 }
 
-/* The glyphs from..to-1 as one invisible Tj, scaled across to span the
- * visible glyphs: from the first one's origin to the end of the last. */
+/* The glyphs from..to-1 as one invisible Tj from the first one's origin,
+ * scaled across to span the given width; span < 0: the visible glyphs',
+ * to the end of the last. */
 static void
-draw_invisible(
-        lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_t from, uint32_t to)
+draw_invisible(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_t from,
+        uint32_t to, double span)
 {
 	const lp_dl_glyph *g = run->glyphs;
 	double scale = (double)run->size_pt / 1000.0, natural = 0;
 	for (uint32_t i = from; i < to; i++)
 		natural += (double)f->width[g[i].gid] * scale;
-	double span = (double)g[to - 1].x + (double)f->width[g[to - 1].gid] * scale - g[from].x;
+	if (span < 0)
+		span = (double)g[to - 1].x + (double)f->width[g[to - 1].gid] * scale - g[from].x;
 	double tz = natural > 0 && span > 0 ? 100.0 * span / natural : 100.0;
 	lp_pdf_num(d, tz);
 	lp_pdf_put(d, "Tz 1 0 0 1 ");
@@ -98,12 +100,27 @@ lp_pdf_draw_tracked(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
 		lp_pdf_put(d, " ");
 		lp_pdf_num(d, run->size_pt);
 		lp_pdf_put(d, "Tf 3 Tr ");
-		draw_invisible(d, run, f, from, to);
+		draw_invisible(d, run, f, from, to, -1);
 		/* Tr and Tz are graphics state that outlives ET (§9.3.1). */
 		lp_pdf_put(d, "0 Tr 100 Tz ET\n");
 		from = to;
 	}
 	if (run->actual_text)
 		lp_pdf_put(d, "EMC\n");
+	return d->error;
+}
+
+/* Text only a reader gets (dlist.h, LP_TEXT_READ_ONLY): the same invisible
+ * glyphs as a tracked run's, squeezed into the run's read width. */
+lp_status
+lp_pdf_draw_read_only(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
+{
+	lp_pdf_put(d, "BT /");
+	lp_pdf_put(d, f->res_name);
+	lp_pdf_put(d, " ");
+	lp_pdf_num(d, run->size_pt);
+	lp_pdf_put(d, "Tf 3 Tr ");
+	draw_invisible(d, run, f, 0, run->n_glyphs, run->read_width_pt);
+	lp_pdf_put(d, "0 Tr 100 Tz ET\n");
 	return d->error;
 }

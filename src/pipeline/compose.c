@@ -46,7 +46,7 @@ breaks_at_space(const lp_set_par *par, uint32_t li)
  * break ran together ("телефономса"). It shows nothing and sits past the
  * line's last glyph. Returns the glyph count. */
 static uint32_t
-add_break_space(const lp_line_run *run, lp_dl_glyph *g, uint32_t n)
+add_break_space(const lp_line_run *run, lp_dl_glyph *g, uint32_t n, uint32_t text_len)
 {
 	uint32_t gid = lp_font_glyph(run->font, ' ');
 	if (!gid || n == 0)
@@ -54,7 +54,7 @@ add_break_space(const lp_line_run *run, lp_dl_glyph *g, uint32_t n)
 	g[n] = g[n - 1];
 	g[n].gid = gid;
 	g[n].x += glyph_advance_pt(run->font, g[n - 1].gid, run->size_pt);
-	g[n].cluster = run->text_len;
+	g[n].cluster = text_len;
 	return n + 1;
 }
 
@@ -70,10 +70,17 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 	const char *actual = par->tracked ? line_text(job, par, ln) : NULL;
 	if (actual && space)
 		actual = lp_arena_printf(job->scratch, "%s ", actual);
-	uint32_t last_run = 0;
+	uint32_t last_run = 0, first = UINT32_MAX;
 	for (uint32_t r = 0; r < ln->n_runs; r++)
-		if (ln->runs[r].n_glyphs)
+		if (ln->runs[r].n_glyphs) {
 			last_run = r;
+			first = first < r ? first : r;
+		}
+	/* A word hyphenated at this line's end is read whole here; one
+	 * hyphenated at the line before is only seen here (compose_hyphen.c). */
+	lp_compose_half ends, starts;
+	bool read_whole = lp_compose_second_half(par, li, &ends);
+	bool seen_half = li > 0 && lp_compose_second_half(par, li - 1, &starts);
 	for (uint32_t r = 0; r < ln->n_runs; r++) {
 		const lp_line_run *run = &ln->runs[r];
 		if (run->n_glyphs == 0)
@@ -106,16 +113,36 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 		}
 		/* The hyphen a break added is incidental (ISO 32000-1
 		 * §14.8.2.2.3): drawn apart, as an artifact, so that the
-		 * structure reads the word whole while plain extraction still
-		 * sees a line-end hyphen to rejoin at. */
+		 * structure reads the word whole; seen only when the word is
+		 * read whole on this line, else read as a line-end hyphen that
+		 * plain extraction rejoins at. */
 		bool hyphen = r == last_run && ln->hyphenated && n > 1 && text_len > 0 &&
 		              run->text[text_len - 1] == '-' && g[n - 1].cluster == text_len - 1;
+		if (r == first && seen_half) {
+			/* The second half of the word the line before hyphenated:
+			 * an artifact seen, and read with the first half. */
+			if (node != LP_COMPOSE_ARTIFACT)
+				lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
+			uint32_t k = starts.n_glyphs, c = starts.text_len;
+			lp_dl_text st = {run->font, run->size_pt, ts->color, g, k, text, c, NULL, 0,
+			        LP_TEXT_SEEN_ONLY, 0};
+			lp_dlist_add_text(b, &st);
+			g += k;
+			n -= k;
+			text += c;
+			text_len -= c;
+			for (uint32_t i = 0; i < n; i++)
+				g[i].cluster -= c;
+			if (n == 0)
+				continue;
+		}
 		if (hyphen) {
 			n--;
 			text_len--;
 		} else if (r == last_run && space) {
-			n = add_break_space(run, g, n);
-			if (n > run->n_glyphs)
+			uint32_t before = n;
+			n = add_break_space(run, g, n, text_len);
+			if (n > before)
 				text[text_len++] = ' ';
 		}
 		bool linked = ts->link >= 0 && (uint32_t)ts->link < n_links;
@@ -144,10 +171,13 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 		if (hyphen) {
 			lp_dl_glyph *h = &g[n];
 			h->cluster = 0;
-			lp_dl_text ht = {run->font, run->size_pt, ts->color, h, 1, "-", 1, NULL};
-			lp_dl_artifact was =
-			        node == LP_COMPOSE_ARTIFACT ? LP_ART_NONE : LP_ART_LAYOUT;
-			if (was)
+			float hw = glyph_advance_pt(run->font, h->gid, run->size_pt);
+			if (read_whole)
+				lp_compose_add_read_half(b, job->scratch, &ends, h, hw,
+				        job->layout->page_w_pt, ts->color);
+			lp_dl_text ht = {run->font, run->size_pt, ts->color, h, 1, "-", 1, NULL, 0,
+			        read_whole ? LP_TEXT_SEEN_ONLY : LP_TEXT_SEEN_AND_READ, 0};
+			if (node != LP_COMPOSE_ARTIFACT)
 				lp_dlist_tag_artifact(b, LP_ART_LAYOUT);
 			lp_dlist_add_text(b, &ht);
 		}

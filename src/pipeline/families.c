@@ -18,6 +18,8 @@
 #include "font/sysfont.h"
 #include "pipeline/bundle.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,10 +69,35 @@ closest_family(const lp_engine *e, const lp_fontdb *db, const char *family)
 	return lp_suggest(family, names, n);
 }
 
-/* Finds family (loading it from the system when it is nowhere else);
- * required: a family not found is an error at `at` of the layout. */
+/* A family not found, at `at` of the layout file `from` (the layout or
+ * one it extends), with that file's line shown. */
+static lp_status report_family(lp_diag *diag, const lp_layout *from, lp_layout_at at,
+        const char *family, const char *hint, const char *fmt, ...)
+        __attribute__((format(printf, 6, 7)));
+
 static lp_status
-resolve_family(lp_engine *e, const lp_layout *L, const lp_fontdb *fonts, const char *family,
+report_family(lp_diag *diag, const lp_layout *from, lp_layout_at at, const char *family,
+        const char *hint, const char *fmt, ...)
+{
+	const lp_source *src = lp_layout_source(from);
+	const lp_source *was = lp_diag_set_source(diag, src);
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	lp_diag_extra x = {.span = (uint32_t)strlen(family), .hint = hint};
+	lp_status s = lp_diag_report_ex(diag, LP_ERROR, LP_ERR_FONT,
+	        src ? lp_source_name(src) : from->path, at.line, at.col, &x, "%s", msg);
+	lp_diag_set_source(diag, was);
+	return s;
+}
+
+/* Finds family (loading it from the system when it is nowhere else);
+ * required: a family not found is an error at `at` of the layout file
+ * `from`. */
+static lp_status
+resolve_family(lp_engine *e, const lp_layout *from, const lp_fontdb *fonts, const char *family,
         lp_layout_at at, bool required, lp_diag *diag)
 {
 	if (lp_fontdb_lookup(fonts, family, 400, false))
@@ -89,8 +116,7 @@ resolve_family(lp_engine *e, const lp_layout *L, const lp_fontdb *fonts, const c
 		/* fontconfig matches every name a font gives its family; the
 		 * database knows the typographic one. */
 		const lp_font *f = lp_fontdb_font_at(e->system, before);
-		lp_diag_extra x = {.span = (uint32_t)strlen(family)};
-		return lp_diag_report_ex(diag, LP_ERROR, LP_ERR_FONT, L->path, at.line, at.col, &x,
+		return report_family(diag, from, at, family, NULL,
 		        "font family '%s': the system's font %s names its family '%s'; write that",
 		        family, lp_font_origin(f), lp_font_family(f));
 	}
@@ -98,8 +124,7 @@ resolve_family(lp_engine *e, const lp_layout *L, const lp_fontdb *fonts, const c
 	char hint[160];
 	if (near)
 		snprintf(hint, sizeof hint, "did you mean '%s'?", near);
-	lp_diag_extra x = {.span = (uint32_t)strlen(family), .hint = near ? hint : NULL};
-	return lp_diag_report_ex(diag, LP_ERROR, LP_ERR_FONT, L->path, at.line, at.col, &x,
+	return report_family(diag, from, at, family, near ? hint : NULL,
 	        "font family '%s' is not among the layout's fonts, the bundled fonts%s", family,
 	        e->system ? " or the system's (fontconfig)"
 	                  : " (system fonts are off: --no-system-fonts)");
@@ -132,15 +157,17 @@ lp_engine_resolve_families(lp_engine *e, const lp_bundle *b, lp_diag *diag)
 		for (uint32_t k = 0; k < i && !said; k++)
 			said = same_place(L->styles[k].family_at, L->styles[i].family_at);
 		if (L->styles[i].family && !said &&
-		        !keep_going(resolve_family(e, L, b->fonts, L->styles[i].family,
-		                            L->styles[i].family_at, true, diag),
+		        !keep_going(
+		                resolve_family(e, L->styles_from ? L->styles_from : L, b->fonts,
+		                        L->styles[i].family, L->styles[i].family_at, true, diag),
 		                &first))
 			return first;
 	}
 	for (uint32_t i = 0; i < L->n_fallback; i++) {
 		lp_layout_at at = L->fallback_at ? L->fallback_at[i] : (lp_layout_at){0, 0};
-		if (!keep_going(
-		            resolve_family(e, L, b->fonts, L->fallback[i], at, true, diag), &first))
+		if (!keep_going(resolve_family(e, L->fonts_from ? L->fonts_from : L, b->fonts,
+		                        L->fallback[i], at, true, diag),
+		            &first))
 			return first;
 	}
 	/* The symbol face every chain ends with, where there is one. */

@@ -295,6 +295,18 @@ lp_status lp_job_stack(lp_job *job);
  * is not 0: a list item's marker), each linked run as a Link node under
  * it. links maps a span's style.link to a URI (NULL: the release's links). */
 #define LP_COMPOSE_ARTIFACT UINT32_MAX /* node: keep the builder's artifact tag */
+/* compose_hyphen.c: the second half of a word the break after line li
+ * hyphenated, when readers are to get the word whole on line li: the
+ * first n_glyphs of the next line's first run, showing text[0, text_len). */
+typedef struct lp_compose_half {
+	const lp_line_run *run;
+	uint32_t n_glyphs, text_len;
+} lp_compose_half;
+bool lp_compose_second_half(const lp_set_par *par, uint32_t li, lp_compose_half *out);
+/* Adds the half as read-only text from the break hyphen's place. */
+void lp_compose_add_read_half(lp_dlist_builder *b, lp_arena *scratch, const lp_compose_half *h,
+        const lp_dl_glyph *hyphen, float hyphen_w, float page_w, lp_rgb color);
+
 void lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_t line,
         float x, float baseline, const char *const *links, uint32_t n_links, uint32_t node,
         uint32_t lbl);

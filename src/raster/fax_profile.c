@@ -84,7 +84,7 @@ snippet_len(const lp_dl_text *t)
 static void
 check_text(first_case *f, const lp_dl_source *src, const lp_dl_text *t, uint32_t page)
 {
-	if (t->n_glyphs == 0)
+	if (t->n_glyphs == 0 || t->use == LP_TEXT_READ_ONLY)
 		return;
 	float x = t->glyphs[0].x, y = t->glyphs[0].y;
 	int n = snippet_len(t);

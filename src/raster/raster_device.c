@@ -170,7 +170,9 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 {
 	lp_raster_dev *d = (lp_raster_dev *)dev;
 	bool mono = d->opt.mode == LP_RASTER_FAX;
-	if (!(t->size_pt > 0) || t->n_glyphs == 0)
+	/* Text only a reader gets (a hyphenated word's second half on its
+	 * first line) shows nothing. */
+	if (!(t->size_pt > 0) || t->n_glyphs == 0 || t->use == LP_TEXT_READ_ONLY)
 		return LP_OK;
 	/* Big glyphs gain nothing from quarter-pixel phases and would take
 	 * four copies each. */

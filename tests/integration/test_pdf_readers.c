@@ -148,24 +148,17 @@ Test(pdf_readers, pdfjs_extracts_the_same_text_as_pdftotext)
 }
 
 /* PDFium (FPDFText_GetText, through its WebAssembly build in npm's
- * @hyzyla/pdfium) ends its lines with "\r\n" and marks a hyphen it joins
- * at a line end with U+FFFE for its client to erase (docs/standards.md,
- * "The break hyphen in each reader"); both go before the words are
- * compared. */
+ * @hyzyla/pdfium) ends its lines with "\r\n": the "\r" goes before the
+ * words are compared. (It used to return U+FFFE for a line-end hyphen it
+ * took for a soft one; no hyphen it reads ends a line any more:
+ * docs/standards.md, "The break hyphen in each reader".) */
 static void
 pdfium_plain(char *text)
 {
 	char *o = text;
-	for (char *i = text; *i; i++) {
-		if (*i == '\r')
-			continue;
-		if ((unsigned char)i[0] == 0xef && (unsigned char)i[1] == 0xbf &&
-		        (unsigned char)i[2] == 0xbe) {
-			i += 2;
-			continue;
-		}
-		*o++ = *i;
-	}
+	for (char *i = text; *i; i++)
+		if (*i != '\r')
+			*o++ = *i;
 	*o = '\0';
 }
 

@@ -357,11 +357,12 @@ Test(render, dlist_dump_describes_the_page)
 	                             "| awk '{print $1}' | sort | uniq -c | tr -s ' \\n' ' '"),
 	                  0),
 	        "%s", out);
-	/* 7 emblem paths, 52 glyph runs (3 organ lines, the title, the body
-	 * lines and their break hyphens, dateline, footer), the end mark and
+	/* 7 emblem paths, 75 glyph runs (3 organ lines, the title, the body
+	 * lines, their break hyphens and each hyphenated word's second half
+	 * twice, read-only and seen-only, dateline, footer), the end mark and
 	 * the footer's hairline, two footer links, the title's bookmark. */
 	cr_assert(eq(str, out,
-	        " 1 document 2 link 21 node 1 outline 1 page 7 path 2 rule 46 tag 52 text "));
+	        " 1 document 2 link 21 node 1 outline 1 page 7 path 2 rule 45 tag 75 text "));
 	cr_assert(eq(int,
 	                  sh(out, sizeof out,
 	                          LP " check -q --dump=dlist " EXAMPLES "/predsednik-2024-02-20.md "

@@ -3,7 +3,8 @@
 # DejaVu Serif, which only the system has (Debian's fonts-dejavu-core),
 # renders with it embedded (pdffonts); --no-system-fonts makes the same
 # layout an error at its family's line; a misspelt family is an error at
-# the layout's line with a "did you mean"; `letterpress fonts` names the
+# the layout's line with a "did you mean" and the line shown (in the file
+# that wrote it, for a layout extending another); `letterpress fonts` names the
 # file chosen and where from, and the characters no face has; and what one
 # layout loaded from the system does not change another layout's fonts in
 # the same engine (a batch against single renders, byte for byte).
@@ -69,6 +70,20 @@ run 65 render r.md -l ./typo -o typo.pdf
 grep -q "typo/layout.yaml:[0-9]*:[0-9]*: error: font family 'Noto Serf' is not among the layout's fonts, the bundled fonts or the system's (fontconfig)" err ||
 	fail "a misspelt family is not an error at the layout's line: $(cat err)"
 grep -q "did you mean 'Noto Serif'" err || fail "no 'did you mean' for Noto Serf: $(cat err)"
+# With the layout's line under it, the misspelt family marked.
+tline=$(grep -n 'family: Noto Serf' typo/layout.yaml | head -1 | cut -d: -f1)
+grep -q "^$tline |     family: Noto Serf\$" err || fail "the layout's line $tline is not shown: $(cat err)"
+grep -q "^ *|             ^^^^^^^^^\$" err || fail "no caret under the family: $(cat err)"
+# A layout that extends typo without styles of its own: the family is
+# typo's, at typo's line, in typo's file (not the extending one's).
+mkdir -p ld/typo ld/child
+cp typo/layout.yaml ld/typo/
+printf 'extends: typo\ndescription: a variant\n' >ld/child/layout.yaml
+run 65 render r.md -l child --layout-dir ld -o child.pdf
+grep -q "ld/typo/layout.yaml:$tline:[0-9]*: error: font family 'Noto Serf'" err ||
+	fail "an inherited family is not blamed on the file it is written in: $(cat err)"
+grep -q "^$tline |     family: Noto Serf\$" err || fail "the inherited family's line is not shown: $(cat err)"
+grep -q "child/layout.yaml" err && fail "the extending layout is blamed for its parent's family: $(cat err)"
 
 # letterpress fonts: the file chosen, where from; the characters' faces.
 run 0 fonts r.md -l ./serif

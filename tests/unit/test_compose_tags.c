@@ -91,15 +91,27 @@ ParameterizedTest(example *ex, compose_tags, every_example, .timeout = 120)
 				cr_assert(eq(int, l->nodes[it->node].role, LP_ROLE_LINK));
 			}
 			/* A break hyphen is an artifact, and the word it splits
-			 * goes on on the same page, in the same element. */
+			 * goes on on the same page: read whole before it (its
+			 * second half read-only, in the same element) and seen
+			 * after it (the half again, seen-only, an artifact), or
+			 * in the same element after it. */
 			if (it->kind == LP_DL_TEXT && it->artifact && it->u.text.text_len == 1 &&
 			        it->u.text.text[0] == '-') {
 				cr_assert(lt(u32, 0, i));
-				uint32_t word = block_of(l, pg->items[i - 1].node);
+				const lp_dl_item *before = &pg->items[i - 1];
+				bool read_whole = before->kind == LP_DL_TEXT &&
+				                  before->u.text.use == LP_TEXT_READ_ONLY;
+				cr_assert(eq(int, it->u.text.use,
+				        read_whole ? LP_TEXT_SEEN_ONLY : LP_TEXT_SEEN_AND_READ));
+				uint32_t word = block_of(l, before->node);
 				bool goes_on = false;
 				for (uint32_t k = i + 1; k < pg->n_items && !goes_on; k++)
-					if (pg->items[k].kind == LP_DL_TEXT &&
-					        !pg->items[k].artifact)
+					if (pg->items[k].kind == LP_DL_TEXT && read_whole)
+						goes_on = pg->items[k].artifact &&
+						          pg->items[k].u.text.use ==
+						                  LP_TEXT_SEEN_ONLY;
+					else if (pg->items[k].kind == LP_DL_TEXT &&
+					         !pg->items[k].artifact)
 						goes_on = block_of(l, pg->items[k].node) == word;
 				cr_assert(goes_on, "%s: page %u ends a word with a break hyphen",
 				        ex->name, p + 1);
