@@ -127,6 +127,16 @@
  * line breaks cannot buy more than ~26 MB. Counted as lines are made. */
 #define LP_MAX_DOC_LINES 40000
 
+/* A GFM table's columns: no page gives more than 128 columns room for a
+ * word each, and md4c from 0.5 reads no wider table (its TABLE_MAXCOLCOUNT:
+ * a wider one stays a paragraph of pipes); 0.4 reads any, so a wider table
+ * is refused at its first line, the same under either. Its cells: every
+ * cell is set as a line at least, so a table of more cells than a
+ * document's lines could never be set; refused as it is read, before any
+ * is shaped. */
+#define LP_MAX_TABLE_COLUMNS 128
+#define LP_MAX_TABLE_CELLS LP_MAX_DOC_LINES
+
 /* Glyphs set in one document: a dense page holds ~4,000, so this is ~400
  * pages of dense text. Each glyph costs about 36 bytes while the display
  * list is built (its line, its display-list copy, the texts), so this

@@ -510,6 +510,10 @@ lp_dl_role_name(lp_dl_role role)
 	        [LP_ROLE_CODE] = "Code",
 	        [LP_ROLE_FIGURE] = "Figure",
 	        [LP_ROLE_LINK] = "Link",
+	        [LP_ROLE_TABLE] = "Table",
+	        [LP_ROLE_TR] = "TR",
+	        [LP_ROLE_TH] = "TH",
+	        [LP_ROLE_TD] = "TD",
 	};
 	return (size_t)role < sizeof names / sizeof *names ? names[role] : NULL;
 }

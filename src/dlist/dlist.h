@@ -133,7 +133,11 @@ typedef enum lp_dl_role {
 	LP_ROLE_BLOCKQUOTE,
 	LP_ROLE_CODE,
 	LP_ROLE_FIGURE,
-	LP_ROLE_LINK
+	LP_ROLE_LINK,
+	LP_ROLE_TABLE,
+	LP_ROLE_TR,
+	LP_ROLE_TH,
+	LP_ROLE_TD
 } lp_dl_role;
 
 /* The standard structure type a role stands for (ISO 32000-1 §14.8.4:

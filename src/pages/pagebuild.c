@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Frames are measured in points; a line that overshoots by less than this
  * (float noise from summing leadings) still fits. */
@@ -19,6 +20,10 @@ typedef struct flat_item {
 	float baseline; /* from its top to where lp_placed.y points */
 	bool can_break; /* may a page start with it */
 	bool must_break; /* a page must start with it */
+	/* A page starting with it starts with items [head, head + n_head)
+	 * again, head_h tall (lp_flow_block.repeat_first). */
+	uint32_t head, n_head;
+	float head_h;
 } flat_item;
 
 static bool
@@ -44,19 +49,35 @@ flatten(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p, ui
 	for (uint32_t b = 0; b < n_flow; b++)
 		n += flow[b].kind == LP_FLOW_LINES ? flow[b].n_lines : 1;
 	flat_item *items = calloc(n ? n : 1, sizeof *items);
-	if (!items)
+	uint32_t *first = calloc((size_t)n_flow + 1, sizeof *first); /* a block's first item */
+	if (!items || !first) {
+		free(items);
+		free(first);
 		return NULL;
+	}
 	size_t k = 0;
 	const lp_flow_block *prev = NULL;
 	for (uint32_t b = 0; b < n_flow; b++) {
 		const lp_flow_block *fb = &flow[b];
 		uint32_t lines = fb->kind == LP_FLOW_LINES ? fb->n_lines : 1;
+		first[b] = (uint32_t)k;
 		if (lines == 0)
 			continue;
+		uint32_t head = 0, n_head = 0;
+		float head_h = 0;
+		if (fb->n_repeat && fb->repeat_first < b && fb->n_repeat <= b - fb->repeat_first) {
+			head = first[fb->repeat_first];
+			n_head = first[fb->repeat_first + fb->n_repeat] - head;
+			for (uint32_t h = head; h < head + n_head; h++)
+				head_h += (h > head ? items[h].glue : 0) + items[h].height;
+		}
 		for (uint32_t j = 0; j < lines; j++, k++) {
 			flat_item *it = &items[k];
 			it->block = b;
 			it->line = j;
+			it->head = head;
+			it->n_head = n_head;
+			it->head_h = head_h;
 			if (fb->kind == LP_FLOW_LINES) {
 				it->height = fb->leading_pt;
 				it->baseline = fb->first_ascent_pt;
@@ -83,6 +104,7 @@ flatten(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p, ui
 		prev = fb;
 	}
 	*n_out = (uint32_t)k;
+	free(first);
 	return items;
 }
 
@@ -106,19 +128,23 @@ lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params
 	lp_status status = LP_OK;
 	lp_plan_page *pages = NULL;
 	uint32_t n_pages = 0, cap_pages = 0;
-	lp_placed *placed = lp_arena_array(arena, n ? n : 1, sizeof *placed);
-	if (!placed) {
-		status = LP_ERR_NOMEM;
-		goto fail;
-	}
+	/* Heap, as a repeated head adds to it; pages keep their first
+	 * index in first[] until it is in the arena. */
+	lp_placed *placed = NULL;
+	uint32_t n_pl = 0, cap_pl = 0, *firsts = NULL, cap_firsts = 0;
 
 	uint32_t start = 0;
 	do {
 		bool first = n_pages == 0;
 		float top = first ? p->first_top_pt : p->rest_top_pt;
 		float height = first ? p->first_height_pt : p->rest_height_pt;
+		/* A continued table's head first, unless the page starts
+		 * right after it. */
+		const flat_item *hd = start < n ? &items[start] : NULL;
+		bool repeat = hd && hd->n_head && start != hd->head + hd->n_head;
+		float y0 = repeat ? hd->head_h + hd->glue : 0;
 		/* Find the first item that does not fit (or a forced break). */
-		float y = 0;
+		float y = y0;
 		uint32_t i = start;
 		for (; i < n; i++) {
 			if (i > start && items[i].must_break)
@@ -158,30 +184,50 @@ lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params
 		        arena, pages, cap_pages, (size_t)n_pages + 1, LP_ARRAY_ANY);
 		if (status != LP_OK)
 			goto fail;
+		status = LP_ARRAY_RESERVE(firsts, cap_firsts, (size_t)n_pages + 1, LP_ARRAY_ANY);
+		size_t more = (size_t)(end - start) + (repeat ? hd->n_head : 0);
+		if (status == LP_OK)
+			status =
+			        LP_ARRAY_RESERVE(placed, cap_pl, (size_t)n_pl + more, LP_ARRAY_ANY);
+		if (status != LP_OK)
+			goto fail;
+		firsts[n_pages] = n_pl;
 		lp_plan_page *pg = &pages[n_pages++];
 		pg->first = first;
-		pg->placed = placed + start;
-		pg->n_placed = end - start;
+		pg->n_placed = (uint32_t)more;
 		y = 0;
+		for (uint32_t k = repeat ? hd->head : 0; repeat && k < hd->head + hd->n_head; k++) {
+			y += k == hd->head ? 0 : items[k].glue;
+			placed[n_pl++] = (lp_placed){
+			        items[k].block, items[k].line, top + y + items[k].baseline, true};
+			y += items[k].height;
+		}
+		y = y0;
 		for (uint32_t k = start; k < end; k++) {
 			y += k == start ? 0 : items[k].glue;
-			placed[k].block = items[k].block;
-			placed[k].line = items[k].line;
-			placed[k].y_pt = top + y + items[k].baseline;
+			placed[n_pl++] = (lp_placed){
+			        items[k].block, items[k].line, top + y + items[k].baseline, false};
 			y += items[k].height;
 		}
 		start = end;
 	} while (start < n);
 
 	lp_page_plan *plan = lp_arena_alloc(arena, sizeof *plan);
-	if (!plan) {
+	lp_placed *kept = lp_arena_array(arena, n_pl ? n_pl : 1, sizeof *kept);
+	if (!plan || !kept) {
 		status = LP_ERR_NOMEM;
 		goto fail;
 	}
+	if (n_pl)
+		memcpy(kept, placed, n_pl * sizeof *kept);
+	for (uint32_t pg = 0; pg < n_pages; pg++)
+		pages[pg].placed = kept + firsts[pg];
 	plan->pages = pages;
 	plan->n_pages = n_pages;
 	*out = plan;
 fail:
 	free(items);
+	free(placed);
+	free(firsts);
 	return status;
 }

@@ -45,12 +45,18 @@ typedef struct lp_flow_block {
 	 * taken as infinite): a word split across pages cannot be found by
 	 * any reader's search. */
 	const bool *hyphenated;
+	/* A page that starts with this block starts with the blocks
+	 * [repeat_first, repeat_first + n_repeat) again, placed above it (a
+	 * continued table's head: its top rule, header rows and the rule
+	 * under them); they come before it in the flow. n_repeat 0: none. */
+	uint32_t repeat_first, n_repeat;
 } lp_flow_block;
 
 typedef struct lp_placed {
 	uint32_t block; /* index into the flow */
 	uint32_t line; /* line within the block (0 for BOX) */
 	float y_pt; /* LINES: baseline; BOX: top edge; page coordinates */
+	bool repeat; /* placed again: a block of a continued table's head */
 } lp_placed;
 
 typedef struct lp_plan_page {

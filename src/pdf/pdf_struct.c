@@ -397,6 +397,10 @@ write_tree(text_buf *b, lp_pdf_struct *t, uint32_t first, size_t base, size_t *o
 			put(b, "/Alt");
 			put_utf16(b, dn->alt);
 		}
+		/* A table's header cells head their columns (ISO 32000-1 §14.8.5.7,
+		 * Table 349): GFM's header is its first row. */
+		if (dn->role == LP_ROLE_TH)
+			put(b, "/A<</O/Table/Scope/Column>>");
 		put(b, "/K");
 		if (ns->n_kids == 1) {
 			put_kid(b, t, ns, &ns->kids[0]);

@@ -328,7 +328,18 @@ static void
 compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl,
         compose_tags *tags)
 {
-	const lp_flow_content *fc = &job->content[pl->block];
+	lp_flow_content *fc = &job->content[pl->block];
+	if (fc->row) {
+		/* A table's rows share its Table node, made with its first. */
+		uint32_t *table = lp_table_node(fc->row);
+		if (!*table && !pl->repeat) {
+			make_nodes(b, fc, tags);
+			*table = fc->node;
+		}
+		lp_dlist_set_source(b, &fc->src);
+		lp_table_compose_row(job, b, frame, pl, *table);
+		return;
+	}
 	if (fc->stamp) {
 		compose_stamp(job, b, frame, pl, tags);
 		return;

@@ -120,6 +120,12 @@ push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
 	return LP_OK;
 }
 
+lp_status
+lp_job_add_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
+{
+	return push_flow(job, fb, fc);
+}
+
 /* The last block added, to say what it is for the structure tree. */
 static lp_flow_content *
 last_content(lp_job *job)
@@ -489,6 +495,9 @@ estimate_pages(lp_job *job)
 		const lp_style *st = block_style(job, blk);
 		if (blk->kind == LP_BLOCK_RULE)
 			bound_add(job, &b, 1, 0.5, st->size_pt, st->size_pt);
+		else if (blk->kind == LP_BLOCK_TABLE)
+			bound_add(job, &b, blk->table->n_rows, st->leading_pt, st->space_before_pt,
+			        st->space_after_pt);
 		else if (blk->len > 0 || blk->kind == LP_BLOCK_LIST_ITEM)
 			bound_add(job, &b, 1, st->leading_pt, st->space_before_pt,
 			        st->space_after_pt);
@@ -520,6 +529,9 @@ add_release_block(lp_job *job, const lp_block *blk)
 	float indent = st->left_indent_pt + em * (float)blk->quote_depth;
 	if (blk->kind == LP_BLOCK_LIST_ITEM)
 		indent += em * (float)(blk->level ? blk->level - 1 : 0);
+	else if (blk->kind == LP_BLOCK_TABLE && blk->level) /* where its item's marker is */
+		indent += style_or_body(job, job->layout->style_list)->left_indent_pt +
+		          em * (float)(blk->level - 1);
 	float most = fmaxf(st->left_indent_pt, job->measure_pt * LP_FLOW_NEST_MAX_SHARE);
 	if (indent > most) {
 		lp_diag_at(job->diag, LP_WARNING, LP_OK, job->src, blk->src_offset,
@@ -535,6 +547,9 @@ add_release_block(lp_job *job, const lp_block *blk)
 		break;
 	case LP_BLOCK_LIST_ITEM:
 		s = add_list_item(job, blk, st, indent);
+		break;
+	case LP_BLOCK_TABLE:
+		s = lp_job_add_table(job, blk, indent);
 		break;
 	case LP_BLOCK_HEADING: {
 		lp_flow_block fb = {.keep_with_next = true};
@@ -561,7 +576,7 @@ add_release_block(lp_job *job, const lp_block *blk)
 		break;
 	}
 	}
-	if (s == LP_OK && blk->kind != LP_BLOCK_RULE && job->n_flow)
+	if (s == LP_OK && blk->kind != LP_BLOCK_RULE && blk->kind != LP_BLOCK_TABLE && job->n_flow)
 		last_content(job)->quote_depth = blk->quote_depth;
 	return s == LP_OK ? check_pages(job, &job->bound, blk, "") : s;
 }

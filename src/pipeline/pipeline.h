@@ -118,6 +118,7 @@ typedef struct lp_flow_content {
 	uint8_t in_item; /* a later paragraph of a list item at this depth, 0 otherwise */
 	uint8_t quote_depth;
 	uint32_t node, lbl; /* its nodes once made (lbl: a list item's marker) */
+	const struct lp_set_row *row; /* a table's row (table.c), or NULL */
 } lp_flow_content;
 
 typedef struct lp_job {
@@ -235,6 +236,29 @@ bool lp_layout_prints_field(const lp_layout *layout, const char *key);
 
 /* flow.c: builds job->flow from the release and the layout's in-flow blocks. */
 lp_status lp_job_build_flow(lp_job *job);
+/* flow.c: adds a block to the flow (its content's source is job->at). */
+lp_status lp_job_add_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc);
+
+/* table.c: a release's table into the flow, indent_pt from the frame's
+ * left edge: rules and rows, its column widths from its cells'. */
+lp_status lp_job_add_table(lp_job *job, const lp_block *blk, float indent_pt);
+/* table.c: n columns' widths w in avail points from their min and max
+ * (their cells' widest word and widest line, gaps included), as browsers'
+ * automatic layout of a table of width 100%: maxima that fit get the room
+ * left in proportion to the maxima; else minima that fit (maxima, for
+ * columns whose max is within avail / n) get it in proportion to max -
+ * that; else (false) columns whose min is within
+ * avail / n keep it and the others share the rest by their min. */
+bool lp_table_widths(const float *min, const float *max, uint32_t n, float avail, float *w);
+/* table.c: a row's cells' lines for --dump=lines, cell by cell (a blank
+ * line after each; nothing for an empty cell). */
+void lp_table_dump_row(const struct lp_set_row *row, FILE *out);
+/* table.c: where a row's table keeps its Table node (0 until made). */
+uint32_t *lp_table_node(const struct lp_set_row *row);
+/* table.c: a placed row's cells (as a TR of node table's, TH or TD
+ * each; an artifact when it is a continued table's head again). */
+void lp_table_compose_row(lp_job *job, lp_dlist_builder *b, const lp_rect *frame,
+        const lp_placed *pl, uint32_t table);
 
 /* furniture.c: adds the fixed blocks of a page's template that belong
  * to one part of its reading order: what comes before the body (the

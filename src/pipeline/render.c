@@ -196,13 +196,16 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 }
 
 /* The stable text dumps of lp_check_file(): the body's lines, paragraph by
- * paragraph (a blank line between), or the display list. */
+ * paragraph (and a table's cell by cell; a blank line between), or the
+ * display list. */
 static lp_status
 dump_stage(const lp_job *job, const lp_dlist *list, lp_dump what, FILE *out)
 {
 	if (what == LP_DUMP_DLIST)
 		return lp_trace_write(list, out);
 	for (uint32_t i = 0; i < job->n_flow; i++) {
+		if (job->content[i].row)
+			lp_table_dump_row(job->content[i].row, out);
 		if (!job->content[i].par)
 			continue;
 		lp_para_dump_lines(job->content[i].par->lines, out);

@@ -1,9 +1,9 @@
 /*
  * Markdown body → blocks. md4c reports a tree of blocks and spans through
  * callbacks; we keep a flat list of leaf blocks (paragraph, heading, list
- * item, rule, code) and remember the containers (block quotes, lists) only
- * as depths. Each leaf's text is gathered in one scratch buffer and copied
- * into the arena once, when the leaf ends, with its quotes made typographic.
+ * item, rule, code, a table of cells set as leaves: mdtable.c) and remember
+ * the containers (block quotes, lists) only as depths. Each leaf's text is gathered in one scratch
+ * buffer and copied into the arena once, when the leaf ends, with its quotes made typographic.
  *
  * md4c hands text as pointers into the buffer we gave it, which is the whole
  * file, so a pointer minus the file start is the byte offset in the file.
@@ -20,6 +20,7 @@
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "release/entities.h"
+#include "release/mdtable.h"
 #include "release/textcheck.h"
 
 typedef struct lp_md_list {
@@ -61,7 +62,7 @@ typedef struct lp_md_state {
 	/* where the last text ended, to place blocks that have no text */
 	size_t last_end;
 	bool last_mid_line;
-	bool first_cell; /* a table row's next cell is its first */
+	lp_mdtable *table; /* the table being read, whose cells the leaves are */
 } lp_md_state;
 
 /* ---- Building blocks ---------------------------------------------------- */
@@ -180,7 +181,7 @@ close_leaf(lp_md_state *s)
 		if (!b->spans)
 			return LP_ERR_NOMEM;
 	}
-	return push_block(s, b);
+	return s->table ? lp_mdtable_add(s->table, b) : push_block(s, b);
 }
 
 static lp_status
@@ -274,9 +275,7 @@ on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 	/* A loose list item's first paragraph is the item's own text. */
 	if (type == MD_BLOCK_P && s->open && s->leaf.kind == LP_BLOCK_LIST_ITEM && s->len == 0)
 		return 0;
-	/* A table row's cells add to the row's paragraph. */
-	bool cell = type == MD_BLOCK_TH || type == MD_BLOCK_TD;
-	if (type != MD_BLOCK_DOC && !cell && (st = close_leaf(s)) != LP_OK)
+	if (type != MD_BLOCK_DOC && (st = close_leaf(s)) != LP_OK)
 		goto fail;
 	switch (type) {
 	case MD_BLOCK_QUOTE:
@@ -317,22 +316,19 @@ on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 	case MD_BLOCK_P:
 		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
 		break;
-	case MD_BLOCK_TABLE:
-		/* Not typeset as a table yet; said, rather than set as the raw
-		 * pipes it was before tables were parsed. */
-		lp_diag_at(s->diag, LP_WARNING, LP_OK, s->src, guess_offset(s),
-		        "tables are not typeset yet: each row is set as a paragraph, its cells "
-		        "separated by ' | '");
+	case MD_BLOCK_TABLE: {
+		lp_block t = {.level = s->list_depth, .quote_depth = s->quote_depth};
+		t.src_offset = guess_offset(s);
+		st = lp_mdtable_begin(detail, &t, s->src, s->diag, &s->table);
 		break;
+	}
 	case MD_BLOCK_TR:
-		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
-		s->first_cell = true;
+		lp_mdtable_row(s->table);
 		break;
 	case MD_BLOCK_TH:
 	case MD_BLOCK_TD:
-		if (!s->first_cell)
-			st = append(s, " | ", 3, 0);
-		s->first_cell = false;
+		lp_mdtable_cell(s->table, detail);
+		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
 		break;
 	default:
 		break;
@@ -348,12 +344,16 @@ on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 	if (s->st != LP_OK)
 		return 1;
 	(void)detail;
-	/* A row's cells make one paragraph: only the row ends it. */
-	if (type == MD_BLOCK_TH || type == MD_BLOCK_TD)
-		return 0;
 	lp_status st = close_leaf(s);
 	if (st != LP_OK)
 		goto fail;
+	if (type == MD_BLOCK_TABLE) {
+		lp_block t;
+		st = lp_mdtable_end(s->table, s->arena, &t);
+		s->table = NULL;
+		if (st != LP_OK || (st = push_block(s, &t)) != LP_OK)
+			goto fail;
+	}
 	if (type == MD_BLOCK_QUOTE) {
 		s->quote_depth--;
 		s->depth--;
@@ -492,6 +492,7 @@ lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q, l
 	rel->links = s.links;
 	rel->n_links = s.n_links;
 fail:
+	lp_mdtable_free(s.table);
 	free(s.text);
 	free(s.spans);
 	lp_textmap_free(&s.map);

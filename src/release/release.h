@@ -35,8 +35,11 @@ typedef enum lp_block_kind {
 	LP_BLOCK_HEADING, /* level 1..6 */
 	LP_BLOCK_LIST_ITEM, /* level = nesting depth (1 = top); marker holds "1." or "•" */
 	LP_BLOCK_RULE, /* thematic break: no text ("", no spans) */
-	LP_BLOCK_CODE /* code block: text kept verbatim, lines joined by '\n', no final '\n' */
+	LP_BLOCK_CODE, /* code block: text kept verbatim, lines joined by '\n', no final '\n' */
+	LP_BLOCK_TABLE /* a GFM table: no text ("", no spans); its rows are in table */
 } lp_block_kind;
+
+struct lp_table;
 
 typedef struct lp_block {
 	lp_block_kind kind;
@@ -52,8 +55,29 @@ typedef struct lp_block {
 	const lp_rspan *spans;
 	uint32_t n_spans;
 	uint64_t src_offset; /* byte offset in the release file of the block's first text
-	                      * (of its marker for a rule) */
+	                      * (of its marker for a rule, of its first line for a table) */
+	const struct lp_table *table; /* LP_BLOCK_TABLE: its rows; NULL otherwise */
 } lp_block;
+
+/* A column's alignment, from the table's delimiter row (":--", ":-:", "--:"). */
+typedef enum lp_cell_align {
+	LP_CELL_DEFAULT, /* no colon: set like LP_CELL_LEFT */
+	LP_CELL_LEFT,
+	LP_CELL_CENTER,
+	LP_CELL_RIGHT
+} lp_cell_align;
+
+/* A GFM table as written: n_rows rows of n_cols cells, the first n_head of
+ * them the header. Each cell is an LP_BLOCK_PARAGRAPH (its inline text,
+ * spans and the offset of its text, for messages); an empty cell has no
+ * text (len 0) and the offset of its row. Rows shorter than the header
+ * were filled with empty cells and longer ones cut by the parser, as GFM
+ * says. */
+typedef struct lp_table {
+	uint32_t n_cols, n_rows, n_head;
+	const lp_cell_align *align; /* n_cols */
+	const lp_block *cells; /* n_rows * n_cols, row by row */
+} lp_table;
 
 /* ---- Metadata --------------------------------------------------------- */
 

@@ -1,6 +1,6 @@
 /* Nothing in a release is dropped without a word (issue 16, item 1, in
- * part): a GFM table is set row by row with a warning at its first line,
- * a body image (not drawn yet) is named in a warning at its file, and a
+ * part): a GFM table is typeset (as a table, without a warning), a body
+ * image (not drawn yet) is named in a warning at its file, and a
  * heading level the layout has no style for takes the nearest level's
  * style, with a warning at the heading; and a release is read once, so
  * that no warning is said twice. */
@@ -23,20 +23,27 @@ write_file(const char *name, const char *text)
 
 static const char head[] = "---\ntitle: Т\nplace: Београд\ndate: 2024-02-20\n---\n\n";
 
-Test(drops, a_table_is_set_row_by_row_and_said)
+Test(drops, a_table_is_typeset_without_a_word)
 {
 	char rel[512];
 	snprintf(rel, sizeof rel, "%sТекст.\n\n| Град | Број |\n|---|--:|\n| Ниш | 12 |\n", head);
 	write_file("r.md", rel);
 	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "r.md:9:1: warning: tables are not typeset yet"), NULL), "%s",
-	        out);
+	cr_assert(eq(ptr, strstr(out, "warning:"), NULL), "%s", out);
 	cr_assert(
-	        eq(int, sh(out, sizeof out, LP " check --dump=lines %s/r.md", dir), 0), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "|Град | Број|"), NULL), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "|Ниш | 12|"), NULL), "%s", out);
+	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/r.md", dir), 0), "%s", out);
+	/* Its cells, each a cell of its own (tests/integration/test_tables.c). */
+	cr_assert(ne(ptr, strstr(out, "TH parent="), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "text=\"Ниш\""), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "text=\"12\""), NULL), "%s", out);
 	/* The delimiter row is not text. */
 	cr_assert(eq(ptr, strstr(out, "---"), NULL), "%s", out);
+	/* --dump=lines shows each cell's lines. */
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=lines %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "|Град|\n\n"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "|Ниш|\n\n"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "|12|\n\n"), NULL), "%s", out);
 }
 
 Test(drops, a_body_image_is_named_in_a_warning)

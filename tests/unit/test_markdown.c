@@ -328,3 +328,92 @@ Test(markdown, a_mark_flood_is_a_limit_error_at_the_mark_past_the_limit)
 	cr_assert(eq(u32, e->line, 3));
 	cr_assert(eq(u32, e->col, 6 + LP_MAX_MARKS_PER_CLUSTER));
 }
+
+/* A GFM table is kept as a table: rows of cells with their spans and
+ * offsets, the header marked, each column's alignment. */
+Test(markdown, a_table_keeps_its_rows_cells_alignment_and_offsets)
+{
+	const char *text = "Пре.\n\n| Град | Број | Белешка |\n|:--|--:|:-:|\n"
+	                   "| **Ниш** | 12 | |\n| Нови Сад |\n| а | б | в | вишак |\n\nПосле.\n";
+	lp_release *rel = parse_ok(text);
+	cr_assert(eq(u32, rel->n_blocks, 3));
+	const lp_block *b = &rel->blocks[1];
+	cr_assert(eq(int, b->kind, LP_BLOCK_TABLE));
+	cr_assert(eq(u32, b->len, 0));
+	cr_assert(eq(u64, b->src_offset, (uint64_t)(strstr(text, "| Град") - text)));
+	const lp_table *t = b->table;
+	cr_assert(ne(ptr, (void *)t, NULL));
+	cr_assert(eq(u32, t->n_cols, 3));
+	cr_assert(eq(u32, t->n_rows, 4));
+	cr_assert(eq(u32, t->n_head, 1));
+	cr_assert(eq(int, t->align[0], LP_CELL_LEFT));
+	cr_assert(eq(int, t->align[1], LP_CELL_RIGHT));
+	cr_assert(eq(int, t->align[2], LP_CELL_CENTER));
+	const char *want[4][3] = {{"Град", "Број", "Белешка"}, {"Ниш", "12", ""},
+	        {"Нови Сад", "", ""}, {"а", "б", "в"}};
+	for (uint32_t r = 0; r < 4; r++)
+		for (uint32_t c = 0; c < 3; c++) {
+			const lp_block *cell = &t->cells[r * 3 + c];
+			cr_assert(eq(int, cell->kind, LP_BLOCK_PARAGRAPH));
+			cr_assert(eq(str, (char *)cell->text, (char *)want[r][c]), "%u,%u", r, c);
+			check_spans(cell);
+		}
+	/* Inline spans and offsets, as any block's. */
+	const lp_block *nis = &t->cells[3];
+	cr_assert(eq(u32, nis->n_spans, 1));
+	cr_assert(eq(u32, nis->spans[0].flags, LP_INLINE_STRONG));
+	cr_assert(eq(u64, nis->src_offset, (uint64_t)(strstr(text, "Ниш") - text)));
+	cr_assert(eq(u64, t->cells[6].src_offset, (uint64_t)(strstr(text, "Нови") - text)));
+	cr_assert(eq(str, (char *)rel->blocks[2].text, "После."));
+}
+
+/* 128 columns are a table, every row of it as wide; 129 are refused at
+ * the table (md4c 0.4 reads them, 0.5 would leave them a paragraph). */
+Test(markdown, a_table_of_128_columns_and_one_of_129)
+{
+	for (int cols = 128; cols <= 129; cols++) {
+		char *text = malloc(16 * 1024);
+		cr_assert(ne(ptr, text, NULL));
+		size_t n = (size_t)sprintf(text, "Пре.\n\n");
+		for (int row = 0; row < 3; row++) {
+			for (int c = 0; c < cols; c++)
+				n += (size_t)sprintf(text + n, row == 1 ? "|---" : "|%d", c);
+			n += (size_t)sprintf(text + n, "|\n");
+		}
+		lp_release *rel;
+		lp_status st = parse_n(text, n, &rel);
+		if (cols == 128) {
+			cr_assert(eq(int, st, LP_OK));
+			cr_assert(eq(u32, rel->n_blocks, 2));
+			cr_assert(eq(int, rel->blocks[1].kind, LP_BLOCK_TABLE));
+			cr_assert(eq(u32, rel->blocks[1].table->n_cols, 128));
+			cr_assert(eq(u32, rel->blocks[1].table->n_rows, 2));
+			cr_assert(eq(
+			        str, (char *)rel->blocks[1].table->cells[128 + 127].text, "127"));
+		} else {
+			cr_assert(eq(int, st, LP_ERR_LIMIT));
+			const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+			cr_assert(eq(u32, e->line, 3));
+			cr_assert(eq(u32, e->col, 1));
+			cr_assert(eq(int, e->code, LP_ERR_LIMIT));
+		}
+		free(text);
+	}
+}
+
+/* A table that ends the file, one in a list item and one in a quote keep
+ * their nesting; a header without rows is a table of one row. */
+Test(markdown, tables_in_lists_quotes_and_without_rows)
+{
+	lp_release *rel = parse_ok("- ставка\n\n  | а | б |\n  |---|---|\n  | 1 | 2 |\n\n"
+	                           "> | ц |\n> |---|\n\n| x |\n|---|");
+	cr_assert(eq(u32, rel->n_blocks, 4));
+	cr_assert(eq(int, rel->blocks[1].kind, LP_BLOCK_TABLE));
+	cr_assert(eq(int, rel->blocks[1].level, 1));
+	cr_assert(eq(u32, rel->blocks[1].table->n_rows, 2));
+	cr_assert(eq(int, rel->blocks[2].kind, LP_BLOCK_TABLE));
+	cr_assert(eq(int, rel->blocks[2].quote_depth, 1));
+	cr_assert(eq(u32, rel->blocks[2].table->n_rows, 1));
+	cr_assert(eq(int, rel->blocks[3].kind, LP_BLOCK_TABLE));
+	cr_assert(eq(str, (char *)rel->blocks[3].table->cells[0].text, "x"));
+}

@@ -207,3 +207,44 @@ Test(pagebuild, a_hyphenated_line_never_ends_a_page)
 		cr_assert(not(hyph[last->line]), "page %u ends with a hyphenated line", pg + 1);
 	}
 }
+
+/* A table's head (a rule, a header row, a rule) repeats at the top of
+ * every page its body continues on, above the rows, and nowhere else. */
+Test(pagebuild, a_continued_tables_head_repeats_above_its_rows)
+{
+	lp_flow_block flow[26] = {par(3)};
+	lp_flow_block rule = {.kind = LP_FLOW_BOX, .height_pt = 1, .keep_with_next = true};
+	flow[1] = rule;
+	flow[2] = (lp_flow_block){.kind = LP_FLOW_BOX, .height_pt = 9, .keep_with_next = true};
+	flow[3] = rule;
+	for (int r = 4; r < 25; r++)
+		flow[r] = (lp_flow_block){
+		        .kind = LP_FLOW_BOX, .height_pt = 10, .repeat_first = 1, .n_repeat = 3};
+	flow[25] = (lp_flow_block){.kind = LP_FLOW_BOX, .height_pt = 1, .keep_with_prev = true};
+	lp_pages_params p = frames(10); /* 100 pt a page */
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 26, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->n_pages, 3));
+	/* Page 1: the paragraph, the head as it is, 5 rows (30 + 11 + 50). */
+	const lp_plan_page *pg = &plan->pages[0];
+	cr_assert(eq(u32, lines_on(plan, 0, 4), 1));
+	for (uint32_t i = 0; i < pg->n_placed; i++)
+		cr_assert(not(pg->placed[i].repeat));
+	/* Page 2 starts with the head again (11 pt), then the next 8 rows. */
+	pg = &plan->pages[1];
+	cr_assert(eq(u32, pg->placed[0].block, 1));
+	cr_assert(eq(u32, pg->placed[1].block, 2));
+	cr_assert(eq(u32, pg->placed[2].block, 3));
+	for (int i = 0; i < 3; i++)
+		cr_assert(pg->placed[i].repeat);
+	cr_assert(eq(flt, pg->placed[0].y_pt, 50));
+	cr_assert(eq(flt, pg->placed[1].y_pt, 51));
+	cr_assert(not(pg->placed[3].repeat));
+	cr_assert(eq(u32, pg->placed[3].block, 9));
+	cr_assert(eq(flt, pg->placed[3].y_pt, 61));
+	cr_assert(eq(u32, pg->n_placed, 3 + 8));
+	/* The last page: head, the last rows and the bottom rule. */
+	pg = &plan->pages[2];
+	cr_assert(pg->placed[0].repeat);
+	cr_assert(eq(u32, pg->placed[pg->n_placed - 1].block, 25));
+}
