@@ -20,6 +20,7 @@
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "release/entities.h"
+#include "release/mdimage.h"
 #include "release/textcheck.h"
 
 typedef struct lp_md_list {
@@ -62,6 +63,7 @@ typedef struct lp_md_state {
 	size_t last_end;
 	bool last_mid_line;
 	bool first_cell; /* a table row's next cell is its first */
+	lp_md_images images; /* the open leaf's images (mdimage.h) */
 } lp_md_state;
 
 /* ---- Building blocks ---------------------------------------------------- */
@@ -130,6 +132,8 @@ push_block(lp_md_state *s, const lp_block *b)
 	return LP_OK;
 }
 
+static lp_status push_text(lp_md_state *s, lp_block *b);
+
 static void
 open_leaf(lp_md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
 {
@@ -140,6 +144,7 @@ open_leaf(lp_md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
 	s->len = 0;
 	s->n_spans = 0;
 	s->map.n = 0;
+	s->images.n = 0;
 }
 
 /* Ends the open leaf: its text, with typographic quotes, goes to the arena. */
@@ -166,10 +171,29 @@ close_leaf(lp_md_state *s)
 	        lp_release_check_block(s->src, s->text, (uint32_t)s->len, &s->map, s->lex, s->diag);
 	if (st != LP_OK)
 		return st;
+	/* Images become figures after the block; a paragraph of nothing else
+	 * is replaced by them. */
+	bool only_pictures = false;
+	if (s->images.n && (st = lp_md_images_cut(&s->images, s->text, &s->len, s->spans,
+	                            &s->n_spans, s->q, s->arena, &only_pictures)) != LP_OK)
+		return st;
+	if (!(only_pictures && b->kind == LP_BLOCK_PARAGRAPH) && (st = push_text(s, b)) != LP_OK)
+		return st;
+	for (uint32_t i = 0; i < s->images.n && st == LP_OK; i++) {
+		lp_block fig = lp_md_image_block(&s->images, i, b->quote_depth, b->level);
+		st = push_block(s, &fig);
+	}
+	return st;
+}
+
+/* The leaf's text, with typographic quotes, into the arena as block b. */
+static lp_status
+push_text(lp_md_state *s, lp_block *b)
+{
 	char *text;
 	uint32_t len;
-	st = lp_smartquotes_apply(s->q, s->text ? s->text : "", (uint32_t)s->len, s->spans,
-	        s->n_spans, s->arena, &text, &len);
+	lp_status st = lp_smartquotes_apply(s->q, s->text ? s->text : "", (uint32_t)s->len,
+	        s->spans, s->n_spans, s->arena, &text, &len);
 	if (st != LP_OK)
 		return st;
 	b->text = text;
@@ -378,15 +402,9 @@ on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 		s->strong++;
 	else if (type == MD_SPAN_A)
 		st = add_link(s, &((const MD_SPAN_A_DETAIL *)detail)->href);
-	else if (type == MD_SPAN_IMG) {
-		const MD_ATTRIBUTE *src = &((const MD_SPAN_IMG_DETAIL *)detail)->src;
-		if (src->text && in_file(s, src->text))
-			lp_diag_at(s->diag, LP_WARNING, LP_OK, s->src,
-			        (uint64_t)(src->text - s->data),
-			        "images in the body are not drawn yet: '%.*s' is left out and its "
-			        "description is set in its place",
-			        (int)src->size, src->text);
-	}
+	else if (type == MD_SPAN_IMG)
+		st = lp_md_image_enter(&s->images, detail, (uint32_t)s->len, s->last_end,
+		        s->link >= 0, s->src, s->arena, s->diag);
 	return lp_md_stop(s, st);
 }
 
@@ -401,6 +419,8 @@ on_leave_span(MD_SPANTYPE type, void *detail, void *user)
 		s->strong--;
 	else if (type == MD_SPAN_A)
 		s->link = -1;
+	else if (type == MD_SPAN_IMG)
+		lp_md_image_leave(&s->images, (uint32_t)s->len);
 	return 0;
 }
 
@@ -495,5 +515,6 @@ fail:
 	free(s.text);
 	free(s.spans);
 	lp_textmap_free(&s.map);
+	lp_md_images_free(&s.images);
 	return st;
 }

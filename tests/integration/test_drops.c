@@ -1,6 +1,7 @@
 /* Nothing in a release is dropped without a word (issue 16, item 1, in
  * part): a GFM table is set row by row with a warning at its first line,
- * a body image (not drawn yet) is named in a warning at its file, and a
+ * a body image that cannot be drawn is an error at its path (the images
+ * drawn: test_body_images.c), and a
  * heading level the layout has no style for takes the nearest level's
  * style, with a warning at the heading; and a release is read once, so
  * that no warning is said twice. */
@@ -39,15 +40,16 @@ Test(drops, a_table_is_set_row_by_row_and_said)
 	cr_assert(eq(ptr, strstr(out, "---"), NULL), "%s", out);
 }
 
-Test(drops, a_body_image_is_named_in_a_warning)
+Test(drops, a_body_image_that_is_missing_is_an_error_at_its_path)
 {
 	char rel[512];
 	snprintf(rel, sizeof rel, "%sТекст.\n\n![грб града](grb.png)\n", head);
 	write_file("r.md", rel);
-	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	/* EX_NOINPUT, as for a missing signature picture. */
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 66), "%s", out);
 	cr_assert(ne(ptr,
-	                  strstr(out, "r.md:9:14: warning: images in the body are not drawn yet: "
-	                              "'grb.png'"),
+	                  strstr(out, "r.md:9:14: error: 'image' names 'grb.png', which does not "
+	                              "exist"),
 	                  NULL),
 	        "%s", out);
 }
