@@ -12,6 +12,7 @@
 #include "base/diag.h"
 #include "image/image.h"
 
+#include <math.h>
 #include <string.h>
 
 /* A caption without a style of its own: the body's, this much smaller. */
@@ -63,7 +64,7 @@ shrink(lp_flow_content *fc, lp_align align, float max_w, float max_h)
 /* The caption: the layout's `caption` style, else the body's, smaller,
  * centred and in italics. */
 static lp_status
-add_caption(lp_job *job, const lp_block *blk, float indent_pt)
+add_caption(lp_job *job, const lp_block *blk, float indent_pt, float space_after_pt)
 {
 	const char *text = blk->figure->title;
 	uint32_t len = (uint32_t)strlen(text);
@@ -78,6 +79,7 @@ add_caption(lp_job *job, const lp_block *blk, float indent_pt)
 		own.first_indent_pt = 0;
 		own.align = LP_ALIGN_CENTER;
 		own.space_before_pt = own.leading_pt - own.size_pt;
+		own.space_after_pt = space_after_pt; /* the figure's, after the pair */
 		cs = &own;
 		spans = &italic;
 	}
@@ -130,14 +132,15 @@ lp_job_add_figure(lp_job *job, const lp_block *blk, float indent_pt)
 	        .in_item = blk->level,
 	        .quote_depth = blk->quote_depth};
 	shrink(&fc, figure_align(job), room, frame_h);
+	/* A caption sits close under its picture. */
 	lp_flow_block fb = {.kind = LP_FLOW_BOX,
 	        .height_pt = fc.pic_h_pt,
 	        .space_before_pt = sp->space_before_pt,
-	        .space_after_pt = sp->space_after_pt,
+	        .space_after_pt = fig->title ? 0 : sp->space_after_pt,
 	        .keep_with_next = fig->title != NULL};
 	if ((s = lp_job_push_flow(job, &fb, &fc)) != LP_OK)
 		return s;
-	return fig->title ? add_caption(job, blk, indent_pt) : LP_OK;
+	return fig->title ? add_caption(job, blk, indent_pt, sp->space_after_pt) : LP_OK;
 }
 
 void
@@ -150,11 +153,13 @@ lp_job_fit_figures(lp_job *job)
 		lp_flow_content *fc = &job->content[i];
 		if (!fc->figure)
 			continue;
-		/* Its caption comes onto the same page. */
+		/* Its caption comes onto the same page (spaces collapse to the
+		 * larger, as the page builder has them). */
 		float max_h = frame_h;
 		if (fc->figure->title && i + 1 < job->n_flow) {
-			const lp_flow_block *cap = &job->flow[i + 1];
-			max_h -= cap->space_before_pt + (float)cap->n_lines * cap->leading_pt;
+			const lp_flow_block *fb = &job->flow[i], *cap = &job->flow[i + 1];
+			float gap = fmaxf(fb->space_after_pt, cap->space_before_pt);
+			max_h -= gap + (float)cap->n_lines * cap->leading_pt;
 		}
 		if (max_h < 1)
 			max_h = 1;
