@@ -21,6 +21,7 @@
 #include "base/utf8.h"
 #include "release/entities.h"
 #include "release/mdimage.h"
+#include "release/mdlint.h"
 #include "release/textcheck.h"
 
 typedef struct lp_md_list {
@@ -171,6 +172,8 @@ close_leaf(lp_md_state *s)
 	        lp_release_check_block(s->src, s->text, (uint32_t)s->len, &s->map, s->lex, s->diag);
 	if (st != LP_OK)
 		return st;
+	if (b->kind != LP_BLOCK_CODE)
+		lp_md_lint_block(s->src, s->text, s->len, s->spans, s->n_spans, &s->map, s->diag);
 	/* Images become figures after the block; a paragraph of nothing else
 	 * is replaced by them. */
 	bool only_pictures = false;

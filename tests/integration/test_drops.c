@@ -97,3 +97,51 @@ Test(drops, a_layout_with_its_own_quotes_reads_the_release_once)
 	cr_assert(ne(ptr, strstr(out, "title=\"Наслов «први»\""), NULL), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "«с наводницима»"), NULL), "%s", out);
 }
+
+/* Markdown other dialects give a meaning letterpress does not draw is set
+ * as it is written, with a warning at it; task list boxes, setext
+ * headings, hard breaks, nested quotes and code are set, none dropped. */
+Test(drops, markdown_set_as_written_is_said_and_nothing_is_dropped)
+{
+	char rel[1024];
+	snprintf(rel, sizeof rel,
+	        "%sПрецртано ~~ово~~ и `~~код~~`.\n\nФуснота[^1].\n\n- [ ] задатак\n\n"
+	        "Поднаслов\n---------\n\nРед један\\\nред два\n\n> први\n> > други\n\n"
+	        "    увучен код\n",
+	        head);
+	write_file("r.md", rel);
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "r.md:7:11: warning: '~~' strikes text through in GitHub's "
+	                              "Markdown; letterpress draws no struck text"),
+	                  NULL),
+	        "%s", out);
+	cr_assert(
+	        ne(ptr, strstr(out, "r.md:9:8: warning: '[^' starts a footnote"), NULL), "%s", out);
+	/* The tildes either side of "ово" (the second a repeat, not shown)
+	 * and the footnote; inside code, tildes are code. */
+	cr_assert(ne(ptr, strstr(out, "r.md: ok, 3 warning(s)"), NULL), "%s", out);
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=lines %s/r.md", dir), 0), "%s", out);
+	const char *want[] = {"|Прецртано ~~ово~~ и ~~код~~.|", "|Фуснота[^1].|", "[ ] задатак|",
+	        "|Поднаслов|", "|Ред један|", "|ред два|", "|први|", "|други|", "|увучен код|"};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		cr_assert(ne(ptr, strstr(out, want[i]), NULL), "%s not in\n%s", want[i], out);
+}
+
+/* A watermark the layout has no block for is not printed, and says so at
+ * the release's key. */
+Test(drops, a_watermark_without_a_watermark_block_is_said)
+{
+	char rel[512];
+	snprintf(rel, sizeof rel,
+	        "---\ntitle: Т\nplace: Београд\ndate: 2024-02-20\nwatermark: КОПИЈА\n---\n\n"
+	        "Текст.\n");
+	write_file("r.md", rel);
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "r.md:5:1: warning: layout 'plain' has no watermark block: "
+	                              "the watermark 'КОПИЈА' is not printed"),
+	                  NULL),
+	        "%s", out);
+}
