@@ -79,6 +79,18 @@ natural_size(lp_release_picture *p, const char *data, size_t size)
 	p->h_pt = (float)lp_image_height(p->image) * 72.0f / py;
 }
 
+/* What a decoded image holds: its samples and alpha, or the JPEG's bytes
+ * that go to the PDF as they are. */
+static size_t
+held_bytes(const lp_image *img)
+{
+	size_t samples = 0, alpha = 0, jpeg = 0;
+	lp_image_samples(img, &samples);
+	lp_image_alpha(img, &alpha);
+	lp_image_jpeg(img, &jpeg);
+	return samples + alpha + jpeg;
+}
+
 static lp_status
 load(lp_job *job, const char *path, const char *key, uint64_t offset, lp_release_picture *p)
 {
@@ -114,6 +126,7 @@ load(lp_job *job, const char *path, const char *key, uint64_t offset, lp_release
 	*p = (lp_release_picture){.path = path, .image = img, .svg = svg};
 	natural_size(p, data, size);
 	free(data);
+	p->bytes = svg ? size : held_bytes(img);
 	return LP_OK;
 }
 
@@ -131,6 +144,14 @@ lp_job_release_picture(lp_job *job, const char *path, const char *key, uint64_t 
 		}
 	lp_release_picture p;
 	lp_status s = load(job, path, key, offset, &p);
+	size_t total = s == LP_OK ? p.bytes : 0;
+	for (uint32_t i = 0; i < job->n_rel_pictures; i++)
+		total += job->rel_pictures[i].bytes;
+	if (total > LP_MAX_DOC_PICTURE_BYTES)
+		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_LIMIT, job->src, offset,
+		        "with this picture the release's pictures hold %zu MiB; the limit is "
+		        "%u MiB (each file counted once, decoded)",
+		        (total + (1u << 20) - 1) >> 20, LP_MAX_DOC_PICTURE_BYTES >> 20);
 	if (s == LP_OK)
 		s = LP_ARENA_ARRAY_RESERVE(job->arena, job->rel_pictures, job->cap_rel_pictures,
 		        (size_t)job->n_rel_pictures + 1, LP_ARRAY_ANY);

@@ -315,12 +315,15 @@ typedef struct lp_release_picture {
 	const lp_image *image; /* or */
 	const struct lp_svg *svg;
 	float w_pt, h_pt;
+	size_t bytes; /* what it holds, against LP_MAX_DOC_PICTURE_BYTES */
 } lp_release_picture;
 /* Reads path (named by key at offset of the release) from below the
  * release's folder (base/confine.h), or finds it decoded already. Fails
  * with LP_ERR_SYNTAX (outside the folder; not a picture letterpress
- * reads), LP_ERR_MISSING, LP_ERR_LIMIT, LP_ERR_UNSUPPORTED, LP_ERR_NOMEM,
- * each reported at offset. *out borrowed until the job is released. */
+ * reads), LP_ERR_MISSING, LP_ERR_LIMIT (this one, or all the release's
+ * together past LP_MAX_DOC_PICTURE_BYTES), LP_ERR_UNSUPPORTED,
+ * LP_ERR_NOMEM, each reported at offset. *out is borrowed until the next
+ * call (the pictures themselves until the job is released). */
 lp_status lp_job_release_picture(lp_job *job, const char *path, const char *key, uint64_t offset,
         const lp_release_picture **out);
 

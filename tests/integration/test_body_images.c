@@ -343,3 +343,38 @@ Test(body_images, previews_and_fax_pages_show_the_picture)
 		cr_assert(lt(flt, 0.99f, beside), "%s: beside it %.2f", f[i].file, beside);
 	}
 }
+
+/* Five different pictures of 15 MiB decoded each pass
+ * LP_MAX_DOC_PICTURE_BYTES (64 MiB) at the fifth; one used again costs
+ * nothing more. */
+Test(body_images, the_pictures_of_a_release_are_held_to_a_budget_together)
+{
+	cr_assert(
+	        eq(int,
+	                sh(out, sizeof out,
+	                        "cd %s && python3 -c \"import struct, zlib\n"
+	                        "def chunk(k, d):\n"
+	                        "    return struct.pack('>I', len(d)) + k + d + "
+	                        "struct.pack('>I', zlib.crc32(k + d))\n"
+	                        "raw = (b'\\\\0' + b'\\\\x80' * 4000) * 4000\n"
+	                        "open('b1.png', 'wb').write(b'\\\\x89PNG\\\\r\\\\n\\\\x1a\\\\n' + "
+	                        "chunk(b'IHDR', struct.pack('>IIBBBBB', 4000, 4000, 8, 0, 0, 0, "
+	                        "0)) + chunk(b'IDAT', zlib.compress(raw, 9)) + chunk(b'IEND', "
+	                        "b''))\" && for i in 2 3 4 5; do cp b1.png b$i.png; done",
+	                        dir),
+	                0),
+	        "%s", out);
+	release("![1](b1.png)\n\n![2](b2.png)\n\n![3](b3.png)\n\n![4](b4.png)\n\n![1](b1.png)\n");
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	release("![1](b1.png)\n\n![2](b2.png)\n\n![3](b3.png)\n\n![4](b4.png)\n\n![5](b5.png)\n");
+	cr_assert(eq(int, sh(out, sizeof out, LP " render %s/r.md -o %s/r.pdf", dir, dir), 65),
+	        "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "r.md:15:6: error: with this picture the release's pictures "
+	                              "hold 77 MiB; the limit is 64 MiB"),
+	                  NULL),
+	        "%s", out);
+	char pdf[128];
+	snprintf(pdf, sizeof pdf, "%s/r.pdf", dir);
+	cr_assert(not(file_exists(pdf)), "%s", out);
+}
