@@ -18,7 +18,6 @@
 #include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
-#include "base/utf8.h"
 #include "release/entities.h"
 #include "release/mdimage.h"
 #include "release/mdlint.h"
@@ -213,28 +212,12 @@ push_text(lp_md_state *s, lp_block *b)
 static lp_status
 add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 {
-	/* Decoded text is never longer than the source, plus a scheme. */
-	char *uri = lp_arena_alloc(s->arena, (size_t)href->size + sizeof "mailto:");
-	if (!uri)
-		return LP_ERR_NOMEM;
-	size_t n = 0;
-	for (unsigned i = 0; href->substr_offsets[i] < href->size; i++) {
-		const char *p = href->text + href->substr_offsets[i];
-		size_t len = href->substr_offsets[i + 1] - href->substr_offsets[i];
-		uint8_t cp[4];
-		size_t w = href->substr_types[i] == MD_TEXT_ENTITY ? lp_md_decode_entity(p, len, cp)
-		           : href->substr_types[i] == MD_TEXT_NULLCHAR
-		                   ? lp_utf8_encode(LP_UTF8_REPLACEMENT, cp)
-		                   : 0;
-		if (w && w <= len) {
-			memcpy(uri + n, cp, w);
-			n += w;
-		} else {
-			memcpy(uri + n, p, len);
-			n += len;
-		}
-	}
-	uri[n] = '\0';
+	/* Room for a scheme in front. */
+	char *uri;
+	size_t n;
+	lp_status st = lp_md_attr_text(href, s->src, s->arena, sizeof "mailto:", NULL, &uri, &n);
+	if (st != LP_OK)
+		return st;
 	/* Permissive autolinks come without a scheme: e-mail addresses get
 	 * mailto:, bare www. addresses http:// (as browsers assume). */
 	size_t scheme = strcspn(uri, ":/?#@");
@@ -246,7 +229,7 @@ add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 		memmove(uri + pl, uri, n + 1);
 		memcpy(uri, prefix, pl);
 	}
-	lp_status st = LP_ARENA_ARRAY_RESERVE(
+	st = LP_ARENA_ARRAY_RESERVE(
 	        s->arena, s->links, s->cap_links, (size_t)s->n_links + 1, LP_ARRAY_ANY);
 	if (st != LP_OK)
 		return st;

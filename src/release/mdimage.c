@@ -22,14 +22,12 @@ in_file(const lp_source *src, const char *p)
 	return p && p >= data && p < data + lp_source_size(src);
 }
 
-/* An attribute's text with its entities decoded, NUL-terminated in arena;
- * map (may be NULL) gets where each piece came from. */
-static lp_status
-attr_text(const MD_ATTRIBUTE *a, const lp_source *src, lp_arena *arena, lp_textmap *map, char **out,
-        size_t *out_len)
+lp_status
+lp_md_attr_text(const MD_ATTRIBUTE *a, const lp_source *src, lp_arena *arena, size_t room,
+        lp_textmap *map, char **out, size_t *out_len)
 {
 	/* Decoded text is never longer than the source. */
-	char *t = lp_arena_alloc(arena, (size_t)a->size + 1);
+	char *t = lp_arena_alloc(arena, (size_t)a->size + 1 + room);
 	if (!t)
 		return LP_ERR_NOMEM;
 	size_t n = 0;
@@ -74,7 +72,7 @@ title_text(const MD_ATTRIBUTE *a, const lp_source *src, uint64_t at, lp_arena *a
 	lp_textmap map = {0};
 	char *t;
 	size_t n;
-	lp_status st = attr_text(a, src, arena, &map, &t, &n);
+	lp_status st = lp_md_attr_text(a, src, arena, 0, &map, &t, &n);
 	if (st == LP_OK && n > LP_MAX_PARAGRAPH_BYTES)
 		st = lp_diag_at(diag, LP_ERROR, LP_ERR_LIMIT, src, at,
 		        "this image's title has %zu bytes of text; the limit is %u", n,
@@ -116,7 +114,7 @@ lp_md_image_enter(lp_md_images *im, const MD_SPAN_IMG_DETAIL *d, uint32_t at, ui
 	*fig = (lp_figure){.alt = "", .path_offset = where};
 	char *path;
 	size_t n;
-	if ((st = attr_text(&d->src, src, arena, NULL, &path, &n)) != LP_OK)
+	if ((st = lp_md_attr_text(&d->src, src, arena, 0, NULL, &path, &n)) != LP_OK)
 		return st;
 	fig->path = path;
 	if ((st = title_text(&d->title, src, where, arena, diag, &fig->title)) != LP_OK)

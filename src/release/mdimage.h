@@ -14,6 +14,7 @@
 #include "base/source.h"
 #include "release/release.h"
 #include "release/smartquotes.h"
+#include "release/textcheck.h"
 
 /* One image of the open block: its description is bytes
  * [alt_start, alt_end) of the block's text. */
@@ -50,6 +51,13 @@ void lp_md_image_leave(lp_md_images *im, uint32_t at);
  * with LP_ERR_NOMEM. */
 lp_status lp_md_images_cut(lp_md_images *im, char *text, size_t *len, lp_rspan *spans,
         uint32_t *n_spans, const lp_quotes *q, lp_arena *arena, bool *only_pictures);
+
+/* An attribute's text (a link's or image's destination, a title) with its
+ * entities decoded, NUL-terminated in arena with room more bytes free after
+ * it; map (may be NULL) gets where each piece came from in src. Fails only
+ * with LP_ERR_NOMEM. */
+lp_status lp_md_attr_text(const MD_ATTRIBUTE *a, const lp_source *src, lp_arena *arena, size_t room,
+        lp_textmap *map, char **out, size_t *out_len);
 
 /* The figure block of image i, in containers of these depths. */
 lp_block lp_md_image_block(const lp_md_images *im, uint32_t i, uint8_t quote_depth, uint8_t level);
