@@ -173,13 +173,15 @@ close_leaf(lp_md_state *s)
 		return st;
 	if (b->kind != LP_BLOCK_CODE)
 		lp_md_lint_block(s->src, s->text, s->len, s->spans, s->n_spans, &s->map, s->diag);
-	/* Images become figures after the block; a paragraph of nothing else
-	 * is replaced by them. */
+	/* Images become figures after the block; a paragraph or heading of
+	 * nothing else is replaced by them. */
 	bool only_pictures = false;
 	if (s->images.n && (st = lp_md_images_cut(&s->images, s->text, &s->len, s->spans,
 	                            &s->n_spans, s->q, s->arena, &only_pictures)) != LP_OK)
 		return st;
-	if (!(only_pictures && b->kind == LP_BLOCK_PARAGRAPH) && (st = push_text(s, b)) != LP_OK)
+	bool replaced =
+	        only_pictures && (b->kind == LP_BLOCK_PARAGRAPH || b->kind == LP_BLOCK_HEADING);
+	if (!replaced && (st = push_text(s, b)) != LP_OK)
 		return st;
 	for (uint32_t i = 0; i < s->images.n && st == LP_OK; i++) {
 		lp_block fig = lp_md_image_block(&s->images, i, b->quote_depth, b->level);
@@ -390,7 +392,7 @@ on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 		st = add_link(s, &((const MD_SPAN_A_DETAIL *)detail)->href);
 	else if (type == MD_SPAN_IMG)
 		st = lp_md_image_enter(&s->images, detail, (uint32_t)s->len, s->last_end,
-		        s->link >= 0, s->src, s->arena, s->diag);
+		        s->link >= 0, s->src, s->q, s->arena, s->diag);
 	return lp_md_stop(s, st);
 }
 

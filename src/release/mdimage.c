@@ -87,7 +87,7 @@ title_text(const MD_ATTRIBUTE *a, const lp_source *src, uint64_t at, lp_arena *a
 
 lp_status
 lp_md_image_enter(lp_md_images *im, const MD_SPAN_IMG_DETAIL *d, uint32_t at, uint64_t fallback,
-        bool in_link, const lp_source *src, lp_arena *arena, lp_diag *diag)
+        bool in_link, const lp_source *src, const lp_quotes *q, lp_arena *arena, lp_diag *diag)
 {
 	uint64_t where = in_file(src, d->src.text) ? (uint64_t)(d->src.text - lp_source_data(src))
 	                                           : fallback;
@@ -119,6 +119,15 @@ lp_md_image_enter(lp_md_images *im, const MD_SPAN_IMG_DETAIL *d, uint32_t at, ui
 	fig->path = path;
 	if ((st = title_text(&d->title, src, where, arena, diag, &fig->title)) != LP_OK)
 		return st;
+	if (fig->title) {
+		char *quoted;
+		uint32_t len;
+		st = lp_smartquotes_apply(
+		        q, fig->title, (uint32_t)strlen(fig->title), NULL, 0, arena, &quoted, &len);
+		if (st != LP_OK)
+			return st;
+		fig->title = quoted;
+	}
 	im->items[im->n++] = (lp_md_image){at, at, fig, where};
 	return LP_OK;
 }

@@ -156,3 +156,14 @@ Test(mdimage, the_title_is_held_to_the_text_policy_where_it_is_written)
 	cr_assert(eq(u32, e->line, 1));
 	cr_assert(eq(u32, e->col, 23), "%s", e->message);
 }
+
+/* A heading of nothing but a picture is replaced by it, as a paragraph
+ * is; the title gets the language's quotation marks. */
+Test(mdimage, a_heading_of_a_picture_alone_is_replaced_and_the_title_quoted)
+{
+	lp_release *rel = parse_ok("# ![Грб](grb.png 'Грб \"града\"')\n\nТекст.\n");
+	cr_assert(eq(u32, rel->n_blocks, 2));
+	cr_assert(eq(int, rel->blocks[0].kind, LP_BLOCK_FIGURE));
+	cr_assert(eq(str, (char *)rel->blocks[0].figure->title, "Грб „града”"));
+	cr_assert(eq(int, rel->blocks[1].kind, LP_BLOCK_PARAGRAPH));
+}
