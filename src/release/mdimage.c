@@ -218,6 +218,11 @@ lp_md_images_cut(lp_md_images *im, char *text, size_t *len, lp_rspan *spans, uin
 			a--;
 		else if (a == prev_end && b < n && text[b] == ' ')
 			b++;
+		/* Images side by side: the space one took is not another's. */
+		if (a < prev_end)
+			a = prev_end;
+		if (b < a)
+			b = a;
 		cut[i] = (cut_range){a, b};
 		prev_end = b;
 	}

@@ -74,6 +74,21 @@ Test(mdimage, an_image_among_words_follows_its_paragraph_which_keeps_one_space)
 	cr_assert(eq(ptr, (void *)b[4].figure->title, NULL));
 }
 
+/* Images side by side, the first ones without a description: each cut
+ * once, nothing cut twice. */
+Test(mdimage, images_side_by_side_are_cut_once_each)
+{
+	lp_release *rel =
+	        parse_ok("![](a.png)![](b.png) ![x](c.png)\n\nа ![](d.png)![y](e.png) б\n");
+	cr_assert(eq(u32, rel->n_blocks, 6));
+	const lp_block *b = rel->blocks;
+	for (int i = 0; i < 3; i++)
+		cr_assert(eq(int, b[i].kind, LP_BLOCK_FIGURE));
+	cr_assert(eq(str, (char *)b[2].figure->alt, "x"));
+	cr_assert(eq(str, (char *)b[3].text, "а б"));
+	cr_assert(eq(str, (char *)b[5].figure->alt, "y"));
+}
+
 Test(mdimage, an_image_in_a_list_item_or_quote_keeps_its_containers)
 {
 	lp_release *rel = parse_ok("- Ставка ![слика](a.png)\n\n> ![цитат](b.png)\n");
