@@ -1,8 +1,10 @@
 /* Body images (release.h, LP_BLOCK_FIGURE) as figures in the flow: one
  * box at the picture's natural size (picture.c), scaled down (never up) to
- * the room beside the block's indent and to the body frame's height, and
- * its caption (the Markdown title) set under it and kept with it; the page
- * builder moves the pair to the next page when it does not fit.
+ * the room beside the block's indent and, once the header is stacked, to
+ * the shorter body frame's height with its caption; the caption (the
+ * Markdown title) set under it and kept with it; the page builder moves
+ * the pair to the next page when it does not fit. Sizes are fitted in
+ * render.c's order: the flow is built before the frames are stacked.
  *
  * A layout may give a `figure` style (its alignment and spaces; without
  * one a figure is centred with the body's spaces) and a `caption` style
@@ -118,8 +120,6 @@ lp_job_add_figure(lp_job *job, const lp_block *blk, float indent_pt)
 	const lp_style *body = lp_layout_style(job->layout, job->layout->style_body);
 	const lp_style *sp = fs ? fs : body;
 	float room = job->measure_pt - indent_pt;
-	const lp_layout *L = job->layout;
-	float frame_h = L->first.body.h < L->rest.body.h ? L->first.body.h : L->rest.body.h;
 	lp_flow_content fc = {.image = pic->image,
 	        .svg = pic->svg,
 	        .pic_x_pt = aligned_x(figure_align(job), indent_pt, room, pic->w_pt),
@@ -131,7 +131,8 @@ lp_job_add_figure(lp_job *job, const lp_block *blk, float indent_pt)
 	        .figure = fig,
 	        .in_item = blk->level,
 	        .quote_depth = blk->quote_depth};
-	shrink(&fc, figure_align(job), room, frame_h);
+	/* Its height is fitted once the frames are stacked. */
+	shrink(&fc, figure_align(job), room, INFINITY);
 	/* A caption sits close under its picture. */
 	lp_flow_block fb = {.kind = LP_FLOW_BOX,
 	        .height_pt = fc.pic_h_pt,

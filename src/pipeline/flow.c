@@ -212,8 +212,8 @@ add_signature_picture(
 	const char *path = lb->asset;
 	if (!rel_image && !path)
 		return LP_OK;
-	lp_image *img = NULL;
-	lp_svg *svg = NULL;
+	const lp_image *img = NULL;
+	const lp_svg *svg = NULL;
 	lp_status s = LP_OK;
 	if (rel_image) {
 		/* The release's own: decoded for this document, dropped with it. */
@@ -222,8 +222,8 @@ add_signature_picture(
 		        job->rel->meta.signature.image_offset, &pic);
 		if (s != LP_OK)
 			return s;
-		img = (lp_image *)pic->image;
-		svg = (lp_svg *)pic->svg;
+		img = pic->image;
+		svg = pic->svg;
 	} else {
 		/* The layout's: decoded once, with its bundle. */
 		const lp_bundle_picture *pic = lp_bundle_picture_at(job->bundle, path);
