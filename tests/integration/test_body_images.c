@@ -378,3 +378,33 @@ Test(body_images, the_pictures_of_a_release_are_held_to_a_budget_together)
 	snprintf(pdf, sizeof pdf, "%s/r.pdf", dir);
 	cr_assert(not(file_exists(pdf)), "%s", out);
 }
+
+/* A layout's `figure` style places the picture and spaces it; its
+ * `caption` style sets the caption. */
+Test(body_images, the_layouts_figure_and_caption_styles_are_used)
+{
+	copy_image("photo.jpg");
+	write_text(dir, "l.yaml",
+	        "page:\n  size: A4\n  margins: {top: 25mm, right: 25mm, bottom: 25mm, left: 25mm}\n"
+	        "styles:\n  body: {family: Noto Serif, size: 11pt, space-after: 4pt}\n"
+	        "  figure: {based-on: body, align: right, space-before: 30pt}\n"
+	        "  caption: {based-on: body, size: 8pt, align: right}\n");
+	char rel[512];
+	snprintf(rel, sizeof rel,
+	        "---\nlayout: l.yaml\n%sТекст.\n\n![Слика](photo.jpg \"Потпис\")\n",
+	        head + strlen("---\n"));
+	write_text(dir, "r.md", rel);
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/r.md", dir), 0), "%s", out);
+	placed p = image_item(out, "photo.jpg");
+	near(p.x + p.w, FRAME_X + MEASURE, "right edge");
+	/* 30 pt above it, from the last line of "Текст." (its baseline). */
+	const char *t = strstr(out, "text=\"Текст.\"");
+	cr_assert(ne(ptr, (void *)t, NULL), "%s", out);
+	float gx, base;
+	cr_assert(eq(int, sscanf(strchr(t, '@'), "@%f,%f", &gx, &base), 2));
+	cr_assert(lt(flt, base + 30, p.y), "%.2f %.2f", base, p.y);
+	const char *cap = strstr(out, "size=8 color=#000000 glyphs=6 text=\"Потпис\"");
+	cr_assert(ne(ptr, (void *)cap, NULL), "%s", out);
+	cr_assert(eq(ptr, strstr(out, "Italic"), NULL), "%s", out);
+}
