@@ -162,6 +162,14 @@
  * 5.5 megapixels of RGB or 4 of RGB with alpha. */
 #define LP_MAX_IMAGE_DECODED_BYTES (16u << 20)
 
+/* All the pictures one release brings (its signature picture and body
+ * images, each file counted once): decoded samples and alpha, or a JPEG's
+ * bytes where it goes to the PDF as it is, or an SVG file's bytes. Each
+ * picture is within LP_MAX_IMAGE_DECODED_BYTES; without this, a release
+ * naming a hundred different large pictures would hold gigabytes until
+ * its backend is done. Checked as each picture is decoded. */
+#define LP_MAX_DOC_PICTURE_BYTES (64u << 20)
+
 /* Scans of one JPEG: encoders write 1 (baseline) to about 10 (progressive);
  * every scan is another pass over the whole image for whoever decodes it,
  * so a small file of thousands of scans (a "scan bomb") costs a PDF

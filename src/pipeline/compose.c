@@ -241,8 +241,8 @@ compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, con
 {
 	lp_flow_content *fc = &job->content[pl->block];
 	lp_dlist_set_source(b, &fc->src);
-	if (!fc->par && !fc->image && !fc->svg) {
-		lp_dlist_tag_artifact(b, LP_ART_LAYOUT); /* a rule */
+	if ((!fc->par && !fc->image && !fc->svg) || fc->decorative) {
+		lp_dlist_tag_artifact(b, LP_ART_LAYOUT); /* a rule, a decorative picture */
 	} else {
 		if (!fc->node)
 			make_nodes(b, fc, tags);

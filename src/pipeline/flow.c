@@ -11,10 +11,8 @@
 #include "image/image.h"
 #include "pipeline/bundle.h"
 
-#include <libgen.h>
 #include <math.h>
 #include <stdlib.h>
-#include <strings.h>
 
 #include <string.h>
 
@@ -209,47 +207,6 @@ add_rule(lp_job *job, float x, float len, float width, uint32_t color, float spa
 /* A signature picture is set this tall unless the block says otherwise. */
 #define LP_SIGNATURE_IMAGE_HEIGHT_PT 42.5f /* 15 mm */
 
-/* The folder a release's own files lie in: the release file's, or the
- * working folder for standard input and memory. Arena-owned. */
-static const char *
-release_folder(lp_job *job)
-{
-	const char *src = job->rel->source_name;
-	if (!src || src[0] == '<')
-		return ".";
-	char *copy = lp_arena_strdup(job->arena, src);
-	return copy ? dirname(copy) : NULL;
-}
-
-/* The signature picture a release names, read from below the release's
- * folder (base/confine.h), decoded as SVG or as PNG/JPEG. */
-static lp_status
-load_release_picture(lp_job *job, const char *path, lp_image **img, lp_svg **svg)
-{
-	const char *root = release_folder(job);
-	const char *name = root ? lp_arena_printf(job->arena, "%s/%s", root, path) : NULL;
-	if (!name)
-		return LP_ERR_NOMEM;
-	lp_file_ref ref = {.path = path,
-	        .root = root,
-	        .root_name = "the release's folder",
-	        .key = "signature.image",
-	        .by_file = lp_source_name(job->src)};
-	lp_source_line_col(job->src, job->rel->meta.signature.image_offset, &ref.line, &ref.col);
-	size_t n = strlen(path);
-	bool is_svg = n > 4 && strcasecmp(path + n - 4, ".svg") == 0;
-	char *data;
-	size_t size;
-	lp_status s = lp_file_read_ref(
-	        &ref, is_svg ? LP_MAX_SVG_BYTES : LP_MAX_IMAGE_BYTES, &data, &size, job->diag);
-	if (s != LP_OK)
-		return s;
-	s = is_svg ? lp_svg_from_memory(name, data, size, svg, job->diag)
-	           : lp_image_from_memory(name, data, size, img, job->diag);
-	free(data);
-	return s;
-}
-
 /* The signature's picture: the release's `signature.image`, else the
  * layout block's asset; SVG, PNG or JPEG. Fitted to the block's height,
  * placed like its text (centred or at its left edge). */
@@ -261,19 +218,18 @@ add_signature_picture(
 	const char *path = lb->asset;
 	if (!rel_image && !path)
 		return LP_OK;
-	lp_image *img = NULL;
-	lp_svg *svg = NULL;
+	const lp_image *img = NULL;
+	const lp_svg *svg = NULL;
 	lp_status s = LP_OK;
 	if (rel_image) {
 		/* The release's own: decoded for this document, dropped with it. */
-		s = load_release_picture(job, rel_image, &img, &svg);
-		if (s == LP_OK)
-			s = svg ? lp_job_keep_svg(job, svg) : lp_job_keep_image(job, img);
-		if (s != LP_OK) {
-			lp_svg_drop(svg);
-			lp_image_drop(img);
+		const lp_release_picture *pic;
+		s = lp_job_release_picture(job, rel_image, "signature.image",
+		        job->rel->meta.signature.image_offset, &pic);
+		if (s != LP_OK)
 			return s;
-		}
+		img = pic->image;
+		svg = pic->svg;
 	} else {
 		/* The layout's: decoded once, with its bundle. */
 		const lp_bundle_picture *pic = lp_bundle_picture_at(job->bundle, path);
@@ -565,6 +521,9 @@ add_release_block(lp_job *job, const lp_block *blk)
 			                                            : LP_ROLE_H4;
 		break;
 	}
+	case LP_BLOCK_FIGURE:
+		s = lp_job_add_figure(job, blk, indent);
+		break;
 	case LP_BLOCK_PARAGRAPH:
 	case LP_BLOCK_CODE: {
 		lp_flow_block fb = {0};
@@ -596,4 +555,17 @@ lp_job_build_flow(lp_job *job)
 		if (first->blocks[i].in_flow && !before_body(&first->blocks[i]))
 			s = add_layout_block(job, &first->blocks[i], false);
 	return s == LP_OK ? check_pages(job, &job->bound, NULL, "") : s;
+}
+
+lp_status
+lp_job_push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc)
+{
+	return push_flow(job, fb, fc);
+}
+
+lp_status
+lp_job_add_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *spans, uint32_t n_spans,
+        const lp_style *st, float indent_pt, lp_flow_block fb)
+{
+	return add_par(job, text, len, spans, n_spans, st, indent_pt, fb);
 }

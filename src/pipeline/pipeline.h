@@ -7,6 +7,8 @@
  *   setpar.c     text + style → shaped, broken lines (used by flow and furniture)
  *   template.c   {field} templates
  *   flow.c       release blocks and in-flow layout blocks → flow for pages/
+ *   picture.c    the pictures a release names, read below its folder and decoded once
+ *   figure.c     body images → figure boxes (and captions) in the flow
  *   stack.c      where the fixed blocks land for this release (the header stacks)
  *   furniture.c  fixed layout blocks (emblem, organ lines, footer, marks) → display list
  *   compose.c    page plan → display list (body lines, links)
@@ -114,6 +116,8 @@ typedef struct lp_flow_content {
 	 * its first line is placed): a rule is a layout artifact. */
 	lp_dl_role role; /* H1 title, H2-H4 headings, P, Figure */
 	const char *alt; /* Figure: alternative text */
+	bool decorative; /* a picture drawn as a layout artifact, not a Figure */
+	const struct lp_figure *figure; /* a body image's box (figure.c), else NULL */
 	uint8_t list_level; /* a list item's depth (1 = top), 0 otherwise */
 	uint8_t in_item; /* a later paragraph of a list item at this depth, 0 otherwise */
 	uint8_t quote_depth;
@@ -170,6 +174,9 @@ typedef struct lp_job {
 	 * job after the backend) */
 	struct lp_job_picture *pictures;
 	uint32_t n_pictures, cap_pictures;
+	/* the release's own pictures by the path it wrote (picture.c; arena) */
+	struct lp_release_picture *rel_pictures;
+	uint32_t n_rel_pictures, cap_rel_pictures;
 	/* Signing (sigstamp.c): the signature block marks a PDF signature
 	 * field; with a signer its stamp room gets the stamp lines, which
 	 * show the signing time. in_sig marks the flow being added. */
@@ -327,5 +334,39 @@ void job_release(lp_job *job);
 /* Remembers a decoded image or SVG so it is dropped with the job. */
 lp_status lp_job_keep_image(lp_job *job, lp_image *image);
 lp_status lp_job_keep_svg(lp_job *job, struct lp_svg *svg);
+
+/* flow.c: adds a block to the flow (and to the page bound); adds one
+ * paragraph of text set in st, indent_pt from the frame's left edge. */
+lp_status lp_job_push_flow(lp_job *job, const lp_flow_block *fb, const lp_flow_content *fc);
+lp_status lp_job_add_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *spans,
+        uint32_t n_spans, const lp_style *st, float indent_pt, lp_flow_block fb);
+
+/* A picture the release names (picture.c): decoded once per document,
+ * kept by the job; its natural size in points (a PNG's or JPEG's pixels at
+ * the resolution its file gives, else LP_PICTURE_DEFAULT_PPI; an SVG's
+ * width and height, or viewBox, at 96 user units an inch). */
+#define LP_PICTURE_DEFAULT_PPI 96.0f
+typedef struct lp_release_picture {
+	const char *path; /* as the release wrote it */
+	const lp_image *image; /* or */
+	const struct lp_svg *svg;
+	float w_pt, h_pt;
+	size_t bytes; /* what it holds, against LP_MAX_DOC_PICTURE_BYTES */
+} lp_release_picture;
+/* Reads path (named by key at offset of the release) from below the
+ * release's folder (base/confine.h), or finds it decoded already. Fails
+ * with LP_ERR_SYNTAX (outside the folder; not a picture letterpress
+ * reads), LP_ERR_MISSING, LP_ERR_LIMIT (this one, or all the release's
+ * together past LP_MAX_DOC_PICTURE_BYTES), LP_ERR_UNSUPPORTED,
+ * LP_ERR_NOMEM, each reported at offset. *out is borrowed until the next
+ * call (the pictures themselves until the job is released). */
+lp_status lp_job_release_picture(lp_job *job, const char *path, const char *key, uint64_t offset,
+        const lp_release_picture **out);
+
+/* figure.c: a body image as a figure box in the flow (and its caption),
+ * indent_pt from the frame's left edge; then, once the frames are
+ * stacked, every figure made no taller than the shorter body frame. */
+lp_status lp_job_add_figure(lp_job *job, const lp_block *blk, float indent_pt);
+void lp_job_fit_figures(lp_job *job);
 
 #endif

@@ -184,6 +184,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	/* The header's blocks stacked for this release: where the bodies start. */
 	if ((s = lp_job_stack(job)) != LP_OK)
 		return s;
+	lp_job_fit_figures(job);
 	const lp_layout *L = job->layout;
 	const lp_rect *first = &job->place[0].body, *rest = &job->place[1].body;
 	lp_pages_params pp = {

@@ -18,9 +18,10 @@
 #include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
-#include "base/utf8.h"
 #include "release/entities.h"
 #include "release/mdtable.h"
+#include "release/mdimage.h"
+#include "release/mdlint.h"
 #include "release/textcheck.h"
 
 typedef struct lp_md_list {
@@ -63,6 +64,7 @@ typedef struct lp_md_state {
 	size_t last_end;
 	bool last_mid_line;
 	lp_mdtable *table; /* the table being read, whose cells the leaves are */
+	lp_md_images images; /* the open leaf's images (mdimage.h) */
 } lp_md_state;
 
 /* ---- Building blocks ---------------------------------------------------- */
@@ -131,6 +133,8 @@ push_block(lp_md_state *s, const lp_block *b)
 	return LP_OK;
 }
 
+static lp_status push_text(lp_md_state *s, lp_block *b);
+
 static void
 open_leaf(lp_md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
 {
@@ -141,6 +145,7 @@ open_leaf(lp_md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
 	s->len = 0;
 	s->n_spans = 0;
 	s->map.n = 0;
+	s->images.n = 0;
 }
 
 /* Ends the open leaf: its text, with typographic quotes, goes to the arena. */
@@ -167,10 +172,33 @@ close_leaf(lp_md_state *s)
 	        lp_release_check_block(s->src, s->text, (uint32_t)s->len, &s->map, s->lex, s->diag);
 	if (st != LP_OK)
 		return st;
+	if (b->kind != LP_BLOCK_CODE)
+		lp_md_lint_block(s->src, s->text, s->len, s->spans, s->n_spans, &s->map, s->diag);
+	/* Images become figures after the block; a paragraph or heading of
+	 * nothing else is replaced by them. */
+	bool only_pictures = false;
+	if (s->images.n && (st = lp_md_images_cut(&s->images, s->text, &s->len, s->spans,
+	                            &s->n_spans, s->q, s->arena, &only_pictures)) != LP_OK)
+		return st;
+	bool replaced =
+	        only_pictures && (b->kind == LP_BLOCK_PARAGRAPH || b->kind == LP_BLOCK_HEADING);
+	if (!replaced && (st = push_text(s, b)) != LP_OK)
+		return st;
+	for (uint32_t i = 0; i < s->images.n && st == LP_OK; i++) {
+		lp_block fig = lp_md_image_block(&s->images, i, b->quote_depth, b->level);
+		st = push_block(s, &fig);
+	}
+	return st;
+}
+
+/* The leaf's text, with typographic quotes, into the arena as block b. */
+static lp_status
+push_text(lp_md_state *s, lp_block *b)
+{
 	char *text;
 	uint32_t len;
-	st = lp_smartquotes_apply(s->q, s->text ? s->text : "", (uint32_t)s->len, s->spans,
-	        s->n_spans, s->arena, &text, &len);
+	lp_status st = lp_smartquotes_apply(s->q, s->text ? s->text : "", (uint32_t)s->len,
+	        s->spans, s->n_spans, s->arena, &text, &len);
 	if (st != LP_OK)
 		return st;
 	b->text = text;
@@ -187,28 +215,12 @@ close_leaf(lp_md_state *s)
 static lp_status
 add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 {
-	/* Decoded text is never longer than the source, plus a scheme. */
-	char *uri = lp_arena_alloc(s->arena, (size_t)href->size + sizeof "mailto:");
-	if (!uri)
-		return LP_ERR_NOMEM;
-	size_t n = 0;
-	for (unsigned i = 0; href->substr_offsets[i] < href->size; i++) {
-		const char *p = href->text + href->substr_offsets[i];
-		size_t len = href->substr_offsets[i + 1] - href->substr_offsets[i];
-		uint8_t cp[4];
-		size_t w = href->substr_types[i] == MD_TEXT_ENTITY ? lp_md_decode_entity(p, len, cp)
-		           : href->substr_types[i] == MD_TEXT_NULLCHAR
-		                   ? lp_utf8_encode(LP_UTF8_REPLACEMENT, cp)
-		                   : 0;
-		if (w && w <= len) {
-			memcpy(uri + n, cp, w);
-			n += w;
-		} else {
-			memcpy(uri + n, p, len);
-			n += len;
-		}
-	}
-	uri[n] = '\0';
+	/* Room for a scheme in front. */
+	char *uri;
+	size_t n;
+	lp_status st = lp_md_attr_text(href, s->src, s->arena, sizeof "mailto:", NULL, &uri, &n);
+	if (st != LP_OK)
+		return st;
 	/* Permissive autolinks come without a scheme: e-mail addresses get
 	 * mailto:, bare www. addresses http:// (as browsers assume). */
 	size_t scheme = strcspn(uri, ":/?#@");
@@ -220,7 +232,7 @@ add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 		memmove(uri + pl, uri, n + 1);
 		memcpy(uri, prefix, pl);
 	}
-	lp_status st = LP_ARENA_ARRAY_RESERVE(
+	st = LP_ARENA_ARRAY_RESERVE(
 	        s->arena, s->links, s->cap_links, (size_t)s->n_links + 1, LP_ARRAY_ANY);
 	if (st != LP_OK)
 		return st;
@@ -378,15 +390,9 @@ on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 		s->strong++;
 	else if (type == MD_SPAN_A)
 		st = add_link(s, &((const MD_SPAN_A_DETAIL *)detail)->href);
-	else if (type == MD_SPAN_IMG) {
-		const MD_ATTRIBUTE *src = &((const MD_SPAN_IMG_DETAIL *)detail)->src;
-		if (src->text && in_file(s, src->text))
-			lp_diag_at(s->diag, LP_WARNING, LP_OK, s->src,
-			        (uint64_t)(src->text - s->data),
-			        "images in the body are not drawn yet: '%.*s' is left out and its "
-			        "description is set in its place",
-			        (int)src->size, src->text);
-	}
+	else if (type == MD_SPAN_IMG)
+		st = lp_md_image_enter(&s->images, detail, (uint32_t)s->len, s->last_end,
+		        s->link >= 0, s->src, s->q, s->arena, s->diag);
 	return lp_md_stop(s, st);
 }
 
@@ -401,6 +407,8 @@ on_leave_span(MD_SPANTYPE type, void *detail, void *user)
 		s->strong--;
 	else if (type == MD_SPAN_A)
 		s->link = -1;
+	else if (type == MD_SPAN_IMG)
+		lp_md_image_leave(&s->images, (uint32_t)s->len);
 	return 0;
 }
 
@@ -496,5 +504,6 @@ fail:
 	free(s.text);
 	free(s.spans);
 	lp_textmap_free(&s.map);
+	lp_md_images_free(&s.images);
 	return st;
 }

@@ -36,10 +36,22 @@ typedef enum lp_block_kind {
 	LP_BLOCK_LIST_ITEM, /* level = nesting depth (1 = top); marker holds "1." or "•" */
 	LP_BLOCK_RULE, /* thematic break: no text ("", no spans) */
 	LP_BLOCK_CODE, /* code block: text kept verbatim, lines joined by '\n', no final '\n' */
-	LP_BLOCK_TABLE /* a GFM table: no text ("", no spans); its rows are in table */
+	LP_BLOCK_TABLE, /* a GFM table: no text ("", no spans); its rows are in table */
+	LP_BLOCK_FIGURE /* a body image (lp_block.figure); text "", no spans */
 } lp_block_kind;
 
 struct lp_table;
+
+/* A body image, `![alt](path "title")`: drawn as a figure of its own after
+ * the block it was written in (in place of a paragraph that holds nothing
+ * else). Strings in the release's arena. */
+typedef struct lp_figure {
+	const char *path; /* as written (entities decoded), relative to the release's folder */
+	const char *alt; /* the description, plain text with the language's quotes; "" when
+	                  * empty (a decorative picture) */
+	const char *title; /* the Markdown title, set as the caption; NULL when absent */
+	uint64_t path_offset; /* where the path is in the release file, for messages */
+} lp_figure;
 
 typedef struct lp_block {
 	lp_block_kind kind;
@@ -55,8 +67,10 @@ typedef struct lp_block {
 	const lp_rspan *spans;
 	uint32_t n_spans;
 	uint64_t src_offset; /* byte offset in the release file of the block's first text
-	                      * (of its marker for a rule, of its first line for a table) */
+	                      * (of its marker for a rule, of its first line for a table,
+	                      * of its path for a figure) */
 	const struct lp_table *table; /* LP_BLOCK_TABLE: its rows; NULL otherwise */
+	const lp_figure *figure; /* LP_BLOCK_FIGURE: the picture; NULL otherwise */
 } lp_block;
 
 /* A column's alignment, from the table's delimiter row (":--", ":-:", "--:"). */

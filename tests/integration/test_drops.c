@@ -1,6 +1,7 @@
 /* Nothing in a release is dropped without a word (issue 16, item 1, in
  * part): a GFM table is typeset (as a table, without a warning), a body
- * image (not drawn yet) is named in a warning at its file, and a
+ * image that cannot be drawn is an error at its path (the images drawn:
+ * test_body_images.c), and a
  * heading level the layout has no style for takes the nearest level's
  * style, with a warning at the heading; and a release is read once, so
  * that no warning is said twice. */
@@ -46,15 +47,16 @@ Test(drops, a_table_is_typeset_without_a_word)
 	cr_assert(ne(ptr, strstr(out, "|12|\n\n"), NULL), "%s", out);
 }
 
-Test(drops, a_body_image_is_named_in_a_warning)
+Test(drops, a_body_image_that_is_missing_is_an_error_at_its_path)
 {
 	char rel[512];
 	snprintf(rel, sizeof rel, "%sТекст.\n\n![грб града](grb.png)\n", head);
 	write_file("r.md", rel);
-	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	/* EX_NOINPUT, as for a missing signature picture. */
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 66), "%s", out);
 	cr_assert(ne(ptr,
-	                  strstr(out, "r.md:9:14: warning: images in the body are not drawn yet: "
-	                              "'grb.png'"),
+	                  strstr(out, "r.md:9:14: error: 'image' names 'grb.png', which does not "
+	                              "exist"),
 	                  NULL),
 	        "%s", out);
 }
@@ -101,4 +103,52 @@ Test(drops, a_layout_with_its_own_quotes_reads_the_release_once)
 	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/r.md", dir), 0), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "title=\"Наслов «први»\""), NULL), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "«с наводницима»"), NULL), "%s", out);
+}
+
+/* Markdown other dialects give a meaning letterpress does not draw is set
+ * as it is written, with a warning at it; task list boxes, setext
+ * headings, hard breaks, nested quotes and code are set, none dropped. */
+Test(drops, markdown_set_as_written_is_said_and_nothing_is_dropped)
+{
+	char rel[1024];
+	snprintf(rel, sizeof rel,
+	        "%sПрецртано ~~ово~~ и `~~код~~`.\n\nФуснота[^1].\n\n- [ ] задатак\n\n"
+	        "Поднаслов\n---------\n\nРед један\\\nред два\n\n> први\n> > други\n\n"
+	        "    увучен код\n",
+	        head);
+	write_file("r.md", rel);
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "r.md:7:11: warning: '~~' strikes text through in GitHub's "
+	                              "Markdown; letterpress draws no struck text"),
+	                  NULL),
+	        "%s", out);
+	cr_assert(
+	        ne(ptr, strstr(out, "r.md:9:8: warning: '[^' starts a footnote"), NULL), "%s", out);
+	/* The tildes either side of "ово" (the second a repeat, not shown)
+	 * and the footnote; inside code, tildes are code. */
+	cr_assert(ne(ptr, strstr(out, "r.md: ok, 3 warning(s)"), NULL), "%s", out);
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=lines %s/r.md", dir), 0), "%s", out);
+	const char *want[] = {"|Прецртано ~~ово~~ и ~~код~~.|", "|Фуснота[^1].|", "[ ] задатак|",
+	        "|Поднаслов|", "|Ред један|", "|ред два|", "|први|", "|други|", "|увучен код|"};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		cr_assert(ne(ptr, strstr(out, want[i]), NULL), "%s not in\n%s", want[i], out);
+}
+
+/* A watermark the layout has no block for is not printed, and says so at
+ * the release's key. */
+Test(drops, a_watermark_without_a_watermark_block_is_said)
+{
+	char rel[512];
+	snprintf(rel, sizeof rel,
+	        "---\ntitle: Т\nplace: Београд\ndate: 2024-02-20\nwatermark: КОПИЈА\n---\n\n"
+	        "Текст.\n");
+	write_file("r.md", rel);
+	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
+	cr_assert(ne(ptr,
+	                  strstr(out, "r.md:5:1: warning: layout 'plain' has no watermark block: "
+	                              "the watermark 'КОПИЈА' is not printed"),
+	                  NULL),
+	        "%s", out);
 }

@@ -11,10 +11,13 @@ def chunk(kind, data):
     return c + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
-def png(path, w, h, color_type, rows):
+def png(path, w, h, color_type, rows, ppi=None):
     raw = b"".join(b"\0" + r for r in rows)
     data = b"\x89PNG\r\n\x1a\n"
     data += chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, color_type, 0, 0, 0))
+    if ppi:
+        ppm = round(ppi / 0.0254)
+        data += chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1))
     data += chunk(b"IDAT", zlib.compress(raw, 9))
     data += chunk(b"IEND", b"")
     open(path, "wb").write(data)
@@ -45,6 +48,23 @@ def huge_header():
     open("huge-header.png", "wb").write(data)
 
 
+def body_images():
+    # Body images (tests/integration/test_body_images.c): a picture that
+    # says 300 ppi (600 x 300 pixels: 144 x 72 pt), one far wider and one
+    # far taller than any page at 96 ppi, and photo.jpg saying 150 ppi.
+    def stripes(w, h):
+        return [bytes(((x // 10 + y // 10) % 2) * 200 + 20 for x in range(w)) for y in range(h)]
+
+    png("body-300ppi.png", 600, 300, 0, stripes(600, 300), ppi=300)
+    png("body-wide.png", 3000, 60, 0, stripes(3000, 60))
+    png("body-tall.png", 60, 3000, 0, stripes(60, 3000))
+    jpeg = bytearray(open("photo.jpg", "rb").read())
+    assert jpeg[6:11] == b"JFIF\0"
+    jpeg[13:18] = struct.pack(">BHH", 1, 150, 150)
+    open("photo-150ppi.jpg", "wb").write(bytes(jpeg))
+
+
 emblem()
 gray()
 huge_header()
+body_images()
