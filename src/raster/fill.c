@@ -169,7 +169,11 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 	if (ys >= ye)
 		return;
 	double x = x0 + (ys - y0) * dxdy;
-	for (int y = (int)floor(ys); y < ye; y++) {
+	/* floor() and ceil() as a conversion to int (which cuts towards
+	 * zero) and a compare: the same numbers for any coordinate the
+	 * filler clamps to, in two instructions rather than floor's and
+	 * ceil's sequences (ys is at least b0, so it is its own case). */
+	for (int y = (int)ys; y < ye; y++) {
 		double top = dmax(y, ys), bottom = dmin(y + 1, ye);
 		double dy = bottom - top;
 		if (dy <= 0)
@@ -178,8 +182,10 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 		float *row = acc + (size_t)(y - b0) * stride;
 		double d = dy * dir;
 		double lo = dmin(x, xnext), hi = dmax(x, xnext);
-		double lof = floor(lo);
-		int loi = (int)lof, hii = (int)ceil(hi);
+		int loi = (int)lo, hii = (int)hi;
+		loi -= loi > lo;
+		hii += hii < hi;
+		double lof = loi;
 		if (hii <= loi + 1) {
 			/* Within one pixel: the part right of the edge's middle. */
 			double xm = 0.5 * (x + xnext) - lof;
@@ -190,7 +196,7 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 			double s = 1.0 / (hi - lo);
 			double lofr = lo - lof;
 			double a0 = 0.5 * s * (1 - lofr) * (1 - lofr);
-			double hifr = hi - ceil(hi) + 1;
+			double hifr = hi - hii + 1;
 			double am = 0.5 * s * hifr * hifr;
 			row[loi] += (float)(d * a0);
 			if (hii == loi + 2) {
@@ -288,15 +294,12 @@ level_of(float v)
 	return (uint8_t)((v * 255.0f + 12582912.0f) - 12582912.0f);
 }
 
-/* 1-bit decision for one pixel of the coverage mask c (see fill.h). */
+/* 1-bit decision for one pixel of the coverage mask c (see fill.h) whose
+ * coverage v is under half and at least LP_FILL_STEM_MIN: the strongest
+ * across a stem or not. */
 static uint8_t
-mono_at(const uint8_t *c, uint32_t w, uint32_t h, uint32_t x, uint32_t y)
+stem_at(const uint8_t *c, uint32_t w, uint32_t h, uint32_t x, uint32_t y, uint8_t v)
 {
-	uint8_t v = c[(size_t)y * w + x];
-	if (v >= 128)
-		return 255;
-	if (v < LP_FILL_STEM_MIN)
-		return 0;
 	uint8_t l = x > 0 ? c[(size_t)y * w + x - 1] : 0,
 	        r = x + 1 < w ? c[(size_t)y * w + x + 1] : 0;
 	uint8_t u = y > 0 ? c[(size_t)(y - 1) * w + x] : 0,
@@ -313,6 +316,86 @@ mono_at(const uint8_t *c, uint32_t w, uint32_t h, uint32_t x, uint32_t y)
 	bool across_row = v > l && v >= r && along_v;
 	bool across_col = v > u && v >= d && along_h;
 	return across_row || across_col ? 255 : 0;
+}
+
+/* The 1-bit decisions of coverage mask c into on (0 or 255 a pixel) and
+ * packed (a bit a pixel, cleared by the caller). A pixel at least half
+ * covered is black and one under LP_FILL_STEM_MIN white whatever its
+ * neighbours, so eight pixels all of one of those kinds (most of a glyph's
+ * box: empty, or inside a stem) are decided together; only the pixels
+ * between look at their neighbours. */
+static void
+mono_mask(const uint8_t *c, uint32_t w, uint32_t h, uint8_t *on, uint8_t *packed,
+        uint32_t packed_stride)
+{
+	const uint64_t high = 0x8080808080808080u;
+	for (uint32_t y = 0; y < h; y++) {
+		const uint8_t *row = c + (size_t)y * w;
+		uint8_t *dst = on + (size_t)y * w;
+		uint8_t *bits = packed + (size_t)y * packed_stride;
+		uint32_t x = 0;
+		for (; x + 8 <= w; x += 8) {
+			uint64_t q;
+			memcpy(&q, row + x, 8);
+			if (q == 0) {
+				memset(dst + x, 0, 8);
+				continue;
+			}
+			if ((q & high) == high) {
+				memset(dst + x, 255, 8);
+				bits[x / 8] = 0xff;
+				continue;
+			}
+			uint8_t byte = 0;
+			for (uint32_t i = 0; i < 8; i++) {
+				uint8_t v = row[x + i];
+				uint8_t o = v >= 128               ? 255
+				            : v < LP_FILL_STEM_MIN ? 0
+				                                   : stem_at(c, w, h, x + i, y, v);
+				dst[x + i] = o;
+				byte |= (uint8_t)(o & (0x80 >> i));
+			}
+			bits[x / 8] = byte;
+		}
+		for (; x < w; x++) {
+			uint8_t v = row[x];
+			uint8_t o = v >= 128               ? 255
+			            : v < LP_FILL_STEM_MIN ? 0
+			                                   : stem_at(c, w, h, x, y, v);
+			dst[x] = o;
+			bits[x / 8] |= (uint8_t)(o & (0x80 >> (x % 8)));
+		}
+	}
+}
+
+/* Row of coverage from its accumulators: a running sum folded by the fill
+ * rule into 0..255. Each accumulator is cleared once read (and the two
+ * past w, which an edge on the right border may touch), so that the band
+ * is ready for the next without a pass of its own. */
+static void
+coverage_row(float *row, uint32_t w, lp_fill_rule rule, uint8_t *dst)
+{
+	float sum = 0;
+	if (rule == LP_FILL_EVEN_ODD) {
+		for (uint32_t x = 0; x < w; x++) {
+			sum += row[x];
+			row[x] = 0;
+			float v = fmodf(fabsf(sum), 2.0f);
+			if (v > 1)
+				v = 2 - v;
+			dst[x] = level_of(v);
+		}
+	} else {
+		for (uint32_t x = 0; x < w; x++) {
+			sum += row[x];
+			row[x] = 0;
+			float v = fabsf(sum);
+			if (v > 1)
+				v = 1;
+			dst[x] = level_of(v);
+		}
+	}
+	row[w] = row[w + 1] = 0;
 }
 
 lp_status
@@ -342,8 +425,10 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	if (steps > LP_MAX_RASTER_FILL_STEPS)
 		return LP_ERR_LIMIT;
 	size_t stride = (size_t)w + 2;
-	uint8_t *a = calloc((size_t)w * h, 1);
-	float *acc = malloc(stride * LP_FILL_BAND * sizeof *acc);
+	/* Every pixel of a is written (by coverage_row), and acc is cleared
+	 * as it is read. */
+	uint8_t *a = malloc((size_t)w * h);
+	float *acc = calloc(stride * LP_FILL_BAND, sizeof *acc);
 	edge **active = malloc(f->n * sizeof *active);
 	edge *tmp = f->n > 16 ? malloc(f->n * sizeof *tmp) : NULL;
 	if (!a || !acc || !active || (f->n > 16 && !tmp)) {
@@ -367,26 +452,10 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 				active[n_active++] = &f->edges[next];
 			next++;
 		}
-		memset(acc, 0, stride * (b1 - b0) * sizeof *acc);
 		for (size_t i = 0; i < n_active; i++)
 			accumulate(acc, stride, (int)w, (int)b0, (int)b1, active[i], x0, y0);
-		for (uint32_t y = b0; y < b1; y++) {
-			const float *row = acc + (size_t)(y - b0) * stride;
-			uint8_t *dst = a + (size_t)y * w;
-			float sum = 0;
-			for (uint32_t x = 0; x < w; x++) {
-				sum += row[x];
-				float v = fabsf(sum);
-				if (rule == LP_FILL_EVEN_ODD) {
-					v = fmodf(v, 2.0f);
-					if (v > 1)
-						v = 2 - v;
-				} else if (v > 1) {
-					v = 1;
-				}
-				dst[x] = level_of(v);
-			}
-		}
+		for (uint32_t y = b0; y < b1; y++)
+			coverage_row(acc + (size_t)(y - b0) * stride, w, rule, a + (size_t)y * w);
 	}
 	free(acc);
 	free(active);
@@ -400,11 +469,7 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 			free(a), free(on), free(packed);
 			return LP_ERR_NOMEM;
 		}
-		for (uint32_t y = 0; y < h; y++)
-			for (uint32_t x = 0; x < w; x++)
-				if ((on[(size_t)y * w + x] = mono_at(a, w, h, x, y)))
-					packed[(size_t)y * packed_stride + x / 8] |=
-					        (uint8_t)(0x80 >> (x % 8));
+		mono_mask(a, w, h, on, packed, packed_stride);
 		free(a);
 		a = on;
 	}
