@@ -301,18 +301,29 @@ typedef struct bits_out {
 	unsigned n; /* how many */
 } bits_out;
 
+/* The bits of one row on their way out, in locals of code_row: the
+ * compiler keeps them in registers only while no byte stored through p can
+ * be the writer itself (a store through a uint8_t pointer may alias any
+ * object whose address is taken, which made every code reload and store
+ * bits_out's fields). */
+typedef struct bit_writer {
+	uint8_t *p;
+	uint64_t acc;
+	unsigned n;
+} bit_writer;
+
 static inline void
-put(bits_out *o, code c)
+put(bit_writer *w, code c)
 {
-	o->acc |= (uint64_t)c.bits << o->n;
-	o->n += c.len;
-	if (o->n >= 32) {
-		uint8_t *p = o->buf + o->size;
-		p[0] = (uint8_t)o->acc, p[1] = (uint8_t)(o->acc >> 8);
-		p[2] = (uint8_t)(o->acc >> 16), p[3] = (uint8_t)(o->acc >> 24);
-		o->size += 4;
-		o->acc >>= 32;
-		o->n -= 32;
+	w->acc |= (uint64_t)c.bits << w->n;
+	w->n += c.len;
+	if (w->n >= 32) {
+		uint8_t *p = w->p;
+		p[0] = (uint8_t)w->acc, p[1] = (uint8_t)(w->acc >> 8);
+		p[2] = (uint8_t)(w->acc >> 16), p[3] = (uint8_t)(w->acc >> 24);
+		w->p = p + 4;
+		w->acc >>= 32;
+		w->n -= 32;
 	}
 }
 
@@ -320,18 +331,32 @@ put(bits_out *o, code c)
  * terminating code for the rest (T.4 4.1.1, with the wide makeup codes
  * repeated past 2560). */
 static inline void
-put_run(bits_out *o, unsigned colour, uint32_t len)
+put_run(bit_writer *w, unsigned colour, uint32_t len)
 {
 	const code *t = codes.run[colour];
 	while (len >= 2624) {
-		put(o, t[63 + 40]);
+		put(w, t[63 + 40]);
 		len -= 2560;
 	}
 	if (len >= 64) {
-		put(o, t[63 + (len >> 6)]);
+		put(w, t[63 + (len >> 6)]);
 		len &= 63;
 	}
-	put(o, t[len]);
+	put(w, t[len]);
+}
+
+static bit_writer
+writer_of(const bits_out *o)
+{
+	return (bit_writer){o->buf + o->size, o->acc, o->n};
+}
+
+static void
+writer_done(bits_out *o, const bit_writer *w)
+{
+	o->size = (size_t)(w->p - o->buf);
+	o->acc = w->acc;
+	o->n = w->n;
 }
 
 static bool
@@ -396,6 +421,7 @@ row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
 static void
 code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 {
+	bit_writer w = writer_of(o);
 	int64_t a0 = -1; /* the imaginary white element before the row */
 	unsigned colour = 0;
 	uint32_t ia = 0, ib = 0; /* a1 is a[ia], always: the first change past a0 */
@@ -409,10 +435,10 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 		/* a1 - b1 + 3, in 0 .. 6 for vertical mode (unsigned: one test) */
 		uint32_t v = a1 - b1 + 3;
 		if (b2 < a1) {
-			put(o, codes.pass);
+			put(&w, codes.pass);
 			a0 = b2; /* still before a1 */
 		} else if (v <= 6) {
-			put(o, codes.vertical[v]);
+			put(&w, codes.vertical[v]);
 			a0 = a1;
 			ia++;
 			colour ^= 1;
@@ -423,15 +449,16 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 				ib = k + 1;
 		} else {
 			uint32_t a2 = a[ia + 1];
-			put(o, codes.horizontal);
-			put_run(o, colour, a1 - (a0 < 0 ? 0 : (uint32_t)a0));
-			put_run(o, colour ^ 1, a2 - a1);
+			put(&w, codes.horizontal);
+			put_run(&w, colour, a1 - (a0 < 0 ? 0 : (uint32_t)a0));
+			put_run(&w, colour ^ 1, a2 - a1);
 			a0 = a2;
 			ia += 2;
 		}
 		if (a0 >= width)
 			break;
 	}
+	writer_done(o, &w);
 }
 
 lp_status
@@ -466,8 +493,10 @@ lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t 
 	/* EOFB, then zero bits to the end of the byte. */
 	if (!reserve(&o, 16))
 		goto nomem;
-	put(&o, codes.eol);
-	put(&o, codes.eol);
+	bit_writer w = writer_of(&o);
+	put(&w, codes.eol);
+	put(&w, codes.eol);
+	writer_done(&o, &w);
 	while (o.n > 0) {
 		o.buf[o.size++] = (uint8_t)o.acc;
 		o.acc >>= 8;
