@@ -136,7 +136,7 @@ lp_fill_line(lp_fill *f, double x0, double y0, double x1, double y1)
 		return;
 	}
 	/* Under LP_MAX_RASTER_EDGES, a failure is memory. */
-	if (LP_ARRAY_RESERVE(f->edges, f->cap, f->n + 1, LP_ARRAY_ANY) != LP_OK) {
+	if (f->n == f->cap && LP_ARRAY_RESERVE(f->edges, f->cap, f->n + 1, LP_ARRAY_ANY) != LP_OK) {
 		f->nomem = true;
 		return;
 	}
@@ -215,37 +215,48 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 	}
 }
 
+/* The piece of the edge (x0, y0)-(x1, y1) between ya and yb, which lies
+ * on one side of each border: left of the mask it is pushed onto x = 0,
+ * right of it dropped. */
+static inline void
+accumulate_cut(float *acc, size_t stride, int w, int b0, int b1, double x0, double y0, double x1,
+        double y1, double ya, double yb, float dir)
+{
+	double xa = x0 + (ya - y0) * (x1 - x0) / (y1 - y0);
+	double xb = x0 + (yb - y0) * (x1 - x0) / (y1 - y0);
+	double xm = 0.5 * (xa + xb);
+	if (xm <= 0)
+		xa = xb = 0;
+	else if (xm >= w)
+		return; /* right of every pixel: covers none */
+	xa = dmin(dmax(xa, 0), w), xb = dmin(dmax(xb, 0), w);
+	accumulate_piece(acc, stride, b0, b1, xa, ya, xb, yb, dir);
+}
+
 static void
 accumulate(float *acc, size_t stride, int w, int b0, int b1, const edge *e, double ox, double oy)
 {
 	double x0 = e->x0 - ox, y0 = e->y0 - oy, x1 = e->x1 - ox, y1 = e->y1 - oy;
 	/* Cut at the borders x = 0 and x = w, in order along y. */
+	bool cut_left = x0 * x1 < 0, cut_right = (x0 - w) * (x1 - w) < 0;
+	if (!cut_left && !cut_right) { /* a glyph's edges: one piece */
+		accumulate_cut(acc, stride, w, b0, b1, x0, y0, x1, y1, y0, y1, e->dir);
+		return;
+	}
 	double cuts[4] = {y0, y0, y1, y1};
 	int n = 1;
-	for (int k = 0; k < 2; k++) {
-		double bx = k == 0 ? 0 : w;
-		if ((x0 - bx) * (x1 - bx) < 0) {
-			double yc = y0 + (bx - x0) * (y1 - y0) / (x1 - x0);
-			cuts[n++] = yc;
-		}
-	}
+	if (cut_left)
+		cuts[n++] = y0 + (0 - x0) * (y1 - y0) / (x1 - x0);
+	if (cut_right)
+		cuts[n++] = y0 + (w - x0) * (y1 - y0) / (x1 - x0);
 	cuts[n++] = y1;
 	if (n == 4 && cuts[1] > cuts[2]) {
 		double t = cuts[1];
 		cuts[1] = cuts[2], cuts[2] = t;
 	}
-	for (int i = 0; i + 1 < n; i++) {
-		double ya = cuts[i], yb = cuts[i + 1];
-		double xa = x0 + (ya - y0) * (x1 - x0) / (y1 - y0);
-		double xb = x0 + (yb - y0) * (x1 - x0) / (y1 - y0);
-		double xm = 0.5 * (xa + xb);
-		if (xm <= 0)
-			xa = xb = 0;
-		else if (xm >= w)
-			continue; /* right of every pixel: covers none */
-		xa = dmin(dmax(xa, 0), w), xb = dmin(dmax(xb, 0), w);
-		accumulate_piece(acc, stride, b0, b1, xa, ya, xb, yb, e->dir);
-	}
+	for (int i = 0; i + 1 < n; i++)
+		accumulate_cut(
+		        acc, stride, w, b0, b1, x0, y0, x1, y1, cuts[i], cuts[i + 1], e->dir);
 }
 
 /* Sorts edges by their top, keeping the order of equal ones (the order
@@ -283,6 +294,60 @@ sort_edges(edge *e, size_t n, edge *tmp)
 	}
 	if (src != e)
 		memcpy(e, src, n * sizeof *e);
+}
+
+/* Rows at most, and edges a row at most, for sort_edges_by_row: past
+ * them the merge sort is used. */
+#define LP_FILL_SORT_ROWS 1024
+#define LP_FILL_SORT_PER_ROW 32
+
+/* The row of the mask an edge's top lies in, with tops above the mask in
+ * its first row and tops below in its last: a non-decreasing function of
+ * the top, so that sorting by rows and then by tops within a row sorts by
+ * tops. */
+static inline uint32_t
+row_of(float top, double oy, uint32_t rows)
+{
+	double d = (double)top - oy;
+	return d < 1 ? 0 : d >= rows ? rows - 1 : (uint32_t)d;
+}
+
+/* Sorts edges as sort_edges does, in fewer steps for a glyph: a stable
+ * sort has one result (equal tops keep their order), so counting the
+ * edges into a bucket a row of the mask, in order, and sorting each
+ * bucket's few by insertion gives the same order. Returns false, having
+ * sorted nothing, for more than LP_FILL_SORT_ROWS rows or more than
+ * LP_FILL_SORT_PER_ROW tops in one row (where insertion would be slow). */
+static bool
+sort_edges_by_row(edge *e, size_t n, edge *tmp, double oy, uint32_t rows)
+{
+	uint32_t end[LP_FILL_SORT_ROWS];
+	if (rows > LP_FILL_SORT_ROWS)
+		return false;
+	memset(end, 0, rows * sizeof *end);
+	for (size_t i = 0; i < n; i++)
+		end[row_of(e[i].y0, oy, rows)]++;
+	uint32_t sum = 0;
+	for (uint32_t r = 0; r < rows; r++) {
+		if (end[r] > LP_FILL_SORT_PER_ROW)
+			return false;
+		sum += end[r];
+		end[r] = sum - end[r]; /* the row's first slot, for now */
+	}
+	for (size_t i = 0; i < n; i++)
+		tmp[end[row_of(e[i].y0, oy, rows)]++] = e[i];
+	/* end[r] is now one past row r's last edge. */
+	for (uint32_t r = 0, lo = 0; r < rows; lo = end[r++]) {
+		for (uint32_t i = lo + 1; i < end[r]; i++) {
+			edge v = tmp[i];
+			uint32_t j = i;
+			for (; j > lo && tmp[j - 1].y0 > v.y0; j--)
+				tmp[j] = tmp[j - 1];
+			tmp[j] = v;
+		}
+	}
+	memcpy(e, tmp, n * sizeof *e);
+	return true;
 }
 
 /* v * 255 rounded to the nearest integer, ties to even (as lrintf does in
@@ -430,12 +495,13 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	uint8_t *a = malloc((size_t)w * h);
 	float *acc = calloc(stride * LP_FILL_BAND, sizeof *acc);
 	edge **active = malloc(f->n * sizeof *active);
-	edge *tmp = f->n > 16 ? malloc(f->n * sizeof *tmp) : NULL;
-	if (!a || !acc || !active || (f->n > 16 && !tmp)) {
+	edge *tmp = malloc(f->n * sizeof *tmp);
+	if (!a || !acc || !active || !tmp) {
 		free(a), free(acc), free(active), free(tmp);
 		return LP_ERR_NOMEM;
 	}
-	sort_edges(f->edges, f->n, tmp);
+	if (!sort_edges_by_row(f->edges, f->n, tmp, y0, h))
+		sort_edges(f->edges, f->n, tmp);
 	free(tmp);
 	size_t next = 0, n_active = 0;
 	for (uint32_t b0 = 0; b0 < h; b0 += LP_FILL_BAND) {
