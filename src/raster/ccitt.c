@@ -345,6 +345,15 @@ put_run(bit_writer *w, unsigned colour, uint32_t len)
 	put(w, t[len]);
 }
 
+/* n one bits: n V0 codes. */
+static inline void
+put_ones(bit_writer *w, uint32_t n)
+{
+	for (; n > 16; n -= 16)
+		put(w, (code){0xffff, 16});
+	put(w, (code){(uint16_t)((1u << n) - 1), (uint8_t)n});
+}
+
 static bit_writer
 writer_of(const bits_out *o)
 {
@@ -437,6 +446,22 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 		if (b2 < a1) {
 			put(&w, codes.pass);
 			a0 = b2; /* still before a1 */
+		} else if (v == 3) {
+			/* V0, about half of a text page's codes, mostly in runs
+			 * (the two sides of a stem, row after row). After a V0
+			 * the next b1 is b[k + 1] and the next a1 a[ia + 1], so a
+			 * run of them walks both lists in step while they agree,
+			 * and is that many one bits. */
+			uint32_t run = 1;
+			a0 = a1;
+			ia++, k++;
+			while (a0 < width && a[ia] == b[k]) {
+				a0 = a[ia];
+				ia++, k++, run++;
+			}
+			ib = k;
+			colour ^= run & 1;
+			put_ones(&w, run);
 		} else if (v <= 6) {
 			put(&w, codes.vertical[v]);
 			a0 = a1;
