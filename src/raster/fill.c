@@ -18,6 +18,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Rows accumulated at once. */
 #define LP_FILL_BAND 32
@@ -433,10 +436,17 @@ mono_mask(const uint8_t *c, uint32_t w, uint32_t h, uint8_t *on, uint8_t *packed
 	}
 }
 
+/* v, or 1 where v is more (v is not NaN). */
+static inline float
+fminf_1(float v)
+{
+	return v > 1 ? 1 : v;
+}
+
 /* Row of coverage from its accumulators: a running sum folded by the fill
- * rule into 0..255. Each accumulator is cleared once read (and the two
- * past w, which an edge on the right border may touch), so that the band
- * is ready for the next without a pass of its own. */
+ * rule into 0..255. The accumulators are left cleared (and the two past
+ * w, which an edge on the right border may touch), so that the band is
+ * ready for the next. */
 static void
 coverage_row(float *row, uint32_t w, lp_fill_rule rule, uint8_t *dst)
 {
@@ -450,17 +460,35 @@ coverage_row(float *row, uint32_t w, lp_fill_rule rule, uint8_t *dst)
 				v = 2 - v;
 			dst[x] = level_of(v);
 		}
-	} else {
-		for (uint32_t x = 0; x < w; x++) {
-			sum += row[x];
-			row[x] = 0;
-			float v = fabsf(sum);
-			if (v > 1)
-				v = 1;
-			dst[x] = level_of(v);
-		}
+		row[w] = row[w + 1] = 0;
+		return;
 	}
-	row[w] = row[w + 1] = 0;
+	/* Non-zero: the running sum a pixel at a time (its additions in
+	 * order, so that a shape always gets the same coverage), then its
+	 * folding into levels, eight pixels at a time where SSE2 is there. */
+	for (uint32_t x = 0; x < w; x++) {
+		sum += row[x];
+		row[x] = sum;
+	}
+	uint32_t x = 0;
+#if defined(__SSE2__)
+	/* The same single-precision steps as level_of(fminf_1(fabsf(v))),
+	 * four at a time (minps(v, 1) is v > 1 ? 1 : v for v not NaN). */
+	const __m128 abs_bits = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+	const __m128 one = _mm_set1_ps(1.0f), full = _mm_set1_ps(255.0f),
+	             round = _mm_set1_ps(12582912.0f);
+	for (; x + 8 <= w; x += 8) {
+		__m128 lo = _mm_min_ps(_mm_and_ps(_mm_loadu_ps(row + x), abs_bits), one);
+		__m128 hi = _mm_min_ps(_mm_and_ps(_mm_loadu_ps(row + x + 4), abs_bits), one);
+		lo = _mm_sub_ps(_mm_add_ps(_mm_mul_ps(lo, full), round), round);
+		hi = _mm_sub_ps(_mm_add_ps(_mm_mul_ps(hi, full), round), round);
+		__m128i words = _mm_packs_epi32(_mm_cvttps_epi32(lo), _mm_cvttps_epi32(hi));
+		_mm_storel_epi64((__m128i *)(dst + x), _mm_packus_epi16(words, words));
+	}
+#endif
+	for (; x < w; x++)
+		dst[x] = level_of(fminf_1(fabsf(row[x])));
+	memset(row, 0, ((size_t)w + 2) * sizeof *row);
 }
 
 lp_status
@@ -495,15 +523,30 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	uint8_t *a = malloc((size_t)w * h);
 	float *acc = calloc(stride * LP_FILL_BAND, sizeof *acc);
 	edge **active = malloc(f->n * sizeof *active);
-	edge *tmp = malloc(f->n * sizeof *tmp);
-	if (!a || !acc || !active || !tmp) {
-		free(a), free(acc), free(active), free(tmp);
+	if (!a || !acc || !active) {
+		free(a), free(acc), free(active);
 		return LP_ERR_NOMEM;
 	}
-	if (!sort_edges_by_row(f->edges, f->n, tmp, y0, h))
-		sort_edges(f->edges, f->n, tmp);
-	free(tmp);
 	size_t next = 0, n_active = 0;
+	if (h <= LP_FILL_BAND) {
+		/* One band (a glyph of text): every edge that reaches it is
+		 * active from the start, summed in the order it was added, an
+		 * order as fixed as the sorted one (a shape still always gets
+		 * the same coverage); nothing to sort. */
+		for (size_t i = 0; i < f->n; i++)
+			if (f->edges[i].y1 - y0 > 0 && f->edges[i].y0 - y0 < h)
+				active[n_active++] = &f->edges[i];
+		next = f->n;
+	} else {
+		edge *tmp = malloc(f->n * sizeof *tmp);
+		if (!tmp) {
+			free(a), free(acc), free(active);
+			return LP_ERR_NOMEM;
+		}
+		if (!sort_edges_by_row(f->edges, f->n, tmp, y0, h))
+			sort_edges(f->edges, f->n, tmp);
+		free(tmp);
+	}
 	for (uint32_t b0 = 0; b0 < h; b0 += LP_FILL_BAND) {
 		uint32_t b1 = b0 + LP_FILL_BAND < h ? b0 + LP_FILL_BAND : h;
 		/* Drop edges that ended above the band, take in those that begin
