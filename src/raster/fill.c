@@ -32,6 +32,8 @@
  * when it is the strongest across a stem, and at least this much covered,
  * so that the faint edge of a curve does not grow a pixel. */
 #define LP_FILL_STEM_MIN (0.18f * 255.0f)
+/* The least level at LP_FILL_STEM_MIN or over (0.18 x 255 = 45.9). */
+#define LP_FILL_STEM_LEVEL 46
 
 typedef struct edge {
 	float x0, y0, x1, y1; /* y0 < y1 */
@@ -386,6 +388,14 @@ stem_at(const uint8_t *c, uint32_t w, uint32_t h, uint32_t x, uint32_t y, uint8_
 	return across_row || across_col ? 255 : 0;
 }
 
+/* A byte's bits in the opposite order: a pixel's bit in a vector's mask
+ * (the first pixel in bit 0) to its bit in a packed row (the first in bit
+ * 7). */
+#define LP_REV2(n) n, n + 2 * 64, n + 1 * 64, n + 3 * 64
+#define LP_REV4(n) LP_REV2(n), LP_REV2(n + 2 * 16), LP_REV2(n + 1 * 16), LP_REV2(n + 3 * 16)
+#define LP_REV6(n) LP_REV4(n), LP_REV4(n + 2 * 4), LP_REV4(n + 1 * 4), LP_REV4(n + 3 * 4)
+static const uint8_t bit_reversed[256] = {LP_REV6(0), LP_REV6(2), LP_REV6(1), LP_REV6(3)};
+
 /* The 1-bit decisions of coverage mask c into on (0 or 255 a pixel) and
  * packed (a bit a pixel, cleared by the caller). A pixel at least half
  * covered is black and one under LP_FILL_STEM_MIN white whatever its
@@ -402,6 +412,30 @@ mono_mask(const uint8_t *c, uint32_t w, uint32_t h, uint8_t *on, uint8_t *packed
 		uint8_t *dst = on + (size_t)y * w;
 		uint8_t *bits = packed + (size_t)y * packed_stride;
 		uint32_t x = 0;
+#if defined(__SSE2__)
+		/* Sixteen pixels at once: the black ones are the bytes' top
+		 * bits, and only those between LP_FILL_STEM_MIN and half look at
+		 * their neighbours. */
+		const __m128i stem_min = _mm_set1_epi8((char)LP_FILL_STEM_LEVEL);
+		for (; x + 16 <= w; x += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(row + x));
+			__m128i black = _mm_cmplt_epi8(v, _mm_setzero_si128());
+			unsigned set = (unsigned)_mm_movemask_epi8(v);
+			unsigned between = (unsigned)_mm_movemask_epi8(
+			                           _mm_cmpeq_epi8(_mm_max_epu8(v, stem_min), v)) &
+			                   ~set;
+			_mm_storeu_si128((__m128i *)(dst + x), black);
+			for (; between; between &= between - 1) {
+				uint32_t i = (uint32_t)__builtin_ctz(between);
+				if (stem_at(c, w, h, x + i, y, row[x + i])) {
+					dst[x + i] = 255;
+					set |= 1u << i;
+				}
+			}
+			bits[x / 8] = bit_reversed[set & 0xff];
+			bits[x / 8 + 1] = bit_reversed[set >> 8];
+		}
+#endif
 		for (; x + 8 <= w; x += 8) {
 			uint64_t q;
 			memcpy(&q, row + x, 8);
