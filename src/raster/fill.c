@@ -500,11 +500,18 @@ coverage_row(float *row, uint32_t w, lp_fill_rule rule, uint8_t *dst)
 	/* Non-zero: the running sum a pixel at a time (its additions in
 	 * order, so that a shape always gets the same coverage), then its
 	 * folding into levels, eight pixels at a time where SSE2 is there. */
-	for (uint32_t x = 0; x < w; x++) {
+	uint32_t x = 0;
+	for (; x + 4 <= w; x += 4) {
+		sum += row[x], row[x] = sum;
+		sum += row[x + 1], row[x + 1] = sum;
+		sum += row[x + 2], row[x + 2] = sum;
+		sum += row[x + 3], row[x + 3] = sum;
+	}
+	for (; x < w; x++) {
 		sum += row[x];
 		row[x] = sum;
 	}
-	uint32_t x = 0;
+	x = 0;
 #if defined(__SSE2__)
 	/* The same single-precision steps as level_of(fminf_1(fabsf(v))),
 	 * four at a time (minps(v, 1) is v > 1 ? 1 : v for v not NaN). */
@@ -541,9 +548,12 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	if (x1 <= x0 || y1 <= y0)
 		return LP_OK;
 	uint32_t w = (uint32_t)(x1 - x0), h = (uint32_t)(y1 - y0);
-	/* The work before doing it: rows and columns each edge crosses. */
+	/* The work before doing it: rows and columns each edge crosses (no
+	 * edge crosses more than h rows and w columns, so a small shape, a
+	 * glyph, needs no count). */
 	double steps = 0;
-	for (size_t i = 0; i < f->n; i++) {
+	bool small = (double)f->n * ((double)h + 1 + w) <= LP_MAX_RASTER_FILL_STEPS;
+	for (size_t i = 0; i < f->n && !small; i++) {
 		const edge *e = &f->edges[i];
 		double rows = dmin(e->y1, y1) - dmax(e->y0, y0);
 		if (rows > 0)
