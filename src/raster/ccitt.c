@@ -400,6 +400,8 @@ row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
 	uint32_t x = 0;
 	for (; x + 64 <= width; x += 64) {
 		uint64_t v = load_be(row + x / 8, 8);
+		if ((v | before) == 0)
+			continue; /* white after white: no change */
 		/* A set bit where a pixel differs from the one before it. */
 		uint64_t t = v ^ (v >> 1 | before << 63);
 		while (t) {
@@ -507,10 +509,21 @@ lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t 
 		goto nomem;
 	for (uint32_t k = 0; k < 4; k++)
 		b[k] = width; /* above the first row: white */
+	uint32_t n_ref = 0; /* changes on the reference line */
 	for (uint32_t y = 0; y < height; y++) {
 		if (!reserve(&o, row_max))
 			goto nomem;
-		row_changes(rows + (size_t)y * stride, width, a);
+		const uint8_t *row = rows + (size_t)y * stride;
+		if (y > 0 && memcmp(row, row - stride, (width + 7) / 8) == 0) {
+			/* The row above again (most often white under white):
+			 * its changes are the reference line's, each a V0, and a
+			 * last V0 at the width; the reference line stays. */
+			bit_writer w = writer_of(&o);
+			put_ones(&w, n_ref + 1);
+			writer_done(&o, &w);
+			continue;
+		}
+		n_ref = row_changes(row, width, a);
 		code_row(&o, a, b, width);
 		uint32_t *t = a;
 		a = b, b = t;
