@@ -131,11 +131,17 @@ clamp_coord(double v)
 void
 lp_fill_line(lp_fill *f, double x0, double y0, double x1, double y1)
 {
-	x0 = clamp_coord(x0), y0 = clamp_coord(y0), x1 = clamp_coord(x1), y1 = clamp_coord(y1);
+	/* Every coordinate within the clamp (which a NaN is not, failing
+	 * every compare) is the common case: one test each. */
+	if (!(fabs(x0) <= LP_FILL_MAX_COORD && fabs(y0) <= LP_FILL_MAX_COORD &&
+	            fabs(x1) <= LP_FILL_MAX_COORD && fabs(y1) <= LP_FILL_MAX_COORD)) {
+		if (isnan(x0) || isnan(y0) || isnan(x1) || isnan(y1))
+			return; /* nowhere: no pixel is inside it */
+		x0 = clamp_coord(x0), y0 = clamp_coord(y0);
+		x1 = clamp_coord(x1), y1 = clamp_coord(y1);
+	}
 	if (y0 == y1 || f->over || f->nomem)
 		return; /* a horizontal edge covers no height */
-	if (isnan(x0) || isnan(y0) || isnan(x1) || isnan(y1))
-		return; /* nowhere: no pixel is inside it */
 	if (f->n >= LP_MAX_RASTER_EDGES) {
 		f->over = true;
 		return;
@@ -565,7 +571,7 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	/* Every pixel of a is written (by coverage_row), and acc is cleared
 	 * as it is read. */
 	uint8_t *a = malloc((size_t)w * h);
-	float *acc = calloc(stride * LP_FILL_BAND, sizeof *acc);
+	float *acc = calloc(stride * (h < LP_FILL_BAND ? h : LP_FILL_BAND), sizeof *acc);
 	edge **active = malloc(f->n * sizeof *active);
 	if (!a || !acc || !active) {
 		free(a), free(acc), free(active);
