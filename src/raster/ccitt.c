@@ -433,21 +433,25 @@ static void
 code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 {
 	bit_writer w = writer_of(o);
-	int64_t a0 = -1; /* the imaginary white element before the row */
-	unsigned colour = 0;
-	uint32_t ia = 0, ib = 0; /* a1 is a[ia], always: the first change past a0 */
+	/* a0 + 1, so that the imaginary white element before the row (a0 =
+	 * -1) is 0 and every position stays unsigned. */
+	uint32_t past = 0;
+	/* a1 is a[ia], always: the first change past a0. a0's colour is
+	 * ia's parity (each change flips it), so it needs no variable. */
+	uint32_t ia = 0, ib = 0;
 	for (;;) {
-		while (b[ib] <= a0)
+		while (b[ib] < past)
 			ib++;
 		/* b1 changes to the colour opposite a0's: to black at even
 		 * indices, to white at odd ones. */
-		uint32_t k = ib + ((ib & 1) != colour);
+		uint32_t k = ib + ((ib ^ ia) & 1);
 		uint32_t a1 = a[ia], b1 = b[k], b2 = b[k + 1];
 		/* a1 - b1 + 3, in 0 .. 6 for vertical mode (unsigned: one test) */
 		uint32_t v = a1 - b1 + 3;
 		if (b2 < a1) {
 			put(&w, codes.pass);
-			a0 = b2; /* still before a1 */
+			past = b2 + 1; /* a0 = b2, still before a1 */
+			ib = k + 2; /* the first change past b2 (b2 is not the end) */
 		} else if (v == 3) {
 			/* V0, about half of a text page's codes, mostly in runs
 			 * (the two sides of a stem, row after row). After a V0
@@ -455,20 +459,18 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 			 * run of them walks both lists in step while they agree,
 			 * and is that many one bits. */
 			uint32_t run = 1;
-			a0 = a1;
 			ia++, k++;
-			while (a0 < width && a[ia] == b[k]) {
-				a0 = a[ia];
+			while (a1 < width && a[ia] == b[k]) {
+				a1 = a[ia];
 				ia++, k++, run++;
 			}
+			past = a1 + 1;
 			ib = k;
-			colour ^= run & 1;
 			put_ones(&w, run);
 		} else if (v <= 6) {
 			put(&w, codes.vertical[v]);
-			a0 = a1;
+			past = a1 + 1;
 			ia++;
-			colour ^= 1;
 			/* b1 is at or left of the new a0 unless a1 was left of it:
 			 * then the next b1 is past k (the same colour again at k + 2
 			 * at the earliest, k + 1 changes to a0's new colour). */
@@ -477,12 +479,12 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 		} else {
 			uint32_t a2 = a[ia + 1];
 			put(&w, codes.horizontal);
-			put_run(&w, colour, a1 - (a0 < 0 ? 0 : (uint32_t)a0));
-			put_run(&w, colour ^ 1, a2 - a1);
-			a0 = a2;
+			put_run(&w, ia & 1, a1 - (past ? past - 1 : 0));
+			put_run(&w, (ia & 1) ^ 1, a2 - a1);
+			past = a2 + 1;
 			ia += 2;
 		}
-		if (a0 >= width)
+		if (past > width)
 			break;
 	}
 	writer_done(o, &w);
