@@ -13,8 +13,8 @@
 #include "raster/fill.h"
 
 #include "base/array.h"
-#include "raster/fill_internal.h"
 #include "base/limits.h"
+#include "raster/fill_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -363,8 +363,8 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	if (steps > LP_MAX_RASTER_FILL_STEPS)
 		return LP_ERR_LIMIT;
 	size_t stride = (size_t)w + 2;
-	/* Every pixel of a is written (by coverage_row), and acc is cleared
-	 * as it is read. */
+	/* Every pixel of a is written (by coverage_row), which also leaves
+	 * acc cleared for the next band. */
 	uint8_t *a = malloc((size_t)w * h);
 	float *acc = calloc(stride * (h < LP_FILL_BAND ? h : LP_FILL_BAND), sizeof *acc);
 	edge **active = malloc(f->n * sizeof *active);
