@@ -312,11 +312,11 @@ typedef struct bit_writer {
 	unsigned n;
 } bit_writer;
 
+/* Writes out 32 pending bits once there are that many: after it fewer
+ * than 32 are pending. */
 static inline void
-put(bit_writer *w, code c)
+flush(bit_writer *w)
 {
-	w->acc |= (uint64_t)c.bits << w->n;
-	w->n += c.len;
 	if (w->n >= 32) {
 		uint8_t *p = w->p;
 		p[0] = (uint8_t)w->acc, p[1] = (uint8_t)(w->acc >> 8);
@@ -325,6 +325,23 @@ put(bit_writer *w, code c)
 		w->acc >>= 32;
 		w->n -= 32;
 	}
+}
+
+/* Adds a code without writing out: with fewer than 32 bits pending (a
+ * flush before) a code of at most 16 bits fits the 64-bit word, and so
+ * does a second one after it. */
+static inline void
+put_pending(bit_writer *w, code c)
+{
+	w->acc |= (uint64_t)c.bits << w->n;
+	w->n += c.len;
+}
+
+static inline void
+put(bit_writer *w, code c)
+{
+	put_pending(w, c);
+	flush(w);
 }
 
 /* A run of one colour: makeup codes for its multiples of 64, then the
@@ -440,6 +457,9 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 	 * ia's parity (each change flips it), so it needs no variable. */
 	uint32_t ia = 0, ib = 0;
 	for (;;) {
+		/* A pass or vertical code (at most 7 bits) goes out pending: the
+		 * loop flushes once a step, not once a code. */
+		flush(&w);
 		while (b[ib] < past)
 			ib++;
 		/* b1 changes to the colour opposite a0's: to black at even
@@ -449,7 +469,7 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 		/* a1 - b1 + 3, in 0 .. 6 for vertical mode (unsigned: one test) */
 		uint32_t v = a1 - b1 + 3;
 		if (b2 < a1) {
-			put(&w, codes.pass);
+			put_pending(&w, codes.pass);
 			past = b2 + 1; /* a0 = b2, still before a1 */
 			ib = k + 2; /* the first change past b2 (b2 is not the end) */
 		} else if (v == 3) {
@@ -468,7 +488,7 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 			ib = k;
 			put_ones(&w, run);
 		} else if (v <= 6) {
-			put(&w, codes.vertical[v]);
+			put_pending(&w, codes.vertical[v]);
 			past = a1 + 1;
 			ia++;
 			/* b1 is at or left of the new a0 unless a1 was left of it:
