@@ -393,13 +393,16 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	}
 	for (uint32_t b0 = 0; b0 < h; b0 += LP_FILL_BAND) {
 		uint32_t b1 = b0 + LP_FILL_BAND < h ? b0 + LP_FILL_BAND : h;
-		/* Drop edges that ended above the band, take in those that begin
-		 * in it. */
-		size_t k = 0;
-		for (size_t i = 0; i < n_active; i++)
-			if (active[i]->y1 - y0 > b0)
-				active[k++] = active[i];
-		n_active = k;
+		/* Drop edges that ended above the band (none above the first:
+		 * a one-band shape took in only those that reach it), take in
+		 * those that begin in it. */
+		if (b0 > 0) {
+			size_t k = 0;
+			for (size_t i = 0; i < n_active; i++)
+				if (active[i]->y1 - y0 > b0)
+					active[k++] = active[i];
+			n_active = k;
+		}
 		while (next < f->n && f->edges[next].y0 - y0 < b1) {
 			if (f->edges[next].y1 - y0 > b0)
 				active[n_active++] = &f->edges[next];
