@@ -301,37 +301,88 @@ typedef struct bits_out {
 	unsigned n; /* how many */
 } bits_out;
 
+/* The bits of one row on their way out, in locals of code_row: the
+ * compiler keeps them in registers only while no byte stored through p can
+ * be the writer itself (a store through a uint8_t pointer may alias any
+ * object whose address is taken, which made every code reload and store
+ * bits_out's fields). */
+typedef struct bit_writer {
+	uint8_t *p;
+	uint64_t acc;
+	unsigned n;
+} bit_writer;
+
+/* Writes out 32 pending bits once there are that many: after it fewer
+ * than 32 are pending. */
 static inline void
-put(bits_out *o, code c)
+flush(bit_writer *w)
 {
-	o->acc |= (uint64_t)c.bits << o->n;
-	o->n += c.len;
-	if (o->n >= 32) {
-		uint8_t *p = o->buf + o->size;
-		p[0] = (uint8_t)o->acc, p[1] = (uint8_t)(o->acc >> 8);
-		p[2] = (uint8_t)(o->acc >> 16), p[3] = (uint8_t)(o->acc >> 24);
-		o->size += 4;
-		o->acc >>= 32;
-		o->n -= 32;
+	if (w->n >= 32) {
+		uint8_t *p = w->p;
+		p[0] = (uint8_t)w->acc, p[1] = (uint8_t)(w->acc >> 8);
+		p[2] = (uint8_t)(w->acc >> 16), p[3] = (uint8_t)(w->acc >> 24);
+		w->p = p + 4;
+		w->acc >>= 32;
+		w->n -= 32;
 	}
+}
+
+/* Adds a code without writing out: with fewer than 32 bits pending (a
+ * flush before) a code of at most 16 bits fits the 64-bit word, and so
+ * does a second one after it. */
+static inline void
+put_pending(bit_writer *w, code c)
+{
+	w->acc |= (uint64_t)c.bits << w->n;
+	w->n += c.len;
+}
+
+static inline void
+put(bit_writer *w, code c)
+{
+	put_pending(w, c);
+	flush(w);
 }
 
 /* A run of one colour: makeup codes for its multiples of 64, then the
  * terminating code for the rest (T.4 4.1.1, with the wide makeup codes
  * repeated past 2560). */
 static inline void
-put_run(bits_out *o, unsigned colour, uint32_t len)
+put_run(bit_writer *w, unsigned colour, uint32_t len)
 {
 	const code *t = codes.run[colour];
 	while (len >= 2624) {
-		put(o, t[63 + 40]);
+		put(w, t[63 + 40]);
 		len -= 2560;
 	}
 	if (len >= 64) {
-		put(o, t[63 + (len >> 6)]);
+		put(w, t[63 + (len >> 6)]);
 		len &= 63;
 	}
-	put(o, t[len]);
+	put(w, t[len]);
+}
+
+/* n one bits: n V0 codes. */
+static inline void
+put_ones(bit_writer *w, uint32_t n)
+{
+	for (; n > 16; n -= 16)
+		put(w, (code){0xffff, 16});
+	put(w, (code){(uint16_t)((1u << n) - 1), (uint8_t)n});
+}
+
+static bit_writer
+writer_of(const bits_out *o)
+{
+	return (bit_writer){o->buf + o->size, o->acc, o->n};
+}
+
+static void
+writer_done(bits_out *o, const bit_writer *w)
+{
+	o->size = (size_t)(w->p - o->buf);
+	o->acc = w->acc;
+	o->n = w->n;
 }
 
 static bool
@@ -366,6 +417,8 @@ row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
 	uint32_t x = 0;
 	for (; x + 64 <= width; x += 64) {
 		uint64_t v = load_be(row + x / 8, 8);
+		if ((v | before) == 0)
+			continue; /* white after white: no change */
 		/* A set bit where a pixel differs from the one before it. */
 		uint64_t t = v ^ (v >> 1 | before << 63);
 		while (t) {
@@ -396,26 +449,48 @@ row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
 static void
 code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 {
-	int64_t a0 = -1; /* the imaginary white element before the row */
-	unsigned colour = 0;
-	uint32_t ia = 0, ib = 0; /* a1 is a[ia], always: the first change past a0 */
+	bit_writer w = writer_of(o);
+	/* a0 + 1, so that the imaginary white element before the row (a0 =
+	 * -1) is 0 and every position stays unsigned. */
+	uint32_t past = 0;
+	/* a1 is a[ia], always: the first change past a0. a0's colour is
+	 * ia's parity (each change flips it), so it needs no variable. */
+	uint32_t ia = 0, ib = 0;
 	for (;;) {
-		while (b[ib] <= a0)
+		/* A pass or vertical code (at most 7 bits) goes out pending: the
+		 * loop flushes once a step, not once a code. */
+		flush(&w);
+		while (b[ib] < past)
 			ib++;
 		/* b1 changes to the colour opposite a0's: to black at even
 		 * indices, to white at odd ones. */
-		uint32_t k = ib + ((ib & 1) != colour);
+		uint32_t k = ib + ((ib ^ ia) & 1);
 		uint32_t a1 = a[ia], b1 = b[k], b2 = b[k + 1];
 		/* a1 - b1 + 3, in 0 .. 6 for vertical mode (unsigned: one test) */
 		uint32_t v = a1 - b1 + 3;
 		if (b2 < a1) {
-			put(o, codes.pass);
-			a0 = b2; /* still before a1 */
+			put_pending(&w, codes.pass);
+			past = b2 + 1; /* a0 = b2, still before a1 */
+			ib = k + 2; /* the first change past b2 (b2 is not the end) */
+		} else if (v == 3) {
+			/* V0, about half of a text page's codes, mostly in runs
+			 * (the two sides of a stem, row after row). After a V0
+			 * the next b1 is b[k + 1] and the next a1 a[ia + 1], so a
+			 * run of them walks both lists in step while they agree,
+			 * and is that many one bits. */
+			uint32_t run = 1;
+			ia++, k++;
+			while (a1 < width && a[ia] == b[k]) {
+				a1 = a[ia];
+				ia++, k++, run++;
+			}
+			past = a1 + 1;
+			ib = k;
+			put_ones(&w, run);
 		} else if (v <= 6) {
-			put(o, codes.vertical[v]);
-			a0 = a1;
+			put_pending(&w, codes.vertical[v]);
+			past = a1 + 1;
 			ia++;
-			colour ^= 1;
 			/* b1 is at or left of the new a0 unless a1 was left of it:
 			 * then the next b1 is past k (the same colour again at k + 2
 			 * at the earliest, k + 1 changes to a0's new colour). */
@@ -423,15 +498,16 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 				ib = k + 1;
 		} else {
 			uint32_t a2 = a[ia + 1];
-			put(o, codes.horizontal);
-			put_run(o, colour, a1 - (a0 < 0 ? 0 : (uint32_t)a0));
-			put_run(o, colour ^ 1, a2 - a1);
-			a0 = a2;
+			put(&w, codes.horizontal);
+			put_run(&w, ia & 1, a1 - (past ? past - 1 : 0));
+			put_run(&w, (ia & 1) ^ 1, a2 - a1);
+			past = a2 + 1;
 			ia += 2;
 		}
-		if (a0 >= width)
+		if (past > width)
 			break;
 	}
+	writer_done(o, &w);
 }
 
 lp_status
@@ -455,10 +531,21 @@ lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t 
 		goto nomem;
 	for (uint32_t k = 0; k < 4; k++)
 		b[k] = width; /* above the first row: white */
+	uint32_t n_ref = 0; /* changes on the reference line */
 	for (uint32_t y = 0; y < height; y++) {
 		if (!reserve(&o, row_max))
 			goto nomem;
-		row_changes(rows + (size_t)y * stride, width, a);
+		const uint8_t *row = rows + (size_t)y * stride;
+		if (y > 0 && memcmp(row, row - stride, (width + 7) / 8) == 0) {
+			/* The row above again (most often white under white):
+			 * its changes are the reference line's, each a V0, and a
+			 * last V0 at the width; the reference line stays. */
+			bit_writer w = writer_of(&o);
+			put_ones(&w, n_ref + 1);
+			writer_done(&o, &w);
+			continue;
+		}
+		n_ref = row_changes(row, width, a);
 		code_row(&o, a, b, width);
 		uint32_t *t = a;
 		a = b, b = t;
@@ -466,8 +553,10 @@ lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t 
 	/* EOFB, then zero bits to the end of the byte. */
 	if (!reserve(&o, 16))
 		goto nomem;
-	put(&o, codes.eol);
-	put(&o, codes.eol);
+	bit_writer w = writer_of(&o);
+	put(&w, codes.eol);
+	put(&w, codes.eol);
+	writer_done(&o, &w);
 	while (o.n > 0) {
 		o.buf[o.size++] = (uint8_t)o.acc;
 		o.acc >>= 8;

@@ -14,10 +14,14 @@
 
 #include "base/array.h"
 #include "base/limits.h"
+#include "raster/fill_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Rows accumulated at once. */
 #define LP_FILL_BAND 32
@@ -25,15 +29,8 @@
  * only absurd coordinates (a kilometre off the page) move, and every sum the
  * filler makes stays finite. */
 #define LP_FILL_MAX_COORD 1e7
-/* 1-bit mode: a pixel at least half covered is black; a weaker one only
- * when it is the strongest across a stem, and at least this much covered,
- * so that the faint edge of a curve does not grow a pixel. */
-#define LP_FILL_STEM_MIN (0.18f * 255.0f)
 
-typedef struct edge {
-	float x0, y0, x1, y1; /* y0 < y1 */
-	float dir; /* +1 going down, -1 going up */
-} edge;
+typedef lp_fill_edge edge;
 
 struct lp_fill {
 	edge *edges;
@@ -126,17 +123,23 @@ clamp_coord(double v)
 void
 lp_fill_line(lp_fill *f, double x0, double y0, double x1, double y1)
 {
-	x0 = clamp_coord(x0), y0 = clamp_coord(y0), x1 = clamp_coord(x1), y1 = clamp_coord(y1);
+	/* Every coordinate within the clamp (which a NaN is not, failing
+	 * every compare) is the common case: one test each. */
+	if (!(fabs(x0) <= LP_FILL_MAX_COORD && fabs(y0) <= LP_FILL_MAX_COORD &&
+	            fabs(x1) <= LP_FILL_MAX_COORD && fabs(y1) <= LP_FILL_MAX_COORD)) {
+		if (isnan(x0) || isnan(y0) || isnan(x1) || isnan(y1))
+			return; /* nowhere: no pixel is inside it */
+		x0 = clamp_coord(x0), y0 = clamp_coord(y0);
+		x1 = clamp_coord(x1), y1 = clamp_coord(y1);
+	}
 	if (y0 == y1 || f->over || f->nomem)
 		return; /* a horizontal edge covers no height */
-	if (isnan(x0) || isnan(y0) || isnan(x1) || isnan(y1))
-		return; /* nowhere: no pixel is inside it */
 	if (f->n >= LP_MAX_RASTER_EDGES) {
 		f->over = true;
 		return;
 	}
 	/* Under LP_MAX_RASTER_EDGES, a failure is memory. */
-	if (LP_ARRAY_RESERVE(f->edges, f->cap, f->n + 1, LP_ARRAY_ANY) != LP_OK) {
+	if (f->n == f->cap && LP_ARRAY_RESERVE(f->edges, f->cap, f->n + 1, LP_ARRAY_ANY) != LP_OK) {
 		f->nomem = true;
 		return;
 	}
@@ -169,7 +172,11 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 	if (ys >= ye)
 		return;
 	double x = x0 + (ys - y0) * dxdy;
-	for (int y = (int)floor(ys); y < ye; y++) {
+	/* floor() and ceil() as a conversion to int (which cuts towards
+	 * zero) and a compare: the same numbers for any coordinate the
+	 * filler clamps to, in two instructions rather than floor's and
+	 * ceil's sequences (ys is at least b0, so it is its own case). */
+	for (int y = (int)ys; y < ye; y++) {
 		double top = dmax(y, ys), bottom = dmin(y + 1, ye);
 		double dy = bottom - top;
 		if (dy <= 0)
@@ -178,8 +185,10 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 		float *row = acc + (size_t)(y - b0) * stride;
 		double d = dy * dir;
 		double lo = dmin(x, xnext), hi = dmax(x, xnext);
-		double lof = floor(lo);
-		int loi = (int)lof, hii = (int)ceil(hi);
+		int loi = (int)lo, hii = (int)hi;
+		loi -= loi > lo;
+		hii += hii < hi;
+		double lof = loi;
 		if (hii <= loi + 1) {
 			/* Within one pixel: the part right of the edge's middle. */
 			double xm = 0.5 * (x + xnext) - lof;
@@ -190,7 +199,7 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 			double s = 1.0 / (hi - lo);
 			double lofr = lo - lof;
 			double a0 = 0.5 * s * (1 - lofr) * (1 - lofr);
-			double hifr = hi - ceil(hi) + 1;
+			double hifr = hi - hii + 1;
 			double am = 0.5 * s * hifr * hifr;
 			row[loi] += (float)(d * a0);
 			if (hii == loi + 2) {
@@ -209,74 +218,48 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 	}
 }
 
+/* The piece of the edge (x0, y0)-(x1, y1) between ya and yb, which lies
+ * on one side of each border: left of the mask it is pushed onto x = 0,
+ * right of it dropped. */
+static inline void
+accumulate_cut(float *acc, size_t stride, int w, int b0, int b1, double x0, double y0, double x1,
+        double y1, double ya, double yb, float dir)
+{
+	double xa = x0 + (ya - y0) * (x1 - x0) / (y1 - y0);
+	double xb = x0 + (yb - y0) * (x1 - x0) / (y1 - y0);
+	double xm = 0.5 * (xa + xb);
+	if (xm <= 0)
+		xa = xb = 0;
+	else if (xm >= w)
+		return; /* right of every pixel: covers none */
+	xa = dmin(dmax(xa, 0), w), xb = dmin(dmax(xb, 0), w);
+	accumulate_piece(acc, stride, b0, b1, xa, ya, xb, yb, dir);
+}
+
 static void
 accumulate(float *acc, size_t stride, int w, int b0, int b1, const edge *e, double ox, double oy)
 {
 	double x0 = e->x0 - ox, y0 = e->y0 - oy, x1 = e->x1 - ox, y1 = e->y1 - oy;
 	/* Cut at the borders x = 0 and x = w, in order along y. */
+	bool cut_left = x0 * x1 < 0, cut_right = (x0 - w) * (x1 - w) < 0;
+	if (!cut_left && !cut_right) { /* a glyph's edges: one piece */
+		accumulate_cut(acc, stride, w, b0, b1, x0, y0, x1, y1, y0, y1, e->dir);
+		return;
+	}
 	double cuts[4] = {y0, y0, y1, y1};
 	int n = 1;
-	for (int k = 0; k < 2; k++) {
-		double bx = k == 0 ? 0 : w;
-		if ((x0 - bx) * (x1 - bx) < 0) {
-			double yc = y0 + (bx - x0) * (y1 - y0) / (x1 - x0);
-			cuts[n++] = yc;
-		}
-	}
+	if (cut_left)
+		cuts[n++] = y0 + (0 - x0) * (y1 - y0) / (x1 - x0);
+	if (cut_right)
+		cuts[n++] = y0 + (w - x0) * (y1 - y0) / (x1 - x0);
 	cuts[n++] = y1;
 	if (n == 4 && cuts[1] > cuts[2]) {
 		double t = cuts[1];
 		cuts[1] = cuts[2], cuts[2] = t;
 	}
-	for (int i = 0; i + 1 < n; i++) {
-		double ya = cuts[i], yb = cuts[i + 1];
-		double xa = x0 + (ya - y0) * (x1 - x0) / (y1 - y0);
-		double xb = x0 + (yb - y0) * (x1 - x0) / (y1 - y0);
-		double xm = 0.5 * (xa + xb);
-		if (xm <= 0)
-			xa = xb = 0;
-		else if (xm >= w)
-			continue; /* right of every pixel: covers none */
-		xa = dmin(dmax(xa, 0), w), xb = dmin(dmax(xb, 0), w);
-		accumulate_piece(acc, stride, b0, b1, xa, ya, xb, yb, e->dir);
-	}
-}
-
-/* Sorts edges by their top, keeping the order of equal ones (the order
- * their areas are summed in, so the same shape always gets the same
- * coverage): insertion into runs of 16, then merging runs through tmp. */
-static void
-sort_edges(edge *e, size_t n, edge *tmp)
-{
-	const size_t run = 16;
-	for (size_t lo = 0; lo < n; lo += run) {
-		size_t hi = lo + run < n ? lo + run : n;
-		for (size_t i = lo + 1; i < hi; i++) {
-			edge v = e[i];
-			size_t j = i;
-			for (; j > lo && e[j - 1].y0 > v.y0; j--)
-				e[j] = e[j - 1];
-			e[j] = v;
-		}
-	}
-	edge *src = e, *dst = tmp;
-	for (size_t width = run; width < n; width *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * width) {
-			size_t mid = lo + width < n ? lo + width : n,
-			       hi = lo + 2 * width < n ? lo + 2 * width : n;
-			size_t i = lo, j = mid, k = lo;
-			while (i < mid && j < hi)
-				dst[k++] = src[j].y0 < src[i].y0 ? src[j++] : src[i++];
-			while (i < mid)
-				dst[k++] = src[i++];
-			while (j < hi)
-				dst[k++] = src[j++];
-		}
-		edge *t = src;
-		src = dst, dst = t;
-	}
-	if (src != e)
-		memcpy(e, src, n * sizeof *e);
+	for (int i = 0; i + 1 < n; i++)
+		accumulate_cut(
+		        acc, stride, w, b0, b1, x0, y0, x1, y1, cuts[i], cuts[i + 1], e->dir);
 }
 
 /* v * 255 rounded to the nearest integer, ties to even (as lrintf does in
@@ -288,31 +271,66 @@ level_of(float v)
 	return (uint8_t)((v * 255.0f + 12582912.0f) - 12582912.0f);
 }
 
-/* 1-bit decision for one pixel of the coverage mask c (see fill.h). */
-static uint8_t
-mono_at(const uint8_t *c, uint32_t w, uint32_t h, uint32_t x, uint32_t y)
+/* v, or 1 where v is more (v is not NaN). */
+static inline float
+fminf_1(float v)
 {
-	uint8_t v = c[(size_t)y * w + x];
-	if (v >= 128)
-		return 255;
-	if (v < LP_FILL_STEM_MIN)
-		return 0;
-	uint8_t l = x > 0 ? c[(size_t)y * w + x - 1] : 0,
-	        r = x + 1 < w ? c[(size_t)y * w + x + 1] : 0;
-	uint8_t u = y > 0 ? c[(size_t)(y - 1) * w + x] : 0,
-	        d = y + 1 < h ? c[(size_t)(y + 1) * w + x] : 0;
-	/* Strictly above the neighbour before, at least the one after: of
-	 * two equal pixels across a stem, exactly one is kept. But not under
-	 * or over the end of a shape, a black pixel on one side and nothing on
-	 * the other: the faint row under a dot is a local maximum across too,
-	 * and kept it grows a spur (a colon read as a semicolon on a fax).
-	 * Across the columns every such pixel stays: at 98 dpi down, the tip
-	 * of a horizontal stroke (the flag of a б) is such a pixel. */
-	bool along_v = !((u >= 128 && d < LP_FILL_STEM_MIN) || (d >= 128 && u < LP_FILL_STEM_MIN));
-	bool along_h = true;
-	bool across_row = v > l && v >= r && along_v;
-	bool across_col = v > u && v >= d && along_h;
-	return across_row || across_col ? 255 : 0;
+	return v > 1 ? 1 : v;
+}
+
+/* Row of coverage from its accumulators: a running sum folded by the fill
+ * rule into 0..255. The accumulators are left cleared (and the two past
+ * w, which an edge on the right border may touch), so that the band is
+ * ready for the next. */
+static void
+coverage_row(float *row, uint32_t w, lp_fill_rule rule, uint8_t *dst)
+{
+	float sum = 0;
+	if (rule == LP_FILL_EVEN_ODD) {
+		for (uint32_t x = 0; x < w; x++) {
+			sum += row[x];
+			row[x] = 0;
+			float v = fmodf(fabsf(sum), 2.0f);
+			if (v > 1)
+				v = 2 - v;
+			dst[x] = level_of(v);
+		}
+		row[w] = row[w + 1] = 0;
+		return;
+	}
+	/* Non-zero: the running sum a pixel at a time (its additions in
+	 * order, so that a shape always gets the same coverage), then its
+	 * folding into levels, eight pixels at a time where SSE2 is there. */
+	uint32_t x = 0;
+	for (; x + 4 <= w; x += 4) {
+		sum += row[x], row[x] = sum;
+		sum += row[x + 1], row[x + 1] = sum;
+		sum += row[x + 2], row[x + 2] = sum;
+		sum += row[x + 3], row[x + 3] = sum;
+	}
+	for (; x < w; x++) {
+		sum += row[x];
+		row[x] = sum;
+	}
+	x = 0;
+#if defined(__SSE2__)
+	/* The same single-precision steps as level_of(fminf_1(fabsf(v))),
+	 * four at a time (minps(v, 1) is v > 1 ? 1 : v for v not NaN). */
+	const __m128 abs_bits = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+	const __m128 one = _mm_set1_ps(1.0f), full = _mm_set1_ps(255.0f),
+	             round = _mm_set1_ps(12582912.0f);
+	for (; x + 8 <= w; x += 8) {
+		__m128 lo = _mm_min_ps(_mm_and_ps(_mm_loadu_ps(row + x), abs_bits), one);
+		__m128 hi = _mm_min_ps(_mm_and_ps(_mm_loadu_ps(row + x + 4), abs_bits), one);
+		lo = _mm_sub_ps(_mm_add_ps(_mm_mul_ps(lo, full), round), round);
+		hi = _mm_sub_ps(_mm_add_ps(_mm_mul_ps(hi, full), round), round);
+		__m128i words = _mm_packs_epi32(_mm_cvttps_epi32(lo), _mm_cvttps_epi32(hi));
+		_mm_storel_epi64((__m128i *)(dst + x), _mm_packus_epi16(words, words));
+	}
+#endif
+	for (; x < w; x++)
+		dst[x] = level_of(fminf_1(fabsf(row[x])));
+	memset(row, 0, ((size_t)w + 2) * sizeof *row);
 }
 
 lp_status
@@ -331,9 +349,12 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	if (x1 <= x0 || y1 <= y0)
 		return LP_OK;
 	uint32_t w = (uint32_t)(x1 - x0), h = (uint32_t)(y1 - y0);
-	/* The work before doing it: rows and columns each edge crosses. */
+	/* The work before doing it: rows and columns each edge crosses (no
+	 * edge crosses more than h rows and w columns, so a small shape, a
+	 * glyph, needs no count). */
 	double steps = 0;
-	for (size_t i = 0; i < f->n; i++) {
+	bool small = (double)f->n * ((double)h + 1 + w) <= LP_MAX_RASTER_FILL_STEPS;
+	for (size_t i = 0; i < f->n && !small; i++) {
 		const edge *e = &f->edges[i];
 		double rows = dmin(e->y1, y1) - dmax(e->y0, y0);
 		if (rows > 0)
@@ -342,51 +363,55 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	if (steps > LP_MAX_RASTER_FILL_STEPS)
 		return LP_ERR_LIMIT;
 	size_t stride = (size_t)w + 2;
-	uint8_t *a = calloc((size_t)w * h, 1);
-	float *acc = malloc(stride * LP_FILL_BAND * sizeof *acc);
+	/* Every pixel of a is written (by coverage_row), which also leaves
+	 * acc cleared for the next band. */
+	uint8_t *a = malloc((size_t)w * h);
+	float *acc = calloc(stride * (h < LP_FILL_BAND ? h : LP_FILL_BAND), sizeof *acc);
 	edge **active = malloc(f->n * sizeof *active);
-	edge *tmp = f->n > 16 ? malloc(f->n * sizeof *tmp) : NULL;
-	if (!a || !acc || !active || (f->n > 16 && !tmp)) {
-		free(a), free(acc), free(active), free(tmp);
+	if (!a || !acc || !active) {
+		free(a), free(acc), free(active);
 		return LP_ERR_NOMEM;
 	}
-	sort_edges(f->edges, f->n, tmp);
-	free(tmp);
 	size_t next = 0, n_active = 0;
+	if (h <= LP_FILL_BAND) {
+		/* One band (a glyph of text): every edge that reaches it is
+		 * active from the start, summed in the order it was added, an
+		 * order as fixed as the sorted one (a shape still always gets
+		 * the same coverage); nothing to sort. */
+		for (size_t i = 0; i < f->n; i++)
+			if (f->edges[i].y1 - y0 > 0 && f->edges[i].y0 - y0 < h)
+				active[n_active++] = &f->edges[i];
+		next = f->n;
+	} else {
+		edge *tmp = malloc(f->n * sizeof *tmp);
+		if (!tmp) {
+			free(a), free(acc), free(active);
+			return LP_ERR_NOMEM;
+		}
+		lp_fill_sort_edges(f->edges, f->n, tmp, y0, h);
+		free(tmp);
+	}
 	for (uint32_t b0 = 0; b0 < h; b0 += LP_FILL_BAND) {
 		uint32_t b1 = b0 + LP_FILL_BAND < h ? b0 + LP_FILL_BAND : h;
-		/* Drop edges that ended above the band, take in those that begin
-		 * in it. */
-		size_t k = 0;
-		for (size_t i = 0; i < n_active; i++)
-			if (active[i]->y1 - y0 > b0)
-				active[k++] = active[i];
-		n_active = k;
+		/* Drop edges that ended above the band (none above the first:
+		 * a one-band shape took in only those that reach it), take in
+		 * those that begin in it. */
+		if (b0 > 0) {
+			size_t k = 0;
+			for (size_t i = 0; i < n_active; i++)
+				if (active[i]->y1 - y0 > b0)
+					active[k++] = active[i];
+			n_active = k;
+		}
 		while (next < f->n && f->edges[next].y0 - y0 < b1) {
 			if (f->edges[next].y1 - y0 > b0)
 				active[n_active++] = &f->edges[next];
 			next++;
 		}
-		memset(acc, 0, stride * (b1 - b0) * sizeof *acc);
 		for (size_t i = 0; i < n_active; i++)
 			accumulate(acc, stride, (int)w, (int)b0, (int)b1, active[i], x0, y0);
-		for (uint32_t y = b0; y < b1; y++) {
-			const float *row = acc + (size_t)(y - b0) * stride;
-			uint8_t *dst = a + (size_t)y * w;
-			float sum = 0;
-			for (uint32_t x = 0; x < w; x++) {
-				sum += row[x];
-				float v = fabsf(sum);
-				if (rule == LP_FILL_EVEN_ODD) {
-					v = fmodf(v, 2.0f);
-					if (v > 1)
-						v = 2 - v;
-				} else if (v > 1) {
-					v = 1;
-				}
-				dst[x] = level_of(v);
-			}
-		}
+		for (uint32_t y = b0; y < b1; y++)
+			coverage_row(acc + (size_t)(y - b0) * stride, w, rule, a + (size_t)y * w);
 	}
 	free(acc);
 	free(active);
@@ -400,11 +425,7 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 			free(a), free(on), free(packed);
 			return LP_ERR_NOMEM;
 		}
-		for (uint32_t y = 0; y < h; y++)
-			for (uint32_t x = 0; x < w; x++)
-				if ((on[(size_t)y * w + x] = mono_at(a, w, h, x, y)))
-					packed[(size_t)y * packed_stride + x / 8] |=
-					        (uint8_t)(0x80 >> (x % 8));
+		lp_fill_mono_mask(a, w, h, on, packed, packed_stride);
 		free(a);
 		a = on;
 	}

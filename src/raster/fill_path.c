@@ -21,7 +21,7 @@ typedef void (*point_fn)(void *user, double x, double y, bool move);
 /* Walks the segments as a polyline in page points: move = a new subpath.
  * Cubics are cut into pieces enough that the chord strays at most
  * LP_FILL_FLATNESS device pixels (Wang's bound on the second differences). */
-static void
+static inline void
 walk(const lp_path_seg *segs, uint32_t n, const lp_fill_xform *m, point_fn fn, void *user)
 {
 	double cx = 0, cy = 0;
@@ -72,7 +72,7 @@ typedef struct fill_walk {
 	bool open;
 } fill_walk;
 
-static void
+static inline void
 fill_point(void *user, double x, double y, bool move)
 {
 	fill_walk *w = user;

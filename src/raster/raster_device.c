@@ -74,14 +74,20 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	size_t need = d->stride * d->h;
 	/* Replaced, not grown (base/array.h): a page keeps nothing of the one
 	 * before, so a bigger page needs no copy. */
+	bool clear = true;
 	if (need > d->px_cap) {
+		/* A fax page's white is 0, and calloc's fresh memory comes
+		 * cleared (a page is large enough to be mapped for it): the
+		 * first page of a one-page fax is not cleared a second time. */
 		free(d->px);
-		d->px = malloc(need);
+		d->px = fax ? calloc(need, 1) : malloc(need);
 		d->px_cap = d->px ? need : 0;
 		if (!d->px)
 			return LP_ERR_NOMEM;
+		clear = !fax;
 	}
-	memset(d->px, fax ? 0 : 255, need);
+	if (clear)
+		memset(d->px, fax ? 0 : 255, need);
 	d->m = (lp_fill_xform){sx, sy, tx, 0};
 	d->page_index = index;
 	return LP_OK;
