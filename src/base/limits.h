@@ -182,9 +182,15 @@
  * no segments are not caught by LP_MAX_SVG_SEGMENTS. */
 #define LP_MAX_SVG_DRAWN 1000000u
 /* Rules of the <style> sheets of one SVG file, and the classes of one
- * element that are matched against them: a sheet of an emblem has tens. */
-#define LP_MAX_SVG_CSS_RULES 4096u
+ * compound selector: a sheet of an emblem has tens. Each rule is matched
+ * against every element once, so rules times LP_MAX_SVG_ELEMENTS bounds
+ * that work (about 10^8 quick comparisons). */
+#define LP_MAX_SVG_CSS_RULES 512u
 #define LP_MAX_SVG_CLASSES 32
+/* Element-rule pairs that match, kept per element (4 bytes each): rules
+ * like "* {}" match everything, and rules times elements would be
+ * hundreds of MiB. */
+#define LP_MAX_SVG_CSS_MATCHES 4000000u
 
 /* The text one glyph stands for in a PDF ToUnicode CMap: a ligature is a
  * few characters; the CMap syntax allows 512 bytes. Longer clusters are

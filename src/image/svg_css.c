@@ -245,7 +245,7 @@ matches(const lp_svg_css_rule *rule, const lp_svg_node *n, const char *cls)
 
 /* Per node, the rules that match it, by specificity then source order. */
 static lp_status
-match_all(lp_svg_tree *tree, lp_svg_css *css)
+match_all(lp_svg_tree *tree, lp_svg_css *css, lp_svg_warn *warn)
 {
 	lp_arena *a = tree->arena;
 	css->match_at = lp_arena_array(a, (size_t)tree->n_nodes + 1, sizeof *css->match_at);
@@ -260,7 +260,13 @@ match_all(lp_svg_tree *tree, lp_svg_css *css)
 			if (!matches(&css->rules[i], node, cls))
 				continue;
 			lp_status s = LP_ARENA_ARRAY_RESERVE(
-			        a, css->match, cap, (size_t)n + 1, LP_ARRAY_ANY);
+			        a, css->match, cap, (size_t)n + 1, LP_MAX_SVG_CSS_MATCHES);
+			if (s == LP_ERR_LIMIT)
+				return lp_diag_report(warn->diag, LP_ERROR, LP_ERR_LIMIT,
+				        warn->file, node->line, node->col,
+				        "the SVG's style rules match its elements more than %u "
+				        "times",
+				        LP_MAX_SVG_CSS_MATCHES);
 			if (s != LP_OK)
 				return s;
 			/* Insertion by specificity; rules come in source order. */
@@ -300,5 +306,5 @@ lp_svg_css_read(lp_svg_tree *tree, lp_svg_css *css, lp_svg_warn *warn)
 	}
 	if (r.status != LP_OK)
 		return r.status;
-	return match_all(tree, css);
+	return match_all(tree, css, warn);
 }

@@ -338,3 +338,26 @@ Test(svg_use, gradient_href_cycles_are_refused)
 	cr_assert(strstr(lp_diag_at_index(diag, 0)->message, "cycle") != NULL);
 	lp_diag_drop(diag);
 }
+
+Test(svg_use, rules_that_match_everything_everywhere_are_a_limit_error)
+{
+	/* 512 rules for every element times 8,000 elements: past the 4
+	 * million matches kept. */
+	size_t n = 512 * 8 + 8000 * 4 + 64;
+	char *body = malloc(n);
+	strcpy(body, "<style>");
+	for (int i = 0; i < 512; i++)
+		strcat(body, "*{}\n");
+	strcat(body, "</style>");
+	size_t at = strlen(body);
+	for (int i = 0; i < 8000; i++, at += 4)
+		memcpy(body + at, "<g/>", 4);
+	body[at] = '\0';
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_status s;
+	cr_assert(eq(ptr, emit(body, &s, diag), NULL));
+	cr_assert(eq(int, s, LP_ERR_LIMIT));
+	cr_assert(lp_diag_at_index(diag, 0)->line >= 1);
+	free(body);
+	lp_diag_drop(diag);
+}
