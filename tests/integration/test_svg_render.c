@@ -179,3 +179,21 @@ Test(svg_render, check_tells_of_what_the_emblem_does_not_draw)
 	cr_assert(
 	        strstr(out, "lay/emblem.svg:8:2: warning: <text> is not drawn") != NULL, "%s", out);
 }
+
+Test(svg_render, a_releases_own_picture_is_warned_of_too)
+{
+	setup_folder();
+	write_text(dir, "s.md",
+	        "---\nlayout: lay/layout.yaml\nlang: en\ntitle: Test\ndate: 2024-06-11\n"
+	        "organ:\n  - THE OFFICE\nsignature:\n  name: A. Person\n  image: sig.svg\n---\n\n"
+	        "Hello.\n");
+	write_text(dir, "sig.svg",
+	        "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'>\n"
+	        "<rect width='10' height='5' mask='url(#m)'/></svg>\n");
+	char out[8192];
+	cr_assert(
+	        eq(int, sh(out, sizeof out, "cd %s && %s check s.md", dir, LP_TEST_LETTERPRESS), 0),
+	        "%s", out);
+	cr_assert(strstr(out, "sig.svg:2:1: warning: mask on <rect> is not drawn") != NULL, "%s",
+	        out);
+}
