@@ -219,8 +219,15 @@ lp_svg_apply_property(lp_svg_style *st, const char *key, const char *val)
 	if (strcmp(key, "stroke") == 0)
 		return parse_paint(st, val, &st->stroke, &st->stroke_color, &st->stroke_server);
 	if (strcmp(key, "color") == 0) {
+		/* Only currentColor reads it: a colour letterpress does not know
+		 * leaves the inherited one, with a warning rather than an error. */
 		bool on;
-		return is_word(val, "inherit") || lp_svg_parse_colour(val, &on, &st->color);
+		lp_rgb c;
+		if (lp_svg_parse_colour(val, &on, &c) && on)
+			st->color = c;
+		else if (!is_word(val, "inherit"))
+			st->skipped = "color";
+		return true;
 	}
 	if (strcmp(key, "fill-rule") == 0) {
 		st->even_odd = strstr(val, "evenodd") != NULL;
