@@ -215,14 +215,26 @@ lp_dlist_add_rule(lp_dlist_builder *b, const lp_dl_rule *r)
 		it->u.rule = *r;
 }
 
-/* What lp_dl_gradient promises its readers: a finite axis of some length,
- * 2 to LP_DL_MAX_STOPS stops from 0 to 1 in order. */
+/* What lp_dl_gradient promises its readers: a finite axis of some
+ * length, or a finite circle with the focus inside and an invertible
+ * map; 2 to LP_DL_MAX_STOPS stops from 0 to 1 in order. */
 static bool
 gradient_ok(const lp_dl_gradient *g)
 {
-	float v[4] = {g->x0, g->y0, g->x1, g->y1};
-	if (!finite_all(v, 4) || (g->x0 == g->x1 && g->y0 == g->y1) || !g->stops ||
-	        g->n_stops < 2 || g->n_stops > LP_DL_MAX_STOPS)
+	if (g->radial) {
+		float v[11] = {g->cx, g->cy, g->r, g->fx, g->fy, g->m[0], g->m[1], g->m[2], g->m[3],
+		        g->m[4], g->m[5]};
+		double dx = (double)g->fx - g->cx, dy = (double)g->fy - g->cy;
+		double det = (double)g->m[0] * g->m[3] - (double)g->m[1] * g->m[2];
+		if (!finite_all(v, 11) || !(g->r > 0) ||
+		        !(dx * dx + dy * dy < (double)g->r * g->r) || !(det != 0) || !isfinite(det))
+			return false;
+	} else {
+		float v[4] = {g->x0, g->y0, g->x1, g->y1};
+		if (!finite_all(v, 4) || (g->x0 == g->x1 && g->y0 == g->y1))
+			return false;
+	}
+	if (!g->stops || g->n_stops < 2 || g->n_stops > LP_DL_MAX_STOPS)
 		return false;
 	if (g->stops[0].offset != 0 || g->stops[g->n_stops - 1].offset != 1)
 		return false;

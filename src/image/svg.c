@@ -398,7 +398,13 @@ lp_svg_emit(const lp_svg *svg, float x, float y, float w, float h, lp_dlist_buil
 		path.segs = segs;
 		path.stroke_width_pt = (float)(path.stroke_width_pt * s);
 		lp_dl_gradient grad = svg->shapes[i].grad;
-		if (grad.n_stops) {
+		if (grad.n_stops && grad.radial) {
+			for (int k = 0; k < 6; k++) /* then the page's scale and shift */
+				grad.m[k] = (float)(s * grad.m[k] + (k == 4          ? ox
+				                                            : k == 5 ? oy
+				                                                     : 0));
+			path.fill_gradient = &grad;
+		} else if (grad.n_stops) {
 			grad.x0 = (float)(ox + s * grad.x0), grad.y0 = (float)(oy + s * grad.y0);
 			grad.x1 = (float)(ox + s * grad.x1), grad.y1 = (float)(oy + s * grad.y1);
 			path.fill_gradient = &grad;

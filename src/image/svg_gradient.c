@@ -208,22 +208,52 @@ lp_svg_gradient_read(const lp_svg_tree *t, uint32_t k, const float vb[4], lp_svg
 			return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, file, node->line,
 			        node->col, "bad x1, y1, x2 or y2 in <%s>", node->name);
 	}
+	if (g->radial) {
+		bool u = g->user_space;
+		/* Percentages of r: of the viewBox's diagonal over sqrt 2. */
+		double side = sqrt(((double)vb[2] * vb[2] + (double)vb[3] * vb[3]) / 2);
+		if (!coord(chain_attr(t, chain, n, "cx"), u ? vb[2] / 2 : .5, vb[2], u, &g->cx) ||
+		        !coord(chain_attr(t, chain, n, "cy"), u ? vb[3] / 2 : .5, vb[3], u,
+		                &g->cy) ||
+		        !coord(chain_attr(t, chain, n, "r"), u ? side / 2 : .5, side, u, &g->r) ||
+		        !coord(chain_attr(t, chain, n, "fx"), g->cx, vb[2], u, &g->fx) ||
+		        !coord(chain_attr(t, chain, n, "fy"), g->cy, vb[3], u, &g->fy))
+			return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, file, node->line,
+			        node->col, "bad cx, cy, r, fx or fy in <%s>", node->name);
+		/* A focus on or outside the circle moves just inside it (SVG 1.1
+		 * §13.2.3 puts it on the edge, where the shading degenerates). */
+		double dx = g->fx - g->cx, dy = g->fy - g->cy, dist = sqrt(dx * dx + dy * dy);
+		if (dist > 0.99 * g->r && dist > 0) {
+			g->fx = g->cx + dx * 0.99 * g->r / dist;
+			g->fy = g->cy + dy * 0.99 * g->r / dist;
+		}
+	}
 	return read_stops(t, chain, n, g, file, diag);
+}
+
+/* gradientTransform, then the box (for objectBoundingBox), then the
+ * shape's ctm. */
+bool
+lp_svg_gradient_map(
+        const lp_svg_gradient *g, const double bbox[4], const lp_svg_matrix *ctm, lp_svg_matrix *m)
+{
+	lp_svg_matrix box = {bbox[2] - bbox[0], 0, 0, bbox[3] - bbox[1], bbox[0], bbox[1]};
+	*m = g->user_space ? g->transform : lp_svg_matrix_mul(&g->transform, &box);
+	*m = lp_svg_matrix_mul(m, ctm);
+	double det = m->a * m->d - m->b * m->c;
+	return fabs(det) > 1e-12 && isfinite(det);
 }
 
 bool
 lp_svg_gradient_place(
         const lp_svg_gradient *g, const double bbox[4], const lp_svg_matrix *ctm, double axis[4])
 {
-	/* Gradient space → the root's user space: gradientTransform, then the
-	 * box (for objectBoundingBox), then the shape's ctm. */
-	lp_svg_matrix box = {bbox[2] - bbox[0], 0, 0, bbox[3] - bbox[1], bbox[0], bbox[1]};
-	lp_svg_matrix m = g->user_space ? g->transform : lp_svg_matrix_mul(&g->transform, &box);
-	m = lp_svg_matrix_mul(&m, ctm);
-	double det = m.a * m.d - m.b * m.c;
+	/* Gradient space → the root's user space. */
+	lp_svg_matrix m;
 	double dx = g->x2 - g->x1, dy = g->y2 - g->y1, dd = dx * dx + dy * dy;
-	if (!(fabs(det) > 1e-12) || !(dd > 0) || !isfinite(det))
+	if (!lp_svg_gradient_map(g, bbox, ctm, &m) || !(dd > 0))
 		return false;
+	double det = m.a * m.d - m.b * m.c;
 	/* The inverse, q = N r: gradient space from the root's. */
 	lp_svg_matrix inv = {m.d / det, -m.b / det, -m.c / det, m.a / det, 0, 0};
 	inv.e = -(inv.a * m.e + inv.c * m.f);

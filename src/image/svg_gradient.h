@@ -1,7 +1,8 @@
 /*
  * SVG gradients for svg.c: a linearGradient or radialGradient read with
- * what it takes over through href (SVG 1.1 §13.2), and a linear one placed
- * on a shape as the display list's page-space axis (lp_dl_gradient).
+ * what it takes over through href (SVG 1.1 §13.2), and placed on a shape:
+ * a linear one as the display list's page-space axis, a radial one with
+ * the map from its own space (lp_dl_gradient).
  */
 #ifndef LP_IMAGE_SVG_GRADIENT_H
 #define LP_IMAGE_SVG_GRADIENT_H
@@ -14,6 +15,7 @@ typedef struct lp_svg_gradient {
 	bool user_space; /* gradientUnits="userSpaceOnUse"; else objectBoundingBox */
 	lp_svg_matrix transform; /* gradientTransform */
 	double x1, y1, x2, y2; /* the axis (linear) */
+	double cx, cy, r, fx, fy; /* the circle and the focus (radial), inside it */
 	/* Offsets clamped to 0..1 and made not decreasing; when there are
 	 * two or more, the first is 0 and the last 1 (the end colours
 	 * repeated), as lp_dl_gradient wants them. */
@@ -38,5 +40,11 @@ lp_status lp_svg_gradient_read(const lp_svg_tree *tree, uint32_t k, const float 
  * colour. */
 bool lp_svg_gradient_place(
         const lp_svg_gradient *g, const double bbox[4], const lp_svg_matrix *ctm, double axis[4]);
+
+/* The map from g's own space to the root's user space on a shape with
+ * that bbox and ctm: gradientTransform, the box (objectBoundingBox), ctm.
+ * False when it is not invertible (a flat box). */
+bool lp_svg_gradient_map(
+        const lp_svg_gradient *g, const double bbox[4], const lp_svg_matrix *ctm, lp_svg_matrix *m);
 
 #endif

@@ -182,9 +182,56 @@ add_shape(svg_walk *w, const lp_svg_node *n, const svg_shape *sh)
 	out->grad.stops = stops;
 }
 
-/* The paint of a fill that names a paint server: a linear gradient drawn
- * for real (*grad set), a radial one in its mean colour; anything else
- * is not drawn. */
+/* A radial gradient's circle in its own space and the map to the root's
+ * user space, whose square round the circle must stay within
+ * LP_SVG_MAX_REACH viewBox sizes. */
+static void
+radial_fill(svg_walk *w, const lp_svg_node *n, const lp_svg_node *srv, const lp_svg_gradient *g,
+        const double box[4], const lp_svg_matrix *ctm, svg_shape *sh, lp_dl_stop *stops)
+{
+	lp_svg_matrix m;
+	if (!lp_svg_gradient_map(g, box, ctm, &m) || !(g->r > 0)) {
+		sh->path.fill_color = g->stops[g->n_stops - 1].color;
+		return;
+	}
+	/* Numbers a PDF writes (libharu's reals stop at 32767) and a scale
+	 * within what a page holds; past them the mean colour is drawn. */
+	double big[] = {g->cx, g->cy, g->r, g->fx, g->fy, m.a, m.b, m.c, m.d};
+	for (size_t i = 0; i < sizeof big / sizeof big[0]; i++)
+		if (!(fabs(big[i]) < 30000))
+			return;
+	const float *vb = w->svg->vb;
+	double reach = LP_SVG_MAX_REACH * fmax(vb[2], vb[3]);
+	for (int i = 0; i < 4; i++) {
+		double x = g->cx + (i & 1 ? g->r : -g->r), y = g->cy + (i & 2 ? g->r : -g->r);
+		double tx = m.a * x + m.c * y + m.e, ty = m.b * x + m.d * y + m.f;
+		if (!(fabs(tx - vb[0]) <= reach && fabs(ty - vb[1]) <= reach)) {
+			lp_svg_fail_at(w, srv, LP_ERR_LIMIT,
+			        "the gradient's circle on <%s> reaches more than %d times the "
+			        "viewBox's size beyond it",
+			        n->name, LP_SVG_MAX_REACH);
+			return;
+		}
+	}
+	memcpy(stops, g->stops, g->n_stops * sizeof *stops);
+	sh->grad = (lp_dl_gradient){.radial = true,
+	        .cx = (float)g->cx,
+	        .cy = (float)g->cy,
+	        .r = (float)g->r,
+	        .fx = (float)g->fx,
+	        .fy = (float)g->fy,
+	        .m = {(float)m.a, (float)m.b, (float)m.c, (float)m.d, (float)m.e, (float)m.f},
+	        .stops = stops,
+	        .n_stops = g->n_stops};
+	double dx = (double)sh->grad.fx - sh->grad.cx, dy = (double)sh->grad.fy - sh->grad.cy;
+	double det = (double)sh->grad.m[0] * sh->grad.m[3] - (double)sh->grad.m[1] * sh->grad.m[2];
+	if (!(sh->grad.r > 0) || !(dx * dx + dy * dy < (double)sh->grad.r * sh->grad.r) ||
+	        det == 0) /* lost to float */
+		sh->grad.n_stops = 0;
+}
+
+/* The paint of a fill that names a paint server: a gradient drawn for
+ * real (sh->grad set); anything else is not drawn. */
 static void
 server_fill(svg_walk *w, const lp_svg_node *n, const lp_svg_style *st, const double box[4],
         svg_shape *sh, lp_dl_stop *stops)
@@ -210,19 +257,20 @@ server_fill(svg_walk *w, const lp_svg_node *n, const lp_svg_style *st, const dou
 	}
 	sh->path.fill_color = g.mean;
 	sh->path.fill_opacity = (float)(sh->path.fill_opacity * g.opacity);
-	if (g.radial) {
-		lp_svg_warn_once(&w->warn, "radialGradient", srv->line, srv->col,
-		        "a radialGradient is drawn in the mean colour of its stops");
-		return;
-	}
 	if (g.opacity_varies)
 		lp_svg_warn_once(&w->warn, "stop-opacity", srv->line, srv->col,
 		        "stops of different stop-opacity are drawn with their mean opacity");
 	if (g.spread_other)
 		lp_svg_warn_once(&w->warn, "spreadMethod", srv->line, srv->col,
 		        "spreadMethod reflect and repeat are drawn as pad");
+	if (g.n_stops == 1)
+		return;
+	if (g.radial) {
+		radial_fill(w, n, srv, &g, box, &st->ctm, sh, stops);
+		return;
+	}
 	double axis[4];
-	if (g.n_stops == 1 || !lp_svg_gradient_place(&g, box, &st->ctm, axis)) {
+	if (!lp_svg_gradient_place(&g, box, &st->ctm, axis)) {
 		sh->path.fill_color = g.stops[g.n_stops - 1].color;
 		return;
 	}
@@ -238,8 +286,12 @@ server_fill(svg_walk *w, const lp_svg_node *n, const lp_svg_style *st, const dou
 		}
 	}
 	memcpy(stops, g.stops, g.n_stops * sizeof *stops);
-	sh->grad = (lp_dl_gradient){
-	        (float)axis[0], (float)axis[1], (float)axis[2], (float)axis[3], stops, g.n_stops};
+	sh->grad = (lp_dl_gradient){.x0 = (float)axis[0],
+	        .y0 = (float)axis[1],
+	        .x1 = (float)axis[2],
+	        .y1 = (float)axis[3],
+	        .stops = stops,
+	        .n_stops = g.n_stops};
 	if (sh->grad.x0 == sh->grad.x1 && sh->grad.y0 == sh->grad.y1) /* lost to float */
 		sh->grad.n_stops = 0;
 }

@@ -417,6 +417,23 @@ put_segments(lp_pdf_dev *d, const lp_dl_path *p)
 	}
 }
 
+/* A number with 6 decimals (a matrix's scale can be small), locale-free,
+ * and a space. */
+static void
+put_fine(lp_pdf_dev *d, double v)
+{
+	char buf[48];
+	long long u = llround(fabs(v) * 1e6);
+	int n = snprintf(
+	        buf, sizeof buf, "%s%lld.%06lld", v < 0 && u ? "-" : "", u / 1000000, u % 1000000);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	lp_pdf_put(d, buf);
+	lp_pdf_put(d, " ");
+}
+
 /* A gradient fill: the path as the clip, the shading painted in it. */
 static void
 put_shaded(lp_pdf_dev *d, const lp_dl_path *p, const char *shading)
@@ -426,7 +443,15 @@ put_shaded(lp_pdf_dev *d, const lp_dl_path *p, const char *shading)
 	if (fo < 1)
 		set_opacity(d, fo, 1);
 	put_segments(d, p);
-	lp_pdf_put(d, p->even_odd ? "W* n /" : "W n /");
+	lp_pdf_put(d, p->even_odd ? "W* n " : "W n ");
+	const lp_dl_gradient *g = p->fill_gradient;
+	if (g->radial) { /* the gradient's space onto the page, y up */
+		float m[6] = {g->m[0], -g->m[1], g->m[2], -g->m[3], g->m[4], d->page_h - g->m[5]};
+		for (int i = 0; i < 6; i++)
+			put_fine(d, m[i]);
+		lp_pdf_put(d, "cm ");
+	}
+	lp_pdf_put(d, "/");
 	lp_pdf_put(d, shading);
 	lp_pdf_put(d, " sh Q\n");
 }

@@ -42,9 +42,8 @@ typedef struct lp_pdf_xobject {
 /* An axial shading made for a gradient (pdf_shading.c), shared by the
  * pages that show the same one. */
 typedef struct lp_pdf_shading {
-	float x0, y0, x1, y1, page_h;
-	const lp_dl_stop *stops; /* arena */
-	uint32_t n_stops;
+	lp_dl_gradient key; /* its stops in the arena */
+	float page_h;
 	HPDF_Dict obj;
 	HPDF_Dict res; /* the resources it was last named in */
 	char name[16]; /* "Sh1" */

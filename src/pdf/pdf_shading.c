@@ -1,25 +1,32 @@
 /*
  * Gradient fills as axial shadings (ISO 32000-1 §8.7.4.5.3, ShadingType
- * 2): the display list's axis in PDF coordinates, /Extend [true true] for
- * SVG's pad, and the stops as one exponential interpolation function
- * (Type 2, N 1) between two stops, stitched (Type 3) over several. A
- * path fills with one as `q <path> W n /ShN sh Q`: the path as the clip
- * and the shading painted in it, which PDF 1.3 readers and PDF/A-1
- * already know (no pattern, no transparency). Shadings are shared by
- * every page that shows the same gradient at the same place.
+ * 2: the display list's axis in PDF coordinates) and radial ones
+ * (§8.7.4.5.4, ShadingType 3: in the gradient's own space, which a cm
+ * maps onto the page), /Extend [true true] for SVG's pad, and the stops as one exponential
+ * interpolation function (Type 2, N 1) between two stops, stitched (Type 3) over several. A path
+ * fills with one as `q <path> W n /ShN sh Q`: the path as the clip and the shading painted in it,
+ * which PDF 1.3 readers and PDF/A-1 already know (no pattern, no transparency). Shadings are shared
+ * by every page that shows the same gradient at the same place.
  */
 #include "pdf/pdf_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
+/* A radial shading is drawn in the gradient's own space (the cm before
+ * `sh` says where), so the page's height does not matter to it. */
 static bool
 same_gradient(const lp_pdf_shading *s, const lp_dl_gradient *g, float page_h)
 {
-	if (s->page_h != page_h || s->x0 != g->x0 || s->y0 != g->y0 || s->x1 != g->x1 ||
-	        s->y1 != g->y1 || s->n_stops != g->n_stops)
+	const lp_dl_gradient *k = &s->key;
+	if (k->radial != g->radial || k->n_stops != g->n_stops)
 		return false;
-	return memcmp(s->stops, g->stops, g->n_stops * sizeof *g->stops) == 0;
+	if (g->radial ? (k->cx != g->cx || k->cy != g->cy || k->r != g->r || k->fx != g->fx ||
+	                        k->fy != g->fy)
+	              : (s->page_h != page_h || k->x0 != g->x0 || k->y0 != g->y0 ||
+	                        k->x1 != g->x1 || k->y1 != g->y1))
+		return false;
+	return memcmp(k->stops, g->stops, g->n_stops * sizeof *g->stops) == 0;
 }
 
 static HPDF_Array
@@ -102,10 +109,13 @@ make_shading(lp_pdf_dev *d, const lp_dl_gradient *g)
 		lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "shading");
 		return NULL;
 	}
-	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(sh, "ShadingType", 2), "shading");
+	lp_pdf_hpdf(d, HPDF_Dict_AddNumber(sh, "ShadingType", g->radial ? 3 : 2), "shading");
 	lp_pdf_hpdf(d, HPDF_Dict_AddName(sh, "ColorSpace", "DeviceRGB"), "shading");
-	float v[4] = {g->x0, d->page_h - g->y0, g->x1, d->page_h - g->y1};
-	for (int i = 0; i < 4; i++)
+	/* Radial (§8.7.4.5.4): from the focus, radius 0, to the circle. */
+	float v[6] = {g->x0, d->page_h - g->y0, g->x1, d->page_h - g->y1};
+	if (g->radial)
+		v[0] = g->fx, v[1] = g->fy, v[2] = 0, v[3] = g->cx, v[4] = g->cy, v[5] = g->r;
+	for (int i = 0; i < (g->radial ? 6 : 4); i++)
 		lp_pdf_hpdf(d, HPDF_Array_AddReal(coords, v[i]), "shading");
 	lp_pdf_hpdf(d, HPDF_Dict_Add(sh, "Coords", coords), "shading");
 	lp_pdf_hpdf(d, HPDF_Array_Add(extend, HPDF_Boolean_New(mm, HPDF_TRUE)), "shading");
@@ -122,7 +132,7 @@ lp_pdf_shading_name(lp_pdf_dev *d, const lp_dl_gradient *g)
 	if (d->error != LP_OK || !d->shading_res)
 		return NULL;
 	float v[4] = {g->x0, g->y0, g->x1, g->y1};
-	if (lp_pdf_coords_ok(d, v, 4) != LP_OK)
+	if (!g->radial && lp_pdf_coords_ok(d, v, 4) != LP_OK)
 		return NULL;
 	lp_pdf_shading *s = NULL;
 	for (uint32_t i = 0; i < d->n_shadings && !s; i++)
@@ -142,14 +152,8 @@ lp_pdf_shading_name(lp_pdf_dev *d, const lp_dl_gradient *g)
 		if (!obj)
 			return NULL;
 		s = &d->shadings[d->n_shadings++];
-		*s = (lp_pdf_shading){.x0 = g->x0,
-		        .y0 = g->y0,
-		        .x1 = g->x1,
-		        .y1 = g->y1,
-		        .page_h = d->page_h,
-		        .stops = stops,
-		        .n_stops = g->n_stops,
-		        .obj = obj};
+		*s = (lp_pdf_shading){.key = *g, .page_h = d->page_h, .obj = obj};
+		s->key.stops = stops;
 		snprintf(s->name, sizeof s->name, "Sh%u", d->n_shadings);
 	}
 	if (s->res != d->shading_res) { /* first use on this page (or form) */

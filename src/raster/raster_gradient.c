@@ -1,7 +1,8 @@
 /*
  * Gradient fills on raster pages: the colour of each pixel the mask
  * covers is the gradient's at the pixel's centre (lp_dl_gradient: its
- * projection on the axis, clamped), composited as raster_paint.c
+ * projection on the axis, or where it lies between the focus and the
+ * circle, clamped), composited as raster_paint.c
  * composites one colour. On fax pages each pixel is dithered by its own
  * level, the large-fill rule of raster_paint.c with the level varying
  * across the shape; translucent fills and shapes too small for a pattern
@@ -43,6 +44,22 @@ make_lut(const lp_dl_gradient *g, lp_rgb *lut)
 	}
 }
 
+/* t at (qx, qy) of a radial gradient's space: the point lies on the
+ * circle of the focus f grown towards the circle (c, r), t of the way,
+ * whose centre is f + t (c - f) and radius t r: |q - f - t d| = t r with
+ * d = c - f, a quadratic in t whose larger root is it (the focus is
+ * inside, so a = d.d - r^2 < 0). */
+static double
+radial_t(const lp_dl_gradient *g, double qx, double qy)
+{
+	double dx = (double)g->cx - g->fx, dy = (double)g->cy - g->fy;
+	double px = qx - g->fx, py = qy - g->fy;
+	double a = dx * dx + dy * dy - (double)g->r * g->r;
+	double b = px * dx + py * dy, c = px * px + py * py;
+	double disc = b * b - a * c;
+	return (b - sqrt(disc > 0 ? disc : 0)) / a;
+}
+
 static bool
 covered(const lp_raster_mask *m, int64_t mx, int64_t my)
 {
@@ -66,11 +83,26 @@ lp_raster_paint_fill(
 	const lp_dl_gradient *g = p->fill_gradient;
 	lp_rgb lut[LP_GRADIENT_LUT];
 	make_lut(g, lut);
-	/* t at a pixel's centre, affine in the pixel: t = tx * x + ty * y + t0. */
+	/* Linear: t at a pixel's centre is affine in the pixel, t = tx * x +
+	 * ty * y + t0. Radial: the pixel's centre in the gradient's space is
+	 * (qx, qy) = (ux x + vx y + wx, uy x + vy y + wy). */
 	double ax = (double)g->x1 - g->x0, ay = (double)g->y1 - g->y0, aa = ax * ax + ay * ay;
-	double tx = ax / aa / d->m.sx, ty = ay / aa / d->m.sy;
-	double t0 = ((0.5 - d->m.tx) / d->m.sx - g->x0) * ax / aa +
-	            ((0.5 - d->m.ty) / d->m.sy - g->y0) * ay / aa;
+	double tx = 0, ty = 0, t0 = 0, u[6] = {0, 0, 0, 0, 0, 0};
+	if (g->radial) {
+		const float *gm = g->m;
+		double det = (double)gm[0] * gm[3] - (double)gm[1] * gm[2];
+		double inv[4] = {gm[3] / det, -gm[1] / det, -gm[2] / det, gm[0] / det};
+		/* page point p = ((x + .5 - tx) / sx, (y + .5 - ty) / sy); q = inv (p - m4,5) */
+		double px0 = (0.5 - d->m.tx) / d->m.sx - gm[4],
+		       py0 = (0.5 - d->m.ty) / d->m.sy - gm[5];
+		u[0] = inv[0] / d->m.sx, u[1] = inv[1] / d->m.sx; /* per x */
+		u[2] = inv[2] / d->m.sy, u[3] = inv[3] / d->m.sy; /* per y */
+		u[4] = inv[0] * px0 + inv[2] * py0, u[5] = inv[1] * px0 + inv[3] * py0;
+	} else {
+		tx = ax / aa / d->m.sx, ty = ay / aa / d->m.sy;
+		t0 = ((0.5 - d->m.tx) / d->m.sx - g->x0) * ax / aa +
+		     ((0.5 - d->m.ty) / d->m.sy - g->y0) * ay / aa;
+	}
 	int64_t ox = (int64_t)m->x0 + dx, oy = (int64_t)m->y0 + dy;
 	int64_t x0 = ox < 0 ? 0 : ox, y0 = oy < 0 ? 0 : oy;
 	int64_t x1 = ox + m->w > d->w ? d->w : ox + m->w, y1 = oy + m->h > d->h ? d->h : oy + m->h;
@@ -80,7 +112,10 @@ lp_raster_paint_fill(
 		for (int64_t x = x0; x < x1; x++, src++) {
 			if (!*src)
 				continue;
-			double t = tx * (double)x + ty * (double)y + t0;
+			double t = g->radial
+			                   ? radial_t(g, u[0] * (double)x + u[2] * (double)y + u[4],
+			                             u[1] * (double)x + u[3] * (double)y + u[5])
+			                   : tx * (double)x + ty * (double)y + t0;
 			t = t < 0 ? 0 : t > 1 ? 1 : t;
 			lp_rgb c = lut[(int)(t * (LP_GRADIENT_LUT - 1) + 0.5)];
 			if (fax) {

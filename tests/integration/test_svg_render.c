@@ -15,7 +15,8 @@ LP_TEST_TEMP_DIR_SUITE(svg_render);
  * 25 mm, 16 mm: 0.11 mm a unit, the drawing 0.15 mm below the box's top.
  * A band from red (left) to blue (right) on top, a gold square (a class
  * on the <use>) bottom left, a green one (a fill on the other <use>)
- * bottom right, both copies of one square defined after them. */
+ * bottom right, both copies of one square defined after them; a circle
+ * under them, white in the middle to black at its edge. */
 static const char emblem[] =
         "<svg xmlns=\"http://www.w3.org/2000/svg\" "
         "xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 100 120\">\n"
@@ -27,6 +28,9 @@ static const char emblem[] =
         " <use xlink:href=\"#sq\" x=\"70\" y=\"50\" fill=\"#008000\"/>\n"
         " <defs><rect id=\"sq\" width=\"30\" height=\"30\"/></defs>\n"
         " <text x=\"10\" y=\"110\">Grb</text>\n"
+        " <radialGradient id=\"rg\"><stop offset=\"0\" stop-color=\"#ffffff\"/>"
+        "<stop offset=\"1\" stop-color=\"#000000\"/></radialGradient>\n"
+        " <circle cx=\"50\" cy=\"100\" r=\"15\" fill=\"url(#rg)\"/>\n"
         "</svg>\n";
 
 static const char release[] = "---\nlayout: lay/layout.yaml\nlang: en\ntitle: Test\n"
@@ -104,6 +108,12 @@ check_page(const page *p, const char *who)
 	expect(p, who, 85, 65, 0x008000, 8); /* the fill on the second */
 	expect(p, who, 50, 65, 0xffffff, 8); /* nothing between them */
 	expect(p, who, 15, 95, 0xffffff, 8); /* no square but the copies */
+	/* The radial gradient: white at its centre, 0.8 of the way out
+	 * #333333, along any radius. */
+	expect(p, who, 50, 100, 0xffffff, 24);
+	expect(p, who, 62, 100, 0x333333, 24);
+	expect(p, who, 50, 88, 0x333333, 24);
+	expect(p, who, 30, 100, 0xffffff, 8); /* outside the circle */
 }
 
 static void

@@ -305,22 +305,44 @@ Test(svg_use, linear_gradients_on_the_box_in_user_space_and_turned)
 	lp_dlist_drop(l);
 }
 
-Test(svg_use, radial_gradients_are_their_mean_colour_with_a_warning)
+/* A radial gradient's point (x, y) of its own space on the page. */
+static void
+radial_page(const lp_dl_gradient *g, float x, float y, float *px, float *py)
+{
+	*px = g->m[0] * x + g->m[2] * y + g->m[4];
+	*py = g->m[1] * x + g->m[3] * y + g->m[5];
+}
+
+Test(svg_use, radial_gradients_from_the_focus_to_the_circle)
 {
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_status s;
 	lp_dlist *l = emit("<radialGradient id='r'><stop offset='0' stop-color='#000000'/>"
 	                   "<stop offset='1' stop-color='#ffffff'/></radialGradient>"
+	                   "<radialGradient id='f' href='#r' gradientUnits='userSpaceOnUse' "
+	                   "cx='20' cy='20' r='10' fx='40' fy='20'/>"
 	                   "<circle r='10' cx='50' cy='50' fill='url(#r)'/>"
+	                   "<rect width='40' height='40' fill='url(#f)'/>"
 	                   "<rect width='1' height='1' fill='url(#nothing)'/>",
 	        &s, diag);
 	cr_assert(eq(int, s, LP_OK));
-	cr_assert(eq(u32, l->pages[0].n_items, 1));
-	cr_assert(eq(ptr, (void *)path_at(l, 0)->fill_gradient, NULL));
-	cr_assert(eq(u32, path_at(l, 0)->fill_color, 0x808080));
-	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 2));
-	cr_assert(strstr(lp_diag_at_index(diag, 0)->message, "radialGradient") != NULL);
-	cr_assert(strstr(lp_diag_at_index(diag, 1)->message, "url()") != NULL);
+	cr_assert(eq(u32, l->pages[0].n_items, 2));
+	const lp_dl_gradient *g = path_at(l, 0)->fill_gradient;
+	cr_assert(g != NULL && g->radial);
+	cr_assert(eq(u32, path_at(l, 0)->fill_color, 0x808080)); /* the mean */
+	/* On the box: the circle's centre and edge are the shape's. */
+	float x, y;
+	radial_page(g, g->cx, g->cy, &x, &y);
+	cr_assert(fabsf(x - 50) < 1e-3f && fabsf(y - 50) < 1e-3f, "%g,%g", (double)x, (double)y);
+	radial_page(g, g->cx + g->r, g->cy, &x, &y);
+	cr_assert(fabsf(x - 60) < 1e-3f && fabsf(y - 50) < 1e-3f, "%g,%g", (double)x, (double)y);
+	cr_assert(eq(flt, g->fx, g->cx));
+	/* A focus outside the circle is moved just inside it. */
+	g = path_at(l, 1)->fill_gradient;
+	cr_assert(g != NULL && g->radial);
+	cr_assert(g->fx > 29.8f && g->fx < 30 && g->fy == 20, "%g", (double)g->fx);
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 1));
+	cr_assert(strstr(lp_diag_at_index(diag, 0)->message, "url()") != NULL);
 	lp_dlist_drop(l);
 	lp_diag_drop(diag);
 }
