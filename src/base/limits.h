@@ -179,8 +179,10 @@
 /* Elements drawn, counting every copy a <use> makes: a use of a group of
  * ten uses of a group of ten uses ... multiplies a small file into
  * billions of elements (the "billion laughs" of <use>), and shapes with
- * no segments are not caught by LP_MAX_SVG_SEGMENTS. */
-#define LP_MAX_SVG_DRAWN 1000000u
+ * no segments are not caught by LP_MAX_SVG_SEGMENTS. An emblem draws
+ * thousands; a million took the fuzzer's instrumented build past its
+ * 10 s timeout on a 2 KB file. */
+#define LP_MAX_SVG_DRAWN 100000u
 /* Rules of the <style> sheets of one SVG file, and the classes of one
  * compound selector: a sheet of an emblem has tens. Each rule is matched
  * against every element once, so rules times LP_MAX_SVG_ELEMENTS bounds
