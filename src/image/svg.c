@@ -124,6 +124,25 @@ draw_children(svg_walk *w, uint32_t k, const lp_svg_style *st)
 		draw(w, c, st);
 }
 
+/* A <switch> draws its first child whose conditions hold (SVG 1.1 §5.8.2).
+ * letterpress claims no feature or extension and no language, so that is
+ * the first child with none of the conditional attributes: what editors
+ * put last for the viewers that have none (text as paths after a
+ * <foreignObject>). */
+static void
+draw_switch(svg_walk *w, uint32_t k, const lp_svg_style *st)
+{
+	for (uint32_t c = w->tree.nodes[k].first_child; c != LP_SVG_NONE;
+	        c = w->tree.nodes[c].next_sibling) {
+		const lp_svg_node *n = &w->tree.nodes[c];
+		if (lp_svg_attr(n, "requiredFeatures") || lp_svg_attr(n, "requiredExtensions") ||
+		        lp_svg_attr(n, "systemLanguage"))
+			continue;
+		draw(w, c, st);
+		return;
+	}
+}
+
 /* True when drawing target would reach a <use> being drawn: the target
  * is that <use> or holds it. */
 static bool
@@ -247,6 +266,9 @@ draw(svg_walk *w, uint32_t k, const lp_svg_style *parent)
 	case LP_SVG_EL_G:
 	case LP_SVG_EL_A:
 		draw_children(w, k, &st);
+		break;
+	case LP_SVG_EL_SWITCH:
+		draw_switch(w, k, &st);
 		break;
 	case LP_SVG_EL_USE:
 		draw_use(w, k, &st);

@@ -64,6 +64,7 @@ static const struct {
         {"svg", LP_SVG_EL_SVG},
         {"g", LP_SVG_EL_G},
         {"a", LP_SVG_EL_A},
+        {"switch", LP_SVG_EL_SWITCH},
         {"defs", LP_SVG_EL_DEFS},
         {"symbol", LP_SVG_EL_SYMBOL},
         {"use", LP_SVG_EL_USE},

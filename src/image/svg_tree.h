@@ -22,6 +22,7 @@ typedef enum lp_svg_kind {
 	LP_SVG_EL_SVG,
 	LP_SVG_EL_G,
 	LP_SVG_EL_A, /* a link: drawn as a group */
+	LP_SVG_EL_SWITCH,
 	LP_SVG_EL_DEFS,
 	LP_SVG_EL_SYMBOL,
 	LP_SVG_EL_USE,

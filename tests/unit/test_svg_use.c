@@ -383,3 +383,16 @@ Test(svg_use, rules_that_match_everything_everywhere_are_a_limit_error)
 	free(body);
 	lp_diag_drop(diag);
 }
+
+Test(svg_use, a_switch_draws_its_first_child_without_conditions)
+{
+	lp_status s;
+	lp_dlist *l = emit("<switch><rect systemLanguage='en' width='1' height='1' fill='red'/>"
+	                   "<rect width='2' height='2' fill='blue'/>"
+	                   "<rect width='3' height='3' fill='green'/></switch>",
+	        &s, NULL);
+	cr_assert(eq(int, s, LP_OK));
+	cr_assert(eq(u32, l->pages[0].n_items, 1));
+	cr_assert(eq(u32, path_at(l, 0)->fill_color, 0x0000ff));
+	lp_dlist_drop(l);
+}
