@@ -21,21 +21,28 @@ typedef struct css_read {
 	lp_svg_warn *warn;
 	const lp_svg_node *node; /* the <style> being read */
 	const char *text; /* its text, comments blanked */
+	/* where() counted lines up to text[at] (line, col): the sheet is read
+	 * forwards, so each call goes on from the last, and a sheet of many
+	 * selectors costs one pass, not one a selector. */
+	size_t at;
+	uint32_t line, col;
 	lp_status status;
 } css_read;
 
 /* Line and column of text[pos], from where the <style>'s text starts. */
 static void
-where(const css_read *r, size_t pos, uint32_t *line, uint32_t *col)
+where(css_read *r, size_t pos, uint32_t *line, uint32_t *col)
 {
-	*line = r->node->text_line;
-	*col = r->node->text_col;
-	for (size_t i = 0; i < pos; i++) {
-		if (r->text[i] == '\n')
-			++*line, *col = 1;
-		else if (((unsigned char)r->text[i] & 0xc0) != 0x80)
-			++*col;
+	if (pos < r->at)
+		r->at = 0, r->line = r->node->text_line, r->col = r->node->text_col;
+	for (; r->at < pos; r->at++) {
+		if (r->text[r->at] == '\n')
+			r->line++, r->col = 1;
+		else if (((unsigned char)r->text[r->at] & 0xc0) != 0x80)
+			r->col++;
 	}
+	*line = r->line;
+	*col = r->col;
 }
 
 static bool
@@ -299,6 +306,7 @@ lp_svg_css_read(lp_svg_tree *tree, lp_svg_css *css, lp_svg_warn *warn)
 			continue;
 		}
 		r.node = n;
+		r.at = 0, r.line = n->text_line, r.col = n->text_col;
 		r.text = blank_comments(tree->arena, n->text);
 		if (!r.text)
 			return LP_ERR_NOMEM;

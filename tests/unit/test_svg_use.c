@@ -396,3 +396,24 @@ Test(svg_use, a_switch_draws_its_first_child_without_conditions)
 	cr_assert(eq(u32, path_at(l, 0)->fill_color, 0x0000ff));
 	lp_dlist_drop(l);
 }
+
+/* 300,000 skipped selectors: their positions are counted in one pass over
+ * the sheet, not one pass each (which took minutes). */
+Test(svg_use, a_sheet_of_many_selectors_is_read_in_linear_time, .timeout = 10)
+{
+	size_t n = 300000;
+	char *body = malloc(n * 4 + 64);
+	strcpy(body, "<style>");
+	size_t at = strlen(body);
+	for (size_t i = 0; i < n; i++, at += 4)
+		memcpy(body + at, "a b,", 4);
+	strcpy(body + at, "a b{}</style>");
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_status s;
+	lp_dlist *l = emit(body, &s, diag);
+	cr_assert(eq(int, s, LP_OK));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 1));
+	lp_dlist_drop(l);
+	free(body);
+	lp_diag_drop(diag);
+}
