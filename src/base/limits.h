@@ -184,9 +184,10 @@
  * 10 s timeout on a 2 KB file. */
 #define LP_MAX_SVG_DRAWN 100000u
 /* Rules of the <style> sheets of one SVG file, and the classes of one
- * compound selector: a sheet of an emblem has tens. Each rule is matched
- * against every element once, so rules times LP_MAX_SVG_ELEMENTS bounds
- * that work (about 10^8 quick comparisons). */
+ * compound selector or one element (past them an element's other classes
+ * are not matched, with a warning): a sheet of an emblem has tens. Each
+ * rule is matched against every element once, so rules times
+ * LP_MAX_SVG_ELEMENTS bounds that work (about 10^8 quick comparisons). */
 #define LP_MAX_SVG_CSS_RULES 512u
 #define LP_MAX_SVG_CLASSES 32
 /* Element-rule pairs that match, kept per element (4 bytes each): rules

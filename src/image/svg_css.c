@@ -58,6 +58,16 @@ is_ident(char c)
 	       c == '-' || c == '_' || (unsigned char)c >= 0x80;
 }
 
+/* FNV-1a, for telling class names apart before comparing them. */
+static uint32_t
+fnv1a(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
 static char *
 trimmed(lp_arena *a, const char *s, size_t n)
 {
@@ -116,12 +126,15 @@ add_selector(css_read *r, const char *sel, size_t pos, const char *decls)
 		return;
 	}
 	rule.classes = lp_arena_array(a, (size_t)n_classes + 1, sizeof *rule.classes);
-	if (!rule.classes || (elements && !rule.element)) {
+	rule.class_hash = lp_arena_array(a, (size_t)n_classes + 1, sizeof *rule.class_hash);
+	if (!rule.classes || !rule.class_hash || (elements && !rule.element)) {
 		r->status = LP_ERR_NOMEM;
 		return;
 	}
 	memcpy(rule.classes, classes, n_classes * sizeof *classes);
 	rule.classes[n_classes] = NULL;
+	for (uint32_t i = 0; i < n_classes; i++)
+		rule.class_hash[i] = fnv1a(classes[i], strlen(classes[i]));
 	rule.specificity = ids << 16 | n_classes << 8 | elements;
 	lp_svg_css *css = r->css;
 	if (css->n_rules >= LP_MAX_SVG_CSS_RULES) {
@@ -220,34 +233,64 @@ read_sheet(css_read *r)
 	}
 }
 
-static bool
-has_class(const char *attr, const char *name)
+/* One class of an element's class="": where it is, its length and hash
+ * (tested before the bytes, so that long names cost once). */
+typedef struct css_token {
+	const char *s;
+	size_t len;
+	uint32_t hash;
+} css_token;
+
+/* The first LP_MAX_SVG_CLASSES classes of attr; *more when it has more. */
+static uint32_t
+tokens(const char *attr, css_token *out, bool *more)
 {
-	size_t n = strlen(name);
-	for (const char *s = attr; *s;) {
+	uint32_t n = 0;
+	*more = false;
+	for (const char *s = attr; s && *s;) {
 		while (is_space(*s))
 			s++;
 		const char *e = s;
 		while (*e && !is_space(*e))
 			e++;
-		if ((size_t)(e - s) == n && strncmp(s, name, n) == 0)
-			return true;
+		if (e > s) {
+			if (n == LP_MAX_SVG_CLASSES) {
+				*more = true;
+				break;
+			}
+			out[n++] = (css_token){s, (size_t)(e - s), fnv1a(s, (size_t)(e - s))};
+		}
 		s = e;
 	}
-	return false;
+	return n;
 }
 
 static bool
-matches(const lp_svg_css_rule *rule, const lp_svg_node *n, const char *cls)
+matches(const lp_svg_css_rule *rule, const lp_svg_node *n, const css_token *cls, uint32_t n_cls)
 {
 	if (rule->element && strcmp(rule->element, n->name) != 0)
 		return false;
 	if (rule->id && (!n->id || strcmp(rule->id, n->id) != 0))
 		return false;
-	for (const char **c = rule->classes; *c; c++)
-		if (!cls || !has_class(cls, *c))
+	for (uint32_t c = 0; rule->classes[c]; c++) {
+		const char *name = rule->classes[c];
+		uint32_t h = rule->class_hash[c];
+		size_t len = strlen(name);
+		bool found = false;
+		for (uint32_t t = 0; t < n_cls && !found; t++)
+			found = cls[t].hash == h && cls[t].len == len &&
+			        memcmp(cls[t].s, name, len) == 0;
+		if (!found)
 			return false;
+	}
 	return true;
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
 }
 
 /* Per node, the rules that match it, by specificity then source order. */
@@ -256,35 +299,39 @@ match_all(lp_svg_tree *tree, lp_svg_css *css, lp_svg_warn *warn)
 {
 	lp_arena *a = tree->arena;
 	css->match_at = lp_arena_array(a, (size_t)tree->n_nodes + 1, sizeof *css->match_at);
-	if (!css->match_at)
+	uint64_t *keys = lp_arena_array(a, (size_t)css->n_rules + 1, sizeof *keys);
+	if (!css->match_at || !keys)
 		return LP_ERR_NOMEM;
 	uint32_t n = 0, cap = 0;
 	for (uint32_t k = 0; k < tree->n_nodes; k++) {
 		const lp_svg_node *node = &tree->nodes[k];
-		const char *cls = lp_svg_attr(node, "class");
+		css_token cls[LP_MAX_SVG_CLASSES];
+		bool more;
+		uint32_t n_cls = css->n_rules ? tokens(lp_svg_attr(node, "class"), cls, &more) : 0;
+		if (n_cls && more)
+			lp_svg_warn_once(warn, "classes", node->line, node->col,
+			        "<%s> has more than %d classes: the rest are not matched",
+			        node->name, LP_MAX_SVG_CLASSES);
 		css->match_at[k] = n;
-		for (uint32_t i = 0; i < css->n_rules; i++) {
-			if (!matches(&css->rules[i], node, cls))
-				continue;
-			lp_status s = LP_ARENA_ARRAY_RESERVE(
-			        a, css->match, cap, (size_t)n + 1, LP_MAX_SVG_CSS_MATCHES);
-			if (s == LP_ERR_LIMIT)
-				return lp_diag_report(warn->diag, LP_ERROR, LP_ERR_LIMIT,
-				        warn->file, node->line, node->col,
-				        "the SVG's style rules match its elements more than %u "
-				        "times",
-				        LP_MAX_SVG_CSS_MATCHES);
-			if (s != LP_OK)
-				return s;
-			/* Insertion by specificity; rules come in source order. */
-			uint32_t j = n++;
-			uint32_t spec = css->rules[i].specificity;
-			for (; j > css->match_at[k] &&
-			        css->rules[css->match[j - 1]].specificity > spec;
-			        j--)
-				css->match[j] = css->match[j - 1];
-			css->match[j] = i;
-		}
+		uint32_t m = 0;
+		for (uint32_t i = 0; i < css->n_rules; i++)
+			if (matches(&css->rules[i], node, cls, n_cls))
+				keys[m++] = (uint64_t)css->rules[i].specificity << 32 | i;
+		if (!m)
+			continue;
+		lp_status s = LP_ARENA_ARRAY_RESERVE(
+		        a, css->match, cap, (size_t)n + m, LP_MAX_SVG_CSS_MATCHES);
+		if (s == LP_ERR_LIMIT)
+			return lp_diag_report(warn->diag, LP_ERROR, LP_ERR_LIMIT, warn->file,
+			        node->line, node->col,
+			        "the SVG's style rules match its elements more than %u times",
+			        LP_MAX_SVG_CSS_MATCHES);
+		if (s != LP_OK)
+			return s;
+		/* Specificity, then source order: the key holds both. */
+		qsort(keys, m, sizeof *keys, by_key);
+		for (uint32_t j = 0; j < m; j++)
+			css->match[n++] = (uint32_t)keys[j];
 	}
 	css->match_at[tree->n_nodes] = n;
 	return LP_OK;

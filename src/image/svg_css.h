@@ -15,6 +15,7 @@ typedef struct lp_svg_css_rule {
 	const char *element; /* NULL: any */
 	const char *id; /* NULL: any */
 	const char **classes; /* all of them, NULL-terminated */
+	uint32_t *class_hash; /* of each class (svg_css.c) */
 	uint32_t specificity; /* ids << 16 | classes << 8 | elements */
 	const char *decls; /* "a: b; c: d" */
 	uint32_t line, col; /* of the selector */

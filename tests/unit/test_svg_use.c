@@ -417,3 +417,20 @@ Test(svg_use, a_sheet_of_many_selectors_is_read_in_linear_time, .timeout = 10)
 	free(body);
 	lp_diag_drop(diag);
 }
+
+Test(svg_use, an_elements_classes_past_the_cap_are_warned_of_and_not_matched)
+{
+	char body[1024] = "<style>.c1{fill:#ff0000}.c39{fill:#0000ff}</style><rect class='";
+	for (int i = 0; i < 40; i++)
+		snprintf(body + strlen(body), sizeof body - strlen(body), "c%d ", i);
+	strcat(body, "' width='1' height='1'/>");
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_status s;
+	lp_dlist *l = emit(body, &s, diag);
+	cr_assert(eq(int, s, LP_OK));
+	cr_assert(eq(u32, path_at(l, 0)->fill_color, 0xff0000)); /* c39 is past the 32 */
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 1));
+	cr_assert(strstr(lp_diag_at_index(diag, 0)->message, "more than 32 classes") != NULL);
+	lp_dlist_drop(l);
+	lp_diag_drop(diag);
+}
