@@ -187,6 +187,31 @@
  * a page (14,400 pt) keeps everything 50 sizes around it inside
  * LP_PDF_MAX_COORD. Nested transforms could otherwise reach infinity. */
 #define LP_SVG_MAX_REACH 50
+/* Elements of one SVG file kept in its tree (svg_tree.c): an emblem has a
+ * few thousand; each costs about a hundred bytes and its attributes. */
+#define LP_MAX_SVG_ELEMENTS 200000u
+/* <use> inside what a <use> draws, inside ...: an emblem repeats a charge
+ * or two levels deep. Past this the walk would recurse for as long as the
+ * file likes. */
+#define LP_MAX_SVG_USE_DEPTH 16
+/* Elements drawn, counting every copy a <use> makes: a use of a group of
+ * ten uses of a group of ten uses ... multiplies a small file into
+ * billions of elements (the "billion laughs" of <use>), and shapes with
+ * no segments are not caught by LP_MAX_SVG_SEGMENTS. An emblem draws
+ * thousands; a million took the fuzzer's instrumented build past its
+ * 10 s timeout on a 2 KB file. */
+#define LP_MAX_SVG_DRAWN 100000u
+/* Rules of the <style> sheets of one SVG file, and the classes of one
+ * compound selector or one element (past them an element's other classes
+ * are not matched, with a warning): a sheet of an emblem has tens. Each
+ * rule is matched against every element once, so rules times
+ * LP_MAX_SVG_ELEMENTS bounds that work (about 10^8 quick comparisons). */
+#define LP_MAX_SVG_CSS_RULES 512u
+#define LP_MAX_SVG_CLASSES 32
+/* Element-rule pairs that match, kept per element (4 bytes each): rules
+ * like "* {}" match everything, and rules times elements would be
+ * hundreds of MiB. */
+#define LP_MAX_SVG_CSS_MATCHES 4000000u
 
 /* The text one glyph stands for in a PDF ToUnicode CMap: a ligature is a
  * few characters; the CMap syntax allows 512 bytes. Longer clusters are

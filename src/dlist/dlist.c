@@ -216,6 +216,35 @@ lp_dlist_add_rule(lp_dlist_builder *b, const lp_dl_rule *r)
 		it->u.rule = *r;
 }
 
+/* What lp_dl_gradient promises its readers: a finite axis of some
+ * length, or a finite circle with the focus inside and an invertible
+ * map; 2 to LP_DL_MAX_STOPS stops from 0 to 1 in order. */
+static bool
+gradient_ok(const lp_dl_gradient *g)
+{
+	if (g->radial) {
+		float v[11] = {g->cx, g->cy, g->r, g->fx, g->fy, g->m[0], g->m[1], g->m[2], g->m[3],
+		        g->m[4], g->m[5]};
+		double dx = (double)g->fx - g->cx, dy = (double)g->fy - g->cy;
+		double det = (double)g->m[0] * g->m[3] - (double)g->m[1] * g->m[2];
+		if (!finite_all(v, 11) || !(g->r > 0) ||
+		        !(dx * dx + dy * dy < (double)g->r * g->r) || !(det != 0) || !isfinite(det))
+			return false;
+	} else {
+		float v[4] = {g->x0, g->y0, g->x1, g->y1};
+		if (!finite_all(v, 4) || (g->x0 == g->x1 && g->y0 == g->y1))
+			return false;
+	}
+	if (!g->stops || g->n_stops < 2 || g->n_stops > LP_DL_MAX_STOPS)
+		return false;
+	if (g->stops[0].offset != 0 || g->stops[g->n_stops - 1].offset != 1)
+		return false;
+	for (uint32_t i = 1; i < g->n_stops; i++)
+		if (!(g->stops[i].offset >= g->stops[i - 1].offset))
+			return false;
+	return true;
+}
+
 void
 lp_dlist_add_path(lp_dlist_builder *b, const lp_dl_path *p)
 {
@@ -232,6 +261,10 @@ lp_dlist_add_path(lp_dlist_builder *b, const lp_dl_path *p)
 		b->error = LP_ERR_INTERNAL;
 		return;
 	}
+	if (p->fill_gradient && !gradient_ok(p->fill_gradient)) {
+		b->error = LP_ERR_INTERNAL;
+		return;
+	}
 	lp_dl_item *it = push_item(b, LP_DL_PATH);
 	if (!it)
 		return;
@@ -239,6 +272,18 @@ lp_dlist_add_path(lp_dlist_builder *b, const lp_dl_path *p)
 	it->u.path.segs = lp_arena_memdup(b->arena, p->segs, (size_t)p->n_segs * sizeof *p->segs);
 	if (p->n_segs && !it->u.path.segs)
 		b->error = LP_ERR_NOMEM;
+	if (p->fill_gradient) {
+		const lp_dl_gradient *g = p->fill_gradient;
+		lp_dl_gradient *copy = lp_arena_memdup(b->arena, g, sizeof *g);
+		lp_dl_stop *stops =
+		        lp_arena_memdup(b->arena, g->stops, (size_t)g->n_stops * sizeof *g->stops);
+		if (!copy || !stops) {
+			b->error = LP_ERR_NOMEM;
+			return;
+		}
+		copy->stops = stops;
+		it->u.path.fill_gradient = copy;
+	}
 }
 
 void

@@ -91,14 +91,49 @@ typedef struct lp_path_seg {
 	float pt[6]; /* page points, already transformed */
 } lp_path_seg;
 
+/* A gradient stop: the colour at offset (0..1) along the axis. */
+typedef struct lp_dl_stop {
+	float offset;
+	lp_rgb color;
+} lp_dl_stop;
+
+/* Most stops one gradient carries (lp_dlist_add_path refuses more). */
+#define LP_DL_MAX_STOPS 64
+
+/* A gradient fill, spread by padding (t clamped to 0..1), its colour at
+ * t the stops'.
+ *
+ * Linear (an SVG linearGradient, a PDF axial shading): t is a page
+ * point's projection on the axis from (x0, y0) (t = 0) to (x1, y1)
+ * (t = 1). Any affine map of a linear gradient is one again, with the axis
+ * across its lines of equal colour, so the axis in page points is all it
+ * needs.
+ *
+ * Radial (an SVG radialGradient, a PDF radial shading): in the gradient's
+ * own space, which m maps to page points (x' = m[0] x + m[2] y + m[4],
+ * y' = m[1] x + m[3] y + m[5]), t is 0 at the focal point (fx, fy) and 1 on
+ * the circle (cx, cy, r), along the line from the focus; the focus lies
+ * inside the circle. */
+typedef struct lp_dl_gradient {
+	bool radial;
+	float x0, y0, x1, y1; /* linear: page points; not the same point */
+	float cx, cy, r, fx, fy; /* radial: r > 0 */
+	float m[6]; /* radial: invertible */
+	const lp_dl_stop *stops; /* offsets not decreasing, the first 0 and the last 1 */
+	uint32_t n_stops; /* 2 .. LP_DL_MAX_STOPS */
+} lp_dl_gradient;
+
 typedef struct lp_dl_path {
 	const lp_path_seg *segs;
 	uint32_t n_segs;
 	bool fill, stroke;
 	bool even_odd; /* fill rule */
+	/* With a gradient, fill_color is its mean colour: what a device that
+	 * draws no gradient (a signature's appearance) shows. */
 	lp_rgb fill_color, stroke_color;
 	float fill_opacity, stroke_opacity; /* 0..1 */
 	float stroke_width_pt;
+	const lp_dl_gradient *fill_gradient; /* NULL: the fill is fill_color */
 } lp_dl_path;
 
 typedef struct lp_dl_image {

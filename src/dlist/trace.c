@@ -219,6 +219,34 @@ on_path(lp_device *dev, const lp_dl_path *p)
 		fprintf(f, " fill=#%06x/", (unsigned)p->fill_color);
 		num(f, p->fill_opacity);
 	}
+	if (p->fill && p->fill_gradient) {
+		const lp_dl_gradient *g = p->fill_gradient;
+		if (g->radial) {
+			fputs(" radial=", f);
+			point(f, g->cx, g->cy);
+			fputc('/', f);
+			num(f, g->r);
+			fputs(" focus=", f);
+			point(f, g->fx, g->fy);
+			fputs(" m=", f);
+			for (int i = 0; i < 6; i++) {
+				if (i)
+					fputc(',', f);
+				num(f, g->m[i]);
+			}
+		} else {
+			fputs(" gradient=", f);
+			point(f, g->x0, g->y0);
+			fputs("->", f);
+			point(f, g->x1, g->y1);
+		}
+		for (uint32_t i = 0; i < g->n_stops; i++) {
+			fputc(i ? ',' : '[', f);
+			num(f, g->stops[i].offset);
+			fprintf(f, ":#%06x", (unsigned)g->stops[i].color);
+		}
+		fputc(']', f);
+	}
 	if (p->stroke) {
 		fprintf(f, " stroke=#%06x/", (unsigned)p->stroke_color);
 		num(f, p->stroke_opacity);

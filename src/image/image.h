@@ -58,9 +58,11 @@ lp_status lp_image_decode_samples(const lp_image *img, uint8_t **samples, lp_dia
 typedef struct lp_svg lp_svg;
 
 /* Reads the SVG subset emblems use (path with every command, rect, circle,
- * ellipse, line, polyline, polygon, g, transforms, fill/stroke/opacity,
- * style attributes). DTDs and entities are refused. Fails with
- * LP_ERR_MISSING, LP_ERR_LIMIT or LP_ERR_SYNTAX, with file:line:col. */
+ * ellipse, line, polyline, polygon, g, use and symbol, transforms,
+ * fill/stroke/opacity, style attributes and simple <style> rules, linear
+ * and radial gradients; docs/layouts.md, SVG pictures). What is not drawn is a
+ * warning to diag at its line:col. DTDs and entities are refused. Fails
+ * with LP_ERR_MISSING, LP_ERR_LIMIT or LP_ERR_SYNTAX, with file:line:col. */
 lp_status lp_svg_load(const char *path, lp_svg **out, lp_diag *diag);
 lp_status lp_svg_from_memory(
         const char *name, const void *data, size_t size, lp_svg **out, lp_diag *diag);

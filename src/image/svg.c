@@ -1,346 +1,322 @@
 /*
- * SVG emblems read with expat into a list of filled/stroked paths in SVG
- * user units; lp_svg_emit() maps the viewBox into a page rectangle
- * (preserveAspectRatio xMidYMid meet). The input is untrusted: a DOCTYPE,
- * any entity declaration and external entities are refused (so there is no
- * "billion laughs"), nesting is capped, and every error names line:col.
+ * SVG emblems: the file read into an element tree (svg_tree.c), its
+ * <style> sheets matched (svg_css.c), then the tree walked from the root
+ * into a list of filled/stroked paths in the root's user units; <use>
+ * draws the element it names there, wherever it is defined. lp_svg_emit()
+ * maps the viewBox into a page rectangle (preserveAspectRatio xMidYMid
+ * meet). The input is untrusted: see svg_tree.c for the XML, and here
+ * <use> cycles are refused and every copy a <use> makes is counted
+ * (LP_MAX_SVG_USE_DEPTH, LP_MAX_SVG_DRAWN, LP_MAX_SVG_SEGMENTS).
  *
- * Group opacity is approximated by multiplying it into the children's fill
- * and stroke opacity, which is exact unless shapes in the group overlap.
+ * What is not drawn (<text>, <image>, filters, masks, clipping, patterns,
+ * markers, dashes) is a warning at its line:col, once per kind and file.
+ * Group opacity is approximated by multiplying it into the children's
+ * fill and stroke opacity, which is exact unless shapes in the group
+ * overlap.
  */
-#include "image/image.h"
+#include "image/svg_internal.h"
 #include "image/svg_path.h"
-#include "image/svg_style.h"
 
-#include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
 
-#include <expat.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct svg_shape {
-	lp_dl_path path; /* segs malloc'ed */
-} svg_shape;
-
-struct lp_svg {
-	float vb[4]; /* viewBox x y w h */
-	float width, height;
-	svg_shape *shapes;
-	uint32_t n_shapes, cap_shapes;
-	uint32_t n_segs; /* in all shapes */
-};
-
-typedef struct svg_parse {
-	XML_Parser xml;
-	const char *name;
-	lp_diag *diag;
-	lp_status status;
-	lp_svg *svg;
-	lp_svg_style stack[LP_MAX_SVG_DEPTH + 1];
-	int depth; /* elements open */
-	int skip_depth; /* > 0 while inside an element we do not draw */
-	bool seen_root;
-} svg_parse;
-
-static void fail_at(svg_parse *p, lp_status code, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
-
-static void
-fail_at(svg_parse *p, lp_status code, const char *fmt, ...)
+void
+lp_svg_fail_at(svg_walk *w, const lp_svg_node *n, lp_status code, const char *fmt, ...)
 {
-	if (p->status != LP_OK)
+	if (w->status != LP_OK)
 		return;
+	if (code == LP_ERR_NOMEM) {
+		w->status = code;
+		return;
+	}
 	char msg[256];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	uint32_t line = (uint32_t)XML_GetCurrentLineNumber(p->xml);
-	uint32_t col = (uint32_t)XML_GetCurrentColumnNumber(p->xml) + 1;
-	p->status = lp_diag_report(p->diag, LP_ERROR, code, p->name, line, col, "%s", msg);
-	XML_StopParser(p->xml, XML_FALSE);
+	w->status = lp_diag_report(w->diag, LP_ERROR, code, w->name, n->line, n->col, "%s", msg);
 }
 
-static const char *
-attr(const char **atts, const char *name)
+bool
+lp_svg_num_attr(svg_walk *w, const lp_svg_node *n, const char *name, double dflt, double *out)
 {
-	for (int i = 0; atts[i]; i += 2)
-		if (strcmp(atts[i], name) == 0)
-			return atts[i + 1];
-	return NULL;
-}
-
-static bool
-num_attr(svg_parse *p, const char **atts, const char *name, double dflt, double *out)
-{
-	const char *v = attr(atts, name);
+	const char *v = lp_svg_attr(n, name);
 	*out = dflt;
 	if (v && !lp_svg_parse_length(v, out)) {
-		fail_at(p, LP_ERR_SYNTAX, "bad number in attribute %s", name);
+		lp_svg_fail_at(w, n, LP_ERR_SYNTAX, "bad number in attribute %s", name);
 		return false;
 	}
 	return true;
 }
 
-/* ---- Elements -------------------------------------------------------- */
+/* ---- The walk -------------------------------------------------------- */
 
-static void
-add_shape(svg_parse *p, const lp_svg_style *st, lp_svg_pathbuf *pb, double stroke_width)
+static void draw(svg_walk *w, uint32_t k, const lp_svg_style *parent);
+
+/* The element's own style over its parent's: transform, presentation
+ * attributes, the sheets' rules, the style attribute (SVG 2 §6.7). */
+static bool
+element_style(svg_walk *w, uint32_t k, lp_svg_style *st)
 {
-	lp_svg *svg = p->svg;
-	if (pb->nomem) {
-		free(pb->segs);
-		p->status = LP_ERR_NOMEM;
-		XML_StopParser(p->xml, XML_FALSE);
-		return;
+	const lp_svg_node *n = &w->tree.nodes[k];
+	st->display_none = false;
+	st->skipped = st->bad_url = NULL;
+	const char *tr = lp_svg_attr(n, "transform");
+	if (tr) {
+		lp_svg_matrix m;
+		if (lp_svg_parse_transform(tr, &m) >= 0) {
+			lp_svg_fail_at(w, n, LP_ERR_SYNTAX, "bad transform \"%s\"", tr);
+			return false;
+		}
+		st->ctm = lp_svg_matrix_mul(&m, &st->ctm);
+		const double *v = &st->ctm.a;
+		for (int i = 0; i < 6; i++) {
+			if (!isfinite(v[i])) {
+				lp_svg_fail_at(w, n, LP_ERR_LIMIT,
+				        "the transforms down to <%s> overflow", n->name);
+				return false;
+			}
+		}
 	}
-	if (pb->too_many) {
-		free(pb->segs);
-		fail_at(p, LP_ERR_LIMIT, "the SVG has more than %u path segments",
-		        LP_MAX_SVG_SEGMENTS);
-		return;
+	for (int i = 0; n->atts[i]; i += 2) {
+		const char *key = n->atts[i];
+		if (strcmp(key, "style") == 0 || strcmp(key, "transform") == 0)
+			continue;
+		if (!lp_svg_apply_property(st, key, n->atts[i + 1])) {
+			lp_svg_fail_at(w, n, LP_ERR_SYNTAX, "bad value for %s", key);
+			return false;
+		}
 	}
-	svg->n_segs += pb->n;
-	if (pb->n == 0 || (!st->fill && !st->stroke)) {
-		free(pb->segs);
-		return;
+	for (uint32_t i = w->css.match_at[k]; i < w->css.match_at[k + 1]; i++) {
+		const lp_svg_css_rule *r = &w->css.rules[w->css.match[i]];
+		if (!lp_svg_apply_style(st, r->decls))
+			lp_svg_warn_once(&w->warn, "css-declaration", r->line, r->col,
+			        "the CSS rule here has a malformed declaration; the rest of it is "
+			        "skipped");
 	}
-	lp_status s = LP_ARRAY_RESERVE(
-	        svg->shapes, svg->cap_shapes, (size_t)svg->n_shapes + 1, LP_ARRAY_ANY);
-	if (s != LP_OK) {
-		free(pb->segs);
-		p->status = s;
-		XML_StopParser(p->xml, XML_FALSE);
-		return;
+	const char *style = lp_svg_attr(n, "style");
+	if (style && !lp_svg_apply_style(st, style)) {
+		lp_svg_fail_at(w, n, LP_ERR_SYNTAX, "malformed style attribute \"%s\"", style);
+		return false;
 	}
-	svg->shapes[svg->n_shapes++].path = (lp_dl_path){.segs = pb->segs,
-	        .n_segs = pb->n,
-	        .fill = st->fill,
-	        .stroke = st->stroke,
-	        .even_odd = st->even_odd,
-	        .fill_color = st->fill_color,
-	        .stroke_color = st->stroke_color,
-	        .fill_opacity = (float)(st->fill_opacity * st->opacity),
-	        .stroke_opacity = (float)(st->stroke_opacity * st->opacity),
-	        .stroke_width_pt = (float)stroke_width};
+	if (st->skipped)
+		lp_svg_warn_once(&w->warn, st->skipped, n->line, n->col,
+		        "%s on <%s> is not drawn: the drawing may look different", st->skipped,
+		        n->name);
+	if (st->bad_url)
+		lp_svg_warn_once(&w->warn, "bad-url", n->line, n->col,
+		        "<%s> has %s: it is not painted", n->name, st->bad_url);
+	return true;
 }
 
 static void
-read_root(svg_parse *p, const char **atts)
+draw_children(svg_walk *w, uint32_t k, const lp_svg_style *st)
 {
-	lp_svg *svg = p->svg;
-	double w, h;
-	const char *vb = attr(atts, "viewBox");
-	const char *ws = attr(atts, "width"), *hs = attr(atts, "height");
+	for (uint32_t c = w->tree.nodes[k].first_child; c != LP_SVG_NONE && w->status == LP_OK;
+	        c = w->tree.nodes[c].next_sibling)
+		draw(w, c, st);
+}
+
+/* A <switch> draws its first child whose conditions hold (SVG 1.1 §5.8.2).
+ * letterpress claims no feature or extension and no language, so that is
+ * the first child with none of the conditional attributes: what editors
+ * put last for the viewers that have none (text as paths after a
+ * <foreignObject>). */
+static void
+draw_switch(svg_walk *w, uint32_t k, const lp_svg_style *st)
+{
+	for (uint32_t c = w->tree.nodes[k].first_child; c != LP_SVG_NONE;
+	        c = w->tree.nodes[c].next_sibling) {
+		const lp_svg_node *n = &w->tree.nodes[c];
+		if (lp_svg_attr(n, "requiredFeatures") || lp_svg_attr(n, "requiredExtensions") ||
+		        lp_svg_attr(n, "systemLanguage"))
+			continue;
+		draw(w, c, st);
+		return;
+	}
+}
+
+/* True when drawing target would reach a <use> being drawn: the target
+ * is that <use> or holds it. */
+static bool
+in_cycle(const svg_walk *w, uint32_t target, uint32_t use)
+{
+	for (uint32_t i = 0; i <= w->n_uses; i++) {
+		uint32_t u = i < w->n_uses ? w->uses[i] : use;
+		for (uint32_t a = u; a != LP_SVG_NONE; a = w->tree.nodes[a].parent)
+			if (a == target)
+				return true;
+	}
+	return false;
+}
+
+/* A <symbol>'s viewBox fitted into the <use>'s width and height (xMidYMid
+ * meet), its children drawn there. */
+static void
+draw_symbol(svg_walk *w, const lp_svg_node *use, uint32_t sym, lp_svg_style *st)
+{
+	const lp_svg_node *s = &w->tree.nodes[sym];
+	const char *vbs = lp_svg_attr(s, "viewBox");
+	double vb[4], uw, uh, sw, sh;
+	if (vbs) {
+		const char *p = vbs;
+		for (int i = 0; i < 4; i++) {
+			if (!lp_svg_number(&p, &vb[i])) {
+				lp_svg_fail_at(w, s, LP_ERR_SYNTAX, "bad viewBox \"%s\"", vbs);
+				return;
+			}
+		}
+		if (!lp_svg_num_attr(w, s, "width", w->svg->vb[2], &sw) ||
+		        !lp_svg_num_attr(w, s, "height", w->svg->vb[3], &sh) ||
+		        !lp_svg_num_attr(w, use, "width", sw, &uw) ||
+		        !lp_svg_num_attr(w, use, "height", sh, &uh))
+			return;
+		if (vb[2] > 0 && vb[3] > 0 && uw > 0 && uh > 0) {
+			double sc = fmin(uw / vb[2], uh / vb[3]);
+			lp_svg_matrix m = {sc, 0, 0, sc, (uw - sc * vb[2]) / 2 - sc * vb[0],
+			        (uh - sc * vb[3]) / 2 - sc * vb[1]};
+			st->ctm = lp_svg_matrix_mul(&m, &st->ctm);
+		}
+	}
+	if (element_style(w, sym, st) && !st->display_none)
+		draw_children(w, sym, st);
+}
+
+static void
+draw_use(svg_walk *w, uint32_t k, lp_svg_style *st)
+{
+	const lp_svg_node *n = &w->tree.nodes[k];
+	const char *href = lp_svg_attr(n, "href");
+	if (!href || href[0] != '#') {
+		lp_svg_warn_once(&w->warn, "use-outside", n->line, n->col,
+		        "<use> of \"%s\" is not drawn: only elements of the same file "
+		        "(\"#id\") are",
+		        href ? href : "");
+		return;
+	}
+	uint32_t target = lp_svg_tree_find(&w->tree, href + 1, strlen(href + 1));
+	if (target == LP_SVG_NONE) {
+		lp_svg_warn_once(&w->warn, "use-missing", n->line, n->col,
+		        "<use> of \"%s\" is not drawn: no element has that id", href);
+		return;
+	}
+	if (in_cycle(w, target, k)) {
+		lp_svg_fail_at(w, n, LP_ERR_SYNTAX,
+		        "<use> of \"%s\" draws an element that holds this <use>: a cycle", href);
+		return;
+	}
+	if (w->n_uses >= LP_MAX_SVG_USE_DEPTH) {
+		lp_svg_fail_at(w, n, LP_ERR_LIMIT,
+		        "<use> inside what a <use> draws, more than %d deep", LP_MAX_SVG_USE_DEPTH);
+		return;
+	}
+	double x, y;
+	if (!lp_svg_num_attr(w, n, "x", 0, &x) || !lp_svg_num_attr(w, n, "y", 0, &y))
+		return;
+	lp_svg_matrix t = {1, 0, 0, 1, x, y};
+	st->ctm = lp_svg_matrix_mul(&t, &st->ctm);
+	w->uses[w->n_uses++] = k;
+	if (w->tree.nodes[target].kind == LP_SVG_EL_SYMBOL)
+		draw_symbol(w, n, target, st);
+	else
+		draw(w, target, st);
+	w->n_uses--;
+}
+
+static void
+draw(svg_walk *w, uint32_t k, const lp_svg_style *parent)
+{
+	const lp_svg_node *n = &w->tree.nodes[k];
+	if (++w->drawn > LP_MAX_SVG_DRAWN) {
+		lp_svg_fail_at(w, n, LP_ERR_LIMIT,
+		        "the SVG draws more than %u elements, counting each copy a <use> makes",
+		        LP_MAX_SVG_DRAWN);
+		return;
+	}
+	switch (n->kind) {
+	case LP_SVG_EL_QUIET:
+	case LP_SVG_EL_STYLE:
+	case LP_SVG_EL_DEFS:
+	case LP_SVG_EL_SYMBOL: /* drawn only by a <use> */
+	case LP_SVG_EL_LINEAR:
+	case LP_SVG_EL_RADIAL:
+	case LP_SVG_EL_STOP:
+		return;
+	case LP_SVG_EL_OTHER:
+		lp_svg_warn_once(&w->warn, n->name, n->line, n->col,
+		        "<%s> is not drawn: letterpress draws shapes, paths, groups, <use> and "
+		        "gradients",
+		        n->name);
+		return;
+	default:
+		break;
+	}
+	lp_svg_style st = *parent;
+	if (!element_style(w, k, &st) || st.display_none)
+		return;
+	switch (n->kind) {
+	case LP_SVG_EL_SVG: /* a nested <svg> is drawn as a group (its viewBox is not applied) */
+	case LP_SVG_EL_G:
+	case LP_SVG_EL_A:
+		draw_children(w, k, &st);
+		break;
+	case LP_SVG_EL_SWITCH:
+		draw_switch(w, k, &st);
+		break;
+	case LP_SVG_EL_USE:
+		draw_use(w, k, &st);
+		break;
+	default:
+		lp_svg_draw_shape(w, n, &st);
+		break;
+	}
+}
+
+static void
+read_root(svg_walk *w)
+{
+	lp_svg *svg = w->svg;
+	const lp_svg_node *n = &w->tree.nodes[0];
+	double wd, ht;
+	const char *vb = lp_svg_attr(n, "viewBox");
+	const char *ws = lp_svg_attr(n, "width"), *hs = lp_svg_attr(n, "height");
 	/* width="100%" says "fill the viewport": the size is the viewBox's. */
 	bool w_rel = ws && strchr(ws, '%'), h_rel = hs && strchr(hs, '%');
-	w = h = -1;
-	if ((!w_rel && !num_attr(p, atts, "width", -1, &w)) ||
-	        (!h_rel && !num_attr(p, atts, "height", -1, &h)))
+	wd = ht = -1;
+	if ((!w_rel && !lp_svg_num_attr(w, n, "width", -1, &wd)) ||
+	        (!h_rel && !lp_svg_num_attr(w, n, "height", -1, &ht)))
 		return;
 	if (vb) {
 		const char *s = vb;
 		double v[4];
 		for (int i = 0; i < 4; i++) {
 			if (!lp_svg_number(&s, &v[i])) {
-				fail_at(p, LP_ERR_SYNTAX, "bad viewBox \"%s\"", vb);
+				lp_svg_fail_at(w, n, LP_ERR_SYNTAX, "bad viewBox \"%s\"", vb);
 				return;
 			}
 			svg->vb[i] = (float)v[i];
 		}
 		if (v[2] <= 0 || v[3] <= 0) {
-			fail_at(p, LP_ERR_SYNTAX, "empty viewBox \"%s\"", vb);
+			lp_svg_fail_at(w, n, LP_ERR_SYNTAX, "empty viewBox \"%s\"", vb);
 			return;
 		}
 	}
-	svg->width = (float)(w > 0 ? w : vb ? svg->vb[2] : 0);
-	svg->height = (float)(h > 0 ? h : vb ? svg->vb[3] : 0);
+	svg->width = (float)(wd > 0 ? wd : vb ? svg->vb[2] : 0);
+	svg->height = (float)(ht > 0 ? ht : vb ? svg->vb[3] : 0);
 	if (!vb) {
 		svg->vb[2] = svg->width;
 		svg->vb[3] = svg->height;
 	}
 	if (!(svg->vb[2] > 0 && svg->vb[3] > 0))
-		fail_at(p, LP_ERR_SYNTAX,
+		lp_svg_fail_at(w, n, LP_ERR_SYNTAX,
 		        "the SVG has no size: give a viewBox or width and height");
-}
-
-static bool
-geometry(svg_parse *p, const char *el, const char **atts, lp_svg_pathbuf *pb)
-{
-	double v[6];
-	const char *s;
-	long bad = -1;
-	if (strcmp(el, "path") == 0) {
-		if ((s = attr(atts, "d")))
-			bad = lp_svg_parse_path(s, pb);
-	} else if (strcmp(el, "rect") == 0) {
-		if (!num_attr(p, atts, "x", 0, &v[0]) || !num_attr(p, atts, "y", 0, &v[1]) ||
-		        !num_attr(p, atts, "width", 0, &v[2]) ||
-		        !num_attr(p, atts, "height", 0, &v[3]) ||
-		        !num_attr(p, atts, "rx", -1, &v[4]) || !num_attr(p, atts, "ry", -1, &v[5]))
-			return false;
-		if (v[2] > 0 && v[3] > 0)
-			lp_svg_rect(pb, v[0], v[1], v[2], v[3], v[4], v[5]);
-	} else if (strcmp(el, "circle") == 0 || strcmp(el, "ellipse") == 0) {
-		bool circle = el[0] == 'c';
-		if (!num_attr(p, atts, "cx", 0, &v[0]) || !num_attr(p, atts, "cy", 0, &v[1]) ||
-		        !num_attr(p, atts, circle ? "r" : "rx", 0, &v[2]) ||
-		        !num_attr(p, atts, circle ? "r" : "ry", 0, &v[3]))
-			return false;
-		if (v[2] > 0 && v[3] > 0)
-			lp_svg_ellipse(pb, v[0], v[1], v[2], v[3]);
-	} else if (strcmp(el, "line") == 0) {
-		if (!num_attr(p, atts, "x1", 0, &v[0]) || !num_attr(p, atts, "y1", 0, &v[1]) ||
-		        !num_attr(p, atts, "x2", 0, &v[2]) || !num_attr(p, atts, "y2", 0, &v[3]))
-			return false;
-		lp_svg_move(pb, v[0], v[1]);
-		lp_svg_line(pb, v[2], v[3]);
-	} else if (strcmp(el, "polyline") == 0 || strcmp(el, "polygon") == 0) {
-		if ((s = attr(atts, "points")))
-			bad = lp_svg_parse_points(s, pb, el[4] == 'g');
-	}
-	if (bad >= 0) {
-		fail_at(p, LP_ERR_SYNTAX, "bad path data or points in <%s>", el);
-		return false;
-	}
-	return true;
-}
-
-static void XMLCALL
-on_start(void *user, const char *el, const char **atts)
-{
-	svg_parse *p = user;
-	static const char *const shapes[] = {
-	        "path", "rect", "circle", "ellipse", "line", "polyline", "polygon"};
-	if (p->depth >= LP_MAX_SVG_DEPTH) {
-		fail_at(p, LP_ERR_LIMIT, "SVG elements nest deeper than %d levels",
-		        LP_MAX_SVG_DEPTH);
-		return;
-	}
-	const char *local = strrchr(el, ' '); /* namespace-qualified names */
-	local = local ? local + 1 : el;
-	lp_svg_style *st = &p->stack[p->depth + 1];
-	*st = p->stack[p->depth];
-	p->depth++;
-	if (p->skip_depth)
-		return;
-	if (!p->seen_root) {
-		if (strcmp(local, "svg") != 0) {
-			fail_at(p, LP_ERR_SYNTAX, "the root element is <%s>, not <svg>", local);
-			return;
-		}
-		p->seen_root = true;
-		read_root(p, atts);
-	}
-	bool shape = false;
-	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
-		shape |= strcmp(local, shapes[i]) == 0;
-	const char *display = attr(atts, "display");
-	const char *style_attr = attr(atts, "style");
-	bool hidden = (display && strcmp(display, "none") == 0) ||
-	              (style_attr && strstr(style_attr, "display:none"));
-	if (hidden || (!shape && strcmp(local, "g") != 0 && strcmp(local, "svg") != 0)) {
-		/* defs, title, metadata, text…, display="none": not drawn. A
-		 * nested <svg> is drawn as a group (its own viewBox is not
-		 * applied). */
-		p->skip_depth = p->depth;
-		return;
-	}
-	const char *tr = attr(atts, "transform");
-	if (tr) {
-		lp_svg_matrix m;
-		if (lp_svg_parse_transform(tr, &m) >= 0) {
-			fail_at(p, LP_ERR_SYNTAX, "bad transform \"%s\"", tr);
-			return;
-		}
-		st->ctm = lp_svg_matrix_mul(&m, &st->ctm);
-		const double *v = &st->ctm.a;
-		for (int i = 0; i < 6; i++) {
-			if (!isfinite(v[i])) {
-				fail_at(p, LP_ERR_LIMIT, "the transforms down to <%s> overflow",
-				        local);
-				return;
-			}
-		}
-	}
-	static const char *const props[] = {"fill", "stroke", "stroke-width", "opacity",
-	        "fill-opacity", "stroke-opacity", "fill-rule"};
-	for (size_t i = 0; i < sizeof props / sizeof props[0]; i++) {
-		const char *v = attr(atts, props[i]);
-		if (v && !lp_svg_apply_property(st, props[i], v)) {
-			fail_at(p, LP_ERR_SYNTAX, "bad value for %s", props[i]);
-			return;
-		}
-	}
-	const char *style = attr(atts, "style");
-	if (style && !lp_svg_apply_style(st, style)) {
-		fail_at(p, LP_ERR_SYNTAX, "malformed style attribute \"%s\"", style);
-		return;
-	}
-	if (!shape)
-		return;
-	const float *vb = p->svg->vb;
-	double reach = LP_SVG_MAX_REACH * fmax(vb[2], vb[3]);
-	lp_svg_pathbuf pb = {.m = st->ctm,
-	        .max = LP_MAX_SVG_SEGMENTS - p->svg->n_segs,
-	        .lim = {vb[0] - reach, vb[1] - reach, vb[0] + vb[2] + reach,
-	                vb[1] + vb[3] + reach}};
-	if (!geometry(p, local, atts, &pb)) {
-		free(pb.segs);
-		return;
-	}
-	/* A stroke width scales with the transform's mean scale factor. */
-	double width = st->stroke_width * sqrt(fabs(st->ctm.a * st->ctm.d - st->ctm.b * st->ctm.c));
-	if (pb.out_of_range || (st->stroke && !(width <= reach))) {
-		free(pb.segs);
-		fail_at(p, LP_ERR_LIMIT,
-		        "<%s> reaches more than %d times the viewBox's size beyond "
-		        "it (its coordinates or transforms are too large)",
-		        local, LP_SVG_MAX_REACH);
-		return;
-	}
-	add_shape(p, st, &pb, width);
-}
-
-static void XMLCALL
-on_end(void *user, const char *el)
-{
-	svg_parse *p = user;
-	(void)el;
-	if (p->skip_depth == p->depth)
-		p->skip_depth = 0;
-	p->depth--;
-}
-
-static void XMLCALL
-on_doctype(void *user, const char *name, const char *sysid, const char *pubid, int internal)
-{
-	(void)sysid;
-	(void)pubid;
-	(void)internal;
-	fail_at(user, LP_ERR_SYNTAX, "DOCTYPE <!DOCTYPE %s> refused: SVG files need no DTD", name);
-}
-
-static void XMLCALL
-on_entity_decl(void *user, const char *name, int pe, const char *value, int len, const char *base,
-        const char *sysid, const char *pubid, const char *notation)
-{
-	(void)pe, (void)value, (void)len, (void)base, (void)sysid, (void)pubid, (void)notation;
-	fail_at(user, LP_ERR_SYNTAX, "entity declaration \"%s\" refused", name);
-}
-
-static int XMLCALL
-on_external_entity(
-        XML_Parser xml, const char *ctx, const char *base, const char *sysid, const char *pubid)
-{
-	(void)xml, (void)ctx, (void)base, (void)sysid, (void)pubid;
-	return XML_STATUS_ERROR;
 }
 
 /* ---- Public ---------------------------------------------------------- */
@@ -350,8 +326,10 @@ lp_svg_drop(lp_svg *svg)
 {
 	if (!svg)
 		return;
-	for (uint32_t i = 0; i < svg->n_shapes; i++)
+	for (uint32_t i = 0; i < svg->n_shapes; i++) {
 		free((void *)svg->shapes[i].path.segs);
+		free((void *)svg->shapes[i].grad.stops);
+	}
 	free(svg->shapes);
 	free(svg);
 }
@@ -359,47 +337,40 @@ lp_svg_drop(lp_svg *svg)
 lp_status
 lp_svg_from_memory(const char *name, const void *data, size_t size, lp_svg **out, lp_diag *diag)
 {
-	svg_parse p = {.name = name ? name : "<svg>", .diag = diag};
+	svg_walk w = {.name = name ? name : "<svg>", .diag = diag};
+	w.warn = (lp_svg_warn){.file = w.name, .diag = diag};
 	*out = NULL;
 	if (size > LP_MAX_SVG_BYTES) {
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, p.name, 0, 0,
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, w.name, 0, 0,
 		        "SVG is %zu bytes; the limit is %u", size, (unsigned)LP_MAX_SVG_BYTES);
 	}
-	p.svg = calloc(1, sizeof *p.svg);
-	p.xml = XML_ParserCreate("UTF-8");
-	if (!p.svg || !p.xml) {
-		p.status = LP_ERR_NOMEM;
-		goto fail;
+	w.svg = calloc(1, sizeof *w.svg);
+	if (!w.svg)
+		return LP_ERR_NOMEM;
+	w.status = lp_svg_tree_parse(w.name, data, size, &w.tree, diag);
+	if (w.status == LP_OK)
+		w.status = lp_svg_css_read(&w.tree, &w.css, &w.warn);
+	if (w.status == LP_OK)
+		read_root(&w);
+	if (w.status == LP_OK) {
+		lp_svg_style root = {.ctm = lp_svg_matrix_identity(),
+		        .fill = true,
+		        .fill_opacity = 1,
+		        .stroke_opacity = 1,
+		        .opacity = 1,
+		        .stroke_width = 1,
+		        .fill_server = LP_SVG_NONE,
+		        .stroke_server = LP_SVG_NONE,
+		        .tree = &w.tree};
+		if (element_style(&w, 0, &root) && !root.display_none)
+			draw_children(&w, 0, &root);
 	}
-	p.stack[0] = (lp_svg_style){.ctm = lp_svg_matrix_identity(),
-	        .fill = true,
-	        .fill_opacity = 1,
-	        .stroke_opacity = 1,
-	        .opacity = 1,
-	        .stroke_width = 1};
-	XML_SetUserData(p.xml, &p);
-	XML_SetElementHandler(p.xml, on_start, on_end);
-	XML_SetStartDoctypeDeclHandler(p.xml, on_doctype);
-	XML_SetEntityDeclHandler(p.xml, on_entity_decl);
-	XML_SetExternalEntityRefHandler(p.xml, on_external_entity);
-	XML_SetParamEntityParsing(p.xml, XML_PARAM_ENTITY_PARSING_NEVER);
-	if (XML_Parse(p.xml, data, (int)size, XML_TRUE) == XML_STATUS_ERROR && p.status == LP_OK) {
-		p.status = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, p.name,
-		        (uint32_t)XML_GetCurrentLineNumber(p.xml),
-		        (uint32_t)XML_GetCurrentColumnNumber(p.xml) + 1, "%s",
-		        XML_ErrorString(XML_GetErrorCode(p.xml)));
+	lp_svg_tree_drop(&w.tree);
+	if (w.status != LP_OK) {
+		lp_svg_drop(w.svg);
+		return w.status;
 	}
-	if (p.status == LP_OK && !p.seen_root)
-		p.status = lp_diag_report(
-		        diag, LP_ERROR, LP_ERR_SYNTAX, p.name, 0, 0, "no <svg> element");
-fail:
-	if (p.xml)
-		XML_ParserFree(p.xml);
-	if (p.status != LP_OK) {
-		lp_svg_drop(p.svg);
-		return p.status;
-	}
-	*out = p.svg;
+	*out = w.svg;
 	return LP_OK;
 }
 
@@ -425,7 +396,8 @@ lp_svg_size(const lp_svg *svg, float *w, float *h)
 void
 lp_svg_emit(const lp_svg *svg, float x, float y, float w, float h, lp_dlist_builder *b)
 {
-	/* preserveAspectRatio="xMidYMid meet" (SVG 1.1 §7.8). */
+	/* preserveAspectRatio="xMidYMid meet" (SVG 1.1 §7.8). A uniform scale
+	 * and a shift keep a gradient's axis across its lines of colour. */
 	double s = fmin((double)w / svg->vb[2], (double)h / svg->vb[3]);
 	double ox = x + (w - s * svg->vb[2]) / 2 - s * svg->vb[0];
 	double oy = y + (h - s * svg->vb[3]) / 2 - s * svg->vb[1];
@@ -447,6 +419,18 @@ lp_svg_emit(const lp_svg *svg, float x, float y, float w, float h, lp_dlist_buil
 		}
 		path.segs = segs;
 		path.stroke_width_pt = (float)(path.stroke_width_pt * s);
+		lp_dl_gradient grad = svg->shapes[i].grad;
+		if (grad.n_stops && grad.radial) {
+			for (int k = 0; k < 6; k++) /* then the page's scale and shift */
+				grad.m[k] = (float)(s * grad.m[k] + (k == 4          ? ox
+				                                            : k == 5 ? oy
+				                                                     : 0));
+			path.fill_gradient = &grad;
+		} else if (grad.n_stops) {
+			grad.x0 = (float)(ox + s * grad.x0), grad.y0 = (float)(oy + s * grad.y0);
+			grad.x1 = (float)(ox + s * grad.x1), grad.y1 = (float)(oy + s * grad.y1);
+			path.fill_gradient = &grad;
+		}
 		lp_dlist_add_path(b, &path);
 		free(segs);
 	}

@@ -398,23 +398,9 @@ unit(float v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-lp_status
-lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *p)
+static void
+put_segments(lp_pdf_dev *d, const lp_dl_path *p)
 {
-	if (d->error != LP_OK || p->n_segs == 0 || (!p->fill && !p->stroke))
-		return d->error;
-	float fo = p->fill ? unit(p->fill_opacity) : 1,
-	      so = p->stroke ? unit(p->stroke_opacity) : 1;
-	lp_pdf_put(d, "q ");
-	if (fo < 1 || so < 1)
-		set_opacity(d, fo, so);
-	if (p->fill)
-		put_rgb(d, p->fill_color, "rg ");
-	if (p->stroke) {
-		put_rgb(d, p->stroke_color, "RG ");
-		lp_pdf_num(d, p->stroke_width_pt);
-		lp_pdf_put(d, "w\n");
-	}
 	for (uint32_t i = 0; i < p->n_segs && d->error == LP_OK; i++) {
 		const lp_path_seg *g = &p->segs[i];
 		switch (g->op) {
@@ -434,6 +420,76 @@ lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *p)
 			break;
 		}
 	}
+}
+
+/* A number with 6 decimals (a matrix's scale can be small), locale-free,
+ * and a space. */
+static void
+put_fine(lp_pdf_dev *d, double v)
+{
+	char buf[48];
+	long long u = llround(fabs(v) * 1e6);
+	int n = snprintf(
+	        buf, sizeof buf, "%s%lld.%06lld", v < 0 && u ? "-" : "", u / 1000000, u % 1000000);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	lp_pdf_put(d, buf);
+	lp_pdf_put(d, " ");
+}
+
+/* A gradient fill: the path as the clip, the shading painted in it. */
+static void
+put_shaded(lp_pdf_dev *d, const lp_dl_path *p, const char *shading)
+{
+	float fo = unit(p->fill_opacity);
+	lp_pdf_put(d, "q ");
+	if (fo < 1)
+		set_opacity(d, fo, 1);
+	put_segments(d, p);
+	lp_pdf_put(d, p->even_odd ? "W* n " : "W n ");
+	const lp_dl_gradient *g = p->fill_gradient;
+	if (g->radial) { /* the gradient's space onto the page, y up */
+		float m[6] = {g->m[0], -g->m[1], g->m[2], -g->m[3], g->m[4], d->page_h - g->m[5]};
+		for (int i = 0; i < 6; i++)
+			put_fine(d, m[i]);
+		lp_pdf_put(d, "cm ");
+	}
+	lp_pdf_put(d, "/");
+	lp_pdf_put(d, shading);
+	lp_pdf_put(d, " sh Q\n");
+}
+
+lp_status
+lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *p)
+{
+	if (d->error != LP_OK || p->n_segs == 0 || (!p->fill && !p->stroke))
+		return d->error;
+	const char *shading =
+	        p->fill && p->fill_gradient ? lp_pdf_shading_name(d, p->fill_gradient) : NULL;
+	lp_dl_path stroke_only;
+	if (shading) {
+		put_shaded(d, p, shading);
+		if (!p->stroke)
+			return d->error;
+		stroke_only = *p;
+		stroke_only.fill = false;
+		p = &stroke_only;
+	}
+	float fo = p->fill ? unit(p->fill_opacity) : 1,
+	      so = p->stroke ? unit(p->stroke_opacity) : 1;
+	lp_pdf_put(d, "q ");
+	if (fo < 1 || so < 1)
+		set_opacity(d, fo, so);
+	if (p->fill)
+		put_rgb(d, p->fill_color, "rg ");
+	if (p->stroke) {
+		put_rgb(d, p->stroke_color, "RG ");
+		lp_pdf_num(d, p->stroke_width_pt);
+		lp_pdf_put(d, "w\n");
+	}
+	put_segments(d, p);
 	const char *op = p->fill && p->stroke ? (p->even_odd ? "B*" : "B")
 	                 : p->fill            ? (p->even_odd ? "f*" : "f")
 	                                      : "S";

@@ -226,6 +226,7 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 		return lp_pdf_check(d, HPDF_INVALID_PAGE, "page resources");
 	if (d->n_fonts)
 		lp_pdf_hpdf(d, HPDF_Dict_Add(res, "Font", d->font_res), "page");
+	d->shading_res = res;
 	lp_pdf_sig_page(d, index);
 	LP_PDF_STEP(d, lp_pdf_struct_page(d, index));
 	return d->error;

@@ -45,6 +45,16 @@ typedef struct lp_pdf_xobject {
 	HPDF_Image xobj;
 } lp_pdf_xobject;
 
+/* An axial shading made for a gradient (pdf_shading.c), shared by the
+ * pages that show the same one. */
+typedef struct lp_pdf_shading {
+	lp_dl_gradient key; /* its stops in the arena */
+	float page_h;
+	HPDF_Dict obj;
+	HPDF_Dict res; /* the resources it was last named in */
+	char name[16]; /* "Sh1" */
+} lp_pdf_shading;
+
 typedef struct lp_pdf_deflater lp_pdf_deflater;
 typedef struct lp_pdf_struct lp_pdf_struct;
 
@@ -79,6 +89,12 @@ typedef struct lp_pdf_dev {
 	uint32_t n_gstates, cap_gstates;
 	lp_pdf_xobject *xobjects;
 	uint32_t n_xobjects, cap_xobjects;
+	lp_pdf_shading *shadings;
+	uint32_t n_shadings, cap_shadings;
+	/* The resources of the content being drawn (the page's, a form's),
+	 * where shadings are named; NULL: gradients are drawn in their mean
+	 * colour. */
+	HPDF_Dict shading_res;
 	lp_pdf_deflater *deflater; /* one per document, reset between streams */
 	int64_t meta_date; /* the document's date (lp_dl_meta.date) */
 	HPDF_Page *pages; /* every page made so far, for bookmarks; arena */
@@ -165,6 +181,11 @@ lp_status lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *path);
 lp_status lp_pdf_coords_ok(lp_pdf_dev *d, const float *v, size_t n);
 /* Writes v rounded to 3 decimals into buf (>= 32 bytes); returns the rounded value. */
 double lp_pdf_fmt(char *buf, double v);
+
+/* pdf_shading.c: the name of an axial shading of g in d->shading_res,
+ * made (or found) now; NULL when there is no resource dictionary to name
+ * it in, or on failure (the writer's error). */
+const char *lp_pdf_shading_name(lp_pdf_dev *d, const lp_dl_gradient *g);
 
 /* pdf_image.c */
 lp_status lp_pdf_draw_image(lp_pdf_dev *d, const lp_dl_image *img);

@@ -260,6 +260,8 @@ lp_pdf_pdfa_path(const lp_pdf_dev *d, const lp_dl_path *path, lp_dl_path *out)
 	if (d->opt.pdfa != LP_PDFA_1B)
 		return;
 	if (out->fill && out->fill_opacity < 1) {
+		/* A translucent gradient: its mean colour, over white too. */
+		out->fill_gradient = NULL;
 		out->fill_color = over_white(out->fill_color, out->fill_opacity);
 		out->fill_opacity = 1;
 	}

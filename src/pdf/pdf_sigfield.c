@@ -108,6 +108,8 @@ draw_stamp(lp_pdf_dev *d, HPDF_Dict form, HPDF_Dict res)
 	d->content = NULL;
 	d->content_n = d->content_cap = 0;
 	d->page_h = d->sig_page_h;
+	HPDF_Dict page_shading_res = d->shading_res;
+	d->shading_res = res;
 	for (uint32_t i = g->first;
 	        d->error == LP_OK && i < g->first + g->n_stamp && i < pg->n_items; i++) {
 		const lp_dl_item *it = &pg->items[i];
@@ -124,6 +126,7 @@ draw_stamp(lp_pdf_dev *d, HPDF_Dict form, HPDF_Dict res)
 	d->content_n = saved_n;
 	d->content_cap = saved_cap;
 	d->page_h = saved_h;
+	d->shading_res = page_shading_res;
 	d->fonts = page_fonts;
 	d->n_fonts = n_page_fonts;
 	d->cap_fonts = cap_page_fonts;

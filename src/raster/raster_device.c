@@ -284,8 +284,18 @@ dev_path(lp_device *dev, const lp_dl_path *p)
 		        lp_glyph_cache_shapes(d->glyphs), &key, d->fill, &mask, &scratch);
 		if (s != LP_OK)
 			return fill_failed(d, s, "path");
-		lp_raster_paint(d, mask, 0, 0, p->fill_color, unit(p->fill_opacity), LP_PAINT_FILL);
+		lp_raster_paint_fill(d, mask, 0, 0, p);
 		lp_raster_mask_free(&scratch);
+	} else if (p->fill && p->fill_gradient) {
+		lp_raster_mask mask;
+		lp_fill_reset(d->fill);
+		lp_fill_path(d->fill, p->segs, p->n_segs, &d->m);
+		s = lp_fill_mask(d->fill, rule, d->opt.mode == LP_RASTER_FAX, 0, 0, (int32_t)d->w,
+		        (int32_t)d->h, &mask);
+		if (s != LP_OK)
+			return fill_failed(d, s, "path");
+		lp_raster_paint_fill(d, &mask, 0, 0, p);
+		lp_raster_mask_free(&mask);
 	} else if (p->fill) {
 		lp_fill_reset(d->fill);
 		lp_fill_path(d->fill, p->segs, p->n_segs, &d->m);

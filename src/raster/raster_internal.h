@@ -59,6 +59,11 @@ typedef enum lp_paint_kind {
 void lp_raster_paint(lp_raster_dev *d, const lp_raster_mask *mask, int32_t dx, int32_t dy, lp_rgb c,
         float opacity, lp_paint_kind kind);
 
+/* raster_gradient.c: paints a path's fill through mask: its colour, or
+ * its gradient pixel by pixel. Never fails. */
+void lp_raster_paint_fill(
+        lp_raster_dev *d, const lp_raster_mask *m, int32_t dx, int32_t dy, const lp_dl_path *p);
+
 /* Luminance of a colour, 0 (black) .. 1 (white), Rec. 601 weights as
  * greyscale renderers use. */
 double lp_raster_luma(lp_rgb c);
