@@ -8,6 +8,7 @@
  */
 #include "text/lexicon.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/source.h"
 #include "base/utf8.h"
@@ -20,9 +21,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The Latin capitals with a Cyrillic twin; a key holds each letter's place
- * here plus one. */
-static const char latin_letters[] = "ABCEHIJKMOPSTXY";
+/* The Latin letters with a Cyrillic twin (capitals "ABCEHIJKMOPSTXY" and
+ * their small letters); a key holds each letter's place there plus one,
+ * 0 for every other byte. A table, not a search of the string: the word
+ * list's 100,000 lines are read through it in every process that lints. */
+static const uint8_t twin_of[256] = {['A'] = 1,
+        ['B'] = 2,
+        ['C'] = 3,
+        ['E'] = 4,
+        ['H'] = 5,
+        ['I'] = 6,
+        ['J'] = 7,
+        ['K'] = 8,
+        ['M'] = 9,
+        ['O'] = 10,
+        ['P'] = 11,
+        ['S'] = 12,
+        ['T'] = 13,
+        ['X'] = 14,
+        ['Y'] = 15,
+        ['a'] = 1,
+        ['b'] = 2,
+        ['c'] = 3,
+        ['e'] = 4,
+        ['h'] = 5,
+        ['i'] = 6,
+        ['j'] = 7,
+        ['k'] = 8,
+        ['m'] = 9,
+        ['o'] = 10,
+        ['p'] = 11,
+        ['s'] = 12,
+        ['t'] = 13,
+        ['x'] = 14,
+        ['y'] = 15};
 
 /* Letters a key can hold. */
 #define KEY_MAX_LETTERS 15
@@ -45,13 +77,6 @@ struct lp_lexicon {
 	key_set words, acronyms, not_latin;
 };
 
-static int
-letter_index(char c)
-{
-	const char *p = c ? strchr(latin_letters, c) : NULL;
-	return p ? (int)(p - latin_letters) + 1 : 0;
-}
-
 /* The key of latin[0, len) (capitals or small letters), or 0 when a letter
  * has no twin or the word is too long to be kept. */
 static uint64_t
@@ -61,13 +86,10 @@ latin_key(const char *latin, size_t len)
 		return 0;
 	uint64_t key = 0;
 	for (size_t i = 0; i < len; i++) {
-		char c = latin[i];
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		int k = letter_index(c);
+		uint8_t k = twin_of[(uint8_t)latin[i]];
 		if (!k)
 			return 0;
-		key = key << 4 | (uint64_t)k;
+		key = key << 4 | k;
 	}
 	return key;
 }
@@ -153,14 +175,6 @@ add_latin(void *user, const char *word, size_t len)
 	set_add(user, latin_key(word, len));
 }
 
-static void
-add_word(void *user, const char *word, size_t len)
-{
-	/* Shorter words are left to the acronym list (lexicon.h). */
-	if (len >= LP_LEXICON_MIN_WORD)
-		set_add(user, latin_key(word, len));
-}
-
 /* A Cyrillic word is kept as the key of its Latin reading. */
 static void
 add_cyrillic(void *user, const char *word, size_t len)
@@ -190,6 +204,45 @@ build_list(key_set *s, const unsigned char *bytes, size_t size, line_fn fn)
 	return true;
 }
 
+/* The word list in one pass: each line's first word (up to '#', a space,
+ * a tab or the line's end) whose letters all have twins, of at least
+ * LP_LEXICON_MIN_WORD (shorter words are left to the acronym list,
+ * lexicon.h) and at most KEY_MAX_LETTERS letters. A line is left at its
+ * first letter without a twin, which most words meet early, and the rest
+ * of it skipped with memchr; the few keys kept are gathered, then set. */
+static bool
+build_words(key_set *s, const char *text, size_t size)
+{
+	uint64_t *keys = NULL;
+	size_t n = 0, cap = 0;
+	bool ok = true;
+	for (const char *p = text, *end = text + size; p < end && ok;) {
+		uint64_t key = 0;
+		size_t len = 0;
+		const char *q = p;
+		for (; q < end; q++, len++) {
+			uint8_t k = twin_of[(uint8_t)*q];
+			if (!k || len == KEY_MAX_LETTERS)
+				break;
+			key = key << 4 | k;
+		}
+		bool word_end = q == end || *q == '\n' || *q == '#' || *q == ' ' || *q == '\t' ||
+		                *q == '\r';
+		if (word_end && len >= LP_LEXICON_MIN_WORD) {
+			ok = LP_ARRAY_RESERVE(keys, cap, n + 1, LP_ARRAY_ANY) == LP_OK;
+			if (ok)
+				keys[n++] = key;
+		}
+		const char *nl = q < end ? memchr(q, '\n', (size_t)(end - q)) : NULL;
+		p = nl ? nl + 1 : end;
+	}
+	if (ok && (ok = set_init(s, n)))
+		for (size_t i = 0; i < n; i++)
+			set_add(s, keys[i]);
+	free(keys);
+	return ok;
+}
+
 /* Reads the word list and the built-in lists; called once, under the lock. */
 static bool
 load(lp_lexicon *lex)
@@ -206,7 +259,7 @@ load(lp_lexicon *lex)
 	lp_diag_drop(quiet);
 	if (s != LP_OK)
 		return false;
-	bool ok = build_list(&lex->words, (const unsigned char *)data, size, add_word);
+	bool ok = build_words(&lex->words, data, size);
 	free(data);
 	return ok;
 }
