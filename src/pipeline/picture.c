@@ -95,7 +95,12 @@ static lp_status
 load(lp_job *job, const char *path, const char *key, uint64_t offset, lp_release_picture *p)
 {
 	const char *root = release_folder(job);
-	const char *name = root ? lp_arena_printf(job->arena, "%s/%s", root, path) : NULL;
+	/* Named as the user would write it: "coat.svg" beside a release in
+	 * the working folder, not "./coat.svg". */
+	const char *name = !root ? NULL
+	                   : strcmp(root, ".") == 0
+	                           ? lp_arena_strdup(job->arena, path)
+	                           : lp_arena_printf(job->arena, "%s/%s", root, path);
 	if (!name)
 		return LP_ERR_NOMEM;
 	lp_file_ref ref = {.path = path,

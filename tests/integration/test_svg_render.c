@@ -206,4 +206,6 @@ Test(svg_render, a_releases_own_picture_is_warned_of_too)
 	        "%s", out);
 	cr_assert(strstr(out, "sig.svg:2:1: warning: mask on <rect> is not drawn") != NULL, "%s",
 	        out);
+	/* Named as written beside a release in the working folder. */
+	cr_assert(strstr(out, "./sig.svg") == NULL, "%s", out);
 }
