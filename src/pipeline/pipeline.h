@@ -319,6 +319,9 @@ void lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, ui
         uint32_t lbl);
 /* compose.c: the whole document. */
 lp_status lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out);
+/* docmeta.c: the document's metadata for a plan of n_pages (strings in the
+ * job's arena). */
+lp_dl_meta lp_job_doc_meta(lp_job *job, uint32_t n_pages);
 
 /* render.c: parses, lays out and builds the display list of one document
  * (for the backends' tests; *job must be released with job_release()
