@@ -305,6 +305,23 @@ by_cid(lp_pdf_dev *d, const lp_pdf_font *f, lp_pdf_font *view)
 	return LP_OK;
 }
 
+/* type0 as a Type0 font over the CIDFont cid (through desc, an empty
+ * array) with the ToUnicode stream tu, named res in the pages' fonts. */
+static void
+fill_type0(lp_pdf_dev *d, HPDF_Dict type0, const char *name, HPDF_Array desc, HPDF_Dict cid,
+        HPDF_Dict tu, const char *res)
+{
+	const char *what = "font";
+	lp_pdf_hpdf(d, HPDF_Array_Add(desc, cid), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Type", "Font"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Subtype", "Type0"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "BaseFont", name), what);
+	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Encoding", "Identity-H"), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(type0, "DescendantFonts", desc), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(type0, "ToUnicode", tu), what);
+	lp_pdf_hpdf(d, HPDF_Dict_Add(d->font_res, res, type0), what);
+}
+
 /* The font's echo: a second Type0 font over the same CIDFont (so the same
  * program, widths and /CIDSet), for the glyphs drawn seen-only. Its
  * ToUnicode maps each of them to a space: plain extraction gets the word
@@ -327,16 +344,8 @@ write_echo(lp_pdf_dev *d, const lp_pdf_font *f, const char *name, HPDF_Dict cid)
 	for (uint32_t g = 0; g < f->n_gids; g++)
 		if ((f->echo[g / 8] & (0x80u >> (g % 8))) && f->cid[g] < f->n_cids)
 			((const char **)view.text)[f->cid[g]] = " ";
-	const char *what = "font";
-	lp_pdf_hpdf(d, HPDF_Xref_Add(d->doc->xref, type0), what);
-	lp_pdf_hpdf(d, HPDF_Array_Add(desc, cid), what);
-	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Type", "Font"), what);
-	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Subtype", "Type0"), what);
-	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "BaseFont", name), what);
-	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Encoding", "Identity-H"), what);
-	lp_pdf_hpdf(d, HPDF_Dict_Add(type0, "DescendantFonts", desc), what);
-	lp_pdf_hpdf(d, HPDF_Dict_Add(type0, "ToUnicode", tu), what);
-	lp_pdf_hpdf(d, HPDF_Dict_Add(d->font_res, f->echo_name, type0), what);
+	lp_pdf_hpdf(d, HPDF_Xref_Add(d->doc->xref, type0), "font");
+	fill_type0(d, type0, name, desc, cid, tu, f->echo_name);
 	LP_PDF_STEP(d, lp_pdf_tounicode_write(d, &view, tu));
 	LP_PDF_STEP(d, stream_done(d, tu));
 	return d->error;
@@ -383,14 +392,7 @@ write_font(lp_pdf_dev *d, lp_pdf_font *f)
 	lp_pdf_hpdf(d, HPDF_Dict_Add(cid, "W", w), what);
 	if (!lp_font_is_cff(f->font))
 		lp_pdf_hpdf(d, HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"), what);
-	lp_pdf_hpdf(d, HPDF_Array_Add(desc, cid), what);
-	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Type", "Font"), what);
-	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Subtype", "Type0"), what);
-	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "BaseFont", name), what);
-	lp_pdf_hpdf(d, HPDF_Dict_AddName(type0, "Encoding", "Identity-H"), what);
-	lp_pdf_hpdf(d, HPDF_Dict_Add(type0, "DescendantFonts", desc), what);
-	lp_pdf_hpdf(d, HPDF_Dict_Add(type0, "ToUnicode", tu), what);
-	lp_pdf_hpdf(d, HPDF_Dict_Add(d->font_res, f->res_name, type0), what);
+	fill_type0(d, type0, name, desc, cid, tu, f->res_name);
 	lp_pdf_font view;
 	LP_PDF_STEP(d, by_cid(d, f, &view));
 	LP_PDF_STEP(d, lp_pdf_tounicode_write(d, &view, tu));
