@@ -191,6 +191,14 @@ typedef struct lp_job_picture {
 	struct lp_svg *svg;
 } lp_job_picture;
 
+/* pagebound.c: adds a block of n boxes of one height (a paragraph's lines,
+ * or one box) to a lower bound of the pages; and the bound against
+ * LP_MAX_PAGES, an error at blk (may be NULL) when past it. */
+void lp_job_bound_add(const lp_job *job, struct lp_page_bound *b, uint32_t n, double height,
+        double before, double after);
+lp_status lp_job_check_pages(
+        lp_job *job, const struct lp_page_bound *b, const lp_block *blk, const char *how);
+
 /* setpar.c: shapes and breaks text. rspans may be NULL (one plain span).
  * measure_pt is the line width; lang NULL = the job's. The text and spans
  * may be in job->scratch: it is reset when the paragraph is set. */
