@@ -12,7 +12,7 @@
  * of one unbreakable piece short instead) takes over if it finds a
  * breaking.
  */
-#include "para/kp.h"
+#include "para/kp_internal.h"
 
 #include "base/array.h"
 #include "base/limits.h"
@@ -20,68 +20,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A breakpoint reached by a chosen line (TeX's passive node, §819). */
-typedef struct kp_passive {
-	uint32_t brk;
-	int32_t prev; /* index of the previous passive node, -1 for the start */
-	float ratio, badness;
-	int fitness;
-	bool flagged;
-} kp_passive;
-
-/* A breakpoint from which the next line may still start (§819). */
-typedef struct kp_active {
-	int32_t passive; /* -1: the paragraph's start */
-	uint32_t start; /* first item of the next line (after discarded glue) */
-	float lead; /* width the next line starts with (the break's post_width) */
-	uint32_t line; /* lines so far */
-	int fitness;
-	bool flagged;
-	float demerits;
-} kp_active;
-
-typedef struct kp_pass {
-	float threshold;
-	float extra_stretch;
-	bool hyphenate;
-	bool last_resort;
-	/* No line that has stretch of its own may be set looser than this
-	 * ratio (its own stretch, without extra_stretch); 0: no cap. */
-	float max_ratio;
-	/* An underfull line with no stretch at all (a piece of an address),
-	 * at least half the measure wide, is taken at the threshold's
-	 * badness, not as infinitely bad: it is set short of the measure. */
-	bool unstretchable_ok;
-} kp_pass;
-
-/* Prefix sums over items, so any line's totals are two subtractions
- * (the "background" and break_width bookkeeping of TeX §§ 827-840). */
-typedef struct kp_sums {
-	double *w, *st, *fil, *sh;
-} kp_sums;
-
-typedef struct kp_ctx {
-	const lp_kp_item *items;
-	uint32_t n;
-	const lp_kp_frame *frame;
-	const lp_kp_params *p;
-	lp_arena *arena;
-	kp_sums sums;
-	uint32_t *after; /* after[b]: first item of the line after a break at b */
-	kp_passive *passive;
-	uint32_t n_passive, cap_passive;
-	kp_active *active, *next_active;
-	uint32_t n_active, cap_active;
-} kp_ctx;
-
-typedef struct kp_fit {
-	float ratio, badness;
-	bool overfull;
-	bool stretching;
-	float own_ratio; /* the ratio on the line's own stretch */
-	bool unstretchable; /* short of the measure with no stretch of its own */
-} kp_fit;
 
 float
 lp_kp_badness(float shortfall, float stretch_or_shrink)
@@ -127,77 +65,6 @@ lp_kp_line_demerits(const lp_kp_params *p, float badness, float penalty, bool fl
 	return d;
 }
 
-static bool
-is_forced(const lp_kp_item *it)
-{
-	return it->type == LP_KP_PENALTY && it->penalty <= -LP_KP_INF_PENALTY;
-}
-
-/* Legal breakpoints (Knuth & Plass 1981 §"The algorithm"): glue right
- * after a box, and penalties below infinity. */
-static bool
-is_legal(const kp_ctx *c, uint32_t b, const kp_pass *pass)
-{
-	const lp_kp_item *it = &c->items[b];
-	if (it->type == LP_KP_GLUE)
-		return b > 0 && c->items[b - 1].type == LP_KP_BOX;
-	if (it->type != LP_KP_PENALTY || it->penalty >= LP_KP_INF_PENALTY)
-		return false;
-	if ((it->flags & LP_KP_HYPHENATION) && !pass->hyphenate)
-		return false;
-	if ((it->flags & LP_KP_LAST_RESORT) && !pass->last_resort)
-		return false;
-	return true;
-}
-
-static kp_fit
-line_fit(const kp_ctx *c, uint32_t start, uint32_t b, float extra_stretch, float lead)
-{
-	const lp_kp_item *it = &c->items[b];
-	double w = c->sums.w[b] - c->sums.w[start];
-	double own = c->sums.st[b] - c->sums.st[start] + c->frame->line_stretch;
-	double st = own + extra_stretch;
-	double fil = c->sums.fil[b] - c->sums.fil[start];
-	double sh = c->sums.sh[b] - c->sums.sh[start];
-	if (start > b) /* an empty line right after a break */
-		w = own = st = fil = sh = 0;
-	if (it->type == LP_KP_PENALTY)
-		w += it->width;
-	w += lead;
-	float shortfall = (float)(c->frame->measure - w);
-	kp_fit f = {0};
-	if (shortfall > 0) {
-		f.stretching = true;
-		if (fil > 0) {
-			f.badness = 0;
-		} else {
-			f.badness = lp_kp_badness(shortfall, (float)st);
-			f.ratio = st > 0 ? shortfall / (float)st : 0;
-			f.own_ratio = own > 0 ? shortfall / (float)own : INFINITY;
-			/* Only a piece that fills at least half the line: a
-			 * short word alone on a line is not one. */
-			f.unstretchable = !(own > 0) && w >= c->frame->measure / 2;
-		}
-	} else if (shortfall < 0) {
-		f.overfull = -shortfall > sh;
-		f.badness = f.overfull ? LP_KP_INF_BAD + 1 : lp_kp_badness(-shortfall, (float)sh);
-		f.ratio = sh > 0 ? shortfall / (float)sh : -INFINITY;
-	}
-	return f;
-}
-
-static lp_status
-push_passive(kp_ctx *c, const kp_passive *pn, int32_t *index)
-{
-	lp_status s = LP_ARENA_ARRAY_RESERVE(
-	        c->arena, c->passive, c->cap_passive, (size_t)c->n_passive + 1, LP_ARRAY_ANY);
-	if (s != LP_OK)
-		return s;
-	c->passive[c->n_passive] = *pn;
-	*index = (int32_t)c->n_passive++;
-	return LP_OK;
-}
-
 /* Drops the worst active node when the list is over its cap, so that a
  * paragraph of zero-width material stays linear (see limits.h). */
 static void
@@ -237,10 +104,10 @@ run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *found, bool *loose
 	c->active[0] = (kp_active){.passive = -1, .start = 0, .line = 0, .fitness = 2};
 
 	for (uint32_t b = 0; b < c->n && c->n_active > 0; b++) {
-		if (!is_legal(c, b, pass))
+		if (!lp_kp_is_legal(c, b, pass))
 			continue;
 		const lp_kp_item *it = &c->items[b];
-		bool forced = is_forced(it);
+		bool forced = lp_kp_is_forced(it);
 		bool flagged = it->type == LP_KP_PENALTY && (it->flags & LP_KP_FLAGGED);
 		float pen = it->type == LP_KP_PENALTY ? it->penalty : 0;
 		bool is_last = b == c->n - 1;
@@ -248,7 +115,7 @@ run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *found, bool *loose
 
 		for (uint32_t i = 0; i < c->n_active; i++) {
 			kp_active *a = &c->active[i];
-			kp_fit f = line_fit(c, a->start, b, pass->extra_stretch, a->lead);
+			kp_fit f = lp_kp_line_fit(c, a->start, b, pass->extra_stretch, a->lead);
 			/* Overfull: no later line from a can fit either (§851). A
 			 * forced break ends every line that reaches it. */
 			bool keep = !f.overfull && !forced;
@@ -295,7 +162,7 @@ run_pass(kp_ctx *c, const kp_pass *pass, int32_t *best, bool *found, bool *loose
 			        .fitness = cand[k].fitness,
 			        .flagged = flagged};
 			int32_t idx;
-			if ((st = push_passive(c, &pn, &idx)) != LP_OK)
+			if ((st = lp_kp_push_passive(c, &pn, &idx)) != LP_OK)
 				goto fail;
 			c->next_active[n_keep++] = (kp_active){.passive = idx,
 			        .start = c->after[b],
@@ -356,101 +223,6 @@ fail:
 	return st;
 }
 
-/* Greedy first-fit: each line takes as much as fits at full shrink; when
- * not even one breakpoint fits, the first one is taken and the line is
- * overfull. The last-resort setting, and the first_fit option. */
-static lp_status
-run_first_fit(kp_ctx *c, const kp_pass *pass, int32_t *best)
-{
-	lp_status st = LP_OK;
-	uint32_t start = 0;
-	int32_t prev = -1;
-	float lead = 0;
-	c->n_passive = 0;
-	while (start < c->n) {
-		int32_t take = -1, first = -1;
-		kp_fit take_fit = {0}, first_fit = {0};
-		for (uint32_t b = start; b < c->n; b++) {
-			if (!is_legal(c, b, pass))
-				continue;
-			kp_fit f = line_fit(c, start, b, pass->extra_stretch, lead);
-			if (first < 0) {
-				first = (int32_t)b;
-				first_fit = f;
-			}
-			if (f.overfull)
-				break;
-			take = (int32_t)b;
-			take_fit = f;
-			if (is_forced(&c->items[b]))
-				break;
-		}
-		if (take < 0) {
-			take = first;
-			take_fit = first_fit;
-		}
-		if (take < 0)
-			break;
-		const lp_kp_item *it = &c->items[take];
-		kp_passive pn = {.brk = (uint32_t)take,
-		        .prev = prev,
-		        .ratio = take_fit.ratio,
-		        .badness = take_fit.badness,
-		        .fitness = lp_kp_fitness(take_fit.stretching, take_fit.badness),
-		        .flagged = it->type == LP_KP_PENALTY && (it->flags & LP_KP_FLAGGED)};
-		if ((st = push_passive(c, &pn, &prev)) != LP_OK)
-			goto fail;
-		start = c->after[take];
-		lead = it->type == LP_KP_PENALTY ? it->post_width : 0;
-		if ((uint32_t)take == c->n - 1)
-			break;
-	}
-	*best = prev;
-fail:
-	return st;
-}
-
-static lp_status
-prepare(kp_ctx *c)
-{
-	size_t n = c->n;
-	c->sums.w = lp_arena_array(c->arena, n + 1, sizeof(double));
-	c->sums.st = lp_arena_array(c->arena, n + 1, sizeof(double));
-	c->sums.fil = lp_arena_array(c->arena, n + 1, sizeof(double));
-	c->sums.sh = lp_arena_array(c->arena, n + 1, sizeof(double));
-	c->after = lp_arena_array(c->arena, n, sizeof(uint32_t));
-	/* cap_active() keeps the list at LP_KP_MAX_ACTIVE after every new
-	 * node; without looseness there are also at most four nodes (one per
-	 * fitness class) per breakpoint, plus the start. */
-	c->cap_active = LP_KP_MAX_ACTIVE + 1;
-	if (c->p->looseness == 0 && 4 * n + 1 < c->cap_active)
-		c->cap_active = 4 * (uint32_t)n + 1;
-	c->active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
-	c->next_active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
-	if (!c->sums.w || !c->sums.st || !c->sums.fil || !c->sums.sh || !c->after || !c->active ||
-	        !c->next_active)
-		return LP_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		const lp_kp_item *it = &c->items[i];
-		bool counts = it->type != LP_KP_PENALTY;
-		bool glue = it->type == LP_KP_GLUE;
-		c->sums.w[i + 1] = c->sums.w[i] + (counts ? it->width : 0);
-		c->sums.st[i + 1] = c->sums.st[i] + (glue ? it->stretch : 0);
-		c->sums.fil[i + 1] = c->sums.fil[i] + (glue ? it->stretch_fil : 0);
-		c->sums.sh[i + 1] = c->sums.sh[i] + (glue ? it->shrink : 0);
-	}
-	/* After a break, glue and penalties up to the next box (or forced
-	 * break) are discarded (TeX §§ 837, 879). */
-	uint32_t next = (uint32_t)n;
-	for (size_t i = n; i-- > 0;) {
-		c->after[i] = next;
-		const lp_kp_item *it = &c->items[i];
-		if (it->type == LP_KP_BOX || is_forced(it))
-			next = (uint32_t)i;
-	}
-	return LP_OK;
-}
-
 /* Whether a line of the breaking ending at node best, one with stretch of
  * its own, is set looser than LP_KP_RATIO_CAP. */
 static bool
@@ -461,7 +233,7 @@ over_cap(const kp_ctx *c, int32_t best)
 		uint32_t start = p >= 0 ? c->after[c->passive[p].brk] : 0;
 		const lp_kp_item *at = p >= 0 ? &c->items[c->passive[p].brk] : NULL;
 		float lead = at && at->type == LP_KP_PENALTY ? at->post_width : 0;
-		kp_fit f = line_fit(c, start, c->passive[q].brk, 0, lead);
+		kp_fit f = lp_kp_line_fit(c, start, c->passive[q].brk, 0, lead);
 		if (isfinite(f.own_ratio) && f.own_ratio > LP_KP_RATIO_CAP)
 			return true;
 	}
@@ -475,9 +247,9 @@ lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
 	lp_status st = LP_OK;
 	kp_ctx c = {.items = items, .n = n_items, .frame = frame, .p = params, .arena = arena};
 	memset(out, 0, sizeof *out);
-	if (n_items == 0 || !is_forced(&items[n_items - 1]))
+	if (n_items == 0 || !lp_kp_is_forced(&items[n_items - 1]))
 		return LP_ERR_USAGE;
-	if ((st = prepare(&c)) != LP_OK)
+	if ((st = lp_kp_prepare(&c)) != LP_OK)
 		goto fail;
 
 	kp_pass passes[4];
@@ -514,7 +286,7 @@ lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
 	bool found = false;
 	if (params->first_fit) {
 		kp_pass ff = {.threshold = LP_KP_INF_BAD, .hyphenate = true, .last_resort = true};
-		if ((st = run_first_fit(&c, &ff, &best)) != LP_OK)
+		if ((st = lp_kp_run_first_fit(&c, &ff, &best)) != LP_OK)
 			goto fail;
 		out->pass = 6;
 	} else {
@@ -559,7 +331,7 @@ lp_kp_break(const lp_kp_item *items, uint32_t n_items, const lp_kp_frame *frame,
 		if (!found && frame->first_pass_only)
 			goto fail;
 		if (!found) {
-			if ((st = run_first_fit(&c, &passes[n_passes - 1], &best)) != LP_OK)
+			if ((st = lp_kp_run_first_fit(&c, &passes[n_passes - 1], &best)) != LP_OK)
 				goto fail;
 			out->pass = 6;
 		}
