@@ -16,6 +16,9 @@
  * mark). Otherwise the YAML is bytes [*yaml_start, *yaml_end) and the body
  * starts after the closing line. Fails with LP_ERR_SYNTAX, reported at the
  * opening line, when no closing line follows. */
+/* Length of the line break at p[i] (CR LF, CR, LF), 0 when there is none
+ * (frontsplit.c). */
+size_t lp_frontmatter_eol_len(const char *p, size_t n, size_t i);
 lp_status lp_frontmatter_split(const lp_source *src, bool *present, size_t *yaml_start,
         size_t *yaml_end, size_t *body_start, lp_diag *diag);
 
