@@ -114,7 +114,8 @@ report(lp_diag *diag, const file_where *w, lp_status code, const char *fmt, ...)
 	va_end(ap);
 	if (!w->ref)
 		return lp_diag_report(diag, LP_ERROR, code, w->file, w->line, w->col, "%s", msg);
-	return lp_diag_report(diag, LP_ERROR, code, w->file, w->line, w->col,
+	lp_diag_extra x = {.span = w->ref->span};
+	return lp_diag_report_ex(diag, LP_ERROR, code, w->file, w->line, w->col, &x,
 	        "'%s' names '%s', which %s", w->ref->key, w->ref->path, msg);
 }
 
@@ -275,7 +276,8 @@ open_ref(const lp_file_ref *ref, const file_where *w, int *fd, lp_diag *diag)
 		return report(diag, w, LP_ERR_MISSING, "cannot be opened: %s", strerror(errno));
 	/* The path itself looked inside: a symbolic link on the way led out. */
 	bool by_link = lp_confine_lexically_inside(ref->path);
-	return lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, w->file, w->line, w->col,
+	lp_diag_extra x = {.span = ref->span};
+	return lp_diag_report_ex(diag, LP_ERROR, LP_ERR_SYNTAX, w->file, w->line, w->col, &x,
 	        "'%s' must be a file inside %s; '%s' is not%s", ref->key, ref->root_name, ref->path,
 	        by_link ? " (a symbolic link on the way leads out of it)" : "");
 }

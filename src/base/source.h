@@ -36,6 +36,7 @@ typedef struct lp_file_ref {
 	const char *key; /* the key that named it: "signature.image" */
 	const char *by_file; /* the naming file, and where in it the path is */
 	uint32_t line, col;
+	uint32_t span; /* characters the path takes there, for the caret; 0: unknown */
 } lp_file_ref;
 
 /* Reads the file a reference names, like lp_file_read(). Fails with

@@ -8,6 +8,7 @@
 
 #include "base/array.h"
 #include "base/diag.h"
+#include "base/utf8.h"
 #include "base/limits.h"
 #include "base/source.h"
 #include "image/density.h"
@@ -36,7 +37,7 @@ release_folder(lp_job *job)
  * the line to fix; what it only warned about is told as it was. */
 static lp_status
 decode(lp_job *job, const char *name, bool is_svg, const char *data, size_t size, uint64_t offset,
-        lp_image **img, lp_svg **svg)
+        size_t span, lp_image **img, lp_svg **svg)
 {
 	lp_diag *tmp = lp_diag_new(NULL, NULL);
 	if (!tmp)
@@ -54,7 +55,8 @@ decode(lp_job *job, const char *name, bool is_svg, const char *data, size_t size
 				break;
 			}
 		}
-		lp_diag_at(job->diag, LP_ERROR, s, job->src, offset,
+		lp_diag_extra x = {.span_bytes = span};
+		lp_diag_at_ex(job->diag, LP_ERROR, s, job->src, offset, &x,
 		        "this picture cannot be drawn: %s", why[0] ? why : lp_status_str(s));
 	}
 	lp_diag_drop(tmp);
@@ -110,6 +112,14 @@ load(lp_job *job, const char *path, const char *key, uint64_t offset, lp_release
 	        .by_file = lp_source_name(job->src)};
 	lp_source_line_col(job->src, offset, &ref.line, &ref.col);
 	size_t n = strlen(path);
+	/* The caret spans the path where it stands as written (not when an
+	 * escape or an entity wrote it otherwise). */
+	size_t span = offset <= lp_source_size(job->src) &&
+	                              n <= lp_source_size(job->src) - offset &&
+	                              memcmp(lp_source_data(job->src) + offset, path, n) == 0
+	                      ? n
+	                      : 0;
+	ref.span = (uint32_t)lp_utf8_count((const uint8_t *)path, span);
 	bool is_svg = n > 4 && strcasecmp(path + n - 4, ".svg") == 0;
 	char *data;
 	size_t size;
@@ -119,7 +129,7 @@ load(lp_job *job, const char *path, const char *key, uint64_t offset, lp_release
 		return s;
 	lp_image *img = NULL;
 	lp_svg *svg = NULL;
-	s = decode(job, name, is_svg, data, size, offset, &img, &svg);
+	s = decode(job, name, is_svg, data, size, offset, span, &img, &svg);
 	if (s == LP_OK)
 		s = svg ? lp_job_keep_svg(job, svg) : lp_job_keep_image(job, img);
 	if (s != LP_OK) {

@@ -251,6 +251,11 @@ Test(body_images, a_path_out_of_the_release_folder_is_refused_with_no_output)
 		        "'%s' is not",
 		        paths[i]);
 		cr_assert(ne(ptr, strstr(out, want), NULL), "%s", out);
+		/* The caret spans the path as written. */
+		char caret[64];
+		snprintf(caret, sizeof caret, "|          %.*s\n", (int)strlen(paths[i]),
+		        "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^");
+		cr_assert(ne(ptr, strstr(out, caret), NULL), "%s", out);
 		char pdf[128];
 		snprintf(pdf, sizeof pdf, "%s/r.pdf", dir);
 		cr_assert(not(file_exists(pdf)), "%s", out);
@@ -277,6 +282,10 @@ Test(body_images, a_corrupt_picture_is_an_error_at_its_path_with_no_output)
 		snprintf(want, sizeof want, "r.md:9:10: error: this picture cannot be drawn: %s/%s",
 		        dir, files[i]);
 		cr_assert(ne(ptr, strstr(out, want), NULL), "%s", out);
+		char caret[64];
+		snprintf(caret, sizeof caret, "|          %.*s\n", (int)strlen(files[i]),
+		        "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^");
+		cr_assert(ne(ptr, strstr(out, caret), NULL), "%s", out);
 		char pdf[128];
 		snprintf(pdf, sizeof pdf, "%s/r.pdf", dir);
 		cr_assert(not(file_exists(pdf)), "%s", out);
