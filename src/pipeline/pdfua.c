@@ -40,6 +40,22 @@ link_has_text(const lp_block *blk, int32_t link)
 	return false;
 }
 
+/* 7.18.5: a link has text that says where it goes. */
+static lp_status
+links_have_text(lp_job *job, const lp_block *blk)
+{
+	for (uint32_t k = 0; k < blk->n_spans; k++) {
+		const lp_rspan *sp = &blk->spans[k];
+		if (sp->link >= 0 && !link_has_text(blk, sp->link))
+			return lp_diag_at(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->src,
+			        blk->src_offset,
+			        "PDF/UA-1 (--pdfua): a link to %s has no text; "
+			        "write what it links to between its brackets",
+			        job->rel->links[sp->link]);
+	}
+	return LP_OK;
+}
+
 lp_status
 lp_pdfua_check_release(lp_job *job)
 {
@@ -70,16 +86,12 @@ lp_pdfua_check_release(lp_job *job)
 				        level, prev);
 			prev = level;
 		}
-		/* 7.18.5: a link has text that says where it goes. */
-		for (uint32_t k = 0; k < blk->n_spans; k++) {
-			const lp_rspan *sp = &blk->spans[k];
-			if (sp->link >= 0 && !link_has_text(blk, sp->link))
-				return lp_diag_at(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->src,
-				        blk->src_offset,
-				        "PDF/UA-1 (--pdfua): a link to %s has no text; "
-				        "write what it links to between its brackets",
-				        rel->links[sp->link]);
-		}
+		lp_status s = links_have_text(job, blk);
+		const lp_table *t = blk->kind == LP_BLOCK_TABLE ? blk->table : NULL;
+		for (uint32_t c = 0; t && s == LP_OK && c < t->n_rows * t->n_cols; c++)
+			s = links_have_text(job, &t->cells[c]);
+		if (s != LP_OK)
+			return s;
 	}
 	return LP_OK;
 }

@@ -40,22 +40,32 @@ lp_release_join_lines(const char *const *lines, uint32_t n, lp_arena *arena)
 /* A link whose target a document cannot carry (a relative path, another
  * scheme) keeps its text and loses the link, with a warning. */
 static void
+drop_block_links(lp_release *rel, const lp_block *blk, const lp_source *src, lp_diag *diag)
+{
+	for (uint32_t i = 0; i < blk->n_spans; i++) {
+		lp_rspan *sp = (lp_rspan *)&blk->spans[i]; /* ours, in our arena */
+		if (sp->link < 0 || lp_uri_ok(rel->links[sp->link]))
+			continue;
+		const char *uri = rel->links[sp->link];
+		lp_diag_at(diag, LP_WARNING, LP_OK, src, blk->src_offset,
+		        "link target '%.60s%s' is not a mailto:, http(s): or tel: address; "
+		        "the text is kept without the link",
+		        uri, strlen(uri) > 60 ? "…" : "");
+		sp->link = -1;
+		sp->flags &= ~(uint32_t)LP_INLINE_LINK;
+	}
+}
+
+/* Every block's links, a table's cells' included. */
+static void
 drop_bad_links(lp_release *rel, const lp_source *src, lp_diag *diag)
 {
 	for (uint32_t b = 0; b < rel->n_blocks; b++) {
 		const lp_block *blk = &rel->blocks[b];
-		for (uint32_t i = 0; i < blk->n_spans; i++) {
-			lp_rspan *sp = (lp_rspan *)&blk->spans[i]; /* ours, in our arena */
-			if (sp->link < 0 || lp_uri_ok(rel->links[sp->link]))
-				continue;
-			const char *uri = rel->links[sp->link];
-			lp_diag_at(diag, LP_WARNING, LP_OK, src, blk->src_offset,
-			        "link target '%.60s%s' is not a mailto:, http(s): or tel: address; "
-			        "the text is kept without the link",
-			        uri, strlen(uri) > 60 ? "…" : "");
-			sp->link = -1;
-			sp->flags &= ~(uint32_t)LP_INLINE_LINK;
-		}
+		drop_block_links(rel, blk, src, diag);
+		const lp_table *t = blk->kind == LP_BLOCK_TABLE ? blk->table : NULL;
+		for (uint32_t c = 0; t && c < t->n_rows * t->n_cols; c++)
+			drop_block_links(rel, &t->cells[c], src, diag);
 	}
 }
 
