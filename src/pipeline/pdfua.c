@@ -42,8 +42,9 @@ link_has_text(const lp_block *blk, int32_t link)
 
 /* 7.18.5: a link has text that says where it goes. */
 static lp_status
-links_have_text(lp_job *job, const lp_block *blk)
+links_have_text(void *user, const lp_block *blk)
 {
+	lp_job *job = user;
 	for (uint32_t k = 0; k < blk->n_spans; k++) {
 		const lp_rspan *sp = &blk->spans[k];
 		if (sp->link >= 0 && !link_has_text(blk, sp->link))
@@ -86,12 +87,6 @@ lp_pdfua_check_release(lp_job *job)
 				        level, prev);
 			prev = level;
 		}
-		lp_status s = links_have_text(job, blk);
-		const lp_table *t = blk->kind == LP_BLOCK_TABLE ? blk->table : NULL;
-		for (uint32_t c = 0; t && s == LP_OK && c < t->n_rows * t->n_cols; c++)
-			s = links_have_text(job, &t->cells[c]);
-		if (s != LP_OK)
-			return s;
 	}
-	return LP_OK;
+	return lp_release_each_text_block(rel, links_have_text, job);
 }

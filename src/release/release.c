@@ -56,17 +56,41 @@ drop_block_links(lp_release *rel, const lp_block *blk, const lp_source *src, lp_
 	}
 }
 
+lp_status
+lp_release_each_text_block(
+        const lp_release *rel, lp_status (*fn)(void *user, const lp_block *blk), void *user)
+{
+	lp_status s = LP_OK;
+	for (uint32_t b = 0; b < rel->n_blocks && s == LP_OK; b++) {
+		const lp_block *blk = &rel->blocks[b];
+		s = fn(user, blk);
+		const lp_table *t = blk->kind == LP_BLOCK_TABLE ? blk->table : NULL;
+		for (uint32_t c = 0; t && s == LP_OK && c < t->n_rows * t->n_cols; c++)
+			s = fn(user, &t->cells[c]);
+	}
+	return s;
+}
+
+typedef struct link_check {
+	lp_release *rel;
+	const lp_source *src;
+	lp_diag *diag;
+} link_check;
+
+static lp_status
+drop_links_of(void *user, const lp_block *blk)
+{
+	link_check *c = user;
+	drop_block_links(c->rel, blk, c->src, c->diag);
+	return LP_OK;
+}
+
 /* Every block's links, a table's cells' included. */
 static void
 drop_bad_links(lp_release *rel, const lp_source *src, lp_diag *diag)
 {
-	for (uint32_t b = 0; b < rel->n_blocks; b++) {
-		const lp_block *blk = &rel->blocks[b];
-		drop_block_links(rel, blk, src, diag);
-		const lp_table *t = blk->kind == LP_BLOCK_TABLE ? blk->table : NULL;
-		for (uint32_t c = 0; t && c < t->n_rows * t->n_cols; c++)
-			drop_block_links(rel, &t->cells[c], src, diag);
-	}
+	link_check c = {rel, src, diag};
+	lp_release_each_text_block(rel, drop_links_of, &c);
 }
 
 lp_status

@@ -214,4 +214,11 @@ const char *lp_release_join_lines(const char *const *lines, uint32_t n, lp_arena
  * borrowed pointer into rel; NULL when absent. */
 const char *lp_release_field(const lp_release *rel, const char *key);
 
+/* Calls fn on every block of text in file order, a table's cells (row by
+ * row) right after their table's block, for checks made after parsing
+ * that must not miss text inside a table. Stops at the first status fn
+ * returns other than LP_OK, and returns it. */
+lp_status lp_release_each_text_block(
+        const lp_release *rel, lp_status (*fn)(void *user, const lp_block *blk), void *user);
+
 #endif
