@@ -19,6 +19,7 @@
 
 struct lp_pdf_deflater {
 	z_stream z;
+	int level; /* the level it was last set to */
 	uint8_t *out;
 	size_t cap;
 };
@@ -30,22 +31,38 @@ write_flate_key(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* The document's deflater, reset and set to level. */
 static lp_pdf_deflater *
-deflater(lp_pdf_dev *d)
+deflater_at(lp_pdf_dev *d, int level)
 {
-	if (d->deflater) {
-		return deflateReset(&d->deflater->z) == Z_OK ? d->deflater : NULL;
+	lp_pdf_deflater *z = d->deflater;
+	if (z) {
+		if (deflateReset(&z->z) != Z_OK)
+			return NULL;
+		/* Right after a reset nothing is pending, so a new level is
+		 * only a setting. */
+		if (z->level != level && deflateParams(&z->z, level, Z_DEFAULT_STRATEGY) != Z_OK)
+			return NULL;
+		z->level = level;
+		return z;
 	}
-	lp_pdf_deflater *z = calloc(1, sizeof *z);
+	z = calloc(1, sizeof *z);
 	if (!z)
 		return NULL;
-	if (deflateInit2(&z->z, LP_PDF_ZLIB_LEVEL, Z_DEFLATED, LP_PDF_ZLIB_WINDOW,
-	            LP_PDF_ZLIB_MEMLEVEL, Z_DEFAULT_STRATEGY) != Z_OK) {
+	if (deflateInit2(&z->z, level, Z_DEFLATED, LP_PDF_ZLIB_WINDOW, LP_PDF_ZLIB_MEMLEVEL,
+	            Z_DEFAULT_STRATEGY) != Z_OK) {
 		free(z);
 		return NULL;
 	}
+	z->level = level;
 	d->deflater = z;
 	return z;
+}
+
+static lp_pdf_deflater *
+deflater(lp_pdf_dev *d)
+{
+	return deflater_at(d, LP_PDF_ZLIB_LEVEL);
 }
 
 void
@@ -142,6 +159,22 @@ lp_pdf_deflate_copy(
 	*out = lp_arena_memdup(d->arena, z->out, z->z.total_out);
 	if (!*out)
 		return LP_ERR_NOMEM;
+	*out_size = z->z.total_out;
+	return LP_OK;
+}
+
+lp_status
+lp_pdf_deflate_small(
+        lp_pdf_dev *d, const uint8_t *data, size_t size, const uint8_t **out, size_t *out_size)
+{
+	*out = NULL;
+	*out_size = 0;
+	lp_pdf_deflater *z = deflater_at(d, 6);
+	if (!z || size > UINT32_MAX || begin(z, size) != HPDF_OK)
+		return LP_ERR_NOMEM;
+	if (feed(z, data, size, true) != 0)
+		return LP_ERR_INTERNAL;
+	*out = z->out;
 	*out_size = z->z.total_out;
 	return LP_OK;
 }

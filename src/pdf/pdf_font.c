@@ -195,9 +195,8 @@ widths_array(lp_pdf_dev *d, lp_pdf_font *f)
 	uint32_t prev = UINT32_MAX;
 	if (!w)
 		return NULL;
-	for (uint32_t g = 0; g < f->n_gids; g++) {
-		if (!(f->used[g / 8] & (0x80u >> (g % 8))))
-			continue;
+	LP_PDF_EACH_GLYPH(g, f->used, f->n_gids)
+	{
 		char buf[32];
 		f->width[g] = (float)lp_pdf_fmt(buf, to_1000(m, lp_font_glyph_advance(f->font, g)));
 		uint32_t c = f->cid[g];
@@ -214,17 +213,11 @@ widths_array(lp_pdf_dev *d, lp_pdf_font *f)
 	return w;
 }
 
-/* A stream written plain; deflated (pdf_deflate.c) once it is complete. */
+/* A stream, its data written by the caller. */
 static HPDF_Dict
 stream_new(lp_pdf_dev *d)
 {
 	return HPDF_DictStream_New(d->doc->mmgr, d->doc->xref);
-}
-
-static lp_status
-stream_done(lp_pdf_dev *d, HPDF_Dict s)
-{
-	return d->opt.compress ? lp_pdf_deflate_stream(d, s) : LP_OK;
 }
 
 static HPDF_Dict
@@ -299,9 +292,9 @@ by_cid(lp_pdf_dev *d, const lp_pdf_font *f, lp_pdf_font *view)
 	view->text = lp_arena_array(d->arena, f->n_cids ? f->n_cids : 1, sizeof *view->text);
 	if (!view->text)
 		return LP_ERR_NOMEM;
-	for (uint32_t g = 0; g < f->n_gids; g++)
-		if ((f->used[g / 8] & (0x80u >> (g % 8))) && f->cid[g] < f->n_cids)
-			((const char **)view->text)[f->cid[g]] = f->text[g];
+	LP_PDF_EACH_GLYPH(g, f->used, f->n_gids)
+	if (f->cid[g] < f->n_cids)
+		((const char **)view->text)[f->cid[g]] = f->text[g];
 	return LP_OK;
 }
 
@@ -341,13 +334,12 @@ write_echo(lp_pdf_dev *d, const lp_pdf_font *f, const char *name, HPDF_Dict cid)
 	view.text = lp_arena_array(d->arena, f->n_cids ? f->n_cids : 1, sizeof *view.text);
 	if (!type0 || !desc || !tu || !view.text)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "font");
-	for (uint32_t g = 0; g < f->n_gids; g++)
-		if ((f->echo[g / 8] & (0x80u >> (g % 8))) && f->cid[g] < f->n_cids)
-			((const char **)view.text)[f->cid[g]] = " ";
+	LP_PDF_EACH_GLYPH(g, f->echo, f->n_gids)
+	if (f->cid[g] < f->n_cids)
+		((const char **)view.text)[f->cid[g]] = " ";
 	lp_pdf_hpdf(d, HPDF_Xref_Add(d->doc->xref, type0), "font");
 	fill_type0(d, type0, name, desc, cid, tu, f->echo_name);
 	LP_PDF_STEP(d, lp_pdf_tounicode_write(d, &view, tu));
-	LP_PDF_STEP(d, stream_done(d, tu));
 	return d->error;
 }
 
@@ -396,7 +388,6 @@ write_font(lp_pdf_dev *d, lp_pdf_font *f)
 	lp_pdf_font view;
 	LP_PDF_STEP(d, by_cid(d, f, &view));
 	LP_PDF_STEP(d, lp_pdf_tounicode_write(d, &view, tu));
-	LP_PDF_STEP(d, stream_done(d, tu));
 	if (f->echo)
 		LP_PDF_STEP(d, write_echo(d, f, name, cid));
 	return d->error;

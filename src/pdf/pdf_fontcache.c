@@ -21,9 +21,17 @@ typedef struct entry {
 	lp_pdf_font_program program;
 } entry;
 
+/* A stream kept by its plain bytes: plain, then deflated, after it. */
+typedef struct stream_entry {
+	struct stream_entry *next;
+	uint64_t hash;
+	size_t n, deflated_size;
+} stream_entry;
+
 struct lp_pdf_font_cache {
 	pthread_mutex_t lock;
 	entry *slots[LP_PDF_FONT_CACHE_SLOTS];
+	stream_entry *streams[LP_PDF_FONT_CACHE_SLOTS];
 	size_t bytes;
 	size_t hits, kept;
 };
@@ -53,6 +61,10 @@ lp_pdf_font_cache_drop(lp_pdf_font_cache *c)
 			free(e); /* one block: see entry_new() */
 			e = next;
 		}
+		for (stream_entry *s = c->streams[i], *next; s; s = next) {
+			next = s->next;
+			free(s);
+		}
 	}
 	pthread_mutex_destroy(&c->lock);
 	free(c);
@@ -64,23 +76,26 @@ used_bytes(uint32_t n_gids)
 	return n_gids / 8 + 1;
 }
 
+static uint64_t
+fnv1a(uint64_t h, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3u;
+	}
+	return h;
+}
+
 /* FNV-1a over the face, the compression and the glyph set. */
 static uint64_t
 key_hash(const lp_font *font, const uint8_t *used, uint32_t n_gids, bool compressed)
 {
-	uint64_t h = 0xcbf29ce484222325u;
 	uintptr_t f = (uintptr_t)font;
-	for (size_t i = 0; i < sizeof f; i++) {
-		h ^= (uint8_t)(f >> (8 * i));
-		h *= 0x100000001b3u;
-	}
-	h ^= compressed ? 1u : 0u;
-	h *= 0x100000001b3u;
-	for (size_t i = 0; i < used_bytes(n_gids); i++) {
-		h ^= used[i];
-		h *= 0x100000001b3u;
-	}
-	return h;
+	uint8_t face[sizeof f], c = compressed ? 1u : 0u;
+	for (size_t i = 0; i < sizeof f; i++)
+		face[i] = (uint8_t)(f >> (8 * i));
+	return fnv1a(fnv1a(fnv1a(0xcbf29ce484222325u, face, sizeof face), &c, 1), used,
+	        used_bytes(n_gids));
 }
 
 static entry *
@@ -167,6 +182,67 @@ lp_pdf_font_cache_add(lp_pdf_font_cache *c, const lp_font *font, const uint8_t *
 		return have ? &have->program : NULL;
 	}
 	return &e->program;
+}
+
+static const uint8_t *
+stream_plain(const stream_entry *s)
+{
+	return (const uint8_t *)(s + 1);
+}
+
+static stream_entry *
+stream_lookup(lp_pdf_font_cache *c, uint64_t h, const uint8_t *plain, size_t n)
+{
+	for (stream_entry *s = c->streams[h & (LP_PDF_FONT_CACHE_SLOTS - 1)]; s; s = s->next)
+		if (s->hash == h && s->n == n && memcmp(stream_plain(s), plain, n) == 0)
+			return s;
+	return NULL;
+}
+
+bool
+lp_pdf_font_cache_find_stream(lp_pdf_font_cache *c, const uint8_t *plain, size_t n,
+        const uint8_t **deflated, size_t *deflated_size)
+{
+	if (!c)
+		return false;
+	uint64_t h = fnv1a(0xcbf29ce484222325u, plain, n);
+	pthread_mutex_lock(&c->lock);
+	stream_entry *s = stream_lookup(c, h, plain, n);
+	pthread_mutex_unlock(&c->lock);
+	if (!s)
+		return false;
+	*deflated = stream_plain(s) + s->n;
+	*deflated_size = s->deflated_size;
+	return true;
+}
+
+void
+lp_pdf_font_cache_add_stream(lp_pdf_font_cache *c, const uint8_t *plain, size_t n,
+        const uint8_t *deflated, size_t deflated_size)
+{
+	if (!c)
+		return;
+	size_t size = sizeof(stream_entry) + n + deflated_size;
+	stream_entry *s = malloc(size);
+	if (!s)
+		return;
+	*s = (stream_entry){.hash = fnv1a(0xcbf29ce484222325u, plain, n),
+	        .n = n,
+	        .deflated_size = deflated_size};
+	memcpy((uint8_t *)(s + 1), plain, n);
+	memcpy((uint8_t *)(s + 1) + n, deflated, deflated_size);
+	pthread_mutex_lock(&c->lock);
+	bool keep =
+	        !stream_lookup(c, s->hash, plain, n) && c->bytes + size <= LP_PDF_FONT_CACHE_BYTES;
+	if (keep) {
+		stream_entry **slot = &c->streams[s->hash & (LP_PDF_FONT_CACHE_SLOTS - 1)];
+		s->next = *slot;
+		*slot = s;
+		c->bytes += size;
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (!keep)
+		free(s);
 }
 
 void

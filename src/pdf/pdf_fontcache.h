@@ -9,6 +9,9 @@
  * engine and its bytes written again as they are: a document's bytes are
  * the same whether its program came from the cache or not.
  *
+ * A font's ToUnicode CMap is kept the same way, by its own bytes: made
+ * again for each document (it is cheap), it is deflated once.
+ *
  * Thread-safe: lookups and inserts take the cache's lock, and an entry is
  * frozen once inserted (never moved, changed or freed until the cache is
  * dropped), so one cache serves every document of a batch at once.
@@ -55,6 +58,16 @@ const lp_pdf_font_program *lp_pdf_font_cache_find(lp_pdf_font_cache *cache, cons
  * kept (the caller goes on with its own). */
 const lp_pdf_font_program *lp_pdf_font_cache_add(lp_pdf_font_cache *cache, const lp_font *font,
         const uint8_t *used, uint32_t n_gids, const lp_pdf_font_program *program);
+
+/* Streams kept by their plain bytes (a font's ToUnicode CMap): the
+ * deflated bytes kept for plain[0, n), borrowed until the cache is dropped;
+ * false when the cache has none. */
+bool lp_pdf_font_cache_find_stream(lp_pdf_font_cache *cache, const uint8_t *plain, size_t n,
+        const uint8_t **deflated, size_t *deflated_size);
+/* Keeps a copy of plain and its deflated bytes, unless the cache holds them
+ * already or is full; either way the caller goes on with its own. */
+void lp_pdf_font_cache_add_stream(lp_pdf_font_cache *cache, const uint8_t *plain, size_t n,
+        const uint8_t *deflated, size_t deflated_size);
 
 /* How many programs were found in the cache and how many were kept, for
  * tests and the bench. */

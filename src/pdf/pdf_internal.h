@@ -144,6 +144,11 @@ void lp_pdf_deflater_drop(lp_pdf_deflater *z);
  * write it. */
 lp_status lp_pdf_deflate_copy(
         lp_pdf_dev *d, const uint8_t *data, size_t size, uint8_t **out, size_t *out_size);
+/* data deflated at zlib's default level, for the few kilobytes where its
+ * best is worth the time (the object and cross-reference streams); *out is
+ * the deflater's own buffer, good until its next use. */
+lp_status lp_pdf_deflate_small(
+        lp_pdf_dev *d, const uint8_t *data, size_t size, const uint8_t **out, size_t *out_size);
 /* A stream's whole data as it is stored: marked /FlateDecode when it was
  * deflated already (lp_pdf_deflate_copy()). */
 HPDF_STATUS lp_pdf_write_stored(
@@ -330,6 +335,27 @@ lp_status lp_pdf_objstm_pack(lp_pdf_dev *d, uint8_t **data, size_t *size);
  * need: length objects, white space, strings as hex; libharu's objects
  * renumbered to match. */
 lp_status lp_pdf_classic_compact(lp_pdf_dev *d, uint8_t **data, size_t *size);
+
+/* The first glyph at or after g set in bits (a bitmap over n glyphs, most
+ * significant bit first), or n: a document uses a few hundred of a face's
+ * thousands of glyphs, so its glyph loops skip empty bytes whole. */
+static inline uint32_t
+lp_pdf_next_glyph(const uint8_t *bits, uint32_t n, uint32_t g)
+{
+	while (g < n) {
+		unsigned b = bits[g / 8] & (0xffu >> (g % 8));
+		if (b) {
+			uint32_t at = g / 8 * 8 + (uint32_t)__builtin_clz(b) - 24;
+			return at < n ? at : n;
+		}
+		g = g / 8 * 8 + 8;
+	}
+	return n;
+}
+
+#define LP_PDF_EACH_GLYPH(g, bits, n)                                                              \
+	for (uint32_t g = lp_pdf_next_glyph((bits), (n), 0); g < (n);                              \
+	        g = lp_pdf_next_glyph((bits), (n), g + 1))
 
 /* pdf_doc.c */
 /* Turns a libharu failure into a status and a message (once), and makes

@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 typedef struct obj_span {
 	size_t at, end; /* [at, end) in the input: "N 0 obj\n ... endobj\n" */
@@ -96,23 +95,19 @@ put_fmt(out_buf *b, const char *fmt, ...)
 		put_bytes(b, tmp, (size_t)k);
 }
 
-/* in deflated onto the end of b (zlib's default level: the few kilobytes
- * here are worth its best). */
+/* in deflated onto the end of b, by the document's deflater (a new one
+ * for each of these two streams used to cost more than deflating them). */
 static void
-put_deflated(out_buf *b, const uint8_t *in, size_t n)
+put_deflated(lp_pdf_dev *d, out_buf *b, const uint8_t *in, size_t n)
 {
+	const uint8_t *z;
+	size_t len;
 	if (b->failed)
 		return;
-	uLong bound = compressBound((uLong)n);
-	if (LP_ARRAY_RESERVE(b->p, b->cap, b->n + bound, LP_ARRAY_ANY) != LP_OK) {
-		b->failed = true;
-		return;
-	}
-	uLongf len = bound;
-	if (compress2(b->p + b->n, &len, in, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK)
+	if (lp_pdf_deflate_small(d, in, n, &z, &len) != LP_OK)
 		b->failed = true;
 	else
-		b->n += len;
+		put_bytes(b, z, len);
 }
 
 /* Big-endian, w bytes (1 to 8). */
@@ -264,7 +259,7 @@ lp_pdf_objstm_pack(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	size_t len_at = file.n;
 	put_fmt(&file, "%-10s>>\nstream\r\n", "");
 	size_t data_at = file.n;
-	put_deflated(&file, heads.p, heads.n);
+	put_deflated(d, &file, heads.p, heads.n);
 	size_t data_len = file.n - data_at;
 	if (!file.failed) {
 		char num[16];
@@ -306,7 +301,7 @@ lp_pdf_objstm_pack(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	size_t before = file.n;
 	put_fmt(&file, "/Length %-10s>>\nstream\r\n", "");
 	size_t rows_at = file.n;
-	put_deflated(&file, rows.p, rows.n);
+	put_deflated(d, &file, rows.p, rows.n);
 	if (!file.failed) {
 		char num[16];
 		int k = snprintf(num, sizeof num, "%zu", file.n - rows_at);

@@ -38,9 +38,8 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 		goto fail;
 	}
 	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
-	for (uint32_t g = 0; g < n_gids; g++)
-		if (used[g / 8] & (0x80u >> (g % 8)))
-			hb_set_add(glyphs, g);
+	LP_PDF_EACH_GLYPH(g, used, n_gids)
+	hb_set_add(glyphs, g);
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	static const hb_tag_t layout[] = {
 	        HB_TAG('G', 'S', 'U', 'B'),
@@ -67,9 +66,8 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 	if (plan) {
 		const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
 		*n_cids = 0;
-		for (uint32_t g = 0; g < n_gids; g++) {
-			if (!(used[g / 8] & (0x80u >> (g % 8))))
-				continue;
+		LP_PDF_EACH_GLYPH(g, used, n_gids)
+		{
 			hb_codepoint_t c = hb_map_get(map, g);
 			if (c == HB_MAP_VALUE_INVALID || c > 0xffff)
 				continue; /* not kept: fails below */
@@ -140,9 +138,8 @@ program_make(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_program *p)
 	if (s != LP_OK)
 		goto fail;
 	*p = (lp_pdf_font_program){.subset_size = size, .compressed = deflate, .n_cids = f->n_cids};
-	for (uint32_t g = 0; g < f->n_gids; g++)
-		if (f->used[g / 8] & (0x80u >> (g % 8)))
-			p->n_used++;
+	LP_PDF_EACH_GLYPH(g, f->used, f->n_gids)
+	p->n_used++;
 	uint16_t *cids = lp_arena_array(d->arena, p->n_used ? p->n_used : 1, sizeof *cids);
 	size_t set_size = 0;
 	uint8_t *set = cid_set_bits(d->arena, f->n_cids, &set_size);
@@ -150,9 +147,9 @@ program_make(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_program *p)
 		s = LP_ERR_NOMEM;
 		goto fail;
 	}
-	for (uint32_t g = 0, i = 0; g < f->n_gids; g++)
-		if (f->used[g / 8] & (0x80u >> (g % 8)))
-			cids[i++] = f->cid[g];
+	uint32_t i = 0;
+	LP_PDF_EACH_GLYPH(g, f->used, f->n_gids)
+	cids[i++] = f->cid[g];
 	p->cids = cids;
 	if (deflate) {
 		uint8_t *file, *set_z;
@@ -193,8 +190,8 @@ lp_pdf_font_program_get(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_program *prog
 	}
 	*program = *p;
 	f->n_cids = p->n_cids;
-	for (uint32_t g = 0, i = 0; g < f->n_gids; g++)
-		if (f->used[g / 8] & (0x80u >> (g % 8)))
-			f->cid[g] = p->cids[i++];
+	uint32_t i = 0;
+	LP_PDF_EACH_GLYPH(g, f->used, f->n_gids)
+	f->cid[g] = p->cids[i++];
 	return LP_OK;
 }

@@ -11,9 +11,12 @@
  */
 #include "pdf/pdf_internal.h"
 
+#include "base/array.h"
 #include "base/utf8.h"
+#include "pdf/pdf_fontcache.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { BFCHAR_BLOCK = 100 };
@@ -33,20 +36,54 @@ utf16_units(uint32_t cp, uint16_t u[2])
 	return 2;
 }
 
+/* The CMap's text, built in memory: a growable buffer with a sticky
+ * failure. */
+typedef struct cmap_buf {
+	char *p;
+	size_t n, cap;
+	bool failed;
+} cmap_buf;
+
+static char *
+room(cmap_buf *b, size_t n)
+{
+	if (b->failed || LP_ARRAY_RESERVE(b->p, b->cap, b->n + n, LP_ARRAY_ANY) != LP_OK) {
+		b->failed = true;
+		return NULL;
+	}
+	char *at = b->p + b->n;
+	b->n += n;
+	return at;
+}
+
 static void
-put_units(lp_pdf_dev *d, HPDF_Stream out, const char *text, size_t len, const char *what)
+put_str(cmap_buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	char *at = room(b, n);
+	if (at)
+		memcpy(at, s, n);
+}
+
+static void
+put_hex4(char *at, uint32_t v)
+{
+	for (int k = 0; k < 4; k++)
+		at[k] = hexdig[(v >> (12 - 4 * k)) & 0xf];
+}
+
+static void
+put_units(cmap_buf *b, const char *text, size_t len)
 {
 	size_t pos = 0;
-	while (pos < len && d->error == LP_OK) {
+	while (pos < len && !b->failed) {
 		uint32_t cp;
 		uint16_t u[2];
-		char hex[9];
 		lp_utf8_decode((const uint8_t *)text, len, &pos, &cp);
 		size_t n = utf16_units(cp, u);
-		for (size_t k = 0; k < n; k++)
-			for (int b = 0; b < 4; b++)
-				hex[4 * k + (size_t)b] = hexdig[(u[k] >> (12 - 4 * b)) & 0xf];
-		lp_pdf_stream_write(d, out, hex, 4 * n, what);
+		char *at = room(b, 4 * n);
+		for (size_t k = 0; at && k < n; k++)
+			put_hex4(at + 4 * k, u[k]);
 	}
 }
 
@@ -87,48 +124,81 @@ static const char cmap_tail[] = "endcmap\n"
                                 "end\n"
                                 "end\n";
 
+/* "<CODE> <UNITS>\n" for one glyph. */
 static void
-put_code(lp_pdf_dev *d, HPDF_Stream out, uint32_t code)
+put_mapping(cmap_buf *b, uint32_t code, const char *text)
 {
-	char buf[16];
-	snprintf(buf, sizeof buf, "<%04X> <", code);
-	lp_pdf_stream_put(d, out, buf, "ToUnicode");
+	char *at = room(b, 8);
+	if (!at)
+		return;
+	memcpy(at, "<", 1);
+	put_hex4(at + 1, code);
+	memcpy(at + 5, "> <", 3);
+	put_units(b, text, strlen(text));
+	put_str(b, ">\n");
 }
 
 /* Every mapping as a bfchar entry, in blocks of at most BFCHAR_BLOCK. */
 static void
-put_mappings(lp_pdf_dev *d, HPDF_Stream out, const lp_pdf_font *f)
+put_mappings(cmap_buf *b, const lp_pdf_font *f)
 {
 	uint32_t total = 0, in_block = 0;
 	char line[32];
 	/* Count first: a block header states its size. */
 	for (uint32_t g = 0; g < f->n_gids; g++)
 		total += f->text[g] != NULL;
-	for (uint32_t g = 0; g < f->n_gids && d->error == LP_OK; g++) {
+	for (uint32_t g = 0; g < f->n_gids && !b->failed; g++) {
 		if (!f->text[g])
 			continue;
 		if (in_block == 0) {
 			snprintf(line, sizeof line, "%u beginbfchar\n",
 			        total < BFCHAR_BLOCK ? total : BFCHAR_BLOCK);
-			lp_pdf_stream_put(d, out, line, "ToUnicode");
+			put_str(b, line);
 		}
-		put_code(d, out, g);
-		put_units(d, out, f->text[g], strlen(f->text[g]), "ToUnicode");
-		lp_pdf_stream_put(d, out, ">\n", "ToUnicode");
+		put_mapping(b, g, f->text[g]);
 		total--;
 		if (++in_block == BFCHAR_BLOCK || total == 0) {
-			lp_pdf_stream_put(d, out, "endbfchar\n", "ToUnicode");
+			put_str(b, "endbfchar\n");
 			in_block = 0;
 		}
 	}
 }
 
+/* The CMap deflated: the engine's copy when another document had the same
+ * CMap (an archive's releases map the same glyph sets the same way), else
+ * deflated here and offered to the cache. */
+static lp_status
+deflated(lp_pdf_dev *d, const cmap_buf *b, const uint8_t **z, size_t *zn)
+{
+	lp_pdf_font_cache *cache = d->opt.font_cache;
+	if (lp_pdf_font_cache_find_stream(cache, (const uint8_t *)b->p, b->n, z, zn))
+		return LP_OK;
+	uint8_t *mine;
+	if (lp_pdf_fail(d, lp_pdf_deflate_copy(d, (const uint8_t *)b->p, b->n, &mine, zn)) != LP_OK)
+		return d->error;
+	*z = mine;
+	lp_pdf_font_cache_add_stream(cache, (const uint8_t *)b->p, b->n, mine, *zn);
+	return LP_OK;
+}
+
 lp_status
 lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict)
 {
-	HPDF_Stream out = stream_dict->stream;
-	lp_pdf_stream_put(d, out, cmap_head, "ToUnicode");
-	put_mappings(d, out, f);
-	lp_pdf_stream_put(d, out, cmap_tail, "ToUnicode");
+	cmap_buf b = {NULL, 0, 0, false};
+	put_str(&b, cmap_head);
+	put_mappings(&b, f);
+	put_str(&b, cmap_tail);
+	if (b.failed) {
+		free(b.p);
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
+	}
+	const uint8_t *data = (const uint8_t *)b.p;
+	size_t n = b.n;
+	if (d->opt.compress && deflated(d, &b, &data, &n) != LP_OK) {
+		free(b.p);
+		return d->error;
+	}
+	lp_pdf_hpdf(d, lp_pdf_write_stored(stream_dict, data, n, d->opt.compress), "ToUnicode");
+	free(b.p);
 	return d->error;
 }
