@@ -305,12 +305,67 @@ lp_status lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *re
  * NULL-safe after a failed begin. */
 void lp_pdf_update_drop(lp_pdf_dev *d, lp_pdf_update *u);
 
+/* The structure tree as pdf_struct.c records it while the pages are
+ * drawn and pdf_structtree.c writes it into the saved file. A kid of a
+ * node (its kids are in content order): */
+typedef enum lp_pdf_kid_kind {
+	LP_PDF_KID_MCID, /* marked content: page, mcid */
+	LP_PDF_KID_NODE, /* a child node: n */
+	LP_PDF_KID_OBJR /* an annotation: page, annot */
+} lp_pdf_kid_kind;
+
+typedef struct lp_pdf_kid {
+	lp_pdf_kid_kind kind;
+	uint32_t page, n; /* LP_PDF_KID_OBJR: n is the annotation's object number */
+} lp_pdf_kid;
+
+typedef struct lp_pdf_node_state {
+	lp_pdf_kid *kids;
+	uint32_t n_kids, cap_kids;
+	bool attached; /* a kid of its parent already */
+	uint32_t page; /* of its first marked content, for /Pg */
+	bool has_page;
+	uint32_t obj; /* its object number once numbered, 0 when left out */
+} lp_pdf_node_state;
+
+/* One page's MCIDs: which node each belongs to. */
+typedef struct lp_pdf_page_state {
+	uint32_t obj; /* the page's object number */
+	uint32_t *mcid_node;
+	uint32_t n_mcids, cap_mcids;
+	bool tabs; /* /Tabs /S written */
+} lp_pdf_page_state;
+
+/* An annotation and its node, for the ParentTree. */
+typedef struct lp_pdf_annot_state {
+	uint32_t obj;
+	uint32_t node;
+} lp_pdf_annot_state;
+
+struct lp_pdf_struct {
+	const lp_dlist *list;
+	lp_pdf_node_state *nodes;
+	lp_pdf_page_state *pages;
+	uint32_t page; /* the current page */
+	bool open; /* a marked-content sequence is open */
+	uint32_t node; /* the current tag */
+	lp_dl_artifact artifact;
+	lp_pdf_annot_state *annots;
+	uint32_t n_annots, cap_annots;
+	bool finished;
+};
+
+/* A structure role's name, in the content streams and the tree (Span for
+ * a role without one). */
+const char *lp_pdf_struct_role_name(lp_dl_role r);
+
 /* pdf_struct.c: tagged PDF. begin once the document starts (arena state),
  * page after each page is added, tag before the items of each tag (it
  * closes the previous marked-content sequence and opens the next),
  * end_page before a page's stream is finished, link after each link
- * annotation is made (its /Contents, /StructParent, the page's /Tabs),
- * finish after the last page (the tree, ParentTree and /MarkInfo). */
+ * annotation is made (its /Contents, /StructParent, the page's /Tabs);
+ * pdf_structtree.c: finish after the last page (the tree, ParentTree and
+ * /MarkInfo). */
 lp_status lp_pdf_struct_begin(lp_pdf_dev *d, const lp_dlist *list);
 lp_status lp_pdf_struct_page(lp_pdf_dev *d, uint32_t index);
 lp_status lp_pdf_struct_tag(lp_pdf_dev *d, uint32_t node, lp_dl_artifact artifact);
