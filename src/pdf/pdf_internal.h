@@ -251,6 +251,27 @@ const lp_pdf_xref_info *lp_pdf_xref_info_of(const lp_pdf_xref *x);
 const uint8_t *lp_pdf_xref_object(lp_pdf_xref *x, uint32_t obj, size_t *len);
 void lp_pdf_xref_drop(lp_pdf_xref *x);
 
+/* pdf_xref_token.c: the tokens pdf_xref.c reads, each bounded by n (the
+ * buffer has no terminating NUL). */
+bool lp_pdf_xref_is_space(uint8_t c);
+size_t lp_pdf_xref_skip_space(const uint8_t *p, size_t i, size_t n);
+/* A non-negative integer of at most 15 digits at p[*i], *i moved past it. */
+bool lp_pdf_xref_integer(const uint8_t *p, size_t *i, size_t n, size_t *v);
+const uint8_t *lp_pdf_xref_find(const uint8_t *p, size_t n, const char *s);
+/* Where the value of /key starts in the dictionary [d, d + n), or n. */
+size_t lp_pdf_xref_key_at(const uint8_t *d, size_t n, const char *key);
+bool lp_pdf_xref_key_int(const uint8_t *d, size_t n, const char *key, size_t *v);
+/* An array of at most max integers; its count, or -1. */
+int lp_pdf_xref_key_ints(const uint8_t *d, size_t n, const char *key, size_t *v, int max);
+/* "N G obj" at p[at]: where its value starts. */
+bool lp_pdf_xref_object_head(const uint8_t *p, size_t n, size_t at, size_t *num, size_t *body);
+/* A stream object's dictionary [*dict, *dict_end) and data [*data, + len). */
+bool lp_pdf_xref_stream_at(const uint8_t *p, size_t n, size_t at, size_t *num, size_t *dict,
+        size_t *dict_end, size_t *data, size_t *len);
+/* The stream's data, inflated into *out (malloc'd) when /FlateDecode. */
+lp_status lp_pdf_xref_decode(
+        const uint8_t *d, size_t dn, const uint8_t *in, size_t n, uint8_t **out, size_t *out_n);
+
 /* pdf_update.c: an incremental update (§7.5.6) of a saved file. Between
  * begin and drop, the objects libharu's object layer makes are the
  * update's, numbered after the file's. */
