@@ -256,6 +256,27 @@ const lp_pdf_xref_info *lp_pdf_xref_info_of(const lp_pdf_xref *x);
 const uint8_t *lp_pdf_xref_object(lp_pdf_xref *x, uint32_t obj, size_t *len);
 void lp_pdf_xref_drop(lp_pdf_xref *x);
 
+/* pdf_xref_token.c: the tokens pdf_xref.c reads, each bounded by n (the
+ * buffer has no terminating NUL). */
+bool lp_pdf_xref_is_space(uint8_t c);
+size_t lp_pdf_xref_skip_space(const uint8_t *p, size_t i, size_t n);
+/* A non-negative integer of at most 15 digits at p[*i], *i moved past it. */
+bool lp_pdf_xref_integer(const uint8_t *p, size_t *i, size_t n, size_t *v);
+const uint8_t *lp_pdf_xref_find(const uint8_t *p, size_t n, const char *s);
+/* Where the value of /key starts in the dictionary [d, d + n), or n. */
+size_t lp_pdf_xref_key_at(const uint8_t *d, size_t n, const char *key);
+bool lp_pdf_xref_key_int(const uint8_t *d, size_t n, const char *key, size_t *v);
+/* An array of at most max integers; its count, or -1. */
+int lp_pdf_xref_key_ints(const uint8_t *d, size_t n, const char *key, size_t *v, int max);
+/* "N G obj" at p[at]: where its value starts. */
+bool lp_pdf_xref_object_head(const uint8_t *p, size_t n, size_t at, size_t *num, size_t *body);
+/* A stream object's dictionary [*dict, *dict_end) and data [*data, + len). */
+bool lp_pdf_xref_stream_at(const uint8_t *p, size_t n, size_t at, size_t *num, size_t *dict,
+        size_t *dict_end, size_t *data, size_t *len);
+/* The stream's data, inflated into *out (malloc'd) when /FlateDecode. */
+lp_status lp_pdf_xref_decode(
+        const uint8_t *d, size_t dn, const uint8_t *in, size_t n, uint8_t **out, size_t *out_n);
+
 /* pdf_update.c: an incremental update (§7.5.6) of a saved file. Between
  * begin and drop, the objects libharu's object layer makes are the
  * update's, numbered after the file's. */
@@ -310,12 +331,67 @@ lp_status lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *re
  * NULL-safe after a failed begin. */
 void lp_pdf_update_drop(lp_pdf_dev *d, lp_pdf_update *u);
 
+/* The structure tree as pdf_struct.c records it while the pages are
+ * drawn and pdf_structtree.c writes it into the saved file. A kid of a
+ * node (its kids are in content order): */
+typedef enum lp_pdf_kid_kind {
+	LP_PDF_KID_MCID, /* marked content: page, mcid */
+	LP_PDF_KID_NODE, /* a child node: n */
+	LP_PDF_KID_OBJR /* an annotation: page, annot */
+} lp_pdf_kid_kind;
+
+typedef struct lp_pdf_kid {
+	lp_pdf_kid_kind kind;
+	uint32_t page, n; /* LP_PDF_KID_OBJR: n is the annotation's object number */
+} lp_pdf_kid;
+
+typedef struct lp_pdf_node_state {
+	lp_pdf_kid *kids;
+	uint32_t n_kids, cap_kids;
+	bool attached; /* a kid of its parent already */
+	uint32_t page; /* of its first marked content, for /Pg */
+	bool has_page;
+	uint32_t obj; /* its object number once numbered, 0 when left out */
+} lp_pdf_node_state;
+
+/* One page's MCIDs: which node each belongs to. */
+typedef struct lp_pdf_page_state {
+	uint32_t obj; /* the page's object number */
+	uint32_t *mcid_node;
+	uint32_t n_mcids, cap_mcids;
+	bool tabs; /* /Tabs /S written */
+} lp_pdf_page_state;
+
+/* An annotation and its node, for the ParentTree. */
+typedef struct lp_pdf_annot_state {
+	uint32_t obj;
+	uint32_t node;
+} lp_pdf_annot_state;
+
+struct lp_pdf_struct {
+	const lp_dlist *list;
+	lp_pdf_node_state *nodes;
+	lp_pdf_page_state *pages;
+	uint32_t page; /* the current page */
+	bool open; /* a marked-content sequence is open */
+	uint32_t node; /* the current tag */
+	lp_dl_artifact artifact;
+	lp_pdf_annot_state *annots;
+	uint32_t n_annots, cap_annots;
+	bool finished;
+};
+
+/* A structure role's name, in the content streams and the tree (Span for
+ * a role without one). */
+const char *lp_pdf_struct_role_name(lp_dl_role r);
+
 /* pdf_struct.c: tagged PDF. begin once the document starts (arena state),
  * page after each page is added, tag before the items of each tag (it
  * closes the previous marked-content sequence and opens the next),
  * end_page before a page's stream is finished, link after each link
- * annotation is made (its /Contents, /StructParent, the page's /Tabs),
- * finish after the last page (the tree, ParentTree and /MarkInfo). */
+ * annotation is made (its /Contents, /StructParent, the page's /Tabs);
+ * pdf_structtree.c: finish after the last page (the tree, ParentTree and
+ * /MarkInfo). */
 lp_status lp_pdf_struct_begin(lp_pdf_dev *d, const lp_dlist *list);
 lp_status lp_pdf_struct_page(lp_pdf_dev *d, uint32_t index);
 lp_status lp_pdf_struct_tag(lp_pdf_dev *d, uint32_t node, lp_dl_artifact artifact);

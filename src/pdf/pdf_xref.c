@@ -10,13 +10,13 @@
  * Cross-reference streams with a predictor (/DecodeParms) are refused,
  * since letterpress writes none.
  *
- * Every read is bounded by the buffer, which has no terminating NUL.
+ * Every read is bounded by the buffer, which has no terminating NUL; the
+ * tokens are read by pdf_xref_token.c.
  */
 #include "pdf/pdf_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 /* Sections followed along /Prev and /XRefStm. letterpress's files have
  * one, or two once a field is added; a chain longer than this (or a
@@ -46,173 +46,6 @@ struct lp_pdf_xref {
 	lp_pdf_xref_info info;
 };
 
-/* ---- Tokens ------------------------------------------------------------- */
-
-static bool
-is_space(uint8_t c)
-{
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
-
-static bool
-is_delim(uint8_t c)
-{
-	return is_space(c) || c == '/' || c == '[' || c == ']' || c == '<' || c == '>' ||
-	       c == '(' || c == ')' || c == '{' || c == '}' || c == '%';
-}
-
-static size_t
-skip_space(const uint8_t *p, size_t i, size_t n)
-{
-	while (i < n && is_space(p[i]))
-		i++;
-	return i;
-}
-
-/* A non-negative integer of at most 15 digits at p[*i], *i moved past it. */
-static bool
-integer(const uint8_t *p, size_t *i, size_t n, size_t *v)
-{
-	size_t k = *i, x = 0;
-	while (k < n && k - *i < 15 && p[k] >= '0' && p[k] <= '9')
-		x = x * 10 + (size_t)(p[k++] - '0');
-	if (k == *i || (k < n && p[k] >= '0' && p[k] <= '9'))
-		return false;
-	*i = k;
-	*v = x;
-	return true;
-}
-
-static const uint8_t *
-find(const uint8_t *p, size_t n, const char *s)
-{
-	size_t k = strlen(s);
-	for (size_t i = 0; i + k <= n; i++)
-		if (p[i] == (uint8_t)s[0] && memcmp(p + i, s, k) == 0)
-			return p + i;
-	return NULL;
-}
-
-/* Where the value of /key starts in the dictionary [d, d + n), or n. */
-static size_t
-key_at(const uint8_t *d, size_t n, const char *key)
-{
-	size_t k = strlen(key);
-	for (size_t i = 0; i + k < n; i++)
-		if (d[i] == '/' && memcmp(d + i + 1, key, k) == 0 && is_delim(d[i + 1 + k]))
-			return skip_space(d, i + 1 + k, n);
-	return n;
-}
-
-static bool
-key_int(const uint8_t *d, size_t n, const char *key, size_t *v)
-{
-	size_t i = key_at(d, n, key);
-	return i < n && integer(d, &i, n, v);
-}
-
-/* An array of at most max integers; its count, or -1. */
-static int
-key_ints(const uint8_t *d, size_t n, const char *key, size_t *v, int max)
-{
-	size_t i = key_at(d, n, key);
-	if (i >= n || d[i] != '[')
-		return -1;
-	int c = 0;
-	for (i = skip_space(d, i + 1, n); i < n && d[i] != ']'; i = skip_space(d, i, n))
-		if (c == max || !integer(d, &i, n, &v[c++]))
-			return -1;
-	return i < n ? c : -1;
-}
-
-/* "N G obj" at p[at]: where its value starts. */
-static bool
-object_head(const uint8_t *p, size_t n, size_t at, size_t *num, size_t *body)
-{
-	size_t i = at, gen;
-	if (!integer(p, &i, n, num) || (i = skip_space(p, i, n)) == n || !integer(p, &i, n, &gen) ||
-	        (i = skip_space(p, i, n)) + 3 > n || memcmp(p + i, "obj", 3) != 0)
-		return false;
-	*body = skip_space(p, i + 3, n);
-	return true;
-}
-
-/* A stream object's dictionary [*dict, *dict_end) and data [*data, + len). */
-static bool
-stream_at(const uint8_t *p, size_t n, size_t at, size_t *num, size_t *dict, size_t *dict_end,
-        size_t *data, size_t *len)
-{
-	if (!object_head(p, n, at, num, dict))
-		return false;
-	const uint8_t *s = find(p + *dict, n - *dict, "stream");
-	if (!s)
-		return false;
-	*dict_end = (size_t)(s - p);
-	size_t i = *dict_end + 6;
-	if (i < n && p[i] == '\r')
-		i++;
-	if (i >= n || p[i] != '\n' || !key_int(p + *dict, *dict_end - *dict, "Length", len) ||
-	        *len > n - i - 1)
-		return false; /* an indirect /Length is not what letterpress writes here */
-	*data = i + 1;
-	return true;
-}
-
-/* The stream's data, inflated into *out (malloc'd) when /FlateDecode. */
-static lp_status
-decode(const uint8_t *d, size_t dn, const uint8_t *in, size_t n, uint8_t **out, size_t *out_n)
-{
-	*out = NULL;
-	size_t f = key_at(d, dn, "Filter");
-	bool flate = f + 12 <= dn && memcmp(d + f, "/FlateDecode", 12) == 0;
-	if ((f < dn && !flate) || key_at(d, dn, "DecodeParms") < dn)
-		return LP_ERR_INTERNAL;
-	size_t cap = flate ? 4 * n + 1024 : n + 1;
-	uint8_t *buf = malloc(cap);
-	if (!buf)
-		return LP_ERR_NOMEM;
-	if (!flate) {
-		memcpy(buf, in, n);
-		*out = buf;
-		*out_n = n;
-		return LP_OK;
-	}
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (inflateInit(&z) != Z_OK) {
-		free(buf);
-		return LP_ERR_NOMEM;
-	}
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)n;
-	lp_status s = LP_OK;
-	for (;;) {
-		z.next_out = buf + z.total_out;
-		z.avail_out = (uInt)(cap - z.total_out);
-		int r = inflate(&z, Z_NO_FLUSH);
-		if (r == Z_STREAM_END)
-			break;
-		if ((r != Z_OK && r != Z_BUF_ERROR) || (z.avail_out > 0 && z.avail_in == 0)) {
-			s = r == Z_MEM_ERROR ? LP_ERR_NOMEM
-			                     : LP_ERR_INTERNAL; /* damaged or cut short */
-			break;
-		}
-		if (z.avail_out == 0) {
-			/* Deflate shrinks at most 1032:1, so this ends. */
-			if ((s = LP_ARRAY_RESERVE(buf, cap, cap + 1, LP_ARRAY_ANY)) != LP_OK)
-				break;
-		}
-	}
-	*out_n = z.total_out;
-	inflateEnd(&z);
-	if (s != LP_OK) {
-		free(buf);
-		return s;
-	}
-	*out = buf;
-	return LP_OK;
-}
-
 /* ---- Sections ----------------------------------------------------------- */
 
 static void
@@ -226,18 +59,18 @@ set_entry(lp_pdf_xref *x, size_t obj, uint8_t type, size_t where, size_t index)
 static void
 trailer(lp_pdf_xref *x, const uint8_t *d, size_t n, bool newest, size_t *prev, size_t *xrefstm)
 {
-	if (!key_int(d, n, "Prev", prev))
+	if (!lp_pdf_xref_key_int(d, n, "Prev", prev))
 		*prev = SIZE_MAX;
-	if (!key_int(d, n, "XRefStm", xrefstm))
+	if (!lp_pdf_xref_key_int(d, n, "XRefStm", xrefstm))
 		*xrefstm = SIZE_MAX;
 	if (!newest)
 		return;
 	size_t v;
-	if (key_int(d, n, "Root", &v) && v <= UINT32_MAX)
+	if (lp_pdf_xref_key_int(d, n, "Root", &v) && v <= UINT32_MAX)
 		x->info.root = (uint32_t)v;
-	if (key_int(d, n, "Info", &v) && v <= UINT32_MAX)
+	if (lp_pdf_xref_key_int(d, n, "Info", &v) && v <= UINT32_MAX)
 		x->info.info = (uint32_t)v;
-	size_t i = key_at(d, n, "ID");
+	size_t i = lp_pdf_xref_key_at(d, n, "ID");
 	const uint8_t *end = i < n ? memchr(d + i, ']', n - i) : NULL;
 	if (end && d[i] == '[') {
 		x->info.id = d + i;
@@ -251,12 +84,13 @@ classic(lp_pdf_xref *x, size_t at, bool newest, size_t *prev, size_t *xrefstm)
 	const uint8_t *p = x->p;
 	size_t n = x->n, i = at + 4;
 	for (;;) {
-		i = skip_space(p, i, n);
+		i = lp_pdf_xref_skip_space(p, i, n);
 		if (i + 7 <= n && memcmp(p + i, "trailer", 7) == 0)
 			break;
 		size_t first, count;
-		if (!integer(p, &i, n, &first) || (i = skip_space(p, i, n)) == n ||
-		        !integer(p, &i, n, &count))
+		if (!lp_pdf_xref_integer(p, &i, n, &first) ||
+		        (i = lp_pdf_xref_skip_space(p, i, n)) == n ||
+		        !lp_pdf_xref_integer(p, &i, n, &count))
 			return LP_ERR_INTERNAL;
 		/* Entries are 20 bytes, the subsection's line ending in one EOL. */
 		while (i < n && (p[i] == ' ' || p[i] == '\r'))
@@ -265,16 +99,17 @@ classic(lp_pdf_xref *x, size_t at, bool newest, size_t *prev, size_t *xrefstm)
 			return LP_ERR_INTERNAL;
 		for (size_t k = 0; k < count; k++, i += 20) {
 			size_t off, j = i;
-			if (!integer(p, &j, i + 10, &off) || (p[i + 17] != 'n' && p[i + 17] != 'f'))
+			if (!lp_pdf_xref_integer(p, &j, i + 10, &off) ||
+			        (p[i + 17] != 'n' && p[i + 17] != 'f'))
 				return LP_ERR_INTERNAL;
 			set_entry(x, first + k, p[i + 17] == 'n' ? 1 : 0, off, 0);
 		}
 	}
-	const uint8_t *end = find(p + i, n - i, "startxref");
+	const uint8_t *end = lp_pdf_xref_find(p + i, n - i, "startxref");
 	if (!end)
 		return LP_ERR_INTERNAL;
 	size_t dn = (size_t)(end - p) - i;
-	if (newest && !key_int(p + i, dn, "Size", &(size_t){0}))
+	if (newest && !lp_pdf_xref_key_int(p + i, dn, "Size", &(size_t){0}))
 		return LP_ERR_INTERNAL;
 	trailer(x, p + i, dn, newest, prev, xrefstm);
 	return LP_OK;
@@ -284,15 +119,16 @@ static lp_status
 stream_section(lp_pdf_xref *x, size_t at, bool newest, size_t *prev)
 {
 	size_t num, dict, dict_end, data, len, w[3], index[2 * LP_PDF_XREF_MAX_SECTIONS];
-	if (!stream_at(x->p, x->n, at, &num, &dict, &dict_end, &data, &len))
+	if (!lp_pdf_xref_stream_at(x->p, x->n, at, &num, &dict, &dict_end, &data, &len))
 		return LP_ERR_INTERNAL;
 	const uint8_t *d = x->p + dict;
 	size_t dn = dict_end - dict, size;
-	size_t t = key_at(d, dn, "Type");
-	if (t + 5 > dn || memcmp(d + t, "/XRef", 5) != 0 || key_ints(d, dn, "W", w, 3) != 3 ||
-	        !key_int(d, dn, "Size", &size) || w[0] > 8 || w[1] > 8 || w[2] > 8)
+	size_t t = lp_pdf_xref_key_at(d, dn, "Type");
+	if (t + 5 > dn || memcmp(d + t, "/XRef", 5) != 0 ||
+	        lp_pdf_xref_key_ints(d, dn, "W", w, 3) != 3 ||
+	        !lp_pdf_xref_key_int(d, dn, "Size", &size) || w[0] > 8 || w[1] > 8 || w[2] > 8)
 		return LP_ERR_INTERNAL;
-	int n_index = key_ints(d, dn, "Index", index, 2 * LP_PDF_XREF_MAX_SECTIONS);
+	int n_index = lp_pdf_xref_key_ints(d, dn, "Index", index, 2 * LP_PDF_XREF_MAX_SECTIONS);
 	if (n_index < 0) {
 		index[0] = 0;
 		index[1] = size;
@@ -302,7 +138,7 @@ stream_section(lp_pdf_xref *x, size_t at, bool newest, size_t *prev)
 		return LP_ERR_INTERNAL;
 	uint8_t *rows = NULL;
 	size_t n_rows = 0, row = w[0] + w[1] + w[2], r = 0;
-	lp_status s = decode(d, dn, x->p + data, len, &rows, &n_rows);
+	lp_status s = lp_pdf_xref_decode(d, dn, x->p + data, len, &rows, &n_rows);
 	if (s != LP_OK)
 		return s;
 	for (int k = 0; k < n_index && s == LP_OK; k += 2) {
@@ -331,29 +167,30 @@ lp_pdf_xref_read(const uint8_t *data, size_t size, lp_pdf_xref **out)
 {
 	*out = NULL;
 	size_t tail = size > 64 ? size - 64 : 0, at, table_size = 0;
-	const uint8_t *sx = find(data + tail, size - tail, "startxref");
-	size_t i = sx ? skip_space(data, (size_t)(sx - data) + 9, size) : size;
-	if (!sx || !integer(data, &i, size, &at) || at >= size)
+	const uint8_t *sx = lp_pdf_xref_find(data + tail, size - tail, "startxref");
+	size_t i = sx ? lp_pdf_xref_skip_space(data, (size_t)(sx - data) + 9, size) : size;
+	if (!sx || !lp_pdf_xref_integer(data, &i, size, &at) || at >= size)
 		return LP_ERR_INTERNAL;
 	/* The table's size is the newest section's /Size. */
 	bool is_stream = at + 4 > size || memcmp(data + at, "xref", 4) != 0;
 	const uint8_t *d = data + at;
 	size_t dn = size - at;
 	if (!is_stream) {
-		const uint8_t *t = find(d, dn, "trailer");
-		const uint8_t *e = t ? find(t, size - (size_t)(t - data), "startxref") : NULL;
+		const uint8_t *t = lp_pdf_xref_find(d, dn, "trailer");
+		const uint8_t *e =
+		        t ? lp_pdf_xref_find(t, size - (size_t)(t - data), "startxref") : NULL;
 		if (!e)
 			return LP_ERR_INTERNAL;
 		d = t;
 		dn = (size_t)(e - t);
 	} else {
-		const uint8_t *e = find(d, dn, "stream");
+		const uint8_t *e = lp_pdf_xref_find(d, dn, "stream");
 		if (!e)
 			return LP_ERR_INTERNAL;
 		dn = (size_t)(e - d);
 	}
-	if (!key_int(d, dn, "Size", &table_size) || table_size == 0 || table_size > size ||
-	        table_size > UINT32_MAX / 2)
+	if (!lp_pdf_xref_key_int(d, dn, "Size", &table_size) || table_size == 0 ||
+	        table_size > size || table_size > UINT32_MAX / 2)
 		return LP_ERR_INTERNAL;
 	lp_pdf_xref *x = calloc(1, sizeof *x);
 	xentry *e = calloc(table_size, sizeof *e);
@@ -416,13 +253,13 @@ static const uint8_t *
 at_offset(const lp_pdf_xref *x, uint32_t obj, size_t off, size_t *len)
 {
 	size_t num, body;
-	if (off >= x->n || !object_head(x->p, x->n, off, &num, &body) || num != obj)
+	if (off >= x->n || !lp_pdf_xref_object_head(x->p, x->n, off, &num, &body) || num != obj)
 		return NULL;
-	const uint8_t *end = find(x->p + body, x->n - body, "endobj");
+	const uint8_t *end = lp_pdf_xref_find(x->p + body, x->n - body, "endobj");
 	if (!end)
 		return NULL;
 	size_t e = (size_t)(end - x->p);
-	while (e > body && is_space(x->p[e - 1]))
+	while (e > body && lp_pdf_xref_is_space(x->p[e - 1]))
 		e--;
 	*len = e - body;
 	return x->p + body;
@@ -438,17 +275,19 @@ object_stream(lp_pdf_xref *x, size_t num)
 	if (num >= x->size || x->e[num].type != 1)
 		return NULL;
 	size_t got, dict, dict_end, data, len, count, first;
-	if (!stream_at(x->p, x->n, x->e[num].where, &got, &dict, &dict_end, &data, &len) ||
+	if (!lp_pdf_xref_stream_at(
+	            x->p, x->n, x->e[num].where, &got, &dict, &dict_end, &data, &len) ||
 	        got != num)
 		return NULL;
 	const uint8_t *d = x->p + dict;
 	size_t dn = dict_end - dict;
-	if (!key_int(d, dn, "N", &count) || !key_int(d, dn, "First", &first) || count > UINT32_MAX)
+	if (!lp_pdf_xref_key_int(d, dn, "N", &count) ||
+	        !lp_pdf_xref_key_int(d, dn, "First", &first) || count > UINT32_MAX)
 		return NULL;
 	if (LP_ARRAY_RESERVE(x->stm, x->cap_stm, (size_t)x->n_stm + 1, LP_ARRAY_ANY) != LP_OK)
 		return NULL;
 	objstm *o = &x->stm[x->n_stm];
-	if (decode(d, dn, x->p + data, len, &o->data, &o->n) != LP_OK)
+	if (lp_pdf_xref_decode(d, dn, x->p + data, len, &o->data, &o->n) != LP_OK)
 		return NULL;
 	if (first > o->n) {
 		free(o->data);
@@ -470,22 +309,23 @@ in_stream(lp_pdf_xref *x, uint32_t obj, const xentry *e, size_t *len)
 		return NULL;
 	size_t i = 0, num = 0, off = 0, next = o->n - o->first;
 	for (uint32_t k = 0; k <= e->index; k++) {
-		i = skip_space(o->data, i, o->first);
-		if (!integer(o->data, &i, o->first, &num) ||
-		        (i = skip_space(o->data, i, o->first)) == o->first ||
-		        !integer(o->data, &i, o->first, &off))
+		i = lp_pdf_xref_skip_space(o->data, i, o->first);
+		if (!lp_pdf_xref_integer(o->data, &i, o->first, &num) ||
+		        (i = lp_pdf_xref_skip_space(o->data, i, o->first)) == o->first ||
+		        !lp_pdf_xref_integer(o->data, &i, o->first, &off))
 			return NULL;
 	}
-	size_t j = skip_space(o->data, i, o->first), ignored;
-	if (e->index + 1 < o->count && (!integer(o->data, &j, o->first, &ignored) ||
-	                                       (j = skip_space(o->data, j, o->first)) == o->first ||
-	                                       !integer(o->data, &j, o->first, &next)))
+	size_t j = lp_pdf_xref_skip_space(o->data, i, o->first), ignored;
+	if (e->index + 1 < o->count &&
+	        (!lp_pdf_xref_integer(o->data, &j, o->first, &ignored) ||
+	                (j = lp_pdf_xref_skip_space(o->data, j, o->first)) == o->first ||
+	                !lp_pdf_xref_integer(o->data, &j, o->first, &next)))
 		return NULL;
 	if (num != obj || off > next || next > o->n - o->first)
 		return NULL;
 	const uint8_t *v = o->data + o->first + off;
 	size_t n = next - off;
-	while (n > 0 && is_space(v[n - 1]))
+	while (n > 0 && lp_pdf_xref_is_space(v[n - 1]))
 		n--;
 	*len = n;
 	return v;

@@ -3,12 +3,13 @@
  * callbacks; we keep a flat list of leaf blocks (paragraph, heading, list
  * item, rule, code, a table of cells set as leaves: mdtable.c) and remember
  * the containers (block quotes, lists) only as depths. Each leaf's text is gathered in one scratch
- * buffer and copied into the arena once, when the leaf ends, with its quotes made typographic.
+ * buffer and copied into the arena once, when the leaf ends, with its quotes made typographic
+ * (mdblock.c).
  *
  * md4c hands text as pointers into the buffer we gave it, which is the whole
  * file, so a pointer minus the file start is the byte offset in the file.
  */
-#include "release/markdown.h"
+#include "release/markdown_internal.h"
 
 #include <md4c.h>
 #include <stdio.h>
@@ -21,195 +22,14 @@
 #include "release/entities.h"
 #include "release/mdtable.h"
 #include "release/mdimage.h"
-#include "release/mdlint.h"
 #include "release/textcheck.h"
 
-typedef struct lp_md_list {
-	bool ordered;
-	unsigned next; /* number of the next ordered item */
-	char delim; /* '.' or ')' */
-} lp_md_list;
-
-typedef struct lp_md_state {
-	const lp_source *src;
-	const char *data;
-	size_t size;
-	const lp_quotes *q;
-	lp_arena *arena;
-	lp_diag *diag;
-	lp_status st;
-	/* results */
-	lp_block *blocks;
-	uint32_t n_blocks, cap_blocks;
-	const char **links;
-	uint32_t n_links, cap_links;
-	/* containers */
-	uint32_t depth; /* block quotes and lists together */
-	uint8_t quote_depth, list_depth;
-	lp_md_list lists[LP_MAX_NESTING + 1];
-	/* the open leaf block */
-	bool open;
-	lp_block leaf;
-	bool have_offset;
-	char *text;
-	size_t len, cap;
-	lp_rspan *spans;
-	uint32_t n_spans, cap_spans;
-	lp_textmap map; /* text → file offsets, for the text policy's messages */
-	lp_lexicon *lex; /* for the mixed-script lint; may be NULL */
-	/* inline state */
-	unsigned em, strong;
-	int32_t link;
-	/* where the last text ended, to place blocks that have no text */
-	size_t last_end;
-	bool last_mid_line;
-	lp_mdtable *table; /* the table being read, whose cells the leaves are */
-	lp_md_images images; /* the open leaf's images (mdimage.h) */
-} lp_md_state;
-
-/* ---- Building blocks ---------------------------------------------------- */
+/* ---- Text's place, links ------------------------------------------------ */
 
 static bool
 in_file(const lp_md_state *s, const char *p)
 {
 	return p >= s->data && p < s->data + s->size;
-}
-
-/* Where a block without text (a rule, an empty item) starts: the first
- * non-blank byte after the line the last text was on. */
-static uint64_t
-guess_offset(lp_md_state *s)
-{
-	size_t i = s->last_end;
-	if (s->last_mid_line)
-		while (i < s->size && s->data[i] != '\n')
-			i++;
-	while (i < s->size && strchr(" \t\r\n", s->data[i]))
-		i++;
-	s->last_end = i < s->size ? i : s->size;
-	s->last_mid_line = true;
-	return s->last_end;
-}
-
-static lp_status
-append(lp_md_state *s, const char *p, size_t n, uint32_t flags)
-{
-	lp_status st = LP_ARRAY_RESERVE(s->text, s->cap, s->len + n + 1, LP_ARRAY_ANY);
-	if (st != LP_OK)
-		return st;
-	flags |= (s->em ? LP_INLINE_EM : 0) | (s->strong ? LP_INLINE_STRONG : 0) |
-	         (s->link >= 0 ? LP_INLINE_LINK : 0);
-	lp_rspan *last = s->n_spans ? &s->spans[s->n_spans - 1] : NULL;
-	if (last && last->flags == flags && last->link == s->link) {
-		last->len += (uint32_t)n;
-	} else if (n > 0) {
-		st = LP_ARRAY_RESERVE(s->spans, s->cap_spans, (size_t)s->n_spans + 1, LP_ARRAY_ANY);
-		if (st != LP_OK)
-			return st;
-		s->spans[s->n_spans++] = (lp_rspan){(uint32_t)s->len, (uint32_t)n, flags, s->link};
-	}
-	memcpy(s->text + s->len, p, n);
-	s->len += n;
-	return LP_OK;
-}
-
-static lp_status
-push_block(lp_md_state *s, const lp_block *b)
-{
-	/* Every block takes at least one line, and a document holds at most
-	 * LP_MAX_DOC_LINES: past that the release can never be set, so it is
-	 * refused here, before 600,000 one-letter paragraphs cost their
-	 * blocks' memory and the page bound sees them. */
-	if (s->n_blocks >= LP_MAX_DOC_LINES)
-		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, b->src_offset,
-		        "the release has more than %u blocks (paragraphs, headings, list items); "
-		        "each takes a line at least, and a document holds %u lines at most",
-		        (unsigned)LP_MAX_DOC_LINES, (unsigned)LP_MAX_DOC_LINES);
-	lp_status st = LP_ARENA_ARRAY_RESERVE(
-	        s->arena, s->blocks, s->cap_blocks, (size_t)s->n_blocks + 1, LP_ARRAY_ANY);
-	if (st != LP_OK)
-		return st;
-	s->blocks[s->n_blocks++] = *b;
-	return LP_OK;
-}
-
-static lp_status push_text(lp_md_state *s, lp_block *b);
-
-static void
-open_leaf(lp_md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
-{
-	s->open = true;
-	s->leaf = (lp_block){
-	        .kind = kind, .level = level, .quote_depth = s->quote_depth, .marker = marker};
-	s->have_offset = false;
-	s->len = 0;
-	s->n_spans = 0;
-	s->map.n = 0;
-	s->images.n = 0;
-}
-
-/* Ends the open leaf: its text, with typographic quotes, goes to the arena. */
-static lp_status
-close_leaf(lp_md_state *s)
-{
-	if (!s->open)
-		return LP_OK;
-	s->open = false;
-	lp_block *b = &s->leaf;
-	/* A code block's last line ends in '\n'; the line is the text. */
-	if (b->kind == LP_BLOCK_CODE && s->len > 0 && s->text[s->len - 1] == '\n') {
-		s->len--;
-		if (--s->spans[s->n_spans - 1].len == 0)
-			s->n_spans--;
-	}
-	if (!s->have_offset)
-		b->src_offset = guess_offset(s);
-	if (s->len > LP_MAX_PARAGRAPH_BYTES)
-		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, b->src_offset,
-		        "this block has %zu bytes of text; the limit is %u", s->len,
-		        (unsigned)LP_MAX_PARAGRAPH_BYTES);
-	lp_status st =
-	        lp_release_check_block(s->src, s->text, (uint32_t)s->len, &s->map, s->lex, s->diag);
-	if (st != LP_OK)
-		return st;
-	if (b->kind != LP_BLOCK_CODE)
-		lp_md_lint_block(s->src, s->text, s->len, s->spans, s->n_spans, &s->map, s->diag);
-	/* Images become figures after the block; a paragraph or heading of
-	 * nothing else is replaced by them. */
-	bool only_pictures = false;
-	if (s->images.n && (st = lp_md_images_cut(&s->images, s->text, &s->len, s->spans,
-	                            &s->n_spans, s->q, s->arena, &only_pictures)) != LP_OK)
-		return st;
-	bool replaced =
-	        only_pictures && (b->kind == LP_BLOCK_PARAGRAPH || b->kind == LP_BLOCK_HEADING);
-	if (!replaced && (st = push_text(s, b)) != LP_OK)
-		return st;
-	for (uint32_t i = 0; i < s->images.n && st == LP_OK; i++) {
-		lp_block fig = lp_md_image_block(&s->images, i, b->quote_depth, b->level);
-		st = push_block(s, &fig);
-	}
-	return st;
-}
-
-/* The leaf's text, with typographic quotes, into the arena as block b. */
-static lp_status
-push_text(lp_md_state *s, lp_block *b)
-{
-	char *text;
-	uint32_t len;
-	lp_status st = lp_smartquotes_apply(s->q, s->text ? s->text : "", (uint32_t)s->len,
-	        s->spans, s->n_spans, s->arena, &text, &len);
-	if (st != LP_OK)
-		return st;
-	b->text = text;
-	b->len = len;
-	b->n_spans = s->n_spans;
-	if (s->n_spans) {
-		b->spans = lp_arena_memdup(s->arena, s->spans, s->n_spans * sizeof *s->spans);
-		if (!b->spans)
-			return LP_ERR_NOMEM;
-	}
-	return s->table ? lp_mdtable_add(s->table, b) : push_block(s, b);
 }
 
 static lp_status
@@ -257,7 +77,7 @@ static lp_status
 enter_container(lp_md_state *s)
 {
 	if (s->depth >= LP_MAX_NESTING)
-		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, guess_offset(s),
+		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, lp_md_guess_offset(s),
 		        "lists and block quotes are nested more than %d deep", LP_MAX_NESTING);
 	s->depth++;
 	return LP_OK;
@@ -273,7 +93,7 @@ enter_list_item(lp_md_state *s)
 		if (!marker)
 			return LP_ERR_NOMEM;
 	}
-	open_leaf(s, LP_BLOCK_LIST_ITEM, s->list_depth, marker);
+	lp_md_open_leaf(s, LP_BLOCK_LIST_ITEM, s->list_depth, marker);
 	return LP_OK;
 }
 
@@ -287,7 +107,7 @@ on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 	/* A loose list item's first paragraph is the item's own text. */
 	if (type == MD_BLOCK_P && s->open && s->leaf.kind == LP_BLOCK_LIST_ITEM && s->len == 0)
 		return 0;
-	if (type != MD_BLOCK_DOC && (st = close_leaf(s)) != LP_OK)
+	if (type != MD_BLOCK_DOC && (st = lp_md_close_leaf(s)) != LP_OK)
 		goto fail;
 	switch (type) {
 	case MD_BLOCK_QUOTE:
@@ -313,24 +133,24 @@ on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 		lp_block rule = {.kind = LP_BLOCK_RULE,
 		        .quote_depth = s->quote_depth,
 		        .text = "",
-		        .src_offset = guess_offset(s)};
-		st = push_block(s, &rule);
+		        .src_offset = lp_md_guess_offset(s)};
+		st = lp_md_push_block(s, &rule);
 		break;
 	}
 	case MD_BLOCK_H:
-		open_leaf(s, LP_BLOCK_HEADING, (uint8_t)((const MD_BLOCK_H_DETAIL *)detail)->level,
-		        NULL);
+		lp_md_open_leaf(s, LP_BLOCK_HEADING,
+		        (uint8_t)((const MD_BLOCK_H_DETAIL *)detail)->level, NULL);
 		break;
 	case MD_BLOCK_CODE:
 	case MD_BLOCK_HTML:
-		open_leaf(s, LP_BLOCK_CODE, s->list_depth, NULL);
+		lp_md_open_leaf(s, LP_BLOCK_CODE, s->list_depth, NULL);
 		break;
 	case MD_BLOCK_P:
-		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
+		lp_md_open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
 		break;
 	case MD_BLOCK_TABLE: {
 		lp_block t = {.level = s->list_depth, .quote_depth = s->quote_depth};
-		t.src_offset = guess_offset(s);
+		t.src_offset = lp_md_guess_offset(s);
 		st = lp_mdtable_begin(detail, &t, s->src, s->diag, &s->table);
 		break;
 	}
@@ -340,7 +160,7 @@ on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 	case MD_BLOCK_TH:
 	case MD_BLOCK_TD:
 		lp_mdtable_cell(s->table, detail);
-		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
+		lp_md_open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
 		break;
 	default:
 		break;
@@ -356,14 +176,14 @@ on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
 	if (s->st != LP_OK)
 		return 1;
 	(void)detail;
-	lp_status st = close_leaf(s);
+	lp_status st = lp_md_close_leaf(s);
 	if (st != LP_OK)
 		goto fail;
 	if (type == MD_BLOCK_TABLE) {
 		lp_block t;
 		st = lp_mdtable_end(s->table, s->arena, &t);
 		s->table = NULL;
-		if (st != LP_OK || (st = push_block(s, &t)) != LP_OK)
+		if (st != LP_OK || (st = lp_md_push_block(s, &t)) != LP_OK)
 			goto fail;
 	}
 	if (type == MD_BLOCK_QUOTE) {
@@ -420,7 +240,7 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 		return 1;
 	lp_status st = LP_OK;
 	if (!s->open)
-		open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
+		lp_md_open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
 	bool file = in_file(s, text);
 	/* Text md4c made up (line breaks) stands where the last text ended. */
 	st = lp_textmap_add(&s->map, (uint32_t)s->len,
@@ -440,23 +260,23 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 	size_t w;
 	switch (type) {
 	case MD_TEXT_NULLCHAR:
-		st = append(s, "\xEF\xBF\xBD", 3, 0);
+		st = lp_md_append(s, "\xEF\xBF\xBD", 3, 0);
 		break;
 	case MD_TEXT_BR:
-		st = append(s, "\xE2\x80\xA8", 3, 0); /* U+2028 LINE SEPARATOR */
+		st = lp_md_append(s, "\xE2\x80\xA8", 3, 0); /* U+2028 LINE SEPARATOR */
 		break;
 	case MD_TEXT_SOFTBR:
-		st = append(s, " ", 1, 0);
+		st = lp_md_append(s, " ", 1, 0);
 		break;
 	case MD_TEXT_ENTITY:
 		w = lp_md_decode_entity(text, size, cp);
-		st = w ? append(s, (const char *)cp, w, 0) : append(s, text, size, 0);
+		st = w ? lp_md_append(s, (const char *)cp, w, 0) : lp_md_append(s, text, size, 0);
 		break;
 	case MD_TEXT_CODE:
-		st = append(s, text, size, LP_INLINE_CODE);
+		st = lp_md_append(s, text, size, LP_INLINE_CODE);
 		break;
 	default:
-		st = append(s, text, size, 0);
+		st = lp_md_append(s, text, size, 0);
 		break;
 	}
 	return lp_md_stop(s, st);
@@ -493,7 +313,7 @@ lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q, l
 		st = LP_ERR_NOMEM;
 		goto fail;
 	}
-	if ((st = close_leaf(&s)) != LP_OK)
+	if ((st = lp_md_close_leaf(&s)) != LP_OK)
 		goto fail;
 	rel->blocks = s.blocks;
 	rel->n_blocks = s.n_blocks;
