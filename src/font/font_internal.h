@@ -19,6 +19,7 @@ struct lp_font {
 	hb_face_t *embed_face; /* made on first use, published once atomically */
 	lp_font_metrics m;
 	bool cff;
+	int words; /* font_words.c: worked out on first use, published atomically */
 };
 
 #endif

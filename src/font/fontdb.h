@@ -111,5 +111,9 @@ const char *lp_font_glyph_name(const lp_font *font, uint32_t gid, char *buf, siz
 /* True for CFF-flavoured OpenType (CIDFontType0 in PDF), false for
  * TrueType outlines (CIDFontType2). */
 bool lp_font_is_cff(const lp_font *font);
+/* Whether each word may be shaped alone and its glyphs be the same as in
+ * its run: no OpenType lookup of the font involves the space
+ * (font_words.c). Thread-safe. */
+bool lp_font_words_stand_alone(const lp_font *font);
 
 #endif

@@ -131,8 +131,9 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	        opts && opts->hyphen_dir ? opts->hyphen_dir : LP_HYPHEN_DIR, diag);
 	e->glyphs = lp_glyph_cache_new();
 	e->pdf_fonts = lp_pdf_font_cache_new();
+	e->words = lp_word_cache_new();
 	e->lexicon = lp_lexicon_new(LP_WORDLIST_PATH);
-	if (!e->hyph || !e->glyphs || !e->pdf_fonts || !e->lexicon) {
+	if (!e->hyph || !e->glyphs || !e->pdf_fonts || !e->words || !e->lexicon) {
 		s = LP_ERR_NOMEM;
 		goto fail;
 	}
@@ -161,6 +162,7 @@ lp_engine_drop(lp_engine *e)
 	lp_hyphenators_drop(e->hyph);
 	lp_glyph_cache_drop(e->glyphs);
 	lp_pdf_font_cache_drop(e->pdf_fonts);
+	lp_word_cache_drop(e->words);
 	lp_lexicon_drop(e->lexicon);
 	lp_fontdb_drop(e->fonts);
 	lp_fontdb_drop(e->system);

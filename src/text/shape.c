@@ -5,6 +5,12 @@
  * to paragraph, so shaping does no per-glyph allocation; fonts come from
  * the frozen fontdb, whose hb_font objects are immutable and shared.
  *
+ * Given the engine's word cache, a run of simple characters in a font
+ * whose words stand alone (font_words.c) is shaped a word at a time, each
+ * word found in the cache or shaped alone and kept: the same glyphs the
+ * whole run gives, for a lookup instead of a HarfBuzz call (a release's
+ * words are mostly ones it, or the archive, has used before).
+ *
  * Letter-spacing (tracking) is added after every grapheme cluster (UAX #29,
  * ICU's character break iterator), on the cluster's last glyph, so it never
  * falls inside a ligature or between a base and its marks. Tracked runs are
@@ -18,6 +24,7 @@
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "font/font_hb.h"
+#include "text/wordcache.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -36,6 +43,9 @@ struct lp_shaper {
 	uint32_t boundary_cap;
 	char *joined; /* range text + appended text, for shape_range */
 	uint32_t joined_cap;
+	lp_word_glyph *raw; /* a job's glyphs, clusters from the job's start */
+	uint32_t raw_n, raw_cap;
+	lp_word_cache *words; /* the engine's, borrowed; NULL: runs shaped whole */
 };
 
 /* What one HarfBuzz call shapes: bytes [off, off + len) of ctx (the rest of
@@ -81,7 +91,14 @@ lp_shaper_drop(lp_shaper *sh)
 	lp_item_buf_free(&sh->items);
 	free(sh->boundary);
 	free(sh->joined);
+	free(sh->raw);
 	free(sh);
+}
+
+void
+lp_shaper_use_words(lp_shaper *sh, lp_word_cache *cache)
+{
+	sh->words = cache;
 }
 
 /* Marks grapheme cluster starts in s[0, len), and len itself. */
@@ -123,56 +140,144 @@ find_graphemes(lp_shaper *sh, const char *s, uint32_t len)
 	return LP_OK;
 }
 
+/* HarfBuzz over bytes [off, off + len) of ctx (the rest is context); the
+ * result stays in sh->buf. */
 static lp_status
-shape_job_run(lp_shaper *sh, const shape_job *job, lp_run *run, lp_arena *arena)
+hb_run(lp_shaper *sh, const char *ctx, uint32_t ctx_len, uint32_t off, uint32_t len, unsigned flags,
+        const lp_run *run)
 {
 	hb_buffer_t *buf = sh->buf;
-	lp_status st = LP_OK;
-
 	hb_buffer_clear_contents(buf);
-	hb_buffer_add_utf8(buf, job->ctx, (int)job->ctx_len, job->off, (int)job->len);
+	hb_buffer_add_utf8(buf, ctx, (int)ctx_len, off, (int)len);
 	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
 	hb_buffer_set_script(buf, (hb_script_t)run->script);
 	if (run->lang && run->lang[0])
 		hb_buffer_set_language(buf, hb_language_from_string(run->lang, -1));
-	hb_buffer_set_flags(buf, (hb_buffer_flags_t)job->hb_flags);
+	hb_buffer_set_flags(buf, (hb_buffer_flags_t)flags);
 	hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-	if (!hb_buffer_allocation_successful(buf)) {
-		st = LP_ERR_NOMEM;
-		goto fail;
-	}
+	if (!hb_buffer_allocation_successful(buf))
+		return LP_ERR_NOMEM;
 	hb_feature_t no_liga = {
 	        HB_TAG('l', 'i', 'g', 'a'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
 	hb_shape(lp_font_hb_font(run->font), buf, run->tracking_fu ? &no_liga : NULL,
 	        run->tracking_fu ? 1 : 0);
-	if (!hb_buffer_allocation_successful(buf)) {
-		st = LP_ERR_NOMEM;
-		goto fail;
+	return hb_buffer_allocation_successful(buf) ? LP_OK : LP_ERR_NOMEM;
+}
+
+/* sh->buf's glyphs onto sh->raw, each cluster c as c - off + add. */
+static lp_status
+raw_from_buf(lp_shaper *sh, uint32_t off, uint32_t add)
+{
+	unsigned n = 0;
+	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(sh->buf, &n);
+	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(sh->buf, NULL);
+	lp_status st = LP_ARRAY_RESERVE(sh->raw, sh->raw_cap, (size_t)sh->raw_n + n, LP_ARRAY_ANY);
+	if (st != LP_OK)
+		return st;
+	for (unsigned i = 0; i < n; i++)
+		sh->raw[sh->raw_n++] = (lp_word_glyph){.gid = info[i].codepoint,
+		        .cluster = info[i].cluster - off + add,
+		        .x_advance_fu = pos[i].x_advance,
+		        .x_offset_fu = pos[i].x_offset,
+		        .y_offset_fu = pos[i].y_offset,
+		        .unsafe_to_break = (hb_glyph_info_get_glyph_flags(&info[i]) &
+		                                   HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
+	return LP_OK;
+}
+
+/* Whether the job's words may be shaped one at a time: only simple
+ * characters (no marks, joiners or clusters across bytes of two words) in
+ * a font whose GSUB and GPOS never look at the space, so a word's glyphs
+ * do not depend on its neighbours. */
+static bool
+words_alone(const lp_shaper *sh, const shape_job *job, const lp_run *run)
+{
+	if (!sh->words || !lp_font_words_stand_alone(run->font))
+		return false;
+	const uint8_t *t = (const uint8_t *)job->ctx + job->off;
+	for (size_t pos = 0; pos < job->len;) {
+		uint32_t cp;
+		lp_utf8_decode(t, job->len, &pos, &cp);
+		if (!lp_text_is_simple(cp))
+			return false;
 	}
+	return true;
+}
+
+/* The job shaped a word (or a space) at a time, each looked up in or kept
+ * by the document's word cache. */
+static lp_status
+raw_by_words(lp_shaper *sh, const shape_job *job, const lp_run *run)
+{
+	lp_word_key key = {run->font,
+	        run->lang && run->lang[0] ? (const void *)hb_language_from_string(run->lang, -1)
+	                                  : NULL,
+	        run->script, run->tracking_fu != 0};
+	const char *t = job->ctx + job->off;
+	for (uint32_t at = 0; at < job->len;) {
+		uint32_t end = at + 1;
+		if (t[at] != ' ')
+			while (end < job->len && t[end] != ' ')
+				end++;
+		uint32_t n;
+		const lp_word_glyph *kept =
+		        lp_word_cache_find(sh->words, &key, t + at, end - at, &n);
+		uint32_t first = sh->raw_n;
+		lp_status st;
+		if (kept) {
+			st = LP_ARRAY_RESERVE(
+			        sh->raw, sh->raw_cap, (size_t)sh->raw_n + n, LP_ARRAY_ANY);
+			if (st != LP_OK)
+				return st;
+			memcpy(sh->raw + sh->raw_n, kept, (size_t)n * sizeof *kept);
+			sh->raw_n += n;
+		} else {
+			if ((st = hb_run(sh, t + at, end - at, 0, end - at, 0, run)) != LP_OK ||
+			        (st = raw_from_buf(sh, 0, 0)) != LP_OK)
+				return st;
+			lp_word_cache_put(sh->words, &key, t + at, end - at, sh->raw + first,
+			        sh->raw_n - first);
+		}
+		for (uint32_t i = first; i < sh->raw_n; i++)
+			sh->raw[i].cluster += at;
+		at = end;
+	}
+	return LP_OK;
+}
+
+static lp_status
+shape_job_run(lp_shaper *sh, const shape_job *job, lp_run *run, lp_arena *arena)
+{
+	lp_status st;
+	sh->raw_n = 0;
+	if (words_alone(sh, job, run))
+		st = raw_by_words(sh, job, run);
+	else if ((st = hb_run(sh, job->ctx, job->ctx_len, job->off, job->len, job->hb_flags,
+	                  run)) == LP_OK)
+		st = raw_from_buf(sh, job->off, 0);
+	if (st != LP_OK)
+		return st;
 	st = find_graphemes(sh, job->ctx + job->off, job->len);
 	if (st != LP_OK)
-		goto fail;
+		return st;
 
-	unsigned n = 0;
-	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
-	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
+	uint32_t n = sh->raw_n;
+	const lp_word_glyph *raw = sh->raw;
 	lp_glyph *g = lp_arena_array(arena, n ? n : 1, sizeof *g);
-	if (!g) {
-		st = LP_ERR_NOMEM;
-		goto fail;
-	}
-	for (unsigned i = 0; i < n; i++) {
-		uint32_t c = info[i].cluster - job->off;
-		bool first = i == 0 || info[i - 1].cluster != info[i].cluster;
-		bool last = i + 1 == n || info[i + 1].cluster != info[i].cluster;
-		uint32_t next = i + 1 == n ? job->len : info[i + 1].cluster - job->off;
+	if (!g)
+		return LP_ERR_NOMEM;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t c = raw[i].cluster;
+		bool first = i == 0 || raw[i - 1].cluster != c;
+		bool last = i + 1 == n || raw[i + 1].cluster != c;
+		uint32_t next = i + 1 == n ? job->len : raw[i + 1].cluster;
 
-		g[i].gid = info[i].codepoint;
+		g[i].gid = raw[i].gid;
 		g[i].cluster = job->base + job->off + (c < job->clamp ? c : job->clamp);
-		g[i].x_advance_fu = pos[i].x_advance;
-		g[i].x_offset_fu = pos[i].x_offset;
-		g[i].y_offset_fu = pos[i].y_offset;
-		if (hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)
+		g[i].x_advance_fu = raw[i].x_advance_fu;
+		g[i].x_offset_fu = raw[i].x_offset_fu;
+		g[i].y_offset_fu = raw[i].y_offset_fu;
+		if (raw[i].unsafe_to_break)
 			g[i].flags |= LP_GLYPH_UNSAFE_TO_BREAK;
 		if (first && c <= job->len && sh->boundary[c])
 			g[i].flags |= LP_GLYPH_CLUSTER_START;
@@ -183,8 +288,7 @@ shape_job_run(lp_shaper *sh, const shape_job *job, lp_run *run, lp_arena *arena)
 	}
 	run->glyphs = g;
 	run->n_glyphs = n;
-fail:
-	return st;
+	return LP_OK;
 }
 
 static void

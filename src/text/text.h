@@ -133,6 +133,16 @@ typedef struct lp_shaper lp_shaper;
 lp_shaper *lp_shaper_new(const lp_fontdb *fonts, const char *const *fallback, size_t n_fallback);
 void lp_shaper_drop(lp_shaper *shaper);
 
+/* Shaped words kept across documents (text/wordcache.c): made once by the
+ * engine, shared by every document's shaper, dropped after them.
+ * Thread-safe; NULL when out of memory. */
+typedef struct lp_word_cache lp_word_cache;
+lp_word_cache *lp_word_cache_new(void);
+void lp_word_cache_drop(lp_word_cache *cache);
+/* The shaper looks words up in cache (borrowed) and keeps the words it
+ * shapes there; without one it shapes every run whole. */
+void lp_shaper_use_words(lp_shaper *shaper, lp_word_cache *cache);
+
 /* Itemizes and shapes a prepared paragraph. A character no font covers is
  * reported once per paragraph as a warning with U+XXXX and its byte offset,
  * and shaped with the span's font (.notdef). Fails with LP_ERR_FONT when a
