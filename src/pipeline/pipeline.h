@@ -54,6 +54,7 @@ struct lp_engine {
 	struct lp_pdf_font_cache
 	        *pdf_fonts; /* embedded font programs for every document (locked inside) */
 	lp_word_cache *words; /* shaped words for every document (locked inside) */
+	unsigned long documents; /* documents begun, counted atomically: see render.c */
 	lp_lexicon *lexicon; /* the mixed-script lint's Latin words, read on first use (locked
 	                        inside) */
 };

@@ -174,7 +174,12 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	        lp_shaper_new(job->bundle->fonts, job->layout->fallback, job->layout->n_fallback);
 	if (!job->shaper)
 		return LP_ERR_NOMEM;
-	lp_shaper_use_words(job->shaper, e->words);
+	/* Words are kept from the engine's second document on: finding out
+	 * which fonts allow it costs about a page's shaping, which only
+	 * documents after the first win back. The bytes are the same either
+	 * way. */
+	if (__atomic_fetch_add(&e->documents, 1, __ATOMIC_RELAXED) > 0)
+		lp_shaper_use_words(job->shaper, e->words);
 	/* Its words are the release's own: body, front matter and all. */
 	job->hyph_doc = lp_hyphen_doc_new(e->hyph, lp_source_data(src), lp_source_size(src));
 	job->breaker = lp_linebreaker_new();
