@@ -10,9 +10,10 @@
  *
  * Keyed by the word's bytes, the font, script, language and whether
  * ligatures are off (tracked text). Entries are frozen once inserted
- * (never moved, changed or freed until the cache is dropped), so a found
- * word is read without the lock; past LP_WORD_CACHE_BYTES nothing more is
- * kept, and new words are shaped each time, which costs time, not memory.
+ * (never moved, changed or freed until the cache is dropped) and published
+ * atomically, so words are found without the lock, which only inserts
+ * take. Past LP_WORD_CACHE_BYTES nothing more is kept, and new words are
+ * shaped each time, which costs time, not memory.
  * Words with digits are never kept (see lp_word_cache_put()).
  */
 #include "text/wordcache.h"
@@ -91,7 +92,10 @@ key_hash(const lp_word_key *k, const char *w, uint32_t len)
 static const entry *
 lookup(lp_word_cache *c, uint64_t h, const lp_word_key *k, const char *w, uint32_t len)
 {
-	for (const entry *e = c->slots[h & (SLOTS - 1)]; e; e = e->next)
+	/* A bucket's head is published with a release store after its entry
+	 * is complete, and an entry's next never changes after that. */
+	for (const entry *e = __atomic_load_n(&c->slots[h & (SLOTS - 1)], __ATOMIC_ACQUIRE); e;
+	        e = e->next)
 		if (e->hash == h && e->len == len && e->key.font == k->font &&
 		        e->key.lang == k->lang && e->key.script == k->script &&
 		        e->key.no_liga == k->no_liga && memcmp(text_of(e), w, len) == 0)
@@ -102,10 +106,9 @@ lookup(lp_word_cache *c, uint64_t h, const lp_word_key *k, const char *w, uint32
 const lp_word_glyph *
 lp_word_cache_find(lp_word_cache *c, const lp_word_key *k, const char *w, uint32_t len, uint32_t *n)
 {
-	uint64_t h = key_hash(k, w, len);
-	pthread_mutex_lock(&c->lock);
-	const entry *e = lookup(c, h, k, w, len);
-	pthread_mutex_unlock(&c->lock);
+	/* Read without the lock (see lookup()): two threads finding words
+	 * never wait for each other. */
+	const entry *e = lookup(c, key_hash(k, w, len), k, w, len);
 	if (!e)
 		return NULL;
 	*n = e->n_glyphs;
@@ -137,7 +140,7 @@ lp_word_cache_put(lp_word_cache *c, const lp_word_key *k, const char *w, uint32_
 	if (keep) {
 		entry **slot = &c->slots[e->hash & (SLOTS - 1)];
 		e->next = *slot;
-		*slot = e;
+		__atomic_store_n(slot, e, __ATOMIC_RELEASE);
 		c->bytes += size;
 	}
 	pthread_mutex_unlock(&c->lock);
