@@ -91,6 +91,8 @@ typedef struct lp_pdf_dev {
 	uint32_t n_xobjects, cap_xobjects;
 	lp_pdf_shading *shadings;
 	uint32_t n_shadings, cap_shadings;
+	struct lp_pdf_form *forms; /* pdf_form.c: the forms made so far; arena */
+	uint32_t n_forms, cap_forms;
 	/* The resources of the content being drawn (the page's, a form's),
 	 * where shadings are named; NULL: gradients are drawn in their mean
 	 * colour. */
@@ -108,6 +110,13 @@ typedef struct lp_pdf_dev {
 	float sig_page_h;
 	lp_pdf_struct *tags; /* the structure tree being built (pdf_struct.c) */
 } lp_pdf_dev;
+
+/* pdf_form.c: the content drawn since start (a self-contained drawing,
+ * its own q ... Q) moved into a form XObject, which the page draws with
+ * Do; the same bytes give one form a document, deflated once an engine.
+ * Nothing changes outside a page's own content. */
+typedef struct lp_pdf_form lp_pdf_form;
+lp_status lp_pdf_form_from_content(lp_pdf_dev *d, size_t start);
 
 /* pdf_font.c: collects every glyph of the list (first text wins), then
  * writes each font's objects. */

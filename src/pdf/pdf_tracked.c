@@ -58,7 +58,11 @@ draw_outlines(lp_pdf_dev *d, const lp_dl_text *run, uint32_t from, uint32_t to)
 	        .fill_color = run->color,
 	        .fill_opacity = 1,
 	        .stroke_opacity = 1};
-	return lp_pdf_draw_path(d, &p);
+	/* The same outlines in every release of a layout: a form of their own
+	 * (pdf_form.c). */
+	size_t start = d->content_n;
+	LP_PDF_STEP(d, lp_pdf_draw_path(d, &p));
+	return lp_pdf_form_from_content(d, start);
 }
 
 /* The glyphs from..to-1 as one invisible Tj from the first one's origin,
