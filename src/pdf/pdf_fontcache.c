@@ -21,17 +21,17 @@ typedef struct entry {
 	lp_pdf_font_program program;
 } entry;
 
-/* A stream kept by its plain bytes: plain, then deflated, after it. */
-typedef struct stream_entry {
-	struct stream_entry *next;
+/* Bytes kept by bytes: the key, then the value, after the entry. */
+typedef struct bytes_entry {
+	struct bytes_entry *next;
 	uint64_t hash;
-	size_t n, deflated_size;
-} stream_entry;
+	size_t n, value_size;
+} bytes_entry;
 
 struct lp_pdf_font_cache {
 	pthread_mutex_t lock;
 	entry *slots[LP_PDF_FONT_CACHE_SLOTS];
-	stream_entry *streams[LP_PDF_FONT_CACHE_SLOTS];
+	bytes_entry *kept_bytes[LP_PDF_FONT_CACHE_SLOTS];
 	size_t bytes;
 	size_t hits, kept;
 };
@@ -61,7 +61,7 @@ lp_pdf_font_cache_drop(lp_pdf_font_cache *c)
 			free(e); /* one block: see entry_new() */
 			e = next;
 		}
-		for (stream_entry *s = c->streams[i], *next; s; s = next) {
+		for (bytes_entry *s = c->kept_bytes[i], *next; s; s = next) {
 			next = s->next;
 			free(s);
 		}
@@ -185,57 +185,55 @@ lp_pdf_font_cache_add(lp_pdf_font_cache *c, const lp_font *font, const uint8_t *
 }
 
 static const uint8_t *
-stream_plain(const stream_entry *s)
+entry_key(const bytes_entry *s)
 {
 	return (const uint8_t *)(s + 1);
 }
 
-static stream_entry *
-stream_lookup(lp_pdf_font_cache *c, uint64_t h, const uint8_t *plain, size_t n)
+static bytes_entry *
+bytes_lookup(lp_pdf_font_cache *c, uint64_t h, const uint8_t *key, size_t n)
 {
-	for (stream_entry *s = c->streams[h & (LP_PDF_FONT_CACHE_SLOTS - 1)]; s; s = s->next)
-		if (s->hash == h && s->n == n && memcmp(stream_plain(s), plain, n) == 0)
+	for (bytes_entry *s = c->kept_bytes[h & (LP_PDF_FONT_CACHE_SLOTS - 1)]; s; s = s->next)
+		if (s->hash == h && s->n == n && memcmp(entry_key(s), key, n) == 0)
 			return s;
 	return NULL;
 }
 
 bool
-lp_pdf_font_cache_find_stream(lp_pdf_font_cache *c, const uint8_t *plain, size_t n,
-        const uint8_t **deflated, size_t *deflated_size)
+lp_pdf_font_cache_find_bytes(lp_pdf_font_cache *c, const uint8_t *key, size_t n,
+        const uint8_t **value, size_t *value_size)
 {
 	if (!c)
 		return false;
-	uint64_t h = fnv1a(0xcbf29ce484222325u, plain, n);
+	uint64_t h = fnv1a(0xcbf29ce484222325u, key, n);
 	pthread_mutex_lock(&c->lock);
-	stream_entry *s = stream_lookup(c, h, plain, n);
+	bytes_entry *s = bytes_lookup(c, h, key, n);
 	pthread_mutex_unlock(&c->lock);
 	if (!s)
 		return false;
-	*deflated = stream_plain(s) + s->n;
-	*deflated_size = s->deflated_size;
+	*value = entry_key(s) + s->n;
+	*value_size = s->value_size;
 	return true;
 }
 
 void
-lp_pdf_font_cache_add_stream(lp_pdf_font_cache *c, const uint8_t *plain, size_t n,
-        const uint8_t *deflated, size_t deflated_size)
+lp_pdf_font_cache_add_bytes(
+        lp_pdf_font_cache *c, const uint8_t *key, size_t n, const uint8_t *value, size_t value_size)
 {
 	if (!c)
 		return;
-	size_t size = sizeof(stream_entry) + n + deflated_size;
-	stream_entry *s = malloc(size);
+	size_t size = sizeof(bytes_entry) + n + value_size;
+	bytes_entry *s = malloc(size);
 	if (!s)
 		return;
-	*s = (stream_entry){.hash = fnv1a(0xcbf29ce484222325u, plain, n),
-	        .n = n,
-	        .deflated_size = deflated_size};
-	memcpy((uint8_t *)(s + 1), plain, n);
-	memcpy((uint8_t *)(s + 1) + n, deflated, deflated_size);
+	*s = (bytes_entry){
+	        .hash = fnv1a(0xcbf29ce484222325u, key, n), .n = n, .value_size = value_size};
+	memcpy((uint8_t *)(s + 1), key, n);
+	memcpy((uint8_t *)(s + 1) + n, value, value_size);
 	pthread_mutex_lock(&c->lock);
-	bool keep =
-	        !stream_lookup(c, s->hash, plain, n) && c->bytes + size <= LP_PDF_FONT_CACHE_BYTES;
+	bool keep = !bytes_lookup(c, s->hash, key, n) && c->bytes + size <= LP_PDF_FONT_CACHE_BYTES;
 	if (keep) {
-		stream_entry **slot = &c->streams[s->hash & (LP_PDF_FONT_CACHE_SLOTS - 1)];
+		bytes_entry **slot = &c->kept_bytes[s->hash & (LP_PDF_FONT_CACHE_SLOTS - 1)];
 		s->next = *slot;
 		*slot = s;
 		c->bytes += size;

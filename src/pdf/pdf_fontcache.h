@@ -10,7 +10,8 @@
  * the same whether its program came from the cache or not.
  *
  * A font's ToUnicode CMap is kept the same way, by its own bytes: made
- * again for each document (it is cheap), it is deflated once.
+ * again for each document (it is cheap), it is deflated once; so are other
+ * bytes that recur from document to document (a title's outlines).
  *
  * Thread-safe: lookups and inserts take the cache's lock, and an entry is
  * frozen once inserted (never moved, changed or freed until the cache is
@@ -59,15 +60,17 @@ const lp_pdf_font_program *lp_pdf_font_cache_find(lp_pdf_font_cache *cache, cons
 const lp_pdf_font_program *lp_pdf_font_cache_add(lp_pdf_font_cache *cache, const lp_font *font,
         const uint8_t *used, uint32_t n_gids, const lp_pdf_font_program *program);
 
-/* Streams kept by their plain bytes (a font's ToUnicode CMap): the
- * deflated bytes kept for plain[0, n), borrowed until the cache is dropped;
- * false when the cache has none. */
-bool lp_pdf_font_cache_find_stream(lp_pdf_font_cache *cache, const uint8_t *plain, size_t n,
-        const uint8_t **deflated, size_t *deflated_size);
-/* Keeps a copy of plain and its deflated bytes, unless the cache holds them
- * already or is full; either way the caller goes on with its own. */
-void lp_pdf_font_cache_add_stream(lp_pdf_font_cache *cache, const uint8_t *plain, size_t n,
-        const uint8_t *deflated, size_t deflated_size);
+/* Bytes kept by bytes: a stream's deflated bytes by its plain ones (a
+ * font's ToUnicode CMap, a title's outlines as a form), a drawing's
+ * content by the key it was drawn from (pdf_tracked.c). The value kept
+ * for key[0, n), borrowed until the cache is dropped; false when the cache
+ * has none. */
+bool lp_pdf_font_cache_find_bytes(lp_pdf_font_cache *cache, const uint8_t *key, size_t n,
+        const uint8_t **value, size_t *value_size);
+/* Keeps a copy of key and value, unless the cache holds the key already
+ * or is full; either way the caller goes on with its own. */
+void lp_pdf_font_cache_add_bytes(lp_pdf_font_cache *cache, const uint8_t *key, size_t n,
+        const uint8_t *value, size_t value_size);
 
 /* How many programs were found in the cache and how many were kept, for
  * tests and the bench. */

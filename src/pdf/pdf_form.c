@@ -31,11 +31,11 @@ write_data(lp_pdf_dev *d, HPDF_Dict form, const uint8_t *bytes, size_t n)
 		return lp_pdf_hpdf(d, lp_pdf_write_stored(form, bytes, n, false), "form");
 	const uint8_t *z;
 	size_t zn;
-	if (!lp_pdf_font_cache_find_stream(d->opt.font_cache, bytes, n, &z, &zn)) {
+	if (!lp_pdf_font_cache_find_bytes(d->opt.font_cache, bytes, n, &z, &zn)) {
 		uint8_t *mine;
 		if (lp_pdf_fail(d, lp_pdf_deflate_copy(d, bytes, n, &mine, &zn)) != LP_OK)
 			return d->error;
-		lp_pdf_font_cache_add_stream(d->opt.font_cache, bytes, n, mine, zn);
+		lp_pdf_font_cache_add_bytes(d->opt.font_cache, bytes, n, mine, zn);
 		z = mine;
 	}
 	return lp_pdf_hpdf(d, lp_pdf_write_stored(form, z, zn, true), "form");
@@ -67,18 +67,26 @@ form_new(lp_pdf_dev *d, const uint8_t *bytes, size_t n)
 	return d->error == LP_OK ? form : NULL;
 }
 
-lp_status
-lp_pdf_form_from_content(lp_pdf_dev *d, size_t start)
+/* Whether the content being drawn is a page's own (not the signature
+ * appearance, a form already, with resources of its own). */
+static bool
+on_page(lp_pdf_dev *d)
 {
-	if (d->error != LP_OK || !d->page || start >= d->content_n)
-		return d->error;
-	/* Only the page's own content: the signature appearance is a form
-	 * already, with resources of its own. */
+	if (!d->page)
+		return false;
 	HPDF_Dict page_res = HPDF_Dict_GetItem(d->page, "Resources", HPDF_OCLASS_DICT);
-	if (!page_res || d->shading_res != page_res)
-		return LP_OK;
-	const uint8_t *bytes = d->content + start;
-	size_t n = d->content_n - start;
+	return page_res && d->shading_res == page_res;
+}
+
+lp_status
+lp_pdf_form_draw(lp_pdf_dev *d, const uint8_t *bytes, size_t n)
+{
+	if (d->error != LP_OK || n == 0)
+		return d->error;
+	if (!on_page(d)) {
+		lp_pdf_put_bytes(d, (const char *)bytes, n);
+		return d->error;
+	}
 	HPDF_Dict form = NULL;
 	for (uint32_t i = 0; i < d->n_forms && !form; i++)
 		if (d->forms[i].n == n && memcmp(d->forms[i].bytes, bytes, n) == 0)
@@ -95,9 +103,22 @@ lp_pdf_form_from_content(lp_pdf_dev *d, size_t start)
 	const char *name = HPDF_Page_GetXObjectName(d->page, form);
 	if (!name)
 		return lp_pdf_check(d, HPDF_INVALID_OBJECT, "form");
-	d->content_n = start;
 	lp_pdf_put(d, "/");
 	lp_pdf_put(d, name);
 	lp_pdf_put(d, " Do\n");
 	return d->error;
+}
+
+lp_status
+lp_pdf_form_from_content(lp_pdf_dev *d, size_t start)
+{
+	if (d->error != LP_OK || start >= d->content_n || !on_page(d))
+		return d->error;
+	/* Copied out first: drawing the Do writes where the bytes were. */
+	size_t n = d->content_n - start;
+	uint8_t *bytes = lp_arena_memdup(d->arena, d->content + start, n);
+	if (!bytes)
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
+	d->content_n = start;
+	return lp_pdf_form_draw(d, bytes, n);
 }

@@ -117,6 +117,9 @@ typedef struct lp_pdf_dev {
  * Nothing changes outside a page's own content. */
 typedef struct lp_pdf_form lp_pdf_form;
 lp_status lp_pdf_form_from_content(lp_pdf_dev *d, size_t start);
+/* The same for a drawing's bytes made before (bytes[0, n), a self-contained
+ * drawing); outside a page's own content they are drawn inline. */
+lp_status lp_pdf_form_draw(lp_pdf_dev *d, const uint8_t *bytes, size_t n);
 
 /* pdf_font.c: collects every glyph of the list (first text wins), then
  * writes each font's objects. */

@@ -171,13 +171,13 @@ static lp_status
 deflated(lp_pdf_dev *d, const cmap_buf *b, const uint8_t **z, size_t *zn)
 {
 	lp_pdf_font_cache *cache = d->opt.font_cache;
-	if (lp_pdf_font_cache_find_stream(cache, (const uint8_t *)b->p, b->n, z, zn))
+	if (lp_pdf_font_cache_find_bytes(cache, (const uint8_t *)b->p, b->n, z, zn))
 		return LP_OK;
 	uint8_t *mine;
 	if (lp_pdf_fail(d, lp_pdf_deflate_copy(d, (const uint8_t *)b->p, b->n, &mine, zn)) != LP_OK)
 		return d->error;
 	*z = mine;
-	lp_pdf_font_cache_add_stream(cache, (const uint8_t *)b->p, b->n, mine, *zn);
+	lp_pdf_font_cache_add_bytes(cache, (const uint8_t *)b->p, b->n, mine, *zn);
 	return LP_OK;
 }
 

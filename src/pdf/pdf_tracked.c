@@ -24,6 +24,7 @@
 #include "pdf/pdf_internal.h"
 
 #include "font/outline.h"
+#include "pdf/pdf_fontcache.h"
 
 #include <math.h>
 #include <string.h>
@@ -39,10 +40,55 @@ lp_pdf_tracking_is_wide(const lp_dl_text *run)
 	return run->size_pt > 0 && run->tracking_pt >= LP_PDF_WIDE_TRACKING_EM * run->size_pt;
 }
 
-/* The glyphs from..to-1 (one baseline) as filled outlines. */
+/* What the outlines of glyphs from..to-1 depend on, as bytes: a tag, the
+ * face, size, colour, the page's height (y is flipped) and each glyph's id
+ * and place. */
+static uint8_t *
+outline_key(lp_pdf_dev *d, const lp_dl_text *run, uint32_t from, uint32_t to, size_t *n)
+{
+	static const char tag[8] = "outline";
+	const void *font = run->font;
+	float head[2] = {run->size_pt, d->page_h};
+	size_t each = sizeof(uint32_t) + 2 * sizeof(float);
+	*n = sizeof tag + sizeof font + sizeof head + sizeof run->color +
+	     (size_t)(to - from) * each;
+	uint8_t *k = lp_arena_alloc(d->arena, *n), *at = k;
+	if (!k)
+		return NULL;
+	memcpy(at, tag, sizeof tag);
+	at += sizeof tag;
+	memcpy(at, &font, sizeof font);
+	at += sizeof font;
+	memcpy(at, head, sizeof head);
+	at += sizeof head;
+	memcpy(at, &run->color, sizeof run->color);
+	at += sizeof run->color;
+	for (uint32_t i = from; i < to; i++) {
+		const lp_dl_glyph *g = &run->glyphs[i];
+		memcpy(at, &g->gid, sizeof(uint32_t));
+		memcpy(at + 4, &g->x, sizeof(float));
+		memcpy(at + 8, &g->y, sizeof(float));
+		at += each;
+	}
+	return k;
+}
+
+/* The glyphs from..to-1 (one baseline) as filled outlines, in a form of
+ * their own (pdf_form.c): the same outlines in every release of a layout,
+ * so the engine keeps their content by what they were drawn from, and
+ * later documents neither draw nor deflate them again. */
 static lp_status
 draw_outlines(lp_pdf_dev *d, const lp_dl_text *run, uint32_t from, uint32_t to)
 {
+	lp_pdf_font_cache *cache = d->opt.font_cache;
+	size_t key_n;
+	const uint8_t *kept;
+	size_t kept_n;
+	uint8_t *key = outline_key(d, run, from, to, &key_n);
+	if (!key)
+		return lp_pdf_fail(d, LP_ERR_NOMEM);
+	if (lp_pdf_font_cache_find_bytes(cache, key, key_n, &kept, &kept_n))
+		return lp_pdf_form_draw(d, kept, kept_n);
 	lp_path_seg *segs = NULL;
 	uint32_t n = 0, cap = 0;
 	for (uint32_t i = from; i < to; i++) {
@@ -58,10 +104,11 @@ draw_outlines(lp_pdf_dev *d, const lp_dl_text *run, uint32_t from, uint32_t to)
 	        .fill_color = run->color,
 	        .fill_opacity = 1,
 	        .stroke_opacity = 1};
-	/* The same outlines in every release of a layout: a form of their own
-	 * (pdf_form.c). */
 	size_t start = d->content_n;
 	LP_PDF_STEP(d, lp_pdf_draw_path(d, &p));
+	if (d->error == LP_OK)
+		lp_pdf_font_cache_add_bytes(
+		        cache, key, key_n, d->content + start, d->content_n - start);
 	return lp_pdf_form_from_content(d, start);
 }
 

@@ -15,6 +15,7 @@
 #include "../support/scratch.h"
 #include "../support/shape_line.h"
 #include "pdf/pdf.h"
+#include "pdf/pdf_fontcache.h"
 #include "test-config.h"
 
 #define DOC "lp_it_readers.pdf"
@@ -216,6 +217,46 @@ Test(pdf_readers, widely_tracked_title_extracts_as_words)
 		free(w);
 		free(out);
 	}
+	lp_dlist_drop(list);
+}
+
+/* The title's outlines are a form XObject the page draws with Do; a second
+ * document of the same engine takes them (and their deflated bytes) from
+ * the engine's cache and comes out byte for byte the same. */
+Test(pdf_readers, tracked_title_outlines_are_a_form_kept_by_the_engine)
+{
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	lp_test_add_tracked_line(b, lp_fontdb_font_at(doc.db, 2), "САОПШТЕЊЕ ЗА МЕДИЈЕ", "sr", 72,
+	        100, 16, 4, "САОПШТЕЊЕ ЗА МЕДИЈЕ");
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	lp_pdf_options o = lp_pdf_options_default();
+	o.font_cache = lp_pdf_font_cache_new();
+	cr_assert(ne(ptr, o.font_cache, NULL));
+	uint8_t *first, *second;
+	size_t n1, n2;
+	cr_assert(eq(int, lp_pdf_render(list, &o, &first, &n1, NULL), LP_OK));
+	cr_assert(eq(int, lp_pdf_render(list, &o, &second, &n2, NULL), LP_OK));
+	cr_assert(eq(sz, n1, n2));
+	cr_assert(eq(int, memcmp(first, second, n1), 0), "the second document differs");
+	FILE *f = fopen("lp_it_form.pdf", "wb");
+	cr_assert(ne(ptr, f, NULL));
+	cr_assert(eq(sz, fwrite(second, 1, n2, f), n2));
+	fclose(f);
+	free(first);
+	free(second);
+	char *out = run_ok("qpdf --qdf --object-streams=disable lp_it_form.pdf lp_it_form.qdf && "
+	                   "grep -a -c -e '/Subtype /Form' -e ' Do$' lp_it_form.qdf");
+	cr_assert(eq(int, atoi(out), 2), "a form and one Do: %s", out);
+	free(out);
+	/* Drawn as before: the words still extract. */
+	out = run_ok("pdftotext -enc UTF-8 lp_it_form.pdf - 2>&1");
+	char *w = words(out);
+	cr_assert(eq(str, w, "САОПШТЕЊЕ ЗА МЕДИЈЕ"));
+	free(w);
+	free(out);
+	lp_pdf_font_cache_drop(o.font_cache);
 	lp_dlist_drop(list);
 }
 

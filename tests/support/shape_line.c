@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-float
-lp_test_add_line(lp_dlist_builder *b, const lp_font *font, const char *text, const char *lang,
-        float x, float y, float size_pt, float tracking_pt, const char *actual_text)
+static float
+add_line(lp_dlist_builder *b, const lp_font *font, const char *text, const char *lang, float x,
+        float y, float size_pt, float tracking_pt, const char *actual_text, bool say_tracking)
 {
 	hb_buffer_t *buf = hb_buffer_create();
 	hb_buffer_add_utf8(buf, text, -1, 0, -1);
@@ -30,8 +30,25 @@ lp_test_add_line(lp_dlist_builder *b, const lp_font *font, const char *text, con
 			pen += tracking_pt;
 	}
 	lp_dl_text t = {font, size_pt, 0x000000, g, n, text, (uint32_t)strlen(text), actual_text};
+	if (say_tracking)
+		t.tracking_pt = tracking_pt;
 	lp_dlist_add_text(b, &t);
 	free(g);
 	hb_buffer_destroy(buf);
 	return pen - x;
+}
+
+float
+lp_test_add_line(lp_dlist_builder *b, const lp_font *font, const char *text, const char *lang,
+        float x, float y, float size_pt, float tracking_pt, const char *actual_text)
+{
+	return add_line(b, font, text, lang, x, y, size_pt, tracking_pt, actual_text, false);
+}
+
+float
+lp_test_add_tracked_line(lp_dlist_builder *b, const lp_font *font, const char *text,
+        const char *lang, float x, float y, float size_pt, float tracking_pt,
+        const char *actual_text)
+{
+	return add_line(b, font, text, lang, x, y, size_pt, tracking_pt, actual_text, true);
 }

@@ -10,5 +10,10 @@
  * actual_text may be NULL. Returns the line's advance in points. */
 float lp_test_add_line(lp_dlist_builder *b, const lp_font *font, const char *text, const char *lang,
         float x, float y, float size_pt, float tracking_pt, const char *actual_text);
+/* The same with the run's tracking said in the display list (as the
+ * pipeline says it), so that a backend draws it as tracked text. */
+float lp_test_add_tracked_line(lp_dlist_builder *b, const lp_font *font, const char *text,
+        const char *lang, float x, float y, float size_pt, float tracking_pt,
+        const char *actual_text);
 
 #endif
