@@ -183,7 +183,7 @@ commit(lp_batch *b, lp_batch_done *list, lp_batch_progress *prog, const struct t
 	lp_buf lines = {0};
 	for (lp_batch_done *dn = list; dn && s == LP_OK; dn = dn->next)
 		if (!dn->kept)
-			lp_record_json(&dn->rec, &lines);
+			lp_record_journal_json(&dn->rec, &lines);
 	if (s == LP_OK)
 		s = lines.failed ? LP_ERR_NOMEM
 		                 : lp_journal_append(&b->archive, b->journal_fd, &lines, diag);

@@ -57,12 +57,19 @@ typedef struct lp_record {
 	uint64_t warnings;
 	char *layout;
 	char *version;
+	/* The journal's only: the files the output was made from besides the
+	 * source (lp_render_output's inputs), NULL when none; never in a
+	 * manifest. */
+	char *inputs;
 } lp_record;
 
 /* Appends the record as one line of JSON and its newline: the keys in
  * their fixed order, no spaces, strings escaped (invalid UTF-8 as U+FFFD),
  * so equal records are equal bytes. */
 void lp_record_json(const lp_record *r, lp_buf *out);
+/* The same for the journal: a record with inputs ends with an "inputs"
+ * key after the manifest's. */
+void lp_record_journal_json(const lp_record *r, lp_buf *out);
 
 /* Reads one line (without its newline) written by lp_record_json(). Fails
  * with LP_ERR_SYNTAX, *bad_at being the byte offset of the problem;

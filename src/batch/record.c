@@ -183,8 +183,8 @@ static const char *const keys[] = {"source", "source_sha256", "output", "sha256"
         "status", "error", "warnings", "layout", "letterpress"};
 enum { N_KEYS = sizeof keys / sizeof *keys };
 
-void
-lp_record_json(const lp_record *r, lp_buf *b)
+static void
+record_json(const lp_record *r, lp_buf *b, bool journal)
 {
 	lp_buf_add(b, "{", 1);
 	json_key(b, keys[0], true);
@@ -209,7 +209,23 @@ lp_record_json(const lp_record *r, lp_buf *b)
 	json_string_or_null(b, r->layout);
 	json_key(b, keys[10], false);
 	json_string(b, r->version ? r->version : "");
+	if (journal && r->inputs) {
+		json_key(b, "inputs", false);
+		json_string(b, r->inputs);
+	}
 	lp_buf_add(b, "}\n", 2);
+}
+
+void
+lp_record_json(const lp_record *r, lp_buf *b)
+{
+	record_json(r, b, false);
+}
+
+void
+lp_record_journal_json(const lp_record *r, lp_buf *b)
+{
+	record_json(r, b, true);
 }
 
 /* ---- Reading --------------------------------------------------------- */
@@ -416,6 +432,14 @@ lp_record_parse(const char *line, size_t len, lp_record *rec, size_t *bad_at)
 			break;
 		}
 	}
+	/* A journal's record may end with its inputs. */
+	if (ok && r.i < r.n && r.p[r.i] == ',') {
+		r.i++;
+		char *key = read_string(&r);
+		ok = key && strcmp(key, "inputs") == 0 && expect(&r, ':') &&
+		     (rec->inputs = read_string(&r)) != NULL;
+		free(key);
+	}
 	ok = ok && expect(&r, '}') && r.i == r.n;
 	rec->ok = status && strcmp(status, "ok") == 0;
 	rec->warnings = (uint64_t)warnings;
@@ -442,7 +466,7 @@ lp_record_copy(const lp_record *from, lp_record *to)
 	          dup_or_null(from->source_sha256, &to->source_sha256) &
 	          dup_or_null(from->output, &to->output) & dup_or_null(from->sha256, &to->sha256) &
 	          dup_or_null(from->error, &to->error) & dup_or_null(from->layout, &to->layout) &
-	          dup_or_null(from->version, &to->version);
+	          dup_or_null(from->version, &to->version) & dup_or_null(from->inputs, &to->inputs);
 	if (ok)
 		return LP_OK;
 	lp_record_clear(to);
@@ -459,6 +483,7 @@ lp_record_clear(lp_record *r)
 	free(r->error);
 	free(r->layout);
 	free(r->version);
+	free(r->inputs);
 	memset(r, 0, sizeof *r);
 	r->bytes = r->pages = -1;
 }

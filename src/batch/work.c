@@ -116,8 +116,53 @@ first_error(const lp_diag *d, const lp_batch_item *it, lp_status s)
 	return clean;
 }
 
-/* Keeps a journalled output when its source and its bytes still hash as
- * recorded. */
+/* Whether every file a journalled output was made from besides its source
+ * (its pictures: "SHA256 PATH" lines, PATH below the release's folder)
+ * still hashes as recorded. Read as rendering reads them, never from
+ * outside the release's folder; one that cannot be read is a change. */
+static bool
+inputs_unchanged(const lp_batch_item *it, const char *inputs)
+{
+	char *folder = strdup(it->path);
+	if (!folder)
+		return false;
+	char *slash = strrchr(folder, '/');
+	if (!slash)
+		strcpy(folder, ".");
+	else
+		slash[slash == folder] = '\0';
+	bool same = true;
+	lp_diag *quiet = lp_diag_new(NULL, NULL);
+	for (const char *line = inputs; same && *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char *path = len > LP_SHA256_HEX
+		                     ? strndup(line + LP_SHA256_HEX, len - LP_SHA256_HEX)
+		                     : NULL;
+		lp_file_ref ref = {
+		        .path = path, .root = folder, .root_name = "the release's folder"};
+		char *data = NULL, hex[LP_SHA256_HEX];
+		size_t size = 0;
+		same = quiet && path && line[LP_SHA256_HEX - 1] == ' ' &&
+		       lp_file_read_ref(&ref,
+		               LP_MAX_IMAGE_BYTES > LP_MAX_SVG_BYTES ? LP_MAX_IMAGE_BYTES
+		                                                     : LP_MAX_SVG_BYTES,
+		               &data, &size, quiet) == LP_OK;
+		if (same) {
+			lp_sha256_hex(data, size, hex);
+			same = memcmp(hex, line, LP_SHA256_HEX - 1) == 0;
+		}
+		free(data);
+		free(path);
+		line += len + (nl ? 1 : 0);
+	}
+	lp_diag_drop(quiet);
+	free(folder);
+	return same;
+}
+
+/* Keeps a journalled output when its source, the files it was made from
+ * and its own bytes still hash as recorded. */
 static bool
 keep_prior(lp_batch *b, const lp_batch_item *it, const char *source_sha256, lp_batch_done *dn)
 {
@@ -125,6 +170,8 @@ keep_prior(lp_batch *b, const lp_batch_item *it, const char *source_sha256, lp_b
 	if (!p || !p->ok || !p->source_sha256 || !p->sha256 || !p->output || !it->output ||
 	        strcmp(p->source_sha256, source_sha256) != 0 ||
 	        strcmp(p->output, it->output) != 0 || strcmp(p->version, lp_version()) != 0)
+		return false;
+	if (p->inputs && !inputs_unchanged(it, p->inputs))
 		return false;
 	char *data;
 	size_t size;
@@ -152,11 +199,12 @@ render_release(
 	lp_status s = lp_source_from_memory(it->path, data, size, &src);
 	if (s != LP_OK)
 		return s;
-	lp_render_output out = {.target = LP_TARGET_MEMORY};
+	lp_render_output out = {.target = LP_TARGET_MEMORY, .want_inputs = true};
 	s = lp_render_source(b->engine, src, &b->opts->render, &out, dn->diag);
 	lp_source_drop(src);
 	if (s != LP_OK)
 		return s;
+	dn->rec.inputs = out.inputs; /* kept in the journal for --resume */
 	char hex[LP_SHA256_HEX];
 	lp_sha256_hex(out.data, out.size, hex);
 	s = lp_archive_stage(&b->archive, out.data, out.size, &dn->temp, it->output, dn->diag);
@@ -180,7 +228,8 @@ lp_batch_fail(lp_batch *b, lp_batch_done *dn, lp_status s, bool remove_old)
 	const lp_batch_item *it = &b->plan.items[dn->index];
 	free(dn->rec.sha256);
 	free(dn->rec.layout);
-	dn->rec.sha256 = dn->rec.layout = NULL;
+	free(dn->rec.inputs);
+	dn->rec.sha256 = dn->rec.layout = dn->rec.inputs = NULL;
 	dn->rec.bytes = dn->rec.pages = -1;
 	dn->rec.ok = false;
 	free(dn->rec.error);

@@ -17,6 +17,8 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/sha.h>
+#include <stdio.h>
 #include <strings.h>
 
 /* The folder a release's own files lie in: the release file's, or the
@@ -139,6 +141,10 @@ load(lp_job *job, const char *path, const char *key, uint64_t offset, lp_release
 		return s;
 	}
 	*p = (lp_release_picture){.path = path, .image = img, .svg = svg};
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	SHA256((const unsigned char *)data, size, md);
+	for (size_t i = 0; i < sizeof md; i++)
+		snprintf(p->sha256 + 2 * i, 3, "%02x", md[i]);
 	natural_size(p, data, size);
 	free(data);
 	p->bytes = svg ? size : held_bytes(img);
@@ -175,4 +181,24 @@ lp_job_release_picture(lp_job *job, const char *path, const char *key, uint64_t 
 	job->rel_pictures[job->n_rel_pictures] = p;
 	*out = &job->rel_pictures[job->n_rel_pictures++];
 	return LP_OK;
+}
+
+char *
+lp_job_picture_inputs(const lp_job *job, lp_status *status)
+{
+	*status = LP_OK;
+	size_t n = 0;
+	for (uint32_t i = 0; i < job->n_rel_pictures; i++)
+		n += 64 + 1 + strlen(job->rel_pictures[i].path) + 1;
+	if (n == 0)
+		return NULL;
+	char *text = malloc(n + 1), *at = text;
+	if (!text) {
+		*status = LP_ERR_NOMEM;
+		return NULL;
+	}
+	for (uint32_t i = 0; i < job->n_rel_pictures; i++)
+		at += sprintf(
+		        at, "%s %s\n", job->rel_pictures[i].sha256, job->rel_pictures[i].path);
+	return text;
 }

@@ -285,6 +285,9 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 	lp_status s = build_document(e, src, opts, &job, &list, diag);
 	if (s == LP_OK && lp_diag_errors(diag) > errors_before)
 		s = LP_ERR_SYNTAX; /* a stage reported an error but carried on */
+	char *inputs = NULL;
+	if (s == LP_OK && out->want_inputs)
+		inputs = lp_job_picture_inputs(&job, &s);
 	/* Peak memory is the larger of building and writing, not their sum;
 	 * the lines dump reads the job after the backend. */
 	if (s == LP_OK && !(opts && opts->dump == LP_DUMP_LINES))
@@ -296,6 +299,8 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 	if (s == LP_OK) {
 		out->pages = list->n_pages;
 		out->layout = job.layout->name;
+		out->inputs = inputs;
+		inputs = NULL;
 		switch (out->target) {
 		case LP_TARGET_FILE:
 			s = own_files ? w->publish(list, &args, out->path, diag)
@@ -312,6 +317,11 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 			break;
 		}
 	}
+	if (s != LP_OK) {
+		free(out->inputs);
+		out->inputs = NULL;
+	}
+	free(inputs);
 	free(data);
 	lp_dlist_drop(list);
 	job_release(&job);

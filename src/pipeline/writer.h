@@ -65,6 +65,12 @@ typedef struct lp_render_output {
 	 * and the layout's name (borrowed from the engine). */
 	uint32_t pages;
 	const char *layout;
+	/* With want_inputs, on success: the files the render read besides the
+	 * release, its pictures, a "SHA256 PATH\n" line each, PATH as the
+	 * release wrote it (below the release's folder), in the order first
+	 * used; malloc'd, NULL when there are none. The caller frees it. */
+	bool want_inputs;
+	char *inputs;
 } lp_render_output;
 
 struct lp_pdf_options;
