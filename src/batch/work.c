@@ -116,12 +116,31 @@ first_error(const lp_diag *d, const lp_batch_item *it, lp_status s)
 	return clean;
 }
 
-/* Whether every file a journalled output was made from besides its source
- * (its pictures: "SHA256 PATH" lines, PATH below the release's folder)
- * still hashes as recorded. Read as rendering reads them, never from
- * outside the release's folder; one that cannot be read is a change. */
+/* Whether the layout the release would be set with now is the one its
+ * journalled output was made with ("layout DIGEST"). */
 static bool
-inputs_unchanged(const lp_batch_item *it, const char *inputs)
+layout_unchanged(lp_batch *b, const lp_batch_item *it, const char *data, size_t size,
+        const char *line, size_t len, lp_diag *quiet)
+{
+	lp_source *src;
+	char digest[65];
+	if (len != 7 + 64 || lp_source_from_memory(it->path, data, size, &src) != LP_OK)
+		return false;
+	bool same =
+	        lp_render_layout_digest(b->engine, src, &b->opts->render, digest, quiet) == LP_OK &&
+	        memcmp(digest, line + 7, 64) == 0;
+	lp_source_drop(src);
+	return same;
+}
+
+/* Whether everything a journalled output was made from besides its source
+ * still hashes as recorded: its layout (a "layout DIGEST" line) and its
+ * pictures ("SHA256 PATH" lines, PATH below the release's folder), read as
+ * rendering reads them, never from outside the release's folder; one that
+ * cannot be read is a change. */
+static bool
+inputs_unchanged(lp_batch *b, const lp_batch_item *it, const char *release, size_t release_size,
+        const char *inputs)
 {
 	char *folder = strdup(it->path);
 	if (!folder)
@@ -136,6 +155,12 @@ inputs_unchanged(const lp_batch_item *it, const char *inputs)
 	for (const char *line = inputs; same && *line;) {
 		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		if (len > 7 && memcmp(line, "layout ", 7) == 0) {
+			same = quiet &&
+			       layout_unchanged(b, it, release, release_size, line, len, quiet);
+			line += len + (nl ? 1 : 0);
+			continue;
+		}
 		char *path = len > LP_SHA256_HEX
 		                     ? strndup(line + LP_SHA256_HEX, len - LP_SHA256_HEX)
 		                     : NULL;
@@ -164,14 +189,15 @@ inputs_unchanged(const lp_batch_item *it, const char *inputs)
 /* Keeps a journalled output when its source, the files it was made from
  * and its own bytes still hash as recorded. */
 static bool
-keep_prior(lp_batch *b, const lp_batch_item *it, const char *source_sha256, lp_batch_done *dn)
+keep_prior(lp_batch *b, const lp_batch_item *it, const char *release, size_t release_size,
+        const char *source_sha256, lp_batch_done *dn)
 {
 	const lp_record *p = prior_record(b, it->source);
 	if (!p || !p->ok || !p->source_sha256 || !p->sha256 || !p->output || !it->output ||
 	        strcmp(p->source_sha256, source_sha256) != 0 ||
 	        strcmp(p->output, it->output) != 0 || strcmp(p->version, lp_version()) != 0)
 		return false;
-	if (p->inputs && !inputs_unchanged(it, p->inputs))
+	if (p->inputs && !inputs_unchanged(b, it, release, release_size, p->inputs))
 		return false;
 	char *data;
 	size_t size;
@@ -283,7 +309,7 @@ lp_batch_work(lp_batch *b, size_t index)
 		s = LP_ERR_NOMEM;
 		goto fail;
 	}
-	if (b->opts->resume && keep_prior(b, it, hex, dn)) {
+	if (b->opts->resume && keep_prior(b, it, data, size, hex, dn)) {
 		free(data);
 		dn->status = LP_OK;
 		return dn;

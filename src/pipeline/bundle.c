@@ -4,9 +4,11 @@
 #include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
+#include "base/source.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
 
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +63,41 @@ add_pictures(lp_bundle *b, const lp_page_template *tpl, uint32_t *cap, lp_diag *
 	return LP_OK;
 }
 
+/* The digest of the layout's file, its own fonts and its pictures' files,
+ * each read as loading read it. */
+static lp_status
+digest(lp_bundle *b, lp_diag *diag)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	lp_status s = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) ? LP_OK : LP_ERR_NOMEM;
+	const lp_source *yaml = lp_layout_source(b->layout);
+	if (s == LP_OK && yaml)
+		EVP_DigestUpdate(md, lp_source_data(yaml), lp_source_size(yaml));
+	for (size_t i = 0; s == LP_OK && i < lp_fontdb_count(b->fonts); i++) {
+		size_t size = 0;
+		const uint8_t *data = lp_font_data(lp_fontdb_font_at(b->fonts, i), &size);
+		EVP_DigestUpdate(md, data, size);
+	}
+	for (uint32_t i = 0; s == LP_OK && i < b->n_pictures; i++) {
+		char *data;
+		size_t size;
+		s = lp_file_read(b->pictures[i].path,
+		        is_svg(b->pictures[i].path) ? LP_MAX_SVG_BYTES : LP_MAX_IMAGE_BYTES, &data,
+		        &size, diag);
+		if (s == LP_OK)
+			EVP_DigestUpdate(md, data, size);
+		free(data);
+	}
+	unsigned char h[32];
+	unsigned int n = 0;
+	if (s == LP_OK && !EVP_DigestFinal_ex(md, h, &n))
+		s = LP_ERR_INTERNAL;
+	for (unsigned i = 0; s == LP_OK && i < n && i < 32; i++)
+		snprintf(b->digest + 2 * i, 3, "%02x", h[i]);
+	EVP_MD_CTX_free(md);
+	return s;
+}
+
 lp_status
 lp_bundle_new(lp_layout *layout, lp_fontdb *base, lp_bundle **out, lp_diag *diag)
 {
@@ -78,7 +115,8 @@ lp_bundle_new(lp_layout *layout, lp_fontdb *base, lp_bundle **out, lp_diag *diag
 	if ((s = add_fonts(b, diag)) != LP_OK)
 		goto fail;
 	if ((s = add_pictures(b, &layout->first, &cap, diag)) != LP_OK ||
-	        (s = add_pictures(b, &layout->rest, &cap, diag)) != LP_OK)
+	        (s = add_pictures(b, &layout->rest, &cap, diag)) != LP_OK ||
+	        (s = digest(b, diag)) != LP_OK)
 		goto fail;
 	*out = b;
 	return LP_OK;

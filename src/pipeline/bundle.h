@@ -29,6 +29,9 @@ typedef struct lp_bundle {
 	lp_bundle_picture *pictures;
 	uint32_t n_pictures;
 	lp_diag *said; /* the warnings loading it reported, replayed to each document */
+	/* SHA-256 (hex) over what its documents are made from: the layout's
+	 * file, its own fonts and its pictures' files; for batch --resume. */
+	char digest[65];
 } lp_bundle;
 
 /* Makes the bundle of layout (taken: dropped on failure too): adds its

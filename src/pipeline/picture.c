@@ -184,19 +184,18 @@ lp_job_release_picture(lp_job *job, const char *path, const char *key, uint64_t 
 }
 
 char *
-lp_job_picture_inputs(const lp_job *job, lp_status *status)
+lp_job_picture_inputs(const lp_job *job, const char *layout_digest, lp_status *status)
 {
 	*status = LP_OK;
-	size_t n = 0;
+	size_t n = strlen("layout ") + strlen(layout_digest) + 1;
 	for (uint32_t i = 0; i < job->n_rel_pictures; i++)
 		n += 64 + 1 + strlen(job->rel_pictures[i].path) + 1;
-	if (n == 0)
-		return NULL;
 	char *text = malloc(n + 1), *at = text;
 	if (!text) {
 		*status = LP_ERR_NOMEM;
 		return NULL;
 	}
+	at += sprintf(at, "layout %s\n", layout_digest);
 	for (uint32_t i = 0; i < job->n_rel_pictures; i++)
 		at += sprintf(
 		        at, "%s %s\n", job->rel_pictures[i].sha256, job->rel_pictures[i].path);

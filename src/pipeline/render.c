@@ -112,6 +112,39 @@ release_empty(const lp_source *src, lp_diag *diag)
 	        "the release is empty: it has neither a title nor any text");
 }
 
+/* The layout a release is set with: the options', else the one its front
+ * matter names (confined like its other files), else the default. */
+static lp_status
+release_bundle(lp_engine *e, const lp_source *src, const lp_render_options *opts,
+        const lp_release *rel, const lp_bundle **out, lp_diag *diag)
+{
+	if (!(opts && opts->layout) && rel->meta.layout)
+		return lp_engine_release_layout(
+		        e, src, rel->meta.layout, rel->meta.layout_offset, out, diag);
+	return lp_engine_layout(
+	        e, opts && opts->layout ? opts->layout : LP_DEFAULT_LAYOUT, out, diag);
+}
+
+lp_status
+lp_render_layout_digest(lp_engine *e, const lp_source *src, const lp_render_options *opts,
+        char digest[65], lp_diag *diag)
+{
+	digest[0] = '\0';
+	lp_arena *arena = lp_arena_new(64 << 10);
+	if (!arena)
+		return LP_ERR_NOMEM;
+	lp_release *rel;
+	lp_release_options ro = {.lexicon = e->lexicon};
+	const lp_bundle *bundle = NULL;
+	lp_status s = lp_release_parse_front(src, &ro, arena, &rel, diag);
+	if (s == LP_OK)
+		s = release_bundle(e, src, opts, rel, &bundle, diag);
+	if (s == LP_OK)
+		memcpy(digest, bundle->digest, sizeof bundle->digest);
+	lp_arena_drop(arena);
+	return s;
+}
+
 /* Parses, lays out and builds the display list. On success the job holds
  * what the display list points at (images); release it after the backend. */
 lp_status
@@ -145,14 +178,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	 * made no block. */
 	if (!rel->meta.title && blank_from(src, rel->body_start))
 		return release_empty(src, diag);
-	/* A layout the release names is confined like its other files. */
-	if (!(opts && opts->layout) && rel->meta.layout)
-		s = lp_engine_release_layout(
-		        e, src, rel->meta.layout, rel->meta.layout_offset, &job->bundle, diag);
-	else
-		s = lp_engine_layout(e, opts && opts->layout ? opts->layout : LP_DEFAULT_LAYOUT,
-		        &job->bundle, diag);
-	if (s != LP_OK)
+	if ((s = release_bundle(e, src, opts, rel, &job->bundle, diag)) != LP_OK)
 		return s;
 	job->layout = job->bundle->layout;
 	ro.quotes = job->layout->quotes; /* NULL: the language's own */
@@ -287,7 +313,7 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 		s = LP_ERR_SYNTAX; /* a stage reported an error but carried on */
 	char *inputs = NULL;
 	if (s == LP_OK && out->want_inputs)
-		inputs = lp_job_picture_inputs(&job, &s);
+		inputs = lp_job_picture_inputs(&job, job.bundle->digest, &s);
 	/* Peak memory is the larger of building and writing, not their sum;
 	 * the lines dump reads the job after the backend. */
 	if (s == LP_OK && !(opts && opts->dump == LP_DUMP_LINES))

@@ -65,10 +65,11 @@ typedef struct lp_render_output {
 	 * and the layout's name (borrowed from the engine). */
 	uint32_t pages;
 	const char *layout;
-	/* With want_inputs, on success: the files the render read besides the
-	 * release, its pictures, a "SHA256 PATH\n" line each, PATH as the
-	 * release wrote it (below the release's folder), in the order first
-	 * used; malloc'd, NULL when there are none. The caller frees it. */
+	/* With want_inputs, on success: what the output was made from besides
+	 * the release. A first line "layout DIGEST\n" (the layout's bundle
+	 * digest, lp_render_layout_digest()), then the release's pictures, a
+	 * "SHA256 PATH\n" line each, PATH as the release wrote it (below its
+	 * folder), in the order first used; malloc'd, the caller frees it. */
 	bool want_inputs;
 	char *inputs;
 } lp_render_output;
@@ -82,6 +83,11 @@ lp_status lp_sign_write_pdf(const lp_dlist *list, const lp_writer_args *a,
 
 /* render.c: one release through every stage and its format's writer.
  * opts may be NULL. Any failure leaves no output. */
+/* The digest of the layout src would be set with under opts (what
+ * lp_render_output's inputs record): its front matter read, the layout
+ * resolved as rendering resolves it. Fails like rendering would. */
+lp_status lp_render_layout_digest(lp_engine *engine, const lp_source *src,
+        const lp_render_options *opts, char digest[65], lp_diag *diag);
 lp_status lp_render_source(lp_engine *engine, const lp_source *src, const lp_render_options *opts,
         lp_render_output *out, lp_diag *diag);
 

@@ -208,6 +208,36 @@ Test(batch_resume, a_changed_picture_is_rendered_again)
 	cr_assert(ne(int, access(at("arch/r02.pdf"), F_OK), 0), "the old output stayed");
 }
 
+/* And on its layout: a release set with a layout whose emblem changed is
+ * rendered again; one set with another layout is kept. */
+Test(batch_resume, a_changed_layout_is_rendered_again)
+{
+	make_releases(dir, "src", 3);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd %s && cp -r '%s/predsednik' src/lay && "
+	                          "sed -i 's/^layout: .*/layout: lay\\/layout.yaml/' src/r01.md",
+	                          dir, LP_TEST_LAYOUTS_DIR),
+	                  0),
+	        "%s", out);
+	cr_assert(eq(int, lp("batch src -o %s", "arch"), 0), "%s", out);
+	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "(3 kept from the earlier run)"), NULL), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd %s && sed -i 's/fill=\"#[0-9a-fA-F]*\"/fill=\"#00aa00\"/' "
+	                          "src/lay/emblem.svg",
+	                          dir),
+	                  0),
+	        "%s", out);
+	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "3 releases, 3 ok, 0 failed (2 kept from the earlier run)"),
+	                  NULL),
+	        "%s", out);
+	cr_assert(eq(int, lp("batch src -o %s", "ref"), 0), "%s", out);
+	assert_same_archive(at("ref"), at("arch"));
+}
+
 Test(batch_resume, a_full_disk_is_exit_74_and_resume_finishes)
 {
 	make_releases(dir, "src", 6);
