@@ -134,7 +134,7 @@ main(int argc, char **argv)
 	lp_job job;
 	lp_dlist *list;
 	if (lp_source_from_memory(argv[1], buf, n, &src) != LP_OK ||
-	        build_document(engine, src, NULL, &job, &list, diag) != LP_OK) {
+	        build_document(engine, src, NULL, &job, &list, false, diag) != LP_OK) {
 		fprintf(stderr, "cannot build the display list\n");
 		return 70;
 	}

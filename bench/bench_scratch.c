@@ -40,7 +40,7 @@ main(int argc, char **argv)
 			status = 66;
 			continue;
 		}
-		lp_status s = build_document(engine, src, NULL, &job, &list, diag);
+		lp_status s = build_document(engine, src, NULL, &job, &list, false, diag);
 		if (s == LP_OK) {
 			const char *name = strrchr(argv[i], '/');
 			printf("| %s | %u | %zu B | %zu B | %zu B |\n", name ? name + 1 : argv[i],

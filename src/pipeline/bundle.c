@@ -108,6 +108,7 @@ lp_bundle_new(lp_layout *layout, lp_fontdb *base, lp_bundle **out, lp_diag *diag
 		return LP_ERR_NOMEM;
 	}
 	b->layout = layout;
+	pthread_mutex_init(&b->digest_lock, NULL);
 	lp_status s = LP_ERR_NOMEM;
 	uint32_t cap = 0;
 	if (!(b->fonts = lp_fontdb_new_over(base)))
@@ -115,8 +116,7 @@ lp_bundle_new(lp_layout *layout, lp_fontdb *base, lp_bundle **out, lp_diag *diag
 	if ((s = add_fonts(b, diag)) != LP_OK)
 		goto fail;
 	if ((s = add_pictures(b, &layout->first, &cap, diag)) != LP_OK ||
-	        (s = add_pictures(b, &layout->rest, &cap, diag)) != LP_OK ||
-	        (s = digest(b, diag)) != LP_OK)
+	        (s = add_pictures(b, &layout->rest, &cap, diag)) != LP_OK)
 		goto fail;
 	*out = b;
 	return LP_OK;
@@ -138,7 +138,24 @@ lp_bundle_drop(lp_bundle *b)
 	lp_fontdb_drop(b->fonts);
 	lp_layout_drop(b->layout);
 	lp_diag_drop(b->said);
+	pthread_mutex_destroy(&b->digest_lock);
 	free(b);
+}
+
+const char *
+lp_bundle_digest(const lp_bundle *bundle)
+{
+	lp_bundle *b = (lp_bundle *)bundle; /* the digest is a cache */
+	pthread_mutex_lock(&b->digest_lock);
+	if (!b->digest[0]) {
+		lp_diag *quiet = lp_diag_new(NULL, NULL);
+		if (!quiet || digest(b, quiet) != LP_OK)
+			b->digest[0] = '\0';
+		lp_diag_drop(quiet);
+	}
+	const char *d = b->digest[0] ? b->digest : NULL;
+	pthread_mutex_unlock(&b->digest_lock);
+	return d;
 }
 
 const lp_bundle_picture *

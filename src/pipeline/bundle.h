@@ -15,6 +15,8 @@
 #include "image/image.h"
 #include "layout/layout.h"
 
+#include <pthread.h>
+
 typedef struct lp_bundle_picture {
 	const char *path; /* the layout block's asset (absolute) */
 	lp_image *image; /* one of these two */
@@ -29,9 +31,10 @@ typedef struct lp_bundle {
 	lp_bundle_picture *pictures;
 	uint32_t n_pictures;
 	lp_diag *said; /* the warnings loading it reported, replayed to each document */
-	/* SHA-256 (hex) over what its documents are made from: the layout's
-	 * file, its own fonts and its pictures' files; for batch --resume. */
-	char digest[65];
+	/* lp_bundle_digest()'s answer, worked out on first use under the lock:
+	 * a cache, which leaves the bundle as it is for its documents. */
+	pthread_mutex_t digest_lock;
+	char digest[65]; /* "" until worked out */
 } lp_bundle;
 
 /* Makes the bundle of layout (taken: dropped on failure too): adds its
@@ -40,6 +43,13 @@ typedef struct lp_bundle {
  * Fails with the font's or picture's status, reported to diag. */
 lp_status lp_bundle_new(lp_layout *layout, lp_fontdb *base, lp_bundle **out, lp_diag *diag);
 void lp_bundle_drop(lp_bundle *bundle);
+
+/* SHA-256 (hex) over what the bundle's documents are made from: the
+ * layout's file, its own fonts and its pictures' files, for batch --resume.
+ * Worked out the first time it is asked for (a one-document process never
+ * asks, and so never sets up OpenSSL's digests); thread-safe. NULL when a
+ * file cannot be read again or memory runs out. */
+const char *lp_bundle_digest(const lp_bundle *bundle);
 
 /* The picture decoded for a block's asset; NULL when the bundle has none
  * for that path. Borrowed, valid until the bundle is dropped. */

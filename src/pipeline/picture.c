@@ -141,10 +141,14 @@ load(lp_job *job, const char *path, const char *key, uint64_t offset, lp_release
 		return s;
 	}
 	*p = (lp_release_picture){.path = path, .image = img, .svg = svg};
-	unsigned char md[SHA256_DIGEST_LENGTH];
-	SHA256((const unsigned char *)data, size, md);
-	for (size_t i = 0; i < sizeof md; i++)
-		snprintf(p->sha256 + 2 * i, 3, "%02x", md[i]);
+	/* Only for a batch: OpenSSL's first digest sets up its library
+	 * context, some 2 MB a one-document process has no use for. */
+	if (job->want_inputs) {
+		unsigned char md[SHA256_DIGEST_LENGTH];
+		SHA256((const unsigned char *)data, size, md);
+		for (size_t i = 0; i < sizeof md; i++)
+			snprintf(p->sha256 + 2 * i, 3, "%02x", md[i]);
+	}
 	natural_size(p, data, size);
 	free(data);
 	p->bytes = svg ? size : held_bytes(img);
@@ -187,6 +191,10 @@ char *
 lp_job_picture_inputs(const lp_job *job, const char *layout_digest, lp_status *status)
 {
 	*status = LP_OK;
+	/* A layout whose files cannot be read again is recorded as "-",
+	 * which no digest equals: a resume renders its releases again. */
+	if (!layout_digest)
+		layout_digest = "-";
 	size_t n = strlen("layout ") + strlen(layout_digest) + 1;
 	for (uint32_t i = 0; i < job->n_rel_pictures; i++)
 		n += 64 + 1 + strlen(job->rel_pictures[i].path) + 1;

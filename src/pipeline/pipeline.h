@@ -129,6 +129,7 @@ typedef struct lp_flow_content {
 
 typedef struct lp_job {
 	lp_engine *engine;
+	bool want_inputs; /* hash the release's pictures (lp_render_output's inputs) */
 	const struct lp_bundle *bundle; /* the layout, its fonts and pictures */
 	const lp_layout *layout; /* bundle->layout */
 	const lp_release *rel;
@@ -341,7 +342,7 @@ lp_dl_meta lp_job_doc_meta(lp_job *job, uint32_t n_pages);
  * LP_OK at once without --pdfua. */
 lp_status lp_pdfua_check_release(lp_job *job);
 lp_status build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts,
-        lp_job *job, lp_dlist **out, lp_diag *diag);
+        lp_job *job, lp_dlist **out, bool want_inputs, lp_diag *diag);
 void job_release(lp_job *job);
 
 /* Remembers a decoded image or SVG so it is dropped with the job. */
@@ -365,7 +366,7 @@ typedef struct lp_release_picture {
 	const struct lp_svg *svg;
 	float w_pt, h_pt;
 	size_t bytes; /* what it holds, against LP_MAX_DOC_PICTURE_BYTES */
-	char sha256[65]; /* of the file's bytes, for batch --resume (lp_render_output) */
+	char sha256[65]; /* of the file's bytes when the job wants inputs (batch --resume) */
 } lp_release_picture;
 /* Reads path (named by key at offset of the release) from below the
  * release's folder (base/confine.h), or finds it decoded already. Fails
@@ -376,7 +377,7 @@ typedef struct lp_release_picture {
  * call (the pictures themselves until the job is released). */
 lp_status lp_job_release_picture(lp_job *job, const char *path, const char *key, uint64_t offset,
         const lp_release_picture **out);
-/* lp_render_output's inputs: "layout LAYOUT_DIGEST\n", then the
+/* lp_render_output's inputs: "layout LAYOUT_DIGEST\n" ("-" for NULL), then the
  * release's pictures, a "SHA256 PATH\n" line each, in the order first
  * used; malloc'd, NULL when out of memory (*status LP_ERR_NOMEM). */
 char *lp_job_picture_inputs(const lp_job *job, const char *layout_digest, lp_status *status);

@@ -139,8 +139,11 @@ lp_render_layout_digest(lp_engine *e, const lp_source *src, const lp_render_opti
 	lp_status s = lp_release_parse_front(src, &ro, arena, &rel, diag);
 	if (s == LP_OK)
 		s = release_bundle(e, src, opts, rel, &bundle, diag);
+	const char *d = s == LP_OK ? lp_bundle_digest(bundle) : NULL;
+	if (s == LP_OK && !d)
+		s = LP_ERR_NOMEM;
 	if (s == LP_OK)
-		memcpy(digest, bundle->digest, sizeof bundle->digest);
+		memcpy(digest, d, 65);
 	lp_arena_drop(arena);
 	return s;
 }
@@ -149,11 +152,12 @@ lp_render_layout_digest(lp_engine *e, const lp_source *src, const lp_render_opti
  * what the display list points at (images); release it after the backend. */
 lp_status
 build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts, lp_job *job,
-        lp_dlist **out, lp_diag *diag)
+        lp_dlist **out, bool want_inputs, lp_diag *diag)
 {
 	*out = NULL;
 	memset(job, 0, sizeof *job);
 	job->engine = e;
+	job->want_inputs = want_inputs;
 	job->diag = diag;
 	job->src = src;
 	job->date_fallback = fallback_date(opts);
@@ -308,12 +312,12 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 	uint8_t *data = NULL;
 	size_t size = 0;
 	size_t errors_before = lp_diag_errors(diag);
-	lp_status s = build_document(e, src, opts, &job, &list, diag);
+	lp_status s = build_document(e, src, opts, &job, &list, out->want_inputs, diag);
 	if (s == LP_OK && lp_diag_errors(diag) > errors_before)
 		s = LP_ERR_SYNTAX; /* a stage reported an error but carried on */
 	char *inputs = NULL;
 	if (s == LP_OK && out->want_inputs)
-		inputs = lp_job_picture_inputs(&job, job.bundle->digest, &s);
+		inputs = lp_job_picture_inputs(&job, lp_bundle_digest(job.bundle), &s);
 	/* Peak memory is the larger of building and writing, not their sum;
 	 * the lines dump reads the job after the backend. */
 	if (s == LP_OK && !(opts && opts->dump == LP_DUMP_LINES))

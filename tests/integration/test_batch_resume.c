@@ -170,72 +170,65 @@ Test(batch_resume, resume_keeps_only_what_still_hashes_as_journalled)
 	        "%s", out);
 }
 
-/* A release's output depends on its pictures too: one that changed is
- * rendered again, one that is gone is a failure, and the rest are kept. */
-Test(batch_resume, a_changed_picture_is_rendered_again)
+/* Runs a shell command in the test's folder, which must succeed. */
+static void
+in_dir(const char *cmd)
 {
-	make_releases(dir, "src", 3);
-	cr_assert(eq(int,
-	                  sh(out, sizeof out,
-	                          "cd %s && cp '%s/predsednik/emblem.svg' src/a.svg && "
-	                          "cp src/a.svg src/b.svg && "
-	                          "printf '\\n![Грб](a.svg)\\n' >> src/r01.md && "
-	                          "printf '\\n![Грб](b.svg)\\n' >> src/r02.md",
-	                          dir, LP_TEST_LAYOUTS_DIR),
-	                  0),
-	        "%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "cd '%s' && %s", dir, cmd), 0), "%s: %s", cmd, out);
+}
+
+/* Exports src to arch, then resumes it twice: unchanged, every one of the
+ * three releases is kept; after change (a shell command) only two are,
+ * and the archive is what a fresh run makes. */
+static void
+resume_after(const char *change)
+{
 	cr_assert(eq(int, lp("batch src -o %s", "arch"), 0), "%s", out);
-	/* Resumed with nothing changed: all three kept. */
 	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 0), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "(3 kept from the earlier run)"), NULL), "%s", out);
-	cr_assert(eq(int,
-	                  sh(out, sizeof out,
-	                          "cd %s && sed -i 's/fill=\"#[0-9a-fA-F]*\"/fill=\"#00aa00\"/' "
-	                          "src/a.svg",
-	                          dir),
-	                  0),
-	        "%s", out);
+	in_dir(change);
 	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 0), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "3 releases, 3 ok, 0 failed (2 kept from the earlier run)"),
 	                  NULL),
 	        "%s", out);
 	cr_assert(eq(int, lp("batch src -o %s", "ref"), 0), "%s", out);
 	assert_same_archive(at("ref"), at("arch"));
+}
+
+#define RECOLOUR "sed -i 's/fill=\"#[0-9a-fA-F]*\"/fill=\"#00aa00\"/' "
+
+/* A release's output depends on its pictures too: one that changed is
+ * rendered again, one that is gone is a failure, and the rest are kept. */
+Test(batch_resume, a_changed_picture_is_rendered_again)
+{
+	make_releases(dir, "src", 3);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd,
+	        "cp '%s/predsednik/emblem.svg' src/a.svg && cp src/a.svg src/b.svg && "
+	        "printf '\\n![Грб](a.svg)\\n' >> src/r01.md && "
+	        "printf '\\n![Грб](b.svg)\\n' >> src/r02.md",
+	        LP_TEST_LAYOUTS_DIR);
+	in_dir(cmd);
+	resume_after(RECOLOUR "src/a.svg");
 	/* A picture gone: that release fails, its old output removed. */
-	cr_assert(eq(int, sh(out, sizeof out, "rm %s/src/b.svg", dir), 0), "%s", out);
+	in_dir("rm src/b.svg");
 	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 65), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "(2 kept from the earlier run)"), NULL), "%s", out);
 	cr_assert(ne(int, access(at("arch/r02.pdf"), F_OK), 0), "the old output stayed");
 }
 
 /* And on its layout: a release set with a layout whose emblem changed is
- * rendered again; one set with another layout is kept. */
+ * rendered again; those set with other layouts are kept. */
 Test(batch_resume, a_changed_layout_is_rendered_again)
 {
 	make_releases(dir, "src", 3);
-	cr_assert(eq(int,
-	                  sh(out, sizeof out,
-	                          "cd %s && cp -r '%s/predsednik' src/lay && "
-	                          "sed -i 's/^layout: .*/layout: lay\\/layout.yaml/' src/r01.md",
-	                          dir, LP_TEST_LAYOUTS_DIR),
-	                  0),
-	        "%s", out);
-	cr_assert(eq(int, lp("batch src -o %s", "arch"), 0), "%s", out);
-	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 0), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "(3 kept from the earlier run)"), NULL), "%s", out);
-	cr_assert(eq(int,
-	                  sh(out, sizeof out,
-	                          "cd %s && sed -i 's/fill=\"#[0-9a-fA-F]*\"/fill=\"#00aa00\"/' "
-	                          "src/lay/emblem.svg",
-	                          dir),
-	                  0),
-	        "%s", out);
-	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 0), "%s", out);
-	cr_assert(ne(ptr, strstr(out, "3 releases, 3 ok, 0 failed (2 kept from the earlier run)"),
-	                  NULL),
-	        "%s", out);
-	cr_assert(eq(int, lp("batch src -o %s", "ref"), 0), "%s", out);
-	assert_same_archive(at("ref"), at("arch"));
+	char cmd[512];
+	snprintf(cmd, sizeof cmd,
+	        "cp -r '%s/predsednik' src/lay && "
+	        "sed -i 's/^layout: .*/layout: lay\\/layout.yaml/' src/r01.md",
+	        LP_TEST_LAYOUTS_DIR);
+	in_dir(cmd);
+	resume_after(RECOLOUR "src/lay/emblem.svg");
 }
 
 Test(batch_resume, a_full_disk_is_exit_74_and_resume_finishes)

@@ -179,17 +179,26 @@ Test(pdf_readers, pdfium_extracts_the_same_text_as_pdftotext)
 	free(pdfium);
 }
 
+/* A page with the letter-spaced title, its tracking said in the display
+ * list (as the pipeline says it) or only in the glyphs' places. */
+static lp_dlist *
+title_page(bool tracked)
+{
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	(tracked ? lp_test_add_tracked_line : lp_test_add_line)(b, lp_fontdb_font_at(doc.db, 2),
+	        "САОПШТЕЊЕ ЗА МЕДИЈЕ", "sr", 72, 100, 16, 4, "САОПШТЕЊЕ ЗА МЕДИЈЕ");
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	return list;
+}
+
 /* Wide tracking (a quarter em): pdftotext reads the /ActualText; pdf.js
  * ignores /ActualText and treats gaps over 0.102 em as spaces (its
  * TRACKING_SPACE_FACTOR), so there only the letters' order can be checked. */
 Test(pdf_readers, widely_tracked_title_extracts_as_words)
 {
-	lp_dlist_builder *b = lp_dlist_builder_new();
-	lp_dlist_begin_page(b, 595, 842);
-	lp_test_add_line(b, lp_fontdb_font_at(doc.db, 2), "САОПШТЕЊЕ ЗА МЕДИЈЕ", "sr", 72, 100, 16,
-	        4, "САОПШТЕЊЕ ЗА МЕДИЈЕ");
-	lp_dlist *list;
-	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	lp_dlist *list = title_page(false);
 	cr_assert(eq(int, lp_pdf_write(list, NULL, "lp_it_title.pdf", NULL), LP_OK));
 	char *out = run_ok("pdftotext -enc UTF-8 lp_it_title.pdf - 2>&1");
 	char *w = words(out);
@@ -225,12 +234,7 @@ Test(pdf_readers, widely_tracked_title_extracts_as_words)
  * the engine's cache and comes out byte for byte the same. */
 Test(pdf_readers, tracked_title_outlines_are_a_form_kept_by_the_engine)
 {
-	lp_dlist_builder *b = lp_dlist_builder_new();
-	lp_dlist_begin_page(b, 595, 842);
-	lp_test_add_tracked_line(b, lp_fontdb_font_at(doc.db, 2), "САОПШТЕЊЕ ЗА МЕДИЈЕ", "sr", 72,
-	        100, 16, 4, "САОПШТЕЊЕ ЗА МЕДИЈЕ");
-	lp_dlist *list;
-	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	lp_dlist *list = title_page(true);
 	lp_pdf_options o = lp_pdf_options_default();
 	o.font_cache = lp_pdf_font_cache_new();
 	cr_assert(ne(ptr, o.font_cache, NULL));

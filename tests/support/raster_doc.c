@@ -17,7 +17,7 @@ build(lp_test_release *r)
 	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR};
 	r->diag = lp_diag_new(NULL, NULL);
 	cr_assert(eq(int, lp_engine_new(&eo, &r->engine, r->diag), LP_OK));
-	lp_status s = build_document(r->engine, r->src, NULL, &r->job, &r->list, r->diag);
+	lp_status s = build_document(r->engine, r->src, NULL, &r->job, &r->list, false, r->diag);
 	char msg[512] = "";
 	if (s != LP_OK && lp_diag_size(r->diag) > 0)
 		lp_diag_format(
