@@ -11,7 +11,6 @@
  */
 #include "pdf/pdf_internal.h"
 
-#include "base/array.h"
 #include "base/utf8.h"
 #include "pdf/pdf_fontcache.h"
 
@@ -36,33 +35,10 @@ utf16_units(uint32_t cp, uint16_t u[2])
 	return 2;
 }
 
-/* The CMap's text, built in memory: a growable buffer with a sticky
- * failure. */
-typedef struct cmap_buf {
-	char *p;
-	size_t n, cap;
-	bool failed;
-} cmap_buf;
-
-static char *
-room(cmap_buf *b, size_t n)
-{
-	if (b->failed || LP_ARRAY_RESERVE(b->p, b->cap, b->n + n, LP_ARRAY_ANY) != LP_OK) {
-		b->failed = true;
-		return NULL;
-	}
-	char *at = b->p + b->n;
-	b->n += n;
-	return at;
-}
-
 static void
-put_str(cmap_buf *b, const char *s)
+put_str(lp_pdf_text *b, const char *s)
 {
-	size_t n = strlen(s);
-	char *at = room(b, n);
-	if (at)
-		memcpy(at, s, n);
+	lp_pdf_text_add(b, s, strlen(s));
 }
 
 static void
@@ -73,17 +49,18 @@ put_hex4(char *at, uint32_t v)
 }
 
 static void
-put_units(cmap_buf *b, const char *text, size_t len)
+put_units(lp_pdf_text *b, const char *text, size_t len)
 {
 	size_t pos = 0;
 	while (pos < len && !b->failed) {
 		uint32_t cp;
 		uint16_t u[2];
+		char hex[8];
 		lp_utf8_decode((const uint8_t *)text, len, &pos, &cp);
 		size_t n = utf16_units(cp, u);
-		char *at = room(b, 4 * n);
-		for (size_t k = 0; at && k < n; k++)
-			put_hex4(at + 4 * k, u[k]);
+		for (size_t k = 0; k < n; k++)
+			put_hex4(hex + 4 * k, u[k]);
+		lp_pdf_text_add(b, hex, 4 * n);
 	}
 }
 
@@ -126,21 +103,18 @@ static const char cmap_tail[] = "endcmap\n"
 
 /* "<CODE> <UNITS>\n" for one glyph. */
 static void
-put_mapping(cmap_buf *b, uint32_t code, const char *text)
+put_mapping(lp_pdf_text *b, uint32_t code, const char *text)
 {
-	char *at = room(b, 8);
-	if (!at)
-		return;
-	memcpy(at, "<", 1);
-	put_hex4(at + 1, code);
-	memcpy(at + 5, "> <", 3);
+	char head[8] = "<0000> <";
+	put_hex4(head + 1, code);
+	lp_pdf_text_add(b, head, sizeof head);
 	put_units(b, text, strlen(text));
 	put_str(b, ">\n");
 }
 
 /* Every mapping as a bfchar entry, in blocks of at most BFCHAR_BLOCK. */
 static void
-put_mappings(cmap_buf *b, const lp_pdf_font *f)
+put_mappings(lp_pdf_text *b, const lp_pdf_font *f)
 {
 	uint32_t total = 0, in_block = 0;
 	char line[32];
@@ -168,23 +142,23 @@ put_mappings(cmap_buf *b, const lp_pdf_font *f)
  * CMap (an archive's releases map the same glyph sets the same way), else
  * deflated here and offered to the cache. */
 static lp_status
-deflated(lp_pdf_dev *d, const cmap_buf *b, const uint8_t **z, size_t *zn)
+deflated(lp_pdf_dev *d, const lp_pdf_text *b, const uint8_t **z, size_t *zn)
 {
 	lp_pdf_font_cache *cache = d->opt.font_cache;
-	if (lp_pdf_font_cache_find_bytes(cache, (const uint8_t *)b->p, b->n, z, zn))
+	if (lp_pdf_font_cache_find_bytes(cache, b->p, b->n, z, zn))
 		return LP_OK;
 	uint8_t *mine;
-	if (lp_pdf_fail(d, lp_pdf_deflate_copy(d, (const uint8_t *)b->p, b->n, &mine, zn)) != LP_OK)
+	if (lp_pdf_fail(d, lp_pdf_deflate_copy(d, b->p, b->n, &mine, zn)) != LP_OK)
 		return d->error;
 	*z = mine;
-	lp_pdf_font_cache_add_bytes(cache, (const uint8_t *)b->p, b->n, mine, *zn);
+	lp_pdf_font_cache_add_bytes(cache, b->p, b->n, mine, *zn);
 	return LP_OK;
 }
 
 lp_status
 lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict)
 {
-	cmap_buf b = {NULL, 0, 0, false};
+	lp_pdf_text b = {0};
 	put_str(&b, cmap_head);
 	put_mappings(&b, f);
 	put_str(&b, cmap_tail);
@@ -192,7 +166,7 @@ lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dic
 		free(b.p);
 		return lp_pdf_fail(d, LP_ERR_NOMEM);
 	}
-	const uint8_t *data = (const uint8_t *)b.p;
+	const uint8_t *data = b.p;
 	size_t n = b.n;
 	if (d->opt.compress && deflated(d, &b, &data, &n) != LP_OK) {
 		free(b.p);
