@@ -390,3 +390,17 @@ lp_source_line_bytes(const lp_source *s, uint32_t line, size_t *start, size_t *l
 	*len = e - b;
 	return true;
 }
+
+char *
+lp_source_folder(const char *name)
+{
+	char *root = strdup(!name || name[0] == '<' ? "." : name);
+	if (!root || !name || name[0] == '<')
+		return root;
+	char *slash = strrchr(root, '/');
+	if (!slash)
+		strcpy(root, ".");
+	else
+		slash[slash == root] = '\0'; /* "/x.md" keeps "/" */
+	return root;
+}

@@ -61,6 +61,11 @@ const char *lp_file_kind(mode_t mode);
 void lp_source_drop(lp_source *src);
 
 const char *lp_source_name(const lp_source *src);
+/* The folder the files a source names lie in (its root for lp_file_ref):
+ * the folder of the file named name, "." for a bare file name and for
+ * standard input or memory (a name that starts with '<' or NULL).
+ * malloc'd; NULL when out of memory. */
+char *lp_source_folder(const char *name);
 const char *lp_source_data(const lp_source *src);
 size_t lp_source_size(const lp_source *src);
 

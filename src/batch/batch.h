@@ -12,6 +12,7 @@
 #ifndef LP_BATCH_BATCH_H
 #define LP_BATCH_BATCH_H
 
+#include "base/sha256.h"
 #include "letterpress.h"
 
 #include <pthread.h>
@@ -31,11 +32,7 @@ void lp_buf_add(lp_buf *b, const void *data, size_t size);
 void lp_buf_str(lp_buf *b, const char *s);
 void lp_buf_free(lp_buf *b);
 
-/* ---- Hashes (record.c) ----------------------------------------------- */
-
-#define LP_SHA256_HEX 65 /* 64 hex digits and a NUL */
-
-void lp_sha256_hex(const void *data, size_t size, char hex[LP_SHA256_HEX]);
+/* ---- Hashes (record.c; SHA-256 hex in base/sha256.h) --------------- */
 
 /* The shard (1..n_shards) a source belongs to: the first eight bytes of
  * the SHA-256 of its manifest path, big-endian, modulo n_shards. The same

@@ -39,19 +39,6 @@ lp_buf_free(lp_buf *b)
 	*b = (lp_buf){0};
 }
 
-void
-lp_sha256_hex(const void *data, size_t size, char hex[LP_SHA256_HEX])
-{
-	static const char digits[] = "0123456789abcdef";
-	unsigned char md[SHA256_DIGEST_LENGTH];
-	SHA256(data, size, md);
-	for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
-		hex[2 * i] = digits[md[i] >> 4];
-		hex[2 * i + 1] = digits[md[i] & 15];
-	}
-	hex[64] = '\0';
-}
-
 uint32_t
 lp_shard_of(const char *source, uint32_t n_shards)
 {

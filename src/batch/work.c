@@ -142,14 +142,9 @@ static bool
 inputs_unchanged(lp_batch *b, const lp_batch_item *it, const char *release, size_t release_size,
         const char *inputs)
 {
-	char *folder = strdup(it->path);
+	char *folder = lp_source_folder(it->path);
 	if (!folder)
 		return false;
-	char *slash = strrchr(folder, '/');
-	if (!slash)
-		strcpy(folder, ".");
-	else
-		slash[slash == folder] = '\0';
 	bool same = true;
 	lp_diag *quiet = lp_diag_new(NULL, NULL);
 	for (const char *line = inputs; same && *line;) {

@@ -4,11 +4,11 @@
 #include "base/array.h"
 #include "base/diag.h"
 #include "base/limits.h"
+#include "base/sha256.h"
 #include "base/source.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,15 +68,15 @@ add_pictures(lp_bundle *b, const lp_page_template *tpl, uint32_t *cap, lp_diag *
 static lp_status
 digest(lp_bundle *b, lp_diag *diag)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	lp_status s = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) ? LP_OK : LP_ERR_NOMEM;
+	lp_sha256 *md = lp_sha256_begin();
+	lp_status s = md ? LP_OK : LP_ERR_NOMEM;
 	const lp_source *yaml = lp_layout_source(b->layout);
 	if (s == LP_OK && yaml)
-		EVP_DigestUpdate(md, lp_source_data(yaml), lp_source_size(yaml));
+		lp_sha256_add(md, lp_source_data(yaml), lp_source_size(yaml));
 	for (size_t i = 0; s == LP_OK && i < lp_fontdb_count(b->fonts); i++) {
 		size_t size = 0;
 		const uint8_t *data = lp_font_data(lp_fontdb_font_at(b->fonts, i), &size);
-		EVP_DigestUpdate(md, data, size);
+		lp_sha256_add(md, data, size);
 	}
 	for (uint32_t i = 0; s == LP_OK && i < b->n_pictures; i++) {
 		char *data;
@@ -85,16 +85,13 @@ digest(lp_bundle *b, lp_diag *diag)
 		        is_svg(b->pictures[i].path) ? LP_MAX_SVG_BYTES : LP_MAX_IMAGE_BYTES, &data,
 		        &size, diag);
 		if (s == LP_OK)
-			EVP_DigestUpdate(md, data, size);
+			lp_sha256_add(md, data, size);
 		free(data);
 	}
-	unsigned char h[32];
-	unsigned int n = 0;
-	if (s == LP_OK && !EVP_DigestFinal_ex(md, h, &n))
+	if (!lp_sha256_end(md, b->digest) && s == LP_OK)
 		s = LP_ERR_INTERNAL;
-	for (unsigned i = 0; s == LP_OK && i < n && i < 32; i++)
-		snprintf(b->digest + 2 * i, 3, "%02x", h[i]);
-	EVP_MD_CTX_free(md);
+	if (s != LP_OK)
+		b->digest[0] = '\0';
 	return s;
 }
 

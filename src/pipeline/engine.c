@@ -226,16 +226,9 @@ lp_engine_release_layout(lp_engine *e, const lp_source *src, const char *name, u
 	*out = NULL;
 	/* Beside the release; the working folder for standard input. */
 	const char *file = lp_source_name(src);
-	char *root = strdup(file[0] == '<' ? "." : file);
+	char *root = lp_source_folder(file);
 	if (!root)
 		return LP_ERR_NOMEM;
-	if (file[0] != '<') {
-		char *slash = strrchr(root, '/');
-		if (!slash)
-			strcpy(root, ".");
-		else
-			slash[slash == root] = '\0'; /* "/x.md" keeps "/" */
-	}
 	lp_file_ref ref = {.path = name,
 	        .root = root,
 	        .root_name = "the release's folder",

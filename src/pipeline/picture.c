@@ -10,14 +10,13 @@
 #include "base/diag.h"
 #include "base/utf8.h"
 #include "base/limits.h"
+#include "base/sha256.h"
 #include "base/source.h"
 #include "image/density.h"
 #include "image/image.h"
 
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
-#include <openssl/sha.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -26,11 +25,10 @@
 static const char *
 release_folder(lp_job *job)
 {
-	const char *src = job->rel->source_name;
-	if (!src || src[0] == '<')
-		return ".";
-	char *copy = lp_arena_strdup(job->arena, src);
-	return copy ? dirname(copy) : NULL;
+	char *folder = lp_source_folder(job->rel->source_name);
+	const char *copy = folder ? lp_arena_strdup(job->arena, folder) : NULL;
+	free(folder);
+	return copy;
 }
 
 /* Decodes data as what its name says (SVG) or its signature (PNG, JPEG).
@@ -143,12 +141,8 @@ load(lp_job *job, const char *path, const char *key, uint64_t offset, lp_release
 	*p = (lp_release_picture){.path = path, .image = img, .svg = svg};
 	/* Only for a batch: OpenSSL's first digest sets up its library
 	 * context, some 2 MB a one-document process has no use for. */
-	if (job->want_inputs) {
-		unsigned char md[SHA256_DIGEST_LENGTH];
-		SHA256((const unsigned char *)data, size, md);
-		for (size_t i = 0; i < sizeof md; i++)
-			snprintf(p->sha256 + 2 * i, 3, "%02x", md[i]);
-	}
+	if (job->want_inputs)
+		lp_sha256_hex(data, size, p->sha256);
 	natural_size(p, data, size);
 	free(data);
 	p->bytes = svg ? size : held_bytes(img);
@@ -188,7 +182,7 @@ lp_job_release_picture(lp_job *job, const char *path, const char *key, uint64_t 
 }
 
 char *
-lp_job_picture_inputs(const lp_job *job, const char *layout_digest, lp_status *status)
+lp_job_inputs(const lp_job *job, const char *layout_digest, lp_status *status)
 {
 	*status = LP_OK;
 	/* A layout whose files cannot be read again is recorded as "-",

@@ -380,7 +380,7 @@ lp_status lp_job_release_picture(lp_job *job, const char *path, const char *key,
 /* lp_render_output's inputs: "layout LAYOUT_DIGEST\n" ("-" for NULL), then the
  * release's pictures, a "SHA256 PATH\n" line each, in the order first
  * used; malloc'd, NULL when out of memory (*status LP_ERR_NOMEM). */
-char *lp_job_picture_inputs(const lp_job *job, const char *layout_digest, lp_status *status);
+char *lp_job_inputs(const lp_job *job, const char *layout_digest, lp_status *status);
 
 /* figure.c: a body image as a figure box in the flow (and its caption),
  * indent_pt from the frame's left edge; then, once the frames are

@@ -317,7 +317,7 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 		s = LP_ERR_SYNTAX; /* a stage reported an error but carried on */
 	char *inputs = NULL;
 	if (s == LP_OK && out->want_inputs)
-		inputs = lp_job_picture_inputs(&job, lp_bundle_digest(job.bundle), &s);
+		inputs = lp_job_inputs(&job, lp_bundle_digest(job.bundle), &s);
 	/* Peak memory is the larger of building and writing, not their sum;
 	 * the lines dump reads the job after the backend. */
 	if (s == LP_OK && !(opts && opts->dump == LP_DUMP_LINES))

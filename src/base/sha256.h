@@ -1,0 +1,23 @@
+/*
+ * SHA-256 as hex, through OpenSSL: the batch's manifest and journal, and
+ * what a resumed batch checks a release's pictures and layout against.
+ * One place for the digest and its spelling (lowercase hex).
+ */
+#ifndef LP_BASE_SHA256_H
+#define LP_BASE_SHA256_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define LP_SHA256_HEX 65 /* 64 hex digits and a NUL */
+
+void lp_sha256_hex(const void *data, size_t size, char hex[LP_SHA256_HEX]);
+
+/* A digest over several pieces: begin, add each, end. NULL (begin) or
+ * false (end) when OpenSSL fails; end frees it either way. */
+typedef struct lp_sha256 lp_sha256;
+lp_sha256 *lp_sha256_begin(void);
+void lp_sha256_add(lp_sha256 *sha, const void *data, size_t size);
+bool lp_sha256_end(lp_sha256 *sha, char hex[LP_SHA256_HEX]);
+
+#endif
