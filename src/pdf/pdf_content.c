@@ -52,6 +52,23 @@ lp_pdf_fmt(char *buf, double v)
 	return (double)m / 1000.0;
 }
 
+size_t
+lp_pdf_fmt_size(char buf[24], size_t v, int width)
+{
+	char digits[24];
+	int nd = 0;
+	do {
+		digits[nd++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (nd < width && nd < 20)
+		digits[nd++] = '0';
+	for (int i = 0; i < nd; i++)
+		buf[i] = digits[nd - 1 - i];
+	buf[nd] = '\0';
+	return (size_t)nd;
+}
+
 /* Room for n more bytes in the content buffer; false (the writer's error
  * set) when there is none. */
 static bool

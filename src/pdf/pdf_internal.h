@@ -156,9 +156,9 @@ void lp_pdf_deflater_drop(lp_pdf_deflater *z);
  * write it. */
 lp_status lp_pdf_deflate_copy(
         lp_pdf_dev *d, const uint8_t *data, size_t size, uint8_t **out, size_t *out_size);
-/* data deflated at zlib's default level, for the few kilobytes where its
- * best is worth the time (the object and cross-reference streams); *out is
- * the deflater's own buffer, good until its next use. */
+/* data deflated at level 3 (the object and cross-reference streams: a few
+ * kilobytes of dictionaries, where level 1 loses more than on content);
+ * *out is the deflater's own buffer, good until its next use. */
 lp_status lp_pdf_deflate_small(
         lp_pdf_dev *d, const uint8_t *data, size_t size, const uint8_t **out, size_t *out_size);
 /* A stream's whole data as it is stored: marked /FlateDecode when it was
@@ -198,6 +198,10 @@ lp_status lp_pdf_draw_path(lp_pdf_dev *d, const lp_dl_path *path);
 lp_status lp_pdf_coords_ok(lp_pdf_dev *d, const float *v, size_t n);
 /* Writes v rounded to 3 decimals into buf (>= 32 bytes); returns the rounded value. */
 double lp_pdf_fmt(char *buf, double v);
+/* v in decimal at buf, zero-filled to at least width digits (at most 20),
+ * NUL-terminated; its length. For object numbers and offsets written
+ * per object, where printf's parsing of the format was the cost. */
+size_t lp_pdf_fmt_size(char buf[24], size_t v, int width);
 
 /* pdf_shading.c: the name of an axial shading of g in d->shading_res,
  * made (or found) now; NULL when there is no resource dictionary to name

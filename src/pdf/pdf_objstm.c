@@ -166,7 +166,9 @@ read_objects(const uint8_t *buf, size_t n, obj_span **out, size_t *count, size_t
 	o[cnt - 1].end = xa;
 	for (size_t i = 1; i < cnt; i++) {
 		char head[32];
-		int hl = snprintf(head, sizeof head, "%zu 0 obj\n", i);
+		size_t hl = lp_pdf_fmt_size(head, i, 0);
+		memcpy(head + hl, " 0 obj\n", 8);
+		hl += 7;
 		size_t len = o[i].end - o[i].at;
 		const uint8_t *p = buf + o[i].at;
 		if ((size_t)hl + 7 > len || memcmp(p, head, (size_t)hl) != 0 ||
@@ -247,7 +249,11 @@ lp_pdf_objstm_pack(lp_pdf_dev *d, uint8_t **data, size_t *size)
 		if (o[i].stream || dropped[i])
 			continue;
 		o[i].index = n_in++;
-		put_fmt(&heads, "%zu %zu ", i, stm.n);
+		char num[24];
+		put_bytes(&heads, num, lp_pdf_fmt_size(num, i, 0));
+		put_bytes(&heads, " ", 1);
+		put_bytes(&heads, num, lp_pdf_fmt_size(num, stm.n, 0));
+		put_bytes(&heads, " ", 1);
 		size_t end = o[i].end - 7; /* before "endobj\n" */
 		put_bytes(&stm, buf + o[i].body, end - o[i].body);
 	}

@@ -81,10 +81,59 @@ put(text_buf *b, const char *fmt, ...)
 	}
 }
 
+/* put() for what is written for every element, kid and page: plain
+ * bytes, without a format to parse twice (the measuring pass and the
+ * writing one). */
+static void
+put_bytes(text_buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (!b->count_only) {
+		if (b->n + n >= b->cap &&
+		        LP_ARRAY_RESERVE(b->p, b->cap, b->n + n + 1, LP_ARRAY_ANY) != LP_OK) {
+			b->failed = true;
+			return;
+		}
+		memcpy(b->p + b->n, s, n);
+	}
+	b->n += n;
+}
+
+static void
+put_s(text_buf *b, const char *s)
+{
+	put_bytes(b, s, strlen(s));
+}
+
+static void
+put_u(text_buf *b, size_t v, int width)
+{
+	char digits[24];
+	put_bytes(b, digits, lp_pdf_fmt_size(digits, v, width));
+}
+
+/* " N 0 R" after prefix. */
+static void
+put_ref(text_buf *b, const char *prefix, uint32_t obj)
+{
+	put_s(b, prefix);
+	put_u(b, obj, 0);
+	put_bytes(b, " 0 R", 4);
+}
+
+static void
+put_hex4(text_buf *b, uint32_t c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char h[4] = {hex[c >> 12 & 15], hex[c >> 8 & 15], hex[c >> 4 & 15], hex[c & 15]};
+	put_bytes(b, h, 4);
+}
+
 static void
 put_utf16(text_buf *b, const char *s)
 {
-	put(b, "<FEFF");
+	put_s(b, "<FEFF");
 	for (size_t i = 0; s[i];) {
 		uint32_t c = (unsigned char)s[i];
 		int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -96,25 +145,33 @@ put_utf16(text_buf *b, const char *s)
 			i++;
 		if (c > 0xFFFF) {
 			c -= 0x10000;
-			put(b, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+			put_hex4(b, 0xD800 + (c >> 10));
+			put_hex4(b, 0xDC00 + (c & 0x3FF));
 		} else {
-			put(b, "%04X", c);
+			put_hex4(b, c);
 		}
 	}
-	put(b, ">");
+	put_s(b, ">");
 }
 
 static void
 put_kid(text_buf *b, const lp_pdf_struct *t, const lp_pdf_node_state *ns, const lp_pdf_kid *k)
 {
-	if (k->kind == LP_PDF_KID_NODE)
-		put(b, " %u 0 R", t->nodes[k->n].obj);
-	else if (k->kind == LP_PDF_KID_MCID && ns->has_page && k->page == ns->page)
-		put(b, " %u", k->n);
-	else if (k->kind == LP_PDF_KID_MCID)
-		put(b, " <</Type/MCR/Pg %u 0 R/MCID %u>>", t->pages[k->page].obj, k->n);
-	else
-		put(b, " <</Type/OBJR/Pg %u 0 R/Obj %u 0 R>>", t->pages[k->page].obj, k->n);
+	if (k->kind == LP_PDF_KID_NODE) {
+		put_ref(b, " ", t->nodes[k->n].obj);
+	} else if (k->kind == LP_PDF_KID_MCID && ns->has_page && k->page == ns->page) {
+		put_s(b, " ");
+		put_u(b, k->n, 0);
+	} else if (k->kind == LP_PDF_KID_MCID) {
+		put_ref(b, " <</Type/MCR/Pg ", t->pages[k->page].obj);
+		put_s(b, "/MCID ");
+		put_u(b, k->n, 0);
+		put_s(b, ">>");
+	} else {
+		put_ref(b, " <</Type/OBJR/Pg ", t->pages[k->page].obj);
+		put_ref(b, "/Obj ", k->n);
+		put_s(b, ">>");
+	}
 }
 
 /* The objects of the tree, numbered from first: the StructTreeRoot, then
@@ -133,10 +190,12 @@ write_tree(text_buf *b, lp_pdf_struct *t, uint32_t first, size_t base, size_t *o
 	/* Keys: each page's index, then each annotation after the pages. */
 	for (uint32_t p = 0; p < list->n_pages; p++) {
 		const lp_pdf_page_state *ps = &t->pages[p];
-		put(b, "%s%u[", p ? "\n" : "", p);
+		put_s(b, p ? "\n" : "");
+		put_u(b, p, 0);
+		put_s(b, "[");
 		for (uint32_t m = 0; m < ps->n_mcids; m++)
-			put(b, "%s%u 0 R", m ? " " : "", t->nodes[ps->mcid_node[m]].obj);
-		put(b, "]");
+			put_ref(b, m ? " " : "", t->nodes[ps->mcid_node[m]].obj);
+		put_s(b, "]");
 	}
 	for (uint32_t i = 0; i < t->n_annots; i++)
 		put(b, "\n%u %u 0 R", list->n_pages + i, t->nodes[t->annots[i].node].obj);
@@ -147,28 +206,30 @@ write_tree(text_buf *b, lp_pdf_struct *t, uint32_t first, size_t base, size_t *o
 			continue;
 		const lp_dl_node *dn = &list->nodes[n];
 		offsets[n_obj++] = base + b->n;
-		put(b, "%u 0 obj\n<</S/%s/P %u 0 R", ns->obj, lp_pdf_struct_role_name(dn->role),
-		        n == 0 ? first : t->nodes[dn->parent].obj);
+		put_u(b, ns->obj, 0);
+		put_s(b, " 0 obj\n<</S/");
+		put_s(b, lp_pdf_struct_role_name(dn->role));
+		put_ref(b, "/P ", n == 0 ? first : t->nodes[dn->parent].obj);
 		if (ns->has_page)
-			put(b, "/Pg %u 0 R", t->pages[ns->page].obj);
+			put_ref(b, "/Pg ", t->pages[ns->page].obj);
 		if (dn->alt && *dn->alt) {
-			put(b, "/Alt");
+			put_s(b, "/Alt");
 			put_utf16(b, dn->alt);
 		}
 		/* A table's header cells head their columns (ISO 32000-1 §14.8.5.7,
 		 * Table 349): GFM's header is its first row. */
 		if (dn->role == LP_ROLE_TH)
-			put(b, "/A<</O/Table/Scope/Column>>");
-		put(b, "/K");
+			put_s(b, "/A<</O/Table/Scope/Column>>");
+		put_s(b, "/K");
 		if (ns->n_kids == 1) {
 			put_kid(b, t, ns, &ns->kids[0]);
 		} else {
-			put(b, "[");
+			put_s(b, "[");
 			for (uint32_t i = 0; i < ns->n_kids; i++)
 				put_kid(b, t, ns, &ns->kids[i]);
-			put(b, "]");
+			put_s(b, "]");
 		}
-		put(b, ">>\nendobj\n");
+		put_s(b, ">>\nendobj\n");
 	}
 }
 
@@ -272,8 +333,10 @@ lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size)
 		write_tree(&b, t, count, 0, offsets);
 		size_t tree_end = b.n;
 		put(&b, "xref\n0 %u\n%.*s", count + n_new, (int)(count * 20), tail + used);
-		for (uint32_t k = 0; k < n_new; k++)
-			put(&b, "%010zu 00000 n\r\n", offsets[k]);
+		for (uint32_t k = 0; k < n_new; k++) {
+			put_u(&b, offsets[k], 10);
+			put_bytes(&b, " 00000 n\r\n", 10);
+		}
 		size_t after = size_at;
 		while (after < tail_len && tail[after] >= '0' && tail[after] <= '9')
 			after++;
