@@ -169,7 +169,10 @@ lp_pdf_deflate_small(
 {
 	*out = NULL;
 	*out_size = 0;
-	lp_pdf_deflater *z = deflater_at(d, 6);
+	/* Level 3, zlib's last without lazy matching: on a letter's object
+	 * stream (6.5 KB of dictionaries) it costs 178 bytes (0.6 % of the
+	 * file) against the default level, for a third of the time. */
+	lp_pdf_deflater *z = deflater_at(d, 3);
 	if (!z || size > UINT32_MAX || begin(z, size) != HPDF_OK)
 		return LP_ERR_NOMEM;
 	if (feed(z, data, size, true) != 0)
