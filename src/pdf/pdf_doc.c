@@ -372,6 +372,25 @@ patch_id(lp_pdf_dev *d, uint8_t *buf, size_t size)
 	return LP_OK;
 }
 
+/* The saved file, gathered in one growing buffer as libharu writes it:
+ * its memory stream copied every byte one at a time on the way in, and
+ * again on the way back out. */
+typedef struct saved_file {
+	uint8_t *p;
+	size_t n, cap;
+} saved_file;
+
+static HPDF_STATUS
+gather(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	saved_file *f = stream->attr;
+	if (LP_ARRAY_RESERVE(f->p, f->cap, f->n + siz, LP_ARRAY_ANY) != LP_OK)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	memcpy(f->p + f->n, ptr, siz);
+	f->n += siz;
+	return HPDF_OK;
+}
+
 static lp_status
 save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 {
@@ -381,28 +400,24 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	 * which such a file keeps to: pdf_pdfa.c refuses SMasks and OpenType
 	 * font files there, and readers of 1.4 skip /ActualText. */
 	d->doc->pdf_version = d->opt.pdfa == LP_PDFA_1B ? HPDF_VER_14 : HPDF_VER_17;
-	HPDF_STATUS st = HPDF_SaveToStream(d->doc);
-	lp_status s = lp_pdf_check(d, st, "the document");
-	if (s != LP_OK)
-		return s;
-	HPDF_UINT32 n = HPDF_GetStreamSize(d->doc);
-	uint8_t *buf = malloc(n ? n : 1);
-	if (!buf)
-		return LP_ERR_NOMEM;
-	HPDF_UINT32 got = 0;
-	while (got < n) {
-		HPDF_UINT32 len = n - got;
-		st = HPDF_ReadFromStream(d->doc, buf + got, &len);
-		got += len;
-		if (len == 0 || (st != HPDF_OK && st != HPDF_STREAM_EOF))
-			break;
-	}
-	if (got != n) {
+	/* HPDF_SaveToStream writes to the document's stream, which is ours
+	 * when set before it; the document frees it with itself. */
+	saved_file file = {NULL, 0, 0};
+	HPDF_Stream out =
+	        d->doc->stream ? NULL : HPDF_CallbackWriter_New(d->doc->mmgr, gather, &file);
+	if (!out)
+		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "the document");
+	d->doc->stream = out;
+	lp_status s = lp_pdf_check(d, HPDF_SaveToStream(d->doc), "the document");
+	out->attr = NULL; /* file is this frame's */
+	uint8_t *buf = file.p;
+	size_t len = file.n;
+	if (s == LP_OK && !buf)
+		s = LP_ERR_NOMEM;
+	if (s != LP_OK) {
 		free(buf);
-		return lp_pdf_check(d, st ? st : HPDF_STREAM_EOF, "the document to memory");
+		return s;
 	}
-	d->hpdf_status = LP_OK; /* HPDF_STREAM_EOF at the end is expected */
-	size_t len = n;
 	if ((s = lp_pdf_struct_splice(d, &buf, &len)) != LP_OK) {
 		free(buf);
 		return s;
