@@ -78,6 +78,44 @@ organ_run(const char *line, uint32_t *from)
  * node of the role given (a paragraph, the title), or with LP_ART_* an
  * artifact. b NULL: nothing is drawn, the lines are only set and counted
  * into *n_set (when not NULL). */
+/* A furniture paragraph set once for its document: the same text, style,
+ * width and links always set the same lines, and they stay in the job's
+ * arena. Warnings, if any, were given the first time. */
+typedef struct lp_set_memo {
+	struct lp_set_memo *next;
+	const lp_style *style;
+	float measure_pt;
+	bool autolink;
+	const char *text;
+	const lp_set_par *sp;
+} lp_set_memo;
+
+static const lp_set_par *
+memo_find(const lp_job *job, const char *text, const lp_style *st, float w, bool autolink)
+{
+	for (const lp_set_memo *m = job->set_memo; m; m = m->next)
+		if (m->style == st && m->measure_pt == w && m->autolink == autolink &&
+		        strcmp(m->text, text) == 0)
+			return m->sp;
+	return NULL;
+}
+
+static lp_status
+memo_add(lp_job *job, const char *text, const lp_style *st, float w, bool autolink,
+        const lp_set_par *sp)
+{
+	lp_set_memo *m = lp_arena_alloc(job->arena, sizeof *m);
+	if (!m || !(m->text = lp_arena_strdup(job->arena, text)))
+		return LP_ERR_NOMEM;
+	m->next = job->set_memo;
+	m->style = st;
+	m->measure_pt = w;
+	m->autolink = autolink;
+	m->sp = sp;
+	job->set_memo = m;
+	return LP_OK;
+}
+
 static lp_status
 add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const lp_rect *at,
         const char *const *lines, uint32_t n, uint32_t page, uint32_t pages, lp_dl_role role,
@@ -105,11 +143,15 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, cons
 			uint32_t n_uris = 0, n_spans = 0;
 			if (lb->autolink)
 				n_spans = lp_autolink(job->arena, text, &spans, &uris, &n_uris);
-			const lp_set_par *sp;
-			lp_status s = lp_job_set_par(job, text, (uint32_t)strlen(text), spans,
-			        n_spans, st, at->w, 0, &sp);
-			if (s != LP_OK)
-				return s;
+			const lp_set_par *sp = memo_find(job, text, st, at->w, lb->autolink);
+			if (!sp) {
+				lp_status s = lp_job_set_par(job, text, (uint32_t)strlen(text),
+				        spans, n_spans, st, at->w, 0, &sp);
+				if (s == LP_OK)
+					s = memo_add(job, text, st, at->w, lb->autolink, sp);
+				if (s != LP_OK)
+					return s;
+			}
 			set += sp->lines->n_lines;
 			if (!b)
 				continue;

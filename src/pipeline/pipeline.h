@@ -186,6 +186,10 @@ typedef struct lp_job {
 	bool sig_field, sig_stamp, in_sig;
 	int64_t sign_time;
 	const char *signer_cn;
+	/* Header and footer paragraphs already set (furniture.c; arena):
+	 * stacking sets a block's lines to measure it, drawing needs the
+	 * same lines again. */
+	struct lp_set_memo *set_memo;
 } lp_job;
 
 /* One decoded picture: an image or an SVG. */
