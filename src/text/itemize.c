@@ -86,12 +86,24 @@ script_tag(uint32_t cp)
 }
 
 static bool
-covers(const lp_font *font, const uint8_t *text, uint32_t start, uint32_t end, bool base_only)
+has_char(lp_cover_memo *memo, const lp_font *font, uint32_t cp)
+{
+	if (!memo)
+		return lp_font_has_codepoint(font, cp);
+	struct lp_cover_slot *s = &memo->slot[(cp ^ cp >> 9) % LP_COVER_MEMO_SLOTS];
+	if (s->font != font || s->cp != cp)
+		*s = (struct lp_cover_slot){font, cp, lp_font_has_codepoint(font, cp)};
+	return s->has;
+}
+
+static bool
+covers(lp_cover_memo *memo, const lp_font *font, const uint8_t *text, uint32_t start, uint32_t end,
+        bool base_only)
 {
 	for (size_t pos = start; pos < end;) {
 		uint32_t cp;
 		lp_utf8_decode(text, end, &pos, &cp);
-		if (needs_glyph(cp) && !lp_font_has_codepoint(font, cp))
+		if (needs_glyph(cp) && !has_char(memo, font, cp))
 			return false;
 		if (base_only)
 			break;
@@ -169,7 +181,7 @@ add_cluster(lp_item_buf *out, uint32_t start, uint32_t len, uint32_t span, uint3
 
 lp_status
 lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *const *fallback,
-        size_t n_fallback, lp_item_buf *out, lp_diag *diag)
+        size_t n_fallback, lp_cover_memo *memo, lp_item_buf *out, lp_diag *diag)
 {
 	const uint8_t *text = (const uint8_t *)par->text;
 	const lp_font *chain[1 + LP_MAX_FALLBACK_FONTS + 1];
@@ -229,14 +241,15 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 			const lp_item *last = out->n ? &out->items[out->n - 1] : NULL;
 			if (script == LP_SCRIPT_ZYYY && last && last->span == si &&
 			        last->font == letters_font &&
-			        covers(last->font, text, start, (uint32_t)pos, false))
+			        covers(memo, last->font, text, start, (uint32_t)pos, false))
 				font = last->font;
 			for (size_t i = 0; i < n_chain && !font; i++)
-				if (covers(chain[i], text, start, (uint32_t)pos, false))
+				if (covers(memo, chain[i], text, start, (uint32_t)pos, false))
 					font = chain[i];
 			if (!font) {
 				for (size_t i = 0; i < n_chain && !font; i++)
-					if (covers(chain[i], text, start, (uint32_t)pos, true))
+					if (covers(memo, chain[i], text, start, (uint32_t)pos,
+					            true))
 						font = chain[i];
 				if (!font)
 					font = chain[0];

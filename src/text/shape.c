@@ -46,6 +46,7 @@ struct lp_shaper {
 	lp_word_glyph *raw; /* a job's glyphs, clusters from the job's start */
 	uint32_t raw_n, raw_cap;
 	lp_word_cache *words; /* the engine's, borrowed; NULL: runs shaped whole */
+	lp_cover_memo cover; /* which characters the document's fonts have */
 };
 
 /* What one HarfBuzz call shapes: bytes [off, off + len) of ctx (the rest of
@@ -313,8 +314,8 @@ lp_status
 lp_text_shape(
         lp_shaper *sh, const lp_text_par *par, lp_arena *arena, lp_shaped_par **out, lp_diag *diag)
 {
-	lp_status st =
-	        lp_text_itemize(par, sh->fonts, sh->fallback, sh->n_fallback, &sh->items, diag);
+	lp_status st = lp_text_itemize(
+	        par, sh->fonts, sh->fallback, sh->n_fallback, &sh->cover, &sh->items, diag);
 	if (st != LP_OK)
 		goto fail;
 

@@ -53,13 +53,28 @@ typedef struct lp_item_buf {
 
 void lp_item_buf_free(lp_item_buf *buf);
 
+/* Whether a font has a character, remembered for one document's shaper:
+ * itemizing asks for every character of every paragraph, and HarfBuzz's
+ * cmap lookup costs a few hundred instructions where a document uses a
+ * hundred or so characters. Direct-mapped on the character. */
+#define LP_COVER_MEMO_SLOTS 512
+typedef struct lp_cover_memo {
+	struct lp_cover_slot {
+		const lp_font *font; /* NULL: empty */
+		uint32_t cp;
+		bool has;
+	} slot[LP_COVER_MEMO_SLOTS];
+} lp_cover_memo;
+
 /* Splits a prepared paragraph into runs by span, script (UAX #24) and font
  * (per grapheme through the fallback chain). A character no font covers is
  * reported once per paragraph as a warning and stays in the span's font.
- * Fails with LP_ERR_FONT (reported) when a span's family is unknown,
+ * memo (may be NULL) is the caller's, zeroed before its first use. Fails
+ * with LP_ERR_FONT (reported) when a span's family is unknown,
  * LP_ERR_NOMEM. */
 lp_status lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts,
-        const char *const *fallback, size_t n_fallback, lp_item_buf *out, lp_diag *diag);
+        const char *const *fallback, size_t n_fallback, lp_cover_memo *memo, lp_item_buf *out,
+        lp_diag *diag);
 
 /* The script a run of only Common characters takes from its language
  * ("sr-Latn" → Latn, "sr"/"ru"/… → Cyrl, others Latn). */

@@ -44,7 +44,7 @@ itemize(const lp_fontdb *fonts, const char *text, const lp_span *spans, uint32_t
         const char *const *fallback, size_t n_fallback)
 {
 	lp_text_par par = {text, (uint32_t)strlen(text), spans, n_spans, "t.md", 3};
-	return lp_text_itemize(&par, fonts, fallback, n_fallback, &items, diag);
+	return lp_text_itemize(&par, fonts, fallback, n_fallback, NULL, &items, diag);
 }
 
 static void
