@@ -9,41 +9,30 @@
  * before it (tests/unit/test_shape.c, tests/integration/test_batch.c).
  *
  * Keyed by the word's bytes, the font, script, language and whether
- * ligatures are off (tracked text). Entries are frozen once inserted
- * (never moved, changed or freed until the cache is dropped) and published
- * atomically, so words are found without the lock, which only inserts
- * take. Past LP_WORD_CACHE_BYTES nothing more is kept, and new words are
- * shaped each time, which costs time, not memory.
- * Words with digits are never kept (see lp_word_cache_put()).
+ * ligatures are off (tracked text), in one of the engine's frozen maps
+ * (base/frozen_map.c: found without a lock, at most LP_WORD_CACHE_BYTES).
+ * Words with digits are never kept (see lp_word_cache_put()), nor words
+ * longer than LP_WORD_KEY_MAX bytes.
  */
 #include "text/wordcache.h"
 
-#include <pthread.h>
+#include "base/frozen_map.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #define LP_WORD_CACHE_BYTES (4u << 20)
-#define SLOTS 8192u /* chained buckets, a power of two */
-
-typedef struct entry {
-	struct entry *next;
-	lp_word_key key;
-	uint64_t hash;
-	uint32_t len, n_glyphs;
-	/* the glyphs, then the word's bytes */
-} entry;
+#define LP_WORD_KEY_MAX 256
 
 struct lp_word_cache {
-	pthread_mutex_t lock;
-	entry *slots[SLOTS];
-	size_t bytes;
+	lp_frozen_map *map;
 };
 
 lp_word_cache *
 lp_word_cache_new(void)
 {
-	lp_word_cache *c = calloc(1, sizeof *c);
-	if (c && pthread_mutex_init(&c->lock, NULL) != 0) {
+	lp_word_cache *c = malloc(sizeof *c);
+	if (c && !(c->map = lp_frozen_map_new(LP_WORD_CACHE_BYTES))) {
 		free(c);
 		return NULL;
 	}
@@ -55,95 +44,52 @@ lp_word_cache_drop(lp_word_cache *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < SLOTS; i++)
-		for (entry *e = c->slots[i], *next; e; e = next) {
-			next = e->next;
-			free(e);
-		}
-	pthread_mutex_destroy(&c->lock);
+	lp_frozen_map_drop(c->map);
 	free(c);
 }
 
-static const lp_word_glyph *
-glyphs_of(const entry *e)
+/* The map's key: what the glyphs depend on, field by field (no padding
+ * bytes), then the word; 0 when the word is too long to keep. */
+static size_t
+make_key(unsigned char key[LP_WORD_KEY_MAX], const lp_word_key *k, const char *w, uint32_t len)
 {
-	return (const lp_word_glyph *)(e + 1);
-}
-
-static const char *
-text_of(const entry *e)
-{
-	return (const char *)(glyphs_of(e) + e->n_glyphs);
-}
-
-static uint64_t
-key_hash(const lp_word_key *k, const char *w, uint32_t len)
-{
-	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)(uintptr_t)k->font ^
-	             ((uint64_t)(uintptr_t)k->lang << 7) ^ ((uint64_t)k->script << 1) ^
-	             (k->no_liga ? 1u : 0u);
-	for (uint32_t i = 0; i < len; i++) {
-		h ^= (uint8_t)w[i];
-		h *= 0x100000001b3u;
-	}
-	return h;
-}
-
-static const entry *
-lookup(lp_word_cache *c, uint64_t h, const lp_word_key *k, const char *w, uint32_t len)
-{
-	/* A bucket's head is published with a release store after its entry
-	 * is complete, and an entry's next never changes after that. */
-	for (const entry *e = __atomic_load_n(&c->slots[h & (SLOTS - 1)], __ATOMIC_ACQUIRE); e;
-	        e = e->next)
-		if (e->hash == h && e->len == len && e->key.font == k->font &&
-		        e->key.lang == k->lang && e->key.script == k->script &&
-		        e->key.no_liga == k->no_liga && memcmp(text_of(e), w, len) == 0)
-			return e;
-	return NULL;
+	const void *font = k->font, *lang = k->lang;
+	unsigned char liga = k->no_liga ? 1 : 0;
+	size_t head = sizeof font + sizeof lang + sizeof k->script + 1;
+	if (len > LP_WORD_KEY_MAX - head)
+		return 0;
+	memcpy(key, &font, sizeof font);
+	memcpy(key + sizeof font, &lang, sizeof lang);
+	memcpy(key + sizeof font + sizeof lang, &k->script, sizeof k->script);
+	key[head - 1] = liga;
+	memcpy(key + head, w, len);
+	return head + len;
 }
 
 const lp_word_glyph *
 lp_word_cache_find(lp_word_cache *c, const lp_word_key *k, const char *w, uint32_t len, uint32_t *n)
 {
-	/* Read without the lock (see lookup()): two threads finding words
-	 * never wait for each other. */
-	const entry *e = lookup(c, key_hash(k, w, len), k, w, len);
-	if (!e)
+	unsigned char key[LP_WORD_KEY_MAX];
+	size_t key_len = make_key(key, k, w, len), size;
+	const lp_word_glyph *g = key_len ? lp_frozen_map_find(c->map, key, key_len, &size) : NULL;
+	if (!g)
 		return NULL;
-	*n = e->n_glyphs;
-	return glyphs_of(e);
+	*n = (uint32_t)(size / sizeof *g);
+	return g;
 }
 
 void
 lp_word_cache_put(lp_word_cache *c, const lp_word_key *k, const char *w, uint32_t len,
         const lp_word_glyph *g, uint32_t n)
 {
-	size_t size = sizeof(entry) + (size_t)n * sizeof *g + len;
-	if (size > LP_WORD_CACHE_BYTES / 64)
-		return;
 	/* Words with digits are not kept: dates, amounts and numbers are
 	 * mostly new each time, and a long document that numbers its
 	 * paragraphs would fill the cache with them. */
 	for (uint32_t i = 0; i < len; i++)
 		if (w[i] >= '0' && w[i] <= '9')
 			return;
-	/* Made before the lock is taken. */
-	entry *e = malloc(size);
-	if (!e)
-		return;
-	*e = (entry){.key = *k, .hash = key_hash(k, w, len), .len = len, .n_glyphs = n};
-	memcpy((lp_word_glyph *)(e + 1), g, (size_t)n * sizeof *g);
-	memcpy((char *)text_of(e), w, len);
-	pthread_mutex_lock(&c->lock);
-	bool keep = !lookup(c, e->hash, k, w, len) && c->bytes + size <= LP_WORD_CACHE_BYTES;
-	if (keep) {
-		entry **slot = &c->slots[e->hash & (SLOTS - 1)];
-		e->next = *slot;
-		__atomic_store_n(slot, e, __ATOMIC_RELEASE);
-		c->bytes += size;
-	}
-	pthread_mutex_unlock(&c->lock);
-	if (!keep)
-		free(e);
+	unsigned char key[LP_WORD_KEY_MAX];
+	size_t key_len = make_key(key, k, w, len);
+	if (key_len)
+		lp_frozen_map_put(c->map, key, key_len, g, (size_t)n * sizeof *g);
 }

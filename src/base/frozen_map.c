@@ -1,0 +1,145 @@
+/*
+ * The engine's frozen maps (frozen_map.h). Chained buckets; a bucket's head
+ * is published with a release store once its entry is complete, and an
+ * entry's next never changes after that, so a reader that loads the head
+ * with acquire sees whole entries without the lock.
+ */
+#include "base/frozen_map.h"
+
+#include <pthread.h>
+#include <stdalign.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SLOTS 8192u /* a power of two */
+
+typedef struct entry {
+	struct entry *next;
+	uint64_t hash;
+	size_t key_len, value_len;
+	/* then the value (aligned as max_align_t), then the key */
+} entry;
+
+/* Where the value starts: after the header, rounded up for alignment. */
+#define VALUE_AT                                                                                   \
+	((sizeof(entry) + alignof(max_align_t) - 1) / alignof(max_align_t) * alignof(max_align_t))
+
+struct lp_frozen_map {
+	pthread_mutex_t lock;
+	size_t bytes, max_bytes;
+	entry *slots[SLOTS];
+};
+
+lp_frozen_map *
+lp_frozen_map_new(size_t max_bytes)
+{
+	lp_frozen_map *m = calloc(1, sizeof *m);
+	if (m && pthread_mutex_init(&m->lock, NULL) != 0) {
+		free(m);
+		return NULL;
+	}
+	if (m)
+		m->max_bytes = max_bytes;
+	return m;
+}
+
+void
+lp_frozen_map_drop(lp_frozen_map *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < SLOTS; i++)
+		for (entry *e = m->slots[i], *next; e; e = next) {
+			next = e->next;
+			free(e);
+		}
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}
+
+static const unsigned char *
+value_of(const entry *e)
+{
+	return (const unsigned char *)e + VALUE_AT;
+}
+
+static const unsigned char *
+key_of(const entry *e)
+{
+	return value_of(e) + e->value_len;
+}
+
+/* FNV-1a's step eight bytes at a time, then a byte at a time; the shifts
+ * spread the high bits into the bucket index. */
+static uint64_t
+hash_of(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h ^= w;
+		h *= 0x100000001b3u;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3u;
+	}
+	return h ^ h >> 32;
+}
+
+static const entry *
+lookup(lp_frozen_map *m, uint64_t h, const void *key, size_t key_len)
+{
+	for (const entry *e = __atomic_load_n(&m->slots[h & (SLOTS - 1)], __ATOMIC_ACQUIRE); e;
+	        e = e->next)
+		if (e->hash == h && e->key_len == key_len && memcmp(key_of(e), key, key_len) == 0)
+			return e;
+	return NULL;
+}
+
+const void *
+lp_frozen_map_find(lp_frozen_map *m, const void *key, size_t key_len, size_t *value_len)
+{
+	if (!m)
+		return NULL;
+	const entry *e = lookup(m, hash_of(key, key_len), key, key_len);
+	if (!e)
+		return NULL;
+	*value_len = e->value_len;
+	return value_of(e);
+}
+
+void
+lp_frozen_map_put(
+        lp_frozen_map *m, const void *key, size_t key_len, const void *value, size_t value_len)
+{
+	if (!m || key_len > m->max_bytes || value_len > m->max_bytes)
+		return;
+	size_t size = VALUE_AT + value_len + key_len;
+	if (size > m->max_bytes / 64)
+		return;
+	/* Made before the lock is taken. */
+	entry *e = malloc(size);
+	if (!e)
+		return;
+	*e = (entry){.hash = hash_of(key, key_len), .key_len = key_len, .value_len = value_len};
+	if (value_len)
+		memcpy((unsigned char *)e + VALUE_AT, value, value_len);
+	memcpy((unsigned char *)e + VALUE_AT + value_len, key, key_len);
+	pthread_mutex_lock(&m->lock);
+	bool keep = !lookup(m, e->hash, key, key_len) && m->bytes + size <= m->max_bytes;
+	if (keep) {
+		entry **slot = &m->slots[e->hash & (SLOTS - 1)];
+		e->next = *slot;
+		__atomic_store_n(slot, e, __ATOMIC_RELEASE);
+		m->bytes += size;
+	}
+	pthread_mutex_unlock(&m->lock);
+	if (!keep)
+		free(e);
+}
