@@ -14,6 +14,7 @@
 #include "para/hyphen_internal.h"
 
 #include "base/diag.h"
+#include "base/frozen_map.h"
 #include "base/utf8.h"
 
 #include <iconv.h>
@@ -22,6 +23,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <unicode/uchar.h>
+
+/* At most this much of hyphenation points is kept by an engine. */
+#define LP_HYPHEN_POINTS_BYTES (1u << 20)
 
 static const char *const dict_file[HY_COUNT] = {
         "hyph_sr_RS.dic",
@@ -71,6 +75,10 @@ lp_hyphenators_new(const char *dict_dir, lp_diag *diag)
 	lp_hyphenators *h = calloc(1, sizeof *h);
 	if (!h)
 		return NULL;
+	if (!(h->points = lp_frozen_map_new(LP_HYPHEN_POINTS_BYTES))) {
+		free(h);
+		return NULL;
+	}
 	for (int i = 0; i < HY_COUNT; i++)
 		pthread_mutex_init(&h->d[i].lock, NULL);
 	for (int i = 0; i < HY_COUNT; i++) {
@@ -155,6 +163,7 @@ lp_hyphenators_drop(lp_hyphenators *h)
 		pthread_mutex_destroy(&h->d[i].lock);
 		free(h->d[i].path);
 	}
+	lp_frozen_map_drop(h->points);
 	free(h);
 }
 
@@ -294,6 +303,54 @@ lp_hy_word_encode(const hy_dict *d, hy_word *w)
 	return true;
 }
 
+/* Where the patterns of dictionary i (d) allow a hyphen after each of
+ * the word's characters, into after[0, w->n): kept in h->points from the
+ * engine's second document on (the first is most often the process's only
+ * one, where keeping would only cost); false when the dictionary cannot be
+ * loaded. */
+static bool
+pattern_points(const lp_hyphenators *h, lp_hyphen_doc *doc, int i, hy_dict *d, const hy_word *w,
+        uint8_t *after)
+{
+	unsigned char key[sizeof w->enc + 1];
+	size_t key_len = (size_t)w->enc_len + 1, kept_n = 0;
+	key[0] = (unsigned char)i;
+	memcpy(key + 1, w->enc, (size_t)w->enc_len);
+	bool keep = __atomic_load_n(&h->documents, __ATOMIC_RELAXED) > 1;
+	const uint8_t *kept = keep ? lp_frozen_map_find(h->points, key, key_len, &kept_n) : NULL;
+	if (kept && kept_n == w->n) {
+		memcpy(after, kept, w->n);
+		return true;
+	}
+	/* The whole dictionary once it is loaded; until then the document's
+	 * own, for the words it covers. */
+	HyphenDict *dict =
+	        __atomic_load_n(&d->state, __ATOMIC_ACQUIRE) == HY_LOADED ? d->dict : NULL;
+	if (!dict && doc)
+		dict = lp_hyphen_doc_dict(doc, i, w);
+	if (!dict && !(dict = ensure_loaded(d)))
+		return false;
+	char hy[LP_MAX_HYPHEN_WORD * 4 + 5];
+	char **rep = NULL;
+	int *rpos = NULL, *cut = NULL;
+	memset(hy, 0, sizeof hy);
+	hnj_hyphen_hyphenate2(dict, w->enc, w->enc_len, hy, NULL, &rep, &rpos, &cut);
+	/* Non-standard hyphenation (spelling changes at the break) is not
+	 * used by these languages; its tables are only freed. */
+	if (rep) {
+		for (int k = 0; k < w->enc_len; k++)
+			free(rep[k]);
+		free(rep);
+	}
+	free(rpos);
+	free(cut);
+	for (uint32_t k = 0; k < w->n; k++)
+		after[k] = hy[k] & 1;
+	if (keep)
+		lp_frozen_map_put(h->points, key, key_len, after, w->n);
+	return true;
+}
+
 uint32_t
 lp_hyphenate(const lp_hyphenators *h, lp_hyphen_doc *doc, const char *lang, const char *word,
         uint32_t len, int left_min, int right_min, const char *const *exceptions,
@@ -312,32 +369,9 @@ lp_hyphenate(const lp_hyphenators *h, lp_hyphen_doc *doc, const char *lang, cons
 	if (!found) {
 		int i = h ? lp_hy_index(lang, w.latin) : -1;
 		hy_dict *d = i >= 0 ? (hy_dict *)&h->d[i] : NULL;
-		if (!d || !lp_hy_ensure_file(d) || !lp_hy_word_encode(d, &w))
+		if (!d || !lp_hy_ensure_file(d) || !lp_hy_word_encode(d, &w) ||
+		        !pattern_points(h, doc, i, d, &w, after))
 			return 0;
-		/* The whole dictionary once it is loaded; until then the
-		 * document's own, for the words it covers. */
-		HyphenDict *dict =
-		        __atomic_load_n(&d->state, __ATOMIC_ACQUIRE) == HY_LOADED ? d->dict : NULL;
-		if (!dict && doc)
-			dict = lp_hyphen_doc_dict(doc, i, &w);
-		if (!dict && !(dict = ensure_loaded(d)))
-			return 0;
-		char hy[LP_MAX_HYPHEN_WORD * 4 + 5];
-		char **rep = NULL;
-		int *rpos = NULL, *cut = NULL;
-		memset(hy, 0, sizeof hy);
-		hnj_hyphen_hyphenate2(dict, w.enc, w.enc_len, hy, NULL, &rep, &rpos, &cut);
-		/* Non-standard hyphenation (spelling changes at the break) is
-		 * not used by these languages; its tables are only freed. */
-		if (rep) {
-			for (int k = 0; k < w.enc_len; k++)
-				free(rep[k]);
-			free(rep);
-		}
-		free(rpos);
-		free(cut);
-		for (uint32_t k = 0; k < n; k++)
-			after[k] = hy[k] & 1;
 	}
 	for (uint32_t k = 0; k + 1 < n; k++) {
 		uint32_t left = k + 1, right = n - k - 1;

@@ -37,6 +37,10 @@ typedef struct hy_dict {
 struct lp_hyphenators {
 	hy_dict d[HY_COUNT];
 	unsigned documents; /* lp_hyphen_doc_new() calls (atomic) */
+	/* A word's points by the patterns (before exceptions and the
+	 * minimums), kept from the engine's second document on: keyed by the
+	 * dictionary and the word as libhyphen gets it. */
+	struct lp_frozen_map *points;
 };
 
 /* The dictionary index for a language (Serbian by the word's script), or

@@ -280,6 +280,49 @@ Test(hyphen, other_words_and_later_documents_use_the_whole_dictionary)
 	lp_hyphenators_drop(h);
 }
 
+/* From an engine's second document on, a word's points are kept
+ * (hyphen.c, h->points): random words in every language, hyphenated twice
+ * (the second time from what was kept) and with other minima, answer as a
+ * set of dictionaries that keeps nothing. */
+Test(hyphen, kept_points_answer_as_fresh_ones, .init = setup, .fini = teardown)
+{
+	enum { WORDS = 1500 };
+	srand(12);
+	lp_hyphenators *h = lp_hyphenators_new(LP_HYPHEN_DIR, NULL);
+	lp_hyphen_doc *docs[2] = {lp_hyphen_doc_new(h, "", 0), lp_hyphen_doc_new(h, "", 0)};
+	for (int l = 0; l < 6; l++) {
+		const char *letters[64];
+		int n_letters = 0;
+		for (const char *p = alphabets[l]; *p; p += ((uint8_t)*p < 0x80) ? 1 : 2)
+			letters[n_letters++] = p;
+		int differ = 0;
+		for (int w = 0; w < WORDS; w++) {
+			char word[64];
+			size_t used = 0;
+			for (int k = 0, n = 3 + rand() % 12; k < n; k++) {
+				const char *c = letters[rand() % n_letters];
+				size_t cl = ((uint8_t)*c < 0x80) ? 1 : 2;
+				memcpy(word + used, c, cl);
+				used += cl;
+			}
+			for (int round = 0; round < 3; round++) {
+				int min = round == 2 ? 2 : 1;
+				uint8_t fresh[64] = {0}, kept[64] = {0};
+				lp_hyphenate(hyph, NULL, doc_langs[l], word, (uint32_t)used, min,
+				        min, NULL, 0, fresh);
+				lp_hyphenate(h, docs[1], doc_langs[l], word, (uint32_t)used, min,
+				        min, NULL, 0, kept);
+				differ += memcmp(fresh, kept, used + 1) != 0;
+			}
+		}
+		cr_assert(eq(int, differ, 0), "%s: %d of %d answers differ", doc_langs[l], differ,
+		        3 * WORDS);
+	}
+	lp_hyphen_doc_drop(docs[0]);
+	lp_hyphen_doc_drop(docs[1]);
+	lp_hyphenators_drop(h);
+}
+
 static void
 write_file(const char *path, const char *text)
 {
