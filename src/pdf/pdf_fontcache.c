@@ -1,6 +1,8 @@
 /* Font programs kept across documents; see pdf_fontcache.h. */
 #include "pdf/pdf_fontcache.h"
 
+#include "base/frozen_map.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,8 @@
  * dozen glyph sets a face; past this, programs are made for each document
  * again, so an archive of ever-new glyph sets costs time, not memory. */
 #define LP_PDF_FONT_CACHE_BYTES (16u << 20)
+/* Bytes kept by bytes (CMaps, a title's drawing and its form), beside. */
+#define LP_PDF_BYTES_CACHE_BYTES (4u << 20)
 #define LP_PDF_FONT_CACHE_SLOTS 256u /* chained buckets, a power of two */
 
 typedef struct entry {
@@ -21,17 +25,10 @@ typedef struct entry {
 	lp_pdf_font_program program;
 } entry;
 
-/* Bytes kept by bytes: the key, then the value, after the entry. */
-typedef struct bytes_entry {
-	struct bytes_entry *next;
-	uint64_t hash;
-	size_t n, value_size;
-} bytes_entry;
-
 struct lp_pdf_font_cache {
 	pthread_mutex_t lock;
 	entry *slots[LP_PDF_FONT_CACHE_SLOTS];
-	bytes_entry *kept_bytes[LP_PDF_FONT_CACHE_SLOTS];
+	lp_frozen_map *kept_bytes; /* found without the lock */
 	size_t bytes;
 	size_t hits, kept;
 };
@@ -42,7 +39,12 @@ lp_pdf_font_cache_new(void)
 	lp_pdf_font_cache *c = calloc(1, sizeof *c);
 	if (!c)
 		return NULL;
+	if (!(c->kept_bytes = lp_frozen_map_new(LP_PDF_BYTES_CACHE_BYTES))) {
+		free(c);
+		return NULL;
+	}
 	if (pthread_mutex_init(&c->lock, NULL) != 0) {
+		lp_frozen_map_drop(c->kept_bytes);
 		free(c);
 		return NULL;
 	}
@@ -61,11 +63,8 @@ lp_pdf_font_cache_drop(lp_pdf_font_cache *c)
 			free(e); /* one block: see entry_new() */
 			e = next;
 		}
-		for (bytes_entry *s = c->kept_bytes[i], *next; s; s = next) {
-			next = s->next;
-			free(s);
-		}
 	}
+	lp_frozen_map_drop(c->kept_bytes);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
@@ -196,63 +195,22 @@ lp_pdf_font_cache_add(lp_pdf_font_cache *c, const lp_font *font, const uint8_t *
 	return &e->program;
 }
 
-static const uint8_t *
-entry_key(const bytes_entry *s)
-{
-	return (const uint8_t *)(s + 1);
-}
-
-static bytes_entry *
-bytes_lookup(lp_pdf_font_cache *c, uint64_t h, const uint8_t *key, size_t n)
-{
-	for (bytes_entry *s = c->kept_bytes[h & (LP_PDF_FONT_CACHE_SLOTS - 1)]; s; s = s->next)
-		if (s->hash == h && s->n == n && memcmp(entry_key(s), key, n) == 0)
-			return s;
-	return NULL;
-}
-
 bool
 lp_pdf_font_cache_find_bytes(lp_pdf_font_cache *c, const uint8_t *key, size_t n,
         const uint8_t **value, size_t *value_size)
 {
 	if (!c)
 		return false;
-	uint64_t h = fnv1a(0xcbf29ce484222325u, key, n);
-	pthread_mutex_lock(&c->lock);
-	bytes_entry *s = bytes_lookup(c, h, key, n);
-	pthread_mutex_unlock(&c->lock);
-	if (!s)
-		return false;
-	*value = entry_key(s) + s->n;
-	*value_size = s->value_size;
-	return true;
+	*value = lp_frozen_map_find(c->kept_bytes, key, n, value_size);
+	return *value != NULL;
 }
 
 void
 lp_pdf_font_cache_add_bytes(
         lp_pdf_font_cache *c, const uint8_t *key, size_t n, const uint8_t *value, size_t value_size)
 {
-	if (!c)
-		return;
-	size_t size = sizeof(bytes_entry) + n + value_size;
-	bytes_entry *s = malloc(size);
-	if (!s)
-		return;
-	*s = (bytes_entry){
-	        .hash = fnv1a(0xcbf29ce484222325u, key, n), .n = n, .value_size = value_size};
-	memcpy((uint8_t *)(s + 1), key, n);
-	memcpy((uint8_t *)(s + 1) + n, value, value_size);
-	pthread_mutex_lock(&c->lock);
-	bool keep = !bytes_lookup(c, s->hash, key, n) && c->bytes + size <= LP_PDF_FONT_CACHE_BYTES;
-	if (keep) {
-		bytes_entry **slot = &c->kept_bytes[s->hash & (LP_PDF_FONT_CACHE_SLOTS - 1)];
-		s->next = *slot;
-		*slot = s;
-		c->bytes += size;
-	}
-	pthread_mutex_unlock(&c->lock);
-	if (!keep)
-		free(s);
+	if (c)
+		lp_frozen_map_put(c->kept_bytes, key, n, value, value_size);
 }
 
 void

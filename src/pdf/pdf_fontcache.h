@@ -62,9 +62,10 @@ const lp_pdf_font_program *lp_pdf_font_cache_add(lp_pdf_font_cache *cache, const
 
 /* Bytes kept by bytes: a stream's deflated bytes by its plain ones (a
  * font's ToUnicode CMap, a title's outlines as a form), a drawing's
- * content by the key it was drawn from (pdf_tracked.c). The value kept
- * for key[0, n), borrowed until the cache is dropped; false when the cache
- * has none. */
+ * content by the key it was drawn from (pdf_tracked.c), in a frozen map
+ * of their own (base/frozen_map.c: found without the lock, at most
+ * 4 MiB). The value kept for key[0, n), borrowed until the cache is
+ * dropped; false when the cache has none. */
 bool lp_pdf_font_cache_find_bytes(lp_pdf_font_cache *cache, const uint8_t *key, size_t n,
         const uint8_t **value, size_t *value_size);
 /* Keeps a copy of key and value, unless the cache holds the key already
