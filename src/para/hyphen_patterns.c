@@ -90,17 +90,6 @@ lp_hy_patterns_read(const char *path)
 		lp_hy_patterns_drop(p);
 		return NULL;
 	}
-	char *expanded;
-	size_t expanded_size;
-	if (!lp_hy_expand(p->text, p->size, &expanded, &expanded_size)) {
-		lp_hy_patterns_drop(p);
-		return NULL;
-	}
-	if (expanded) {
-		free(p->text);
-		p->text = expanded;
-		p->size = expanded_size;
-	}
 	hp_line L;
 	size_t pos = 0;
 	for (bool first = true; next_line(p, &pos, first, &L); first = false) {
@@ -295,15 +284,26 @@ lp_hy_patterns_subset(const lp_hy_patterns *p, const lp_hy_words *words)
 	char *out = malloc(p->size + 1);
 	HyphenDict *dict = NULL;
 	size_t used = 0;
+	char *expanded = NULL;
+	size_t expanded_size = 0;
 	if (out && (!subset || pieces_make(p, words, &set))) {
 		select_lines(p, subset ? &set : NULL, out, &used);
-		FILE *f = fmemopen(out, used, "r");
-		if (f) {
-			dict = hnj_hyphen_load_file(f);
-			fclose(f);
+		/* Expanded after the subset is taken, so that a one-page
+		 * document expands its few hundred patterns, not the file's
+		 * thousands. The same dictionary in effect: a pattern that
+		 * occurs in ".w." brings every pattern that is a piece of it,
+		 * and those are the ones its expansion merges. */
+		if (lp_hy_expand(out, used, &expanded, &expanded_size)) {
+			FILE *f = expanded ? fmemopen(expanded, expanded_size, "r")
+			                   : fmemopen(out, used, "r");
+			if (f) {
+				dict = hnj_hyphen_load_file(f);
+				fclose(f);
+			}
 		}
 	}
 	pieces_free(&set);
+	free(expanded);
 	free(out);
 	return dict;
 }

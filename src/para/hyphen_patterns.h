@@ -37,9 +37,9 @@ lp_hy_hash(const char *s, uint32_t n)
 	return h;
 }
 
-/* Reads a .dic file, its patterns expanded (lp_hy_expand). NULL when it
- * cannot be read, is empty or larger than
- * LP_MAX_HYPHEN_FILE_BYTES, or memory runs out. */
+/* Reads a .dic file as it is (its patterns are expanded, lp_hy_expand,
+ * when a dictionary is made of them). NULL when it cannot be read, is
+ * empty or larger than LP_MAX_HYPHEN_FILE_BYTES, or memory runs out. */
 lp_hy_patterns *lp_hy_patterns_read(const char *path);
 void lp_hy_patterns_drop(lp_hy_patterns *p);
 
@@ -57,9 +57,9 @@ typedef struct lp_hy_words {
 
 /* A dictionary holding the file's header lines, every pattern that occurs
  * inside ".w." for some word w, and every pattern that is not plain
- * (replacement patterns); a file with more than one level is kept whole,
- * and so is every file when words is NULL. NULL when libhyphen rejects it
- * or memory runs out. Free with hnj_hyphen_free(). */
+ * (replacement patterns), then expanded; a file with more than one level
+ * is kept whole, and so is every file when words is NULL. NULL when
+ * libhyphen rejects it or memory runs out. Free with hnj_hyphen_free(). */
 HyphenDict *lp_hy_patterns_subset(const lp_hy_patterns *p, const lp_hy_words *words);
 
 /* hyphen_expand.c: the text of a pattern file with every prefix of a
