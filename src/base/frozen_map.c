@@ -71,12 +71,11 @@ key_of(const entry *e)
 	return value_of(e) + e->value_len;
 }
 
-/* FNV-1a's step eight bytes at a time, then a byte at a time; the shifts
- * spread the high bits into the bucket index. */
-static uint64_t
-hash_of(const unsigned char *p, size_t n)
+uint64_t
+lp_hash_bytes(uint64_t h, const void *data, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325u;
+	/* The shifts spread the high bits into a bucket index. */
+	const unsigned char *p = data;
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
@@ -107,7 +106,7 @@ lp_frozen_map_find(lp_frozen_map *m, const void *key, size_t key_len, size_t *va
 {
 	if (!m)
 		return NULL;
-	const entry *e = lookup(m, hash_of(key, key_len), key, key_len);
+	const entry *e = lookup(m, lp_hash_bytes(LP_HASH_START, key, key_len), key, key_len);
 	if (!e)
 		return NULL;
 	*value_len = e->value_len;
@@ -127,7 +126,9 @@ lp_frozen_map_put(
 	entry *e = malloc(size);
 	if (!e)
 		return;
-	*e = (entry){.hash = hash_of(key, key_len), .key_len = key_len, .value_len = value_len};
+	*e = (entry){.hash = lp_hash_bytes(LP_HASH_START, key, key_len),
+	        .key_len = key_len,
+	        .value_len = value_len};
 	if (value_len)
 		memcpy((unsigned char *)e + VALUE_AT, value, value_len);
 	memcpy((unsigned char *)e + VALUE_AT + value_len, key, key_len);

@@ -75,29 +75,7 @@ used_bytes(uint32_t n_gids)
 	return n_gids / 8 + 1;
 }
 
-/* FNV-1a's steps taken eight bytes at a time (the keys are kilobytes: a
- * CMap, a title's glyphs), then a byte at a time for the tail; the final
- * shifts spread the high bits into the slot index. Only equality of keys
- * is decided by it, inside one process. */
-static uint64_t
-fnv1a(uint64_t h, const uint8_t *p, size_t n)
-{
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		h ^= w;
-		h *= 0x100000001b3u;
-		h ^= h >> 29;
-	}
-	for (; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3u;
-	}
-	return h ^ h >> 32;
-}
-
-/* FNV-1a over the face, the compression and the glyph set. */
+/* The hash over the face, the compression and the glyph set. */
 static uint64_t
 key_hash(const lp_font *font, const uint8_t *used, uint32_t n_gids, bool compressed)
 {
@@ -105,8 +83,8 @@ key_hash(const lp_font *font, const uint8_t *used, uint32_t n_gids, bool compres
 	uint8_t face[sizeof f], c = compressed ? 1u : 0u;
 	for (size_t i = 0; i < sizeof f; i++)
 		face[i] = (uint8_t)(f >> (8 * i));
-	return fnv1a(fnv1a(fnv1a(0xcbf29ce484222325u, face, sizeof face), &c, 1), used,
-	        used_bytes(n_gids));
+	return lp_hash_bytes(lp_hash_bytes(lp_hash_bytes(LP_HASH_START, face, sizeof face), &c, 1),
+	        used, used_bytes(n_gids));
 }
 
 static entry *
