@@ -30,12 +30,16 @@ libdir=$(dirname "$(find "$p" -name 'libletterpress.so.0' | head -1)")
 # The program, from a folder far from the source tree.
 cp "$top/examples/predsednik-2024-02-20.md" "$tmp/release.md"
 cd "$tmp"
-env -u LETTERPRESS_DATA "$p/bin/letterpress" layouts | grep -q '^predsednik ' \
-  || fail "the installed program does not find its layouts"
+# Outputs are read whole before grep looks: with pipefail, a grep -q that
+# stops at its match can leave the writer a SIGPIPE, failing a good run.
+env -u LETTERPRESS_DATA "$p/bin/letterpress" layouts >layouts.txt \
+  || fail "the installed program cannot list its layouts"
+grep -q '^predsednik ' layouts.txt || fail "the installed program does not find its layouts"
 env -u LETTERPRESS_DATA "$p/bin/letterpress" render release.md -o tool.pdf 2>/dev/null \
   || fail "the installed program cannot render the example"
 qpdf --check tool.pdf >/dev/null || fail "the program's PDF does not pass qpdf --check"
-pdftotext tool.pdf - | grep -q 'САОПШТЕЊЕ ЗА МЕДИЈЕ' || fail "the program's PDF lacks the title"
+pdftotext tool.pdf tool.txt || fail "pdftotext cannot read the program's PDF"
+grep -q 'САОПШТЕЊЕ ЗА МЕДИЈЕ' tool.txt || fail "the program's PDF lacks the title"
 
 # The shell completion scripts, where the shells look for them.
 for f in bash-completion/completions/letterpress zsh/vendor-completions/_letterpress \
@@ -54,7 +58,8 @@ cc -std=c17 -Wall -Werror "$example" $($pc --cflags letterpress) $($pc --libs le
   || fail "the library example does not build against the installed files"
 env -u LETTERPRESS_DATA LD_LIBRARY_PATH="$libdir" ./render release.md lib.pdf 2>/dev/null \
   || fail "the library example fails"
-LD_LIBRARY_PATH="$libdir" ldd ./render | grep -q "$libdir/libletterpress.so.0" || fail "the example is not linked to the installed library"
+LD_LIBRARY_PATH="$libdir" ldd ./render >ldd.txt || fail "ldd cannot read the library example"
+grep -q "$libdir/libletterpress.so.0" ldd.txt || fail "the example is not linked to the installed library"
 qpdf --check lib.pdf >/dev/null || fail "the library's PDF does not pass qpdf --check"
 cmp -s tool.pdf lib.pdf || fail "the library and the program render different bytes"
 
