@@ -6,10 +6,13 @@ set -euo pipefail
 lib=$1 header=$2
 # Besides: libhyphen's allocator, replaced so that running out of memory
 # inside it is reported as everywhere else (src/para/hyphen_patterns.c).
-exported=$(nm -D --defined-only "$lib" | awk '$2 == "T" {print $3}' \
+# nm's output is read whole before grep looks: with pipefail, grep -q
+# stopping at its match could leave nm a SIGPIPE and fail a good library.
+symbols=$(nm -D --defined-only "$lib")
+exported=$(awk '$2 == "T" {print $3}' <<<"$symbols" \
   | grep -vxE 'hnj_(malloc|realloc|free)' | sort)
 for f in hnj_malloc hnj_realloc hnj_free; do
-  nm -D --defined-only "$lib" | grep -qw "$f" || { echo "$f is not exported: libhyphen would use its own"; exit 1; }
+  grep -qw "$f" <<<"$symbols" || { echo "$f is not exported: libhyphen would use its own"; exit 1; }
 done
 declared=$(sed -n 's/.*\b\(lp_[a-z0-9_]*\)(.*/\1/p' "$header" | sort -u)
 if [ "$exported" != "$declared" ]; then
