@@ -50,3 +50,30 @@ lp_array_reserve32(void *items_ptr, uint32_t *cap, size_t need, size_t elem, siz
 	*cap = (uint32_t)c;
 	return s;
 }
+
+void
+lp_array_shrink(void *items_ptr, size_t *cap, size_t n, size_t elem)
+{
+	void *items = lp_array_items_load(items_ptr);
+	if (n == 0) {
+		free(items);
+		lp_array_items_store(items_ptr, NULL);
+		*cap = 0;
+		return;
+	}
+	if (n >= *cap)
+		return;
+	void *p = realloc(items, n * elem);
+	if (p) { /* else kept as it is: a smaller block could not be had */
+		lp_array_items_store(items_ptr, p);
+		*cap = n;
+	}
+}
+
+void
+lp_array_shrink32(void *items_ptr, uint32_t *cap, size_t n, size_t elem)
+{
+	size_t c = *cap;
+	lp_array_shrink(items_ptr, &c, n, elem);
+	*cap = (uint32_t)c;
+}

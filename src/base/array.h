@@ -17,6 +17,10 @@
  * where), and with LP_ERR_NOMEM when memory runs out; the array and its
  * capacity are then unchanged. New elements of an arena array are zeroed,
  * those of a malloc'd one are not.
+ *
+ * LP_ARRAY_SHRINK gives back a malloc'd array's spare room once it is done
+ * growing: its capacity becomes n (freed and NULL when n is 0), or stays
+ * as it was when a smaller block cannot be had.
  */
 #ifndef LP_BASE_ARRAY_H
 #define LP_BASE_ARRAY_H
@@ -44,6 +48,11 @@ typedef struct lp_arena lp_arena;
 	         : lp_arena_array_reserve)(                                                        \
 	        (arena), &(items), &(cap), (need), sizeof *(items), (max))
 
+#define LP_ARRAY_SHRINK(items, cap, n)                                                             \
+	_Generic(&(cap), uint32_t *                                                                \
+	         : lp_array_shrink32, size_t *                                                     \
+	         : lp_array_shrink)(&(items), &(cap), (n), sizeof *(items))
+
 /* The capacity to grow to: doubled from cap (or the first) until need
  * fits, but never past max elements nor LP_MAX_ARRAY_BYTES; 0 when need is
  * past them. */
@@ -69,6 +78,8 @@ lp_array_items_store(void *items_ptr, void *p)
  * (a T **), elem the size of T. */
 lp_status lp_array_reserve(void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max);
 lp_status lp_array_reserve32(void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max);
+void lp_array_shrink(void *items_ptr, size_t *cap, size_t n, size_t elem);
+void lp_array_shrink32(void *items_ptr, uint32_t *cap, size_t n, size_t elem);
 lp_status lp_arena_array_reserve(
         lp_arena *arena, void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max);
 lp_status lp_arena_array_reserve32(

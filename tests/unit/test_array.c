@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,4 +121,39 @@ Test(array, arena_arrays_grow_in_place_and_zero_new_elements)
 	cr_assert(eq(int, LP_ARENA_ARRAY_RESERVE(a, v, cap, 33, 32), LP_ERR_LIMIT));
 	cr_assert(eq(u32, cap, 32));
 	lp_arena_drop(a);
+}
+
+Test(array, shrinking_keeps_the_elements_and_gives_back_the_rest)
+{
+	int *v = NULL;
+	uint32_t n = 0, cap = 0;
+	for (int i = 0; i < 9; i++) {
+		cr_assert(eq(int, LP_ARRAY_RESERVE(v, cap, n + 1, LP_ARRAY_ANY), LP_OK));
+		v[n++] = i + 1;
+	}
+	cr_assert(eq(u32, cap, 16));
+	LP_ARRAY_SHRINK(v, cap, n);
+	cr_assert(eq(u32, cap, 9));
+	cr_assert(le(sz, malloc_usable_size(v), 16 * sizeof(int)));
+	for (uint32_t i = 0; i < n; i++)
+		cr_assert(eq(int, v[i], (int)i + 1));
+	/* growing again after it doubles from its new size */
+	cr_assert(eq(int, LP_ARRAY_RESERVE(v, cap, 10, LP_ARRAY_ANY), LP_OK));
+	cr_assert(eq(u32, cap, 18));
+	cr_assert(eq(int, v[8], 9));
+	/* asked for more than it holds: unchanged */
+	int *before = v;
+	LP_ARRAY_SHRINK(v, cap, 20);
+	cr_assert(eq(ptr, v, before));
+	cr_assert(eq(u32, cap, 18));
+	/* to nothing: freed (LeakSanitizer would see it otherwise) */
+	LP_ARRAY_SHRINK(v, cap, 0);
+	cr_assert(eq(ptr, v, NULL));
+	cr_assert(eq(u32, cap, 0));
+	size_t *w = NULL, wcap = 0;
+	cr_assert(eq(int, LP_ARRAY_RESERVE(w, wcap, 100, LP_ARRAY_ANY), LP_OK));
+	cr_assert(eq(sz, wcap, 128));
+	LP_ARRAY_SHRINK(w, wcap, 3);
+	cr_assert(eq(sz, wcap, 3));
+	free(w);
 }
