@@ -34,8 +34,12 @@ import yaml
 
 # ---- The reference from the display-list dump -------------------------
 
+# A run's use: " read-only" runs (a hyphenated word's second half, read
+# whole on the first line) show nothing and are left out; " seen-only" ones
+# (that half where it is drawn, on the next line) are what a reader sees.
 TEXT_RE = re.compile(r'^text font=\S+ size=([\d.]+) color=#\w+ glyphs=\d+ text="((?:[^"\\]|\\.)*)"'
-                     r'(?: actual="(?:[^"\\]|\\.)*")?(?: tracking=[\d.]+)? \[(.*)\]$')
+                     r'(?: actual="(?:[^"\\]|\\.)*")?(?: tracking=[\d.]+)?'
+                     r'( read-only width=[\d.]+| seen-only)? \[(.*)\]$')
 GLYPH_RE = re.compile(r'\d+@(-?[\d.]+),(-?[\d.]+)/\d+')
 
 
@@ -85,9 +89,9 @@ def cmd_ref(dump, layout_yaml, outdir):
                 pages.append((float(h), []))
                 continue
             m = TEXT_RE.match(line)
-            if not m or not pages:
+            if not m or not pages or (m.group(3) or '').startswith(' read-only'):
                 continue
-            g = GLYPH_RE.findall(m.group(3))
+            g = GLYPH_RE.findall(m.group(4))
             if not g:
                 continue
             x, y = float(g[0][0]), float(g[0][1])
