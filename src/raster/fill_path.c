@@ -8,8 +8,9 @@
 
 #include <math.h>
 
-/* How far a flattened curve may stray from the true one, in device pixels:
- * at a fiftieth of a pixel a circle's area is within 0.1 % of the curve's,
+/* How far a flattened curve may stray from the true one, in device pixels,
+ * unless the transform says (1-bit pages: LP_FILL_MONO_FLATNESS): at a
+ * fiftieth of a pixel a circle's area is within 0.1 % of the curve's,
  * below what 8-bit coverage can show. */
 #define LP_FILL_FLATNESS 0.02
 /* Pieces one cubic becomes at most: enough for a curve across a whole page
@@ -19,13 +20,14 @@
 typedef void (*point_fn)(void *user, double x, double y, bool move);
 
 /* Walks the segments as a polyline in page points: move = a new subpath.
- * Cubics are cut into pieces enough that the chord strays at most
- * LP_FILL_FLATNESS device pixels (Wang's bound on the second differences). */
+ * Cubics are cut into pieces enough that the chord strays at most the
+ * transform's flatness (Wang's bound on the second differences). */
 static inline void
 walk(const lp_path_seg *segs, uint32_t n, const lp_fill_xform *m, point_fn fn, void *user)
 {
 	double cx = 0, cy = 0;
 	double scale = fmax(fabs(m->sx), fabs(m->sy));
+	double flatness = m->flatness > 0 ? m->flatness : LP_FILL_FLATNESS;
 	for (uint32_t i = 0; i < n; i++) {
 		const lp_path_seg *s = &segs[i];
 		switch (s->op) {
@@ -43,7 +45,7 @@ walk(const lp_path_seg *segs, uint32_t n, const lp_fill_xform *m, point_fn fn, v
 			double ddx = fmax(fabs(cx - 2 * x1 + x2), fabs(x1 - 2 * x2 + x3));
 			double ddy = fmax(fabs(cy - 2 * y1 + y2), fabs(y1 - 2 * y2 + y3));
 			double dd = hypot(ddx, ddy) * scale;
-			double pieces = ceil(sqrt(0.75 * dd / LP_FILL_FLATNESS));
+			double pieces = ceil(sqrt(0.75 * dd / flatness));
 			int k = pieces < 1 || !(pieces == pieces) ? 1
 			        : pieces > LP_FILL_MAX_PIECES     ? LP_FILL_MAX_PIECES
 			                                          : (int)pieces;

@@ -199,7 +199,7 @@ rasterize(const lp_glyph_key *k, lp_fill *fill, lp_raster_mask *out)
 	        k->font, k->gid, k->size_pt, 0, 0, NULL, arena, &segs, &n, &cap);
 	if (s == LP_OK) {
 		lp_fill_xform m = {k->sx, twice ? 2 * k->sy : k->sy, k->phase_x / 4.0,
-		        (twice ? 2 : 1) * k->phase_y / 4.0};
+		        (twice ? 2 : 1) * k->phase_y / 4.0, k->mono ? LP_FILL_MONO_FLATNESS : 0};
 		lp_fill_reset(fill);
 		lp_fill_path(fill, segs, n, &m);
 		s = lp_fill_mask(fill, LP_FILL_NONZERO, k->mono, INT32_MIN / 2, INT32_MIN / 2,

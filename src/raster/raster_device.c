@@ -88,7 +88,7 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	}
 	if (clear)
 		memset(d->px, fax ? 0 : 255, need);
-	d->m = (lp_fill_xform){sx, sy, tx, 0};
+	d->m = (lp_fill_xform){sx, sy, tx, 0, fax ? LP_FILL_MONO_FLATNESS : 0};
 	d->page_index = index;
 	return LP_OK;
 }

@@ -88,9 +88,10 @@ Test(raster_fill, square_has_exact_coverage)
 	cr_assert(lt(dbl, fabs(area() - 100.0), 0.1), "area %g", area());
 }
 
-/* A circle from four cubic arcs (the usual 0.5523 control distance). */
+/* A circle from four cubic arcs (the usual 0.5523 control distance),
+ * flattened to flatness pixels (0: the filler's own). */
 static void
-circle(double cx, double cy, double r, lp_fill_rule rule, bool mono)
+circle_flat(double cx, double cy, double r, double flatness, lp_fill_rule rule, bool mono)
 {
 	const double k = 0.5522847498 * r;
 	lp_path_seg segs[] = {
@@ -105,9 +106,15 @@ circle(double cx, double cy, double r, lp_fill_rule rule, bool mono)
 	                                (float)(cx + r), (float)cy}},
 	        {LP_PATH_CLOSE, {0}},
 	};
-	lp_fill_xform id = {1, 1, 0, 0};
+	lp_fill_xform id = {1, 1, 0, 0, flatness};
 	lp_fill_path(f, segs, 6, &id);
 	render(rule, mono);
+}
+
+static void
+circle(double cx, double cy, double r, lp_fill_rule rule, bool mono)
+{
+	circle_flat(cx, cy, r, 0, rule, mono);
 }
 
 Test(raster_fill, circle_area_is_pi_r_squared)
@@ -127,6 +134,40 @@ Test(raster_fill, circle_in_one_bit_keeps_its_area)
 	for (size_t i = 0; i < (size_t)mask.w * mask.h; i++)
 		cr_assert(mask.a[i] == 0 || mask.a[i] == 255);
 	cr_assert(lt(dbl, fabs(area() - want) / want, 0.03), "area %g, pi r^2 %g", area(), want);
+}
+
+/* A flattened curve's chords cut inside it: the area lost is about
+ * 2/3 x flatness x perimeter, so a coarser flatness shows in the area, and
+ * stays within its bound. */
+Test(raster_fill, flatness_is_how_far_the_chords_stray)
+{
+	const double r = 20, perimeter = 2 * M_PI * r;
+	circle_flat(50.3, 40.7, r, 0, LP_FILL_NONZERO, false);
+	double fine = area();
+	lp_fill_reset(f);
+	circle_flat(50.3, 40.7, r, LP_FILL_MONO_FLATNESS, LP_FILL_NONZERO, false);
+	double coarse = area();
+	double lost = fine - coarse;
+	cr_assert(lt(dbl, 0.25 * LP_FILL_MONO_FLATNESS * perimeter, lost),
+	        "lost %g pixels: the flatness was not used", lost);
+	cr_assert(lt(dbl, lost, LP_FILL_MONO_FLATNESS * perimeter),
+	        "lost %g pixels: the chords strayed further than the flatness", lost);
+	cr_log_info("%g pixels lost of %g", lost, fine);
+	/* In one bit, the same circle but for some pixels along its edge:
+	 * those within the flatness of half coverage. */
+	lp_fill_reset(f);
+	circle_flat(50.3, 40.7, r, 0, LP_FILL_NONZERO, true);
+	lp_raster_mask exact = mask;
+	mask = (lp_raster_mask){0};
+	lp_fill_reset(f);
+	circle_flat(50.3, 40.7, r, LP_FILL_MONO_FLATNESS, LP_FILL_NONZERO, true);
+	cr_assert(eq(u32, mask.w, exact.w));
+	cr_assert(eq(u32, mask.h, exact.h));
+	size_t differ = 0;
+	for (size_t i = 0; i < (size_t)mask.w * mask.h; i++)
+		differ += mask.a[i] != exact.a[i];
+	cr_assert(lt(sz, differ, (size_t)(perimeter / 4)), "%zu pixels differ", differ);
+	lp_raster_mask_free(&exact);
 }
 
 Test(raster_fill, nonzero_joins_overlaps_even_odd_cuts_them)
