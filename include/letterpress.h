@@ -138,7 +138,14 @@ size_t lp_diag_format(const lp_diag_entry *entry, char *buf, size_t size);
  * renders to the same bytes whatever was rendered before it. */
 typedef struct lp_engine lp_engine;
 
+/* The lp_engine_options layout this header describes. */
+#define LP_ENGINE_OPTIONS_VERSION 1
+
 typedef struct lp_engine_options {
+	/* LP_ENGINE_OPTIONS_VERSION; 0 is read as 1. Later versions only add
+	 * fields at the end: the library reads those of the version set here,
+	 * and refuses a version newer than it knows (LP_ERR_USAGE). */
+	int version;
 	/* Folder holding fonts/ and layouts/. NULL: $LETTERPRESS_DATA, else the
 	 * source tree of an uninstalled build, else the installed data folder. */
 	const char *data_dir;
@@ -207,7 +214,14 @@ typedef enum lp_dump {
 
 typedef struct lp_signer lp_signer; /* see Signing, below */
 
+/* The lp_render_options layout this header describes. */
+#define LP_RENDER_OPTIONS_VERSION 1
+
 typedef struct lp_render_options {
+	/* LP_RENDER_OPTIONS_VERSION; 0 is read as 1. Later versions only add
+	 * fields at the end: the library reads those of the version set here,
+	 * and refuses a version newer than it knows (LP_ERR_USAGE). */
+	int version;
 	/* Layout name or path; overrides the release's `layout:`. NULL: the
 	 * release's, else "plain". */
 	const char *layout;
@@ -293,9 +307,9 @@ typedef struct lp_input {
 #define LP_RENDER_RESULT_VERSION 1
 
 /* What lp_render_file_result() reports besides its status and messages.
- * Before the call, set version to LP_RENDER_RESULT_VERSION and the rest to
- * zero; later versions only add fields at the end, and the library fills
- * only the fields of the version the caller set. */
+ * Before the call, set version to LP_RENDER_RESULT_VERSION (0 is read as
+ * 1) and the rest to zero; later versions only add fields at the end, and
+ * the library fills only the fields of the version the caller set. */
 typedef struct lp_render_result {
 	int version;
 	/* Every file the render read or tried to read, each once, in the
@@ -361,9 +375,9 @@ typedef struct lp_font_char {
 #define LP_FONT_REPORT_VERSION 1
 
 /* What lp_font_report_make() finds. Before the call, set version to
- * LP_FONT_REPORT_VERSION and the rest to zero; later versions only add
- * fields at the end, and the library fills only those of the version the
- * caller set. */
+ * LP_FONT_REPORT_VERSION (0 is read as 1) and the rest to zero; later
+ * versions only add fields at the end, and the library fills only those of
+ * the version the caller set. */
 typedef struct lp_font_report {
 	int version;
 	/* Every face the layout's documents can use: the layout's own, then
@@ -445,7 +459,14 @@ typedef struct lp_batch_progress {
 
 typedef void (*lp_batch_fn)(const lp_batch_progress *progress, void *user);
 
+/* The lp_batch_options layout this header describes. */
+#define LP_BATCH_OPTIONS_VERSION 1
+
 typedef struct lp_batch_options {
+	/* LP_BATCH_OPTIONS_VERSION; 0 is read as 1. Later versions only add
+	 * fields at the end: the library reads those of the version set here,
+	 * and refuses a version newer than it knows (LP_ERR_USAGE). */
+	int version;
 	/* Release files (paths relative to the current folder, without '..')
 	 * and folders (searched recursively for *.md; outputs mirror paths
 	 * relative to the folder). */
@@ -464,9 +485,10 @@ typedef struct lp_batch_options {
 	 * hash of their source path, and write manifest.K-of-N.jsonl;
 	 * n_shards 0: take everything. */
 	uint32_t shard, n_shards;
-	/* As for lp_render_file(); the format also names the outputs'
-	 * extension. */
-	lp_render_options render;
+	/* As for lp_render_file(), borrowed (NULL: the defaults); the format
+	 * also names the outputs' extension. A pointer, so that the render
+	 * options can grow without moving the fields after it. */
+	const lp_render_options *render;
 	/* Called on the calling thread after each release is durable, and at
 	 * least every 100 ms while the batch runs. May be NULL. */
 	lp_batch_fn progress;
@@ -478,7 +500,13 @@ typedef struct lp_batch_options {
 	const volatile sig_atomic_t *cancel;
 } lp_batch_options;
 
+/* The lp_batch_summary layout this header describes. */
+#define LP_BATCH_SUMMARY_VERSION 1
+
 typedef struct lp_batch_summary {
+	/* LP_BATCH_SUMMARY_VERSION; 0 is read as 1. The library fills the
+	 * fields of the version set here (and refuses a newer one). */
+	int version;
 	size_t total, ok, failed, kept;
 } lp_batch_summary;
 
@@ -501,11 +529,18 @@ lp_status lp_manifest_merge(const char *archive, lp_diag *diag);
 
 /* ---- Signing ------------------------------------------------------- */
 
+/* The lp_sign_options layout this header describes. */
+#define LP_SIGN_OPTIONS_VERSION 1
+
 /* A credential that signs PDF outputs as PAdES baseline B-B, or B-T with a
  * timestamp authority: a key and its certificate chain, checked when made
  * (password, validity now, key matches certificate, key usage allows
  * signing). Immutable once made; one signer serves many threads. */
 typedef struct lp_sign_options {
+	/* LP_SIGN_OPTIONS_VERSION; 0 is read as 1. Later versions only add
+	 * fields at the end: the library reads those of the version set here,
+	 * and refuses a version newer than it knows (LP_ERR_USAGE). */
+	int version;
 	/* A PKCS#12 file (.p12/.pfx), a PEM private key (then cert names its
 	 * certificate), or a PKCS#11 URI ("pkcs11:token=…;object=…"). */
 	const char *credential;

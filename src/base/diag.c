@@ -474,3 +474,13 @@ lp_diag_at_offset(lp_diag *d, lp_severity sev, lp_status code, const char *file,
 	va_end(ap);
 	return code;
 }
+
+lp_status
+lp_diag_check_version(lp_diag *diag, const char *type, int version, int known)
+{
+	if (version >= 0 && version <= known)
+		return LP_OK;
+	return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
+	        "%s version %d is not one this library knows (it knows 1 to %d)", type, version,
+	        known);
+}

@@ -69,6 +69,12 @@ lp_status lp_diag_keep_inputs(lp_diag *diag, lp_input_kind kind);
 void lp_diag_note_input(lp_diag *diag, const char *dir, const char *path);
 lp_status lp_diag_take_inputs(lp_diag *diag, lp_input **out, size_t *n);
 
+/* Whether a caller's options struct of this version can be read: 0 (set
+ * by no one: the first version) up to known, the newest this library
+ * knows. Else reports, naming the struct (type), and returns
+ * LP_ERR_USAGE. */
+lp_status lp_diag_check_version(lp_diag *diag, const char *type, int version, int known);
+
 /* Number of errors so far (shorthand). */
 size_t lp_diag_errors(const lp_diag *diag);
 

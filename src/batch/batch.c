@@ -55,10 +55,9 @@ before(const struct timespec *a, const struct timespec *b)
 /* The options a journal is only good for: the same version, format and
  * its options, layout and date give the same bytes from the same source. */
 static void
-journal_header(const lp_batch_options *o, char *out, size_t size)
+journal_header(const lp_render_options *r, char *out, size_t size)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	const lp_render_options *r = &o->render;
 	char config[512], hex[LP_SHA256_HEX];
 	int n = snprintf(config, sizeof config,
 	        "letterpress %s\nformat %s\nlayout %s\ndate %lld %s\n", lp_version(),
@@ -314,6 +313,16 @@ run_commits(lp_batch *b, lp_batch_progress *prog)
 static lp_status
 check_options(const lp_batch_options *o, lp_diag *diag)
 {
+	if (!o)
+		return lp_diag_report(
+		        diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0, "a batch needs options");
+	lp_status s = lp_diag_check_version(
+	        diag, "lp_batch_options", o->version, LP_BATCH_OPTIONS_VERSION);
+	if (s == LP_OK && o->render)
+		s = lp_diag_check_version(
+		        diag, "lp_render_options", o->render->version, LP_RENDER_OPTIONS_VERSION);
+	if (s != LP_OK)
+		return s;
 	const char *why = NULL;
 	if (!o->archive || !*o->archive)
 		why = "a batch needs an archive folder to write into";
@@ -323,7 +332,7 @@ check_options(const lp_batch_options *o, lp_diag *diag)
 		why = "the shard must be one of 1 to the number of shards";
 	else if (o->jobs > LP_MAX_BATCH_JOBS)
 		why = "too many worker threads";
-	else if (!lp_writer_for(o->render.format, NULL))
+	else if (!lp_writer_for(o->render ? o->render->format : LP_FORMAT_AUTO, NULL))
 		why = "no writer for the output format";
 	if (!why)
 		return LP_OK;
@@ -349,12 +358,19 @@ lp_status
 lp_batch_run(
         lp_engine *engine, const lp_batch_options *opts, lp_batch_summary *summary, lp_diag *diag)
 {
+	lp_status s = summary ? lp_diag_check_version(diag, "lp_batch_summary", summary->version,
+	                                LP_BATCH_SUMMARY_VERSION)
+	                      : LP_OK;
+	if (s != LP_OK)
+		return s;
 	if (summary)
-		*summary = (lp_batch_summary){0};
-	lp_status s = check_options(opts, diag);
+		*summary = (lp_batch_summary){.version = summary->version};
+	s = check_options(opts, diag);
 	if (s != LP_OK)
 		return s;
 	lp_batch b = {.engine = engine, .opts = opts, .diag = diag, .journal_fd = -1};
+	/* NULL render options are lp_render_file()'s defaults. */
+	b.render = opts->render ? *opts->render : (lp_render_options){.date_epoch = -1};
 	pthread_mutex_init(&b.lock, NULL);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);
@@ -369,11 +385,11 @@ lp_batch_run(
 	s = lp_archive_open(&b.archive, opts->archive, opts->shard, opts->n_shards, diag);
 	if (s != LP_OK)
 		goto done;
-	const lp_writer *w = lp_writer_for(opts->render.format, NULL);
+	const lp_writer *w = lp_writer_for(b.render.format, NULL);
 	if ((s = lp_batch_plan_make(opts, w->extension, &b.plan, diag)) != LP_OK)
 		goto done;
 	char header[128];
-	journal_header(opts, header, sizeof header);
+	journal_header(&b.render, header, sizeof header);
 	off_t end = 0;
 	if (opts->resume) {
 		if ((s = lp_journal_load(&b.archive, header, &b.prior, &end, diag)) != LP_OK)

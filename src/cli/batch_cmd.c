@@ -123,14 +123,15 @@ parse_count(const char *s, unsigned long *v)
 }
 
 static int
-parse_batch(const lp_cli_parsed *p, lp_batch_options *o, const char **srcs, lp_cli_sign *sign)
+parse_batch(const lp_cli_parsed *p, lp_batch_options *o, lp_render_options *ro, const char **srcs,
+        lp_cli_sign *sign)
 {
 	const lp_cli_command *cmd = p->cmd;
-	o->render.layout = p->layout;
+	ro->layout = p->layout;
 	for (size_t i = 0; i < p->n_opts; i++) {
 		const lp_cli_value *v = &p->opts[i];
 		unsigned long k, n;
-		int fo = lp_cli_format_option(cmd, v, &o->render);
+		int fo = lp_cli_format_option(cmd, v, ro);
 		if (fo < 0)
 			fo = lp_cli_sign_option(v, sign);
 		if (fo >= 0) {
@@ -222,13 +223,14 @@ lp_cli_batch(const lp_cli_parsed *p)
 	const char **srcs = calloc(p->n_operands + 1, sizeof *srcs);
 	if (!srcs)
 		return EX_OSERR;
-	lp_batch_options o = {.sources = srcs, .render = {.date_epoch = -1}};
+	lp_render_options ro = {.version = LP_RENDER_OPTIONS_VERSION, .date_epoch = -1};
+	lp_batch_options o = {.version = LP_BATCH_OPTIONS_VERSION, .sources = srcs, .render = &ro};
 	cli_batch c = {.tty = isatty(STDERR_FILENO) == 1,
 	        .last_draw = -DRAW_INTERVAL,
 	        .quiet = p->quiet,
 	        .json = p->json};
 	lp_cli_sign sign = {0};
-	int rc = parse_batch(p, &o, srcs, &sign);
+	int rc = parse_batch(p, &o, &ro, srcs, &sign);
 	if (rc != EX_OK) {
 		free(srcs);
 		return rc;
@@ -249,13 +251,14 @@ lp_cli_batch(const lp_cli_parsed *p)
 	lp_diag *diag = lp_diag_new(on_batch_diag, &c);
 	lp_engine *engine = NULL;
 	lp_signer *signer = NULL;
-	lp_batch_summary sum = {0};
+	lp_batch_summary sum = {.version = LP_BATCH_SUMMARY_VERSION};
 	lp_status s = LP_ERR_NOMEM;
 	/* One credential for the whole batch, checked before any release. */
-	if (diag && (s = lp_cli_sign_setup(&sign, &o.render, &signer, diag)) == LP_OK) {
+	if (diag && (s = lp_cli_sign_setup(&sign, &ro, &signer, diag)) == LP_OK) {
 		/* A layout given by path may bring fonts: the engine loads them up front. */
-		bool is_path = o.render.layout && strchr(o.render.layout, '/');
-		lp_engine_options eo = {.layouts = is_path ? &o.render.layout : NULL,
+		bool is_path = ro.layout && strchr(ro.layout, '/');
+		lp_engine_options eo = {.version = LP_ENGINE_OPTIONS_VERSION,
+		        .layouts = is_path ? &ro.layout : NULL,
 		        .n_layouts = is_path ? 1 : 0,
 		        .no_system_fonts = p->no_system_fonts,
 		        .layout_dirs = p->layout_dirs,

@@ -26,6 +26,7 @@ typedef struct cli_render {
 static int
 collect(const lp_cli_parsed *p, cli_render *r)
 {
+	r->ro.version = LP_RENDER_OPTIONS_VERSION;
 	r->ro.layout = p->layout;
 	r->ro.date_epoch = -1;
 	r->ro.dump_to = stdout;
@@ -56,7 +57,7 @@ lp_cli_make_engine(const lp_cli_parsed *p, lp_diag *diag, lp_engine **engine)
 {
 	/* A layout given by path may bring fonts: the engine loads them up front. */
 	bool is_path = p->layout && strchr(p->layout, '/');
-	lp_engine_options eo = {0};
+	lp_engine_options eo = {.version = LP_ENGINE_OPTIONS_VERSION};
 	eo.layout_dirs = p->layout_dirs;
 	eo.n_layout_dirs = p->n_layout_dirs;
 	eo.layouts = is_path ? &p->layout : NULL;
@@ -226,7 +227,8 @@ lp_cli_layouts(const lp_cli_parsed *p)
 	lp_diag *diag = lp_diag_new(lp_cli_print_diag, &style);
 	lp_engine *engine = NULL;
 	/* The folders --layout-dir names are listed too; no font is looked for. */
-	lp_engine_options eo = {.no_system_fonts = true,
+	lp_engine_options eo = {.version = LP_ENGINE_OPTIONS_VERSION,
+	        .no_system_fonts = true,
 	        .layout_dirs = p->layout_dirs,
 	        .n_layout_dirs = p->n_layout_dirs};
 	lp_status s = diag ? lp_engine_new(&eo, &engine, diag) : LP_ERR_NOMEM;

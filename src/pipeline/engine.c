@@ -96,6 +96,9 @@ lp_status
 lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 {
 	*out = NULL;
+	if (opts && lp_diag_check_version(diag, "lp_engine_options", opts->version,
+	                    LP_ENGINE_OPTIONS_VERSION) != LP_OK)
+		return LP_ERR_USAGE;
 	size_t errors_before = lp_diag_errors(diag);
 	const char *data = opts && opts->data_dir ? opts->data_dir : lp_default_data_dir();
 	lp_engine *e = calloc(1, sizeof *e);

@@ -137,10 +137,12 @@ lp_status
 lp_font_report_make(lp_engine *e, const char *layout, const char *release_path,
         lp_font_report *report, lp_diag *diag)
 {
-	if (!report || report->version < 1 || report->version > LP_FONT_REPORT_VERSION)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
-		        "lp_font_report version %d is not one this library knows",
-		        report ? report->version : 0);
+	if (!report)
+		return lp_diag_report(
+		        diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0, "no lp_font_report to fill");
+	if (lp_diag_check_version(
+	            diag, "lp_font_report", report->version, LP_FONT_REPORT_VERSION) != LP_OK)
+		return LP_ERR_USAGE;
 	lp_font_report_clear(report);
 	lp_source *src = NULL;
 	lp_arena *arena = NULL;

@@ -367,7 +367,11 @@ lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *op
 {
 	const char *was = lp_diag_set_document(diag, lp_source_name(src));
 	const lp_source *was_src = lp_diag_set_source(diag, src);
-	lp_status s = render_source(e, src, opts, out, diag);
+	lp_status s = opts ? lp_diag_check_version(diag, "lp_render_options", opts->version,
+	                             LP_RENDER_OPTIONS_VERSION)
+	                   : LP_OK;
+	if (s == LP_OK)
+		s = render_source(e, src, opts, out, diag);
 	lp_diag_set_source(diag, was_src);
 	lp_diag_set_document(diag, was);
 	return s;
@@ -416,10 +420,12 @@ lp_status
 lp_render_file_result(lp_engine *e, const char *in_path, const char *out_path,
         const lp_render_options *opts, lp_render_result *result, lp_diag *diag)
 {
-	if (!result || result->version != LP_RENDER_RESULT_VERSION)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, in_path, 0, 0,
-		        "lp_render_result version %d is not one this library knows (it knows %d)",
-		        result ? result->version : 0, LP_RENDER_RESULT_VERSION);
+	if (!result)
+		return lp_diag_report(
+		        diag, LP_ERROR, LP_ERR_USAGE, in_path, 0, 0, "no lp_render_result to fill");
+	if (lp_diag_check_version(
+	            diag, "lp_render_result", result->version, LP_RENDER_RESULT_VERSION) != LP_OK)
+		return LP_ERR_USAGE;
 	size_t before = lp_diag_size(diag);
 	result->pages = 0;
 	lp_status s = lp_diag_keep_inputs(diag, LP_INPUT_RELEASE);

@@ -285,6 +285,9 @@ lp_status
 lp_signer_new(const lp_sign_options *o, lp_signer **out, lp_diag *diag)
 {
 	*out = NULL;
+	if (o && lp_diag_check_version(
+	                 diag, "lp_sign_options", o->version, LP_SIGN_OPTIONS_VERSION) != LP_OK)
+		return LP_ERR_USAGE;
 	if (!o || !o->credential || !*o->credential)
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, NULL, 0, 0,
 		        "signing needs a credential (a PKCS#12 file, a PEM key or a pkcs11: URI)");
