@@ -35,6 +35,21 @@ diag_new(void)
 
 static const char release[] = "---\ntitle: Саопштење\ndate: 2024-02-20\n---\n\nТекст.\n";
 
+/* In a scratch folder (lp_scratch_leave() after): r.md, and an engine. */
+static lp_engine *
+engine_beside_release(void)
+{
+	lp_scratch_enter();
+	FILE *f = fopen("r.md", "w");
+	cr_assert(ne(ptr, f, NULL));
+	fputs(release, f);
+	fclose(f);
+	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR};
+	lp_engine *e = NULL;
+	cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
+	return e;
+}
+
 Test(versions, engine_options)
 {
 	int known[] = {0, LP_ENGINE_OPTIONS_VERSION};
@@ -89,14 +104,7 @@ Test(versions, render_options)
 
 Test(versions, batch_options_and_their_render_options)
 {
-	lp_scratch_enter();
-	FILE *f = fopen("r.md", "w");
-	cr_assert(ne(ptr, f, NULL));
-	fputs(release, f);
-	fclose(f);
-	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR};
-	lp_engine *e = NULL;
-	cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
+	lp_engine *e = engine_beside_release();
 	const char *srcs[] = {"r.md"};
 	lp_render_options newer = {.version = LP_RENDER_OPTIONS_VERSION + 1, .date_epoch = -1};
 	lp_batch_options refused[] = {
@@ -158,14 +166,7 @@ Test(versions, sign_options)
 
 Test(versions, result_structs_read_zero_as_the_first)
 {
-	lp_scratch_enter();
-	FILE *f = fopen("r.md", "w");
-	cr_assert(ne(ptr, f, NULL));
-	fputs(release, f);
-	fclose(f);
-	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR};
-	lp_engine *e = NULL;
-	cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
+	lp_engine *e = engine_beside_release();
 	lp_diag *d = diag_new();
 	lp_render_result r = {0};
 	cr_assert(
