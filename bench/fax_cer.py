@@ -30,8 +30,6 @@ import re
 import sys
 import unicodedata
 
-import yaml
-
 # ---- The reference from the display-list dump -------------------------
 
 # A run's use: " read-only" runs (a hyphenated word's second half, read
@@ -58,6 +56,7 @@ def length_pt(v):
 
 
 def body_bottoms(layout_yaml):
+    import yaml  # here, so that the rest reads without PyYAML (tests/bench)
     with open(layout_yaml, encoding='utf-8') as f:
         L = yaml.safe_load(f)
     first = length_pt(L['first-page']['body']['bottom'])
@@ -78,9 +77,11 @@ def join_runs(parts):
     return out.strip()
 
 
-def cmd_ref(dump, layout_yaml, outdir):
-    first_bottom, rest_bottom = body_bottoms(layout_yaml)
-    pages = []  # [(height, [(y, x, size, text)])]
+def page_lines(dump):
+    """The text a reader sees on each page of the dump: [(height_pt,
+    [(baseline_y, text, size)])], lines top to bottom (runs on one
+    baseline, within a point, are one line, left to right)."""
+    pages = []  # [(height, [(y, x, size, text, end)])]
     with open(dump, encoding='utf-8') as f:
         for line in f:
             line = line.rstrip('\n')
@@ -100,23 +101,26 @@ def cmd_ref(dump, layout_yaml, outdir):
             # an em more.
             end = float(g[-1][0]) + 0.6 * size
             pages[-1][1].append((y, x, size, unescape(m.group(2)), end))
-    for p, (h, runs) in enumerate(pages, 1):
-        top = h - (first_bottom if p == 1 else rest_bottom)
-        # Runs on one baseline (within a point) are one line, left to right.
+    out = []
+    for h, runs in pages:
         runs.sort()
-        lines, footer = [], []
+        lines = []
         for y, x, size, text, end in runs:
             if lines and abs(lines[-1][0] - y) < 1.0:
                 lines[-1][1].append((x, text, end, size))
                 lines[-1][2] = max(lines[-1][2], size)
             else:
                 lines.append([y, [(x, text, end, size)], size])
-        for line in lines:
-            line[1] = join_runs(line[1])
-        for y, text, size in lines:
-            # A line whose letters start below the frame (cap height ~0.7 em).
-            if y - 0.7 * size >= top:
-                footer.append(text)
+        out.append((h, [(y, join_runs(parts), size) for y, parts, size in lines]))
+    return out
+
+
+def cmd_ref(dump, layout_yaml, outdir):
+    first_bottom, rest_bottom = body_bottoms(layout_yaml)
+    for p, (h, lines) in enumerate(page_lines(dump), 1):
+        top = h - (first_bottom if p == 1 else rest_bottom)
+        # A line whose letters start below the frame (cap height ~0.7 em).
+        footer = [text for y, text, size in lines if y - 0.7 * size >= top]
         with open(f'{outdir}/ref-{p}.txt', 'w', encoding='utf-8') as f:
             f.write('\n'.join(text for _, text, _ in lines) + '\n')
         with open(f'{outdir}/ref-{p}-footer.txt', 'w', encoding='utf-8') as f:
