@@ -64,8 +64,8 @@ typedef struct lp_fill_xform {
  * off moves no more than that. Ten times the default flatness makes a
  * curve about three times fewer edges (Wang's bound goes with its square
  * root): a fifth less work for a cold glyph. Measured by Tesseract on
- * every example (docs/benchmarks.md, "Fax legibility"), the same text is
- * read as with the default. */
+ * every example (docs/benchmarks.md, "Fax legibility"), the pages read as
+ * well as with the default. A build may set another (-D) to measure it. */
 #ifndef LP_FILL_MONO_FLATNESS
 #define LP_FILL_MONO_FLATNESS 0.2
 #endif
