@@ -106,7 +106,8 @@ key_eq(const shape *s, uint64_t hash, const lp_shape_key *k)
 {
 	if (s->hash != hash || s->n_segs != k->n_segs || s->rule != k->rule || s->mono != k->mono ||
 	        s->clip_w != k->clip_w || s->clip_h != k->clip_h || s->m.sx != k->m.sx ||
-	        s->m.sy != k->m.sy || s->m.tx != k->m.tx || s->m.ty != k->m.ty)
+	        s->m.sy != k->m.sy || s->m.tx != k->m.tx || s->m.ty != k->m.ty ||
+	        s->m.flatness != k->m.flatness)
 		return false;
 	const float *p = s->pts;
 	for (uint32_t i = 0; i < k->n_segs; i++) {

@@ -59,7 +59,11 @@ Test(shape_cache, the_same_path_is_filled_once)
 	k.segs = a;
 	cr_assert(eq(int, lp_shape_cache_get(c, &k, fill, &m3, &scratch), LP_OK));
 	cr_assert(ne(ptr, (void *)m1, (void *)m3), "another rule: another mask");
-	cr_assert(eq(sz, lp_shape_cache_filled(c), 4));
+	k.rule = LP_FILL_NONZERO;
+	k.m.flatness = LP_FILL_MONO_FLATNESS;
+	cr_assert(eq(int, lp_shape_cache_get(c, &k, fill, &m3, &scratch), LP_OK));
+	cr_assert(ne(ptr, (void *)m1, (void *)m3), "curves flattened otherwise: another mask");
+	cr_assert(eq(sz, lp_shape_cache_filled(c), 5));
 	lp_fill_drop(fill);
 	lp_shape_cache_drop(c);
 }
