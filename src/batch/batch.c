@@ -369,8 +369,10 @@ lp_batch_run(
 	if (s != LP_OK)
 		return s;
 	lp_batch b = {.engine = engine, .opts = opts, .diag = diag, .journal_fd = -1};
-	/* NULL render options are lp_render_file()'s defaults. */
-	b.render = opts->render ? *opts->render : (lp_render_options){.date_epoch = -1};
+	/* NULL render options are lp_render_file()'s defaults. Pointed at,
+	 * not copied: a caller's struct of an older version is shorter. */
+	static const lp_render_options defaults = {.date_epoch = -1};
+	b.render = opts->render ? opts->render : &defaults;
 	pthread_mutex_init(&b.lock, NULL);
 	pthread_condattr_t ca;
 	pthread_condattr_init(&ca);
@@ -385,11 +387,11 @@ lp_batch_run(
 	s = lp_archive_open(&b.archive, opts->archive, opts->shard, opts->n_shards, diag);
 	if (s != LP_OK)
 		goto done;
-	const lp_writer *w = lp_writer_for(b.render.format, NULL);
+	const lp_writer *w = lp_writer_for(b.render->format, NULL);
 	if ((s = lp_batch_plan_make(opts, w->extension, &b.plan, diag)) != LP_OK)
 		goto done;
 	char header[128];
-	journal_header(&b.render, header, sizeof header);
+	journal_header(b.render, header, sizeof header);
 	off_t end = 0;
 	if (opts->resume) {
 		if ((s = lp_journal_load(&b.archive, header, &b.prior, &end, diag)) != LP_OK)

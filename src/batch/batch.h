@@ -237,7 +237,7 @@ typedef struct lp_batch_done {
 typedef struct lp_batch {
 	lp_engine *engine;
 	const lp_batch_options *opts;
-	lp_render_options render; /* opts->render, or the defaults */
+	const lp_render_options *render; /* opts->render, or the defaults */
 	lp_diag *diag; /* the batch's own messages */
 	lp_batch_plan plan;
 	lp_archive archive;

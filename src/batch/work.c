@@ -126,7 +126,7 @@ layout_unchanged(lp_batch *b, const lp_batch_item *it, const char *data, size_t 
 	char digest[65];
 	if (len != 7 + 64 || lp_source_from_memory(it->path, data, size, &src) != LP_OK)
 		return false;
-	bool same = lp_render_layout_digest(b->engine, src, &b->render, digest, quiet) == LP_OK &&
+	bool same = lp_render_layout_digest(b->engine, src, b->render, digest, quiet) == LP_OK &&
 	            memcmp(digest, line + 7, 64) == 0;
 	lp_source_drop(src);
 	return same;
@@ -220,7 +220,7 @@ render_release(
 	if (s != LP_OK)
 		return s;
 	lp_render_output out = {.target = LP_TARGET_MEMORY, .want_inputs = true};
-	s = lp_render_source(b->engine, src, &b->render, &out, dn->diag);
+	s = lp_render_source(b->engine, src, b->render, &out, dn->diag);
 	lp_source_drop(src);
 	if (s != LP_OK)
 		return s;
