@@ -327,6 +327,7 @@ dev_drop(lp_device *dev)
 	lp_pdf_dev *d = (lp_pdf_dev *)dev;
 	if (d->doc)
 		HPDF_Free(d->doc);
+	lp_pdf_heap_drop(d->heap);
 	lp_pdf_deflater_drop(d->deflater);
 	free(d->content);
 	lp_arena_drop(d->arena);
@@ -467,9 +468,14 @@ lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **dat
 	d->diag = diag;
 	d->opt = options ? *options : lp_pdf_options_default();
 	d->arena = lp_arena_new(0);
-	/* Not HPDF_NewEx with a memory pool: libharu's pool hands out
-	 * unaligned blocks (UBSan reports its dictionaries misaligned). */
-	d->doc = d->arena ? HPDF_New(on_hpdf_error, d) : NULL;
+	d->heap = lp_pdf_heap_new();
+	/* libharu's memory comes from the document's heap (pdf_heap.h), not
+	 * from libharu's own pool, which hands out unaligned blocks (UBSan
+	 * reports its dictionaries misaligned). */
+	lp_pdf_heap *was = lp_pdf_heap_enter(d->heap);
+	d->doc = d->arena && d->heap
+	                 ? HPDF_NewEx(on_hpdf_error, lp_pdf_heap_alloc, lp_pdf_heap_free, 0, d)
+	                 : NULL;
 	if (!d->doc) {
 		s = LP_ERR_NOMEM;
 		goto fail;
@@ -480,6 +486,7 @@ lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **dat
 	s = d->error;
 fail:
 	lp_device_drop(&d->dev);
+	lp_pdf_heap_leave(was);
 	return s;
 }
 

@@ -11,6 +11,7 @@
 #include "base/array.h"
 #include "dlist/device.h"
 #include "pdf/pdf_fontcache.h"
+#include "pdf/pdf_heap.h"
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
@@ -61,6 +62,7 @@ typedef struct lp_pdf_struct lp_pdf_struct;
 typedef struct lp_pdf_dev {
 	lp_device dev;
 	HPDF_Doc doc;
+	lp_pdf_heap *heap; /* libharu's memory for doc */
 	lp_arena *arena;
 	lp_diag *diag;
 	lp_pdf_options opt;
