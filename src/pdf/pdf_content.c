@@ -209,14 +209,26 @@ lp_pdf_begin_actual_text(lp_pdf_dev *d, const char *text, size_t len)
 	lp_pdf_put(d, ">>> BDC\n");
 }
 
+/* A glyph's CID as the two bytes of a literal string (ISO 32000-1
+ * §7.3.4.2), half the bytes of hexadecimal before deflate: the string's
+ * delimiters and the backslash are escaped, and so is a carriage return,
+ * which a reader takes for a line feed. */
 void
 lp_pdf_put_cid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
 {
-	static const char hexdigits[] = "0123456789ABCDEF";
 	uint32_t c = f->cid[gid];
-	char hex[4] = {hexdigits[(c >> 12) & 15], hexdigits[(c >> 8) & 15],
-	        hexdigits[(c >> 4) & 15], hexdigits[c & 15]};
-	lp_pdf_put_bytes(d, hex, 4);
+	char out[4];
+	size_t n = 0;
+	for (int shift = 8; shift >= 0; shift -= 8) {
+		char b = (char)((c >> shift) & 0xff);
+		if (b == '(' || b == ')' || b == '\\')
+			out[n++] = '\\', out[n++] = b;
+		else if (b == '\r')
+			out[n++] = '\\', out[n++] = 'r';
+		else
+			out[n++] = b;
+	}
+	lp_pdf_put_bytes(d, out, n);
 }
 
 /* One line of glyphs at one baseline: a Tm at the first glyph, then TJ
@@ -237,7 +249,7 @@ show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_
 	double pen = lp_pdf_fmt(buf, g[from].x);
 	lp_pdf_num(d, pen);
 	lp_pdf_num(d, d->page_h - g[from].y);
-	lp_pdf_put(d, "Tm [<");
+	lp_pdf_put(d, "Tm [(");
 	for (uint32_t i = from; i < to && d->error == LP_OK; i++) {
 		/* Positions come as floats; a difference below
 		 * LP_PDF_POSITION_SLACK_PT is their rounding, not a kern. The pen
@@ -246,16 +258,16 @@ show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_
 		if (i > from && fabs(pen - (double)g[i].x) >= LP_PDF_POSITION_SLACK_PT) {
 			double adj = lp_pdf_fmt(buf, (pen - (double)g[i].x) / scale);
 			if (adj != 0.0) {
-				lp_pdf_put(d, "> ");
+				lp_pdf_put(d, ") ");
 				lp_pdf_put(d, buf);
-				lp_pdf_put(d, " <");
+				lp_pdf_put(d, " (");
 				pen -= adj * scale;
 			}
 		}
 		lp_pdf_put_cid(d, f, g[i].gid);
 		pen += (double)f->width[g[i].gid] * scale + tc;
 	}
-	lp_pdf_put(d, ">] TJ\n");
+	lp_pdf_put(d, ")] TJ\n");
 }
 
 static int

@@ -130,10 +130,10 @@ draw_invisible(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint3
 	lp_pdf_put(d, "Tz 1 0 0 1 ");
 	lp_pdf_num(d, g[from].x);
 	lp_pdf_num(d, d->page_h - g[from].y);
-	lp_pdf_put(d, "Tm <");
+	lp_pdf_put(d, "Tm (");
 	for (uint32_t i = from; i < to && d->error == LP_OK; i++)
 		lp_pdf_put_cid(d, f, g[i].gid);
-	lp_pdf_put(d, "> Tj\n");
+	lp_pdf_put(d, ") Tj\n");
 }
 
 lp_status

@@ -31,8 +31,9 @@ has_bytes(const uint8_t *p, size_t n, const char *needle)
 	return false;
 }
 
+/* The file's bytes as written (NULs and all), NUL-terminated. */
 static char *
-render_to(const lp_dlist *list, bool compress, const char *path, size_t *size_out)
+render_raw(const lp_dlist *list, bool compress, const char *path, size_t *size_out)
 {
 	lp_pdf_options opt = {compress};
 	lp_diag *diag = lp_diag_new(NULL, NULL);
@@ -48,12 +49,22 @@ render_to(const lp_dlist *list, bool compress, const char *path, size_t *size_ou
 	cr_assert(eq(sz, fread(buf, 1, (size_t)n, f), (size_t)n));
 	buf[n] = '\0';
 	fclose(f);
-	/* Searched with strstr: binary zeros (font data) would end it early. */
-	for (long i = 0; i < n; i++)
+	*size_out = (size_t)n;
+	return buf;
+}
+
+static char *
+render_to(const lp_dlist *list, bool compress, const char *path, size_t *size_out)
+{
+	size_t n;
+	char *buf = render_raw(list, compress, path, &n);
+	/* Searched with strstr: binary zeros (font data, glyph codes) would
+	 * end it early. */
+	for (size_t i = 0; i < n; i++)
 		if (buf[i] == '\0')
 			buf[i] = ' ';
 	if (size_out)
-		*size_out = (size_t)n;
+		*size_out = n;
 	return buf;
 }
 
@@ -307,29 +318,68 @@ typedef struct placed {
 	double x, y;
 } placed;
 
-/* Replays the text operators this backend writes (Tf, Tc, Tm, TJ) with the
- * fonts' advances as /W widths, the way a reader places glyphs. */
+/* The first needle in [from, end), which may hold NULs (glyph codes in
+ * literal strings, font data); NULL when there is none. */
+static const char *
+find(const char *from, const char *end, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (const char *p = from; p && p + k <= end; p++)
+		if (memcmp(p, needle, k) == 0)
+			return p;
+	return NULL;
+}
+
+/* The bytes of the literal string that starts at *p (its '('), escapes
+ * undone, into out; *p moves past its ')'. */
 static size_t
-replay_text(const char *pdf, const lp_dlist *list, const lp_font *const *fonts, double page_h,
-        placed *out, size_t max)
+literal_string(const char **p, uint8_t *out, size_t max)
 {
 	size_t n = 0;
-	for (const char *bt = strstr(pdf, "BT /F"); bt; bt = strstr(bt + 1, "BT /F")) {
+	const char *s = *p + 1;
+	for (; *s != ')'; s++) {
+		cr_assert(n < max);
+		/* A reader takes a raw carriage return for a line feed. */
+		bool raw_cr = *s == '\r';
+		cr_assert(not(raw_cr), "an unescaped carriage return in a string");
+		if (*s != '\\') {
+			out[n++] = (uint8_t)*s;
+			continue;
+		}
+		s++;
+		bool known = *s == '(' || *s == ')' || *s == '\\' || *s == 'r';
+		cr_assert(known, "escape \\%c", *s);
+		out[n++] = *s == 'r' ? '\r' : (uint8_t)*s;
+	}
+	*p = s + 1;
+	return n;
+}
+
+/* Replays the text operators this backend writes (Tf, Tc, Tm, TJ) with the
+ * fonts' advances as /W widths, the way a reader places glyphs: pdf is the
+ * file's size bytes, content uncompressed. */
+static size_t
+replay_text(const char *pdf, size_t size, const lp_dlist *list, const lp_font *const *fonts,
+        double page_h, placed *out, size_t max)
+{
+	size_t n = 0;
+	const char *end = pdf + size;
+	for (const char *bt = find(pdf, end, "BT /F"); bt; bt = find(bt + 1, end, "BT /F")) {
 		unsigned fi;
-		double size, tc = 0;
-		cr_assert(eq(int, sscanf(bt, "BT /F%u %lf Tf", &fi, &size), 2));
+		double size_pt, tc = 0;
+		cr_assert(eq(int, sscanf(bt, "BT /F%u %lf Tf", &fi, &size_pt), 2));
 		const lp_font *font = fonts[fi - 1];
 		double upem = lp_font_metrics_of(font)->units_per_em;
-		const char *et = strstr(bt, "ET");
-		const char *tcp = strstr(bt, "Tc\n");
-		if (tcp && tcp < et) {
+		const char *et = find(bt, end, "ET\n");
+		cr_assert(et != NULL);
+		const char *tcp = find(bt, et, "Tc\n");
+		if (tcp) {
 			const char *start = tcp;
 			while (start > bt && start[-1] != '\n')
 				start--;
 			tc = strtod(start, NULL);
 		}
-		for (const char *tm = strstr(bt, "Tm ["); tm && tm < et;
-		        tm = strstr(tm + 1, "Tm [")) {
+		for (const char *tm = find(bt, et, "Tm ["); tm; tm = find(tm + 1, et, "Tm [")) {
 			const char *line = tm;
 			while (line[-1] != '\n')
 				line--;
@@ -337,26 +387,29 @@ replay_text(const char *pdf, const lp_dlist *list, const lp_font *const *fonts, 
 			cr_assert(eq(int, sscanf(line, "1 0 0 1 %lf %lf Tm", &x, &y), 2));
 			const char *p = tm + 4;
 			while (*p != ']') {
-				if (*p == '<') {
-					for (p++; *p != '>'; p += 4) {
-						char hex[5] = {p[0], p[1], p[2], p[3], 0};
-						uint32_t cid = (uint32_t)strtoul(hex, NULL, 16);
+				if (*p == '(') {
+					uint8_t codes[2048];
+					size_t k = literal_string(&p, codes, sizeof codes);
+					cr_assert(eq(sz, k % 2, 0), "two bytes a glyph");
+					for (size_t c = 0; c < k; c += 2) {
+						uint32_t cid =
+						        (uint32_t)codes[c] << 8 | codes[c + 1];
 						uint32_t gid = gid_of(list, font, cid);
 						cr_assert(n < max);
 						out[n++] = (placed){cid, x, page_h - y};
 						x += lp_font_glyph_advance(font, gid) * 1000.0 /
-						             upem * size / 1000.0 +
+						             upem * size_pt / 1000.0 +
 						     tc;
 					}
-					p++;
+					tm = p; /* glyph codes are not searched for "Tm [" */
 				} else if (*p == ' ') {
 					p++;
 				} else {
-					char *end;
-					double adj = strtod(p, &end);
-					cr_assert(end != p);
-					x -= adj * size / 1000.0;
-					p = end;
+					char *num_end;
+					double adj = strtod(p, &num_end);
+					cr_assert(num_end != p);
+					x -= adj * size_pt / 1000.0;
+					p = num_end;
 				}
 			}
 		}
@@ -364,15 +417,18 @@ replay_text(const char *pdf, const lp_dlist *list, const lp_font *const *fonts, 
 	return n;
 }
 
-Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
+/* Renders list's first page uncompressed to path and replays its text:
+ * every glyph of the display list comes back, with its CID, within 0.01 pt
+ * of where the list put it. */
+static void
+check_glyph_positions(const lp_dlist *list, const char *path)
 {
-	lp_test_doc doc;
-	lp_test_doc_build(&doc, 1, false);
-	char *pdf = render_to(doc.list, false, "lp_test_pdf_pos.pdf", NULL);
+	size_t pdf_size;
+	char *pdf = render_raw(list, false, path, &pdf_size);
 	const lp_font *fonts[8];
 	size_t n_fonts = 0, n_want = 0;
 	placed *want = calloc(4096, sizeof *want), *got = calloc(4096, sizeof *got);
-	const lp_dl_page *page = &doc.list->pages[0];
+	const lp_dl_page *page = &list->pages[0];
 	for (uint32_t i = 0; i < page->n_items; i++) {
 		if (page->items[i].kind != LP_DL_TEXT)
 			continue;
@@ -382,11 +438,13 @@ Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
 			k++;
 		if (k == n_fonts)
 			fonts[n_fonts++] = t->font;
-		for (uint32_t g = 0; g < t->n_glyphs; g++)
-			want[n_want++] = (placed){cid_of(doc.list, t->font, t->glyphs[g].gid),
+		for (uint32_t g = 0; g < t->n_glyphs; g++) {
+			cr_assert(n_want < 4096);
+			want[n_want++] = (placed){cid_of(list, t->font, t->glyphs[g].gid),
 			        t->glyphs[g].x, t->glyphs[g].y};
+		}
 	}
-	size_t n_got = replay_text(pdf, doc.list, fonts, page->height_pt, got, 4096);
+	size_t n_got = replay_text(pdf, pdf_size, list, fonts, page->height_pt, got, 4096);
 	cr_assert(eq(sz, n_got, n_want));
 	for (size_t i = 0; i < n_want; i++) {
 		cr_assert(eq(u32, got[i].gid, want[i].gid));
@@ -397,7 +455,61 @@ Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
 	free(want);
 	free(got);
 	free(pdf);
+}
+
+Test(pdf, glyph_positions_follow_the_display_list_within_0_01pt)
+{
+	lp_test_doc doc;
+	lp_test_doc_build(&doc, 1, false);
+	check_glyph_positions(doc.list, "lp_test_pdf_pos.pdf");
 	lp_test_doc_drop(&doc);
+}
+
+/* Glyph codes are bytes of literal strings: with some 150 glyphs a font's
+ * CIDs take the values of '(', ')', '\\' and carriage return, which must be
+ * escaped for a reader to see the glyphs the content names. */
+Test(pdf, glyph_codes_that_look_like_string_syntax_are_escaped)
+{
+	lp_fontdb *db = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_file(db, LP_TEST_FONTS_DIR "/NotoSerif-Regular.ttf", NULL),
+	        LP_OK));
+	const lp_font *font = lp_fontdb_font_at(db, 0);
+	static const char *const lines[] = {
+	        "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789",
+	        "АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ абвгдђежзијклљмнњопрстћуфхцчџш",
+	        "ЁЙЪЫЬЭЮЯ ёйъыьэюя ЄІЇҐ єіїґ ЃЌЅЀЍ ѓќѕѐѝ !?.,;:-–—()[]{}/\\\"'«»„“”%&*+=@#$",
+	};
+	lp_dlist_builder *b = lp_dlist_builder_new();
+	lp_dlist_begin_page(b, 595, 842);
+	for (int i = 0; i < 3; i++)
+		lp_test_add_line(b, font, lines[i], "sr", 40, 100 + 20.0f * (float)i, 10, 0, NULL);
+	/* And the font's first 200 glyphs in a row, so that CIDs run through
+	 * every value up to 200 whatever the lines use. */
+	static lp_dl_glyph all[200];
+	for (uint32_t g = 0; g < 200; g++)
+		all[g] = (lp_dl_glyph){g + 1, 40 + 2.5f * (float)g, 300, 0};
+	lp_dl_text run = {font, 10, 0, all, 200, "x", 1, NULL};
+	lp_dlist_add_text(b, &run);
+	lp_dlist *list;
+	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
+	/* Each byte a string's syntax gives a meaning is the low byte of a
+	 * CID drawn in this document. */
+	uint16_t *cid = calloc(lp_font_metrics_of(font)->glyph_count, sizeof *cid);
+	cids_of(list, font, cid);
+	bool seen[256] = {false};
+	for (uint32_t g = 0; g < lp_font_metrics_of(font)->glyph_count; g++)
+		if (cid[g])
+			seen[cid[g] & 0xff] = true;
+	cr_assert(seen['('] && seen[')'] && seen['\\'] && seen['\r']);
+	free(cid);
+	check_glyph_positions(list, "lp_test_pdf_escapes.pdf");
+	/* And a reader reads the text back, every line whole. */
+	char *text = tool("pdftotext -enc UTF-8", "lp_test_pdf_escapes.pdf -");
+	for (int i = 0; i < 3; i++)
+		cr_assert(has(text, lines[i]), "line %d not in %s", i, text);
+	free(text);
+	lp_dlist_drop(list);
+	lp_fontdb_drop(db);
 }
 
 Test(pdf, one_page_of_4000_characters_in_2_fonts_fits_60_kb)
