@@ -26,6 +26,13 @@ lp_sha256_hex(const void *data, size_t size, char hex[LP_SHA256_HEX])
 	to_hex(md, n, hex);
 }
 
+bool
+lp_sha256_bytes(const void *data, size_t size, unsigned char out[32])
+{
+	unsigned n = 0;
+	return EVP_Digest(data, size, out, &n, EVP_sha256(), NULL) && n == 32;
+}
+
 lp_sha256 *
 lp_sha256_begin(void)
 {

@@ -1,6 +1,7 @@
 /*
  * SHA-256 as hex, through OpenSSL: the batch's manifest and journal, and
- * what a resumed batch checks a release's pictures and layout against.
+ * what a resumed batch checks a release's pictures and layout against; and
+ * as bytes, for a PDF's file /ID.
  * One place for the digest and its spelling (lowercase hex).
  */
 #ifndef LP_BASE_SHA256_H
@@ -12,6 +13,8 @@
 #define LP_SHA256_HEX 65 /* 64 hex digits and a NUL */
 
 void lp_sha256_hex(const void *data, size_t size, char hex[LP_SHA256_HEX]);
+/* The 32 bytes of the digest; false when OpenSSL fails. */
+bool lp_sha256_bytes(const void *data, size_t size, unsigned char out[32]);
 
 /* A digest over several pieces: begin, add each, end. NULL (begin) or
  * false (end) when OpenSSL fails; end frees it either way. */

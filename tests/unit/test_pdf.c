@@ -729,23 +729,23 @@ Test(pdf, every_stream_is_deflated_and_decodes)
 	lp_test_doc_drop(&doc);
 }
 
-/* The file /ID (§14.4) is the MD5 of the file as written with the
- * placeholder in both of its places: content-derived, so the same input
- * gives the same ID. */
-Test(pdf, the_file_id_is_the_md5_of_the_file_with_its_placeholder)
+/* The file /ID (§14.4) is the first half of the SHA-256 of the file as
+ * written with the placeholder in both of its places: content-derived, so
+ * the same input gives the same ID. */
+Test(pdf, the_file_id_is_the_sha256_of_the_file_with_its_placeholder)
 {
 	lp_test_doc doc;
 	lp_test_doc_build(&doc, 1, false);
-	free(render_to(doc.list, true, "/tmp/lp_test_pdf_id.pdf", NULL));
+	free(render_to(doc.list, true, "lp_test_pdf_id.pdf", NULL));
 	char *out =
 	        tool("python3 -c 'import hashlib, re, sys\n"
 	             "b = open(sys.argv[1], \"rb\").read()\n"
 	             "ids = re.findall(rb\"/ID \\[ *<([0-9A-F]{32})> *<([0-9A-F]{32})> *\\]\", b)\n"
 	             "assert len(ids) == 1 and ids[0][0] == ids[0][1], ids\n"
 	             "ph = b\"lp-file-id-here!\".hex().upper().encode()\n"
-	             "print(hashlib.md5(b.replace(ids[0][0], ph)).hexdigest().upper() == "
+	             "print(hashlib.sha256(b.replace(ids[0][0], ph)).hexdigest().upper()[:32] == "
 	             "ids[0][0].decode())'",
-	                "/tmp/lp_test_pdf_id.pdf");
+	                "lp_test_pdf_id.pdf");
 	cr_assert(eq(str, out, "True\n"));
 	free(out);
 	lp_test_doc_drop(&doc);
