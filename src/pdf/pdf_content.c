@@ -237,6 +237,9 @@ lp_pdf_put_cid(lp_pdf_dev *d, const lp_pdf_font *f, uint32_t gid)
  * tracked with the numbers as written, so rounding never accumulates. */
 /* Well inside the 0.01 pt the backend promises. */
 #define LP_PDF_POSITION_SLACK_PT 0.002
+/* The largest size at which a TJ adjustment rounded to a tenth of a unit
+ * (1/10000 em) stays within the slack: 0.05 / 1000 * 40 pt = 0.002 pt. */
+#define LP_PDF_TENTHS_MAX_PT 40.0
 
 static void
 show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_t from, uint32_t to,
@@ -256,7 +259,13 @@ show_segment(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f, uint32_
 		 * is compared with the true position at every glyph, so the slack
 		 * never accumulates. */
 		if (i > from && fabs(pen - (double)g[i].x) >= LP_PDF_POSITION_SLACK_PT) {
-			double adj = lp_pdf_fmt(buf, (pen - (double)g[i].x) / scale);
+			double adj = (pen - (double)g[i].x) / scale;
+			/* In tenths of a unit up to 40 pt, where half a tenth is at
+			 * most the slack: two digits fewer for every word space of
+			 * a justified line, and the pen follows what is written. */
+			if (run->size_pt <= LP_PDF_TENTHS_MAX_PT)
+				adj = round(adj * 10.0) / 10.0;
+			adj = lp_pdf_fmt(buf, adj);
 			if (adj != 0.0) {
 				lp_pdf_put(d, ") ");
 				lp_pdf_put(d, buf);
