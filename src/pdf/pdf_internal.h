@@ -99,7 +99,7 @@ typedef struct lp_pdf_dev {
 	 * where shadings are named; NULL: gradients are drawn in their mean
 	 * colour. */
 	HPDF_Dict shading_res;
-	lp_pdf_deflater *deflater; /* one per document, reset between streams */
+	lp_pdf_deflater *deflater; /* one per document, for all its streams */
 	int64_t meta_date; /* the document's date (lp_dl_meta.date) */
 	HPDF_Page *pages; /* every page made so far, for bookmarks; arena */
 	uint32_t n_pages;
@@ -147,20 +147,18 @@ lp_status lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gid
  * The bytes *program points at are the cache's or in the document's arena. */
 lp_status lp_pdf_font_program_get(lp_pdf_dev *d, lp_pdf_font *f, lp_pdf_font_program *program);
 
-/* pdf_deflate.c: stream data deflated here (at zlib's fastest level)
- * rather than by libharu; marks the stream /FlateDecode. */
+/* pdf_deflate.c: stream data deflated here (by libdeflate, at its fastest
+ * level) rather than by libharu; marks the stream /FlateDecode. */
 HPDF_STATUS lp_pdf_write_deflated(
         lp_pdf_dev *d, HPDF_Dict stream_dict, const uint8_t *data, size_t size);
-/* Replaces a finished stream's bytes with their deflated form. */
-lp_status lp_pdf_deflate_stream(lp_pdf_dev *d, HPDF_Dict stream_dict);
 void lp_pdf_deflater_drop(lp_pdf_deflater *z);
 /* data deflated into *out (the document's arena), as lp_pdf_write_deflated() would
  * write it. */
 lp_status lp_pdf_deflate_copy(
         lp_pdf_dev *d, const uint8_t *data, size_t size, uint8_t **out, size_t *out_size);
-/* data deflated at level 3 (the object and cross-reference streams: a few
- * kilobytes of dictionaries, where level 1 loses more than on content);
- * *out is the deflater's own buffer, good until its next use. */
+/* data deflated as lp_pdf_deflate_copy() does, for the object and
+ * cross-reference streams; *out is the deflater's own buffer, good until
+ * its next use. */
 lp_status lp_pdf_deflate_small(
         lp_pdf_dev *d, const uint8_t *data, size_t size, const uint8_t **out, size_t *out_size);
 /* A stream's whole data as it is stored: marked /FlateDecode when it was

@@ -20,9 +20,10 @@
 #include <tiffio.h>
 #include <unicode/uversion.h>
 #include <yaml.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
-#define N_LIBRARIES 13
+#define N_LIBRARIES 14
 
 static void
 put(lp_library_version *v, const char *name, const char *version, bool build_time)
@@ -81,6 +82,7 @@ lp_library_versions(lp_library_version *out, size_t max)
 	const char *expat = XML_ExpatVersion();
 	put(&all[n++], "expat", expat && !strncmp(expat, "expat_", 6) ? expat + 6 : expat, false);
 	put(&all[n++], "zlib", zlibVersion(), false);
+	put(&all[n++], "libdeflate", LIBDEFLATE_VERSION_STRING, true);
 	put(&all[n++], "OpenSSL", OpenSSL_version(OPENSSL_VERSION_STRING), false);
 	for (size_t i = 0; i < n && i < max; i++)
 		out[i] = all[i];
