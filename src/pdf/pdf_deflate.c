@@ -4,8 +4,9 @@
  * zlib's default level and sets up a new deflater for each. libdeflate's
  * fastest level is both faster and smaller than zlib's: on a release's
  * page content 2.9 times faster and 10 % smaller, on its object stream
- * faster and smaller than zlib at level 3 (docs/benchmarks.md, "Deflate by
- * libdeflate"); libtiff already brings it into every process. A document
+ * faster and smaller than zlib at level 3 (docs/benchmarks.md, "libharu's
+ * heap, libdeflate, literal glyph strings"); libtiff already brings it
+ * into every process. A document
  * keeps one compressor and one output buffer for all its streams. libharu
  * drops a /Filter key from a stream it does not filter itself, so the key
  * is written from the dictionary's write hook, which it calls after the

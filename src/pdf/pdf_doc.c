@@ -7,8 +7,9 @@
  * Reproducibility: libharu writes no clock-dependent data in plain mode
  * except what we set, so the dates come from lp_dl_meta.date and the file
  * /ID (§14.4) is the first 16 bytes of the SHA-256 of the document bytes
- * written with a fixed placeholder ID, patched in after saving. A signature field is appended
- * after that as an incremental update that keeps the /ID (pdf_sigfield.c).
+ * written with a fixed placeholder ID, patched in after saving. A
+ * signature field is appended after that as an incremental update that
+ * keeps the /ID (pdf_sigfield.c).
  */
 #include "pdf/pdf_internal.h"
 
