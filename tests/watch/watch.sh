@@ -137,7 +137,10 @@ echo "--- what watch printed (the latency is 'ms after the change'):"
 cat log
 
 # SIGINT (Ctrl-C), which a shell script's background jobs ignore unless
-# they are given back the default.
+# they are given back the default. The log is emptied first: the renders
+# of the run above must not count as this one's, or the signal can come
+# before the new process has blocked it (and die of it, or be ignored).
+: > log
 env --default-signal=INT "$lp" watch rel.md -o rel.pdf 2> log &
 pid=$!
 wait_for more_renders_than 0 || fail "no render at the start"
