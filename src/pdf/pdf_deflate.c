@@ -96,20 +96,6 @@ lp_pdf_deflate_copy(
 	return LP_OK;
 }
 
-lp_status
-lp_pdf_deflate_small(
-        lp_pdf_dev *d, const uint8_t *data, size_t size, const uint8_t **out, size_t *out_size)
-{
-	*out = NULL;
-	*out_size = 0;
-	size_t n = size <= UINT32_MAX ? compress(d, data, size) : 0;
-	if (n == 0)
-		return LP_ERR_NOMEM;
-	*out = d->deflater->out;
-	*out_size = n;
-	return LP_OK;
-}
-
 HPDF_STATUS
 lp_pdf_write_stored(HPDF_Dict stream_dict, const uint8_t *data, size_t size, bool deflated)
 {

@@ -156,11 +156,6 @@ void lp_pdf_deflater_drop(lp_pdf_deflater *z);
  * write it. */
 lp_status lp_pdf_deflate_copy(
         lp_pdf_dev *d, const uint8_t *data, size_t size, uint8_t **out, size_t *out_size);
-/* data deflated as lp_pdf_deflate_copy() does, for the object and
- * cross-reference streams; *out is the deflater's own buffer, good until
- * its next use. */
-lp_status lp_pdf_deflate_small(
-        lp_pdf_dev *d, const uint8_t *data, size_t size, const uint8_t **out, size_t *out_size);
 /* A stream's whole data as it is stored: marked /FlateDecode when it was
  * deflated already (lp_pdf_deflate_copy()). */
 HPDF_STATUS lp_pdf_write_stored(

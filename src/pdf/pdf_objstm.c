@@ -100,11 +100,11 @@ put_fmt(out_buf *b, const char *fmt, ...)
 static void
 put_deflated(lp_pdf_dev *d, out_buf *b, const uint8_t *in, size_t n)
 {
-	const uint8_t *z;
+	uint8_t *z;
 	size_t len;
 	if (b->failed)
 		return;
-	if (lp_pdf_deflate_small(d, in, n, &z, &len) != LP_OK)
+	if (lp_pdf_deflate_copy(d, in, n, &z, &len) != LP_OK)
 		b->failed = true;
 	else
 		put_bytes(b, z, len);
