@@ -380,14 +380,19 @@ patch_id(lp_pdf_dev *d, uint8_t *buf, size_t size)
 typedef struct saved_file {
 	uint8_t *p;
 	size_t n, cap;
+	/* Sticky: some of libharu's writes drop a write's status, and the
+	 * save would go on as if the bytes were there. */
+	bool failed;
 } saved_file;
 
 static HPDF_STATUS
 gather(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
 {
 	saved_file *f = stream->attr;
-	if (LP_ARRAY_RESERVE(f->p, f->cap, f->n + siz, LP_ARRAY_ANY) != LP_OK)
+	if (f->failed || LP_ARRAY_RESERVE(f->p, f->cap, f->n + siz, LP_ARRAY_ANY) != LP_OK) {
+		f->failed = true;
 		return HPDF_FAILD_TO_ALLOC_MEM;
+	}
 	memcpy(f->p + f->n, ptr, siz);
 	f->n += siz;
 	return HPDF_OK;
@@ -404,18 +409,24 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	d->doc->pdf_version = d->opt.pdfa == LP_PDFA_1B ? HPDF_VER_14 : HPDF_VER_17;
 	/* HPDF_SaveToStream writes to the document's stream, which is ours
 	 * when set before it; the document frees it with itself. */
-	saved_file file = {NULL, 0, 0};
+	saved_file file = {NULL, 0, 0, false};
 	HPDF_Stream out =
 	        d->doc->stream ? NULL : HPDF_CallbackWriter_New(d->doc->mmgr, gather, &file);
 	if (!out)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "the document");
 	d->doc->stream = out;
-	lp_status s = lp_pdf_check(d, HPDF_SaveToStream(d->doc), "the document");
+	HPDF_STATUS st = HPDF_SaveToStream(d->doc);
 	out->attr = NULL; /* file is this frame's */
 	uint8_t *buf = file.p;
 	size_t len = file.n;
-	if (s == LP_OK && !buf)
-		s = LP_ERR_NOMEM;
+	lp_status s;
+	if (file.failed || (st == HPDF_OK && !buf)) {
+		d->hpdf_error = (unsigned long)-1; /* said here, as what it is */
+		s = lp_pdf_fail(d, lp_diag_report(d->diag, LP_ERROR, LP_ERR_NOMEM, NULL, 0, 0,
+		                           "out of memory writing the document"));
+	} else {
+		s = lp_pdf_check(d, st, "the document");
+	}
 	if (s != LP_OK) {
 		free(buf);
 		return s;
