@@ -6,6 +6,7 @@
 #include "base/array.h"
 
 #include "base/diag.h"
+#include "base/frozen_map.h"
 #include "pipeline/bundle.h"
 #include "font/sysfont.h"
 #include "pdf/pdf_fontcache.h"
@@ -14,6 +15,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Letterhead text set for every document (setkept.c): a few hundred
+ * paragraphs of a few kilobytes. */
+#define LP_KEPT_SETS_BYTES (1u << 20)
 
 static char *
 join(const char *a, const char *b)
@@ -135,8 +140,9 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	e->glyphs = lp_glyph_cache_new();
 	e->pdf_fonts = lp_pdf_font_cache_new();
 	e->words = lp_word_cache_new();
+	e->kept_sets = lp_frozen_map_new(LP_KEPT_SETS_BYTES);
 	e->lexicon = lp_lexicon_new(LP_WORDLIST_PATH);
-	if (!e->hyph || !e->glyphs || !e->pdf_fonts || !e->words || !e->lexicon) {
+	if (!e->hyph || !e->glyphs || !e->pdf_fonts || !e->words || !e->kept_sets || !e->lexicon) {
 		s = LP_ERR_NOMEM;
 		goto fail;
 	}
@@ -166,6 +172,7 @@ lp_engine_drop(lp_engine *e)
 	lp_glyph_cache_drop(e->glyphs);
 	lp_pdf_font_cache_drop(e->pdf_fonts);
 	lp_word_cache_drop(e->words);
+	lp_frozen_map_drop(e->kept_sets);
 	lp_lexicon_drop(e->lexicon);
 	lp_fontdb_drop(e->fonts);
 	lp_fontdb_drop(e->system);

@@ -145,8 +145,8 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, cons
 				n_spans = lp_autolink(job->arena, text, &spans, &uris, &n_uris);
 			const lp_set_par *sp = memo_find(job, text, st, at->w, lb->autolink);
 			if (!sp) {
-				lp_status s = lp_job_set_par(job, text, (uint32_t)strlen(text),
-				        spans, n_spans, st, at->w, 0, &sp);
+				lp_status s = lp_job_set_kept(job, text, (uint32_t)strlen(text),
+				        spans, n_spans, st, at->w, &sp);
 				if (s == LP_OK)
 					s = memo_add(job, text, st, at->w, lb->autolink, sp);
 				if (s != LP_OK)
@@ -246,7 +246,7 @@ add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const
 		text = lp_text_upper(job->arena, text, st->lang ? st->lang : job->lang);
 	const lp_set_par *sp;
 	lp_status s =
-	        lp_job_set_par(job, text, (uint32_t)strlen(text), NULL, 0, st, lb->rect.w, 0, &sp);
+	        lp_job_set_kept(job, text, (uint32_t)strlen(text), NULL, 0, st, lb->rect.w, &sp);
 	if (s != LP_OK)
 		return s;
 	float block = sp->ascent_pt + st->leading_pt * (float)(sp->lines->n_lines - 1);

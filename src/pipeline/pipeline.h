@@ -54,6 +54,7 @@ struct lp_engine {
 	struct lp_pdf_font_cache
 	        *pdf_fonts; /* embedded font programs for every document (locked inside) */
 	lp_word_cache *words; /* shaped words for every document (locked inside) */
+	struct lp_frozen_map *kept_sets; /* letterhead text set for every document (setkept.c) */
 	unsigned long documents; /* documents begun, counted atomically: see render.c */
 	lp_lexicon *lexicon; /* the mixed-script lint's Latin words, read on first use (locked
 	                        inside) */
@@ -212,6 +213,18 @@ lp_status lp_job_check_pages(
 lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
         uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
         const lp_set_par **out);
+
+/* The caps on a document's lines and glyphs, with a paragraph's lines
+ * counted in (setpar.c): LP_ERR_LIMIT, reported, past either. */
+lp_status lp_job_count_set(lp_job *job, const lp_par_lines *lines);
+
+/* setkept.c: lp_job_set_par() (no first indent) for letterhead text,
+ * kept for every document of the engine: what the same text in the same
+ * layout style, measure, language and spans set for an earlier document,
+ * when setting it said nothing. style must be one of the job's layout's
+ * styles. */
+lp_status lp_job_set_kept(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
+        uint32_t n_rspans, const lp_style *style, float measure_pt, const lp_set_par **out);
 
 /* The folder holding fonts/ and layouts/ when the caller names none
  * (datadir.c). */

@@ -49,6 +49,30 @@ par_align(lp_align align)
 	return LP_PAR_JUSTIFY;
 }
 
+lp_status
+lp_job_count_set(lp_job *job, const lp_par_lines *lines)
+{
+	/* Every line and glyph stays until the PDF is written: past the caps
+	 * the document is refused here, as soon as it is known to be too big. */
+	const char *source_name = job->rel ? job->rel->source_name : NULL;
+	uint32_t source_line = job->src_line;
+	job->n_lines_set += lines->n_lines;
+	for (uint32_t l = 0; l < lines->n_lines; l++)
+		for (uint32_t r = 0; r < lines->lines[l].n_runs; r++)
+			job->n_glyphs_set += lines->lines[l].runs[r].n_glyphs;
+	if (job->n_lines_set > LP_MAX_DOC_LINES)
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, source_name, source_line,
+		        source_line ? 1 : 0,
+		        "the document has more than %d lines by here; that is the limit",
+		        LP_MAX_DOC_LINES);
+	if (job->n_glyphs_set > LP_MAX_DOC_GLYPHS)
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, source_name, source_line,
+		        source_line ? 1 : 0,
+		        "the document has more than %u glyphs by here; that is the limit",
+		        LP_MAX_DOC_GLYPHS);
+	return LP_OK;
+}
+
 static lp_status
 set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uint32_t n_rspans,
         const lp_style *style, float measure_pt, float first_indent_pt, const lp_set_par **out)
@@ -104,22 +128,9 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uin
 	s = lp_para_break(job->shaper, shaped, &pp, job->arena, &lines, job->diag);
 	if (s != LP_OK)
 		return s;
-	/* Every line and glyph stays until the PDF is written: past the caps
-	 * the document is refused here, as soon as it is known to be too big. */
-	job->n_lines_set += lines->n_lines;
-	for (uint32_t l = 0; l < lines->n_lines; l++)
-		for (uint32_t r = 0; r < lines->lines[l].n_runs; r++)
-			job->n_glyphs_set += lines->lines[l].runs[r].n_glyphs;
-	if (job->n_lines_set > LP_MAX_DOC_LINES)
-		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, in.source_name,
-		        in.source_line, in.source_line ? 1 : 0,
-		        "the document has more than %d lines by here; that is the limit",
-		        LP_MAX_DOC_LINES);
-	if (job->n_glyphs_set > LP_MAX_DOC_GLYPHS)
-		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, in.source_name,
-		        in.source_line, in.source_line ? 1 : 0,
-		        "the document has more than %u glyphs by here; that is the limit",
-		        LP_MAX_DOC_GLYPHS);
+	s = lp_job_count_set(job, lines);
+	if (s != LP_OK)
+		return s;
 
 	lp_set_par *sp = lp_arena_alloc(job->arena, sizeof *sp);
 	if (!sp)

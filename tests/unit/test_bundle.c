@@ -393,3 +393,57 @@ Test(bundle, an_emblem_on_every_page_is_one_image_xobject)
 	free(text);
 	lp_engine_drop(e);
 }
+
+/* One engine's releases in Russian and Serbian, A, B, A, B, under a
+ * layout whose second organ line is italic Cyrillic: б, г, д, п and т take
+ * their Serbian forms only in Serbian. Letterhead text set for one
+ * document serves the next (setkept.c) only when it would set the same:
+ * each comes out as it does from an engine of its own. */
+Test(bundle, letterhead_text_set_once_serves_only_the_same_language)
+{
+	const char *folder = path_in("italic");
+	layout_copy("predsednik", folder, "  organ-service:", 1, "    style: italic\n", NULL, NULL);
+	char svg[512];
+	snprintf(svg, sizeof svg, "%s/emblem.svg", folder);
+	copy_file(LP_TEST_LAYOUTS_DIR "/predsednik/emblem.svg", svg);
+	static const char ru[] = "---\nlang: ru\ntitle: Т\ndate: 2024-02-20\n"
+	                         "organ: [РЕПУБЛИКА, бгдпт]\n---\n\nТекст.\n";
+	static const char sr[] = "---\nlang: sr-Cyrl\ntitle: Т\ndate: 2024-02-20\n"
+	                         "organ: [РЕПУБЛИКА, бгдпт]\n---\n\nТекст.\n";
+	const char *text[2] = {ru, sr};
+	size_t len[2] = {sizeof ru - 1, sizeof sr - 1};
+	uint8_t *alone[2];
+	size_t alone_size[2];
+	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR};
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	for (int i = 0; i < 2; i++) {
+		lp_engine *e;
+		cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
+		cr_assert(eq(int,
+		        render(e, "r.md", text[i], len[i], folder, &alone[i], &alone_size[i], d),
+		        LP_OK));
+		lp_engine_drop(e);
+	}
+	bool same =
+	        alone_size[0] == alone_size[1] && memcmp(alone[0], alone[1], alone_size[0]) == 0;
+	cr_assert(not(same), "the two languages set alike");
+	lp_engine *e;
+	cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
+	for (int round = 0; round < 4; round++) {
+		int i = round % 2;
+		uint8_t *pdf;
+		size_t size;
+		cr_assert(
+		        eq(int, render(e, "r.md", text[i], len[i], folder, &pdf, &size, d), LP_OK));
+		cr_assert(eq(sz, size, alone_size[i]), "round %d: %zu bytes, alone %zu", round,
+		        size, alone_size[i]);
+		cr_assert(eq(int, memcmp(pdf, alone[i], size), 0),
+		        "round %d differs from the same release alone", round);
+		free(pdf);
+	}
+	cr_assert(eq(sz, lp_diag_errors(d), 0));
+	lp_engine_drop(e);
+	lp_diag_drop(d);
+	free(alone[0]);
+	free(alone[1]);
+}
