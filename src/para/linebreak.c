@@ -7,6 +7,7 @@
 
 #include "base/diag.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -112,15 +113,85 @@ find_urls(const char *text, uint32_t len, uint8_t *flags)
 	}
 }
 
+/* Few languages meet in one engine; past this many, iterators are
+ * opened, not cloned. */
+#define LP_LINEBREAK_TEMPLATES 16
+
+struct lp_linebreak_templates {
+	pthread_mutex_t lock;
+	struct {
+		char lang[32];
+		UBreakIterator *bi; /* never iterated: only cloned */
+	} t[LP_LINEBREAK_TEMPLATES];
+	uint32_t n;
+};
+
+lp_linebreak_templates *
+lp_linebreak_templates_new(void)
+{
+	lp_linebreak_templates *t = calloc(1, sizeof *t);
+	if (t && pthread_mutex_init(&t->lock, NULL) != 0) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+lp_linebreak_templates_drop(lp_linebreak_templates *t)
+{
+	if (!t)
+		return;
+	for (uint32_t i = 0; i < t->n; i++)
+		ubrk_close(t->t[i].bi);
+	pthread_mutex_destroy(&t->lock);
+	free(t);
+}
+
+/* A new iterator for lang, the caller's to close: a clone of the
+ * template, which is opened the first time. Cloned under the lock, which
+ * is held for microseconds once a document and language. */
+static UBreakIterator *
+open_line(lp_linebreak_templates *t, const char *lang, UErrorCode *err)
+{
+	if (!t || strlen(lang) >= sizeof t->t[0].lang)
+		return ubrk_open(UBRK_LINE, lang, NULL, 0, err);
+	UBreakIterator *bi = NULL;
+	pthread_mutex_lock(&t->lock);
+	uint32_t i = 0;
+	while (i < t->n && strcmp(t->t[i].lang, lang) != 0)
+		i++;
+	if (i == t->n && t->n < LP_LINEBREAK_TEMPLATES) {
+		UBreakIterator *made = ubrk_open(UBRK_LINE, lang, NULL, 0, err);
+		if (made && U_SUCCESS(*err)) {
+			strcpy(t->t[i].lang, lang);
+			t->t[i].bi = made;
+			t->n++;
+		} else {
+			ubrk_close(made);
+		}
+	}
+	if (i < t->n)
+		bi = ubrk_clone(t->t[i].bi, err);
+	pthread_mutex_unlock(&t->lock);
+	if (!bi && U_SUCCESS(*err))
+		bi = ubrk_open(UBRK_LINE, lang, NULL, 0, err);
+	return bi;
+}
+
 struct lp_linebreaker {
+	lp_linebreak_templates *templates;
 	UBreakIterator *bi;
 	char lang[32];
 };
 
 lp_linebreaker *
-lp_linebreaker_new(void)
+lp_linebreaker_new(lp_linebreak_templates *templates)
 {
-	return calloc(1, sizeof(lp_linebreaker));
+	lp_linebreaker *lb = calloc(1, sizeof(lp_linebreaker));
+	if (lb)
+		lb->templates = templates;
+	return lb;
 }
 
 void
@@ -132,9 +203,10 @@ lp_linebreaker_drop(lp_linebreaker *lb)
 	free(lb);
 }
 
-/* An iterator for lang: the breaker's own when it has one for lang (opening
- * one costs more than breaking a short paragraph), else a new one that
- * the breaker keeps, or that the caller closes when there is no breaker. */
+/* An iterator for lang: the breaker's own when it has one for lang (even
+ * a clone costs more than breaking a short paragraph), else a new one
+ * that the breaker keeps, or that the caller closes when there is no
+ * breaker. */
 static UBreakIterator *
 iterator(lp_linebreaker *lb, const char *lang, UErrorCode *err)
 {
@@ -142,7 +214,7 @@ iterator(lp_linebreaker *lb, const char *lang, UErrorCode *err)
 		lang = "";
 	if (lb && lb->bi && strcmp(lb->lang, lang) == 0)
 		return lb->bi;
-	UBreakIterator *bi = ubrk_open(UBRK_LINE, lang, NULL, 0, err);
+	UBreakIterator *bi = open_line(lb ? lb->templates : NULL, lang, err);
 	if (lb && bi && U_SUCCESS(*err) && strlen(lang) < sizeof lb->lang) {
 		ubrk_close(lb->bi);
 		lb->bi = bi;

@@ -46,11 +46,20 @@ enum {
 lp_status lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *arena,
         uint8_t **flags, lp_diag *diag);
 
+/* An engine's line break iterators, one per language, each opened the
+ * first time a document asks for it and then only cloned: ICU takes ten
+ * times as long to open one (its rules, its dictionaries) as to clone it.
+ * Thread-safe. NULL when out of memory. */
+typedef struct lp_linebreak_templates lp_linebreak_templates;
+lp_linebreak_templates *lp_linebreak_templates_new(void);
+void lp_linebreak_templates_drop(lp_linebreak_templates *t);
+
 /* An ICU iterator kept between paragraphs of one document (one thread):
- * lp_linebreak_find_with() reuses it while the language stays the same.
- * NULL when out of memory; a NULL breaker opens an iterator per call. */
+ * lp_linebreak_find_with() reuses it while the language stays the same,
+ * cloned from templates (may be NULL: opened). NULL when out of memory; a
+ * NULL breaker opens an iterator per call. */
 typedef struct lp_linebreaker lp_linebreaker;
-lp_linebreaker *lp_linebreaker_new(void);
+lp_linebreaker *lp_linebreaker_new(lp_linebreak_templates *templates);
 void lp_linebreaker_drop(lp_linebreaker *lb);
 lp_status lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len,
         const char *lang, lp_arena *arena, uint8_t **flags, lp_diag *diag);

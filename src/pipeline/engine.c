@@ -9,6 +9,7 @@
 #include "base/frozen_map.h"
 #include "pipeline/bundle.h"
 #include "font/sysfont.h"
+#include "para/linebreak.h"
 #include "pdf/pdf_fontcache.h"
 #include "raster/glyph_cache.h"
 #include "lp_config.h"
@@ -141,8 +142,10 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	e->pdf_fonts = lp_pdf_font_cache_new();
 	e->words = lp_word_cache_new();
 	e->kept_sets = lp_frozen_map_new(LP_KEPT_SETS_BYTES);
+	e->breaks = lp_linebreak_templates_new();
 	e->lexicon = lp_lexicon_new(LP_WORDLIST_PATH);
-	if (!e->hyph || !e->glyphs || !e->pdf_fonts || !e->words || !e->kept_sets || !e->lexicon) {
+	if (!e->hyph || !e->glyphs || !e->pdf_fonts || !e->words || !e->kept_sets || !e->breaks ||
+	        !e->lexicon) {
 		s = LP_ERR_NOMEM;
 		goto fail;
 	}
@@ -173,6 +176,7 @@ lp_engine_drop(lp_engine *e)
 	lp_pdf_font_cache_drop(e->pdf_fonts);
 	lp_word_cache_drop(e->words);
 	lp_frozen_map_drop(e->kept_sets);
+	lp_linebreak_templates_drop(e->breaks);
 	lp_lexicon_drop(e->lexicon);
 	lp_fontdb_drop(e->fonts);
 	lp_fontdb_drop(e->system);

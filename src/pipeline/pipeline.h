@@ -45,6 +45,7 @@ struct lp_engine {
 	lp_fontdb *system;
 	struct lp_sysfonts *sysfonts;
 	lp_hyphenators *hyph;
+	struct lp_linebreak_templates *breaks; /* ICU line break iterators to clone */
 	char **layout_dirs;
 	size_t n_layout_dirs;
 	pthread_mutex_t lock; /* guards the bundle cache */

@@ -212,7 +212,7 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 		lp_shaper_use_words(job->shaper, e->words);
 	/* Its words are the release's own: body, front matter and all. */
 	job->hyph_doc = lp_hyphen_doc_new(e->hyph, lp_source_data(src), lp_source_size(src));
-	job->breaker = lp_linebreaker_new();
+	job->breaker = lp_linebreaker_new(e->breaks);
 
 	s = lp_job_build_flow(job);
 	if (s != LP_OK)

@@ -61,7 +61,6 @@ typedef struct shape_job {
 lp_shaper *
 lp_shaper_new(const lp_fontdb *fonts, const char *const *fallback, size_t n_fallback)
 {
-	UErrorCode err = U_ZERO_ERROR;
 	lp_shaper *sh = calloc(1, sizeof *sh);
 
 	if (!sh)
@@ -71,9 +70,6 @@ lp_shaper_new(const lp_fontdb *fonts, const char *const *fallback, size_t n_fall
 	sh->n_fallback = n_fallback;
 	sh->buf = hb_buffer_create();
 	if (!hb_buffer_allocation_successful(sh->buf))
-		goto fail;
-	sh->graphemes = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &err);
-	if (U_FAILURE(err))
 		goto fail;
 	return sh;
 fail:
@@ -128,6 +124,15 @@ find_graphemes(lp_shaper *sh, const char *s, uint32_t len)
 		return LP_OK;
 	}
 	memset(sh->boundary, 0, len + 1);
+	/* Opened the first time it is needed: most documents never need it. */
+	if (!sh->graphemes) {
+		sh->graphemes = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &err);
+		if (U_FAILURE(err)) {
+			ubrk_close(sh->graphemes);
+			sh->graphemes = NULL;
+			return err == U_MEMORY_ALLOCATION_ERROR ? LP_ERR_NOMEM : LP_ERR_INTERNAL;
+		}
+	}
 	utext_openUTF8(&ut, s, len, &err);
 	ubrk_setUText(sh->graphemes, &ut, &err);
 	if (U_FAILURE(err)) {
