@@ -1,10 +1,12 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <dlfcn.h>
 #include <hpdf.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "pdf/pdf_heap.h"
+#include "pdf/pdf_hpdf_bytes.h"
 
 Test(pdf_heap, a_freed_block_is_handed_out_again_for_its_size)
 {
@@ -103,4 +105,42 @@ Test(pdf_heap, a_libharu_document_lives_and_dies_in_a_heap)
 	cr_assert(eq(sz, big, 0));
 	lp_pdf_heap_leave(was);
 	lp_pdf_heap_drop(heap);
+}
+
+/* libharu's byte helpers as letterpress puts them in its place
+ * (src/pdf/pdf_hpdf_bytes.c) do what libharu's own do, return values
+ * included: each is run beside libharu's, found in its library. */
+Test(pdf_heap, the_byte_helpers_answer_as_libharus_own)
+{
+	/* Loaded already (the program links it): the handle finds the
+	 * library's own definitions first. */
+	void *lib = dlopen("libhpdf-2.3.0.so", RTLD_NOW | RTLD_LOCAL);
+	cr_assert(ne(ptr, lib, NULL), "cannot open libharu: %s", dlerror());
+	HPDF_BYTE *(*their_memcpy)(HPDF_BYTE *, const HPDF_BYTE *, HPDF_UINT);
+	void *(*their_memset)(void *, HPDF_BYTE, HPDF_UINT);
+	HPDF_UINT (*their_strlen)(const char *, HPDF_INT);
+	*(void **)&their_memcpy = dlsym(lib, "HPDF_MemCpy");
+	*(void **)&their_memset = dlsym(lib, "HPDF_MemSet");
+	*(void **)&their_strlen = dlsym(lib, "HPDF_StrLen");
+	cr_assert(their_memcpy && their_memset && their_strlen);
+	HPDF_BYTE src[80], a[80], b[80];
+	for (int i = 0; i < 80; i++)
+		src[i] = (HPDF_BYTE)(i * 7 + 1);
+	for (HPDF_UINT n = 0; n <= 70; n++) {
+		memset(a, 0xee, sizeof a), memset(b, 0xee, sizeof b);
+		cr_assert(eq(
+		        i64, lp_hpdf_memcpy(a + 3, src, n) - a, their_memcpy(b + 3, src, n) - b));
+		cr_assert(eq(int, memcmp(a, b, sizeof a), 0), "memcpy of %u bytes", n);
+		cr_assert(eq(i64, (HPDF_BYTE *)lp_hpdf_memset(a + 5, 0x5a, n) - a,
+		        (HPDF_BYTE *)their_memset(b + 5, 0x5a, n) - b));
+		cr_assert(eq(int, memcmp(a, b, sizeof a), 0), "memset of %u bytes", n);
+	}
+	static const char *const strings[] = {"", "a", "Font", "/FlateDecode stream", NULL};
+	static const HPDF_INT limits[] = {-1, 0, 1, 3, 4, 5, 100, HPDF_LIMIT_MAX_STRING_LEN};
+	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+		for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++)
+			cr_assert(eq(u32, lp_hpdf_strlen(strings[i], limits[k]),
+			                  their_strlen(strings[i], limits[k])),
+			        "\"%s\" at most %d", strings[i] ? strings[i] : "(null)", limits[k]);
+	dlclose(lib);
 }
