@@ -52,17 +52,19 @@ before(const struct timespec *a, const struct timespec *b)
 	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
-/* The options a journal is only good for: the same version, format and
- * its options, layout and date give the same bytes from the same source. */
+/* The options a journal is only good for: the same build (version, code
+ * and libraries), format and its options, layout and date give the same
+ * bytes from the same source. */
 static void
 journal_header(const lp_render_options *r, char *out, size_t size)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	char config[512], hex[LP_SHA256_HEX];
 	int n = snprintf(config, sizeof config,
-	        "letterpress %s\nformat %s\nlayout %s\ndate %lld %s\n", lp_version(),
-	        lp_format_name(lp_writer_for(r->format, NULL)->format), r->layout ? r->layout : "",
-	        (long long)r->date_epoch, r->date_epoch < 0 && sde ? sde : "");
+	        "letterpress %s %s\nformat %s\nlayout %s\ndate %lld %s\n", lp_version(),
+	        lp_batch_build_id(), lp_format_name(lp_writer_for(r->format, NULL)->format),
+	        r->layout ? r->layout : "", (long long)r->date_epoch,
+	        r->date_epoch < 0 && sde ? sde : "");
 	/* Only when set, so a PDF batch's journal reads as it always did. */
 	if (n > 0 && (size_t)n < sizeof config &&
 	        (r->fax_mode || r->fax_code || r->dpi != 0 || r->grey || r->fax))

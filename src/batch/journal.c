@@ -59,12 +59,11 @@ lp_journal_load(lp_archive *a, const char *header, lp_records *out, off_t *end, 
 	close(fd);
 	size_t hl = strlen(header), valid = 0;
 	if (!ok || size < hl || memcmp(data, header, hl) != 0) {
-		/* Another version or other options: its outputs may differ. */
+		/* Another build or other options: its outputs may differ. */
 		if (ok && size)
 			lp_diag_report(diag, LP_WARNING, LP_OK, path, 0, 0,
-			        "written by another version or with other options; every release "
-			        "is "
-			        "rendered again");
+			        "written by another build of letterpress or with other options; "
+			        "every release is rendered again");
 		free(data);
 		return LP_OK;
 	}

@@ -164,10 +164,39 @@ Test(batch_resume, resume_keeps_only_what_still_hashes_as_journalled)
 	cr_assert(eq(ptr, strstr(out, "kept"), NULL), "%s", out);
 	cr_assert(ne(ptr,
 	                  strstr(out, "arch/.letterpress/journal: warning: written by another "
-	                              "version or with "
-	                              "other options"),
+	                              "build of letterpress or with other options"),
 	                  NULL),
 	        "%s", out);
+}
+
+/* A journal written by another build of letterpress is another run, even
+ * under the same version: a fix that changes output bytes need not change
+ * the version, and resuming would keep the old build's outputs. The other
+ * build here is the same library with a byte appended (loaded as it is),
+ * found first through LD_LIBRARY_PATH (and, away from the build, told
+ * where the fonts are). */
+Test(batch_resume, a_journal_of_another_build_keeps_nothing)
+{
+	make_releases(dir, "src", 2);
+	cr_assert(eq(int, lp("batch src -o %s", "arch"), 0), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd '%s' && mkdir other && cp '%s/libletterpress.so.0' other/ && "
+	                          "printf 'x' >> other/libletterpress.so.0",
+	                          dir, LP_TEST_BUILDDIR),
+	                  0),
+	        "%s", out);
+	cr_assert(eq(int, lp("batch src -o %s --resume", "arch"), 0), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "(2 kept from the earlier run)"), NULL), "%s", out);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "cd '%s' && LD_LIBRARY_PATH=other LETTERPRESS_DATA='%s' " LP
+	                          " batch src -o arch --resume",
+	                          dir, LP_TEST_SRCDIR),
+	                  0),
+	        "%s", out);
+	cr_assert(eq(ptr, strstr(out, "kept"), NULL), "%s", out);
+	cr_assert(ne(ptr, strstr(out, "written by another build"), NULL), "%s", out);
 }
 
 /* Runs a shell command in the test's folder, which must succeed. */
