@@ -582,14 +582,16 @@ typedef struct lp_library_version {
 	char version[48]; /* "6.0.0"; "unknown" when the library cannot tell */
 	/* false: asked of the loaded library at run time; true: the version
 	 * the build found, for libraries that have no run-time query
-	 * (libhyphen, md4c, libjpeg). */
+	 * (libhyphen, md4c, libjpeg, libdeflate). */
 	bool build_time;
 } lp_library_version;
 
 /* Fills out[0 .. max) with the libraries in a fixed order (HarfBuzz,
  * FreeType, ICU, libharu, libhyphen first) and returns how many there are
- * (max 0 counts them). Never fails. */
-size_t lp_library_versions(lp_library_version *out, size_t max);
+ * (max 0 counts them). entry_size is sizeof(lp_library_version) as the
+ * caller was built: a later library whose entry has grown writes only the
+ * fields an entry of that size holds, one entry_size apart. Never fails. */
+size_t lp_library_versions(lp_library_version *out, size_t max, size_t entry_size);
 
 #if defined(__GNUC__) && __GNUC__ >= 4
 #pragma GCC visibility pop

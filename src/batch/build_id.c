@@ -40,7 +40,7 @@ find_build_id(void)
 			fclose(f);
 	}
 	lp_library_version v[32];
-	size_t count = lp_library_versions(v, sizeof v / sizeof v[0]);
+	size_t count = lp_library_versions(v, sizeof v / sizeof v[0], sizeof v[0]);
 	for (size_t i = 0; i < count && i < sizeof v / sizeof v[0]; i++) {
 		lp_sha256_add(sha, v[i].name, strlen(v[i].name) + 1);
 		lp_sha256_add(sha, v[i].version, strlen(v[i].version) + 1);

@@ -133,7 +133,7 @@ lp_cli_version(void)
 {
 	printf("letterpress %s\n", lp_version());
 	lp_library_version v[32];
-	size_t n = lp_library_versions(v, sizeof v / sizeof *v);
+	size_t n = lp_library_versions(v, sizeof v / sizeof *v, sizeof *v);
 	fputs("Libraries in use:\n", stdout);
 	for (size_t i = 0; i < n && i < sizeof v / sizeof *v; i++)
 		printf("  %-10s %s%s\n", v[i].name, v[i].version,

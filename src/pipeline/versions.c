@@ -61,7 +61,7 @@ put_tiff(lp_library_version *v)
 }
 
 size_t
-lp_library_versions(lp_library_version *out, size_t max)
+lp_library_versions(lp_library_version *out, size_t max, size_t entry_size)
 {
 	lp_library_version all[N_LIBRARIES];
 	size_t n = 0;
@@ -84,7 +84,10 @@ lp_library_versions(lp_library_version *out, size_t max)
 	put(&all[n++], "zlib", zlibVersion(), false);
 	put(&all[n++], "libdeflate", LIBDEFLATE_VERSION_STRING, true);
 	put(&all[n++], "OpenSSL", OpenSSL_version(OPENSSL_VERSION_STRING), false);
-	for (size_t i = 0; i < n && i < max; i++)
-		out[i] = all[i];
+	/* An older caller's entries are smaller: each is written only as far
+	 * as it reaches, and they lie entry_size apart. */
+	size_t copy = entry_size < sizeof all[0] ? entry_size : sizeof all[0];
+	for (size_t i = 0; out && i < n && i < max; i++)
+		memcpy((char *)out + i * entry_size, &all[i], copy);
 	return n;
 }

@@ -185,3 +185,31 @@ Test(versions, result_structs_read_zero_as_the_first)
 	lp_engine_drop(e);
 	lp_scratch_leave();
 }
+
+/* The libraries' versions into entries of the caller's size: an older
+ * caller's smaller entry (here one without build_time) gets its fields,
+ * entry after entry, and nothing past its array. */
+Test(versions, library_versions_fill_entries_of_the_callers_size)
+{
+	lp_library_version full[32];
+	size_t n = lp_library_versions(full, 32, sizeof full[0]);
+	cr_assert(ge(sz, n, 14));
+	cr_assert(eq(sz, lp_library_versions(NULL, 0, sizeof full[0]), n));
+	cr_assert(eq(str, (char *)full[0].name, "HarfBuzz"));
+	typedef struct older {
+		const char *name;
+		char version[48];
+	} older;
+	struct {
+		older e[4];
+		char canary[sizeof(lp_library_version)];
+	} small;
+	memset(&small, 0x5a, sizeof small);
+	cr_assert(eq(sz, lp_library_versions((lp_library_version *)small.e, 4, sizeof(older)), n));
+	for (int i = 0; i < 4; i++) {
+		cr_assert(eq(str, (char *)small.e[i].name, (char *)full[i].name));
+		cr_assert(eq(str, small.e[i].version, full[i].version));
+	}
+	for (size_t i = 0; i < sizeof small.canary; i++)
+		cr_assert(eq(int, small.canary[i], 0x5a), "written past the caller's entries");
+}
