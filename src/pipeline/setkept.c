@@ -20,6 +20,7 @@
 
 #include "base/diag.h"
 #include "base/frozen_map.h"
+#include "pipeline/bundle.h"
 
 #include <stdalign.h>
 #include <stdlib.h>
@@ -196,9 +197,10 @@ lp_job_set_kept(lp_job *job, const char *text, uint32_t len, const lp_rspan *rsp
 	const lp_layout *L = job->layout;
 	uint8_t key[LP_KEPT_KEY_MAX];
 	size_t key_len = 0;
-	/* The key names the style by address: only the layout's own will do. */
-	if (job->engine->kept_sets && job->diag && style >= L->styles &&
-	        style < L->styles + L->n_styles)
+	/* The key names the style by address: only a style of the bundle's
+	 * layout will do, which lives as long as the engine. */
+	if (job->engine->kept_sets && job->diag && job->bundle && L == job->bundle->layout &&
+	        style >= L->styles && style < L->styles + L->n_styles)
 		key_len = make_key(key, job, text, len, rspans, n_rspans, style, measure_pt);
 	if (key_len) {
 		size_t v_len;
