@@ -127,10 +127,10 @@ typedef struct lp_batch_plan {
 	size_t n_roots, cap_roots;
 } lp_batch_plan;
 
-/* build_id.c: the SHA-256 (hex) of the file letterpress's code runs from
- * and of the libraries' run-time versions, worked out once a process: a
- * journal written by another build is not resumed. "" when it cannot be
- * worked out (then the version alone tells). */
+/* build_id.c: the SHA-256 (hex) of letterpress's code and constants as
+ * loaded and of the libraries' run-time versions, worked out once a
+ * process: a journal written by another build is not resumed. "" when it
+ * cannot be worked out (then the version alone tells). */
 const char *lp_batch_build_id(void);
 
 /* Finds every release the options name, sorts them by source, marks
