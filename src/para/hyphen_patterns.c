@@ -13,6 +13,7 @@
  */
 #include "para/hyphen_patterns.h"
 
+#include "base/interpose.h"
 #include "base/limits.h"
 #include "base/source.h"
 
@@ -315,10 +316,6 @@ lp_hy_patterns_subset(const lp_hy_patterns *p, const lp_hy_words *words)
  * memory inside it ends the process as letterpress reports it everywhere
  * else: a message and status 71 (EX_OSERR). Nothing can be handed back to
  * libhyphen, so like its own they do not return on failure. */
-#define LP_INTERPOSE __attribute__((visibility("default")))
-/* Exported from the shared library (built with hidden symbols), so that
- * the dynamic linker binds libhyphen's calls to these (tests/install/abi.sh
- * allows exactly these three besides the header's functions). */
 LP_INTERPOSE void *hnj_malloc(int size);
 LP_INTERPOSE void *hnj_realloc(void *p, int size);
 LP_INTERPOSE void hnj_free(void *p);

@@ -11,10 +11,8 @@
  */
 #include "pdf/pdf_hpdf_bytes.h"
 
-#define LP_INTERPOSE __attribute__((visibility("default")))
-/* Exported from the shared library (built with hidden symbols); the
- * install check's ABI test (tests/install/abi.sh) allows exactly these
- * and libhyphen's three besides the header's functions. */
+#include "base/interpose.h"
+
 LP_INTERPOSE HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n);
 LP_INTERPOSE void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n);
 LP_INTERPOSE HPDF_UINT HPDF_StrLen(const char *s, HPDF_INT maxlen);
