@@ -41,6 +41,35 @@ for f in /usr/share/bash-completion/completions/letterpress /usr/share/zsh/vendo
   [ -s "$f" ] || fail "the package does not install the completion script $f"
 done
 qpdf --check tool.pdf >/dev/null || fail "the tool's PDF does not pass qpdf --check"
+# pkg-config reads letterpress.pc's Requires.private even for --cflags, and
+# a static link needs its Libs.private: the package that holds each such
+# .pc file or library must come with libletterpress-dev. This machine has
+# them all (they build the package), so what is checked is the Depends
+# closure, not whether the commands below happen to work here.
+closure=$(apt-cache depends --recurse --installed --no-recommends --no-suggests --no-conflicts \
+  --no-breaks --no-replaces --no-enhances libletterpress-dev | grep -v '^ ' | sed 's/:.*//' | sort -u)
+# The package that holds a file, under its path or its merged-/usr twin
+# (dpkg records /lib/… for some packages, /usr/lib/… for others).
+owner() {
+  local p=$1 alt
+  case $p in /usr/*) alt=${p#/usr} ;; *) alt=/usr$p ;; esac
+  { dpkg -S "$p" || dpkg -S "$alt"; } 2>/dev/null | head -1 | cut -d: -f1
+}
+in_closure() { grep -qx "$1" <<<"$closure"; }
+requires=$(pkg-config --print-requires-private letterpress | awk '{print $1}')
+[ -n "$requires" ] || fail "letterpress.pc names no private requirements"
+for mod in $requires; do
+  pkg=$(owner "$(pkg-config --variable=pcfiledir "$mod")/$mod.pc")
+  in_closure "$pkg" || fail "libletterpress-dev does not bring $pkg, which holds $mod.pc"
+done
+libdir=$(pkg-config --variable=libdir letterpress)
+for lib in $(pkg-config --static --libs-only-l letterpress | tr ' ' '\n' | sed -n 's/^-l//p' | sort -u); do
+  case $lib in letterpress | m | pthread | dl | rt) continue ;; esac
+  file=$(ls /usr/lib/*/"lib$lib.so" "$libdir/lib$lib.so" 2>/dev/null | head -1)
+  [ -n "$file" ] || fail "no development library for -l$lib"
+  pkg=$(owner "$file")
+  in_closure "$pkg" || fail "libletterpress-dev does not bring $pkg, which holds lib$lib.so"
+done
 cc -std=c17 -Wall -Werror /usr/share/doc/letterpress/examples/library/render.c \
   $(pkg-config --cflags --libs letterpress) -o render || fail "the library example does not build"
 env -u LETTERPRESS_DATA ./render release.md lib.pdf 2>/dev/null || fail "the library example fails"
