@@ -2,6 +2,7 @@
 #include "base/sha256.h"
 
 #include <openssl/evp.h>
+#include <string.h>
 
 static void
 to_hex(const unsigned char *md, unsigned n, char hex[LP_SHA256_HEX])
@@ -52,15 +53,42 @@ lp_sha256_add(lp_sha256 *sha, const void *data, size_t size)
 }
 
 bool
-lp_sha256_end(lp_sha256 *sha, char hex[LP_SHA256_HEX])
+lp_sha256_end_bytes(lp_sha256 *sha, unsigned char out[32])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned n = 0;
 	bool ok = sha && EVP_DigestFinal_ex((EVP_MD_CTX *)sha, md, &n) && n == 32;
 	EVP_MD_CTX_free((EVP_MD_CTX *)sha);
 	if (ok)
-		to_hex(md, n, hex);
+		memcpy(out, md, 32);
+	return ok;
+}
+
+bool
+lp_sha256_end(lp_sha256 *sha, char hex[LP_SHA256_HEX])
+{
+	unsigned char md[32];
+	bool ok = lp_sha256_end_bytes(sha, md);
+	if (ok)
+		to_hex(md, 32, hex);
 	else
 		hex[0] = '\0';
 	return ok;
+}
+
+lp_sha256 *
+lp_sha256_copy(const lp_sha256 *sha)
+{
+	EVP_MD_CTX *md = sha ? EVP_MD_CTX_new() : NULL;
+	if (md && !EVP_MD_CTX_copy_ex(md, (const EVP_MD_CTX *)sha)) {
+		EVP_MD_CTX_free(md);
+		md = NULL;
+	}
+	return (lp_sha256 *)md;
+}
+
+void
+lp_sha256_to_hex(const unsigned char digest[32], char hex[LP_SHA256_HEX])
+{
+	to_hex(digest, 32, hex);
 }

@@ -226,7 +226,10 @@ render_release(
 		return s;
 	dn->rec.inputs = out.inputs; /* kept in the journal for --resume */
 	char hex[LP_SHA256_HEX];
-	lp_sha256_hex(out.data, out.size, hex);
+	if (out.digest.set)
+		lp_sha256_to_hex(out.digest.sha256, hex);
+	else
+		lp_sha256_hex(out.data, out.size, hex);
 	s = lp_archive_stage(&b->archive, out.data, out.size, &dn->temp, it->output, dn->diag);
 	dn->disk = s == LP_ERR_IO;
 	dn->staged = s == LP_OK;

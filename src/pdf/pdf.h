@@ -40,6 +40,10 @@ typedef struct lp_pdf_options {
 	/* Font programs kept across documents (pdf_fontcache.h), shared by
 	 * every thread of an engine; NULL: each document subsets its own. */
 	struct lp_pdf_font_cache *font_cache;
+	/* When not NULL: receives the SHA-256 of the bytes returned, found
+	 * with the file /ID's (the file is hashed once for both); not set
+	 * when a signature field follows. */
+	struct lp_file_digest *digest;
 } lp_pdf_options;
 
 /* A Document Security Store (ISO 32000-2 §12.8.4.3, ETSI EN 319 142-1

@@ -349,27 +349,41 @@ hex_upper(const uint8_t *b, size_t n, char *out)
 
 /* Replaces both placeholder IDs with a digest of the whole file: the
  * first half of its SHA-256 (§14.4 asks only that it be unique; the CPU's
- * SHA instructions make it a third of MD5's time, libharu's choice). */
+ * SHA instructions make it a third of MD5's time, libharu's choice). The
+ * bytes before the first placeholder are hashed once: the digest of the
+ * file as patched, which a batch records, goes on from there. */
 static lp_status
-patch_id(lp_pdf_dev *d, uint8_t *buf, size_t size)
+patch_id(lp_pdf_dev *d, uint8_t *buf, size_t size, lp_file_digest *file)
 {
 	char ph[32], real[32];
 	uint8_t digest[32];
 	hex_upper(id_placeholder, 16, ph);
-	if (!lp_sha256_bytes(buf, size, digest))
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
-		        "the PDF file ID could not be computed");
-	hex_upper(digest, 16, real);
+	size_t at[2];
 	int found = 0;
-	for (size_t i = size >= 32 ? size - 32 : 0; i > 0 && found < 2; i--) {
-		if (memcmp(buf + i, ph, 32) == 0) {
-			memcpy(buf + i, real, 32);
-			found++;
-		}
-	}
+	for (size_t i = size >= 32 ? size - 32 : 0; i > 0 && found < 2; i--)
+		if (memcmp(buf + i, ph, 32) == 0)
+			at[found++] = i;
 	if (found != 2) {
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
 		        "the PDF file ID was not found in the output");
+	}
+	size_t first = at[1]; /* found from the end */
+	lp_sha256 *id = lp_sha256_begin();
+	lp_sha256_add(id, buf, first);
+	/* NULL when OpenSSL fails: then the caller hashes the file. */
+	lp_sha256 *whole = file ? lp_sha256_copy(id) : NULL;
+	lp_sha256_add(id, buf + first, size - first);
+	if (!lp_sha256_end_bytes(id, digest)) {
+		lp_sha256_end_bytes(whole, digest); /* frees it */
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
+		        "the PDF file ID could not be computed");
+	}
+	hex_upper(digest, 16, real);
+	memcpy(buf + at[0], real, 32);
+	memcpy(buf + at[1], real, 32);
+	if (whole) {
+		lp_sha256_add(whole, buf + first, size - first);
+		file->set = lp_sha256_end_bytes(whole, file->sha256);
 	}
 	return LP_OK;
 }
@@ -446,7 +460,8 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 		free(buf);
 		return s;
 	}
-	if ((s = patch_id(d, buf, len)) != LP_OK ||
+	/* A signature field is appended after: its file is hashed whole. */
+	if ((s = patch_id(d, buf, len, d->opt.sig ? NULL : d->opt.digest)) != LP_OK ||
 	        (s = lp_pdf_sig_append(d, &buf, &len)) != LP_OK) {
 		free(buf);
 		return s;
@@ -479,6 +494,8 @@ lp_pdf_render(const lp_dlist *list, const lp_pdf_options *options, uint8_t **dat
 	d->dev.drop = dev_drop;
 	d->diag = diag;
 	d->opt = options ? *options : lp_pdf_options_default();
+	if (d->opt.digest)
+		d->opt.digest->set = false;
 	d->arena = lp_arena_new(0);
 	d->heap = lp_pdf_heap_new();
 	/* libharu's memory comes from the document's heap (pdf_heap.h), not

@@ -305,8 +305,10 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 		        path ? path : lp_source_name(src), 0, 0,
 		        "only PDF output can be signed or carry a signature field, not %s",
 		        w->name);
+	out->digest.set = false;
 	lp_writer_args args = {opts, e->glyphs, lp_source_name(src), out->target == LP_TARGET_NONE,
-	        (const uint8_t *)lp_source_data(src), lp_source_size(src), e->pdf_fonts};
+	        (const uint8_t *)lp_source_data(src), lp_source_size(src), e->pdf_fonts,
+	        out->target == LP_TARGET_MEMORY ? &out->digest : NULL};
 	lp_job job;
 	lp_dlist *list = NULL;
 	uint8_t *data = NULL;

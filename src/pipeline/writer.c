@@ -29,6 +29,7 @@ write_pdf(
 	po.font_cache = a->pdf_fonts;
 	if (a->opts && (a->opts->signer || a->opts->sign_field))
 		return lp_sign_write_pdf(list, a, &po, data, size, diag);
+	po.digest = a->digest;
 	if (!a->opts || !a->opts->fax)
 		return lp_pdf_render(list, &po, data, size, diag);
 	lp_fax_preflight(list, a->source_name, diag);

@@ -10,6 +10,7 @@
 
 #include "letterpress.h"
 
+#include "base/sha256.h"
 #include "base/source.h"
 #include "dlist/dlist.h"
 
@@ -27,6 +28,9 @@ typedef struct lp_writer_args {
 	const uint8_t *source;
 	size_t source_size;
 	struct lp_pdf_font_cache *pdf_fonts; /* the engine's embedded font programs */
+	/* Not NULL when the caller keeps the output's SHA-256 (batch): a
+	 * writer that hashes its bytes anyway sets it (lp_file_digest). */
+	struct lp_file_digest *digest;
 } lp_writer_args;
 
 typedef struct lp_writer {
@@ -72,6 +76,9 @@ typedef struct lp_render_output {
 	 * folder), in the order first used; malloc'd, the caller frees it. */
 	bool want_inputs;
 	char *inputs;
+	/* LP_TARGET_MEMORY: the bytes' SHA-256 when the writer found it
+	 * while writing (set false: hash them). */
+	lp_file_digest digest;
 } lp_render_output;
 
 struct lp_pdf_options;

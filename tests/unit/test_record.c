@@ -189,3 +189,25 @@ Test(record, sha256_and_the_shard_hash_are_fixed_functions)
 	cr_assert(eq(u32, lp_shard_of("r00.md", 7), 5));
 	cr_assert(eq(u32, lp_shard_of("ж/ф.md", 1000), 236));
 }
+
+/* How the PDF writer hashes a file once for its /ID and its digest: a
+ * copy goes on from the shared first bytes, each end independent. */
+Test(record, a_copied_digest_goes_on_from_where_it_was_copied)
+{
+	lp_sha256 *a = lp_sha256_begin();
+	lp_sha256_add(a, "ab", 2);
+	lp_sha256 *b = lp_sha256_copy(a);
+	cr_assert(ne(ptr, b, NULL));
+	lp_sha256_add(a, "c", 1);
+	lp_sha256_add(b, "d", 1);
+	unsigned char abc[32];
+	char hex[LP_SHA256_HEX];
+	cr_assert(lp_sha256_end_bytes(a, abc));
+	lp_sha256_to_hex(abc, hex);
+	cr_assert(eq(str, hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+	char abd[LP_SHA256_HEX];
+	lp_sha256_hex("abd", 3, abd);
+	cr_assert(lp_sha256_end(b, hex));
+	cr_assert(eq(str, hex, abd));
+	cr_assert(eq(ptr, lp_sha256_copy(NULL), NULL));
+}
