@@ -167,6 +167,17 @@ put_rgb(lp_pdf_dev *d, lp_rgb c, const char *op)
 
 /* ---- Text ------------------------------------------------------------ */
 
+/* Whether the string mapped is the n bytes at t; mapped is read no
+ * further than its end (a call of strlen() a glyph was the most of it). */
+static bool
+same_text(const char *mapped, const char *t, uint32_t n)
+{
+	uint32_t k = 0;
+	while (k < n && mapped[k] != '\0' && mapped[k] == t[k])
+		k++;
+	return k == n && mapped[n] == '\0';
+}
+
 /* True when the run's glyph-by-glyph text differs from what the ToUnicode
  * CMap says for some glyph (first text wins; see pdf_font.c). */
 static bool
@@ -184,7 +195,7 @@ needs_actual_text(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
 				return true;
 			continue;
 		}
-		if (!mapped || strlen(mapped) != e - s || memcmp(mapped, run->text + s, e - s) != 0)
+		if (!mapped || !same_text(mapped, run->text + s, e - s))
 			return true;
 	}
 	return false;
