@@ -29,11 +29,16 @@ lp_text_is_cyrillic_letter(uint32_t cp)
 
 /* A character that is always a grapheme cluster of its own (UAX #29: no
  * Extend, SpacingMark, Prepend, ZWJ, regional indicator or Hangul is below
- * U+0300) and is neither a mark nor default-ignorable. */
+ * U+0300, nor among the General Punctuation marks U+2010–U+2027 and
+ * U+2030–U+205E) and is neither a mark nor default-ignorable (those of
+ * General Punctuation are U+200B–U+200F, U+202A–U+202E and U+2060–U+206F,
+ * outside both ranges; U+2028 and U+2029 end lines). The dashes, quotes,
+ * ellipsis and bullet of press releases are there. */
 static inline bool
 lp_text_is_simple(uint32_t cp)
 {
-	return (cp < 0x300 && cp != 0xAD) || lp_text_is_cyrillic_letter(cp);
+	return (cp < 0x300 && cp != 0xAD) || lp_text_is_cyrillic_letter(cp) ||
+	       (cp >= 0x2010 && cp <= 0x205E && (cp <= 0x2027 || cp >= 0x2030));
 }
 
 /* One itemized run: a maximal byte range with one span, script and font. */

@@ -3,9 +3,11 @@
  * part in their lookups are never shaped a word at a time. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <hb.h>
 #include <string.h>
 
 #include "text/text.h"
+#include "text/wordcache.h"
 #include "test-config.h"
 
 static lp_fontdb *db;
@@ -114,6 +116,40 @@ Test(words, shaped_alone_cold_and_warm_as_the_whole_run)
 		lp_shaped_par *warm = shape(cases[i].text, st, true);
 		assert_same(whole, cold, cases[i].text, "cold");
 		assert_same(whole, warm, cases[i].text, "warm");
+	}
+}
+
+/* The quotes, dashes, ellipsis and bullet of press releases leave a
+ * paragraph's words to be shaped alone (text_internal.h's simple
+ * characters): the words come out of the cache as the whole run gives
+ * them, with the punctuation that clings to them. */
+Test(words, quotes_dashes_and_the_ellipsis_leave_words_alone)
+{
+	static const struct {
+		const char *text, *lang, *word;
+		float tracking;
+	} cases[] = {
+	        {"„Грађани“ — рекао је – ‘да’… • крај", "sr-Cyrl", "„Грађани“", 0},
+	        {"«Мы» — сказал он… „Да“", "ru", "„Да“", 0},
+	        {"“Passengers shouldn’t wait” — the office’s • plan…", "en", "shouldn’t", 0},
+	        {"„САОПШТЕЊЕ“ — МЕДИЈИ", "sr-Cyrl", "„САОПШТЕЊЕ“", 0.2f},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		lp_text_style st = style("Noto Serif", false, cases[i].lang, cases[i].tracking);
+		lp_shaped_par *whole = shape(cases[i].text, st, false);
+		lp_shaped_par *cold = shape(cases[i].text, st, true);
+		lp_shaped_par *warm = shape(cases[i].text, st, true);
+		assert_same(whole, cold, cases[i].text, "cold");
+		assert_same(whole, warm, cases[i].text, "warm");
+		const lp_run *run = &cold->runs[0];
+		lp_word_key key = {run->font, hb_language_from_string(run->lang, -1), run->script,
+		        run->tracking_fu != 0};
+		uint32_t n = 0;
+		cr_assert(ne(ptr,
+		                  (void *)lp_word_cache_find(words, &key, cases[i].word,
+		                          (uint32_t)strlen(cases[i].word), &n),
+		                  NULL),
+		        "'%s' was shaped alone and kept", cases[i].word);
 	}
 }
 
