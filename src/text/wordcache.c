@@ -11,8 +11,8 @@
  * Keyed by the word's bytes, the font, script, language and whether
  * ligatures are off (tracked text), in one of the engine's frozen maps
  * (base/frozen_map.c: found without a lock, at most LP_WORD_CACHE_BYTES).
- * Words with digits are never kept (see lp_word_cache_put()), nor words
- * longer than LP_WORD_KEY_MAX bytes.
+ * Words with digits are kept only up to LP_WORD_DIGITS_MAX bytes (see
+ * lp_word_cache_put()), other words up to LP_WORD_KEY_MAX bytes.
  */
 #include "text/wordcache.h"
 
@@ -23,6 +23,7 @@
 
 #define LP_WORD_CACHE_BYTES (4u << 20)
 #define LP_WORD_KEY_MAX 256
+#define LP_WORD_DIGITS_MAX 6 /* bytes of the longest word with digits kept */
 
 struct lp_word_cache {
 	lp_frozen_map *map;
@@ -82,12 +83,15 @@ void
 lp_word_cache_put(lp_word_cache *c, const lp_word_key *k, const char *w, uint32_t len,
         const lp_word_glyph *g, uint32_t n)
 {
-	/* Words with digits are not kept: dates, amounts and numbers are
-	 * mostly new each time, and a long document that numbers its
-	 * paragraphs would fill the cache with them. */
-	for (uint32_t i = 0; i < len; i++)
-		if (w[i] >= '0' && w[i] <= '9')
-			return;
+	/* Longer words with digits are not kept: amounts, phone numbers and
+	 * references are mostly new each time, and a long document that
+	 * numbers its paragraphs would fill the cache with them. Short ones
+	 * are: a year ("2024."), a day ("20."), a list's "1." come back in
+	 * every release, and there are few of them. */
+	if (len > LP_WORD_DIGITS_MAX)
+		for (uint32_t i = 0; i < len; i++)
+			if (w[i] >= '0' && w[i] <= '9')
+				return;
 	unsigned char key[LP_WORD_KEY_MAX];
 	size_t key_len = make_key(key, k, w, len);
 	if (key_len)

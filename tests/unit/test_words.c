@@ -153,6 +153,25 @@ Test(words, quotes_dashes_and_the_ellipsis_leave_words_alone)
 	}
 }
 
+/* A short word with digits (a year, a day) is kept; a longer one (a
+ * phone number) is not: those are mostly new each time. */
+Test(words, short_words_with_digits_are_kept_long_ones_are_not)
+{
+	const char *text = "Београд, 20. фебруар 2024. године, тел. 011/3232-123";
+	lp_text_style st = style("Noto Serif", false, "sr-Cyrl", 0);
+	lp_shaped_par *whole = shape(text, st, false);
+	lp_shaped_par *cold = shape(text, st, true);
+	lp_shaped_par *warm = shape(text, st, true);
+	assert_same(whole, cold, text, "cold");
+	assert_same(whole, warm, text, "warm");
+	const lp_run *run = &cold->runs[0];
+	lp_word_key key = {run->font, hb_language_from_string(run->lang, -1), run->script, false};
+	uint32_t n = 0;
+	cr_assert(ne(ptr, (void *)lp_word_cache_find(words, &key, "2024.", 5, &n), NULL));
+	cr_assert(ne(ptr, (void *)lp_word_cache_find(words, &key, "20.", 3, &n), NULL));
+	cr_assert(eq(ptr, (void *)lp_word_cache_find(words, &key, "011/3232-123", 12, &n), NULL));
+}
+
 Test(words, a_font_whose_space_takes_part_is_shaped_whole)
 {
 	/* DejaVu Sans has a ligature lookup that looks at the space. */
