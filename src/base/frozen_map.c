@@ -18,13 +18,20 @@
 typedef struct entry {
 	struct entry *next;
 	uint64_t hash;
-	size_t key_len, value_len;
-	/* then the value (aligned as max_align_t), then the key */
+	uint32_t key_len, value_at;
+	size_t value_len;
+	/* then the key, then the value (aligned as max_align_t): a lookup
+	 * reads the header and the key, most often one cache line, and the
+	 * value the caller reads next follows them. */
 } entry;
 
-/* Where the value starts: after the header, rounded up for alignment. */
-#define VALUE_AT                                                                                   \
-	((sizeof(entry) + alignof(max_align_t) - 1) / alignof(max_align_t) * alignof(max_align_t))
+/* Where the value of an entry with a key of n bytes starts. */
+static size_t
+value_at(size_t n)
+{
+	size_t a = alignof(max_align_t);
+	return (sizeof(entry) + n + a - 1) / a * a;
+}
 
 struct lp_frozen_map {
 	pthread_mutex_t lock;
@@ -62,13 +69,13 @@ lp_frozen_map_drop(lp_frozen_map *m)
 static const unsigned char *
 value_of(const entry *e)
 {
-	return (const unsigned char *)e + VALUE_AT;
+	return (const unsigned char *)e + e->value_at;
 }
 
 static const unsigned char *
 key_of(const entry *e)
 {
-	return value_of(e) + e->value_len;
+	return (const unsigned char *)(e + 1);
 }
 
 uint64_t
@@ -117,9 +124,9 @@ void
 lp_frozen_map_put(
         lp_frozen_map *m, const void *key, size_t key_len, const void *value, size_t value_len)
 {
-	if (!m || key_len > m->max_bytes || value_len > m->max_bytes)
+	if (!m || key_len > m->max_bytes / 64 || value_len > m->max_bytes / 64)
 		return;
-	size_t size = VALUE_AT + value_len + key_len;
+	size_t at = value_at(key_len), size = at + value_len;
 	if (size > m->max_bytes / 64)
 		return;
 	/* Made before the lock is taken. */
@@ -127,11 +134,12 @@ lp_frozen_map_put(
 	if (!e)
 		return;
 	*e = (entry){.hash = lp_hash_bytes(LP_HASH_START, key, key_len),
-	        .key_len = key_len,
+	        .key_len = (uint32_t)key_len,
+	        .value_at = (uint32_t)at,
 	        .value_len = value_len};
+	memcpy(e + 1, key, key_len);
 	if (value_len)
-		memcpy((unsigned char *)e + VALUE_AT, value, value_len);
-	memcpy((unsigned char *)e + VALUE_AT + value_len, key, key_len);
+		memcpy((unsigned char *)e + at, value, value_len);
 	pthread_mutex_lock(&m->lock);
 	bool keep = !lookup(m, e->hash, key, key_len) && m->bytes + size <= m->max_bytes;
 	if (keep) {
