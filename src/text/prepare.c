@@ -141,6 +141,22 @@ check_marks(const lp_text_par *out, lp_diag *diag)
 	return LP_OK;
 }
 
+/* Whether text is valid UTF-8 of simple characters only (most paragraphs
+ * are): then it is its own NFC form, since every simple character is (no
+ * decomposition, combining class 0; test_prepare.c asks ICU about each),
+ * and it has no marks to count. */
+static bool
+simple_nfc(const char *text, uint32_t len)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	for (size_t pos = 0; pos < len;) {
+		uint32_t cp;
+		if (!lp_utf8_decode(t, len, &pos, &cp) || !lp_text_is_simple(cp))
+			return false;
+	}
+	return true;
+}
+
 lp_status
 lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_diag *diag)
 {
@@ -163,6 +179,20 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	st = lp_text_check(in->text, in->len, false, report_policy, &(policy_ctx){in, diag});
 	if (st != LP_OK)
 		goto fail;
+
+	if (simple_nfc(in->text, in->len)) {
+		lp_span *spans =
+		        lp_arena_array(arena, in->n_spans ? in->n_spans : 1, sizeof *spans);
+		char *text = lp_arena_strndup(arena, in->text, in->len);
+		if (!spans || !text)
+			return LP_ERR_NOMEM;
+		if (in->n_spans)
+			memcpy(spans, in->spans, in->n_spans * sizeof *spans);
+		*out = *in;
+		out->text = text;
+		out->spans = spans;
+		return LP_OK;
+	}
 
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&uerr);
 	if (U_FAILURE(uerr)) {

@@ -5,6 +5,10 @@
 
 #include "base/limits.h"
 #include "text/text.h"
+#include "text/text_internal.h"
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 #include "../support/arena_diag.h"
 
@@ -45,6 +49,39 @@ Test(text_prepare, clean_text_passes_unchanged)
 	cr_assert(eq(str, (char *)out.text, (char *)t));
 	cr_assert(eq(u32, out.len, (uint32_t)strlen(t)));
 	cr_assert(eq(sz, lp_diag_size(diag), 0));
+}
+
+/* lp_text_prepare() passes text of simple characters through without
+ * ICU: that is right only if each is its own NFC form (quick check yes,
+ * not "maybe", which marks the characters that compose with the one
+ * before) with combining class 0, so that no two of them ever normalize
+ * together. */
+Test(text_prepare, every_simple_character_stays_as_it_is_under_nfc)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+	bool got = U_SUCCESS(err);
+	cr_assert(got, "ICU's NFC data");
+	uint32_t simple = 0;
+	for (uint32_t cp = 0; cp < 0x30000; cp++) {
+		if (!lp_text_is_simple(cp))
+			continue;
+		simple++;
+		UChar u[2];
+		int32_t n = 0;
+		U16_APPEND_UNSAFE(u, n, cp);
+		err = U_ZERO_ERROR;
+		bool yes = unorm2_quickCheck(nfc, u, n, &err) == UNORM_YES && U_SUCCESS(err);
+		cr_assert(yes, "U+%04X is not its own NFC form", (unsigned)cp);
+		cr_assert(u_getCombiningClass((UChar32)cp) == 0, "U+%04X combines", (unsigned)cp);
+	}
+	cr_assert(lt(u32, 1000, simple));
+	/* And such text comes out as it went in, spans and all. */
+	const char *t = "„Грађани“ — рекао је… • Dr. Müller’s «text» 20. 2. 2024.";
+	lp_text_par out;
+	cr_assert(eq(int, prepare1(t, strlen(t), &out), LP_OK));
+	cr_assert(eq(str, (char *)out.text, (char *)t));
+	cr_assert(eq(u32, out.spans[0].len, (uint32_t)strlen(t)));
 }
 
 Test(text_prepare, invalid_utf8_becomes_fffd_with_a_warning_at_its_offset)
