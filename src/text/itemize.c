@@ -67,13 +67,24 @@ needs_glyph(uint32_t cp)
 	return !u_hasBinaryProperty((UChar32)cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
-static uint32_t
-script_tag(uint32_t cp)
+uint32_t
+lp_text_script_tag(uint32_t cp)
 {
 	if (cp < 0x80)
 		return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? LP_SCRIPT_LATN : LP_SCRIPT_ZYYY;
 	if (lp_text_is_cyrillic_letter(cp))
 		return LP_SCRIPT_CYRL;
+	/* Latin-1's letters and Latin Extended-A and -B (the letters of
+	 * Serbian, Croatian and Slovene Latin), and General Punctuation (all
+	 * Common, bar two Inherited joiners that join like it), without ICU
+	 * (test_itemize.c checks these ranges against it). */
+	if (cp < 0x250)
+		return cp >= 0x100 || cp == 0xAA || cp == 0xBA ||
+		                       (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7)
+		               ? LP_SCRIPT_LATN
+		               : LP_SCRIPT_ZYYY;
+	if (cp >= 0x2000 && cp < 0x2070)
+		return LP_SCRIPT_ZYYY;
 	UErrorCode err = U_ZERO_ERROR;
 	UScriptCode sc = uscript_getScript((UChar32)cp, &err);
 	if (U_FAILURE(err) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED ||
@@ -224,7 +235,7 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 		for (size_t pos = span->start; pos < end;) {
 			uint32_t start = (uint32_t)pos, cp;
 			lp_utf8_decode(text, end, &pos, &cp);
-			uint32_t script = script_tag(cp);
+			uint32_t script = lp_text_script_tag(cp);
 			for (size_t next = pos; next < end; pos = next) {
 				uint32_t ext;
 				lp_utf8_decode(text, end, &next, &ext);

@@ -41,6 +41,11 @@ lp_text_is_simple(uint32_t cp)
 	       (cp >= 0x2010 && cp <= 0x205E && (cp <= 0x2027 || cp >= 0x2030));
 }
 
+/* The script a character itemizes in, as an OpenType-style tag: ICU's
+ * Script property, LP_SCRIPT_ZYYY for Common, Inherited and Unknown
+ * (itemize.c). */
+uint32_t lp_text_script_tag(uint32_t cp);
+
 /* One itemized run: a maximal byte range with one span, script and font. */
 typedef struct lp_item {
 	uint32_t start, len;

@@ -2,6 +2,7 @@
 #include <criterion/new/assert.h>
 #include <hb-subset.h>
 #include <string.h>
+#include <unicode/uscript.h>
 
 #include "text/text_internal.h"
 #include "test-config.h"
@@ -207,5 +208,27 @@ Test(itemize, signs_come_from_the_symbol_face_and_digits_go_back)
 		cr_assert(eq(str, (char *)lp_font_family(items.items[i].font), (char *)want[i]),
 		        "item %u", i);
 		cr_assert(eq(u32, items.items[i].start, starts[i]), "item %u", i);
+	}
+}
+
+/* The itemizer's script of a character without ICU (Latin-1, Latin
+ * Extended-A and -B, General Punctuation) is ICU's, for every character
+ * there and around. */
+Test(script, the_ranges_told_without_icu_agree_with_icu)
+{
+	static const uint32_t ranges[][2] = {{0, 0x300}, {0x400, 0x530}, {0x1FF0, 0x2080}};
+	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+		for (uint32_t cp = ranges[r][0]; cp < ranges[r][1]; cp++) {
+			UErrorCode err = U_ZERO_ERROR;
+			UScriptCode sc = uscript_getScript((UChar32)cp, &err);
+			uint32_t want = LP_SCRIPT_ZYYY;
+			const char *name = uscript_getShortName(sc);
+			if (!U_FAILURE(err) && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED &&
+			        sc != USCRIPT_UNKNOWN && name && strlen(name) == 4)
+				want = LP_TEXT_TAG(name[0], name[1], name[2], name[3]);
+			uint32_t got = lp_text_script_tag(cp);
+			cr_assert(got == want, "U+%04X: %08X, ICU says %08X", (unsigned)cp,
+			        (unsigned)got, (unsigned)want);
+		}
 	}
 }
