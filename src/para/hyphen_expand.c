@@ -47,6 +47,7 @@ typedef struct hx_state {
 	hx_pat *out;
 	uint8_t *out_pri;
 	uint32_t n_out, out_pri_used;
+	uint32_t *prefix; /* room for the longest pattern's prefix hashes */
 } hx_state;
 
 static bool
@@ -99,7 +100,8 @@ parse_pattern(const char *s, uint32_t n, char *keys, uint32_t *keys_used, uint8_
 	*pri_used += p->len + 1;
 }
 
-/* The pattern for prefix [0, end) of pattern p, made on first use. */
+/* The pattern for prefix [0, end) of pattern p (h: the prefix's hash),
+ * made on first use. */
 static hx_pat *
 made_for(hx_state *st, const hx_pat *p, uint32_t end, uint32_t h)
 {
@@ -120,6 +122,11 @@ static void
 expand_one(hx_state *st, const hx_pat *p)
 {
 	const char *key = st->keys + p->key;
+	/* The hash of each prefix [0, b + 1), each step once. */
+	uint32_t *prefix = st->prefix;
+	uint32_t ph = LP_HY_HASH_START;
+	for (uint32_t b = 0; b < p->len; b++)
+		prefix[b] = ph = lp_hy_hash_step(ph, key[b]);
 	for (uint32_t a = 0; a < p->len; a++) {
 		uint32_t h = LP_HY_HASH_START;
 		for (uint32_t b = a; b < p->len; b++) {
@@ -129,7 +136,7 @@ expand_one(hx_state *st, const hx_pat *p)
 			if (!e)
 				continue;
 			const hx_pat *s = &st->pat[e - 1];
-			hx_pat *q = made_for(st, p, b + 1, lp_hy_hash(key, b + 1));
+			hx_pat *q = made_for(st, p, b + 1, prefix[b]);
 			for (uint32_t k = 0; k <= s->len; k++) {
 				uint8_t *d = &st->out_pri[q->pri + a + k];
 				uint8_t v = st->pri[s->pri + k];
@@ -203,6 +210,7 @@ lp_hy_expand(const char *text, size_t size, char **expanded, size_t *expanded_si
 	uint32_t n = 0, keys_used = 0, pri_used = 0;
 	size_t pos = 0;
 	uint64_t prefixes = 0, prefix_pri = 0;
+	uint32_t longest = 0;
 	for (bool first = true; pos < size; first = false) {
 		const char *s = text + pos;
 		const char *nl = memchr(s, '\n', size - pos);
@@ -215,6 +223,8 @@ lp_hy_expand(const char *text, size_t size, char **expanded, size_t *expanded_si
 		if (p->len == 0)
 			continue;
 		n++;
+		if (p->len > longest)
+			longest = p->len;
 		prefixes += p->len;
 		prefix_pri += (uint64_t)p->len * (p->len + 3) / 2;
 	}
@@ -228,7 +238,8 @@ lp_hy_expand(const char *text, size_t size, char **expanded, size_t *expanded_si
 		        lp_hy_hash(keys + st.pat[i].key, st.pat[i].len)) = i + 1;
 	st.out = malloc((size_t)prefixes * sizeof *st.out);
 	st.out_pri = malloc((size_t)prefix_pri);
-	if (!st.out || !st.out_pri)
+	st.prefix = malloc(((size_t)longest + 1) * sizeof *st.prefix);
+	if (!st.out || !st.out_pri || !st.prefix)
 		goto done;
 	for (uint32_t i = 0; i < n; i++)
 		expand_one(&st, &st.pat[i]);
@@ -241,6 +252,7 @@ done:
 	free(st.made.slot);
 	free(st.out);
 	free(st.out_pri);
+	free(st.prefix);
 	*expanded = out;
 	return out != NULL;
 }

@@ -47,6 +47,11 @@ lp_hy_is_header_line(const char *s, uint32_t n)
 	        "COMPOUNDRIGHTHYPHENMIN", "NOHYPHEN", "NEXTLEVEL"};
 	if (n == 0 || s[0] == '%')
 		return true;
+	/* Every keyword starts with C, L, N or R; a pattern most often with
+	 * a digit, a dot or a small letter (asked once a line of every file
+	 * read and every dictionary made). */
+	if (s[0] != 'C' && s[0] != 'L' && s[0] != 'N' && s[0] != 'R')
+		return false;
 	for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++) {
 		size_t k = strlen(kw[i]);
 		if (n >= k && memcmp(s, kw[i], k) == 0)
