@@ -66,6 +66,9 @@ build_table(hy_dict *d, const char *cset)
 	}
 	iconv_close(cd);
 	qsort(d->high, d->n_high, sizeof d->high[0], cmp_map);
+	for (uint32_t i = 0; i < d->n_high; i++)
+		if (d->high[i].cp >= 0x80 && d->high[i].cp < 0x80 + sizeof d->near)
+			d->near[d->high[i].cp - 0x80] = d->high[i].byte;
 	return true;
 }
 
@@ -290,6 +293,12 @@ lp_hy_word_encode(const hy_dict *d, hy_word *w)
 		}
 		if (cp < 0x80) {
 			w->enc[o++] = (char)cp;
+			continue;
+		}
+		if (cp < 0x80 + sizeof d->near) {
+			if (!d->near[cp - 0x80])
+				return false;
+			w->enc[o++] = (char)d->near[cp - 0x80];
 			continue;
 		}
 		hy_map key = {cp, 0};

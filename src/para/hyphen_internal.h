@@ -30,6 +30,9 @@ typedef struct hy_dict {
 	bool utf8;
 	hy_map high[128]; /* bytes 0x80-0xFF */
 	uint32_t n_high;
+	/* The same for U+0080-U+04FF (Latin and Cyrillic letters) by code
+	 * point, 0 for none: a word's letters without a search. */
+	uint8_t near[0x480];
 	int state; /* HY_*: the whole dictionary (atomic) */
 	HyphenDict *dict;
 } hy_dict;
