@@ -428,6 +428,9 @@ save(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	        d->doc->stream ? NULL : HPDF_CallbackWriter_New(d->doc->mmgr, gather, &file);
 	if (!out)
 		return lp_pdf_check(d, HPDF_FAILD_TO_ALLOC_MEM, "the document");
+	/* A one-page release saves in about 30 KB: one block to start with,
+	 * not a dozen doublings. */
+	file.failed = LP_ARRAY_RESERVE(file.p, file.cap, 32768, LP_ARRAY_ANY) != LP_OK;
 	d->doc->stream = out;
 	HPDF_STATUS st = HPDF_SaveToStream(d->doc);
 	out->attr = NULL; /* file is this frame's */

@@ -231,6 +231,10 @@ lp_pdf_objstm_pack(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	out_buf file = {NULL, 0, 0, false}, stm = {NULL, 0, 0, false}, heads = {NULL, 0, 0, false};
 	if (!dropped)
 		goto nomem;
+	/* Neither output grows past the input (its objects less white space
+	 * and length objects): each one block. */
+	file.failed = LP_ARRAY_RESERVE(file.p, file.cap, n, LP_ARRAY_ANY) != LP_OK;
+	stm.failed = LP_ARRAY_RESERVE(stm.p, stm.cap, n, LP_ARRAY_ANY) != LP_OK;
 	/* The header and the streams as they are. */
 	put_bytes(&file, buf, o[1].at);
 	for (size_t i = 1; i < count; i++) {

@@ -159,6 +159,8 @@ lp_status
 lp_pdf_tounicode_write(lp_pdf_dev *d, const lp_pdf_font *f, HPDF_Dict stream_dict)
 {
 	lp_pdf_text b = {0};
+	/* A release's CMap is a kilobyte or two: one block, not seven. */
+	b.failed = LP_ARRAY_RESERVE(b.p, b.cap, 2048, LP_ARRAY_ANY) != LP_OK;
 	put_str(&b, cmap_head);
 	put_mappings(&b, f);
 	put_str(&b, cmap_tail);
