@@ -132,8 +132,8 @@ take_spare(lp_arena *a, size_t need)
 	return c;
 }
 
-void *
-lp_arena_alloc(lp_arena *a, size_t size)
+static void *
+alloc_raw(lp_arena *a, size_t size)
 {
 	if (!a || size > LP_ARENA_MAX_REQUEST)
 		return NULL;
@@ -166,7 +166,15 @@ lp_arena_alloc(lp_arena *a, size_t size)
 	c->used += need;
 	count(a, size);
 	LP_UNPOISON(p, size);
-	memset(p, 0, size);
+	return p;
+}
+
+void *
+lp_arena_alloc(lp_arena *a, size_t size)
+{
+	void *p = alloc_raw(a, size);
+	if (p)
+		memset(p, 0, size ? size : 1);
 	return p;
 }
 
@@ -176,6 +184,14 @@ lp_arena_array(lp_arena *a, size_t n, size_t size)
 	if (size && n > SIZE_MAX / size)
 		return NULL;
 	return lp_arena_alloc(a, n * size);
+}
+
+void *
+lp_arena_array_unset(lp_arena *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return alloc_raw(a, n * size);
 }
 
 /* Grows old (old_size bytes) to new_size where it is, when it is the last

@@ -22,6 +22,10 @@ void lp_arena_drop(lp_arena *arena);
 void *lp_arena_alloc(lp_arena *arena, size_t size);
 /* n * size with overflow check. */
 void *lp_arena_array(lp_arena *arena, size_t n, size_t size);
+/* The same, not zeroed: for working arrays the caller writes before it
+ * reads (a paragraph's break computation), where zeroing cost more than
+ * the work. */
+void *lp_arena_array_unset(lp_arena *arena, size_t n, size_t size);
 /* Grows an array allocated in this arena, for amortised doubling. It grows
  * where it is when it is the arena's last allocation or has a big block of
  * its own (then it may move, and the old pointer is invalid); otherwise it

@@ -9,22 +9,25 @@ lp_status
 lp_kp_prepare(kp_ctx *c)
 {
 	size_t n = c->n;
-	c->sums.w = lp_arena_array(c->arena, n + 1, sizeof(double));
-	c->sums.st = lp_arena_array(c->arena, n + 1, sizeof(double));
-	c->sums.fil = lp_arena_array(c->arena, n + 1, sizeof(double));
-	c->sums.sh = lp_arena_array(c->arena, n + 1, sizeof(double));
-	c->after = lp_arena_array(c->arena, n, sizeof(uint32_t));
+	/* Every element is written below (the sums from [0], the rest as
+	 * the lists grow) before it is read: not zeroed. */
+	c->sums.w = lp_arena_array_unset(c->arena, n + 1, sizeof(double));
+	c->sums.st = lp_arena_array_unset(c->arena, n + 1, sizeof(double));
+	c->sums.fil = lp_arena_array_unset(c->arena, n + 1, sizeof(double));
+	c->sums.sh = lp_arena_array_unset(c->arena, n + 1, sizeof(double));
+	c->after = lp_arena_array_unset(c->arena, n ? n : 1, sizeof(uint32_t));
 	/* cap_active() keeps the list at LP_KP_MAX_ACTIVE after every new
 	 * node; without looseness there are also at most four nodes (one per
 	 * fitness class) per breakpoint, plus the start. */
 	c->cap_active = LP_KP_MAX_ACTIVE + 1;
 	if (c->p->looseness == 0 && 4 * n + 1 < c->cap_active)
 		c->cap_active = 4 * (uint32_t)n + 1;
-	c->active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
-	c->next_active = lp_arena_array(c->arena, c->cap_active, sizeof(kp_active));
+	c->active = lp_arena_array_unset(c->arena, c->cap_active, sizeof(kp_active));
+	c->next_active = lp_arena_array_unset(c->arena, c->cap_active, sizeof(kp_active));
 	if (!c->sums.w || !c->sums.st || !c->sums.fil || !c->sums.sh || !c->after || !c->active ||
 	        !c->next_active)
 		return LP_ERR_NOMEM;
+	c->sums.w[0] = c->sums.st[0] = c->sums.fil[0] = c->sums.sh[0] = 0;
 	for (size_t i = 0; i < n; i++) {
 		const lp_kp_item *it = &c->items[i];
 		bool counts = it->type != LP_KP_PENALTY;

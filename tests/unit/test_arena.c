@@ -40,6 +40,21 @@ Test(arena, absurd_and_overflowing_requests_fail)
 	lp_arena_drop(a);
 }
 
+Test(arena, unset_arrays_come_from_the_arena_and_refuse_overflow)
+{
+	lp_arena *a = lp_arena_new(0);
+	size_t before = lp_arena_used(a);
+	double *d = lp_arena_array_unset(a, 100, sizeof *d);
+	cr_assert(ne(ptr, d, NULL));
+	cr_assert(eq(sz, lp_arena_used(a) - before, 100 * sizeof *d));
+	d[0] = 1.5;
+	d[99] = 2.5; /* all of it is the caller's */
+	/* (2^63 + 1) * 2 wraps to 2 without the check. */
+	cr_assert(eq(ptr, lp_arena_array_unset(a, SIZE_MAX / 2 + 2, 2), NULL));
+	cr_assert(eq(ptr, lp_arena_array_unset(a, (size_t)1 << 31, 1), NULL));
+	lp_arena_drop(a);
+}
+
 Test(arena, strings_and_grow_copy_content)
 {
 	lp_arena *a = lp_arena_new(0);
