@@ -141,12 +141,8 @@ check_marks(const lp_text_par *out, lp_diag *diag)
 	return LP_OK;
 }
 
-/* Whether text is valid UTF-8 of simple characters only (most paragraphs
- * are): then it is its own NFC form, since every simple character is (no
- * decomposition, combining class 0; test_prepare.c asks ICU about each),
- * and it has no marks to count. */
-static bool
-simple_nfc(const char *text, uint32_t len)
+bool
+lp_text_all_simple(const char *text, uint32_t len)
 {
 	const uint8_t *t = (const uint8_t *)text;
 	for (size_t pos = 0; pos < len;) {
@@ -180,7 +176,11 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	if (st != LP_OK)
 		goto fail;
 
-	if (simple_nfc(in->text, in->len)) {
+	/* Valid text of simple characters only (most paragraphs) is its own
+	 * NFC form, since every simple character is (no decomposition,
+	 * combining class 0; test_text_prepare.c asks ICU about each), and it
+	 * has no marks to count. */
+	if (lp_text_all_simple(in->text, in->len)) {
 		lp_span *spans =
 		        lp_arena_array(arena, in->n_spans ? in->n_spans : 1, sizeof *spans);
 		char *text = lp_arena_strndup(arena, in->text, in->len);

@@ -98,9 +98,10 @@ lp_shaper_use_words(lp_shaper *sh, lp_word_cache *cache)
 	sh->words = cache;
 }
 
-/* Marks grapheme cluster starts in s[0, len), and len itself. */
+/* Marks grapheme cluster starts in s[0, len), and len itself; simple:
+ * s is of simple characters only (lp_text_all_simple()). */
 static lp_status
-find_graphemes(lp_shaper *sh, const char *s, uint32_t len)
+find_graphemes(lp_shaper *sh, const char *s, uint32_t len, bool simple)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	UText ut = UTEXT_INITIALIZER;
@@ -111,12 +112,6 @@ find_graphemes(lp_shaper *sh, const char *s, uint32_t len)
 		return st;
 	/* Text of simple characters only (most of it) has a boundary at every
 	 * code point; the break iterator is for the rest. */
-	bool simple = true;
-	for (size_t pos = 0; pos < len && simple;) {
-		uint32_t cp;
-		lp_utf8_decode((const uint8_t *)s, len, &pos, &cp);
-		simple = lp_text_is_simple(cp);
-	}
 	if (simple) {
 		for (uint32_t i = 0; i < len; i++)
 			sh->boundary[i] = ((uint8_t)s[i] & 0xC0) != 0x80;
@@ -196,18 +191,9 @@ raw_from_buf(lp_shaper *sh, uint32_t off, uint32_t add)
  * a font whose GSUB and GPOS never look at the space, so a word's glyphs
  * do not depend on its neighbours. */
 static bool
-words_alone(const lp_shaper *sh, const shape_job *job, const lp_run *run)
+words_alone(const lp_shaper *sh, const lp_run *run, bool simple)
 {
-	if (!sh->words || !lp_font_words_stand_alone(run->font))
-		return false;
-	const uint8_t *t = (const uint8_t *)job->ctx + job->off;
-	for (size_t pos = 0; pos < job->len;) {
-		uint32_t cp;
-		lp_utf8_decode(t, job->len, &pos, &cp);
-		if (!lp_text_is_simple(cp))
-			return false;
-	}
-	return true;
+	return simple && sh->words && lp_font_words_stand_alone(run->font);
 }
 
 /* The job shaped a word (or a space) at a time, each looked up in or kept
@@ -256,14 +242,16 @@ shape_job_run(lp_shaper *sh, const shape_job *job, lp_run *run, lp_arena *arena)
 {
 	lp_status st;
 	sh->raw_n = 0;
-	if (words_alone(sh, job, run))
+	/* One pass over the text for both questions that ask it. */
+	bool simple = lp_text_all_simple(job->ctx + job->off, job->len);
+	if (words_alone(sh, run, simple))
 		st = raw_by_words(sh, job, run);
 	else if ((st = hb_run(sh, job->ctx, job->ctx_len, job->off, job->len, job->hb_flags,
 	                  run)) == LP_OK)
 		st = raw_from_buf(sh, job->off, 0);
 	if (st != LP_OK)
 		return st;
-	st = find_graphemes(sh, job->ctx + job->off, job->len);
+	st = find_graphemes(sh, job->ctx + job->off, job->len, simple);
 	if (st != LP_OK)
 		return st;
 

@@ -41,6 +41,12 @@ lp_text_is_simple(uint32_t cp)
 	       (cp >= 0x2010 && cp <= 0x205E && (cp <= 0x2027 || cp >= 0x2030));
 }
 
+/* Whether text[0, len) is valid UTF-8 of simple characters only
+ * (prepare.c): then it is its own NFC form, has a grapheme boundary at
+ * every character and, in a font that allows it, shapes a word at a
+ * time. */
+bool lp_text_all_simple(const char *text, uint32_t len);
+
 /* The script a character itemizes in, as an OpenType-style tag: ICU's
  * Script property, LP_SCRIPT_ZYYY for Common, Inherited and Unknown
  * (itemize.c). */
