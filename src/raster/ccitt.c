@@ -92,22 +92,24 @@ typedef struct bit_writer {
 	unsigned n;
 } bit_writer;
 
-/* Writes out 32 pending bits once there are that many: after it fewer
- * than 32 are pending. */
+/* Writes out the whole bytes of the pending bits, keeping fewer than 8.
+ * All eight bytes of the word are stored (the buffer has room for them
+ * past the codes, see row_max) and the next flush writes over the ones
+ * that were not whole: no branch on how many bits are pending, which a
+ * coding step could not predict. */
 static inline void
 flush(bit_writer *w)
 {
-	if (w->n >= 32) {
-		uint8_t *p = w->p;
-		p[0] = (uint8_t)w->acc, p[1] = (uint8_t)(w->acc >> 8);
-		p[2] = (uint8_t)(w->acc >> 16), p[3] = (uint8_t)(w->acc >> 24);
-		w->p = p + 4;
-		w->acc >>= 32;
-		w->n -= 32;
-	}
+	uint64_t acc = w->acc;
+	for (unsigned i = 0; i < 8; i++) /* one store on a little-endian CPU */
+		w->p[i] = (uint8_t)(acc >> (8 * i));
+	unsigned bytes = w->n >> 3; /* at most 2: n is under 24 (see put) */
+	w->p += bytes;
+	w->acc = acc >> (8 * bytes);
+	w->n &= 7;
 }
 
-/* Adds a code without writing out: with fewer than 32 bits pending (a
+/* Adds a code without writing out: with fewer than 8 bits pending (a
  * flush before) a code of at most 16 bits fits the 64-bit word, and so
  * does a second one after it. */
 static inline void
@@ -173,17 +175,28 @@ reserve(bits_out *o, size_t more)
 
 /* ---- Changing elements ----------------------------------------------- */
 
+/* The n bytes at p as a little-endian word (one load where the CPU is
+ * little-endian): the row's byte i in bits 8i .. 8i + 7. */
 static inline uint64_t
-load_be(const uint8_t *p, uint32_t n)
+load_le(const uint8_t *p, uint32_t n)
 {
 	uint64_t v = 0;
-	if (n == 8)
-		return (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 | (uint64_t)p[2] << 40 |
-		       (uint64_t)p[3] << 32 | (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
-		       (uint64_t)p[6] << 8 | (uint64_t)p[7];
 	for (uint32_t i = 0; i < n; i++)
-		v |= (uint64_t)p[i] << (56 - 8 * i);
+		v |= (uint64_t)p[i] << (8 * i);
 	return v;
+}
+
+/* Each byte's bits in the opposite order: with the row's first pixel in a
+ * byte's top bit, a word from load_le then holds pixel i in bit i, so
+ * that a row's changes come out lowest first, each one a count of
+ * trailing zeros and a clear of the lowest set bit (two steps that do
+ * not wait on each other, where the highest first waited on its count). */
+static inline uint64_t
+reverse_bytes_bits(uint64_t v)
+{
+	v = (v >> 1 & 0x5555555555555555u) | (v & 0x5555555555555555u) << 1;
+	v = (v >> 2 & 0x3333333333333333u) | (v & 0x3333333333333333u) << 2;
+	return (v >> 4 & 0x0f0f0f0f0f0f0f0fu) | (v & 0x0f0f0f0f0f0f0f0fu) << 4;
 }
 
 /* The positions of a row's changing elements into out, then four copies
@@ -196,28 +209,22 @@ row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
 	uint64_t before = 0; /* the pixel before the word */
 	uint32_t x = 0;
 	for (; x + 64 <= width; x += 64) {
-		uint64_t v = load_be(row + x / 8, 8);
+		uint64_t v = load_le(row + x / 8, 8);
 		if ((v | before) == 0)
 			continue; /* white after white: no change */
+		v = reverse_bytes_bits(v);
 		/* A set bit where a pixel differs from the one before it. */
-		uint64_t t = v ^ (v >> 1 | before << 63);
-		while (t) {
-			int i = __builtin_clzll(t);
-			out[n++] = x + (uint32_t)i;
-			t ^= (uint64_t)1 << (63 - i);
-		}
-		before = v & 1;
+		uint64_t t = v ^ (v << 1 | before);
+		for (; t; t &= t - 1)
+			out[n++] = x + (uint32_t)__builtin_ctzll(t);
+		before = v >> 63;
 	}
 	if (x < width) { /* the last pixels, fewer than a word */
 		uint32_t left = width - x;
-		uint64_t keep = ~(UINT64_MAX >> left);
-		uint64_t v = load_be(row + x / 8, (left + 7) / 8) & keep;
-		uint64_t t = (v ^ (v >> 1 | before << 63)) & keep;
-		while (t) {
-			int i = __builtin_clzll(t);
-			out[n++] = x + (uint32_t)i;
-			t ^= (uint64_t)1 << (63 - i);
-		}
+		uint64_t keep = ((uint64_t)1 << left) - 1;
+		uint64_t v = reverse_bytes_bits(load_le(row + x / 8, (left + 7) / 8)) & keep;
+		for (uint64_t t = (v ^ (v << 1 | before)) & keep; t; t &= t - 1)
+			out[n++] = x + (uint32_t)__builtin_ctzll(t);
 	}
 	out[n] = out[n + 1] = out[n + 2] = out[n + 3] = width;
 	return n;
@@ -248,34 +255,23 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 		uint32_t a1 = a[ia], b1 = b[k], b2 = b[k + 1];
 		/* a1 - b1 + 3, in 0 .. 6 for vertical mode (unsigned: one test) */
 		uint32_t v = a1 - b1 + 3;
-		if (b2 < a1) {
-			put_pending(&w, codes.pass);
-			past = b2 + 1; /* a0 = b2, still before a1 */
-			ib = k + 2; /* the first change past b2 (b2 is not the end) */
-		} else if (v == 3) {
-			/* V0, about half of a text page's codes, mostly in runs
-			 * (the two sides of a stem, row after row). After a V0
-			 * the next b1 is b[k + 1] and the next a1 a[ia + 1], so a
-			 * run of them walks both lists in step while they agree,
-			 * and is that many one bits. */
-			uint32_t run = 1;
-			ia++, k++;
-			while (a1 < width && a[ia] == b[k]) {
-				a1 = a[ia];
-				ia++, k++, run++;
-			}
-			past = a1 + 1;
-			ib = k;
-			put_ones(&w, run);
-		} else if (v <= 6) {
+		if (__builtin_expect(v <= 6 && b2 >= a1, 1)) {
+			/* Vertical, nine codes in ten on a text page, V0 six in
+			 * ten of those: one path for all seven, without a branch
+			 * between them, since which comes next is a coin toss to
+			 * the CPU (a loop over runs of V0 took fewer instructions
+			 * and more time). b1 is at or left of the new a0 unless a1 was
+			 * left of it: then the next b1 is past k (the same
+			 * colour again at k + 2 at the earliest, k + 1 changes to
+			 * a0's new colour). */
 			put_pending(&w, codes.vertical[v]);
 			past = a1 + 1;
 			ia++;
-			/* b1 is at or left of the new a0 unless a1 was left of it:
-			 * then the next b1 is past k (the same colour again at k + 2
-			 * at the earliest, k + 1 changes to a0's new colour). */
-			if (b1 <= a1)
-				ib = k + 1;
+			ib = b1 <= a1 ? k + 1 : ib;
+		} else if (b2 < a1) {
+			put_pending(&w, codes.pass);
+			past = b2 + 1; /* a0 = b2, still before a1 */
+			ib = k + 2; /* the first change past b2 (b2 is not the end) */
 		} else {
 			uint32_t a2 = a[ia + 1];
 			put(&w, codes.horizontal);
@@ -302,8 +298,8 @@ lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t 
 	/* The most one row can take: a horizontal code, two runs and a pass
 	 * code for each pair of changes on the two lines, each run at most a
 	 * makeup and a terminating code (13 + 12 bits) and one more makeup per
-	 * 2560 pixels. */
-	size_t row_max = ((size_t)width + 2) * 8 + (size_t)width / 2560 * 4 + 16;
+	 * 2560 pixels; and the 8 bytes a flush stores past the last whole one. */
+	size_t row_max = ((size_t)width + 2) * 8 + (size_t)width / 2560 * 4 + 24;
 	uint32_t *a = malloc(((size_t)width + 5) * sizeof *a);
 	uint32_t *b = malloc(((size_t)width + 5) * sizeof *b);
 	bits_out o = {NULL, 0, 0, 0, 0};
@@ -331,7 +327,7 @@ lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t 
 		a = b, b = t;
 	}
 	/* EOFB, then zero bits to the end of the byte. */
-	if (!reserve(&o, 16))
+	if (!reserve(&o, 24))
 		goto nomem;
 	bit_writer w = writer_of(&o);
 	put(&w, codes.eol);
