@@ -12,7 +12,14 @@
 # 3. a process a release: `letterpress render X.md -o X.tiff` against
 #    `gs ... X.pdf`, every release once per round: pages per second;
 # 4. one one-page release to TIFF against the same release to PDF, whole
-#    processes (hyperfine when installed, else a timed loop of 30).
+#    processes: 200 pairs timed in turn (bench/paired.py), then hyperfine
+#    when installed (else a timed loop of 30);
+# 5. a further page, as an archive's fax export renders ever new releases:
+#    the generated one-page releases of the batch benchmark
+#    (bench/batch_gen.py), the first N and the first 2N to TIFF in one
+#    `letterpress batch --jobs 1`, and gs in one process on letterpress's
+#    PDFs of the same N and 2N; the difference over the extra N releases is
+#    what a page costs each once started (N: FAX_SPEED_N, default 100).
 # Each figure is the median over ROUNDS rounds.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -86,6 +93,9 @@ report "3. a process a release" lpproc "letterpress render -o X.tiff" gsproc "gs
 
 echo "== 4. one one-page release, whole process: TIFF against PDF"
 one=$top/examples/predsednik-2024-02-20.md
+# In pairs (bench/paired.py), which the machine's drift moves least; then
+# hyperfine's own figures.
+python3 "$top/bench/paired.py" 200 "$lp render -q $one -o $tmp/x.tiff" "$lp render -q $one -o $tmp/x.pdf"
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 3 --runs 30 --style basic \
     "$lp render -q $one -o $tmp/x.tiff" "$lp render -q $one -o $tmp/x.pdf" 2>&1 \
@@ -105,4 +115,45 @@ else
     echo "$out: $(( (t1 - t0) / 30000000 )) ms a run"
   done
 fi
+echo
+
+n=${FAX_SPEED_N:-100}
+echo "== 5. a further page: the first $n and $((2 * n)) generated releases, one process each (median of $rounds)"
+python3 "$top/bench/batch_gen.py" "$tmp/gen" $((2 * n)) >/dev/null
+cd "$tmp/gen" # batch --from takes paths relative to the current folder
+find src -name '*.md' | sort >all.list
+head -n "$n" all.list >half.list
+"$lp" batch -q --from all.list -o "$tmp/genpdf" --format pdf
+for l in half all; do
+  sed "s|^\(.*\)\.md$|$tmp/genpdf/\1.pdf|" "$l.list" >"$l.pdfs"
+done
+# cpu_of NAME command...: CPU seconds (user + system) of one run, and the
+# wall seconds, appended to $tmp/NAME.
+cpu_of() {
+  local name=$1; shift
+  local t0 t1
+  t0=$(now_ns)
+  /usr/bin/time -f "%U %S" -o "$tmp/cpu" "$@" >/dev/null
+  t1=$(now_ns)
+  read -r u s <"$tmp/cpu"
+  echo "$(echo "$u + $s" | bc -l) $(echo "($t1 - $t0) / 1000000000" | bc -l)" >>"$tmp/$name"
+}
+for _ in $(seq "$rounds"); do
+  for l in half all; do
+    rm -rf "$tmp/ft" "$tmp/gt"; mkdir -p "$tmp/gt"
+    cpu_of "lp_$l" "$lp" batch -q --from "$l.list" -o "$tmp/ft" --format tiff --jobs 1
+    # shellcheck disable=SC2046
+    cpu_of "gs_$l" gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 \
+      -o "$tmp/gt/p-%04d.tif" $(cat "$l.pdfs")
+  done
+done
+further() { # TOOL COLUMN: milliseconds a further page, from the medians
+  echo "($(cut -d' ' -f"$2" <"$tmp/${1}_all" | median) - $(cut -d' ' -f"$2" <"$tmp/${1}_half" | median)) * 1000 / $n" | bc -l
+}
+lp_cpu=$(further lp 1) gs_cpu=$(further gs 1) lp_wall=$(further lp 2) gs_wall=$(further gs 2)
+printf "letterpress, release to fax TIFF: %.2f ms of CPU a further page (%.0f pages/s), %.2f ms wall\n" \
+  "$lp_cpu" "$(echo "1000 / $lp_cpu" | bc -l)" "$lp_wall"
+printf "gs tiffg4 204x196 on the PDFs: %.2f ms of CPU a further page (%.0f pages/s), %.2f ms wall\n" \
+  "$gs_cpu" "$(echo "1000 / $gs_cpu" | bc -l)" "$gs_wall"
+printf "ratio: %.1fx CPU, %.1fx wall\n" "$(echo "$gs_cpu / $lp_cpu" | bc -l)" "$(echo "$gs_wall / $lp_wall" | bc -l)"
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
