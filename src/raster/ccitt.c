@@ -101,8 +101,12 @@ static inline void
 flush(bit_writer *w)
 {
 	uint64_t acc = w->acc;
-	for (unsigned i = 0; i < 8; i++) /* one store on a little-endian CPU */
-		w->p[i] = (uint8_t)(acc >> (8 * i));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	uint64_t le = __builtin_bswap64(acc);
+#else
+	uint64_t le = acc;
+#endif
+	memcpy(w->p, &le, 8); /* the oldest bits in the first byte */
 	unsigned bytes = w->n >> 3; /* at most 2: n is under 24 (see put) */
 	w->p += bytes;
 	w->acc = acc >> (8 * bytes);
@@ -175,14 +179,17 @@ reserve(bits_out *o, size_t more)
 
 /* ---- Changing elements ----------------------------------------------- */
 
-/* The n bytes at p as a little-endian word (one load where the CPU is
- * little-endian): the row's byte i in bits 8i .. 8i + 7. */
+/* The n bytes at p (n at most 8) as a little-endian word: the row's byte
+ * i in bits 8i .. 8i + 7. A memcpy, so that a whole word is one load (a
+ * loop of byte loads was left as eight by the compiler). */
 static inline uint64_t
 load_le(const uint8_t *p, uint32_t n)
 {
 	uint64_t v = 0;
-	for (uint32_t i = 0; i < n; i++)
-		v |= (uint64_t)p[i] << (8 * i);
+	memcpy(&v, p, n);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v); /* the first byte was the highest */
+#endif
 	return v;
 }
 
