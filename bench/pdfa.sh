@@ -9,6 +9,7 @@
 # 2. in-process render time (one engine, bench_render), untagged and
 #    tagged + --pdfa 2b alternating in blocks, so that the machine's drift
 #    over minutes falls on both alike; the medians of the blocks, their ratio;
+#    then whole processes, untagged against 2b, in 200 alternating pairs;
 # 3. instructions per render under callgrind (independent of the load on the
 #    machine): (instructions of 11 renders - those of 1) / 10, so that
 #    starting the process and the engine is left out, untagged and 2b.
@@ -49,6 +50,11 @@ u=$(med "$tmp/untagged.ms")
 a=$(med "$tmp/2b.ms")
 echo "in-process render, median of 3 blocks of 200: untagged $u ms, tagged --pdfa 2b $a ms"
 awk -v a="$a" -v b="$u" 'BEGIN {printf "time, tagged --pdfa 2b: %+.1f %%\n", (a - b) * 100 / b}'
+# Whole processes in 200 alternating pairs (bench/paired.py), which the
+# machine's drift moves least: what a user waits for, start included.
+python3 "$top/bench/paired.py" 200 \
+  "LETTERPRESS_BENCH_UNTAGGED=1 $build/letterpress render -q $release -o $tmp/pu.pdf" \
+  "$build/letterpress render -q $release -o $tmp/p2b.pdf --pdfa 2b"
 
 [ "${2:-}" = --no-callgrind ] && exit 0
 command -v valgrind >/dev/null || { echo "no valgrind: instruction counts skipped"; exit 0; }
