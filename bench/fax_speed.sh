@@ -54,18 +54,25 @@ awk '/backend alone/ {for (i = 1; i <= NF; i++) { if ($i == "TIFF") b += $(i + 2
   "$tmp/inproc"
 echo
 
-# timed NAME command...: wall-clock and CPU (user + system, children
-# included) seconds of one whole run, appended as "pages/s pages/CPU-s" to
-# $tmp/NAME. On a shared machine the CPU figure moves less than the wall.
-timed() {
+# measure NAME command...: the CPU seconds (user + system, children
+# included) and wall seconds of one whole run, appended to $tmp/NAME. On a
+# shared machine the CPU figure moves less than the wall.
+measure() {
   local name=$1; shift
   local t0 t1
   t0=$(now_ns)
   /usr/bin/time -f "%U %S" -o "$tmp/cpu" "$@" >/dev/null
   t1=$(now_ns)
   read -r u s <"$tmp/cpu"
-  awk -v p="$pages" -v ns=$((t1 - t0)) -v c="$(echo "$u + $s" | bc -l)" \
-    'BEGIN {printf "%.2f %.2f\n", p / (ns / 1e9), p / c}' >>"$tmp/$name"
+  echo "$(echo "$u + $s" | bc -l) $(echo "($t1 - $t0) / 1000000000" | bc -l)" >>"$tmp/$name"
+}
+# timed NAME command...: the same run as "pages/s pages/CPU-s" of the
+# examples' pages, appended to $tmp/NAME.
+timed() {
+  local name=$1; shift
+  measure last "$@"
+  read -r c w < <(tail -n 1 "$tmp/last")
+  awk -v p="$pages" -v w="$w" -v c="$c" 'BEGIN {printf "%.2f %.2f\n", p / w, p / c}' >>"$tmp/$name"
 }
 lp_one_by_one() { for f in "$tmp"/src/*.md; do "$lp" render -q "$f" -o "$tmp/one.tiff"; done; }
 gs_one_by_one() { for f in "$tmp"/pdf/*.pdf; do gs_fax -o "$tmp/one-gs.tif" "$f"; done; }
@@ -127,23 +134,12 @@ head -n "$n" all.list >half.list
 for l in half all; do
   sed "s|^\(.*\)\.md$|$tmp/genpdf/\1.pdf|" "$l.list" >"$l.pdfs"
 done
-# cpu_of NAME command...: CPU seconds (user + system) of one run, and the
-# wall seconds, appended to $tmp/NAME.
-cpu_of() {
-  local name=$1; shift
-  local t0 t1
-  t0=$(now_ns)
-  /usr/bin/time -f "%U %S" -o "$tmp/cpu" "$@" >/dev/null
-  t1=$(now_ns)
-  read -r u s <"$tmp/cpu"
-  echo "$(echo "$u + $s" | bc -l) $(echo "($t1 - $t0) / 1000000000" | bc -l)" >>"$tmp/$name"
-}
 for _ in $(seq "$rounds"); do
   for l in half all; do
     rm -rf "$tmp/ft" "$tmp/gt"; mkdir -p "$tmp/gt"
-    cpu_of "lp_$l" "$lp" batch -q --from "$l.list" -o "$tmp/ft" --format tiff --jobs 1
+    measure "lp_$l" "$lp" batch -q --from "$l.list" -o "$tmp/ft" --format tiff --jobs 1
     # shellcheck disable=SC2046
-    cpu_of "gs_$l" gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 \
+    measure "gs_$l" gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 \
       -o "$tmp/gt/p-%04d.tif" $(cat "$l.pdfs")
   done
 done
