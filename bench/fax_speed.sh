@@ -19,7 +19,9 @@
 #    (bench/batch_gen.py), the first N and the first 2N to TIFF in one
 #    `letterpress batch --jobs 1`, and gs in one process on letterpress's
 #    PDFs of the same N and 2N; the difference over the extra N releases is
-#    what a page costs each once started (N: FAX_SPEED_N, default 100).
+#    what a page costs each once started (N: FAX_SPEED_N, default 100);
+#    and with two cores each (when there are two): `--jobs 2` against two
+#    gs processes at once, each given every other PDF.
 # Each figure is the median over ROUNDS rounds.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -133,7 +135,17 @@ head -n "$n" all.list >half.list
 "$lp" batch -q --from all.list -o "$tmp/genpdf" --format pdf
 for l in half all; do
   sed "s|^\(.*\)\.md$|$tmp/genpdf/\1.pdf|" "$l.list" >"$l.pdfs"
+  # Every core busy: two gs processes, each given every other PDF.
+  awk 'NR % 2' "$l.pdfs" >"$l.pdfs1"
+  awk '!(NR % 2)' "$l.pdfs" >"$l.pdfs2"
 done
+# shellcheck disable=SC2046
+gs_two() { # LIST: two gs processes at once on the list's two halves
+  gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 -o "$tmp/gt/a-%04d.tif" $(cat "$1.pdfs1") &
+  gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 -o "$tmp/gt/b-%04d.tif" $(cat "$1.pdfs2")
+  wait
+}
+export -f gs_two
 for _ in $(seq "$rounds"); do
   for l in half all; do
     rm -rf "$tmp/ft" "$tmp/gt"; mkdir -p "$tmp/gt"
@@ -141,6 +153,11 @@ for _ in $(seq "$rounds"); do
     # shellcheck disable=SC2046
     measure "gs_$l" gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 \
       -o "$tmp/gt/p-%04d.tif" $(cat "$l.pdfs")
+    if [ "$(nproc)" -ge 2 ]; then
+      rm -rf "$tmp/ft" "$tmp/gt"; mkdir -p "$tmp/gt"
+      measure "lp2_$l" "$lp" batch -q --from "$l.list" -o "$tmp/ft" --format tiff --jobs 2
+      measure "gs2_$l" bash -c "gs_two $l"
+    fi
   done
 done
 further() { # TOOL COLUMN: milliseconds a further page, from the medians
@@ -152,4 +169,12 @@ printf "letterpress, release to fax TIFF: %.2f ms of CPU a further page (%.0f pa
 printf "gs tiffg4 204x196 on the PDFs: %.2f ms of CPU a further page (%.0f pages/s), %.2f ms wall\n" \
   "$gs_cpu" "$(echo "1000 / $gs_cpu" | bc -l)" "$gs_wall"
 printf "ratio: %.1fx CPU, %.1fx wall\n" "$(echo "$gs_cpu / $lp_cpu" | bc -l)" "$(echo "$gs_wall / $lp_wall" | bc -l)"
+if [ "$(nproc)" -ge 2 ]; then
+  # Two cores each: letterpress's two workers in one process against two
+  # gs processes; the wall time is what counts here.
+  lp2_wall=$(further lp2 2) gs2_wall=$(further gs2 2)
+  printf "two cores each: letterpress --jobs 2 %.2f ms wall a further page (%.0f pages/s), two gs processes %.2f ms (%.0f pages/s): %.1fx\n" \
+    "$lp2_wall" "$(echo "1000 / $lp2_wall" | bc -l)" "$gs2_wall" "$(echo "1000 / $gs2_wall" | bc -l)" \
+    "$(echo "$gs2_wall / $lp2_wall" | bc -l)"
+fi
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
