@@ -253,6 +253,55 @@ lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size_out, 
 	return read_regular(fd, &w, max_bytes, data, size_out, diag);
 }
 
+lp_status
+lp_file_read_into(const char *path, size_t max_bytes, uint8_t *buf, size_t cap, size_t *size,
+        bool *fits, lp_diag *diag)
+{
+	*size = 0;
+	*fits = true;
+	file_where w = {.file = path};
+	lp_diag_note_input(diag, NULL, path);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return report(diag, &w, LP_ERR_MISSING, "cannot open: %s", strerror(errno));
+	size_t hint;
+	lp_status s = check_regular(fd, &w, &hint, diag);
+	if (s != LP_OK)
+		return s;
+	if (hint > max_bytes) {
+		close(fd);
+		return report(
+		        diag, &w, LP_ERR_LIMIT, "is larger than the limit of %zu bytes", max_bytes);
+	}
+	size_t n = 0;
+	for (;;) {
+		/* Past cap, one byte more tells a file that grew. */
+		char more;
+		ssize_t r = n < cap ? read(fd, buf + n, cap - n) : read(fd, &more, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			s = lp_diag_at_offset(diag, LP_ERROR, LP_ERR_IO, path, n, "read failed: %s",
+			        strerror(errno));
+			break;
+		}
+		if (r == 0)
+			break;
+		if (n == cap) {
+			*fits = false;
+			n = 0;
+			break;
+		}
+		n += (size_t)r;
+	}
+	close(fd);
+	if (s == LP_OK && n > max_bytes)
+		s = report(
+		        diag, &w, LP_ERR_LIMIT, "is larger than the limit of %zu bytes", max_bytes);
+	*size = s == LP_OK ? n : 0;
+	return s;
+}
+
 /* A file a reference names is one its reader depends on, also when it is
  * missing or refused (whoever watches the inputs waits for it to be
  * fixed); a path leading out of its folder is never read, so not noted. */

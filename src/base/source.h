@@ -26,6 +26,14 @@ lp_status lp_source_load(const char *path, size_t max_bytes, lp_source **out, lp
 lp_status lp_file_read(
         const char *path, size_t max_bytes, char **data, size_t *size, lp_diag *diag);
 
+/* Reads a whole file like lp_file_read(), into buf, cap bytes the caller
+ * owns (no NUL is added): for a caller that sized buf from the file's size
+ * beforehand. *fits is false, and nothing is read, when the file has grown
+ * past cap since (the caller reads it another way). Fails like
+ * lp_file_read(). */
+lp_status lp_file_read_into(const char *path, size_t max_bytes, uint8_t *buf, size_t cap,
+        size_t *size, bool *fits, lp_diag *diag);
+
 /* A file that one input names (a release's signature picture, a layout's
  * emblem): where it must lie and who named it, for base/confine.h's rules
  * and for messages at the naming key. */

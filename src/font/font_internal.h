@@ -12,7 +12,8 @@ struct lp_font {
 	char *family;
 	char *ps_name;
 	char *style; /* the subfamily, for listings; NULL when the font names none */
-	uint8_t *data; /* the font file's bytes, malloc'd and owned */
+	uint8_t *data; /* the font file's bytes: malloc'd and owned, or borrowed */
+	bool borrowed; /* data lies in a mapping its database holds (fontdb.c) */
 	size_t size;
 	hb_face_t *hb_face;
 	hb_font_t *hb_font;

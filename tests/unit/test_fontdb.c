@@ -102,6 +102,50 @@ Test(fontdb, font_bytes_survive_the_file_being_rewritten)
 	rmdir(dir);
 }
 
+/* The same for a folder's fonts, which are read into one mapping the
+ * database holds: a file truncated after must not touch their bytes; and a
+ * font in the folder that cannot be read as one is reported by its name. */
+Test(fontdb, a_folders_fonts_survive_their_files_being_rewritten)
+{
+	char dir[] = "/tmp/lp-fontdb-XXXXXX", cmd[256], path[64];
+	cr_assert(ne(ptr, mkdtemp(dir), NULL));
+	snprintf(cmd, sizeof cmd,
+	        "cp " LP_TEST_FONTS_DIR "/NotoSans-Regular.ttf " LP_TEST_FONTS_DIR
+	        "/NotoSerif-Bold.ttf %s",
+	        dir);
+	cr_assert(eq(int, system(cmd), 0));
+	lp_fontdb *d2 = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_dir(d2, dir, NULL), LP_OK));
+	cr_assert(eq(sz, lp_fontdb_count(d2), 2));
+	for (size_t k = 0; k < 2; k++) {
+		snprintf(path, sizeof path, "%s/%s", dir,
+		        k ? "NotoSerif-Bold.ttf" : "NotoSans-Regular.ttf");
+		cr_assert(eq(int, truncate(path, 0), 0));
+	}
+	const lp_font *sans = lp_fontdb_lookup(d2, "Noto Sans", 400, false);
+	const lp_font *serif = lp_fontdb_lookup(d2, "Noto Serif", 700, false);
+	cr_assert(ne(ptr, (void *)sans, NULL));
+	cr_assert(ne(ptr, (void *)serif, NULL));
+	cr_assert(eq(str, (char *)lp_font_postscript_name(serif), "NotoSerif-Bold"));
+	cr_assert(ne(u32, lp_font_glyph(sans, 0x0416), 0));
+	cr_assert(ne(u32, lp_font_glyph(serif, 0x0416), 0));
+	size_t size;
+	const uint8_t *data = lp_font_data(serif, &size);
+	cr_assert(lt(sz, 100000, size));
+	cr_assert(eq(int, memcmp(data, "\0\1\0\0", 4), 0)); /* TrueType, intact */
+	lp_fontdb_drop(d2);
+	/* Emptied, they are fonts no more: the first is named. */
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	d2 = lp_fontdb_new();
+	cr_assert(eq(int, lp_fontdb_add_dir(d2, dir, diag), LP_ERR_FONT));
+	snprintf(path, sizeof path, "%s/NotoSans-Regular.ttf", dir);
+	cr_assert(eq(str, (char *)lp_diag_at_index(diag, 0)->file, path));
+	lp_fontdb_drop(d2);
+	lp_diag_drop(diag);
+	snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+	cr_assert(eq(int, system(cmd), 0));
+}
+
 static uint32_t
 be32(const uint8_t *p)
 {

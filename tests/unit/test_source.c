@@ -161,3 +161,44 @@ Test(source, references_are_confined_and_reported_at_the_key)
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	cr_assert(eq(int, system(cmd), 0));
 }
+
+/* lp_file_read_into: the file into a buffer sized beforehand; one that
+ * grew past it is told, not cut. */
+Test(source, read_into_fits_or_tells_a_file_that_grew)
+{
+	char dir[] = "/tmp/lp-source-XXXXXX", path[64];
+	cr_assert(ne(ptr, mkdtemp(dir), NULL));
+	snprintf(path, sizeof path, "%s/f.bin", dir);
+	FILE *f = fopen(path, "wb");
+	cr_assert(ne(ptr, f, NULL));
+	fputs("0123456789", f);
+	fclose(f);
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	uint8_t buf[16];
+	size_t size = 99;
+	bool fits = false;
+	cr_assert(eq(int, lp_file_read_into(path, 1000, buf, 10, &size, &fits, d), LP_OK));
+	cr_assert(fits);
+	cr_assert(eq(sz, size, 10));
+	cr_assert(eq(int, memcmp(buf, "0123456789", 10), 0));
+	/* Room to spare: a file that shrank since it was sized. */
+	cr_assert(eq(int, lp_file_read_into(path, 1000, buf, 16, &size, &fits, d), LP_OK));
+	cr_assert(fits);
+	cr_assert(eq(sz, size, 10));
+	/* Grown past the buffer: nothing, and said so. */
+	memset(buf, 'x', sizeof buf);
+	cr_assert(eq(int, lp_file_read_into(path, 1000, buf, 9, &size, &fits, d), LP_OK));
+	cr_assert(not(fits));
+	cr_assert(eq(sz, size, 0));
+	cr_assert(eq(sz, lp_diag_errors(d), 0));
+	/* Errors as lp_file_read() reports them. */
+	cr_assert(eq(int, lp_file_read_into(path, 5, buf, 10, &size, &fits, d), LP_ERR_LIMIT));
+	cr_assert(eq(int, lp_file_read_into(dir, 1000, buf, 10, &size, &fits, d), LP_ERR_MISSING));
+	snprintf(path, sizeof path, "%s/none", dir);
+	cr_assert(eq(int, lp_file_read_into(path, 1000, buf, 10, &size, &fits, d), LP_ERR_MISSING));
+	cr_assert(eq(str, (char *)lp_diag_at_index(d, 2)->file, path));
+	lp_diag_drop(d);
+	snprintf(path, sizeof path, "%s/f.bin", dir);
+	unlink(path);
+	rmdir(dir);
+}
