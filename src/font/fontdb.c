@@ -340,7 +340,7 @@ round_up(size_t n, size_t to)
 /* The folder's fonts (names sorted), read into one anonymous mapping the
  * database holds: a region the kernel may back with huge pages, where a
  * buffer a font (600 KB each) took a page fault every 4 KB; reading the
- * eleven fonts of letterpress's folder was 4 ms of a 29 ms process
+ * ten fonts of letterpress's folder was 4 ms of a 29 ms process
  * (docs/benchmarks.md, "Fonts read into one mapping"). Still read, not
  * mapped from the files (see lp_fontdb_add_file). A font whose size is
  * not known beforehand, or that grew since, is read as
