@@ -235,6 +235,18 @@ read_regular(
 	return s;
 }
 
+/* Opens a file by its path, noted as an input of the render whether or
+ * not it opens; without blocking (check_regular refuses what is not a
+ * regular file). */
+static lp_status
+open_file(const char *path, const file_where *w, int *fd, lp_diag *diag)
+{
+	lp_diag_note_input(diag, NULL, path);
+	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	return *fd >= 0 ? LP_OK
+	                : report(diag, w, LP_ERR_MISSING, "cannot open: %s", strerror(errno));
+}
+
 lp_status
 lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size_out, lp_diag *diag)
 {
@@ -246,11 +258,9 @@ lp_file_read(const char *path, size_t max_bytes, char **data, size_t *size_out, 
 		return read_all(STDIN_FILENO, &w, 0, max_bytes, data, size_out, diag);
 	}
 	file_where w = {.file = path};
-	lp_diag_note_input(diag, NULL, path);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0)
-		return report(diag, &w, LP_ERR_MISSING, "cannot open: %s", strerror(errno));
-	return read_regular(fd, &w, max_bytes, data, size_out, diag);
+	int fd;
+	lp_status s = open_file(path, &w, &fd, diag);
+	return s == LP_OK ? read_regular(fd, &w, max_bytes, data, size_out, diag) : s;
 }
 
 lp_status
@@ -260,12 +270,11 @@ lp_file_read_into(const char *path, size_t max_bytes, uint8_t *buf, size_t cap, 
 	*size = 0;
 	*fits = true;
 	file_where w = {.file = path};
-	lp_diag_note_input(diag, NULL, path);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0)
-		return report(diag, &w, LP_ERR_MISSING, "cannot open: %s", strerror(errno));
+	int fd;
 	size_t hint;
-	lp_status s = check_regular(fd, &w, &hint, diag);
+	lp_status s = open_file(path, &w, &fd, diag);
+	if (s == LP_OK)
+		s = check_regular(fd, &w, &hint, diag);
 	if (s != LP_OK)
 		return s;
 	if (hint > max_bytes) {

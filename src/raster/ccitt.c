@@ -267,10 +267,11 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 			 * ten of those: one path for all seven, without a branch
 			 * between them, since which comes next is a coin toss to
 			 * the CPU (a loop over runs of V0 took fewer instructions
-			 * and more time). b1 is at or left of the new a0 unless a1 was
-			 * left of it: then the next b1 is past k (the same
-			 * colour again at k + 2 at the earliest, k + 1 changes to
-			 * a0's new colour). */
+			 * and more time).
+			 * b1 is at or left of the new a0 unless a1 was left of
+			 * it: then the next b1 is past k (the same colour again
+			 * at k + 2 at the earliest, k + 1 changes to a0's new
+			 * colour). */
 			put_pending(&w, codes.vertical[v]);
 			past = a1 + 1;
 			ia++;
