@@ -5,7 +5,7 @@
 #   fuzz/run.sh [--merge] [--keep-going] [SECONDS] [TARGET...]
 #
 #   SECONDS   how long each target runs (default 60)
-#   TARGET    release layout svg png jpeg render (default: all of them)
+#   TARGET    release layout svg png jpeg render fax ccitt (default: all of them)
 #   --merge   afterwards, add the new inputs that reach new code to the
 #             committed seed corpus fuzz/corpus/TARGET/ (review the diff)
 #   --keep-going  run in libFuzzer's fork mode (still one process at a time)
@@ -22,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(release layout svg png jpeg render)
+all_targets=(release layout svg png jpeg render fax ccitt)
 seconds=60 merge=0 keep_going=0 targets=()
 for arg in "$@"; do
   case "$arg" in
@@ -72,7 +72,7 @@ for t in "${targets[@]}"; do
   dir="$work/$t"
   mkdir -p "$dir/corpus" "$dir/artifacts"
   dict=fuzz/dict/$t.dict
-  [ "$t" = render ] && dict=fuzz/dict/release.dict
+  case $t in render | fax) dict=fuzz/dict/release.dict ;; esac
   args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
     -artifact_prefix="$dir/artifacts/")
   [ -f "$dict" ] && args+=(-dict="$dict")
