@@ -4,12 +4,8 @@
  * the 2,560 where runs take more than one makeup code); the rest are the
  * rows, 1 bit a pixel, as many whole rows as there are (at most 512). Any
  * difference in the coded bytes is a finding. */
-#include "fuzz.h"
-
+#include "fuzz_tiff.h"
 #include "raster/ccitt.h"
-
-#include <string.h>
-#include <tiffio.h>
 
 #define MAX_WIDTH 4096
 #define MAX_ROWS 512
@@ -23,84 +19,15 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* A TIFF libtiff writes into memory and reads back. */
-typedef struct sink {
-	uint8_t *data;
-	toff_t size, cap, pos;
-} sink;
-
-static tsize_t
-sink_read(thandle_t h, tdata_t buf, tsize_t n)
-{
-	sink *s = (sink *)h;
-	if (n < 0 || s->pos > s->size)
-		return 0;
-	if ((toff_t)n > s->size - s->pos)
-		n = (tsize_t)(s->size - s->pos);
-	memcpy(buf, s->data + s->pos, (size_t)n);
-	s->pos += (toff_t)n;
-	return n;
-}
-
-static tsize_t
-sink_write(thandle_t h, tdata_t buf, tsize_t n)
-{
-	sink *s = (sink *)h;
-	if (n < 0)
-		return -1;
-	if (s->pos + (toff_t)n > s->cap) {
-		toff_t cap = (s->pos + (toff_t)n) * 2;
-		uint8_t *d = realloc(s->data, (size_t)cap);
-		if (!d)
-			return -1;
-		s->data = d, s->cap = cap;
-	}
-	memcpy(s->data + s->pos, buf, (size_t)n);
-	s->pos += (toff_t)n;
-	if (s->pos > s->size)
-		s->size = s->pos;
-	return n;
-}
-
-static toff_t
-sink_seek(thandle_t h, toff_t off, int whence)
-{
-	sink *s = (sink *)h;
-	toff_t base = whence == SEEK_CUR ? s->pos : whence == SEEK_END ? s->size : 0;
-	s->pos = base + off;
-	return s->pos;
-}
-
-static int
-sink_close(thandle_t h)
-{
-	(void)h;
-	return 0;
-}
-
-static toff_t
-sink_size(thandle_t h)
-{
-	return ((sink *)h)->size;
-}
-
-static TIFF *
-sink_open(sink *s, const char *mode)
-{
-	s->pos = 0;
-	return TIFFClientOpen("g4.tif", mode, (thandle_t)s, sink_read, sink_write, sink_seek,
-	        sink_close, sink_size, NULL, NULL);
-}
-
 /* libtiff's G4 strip of the rows (packed tight; it may write on them),
  * raw, into *out: its size, or 0 when libtiff failed. */
 static size_t
 libtiff_g4(uint8_t *rows, uint32_t w, uint32_t h, uint8_t **out)
 {
-	sink s = {0};
+	fuzz_tiff_sink s = {0};
 	size_t n = 0;
 	*out = NULL;
-	TIFF *t = sink_open(&s, "wm");
+	TIFF *t = fuzz_tiff_open(&s, "wm");
 	FUZZ_CHECK(t != NULL);
 	TIFFSetField(t, TIFFTAG_IMAGEWIDTH, w);
 	TIFFSetField(t, TIFFTAG_IMAGELENGTH, h);
@@ -114,7 +41,7 @@ libtiff_g4(uint8_t *rows, uint32_t w, uint32_t h, uint8_t **out)
 	tmsize_t bytes = (tmsize_t)((w + 7) / 8) * h;
 	bool ok = TIFFWriteEncodedStrip(t, 0, rows, bytes) == bytes;
 	TIFFClose(t);
-	if (ok && (t = sink_open(&s, "rm")) != NULL) {
+	if (ok && (t = fuzz_tiff_open(&s, "rm")) != NULL) {
 		uint64_t *counts = NULL;
 		if (TIFFGetField(t, TIFFTAG_STRIPBYTECOUNTS, &counts) == 1 && counts[0] > 0 &&
 		        (*out = malloc((size_t)counts[0])) != NULL &&

@@ -5,16 +5,17 @@
  * standard, G3 2-D, and a small PNG. Besides crashes and the status checks
  * fuzz_render makes, a TIFF must be one libtiff reads whole: every page
  * 1728 pixels wide and numbered, every row decoded without an error. */
-#include "fuzz.h"
+#include "fuzz_tiff.h"
 
 #include <stdarg.h>
-#include <string.h>
-#include <tiffio.h>
 
 static lp_engine *engine;
 /* libtiff's decoder reports a bad code word and goes on to the next row:
  * its reports are counted here, and each is a finding. */
 static unsigned tiff_errors;
+
+static void count_tiff_error(const char *module, const char *fmt, va_list ap)
+        __attribute__((format(printf, 2, 0)));
 
 static void
 count_tiff_error(const char *module, const char *fmt, va_list ap)
@@ -45,65 +46,14 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* A TIFF in memory, for libtiff's client functions. */
-typedef struct mem {
-	const uint8_t *data;
-	toff_t size, pos;
-} mem;
-
-static tsize_t
-mem_read(thandle_t h, tdata_t buf, tsize_t n)
-{
-	mem *m = (mem *)h;
-	if (n < 0 || m->pos > m->size)
-		return 0;
-	if ((toff_t)n > m->size - m->pos)
-		n = (tsize_t)(m->size - m->pos);
-	memcpy(buf, m->data + m->pos, (size_t)n);
-	m->pos += (toff_t)n;
-	return n;
-}
-
-static tsize_t
-mem_write(thandle_t h, tdata_t buf, tsize_t n)
-{
-	(void)h;
-	(void)buf;
-	(void)n;
-	return -1;
-}
-
-static toff_t
-mem_seek(thandle_t h, toff_t off, int whence)
-{
-	mem *m = (mem *)h;
-	toff_t base = whence == SEEK_CUR ? m->pos : whence == SEEK_END ? m->size : 0;
-	m->pos = base + off;
-	return m->pos;
-}
-
-static int
-mem_close(thandle_t h)
-{
-	(void)h;
-	return 0;
-}
-
-static toff_t
-mem_size(thandle_t h)
-{
-	return ((mem *)h)->size;
-}
-
 /* Every page read back through libtiff's decoder. */
 static void
 check_tiff(const uint8_t *data, size_t size)
 {
 	FUZZ_CHECK(size > 8 && memcmp(data, "II*\0", 4) == 0);
 	tiff_errors = 0;
-	mem m = {data, size, 0};
-	TIFF *t = TIFFClientOpen("fuzz.tiff", "rm", (thandle_t)&m, mem_read, mem_write, mem_seek,
-	        mem_close, mem_size, NULL, NULL);
+	fuzz_tiff_sink m = {(uint8_t *)data, size, 0, 0};
+	TIFF *t = fuzz_tiff_open(&m, "rm");
 	FUZZ_CHECK(t != NULL);
 	uint8_t row[1728 / 8];
 	uint16_t pages = 0;
