@@ -55,4 +55,23 @@ fuzz_check_failure(const lp_diag *diag, lp_status status, int located)
 	}
 }
 
+/* The engine of a whole-render target, made once per process as a batch
+ * run makes it, with the source tree's fonts and layouts; exits when it
+ * cannot be made (no input could be tried). */
+static inline lp_engine *
+fuzz_make_engine(const char *target)
+{
+	lp_engine *engine = NULL;
+	lp_diag *diag = lp_diag_new(NULL, NULL);
+	lp_engine_options opts = {.data_dir = LP_FUZZ_SRCDIR};
+	lp_status st = lp_engine_new(&opts, &engine, diag);
+	lp_diag_drop(diag);
+	if (st != LP_OK) {
+		fprintf(stderr, "%s: no engine (%s) with the data in %s\n", target,
+		        lp_status_str(st), LP_FUZZ_SRCDIR);
+		exit(1);
+	}
+	return engine;
+}
+
 #endif

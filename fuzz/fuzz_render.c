@@ -14,15 +14,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	lp_diag *diag = lp_diag_new(NULL, NULL);
-	lp_engine_options opts = {.data_dir = LP_FUZZ_SRCDIR};
-	lp_status st = lp_engine_new(&opts, &engine, diag);
-	lp_diag_drop(diag);
-	if (st != LP_OK) {
-		fprintf(stderr, "fuzz_render: no engine (%s) with the data in %s\n",
-		        lp_status_str(st), LP_FUZZ_SRCDIR);
-		exit(1);
-	}
+	engine = fuzz_make_engine("fuzz_render");
 	return 0;
 }
 
