@@ -209,7 +209,8 @@ create_temp(const char *dir, const char *base, char **temp)
 		rnd[TEMP_RANDOM] = '\0';
 		snprintf(name, size, "%s/.%s" TEMP_TAG "%ld-%s" TEMP_SUFFIX, dir, base,
 		        (long)getpid(), rnd);
-		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+		/* Read and write: libtiff reads back what it wrote (lp_atomic_file_fd). */
+		fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
 		if (fd < 0 && errno != EEXIST)
 			break;
 	}
@@ -323,6 +324,12 @@ const char *
 lp_atomic_file_temp_path(const lp_atomic_file *f)
 {
 	return f->temp;
+}
+
+int
+lp_atomic_file_fd(const lp_atomic_file *f)
+{
+	return f->temp ? f->fd : -1;
 }
 
 lp_status

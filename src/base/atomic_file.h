@@ -5,8 +5,10 @@
  * temporary file is left behind. Path "-" means standard output, which
  * cannot be atomic: each lp_atomic_file_write() goes straight to it and
  * commit only flushes it, so a write that fails part-way leaves what was
- * written. Every writer renders its whole output to memory first and then
- * writes it with one lp_atomic_write(), so a failed render writes nothing.
+ * written. A writer either renders its whole output to memory and writes
+ * it with one lp_atomic_write(), or writes into the temporary file as it
+ * renders (the fax TIFF) and aborts on failure: a failed render publishes
+ * nothing either way.
  *
  * Temporary files are named ".NAME.lp-PID-XXXXXX.tmp". They are removed on
  * SIGINT, SIGTERM and SIGHUP once lp_cleanup_on_signals() (letterpress.h)
@@ -33,6 +35,11 @@ lp_status lp_atomic_file_open(const char *path, lp_atomic_file **out, lp_diag *d
  * for standard output. Borrowed. */
 const char *lp_atomic_file_temp_path(const lp_atomic_file *f);
 
+/* The temporary file's descriptor, for a writer that writes at offsets
+ * itself, open for reading too (libtiff seeks back and reads the
+ * directory it links the next one to); what it writes
+ * there is published or removed like the rest. -1 for standard output. */
+int lp_atomic_file_fd(const lp_atomic_file *f);
 /* Appends bytes. Fails with LP_ERR_IO (reported); the file is then aborted
  * on commit. */
 lp_status lp_atomic_file_write(lp_atomic_file *f, const void *data, size_t size, lp_diag *diag);

@@ -42,9 +42,8 @@ write_pdf(
 	return s;
 }
 
-static lp_status
-write_tiff(
-        const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
+static lp_tiff_options
+tiff_options(const lp_writer_args *a)
 {
 	lp_tiff_options to = lp_tiff_options_default();
 	if (a->opts) {
@@ -56,7 +55,23 @@ write_tiff(
 	}
 	to.source_name = a->source_name;
 	to.glyphs = a->glyphs;
+	return to;
+}
+
+static lp_status
+write_tiff(
+        const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
+{
+	lp_tiff_options to = tiff_options(a);
 	return lp_raster_render_tiff(list, &to, data, size, diag);
+}
+
+/* To a file, page by page into the temporary file (tiff_fax.c). */
+static lp_status
+publish_tiff(const lp_dlist *list, const lp_writer_args *a, const char *path, lp_diag *diag)
+{
+	lp_tiff_options to = tiff_options(a);
+	return lp_raster_write_tiff(list, &to, path, diag);
 }
 
 static lp_png_options
@@ -120,7 +135,7 @@ publish_png(const lp_dlist *list, const lp_writer_args *a, const char *path, lp_
 /* One row a format; the first is what LP_FORMAT_AUTO falls back to. */
 static const lp_writer writers[] = {
         {LP_FORMAT_PDF, "pdf", ".pdf", write_pdf, NULL},
-        {LP_FORMAT_TIFF, "tiff", ".tiff", write_tiff, NULL},
+        {LP_FORMAT_TIFF, "tiff", ".tiff", write_tiff, publish_tiff},
         {LP_FORMAT_PNG, "png", ".png", write_png, publish_png},
 };
 #define N_WRITERS (sizeof writers / sizeof *writers)

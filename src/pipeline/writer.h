@@ -41,9 +41,11 @@ typedef struct lp_writer {
 	 * returned and the reason is reported to diag. */
 	lp_status (*write)(const lp_dlist *list, const lp_writer_args *args, uint8_t **data,
 	        size_t *size, lp_diag *diag);
-	/* For a format whose document may be several files (PNG: one a page):
-	 * renders and publishes them at path and the names derived from it,
-	 * all or none. NULL: the one buffer of write() is published at path. */
+	/* For a format whose document may be several files (PNG: one a page)
+	 * or that writes into the temporary file as it renders (the fax TIFF,
+	 * tens of MB for a long document): renders and publishes at path and
+	 * the names derived from it, all or none. NULL: the one buffer of
+	 * write() is published at path. */
 	lp_status (*publish)(
 	        const lp_dlist *list, const lp_writer_args *args, const char *path, lp_diag *diag);
 } lp_writer;

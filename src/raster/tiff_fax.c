@@ -1,13 +1,16 @@
 /*
  * TIFF Class F (the fax profile of TIFF, as HylaFAX, T.38 gateways and
- * fax-to-mail services take it) through libtiff, written to memory and
- * then published atomically.
+ * fax-to-mail services take it) through libtiff, to memory or published
+ * atomically.
  *
  * Every page is one IFD: SubfileType page, 1728 pixels a line, 1 bit,
  * Photometric min-is-white, FillOrder LSB2MSB (the bit order fax modems
  * send), one strip, PageNumber n/N, X 204 dpi and Y 196 or 98 dpi, CCITT
  * G4 (coded by ccitt.c, the strip handed to libtiff as it is) or G3 (1-D
  * or 2-D, coded by libtiff, EOLs byte-aligned, no RTC as Class F asks).
+ * To a file, libtiff writes straight into the atomic temporary file, a
+ * page at a time: a 500-page document would otherwise hold its whole
+ * TIFF (tens of MB) in memory besides its display list.
  * The only date is the document's own, so the same release gives the same
  * bytes on every run.
  *
@@ -24,12 +27,14 @@
 #include "raster/fax_profile.h"
 #include "raster/raster_device.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <tiffio.h>
+#include <unistd.h>
 
 /* A fax line: 1728 pixels over 215 mm at 204 dpi (ITU-T T.4). */
 #define LP_FAX_LINE_PX 1728
@@ -43,11 +48,16 @@ lp_tiff_options_default(void)
 	return (lp_tiff_options){LP_FAX_FINE, LP_FAX_G4, NULL, NULL};
 }
 
-/* ---- libtiff on a memory buffer -------------------------------------- */
+/* ---- libtiff on a memory buffer or a file ---------------------------- */
 
+/* In memory (fd < 0), or at offsets of an open file: libtiff seeks back
+ * to link each page's directory to the one before. */
 typedef struct mem_file {
 	uint8_t *buf;
 	size_t size, cap, pos;
+	int fd;
+	const char *path; /* the file's, for its write errors */
+	int io_errno; /* the first failed write's, to a file */
 	bool nomem;
 	char error[256]; /* libtiff's first complaint */
 } mem_file;
@@ -58,15 +68,43 @@ mem_read(thandle_t h, void *data, tmsize_t n)
 	mem_file *f = (mem_file *)h;
 	size_t avail = f->pos < f->size ? f->size - f->pos : 0;
 	size_t k = (size_t)n < avail ? (size_t)n : avail;
-	memcpy(data, f->buf + f->pos, k);
+	if (f->fd >= 0) {
+		ssize_t r = pread(f->fd, data, k, (off_t)f->pos);
+		k = r > 0 ? (size_t)r : 0;
+	} else {
+		memcpy(data, f->buf + f->pos, k);
+	}
 	f->pos += k;
 	return (tmsize_t)k;
+}
+
+static tmsize_t
+file_write(mem_file *f, const uint8_t *p, size_t n)
+{
+	size_t done = 0;
+	while (done < n) {
+		ssize_t w = pwrite(f->fd, p + done, n - done, (off_t)(f->pos + done));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (!f->io_errno)
+				f->io_errno = w < 0 ? errno : EIO;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	f->pos += n;
+	if (f->pos > f->size)
+		f->size = f->pos;
+	return (tmsize_t)n;
 }
 
 static tmsize_t
 mem_write(thandle_t h, void *data, tmsize_t n)
 {
 	mem_file *f = (mem_file *)h;
+	if (f->fd >= 0)
+		return file_write(f, data, (size_t)n);
 	size_t end = f->pos + (size_t)n;
 	if (LP_ARRAY_RESERVE(f->buf, f->cap, end, LP_ARRAY_ANY) != LP_OK) {
 		f->nomem = true;
@@ -150,6 +188,9 @@ tiff_failed(tiff_job *j, const char *what)
 {
 	if (j->file->nomem)
 		return LP_ERR_NOMEM;
+	if (j->file->io_errno)
+		return lp_diag_report(j->diag, LP_ERROR, LP_ERR_IO, j->file->path, 0, 0,
+		        "write failed: %s", strerror(j->file->io_errno));
 	return lp_diag_report(j->diag, LP_ERROR, LP_ERR_BACKEND, NULL, 0, 0,
 	        "libtiff could not write %s: %s", what,
 	        j->file->error[0] ? j->file->error : "unknown error");
@@ -254,6 +295,35 @@ put_page_sized(void *user, const lp_raster_page *page, uint32_t index, uint32_t 
 	return put_page(user, page, index, n_pages);
 }
 
+/* Renders every page into file (memory or an open file). */
+static lp_status
+render_into(const lp_dlist *list, const lp_tiff_options *opt, mem_file *file, lp_diag *diag)
+{
+	TIFFOpenOptions *to = TIFFOpenOptionsAlloc();
+	tiff_job j = {NULL, file, opt, list, NULL, 0, diag};
+	if (!to)
+		return LP_ERR_NOMEM;
+	TIFFOpenOptionsSetErrorHandlerExtR(to, on_tiff_error, file);
+	TIFFOpenOptionsSetWarningHandlerExtR(to, on_tiff_warning, file);
+	/* "l": little-endian, whatever the host, for the same bytes anywhere. */
+	j.tif = TIFFClientOpenExt("fax.tiff", "wl", (thandle_t)file, mem_read, mem_write, mem_seek,
+	        mem_close, mem_size, mem_map, mem_unmap, to);
+	TIFFOpenOptionsFree(to);
+	if (!j.tif)
+		return tiff_failed(&j, "the file header");
+	lp_fax_preflight(list, opt->source_name, diag);
+	lp_raster_options ro = {LP_RASTER_FAX, LP_FAX_DPI_X,
+	        opt->resolution == LP_FAX_STANDARD ? LP_FAX_DPI_STANDARD : LP_FAX_DPI_FINE,
+	        LP_FAX_LINE_PX, opt->glyphs, opt->source_name};
+	lp_status s = lp_raster_run(list, &ro, put_page_sized, &j, diag);
+	TIFFClose(j.tif); /* flushes nothing more: every page was written */
+	j.tif = NULL;
+	if (s == LP_OK && (file->nomem || file->io_errno || file->error[0]))
+		s = tiff_failed(&j, "the file");
+	free(j.row_bits);
+	return s;
+}
+
 lp_status
 lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint8_t **data,
         size_t *size, lp_diag *diag)
@@ -262,41 +332,17 @@ lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint
 	*size = 0;
 	lp_tiff_options opt = options ? *options : lp_tiff_options_default();
 	mem_file *file = calloc(1, sizeof *file);
-	TIFFOpenOptions *to = TIFFOpenOptionsAlloc();
-	lp_status s = LP_ERR_NOMEM;
-	tiff_job j = {NULL, file, &opt, list, NULL, 0, diag};
-	if (!file || !to)
-		goto fail;
-	TIFFOpenOptionsSetErrorHandlerExtR(to, on_tiff_error, file);
-	TIFFOpenOptionsSetWarningHandlerExtR(to, on_tiff_warning, file);
-	/* "l": little-endian, whatever the host, for the same bytes anywhere. */
-	j.tif = TIFFClientOpenExt("fax.tiff", "wl", (thandle_t)file, mem_read, mem_write, mem_seek,
-	        mem_close, mem_size, mem_map, mem_unmap, to);
-	if (!j.tif) {
-		s = tiff_failed(&j, "the file header");
-		goto fail;
-	}
-	lp_fax_preflight(list, opt.source_name, diag);
-	lp_raster_options ro = {LP_RASTER_FAX, LP_FAX_DPI_X,
-	        opt.resolution == LP_FAX_STANDARD ? LP_FAX_DPI_STANDARD : LP_FAX_DPI_FINE,
-	        LP_FAX_LINE_PX, opt.glyphs, opt.source_name};
-	s = lp_raster_run(list, &ro, put_page_sized, &j, diag);
-	TIFFClose(j.tif); /* flushes nothing more: every page was written */
-	j.tif = NULL;
-	if (s == LP_OK && (file->nomem || file->error[0]))
-		s = tiff_failed(&j, "the file");
+	if (!file)
+		return LP_ERR_NOMEM;
+	file->fd = -1;
+	lp_status s = render_into(list, &opt, file, diag);
 	if (s == LP_OK) {
 		*data = file->buf;
 		*size = file->size;
 		file->buf = NULL;
 	}
-fail:
-	free(j.row_bits);
-	if (file)
-		free(file->buf);
+	free(file->buf);
 	free(file);
-	if (to)
-		TIFFOpenOptionsFree(to);
 	return s;
 }
 
@@ -304,11 +350,32 @@ lp_status
 lp_raster_write_tiff(
         const lp_dlist *list, const lp_tiff_options *options, const char *path, lp_diag *diag)
 {
-	uint8_t *data = NULL;
-	size_t size = 0;
-	lp_status s = lp_raster_render_tiff(list, options, &data, &size, diag);
-	if (s == LP_OK)
-		s = lp_atomic_write(path, data, size, diag);
-	free(data);
-	return s;
+	if (strcmp(path, "-") == 0) { /* a pipe cannot seek: whole, then out */
+		uint8_t *data = NULL;
+		size_t size = 0;
+		lp_status s = lp_raster_render_tiff(list, options, &data, &size, diag);
+		if (s == LP_OK)
+			s = lp_atomic_write(path, data, size, diag);
+		free(data);
+		return s;
+	}
+	lp_tiff_options opt = options ? *options : lp_tiff_options_default();
+	lp_atomic_file *out;
+	lp_status s = lp_atomic_file_open(path, &out, diag);
+	if (s != LP_OK)
+		return s;
+	mem_file *file = calloc(1, sizeof *file);
+	if (!file) {
+		lp_atomic_file_abort(out);
+		return LP_ERR_NOMEM;
+	}
+	file->fd = lp_atomic_file_fd(out);
+	file->path = path;
+	s = render_into(list, &opt, file, diag);
+	free(file);
+	if (s != LP_OK) {
+		lp_atomic_file_abort(out);
+		return s;
+	}
+	return lp_atomic_file_commit(out, diag);
 }

@@ -172,6 +172,21 @@ Test(budget, ten_thousand_paragraphs_fit_in_150_mb, .timeout = 120)
 	remove_temp_dir(dir);
 }
 
+/* The same document as a fax TIFF: 455 pages, 26 MB of TIFF, which
+ * libtiff writes into the output's temporary file page by page; held in
+ * memory whole besides the display list, it took 104 MB. */
+Test(budget, ten_thousand_paragraphs_to_a_fax_tiff_fit_the_budget, .timeout = 120)
+{
+	char dir[64];
+	make_temp_dir(dir, sizeof dir);
+	long size = write_paragraphs(dir, "many.md", 10000);
+	const char *args[] = {"render", "many.md", "-o", "out.tiff", NULL};
+	child_run r = run_in(dir, args, 0);
+	cr_assert(eq(int, r.exit_code, 0), "%s", r.err);
+	assert_within_budget(&r, size, 0);
+	remove_temp_dir(dir);
+}
+
 /* Each item is a block, and every block makes at least a line: 300,000
  * of them are more than LP_MAX_PAGES pages, which is known before
  * anything is shaped. */
