@@ -187,6 +187,24 @@ Test(budget, ten_thousand_paragraphs_to_a_fax_tiff_fit_the_budget, .timeout = 12
 	remove_temp_dir(dir);
 }
 
+/* And as PNG previews, one file a page: 455 pages of 56 MB together
+ * (grey, 96 dpi), which wait in a temporary file until every page is
+ * encoded; held in memory they took 108 MB. */
+Test(budget, ten_thousand_paragraphs_to_png_pages_fit_the_budget, .timeout = 300)
+{
+	char dir[64];
+	make_temp_dir(dir, sizeof dir);
+	long size = write_paragraphs(dir, "many.md", 10000);
+	const char *args[] = {"render", "many.md", "--grey", "-o", "out.png", NULL};
+	child_run r = run_in(dir, args, 0);
+	cr_assert(eq(int, r.exit_code, 0), "%s", r.err);
+	assert_within_budget(&r, size, 0);
+	char last[96];
+	snprintf(last, sizeof last, "%s/out-455.png", dir);
+	cr_assert(file_exists(last), "the last page's file");
+	remove_temp_dir(dir);
+}
+
 /* Each item is a block, and every block makes at least a line: 300,000
  * of them are more than LP_MAX_PAGES pages, which is known before
  * anything is shaped. */
