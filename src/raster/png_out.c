@@ -8,8 +8,9 @@
  * encoded before the first file is written, so a failure while rendering
  * leaves nothing; a failure while writing removes the pages this call
  * already wrote. The encoded pages wait in one temporary file, not in
- * memory: a 455-page document's are 114 MB at 96 dpi. In memory (a batch's output), a document of
- * several pages is one image of its pages top to bottom, so that one output is one file with one
+ * memory: a 455-page document's are 114 MB at 96 dpi. In memory (a
+ * batch's output), a document of several pages is one image of its pages
+ * top to bottom (png_strip.c), so that one output is one file with one
  * hash.
  */
 #include "raster/raster.h"
@@ -86,8 +87,8 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 	return encode(page, &j->pages[index], j->diag);
 }
 
-static lp_raster_options
-raster_options(const lp_png_options *opt)
+lp_raster_options
+lp_png_raster_options(const lp_png_options *opt)
 {
 	return (lp_raster_options){opt->grey ? LP_RASTER_GREY : LP_RASTER_RGB, opt->dpi, opt->dpi,
 	        0, opt->glyphs, opt->source_name};
@@ -109,7 +110,7 @@ lp_raster_render_png(const lp_dlist *list, const lp_png_options *options, uint32
 	one.n_pages = 1;
 	png_blob blob = {NULL, 0};
 	png_job j = {&blob, diag};
-	lp_raster_options ro = raster_options(&opt);
+	lp_raster_options ro = lp_png_raster_options(&opt);
 	lp_status s = lp_raster_run(&one, &ro, put_page, &j, diag);
 	if (s != LP_OK) {
 		free(blob.data);
@@ -241,106 +242,12 @@ lp_raster_write_png(
 	lp_status s = j.sizes ? lp_atomic_file_open(first, &j.spool, diag) : LP_ERR_NOMEM;
 	free(first);
 	if (s == LP_OK) {
-		lp_raster_options ro = raster_options(&opt);
+		lp_raster_options ro = lp_png_raster_options(&opt);
 		s = lp_raster_run(list, &ro, spool_page, &j, diag);
 	}
 	if (s == LP_OK)
 		s = publish_spooled(j.spool, j.sizes, n, path, diag);
 	lp_atomic_file_abort(j.spool);
 	free(j.sizes);
-	return s;
-}
-
-/* ---- All pages in one image ------------------------------------------ */
-
-typedef struct strip_job {
-	uint8_t **pages; /* each page's pixels, copied */
-	uint32_t *w, *h;
-	uint32_t channels, gap;
-	uint64_t width, height; /* of the strip so far */
-	lp_diag *diag;
-	const char *name;
-} strip_job;
-
-static lp_status
-keep_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pages)
-{
-	(void)n_pages;
-	strip_job *j = user;
-	uint64_t width = page->width > j->width ? page->width : j->width;
-	uint64_t height = j->height + (index ? j->gap : 0) + page->height;
-	/* Refused as soon as it is known to be too large, before its pixels
-	 * are kept. */
-	if (width * height > LP_MAX_PNG_STRIP_PIXELS)
-		return lp_diag_report(j->diag, LP_ERROR, LP_ERR_LIMIT, j->name, 0, 0,
-		        "the document's %u pages at this resolution make a PNG of more than %u "
-		        "million "
-		        "pixels; use a lower --dpi, --format tiff or pdf, or render to OUT.png for "
-		        "one "
-		        "file a page",
-		        n_pages, LP_MAX_PNG_STRIP_PIXELS >> 20);
-	size_t size = (size_t)page->width * page->height * page->channels;
-	if (!(j->pages[index] = malloc(size ? size : 1)))
-		return LP_ERR_NOMEM;
-	memcpy(j->pages[index], page->pixels, size);
-	j->w[index] = page->width;
-	j->h[index] = page->height;
-	j->channels = page->channels;
-	j->width = width;
-	j->height = height;
-	return LP_OK;
-}
-
-lp_status
-lp_raster_render_png_strip(const lp_dlist *list, const lp_png_options *options, uint8_t **data,
-        size_t *size, lp_diag *diag)
-{
-	*data = NULL;
-	*size = 0;
-	lp_png_options opt = options ? *options : lp_png_options_default();
-	if (list->n_pages <= 1)
-		return lp_raster_render_png(list, &opt, 0, data, size, diag);
-	uint32_t n = list->n_pages;
-	strip_job j = {calloc(n, sizeof *j.pages), calloc(n, sizeof *j.w), calloc(n, sizeof *j.h),
-	        1, (uint32_t)(opt.dpi * LP_PNG_STRIP_GAP_IN + 0.5), 0, 0, diag, opt.source_name};
-	if (j.gap == 0)
-		j.gap = 1;
-	uint8_t *px = NULL;
-	lp_status s = LP_ERR_NOMEM;
-	if (!j.pages || !j.w || !j.h)
-		goto fail;
-	lp_raster_options ro = raster_options(&opt);
-	if ((s = lp_raster_run(list, &ro, keep_page, &j, diag)) != LP_OK)
-		goto fail;
-	size_t row = (size_t)j.width * j.channels;
-	s = LP_ERR_NOMEM;
-	if (!(px = malloc(row * j.height)))
-		goto fail;
-	/* Mid-grey everywhere, then each page over it. */
-	memset(px, 0x80, row * j.height);
-	size_t y = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		size_t left = (size_t)(j.width - j.w[i]) / 2 * j.channels;
-		size_t page_row = (size_t)j.w[i] * j.channels;
-		for (uint32_t r = 0; r < j.h[i]; r++)
-			memcpy(px + (y + r) * row + left, j.pages[i] + r * page_row, page_row);
-		y += j.h[i] + j.gap;
-		free(j.pages[i]);
-		j.pages[i] = NULL;
-	}
-	lp_raster_page whole = {
-	        (uint32_t)j.width, (uint32_t)j.height, j.channels, px, opt.dpi, opt.dpi};
-	png_blob blob = {NULL, 0};
-	if ((s = encode(&whole, &blob, diag)) == LP_OK) {
-		*data = blob.data;
-		*size = blob.size;
-	}
-fail:
-	free(px);
-	for (uint32_t i = 0; j.pages && i < n; i++)
-		free(j.pages[i]);
-	free(j.pages);
-	free(j.w);
-	free(j.h);
 	return s;
 }

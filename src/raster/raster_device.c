@@ -21,6 +21,14 @@ pixels_of(double pt, double dpi)
 	return ceil(pt * dpi / 72.0 - 1e-4);
 }
 
+bool
+lp_raster_page_pixels(const lp_dl_page *page, const lp_raster_options *opts, double *w, double *h)
+{
+	*w = opts->line_px ? opts->line_px : pixels_of(page->width_pt, opts->dpi_x);
+	*h = pixels_of(page->height_pt, opts->dpi_y);
+	return page->width_pt > 0 && page->height_pt > 0 && *w >= 1 && *h >= 1;
+}
+
 static lp_status
 dev_begin_document(lp_device *dev, const lp_dlist *list)
 {

@@ -42,6 +42,16 @@ typedef struct lp_raster_options {
 	const char *name;
 } lp_raster_options;
 
+/* The pixels page takes across (w) and down (h) at opts' resolution, as
+ * the device sizes it (the fax line's width when opts has one); false when
+ * it has none. */
+bool lp_raster_page_pixels(
+        const lp_dl_page *page, const lp_raster_options *opts, double *w, double *h);
+
+/* The raster options of a PNG preview (png_out.c, png_strip.c). */
+struct lp_png_options;
+lp_raster_options lp_png_raster_options(const struct lp_png_options *opt);
+
 /* One finished page, rows top down. Borrowed for the call. */
 typedef struct lp_raster_page {
 	uint32_t width, height;

@@ -205,6 +205,28 @@ Test(budget, ten_thousand_paragraphs_to_png_pages_fit_the_budget, .timeout = 300
 	remove_temp_dir(dir);
 }
 
+/* A batch's PNG output is one image of every page: 50 pages at 96 dpi are
+ * 134 MB of pixels, which went to libpng whole (and a copy of each page
+ * besides: 280 MB for a 296 KB release); now row by row as each page is
+ * painted. */
+Test(budget, a_fifty_page_release_as_a_batch_png_fits_the_budget, .timeout = 120)
+{
+	char dir[64], src[96];
+	make_temp_dir(dir, sizeof dir);
+	snprintf(src, sizeof src, "%s/src", dir);
+	cr_assert(eq(int, mkdir(src, 0755), 0));
+	long size = write_paragraphs(src, "r.md", 1100);
+	const char *args[] = {
+	        "batch", "-q", "src", "-o", "archive", "--format", "png", "--jobs", "1", NULL};
+	child_run r = run_in(dir, args, 0);
+	cr_assert(eq(int, r.exit_code, 0), "%s", r.err);
+	assert_within_budget(&r, size, 0);
+	char out[128];
+	snprintf(out, sizeof out, "%s/archive/r.png", dir);
+	cr_assert(file_exists(out));
+	remove_temp_dir(dir);
+}
+
 /* Each item is a block, and every block makes at least a line: 300,000
  * of them are more than LP_MAX_PAGES pages, which is known before
  * anything is shaped. */
