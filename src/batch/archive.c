@@ -6,6 +6,7 @@
 #include "batch/batch.h"
 
 #include "base/diag.h"
+#include "base/sha256.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -256,6 +257,47 @@ write_temp(lp_archive *a, const void *data, size_t size, bool sync, char name[32
 		return fail_at(a, rel, LP_ERR_IO, "cannot write", e, diag);
 	}
 	return LP_OK;
+}
+
+lp_status
+lp_archive_stage_open(lp_archive *a, lp_archive_temp *t, int *fd, const char *rel, lp_diag *diag)
+{
+	snprintf(t->name, sizeof t->name, "%u.part", atomic_fetch_add(&a->next_temp, 1u));
+	*fd = openat(a->tmp_fd, t->name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (*fd < 0)
+		return fail_at(a, rel, LP_ERR_IO, "cannot make a temporary file", errno, diag);
+	return LP_OK;
+}
+
+lp_status
+lp_archive_stage_close(lp_archive *a, const lp_archive_temp *t, int fd, const char *rel,
+        char hex[LP_SHA256_HEX], lp_diag *diag)
+{
+	lp_sha256 *sha = lp_sha256_begin();
+	int e = 0;
+	unsigned char buf[16384];
+	for (off_t at = 0; sha;) {
+		ssize_t n = pread(fd, buf, sizeof buf, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			e = errno;
+		if (n <= 0)
+			break;
+		lp_sha256_add(sha, buf, (size_t)n);
+		at += n;
+	}
+	bool ok = sha && lp_sha256_end(sha, hex) && e == 0; /* end frees sha */
+	if (close(fd) != 0 && ok) {
+		e = errno;
+		ok = false;
+	}
+	if (ok)
+		return LP_OK;
+	unlinkat(a->tmp_fd, t->name, 0);
+	if (!sha)
+		return LP_ERR_NOMEM;
+	return fail_at(a, rel, LP_ERR_IO, "cannot read back the output", e ? e : EIO, diag);
 }
 
 lp_status

@@ -219,30 +219,59 @@ render_release(
 	lp_status s = lp_source_from_memory(it->path, data, size, &src);
 	if (s != LP_OK)
 		return s;
-	lp_render_output out = {.target = LP_TARGET_MEMORY, .want_inputs = true};
-	s = lp_render_source(b->engine, src, b->render, &out, dn->diag);
+	/* A format written as it renders (the fax TIFF) goes straight into
+	 * its temporary file and is hashed from there: a long document's
+	 * TIFF is tens of MB, which held whole broke the memory budget. */
+	const lp_writer *w = lp_writer_for(b->render ? b->render->format : LP_FORMAT_AUTO, NULL);
+	bool to_fd = w && w->write_fd;
+	/* Write errors name the output as the archive's messages do. */
+	char shown[4200];
+	snprintf(shown, sizeof shown, "%s/%s", b->archive.path, it->output ? it->output : "");
+	lp_render_output out = {.target = to_fd ? LP_TARGET_FD : LP_TARGET_MEMORY,
+	        .path = shown,
+	        .fd = -1,
+	        .want_inputs = true};
+	if (to_fd)
+		s = lp_archive_stage_open(&b->archive, &dn->temp, &out.fd, it->output, dn->diag);
+	if (s == LP_OK)
+		s = lp_render_source(b->engine, src, b->render, &out, dn->diag);
 	lp_source_drop(src);
-	if (s != LP_OK)
-		return s;
-	dn->rec.inputs = out.inputs; /* kept in the journal for --resume */
 	char hex[LP_SHA256_HEX];
-	if (out.digest.set)
-		lp_sha256_to_hex(out.digest.sha256, hex);
-	else
-		lp_sha256_hex(out.data, out.size, hex);
-	s = lp_archive_stage(&b->archive, out.data, out.size, &dn->temp, it->output, dn->diag);
-	dn->disk = s == LP_ERR_IO;
-	dn->staged = s == LP_OK;
-	if (s == LP_OK) {
-		dn->rec.sha256 = strdup(hex);
-		dn->rec.layout = lp_manifest_text(out.layout);
-		dn->rec.bytes = (int64_t)out.size;
-		dn->rec.pages = out.pages;
-		if (!dn->rec.sha256 || !dn->rec.layout)
-			s = LP_ERR_NOMEM;
+	if (to_fd && out.fd >= 0) {
+		if (s == LP_OK) {
+			s = lp_archive_stage_close(
+			        &b->archive, &dn->temp, out.fd, it->output, hex, dn->diag);
+		} else {
+			close(out.fd);
+			lp_archive_discard(&b->archive, &dn->temp);
+		}
+		/* A write that failed while rendering is the disk's too. */
+		dn->disk = s == LP_ERR_IO;
+	} else if (to_fd) {
+		dn->disk = s == LP_ERR_IO; /* no temporary file to be had */
+	} else if (s == LP_OK) {
+		if (out.digest.set)
+			lp_sha256_to_hex(out.digest.sha256, hex);
+		else
+			lp_sha256_hex(out.data, out.size, hex);
+		s = lp_archive_stage(
+		        &b->archive, out.data, out.size, &dn->temp, it->output, dn->diag);
+		dn->disk = s == LP_ERR_IO;
 	}
 	free(out.data);
-	return s;
+	if (s != LP_OK) {
+		free(out.inputs);
+		return s;
+	}
+	dn->rec.inputs = out.inputs; /* kept in the journal for --resume */
+	dn->staged = true;
+	dn->rec.sha256 = strdup(hex);
+	dn->rec.layout = lp_manifest_text(out.layout);
+	dn->rec.bytes = (int64_t)out.size;
+	dn->rec.pages = out.pages;
+	if (!dn->rec.sha256 || !dn->rec.layout)
+		return LP_ERR_NOMEM;
+	return LP_OK;
 }
 
 void

@@ -326,7 +326,9 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 		job_release_work(&job);
 	/* A format of several files renders and publishes them itself. */
 	bool own_files = out->target == LP_TARGET_FILE && w->publish;
-	if (s == LP_OK && !own_files)
+	if (s == LP_OK && out->target == LP_TARGET_FD && !w->write_fd)
+		s = LP_ERR_USAGE; /* the caller asks only writers that have one */
+	if (s == LP_OK && !own_files && out->target != LP_TARGET_FD)
 		s = w->write(list, &args, &data, &size, diag);
 	if (s == LP_OK) {
 		out->pages = list->n_pages;
@@ -342,6 +344,9 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 			out->data = data;
 			out->size = size;
 			data = NULL;
+			break;
+		case LP_TARGET_FD:
+			s = w->write_fd(list, &args, out->fd, out->path, &out->size, diag);
 			break;
 		case LP_TARGET_NONE:
 			if (opts && opts->dump != LP_DUMP_NONE && opts->dump_to)

@@ -66,6 +66,15 @@ write_tiff(
 	return lp_raster_render_tiff(list, &to, data, size, diag);
 }
 
+/* Into an open file as it renders (a batch's staged output). */
+static lp_status
+write_tiff_fd(const lp_dlist *list, const lp_writer_args *a, int fd, const char *name, size_t *size,
+        lp_diag *diag)
+{
+	lp_tiff_options to = tiff_options(a);
+	return lp_raster_write_tiff_fd(list, &to, fd, name, size, diag);
+}
+
 /* To a file, page by page into the temporary file (tiff_fax.c). */
 static lp_status
 publish_tiff(const lp_dlist *list, const lp_writer_args *a, const char *path, lp_diag *diag)
@@ -134,9 +143,9 @@ publish_png(const lp_dlist *list, const lp_writer_args *a, const char *path, lp_
 
 /* One row a format; the first is what LP_FORMAT_AUTO falls back to. */
 static const lp_writer writers[] = {
-        {LP_FORMAT_PDF, "pdf", ".pdf", write_pdf, NULL},
-        {LP_FORMAT_TIFF, "tiff", ".tiff", write_tiff, publish_tiff},
-        {LP_FORMAT_PNG, "png", ".png", write_png, publish_png},
+        {LP_FORMAT_PDF, "pdf", ".pdf", write_pdf, NULL, NULL},
+        {LP_FORMAT_TIFF, "tiff", ".tiff", write_tiff, publish_tiff, write_tiff_fd},
+        {LP_FORMAT_PNG, "png", ".png", write_png, publish_png, NULL},
 };
 #define N_WRITERS (sizeof writers / sizeof *writers)
 

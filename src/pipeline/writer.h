@@ -48,6 +48,12 @@ typedef struct lp_writer {
 	 * write() is published at path. */
 	lp_status (*publish)(
 	        const lp_dlist *list, const lp_writer_args *args, const char *path, lp_diag *diag);
+	/* For a format written into a file as it renders (the fax TIFF): the
+	 * whole document into fd, a new empty file open for reading and
+	 * writing; *size gets its bytes. name is the output's, for write
+	 * errors. NULL: the format is made in memory. */
+	lp_status (*write_fd)(const lp_dlist *list, const lp_writer_args *args, int fd,
+	        const char *name, size_t *size, lp_diag *diag);
 } lp_writer;
 
 /* The writer for a format. LP_FORMAT_AUTO takes the one path's extension
@@ -58,15 +64,20 @@ const lp_writer *lp_writer_for(lp_format format, const char *path);
 typedef enum lp_render_target {
 	LP_TARGET_NONE, /* run the writer, keep nothing (lp_check_file) */
 	LP_TARGET_FILE, /* publish atomically at path ("-": standard output) */
-	LP_TARGET_MEMORY /* hand the bytes to the caller */
+	LP_TARGET_MEMORY, /* hand the bytes to the caller */
+	/* write into fd as the format renders (a batch's staged output, so
+	 * that a long fax TIFF is never held whole); only for a writer with
+	 * write_fd */
+	LP_TARGET_FD
 } lp_render_target;
 
 typedef struct lp_render_output {
 	lp_render_target target;
-	const char *path; /* LP_TARGET_FILE */
+	const char *path; /* LP_TARGET_FILE; LP_TARGET_FD: the name for write errors */
+	int fd; /* LP_TARGET_FD */
 	/* LP_TARGET_MEMORY, on success: malloc'd, the caller frees it. */
 	uint8_t *data;
-	size_t size;
+	size_t size; /* also LP_TARGET_FD: the bytes written */
 	/* On success, for callers that keep records (batch): the page count
 	 * and the layout's name (borrowed from the engine). */
 	uint32_t pages;

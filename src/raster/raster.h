@@ -56,6 +56,13 @@ lp_tiff_options lp_tiff_options_default(void);
 lp_status lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options,
         uint8_t **data, size_t *size, lp_diag *diag);
 
+/* Renders into fd, a new empty file open for reading and writing, page by
+ * page (libtiff seeks back and reads what it wrote); *size gets the file's
+ * bytes. Write errors name name. Fails as lp_raster_render_tiff, or with
+ * LP_ERR_IO; what was written is then the caller's to remove. */
+lp_status lp_raster_write_tiff_fd(const lp_dlist *list, const lp_tiff_options *options, int fd,
+        const char *name, size_t *size, lp_diag *diag);
+
 /* Renders, then publishes atomically at path ("-" = standard output). */
 lp_status lp_raster_write_tiff(
         const lp_dlist *list, const lp_tiff_options *options, const char *path, lp_diag *diag);

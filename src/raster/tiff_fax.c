@@ -347,6 +347,24 @@ lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint
 }
 
 lp_status
+lp_raster_write_tiff_fd(const lp_dlist *list, const lp_tiff_options *options, int fd,
+        const char *name, size_t *size, lp_diag *diag)
+{
+	*size = 0;
+	lp_tiff_options opt = options ? *options : lp_tiff_options_default();
+	mem_file *file = calloc(1, sizeof *file);
+	if (!file)
+		return LP_ERR_NOMEM;
+	file->fd = fd;
+	file->path = name;
+	lp_status s = render_into(list, &opt, file, diag);
+	if (s == LP_OK)
+		*size = file->size;
+	free(file);
+	return s;
+}
+
+lp_status
 lp_raster_write_tiff(
         const lp_dlist *list, const lp_tiff_options *options, const char *path, lp_diag *diag)
 {
@@ -364,15 +382,8 @@ lp_raster_write_tiff(
 	lp_status s = lp_atomic_file_open(path, &out, diag);
 	if (s != LP_OK)
 		return s;
-	mem_file *file = calloc(1, sizeof *file);
-	if (!file) {
-		lp_atomic_file_abort(out);
-		return LP_ERR_NOMEM;
-	}
-	file->fd = lp_atomic_file_fd(out);
-	file->path = path;
-	s = render_into(list, &opt, file, diag);
-	free(file);
+	size_t size;
+	s = lp_raster_write_tiff_fd(list, &opt, lp_atomic_file_fd(out), path, &size, diag);
 	if (s != LP_OK) {
 		lp_atomic_file_abort(out);
 		return s;
