@@ -172,18 +172,26 @@ Test(budget, ten_thousand_paragraphs_fit_in_150_mb, .timeout = 120)
 	remove_temp_dir(dir);
 }
 
+/* The 10,000 paragraphs rendered with args in a new folder dir, within
+ * the budget. */
+static void
+many_within_budget(char dir[64], const char *const *args)
+{
+	make_temp_dir(dir, 64);
+	long size = write_paragraphs(dir, "many.md", 10000);
+	child_run r = run_in(dir, args, 0);
+	cr_assert(eq(int, r.exit_code, 0), "%s", r.err);
+	assert_within_budget(&r, size, 0);
+}
+
 /* The same document as a fax TIFF: 455 pages, 26 MB of TIFF, which
  * libtiff writes into the output's temporary file page by page; held in
  * memory whole besides the display list, it took 104 MB. */
 Test(budget, ten_thousand_paragraphs_to_a_fax_tiff_fit_the_budget, .timeout = 120)
 {
 	char dir[64];
-	make_temp_dir(dir, sizeof dir);
-	long size = write_paragraphs(dir, "many.md", 10000);
 	const char *args[] = {"render", "many.md", "-o", "out.tiff", NULL};
-	child_run r = run_in(dir, args, 0);
-	cr_assert(eq(int, r.exit_code, 0), "%s", r.err);
-	assert_within_budget(&r, size, 0);
+	many_within_budget(dir, args);
 	remove_temp_dir(dir);
 }
 
@@ -193,16 +201,24 @@ Test(budget, ten_thousand_paragraphs_to_a_fax_tiff_fit_the_budget, .timeout = 12
 Test(budget, ten_thousand_paragraphs_to_png_pages_fit_the_budget, .timeout = 300)
 {
 	char dir[64];
-	make_temp_dir(dir, sizeof dir);
-	long size = write_paragraphs(dir, "many.md", 10000);
 	const char *args[] = {"render", "many.md", "--grey", "-o", "out.png", NULL};
-	child_run r = run_in(dir, args, 0);
-	cr_assert(eq(int, r.exit_code, 0), "%s", r.err);
-	assert_within_budget(&r, size, 0);
+	many_within_budget(dir, args);
 	char last[96];
 	snprintf(last, sizeof last, "%s/out-455.png", dir);
 	cr_assert(file_exists(last), "the last page's file");
 	remove_temp_dir(dir);
+}
+
+/* A new folder dir with a batch's source folder src holding paragraphs
+ * of the sentence as NAME; returns the release's bytes. */
+static long
+batch_source(char dir[64], const char *name, int paragraphs)
+{
+	char src[96];
+	make_temp_dir(dir, 64);
+	snprintf(src, sizeof src, "%s/src", dir);
+	cr_assert(eq(int, mkdir(src, 0755), 0));
+	return write_paragraphs(src, name, paragraphs);
 }
 
 /* A batch writes a fax TIFF into its temporary file as it renders and
@@ -211,11 +227,8 @@ Test(budget, ten_thousand_paragraphs_to_png_pages_fit_the_budget, .timeout = 300
  * PDF batch of the same release, which is as large as the budget here. */
 Test(budget, a_batch_holds_no_whole_fax_tiff, .timeout = 300)
 {
-	char dir[64], src[96];
-	make_temp_dir(dir, sizeof dir);
-	snprintf(src, sizeof src, "%s/src", dir);
-	cr_assert(eq(int, mkdir(src, 0755), 0));
-	write_paragraphs(src, "many.md", 10000);
+	char dir[64];
+	batch_source(dir, "many.md", 10000);
 	const char *pdf[] = {
 	        "batch", "-q", "src", "-o", "a1", "--format", "pdf", "--jobs", "1", NULL};
 	const char *tiff[] = {
@@ -240,11 +253,8 @@ Test(budget, a_batch_holds_no_whole_fax_tiff, .timeout = 300)
  * painted. */
 Test(budget, a_fifty_page_release_as_a_batch_png_fits_the_budget, .timeout = 120)
 {
-	char dir[64], src[96];
-	make_temp_dir(dir, sizeof dir);
-	snprintf(src, sizeof src, "%s/src", dir);
-	cr_assert(eq(int, mkdir(src, 0755), 0));
-	long size = write_paragraphs(src, "r.md", 1100);
+	char dir[64];
+	long size = batch_source(dir, "r.md", 1100);
 	const char *args[] = {
 	        "batch", "-q", "src", "-o", "archive", "--format", "png", "--jobs", "1", NULL};
 	child_run r = run_in(dir, args, 0);
