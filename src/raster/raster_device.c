@@ -24,9 +24,12 @@ pixels_of(double pt, double dpi)
 bool
 lp_raster_page_pixels(const lp_dl_page *page, const lp_raster_options *opts, double *w, double *h)
 {
-	*w = opts->line_px ? opts->line_px : pixels_of(page->width_pt, opts->dpi_x);
+	*w = pixels_of(page->width_pt, opts->dpi_x);
 	*h = pixels_of(page->height_pt, opts->dpi_y);
-	return page->width_pt > 0 && page->height_pt > 0 && *w >= 1 && *h >= 1;
+	bool some = page->width_pt > 0 && page->height_pt > 0 && *w >= 1 && *h >= 1;
+	if (opts->line_px)
+		*w = opts->line_px;
+	return some;
 }
 
 static lp_status
@@ -48,10 +51,8 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 {
 	lp_raster_dev *d = (lp_raster_dev *)dev;
 	double sx = d->opt.dpi_x / 72.0, sy = d->opt.dpi_y / 72.0;
-	double w = pixels_of(page->width_pt, d->opt.dpi_x),
-	       h = pixels_of(page->height_pt, d->opt.dpi_y);
-	double tx = 0;
-	if (!(page->width_pt > 0 && page->height_pt > 0 && w >= 1 && h >= 1))
+	double w, h, tx = 0;
+	if (!lp_raster_page_pixels(page, &d->opt, &w, &h))
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.name, 0, 0,
 		        "page %u is %gx%g pt, which has no pixels", index + 1,
 		        (double)page->width_pt, (double)page->height_pt);
@@ -66,7 +67,6 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 			        d->opt.line_px / d->opt.dpi_x * 25.4);
 		/* Centred on a whole pixel, so that glyphs keep their phase. */
 		tx = round((d->opt.line_px - page_px) / 2);
-		w = d->opt.line_px;
 	}
 	if (w * h > LP_MAX_RASTER_PAGE_PIXELS)
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,

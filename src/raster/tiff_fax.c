@@ -48,11 +48,11 @@ lp_tiff_options_default(void)
 	return (lp_tiff_options){LP_FAX_FINE, LP_FAX_G4, NULL, NULL};
 }
 
-/* ---- libtiff on a memory buffer or a file ---------------------------- */
+/* ---- libtiff writing to memory or to a file --------------------------- */
 
 /* In memory (fd < 0), or at offsets of an open file: libtiff seeks back
  * to link each page's directory to the one before. */
-typedef struct mem_file {
+typedef struct tiff_out {
 	uint8_t *buf;
 	size_t size, cap, pos;
 	int fd;
@@ -60,12 +60,12 @@ typedef struct mem_file {
 	int io_errno; /* the first failed write's, to a file */
 	bool nomem;
 	char error[256]; /* libtiff's first complaint */
-} mem_file;
+} tiff_out;
 
 static tmsize_t
-mem_read(thandle_t h, void *data, tmsize_t n)
+out_read(thandle_t h, void *data, tmsize_t n)
 {
-	mem_file *f = (mem_file *)h;
+	tiff_out *f = (tiff_out *)h;
 	size_t avail = f->pos < f->size ? f->size - f->pos : 0;
 	size_t k = (size_t)n < avail ? (size_t)n : avail;
 	if (f->fd >= 0) {
@@ -79,7 +79,7 @@ mem_read(thandle_t h, void *data, tmsize_t n)
 }
 
 static tmsize_t
-file_write(mem_file *f, const uint8_t *p, size_t n)
+file_write(tiff_out *f, const uint8_t *p, size_t n)
 {
 	size_t done = 0;
 	while (done < n) {
@@ -100,9 +100,9 @@ file_write(mem_file *f, const uint8_t *p, size_t n)
 }
 
 static tmsize_t
-mem_write(thandle_t h, void *data, tmsize_t n)
+out_write(thandle_t h, void *data, tmsize_t n)
 {
-	mem_file *f = (mem_file *)h;
+	tiff_out *f = (tiff_out *)h;
 	if (f->fd >= 0)
 		return file_write(f, data, (size_t)n);
 	size_t end = f->pos + (size_t)n;
@@ -120,36 +120,36 @@ mem_write(thandle_t h, void *data, tmsize_t n)
 }
 
 static toff_t
-mem_seek(thandle_t h, toff_t off, int whence)
+out_seek(thandle_t h, toff_t off, int whence)
 {
-	mem_file *f = (mem_file *)h;
+	tiff_out *f = (tiff_out *)h;
 	uint64_t base = whence == SEEK_CUR ? f->pos : whence == SEEK_END ? f->size : 0;
 	f->pos = (size_t)(base + off);
 	return f->pos;
 }
 
 static int
-mem_close(thandle_t h)
+out_close(thandle_t h)
 {
 	(void)h;
 	return 0;
 }
 
 static toff_t
-mem_size(thandle_t h)
+out_size(thandle_t h)
 {
-	return ((mem_file *)h)->size;
+	return ((tiff_out *)h)->size;
 }
 
 static int
-mem_map(thandle_t h, void **base, toff_t *size)
+out_map(thandle_t h, void **base, toff_t *size)
 {
 	(void)h, (void)base, (void)size;
 	return 0;
 }
 
 static void
-mem_unmap(thandle_t h, void *base, toff_t size)
+out_unmap(thandle_t h, void *base, toff_t size)
 {
 	(void)h, (void)base, (void)size;
 }
@@ -158,7 +158,7 @@ static int
 on_tiff_error(TIFF *tif, void *user, const char *module, const char *fmt, va_list ap)
 {
 	(void)tif, (void)module;
-	mem_file *f = user;
+	tiff_out *f = user;
 	if (!f->error[0])
 		vsnprintf(f->error, sizeof f->error, fmt, ap);
 	return 1; /* handled: libtiff prints nothing */
@@ -175,7 +175,7 @@ on_tiff_warning(TIFF *tif, void *user, const char *module, const char *fmt, va_l
 
 typedef struct tiff_job {
 	TIFF *tif;
-	mem_file *file;
+	tiff_out *file;
 	const lp_tiff_options *opt;
 	const lp_dlist *list;
 	uint8_t *row_bits;
@@ -297,7 +297,7 @@ put_page_sized(void *user, const lp_raster_page *page, uint32_t index, uint32_t 
 
 /* Renders every page into file (memory or an open file). */
 static lp_status
-render_into(const lp_dlist *list, const lp_tiff_options *opt, mem_file *file, lp_diag *diag)
+render_into(const lp_dlist *list, const lp_tiff_options *opt, tiff_out *file, lp_diag *diag)
 {
 	TIFFOpenOptions *to = TIFFOpenOptionsAlloc();
 	tiff_job j = {NULL, file, opt, list, NULL, 0, diag};
@@ -306,8 +306,8 @@ render_into(const lp_dlist *list, const lp_tiff_options *opt, mem_file *file, lp
 	TIFFOpenOptionsSetErrorHandlerExtR(to, on_tiff_error, file);
 	TIFFOpenOptionsSetWarningHandlerExtR(to, on_tiff_warning, file);
 	/* "l": little-endian, whatever the host, for the same bytes anywhere. */
-	j.tif = TIFFClientOpenExt("fax.tiff", "wl", (thandle_t)file, mem_read, mem_write, mem_seek,
-	        mem_close, mem_size, mem_map, mem_unmap, to);
+	j.tif = TIFFClientOpenExt("fax.tiff", "wl", (thandle_t)file, out_read, out_write, out_seek,
+	        out_close, out_size, out_map, out_unmap, to);
 	TIFFOpenOptionsFree(to);
 	if (!j.tif)
 		return tiff_failed(&j, "the file header");
@@ -331,7 +331,7 @@ lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint
 	*data = NULL;
 	*size = 0;
 	lp_tiff_options opt = options ? *options : lp_tiff_options_default();
-	mem_file *file = calloc(1, sizeof *file);
+	tiff_out *file = calloc(1, sizeof *file);
 	if (!file)
 		return LP_ERR_NOMEM;
 	file->fd = -1;
@@ -352,7 +352,7 @@ lp_raster_write_tiff_fd(const lp_dlist *list, const lp_tiff_options *options, in
 {
 	*size = 0;
 	lp_tiff_options opt = options ? *options : lp_tiff_options_default();
-	mem_file *file = calloc(1, sizeof *file);
+	tiff_out *file = calloc(1, sizeof *file);
 	if (!file)
 		return LP_ERR_NOMEM;
 	file->fd = fd;
