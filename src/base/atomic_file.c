@@ -1,4 +1,5 @@
 /* Atomic publication of output files; see atomic_file.h. */
+#define _GNU_SOURCE /* O_TMPFILE, mkostemp */
 #include "base/atomic_file.h"
 
 #include "base/diag.h"
@@ -382,6 +383,23 @@ fsync_folder(const char *path)
 }
 
 lp_status
+lp_atomic_file_close(lp_atomic_file *f, lp_diag *diag)
+{
+	if (f->failed)
+		return LP_ERR_IO;
+	if (!f->temp || f->fd < 0) /* stdout is flushed on commit; closed already */
+		return LP_OK;
+	int fd = f->fd;
+	f->fd = -1;
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		f->failed = true;
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_IO, f->path, 0, 0,
+		        "cannot flush output: %s", strerror(errno));
+	}
+	return LP_OK;
+}
+
+lp_status
 lp_atomic_file_commit(lp_atomic_file *f, lp_diag *diag)
 {
 	if (f->failed) {
@@ -397,16 +415,13 @@ lp_atomic_file_commit(lp_atomic_file *f, lp_diag *diag)
 		free(f);
 		return s;
 	}
-	if (fsync(f->fd) != 0 || close(f->fd) != 0) {
-		f->fd = -1;
-		lp_status s = lp_diag_report(diag, LP_ERROR, LP_ERR_IO, f->path, 0, 0,
-		        "cannot flush output: %s", strerror(errno));
+	lp_status s = lp_atomic_file_close(f, diag);
+	if (s != LP_OK) {
 		lp_atomic_file_abort(f);
 		return s;
 	}
-	f->fd = -1;
 	if (rename(f->temp, f->path) != 0) {
-		lp_status s = lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, f->path, 0, 0,
+		s = lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, f->path, 0, 0,
 		        "cannot publish output: %s", strerror(errno));
 		lp_atomic_file_abort(f);
 		return s;
@@ -417,6 +432,27 @@ lp_atomic_file_commit(lp_atomic_file *f, lp_diag *diag)
 	free(f->path);
 	free(f);
 	return LP_OK;
+}
+
+int
+lp_scratch_file_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || dir[0] != '/')
+		dir = "/tmp";
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+		return fd;
+	size_t size = strlen(dir) + 32;
+	char *name = malloc(size);
+	if (!name)
+		return -1;
+	snprintf(name, size, "%s/.lp-scratch-XXXXXX", dir);
+	fd = mkostemp(name, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(name);
+	free(name);
+	return fd;
 }
 
 lp_status

@@ -44,11 +44,28 @@ int lp_atomic_file_fd(const lp_atomic_file *f);
  * on commit. */
 lp_status lp_atomic_file_write(lp_atomic_file *f, const void *data, size_t size, lp_diag *diag);
 
-/* fsync, rename, fsync folder; frees f whatever happens. */
+/* fsync and close the temporary file, which stays until commit or abort:
+ * a writer of several files (PNG pages) writes them all before it
+ * publishes any, without holding a descriptor for each. Fails with
+ * LP_ERR_IO (reported). Does nothing for standard output. */
+lp_status lp_atomic_file_close(lp_atomic_file *f, lp_diag *diag);
+
+/* fsync, rename, fsync folder (the first two done already after
+ * lp_atomic_file_close); frees f whatever happens. */
 lp_status lp_atomic_file_commit(lp_atomic_file *f, lp_diag *diag);
 
 /* Removes the temporary file and frees f. NULL-safe. */
 void lp_atomic_file_abort(lp_atomic_file *f);
+
+/* A scratch file no one else can see, for a writer that must seek back in
+ * what it writes (libtiff) where the target cannot (standard output, or a
+ * check that keeps nothing): open for reading and writing in $TMPDIR (else
+ * /tmp) without a name (O_TMPFILE), or named and unlinked at once where the
+ * file system has no O_TMPFILE; gone when closed, even after a kill -9.
+ * Returns the descriptor, or -1 with errno set. */
+int lp_scratch_file_open(void);
+/* What a message about the scratch file calls it. */
+#define LP_SCRATCH_NAME "<scratch file>"
 
 /* Open + write + commit. */
 lp_status lp_atomic_write(const char *path, const void *data, size_t size, lp_diag *diag);

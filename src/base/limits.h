@@ -257,9 +257,11 @@
 #define LP_MAX_RASTER_DPI 1200
 
 /* Output files being written at once in one process (one per rendering
- * thread): their temporary names sit in a fixed table so that a signal
- * handler can remove them without locks or allocation. */
-#define LP_MAX_LIVE_TEMP_FILES 64
+ * thread, or every page of a document made into PNG files, all written
+ * before any is published): their temporary names sit in a fixed table so
+ * that a signal handler can remove them without locks or allocation. The
+ * table's untouched slots cost no memory. */
+#define LP_MAX_LIVE_TEMP_FILES (LP_MAX_PAGES + 64)
 
 /* Bytes of any one growable array (base/array.h): the largest a document
  * grows (a fax page's edges, a TIFF in memory) stays within a few hundred

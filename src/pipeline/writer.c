@@ -1,6 +1,7 @@
 /* The formats and their writers; see writer.h. */
 #include "pipeline/writer.h"
 
+#include "base/atomic_file.h"
 #include "base/diag.h"
 #include "pdf/pdf.h"
 #include "raster/fax_profile.h"
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* A PDF; with the fax option, of the fax-profiled list, after the same
  * preflight the TIFF writer runs. */
@@ -63,7 +65,15 @@ write_tiff(
         const lp_dlist *list, const lp_writer_args *a, uint8_t **data, size_t *size, lp_diag *diag)
 {
 	lp_tiff_options to = tiff_options(a);
-	return lp_raster_render_tiff(list, &to, data, size, diag);
+	/* A check keeps nothing: the TIFF goes into a scratch file as it
+	 * renders, as a file target's would, not into memory whole. */
+	int fd = a->discard ? lp_scratch_file_open() : -1;
+	if (fd < 0)
+		return lp_raster_render_tiff(list, &to, data, size, diag);
+	lp_status s = lp_raster_write_tiff_fd(list, &to, fd, LP_SCRATCH_NAME, size, diag);
+	*size = 0;
+	close(fd);
+	return s;
 }
 
 /* Into an open file as it renders (a batch's staged output). */

@@ -5,10 +5,11 @@
  * alone.
  *
  * A document of several pages becomes one file a page. Every page is
- * encoded before the first file is written, so a failure while rendering
- * leaves nothing; a failure while writing removes the pages this call
- * already wrote. The encoded pages wait in one temporary file, not in
- * memory: a 455-page document's are 114 MB at 96 dpi. In memory (a
+ * encoded and written to its temporary file before the first is renamed
+ * into place, so a failure while rendering or writing leaves nothing new
+ * and every file of an earlier run as it was. The encoded pages wait on
+ * disk, not in memory: a 455-page document's are 114 MB at 96 dpi. In
+ * memory (a
  * batch's output), a document of several pages is one image of its pages
  * top to bottom (png_strip.c), so that one output is one file with one
  * hash.
@@ -20,13 +21,11 @@
 #include "base/limits.h"
 #include "raster/raster_device.h"
 
-#include <errno.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 lp_png_options
 lp_png_options_default(void)
@@ -136,79 +135,32 @@ lp_raster_png_page_path(const char *path, uint32_t page, uint32_t n_pages)
 	return out;
 }
 
-/* Pages on their way to their files: each page's PNG is appended to one
- * temporary file (the spool) as soon as it is encoded; only its size
- * stays in memory. */
-typedef struct spool_job {
-	lp_atomic_file *spool;
-	size_t *sizes;
+/* Pages on their way to their files: each page's PNG goes into its own
+ * temporary file as soon as it is encoded, closed there; none is
+ * published until every page is written. */
+typedef struct pages_job {
+	lp_atomic_file **files; /* by page index */
+	const char *path;
 	lp_diag *diag;
-} spool_job;
+} pages_job;
 
 static lp_status
-spool_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pages)
+write_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_pages)
 {
-	(void)n_pages;
-	spool_job *j = user;
+	pages_job *j = user;
 	png_blob blob = {NULL, 0};
 	lp_status s = encode(page, &blob, j->diag);
+	char *name = s == LP_OK ? lp_raster_png_page_path(j->path, index, n_pages) : NULL;
+	if (s == LP_OK && !name)
+		s = LP_ERR_NOMEM;
 	if (s == LP_OK)
-		s = lp_atomic_file_write(j->spool, blob.data, blob.size, j->diag);
-	j->sizes[index] = blob.size;
+		s = lp_atomic_file_open(name, &j->files[index], j->diag);
+	if (s == LP_OK)
+		s = lp_atomic_file_write(j->files[index], blob.data, blob.size, j->diag);
+	if (s == LP_OK)
+		s = lp_atomic_file_close(j->files[index], j->diag);
+	free(name);
 	free(blob.data);
-	return s;
-}
-
-static bool
-read_back(int fd, uint64_t at, uint8_t *buf, size_t n)
-{
-	for (size_t done = 0; done < n;) {
-		ssize_t r = pread(fd, buf + done, n - done, (off_t)(at + done));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = EIO; /* shorter than written */
-			return false;
-		}
-		done += (size_t)r;
-	}
-	return true;
-}
-
-/* Publishes each spooled page at its own name; on a failure, removes
- * those this call published. */
-static lp_status
-publish_spooled(
-        lp_atomic_file *spool, const size_t *sizes, uint32_t n, const char *path, lp_diag *diag)
-{
-	size_t largest = 0;
-	for (uint32_t i = 0; i < n; i++)
-		largest = sizes[i] > largest ? sizes[i] : largest;
-	uint8_t *buf = malloc(largest ? largest : 1);
-	lp_status s = buf ? LP_OK : LP_ERR_NOMEM;
-	uint64_t at = 0;
-	uint32_t written = 0;
-	for (uint32_t i = 0; s == LP_OK && i < n; at += sizes[i++]) {
-		char *name = lp_raster_png_page_path(path, i, n);
-		if (!name)
-			s = LP_ERR_NOMEM;
-		else if (!read_back(lp_atomic_file_fd(spool), at, buf, sizes[i]))
-			s = lp_diag_report(diag, LP_ERROR, LP_ERR_IO, name, 0, 0,
-			        "cannot read back the encoded page: %s", strerror(errno));
-		else if ((s = lp_atomic_write(name, buf, sizes[i], diag)) == LP_OK)
-			written++;
-		free(name);
-	}
-	free(buf);
-	if (s != LP_OK) { /* no half a document */
-		for (uint32_t i = 0; i < written; i++) {
-			char *name = lp_raster_png_page_path(path, i, n);
-			if (name)
-				unlink(name);
-			free(name);
-		}
-	}
 	return s;
 }
 
@@ -233,21 +185,21 @@ lp_raster_write_png(
 		free(data);
 		return s;
 	}
-	/* The spool is a temporary file beside the first page's, checked as
-	 * that output is. */
-	char *first = lp_raster_png_page_path(path, 0, n ? n : 1);
-	if (!first)
+	/* Every page is written before the first is renamed into place: a
+	 * failure while rendering or writing (a full disk) leaves the pages
+	 * of an earlier run as they were. Only a rename that fails part-way
+	 * (the folder gone read-only meanwhile) leaves some pages new. */
+	pages_job j = {calloc(n ? n : 1, sizeof *j.files), path, diag};
+	if (!j.files)
 		return LP_ERR_NOMEM;
-	spool_job j = {NULL, calloc(n ? n : 1, sizeof *j.sizes), diag};
-	lp_status s = j.sizes ? lp_atomic_file_open(first, &j.spool, diag) : LP_ERR_NOMEM;
-	free(first);
-	if (s == LP_OK) {
-		lp_raster_options ro = lp_png_raster_options(&opt);
-		s = lp_raster_run(list, &ro, spool_page, &j, diag);
+	lp_raster_options ro = lp_png_raster_options(&opt);
+	lp_status s = lp_raster_run(list, &ro, write_page, &j, diag);
+	for (uint32_t i = 0; i < n; i++) {
+		if (s == LP_OK && j.files[i])
+			s = lp_atomic_file_commit(j.files[i], diag);
+		else
+			lp_atomic_file_abort(j.files[i]);
 	}
-	if (s == LP_OK)
-		s = publish_spooled(j.spool, j.sizes, n, path, diag);
-	lp_atomic_file_abort(j.spool);
-	free(j.sizes);
+	free(j.files);
 	return s;
 }

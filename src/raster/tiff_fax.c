@@ -364,20 +364,52 @@ lp_raster_write_tiff_fd(const lp_dlist *list, const lp_tiff_options *options, in
 	return s;
 }
 
+/* A pipe cannot seek: the TIFF goes into a scratch file as it renders and
+ * is copied out whole, so memory stays what a file target takes. Without
+ * a scratch file (no writable temporary folder) it is made in memory. */
+static lp_status
+write_to_stdout(const lp_dlist *list, const lp_tiff_options *opt, lp_diag *diag)
+{
+	int fd = lp_scratch_file_open();
+	if (fd < 0) {
+		uint8_t *data = NULL;
+		size_t size = 0;
+		lp_status s = lp_raster_render_tiff(list, opt, &data, &size, diag);
+		if (s == LP_OK)
+			s = lp_atomic_write("-", data, size, diag);
+		free(data);
+		return s;
+	}
+	size_t size = 0;
+	lp_status s = lp_raster_write_tiff_fd(list, opt, fd, LP_SCRATCH_NAME, &size, diag);
+	lp_atomic_file *out = NULL;
+	if (s == LP_OK)
+		s = lp_atomic_file_open("-", &out, diag);
+	uint8_t buf[1 << 16];
+	for (size_t at = 0; s == LP_OK && at < size;) {
+		ssize_t r = pread(fd, buf, sizeof buf, (off_t)at);
+		if (r <= 0 && !(r < 0 && errno == EINTR))
+			s = lp_diag_report(diag, LP_ERROR, LP_ERR_IO, "<stdout>", 0, 0,
+			        "cannot read back the TIFF: %s",
+			        r ? strerror(errno) : "short file");
+		else if (r > 0 && (s = lp_atomic_file_write(out, buf, (size_t)r, diag)) == LP_OK)
+			at += (size_t)r;
+	}
+	if (out && s == LP_OK)
+		s = lp_atomic_file_commit(out, diag);
+	else
+		lp_atomic_file_abort(out);
+	close(fd);
+	return s;
+}
+
 lp_status
 lp_raster_write_tiff(
         const lp_dlist *list, const lp_tiff_options *options, const char *path, lp_diag *diag)
 {
-	if (strcmp(path, "-") == 0) { /* a pipe cannot seek: whole, then out */
-		uint8_t *data = NULL;
-		size_t size = 0;
-		lp_status s = lp_raster_render_tiff(list, options, &data, &size, diag);
-		if (s == LP_OK)
-			s = lp_atomic_write(path, data, size, diag);
-		free(data);
-		return s;
-	}
 	lp_tiff_options opt = options ? *options : lp_tiff_options_default();
+	if (strcmp(path, "-") == 0)
+		return write_to_stdout(list, &opt, diag);
 	lp_atomic_file *out;
 	lp_status s = lp_atomic_file_open(path, &out, diag);
 	if (s != LP_OK)

@@ -195,9 +195,29 @@ Test(budget, ten_thousand_paragraphs_to_a_fax_tiff_fit_the_budget, .timeout = 12
 	remove_temp_dir(dir);
 }
 
+/* A check of the same fax TIFF keeps nothing, and a TIFF to standard
+ * output cannot be written page by page (a pipe cannot seek back): both
+ * go into a scratch file as they render. Made in memory whole, they took
+ * 104 MB. */
+Test(budget, checking_a_fax_tiff_fits_the_budget, .timeout = 120)
+{
+	char dir[64];
+	const char *args[] = {"check", "--format", "tiff", "many.md", NULL};
+	many_within_budget(dir, args);
+	remove_temp_dir(dir);
+}
+
+Test(budget, a_fax_tiff_to_standard_output_fits_the_budget, .timeout = 120)
+{
+	char dir[64];
+	const char *args[] = {"render", "many.md", "--format", "tiff", "-o", "-", NULL};
+	many_within_budget(dir, args);
+	remove_temp_dir(dir);
+}
+
 /* And as PNG previews, one file a page: 455 pages of 56 MB together
- * (grey, 96 dpi), which wait in a temporary file until every page is
- * encoded; held in memory they took 108 MB. */
+ * (grey, 96 dpi), each written to its own temporary file as it is encoded
+ * and put in place after the last; held in memory they took 108 MB. */
 Test(budget, ten_thousand_paragraphs_to_png_pages_fit_the_budget, .timeout = 300)
 {
 	char dir[64];

@@ -70,6 +70,25 @@ Test(formats, format_option_without_an_extension)
 	cr_assert(ne(ptr, strstr(out, "I   I   *"), NULL), "not a TIFF: %s", out);
 }
 
+/* A TIFF to standard output goes through a pipe, which cannot seek back
+ * as libtiff does: it is made in a scratch file and copied out, the same
+ * bytes as a file target's, every page, and the scratch file is gone. */
+Test(formats, tiff_through_a_pipe_is_the_file_target_s_bytes)
+{
+	char out[8192];
+	int rc = sh(out, sizeof out,
+	        "%s render -q %s -o %s/file.tiff && %s render -q %s --format tiff -o - | cat "
+	        ">%s/piped.tiff && cmp %s/file.tiff %s/piped.tiff",
+	        LP_TEST_LETTERPRESS, LONG, dir, LP_TEST_LETTERPRESS, LONG, dir, dir, dir);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	cr_assert(
+	        eq(int, sh(out, sizeof out, "tiffinfo %s/piped.tiff | grep -c 'Page Number'", dir),
+	                0),
+	        "%s", out);
+	cr_assert(lt(int, 1, atoi(out)), "one page only: %s", out);
+	cr_assert(eq(int, count_files(dir), 2));
+}
+
 Test(formats, png_of_one_page_is_one_file)
 {
 	char out[8192];

@@ -76,6 +76,63 @@ Test(atomic_file, abort_keeps_old_target_and_removes_temp)
 	cr_assert(eq(i64, (long long)st.st_size, 4));
 }
 
+/* A writer of several files closes each temporary file when written and
+ * renames none until all are: closed, the old target is still there;
+ * committed, the new one is. */
+Test(atomic_file, closed_temporary_file_is_published_on_commit)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/out.png", dir);
+	cr_assert(eq(int, lp_atomic_write(path, "old", 3, NULL), LP_OK));
+	lp_atomic_file *af;
+	cr_assert(eq(int, lp_atomic_file_open(path, &af, NULL), LP_OK));
+	cr_assert(eq(int, lp_atomic_file_write(af, "new!", 4, NULL), LP_OK));
+	cr_assert(eq(int, lp_atomic_file_close(af, NULL), LP_OK));
+	struct stat st;
+	cr_assert(eq(int, stat(path, &st), 0));
+	cr_assert(eq(long, (long)st.st_size, 3), "the old target is kept until the commit");
+	cr_assert(eq(int, count_entries(), 2));
+	cr_assert(eq(int, lp_atomic_file_commit(af, NULL), LP_OK));
+	cr_assert(eq(int, stat(path, &st), 0));
+	cr_assert(eq(long, (long)st.st_size, 4));
+	cr_assert(eq(int, count_entries(), 1));
+}
+
+Test(atomic_file, closed_temporary_file_is_removed_on_abort)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/out.png", dir);
+	lp_atomic_file *af;
+	cr_assert(eq(int, lp_atomic_file_open(path, &af, NULL), LP_OK));
+	cr_assert(eq(int, lp_atomic_file_write(af, "new!", 4, NULL), LP_OK));
+	cr_assert(eq(int, lp_atomic_file_close(af, NULL), LP_OK));
+	lp_atomic_file_abort(af);
+	cr_assert(eq(int, count_entries(), 0));
+}
+
+/* The scratch file has no name in TMPDIR, yet reads back what was
+ * written at any offset. */
+Test(atomic_file, scratch_file_leaves_no_name)
+{
+	char *was = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+	setenv("TMPDIR", dir, 1);
+	int fd = lp_scratch_file_open();
+	if (was)
+		setenv("TMPDIR", was, 1);
+	else
+		unsetenv("TMPDIR");
+	free(was);
+	cr_assert(ge(int, fd, 0));
+	cr_assert(eq(int, count_entries(), 0));
+	cr_assert(eq(long, (long)pwrite(fd, "abcdef", 6, 0), 6));
+	cr_assert(eq(long, (long)pwrite(fd, "XY", 2, 2), 2));
+	char buf[8] = {0};
+	cr_assert(eq(long, (long)pread(fd, buf, 6, 0), 6));
+	cr_assert(eq(str, buf, "abXYef"));
+	close(fd);
+	cr_assert(eq(int, count_entries(), 0));
+}
+
 Test(atomic_file, missing_folder_is_an_output_error)
 {
 	lp_diag *d = lp_diag_new(NULL, NULL);
