@@ -119,6 +119,7 @@ worker(void *arg)
 		}
 		while (b->queued >= MAX_PENDING)
 			pthread_cond_wait(&b->room, &b->lock);
+		bool first = !b->tail;
 		if (b->tail) {
 			b->tail->next = dn;
 		} else {
@@ -127,7 +128,12 @@ worker(void *arg)
 		}
 		b->tail = dn;
 		b->queued++;
-		pthread_cond_signal(&b->more);
+		/* The calling thread waits for a whole group or for the first
+		 * one's deadline: it is woken for those two only, not once a
+		 * release (a wake-up costs a system call and a switch, a few
+		 * per cent of a one-page release's time). */
+		if (first || b->queued == GROUP_SIZE)
+			pthread_cond_signal(&b->more);
 	}
 	b->running--;
 	pthread_cond_signal(&b->more);
