@@ -9,10 +9,9 @@
  * into place, so a failure while rendering or writing leaves nothing new
  * and every file of an earlier run as it was. The encoded pages wait on
  * disk, not in memory: a 455-page document's are 114 MB at 96 dpi. In
- * memory (a
- * batch's output), a document of several pages is one image of its pages
- * top to bottom (png_strip.c), so that one output is one file with one
- * hash.
+ * memory (a batch's output), a document of several pages is one image of
+ * its pages top to bottom (png_strip.c), so that one output is one file
+ * with one hash.
  */
 #include "raster/raster.h"
 
