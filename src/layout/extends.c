@@ -121,7 +121,7 @@ lp_lparse_extends(lp_lparse *p, const lp_ynode *node)
 }
 
 void
-lp_lparse_inherited_styles(lp_lparse *p)
+lp_lparse_inherited_styles(lp_lparse *p, const lp_ynode *styles)
 {
 	const lp_layout *L = p->layout;
 	const lp_page_template *tpl[] = {&L->first, &L->rest};
@@ -129,7 +129,7 @@ lp_lparse_inherited_styles(lp_lparse *p)
 		for (uint32_t i = 0; i < tpl[t]->n_blocks; i++) {
 			const lp_layout_block *b = &tpl[t]->blocks[i];
 			if (b->style && !lp_layout_style(L, b->style))
-				lp_lparse_error(p, NULL,
+				lp_lparse_error(p, styles,
 				        "the block at %s:%u:%u, which this layout inherits, uses "
 				        "the "
 				        "style '%s' that its own styles: do not have",

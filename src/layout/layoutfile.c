@@ -291,7 +291,7 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	lp_lparse_labels(p, lp_ytree_get(root, "labels")); /* before the templates naming them */
 	lp_lparse_templates(p, root);
 	if (parent)
-		lp_lparse_inherited_styles(p);
+		lp_lparse_inherited_styles(p, lp_ytree_get(root, "styles"));
 	st = p->nomem ? LP_ERR_NOMEM : p->errors ? LP_ERR_SYNTAX : LP_OK;
 fail:
 	if (shown)

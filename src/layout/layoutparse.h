@@ -51,8 +51,9 @@ lp_status lp_layout_load_file(const char *yaml, const char *const *dirs, size_t 
  * the layout's folder (malloc'd, NULL reported). extends.c */
 lp_status lp_lparse_extends(lp_lparse *p, const lp_ynode *node);
 /* After a layout extending another gave its own styles: every style its
- * inherited templates name is among them (else an error). */
-void lp_lparse_inherited_styles(lp_lparse *p);
+ * inherited templates name is among them (else an error, at the layout's
+ * own styles:, the section that left it out). */
+void lp_lparse_inherited_styles(lp_lparse *p, const lp_ynode *styles);
 
 /* Reports an error at a node (or at the file when node is NULL). */
 void lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)

@@ -53,6 +53,10 @@ Test(extends, a_variant_keeps_what_it_does_not_give)
 	cr_assert(eq(int, check(), 65), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "memorandum/layout.yaml:"), NULL), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "that its own styles: do not have"), NULL), "%s", out);
+	/* Located at the variant's own styles:, the section that left the
+	 * style out (a fuzzer found it said with no line at all). */
+	cr_assert(
+	        ne(ptr, strstr(out, "var/layout.yaml:3:3: error: the block at "), NULL), "%s", out);
 	/* A path inside its folder; never out of it. */
 	write_file("l/var/base/layout.yaml", "extends: memorandum\n");
 	write_file("l/var/layout.yaml", "extends: base/\n");
