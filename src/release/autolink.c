@@ -44,9 +44,11 @@ find_next_link(lp_arena *arena, const char *t, uint32_t from, found_link *f)
 			        arena, "%s%.*s", t[i] == 'w' ? "http://" : "", (int)(e - i), t + i);
 			return true;
 		}
-		if (t[i] == '@' && i > 0 && is_addr_char((unsigned char)t[i - 1])) {
+		/* The local part is looked for after the last link only: text
+		 * already linked is not taken twice ("a@b.c@d.e"). */
+		if (t[i] == '@' && i > from && is_addr_char((unsigned char)t[i - 1])) {
 			size_t s = i, e = i + 1;
-			while (s > 0 && is_addr_char((unsigned char)t[s - 1]))
+			while (s > from && is_addr_char((unsigned char)t[s - 1]))
 				s--;
 			while (e < len && is_addr_char((unsigned char)t[e]))
 				e++;

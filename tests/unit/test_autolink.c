@@ -45,3 +45,33 @@ Test(autolink, text_without_links_is_one_plain_span)
 	cr_assert(eq(i32, spans[0].link, -1));
 	lp_arena_drop(a);
 }
+
+/* An address right after another ("a@b.c@d.e"): the second '@' must not
+ * reach back into the first link for its local part, or the spans would
+ * overlap (a fuzzer's footer e-mail, which stopped the render with an
+ * internal error). */
+Test(autolink, a_link_never_reaches_back_into_the_one_before)
+{
+	lp_arena *a = lp_arena_new(0);
+	const char *texts[] = {"p@.s@.u", "0, p@.s@.u, i", "a@b.c@d.e", "x@y.z@@w.v"};
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+		lp_rspan *spans;
+		const char **uris;
+		uint32_t n_uris;
+		uint32_t n = lp_autolink(a, texts[t], &spans, &uris, &n_uris);
+		uint32_t at = 0;
+		for (uint32_t i = 0; i < n; i++) {
+			cr_assert(eq(u32, spans[i].start, at), "%s: span %u", texts[t], i);
+			cr_assert(lt(u32, 0u, spans[i].len), "%s: span %u is empty", texts[t], i);
+			at += spans[i].len;
+		}
+		cr_assert(eq(u32, at, (uint32_t)strlen(texts[t])), "%s", texts[t]);
+	}
+	lp_rspan *spans;
+	const char **uris;
+	uint32_t n_uris;
+	lp_autolink(a, "a@b.c@d.e", &spans, &uris, &n_uris);
+	cr_assert(eq(u32, n_uris, 1));
+	cr_assert(eq(str, (char *)uris[0], "mailto:a@b.c"));
+	lp_arena_drop(a);
+}
