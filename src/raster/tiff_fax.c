@@ -389,7 +389,7 @@ write_to_stdout(const lp_dlist *list, const lp_tiff_options *opt, lp_diag *diag)
 	for (size_t at = 0; s == LP_OK && at < size;) {
 		ssize_t r = pread(fd, buf, sizeof buf, (off_t)at);
 		if (r <= 0 && !(r < 0 && errno == EINTR))
-			s = lp_diag_report(diag, LP_ERROR, LP_ERR_IO, "<stdout>", 0, 0,
+			s = lp_diag_report(diag, LP_ERROR, LP_ERR_IO, LP_SCRATCH_NAME, 0, 0,
 			        "cannot read back the TIFF: %s",
 			        r ? strerror(errno) : "short file");
 		else if (r > 0 && (s = lp_atomic_file_write(out, buf, (size_t)r, diag)) == LP_OK)
