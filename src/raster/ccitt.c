@@ -179,31 +179,34 @@ reserve(bits_out *o, size_t more)
 
 /* ---- Changing elements ----------------------------------------------- */
 
-/* The n bytes at p (n at most 8) as a little-endian word: the row's byte
- * i in bits 8i .. 8i + 7. A memcpy, so that a whole word is one load (a
- * loop of byte loads was left as eight by the compiler). */
+/* The n bytes at p (n at most 8) as a big-endian word: the row's first
+ * byte in the top bits, so that pixel i of the word (a byte's top bit
+ * first, as the page holds them) is bit 63 - i. A memcpy, so that a whole
+ * word is one load and a byte swap. */
 static inline uint64_t
-load_le(const uint8_t *p, uint32_t n)
+load_be(const uint8_t *p, uint32_t n)
 {
 	uint64_t v = 0;
 	memcpy(&v, p, n);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v); /* the first byte was the highest */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
 #endif
 	return v;
 }
 
-/* Each byte's bits in the opposite order: with the row's first pixel in a
- * byte's top bit, a word from load_le then holds pixel i in bit i, so
- * that a row's changes come out lowest first, each one a count of
- * trailing zeros and a clear of the lowest set bit (two steps that do
- * not wait on each other, where the highest first waited on its count). */
-static inline uint64_t
-reverse_bytes_bits(uint64_t v)
+/* The changes of a word (set bits of t, pixel x + 63 - bit) into out from
+ * the row's right: the lowest set bit is the rightmost change, so they
+ * are written from the last slot back, each a count of trailing zeros and
+ * a clear of the lowest set bit (two steps that do not wait on each
+ * other). Returns how many. */
+static inline uint32_t
+word_changes(uint64_t t, uint32_t x, uint32_t *out)
 {
-	v = (v >> 1 & 0x5555555555555555u) | (v & 0x5555555555555555u) << 1;
-	v = (v >> 2 & 0x3333333333333333u) | (v & 0x3333333333333333u) << 2;
-	return (v >> 4 & 0x0f0f0f0f0f0f0f0fu) | (v & 0x0f0f0f0f0f0f0f0fu) << 4;
+	uint32_t cnt = (uint32_t)__builtin_popcountll(t);
+	uint32_t *p = out + cnt;
+	for (; t; t &= t - 1)
+		*--p = x + 63 - (uint32_t)__builtin_ctzll(t);
+	return cnt;
 }
 
 /* The positions of a row's changing elements into out, then four copies
@@ -213,25 +216,21 @@ static uint32_t
 row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
 {
 	uint32_t n = 0;
-	uint64_t before = 0; /* the pixel before the word */
+	uint64_t before = 0; /* the pixel before the word, in bit 63 */
 	uint32_t x = 0;
 	for (; x + 64 <= width; x += 64) {
-		uint64_t v = load_le(row + x / 8, 8);
+		uint64_t v = load_be(row + x / 8, 8);
 		if ((v | before) == 0)
 			continue; /* white after white: no change */
-		v = reverse_bytes_bits(v);
 		/* A set bit where a pixel differs from the one before it. */
-		uint64_t t = v ^ (v << 1 | before);
-		for (; t; t &= t - 1)
-			out[n++] = x + (uint32_t)__builtin_ctzll(t);
-		before = v >> 63;
+		n += word_changes(v ^ (v >> 1 | before), x, out + n);
+		before = v << 63;
 	}
 	if (x < width) { /* the last pixels, fewer than a word */
 		uint32_t left = width - x;
-		uint64_t keep = ((uint64_t)1 << left) - 1;
-		uint64_t v = reverse_bytes_bits(load_le(row + x / 8, (left + 7) / 8)) & keep;
-		for (uint64_t t = (v ^ (v << 1 | before)) & keep; t; t &= t - 1)
-			out[n++] = x + (uint32_t)__builtin_ctzll(t);
+		uint64_t keep = ~(uint64_t)0 << (64 - left);
+		uint64_t v = load_be(row + x / 8, (left + 7) / 8) & keep;
+		n += word_changes((v ^ (v >> 1 | before)) & keep, x, out + n);
 	}
 	out[n] = out[n + 1] = out[n + 2] = out[n + 3] = width;
 	return n;
@@ -239,11 +238,18 @@ row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
 
 /* ---- Rows ------------------------------------------------------------ */
 
-/* Codes one row from its changes a against the reference line's b. */
+/* The row's end in its own list of changes while it is coded: the width
+ * with this bit set is never within three pixels of a change of the
+ * reference line, so the vertical step needs no test for the row's end
+ * (widths are under 2^20). */
+#define ROW_END (1u << 30)
+
+/* Codes one row from its n changes a against the reference line's b. */
 static void
-code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
+code_row(bits_out *o, uint32_t *a, uint32_t n, const uint32_t *b, uint32_t width)
 {
 	bit_writer w = writer_of(o);
+	a[n] = width | ROW_END;
 	/* a0 + 1, so that the imaginary white element before the row (a0 =
 	 * -1) is 0 and every position stays unsigned. */
 	uint32_t past = 0;
@@ -276,22 +282,32 @@ code_row(bits_out *o, const uint32_t *a, const uint32_t *b, uint32_t width)
 			past = a1 + 1;
 			ia++;
 			ib = b1 <= a1 ? k + 1 : ib;
-		} else if (b2 < a1) {
+			continue;
+		}
+		bool end = a1 & ROW_END;
+		a1 &= ~ROW_END;
+		if (b2 < a1) {
 			put_pending(&w, codes.pass);
 			past = b2 + 1; /* a0 = b2, still before a1 */
 			ib = k + 2; /* the first change past b2 (b2 is not the end) */
-		} else {
-			uint32_t a2 = a[ia + 1];
-			put(&w, codes.horizontal);
-			put_run(&w, ia & 1, a1 - (past ? past - 1 : 0));
-			put_run(&w, (ia & 1) ^ 1, a2 - a1);
-			past = a2 + 1;
-			ia += 2;
+			continue;
 		}
-		if (past > width)
+		if (end && a1 - b1 + 3 <= 6) { /* the row's last code */
+			put_pending(&w, codes.vertical[a1 - b1 + 3]);
 			break;
+		}
+		uint32_t a2 = end ? width : a[ia + 1] & ~ROW_END;
+		put(&w, codes.horizontal);
+		put_run(&w, ia & 1, a1 - (past ? past - 1 : 0));
+		put_run(&w, (ia & 1) ^ 1, a2 - a1);
+		if (a2 == width)
+			break;
+		past = a2 + 1;
+		ia += 2;
 	}
+	flush(&w);
 	writer_done(o, &w);
+	a[n] = width;
 }
 
 lp_status
@@ -330,7 +346,7 @@ lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t 
 			continue;
 		}
 		n_ref = row_changes(row, width, a);
-		code_row(&o, a, b, width);
+		code_row(&o, a, n_ref, b, width);
 		uint32_t *t = a;
 		a = b, b = t;
 	}
