@@ -22,7 +22,11 @@
 #    what a page costs each once started (N: FAX_SPEED_N, default 100);
 #    and with two cores each (when there are two): `--jobs 2` against two
 #    gs processes at once, each given every other PDF.
-# Each figure is the median over ROUNDS rounds.
+# Each figure is the median over ROUNDS rounds. FAX_SPEED_SECTIONS runs only
+# the sections it lists (say 5, or 125; default all).
+#
+# Every timed run writes into a new folder of its own, removed only at the
+# end, so that no run follows the deletion of the one before's files.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$top/build}" && pwd)
@@ -35,6 +39,7 @@ for t in gs "$lp" "$build/bench/bench_fax"; do
 done
 gs_fax() { gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 "$@"; }
 now_ns() { date +%s%N; }
+want() { [[ ${FAX_SPEED_SECTIONS:-12345} == *"$1"* ]]; }
 median() { sort -g | awk '{a[NR] = $1} END {print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 mkdir -p "$tmp/src"
@@ -47,6 +52,7 @@ echo "load before: $(uptime | sed 's/.*load average/load average/')"
 echo "releases: $n_rel examples, $pages pages"
 echo
 
+if want 1; then
 echo "== 1. in one process (bench_fax, 20 renders a release after a warm-up)"
 for f in "$tmp"/src/*.md; do "$build/bench/bench_fax" "$f" 20; done | tee "$tmp/inproc"
 awk '/backend alone/ {for (i = 1; i <= NF; i++) { if ($i == "TIFF") b += $(i + 2); if ($i == "PDF") bp += $(i + 2) }; next}
@@ -55,6 +61,7 @@ awk '/backend alone/ {for (i = 1; i <= NF; i++) { if ($i == "TIFF") b += $(i + 2
     printf "backend alone (display list to TIFF): %.1f ms, %.0f fax pages/s (to PDF: %.1f ms)\n", b, p * 1000 / b, bp}' \
   "$tmp/inproc"
 echo
+fi
 
 # measure NAME command...: the CPU seconds (user + system, children
 # included) and wall seconds of one whole run, appended to $tmp/NAME. On a
@@ -63,11 +70,21 @@ measure() {
   local name=$1; shift
   local t0 t1
   t0=$(now_ns)
-  /usr/bin/time -f "%U %S" -o "$tmp/cpu" "$@" >/dev/null
+  cpu_of "$@" >"$tmp/cpu"
   t1=$(now_ns)
-  read -r u s <"$tmp/cpu"
-  echo "$(echo "$u + $s" | bc -l) $(echo "($t1 - $t0) / 1000000000" | bc -l)" >>"$tmp/$name"
+  echo "$(cat "$tmp/cpu") $(echo "($t1 - $t0) / 1000000000" | bc -l)" >>"$tmp/$name"
 }
+# cpu_of command...: runs it (output discarded) and prints its CPU seconds,
+# user + system, children included, to the microsecond (time(1) rounds to
+# hundredths, a tenth of a millisecond a page over 100 pages).
+cpu_of() {
+  python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.6f" % (r.ru_utime + r.ru_stime))' "$@"
+}
+# fresh: a new empty folder under $tmp/out, printed.
+fresh() { mkdir -p "$tmp/out" && mktemp -d "$tmp/out/XXXXXX"; }
 # timed NAME command...: the same run as "pages/s pages/CPU-s" of the
 # examples' pages, appended to $tmp/NAME.
 timed() {
@@ -81,10 +98,11 @@ gs_one_by_one() { for f in "$tmp"/pdf/*.pdf; do gs_fax -o "$tmp/one-gs.tif" "$f"
 export -f gs_fax lp_one_by_one gs_one_by_one 2>/dev/null || true
 export lp tmp
 
-for r in $(seq "$rounds"); do
-  rm -rf "$tmp/a" "$tmp/g"; mkdir -p "$tmp/g"
-  timed batch "$lp" batch -q "$tmp/src" -o "$tmp/a" --format tiff --jobs 1
-  timed gsone bash -c 'gs_fax -o "$tmp/g/p-%03d.tif" "$tmp"/pdf/*.pdf'
+if want 2 || want 3; then
+for _ in $(seq "$rounds"); do
+  timed batch "$lp" batch -q "$tmp/src" -o "$(fresh)/a" --format tiff --jobs 1
+  g=$(fresh); export g
+  timed gsone bash -c 'gs_fax -o "$g/p-%03d.tif" "$tmp"/pdf/*.pdf'
   timed lpproc bash -c lp_one_by_one
   timed gsproc bash -c gs_one_by_one
 done
@@ -99,7 +117,9 @@ report() { # TITLE LP_FILE LP_NAME GS_FILE GS_NAME
 report "2. a whole batch, one process" batch "letterpress batch --format tiff --jobs 1" \
   gsone "gs tiffg4 204x196, one process, every PDF"
 report "3. a process a release" lpproc "letterpress render -o X.tiff" gsproc "gs tiffg4 204x196 X.pdf"
+fi
 
+if want 4; then
 echo "== 4. one one-page release, whole process: TIFF against PDF"
 one=$top/examples/predsednik-2024-02-20.md
 # In pairs (bench/paired.py), which the machine's drift moves least; then
@@ -111,10 +131,8 @@ if command -v hyperfine >/dev/null; then
     | grep -E "Benchmark|Time|±|faster" || true
   # CPU time of 30 runs each, which the machine's load moves less.
   for out in x.tiff x.pdf; do
-    /usr/bin/time -f "%U %S" -o "$tmp/cpu" bash -c \
-      "for i in \$(seq 30); do $lp render -q $one -o $tmp/$out; done"
-    read -r u s <"$tmp/cpu"
-    echo "$out: $(echo "($u + $s) * 1000 / 30" | bc -l | cut -c1-5) ms of CPU a run"
+    c=$(cpu_of bash -c "for i in \$(seq 30); do $lp render -q $one -o $tmp/$out; done")
+    echo "$out: $(echo "$c * 1000 / 30" | bc -l | cut -c1-5) ms of CPU a run"
   done
 else
   for out in x.tiff x.pdf; do
@@ -125,7 +143,9 @@ else
   done
 fi
 echo
+fi
 
+if want 5; then
 n=${FAX_SPEED_N:-100}
 echo "== 5. a further page: the first $n and $((2 * n)) generated releases, one process each (median of $rounds)"
 python3 "$top/bench/batch_gen.py" "$tmp/gen" $((2 * n)) >/dev/null
@@ -140,23 +160,21 @@ for l in half all; do
   awk '!(NR % 2)' "$l.pdfs" >"$l.pdfs2"
 done
 # shellcheck disable=SC2046
-gs_two() { # LIST: two gs processes at once on the list's two halves
-  gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 -o "$tmp/gt/a-%04d.tif" $(cat "$1.pdfs1") &
-  gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 -o "$tmp/gt/b-%04d.tif" $(cat "$1.pdfs2")
+gs_two() { # LIST DIR: two gs processes at once on the list's two halves
+  gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 -o "$2/a-%04d.tif" $(cat "$1.pdfs1") &
+  gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 -o "$2/b-%04d.tif" $(cat "$1.pdfs2")
   wait
 }
 export -f gs_two
 for _ in $(seq "$rounds"); do
   for l in half all; do
-    rm -rf "$tmp/ft" "$tmp/gt"; mkdir -p "$tmp/gt"
-    measure "lp_$l" "$lp" batch -q --from "$l.list" -o "$tmp/ft" --format tiff --jobs 1
+    measure "lp_$l" "$lp" batch -q --from "$l.list" -o "$(fresh)/f" --format tiff --jobs 1
     # shellcheck disable=SC2046
     measure "gs_$l" gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 \
-      -o "$tmp/gt/p-%04d.tif" $(cat "$l.pdfs")
+      -o "$(fresh)/p-%04d.tif" $(cat "$l.pdfs")
     if [ "$(nproc)" -ge 2 ]; then
-      rm -rf "$tmp/ft" "$tmp/gt"; mkdir -p "$tmp/gt"
-      measure "lp2_$l" "$lp" batch -q --from "$l.list" -o "$tmp/ft" --format tiff --jobs 2
-      measure "gs2_$l" bash -c "gs_two $l"
+      measure "lp2_$l" "$lp" batch -q --from "$l.list" -o "$(fresh)/f" --format tiff --jobs 2
+      measure "gs2_$l" bash -c "gs_two $l $(fresh)"
     fi
   done
 done
@@ -178,3 +196,4 @@ if [ "$(nproc)" -ge 2 ]; then
     "$(echo "$gs2_wall / $lp2_wall" | bc -l)"
 fi
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
+fi
