@@ -270,10 +270,11 @@ lp_archive_stage_open(lp_archive *a, lp_archive_temp *t, int *fd, const char *re
 }
 
 lp_status
-lp_archive_stage_close(lp_archive *a, const lp_archive_temp *t, int fd, const char *rel,
-        char hex[LP_SHA256_HEX], lp_diag *diag)
+lp_archive_stage_close(lp_archive *a, const lp_archive_temp *t, int fd, const lp_file_digest *known,
+        const char *rel, char hex[LP_SHA256_HEX], lp_diag *diag)
 {
-	lp_sha256 *sha = lp_sha256_begin();
+	bool read_back = !known || !known->set;
+	lp_sha256 *sha = read_back ? lp_sha256_begin() : NULL;
 	int e = 0;
 	unsigned char buf[16384];
 	for (off_t at = 0; sha;) {
@@ -287,7 +288,11 @@ lp_archive_stage_close(lp_archive *a, const lp_archive_temp *t, int fd, const ch
 		lp_sha256_add(sha, buf, (size_t)n);
 		at += n;
 	}
-	bool ok = sha && lp_sha256_end(sha, hex) && e == 0; /* end frees sha */
+	bool ok = true;
+	if (read_back)
+		ok = sha && lp_sha256_end(sha, hex) && e == 0; /* end frees sha */
+	else
+		lp_sha256_to_hex(known->sha256, hex);
 	if (close(fd) != 0 && ok) {
 		e = errno;
 		ok = false;
@@ -295,9 +300,11 @@ lp_archive_stage_close(lp_archive *a, const lp_archive_temp *t, int fd, const ch
 	if (ok)
 		return LP_OK;
 	unlinkat(a->tmp_fd, t->name, 0);
-	if (!sha)
+	if (read_back && !sha)
 		return LP_ERR_NOMEM;
-	return fail_at(a, rel, LP_ERR_IO, "cannot read back the output", e ? e : EIO, diag);
+	return fail_at(a, rel, LP_ERR_IO,
+	        read_back ? "cannot read back the output" : "cannot close the output", e ? e : EIO,
+	        diag);
 }
 
 lp_status

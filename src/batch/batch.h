@@ -178,10 +178,11 @@ lp_status lp_archive_stage_open(
         lp_archive *a, lp_archive_temp *t, int *fd, const char *rel, lp_diag *diag);
 
 /* Hashes what was written to fd (the file's bytes from the start) into
- * hex and closes fd; the file stays staged as lp_archive_stage() leaves
- * it. On failure (LP_ERR_IO, reported) the file is removed. */
-lp_status lp_archive_stage_close(lp_archive *a, const lp_archive_temp *t, int fd, const char *rel,
-        char hex[65], lp_diag *diag);
+ * hex, unless the writer did (known set), and closes fd; the file stays
+ * staged as lp_archive_stage() leaves it. On failure (LP_ERR_IO, reported)
+ * the file is removed. */
+lp_status lp_archive_stage_close(lp_archive *a, const lp_archive_temp *t, int fd,
+        const lp_file_digest *known, const char *rel, char hex[65], lp_diag *diag);
 
 /* Renames a flushed temporary file to rel inside the archive, making
  * folders as needed and never following a symbolic link. LP_ERR_OUTPUT for

@@ -239,8 +239,8 @@ render_release(
 	char hex[LP_SHA256_HEX];
 	if (to_fd && out.fd >= 0) {
 		if (s == LP_OK) {
-			s = lp_archive_stage_close(
-			        &b->archive, &dn->temp, out.fd, it->output, hex, dn->diag);
+			s = lp_archive_stage_close(&b->archive, &dn->temp, out.fd, &out.digest,
+			        it->output, hex, dn->diag);
 		} else {
 			close(out.fd);
 			lp_archive_discard(&b->archive, &dn->temp);

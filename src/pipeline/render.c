@@ -308,7 +308,8 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 	out->digest.set = false;
 	lp_writer_args args = {opts, e->glyphs, lp_source_name(src), out->target == LP_TARGET_NONE,
 	        (const uint8_t *)lp_source_data(src), lp_source_size(src), e->pdf_fonts,
-	        out->target == LP_TARGET_MEMORY ? &out->digest : NULL};
+	        out->target == LP_TARGET_MEMORY || out->target == LP_TARGET_FD ? &out->digest
+	                                                                       : NULL};
 	lp_job job;
 	lp_dlist *list = NULL;
 	uint8_t *data = NULL;

@@ -82,6 +82,7 @@ write_tiff_fd(const lp_dlist *list, const lp_writer_args *a, int fd, const char 
         lp_diag *diag)
 {
 	lp_tiff_options to = tiff_options(a);
+	to.digest = a->digest;
 	return lp_raster_write_tiff_fd(list, &to, fd, name, size, diag);
 }
 

@@ -89,8 +89,8 @@ typedef struct lp_render_output {
 	 * folder), in the order first used; malloc'd, the caller frees it. */
 	bool want_inputs;
 	char *inputs;
-	/* LP_TARGET_MEMORY: the bytes' SHA-256 when the writer found it
-	 * while writing (set false: hash them). */
+	/* LP_TARGET_MEMORY and LP_TARGET_FD: the bytes' SHA-256 when the
+	 * writer found it while writing (set false: hash them). */
 	lp_file_digest digest;
 } lp_render_output;
 

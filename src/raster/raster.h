@@ -15,6 +15,7 @@
 #include "dlist/dlist.h"
 
 struct lp_glyph_cache;
+struct lp_file_digest;
 
 /* ---- TIFF Class F ---------------------------------------------------- */
 
@@ -38,6 +39,10 @@ typedef struct lp_tiff_options {
 	/* Glyph masks shared between documents: the engine's (its `glyphs`);
 	 * NULL for a cache of this document only. */
 	struct lp_glyph_cache *glyphs;
+	/* Not NULL when the caller keeps the file's SHA-256 (a batch): set
+	 * when a TIFF written to a file was hashed on the way (one that was
+	 * held in memory whole), else the caller hashes the file. */
+	struct lp_file_digest *digest;
 } lp_tiff_options;
 
 /* Fine, G4, no source name, no shared cache. Never fails. */
@@ -56,10 +61,10 @@ lp_tiff_options lp_tiff_options_default(void);
 lp_status lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options,
         uint8_t **data, size_t *size, lp_diag *diag);
 
-/* Renders into fd, a new empty file open for reading and writing, page by
- * page (libtiff seeks back and reads what it wrote); *size gets the file's
- * bytes. Write errors name name. Fails as lp_raster_render_tiff, or with
- * LP_ERR_IO; what was written is then the caller's to remove. */
+/* Renders into fd, a new empty file open for reading and writing: with one
+ * write when it is small, else page by page (libtiff seeks back and reads
+ * what it wrote); *size gets the file's bytes. Write errors name name. Fails as
+ * lp_raster_render_tiff, or with LP_ERR_IO; what was written is then the caller's to remove. */
 lp_status lp_raster_write_tiff_fd(const lp_dlist *list, const lp_tiff_options *options, int fd,
         const char *name, size_t *size, lp_diag *diag);
 

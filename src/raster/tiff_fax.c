@@ -8,9 +8,12 @@
  * send), one strip, PageNumber n/N, X 204 dpi and Y 196 or 98 dpi, CCITT
  * G4 (coded by ccitt.c, the strip handed to libtiff as it is) or G3 (1-D
  * or 2-D, coded by libtiff, EOLs byte-aligned, no RTC as Class F asks).
- * To a file, libtiff writes straight into the atomic temporary file, a
- * page at a time: a 500-page document would otherwise hold its whole
- * TIFF (tens of MB) in memory besides its display list.
+ * To a file, the TIFF is held in memory up to LP_TIFF_HOLD bytes and
+ * written with one call, where libtiff makes eight a page, and a batch
+ * hashes it there instead of reading the file back; past that, libtiff
+ * writes straight into the file, a page at a time: a 500-page document
+ * would otherwise hold its whole TIFF (tens of MB) in memory besides its
+ * display list.
  * The only date is the document's own, so the same release gives the same
  * bytes on every run.
  *
@@ -23,6 +26,7 @@
 #include "base/array.h"
 #include "base/atomic_file.h"
 #include "base/diag.h"
+#include "base/sha256.h"
 #include "raster/ccitt.h"
 #include "raster/fax_profile.h"
 #include "raster/raster_device.h"
@@ -45,17 +49,24 @@
 lp_tiff_options
 lp_tiff_options_default(void)
 {
-	return (lp_tiff_options){LP_FAX_FINE, LP_FAX_G4, NULL, NULL};
+	return (lp_tiff_options){LP_FAX_FINE, LP_FAX_G4, NULL, NULL, NULL};
 }
 
 /* ---- libtiff writing to memory or to a file --------------------------- */
 
-/* In memory (fd < 0), or at offsets of an open file: libtiff seeks back
- * to link each page's directory to the one before. */
+/* How much of a TIFF bound for a file is held in memory before it goes
+ * to the file: about twenty fine pages of text. */
+#define LP_TIFF_HOLD ((size_t)1 << 20)
+
+/* In memory (held), or at offsets of an open file: libtiff seeks back to
+ * link each page's directory to the one before. A file's bytes are held
+ * until they would pass hold, then spilled into it. */
 typedef struct tiff_out {
 	uint8_t *buf;
 	size_t size, cap, pos;
-	int fd;
+	bool held; /* the bytes are in buf */
+	size_t hold; /* the most buf holds for a file */
+	int fd; /* the file's; -1 for memory only */
 	const char *path; /* the file's, for its write errors */
 	int io_errno; /* the first failed write's, to a file */
 	bool nomem;
@@ -68,7 +79,7 @@ out_read(thandle_t h, void *data, tmsize_t n)
 	tiff_out *f = (tiff_out *)h;
 	size_t avail = f->pos < f->size ? f->size - f->pos : 0;
 	size_t k = (size_t)n < avail ? (size_t)n : avail;
-	if (f->fd >= 0) {
+	if (!f->held) {
 		ssize_t r = pread(f->fd, data, k, (off_t)f->pos);
 		k = r > 0 ? (size_t)r : 0;
 	} else {
@@ -99,13 +110,30 @@ file_write(tiff_out *f, const uint8_t *p, size_t n)
 	return (tmsize_t)n;
 }
 
+/* The held bytes into the file, from its start; buf is then done with. */
+static bool
+spill(tiff_out *f)
+{
+	size_t pos = f->pos, size = f->size;
+	f->held = false;
+	f->pos = f->size = 0;
+	bool ok = file_write(f, f->buf, size) >= 0;
+	f->pos = pos;
+	free(f->buf);
+	f->buf = NULL;
+	f->cap = 0;
+	return ok;
+}
+
 static tmsize_t
 out_write(thandle_t h, void *data, tmsize_t n)
 {
 	tiff_out *f = (tiff_out *)h;
-	if (f->fd >= 0)
-		return file_write(f, data, (size_t)n);
 	size_t end = f->pos + (size_t)n;
+	if (f->held && f->fd >= 0 && end > f->hold && !spill(f))
+		return -1;
+	if (!f->held)
+		return file_write(f, data, (size_t)n);
 	if (LP_ARRAY_RESERVE(f->buf, f->cap, end, LP_ARRAY_ANY) != LP_OK) {
 		f->nomem = true;
 		return -1;
@@ -301,6 +329,8 @@ render_into(const lp_dlist *list, const lp_tiff_options *opt, tiff_out *file, lp
 {
 	TIFFOpenOptions *to = TIFFOpenOptionsAlloc();
 	tiff_job j = {NULL, file, opt, list, NULL, 0, diag};
+	if (opt->digest)
+		opt->digest->set = false;
 	if (!to)
 		return LP_ERR_NOMEM;
 	TIFFOpenOptionsSetErrorHandlerExtR(to, on_tiff_error, file);
@@ -318,6 +348,13 @@ render_into(const lp_dlist *list, const lp_tiff_options *opt, tiff_out *file, lp
 	lp_status s = lp_raster_run(list, &ro, put_page_sized, &j, diag);
 	TIFFClose(j.tif); /* flushes nothing more: every page was written */
 	j.tif = NULL;
+	if (s == LP_OK && file->held && file->fd >= 0 && !file->nomem && !file->error[0]) {
+		/* Hashed here, where the bytes are, not read back. */
+		if (opt->digest)
+			opt->digest->set =
+			        lp_sha256_bytes(file->buf, file->size, opt->digest->sha256);
+		spill(file);
+	}
 	if (s == LP_OK && (file->nomem || file->io_errno || file->error[0]))
 		s = tiff_failed(&j, "the file");
 	free(j.row_bits);
@@ -335,6 +372,8 @@ lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *options, uint
 	if (!file)
 		return LP_ERR_NOMEM;
 	file->fd = -1;
+	file->held = true;
+	opt.digest = NULL; /* the caller has the bytes */
 	lp_status s = render_into(list, &opt, file, diag);
 	if (s == LP_OK) {
 		*data = file->buf;
@@ -357,9 +396,12 @@ lp_raster_write_tiff_fd(const lp_dlist *list, const lp_tiff_options *options, in
 		return LP_ERR_NOMEM;
 	file->fd = fd;
 	file->path = name;
+	file->held = true;
+	file->hold = LP_TIFF_HOLD;
 	lp_status s = render_into(list, &opt, file, diag);
 	if (s == LP_OK)
 		*size = file->size;
+	free(file->buf); /* a failure's held bytes */
 	free(file);
 	return s;
 }

@@ -230,6 +230,30 @@ Test(formats, batch_tiff_records_each_fax_with_its_hash_and_pages)
 	cr_assert(eq(int, atoi(out), 6), "%s", out);
 }
 
+/* A fax TIFF past the megabyte a writer holds in memory goes into its file
+ * page by page: the same bytes as one made in memory whole (standard
+ * output without a scratch folder), and a batch's record hashes the file
+ * it read back. */
+Test(formats, a_tiff_past_what_is_held_in_memory_is_the_same_every_way, .timeout = 60)
+{
+	char out[4096];
+	int rc = sh(out, sizeof out,
+	        "cd %s && mkdir src && for i in $(seq 700); do printf '%%d. Председник Републике "
+	        "разговарао је данас о сарадњи у области енергетике и инфраструктуре.\n\n' $i; "
+	        "done >src/big.md && %s render -q src/big.md -o file.tiff && TMPDIR=/nonexistent "
+	        "%s render -q src/big.md --format tiff -o - >memory.tiff && cmp file.tiff "
+	        "memory.tiff && %s batch -q src -o arc --format tiff && cmp file.tiff arc/big.tiff "
+	        "&& wc -c <file.tiff && sha256sum file.tiff | cut -c1-64 && grep -o "
+	        "'\"sha256\":\"[0-9a-f]*' arc/manifest.jsonl | cut -c11-",
+	        dir, LP_TEST_LETTERPRESS, LP_TEST_LETTERPRESS, LP_TEST_LETTERPRESS);
+	cr_assert(eq(int, rc, 0), "%s", out);
+	long bytes;
+	char hash[65], recorded[65];
+	cr_assert(eq(int, sscanf(out, "%ld %64s %64s", &bytes, hash, recorded), 3), "%s", out);
+	cr_assert(lt(long, 1L << 20, bytes), "only %ld bytes: held whole", bytes);
+	cr_assert(eq(str, recorded, hash));
+}
+
 /* The height of a PNG in the archive. */
 static long
 png_height(const char *name)
