@@ -349,11 +349,12 @@ render_into(const lp_dlist *list, const lp_tiff_options *opt, tiff_out *file, lp
 	TIFFClose(j.tif); /* flushes nothing more: every page was written */
 	j.tif = NULL;
 	if (s == LP_OK && file->held && file->fd >= 0 && !file->nomem && !file->error[0]) {
-		/* Hashed here, where the bytes are, not read back. */
-		if (opt->digest)
-			opt->digest->set =
-			        lp_sha256_bytes(file->buf, file->size, opt->digest->sha256);
-		spill(file);
+		/* Hashed here, where the bytes are, not read back; set only
+		 * once they are in the file. */
+		bool hashed =
+		        opt->digest && lp_sha256_bytes(file->buf, file->size, opt->digest->sha256);
+		if (spill(file) && hashed)
+			opt->digest->set = true;
 	}
 	if (s == LP_OK && (file->nomem || file->io_errno || file->error[0]))
 		s = tiff_failed(&j, "the file");
