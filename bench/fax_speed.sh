@@ -23,7 +23,10 @@
 #    and with two cores each (when there are two): `--jobs 2` against two
 #    gs processes at once, each given every other PDF.
 # Each figure is the median over ROUNDS rounds. FAX_SPEED_SECTIONS runs only
-# the sections it lists (say 5, or 125; default all).
+# the sections it lists (say 5, or 125; default all). FAX_SPEED_BASE=DIR
+# times another build's letterpress (say main's, before a change) in
+# section 5 too, in turn with this one in every round, so that the two
+# are compared under the same load.
 #
 # Every timed run writes into a new folder of its own, removed only at the
 # end, so that no run follows the deletion of the one before's files.
@@ -32,6 +35,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$top/build}" && pwd)
 rounds=${2:-3}
 lp=$build/letterpress
+base=${FAX_SPEED_BASE:+$(cd "$FAX_SPEED_BASE" && pwd)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for t in gs "$lp" "$build/bench/bench_fax"; do
@@ -169,6 +173,10 @@ export -f gs_two
 for _ in $(seq "$rounds"); do
   for l in half all; do
     measure "lp_$l" "$lp" batch -q --from "$l.list" -o "$(fresh)/f" --format tiff --jobs 1
+    if [ -n "$base" ]; then
+      measure "base_$l" "$base/letterpress" batch -q --from "$l.list" -o "$(fresh)/f" \
+        --format tiff --jobs 1
+    fi
     # shellcheck disable=SC2046
     measure "gs_$l" gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 \
       -o "$(fresh)/p-%04d.tif" $(cat "$l.pdfs")
@@ -187,6 +195,11 @@ printf "letterpress, release to fax TIFF: %.2f ms of CPU a further page (%.0f pa
 printf "gs tiffg4 204x196 on the PDFs: %.2f ms of CPU a further page (%.0f pages/s), %.2f ms wall\n" \
   "$gs_cpu" "$(echo "1000 / $gs_cpu" | bc -l)" "$gs_wall"
 printf "ratio: %.1fx CPU, %.1fx wall\n" "$(echo "$gs_cpu / $lp_cpu" | bc -l)" "$(echo "$gs_wall / $lp_wall" | bc -l)"
+if [ -n "$base" ]; then
+  base_cpu=$(further base 1)
+  printf "base build (%s): %.2f ms of CPU a further page, %.1fx gs; this build takes %.1f %% of its time\n" \
+    "$base" "$base_cpu" "$(echo "$gs_cpu / $base_cpu" | bc -l)" "$(echo "100 * $lp_cpu / $base_cpu" | bc -l)"
+fi
 if [ "$(nproc)" -ge 2 ]; then
   # Two cores each: letterpress's two workers in one process against two
   # gs processes; the wall time is what counts here.
