@@ -162,7 +162,7 @@ lp_fill_line(lp_fill *f, double x0, double y0, double x1, double y1)
  * x = 0 and x = w, and the outer pieces pushed onto those borders, where
  * their cover still counts for every pixel to their right. */
 static void
-accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0, double x1,
+accumulate_piece(float *acc, size_t stride, int w, int b0, int b1, double x0, double y0, double x1,
         double y1, float dir)
 {
 	if (y1 <= y0)
@@ -171,7 +171,12 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 	double ys = dmax(y0, b0), ye = dmin(y1, b1);
 	if (ys >= ye)
 		return;
-	double x = x0 + (ys - y0) * dxdy;
+	/* x is kept within [0, w], where the piece's ends are: stepped down
+	 * the rows it drifts by rounding, and a piece ending on the left
+	 * border came out at -1e-14, which put its cover in column -1,
+	 * before the accumulators (fuzz/reproducers/fax/
+	 * watermark-edge-drifts-left-of-the-mask.md). */
+	double x = dmin(dmax(x0 + (ys - y0) * dxdy, 0), w);
 	/* floor() and ceil() as a conversion to int (which cuts towards
 	 * zero) and a compare: the same numbers for any coordinate the
 	 * filler clamps to, in two instructions rather than floor's and
@@ -181,7 +186,7 @@ accumulate_piece(float *acc, size_t stride, int b0, int b1, double x0, double y0
 		double dy = bottom - top;
 		if (dy <= 0)
 			continue;
-		double xnext = x + dxdy * dy;
+		double xnext = dmin(dmax(x + dxdy * dy, 0), w);
 		float *row = acc + (size_t)(y - b0) * stride;
 		double d = dy * dir;
 		double lo = dmin(x, xnext), hi = dmax(x, xnext);
@@ -233,7 +238,7 @@ accumulate_cut(float *acc, size_t stride, int w, int b0, int b1, double x0, doub
 	else if (xm >= w)
 		return; /* right of every pixel: covers none */
 	xa = dmin(dmax(xa, 0), w), xb = dmin(dmax(xb, 0), w);
-	accumulate_piece(acc, stride, b0, b1, xa, ya, xb, yb, dir);
+	accumulate_piece(acc, stride, w, b0, b1, xa, ya, xb, yb, dir);
 }
 
 static void
