@@ -63,8 +63,9 @@ lp_status lp_raster_render_tiff(const lp_dlist *list, const lp_tiff_options *opt
 
 /* Renders into fd, a new empty file open for reading and writing: with one
  * write when it is small, else page by page (libtiff seeks back and reads
- * what it wrote); *size gets the file's bytes. Write errors name name. Fails as
- * lp_raster_render_tiff, or with LP_ERR_IO; what was written is then the caller's to remove. */
+ * what it wrote); *size gets the file's bytes. Write errors name name.
+ * Fails as lp_raster_render_tiff, or with LP_ERR_IO; what was written is
+ * then the caller's to remove. */
 lp_status lp_raster_write_tiff_fd(const lp_dlist *list, const lp_tiff_options *options, int fd,
         const char *name, size_t *size, lp_diag *diag);
 

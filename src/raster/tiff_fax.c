@@ -60,12 +60,11 @@ lp_tiff_options_default(void)
 
 /* In memory (held), or at offsets of an open file: libtiff seeks back to
  * link each page's directory to the one before. A file's bytes are held
- * until they would pass hold, then spilled into it. */
+ * until they would pass LP_TIFF_HOLD, then spilled into it. */
 typedef struct tiff_out {
 	uint8_t *buf;
 	size_t size, cap, pos;
 	bool held; /* the bytes are in buf */
-	size_t hold; /* the most buf holds for a file */
 	int fd; /* the file's; -1 for memory only */
 	const char *path; /* the file's, for its write errors */
 	int io_errno; /* the first failed write's, to a file */
@@ -130,7 +129,7 @@ out_write(thandle_t h, void *data, tmsize_t n)
 {
 	tiff_out *f = (tiff_out *)h;
 	size_t end = f->pos + (size_t)n;
-	if (f->held && f->fd >= 0 && end > f->hold && !spill(f))
+	if (f->held && f->fd >= 0 && end > LP_TIFF_HOLD && !spill(f))
 		return -1;
 	if (!f->held)
 		return file_write(f, data, (size_t)n);
@@ -398,7 +397,6 @@ lp_raster_write_tiff_fd(const lp_dlist *list, const lp_tiff_options *options, in
 	file->fd = fd;
 	file->path = name;
 	file->held = true;
-	file->hold = LP_TIFF_HOLD;
 	lp_status s = render_into(list, &opt, file, diag);
 	if (s == LP_OK)
 		*size = file->size;
