@@ -243,7 +243,8 @@
 
 /* Pixels of one rendered page: A4 at 600 dpi is 35 million, a fax page 4
  * million; past 64 Mi pixels a preview is a mistake, and the page with its
- * masks would take hundreds of MiB. */
+ * masks would take hundreds of MiB. Also the most one mask of the path
+ * filler may have (raster/fill.c): a glyph mask has no page to cut it. */
 #define LP_MAX_RASTER_PAGE_PIXELS (64u << 20)
 
 /* Pixels of the one PNG that shows every page of a document top to bottom

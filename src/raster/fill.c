@@ -56,8 +56,8 @@ lp_raster_mask_free(lp_raster_mask *m)
 lp_status
 lp_raster_mask_words(lp_raster_mask *m)
 {
-	if (!m->bits || m->stride > 7 || m->h == 0)
-		return LP_OK;
+	if (m->words || !m->bits || m->stride > 7 || m->h == 0)
+		return LP_OK; /* made already, or not wanted */
 	m->words = malloc((size_t)m->h * sizeof *m->words);
 	if (!m->words)
 		return LP_ERR_NOMEM;
@@ -354,6 +354,13 @@ lp_fill_mask(lp_fill *f, lp_fill_rule rule, bool mono, int32_t cx0, int32_t cy0,
 	if (x1 <= x0 || y1 <= y0)
 		return LP_OK;
 	uint32_t w = (uint32_t)(x1 - x0), h = (uint32_t)(y1 - y0);
+	/* No mask is bigger than a page: a device clips to its page, and a
+	 * shape without a clip, a cached glyph, is a few hundred pixels, unless
+	 * its font is hostile (a point at 32,767 units of a 16-unit em is a
+	 * million pixels out at 512 pixels an em, and four edges would ask for
+	 * terabytes, all written, as the edge count alone lets pass). */
+	if ((double)w * h > LP_MAX_RASTER_PAGE_PIXELS)
+		return LP_ERR_LIMIT;
 	/* The work before doing it: rows and columns each edge crosses (no
 	 * edge crosses more than h rows and w columns, so a small shape, a
 	 * glyph, needs no count). */

@@ -46,7 +46,8 @@ typedef struct lp_raster_mask {
 void lp_raster_mask_free(lp_raster_mask *m);
 
 /* Fills m->words from m->bits when the mask is 1-bit and at most 7 bytes
- * wide (else leaves it NULL). Fails with LP_ERR_NOMEM. */
+ * wide (else leaves it NULL); a mask that has them keeps them. Fails with
+ * LP_ERR_NOMEM. */
 lp_status lp_raster_mask_words(lp_raster_mask *m);
 
 /* Page points → device pixels: (x * sx + tx, y * sy + ty). flatness: how

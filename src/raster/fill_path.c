@@ -136,9 +136,12 @@ lp_fill_rule_rect(lp_fill *f, double x0, double y0, double x1, double y1, double
 static void
 disc(lp_fill *f, double x, double y, double r, const lp_fill_xform *m)
 {
+	enum { MAX_SIDES = 64 };
 	double rpx = r * fmax(fabs(m->sx), fabs(m->sy));
-	int k = rpx < 1 ? 8 : rpx > 64 ? 64 : (int)(8 + rpx);
-	double xy[128];
+	/* 8 + rpx sides up to the most, capped as a count (a radius of 56 to 64
+	 * pixels once gave 72, past the polygon's array). */
+	int k = rpx < 1 ? 8 : rpx < MAX_SIDES - 8 ? (int)(8 + rpx) : MAX_SIDES;
+	double xy[2 * MAX_SIDES];
 	for (int i = 0; i < k; i++) {
 		double a = 2 * M_PI * i / k;
 		xy[2 * i] = x + r * cos(a);

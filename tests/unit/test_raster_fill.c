@@ -295,6 +295,35 @@ Test(raster_fill, work_past_the_cap_is_a_limit_error)
 	cr_assert(eq(u32, mask.h, 100));
 }
 
+Test(raster_fill, masks_past_a_page_are_a_limit_error)
+{
+	/* A square of 9,000 pixels a side with no clip (as a glyph is made):
+	 * 81 million pixels from four edges, past a page's most; asked of
+	 * before, it was allocated and filled. */
+	rect(0, 0, 9000, 9000, true);
+	cr_assert(eq(int,
+	        lp_fill_mask(f, LP_FILL_NONZERO, true, INT32_MIN / 2, INT32_MIN / 2, INT32_MAX / 2,
+	                INT32_MAX / 2, &mask),
+	        LP_ERR_LIMIT));
+	cr_assert(eq(ptr, mask.a, NULL));
+	/* Cut to a page, the same square is filled. */
+	render(LP_FILL_NONZERO, true);
+	cr_assert(eq(u32, mask.w, 1000));
+	cr_assert(eq(u32, mask.h, 1000));
+}
+
+Test(raster_fill, mask_words_are_made_once)
+{
+	/* Asked again, a mask keeps the words it has (it made new ones, and
+	 * lost the first to a leak). */
+	rect(0, 0, 20, 10, true);
+	render(LP_FILL_NONZERO, true);
+	const uint64_t *words = mask.words;
+	cr_assert(ne(ptr, (void *)words, NULL));
+	cr_assert(eq(int, lp_raster_mask_words(&mask), LP_OK));
+	cr_assert(eq(ptr, (void *)mask.words, (void *)words));
+}
+
 Test(raster_fill, strokes_cover_their_width_and_join_round)
 {
 	/* An L of two 20 px legs, 2 px wide: two 20x2 rectangles less their
@@ -309,6 +338,29 @@ Test(raster_fill, strokes_cover_their_width_and_join_round)
 	cr_assert(eq(int, at(20, 9), 255), "the first leg, above the centre line");
 	cr_assert(eq(int, at(20, 11), 0), "only a pixel below it");
 	cr_assert(eq(int, at(30, 20), 255), "the second leg");
+}
+
+Test(raster_fill, wide_strokes_join_round_at_every_radius)
+{
+	/* The L again, 300 px legs, at half-widths r from 40 to 80 px: a join
+	 * is a polygon of 8 + r sides up to 64 (a radius of 56 to 64 pixels
+	 * once asked for more sides than the polygon's array had, and wrote
+	 * past it). Its outer corner is a quarter of that polygon. */
+	lp_path_seg segs[] = {
+	        {LP_PATH_MOVE, {100, 100}}, {LP_PATH_LINE, {400, 100}}, {LP_PATH_LINE, {400, 400}}};
+	lp_fill_xform id = {1, 1, 0, 0};
+	for (double r = 40; r <= 80; r += 0.75) {
+		lp_fill_reset(f);
+		lp_fill_stroke(f, segs, 3, &id, 2 * r);
+		render(LP_FILL_NONZERO, false);
+		double sides = r < 56 ? floor(8 + r) : 64;
+		double corner = sides / 2 * r * r * sin(2 * M_PI / sides) / 4;
+		double want = 2 * 300 * 2 * r - r * r + corner;
+		/* Within a hundredth of the corner: k sides do not fall on
+		 * the axes, so its quarter is not quite a quarter. */
+		cr_assert(lt(dbl, fabs(area() - want), 1 + corner / 100), "r %g: area %g want %g",
+		        r, area(), want);
+	}
 }
 
 Test(raster_fill, open_subpaths_are_closed_by_the_fill)
