@@ -5,7 +5,7 @@
 #   fuzz/run.sh [--merge] [--keep-going] [SECONDS] [TARGET...]
 #
 #   SECONDS   how long each target runs (default 60)
-#   TARGET    release layout svg png jpeg render fax ccitt (default: all of them)
+#   TARGET    release layout svg png jpeg render fax ccitt fill (default: all of them)
 #   --merge   afterwards, add the new inputs that reach new code to the
 #             committed seed corpus fuzz/corpus/TARGET/ (review the diff)
 #   --keep-going  run in libFuzzer's fork mode (still one process at a time)
@@ -22,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(release layout svg png jpeg render fax ccitt)
+all_targets=(release layout svg png jpeg render fax ccitt fill)
 seconds=60 merge=0 keep_going=0 targets=()
 for arg in "$@"; do
   case "$arg" in
