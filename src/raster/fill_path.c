@@ -138,8 +138,8 @@ disc(lp_fill *f, double x, double y, double r, const lp_fill_xform *m)
 {
 	enum { MAX_SIDES = 64 };
 	double rpx = r * fmax(fabs(m->sx), fabs(m->sy));
-	/* 8 + rpx sides up to the most, capped as a count (a radius of 56 to 64
-	 * pixels once gave 72, past the polygon's array). */
+	/* 8 + rpx sides up to the most, capped as a count (a radius of 57 to 64
+	 * pixels once gave up to 72, past the polygon's array). */
 	int k = rpx < 1 ? 8 : rpx < MAX_SIDES - 8 ? (int)(8 + rpx) : MAX_SIDES;
 	double xy[2 * MAX_SIDES];
 	for (int i = 0; i < k; i++) {

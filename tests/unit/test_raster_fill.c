@@ -343,7 +343,7 @@ Test(raster_fill, strokes_cover_their_width_and_join_round)
 Test(raster_fill, wide_strokes_join_round_at_every_radius)
 {
 	/* The L again, 300 px legs, at half-widths r from 40 to 80 px: a join
-	 * is a polygon of 8 + r sides up to 64 (a radius of 56 to 64 pixels
+	 * is a polygon of 8 + r sides up to 64 (a radius of 57 to 64 pixels
 	 * once asked for more sides than the polygon's array had, and wrote
 	 * past it). Its outer corner is a quarter of that polygon. */
 	lp_path_seg segs[] = {
