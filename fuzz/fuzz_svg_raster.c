@@ -10,14 +10,9 @@
  * Besides crashes: a status that means a bug (internal, usage) is never
  * the answer to an SVG, a failure is reported, and every page has the
  * size its resolution gives, with no bit set past a fax row's width. */
-#include "fuzz.h"
+#include "fuzz_svg.h"
 
-#include "dlist/dlist.h"
-#include "image/image.h"
 #include "raster/raster_device.h"
-
-#include <math.h>
-#include <string.h>
 
 /* The page: the emblem's box of fuzz_svg (60 points square) with 20
  * points round it. */
@@ -48,42 +43,27 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	lp_diag *diag = lp_diag_new(NULL, NULL);
-	lp_svg *svg = NULL;
-	lp_dlist *list = NULL;
 	if (!diag)
 		return 0;
-	lp_status st = lp_svg_from_memory("fuzz.svg", data, size, &svg, diag);
-	if (st != LP_OK) {
-		FUZZ_CHECK(svg == NULL);
-		fuzz_check_failure(diag, st, FUZZ_LINE);
-		goto done;
+	lp_dlist *list =
+	        fuzz_svg_list(data, size, PAGE_PT, PAGE_PT, 20.0f, 20.0f, 60.0f, 60.0f, diag);
+	if (list) {
+		unsigned sum = 0;
+		for (size_t i = 0; i < size; i++)
+			sum += data[i];
+		static const lp_raster_options modes[] = {
+		        {LP_RASTER_FAX, 204, 196, 0, NULL, "fuzz.svg"},
+		        {LP_RASTER_FAX, 204, 98, 0, NULL, "fuzz.svg"},
+		        {LP_RASTER_GREY, 150, 150, 0, NULL, "fuzz.svg"},
+		        {LP_RASTER_RGB, 300, 300, 0, NULL, "fuzz.svg"},
+		};
+		const lp_raster_options *opts = &modes[sum % 4];
+		lp_status st = lp_raster_run(list, opts, check_page, (void *)opts, diag);
+		FUZZ_CHECK(st != LP_ERR_INTERNAL && st != LP_ERR_USAGE);
+		if (st != LP_OK)
+			fuzz_check_failure(diag, st, FUZZ_REPORTED);
 	}
-	lp_dlist_builder *b = lp_dlist_builder_new();
-	if (!b)
-		goto done;
-	lp_dlist_begin_page(b, PAGE_PT, PAGE_PT);
-	lp_svg_emit(svg, 20.0f, 20.0f, 60.0f, 60.0f, b);
-	st = lp_dlist_builder_finish(b, &list);
-	FUZZ_CHECK(st != LP_ERR_INTERNAL);
-	if (st != LP_OK)
-		goto done;
-	unsigned sum = 0;
-	for (size_t i = 0; i < size; i++)
-		sum += data[i];
-	static const lp_raster_options modes[] = {
-	        {LP_RASTER_FAX, 204, 196, 0, NULL, "fuzz.svg"},
-	        {LP_RASTER_FAX, 204, 98, 0, NULL, "fuzz.svg"},
-	        {LP_RASTER_GREY, 150, 150, 0, NULL, "fuzz.svg"},
-	        {LP_RASTER_RGB, 300, 300, 0, NULL, "fuzz.svg"},
-	};
-	const lp_raster_options *opts = &modes[sum % 4];
-	st = lp_raster_run(list, opts, check_page, (void *)opts, diag);
-	FUZZ_CHECK(st != LP_ERR_INTERNAL && st != LP_ERR_USAGE);
-	if (st != LP_OK)
-		fuzz_check_failure(diag, st, FUZZ_REPORTED);
-done:
 	lp_dlist_drop(list);
-	lp_svg_drop(svg);
 	lp_diag_drop(diag);
 	return 0;
 }
