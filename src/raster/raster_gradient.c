@@ -116,7 +116,10 @@ lp_raster_paint_fill(
 			                   ? radial_t(g, u[0] * (double)x + u[2] * (double)y + u[4],
 			                             u[1] * (double)x + u[3] * (double)y + u[5])
 			                   : tx * (double)x + ty * (double)y + t0;
-			t = t < 0 ? 0 : t > 1 ? 1 : t;
+			/* Written so that a NaN, which the display list's checks
+			 * on gradients should leave no way to, still indexes the
+			 * table (as 0). */
+			t = t > 0 ? (t < 1 ? t : 1) : 0;
 			lp_rgb c = lut[(int)(t * (LP_GRADIENT_LUT - 1) + 0.5)];
 			if (fax) {
 				double level = lp_raster_luma(c);
