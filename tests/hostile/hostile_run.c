@@ -403,6 +403,10 @@ run_parsed(const char *lp, const char *src, const char *name, const case_spec *c
 		dup2(err, 2);
 		for (int i = 0; i < c.n_env; i++)
 			putenv(c.env[i]);
+		/* As a terminal starts it: a suite run under nohup would pass
+		 * its ignored SIGHUP on, which letterpress keeps ignoring (as
+		 * nohup asks), and the HUP cases would see no signal. */
+		signal(SIGHUP, SIG_DFL);
 		if (c.rlimit_fsize > 0) {
 			struct rlimit rl = {(rlim_t)c.rlimit_fsize, (rlim_t)c.rlimit_fsize};
 			setrlimit(RLIMIT_FSIZE, &rl);

@@ -209,6 +209,10 @@ Test(atomic_file, signals_remove_the_temporary_file)
 			char path[128];
 			snprintf(path, sizeof path, "%s/out.pdf", dir);
 			lp_atomic_file *af;
+			/* Caught even when the suite runs under nohup, which
+			 * ignores SIGHUP (and lp_cleanup_on_signals keeps an
+			 * ignored signal ignored). */
+			signal(SIGHUP, SIG_DFL);
 			if (lp_cleanup_on_signals() != LP_OK ||
 			        lp_atomic_file_open(path, &af, NULL) != LP_OK ||
 			        lp_atomic_file_write(af, "partial", 7, NULL) != LP_OK)
@@ -230,6 +234,41 @@ Test(atomic_file, signals_remove_the_temporary_file)
 		close(fds[0]);
 		close(fds[1]);
 	}
+}
+
+/* Under nohup, SIGHUP stays ignored: the render goes on (and still cleans
+ * up on the signals it was not told to ignore). */
+Test(atomic_file, an_ignored_sighup_stays_ignored)
+{
+	int fds[2];
+	cr_assert(eq(int, pipe(fds), 0));
+	pid_t child = fork();
+	if (child == 0) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/out.pdf", dir);
+		lp_atomic_file *af;
+		signal(SIGHUP, SIG_IGN); /* as nohup starts it */
+		if (lp_cleanup_on_signals() != LP_OK ||
+		        lp_atomic_file_open(path, &af, NULL) != LP_OK)
+			_exit(1);
+		if (write(fds[1], "x", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	char c;
+	cr_assert(eq(int, (int)read(fds[0], &c, 1), 1));
+	kill(child, SIGHUP);
+	usleep(200 * 1000);
+	int status;
+	cr_assert(eq(int, waitpid(child, &status, WNOHANG), 0), "SIGHUP ended the process");
+	cr_assert(eq(int, count_entries(), 1), "the temporary file is still there");
+	kill(child, SIGTERM);
+	cr_assert(eq(int, waitpid(child, &status, 0), child));
+	cr_assert(eq(int, WTERMSIG(status), SIGTERM));
+	cr_assert(eq(int, count_entries(), 0));
+	close(fds[0]);
+	close(fds[1]);
 }
 
 Test(atomic_file, targets_that_must_not_be_replaced)
