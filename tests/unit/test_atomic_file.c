@@ -196,49 +196,12 @@ Test(atomic_file, stale_temporary_files_are_removed)
 	cr_assert(eq(int, system(cmd), 0));
 }
 
-/* SIGINT, SIGTERM, SIGHUP: the temporary file goes, and the process still
- * dies of the signal. */
-Test(atomic_file, signals_remove_the_temporary_file)
-{
-	const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-	for (size_t i = 0; i < 3; i++) {
-		int fds[2];
-		cr_assert(eq(int, pipe(fds), 0));
-		pid_t child = fork();
-		if (child == 0) {
-			char path[128];
-			snprintf(path, sizeof path, "%s/out.pdf", dir);
-			lp_atomic_file *af;
-			/* Caught even when the suite runs under nohup, which
-			 * ignores SIGHUP (and lp_cleanup_on_signals keeps an
-			 * ignored signal ignored). */
-			signal(SIGHUP, SIG_DFL);
-			if (lp_cleanup_on_signals() != LP_OK ||
-			        lp_atomic_file_open(path, &af, NULL) != LP_OK ||
-			        lp_atomic_file_write(af, "partial", 7, NULL) != LP_OK)
-				_exit(1);
-			if (write(fds[1], "x", 1) != 1)
-				_exit(1);
-			for (;;)
-				pause();
-		}
-		char c;
-		cr_assert(eq(int, (int)read(fds[0], &c, 1), 1));
-		cr_assert(eq(int, count_entries(), 1)); /* the temporary file */
-		kill(child, sigs[i]);
-		int status;
-		cr_assert(eq(int, waitpid(child, &status, 0), child));
-		cr_assert(eq(int, !!WIFSIGNALED(status), 1));
-		cr_assert(eq(int, WTERMSIG(status), sigs[i]));
-		cr_assert(eq(int, count_entries(), 0));
-		close(fds[0]);
-		close(fds[1]);
-	}
-}
-
-/* Under nohup, SIGHUP stays ignored: the render goes on (and still cleans
- * up on the signals it was not told to ignore). */
-Test(atomic_file, an_ignored_sighup_stays_ignored)
+/* A child that set up the signal cleanup with SIGHUP as hup (SIG_DFL, as
+ * a terminal starts it, even when the suite runs under nohup; SIG_IGN,
+ * as nohup does), opened out.pdf's temporary file and wrote to it, and
+ * now waits; its pid once it is there. */
+static pid_t
+child_with_a_temporary(void (*hup)(int))
 {
 	int fds[2];
 	cr_assert(eq(int, pipe(fds), 0));
@@ -247,9 +210,10 @@ Test(atomic_file, an_ignored_sighup_stays_ignored)
 		char path[128];
 		snprintf(path, sizeof path, "%s/out.pdf", dir);
 		lp_atomic_file *af;
-		signal(SIGHUP, SIG_IGN); /* as nohup starts it */
+		signal(SIGHUP, hup);
 		if (lp_cleanup_on_signals() != LP_OK ||
-		        lp_atomic_file_open(path, &af, NULL) != LP_OK)
+		        lp_atomic_file_open(path, &af, NULL) != LP_OK ||
+		        lp_atomic_file_write(af, "partial", 7, NULL) != LP_OK)
 			_exit(1);
 		if (write(fds[1], "x", 1) != 1)
 			_exit(1);
@@ -258,6 +222,33 @@ Test(atomic_file, an_ignored_sighup_stays_ignored)
 	}
 	char c;
 	cr_assert(eq(int, (int)read(fds[0], &c, 1), 1));
+	close(fds[0]);
+	close(fds[1]);
+	return child;
+}
+
+/* SIGINT, SIGTERM, SIGHUP: the temporary file goes, and the process still
+ * dies of the signal. */
+Test(atomic_file, signals_remove_the_temporary_file)
+{
+	const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t i = 0; i < 3; i++) {
+		pid_t child = child_with_a_temporary(SIG_DFL);
+		cr_assert(eq(int, count_entries(), 1)); /* the temporary file */
+		kill(child, sigs[i]);
+		int status;
+		cr_assert(eq(int, waitpid(child, &status, 0), child));
+		cr_assert(eq(int, !!WIFSIGNALED(status), 1));
+		cr_assert(eq(int, WTERMSIG(status), sigs[i]));
+		cr_assert(eq(int, count_entries(), 0));
+	}
+}
+
+/* Under nohup, SIGHUP stays ignored: the render goes on (and still cleans
+ * up on the signals it was not told to ignore). */
+Test(atomic_file, an_ignored_sighup_stays_ignored)
+{
+	pid_t child = child_with_a_temporary(SIG_IGN);
 	kill(child, SIGHUP);
 	usleep(200 * 1000);
 	int status;
@@ -267,8 +258,6 @@ Test(atomic_file, an_ignored_sighup_stays_ignored)
 	cr_assert(eq(int, waitpid(child, &status, 0), child));
 	cr_assert(eq(int, WTERMSIG(status), SIGTERM));
 	cr_assert(eq(int, count_entries(), 0));
-	close(fds[0]);
-	close(fds[1]);
 }
 
 Test(atomic_file, targets_that_must_not_be_replaced)
