@@ -111,16 +111,16 @@ dev_end_page(lp_device *dev)
 	return d->fn(d->user, &page, d->page_index, d->n_pages);
 }
 
-/* Reports a filler failure (the only ones are memory and the edge cap). */
+/* Reports a filler failure (the only ones are memory and its caps). */
 static lp_status
 fill_failed(lp_raster_dev *d, lp_status s, const char *what)
 {
 	if (s == LP_ERR_LIMIT)
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
-		        "a %s on page %u is too complex to fill: more than %u edges, or more than "
-		        "%u "
-		        "steps",
-		        what, d->page_index + 1, LP_MAX_RASTER_EDGES, LP_MAX_RASTER_FILL_STEPS);
+		        "a %s on page %u is too complex to fill: more than %u edges, more than %u "
+		        "steps, or more than %u pixels",
+		        what, d->page_index + 1, LP_MAX_RASTER_EDGES, LP_MAX_RASTER_FILL_STEPS,
+		        LP_MAX_RASTER_PAGE_PIXELS);
 	return s;
 }
 
