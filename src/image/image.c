@@ -144,7 +144,10 @@ lp_image_decode_samples(const lp_image *img, uint8_t **samples, lp_diag *diag)
 	if (px.width != img->px.width || px.height != img->px.height || px.space != img->px.space) {
 		free(px.samples);
 		free(px.alpha);
-		return LP_ERR_INTERNAL;
+		return lp_diag_at_offset(diag, LP_ERROR, LP_ERR_INTERNAL, img->name, 0,
+		        "the JPEG decodes to %ux%u pixels, not the %ux%u its header gave",
+		        (unsigned)px.width, (unsigned)px.height, (unsigned)img->px.width,
+		        (unsigned)img->px.height);
 	}
 	free(px.alpha);
 	*samples = px.samples;

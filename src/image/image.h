@@ -50,7 +50,9 @@ const uint8_t *lp_image_jpeg(const lp_image *img, size_t *size);
 /* For an image whose samples are not kept (a passed-through JPEG, for
  * backends that need pixels: the raster one): its samples decoded now,
  * width * height * channels bytes of lp_image_color_space(), in a malloc'd
- * buffer the caller frees. */
+ * buffer the caller frees. Its entropy-coded data is decoded for the first
+ * time here, so a damaged file fails here, reported to diag with the
+ * image's name and the byte where libjpeg stopped. */
 lp_status lp_image_decode_samples(const lp_image *img, uint8_t **samples, lp_diag *diag);
 
 /* ---- SVG ------------------------------------------------------------- */

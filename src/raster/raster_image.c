@@ -70,10 +70,12 @@ lp_raster_draw_image(lp_raster_dev *d, const lp_dl_image *di)
 		return LP_OK;
 	/* A JPEG the PDF passes through keeps no samples: decoded here, for
 	 * this drawing only (a signature scan or a body photo, rarely more
-	 * than one a page). */
+	 * than one a page). Its entropy-coded data is read for the first
+	 * time here (the PDF leaves it to the reader), so damage in it is
+	 * found here and reported with the image's name. */
 	uint8_t *decoded = NULL;
 	if (!s) {
-		lp_status st = lp_image_decode_samples(img, &decoded, NULL);
+		lp_status st = lp_image_decode_samples(img, &decoded, d->diag);
 		if (st != LP_OK)
 			return st;
 		s = decoded;
