@@ -124,6 +124,21 @@ fill_failed(lp_raster_dev *d, lp_status s, const char *what)
 	return s;
 }
 
+/* A glyph's outline past the filler's caps: only a hostile font's can be,
+ * so the font file and the glyph are named, with the document. */
+static lp_status
+glyph_failed(lp_raster_dev *d, lp_status s, const lp_dl_text *t, const lp_dl_glyph *g)
+{
+	if (s != LP_ERR_LIMIT)
+		return s;
+	return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, lp_font_origin(t->font), 0, 0,
+	        "glyph %u at %.1f pt (on page %u of %s) is too complex to fill: more than %u "
+	        "edges, more than %u steps, or more than %u pixels",
+	        (unsigned)g->gid, t->size_pt, d->page_index + 1,
+	        d->opt.name ? d->opt.name : "the document", LP_MAX_RASTER_EDGES,
+	        LP_MAX_RASTER_FILL_STEPS, LP_MAX_RASTER_PAGE_PIXELS);
+}
+
 /* Fills what the filler holds and paints it. */
 static lp_status
 fill_and_paint(lp_raster_dev *d, lp_fill_rule rule, lp_rgb c, float opacity, lp_paint_kind kind,
@@ -156,10 +171,18 @@ big_glyph(lp_raster_dev *d, const lp_dl_text *t, const lp_dl_glyph *g)
 	uint32_t n = 0, cap = 0;
 	lp_status s = lp_font_glyph_outline(
 	        t->font, g->gid, t->size_pt, g->x, g->y, NULL, arena, &segs, &n, &cap);
+	lp_raster_mask mask;
 	if (s == LP_OK) {
 		lp_fill_reset(d->fill);
 		lp_fill_path(d->fill, segs, n, &d->m);
-		s = fill_and_paint(d, LP_FILL_NONZERO, t->color, 1, LP_PAINT_TEXT, "glyph");
+		s = lp_fill_mask(d->fill, LP_FILL_NONZERO, d->opt.mode == LP_RASTER_FAX, 0, 0,
+		        (int32_t)d->w, (int32_t)d->h, &mask);
+		if (s == LP_OK) {
+			lp_raster_paint(d, &mask, 0, 0, t->color, 1, LP_PAINT_TEXT);
+			lp_raster_mask_free(&mask);
+		} else {
+			s = glyph_failed(d, s, t, g);
+		}
 	}
 	lp_arena_drop(arena);
 	return s;
@@ -223,7 +246,7 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0, NULL};
 		lp_status s = lp_glyph_cache_get(d->glyphs, &key, d->fill, &mask, &scratch);
 		if (s != LP_OK)
-			return fill_failed(d, s, "glyph");
+			return glyph_failed(d, s, t, g);
 		if (mask != &scratch) /* kept by the cache: remembered */
 			*slot = (lp_raster_glyph_memo){
 			        key.font, mask, key.gid, key.size_pt, key.phase_x, key.phase_y};
