@@ -5,7 +5,8 @@
 #   fuzz/run.sh [--merge] [--keep-going] [SECONDS] [TARGET...]
 #
 #   SECONDS   how long each target runs (default 60)
-#   TARGET    release layout svg svg_raster png jpeg render fax ccitt fill (default: all of them)
+#   TARGET    release layout svg svg_raster png jpeg image_raster render fax ccitt fill
+#             (default: all of them)
 #   --merge   afterwards, add the new inputs that reach new code to the
 #             committed seed corpus fuzz/corpus/TARGET/ (review the diff)
 #   --keep-going  run in libFuzzer's fork mode (still one process at a time)
@@ -22,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(release layout svg svg_raster png jpeg render fax ccitt fill)
+all_targets=(release layout svg svg_raster png jpeg image_raster render fax ccitt fill)
 seconds=60 merge=0 keep_going=0 targets=()
 for arg in "$@"; do
   case "$arg" in
@@ -72,17 +73,18 @@ for t in "${targets[@]}"; do
   dir="$work/$t"
   mkdir -p "$dir/corpus" "$dir/artifacts"
   dict=fuzz/dict/$t.dict
-  seeds=fuzz/corpus/$t
+  seeds=(fuzz/corpus/"$t")
   case $t in
     render | fax) dict=fuzz/dict/release.dict ;;
-    svg_raster) dict=fuzz/dict/svg.dict seeds=fuzz/corpus/svg ;; # the SVG seeds, drawn
+    svg_raster) dict=fuzz/dict/svg.dict seeds=(fuzz/corpus/svg) ;; # the SVG seeds, drawn
+    image_raster) dict=fuzz/dict/png.dict seeds=(fuzz/corpus/png fuzz/corpus/jpeg) ;;
   esac
   args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
     -artifact_prefix="$dir/artifacts/")
   [ -f "$dict" ] && args+=(-dict="$dict")
   [ "$keep_going" -eq 1 ] && args+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   # New inputs land in the first folder; the committed ones are read only.
-  build-fuzz/fuzz/fuzz_"$t" "${args[@]}" "$dir/corpus" "$seeds" \
+  build-fuzz/fuzz/fuzz_"$t" "${args[@]}" "$dir/corpus" "${seeds[@]}" \
     fuzz/reproducers/"$t" >"$dir/log" 2>&1 || true
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -1)
   last=$(grep -E '^#[0-9]+' "$dir/log" | tail -1 || true)
@@ -104,10 +106,13 @@ for t in "${targets[@]}"; do
     done
     echo "  $t: log in $dir/log"
   fi
-  if [ "$merge" -eq 1 ]; then
-    build-fuzz/fuzz/fuzz_"$t" -merge=1 -timeout=10 "$seeds" "$dir/corpus" \
+  if [ "$merge" -eq 1 ] && [ ${#seeds[@]} -gt 1 ]; then
+    # Its seeds are two formats' corpora: merge into those targets' own.
+    echo "  $t: not merged (it draws the seeds of ${seeds[*]}; merge those targets)"
+  elif [ "$merge" -eq 1 ]; then
+    build-fuzz/fuzz/fuzz_"$t" -merge=1 -timeout=10 "${seeds[0]}" "$dir/corpus" \
       >"$dir/merge.log" 2>&1 || true
-    echo "  $t: merged into $seeds: $(grep -o '[0-9]* new files with [0-9]* new features' \
+    echo "  $t: merged into ${seeds[0]}: $(grep -o '[0-9]* new files with [0-9]* new features' \
       "$dir/merge.log" | tail -1)"
   fi
 done
