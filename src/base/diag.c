@@ -281,10 +281,14 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_
 		d->fn(&e, d->user);
 
 	/* Past the cap, messages are counted and passed to the callback but
-	 * not kept, so a pathological input cannot exhaust memory here. */
-	if (d->n >= LP_DIAG_MAX_KEPT || !msg)
+	 * not kept, so a pathological input cannot exhaust memory here; errors
+	 * have a little room of their own past it (limits.h). */
+	size_t cap =
+	        sev == LP_ERROR ? LP_DIAG_MAX_KEPT + LP_DIAG_MAX_KEPT_ERRORS : LP_DIAG_MAX_KEPT;
+	if (d->n >= cap || !msg)
 		goto drop;
-	if (LP_ARRAY_RESERVE(d->items, d->cap, d->n + 1, LP_DIAG_MAX_KEPT) != LP_OK)
+	if (LP_ARRAY_RESERVE(d->items, d->cap, d->n + 1,
+	            LP_DIAG_MAX_KEPT + LP_DIAG_MAX_KEPT_ERRORS) != LP_OK)
 		goto drop;
 	lp_diag_item *it = &d->items[d->n++];
 	it->file = file ? strdup(file) : NULL;
@@ -327,6 +331,12 @@ lp_diag_replay(lp_diag *d, const lp_diag *from)
 		return;
 	for (size_t i = 0; i < from->n; i++)
 		push_text(d, &from->items[i].entry, "%s", from->items[i].message);
+	/* What from counted past its cap is not lost without a word. */
+	size_t dropped = from->total - from->repeats - from->n;
+	if (dropped > 0)
+		lp_diag_report(d, LP_NOTE, LP_OK, from->n ? from->items[0].entry.file : NULL, 0, 0,
+		        "%zu more message(s) past the first %u were not kept", dropped,
+		        (unsigned)LP_DIAG_MAX_KEPT);
 	lp_inputs_merge(d->inputs, from->inputs);
 }
 

@@ -270,8 +270,12 @@
  * refuses larger requests, rather than left to overflow a size. */
 #define LP_MAX_ARRAY_BYTES ((size_t)1 << 30)
 
-/* Diagnostics kept per document; past this they are counted, not stored. */
+/* Diagnostics kept per document; past this they are counted, not stored,
+ * except errors: up to LP_DIAG_MAX_KEPT_ERRORS more of them are kept, so
+ * that a thousand warnings in a sink that is replayed later (a layout's,
+ * a batch release's) cannot push out the error that failed it. */
 #define LP_DIAG_MAX_KEPT 1000
+#define LP_DIAG_MAX_KEPT_ERRORS 100
 
 /* A source line a message shows under itself: a line of a release or a
  * layout is a sentence or a key; a longer one (a paragraph on one line, a

@@ -62,6 +62,54 @@ Test(diag, floods_are_counted_but_not_kept)
 	lp_diag_drop(d);
 }
 
+/* What a sink replayed later holds (a layout's, a batch release's): a
+ * thousand warnings once pushed out the error that failed the render,
+ * which then exited with no error message at all. */
+static lp_diag_entry last[2];
+static char last_text[2][160];
+static void
+keep_last_cb(const lp_diag_entry *e, void *user)
+{
+	(void)user;
+	last[0] = last[1];
+	memcpy(last_text[0], last_text[1], sizeof last_text[0]);
+	last[1] = *e;
+	lp_diag_format(e, last_text[1], sizeof last_text[1]);
+	calls++;
+}
+
+Test(diag, an_error_after_a_flood_is_kept_and_replayed)
+{
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	for (int i = 0; i < LP_DIAG_MAX_KEPT + 200; i++)
+		lp_diag_report(d, LP_WARNING, LP_OK, "emblem.svg", 1, (uint32_t)i + 1, "w%d", i);
+	lp_diag_report(d, LP_ERROR, LP_ERR_FONT, "layout.yaml", 3, 25, "no such family");
+	const lp_diag_entry *e = lp_diag_at_index(d, LP_DIAG_MAX_KEPT);
+	cr_assert(ne(ptr, (void *)e, NULL));
+	cr_assert(eq(int, e->severity, LP_ERROR));
+	cr_assert(eq(str, (char *)e->message, "no such family"));
+
+	calls = 0;
+	lp_diag *to = lp_diag_new(keep_last_cb, NULL);
+	lp_diag_replay(to, d);
+	cr_assert(eq(int, calls, LP_DIAG_MAX_KEPT + 2)); /* the kept ones, the error, a note */
+	cr_assert(eq(str, last_text[0], "layout.yaml:3:25: error: no such family"));
+	cr_assert(eq(int, last[1].severity, LP_NOTE));
+	cr_assert(eq(str, last_text[1],
+	        "emblem.svg: note: 200 more message(s) past the first 1000 were not kept"));
+	cr_assert(eq(sz, lp_diag_errors(to), 1));
+	lp_diag_drop(to);
+
+	/* Errors have room of their own, but not without end. */
+	for (int i = 0; i < LP_DIAG_MAX_KEPT_ERRORS + 50; i++)
+		lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "f", 1, 1, "e%d", i);
+	cr_assert(ne(ptr,
+	        (void *)lp_diag_at_index(d, LP_DIAG_MAX_KEPT + LP_DIAG_MAX_KEPT_ERRORS - 1), NULL));
+	cr_assert(eq(ptr, (void *)lp_diag_at_index(d, LP_DIAG_MAX_KEPT + LP_DIAG_MAX_KEPT_ERRORS),
+	        NULL));
+	lp_diag_drop(d);
+}
+
 Test(diag, repeated_warnings_are_counted_once_shown)
 {
 	calls = 0;
