@@ -23,6 +23,7 @@
  */
 #include "pdf/pdf_internal.h"
 
+#include "base/diag.h"
 #include "font/outline.h"
 #include "pdf/pdf_fontcache.h"
 
@@ -95,8 +96,11 @@ draw_outlines(lp_pdf_dev *d, const lp_dl_text *run, uint32_t from, uint32_t to)
 		const lp_dl_glyph *g = &run->glyphs[i];
 		lp_status s = lp_font_glyph_outline(run->font, g->gid, run->size_pt, g->x, g->y,
 		        NULL, d->arena, &segs, &n, &cap);
+		if (s == LP_ERR_LIMIT) /* a hostile font's outlines, past any array's cap */
+			s = lp_diag_report(d->diag, LP_ERROR, s, lp_font_origin(run->font), 0, 0,
+			        "the outlines of a line of its glyphs are too large to draw");
 		if (s != LP_OK)
-			return s;
+			return lp_pdf_fail(d, s);
 	}
 	lp_dl_path p = {.segs = segs,
 	        .n_segs = n,

@@ -180,12 +180,10 @@ big_glyph(lp_raster_dev *d, const lp_dl_text *t, const lp_dl_glyph *g)
 		if (s == LP_OK) {
 			lp_raster_paint(d, &mask, 0, 0, t->color, 1, LP_PAINT_TEXT);
 			lp_raster_mask_free(&mask);
-		} else {
-			s = glyph_failed(d, s, t, g);
 		}
 	}
 	lp_arena_drop(arena);
-	return s;
+	return s == LP_OK ? s : glyph_failed(d, s, t, g);
 }
 
 /* The memo slot of a glyph key (sx, sy and mono are the device's own). */
