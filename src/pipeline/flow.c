@@ -255,6 +255,7 @@ add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 	}
 	uint32_t n = 0;
 	const char *const *lines = default_lines(lb, &n);
+	lp_job_text_at_block(job, lb, lines, n);
 	const lp_style *st = style_or_body(job, lb->style);
 	float indent = lb->rect.w > 0 ? lb->rect.x - job->layout->first.body.x : 0;
 	uint32_t shown = 0;
@@ -414,6 +415,7 @@ add_release_block(lp_job *job, const lp_block *blk)
 	uint32_t col;
 	lp_source_line_col(job->src, blk->src_offset, &job->src_line, &col);
 	job->src_offset = blk->src_offset;
+	job->src_name = NULL;
 	job->at = (lp_dl_source){lp_source_name(job->src), job->src_line, col};
 	float em = st->size_pt * LP_FLOW_NEST_INDENT_EM;
 	float indent = st->left_indent_pt + em * (float)blk->quote_depth;
@@ -484,7 +486,6 @@ lp_job_build_flow(lp_job *job)
 			s = add_layout_block(job, &first->blocks[i], true);
 	for (uint32_t i = 0; i < job->rel->n_blocks && s == LP_OK; i++)
 		s = add_release_block(job, &job->rel->blocks[i]);
-	job->src_line = 0; /* layout text has no line in the release */
 	for (uint32_t i = 0; i < first->n_blocks && s == LP_OK; i++)
 		if (first->blocks[i].in_flow && !before_body(&first->blocks[i]))
 			s = add_layout_block(job, &first->blocks[i], false);

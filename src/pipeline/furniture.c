@@ -125,6 +125,7 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, cons
 	float y = at->y;
 	bool first = true;
 	uint32_t set = 0;
+	lp_job_text_at_block(job, lb, lines, n);
 	const lp_meta *m = &job->rel->meta;
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t from = 0;
@@ -242,6 +243,7 @@ add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const
 	const lp_style *st = lp_job_block_style(job, lb);
 	if (!text || !*text)
 		return LP_OK;
+	lp_job_text_at_block(job, lb, &tmpl, 1);
 	if (st->uppercase)
 		text = lp_text_upper(job->arena, text, st->lang ? st->lang : job->lang);
 	const lp_set_par *sp;

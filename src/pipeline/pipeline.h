@@ -138,6 +138,9 @@ typedef struct lp_job {
 	const lp_source *src; /* the release file, for line numbers */
 	uint32_t src_line; /* line of the block being set (0: none) */
 	uint64_t src_offset; /* where its text starts in the release (src_line > 0) */
+	/* NULL while the text being set is the release's; the layout's path
+	 * while it is the layout's own (src_line is then its line there). */
+	const char *src_name;
 	lp_dl_source at; /* the block being added to the flow, for its display-list items */
 	const char *lang;
 	lp_arena *arena;
@@ -214,6 +217,17 @@ lp_status lp_job_check_pages(
 lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans,
         uint32_t n_rspans, const lp_style *style, float measure_pt, float first_indent_pt,
         const lp_set_par **out);
+
+/* textsource.c: where messages about text being set point. The release
+ * field a layout block's template lines draw from (the organ lines, else
+ * the first front-matter field they name that the release has): false
+ * when none. */
+bool lp_job_field_offset(const lp_job *job, const char *const *lines, uint32_t n, uint64_t *offset);
+/* Messages about the text of layout block lb (its template lines) point
+ * at the release field it draws from, else at the block's line in the
+ * layout. Holds until the next block is set. */
+void lp_job_text_at_block(
+        lp_job *job, const lp_layout_block *lb, const char *const *lines, uint32_t n);
 
 /* The caps on a document's lines and glyphs, with a paragraph's lines
  * counted in (setpar.c): LP_ERR_LIMIT, reported, past either. */

@@ -54,7 +54,9 @@ lp_job_count_set(lp_job *job, const lp_par_lines *lines)
 {
 	/* Every line and glyph stays until the PDF is written: past the caps
 	 * the document is refused here, as soon as it is known to be too big. */
-	const char *source_name = job->rel ? job->rel->source_name : NULL;
+	const char *source_name = job->src_name ? job->src_name
+	                          : job->rel    ? job->rel->source_name
+	                                        : NULL;
 	uint32_t source_line = job->src_line;
 	job->n_lines_set += lines->n_lines;
 	for (uint32_t l = 0; l < lines->n_lines; l++)
@@ -98,8 +100,14 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uin
 		one.style = span_style(job, style, 0, -1);
 	}
 
-	lp_text_par in = {text, len, spans, n_spans, job->rel ? job->rel->source_name : NULL,
-	        job->src_line, job->pdfa, job->src_line ? job->src : NULL, job->src_offset};
+	/* A character is looked for in the release only while the text is the
+	 * release's (lp_job_text_at_block). */
+	lp_text_par in = {text, len, spans, n_spans,
+	        job->src_name ? job->src_name
+	        : job->rel    ? job->rel->source_name
+	                      : NULL,
+	        job->src_line, job->pdfa, job->src_line && !job->src_name ? job->src : NULL,
+	        job->src_offset};
 	lp_text_par prepared;
 	lp_status s = lp_text_prepare(&in, job->arena, &prepared, job->diag);
 	if (s != LP_OK)

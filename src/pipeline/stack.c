@@ -113,56 +113,12 @@ shift_of(const sbox *bx, uint32_t n, const sbox *b, float *gap)
 	return any ? shift : 0;
 }
 
-/* Where in the release the text of block lb comes from: the organ lines,
- * else the first front-matter field its templates name that the release
- * has; false when none. */
-static bool
-field_offset(const lp_job *job, const lp_layout_block *lb, uint64_t *offset)
-{
-	const lp_meta *m = &job->rel->meta;
-	for (uint32_t i = 0; i < lb->n_lines; i++) {
-		for (const char *p = strchr(lb->lines[i], '{'); p; p = strchr(p + 1, '{')) {
-			const char *close = strchr(p, '}');
-			if (!close)
-				break;
-			size_t len = (size_t)(close - p - 1);
-			/* A layout's default is not the release's to shorten. */
-			if (m->n_organ && m->organ_offset && strncmp(p + 1, "organ", 5) == 0 &&
-			        (p[6] == '}' || p[6] == '.')) {
-				*offset = m->organ_offset;
-				return true;
-			}
-			const struct {
-				const char *key;
-				const void *value;
-				uint64_t offset;
-			} own[] = {{"title", m->title, m->title_offset},
-			        {"place", m->place, m->place_offset},
-			        {"number", m->number, m->number_offset},
-			        {"date", m->date_text, m->date_offset}};
-			for (size_t k = 0; k < sizeof own / sizeof *own; k++)
-				if (own[k].value && own[k].offset && strlen(own[k].key) == len &&
-				        strncmp(own[k].key, p + 1, len) == 0) {
-					*offset = own[k].offset;
-					return true;
-				}
-			for (uint32_t f = 0; f < m->n_fields; f++)
-				if (!m->fields[f].from_layout && strlen(m->fields[f].key) == len &&
-				        strncmp(m->fields[f].key, p + 1, len) == 0) {
-					*offset = m->fields[f].src_offset;
-					return true;
-				}
-		}
-	}
-	return false;
-}
-
 /* Reports an overlap at the release line of the culprit's field. */
 static lp_status
 report(lp_job *job, const lp_layout_block *lb, const char *what)
 {
 	uint64_t off;
-	if (field_offset(job, lb, &off))
+	if (lp_job_field_offset(job, lb->lines, lb->n_lines, &off))
 		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->src, off,
 		        "%s; shorten the field, or give the blocks more room in the layout", what);
 	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->rel->source_name, 0, 0,
