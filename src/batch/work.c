@@ -91,9 +91,31 @@ read_release(const lp_batch_item *it, char **data, size_t *size, lp_diag *d)
 	return LP_OK;
 }
 
+/* text with every "ROOT/" taken out, ROOT being the source folder as the
+ * batch was given it (it->path is ROOT/it->source), so that the files an
+ * error names (a picture, a layout in the release's folder) are named as
+ * the release is, relative to the source folder. In place. */
+static void
+strip_root(char *text, const lp_batch_item *it)
+{
+	size_t path_n = strlen(it->path), source_n = strlen(it->source);
+	if (path_n <= source_n || strcmp(it->path + path_n - source_n, it->source) != 0 ||
+	        it->path[path_n - source_n - 1] != '/')
+		return;
+	size_t root_n = path_n - source_n; /* with its '/' */
+	char *w = text;
+	for (const char *r = text; *r;) {
+		if (strncmp(r, it->path, root_n) == 0)
+			r += root_n;
+		else
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 /* The release's first error as the manifest records it, file:line:col:
- * message, the release itself named by its source path (not where this
- * machine keeps it). */
+ * message, every file named relative to the source folder (not where this
+ * machine keeps it, nor as this run was given it). */
 static char *
 first_error(const lp_diag *d, const lp_batch_item *it, lp_status s)
 {
@@ -111,6 +133,7 @@ first_error(const lp_diag *d, const lp_batch_item *it, lp_status s)
 	if (!text)
 		return NULL;
 	snprintf(text, n, "%s%s%s%s", file ? file : "", where, file ? ": " : "", e->message);
+	strip_root(text, it);
 	char *clean = lp_manifest_text(text);
 	free(text);
 	return clean;

@@ -165,6 +165,35 @@ Test(batch, a_failure_is_recorded_with_its_first_error_and_leaves_no_old_output)
 	        "the other release is still there: %s", m);
 }
 
+/* The files an error names besides the release (a picture, a layout in
+ * the release's folder) are named relative to the source folder too: they
+ * were named as the batch was given the folder, so the same sources
+ * given by another path made another manifest. */
+Test(batch, a_failure_names_its_files_the_same_however_the_source_is_given)
+{
+	make_releases(dir, "src", 1);
+	cr_assert(eq(int, sh(out, sizeof out, "mkdir '%s/src/sub'", dir), 0), "%s", out);
+	write_file(dir, "src/sub/bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+	write_file(dir, "src/sub/pic.md",
+	        "---\nlang: en\ndate: 2024-02-20\n---\nText.\n\n![x](bad.svg)\n");
+	cr_assert(eq(int, lp("batch src -o %s", "rel"), 65), "%s", out);
+	cr_assert(
+	        eq(int, sh(out, sizeof out, "cd / && " LP " batch '%s/src' -o '%s/abs'", dir, dir),
+	                65),
+	        "%s", out);
+	const char *m = manifest("rel");
+	cr_assert(ne(ptr,
+	                  strstr(m, "\"error\":\"sub/pic.md:7:6: this picture cannot be drawn: "
+	                            "sub/bad.svg:1:"),
+	                  NULL),
+	        "%s", m);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out, "cmp %s/rel/manifest.jsonl %s/abs/manifest.jsonl",
+	                          dir, dir),
+	                  0),
+	        "%s", out);
+}
+
 Test(batch, two_sources_for_one_output_are_an_error_for_both)
 {
 	make_releases(dir, "d1", 1);
