@@ -36,6 +36,7 @@ typedef struct lp_style {
 	lp_align align;
 	float first_indent_pt; /* first line of a paragraph */
 	float left_indent_pt; /* every line (lists, quotes add to it) */
+	lp_layout_at left_indent_at; /* its `left-indent:` (0: not written, or inherited) */
 	float space_before_pt;
 	float space_after_pt;
 	float tracking_em; /* letter-spacing */

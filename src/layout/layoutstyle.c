@@ -132,8 +132,10 @@ parse_style(lp_lparse *p, const lp_ynode *name, const lp_ynode *node, uint32_t i
 		parse_align(p, v, &st->align);
 	if ((v = lp_ytree_get(node, "first-indent")))
 		lp_lparse_length(p, v, true, &st->first_indent_pt);
-	if ((v = lp_ytree_get(node, "left-indent")))
+	if ((v = lp_ytree_get(node, "left-indent"))) {
 		lp_lparse_length(p, v, false, &st->left_indent_pt);
+		st->left_indent_at = (lp_layout_at){v->line, v->col};
+	}
 	if ((v = lp_ytree_get(node, "space-before")))
 		lp_lparse_length(p, v, false, &st->space_before_pt);
 	if ((v = lp_ytree_get(node, "space-after")))

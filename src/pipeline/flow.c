@@ -431,6 +431,13 @@ add_release_block(lp_job *job, const lp_block *blk)
 		        "their lines keep half the measure");
 		indent = most;
 	}
+	if (!(indent < job->measure_pt) && blk->kind != LP_BLOCK_RULE)
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->layout->path,
+		        st->left_indent_at.line, st->left_indent_at.col,
+		        "style '%s' indents its lines by %.1f mm, which leaves them no room in the "
+		        "body frame's %.1f mm (%s:%u)",
+		        st->name ? st->name : "", indent / 72 * 25.4f, job->measure_pt / 72 * 25.4f,
+		        lp_source_name(job->src), job->src_line);
 
 	lp_status s = LP_OK;
 	switch (blk->kind) {
