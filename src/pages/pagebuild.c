@@ -26,6 +26,25 @@ typedef struct flat_item {
 	float head_h;
 } flat_item;
 
+/* A warning about flow block `block`, where the caller says it came from. */
+static void warn_at(const lp_pages_params *p, lp_diag *diag, uint32_t block, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+
+static void
+warn_at(const lp_pages_params *p, lp_diag *diag, uint32_t block, const char *fmt, ...)
+{
+	const char *file = p->source_name;
+	uint32_t line = 0, col = 0;
+	if (p->where)
+		p->where(p->where_user, block, &file, &line, &col);
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	lp_diag_report(diag, LP_WARNING, LP_OK, line ? file : p->source_name, line, col, "%s", msg);
+}
+
 static bool
 check_flow(const lp_flow_block *flow, uint32_t n_flow)
 {
@@ -163,14 +182,14 @@ lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params
 			if (b > start) {
 				end = b;
 			} else {
-				lp_diag_report(diag, LP_WARNING, LP_OK, p->source_name, 0, 0,
+				warn_at(p, diag, items[end].block,
 				        "page %u: keeps, widows and orphans allow no page break; "
 				        "breaking where the page is full",
 				        n_pages + 1);
 			}
 		}
 		if (start < n && items[start].height > height + LP_PAGES_EPSILON_PT)
-			lp_diag_report(diag, LP_WARNING, LP_OK, p->source_name, 0, 0,
+			warn_at(p, diag, items[start].block,
 			        "page %u: a block is %.1f pt tall, taller than the %.1f pt frame",
 			        n_pages + 1, items[start].height, height);
 

@@ -76,6 +76,11 @@ typedef struct lp_pages_params {
 	int widows; /* lines kept after a break (TeX \widowpenalty=∞ for < this) */
 	int orphans; /* lines kept before a break (\clubpenalty) */
 	const char *source_name; /* the release, for messages (may be NULL) */
+	/* Where flow block `block` came from, for messages about it: its file,
+	 * 1-based line and column (line 0: unknown, and source_name is
+	 * named). May be NULL. */
+	void (*where)(void *user, uint32_t block, const char **file, uint32_t *line, uint32_t *col);
+	void *where_user;
 } lp_pages_params;
 
 /* Places the flow on pages. The plan lives in arena. Fails with

@@ -148,6 +148,19 @@ lp_render_layout_digest(lp_engine *e, const lp_source *src, const lp_render_opti
 	return s;
 }
 
+/* Where a flow block came from, for the page builder's messages: the
+ * release's line, or a layout block's. */
+static void
+flow_where(void *user, uint32_t block, const char **file, uint32_t *line, uint32_t *col)
+{
+	const lp_job *job = user;
+	if (block >= job->n_flow || !job->content[block].src.line)
+		return;
+	*file = job->content[block].src.file;
+	*line = job->content[block].src.line;
+	*col = job->content[block].src.col;
+}
+
 /* Parses, lays out and builds the display list. On success the job holds
  * what the display list points at (images); release it after the backend. */
 lp_status
@@ -223,8 +236,8 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	lp_job_fit_figures(job);
 	const lp_layout *L = job->layout;
 	const lp_rect *first = &job->place[0].body, *rest = &job->place[1].body;
-	lp_pages_params pp = {
-	        first->y, first->h, rest->y, rest->h, L->widows, L->orphans, job->rel->source_name};
+	lp_pages_params pp = {first->y, first->h, rest->y, rest->h, L->widows, L->orphans,
+	        job->rel->source_name, flow_where, job};
 	lp_page_plan *plan;
 	s = lp_pages_build(job->flow, job->n_flow, &pp, job->arena, &plan, diag);
 	if (s != LP_OK)

@@ -113,7 +113,8 @@ shift_of(const sbox *bx, uint32_t n, const sbox *b, float *gap)
 	return any ? shift : 0;
 }
 
-/* Reports an overlap at the release line of the culprit's field. */
+/* Reports an overlap at the release line of the culprit's field, else at
+ * the culprit in the layout. */
 static lp_status
 report(lp_job *job, const lp_layout_block *lb, const char *what)
 {
@@ -121,8 +122,9 @@ report(lp_job *job, const lp_layout_block *lb, const char *what)
 	if (lp_job_field_offset(job, lb->lines, lb->n_lines, &off))
 		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->src, off,
 		        "%s; shorten the field, or give the blocks more room in the layout", what);
-	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->rel->source_name, 0, 0,
-	        "%s; give the blocks more room in the layout", what);
+	/* The layout's own text: at the block in the layout. */
+	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->layout->path, lb->src_line,
+	        lb->src_col, "%s; give the blocks more room in the layout", what);
 }
 
 static bool

@@ -160,6 +160,34 @@ Test(pagebuild, tall_box_overflows_with_warning)
 	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 1));
 }
 
+/* The caller's source of each block (a release line): a warning names the
+ * block it is about, which was once only the release, with no line. */
+static void
+block_lines(void *user, uint32_t block, const char **file, uint32_t *line, uint32_t *col)
+{
+	(void)user;
+	*file = "r.md";
+	*line = 10 + block;
+	*col = 1;
+}
+
+Test(pagebuild, a_warning_names_the_block_it_is_about)
+{
+	lp_flow_block box = {.kind = LP_FLOW_BOX, .height_pt = 500};
+	lp_flow_block flow[] = {par(2), box, par(2)};
+	lp_pages_params p = frames(10);
+	p.where = block_lines;
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 3, &p, arena, &plan, diag), LP_OK));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(ne(ptr, (void *)e, NULL));
+	char buf[160];
+	lp_diag_format(e, buf, sizeof buf);
+	cr_assert(eq(str, buf,
+	        "r.md:11:1: warning: page 2: a block is 500.0 pt tall, taller than the 100.0 pt "
+	        "frame"));
+}
+
 Test(pagebuild, twenty_thousand_lines_stay_bounded)
 {
 	lp_flow_block flow[] = {par(20000)};
