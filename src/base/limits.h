@@ -34,6 +34,8 @@
 /* A length in a layout: PDF viewers limit pages to 14,400 units a side
  * (ISO 32000-1, annex C), so nothing on a page can be longer. */
 #define LP_MAX_LAYOUT_LENGTH_PT 14400
+/* And no page side shorter than 3 units (the same annex). */
+#define LP_LAYOUT_MIN_PAGE_PT 3
 
 /* Layouts listed from one folder: a folder with more is not a layouts
  * folder. */

@@ -49,10 +49,15 @@ parse_page(lp_lparse *p, const lp_ynode *node)
 	if ((v = lp_ytree_get(node, "size")) && (s = lp_lparse_scalar(p, v, "a page size")) &&
 	        !lp_units_page_size(s, &l->page_w_pt, &l->page_h_pt))
 		lp_lparse_error(p, v, "unknown page size '%s' (A3, A4, A5, B5, Letter, Legal)", s);
-	if ((v = lp_ytree_get(node, "width")))
-		lp_lparse_length(p, v, false, &l->page_w_pt);
-	if ((v = lp_ytree_get(node, "height")))
-		lp_lparse_length(p, v, false, &l->page_h_pt);
+	/* PDF allows a page of 3 to 14,400 units a side (ISO 32000-1, annex C);
+	 * LP_MAX_LAYOUT_LENGTH_PT bounds the top. */
+	static const char *const sides[] = {"width", "height"};
+	float *side[] = {&l->page_w_pt, &l->page_h_pt};
+	for (int i = 0; i < 2; i++)
+		if ((v = lp_ytree_get(node, sides[i])) && lp_lparse_length(p, v, false, side[i]) &&
+		        *side[i] > 0 && *side[i] < LP_LAYOUT_MIN_PAGE_PT)
+			lp_lparse_error(p, v, "a page %s of %.2f pt is less than PDF's 3 pt",
+			        sides[i], (double)*side[i]);
 	if (l->page_w_pt <= 0 || l->page_h_pt <= 0) {
 		lp_lparse_error(p, node, "the page has no area");
 		lp_units_page_size("A4", &l->page_w_pt, &l->page_h_pt);
