@@ -39,6 +39,22 @@ fuzz_image_check(const lp_image *img)
 	FUZZ_CHECK(alpha == NULL || (n == (size_t)w * h && alpha[0] + alpha[n - 1] < 512));
 }
 
+/* The input decoded as "fuzz.img", checked as above; NULL when it is
+ * refused, which must be reported naming the file. */
+static inline lp_image *
+fuzz_image_decode(const uint8_t *data, size_t size, lp_diag *diag)
+{
+	lp_image *img = NULL;
+	lp_status st = lp_image_from_memory("fuzz.img", data, size, &img, diag);
+	if (st != LP_OK) {
+		FUZZ_CHECK(img == NULL);
+		fuzz_check_failure(diag, st, FUZZ_FILE);
+		return NULL;
+	}
+	fuzz_image_check(img);
+	return img;
+}
+
 static inline int
 fuzz_image(const uint8_t *data, size_t size, bool (*sniff)(const uint8_t *, size_t))
 {
@@ -49,15 +65,9 @@ fuzz_image(const uint8_t *data, size_t size, bool (*sniff)(const uint8_t *, size
 	lp_dlist *list = NULL;
 	uint8_t *pdf = NULL;
 	size_t pdf_size = 0;
-	if (!diag)
-		return 0;
-	lp_status st = lp_image_from_memory("fuzz.img", data, size, &img, diag);
-	if (st != LP_OK) {
-		FUZZ_CHECK(img == NULL);
-		fuzz_check_failure(diag, st, FUZZ_FILE);
+	if (!diag || !(img = fuzz_image_decode(data, size, diag)))
 		goto fail;
-	}
-	fuzz_image_check(img);
+	lp_status st;
 	lp_dlist_builder *b = lp_dlist_builder_new();
 	if (!b)
 		goto fail;

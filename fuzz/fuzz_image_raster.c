@@ -28,15 +28,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lp_diag *diag = lp_diag_new(NULL, NULL);
 	lp_image *img = NULL;
 	lp_dlist *list = NULL;
-	if (!diag)
-		return 0;
-	lp_status st = lp_image_from_memory("fuzz.img", data, size, &img, diag);
-	if (st != LP_OK) {
-		FUZZ_CHECK(img == NULL);
-		fuzz_check_failure(diag, st, FUZZ_FILE);
+	if (!diag || !(img = fuzz_image_decode(data, size, diag)))
 		goto done;
-	}
-	fuzz_image_check(img);
 	/* The mode from the bytes' sum, the placement from their last ones,
 	 * so that a mutation of either moves one and not the other. */
 	unsigned sum = 0;
@@ -49,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lp_dlist_begin_page(b, FUZZ_RASTER_PAGE_PT, FUZZ_RASTER_PAGE_PT);
 	lp_dlist_add_image(
 	        b, &(lp_dl_image){.image = img, .x = at[0], .y = at[1], .w = at[2], .h = at[3]});
-	st = lp_dlist_builder_finish(b, &list);
+	lp_status st = lp_dlist_builder_finish(b, &list);
 	FUZZ_CHECK(st == LP_OK || st == LP_ERR_NOMEM);
 	if (st == LP_OK)
 		fuzz_raster_run(list, sum, "fuzz.img", FUZZ_FILE, diag);
