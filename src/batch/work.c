@@ -91,10 +91,27 @@ read_release(const lp_batch_item *it, char **data, size_t *size, lp_diag *d)
 	return LP_OK;
 }
 
-/* text with every "ROOT/" taken out, ROOT being the source folder as the
- * batch was given it (it->path is ROOT/it->source), so that the files an
- * error names (a picture, a layout in the release's folder) are named as
- * the release is, relative to the source folder. In place. */
+/* text with "ROOT/" taken out wherever a path starts with it (at the
+ * start, or after a space, a parenthesis or a quote), in place. */
+static void
+strip_prefix(char *text, const char *root, size_t root_n)
+{
+	char *w = text;
+	for (const char *r = text; *r;) {
+		bool starts = r == text || strchr(" ('\"", r[-1]);
+		if (starts && strncmp(r, root, root_n) == 0)
+			r += root_n;
+		else
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+/* The files an error names (a picture, a layout in the release's folder)
+ * named as the release is, relative to the source folder: ROOT/ taken out,
+ * ROOT being the folder as the batch was given it (it->path is
+ * ROOT/it->source) and as the file system names it (a layout's path is
+ * its real one). In place. */
 static void
 strip_root(char *text, const lp_batch_item *it)
 {
@@ -102,15 +119,23 @@ strip_root(char *text, const lp_batch_item *it)
 	if (path_n <= source_n || strcmp(it->path + path_n - source_n, it->source) != 0 ||
 	        it->path[path_n - source_n - 1] != '/')
 		return;
-	size_t root_n = path_n - source_n; /* with its '/' */
-	char *w = text;
-	for (const char *r = text; *r;) {
-		if (strncmp(r, it->path, root_n) == 0)
-			r += root_n;
-		else
-			*w++ = *r++;
+	char *root = strndup(it->path, path_n - source_n); /* with its '/' */
+	if (!root)
+		return;
+	root[path_n - source_n - 1] = '\0';
+	char *real = realpath(root, NULL);
+	root[path_n - source_n - 1] = '/';
+	size_t real_n = real ? strlen(real) : 0;
+	char *with_slash = real ? malloc(real_n + 2) : NULL;
+	if (with_slash) {
+		memcpy(with_slash, real, real_n);
+		memcpy(with_slash + real_n, "/", 2);
+		strip_prefix(text, with_slash, real_n + 1);
 	}
-	*w = '\0';
+	strip_prefix(text, root, path_n - source_n);
+	free(with_slash);
+	free(real);
+	free(root);
 }
 
 /* The release's first error as the manifest records it, file:line:col:

@@ -10,6 +10,7 @@
 
 typedef struct page_build {
 	float w, h;
+	lp_dl_source size_src;
 	lp_dl_item *items;
 	uint32_t n, cap;
 } page_build;
@@ -140,7 +141,17 @@ lp_dlist_begin_page(lp_dlist_builder *b, float w, float h)
 	}
 	if (b->n_pages)
 		cut_items(&b->pages[b->n_pages - 1]);
-	b->pages[b->n_pages++] = (page_build){w, h, NULL, 0, 0};
+	b->pages[b->n_pages++] = (page_build){w, h, {0}, NULL, 0, 0};
+}
+
+void
+lp_dlist_page_size_source(lp_dlist_builder *b, const lp_dl_source *src)
+{
+	if (!b || b->error || !b->n_pages || !src || !src->file)
+		return;
+	lp_dl_source *at = &b->pages[b->n_pages - 1].size_src;
+	*at = *src;
+	at->file = copy_str(b, src->file);
 }
 
 static lp_dl_item *
@@ -465,6 +476,7 @@ lp_dlist_builder_finish(lp_dlist_builder *b, lp_dlist **out)
 		cut_items(p);
 		pages[i].width_pt = p->w;
 		pages[i].height_pt = p->h;
+		pages[i].size_src = p->size_src;
 		pages[i].n_items = p->n;
 		pages[i].items = p->items;
 		p->items = NULL;

@@ -216,6 +216,9 @@ typedef struct lp_dl_item {
 
 typedef struct lp_dl_page {
 	float width_pt, height_pt;
+	/* Where the page's size was set (a layout's page:), for a backend's
+	 * message about it (a page too wide for a fax line); line 0: unknown. */
+	lp_dl_source size_src;
 	const lp_dl_item *items; /* painted in order */
 	uint32_t n_items;
 } lp_dl_page;
@@ -280,6 +283,8 @@ lp_dlist_builder *lp_dlist_builder_new(void);
 /* Strings are copied. */
 void lp_dlist_builder_set_meta(lp_dlist_builder *b, const lp_dl_meta *meta);
 void lp_dlist_begin_page(lp_dlist_builder *b, float width_pt, float height_pt);
+/* Where the current page's size was set (copied; see lp_dl_page). */
+void lp_dlist_page_size_source(lp_dlist_builder *b, const lp_dl_source *src);
 /* Copies the glyphs, the text and the actual text. */
 void lp_dlist_add_text(lp_dlist_builder *b, const lp_dl_text *text);
 void lp_dlist_add_rule(lp_dlist_builder *b, const lp_dl_rule *rule);

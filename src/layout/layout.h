@@ -125,6 +125,7 @@ typedef struct lp_layout {
 	const char *dir; /* its folder (absolute); assets are relative to it */
 	const char *description; /* one line for `letterpress layouts`, or NULL */
 	float page_w_pt, page_h_pt;
+	lp_layout_at page_at; /* its page: size:, width: or height: (0: the default) */
 	const char *const *fallback; /* font families tried in order for missing glyphs */
 	const lp_layout_at *fallback_at; /* where each was written; NULL: the defaults */
 	uint32_t n_fallback;
@@ -136,6 +137,7 @@ typedef struct lp_layout {
 	 * (itself, or one it extends): the file a style's or a fallback's
 	 * line is in (lp_layout_source()). */
 	const struct lp_layout *styles_from, *fonts_from;
+	const struct lp_layout *page_from; /* the same for page: (page_at's file) */
 	/* Which style the release's blocks use ("body", "heading1", ...). */
 	const char *style_body, *style_heading[3], *style_list, *style_quote, *style_code;
 	bool heading_fallback[3]; /* that level has no style of its own (see flow.c) */

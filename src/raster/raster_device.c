@@ -56,11 +56,14 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.name, 0, 0,
 		        "page %u is %gx%g pt, which has no pixels", index + 1,
 		        (double)page->width_pt, (double)page->height_pt);
+	/* A page's size is the layout's: told at its page: when known. */
+	const lp_dl_source *at = &page->size_src;
+	const char *file = at->line ? at->file : d->opt.name;
 	if (d->opt.line_px) {
 		double page_px = page->width_pt * sx;
 		if (page_px > d->opt.line_px * 1.005)
-			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, d->opt.name, 0,
-			        0,
+			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED, file, at->line,
+			        at->col,
 			        "page %u is %.0f mm wide; a fax line of %u pixels holds %.0f mm "
 			        "(A4 or Letter)",
 			        index + 1, page->width_pt / 72.0 * 25.4, d->opt.line_px,
@@ -69,7 +72,7 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 		tx = round((d->opt.line_px - page_px) / 2);
 	}
 	if (w * h > LP_MAX_RASTER_PAGE_PIXELS)
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, file, at->line, at->col,
 		        "page %u would be %.0fx%.0f pixels; the limit is %u pixels a page",
 		        index + 1, w, h, LP_MAX_RASTER_PAGE_PIXELS);
 	d->w = (uint32_t)w;

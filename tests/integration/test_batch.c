@@ -176,6 +176,19 @@ Test(batch, a_failure_names_its_files_the_same_however_the_source_is_given)
 	write_file(dir, "src/sub/bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"");
 	write_file(dir, "src/sub/pic.md",
 	        "---\nlang: en\ndate: 2024-02-20\n---\nText.\n\n![x](bad.svg)\n");
+	/* A layout of the release's own whose text pushes the body off the
+	 * page: an error at the layout, which is named by its real path. */
+	char words[1200] = "";
+	for (int i = 0; i < 150; i++)
+		snprintf(words + strlen(words), sizeof words - strlen(words), "w%d ", i);
+	char yaml[2048];
+	snprintf(yaml, sizeof yaml,
+	        "page: {size: A4, margins: 20mm}\nstyles:\n  body: {family: Noto Serif, size: "
+	        "11pt}\nfirst-page:\n  body: {top: 40mm, bottom: 20mm}\n  blocks:\n    - kind: "
+	        "text\n      x: 20mm\n      y: 20mm\n      width: 30mm\n      lines: [\"%s\"]\n",
+	        words);
+	write_file(dir, "src/sub/own.yaml", yaml);
+	write_file(dir, "src/sub/lay.md", "---\nlayout: ./own.yaml\n---\nText.\n");
 	cr_assert(eq(int, lp("batch src -o %s", "rel"), 65), "%s", out);
 	cr_assert(
 	        eq(int, sh(out, sizeof out, "cd / && " LP " batch '%s/src' -o '%s/abs'", dir, dir),
@@ -187,6 +200,10 @@ Test(batch, a_failure_names_its_files_the_same_however_the_source_is_given)
 	                            "sub/bad.svg:1:"),
 	                  NULL),
 	        "%s", m);
+	cr_assert(
+	        ne(ptr, strstr(m, "\"error\":\"sub/own.yaml:7:7: the blocks above the body"), NULL),
+	        "%s", m);
+	cr_assert(eq(ptr, strstr(m, dir), NULL), "no path of this machine: %s", m);
 	cr_assert(eq(int,
 	                  sh(out, sizeof out, "cmp %s/rel/manifest.jsonl %s/abs/manifest.jsonl",
 	                          dir, dir),
