@@ -80,7 +80,9 @@ add_caption(lp_job *job, const lp_block *blk, float indent_pt, float space_after
 		own.leading_pt *= LP_CAPTION_SCALE;
 		own.first_indent_pt = 0;
 		own.align = LP_ALIGN_CENTER;
-		own.space_before_pt = own.leading_pt - own.size_pt;
+		/* A line's worth of room less the type, and none when the
+		 * layout sets lines tighter than their size. */
+		own.space_before_pt = fmaxf(own.leading_pt - own.size_pt, 0);
 		own.space_after_pt = space_after_pt; /* the figure's, after the pair */
 		cs = &own;
 		spans = &italic;
