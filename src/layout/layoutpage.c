@@ -187,6 +187,10 @@ parse_geometry(lp_lparse *p, const lp_ynode *node, lp_layout_block *b, unsigned 
 			lp_lparse_error(p, node, "the block is wider than the page");
 		return;
 	}
+	/* Text set at a width of nothing has no line to go on. */
+	if ((keys & K_TEXT) && !(r.w > 0) && (v = lp_ytree_get(node, "width")))
+		lp_lparse_error(p, v, "a %s block sets text: its width must be more than 0",
+		        lp_ytree_get(node, "kind")->str);
 	if ((keys & K_FIXED)) {
 		if (!(v = lp_ytree_get(node, "y")))
 			lp_lparse_error(p, node, "a %s block needs y: (or flow:)",
