@@ -2,6 +2,8 @@
  * spans over it; see autolink.h. */
 #include "release/autolink.h"
 
+#include "base/uri.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -75,7 +77,12 @@ lp_autolink(lp_arena *arena, const char *text, lp_rspan **spans_out, const char 
 	const char **links = lp_arena_array(arena, len / 3 + 1, sizeof *links);
 	*n_uris = 0;
 	found_link f;
-	while (spans && links && find_next_link(arena, text, pos, &f)) {
+	for (uint32_t from = 0; spans && links && find_next_link(arena, text, from, &f);) {
+		from = f.end;
+		/* An address no PDF link can carry (past LP_MAX_URI_BYTES) stays
+		 * text, as a body link that cannot be one does. */
+		if (!f.uri || !lp_uri_ok(f.uri))
+			continue;
 		if (f.start > pos)
 			spans[n++] = (lp_rspan){pos, f.start - pos, 0, -1};
 		links[*n_uris] = f.uri;

@@ -75,3 +75,32 @@ Test(autolink, a_link_never_reaches_back_into_the_one_before)
 	cr_assert(eq(str, (char *)uris[0], "mailto:a@b.c"));
 	lp_arena_drop(a);
 }
+
+/* An address too long for a PDF link (a 2,100-byte web: field in a
+ * footer) stays text: it was made a link, and the PDF writer then refused
+ * it with a usage error (exit 64, no file). The links around it are kept. */
+Test(autolink, an_address_past_the_uri_limit_stays_text)
+{
+	lp_arena *a = lp_arena_new(0);
+	char text[2300] = "a@b.rs, https://";
+	size_t at = strlen(text);
+	memset(text + at, 'x', 2100);
+	strcpy(text + at + 2100, ".rs и www.c.rs");
+	lp_rspan *spans;
+	const char **uris;
+	uint32_t n_uris;
+	uint32_t n = lp_autolink(a, text, &spans, &uris, &n_uris);
+	cr_assert(eq(u32, n_uris, 2));
+	cr_assert(eq(str, (char *)uris[0], "mailto:a@b.rs"));
+	cr_assert(eq(str, (char *)uris[1], "http://www.c.rs"));
+	/* link, the plain text with the long address in it, link */
+	cr_assert(eq(u32, n, 3));
+	uint32_t covered = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		cr_assert(eq(u32, spans[i].start, covered), "spans cover the text in order");
+		covered += spans[i].len;
+	}
+	cr_assert(eq(u32, covered, (uint32_t)strlen(text)));
+	cr_assert(eq(i32, spans[1].link, -1));
+	lp_arena_drop(a);
+}
