@@ -71,8 +71,9 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 		/* Centred on a whole pixel, so that glyphs keep their phase. */
 		tx = round((d->opt.line_px - page_px) / 2);
 	}
+	/* The pixels are as much the --dpi asked as the page: at the release. */
 	if (w * h > LP_MAX_RASTER_PAGE_PIXELS)
-		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, file, at->line, at->col,
+		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
 		        "page %u would be %.0fx%.0f pixels; the limit is %u pixels a page",
 		        index + 1, w, h, LP_MAX_RASTER_PAGE_PIXELS);
 	d->w = (uint32_t)w;
