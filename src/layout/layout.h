@@ -138,6 +138,7 @@ typedef struct lp_layout {
 	 * line is in (lp_layout_source()). */
 	const struct lp_layout *styles_from, *fonts_from;
 	const struct lp_layout *page_from; /* the same for page: (page_at's file) */
+	const struct lp_layout *first_from, *rest_from; /* and for the two templates */
 	/* Which style the release's blocks use ("body", "heading1", ...). */
 	const char *style_body, *style_heading[3], *style_list, *style_quote, *style_code;
 	bool heading_fallback[3]; /* that level has no style of its own (see flow.c) */
@@ -187,6 +188,9 @@ void lp_layout_drop(lp_layout *layout);
 /* The layout's file as it was read (its name as found), for the source
  * line of a message about it found after loading; NULL for none. */
 const struct lp_source *lp_layout_source(const lp_layout *layout);
+/* The file block lb (one of layout's templates') is written in: the
+ * layout's own, or the one it extends that gave that template. */
+const char *lp_layout_block_path(const lp_layout *layout, const lp_layout_block *lb);
 
 /* The text of label key ({label.KEY}) for a release in lang: the layout's
  * own label for the language, else the built-in one (sr-Cyrl, sr-Latn,

@@ -400,6 +400,17 @@ lp_layout_source(const lp_layout *layout)
 	return layout ? ((const lp_layout_owned *)layout)->src : NULL;
 }
 
+const char *
+lp_layout_block_path(const lp_layout *layout, const lp_layout_block *lb)
+{
+	const lp_page_template *t[] = {&layout->first, &layout->rest};
+	const lp_layout *from[] = {layout->first_from, layout->rest_from};
+	for (int i = 0; i < 2; i++)
+		if (from[i] && lb >= t[i]->blocks && lb < t[i]->blocks + t[i]->n_blocks)
+			return from[i]->path;
+	return layout->path;
+}
+
 const lp_style *
 lp_layout_style(const lp_layout *layout, const char *name)
 {

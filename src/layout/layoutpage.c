@@ -339,8 +339,12 @@ void
 lp_lparse_templates(lp_lparse *p, const lp_ynode *root)
 {
 	/* A layout extending another keeps the templates it does not give. */
-	if (!p->parent || lp_ytree_get(root, "first-page"))
+	if (!p->parent || lp_ytree_get(root, "first-page")) {
 		parse_template(p, root, "first-page", &p->layout->first);
-	if (!p->parent || lp_ytree_get(root, "following-pages"))
+		p->layout->first_from = p->layout;
+	}
+	if (!p->parent || lp_ytree_get(root, "following-pages")) {
 		parse_template(p, root, "following-pages", &p->layout->rest);
+		p->layout->rest_from = p->layout;
+	}
 }

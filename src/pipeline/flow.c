@@ -432,7 +432,8 @@ add_release_block(lp_job *job, const lp_block *blk)
 		indent = most;
 	}
 	if (!(indent < job->measure_pt) && blk->kind != LP_BLOCK_RULE)
-		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->layout->path,
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX,
+		        (job->layout->styles_from ? job->layout->styles_from : job->layout)->path,
 		        st->left_indent_at.line, st->left_indent_at.col,
 		        "style '%s' indents its lines by %.1f mm, which leaves them no room in the "
 		        "body frame's %.1f mm (%s:%u)",

@@ -269,8 +269,9 @@ add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const
 		}
 	}
 	if (s == LP_ERR_LIMIT) /* a hostile font's outlines, past any array's cap */
-		return lp_diag_report(job->diag, LP_ERROR, s, job->layout->path, lb->src_line,
-		        lb->src_col, "the watermark's outlines are too large to draw");
+		return lp_diag_report(job->diag, LP_ERROR, s, lp_layout_block_path(job->layout, lb),
+		        lb->src_line, lb->src_col,
+		        "the watermark's outlines are too large to draw");
 	if (s != LP_OK || n == 0)
 		return s;
 	float opacity = lb->opacity > 0 && lb->opacity < 1 ? lb->opacity : 1;

@@ -123,8 +123,9 @@ report(lp_job *job, const lp_layout_block *lb, const char *what)
 		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->src, off,
 		        "%s; shorten the field, or give the blocks more room in the layout", what);
 	/* The layout's own text: at the block in the layout. */
-	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->layout->path, lb->src_line,
-	        lb->src_col, "%s; give the blocks more room in the layout", what);
+	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX,
+	        lp_layout_block_path(job->layout, lb), lb->src_line, lb->src_col,
+	        "%s; give the blocks more room in the layout", what);
 }
 
 static bool
@@ -159,7 +160,8 @@ check(lp_job *job, const lp_page_template *tpl, const sbox *bx, const lp_rect *b
         const char *page)
 {
 	const lp_layout *L = job->layout;
-	const char *lay = L->path;
+	/* A template's blocks are all written in one file. */
+	const char *lay = tpl->n_blocks ? lp_layout_block_path(L, tpl->blocks) : L->path;
 	for (uint32_t i = 0; i < tpl->n_blocks; i++) {
 		const lp_layout_block *lb = &tpl->blocks[i];
 		const sbox *a = &bx[i];
@@ -297,8 +299,8 @@ stack_template(lp_job *job, const lp_page_template *tpl, uint32_t page, struct l
 		snprintf(what, sizeof what,
 		        "the blocks above the body (down to the %s block at %s:%u:%u) push it "
 		        "down %.1f mm on the %s, leaving it no room for a line",
-		        kind_name(low->kind), job->layout->path, low->src_line, low->src_col,
-		        down / 72 * 25.4f, name);
+		        kind_name(low->kind), lp_layout_block_path(job->layout, low), low->src_line,
+		        low->src_col, down / 72 * 25.4f, name);
 		return report(job, low, what);
 	}
 	return check(job, tpl, bx, &out->body, name);

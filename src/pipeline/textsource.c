@@ -65,7 +65,7 @@ lp_job_text_at_block(lp_job *job, const lp_layout_block *lb, const char *const *
 		job->src_name = NULL;
 		return;
 	}
-	job->src_name = job->layout->path;
+	job->src_name = lp_layout_block_path(job->layout, lb);
 	job->src_line = lb->src_line;
 	job->src_offset = 0;
 }
