@@ -91,16 +91,21 @@ read_release(const lp_batch_item *it, char **data, size_t *size, lp_diag *d)
 	return LP_OK;
 }
 
-/* text with "ROOT/" taken out wherever a path starts with it (at the
- * start, or after a space, a parenthesis or a quote), in place. */
+/* text with either root taken out wherever a path starts with it (at
+ * the start, or after a space, a parenthesis or a quote), in one pass, so
+ * that what is left of a path is never taken for another; in place. */
 static void
-strip_prefix(char *text, const char *root, size_t root_n)
+strip_prefixes(char *text, const char *const root[2])
 {
 	char *w = text;
 	for (const char *r = text; *r;) {
 		bool starts = r == text || strchr(" ('\"", r[-1]);
-		if (starts && strncmp(r, root, root_n) == 0)
-			r += root_n;
+		size_t n = 0;
+		for (int k = 0; starts && !n && k < 2; k++)
+			if (root[k] && strncmp(r, root[k], strlen(root[k])) == 0)
+				n = strlen(root[k]);
+		if (n)
+			r += n;
 		else
 			*w++ = *r++;
 	}
@@ -119,23 +124,23 @@ strip_root(char *text, const lp_batch_item *it)
 	if (path_n <= source_n || strcmp(it->path + path_n - source_n, it->source) != 0 ||
 	        it->path[path_n - source_n - 1] != '/')
 		return;
-	char *root = strndup(it->path, path_n - source_n); /* with its '/' */
-	if (!root)
+	size_t root_n = path_n - source_n; /* with its '/' */
+	char *given = strndup(it->path, root_n);
+	if (!given)
 		return;
-	root[path_n - source_n - 1] = '\0';
-	char *real = realpath(root, NULL);
-	root[path_n - source_n - 1] = '/';
-	size_t real_n = real ? strlen(real) : 0;
-	char *with_slash = real ? malloc(real_n + 2) : NULL;
-	if (with_slash) {
-		memcpy(with_slash, real, real_n);
-		memcpy(with_slash + real_n, "/", 2);
-		strip_prefix(text, with_slash, real_n + 1);
-	}
-	strip_prefix(text, root, path_n - source_n);
-	free(with_slash);
+	given[root_n - 1] = '\0';
+	char *real = realpath(given, NULL), *real_slash = NULL;
+	given[root_n - 1] = '/';
+	if (real && (real_slash = malloc(strlen(real) + 2)))
+		strcat(strcpy(real_slash, real), "/");
+	/* The longer first: the real path may start with the given one. */
+	bool real_first = real_slash && strlen(real_slash) >= root_n;
+	const char *const roots[2] = {
+	        real_first ? real_slash : given, real_first ? given : real_slash};
+	strip_prefixes(text, roots);
+	free(real_slash);
 	free(real);
-	free(root);
+	free(given);
 }
 
 /* The release's first error as the manifest records it, file:line:col:
@@ -158,7 +163,8 @@ first_error(const lp_diag *d, const lp_batch_item *it, lp_status s)
 	if (!text)
 		return NULL;
 	snprintf(text, n, "%s%s%s%s", file ? file : "", where, file ? ": " : "", e->message);
-	strip_root(text, it);
+	/* The release is named already: the rest of the text is stripped. */
+	strip_root(text + (file == it->source ? strlen(file) : 0), it);
 	char *clean = lp_manifest_text(text);
 	free(text);
 	return clean;

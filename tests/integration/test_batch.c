@@ -189,6 +189,12 @@ Test(batch, a_failure_names_its_files_the_same_however_the_source_is_given)
 	        words);
 	write_file(dir, "src/sub/own.yaml", yaml);
 	write_file(dir, "src/sub/lay.md", "---\nlayout: ./own.yaml\n---\nText.\n");
+	/* A folder named as the source folder is: what is left of a path once
+	 * the root is out is never taken for the root again. */
+	cr_assert(eq(int, sh(out, sizeof out, "mkdir '%s/src/src'", dir), 0), "%s", out);
+	write_file(dir, "src/src/bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+	write_file(dir, "src/src/pic.md",
+	        "---\nlang: en\ndate: 2024-02-20\n---\nText.\n\n![x](bad.svg)\n");
 	cr_assert(eq(int, lp("batch src -o %s", "rel"), 65), "%s", out);
 	cr_assert(
 	        eq(int, sh(out, sizeof out, "cd / && " LP " batch '%s/src' -o '%s/abs'", dir, dir),
@@ -204,6 +210,11 @@ Test(batch, a_failure_names_its_files_the_same_however_the_source_is_given)
 	        ne(ptr, strstr(m, "\"error\":\"sub/own.yaml:7:7: the blocks above the body"), NULL),
 	        "%s", m);
 	cr_assert(eq(ptr, strstr(m, dir), NULL), "no path of this machine: %s", m);
+	cr_assert(ne(ptr,
+	                  strstr(m, "\"error\":\"src/pic.md:7:6: this picture cannot be drawn: "
+	                            "src/bad.svg:1:"),
+	                  NULL),
+	        "%s", m);
 	cr_assert(eq(int,
 	                  sh(out, sizeof out, "cmp %s/rel/manifest.jsonl %s/abs/manifest.jsonl",
 	                          dir, dir),
