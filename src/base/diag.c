@@ -335,7 +335,7 @@ lp_diag_replay(lp_diag *d, const lp_diag *from)
 	size_t dropped = from->total - from->repeats - from->n;
 	if (dropped > 0)
 		lp_diag_report(d, LP_NOTE, LP_OK, from->n ? from->items[0].entry.file : NULL, 0, 0,
-		        "%zu more message(s) past the first %u were not kept", dropped,
+		        "%zu more message(s) were not kept (past %u, only errors are)", dropped,
 		        (unsigned)LP_DIAG_MAX_KEPT);
 	lp_inputs_merge(d->inputs, from->inputs);
 }

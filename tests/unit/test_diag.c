@@ -96,7 +96,8 @@ Test(diag, an_error_after_a_flood_is_kept_and_replayed)
 	cr_assert(eq(str, last_text[0], "layout.yaml:3:25: error: no such family"));
 	cr_assert(eq(int, last[1].severity, LP_NOTE));
 	cr_assert(eq(str, last_text[1],
-	        "emblem.svg: note: 200 more message(s) past the first 1000 were not kept"));
+	        "emblem.svg: note: 200 more message(s) were not kept (past 1000, only errors "
+	        "are)"));
 	cr_assert(eq(sz, lp_diag_errors(to), 1));
 	lp_diag_drop(to);
 
