@@ -29,6 +29,10 @@ struct lp_device {
 	 * items that follow, up to the next call or the page's end, are
 	 * tagged so. */
 	lp_status (*tag)(lp_device *dev, uint32_t node, lp_dl_artifact artifact);
+	/* Set by lp_dlist_run while it hands an item over: where the item came
+	 * from (a release or layout line), for a device's message about it;
+	 * NULL between items. */
+	const lp_dl_source *at;
 };
 
 lp_status lp_dlist_run(const lp_dlist *list, lp_device *dev);

@@ -28,6 +28,7 @@ lp_dlist_run(const lp_dlist *list, lp_device *dev)
 			if (!prev || prev->artifact != it->artifact ||
 			        (!it->artifact && (prev->node != it->node || own_text)))
 				LP_CALL(tag, it->node, it->artifact);
+			dev->at = &it->src;
 			switch (it->kind) {
 			case LP_DL_TEXT:
 				LP_CALL(text, &it->u.text);
@@ -45,6 +46,7 @@ lp_dlist_run(const lp_dlist *list, lp_device *dev)
 				LP_CALL(link, &it->u.link);
 				break;
 			}
+			dev->at = NULL;
 		}
 		if (dev->end_page && (s = dev->end_page(dev)) != LP_OK)
 			return s;

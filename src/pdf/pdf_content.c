@@ -121,6 +121,18 @@ lp_pdf_content_end(lp_pdf_dev *d, HPDF_Dict stream_dict)
 	return d->error;
 }
 
+/* Where the item being drawn came from, for a message about it: its
+ * release or layout line when the display list knows it, else the
+ * release. */
+static lp_dl_source
+drawing_at(const lp_pdf_dev *d)
+{
+	const lp_dl_source *at = d->dev.at;
+	if (at && at->line && at->file)
+		return *at;
+	return (lp_dl_source){d->opt.source_name, 0, 0};
+}
+
 /* LP_ERR_LIMIT (reported, the writer's error) unless v is within
  * LP_PDF_MAX_COORD. */
 static bool
@@ -128,9 +140,10 @@ coord_ok(lp_pdf_dev *d, double v)
 {
 	if (fabs(v) <= LP_PDF_MAX_COORD)
 		return true;
+	lp_dl_source at = drawing_at(d);
 	if (d->error == LP_OK)
 		lp_pdf_fail(
-		        d, lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, NULL, 0, 0,
+		        d, lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, at.file, at.line, at.col,
 		                   "a coordinate or size of %g pt is beyond the PDF limit of %g pt",
 		                   v, LP_PDF_MAX_COORD));
 	return false;
