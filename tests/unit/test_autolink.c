@@ -4,6 +4,18 @@
 
 #include "release/autolink.h"
 
+/* The spans cover the text in order, one after another, to its end. */
+static void
+assert_spans_cover(const char *text, const lp_rspan *spans, uint32_t n)
+{
+	uint32_t at = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		cr_assert(eq(u32, spans[i].start, at), "spans cover the text in order");
+		at += spans[i].len;
+	}
+	cr_assert(eq(u32, at, (uint32_t)strlen(text)));
+}
+
 /* A footer line: an address, a URL with "www." and one closing a sentence. */
 Test(autolink, addresses_and_urls_become_link_spans)
 {
@@ -19,14 +31,11 @@ Test(autolink, addresses_and_urls_become_link_spans)
 	cr_assert(eq(str, (char *)uris[2], "https://x.rs/a"));
 	/* plain, link, plain, link, plain, link, the final full stop */
 	cr_assert(eq(u32, n, 7));
-	uint32_t at = 0;
+	assert_spans_cover(text, spans, n);
 	for (uint32_t i = 0; i < n; i++) {
-		cr_assert(eq(u32, spans[i].start, at), "spans cover the text in order");
-		at += spans[i].len;
 		cr_assert(eq(u32, spans[i].flags, i % 2 ? LP_INLINE_LINK : 0u));
 		cr_assert(eq(i32, spans[i].link, i % 2 ? (int32_t)(i / 2) : -1));
 	}
-	cr_assert(eq(u32, at, (uint32_t)strlen(text)));
 	cr_assert(eq(int, strncmp(text + spans[1].start, "mediji@predsednik.rs", spans[1].len), 0));
 	cr_assert(eq(u32, spans[5].len, (uint32_t)strlen("https://x.rs/a")));
 	lp_arena_drop(a);
@@ -95,12 +104,7 @@ Test(autolink, an_address_past_the_uri_limit_stays_text)
 	cr_assert(eq(str, (char *)uris[1], "http://www.c.rs"));
 	/* link, the plain text with the long address in it, link */
 	cr_assert(eq(u32, n, 3));
-	uint32_t covered = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		cr_assert(eq(u32, spans[i].start, covered), "spans cover the text in order");
-		covered += spans[i].len;
-	}
-	cr_assert(eq(u32, covered, (uint32_t)strlen(text)));
+	assert_spans_cover(text, spans, n);
 	cr_assert(eq(i32, spans[1].link, -1));
 	lp_arena_drop(a);
 }
