@@ -35,6 +35,7 @@ typedef struct lp_style {
 	float leading_pt; /* baseline to baseline */
 	lp_align align;
 	float first_indent_pt; /* first line of a paragraph */
+	lp_layout_at first_indent_at; /* its `first-indent:` (0: not written) */
 	float left_indent_pt; /* every line (lists, quotes add to it) */
 	lp_layout_at left_indent_at; /* its `left-indent:` (0: not written, or inherited) */
 	float space_before_pt;

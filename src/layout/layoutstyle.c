@@ -130,8 +130,10 @@ parse_style(lp_lparse *p, const lp_ynode *name, const lp_ynode *node, uint32_t i
 		st->leading_pt = st->size_pt * LP_LAYOUT_DEFAULT_LEADING;
 	if ((v = lp_ytree_get(node, "align")))
 		parse_align(p, v, &st->align);
-	if ((v = lp_ytree_get(node, "first-indent")))
+	if ((v = lp_ytree_get(node, "first-indent"))) {
 		lp_lparse_length(p, v, true, &st->first_indent_pt);
+		st->first_indent_at = (lp_layout_at){v->line, v->col};
+	}
 	if ((v = lp_ytree_get(node, "left-indent"))) {
 		lp_lparse_length(p, v, false, &st->left_indent_pt);
 		st->left_indent_at = (lp_layout_at){v->line, v->col};

@@ -74,18 +74,50 @@ style_or_body(lp_job *job, const char *name)
 	return st;
 }
 
+/* A first-indent: that leaves a paragraph's first line no room, or that
+ * starts it past the paper's left edge, would set lines no one can read:
+ * the layout's error at that line. A hanging indent may reach into the
+ * margin; the first frame or the following pages' one, whichever is
+ * further left, must hold it. */
+static lp_status
+check_first_indent(lp_job *job, const lp_style *st, float indent_pt)
+{
+	const lp_layout *lay = job->layout;
+	float measure = job->measure_pt - indent_pt, first = st->first_indent_pt;
+	float left = fminf(lay->first.body.x, lay->rest.body.x) + indent_pt + first;
+	if (first < measure && left >= 0)
+		return LP_OK;
+	const char *path = (lay->styles_from ? lay->styles_from : lay)->path;
+	lp_layout_at at = st->first_indent_at;
+	const char *name = st->name ? st->name : "";
+	if (!(first < measure))
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX, path, at.line, at.col,
+		        "style '%s' indents a paragraph's first line by %.1f mm, which leaves it "
+		        "no "
+		        "room in the %.1f mm its lines have (%s:%u)",
+		        name, first / 72 * 25.4f, measure / 72 * 25.4f, lp_source_name(job->src),
+		        job->src_line);
+	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX, path, at.line, at.col,
+	        "style '%s' starts a paragraph's first line %.1f mm left of the page's edge "
+	        "(%s:%u)",
+	        name, -left / 72 * 25.4f, lp_source_name(job->src), job->src_line);
+}
+
 /* Adds one paragraph of text to the flow. */
 static lp_status
 add_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *spans, uint32_t n_spans,
         const lp_style *st, float indent_pt, lp_flow_block fb)
 {
+	lp_status s = check_first_indent(job, st, indent_pt);
+	if (s != LP_OK)
+		return s;
 	if (st->uppercase && !spans) {
 		text = lp_text_upper(job->arena, text, st->lang ? st->lang : job->lang);
 		len = (uint32_t)strlen(text);
 	}
 	const lp_set_par *sp;
-	lp_status s = lp_job_set_par(job, text, len, spans, n_spans, st,
-	        job->measure_pt - indent_pt, st->first_indent_pt, &sp);
+	s = lp_job_set_par(job, text, len, spans, n_spans, st, job->measure_pt - indent_pt,
+	        st->first_indent_pt, &sp);
 	if (s != LP_OK)
 		return s;
 	((lp_set_par *)sp)->x_pt = indent_pt;
