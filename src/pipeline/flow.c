@@ -201,7 +201,7 @@ add_signature_picture(
 		const lp_bundle_picture *pic = lp_bundle_picture_at(job->bundle, path);
 		if (!pic)
 			return lp_diag_report(job->diag, LP_ERROR, LP_ERR_INTERNAL,
-			        job->layout->path, lb->src_line, 0,
+			        lp_layout_block_path(job->layout, lb), lb->src_line, 0,
 			        "the signature picture was not decoded with its layout");
 		img = pic->image;
 		svg = pic->svg;
@@ -235,8 +235,8 @@ add_signature_picture(
 	fc.role = LP_ROLE_FIGURE;
 	fc.alt = lb->alt && *lb->alt ? lb->alt : job->rel->meta.signature.name;
 	if (job->pdfua && (!fc.alt || !*fc.alt))
-		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->layout->path,
-		        lb->src_line, lb->src_col,
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED,
+		        lp_layout_block_path(job->layout, lb), lb->src_line, lb->src_col,
 		        "PDF/UA-1 (--pdfua) needs the signature picture's "
 		        "alternative text: give the block 'alt:', or the release a 'signature:' "
 		        "name");
@@ -278,7 +278,7 @@ default_lines(const lp_layout_block *lb, uint32_t *n)
 static lp_status
 add_layout_block(lp_job *job, const lp_layout_block *lb, bool before_body)
 {
-	job->at = (lp_dl_source){job->layout->path, lb->src_line, lb->src_col};
+	job->at = (lp_dl_source){lp_layout_block_path(job->layout, lb), lb->src_line, lb->src_col};
 	if (lb->kind == LP_LB_SEPARATOR) {
 		float x = lb->rect.w > 0 ? lb->rect.x - job->layout->first.body.x : 0;
 		float len = lb->rect.w > 0 ? lb->rect.w : job->measure_pt;

@@ -25,8 +25,8 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const lp
 	/* PDF/UA-1 7.3: a picture that means something says it in words; an
 	 * empty alt ("") says the emblem is decoration (as in HTML). */
 	if (job->pdfua && !lb->alt)
-		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->layout->path,
-		        lb->src_line, lb->src_col,
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED,
+		        lp_layout_block_path(job->layout, lb), lb->src_line, lb->src_col,
 		        "PDF/UA-1 (--pdfua) needs the emblem's alternative "
 		        "text: give it 'alt:' (or alt: \"\" when it is only decoration)");
 	/* With an alternative text it is a figure; without, decoration. */
@@ -38,8 +38,9 @@ add_emblem(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const lp
 	 * document shows the same picture (one XObject per PDF). */
 	const lp_bundle_picture *pic = lp_bundle_picture_at(job->bundle, lb->asset);
 	if (!pic)
-		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_INTERNAL, job->layout->path,
-		        lb->src_line, 0, "the emblem was not decoded with its layout");
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_INTERNAL,
+		        lp_layout_block_path(job->layout, lb), lb->src_line, 0,
+		        "the emblem was not decoded with its layout");
 	if (pic->svg) {
 		lp_svg_emit(pic->svg, r->x, r->y, r->w, r->h, b);
 		return LP_OK;
@@ -319,8 +320,8 @@ lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *t
 		if (lb->in_flow || part_of(lb, tpl, first_page) != part)
 			continue;
 		const lp_rect *at = placed ? &placed[i] : &lb->rect;
-		lp_dlist_set_source(
-		        b, &(lp_dl_source){job->layout->path, lb->src_line, lb->src_col});
+		lp_dlist_set_source(b, &(lp_dl_source){lp_layout_block_path(job->layout, lb),
+		                               lb->src_line, lb->src_col});
 		lp_dl_artifact text_art =
 		        part == LP_FURNITURE_PAGINATION ? LP_ART_PAGINATION : LP_ART_NONE;
 		uint32_t n;
