@@ -219,10 +219,11 @@ lp_status lp_job_set_par(lp_job *job, const char *text, uint32_t len, const lp_r
         const lp_set_par **out);
 
 /* textsource.c: where messages about text being set point. The release
- * field a layout block's template lines draw from (the organ lines, else
- * the first front-matter field they name that the release has): false
- * when none. */
-bool lp_job_field_offset(const lp_job *job, const char *const *lines, uint32_t n, uint64_t *offset);
+ * field a layout block's template lines draw from: the first they name
+ * that the release has, or with longest, the one whose value is longest
+ * (the organ lines by their longest); false when none. */
+bool lp_job_field_offset(
+        const lp_job *job, const char *const *lines, uint32_t n, bool longest, uint64_t *offset);
 /* Messages about the text of layout block lb (its template lines) point
  * at the release field it draws from, else at the block's line in the
  * layout. Holds until the next block is set. */

@@ -113,13 +113,14 @@ shift_of(const sbox *bx, uint32_t n, const sbox *b, float *gap)
 	return any ? shift : 0;
 }
 
-/* Reports an overlap at the release line of the culprit's field, else at
- * the culprit in the layout. */
+/* Reports an overlap at the release line of the culprit's field (of the
+ * fields its lines name, the one with the longest value: most likely the
+ * one that wraps), else at the culprit in the layout. */
 static lp_status
 report(lp_job *job, const lp_layout_block *lb, const char *what)
 {
 	uint64_t off;
-	if (lp_job_field_offset(job, lb->lines, lb->n_lines, &off))
+	if (lp_job_field_offset(job, lb->lines, lb->n_lines, true, &off))
 		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_SYNTAX, job->src, off,
 		        "%s; shorten the field, or give the blocks more room in the layout", what);
 	/* The layout's own text: at the block in the layout. */

@@ -415,6 +415,27 @@ Test(stacking_errors, footer_past_the_page_is_an_error)
 	cr_expect(not(eq(ptr, strstr(out, "predsednik/layout.yaml:163:7"), NULL)), "%s", out);
 }
 
+/* Of the fields a footer's lines print, the error stands at the longest,
+ * the one that wraps: here the web address, not the e-mail the lines
+ * name first. */
+Test(stacking_errors, a_footer_past_the_page_is_blamed_on_its_longest_field)
+{
+	char web[2048] = "https://www.predsednik.rs/";
+	for (int i = 0; i < 120; i++)
+		snprintf(web + strlen(web), sizeof web - strlen(web), "odeljak-%d/", i);
+	char text[4096];
+	snprintf(text, sizeof text,
+	        "---\nlayout: predsednik\ntitle: Т\nplace: Београд\ndate: 2024-02-20\n"
+	        "email: info@predsednik.rs\nweb: %s\n---\n\nТекст.\n",
+	        web);
+	write_file("r.md", text);
+	char out[4096];
+	int st = sh(out, sizeof out, "%s check r.md", LP_TEST_LETTERPRESS);
+	cr_expect(eq(int, st, 65), "%s", out);
+	cr_expect(
+	        not(eq(ptr, strstr(out, "r.md:7:1: error: the text block at "), NULL)), "%s", out);
+}
+
 /* A header pushed down into a pinned footer: the body frame has no room
  * left, and check names it. */
 Test(stacking_errors, header_that_leaves_no_body_is_an_error)
