@@ -189,8 +189,13 @@ void lp_layout_drop(lp_layout *layout);
 /* The layout's file as it was read (its name as found), for the source
  * line of a message about it found after loading; NULL for none. */
 const struct lp_source *lp_layout_source(const lp_layout *layout);
-/* The file block lb (one of layout's templates') is written in: the
- * layout's own, or the one it extends that gave that template. */
+/* The layout's file as messages name it: as it was found (a path as the
+ * user gave it, or a layout folder's), not its real path, which is the
+ * engine's key for it. */
+const char *lp_layout_shown(const lp_layout *layout);
+/* The file block lb (one of layout's templates') is written in, as
+ * lp_layout_shown() names it: the layout's own, or the one it extends
+ * that gave that template. */
 const char *lp_layout_block_path(const lp_layout *layout, const lp_layout_block *lb);
 
 /* The text of label key ({label.KEY}) for a release in lang: the layout's

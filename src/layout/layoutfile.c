@@ -401,14 +401,21 @@ lp_layout_source(const lp_layout *layout)
 }
 
 const char *
+lp_layout_shown(const lp_layout *layout)
+{
+	const lp_source *src = lp_layout_source(layout);
+	return src ? lp_source_name(src) : layout->path;
+}
+
+const char *
 lp_layout_block_path(const lp_layout *layout, const lp_layout_block *lb)
 {
 	const lp_page_template *t[] = {&layout->first, &layout->rest};
 	const lp_layout *from[] = {layout->first_from, layout->rest_from};
 	for (int i = 0; i < 2; i++)
 		if (from[i] && lb >= t[i]->blocks && lb < t[i]->blocks + t[i]->n_blocks)
-			return from[i]->path;
-	return layout->path;
+			return lp_layout_shown(from[i]);
+	return lp_layout_shown(layout);
 }
 
 const lp_style *

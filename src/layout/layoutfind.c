@@ -164,7 +164,16 @@ lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dir
 	lp_file_ref file = *ref;
 	file.path = path;
 	lp_status st = lp_file_check_ref(&file, yaml, diag);
-	/* Shown as the release's folder plus the path, as a user finds it. */
+	/* Shown as the release's folder plus the path, as a user finds it,
+	 * without the path's leading "./" ("src/own.yaml", not
+	 * "src/./own.yaml"). */
+	size_t dots = 0;
+	while (path[dots] == '.' && path[dots + 1] == '/') {
+		for (dots += 2; path[dots] == '/';)
+			dots++;
+	}
+	if (dots)
+		memmove(path, path + dots, strlen(path + dots) + 1);
 	if (st == LP_OK && strcmp(ref->root, ".") == 0) {
 		*shown = path;
 	} else if (st == LP_OK) {

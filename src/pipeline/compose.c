@@ -366,7 +366,7 @@ lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 		lp_dlist_begin_page(b, L->page_w_pt, L->page_h_pt);
 		if (L->page_at.line)
 			lp_dlist_page_size_source(
-			        b, &(lp_dl_source){(L->page_from ? L->page_from : L)->path,
+			        b, &(lp_dl_source){lp_layout_shown(L->page_from ? L->page_from : L),
 			                   L->page_at.line, L->page_at.col});
 		s = lp_job_add_furniture(job, b, tpl, p + 1, plan->n_pages, LP_FURNITURE_HEAD);
 		for (uint32_t i = 0; i < pg->n_placed && s == LP_OK; i++)

@@ -87,8 +87,8 @@ report_family(lp_diag *diag, const lp_layout *from, lp_layout_at at, const char 
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	lp_diag_extra x = {.span = (uint32_t)strlen(family), .hint = hint};
-	lp_status s = lp_diag_report_ex(diag, LP_ERROR, LP_ERR_FONT,
-	        src ? lp_source_name(src) : from->path, at.line, at.col, &x, "%s", msg);
+	lp_status s = lp_diag_report_ex(
+	        diag, LP_ERROR, LP_ERR_FONT, lp_layout_shown(from), at.line, at.col, &x, "%s", msg);
 	lp_diag_set_source(diag, was);
 	return s;
 }

@@ -162,7 +162,7 @@ check(lp_job *job, const lp_page_template *tpl, const sbox *bx, const lp_rect *b
 {
 	const lp_layout *L = job->layout;
 	/* A template's blocks are all written in one file. */
-	const char *lay = tpl->n_blocks ? lp_layout_block_path(L, tpl->blocks) : L->path;
+	const char *lay = tpl->n_blocks ? lp_layout_block_path(L, tpl->blocks) : lp_layout_shown(L);
 	for (uint32_t i = 0; i < tpl->n_blocks; i++) {
 		const lp_layout_block *lb = &tpl->blocks[i];
 		const sbox *a = &bx[i];
@@ -259,7 +259,8 @@ stack_template(lp_job *job, const lp_page_template *tpl, uint32_t page, struct l
 		}
 	}
 	if (n_head > LP_MAX_STACKED_BLOCKS)
-		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT, job->layout->path, 0, 0,
+		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_LIMIT,
+		        lp_layout_shown(job->layout), 0, 0,
 		        "a page template has %u blocks above its body; at most %d stack", n_head,
 		        LP_MAX_STACKED_BLOCKS);
 	/* Top down: a block's blocks above it are done before it. */

@@ -64,7 +64,8 @@ lp_job_field_offset(
 				break;
 			uint64_t off;
 			size_t len;
-			if (!placeholder_field(&job->rel->meta, p + 1, (size_t)(close - p - 1), &off, &len))
+			if (!placeholder_field(
+			            &job->rel->meta, p + 1, (size_t)(close - p - 1), &off, &len))
 				continue;
 			if (!longest)
 				return *offset = off, true;

@@ -177,7 +177,8 @@ Test(batch, a_failure_names_its_files_the_same_however_the_source_is_given)
 	write_file(dir, "src/sub/pic.md",
 	        "---\nlang: en\ndate: 2024-02-20\n---\nText.\n\n![x](bad.svg)\n");
 	/* A layout of the release's own whose text pushes the body off the
-	 * page: an error at the layout, which is named by its real path. */
+	 * page: an error at the layout, named as found (the release's folder
+	 * and its `layout:`), without the "./" that `layout:` starts with. */
 	char words[1200] = "";
 	for (int i = 0; i < 150; i++)
 		snprintf(words + strlen(words), sizeof words - strlen(words), "w%d ", i);
