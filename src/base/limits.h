@@ -37,6 +37,11 @@
 /* And no page side shorter than 3 units (the same annex). */
 #define LP_LAYOUT_MIN_PAGE_PT 3
 
+/* The tightest tracking a style may ask, in em: past it letters overprint
+ * one another and readers extract them out of order or not at all
+ * (-1em drew every letter of a word at one place). */
+#define LP_LAYOUT_MIN_TRACKING_EM (-0.2f)
+
 /* Layouts listed from one folder: a folder with more is not a layouts
  * folder. */
 #define LP_MAX_LAYOUTS 1000

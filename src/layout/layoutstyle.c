@@ -1,6 +1,8 @@
 /* The styles:, styles-for: and breaking: sections of a layout file. */
 #include "layout/layoutparse.h"
 
+#include "base/limits.h"
+
 #include <stddef.h>
 #include <string.h>
 
@@ -142,8 +144,11 @@ parse_style(lp_lparse *p, const lp_ynode *name, const lp_ynode *node, uint32_t i
 		lp_lparse_length(p, v, false, &st->space_before_pt);
 	if ((v = lp_ytree_get(node, "space-after")))
 		lp_lparse_length(p, v, false, &st->space_after_pt);
-	if ((v = lp_ytree_get(node, "tracking")))
-		lp_lparse_em(p, v, &st->tracking_em);
+	if ((v = lp_ytree_get(node, "tracking")) && lp_lparse_em(p, v, &st->tracking_em) &&
+	        st->tracking_em < LP_LAYOUT_MIN_TRACKING_EM)
+		lp_lparse_error(p, v,
+		        "tracking %gem sets letters on top of one another; it may be from %gem",
+		        (double)st->tracking_em, (double)LP_LAYOUT_MIN_TRACKING_EM);
 	if ((v = lp_ytree_get(node, "color")))
 		lp_lparse_color(p, v, &st->color);
 	if ((v = lp_ytree_get(node, "hyphenate")))
