@@ -42,6 +42,11 @@
  * (-1em drew every letter of a word at one place). */
 #define LP_LAYOUT_MIN_TRACKING_EM (-0.2f)
 
+/* The tightest leading a style may ask, as a share of its size: past it
+ * lines overprint one another and readers extract their words out of
+ * order (a leading of 4pt under 11pt type interleaved two lines' words). */
+#define LP_LAYOUT_MIN_LEADING 0.5f
+
 /* Layouts listed from one folder: a folder with more is not a layouts
  * folder. */
 #define LP_MAX_LAYOUTS 1000

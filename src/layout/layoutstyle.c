@@ -130,6 +130,11 @@ parse_style(lp_lparse *p, const lp_ynode *name, const lp_ynode *node, uint32_t i
 		leading_set = lp_lparse_length(p, v, false, &st->leading_pt);
 	if (!leading_set)
 		st->leading_pt = st->size_pt * LP_LAYOUT_DEFAULT_LEADING;
+	else if (st->leading_pt < st->size_pt * LP_LAYOUT_MIN_LEADING)
+		lp_lparse_error(p, v,
+		        "leading %gpt is under half the %gpt size: it sets lines on top of one "
+		        "another",
+		        (double)st->leading_pt, (double)st->size_pt);
 	if ((v = lp_ytree_get(node, "align")))
 		parse_align(p, v, &st->align);
 	if ((v = lp_ytree_get(node, "first-indent"))) {
