@@ -12,6 +12,7 @@
 #include "layout/layoutparse.h"
 
 #include "base/confine.h"
+#include "base/diag.h"
 #include "base/limits.h"
 
 #include <limits.h>
@@ -27,18 +28,23 @@ is_file(const char *path)
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* The layout.yaml that name stands for (malloc'd, real path), or NULL. */
+/* The layout.yaml that name stands for (malloc'd, real path), or NULL;
+ * *shown is the same file as messages name it (malloc'd): as found in a
+ * layout folder, or beside the extending layout as that one is named. */
 static char *
-resolve(lp_lparse *p, const char *name)
+resolve(lp_lparse *p, const char *name, char **shown)
 {
 	char buf[PATH_MAX];
+	*shown = NULL;
 	size_t len = strlen(name);
 	bool path = strchr(name, '/') || (len > 5 && !strcmp(name + len - 5, ".yaml"));
 	if (!path) {
 		for (size_t i = 0; i < p->n_dirs; i++) {
 			int n = snprintf(buf, sizeof buf, "%s/%s/layout.yaml", p->dirs[i], name);
-			if (n > 0 && (size_t)n < sizeof buf && is_file(buf))
+			if (n > 0 && (size_t)n < sizeof buf && is_file(buf)) {
+				*shown = strdup(buf);
 				return realpath(buf, NULL);
+			}
 		}
 		return NULL;
 	}
@@ -54,6 +60,19 @@ resolve(lp_lparse *p, const char *name)
 		free(real);
 		return NULL;
 	}
+	/* "lay/child.yaml" extending "./layout.yaml" shows "lay/layout.yaml". */
+	const char *child = p->file ? p->file : p->layout->path;
+	const char *slash = strrchr(child, '/');
+	while (name[0] == '.' && name[1] == '/')
+		for (name += 2; *name == '/';)
+			name++;
+	n = snprintf(buf, sizeof buf, "%.*s%s%s", slash ? (int)(slash - child + 1) : 0, child, name,
+	        yaml ? "" : "/layout.yaml");
+	/* Only when that names the same file: a layout from memory has a
+	 * name and no place, and is shown its parent by the real path. */
+	char *same = n > 0 && (size_t)n < sizeof buf ? realpath(buf, NULL) : NULL;
+	*shown = same && strcmp(same, real) == 0 ? strdup(buf) : NULL;
+	free(same);
 	return real;
 }
 
@@ -74,8 +93,10 @@ lp_lparse_extends(lp_lparse *p, const lp_ynode *node)
 		        name);
 		return LP_OK;
 	}
-	char *yaml = resolve(p, name);
+	char *shown;
+	char *yaml = resolve(p, name, &shown);
 	if (!yaml) {
+		free(shown);
 		lp_lparse_error(p, node,
 		        path ? "no layout '%s' inside this layout's folder"
 		             : "no layout named '%s' in the layout folders to extend",
@@ -95,6 +116,7 @@ lp_lparse_extends(lp_lparse *p, const lp_ynode *node)
 			        "another, never one that extends it",
 			        p->layout->name, name);
 			free(yaml);
+			free(shown);
 			return LP_OK;
 		}
 	if (depth > LP_MAX_LAYOUT_EXTENDS) {
@@ -103,12 +125,22 @@ lp_lparse_extends(lp_lparse *p, const lp_ynode *node)
 		        "instead",
 		        LP_MAX_LAYOUT_EXTENDS);
 		free(yaml);
+		free(shown);
 		return LP_OK;
 	}
+	/* Read by the name messages show; what was read must be the file
+	 * found (and confined): a path swapped in between is refused. */
 	lp_layout *parent = NULL;
-	lp_status st =
-	        lp_layout_load_file(yaml, p->dirs, p->n_dirs, chain, depth, &parent, p->diag);
+	lp_status st = lp_layout_load_file(
+	        shown ? shown : yaml, p->dirs, p->n_dirs, chain, depth, &parent, p->diag);
+	if (st == LP_OK && strcmp(parent->path, yaml) != 0) {
+		lp_layout_drop(parent);
+		parent = NULL;
+		st = lp_diag_report(p->diag, LP_ERROR, LP_ERR_MISSING, shown ? shown : yaml, 0, 0,
+		        "the layout changed while it was being read");
+	}
 	free(yaml);
+	free(shown);
 	if (st == LP_ERR_NOMEM)
 		return st;
 	if (st != LP_OK) {
@@ -133,6 +165,7 @@ lp_lparse_inherited_styles(lp_lparse *p, const lp_ynode *styles)
 				        "the block at %s:%u:%u, which this layout inherits, uses "
 				        "the "
 				        "style '%s' that its own styles: do not have",
-				        p->parent->pub.path, b->src_line, b->src_col, b->style);
+				        lp_layout_block_path(L, b), b->src_line, b->src_col,
+				        b->style);
 		}
 }

@@ -272,6 +272,23 @@ Test(layoutfile, a_layout_from_memory_parses_like_its_file)
 	lp_layout_drop(file);
 }
 
+/* A layout from memory has a name and no place: the layout it extends by
+ * a path is found in its folder, not beside its name. */
+Test(layoutfile, a_layout_from_memory_extends_one_in_its_folder)
+{
+	static const char child[] = "extends: ./layout.yaml\ndescription: child\n";
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	lp_layout *l = NULL;
+	cr_assert(eq(int,
+	                  lp_layout_from_memory("child.yaml", LP_TEST_LAYOUTS_DIR "/plain", child,
+	                          sizeof child - 1, &l, d),
+	                  LP_OK),
+	        "%s", lp_diag_size(d) ? lp_diag_at_index(d, 0)->message : "");
+	cr_assert(lt(u32, 0, l->n_styles));
+	lp_layout_drop(l);
+	lp_diag_drop(d);
+}
+
 Test(layoutfile, a_layout_from_memory_reports_at_its_name)
 {
 	lp_diag *d = lp_diag_new(NULL, NULL);
