@@ -71,11 +71,17 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 		/* Centred on a whole pixel, so that glyphs keep their phase. */
 		tx = round((d->opt.line_px - page_px) / 2);
 	}
-	/* The pixels are as much the --dpi asked as the page: at the release. */
-	if (w * h > LP_MAX_RASTER_PAGE_PIXELS)
+	/* The pixels are as much the --dpi asked as the page: at the release,
+	 * with the resolution that would do. */
+	if (w * h > LP_MAX_RASTER_PAGE_PIXELS) {
+		double most = floor(sqrt(LP_MAX_RASTER_PAGE_PIXELS /
+		                         ((double)page->width_pt / 72 * page->height_pt / 72)));
 		return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, d->opt.name, 0, 0,
-		        "page %u would be %.0fx%.0f pixels; the limit is %u pixels a page",
-		        index + 1, w, h, LP_MAX_RASTER_PAGE_PIXELS);
+		        "page %u would be %.0fx%.0f pixels at %gx%g dpi; the limit is %u pixels a "
+		        "page, which this page's %.0fx%.0f pt reach at %.0f dpi",
+		        index + 1, w, h, d->opt.dpi_x, d->opt.dpi_y, LP_MAX_RASTER_PAGE_PIXELS,
+		        (double)page->width_pt, (double)page->height_pt, most);
+	}
 	d->w = (uint32_t)w;
 	d->h = (uint32_t)h;
 	d->ch = d->opt.mode == LP_RASTER_RGB ? 3 : 1;
