@@ -95,7 +95,14 @@ lp_hash_bytes(uint64_t h, const void *data, size_t n)
 		h ^= p[i];
 		h *= 0x100000001b3u;
 	}
-	return h ^ h >> 32;
+	/* MurmurHash3's finalizer: every bit of h moves the low bits a
+	 * bucket is chosen by (FNV's multiply moves only the bits above, and
+	 * keys that differ in their last bytes crowded a few buckets). */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53u;
+	return h ^ h >> 33;
 }
 
 static const entry *

@@ -30,8 +30,9 @@ void lp_frozen_map_put(
         lp_frozen_map *map, const void *key, size_t key_len, const void *value, size_t value_len);
 
 /* The maps' hash of p[0, n), continuing from h (start with
- * LP_HASH_START): FNV-1a's step eight bytes at a time. Equal keys hash
- * equal within a process; nothing is stored by it. */
+ * LP_HASH_START): FNV-1a's step eight bytes at a time, finished with
+ * MurmurHash3's mix so that every byte moves the low bits. Equal keys
+ * hash equal within a process; nothing is stored by it. */
 #define LP_HASH_START 0xcbf29ce484222325u
 uint64_t lp_hash_bytes(uint64_t h, const void *p, size_t n);
 

@@ -3,6 +3,7 @@
  * values are aligned for the structs kept in them. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -67,4 +68,28 @@ Test(frozen_map, stops_keeping_at_its_budget)
 	cr_assert(eq(ptr, (void *)lp_frozen_map_find(small, "big", 3, &len), NULL));
 	lp_frozen_map_drop(small);
 	lp_frozen_map_drop(m);
+}
+
+/* A bucket is chosen by the hash's low bits, and every byte of a key must
+ * move them: keys a multiple of 8 bytes long that differ only in their
+ * last byte (a shaped word's key, for one word length in eight) fell in 8
+ * buckets of 8,192 before the hash was finished with a mix. */
+Test(frozen_map, keys_that_differ_in_their_last_byte_spread_over_the_buckets)
+{
+	for (size_t len = 8; len <= 32; len += 3) {
+		bool seen[8192] = {false};
+		unsigned distinct = 0;
+		for (unsigned v = 0; v < 256; v++) {
+			unsigned char key[32];
+			memset(key, 'a', sizeof key);
+			key[len - 1] = (unsigned char)v;
+			uint64_t h = lp_hash_bytes(LP_HASH_START, key, len);
+			if (!seen[h & 8191]) {
+				seen[h & 8191] = true;
+				distinct++;
+			}
+		}
+		/* 256 random keys fill about 252 of 8,192 buckets. */
+		cr_expect(distinct >= 240, "%zu-byte keys: %u buckets", len, distinct);
+	}
 }
