@@ -187,9 +187,13 @@ parse_geometry(lp_lparse *p, const lp_ynode *node, lp_layout_block *b, unsigned 
 			lp_lparse_error(p, node, "the block is wider than the page");
 		return;
 	}
-	/* Text set at a width of nothing has no line to go on. */
-	if ((keys & K_TEXT) && !(r.w > 0) && (v = lp_ytree_get(node, "width")))
-		lp_lparse_error(p, v, "a %s block sets text: its width must be more than 0",
+	/* Text set at a width of nothing has no line to go on, and a picture
+	 * or a rule of no width is not there at all. */
+	if (!(r.w > 0) && (v = lp_ytree_get(node, "width")))
+		lp_lparse_error(p, v,
+		        (keys & K_TEXT) ? "a %s block sets text: its width must be more than 0"
+		                        : "this %s block would show nothing: its width must be "
+		                          "more than 0",
 		        lp_ytree_get(node, "kind")->str);
 	if ((keys & K_FIXED)) {
 		if (!(v = lp_ytree_get(node, "y")))
