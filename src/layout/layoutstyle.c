@@ -123,9 +123,15 @@ parse_style(lp_lparse *p, const lp_ynode *name, const lp_ynode *node, uint32_t i
 		parse_weight(p, v, &st->weight);
 	if ((v = lp_ytree_get(node, "style")))
 		parse_slant(p, v, &st->italic);
+	const lp_layout *l = p->layout;
 	if ((v = lp_ytree_get(node, "size")) && lp_lparse_length(p, v, false, &st->size_pt) &&
 	        st->size_pt <= 0)
 		lp_lparse_error(p, v, "a font size must be more than 0");
+	else if (v && (st->size_pt > l->page_w_pt || st->size_pt > l->page_h_pt))
+		/* Its letters would run off the paper, and out of what readers
+		 * extract of the page. */
+		lp_lparse_error(p, v, "a font size of %gpt is larger than the %.0fx%.0f pt page",
+		        (double)st->size_pt, (double)l->page_w_pt, (double)l->page_h_pt);
 	if ((v = lp_ytree_get(node, "leading")))
 		leading_set = lp_lparse_length(p, v, false, &st->leading_pt);
 	if (!leading_set)
