@@ -48,6 +48,15 @@ lp_confine_lexically_inside(const char *path)
 	return true;
 }
 
+const char *
+lp_path_past_dot(const char *path)
+{
+	while (path[0] == '.' && path[1] == '/')
+		for (path += 2; *path == '/';)
+			path++;
+	return path;
+}
+
 #ifdef LP_HAVE_OPENAT2
 /* The kernel resolves every component below root's descriptor and fails
  * with EXDEV the moment one would leave it. */

@@ -26,6 +26,10 @@ int lp_confine_open(const char *root, const char *path);
  * the part of the check that needs no file system. Never fails. */
 bool lp_confine_lexically_inside(const char *path);
 
+/* path past its leading "./" parts ("./a/b" and ".//a/b" are "a/b"): the
+ * same place, as a message names it. */
+const char *lp_path_past_dot(const char *path);
+
 /* The absolute path, without symbolic links, of the file open as fd (which
  * lp_confine_open() opened as path below root). malloc'd; NULL when out of
  * memory or when it cannot be known. */

@@ -97,13 +97,14 @@ read_release(const lp_batch_item *it, char **data, size_t *size, lp_diag *d)
 static void
 strip_prefixes(char *text, const char *const root[2])
 {
+	size_t len[2] = {root[0] ? strlen(root[0]) : 0, root[1] ? strlen(root[1]) : 0};
 	char *w = text;
 	for (const char *r = text; *r;) {
 		bool starts = r == text || strchr(" ('\"", r[-1]);
 		size_t n = 0;
 		for (int k = 0; starts && !n && k < 2; k++)
-			if (root[k] && strncmp(r, root[k], strlen(root[k])) == 0)
-				n = strlen(root[k]);
+			if (len[k] && strncmp(r, root[k], len[k]) == 0)
+				n = len[k];
 		if (n)
 			r += n;
 		else

@@ -63,11 +63,8 @@ resolve(lp_lparse *p, const char *name, char **shown)
 	/* "lay/child.yaml" extending "./layout.yaml" shows "lay/layout.yaml". */
 	const char *child = p->file ? p->file : p->layout->path;
 	const char *slash = strrchr(child, '/');
-	while (name[0] == '.' && name[1] == '/')
-		for (name += 2; *name == '/';)
-			name++;
-	n = snprintf(buf, sizeof buf, "%.*s%s%s", slash ? (int)(slash - child + 1) : 0, child, name,
-	        yaml ? "" : "/layout.yaml");
+	n = snprintf(buf, sizeof buf, "%.*s%s%s", slash ? (int)(slash - child + 1) : 0, child,
+	        lp_path_past_dot(name), yaml ? "" : "/layout.yaml");
 	/* Only when that names the same file: a layout from memory has a
 	 * name and no place, and is shown its parent by the real path. */
 	char *same = n > 0 && (size_t)n < sizeof buf ? realpath(buf, NULL) : NULL;

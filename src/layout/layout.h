@@ -197,6 +197,8 @@ const char *lp_layout_shown(const lp_layout *layout);
  * lp_layout_shown() names it: the layout's own, or the one it extends
  * that gave that template. */
 const char *lp_layout_block_path(const lp_layout *layout, const lp_layout_block *lb);
+/* The same for the file that wrote the layout's styles. */
+const char *lp_layout_styles_path(const lp_layout *layout);
 
 /* The text of label key ({label.KEY}) for a release in lang: the layout's
  * own label for the language, else the built-in one (sr-Cyrl, sr-Latn,

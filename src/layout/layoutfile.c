@@ -418,6 +418,12 @@ lp_layout_block_path(const lp_layout *layout, const lp_layout_block *lb)
 	return lp_layout_shown(layout);
 }
 
+const char *
+lp_layout_styles_path(const lp_layout *layout)
+{
+	return lp_layout_shown(layout->styles_from ? layout->styles_from : layout);
+}
+
 const lp_style *
 lp_layout_style(const lp_layout *layout, const char *name)
 {

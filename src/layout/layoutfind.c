@@ -167,13 +167,8 @@ lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dir
 	/* Shown as the release's folder plus the path, as a user finds it,
 	 * without the path's leading "./" ("src/own.yaml", not
 	 * "src/./own.yaml"). */
-	size_t dots = 0;
-	while (path[dots] == '.' && path[dots + 1] == '/') {
-		for (dots += 2; path[dots] == '/';)
-			dots++;
-	}
-	if (dots)
-		memmove(path, path + dots, strlen(path + dots) + 1);
+	const char *past = lp_path_past_dot(path);
+	memmove(path, past, strlen(past) + 1);
 	if (st == LP_OK && strcmp(ref->root, ".") == 0) {
 		*shown = path;
 	} else if (st == LP_OK) {

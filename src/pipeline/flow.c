@@ -87,7 +87,7 @@ check_first_indent(lp_job *job, const lp_style *st, float indent_pt)
 	float left = fminf(lay->first.body.x, lay->rest.body.x) + indent_pt + first;
 	if (first < measure && left >= 0)
 		return LP_OK;
-	const char *path = lp_layout_shown(lay->styles_from ? lay->styles_from : lay);
+	const char *path = lp_layout_styles_path(lay);
 	lp_layout_at at = st->first_indent_at;
 	const char *name = st->name ? st->name : "";
 	if (!(first < measure))
@@ -465,9 +465,8 @@ add_release_block(lp_job *job, const lp_block *blk)
 	}
 	if (!(indent < job->measure_pt) && blk->kind != LP_BLOCK_RULE)
 		return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX,
-		        lp_layout_shown(
-		                job->layout->styles_from ? job->layout->styles_from : job->layout),
-		        st->left_indent_at.line, st->left_indent_at.col,
+		        lp_layout_styles_path(job->layout), st->left_indent_at.line,
+		        st->left_indent_at.col,
 		        "style '%s' indents its lines by %.1f mm, which leaves them no room in the "
 		        "body frame's %.1f mm (%s:%u)",
 		        st->name ? st->name : "", indent / 72 * 25.4f, job->measure_pt / 72 * 25.4f,

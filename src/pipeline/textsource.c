@@ -21,9 +21,10 @@ placeholder_field(const lp_meta *m, const char *p, size_t len, uint64_t *offset,
 	        (len == 5 || p[5] == '.')) {
 		*offset = m->organ_offset;
 		*value_len = 0;
-		for (uint32_t i = 0; i < m->n_organ; i++)
-			if (strlen(m->organ[i]) > *value_len)
-				*value_len = strlen(m->organ[i]);
+		for (uint32_t i = 0; i < m->n_organ; i++) {
+			size_t n = strlen(m->organ[i]);
+			*value_len = n > *value_len ? n : *value_len;
+		}
 		return true;
 	}
 	const struct {

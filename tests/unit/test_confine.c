@@ -100,6 +100,17 @@ Test(confine, lexical_check_counts_dot_dot_against_depth)
 	cr_assert(not(lp_confine_lexically_inside("")));
 }
 
+/* How a message names a path: its leading "./" parts dropped, nothing
+ * else touched. */
+Test(confine, a_path_past_its_leading_dots)
+{
+	cr_assert(eq(str, (char *)lp_path_past_dot("./a/b"), "a/b"));
+	cr_assert(eq(str, (char *)lp_path_past_dot(".//./a"), "a"));
+	cr_assert(eq(str, (char *)lp_path_past_dot("a/./b"), "a/./b"));
+	cr_assert(eq(str, (char *)lp_path_past_dot("../a"), "../a"));
+	cr_assert(eq(str, (char *)lp_path_past_dot(".a"), ".a"));
+}
+
 Test(confine, real_path_has_no_links)
 {
 	int fd = lp_confine_open(root, "sub-link/deep.txt");
