@@ -166,3 +166,22 @@ lp_lparse_inherited_styles(lp_lparse *p, const lp_ynode *styles)
 				        b->style);
 		}
 }
+
+void
+lp_lparse_inherited_sizes(lp_lparse *p, const lp_ynode *page)
+{
+	const lp_layout *L = p->layout;
+	const lp_ynode *at = NULL;
+	for (const char *const *k = (const char *const[]){"size", "width", "height", NULL};
+	        *k && !at; k++)
+		at = lp_ytree_get(page, *k);
+	for (uint32_t i = 0; at && i < L->n_styles; i++) {
+		const lp_style *st = &L->styles[i];
+		if (st->size_pt > L->page_w_pt || st->size_pt > L->page_h_pt)
+			lp_lparse_error(p, at,
+			        "the %.0fx%.0f pt page is smaller than the %gpt font size of "
+			        "style '%s', which this layout inherits from %s",
+			        (double)L->page_w_pt, (double)L->page_h_pt, (double)st->size_pt,
+			        st->name ? st->name : "", lp_layout_styles_path(L));
+	}
+}

@@ -295,6 +295,8 @@ parse_layout(lp_lparse *p, const lp_source *src)
 		lp_lparse_styles(p, root);
 		p->layout->styles_from = p->layout;
 	}
+	if (parent && lp_ytree_get(root, "page") && !lp_ytree_get(root, "styles"))
+		lp_lparse_inherited_sizes(p, lp_ytree_get(root, "page"));
 	parse_misc(p, root);
 	/* The fields templates may name, before the labels and templates. */
 	lp_lparse_defaults(p, lp_ytree_get(root, "defaults"));

@@ -54,6 +54,10 @@ lp_status lp_lparse_extends(lp_lparse *p, const lp_ynode *node);
  * inherited templates name is among them (else an error, at the layout's
  * own styles:, the section that left it out). */
 void lp_lparse_inherited_styles(lp_lparse *p, const lp_ynode *styles);
+/* After a layout extending another gave its own page: and kept the other's
+ * styles: no style's size is larger than the new page (else an error at
+ * the page's size, width or height), as the style parser checks its own. */
+void lp_lparse_inherited_sizes(lp_lparse *p, const lp_ynode *page);
 
 /* Reports an error at a node (or at the file when node is NULL). */
 void lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)
