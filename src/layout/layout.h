@@ -84,6 +84,7 @@ typedef struct lp_layout_block {
 	const char *const *lines; /* templates: "{place}, {date}", "Тел: {phone}" */
 	uint32_t n_lines;
 	const char *asset; /* emblem or signature image: absolute path */
+	const char *asset_shown; /* the same as messages name it (beside the layout) */
 	const char *alt; /* the picture's alternative text (tagged PDF /Alt); NULL:
 	                  * an emblem is decoration, a signature picture says the name */
 	float rule_width_pt; /* separators and marks */

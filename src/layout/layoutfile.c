@@ -126,7 +126,7 @@ parse_fonts(lp_lparse *p, const lp_ynode *node)
 		return;
 	}
 	for (uint32_t i = 0; i < v->n; i++)
-		files[i] = lp_lparse_asset(p, v->items[i], "font file");
+		files[i] = lp_lparse_asset(p, v->items[i], "font file", NULL);
 	l->font_files = files;
 	l->n_font_files = v->n;
 }

@@ -277,7 +277,7 @@ parse_block(lp_lparse *p, const lp_ynode *node, lp_layout_block *b)
 	        lp_lparse_number(p, v, -360, 360, &d))
 		b->angle_deg = (float)d;
 	if ((keys & K_ASSET) && (v = lp_ytree_get(node, "asset")))
-		b->asset = lp_lparse_asset(p, v, "asset");
+		b->asset = lp_lparse_asset(p, v, "asset", &b->asset_shown);
 	else if (b->kind == LP_LB_EMBLEM)
 		lp_lparse_error(p, node, "an emblem needs asset:");
 	if ((keys & K_ASSET) && (v = lp_ytree_get(node, "alt")))

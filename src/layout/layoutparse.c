@@ -3,6 +3,7 @@
 
 #include "layout/units.h"
 
+#include "base/confine.h"
 #include "base/diag.h"
 #include "base/source.h"
 #include "base/suggest.h"
@@ -216,9 +217,11 @@ lp_lparse_color(lp_lparse *p, const lp_ynode *node, uint32_t *out)
 }
 
 const char *
-lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what)
+lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what, const char **shown)
 {
 	const char *s = lp_lparse_scalar(p, node, what);
+	if (shown)
+		*shown = NULL;
 	if (!s)
 		return NULL;
 	/* Confined to the layout's folder (base/confine.h); kept as the real
@@ -239,8 +242,16 @@ lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what)
 	}
 	const char *path = lp_arena_strdup(p->arena, real);
 	free(real);
-	if (!path)
+	/* Messages name it as the user finds it: beside the layout as the
+	 * layout is named ("lay/grb.png"), not by the real path. */
+	char *folder = shown ? lp_source_folder(p->file) : NULL;
+	if (folder)
+		*shown = strcmp(folder, ".") == 0
+		                 ? lp_arena_strdup(p->arena, lp_path_past_dot(s))
+		                 : lp_arena_printf(p->arena, "%s/%s", folder, lp_path_past_dot(s));
+	if (!path || (shown && !*shown))
 		p->nomem = true;
+	free(folder);
 	return path;
 }
 

@@ -92,8 +92,10 @@ bool lp_lparse_color(lp_lparse *p, const lp_ynode *node, uint32_t *out);
 
 /* A file named relative to the layout folder, which must exist and be a
  * readable regular file: its absolute path in the arena, or NULL
- * (reported). */
-const char *lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what);
+ * (reported). *shown (when not NULL) is the name messages give it: the
+ * path as written, beside the layout as the layout is named. */
+const char *lp_lparse_asset(
+        lp_lparse *p, const lp_ynode *node, const char *what, const char **shown);
 
 /* The `labels:` section (labels.c); NULL for none. */
 void lp_lparse_labels(lp_lparse *p, const lp_ynode *node);

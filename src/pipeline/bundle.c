@@ -54,8 +54,16 @@ add_pictures(lp_bundle *b, const lp_page_template *tpl, uint32_t *cap, lp_diag *
 		if (s != LP_OK)
 			return s;
 		lp_bundle_picture p = {path, NULL, NULL};
-		s = is_svg(path) ? lp_svg_load(path, &p.svg, diag)
-		                 : lp_image_load(path, &p.image, diag);
+		/* Read by its real path, named as the user finds it. */
+		const char *name = tpl->blocks[i].asset_shown ? tpl->blocks[i].asset_shown : path;
+		char *data;
+		size_t size;
+		s = lp_file_read(path, is_svg(path) ? LP_MAX_SVG_BYTES : LP_MAX_IMAGE_BYTES, &data,
+		        &size, diag);
+		if (s == LP_OK)
+			s = is_svg(path) ? lp_svg_from_memory(name, data, size, &p.svg, diag)
+			                 : lp_image_from_memory(name, data, size, &p.image, diag);
+		free(data);
 		if (s != LP_OK)
 			return s;
 		b->pictures[b->n_pictures++] = p;
