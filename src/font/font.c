@@ -27,6 +27,12 @@ lp_font_origin(const lp_font *f)
 {
 	return f->origin;
 }
+
+const char *
+lp_font_shown(const lp_font *f)
+{
+	return f->shown ? f->shown : f->origin;
+}
 const lp_font_metrics *
 lp_font_metrics_of(const lp_font *f)
 {

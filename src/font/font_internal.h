@@ -8,7 +8,8 @@
 #include "font/font_hb.h"
 
 struct lp_font {
-	char *origin;
+	char *origin; /* its identity: a real path, or a memory name */
+	char *shown; /* what messages call it, when not its origin */
 	char *family;
 	char *ps_name;
 	char *style; /* the subfamily, for listings; NULL when the font names none */

@@ -94,6 +94,7 @@ font_free(lp_font *f)
 	if (!f->borrowed)
 		free(f->data);
 	free(f->origin);
+	free(f->shown);
 	free(f->family);
 	free(f->ps_name);
 	free(f->style);
@@ -177,7 +178,7 @@ static lp_status
 fontdb_push(lp_fontdb *db, lp_font *f, lp_diag *diag)
 {
 	if (db->n == LP_MAX_FONTS)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, f->origin, 0, 0,
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_LIMIT, lp_font_shown(f), 0, 0,
 		        "more than %u fonts in one database", LP_MAX_FONTS);
 	db->fonts[db->n] = f;
 	__atomic_store_n(&db->n, db->n + 1, __ATOMIC_RELEASE);
@@ -203,9 +204,12 @@ is_variable(const uint8_t *data, size_t size)
 }
 
 /* Takes ownership of data (malloc'd) whatever happens when owned; else
- * data lies in one of the database's mappings and is only borrowed. */
+ * data lies in one of the database's mappings and is only borrowed. origin
+ * is the font's identity (a real path, or a memory name), name what
+ * messages call it. */
 static lp_status
-add_font(lp_fontdb *db, const char *name, uint8_t *data, size_t size, bool owned, lp_diag *diag)
+add_font(lp_fontdb *db, const char *origin, const char *name, uint8_t *data, size_t size,
+        bool owned, lp_diag *diag)
 {
 	if (db->frozen) {
 		if (owned)
@@ -235,8 +239,9 @@ add_font(lp_fontdb *db, const char *name, uint8_t *data, size_t size, bool owned
 	f->data = data;
 	f->size = size;
 	f->borrowed = !owned;
-	f->origin = strdup(name);
-	if (!f->origin) {
+	f->origin = strdup(origin);
+	f->shown = strcmp(name, origin) ? strdup(name) : NULL;
+	if (!f->origin || (!f->shown && strcmp(name, origin))) {
 		font_free(f);
 		return LP_ERR_NOMEM;
 	}
@@ -302,11 +307,17 @@ lp_fontdb_add_memory(lp_fontdb *db, const char *name, const void *data, size_t s
 	if (!copy)
 		return LP_ERR_NOMEM;
 	memcpy(copy, data, size);
-	return add_font(db, name, copy, size, true, diag);
+	return add_font(db, name, name, copy, size, true, diag);
 }
 
 lp_status
 lp_fontdb_add_file(lp_fontdb *db, const char *path, lp_diag *diag)
+{
+	return lp_fontdb_add_file_as(db, path, path, diag);
+}
+
+lp_status
+lp_fontdb_add_file_as(lp_fontdb *db, const char *path, const char *shown, lp_diag *diag)
 {
 	/* Read, not mapped: a font file rewritten while the engine lives would
 	 * make a mapping fault (SIGBUS) in the middle of a batch, and FreeType
@@ -317,7 +328,7 @@ lp_fontdb_add_file(lp_fontdb *db, const char *path, lp_diag *diag)
 	lp_status s = lp_file_read(path, LP_MAX_FONT_BYTES, &data, &size, diag);
 	if (s != LP_OK)
 		return s;
-	return add_font(db, path, (uint8_t *)data, size, true, diag);
+	return add_font(db, path, shown ? shown : path, (uint8_t *)data, size, true, diag);
 }
 
 static int
@@ -380,7 +391,7 @@ add_folder(lp_fontdb *db, char **names, size_t n, lp_diag *diag)
 			s = lp_file_read_into(
 			        names[i], LP_MAX_FONT_BYTES, at, sizes[i], &size, &fits, diag);
 		if (s == LP_OK)
-			s = fits ? add_font(db, names[i], at, size, false, diag)
+			s = fits ? add_font(db, names[i], names[i], at, size, false, diag)
 			         : lp_fontdb_add_file(db, names[i], diag);
 		if (at)
 			at += round_up(sizes[i], LP_FONT_ALIGN);

@@ -66,6 +66,10 @@ void lp_fontdb_drop(lp_fontdb *db);
  * LP_MAX_FONTS faces. Callers serialize adds (FreeType's library is not
  * shared between threads); lookups may run meanwhile. */
 lp_status lp_fontdb_add_file(lp_fontdb *db, const char *path, lp_diag *diag);
+/* The same, the font named shown in messages (a layout's font as the user
+ * finds it, beside the layout) while path stays its identity
+ * (lp_font_origin). */
+lp_status lp_fontdb_add_file_as(lp_fontdb *db, const char *path, const char *shown, lp_diag *diag);
 /* Adds a font from bytes (copied). name is used in diagnostics. */
 lp_status lp_fontdb_add_memory(
         lp_fontdb *db, const char *name, const void *data, size_t size, lp_diag *diag);
@@ -97,6 +101,9 @@ const char *lp_font_style_name(const lp_font *font);
 const char *lp_font_postscript_name(const lp_font *font);
 /* The file or memory name the font came from. */
 const char *lp_font_origin(const lp_font *font);
+/* What messages call it: the name it was added as (lp_fontdb_add_file_as),
+ * else its origin. */
+const char *lp_font_shown(const lp_font *font);
 const lp_font_metrics *lp_font_metrics_of(const lp_font *font);
 /* The font file's bytes. Borrowed. */
 const uint8_t *lp_font_data(const lp_font *font, size_t *size);

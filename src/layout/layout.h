@@ -132,6 +132,7 @@ typedef struct lp_layout {
 	const lp_layout_at *fallback_at; /* where each was written; NULL: the defaults */
 	uint32_t n_fallback;
 	const char *const *font_files; /* extra font files (absolute paths) */
+	const char *const *font_files_shown; /* the same as messages name them */
 	uint32_t n_font_files;
 	const lp_style *styles;
 	uint32_t n_styles;

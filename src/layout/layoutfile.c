@@ -95,6 +95,7 @@ parse_fonts(lp_lparse *p, const lp_ynode *node)
 	l->n_fallback = 2;
 	l->fallback_at = NULL;
 	l->font_files = NULL; /* a variant's fonts: replace the other's */
+	l->font_files_shown = NULL;
 	l->n_font_files = 0;
 	if (!node || !lp_lparse_map(p, node, "fonts", keys))
 		return;
@@ -121,13 +122,15 @@ parse_fonts(lp_lparse *p, const lp_ynode *node)
 		return;
 	}
 	const char **files = lp_arena_array(p->arena, v->n ? v->n : 1, sizeof *files);
-	if (!files) {
+	const char **shown = lp_arena_array(p->arena, v->n ? v->n : 1, sizeof *shown);
+	if (!files || !shown) {
 		p->nomem = true;
 		return;
 	}
 	for (uint32_t i = 0; i < v->n; i++)
-		files[i] = lp_lparse_asset(p, v->items[i], "font file", NULL);
+		files[i] = lp_lparse_asset(p, v->items[i], "font file", &shown[i]);
 	l->font_files = files;
+	l->font_files_shown = shown;
 	l->n_font_files = v->n;
 }
 

@@ -90,7 +90,7 @@ collect_run(lp_pdf_dev *d, const lp_dl_text *run)
 		uint32_t gid = run->glyphs[i].gid, s, e;
 		if (gid >= f->n_gids || gid > 0xffff) {
 			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL,
-			        lp_font_origin(run->font), 0, 0,
+			        lp_font_shown(run->font), 0, 0,
 			        "glyph %u is not in the font (%u glyphs)", gid, f->n_gids);
 		}
 		f->used[gid / 8] |= (uint8_t)(0x80u >> (gid % 8));

@@ -68,14 +68,14 @@ lp_pdf_pdfa_fonts(lp_pdf_dev *d)
 		unsigned fs = fs_type(f->font);
 		if ((fs & 0x000f) == 0x0002 || (fs & 0x0100) || (fs & 0x0200)) {
 			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED,
-			        lp_font_origin(f->font), 0, 0,
+			        lp_font_shown(f->font), 0, 0,
 			        "%s needs every font embedded, and the licence of %s (OS/2 fsType "
 			        "0x%04X) does not allow it to be embedded as a subset of outlines",
 			        level, name, fs);
 		}
 		if (d->opt.pdfa == LP_PDFA_1B && lp_font_is_cff(f->font)) {
 			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_UNSUPPORTED,
-			        lp_font_origin(f->font), 0, 0,
+			        lp_font_shown(f->font), 0, 0,
 			        "PDF/A-1b is PDF 1.4, which cannot embed %s's OpenType (CFF) "
 			        "outlines; "
 			        "use --pdfa 2b or a TrueType font",

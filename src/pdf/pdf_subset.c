@@ -78,7 +78,7 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 		sub = hb_subset_plan_execute_or_fail(plan);
 	}
 	if (!sub) {
-		s = lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, lp_font_origin(font), 0, 0,
+		s = lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, lp_font_shown(font), 0, 0,
 		        "the font cannot be subset for embedding");
 		goto fail;
 	}
@@ -92,7 +92,7 @@ lp_pdf_subset(const lp_font *font, const uint8_t *used, uint32_t n_gids, uint16_
 	unsigned len = 0;
 	const char *bytes = hb_blob_get_data(blob, &len);
 	if (!bytes || len == 0) {
-		s = lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, lp_font_origin(font), 0, 0,
+		s = lp_diag_report(diag, LP_ERROR, LP_ERR_FONT, lp_font_shown(font), 0, 0,
 		        "the font subset is empty");
 		goto fail;
 	}

@@ -97,7 +97,7 @@ draw_outlines(lp_pdf_dev *d, const lp_dl_text *run, uint32_t from, uint32_t to)
 		lp_status s = lp_font_glyph_outline(run->font, g->gid, run->size_pt, g->x, g->y,
 		        NULL, d->arena, &segs, &n, &cap);
 		if (s == LP_ERR_LIMIT) /* a hostile font's outlines, past any array's cap */
-			s = lp_diag_report(d->diag, LP_ERROR, s, lp_font_origin(run->font), 0, 0,
+			s = lp_diag_report(d->diag, LP_ERROR, s, lp_font_shown(run->font), 0, 0,
 			        "the outlines of a line of its glyphs are too large to draw");
 		if (s != LP_OK)
 			return lp_pdf_fail(d, s);

@@ -32,7 +32,8 @@ add_fonts(lp_bundle *b, lp_diag *diag)
 			               L->font_files[i]) == 0;
 		if (have)
 			continue;
-		lp_status s = lp_fontdb_add_file(b->fonts, L->font_files[i], diag);
+		lp_status s = lp_fontdb_add_file_as(b->fonts, L->font_files[i],
+		        L->font_files_shown ? L->font_files_shown[i] : NULL, diag);
 		if (s != LP_OK)
 			return s;
 	}

@@ -118,7 +118,7 @@ resolve_family(lp_engine *e, const lp_layout *from, const lp_fontdb *fonts, cons
 		const lp_font *f = lp_fontdb_font_at(e->system, before);
 		return report_family(diag, from, at, family, NULL,
 		        "font family '%s': the system's font %s names its family '%s'; write that",
-		        family, lp_font_origin(f), lp_font_family(f));
+		        family, lp_font_shown(f), lp_font_family(f));
 	}
 	const char *near = closest_family(e, fonts, family);
 	char hint[160];

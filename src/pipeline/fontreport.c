@@ -32,7 +32,7 @@ add_face(report_faces *r, const lp_font *f, lp_font_from from)
 		return s;
 	const lp_font_metrics *m = lp_font_metrics_of(f);
 	r->faces[r->n] = (lp_font_face){lp_font_family(f), lp_font_style_name(f), m->weight,
-	        m->italic, lp_font_origin(f), from};
+	        m->italic, lp_font_shown(f), from};
 	r->fonts[r->n++] = f;
 	return LP_OK;
 }

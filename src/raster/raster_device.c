@@ -141,7 +141,7 @@ glyph_failed(lp_raster_dev *d, lp_status s, const lp_dl_text *t, const lp_dl_gly
 {
 	if (s != LP_ERR_LIMIT)
 		return s;
-	return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, lp_font_origin(t->font), 0, 0,
+	return lp_diag_report(d->diag, LP_ERROR, LP_ERR_LIMIT, lp_font_shown(t->font), 0, 0,
 	        "glyph %u at %.1f pt (on page %u of %s) is too complex to fill: more than %u "
 	        "edges, more than %u steps, or more than %u pixels",
 	        (unsigned)g->gid, t->size_pt, d->page_index + 1,
