@@ -308,6 +308,8 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	lp_lparse_templates(p, root);
 	if (parent)
 		lp_lparse_inherited_styles(p, lp_ytree_get(root, "styles"));
+	if (parent && lp_ytree_get(root, "page"))
+		lp_lparse_inherited_templates(p, root);
 	st = p->nomem ? LP_ERR_NOMEM : p->errors ? LP_ERR_SYNTAX : LP_OK;
 fail:
 	if (shown)

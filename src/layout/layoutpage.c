@@ -352,3 +352,40 @@ lp_lparse_templates(lp_lparse *p, const lp_ynode *root)
 		p->layout->rest_from = p->layout;
 	}
 }
+
+void
+lp_lparse_inherited_templates(lp_lparse *p, const lp_ynode *root)
+{
+	const lp_layout *l = p->layout;
+	const lp_ynode *page = lp_ytree_get(root, "page"), *at = NULL;
+	for (const char *const *k = (const char *const[]){"size", "width", "height", NULL};
+	        *k && !at; k++)
+		at = lp_ytree_get(page, *k);
+	static const char *const keys[] = {"first-page", "following-pages"};
+	const lp_page_template *tpl[] = {&l->first, &l->rest};
+	const lp_layout *from[] = {l->first_from, l->rest_from};
+	for (int t = 0; t < 2; t++) {
+		if (lp_ytree_get(root, keys[t]))
+			continue;
+		const lp_rect *b = &tpl[t]->body;
+		if (!rect_inside(l, *b))
+			lp_lparse_error(p, at ? at : page,
+			        "the %s body frame (%.1f, %.1f, %.1f × %.1f pt) this layout "
+			        "inherits from %s is outside its %.1f × %.1f pt page: give it a "
+			        "%s: of its own",
+			        keys[t], b->x, b->y, b->w, b->h,
+			        lp_layout_shown(from[t] ? from[t] : l), l->page_w_pt, l->page_h_pt,
+			        keys[t]);
+		for (uint32_t i = 0; i < tpl[t]->n_blocks; i++) {
+			const lp_layout_block *blk = &tpl[t]->blocks[i];
+			lp_rect r = blk->rect;
+			if ((blk->in_flow && !(r.w > 0)) || rect_inside(l, r))
+				continue;
+			lp_lparse_error(p, at ? at : page,
+			        "the block at %s:%u:%u, which this layout inherits, is outside its "
+			        "%.1f × %.1f pt page: give it a %s: of its own",
+			        lp_layout_block_path(l, blk), blk->src_line, blk->src_col,
+			        l->page_w_pt, l->page_h_pt, keys[t]);
+		}
+	}
+}

@@ -58,6 +58,11 @@ void lp_lparse_inherited_styles(lp_lparse *p, const lp_ynode *styles);
  * styles: no style's size is larger than the new page (else an error at
  * the page's size, width or height), as the style parser checks its own. */
 void lp_lparse_inherited_sizes(lp_lparse *p, const lp_ynode *page);
+/* After a layout extending another gave its own page: the templates it
+ * inherits, placed on the other layout's page, fit in this one: a body
+ * frame or a block past its edges is an error at the page's size (or
+ * margins). layoutpage.c */
+void lp_lparse_inherited_templates(lp_lparse *p, const lp_ynode *root);
 
 /* Reports an error at a node (or at the file when node is NULL). */
 void lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)
