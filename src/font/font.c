@@ -27,7 +27,6 @@ lp_font_origin(const lp_font *f)
 {
 	return f->origin;
 }
-
 const char *
 lp_font_shown(const lp_font *f)
 {
