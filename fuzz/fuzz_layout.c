@@ -53,7 +53,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check_template(l, &l->first);
 	check_template(l, &l->rest);
-	(void)lp_layout_style(l, l->style_body);
+	/* The styles the release's blocks use are the layout's own, a
+	 * variant's too (not names its other layout had). */
+	const char *used[] = {l->style_body, l->style_heading[0], l->style_heading[1],
+	        l->style_heading[2], l->style_list, l->style_quote, l->style_code};
+	for (size_t i = 0; i < sizeof used / sizeof used[0]; i++)
+		FUZZ_CHECK(used[i] != NULL && lp_layout_style(l, used[i]) != NULL);
 fail:
 	lp_layout_drop(l);
 	lp_diag_drop(diag);

@@ -200,7 +200,11 @@ lp_lparse_styles(lp_lparse *p, const lp_ynode *root)
 		p->nomem = true;
 		return;
 	}
+	/* A variant's own styles replace every inherited one, its count too:
+	 * with `styles: {}` the other layout's count would be read past this
+	 * array. */
 	p->layout->styles = p->styles;
+	p->layout->n_styles = 0;
 	for (uint32_t i = 0; i < node->n; i++) {
 		parse_style(p, node->items[2 * i], node->items[2 * i + 1], i);
 		p->layout->n_styles = i + 1;
@@ -210,6 +214,9 @@ lp_lparse_styles(lp_lparse *p, const lp_ynode *root)
 	if (map && !lp_lparse_map(p, map, "styles-for", for_keys))
 		map = NULL;
 	const lp_ynode *body = lp_ytree_get(map, "body");
+	/* Nor does a variant keep the other layout's body style's name, which
+	 * its own styles may not have (every style_ref() falls back to it). */
+	p->layout->style_body = NULL;
 	p->layout->style_body = style_ref(p, body, "body");
 	if (!p->layout->style_body && !body)
 		lp_lparse_error(p, map ? map : root, "no style 'body' and no styles-for: body");
