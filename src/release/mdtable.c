@@ -19,6 +19,10 @@ struct lp_mdtable {
 	uint32_t n_cells, cap_cells;
 	uint32_t row; /* rows begun */
 	uint32_t col; /* the next cell's column in its row */
+	/* The row's last cell with text: its column, and where its text
+	 * starts (UINT64_MAX: none yet), to find cells past the columns. */
+	uint32_t text_col;
+	uint64_t text_at;
 };
 
 static lp_cell_align
@@ -68,8 +72,39 @@ lp_mdtable_begin(const void *detail, const lp_block *blk, const lp_source *src, 
 	t->diag = diag;
 	t->n_cols = n;
 	t->n_head = d->head_row_count;
+	t->text_at = UINT64_MAX;
 	*out = t;
 	return LP_OK;
+}
+
+/* GFM (and md4c) leave out the cells of a row past the header's columns;
+ * their text is not left out without a word. From the row's last cell with
+ * text, past the pipes that close it and the columns after it: text that
+ * is not a pipe is a cell past the columns (a '|' meant as text in a cell,
+ * most often). Once a row, at that text. */
+static void
+warn_cells_past_columns(lp_mdtable *t)
+{
+	if (t->text_at == UINT64_MAX)
+		return;
+	const char *data = lp_source_data(t->src);
+	size_t size = lp_source_size(t->src), pos = (size_t)t->text_at;
+	uint32_t pipes = t->n_cols - t->text_col;
+	for (; pos < size && data[pos] != '\n' && data[pos] != '\r' && pipes > 0; pos++) {
+		if (data[pos] == '\\' && pos + 1 < size && data[pos + 1] == '|')
+			pos++;
+		else if (data[pos] == '|')
+			pipes--;
+	}
+	while (pos < size && (data[pos] == ' ' || data[pos] == '\t' || data[pos] == '|'))
+		pos++;
+	if (pipes == 0 && pos < size && data[pos] != '\n' && data[pos] != '\r')
+		lp_diag_at(t->diag, LP_WARNING, LP_OK, t->src, pos,
+		        "this row has more cells than the table's %u column%s: this one and any "
+		        "after it are left out, as GitHub leaves them out (a | in a cell's text "
+		        "is written \\|)",
+		        t->n_cols, t->n_cols == 1 ? "" : "s");
+	t->text_at = UINT64_MAX;
 }
 
 /* Fills the row before the current one up to n_cols cells. */
@@ -96,6 +131,7 @@ lp_mdtable_row(lp_mdtable *t)
 {
 	/* md4c gives every row n_cols cells; filled anyway, so that no row
 	 * can shift the next. An error is found again at the end. */
+	warn_cells_past_columns(t);
 	(void)fill_row(t);
 	t->row++;
 	t->col = 0;
@@ -133,6 +169,10 @@ lp_mdtable_add(lp_mdtable *t, const lp_block *cell)
 			at--;
 		t->block.src_offset = at;
 	}
+	if (cell->len > 0 && t->col < t->n_cols) {
+		t->text_col = t->col;
+		t->text_at = cell->src_offset;
+	}
 	t->cells[t->n_cells++] = *cell;
 	t->col++;
 	return LP_OK;
@@ -141,6 +181,7 @@ lp_mdtable_add(lp_mdtable *t, const lp_block *cell)
 lp_status
 lp_mdtable_end(lp_mdtable *t, lp_arena *arena, lp_block *out)
 {
+	warn_cells_past_columns(t);
 	lp_status st = fill_row(t);
 	lp_table *tab = st == LP_OK ? lp_arena_alloc(arena, sizeof *tab) : NULL;
 	if (st == LP_OK && !tab)

@@ -367,6 +367,24 @@ Test(markdown, a_table_keeps_its_rows_cells_alignment_and_offsets)
 	cr_assert(eq(str, (char *)rel->blocks[2].text, "После."));
 }
 
+/* GFM leaves out a row's cells past the header's columns, and so does the
+ * release, but a warning says so at the first one with text: "54 %" after
+ * a '|' meant as text. A row that only closes with more pipes, and rows
+ * within the columns, say nothing. */
+Test(markdown, a_cell_past_the_columns_is_said_at_its_text)
+{
+	const char *text = "| Општина | Одзив |\n|---|---:|\n| Земун | Нови Београд | 54 % |\n"
+	                   "| Врачар | 36 % | |\n| а | |\nб | в\n> | в | г | д |\n";
+	lp_release *rel = parse_ok(text);
+	cr_assert(eq(int, rel->blocks[0].kind, LP_BLOCK_TABLE));
+	cr_assert(eq(sz, lp_diag_size(diag), 1));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(eq(int, e->severity, LP_WARNING));
+	cr_assert(eq(u32, e->line, 3));
+	cr_assert(eq(u32, e->col, 26));
+	cr_assert(ne(ptr, strstr(e->message, "more cells than the table's 2 columns"), NULL));
+}
+
 /* 128 columns are a table, every row of it as wide; 129 are refused at
  * the table (md4c 0.4 reads them, 0.5 would leave them a paragraph). */
 Test(markdown, a_table_of_128_columns_and_one_of_129)
