@@ -4,8 +4,8 @@
  * nowhere. Close to a name that is printed, it is a misspelling ("titel"
  * for "title": a warning with the name meant); otherwise it is kept for
  * layouts that print it, and one note says which keys this layout leaves
- * out. A signature or a watermark the layout has no block for is a
- * warning too: nothing the release asks for is dropped without a word.
+ * out, with the number, place and organ lines it does not print. A signature or a watermark the
+ * layout has no block for is a warning too: nothing the release asks for is dropped without a word.
  */
 #include "pipeline/pipeline.h"
 
@@ -13,6 +13,7 @@
 #include "base/diag.h"
 #include "base/suggest.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,6 +69,64 @@ has_block(const lp_layout *L, lp_lblock_kind kind)
 	return false;
 }
 
+/* Which organ lines the templates print: {organ} every one, {organ.N-}
+ * the Nth and after, {organ.N} the Nth (of the first 64). */
+typedef struct organ_cover {
+	uint32_t from; /* 1-based: this line and after; UINT32_MAX: none */
+	uint64_t single; /* bit N-1: line N */
+} organ_cover;
+
+static bool
+add_organ(const char *name, size_t len, void *user)
+{
+	organ_cover *c = user;
+	if (len == 5 && strncmp(name, "organ", 5) == 0) {
+		c->from = 1;
+		return false;
+	}
+	if (len < 7 || strncmp(name, "organ.", 6) != 0 || name[6] < '1' || name[6] > '9')
+		return false;
+	uint64_t n = 0;
+	size_t i = 6;
+	for (; i < len && name[i] >= '0' && name[i] <= '9' && n < UINT32_MAX; i++)
+		n = n * 10 + (uint64_t)(name[i] - '0');
+	if (i == len - 1 && name[i] == '-' && n < c->from)
+		c->from = (uint32_t)n;
+	else if (i == len && n <= 64)
+		c->single |= (uint64_t)1 << (n - 1);
+	return false;
+}
+
+/* The first of the release's n organ lines the layout prints nowhere, or
+ * 0 when it prints them all. */
+static uint32_t
+first_organ_left(const lp_layout *L, uint32_t n)
+{
+	organ_cover c = {UINT32_MAX, 0};
+	each_field(L, add_organ, &c);
+	for (uint32_t k = 1; k <= n; k++)
+		if (k < c.from && (k > 64 || !(c.single >> (k - 1) & 1)))
+			return k;
+	return 0;
+}
+
+/* The keys no template prints, for one note. */
+typedef struct left_keys {
+	char text[256];
+	size_t at, n;
+	uint64_t first; /* the offset of the first in the release */
+} left_keys;
+
+static void
+add_left(left_keys *l, const char *key, const char *more, uint64_t offset)
+{
+	if (l->n++ == 0 || offset < l->first)
+		l->first = offset;
+	if (l->at < sizeof l->text)
+		l->at += (size_t)snprintf(l->text + l->at, sizeof l->text - l->at, "%s'%s'%s",
+		        l->n > 1 ? ", " : "", key, more);
+}
+
 /* The names a misspelt key may have meant: the known keys, then the
  * layout's fields (each once; "{label:…}" and "{organ.1}" forms are not
  * front-matter keys). */
@@ -110,10 +169,19 @@ lp_job_check_fields(lp_job *job)
 	if (ns.nomem)
 		return LP_ERR_NOMEM;
 	const char *layout = L->name ? L->name : "?";
-	/* The keys no template prints, for one note. */
-	char left[256] = "";
-	size_t n_left = 0, at = 0;
-	uint64_t first_left = 0;
+	left_keys left = {.text = ""};
+	/* The keys letterpress reads that a letterhead prints through its
+	 * templates, when the release wrote them (not the layout's defaults). */
+	if (m->number && m->number_offset && !lp_layout_prints_field(L, "number"))
+		add_left(&left, "number", "", m->number_offset);
+	if (m->place && m->place_offset && !lp_layout_prints_field(L, "place"))
+		add_left(&left, "place", "", m->place_offset);
+	uint32_t organ_left = m->n_organ && m->organ_offset ? first_organ_left(L, m->n_organ) : 0;
+	char lines[48] = "";
+	if (organ_left > 1)
+		snprintf(lines, sizeof lines, " (line %u and after)", organ_left);
+	if (organ_left)
+		add_left(&left, "organ", lines, m->organ_offset);
 	for (uint32_t i = 0; i < m->n_fields; i++) {
 		const lp_field *f = &m->fields[i];
 		if (!strcmp(f->key, "keywords") || lp_layout_prints_field(L, f->key))
@@ -129,23 +197,19 @@ lp_job_check_fields(lp_job *job)
 			        f->key, layout, f->key);
 			continue;
 		}
-		if (n_left++ == 0)
-			first_left = f->src_offset;
-		if (at < sizeof left)
-			at += (size_t)snprintf(left + at, sizeof left - at, "%s'%s'",
-			        n_left > 1 ? ", " : "", f->key);
+		add_left(&left, f->key, "", f->src_offset);
 	}
-	if (n_left) {
+	if (left.n) {
 		lp_diag_extra x = {
-		        .span_bytes = strcspn(lp_source_data(job->src) + first_left, ":"),
+		        .span_bytes = strcspn(lp_source_data(job->src) + left.first, ":"),
 		        .hint = "a layout prints a key as {key} in a template; 'keywords:' sets "
 		                "the "
 		                "PDF's keywords"};
-		lp_diag_at_ex(job->diag, LP_NOTE, LP_OK, job->src, first_left, &x,
+		lp_diag_at_ex(job->diag, LP_NOTE, LP_OK, job->src, left.first, &x,
 		        "layout '%s' prints no {field} for %s%s: %s kept for layouts that do, and "
-		        "left out of this PDF",
-		        layout, at >= sizeof left ? "these keys and more: " : "", left,
-		        n_left > 1 ? "they are" : "it is");
+		        "not printed on this letterhead",
+		        layout, left.at >= sizeof left.text ? "these keys and more: " : "",
+		        left.text, left.n > 1 ? "they are" : "it is");
 	}
 	if ((m->signature.name || m->signature.function || m->signature.image) &&
 	        !has_block(L, LP_LB_SIGNATURE)) {

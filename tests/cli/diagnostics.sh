@@ -116,6 +116,12 @@ hash.md:2:14: warning: '#' after a space starts a YAML comment: 'number' ends be
 2 | number: Број #5
   |              ^^
   = help: put the value in quotes to keep the '#': number: "Број #…"
+hash.md:2:1: note: layout 'plain' prints no {field} for 'number': it is kept for layouts that do, and not printed on this letterhead
+ --> hash.md:2:1
+  |
+2 | number: Број #5
+  | ^^^^^^
+  = help: a layout prints a key as {key} in a template; 'keywords:' sets the PDF's keywords
 hash.md: ok, 1 warning(s)
 END
 same hash
@@ -163,7 +169,7 @@ python3 - err <<'END' || fail "json: $(cat err)"
 import json, sys
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
 objs = [json.loads(l) for l in lines]
-assert len(objs) == 4, objs
+assert len(objs) == 5, objs
 for o in objs:
     assert set(o) == {"severity", "file", "line", "col", "span", "code", "message", "hints",
                       "document"}, o
@@ -175,6 +181,8 @@ assert (a["file"], a["line"], a["col"], a["span"]) == ("keys.md", 3, 1, 5), a
 assert a["hints"] == ["did you mean 'title'?"] and a["code"] is None, a
 h = objs[3]
 assert (h["file"], h["line"], h["col"], h["span"]) == ("hash.md", 2, 14, 2), h
+n = objs[4]
+assert (n["severity"], n["file"], n["line"], n["col"]) == ("note", "hash.md", 2, 1), n
 END
 run 66 --diagnostics=json check layout.md
 python3 - err <<'END' || fail "json layout: $(cat err)"
