@@ -307,6 +307,32 @@ part_of(const lp_layout_block *lb, const lp_page_template *tpl, bool first_page)
 	}
 }
 
+/* A block that prints the page number was stacked with its lines for
+ * page 1 or 2 of one more (stack.c), before the page count is known. A
+ * longer count can take more lines ("Page 2 of 12" wrapping in a narrow
+ * block), which would overprint what lies under it: an error at the
+ * block, not a page drawn over. */
+static lp_status
+check_numbered_lines(
+        lp_job *job, const lp_layout_block *lb, bool first_page, uint32_t page, uint32_t n_pages)
+{
+	uint32_t stacked_page = first_page ? 1 : 2, stacked = 0, set = 0;
+	lp_status s = lp_job_block_lines(job, lb, stacked_page, stacked_page + 1, &stacked);
+	if (s == LP_OK)
+		s = lp_job_block_lines(job, lb, page, n_pages, &set);
+	const lp_style *st = lp_job_block_style(job, lb);
+	if (s != LP_OK || set <= stacked ||
+	        (lb->pinned_height && (float)set * st->leading_pt <= lb->rect.h + 0.01f))
+		return s;
+	return lp_diag_report(job->diag, LP_ERROR, LP_ERR_SYNTAX,
+	        lp_layout_block_path(job->layout, lb), lb->src_line, lb->src_col,
+	        "the %s block takes %u lines on page %u of %u, where it was given room for %u "
+	        "(as on page %u of %u): the lines past them would overprint what is under it; "
+	        "give it more width in the layout",
+	        lb->kind == LP_LB_PAGE_NUMBER ? "page-number" : "text", set, page, n_pages, stacked,
+	        stacked_page, stacked_page + 1);
+}
+
 lp_status
 lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *tpl, uint32_t page,
         uint32_t n_pages, lp_furniture_part part)
@@ -326,6 +352,10 @@ lp_job_add_furniture(lp_job *job, lp_dlist_builder *b, const lp_page_template *t
 		        part == LP_FURNITURE_PAGINATION ? LP_ART_PAGINATION : LP_ART_NONE;
 		uint32_t n;
 		const char *const *lines = block_lines(lb, &n);
+		if (part == LP_FURNITURE_PAGINATION && n_pages > 1 &&
+		        (lb->kind == LP_LB_PAGE_NUMBER || lb->kind == LP_LB_TEXT) &&
+		        (s = check_numbered_lines(job, lb, first_page, page, n_pages)) != LP_OK)
+			break;
 		switch (lb->kind) {
 		case LP_LB_EMBLEM:
 			s = add_emblem(job, b, lb, at);
