@@ -4,8 +4,9 @@
  * nowhere. Close to a name that is printed, it is a misspelling ("titel"
  * for "title": a warning with the name meant); otherwise it is kept for
  * layouts that print it, and one note says which keys this layout leaves
- * out, with the number, place and organ lines it does not print. A signature or a watermark the
- * layout has no block for is a warning too: nothing the release asks for is dropped without a word.
+ * out, with the number, place and organ lines it does not print. A
+ * signature or a watermark the layout has no block for is a warning too:
+ * nothing the release asks for is dropped without a word.
  */
 #include "pipeline/pipeline.h"
 
