@@ -233,6 +233,37 @@ add_marks(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb)
 	return LP_OK;
 }
 
+/* A watermark set in more lines than its turned box holds runs past the
+ * page's edges, where it is cut (only a word wider than the box is warned
+ * about when it is set). Said once, on the first page, at the release's
+ * watermark: when it wrote one, else at the block. */
+static void
+warn_cut_watermark(lp_job *job, const lp_layout_block *lb, const lp_path_seg *segs, uint32_t n)
+{
+	const lp_layout *L = job->layout;
+	const float slack = 1.0f; /* a curve's control points may lie a little out */
+	bool cut = false;
+	for (uint32_t i = 0; i < n && !cut; i++) {
+		int points = segs[i].op == LP_PATH_CUBIC ? 3 : segs[i].op == LP_PATH_CLOSE ? 0 : 1;
+		for (int k = 0; k < points; k++) {
+			float x = segs[i].pt[2 * k], y = segs[i].pt[2 * k + 1];
+			cut = cut || x < -slack || y < -slack || x > L->page_w_pt + slack ||
+			      y > L->page_h_pt + slack;
+		}
+	}
+	if (!cut)
+		return;
+	const lp_meta *m = &job->rel->meta;
+	const char *what =
+	        "the watermark runs past the page's edges, where it is cut: it is set in "
+	        "more lines than its box holds; shorten it";
+	if (m->watermark_offset)
+		lp_diag_at(job->diag, LP_WARNING, LP_OK, job->src, m->watermark_offset, "%s", what);
+	else
+		lp_diag_report(job->diag, LP_WARNING, LP_OK, lp_layout_block_path(L, lb),
+		        lb->src_line, lb->src_col, "%s", what);
+}
+
 /* A watermark is decoration, not text: its glyphs are drawn as outlines,
  * so that readers do not mix "КОПИЈА" into the document's words. Centred
  * in its box, turned about the box's centre, translucent. */
@@ -275,6 +306,8 @@ add_watermark(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const
 		        "the watermark's outlines are too large to draw");
 	if (s != LP_OK || n == 0)
 		return s;
+	if (page == 1)
+		warn_cut_watermark(job, lb, segs, n);
 	float opacity = lb->opacity > 0 && lb->opacity < 1 ? lb->opacity : 1;
 	/* The block's own colour when it sets one, else its style's. */
 	lp_rgb color = lb->color ? lb->color : st->color;
