@@ -171,10 +171,7 @@ void
 lp_lparse_inherited_sizes(lp_lparse *p, const lp_ynode *page)
 {
 	const lp_layout *L = p->layout;
-	const lp_ynode *at = NULL;
-	for (const char *const *k = (const char *const[]){"size", "width", "height", NULL};
-	        *k && !at; k++)
-		at = lp_ytree_get(page, *k);
+	const lp_ynode *at = lp_lparse_page_size_node(page);
 	for (uint32_t i = 0; at && i < L->n_styles; i++) {
 		const lp_style *st = &L->styles[i];
 		if (st->size_pt > L->page_w_pt || st->size_pt > L->page_h_pt)

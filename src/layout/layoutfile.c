@@ -46,9 +46,8 @@ parse_page(lp_lparse *p, const lp_ynode *node)
 		return;
 	const lp_ynode *v;
 	const char *s;
-	for (const char *const *k = (const char *const[]){"size", "width", "height", NULL}; *k; k++)
-		if ((v = lp_ytree_get(node, *k)) && !l->page_at.line)
-			l->page_at = (lp_layout_at){v->line, v->col};
+	if ((v = lp_lparse_page_size_node(node)))
+		l->page_at = (lp_layout_at){v->line, v->col};
 	if ((v = lp_ytree_get(node, "size")) && (s = lp_lparse_scalar(p, v, "a page size")) &&
 	        !lp_units_page_size(s, &l->page_w_pt, &l->page_h_pt))
 		lp_lparse_error(p, v, "unknown page size '%s' (A3, A4, A5, B5, Letter, Legal)", s);

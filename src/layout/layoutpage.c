@@ -357,10 +357,8 @@ void
 lp_lparse_inherited_templates(lp_lparse *p, const lp_ynode *root)
 {
 	const lp_layout *l = p->layout;
-	const lp_ynode *page = lp_ytree_get(root, "page"), *at = NULL;
-	for (const char *const *k = (const char *const[]){"size", "width", "height", NULL};
-	        *k && !at; k++)
-		at = lp_ytree_get(page, *k);
+	const lp_ynode *page = lp_ytree_get(root, "page");
+	const lp_ynode *at = lp_lparse_page_size_node(page);
 	static const char *const keys[] = {"first-page", "following-pages"};
 	const lp_page_template *tpl[] = {&l->first, &l->rest};
 	const lp_layout *from[] = {l->first_from, l->rest_from};

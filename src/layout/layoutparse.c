@@ -216,6 +216,16 @@ lp_lparse_color(lp_lparse *p, const lp_ynode *node, uint32_t *out)
 	return true;
 }
 
+const lp_ynode *
+lp_lparse_page_size_node(const lp_ynode *page)
+{
+	const lp_ynode *v = NULL;
+	for (const char *const *k = (const char *const[]){"size", "width", "height", NULL};
+	        *k && !v; k++)
+		v = lp_ytree_get(page, *k);
+	return v;
+}
+
 const char *
 lp_lparse_asset(lp_lparse *p, const lp_ynode *node, const char *what, const char **shown)
 {

@@ -64,6 +64,11 @@ void lp_lparse_inherited_sizes(lp_lparse *p, const lp_ynode *page);
  * margins). layoutpage.c */
 void lp_lparse_inherited_templates(lp_lparse *p, const lp_ynode *root);
 
+/* The key of a page: section that sets its size (size:, else width:,
+ * else height:), where messages about the page's size point; NULL for
+ * none. */
+const lp_ynode *lp_lparse_page_size_node(const lp_ynode *page);
+
 /* Reports an error at a node (or at the file when node is NULL). */
 void lp_lparse_error(lp_lparse *p, const lp_ynode *at, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
