@@ -29,11 +29,16 @@ struct lp_atomic_file {
 };
 
 /* ---- Live temporary files ------------------------------------------------
- * A fixed table the signal handlers walk without locks or allocation: a
- * slot is claimed (FREE → FILLING), filled, then published (LIVE); the
- * handler unlinks only LIVE slots. A path stays in its slot after release,
- * so a handler racing a release at worst unlinks a name that no longer
- * exists. */
+ * A fixed table the signal handlers walk without locks or allocation. A
+ * slot is claimed (FREE → FILLING) before the file is made; each name is
+ * written into it and published (LIVE) before the open() that may create
+ * that file, so no instant exists where the file is there and its name is
+ * not: a signal taken as open() returns finds the name LIVE. A name whose
+ * open() failed goes back to FILLING before the next is written. The
+ * handler unlinks only LIVE slots; a path stays in its slot after release,
+ * so a handler racing a release or a failed open() at worst unlinks a name
+ * that does not exist (every name carries our PID, so it is never another
+ * process's file). */
 
 enum { SLOT_FREE, SLOT_FILLING, SLOT_LIVE };
 
@@ -43,20 +48,29 @@ static struct {
 } live[LP_MAX_LIVE_TEMP_FILES];
 
 static int
-live_add(const char *path)
+live_claim(void)
 {
-	if (strlen(path) >= PATH_MAX)
-		return -1;
 	for (int i = 0; i < LP_MAX_LIVE_TEMP_FILES; i++) {
 		int expected = SLOT_FREE;
 		if (__atomic_compare_exchange_n(&live[i].state, &expected, SLOT_FILLING, false,
-		            __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-			strcpy(live[i].path, path);
-			__atomic_store_n(&live[i].state, SLOT_LIVE, __ATOMIC_RELEASE);
+		            __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 			return i;
-		}
 	}
 	return -1;
+}
+
+/* The slot is FILLING: no handler reads its path while it is written. */
+static void
+live_publish(int slot, const char *path)
+{
+	strcpy(live[slot].path, path);
+	__atomic_store_n(&live[slot].state, SLOT_LIVE, __ATOMIC_RELEASE);
+}
+
+static void
+live_unpublish(int slot)
+{
+	__atomic_store_n(&live[slot].state, SLOT_FILLING, __ATOMIC_RELEASE);
 }
 
 static void
@@ -190,14 +204,19 @@ random_chars(char *out, size_t n)
 		out[i] = set[raw[i] % (sizeof set - 1)];
 }
 
-/* Creates dir/.base.lp-PID-XXXXXX.tmp. The mode is 0666 less the umask,
+/* Creates dir/.base.lp-PID-XXXXXX.tmp, its name published in the claimed
+ * live slot before the open() (above). The mode is 0666 less the umask,
  * which the kernel applies on create (as for any new file), so the umask
  * is never read or changed here (umask(0) to read it would race with
  * other threads creating files). */
 static int
-create_temp(const char *dir, const char *base, char **temp)
+create_temp(const char *dir, const char *base, int slot, mode_t mode, char **temp)
 {
 	size_t size = strlen(dir) + strlen(base) + 48;
+	if (size > PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	char *name = malloc(size);
 	if (!name) {
 		errno = ENOMEM;
@@ -210,10 +229,16 @@ create_temp(const char *dir, const char *base, char **temp)
 		rnd[TEMP_RANDOM] = '\0';
 		snprintf(name, size, "%s/.%s" TEMP_TAG "%ld-%s" TEMP_SUFFIX, dir, base,
 		        (long)getpid(), rnd);
+		live_publish(slot, name);
 		/* Read and write: libtiff reads back what it wrote (lp_atomic_file_fd). */
-		fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
-		if (fd < 0 && errno != EEXIST)
-			break;
+		fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+		if (fd < 0) {
+			int err = errno;
+			live_unpublish(slot);
+			errno = err;
+			if (err != EEXIST)
+				break;
+		}
 	}
 	if (fd < 0) {
 		int err = errno;
@@ -293,26 +318,27 @@ lp_atomic_file_open(const char *path, lp_atomic_file **out, lp_diag *diag)
 	}
 	const char *dir = dirname(dir_copy), *base = basename(base_copy);
 	remove_stale_temps(dir);
-	f->fd = create_temp(dir, base, &f->temp);
-	int err = errno;
+	int slot = live_claim(), err = 0;
+	if (slot >= 0) {
+		f->fd = create_temp(dir, base, slot, 0666, &f->temp);
+		err = errno;
+	}
 	free(dir_copy);
 	free(base_copy);
 	if (f->fd < 0) {
-		if (err == ENOMEM)
-			goto nomem;
-		s = lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
-		        "cannot create output: %s", strerror(err));
+		live_remove(slot);
 		free(f->path);
 		free(f);
-		return s;
-	}
-	f->slot = live_add(f->temp);
-	if (f->slot < 0) {
-		lp_atomic_file_abort(f);
+		if (slot < 0)
+			return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
+			        "cannot create output: more than %d output files open at once",
+			        LP_MAX_LIVE_TEMP_FILES);
+		if (err == ENOMEM)
+			return LP_ERR_NOMEM;
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_OUTPUT, path, 0, 0,
-		        "cannot create output: more than %d output files open at once",
-		        LP_MAX_LIVE_TEMP_FILES);
+		        "cannot create output: %s", strerror(err));
 	}
+	f->slot = slot;
 	*out = f;
 	return LP_OK;
 nomem:
@@ -443,15 +469,22 @@ lp_scratch_file_open(void)
 	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
 		return fd;
-	size_t size = strlen(dir) + 32;
-	char *name = malloc(size);
-	if (!name)
+	/* No O_TMPFILE there: a named file, unlinked at once, its name live
+	 * (as an output's temporary) until it is gone. */
+	int slot = live_claim();
+	if (slot < 0) {
+		errno = EMFILE;
 		return -1;
-	snprintf(name, size, "%s/.lp-scratch-XXXXXX", dir);
-	fd = mkostemp(name, O_CLOEXEC);
-	if (fd >= 0)
+	}
+	char *name;
+	fd = create_temp(dir, "scratch", slot, 0600, &name);
+	if (fd >= 0) {
 		unlink(name);
-	free(name);
+		free(name);
+	}
+	int err = errno;
+	live_remove(slot);
+	errno = err;
 	return fd;
 }
 

@@ -291,3 +291,40 @@ Test(atomic_file, targets_that_must_not_be_replaced)
 	cr_assert(eq(int, stat("/dev/null", &st), 0));
 	cr_assert(eq(int, !!S_ISCHR(st.st_mode), 1));
 }
+
+/* A signal can come at any instant of making a temporary file, above all
+ * while open() creates it: the signal is taken when open() returns. A
+ * child opens and aborts out.pdf in a loop and is killed at random
+ * moments; no kill may leave its temporary file behind. */
+Test(atomic_file, a_signal_at_any_moment_leaves_no_temporary_file)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/out.pdf", dir);
+	srand(7);
+	for (int round = 0; round < 100; round++) {
+		int fds[2];
+		cr_assert(eq(int, pipe(fds), 0));
+		pid_t child = fork();
+		if (child == 0) {
+			if (lp_cleanup_on_signals() != LP_OK || write(fds[1], "x", 1) != 1)
+				_exit(1);
+			for (;;) {
+				lp_atomic_file *af;
+				if (lp_atomic_file_open(path, &af, NULL) != LP_OK)
+					_exit(1);
+				lp_atomic_file_abort(af);
+			}
+		}
+		char c;
+		cr_assert(eq(int, (int)read(fds[0], &c, 1), 1));
+		close(fds[0]);
+		close(fds[1]);
+		usleep((useconds_t)(rand() % 1000));
+		kill(child, SIGTERM);
+		int status;
+		cr_assert(eq(int, waitpid(child, &status, 0), child));
+		cr_assert(eq(int, WTERMSIG(status), SIGTERM), "round %d: the child failed", round);
+		cr_assert(
+		        eq(int, count_entries(), 0), "round %d: a temporary file was left", round);
+	}
+}
