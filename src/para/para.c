@@ -29,7 +29,7 @@ void
 lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *shrink)
 {
 	*stretch = *shrink = 0;
-	if (s->pp->align != LP_PAR_JUSTIFY)
+	if (s->pp->align != LP_PAR_JUSTIFY || s->pp->keep_spaces)
 		return;
 	const lp_run *run = &s->par->runs[s->run_of[pos]];
 	float space = (float)lp_font_metrics_of(run->font)->space_advance * lp_pa_scale(run);
@@ -84,6 +84,7 @@ classify(lp_pa_state *s)
 				s->cstart[gl->cluster] = 1;
 		}
 	}
+	bool keep = s->pp->keep_spaces, line_start = true;
 	size_t pos = 0;
 	while (pos < len) {
 		size_t at = pos;
@@ -96,9 +97,17 @@ classify(lp_pa_state *s)
 			k = LP_PA_NBGLUE;
 		else if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
 			k = LP_PA_INVISIBLE;
-		if (k == LP_PA_GLUE && at > 0 &&
-		        (s->kind[at - 1] == LP_PA_GLUE || s->kind[at - 1] == LP_PA_COLLAPSED))
+		if (keep) {
+			/* A line's indentation is a box: glue after a break is
+			 * dropped, and these spaces are the text's. */
+			if (k == LP_PA_GLUE && line_start)
+				k = LP_PA_BOX;
+			line_start = k == LP_PA_INVISIBLE ||
+			             (line_start && k == LP_PA_BOX && (cp == ' ' || cp == '\t'));
+		} else if (k == LP_PA_GLUE && at > 0 &&
+		           (s->kind[at - 1] == LP_PA_GLUE || s->kind[at - 1] == LP_PA_COLLAPSED)) {
 			k = LP_PA_COLLAPSED;
+		}
 		memset(s->kind + at, k, pos - at);
 	}
 	return LP_OK;
@@ -301,6 +310,15 @@ inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
 	return false;
 }
 
+/* A kept line's indentation (a box, see classify) stays with the line's
+ * first word: no break between them. */
+static bool
+after_indentation(const lp_pa_state *s, uint32_t i)
+{
+	char c = s->par->text[i - 1];
+	return s->pp->keep_spaces && (c == ' ' || c == '\t');
+}
+
 static lp_status
 build_items(lp_pa_state *s)
 {
@@ -317,7 +335,8 @@ build_items(lp_pa_state *s)
 		if (i > 0 && (s->lb[i] & LP_BRK_MANDATORY)) {
 			if ((st = flush_box(s, &box_w, &box_start, i)) || (st = emit_end(s, i)))
 				goto fail;
-		} else if (i > 0 && k == LP_PA_BOX && s->kind[i - 1] == LP_PA_BOX) {
+		} else if (i > 0 && k == LP_PA_BOX && s->kind[i - 1] == LP_PA_BOX &&
+		           !after_indentation(s, i)) {
 			lp_kp_item pen;
 			if (inner_break(s, i, &pen)) {
 				if ((st = flush_box(s, &box_w, &box_start, i)) ||
@@ -333,7 +352,10 @@ build_items(lp_pa_state *s)
 			goto fail;
 		uint32_t j = i;
 		if (k == LP_PA_INVISIBLE) {
-			while (j < par->len && s->kind[j] == LP_PA_INVISIBLE)
+			/* (kept spaces: up to the next forced break, so that
+			 * each blank line is one) */
+			while (j < par->len && s->kind[j] == LP_PA_INVISIBLE &&
+			        !(s->pp->keep_spaces && j > i && (s->lb[j] & LP_BRK_MANDATORY)))
 				j++;
 			box_start = i = j;
 			continue;

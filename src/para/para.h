@@ -83,6 +83,12 @@ typedef struct lp_break_params {
 	lp_hyphen_doc *hyph_doc; /* the document's view of hyph; may be NULL */
 	struct lp_linebreaker *breaker; /* the document's ICU iterator; may be NULL */
 	const char *const *hyph_exceptions; /* the layout's words with hyphens, "пред-сед-ник" */
+	/* A code block's spaces, as preformatted text: every space keeps its
+	 * width (none collapses, none stretches or shrinks), the spaces that
+	 * begin a line of the text stay at its start, and each blank line is
+	 * a line. Lines still break after spaces where one is too long for
+	 * the measure. */
+	bool keep_spaces;
 	/* Working memory of one paragraph (item lists, Knuth–Plass arrays,
 	 * reshaped line edges): nothing in the result points into it, so the
 	 * caller may reset it after each paragraph. NULL: an arena of the

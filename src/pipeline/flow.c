@@ -503,7 +503,9 @@ add_release_block(lp_job *job, const lp_block *blk)
 	case LP_BLOCK_PARAGRAPH:
 	case LP_BLOCK_CODE: {
 		lp_flow_block fb = {0};
+		job->keep_spaces = blk->kind == LP_BLOCK_CODE;
 		s = add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		job->keep_spaces = false;
 		if (s == LP_OK) {
 			last_content(job)->role = LP_ROLE_P;
 			last_content(job)->in_item = blk->level;

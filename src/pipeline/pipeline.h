@@ -189,6 +189,9 @@ typedef struct lp_job {
 	 * field; with a signer its stamp room gets the stamp lines, which
 	 * show the signing time. in_sig marks the flow being added. */
 	bool sig_field, sig_stamp, in_sig;
+	/* Set while a code block is set (flow.c): its spaces are kept
+	 * (lp_break_params.keep_spaces). */
+	bool keep_spaces;
 	int64_t sign_time;
 	const char *signer_cn;
 	/* Header and footer paragraphs already set (furniture.c; arena):

@@ -128,6 +128,7 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uin
 	        .breaker = job->breaker,
 	        .hyph_exceptions = job->layout->hyphen_exceptions,
 	        .n_hyph_exceptions = job->layout->n_hyphen_exceptions,
+	        .keep_spaces = job->keep_spaces,
 	        .scratch = job->scratch,
 	        .source_name = in.source_name,
 	        .source_line = in.source_line,

@@ -43,6 +43,7 @@ typedef struct lp_md_state {
 	lp_rspan *spans;
 	uint32_t n_spans, cap_spans;
 	lp_textmap map; /* text → file offsets, for the text policy's messages */
+	uint32_t code_col; /* a code block's column: characters since its line began */
 	lp_lexicon *lex; /* for the mixed-script lint; may be NULL */
 	/* inline state */
 	unsigned em, strong;

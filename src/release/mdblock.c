@@ -87,6 +87,7 @@ lp_md_open_leaf(lp_md_state *s, lp_block_kind kind, uint8_t level, const char *m
 	s->n_spans = 0;
 	s->map.n = 0;
 	s->images.n = 0;
+	s->code_col = 0;
 }
 
 /* Ends the open leaf: its text, with typographic quotes, goes to the arena. */

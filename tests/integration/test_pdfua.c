@@ -179,7 +179,7 @@ Test(pdfua, an_emblem_without_alt_text_is_refused_at_its_layout_line)
 	                  sh(out, sizeof out,
 	                          "mkdir %s/lay && cp " LP_TEST_SRCDIR
 	                          "/layouts/predsednik/emblem.svg "
-	                          "%s/lay/ && sed '125d' " LP_TEST_SRCDIR
+	                          "%s/lay/ && sed '127d' " LP_TEST_SRCDIR
 	                          "/layouts/predsednik/layout.yaml > %s/lay/layout.yaml && "
 	                          "grep -c 'alt:' %s/lay/layout.yaml",
 	                          dir, dir, dir, dir),
@@ -187,7 +187,7 @@ Test(pdfua, an_emblem_without_alt_text_is_refused_at_its_layout_line)
 	        "%s", out);
 	release("r.md", "---\ntitle: Саопштење\n---\n\nТекст.\n");
 	refused("r.md", "--layout lay/layout.yaml",
-	        "layout.yaml:123:7: error: PDF/UA-1 (--pdfua) needs the "
+	        "layout.yaml:125:7: error: PDF/UA-1 (--pdfua) needs the "
 	        "emblem's alternative text: give it 'alt:' (or alt: \"\" when it is only "
 	        "decoration)\n");
 	/* Without --pdfua it is decoration, as before. */
@@ -201,7 +201,7 @@ Test(pdfua, an_emblem_without_alt_text_is_refused_at_its_layout_line)
 	/* alt: "" says so: an artifact, and --pdfua accepts it. */
 	cr_assert(eq(int,
 	                  sh(out, sizeof out,
-	                          "cd %s && sed -i '124a\\      alt: \"\"' lay/layout.yaml && " LP
+	                          "cd %s && sed -i '126a\\      alt: \"\"' lay/layout.yaml && " LP
 	                          " render -q r.md -o d.pdf --pdfua --layout lay/layout.yaml "
 	                          "&& " PDFJS " d.pdf",
 	                          dir),

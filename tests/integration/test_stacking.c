@@ -421,7 +421,7 @@ Test(stacking_errors, footer_past_the_page_is_an_error)
 	strcat(fields, "\"\n");
 	char out[4096];
 	expect_too_long(fields, "r.md:6:1: error: the text block at ", out, sizeof out);
-	cr_expect(not(eq(ptr, strstr(out, "predsednik/layout.yaml:163:7"), NULL)), "%s", out);
+	cr_expect(not(eq(ptr, strstr(out, "predsednik/layout.yaml:165:7"), NULL)), "%s", out);
 }
 
 /* Of the fields a footer's lines print, the error stands at the longest,

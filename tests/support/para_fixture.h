@@ -10,6 +10,7 @@
 
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <string.h>
 
 #include "lp_config.h"
 #include "base/diag.h"
@@ -43,6 +44,24 @@ para_fixture_teardown(void)
 	lp_diag_drop(diag);
 	lp_arena_drop(arena);
 	lp_fontdb_drop(db);
+}
+
+/* The text a line shows, its runs joined, in the arena. */
+static inline const char *
+para_line_text(const lp_line *ln)
+{
+	size_t n = 0;
+	for (uint32_t r = 0; r < ln->n_runs; r++)
+		n += ln->runs[r].text_len;
+	char *t = lp_arena_alloc(arena, n + 1);
+	cr_assert(ne(ptr, t, NULL));
+	n = 0;
+	for (uint32_t r = 0; r < ln->n_runs; r++) {
+		memcpy(t + n, ln->runs[r].text, ln->runs[r].text_len);
+		n += ln->runs[r].text_len;
+	}
+	t[n] = '\0';
+	return t;
 }
 
 #endif

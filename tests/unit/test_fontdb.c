@@ -26,10 +26,11 @@ unload(void)
 
 TestSuite(fontdb, .init = load, .fini = unload);
 
-Test(fontdb, loads_the_ten_default_faces)
+Test(fontdb, loads_the_eleven_default_faces)
 {
-	/* Noto Serif and Noto Sans in four styles, DejaVu Sans in two. */
-	cr_assert(eq(sz, lp_fontdb_count(db), 10));
+	/* Noto Serif and Noto Sans in four styles, Noto Sans Mono, DejaVu Sans in
+	 * two. */
+	cr_assert(eq(sz, lp_fontdb_count(db), 11));
 }
 
 Test(fontdb, lookup_matches_style_then_nearest_weight)

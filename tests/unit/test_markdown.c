@@ -435,3 +435,17 @@ Test(markdown, tables_in_lists_quotes_and_without_rows)
 	cr_assert(eq(int, rel->blocks[3].kind, LP_BLOCK_TABLE));
 	cr_assert(eq(str, (char *)rel->blocks[3].table->cells[0].text, "x"));
 }
+
+/* A code block's tabs are spaces to the next multiple of 4 columns,
+ * counted in characters from the start of each line; a paragraph's tab
+ * stays a tab (it is set as a space). */
+Test(markdown, a_code_blocks_tabs_are_spaces_to_the_next_stop)
+{
+	const char *text = "```\nа\tб\n\tц\nабвг\tд\n```\n\nа\tб\n";
+	lp_release *rel = parse_ok(text);
+	cr_assert(eq(u32, rel->n_blocks, 2));
+	cr_assert(eq(int, rel->blocks[0].kind, LP_BLOCK_CODE));
+	cr_assert(eq(str, (char *)rel->blocks[0].text, "а   б\n    ц\nабвг    д"));
+	cr_assert(eq(str, (char *)rel->blocks[1].text, "а\tб"));
+	check_spans(&rel->blocks[0]);
+}

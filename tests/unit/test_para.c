@@ -59,22 +59,6 @@ set(const lp_shaped_par *p, const lp_break_params *pp)
 	return out;
 }
 
-/* The text a line shows, its runs joined. */
-static const char *
-line_text(const lp_line *ln)
-{
-	size_t n = 0;
-	for (uint32_t r = 0; r < ln->n_runs; r++)
-		n += ln->runs[r].text_len;
-	char *t = lp_arena_alloc(arena, n + 1);
-	n = 0;
-	for (uint32_t r = 0; r < ln->n_runs; r++) {
-		memcpy(t + n, ln->runs[r].text, ln->runs[r].text_len);
-		n += ln->runs[r].text_len;
-	}
-	return t;
-}
-
 static const lp_line_glyph *
 last_glyph(const lp_line *ln, const lp_line_run **run)
 {
@@ -89,7 +73,7 @@ Test(para, justified_lines_fill_the_measure)
 	cr_assert(lt(u32, 3, pl->n_lines));
 	for (uint32_t l = 0; l < pl->n_lines; l++) {
 		const lp_line *ln = &pl->lines[l];
-		const char *t = line_text(ln);
+		const char *t = para_line_text(ln);
 		cr_assert(ne(chr, t[strlen(t) - 1], ' '), "line %u ends in a space", l);
 		cr_assert(ne(chr, t[0], ' '));
 		cr_assert(eq(flt, ln->x_pt, 0));
@@ -137,7 +121,7 @@ Test(para, hyphenated_line_ends_in_the_fonts_hyphen)
 			cr_assert(eq(u32, g->gid, lp_font_glyph(run->font, '-')));
 			cr_assert(eq(chr, run->text[g->cluster], '-'));
 			cr_assert(eq(u32, g->cluster, run->text_len - 1));
-			const char *t = line_text(ln);
+			const char *t = para_line_text(ln);
 			cr_assert(eq(chr, t[strlen(t) - 1], '-'));
 			cr_assert(ne(chr, t[strlen(t) - 2], ' '));
 		}
@@ -225,8 +209,8 @@ Test(para, line_separator_forces_a_break)
 	lp_break_params pp = params(450, LP_PAR_JUSTIFY);
 	const lp_par_lines *pl = set(shape(t, body("sr-Cyrl")), &pp);
 	cr_assert(eq(u32, pl->n_lines, 2));
-	cr_assert(eq(str, (char *)line_text(&pl->lines[0]), "Кабинет председника Републике"));
-	cr_assert(eq(str, (char *)line_text(&pl->lines[1]), "Андрићев венац 1"));
+	cr_assert(eq(str, (char *)para_line_text(&pl->lines[0]), "Кабинет председника Републике"));
+	cr_assert(eq(str, (char *)para_line_text(&pl->lines[1]), "Андрићев венац 1"));
 	cr_assert(eq(flt, pl->lines[0].ratio, 0)); /* the line before it is not stretched */
 }
 
@@ -237,7 +221,7 @@ Test(para, no_break_space_holds)
 		lp_break_params pp = params(m, LP_PAR_LEFT);
 		const lp_par_lines *pl = set(shape(t, body("sr-Cyrl")), &pp);
 		for (uint32_t l = 0; l < pl->n_lines; l++) {
-			const char *lt = line_text(&pl->lines[l]);
+			const char *lt = para_line_text(&pl->lines[l]);
 			size_t n = strlen(lt);
 			cr_assert(not(n >= 2 && strcmp(lt + n - 2, "10") == 0));
 			cr_assert(not(n >= 2 && strcmp(lt + n - 2, "12") == 0));
@@ -422,7 +406,7 @@ Test(para, layout_exceptions_override_patterns)
 		const lp_par_lines *pl =
 		        set(shape("разговор са председником Републике", body("sr-Cyrl")), &pp);
 		for (uint32_t l = 0; l < pl->n_lines; l++) {
-			const char *lt = line_text(&pl->lines[l]);
+			const char *lt = para_line_text(&pl->lines[l]);
 			const char *last = strrchr(lt, ' ');
 			last = last ? last + 1 : lt;
 			if (pl->lines[l].hyphenated && strncmp(last, "пред", strlen("пред")) == 0) {
@@ -479,7 +463,7 @@ Test(para, soft_and_explicit_hyphens)
 		const lp_par_lines *pl = set(p, &pp);
 		for (uint32_t l = 0; l + 1 < pl->n_lines; l++) {
 			const lp_line *ln = &pl->lines[l];
-			const char *lt = line_text(ln);
+			const char *lt = para_line_text(ln);
 			size_t n = strlen(lt);
 			if (n >= 3 && strcmp(lt + n - 3, "\u00ad-") == 0) {
 				soft++;
