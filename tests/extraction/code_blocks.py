@@ -10,7 +10,9 @@ rendered with each layout in layouts/. Then:
 - the characters of one column stand at one x on every line
   (`mutool draw -F stext`): the columns line up;
 - pdftotext -layout gives each line's words in order (it spaces them by
-  its own grid, so runs of spaces are folded before comparing).
+  its own grid, so runs of spaces are folded before comparing);
+- a code span in a body paragraph is set in the code style's face and
+  size, and reads whole.
 
     code_blocks.py LETTERPRESS SOURCE_ROOT
 """
@@ -26,6 +28,7 @@ CODE = "Ред   Износ    Напомена\n1     100      први\n  2   
 # As set: the tabs to the next multiple of 4 columns.
 LINES = ["Ред   Износ    Напомена", "1     100      први", "  2   2000     увучено",
          "а   б   в"]
+SPAN = "saopstenje-2024.pdf"
 LANG = {"latinica": "sr-Latn"}
 
 
@@ -72,6 +75,20 @@ def check_columns(pdf, name, fails):
         fails.append("%s: a column is %s pt wide, not a monospaced 9pt's" % (name, cell))
 
 
+def check_span(pdf, name, fails):
+    """The code span is in Noto Sans Mono at 9pt, the code style's size
+    in every shipped layout (its paragraph is the body's)."""
+    root = ET.fromstring(run(["mutool", "draw", "-F", "stext", "-o", "-", pdf]))
+    for font in root.iter("font"):
+        text = "".join(c.get("c") for c in font.iter("char"))
+        if SPAN in text:
+            if "NotoSansMono" not in font.get("name") or abs(float(font.get("size")) - 9) > 0.01:
+                fails.append("%s: the code span is in %s at %s pt" %
+                             (name, font.get("name"), font.get("size")))
+            return
+    fails.append("%s: the code span %r is not one run of text" % (name, SPAN))
+
+
 def main():
     lp, root = sys.argv[1], sys.argv[2]
     for tool in ("mutool", "pdftotext", "pdffonts"):
@@ -86,8 +103,8 @@ def main():
             src = os.path.join(tmp, name + ".md")
             with open(src, "w", encoding="utf-8") as f:
                 f.write("---\nlayout: %s\nlang: %s\ntitle: T\nplace: P\ndate: 2024-02-20\n"
-                        "---\n\nПрви пасус.\n\n```\n%s\n```\n\nДруги пасус.\n" %
-                        (name, LANG.get(name, "sr-Cyrl"), CODE))
+                        "---\n\nПрви пасус.\n\n```\n%s\n```\n\nДатотека `%s` је ту.\n" %
+                        (name, LANG.get(name, "sr-Cyrl"), CODE, SPAN))
             pdf = os.path.join(tmp, name + ".pdf")
             run([lp, "render", "-q", src, "-o", pdf])
             if "NotoSansMono" not in run(["pdffonts", pdf]):
@@ -104,6 +121,7 @@ def main():
                     fails.append("%s: pdftotext -layout does not give the words of %r" %
                                  (name, want))
             check_columns(pdf, name, fails)
+            check_span(pdf, name, fails)
             print("%s: checked" % name)
     for f in fails:
         print("FAIL " + f)
