@@ -40,9 +40,16 @@ field_value(lp_job *job, const char *key, size_t len, uint32_t page, uint32_t pa
 	}
 	const lp_meta *m = &job->rel->meta;
 	if (strncmp(name, "organ.", 6) == 0) {
-		/* {organ.1} is the first organ line */
-		unsigned long k = strtoul(name + 6, NULL, 10);
-		return k >= 1 && k <= m->n_organ ? m->organ[k - 1] : NULL;
+		/* {organ.1} is the first organ line; {organ.2-} inside a line
+		 * is the second and every one after it, one line each (U+2028
+		 * between them), as {organ} is all of them. */
+		char *end;
+		unsigned long k = strtoul(name + 6, &end, 10);
+		if (k < 1 || k > m->n_organ)
+			return NULL;
+		return *end == '-' ? lp_release_join_lines(m->organ + k - 1,
+		                             m->n_organ - (uint32_t)(k - 1), job->arena)
+		                   : m->organ[k - 1];
 	}
 	const lp_signature *sig = &m->signature;
 	if (strcmp(name, "signature.name") == 0)

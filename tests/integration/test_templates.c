@@ -261,6 +261,30 @@ Test(templates, a_layout_adds_and_overrides_labels)
 	cr_assert(has_line("Място: Тула · Room 12"), "%s", all_lines());
 }
 
+/* {organ.N-} inside a line is the Nth organ line and every one after it,
+ * one line each, as {organ} inside a line is all of them (alone on its
+ * line, it always was). */
+Test(templates, an_organ_run_inside_a_line_keeps_every_line)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd,
+	        "mkdir -p %s/l && cp " LP_TEST_LAYOUTS_DIR "/memorandum/* %s/l/ && sed -i "
+	        "'s/lines: \\[\"{organ.2}\", \"{organ.3}\", \"{organ.4-}\"\\]/lines: "
+	        "[\"{organ.2} — {organ.3-}\"]/' %s/l/layout.yaml && grep -c 'organ.3-' "
+	        "%s/l/layout.yaml",
+	        dir, dir, dir, dir);
+	cr_assert(eq(int, sh(out, sizeof out, "%s", cmd), 0), "%s", out);
+	cr_assert(eq(int,
+	                  render("---\nlayout: l/layout.yaml\ntitle: Т\nplace: Београд\n"
+	                         "date: 2024-02-20\norgan: [Република Србија, Министарство, "
+	                         "Сектор, Одсек]\n---\n\nТекст.\n"),
+	                  0),
+	        "%s", out);
+	/* (the line break's U+2028 is a space at the line's end in the text) */
+	cr_assert(has_line_starting("Министарство — Сектор"), "%s", all_lines());
+	cr_assert(has_line("Одсек"), "%s", all_lines());
+}
+
 Test(templates, template_mistakes_are_located)
 {
 	static const struct {
