@@ -202,6 +202,15 @@ lp_lparse_labels(lp_lparse *p, const lp_ynode *node)
 			const char *s = lp_lparse_string(p, text, "a label");
 			if (!s || !label_text_ok(p, text, s))
 				continue;
+			/* The page-number block prints this label and nothing else:
+			 * without {page} the pages go unnumbered. */
+			if (!strcmp(key->str, "page-of") && !strstr(s, "{page}")) {
+				lp_lparse_error(p, text,
+				        "the page-of label is what numbers the pages: give it "
+				        "{page} "
+				        "(\"Page {page} of {pages}\")");
+				continue;
+			}
 			out[n++] = (lp_label){lp_arena_strdup(p->arena, tag->str),
 			        lp_arena_strdup(p->arena, key->str), s};
 			if (!out[n - 1].lang || !out[n - 1].key)
