@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/uchar.h>
 
 /* Page margins when page: names none (mm): a common office letter. */
 #define LP_LAYOUT_MARGIN_TOP_MM 20.0f
@@ -159,8 +160,17 @@ parse_misc(lp_lparse *p, const lp_ynode *root)
 		lp_lparse_int(p, v, 1, 10, &l->orphans);
 	if ((v = lp_ytree_get(root, "quotes")) && (l->quotes = lp_lparse_string(p, v, "quotes"))) {
 		const uint8_t *q = (const uint8_t *)l->quotes;
-		if (lp_utf8_count(q, strlen(l->quotes)) != 4)
+		size_t len = strlen(l->quotes), pos = 0;
+		uint32_t cp;
+		bool marks = true; /* a space or an invisible character quotes nothing */
+		while (marks && pos < len && lp_utf8_decode(q, len, &pos, &cp))
+			marks = !u_isUWhiteSpace((UChar32)cp) && u_isgraph((UChar32)cp);
+		if (lp_utf8_count(q, len) != 4)
 			lp_lparse_error(p, v, "quotes must be four characters (like „”‚’)");
+		else if (!marks)
+			lp_lparse_error(p, v,
+			        "quotes must be four visible marks (like „”‚’), not spaces or "
+			        "invisible characters");
 	}
 	uint32_t n;
 	if ((v = lp_ytree_get(root, "hyphenation-exceptions")) &&
