@@ -12,7 +12,7 @@ rendered with each layout in layouts/. Then:
 - pdftotext -layout gives each line's words in order (it spaces them by
   its own grid, so runs of spaces are folded before comparing);
 - a code span in a body paragraph is set in the code style's face and
-  size, and reads whole.
+  size, and one in a (bold) heading in its bold.
 
     code_blocks.py LETTERPRESS SOURCE_ROOT
 """
@@ -29,6 +29,7 @@ CODE = "Ред   Износ    Напомена\n1     100      први\n  2   
 LINES = ["Ред   Износ    Напомена", "1     100      први", "  2   2000     увучено",
          "а   б   в"]
 SPAN = "saopstenje-2024.pdf"
+HEAD_SPAN = "lp-render"
 LANG = {"latinica": "sr-Latn"}
 
 
@@ -77,16 +78,22 @@ def check_columns(pdf, name, fails):
 
 def check_span(pdf, name, fails):
     """The code span is in Noto Sans Mono at 9pt, the code style's size
-    in every shipped layout (its paragraph is the body's)."""
+    in every shipped layout (its paragraph is the body's); the heading's
+    in Noto Sans Mono Bold."""
     root = ET.fromstring(run(["mutool", "draw", "-F", "stext", "-o", "-", pdf]))
+    want = {SPAN: "NotoSansMono-Regular", HEAD_SPAN: "NotoSansMono-Bold"}
     for font in root.iter("font"):
         text = "".join(c.get("c") for c in font.iter("char"))
-        if SPAN in text:
-            if "NotoSansMono" not in font.get("name") or abs(float(font.get("size")) - 9) > 0.01:
-                fails.append("%s: the code span is in %s at %s pt" %
-                             (name, font.get("name"), font.get("size")))
-            return
-    fails.append("%s: the code span %r is not one run of text" % (name, SPAN))
+        for span, face in list(want.items()):
+            if span not in text:
+                continue
+            if face not in font.get("name") or (
+                    span == SPAN and abs(float(font.get("size")) - 9) > 0.01):
+                fails.append("%s: the code span %r is in %s at %s pt" %
+                             (name, span, font.get("name"), font.get("size")))
+            del want[span]
+    for span in want:
+        fails.append("%s: the code span %r is not one run of text" % (name, span))
 
 
 def main():
@@ -103,8 +110,9 @@ def main():
             src = os.path.join(tmp, name + ".md")
             with open(src, "w", encoding="utf-8") as f:
                 f.write("---\nlayout: %s\nlang: %s\ntitle: T\nplace: P\ndate: 2024-02-20\n"
-                        "---\n\nПрви пасус.\n\n```\n%s\n```\n\nДатотека `%s` је ту.\n" %
-                        (name, LANG.get(name, "sr-Cyrl"), CODE, SPAN))
+                        "---\n\nПрви пасус.\n\n```\n%s\n```\n\nДатотека `%s` је ту.\n\n"
+                        "## Команда `%s`\n\nКрај.\n" %
+                        (name, LANG.get(name, "sr-Cyrl"), CODE, SPAN, HEAD_SPAN))
             pdf = os.path.join(tmp, name + ".pdf")
             run([lp, "render", "-q", src, "-o", pdf])
             if "NotoSansMono" not in run(["pdffonts", pdf]):

@@ -145,7 +145,7 @@ Test(bundle, a_layouts_own_font_never_changes_another_layouts_document)
 	mkdir(path_in("layouts"), 0755);
 	const char *faces[] = {"NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-BoldItalic",
 	        "NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic",
-	        "NotoSansMono-Regular"};
+	        "NotoSansMono-Regular", "NotoSansMono-Bold"};
 	for (size_t i = 0; i < sizeof faces / sizeof *faces; i++) {
 		char from[512], to[64];
 		snprintf(from, sizeof from, "%s/%s.ttf", LP_TEST_FONTS_DIR, faces[i]);

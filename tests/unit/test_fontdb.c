@@ -26,11 +26,11 @@ unload(void)
 
 TestSuite(fontdb, .init = load, .fini = unload);
 
-Test(fontdb, loads_the_eleven_default_faces)
+Test(fontdb, loads_the_twelve_default_faces)
 {
-	/* Noto Serif and Noto Sans in four styles, Noto Sans Mono, DejaVu Sans in
-	 * two. */
-	cr_assert(eq(sz, lp_fontdb_count(db), 11));
+	/* Noto Serif and Noto Sans in four styles, Noto Sans Mono and DejaVu
+	 * Sans in two. */
+	cr_assert(eq(sz, lp_fontdb_count(db), 12));
 }
 
 Test(fontdb, lookup_matches_style_then_nearest_weight)
