@@ -431,6 +431,15 @@ estimate_pages(lp_job *job)
 	return LP_OK;
 }
 
+/* A table, a paragraph after an item's first or a code block inside a
+ * list item: its level is the item's depth (a heading's is its own). */
+static bool
+in_list_item(const lp_block *blk)
+{
+	return blk->level && (blk->kind == LP_BLOCK_TABLE || blk->kind == LP_BLOCK_PARAGRAPH ||
+	                             blk->kind == LP_BLOCK_CODE);
+}
+
 static lp_status
 add_release_block(lp_job *job, const lp_block *blk)
 {
@@ -453,7 +462,7 @@ add_release_block(lp_job *job, const lp_block *blk)
 	float indent = st->left_indent_pt + em * (float)blk->quote_depth;
 	if (blk->kind == LP_BLOCK_LIST_ITEM)
 		indent += em * (float)(blk->level ? blk->level - 1 : 0);
-	else if (blk->kind == LP_BLOCK_TABLE && blk->level) /* where its item's marker is */
+	else if (in_list_item(blk)) /* where its item's marker is, as the item's lines */
 		indent += style_or_body(job, job->layout->style_list)->left_indent_pt +
 		          em * (float)(blk->level - 1);
 	float most = fmaxf(st->left_indent_pt, job->measure_pt * LP_FLOW_NEST_MAX_SHARE);

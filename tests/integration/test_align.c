@@ -46,3 +46,39 @@ Test(align, left_center_right_and_justify_each_set_as_named)
 	        "left %.2f, centre %.2f, right %.2f", left, center, right);
 	remove_temp_dir(dir);
 }
+
+/* The x where the trace's text item starting with prefix is drawn. */
+static double
+x_of(const char *trace, const char *prefix)
+{
+	char key[128];
+	snprintf(key, sizeof key, " text=\"%s", prefix);
+	const char *t = strstr(trace, key);
+	cr_assert(ne(ptr, (void *)t, NULL), "no text \"%s\" in\n%s", prefix, trace);
+	double x = 0;
+	cr_assert(eq(int, sscanf(strstr(t, "\" [") + 3, "%*u@%lf,", &x), 1));
+	return x;
+}
+
+/* A list item's second paragraph and its code block stand where the item
+ * does (under its marker, as its own wrapped lines), not back at the
+ * margin, where they read as out of the list. */
+Test(align, an_items_later_paragraphs_and_code_stay_in_the_item)
+{
+	char dir[64], out[1 << 16];
+	make_temp_dir(dir, sizeof dir);
+	cr_assert(eq(int,
+	                  sh(out, sizeof out,
+	                          "printf -- '---\\nlayout: plain\\nlang: sr-Cyrl\\n---\\n\\n"
+	                          "Пасус.\\n\\n- Ставка.\\n\\n  Други пасус.\\n\\n      код\\n\\n"
+	                          "- Друга.\\n' > %s/r.md && " LP_TEST_LETTERPRESS
+	                          " check -q --dump=dlist %s/r.md | grep '^text '",
+	                          dir, dir),
+	                  0),
+	        "%s", out);
+	double margin = x_of(out, "Пасус."), item = x_of(out, "•");
+	cr_assert(lt(dbl, margin + 10, item), "the item at %.2f, the margin %.2f", item, margin);
+	cr_assert(le(dbl, fabs(x_of(out, "Други пасус.") - item), 0.01), "%s", out);
+	cr_assert(le(dbl, fabs(x_of(out, "код") - item), 0.01), "%s", out);
+	remove_temp_dir(dir);
+}
