@@ -106,6 +106,12 @@ lp_md_close_leaf(lp_md_state *s)
 	}
 	if (!s->have_offset)
 		b->src_offset = lp_md_guess_offset(s);
+	/* "###" alone is an empty heading to CommonMark, and a press
+	 * release's end mark to its writer. */
+	if (b->kind == LP_BLOCK_HEADING && s->len == 0 && !s->images.n)
+		lp_diag_at(s->diag, LP_WARNING, LP_OK, s->src, b->src_offset,
+		        "this heading is empty and prints nothing; to print an end mark such as "
+		        "###, write \\#\\#\\#");
 	if (s->len > LP_MAX_PARAGRAPH_BYTES)
 		return lp_diag_at(s->diag, LP_ERROR, LP_ERR_LIMIT, s->src, b->src_offset,
 		        "this block has %zu bytes of text; the limit is %u", s->len,

@@ -449,3 +449,18 @@ Test(markdown, a_code_blocks_tabs_are_spaces_to_the_next_stop)
 	cr_assert(eq(str, (char *)rel->blocks[1].text, "а\tб"));
 	check_spans(&rel->blocks[0]);
 }
+
+/* "###" alone, a press release's end mark, is an empty heading to
+ * CommonMark: it prints nothing, and a warning at it says how to print
+ * it; the escaped form is a paragraph of "###". */
+Test(markdown, an_empty_heading_is_warned_about)
+{
+	lp_release *rel = parse_ok("Текст.\n\n###\n\n\\#\\#\\#\n");
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 1));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(eq(u32, e->line, 3));
+	cr_assert(eq(u32, e->col, 1));
+	cr_assert(ne(ptr, strstr(e->message, "heading is empty"), NULL), "%s", e->message);
+	cr_assert(eq(u32, rel->n_blocks, 3));
+	cr_assert(eq(str, (char *)rel->blocks[2].text, "###"));
+}
