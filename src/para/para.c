@@ -100,10 +100,10 @@ classify(lp_pa_state *s)
 		if (keep) {
 			/* A line's indentation is a box: glue after a break is
 			 * dropped, and these spaces are the text's. */
-			if (k == LP_PA_GLUE && line_start)
+			bool space = cp == ' ' || cp == '\t' || cp == 0xA0;
+			if ((k == LP_PA_GLUE || k == LP_PA_NBGLUE) && line_start)
 				k = LP_PA_BOX;
-			line_start = k == LP_PA_INVISIBLE ||
-			             (line_start && k == LP_PA_BOX && (cp == ' ' || cp == '\t'));
+			line_start = k == LP_PA_INVISIBLE || (line_start && space);
 		} else if (k == LP_PA_GLUE && at > 0 &&
 		           (s->kind[at - 1] == LP_PA_GLUE || s->kind[at - 1] == LP_PA_COLLAPSED)) {
 			k = LP_PA_COLLAPSED;

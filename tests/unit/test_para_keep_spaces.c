@@ -57,10 +57,13 @@ x_of(const lp_line *ln, uint32_t at)
 
 Test(para_keep_spaces, indentation_and_runs_of_spaces_keep_their_width)
 {
-	const lp_par_lines *pl = set("Ред   Износ\n    2   2000", 400, true);
-	cr_assert(eq(u32, pl->n_lines, 2));
+	const lp_par_lines *pl = set("Ред   Износ\n    2   2000\n\u00a0 3", 400, true);
+	cr_assert(eq(u32, pl->n_lines, 3));
 	cr_assert(eq(str, (char *)para_line_text(&pl->lines[0]), "Ред   Износ"));
 	cr_assert(eq(str, (char *)para_line_text(&pl->lines[1]), "    2   2000"));
+	/* A no-break space indents as a space does. */
+	cr_assert(eq(str, (char *)para_line_text(&pl->lines[2]), "\u00a0 3"));
+	cr_assert(lt(flt, fabsf(x_of(&pl->lines[2], 3) - 2 * CELL), 0.01f));
 	/* "Износ" starts at the 7th cell, "2" at the 5th, "2000" at the 9th. */
 	cr_assert(lt(flt, fabsf(x_of(&pl->lines[0], strlen("Ред   ")) - 6 * CELL), 0.01f));
 	cr_assert(lt(flt, fabsf(x_of(&pl->lines[1], 4) - 4 * CELL), 0.01f));
