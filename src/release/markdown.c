@@ -58,7 +58,30 @@ add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 		return st;
 	s->link = (int32_t)s->n_links;
 	s->links[s->n_links++] = uri;
+	s->link_at = s->len;
+	s->link_images = s->images.n;
+	s->link_shown = uri + (uri[scheme] != ':' ? strlen(uri) - n : 0);
+	s->link_src = in_file(s, href->text) ? (uint64_t)(href->text - s->data) : s->last_end;
 	return LP_OK;
+}
+
+/* A link closes. One without text ("[](https://…)") would print nothing
+ * and take its address with it: it is set as its address, with a
+ * warning. */
+static lp_status
+end_link(lp_md_state *s)
+{
+	lp_status st = LP_OK;
+	if (s->link >= 0 && s->open && s->len == s->link_at && s->images.n == s->link_images &&
+	        s->link_shown && *s->link_shown) {
+		lp_diag_at(s->diag, LP_WARNING, LP_OK, s->src, s->link_src,
+		        "this link has no text; it is set as its address");
+		st = lp_textmap_add(&s->map, (uint32_t)s->len, s->link_src, false);
+		if (st == LP_OK)
+			st = lp_md_append(s, s->link_shown, strlen(s->link_shown), 0);
+	}
+	s->link = -1;
+	return st;
 }
 
 /* ---- md4c callbacks ----------------------------------------------------- */
@@ -226,7 +249,7 @@ on_leave_span(MD_SPANTYPE type, void *detail, void *user)
 	else if (type == MD_SPAN_STRONG && s->strong)
 		s->strong--;
 	else if (type == MD_SPAN_A)
-		s->link = -1;
+		return s->st != LP_OK ? 1 : lp_md_stop(s, end_link(s));
 	else if (type == MD_SPAN_IMG)
 		lp_md_image_leave(&s->images, (uint32_t)s->len);
 	return 0;

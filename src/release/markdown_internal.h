@@ -48,6 +48,13 @@ typedef struct lp_md_state {
 	/* inline state */
 	unsigned em, strong;
 	int32_t link;
+	/* the open link: where its text starts, how many pictures came before
+	 * it, its address as written and that address's place in the file (for
+	 * a link without text, lp_md_link_end) */
+	size_t link_at;
+	uint32_t link_images;
+	const char *link_shown;
+	uint64_t link_src;
 	/* where the last text ended, to place blocks that have no text */
 	size_t last_end;
 	bool last_mid_line;

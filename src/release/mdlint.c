@@ -34,9 +34,21 @@ lp_md_lint_block(const lp_source *src, const char *text, size_t len, const lp_rs
 	for (size_t i = 0; i + 1 < len; i++) {
 		bool tildes = text[i] == '~' && text[i + 1] == '~';
 		bool note = text[i] == '[' && text[i + 1] == '^';
-		if (!(tildes || note) || in_code(spans, n_spans, (uint32_t)i))
+		bool comment = i + 3 < len && memcmp(text + i, "<!--", 4) == 0;
+		if (!(tildes || note || comment) || in_code(spans, n_spans, (uint32_t)i))
 			continue;
-		lp_diag_extra x = {.span_bytes = 2};
+		lp_diag_extra x = {.span_bytes = comment ? 4 : 2};
+		if (comment) {
+			/* Every Markdown preview hides it: a note to colleagues
+			 * would be published. */
+			lp_diag_at_ex(diag, LP_WARNING, LP_OK, src, file_offset(map, (uint32_t)i),
+			        &x,
+			        "'<!--' starts an HTML comment, which Markdown previews hide; "
+			        "letterpress prints raw HTML as it is written, so this comment is "
+			        "printed (take it out if it is not for publication)");
+			i += 3;
+			continue;
+		}
 		if (tildes)
 			lp_diag_at_ex(diag, LP_WARNING, LP_OK, src, file_offset(map, (uint32_t)i),
 			        &x,

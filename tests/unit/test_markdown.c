@@ -464,3 +464,34 @@ Test(markdown, an_empty_heading_is_warned_about)
 	cr_assert(eq(u32, rel->n_blocks, 3));
 	cr_assert(eq(str, (char *)rel->blocks[2].text, "###"));
 }
+
+/* A link without text printed nothing and took its address with it: it is
+ * set as its address, as written, linked, with a warning at it. */
+Test(markdown, a_link_without_text_is_set_as_its_address)
+{
+	lp_release *rel = parse_ok("Веза [](https://example.org/a) и [](www.example.rs).\n");
+	const lp_block *b = &rel->blocks[0];
+	cr_assert(eq(str, (char *)b->text, "Веза https://example.org/a и www.example.rs."));
+	cr_assert(eq(u32, rel->n_links, 2));
+	cr_assert(eq(str, (char *)rel->links[1], "http://www.example.rs"));
+	uint32_t linked = 0;
+	for (uint32_t i = 0; i < b->n_spans; i++)
+		linked += b->spans[i].link >= 0 ? b->spans[i].len : 0;
+	cr_assert(eq(u32, linked, (uint32_t)strlen("https://example.org/awww.example.rs")));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 2));
+	cr_assert(eq(u32, lp_diag_at_index(diag, 0)->col, 9));
+}
+
+/* An HTML comment, which every Markdown preview hides, is printed (raw
+ * HTML is text here): a warning at it, so that a note to colleagues is
+ * not published unseen. Not in code. */
+Test(markdown, an_html_comment_is_warned_about)
+{
+	lp_release *rel = parse_ok("Текст. <!-- интерно -->\n\n`<!-- код -->`\n");
+	cr_assert(eq(str, (char *)rel->blocks[0].text, "Текст. <!-- интерно -->"));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 1));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(eq(u32, e->line, 1));
+	cr_assert(eq(u32, e->col, 8));
+	cr_assert(ne(ptr, strstr(e->message, "HTML comment"), NULL), "%s", e->message);
+}
