@@ -255,24 +255,34 @@ on_leave_span(MD_SPANTYPE type, void *detail, void *user)
 	return 0;
 }
 
-/* A code block's text, its tabs set as spaces to the next multiple of 4
+/* Code text. A code block's tabs are spaces to the next multiple of 4
  * columns (CommonMark's tab stop): the block keeps its spaces (para.h,
- * keep_spaces), and a tab has no width of its own. A tab's spaces stand
- * at the tab in the file (when the text is the file's). */
+ * keep_spaces), and a tab has no width of its own. In a table's cell,
+ * "\\|" is a pipe, in code too (GFM unescapes it as it splits the row;
+ * md4c leaves the backslash in code). What is replaced stands at its
+ * place in the file (when the text is the file's). */
 static lp_status
 append_code(lp_md_state *s, const char *text, size_t size, bool file)
 {
 	static const char spaces[] = "    ";
+	bool block = s->leaf.kind == LP_BLOCK_CODE, cell = s->table != NULL;
 	lp_status st = LP_OK;
 	size_t from = 0;
 	for (size_t i = 0; i < size && st == LP_OK; i++) {
-		if (text[i] == '\n') {
+		uint64_t at = (uint64_t)(text + i - s->data);
+		if (cell && text[i] == '\\' && i + 1 < size && text[i + 1] == '|') {
+			st = lp_md_append(s, text + from, i - from, LP_INLINE_CODE);
+			if (st == LP_OK && file)
+				st = lp_textmap_add(&s->map, (uint32_t)s->len, at + 1, true);
+			from = ++i; /* the pipe starts the next piece */
+		} else if (!block) {
+			continue;
+		} else if (text[i] == '\n') {
 			s->code_col = 0;
 		} else if (text[i] != '\t') {
 			s->code_col += ((unsigned char)text[i] & 0xC0) != 0x80;
 		} else {
 			uint32_t n = 4 - s->code_col % 4;
-			uint64_t at = (uint64_t)(text + i - s->data);
 			st = lp_md_append(s, text + from, i - from, LP_INLINE_CODE);
 			if (st == LP_OK && file)
 				st = lp_textmap_add(&s->map, (uint32_t)s->len, at, false);
@@ -328,8 +338,7 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 		st = w ? lp_md_append(s, (const char *)cp, w, 0) : lp_md_append(s, text, size, 0);
 		break;
 	case MD_TEXT_CODE:
-		st = s->leaf.kind == LP_BLOCK_CODE ? append_code(s, text, size, file)
-		                                   : lp_md_append(s, text, size, LP_INLINE_CODE);
+		st = append_code(s, text, size, file);
 		break;
 	default:
 		st = lp_md_append(s, text, size, 0);

@@ -495,3 +495,17 @@ Test(markdown, an_html_comment_is_warned_about)
 	cr_assert(eq(u32, e->col, 8));
 	cr_assert(ne(ptr, strstr(e->message, "HTML comment"), NULL), "%s", e->message);
 }
+
+/* In a table's cell "\|" is a pipe, in a code span too (GFM unescapes it
+ * as it splits the row); md4c left the backslash in code. Elsewhere a
+ * code span keeps its backslashes, as CommonMark says. */
+Test(markdown, an_escaped_pipe_in_a_cells_code_is_a_pipe)
+{
+	lp_release *rel = parse_ok("| А | Б |\n|---|---|\n| `x \\| y` | `a\\\\b` |\n\n"
+	                           "Ван `p \\| q` табеле.\n");
+	const lp_table *t = rel->blocks[0].table;
+	cr_assert(eq(str, (char *)t->cells[2].text, "x | y"));
+	cr_assert(eq(str, (char *)t->cells[3].text, "a\\\\b"));
+	check_spans(&t->cells[2]);
+	cr_assert(eq(str, (char *)rel->blocks[1].text, "Ван p \\| q табеле."));
+}
