@@ -43,12 +43,12 @@ add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 		return st;
 	/* Permissive autolinks come without a scheme: e-mail addresses get
 	 * mailto:, bare www. addresses http:// (as browsers assume). */
-	size_t scheme = strcspn(uri, ":/?#@");
+	size_t scheme = strcspn(uri, ":/?#@"), pl = 0;
 	if (uri[scheme] != ':') {
 		const char *prefix = strchr(uri, '@') && !strchr(uri, '/') ? "mailto:"
 		                     : strncmp(uri, "www.", 4) == 0        ? "http://"
 		                                                           : "";
-		size_t pl = strlen(prefix);
+		pl = strlen(prefix);
 		memmove(uri + pl, uri, n + 1);
 		memcpy(uri, prefix, pl);
 	}
@@ -60,7 +60,7 @@ add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 	s->links[s->n_links++] = uri;
 	s->link_at = s->len;
 	s->link_images = s->images.n;
-	s->link_shown = uri + (uri[scheme] != ':' ? strlen(uri) - n : 0);
+	s->link_shown = uri + pl; /* as written, without the scheme put in front */
 	s->link_src = in_file(s, href->text) ? (uint64_t)(href->text - s->data) : s->last_end;
 	return LP_OK;
 }

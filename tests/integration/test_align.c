@@ -8,6 +8,19 @@
 
 #include "cli_util.h"
 
+/* The x where the trace's text item starting with prefix is drawn. */
+static double
+x_of(const char *trace, const char *prefix)
+{
+	char key[128];
+	snprintf(key, sizeof key, " text=\"%s", prefix);
+	const char *t = strstr(trace, key);
+	cr_assert(ne(ptr, (void *)t, NULL), "no text \"%s\" in\n%s", prefix, trace);
+	double x = 0;
+	cr_assert(eq(int, sscanf(strstr(t, "\" [") + 3, "%*u@%lf,", &x), 1));
+	return x;
+}
+
 /* The x of the first glyph of a one-line paragraph set on the plain layout
  * with its body style aligned as align. */
 static double
@@ -24,11 +37,7 @@ first_x(const char *dir, const char *align)
 	                          align, dir, align, align, dir, align, dir, align),
 	                  0),
 	        "%s", out);
-	const char *glyphs = strstr(out, "[");
-	cr_assert(ne(ptr, (void *)glyphs, NULL), "%s", out);
-	double x = 0;
-	cr_assert(eq(int, sscanf(glyphs, "[%*u@%lf,", &x), 1), "%s", out);
-	return x;
+	return x_of(out, "");
 }
 
 Test(align, left_center_right_and_justify_each_set_as_named)
@@ -45,19 +54,6 @@ Test(align, left_center_right_and_justify_each_set_as_named)
 	cr_assert(le(dbl, fabs((right - left) - 2 * (center - left)), 0.02),
 	        "left %.2f, centre %.2f, right %.2f", left, center, right);
 	remove_temp_dir(dir);
-}
-
-/* The x where the trace's text item starting with prefix is drawn. */
-static double
-x_of(const char *trace, const char *prefix)
-{
-	char key[128];
-	snprintf(key, sizeof key, " text=\"%s", prefix);
-	const char *t = strstr(trace, key);
-	cr_assert(ne(ptr, (void *)t, NULL), "no text \"%s\" in\n%s", prefix, trace);
-	double x = 0;
-	cr_assert(eq(int, sscanf(strstr(t, "\" [") + 3, "%*u@%lf,", &x), 1));
-	return x;
 }
 
 /* A list item's second paragraph and its code block stand where the item
