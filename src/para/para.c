@@ -367,10 +367,14 @@ build_items(lp_pa_state *s)
 				j++;
 				continue;
 			}
-			lp_pa_glue_give(s, j, &st_, &sh_);
+			/* A space's give once, at its first byte: a no-break
+			 * space is two bytes, and set_line counts it once. */
+			if (((uint8_t)par->text[j] & 0xC0) != 0x80) {
+				lp_pa_glue_give(s, j, &st_, &sh_);
+				glue.stretch += st_;
+				glue.shrink += sh_;
+			}
 			glue.width += s->adv[j];
-			glue.stretch += st_;
-			glue.shrink += sh_;
 			j++;
 		}
 		/* No break after these spaces (a no-break space, or UAX #14

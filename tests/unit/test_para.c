@@ -229,6 +229,29 @@ Test(para, no_break_space_holds)
 	}
 }
 
+/* A no-break space shrinks as much as a space, no more: the breaker once
+ * counted its give for each of its two bytes, chose lines that only
+ * twice the shrink would fit, and they were set past the measure. */
+Test(para, no_break_spaces_never_push_a_line_past_the_measure)
+{
+	const char *t = "cities\u00a0boat said\u00a0every and\u00a0on river\u00a0from "
+	                "between\u00a0tickets run\u00a0spring and\u00a0boat from\u00a0between "
+	                "from\u00a0on from\u00a0council from\u00a0river lines\u00a0the "
+	                "with\u00a0every tickets\u00a0from.";
+	int tight = 0;
+	for (float m = 200; m < 500; m += 1) {
+		lp_break_params pp = params(m, LP_PAR_JUSTIFY);
+		const lp_par_lines *pl = set(shape(t, body("en")), &pp);
+		for (uint32_t l = 0; l < pl->n_lines; l++) {
+			const lp_line *ln = &pl->lines[l];
+			cr_assert(le(flt, ln->width_pt, m + 0.01f),
+			        "measure %.0f, line %u: %.2f pt", (double)m, l,
+			        (double)ln->width_pt);
+			tight += ln->ratio < -0.5f;
+		}
+	}
+	cr_assert(lt(int, 0, tight), "no measure shrinks a line: the test tests nothing");
+}
 Test(para, ragged_and_centred)
 {
 	lp_break_params pp = params(300, LP_PAR_LEFT);
