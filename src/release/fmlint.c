@@ -218,8 +218,34 @@ by_name(const char *value)
 	return NULL;
 }
 
+/* BCP 47's conventional case (RFC 5646 2.1.1), in place: tags match
+ * whatever their case, but the dictionaries, dates and quotes are looked
+ * up by exact compares. The language and every subtag after a singleton
+ * lower case, a four-letter script title case, a two-letter region upper
+ * case. */
+static void
+fold_case(char *tag)
+{
+	bool singleton_seen = false;
+	for (char *p = tag, *end; *p; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, "-");
+		size_t n = (size_t)(end - p);
+		for (char *c = p; c < end; c++)
+			*c = (char)tolower((unsigned char)*c);
+		if (p == tag || singleton_seen)
+			continue;
+		if (n == 1)
+			singleton_seen = true;
+		else if (n == 4 && isalpha((unsigned char)*p))
+			*p = (char)toupper((unsigned char)*p);
+		else if (n == 2)
+			p[0] = (char)toupper((unsigned char)p[0]),
+			p[1] = (char)toupper((unsigned char)p[1]);
+	}
+}
+
 lp_status
-lp_fmlint_lang(const lp_source *src, uint64_t offset, const char *value, lp_diag *diag)
+lp_fmlint_lang(const lp_source *src, uint64_t offset, char *value, lp_diag *diag)
 {
 	char locale[ULOC_FULLNAME_CAPACITY], hint[128];
 	size_t len = strlen(value);
@@ -245,6 +271,7 @@ lp_fmlint_lang(const lp_source *src, uint64_t offset, const char *value, lp_diag
 		        "one",
 		        value);
 	}
+	fold_case(value);
 	char lang[16] = "", script[16] = "";
 	UErrorCode err = U_ZERO_ERROR;
 	uloc_getLanguage(locale, lang, sizeof lang, &err);
@@ -254,14 +281,20 @@ lp_fmlint_lang(const lp_source *src, uint64_t offset, const char *value, lp_diag
 	while (k < N_SUPPORTED && strcmp(lang, supported[k].lang) != 0)
 		k++;
 	if (k == N_SUPPORTED) {
+		/* Countries' codes written for their languages' */
+		static const char *const country[][2] = {
+		        {"ua", "uk"}, {"rs", "sr"}, {"gb", "en"}, {"us", "en"}};
 		const char *named = by_name(value);
+		for (size_t i = 0; !named && i < sizeof country / sizeof *country; i++)
+			if (strcmp(lang, country[i][0]) == 0)
+				named = country[i][1];
 		if (named)
 			snprintf(hint, sizeof hint, "did you mean '%s'?", named);
 		else
 			snprintf(hint, sizeof hint, "letterpress knows %s", supported_list);
 		lp_diag_at_ex(diag, LP_WARNING, LP_OK, src, offset, &x,
 		        "letterpress does not support the language '%s': the date falls back to "
-		        "ISO 8601 (2024-02-20), quotation marks to English “…” ‘…’, and words are "
+		        "ISO 8601 (YYYY-MM-DD), quotation marks to English “…” ‘…’, and words are "
 		        "not hyphenated",
 		        value);
 		return LP_OK;

@@ -27,8 +27,9 @@ void lp_fmlint_plain_value(
 /* Checks `lang: value` (value at offset in src): a tag that is not BCP 47
  * is an error (LP_ERR_SYNTAX) with the tag meant ("sr_Latn": "sr-Latn");
  * a language or script letterpress does not support is a warning saying
- * what it falls back to. */
-lp_status lp_fmlint_lang(const lp_source *src, uint64_t offset, const char *value, lp_diag *diag);
+ * what it falls back to. A well-formed tag is rewritten in place in BCP
+ * 47's conventional case ("RU" to "ru", "SR-LATN" to "sr-Latn"). */
+lp_status lp_fmlint_lang(const lp_source *src, uint64_t offset, char *value, lp_diag *diag);
 
 /* A release with no front matter whose first lines are "key: value"
  * lines closed by a "---" line lost its opening "---": a warning at its

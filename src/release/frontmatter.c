@@ -355,8 +355,8 @@ field_value(fm_state *s, const char *key, uint64_t key_offset)
 		const char *v;
 		uint64_t at = mark_offset(s, s->ev.start_mark);
 		lp_status st = scalar_value(s, key, &v);
-		if (st == LP_OK && v)
-			st = lp_fmlint_lang(s->src, at, v, s->diag);
+		if (st == LP_OK && v) /* v is the arena's copy, written in place */
+			st = lp_fmlint_lang(s->src, at, (char *)v, s->diag);
 		if (v)
 			m->lang = v;
 		return st;

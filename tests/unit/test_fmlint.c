@@ -120,7 +120,7 @@ Test(fmlint, an_unsupported_language_says_what_falls_back)
 	cr_assert(eq(int, parse("---\nlang: de\n---\nT\n"), LP_OK));
 	expect(LP_WARNING,
 	        "rel.md:2:7: warning: letterpress does not support the language 'de': the date "
-	        "falls back to ISO 8601 (2024-02-20), quotation marks to English “…” ‘…’, and "
+	        "falls back to ISO 8601 (YYYY-MM-DD), quotation marks to English “…” ‘…’, and "
 	        "words are not hyphenated",
 	        2, "letterpress knows sr-Cyrl, sr-Latn, ru, uk, bg, mk, en");
 }
@@ -129,6 +129,10 @@ Test(fmlint, a_language_name_suggests_its_tag)
 {
 	cr_assert(eq(int, parse("---\nlang: Russian\n---\nT\n"), LP_OK));
 	cr_assert(eq(str, (char *)lp_diag_at_index(diag, 0)->hints, "did you mean 'ru'?"));
+	/* Ukraine's code for Ukrainian */
+	cr_assert(eq(int, parse("---\nlang: ua\n---\nT\n"), LP_OK));
+	cr_assert(eq(str, (char *)lp_diag_at_index(diag, lp_diag_size(diag) - 1)->hints,
+	        "did you mean 'uk'?"));
 }
 
 Test(fmlint, a_script_the_language_is_not_written_in)
@@ -149,6 +153,23 @@ Test(fmlint, supported_tags_say_nothing)
 		snprintf(text, sizeof text, "---\nlang: %s\n---\nT\n", tags[i]);
 		cr_assert(eq(int, parse(text), LP_OK), "%s", tags[i]);
 		cr_assert(eq(sz, lp_diag_size(diag), 0), "%s", tags[i]);
+	}
+}
+
+/* Tags match whatever their case (RFC 5646 2.1.1): "RU" hyphenates,
+ * dates and quotes as "ru" does, since all of them look the tag up. */
+Test(fmlint, a_tag_in_any_case_is_the_same_tag)
+{
+	const char *tags[][2] = {{"RU", "ru"}, {"Uk", "uk"}, {"SR-LATN", "sr-Latn"},
+	        {"sr-latn-rs", "sr-Latn-RS"}, {"EN-gb", "en-GB"}, {"en-x-Foo", "en-x-foo"}};
+	for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
+		char text[96];
+		snprintf(
+		        text, sizeof text, "---\nlang: %s\ndate: 2024-02-20\n---\nT\n", tags[i][0]);
+		lp_release *rel = NULL;
+		cr_assert(eq(int, release_parse_as("rel.md", text, strlen(text), &rel), LP_OK));
+		cr_assert(eq(sz, lp_diag_size(diag), 0), "%s", tags[i][0]);
+		cr_assert(eq(str, (char *)rel->meta.lang, (char *)tags[i][1]));
 	}
 }
 
