@@ -342,8 +342,10 @@ check_options(const lp_batch_options *o, lp_diag *diag)
 		why = "too many worker threads";
 	else if (!lp_writer_for(o->render ? o->render->format : LP_FORMAT_AUTO, NULL))
 		why = "no writer for the output format";
-	if (!why)
-		return LP_OK;
+	if (!why) /* an option the format cannot take fails every release */
+		return lp_writer_check_options(
+		        lp_writer_for(o->render ? o->render->format : LP_FORMAT_AUTO, NULL),
+		        o->render, o->archive, diag);
 	return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, o->archive, 0, 0, "%s", why);
 }
 

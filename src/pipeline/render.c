@@ -283,6 +283,30 @@ say_out_of_memory(lp_status s, const char *name, size_t reported_before, lp_diag
 	return s;
 }
 
+lp_status
+lp_writer_check_options(
+        const lp_writer *w, const lp_render_options *opts, const char *name, lp_diag *diag)
+{
+	if (!opts)
+		return LP_OK;
+	if (opts->fax && w->format == LP_FORMAT_PNG)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, name, 0, 0,
+		        "the fax profile is for PDF and TIFF output, not for PNG previews");
+	if (opts->pdfa != LP_PDFA_NONE && w->format != LP_FORMAT_PDF)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, name, 0, 0,
+		        "PDF/A (--pdfa) is a kind of PDF, not of %s output", w->name);
+	if (opts->pdfua && w->format != LP_FORMAT_PDF)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, name, 0, 0,
+		        "PDF/UA (--pdfua) is a kind of PDF, not of %s output", w->name);
+	if ((opts->signer || opts->sign_field) && w->format != LP_FORMAT_PDF)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, name, 0, 0,
+		        "only PDF output can be signed or carry a signature field, not %s",
+		        w->name);
+	if (opts->signer || opts->sign_field)
+		return lp_sign_check_options(opts, name, diag);
+	return LP_OK;
+}
+
 /* The format's writer chooses the backend; the target says where its bytes
  * go. Nothing is published unless every stage and the writer succeeded. */
 static lp_status
@@ -301,23 +325,9 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, path, 0, 0,
 		        "the name says %s but the format asked for is %s", lp_format_name(named),
 		        w->name);
-	if (opts && opts->fax && w->format == LP_FORMAT_PNG)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
-		        path ? path : lp_source_name(src), 0, 0,
-		        "the fax profile is for PDF and TIFF output, not for PNG previews");
-	if (opts && opts->pdfa != LP_PDFA_NONE && w->format != LP_FORMAT_PDF)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
-		        path ? path : lp_source_name(src), 0, 0,
-		        "PDF/A (--pdfa) is a kind of PDF, not of %s output", w->name);
-	if (opts && opts->pdfua && w->format != LP_FORMAT_PDF)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
-		        path ? path : lp_source_name(src), 0, 0,
-		        "PDF/UA (--pdfua) is a kind of PDF, not of %s output", w->name);
-	if (opts && (opts->signer || opts->sign_field) && w->format != LP_FORMAT_PDF)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE,
-		        path ? path : lp_source_name(src), 0, 0,
-		        "only PDF output can be signed or carry a signature field, not %s",
-		        w->name);
+	lp_status s = lp_writer_check_options(w, opts, path ? path : lp_source_name(src), diag);
+	if (s != LP_OK)
+		return s;
 	out->digest.set = false;
 	lp_writer_args args = {opts, e->glyphs, lp_source_name(src), out->target == LP_TARGET_NONE,
 	        (const uint8_t *)lp_source_data(src), lp_source_size(src), e->pdf_fonts,
@@ -328,7 +338,7 @@ render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
 	uint8_t *data = NULL;
 	size_t size = 0;
 	size_t errors_before = lp_diag_errors(diag);
-	lp_status s = build_document(e, src, opts, &job, &list, out->want_inputs, diag);
+	s = build_document(e, src, opts, &job, &list, out->want_inputs, diag);
 	if (s == LP_OK && lp_diag_errors(diag) > errors_before)
 		s = LP_ERR_SYNTAX; /* a stage reported an error but carried on */
 	char *inputs = NULL;

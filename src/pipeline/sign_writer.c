@@ -27,20 +27,29 @@ field_name_ok(const char *s)
 }
 
 lp_status
+lp_sign_check_options(const lp_render_options *o, const char *name, lp_diag *diag)
+{
+	const char *field = o->sign_field ? o->sign_field : LP_SIGN_FIELD_DEFAULT;
+	if (!field_name_ok(field))
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, name, 0, 0,
+		        "the signature field name '%s' must be 1 to 64 printable ASCII characters "
+		        "without '.'",
+		        field);
+	if (o->fax)
+		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, name, 0, 0,
+		        "a fax-profiled PDF is not signed: sign the document that is sent, not its "
+		        "fax copy");
+	return LP_OK;
+}
+
+/* (The options were checked by lp_sign_check_options() before the
+ * document was built.) */
+lp_status
 lp_sign_write_pdf(const lp_dlist *list, const lp_writer_args *a, lp_pdf_options *po, uint8_t **data,
         size_t *size, lp_diag *diag)
 {
 	const lp_render_options *o = a->opts;
 	lp_pdf_sig sig = {o->sign_field ? o->sign_field : LP_SIGN_FIELD_DEFAULT, o->signer != NULL};
-	if (!field_name_ok(sig.field_name))
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, a->source_name, 0, 0,
-		        "the signature field name '%s' must be 1 to 64 printable ASCII characters "
-		        "without '.'",
-		        sig.field_name);
-	if (o->fax)
-		return lp_diag_report(diag, LP_ERROR, LP_ERR_USAGE, a->source_name, 0, 0,
-		        "a fax-profiled PDF is not signed: sign the document that is sent, not its "
-		        "fax copy");
 	if (o->signer)
 		sig.contents_bytes = lp_signer_reserve(o->signer);
 	po->sig = &sig;

@@ -60,6 +60,12 @@ typedef struct lp_writer {
  * names (path may be NULL), else PDF. NULL for a value no writer has. */
 const lp_writer *lp_writer_for(lp_format format, const char *path);
 
+/* Whether opts can be written as w's format: the fax profile is not for
+ * PNG, PDF/A, PDF/UA and signatures are PDF's only. LP_ERR_USAGE, said at
+ * name, when not: a batch asks before it touches its archive. */
+lp_status lp_writer_check_options(
+        const lp_writer *w, const lp_render_options *opts, const char *name, lp_diag *diag);
+
 /* Where a render's bytes go. */
 typedef enum lp_render_target {
 	LP_TARGET_NONE, /* run the writer, keep nothing (lp_check_file) */
@@ -100,6 +106,9 @@ struct lp_pdf_options;
  * hold a signer (PAdES, docs/signing.md). */
 lp_status lp_sign_write_pdf(const lp_dlist *list, const lp_writer_args *a,
         struct lp_pdf_options *po, uint8_t **data, size_t *size, lp_diag *diag);
+/* Whether a signature can be made under o: its field's name, and not a
+ * fax copy. LP_ERR_USAGE, said at name, when not. */
+lp_status lp_sign_check_options(const lp_render_options *o, const char *name, lp_diag *diag);
 
 /* render.c: one release through every stage and its format's writer.
  * opts may be NULL. Any failure leaves no output. */

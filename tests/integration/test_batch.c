@@ -364,6 +364,35 @@ Test(batch, usage_errors_are_exit_64)
 	cr_assert(eq(int, lp("manifest %s", "split a"), 64), "%s", out);
 }
 
+/* An option the format cannot take would fail every release, and a failed
+ * release's old output is removed: refused before the archive is
+ * touched, as render refuses it. */
+Test(batch, options_the_format_cannot_take_are_exit_64_and_keep_the_archive)
+{
+	make_releases(dir, "src", 2);
+	cr_assert(eq(int, lp("batch -q src -o %s --format tiff", "faxes"), 0), "%s", out);
+	cr_assert(eq(int, lp("batch -q src -o %s --format pdf --fax", "pdfs"), 0), "%s", out);
+	const char *refused[][2] = {{"faxes", "--format tiff --sign-field Potpis"},
+	        {"faxes", "--format tiff --pdfua"}, {"faxes", "--format tiff --pdfa 2b"},
+	        {"faxes", "--format png --fax"}, {"pdfs", "--format pdf --fax --sign-field P"}};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		const char *m = manifest(refused[i][0]);
+		char before[1 << 12];
+		snprintf(before, sizeof before, "%s", m);
+		cr_assert(eq(int, lp("batch -q src -o %s %s", refused[i][0], refused[i][1]), 64),
+		        "%s: %s", refused[i][1], out);
+		cr_assert(ne(ptr, strstr(out, "error: "), NULL), "%s", out);
+		cr_assert(eq(str, (char *)manifest(refused[i][0]), before), "%s", refused[i][1]);
+		const char *ext = strcmp(refused[i][0], "faxes") == 0 ? "tiff" : "pdf";
+		for (int r = 0; r < 2; r++) {
+			char path[256];
+			snprintf(path, sizeof path, "%s/%s/r%02d.%s", dir, refused[i][0], r, ext);
+			cr_assert(eq(int, access(path, F_OK), 0), "%s: %s is gone", refused[i][1],
+			        path);
+		}
+	}
+}
+
 Test(batch, shards_merge_into_the_manifest_of_one_run)
 {
 	make_releases(dir, "src", 9);
