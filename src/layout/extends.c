@@ -94,10 +94,17 @@ lp_lparse_extends(lp_lparse *p, const lp_ynode *node)
 	char *yaml = resolve(p, name, &shown);
 	if (!yaml) {
 		free(shown);
-		lp_lparse_error(p, node,
+		char **names = NULL, **descs = NULL;
+		size_t n = 0;
+		/* A name misspelt gets the one meant; listing problems are the
+		 * folders', said by `letterpress layouts`. */
+		if (path || lp_layout_list(p->dirs, p->n_dirs, &names, &descs, &n, NULL) != LP_OK)
+			n = 0;
+		lp_lparse_error_near(p, node, name, (const char *const *)names, n,
 		        path ? "no layout '%s' inside this layout's folder"
 		             : "no layout named '%s' in the layout folders to extend",
 		        name);
+		lp_layout_names_free(names, descs, n);
 		return LP_OK;
 	}
 	/* The chain so far: every layout extending this one, then this one. */

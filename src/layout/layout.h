@@ -191,6 +191,9 @@ void lp_layout_drop(lp_layout *layout);
 /* The layout's file as it was read (its name as found), for the source
  * line of a message about it found after loading; NULL for none. */
 const struct lp_source *lp_layout_source(const lp_layout *layout);
+/* The layout this one extends (extends:), or NULL: what a digest of the
+ * layout must take in too. */
+const lp_layout *lp_layout_parent(const lp_layout *layout);
 /* The layout's file as messages name it: as it was found (a path as the
  * user gave it, or a layout folder's), not its real path, which is the
  * engine's key for it. */

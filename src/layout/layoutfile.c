@@ -275,6 +275,12 @@ parse_layout(lp_lparse *p, const lp_source *src)
 	lp_lparse_map(p, root, "the layout", top_keys);
 	if ((st = lp_lparse_extends(p, lp_ytree_get(root, "extends"))) != LP_OK)
 		goto fail;
+	/* Without the layout it extends, the rest would be read as a whole
+	 * layout and its sections said to be missing. */
+	if (lp_ytree_get(root, "extends") && !p->parent) {
+		st = p->nomem ? LP_ERR_NOMEM : LP_ERR_SYNTAX;
+		goto fail;
+	}
 	/* A layout that extends another starts from a copy of it, and each
 	 * section it has replaces that one (docs/layouts.md, Variants). */
 	lp_layout_owned *parent = p->parent;
@@ -414,6 +420,12 @@ const lp_source *
 lp_layout_source(const lp_layout *layout)
 {
 	return layout ? ((const lp_layout_owned *)layout)->src : NULL;
+}
+
+const lp_layout *
+lp_layout_parent(const lp_layout *layout)
+{
+	return layout ? ((const lp_layout_owned *)layout)->parent : NULL;
 }
 
 const char *

@@ -72,16 +72,18 @@ add_pictures(lp_bundle *b, const lp_page_template *tpl, uint32_t *cap, lp_diag *
 	return LP_OK;
 }
 
-/* The digest of the layout's file, its own fonts and its pictures' files,
- * each read as loading read it. */
+/* The digest of the layout's file and of every file it extends, its own
+ * fonts and its pictures' files, each read as loading read it. */
 static lp_status
 digest(lp_bundle *b, lp_diag *diag)
 {
 	lp_sha256 *md = lp_sha256_begin();
 	lp_status s = md ? LP_OK : LP_ERR_NOMEM;
-	const lp_source *yaml = lp_layout_source(b->layout);
-	if (s == LP_OK && yaml)
-		lp_sha256_add(md, lp_source_data(yaml), lp_source_size(yaml));
+	for (const lp_layout *l = b->layout; s == LP_OK && l; l = lp_layout_parent(l)) {
+		const lp_source *yaml = lp_layout_source(l);
+		if (yaml)
+			lp_sha256_add(md, lp_source_data(yaml), lp_source_size(yaml));
+	}
 	for (size_t i = 0; s == LP_OK && i < lp_fontdb_count(b->fonts); i++) {
 		size_t size = 0;
 		const uint8_t *data = lp_font_data(lp_fontdb_font_at(b->fonts, i), &size);

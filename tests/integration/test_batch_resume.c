@@ -264,6 +264,21 @@ Test(batch_resume, a_changed_layout_is_rendered_again)
 	resume_after(RECOLOUR "src/lay/emblem.svg");
 }
 
+/* A layout is its file and every file it extends: a change in the one it
+ * extends changes its output as much. */
+Test(batch_resume, a_change_in_the_layout_it_extends_is_rendered_again)
+{
+	make_releases(dir, "src", 3);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd,
+	        "mkdir src/lay && cp -r '%s/predsednik' src/lay/base && "
+	        "printf 'extends: base/layout.yaml\\n' > src/lay/layout.yaml && "
+	        "sed -i 's/^layout: .*/layout: lay\\/layout.yaml/' src/r01.md",
+	        LP_TEST_LAYOUTS_DIR);
+	in_dir(cmd);
+	resume_after("sed -i '0,/size: 11pt/s//size: 12pt/' src/lay/base/layout.yaml");
+}
+
 Test(batch_resume, a_full_disk_is_exit_74_and_resume_finishes)
 {
 	make_releases(dir, "src", 6);
