@@ -54,8 +54,9 @@ lp_signer_cn(const lp_signer *signer)
 void
 lp_signer_fingerprint(const lp_signer *signer, char out[80])
 {
-	/* The certificate, and with --sign-ltv the DSS's data too: other
-	 * CRLs make other outputs. */
+	/* The certificate, the chain embedded with it, the timestamp
+	 * authority, and with --sign-ltv the DSS's data too: another chain or
+	 * other CRLs make other outputs. */
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned char *der = NULL;
 	unsigned int n = 0;
@@ -63,6 +64,14 @@ lp_signer_fingerprint(const lp_signer *signer, char out[80])
 	EVP_MD_CTX *ctx = len > 0 ? EVP_MD_CTX_new() : NULL;
 	bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
 	          EVP_DigestUpdate(ctx, der, (size_t)len) == 1;
+	for (int i = 0; ok && i < sk_X509_num(signer->chain); i++) {
+		unsigned char *c = NULL;
+		int clen = i2d_X509(sk_X509_value(signer->chain, i), &c);
+		ok = clen > 0 && EVP_DigestUpdate(ctx, c, (size_t)clen) == 1;
+		OPENSSL_free(c);
+	}
+	if (ok && signer->tsa_url)
+		ok = EVP_DigestUpdate(ctx, signer->tsa_url, strlen(signer->tsa_url) + 1) == 1;
 	for (size_t i = 0; ok && i < signer->n_ltv; i++)
 		ok = EVP_DigestUpdate(ctx, signer->ltv[i].der, signer->ltv[i].len) == 1;
 	ok = ok && EVP_DigestFinal_ex(ctx, md, &n) == 1 && n == 32;

@@ -52,8 +52,9 @@ struct lp_signer {
  * signature that would not fit is an LP_ERR_LIMIT error, never a cut. */
 size_t lp_signer_reserve(const lp_signer *signer);
 
-/* Who signs, for a batch journal: the SHA-256 of the certificate in hex
- * and whether a timestamp is added ("none" for NULL). Never fails. */
+/* Who signs, for a batch journal: the SHA-256 of the certificate, the
+ * chain embedded with it and the timestamp authority, in hex, and whether
+ * a timestamp is added ("none" for NULL). Never fails. */
 void lp_signer_fingerprint(const lp_signer *signer, char out[80]);
 
 /* The signer's display name: the certificate's CN, or NULL. Borrowed. */

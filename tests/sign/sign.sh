@@ -107,3 +107,14 @@ echo "ok: batch --sign --jobs 2: $n valid signatures"
 "$lp" batch rel -o out2 --jobs 2 -q --resume --sign ec.key --sign-cert ec.pem --sign-chain ca.pem
 for f in out2/a/*.pdf out2/b/*.pdf; do verify_ok "$f"; done
 echo "ok: batch --resume --sign signs the outputs an unsigned run left"
+
+# ... nor one signed without the chain now asked for: a verifier that
+# lacks the intermediate is why a user adds it.
+"$lp" batch rel -o out3 -q --sign ec.key --sign-cert ec.pem
+"$lp" batch rel -o out3 -q --resume --sign ec.key --sign-cert ec.pem --sign-chain ca.pem
+for f in out3/a/*.pdf out3/b/*.pdf; do
+	extract "$f"
+	openssl cms -cmsout -print -inform DER -in "$f.der" | grep -q 'subject: CN=letterpress test CA' ||
+		fail "$f: --resume kept an output signed without the chain asked for"
+done
+echo "ok: batch --resume --sign-chain signs again what was signed without the chain"
