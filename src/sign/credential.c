@@ -20,6 +20,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/provider.h>
 #include <openssl/x509v3.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -186,6 +187,26 @@ read_certs(const char *path, STACK_OF(X509) * chain, X509 **first, lp_diag *diag
 	return LP_OK;
 }
 
+/* After PKCS12_parse() failed with the MAC verified (the password is
+ * right): an "unsupported" then is the RC2 or 3DES encryption of older
+ * exports (Windows, Java, some CAs), which OpenSSL 3 decrypts only with
+ * its legacy provider. That is loaded for this one parse, beside the
+ * default provider, and unloaded after: the keys it yields are the
+ * default provider's. */
+static bool
+parse_legacy(PKCS12 *p12, const char *pass, lp_signer *sg, STACK_OF(X509) * *ca)
+{
+	if (ERR_GET_REASON(ERR_peek_last_error()) != ERR_R_UNSUPPORTED)
+		return false;
+	OSSL_PROVIDER *legacy = OSSL_PROVIDER_try_load(NULL, "legacy", 1);
+	if (!legacy)
+		return false;
+	ERR_clear_error();
+	bool ok = PKCS12_parse(p12, pass ? pass : "", &sg->key, &sg->cert, ca) == 1;
+	OSSL_PROVIDER_unload(legacy);
+	return ok;
+}
+
 static lp_status
 load_pkcs12(lp_signer *sg, const char *path, const char *data, size_t size, const char *pass,
         lp_diag *diag)
@@ -204,7 +225,8 @@ load_pkcs12(lp_signer *sg, const char *path, const char *data, size_t size, cons
 		goto fail;
 	}
 	STACK_OF(X509) *ca = NULL;
-	if (!PKCS12_parse(p12, pass ? pass : "", &sg->key, &sg->cert, &ca)) {
+	if (!PKCS12_parse(p12, pass ? pass : "", &sg->key, &sg->cert, &ca) &&
+	        !parse_legacy(p12, pass, sg, &ca)) {
 		s = lp_diag_report(diag, LP_ERROR, LP_ERR_SYNTAX, path, 0, 0,
 		        "cannot read the PKCS#12 file: %s", ssl_reason(why, sizeof why));
 		goto fail;

@@ -20,6 +20,16 @@ verify_ok rsa.pdf
 verify_ok ec.pdf
 echo "ok: RSA (PKCS#12) and ECDSA (PEM) signatures valid, trusted, whole"
 
+# A PKCS#12 file encrypted the legacy way (RC2 and 3DES, as older Windows,
+# Java and CA exports are), which OpenSSL 3 reads only with its legacy
+# provider.
+openssl pkcs12 -export -legacy -inkey rsa.key -in rsa.pem -certfile ca.pem -out legacy.p12 \
+	-passout pass:secret
+LETTERPRESS_SIGN_PASSWORD=secret "$lp" render -q release.md -o legacy.pdf --sign legacy.p12 ||
+	fail "a legacy PKCS#12 file was not read"
+verify_ok legacy.pdf
+echo "ok: a PKCS#12 file with RC2 and 3DES encryption signs"
+
 # The CMS: no signing-time, a signing-certificate-v2, SHA-256, the chain.
 openssl cms -cmsout -print -inform DER -in rsa.pdf.der > cms.txt
 grep -q signingTime cms.txt && fail "the CMS has a signing-time attribute"
