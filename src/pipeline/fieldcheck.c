@@ -220,6 +220,16 @@ lp_job_check_fields(lp_job *job)
 		lp_diag_at_ex(job->diag, LP_WARNING, LP_OK, job->src, m->signature_offset, &x,
 		        "layout '%s' has no signature block: the signature is not printed", layout);
 	}
+	if (job->sig_field && !job->sig_stamp && !has_block(L, LP_LB_SIGNATURE)) {
+		/* Signed, an invisible signature is complete; an empty field
+		 * there has nowhere to be clicked. */
+		lp_diag_extra x = {.hint = "render with a layout that has a signature block, or "
+		                           "sign the field by its name (pdfsig -sign NAME)"};
+		lp_diag_report_ex(job->diag, LP_WARNING, LP_OK, lp_layout_shown(L), 0, 0, &x,
+		        "layout '%s' has no signature block: the signature field is invisible, "
+		        "and no viewer can be clicked on it to sign",
+		        layout);
+	}
 	if (m->watermark && !has_block(L, LP_LB_WATERMARK)) {
 		lp_diag_extra x = {.span_bytes = strlen("watermark"),
 		        .hint = "'letterpress layouts' lists the layouts; docs/layouts.md shows a "

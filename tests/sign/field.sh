@@ -42,3 +42,13 @@ pdfsig -nssdir "sql:$work/nss" -sign Potpis -nick person -etsi field.pdf signed.
 # (pdfsig 22.12 signs an existing field as adbe.pkcs7.detached, -etsi or not.)
 verify_ok signed.pdf any-subfilter
 echo "ok: pdfsig -sign filled the field; the signature is valid and trusted"
+
+# A layout with no signature block gives the field no place to be clicked:
+# said, the field still made (it can be signed by its name).
+sed 's/^layout: .*/layout: plain/' release.md >noblock.md
+"$lp" render noblock.md -o noblock.pdf --sign-field 2>noblock.err ||
+	fail "--sign-field on a layout without a signature block: $(cat noblock.err)"
+grep -q "has no signature block: the signature field is invisible" noblock.err ||
+	fail "no warning that the field is invisible: $(cat noblock.err)"
+grep -aq '/FT */Sig' noblock.pdf || fail "the invisible field was not made"
+echo "ok: a field on a layout without a signature block is made, and said to be invisible"
