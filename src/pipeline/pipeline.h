@@ -194,6 +194,7 @@ typedef struct lp_job {
 	bool keep_spaces;
 	int64_t sign_time;
 	const char *signer_cn;
+	const char *signer_from; /* the file that holds the certificate, for messages */
 	/* Header and footer paragraphs already set (furniture.c; arena):
 	 * stacking sets a block's lines to measure it, drawing needs the
 	 * same lines again. */

@@ -66,6 +66,7 @@ lp_job_set_signing(lp_job *job, const lp_render_options *opts)
 	job->sig_stamp = opts->signer != NULL;
 	job->sign_time = lp_sign_time();
 	job->signer_cn = lp_signer_cn(opts->signer);
+	job->signer_from = lp_signer_cert_source(opts->signer);
 }
 
 /* The stamp's lines (at most 3; 0 when out of memory): the signer's
@@ -97,6 +98,27 @@ stamp_lines(lp_job *job, const char *lines[3])
 /* A stamp line set on one line of the given width: the room reserved for
  * it is one line, so a line wider than that (a long name, a long month)
  * is set smaller until it fits, never wrapped. */
+/* One try at setting a stamp line, its messages kept in *said (the last
+ * try's replace the one's before): a try that comes out too wide is not
+ * what is drawn, and its "word wider than the line" is no one's. */
+static lp_status
+try_set(lp_job *job, const char *text, uint32_t len, const lp_style *st, float width_pt,
+        const lp_set_par **out, lp_diag **said)
+{
+	lp_diag_drop(*said);
+	if (!(*said = lp_diag_new(NULL, NULL)))
+		return LP_ERR_NOMEM;
+	lp_diag *real = job->diag;
+	job->diag = *said;
+	lp_status s = lp_job_set_par(job, text, len, NULL, 0, st, width_pt, 0, out);
+	job->diag = real;
+	return s;
+}
+
+/* A stamp line set on one line of the given width: the room reserved for
+ * it is one line, so a line wider than that (a long name, a long month)
+ * is set smaller until it fits, never wrapped. What the line drawn said
+ * (a character no font has) is told to the document. */
 static lp_status
 set_one_line(
         lp_job *job, const char *text, const lp_style *st, float width_pt, const lp_set_par **out)
@@ -110,26 +132,32 @@ set_one_line(
 			return LP_ERR_NOMEM;
 		len = (uint32_t)strlen(text);
 	}
-	lp_status s = lp_job_set_par(job, text, len, NULL, 0, &one, width_pt, 0, out);
+	lp_diag *said = NULL;
+	lp_status s = try_set(job, text, len, &one, width_pt, out, &said);
 	if (s != LP_OK || (*out)->lines->n_lines <= 1)
-		return s;
+		goto done;
 	/* Its natural width, on a line that cannot be too short. */
 	const lp_set_par *wide;
-	s = lp_job_set_par(job, text, len, NULL, 0, &one, LP_SIG_STAMP_NATURAL_PT, 0, &wide);
+	s = try_set(job, text, len, &one, LP_SIG_STAMP_NATURAL_PT, &wide, &said);
 	if (s != LP_OK)
-		return s;
+		goto done;
 	float natural = wide->lines->n_lines ? wide->lines->lines[0].width_pt : 0;
 	float scale = natural > width_pt ? width_pt / natural : 1;
 	/* Each try a little smaller: shaping at a smaller size is not quite
-	 * proportional (hinting-free, but kerning rounds). */
+	 * proportional (hinting-free, but kerning rounds). A last resort
+	 * after them: the last try's first line only (lp_sig_stamp). */
 	for (int i = 0; i < LP_SIG_STAMP_FIT_TRIES; i++) {
 		scale *= LP_SIG_STAMP_FIT_STEP;
 		one.size_pt = st->size_pt * scale;
-		s = lp_job_set_par(job, text, len, NULL, 0, &one, width_pt, 0, out);
+		s = try_set(job, text, len, &one, width_pt, out, &said);
 		if (s != LP_OK || (*out)->lines->n_lines <= 1)
-			return s;
+			goto done;
 	}
-	return LP_OK; /* a last resort: its first line only (lp_sig_stamp) */
+done:
+	if (said)
+		lp_diag_replay(job->diag, said);
+	lp_diag_drop(said);
+	return s;
 }
 
 lp_status
@@ -152,8 +180,17 @@ lp_sig_stamp_new(
 		uint32_t n = stamp_lines(job, lines);
 		if (n == 0)
 			return LP_ERR_NOMEM;
+		/* The signer's name is the certificate's: its messages are
+		 * said at the file that holds it, not at the layout. */
+		const char *name_from = job->signer_from;
+		const char *was = job->src_name;
+		uint32_t was_line = job->src_line;
 		for (uint32_t i = 0; i < n; i++) {
+			bool cn = lines[i] == job->signer_cn && name_from;
+			if (cn)
+				job->src_name = name_from, job->src_line = 0;
 			lp_status s = set_one_line(job, lines[i], st, width_pt, &sp->lines[i]);
+			job->src_name = was, job->src_line = was_line;
 			if (s != LP_OK)
 				return s;
 			((lp_set_par *)sp->lines[i])->x_pt = x_pt;

@@ -52,6 +52,12 @@ lp_signer_cn(const lp_signer *signer)
 	return signer ? signer->cn : NULL;
 }
 
+const char *
+lp_signer_cert_source(const lp_signer *signer)
+{
+	return signer ? signer->cert_source : NULL;
+}
+
 void
 lp_signer_fingerprint(const lp_signer *signer, char out[80])
 {
@@ -369,6 +375,10 @@ lp_signer_new(const lp_sign_options *o, lp_signer **out, lp_diag *diag)
 		goto fail;
 	if ((s = check_cert(sg, where, diag)) != LP_OK)
 		goto fail;
+	if (!(sg->cert_source = strdup(where))) {
+		s = LP_ERR_NOMEM;
+		goto fail;
+	}
 	if (o->n_ltv_files && (s = lp_ltv_load(sg, o->ltv_files, o->n_ltv_files, diag)) != LP_OK)
 		goto fail;
 	wipe_file(data, size);
@@ -394,6 +404,7 @@ lp_signer_drop(lp_signer *sg)
 	lp_pkcs11_release(sg);
 	lp_ltv_release(sg);
 	free(sg->cn);
+	free(sg->cert_source);
 	free(sg->tsa_url);
 	pthread_mutex_destroy(&sg->lock);
 	free(sg);

@@ -27,6 +27,7 @@ struct lp_signer {
 	X509 *cert;
 	STACK_OF(X509) * chain; /* more certificates to embed; may be empty */
 	char *cn; /* the certificate subject's common name, or NULL */
+	char *cert_source; /* where the certificate was read, for messages */
 	char *tsa_url; /* NULL: B-B */
 	/* A token's key (PKCS#11 engine) is not known to be safe from several
 	 * threads at once: its signatures are made one at a time. */
@@ -59,6 +60,9 @@ void lp_signer_fingerprint(const lp_signer *signer, char out[80]);
 
 /* The signer's display name: the certificate's CN, or NULL. Borrowed. */
 const char *lp_signer_cn(const lp_signer *signer);
+/* Where the signer's certificate was read (the credential, or
+ * --sign-cert's file), as messages name it, or NULL. Borrowed. */
+const char *lp_signer_cert_source(const lp_signer *signer);
 
 /* pkcs11.c: the private key a PKCS#11 URI names, through the OpenSSL
  * pkcs11 engine, and with want_cert the token's certificate of the same

@@ -65,3 +65,24 @@ echo "ok: exit 64: only PDF output is signed"
 LETTERPRESS_SIGN_PASSWORD=hunter2-wrong "$lp" render -q release.md -o out.pdf --sign good.p12 2> err || true
 grep -q hunter2 err && fail "the password appears in a message"
 echo "ok: no message quotes the password"
+
+# The stamp's name is the certificate's: what cannot be set of it is said at
+# the file that holds it, and a name set smaller to fit its one line is
+# not said to be broken (the tries that did not fit are not drawn).
+grep -v '^  name:' release.md > unnamed.md
+odd() { # NAME CN: a signer NAME.key, NAME.pem with that common name
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$1.key" \
+		-out "$1.pem" -days 10 -utf8 -subj "/CN=$2" \
+		-addext "keyUsage=critical,digitalSignature,nonRepudiation" 2>/dev/null
+}
+odd cjk "山田太郎"
+odd long "$(printf 'Ш%.0s' $(seq 63))"
+st=0
+"$lp" render -q unnamed.md -o cjk.pdf --pdfa 2b --sign cjk.key --sign-cert cjk.pem 2> err || st=$?
+[ "$st" -eq 65 ] && grep -q "^cjk.pem: error: no font covers U+5C71" err ||
+	fail "a name no font has: exit $st: $(cat err)"
+"$lp" render unnamed.md -o long.pdf --sign long.key --sign-cert long.pem 2> err ||
+	fail "a long name: $(cat err)"
+grep -q "word wider than the line" err && fail "a long name set smaller is said broken: $(cat err)"
+rm -f long.pdf cjk.pdf unnamed.md
+echo "ok: the certificate's name: said at its file, set smaller without a word"
