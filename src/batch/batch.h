@@ -118,6 +118,9 @@ typedef struct lp_batch_item {
 	char *error; /* the message, without location */
 	char *error_file; /* where: the path, or the list file */
 	uint32_t error_line, error_col;
+	/* The source itself is sound (another maps to its output): its
+	 * hash is recorded with the failure. */
+	bool source_sound;
 } lp_batch_item;
 
 typedef struct lp_batch_plan {

@@ -353,6 +353,7 @@ mark_shared(lp_batch_plan *p)
 #define SHARED "another source, '%s', maps to the same output, %s"
 			size_t n = sizeof SHARED + strlen(other->path) + strlen(it->output);
 			it->status = LP_ERR_USAGE;
+			it->source_sound = true;
 			it->error = malloc(n);
 			it->error_file = strdup(it->path);
 			if (!it->error || !it->error_file)

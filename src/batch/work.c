@@ -374,20 +374,26 @@ lp_batch_work(lp_batch *b, size_t index)
 	lp_status s = LP_ERR_NOMEM;
 	if (!dn->diag || !dn->rec.source || (it->output && !dn->rec.output) || !dn->rec.version)
 		goto fail;
-	if (it->status != LP_OK) {
+	char *data = NULL;
+	size_t size;
+	/* A source that another one's output collides with is read all the
+	 * same, for the manifest's hash of it. */
+	if (it->status != LP_OK && !it->source_sound) {
 		s = lp_diag_report(dn->diag, LP_ERROR, it->status, it->error_file, it->error_line,
 		        it->error_col, "%s", it->error);
 		goto fail;
 	}
-	char *data;
-	size_t size;
 	if ((s = read_release(it, &data, &size, dn->diag)) != LP_OK)
 		goto fail;
 	char hex[LP_SHA256_HEX];
 	lp_sha256_hex(data, size, hex);
-	if (!(dn->rec.source_sha256 = strdup(hex))) {
-		free(data);
+	if (!(dn->rec.source_sha256 = strdup(hex)))
 		s = LP_ERR_NOMEM;
+	else if (it->status != LP_OK)
+		s = lp_diag_report(dn->diag, LP_ERROR, it->status, it->error_file, it->error_line,
+		        it->error_col, "%s", it->error);
+	if (s != LP_OK) {
+		free(data);
 		goto fail;
 	}
 	if (b->opts->resume && keep_prior(b, it, data, size, hex, dn)) {

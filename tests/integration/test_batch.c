@@ -247,6 +247,8 @@ Test(batch, two_sources_for_one_output_are_an_error_for_both)
 	cr_assert(ne(ptr, (void *)first, NULL));
 	cr_assert(ne(ptr, strstr(first + 1, "{\"source\":\"r00.md\""), NULL),
 	        "both are recorded: %s", m);
+	/* ... each with its source's hash: both could be read. */
+	cr_assert(eq(ptr, strstr(m, "\"source_sha256\":null"), NULL), "%s", m);
 	/* One file named twice is one release, not two that collide. */
 	cr_assert(eq(int, lp("batch d2 ./d2/ %s -o again", "d2/r01.md"), 0), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "batch: 3 releases, 3 ok"), NULL), "%s", out);
