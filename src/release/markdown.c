@@ -72,7 +72,11 @@ static lp_status
 end_link(lp_md_state *s)
 {
 	lp_status st = LP_OK;
-	if (s->link >= 0 && s->open && s->len == s->link_at && s->images.n == s->link_images &&
+	/* Text of spaces only ("[ ](…)") shows nothing either. */
+	size_t blank = s->link_at;
+	while (blank < s->len && (s->text[blank] == ' ' || s->text[blank] == '\t'))
+		blank++;
+	if (s->link >= 0 && s->open && blank == s->len && s->images.n == s->link_images &&
 	        s->link_shown && *s->link_shown) {
 		lp_diag_at(s->diag, LP_WARNING, LP_OK, s->src, s->link_src,
 		        "this link has no text; it is set as its address");

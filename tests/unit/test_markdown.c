@@ -482,6 +482,14 @@ Test(markdown, a_link_without_text_is_set_as_its_address)
 	cr_assert(eq(u32, lp_diag_at_index(diag, 0)->col, 9));
 }
 
+/* ... and one whose text is spaces only, which shows nothing either. */
+Test(markdown, a_link_of_spaces_is_set_as_its_address)
+{
+	lp_release *rel = parse_ok("Извештај [ ](https://example.org/a) је ту.\n");
+	cr_assert(eq(str, (char *)rel->blocks[0].text, "Извештај  https://example.org/a је ту."));
+	cr_assert(eq(sz, lp_diag_count(diag, LP_WARNING), 1));
+}
+
 /* An HTML comment, which every Markdown preview hides, is printed (raw
  * HTML is text here): a warning at it, so that a note to colleagues is
  * not published unseen. Not in code. */
