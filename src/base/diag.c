@@ -113,18 +113,23 @@ same(const char *a, const char *b)
 
 /* A warning or note that says, about the same file, exactly what an
  * earlier one said (a language without a hyphenation dictionary, once per
- * paragraph) is counted, not shown again. Only within one document: the
- * same warning about a shared layout line is news for each release that
- * meets it. Errors are always shown. */
+ * paragraph) is counted, not shown again. One that points at a column is
+ * about that place, and a repeat only on the same line: the second HTML
+ * comment of a release, lines below the first, is one more to see to.
+ * Only within one document: the same warning about a shared layout line
+ * is news for each release that meets it. Errors are always shown. */
 static bool
-is_repeat(lp_diag *d, lp_severity sev, const char *file, const char *msg, uint64_t *hash)
+is_repeat(lp_diag *d, lp_severity sev, const char *file, uint32_t line, uint32_t col,
+        const char *msg, uint64_t *hash)
 {
-	*hash = fnv(fnv(0xcbf29ce484222325u ^ (uint64_t)sev, file), msg);
+	uint32_t at = col ? line : 0;
+	*hash = fnv(fnv(0xcbf29ce484222325u ^ (uint64_t)sev ^ ((uint64_t)at << 8), file), msg);
 	if (sev == LP_ERROR)
 		return false;
 	for (size_t i = 0; i < d->n; i++) {
 		const lp_diag_item *it = &d->items[i];
 		if (it->hash == *hash && it->serial == d->serial && it->entry.severity == sev &&
+		        (it->entry.col ? it->entry.line : 0) == at &&
 		        strcmp(it->message, msg) == 0 && same(it->file, file))
 			return true;
 	}
@@ -273,7 +278,7 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_
 	lp_diag_entry e = {sev, code, file, line, col, offset, msg ? msg : stack, d->document,
 	        source_line, source_line && x ? x->span : 0, hints};
 	uint64_t hash;
-	if (is_repeat(d, sev, file, e.message, &hash)) {
+	if (is_repeat(d, sev, file, line, col, e.message, &hash)) {
 		d->repeats++;
 		goto drop;
 	}
