@@ -10,6 +10,7 @@
  * file, so a pointer minus the file start is the byte offset in the file.
  */
 #include "release/markdown_internal.h"
+#include "release/mdlint.h"
 
 #include <md4c.h>
 #include <stdio.h>
@@ -72,6 +73,10 @@ static lp_status
 end_link(lp_md_state *s)
 {
 	lp_status st = LP_OK;
+	if (s->link_note) {
+		s->link_note = false;
+		return lp_md_append(s, "]", 1, 0);
+	}
 	/* Text of spaces only ("[ ](…)") shows nothing either. */
 	size_t blank = s->link_at;
 	while (blank < s->len && (s->text[blank] == ' ' || s->text[blank] == '\t'))
@@ -311,6 +316,23 @@ on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
 	if (!s->open)
 		lp_md_open_leaf(s, LP_BLOCK_PARAGRAPH, s->list_depth, NULL);
 	bool file = in_file(s, text);
+	if (s->link >= 0 && s->len == s->link_at && file && text > s->data && text[-1] == '[' &&
+	        size > 0 && text[0] == '^') {
+		/* "[^1]", a link to CommonMark through a "[^1]: …" line: a
+		 * footnote to the author. Set as written, without the link to
+		 * whatever the note said, and warned about as a footnote
+		 * (mdlint.c) with its bracket back in the text. */
+		if (s->link + 1 == (int32_t)s->n_links)
+			s->n_links--;
+		s->link = -1;
+		s->link_note = true;
+		st = lp_textmap_add(
+		        &s->map, (uint32_t)s->len, (uint64_t)(text - 1 - s->data), true);
+		if (st == LP_OK)
+			st = lp_md_append(s, "[", 1, 0);
+		if (st != LP_OK)
+			return lp_md_stop(s, st);
+	}
 	/* Text md4c made up (line breaks) stands where the last text ended. */
 	st = lp_textmap_add(&s->map, (uint32_t)s->len,
 	        file ? (uint64_t)(text - s->data) : s->last_end, file && type != MD_TEXT_ENTITY);
@@ -373,6 +395,7 @@ lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q, l
 	        .text = on_text,
 	};
 	lp_status st = LP_OK;
+	lp_md_lint_note_defs(src, body_start, diag);
 	int rc = md_parse(s.data + body_start, (MD_SIZE)(s.size - body_start), &parser, &s);
 	if (s.st != LP_OK) {
 		st = s.st;

@@ -55,6 +55,9 @@ typedef struct lp_md_state {
 	uint32_t link_images;
 	const char *link_shown;
 	uint64_t link_src;
+	/* The open link is a footnote's reference ("[^1]" with a "[^1]: …"
+	 * line, a link to CommonMark): set as written, unlinked. */
+	bool link_note;
 	/* where the last text ended, to place blocks that have no text */
 	size_t last_end;
 	bool last_mid_line;

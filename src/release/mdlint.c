@@ -64,3 +64,88 @@ lp_md_lint_block(const lp_source *src, const char *text, size_t len, const lp_rs
 			i++; /* "~~~~" once */
 	}
 }
+
+/* A fence line (``` or ~~~, up to three spaces in): the fence's
+ * character and length, else 0. */
+static size_t
+fence(const char *p, const char *end, char *c)
+{
+	size_t n = 0;
+	if (p < end && (*p == '`' || *p == '~'))
+		for (*c = *p; p + n < end && p[n] == *c; n++)
+			;
+	return n >= 3 ? n : 0;
+}
+
+/* Whether the rest of a "[^x]:" line makes it a CommonMark link reference
+ * definition, which md4c takes out of the text: a destination, then
+ * nothing or a title in quotes or parentheses. ("[^1]: The office, 2024."
+ * is not one: it stays a paragraph, and is printed.) */
+static bool
+is_definition(const char *p, const char *eol)
+{
+	while (p < eol && (*p == ' ' || *p == '\t'))
+		p++;
+	const char *dest = p;
+	while (p < eol && *p != ' ' && *p != '\t')
+		p++;
+	if (p == dest)
+		return false;
+	while (p < eol && (*p == ' ' || *p == '\t'))
+		p++;
+	const char *last = eol;
+	while (last > p && (last[-1] == ' ' || last[-1] == '\t' || last[-1] == '\r'))
+		last--;
+	if (p == last)
+		return true;
+	char open = *p, close = open == '(' ? ')' : open;
+	return (open == '"' || open == '\'' || open == '(') && last - p >= 2 && last[-1] == close;
+}
+
+void
+lp_md_lint_note_defs(const lp_source *src, size_t body_start, lp_diag *diag)
+{
+	const char *data = lp_source_data(src), *end = data + lp_source_size(src);
+	char in_fence = 0, c = 0;
+	size_t fence_len = 0;
+	/* A definition cannot interrupt a paragraph: it starts after a blank
+	 * line, the body's start or another definition. */
+	bool may_define = true;
+	for (const char *line = data + body_start; line < end;) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		if (!eol)
+			eol = end;
+		const char *p = line;
+		while (p < eol && p - line < 3 && *p == ' ')
+			p++;
+		bool blank = true;
+		for (const char *q = line; q < eol && blank; q++)
+			blank = *q == ' ' || *q == '\t' || *q == '\r';
+		bool defined = false;
+		size_t f = fence(p, eol, &c);
+		if (f && (!in_fence || (c == in_fence && f >= fence_len))) {
+			in_fence = in_fence ? 0 : c;
+			fence_len = f;
+		} else if (!in_fence && may_define && eol - p > 4 && p[0] == '[' && p[1] == '^') {
+			const char *close = memchr(p + 2, ']', (size_t)(eol - p - 2));
+			if (close && close > p + 2 && close + 1 < eol && close[1] == ':' &&
+			        is_definition(close + 2, eol)) {
+				defined = true;
+				lp_diag_extra x = {.span_bytes = (size_t)(close + 2 - p),
+				        .hint = "letterpress sets no footnotes: write the note as "
+				                "a "
+				                "paragraph of its own (\"1) Source: …\")"};
+				lp_diag_at_ex(diag, LP_WARNING, LP_OK, src, (uint64_t)(p - data),
+				        &x,
+				        "'%.*s' defines a footnote in some Markdown; to CommonMark "
+				        "it "
+				        "is a link reference, which is never printed, so this "
+				        "line's "
+				        "text is not printed",
+				        (int)(close + 2 - p), p);
+			}
+		}
+		may_define = !in_fence && (blank || defined);
+		line = eol + 1;
+	}
+}

@@ -18,4 +18,10 @@
 void lp_md_lint_block(const lp_source *src, const char *text, size_t len, const lp_rspan *spans,
         uint32_t n_spans, const lp_textmap *map, lp_diag *diag);
 
+/* Warns about each footnote definition ("[^1]: text" at a line's start,
+ * outside fenced code) in src from body_start: CommonMark reads it as a
+ * link reference definition, which prints nothing, so its text would be
+ * lost without a word. Never fails. */
+void lp_md_lint_note_defs(const lp_source *src, size_t body_start, lp_diag *diag);
+
 #endif

@@ -517,3 +517,30 @@ Test(markdown, an_escaped_pipe_in_a_cells_code_is_a_pipe)
 	check_spans(&t->cells[2]);
 	cr_assert(eq(str, (char *)rel->blocks[1].text, "Ван p \\| q табеле."));
 }
+
+/* "[^1]" with a "[^1]: address" line is a link to CommonMark and the line
+ * a link reference, never printed: the reference is set as written,
+ * unlinked, and the definition said to be lost, at its line. One that is
+ * no definition ("[^2]: a sentence.") stays a paragraph, and is printed. */
+Test(markdown, a_footnote_written_as_a_link_reference_is_said_lost)
+{
+	lp_release *rel = parse_ok("Податак[^1] и још[^2].\n\n[^1]: https://stat.gov.rs/a\n\n"
+	                           "[^2]: Завод за статистику, 2024.\n");
+	cr_assert(eq(u32, rel->n_blocks, 2));
+	cr_assert(eq(str, (char *)rel->blocks[0].text, "Податак[^1] и још[^2]."));
+	cr_assert(eq(u32, rel->n_links, 0));
+	cr_assert(eq(str, (char *)rel->blocks[1].text, "[^2]: Завод за статистику, 2024."));
+	uint32_t lost = 0, refs = 0;
+	for (size_t i = 0; i < lp_diag_size(diag); i++) {
+		const lp_diag_entry *e = lp_diag_at_index(diag, i);
+		if (e && strstr(e->message, "is never printed")) {
+			lost++;
+			cr_assert(eq(u32, e->line, 3));
+			cr_assert(eq(u32, e->col, 1));
+		}
+		if (e && strstr(e->message, "'[^' starts a footnote") && e->line == 1)
+			refs += e->col == 8;
+	}
+	cr_assert(eq(u32, lost, 1));
+	cr_assert(eq(u32, refs, 1));
+}
