@@ -18,6 +18,8 @@ typedef struct flat_item {
 	float glue; /* space before it, unless first on a page */
 	float height; /* how much of the frame it uses */
 	float baseline; /* from its top to where lp_placed.y points */
+	float lead_in; /* room above it when it starts a page (a cut box's piece) */
+	bool piece; /* a piece of a box that was cut */
 	bool can_break; /* may a page start with it */
 	bool must_break; /* a page must start with it */
 	/* A page starting with it starts with items [head, head + n_head)
@@ -50,13 +52,29 @@ check_flow(const lp_flow_block *flow, uint32_t n_flow)
 {
 	for (uint32_t b = 0; b < n_flow; b++) {
 		const lp_flow_block *fb = &flow[b];
-		float v[5] = {fb->leading_pt, fb->first_ascent_pt, fb->height_pt,
-		        fb->space_before_pt, fb->space_after_pt};
-		for (int i = 0; i < 5; i++)
+		float v[6] = {fb->leading_pt, fb->first_ascent_pt, fb->height_pt,
+		        fb->space_before_pt, fb->space_after_pt, fb->cut_pad_pt};
+		for (int i = 0; i < 6; i++)
 			if (!isfinite(v[i]) || v[i] < 0)
+				return false;
+		if (fb->n_cuts && (fb->kind != LP_FLOW_BOX || !fb->cuts))
+			return false;
+		for (uint32_t k = 0; k < fb->n_cuts; k++)
+			if (!(fb->cuts[k] > (k ? fb->cuts[k - 1] : 0)) ||
+			        !(fb->cuts[k] < fb->height_pt))
 				return false;
 	}
 	return true;
+}
+
+/* Whether box fb is cut into pieces: when it has cuts and a following
+ * page cannot hold it whole under above (the head it repeats there and
+ * the glue after it). A box that fits is moved whole to the next page. */
+static bool
+cut_box(const lp_flow_block *fb, const lp_pages_params *p, float above)
+{
+	return fb->kind == LP_FLOW_BOX && fb->n_cuts &&
+	       above + fb->height_pt > p->rest_height_pt + LP_PAGES_EPSILON_PT;
 }
 
 /* Flattens the flow into boxes and decides, once per boundary, whether a
@@ -66,7 +84,7 @@ flatten(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p, ui
 {
 	size_t n = 0;
 	for (uint32_t b = 0; b < n_flow; b++)
-		n += flow[b].kind == LP_FLOW_LINES ? flow[b].n_lines : 1;
+		n += flow[b].kind == LP_FLOW_LINES ? flow[b].n_lines : (size_t)flow[b].n_cuts + 1;
 	flat_item *items = calloc(n ? n : 1, sizeof *items);
 	uint32_t *first = calloc((size_t)n_flow + 1, sizeof *first); /* a block's first item */
 	if (!items || !first) {
@@ -90,6 +108,14 @@ flatten(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p, ui
 			for (uint32_t h = head; h < head + n_head; h++)
 				head_h += (h > head ? items[h].glue : 0) + items[h].height;
 		}
+		/* Adjacent spaces collapse to the larger, as in CSS. */
+		float after = prev ? prev->space_after_pt : 0;
+		float glue = after > fb->space_before_pt ? after : fb->space_before_pt;
+		/* A head repeats above the box's pieces where it leaves room. */
+		float above = n_head && head_h + glue < p->rest_height_pt ? head_h + glue : 0;
+		bool cut = cut_box(fb, p, above);
+		if (cut)
+			lines = fb->n_cuts + 1;
 		for (uint32_t j = 0; j < lines; j++, k++) {
 			flat_item *it = &items[k];
 			it->block = b;
@@ -100,17 +126,22 @@ flatten(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *p, ui
 			if (fb->kind == LP_FLOW_LINES) {
 				it->height = fb->leading_pt;
 				it->baseline = fb->first_ascent_pt;
+			} else if (cut) {
+				/* A piece: from the cut before it to the next. */
+				float top = j ? fb->cuts[j - 1] : 0;
+				it->height = (j < fb->n_cuts ? fb->cuts[j] : fb->height_pt) - top;
+				it->lead_in = j ? fb->cut_pad_pt : 0;
+				it->piece = true;
 			} else {
 				it->height = fb->height_pt;
 			}
 			if (j == 0) {
-				/* Adjacent spaces collapse to the larger, as in CSS. */
-				float after = prev ? prev->space_after_pt : 0;
-				it->glue =
-				        after > fb->space_before_pt ? after : fb->space_before_pt;
+				it->glue = glue;
 				it->can_break =
 				        !prev || (!prev->keep_with_next && !fb->keep_with_prev);
 				it->must_break = fb->break_before && prev;
+			} else if (cut) {
+				it->can_break = !fb->cut_ok || fb->cut_ok[j - 1];
 			} else {
 				/* Inside a paragraph: TeX's club (orphan) and widow
 				 * penalties, taken as infinite, and TeX's
@@ -158,10 +189,13 @@ lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params
 		float top = first ? p->first_top_pt : p->rest_top_pt;
 		float height = first ? p->first_height_pt : p->rest_height_pt;
 		/* A continued table's head first, unless the page starts
-		 * right after it. */
+		 * right after it, or it leaves no room under it for what
+		 * starts the page (a header row taller than a page). */
 		const flat_item *hd = start < n ? &items[start] : NULL;
-		bool repeat = hd && hd->n_head && start != hd->head + hd->n_head;
-		float y0 = repeat ? hd->head_h + hd->glue : 0;
+		bool repeat = hd && hd->n_head && start != hd->head + hd->n_head &&
+		              hd->head_h + hd->glue + hd->lead_in + hd->height <=
+		                      height + LP_PAGES_EPSILON_PT;
+		float y0 = (repeat ? hd->head_h + hd->glue : 0) + (hd ? hd->lead_in : 0);
 		/* Find the first item that does not fit (or a forced break). */
 		float y = y0;
 		uint32_t i = start;
@@ -217,15 +251,15 @@ lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params
 		y = 0;
 		for (uint32_t k = repeat ? hd->head : 0; repeat && k < hd->head + hd->n_head; k++) {
 			y += k == hd->head ? 0 : items[k].glue;
-			placed[n_pl++] = (lp_placed){
-			        items[k].block, items[k].line, top + y + items[k].baseline, true};
+			placed[n_pl++] = (lp_placed){items[k].block, items[k].line,
+			        top + y + items[k].baseline, true, items[k].piece};
 			y += items[k].height;
 		}
 		y = y0;
 		for (uint32_t k = start; k < end; k++) {
 			y += k == start ? 0 : items[k].glue;
-			placed[n_pl++] = (lp_placed){
-			        items[k].block, items[k].line, top + y + items[k].baseline, false};
+			placed[n_pl++] = (lp_placed){items[k].block, items[k].line,
+			        top + y + items[k].baseline, false, items[k].piece};
 			y += items[k].height;
 		}
 		start = end;

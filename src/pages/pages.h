@@ -25,7 +25,7 @@
 
 typedef enum lp_flow_kind {
 	LP_FLOW_LINES, /* a paragraph's lines */
-	LP_FLOW_BOX /* one unbreakable box: a rule, an image, a fixed-height block */
+	LP_FLOW_BOX /* one box: a rule, an image, a fixed-height block, a table's row */
 } lp_flow_kind;
 
 typedef struct lp_flow_block {
@@ -50,13 +50,29 @@ typedef struct lp_flow_block {
 	 * continued table's head: its top rule, header rows and the rule
 	 * under them); they come before it in the flow. n_repeat 0: none. */
 	uint32_t repeat_first, n_repeat;
+	/* BOX: where it may be cut, when it is taller than a following page's
+	 * frame under the head it repeats (a table's row of a long cell):
+	 * cuts[0 .. n_cuts) are heights from its top, ascending, inside
+	 * (0, height_pt). Its pieces are then placed one under another, as a
+	 * paragraph's lines are, a piece that starts a page cut_pad_pt below
+	 * the page's top (or its repeated head). A page breaks at cut k when
+	 * cut_ok[k] (NULL: at every cut), else only when no other place on
+	 * the page allows it. A box that fits a page is never cut: a page
+	 * that cannot hold it whole breaks before it. n_cuts 0: never cut. */
+	const float *cuts;
+	const bool *cut_ok;
+	uint32_t n_cuts;
+	float cut_pad_pt;
 } lp_flow_block;
 
 typedef struct lp_placed {
 	uint32_t block; /* index into the flow */
-	uint32_t line; /* line within the block (0 for BOX) */
-	float y_pt; /* LINES: baseline; BOX: top edge; page coordinates */
+	uint32_t line; /* line within the block; for a BOX cut in pieces, the piece */
+	/* LINES: baseline; BOX: top edge (a piece's: where the box's height
+	 * at the cut before it lands); page coordinates */
+	float y_pt;
 	bool repeat; /* placed again: a block of a continued table's head */
+	bool piece; /* a piece of a BOX that was cut (lp_flow_block.cuts) */
 } lp_placed;
 
 typedef struct lp_plan_page {
@@ -85,8 +101,8 @@ typedef struct lp_pages_params {
 
 /* Places the flow on pages. The plan lives in arena. Fails with
  * LP_ERR_LIMIT past LP_MAX_PAGES pages and with LP_ERR_USAGE when a frame
- * has no height. A box taller than a frame is placed on a page of its own
- * and overflows it, with a warning. */
+ * has no height. A box taller than a frame that has no cuts is placed on a
+ * page of its own and overflows it, with a warning. */
 lp_status lp_pages_build(const lp_flow_block *flow, uint32_t n_flow, const lp_pages_params *params,
         lp_arena *arena, lp_page_plan **out, lp_diag *diag);
 

@@ -276,3 +276,125 @@ Test(pagebuild, a_continued_tables_head_repeats_above_its_rows)
 	cr_assert(pg->placed[0].repeat);
 	cr_assert(eq(u32, pg->placed[pg->n_placed - 1].block, 25));
 }
+
+/* A box with cuts every 10 pt (a table's row of a long cell) after a
+ * head of 11 pt (a rule, a header row, a rule), and a bottom rule. */
+static float row_cuts[24];
+static lp_flow_block cut_flow[5];
+
+static void
+tall_row(float height)
+{
+	uint32_t n = 0;
+	for (float y = 10; y < height - 0.5f && n < 24; y += 10)
+		row_cuts[n++] = y;
+	lp_flow_block rule = {.kind = LP_FLOW_BOX, .height_pt = 1, .keep_with_next = true};
+	cut_flow[0] = rule;
+	cut_flow[1] = (lp_flow_block){.kind = LP_FLOW_BOX, .height_pt = 9, .keep_with_next = true};
+	cut_flow[2] = rule;
+	cut_flow[3] = (lp_flow_block){.kind = LP_FLOW_BOX,
+	        .height_pt = height,
+	        .repeat_first = 0,
+	        .n_repeat = 3,
+	        .cuts = row_cuts,
+	        .n_cuts = n,
+	        .cut_pad_pt = 2};
+	cut_flow[4] = (lp_flow_block){.kind = LP_FLOW_BOX, .height_pt = 1, .keep_with_prev = true};
+}
+
+/* A box taller than a page is cut where it may be: its pieces fill each
+ * page from where it starts, every page it continues on starts with the
+ * repeated head, the pad under it, then the next piece, and no piece
+ * runs past the frame. */
+Test(pagebuild, a_box_taller_than_a_page_is_cut_at_its_cuts)
+{
+	tall_row(240);
+	lp_pages_params p = frames(10); /* 100 pt a page */
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(cut_flow, 5, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(sz, lp_diag_size(diag), 0), "a warning: %s",
+	        lp_diag_size(diag) ? lp_diag_at_index(diag, 0)->message : "");
+	/* Page 1: the head (11 pt), 8 pieces (80 pt); pages 2 and 3: the
+	 * head again, 2 pt, 8 pieces; the bottom rule on the last. */
+	cr_assert(eq(u32, plan->n_pages, 3));
+	cr_assert(eq(u32, lines_on(plan, 0, 3), 8));
+	cr_assert(eq(u32, lines_on(plan, 1, 3), 8));
+	cr_assert(eq(u32, lines_on(plan, 2, 3), 8));
+	const lp_plan_page *pg = &plan->pages[1];
+	cr_assert(pg->placed[0].repeat);
+	cr_assert(eq(u32, pg->placed[3].block, 3));
+	cr_assert(eq(u32, pg->placed[3].line, 8));
+	cr_assert(not(pg->placed[3].repeat));
+	cr_assert(eq(flt, pg->placed[3].y_pt, 50 + 11 + 2));
+	cr_assert(eq(flt, pg->placed[4].y_pt, 50 + 11 + 2 + 10));
+	for (uint32_t q = 0; q < plan->n_pages; q++) {
+		const lp_plan_page *g = &plan->pages[q];
+		const lp_placed *last = &g->placed[g->n_placed - 1];
+		float top = q ? 50 : 100, bottom = last->y_pt + (last->block == 3 ? 10 : 1);
+		cr_assert(le(flt, bottom, top + 100), "page %u ends at %f", q + 1, (double)bottom);
+	}
+	cr_assert(eq(u32, plan->pages[2].placed[plan->pages[2].n_placed - 1].block, 4));
+}
+
+/* A box with cuts that fits a page is never cut: it moves whole. */
+Test(pagebuild, a_box_that_fits_a_page_is_moved_whole)
+{
+	tall_row(80);
+	lp_flow_block flow[6] = {par(5)};
+	memcpy(flow + 1, cut_flow, sizeof cut_flow);
+	for (int i = 1; i < 6; i++)
+		flow[i].repeat_first += flow[i].n_repeat ? 1 : 0;
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(flow, 6, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, plan->n_pages, 2));
+	cr_assert(eq(u32, lines_on(plan, 0, 4), 0));
+	cr_assert(eq(u32, lines_on(plan, 1, 4), 1));
+	cr_assert(eq(u32, plan->pages[1].placed[3].line, 0));
+}
+
+/* A page breaks at a cut it may break at, before the ones it may not
+ * (a cell's widow, a word hyphenated across the cut). */
+Test(pagebuild, a_box_is_cut_where_its_cuts_allow)
+{
+	tall_row(240);
+	bool ok[24];
+	for (int k = 0; k < 24; k++)
+		ok[k] = true;
+	ok[7] = false; /* after 80 pt: page 1 breaks after 70 */
+	cut_flow[3].cut_ok = ok;
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(cut_flow, 5, &p, arena, &plan, diag), LP_OK));
+	cr_assert(eq(u32, lines_on(plan, 0, 3), 7));
+	cr_assert(eq(u32, plan->pages[1].placed[3].line, 7));
+}
+
+/* A head taller than a page (a header row of a long cell, cut itself)
+ * is not repeated: it would leave no room under it, and run past the
+ * frame on every page the table continues on. */
+Test(pagebuild, a_head_taller_than_a_page_is_not_repeated)
+{
+	tall_row(240);
+	static float head_cuts[14];
+	for (int k = 0; k < 14; k++)
+		head_cuts[k] = 10.0f * (float)(k + 1);
+	cut_flow[1] = (lp_flow_block){.kind = LP_FLOW_BOX,
+	        .height_pt = 150,
+	        .keep_with_next = true,
+	        .cuts = head_cuts,
+	        .n_cuts = 14};
+	lp_pages_params p = frames(10);
+	lp_page_plan *plan;
+	cr_assert(eq(int, lp_pages_build(cut_flow, 5, &p, arena, &plan, diag), LP_OK));
+	for (uint32_t q = 0; q < plan->n_pages; q++) {
+		const lp_plan_page *g = &plan->pages[q];
+		float top = q ? 50 : 100;
+		for (uint32_t i = 0; i < g->n_placed; i++) {
+			const lp_placed *pl = &g->placed[i];
+			cr_assert(not(pl->repeat), "page %u repeats the head", q + 1);
+			cr_assert(le(flt, pl->y_pt + 10, top + 100.01f), "page %u: %f", q + 1,
+			        (double)pl->y_pt);
+		}
+	}
+}
