@@ -323,9 +323,12 @@ compose_stamp(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_p
 	lp_dlist_sig_stamp_end(b);
 }
 
-static void
+/* Draws the placed item pl (of n_pl left on the page); returns how many
+ * placed items it drew (a table's row cut into pieces: every piece of it
+ * on the page at once). */
+static uint32_t
 compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl,
-        compose_tags *tags)
+        uint32_t n_pl, compose_tags *tags)
 {
 	lp_flow_content *fc = &job->content[pl->block];
 	if (fc->row) {
@@ -336,16 +339,16 @@ compose_flow_item(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const 
 			*table = fc->node;
 		}
 		lp_dlist_set_source(b, &fc->src);
-		lp_table_compose_row(job, b, frame, pl, *table);
-		return;
+		return lp_table_compose_row(job, b, frame, pl, n_pl, *table);
 	}
 	if (fc->stamp) {
 		compose_stamp(job, b, frame, pl, tags);
-		return;
+		return 1;
 	}
 	if (fc->sig)
 		sig_box(job, b, frame, pl);
 	compose_flow_content(job, b, frame, pl, tags);
+	return 1;
 }
 
 lp_status
@@ -369,8 +372,9 @@ lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 			        b, &(lp_dl_source){lp_layout_shown(L->page_from ? L->page_from : L),
 			                   L->page_at.line, L->page_at.col});
 		s = lp_job_add_furniture(job, b, tpl, p + 1, plan->n_pages, LP_FURNITURE_HEAD);
-		for (uint32_t i = 0; i < pg->n_placed && s == LP_OK; i++)
-			compose_flow_item(job, b, &tpl->body, &pg->placed[i], &tags);
+		for (uint32_t i = 0; i < pg->n_placed && s == LP_OK;)
+			i += compose_flow_item(
+			        job, b, &tpl->body, &pg->placed[i], pg->n_placed - i, &tags);
 		if (s == LP_OK)
 			s = lp_job_add_furniture(
 			        job, b, tpl, p + 1, plan->n_pages, LP_FURNITURE_FOOT);

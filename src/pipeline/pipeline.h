@@ -310,10 +310,12 @@ bool lp_table_widths(const float *min, const float *max, uint32_t n, float avail
 void lp_table_dump_row(const struct lp_set_row *row, FILE *out);
 /* table.c: where a row's table keeps its Table node (0 until made). */
 uint32_t *lp_table_node(const struct lp_set_row *row);
-/* table.c: a placed row's cells (as a TR of node table's, TH or TD
- * each; an artifact when it is a continued table's head again). */
-void lp_table_compose_row(lp_job *job, lp_dlist_builder *b, const lp_rect *frame,
-        const lp_placed *pl, uint32_t table);
+/* tablerow.c: a placed row's cells (as a TR of node table's, TH or TD
+ * each; an artifact when it is a continued table's head again): the
+ * pieces of a row cut across pages that stand one under another from pl
+ * on (of n_pl placed), each cell's whole. Returns how many it drew. */
+uint32_t lp_table_compose_row(lp_job *job, lp_dlist_builder *b, const lp_rect *frame,
+        const lp_placed *pl, uint32_t n_pl, uint32_t table);
 
 /* furniture.c: adds the fixed blocks of a page's template that belong
  * to one part of its reading order: what comes before the body (the

@@ -1,7 +1,8 @@
 /* A release's table → flow blocks: a rule above it, its header rows, a
  * rule under them, its body rows, a rule below it (booktabs' top, mid and
- * bottom rules), each row one box the page builder never splits. A page
- * that a table continues on starts with the table's head again (the page
+ * bottom rules), each row one box the page builder moves whole, or cuts
+ * between lines when it is taller than a page (tablerow.c). A page that a
+ * table continues on starts with the table's head again (the page
  * builder repeats the blocks named by lp_flow_block.repeat_first).
  *
  * Column widths as browsers' automatic table layout has them (CSS 2.1
@@ -18,7 +19,7 @@
  * table. Cells are set ragged right (centred or ragged left by their
  * column's alignment), hyphenated as their style says (header cells never:
  * they are labels). */
-#include "pipeline/pipeline.h"
+#include "pipeline/table_internal.h"
 
 #include "base/diag.h"
 #include "base/source.h"
@@ -37,27 +38,6 @@
 /* The rules (booktabs: \heavyrulewidth .08em, \lightrulewidth .05em). */
 #define LP_TABLE_OUTER_RULE_PT 0.8f
 #define LP_TABLE_MID_RULE_PT 0.5f
-
-typedef struct lp_set_cell {
-	const lp_set_par *par; /* NULL: empty */
-	float x_pt, w_pt; /* its text's box within the frame */
-	lp_cell_align align;
-	lp_dl_source src;
-} lp_set_cell;
-
-struct lp_set_table {
-	uint32_t node; /* its Table node once made (compose.c) */
-};
-
-struct lp_set_row {
-	struct lp_set_table *table;
-	const lp_set_cell *cells;
-	uint32_t n_cells;
-	bool head;
-	float pad_pt; /* from the row's top to its first line's top */
-	float ascent_pt; /* from there to the first baseline */
-	float leading_pt;
-};
 
 /* The widest word of a cell set on one line: glyph runs between spaces. */
 static float
@@ -308,23 +288,21 @@ lp_job_add_table(lp_job *job, const lp_block *blk, float indent_pt)
 		}
 		const lp_style *st = head ? &head_st : &cell_st;
 		struct lp_set_row *row = lp_arena_alloc(job->arena, sizeof *row);
-		if (!row)
+		uint32_t *nodes = lp_arena_array(job->arena, (size_t)nc + 1, sizeof *nodes);
+		if (!row || !nodes)
 			return LP_ERR_NOMEM;
 		*row = (struct lp_set_row){tab, cells + (size_t)r * nc, nc, head,
-		        LP_TABLE_ROW_PAD_EM * st->size_pt, 0, st->leading_pt};
-		uint32_t most = 1;
+		        LP_TABLE_ROW_PAD_EM * st->size_pt, 0, st->leading_pt, nodes};
 		for (uint32_t c = 0; c < nc; c++) {
 			const lp_set_par *par = row->cells[c].par;
-			if (par && par->lines->n_lines) {
+			if (par && par->lines->n_lines)
 				row->ascent_pt = fmaxf(row->ascent_pt, par->ascent_pt);
-				most = par->lines->n_lines > most ? par->lines->n_lines : most;
-			}
 		}
 		if (row->ascent_pt == 0)
 			row->ascent_pt = st->size_pt * 0.8f;
-		lp_flow_block fb = {.kind = LP_FLOW_BOX,
-		        .height_pt = 2 * row->pad_pt + (float)most * st->leading_pt,
-		        .keep_with_next = head};
+		lp_flow_block fb = {.kind = LP_FLOW_BOX, .keep_with_next = head};
+		if ((s = lp_table_row_shape(job, row, &fb)) != LP_OK)
+			return s;
 		if (!head && n_repeat) {
 			fb.repeat_first = first;
 			fb.n_repeat = n_repeat;
@@ -355,66 +333,4 @@ uint32_t *
 lp_table_node(const struct lp_set_row *row)
 {
 	return &row->table->node;
-}
-
-/* An empty cell shows one space, so that its TD (or TH) has content and
- * stays in the structure tree: a reader counts a row's cells to know
- * which column a cell is in. In the font of another cell of its row. */
-static void
-empty_cell(lp_dlist_builder *b, const struct lp_set_row *row, const lp_set_cell *cell, float y)
-{
-	for (uint32_t c = 0; c < row->n_cells; c++) {
-		const lp_set_par *par = row->cells[c].par;
-		if (!par || !par->lines->n_lines || !par->lines->lines[0].n_runs)
-			continue;
-		const lp_line_run *run = &par->lines->lines[0].runs[0];
-		uint32_t gid = lp_font_glyph(run->font, ' ');
-		if (!gid)
-			return;
-		lp_dl_glyph g = {gid, cell->x_pt, y, 0};
-		lp_dl_text t = {run->font, run->size_pt, par->spans[run->span].style.color, &g, 1,
-		        " ", 1, NULL, 0};
-		lp_dlist_add_text(b, &t);
-		return;
-	}
-}
-
-void
-lp_table_compose_row(
-        lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl, uint32_t table)
-{
-	const struct lp_set_row *row = job->content[pl->block].row;
-	/* A continued table's head again on the next page: pagination, as
-	 * a running head is (its text is read once, where it first stands). */
-	uint32_t tr = 0;
-	if (pl->repeat || !table)
-		lp_dlist_tag_artifact(b, LP_ART_PAGINATION);
-	else
-		tr = lp_dlist_add_node(b, LP_ROLE_TR, table, NULL);
-	for (uint32_t c = 0; c < row->n_cells; c++) {
-		const lp_set_cell *cell = &row->cells[c];
-		uint32_t node = LP_COMPOSE_ARTIFACT;
-		if (tr) {
-			node = lp_dlist_add_node(b, row->head ? LP_ROLE_TH : LP_ROLE_TD, tr, NULL);
-			lp_dlist_tag(b, node);
-		}
-		float top = pl->y_pt + row->pad_pt + row->ascent_pt;
-		if (!cell->par) {
-			if (tr)
-				empty_cell(b, row, cell, top);
-			continue;
-		}
-		lp_dlist_set_source(b, &cell->src);
-		for (uint32_t l = 0; l < cell->par->lines->n_lines; l++) {
-			const lp_line *ln = &cell->par->lines->lines[l];
-			float room = cell->w_pt - ln->x_pt - ln->width_pt, dx = 0;
-			if (cell->align == LP_CELL_RIGHT)
-				dx = room;
-			else if (cell->align == LP_CELL_CENTER)
-				dx = room / 2;
-			lp_compose_line(job, b, cell->par, l, frame->x + cell->x_pt + fmaxf(dx, 0),
-			        top + (float)l * row->leading_pt, job->rel->links,
-			        job->rel->n_links, node, 0);
-		}
-	}
 }
