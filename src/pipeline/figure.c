@@ -98,26 +98,37 @@ add_caption(lp_job *job, const lp_block *blk, float indent_pt, float space_after
 }
 
 lp_status
-lp_job_add_figure(lp_job *job, const lp_block *blk, float indent_pt)
+lp_job_figure_picture(
+        lp_job *job, const lp_figure *fig, const lp_release_picture **pic, bool *decorative)
 {
-	const lp_figure *fig = blk->figure;
-	const lp_release_picture *pic;
-	lp_status s = lp_job_release_picture(job, fig->path, "image", fig->path_offset, &pic);
+	lp_status s = lp_job_release_picture(job, fig->path, "image", fig->path_offset, pic);
 	if (s != LP_OK)
 		return s;
 	/* PDF/UA-1 7.3: a figure has alternative text; an image described
 	 * by nothing is decoration in Markdown's custom, an artifact. */
-	bool decorative = !fig->alt || !*fig->alt;
-	if (decorative && job->pdfua)
+	*decorative = !fig->alt || !*fig->alt;
+	if (*decorative && job->pdfua)
 		return lp_diag_at(job->diag, LP_ERROR, LP_ERR_UNSUPPORTED, job->src,
 		        fig->path_offset,
 		        "PDF/UA-1 (--pdfua) needs this image's alternative text: describe it "
 		        "between the brackets, ![description](%s)",
 		        fig->path);
-	if (decorative)
+	if (*decorative)
 		lp_diag_at(job->diag, LP_WARNING, LP_OK, job->src, fig->path_offset,
 		        "this image has no description: it is drawn as decoration, which screen "
 		        "readers skip; describe it between the brackets if it says something");
+	return LP_OK;
+}
+
+lp_status
+lp_job_add_figure(lp_job *job, const lp_block *blk, float indent_pt)
+{
+	const lp_figure *fig = blk->figure;
+	const lp_release_picture *pic;
+	bool decorative;
+	lp_status s = lp_job_figure_picture(job, fig, &pic, &decorative);
+	if (s != LP_OK)
+		return s;
 	const lp_style *fs = figure_style(job);
 	const lp_style *body = lp_layout_style(job->layout, job->layout->style_body);
 	const lp_style *sp = fs ? fs : body;

@@ -316,6 +316,10 @@ uint32_t *lp_table_node(const struct lp_set_row *row);
  * on (of n_pl placed), each cell's whole. Returns how many it drew. */
 uint32_t lp_table_compose_row(lp_job *job, lp_dlist_builder *b, const lp_rect *frame,
         const lp_placed *pl, uint32_t n_pl, uint32_t table);
+/* tablerow.c: once the frames are stacked, every picture in a table's
+ * cell made no taller than the shorter body frame under its table's
+ * head, and its row's height and cuts again. */
+lp_status lp_job_fit_table_pictures(lp_job *job);
 
 /* furniture.c: adds the fixed blocks of a page's template that belong
  * to one part of its reading order: what comes before the body (the
@@ -426,5 +430,10 @@ char *lp_job_inputs(const lp_job *job, const char *layout_digest, lp_status *sta
  * stacked, every figure made no taller than the shorter body frame. */
 lp_status lp_job_add_figure(lp_job *job, const lp_block *blk, float indent_pt);
 void lp_job_fit_figures(lp_job *job);
+/* figure.c: a body image's picture (read and decoded once, picture.c),
+ * and whether it is decoration: described by nothing, which is a warning,
+ * and an error under --pdfua. */
+lp_status lp_job_figure_picture(
+        lp_job *job, const lp_figure *fig, const lp_release_picture **pic, bool *decorative);
 
 #endif

@@ -234,6 +234,8 @@ build_document(lp_engine *e, const lp_source *src, const lp_render_options *opts
 	if ((s = lp_job_stack(job)) != LP_OK)
 		return s;
 	lp_job_fit_figures(job);
+	if ((s = lp_job_fit_table_pictures(job)) != LP_OK)
+		return s;
 	const lp_layout *L = job->layout;
 	const lp_rect *first = &job->place[0].body, *rest = &job->place[1].body;
 	lp_pages_params pp = {first->y, first->h, rest->y, rest->h, L->widows, L->orphans,

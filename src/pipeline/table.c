@@ -33,8 +33,14 @@
 /* Between two columns, in ems of the cell style (booktabs' \tabcolsep
  * is 6 pt each side at 10 pt); the outer columns line up with the text. */
 #define LP_TABLE_GAP_EM 1.0f
-/* Above and below a row's text, in ems. */
+/* Above and below a row's text, in ems; also between a cell's text and
+ * its pictures. */
 #define LP_TABLE_ROW_PAD_EM 0.25f
+/* A picture in a cell is scaled down to its column, but asks the column
+ * for this much at least (its own width, when narrower): at half an inch
+ * a photo still shows who it is, and a wide one does not squeeze the
+ * table's words apart. */
+#define LP_TABLE_PICTURE_MIN_PT 36.0f
 /* The rules (booktabs: \heavyrulewidth .08em, \lightrulewidth .05em). */
 #define LP_TABLE_OUTER_RULE_PT 0.8f
 #define LP_TABLE_MID_RULE_PT 0.5f
@@ -226,12 +232,20 @@ lp_job_add_table(lp_job *job, const lp_block *blk, float indent_pt)
 		lp_source_line_col(
 		        job->src, cell->src_offset, &cells[i].src.line, &cells[i].src.col);
 		cells[i].align = t->align[c];
+		lp_status s = lp_table_cell_pictures(job, cell, &cells[i]);
+		if (s != LP_OK)
+			return s;
+		for (uint32_t k = 0; k < cells[i].n_pics; k++) {
+			float pw = cells[i].pics[k].nat_w_pt;
+			min[c] = fmaxf(min[c], fminf(pw, LP_TABLE_PICTURE_MIN_PT) + pads);
+			max[c] = fmaxf(max[c], pw + pads);
+		}
 		if (cell->len == 0)
 			continue;
 		uint32_t lines0 = job->n_lines_set;
 		uint64_t glyphs0 = job->n_glyphs_set;
 		const lp_style *st = i / nc < t->n_head ? &head_st : &cell_st;
-		lp_status s = set_cell(job, cell, st, LP_TABLE_NATURAL_PT, &cells[i].par);
+		s = set_cell(job, cell, st, LP_TABLE_NATURAL_PT, &cells[i].par);
 		if (s != LP_OK)
 			return s;
 		lines[i] = job->n_lines_set - lines0;
@@ -294,9 +308,11 @@ lp_job_add_table(lp_job *job, const lp_block *blk, float indent_pt)
 		*row = (struct lp_set_row){tab, cells + (size_t)r * nc, nc, head,
 		        LP_TABLE_ROW_PAD_EM * st->size_pt, 0, st->leading_pt, nodes};
 		for (uint32_t c = 0; c < nc; c++) {
-			const lp_set_par *par = row->cells[c].par;
-			if (par && par->lines->n_lines)
-				row->ascent_pt = fmaxf(row->ascent_pt, par->ascent_pt);
+			lp_set_cell *cell = &row->cells[c];
+			if (cell->par && cell->par->lines->n_lines)
+				row->ascent_pt = fmaxf(row->ascent_pt, cell->par->ascent_pt);
+			/* Its height is fitted once the frames are stacked. */
+			lp_table_place_pictures(cell, row->leading_pt, row->pad_pt, INFINITY);
 		}
 		if (row->ascent_pt == 0)
 			row->ascent_pt = st->size_pt * 0.8f;

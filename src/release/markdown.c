@@ -244,7 +244,7 @@ on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 		st = add_link(s, &((const MD_SPAN_A_DETAIL *)detail)->href);
 	else if (type == MD_SPAN_IMG)
 		st = lp_md_image_enter(&s->images, detail, (uint32_t)s->len, s->last_end,
-		        s->link >= 0, s->src, s->q, s->arena, s->diag);
+		        s->link >= 0, s->table != NULL, s->src, s->q, s->arena, s->diag);
 	return lp_md_stop(s, st);
 }
 

@@ -76,6 +76,22 @@ lp_md_push_block(lp_md_state *s, const lp_block *b)
 
 static lp_status push_text(lp_md_state *s, lp_block *b);
 
+/* A table cell's pictures, copied into the arena with the cell. */
+static lp_status
+cell_pictures(lp_md_state *s, lp_block *b)
+{
+	if (!s->images.n)
+		return LP_OK;
+	lp_figure *f = lp_arena_array(s->arena, s->images.n, sizeof *f);
+	if (!f)
+		return LP_ERR_NOMEM;
+	for (uint32_t i = 0; i < s->images.n; i++)
+		f[i] = *s->images.items[i].figure;
+	b->pictures = f;
+	b->n_pictures = s->images.n;
+	return LP_OK;
+}
+
 void
 lp_md_open_leaf(lp_md_state *s, lp_block_kind kind, uint8_t level, const char *marker)
 {
@@ -123,11 +139,14 @@ lp_md_close_leaf(lp_md_state *s)
 	if (b->kind != LP_BLOCK_CODE)
 		lp_md_lint_block(s->src, s->text, s->len, s->spans, s->n_spans, &s->map, s->diag);
 	/* Images become figures after the block; a paragraph or heading of
-	 * nothing else is replaced by them. */
+	 * nothing else is replaced by them. A table's cell keeps its pictures
+	 * and its place in its row, however little else it holds. */
 	bool only_pictures = false;
 	if (s->images.n && (st = lp_md_images_cut(&s->images, s->text, &s->len, s->spans,
 	                            &s->n_spans, s->q, s->arena, &only_pictures)) != LP_OK)
 		return st;
+	if (s->table)
+		return cell_pictures(s, b) == LP_OK ? push_text(s, b) : LP_ERR_NOMEM;
 	bool replaced =
 	        only_pictures && (b->kind == LP_BLOCK_PARAGRAPH || b->kind == LP_BLOCK_HEADING);
 	if (!replaced && (st = push_text(s, b)) != LP_OK)

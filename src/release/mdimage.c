@@ -87,7 +87,8 @@ title_text(const MD_ATTRIBUTE *a, const lp_source *src, uint64_t at, lp_arena *a
 
 lp_status
 lp_md_image_enter(lp_md_images *im, const MD_SPAN_IMG_DETAIL *d, uint32_t at, uint64_t fallback,
-        bool in_link, const lp_source *src, const lp_quotes *q, lp_arena *arena, lp_diag *diag)
+        bool in_link, bool in_cell, const lp_source *src, const lp_quotes *q, lp_arena *arena,
+        lp_diag *diag)
 {
 	uint64_t where = in_file(src, d->src.text) ? (uint64_t)(d->src.text - lp_source_data(src))
 	                                           : fallback;
@@ -103,8 +104,10 @@ lp_md_image_enter(lp_md_images *im, const MD_SPAN_IMG_DETAIL *d, uint32_t at, ui
 		        "![description](picture.png)");
 	if (in_link)
 		lp_diag_at(diag, LP_WARNING, LP_OK, src, where,
-		        "this image is inside a link: it is drawn as a figure after its paragraph, "
-		        "and the figure is not a link");
+		        in_cell ? "this image is inside a link: it is drawn in its table cell, and "
+		                  "the picture is not a link"
+		                : "this image is inside a link: it is drawn as a figure after its "
+		                  "paragraph, and the figure is not a link");
 	lp_status st = LP_ARRAY_RESERVE(im->items, im->cap, (size_t)im->n + 1, LP_ARRAY_ANY);
 	if (st != LP_OK)
 		return st;
@@ -119,6 +122,13 @@ lp_md_image_enter(lp_md_images *im, const MD_SPAN_IMG_DETAIL *d, uint32_t at, ui
 	fig->path = path;
 	if ((st = title_text(&d->title, src, where, arena, diag, &fig->title)) != LP_OK)
 		return st;
+	/* A cell has no room for a caption under its picture; the title is
+	 * not lost without a word. */
+	if (fig->title && in_cell)
+		lp_diag_at(diag, LP_WARNING, LP_OK, src, where,
+		        "this image's title is not printed: in a table's cell the picture is drawn "
+		        "without a caption (outside tables, a title is set as the figure's "
+		        "caption)");
 	if (fig->title) {
 		char *quoted;
 		uint32_t len;

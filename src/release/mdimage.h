@@ -36,12 +36,14 @@ typedef struct lp_md_images {
 /* An image span opens at byte `at` of the block's text; `fallback` is the
  * file offset to report at when md4c's path is not in the file. The
  * title gets q's quotation marks. in_link:
- * the image is inside a link, which a figure does not keep (a warning).
+ * the image is inside a link, which a figure does not keep (a warning);
+ * in_cell: in a table's cell, where it is drawn (without its title: a
+ * warning when it has one).
  * Fails with LP_ERR_SYNTAX (an image without a path, at the image) or
  * LP_ERR_NOMEM. */
 lp_status lp_md_image_enter(lp_md_images *im, const MD_SPAN_IMG_DETAIL *d, uint32_t at,
-        uint64_t fallback, bool in_link, const lp_source *src, const lp_quotes *q, lp_arena *arena,
-        lp_diag *diag);
+        uint64_t fallback, bool in_link, bool in_cell, const lp_source *src, const lp_quotes *q,
+        lp_arena *arena, lp_diag *diag);
 /* The image span closes at byte `at` of the block's text. */
 void lp_md_image_leave(lp_md_images *im, uint32_t at);
 

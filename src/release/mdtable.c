@@ -159,7 +159,8 @@ lp_mdtable_add(lp_mdtable *t, const lp_block *cell)
 	        LP_ARRAY_RESERVE(t->cells, t->cap_cells, (size_t)t->n_cells + 1, LP_ARRAY_ANY);
 	if (st != LP_OK)
 		return st;
-	if (t->n_cells == 0 && cell->len > 0) {
+	bool shows = cell->len > 0 || cell->n_pictures > 0;
+	if (t->n_cells == 0 && shows) {
 		/* The table starts on its first cell's line: md4c tells no
 		 * offset of its own, and the line before may be another
 		 * table's delimiter row, which has no text to place it by. */
@@ -169,7 +170,7 @@ lp_mdtable_add(lp_mdtable *t, const lp_block *cell)
 			at--;
 		t->block.src_offset = at;
 	}
-	if (cell->len > 0 && t->col < t->n_cols) {
+	if (shows && t->col < t->n_cols) {
 		t->text_col = t->col;
 		t->text_at = cell->src_offset;
 	}

@@ -44,7 +44,8 @@ struct lp_table;
 
 /* A body image, `![alt](path "title")`: drawn as a figure of its own after
  * the block it was written in (in place of a paragraph that holds nothing
- * else). Strings in the release's arena. */
+ * else); in a table's cell, drawn in the cell. Strings in the release's
+ * arena. */
 typedef struct lp_figure {
 	const char *path; /* as written (entities decoded), relative to the release's folder */
 	const char *alt; /* the description, plain text with the language's quotes; "" when
@@ -71,6 +72,10 @@ typedef struct lp_block {
 	                      * of its path for a figure) */
 	const struct lp_table *table; /* LP_BLOCK_TABLE: its rows; NULL otherwise */
 	const lp_figure *figure; /* LP_BLOCK_FIGURE: the picture; NULL otherwise */
+	/* A table's cell: its pictures, in order, drawn in the cell under its
+	 * text (their descriptions are not in the text); NULL otherwise. */
+	const lp_figure *pictures;
+	uint32_t n_pictures;
 } lp_block;
 
 /* A column's alignment, from the table's delimiter row (":--", ":-:", "--:"). */
@@ -83,8 +88,8 @@ typedef enum lp_cell_align {
 
 /* A GFM table as written: n_rows rows of n_cols cells, the first n_head of
  * them the header. Each cell is an LP_BLOCK_PARAGRAPH (its inline text,
- * spans and the offset of its text, for messages); an empty cell has no
- * text (len 0) and the offset of its row. Rows shorter than the header
+ * spans, pictures and the offset of its text, for messages); an empty cell
+ * has no text (len 0) and the offset of its row. Rows shorter than the header
  * were filled with empty cells and longer ones cut by the parser, as GFM
  * says. */
 typedef struct lp_table {

@@ -2,7 +2,8 @@
  * row taller than a page is cut between lines of its cells and continues
  * under the repeated header, every word read once and in order
  * (`pdftotext -raw`, MuPDF) and none below the body frame (`pdftotext
- * -bbox`). */
+ * -bbox`); a picture in a cell is drawn in that cell, and the row's other
+ * cells stay in their columns. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
@@ -33,9 +34,31 @@ write_release(const char *name, const char *body)
 	free(text);
 }
 
+/* A word's box as pdftotext -bbox gives it: the first with this text at
+ * or after *from (moved past it). */
 typedef struct box {
 	double x0, y0, x1, y1;
 } box;
+
+static box
+word(const char *bbox, const char *w, const char **from)
+{
+	char needle[256];
+	snprintf(needle, sizeof needle, ">%s</word>", w);
+	const char *p = strstr(from && *from ? *from : bbox, needle);
+	cr_assert(ne(ptr, (void *)p, NULL), "no word '%s' in %s", w, bbox);
+	const char *start = p;
+	while (start > bbox && strncmp(start, "<word ", 6) != 0)
+		start--;
+	box b;
+	cr_assert(eq(int,
+	        sscanf(start, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &b.x0,
+	                &b.y0, &b.x1, &b.y1),
+	        4));
+	if (from)
+		*from = p + 1;
+	return b;
+}
 
 /* A table whose second row's cell holds 240 numbered words among 960
  * others: about two and a half pages. */
@@ -123,4 +146,112 @@ Test(table_rows, a_row_taller_than_a_page_continues_on_the_next, .timeout = 60)
 	for (const char *p = out; (p = strstr(p, " TR\n")); p++)
 		tr++;
 	cr_assert(eq(int, tr, 3), "%s", out);
+}
+
+static void
+copy_image(const char *name)
+{
+	cr_assert(eq(int,
+	        sh(out, sizeof out, "cp '" LP_TEST_DATA_DIR "/images/%s' '%s/'", name, dir), 0));
+}
+
+/* The display list's n-th image item (from 1): "image X,Y WxH ...". */
+static box
+image_item(const char *dump, int nth)
+{
+	const char *line = dump;
+	for (int i = 0; i < nth; i++) {
+		line = strstr(line + 1, "\nimage ");
+		cr_assert(ne(ptr, (void *)line, NULL), "no image %d in:\n%s", nth, dump);
+	}
+	box b;
+	cr_assert(eq(int, sscanf(line, "\nimage %lf,%lf %lfx%lf", &b.x0, &b.y0, &b.x1, &b.y1), 4));
+	b.x1 += b.x0;
+	b.y1 += b.y0;
+	return b;
+}
+
+static const char people[] = "| Name | Photo | Role |\n|------|-------|------|\n"
+                             "| Ana | ![Ana's photo](photo.jpg) | chair |\n"
+                             "| Ivan | see ![Ivan](photo.jpg) here | deputy |\n\nAfter.\n";
+
+/* A picture in a cell is drawn in that cell, under its words, and the
+ * row's other cells stay in their columns: the picture's cell was left
+ * out of its row (the next cell moved into its column) and the picture
+ * drawn above the table. Its description is the Figure's /Alt inside the
+ * cell's TD. */
+Test(table_rows, a_picture_in_a_cell_is_drawn_in_its_cell, .timeout = 60)
+{
+	copy_image("photo.jpg");
+	write_release("p.md", people);
+	cr_assert(eq(int, sh(out, sizeof out, LP " render %s/p.md -o %s/p.pdf", dir, dir), 0), "%s",
+	        out);
+	cr_assert(eq(ptr, strstr(out, "warning"), NULL), "%s", out);
+	static char bbox[1 << 16];
+	cr_assert(eq(int, sh(bbox, sizeof bbox, "pdftotext -bbox %s/p.pdf -", dir), 0));
+	box name = word(bbox, "Name", NULL), photo = word(bbox, "Photo", NULL),
+	    role = word(bbox, "Role", NULL), ana = word(bbox, "Ana", NULL),
+	    chair = word(bbox, "chair", NULL), ivan = word(bbox, "Ivan", NULL),
+	    see = word(bbox, "see", NULL), deputy = word(bbox, "deputy", NULL);
+	cr_assert(lt(dbl, fabs(chair.x0 - role.x0), 0.05), "chair at %f, Role at %f", chair.x0,
+	        role.x0);
+	cr_assert(lt(dbl, fabs(deputy.x0 - role.x0), 0.05));
+	cr_assert(lt(dbl, fabs(see.x0 - photo.x0), 0.05));
+	cr_assert(lt(dbl, fabs(ana.x0 - name.x0), 0.05));
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/p.md", dir), 0), "%s", out);
+	/* Ana's: in the Photo column, under the header, above Ivan's row. */
+	box a = image_item(out, 1), i = image_item(out, 2);
+	cr_assert(lt(dbl, fabs(a.x0 - photo.x0), 0.05), "%f %f", a.x0, photo.x0);
+	cr_assert(lt(dbl, a.x1, role.x0));
+	cr_assert(lt(dbl, name.y1, a.y0));
+	cr_assert(lt(dbl, a.y1, ivan.y0));
+	cr_assert(lt(dbl, fabs(ana.y0 - chair.y0), 0.05)); /* one row */
+	/* Ivan's: under "see here", in the column, within the table. */
+	cr_assert(lt(dbl, fabs(i.x0 - photo.x0), 0.05));
+	cr_assert(lt(dbl, see.y1, i.y0));
+	cr_assert(eq(int, sh(out, sizeof out, "pdftotext -raw %s/p.pdf -", dir), 0));
+	cr_assert(ne(ptr, strstr(out, "Ana chair\nIvan see here deputy\nAfter."), NULL), "%s", out);
+	cr_assert(eq(int, sh(out, sizeof out, "pdfinfo -struct-text %s/p.pdf", dir), 0));
+	cr_assert(ne(ptr,
+	                  strstr(out, "      TD\n        \"Ana\"\n      TD\n        Figure\n"
+	                              "          \"\"\n      TD\n        \"chair\"\n"),
+	                  NULL),
+	        "%s", out);
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/p.md", dir), 0), "%s", out);
+	const char *fig = strstr(out, " Figure parent=");
+	cr_assert(ne(ptr, (void *)fig, NULL), "%s", out);
+	char td[64];
+	snprintf(td, sizeof td, "\nnode %d TD parent=", atoi(fig + strlen(" Figure parent=")));
+	cr_assert(ne(ptr, strstr(out, td), NULL), "%s in %s", td, out);
+	const char *alt = strstr(fig, "alt=\"Ana’s photo\"\n");
+	cr_assert(ne(ptr, (void *)alt, NULL), "%s", out);
+	cr_assert(lt(ptr, (void *)alt, (void *)strchr(fig, '\n')), "%s", out); /* its own */
+}
+
+/* A picture taller than a page, in a cell, is scaled down to fit a page
+ * under the table's header, and is drawn within the frame. */
+Test(table_rows, a_tall_picture_in_a_cell_fits_a_page, .timeout = 60)
+{
+	copy_image("body-tall.png");
+	write_release("t.md", "| A | B |\n|---|---|\n| x | ![Tall](body-tall.png) |\n");
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/t.md", dir), 0), "%s", out);
+	cr_assert(eq(ptr, strstr(out, "warning"), NULL), "%s", out);
+	box p = image_item(out, 1);
+	cr_assert(le(dbl, p.y1, FRAME_BOTTOM + 0.01), "the picture ends at %f", p.y1);
+	/* In its column, under the header. */
+	cr_assert(eq(int, sh(out, sizeof out, LP " render %s/t.md -o %s/t.pdf", dir, dir), 0), "%s",
+	        out);
+	static char bbox[1 << 16];
+	cr_assert(eq(int, sh(bbox, sizeof bbox, "pdftotext -bbox %s/t.pdf -", dir), 0));
+	const char *from = NULL;
+	word(bbox, "Rows", &from);
+	box b = word(bbox, "B", &from);
+	cr_assert(lt(dbl, fabs(p.x0 - b.x0), 0.05), "%f %f", p.x0, b.x0);
+	cr_assert(lt(dbl, b.y1, p.y0));
+	cr_assert(lt(dbl, 400, p.y1 - p.y0), "%f tall", p.y1 - p.y0);
+	/* Its proportions (60 × 3000 pixels) kept. */
+	cr_assert(lt(dbl, fabs((p.y1 - p.y0) / (p.x1 - p.x0) - 50), 0.01));
 }

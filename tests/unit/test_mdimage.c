@@ -114,6 +114,38 @@ Test(mdimage, nested_images_and_links_are_said)
 	        message(1));
 }
 
+/* A picture in a table's cell stays in that cell: a cell of nothing else
+ * keeps its place in its row (the cells after it in their columns), and
+ * no figure leaves the table. A title, which a cell does not print, is
+ * said at its image's path. */
+Test(mdimage, a_picture_in_a_table_cell_stays_in_its_cell)
+{
+	lp_release *rel = parse_ok("| Име | Слика | Улога |\n|---|---|---|\n"
+	                           "| Ана | ![Анина слика](a.png) | председница |\n"
+	                           "| Иван | види ![Иван](b.png \"Иван, 2024\") ово | заменик |\n");
+	cr_assert(eq(u32, rel->n_blocks, 1));
+	const lp_table *t = rel->blocks[0].table;
+	cr_assert(ne(ptr, (void *)t, NULL));
+	cr_assert(eq(u32, t->n_rows, 3));
+	const lp_block *c = t->cells;
+	cr_assert(eq(u32, c[4].len, 0));
+	cr_assert(eq(u32, c[4].n_pictures, 1));
+	cr_assert(eq(str, (char *)c[4].pictures[0].path, "a.png"));
+	cr_assert(eq(str, (char *)c[4].pictures[0].alt, "Анина слика"));
+	cr_assert(eq(str, (char *)c[5].text, "председница"));
+	cr_assert(eq(str, (char *)c[7].text, "види ово"));
+	cr_assert(eq(u32, c[7].n_pictures, 1));
+	cr_assert(eq(str, (char *)c[7].pictures[0].alt, "Иван"));
+	cr_assert(eq(str, (char *)c[8].text, "заменик"));
+	for (uint32_t i = 0; i < 9; i++)
+		cr_assert(eq(u32, c[i].n_pictures, i == 4 || i == 7), "cell %u", i);
+	cr_assert(eq(sz, lp_diag_size(diag), 1));
+	const lp_diag_entry *e = lp_diag_at_index(diag, 0);
+	cr_assert(ne(ptr, strstr(e->message, "title is not printed"), NULL), "%s", e->message);
+	cr_assert(eq(u32, e->line, 4));
+	cr_assert(eq(u32, e->col, 23)); /* the path */
+}
+
 Test(mdimage, an_image_without_a_path_is_an_error)
 {
 	lp_release *rel;

@@ -138,3 +138,34 @@ Test(table, a_row_of_one_line_has_no_cut)
 	cr_assert(eq(u32, fb.n_cuts, 0));
 	lp_arena_drop(job->arena);
 }
+
+/* A picture under a cell's two lines (2 pt apart, 50 pt tall) beside a
+ * cell of 12 lines: the row is as tall as the longer, and no cut goes
+ * through the picture (nor through a line at its top). */
+Test(table, a_row_is_never_cut_through_a_picture)
+{
+	lp_job *job = row_job();
+	uint32_t n[] = {2, 12};
+	struct lp_set_row row = make_row(n, 2, -1, 0);
+	lp_cell_picture pic = {.nat_w_pt = 200, .nat_h_pt = 100};
+	row_cells[0].pics = &pic;
+	row_cells[0].n_pics = 1;
+	lp_table_place_pictures(&row_cells[0], 10, 2, INFINITY);
+	cr_assert(eq(flt, pic.w_pt, 100)); /* the cell's width */
+	cr_assert(eq(flt, pic.h_pt, 50));
+	cr_assert(eq(flt, pic.top_pt, 22));
+	lp_flow_block fb = {0};
+	cr_assert(eq(int, lp_table_row_shape(job, &row, &fb), LP_OK));
+	cr_assert(eq(flt, fb.height_pt, 2 * 2 + 120));
+	float want[] = {10, 20, 80, 90, 100, 110};
+	cr_assert(eq(u32, fb.n_cuts, 6));
+	for (uint32_t k = 0; k < 6; k++)
+		cr_assert(eq(flt, fb.cuts[k], 2 + want[k]), "cut %u at %f", k, (double)fb.cuts[k]);
+	/* A picture made shorter (a page's height) moves nothing above it. */
+	lp_table_place_pictures(&row_cells[0], 10, 2, 20);
+	cr_assert(eq(flt, pic.h_pt, 20));
+	cr_assert(eq(flt, pic.w_pt, 40));
+	row_cells[0].pics = NULL;
+	row_cells[0].n_pics = 0;
+	lp_arena_drop(job->arena);
+}
