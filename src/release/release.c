@@ -127,6 +127,50 @@ lp_release_parse_front(const lp_source *src, const lp_release_options *opts, lp_
 	return LP_OK;
 }
 
+/* A front-matter value's straight quotes as the body's are: the language's
+ * marks, wherever the letterhead prints it. */
+static lp_status
+smarten(const lp_quotes *q, lp_arena *arena, const char **value)
+{
+	if (!*value || !strpbrk(*value, "\"'"))
+		return LP_OK;
+	char *out;
+	uint32_t len;
+	lp_status st = lp_smartquotes_apply(
+	        q, *value, (uint32_t)strlen(*value), NULL, 0, arena, &out, &len);
+	if (st == LP_OK)
+		*value = out;
+	return st;
+}
+
+/* The values a letterhead prints as text: the title, place, number, organ
+ * lines, signature, watermark and the release's other fields (not the
+ * layout's defaults, which are its own text, nor paths and the language). */
+static lp_status
+smarten_meta(lp_meta *m, const lp_quotes *q, lp_arena *arena)
+{
+	const char **text[] = {&m->title, &m->place, &m->number, &m->watermark, &m->signature.name,
+	        &m->signature.function};
+	lp_status st = LP_OK;
+	for (size_t i = 0; st == LP_OK && i < sizeof text / sizeof *text; i++)
+		st = smarten(q, arena, text[i]);
+	bool organ = false;
+	for (uint32_t i = 0; st == LP_OK && i < m->n_organ; i++) {
+		const char *was = m->organ[i];
+		st = smarten(q, arena, &m->organ[i]);
+		organ |= m->organ[i] != was;
+	}
+	/* The fields are the arena's, made by the front matter's parse. */
+	lp_field *fields = (lp_field *)m->fields;
+	for (uint32_t i = 0; st == LP_OK && i < m->n_fields; i++)
+		if (!fields[i].from_layout)
+			st = smarten(q, arena, &fields[i].value);
+	if (st == LP_OK && organ &&
+	        !(m->organ_text = lp_release_join_lines(m->organ, m->n_organ, arena)))
+		st = LP_ERR_NOMEM;
+	return st;
+}
+
 lp_status
 lp_release_parse_body(const lp_source *src, const lp_release_options *opts, lp_arena *arena,
         lp_release *rel, lp_diag *diag)
@@ -144,15 +188,8 @@ lp_release_parse_body(const lp_source *src, const lp_release_options *opts, lp_a
 	} else {
 		lp_quotes_for_lang(rel->meta.lang, &quotes);
 	}
-	if (rel->meta.title) {
-		char *title;
-		uint32_t len;
-		const char *t = rel->meta.title;
-		if ((st = lp_smartquotes_apply(
-		             &quotes, t, (uint32_t)strlen(t), NULL, 0, arena, &title, &len)))
-			return st;
-		rel->meta.title = title;
-	}
+	if ((st = smarten_meta(&rel->meta, &quotes, arena)))
+		return st;
 	size_t body_start = rel->body_start;
 	const char *nul =
 	        memchr(lp_source_data(src) + body_start, '\0', lp_source_size(src) - body_start);

@@ -144,3 +144,36 @@ Test(release, same_input_gives_the_same_blocks)
 	lp_arena_drop(a);
 	lp_source_drop(src);
 }
+
+/* The front matter's text gets the language's quotation marks as the body
+ * does, wherever the letterhead prints it: organ lines (and their joined
+ * text), place, number, signature, watermark and other fields; not the
+ * language, nor the paths. */
+Test(release, front_matter_text_gets_the_languages_quotes)
+{
+	static const char text[] =
+	        "---\nlang: bg\ntitle: За \"Зелена София\"\nplace: Район \"Младост\"\n"
+	        "number: РД-09-117 \"А\"\ndate: 2024-10-03\n"
+	        "organ: [Столична община, Дирекция \"Обществени отношения\"]\n"
+	        "signature: {name: Иван Петров, function: Директор на \"ОО\"}\n"
+	        "watermark: \"\\\"Проект\\\"\"\nsubtitle: Програма 'Зелена'\n---\nТекст.\n";
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	lp_arena *a = lp_arena_new(0);
+	lp_source *src;
+	cr_assert(eq(int, lp_source_from_memory("r.md", text, sizeof text - 1, &src), LP_OK));
+	lp_release *rel;
+	cr_assert(eq(int, lp_release_parse(src, NULL, a, &rel, d), LP_OK));
+	const lp_meta *m = &rel->meta;
+	cr_assert(eq(str, (char *)m->title, "За „Зелена София“"));
+	cr_assert(eq(str, (char *)m->place, "Район „Младост“"));
+	cr_assert(eq(str, (char *)m->number, "РД-09-117 „А“"));
+	cr_assert(eq(str, (char *)m->organ[1], "Дирекция „Обществени отношения“"));
+	cr_assert(eq(str, (char *)m->organ_text,
+	        "Столична община\u2028Дирекция „Обществени отношения“"));
+	cr_assert(eq(str, (char *)m->signature.function, "Директор на „ОО“"));
+	cr_assert(eq(str, (char *)m->watermark, "„Проект“"));
+	cr_assert(eq(str, (char *)lp_release_field(rel, "subtitle"), "Програма ‚Зелена‘"));
+	lp_source_drop(src);
+	lp_arena_drop(a);
+	lp_diag_drop(d);
+}
