@@ -9,6 +9,7 @@
 #include "base/limits.h"
 #include "image/image.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,11 +58,31 @@ add_break_space(const lp_line_run *run, lp_dl_glyph *g, uint32_t n, uint32_t tex
 	return n + 1;
 }
 
+/* Where line li starts: in a table's cell, moved across the cell by its
+ * column's alignment (the cell's paragraph is set ragged right). */
+static float
+line_x(const lp_set_par *par, uint32_t li, float x, const lp_compose_cell *cell)
+{
+	if (!cell || (cell->align != LP_CELL_RIGHT && cell->align != LP_CELL_CENTER))
+		return x;
+	const lp_line *ln = &par->lines->lines[li];
+	float room = cell->w_pt - ln->x_pt - ln->width_pt;
+	float dx = cell->align == LP_CELL_RIGHT ? room : room / 2;
+	return x + fmaxf(dx, 0);
+}
+
 void
 lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_t li, float x,
-        float baseline, const char *const *links, uint32_t n_links, uint32_t node, uint32_t lbl)
+        float baseline, const char *const *links, uint32_t n_links, uint32_t node, uint32_t lbl,
+        const lp_compose_cell *cell)
 {
 	const lp_line *ln = &par->lines->lines[li];
+	/* Text read past the line's end (a hyphenated word's second half)
+	 * ends before the next column's, else before the page's edge. */
+	float read_end =
+	        cell && cell->read_end_pt > 0 ? cell->read_end_pt : job->layout->page_w_pt - 1;
+	float x_before = li > 0 ? line_x(par, li - 1, x, cell) : x;
+	x = line_x(par, li, x, cell);
 	/* The display list copies what it is given: the glyphs and text made
 	 * here are scratch, given back at the next line. */
 	lp_arena_reset(job->scratch);
@@ -78,8 +99,9 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 	/* A word hyphenated at this line's end is read whole here; one
 	 * hyphenated at the line before is only seen here (compose_hyphen.c). */
 	lp_compose_half ends, starts;
-	bool read_whole = lp_compose_second_half(par, li, &ends);
-	bool seen_half = li > 0 && lp_compose_second_half(par, li - 1, &starts);
+	bool read_whole = lp_compose_second_half(par, li, x, read_end, &ends);
+	bool seen_half = li > 0 && lp_compose_second_half(par, li - 1, x_before, read_end, &starts);
+	const lp_line_run *hyphen_run = lp_compose_hyphen_run(ln);
 	for (uint32_t r = 0; r < ln->n_runs; r++) {
 		const lp_line_run *run = &ln->runs[r];
 		if (run->n_glyphs == 0)
@@ -115,8 +137,7 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 		 * structure reads the word whole; seen only when the word is
 		 * read whole on this line, else read as a line-end hyphen that
 		 * plain extraction rejoins at. */
-		bool hyphen = r == last_run && ln->hyphenated && n > 1 && text_len > 0 &&
-		              run->text[text_len - 1] == '-' && g[n - 1].cluster == text_len - 1;
+		bool hyphen = run == hyphen_run;
 		if (r == first && seen_half) {
 			/* The second half of the word the line before hyphenated:
 			 * an artifact seen, and read with the first half. */
@@ -170,10 +191,8 @@ lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_
 		if (hyphen) {
 			lp_dl_glyph *h = &g[n];
 			h->cluster = 0;
-			float hw = glyph_advance_pt(run->font, h->gid, run->size_pt);
 			if (read_whole)
-				lp_compose_add_read_half(b, job->scratch, &ends, h, hw,
-				        job->layout->page_w_pt, ts->color);
+				lp_compose_add_read_half(b, job->scratch, &ends, h, ts->color);
 			lp_dl_text ht = {run->font, run->size_pt, ts->color, h, 1, "-", 1, NULL, 0,
 			        read_whole ? LP_TEXT_SEEN_ONLY : LP_TEXT_SEEN_AND_READ, 0};
 			if (node != LP_COMPOSE_ARTIFACT)
@@ -272,7 +291,7 @@ compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, con
 		lp_dlist_add_outline(b, &o);
 	}
 	lp_compose_line(job, b, fc->par, pl->line, frame->x + fc->par->x_pt, pl->y_pt,
-	        job->rel->links, job->rel->n_links, fc->node, fc->lbl);
+	        job->rel->links, job->rel->n_links, fc->node, fc->lbl, NULL);
 }
 
 /* The signature block's box: its pictures and lines (sigstamp.c). */
@@ -318,7 +337,8 @@ compose_stamp(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_p
 			continue;
 		/* A line that would not fit even shrunk shows its first line. */
 		lp_compose_line(job, b, par, 0, frame->x + par->x_pt,
-		        top + (float)i * st->leading_pt + par->ascent_pt, NULL, 0, fc->node, 0);
+		        top + (float)i * st->leading_pt + par->ascent_pt, NULL, 0, fc->node, 0,
+		        NULL);
 	}
 	lp_dlist_sig_stamp_end(b);
 }

@@ -165,7 +165,8 @@ add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, cons
 			for (uint32_t l = 0; l < sp->lines->n_lines; l++) {
 				y += first ? sp->ascent_pt : st->leading_pt;
 				first = false;
-				lp_compose_line(job, b, sp, l, at->x, y, uris, n_uris, node, 0);
+				lp_compose_line(
+				        job, b, sp, l, at->x, y, uris, n_uris, node, 0, NULL);
 			}
 		}
 	}

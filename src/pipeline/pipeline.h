@@ -351,26 +351,45 @@ lp_status lp_job_block_lines(
  * that made the block long, naming the layout's lines. */
 lp_status lp_job_stack(lp_job *job);
 
-/* compose.c: adds a set paragraph's line at (x, baseline), its glyphs
- * tagged as structure node `node` (the runs of span 0 as `lbl` when that
- * is not 0: a list item's marker), each linked run as a Link node under
- * it. links maps a span's style.link to a URI (NULL: the release's links). */
+/* compose.c: where a table cell's lines stand (table.c): each line moved
+ * across its box of w_pt by the column's alignment, and the x that text
+ * read on a line must end before (read_end_pt; 0: the page's edge, as
+ * outside a table). */
+typedef struct lp_compose_cell {
+	float w_pt;
+	lp_cell_align align;
+	float read_end_pt;
+} lp_compose_cell;
+/* compose.c: adds a set paragraph's line at (x, baseline) (in a table's
+ * cell, x is the cell's, and cell says where in it the line stands; NULL
+ * outside a table), its glyphs tagged as structure node `node` (the runs
+ * of span 0 as `lbl` when that is not 0: a list item's marker), each
+ * linked run as a Link node under it. links maps a span's style.link to
+ * a URI (NULL: the release's links). */
 #define LP_COMPOSE_ARTIFACT UINT32_MAX /* node: keep the builder's artifact tag */
+/* compose_hyphen.c: the run of line ln that ends in the hyphen its break
+ * added, drawn apart (the last run showing glyphs, when it shows more than
+ * the hyphen), or NULL. */
+const lp_line_run *lp_compose_hyphen_run(const lp_line *ln);
 /* compose_hyphen.c: the second half of a word the break after line li
- * hyphenated, when readers are to get the word whole on line li: the
- * first n_glyphs of the next line's first run, showing text[0, text_len). */
+ * hyphenated, when readers are to get the word whole on line li (drawn
+ * from line_x, its read text ending before read_end): the first n_glyphs
+ * of the next line's first run, showing text[0, text_len), read over
+ * width_pt from the hyphen's place. */
 typedef struct lp_compose_half {
 	const lp_line_run *run;
 	uint32_t n_glyphs, text_len;
+	float width_pt;
 } lp_compose_half;
-bool lp_compose_second_half(const lp_set_par *par, uint32_t li, lp_compose_half *out);
+bool lp_compose_second_half(
+        const lp_set_par *par, uint32_t li, float line_x, float read_end, lp_compose_half *out);
 /* Adds the half as read-only text from the break hyphen's place. */
 void lp_compose_add_read_half(lp_dlist_builder *b, lp_arena *scratch, const lp_compose_half *h,
-        const lp_dl_glyph *hyphen, float hyphen_w, float page_w, lp_rgb color);
+        const lp_dl_glyph *hyphen, lp_rgb color);
 
 void lp_compose_line(lp_job *job, lp_dlist_builder *b, const lp_set_par *par, uint32_t line,
         float x, float baseline, const char *const *links, uint32_t n_links, uint32_t node,
-        uint32_t lbl);
+        uint32_t lbl, const lp_compose_cell *cell);
 /* compose.c: the whole document. */
 lp_status lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out);
 /* docmeta.c: the document's metadata for a plan of n_pages (strings in the

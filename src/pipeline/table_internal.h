@@ -22,6 +22,9 @@ typedef struct lp_cell_picture {
 typedef struct lp_set_cell {
 	const lp_set_par *par; /* NULL: no text */
 	float x_pt, w_pt; /* its text's box within the frame */
+	/* Where text read past a line's end must end, within the frame:
+	 * short of the next column's text; 0 in the last column. */
+	float read_end_pt;
 	lp_cell_align align;
 	lp_dl_source src;
 	lp_cell_picture *pics;

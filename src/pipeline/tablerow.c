@@ -321,18 +321,12 @@ lp_table_compose_row(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, con
 		if (from > row->pad_pt)
 			l = (uint32_t)fmaxf(
 			        ceilf((from - row->pad_pt - LP_ROW_EPS_PT) / row->leading_pt), 0);
-		for (; l < nl && row->pad_pt + (float)l * row->leading_pt < to - LP_ROW_EPS_PT;
-		        l++) {
-			const lp_line *ln = &cell->par->lines->lines[l];
-			float room = cell->w_pt - ln->x_pt - ln->width_pt, dx = 0;
-			if (cell->align == LP_CELL_RIGHT)
-				dx = room;
-			else if (cell->align == LP_CELL_CENTER)
-				dx = room / 2;
-			lp_compose_line(job, b, cell->par, l, frame->x + cell->x_pt + fmaxf(dx, 0),
+		lp_compose_cell place = {cell->w_pt, cell->align,
+		        cell->read_end_pt > 0 ? frame->x + cell->read_end_pt : 0};
+		for (; l < nl && row->pad_pt + (float)l * row->leading_pt < to - LP_ROW_EPS_PT; l++)
+			lp_compose_line(job, b, cell->par, l, frame->x + cell->x_pt,
 			        top + (float)l * row->leading_pt, job->rel->links,
-			        job->rel->n_links, node, 0);
-		}
+			        job->rel->n_links, node, 0, &place);
 		draw_pictures(b, frame, row, cell, node, origin, from, to);
 	}
 	return n;
