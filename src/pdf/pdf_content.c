@@ -198,17 +198,24 @@ needs_actual_text(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
 {
 	(void)d;
 	for (uint32_t i = 0; i < run->n_glyphs; i++) {
-		uint32_t s, e;
-		lp_pdf_glyph_text(run, i, &s, &e);
+		char buf[4];
+		const char *t;
+		uint32_t n = lp_pdf_glyph_text(run, i, buf, &t);
 		const char *mapped = f->text[run->glyphs[i].gid];
-		if (e == s) {
+		if (n == 0) {
 			/* A glyph sharing an earlier glyph's cluster shows no text of
 			 * its own; a mapping from elsewhere would repeat text. */
 			if (mapped)
 				return true;
 			continue;
 		}
-		if (!mapped || !same_text(mapped, run->text + s, e - s))
+		if (!mapped || !same_text(mapped, t, n))
+			return true;
+		/* A mark mapped apart (pdf_font.c) reads whole in MuPDF and
+		 * pdf.js, but poppler's line builder puts a space after it
+		 * ("доро́ га"): /ActualText, which poppler follows, keeps the
+		 * word. */
+		if (t == buf)
 			return true;
 	}
 	return false;

@@ -18,10 +18,15 @@
 
 #include "base/diag.h"
 #include "base/limits.h"
+#include "base/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 lp_pdf_font *
 lp_pdf_font_find(lp_pdf_dev *d, const lp_font *font)
@@ -32,21 +37,83 @@ lp_pdf_font_find(lp_pdf_dev *d, const lp_font *font)
 	return NULL;
 }
 
-void
-lp_pdf_glyph_text(const lp_dl_text *run, uint32_t i, uint32_t *start, uint32_t *end)
+/* The k-th of the characters in s[0, n), into *c, when they are m: a
+ * base and m - 1 combining marks. */
+static bool
+mark_cluster_char(const UChar *s, int32_t n, uint32_t k, uint32_t m, UChar32 *c)
 {
-	uint32_t c = run->glyphs[i].cluster;
-	*start = *end = c > run->text_len ? run->text_len : c;
-	if (i > 0 && run->glyphs[i - 1].cluster == c)
-		return;
+	uint32_t count = 0;
+	for (int32_t at = 0; at < n; count++) {
+		UChar32 u;
+		U16_NEXT(s, at, n, u);
+		if (count > 0 && u_getCombiningClass(u) == 0)
+			return false;
+		if (count == k)
+			*c = u;
+	}
+	return count == m && k < m;
+}
+
+/* The k-th of m glyphs of a cluster that is a base and its combining
+ * marks, drawn a glyph each, as UTF-8 in out: the k-th character as the
+ * text has it ("Ё" and U+0301 for "Ё́"), or canonically decomposed (NFD)
+ * where the font lacks a letter and HarfBuzz draws it as its base and
+ * accent (NFD orders marks as HarfBuzz places them, by combining class).
+ * 0 when the cluster is no such thing. */
+static uint32_t
+cluster_char(const char *text, uint32_t len, uint32_t k, uint32_t m, char out[4])
+{
+	UChar u[LP_PDF_MAX_GLYPH_TEXT], nfd[4 * LP_PDF_MAX_GLYPH_TEXT];
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n = 0;
+	UChar32 c = 0;
+	if (len > LP_PDF_MAX_GLYPH_TEXT)
+		return 0;
+	u_strFromUTF8(u, LP_PDF_MAX_GLYPH_TEXT, &n, text, (int32_t)len, &err);
+	if (U_FAILURE(err))
+		return 0;
+	if (!mark_cluster_char(u, n, k, m, &c)) {
+		const UNormalizer2 *norm = unorm2_getNFDInstance(&err);
+		if (U_FAILURE(err))
+			return 0;
+		n = unorm2_normalize(norm, u, n, nfd, (int32_t)(sizeof nfd / sizeof *nfd), &err);
+		if (U_FAILURE(err) || !mark_cluster_char(nfd, n, k, m, &c))
+			return 0;
+	}
+	return (uint32_t)lp_utf8_encode((uint32_t)c, (uint8_t *)out);
+}
+
+uint32_t
+lp_pdf_glyph_text(const lp_dl_text *run, uint32_t i, char buf[4], const char **text)
+{
+	uint32_t c = run->glyphs[i].cluster, first = i, end = i + 1;
+	if (c > run->text_len)
+		c = run->text_len;
+	*text = run->text + c;
+	while (first > 0 && run->glyphs[first - 1].cluster == run->glyphs[i].cluster)
+		first--;
 	uint32_t e = run->text_len;
-	for (uint32_t j = i + 1; j < run->n_glyphs; j++) {
-		if (run->glyphs[j].cluster > c) {
-			e = run->glyphs[j].cluster;
+	for (; end < run->n_glyphs; end++) {
+		if (run->glyphs[end].cluster > run->glyphs[i].cluster) {
+			e = run->glyphs[end].cluster;
 			break;
 		}
 	}
-	*end = e > run->text_len ? run->text_len : e;
+	if (e > run->text_len)
+		e = run->text_len;
+	if (end - first > 1) {
+		/* A mark drawn as a glyph of its own (the stress in "доро́га")
+		 * is its own character: a glyph no ToUnicode entry names is
+		 * U+FFFD to MuPDF and a guess to pdf.js. */
+		uint32_t n = cluster_char(*text, e - c, i - first, end - first, buf);
+		if (n) {
+			*text = buf;
+			return n;
+		}
+	}
+	/* The cluster's text on its first glyph (a ligature's characters);
+	 * none on the others, which would repeat it. */
+	return i == first ? e - c : 0;
 }
 
 static lp_pdf_font *
@@ -87,7 +154,9 @@ collect_run(lp_pdf_dev *d, const lp_dl_text *run)
 		snprintf(f->echo_name, sizeof f->echo_name, "%sE", f->res_name);
 	}
 	for (uint32_t i = 0; i < run->n_glyphs; i++) {
-		uint32_t gid = run->glyphs[i].gid, s, e;
+		uint32_t gid = run->glyphs[i].gid, n;
+		char buf[4];
+		const char *t;
 		if (gid >= f->n_gids || gid > 0xffff) {
 			return lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL,
 			        lp_font_shown(run->font), 0, 0,
@@ -99,10 +168,12 @@ collect_run(lp_pdf_dev *d, const lp_dl_text *run)
 			f->echo[gid / 8] |= (uint8_t)(0x80u >> (gid % 8));
 			continue;
 		}
-		lp_pdf_glyph_text(run, i, &s, &e);
-		if (f->text[gid] || e == s || e - s > LP_PDF_MAX_GLYPH_TEXT)
+		if (f->text[gid])
 			continue;
-		f->text[gid] = lp_arena_strndup(d->arena, run->text + s, e - s);
+		n = lp_pdf_glyph_text(run, i, buf, &t);
+		if (n == 0 || n > LP_PDF_MAX_GLYPH_TEXT)
+			continue;
+		f->text[gid] = lp_arena_strndup(d->arena, t, n);
 		if (!f->text[gid])
 			return LP_ERR_NOMEM;
 	}

@@ -131,9 +131,11 @@ lp_status lp_pdf_fonts_collect_items(
         lp_pdf_dev *d, const lp_dl_page *page, uint32_t first, uint32_t n);
 lp_status lp_pdf_fonts_write(lp_pdf_dev *d);
 lp_pdf_font *lp_pdf_font_find(lp_pdf_dev *d, const lp_font *font);
-/* The text glyph i of a run shows: [*start, *end) into run->text; empty
- * for a glyph that shares its cluster with an earlier one. */
-void lp_pdf_glyph_text(const lp_dl_text *run, uint32_t i, uint32_t *start, uint32_t *end);
+/* The text glyph i of a run shows, its length returned and *text set to
+ * it: its cluster's whole text on the cluster's first glyph, none on the
+ * others (in run->text); but each glyph of a cluster of a base and its
+ * combining marks drawn a glyph each shows its own character (in buf). */
+uint32_t lp_pdf_glyph_text(const lp_dl_text *run, uint32_t i, char buf[4], const char **text);
 
 /* pdf_subset.c: hb-subset of the used glyphs, renumbered from 0 in glyph
  * order; cid[gid] (n_gids entries, arena of the caller) gets each used

@@ -2,7 +2,8 @@
  * ToUnicode CMaps (PDF 1.7 §9.10.3) and UTF-16 strings. Each glyph maps
  * to the text of the first cluster that showed it in the document: a
  * ligature to all its characters, a localized form (uni0431.loclSRB) to its
- * base character. Runs that need another mapping for a glyph get
+ * base character, an accent drawn apart from its letter to the mark
+ * (lp_pdf_glyph_text()). Runs that need another mapping for a glyph get
  * /ActualText instead (pdf_content.c). Every mapping is a bfchar entry,
  * never a bfrange: Ghostscript 10's text extraction garbles every code a
  * bfrange covers, and with glyphs renumbered in glyph order few ranges

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""A combining mark drawn as a glyph of its own reads as itself in every reader.
+
+Russian stress marks (U+0301 in "доро́га") have no precomposed letters:
+HarfBuzz draws the accent as a glyph of its own in its letter's cluster.
+The PDF backend maps that glyph to the mark in the font's ToUnicode CMap
+(pdf/pdf_font.c); without it MuPDF read U+FFFD and pdf.js a stray
+character, and only poppler, through /ActualText, got the word. A release
+with stressed words in body text, bold and italic, and capitals, is rendered as PDF and as PDF/A-2b; both pass
+`qpdf --check`, and every reader installed (pdftotext as it is, -raw and
+-layout; MuPDF; pdf.js; PDFium; Ghostscript) must give each word with its
+accent (compared in NFC) and no U+FFFD.
+
+Known gaps, asserted as they read so that a change shows:
+- MuPDF 1.21 starts a new word after an accent set well left of its
+  letter's end (a wide letter: "Ю́ НЫЙ", "сы́ н"): it puts the pen at the
+  accent's own origin, and the next letter then stands a space from it;
+- Ghostscript's txtwrite puts an accent raised over a capital on a line
+  of its own ("ЗАМОК", the accent above).
+
+    stress_marks.py LETTERPRESS SOURCE_ROOT   (exit 77: poppler is missing)
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+RELEASE = """---
+layout: memorandum
+lang: ru
+title: Ударение
+date: 2024-04-09
+---
+
+Ударение: доро́га, за́мок и замо́к, му́ка и мука́, **большо́й** и *ни́зкий*.
+
+ЗА́МОК и А́ТЛАС, но Ю́НЫЙ и сы́н.
+"""
+# Each word, and how a reader with a known gap gives it instead.
+WORDS = {
+    "доро́га": {},
+    "за́мок": {},
+    "замо́к": {},
+    "му́ка": {},
+    "мука́": {},
+    "большо́й": {},
+    "ни́зкий": {},
+    "ЗА́МОК": {"gs": "ЗАМОК"},
+    "А́ТЛАС": {"gs": "АТЛАС"},
+    "Ю́НЫЙ": {"mutool": "Ю́ НЫЙ", "gs": "ЮНЫЙ"},
+    "сы́н": {"mutool": "сы́ н"},
+}
+
+
+def run(cmd):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          check=True).stdout.decode("utf-8")
+
+
+def readers(root):
+    out = {
+        "pdftotext": lambda p: run(["pdftotext", "-enc", "UTF-8", p, "-"]),
+        "pdftotext-raw": lambda p: run(["pdftotext", "-raw", "-enc", "UTF-8", p, "-"]),
+        "pdftotext-layout": lambda p: run(["pdftotext", "-layout", "-enc", "UTF-8", p, "-"]),
+    }
+    if shutil.which("mutool"):
+        out["mutool"] = lambda p: run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", p])
+    js = os.path.join(root, "tests", "js")
+    modules = os.path.join(js, "node_modules")
+    if shutil.which("node") and os.path.isdir(os.path.join(modules, "pdfjs-dist")):
+        out["pdf.js"] = lambda p: run(["node", os.path.join(js, "pdf-text.mjs"), p])
+    if shutil.which("node") and os.path.isdir(os.path.join(modules, "@hyzyla", "pdfium")):
+        out["pdfium"] = lambda p: run(["node", os.path.join(js, "pdfium-text.mjs"), p])
+    if shutil.which("gs"):
+        out["gs"] = lambda p: run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER",
+                                   "-sDEVICE=txtwrite", "-sOutputFile=-", p])
+    for name in ("mutool", "pdf.js", "pdfium", "gs"):
+        if name not in out:
+            print("skipped reader: %s (not installed)" % name)
+    return out
+
+
+def check(reader, name, text, fails):
+    text = unicodedata.normalize("NFC", text)
+    if "\ufffd" in text:
+        fails.append("%s %s: %d U+FFFD" % (reader, name, text.count("\ufffd")))
+    for word, gaps in WORDS.items():
+        want = unicodedata.normalize("NFC", gaps.get(reader, word))
+        if want not in text:
+            fails.append("%s %s: no %r%s in:\n%s" % (
+                reader, name, want, " (its known gap)" if reader in gaps else "", text))
+
+
+def main():
+    lp, root = sys.argv[1], sys.argv[2]
+    if not shutil.which("pdftotext"):
+        print("skipped: no pdftotext")
+        return 77
+    fails = []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "stress.md")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(RELEASE)
+        for name, opts in (("pdf", []), ("pdfa-2b", ["--pdfa", "2b"])):
+            pdf = os.path.join(tmp, name + ".pdf")
+            run([lp, "render", "-q"] + opts + [src, "-o", pdf])
+            if shutil.which("qpdf"):
+                q = subprocess.run(["qpdf", "--check", pdf], stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT)
+                if q.returncode != 0:
+                    fails.append("%s: qpdf --check: %s" % (name, q.stdout.decode()))
+            for reader, extract in readers(root).items():
+                check(reader, name, extract(pdf), fails)
+            print("%s: checked" % name)
+    for f in fails:
+        print("FAIL " + f)
+    return 1 if fails else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
