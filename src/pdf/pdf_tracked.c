@@ -146,8 +146,15 @@ lp_pdf_draw_tracked(lp_pdf_dev *d, const lp_dl_text *run, const lp_pdf_font *f)
 	if (run->actual_text)
 		lp_pdf_begin_actual_text(d, run->actual_text, strlen(run->actual_text));
 	for (uint32_t from = 0; d->error == LP_OK && from < run->n_glyphs;) {
+		/* A baseline's glyphs; a mark raised over a capital ("ДОРО́ГА")
+		 * stays with its letter: the invisible text is one string at one
+		 * baseline anyway, and cut there, readers took the next
+		 * letters, set from a Tm of their own, for a word after a
+		 * space. */
 		uint32_t to = from + 1;
-		while (to < run->n_glyphs && run->glyphs[to].y == run->glyphs[from].y)
+		while (to < run->n_glyphs &&
+		        (run->glyphs[to].y == run->glyphs[from].y ||
+		                run->glyphs[to].cluster == run->glyphs[to - 1].cluster))
 			to++;
 		LP_PDF_STEP(d, draw_outlines(d, run, from, to));
 		lp_pdf_put(d, "BT /");

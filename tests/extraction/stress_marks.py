@@ -6,7 +6,8 @@ HarfBuzz draws the accent as a glyph of its own in its letter's cluster.
 The PDF backend maps that glyph to the mark in the font's ToUnicode CMap
 (pdf/pdf_font.c); without it MuPDF read U+FFFD and pdf.js a stray
 character, and only poppler, through /ActualText, got the word. A release
-with stressed words in body text, bold and italic, and capitals, is rendered as PDF and as PDF/A-2b; both pass
+with stressed words in the (letter-spaced) title, body text, bold and
+italic, and capitals, is rendered as PDF and as PDF/A-2b; both pass
 `qpdf --check`, and every reader installed (pdftotext as it is, -raw and
 -layout; MuPDF; pdf.js; PDFium; Ghostscript) must give each word with its
 accent (compared in NFC) and no U+FFFD.
@@ -30,7 +31,7 @@ import unicodedata
 RELEASE = """---
 layout: memorandum
 lang: ru
-title: Ударение
+title: Доро́га
 date: 2024-04-09
 ---
 
@@ -40,6 +41,7 @@ date: 2024-04-09
 """
 # Each word, and how a reader with a known gap gives it instead.
 WORDS = {
+    "ДОРО́ГА": {},  # the title, in capitals, letter-spaced
     "доро́га": {},
     "за́мок": {},
     "замо́к": {},
