@@ -304,7 +304,8 @@ typedef struct lp_pdf_update {
 	size_t id_len;
 } lp_pdf_update;
 
-/* An object of the file as the update writes it anew. */
+/* An object the update writes as text: a revision of one of the file's,
+ * or a new one (lp_pdf_update_end()'s added). */
 typedef struct lp_pdf_revision {
 	uint32_t obj;
 	const void *text; /* its value, "<<…>>" */
@@ -336,10 +337,15 @@ void lp_pdf_update_section(const lp_pdf_update *u, const lp_pdf_revision *rev, u
  * borrowed from data; NULL when the table has no such object. */
 const uint8_t *lp_pdf_update_object(
         const lp_pdf_update *u, const uint8_t *data, uint32_t obj, size_t *len);
-/* Appends the new objects, the revisions (sorted here), a cross-reference
- * section and a trailer with the file's /ID to *data. */
+/* The number the next new object gets: after libharu's objects made so
+ * far, the first of those given to end as text. */
+uint32_t lp_pdf_update_next(const lp_pdf_update *u);
+/* Appends the new objects (libharu's, then the n_added given as text,
+ * numbered on from lp_pdf_update_next() once libharu's are made), the
+ * revisions (sorted here), a cross-reference section and a trailer with
+ * the file's /ID to *data. */
 lp_status lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_t n_rev,
-        uint8_t **data, size_t *size);
+        const lp_pdf_revision *added, uint32_t n_added, uint8_t **data, size_t *size);
 /* Gives the document its table back and frees the update's objects;
  * NULL-safe after a failed begin. */
 void lp_pdf_update_drop(lp_pdf_dev *d, lp_pdf_update *u);

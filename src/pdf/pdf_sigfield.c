@@ -363,7 +363,7 @@ lp_pdf_sig_append(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	LP_PDF_STEP(d, lp_pdf_update_begin(d, *data, *size, &u));
 	LP_PDF_STEP(d, make_field(d, &r, &field_no, &form_no));
 	LP_PDF_STEP(d, revisions(d, &u, *data, field_no, form_no, out, rev));
-	LP_PDF_STEP(d, lp_pdf_update_end(d, &u, rev, 2, data, size));
+	LP_PDF_STEP(d, lp_pdf_update_end(d, &u, rev, 2, NULL, 0, data, size));
 	lp_pdf_update_drop(d, &u);
 	free(out[0].p);
 	free(out[1].p);

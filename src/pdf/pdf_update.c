@@ -166,12 +166,18 @@ lp_pdf_update_section(const lp_pdf_update *u, const lp_pdf_revision *rev, uint32
 		classic_section(u, rev, n_rev, offsets, n_new, root, info, b);
 }
 
+uint32_t
+lp_pdf_update_next(const lp_pdf_update *u)
+{
+	return u->size + (u->xref ? (uint32_t)u->xref->entries->count : 0);
+}
+
 lp_status
 lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_t n_rev,
-        uint8_t **data, size_t *size)
+        const lp_pdf_revision *added, uint32_t n_added, uint8_t **data, size_t *size)
 {
 	HPDF_Xref x = u->xref;
-	uint32_t n_new = x->entries->count;
+	uint32_t n_hpdf = x->entries->count, n_new = n_hpdf + n_added;
 	size_t *offsets = calloc(n_new + n_rev + 1, sizeof *offsets);
 	HPDF_Stream objs = HPDF_MemStream_New(d->doc->mmgr, 16384);
 	lp_pdf_text b = {*data, *size, *size, false};
@@ -182,7 +188,7 @@ lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_
 	}
 	/* The new objects as libharu writes an object (HPDF_Xref_WriteToStream). */
 	const char *what = "the signature field";
-	for (uint32_t i = 0; i < n_new && d->error == LP_OK; i++) {
+	for (uint32_t i = 0; i < n_hpdf && d->error == LP_OK; i++) {
 		HPDF_XrefEntry e = HPDF_Xref_GetEntry(x, i);
 		char head[32];
 		offsets[i] = *size + objs->size;
@@ -197,6 +203,18 @@ lp_pdf_update_end(lp_pdf_dev *d, lp_pdf_update *u, lp_pdf_revision *rev, uint32_
 	if (!copy_stream(objs, &b)) {
 		s = LP_ERR_NOMEM;
 		goto fail;
+	}
+	/* The objects written as text, numbered on from libharu's. */
+	for (uint32_t i = 0; i < n_added; i++) {
+		if (added[i].obj != u->size + n_hpdf + i) {
+			s = lp_diag_report(d->diag, LP_ERROR, LP_ERR_INTERNAL, NULL, 0, 0,
+			        "object %u of the update is out of its place", added[i].obj);
+			goto fail;
+		}
+		offsets[n_hpdf + i] = b.n;
+		lp_pdf_text_printf(&b, "%u 0 obj\n", added[i].obj);
+		lp_pdf_text_add(&b, added[i].text, added[i].len);
+		lp_pdf_text_printf(&b, "\nendobj\n");
 	}
 	qsort(rev, n_rev, sizeof *rev, by_number);
 	for (uint32_t i = 0; i < n_rev; i++) {
