@@ -104,6 +104,7 @@ lp_dlist_builder_set_meta(lp_dlist_builder *b, const lp_dl_meta *m)
 	d->date = m->date;
 	d->numbered = m->numbered;
 	d->signed_at = m->signed_at;
+	d->sig_text = copy_str(b, m->sig_text);
 }
 
 static bool

@@ -236,6 +236,10 @@ typedef struct lp_dl_meta {
 	bool numbered; /* the pages show their numbers, 1 to n (PDF /PageLabels) */
 	int64_t signed_at; /* when a signature made of this list says it was made (the stamp's and
 	                      /M's time); 0 unsigned */
+	/* What the signature field is to a reader who cannot see it (PDF /TU):
+	 * the field's name and, signed, what its stamp says; NULL without a
+	 * field. */
+	const char *sig_text;
 } lp_dl_meta;
 
 /* One entry of the document's outline (PDF bookmarks): the title or a
@@ -256,6 +260,9 @@ typedef struct lp_dl_sig {
 	bool present;
 	uint32_t page;
 	float x0, y0, x1, y1; /* the block's box, page points, y down */
+	/* first is also where the stamp's room stands among the page's
+	 * items when nothing is drawn in it (an empty field): the widget's
+	 * place in reading order. */
 	uint32_t first, n_stamp;
 } lp_dl_sig;
 

@@ -101,6 +101,7 @@ on_document(lp_device *dev, const lp_dlist *list)
 		fputs(" numbered", f);
 	if (list->meta.signed_at)
 		fprintf(f, " signed_at=%lld", (long long)list->meta.signed_at);
+	str_field(f, "sig_text", list->meta.sig_text);
 	fputc('\n', f);
 	/* The structure tree, so that a role or an alt text that changes
 	 * changes the golden file; node 0 is always the document. */

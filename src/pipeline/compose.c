@@ -324,8 +324,15 @@ compose_stamp(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_p
 	if (fc->sig)
 		lp_dlist_sig_box(
 		        b, x, top, x + st->width_pt, top + (float)st->n_lines * st->leading_pt);
-	if (!st->n_set)
+	if (!st->n_set) {
+		/* An empty field's room still marks where the widget stands
+		 * among the page's items, its place in reading order. */
+		if (fc->sig) {
+			lp_dlist_sig_stamp_begin(b);
+			lp_dlist_sig_stamp_end(b);
+		}
 		return;
+	}
 	lp_dlist_sig_stamp_begin(b);
 	lp_dlist_set_source(b, &fc->src);
 	if (!fc->node)
@@ -379,6 +386,8 @@ lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 	if (!b)
 		return LP_ERR_NOMEM;
 	lp_dl_meta meta = lp_job_doc_meta(job, plan->n_pages);
+	if (job->sig_field && !meta.sig_text)
+		lp_dlist_builder_fail(b, LP_ERR_NOMEM); /* a field must say what it is */
 	lp_dlist_builder_set_meta(b, &meta);
 	const lp_layout *L = job->layout;
 	lp_status s = LP_OK;

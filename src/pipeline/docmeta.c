@@ -182,5 +182,6 @@ lp_job_doc_meta(lp_job *job, uint32_t n_pages)
 	        .date = document_date(job, job->date_fallback),
 	        .numbered = numbered(job->layout, n_pages),
 	        .signed_at = job->sig_field ? job->sign_time : 0,
+	        .sig_text = lp_job_sig_field_text(job),
 	};
 }

@@ -278,6 +278,11 @@ lp_status lp_sig_stamp_new(
         lp_job *job, const lp_style *st, float x_pt, float width_pt, const lp_sig_stamp **out);
 /* The signing options into the job (before the flow is built). */
 void lp_job_set_signing(lp_job *job, const lp_render_options *opts);
+/* What the signature field is to someone who cannot see it (its PDF
+ * /TU), in the release's language: "Потпис" for an empty field; signed,
+ * "Потпис: NAME. Електронски потписано DATE у HH:MM UTC". NULL when the
+ * render makes no field, or out of memory (an arena string). */
+const char *lp_job_sig_field_text(lp_job *job);
 
 /* fieldcheck.c: the front matter's keys against what the layout prints
  * (a misspelt key, a key printed nowhere, a signature or watermark with

@@ -30,18 +30,19 @@ typedef struct stamp_words {
 	const char *lang; /* BCP 47 prefix */
 	const char *signed_; /* "electronically signed" */
 	const char *at; /* between the date and the time */
+	const char *field; /* "signature", what the field is to a reader */
 } stamp_words;
 
 /* The first row whose tag the language starts with; the last is the
  * default (Serbian Cyrillic, the first language). */
 static const stamp_words words[] = {
-        {"sr-Latn", "Elektronski potpisano", "u"},
-        {"ru", "Подписано электронной подписью", "в"},
-        {"uk", "Підписано електронним підписом", "о"},
-        {"bg", "Подписано с електронен подпис", "в"},
-        {"mk", "Електронски потпишано", "во"},
-        {"en", "Digitally signed", "at"},
-        {"", "Електронски потписано", "у"},
+        {"sr-Latn", "Elektronski potpisano", "u", "Potpis"},
+        {"ru", "Подписано электронной подписью", "в", "Подпись"},
+        {"uk", "Підписано електронним підписом", "о", "Підпис"},
+        {"bg", "Подписано с електронен подпис", "в", "Подпис"},
+        {"mk", "Електронски потпишано", "во", "Потпис"},
+        {"en", "Digitally signed", "at", "Signature"},
+        {"", "Електронски потписано", "у", "Потпис"},
 };
 
 static const stamp_words *
@@ -69,6 +70,22 @@ lp_job_set_signing(lp_job *job, const lp_render_options *opts)
 	job->signer_from = lp_signer_cert_source(opts->signer);
 }
 
+/* The date and time of signing, as the stamp writes them (an arena
+ * string; NULL when out of memory). */
+static const char *
+stamp_when(lp_job *job, const stamp_words *w)
+{
+	time_t t = (time_t)job->sign_time;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return NULL;
+	lp_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	const char *date = lp_date_format(&d, job->lang, job->arena);
+	return date ? lp_arena_printf(
+	                      job->arena, "%s %s %02d:%02d UTC", date, w->at, tm.tm_hour, tm.tm_min)
+	            : NULL;
+}
+
 /* The stamp's lines (at most 3; 0 when out of memory): the signer's
  * name when the release gives none, the "signed" words in the release's
  * language, the date and time of signing. Arena strings. */
@@ -80,19 +97,34 @@ stamp_lines(lp_job *job, const char *lines[3])
 	if (!job->rel->meta.signature.name && job->signer_cn)
 		lines[n++] = job->signer_cn;
 	lines[n++] = w->signed_;
-	time_t t = (time_t)job->sign_time;
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return 0;
-	lp_date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-	const char *date = lp_date_format(&d, job->lang, job->arena);
-	const char *when = date ? lp_arena_printf(job->arena, "%s %s %02d:%02d UTC", date, w->at,
-	                                  tm.tm_hour, tm.tm_min)
-	                        : NULL;
+	const char *when = stamp_when(job, w);
 	if (!when)
 		return 0;
 	lines[n++] = when;
 	return n;
+}
+
+const char *
+lp_job_sig_field_text(lp_job *job)
+{
+	if (!job->sig_field)
+		return NULL;
+	const stamp_words *w = words_for(job->lang);
+	if (!job->sig_stamp)
+		return w->field;
+	/* Signed: who signed, as the block and its stamp show it (the
+	 * release's name, else the certificate's), and the stamp's words,
+	 * which only the widget's appearance draws and no tagged text holds. */
+	const char *name = job->rel->meta.signature.name;
+	if (!name || !*name)
+		name = job->signer_cn;
+	const char *when = stamp_when(job, w);
+	if (!when)
+		return NULL;
+	if (name && *name)
+		return lp_arena_printf(
+		        job->arena, "%s: %s. %s %s", w->field, name, w->signed_, when);
+	return lp_arena_printf(job->arena, "%s. %s %s", w->field, w->signed_, when);
 }
 
 /* A stamp line set on one line of the given width: the room reserved for
