@@ -236,12 +236,14 @@ lp_status lp_pdf_outline_write(lp_pdf_dev *d, const lp_dlist *list);
 /* pdf_sigfield.c: the signature field. sig_page() at each page's start;
  * sig_skip_tag() before each tag and sig_skip() before each item: true
  * for a stamp item, which only the widget's appearance shows (and for a
- * tag only the stamp made necessary); sig_is_stamp() the same for item k
- * of page p. sig_append() adds the field to the saved file (*data, a
- * malloc'd buffer it reallocates) as an incremental update. */
+ * tag only the stamp made necessary), each noting on the way where the
+ * widget stands in the structure (lp_pdf_sigtree_place()); sig_is_stamp()
+ * the same for item k of page p. sig_append() adds the field to the saved
+ * file (*data, a malloc'd buffer it reallocates) as an incremental
+ * update. */
 void lp_pdf_sig_page(lp_pdf_dev *d, uint32_t index);
 bool lp_pdf_sig_skip(lp_pdf_dev *d);
-bool lp_pdf_sig_skip_tag(const lp_pdf_dev *d);
+bool lp_pdf_sig_skip_tag(lp_pdf_dev *d);
 bool lp_pdf_sig_is_stamp(const lp_pdf_dev *d, uint32_t p, uint32_t k);
 lp_status lp_pdf_sig_append(lp_pdf_dev *d, uint8_t **data, size_t *size);
 
@@ -398,6 +400,10 @@ struct lp_pdf_struct {
 	lp_pdf_annot_state *annots;
 	uint32_t n_annots, cap_annots;
 	bool finished;
+	/* pdf_sigtree.c: how many kids the document's element had when the
+	 * replay reached the signature block's stamp room (once it has). */
+	bool sig_placed;
+	uint32_t sig_kid_at;
 };
 
 /* A structure role's name, in the content streams and the tree (Span for
@@ -420,6 +426,18 @@ lp_status lp_pdf_struct_finish(lp_pdf_dev *d);
 /* After saving: adds the tree's objects to the file's bytes (*data, a
  * malloc'd buffer it reallocates) and its cross-reference section. */
 lp_status lp_pdf_struct_splice(lp_pdf_dev *d, uint8_t **data, size_t *size);
+
+/* pdf_sigtree.c: the signature widget in the structure tree, when the
+ * file is tagged. place() before each tag and item of the replay (it
+ * notes where the signature block's stamp room stands); key() the
+ * widget's /StructParent; write(), in the signature's update once
+ * libharu's objects are made, the revised StructTreeRoot and document
+ * element (rev, their text in out[0], out[1]) and the new Form element
+ * holding the widget (added, its text in out[2]). */
+void lp_pdf_sigtree_place(lp_pdf_dev *d);
+uint32_t lp_pdf_sigtree_key(const lp_pdf_dev *d);
+lp_status lp_pdf_sigtree_write(lp_pdf_dev *d, const lp_pdf_update *u, uint32_t widget,
+        uint32_t page, lp_pdf_text out[3], lp_pdf_revision rev[2], lp_pdf_revision *added);
 
 /* pdf_objstm.c: after the splice, the file rewritten with its small
  * objects in one compressed object stream and a cross-reference stream

@@ -43,12 +43,14 @@ lp_pdf_sig_is_stamp(const lp_pdf_dev *d, uint32_t p, uint32_t k)
 bool
 lp_pdf_sig_skip(lp_pdf_dev *d)
 {
+	lp_pdf_sigtree_place(d);
 	return lp_pdf_sig_is_stamp(d, d->page_index, d->item_index++);
 }
 
 bool
-lp_pdf_sig_skip_tag(const lp_pdf_dev *d)
+lp_pdf_sig_skip_tag(lp_pdf_dev *d)
 {
+	lp_pdf_sigtree_place(d);
 	uint32_t i = d->item_index; /* the item the tag is for */
 	if (lp_pdf_sig_is_stamp(d, d->page_index, i))
 		return true;
@@ -227,6 +229,22 @@ make_field(lp_pdf_dev *d, const HPDF_Rect *rp, uint32_t *field_no, uint32_t *for
 	lp_pdf_hpdf(d, HPDF_Dict_AddName(field, "Subtype", "Widget"), what);
 	lp_pdf_hpdf(d, HPDF_Dict_AddName(field, "FT", "Sig"), what);
 	lp_pdf_hpdf(d, HPDF_Dict_Add(field, "T", HPDF_String_New(mm, o->field_name, NULL)), what);
+	/* What the field is to a reader who cannot see it (§12.7.3.1; PDF/UA-1
+	 * 7.18.1), a text string as a link's /Contents is. */
+	const char *tu = d->sig_list->meta.sig_text;
+	if (tu && *tu) {
+		size_t n = 0;
+		uint8_t *u16 = lp_pdf_utf16(d->arena, tu, strlen(tu), &n);
+		lp_pdf_hpdf(d,
+		        u16 ? HPDF_Dict_Add(field, "TU", HPDF_Binary_New(mm, u16, (HPDF_UINT)n))
+		            : HPDF_FAILD_TO_ALLOC_MEM,
+		        what);
+	}
+	/* Its Form element's key in the ParentTree (pdf_sigtree.c). */
+	if (d->tags && d->tags->finished)
+		lp_pdf_hpdf(d,
+		        HPDF_Dict_AddNumber(field, "StructParent", (HPDF_INT)lp_pdf_sigtree_key(d)),
+		        what);
 	lp_pdf_hpdf(d, HPDF_Array_AddReal(rect, r.left), what);
 	lp_pdf_hpdf(d, HPDF_Array_AddReal(rect, r.bottom), what);
 	lp_pdf_hpdf(d, HPDF_Array_AddReal(rect, r.right), what);
@@ -357,15 +375,23 @@ lp_pdf_sig_append(lp_pdf_dev *d, uint8_t **data, size_t *size)
 	if (lp_pdf_coords_ok(d, (const float[]){r.left, r.bottom, r.right, r.top}, 4) != LP_OK)
 		return d->error;
 	lp_pdf_update u = {0};
-	lp_pdf_text out[2] = {{0}, {0}};
-	lp_pdf_revision rev[2];
+	lp_pdf_text out[5] = {{0}, {0}, {0}, {0}, {0}};
+	lp_pdf_revision rev[4], form_elem;
 	uint32_t field_no = 0, form_no = 0;
+	/* Tagged (every PDF but a benchmark's), the widget joins the
+	 * structure tree: two more revisions and its Form element. */
+	bool tagged = d->tags && d->tags->finished;
 	LP_PDF_STEP(d, lp_pdf_update_begin(d, *data, *size, &u));
 	LP_PDF_STEP(d, make_field(d, &r, &field_no, &form_no));
 	LP_PDF_STEP(d, revisions(d, &u, *data, field_no, form_no, out, rev));
-	LP_PDF_STEP(d, lp_pdf_update_end(d, &u, rev, 2, NULL, 0, data, size));
+	if (tagged)
+		LP_PDF_STEP(d, lp_pdf_sigtree_write(d, &u, field_no,
+		                       ((HPDF_Obj_Header *)d->sig_page)->obj_id & 0x00FFFFFF,
+		                       out + 2, rev + 2, &form_elem));
+	LP_PDF_STEP(d, lp_pdf_update_end(
+	                       d, &u, rev, tagged ? 4 : 2, &form_elem, tagged ? 1 : 0, data, size));
 	lp_pdf_update_drop(d, &u);
-	free(out[0].p);
-	free(out[1].p);
+	for (int i = 0; i < 5; i++)
+		free(out[i].p);
 	return d->error;
 }

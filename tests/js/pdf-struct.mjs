@@ -1,9 +1,10 @@
 // Prints a PDF's structure tree as Mozilla pdf.js reads it (getStructTree
 // for the elements, getTextContent with marked content for their text,
-// getAnnotations for the links' /Contents); used by the integration tests
-// as a structure reader independent of poppler. One line per element:
+// getAnnotations for the links' /Contents and a form field's /TU); used by
+// the integration tests as a structure reader independent of poppler. One
+// line per element:
 //
-//   <indent>Role [alt="..."] [contents="..."]: text
+//   <indent>Role [alt="..."] [contents="..."] [tu="..."]: text
 //
 // pages in order, each page's tree as pdf.js builds it from the ParentTree.
 // An element's text includes its children's (a paragraph's, its links').
@@ -69,8 +70,12 @@ for (let p = 1; p <= doc.numPages; p++) {
     for (const c of node.children || []) {
       if (c.type === "content") all += text.get(c.id) || "";
       else if (c.type === "annotation" || c.type === "object") {
-        const a = annots.get(c.id);
+        // A form field's kid is named "pdfjs_internal_id_" and its
+        // annotation's id, a link's by the id alone.
+        const a = annots.get(c.id.replace(/^pdfjs_internal_id_/, ""));
         if (a && a.contentsObj) line += ` contents="${a.contentsObj.str}"`;
+        // A form field's alternate name (/TU), a signature's among them.
+        if (a && a.alternativeText) line += ` tu="${a.alternativeText}"`;
       } else all += walk(c, depth + 1);
     }
     const shown = all.replace(/\s+/g, " ").trim();

@@ -10,14 +10,19 @@ and why"):
   wins), has the
   same bytes in the signed file, except the widget's page (which gains
   /Annots and, tagged, /Tabs /S) and the catalog (which gains /AcroForm),
+  and, tagged, the StructTreeRoot (whose ParentTree gains the widget's
+  key, mapped to its Form element, and whose /ParentTreeNextKey goes one
+  on) and the document's element (which gains the Form among its kids),
   whose revisions are the old bytes plus exactly those entries;
 - the update's cross-reference section is of the unsigned file's kind
   (a table after a table, a stream after a stream);
 - both trailers carry the same /ID;
 - every object the signed file adds is the signature's: reachable from the
-  AcroForm through the field, and of the kinds a signature field is made
-  of (the widget, its appearance form and the appearance's fonts, the
-  signature dictionary, stream lengths); with SIGNED also a /Type /Sig.
+  AcroForm through the field, or, tagged, the one Form element holding an
+  OBJR to the widget; and of the kinds a signature field is made of (the
+  widget, its appearance form and the appearance's fonts, the signature
+  dictionary, stream lengths, the Form element); with SIGNED also a
+  /Type /Sig.
 
 Usage: increment.py UNSIGNED.pdf SIGNED.pdf [field|signed]
 Prints what differs and exits 1 when anything does.
@@ -137,6 +142,17 @@ def refs(body):
     return {int(r) for r in re.findall(rb"(\d+) 0 R\b", head)}
 
 
+def kids_of(body):
+    """The /K value of a structure element and its kids, each as written:
+    an element's reference, an MCID, a marked-content or object reference
+    dictionary."""
+    m = re.search(rb"/K ?(\[[^\]]*\]|<<.*?>>|\d+ \d+ R|\d+)", body, re.S)
+    if not m:
+        fail("a structure element without /K: %r" % body[:200])
+    kids = re.findall(rb"<<.*?>>|\d+ \d+ R|\d+", m.group(1), re.S)
+    return m, kids
+
+
 def main():
     unsigned_path, signed_path = sys.argv[1], sys.argv[2]
     kind = sys.argv[3] if len(sys.argv) > 3 else "signed"
@@ -164,9 +180,33 @@ def main():
         fail("the signed catalog has no /AcroForm")
     form = int(form.group(1))
     changed = sorted(n for n in ao if ao[n] != bo.get(n))
+    added = set(bo) - set(ao)
+    tagged = b"/StructTreeRoot" in ao[cat]
+    # The widget's Form element (tagged): new, and named by the revised
+    # StructTreeRoot and document element.
+    elems = [n for n in added if re.match(rb"<< ?/S ?/Form\b", bo[n])]
+    if tagged != (len(elems) == 1):
+        fail("%d new Form elements in a%s file" % (len(elems), " tagged" if tagged else "n untagged"))
+    elem = elems[0] if elems else None
+    tree = set()
     for n in changed:
         old, new = ao[n], bo.get(n, b"")
-        if n == cat:
+        if tagged and re.match(rb"<< ?/Type ?/StructTreeRoot\b", old):
+            # The ParentTree's last key the Form's, the next key one on.
+            k = re.search(rb"/ParentTreeNextKey (\d+)", old)
+            close = old.rindex(b"]", 0, k.start())
+            want = (old[:close] + b" %s %d 0 R" % (k.group(1), elem) + old[close:k.start(1)]
+                    + b"%d" % (int(k.group(1)) + 1) + old[k.end(1):])
+            tree.add(n)
+        elif tagged and re.match(rb"<< ?/S ?/Document\b", old):
+            # The same kids and, among them, the Form; nothing else changed.
+            (mo, ko), (mn, kn) = kids_of(old), kids_of(new)
+            ref = b"%d 0 R" % elem
+            if kn.count(ref) != 1 or [k for k in kn if k != ref] != ko:
+                fail("the document's element's kids are not its old ones and the Form:\n%r\n%r" % (ko, kn))
+            want, new = old, new[:mn.start()] + old[mo.start():mo.end()] + new[mn.end():]
+            tree.add(n)
+        elif n == cat:
             want = old[:-2] + b"/AcroForm %d 0 R\n>>" % form
         elif re.match(rb"<<\s*/Type\s*/Page\b", old):
             field = [r for r in refs(new) - refs(old)]
@@ -183,14 +223,22 @@ def main():
             fail("object %d changed:\n--- unsigned\n%r\n--- signed\n%r" % (n, old[:300], new[:300]))
         if new != want:
             fail("object %d is not the unsigned one plus the field's entries:\n%r\n%r" % (n, new[:400], want[:400]))
-    pages = [n for n in changed if n != cat]
+    pages = [n for n in changed if n != cat and n not in tree]
     if cat not in changed or len(pages) != 1:
         fail("changed objects %r: expected the catalog %d and one page" % (changed, cat))
-    added = set(bo) - set(ao)
+    if len(tree) != (2 if tagged else 0):
+        fail("changed objects %r: expected the StructTreeRoot and the document's element" % changed)
     if min(added) <= max(ao):
         fail("new objects %r take numbers below the unsigned file's %d" % (sorted(added), max(ao)))
-    # Everything new hangs from the AcroForm, and nothing else does.
-    seen, todo = set(), [form]
+    if elem is not None:
+        widget = [n for n in added if re.match(rb"<<\s*/Type\s*/Annot\b", dict_part(bo[n]))
+                  and b"/Widget" in bo[n]]
+        if not widget or not re.search(rb"/K ?<< ?/Type ?/OBJR ?/Pg %d 0 R ?/Obj %d 0 R ?>>" % (pages[0], widget[0]),
+                                       bo[elem]):
+            fail("the Form element holds no OBJR to the widget on its page: %r" % bo[elem])
+    # Everything new hangs from the AcroForm, and nothing else does (but
+    # the Form element, which holds the widget).
+    seen, todo = set(), [form] + ([elem] if elem else [])
     while todo:
         n = todo.pop()
         if n in seen or n not in added:
@@ -211,6 +259,8 @@ def main():
             k = m.group(1).decode() + ("/" + st.group(1).decode() if st else "")
         elif b"/Fields [" in head:
             k = "AcroForm"
+        elif n == elem:
+            k = "StructElem/Form"
         elif head != v:
             k = "stream"  # a font file, a CID set, a ToUnicode CMap
         elif re.fullmatch(rb"<<\n(/F\d+ \d+ 0 R\n)*>>", v):
@@ -226,9 +276,10 @@ def main():
         fail("an empty field has a signature dictionary: %r" % kinds)
     # The appearance's fonts are its own: the page's /Font resources are
     # among the unchanged objects, and no new font is in them.
-    print("ok: %s = %s (%d bytes, cross-reference %s) + %d new objects %s; changed: catalog %d, page %d"
+    print("ok: %s = %s (%d bytes, cross-reference %s) + %d new objects %s; changed: catalog %d, page %d%s"
           % (signed_path, unsigned_path, len(a), kind_of(a), len(added),
-             ", ".join("%s %d" % kv for kv in sorted(kinds.items())), cat, pages[0]))
+             ", ".join("%s %d" % kv for kv in sorted(kinds.items())), cat, pages[0],
+             ", structure %s" % " and ".join("%d" % n for n in sorted(tree)) if tree else ""))
 
 
 main()
