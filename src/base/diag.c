@@ -23,6 +23,7 @@ typedef struct lp_diag_item {
 	char *hints;
 	uint64_t serial; /* which document (lp_diag.serial when it was reported) */
 	uint64_t hash; /* of severity, file and message, to find repeats */
+	bool each_place; /* lp_diag_extra.each_place */
 } lp_diag_item;
 
 struct lp_diag {
@@ -113,23 +114,23 @@ same(const char *a, const char *b)
 
 /* A warning or note that says, about the same file, exactly what an
  * earlier one said (a language without a hyphenation dictionary, once per
- * paragraph) is counted, not shown again. One that points at a column is
- * about that place, and a repeat only on the same line: the second HTML
- * comment of a release, lines below the first, is one more to see to.
+ * paragraph) is counted, not shown again. One about a place that each
+ * needs seeing to (lp_diag_extra.each_place: the second HTML comment of a
+ * release, lines below the first) is a repeat only on the same line.
  * Only within one document: the same warning about a shared layout line
  * is news for each release that meets it. Errors are always shown. */
 static bool
-is_repeat(lp_diag *d, lp_severity sev, const char *file, uint32_t line, uint32_t col,
+is_repeat(lp_diag *d, lp_severity sev, const char *file, uint32_t line, bool each_place,
         const char *msg, uint64_t *hash)
 {
-	uint32_t at = col ? line : 0;
+	uint32_t at = each_place ? line : 0;
 	*hash = fnv(fnv(0xcbf29ce484222325u ^ (uint64_t)sev ^ ((uint64_t)at << 8), file), msg);
 	if (sev == LP_ERROR)
 		return false;
 	for (size_t i = 0; i < d->n; i++) {
 		const lp_diag_item *it = &d->items[i];
 		if (it->hash == *hash && it->serial == d->serial && it->entry.severity == sev &&
-		        (it->entry.col ? it->entry.line : 0) == at &&
+		        it->each_place == each_place && (each_place ? it->entry.line : 0) == at &&
 		        strcmp(it->message, msg) == 0 && same(it->file, file))
 			return true;
 	}
@@ -238,6 +239,7 @@ typedef struct push_extra {
 	size_t line_len;
 	uint32_t span;
 	const char *hints;
+	bool each_place;
 } push_extra;
 
 static char *
@@ -278,7 +280,7 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_
 	lp_diag_entry e = {sev, code, file, line, col, offset, msg ? msg : stack, d->document,
 	        source_line, source_line && x ? x->span : 0, hints};
 	uint64_t hash;
-	if (is_repeat(d, sev, file, line, col, e.message, &hash)) {
+	if (is_repeat(d, sev, file, line, x && x->each_place, e.message, &hash)) {
 		d->repeats++;
 		goto drop;
 	}
@@ -301,6 +303,7 @@ diag_push(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_
 	it->document = d->document ? strdup(d->document) : NULL;
 	it->serial = d->serial;
 	it->hash = hash;
+	it->each_place = x && x->each_place;
 	it->source_line = source_line;
 	it->hints = hints;
 	it->entry = e;
@@ -401,7 +404,7 @@ static lp_status
 report_v(lp_diag *d, lp_severity sev, lp_status code, const char *file, uint32_t line, uint32_t col,
         const lp_diag_extra *ex, const char *fmt, va_list ap)
 {
-	push_extra x = {NULL, 0, ex ? ex->span : 0, ex ? ex->hint : NULL};
+	push_extra x = {NULL, 0, ex ? ex->span : 0, ex ? ex->hint : NULL, ex && ex->each_place};
 	if (d && line && file && d->source && same(lp_source_name(d->source), file))
 		line_of(d->source, line, &x);
 	diag_push(d, sev, code, file, line, col, UINT64_MAX, &x, fmt, ap);
@@ -436,7 +439,7 @@ at_v(lp_diag *d, lp_severity sev, lp_status code, const lp_source *src, uint64_t
 {
 	uint32_t line = 0, col = 0;
 	const char *file = NULL;
-	push_extra x = {NULL, 0, 0, ex ? ex->hint : NULL};
+	push_extra x = {NULL, 0, 0, ex ? ex->hint : NULL, ex && ex->each_place};
 	if (src) {
 		file = lp_source_name(src);
 		lp_source_line_col(src, offset, &line, &col);

@@ -27,6 +27,10 @@ typedef struct lp_diag_extra {
 	uint64_t span_bytes; /* lp_diag_at_ex: bytes from the offset the message is about */
 	uint32_t span; /* lp_diag_report_ex: characters from the column */
 	const char *hint; /* "did you mean 'title'?"; several separated by '\n'; NULL: none */
+	/* About one of several places alike that each need seeing to (an
+	 * HTML comment): said again on another line, not held back as a
+	 * repeat of the first. */
+	bool each_place;
 } lp_diag_extra;
 
 /* lp_diag_at() with a span and hints; x may be NULL. */

@@ -55,6 +55,9 @@ add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 	}
 	st = LP_ARENA_ARRAY_RESERVE(
 	        s->arena, s->links, s->cap_links, (size_t)s->n_links + 1, LP_ARRAY_ANY);
+	if (st == LP_OK)
+		st = LP_ARENA_ARRAY_RESERVE(s->arena, s->link_src_of, s->cap_link_src_of,
+		        (size_t)s->n_links + 1, LP_ARRAY_ANY);
 	if (st != LP_OK)
 		return st;
 	s->link = (int32_t)s->n_links;
@@ -63,6 +66,7 @@ add_link(lp_md_state *s, const MD_ATTRIBUTE *href)
 	s->link_images = s->images.n;
 	s->link_shown = uri + pl; /* as written, without the scheme put in front */
 	s->link_src = in_file(s, href->text) ? (uint64_t)(href->text - s->data) : s->last_end;
+	s->link_src_of[s->link] = s->link_src;
 	return LP_OK;
 }
 
@@ -410,6 +414,7 @@ lp_markdown_parse(const lp_source *src, size_t body_start, const lp_quotes *q, l
 	rel->blocks = s.blocks;
 	rel->n_blocks = s.n_blocks;
 	rel->links = s.links;
+	rel->link_src = s.link_src_of;
 	rel->n_links = s.n_links;
 fail:
 	lp_mdtable_free(s.table);

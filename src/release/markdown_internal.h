@@ -30,6 +30,8 @@ typedef struct lp_md_state {
 	uint32_t n_blocks, cap_blocks;
 	const char **links;
 	uint32_t n_links, cap_links;
+	uint64_t *link_src_of; /* each link's address in the file (rel->link_src) */
+	uint32_t cap_link_src_of;
 	/* containers */
 	uint32_t depth; /* block quotes and lists together */
 	uint8_t quote_depth, list_depth;

@@ -37,7 +37,7 @@ lp_md_lint_block(const lp_source *src, const char *text, size_t len, const lp_rs
 		bool comment = i + 3 < len && memcmp(text + i, "<!--", 4) == 0;
 		if (!(tildes || note || comment) || in_code(spans, n_spans, (uint32_t)i))
 			continue;
-		lp_diag_extra x = {.span_bytes = comment ? 4 : 2};
+		lp_diag_extra x = {.span_bytes = comment ? 4 : 2, .each_place = true};
 		if (comment) {
 			/* Every Markdown preview hides it: a note to colleagues
 			 * would be published. */
@@ -134,7 +134,8 @@ lp_md_lint_note_defs(const lp_source *src, size_t body_start, lp_diag *diag)
 				lp_diag_extra x = {.span_bytes = (size_t)(close + 2 - p),
 				        .hint = "letterpress sets no footnotes: write the note as "
 				                "a "
-				                "paragraph of its own (\"1) Source: …\")"};
+				                "paragraph of its own (\"1) Source: …\")",
+				        .each_place = true};
 				lp_diag_at_ex(diag, LP_WARNING, LP_OK, src, (uint64_t)(p - data),
 				        &x,
 				        "'%.*s' defines a footnote in some Markdown; to CommonMark "

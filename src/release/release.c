@@ -47,7 +47,9 @@ drop_block_links(lp_release *rel, const lp_block *blk, const lp_source *src, lp_
 		if (sp->link < 0 || lp_uri_ok(rel->links[sp->link]))
 			continue;
 		const char *uri = rel->links[sp->link];
-		lp_diag_at(diag, LP_WARNING, LP_OK, src, blk->src_offset,
+		/* At its address as written (a reference's, at its definition). */
+		uint64_t at = rel->link_src ? rel->link_src[sp->link] : blk->src_offset;
+		lp_diag_at(diag, LP_WARNING, LP_OK, src, at,
 		        "link target '%.60s%s' is not a mailto:, http(s): or tel: address; "
 		        "the text is kept without the link",
 		        uri, strlen(uri) > 60 ? "…" : "");

@@ -151,6 +151,9 @@ typedef struct lp_release {
 	const lp_block *blocks;
 	uint32_t n_blocks;
 	const char *const *links; /* URIs, indexed by lp_rspan.link */
+	/* where each link's address is written in the file (a reference
+	 * link's: its definition's), for messages about it */
+	const uint64_t *link_src;
 	uint32_t n_links;
 	/* Where the body starts, and whether there was front matter: set by
 	 * lp_release_parse_front() for lp_release_parse_body(). */

@@ -115,28 +115,29 @@ Test(diag, repeated_warnings_are_counted_once_shown)
 {
 	calls = 0;
 	lp_diag *d = lp_diag_new(count_cb, NULL);
-	/* Said of a paragraph (no column): once a file. */
+	/* Said of every paragraph: once a file. */
 	lp_diag_report(
-	        d, LP_WARNING, LP_OK, "mk.md", 20, 0, "no hyphenation dictionary for \"mk\"");
+	        d, LP_WARNING, LP_OK, "mk.md", 20, 1, "no hyphenation dictionary for \"mk\"");
 	lp_diag_report(
-	        d, LP_WARNING, LP_OK, "mk.md", 29, 0, "no hyphenation dictionary for \"mk\"");
+	        d, LP_WARNING, LP_OK, "mk.md", 29, 1, "no hyphenation dictionary for \"mk\"");
 	lp_diag_report(
-	        d, LP_WARNING, LP_OK, "other.md", 3, 0, "no hyphenation dictionary for \"mk\"");
+	        d, LP_WARNING, LP_OK, "other.md", 3, 1, "no hyphenation dictionary for \"mk\"");
 	lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "mk.md", 1, 1, "bad");
 	lp_diag_report(d, LP_ERROR, LP_ERR_SYNTAX, "mk.md", 2, 1, "bad");
 	cr_assert(eq(int, calls, 4)); /* the second mk.md warning was held back; errors never are */
 	cr_assert(eq(sz, lp_diag_repeats(d), 1));
 	cr_assert(eq(sz, lp_diag_count(d, LP_WARNING), 3));
 	cr_assert(eq(sz, lp_diag_size(d), 5));
-	/* Said of a place (a column): once a line, each line it is on. */
-	lp_diag_report(d, LP_WARNING, LP_OK, "mk.md", 6, 16, "'<!--' starts an HTML comment");
-	lp_diag_report(d, LP_WARNING, LP_OK, "mk.md", 6, 40, "'<!--' starts an HTML comment");
-	lp_diag_report(d, LP_WARNING, LP_OK, "mk.md", 8, 9, "'<!--' starts an HTML comment");
+	/* Said of each place alike: once a line, each line it is on. */
+	lp_diag_extra each = {.each_place = true};
+	lp_diag_report_ex(d, LP_WARNING, LP_OK, "mk.md", 6, 16, &each, "'<!--' starts a comment");
+	lp_diag_report_ex(d, LP_WARNING, LP_OK, "mk.md", 6, 40, &each, "'<!--' starts a comment");
+	lp_diag_report_ex(d, LP_WARNING, LP_OK, "mk.md", 8, 9, &each, "'<!--' starts a comment");
 	cr_assert(eq(int, calls, 6));
 	cr_assert(eq(sz, lp_diag_repeats(d), 2));
-	const lp_diag_entry *last = lp_diag_at_index(d, 5); /* kept: 4, then 6:16, 8:9 */
-	cr_assert(ne(ptr, (void *)last, NULL));
-	cr_assert(eq(u32, last->line, 8));
+	const lp_diag_entry *kept = lp_diag_at_index(d, 5); /* kept: 4, then 6:16, 8:9 */
+	cr_assert(ne(ptr, (void *)kept, NULL));
+	cr_assert(eq(u32, kept->line, 8));
 	lp_diag_drop(d);
 }
 

@@ -544,3 +544,24 @@ Test(markdown, a_footnote_written_as_a_link_reference_is_said_lost)
 	cr_assert(eq(u32, lost, 1));
 	cr_assert(eq(u32, refs, 1));
 }
+
+/* A link whose target a PDF cannot carry loses its link with a warning at
+ * its address as written (a reference link's, at its definition), not at
+ * the paragraph's start: two of them in one paragraph are found apart. */
+Test(markdown, a_bad_link_target_is_said_at_its_address)
+{
+	lp_release *rel = parse_ok("Текст\nи [овде](прилог.pdf) и [тамо][т].\n\n"
+	                           "[т]: ftp://example.rs/a\n");
+	cr_assert(eq(int, rel->blocks[0].spans[1].link, -1));
+	uint32_t at[2][2] = {{0}}, n = 0;
+	for (size_t i = 0; i < lp_diag_size(diag); i++) {
+		const lp_diag_entry *e = lp_diag_at_index(diag, i);
+		if (e && strstr(e->message, "link target") && n < 2)
+			at[n][0] = e->line, at[n++][1] = e->col;
+	}
+	cr_assert(eq(u32, n, 2));
+	cr_assert(eq(u32, at[0][0], 2));
+	cr_assert(eq(u32, at[0][1], 10));
+	cr_assert(eq(u32, at[1][0], 4));
+	cr_assert(eq(u32, at[1][1], 6));
+}
