@@ -24,6 +24,8 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+from extract_util import finish, shipped_layouts
+
 CODE = "Ред   Износ    Напомена\n1     100      први\n  2   2000     увучено\nа\tб\tв"
 # As set: the tabs to the next multiple of 4 columns.
 LINES = ["Ред   Износ    Напомена", "1     100      први", "  2   2000     увучено",
@@ -103,8 +105,7 @@ def main():
             print("skipped: %s missing" % tool)
             return 77
     fails = []
-    layouts = sorted(d for d in os.listdir(os.path.join(root, "layouts"))
-                     if os.path.isfile(os.path.join(root, "layouts", d, "layout.yaml")))
+    layouts = shipped_layouts(root)
     with tempfile.TemporaryDirectory() as tmp:
         for name in layouts:
             src = os.path.join(tmp, name + ".md")
@@ -131,9 +132,7 @@ def main():
             check_columns(pdf, name, fails)
             check_span(pdf, name, fails)
             print("%s: checked" % name)
-    for f in fails:
-        print("FAIL " + f)
-    return 1 if fails else 0
+    return finish(fails)
 
 
 if __name__ == "__main__":

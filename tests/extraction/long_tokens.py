@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 
+from extract_util import finish
+
 URL = ("https://www.ministarstvo-kulture.example.gov.rs/konkursi/2024/"
        "otvoreni_konkurs_za_sufinansiranje-projekata?godina=2024&oblast=kultura")
 MAIL = "konkursi.kultura-projekti@ministarstvo-kulture.example.gov.rs"
@@ -104,9 +106,7 @@ def main():
                                  (lang, len(rects), target, len(tops)))
             print("%s: %d link annotations, pdftotext: %s" %
                   (lang, len(ann), ", ".join(n for n in NUMBERS if n in plain)))
-    for f in fails:
-        print("FAIL " + f)
-    return 1 if fails else 0
+    return finish(fails)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ import sys
 import tempfile
 import unicodedata
 
+from extract_util import finish, readers, run
+
 RELEASE = """---
 layout: memorandum
 lang: ru
@@ -54,34 +56,6 @@ WORDS = {
     "Ю́НЫЙ": {"mutool": "Ю́ НЫЙ", "gs": "ЮНЫЙ"},
     "сы́н": {"mutool": "сы́ н"},
 }
-
-
-def run(cmd):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          check=True).stdout.decode("utf-8")
-
-
-def readers(root):
-    out = {
-        "pdftotext": lambda p: run(["pdftotext", "-enc", "UTF-8", p, "-"]),
-        "pdftotext-raw": lambda p: run(["pdftotext", "-raw", "-enc", "UTF-8", p, "-"]),
-        "pdftotext-layout": lambda p: run(["pdftotext", "-layout", "-enc", "UTF-8", p, "-"]),
-    }
-    if shutil.which("mutool"):
-        out["mutool"] = lambda p: run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", p])
-    js = os.path.join(root, "tests", "js")
-    modules = os.path.join(js, "node_modules")
-    if shutil.which("node") and os.path.isdir(os.path.join(modules, "pdfjs-dist")):
-        out["pdf.js"] = lambda p: run(["node", os.path.join(js, "pdf-text.mjs"), p])
-    if shutil.which("node") and os.path.isdir(os.path.join(modules, "@hyzyla", "pdfium")):
-        out["pdfium"] = lambda p: run(["node", os.path.join(js, "pdfium-text.mjs"), p])
-    if shutil.which("gs"):
-        out["gs"] = lambda p: run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER",
-                                   "-sDEVICE=txtwrite", "-sOutputFile=-", p])
-    for name in ("mutool", "pdf.js", "pdfium", "gs"):
-        if name not in out:
-            print("skipped reader: %s (not installed)" % name)
-    return out
 
 
 def check(reader, name, text, fails):
@@ -116,9 +90,7 @@ def main():
             for reader, extract in readers(root).items():
                 check(reader, name, extract(pdf), fails)
             print("%s: checked" % name)
-    for f in fails:
-        print("FAIL " + f)
-    return 1 if fails else 0
+    return finish(fails)
 
 
 if __name__ == "__main__":

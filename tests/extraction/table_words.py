@@ -20,9 +20,11 @@ Ghostscript; PDFium) must give:
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
+
+from extract_util import finish, run
+from extract_util import readers as installed_readers
 
 HEAD = "---\nlayout: memorandum\nlang: %s\ntitle: Таблица\ndate: 2024-01-01\n---\n\n"
 RU = ["Показатель", "Описание", "Комментарий"], [
@@ -43,11 +45,6 @@ CASES = [
       "електронно-обчислювальна"]),
 ]
 WORD = re.compile(r"[\w’-]+")
-
-
-def run(cmd):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          check=True).stdout.decode("utf-8")
 
 
 def words(text):
@@ -83,25 +80,7 @@ def main():
     if not shutil.which("pdftotext"):
         print("skipped: no pdftotext")
         return 77
-    readers = {
-        "pdftotext": lambda p: run(["pdftotext", "-enc", "UTF-8", p, "-"]),
-        "pdftotext-raw": lambda p: run(["pdftotext", "-raw", "-enc", "UTF-8", p, "-"]),
-        "pdftotext-layout": lambda p: run(["pdftotext", "-layout", "-enc", "UTF-8", p, "-"]),
-    }
-    if shutil.which("mutool"):
-        readers["mutool"] = lambda p: run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", p])
-    if shutil.which("gs"):
-        readers["gs"] = lambda p: run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER",
-                                       "-sDEVICE=txtwrite", "-sOutputFile=-", p])
-    js = os.path.join(root, "tests", "js")
-    modules = os.path.join(js, "node_modules")
-    if shutil.which("node") and os.path.isdir(os.path.join(modules, "pdfjs-dist")):
-        readers["pdf.js"] = lambda p: run(["node", os.path.join(js, "pdf-text.mjs"), p])
-    if shutil.which("node") and os.path.isdir(os.path.join(modules, "@hyzyla", "pdfium")):
-        readers["pdfium"] = lambda p: run(["node", os.path.join(js, "pdfium-text.mjs"), p])
-    for name in ("mutool", "gs", "pdf.js", "pdfium"):
-        if name not in readers:
-            print("skipped reader: %s (not installed)" % name)
+    readers = installed_readers(root)
     fails = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, lang, head, row, align, whole in CASES:
@@ -120,9 +99,7 @@ def main():
             for reader, extract in readers.items():
                 check(reader, name, extract(pdf), cells, whole, fails)
             print("%s: checked with %s" % (name, ", ".join(readers)))
-    for f in fails:
-        print("FAIL " + f)
-    return 1 if fails else 0
+    return finish(fails)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 
+from extract_util import finish, shipped_layouts
+
 N = 300
 FILLER = ["дрво", "камен", "вода", "ветар", "облак"]
 CELLS = ["Врста", "Садржај", "кратко", "следећи", "ред"]
@@ -96,8 +98,7 @@ def main():
             print("skipped: %s missing" % tool)
             return 77
     fails = []
-    layouts = sorted(d for d in os.listdir(os.path.join(root, "layouts"))
-                     if os.path.isfile(os.path.join(root, "layouts", d, "layout.yaml")))
+    layouts = shipped_layouts(root)
     with tempfile.TemporaryDirectory() as tmp:
         for name in layouts:
             src = os.path.join(tmp, name + ".md")
@@ -110,9 +111,7 @@ def main():
             in_order(run(["mutool", "draw", "-F", "txt", "-o", "-", pdf]), "MuPDF", name, fails)
             pages = check_pages(pdf, name, fails)
             print("%s: %d pages" % (name, pages))
-    for f in fails:
-        print("FAIL " + f)
-    return 1 if fails else 0
+    return finish(fails)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@
 
 #include <math.h>
 
-#include "cli_util.h"
+#include "bbox_util.h"
 #include "../support/raster_doc.h"
 
 #define LP LP_TEST_LETTERPRESS
@@ -23,38 +23,7 @@ static const char head[] = "---\ntitle: Т\nplace: Београд\ndate: 2024-02
 static void
 write_release(const char *name, const char *body)
 {
-	size_t n = strlen(head) + strlen(body) + 1;
-	char *text = malloc(n);
-	cr_assert(ne(ptr, text, NULL));
-	snprintf(text, n, "%s%s", head, body);
-	write_text(dir, name, text);
-	free(text);
-}
-
-/* A word's box on page 1 as pdftotext -bbox gives it (the first word
- * with this text at or after from). */
-typedef struct box {
-	double x0, y0, x1, y1;
-} box;
-
-static box
-word(const char *bbox, const char *w, const char **from)
-{
-	char needle[256];
-	snprintf(needle, sizeof needle, ">%s</word>", w);
-	const char *p = strstr(from && *from ? *from : bbox, needle);
-	cr_assert(ne(ptr, (void *)p, NULL), "no word '%s' in %s", w, bbox);
-	const char *start = p;
-	while (start > bbox && strncmp(start, "<word ", 6) != 0)
-		start--;
-	box b;
-	cr_assert(eq(int,
-	        sscanf(start, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &b.x0,
-	                &b.y0, &b.x1, &b.y1),
-	        4));
-	if (from)
-		*from = p + 1;
-	return b;
+	write_headed(dir, head, name, body);
 }
 
 static const char body[] =
