@@ -435,3 +435,23 @@ Test(fax, preflight_names_the_layout_and_release_lines)
 	                NULL),
 	        "%s", out);
 }
+
+/* The shipped layouts fax without a preflight warning: their fold and punch
+ * marks and rules are at least 0.5 pt, so a release on them that a fax can
+ * carry is told nothing it could not mend. Two pages, so that the
+ * following-pages blocks are drawn too, in fine and standard modes. */
+Test(fax, shipped_layouts_pass_the_preflight)
+{
+	const char *layouts[] = {"predsednik", "memorandum", "latinica", "plain"};
+	const char *modes[] = {"fine", "standard"};
+	for (size_t i = 0; i < sizeof layouts / sizeof *layouts; i++)
+		for (size_t m = 0; m < 2; m++) {
+			int rc = sh(out, sizeof out,
+			        "%s render %s/long-izvestaj.md --layout %s --fax-mode %s -o "
+			        "%s/l.tiff",
+			        LP_TEST_LETTERPRESS, EXAMPLES, layouts[i], modes[m], dir);
+			cr_assert(eq(int, rc, 0), "%s: %s", layouts[i], out);
+			cr_assert(eq(ptr, strstr(out, "warning: fax:"), NULL), "%s, %s: %s",
+			        layouts[i], modes[m], out);
+		}
+}
