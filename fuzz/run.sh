@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in build-fuzz/ with clang and runs each for a
-# while, one after another (one process: the machine may be shared).
+# while, one after another (one process: the machine may be shared), or
+# several at once with --jobs.
 #
-#   fuzz/run.sh [--merge] [--keep-going] [SECONDS] [TARGET...]
+#   fuzz/run.sh [--merge] [--keep-going] [--jobs N] [SECONDS] [TARGET...]
 #
 #   SECONDS   how long each target runs (default 60)
 #   TARGET    release layout svg svg_raster png jpeg image_raster render fax ccitt fill
@@ -12,6 +13,8 @@
 #   --keep-going  run in libFuzzer's fork mode (still one process at a time)
 #             and go on past crashes, timeouts and out-of-memory inputs,
 #             keeping each (for a target with a known open finding)
+#   --jobs N  run N targets at a time (default 1), each still one process;
+#             what each found is printed in the targets' order all the same
 #
 # New inputs go to a scratch corpus outside the tree ($LP_FUZZ_WORK, else a
 # fresh folder under /tmp that is removed at the end unless something was
@@ -24,11 +27,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all_targets=(release layout svg svg_raster png jpeg image_raster render fax ccitt fill)
-seconds=60 merge=0 keep_going=0 targets=()
+seconds=60 merge=0 keep_going=0 jobs=1 targets=()
+want_jobs=0
 for arg in "$@"; do
+  if [ "$want_jobs" -eq 1 ]; then
+    [[ "$arg" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --jobs takes a count, not '$arg'" >&2; exit 64; }
+    jobs=$arg want_jobs=0
+    continue
+  fi
   case "$arg" in
     --merge) merge=1 ;;
     --keep-going) keep_going=1 ;;
+    --jobs) want_jobs=1 ;;
+    --jobs=*) jobs=${arg#--jobs=}
+      [[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --jobs takes a count, not '$jobs'" >&2; exit 64; } ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *[!0-9]*|'')
       [[ " ${all_targets[*]} " == *" $arg "* ]] || {
@@ -37,6 +49,7 @@ for arg in "$@"; do
     *) seconds=$arg ;;
   esac
 done
+[ "$want_jobs" -eq 0 ] || { echo "run.sh: --jobs takes a count" >&2; exit 64; }
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
 # clang and its libFuzzer runtime (Debian 12).
@@ -68,9 +81,11 @@ fi
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
 export UBSAN_OPTIONS="print_stacktrace=1"
 
-found=0
-for t in "${targets[@]}"; do
-  dir="$work/$t"
+# Runs target $1 and writes what it did to $work/$1/summary (several may
+# run at once, so nothing is printed here); a finding leaves $work/$1/found.
+run_target() {
+  local t=$1
+  local dir="$work/$t" dict seeds args execs last cov rate finds f
   mkdir -p "$dir/corpus" "$dir/artifacts"
   dict=fuzz/dict/$t.dict
   seeds=(fuzz/corpus/"$t")
@@ -97,7 +112,7 @@ for t in "${targets[@]}"; do
   finds=("$dir"/artifacts/*)
   shopt -u nullglob
   if [ ${#finds[@]} -gt 0 ]; then
-    found=1
+    touch "$dir/found"
     grep -m1 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error|invariant broken' \
       "$dir/log" | sed "s/^/  $t: /" || true
     for f in "${finds[@]}"; do
@@ -115,6 +130,28 @@ for t in "${targets[@]}"; do
     echo "  $t: merged into ${seeds[0]}: $(grep -o '[0-9]* new files with [0-9]* new features' \
       "$dir/merge.log" | tail -1)"
   fi
+} >"$work/$1/summary.tmp" 2>&1
+
+found=0
+running=0
+for t in "${targets[@]}"; do
+  mkdir -p "$work/$t"
+  (run_target "$t"; mv "$work/$t/summary.tmp" "$work/$t/summary") &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait
+for t in "${targets[@]}"; do
+  if [ -f "$work/$t/summary" ]; then
+    cat "$work/$t/summary"
+  else
+    echo "$t: the run stopped before its summary (see $work/$t)"
+    touch "$work/$t/found"
+  fi
+  [ ! -e "$work/$t/found" ] || found=1
 done
 
 if [ "$found" -eq 0 ] && [ "$keep" -eq 0 ]; then
