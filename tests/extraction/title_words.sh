@@ -15,9 +15,14 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 checked=0
 
+# A sanitized build sets LP_TEST_FEW_READERS: letterpress still renders
+# every example and poppler reads it; the other readers read the same bytes
+# in the release build's run.
+few=${LP_TEST_FEW_READERS:-}
+
 # pdf.js and PDFium are node modules (npm ci in tests/js): not a skip but a
 # failure when missing, so that no run passes without them.
-for m in pdfjs-dist @hyzyla/pdfium; do
+[ -n "$few" ] || for m in pdfjs-dist @hyzyla/pdfium; do
 	if [ -z "$node" ] || ! [ -d "$root/tests/js/node_modules/$m" ]; then
 		echo "FAIL: node or $m missing (./setup --test runs npm ci in tests/js)"
 		exit 1
@@ -61,6 +66,10 @@ for f in "$root"/examples/*.md; do
 		continue
 	fi
 	pdftotext -enc UTF-8 "$pdf" "$tmp/poppler.txt" && expect "$name poppler" "$tmp/poppler.txt" "$title" || fail=1
+	if [ -n "$few" ]; then
+		checked=$((checked + 1))
+		continue
+	fi
 	mutool draw -q -F txt -o "$tmp/mupdf.txt" "$pdf" 2>/dev/null && expect "$name mupdf" "$tmp/mupdf.txt" "$title" || fail=1
 	gs -q -dBATCH -dNOPAUSE -dSAFER -sDEVICE=txtwrite -o "$tmp/gs.txt" "$pdf" && expect "$name ghostscript" "$tmp/gs.txt" "$title" || fail=1
 	"$node" "$root/tests/js/pdf-text.mjs" "$pdf" >"$tmp/pdfjs.txt" && expect "$name pdf.js" "$tmp/pdfjs.txt" "$title" || fail=1
@@ -71,5 +80,5 @@ if [ "$checked" -eq 0 ]; then
 	echo "FAIL: no example with a spaced title"
 	exit 1
 fi
-[ "$fail" -eq 0 ] && echo "$checked examples: every reader extracts the title as words"
+[ "$fail" -eq 0 ] && echo "$checked examples: every reader${few:+ (poppler only)} extracts the title as words"
 exit $fail

@@ -25,6 +25,12 @@ bad() {
 	fail=1
 }
 
+# A sanitized build sets LP_TEST_FEW_READERS: letterpress still renders
+# every level of every example and qpdf, poppler and the CIDSet check read
+# them; Preflight, PDFBox, Ghostscript, PDFium, MuPDF and pdf.js read the same
+# bytes in the release build's run.
+few=${LP_TEST_FEW_READERS:-}
+
 preflight() { # FILE: prints Preflight's verdict
 	java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$1" 2>&1
 }
@@ -51,6 +57,7 @@ for src in "$root"/examples/*.md "$tmp/made-up.md"; do
 		fi
 		check_file "$out" $level
 	done
+	[ -z "$few" ] || continue
 	verdict=$(preflight "$tmp/$name-1b.pdf")
 	case $verdict in
 	*"is a valid PDF/A-1b file"*) echo "ok $name: Preflight: valid PDF/A-1b" ;;
@@ -71,6 +78,11 @@ print(" ".join(sorted({a + b for a, b in re.findall(r"(\w+)-[ \t]*\n[ \t]*(\w+)"
 		echo "ok $name: pdf.js's search finds the $(echo "$split" | wc -w) words hyphenated at a line end"
 	fi
 done
+
+if [ -n "$few" ]; then
+	[ $fail = 0 ] && echo "all PDF/A outputs pass qpdf, pdfinfo and the CIDSet check (the other readers in the release build)"
+	exit $fail
+fi
 
 # PDF/A-2b files keep their small objects in an object stream with a
 # cross-reference stream (PDF 1.5): PDFBox reads every word poppler does.
