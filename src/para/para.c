@@ -396,6 +396,9 @@ fail:
 	return st;
 }
 
+/* How many characters of a word too wide for the line its warning shows. */
+#define LP_PA_WORD_SHOWN 60
+
 static void
 report_last_resort(lp_pa_state *s, const lp_kp_result *res)
 {
@@ -412,12 +415,25 @@ report_last_resort(lp_pa_state *s, const lp_kp_result *res)
 		while (b < s->par->len && s->kind[b] == LP_PA_BOX)
 			b++;
 		reported_to = b;
-		lp_diag_report(s->diag, LP_WARNING, LP_OK, s->pp->source_name, s->pp->source_line,
-		        0,
-		        "word wider than the line (%.1f pt) broken without a hyphen at byte %u: "
-		        "\"%.*s\"",
-		        (double)s->pp->measure_pt, pos, (int)(b - a < 200 ? b - a : 200),
-		        s->par->text + a);
+		/* At the word's place when the caller can find it, else at the
+		 * paragraph's line; the word by its first characters. */
+		uint32_t line = s->pp->source_line, col = 0;
+		if (s->pp->locate && !s->pp->locate(s->pp->locate_user, a, &line, &col))
+			line = s->pp->source_line, col = 0;
+		uint32_t shown = a, chars = 0;
+		while (shown < b && chars < LP_PA_WORD_SHOWN) {
+			size_t next = shown;
+			uint32_t cp;
+			lp_utf8_decode((const uint8_t *)s->par->text, b, &next, &cp);
+			shown = (uint32_t)next;
+			chars++;
+		}
+		/* Several alike, each to be seen to: not held back as repeats. */
+		lp_diag_extra x = {.each_place = true};
+		lp_diag_report_ex(s->diag, LP_WARNING, LP_OK, s->pp->source_name, line, col, &x,
+		        "word wider than the line (%.1f pt) broken without a hyphen: \"%.*s%s\"",
+		        (double)s->pp->measure_pt, (int)(shown - a), s->par->text + a,
+		        shown < b ? "…" : "");
 	}
 }
 

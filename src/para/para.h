@@ -99,13 +99,20 @@ typedef struct lp_break_params {
 	 * NULL / 0). */
 	const char *source_name;
 	uint32_t source_line;
+	/* Optional: where byte offset of the paragraph's (shaped) text is in
+	 * source_name, so that a warning about a word names the word's line
+	 * and column; false when it cannot tell (the warning is then at
+	 * source_line). NULL: at source_line. */
+	bool (*locate)(void *user, uint32_t offset, uint32_t *line, uint32_t *col);
+	void *locate_user;
 } lp_break_params;
 
 /* Breaks a shaped paragraph into lines, in arena (working memory in
  * params->scratch). Spans hyphenate only when
  * their style says so, by their run's language; a hyphenating span whose
  * language has no dictionary is a warning. A word wider than the measure
- * is broken between graphemes and reported (warning, with the word); a
+ * is broken between graphemes and reported (warning, with the word's
+ * first characters, at its place when params->locate finds it); a
  * line still wider than the measure is reported too. shaper reshapes line
  * edges and hyphenated fragments (the one that shaped par). Fails with
  * LP_ERR_NOMEM, LP_ERR_USAGE (non-positive measure), or what reshaping or

@@ -382,7 +382,10 @@ add_list_item(lp_job *job, const lp_block *blk, const lp_style *st, float indent
 		spans[i + 1].start += (uint32_t)(mlen + 1);
 	}
 	lp_flow_block fb = {0};
+	job->src_block = blk;
+	job->src_block_at = (uint32_t)(mlen + 1);
 	lp_status s = add_par(job, text, len, spans, blk->n_spans + 1, st, indent, fb);
+	job->src_block = NULL;
 	if (s == LP_OK) {
 		last_content(job)->list_level = blk->level ? blk->level : 1;
 		last_content(job)->quote_depth = blk->quote_depth;
@@ -494,7 +497,10 @@ add_release_block(lp_job *job, const lp_block *blk)
 		break;
 	case LP_BLOCK_HEADING: {
 		lp_flow_block fb = {.keep_with_next = true};
+		job->src_block = blk;
+		job->src_block_at = 0;
 		s = add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		job->src_block = NULL;
 		/* Bookmarks under the title: H1 and H2 one level down, H3 and
 		 * H4 below them; H5 and H6 are too fine for an outline. */
 		if (s == LP_OK && blk->level <= 4)
@@ -513,7 +519,10 @@ add_release_block(lp_job *job, const lp_block *blk)
 	case LP_BLOCK_CODE: {
 		lp_flow_block fb = {0};
 		job->keep_spaces = blk->kind == LP_BLOCK_CODE;
+		job->src_block = blk;
+		job->src_block_at = 0;
 		s = add_par(job, blk->text, blk->len, blk->spans, blk->n_spans, st, indent, fb);
+		job->src_block = NULL;
 		job->keep_spaces = false;
 		if (s == LP_OK) {
 			last_content(job)->role = LP_ROLE_P;

@@ -141,6 +141,12 @@ typedef struct lp_job {
 	/* NULL while the text being set is the release's; the layout's path
 	 * while it is the layout's own (src_line is then its line there). */
 	const char *src_name;
+	/* The release block whose text is being set, from byte src_block_at
+	 * of the paragraph on (after a list item's marker), so that a message
+	 * about a word in it names the word's place (its map); NULL while
+	 * other text is set. */
+	const lp_block *src_block;
+	uint32_t src_block_at;
 	lp_dl_source at; /* the block being added to the flow, for its display-list items */
 	const char *lang;
 	lp_arena *arena;

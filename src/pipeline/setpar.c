@@ -95,6 +95,32 @@ lp_job_count_set(lp_job *job, const lp_par_lines *lines)
 	return LP_OK;
 }
 
+/* What a message about a byte of a paragraph being set needs to find it
+ * in the release: the text as given and as prepared, and its block. */
+typedef struct par_place {
+	const lp_job *job;
+	const lp_text_par *in, *prepared;
+} par_place;
+
+/* Where byte offset of the prepared text is in the release: back to the
+ * text as given (NFC may have changed it), past a list item's marker, to
+ * the block's text and through its map to the file. */
+static bool
+locate(void *user, uint32_t offset, uint32_t *line, uint32_t *col)
+{
+	const par_place *p = user;
+	const lp_block *blk = p->job->src_block;
+	uint32_t at = lp_text_input_offset(p->in, p->prepared, offset);
+	if (!blk || !blk->n_map || at < p->job->src_block_at ||
+	        at - p->job->src_block_at >= blk->len)
+		return false;
+	uint64_t off = lp_textmap_at(blk->map, blk->n_map, at - p->job->src_block_at);
+	if (off >= lp_source_size(p->job->src))
+		return false;
+	lp_source_line_col(p->job->src, off, line, col);
+	return true;
+}
+
 static lp_status
 set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uint32_t n_rspans,
         const lp_style *style, float measure_pt, float first_indent_pt, const lp_set_par **out)
@@ -153,6 +179,11 @@ set_par(lp_job *job, const char *text, uint32_t len, const lp_rspan *rspans, uin
 	        .source_name = in.source_name,
 	        .source_line = in.source_line,
 	};
+	par_place place = {job, &in, &prepared};
+	if (job->src_block && job->src && !job->src_name) {
+		pp.locate = locate;
+		pp.locate_user = &place;
+	}
 	lp_par_lines *lines;
 	s = lp_para_break(job->shaper, shaped, &pp, job->arena, &lines, job->diag);
 	if (s != LP_OK)

@@ -94,8 +94,12 @@ set_cell(lp_job *job, const lp_block *cell, const lp_style *st, float measure,
 	uint32_t col;
 	lp_source_line_col(job->src, cell->src_offset, &job->src_line, &col);
 	job->src_offset = cell->src_offset;
-	return lp_job_set_par(job, cell->text, cell->len, cell->spans, cell->n_spans, st,
+	job->src_block = cell;
+	job->src_block_at = 0;
+	lp_status s = lp_job_set_par(job, cell->text, cell->len, cell->spans, cell->n_spans, st,
 	        measure > 1 ? measure : 1, 0, out);
+	job->src_block = NULL;
+	return s;
 }
 
 bool

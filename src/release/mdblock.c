@@ -143,7 +143,7 @@ lp_md_close_leaf(lp_md_state *s)
 	 * and its place in its row, however little else it holds. */
 	bool only_pictures = false;
 	if (s->images.n && (st = lp_md_images_cut(&s->images, s->text, &s->len, s->spans,
-	                            &s->n_spans, s->q, s->arena, &only_pictures)) != LP_OK)
+	                            &s->n_spans, &s->map, s->q, s->arena, &only_pictures)) != LP_OK)
 		return st;
 	if (s->table)
 		return cell_pictures(s, b) == LP_OK ? push_text(s, b) : LP_ERR_NOMEM;
@@ -168,6 +168,17 @@ push_text(lp_md_state *s, lp_block *b)
 	        s->spans, s->n_spans, s->arena, &text, &len);
 	if (st != LP_OK)
 		return st;
+	/* Where its words are in the file, for messages about them once it
+	 * is set (a word wider than the line). */
+	if (len && s->map.n) {
+		st = lp_textmap_requote(&s->map, s->text, (uint32_t)s->len, text, len);
+		if (st != LP_OK)
+			return st;
+		b->map = lp_arena_memdup(s->arena, s->map.pieces, s->map.n * sizeof *s->map.pieces);
+		if (!b->map)
+			return LP_ERR_NOMEM;
+		b->n_map = s->map.n;
+	}
 	b->text = text;
 	b->len = len;
 	b->n_spans = s->n_spans;

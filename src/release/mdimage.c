@@ -209,7 +209,7 @@ moved(const cut_range *cut, uint32_t n_cut, uint32_t pos)
 
 lp_status
 lp_md_images_cut(lp_md_images *im, char *text, size_t *len, lp_rspan *spans, uint32_t *n_spans,
-        const lp_quotes *q, lp_arena *arena, bool *only_pictures)
+        lp_textmap *map, const lp_quotes *q, lp_arena *arena, bool *only_pictures)
 {
 	uint32_t n = (uint32_t)*len;
 	cut_range *cut = malloc((im->n ? im->n : 1) * sizeof *cut);
@@ -241,6 +241,14 @@ lp_md_images_cut(lp_md_images *im, char *text, size_t *len, lp_rspan *spans, uin
 		uint32_t s1 = moved(cut, im->n, spans[k].start + spans[k].len);
 		spans[k].start = s0;
 		spans[k].len = s1 - s0;
+	}
+	/* The last first, so that each cut's bytes are where they were. */
+	for (uint32_t i = im->n; i-- > 0;) {
+		lp_status st = lp_textmap_cut(map, cut[i].a, cut[i].b);
+		if (st != LP_OK) {
+			free(cut);
+			return st;
+		}
 	}
 	uint32_t kept = 0;
 	for (uint32_t k = 0; k < *n_spans; k++)

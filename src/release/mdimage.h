@@ -49,12 +49,13 @@ void lp_md_image_leave(lp_md_images *im, uint32_t at);
 
 /* When the block ends: each image's description becomes its figure's alt
  * (with q's quotation marks), and is cut out of text (*len bytes; a space
- * on one side of it goes too, so that no two are left side by side) and
- * out of spans (*n_spans, moved and shortened; empty ones dropped).
- * *only_pictures: nothing but spaces and line breaks is left. Fails only
- * with LP_ERR_NOMEM. */
+ * on one side of it goes too, so that no two are left side by side), out
+ * of spans (*n_spans, moved and shortened; empty ones dropped) and out of
+ * map (the text's places in the file). *only_pictures: nothing but spaces
+ * and line breaks is left. Fails only with LP_ERR_NOMEM. */
 lp_status lp_md_images_cut(lp_md_images *im, char *text, size_t *len, lp_rspan *spans,
-        uint32_t *n_spans, const lp_quotes *q, lp_arena *arena, bool *only_pictures);
+        uint32_t *n_spans, lp_textmap *map, const lp_quotes *q, lp_arena *arena,
+        bool *only_pictures);
 
 /* An attribute's text (a link's or image's destination, a title) with its
  * entities decoded, NUL-terminated in arena with room more bytes free after

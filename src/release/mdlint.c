@@ -9,11 +9,7 @@
 static uint64_t
 file_offset(const lp_textmap *map, uint32_t pos)
 {
-	uint32_t i = 0;
-	while (i + 1 < map->n && map->pieces[i + 1].text <= pos)
-		i++;
-	const lp_textmap_piece *p = &map->pieces[i];
-	return p->src + (p->exact && pos >= p->text ? pos - p->text : 0);
+	return lp_textmap_at(map->pieces, map->n, pos);
 }
 
 static bool

@@ -30,6 +30,21 @@ typedef struct lp_rspan {
 	int32_t link; /* index into lp_release.links, -1 for none */
 } lp_rspan;
 
+/* Where a piece of a block's text came from in the release file: the
+ * text from byte text on (up to the next piece's) was copied byte for
+ * byte from file offset src (exact), or all of it stands for what is
+ * written at src (not exact: an entity, a straight quote made
+ * typographic, a line break). */
+typedef struct lp_textmap_piece {
+	uint32_t text; /* first byte of the piece in the block text */
+	uint64_t src; /* its offset in the file */
+	bool exact; /* copied byte for byte (else all of it came from src) */
+} lp_textmap_piece;
+
+/* Where byte pos of a text is in the file, through its pieces (n of them,
+ * in order; at least one). */
+uint64_t lp_textmap_at(const lp_textmap_piece *pieces, uint32_t n, uint32_t pos);
+
 typedef enum lp_block_kind {
 	LP_BLOCK_PARAGRAPH,
 	LP_BLOCK_HEADING, /* level 1..6 */
@@ -70,6 +85,11 @@ typedef struct lp_block {
 	uint64_t src_offset; /* byte offset in the release file of the block's first text
 	                      * (of its marker for a rule, of its first line for a table,
 	                      * of its path for a figure) */
+	/* Where its text came from in the release file, piece by piece, for
+	 * messages about a word or character in it (lp_textmap_at()); NULL
+	 * (n_map 0) for a block without text. */
+	const lp_textmap_piece *map;
+	uint32_t n_map;
 	const struct lp_table *table; /* LP_BLOCK_TABLE: its rows; NULL otherwise */
 	const lp_figure *figure; /* LP_BLOCK_FIGURE: the picture; NULL otherwise */
 	/* A table's cell: its pictures, in order, drawn in the cell under its

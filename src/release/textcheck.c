@@ -40,6 +40,96 @@ lp_textmap_free(lp_textmap *m)
 	*m = (lp_textmap){0};
 }
 
+uint64_t
+lp_textmap_at(const lp_textmap_piece *pieces, uint32_t n, uint32_t pos)
+{
+	if (!n)
+		return 0;
+	/* The last piece that starts at or before pos. */
+	uint32_t lo = 0, hi = n;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (pieces[mid].text <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const lp_textmap_piece *p = &pieces[lo];
+	return p->src + (p->exact && pos > p->text ? pos - p->text : 0);
+}
+
+lp_status
+lp_textmap_cut(lp_textmap *m, uint32_t a, uint32_t b)
+{
+	if (b <= a || !m->n)
+		return LP_OK;
+	/* What is left of the piece b is in starts at a; the pieces that
+	 * started in [a, b] are gone, and those after move back. */
+	uint32_t k = 0;
+	while (k + 1 < m->n && m->pieces[k + 1].text <= b)
+		k++;
+	lp_textmap_piece at_b = {a, lp_textmap_at(m->pieces, m->n, b), m->pieces[k].exact};
+	uint32_t first = 0; /* the first piece that starts at a or later */
+	while (first < m->n && m->pieces[first].text < a)
+		first++;
+	uint32_t after = k + 1; /* the first piece past b */
+	if (after < first)
+		after = first;
+	if (after == first) { /* nothing to take out: room for one more */
+		lp_status s = LP_ARRAY_RESERVE(m->pieces, m->cap, (size_t)m->n + 1, LP_ARRAY_ANY);
+		if (s != LP_OK)
+			return s;
+	}
+	memmove(m->pieces + first + 1, m->pieces + after,
+	        (size_t)(m->n - after) * sizeof *m->pieces);
+	m->n = first + 1 + (m->n - after);
+	m->pieces[first] = at_b;
+	for (uint32_t i = first + 1; i < m->n; i++)
+		m->pieces[i].text -= b - a;
+	return LP_OK;
+}
+
+/* The length of the UTF-8 character whose first byte is c. */
+static uint32_t
+char_len(unsigned char c)
+{
+	return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+lp_status
+lp_textmap_requote(
+        lp_textmap *m, const char *was, uint32_t was_len, const char *now, uint32_t now_len)
+{
+	lp_textmap out = {0};
+	lp_status s = LP_OK;
+	uint32_t i = 0, j = 0, k = 0;
+	const lp_textmap_piece *cur = NULL;
+	for (; s == LP_OK; i++, j++) {
+		for (; k < m->n && m->pieces[k].text <= i; k++) {
+			cur = &m->pieces[k];
+			s = lp_textmap_add(&out, j, cur->src, cur->exact);
+		}
+		if (s != LP_OK || i >= was_len || j >= now_len)
+			break;
+		if ((was[i] != '"' && was[i] != '\'') || now[j] == was[i] || !cur)
+			continue;
+		/* A quote made a mark: the mark stands where the quote was, and
+		 * the piece goes on after it. */
+		uint64_t at = cur->src + (cur->exact ? i - cur->text : 0);
+		s = lp_textmap_add(&out, j, at, false);
+		j += char_len((unsigned char)now[j]) - 1;
+		if (s == LP_OK && cur->exact && (k == m->n || m->pieces[k].text != i + 1))
+			s = lp_textmap_add(&out, j + 1, at + 1, true);
+	}
+	if (s != LP_OK) {
+		lp_textmap_free(&out);
+		return s;
+	}
+	free(m->pieces);
+	*m = out;
+	return LP_OK;
+}
+
 typedef struct block_ctx {
 	const lp_source *src;
 	const lp_textmap *map;
@@ -50,21 +140,7 @@ static lp_status
 report_block(void *user, uint32_t offset, lp_severity severity, lp_status code, const char *msg)
 {
 	const block_ctx *c = user;
-	const lp_textmap *m = c->map;
-	uint64_t at = 0;
-	/* The last piece that starts at or before offset. */
-	uint32_t lo = 0, hi = m->n;
-	while (hi - lo > 1) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (m->pieces[mid].text <= offset)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	if (m->n) {
-		const lp_textmap_piece *p = &m->pieces[lo];
-		at = p->src + (p->exact && offset > p->text ? offset - p->text : 0);
-	}
+	uint64_t at = lp_textmap_at(c->map->pieces, c->map->n, offset);
 	return lp_diag_at(c->diag, severity, code, c->src, at, "%s", msg);
 }
 

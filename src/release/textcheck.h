@@ -10,15 +10,11 @@
 
 #include "base/source.h"
 #include "letterpress.h"
+#include "release/release.h"
 #include "text/lexicon.h"
 
-/* Where the pieces of a block's text came from in the file. */
-typedef struct lp_textmap_piece {
-	uint32_t text; /* first byte of the piece in the block text */
-	uint64_t src; /* its offset in the file */
-	bool exact; /* copied byte for byte (else all of it came from src: an entity) */
-} lp_textmap_piece;
-
+/* Where the pieces of a block's text came from in the file (the pieces:
+ * release.h), while the block is read. */
 typedef struct lp_textmap {
 	lp_textmap_piece *pieces; /* malloc'd; lp_textmap_free() */
 	uint32_t n, cap;
@@ -28,6 +24,15 @@ typedef struct lp_textmap {
  * Fails only with LP_ERR_NOMEM. */
 lp_status lp_textmap_add(lp_textmap *map, uint32_t text, uint64_t src, bool exact);
 void lp_textmap_free(lp_textmap *map);
+/* The map of the text after its bytes [a, b) were cut out of it. Fails
+ * only with LP_ERR_NOMEM. */
+lp_status lp_textmap_cut(lp_textmap *map, uint32_t a, uint32_t b);
+/* The map of now (now_len bytes), the text was (was_len bytes) with its
+ * straight quotes made typographic (smartquotes.h): every other byte is
+ * copied, and each quote that changed became one character, which stands
+ * where the quote was. Fails only with LP_ERR_NOMEM. */
+lp_status lp_textmap_requote(
+        lp_textmap *map, const char *was, uint32_t was_len, const char *now, uint32_t now_len);
 
 /* Applies the text policy, warnings included, and the mixed-script lint
  * (text/scriptlint.h; lex may be NULL) to a block's text; each finding is

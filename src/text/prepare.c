@@ -270,3 +270,59 @@ fail:
 	free(buf.utf8);
 	return st;
 }
+
+uint32_t
+lp_text_input_offset(const lp_text_par *in, const lp_text_par *prepared, uint32_t offset)
+{
+	if (prepared->text == in->text || prepared->n_spans != in->n_spans)
+		return offset;
+	uint32_t i = 0; /* the prepared span offset is in */
+	while (i + 1 < prepared->n_spans && prepared->spans[i + 1].start <= offset)
+		i++;
+	if (i >= prepared->n_spans)
+		return offset < in->len ? offset : in->len;
+	const lp_span *was = &in->spans[i], *now = &prepared->spans[i];
+	uint32_t into = offset - now->start;
+	if (was->len == now->len &&
+	        memcmp(in->text + was->start, prepared->text + now->start, was->len) == 0)
+		return was->start + into; /* kept as it was */
+	/* Normalized: segment by segment, as a whole span normalizes (NFC
+	 * leaves a boundary where a character has one before it), each
+	 * segment as long in the output as its own NFC. */
+	UErrorCode uerr = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&uerr);
+	if (U_FAILURE(uerr))
+		return was->start;
+	const uint8_t *text = (const uint8_t *)in->text;
+	size_t end = (size_t)was->start + was->len, seg = was->start;
+	uint32_t out = 0; /* bytes of output before seg */
+	UChar raw[64], norm[3 * 64];
+	int32_t n = 0;
+	for (size_t pos = was->start; pos <= end;) {
+		size_t at = pos;
+		uint32_t cp = 0;
+		if (pos < end)
+			lp_utf8_decode(text, end, &pos, &cp);
+		bool cut = pos == at || n > 60 ||
+		           (at > seg && unorm2_hasBoundaryBefore(nfc, (UChar32)cp));
+		if (cut && at > seg) {
+			uerr = U_ZERO_ERROR;
+			int32_t m = unorm2_normalize(
+			        nfc, raw, n, norm, (int32_t)(sizeof norm / sizeof *norm), &uerr);
+			if (U_FAILURE(uerr))
+				return (uint32_t)seg;
+			char utf8[9 * 64];
+			uint32_t len = 0;
+			append_utf8(utf8, &len, norm, m);
+			if (into < out + len)
+				return (uint32_t)seg;
+			out += len;
+			seg = at;
+			n = 0;
+		}
+		if (pos == at)
+			break;
+		U16_APPEND_UNSAFE(raw, n, cp);
+	}
+	return (uint32_t)end;
+}

@@ -122,6 +122,12 @@ typedef struct lp_shaped_par {
  * reported as warnings with their position. */
 lp_status lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_diag *diag);
 
+/* Where byte offset of prepared (what lp_text_prepare() made of in) came
+ * from in in's text: the same byte where a span was kept as it was, else
+ * the start of the normalization segment (a character with what NFC
+ * joined to it) that made it. */
+uint32_t lp_text_input_offset(const lp_text_par *in, const lp_text_par *prepared, uint32_t offset);
+
 /* A shaper holds per-thread scratch (one hb_buffer). Create one per thread
  * or per document; the fontdb must outlive it. Shaping only reads the
  * fontdb's faces, which never change once added (font/fontdb.h); the

@@ -565,3 +565,57 @@ Test(markdown, a_bad_link_target_is_said_at_its_address)
 	cr_assert(eq(u32, at[1][0], 4));
 	cr_assert(eq(u32, at[1][1], 6));
 }
+
+/* Each block with text keeps where its text is in the file (lp_block.map),
+ * for messages about its words once it is set: every ASCII letter and
+ * digit of the text maps to itself in the file, and each quote made
+ * typographic to the straight quote it was, through soft line breaks,
+ * emphasis, entities, a link, a picture cut out, a list item and a
+ * table's cells. */
+static void
+check_map(const char *file, const lp_block *b, uint32_t *quotes)
+{
+	cr_assert(lt(u32, 0, b->n_map));
+	for (uint32_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->text[i];
+		uint64_t at = lp_textmap_at(b->map, b->n_map, i);
+		bool mark = !strncmp(b->text + i, "“", 3) || !strncmp(b->text + i, "”", 3) ||
+		            !strncmp(b->text + i, "‘", 3) || !strncmp(b->text + i, "’", 3);
+		if (mark) {
+			cr_assert(ne(ptr, strchr("\"'", file[at]), NULL), "byte %u of \"%s\"", i,
+			        b->text);
+			++*quotes;
+		} else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		           (c >= 'A' && c <= 'Z')) {
+			cr_assert(eq(chr, file[at], (char)c), "byte %u of \"%s\"", i, b->text);
+		}
+	}
+}
+
+Test(markdown, blocks_map_their_text_to_the_file)
+{
+	const char *text = "---\nlang: en\n---\n\n"
+	                   "Say \"hi\" to **Ana's** &amp; [the link](https://x.example/q9) then\n"
+	                   "  ![a \"pic\"](p.png) next 'word' &nbsp;end \"x\" don't.\n\n"
+	                   "- item \"one\"\n  two\n\n"
+	                   "| \"c\" **d** | e&amp;f |\n|---|---|\n| g | \"h\" 'i' |\n";
+	lp_release *rel = parse_ok(text);
+	uint32_t quotes = 0;
+	for (uint32_t i = 0; i < rel->n_blocks; i++) {
+		const lp_block *b = &rel->blocks[i];
+		if (b->kind == LP_BLOCK_TABLE) {
+			for (uint32_t c = 0; c < b->table->n_rows * b->table->n_cols; c++)
+				check_map(text, &b->table->cells[c], &quotes);
+		} else if (b->len) {
+			check_map(text, b, &quotes);
+		}
+	}
+	/* hi, Ana's, word, x, don't (the picture's are cut out), one, c, h, i */
+	cr_assert(eq(u32, quotes, 2 + 1 + 2 + 2 + 1 + 2 + 2 + 2 + 2));
+	/* And a word after all of them in its paragraph, at its own place. */
+	const lp_block *b = &rel->blocks[0];
+	const char *next = strstr(b->text, "next");
+	cr_assert(ne(ptr, (void *)next, NULL), "%s", b->text);
+	cr_assert(eq(u64, lp_textmap_at(b->map, b->n_map, (uint32_t)(next - b->text)),
+	        (uint64_t)(strstr(text, "next") - text)));
+}

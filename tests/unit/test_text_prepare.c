@@ -294,3 +294,33 @@ Test(text_prepare, a_flood_of_invalid_bytes_is_summarised)
 	cr_assert(not(eq(ptr, strstr(message(LP_MAX_INVALID_UTF8_REPORTED), "84 more"), NULL)),
 	        "%s", message(LP_MAX_INVALID_UTF8_REPORTED));
 }
+
+/* Where a byte of the prepared text came from: the same byte in a span
+ * kept as it was; in a span NFC changed, the start of the character (with
+ * the marks NFC joined to it) that made it. */
+Test(text_prepare, input_offsets_of_prepared_text)
+{
+	/* "Мой й x ој" in two spans, the first with its й decomposed (и +
+	 * U+0306): the first shrinks by four bytes, the second moves. */
+	const char *t = "Мои\xcc\x86 и\xcc\x86 x ој";
+	uint32_t first = (uint32_t)(strstr(t, " x") - t);
+	lp_span *s = lp_arena_array(arena, 2, sizeof *s);
+	s[0] = span(0, first);
+	s[1] = span(first, (uint32_t)strlen(t) - first);
+	lp_text_par in = {t, (uint32_t)strlen(t), s, 2, "release.md", 7};
+	lp_text_par out;
+	cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_OK));
+	cr_assert(eq(str, (char *)out.text, "Мой й x ој"));
+	static const struct {
+		const char *at;
+		uint32_t from;
+	} cases[] = {{"Мой", 0}, {"ой й", 2}, {"й й", 4}, {" й x", 8}, {"й x", 9}, {" x", 13},
+	        {"x", 14}, {"ој", 16}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		uint32_t at = (uint32_t)(strstr(out.text, cases[i].at) - out.text);
+		cr_assert(eq(u32, lp_text_input_offset(&in, &out, at), cases[i].from), "%s",
+		        cases[i].at);
+	}
+	/* inside the composed й: where it starts */
+	cr_assert(eq(u32, lp_text_input_offset(&in, &out, 5), 4));
+}
