@@ -187,6 +187,8 @@ lp_release_parse_body(const lp_source *src, const lp_release_options *opts, lp_a
 			        "quotes must be four characters (open, close, nested open, "
 			        "nested close), not '%s'",
 			        opts->quotes);
+		/* English elisions follow the language, whatever the marks. */
+		quotes.en_elisions = rel->meta.lang && lp_lang_is(rel->meta.lang, "en");
 	} else {
 		lp_quotes_for_lang(rel->meta.lang, &quotes);
 	}

@@ -3,15 +3,31 @@
  *
  * Whether a straight quote opens or closes is decided from its neighbours,
  * the way SmartyPants does it: after a space, an opening bracket or dash, or
- * at the start of the block, it opens; after anything else it closes. An
- * apostrophe between two letters (or after a letter with no single quote
- * open), or before a digit, is U+2019. '"' picks the primary pair at even nesting depth and the
- * secondary pair inside another quotation; '\'' always uses the secondary
- * pair, as nested quotes are written in plain text.
+ * at the start of the block, it opens; after anything else it closes. '"'
+ * picks the primary pair at even nesting depth and the secondary pair inside
+ * another quotation; '\'' always uses the secondary pair, as nested quotes
+ * are written in plain text.
+ *
+ * A '"' between two letters or digits (ООО"Ромашка") opens when no '"'
+ * quotation is open and closes the open one otherwise.
+ *
+ * '\'' is the apostrophe U+2019 instead of a mark:
+ *  - between two letters or digits (don't, п'ять), or after a letter with no
+ *    single quote open (students');
+ *  - before two digits and then neither a digit nor '\'' ('90s, '24.,
+ *    '90-их), in every language; '24' is a quoted number;
+ *  - in English only, at the start of an elided word of en_elisions ('Twas,
+ *    'em, 'cause; compared without case, and only whole: 'emu opens). Such a
+ *    word directly followed by '\'' and a non-letter is a quoted word
+ *    ('Twas' opens and closes), except 'n', whose second apostrophe is an
+ *    elision too (rock 'n' roll gives ’n’).
+ * A quotation that begins with one of those words ('Tis true,' she said)
+ * is taken for the elision: the common case.
  */
 #include "release/smartquotes.h"
 
 #include <string.h>
+#include <strings.h>
 #include <unicode/uchar.h>
 
 #include "base/utf8.h"
@@ -35,6 +51,7 @@ lp_quotes_for_lang(const char *lang, lp_quotes *q)
 {
 	if (!lang)
 		lang = "sr-Cyrl";
+	q->en_elisions = lp_lang_is(lang, "en");
 	if (lp_lang_is(lang, "sr"))
 		set_quotes(q, "„", "”", "‚", "’");
 	else if (lp_lang_is(lang, "ru") || lp_lang_is(lang, "uk"))
@@ -63,6 +80,7 @@ lp_quotes_from_string(const char *four, lp_quotes *q)
 	}
 	if (pos != len)
 		return false;
+	tmp.en_elisions = false;
 	*q = tmp;
 	return true;
 }
@@ -91,6 +109,9 @@ is_letter(uint32_t cp)
 
 typedef struct sq_state {
 	const lp_quotes *q;
+	const uint8_t *text; /* the whole input, for looking ahead */
+	size_t len;
+	size_t apos_at; /* a '\'' here is an apostrophe ('n''s second); 0 none */
 	char *out;
 	uint32_t n;
 	uint32_t prev; /* last code point written, 0 at the start */
@@ -133,15 +154,74 @@ close_level(sq_state *s, char straight)
 	return true;
 }
 
-static void
-convert(sq_state *s, char c, uint32_t next)
+/* The code point at byte pos of the input, 0 at its end. */
+static uint32_t
+char_at(const sq_state *s, size_t pos)
 {
+	uint32_t cp = 0;
+	if (pos < s->len)
+		lp_utf8_decode(s->text, s->len, &pos, &cp);
+	return cp;
+}
+
+static bool
+is_digit_at(const sq_state *s, size_t pos)
+{
+	return pos < s->len && s->text[pos] >= '0' && s->text[pos] <= '9';
+}
+
+/* Two digits, then neither a digit nor '\'': '90s, '24. ('24' is quoted). */
+static bool
+year_elision(const sq_state *s, size_t at)
+{
+	return is_digit_at(s, at + 1) && is_digit_at(s, at + 2) && !is_digit_at(s, at + 3) &&
+	       char_at(s, at + 3) != '\'';
+}
+
+/* English words that lose their first letters to an apostrophe, as written
+ * after it. Kept short: each is a word a quotation seldom begins with. */
+static const char *const en_elisions[] = {"bout", "cause", "em", "kay", "n", "round", "til", "tis",
+        "twas", "twere", "twill", "twould"};
+
+/* Whether the '\'' at byte at begins an English elided word; for 'n' with
+ * its closing apostrophe, that one's place goes to s->apos_at. */
+static bool
+word_elision(sq_state *s, size_t at)
+{
+	size_t from = at + 1, end = from;
+	while (end < s->len && end - from < 8 &&
+	        ((s->text[end] | 0x20) >= 'a' && (s->text[end] | 0x20) <= 'z'))
+		end++;
+	if (end == from || is_letter(char_at(s, end)))
+		return false;
+	size_t n = end - from;
+	bool listed = false;
+	for (size_t i = 0; !listed && i < sizeof en_elisions / sizeof *en_elisions; i++)
+		listed = strlen(en_elisions[i]) == n &&
+		         strncasecmp(en_elisions[i], (const char *)s->text + from, n) == 0;
+	if (!listed)
+		return false;
+	/* 'word' followed by a non-letter: the word is quoted, unless it is
+	 * 'n', which is elided at both ends. */
+	if (char_at(s, end) == '\'' && !is_letter(char_at(s, end + 1))) {
+		if (n != 1)
+			return false;
+		s->apos_at = end;
+	}
+	return true;
+}
+
+static void
+convert(sq_state *s, size_t at)
+{
+	char c = (char)s->text[at];
+	uint32_t next = char_at(s, at + 1);
 	bool opening = is_space(s->prev) || s->prev_open || is_opener(s->prev);
 	s->prev_open = false;
 	if (c == '\'') {
-		/* Between letters it is an apostrophe, and before a digit an
-		 * elision ('90s). */
-		if ((is_letter(s->prev) && is_letter(next)) || (next >= '0' && next <= '9')) {
+		if ((s->apos_at && at == s->apos_at) || (is_letter(s->prev) && is_letter(next)) ||
+		        year_elision(s, at) ||
+		        (opening && s->q->en_elisions && word_elision(s, at))) {
 			put(s, "’");
 		} else if (opening && !is_space(next)) {
 			open_level(s, '\'');
@@ -152,7 +232,12 @@ convert(sq_state *s, char c, uint32_t next)
 	}
 	if (opening && !(is_space(next) && s->depth > 0)) {
 		open_level(s, '"');
-	} else if (!close_level(s, '"')) {
+	} else if (close_level(s, '"')) {
+		/* closed the innermost '"' quotation */
+	} else if (is_letter(s->prev) && is_letter(next)) {
+		/* inside a word with none open: ООО"Ромашка" */
+		open_level(s, '"');
+	} else {
 		put(s, s->depth % 2 ? s->q->close2 : s->q->close1);
 	}
 }
@@ -213,11 +298,11 @@ lp_smartquotes_apply(const lp_quotes *q, const char *text, uint32_t len, lp_rspa
 	}
 	/* Every mark is at most four bytes where the straight quote was one. */
 	size_t n_quotes = count_byte(text, len, '"') + count_byte(text, len, '\'');
-	sq_state s = {.q = q};
+	const uint8_t *u = (const uint8_t *)text;
+	sq_state s = {.q = q, .text = u, .len = len};
 	s.out = lp_arena_alloc(arena, (size_t)len + 3 * n_quotes + 1);
 	if (!s.out)
 		return LP_ERR_NOMEM;
-	const uint8_t *u = (const uint8_t *)text;
 	sq_next nx = {find_byte(text, len, 0, '"'), find_byte(text, len, 0, '\'')};
 	for (uint32_t k = 0; k < n_spans; k++) {
 		lp_rspan *sp = &spans[k];
@@ -239,11 +324,7 @@ lp_smartquotes_apply(const lp_quotes *q, const char *text, uint32_t len, lp_rspa
 			}
 			if (stop == end)
 				break;
-			size_t look = stop + 1;
-			uint32_t next = 0;
-			if (look < len)
-				lp_utf8_decode(u, len, &look, &next);
-			convert(&s, text[stop], next);
+			convert(&s, stop);
 			s.prev = (uint8_t)text[stop];
 			pos = stop + 1;
 		}

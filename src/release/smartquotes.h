@@ -1,6 +1,7 @@
 /*
  * Typographic quotes: straight ASCII quotes in a block's text become the
- * language's quotation marks, and apostrophes inside words become U+2019.
+ * language's quotation marks, and apostrophes inside words or standing
+ * for a word's elided start ('90s; in English 'twas) become U+2019.
  */
 #ifndef LP_RELEASE_SMARTQUOTES_H
 #define LP_RELEASE_SMARTQUOTES_H
@@ -11,14 +12,17 @@
 typedef struct lp_quotes {
 	char open1[5], close1[5]; /* primary pair */
 	char open2[5], close2[5]; /* secondary (nested) pair */
+	bool en_elisions; /* English: 'twas, 'em, rock 'n' roll take U+2019 */
 } lp_quotes;
 
 /* The quotes of a language (BCP 47): sr „…” ‚…’, ru and uk «…» „…“,
- * bg and mk „…“ ‚…‘, en and anything else “…” ‘…’. Never fails. */
+ * bg and mk „…“ ‚…‘, en and anything else “…” ‘…’; en_elisions for en
+ * alone. Never fails. */
 void lp_quotes_for_lang(const char *lang, lp_quotes *out);
 
 /* Quotes from a string of exactly four UTF-8 characters (primary open,
- * primary close, secondary open, secondary close). False when it is not. */
+ * primary close, secondary open, secondary close), en_elisions false (the
+ * caller sets it from the language). False when it is not. */
 bool lp_quotes_from_string(const char *four, lp_quotes *out);
 
 /* Converts the straight quotes of text (len bytes) into a new NUL-terminated

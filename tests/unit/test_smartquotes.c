@@ -64,6 +64,83 @@ ParameterizedTest(struct quote_case *c, smartquotes, languages)
 	cr_assert(eq(str, convert(c->lang, c->in), c->out));
 }
 
+/* An apostrophe that begins a word is U+2019, not an opening mark, when it
+ * elides a year's first digits (every language) or, in English, the start
+ * of a listed word. */
+ParameterizedTestParameters(smartquotes, elisions)
+{
+	static struct quote_case cases[] = {
+	        {"en", "'Twas the night", "’Twas the night"},
+	        {"en", "rock 'n' roll", "rock ’n’ roll"},
+	        {"en", "rock 'n roll", "rock ’n roll"},
+	        {"en", "'rock 'n' roll' he said", "‘rock ’n’ roll’ he said"},
+	        {"en", "the '90s", "the ’90s"},
+	        {"en", "get 'em, 'TIS so, 'cause", "get ’em, ’TIS so, ’cause"},
+	        {"en", "\"'Tis true,\" she said", "“’Tis true,” she said"},
+	        {"en-GB", "'til dawn", "’til dawn"},
+	        /* a quoted listed word, and words that only begin like one */
+	        {"en", "'Twas' is a word", "‘Twas’ is a word"},
+	        {"en", "'emu' and 'email'", "‘emu’ and ‘email’"},
+	        /* a quoted number is no year */
+	        {"en", "'24' and '5' and '2024'", "‘24’ and ‘5’ and ‘2024’"},
+	        {"ru", "'90-их", "’90-их"},
+	        {"ru", "в '90-х, \"'90-е\"", "в ’90-х, «’90-е»"},
+	        {"sr", "'90-их и '24.", "’90-их и ’24."},
+	        {"sr", "'24'", "‚24’"},
+	        /* the word list is English alone */
+	        {"sr", "'em' 'n'", "‚em’ ‚n’"},
+	        {"ru", "'tis'", "„tis“"},
+	        {"fr", "'Twas", "‘Twas"},
+	};
+	return cr_make_param_array(struct quote_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct quote_case *c, smartquotes, elisions)
+{
+	cr_assert(eq(str, convert(c->lang, c->in), c->out));
+}
+
+/* A '"' with a letter or digit on both sides opens when no '"' quotation is
+ * open and closes the open one otherwise. */
+ParameterizedTestParameters(smartquotes, quote_inside_a_word)
+{
+	static struct quote_case cases[] = {
+	        {"ru", "ООО\"Ромашка\"", "ООО«Ромашка»"},
+	        {"ru", "ООО\"Ромашка\" и АО\"Лотос\".", "ООО«Ромашка» и АО«Лотос»."},
+	        {"ru", "\"Клуб\"Ромашка", "«Клуб»Ромашка"},
+	        {"uk", "ТОВ\"Сонце\"", "ТОВ«Сонце»"},
+	        {"sr", "ДОО\"Сунце\" из Ниша", "ДОО„Сунце” из Ниша"},
+	        {"sr-Latn", "DOO\"Sunce\"", "DOO„Sunce”"},
+	        {"bg", "ООД\"Слънце\"", "ООД„Слънце“"},
+	        {"en", "Acme\"Rockets\" Ltd", "Acme“Rockets” Ltd"},
+	        {"en", "ZAO\"1C\"", "ZAO“1C”"},
+	        {"ru", "(ООО\"Ромашка\")", "(ООО«Ромашка»)"},
+	};
+	return cr_make_param_array(struct quote_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct quote_case *c, smartquotes, quote_inside_a_word)
+{
+	cr_assert(eq(str, convert(c->lang, c->in), c->out));
+}
+
+/* With a layout's own marks, an English release keeps its elisions. */
+Test(smartquotes, english_elisions_follow_the_language_with_a_layouts_marks)
+{
+	lp_arena *a = lp_arena_new(0);
+	lp_diag *d = lp_diag_new(NULL, NULL);
+	lp_source *src;
+	const char *text = "---\nlang: en\n---\n'Twas \"here\"\n";
+	cr_assert(eq(int, lp_source_from_memory("q.md", text, strlen(text), &src), LP_OK));
+	lp_release_options opts = {.quotes = "»«›‹"};
+	lp_release *rel;
+	cr_assert(eq(int, lp_release_parse(src, &opts, a, &rel, d), LP_OK));
+	cr_assert(eq(str, (char *)rel->blocks[0].text, "’Twas »here«"));
+	lp_source_drop(src);
+	lp_diag_drop(d);
+	lp_arena_drop(a);
+}
+
 Test(smartquotes, code_spans_keep_straight_quotes_and_spans_move)
 {
 	lp_arena *a = lp_arena_new(0);
