@@ -112,7 +112,7 @@ lp_job_figure_picture(
 		        fig->path_offset,
 		        "PDF/UA-1 (--pdfua) needs this image's alternative text: describe it "
 		        "between the brackets, ![description](%s)",
-		        fig->path);
+		        fig->written ? fig->written : fig->path);
 	if (*decorative)
 		lp_diag_at(job->diag, LP_WARNING, LP_OK, job->src, fig->path_offset,
 		        "this image has no description: it is drawn as decoration, which screen "

@@ -85,6 +85,57 @@ title_text(const MD_ATTRIBUTE *a, const lp_source *src, uint64_t at, lp_arena *a
 	return st;
 }
 
+/* A URL's scheme in front (RFC 3986: a letter, then letters, digits, '+',
+ * '-' or '.', up to a colon: "https:", "data:"): an address, not a path
+ * relative to the release. */
+static bool
+has_scheme(const char *s)
+{
+	size_t i = 0;
+	while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+	        (i > 0 && ((s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' ||
+	                          s[i] == '.')))
+		i++;
+	return i > 0 && s[i] == ':';
+}
+
+static int
+hex_digit(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
+}
+
+/* A relative path's %XX escapes decoded in place (CommonMark's link
+ * destinations are URL-like: "my%20pic.png" is "my pic.png"); a '%' not
+ * followed by two hex digits stays as it is, as browsers keep it. A path
+ * with a scheme is left as written. False when an escape is %00: no file's
+ * name holds a NUL, and cutting the path there would name another file. */
+static bool
+percent_decode(char *path, size_t *len)
+{
+	if (has_scheme(path))
+		return true;
+	size_t w = 0;
+	for (size_t r = 0; r < *len; r++) {
+		int hi = path[r] == '%' && r + 2 < *len ? hex_digit(path[r + 1]) : -1;
+		int lo = hi >= 0 ? hex_digit(path[r + 2]) : -1;
+		if (lo < 0) {
+			path[w++] = path[r];
+			continue;
+		}
+		if (hi == 0 && lo == 0)
+			return false;
+		path[w++] = (char)(hi << 4 | lo);
+		r += 2;
+	}
+	path[w] = '\0';
+	*len = w;
+	return true;
+}
+
 lp_status
 lp_md_image_enter(lp_md_images *im, const MD_SPAN_IMG_DETAIL *d, uint32_t at, uint64_t fallback,
         bool in_link, bool in_cell, const lp_source *src, const lp_quotes *q, lp_arena *arena,
@@ -119,6 +170,15 @@ lp_md_image_enter(lp_md_images *im, const MD_SPAN_IMG_DETAIL *d, uint32_t at, ui
 	size_t n;
 	if ((st = lp_md_attr_text(&d->src, src, arena, 0, NULL, &path, &n)) != LP_OK)
 		return st;
+	if (!(fig->written = lp_arena_strndup(arena, path, n)))
+		return LP_ERR_NOMEM;
+	if (!percent_decode(path, &n)) {
+		lp_diag_extra x = {.span_bytes = in_file(src, d->src.text) ? d->src.size : 0};
+		return lp_diag_at_ex(diag, LP_ERROR, LP_ERR_SYNTAX, src, where, &x,
+		        "this image's path '%s' has the escape %%00, a NUL byte, which no file's "
+		        "name can hold",
+		        fig->written);
+	}
 	fig->path = path;
 	if ((st = title_text(&d->title, src, where, arena, diag, &fig->title)) != LP_OK)
 		return st;

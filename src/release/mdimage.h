@@ -38,9 +38,10 @@ typedef struct lp_md_images {
  * title gets q's quotation marks. in_link:
  * the image is inside a link, which a figure does not keep (a warning);
  * in_cell: in a table's cell, where it is drawn (without its title: a
- * warning when it has one).
- * Fails with LP_ERR_SYNTAX (an image without a path, at the image) or
- * LP_ERR_NOMEM. */
+ * warning when it has one). The path's %XX escapes are decoded unless it
+ * has a URL scheme (a '%' without two hex digits stays as written).
+ * Fails with LP_ERR_SYNTAX (an image without a path, or with %00 in it, at
+ * the image) or LP_ERR_NOMEM. */
 lp_status lp_md_image_enter(lp_md_images *im, const MD_SPAN_IMG_DETAIL *d, uint32_t at,
         uint64_t fallback, bool in_link, bool in_cell, const lp_source *src, const lp_quotes *q,
         lp_arena *arena, lp_diag *diag);

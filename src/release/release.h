@@ -62,7 +62,9 @@ struct lp_table;
  * else); in a table's cell, drawn in the cell. Strings in the release's
  * arena. */
 typedef struct lp_figure {
-	const char *path; /* as written (entities decoded), relative to the release's folder */
+	const char *path; /* the file, relative to the release's folder: as written, entities
+	                   * and (unless it has a URL scheme) %XX escapes decoded */
+	const char *written; /* the path as written (entities decoded), for messages */
 	const char *alt; /* the description, plain text with the language's quotes; "" when
 	                  * empty (a decorative picture) */
 	const char *title; /* the Markdown title, set as the caption; NULL when absent */

@@ -262,6 +262,102 @@ Test(body_images, a_path_out_of_the_release_folder_is_refused_with_no_output)
 	}
 }
 
+/* Copies a test picture under another name (a space, Cyrillic letters). */
+static void
+copy_image_as(const char *name, const char *as)
+{
+	cr_assert(eq(int,
+	        sh(out, sizeof out, "cp '" LP_TEST_DATA_DIR "/images/%s' '%s/%s'", name, dir, as),
+	        0));
+}
+
+/* Renders r.md to r.pdf and counts the picture placements in it (poppler's
+ * pdfimages), after checking that the display list draws `name`. */
+static int
+rendered_images(const char *name)
+{
+	cr_assert(
+	        eq(int, sh(out, sizeof out, LP " check --dump=dlist %s/r.md", dir), 0), "%s", out);
+	image_item(out, name);
+	cr_assert(eq(int, sh(out, sizeof out, LP " render %s/r.md -o %s/r.pdf", dir, dir), 0), "%s",
+	        out);
+	cr_assert(eq(ptr, strstr(out, "warning"), NULL), "%s", out);
+	cr_assert(eq(int,
+	        sh(out, sizeof out, "pdfimages -list %s/r.pdf | awk 'NR > 2' | wc -l", dir), 0));
+	return atoi(out);
+}
+
+/* A link destination is URL-like (CommonMark): "my%20pic.png" names the
+ * file "my pic.png", as "<my pic.png>" does, and both are one picture. */
+Test(body_images, a_percent_encoded_space_names_the_file_with_the_space)
+{
+	copy_image_as("body-300ppi.png", "my pic.png");
+	release("Текст.\n\n![Размак](my%20pic.png)\n\n![Исти](<my pic.png>)\n");
+	cr_assert(eq(int, rendered_images("my pic.png"), 2));
+	/* One image object, placed twice. */
+	cr_assert(eq(int,
+	        sh(out, sizeof out,
+	                "pdfimages -list %s/r.pdf | awk 'NR > 2 {print $11}' | sort -u | wc -l",
+	                dir),
+	        0));
+	cr_assert(eq(str, out, "1\n"), "%s", out);
+}
+
+/* Editors and Markdown tools write a Cyrillic name's UTF-8 bytes as
+ * escapes; in a table's cell too. */
+Test(body_images, a_percent_encoded_cyrillic_name_names_its_file)
+{
+	copy_image_as("photo.jpg", "грб града.jpg");
+	release("Текст.\n\n![Грб](%D0%B3%D1%80%D0%B1%20%D0%B3%D1%80%D0%B0%D0%B4%D0%B0.jpg)\n\n"
+	        "| Име | Слика |\n|---|---|\n| Град | ![Грб](<%d0%b3%d1%80%d0%b1 града.jpg>) |\n");
+	cr_assert(eq(int, rendered_images("грб града.jpg"), 2));
+}
+
+/* A '%' without two hex digits after it stays as it is written. */
+Test(body_images, a_malformed_percent_escape_is_kept_as_written)
+{
+	copy_image_as("gray.png", "a%G1b.png");
+	copy_image_as("photo.jpg", "100%");
+	release("Текст.\n\n![Сива](a%G1b.png)\n\n![Фотографија](100%)\n");
+	cr_assert(eq(int, rendered_images("a%G1b.png"), 2));
+}
+
+/* Decoded, a path goes through the same confinement as any: escaped dots
+ * and slashes do not lead out of the release's folder, and %00 does not
+ * cut the path short. Each an error at the path, nothing written. */
+Test(body_images, percent_escapes_neither_lead_out_of_the_folder_nor_cut_the_path)
+{
+	copy_image("photo.jpg");
+	cr_assert(eq(int,
+	        sh(out, sizeof out, "mkdir %s/sub && mv %s/photo.jpg %s/sub/", dir, dir, dir), 0));
+	const char *paths[] = {"%2e%2e%2fsub%2Fphoto.jpg", "..%2Fsub/photo.jpg",
+	        "%2Fetc%2Fhostname", "sub/photo.jpg%00.txt"};
+	const char *want[] = {
+	        "'image' must be a file inside the release's folder; '../sub/photo.jpg' is not",
+	        "'image' must be a file inside the release's folder; '../sub/photo.jpg' is not",
+	        "'image' must be a file inside the release's folder; '/etc/hostname' is not",
+	        "this image's path 'sub/photo.jpg%00.txt' has the escape %00, a NUL byte"};
+	for (int i = 0; i < 4; i++) {
+		char body[256];
+		snprintf(body, sizeof body, "Текст.\n\n![Слика](%s)\n", paths[i]);
+		release(body);
+		/* The release in sub/: "../sub/photo.jpg" would be its own folder's
+		 * file, were it not refused as written. */
+		cr_assert(eq(int, sh(out, sizeof out, "mv %s/r.md %s/sub/r.md", dir, dir), 0));
+		cr_assert(eq(int,
+		                  sh(out, sizeof out, LP " render %s/sub/r.md -o %s/sub/r.pdf", dir,
+		                          dir),
+		                  65),
+		        "%s", out);
+		char msg[256];
+		snprintf(msg, sizeof msg, "r.md:9:10: error: %s", want[i]);
+		cr_assert(ne(ptr, strstr(out, msg), NULL), "%s", out);
+		char pdf[128];
+		snprintf(pdf, sizeof pdf, "%s/sub/r.pdf", dir);
+		cr_assert(not(file_exists(pdf)), "%s", out);
+	}
+}
+
 Test(body_images, a_corrupt_picture_is_an_error_at_its_path_with_no_output)
 {
 	cr_assert(eq(int,

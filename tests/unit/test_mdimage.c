@@ -43,7 +43,8 @@ Test(mdimage, an_image_alone_replaces_its_paragraph)
 	cr_assert(eq(u32, b->n_spans, 0));
 	const lp_figure *f = b->figure;
 	cr_assert(ne(ptr, (void *)f, NULL));
-	cr_assert(eq(str, (char *)f->path, "grb%201.png"));
+	cr_assert(eq(str, (char *)f->path, "grb 1.png"));
+	cr_assert(eq(str, (char *)f->written, "grb%201.png"));
 	cr_assert(eq(str, (char *)f->alt, "Грб „града” & знак"));
 	cr_assert(eq(str, (char *)f->title, "Грб – знак"));
 	cr_assert(eq(u64, f->path_offset, (uint64_t)(strstr(text, "grb%") - text)));
@@ -152,6 +153,57 @@ Test(mdimage, an_image_without_a_path_is_an_error)
 	const char *text = "Текст ![опис]().\n";
 	cr_assert(eq(int, release_parse_as("body.md", text, strlen(text), &rel), LP_ERR_SYNTAX));
 	cr_assert(ne(ptr, strstr(message(0), "names no file"), NULL), "%s", message(0));
+}
+
+/* A link destination is URL-like: a relative path's %XX escapes are
+ * decoded (UTF-8 bytes too), in a table's cell as well; a '%' without two
+ * hex digits after it is kept, as browsers keep it; an address with a
+ * scheme is left as written. Leading out of the folder is refused later,
+ * when the decoded path is read (the picture's reader, docs/security.md). */
+Test(mdimage, a_paths_percent_escapes_are_decoded_malformed_ones_kept)
+{
+	lp_release *rel = parse_ok("![a](my%20pic.png)\n\n![b](%D0%B3%D1%80%D0%B1.png)\n\n"
+	                           "![c](a%G1b%2.png%)\n\n![d](<100%25 %2e%2e%2Fx.png>)\n\n"
+	                           "![e](https://example.org/a%20b.png)\n\n"
+	                           "![f](data:image/png;base64,iVBO%2B)\n\n"
+	                           "| Име | Слика |\n|---|---|\n| Ана | ![g](%D0%90%20a.png) |\n");
+	cr_assert(eq(u32, rel->n_blocks, 7));
+	const char *want[] = {"my pic.png", "грб.png", "a%G1b%2.png%", "100% ../x.png",
+	        "https://example.org/a%20b.png", "data:image/png;base64,iVBO%2B"};
+	for (int i = 0; i < 6; i++) {
+		cr_assert(eq(int, rel->blocks[i].kind, LP_BLOCK_FIGURE), "block %d", i);
+		cr_assert(eq(str, (char *)rel->blocks[i].figure->path, (char *)want[i]));
+	}
+	cr_assert(eq(str, (char *)rel->blocks[0].figure->written, "my%20pic.png"));
+	const lp_table *t = rel->blocks[6].table;
+	cr_assert(ne(ptr, (void *)t, NULL));
+	cr_assert(eq(u32, t->cells[3].n_pictures, 1));
+	cr_assert(eq(str, (char *)t->cells[3].pictures[0].path, "А a.png"));
+	cr_assert(eq(str, (char *)t->cells[3].pictures[0].written, "%D0%90%20a.png"));
+	cr_assert(eq(sz, lp_diag_size(diag), 0));
+}
+
+/* %00 would cut the path short at a NUL and name another file: an error
+ * at the path, in a cell as outside tables. */
+Test(mdimage, a_nul_escape_in_a_path_is_an_error_at_the_path)
+{
+	const char *texts[] = {"Текст.\n\n![слика](pic.png%00.txt)\n",
+	        "| а | б |\n|---|---|\n| в | ![слика](a%2500%00) |\n"};
+	uint32_t line[] = {3, 3}, col[] = {10, 16};
+	for (int i = 0; i < 2; i++) {
+		size_t before = lp_diag_size(diag);
+		lp_release *rel;
+		cr_assert(eq(int, release_parse_as("body.md", texts[i], strlen(texts[i]), &rel),
+		        LP_ERR_SYNTAX));
+		cr_assert(eq(sz, lp_diag_size(diag), before + 1));
+		const lp_diag_entry *e = lp_diag_at_index(diag, before);
+		cr_assert(ne(ptr, (void *)e, NULL));
+		cr_assert(eq(int, e->severity, LP_ERROR));
+		cr_assert(ne(ptr, strstr(e->message, "has the escape %00, a NUL byte"), NULL), "%s",
+		        e->message);
+		cr_assert(eq(u32, e->line, line[i]), "%s", e->message);
+		cr_assert(eq(u32, e->col, col[i]), "%s", e->message);
+	}
 }
 
 static size_t
