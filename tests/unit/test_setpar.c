@@ -15,25 +15,9 @@
 
 #include "../integration/cli_util.h"
 
-static lp_engine *engine;
-static lp_diag *diag;
+#include "../support/engine_diag.h"
 
-static void
-setup(void)
-{
-	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR};
-	cr_assert(eq(int, lp_engine_new(&eo, &engine, NULL), LP_OK));
-	diag = lp_diag_new(NULL, NULL);
-}
-
-static void
-teardown(void)
-{
-	lp_diag_drop(diag);
-	lp_engine_drop(engine);
-}
-
-TestSuite(setpar, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(setpar, .init = engine_diag_setup, .fini = engine_diag_teardown, .timeout = 120);
 
 #define WIDE "word wider than the line"
 
