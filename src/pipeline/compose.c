@@ -382,6 +382,7 @@ lp_status
 lp_job_compose(lp_job *job, const lp_page_plan *plan, lp_dlist **out)
 {
 	*out = NULL;
+	lp_job_check_overprint(job, plan);
 	lp_dlist_builder *b = lp_dlist_builder_new();
 	if (!b)
 		return LP_ERR_NOMEM;

@@ -175,10 +175,14 @@ typedef struct lp_job {
 	/* Where the first page's ([0]) and the following pages' ([1])
 	 * fixed blocks are drawn (x, y, width and the layout's height, one a
 	 * template block; arena) and their body frames, after stacking
-	 * (stack.c). blocks NULL: as the layout says. */
+	 * (stack.c). blocks NULL: as the layout says. drawn: the height each
+	 * block draws there (a text block's lines, an emblem's box, a rule's
+	 * width; 0 for what it never draws over the body: a watermark, marks,
+	 * a block in the flow, an empty one). */
 	struct lp_tpl_place {
 		lp_rect body;
 		const lp_rect *blocks;
+		const float *drawn;
 	} place[2];
 	/* the flow (heap arrays) */
 	lp_flow_block *flow;
@@ -361,6 +365,11 @@ lp_status lp_job_block_lines(
  * leave the page, are an error (LP_ERR_SYNTAX) at the release's field
  * that made the block long, naming the layout's lines. */
 lp_status lp_job_stack(lp_job *job);
+
+/* Warns, once at each fixed block in the layout, when the body's lines,
+ * pictures or tables are placed over the box it draws on a page of plan
+ * (stack.c). */
+void lp_job_check_overprint(lp_job *job, const lp_page_plan *plan);
 
 /* compose.c: where a table cell's lines stand (table.c): each line moved
  * across its box of w_pt by the column's alignment, and the x that text

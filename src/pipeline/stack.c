@@ -20,6 +20,10 @@
  * the release field that made the block long, naming the layout's lines: a
  * letterhead that overprints itself is never printed. Blocks the layout
  * itself draws overlapping, as they are, are its design and not refused.
+ *
+ * A block inside the body frame is not moved out of the body's way: once
+ * the pages are built, one the body is set over on a page is a warning at
+ * the block (lp_job_check_overprint).
  */
 #include "pipeline/pipeline.h"
 
@@ -228,12 +232,14 @@ stack_template(lp_job *job, const lp_page_template *tpl, uint32_t page, struct l
 	uint32_t n = tpl->n_blocks;
 	out->body = tpl->body;
 	out->blocks = NULL;
+	out->drawn = NULL;
 	if (n == 0)
 		return LP_OK;
 	sbox *bx = lp_arena_array(job->arena, n, sizeof *bx);
 	lp_rect *placed = lp_arena_array(job->arena, n, sizeof *placed);
+	float *drawn = lp_arena_array(job->arena, n, sizeof *drawn);
 	uint32_t *order = lp_arena_array(job->arena, n, sizeof *order);
-	if (!bx || !placed || !order)
+	if (!bx || !placed || !drawn || !order)
 		return LP_ERR_NOMEM;
 	uint32_t n_head = 0;
 	for (uint32_t i = 0; i < n; i++) {
@@ -289,10 +295,17 @@ stack_template(lp_job *job, const lp_page_template *tpl, uint32_t page, struct l
 	out->body.y += down;
 	out->body.h -= down;
 	for (uint32_t i = 0; i < n; i++) {
-		placed[i] = tpl->blocks[i].rect;
+		const lp_layout_block *lb = &tpl->blocks[i];
+		placed[i] = lb->rect;
 		placed[i].y += bx[i].shift;
+		drawn[i] = !bx[i].part  ? 0
+		           : bx[i].text ? bx[i].need
+		           : lb->kind == LP_LB_SEPARATOR
+		                   ? (lb->rule_width_pt > 0 ? lb->rule_width_pt : 0.5f)
+		                   : lb->rect.h;
 	}
 	out->blocks = placed;
+	out->drawn = drawn;
 	const char *name = page == 1 ? "first page" : "following pages";
 	const lp_style *body = lp_layout_style(job->layout, job->layout->style_body);
 	if (k && down > 0 && out->body.h < body->leading_pt) {
@@ -315,4 +328,101 @@ lp_job_stack(lp_job *job)
 	if (s == LP_OK)
 		s = stack_template(job, &job->layout->rest, 2, &job->place[1]);
 	return s;
+}
+
+/* Body content closer than this (points) to a block's edge touches it (a
+ * line's ascent or descent); it is not set over it. */
+#define LP_OVERPRINT_EPS 1.0f
+
+/* The box placed item pl draws on its page (frame: the body frame's x and
+ * width). */
+static lp_rect
+placed_box(const lp_job *job, const lp_rect *frame, const lp_placed *pl)
+{
+	const lp_flow_content *fc = &job->content[pl->block];
+	const lp_flow_block *fb = &job->flow[pl->block];
+	if (!fc->row && !fc->stamp) {
+		if (fc->image || fc->svg)
+			return (lp_rect){
+			        frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt};
+		if (!fc->par)
+			return (lp_rect){frame->x + fc->rule_x_pt, pl->y_pt, fc->rule_len_pt,
+			        fc->rule_width_pt};
+		const lp_line *ln = &fc->par->lines->lines[pl->line];
+		return (lp_rect){frame->x + fc->par->x_pt + ln->x_pt, pl->y_pt - ln->ascent_pt,
+		        ln->width_pt, ln->ascent_pt + ln->descent_pt};
+	}
+	/* A box (a table's row, a stamp's room): a piece of a cut one runs
+	 * from its cut to the next. */
+	float h = fb->height_pt;
+	if (pl->piece && fb->n_cuts) {
+		float from = pl->line ? fb->cuts[pl->line - 1] : 0;
+		float to = pl->line < fb->n_cuts ? fb->cuts[pl->line] : fb->height_pt;
+		h = to - from;
+	}
+	return (lp_rect){frame->x, pl->y_pt, frame->w, h};
+}
+
+static float
+overlap(float a, float aw, float b, float bw)
+{
+	float lo = a > b ? a : b, hi = a + aw < b + bw ? a + aw : b + bw;
+	return hi - lo;
+}
+
+/* A length in millimetres as a layout writes it: "30", "12.5". */
+static const char *
+mm(char *buf, size_t n, float pt)
+{
+	snprintf(buf, n, "%.1f", pt / 72 * 25.4f);
+	size_t len = strlen(buf);
+	if (len > 2 && !strcmp(buf + len - 2, ".0"))
+		buf[len - 2] = 0;
+	return buf;
+}
+
+void
+lp_job_check_overprint(lp_job *job, const lp_page_plan *plan)
+{
+	const lp_layout *L = job->layout;
+	bool *said[2] = {NULL, NULL};
+	for (uint32_t p = 0; p < plan->n_pages; p++) {
+		const lp_plan_page *pg = &plan->pages[p];
+		uint32_t t = pg->first ? 0 : 1;
+		const lp_page_template *tpl = pg->first ? &L->first : &L->rest;
+		const struct lp_tpl_place *pc = &job->place[t];
+		if (!pc->blocks || !pc->drawn)
+			continue;
+		if (!said[t] && !(said[t] = lp_arena_array(job->arena, tpl->n_blocks, 1)))
+			return;
+		for (uint32_t i = 0; i < tpl->n_blocks; i++) {
+			const lp_layout_block *lb = &tpl->blocks[i];
+			const lp_rect *at = &pc->blocks[i];
+			float dh = pc->drawn[i];
+			/* Not drawn on a one-page document. */
+			if (said[t][i] || dh <= LP_STACK_EPS ||
+			        (lb->kind == LP_LB_PAGE_NUMBER && plan->n_pages < 2))
+				continue;
+			for (uint32_t k = 0; k < pg->n_placed; k++) {
+				lp_rect c = placed_box(job, &tpl->body, &pg->placed[k]);
+				if (overlap(at->x, at->w, c.x, c.w) <= LP_OVERPRINT_EPS ||
+				        overlap(at->y, dh, c.y, c.h) <= LP_OVERPRINT_EPS)
+					continue;
+				char y[32], top[32], bottom[32];
+				lp_diag_report(job->diag, LP_WARNING, LP_OK,
+				        lp_layout_block_path(L, lb), lb->src_line, lb->src_col,
+				        "the body is set over this block on page %u (%s mm from "
+				        "the "
+				        "top); move the block out of the body frame (%s body: top "
+				        "%smm, bottom %smm) or the body below it",
+				        p + 1, mm(y, sizeof y, at->y),
+				        pg->first ? "first-page" : "following-pages",
+				        mm(top, sizeof top, tpl->body.y),
+				        mm(bottom, sizeof bottom,
+				                L->page_h_pt - tpl->body.y - tpl->body.h));
+				said[t][i] = true;
+				break;
+			}
+		}
+	}
 }

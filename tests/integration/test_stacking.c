@@ -5,7 +5,8 @@
  * the layout line that made them), then no two blocks' boxes may meet and
  * every block above the body must end above the body's first line. And
  * where a layout pins a block, the overlap is an error naming the layout's
- * line and the release's. */
+ * line and the release's. A fixed block inside the body frame that the
+ * body is set over is a warning at the block. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <dirent.h>
@@ -517,4 +518,111 @@ Test(stacking_errors, the_error_stands_at_the_field_the_block_prints)
 	cr_expect(not(eq(ptr, strstr(out, "r.md:5:1: error: the reference block at "), NULL)), "%s",
 	        out);
 	cr_expect(not(eq(ptr, strstr(out, "ref/layout.yaml:6:7"), NULL)), "%s", out);
+}
+
+/* A fixed block inside the body frame that the body's lines reach is
+ * overprinted: a warning at the block in the layout, said once. */
+TestSuite(stacking_overprint, .init = lp_scratch_enter, .fini = lp_scratch_leave);
+
+static const char fixed_in_body[] = "page: {size: A4, margins: {top: 25mm, right: 25mm, "
+                                    "bottom: 25mm, left: 25mm}}\n"
+                                    "styles: {body: {family: Noto Serif, size: 11pt, "
+                                    "leading: 14pt}}\n"
+                                    "styles-for: {body: body}\n"
+                                    "first-page:\n"
+                                    "  body: {top: 30mm, bottom: 30mm}\n"
+                                    "  blocks:\n"
+                                    "    - kind: %s\n"
+                                    "      lines: [\"ФИКСНИ БЛОК ПРЕКО ТЕКСТА\"]\n"
+                                    "      style: body\n"
+                                    "      y: 50mm\n";
+
+/* A release on the layout in fx/ with n lines of body text (each wraps
+ * to two or three lines) and these front-matter lines. */
+static void
+write_release(int n, const char *fields)
+{
+	char text[8192];
+	snprintf(text, sizeof text, "---\ntitle: T\ndate: 2024-02-20\nlayout: ./fx\n%s---\n\n",
+	        fields);
+	for (int i = 0; i < n; i++)
+		snprintf(text + strlen(text), sizeof text - strlen(text),
+		        "Ред %d текста саопштења који се пружа преко целе ширине оквира и "
+		        "прелама се у неколико редова.\n",
+		        i + 1);
+	write_file("r.md", text);
+}
+
+static void
+write_layout(const char *kind)
+{
+	char text[1024];
+	snprintf(text, sizeof text, fixed_in_body, kind);
+	cr_assert(eq(int, mkdir("fx", 0755), 0));
+	write_file("fx/layout.yaml", text);
+}
+
+static int
+count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+Test(stacking_overprint, the_body_over_a_fixed_block_is_a_warning_at_the_block)
+{
+	write_layout("text");
+	write_release(20, "");
+	char out[8192];
+	int st = sh(out, sizeof out, "%s render r.md -o r.pdf", LP_TEST_LETTERPRESS);
+	cr_expect(eq(int, st, 0), "%s", out);
+	cr_expect(not(eq(ptr,
+	                  strstr(out, "fx/layout.yaml:7:7: warning: the body is set over this "
+	                              "block on page 1 (50 mm from the top); move the block "
+	                              "out of the body frame (first-page body: top 30mm, "
+	                              "bottom 30mm) or the body below it\n"),
+	                  NULL)),
+	        "%s", out);
+	cr_expect(eq(int, count(out, "set over"), 1), "once: %s", out);
+}
+
+/* One sentence ends above the block at 50 mm: nothing is set over it. */
+Test(stacking_overprint, a_short_body_that_ends_above_the_block_is_quiet)
+{
+	write_layout("text");
+	write_release(1, "");
+	char out[8192];
+	int st = sh(out, sizeof out, "%s render r.md -o r.pdf", LP_TEST_LETTERPRESS);
+	cr_expect(eq(int, st, 0), "%s", out);
+	cr_expect(eq(ptr, strstr(out, "warning"), NULL), "%s", out);
+}
+
+/* A watermark is drawn over the text on purpose. */
+Test(stacking_overprint, a_watermark_in_the_body_frame_is_quiet)
+{
+	write_layout("watermark");
+	write_release(20, "watermark: КОПИЈА\n");
+	char out[8192];
+	int st = sh(out, sizeof out, "%s render r.md -o r.pdf", LP_TEST_LETTERPRESS);
+	cr_expect(eq(int, st, 0), "%s", out);
+	cr_expect(eq(ptr, strstr(out, "set over"), NULL), "%s", out);
+}
+
+/* The shipped layouts keep their blocks clear of the body: a long release
+ * on each sets nothing over them. */
+Test(stacking_overprint, the_shipped_layouts_are_quiet)
+{
+	char names[16][256];
+	int n_layouts = shipped_layouts(names, 16);
+	cr_assert(le(int, 4, n_layouts), "the four shipped layouts at least");
+	for (int l = 0; l < n_layouts; l++) {
+		char out[16384];
+		int st = sh(out, sizeof out,
+		        "%s render %s/examples/long-izvestaj.md --layout %s -o r.pdf",
+		        LP_TEST_LETTERPRESS, LP_TEST_SRCDIR, names[l]);
+		cr_expect(eq(int, st, 0), "%s: %s", names[l], out);
+		cr_expect(eq(ptr, strstr(out, "set over"), NULL), "%s: %s", names[l], out);
+	}
 }
