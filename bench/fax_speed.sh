@@ -25,8 +25,8 @@
 # Each figure is the median over ROUNDS rounds. FAX_SPEED_SECTIONS runs only
 # the sections it lists (say 5, or 125; default all). FAX_SPEED_BASE=DIR
 # times another build's letterpress (say main's, before a change) in
-# section 5 too, in turn with this one in every round, so that the two
-# are compared under the same load.
+# section 5 too, in turn with this one in every round (first in every
+# other round), so that the two are compared under the same load.
 #
 # Every timed run writes into a new folder of its own, removed only at the
 # end, so that no run follows the deletion of the one before's files.
@@ -170,12 +170,19 @@ gs_two() { # LIST DIR: two gs processes at once on the list's two halves
   wait
 }
 export -f gs_two
-for _ in $(seq "$rounds"); do
+lp_tiff() { # NAME LETTERPRESS LIST
+  measure "$1" "$2" batch -q --from "$3.list" -o "$(fresh)/f" --format tiff --jobs 1
+}
+for r in $(seq "$rounds"); do
   for l in half all; do
-    measure "lp_$l" "$lp" batch -q --from "$l.list" -o "$(fresh)/f" --format tiff --jobs 1
-    if [ -n "$base" ]; then
-      measure "base_$l" "$base/letterpress" batch -q --from "$l.list" -o "$(fresh)/f" \
-        --format tiff --jobs 1
+    # With a base build, the two take turns going first: the one run
+    # second after the other may find the machine warmer or busier.
+    if [ -n "$base" ] && [ $((r % 2)) -eq 0 ]; then
+      lp_tiff "base_$l" "$base/letterpress" "$l"
+      lp_tiff "lp_$l" "$lp" "$l"
+    else
+      lp_tiff "lp_$l" "$lp" "$l"
+      [ -z "$base" ] || lp_tiff "base_$l" "$base/letterpress" "$l"
     fi
     # shellcheck disable=SC2046
     measure "gs_$l" gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 \
