@@ -56,4 +56,9 @@ void lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *
 lp_status lp_pa_build_lines(
         lp_pa_state *s, const lp_kp_result *res, lp_line *lines, lp_par_lines *out);
 
+/* Warns of each word the chosen breaks cut without a hyphen (a last-resort
+ * break), once a word, at its place in the source when pp->locate finds
+ * it. */
+void lp_pa_report_last_resort(lp_pa_state *s, const lp_kp_result *res);
+
 #endif
