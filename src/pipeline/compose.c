@@ -253,6 +253,33 @@ make_nodes(lp_dlist_builder *b, lp_flow_content *fc, compose_tags *t)
 	fc->node = lp_dlist_add_node(b, fc->role, base, fc->alt);
 }
 
+lp_rect
+lp_compose_placed_box(const lp_job *job, const lp_rect *frame, const lp_placed *pl)
+{
+	const lp_flow_content *fc = &job->content[pl->block];
+	const lp_flow_block *fb = &job->flow[pl->block];
+	if (!fc->row && !fc->stamp) {
+		if (fc->image || fc->svg)
+			return (lp_rect){
+			        frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt};
+		if (!fc->par)
+			return (lp_rect){frame->x + fc->rule_x_pt, pl->y_pt, fc->rule_len_pt,
+			        fc->rule_width_pt};
+		const lp_line *ln = &fc->par->lines->lines[pl->line];
+		return (lp_rect){frame->x + fc->par->x_pt + ln->x_pt, pl->y_pt - ln->ascent_pt,
+		        ln->width_pt, ln->ascent_pt + ln->descent_pt};
+	}
+	/* A box (a table's row, a stamp's room): a piece of a cut one runs
+	 * from its cut to the next. */
+	float h = fb->height_pt;
+	if (pl->piece && fb->n_cuts) {
+		float from = pl->line ? fb->cuts[pl->line - 1] : 0;
+		float to = pl->line < fb->n_cuts ? fb->cuts[pl->line] : fb->height_pt;
+		h = to - from;
+	}
+	return (lp_rect){frame->x, pl->y_pt, frame->w, h};
+}
+
 static void
 compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl,
         compose_tags *tags)
@@ -266,22 +293,19 @@ compose_flow_content(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, con
 			make_nodes(b, fc, tags);
 		lp_dlist_tag(b, fc->node);
 	}
+	lp_rect box = lp_compose_placed_box(job, frame, pl);
 	if (fc->image) {
-		lp_dl_image im = {
-		        fc->image, frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt};
+		lp_dl_image im = {fc->image, box.x, box.y, box.w, box.h};
 		lp_dlist_add_image(b, &im);
 		return;
 	}
 	if (fc->svg) {
-		lp_svg_emit(
-		        fc->svg, frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt, b);
+		lp_svg_emit(fc->svg, box.x, box.y, box.w, box.h, b);
 		return;
 	}
-	if (!fc->par) {
-		float y = pl->y_pt + fc->rule_width_pt / 2;
-		lp_dl_rule r = {frame->x + fc->rule_x_pt, y,
-		        frame->x + fc->rule_x_pt + fc->rule_len_pt, y, fc->rule_width_pt,
-		        fc->color};
+	if (!fc->par) { /* a rule: its box is its stroke, the centre line halfway down */
+		float y = box.y + box.h / 2;
+		lp_dl_rule r = {box.x, y, box.x + box.w, y, box.h, fc->color};
 		lp_dlist_add_rule(b, &r);
 		return;
 	}
@@ -299,14 +323,9 @@ static void
 sig_box(lp_job *job, lp_dlist_builder *b, const lp_rect *frame, const lp_placed *pl)
 {
 	const lp_flow_content *fc = &job->content[pl->block];
-	if (fc->image || fc->svg) {
-		float x = frame->x + fc->pic_x_pt;
-		lp_dlist_sig_box(b, x, pl->y_pt, x + fc->pic_w_pt, pl->y_pt + fc->pic_h_pt);
-	} else if (fc->par) {
-		const lp_line *ln = &fc->par->lines->lines[pl->line];
-		float x = frame->x + fc->par->x_pt + ln->x_pt;
-		lp_dlist_sig_box(b, x, pl->y_pt - ln->ascent_pt, x + ln->width_pt,
-		        pl->y_pt + ln->descent_pt);
+	if (fc->image || fc->svg || fc->par) {
+		lp_rect r = lp_compose_placed_box(job, frame, pl);
+		lp_dlist_sig_box(b, r.x, r.y, r.x + r.w, r.y + r.h);
 	}
 }
 

@@ -371,6 +371,13 @@ lp_status lp_job_stack(lp_job *job);
  * (stack.c). */
 void lp_job_check_overprint(lp_job *job, const lp_page_plan *plan);
 
+/* compose.c: the box placed item pl draws on its page (frame: the body
+ * frame, whose x and width it needs): a line's from its ascent to its
+ * descent, a picture's, a rule's stroke, a table row's or stamp room's
+ * piece across the frame. What compose draws there, what the signature
+ * block spans and what the overprint check (stack.c) tests are this box. */
+lp_rect lp_compose_placed_box(const lp_job *job, const lp_rect *frame, const lp_placed *pl);
+
 /* compose.c: where a table cell's lines stand (table.c): each line moved
  * across its box of w_pt by the column's alignment, and the x that text
  * read on a line must end before (read_end_pt; 0: the page's edge, as

@@ -334,35 +334,6 @@ lp_job_stack(lp_job *job)
  * line's ascent or descent); it is not set over it. */
 #define LP_OVERPRINT_EPS 1.0f
 
-/* The box placed item pl draws on its page (frame: the body frame's x and
- * width). */
-static lp_rect
-placed_box(const lp_job *job, const lp_rect *frame, const lp_placed *pl)
-{
-	const lp_flow_content *fc = &job->content[pl->block];
-	const lp_flow_block *fb = &job->flow[pl->block];
-	if (!fc->row && !fc->stamp) {
-		if (fc->image || fc->svg)
-			return (lp_rect){
-			        frame->x + fc->pic_x_pt, pl->y_pt, fc->pic_w_pt, fc->pic_h_pt};
-		if (!fc->par)
-			return (lp_rect){frame->x + fc->rule_x_pt, pl->y_pt, fc->rule_len_pt,
-			        fc->rule_width_pt};
-		const lp_line *ln = &fc->par->lines->lines[pl->line];
-		return (lp_rect){frame->x + fc->par->x_pt + ln->x_pt, pl->y_pt - ln->ascent_pt,
-		        ln->width_pt, ln->ascent_pt + ln->descent_pt};
-	}
-	/* A box (a table's row, a stamp's room): a piece of a cut one runs
-	 * from its cut to the next. */
-	float h = fb->height_pt;
-	if (pl->piece && fb->n_cuts) {
-		float from = pl->line ? fb->cuts[pl->line - 1] : 0;
-		float to = pl->line < fb->n_cuts ? fb->cuts[pl->line] : fb->height_pt;
-		h = to - from;
-	}
-	return (lp_rect){frame->x, pl->y_pt, frame->w, h};
-}
-
 static float
 overlap(float a, float aw, float b, float bw)
 {
@@ -404,7 +375,7 @@ lp_job_check_overprint(lp_job *job, const lp_page_plan *plan)
 			        (lb->kind == LP_LB_PAGE_NUMBER && plan->n_pages < 2))
 				continue;
 			for (uint32_t k = 0; k < pg->n_placed; k++) {
-				lp_rect c = placed_box(job, &tpl->body, &pg->placed[k]);
+				lp_rect c = lp_compose_placed_box(job, &tpl->body, &pg->placed[k]);
 				if (overlap(at->x, at->w, c.x, c.w) <= LP_OVERPRINT_EPS ||
 				        overlap(at->y, dh, c.y, c.h) <= LP_OVERPRINT_EPS)
 					continue;
