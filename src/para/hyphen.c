@@ -267,11 +267,19 @@ lp_hy_word_lower(hy_word *w, const char *word, uint32_t len)
 	w->n = 0;
 	w->latin = false;
 	while (pos < len) {
-		if (w->n == LP_MAX_HYPHEN_WORD)
-			return false;
-		w->offs[w->n] = (uint32_t)pos;
+		size_t at = pos;
 		uint32_t cp;
 		lp_utf8_decode((const uint8_t *)word, len, &pos, &cp);
+		/* A combining mark left after NFC (a stress mark over a
+		 * Cyrillic vowel: доро́га) is not in the patterns, and no
+		 * 8-bit charset holds it: the word is matched without it, a
+		 * hyphen goes before the next letter, after the mark, and the
+		 * minima count letters. */
+		if (w->n > 0 && (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK))
+			continue;
+		if (w->n == LP_MAX_HYPHEN_WORD)
+			return false;
+		w->offs[w->n] = (uint32_t)at;
 		w->cps[w->n++] = (uint32_t)u_tolower((UChar32)cp);
 		UBlockCode b = ublock_getCode((UChar32)cp);
 		w->latin |= b == UBLOCK_BASIC_LATIN || b == UBLOCK_LATIN_1_SUPPLEMENT ||

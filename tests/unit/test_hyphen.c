@@ -99,6 +99,15 @@ ParameterizedTestParameters(hyphen, patterns)
 	        {"mk", "ќерката", "ќер=ка=та"},
 	        {"mk", "ѕвезда", "ѕве=зда"},
 	        {"mk", "земјоделство", "зе=мјо=дел=ство"},
+	        /* A stress mark (U+0301, which NFC leaves apart from a
+	         * Cyrillic vowel) is not a letter: the word breaks as without
+	         * it, each hyphen after the mark, and the minima count
+	         * letters. */
+	        {"ru", "прави\u0301тельство", "пра=ви\u0301=тель=ство"},
+	        {"ru", "доро\u0301га", "до=ро\u0301=га"},
+	        {"uk", "грома\u0301дян", "гро=ма\u0301=дян"},
+	        {"bg", "прави\u0301телство", "пра=ви\u0301=тел=с=т=во"},
+	        {"sr-Cyrl", "ре\u0300публике", "ре\u0300=пу=бли=ке"},
 	        {"en-US", "government", "gov=ern=ment"},
 	        {"en", "hyphenation", "hy=phen=ation"},
 	};
