@@ -317,15 +317,15 @@ drop:
 	free(hints);
 }
 
-/* Pushes a finished message (no format). */
-static void push_text(lp_diag *d, const lp_diag_entry *e, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
+/* Pushes a finished message (no format), each_place as it was said. */
+static void push_text(lp_diag *d, const lp_diag_entry *e, bool each_place, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
 
 static void
-push_text(lp_diag *d, const lp_diag_entry *e, const char *fmt, ...)
+push_text(lp_diag *d, const lp_diag_entry *e, bool each_place, const char *fmt, ...)
 {
-	push_extra x = {
-	        e->source_line, e->source_line ? strlen(e->source_line) : 0, e->span, e->hints};
+	push_extra x = {e->source_line, e->source_line ? strlen(e->source_line) : 0, e->span,
+	        e->hints, each_place};
 	va_list ap;
 	va_start(ap, fmt);
 	diag_push(d, e->severity, e->code, e->file, e->line, e->col, e->offset, &x, fmt, ap);
@@ -338,7 +338,8 @@ lp_diag_replay(lp_diag *d, const lp_diag *from)
 	if (!d || !from)
 		return;
 	for (size_t i = 0; i < from->n; i++)
-		push_text(d, &from->items[i].entry, "%s", from->items[i].message);
+		push_text(d, &from->items[i].entry, from->items[i].each_place, "%s",
+		        from->items[i].message);
 	/* What from counted past its cap is not lost without a word. */
 	size_t dropped = from->total - from->repeats - from->n;
 	if (dropped > 0)

@@ -141,6 +141,34 @@ Test(diag, repeated_warnings_are_counted_once_shown)
 	lp_diag_drop(d);
 }
 
+/* A measuring pass's messages are said again by replaying its diag (a
+ * table's cells, table.c): a message said of each place alike stays one
+ * a place there too, where it was held back as a repeat of its first. */
+Test(diag, replayed_messages_keep_each_place)
+{
+	lp_diag *from = lp_diag_new(NULL, NULL);
+	lp_diag_extra each = {.each_place = true};
+	lp_diag_report_ex(from, LP_WARNING, LP_OK, "t.md", 4, 3, &each, "word wider than the line");
+	lp_diag_report_ex(from, LP_WARNING, LP_OK, "t.md", 9, 3, &each, "word wider than the line");
+	lp_diag_report(from, LP_WARNING, LP_OK, "t.md", 5, 1, "no dictionary");
+	lp_diag_report(from, LP_WARNING, LP_OK, "t.md", 7, 1, "no dictionary");
+	cr_assert(eq(sz, lp_diag_repeats(from), 1)); /* the second "no dictionary" */
+	calls = 0;
+	lp_diag *to = lp_diag_new(count_cb, NULL);
+	lp_diag_replay(to, from);
+	cr_assert(eq(int, calls, 3));
+	cr_assert(eq(sz, lp_diag_repeats(to), 0));
+	const lp_diag_entry *second = lp_diag_at_index(to, 1);
+	cr_assert(ne(ptr, (void *)second, NULL));
+	cr_assert(eq(u32, second->line, 9));
+	/* Replayed again, each is a repeat of itself. */
+	lp_diag_replay(to, from);
+	cr_assert(eq(int, calls, 3));
+	cr_assert(eq(sz, lp_diag_repeats(to), 3));
+	lp_diag_drop(to);
+	lp_diag_drop(from);
+}
+
 /* A release's escape sequences used to reach the terminal raw through
  * quoted values and file names. */
 Test(diag, format_escapes_what_a_terminal_would_act_on)
