@@ -11,6 +11,12 @@
  * A '"' between two letters or digits (ООО"Ромашка") opens when no '"'
  * quotation is open and closes the open one otherwise.
  *
+ * After a digit, a '"' that closes no open quotation is the double prime
+ * U+2033 (inches, seconds: 12"x8" gives 12″x8″), and a '\'' the prime U+2032
+ * (feet, minutes) when a digit follows it, or a non-letter with no single
+ * quotation open (5'10", 6' tall; 1990's keeps its apostrophe, and '24'
+ * is still a quoted number).
+ *
  * '\'' is the apostrophe U+2019 instead of a mark:
  *  - between two letters or digits (don't, п'ять), or after a letter with no
  *    single quote open (students');
@@ -139,6 +145,16 @@ open_level(sq_state *s, char straight)
 	s->prev_open = true;
 }
 
+/* Whether a level opened by `straight` is open. */
+static bool
+level_open(const sq_state *s, char straight)
+{
+	for (uint32_t d = s->depth < SQ_STACK ? s->depth : SQ_STACK; d > 0; d--)
+		if (s->opened[d - 1] == straight)
+			return true;
+	return false;
+}
+
 /* Closes the innermost level opened by `straight`; false when none is open. */
 static bool
 close_level(sq_state *s, char straight)
@@ -218,7 +234,14 @@ convert(sq_state *s, size_t at)
 	uint32_t next = char_at(s, at + 1);
 	bool opening = is_space(s->prev) || s->prev_open || is_opener(s->prev);
 	s->prev_open = false;
+	bool after_digit = s->prev >= '0' && s->prev <= '9';
 	if (c == '\'') {
+		/* Feet, minutes: 5'10", 6' tall, 45°30'15" */
+		if (after_digit && ((next >= '0' && next <= '9') ||
+		                           (!is_letter(next) && !level_open(s, '\'')))) {
+			put(s, "′");
+			return;
+		}
 		if ((s->apos_at && at == s->apos_at) || (is_letter(s->prev) && is_letter(next)) ||
 		        year_elision(s, at) ||
 		        (opening && s->q->en_elisions && word_elision(s, at))) {
@@ -234,6 +257,8 @@ convert(sq_state *s, size_t at)
 		open_level(s, '"');
 	} else if (close_level(s, '"')) {
 		/* closed the innermost '"' quotation */
+	} else if (after_digit) {
+		put(s, "″"); /* inches, seconds: 12"x8", 45°30'15" */
 	} else if (is_letter(s->prev) && is_letter(next)) {
 		/* inside a word with none open: ООО"Ромашка" */
 		open_level(s, '"');

@@ -124,6 +124,30 @@ ParameterizedTest(struct quote_case *c, smartquotes, quote_inside_a_word)
 	cr_assert(eq(str, convert(c->lang, c->in), c->out));
 }
 
+/* After a digit, a straight quote that closes no quotation is a prime:
+ * inches and seconds ″, feet and minutes ′. */
+ParameterizedTestParameters(smartquotes, primes)
+{
+	static struct quote_case cases[] = {
+	        {"en", "a 12\"x8\" print", "a 12″x8″ print"},
+	        {"en", "5'10\" tall, a 6' fence", "5′10″ tall, a 6′ fence"},
+	        {"sr", "45°30'15\" С", "45°30′15″ С"},
+	        {"ru", "экран 15\", не больше", "экран 15″, не больше"},
+	        /* a quotation open: closed, as before */
+	        {"sr", "\"Агенда 2030\" и '2024'", "„Агенда 2030” и ‚2024’"},
+	        {"ru", "\"в 1990\" и \"12\"", "«в 1990» и «12»"},
+	        {"en", "'from 1990' on", "‘from 1990’ on"},
+	        /* a letter after it: an apostrophe */
+	        {"en", "the 1990's", "the 1990’s"},
+	};
+	return cr_make_param_array(struct quote_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct quote_case *c, smartquotes, primes)
+{
+	cr_assert(eq(str, convert(c->lang, c->in), c->out));
+}
+
 /* With a layout's own marks, an English release keeps its elisions. */
 Test(smartquotes, english_elisions_follow_the_language_with_a_layouts_marks)
 {
