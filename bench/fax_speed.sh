@@ -19,7 +19,8 @@
 #    (bench/batch_gen.py), the first N and the first 2N to TIFF in one
 #    `letterpress batch --jobs 1`, and gs in one process on letterpress's
 #    PDFs of the same N and 2N; the difference over the extra N releases is
-#    what a page costs each once started (N: FAX_SPEED_N, default 100);
+#    what a page costs each once started (N: FAX_SPEED_N, default 200:
+#    with 100, the start-up's noise moved the result by half);
 #    and with two cores each (when there are two): `--jobs 2` against two
 #    gs processes at once, each given every other PDF.
 # Each figure is the median over ROUNDS rounds. FAX_SPEED_SECTIONS runs only
@@ -150,7 +151,7 @@ echo
 fi
 
 if want 5; then
-n=${FAX_SPEED_N:-100}
+n=${FAX_SPEED_N:-200}
 echo "== 5. a further page: the first $n and $((2 * n)) generated releases, one process each (median of $rounds)"
 python3 "$top/bench/batch_gen.py" "$tmp/gen" $((2 * n)) >/dev/null
 cd "$tmp/gen" # batch --from takes paths relative to the current folder
@@ -196,12 +197,20 @@ done
 further() { # TOOL COLUMN: milliseconds a further page, from the medians
   echo "($(cut -d' ' -f"$2" <"$tmp/${1}_all" | median) - $(cut -d' ' -f"$2" <"$tmp/${1}_half" | median)) * 1000 / $n" | bc -l
 }
+spread() { # TOOL: the least and the most CPU ms a further page of a single round
+  paste -d' ' "$tmp/${1}_half" "$tmp/${1}_all" |
+    awk -v n="$n" '{d = ($3 - $1) * 1000 / n; if (NR == 1 || d < lo) lo = d; if (NR == 1 || d > hi) hi = d}
+      END {printf "%.2f-%.2f", lo, hi}'
+}
 lp_cpu=$(further lp 1) gs_cpu=$(further gs 1) lp_wall=$(further lp 2) gs_wall=$(further gs 2)
 printf "letterpress, release to fax TIFF: %.2f ms of CPU a further page (%.0f pages/s), %.2f ms wall\n" \
   "$lp_cpu" "$(echo "1000 / $lp_cpu" | bc -l)" "$lp_wall"
 printf "gs tiffg4 204x196 on the PDFs: %.2f ms of CPU a further page (%.0f pages/s), %.2f ms wall\n" \
   "$gs_cpu" "$(echo "1000 / $gs_cpu" | bc -l)" "$gs_wall"
 printf "ratio: %.1fx CPU, %.1fx wall\n" "$(echo "$gs_cpu / $lp_cpu" | bc -l)" "$(echo "$gs_wall / $lp_wall" | bc -l)"
+# One round's figure is the difference of two runs of a few tenths of a
+# second each, most of it the start-up: a round can be far off the median.
+echo "single rounds, CPU ms a further page: letterpress $(spread lp), gs $(spread gs)"
 if [ -n "$base" ]; then
   base_cpu=$(further base 1)
   printf "base build (%s): %.2f ms of CPU a further page, %.1fx gs; this build takes %.1f %% of its time\n" \
