@@ -74,11 +74,6 @@ organ_run(const char *line, uint32_t *from)
 	return true;
 }
 
-/* Sets lines of text at a place, top down (at: x, y and width); organ
- * runs (organ_run()) stand for several lines. Each line is a structure
- * node of the role given (a paragraph, the title), or with LP_ART_* an
- * artifact. b NULL: nothing is drawn, the lines are only set and counted
- * into *n_set (when not NULL). */
 /* A furniture paragraph set once for its document: the same text, style,
  * width and links always set the same lines, and they stay in the job's
  * arena. Warnings, if any, were given the first time. */
@@ -117,6 +112,11 @@ memo_add(lp_job *job, const char *text, const lp_style *st, float w, bool autoli
 	return LP_OK;
 }
 
+/* Sets lines of text at a place, top down (at: x, y and width); organ
+ * runs (organ_run()) stand for several lines. Each line is a structure
+ * node of the role given (a paragraph, the title), or with LP_ART_* an
+ * artifact. b NULL: nothing is drawn, the lines are only set and counted
+ * into *n_set (when not NULL). */
 static lp_status
 add_text_lines(lp_job *job, lp_dlist_builder *b, const lp_layout_block *lb, const lp_rect *at,
         const char *const *lines, uint32_t n, uint32_t page, uint32_t pages, lp_dl_role role,
