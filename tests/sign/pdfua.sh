@@ -6,7 +6,8 @@
 # and the field's /TU in the release's language (widget_tree.py, through
 # qpdf; poppler's structure reader for the order). The signature stays
 # valid and whole (pdfsig, openssl), and the signed file is still the
-# unsigned render plus the update (increment.py).
+# unsigned render plus the update (increment.py). A field signed later
+# with pdfsig keeps its widget in the tree.
 #
 # Usage: pdfua.sh LETTERPRESS SOURCE_TREE   (exit 77: a tool is missing)
 set -eu
@@ -77,7 +78,9 @@ pk12util -i person.p12 -d "sql:$work/nss" -W secret -K "" >/dev/null 2>&1
 pdfsig -nssdir "sql:$work/nss" -sign Potpis -nick person -etsi field.pdf signed.pdf >/dev/null 2>&1 ||
 	fail "pdfsig -sign could not sign the field"
 verify_ok signed.pdf any-subfilter
-echo "ok: --pdfua --sign-field: the field's Form element, /TU 'Потпис'; pdfsig signs it, valid"
+# Signing in place of the field keeps the widget in the structure tree.
+tree signed.pdf --tu "Потпис"
+echo "ok: --pdfua --sign-field: the field's Form element, /TU 'Потпис'; pdfsig signs it, valid, the widget still in the tree"
 
 # A layout whose footer follows the signature block, and a body with a
 # link: the Form stands between the body and the footer, and the widget's
