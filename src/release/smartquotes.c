@@ -15,7 +15,8 @@
  * U+2033 (inches, seconds: 12"x8" gives 12″x8″), and a '\'' the prime U+2032
  * (feet, minutes) when a digit follows it, or a non-letter with no single
  * quotation open (5'10", 6' tall; 1990's keeps its apostrophe, and '24'
- * is still a quoted number).
+ * is still a quoted number). A quotation opened with the language's own
+ * mark counts as open: „Агенда 2030" closes with ”.
  *
  * '\'' is the apostrophe U+2019 instead of a mark:
  *  - between two letters or digits (don't, п'ять), or after a letter with no
@@ -124,6 +125,11 @@ typedef struct sq_state {
 	bool prev_open; /* it was an opening mark we wrote */
 	uint32_t depth;
 	char opened[SQ_STACK]; /* which straight quote opened each level */
+	/* Quotations the author opened with the language's own marks („…),
+	 * less those closed with them, in the input before typed_to: counted
+	 * only when a quote after a digit asks (typed_open). */
+	size_t typed_to;
+	int32_t typed[2]; /* primary, secondary */
 } sq_state;
 
 static void
@@ -153,6 +159,39 @@ level_open(const sq_state *s, char straight)
 		if (s->opened[d - 1] == straight)
 			return true;
 	return false;
+}
+
+/* Whether mark (UTF-8, not empty) stands at byte i of text[0, to). */
+static bool
+mark_at(const uint8_t *text, size_t i, size_t to, const char *mark)
+{
+	size_t n = strlen(mark);
+	return n && i + n <= to && memcmp(text + i, mark, n) == 0;
+}
+
+/* Whether a quotation the author opened with the language's own mark
+ * (secondary: its inner pair) is still open before byte at of the input:
+ * „Агенда 2030" closes with a straight quote after a digit, as a word
+ * processor leaves it. A closing mark with none open (’ is also the
+ * apostrophe) closes nothing. Each byte is looked at once a block. */
+static bool
+typed_open(sq_state *s, size_t at, bool secondary)
+{
+	const lp_quotes *q = s->q;
+	const char *open[2] = {q->open1, q->open2}, *close[2] = {q->close1, q->close2};
+	for (size_t i = s->typed_to; i < at; i++) {
+		if (s->text[i] < 0x80)
+			continue; /* every mark is beyond ASCII */
+		for (int k = 0; k < 2; k++) {
+			if (mark_at(s->text, i, at, open[k]))
+				s->typed[k]++;
+			else if (mark_at(s->text, i, at, close[k]) && s->typed[k] > 0)
+				s->typed[k]--;
+		}
+	}
+	if (at > s->typed_to)
+		s->typed_to = at;
+	return s->typed[secondary] > 0;
 }
 
 /* Closes the innermost level opened by `straight`; false when none is open. */
@@ -238,7 +277,8 @@ convert(sq_state *s, size_t at)
 	if (c == '\'') {
 		/* Feet, minutes: 5'10", 6' tall, 45°30'15" */
 		if (after_digit && ((next >= '0' && next <= '9') ||
-		                           (!is_letter(next) && !level_open(s, '\'')))) {
+		                           (!is_letter(next) && !level_open(s, '\'') &&
+		                                   !typed_open(s, at, true)))) {
 			put(s, "′");
 			return;
 		}
@@ -249,6 +289,8 @@ convert(sq_state *s, size_t at)
 		} else if (opening && !is_space(next)) {
 			open_level(s, '\'');
 		} else if (!close_level(s, '\'')) {
+			if (typed_open(s, at, true)) /* ‚2024' */
+				s->typed[1]--;
 			put(s, "’");
 		}
 		return;
@@ -257,12 +299,16 @@ convert(sq_state *s, size_t at)
 		open_level(s, '"');
 	} else if (close_level(s, '"')) {
 		/* closed the innermost '"' quotation */
-	} else if (after_digit) {
+	} else if (after_digit && !typed_open(s, at, false)) {
 		put(s, "″"); /* inches, seconds: 12"x8", 45°30'15" */
 	} else if (is_letter(s->prev) && is_letter(next)) {
 		/* inside a word with none open: ООО"Ромашка" */
 		open_level(s, '"');
 	} else {
+		/* Closes what the author opened with the language's mark, if
+		 * anything (it is then closed for the primes above too). */
+		if (typed_open(s, at, false))
+			s->typed[0]--;
 		put(s, s->depth % 2 ? s->q->close2 : s->q->close1);
 	}
 }

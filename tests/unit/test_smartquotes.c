@@ -139,6 +139,12 @@ ParameterizedTestParameters(smartquotes, primes)
 	        {"en", "'from 1990' on", "‘from 1990’ on"},
 	        /* a letter after it: an apostrophe */
 	        {"en", "the 1990's", "the 1990’s"},
+	        /* a quotation the author opened with the language's own mark
+	         * closes (as a word processor leaves it), and is closed after */
+	        {"sr", "„Агенда 2030\" и 5'10\"", "„Агенда 2030” и 5′10″"},
+	        {"ru", "«Москва 2024\" и 27\"", "«Москва 2024» и 27″"},
+	        {"sr", "‚2024' и 6'", "‚2024’ и 6′"},
+	        {"en", "don’t say 5' or “the 1990\"", "don’t say 5′ or “the 1990”"},
 	};
 	return cr_make_param_array(struct quote_case, cases, sizeof cases / sizeof cases[0]);
 }
