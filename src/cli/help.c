@@ -83,7 +83,12 @@ lp_cli_help(const lp_cli_command *cmd)
 		for (const lp_cli_command *c = lp_cli_commands; c->name; c++) {
 			char spec[64];
 			snprintf(spec, sizeof spec, "  %s %s", c->name, c->operands);
-			printf("%-*s%s\n", HELP_COLUMN, spec, c->summary);
+			/* A name and operands too long for the column: the summary
+			 * under them, as an option's. */
+			if ((int)strlen(spec) + 2 > HELP_COLUMN)
+				printf("%s\n%*s%s\n", spec, HELP_COLUMN, "", c->summary);
+			else
+				printf("%-*s%s\n", HELP_COLUMN, spec, c->summary);
 		}
 		fputs("\nGlobal options (before or after the command):\n", stdout);
 		put_options(LP_CMD_ANY, true);

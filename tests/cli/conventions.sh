@@ -141,6 +141,10 @@ run 0 check --help && has out "--dump=STAGE" && lacks out "--output|--sign"
 run 0 manifest --help && has out "^Usage: letterpress manifest \\[OPTIONS\\] merge ARCHIVE"
 run 0 --help && empty err
 for c in render watch check batch manifest layouts completion help; do has out "^  $c "; done
+# A command's summary stands apart from its name and operands (a long
+# one, under them): "completion bash|zsh|fishprint …" ran together.
+has out "^  completion bash\\|zsh\\|fish\$"
+lacks out "fishprint"
 lacks out "--jobs"
 run 64 help frobnicate && has err "no command 'frobnicate'"
 # Every help line fits 80 columns.
