@@ -36,7 +36,7 @@ done
 # What the help lists, as sorted lists.
 opts_of() { "$lp" "$1" --help | sed -n 's/^\(  -\(.\), \|      \)\(--[a-z-]*\).*/\3 -\2/p' | tr ' ' '\n' | grep -v '^-$' | sort; }
 layouts=$("$lp" layouts | cut -d' ' -f1 | sort)
-commands=$("$lp" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]*\) .*/\1/p' | sort)
+commands=$("$lp" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p' | sort)
 [ -n "$layouts" ] && [ -n "$commands" ] || fail "no layouts or commands to compare with"
 
 # bash: the function `complete -p letterpress` names, driven as readline
