@@ -126,8 +126,8 @@ typedef struct sq_state {
 	uint32_t depth;
 	char opened[SQ_STACK]; /* which straight quote opened each level */
 	/* Quotations the author opened with the language's own marks („…),
-	 * less those closed with them, in the input before typed_to: counted
-	 * only when a quote after a digit asks (typed_open). */
+	 * less those closed, in the input before typed_to: counted only as
+	 * far as a straight quote that needs them (typed_open). */
 	size_t typed_to;
 	int32_t typed[2]; /* primary, secondary */
 } sq_state;
