@@ -381,6 +381,11 @@ lp_smartquotes_apply(const lp_quotes *q, const char *text, uint32_t len, lp_rspa
 		bool code = (sp->flags & LP_INLINE_CODE) != 0;
 		if (end > len)
 			end = len;
+		if (code && end > s.typed_to) {
+			/* A code span's marks are not the author's quotations. */
+			typed_open(&s, pos, false);
+			s.typed_to = end;
+		}
 		sp->start = s.n;
 		/* Copy runs between straight quotes in one go. */
 		while (pos < end) {

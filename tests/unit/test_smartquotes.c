@@ -193,6 +193,25 @@ Test(smartquotes, code_spans_keep_straight_quotes_and_spans_move)
 	lp_arena_drop(a);
 }
 
+/* A quotation mark inside a code span is not the author's quotation: the
+ * quote after a digit outside it is still a prime. */
+Test(smartquotes, a_code_spans_marks_open_no_quotation)
+{
+	lp_arena *a = lp_arena_new(0);
+	lp_quotes q;
+	lp_quotes_for_lang("sr", &q);
+	const char *t = "знак „ и 27\"";
+	uint32_t code_at = (uint32_t)strlen("знак "), code_len = (uint32_t)strlen("„");
+	lp_rspan spans[3] = {{0, code_at, 0, -1}, {code_at, code_len, LP_INLINE_CODE, -1},
+	        {code_at + code_len, (uint32_t)strlen(t) - code_at - code_len, 0, -1}};
+	char *out;
+	uint32_t len;
+	cr_assert(eq(int, lp_smartquotes_apply(&q, t, (uint32_t)strlen(t), spans, 3, a, &out, &len),
+	        LP_OK));
+	cr_assert(eq(str, out, "знак „ и 27″"));
+	lp_arena_drop(a);
+}
+
 Test(smartquotes, quotes_from_a_string_of_four_characters)
 {
 	lp_quotes q;
