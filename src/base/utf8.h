@@ -49,4 +49,14 @@ bool lp_utf8_validate(const uint8_t *s, size_t len, size_t *bad_offset);
 /* Number of code points (invalid sequences count as one each). */
 size_t lp_utf8_count(const uint8_t *s, size_t len);
 
+/* The value of an ASCII hexadecimal digit (either case), or -1. */
+static inline int
+lp_hex_digit(int c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
+}
+
 #endif

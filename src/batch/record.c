@@ -233,24 +233,12 @@ expect(reader *r, char c)
 	return false;
 }
 
-static int
-hex_digit(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool
 read_u16(reader *r, uint32_t *v)
 {
 	*v = 0;
 	for (int k = 0; k < 4; k++) {
-		int d = r->i < r->n ? hex_digit(r->p[r->i]) : -1;
+		int d = r->i < r->n ? lp_hex_digit(r->p[r->i]) : -1;
 		if (d < 0)
 			return false;
 		*v = *v << 4 | (uint32_t)d;

@@ -1,6 +1,8 @@
 /* SVG paints, lengths and presentation properties; see svg_style.h. */
 #include "image/svg_style.h"
 
+#include "base/utf8.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -60,10 +62,7 @@ lp_svg_parse_colour(const char *v, bool *on, lp_rgb *rgb)
 		unsigned x = 0;
 		for (size_t i = 1; i < n; i++) {
 			char c = v[i];
-			int d = c >= '0' && c <= '9'   ? c - '0'
-			        : c >= 'a' && c <= 'f' ? c - 'a' + 10
-			        : c >= 'A' && c <= 'F' ? c - 'A' + 10
-			                               : -1;
+			int d = lp_hex_digit(c);
 			if (d < 0)
 				return false;
 			x = x * 16 + (unsigned)d;

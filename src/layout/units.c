@@ -2,6 +2,7 @@
 #include "layout/units.h"
 
 #include "base/limits.h"
+#include "base/utf8.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -97,18 +98,6 @@ lp_units_em(const char *s, float *out_em)
 	return true;
 }
 
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool
 lp_units_color(const char *s, uint32_t *out_rgb)
 {
@@ -141,7 +130,7 @@ lp_units_color(const char *s, uint32_t *out_rgb)
 	if (s[0] == '#' && (len == 4 || len == 7)) {
 		uint32_t v = 0;
 		for (size_t i = 1; i < len; i++) {
-			int d = hex_digit(s[i]);
+			int d = lp_hex_digit(s[i]);
 			if (d < 0)
 				return false;
 			v = v << 4 | (uint32_t)d;

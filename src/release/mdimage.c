@@ -99,15 +99,6 @@ has_scheme(const char *s)
 	return i > 0 && s[i] == ':';
 }
 
-static int
-hex_digit(char c)
-{
-	return c >= '0' && c <= '9'   ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	                              : -1;
-}
-
 /* A relative path's %XX escapes decoded in place (CommonMark's link
  * destinations are URL-like: "my%20pic.png" is "my pic.png"); a '%' not
  * followed by two hex digits stays as it is, as browsers keep it. A path
@@ -120,8 +111,8 @@ percent_decode(char *path, size_t *len)
 		return true;
 	size_t w = 0;
 	for (size_t r = 0; r < *len; r++) {
-		int hi = path[r] == '%' && r + 2 < *len ? hex_digit(path[r + 1]) : -1;
-		int lo = hi >= 0 ? hex_digit(path[r + 2]) : -1;
+		int hi = path[r] == '%' && r + 2 < *len ? lp_hex_digit(path[r + 1]) : -1;
+		int lo = hi >= 0 ? lp_hex_digit(path[r + 2]) : -1;
 		if (lo < 0) {
 			path[w++] = path[r];
 			continue;
