@@ -16,6 +16,7 @@
 #include "raster/ccitt_internal.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,7 +203,12 @@ load_be(const uint8_t *p, uint32_t n)
 static inline uint32_t
 word_changes(uint64_t t, uint32_t x, uint32_t *out)
 {
-	uint32_t cnt = (uint32_t)__builtin_popcountll(t);
+	/* The count in a few shifts and masks: the x86-64 baseline has no
+	 * population count instruction, and the compiler's would be a call. */
+	uint64_t c = t - (t >> 1 & 0x5555555555555555u);
+	c = (c & 0x3333333333333333u) + (c >> 2 & 0x3333333333333333u);
+	c = (c + (c >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+	uint32_t cnt = (uint32_t)(c * 0x0101010101010101u >> 56);
 	uint32_t *p = out + cnt;
 	for (; t; t &= t - 1)
 		*--p = x + 63 - (uint32_t)__builtin_ctzll(t);
@@ -244,6 +250,33 @@ row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
  * (widths are under 2^20). */
 #define ROW_END (1u << 30)
 
+/* Codes the vertical steps that follow one just coded at *pa (a1) and
+ * *pb (its b1) while they go in step: each next a1 paired with the next
+ * change of the reference line, within three pixels of it, that change
+ * the first of its colour past a0 and the one after it not left of a1.
+ * Then the indices are known ahead and no step waits on the loads of the
+ * one before it, where the general step's search for b1 does. Leaves *pa
+ * at the first change not coded and *pb at the reference change it was
+ * tried with. The reference line has a 0 before it (pb[-2] may be b[-1]). */
+static inline bit_writer
+code_in_step(bit_writer w, const uint32_t **pa_io, const uint32_t **pb_io)
+{
+	const uint32_t *pa = *pa_io, *pb = *pb_io;
+	for (;;) {
+		uint32_t a0 = *pa++;
+		pb++;
+		bool in_step = (pb[0] > a0) & (pb[-2] <= a0);
+		uint32_t a1 = pa[0], v = a1 - pb[0] + 3;
+		if (!(in_step & (v <= 6) & (pb[1] >= a1)))
+			break;
+		flush(&w);
+		put_pending(&w, codes.vertical[v]);
+	}
+	*pa_io = pa;
+	*pb_io = pb;
+	return w;
+}
+
 /* Codes one row from its n changes a against the reference line's b. */
 static void
 code_row(bits_out *o, uint32_t *a, uint32_t n, const uint32_t *b, uint32_t width)
@@ -273,15 +306,16 @@ code_row(bits_out *o, uint32_t *a, uint32_t n, const uint32_t *b, uint32_t width
 			 * ten of those: one path for all seven, without a branch
 			 * between them, since which comes next is a coin toss to
 			 * the CPU (a loop over runs of V0 took fewer instructions
-			 * and more time).
-			 * b1 is at or left of the new a0 unless a1 was left of
-			 * it: then the next b1 is past k (the same colour again
-			 * at k + 2 at the earliest, k + 1 changes to a0's new
-			 * colour). */
+			 * and more time); the steps after it, while they go in
+			 * step, without the search for b1. */
 			put_pending(&w, codes.vertical[v]);
-			past = a1 + 1;
-			ia++;
-			ib = b1 <= a1 ? k + 1 : ib;
+			const uint32_t *pa = a + ia, *pb = b + k;
+			w = code_in_step(w, &pa, &pb);
+			ia = (uint32_t)(pa - a);
+			past = pa[-1] + 1;
+			/* Every change before pb[-2] is at or left of a0, and
+			 * so is every change before ib. */
+			ib = pb - 2 - b > (ptrdiff_t)ib ? (uint32_t)(pb - 2 - b) : ib;
 			continue;
 		}
 		bool end = a1 & ROW_END;
@@ -324,11 +358,15 @@ lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t 
 	 * makeup and a terminating code (13 + 12 bits) and one more makeup per
 	 * 2560 pixels; and the 8 bytes a flush stores past the last whole one. */
 	size_t row_max = ((size_t)width + 2) * 8 + (size_t)width / 2560 * 4 + 24;
-	uint32_t *a = malloc(((size_t)width + 5) * sizeof *a);
-	uint32_t *b = malloc(((size_t)width + 5) * sizeof *b);
+	/* Each list has a 0 before it (see code_row) and room for the width's
+	 * changes and the four past the end. */
+	uint32_t *a_buf = malloc(((size_t)width + 6) * sizeof *a_buf);
+	uint32_t *b_buf = malloc(((size_t)width + 6) * sizeof *b_buf);
 	bits_out o = {NULL, 0, 0, 0, 0};
-	if (!a || !b)
+	if (!a_buf || !b_buf)
 		goto nomem;
+	a_buf[0] = b_buf[0] = 0;
+	uint32_t *a = a_buf + 1, *b = b_buf + 1;
 	for (uint32_t k = 0; k < 4; k++)
 		b[k] = width; /* above the first row: white */
 	uint32_t n_ref = 0; /* changes on the reference line */
@@ -362,14 +400,14 @@ lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t 
 		o.acc >>= 8;
 		o.n = o.n > 8 ? o.n - 8 : 0;
 	}
-	free(a);
-	free(b);
+	free(a_buf);
+	free(b_buf);
 	*data = o.buf;
 	*size = o.size;
 	return LP_OK;
 nomem:
-	free(a);
-	free(b);
+	free(a_buf);
+	free(b_buf);
 	free(o.buf);
 	return LP_ERR_NOMEM;
 }
