@@ -108,7 +108,7 @@ flush(bit_writer *w)
 	uint64_t le = acc;
 #endif
 	memcpy(w->p, &le, 8); /* the oldest bits in the first byte */
-	unsigned bytes = w->n >> 3; /* at most 2: n is under 24 (see put) */
+	unsigned bytes = w->n >> 3; /* at most 4: n is under 36 (see code_row) */
 	w->p += bytes;
 	w->acc = acc >> (8 * bytes);
 	w->n &= 7;
@@ -250,31 +250,25 @@ row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
  * (widths are under 2^20). */
 #define ROW_END (1u << 30)
 
-/* Codes the vertical steps that follow one just coded at *pa (a1) and
- * *pb (its b1) while they go in step: each next a1 paired with the next
- * change of the reference line, within three pixels of it, that change
- * the first of its colour past a0 and the one after it not left of a1.
- * Then the indices are known ahead and no step waits on the loads of the
- * one before it, where the general step's search for b1 does. Leaves *pa
- * at the first change not coded and *pb at the reference change it was
- * tried with. The reference line has a 0 before it (pb[-2] may be b[-1]). */
-static inline bit_writer
-code_in_step(bit_writer w, const uint32_t **pa_io, const uint32_t **pb_io)
+/* The step after the one at pa[0] (a1) and pb[0] (its b1), when it goes
+ * in step: its a1 paired with the next change of the reference line,
+ * within three pixels of it, that change the first of its colour past
+ * a0, and the one after it not left of a1. Then the step is a vertical
+ * code found without the search for b1, and the indices of the step
+ * after it are known ahead: no step waits on the loads of the one before
+ * it. Codes it (pending) and moves both on, or returns false with pa at
+ * the step and pb at the change it was tried with. The reference line
+ * has a 0 before it (pb[-2] may be b[-1]). */
+static inline bool
+step_in_step(bit_writer *w, const uint32_t **pa_io, const uint32_t **pb_io)
 {
-	const uint32_t *pa = *pa_io, *pb = *pb_io;
-	for (;;) {
-		uint32_t a0 = *pa++;
-		pb++;
-		bool in_step = (pb[0] > a0) & (pb[-2] <= a0);
-		uint32_t a1 = pa[0], v = a1 - pb[0] + 3;
-		if (!(in_step & (v <= 6) & (pb[1] >= a1)))
-			break;
-		flush(&w);
-		put_pending(&w, codes.vertical[v]);
-	}
-	*pa_io = pa;
-	*pb_io = pb;
-	return w;
+	const uint32_t *pa = ++*pa_io, *pb = ++*pb_io;
+	uint32_t a0 = pa[-1], a1 = pa[0], v = a1 - pb[0] + 3;
+	bool in_step = (pb[0] > a0) & (pb[-2] <= a0);
+	if (!(in_step & (v <= 6) & (pb[1] >= a1)))
+		return false;
+	put_pending(w, codes.vertical[v]);
+	return true;
 }
 
 /* Codes one row from its n changes a against the reference line's b. */
@@ -310,7 +304,12 @@ code_row(bits_out *o, uint32_t *a, uint32_t n, const uint32_t *b, uint32_t width
 			 * step, without the search for b1. */
 			put_pending(&w, codes.vertical[v]);
 			const uint32_t *pa = a + ia, *pb = b + k;
-			w = code_in_step(w, &pa, &pb);
+			/* Four codes of at most 7 bits between flushes: fewer
+			 * than 8 + 28 bits pending, and one flush for four. */
+			do
+				flush(&w);
+			while (step_in_step(&w, &pa, &pb) && step_in_step(&w, &pa, &pb) &&
+			        step_in_step(&w, &pa, &pb) && step_in_step(&w, &pa, &pb));
 			ia = (uint32_t)(pa - a);
 			past = pa[-1] + 1;
 			/* Every change before pb[-2] is at or left of a0, and
