@@ -1,13 +1,16 @@
 /* The fax TIFF's G4 coder alone, against libtiff's own G4 coder on the
  * same pages in the same run: every page of the TIFFs given (1-bit, as
  * letterpress writes them) is decoded once, then coded ROUNDS times by
- * each; prints the median milliseconds a page of each and their ratio.
- * Both must make the same bytes (the coder's promise, ccitt.h); the
- * benchmark stops if they do not.
+ * each; prints the median milliseconds a page of each and their ratio,
+ * and of letterpress's coder with the portable lister of a row's changes
+ * (where the CPU has a faster one, ccitt_changes.c). All must make the
+ * same bytes (the coder's promise, ccitt.h); the benchmark stops if they
+ * do not.
  *
  *   build/bench/bench_ccitt ROUNDS page.tiff...
  */
 #include "raster/ccitt.h"
+#include "raster/ccitt_internal.h"
 
 #include "bench_clock.h"
 
@@ -146,47 +149,57 @@ main(int argc, char **argv)
 	for (int i = 2; i < argc; i++)
 		n = read_pages(argv[i], &pages, n);
 	sink s = {NULL, 0, 0, 0};
-	for (size_t i = 0; i < n; i++) { /* the same bytes, or no figures */
-		uint8_t *ours, *theirs;
-		size_t n_ours, n_theirs = libtiff_g4(&pages[i], &s, &theirs);
-		if (lp_ccitt_g4_encode(pages[i].rows, (pages[i].w + 7) / 8, pages[i].w, pages[i].h,
-		            &ours, &n_ours) != LP_OK ||
-		        n_ours != n_theirs || memcmp(ours, theirs, n_ours) != 0) {
-			fprintf(stderr, "bench_ccitt: page %zu: not libtiff's bytes\n", i + 1);
-			return 70;
+	lp_ccitt_lister lister[2] = {lp_ccitt_lister_for(false), lp_ccitt_lister_for(true)};
+	for (size_t i = 0; i < n; i++) /* the same bytes, or no figures */
+		for (int k = 0; k < 2; k++) {
+			uint8_t *ours, *theirs;
+			size_t n_ours, n_theirs = libtiff_g4(&pages[i], &s, &theirs);
+			if (lp_ccitt_g4_encode_with(lister[k], pages[i].rows, (pages[i].w + 7) / 8,
+			            pages[i].w, pages[i].h, &ours, &n_ours) != LP_OK ||
+			        n_ours != n_theirs || memcmp(ours, theirs, n_ours) != 0) {
+				fprintf(stderr, "bench_ccitt: page %zu: not libtiff's bytes\n",
+				        i + 1);
+				return 70;
+			}
+			free(ours), free(theirs);
 		}
-		free(ours), free(theirs);
-	}
 	double *t_ours = malloc((size_t)rounds * sizeof *t_ours);
+	double *t_port = malloc((size_t)rounds * sizeof *t_port);
 	double *t_theirs = malloc((size_t)rounds * sizeof *t_theirs);
-	/* Rounds alternate between the two coders, so that the machine's
-	 * drift falls on both alike. */
+	/* Rounds alternate between the coders, so that the machine's drift
+	 * falls on all alike. */
 	for (int r = 0; r < rounds; r++) {
-		double t0 = now_ms();
-		for (size_t i = 0; i < n; i++) {
-			uint8_t *out;
-			size_t size;
-			lp_ccitt_g4_encode(pages[i].rows, (pages[i].w + 7) / 8, pages[i].w,
-			        pages[i].h, &out, &size);
-			free(out);
+		double t[3];
+		for (int k = 0; k < 2; k++) {
+			t[k] = now_ms();
+			for (size_t i = 0; i < n; i++) {
+				uint8_t *out;
+				size_t size;
+				lp_ccitt_g4_encode_with(lister[k], pages[i].rows,
+				        (pages[i].w + 7) / 8, pages[i].w, pages[i].h, &out, &size);
+				free(out);
+			}
 		}
-		double t1 = now_ms();
+		t[2] = now_ms();
 		for (size_t i = 0; i < n; i++) {
 			uint8_t *out;
 			libtiff_g4(&pages[i], &s, &out);
 			free(out);
 		}
-		t_ours[r] = (t1 - t0) / (double)n;
-		t_theirs[r] = (now_ms() - t1) / (double)n;
+		t_ours[r] = (t[1] - t[0]) / (double)n;
+		t_port[r] = (t[2] - t[1]) / (double)n;
+		t_theirs[r] = (now_ms() - t[2]) / (double)n;
 	}
 	qsort(t_ours, (size_t)rounds, sizeof *t_ours, cmp_double);
+	qsort(t_port, (size_t)rounds, sizeof *t_port, cmp_double);
 	qsort(t_theirs, (size_t)rounds, sizeof *t_theirs, cmp_double);
 	double a = t_ours[rounds / 2], b = t_theirs[rounds / 2];
 	printf("%zu page(s), %d rounds: letterpress's G4 coder %.3f ms a page (least %.3f), "
-	       "libtiff's %.3f ms (least %.3f), %.2fx\n",
-	        n, rounds, a, t_ours[0], b, t_theirs[0], b / a);
+	       "libtiff's %.3f ms (least %.3f), %.2fx; with the portable lister %.3f ms "
+	       "(least %.3f)\n",
+	        n, rounds, a, t_ours[0], b, t_theirs[0], b / a, t_port[rounds / 2], t_port[0]);
 	for (size_t i = 0; i < n; i++)
 		free(pages[i].rows);
-	free(pages), free(s.data), free(t_ours), free(t_theirs);
+	free(pages), free(s.data), free(t_ours), free(t_port), free(t_theirs);
 	return 0;
 }

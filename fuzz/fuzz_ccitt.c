@@ -3,9 +3,11 @@
  * (ccitt.h). The first two bytes give the width (1 .. 4096 pixels, past
  * the 2,560 where runs take more than one makeup code); the rest are the
  * rows, 1 bit a pixel, as many whole rows as there are (at most 512). Any
- * difference in the coded bytes is a finding. */
+ * difference in the coded bytes is a finding, and so is any between the
+ * coder's two listers of a row's changes (ccitt_changes.c). */
 #include "fuzz_tiff.h"
 #include "raster/ccitt.h"
+#include "raster/ccitt_internal.h"
 
 #define MAX_WIDTH 4096
 #define MAX_ROWS 512
@@ -71,6 +73,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (st == LP_ERR_NOMEM)
 		return 0;
 	FUZZ_CHECK(st == LP_OK && ours != NULL);
+	uint8_t *portable = NULL;
+	size_t n_portable = 0;
+	st = lp_ccitt_g4_encode_with(lp_ccitt_lister_for(true), data + 2, stride, w, (uint32_t)h,
+	        &portable, &n_portable);
+	if (st == LP_OK) {
+		FUZZ_CHECK(n_portable == n_ours && memcmp(portable, ours, n_ours) == 0);
+		free(portable);
+	}
 	uint8_t *rows = malloc(stride * h);
 	FUZZ_CHECK(rows != NULL);
 	memcpy(rows, data + 2, stride * h);

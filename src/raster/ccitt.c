@@ -178,70 +178,6 @@ reserve(bits_out *o, size_t more)
 	return LP_ARRAY_RESERVE(o->buf, o->cap, o->size + more, LP_ARRAY_ANY) == LP_OK;
 }
 
-/* ---- Changing elements ----------------------------------------------- */
-
-/* The n bytes at p (n at most 8) as a big-endian word: the row's first
- * byte in the top bits, so that pixel i of the word (a byte's top bit
- * first, as the page holds them) is bit 63 - i. A memcpy, so that a whole
- * word is one load and a byte swap. */
-static inline uint64_t
-load_be(const uint8_t *p, uint32_t n)
-{
-	uint64_t v = 0;
-	memcpy(&v, p, n);
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
-/* The changes of a word (set bits of t, pixel x + 63 - bit) into out from
- * the row's right: the lowest set bit is the rightmost change, so they
- * are written from the last slot back, each a count of trailing zeros and
- * a clear of the lowest set bit (two steps that do not wait on each
- * other). Returns how many. */
-static inline uint32_t
-word_changes(uint64_t t, uint32_t x, uint32_t *out)
-{
-	/* The count in a few shifts and masks: the x86-64 baseline has no
-	 * population count instruction, and the compiler's would be a call. */
-	uint64_t c = t - (t >> 1 & 0x5555555555555555u);
-	c = (c & 0x3333333333333333u) + (c >> 2 & 0x3333333333333333u);
-	c = (c + (c >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-	uint32_t cnt = (uint32_t)(c * 0x0101010101010101u >> 56);
-	uint32_t *p = out + cnt;
-	for (; t; t &= t - 1)
-		*--p = x + 63 - (uint32_t)__builtin_ctzll(t);
-	return cnt;
-}
-
-/* The positions of a row's changing elements into out, then four copies
- * of the width (the imaginary changes past the row's end that b1, b2 and
- * a2 may land on). Returns how many changes there are. */
-static uint32_t
-row_changes(const uint8_t *row, uint32_t width, uint32_t *out)
-{
-	uint32_t n = 0;
-	uint64_t before = 0; /* the pixel before the word, in bit 63 */
-	uint32_t x = 0;
-	for (; x + 64 <= width; x += 64) {
-		uint64_t v = load_be(row + x / 8, 8);
-		if ((v | before) == 0)
-			continue; /* white after white: no change */
-		/* A set bit where a pixel differs from the one before it. */
-		n += word_changes(v ^ (v >> 1 | before), x, out + n);
-		before = v << 63;
-	}
-	if (x < width) { /* the last pixels, fewer than a word */
-		uint32_t left = width - x;
-		uint64_t keep = ~(uint64_t)0 << (64 - left);
-		uint64_t v = load_be(row + x / 8, (left + 7) / 8) & keep;
-		n += word_changes((v ^ (v >> 1 | before)) & keep, x, out + n);
-	}
-	out[n] = out[n + 1] = out[n + 2] = out[n + 3] = width;
-	return n;
-}
-
 /* ---- Rows ------------------------------------------------------------ */
 
 /* The row's end in its own list of changes while it is coded: the width
@@ -347,6 +283,14 @@ lp_status
 lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
         uint8_t **data, size_t *size)
 {
+	return lp_ccitt_g4_encode_with(
+	        lp_ccitt_lister_for(false), rows, stride, width, height, data, size);
+}
+
+lp_status
+lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride, uint32_t width,
+        uint32_t height, uint8_t **data, size_t *size)
+{
 	*data = NULL;
 	*size = 0;
 	if (width == 0 || width > LP_CCITT_MAX_WIDTH || stride < (width + 7) / 8)
@@ -382,7 +326,11 @@ lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t 
 			writer_done(&o, &w);
 			continue;
 		}
-		n_ref = row_changes(row, width, a);
+		n_ref = list(row, width, a);
+		/* Four copies of the width past the last change: the
+		 * imaginary changes past the row's end that b1, b2 and a2
+		 * may land on. */
+		a[n_ref] = a[n_ref + 1] = a[n_ref + 2] = a[n_ref + 3] = width;
 		code_row(&o, a, n_ref, b, width);
 		uint32_t *t = a;
 		a = b, b = t;

@@ -1,10 +1,28 @@
 /*
- * What the G4 coder's files share (raster/ccitt*.c only): the code words
- * of ITU-T T.4 and T.6 as the standard prints them (ccitt_tables.c), which
- * ccitt.c turns into bit patterns once.
+ * What the G4 coder's files share (raster/ccitt*.c, and its test and
+ * benchmark): the code words of ITU-T T.4 and T.6 as the standard prints
+ * them (ccitt_tables.c), which ccitt.c turns into bit patterns once, and
+ * the listers of a row's changes (ccitt_changes.c).
  */
 #ifndef LP_RASTER_CCITT_INTERNAL_H
 #define LP_RASTER_CCITT_INTERNAL_H
+
+#include "letterpress.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Writes the positions of a row's changing elements (width pixels, as
+ * ccitt.h has them) into out, in order, and returns how many there are.
+ * out has room for width of them; the lister may write anywhere in it. */
+typedef uint32_t (*lp_ccitt_lister)(const uint8_t *row, uint32_t width, uint32_t *out);
+
+/* The fastest lister this CPU runs, or the portable one. */
+lp_ccitt_lister lp_ccitt_lister_for(bool portable);
+
+/* lp_ccitt_g4_encode() with the rows listed by list. */
+lp_status lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride,
+        uint32_t width, uint32_t height, uint8_t **data, size_t *size);
 
 /* Run lengths 0..63: terminating codes. */
 extern const char *const lp_ccitt_white_term[64];

@@ -1,7 +1,9 @@
 /* CCITT G4 coding (src/raster/ccitt.c) held to libtiff's coder: the same
  * bytes for every run length of both colours, for random pages of every
  * kind of row (noise, runs, repeats, shifts), for odd widths and wide
- * lines, and for a real fax page; and libtiff decodes what it codes. */
+ * lines, and for a real fax page, with each lister of a row's changes
+ * (ccitt_changes.c: the portable one and, where the CPU runs it, the
+ * AVX-512 one); and libtiff decodes what it codes. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 
 #include "raster/ccitt.h"
+#include "raster/ccitt_internal.h"
 
 TestSuite(ccitt, .timeout = 120);
 
@@ -56,18 +59,24 @@ libtiff_g4(const uint8_t *rows, size_t stride, uint32_t w, uint32_t h, size_t *s
 static void
 same_as_libtiff(const uint8_t *rows, size_t stride, uint32_t w, uint32_t h, const char *what)
 {
-	uint8_t *ours;
-	size_t n_ours;
-	cr_assert(eq(int, lp_ccitt_g4_encode(rows, stride, w, h, &ours, &n_ours), LP_OK));
 	size_t n_theirs;
 	uint8_t *theirs = libtiff_g4(rows, stride, w, h, &n_theirs);
-	size_t at = 0;
-	while (at < n_ours && at < n_theirs && ours[at] == theirs[at])
-		at++;
-	cr_assert(eq(sz, at, n_theirs), "%s (%ux%u): byte %zu of %zu differs (ours %zu bytes)",
-	        what, w, h, at, n_theirs, n_ours);
-	cr_assert(eq(sz, n_ours, n_theirs), "%s", what);
-	free(ours);
+	for (int portable = 0; portable < 2; portable++) {
+		uint8_t *ours;
+		size_t n_ours;
+		cr_assert(eq(int,
+		        lp_ccitt_g4_encode_with(
+		                lp_ccitt_lister_for(portable), rows, stride, w, h, &ours, &n_ours),
+		        LP_OK));
+		size_t at = 0;
+		while (at < n_ours && at < n_theirs && ours[at] == theirs[at])
+			at++;
+		cr_assert(eq(sz, at, n_theirs),
+		        "%s (%ux%u, %s lister): byte %zu of %zu differs (ours %zu bytes)", what, w,
+		        h, portable ? "portable" : "fastest", at, n_theirs, n_ours);
+		cr_assert(eq(sz, n_ours, n_theirs), "%s", what);
+		free(ours);
+	}
 	free(theirs);
 }
 
@@ -230,4 +239,34 @@ Test(ccitt, bad_widths_are_refused)
 	cr_assert(eq(ptr, data, NULL));
 	cr_assert(eq(int, lp_ccitt_g4_encode(row, 1, 64, 1, &data, &size), LP_ERR_USAGE),
 	        "a stride shorter than the row");
+}
+
+Test(ccitt, the_listers_agree_change_by_change)
+{
+	/* Rows of every density at widths around a word's: the fastest
+	 * lister (AVX-512 where the CPU has it) lists the same changes as
+	 * the portable one. */
+	static const uint32_t widths[] = {1728, 1727, 130, 128, 64, 63, 1};
+	for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+		uint32_t w = widths[wi];
+		uint8_t row[1728 / 8 + 8];
+		uint32_t *fast = malloc(w * sizeof *fast), *port = malloc(w * sizeof *port);
+		for (uint32_t r = 0; r < 300; r++) {
+			memset(row, 0, sizeof row);
+			uint32_t density = 1 + r % 17; /* one pixel in 1 .. 17 black */
+			for (uint32_t x = 0; x < w; x++)
+				if (next_rand() % density == 0)
+					set_px(row, x);
+			if (r % 5 == 0)
+				run_of(row, w / 2, w); /* black to the row's end */
+			uint32_t n_fast = lp_ccitt_lister_for(false)(row, w, fast);
+			uint32_t n_port = lp_ccitt_lister_for(true)(row, w, port);
+			cr_assert(eq(u32, n_fast, n_port), "width %u, row %u", w, r);
+			for (uint32_t i = 0; i < n_port; i++)
+				cr_assert(eq(u32, fast[i], port[i]), "width %u, row %u, change %u",
+				        w, r, i);
+		}
+		free(fast);
+		free(port);
+	}
 }
