@@ -24,10 +24,11 @@
  *  - before two digits and then neither a digit nor '\'' ('90s, '24.,
  *    '90-их), in every language; '24' is a quoted number;
  *  - in English only, at the start of an elided word of en_elisions ('Twas,
- *    'em, 'cause; compared without case, and only whole: 'emu opens). Such a
- *    word directly followed by '\'' and a non-letter is a quoted word
- *    ('Twas' opens and closes), except 'n', whose second apostrophe is an
- *    elision too (rock 'n' roll gives ’n’).
+ *    'em, 'cause; compared without case, and only whole: 'emu opens; with
+ *    "n't" after it too: 'Tisn't). Such a word directly followed by '\''
+ *    and a non-letter is a quoted word ('Twas' opens and closes), except
+ *    'n', whose second apostrophe is an elision too (rock 'n' roll gives
+ *    ’n’).
  * A quotation that begins with one of those words ('Tis true,' she said)
  * is taken for the elision: the common case.
  */
@@ -250,6 +251,11 @@ word_elision(sq_state *s, size_t at)
 	if (end == from || is_letter(char_at(s, end)))
 		return false;
 	size_t n = end - from;
+	/* The word with "n't" after it ('Tisn't, 'Twasn't): the n is not
+	 * the listed word's. */
+	bool negated = n > 1 && (s->text[end - 1] | 0x20) == 'n' && char_at(s, end) == '\'' &&
+	               (char_at(s, end + 1) | 0x20) == 't' && !is_letter(char_at(s, end + 2));
+	n -= negated;
 	bool listed = false;
 	for (size_t i = 0; !listed && i < sizeof en_elisions / sizeof *en_elisions; i++)
 		listed = strlen(en_elisions[i]) == n &&
@@ -258,7 +264,7 @@ word_elision(sq_state *s, size_t at)
 		return false;
 	/* 'word' followed by a non-letter: the word is quoted, unless it is
 	 * 'n', which is elided at both ends. */
-	if (char_at(s, end) == '\'' && !is_letter(char_at(s, end + 1))) {
+	if (!negated && char_at(s, end) == '\'' && !is_letter(char_at(s, end + 1))) {
 		if (n != 1)
 			return false;
 		s->apos_at = end;

@@ -78,6 +78,8 @@ ParameterizedTestParameters(smartquotes, elisions)
 	        {"en", "get 'em, 'TIS so, 'cause", "get ’em, ’TIS so, ’cause"},
 	        {"en", "\"'Tis true,\" she said", "“’Tis true,” she said"},
 	        {"en-GB", "'til dawn", "’til dawn"},
+	        /* and with "n't" after it */
+	        {"en", "'Tisn't so, 'twasn't", "’Tisn’t so, ’twasn’t"},
 	        /* a quoted listed word, and words that only begin like one */
 	        {"en", "'Twas' is a word", "‘Twas’ is a word"},
 	        {"en", "'emu' and 'email'", "‘emu’ and ‘email’"},
