@@ -28,6 +28,7 @@
 #include "pdf/pdf_internal.h"
 
 #include "base/diag.h"
+#include "base/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -173,10 +174,7 @@ decode_string(const uint8_t *p, const tok *t, lp_pdf_text *s)
 	if (t->kind == T_HEX) {
 		int hi = -1;
 		for (; q < end; q++) {
-			int v = *q >= '0' && *q <= '9'   ? *q - '0'
-			        : *q >= 'a' && *q <= 'f' ? *q - 'a' + 10
-			        : *q >= 'A' && *q <= 'F' ? *q - 'A' + 10
-			                                 : -1;
+			int v = lp_hex_digit(*q);
 			if (v < 0)
 				continue; /* white space */
 			if (hi < 0) {

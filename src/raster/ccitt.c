@@ -301,7 +301,7 @@ lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride
 	 * makeup and a terminating code (13 + 12 bits) and one more makeup per
 	 * 2560 pixels; and the 8 bytes a flush stores past the last whole one. */
 	size_t row_max = ((size_t)width + 2) * 8 + (size_t)width / 2560 * 4 + 24;
-	/* Each list has a 0 before it (see code_row) and room for the width's
+	/* Each list has a 0 before it (see step_in_step) and room for the width's
 	 * changes and the four past the end. */
 	uint32_t *a_buf = malloc(((size_t)width + 6) * sizeof *a_buf);
 	uint32_t *b_buf = malloc(((size_t)width + 6) * sizeof *b_buf);

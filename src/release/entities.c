@@ -65,10 +65,7 @@ lp_md_decode_entity(const char *e, size_t n, uint8_t out[4])
 			return 0;
 		for (; i < n - 1; i++) {
 			char c = e[i];
-			int d = c >= '0' && c <= '9'          ? c - '0'
-			        : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-			        : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-			                                      : -1;
+			int d = hex ? lp_hex_digit(c) : c >= '0' && c <= '9' ? c - '0' : -1;
 			if (d < 0)
 				return 0;
 			if (cp <= 0x10FFFF)

@@ -18,6 +18,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/source.h"
+#include "base/utf8.h"
 #include "pdf/pdf.h"
 
 #include <openssl/cms.h>
@@ -222,12 +223,6 @@ lp_ltv_release(lp_signer *sg)
 
 /* ---- At signing --------------------------------------------------------- */
 
-static int
-hex_value(uint8_t c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* The last /Contents hex string of the file (the signature just made),
  * decoded whole, its padding zeros included: what the VRI key hashes,
  * as validators compute it. malloc'ed. */
@@ -246,7 +241,7 @@ signature_contents(const uint8_t *pdf, size_t size, size_t *len)
 	*len = (size_t)(end - at) / 2;
 	uint8_t *out = malloc(*len);
 	for (size_t i = 0; out && i < *len; i++) {
-		int hi = hex_value(at[2 * i]), lo = hex_value(at[2 * i + 1]);
+		int hi = lp_hex_digit(at[2 * i]), lo = lp_hex_digit(at[2 * i + 1]);
 		if (hi < 0 || lo < 0) {
 			free(out);
 			return NULL;
