@@ -185,6 +185,11 @@ lp_status lp_layout_find(const char *name_or_path, const char *const *dirs, size
 typedef struct lp_file_ref lp_file_ref;
 lp_status lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dirs,
         char **yaml, char **shown, lp_diag *diag);
+/* Whether lp_layout_find_ref() looks ref up in the layout folders only: a
+ * bare name with no NAME/layout.yaml in the release's folder. Such a name
+ * finds the same file for every release while the folders stay as they
+ * are. */
+bool lp_layout_ref_in_dirs(const lp_file_ref *ref);
 
 lp_layout *lp_layout_keep(lp_layout *layout);
 void lp_layout_drop(lp_layout *layout);

@@ -122,6 +122,12 @@ in_release_folder(const lp_file_ref *ref)
 	return len > 0 && (size_t)len < sizeof buf && is_file(buf);
 }
 
+bool
+lp_layout_ref_in_dirs(const lp_file_ref *ref)
+{
+	return is_name(ref->path) && !in_release_folder(ref);
+}
+
 lp_status
 lp_layout_find_ref(const lp_file_ref *ref, const char *const *dirs, size_t n_dirs, char **yaml,
         char **shown, lp_diag *diag)

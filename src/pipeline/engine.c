@@ -20,6 +20,9 @@
 /* Letterhead text set for every document (setkept.c): a few hundred
  * paragraphs of a few kilobytes. */
 #define LP_KEPT_SETS_BYTES (1u << 20)
+/* The layouts found by name in the layout folders (lp_engine_layout(),
+ * lp_engine_release_layout()): a few bytes a name. */
+#define LP_NAMED_LAYOUTS_BYTES (256u << 10)
 
 static char *
 join(const char *a, const char *b)
@@ -142,10 +145,11 @@ lp_engine_new(const lp_engine_options *opts, lp_engine **out, lp_diag *diag)
 	e->pdf_fonts = lp_pdf_font_cache_new();
 	e->words = lp_word_cache_new();
 	e->kept_sets = lp_frozen_map_new(LP_KEPT_SETS_BYTES);
+	e->named_layouts = lp_frozen_map_new(LP_NAMED_LAYOUTS_BYTES);
 	e->breaks = lp_linebreak_templates_new();
 	e->lexicon = lp_lexicon_new(LP_WORDLIST_PATH);
-	if (!e->hyph || !e->glyphs || !e->pdf_fonts || !e->words || !e->kept_sets || !e->breaks ||
-	        !e->lexicon) {
+	if (!e->hyph || !e->glyphs || !e->pdf_fonts || !e->words || !e->kept_sets ||
+	        !e->named_layouts || !e->breaks || !e->lexicon) {
 		s = LP_ERR_NOMEM;
 		goto fail;
 	}
@@ -176,6 +180,7 @@ lp_engine_drop(lp_engine *e)
 	lp_pdf_font_cache_drop(e->pdf_fonts);
 	lp_word_cache_drop(e->words);
 	lp_frozen_map_drop(e->kept_sets);
+	lp_frozen_map_drop(e->named_layouts);
 	lp_linebreak_templates_drop(e->breaks);
 	lp_lexicon_drop(e->lexicon);
 	lp_fontdb_drop(e->fonts);
@@ -220,16 +225,73 @@ engine_layout_at(
 	return s;
 }
 
+/* The key of a layout name in e->named_layouts: how it was named (a
+ * release's name in the layout folders 'r', lp_engine_layout()'s name or
+ * path 'o': that one may also be a folder of the working folder), then the
+ * name. malloc'd; NULL when out of memory. */
+static char *
+named_key(char how, const char *name, size_t *len)
+{
+	size_t n = strlen(name);
+	char *key = malloc(n + 1);
+	if (key) {
+		key[0] = how;
+		memcpy(key + 1, name, n);
+	}
+	*len = n + 1;
+	return key;
+}
+
+/* The bundle found before under key, told to diag as engine_layout_at()
+ * tells it; false when there is none. Finding a name in the layout
+ * folders costs more file system calls (a look in each folder, the real
+ * path) than the rest of reading a release, and an archive's releases
+ * share a few layouts: what a name found is kept, as its bundle is
+ * (docs/layouts.md). */
+static bool
+named_found(lp_engine *e, const char *key, size_t key_len, const lp_bundle **out, lp_diag *diag)
+{
+	size_t got = 0;
+	const lp_bundle *const *kept =
+	        key ? lp_frozen_map_find(e->named_layouts, key, key_len, &got) : NULL;
+	if (!kept || got != sizeof *kept)
+		return false;
+	*out = *kept;
+	/* A kept bundle is frozen: its messages are read without the lock. */
+	lp_diag_replay(diag, (*out)->said);
+	return true;
+}
+
+/* Keeps what key found (only a layout that loaded: a missing or broken
+ * one is told each time). */
+static void
+named_keep(lp_engine *e, const char *key, size_t key_len, const lp_bundle *b)
+{
+	if (key)
+		lp_frozen_map_put(e->named_layouts, key, key_len, &b, sizeof b);
+}
+
 lp_status
 lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_bundle **out, lp_diag *diag)
 {
 	*out = NULL;
+	size_t key_len;
+	char *key = named_key('o', name_or_path, &key_len);
+	if (!key)
+		return LP_ERR_NOMEM;
+	if (named_found(e, key, key_len, out, diag)) {
+		free(key);
+		return LP_OK;
+	}
 	char *yaml;
 	lp_status s = lp_layout_find(
 	        name_or_path, (const char *const *)e->layout_dirs, e->n_layout_dirs, &yaml, diag);
 	if (s == LP_OK)
 		s = engine_layout_at(e, yaml, name_or_path, out, diag);
+	if (s == LP_OK)
+		named_keep(e, key, key_len, *out);
 	free(yaml);
+	free(key);
 	return s;
 }
 
@@ -248,14 +310,27 @@ lp_engine_release_layout(lp_engine *e, const lp_source *src, const char *name, u
 	        .root_name = "the release's folder",
 	        .key = "layout",
 	        .by_file = file};
+	/* The release's folder is looked in every time (a layout put there
+	 * while `letterpress watch` runs is found); a path is checked every
+	 * time, confined to the folder. */
+	size_t key_len = 0;
+	char *key = lp_layout_ref_in_dirs(&ref) ? named_key('r', name, &key_len) : NULL;
+	if (named_found(e, key, key_len, out, diag)) {
+		free(key);
+		free(root);
+		return LP_OK;
+	}
 	lp_source_line_col(src, offset, &ref.line, &ref.col);
 	char *yaml, *shown;
 	lp_status s = lp_layout_find_ref(
 	        &ref, (const char *const *)e->layout_dirs, e->n_layout_dirs, &yaml, &shown, diag);
 	if (s == LP_OK)
 		s = engine_layout_at(e, yaml, shown, out, diag);
+	if (s == LP_OK)
+		named_keep(e, key, key_len, *out);
 	free(yaml);
 	free(shown);
+	free(key);
 	free(root);
 	return s;
 }

@@ -56,6 +56,9 @@ struct lp_engine {
 	        *pdf_fonts; /* embedded font programs for every document (locked inside) */
 	lp_word_cache *words; /* shaped words for every document (locked inside) */
 	struct lp_frozen_map *kept_sets; /* letterhead text set for every document (setkept.c) */
+	/* The bundles of the layout names found in the layout folders, by name
+	 * (engine.c): found once, like the bundles themselves. */
+	struct lp_frozen_map *named_layouts;
 	unsigned long documents; /* documents begun, counted atomically: see render.c */
 	lp_lexicon *lexicon; /* the mixed-script lint's Latin words, read on first use (locked
 	                        inside) */

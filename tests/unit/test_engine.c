@@ -2,6 +2,7 @@
  * several threads at once. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -337,4 +338,69 @@ Test(engine, a_raster_emblem_is_decoded_once_per_engine)
 	cr_assert(ne(ptr, (void *)pic, NULL));
 	cr_assert(ne(ptr, (void *)pic->image, NULL));
 	cr_assert(eq(sz, engine->n_bundles, 1));
+}
+
+/* A name found in the layout folders is kept by the engine: a layout of
+ * that name put afterwards into a folder that comes first is not seen by
+ * this engine (a new one sees it). The release's own folder is looked in
+ * every time. */
+static const lp_bundle *
+release_layout(lp_engine *e, const char *folder, const char *name)
+{
+	char path[256], text[128];
+	snprintf(path, sizeof path, "%s/r.md", folder);
+	int n = snprintf(text, sizeof text, "---\nlayout: %s\n---\nText.\n", name);
+	lp_source *src;
+	cr_assert(eq(int, lp_source_from_memory(path, text, (size_t)n, &src), LP_OK));
+	const lp_bundle *b = NULL;
+	cr_assert(eq(int, lp_engine_release_layout(e, src, name, 12, &b, NULL), LP_OK));
+	lp_source_drop(src);
+	return b;
+}
+
+/* A copy of the plain layout as folder/plain/layout.yaml. */
+static void
+plain_in(const char *folder)
+{
+	char dir[192], file[224];
+	snprintf(dir, sizeof dir, "%s/plain", folder);
+	mkdir(dir, 0755);
+	snprintf(file, sizeof file, "%s/layout.yaml", dir);
+	copy_file(LP_TEST_LAYOUTS_DIR "/plain/layout.yaml", file);
+}
+
+static bool
+found_in(const lp_bundle *b, const char *folder)
+{
+	char want[224];
+	snprintf(want, sizeof want, "/%s/plain/layout.yaml", folder);
+	size_t n = strlen(b->layout->path), w = strlen(want);
+	return n >= w && strcmp(b->layout->path + n - w, want) == 0;
+}
+
+Test(engine, a_layout_name_is_found_in_the_layout_folders_once)
+{
+	char first[128], rel[128];
+	scratch(first, sizeof first, "first_dir");
+	scratch(rel, sizeof rel, "releases");
+	mkdir(first, 0755);
+	mkdir(rel, 0755);
+	lp_engine *e;
+	const char *dirs[] = {first};
+	lp_engine_options eo = {
+	        .data_dir = LP_TEST_SRCDIR, .layout_dirs = dirs, .n_layout_dirs = 1};
+	cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
+	const lp_bundle *installed = release_layout(e, rel, "plain");
+	cr_assert(found_in(installed, "layouts"));
+	plain_in(first);
+	cr_assert(eq(ptr, (void *)release_layout(e, rel, "plain"), (void *)installed));
+	/* A new engine looks again. */
+	lp_engine *fresh;
+	cr_assert(eq(int, lp_engine_new(&eo, &fresh, NULL), LP_OK));
+	cr_assert(found_in(release_layout(fresh, rel, "plain"), "first_dir"));
+	lp_engine_drop(fresh);
+	/* The release's own folder is looked in each time. */
+	plain_in(rel);
+	cr_assert(found_in(release_layout(e, rel, "plain"), "releases"));
+	lp_engine_drop(e);
 }
