@@ -32,6 +32,13 @@ typedef struct entry {
 	lp_raster_mask mask;
 } entry;
 
+struct lp_glyph_memo {
+	double sx, sy;
+	bool mono;
+	struct lp_glyph_memo *next; /* in the cache's spares */
+	lp_glyph_memo_slot slot[LP_GLYPH_MEMO_SLOTS];
+};
+
 struct lp_glyph_cache {
 	pthread_mutex_t lock;
 	entry **slots; /* open addressing, a power of two */
@@ -39,6 +46,7 @@ struct lp_glyph_cache {
 	size_t bytes;
 	size_t rasterized;
 	lp_shape_cache *shapes;
+	lp_glyph_memo *spares; /* memos given back, for the next documents */
 };
 
 lp_glyph_cache *
@@ -70,6 +78,10 @@ lp_glyph_cache_drop(lp_glyph_cache *c)
 			free(c->slots[i]);
 		}
 	free(c->slots);
+	for (lp_glyph_memo *m = c->spares, *next; m; m = next) {
+		next = m->next;
+		free(m);
+	}
 	lp_shape_cache_drop(c->shapes);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
@@ -271,4 +283,49 @@ lp_glyph_cache_rasterized(lp_glyph_cache *c)
 	size_t n = c->rasterized;
 	pthread_mutex_unlock(&c->lock);
 	return n;
+}
+
+lp_glyph_memo *
+lp_glyph_memo_take(lp_glyph_cache *c, double sx, double sy, bool mono)
+{
+	pthread_mutex_lock(&c->lock);
+	lp_glyph_memo **at = &c->spares;
+	while (*at && !((*at)->sx == sx && (*at)->sy == sy && (*at)->mono == mono))
+		at = &(*at)->next;
+	lp_glyph_memo *m = *at;
+	if (m)
+		*at = m->next;
+	pthread_mutex_unlock(&c->lock);
+	/* A memo at another resolution would hold other masks: a new one. */
+	if (!m && !(m = calloc(1, sizeof *m)))
+		return NULL;
+	m->sx = sx;
+	m->sy = sy;
+	m->mono = mono;
+	m->next = NULL;
+	return m;
+}
+
+void
+lp_glyph_memo_give(lp_glyph_cache *c, lp_glyph_memo *m)
+{
+	if (!m)
+		return;
+	pthread_mutex_lock(&c->lock);
+	m->next = c->spares;
+	c->spares = m;
+	pthread_mutex_unlock(&c->lock);
+}
+
+lp_glyph_memo_slot *
+lp_glyph_memo_slot_of(lp_glyph_memo *m, const lp_glyph_key *k)
+{
+	uint32_t size_bits;
+	memcpy(&size_bits, &k->size_pt, sizeof size_bits);
+	uint64_t h = (uint64_t)(uintptr_t)k->font >> 4;
+	h = h * 31 + k->gid;
+	h = h * 31 + size_bits;
+	h = h * 31 + (uint64_t)(k->phase_x | k->phase_y << 2);
+	h *= 0x9e3779b97f4a7c15u;
+	return &m->slot[(h >> 40) & (LP_GLYPH_MEMO_SLOTS - 1)];
 }

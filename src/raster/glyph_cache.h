@@ -48,4 +48,31 @@ lp_shape_cache *lp_glyph_cache_shapes(lp_glyph_cache *cache);
 /* How many glyph masks were rasterized so far (for tests and the bench). */
 size_t lp_glyph_cache_rasterized(lp_glyph_cache *cache);
 
+/* A device's memory of the masks it looked up last, in front of the cache:
+ * a slot a (font, glyph, size, phase) at the memo's own resolution, the
+ * mask borrowed from the cache. A page repeats a few hundred glyphs
+ * thousands of times; the memo spares each repeat the cache's lock and
+ * hash. Given back to the cache when the device is done, a memo serves the
+ * next document at that resolution warm: a batch's document then finds
+ * its glyphs without the lock too. */
+#define LP_GLYPH_MEMO_SLOTS 512
+
+typedef struct lp_glyph_memo_slot {
+	const lp_font *font;
+	const lp_raster_mask *mask; /* NULL: the slot is empty */
+	uint32_t gid;
+	float size_pt;
+	uint8_t phase_x, phase_y;
+} lp_glyph_memo_slot;
+
+typedef struct lp_glyph_memo lp_glyph_memo;
+
+/* A memo for masks at sx, sy and mono: one the cache was given back at
+ * that resolution, else an empty one. NULL when out of memory. */
+lp_glyph_memo *lp_glyph_memo_take(lp_glyph_cache *cache, double sx, double sy, bool mono);
+/* Keeps memo for the next document (NULL: nothing). */
+void lp_glyph_memo_give(lp_glyph_cache *cache, lp_glyph_memo *memo);
+/* The slot a key of the memo's resolution goes in. */
+lp_glyph_memo_slot *lp_glyph_memo_slot_of(lp_glyph_memo *memo, const lp_glyph_key *key);
+
 #endif

@@ -196,20 +196,6 @@ big_glyph(lp_raster_dev *d, const lp_dl_text *t, const lp_dl_glyph *g)
 	return s == LP_OK ? s : glyph_failed(d, s, t, g);
 }
 
-/* The memo slot of a glyph key (sx, sy and mono are the device's own). */
-static size_t
-memo_slot(const lp_glyph_key *k)
-{
-	uint32_t size_bits;
-	memcpy(&size_bits, &k->size_pt, sizeof size_bits);
-	uint64_t h = (uint64_t)(uintptr_t)k->font >> 4;
-	h = h * 31 + k->gid;
-	h = h * 31 + size_bits;
-	h = h * 31 + (uint64_t)(k->phase_x | k->phase_y << 2);
-	h *= 0x9e3779b97f4a7c15u;
-	return (size_t)(h >> 40) & (LP_RASTER_GLYPH_MEMO - 1);
-}
-
 static lp_status
 dev_text(lp_device *dev, const lp_dl_text *t)
 {
@@ -243,7 +229,7 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 		int32_t px = (int32_t)floor(qx / 4), py = (int32_t)floor(qy / 4);
 		lp_glyph_key key = {t->font, g->gid, t->size_pt, d->m.sx, d->m.sy,
 		        (uint8_t)(qx - px * 4.0), (uint8_t)(qy - py * 4.0), mono};
-		lp_raster_glyph_memo *slot = &d->memo[memo_slot(&key)];
+		lp_glyph_memo_slot *slot = lp_glyph_memo_slot_of(d->memo, &key);
 		if (slot->mask && slot->font == key.font && slot->gid == key.gid &&
 		        slot->size_pt == key.size_pt && slot->phase_x == key.phase_x &&
 		        slot->phase_y == key.phase_y) {
@@ -256,7 +242,7 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 		if (s != LP_OK)
 			return glyph_failed(d, s, t, g);
 		if (mask != &scratch) /* kept by the cache: remembered */
-			*slot = (lp_raster_glyph_memo){
+			*slot = (lp_glyph_memo_slot){
 			        key.font, mask, key.gid, key.size_pt, key.phase_x, key.phase_y};
 		lp_raster_paint(d, mask, px, py, t->color, 1, LP_PAINT_TEXT);
 		lp_raster_mask_free(&scratch);
@@ -361,6 +347,8 @@ dev_drop(lp_device *dev)
 {
 	lp_raster_dev *d = (lp_raster_dev *)dev;
 	lp_fill_drop(d->fill);
+	if (d->glyphs)
+		lp_glyph_memo_give(d->glyphs, d->memo);
 	lp_glyph_cache_drop(d->own_glyphs);
 	free(d->px);
 	free(d);
@@ -394,7 +382,10 @@ lp_raster_run(const lp_dlist *list, const lp_raster_options *opts, lp_raster_pag
 	/* The engine's cache when the caller has one: glyphs are then
 	 * rasterized once for a whole batch. */
 	d->glyphs = opts->glyphs ? opts->glyphs : (d->own_glyphs = lp_glyph_cache_new());
-	lp_status s = d->fill && d->glyphs ? lp_dlist_run(list, &d->dev) : LP_ERR_NOMEM;
+	d->memo = d->glyphs ? lp_glyph_memo_take(d->glyphs, opts->dpi_x / 72.0, opts->dpi_y / 72.0,
+	                              opts->mode == LP_RASTER_FAX)
+	                    : NULL;
+	lp_status s = d->fill && d->memo ? lp_dlist_run(list, &d->dev) : LP_ERR_NOMEM;
 	lp_device_drop(&d->dev);
 	return s;
 }

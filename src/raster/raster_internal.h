@@ -11,21 +11,6 @@
 #include "raster/glyph_cache.h"
 #include "raster/raster_device.h"
 
-/* The device's own memory of the glyph masks it looked up last, in front
- * of the shared cache: a slot a (font, glyph, size, phase), the mask
- * borrowed from the cache (frozen there until the cache is dropped, which
- * outlives the device). A page repeats a few hundred glyphs thousands of
- * times; this spares each repeat the cache's lock and hash. */
-#define LP_RASTER_GLYPH_MEMO 512
-
-typedef struct lp_raster_glyph_memo {
-	const lp_font *font;
-	const lp_raster_mask *mask; /* NULL: the slot is empty */
-	uint32_t gid;
-	float size_pt;
-	uint8_t phase_x, phase_y;
-} lp_raster_glyph_memo;
-
 typedef struct lp_raster_dev {
 	lp_device dev;
 	lp_raster_options opt;
@@ -44,7 +29,7 @@ typedef struct lp_raster_dev {
 	uint32_t w, h, ch;
 	size_t stride;
 	lp_fill_xform m; /* points → pixels, with the fax line's centring */
-	lp_raster_glyph_memo memo[LP_RASTER_GLYPH_MEMO]; /* keyed as above, for this m */
+	lp_glyph_memo *memo; /* taken from glyphs, for this m's resolution */
 } lp_raster_dev;
 
 /* What an item is, for the fax rules. */

@@ -70,6 +70,43 @@ Test(glyph_cache, the_engine_cache_serves_later_documents)
 	lp_test_release_drop(&r);
 }
 
+/* A memo given back serves the next document at its resolution with what
+ * it found; another resolution gets one of its own, empty. */
+Test(glyph_cache, a_memo_given_back_serves_the_next_document)
+{
+	lp_test_release r;
+	lp_test_release_build(&r, LP_TEST_SRCDIR "/examples/predsednik-2024-02-20.md");
+	lp_glyph_cache *cache = r.engine->glyphs;
+	lp_tiff_options o = lp_tiff_options_default();
+	o.glyphs = cache;
+	uint8_t *tiff;
+	size_t n;
+	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &tiff, &n, diag), LP_OK));
+	free(tiff);
+	/* The other first: the fine one the render gave back is not for it. */
+	lp_glyph_memo *other = lp_glyph_memo_take(cache, 204 / 72.0, 98 / 72.0, true);
+	lp_glyph_memo *fine = lp_glyph_memo_take(cache, 204 / 72.0, 196 / 72.0, true);
+	cr_assert(fine && other && fine != other);
+	const lp_dl_text *t = NULL;
+	for (uint32_t i = 0; i < r.list->pages[0].n_items && !t; i++)
+		if (r.list->pages[0].items[i].kind == LP_DL_TEXT)
+			t = &r.list->pages[0].items[i].u.text;
+	cr_assert(ne(ptr, (void *)t, NULL));
+	size_t kept = 0, empty = 0;
+	for (uint32_t gid = 0; gid < 4096; gid++) {
+		lp_glyph_key k = {t->font, gid, t->size_pt, 204 / 72.0, 196 / 72.0, 0, 0, true};
+		const lp_glyph_memo_slot *in_fine = lp_glyph_memo_slot_of(fine, &k);
+		const lp_glyph_memo_slot *in_other = lp_glyph_memo_slot_of(other, &k);
+		kept += in_fine->mask && in_fine->gid == gid && in_fine->font == t->font;
+		empty += !in_other->mask;
+	}
+	cr_assert(lt(sz, 5, kept), "the first line's letters, remembered");
+	cr_assert(eq(sz, empty, 4096));
+	lp_glyph_memo_give(cache, other);
+	lp_glyph_memo_give(cache, fine);
+	lp_test_release_drop(&r);
+}
+
 typedef struct tiff_thread {
 	const lp_dlist *list;
 	lp_tiff_options opt;
