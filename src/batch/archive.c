@@ -106,7 +106,7 @@ lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint32_t n_shar
 {
 	memset(a, 0, sizeof *a);
 	a->path = path;
-	a->fd = a->meta_fd = a->tmp_fd = a->lock_fd = a->shard_lock_fd = -1;
+	a->fd = a->meta_fd = a->tmp_fd = a->lock_fd = a->shard_lock_fd = a->place_fd = -1;
 	if (n_shards)
 		snprintf(a->tag, sizeof a->tag, ".%u-of-%u", shard, n_shards);
 	snprintf(a->tmp_name, sizeof a->tmp_name, "tmp%s", a->tag);
@@ -141,9 +141,21 @@ lp_archive_open(lp_archive *a, const char *path, uint32_t shard, uint32_t n_shar
 	return LP_OK;
 }
 
+/* Lets go of the folder the last output went to. */
+static void
+forget_place(lp_archive *a)
+{
+	if (a->place_fd >= 0)
+		close(a->place_fd);
+	free(a->place_dir);
+	a->place_dir = NULL;
+	a->place_fd = -1;
+}
+
 void
 lp_archive_close(lp_archive *a)
 {
+	forget_place(a);
 	if (a->tmp_fd >= 0) {
 		empty_dir(a->tmp_fd);
 		close(a->tmp_fd);
@@ -323,6 +335,23 @@ lp_archive_discard(lp_archive *a, const lp_archive_temp *t)
 lp_status
 lp_archive_place(lp_archive *a, const lp_archive_temp *t, const char *rel, lp_diag *diag)
 {
+	const char *slash = strrchr(rel, '/');
+	size_t dir_len = slash ? (size_t)(slash - rel) : 0;
+	/* Outputs come a folder at a time, and the walk to a folder costs two
+	 * system calls a component: the last output's folder is kept open,
+	 * and used while its path still leads to it (one look: the folder may
+	 * have been moved or replaced since; what the path leads through does
+	 * not matter when it ends at the folder the walk reached). Else, or
+	 * when the rename fails, the walk is done again: it makes a folder
+	 * that went missing and names what is wrong. */
+	struct stat st;
+	if (a->place_fd >= 0 && strlen(a->place_dir) == dir_len &&
+	        memcmp(a->place_dir, rel, dir_len) == 0 &&
+	        fstatat(a->fd, dir_len ? a->place_dir : ".", &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	        (uint64_t)st.st_dev == a->place_dev && (uint64_t)st.st_ino == a->place_ino &&
+	        renameat(a->tmp_fd, t->name, a->place_fd, slash ? slash + 1 : rel) == 0)
+		return LP_OK;
+	forget_place(a);
 	const char *base;
 	size_t reached = 0;
 	int fd = open_parent(a, rel, true, &base, &reached);
@@ -332,8 +361,14 @@ lp_archive_place(lp_archive *a, const lp_archive_temp *t, const char *rel, lp_di
 	else if (renameat(a->tmp_fd, t->name, fd, base) != 0)
 		/* A folder where the output goes, or another file system. */
 		s = fail_at(a, rel, LP_ERR_OUTPUT, "cannot put the output in place", errno, diag);
-	if (fd >= 0)
+	if (fd >= 0 && s == LP_OK && fstat(fd, &st) == 0 &&
+	        (a->place_dir = strndup(rel, dir_len))) {
+		a->place_fd = fd;
+		a->place_dev = (uint64_t)st.st_dev;
+		a->place_ino = (uint64_t)st.st_ino;
+	} else if (fd >= 0) {
 		close(fd);
+	}
 	if (s != LP_OK)
 		lp_archive_discard(a, t);
 	return s;

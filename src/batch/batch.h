@@ -153,6 +153,11 @@ typedef struct lp_archive {
 	char tag[32]; /* "" or ".K-of-N": names this run's journal and manifest */
 	char tmp_name[48];
 	atomic_uint next_temp;
+	/* The folder the last output was put in (lp_archive_place()): its path
+	 * in the archive, its descriptor (-1 for none), device and inode. */
+	char *place_dir;
+	int place_fd;
+	uint64_t place_dev, place_ino;
 } lp_archive;
 
 /* Makes the folder when missing, takes its lock (shared by the shards of
