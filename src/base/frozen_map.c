@@ -128,24 +128,6 @@ lp_frozen_map_find(lp_frozen_map *m, const void *key, size_t key_len, size_t *va
 }
 
 void
-lp_frozen_map_prefetch(lp_frozen_map *m, const void *key, size_t key_len, bool to_entry)
-{
-	if (!m)
-		return;
-	entry **slot = &m->slots[lp_hash_bytes(LP_HASH_START, key, key_len) & (SLOTS - 1)];
-	if (!to_entry) {
-		__builtin_prefetch(slot);
-		return;
-	}
-	const entry *e = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
-	if (e) {
-		/* The header and the key, then the value's start. */
-		__builtin_prefetch(e);
-		__builtin_prefetch((const char *)e + 64);
-	}
-}
-
-void
 lp_frozen_map_put(
         lp_frozen_map *m, const void *key, size_t key_len, const void *value, size_t value_len)
 {

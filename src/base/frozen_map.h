@@ -9,7 +9,6 @@
 #ifndef LP_BASE_FROZEN_MAP_H
 #define LP_BASE_FROZEN_MAP_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,14 +23,6 @@ void lp_frozen_map_drop(lp_frozen_map *map);
  * aligned as malloc aligns and borrowed until the map is dropped. */
 const void *lp_frozen_map_find(
         lp_frozen_map *map, const void *key, size_t key_len, size_t *value_len);
-
-/* Starts loading what finding key would read, and changes nothing: with
- * entry false the key's bucket, with entry true the first entry the
- * bucket leads to (by then the bucket should be in the cache, or this
- * waits for it). A caller with many keys to find prefetches the buckets
- * of the next few, then their entries, then finds them: each find then
- * waits for memory less (two cache misses a find, most of its time). */
-void lp_frozen_map_prefetch(lp_frozen_map *map, const void *key, size_t key_len, bool entry);
 
 /* Keeps a copy of value for key, unless the map has the key already or
  * the entry would pass the budget (or a 64th of it alone). */

@@ -196,44 +196,6 @@ words_alone(const lp_shaper *sh, const lp_run *run, bool simple)
 	return simple && sh->words && lp_font_words_stand_alone(run->font);
 }
 
-/* Where the word (or the space) at t[at] ends. */
-static uint32_t
-word_end(const char *t, uint32_t at, uint32_t len)
-{
-	uint32_t end = at + 1;
-	if (t[at] != ' ')
-		while (end < len && t[end] != ' ')
-			end++;
-	return end;
-}
-
-/* Words raw_by_words() prefetches at a time: enough misses in flight to
- * fill the memory system, few enough that the first entries are still in
- * the cache when they are found. */
-#define LP_PREFETCH_WORDS 32
-
-/* Prefetches the buckets, then the entries, of the words (not the spaces:
- * theirs stay in the cache) from t[at] on, LP_PREFETCH_WORDS of them;
- * returns where they end. */
-static uint32_t
-prefetch_words(
-        lp_word_cache *words, const lp_word_key *key, const char *t, uint32_t at, uint32_t len)
-{
-	uint32_t end = at;
-	for (int pass = 0; pass < 2; pass++) {
-		uint32_t n = 0;
-		for (end = at; end < len && n < LP_PREFETCH_WORDS;) {
-			uint32_t e = word_end(t, end, len);
-			if (t[end] != ' ') {
-				lp_word_cache_prefetch(words, key, t + end, e - end, pass == 1);
-				n++;
-			}
-			end = e;
-		}
-	}
-	return end;
-}
-
 /* The job shaped a word (or a space) at a time, each looked up in or kept
  * by the document's word cache. */
 static lp_status
@@ -244,14 +206,11 @@ raw_by_words(lp_shaper *sh, const shape_job *job, const lp_run *run)
 	                                  : NULL,
 	        run->script, run->tracking_fu != 0};
 	const char *t = job->ctx + job->off;
-	uint32_t ahead = 0; /* words from here on are not prefetched yet */
 	for (uint32_t at = 0; at < job->len;) {
-		uint32_t end = word_end(t, at, job->len);
-		/* Most of a find is waiting for memory, two cache misses: the
-		 * next words' buckets are asked for at once, then their
-		 * entries, so that the waits overlap. */
-		if (at >= ahead && sh->words)
-			ahead = prefetch_words(sh->words, &key, t, at, job->len);
+		uint32_t end = at + 1;
+		if (t[at] != ' ')
+			while (end < job->len && t[end] != ' ')
+				end++;
 		uint32_t n;
 		const lp_word_glyph *kept =
 		        lp_word_cache_find(sh->words, &key, t + at, end - at, &n);

@@ -80,16 +80,6 @@ lp_word_cache_find(lp_word_cache *c, const lp_word_key *k, const char *w, uint32
 }
 
 void
-lp_word_cache_prefetch(
-        lp_word_cache *c, const lp_word_key *k, const char *w, uint32_t len, bool entry)
-{
-	unsigned char key[LP_WORD_KEY_MAX];
-	size_t key_len = make_key(key, k, w, len);
-	if (key_len)
-		lp_frozen_map_prefetch(c->map, key, key_len, entry);
-}
-
-void
 lp_word_cache_put(lp_word_cache *c, const lp_word_key *k, const char *w, uint32_t len,
         const lp_word_glyph *g, uint32_t n)
 {

@@ -32,12 +32,6 @@ typedef struct lp_word_key {
 const lp_word_glyph *lp_word_cache_find(
         lp_word_cache *cache, const lp_word_key *key, const char *w, uint32_t len, uint32_t *n);
 
-/* Starts loading what lp_word_cache_find() would read for w[0, len): its
- * bucket, or (entry) the entry the bucket leads to; see
- * lp_frozen_map_prefetch(). */
-void lp_word_cache_prefetch(
-        lp_word_cache *cache, const lp_word_key *key, const char *w, uint32_t len, bool entry);
-
 /* Keeps a copy of g[0, n) for w[0, len), unless the cache has the word
  * already or is full. */
 void lp_word_cache_put(lp_word_cache *cache, const lp_word_key *key, const char *w, uint32_t len,

@@ -93,32 +93,3 @@ Test(frozen_map, keys_that_differ_in_their_last_byte_spread_over_the_buckets)
 		cr_expect(distinct >= 240, "%zu-byte keys: %u buckets", len, distinct);
 	}
 }
-
-/* Prefetching reads only the key's own bucket and entry (under ASan a
- * bucket past the table or a freed entry is a failure) and changes
- * nothing: a map without the key, or without a map, is fine too. */
-Test(frozen_map, prefetching_changes_nothing)
-{
-	lp_frozen_map_prefetch(NULL, "word", 4, false);
-	lp_frozen_map_prefetch(NULL, "word", 4, true);
-	lp_frozen_map *m = lp_frozen_map_new(1u << 20);
-	char key[32];
-	for (int i = 0; i < 4000; i++) {
-		int n = snprintf(key, sizeof key, "word %d", i);
-		lp_frozen_map_prefetch(m, key, (size_t)n, false);
-		lp_frozen_map_prefetch(m, key, (size_t)n, true);
-		if (i % 2)
-			lp_frozen_map_put(m, key, (size_t)n, &i, sizeof i);
-	}
-	for (int i = 0; i < 4000; i++) {
-		int n = snprintf(key, sizeof key, "word %d", i);
-		lp_frozen_map_prefetch(m, key, (size_t)n, false);
-		lp_frozen_map_prefetch(m, key, (size_t)n, true);
-		size_t len = 0;
-		const int *v = lp_frozen_map_find(m, key, (size_t)n, &len);
-		cr_assert(eq(int, v != NULL, i % 2));
-		if (v)
-			cr_assert(eq(int, *v, i));
-	}
-	lp_frozen_map_drop(m);
-}
