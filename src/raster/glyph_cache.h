@@ -55,10 +55,7 @@ size_t lp_glyph_cache_rasterized(lp_glyph_cache *cache);
  * hash. Given back to the cache when the device is done, a memo serves the
  * next document at that resolution warm: a batch's document then finds
  * its glyphs without the lock too. */
-/* 128 KiB a memo: a batch's documents in six languages on four layouts
- * look up a couple of thousand glyphs; with 512 slots each document
- * pushed out much of what the one before had found. */
-#define LP_GLYPH_MEMO_SLOTS 4096
+#define LP_GLYPH_MEMO_SLOTS 512
 
 typedef struct lp_glyph_memo_slot {
 	const lp_font *font;
