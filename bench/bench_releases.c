@@ -12,6 +12,9 @@
  */
 #include "letterpress.h"
 
+#include "base/limits.h"
+#include "base/source.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,36 +33,6 @@ thread_cpu_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static char *
-read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *data = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n == cap) {
-			char *more = realloc(data, cap = cap ? 2 * cap : 4096);
-			if (!more)
-				break;
-			data = more;
-		}
-		size_t got = fread(data + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	bool ok = !ferror(f);
-	fclose(f);
-	if (!ok) {
-		free(data);
-		return NULL;
-	}
-	*size = n;
-	return data;
 }
 
 int
@@ -91,8 +64,9 @@ main(int argc, char **argv)
 			r = more;
 		}
 		r[n] = (release){strdup(line), NULL, 0, 1e300};
-		if (!r[n].path || !(r[n].data = read_file(line, &r[n].size))) {
-			perror(line);
+		if (!r[n].path || lp_file_read(line, LP_MAX_RELEASE_BYTES, &r[n].data, &r[n].size,
+		                          NULL) != LP_OK) {
+			fprintf(stderr, "%s: cannot be read\n", line);
 			return 66;
 		}
 		n++;

@@ -225,21 +225,22 @@ engine_layout_at(
 	return s;
 }
 
-/* The key of a layout name in e->named_layouts: how it was named (a
- * release's name in the layout folders 'r', lp_engine_layout()'s name or
- * path 'o': that one may also be a folder of the working folder), then the
- * name. malloc'd; NULL when out of memory. */
-static char *
-named_key(char how, const char *name, size_t *len)
+/* The key of a layout name in e->named_layouts, into key (LP_NAMED_KEY
+ * bytes): how it was named (a release's name in the layout folders 'r',
+ * lp_engine_layout()'s name or path 'o': that one may also be a folder of
+ * the working folder), then the name. Its length; 0 for a name too long
+ * to keep (found each time). */
+#define LP_NAMED_KEY 1024
+
+static size_t
+named_key(char how, const char *name, char key[LP_NAMED_KEY])
 {
 	size_t n = strlen(name);
-	char *key = malloc(n + 1);
-	if (key) {
-		key[0] = how;
-		memcpy(key + 1, name, n);
-	}
-	*len = n + 1;
-	return key;
+	if (n + 1 > LP_NAMED_KEY)
+		return 0;
+	key[0] = how;
+	memcpy(key + 1, name, n);
+	return n + 1;
 }
 
 /* The bundle found before under key, told to diag as engine_layout_at()
@@ -253,7 +254,7 @@ named_found(lp_engine *e, const char *key, size_t key_len, const lp_bundle **out
 {
 	size_t got = 0;
 	const lp_bundle *const *kept =
-	        key ? lp_frozen_map_find(e->named_layouts, key, key_len, &got) : NULL;
+	        key_len ? lp_frozen_map_find(e->named_layouts, key, key_len, &got) : NULL;
 	if (!kept || got != sizeof *kept)
 		return false;
 	*out = *kept;
@@ -267,7 +268,7 @@ named_found(lp_engine *e, const char *key, size_t key_len, const lp_bundle **out
 static void
 named_keep(lp_engine *e, const char *key, size_t key_len, const lp_bundle *b)
 {
-	if (key)
+	if (key_len)
 		lp_frozen_map_put(e->named_layouts, key, key_len, &b, sizeof b);
 }
 
@@ -275,14 +276,10 @@ lp_status
 lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_bundle **out, lp_diag *diag)
 {
 	*out = NULL;
-	size_t key_len;
-	char *key = named_key('o', name_or_path, &key_len);
-	if (!key)
-		return LP_ERR_NOMEM;
-	if (named_found(e, key, key_len, out, diag)) {
-		free(key);
+	char key[LP_NAMED_KEY];
+	size_t key_len = named_key('o', name_or_path, key);
+	if (named_found(e, key, key_len, out, diag))
 		return LP_OK;
-	}
 	char *yaml;
 	lp_status s = lp_layout_find(
 	        name_or_path, (const char *const *)e->layout_dirs, e->n_layout_dirs, &yaml, diag);
@@ -291,7 +288,6 @@ lp_engine_layout(lp_engine *e, const char *name_or_path, const lp_bundle **out, 
 	if (s == LP_OK)
 		named_keep(e, key, key_len, *out);
 	free(yaml);
-	free(key);
 	return s;
 }
 
@@ -313,10 +309,9 @@ lp_engine_release_layout(lp_engine *e, const lp_source *src, const char *name, u
 	/* The release's folder is looked in every time (a layout put there
 	 * while `letterpress watch` runs is found); a path is checked every
 	 * time, confined to the folder. */
-	size_t key_len = 0;
-	char *key = lp_layout_ref_in_dirs(&ref) ? named_key('r', name, &key_len) : NULL;
+	char key[LP_NAMED_KEY];
+	size_t key_len = lp_layout_ref_in_dirs(&ref) ? named_key('r', name, key) : 0;
 	if (named_found(e, key, key_len, out, diag)) {
-		free(key);
 		free(root);
 		return LP_OK;
 	}
@@ -330,7 +325,6 @@ lp_engine_release_layout(lp_engine *e, const lp_source *src, const char *name, u
 		named_keep(e, key, key_len, *out);
 	free(yaml);
 	free(shown);
-	free(key);
 	free(root);
 	return s;
 }
