@@ -3,29 +3,64 @@
  * first (which fills the engine's caches, as a batch's first releases
  * do), averaged. A busy machine only adds time, so the least of a few
  * rounds of one release (under a millisecond) is seldom hit by a burst
- * of load that moves a whole process's time: a figure for comparing two
- * builds, with the library each was built with (docs/benchmarks.md).
+ * of load that moves a whole process's time.
  *
- *   build/bench/bench_releases LIST [ROUNDS]
+ *   build/bench/bench_releases LIST [ROUNDS [LIBRARY...]]
  *
  * LIST holds one release path a line (bench/batch_gen.py makes them).
+ * With LIBRARYs, builds' libletterpress.so (say main's before a change and
+ * this build's), each is loaded, its own copy, and given each release in
+ * turn with the others, taking turns going first: the machine's drift,
+ * which moves two runs made one after the other by more than a change's
+ * gain, then falls on all alike (docs/benchmarks.md). Give each as a file
+ * of its own: one file given twice is loaded once. All are loaded the
+ * same way, none linked in: the same code linked into this program ran
+ * some 2 % slower than from its library, more than many a change gains.
  */
 #include "letterpress.h"
 
 #include "base/limits.h"
 #include "base/source.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#define MAX_BUILDS 4
+
 typedef struct release {
 	char *path;
 	char *data;
 	size_t size;
-	double best_ms;
+	double best_ms[MAX_BUILDS]; /* a build's */
 } release;
+
+/* The entry points of one build's library. */
+typedef struct build {
+	lp_status (*engine_new)(const lp_engine_options *, lp_engine **, lp_diag *);
+	lp_status (*render_memory)(lp_engine *, const char *, const void *, size_t,
+	        const lp_render_options *, uint8_t **, size_t *, lp_diag *);
+	void (*engine_drop)(lp_engine *);
+	lp_engine *engine;
+} build;
+
+/* A build's entry points, from its own copy of its library (RTLD_DEEPBIND:
+ * its calls stay inside it). */
+static bool
+load_build(const char *path, build *b)
+{
+	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+	if (!h) {
+		fprintf(stderr, "%s\n", dlerror());
+		return false;
+	}
+	*(void **)&b->engine_new = dlsym(h, "lp_engine_new");
+	*(void **)&b->render_memory = dlsym(h, "lp_render_memory");
+	*(void **)&b->engine_drop = dlsym(h, "lp_engine_drop");
+	return b->engine_new && b->render_memory && b->engine_drop;
+}
 
 static double
 thread_cpu_ms(void)
@@ -63,7 +98,7 @@ main(int argc, char **argv)
 				return 71;
 			r = more;
 		}
-		r[n] = (release){strdup(line), NULL, 0, 1e300};
+		r[n] = (release){strdup(line), NULL, 0, {1e300, 1e300, 1e300, 1e300}};
 		if (!r[n].path || lp_file_read(line, LP_MAX_RELEASE_BYTES, &r[n].data, &r[n].size,
 		                          NULL) != LP_OK) {
 			fprintf(stderr, "%s: cannot be read\n", line);
@@ -76,37 +111,58 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: no releases\n", argv[1]);
 		return 65;
 	}
-	lp_engine *engine;
-	if (lp_engine_new(NULL, &engine, NULL) != LP_OK)
-		return 70;
+	build builds[MAX_BUILDS] = {{lp_engine_new, lp_render_memory, lp_engine_drop, NULL}};
+	int n_builds = argc > 3 ? argc - 3 : 1;
+	if (n_builds > MAX_BUILDS) {
+		fprintf(stderr, "at most %d libraries\n", MAX_BUILDS);
+		return 64;
+	}
+	for (int k = 0; k < n_builds && argc > 3; k++)
+		if (!load_build(argv[3 + k], &builds[k])) {
+			fprintf(stderr, "%s: not a letterpress library\n", argv[3 + k]);
+			return 66;
+		}
+	for (int k = 0; k < n_builds; k++)
+		if (builds[k].engine_new(NULL, &builds[k].engine, NULL) != LP_OK)
+			return 70;
 	lp_render_options ro = {.date_epoch = -1, .format = LP_FORMAT_TIFF};
 	for (int round = 0; round < rounds; round++)
-		for (size_t i = 0; i < n; i++) {
-			uint8_t *out;
-			size_t size;
-			double t0 = thread_cpu_ms();
-			lp_status s = lp_render_memory(
-			        engine, r[i].path, r[i].data, r[i].size, &ro, &out, &size, NULL);
-			double ms = thread_cpu_ms() - t0;
-			if (s != LP_OK) {
-				fprintf(stderr, "%s: not rendered (status %d)\n", r[i].path, s);
-				return 65;
+		for (size_t i = 0; i < n; i++)
+			for (int turn = 0; turn < n_builds; turn++) {
+				int k = (int)((size_t)turn + i + (size_t)round) % n_builds;
+				uint8_t *out;
+				size_t size;
+				double t0 = thread_cpu_ms();
+				lp_status s = builds[k].render_memory(builds[k].engine, r[i].path,
+				        r[i].data, r[i].size, &ro, &out, &size, NULL);
+				double ms = thread_cpu_ms() - t0;
+				if (s != LP_OK) {
+					fprintf(stderr, "%s: not rendered (status %d)\n", r[i].path,
+					        s);
+					return 65;
+				}
+				free(out);
+				if (round > 0 && ms < r[i].best_ms[k])
+					r[i].best_ms[k] = ms;
 			}
-			free(out);
-			if (round > 0 && ms < r[i].best_ms)
-				r[i].best_ms = ms;
-		}
-	double sum = 0;
+	double sum[MAX_BUILDS] = {0};
 	for (size_t i = 0; i < n; i++)
-		sum += r[i].best_ms;
-	printf("%zu releases to fax TIFF in memory, least of %d rounds each: %.3f ms of CPU a "
-	       "release\n",
-	        n, rounds - 1, sum / (double)n);
+		for (int k = 0; k < n_builds; k++)
+			sum[k] += r[i].best_ms[k];
+	printf("%zu releases to fax TIFF in memory, least of %d rounds each, ms of CPU a release:",
+	        n, rounds - 1);
+	for (int k = 0; k < n_builds; k++) {
+		printf(" %s %.3f", argc > 3 ? argv[3 + k] : "this build", sum[k] / (double)n);
+		if (k > 0)
+			printf(" (%.1f %% of the first's)", 100 * sum[k] / sum[0]);
+	}
+	printf("\n");
 	for (size_t i = 0; i < n; i++) {
 		free(r[i].path);
 		free(r[i].data);
 	}
 	free(r);
-	lp_engine_drop(engine);
+	for (int k = 0; k < n_builds; k++)
+		builds[k].engine_drop(builds[k].engine);
 	return 0;
 }
