@@ -4,7 +4,8 @@
  * the 2,560 where runs take more than one makeup code); the rest are the
  * rows, 1 bit a pixel, as many whole rows as there are (at most 512). Any
  * difference in the coded bytes is a finding, and so is any between the
- * coder's two listers of a row's changes (ccitt_changes.c). */
+ * coder's two listers of a row's changes (ccitt_changes.c), or made with
+ * pages kept (ccitt_recall.c). */
 #include "fuzz_tiff.h"
 #include "raster/ccitt.h"
 #include "raster/ccitt_internal.h"
@@ -69,14 +70,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		h = MAX_ROWS;
 	uint8_t *ours = NULL, *theirs = NULL;
 	size_t n_ours = 0;
-	lp_status st = lp_ccitt_g4_encode(data + 2, stride, w, (uint32_t)h, &ours, &n_ours);
+	lp_status st = lp_ccitt_g4_encode(data + 2, stride, w, (uint32_t)h, NULL, &ours, &n_ours);
 	if (st == LP_ERR_NOMEM)
 		return 0;
 	FUZZ_CHECK(st == LP_OK && ours != NULL);
 	uint8_t *portable = NULL;
 	size_t n_portable = 0;
 	st = lp_ccitt_g4_encode_with(lp_ccitt_lister_for(true), data + 2, stride, w, (uint32_t)h,
-	        &portable, &n_portable);
+	        NULL, &portable, &n_portable);
 	if (st == LP_OK) {
 		FUZZ_CHECK(n_portable == n_ours && memcmp(portable, ours, n_ours) == 0);
 		free(portable);
@@ -88,6 +89,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n_theirs > 0) {
 		FUZZ_CHECK(n_ours == n_theirs);
 		FUZZ_CHECK(memcmp(ours, theirs, n_ours) == 0);
+	}
+	/* Kept pages: the page again takes all of its codes, and a copy with
+	 * one row made white takes the rows above and below it; both give
+	 * the bytes they give alone. */
+	lp_ccitt_recall *recall = lp_ccitt_recall_new();
+	if (recall) {
+		memcpy(rows, data + 2, stride * h);
+		for (int pass = 0; pass < 3; pass++) {
+			if (pass == 2)
+				memset(rows + stride * (h / 2), 0, stride);
+			uint8_t *kept = NULL, *alone = NULL;
+			size_t n_kept = 0, n_alone = 0;
+			if (lp_ccitt_g4_encode(rows, stride, w, (uint32_t)h, recall, &kept,
+			            &n_kept) == LP_OK &&
+			        lp_ccitt_g4_encode(rows, stride, w, (uint32_t)h, NULL, &alone,
+			                &n_alone) == LP_OK)
+				FUZZ_CHECK(n_kept == n_alone && memcmp(kept, alone, n_alone) == 0);
+			free(kept);
+			free(alone);
+		}
+		lp_ccitt_recall_drop(recall);
 	}
 	free(rows);
 	free(ours);

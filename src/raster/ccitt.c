@@ -158,6 +158,12 @@ put_ones(bit_writer *w, uint32_t n)
 	put(w, (code){(uint16_t)((1u << n) - 1), (uint8_t)n});
 }
 
+static size_t
+bits_so_far(const bits_out *o)
+{
+	return o->size * 8 + o->n;
+}
+
 static bit_writer
 writer_of(const bits_out *o)
 {
@@ -176,6 +182,32 @@ static bool
 reserve(bits_out *o, size_t more)
 {
 	return LP_ARRAY_RESERVE(o->buf, o->cap, o->size + more, LP_ARRAY_ANY) == LP_OK;
+}
+
+/* Appends n bits of src from bit from on (bit i in bit i % 8 of byte
+ * i / 8, as they go out), 32 at a time; src has 8 bytes past the last
+ * bit's. */
+static bool
+put_bits(bits_out *o, const uint8_t *src, size_t from, size_t n)
+{
+	if (!reserve(o, n / 8 + 16))
+		return false;
+	bit_writer w = writer_of(o);
+	while (n > 0) {
+		unsigned k = n < 32 ? (unsigned)n : 32;
+		uint64_t v;
+		memcpy(&v, src + from / 8, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		v = __builtin_bswap64(v);
+#endif
+		w.acc |= (v >> (from & 7) & ((UINT64_C(1) << k) - 1)) << w.n;
+		w.n += k;
+		flush(&w);
+		from += k;
+		n -= k;
+	}
+	writer_done(o, &w);
+	return true;
 }
 
 /* ---- Rows ------------------------------------------------------------ */
@@ -281,15 +313,15 @@ code_row(bits_out *o, uint32_t *a, uint32_t n, const uint32_t *b, uint32_t width
 
 lp_status
 lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
-        uint8_t **data, size_t *size)
+        lp_ccitt_recall *recall, uint8_t **data, size_t *size)
 {
 	return lp_ccitt_g4_encode_with(
-	        lp_ccitt_lister_for(false), rows, stride, width, height, data, size);
+	        lp_ccitt_lister_for(false), rows, stride, width, height, recall, data, size);
 }
 
 lp_status
 lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride, uint32_t width,
-        uint32_t height, uint8_t **data, size_t *size)
+        uint32_t height, lp_ccitt_recall *recall, uint8_t **data, size_t *size)
 {
 	*data = NULL;
 	*size = 0;
@@ -305,15 +337,30 @@ lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride
 	 * changes and the four past the end. */
 	uint32_t *a_buf = malloc(((size_t)width + 6) * sizeof *a_buf);
 	uint32_t *b_buf = malloc(((size_t)width + 6) * sizeof *b_buf);
+	/* With a recall, the bit offset after each row, for keeping the page. */
+	size_t *row_end = recall ? malloc((size_t)height * sizeof *row_end) : NULL;
 	bits_out o = {NULL, 0, 0, 0, 0};
-	if (!a_buf || !b_buf)
+	if (!a_buf || !b_buf || (recall && !row_end))
 		goto nomem;
 	a_buf[0] = b_buf[0] = 0;
 	uint32_t *a = a_buf + 1, *b = b_buf + 1;
 	for (uint32_t k = 0; k < 4; k++)
 		b[k] = width; /* above the first row: white */
 	uint32_t n_ref = 0; /* changes on the reference line */
-	for (uint32_t y = 0; y < height; y++) {
+	lp_ccitt_match m = lp_ccitt_recall_find(recall, rows, stride, width, height);
+	uint32_t y = 0;
+	if (m.top > 0) {
+		/* A kept page's first rows: its first bits. */
+		if (!put_bits(&o, m.page->code, 0, m.page->row_end[m.top - 1]))
+			goto nomem;
+		memcpy(row_end, m.page->row_end, m.top * sizeof *row_end);
+		y = m.top;
+		if (y < height) { /* the last of them is the reference line */
+			n_ref = list(rows + (size_t)(y - 1) * stride, width, b);
+			b[n_ref] = b[n_ref + 1] = b[n_ref + 2] = b[n_ref + 3] = width;
+		}
+	}
+	for (; y < m.bottom; y++) {
 		if (!reserve(&o, row_max))
 			goto nomem;
 		const uint8_t *row = rows + (size_t)y * stride;
@@ -324,20 +371,38 @@ lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride
 			bit_writer w = writer_of(&o);
 			put_ones(&w, n_ref + 1);
 			writer_done(&o, &w);
-			continue;
+		} else {
+			n_ref = list(row, width, a);
+			/* Four copies of the width past the last change: the
+			 * imaginary changes past the row's end that b1, b2 and
+			 * a2 may land on. */
+			a[n_ref] = a[n_ref + 1] = a[n_ref + 2] = a[n_ref + 3] = width;
+			code_row(&o, a, n_ref, b, width);
+			uint32_t *t = a;
+			a = b, b = t;
 		}
-		n_ref = list(row, width, a);
-		/* Four copies of the width past the last change: the
-		 * imaginary changes past the row's end that b1, b2 and a2
-		 * may land on. */
-		a[n_ref] = a[n_ref + 1] = a[n_ref + 2] = a[n_ref + 3] = width;
-		code_row(&o, a, n_ref, b, width);
-		uint32_t *t = a;
-		a = b, b = t;
+		if (row_end)
+			row_end[y] = bits_so_far(&o);
+	}
+	if (m.bottom < height) {
+		/* The kept page's last rows, and the one above them: their
+		 * bits, from the offset after that one. */
+		size_t from = m.page->row_end[m.bottom - 1], at = bits_so_far(&o);
+		if (!put_bits(&o, m.page->code, from, m.page->row_end[height - 1] - from))
+			goto nomem;
+		for (y = m.bottom; y < height; y++)
+			row_end[y] = at + (m.page->row_end[y] - from);
 	}
 	/* EOFB, then zero bits to the end of the byte. */
 	if (!reserve(&o, 24))
 		goto nomem;
+	if (recall) {
+		o.buf[o.size] = (uint8_t)o.acc; /* the pending bits, in their byte */
+		lp_ccitt_recall_keep(
+		        recall, &m, rows, stride, width, height, o.buf, bits_so_far(&o), row_end);
+		free(row_end);
+		row_end = NULL;
+	}
 	bit_writer w = writer_of(&o);
 	put(&w, codes.eol);
 	put(&w, codes.eol);
@@ -355,6 +420,7 @@ lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride
 nomem:
 	free(a_buf);
 	free(b_buf);
+	free(row_end);
 	free(o.buf);
 	return LP_ERR_NOMEM;
 }

@@ -8,8 +8,10 @@
 #define LP_RASTER_CCITT_INTERNAL_H
 
 #include "letterpress.h"
+#include "raster/ccitt.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Writes the positions of a row's changing elements (width pixels, as
@@ -22,7 +24,37 @@ lp_ccitt_lister lp_ccitt_lister_for(bool portable);
 
 /* lp_ccitt_g4_encode() with the rows listed by list. */
 lp_status lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride,
-        uint32_t width, uint32_t height, uint8_t **data, size_t *size);
+        uint32_t width, uint32_t height, lp_ccitt_recall *recall, uint8_t **data, size_t *size);
+
+/* ccitt_recall.c: a page coded before, as a recall keeps it: its rows,
+ * packed ((width + 7) / 8 bytes each), its codes without the EOFB (and 8
+ * zero bytes past them), and the bit offset in them after each row. */
+typedef struct lp_ccitt_page {
+	uint8_t *rows;
+	uint32_t width, height;
+	uint8_t *code;
+	size_t *row_end;
+} lp_ccitt_page;
+
+/* What a new page takes from a kept one: rows [0, top), and rows
+ * [bottom, height) (bottom > top, or height: none), are the kept page's
+ * and code as they did there (row bottom - 1 is the kept page's too). */
+typedef struct lp_ccitt_match {
+	const lp_ccitt_page *page; /* NULL: nothing (then top 0, bottom height) */
+	uint32_t top, bottom;
+} lp_ccitt_match;
+
+/* The kept page of the same size that most of the new page's first rows
+ * are, and its rows that the new one's last rows are. */
+lp_ccitt_match lp_ccitt_recall_find(lp_ccitt_recall *recall, const uint8_t *rows, size_t stride,
+        uint32_t width, uint32_t height);
+/* Keeps a copy of a page just coded (code_bits of codes, without the EOFB;
+ * the bit offset after each row), unless m took much of it from a page
+ * already kept: then the letterhead is kept already. Running out of
+ * memory only leaves it out. */
+void lp_ccitt_recall_keep(lp_ccitt_recall *recall, const lp_ccitt_match *m, const uint8_t *rows,
+        size_t stride, uint32_t width, uint32_t height, const uint8_t *code, size_t code_bits,
+        const size_t *row_end);
 
 /* Run lengths 0..63: terminating codes. */
 extern const char *const lp_ccitt_white_term[64];

@@ -2,6 +2,7 @@
 #include "raster/glyph_cache.h"
 
 #include "base/arena.h"
+#include "base/array.h"
 #include "font/outline.h"
 
 #include <pthread.h>
@@ -47,6 +48,8 @@ struct lp_glyph_cache {
 	size_t rasterized;
 	lp_shape_cache *shapes;
 	lp_glyph_memo *spares; /* memos given back, for the next documents */
+	lp_ccitt_recall **recalls; /* coders' pages given back, likewise */
+	size_t n_recalls, cap_recalls;
 };
 
 lp_glyph_cache *
@@ -82,6 +85,9 @@ lp_glyph_cache_drop(lp_glyph_cache *c)
 		next = m->next;
 		free(m);
 	}
+	for (size_t i = 0; i < c->n_recalls; i++)
+		lp_ccitt_recall_drop(c->recalls[i]);
+	free(c->recalls);
 	lp_shape_cache_drop(c->shapes);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
@@ -328,4 +334,30 @@ lp_glyph_memo_slot_of(lp_glyph_memo *m, const lp_glyph_key *k)
 	h = h * 31 + (uint64_t)(k->phase_x | k->phase_y << 2);
 	h *= 0x9e3779b97f4a7c15u;
 	return &m->slot[(h >> 40) & (LP_GLYPH_MEMO_SLOTS - 1)];
+}
+
+lp_ccitt_recall *
+lp_glyph_cache_take_recall(lp_glyph_cache *c)
+{
+	lp_ccitt_recall *r = NULL;
+	pthread_mutex_lock(&c->lock);
+	if (c->n_recalls > 0)
+		r = c->recalls[--c->n_recalls];
+	pthread_mutex_unlock(&c->lock);
+	return r ? r : lp_ccitt_recall_new();
+}
+
+void
+lp_glyph_cache_give_recall(lp_glyph_cache *c, lp_ccitt_recall *r)
+{
+	if (!r)
+		return;
+	pthread_mutex_lock(&c->lock);
+	bool kept = LP_ARRAY_RESERVE(c->recalls, c->cap_recalls, c->n_recalls + 1, LP_ARRAY_ANY) ==
+	            LP_OK;
+	if (kept)
+		c->recalls[c->n_recalls++] = r;
+	pthread_mutex_unlock(&c->lock);
+	if (!kept)
+		lp_ccitt_recall_drop(r);
 }

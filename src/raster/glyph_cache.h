@@ -15,6 +15,7 @@
 #define LP_RASTER_GLYPH_CACHE_H
 
 #include "font/fontdb.h"
+#include "raster/ccitt.h"
 #include "raster/fill.h"
 #include "raster/shape_cache.h"
 
@@ -74,5 +75,13 @@ lp_glyph_memo *lp_glyph_memo_take(lp_glyph_cache *cache, double sx, double sy, b
 void lp_glyph_memo_give(lp_glyph_cache *cache, lp_glyph_memo *memo);
 /* The slot a key of the memo's resolution goes in. */
 lp_glyph_memo_slot *lp_glyph_memo_slot_of(lp_glyph_memo *memo, const lp_glyph_key *key);
+
+/* A G4 coder's pages kept between documents (ccitt.h), so that the next
+ * fax on the same letterhead takes its letterhead's codes: one given
+ * back, else a new one (NULL when out of memory). One document at a time
+ * holds it. */
+lp_ccitt_recall *lp_glyph_cache_take_recall(lp_glyph_cache *cache);
+/* Keeps recall for the next document (NULL: nothing). */
+void lp_glyph_cache_give_recall(lp_glyph_cache *cache, lp_ccitt_recall *recall);
 
 #endif

@@ -29,6 +29,7 @@
 #include "base/sha256.h"
 #include "raster/ccitt.h"
 #include "raster/fax_profile.h"
+#include "raster/glyph_cache.h"
 #include "raster/raster_device.h"
 
 #include <errno.h>
@@ -207,6 +208,7 @@ typedef struct tiff_job {
 	const lp_dlist *list;
 	uint8_t *row_bits;
 	size_t row_bits_cap;
+	lp_ccitt_recall *recall; /* G4 with the engine's cache: its kept pages */
 	lp_diag *diag;
 } tiff_job;
 
@@ -280,8 +282,8 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 	if (g4) {
 		uint8_t *coded;
 		size_t coded_size;
-		lp_status s =
-		        lp_ccitt_g4_encode(page->bits, page->stride, w, h, &coded, &coded_size);
+		lp_status s = lp_ccitt_g4_encode(
+		        page->bits, page->stride, w, h, j->recall, &coded, &coded_size);
 		if (s != LP_OK)
 			return s;
 		tmsize_t put = TIFFWriteRawStrip(tif, 0, coded, (tmsize_t)coded_size);
@@ -327,7 +329,7 @@ static lp_status
 render_into(const lp_dlist *list, const lp_tiff_options *opt, tiff_out *file, lp_diag *diag)
 {
 	TIFFOpenOptions *to = TIFFOpenOptionsAlloc();
-	tiff_job j = {NULL, file, opt, list, NULL, 0, diag};
+	tiff_job j = {NULL, file, opt, list, NULL, 0, NULL, diag};
 	if (opt->digest)
 		opt->digest->set = false;
 	if (!to)
@@ -344,7 +346,13 @@ render_into(const lp_dlist *list, const lp_tiff_options *opt, tiff_out *file, lp
 	lp_raster_options ro = {LP_RASTER_FAX, LP_FAX_DPI_X,
 	        opt->resolution == LP_FAX_STANDARD ? LP_FAX_DPI_STANDARD : LP_FAX_DPI_FINE,
 	        LP_FAX_LINE_PX, opt->glyphs, opt->source_name};
+	/* The pages coded before on this engine: a letterhead coded once.
+	 * Without one (out of memory), pages are only coded afresh. */
+	if (opt->glyphs && opt->coding == LP_FAX_G4)
+		j.recall = lp_glyph_cache_take_recall(opt->glyphs);
 	lp_status s = lp_raster_run(list, &ro, put_page_sized, &j, diag);
+	if (j.recall)
+		lp_glyph_cache_give_recall(opt->glyphs, j.recall);
 	TIFFClose(j.tif); /* flushes nothing more: every page was written */
 	j.tif = NULL;
 	if (s == LP_OK && file->held && file->fd >= 0 && !file->nomem && !file->error[0]) {

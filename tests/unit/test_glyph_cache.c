@@ -4,10 +4,12 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../support/raster_doc.h"
+#include "raster/ccitt_internal.h"
 #include "raster/glyph_cache.h"
 #include "raster/raster.h"
 #include "raster_fixture.h"
@@ -105,6 +107,56 @@ Test(glyph_cache, a_memo_given_back_serves_the_next_document)
 	lp_glyph_memo_give(cache, other);
 	lp_glyph_memo_give(cache, fine);
 	lp_test_release_drop(&r);
+}
+
+/* The engine's cache keeps the G4 coder's pages (ccitt_recall.c): a fax on
+ * a letterhead coded before takes that letterhead's codes, and every
+ * document still gives the bytes it gives alone. */
+Test(glyph_cache, a_letterhead_coded_before_gives_the_same_bytes)
+{
+	static const char *const bodies[] = {"Прва вест, кратка.\n\nДруги пасус прве вести.\n",
+	        "Друга вест, у једном пасусу нешто дужем од прве, без наслова.\n",
+	        "Прва вест, кратка.\n\nДруги пасус прве вести.\n"};
+	lp_test_release first;
+	lp_test_release_build_text(&first, "a.md",
+	        "---\ntitle: Саопштење\nlayout: predsednik\ndate: 2024-02-20\n---\nУвод.\n");
+	lp_glyph_cache *cache = first.engine->glyphs;
+	lp_tiff_options with = lp_tiff_options_default(), alone = with;
+	with.glyphs = cache;
+	uint8_t *shared, *own;
+	size_t n_shared, n_own;
+	cr_assert(
+	        eq(int, lp_raster_render_tiff(first.list, &with, &shared, &n_shared, diag), LP_OK));
+	free(shared);
+	for (int i = 0; i < 3; i++) {
+		char text[512];
+		snprintf(text, sizeof text,
+		        "---\ntitle: Саопштење\nlayout: predsednik\ndate: 2024-02-2%d\n---\n%s", i,
+		        bodies[i]);
+		lp_test_release r;
+		lp_test_release_build_text(&r, "b.md", text);
+		cr_assert(eq(int, lp_raster_render_tiff(r.list, &with, &shared, &n_shared, diag),
+		        LP_OK));
+		cr_assert(
+		        eq(int, lp_raster_render_tiff(r.list, &alone, &own, &n_own, diag), LP_OK));
+		cr_assert(eq(sz, n_shared, n_own), "release %d", i);
+		cr_assert(eq(int, memcmp(shared, own, n_own), 0), "release %d", i);
+		free(shared);
+		free(own);
+		lp_test_release_drop(&r);
+	}
+	/* The pages were kept: the recall given back holds an A4 fine page
+	 * (1728 x 2292), which a new one does not. */
+	lp_ccitt_recall *kept = lp_glyph_cache_take_recall(cache);
+	lp_ccitt_recall *fresh = lp_glyph_cache_take_recall(cache);
+	cr_assert(kept && fresh);
+	uint8_t *white = calloc((size_t)216 * 2292, 1);
+	cr_assert(ne(ptr, (void *)lp_ccitt_recall_find(kept, white, 216, 1728, 2292).page, NULL));
+	cr_assert(eq(ptr, (void *)lp_ccitt_recall_find(fresh, white, 216, 1728, 2292).page, NULL));
+	free(white);
+	lp_glyph_cache_give_recall(cache, kept);
+	lp_glyph_cache_give_recall(cache, fresh);
+	lp_test_release_drop(&first);
 }
 
 typedef struct tiff_thread {

@@ -1,0 +1,166 @@
+/*
+ * Pages the G4 coder coded before, kept so that a new page's rows equal to
+ * theirs take their codes (ccitt.h, lp_ccitt_recall).
+ *
+ * A row's code depends on that row and the one above it only, so where a
+ * new page's first rows are an earlier page's, their codes are that
+ * page's first bits; and where its last rows and the one above them are,
+ * the codes of those rows are the bits between the earlier page's offsets
+ * after the rows before. The letterhead of a release set on the same
+ * layout as one before (the emblem, the organ lines, the footer) is such
+ * rows: a fifth to a third of a fax page's changes, which are then
+ * compared, not coded.
+ */
+#include "raster/ccitt_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Pages kept: a batch on a few letterheads finds each one's last page.
+ * Each holds its rows (about 500 KB a fine fax page) and its codes. */
+#define LP_CCITT_RECALL_PAGES 8
+
+/* A page is kept when an earlier one gave it less than this share of its
+ * codes (in 1/64): a page of a letterhead already kept takes a fifth or
+ * more from that one, and need not be kept again. */
+#define LP_CCITT_RECALL_KEEP_BELOW 6
+
+struct lp_ccitt_recall {
+	lp_ccitt_page page[LP_CCITT_RECALL_PAGES];
+	/* When last kept or taken from (much): 0 empty. */
+	uint64_t used[LP_CCITT_RECALL_PAGES];
+	uint64_t clock;
+};
+
+lp_ccitt_recall *
+lp_ccitt_recall_new(void)
+{
+	return calloc(1, sizeof(lp_ccitt_recall));
+}
+
+static void
+page_free(lp_ccitt_page *p)
+{
+	free(p->rows);
+	free(p->code);
+	free(p->row_end);
+	*p = (lp_ccitt_page){0};
+}
+
+void
+lp_ccitt_recall_drop(lp_ccitt_recall *r)
+{
+	if (!r)
+		return;
+	for (int i = 0; i < LP_CCITT_RECALL_PAGES; i++)
+		page_free(&r->page[i]);
+	free(r);
+}
+
+/* How many rows from the top are the kept page's. */
+static uint32_t
+rows_from_top(const lp_ccitt_page *p, const uint8_t *rows, size_t stride, size_t row_bytes,
+        uint32_t height)
+{
+	uint32_t y = 0;
+	while (y < height &&
+	        memcmp(rows + (size_t)y * stride, p->rows + (size_t)y * row_bytes, row_bytes) == 0)
+		y++;
+	return y;
+}
+
+/* The first row of the run of rows up to the bottom that are the kept
+ * page's, not above from. */
+static uint32_t
+rows_from_bottom(const lp_ccitt_page *p, const uint8_t *rows, size_t stride, size_t row_bytes,
+        uint32_t height, uint32_t from)
+{
+	uint32_t y = height;
+	while (y > from && memcmp(rows + (size_t)(y - 1) * stride,
+	                           p->rows + (size_t)(y - 1) * row_bytes, row_bytes) == 0)
+		y--;
+	return y;
+}
+
+/* Bits of p's codes for rows [0, top) and [bottom, height). */
+static size_t
+bits_taken(const lp_ccitt_page *p, uint32_t top, uint32_t bottom)
+{
+	size_t n = top ? p->row_end[top - 1] : 0;
+	if (bottom < p->height)
+		n += p->row_end[p->height - 1] - p->row_end[bottom - 1];
+	return n;
+}
+
+lp_ccitt_match
+lp_ccitt_recall_find(
+        lp_ccitt_recall *r, const uint8_t *rows, size_t stride, uint32_t width, uint32_t height)
+{
+	lp_ccitt_match best = {NULL, 0, height};
+	if (!r)
+		return best;
+	size_t row_bytes = ((size_t)width + 7) / 8;
+	int at = -1;
+	uint32_t best_top = 0;
+	/* The page whose first rows go furthest down: the same letterhead. */
+	for (int i = 0; i < LP_CCITT_RECALL_PAGES; i++) {
+		const lp_ccitt_page *p = &r->page[i];
+		if (!r->used[i] || p->width != width || p->height != height)
+			continue;
+		uint32_t top = rows_from_top(p, rows, stride, row_bytes, height);
+		if (at < 0 || top > best_top)
+			at = i, best_top = top;
+	}
+	if (at < 0)
+		return best;
+	const lp_ccitt_page *p = &r->page[at];
+	best.page = p;
+	best.top = best_top;
+	if (best_top < height) {
+		/* Rows from the bottom up to and with the one above them: the
+		 * row above a taken row is the kept page's too. */
+		uint32_t first = rows_from_bottom(p, rows, stride, row_bytes, height, best_top + 1);
+		best.bottom = first < height ? first + 1 : height;
+	}
+	return best;
+}
+
+void
+lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const uint8_t *rows,
+        size_t stride, uint32_t width, uint32_t height, const uint8_t *code, size_t code_bits,
+        const size_t *row_end)
+{
+	if (!r || height == 0)
+		return;
+	if (m->page && bits_taken(m->page, m->top, m->bottom) * 64 >=
+	                       code_bits * LP_CCITT_RECALL_KEEP_BELOW) {
+		/* Its letterhead's page, kept already: kept longer. (A page
+		 * that gave little, only white rows at the top, may go.) */
+		r->used[m->page - r->page] = ++r->clock;
+		return;
+	}
+	/* In place of the page matched least lately (or an empty place). */
+	int at = 0;
+	for (int i = 1; i < LP_CCITT_RECALL_PAGES; i++)
+		if (r->used[i] < r->used[at])
+			at = i;
+	lp_ccitt_page *p = &r->page[at];
+	page_free(p);
+	r->used[at] = 0;
+	size_t row_bytes = ((size_t)width + 7) / 8, code_bytes = (code_bits + 7) / 8;
+	p->rows = malloc(row_bytes * height);
+	/* 8 bytes past the codes: lp_ccitt_put_bits reads a word at a time. */
+	p->code = calloc(code_bytes + 8, 1);
+	p->row_end = malloc(height * sizeof *p->row_end);
+	if (!p->rows || !p->code || !p->row_end) {
+		page_free(p); /* a page not kept only costs the next its codes */
+		return;
+	}
+	for (uint32_t y = 0; y < height; y++)
+		memcpy(p->rows + (size_t)y * row_bytes, rows + (size_t)y * stride, row_bytes);
+	memcpy(p->code, code, code_bytes);
+	memcpy(p->row_end, row_end, height * sizeof *p->row_end);
+	p->width = width;
+	p->height = height;
+	r->used[at] = ++r->clock;
+}

@@ -1,0 +1,133 @@
+/* The G4 coder with pages kept (src/raster/ccitt_recall.c): a page that
+ * takes its first and last rows' codes from a page coded before gives the
+ * bytes it gives coded alone, whatever the recall holds; and it takes
+ * what a shared letterhead offers, no more: rows below a row that differs
+ * from the kept page's are coded afresh, and a page of another size takes
+ * nothing. */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "raster/ccitt.h"
+#include "raster/ccitt_internal.h"
+
+TestSuite(ccitt_recall, .timeout = 60);
+
+#define W 1728
+#define STRIDE 216
+
+static void
+run_of(uint8_t *row, uint32_t x0, uint32_t x1)
+{
+	for (uint32_t x = x0; x < x1 && x < W; x++)
+		row[x >> 3] |= (uint8_t)(0x80 >> (x & 7));
+}
+
+/* Rows y0 .. y1 of text-like runs drawn from seed: glyph-sized runs that
+ * move a little from row to row, as strokes do. */
+static void
+text_rows(uint8_t *page, uint32_t y0, uint32_t y1, uint32_t seed)
+{
+	for (uint32_t y = y0; y < y1; y++)
+		for (uint32_t x = 100 + seed % 7; x + 12 < W - 100; x += 9 + (x * seed + y) % 13)
+			run_of(page + (size_t)y * STRIDE, x + (y * seed) % 3,
+			        x + 2 + (x + seed) % 5);
+}
+
+/* A fax-sized page: a letterhead (its own rows at the top and bottom,
+ * drawn from head) and a body (drawn from body) between white gaps. */
+static uint8_t *
+page_of(uint32_t h, uint32_t head, uint32_t body)
+{
+	uint8_t *p = calloc((size_t)STRIDE * h, 1);
+	cr_assert(ne(ptr, p, NULL));
+	text_rows(p, 40, 200, head);
+	text_rows(p, 260, h - 300, body);
+	text_rows(p, h - 200, h - 60, head + 1);
+	return p;
+}
+
+static uint8_t *
+coded(const uint8_t *rows, uint32_t h, lp_ccitt_recall *r, size_t *size)
+{
+	uint8_t *data;
+	cr_assert(eq(int, lp_ccitt_g4_encode(rows, STRIDE, W, h, r, &data, size), LP_OK));
+	return data;
+}
+
+/* Codes rows with r and alone: the same bytes. */
+static void
+same_bytes(const uint8_t *rows, uint32_t h, lp_ccitt_recall *r, const char *what)
+{
+	size_t n_alone, n_kept;
+	uint8_t *alone = coded(rows, h, NULL, &n_alone);
+	uint8_t *kept = coded(rows, h, r, &n_kept);
+	cr_assert(eq(sz, n_kept, n_alone), "%s: %zu bytes, alone %zu", what, n_kept, n_alone);
+	cr_assert(eq(int, memcmp(kept, alone, n_alone), 0), "%s: other bytes", what);
+	free(alone);
+	free(kept);
+}
+
+Test(ccitt_recall, a_page_takes_a_kept_letterhead_and_codes_as_alone)
+{
+	uint32_t h = 2292;
+	lp_ccitt_recall *r = lp_ccitt_recall_new();
+	uint8_t *first = page_of(h, 3, 11);
+	same_bytes(first, h, r, "the first page");
+	/* The same letterhead, another body: the letterhead's rows and the
+	 * white ones next to them are taken, the body's are not. */
+	uint8_t *second = page_of(h, 3, 17);
+	lp_ccitt_match m = lp_ccitt_recall_find(r, second, STRIDE, W, h);
+	cr_assert(ne(ptr, (void *)m.page, NULL));
+	cr_assert(eq(u32, m.top, 260), "top %u", m.top);
+	cr_assert(eq(u32, m.bottom, h - 300 + 1), "bottom %u", m.bottom);
+	same_bytes(second, h, r, "a page on the same letterhead");
+	/* Another letterhead between them, then the first page again: all
+	 * of it taken. */
+	uint8_t *other = page_of(h, 5, 11);
+	same_bytes(other, h, r, "a page on another letterhead");
+	m = lp_ccitt_recall_find(r, first, STRIDE, W, h);
+	cr_assert(eq(u32, m.top, h));
+	same_bytes(first, h, r, "the first page again");
+	/* A row just above the kept page's last rows that differs from the
+	 * kept one's: the row under it is coded against it, not taken. */
+	uint8_t *odd = page_of(h, 3, 11);
+	uint32_t y = h - 200;
+	memset(odd + (size_t)(y - 1) * STRIDE, 0, STRIDE);
+	for (uint32_t yy = h - 300; yy < y - 1; yy++)
+		memset(odd + (size_t)yy * STRIDE, 0, STRIDE);
+	run_of(odd + (size_t)(y - 1) * STRIDE, 300, 900);
+	m = lp_ccitt_recall_find(r, odd, STRIDE, W, h);
+	cr_assert(eq(u32, m.bottom, y + 1), "bottom %u", m.bottom);
+	same_bytes(odd, h, r, "a row above the footer differs");
+	free(first);
+	free(second);
+	free(other);
+	free(odd);
+	lp_ccitt_recall_drop(r);
+}
+
+Test(ccitt_recall, a_page_of_another_size_takes_nothing)
+{
+	lp_ccitt_recall *r = lp_ccitt_recall_new();
+	uint8_t *fine = page_of(2292, 3, 11);
+	same_bytes(fine, 2292, r, "fine");
+	uint8_t *standard = page_of(1146, 3, 11);
+	lp_ccitt_match m = lp_ccitt_recall_find(r, standard, STRIDE, W, 1146);
+	cr_assert(eq(ptr, (void *)m.page, NULL));
+	same_bytes(standard, 1146, r, "standard");
+	/* Nine more letterheads: the recall keeps the last eight pages, and
+	 * every page still codes as alone. */
+	for (uint32_t k = 0; k < 9; k++) {
+		uint8_t *p = page_of(2292, 20 + k, 11 + k);
+		same_bytes(p, 2292, r, "one of nine letterheads");
+		free(p);
+	}
+	m = lp_ccitt_recall_find(r, fine, STRIDE, W, 2292);
+	cr_assert(lt(u32, m.top, 260), "the first letterhead was let go");
+	same_bytes(fine, 2292, r, "fine again");
+	free(fine);
+	free(standard);
+	lp_ccitt_recall_drop(r);
+}
