@@ -252,29 +252,6 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 
 /* ---- Rules and paths ------------------------------------------------- */
 
-/* Filled paths whose bounding box covers at least this many pixels (an
- * emblem's) are kept in the shape cache on a fax page: filling costs by
- * the area, and small shapes are cheaper to fill again than to compare. */
-#define LP_RASTER_SHAPE_MIN_PX 1024.0
-
-/* Pixels of the path's bounding box under m. */
-static double
-box_pixels(const lp_dl_path *p, const lp_fill_xform *m)
-{
-	float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-	for (uint32_t i = 0; i < p->n_segs; i++) {
-		uint32_t n = p->segs[i].op == LP_PATH_CUBIC   ? 3
-		             : p->segs[i].op == LP_PATH_CLOSE ? 0
-		                                              : 1;
-		for (uint32_t j = 0; j < n; j++) {
-			float x = p->segs[i].pt[2 * j], y = p->segs[i].pt[2 * j + 1];
-			x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
-			y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
-		}
-	}
-	return x1 > x0 && y1 > y0 ? (double)(x1 - x0) * m->sx * (double)(y1 - y0) * m->sy : 0;
-}
-
 static lp_status
 dev_rule(lp_device *dev, const lp_dl_rule *r)
 {
@@ -298,9 +275,10 @@ dev_path(lp_device *dev, const lp_dl_path *p)
 	if (p->n_segs == 0)
 		return LP_OK;
 	lp_fill_rule rule = p->even_odd ? LP_FILL_EVEN_ODD : LP_FILL_NONZERO;
-	if (p->fill && d->opt.mode == LP_RASTER_FAX &&
-	        box_pixels(p, &d->m) >= LP_RASTER_SHAPE_MIN_PX) {
-		/* An emblem's paths: filled once for every page that shows them. */
+	if (p->fill && d->opt.mode == LP_RASTER_FAX) {
+		/* An emblem's paths, small ones too: filled once for every page
+		 * that shows them (filling a small one again cost more than
+		 * finding it, docs/benchmarks.md). */
 		lp_shape_key key = {
 		        p->segs, p->n_segs, rule, d->m, (int32_t)d->w, (int32_t)d->h, true};
 		const lp_raster_mask *mask;

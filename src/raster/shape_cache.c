@@ -1,4 +1,4 @@
-/* Masks of large filled paths, filled once; see shape_cache.h. */
+/* Masks of filled paths, filled once; see shape_cache.h. */
 #include "raster/shape_cache.h"
 
 #include "base/array.h"
@@ -28,6 +28,11 @@ struct lp_shape_cache {
 	pthread_mutex_t lock;
 	shape **shapes;
 	size_t n, cap;
+	/* Open addressing by hash: a shape's index + 1, or 0; a power of two
+	 * at least twice n, so that a page of many small shapes (every fax
+	 * fill is kept) finds each in a step or two. */
+	uint32_t *index;
+	size_t index_cap;
 	size_t bytes;
 	size_t filled;
 };
@@ -62,6 +67,7 @@ lp_shape_cache_drop(lp_shape_cache *c)
 	for (size_t i = 0; i < c->n; i++)
 		shape_free(c->shapes[i]);
 	free(c->shapes);
+	free(c->index);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
@@ -123,10 +129,32 @@ key_eq(const shape *s, uint64_t hash, const lp_shape_key *k)
 static shape *
 find(lp_shape_cache *c, uint64_t hash, const lp_shape_key *k)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (key_eq(c->shapes[i], hash, k))
-			return c->shapes[i];
+	if (!c->index)
+		return NULL;
+	size_t mask = c->index_cap - 1;
+	for (size_t i = hash & mask; c->index[i]; i = (i + 1) & mask)
+		if (key_eq(c->shapes[c->index[i] - 1], hash, k))
+			return c->shapes[c->index[i] - 1];
 	return NULL;
+}
+
+/* Indexes the shapes anew in cap slots. Under the lock. */
+static bool
+reindex(lp_shape_cache *c, size_t cap)
+{
+	uint32_t *index = calloc(cap, sizeof *index);
+	if (!index)
+		return false;
+	for (size_t k = 0; k < c->n; k++) {
+		size_t i = c->shapes[k]->hash & (cap - 1);
+		while (index[i])
+			i = (i + 1) & (cap - 1);
+		index[i] = (uint32_t)k + 1;
+	}
+	free(c->index);
+	c->index = index;
+	c->index_cap = cap;
+	return true;
 }
 
 /* A shape holding a copy of the key's points and the mask (taken). */
@@ -183,8 +211,14 @@ lp_shape_cache_get(lp_shape_cache *c, const lp_shape_key *k, lp_fill *fill,
 	shape *kept = find(c, hash, k);
 	if (!kept && c->bytes + bytes <= LP_RASTER_SHAPE_CACHE_BYTES) {
 		if (LP_ARRAY_RESERVE(c->shapes, c->cap, c->n + 1, LP_ARRAY_ANY) == LP_OK &&
+		        (2 * (c->n + 1) <= c->index_cap ||
+		                reindex(c, c->index_cap ? 2 * c->index_cap : 64)) &&
 		        (kept = shape_new(k, hash, &m))) {
 			c->shapes[c->n++] = kept;
+			size_t i = hash & (c->index_cap - 1);
+			while (c->index[i])
+				i = (i + 1) & (c->index_cap - 1);
+			c->index[i] = (uint32_t)c->n;
 			c->bytes += bytes;
 			pthread_mutex_unlock(&c->lock);
 			*out = &kept->mask;

@@ -1,8 +1,10 @@
 /*
- * Masks of large filled paths (an emblem), filled once and then reused, as
- * glyph masks are (glyph_cache.h): an emblem of eight paths costs a fax
- * page about as much to fill as all its text costs to paint, and every
- * page of every document set on the same letterhead draws the same paths.
+ * Masks of a fax page's filled paths (an emblem's), filled once and then
+ * reused, as glyph masks are (glyph_cache.h): an emblem of eight paths
+ * costs a fax page about as much to fill as all its text costs to paint,
+ * and every page of every document set on the same letterhead draws the
+ * same paths. Found by a hash of the key, so a drawing of many small
+ * paths finds each in a step or two.
  *
  * A mask is a pure function of its key: the path's segments (compared
  * point by point, not by where they are stored), the fill rule, the

@@ -1,7 +1,8 @@
-/* Masks of large filled paths filled once (src/raster/shape_cache.c): the
- * same path, wherever it is stored, is one mask; another transform, rule
- * or clip is another; and a fax of the seed release, whose emblem is such
- * paths, is the same bytes with the cache warm as cold. */
+/* Masks of filled paths filled once (src/raster/shape_cache.c): the same
+ * path, wherever it is stored, is one mask; another transform, rule or
+ * clip is another; hundreds of shapes are each found again; and a fax of
+ * the seed release, whose emblem is such paths, fills each once and is
+ * the same bytes with the cache warm as cold. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <stdlib.h>
@@ -68,6 +69,34 @@ Test(shape_cache, the_same_path_is_filled_once)
 	lp_shape_cache_drop(c);
 }
 
+Test(shape_cache, hundreds_of_small_shapes_are_each_found_again)
+{
+	/* Every fax fill is kept, however small: a drawing of many small
+	 * paths must find each one again without a walk through the others. */
+	lp_shape_cache *c = lp_shape_cache_new();
+	lp_fill *fill = lp_fill_new();
+	lp_path_seg s[6];
+	lp_shape_key k = {s, 6, LP_FILL_NONZERO, {204 / 72.0, 196 / 72.0, 0, 0}, 1728, 2292, true};
+	const lp_raster_mask *first[300], *again;
+	lp_raster_mask scratch = {0};
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 300; i++) {
+			shield(s);
+			for (int j = 0; j < 5; j++)
+				s[j].pt[0] += (float)(i % 20) * 2,
+				        s[j].pt[1] += (float)(i / 20) * 2;
+			cr_assert(eq(int,
+			        lp_shape_cache_get(
+			                c, &k, fill, round ? &again : &first[i], &scratch),
+			        LP_OK));
+			if (round)
+				cr_assert(eq(ptr, (void *)again, (void *)first[i]), "shape %d", i);
+		}
+	cr_assert(eq(sz, lp_shape_cache_filled(c), 300));
+	lp_fill_drop(fill);
+	lp_shape_cache_drop(c);
+}
+
 Test(shape_cache, the_emblem_is_filled_once_for_later_documents)
 {
 	lp_test_release r;
@@ -79,7 +108,7 @@ Test(shape_cache, the_emblem_is_filled_once_for_later_documents)
 	size_t na, nb;
 	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &a, &na, diag), LP_OK));
 	size_t first = lp_shape_cache_filled(lp_glyph_cache_shapes(glyphs));
-	cr_assert(lt(sz, 0, first), "the emblem's paths");
+	cr_assert(eq(sz, first, 7), "the emblem's seven paths, its small firesteels too");
 	cr_assert(eq(int, lp_raster_render_tiff(r.list, &o, &b2, &nb, diag), LP_OK));
 	cr_assert(
 	        eq(sz, lp_shape_cache_filled(lp_glyph_cache_shapes(glyphs)), first), "none again");
