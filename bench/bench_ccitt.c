@@ -155,7 +155,7 @@ main(int argc, char **argv)
 			uint8_t *ours, *theirs;
 			size_t n_ours, n_theirs = libtiff_g4(&pages[i], &s, &theirs);
 			if (lp_ccitt_g4_encode_with(lister[k], pages[i].rows, (pages[i].w + 7) / 8,
-			            pages[i].w, pages[i].h, NULL, &ours, &n_ours) != LP_OK ||
+			            pages[i].w, pages[i].h, NULL, NULL, &ours, &n_ours) != LP_OK ||
 			        n_ours != n_theirs || memcmp(ours, theirs, n_ours) != 0) {
 				fprintf(stderr, "bench_ccitt: page %zu: not libtiff's bytes\n",
 				        i + 1);
@@ -176,8 +176,8 @@ main(int argc, char **argv)
 				uint8_t *out;
 				size_t size;
 				lp_ccitt_g4_encode_with(lister[k], pages[i].rows,
-				        (pages[i].w + 7) / 8, pages[i].w, pages[i].h, NULL, &out,
-				        &size);
+				        (pages[i].w + 7) / 8, pages[i].w, pages[i].h, NULL, NULL,
+				        &out, &size);
 				free(out);
 			}
 		}

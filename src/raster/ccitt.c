@@ -313,15 +313,16 @@ code_row(bits_out *o, uint32_t *a, uint32_t n, const uint32_t *b, uint32_t width
 
 lp_status
 lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
-        lp_ccitt_recall *recall, uint8_t **data, size_t *size)
+        const uint8_t *inked, lp_ccitt_recall *recall, uint8_t **data, size_t *size)
 {
 	return lp_ccitt_g4_encode_with(
-	        lp_ccitt_lister_for(false), rows, stride, width, height, recall, data, size);
+	        lp_ccitt_lister_for(false), rows, stride, width, height, inked, recall, data, size);
 }
 
 lp_status
 lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride, uint32_t width,
-        uint32_t height, lp_ccitt_recall *recall, uint8_t **data, size_t *size)
+        uint32_t height, const uint8_t *inked, lp_ccitt_recall *recall, uint8_t **data,
+        size_t *size)
 {
 	*data = NULL;
 	*size = 0;
@@ -347,7 +348,8 @@ lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride
 	for (uint32_t k = 0; k < 4; k++)
 		b[k] = width; /* above the first row: white */
 	uint32_t n_ref = 0; /* changes on the reference line */
-	lp_ccitt_match m = lp_ccitt_recall_find(recall, rows, stride, width, height);
+	lp_ccitt_rows page = {rows, stride, width, height, inked};
+	lp_ccitt_match m = lp_ccitt_recall_find(recall, &page);
 	uint32_t y = 0;
 	if (m.top > 0) {
 		/* A kept page's first rows: its first bits. */
@@ -364,7 +366,11 @@ lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride
 		if (!reserve(&o, row_max))
 			goto nomem;
 		const uint8_t *row = rows + (size_t)y * stride;
-		if (y > 0 && memcmp(row, row - stride, (width + 7) / 8) == 0) {
+		/* A white row under another needs no compare, and a white row
+		 * no list of its changes. */
+		bool white = inked && !inked[y];
+		if (y > 0 && ((white && !inked[y - 1]) ||
+		                     memcmp(row, row - stride, (width + 7) / 8) == 0)) {
 			/* The row above again (most often white under white):
 			 * its changes are the reference line's, each a V0, and a
 			 * last V0 at the width; the reference line stays. */
@@ -372,7 +378,7 @@ lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride
 			put_ones(&w, n_ref + 1);
 			writer_done(&o, &w);
 		} else {
-			n_ref = list(row, width, a);
+			n_ref = white ? 0 : list(row, width, a);
 			/* Four copies of the width past the last change: the
 			 * imaginary changes past the row's end that b1, b2 and
 			 * a2 may land on. */
@@ -398,8 +404,7 @@ lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride
 		goto nomem;
 	if (recall) {
 		o.buf[o.size] = (uint8_t)o.acc; /* the pending bits, in their byte */
-		lp_ccitt_recall_keep(
-		        recall, &m, rows, stride, width, height, o.buf, bits_so_far(&o), row_end);
+		lp_ccitt_recall_keep(recall, &m, &page, o.buf, bits_so_far(&o), row_end);
 		free(row_end);
 		row_end = NULL;
 	}

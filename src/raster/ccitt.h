@@ -33,10 +33,12 @@ void lp_ccitt_recall_drop(lp_ccitt_recall *recall);
 
 /* Codes height rows of width pixels, each stride bytes apart (stride at
  * least (width + 7) / 8), into *data (malloc'ed, the caller frees it),
- * *size bytes; with recall (may be NULL), taking what it can from the
- * pages it keeps and keeping this one for the next. Fails with
- * LP_ERR_NOMEM, or LP_ERR_USAGE for a width of 0 or past 1 << 20 pixels. */
+ * *size bytes. inked, when not NULL, has a byte a row, 0 only where the
+ * row is white: such rows are not read. With recall (may be NULL), takes
+ * what it can from the pages it keeps and keeps this one for the next.
+ * Fails with LP_ERR_NOMEM, or LP_ERR_USAGE for a width of 0 or past
+ * 1 << 20 pixels. */
 lp_status lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,
-        lp_ccitt_recall *recall, uint8_t **data, size_t *size);
+        const uint8_t *inked, lp_ccitt_recall *recall, uint8_t **data, size_t *size);
 
 #endif

@@ -24,7 +24,8 @@ lp_ccitt_lister lp_ccitt_lister_for(bool portable);
 
 /* lp_ccitt_g4_encode() with the rows listed by list. */
 lp_status lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, size_t stride,
-        uint32_t width, uint32_t height, lp_ccitt_recall *recall, uint8_t **data, size_t *size);
+        uint32_t width, uint32_t height, const uint8_t *inked, lp_ccitt_recall *recall,
+        uint8_t **data, size_t *size);
 
 /* ccitt_recall.c: a page coded before, as a recall keeps it: its rows,
  * packed ((width + 7) / 8 bytes each), its codes without the EOFB (and 8
@@ -32,6 +33,8 @@ lp_status lp_ccitt_g4_encode_with(lp_ccitt_lister list, const uint8_t *rows, siz
 typedef struct lp_ccitt_page {
 	uint8_t *rows;
 	uint32_t width, height;
+	uint32_t first_ink; /* its first row that is not white (height: none) */
+	uint8_t *inked; /* a byte a row, 0 only where the row is white */
 	uint8_t *code;
 	size_t *row_end;
 } lp_ccitt_page;
@@ -44,17 +47,23 @@ typedef struct lp_ccitt_match {
 	uint32_t top, bottom;
 } lp_ccitt_match;
 
+/* A page as the coder is given it (lp_ccitt_g4_encode). */
+typedef struct lp_ccitt_rows {
+	const uint8_t *rows;
+	size_t stride;
+	uint32_t width, height;
+	const uint8_t *inked; /* may be NULL */
+} lp_ccitt_rows;
+
 /* The kept page of the same size that most of the new page's first rows
  * are, and its rows that the new one's last rows are. */
-lp_ccitt_match lp_ccitt_recall_find(lp_ccitt_recall *recall, const uint8_t *rows, size_t stride,
-        uint32_t width, uint32_t height);
+lp_ccitt_match lp_ccitt_recall_find(lp_ccitt_recall *recall, const lp_ccitt_rows *page);
 /* Keeps a copy of a page just coded (code_bits of codes, without the EOFB;
  * the bit offset after each row), unless m took much of it from a page
  * already kept: then the letterhead is kept already. Running out of
  * memory only leaves it out. */
-void lp_ccitt_recall_keep(lp_ccitt_recall *recall, const lp_ccitt_match *m, const uint8_t *rows,
-        size_t stride, uint32_t width, uint32_t height, const uint8_t *code, size_t code_bits,
-        const size_t *row_end);
+void lp_ccitt_recall_keep(lp_ccitt_recall *recall, const lp_ccitt_match *m,
+        const lp_ccitt_rows *page, const uint8_t *code, size_t code_bits, const size_t *row_end);
 
 /* Run lengths 0..63: terminating codes. */
 extern const char *const lp_ccitt_white_term[64];

@@ -44,6 +44,7 @@ page_free(lp_ccitt_page *p)
 	free(p->rows);
 	free(p->code);
 	free(p->row_end);
+	free(p->inked);
 	*p = (lp_ccitt_page){0};
 }
 
@@ -57,14 +58,28 @@ lp_ccitt_recall_drop(lp_ccitt_recall *r)
 	free(r);
 }
 
-/* How many rows from the top are the kept page's. */
-static uint32_t
-rows_from_top(const lp_ccitt_page *p, const uint8_t *rows, size_t stride, size_t row_bytes,
-        uint32_t height)
+/* Whether row y of the new page is the kept page's: at once when both
+ * are known white, else by their bytes. */
+static inline bool
+same_row(const lp_ccitt_page *p, const lp_ccitt_rows *n, size_t row_bytes, uint32_t y)
 {
+	if (n->inked && !n->inked[y] && !p->inked[y])
+		return true;
+	return memcmp(n->rows + (size_t)y * n->stride, p->rows + (size_t)y * row_bytes,
+	               row_bytes) == 0;
+}
+
+/* How many rows from the top are the kept page's. Its first row with ink
+ * is compared first: on a page of another letterhead that is where the
+ * two part, below a white margin that every page shares, and so one row
+ * tells it for most pages kept. */
+static uint32_t
+rows_from_top(const lp_ccitt_page *p, const lp_ccitt_rows *n, size_t row_bytes)
+{
+	if (p->first_ink < n->height && !same_row(p, n, row_bytes, p->first_ink))
+		return 0; /* at most its white margin: a bit a row, not worth taking */
 	uint32_t y = 0;
-	while (y < height &&
-	        memcmp(rows + (size_t)y * stride, p->rows + (size_t)y * row_bytes, row_bytes) == 0)
+	while (y < n->height && same_row(p, n, row_bytes, y))
 		y++;
 	return y;
 }
@@ -72,12 +87,10 @@ rows_from_top(const lp_ccitt_page *p, const uint8_t *rows, size_t stride, size_t
 /* The first row of the run of rows up to the bottom that are the kept
  * page's, not above from. */
 static uint32_t
-rows_from_bottom(const lp_ccitt_page *p, const uint8_t *rows, size_t stride, size_t row_bytes,
-        uint32_t height, uint32_t from)
+rows_from_bottom(const lp_ccitt_page *p, const lp_ccitt_rows *n, size_t row_bytes, uint32_t from)
 {
-	uint32_t y = height;
-	while (y > from && memcmp(rows + (size_t)(y - 1) * stride,
-	                           p->rows + (size_t)(y - 1) * row_bytes, row_bytes) == 0)
+	uint32_t y = n->height;
+	while (y > from && same_row(p, n, row_bytes, y - 1))
 		y--;
 	return y;
 }
@@ -93,21 +106,21 @@ bits_taken(const lp_ccitt_page *p, uint32_t top, uint32_t bottom)
 }
 
 lp_ccitt_match
-lp_ccitt_recall_find(
-        lp_ccitt_recall *r, const uint8_t *rows, size_t stride, uint32_t width, uint32_t height)
+lp_ccitt_recall_find(lp_ccitt_recall *r, const lp_ccitt_rows *n)
 {
+	uint32_t height = n->height;
 	lp_ccitt_match best = {NULL, 0, height};
 	if (!r)
 		return best;
-	size_t row_bytes = ((size_t)width + 7) / 8;
+	size_t row_bytes = ((size_t)n->width + 7) / 8;
 	int at = -1;
 	uint32_t best_top = 0;
 	/* The page whose first rows go furthest down: the same letterhead. */
 	for (int i = 0; i < LP_CCITT_RECALL_PAGES; i++) {
 		const lp_ccitt_page *p = &r->page[i];
-		if (!r->used[i] || p->width != width || p->height != height)
+		if (!r->used[i] || p->width != n->width || p->height != height)
 			continue;
-		uint32_t top = rows_from_top(p, rows, stride, row_bytes, height);
+		uint32_t top = rows_from_top(p, n, row_bytes);
 		if (at < 0 || top > best_top)
 			at = i, best_top = top;
 	}
@@ -119,17 +132,17 @@ lp_ccitt_recall_find(
 	if (best_top < height) {
 		/* Rows from the bottom up to and with the one above them: the
 		 * row above a taken row is the kept page's too. */
-		uint32_t first = rows_from_bottom(p, rows, stride, row_bytes, height, best_top + 1);
+		uint32_t first = rows_from_bottom(p, n, row_bytes, best_top + 1);
 		best.bottom = first < height ? first + 1 : height;
 	}
 	return best;
 }
 
 void
-lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const uint8_t *rows,
-        size_t stride, uint32_t width, uint32_t height, const uint8_t *code, size_t code_bits,
-        const size_t *row_end)
+lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const lp_ccitt_rows *n,
+        const uint8_t *code, size_t code_bits, const size_t *row_end)
 {
+	uint32_t width = n->width, height = n->height;
 	if (!r || height == 0)
 		return;
 	if (m->page && bits_taken(m->page, m->top, m->bottom) * 64 >=
@@ -152,12 +165,19 @@ lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const uint8_t 
 	/* 8 bytes past the codes: lp_ccitt_put_bits reads a word at a time. */
 	p->code = calloc(code_bytes + 8, 1);
 	p->row_end = malloc(height * sizeof *p->row_end);
-	if (!p->rows || !p->code || !p->row_end) {
+	p->inked = malloc(height);
+	if (!p->rows || !p->code || !p->row_end || !p->inked) {
 		page_free(p); /* a page not kept only costs the next its codes */
 		return;
 	}
-	for (uint32_t y = 0; y < height; y++)
-		memcpy(p->rows + (size_t)y * row_bytes, rows + (size_t)y * stride, row_bytes);
+	p->first_ink = height;
+	for (uint32_t y = 0; y < height; y++) {
+		const uint8_t *row = n->rows + (size_t)y * n->stride;
+		p->inked[y] = !n->inked || n->inked[y];
+		memcpy(p->rows + (size_t)y * row_bytes, row, row_bytes);
+		if (p->first_ink == height && (row[0] || memcmp(row, row + 1, row_bytes - 1)))
+			p->first_ink = y;
+	}
 	memcpy(p->code, code, code_bytes);
 	memcpy(p->row_end, row_end, height * sizeof *p->row_end);
 	p->width = width;

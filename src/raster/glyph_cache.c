@@ -50,6 +50,8 @@ struct lp_glyph_cache {
 	lp_glyph_memo *spares; /* memos given back, for the next documents */
 	lp_ccitt_recall **recalls; /* coders' pages given back, likewise */
 	size_t n_recalls, cap_recalls;
+	lp_fax_sheet **sheets; /* fax pages' memory given back, likewise */
+	size_t n_sheets, cap_sheets;
 };
 
 lp_glyph_cache *
@@ -88,6 +90,9 @@ lp_glyph_cache_drop(lp_glyph_cache *c)
 	for (size_t i = 0; i < c->n_recalls; i++)
 		lp_ccitt_recall_drop(c->recalls[i]);
 	free(c->recalls);
+	for (size_t i = 0; i < c->n_sheets; i++)
+		lp_fax_sheet_free(c->sheets[i]);
+	free(c->sheets);
 	lp_shape_cache_drop(c->shapes);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
@@ -360,4 +365,40 @@ lp_glyph_cache_give_recall(lp_glyph_cache *c, lp_ccitt_recall *r)
 	pthread_mutex_unlock(&c->lock);
 	if (!kept)
 		lp_ccitt_recall_drop(r);
+}
+
+lp_fax_sheet *
+lp_glyph_cache_take_sheet(lp_glyph_cache *c)
+{
+	lp_fax_sheet *s = NULL;
+	pthread_mutex_lock(&c->lock);
+	if (c->n_sheets > 0)
+		s = c->sheets[--c->n_sheets];
+	pthread_mutex_unlock(&c->lock);
+	return s;
+}
+
+void
+lp_glyph_cache_give_sheet(lp_glyph_cache *c, lp_fax_sheet *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&c->lock);
+	bool kept =
+	        LP_ARRAY_RESERVE(c->sheets, c->cap_sheets, c->n_sheets + 1, LP_ARRAY_ANY) == LP_OK;
+	if (kept)
+		c->sheets[c->n_sheets++] = s;
+	pthread_mutex_unlock(&c->lock);
+	if (!kept)
+		lp_fax_sheet_free(s);
+}
+
+void
+lp_fax_sheet_free(lp_fax_sheet *s)
+{
+	if (s) {
+		free(s->bits);
+		free(s->inked);
+		free(s);
+	}
 }

@@ -76,6 +76,25 @@ void lp_glyph_memo_give(lp_glyph_cache *cache, lp_glyph_memo *memo);
 /* The slot a key of the memo's resolution goes in. */
 lp_glyph_memo_slot *lp_glyph_memo_slot_of(lp_glyph_memo *memo, const lp_glyph_key *key);
 
+/* A fax page's memory, kept between documents (raster_device.c): its bits
+ * and, for the page it last held (rows of stride bytes), a byte a row set
+ * where anything was painted, so that the next page clears only those
+ * rows and the coder knows the white ones without reading them. */
+typedef struct lp_fax_sheet {
+	uint8_t *bits;
+	size_t cap;
+	uint8_t *inked;
+	uint32_t inked_cap, rows;
+	size_t stride;
+} lp_fax_sheet;
+
+/* A sheet given back, else NULL. */
+lp_fax_sheet *lp_glyph_cache_take_sheet(lp_glyph_cache *cache);
+/* Keeps sheet for the next document (NULL: nothing). */
+void lp_glyph_cache_give_sheet(lp_glyph_cache *cache, lp_fax_sheet *sheet);
+/* Frees a sheet that is not given back. */
+void lp_fax_sheet_free(lp_fax_sheet *sheet);
+
 /* A G4 coder's pages kept between documents (ccitt.h), so that the next
  * fax on the same letterhead takes its letterhead's codes: one given
  * back, else a new one (NULL when out of memory). One document at a time

@@ -46,6 +46,42 @@ dev_begin_document(lp_device *dev, const lp_dlist *list)
 	return LP_OK;
 }
 
+/* The fax page's memory, white, for a page of d->h rows of d->stride
+ * bytes (need bytes): the rows the page before painted cleared, or all of
+ * them; fresh memory (calloc) comes cleared. */
+static bool
+fax_sheet_ready(lp_raster_dev *d, size_t need)
+{
+	lp_fax_sheet *s = d->sheet;
+	if (need > s->cap || d->h > s->inked_cap) {
+		free(s->bits);
+		free(s->inked);
+		s->bits = calloc(need, 1);
+		s->inked = calloc(d->h, 1);
+		s->cap = s->bits && s->inked ? need : 0;
+		s->inked_cap = s->cap ? d->h : 0;
+		s->rows = 0;
+		if (!s->cap)
+			return false;
+	} else if (s->stride == d->stride) {
+		for (uint32_t y = 0; y < s->rows; y++)
+			if (s->inked[y])
+				memset(s->bits + (size_t)y * s->stride, 0, s->stride);
+		/* Rows past the last page's may hold an older, taller one's. */
+		if (d->h > s->rows)
+			memset(s->bits + (size_t)s->rows * s->stride, 0,
+			        (size_t)(d->h - s->rows) * s->stride);
+	} else {
+		memset(s->bits, 0, need);
+	}
+	memset(s->inked, 0, d->h);
+	s->rows = d->h;
+	s->stride = d->stride;
+	d->px = s->bits;
+	d->inked = s->inked;
+	return true;
+}
+
 static lp_status
 dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 {
@@ -90,22 +126,20 @@ dev_begin_page(lp_device *dev, const lp_dl_page *page, uint32_t index)
 	bool fax = d->opt.mode == LP_RASTER_FAX;
 	d->stride = fax ? ((size_t)d->w + 63) / 64 * 8 : (size_t)d->w * d->ch;
 	size_t need = d->stride * d->h;
-	/* Replaced, not grown (base/array.h): a page keeps nothing of the one
-	 * before, so a bigger page needs no copy. */
-	bool clear = true;
-	if (need > d->px_cap) {
-		/* A fax page's white is 0, and calloc's fresh memory comes
-		 * cleared (a page is large enough to be mapped for it): the
-		 * first page of a one-page fax is not cleared a second time. */
+	if (fax) {
+		if (!fax_sheet_ready(d, need))
+			return LP_ERR_NOMEM;
+	} else if (need > d->px_cap) {
+		/* Replaced, not grown (base/array.h): a page keeps nothing of
+		 * the one before, so a bigger page needs no copy. */
 		free(d->px);
-		d->px = fax ? calloc(need, 1) : malloc(need);
+		d->px = malloc(need);
 		d->px_cap = d->px ? need : 0;
 		if (!d->px)
 			return LP_ERR_NOMEM;
-		clear = !fax;
 	}
-	if (clear)
-		memset(d->px, fax ? 0 : 255, need);
+	if (!fax)
+		memset(d->px, 255, need);
 	d->m = (lp_fill_xform){sx, sy, tx, 0, fax ? LP_FILL_MONO_FLATNESS : 0};
 	d->page_index = index;
 	return LP_OK;
@@ -117,7 +151,7 @@ dev_end_page(lp_device *dev)
 	lp_raster_dev *d = (lp_raster_dev *)dev;
 	bool fax = d->opt.mode == LP_RASTER_FAX;
 	lp_raster_page page = {d->w, d->h, d->ch, fax ? NULL : d->px, d->opt.dpi_x, d->opt.dpi_y,
-	        fax ? d->px : NULL, d->stride};
+	        fax ? d->px : NULL, d->stride, fax ? d->inked : NULL};
 	return d->fn(d->user, &page, d->page_index, d->n_pages);
 }
 
@@ -327,8 +361,13 @@ dev_drop(lp_device *dev)
 	lp_fill_drop(d->fill);
 	if (d->glyphs)
 		lp_glyph_memo_give(d->glyphs, d->memo);
+	if (d->sheet && d->glyphs && !d->own_glyphs)
+		lp_glyph_cache_give_sheet(d->glyphs, d->sheet);
+	else
+		lp_fax_sheet_free(d->sheet);
+	if (!d->sheet)
+		free(d->px);
 	lp_glyph_cache_drop(d->own_glyphs);
-	free(d->px);
 	free(d);
 }
 
@@ -363,7 +402,14 @@ lp_raster_run(const lp_dlist *list, const lp_raster_options *opts, lp_raster_pag
 	d->memo = d->glyphs ? lp_glyph_memo_take(d->glyphs, opts->dpi_x / 72.0, opts->dpi_y / 72.0,
 	                              opts->mode == LP_RASTER_FAX)
 	                    : NULL;
-	lp_status s = d->fill && d->memo ? lp_dlist_run(list, &d->dev) : LP_ERR_NOMEM;
+	/* A fax page's memory: the last document's, when the engine's cache
+	 * has one, so that only the rows it painted are cleared. */
+	if (opts->mode == LP_RASTER_FAX &&
+	        !(d->sheet = opts->glyphs ? lp_glyph_cache_take_sheet(opts->glyphs) : NULL))
+		d->sheet = calloc(1, sizeof *d->sheet);
+	lp_status s = d->fill && d->memo && (d->sheet || opts->mode != LP_RASTER_FAX)
+	                      ? lp_dlist_run(list, &d->dev)
+	                      : LP_ERR_NOMEM;
 	lp_device_drop(&d->dev);
 	return s;
 }

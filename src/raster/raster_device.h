@@ -64,6 +64,9 @@ typedef struct lp_raster_page {
 	 * else NULL. */
 	const uint8_t *bits;
 	size_t stride;
+	/* Fax: a byte a row, 0 only where the row is white (nothing was
+	 * painted on it), so that a coder need not read it; else NULL. */
+	const uint8_t *inked;
 } lp_raster_page;
 
 /* Called once per page, in order; a non-OK status stops the replay. */

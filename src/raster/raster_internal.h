@@ -24,8 +24,10 @@ typedef struct lp_raster_dev {
 	/* The page being painted: w x h pixels of ch bytes each, or in fax
 	 * mode 1 bit each (a set bit black, the first pixel in a byte's most
 	 * significant bit), rows `stride` bytes apart. */
-	uint8_t *px;
+	uint8_t *px; /* fax: sheet->bits */
 	size_t px_cap;
+	lp_fax_sheet *sheet; /* fax: the page's memory, given back to glyphs after */
+	uint8_t *inked; /* fax: sheet->inked, a byte a row set where painted */
 	uint32_t w, h, ch;
 	size_t stride;
 	lp_fill_xform m; /* points → pixels, with the fax line's centring */
@@ -63,6 +65,7 @@ lp_raster_fax_put(lp_raster_dev *d, uint32_t x, uint32_t y, bool black)
 {
 	uint8_t *p = d->px + (size_t)y * d->stride + x / 8;
 	uint8_t bit = (uint8_t)(0x80 >> (x % 8));
+	d->inked[y] = 1;
 	*p = black ? (uint8_t)(*p | bit) : (uint8_t)(*p & ~bit);
 }
 

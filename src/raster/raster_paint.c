@@ -237,6 +237,7 @@ lp_raster_paint(lp_raster_dev *d, const lp_raster_mask *m, int32_t dx, int32_t d
 	if (x0 >= x1 || y0 >= y1)
 		return;
 	if (d->opt.mode == LP_RASTER_FAX) {
+		memset(d->inked + y0, 1, (size_t)(y1 - y0));
 		paint_fax(d, m, ox, oy, c, opacity, kind, x0, y0, x1, y1);
 		return;
 	}

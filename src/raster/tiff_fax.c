@@ -282,8 +282,8 @@ put_page(void *user, const lp_raster_page *page, uint32_t index, uint32_t n_page
 	if (g4) {
 		uint8_t *coded;
 		size_t coded_size;
-		lp_status s = lp_ccitt_g4_encode(
-		        page->bits, page->stride, w, h, j->recall, &coded, &coded_size);
+		lp_status s = lp_ccitt_g4_encode(page->bits, page->stride, w, h, page->inked,
+		        j->recall, &coded, &coded_size);
 		if (s != LP_OK)
 			return s;
 		tmsize_t put = TIFFWriteRawStrip(tif, 0, coded, (tmsize_t)coded_size);

@@ -66,7 +66,7 @@ same_as_libtiff(const uint8_t *rows, size_t stride, uint32_t w, uint32_t h, cons
 		size_t n_ours;
 		cr_assert(eq(int,
 		        lp_ccitt_g4_encode_with(lp_ccitt_lister_for(portable), rows, stride, w, h,
-		                NULL, &ours, &n_ours),
+		                NULL, NULL, &ours, &n_ours),
 		        LP_OK));
 		size_t at = 0;
 		while (at < n_ours && at < n_theirs && ours[at] == theirs[at])
@@ -202,7 +202,7 @@ Test(ccitt, libtiff_decodes_the_page)
 			        x + 1 + (x + y) % 5 < w ? x + 1 + (x + y) % 5 : w);
 	uint8_t *data;
 	size_t size;
-	cr_assert(eq(int, lp_ccitt_g4_encode(rows, stride, w, h, NULL, &data, &size), LP_OK));
+	cr_assert(eq(int, lp_ccitt_g4_encode(rows, stride, w, h, NULL, NULL, &data, &size), LP_OK));
 	/* A TIFF around the strip, written raw, read back through libtiff's
 	 * decoder. */
 	FILE *f = tmpfile();
@@ -235,9 +235,11 @@ Test(ccitt, bad_widths_are_refused)
 	uint8_t row[8] = {0};
 	uint8_t *data = (uint8_t *)1;
 	size_t size = 1;
-	cr_assert(eq(int, lp_ccitt_g4_encode(row, 8, 0, 1, NULL, &data, &size), LP_ERR_USAGE));
+	cr_assert(
+	        eq(int, lp_ccitt_g4_encode(row, 8, 0, 1, NULL, NULL, &data, &size), LP_ERR_USAGE));
 	cr_assert(eq(ptr, data, NULL));
-	cr_assert(eq(int, lp_ccitt_g4_encode(row, 1, 64, 1, NULL, &data, &size), LP_ERR_USAGE),
+	cr_assert(
+	        eq(int, lp_ccitt_g4_encode(row, 1, 64, 1, NULL, NULL, &data, &size), LP_ERR_USAGE),
 	        "a stride shorter than the row");
 }
 

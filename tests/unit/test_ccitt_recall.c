@@ -49,20 +49,27 @@ page_of(uint32_t h, uint32_t head, uint32_t body)
 }
 
 static uint8_t *
-coded(const uint8_t *rows, uint32_t h, lp_ccitt_recall *r, size_t *size)
+coded(const uint8_t *rows, uint32_t h, const uint8_t *inked, lp_ccitt_recall *r, size_t *size)
 {
 	uint8_t *data;
-	cr_assert(eq(int, lp_ccitt_g4_encode(rows, STRIDE, W, h, r, &data, size), LP_OK));
+	cr_assert(eq(int, lp_ccitt_g4_encode(rows, STRIDE, W, h, inked, r, &data, size), LP_OK));
 	return data;
 }
 
-/* Codes rows with r and alone: the same bytes. */
+/* Codes rows with r, told which rows are white as a painter tells it, and
+ * alone: the same bytes. */
 static void
 same_bytes(const uint8_t *rows, uint32_t h, lp_ccitt_recall *r, const char *what)
 {
+	uint8_t *inked = malloc(h);
+	for (uint32_t y = 0; y < h; y++) {
+		const uint8_t *row = rows + (size_t)y * STRIDE;
+		inked[y] = row[0] || memcmp(row, row + 1, STRIDE - 1);
+	}
 	size_t n_alone, n_kept;
-	uint8_t *alone = coded(rows, h, NULL, &n_alone);
-	uint8_t *kept = coded(rows, h, r, &n_kept);
+	uint8_t *alone = coded(rows, h, NULL, NULL, &n_alone);
+	uint8_t *kept = coded(rows, h, inked, r, &n_kept);
+	free(inked);
 	cr_assert(eq(sz, n_kept, n_alone), "%s: %zu bytes, alone %zu", what, n_kept, n_alone);
 	cr_assert(eq(int, memcmp(kept, alone, n_alone), 0), "%s: other bytes", what);
 	free(alone);
@@ -78,7 +85,7 @@ Test(ccitt_recall, a_page_takes_a_kept_letterhead_and_codes_as_alone)
 	/* The same letterhead, another body: the letterhead's rows and the
 	 * white ones next to them are taken, the body's are not. */
 	uint8_t *second = page_of(h, 3, 17);
-	lp_ccitt_match m = lp_ccitt_recall_find(r, second, STRIDE, W, h);
+	lp_ccitt_match m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){second, STRIDE, W, h, NULL});
 	cr_assert(ne(ptr, (void *)m.page, NULL));
 	cr_assert(eq(u32, m.top, 260), "top %u", m.top);
 	cr_assert(eq(u32, m.bottom, h - 300 + 1), "bottom %u", m.bottom);
@@ -87,7 +94,7 @@ Test(ccitt_recall, a_page_takes_a_kept_letterhead_and_codes_as_alone)
 	 * of it taken. */
 	uint8_t *other = page_of(h, 5, 11);
 	same_bytes(other, h, r, "a page on another letterhead");
-	m = lp_ccitt_recall_find(r, first, STRIDE, W, h);
+	m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){first, STRIDE, W, h, NULL});
 	cr_assert(eq(u32, m.top, h));
 	same_bytes(first, h, r, "the first page again");
 	/* A row just above the kept page's last rows that differs from the
@@ -98,13 +105,21 @@ Test(ccitt_recall, a_page_takes_a_kept_letterhead_and_codes_as_alone)
 	for (uint32_t yy = h - 300; yy < y - 1; yy++)
 		memset(odd + (size_t)yy * STRIDE, 0, STRIDE);
 	run_of(odd + (size_t)(y - 1) * STRIDE, 300, 900);
-	m = lp_ccitt_recall_find(r, odd, STRIDE, W, h);
+	m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){odd, STRIDE, W, h, NULL});
 	cr_assert(eq(u32, m.bottom, y + 1), "bottom %u", m.bottom);
 	same_bytes(odd, h, r, "a row above the footer differs");
+	/* A shorter body: its white rows where the kept page has text are
+	 * not the kept page's, white or not. */
+	uint8_t *shorter = page_of(h, 3, 11);
+	memset(shorter + (size_t)600 * STRIDE, 0, (size_t)(h - 300 - 600) * STRIDE);
+	m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){shorter, STRIDE, W, h, NULL});
+	cr_assert(eq(u32, m.top, 600), "top %u", m.top);
+	same_bytes(shorter, h, r, "a shorter body");
 	free(first);
 	free(second);
 	free(other);
 	free(odd);
+	free(shorter);
 	lp_ccitt_recall_drop(r);
 }
 
@@ -114,7 +129,8 @@ Test(ccitt_recall, a_page_of_another_size_takes_nothing)
 	uint8_t *fine = page_of(2292, 3, 11);
 	same_bytes(fine, 2292, r, "fine");
 	uint8_t *standard = page_of(1146, 3, 11);
-	lp_ccitt_match m = lp_ccitt_recall_find(r, standard, STRIDE, W, 1146);
+	lp_ccitt_match m =
+	        lp_ccitt_recall_find(r, &(lp_ccitt_rows){standard, STRIDE, W, 1146, NULL});
 	cr_assert(eq(ptr, (void *)m.page, NULL));
 	same_bytes(standard, 1146, r, "standard");
 	/* Nine more letterheads: the recall keeps the last eight pages, and
@@ -124,7 +140,7 @@ Test(ccitt_recall, a_page_of_another_size_takes_nothing)
 		same_bytes(p, 2292, r, "one of nine letterheads");
 		free(p);
 	}
-	m = lp_ccitt_recall_find(r, fine, STRIDE, W, 2292);
+	m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){fine, STRIDE, W, 2292, NULL});
 	cr_assert(lt(u32, m.top, 260), "the first letterhead was let go");
 	same_bytes(fine, 2292, r, "fine again");
 	free(fine);

@@ -151,8 +151,9 @@ Test(glyph_cache, a_letterhead_coded_before_gives_the_same_bytes)
 	lp_ccitt_recall *fresh = lp_glyph_cache_take_recall(cache);
 	cr_assert(kept && fresh);
 	uint8_t *white = calloc((size_t)216 * 2292, 1);
-	cr_assert(ne(ptr, (void *)lp_ccitt_recall_find(kept, white, 216, 1728, 2292).page, NULL));
-	cr_assert(eq(ptr, (void *)lp_ccitt_recall_find(fresh, white, 216, 1728, 2292).page, NULL));
+	lp_ccitt_rows page = {white, 216, 1728, 2292, NULL};
+	cr_assert(ne(ptr, (void *)lp_ccitt_recall_find(kept, &page).page, NULL));
+	cr_assert(eq(ptr, (void *)lp_ccitt_recall_find(fresh, &page).page, NULL));
 	free(white);
 	lp_glyph_cache_give_recall(cache, kept);
 	lp_glyph_cache_give_recall(cache, fresh);
