@@ -25,8 +25,16 @@
  * more from that one, and need not be kept again. */
 #define LP_CCITT_RECALL_KEEP_BELOW 6
 
+/* Pages that took little in a row, after which only one in
+ * LP_CCITT_RECALL_SPARSE is kept: a batch of pages without a letterhead
+ * (the plain layout) would otherwise pay a copy for every page, some 7 %
+ * of its time, for nothing. A page that takes much starts it again. */
+#define LP_CCITT_RECALL_MISSES 8
+#define LP_CCITT_RECALL_SPARSE 32
+
 struct lp_ccitt_recall {
 	lp_ccitt_page page[LP_CCITT_RECALL_PAGES];
+	uint32_t misses; /* pages in a row that took little */
 	/* When last kept or taken from (much): 0 empty. */
 	uint64_t used[LP_CCITT_RECALL_PAGES];
 	uint64_t clock;
@@ -150,8 +158,11 @@ lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const lp_ccitt
 		/* Its letterhead's page, kept already: kept longer. (A page
 		 * that gave little, only white rows at the top, may go.) */
 		r->used[m->page - r->page] = ++r->clock;
+		r->misses = 0;
 		return;
 	}
+	if (r->misses++ >= LP_CCITT_RECALL_MISSES && r->misses % LP_CCITT_RECALL_SPARSE != 0)
+		return;
 	/* In place of the page matched least lately (or an empty place). */
 	int at = 0;
 	for (int i = 1; i < LP_CCITT_RECALL_PAGES; i++)
