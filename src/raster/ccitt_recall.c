@@ -20,6 +20,12 @@
  * Each holds its rows (about 500 KB a fine fax page) and its codes. */
 #define LP_CCITT_RECALL_PAGES 8
 
+/* The largest page kept, in bytes of rows and again of codes: a fax page
+ * (A4, Letter or Legal at 204 x 196) is under 0.6 MB, and a page as large
+ * as LP_MAX_RASTER_PAGE_PIXELS allows (8 MB, more in codes) would make
+ * eight of them a lot of memory held for nothing. */
+#define LP_CCITT_RECALL_MAX_PAGE_BYTES ((size_t)1 << 20)
+
 /* A page is kept when an earlier one gave it less than this share of its
  * codes (in 1/64): a page of a letterhead already kept takes a fifth or
  * more from that one, and need not be kept again. */
@@ -163,6 +169,10 @@ lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const lp_ccitt
 	}
 	if (r->misses++ >= LP_CCITT_RECALL_MISSES && r->misses % LP_CCITT_RECALL_SPARSE != 0)
 		return;
+	size_t row_bytes = ((size_t)width + 7) / 8, code_bytes = (code_bits + 7) / 8;
+	if (row_bytes * height > LP_CCITT_RECALL_MAX_PAGE_BYTES ||
+	        code_bytes > LP_CCITT_RECALL_MAX_PAGE_BYTES)
+		return;
 	/* In place of the page matched least lately (or an empty place). */
 	int at = 0;
 	for (int i = 1; i < LP_CCITT_RECALL_PAGES; i++)
@@ -171,7 +181,6 @@ lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const lp_ccitt
 	lp_ccitt_page *p = &r->page[at];
 	page_free(p);
 	r->used[at] = 0;
-	size_t row_bytes = ((size_t)width + 7) / 8, code_bytes = (code_bits + 7) / 8;
 	p->rows = malloc(row_bytes * height);
 	/* 8 bytes past the codes: lp_ccitt_put_bits reads a word at a time. */
 	p->code = calloc(code_bytes + 8, 1);

@@ -123,6 +123,19 @@ Test(ccitt_recall, a_page_takes_a_kept_letterhead_and_codes_as_alone)
 	lp_ccitt_recall_drop(r);
 }
 
+Test(ccitt_recall, a_page_past_a_fax_page_s_size_is_not_kept)
+{
+	/* 6,000 rows of 1,728 pixels: 1.3 MB, more than any fax page; a
+	 * recall of eight such would hold memory for nothing. */
+	lp_ccitt_recall *r = lp_ccitt_recall_new();
+	uint8_t *tall = page_of(6000, 3, 11);
+	same_bytes(tall, 6000, r, "a tall page");
+	lp_ccitt_match m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){tall, STRIDE, W, 6000, NULL});
+	cr_assert(eq(ptr, (void *)m.page, NULL));
+	free(tall);
+	lp_ccitt_recall_drop(r);
+}
+
 Test(ccitt_recall, pages_that_take_nothing_are_seldom_kept)
 {
 	lp_ccitt_recall *r = lp_ccitt_recall_new();
