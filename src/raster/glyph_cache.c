@@ -40,6 +40,12 @@ struct lp_glyph_memo {
 	lp_glyph_memo_slot slot[LP_GLYPH_MEMO_SLOTS];
 };
 
+/* Things given back for the next documents, taken in any order. */
+typedef struct spares {
+	void **items;
+	size_t n, cap;
+} spares;
+
 struct lp_glyph_cache {
 	pthread_mutex_t lock;
 	entry **slots; /* open addressing, a power of two */
@@ -48,10 +54,8 @@ struct lp_glyph_cache {
 	size_t rasterized;
 	lp_shape_cache *shapes;
 	lp_glyph_memo *spares; /* memos given back, for the next documents */
-	lp_ccitt_recall **recalls; /* coders' pages given back, likewise */
-	size_t n_recalls, cap_recalls;
-	lp_fax_sheet **sheets; /* fax pages' memory given back, likewise */
-	size_t n_sheets, cap_sheets;
+	spares recalls; /* coders' pages given back, likewise (lp_ccitt_recall) */
+	spares sheets; /* fax pages' memory given back, likewise (lp_fax_sheet) */
 };
 
 lp_glyph_cache *
@@ -87,12 +91,12 @@ lp_glyph_cache_drop(lp_glyph_cache *c)
 		next = m->next;
 		free(m);
 	}
-	for (size_t i = 0; i < c->n_recalls; i++)
-		lp_ccitt_recall_drop(c->recalls[i]);
-	free(c->recalls);
-	for (size_t i = 0; i < c->n_sheets; i++)
-		lp_fax_sheet_free(c->sheets[i]);
-	free(c->sheets);
+	for (size_t i = 0; i < c->recalls.n; i++)
+		lp_ccitt_recall_drop(c->recalls.items[i]);
+	free(c->recalls.items);
+	for (size_t i = 0; i < c->sheets.n; i++)
+		lp_fax_sheet_free(c->sheets.items[i]);
+	free(c->sheets.items);
 	lp_shape_cache_drop(c->shapes);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
@@ -341,55 +345,55 @@ lp_glyph_memo_slot_of(lp_glyph_memo *m, const lp_glyph_key *k)
 	return &m->slot[(h >> 40) & (LP_GLYPH_MEMO_SLOTS - 1)];
 }
 
+/* One of the spares, or NULL. */
+static void *
+spare_take(lp_glyph_cache *c, spares *from)
+{
+	void *item = NULL;
+	pthread_mutex_lock(&c->lock);
+	if (from->n > 0)
+		item = from->items[--from->n];
+	pthread_mutex_unlock(&c->lock);
+	return item;
+}
+
+/* Keeps item among the spares; false (the caller frees it) when memory
+ * runs out. */
+static bool
+spare_give(lp_glyph_cache *c, spares *to, void *item)
+{
+	pthread_mutex_lock(&c->lock);
+	bool kept = LP_ARRAY_RESERVE(to->items, to->cap, to->n + 1, LP_ARRAY_ANY) == LP_OK;
+	if (kept)
+		to->items[to->n++] = item;
+	pthread_mutex_unlock(&c->lock);
+	return kept;
+}
+
 lp_ccitt_recall *
 lp_glyph_cache_take_recall(lp_glyph_cache *c)
 {
-	lp_ccitt_recall *r = NULL;
-	pthread_mutex_lock(&c->lock);
-	if (c->n_recalls > 0)
-		r = c->recalls[--c->n_recalls];
-	pthread_mutex_unlock(&c->lock);
+	lp_ccitt_recall *r = spare_take(c, &c->recalls);
 	return r ? r : lp_ccitt_recall_new();
 }
 
 void
 lp_glyph_cache_give_recall(lp_glyph_cache *c, lp_ccitt_recall *r)
 {
-	if (!r)
-		return;
-	pthread_mutex_lock(&c->lock);
-	bool kept = LP_ARRAY_RESERVE(c->recalls, c->cap_recalls, c->n_recalls + 1, LP_ARRAY_ANY) ==
-	            LP_OK;
-	if (kept)
-		c->recalls[c->n_recalls++] = r;
-	pthread_mutex_unlock(&c->lock);
-	if (!kept)
+	if (r && !spare_give(c, &c->recalls, r))
 		lp_ccitt_recall_drop(r);
 }
 
 lp_fax_sheet *
 lp_glyph_cache_take_sheet(lp_glyph_cache *c)
 {
-	lp_fax_sheet *s = NULL;
-	pthread_mutex_lock(&c->lock);
-	if (c->n_sheets > 0)
-		s = c->sheets[--c->n_sheets];
-	pthread_mutex_unlock(&c->lock);
-	return s;
+	return spare_take(c, &c->sheets);
 }
 
 void
 lp_glyph_cache_give_sheet(lp_glyph_cache *c, lp_fax_sheet *s)
 {
-	if (!s)
-		return;
-	pthread_mutex_lock(&c->lock);
-	bool kept =
-	        LP_ARRAY_RESERVE(c->sheets, c->cap_sheets, c->n_sheets + 1, LP_ARRAY_ANY) == LP_OK;
-	if (kept)
-		c->sheets[c->n_sheets++] = s;
-	pthread_mutex_unlock(&c->lock);
-	if (!kept)
+	if (s && !spare_give(c, &c->sheets, s))
 		lp_fax_sheet_free(s);
 }
 
