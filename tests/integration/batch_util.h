@@ -33,18 +33,6 @@ make_releases(const char *dir, const char *sub, int n)
 		        "%s", out);
 }
 
-/* Writes text to dir/name. */
-static inline void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
-	cr_assert(ne(ptr, f, NULL), "%s", path);
-	fputs(text, f);
-	fclose(f);
-}
-
 /* The whole of a file, NUL-terminated, in buf; its length, or -1. */
 static inline long
 read_text(const char *path, char *buf, size_t size)

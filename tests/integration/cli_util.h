@@ -1,7 +1,10 @@
-/* Running the built tool and the PDF readers from integration tests. */
+/* Running the built tool and the PDF readers from integration tests (every
+ * one a Criterion suite). */
 #ifndef LP_TEST_CLI_UTIL_H
 #define LP_TEST_CLI_UTIL_H
 
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -74,12 +77,35 @@ remove_temp_dir(const char *dir)
 		abort();
 }
 
-/* Writes text into the file name in dir (a test's fixture). */
+/* letterpress ARGS run in dir (as a user in that folder runs it); stdout
+ * and stderr into out. Returns the exit status, as sh(). */
+static inline int lp_in(char *out, size_t size, const char *dir, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+
+static inline int
+lp_in(char *out, size_t size, const char *dir, const char *fmt, ...)
+{
+	char args[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	return sh(out, size, "cd '%s' && " LP_TEST_LETTERPRESS " %s", dir, args);
+}
+
+/* Writes text into the file name in dir (a test's fixture), making the
+ * folders name has in front (name "l/var/layout.yaml" makes dir/l/var). */
 static inline void
 write_text(const char *dir, const char *name, const char *text)
 {
 	char path[600];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
+	for (char *slash = path + strlen(dir) + 1; (slash = strchr(slash, '/')); slash++) {
+		*slash = '\0';
+		if (mkdir(path, 0777) != 0 && !file_exists(path))
+			abort();
+		*slash = '/';
+	}
 	FILE *f = fopen(path, "w");
 	if (!f)
 		abort();
@@ -88,9 +114,18 @@ write_text(const char *dir, const char *name, const char *text)
 		abort();
 }
 
+/* A command's output (text) holds want, or holds no unwanted; a failure
+ * shows what was looked for and the whole output. */
+#define LP_EXPECT_IN(text, want)                                                                   \
+	cr_assert(ne(ptr, strstr((text), (want)), NULL), "missing: %s\n--- in:\n%s", (want), (text))
+#define LP_EXPECT_NOT_IN(text, unwanted)                                                           \
+	cr_assert(eq(ptr, strstr((text), (unwanted)), NULL), "unexpected: %s\n--- in:\n%s",        \
+	        (unwanted), (text))
+
 /* A Criterion suite whose every test gets a fresh temporary folder, dir
- * (made before the test, removed after it). */
-#define LP_TEST_TEMP_DIR_SUITE(name)                                                               \
+ * (made before the test, removed after it); _TIMED with the suite's
+ * timeout in seconds. */
+#define LP_TEST_TEMP_DIR_FIXTURE(name)                                                             \
 	static char dir[64];                                                                       \
 	static void name##_enter(void)                                                             \
 	{                                                                                          \
@@ -99,8 +134,13 @@ write_text(const char *dir, const char *name, const char *text)
 	static void name##_leave(void)                                                             \
 	{                                                                                          \
 		remove_temp_dir(dir);                                                              \
-	}                                                                                          \
+	}
+#define LP_TEST_TEMP_DIR_SUITE(name)                                                               \
+	LP_TEST_TEMP_DIR_FIXTURE(name)                                                             \
 	TestSuite(name, .init = name##_enter, .fini = name##_leave)
+#define LP_TEST_TEMP_DIR_SUITE_TIMED(name, seconds)                                                \
+	LP_TEST_TEMP_DIR_FIXTURE(name)                                                             \
+	TestSuite(name, .init = name##_enter, .fini = name##_leave, .timeout = (seconds))
 
 /* Number of entries in a folder (to prove nothing partial was left). */
 static inline int

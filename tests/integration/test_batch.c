@@ -7,36 +7,12 @@
 
 #include "batch_util.h"
 
-static char dir[64];
 static char out[1 << 16];
 
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
-
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(batch, .init = setup, .fini = teardown, .timeout = 180);
+LP_TEST_TEMP_DIR_SUITE_TIMED(batch, 180);
 
 /* letterpress ARGS in the test's folder; stdout and stderr into out. */
-static int lp(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-lp(const char *fmt, ...)
-{
-	char args[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	return sh(out, sizeof out, "cd '%s' && " LP " %s", dir, args);
-}
+#define lp(...) lp_in(out, sizeof out, dir, __VA_ARGS__)
 
 static const char *
 manifest(const char *archive)
@@ -106,7 +82,7 @@ Test(batch, outputs_mirror_sources_and_the_manifest_has_exactly_its_keys)
 Test(batch, the_manifest_is_the_same_bytes_every_run_and_thread_count)
 {
 	make_releases(dir, "src", 6);
-	write_file(dir, "src/bad.md", "---\ndate: 2024-02-30\n---\nText.\n");
+	write_text(dir, "src/bad.md", "---\ndate: 2024-02-30\n---\nText.\n");
 	cr_assert(eq(int, lp("batch src -o %s --jobs 1", "a1"), 65), "%s", out);
 	cr_assert(eq(int, lp("batch src -o %s --jobs 3", "a2"), 65), "%s", out);
 	char a[128], b[128];
@@ -144,7 +120,7 @@ Test(batch, a_failure_is_recorded_with_its_first_error_and_leaves_no_old_output)
 	char pdf[128];
 	snprintf(pdf, sizeof pdf, "%s/arch/r01.pdf", dir);
 	cr_assert(file_exists(pdf));
-	write_file(dir, "src/r01.md", "---\nlang: en\ndate: 2024-02-30\n---\nText.\n");
+	write_text(dir, "src/r01.md", "---\nlang: en\ndate: 2024-02-30\n---\nText.\n");
 	cr_assert(eq(int, lp("batch src -o %s", "arch"), 65), "%s", out);
 	cr_assert(not(file_exists(pdf)), "the output of the earlier run is gone");
 	/* The summary names the release and its located error. */
@@ -173,8 +149,8 @@ Test(batch, a_failure_names_its_files_the_same_however_the_source_is_given)
 {
 	make_releases(dir, "src", 1);
 	cr_assert(eq(int, sh(out, sizeof out, "mkdir '%s/src/sub'", dir), 0), "%s", out);
-	write_file(dir, "src/sub/bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"");
-	write_file(dir, "src/sub/pic.md",
+	write_text(dir, "src/sub/bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+	write_text(dir, "src/sub/pic.md",
 	        "---\nlang: en\ndate: 2024-02-20\n---\nText.\n\n![x](bad.svg)\n");
 	/* A layout of the release's own whose text pushes the body off the
 	 * page: an error at the layout, named as found (the release's folder
@@ -188,13 +164,13 @@ Test(batch, a_failure_names_its_files_the_same_however_the_source_is_given)
 	        "11pt}\nfirst-page:\n  body: {top: 40mm, bottom: 20mm}\n  blocks:\n    - kind: "
 	        "text\n      x: 20mm\n      y: 20mm\n      width: 30mm\n      lines: [\"%s\"]\n",
 	        words);
-	write_file(dir, "src/sub/own.yaml", yaml);
-	write_file(dir, "src/sub/lay.md", "---\nlayout: ./own.yaml\n---\nText.\n");
+	write_text(dir, "src/sub/own.yaml", yaml);
+	write_text(dir, "src/sub/lay.md", "---\nlayout: ./own.yaml\n---\nText.\n");
 	/* A folder named as the source folder is: what is left of a path once
 	 * the root is out is never taken for the root again. */
 	cr_assert(eq(int, sh(out, sizeof out, "mkdir '%s/src/src'", dir), 0), "%s", out);
-	write_file(dir, "src/src/bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"");
-	write_file(dir, "src/src/pic.md",
+	write_text(dir, "src/src/bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+	write_text(dir, "src/src/pic.md",
 	        "---\nlang: en\ndate: 2024-02-20\n---\nText.\n\n![x](bad.svg)\n");
 	cr_assert(eq(int, lp("batch src -o %s", "rel"), 65), "%s", out);
 	cr_assert(
@@ -329,7 +305,7 @@ Test(batch, another_batch_on_the_archive_is_exit_75)
 Test(batch, sources_from_a_list_and_from_standard_input)
 {
 	make_releases(dir, "src", 3);
-	write_file(dir, "list", "src/r02.md\n\n./src/r00.md\r\n");
+	write_text(dir, "list", "src/r02.md\n\n./src/r00.md\r\n");
 	cr_assert(eq(int, lp("batch --from list -o %s", "a1"), 0), "%s", out);
 	const char *m = manifest("a1");
 	cr_assert(eq(int, strncmp(m, "{\"source\":\"src/r00.md\"", 22), 0), "%s", m);
@@ -350,7 +326,7 @@ Test(batch, sources_from_a_list_and_from_standard_input)
 Test(batch, an_archive_that_cannot_be_made_is_exit_73)
 {
 	make_releases(dir, "src", 1);
-	write_file(dir, "file", "x");
+	write_text(dir, "file", "x");
 	cr_assert(eq(int, lp("batch src -o %s", "file/arch"), 73), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "file/arch: error: cannot make the archive folder"), NULL),
 	        "%s", out);
@@ -398,7 +374,7 @@ Test(batch, options_the_format_cannot_take_are_exit_64_and_keep_the_archive)
 Test(batch, shards_merge_into_the_manifest_of_one_run)
 {
 	make_releases(dir, "src", 9);
-	write_file(dir, "src/bad.md", "---\ndate: 2024-13-01\n---\nText.\n");
+	write_text(dir, "src/bad.md", "---\ndate: 2024-13-01\n---\nText.\n");
 	cr_assert(eq(int, lp("batch src -o %s", "whole"), 65), "%s", out);
 	for (int k = 1; k <= 3; k++) {
 		char args[64];
@@ -438,8 +414,8 @@ Test(batch, shards_merge_into_the_manifest_of_one_run)
 Test(batch, a_terminal_gets_a_progress_line_and_a_pipe_does_not)
 {
 	make_releases(dir, "src", 6);
-	write_file(dir, "src/bad1.md", "---\ndate: 2024-02-30\n---\nText.\n");
-	write_file(dir, "src/bad2.md", "---\ndate: 2024-02-31\n---\nText.\n");
+	write_text(dir, "src/bad1.md", "---\ndate: 2024-02-30\n---\nText.\n");
+	write_text(dir, "src/bad2.md", "---\ndate: 2024-02-31\n---\nText.\n");
 	/* script(1) gives the run a terminal. */
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

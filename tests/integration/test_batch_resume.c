@@ -7,36 +7,12 @@
 
 #include "batch_util.h"
 
-static char dir[64];
 static char out[1 << 16];
 
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
-
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(batch_resume, .init = setup, .fini = teardown, .timeout = 240);
+LP_TEST_TEMP_DIR_SUITE_TIMED(batch_resume, 240);
 
 /* letterpress ARGS in the test's folder; stdout and stderr into out. */
-static int lp(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-lp(const char *fmt, ...)
-{
-	char args[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	return sh(out, sizeof out, "cd '%s' && " LP " %s", dir, args);
-}
+#define lp(...) lp_in(out, sizeof out, dir, __VA_ARGS__)
 
 static char *
 at(const char *name)
@@ -66,7 +42,7 @@ Test(batch_resume, killed_again_and_again_then_resumed_equals_one_run)
 {
 	make_releases(dir, "src/a", 60);
 	make_releases(dir, "src/b", 60);
-	write_file(dir, "src/b/bad.md", "---\ndate: 2024-02-30\n---\nText.\n");
+	write_text(dir, "src/b/bad.md", "---\ndate: 2024-02-30\n---\nText.\n");
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	cr_assert(eq(int, lp("batch src -o %s --jobs 2", "ref"), 65), "%s", out);

@@ -14,17 +14,11 @@ static char out[1 << 17];
 
 LP_TEST_TEMP_DIR_SUITE(defaults);
 
-static void
-write_file(const char *name, const char *text)
-{
-	write_text(dir, name, text);
-}
-
 /* Renders r.md to r.pdf; its text (pdftotext, layout off) into out. */
 static void
 render_text(const char *release)
 {
-	write_file("r.md", release);
+	write_text(dir, "r.md", release);
 	cr_assert(eq(int, sh(out, sizeof out, LP " render %s/r.md -o %s/r.pdf", dir, dir), 0), "%s",
 	        out);
 	cr_assert(
@@ -95,9 +89,10 @@ Test(defaults, the_example_with_its_own_fields_renders_as_the_bare_one_would)
 
 Test(defaults, a_default_for_the_release_own_key_is_an_error_at_its_line)
 {
-	write_file("l.yaml", "styles:\n  body: {size: 11pt}\ndefaults:\n  phone: \"1\"\n"
-	                     "  title: Наслов\n");
-	write_file("r.md", "---\nlayout: l.yaml\ntitle: Т\n---\n\nТекст.\n");
+	write_text(dir, "l.yaml",
+	        "styles:\n  body: {size: 11pt}\ndefaults:\n  phone: \"1\"\n"
+	        "  title: Наслов\n");
+	write_text(dir, "r.md", "---\nlayout: l.yaml\ntitle: Т\n---\n\nТекст.\n");
 	int st = sh(out, sizeof out, LP " check %s/r.md", dir);
 	cr_assert(eq(int, st, 65), "%s", out);
 	cr_assert(
@@ -108,11 +103,12 @@ Test(defaults, a_default_for_the_release_own_key_is_an_error_at_its_line)
  * layout's line with the name meant, before any release is set on it. */
 Test(defaults, a_template_field_nobody_declares_is_an_error_at_the_layout_line)
 {
-	write_file("l.yaml", "styles:\n  body: {size: 11pt}\nfields: [web]\ndefaults:\n"
-	                     "  email: a@example.rs\nfirst-page:\n  blocks:\n"
-	                     "    - kind: text\n      y: 270mm\n"
-	                     "      lines: [\"{web}\", \"{emial}\", \"{organ.2-}\"]\n");
-	write_file("r.md", "---\nlayout: l.yaml\ntitle: Т\n---\n\nТекст.\n");
+	write_text(dir, "l.yaml",
+	        "styles:\n  body: {size: 11pt}\nfields: [web]\ndefaults:\n"
+	        "  email: a@example.rs\nfirst-page:\n  blocks:\n"
+	        "    - kind: text\n      y: 270mm\n"
+	        "      lines: [\"{web}\", \"{emial}\", \"{organ.2-}\"]\n");
+	write_text(dir, "r.md", "---\nlayout: l.yaml\ntitle: Т\n---\n\nТекст.\n");
 	int st = sh(out, sizeof out, LP " check %s/r.md", dir);
 	cr_assert(eq(int, st, 65), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "l.yaml:10:26: error: no field 'emial'"), NULL), "%s", out);
@@ -120,7 +116,7 @@ Test(defaults, a_template_field_nobody_declares_is_an_error_at_the_layout_line)
 	/* Declared (fields:, defaults:) and the release's own are fine. */
 	cr_assert(eq(ptr, strstr(out, "'web'"), NULL), "%s", out);
 	cr_assert(eq(ptr, strstr(out, "no field 'organ"), NULL), "%s", out);
-	write_file("l.yaml",
+	write_text(dir, "l.yaml",
 	        "styles:\n  body: {size: 11pt}\nlabels:\n  en: {room: \"Room {rom}\"}\n"
 	        "fields: [room]\n");
 	st = sh(out, sizeof out, LP " check %s/r.md", dir);
@@ -133,10 +129,11 @@ Test(defaults, a_template_field_nobody_declares_is_an_error_at_the_layout_line)
  * when the layout loads; not an error of the release's first paragraph. */
 Test(defaults, an_unknown_font_family_is_an_error_at_the_layout_line)
 {
-	write_file("l.yaml", "styles:\n  body: {family: Noto Serf, size: 11pt}\n"
-	                     "  small: {based-on: body, size: 8pt}\n"
-	                     "fonts:\n  fallback: [Noto Sans, DejaVu Snas]\n");
-	write_file("r.md", "---\nlayout: l.yaml\ntitle: Т\n---\n\nТекст.\n");
+	write_text(dir, "l.yaml",
+	        "styles:\n  body: {family: Noto Serf, size: 11pt}\n"
+	        "  small: {based-on: body, size: 8pt}\n"
+	        "fonts:\n  fallback: [Noto Sans, DejaVu Snas]\n");
+	write_text(dir, "r.md", "---\nlayout: l.yaml\ntitle: Т\n---\n\nТекст.\n");
 	int st = sh(out, sizeof out, LP " check %s/r.md", dir);
 	cr_assert(eq(int, st, 65), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "l.yaml:2:18: error: font family 'Noto Serf' is not among"),

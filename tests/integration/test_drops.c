@@ -16,19 +16,13 @@ static char out[1 << 16];
 
 LP_TEST_TEMP_DIR_SUITE(drops);
 
-static void
-write_file(const char *name, const char *text)
-{
-	write_text(dir, name, text);
-}
-
 static const char head[] = "---\ntitle: Т\nplace: Београд\ndate: 2024-02-20\n---\n\n";
 
 Test(drops, a_table_is_typeset_without_a_word)
 {
 	char rel[512];
 	snprintf(rel, sizeof rel, "%sТекст.\n\n| Град | Број |\n|---|--:|\n| Ниш | 12 |\n", head);
-	write_file("r.md", rel);
+	write_text(dir, "r.md", rel);
 	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
 	cr_assert(eq(ptr, strstr(out, "warning:"), NULL), "%s", out);
 	cr_assert(
@@ -51,7 +45,7 @@ Test(drops, a_body_image_that_is_missing_is_an_error_at_its_path)
 {
 	char rel[512];
 	snprintf(rel, sizeof rel, "%sТекст.\n\n![грб града](grb.png)\n", head);
-	write_file("r.md", rel);
+	write_text(dir, "r.md", rel);
 	/* EX_NOINPUT, as for a missing signature picture. */
 	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 66), "%s", out);
 	cr_assert(ne(ptr,
@@ -63,14 +57,15 @@ Test(drops, a_body_image_that_is_missing_is_an_error_at_its_path)
 
 Test(drops, a_heading_level_without_a_style_takes_the_nearest_and_says_so)
 {
-	write_file("l.yaml", "styles:\n  body: {family: Noto Serif, size: 11pt}\n"
-	                     "  heading1: {family: Noto Serif, size: 14pt}\n"
-	                     "styles-for:\n  body: body\n");
+	write_text(dir, "l.yaml",
+	        "styles:\n  body: {family: Noto Serif, size: 11pt}\n"
+	        "  heading1: {family: Noto Serif, size: 14pt}\n"
+	        "styles-for:\n  body: body\n");
 	char rel[512];
 	snprintf(rel, sizeof rel,
 	        "---\nlayout: l.yaml\ntitle: Т\nplace: Б\ndate: 2024-02-20\n---\n\n"
 	        "# Један\n\n### Три\n");
-	write_file("r.md", rel);
+	write_text(dir, "r.md", rel);
 	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
 	cr_assert(ne(ptr,
 	                  strstr(out, "r.md:10:5: warning: the layout has no style for this "
@@ -93,10 +88,12 @@ Test(drops, a_heading_level_without_a_style_takes_the_nearest_and_says_so)
  * counted once. */
 Test(drops, a_layout_with_its_own_quotes_reads_the_release_once)
 {
-	write_file("q.yaml", "quotes: \"«»‹›\"\nstyles:\n  body: {family: Noto Serif, size: 11pt}\n"
-	                     "styles-for:\n  body: body\n");
-	write_file("r.md", "---\nlayout: q.yaml\ntitle: Наслов \"први\"\nplace: Б\n"
-	                   "date: 2024-02-20\n---\n\nТекст \"с наводницима\" и ЕХРО.\n");
+	write_text(dir, "q.yaml",
+	        "quotes: \"«»‹›\"\nstyles:\n  body: {family: Noto Serif, size: 11pt}\n"
+	        "styles-for:\n  body: body\n");
+	write_text(dir, "r.md",
+	        "---\nlayout: q.yaml\ntitle: Наслов \"први\"\nplace: Б\n"
+	        "date: 2024-02-20\n---\n\nТекст \"с наводницима\" и ЕХРО.\n");
 	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "r.md: ok, 1 warning(s)"), NULL), "%s", out);
 	cr_assert(
@@ -116,7 +113,7 @@ Test(drops, markdown_set_as_written_is_said_and_nothing_is_dropped)
 	        "Поднаслов\n---------\n\nРед један\\\nред два\n\n> први\n> > други\n\n"
 	        "    увучен код\n",
 	        head);
-	write_file("r.md", rel);
+	write_text(dir, "r.md", rel);
 	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
 	cr_assert(ne(ptr,
 	                  strstr(out, "r.md:7:11: warning: '~~' strikes text through in GitHub's "
@@ -144,7 +141,7 @@ Test(drops, a_watermark_without_a_watermark_block_is_said)
 	snprintf(rel, sizeof rel,
 	        "---\ntitle: Т\nplace: Београд\ndate: 2024-02-20\nwatermark: КОПИЈА\n---\n\n"
 	        "Текст.\n");
-	write_file("r.md", rel);
+	write_text(dir, "r.md", rel);
 	cr_assert(eq(int, sh(out, sizeof out, LP " check %s/r.md", dir), 0), "%s", out);
 	cr_assert(ne(ptr,
 	                  strstr(out, "r.md:5:1: warning: layout 'plain' has no watermark block: "

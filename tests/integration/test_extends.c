@@ -13,19 +13,6 @@ static char out[1 << 16];
 
 LP_TEST_TEMP_DIR_SUITE(extends);
 
-static void
-write_file(const char *name, const char *text)
-{
-	char path[256], cmd[512];
-	snprintf(cmd, sizeof cmd, "mkdir -p \"$(dirname %s/%s)\"", dir, name);
-	cr_assert(eq(int, system(cmd), 0));
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	cr_assert(ne(ptr, f, NULL));
-	fputs(text, f);
-	fclose(f);
-}
-
 static const char release[] = "---\nlayout: var\ntitle: Т\nplace: Тула\ndate: 2024-02-20\n"
                               "organ: [А, Б]\n---\n\nТекст.\n";
 
@@ -38,10 +25,11 @@ check(void)
 
 Test(extends, a_variant_keeps_what_it_does_not_give)
 {
-	write_file("l/var/layout.yaml", "extends: memorandum\ndescription: A variant\n"
-	                                "defaults:\n  phone: \"+381 1\"\n  email: a@b.rs\n"
-	                                "  web: www.b.rs\n");
-	write_file("r.md", release);
+	write_text(dir, "l/var/layout.yaml",
+	        "extends: memorandum\ndescription: A variant\n"
+	        "defaults:\n  phone: \"+381 1\"\n  email: a@b.rs\n"
+	        "  web: www.b.rs\n");
+	write_text(dir, "r.md", release);
 	cr_assert(eq(int, check(), 0), "%s", out);
 	/* memorandum's organ block, reference lines, emblem and footer, the
 	 * footer filled from the variant's defaults. */
@@ -49,7 +37,8 @@ Test(extends, a_variant_keeps_what_it_does_not_give)
 	cr_assert(ne(ptr, strstr(out, "text=\"+381 1, \""), NULL), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "\npath "), NULL), "%s", out); /* the emblem */
 	/* Its own styles: replace memorandum's, and must serve its blocks. */
-	write_file("l/var/layout.yaml", "extends: memorandum\nstyles:\n  body: {size: 11pt}\n");
+	write_text(
+	        dir, "l/var/layout.yaml", "extends: memorandum\nstyles:\n  body: {size: 11pt}\n");
 	cr_assert(eq(int, check(), 65), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "memorandum/layout.yaml:"), NULL), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "that its own styles: do not have"), NULL), "%s", out);
@@ -58,10 +47,10 @@ Test(extends, a_variant_keeps_what_it_does_not_give)
 	cr_assert(
 	        ne(ptr, strstr(out, "var/layout.yaml:3:3: error: the block at "), NULL), "%s", out);
 	/* A path inside its folder; never out of it. */
-	write_file("l/var/base/layout.yaml", "extends: memorandum\n");
-	write_file("l/var/layout.yaml", "extends: base/\n");
+	write_text(dir, "l/var/base/layout.yaml", "extends: memorandum\n");
+	write_text(dir, "l/var/layout.yaml", "extends: base/\n");
 	cr_assert(eq(int, check(), 0), "%s", out);
-	write_file("l/var/layout.yaml", "extends: ../memorandum\n");
+	write_text(dir, "l/var/layout.yaml", "extends: ../memorandum\n");
 	cr_assert(eq(int, check(), 65), "%s", out);
 	cr_assert(
 	        ne(ptr, strstr(out, "var/layout.yaml:1:10: error: extends: names a layout"), NULL),
@@ -70,15 +59,15 @@ Test(extends, a_variant_keeps_what_it_does_not_give)
 
 Test(extends, cycles_and_long_chains_are_errors_at_the_line)
 {
-	write_file("l/var/layout.yaml", "extends: b\n");
-	write_file("l/b/layout.yaml", "description: b\nextends: var\n");
-	write_file("r.md", release);
+	write_text(dir, "l/var/layout.yaml", "extends: b\n");
+	write_text(dir, "l/b/layout.yaml", "description: b\nextends: var\n");
+	write_text(dir, "r.md", release);
 	cr_assert(eq(int, check(), 65), "%s", out);
 	cr_assert(
 	        ne(ptr, strstr(out, "b/layout.yaml:2:10: error: layout 'b' extends itself"), NULL),
 	        "%s", out);
 	/* var → c1 → … → c9 → memorandum: past eight. */
-	write_file("l/var/layout.yaml", "extends: c1\n");
+	write_text(dir, "l/var/layout.yaml", "extends: c1\n");
 	for (int i = 1; i <= 9; i++) {
 		char name[64], text[64];
 		snprintf(name, sizeof name, "l/c%d/layout.yaml", i);
@@ -86,11 +75,11 @@ Test(extends, cycles_and_long_chains_are_errors_at_the_line)
 			snprintf(text, sizeof text, "extends: c%d\n", i + 1);
 		else
 			snprintf(text, sizeof text, "extends: memorandum\n");
-		write_file(name, text);
+		write_text(dir, name, text);
 	}
 	cr_assert(eq(int, check(), 65), "%s", out);
 	cr_assert(ne(ptr, strstr(out, "more than 8 deep"), NULL), "%s", out);
 	/* Seven in between is fine. */
-	write_file("l/c7/layout.yaml", "extends: memorandum\n");
+	write_text(dir, "l/c7/layout.yaml", "extends: memorandum\n");
 	cr_assert(eq(int, check(), 0), "%s", out);
 }

@@ -18,22 +18,9 @@
 #define EXAMPLES LP_TEST_SRCDIR "/examples"
 #define SEED EXAMPLES "/predsednik-2024-02-20.md"
 
-static char dir[64];
 static char out[1 << 16];
 
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
-
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(fax, .init = setup, .fini = teardown, .timeout = 300);
+LP_TEST_TEMP_DIR_SUITE_TIMED(fax, 300);
 
 /* Writes the release's TIFF to dir/name. */
 static void
@@ -353,18 +340,6 @@ Test(fax, png_preview_agrees_with_pdftoppm)
 	}
 }
 
-/* Writes text to dir/name. */
-static void
-put_file(const char *name, const char *text)
-{
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	cr_assert(ne(ptr, f, NULL));
-	fputs(text, f);
-	cr_assert(eq(int, fclose(f), 0));
-}
-
 /* The preflight names the layout block that set what will not fax (its
  * file:line:col in layout.yaml), and the release line for body text; a
  * block in the fax header band is reported at its layout line too. */
@@ -373,7 +348,7 @@ Test(fax, preflight_names_the_layout_and_release_lines)
 	char path[256];
 	snprintf(path, sizeof path, "%s/fx", dir);
 	cr_assert(eq(int, mkdir(path, 0755), 0));
-	put_file("fx/layout.yaml",
+	write_text(dir, "fx/layout.yaml",
 	        "page:\n"
 	        "  size: A4\n"
 	        "  margins: {top: 25mm, right: 25mm, bottom: 25mm, left: 25mm}\n"
@@ -398,7 +373,7 @@ Test(fax, preflight_names_the_layout_and_release_lines)
 	        "      lines: [\"Tel: +381 11 123 4567\"]\n"
 	        "      style: tiny\n"
 	        "      y: 275mm\n");
-	put_file("r.md",
+	write_text(dir, "r.md",
 	        "---\ntitle: T\nlayout: ./fx\n---\nBody text.\n\n# Small heading\n\nMore.\n");
 	int rc = sh(out, sizeof out, "cd %s && %s render r.md -o r.tiff", dir, LP_TEST_LETTERPRESS);
 	cr_assert(eq(int, rc, 0), "%s", out);

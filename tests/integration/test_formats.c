@@ -8,21 +8,7 @@
 #define SEED LP_TEST_SRCDIR "/examples/seed-saopstenje-2024-02-20.md"
 #define LONG LP_TEST_SRCDIR "/examples/long-izvestaj.md"
 
-static char dir[64];
-
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
-
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(formats, .init = setup, .fini = teardown);
+LP_TEST_TEMP_DIR_SUITE(formats);
 
 /* tiffinfo's report of the file's first directory. */
 static int

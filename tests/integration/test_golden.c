@@ -14,22 +14,9 @@
 #define GOLDEN LP_TEST_SRCDIR "/tests/golden"
 #define SEED "predsednik-2024-02-20"
 
-static char dir[64];
 static char out[1 << 16];
 
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
-
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(golden, .init = setup, .fini = teardown, .timeout = 120);
+LP_TEST_TEMP_DIR_SUITE_TIMED(golden, 120);
 
 Test(golden, every_examples_display_list_matches_its_trace)
 {

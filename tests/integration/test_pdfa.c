@@ -10,46 +10,13 @@
 #define EXAMPLES LP_TEST_SRCDIR "/examples"
 #define LONG EXAMPLES "/long-izvestaj.md"
 
-static char dir[64];
 static char out[1 << 16];
 
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
+LP_TEST_TEMP_DIR_SUITE_TIMED(pdfa, 120);
 
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(pdfa, .init = setup, .fini = teardown, .timeout = 120);
-
-static void
-has(const char *want)
-{
-	cr_assert(ne(ptr, strstr(out, want), NULL), "missing: %s\n--- in:\n%s", want, out);
-}
-
-static void
-lacks(const char *unwanted)
-{
-	cr_assert(
-	        eq(ptr, strstr(out, unwanted), NULL), "unexpected: %s\n--- in:\n%s", unwanted, out);
-}
-
-static void
-release(const char *name, const char *text)
-{
-	char path[128];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	cr_assert(not(eq(ptr, f, NULL)));
-	fputs(text, f);
-	fclose(f);
-}
+/* What the last command printed (out) holds, or does not. */
+#define has(want) LP_EXPECT_IN(out, want)
+#define lacks(unwanted) LP_EXPECT_NOT_IN(out, unwanted)
 
 Test(pdfa, xmp_is_the_twin_of_the_info_dictionary)
 {
@@ -78,7 +45,8 @@ Test(pdfa, xmp_is_the_twin_of_the_info_dictionary)
 
 Test(pdfa, markup_characters_are_escaped_in_xmp)
 {
-	release("amp.md", "---\ntitle: \"Tom & Jerry <live>\"\ndate: 2024-02-20\n---\n\nText.\n");
+	write_text(dir, "amp.md",
+	        "---\ntitle: \"Tom & Jerry <live>\"\ndate: 2024-02-20\n---\n\nText.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out, LP " render -q %s/amp.md -o %s/a.pdf --pdfa 1b", dir,
 	                          dir),
@@ -90,11 +58,12 @@ Test(pdfa, markup_characters_are_escaped_in_xmp)
 
 Test(pdfa, keywords_carry_no_contact_data)
 {
-	release("f.md", "---\ntitle: T\ndate: 2024-02-20\nprojekat: Дигитализација\nphone: \"+381 "
-	                "34 300 100\"\n"
-	                "email: press@danube.example\nweb: www.danube.example\nkontakt: \"+381 21 "
-	                "480 2200\"\n"
-	                "pisite: pisma@danube.example\n---\n\nText.\n");
+	write_text(dir, "f.md",
+	        "---\ntitle: T\ndate: 2024-02-20\nprojekat: Дигитализација\nphone: \"+381 "
+	        "34 300 100\"\n"
+	        "email: press@danube.example\nweb: www.danube.example\nkontakt: \"+381 21 "
+	        "480 2200\"\n"
+	        "pisite: pisma@danube.example\n---\n\nText.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out, LP " render -q %s/f.md -o %s/a.pdf --pdfa 2b", dir,
 	                          dir),
@@ -109,7 +78,7 @@ Test(pdfa, keywords_carry_no_contact_data)
 	lacks("danube");
 	lacks("+381");
 	/* A keywords field is the keywords. */
-	release("kw.md",
+	write_text(dir, "kw.md",
 	        "---\ntitle: T\nkeywords: [archives, digitisation]\nprojekat: 7\n---\n\nText.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out,
@@ -212,8 +181,9 @@ Test(pdfa, three_b_carries_its_markdown_source)
 
 Test(pdfa, one_b_has_no_transparency)
 {
-	release("wm.md", "---\nlayout: memorandum\ntitle: Обавештење\ndate: 2024-10-15\nwatermark: "
-	                 "КОПИЈА\n---\n\nПрви пасус.\n");
+	write_text(dir, "wm.md",
+	        "---\nlayout: memorandum\ntitle: Обавештење\ndate: 2024-10-15\nwatermark: "
+	        "КОПИЈА\n---\n\nПрви пасус.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out,
 	                          LP " render -q %s/wm.md -o %s/t.pdf && qpdf --qdf %s/t.pdf - | "
@@ -234,8 +204,9 @@ Test(pdfa, one_b_has_no_transparency)
 	cr_assert(eq(int, sh(out, sizeof out, "head -c 8 %s/o.pdf", dir), 0));
 	has("%PDF-1.4");
 	/* Drawn all the same: the page differs from one without the mark. */
-	release("nowm.md", "---\nlayout: memorandum\ntitle: Обавештење\ndate: "
-	                   "2024-10-15\n---\n\nПрви пасус.\n");
+	write_text(dir, "nowm.md",
+	        "---\nlayout: memorandum\ntitle: Обавештење\ndate: "
+	        "2024-10-15\n---\n\nПрви пасус.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out,
 	                          LP " render -q %s/nowm.md -o %s/n.pdf --pdfa 1b && "
@@ -249,7 +220,8 @@ Test(pdfa, one_b_has_no_transparency)
 Test(pdfa, a_character_without_a_glyph_is_refused_with_its_line)
 {
 	/* U+1F6F8 FLYING SAUCER: in none of the bundled faces. */
-	release("snow.md", "---\ntitle: T\n---\n\nFirst.\n\nA saucer \xf0\x9f\x9b\xb8 here.\n");
+	write_text(dir, "snow.md",
+	        "---\ntitle: T\n---\n\nFirst.\n\nA saucer \xf0\x9f\x9b\xb8 here.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out, LP " render %s/snow.md -o %s/s.pdf --pdfa 2b", dir,
 	                          dir),
@@ -273,8 +245,9 @@ Test(pdfa, levels_it_cannot_meet_are_refused)
 	        "/images/cmyk.jpg %s/c.jpg",
 	        dir, dir);
 	cr_assert(eq(int, system(cmd), 0));
-	release("alpha.md", "---\nlayout: memorandum\ntitle: T\nsignature: {name: Петар Петровић, "
-	                    "image: p.png}\n---\n\nТекст.\n");
+	write_text(dir, "alpha.md",
+	        "---\nlayout: memorandum\ntitle: T\nsignature: {name: Петар Петровић, "
+	        "image: p.png}\n---\n\nТекст.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out, LP " render %s/alpha.md -o %s/a.pdf --pdfa 1b", dir,
 	                          dir),
@@ -288,8 +261,9 @@ Test(pdfa, levels_it_cannot_meet_are_refused)
 	                          dir, dir),
 	                  0),
 	        "%s", out);
-	release("cmyk.md", "---\nlayout: memorandum\ntitle: T\nsignature: {name: Петар Петровић, "
-	                   "image: c.jpg}\n---\n\nТекст.\n");
+	write_text(dir, "cmyk.md",
+	        "---\nlayout: memorandum\ntitle: T\nsignature: {name: Петар Петровић, "
+	        "image: c.jpg}\n---\n\nТекст.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out, LP " render %s/cmyk.md -o %s/c.pdf --pdfa 2b", dir,
 	                          dir),
@@ -326,9 +300,10 @@ Test(pdfa, bookmarks_follow_the_headings)
 		entries++;
 	cr_assert(eq(int, entries, 14), "%s", out);
 	/* Deeper headings nest under the one before them. */
-	release("nest.md", "---\ntitle: Наслов\n---\n\n## Први\n\nТекст.\n\n### Први "
-	                   "а\n\nТекст.\n\n#### Први а1\n\n"
-	                   "Текст.\n\n## Други\n\nТекст.\n");
+	write_text(dir, "nest.md",
+	        "---\ntitle: Наслов\n---\n\n## Први\n\nТекст.\n\n### Први "
+	        "а\n\nТекст.\n\n#### Први а1\n\n"
+	        "Текст.\n\n## Други\n\nТекст.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out,
 	                          LP " render -q %s/nest.md -o %s/n.pdf --layout memorandum && "
@@ -380,8 +355,8 @@ Test(pdfa, page_labels_where_pages_are_numbered)
 
 Test(pdfa, batch_writes_the_level_asked_for)
 {
-	release("a.md", "---\ntitle: A\ndate: 2024-02-20\n---\n\nText.\n");
-	release("b.md", "---\ntitle: B\ndate: 2024-02-21\n---\n\nText.\n");
+	write_text(dir, "a.md", "---\ntitle: A\ndate: 2024-02-20\n---\n\nText.\n");
+	write_text(dir, "b.md", "---\ntitle: B\ndate: 2024-02-21\n---\n\nText.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out,
 	                          "cd %s && " LP " batch -q a.md b.md -o arch --pdfa 3b && "
@@ -430,8 +405,9 @@ Test(pdfa, one_b_is_written_compactly)
  * (grep's status 1: no string was left as hex.) */
 Test(pdfa, one_b_literal_strings_keep_their_text)
 {
-	release("esc.md", "---\ntitle: \"(č) \\\\ Ċ)(\"\nlang: sr-Latn\ndate: 2024-02-20\n"
-	                  "organ: [\"A (b)\"]\n---\n\nText.\n");
+	write_text(dir, "esc.md",
+	        "---\ntitle: \"(č) \\\\ Ċ)(\"\nlang: sr-Latn\ndate: 2024-02-20\n"
+	        "organ: [\"A (b)\"]\n---\n\nText.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out,
 	                          LP " render -q %s/esc.md -o %s/a.pdf --pdfa 1b && "

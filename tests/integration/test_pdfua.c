@@ -14,46 +14,13 @@
 #define LONG EXAMPLES "/long-izvestaj.md"
 #define PDFJS "node " LP_TEST_SRCDIR "/tests/js/pdf-ua.mjs"
 
-static char dir[64];
 static char out[1 << 16];
 
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
+LP_TEST_TEMP_DIR_SUITE_TIMED(pdfua, 180);
 
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(pdfua, .init = setup, .fini = teardown, .timeout = 180);
-
-static void
-has(const char *want)
-{
-	cr_assert(ne(ptr, strstr(out, want), NULL), "missing: %s\n--- in:\n%s", want, out);
-}
-
-static void
-lacks(const char *unwanted)
-{
-	cr_assert(
-	        eq(ptr, strstr(out, unwanted), NULL), "unexpected: %s\n--- in:\n%s", unwanted, out);
-}
-
-static void
-release(const char *name, const char *text)
-{
-	char path[128];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	cr_assert(not(eq(ptr, f, NULL)));
-	fputs(text, f);
-	fclose(f);
-}
+/* What the last command printed (out) holds, or does not. */
+#define has(want) LP_EXPECT_IN(out, want)
+#define lacks(unwanted) LP_EXPECT_NOT_IN(out, unwanted)
 
 /* Renders NAME (in dir) with --pdfua and ARGS; it must fail with exit 65,
  * say WANT, and leave no out.pdf. */
@@ -185,7 +152,7 @@ Test(pdfua, an_emblem_without_alt_text_is_refused_at_its_layout_line)
 	                          dir, dir, dir, dir),
 	                  1),
 	        "%s", out);
-	release("r.md", "---\ntitle: Саопштење\n---\n\nТекст.\n");
+	write_text(dir, "r.md", "---\ntitle: Саопштење\n---\n\nТекст.\n");
 	refused("r.md", "--layout lay/layout.yaml",
 	        "layout.yaml:125:7: error: PDF/UA-1 (--pdfua) needs the "
 	        "emblem's alternative text: give it 'alt:' (or alt: \"\" when it is only "
@@ -215,8 +182,9 @@ Test(pdfua, an_emblem_without_alt_text_is_refused_at_its_layout_line)
  * gives it. */
 Test(pdfua, a_link_of_spaces_is_set_as_its_address)
 {
-	release("r.md", "---\ntitle: Саопштење\n---\n\nПрви пасус.\n\nВише на [ "
-	                "](https://www.example.rs).\n");
+	write_text(dir, "r.md",
+	        "---\ntitle: Саопштење\n---\n\nПрви пасус.\n\nВише на [ "
+	        "](https://www.example.rs).\n");
 	int rc = sh(out, sizeof out, "cd %s && " LP " render r.md -o out.pdf --pdfua", dir);
 	cr_assert(eq(int, rc, 0), "exit %d:\n%s", rc, out);
 	has("r.md:7:13: warning: this link has no text; it is set as its address");
@@ -226,12 +194,13 @@ Test(pdfua, a_link_of_spaces_is_set_as_its_address)
 
 Test(pdfua, a_heading_that_skips_a_level_is_refused_at_its_line)
 {
-	release("r.md", "---\ntitle: Саопштење\n---\n\n# Увод\n\nТекст.\n\n### Детаљ\n\nТекст.\n");
+	write_text(dir, "r.md",
+	        "---\ntitle: Саопштење\n---\n\n# Увод\n\nТекст.\n\n### Детаљ\n\nТекст.\n");
 	refused("r.md", "",
 	        "r.md:9:5: error: PDF/UA-1 (--pdfua): headings may not skip a level, and this one "
 	        "is H4 after H2 (the title is H1, '#' is H2)\n");
 	/* In order, it renders. */
-	release("ok.md", "---\ntitle: Саопштење\n---\n\n# Увод\n\n## Детаљ\n\nТекст.\n");
+	write_text(dir, "ok.md", "---\ntitle: Саопштење\n---\n\n# Увод\n\n## Детаљ\n\nТекст.\n");
 	cr_assert(eq(int,
 	                  sh(out, sizeof out, "cd %s && " LP " render -q ok.md -o ok.pdf --pdfua",
 	                          dir),
@@ -241,7 +210,7 @@ Test(pdfua, a_heading_that_skips_a_level_is_refused_at_its_line)
 
 Test(pdfua, only_pdf_and_batch_claims_it_too)
 {
-	release("a.md", "---\ntitle: A\ndate: 2024-02-20\n---\n\nText.\n");
+	write_text(dir, "a.md", "---\ntitle: A\ndate: 2024-02-20\n---\n\nText.\n");
 	int rc = sh(out, sizeof out, "cd %s && " LP " render a.md -o a.tiff --pdfua", dir);
 	cr_assert(eq(int, rc, 64), "exit %d: %s", rc, out);
 	has("PDF/UA (--pdfua) is a kind of PDF, not of tiff output");
@@ -254,7 +223,7 @@ Test(pdfua, only_pdf_and_batch_claims_it_too)
 	        "%s", out);
 	has(" pdfuaid:part=\"1\"");
 	/* A batch refuses a release without a title, and says where. */
-	release("b.md", "Text without front matter.\n");
+	write_text(dir, "b.md", "Text without front matter.\n");
 	rc = sh(out, sizeof out, "cd %s && " LP " batch -q b.md -o arch2 --pdfua", dir);
 	cr_assert(eq(int, rc, 65), "exit %d: %s", rc, out);
 	has("b.md:1:1: error: PDF/UA-1 (--pdfua) needs the document's title");

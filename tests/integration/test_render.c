@@ -8,22 +8,9 @@
 #define LP LP_TEST_LETTERPRESS
 #define EXAMPLES LP_TEST_SRCDIR "/examples"
 
-static char dir[64];
 static char out[1 << 16];
 
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
-
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(render, .init = setup, .fini = teardown, .timeout = 120);
+LP_TEST_TEMP_DIR_SUITE_TIMED(render, 120);
 
 Test(render, seed_example_renders_and_passes_qpdf)
 {

@@ -11,36 +11,18 @@
 
 #define LP LP_TEST_LETTERPRESS
 
-static char dir[64], out[1 << 17];
+static char out[1 << 17];
 static char lines[256][512];
 static int n_lines;
 
-static void
-setup(void)
-{
-	make_temp_dir(dir, sizeof dir);
-}
-
-static void
-teardown(void)
-{
-	remove_temp_dir(dir);
-}
-
-TestSuite(templates, .init = setup, .fini = teardown);
-
-static void
-write_file(const char *name, const char *text)
-{
-	write_text(dir, name, text);
-}
+LP_TEST_TEMP_DIR_SUITE(templates);
 
 /* Renders r.md (exit status returned, messages in out) and collects the
  * trace's lines. */
 static int
 render(const char *release)
 {
-	write_file("r.md", release);
+	write_text(dir, "r.md", release);
 	int st = sh(out, sizeof out, "{ " LP " check %s/r.md --dump=dlist > %s/trace; }", dir, dir);
 	char path[256], buf[1 << 15];
 	snprintf(path, sizeof path, "%s/trace", dir);
@@ -302,7 +284,7 @@ Test(templates, template_mistakes_are_located)
 		        "dateline\n "
 		        "     flow: after\n      lines: [%s]\n",
 		        cases[i].line);
-		write_file("bad.yaml", yaml);
+		write_text(dir, "bad.yaml", yaml);
 		cr_assert(eq(int,
 		                  render("---\nlayout: bad.yaml\ntitle: Т\ndate: "
 		                         "2024-02-20\n---\n\nТекст.\n"),
