@@ -5,36 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../support/svg_emit.h"
 #include "image/image.h"
 #include "test-config.h"
-
-/* Parses an SVG with a 100x100 viewBox around body and emits it 1:1. */
-static lp_dlist *
-emit(const char *body, lp_status *status, lp_diag *diag)
-{
-	char doc[4096];
-	snprintf(doc, sizeof doc,
-	        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">%s</svg>", body);
-	lp_svg *svg = NULL;
-	*status = lp_svg_from_memory("t.svg", doc, strlen(doc), &svg, diag);
-	if (*status != LP_OK)
-		return NULL;
-	lp_dlist_builder *b = lp_dlist_builder_new();
-	lp_dlist_begin_page(b, 100, 100);
-	lp_svg_emit(svg, 0, 0, 100, 100, b);
-	lp_dlist *list;
-	cr_assert(eq(int, lp_dlist_builder_finish(b, &list), LP_OK));
-	lp_svg_drop(svg);
-	return list;
-}
-
-static const lp_dl_path *
-path_at(const lp_dlist *list, uint32_t i)
-{
-	cr_assert(i < list->pages[0].n_items);
-	cr_assert(eq(int, list->pages[0].items[i].kind, LP_DL_PATH));
-	return &list->pages[0].items[i].u.path;
-}
 
 #define assert_pt(seg, k, X, Y)                                                                    \
 	do {                                                                                       \
