@@ -48,6 +48,13 @@ page_of(uint32_t h, uint32_t head, uint32_t body)
 	return p;
 }
 
+/* What r offers a page of h rows (none told white). */
+static lp_ccitt_match
+find(lp_ccitt_recall *r, const uint8_t *rows, uint32_t h)
+{
+	return lp_ccitt_recall_find(r, &(lp_ccitt_rows){rows, STRIDE, W, h, NULL});
+}
+
 static uint8_t *
 coded(const uint8_t *rows, uint32_t h, const uint8_t *inked, lp_ccitt_recall *r, size_t *size)
 {
@@ -85,7 +92,7 @@ Test(ccitt_recall, a_page_takes_a_kept_letterhead_and_codes_as_alone)
 	/* The same letterhead, another body: the letterhead's rows and the
 	 * white ones next to them are taken, the body's are not. */
 	uint8_t *second = page_of(h, 3, 17);
-	lp_ccitt_match m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){second, STRIDE, W, h, NULL});
+	lp_ccitt_match m = find(r, second, h);
 	cr_assert(ne(ptr, (void *)m.page, NULL));
 	cr_assert(eq(u32, m.top, 260), "top %u", m.top);
 	cr_assert(eq(u32, m.bottom, h - 300 + 1), "bottom %u", m.bottom);
@@ -94,7 +101,7 @@ Test(ccitt_recall, a_page_takes_a_kept_letterhead_and_codes_as_alone)
 	 * of it taken. */
 	uint8_t *other = page_of(h, 5, 11);
 	same_bytes(other, h, r, "a page on another letterhead");
-	m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){first, STRIDE, W, h, NULL});
+	m = find(r, first, h);
 	cr_assert(eq(u32, m.top, h));
 	same_bytes(first, h, r, "the first page again");
 	/* A row just above the kept page's last rows that differs from the
@@ -105,14 +112,14 @@ Test(ccitt_recall, a_page_takes_a_kept_letterhead_and_codes_as_alone)
 	for (uint32_t yy = h - 300; yy < y - 1; yy++)
 		memset(odd + (size_t)yy * STRIDE, 0, STRIDE);
 	run_of(odd + (size_t)(y - 1) * STRIDE, 300, 900);
-	m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){odd, STRIDE, W, h, NULL});
+	m = find(r, odd, h);
 	cr_assert(eq(u32, m.bottom, y + 1), "bottom %u", m.bottom);
 	same_bytes(odd, h, r, "a row above the footer differs");
 	/* A shorter body: its white rows where the kept page has text are
 	 * not the kept page's, white or not. */
 	uint8_t *shorter = page_of(h, 3, 11);
 	memset(shorter + (size_t)600 * STRIDE, 0, (size_t)(h - 300 - 600) * STRIDE);
-	m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){shorter, STRIDE, W, h, NULL});
+	m = find(r, shorter, h);
 	cr_assert(eq(u32, m.top, 600), "top %u", m.top);
 	same_bytes(shorter, h, r, "a shorter body");
 	free(first);
@@ -130,7 +137,7 @@ Test(ccitt_recall, a_page_past_a_fax_page_s_size_is_not_kept)
 	lp_ccitt_recall *r = lp_ccitt_recall_new();
 	uint8_t *tall = page_of(6000, 3, 11);
 	same_bytes(tall, 6000, r, "a tall page");
-	lp_ccitt_match m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){tall, STRIDE, W, 6000, NULL});
+	lp_ccitt_match m = find(r, tall, 6000);
 	cr_assert(eq(ptr, (void *)m.page, NULL));
 	free(tall);
 	lp_ccitt_recall_drop(r);
@@ -142,8 +149,7 @@ Test(ccitt_recall, pages_that_take_nothing_are_seldom_kept)
 	uint8_t *fine = page_of(2292, 3, 11);
 	same_bytes(fine, 2292, r, "fine");
 	uint8_t *standard = page_of(1146, 3, 11);
-	lp_ccitt_match m =
-	        lp_ccitt_recall_find(r, &(lp_ccitt_rows){standard, STRIDE, W, 1146, NULL});
+	lp_ccitt_match m = find(r, standard, 1146);
 	cr_assert(eq(ptr, (void *)m.page, NULL));
 	same_bytes(standard, 1146, r, "standard");
 	/* Twenty pages on letterheads of their own, each taking little: not
@@ -156,7 +162,7 @@ Test(ccitt_recall, pages_that_take_nothing_are_seldom_kept)
 		free(p);
 	}
 	uint8_t *again = page_of(2292, 3, 40);
-	m = lp_ccitt_recall_find(r, &(lp_ccitt_rows){again, STRIDE, W, 2292, NULL});
+	m = find(r, again, 2292);
 	cr_assert(eq(u32, m.top, 260), "the first letterhead, still kept: top %u", m.top);
 	same_bytes(again, 2292, r, "the first letterhead again");
 	free(again);
