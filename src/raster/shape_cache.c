@@ -138,6 +138,16 @@ find(lp_shape_cache *c, uint64_t hash, const lp_shape_key *k)
 	return NULL;
 }
 
+/* The first free slot of index (cap slots) from hash's on. */
+static uint32_t *
+free_slot(uint32_t *index, size_t cap, uint64_t hash)
+{
+	size_t i = hash & (cap - 1);
+	while (index[i])
+		i = (i + 1) & (cap - 1);
+	return &index[i];
+}
+
 /* Indexes the shapes anew in cap slots. Under the lock. */
 static bool
 reindex(lp_shape_cache *c, size_t cap)
@@ -145,12 +155,8 @@ reindex(lp_shape_cache *c, size_t cap)
 	uint32_t *index = calloc(cap, sizeof *index);
 	if (!index)
 		return false;
-	for (size_t k = 0; k < c->n; k++) {
-		size_t i = c->shapes[k]->hash & (cap - 1);
-		while (index[i])
-			i = (i + 1) & (cap - 1);
-		index[i] = (uint32_t)k + 1;
-	}
+	for (size_t k = 0; k < c->n; k++)
+		*free_slot(index, cap, c->shapes[k]->hash) = (uint32_t)k + 1;
 	free(c->index);
 	c->index = index;
 	c->index_cap = cap;
@@ -215,10 +221,7 @@ lp_shape_cache_get(lp_shape_cache *c, const lp_shape_key *k, lp_fill *fill,
 		                reindex(c, c->index_cap ? 2 * c->index_cap : 64)) &&
 		        (kept = shape_new(k, hash, &m))) {
 			c->shapes[c->n++] = kept;
-			size_t i = hash & (c->index_cap - 1);
-			while (c->index[i])
-				i = (i + 1) & (c->index_cap - 1);
-			c->index[i] = (uint32_t)c->n;
+			*free_slot(c->index, c->index_cap, hash) = (uint32_t)c->n;
 			c->bytes += bytes;
 			pthread_mutex_unlock(&c->lock);
 			*out = &kept->mask;
