@@ -27,6 +27,14 @@
  * the time for a letterhead coded before. One document at a time. */
 typedef struct lp_ccitt_recall lp_ccitt_recall;
 
+/* The largest fax page kept between documents, in bytes of rows (and, by
+ * a recall, again of codes): a fax page (A4, Letter or Legal at 204 x 196)
+ * is under 0.6 MB, and pages as large as LP_MAX_RASTER_PAGE_PIXELS allows
+ * (8 MB, more in codes) would hold a lot of memory for nothing. Both the
+ * recall (ccitt_recall.c) and the engine's spare page memories
+ * (glyph_cache.c) keep none larger. */
+#define LP_FAX_KEPT_PAGE_MAX_BYTES ((size_t)1 << 20)
+
 /* NULL when out of memory. */
 lp_ccitt_recall *lp_ccitt_recall_new(void);
 void lp_ccitt_recall_drop(lp_ccitt_recall *recall);

@@ -20,12 +20,6 @@
  * Each holds its rows (about 500 KB a fine fax page) and its codes. */
 #define LP_CCITT_RECALL_PAGES 8
 
-/* The largest page kept, in bytes of rows and again of codes: a fax page
- * (A4, Letter or Legal at 204 x 196) is under 0.6 MB, and a page as large
- * as LP_MAX_RASTER_PAGE_PIXELS allows (8 MB, more in codes) would make
- * eight of them a lot of memory held for nothing. */
-#define LP_CCITT_RECALL_MAX_PAGE_BYTES ((size_t)1 << 20)
-
 /* A page is kept when an earlier one gave it less than this share of its
  * codes (in 1/64): a page of a letterhead already kept takes a fifth or
  * more from that one, and need not be kept again. */
@@ -170,8 +164,8 @@ lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const lp_ccitt
 	if (r->misses++ >= LP_CCITT_RECALL_MISSES && r->misses % LP_CCITT_RECALL_SPARSE != 0)
 		return;
 	size_t row_bytes = ((size_t)width + 7) / 8, code_bytes = (code_bits + 7) / 8;
-	if (row_bytes * height > LP_CCITT_RECALL_MAX_PAGE_BYTES ||
-	        code_bytes > LP_CCITT_RECALL_MAX_PAGE_BYTES)
+	if (row_bytes * height > LP_FAX_KEPT_PAGE_MAX_BYTES ||
+	        code_bytes > LP_FAX_KEPT_PAGE_MAX_BYTES)
 		return;
 	/* In place of the page matched least lately (or an empty place). */
 	int at = 0;

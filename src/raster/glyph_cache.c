@@ -393,7 +393,7 @@ lp_glyph_cache_take_sheet(lp_glyph_cache *c)
 void
 lp_glyph_cache_give_sheet(lp_glyph_cache *c, lp_fax_sheet *s)
 {
-	if (s && !spare_give(c, &c->sheets, s))
+	if (s && (s->cap > LP_FAX_KEPT_PAGE_MAX_BYTES || !spare_give(c, &c->sheets, s)))
 		lp_fax_sheet_free(s);
 }
 

@@ -90,7 +90,8 @@ typedef struct lp_fax_sheet {
 
 /* A sheet given back, else NULL. */
 lp_fax_sheet *lp_glyph_cache_take_sheet(lp_glyph_cache *cache);
-/* Keeps sheet for the next document (NULL: nothing). */
+/* Keeps sheet for the next document (NULL: nothing); one over
+ * LP_FAX_KEPT_PAGE_MAX_BYTES is freed instead. */
 void lp_glyph_cache_give_sheet(lp_glyph_cache *cache, lp_fax_sheet *sheet);
 /* Frees a sheet that is not given back. */
 void lp_fax_sheet_free(lp_fax_sheet *sheet);

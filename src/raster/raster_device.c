@@ -361,9 +361,9 @@ dev_drop(lp_device *dev)
 	lp_fill_drop(d->fill);
 	if (d->glyphs)
 		lp_glyph_memo_give(d->glyphs, d->memo);
-	/* Kept for the next document when a fax page's size: a page as large
-	 * as the limits allow (8 MB) is not held on to. */
-	if (d->sheet && d->glyphs && !d->own_glyphs && d->sheet->cap <= ((size_t)1 << 20))
+	/* Kept for the next document by the engine's cache (which keeps no
+	 * page larger than a fax page's). */
+	if (d->sheet && d->glyphs && !d->own_glyphs)
 		lp_glyph_cache_give_sheet(d->glyphs, d->sheet);
 	else
 		lp_fax_sheet_free(d->sheet);

@@ -160,6 +160,30 @@ Test(glyph_cache, a_letterhead_coded_before_gives_the_same_bytes)
 	lp_test_release_drop(&first);
 }
 
+/* A fax page's memory is kept for the next document, one larger than any
+ * fax page (a page as tall as the limits allow) is not. */
+Test(glyph_cache, a_page_memory_is_kept_only_at_a_fax_page_s_size)
+{
+	lp_glyph_cache *cache = lp_glyph_cache_new();
+	cr_assert(ne(ptr, cache, NULL));
+	size_t sizes[] = {(size_t)216 * 2292, LP_FAX_KEPT_PAGE_MAX_BYTES + 1};
+	for (int i = 0; i < 2; i++) {
+		lp_fax_sheet *s = calloc(1, sizeof *s);
+		cr_assert(ne(ptr, s, NULL));
+		s->bits = calloc(sizes[i], 1);
+		s->cap = sizes[i];
+		lp_glyph_cache_give_sheet(cache, s);
+		lp_fax_sheet *back = lp_glyph_cache_take_sheet(cache);
+		if (i == 0)
+			cr_assert(eq(ptr, (void *)back, (void *)s), "a fax page's memory not kept");
+		else
+			cr_assert(eq(ptr, (void *)back, NULL), "a %zu-byte page's memory kept",
+			        sizes[i]);
+		lp_fax_sheet_free(back);
+	}
+	lp_glyph_cache_drop(cache);
+}
+
 typedef struct tiff_thread {
 	const lp_dlist *list;
 	lp_tiff_options opt;
