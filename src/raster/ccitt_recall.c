@@ -176,7 +176,7 @@ lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const lp_ccitt
 	page_free(p);
 	r->used[at] = 0;
 	p->rows = malloc(row_bytes * height);
-	/* 8 bytes past the codes: lp_ccitt_put_bits reads a word at a time. */
+	/* 8 bytes past the codes: the coder takes them 8 bytes at a time (put_bits in ccitt.c). */
 	p->code = calloc(code_bytes + 8, 1);
 	p->row_end = malloc(height * sizeof *p->row_end);
 	p->inked = malloc(height);
