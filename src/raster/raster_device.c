@@ -290,6 +290,25 @@ static lp_status
 dev_rule(lp_device *dev, const lp_dl_rule *r)
 {
 	lp_raster_dev *d = (lp_raster_dev *)dev;
+	if (d->opt.mode == LP_RASTER_FAX) {
+		/* A letterhead's rules, like its emblem, filled once for every
+		 * page that shows them. */
+		if (!(r->width_pt > 0))
+			return LP_OK; /* nothing to fill */
+		lp_path_seg line[2] = {
+		        {LP_PATH_MOVE, {r->x0, r->y0}}, {LP_PATH_LINE, {r->x1, r->y1}}};
+		lp_shape_key key = {line, 2, LP_FILL_NONZERO, d->m, (int32_t)d->w, (int32_t)d->h,
+		        true, r->width_pt};
+		const lp_raster_mask *mask;
+		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0, NULL};
+		lp_status s = lp_shape_cache_get(
+		        lp_glyph_cache_shapes(d->glyphs), &key, d->fill, &mask, &scratch);
+		if (s != LP_OK)
+			return fill_failed(d, s, "rule");
+		lp_raster_paint(d, mask, 0, 0, r->color, 1, LP_PAINT_LINE);
+		lp_raster_mask_free(&scratch);
+		return LP_OK;
+	}
 	lp_fill_reset(d->fill);
 	lp_fill_rule_rect(d->fill, r->x0, r->y0, r->x1, r->y1, r->width_pt, &d->m);
 	return fill_and_paint(d, LP_FILL_NONZERO, r->color, 1, LP_PAINT_LINE, "rule");
@@ -314,7 +333,7 @@ dev_path(lp_device *dev, const lp_dl_path *p)
 		 * that shows them (filling a small one again cost more than
 		 * finding it, docs/benchmarks.md). */
 		lp_shape_key key = {
-		        p->segs, p->n_segs, rule, d->m, (int32_t)d->w, (int32_t)d->h, true};
+		        p->segs, p->n_segs, rule, d->m, (int32_t)d->w, (int32_t)d->h, true, 0};
 		const lp_raster_mask *mask;
 		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0, NULL};
 		s = lp_shape_cache_get(

@@ -21,6 +21,7 @@ typedef struct shape {
 	lp_fill_xform m;
 	int32_t clip_w, clip_h;
 	bool mono;
+	float rule_width_pt;
 	lp_raster_mask mask;
 } shape;
 
@@ -104,6 +105,7 @@ key_hash(const lp_shape_key *k)
 			h = mix(h, float_bits(k->segs[i].pt[j]));
 	}
 	h = mix(h, (uint64_t)k->rule << 1 | k->mono);
+	h = mix(h, float_bits(k->rule_width_pt));
 	return mix(h, (uint64_t)(uint32_t)k->clip_w << 32 | (uint32_t)k->clip_h);
 }
 
@@ -113,7 +115,8 @@ key_eq(const shape *s, uint64_t hash, const lp_shape_key *k)
 	if (s->hash != hash || s->n_segs != k->n_segs || s->rule != k->rule || s->mono != k->mono ||
 	        s->clip_w != k->clip_w || s->clip_h != k->clip_h || s->m.sx != k->m.sx ||
 	        s->m.sy != k->m.sy || s->m.tx != k->m.tx || s->m.ty != k->m.ty ||
-	        s->m.flatness != k->m.flatness)
+	        s->m.flatness != k->m.flatness ||
+	        float_bits(s->rule_width_pt) != float_bits(k->rule_width_pt))
 		return false;
 	const float *p = s->pts;
 	for (uint32_t i = 0; i < k->n_segs; i++) {
@@ -187,7 +190,7 @@ shape_new(const lp_shape_key *k, uint64_t hash, const lp_raster_mask *mask)
 		p += n;
 	}
 	*s = (shape){hash, s->pts, s->ops, k->n_segs, n_pts, k->rule, k->m, k->clip_w, k->clip_h,
-	        k->mono, *mask};
+	        k->mono, k->rule_width_pt, *mask};
 	return s;
 }
 
@@ -207,7 +210,11 @@ lp_shape_cache_get(lp_shape_cache *c, const lp_shape_key *k, lp_fill *fill,
 	 * meanwhile, and then the first one in is kept. */
 	lp_raster_mask m;
 	lp_fill_reset(fill);
-	lp_fill_path(fill, k->segs, k->n_segs, &k->m);
+	if (k->rule_width_pt > 0)
+		lp_fill_rule_rect(fill, k->segs[0].pt[0], k->segs[0].pt[1], k->segs[1].pt[0],
+		        k->segs[1].pt[1], k->rule_width_pt, &k->m);
+	else
+		lp_fill_path(fill, k->segs, k->n_segs, &k->m);
 	lp_status st = lp_fill_mask(fill, k->rule, k->mono, 0, 0, k->clip_w, k->clip_h, &m);
 	if (st != LP_OK)
 		return st;

@@ -1,5 +1,5 @@
 /*
- * Masks of a fax page's filled paths (an emblem's), filled once and then
+ * Masks of a fax page's filled paths (an emblem's) and rules, filled once and then
  * reused, as glyph masks are (glyph_cache.h): an emblem of eight paths
  * costs a fax page about as much to fill as all its text costs to paint,
  * and every page of every document set on the same letterhead draws the
@@ -8,7 +8,7 @@
  *
  * A mask is a pure function of its key: the path's segments (compared
  * point by point, not by where they are stored), the fill rule, the
- * transform to pixels, the clip and the 1-bit mode. So a document's pixels
+ * transform to pixels, the clip, the 1-bit mode and a rule's width. So a document's pixels
  * never depend on what was filled before.
  *
  * Thread-safe: lookups and inserts take the cache's lock; an entry is
@@ -26,6 +26,11 @@ typedef struct lp_shape_key {
 	lp_fill_xform m;
 	int32_t clip_w, clip_h; /* the mask is cut to [0, clip_w) x [0, clip_h) */
 	bool mono;
+	/* Above 0: the shape is a rule (lp_fill_rule_rect) this many points
+	 * wide along the line from segs[0]'s point to segs[1]'s (a move and
+	 * a line), not the path filled: a letterhead's rules come back on
+	 * every page as its emblem does. */
+	float rule_width_pt;
 } lp_shape_key;
 
 typedef struct lp_shape_cache lp_shape_cache;
