@@ -320,6 +320,33 @@ unit(float v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
+/* A fax fill's kept mask in one colour, through its stamp: painted once,
+ * copied on every later page (raster_stamp.c); a gradient, or a mask with
+ * a stamp for another colour, painted as ever. */
+static void
+paint_kept_fill(
+        lp_raster_dev *d, lp_shape_cache *shapes, const lp_raster_mask *m, const lp_dl_path *p)
+{
+	const lp_fax_stamp *stamp = NULL;
+	if (!p->fill_gradient) {
+		float opacity = unit(p->fill_opacity);
+		uint32_t bits;
+		memcpy(&bits, &opacity, sizeof bits);
+		uint64_t paint = (uint64_t)bits << 32 | p->fill_color;
+		stamp = lp_shape_cache_stamp(shapes, m, paint);
+		lp_fax_stamp *made = NULL;
+		if (!stamp &&
+		        lp_raster_stamp_make(d, m, p->fill_color, opacity, LP_PAINT_FILL, &made) ==
+		                LP_OK &&
+		        made)
+			stamp = lp_shape_cache_keep_stamp(shapes, m, paint, made);
+	}
+	if (stamp)
+		lp_raster_stamp_paint(d, stamp);
+	else
+		lp_raster_paint_fill(d, m, 0, 0, p);
+}
+
 static lp_status
 dev_path(lp_device *dev, const lp_dl_path *p)
 {
@@ -336,11 +363,14 @@ dev_path(lp_device *dev, const lp_dl_path *p)
 		        p->segs, p->n_segs, rule, d->m, (int32_t)d->w, (int32_t)d->h, true, 0};
 		const lp_raster_mask *mask;
 		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0, NULL};
-		s = lp_shape_cache_get(
-		        lp_glyph_cache_shapes(d->glyphs), &key, d->fill, &mask, &scratch);
+		lp_shape_cache *shapes = lp_glyph_cache_shapes(d->glyphs);
+		s = lp_shape_cache_get(shapes, &key, d->fill, &mask, &scratch);
 		if (s != LP_OK)
 			return fill_failed(d, s, "path");
-		lp_raster_paint_fill(d, mask, 0, 0, p);
+		if (mask != &scratch)
+			paint_kept_fill(d, shapes, mask, p);
+		else
+			lp_raster_paint_fill(d, mask, 0, 0, p);
 		lp_raster_mask_free(&scratch);
 	} else if (p->fill && p->fill_gradient) {
 		lp_raster_mask mask;

@@ -10,6 +10,7 @@
 #include "raster/fill.h"
 #include "raster/glyph_cache.h"
 #include "raster/raster_device.h"
+#include "raster/shape_cache.h"
 
 typedef struct lp_raster_dev {
 	lp_device dev;
@@ -45,6 +46,15 @@ typedef enum lp_paint_kind {
  * fails. */
 void lp_raster_paint(lp_raster_dev *d, const lp_raster_mask *mask, int32_t dx, int32_t dy, lp_rgb c,
         float opacity, lp_paint_kind kind);
+
+/* raster_stamp.c: the stamp of kept mask m painted as lp_raster_paint(d,
+ * m, 0, 0, c, opacity, kind) paints it, in *out (NULL when it paints
+ * nothing, or the mask is not wholly inside the page); fails with
+ * LP_ERR_NOMEM. */
+lp_status lp_raster_stamp_make(const lp_raster_dev *d, const lp_raster_mask *m, lp_rgb c,
+        float opacity, lp_paint_kind kind, lp_fax_stamp **out);
+/* Paints a stamp: the same pixels and inked rows its painting gave. */
+void lp_raster_stamp_paint(lp_raster_dev *d, const lp_fax_stamp *stamp);
 
 /* raster_gradient.c: paints a path's fill through mask: its colour, or
  * its gradient pixel by pixel. Never fails. */

@@ -4,6 +4,7 @@
 #include "base/array.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,10 @@ typedef struct shape {
 	bool mono;
 	float rule_width_pt;
 	lp_raster_mask mask;
+	/* Set once, under the lock: paint before stamp, which is published
+	 * with a release store (lp_shape_cache_stamp reads without the lock). */
+	uint64_t paint;
+	lp_fax_stamp *stamp;
 } shape;
 
 struct lp_shape_cache {
@@ -49,10 +54,21 @@ lp_shape_cache_new(void)
 	return c;
 }
 
+void
+lp_fax_stamp_free(lp_fax_stamp *stamp)
+{
+	if (stamp) {
+		free(stamp->cover);
+		free(stamp->value);
+		free(stamp);
+	}
+}
+
 static void
 shape_free(shape *s)
 {
 	if (s) {
+		lp_fax_stamp_free(s->stamp);
 		lp_raster_mask_free(&s->mask);
 		free(s->pts);
 		free(s->ops);
@@ -190,7 +206,7 @@ shape_new(const lp_shape_key *k, uint64_t hash, const lp_raster_mask *mask)
 		p += n;
 	}
 	*s = (shape){hash, s->pts, s->ops, k->n_segs, n_pts, k->rule, k->m, k->clip_w, k->clip_h,
-	        k->mono, k->rule_width_pt, *mask};
+	        k->mono, k->rule_width_pt, *mask, 0, NULL};
 	return s;
 }
 
@@ -244,6 +260,44 @@ lp_shape_cache_get(lp_shape_cache *c, const lp_shape_key *k, lp_fill *fill,
 		*out = scratch;
 	}
 	return LP_OK;
+}
+
+/* The shape that holds a kept mask. */
+static shape *
+shape_of(const lp_raster_mask *m)
+{
+	return (shape *)((char *)m - offsetof(shape, mask));
+}
+
+const lp_fax_stamp *
+lp_shape_cache_stamp(lp_shape_cache *c, const lp_raster_mask *m, uint64_t paint)
+{
+	(void)c;
+	const shape *s = shape_of(m);
+	const lp_fax_stamp *st = __atomic_load_n(&s->stamp, __ATOMIC_ACQUIRE);
+	return st && s->paint == paint ? st : NULL;
+}
+
+const lp_fax_stamp *
+lp_shape_cache_keep_stamp(
+        lp_shape_cache *c, const lp_raster_mask *m, uint64_t paint, lp_fax_stamp *stamp)
+{
+	shape *s = shape_of(m);
+	size_t bytes = 2 * (size_t)stamp->h * stamp->nb + sizeof *stamp;
+	const lp_fax_stamp *kept = NULL;
+	pthread_mutex_lock(&c->lock);
+	if (!s->stamp && c->bytes + bytes <= LP_RASTER_SHAPE_CACHE_BYTES) {
+		s->paint = paint;
+		__atomic_store_n(&s->stamp, stamp, __ATOMIC_RELEASE);
+		c->bytes += bytes;
+		kept = stamp;
+	} else if (s->stamp && s->paint == paint) {
+		kept = s->stamp; /* another thread was first */
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (kept != stamp)
+		lp_fax_stamp_free(stamp);
+	return kept;
 }
 
 size_t

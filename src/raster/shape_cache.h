@@ -47,6 +47,31 @@ void lp_shape_cache_drop(lp_shape_cache *cache);
 lp_status lp_shape_cache_get(lp_shape_cache *cache, const lp_shape_key *key, lp_fill *fill,
         const lp_raster_mask **out, lp_raster_mask *scratch);
 
+/* A fax fill's stamp (raster_stamp.c): the page bytes painting a kept
+ * mask in one colour gives, rows [y0, y0 + h) and bytes [bx, bx + nb) of
+ * each, nb a row: where cover has a bit the page takes value's, elsewhere
+ * it keeps its own. An emblem is painted with its dither and edges once,
+ * and on every later page only copied. */
+typedef struct lp_fax_stamp {
+	uint32_t y0, h, bx, nb;
+	uint8_t *cover, *value;
+} lp_fax_stamp;
+
+void lp_fax_stamp_free(lp_fax_stamp *stamp);
+
+/* The stamp kept with mask m for paint (a key of how it is painted: its
+ * colour, opacity and kind), or NULL. m is one lp_shape_cache_get gave
+ * from the cache, not a scratch. Takes no lock. */
+const lp_fax_stamp *lp_shape_cache_stamp(
+        lp_shape_cache *cache, const lp_raster_mask *m, uint64_t paint);
+
+/* Keeps *stamp with m for paint, and returns the stamp kept (this one, or
+ * one another thread kept first), or NULL when m has a stamp for another
+ * paint or the cache's budget is spent. *stamp is taken either way: kept,
+ * or freed. */
+const lp_fax_stamp *lp_shape_cache_keep_stamp(
+        lp_shape_cache *cache, const lp_raster_mask *m, uint64_t paint, lp_fax_stamp *stamp);
+
 /* How many shapes were filled so far (for tests and the bench). */
 size_t lp_shape_cache_filled(lp_shape_cache *cache);
 

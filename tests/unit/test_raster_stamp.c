@@ -1,0 +1,123 @@
+/* A fax fill's stamp (src/raster/raster_stamp.c) writes what painting the
+ * mask writes, on any page: each way a fill is painted on a fax page (a
+ * large dark fill dithered with a solid edge, a light one dithered, a
+ * small dark one solid, a translucent one outlined, one near the page's
+ * right edge), stamped on a page of noise, gives the bits and the inked
+ * rows lp_raster_paint gives. And a kept mask keeps one stamp, for one
+ * paint. */
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "raster/raster_internal.h"
+
+enum { PAGE_W = 1728, PAGE_H = 400, STRIDE = PAGE_W / 8 };
+
+/* A fax device over a page of noise the same for every call. */
+static lp_raster_dev
+noisy_page(uint8_t *px, uint8_t *inked)
+{
+	uint32_t x = 12345;
+	for (size_t i = 0; i < (size_t)PAGE_H * STRIDE; i++) {
+		x = x * 1103515245u + 12345u;
+		px[i] = (uint8_t)(x >> 16);
+	}
+	memset(inked, 0, PAGE_H);
+	lp_raster_dev d;
+	memset(&d, 0, sizeof d);
+	d.opt.mode = LP_RASTER_FAX;
+	d.px = px;
+	d.inked = inked;
+	d.w = PAGE_W;
+	d.h = PAGE_H;
+	d.stride = STRIDE;
+	return d;
+}
+
+/* A disc of radius r pixels at (cx, cy), filled as a 1-bit mask. */
+static lp_raster_mask
+disc(lp_fill *fill, double cx, double cy, double r)
+{
+	lp_path_seg s[5];
+	/* Four cubics, a circle to within a pixel: enough for a shape. */
+	double k = 0.5523 * r;
+	s[0] = (lp_path_seg){LP_PATH_MOVE, {(float)(cx + r), (float)cy}};
+	s[1] = (lp_path_seg){LP_PATH_CUBIC, {(float)(cx + r), (float)(cy + k), (float)(cx + k),
+	                                            (float)(cy + r), (float)cx, (float)(cy + r)}};
+	s[2] = (lp_path_seg){LP_PATH_CUBIC, {(float)(cx - k), (float)(cy + r), (float)(cx - r),
+	                                            (float)(cy + k), (float)(cx - r), (float)cy}};
+	s[3] = (lp_path_seg){LP_PATH_CUBIC, {(float)(cx - r), (float)(cy - k), (float)(cx - k),
+	                                            (float)(cy - r), (float)cx, (float)(cy - r)}};
+	s[4] = (lp_path_seg){LP_PATH_CUBIC, {(float)(cx + k), (float)(cy - r), (float)(cx + r),
+	                                            (float)(cy - k), (float)(cx + r), (float)cy}};
+	lp_fill_xform one = {1, 1, 0, 0, LP_FILL_MONO_FLATNESS};
+	lp_raster_mask m;
+	lp_fill_reset(fill);
+	lp_fill_path(fill, s, 5, &one);
+	cr_assert(eq(
+	        int, lp_fill_mask(fill, LP_FILL_NONZERO, true, 0, 0, PAGE_W, PAGE_H, &m), LP_OK));
+	return m;
+}
+
+/* Stamps m painted as (c, opacity) on a noisy page, and paints it on
+ * another: both pages and both rows' inking must be the same. */
+static void
+stamp_paints_as_painting(const lp_raster_mask *m, lp_rgb c, float opacity, const char *what)
+{
+	static uint8_t a[PAGE_H * STRIDE], b[PAGE_H * STRIDE], ia[PAGE_H], ib[PAGE_H];
+	lp_raster_dev da = noisy_page(a, ia), db = noisy_page(b, ib);
+	lp_fax_stamp *s = NULL;
+	cr_assert(eq(int, lp_raster_stamp_make(&da, m, c, opacity, LP_PAINT_FILL, &s), LP_OK));
+	cr_assert(ne(ptr, s, NULL), "%s: a stamp", what);
+	cr_assert(eq(int, memcmp(a, b, sizeof a), 0), "%s: making a stamp paints nothing", what);
+	lp_raster_stamp_paint(&da, s);
+	lp_raster_paint(&db, m, 0, 0, c, opacity, LP_PAINT_FILL);
+	cr_assert(eq(int, memcmp(a, b, sizeof a), 0), "%s: the same bits", what);
+	cr_assert(eq(int, memcmp(ia, ib, sizeof ia), 0), "%s: the same rows inked", what);
+	lp_fax_stamp_free(s);
+}
+
+Test(raster_stamp, a_stamp_writes_what_painting_writes)
+{
+	lp_fill *fill = lp_fill_new();
+	/* Centres at odd pixels, so that no row starts on a byte. */
+	lp_raster_mask big = disc(fill, 203.3, 120.7, 90), small = disc(fill, 601.5, 77.2, 3),
+	               edge = disc(fill, 1700.4, 300.1, 27);
+	stamp_paints_as_painting(&big, 0xcc1f1f, 1, "a large red fill (dithered, solid edge)");
+	stamp_paints_as_painting(&big, 0xd0d0d0, 1, "a large light fill (dithered)");
+	stamp_paints_as_painting(&small, 0x202020, 1, "a small dark fill (solid)");
+	stamp_paints_as_painting(&small, 0xf0f0f0, 1, "a small light fill (none)");
+	stamp_paints_as_painting(&big, 0x000000, 0.3f, "a translucent fill (outlined)");
+	stamp_paints_as_painting(&edge, 0x1f1fcc, 1, "a fill at the right edge");
+	lp_raster_mask_free(&big);
+	lp_raster_mask_free(&small);
+	lp_raster_mask_free(&edge);
+	lp_fill_drop(fill);
+}
+
+Test(raster_stamp, a_kept_mask_keeps_one_stamp_for_one_paint)
+{
+	static uint8_t px[PAGE_H * STRIDE], inked[PAGE_H];
+	lp_raster_dev d = noisy_page(px, inked);
+	lp_shape_cache *c = lp_shape_cache_new();
+	lp_fill *fill = lp_fill_new();
+	lp_path_seg s[4] = {{LP_PATH_MOVE, {100, 100}}, {LP_PATH_LINE, {180, 100}},
+	        {LP_PATH_LINE, {140, 170}}, {LP_PATH_CLOSE, {0}}};
+	lp_shape_key k = {s, 4, LP_FILL_NONZERO, {1, 1, 0, 0, LP_FILL_MONO_FLATNESS}, PAGE_W,
+	        PAGE_H, true, 0};
+	const lp_raster_mask *m;
+	lp_raster_mask scratch = {0};
+	cr_assert(eq(int, lp_shape_cache_get(c, &k, fill, &m, &scratch), LP_OK));
+	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 1), NULL), "none made yet");
+	lp_fax_stamp *red = NULL, *blue = NULL;
+	cr_assert(eq(int, lp_raster_stamp_make(&d, m, 0xcc0000, 1, LP_PAINT_FILL, &red), LP_OK));
+	cr_assert(eq(int, lp_raster_stamp_make(&d, m, 0x0000cc, 1, LP_PAINT_FILL, &blue), LP_OK));
+	cr_assert(eq(ptr, (void *)lp_shape_cache_keep_stamp(c, m, 1, red), red));
+	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 1), red), "found again");
+	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 2), NULL), "not for another paint");
+	cr_assert(eq(ptr, (void *)lp_shape_cache_keep_stamp(c, m, 2, blue), NULL),
+	        "a mask keeps one stamp: another paint's is freed, and painted as ever");
+	lp_fill_drop(fill);
+	lp_shape_cache_drop(c);
+}
