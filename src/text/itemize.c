@@ -26,6 +26,7 @@
 #include "base/utf8.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
@@ -190,6 +191,48 @@ add_cluster(lp_item_buf *out, uint32_t start, uint32_t len, uint32_t span, uint3
 	return push_item(out, (lp_item){start, len, span, script, font});
 }
 
+/* The style's face, then each fallback the database has, then the symbol
+ * face, into chain; 0 when the database has no face of the style's
+ * family. Remembered in memo for the last few styles. */
+static size_t
+font_chain(const lp_fontdb *fonts, const char *const *fallback, size_t n_fallback,
+        const lp_text_style *style, lp_cover_memo *memo, const lp_font **chain)
+{
+	const char *family = style->family ? style->family : "";
+	size_t len = strlen(family);
+	if (memo && len < LP_CHAIN_MEMO_FAMILY)
+		for (uint32_t i = 0; i < LP_CHAIN_MEMO_SLOTS; i++) {
+			const struct lp_chain_slot *k = &memo->chain[i];
+			if (k->fonts == fonts && k->fallback == fallback &&
+			        k->n_fallback == n_fallback && k->weight == style->weight &&
+			        k->italic == style->italic && strcmp(k->family, family) == 0) {
+				memcpy(chain, k->chain, k->n * sizeof *chain);
+				return k->n;
+			}
+		}
+	size_t n = 0;
+	if (!(chain[n++] = lp_fontdb_lookup(fonts, family, style->weight, style->italic)))
+		return 0;
+	for (size_t i = 0; i < n_fallback; i++) {
+		const lp_font *f =
+		        lp_fontdb_lookup(fonts, fallback[i], style->weight, style->italic);
+		if (f)
+			chain[n++] = f;
+	}
+	const lp_font *sym =
+	        lp_fontdb_lookup(fonts, LP_FONT_SYMBOL_FAMILY, style->weight, style->italic);
+	if (sym)
+		chain[n++] = sym;
+	if (memo && len < LP_CHAIN_MEMO_FAMILY) {
+		struct lp_chain_slot *k = &memo->chain[memo->next_chain++ % LP_CHAIN_MEMO_SLOTS];
+		*k = (struct lp_chain_slot){fonts, fallback, n_fallback, "", style->weight,
+		        style->italic, (uint32_t)n, {NULL}};
+		memcpy(k->family, family, len + 1);
+		memcpy(k->chain, chain, n * sizeof *chain);
+	}
+	return n;
+}
+
 lp_status
 lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *const *fallback,
         size_t n_fallback, lp_cover_memo *memo, lp_item_buf *out, lp_diag *diag)
@@ -209,26 +252,13 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 	for (uint32_t si = 0; si < par->n_spans; si++) {
 		const lp_span *span = &par->spans[si];
 		const lp_text_style *style = &span->style;
-		size_t n_chain = 0;
-
-		chain[n_chain++] = lp_fontdb_lookup(
-		        fonts, style->family ? style->family : "", style->weight, style->italic);
-		if (!chain[0]) {
+		size_t n_chain = font_chain(fonts, fallback, n_fallback, style, memo, chain);
+		if (n_chain == 0) {
 			st = lp_text_report(par, diag, LP_ERROR, LP_ERR_FONT, span->start,
 			        "font family '%s' is not in the font database",
 			        style->family ? style->family : "");
 			goto fail;
 		}
-		for (size_t i = 0; i < n_fallback; i++) {
-			const lp_font *f =
-			        lp_fontdb_lookup(fonts, fallback[i], style->weight, style->italic);
-			if (f)
-				chain[n_chain++] = f;
-		}
-		const lp_font *sym = lp_fontdb_lookup(
-		        fonts, LP_FONT_SYMBOL_FAMILY, style->weight, style->italic);
-		if (sym)
-			chain[n_chain++] = sym;
 
 		uint32_t end = span->start + span->len;
 		const lp_font *letters_font = NULL; /* of the span's last letter */

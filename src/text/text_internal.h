@@ -6,6 +6,7 @@
 #ifndef LP_TEXT_TEXT_INTERNAL_H
 #define LP_TEXT_TEXT_INTERNAL_H
 
+#include "base/limits.h"
 #include "text/text.h"
 
 /* ISO 15924 tags as big-endian 4-byte values (the same values as
@@ -74,12 +75,29 @@ void lp_item_buf_free(lp_item_buf *buf);
  * cmap lookup costs a few hundred instructions where a document uses a
  * hundred or so characters. Direct-mapped on the character. */
 #define LP_COVER_MEMO_SLOTS 512
+/* With it, a span's font chain (its face, the fallbacks that exist, the
+ * symbol face) for the last few styles asked: each face is found by
+ * comparing the family with every face's, for every span. A family of
+ * more bytes than a slot holds is looked up each time. */
+#define LP_CHAIN_MEMO_SLOTS 4
+#define LP_CHAIN_MEMO_FAMILY 64
 typedef struct lp_cover_memo {
 	struct lp_cover_slot {
 		const lp_font *font; /* NULL: empty */
 		uint32_t cp;
 		bool has;
 	} slot[LP_COVER_MEMO_SLOTS];
+	struct lp_chain_slot {
+		const lp_fontdb *fonts; /* NULL: empty */
+		const char *const *fallback;
+		size_t n_fallback;
+		char family[LP_CHAIN_MEMO_FAMILY];
+		uint16_t weight;
+		bool italic;
+		uint32_t n;
+		const lp_font *chain[1 + LP_MAX_FALLBACK_FONTS + 1];
+	} chain[LP_CHAIN_MEMO_SLOTS];
+	uint32_t next_chain; /* the slot the next new style takes */
 } lp_cover_memo;
 
 /* Splits a prepared paragraph into runs by span, script (UAX #24) and font
