@@ -258,11 +258,17 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 		 * them), pens across at quarter pixels (so that spacing stays
 		 * even), both taken at or before the true position as poppler
 		 * does, so that previews line up with pdftoppm's pictures. */
-		double qx = phases ? floor(x * 4 + 1e-3) : floor(x + 1e-3) * 4;
-		double qy = floor(y + 1e-3) * 4;
-		int32_t px = (int32_t)floor(qx / 4), py = (int32_t)floor(qy / 4);
-		lp_glyph_key key = {t->font, g->gid, t->size_pt, d->m.sx, d->m.sy,
-		        (uint8_t)(qx - px * 4.0), (uint8_t)(qy - py * 4.0), mono};
+		int32_t px, py = (int32_t)floor(y + 1e-3);
+		uint8_t phase_x = 0; /* down, always on a whole pixel */
+		if (phases) {
+			double qx = floor(x * 4 + 1e-3);
+			px = (int32_t)floor(qx / 4);
+			phase_x = (uint8_t)(qx - px * 4.0);
+		} else {
+			px = (int32_t)floor(x + 1e-3);
+		}
+		lp_glyph_key key = {
+		        t->font, g->gid, t->size_pt, d->m.sx, d->m.sy, phase_x, 0, mono};
 		lp_glyph_memo_slot *slot = lp_glyph_memo_slot_of(d->memo, &key);
 		if (slot->mask && slot->font == key.font && slot->gid == key.gid &&
 		        slot->size_pt == key.size_pt && slot->phase_x == key.phase_x &&
