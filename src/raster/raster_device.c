@@ -326,9 +326,10 @@ unit(float v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-/* A fax fill's kept mask in one colour, through its stamp: painted once,
- * copied on every later page (raster_stamp.c); a gradient, or a mask with
- * a stamp for another colour, painted as ever. */
+/* A fax fill's kept mask in one colour, through its stamp: from its second
+ * page on, painted once more into the stamp and then copied on every later
+ * page (raster_stamp.c); a gradient, or a mask with a stamp for another
+ * colour, painted as ever. */
 static void
 paint_kept_fill(
         lp_raster_dev *d, lp_shape_cache *shapes, const lp_raster_mask *m, const lp_dl_path *p)
@@ -339,9 +340,10 @@ paint_kept_fill(
 		uint32_t bits;
 		memcpy(&bits, &opacity, sizeof bits);
 		uint64_t paint = (uint64_t)bits << 32 | p->fill_color;
-		stamp = lp_shape_cache_stamp(shapes, m, paint);
+		bool make;
+		stamp = lp_shape_cache_stamp(shapes, m, paint, &make);
 		lp_fax_stamp *made = NULL;
-		if (!stamp &&
+		if (make &&
 		        lp_raster_stamp_make(d, m, p->fill_color, opacity, LP_PAINT_FILL, &made) ==
 		                LP_OK &&
 		        made)

@@ -19,6 +19,7 @@ painted(const lp_raster_dev *d, const lp_raster_mask *m, lp_rgb c, float opacity
 	lp_raster_dev t = *d;
 	t.px = px;
 	t.inked = inked;
+	t.h = rows;
 	memset(px, fill, (size_t)rows * d->stride);
 	lp_raster_paint(&t, m, 0, 0, c, opacity, kind);
 }
@@ -32,7 +33,11 @@ lp_raster_stamp_make(const lp_raster_dev *d, const lp_raster_mask *m, lp_rgb c, 
 	if (!m->a || !(opacity > 0) || m->x0 < 0 || m->y0 < 0 || (uint64_t)m->x0 + m->w > d->w ||
 	        (uint64_t)m->y0 + m->h > d->h || m->w == 0 || m->h == 0)
 		return LP_OK;
-	uint32_t y0 = (uint32_t)m->y0, rows = y0 + m->h;
+	/* Painted on a page just the mask's height, from the last row the
+	 * dither's pattern (8 rows tall, anchored to the page) starts on. */
+	uint32_t y0 = (uint32_t)m->y0, top = y0 & 7, rows = top + m->h;
+	lp_raster_mask at = *m;
+	at.y0 = (int32_t)top;
 	size_t size = (size_t)rows * d->stride;
 	/* Painted twice, on white and on black: the bits painting leaves as
 	 * they were differ between the two, the ones it sets do not. */
@@ -41,10 +46,10 @@ lp_raster_stamp_make(const lp_raster_dev *d, const lp_raster_mask *m, lp_rgb c, 
 	lp_status st = LP_ERR_NOMEM;
 	if (!on_white || !on_black || !inked || !s)
 		goto done;
-	painted(d, m, c, opacity, kind, rows, 0x00, on_white, inked);
-	painted(d, m, c, opacity, kind, rows, 0xff, on_black, inked);
+	painted(d, &at, c, opacity, kind, rows, 0x00, on_white, inked);
+	painted(d, &at, c, opacity, kind, rows, 0xff, on_black, inked);
 	size_t first = d->stride, last = 0;
-	for (size_t i = (size_t)y0 * d->stride; i < size; i++)
+	for (size_t i = (size_t)top * d->stride; i < size; i++)
 		if ((uint8_t)(on_white[i] ^ on_black[i]) != 0xff) { /* a bit painted */
 			size_t x = i % d->stride;
 			first = x < first ? x : first;
@@ -60,7 +65,7 @@ lp_raster_stamp_make(const lp_raster_dev *d, const lp_raster_mask *m, lp_rgb c, 
 			goto done;
 		for (uint32_t y = 0; y < s->h; y++)
 			for (uint32_t j = 0; j < s->nb; j++) {
-				size_t i = (size_t)(y0 + y) * d->stride + s->bx + j;
+				size_t i = (size_t)(top + y) * d->stride + s->bx + j;
 				s->cover[(size_t)y * s->nb + j] =
 				        (uint8_t) ~(on_white[i] ^ on_black[i]);
 				s->value[(size_t)y * s->nb + j] = on_white[i];

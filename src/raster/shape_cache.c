@@ -28,6 +28,7 @@ typedef struct shape {
 	 * with a release store (lp_shape_cache_stamp reads without the lock). */
 	uint64_t paint;
 	lp_fax_stamp *stamp;
+	uint32_t asked; /* how often a stamp was asked for, atomically */
 } shape;
 
 struct lp_shape_cache {
@@ -206,7 +207,7 @@ shape_new(const lp_shape_key *k, uint64_t hash, const lp_raster_mask *mask)
 		p += n;
 	}
 	*s = (shape){hash, s->pts, s->ops, k->n_segs, n_pts, k->rule, k->m, k->clip_w, k->clip_h,
-	        k->mono, k->rule_width_pt, *mask, 0, NULL};
+	        k->mono, k->rule_width_pt, *mask, 0, NULL, 0};
 	return s;
 }
 
@@ -270,12 +271,16 @@ shape_of(const lp_raster_mask *m)
 }
 
 const lp_fax_stamp *
-lp_shape_cache_stamp(lp_shape_cache *c, const lp_raster_mask *m, uint64_t paint)
+lp_shape_cache_stamp(lp_shape_cache *c, const lp_raster_mask *m, uint64_t paint, bool *make)
 {
 	(void)c;
-	const shape *s = shape_of(m);
+	shape *s = shape_of(m);
 	const lp_fax_stamp *st = __atomic_load_n(&s->stamp, __ATOMIC_ACQUIRE);
-	return st && s->paint == paint ? st : NULL;
+	*make = false;
+	if (st)
+		return s->paint == paint ? st : NULL;
+	*make = __atomic_fetch_add(&s->asked, 1, __ATOMIC_RELAXED) == 1;
+	return NULL;
 }
 
 const lp_fax_stamp *

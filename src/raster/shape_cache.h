@@ -61,9 +61,13 @@ void lp_fax_stamp_free(lp_fax_stamp *stamp);
 
 /* The stamp kept with mask m for paint (a key of how it is painted: its
  * colour, opacity and kind), or NULL. m is one lp_shape_cache_get gave
- * from the cache, not a scratch. Takes no lock. */
+ * from the cache, not a scratch. *make is set for one caller only, the
+ * second to ask of m: it should make a stamp and give it to
+ * lp_shape_cache_keep_stamp. A mask painted once (a one-page document's)
+ * is not worth a stamp, and one whose stamp could not be kept is not
+ * stamped again. Takes no lock. */
 const lp_fax_stamp *lp_shape_cache_stamp(
-        lp_shape_cache *cache, const lp_raster_mask *m, uint64_t paint);
+        lp_shape_cache *cache, const lp_raster_mask *m, uint64_t paint, bool *make);
 
 /* Keeps *stamp with m for paint, and returns the stamp kept (this one, or
  * one another thread kept first), or NULL when m has a stamp for another

@@ -3,8 +3,8 @@
  * large dark fill dithered with a solid edge, a light one dithered, a
  * small dark one solid, a translucent one outlined, one near the page's
  * right edge), stamped on a page of noise, gives the bits and the inked
- * rows lp_raster_paint gives. And a kept mask keeps one stamp, for one
- * paint. */
+ * rows lp_raster_paint gives. And a kept mask is stamped from its second
+ * painting on, once, and keeps one stamp, for one paint. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <stdlib.h>
@@ -109,13 +109,21 @@ Test(raster_stamp, a_kept_mask_keeps_one_stamp_for_one_paint)
 	const lp_raster_mask *m;
 	lp_raster_mask scratch = {0};
 	cr_assert(eq(int, lp_shape_cache_get(c, &k, fill, &m, &scratch), LP_OK));
-	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 1), NULL), "none made yet");
+	bool make;
+	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 1, &make), NULL), "none made yet");
+	cr_assert(not(make), "a mask painted once is not worth a stamp");
+	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 1, &make), NULL));
+	cr_assert(make, "the second time it is");
+	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 1, &make), NULL));
+	cr_assert(not(make), "made by one caller only");
 	lp_fax_stamp *red = NULL, *blue = NULL;
 	cr_assert(eq(int, lp_raster_stamp_make(&d, m, 0xcc0000, 1, LP_PAINT_FILL, &red), LP_OK));
 	cr_assert(eq(int, lp_raster_stamp_make(&d, m, 0x0000cc, 1, LP_PAINT_FILL, &blue), LP_OK));
 	cr_assert(eq(ptr, (void *)lp_shape_cache_keep_stamp(c, m, 1, red), red));
-	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 1), red), "found again");
-	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 2), NULL), "not for another paint");
+	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 1, &make), red), "found again");
+	cr_assert(eq(ptr, (void *)lp_shape_cache_stamp(c, m, 2, &make), NULL),
+	        "not for another paint");
+	cr_assert(not(make));
 	cr_assert(eq(ptr, (void *)lp_shape_cache_keep_stamp(c, m, 2, blue), NULL),
 	        "a mask keeps one stamp: another paint's is freed, and painted as ever");
 	lp_fill_drop(fill);
