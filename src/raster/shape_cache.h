@@ -1,6 +1,6 @@
 /*
- * Masks of a fax page's filled paths (an emblem's) and rules, filled once and then
- * reused, as glyph masks are (glyph_cache.h): an emblem of eight paths
+ * Masks of a fax page's filled paths (an emblem's) and rules, filled once
+ * and then reused, as glyph masks are (glyph_cache.h): an emblem of eight paths
  * costs a fax page about as much to fill as all its text costs to paint,
  * and every page of every document set on the same letterhead draws the
  * same paths. Found by a hash of the key, so a drawing of many small
@@ -8,11 +8,13 @@
  *
  * A mask is a pure function of its key: the path's segments (compared
  * point by point, not by where they are stored), the fill rule, the
- * transform to pixels, the clip, the 1-bit mode and a rule's width. So a document's pixels
- * never depend on what was filled before.
+ * transform to pixels, the clip, the 1-bit mode and a rule's width. So a
+ * document's pixels never depend on what was filled before.
  *
  * Thread-safe: lookups and inserts take the cache's lock; an entry is
- * frozen once inserted, until the cache is dropped.
+ * frozen once inserted, until the cache is dropped, but for its one fax
+ * stamp, set once under the lock and read without it (published with a
+ * release store).
  */
 #ifndef LP_RASTER_SHAPE_CACHE_H
 #define LP_RASTER_SHAPE_CACHE_H
