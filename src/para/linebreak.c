@@ -244,6 +244,11 @@ lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len, const
 	*out = flags;
 	if (len == 0)
 		return LP_OK;
+	if (lp_linebreak_plain_lang(lang) && lp_linebreak_plain(text, len, flags)) {
+		find_token_dashes(text, len, flags);
+		find_urls(text, len, flags);
+		return LP_OK;
+	}
 
 	utext_openUTF8(&ut, text, len, &err);
 	bi = iterator(lb, lang, &err);

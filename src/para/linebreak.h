@@ -64,4 +64,13 @@ void lp_linebreaker_drop(lp_linebreaker *lb);
 lp_status lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len,
         const char *lang, lp_arena *arena, uint8_t **flags, lp_diag *diag);
 
+/* linebreak_plain.c: UAX #14 for text of letters, digits, spaces and
+ * prose punctuation alone, without ICU's iterator: fills flags[1..len-1]
+ * with LP_BRK_ALLOWED and LP_BRK_AFTER_HYPHEN as ICU's root rules give
+ * them and returns true; false, with flags left zero, for text holding
+ * any other character. lp_linebreak_plain_lang() says whether lang's
+ * rules are the root ones (letterpress's languages, or none). */
+bool lp_linebreak_plain(const char *text, uint32_t len, uint8_t *flags);
+bool lp_linebreak_plain_lang(const char *lang);
+
 #endif
