@@ -141,3 +141,31 @@ Test(linebreak, a_kept_iterator_breaks_like_a_fresh_one)
 	lp_linebreak_templates_drop(NULL);
 	lp_linebreaker_drop(NULL);
 }
+
+/* A hyphen, U+2010 or an en dash inside a token, where UAX #14 has no
+ * break after it (HY × NU; × QU), is a last resort for a long token: LP_BRK_TOKEN_DASH
+ * after it, never with LP_BRK_ALLOWED. */
+Test(linebreak, a_dash_inside_a_token_is_a_last_resort)
+{
+	static const struct {
+		const char *text;
+		uint32_t dashes;
+	} cases[] = {{"рачун 840-0000001234567-89 у", 2}, {"реч\u2013\"цитат\" и", 1},
+	        {"реч\u2010\"цитат\" и", 1}};
+	for (size_t t = 0; t < sizeof cases / sizeof *cases; t++) {
+		const char *text = cases[t].text;
+		uint32_t len = (uint32_t)strlen(text), n = 0;
+		uint8_t *f;
+		cr_assert(eq(int, lp_linebreak_find(text, len, "sr", arena, &f, NULL), LP_OK));
+		for (uint32_t i = 0; i < len; i++) {
+			if (!(f[i] & LP_BRK_TOKEN_DASH))
+				continue;
+			n++;
+			cr_assert(not(f[i] & LP_BRK_ALLOWED), "%s: byte %u", text, i);
+			uint8_t last = (uint8_t)text[i - 1]; /* of -, U+2010 or U+2013 */
+			cr_assert(last == '-' || last == 0x90 || last == 0x93, "%s: byte %u", text,
+			        i);
+		}
+		cr_assert(eq(u32, n, cases[t].dashes), "%s", text);
+	}
+}
