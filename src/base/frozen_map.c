@@ -127,6 +127,17 @@ lp_frozen_map_find(lp_frozen_map *m, const void *key, size_t key_len, size_t *va
 	return value_of(e);
 }
 
+size_t
+lp_frozen_map_bytes(lp_frozen_map *m)
+{
+	if (!m)
+		return 0;
+	pthread_mutex_lock(&m->lock);
+	size_t n = m->bytes;
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
 void
 lp_frozen_map_put(
         lp_frozen_map *m, const void *key, size_t key_len, const void *value, size_t value_len)

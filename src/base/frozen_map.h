@@ -29,6 +29,9 @@ const void *lp_frozen_map_find(
 void lp_frozen_map_put(
         lp_frozen_map *map, const void *key, size_t key_len, const void *value, size_t value_len);
 
+/* The bytes the map keeps, as counted against its budget. */
+size_t lp_frozen_map_bytes(lp_frozen_map *map);
+
 /* The maps' hash of p[0, n), continuing from h (start with
  * LP_HASH_START): FNV-1a's step eight bytes at a time, finished with
  * MurmurHash3's mix so that every byte moves the low bits. Equal keys

@@ -398,6 +398,13 @@ lp_status
 lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *opts,
         lp_render_output *out, lp_diag *diag)
 {
+	/* A render given no diag counts what it says in one of its own,
+	 * dropped after it: letterhead text is kept for later documents only
+	 * when setting it said nothing (setkept.c), which a NULL diag cannot
+	 * tell, and a stage's error fails the render as it does with a diag. */
+	lp_diag *own = NULL;
+	if (!diag && !(diag = own = lp_diag_new(NULL, NULL)))
+		return LP_ERR_NOMEM;
 	const char *was = lp_diag_set_document(diag, lp_source_name(src));
 	const lp_source *was_src = lp_diag_set_source(diag, src);
 	lp_status s = opts ? lp_diag_check_version(diag, "lp_render_options", opts->version,
@@ -407,6 +414,7 @@ lp_render_source(lp_engine *e, const lp_source *src, const lp_render_options *op
 		s = render_source(e, src, opts, out, diag);
 	lp_diag_set_source(diag, was_src);
 	lp_diag_set_document(diag, was);
+	lp_diag_drop(own);
 	return s;
 }
 

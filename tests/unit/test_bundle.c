@@ -14,6 +14,7 @@
 #include "test-config.h"
 
 #include "base/diag.h"
+#include "base/frozen_map.h"
 #include "pipeline/bundle.h"
 #include "pipeline/pipeline.h"
 
@@ -448,4 +449,33 @@ Test(bundle, letterhead_text_set_once_serves_only_the_same_language)
 	lp_diag_drop(d);
 	free(alone[0]);
 	free(alone[1]);
+}
+
+/* A render given no diag keeps letterhead text for the engine's later
+ * documents as one given a diag does (setkept.c keeps only what was set
+ * without a word said, which it counts in a diag of the render's own),
+ * and the second render of the release comes out the same. */
+Test(bundle, letterhead_text_is_kept_without_a_diag)
+{
+	size_t len;
+	char *text = read_file(LP_TEST_SRCDIR "/examples/predsednik-2024-02-20.md", &len);
+	lp_engine_options eo = {.data_dir = LP_TEST_SRCDIR};
+	lp_engine *e;
+	cr_assert(eq(int, lp_engine_new(&eo, &e, NULL), LP_OK));
+	cr_assert(eq(sz, lp_frozen_map_bytes(e->kept_sets), 0));
+	uint8_t *pdf[2];
+	size_t size[2];
+	for (int i = 0; i < 2; i++) {
+		cr_assert(
+		        eq(int, render(e, "r.md", text, len, "predsednik", &pdf[i], &size[i], NULL),
+		                LP_OK));
+		cr_assert(
+		        lt(sz, 0, lp_frozen_map_bytes(e->kept_sets)), "render %d kept nothing", i);
+	}
+	cr_assert(eq(sz, size[0], size[1]));
+	cr_assert(eq(int, memcmp(pdf[0], pdf[1], size[0]), 0));
+	free(pdf[0]);
+	free(pdf[1]);
+	free(text);
+	lp_engine_drop(e);
 }
