@@ -55,8 +55,10 @@ size_t lp_glyph_cache_rasterized(lp_glyph_cache *cache);
  * thousands of times; the memo spares each repeat the cache's lock and
  * hash. Given back to the cache when the device is done, a memo serves the
  * next document at that resolution warm: a batch's document then finds
- * its glyphs without the lock too. */
-#define LP_GLYPH_MEMO_SLOTS 512
+ * its glyphs without the lock too. A batch of releases in a few layouts
+ * and languages meets a few thousand of them: at 512 slots one paint in
+ * five missed, at 2048 one in fifty (docs/benchmarks.md). */
+#define LP_GLYPH_MEMO_SLOTS 2048
 
 typedef struct lp_glyph_memo_slot {
 	const lp_font *font;
