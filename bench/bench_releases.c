@@ -43,6 +43,8 @@ typedef struct build {
 	lp_status (*render_memory)(lp_engine *, const char *, const void *, size_t,
 	        const lp_render_options *, uint8_t **, size_t *, lp_diag *);
 	void (*engine_drop)(lp_engine *);
+	lp_diag *(*diag_new)(lp_diag_fn, void *);
+	void (*diag_drop)(lp_diag *);
 	lp_engine *engine;
 } build;
 
@@ -59,7 +61,9 @@ load_build(const char *path, build *b)
 	*(void **)&b->engine_new = dlsym(h, "lp_engine_new");
 	*(void **)&b->render_memory = dlsym(h, "lp_render_memory");
 	*(void **)&b->engine_drop = dlsym(h, "lp_engine_drop");
-	return b->engine_new && b->render_memory && b->engine_drop;
+	*(void **)&b->diag_new = dlsym(h, "lp_diag_new");
+	*(void **)&b->diag_drop = dlsym(h, "lp_diag_drop");
+	return b->engine_new && b->render_memory && b->engine_drop && b->diag_new && b->diag_drop;
 }
 
 static double
@@ -111,7 +115,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: no releases\n", argv[1]);
 		return 65;
 	}
-	build builds[MAX_BUILDS] = {{lp_engine_new, lp_render_memory, lp_engine_drop, NULL}};
+	build builds[MAX_BUILDS] = {
+	        {lp_engine_new, lp_render_memory, lp_engine_drop, lp_diag_new, lp_diag_drop, NULL}};
 	int n_builds = argc > 3 ? argc - 3 : 1;
 	if (n_builds > MAX_BUILDS) {
 		fprintf(stderr, "at most %d libraries\n", MAX_BUILDS);
@@ -132,10 +137,17 @@ main(int argc, char **argv)
 				int k = (int)((size_t)turn + i + (size_t)round) % n_builds;
 				uint8_t *out;
 				size_t size;
+				/* A sink of its own, as the batch gives each release
+				 * one: what a render says decides what the engine
+				 * keeps for the next (pipeline/setkept.c). */
+				lp_diag *diag = builds[k].diag_new(NULL, NULL);
+				if (!diag)
+					return 71;
 				double t0 = thread_cpu_ms();
 				lp_status s = builds[k].render_memory(builds[k].engine, r[i].path,
-				        r[i].data, r[i].size, &ro, &out, &size, NULL);
+				        r[i].data, r[i].size, &ro, &out, &size, diag);
 				double ms = thread_cpu_ms() - t0;
+				builds[k].diag_drop(diag);
 				if (s != LP_OK) {
 					fprintf(stderr, "%s: not rendered (status %d)\n", r[i].path,
 					        s);
