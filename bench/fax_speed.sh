@@ -22,7 +22,13 @@
 #    what a page costs each once started (N: FAX_SPEED_N, default 200:
 #    with 100, the start-up's noise moved the result by half);
 #    and with two cores each (when there are two): `--jobs 2` against two
-#    gs processes at once, each given every other PDF.
+#    gs processes at once, each given every other PDF;
+# 6. a page in one process, one thread each (build/bench/bench_vs_gs):
+#    2N generated releases to fax TIFF by letterpress's engine and
+#    letterpress's PDFs of them by Ghostscript's library (libgs), in turns
+#    of 20 releases, each release's least over ROUNDS rounds after a first:
+#    the machine's drift, which moves whole runs by half here and leaves
+#    section 5 a matter of luck, falls on both alike.
 # Each figure is the median over ROUNDS rounds. FAX_SPEED_SECTIONS runs only
 # the sections it lists (say 5, or 125; default all). FAX_SPEED_BASE=DIR
 # times another build's letterpress (say main's, before a change) in
@@ -44,7 +50,7 @@ for t in gs "$lp" "$build/bench/bench_fax"; do
 done
 gs_fax() { gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffg4 -r204x196 "$@"; }
 now_ns() { date +%s%N; }
-want() { [[ ${FAX_SPEED_SECTIONS:-12345} == *"$1"* ]]; }
+want() { [[ ${FAX_SPEED_SECTIONS:-123456} == *"$1"* ]]; }
 median() { sort -g | awk '{a[NR] = $1} END {print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 mkdir -p "$tmp/src"
@@ -233,4 +239,13 @@ if [ "$(nproc)" -ge 2 ]; then
     "$(echo "$gs2_wall / $lp2_wall" | bc -l)"
 fi
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
+fi
+
+if want 6; then
+n=${FAX_SPEED_N:-200}
+echo "== 6. a page in one process, one thread each, in turns: letterpress and libgs on $((2 * n)) generated releases"
+python3 "$top/bench/batch_gen.py" "$tmp/gen6" $((2 * n)) >/dev/null
+cd "$tmp/gen6"
+find src -name '*.md' | sort >all.list
+"$build/bench/bench_vs_gs" all.list $((rounds + 1)) || echo "bench_vs_gs: exit $? (69: no libgs.so.10)"
 fi

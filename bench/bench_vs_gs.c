@@ -1,0 +1,272 @@
+/* Fax pages against Ghostscript's, one thread each, in turns in one
+ * process: a block of the list's releases rendered to fax TIFFs (fine, G4)
+ * by this build's engine, then letterpress's PDFs of the same releases
+ * rendered by Ghostscript's library (libgs, `-sDEVICE=tiffg4 -r204x196`,
+ * one instance given every PDF, its pages written into one file), block
+ * after block, ROUNDS times, letterpress's TIFF written to a file too (a
+ * whole one each time, as tiffg4 needs a file it can seek in, and as a
+ * batch writes); each release's least
+ * thread CPU time over the rounds after the first (which warms both:
+ * letterpress's caches, Ghostscript's fonts and interpreter), summed.
+ *
+ *   build/bench/bench_vs_gs LIST [ROUNDS]
+ *
+ * LIST holds one release path a line (bench/batch_gen.py makes them). The
+ * machine's speed drifts by half over minutes here, more than separate
+ * whole-process runs of the two can average out (bench/fax_speed.sh,
+ * section 5); taken in blocks a fraction of a second apart, the drift
+ * falls on both alike, and each release's least is what it costs alone.
+ * What neither side counts: starting the program, reading the release or
+ * the PDF (its bytes are in the page cache). libgs is loaded
+ * when the program runs (dlopen), so that building letterpress never
+ * needs it; without it the program says so and exits 69.
+ */
+#include "letterpress.h"
+
+#include "base/limits.h"
+#include "base/source.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Releases each side renders before the other takes its turn: a block
+ * of letterpress's takes some 20 ms, of Ghostscript's some 400 ms, less
+ * than the machine's drift moves in; a turn a release would leave each
+ * side its caches cold (Ghostscript's 20 ms of work between two of
+ * letterpress's renders doubled their time). */
+#define BLOCK 20
+
+typedef struct release {
+	char *path, *pdf_path;
+	char *data;
+	size_t size;
+	int pages;
+	double best_lp, best_gs; /* ms */
+} release;
+
+/* The few entry points of Ghostscript's API (iapi.h) this needs. */
+typedef struct gsapi {
+	int (*new_instance)(void **, void *);
+	int (*set_arg_encoding)(void *, int);
+	int (*init_with_args)(void *, int, char **);
+	int (*run_file)(void *, const char *, int, int *);
+	int (*exit)(void *);
+	void (*delete_instance)(void *);
+} gsapi;
+
+static bool
+load_gs(gsapi *g)
+{
+	void *h = dlopen("libgs.so.10", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		h = dlopen("libgs.so", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return false;
+	*(void **)&g->new_instance = dlsym(h, "gsapi_new_instance");
+	*(void **)&g->set_arg_encoding = dlsym(h, "gsapi_set_arg_encoding");
+	*(void **)&g->init_with_args = dlsym(h, "gsapi_init_with_args");
+	*(void **)&g->run_file = dlsym(h, "gsapi_run_file");
+	*(void **)&g->exit = dlsym(h, "gsapi_exit");
+	*(void **)&g->delete_instance = dlsym(h, "gsapi_delete_instance");
+	return g->new_instance && g->set_arg_encoding && g->init_with_args && g->run_file &&
+	       g->exit && g->delete_instance;
+}
+
+static double
+thread_cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The pages of a little-endian TIFF: its chain of directories. */
+static int
+tiff_pages(const uint8_t *d, size_t n)
+{
+	if (n < 8 || memcmp(d, "II*\0", 4) != 0)
+		return -1;
+	uint32_t at =
+	        (uint32_t)d[4] | (uint32_t)d[5] << 8 | (uint32_t)d[6] << 16 | (uint32_t)d[7] << 24;
+	int pages = 0;
+	while (at != 0 && (size_t)at + 2 <= n && pages < 100000) {
+		size_t entries = (size_t)d[at] | (size_t)d[at + 1] << 8,
+		       next = at + 2 + 12 * entries;
+		if (next + 4 > n)
+			return -1;
+		pages++;
+		at = (uint32_t)d[next] | (uint32_t)d[next + 1] << 8 | (uint32_t)d[next + 2] << 16 |
+		     (uint32_t)d[next + 3] << 24;
+	}
+	return pages;
+}
+
+static lp_status
+render(lp_engine *e, release *r, lp_format format, uint8_t **out, size_t *size)
+{
+	lp_render_options ro = {.date_epoch = -1, .format = format};
+	lp_diag *diag = lp_diag_new(NULL, NULL); /* one a release, as in a batch */
+	if (!diag)
+		return LP_ERR_NOMEM;
+	lp_status s = lp_render_memory(e, r->path, r->data, r->size, &ro, out, size, diag);
+	lp_diag_drop(diag);
+	return s;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s LIST [ROUNDS]\n", argv[0]);
+		return 64;
+	}
+	int rounds = argc > 2 ? atoi(argv[2]) : 4;
+	if (rounds < 2)
+		rounds = 2;
+	gsapi gs;
+	if (!load_gs(&gs)) {
+		fprintf(stderr, "bench_vs_gs: needs Ghostscript's library (libgs.so.10)\n");
+		return 69;
+	}
+	FILE *list = fopen(argv[1], "r");
+	if (!list) {
+		perror(argv[1]);
+		return 66;
+	}
+	char dir[] = "/tmp/bench_vs_gs-XXXXXX";
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 73;
+	}
+	lp_engine *e;
+	if (lp_engine_new(NULL, &e, NULL) != LP_OK)
+		return 70;
+	release *r = NULL;
+	size_t n = 0, cap = 0;
+	char line[4096];
+	int status = 0;
+	/* Each release read, its PDF written (letterpress's, as gs is given
+	 * them in section 5) and its pages counted. */
+	while (status == 0 && fgets(line, sizeof line, list)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0])
+			continue;
+		if (n == cap) {
+			release *more = realloc(r, (cap = cap ? 2 * cap : 256) * sizeof *r);
+			if (!more)
+				return 71;
+			r = more;
+		}
+		release *x = &r[n];
+		*x = (release){strdup(line), malloc(sizeof dir + 32), NULL, 0, 0, 1e300, 1e300};
+		uint8_t *out;
+		size_t size;
+		FILE *f = NULL;
+		if (!x->path || !x->pdf_path ||
+		        lp_file_read(line, LP_MAX_RELEASE_BYTES, &x->data, &x->size, NULL) !=
+		                LP_OK ||
+		        render(e, x, LP_FORMAT_PDF, &out, &size) != LP_OK) {
+			fprintf(stderr, "%s: cannot be read or rendered\n", line);
+			status = 65;
+			break;
+		}
+		snprintf(x->pdf_path, sizeof dir + 32, "%s/%06zu.pdf", dir, n);
+		if (!(f = fopen(x->pdf_path, "wb")) || fwrite(out, 1, size, f) != size ||
+		        fclose(f) != 0) {
+			perror(x->pdf_path);
+			status = 73;
+		}
+		free(out);
+		n++;
+	}
+	fclose(list);
+	void *inst = NULL;
+	char gs_out[sizeof dir + 32];
+	snprintf(gs_out, sizeof gs_out, "-sOutputFile=%s/gs.tif", dir);
+	char *gs_argv[] = {"gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffg4",
+	        "-r204x196", gs_out};
+	if (status == 0 && (gs.new_instance(&inst, NULL) < 0 || gs.set_arg_encoding(inst, 1) < 0 ||
+	                           gs.init_with_args(inst, 8, gs_argv) < 0)) {
+		fprintf(stderr, "bench_vs_gs: Ghostscript did not start\n");
+		status = 70;
+	}
+	char lp_tiff[sizeof dir + 16], gs_tiff[sizeof dir + 16];
+	snprintf(lp_tiff, sizeof lp_tiff, "%s/lp.tiff", dir);
+	snprintf(gs_tiff, sizeof gs_tiff, "%s/gs.tif", dir);
+	int pages = 0;
+	for (int round = 0; status == 0 && round < rounds; round++)
+		for (size_t b = 0; status == 0 && b < n; b += BLOCK) {
+			size_t end = b + BLOCK < n ? b + BLOCK : n;
+			for (size_t i = b; status == 0 && i < end; i++) {
+				uint8_t *out;
+				size_t size;
+				double t0 = thread_cpu_ms();
+				lp_status s = render(e, &r[i], LP_FORMAT_TIFF, &out, &size);
+				FILE *f = s == LP_OK ? fopen(lp_tiff, "wb") : NULL;
+				if (f && (fwrite(out, 1, size, f) != size || fclose(f) != 0))
+					s = LP_ERR_IO;
+				else if (!f && s == LP_OK)
+					s = LP_ERR_IO;
+				double ms = thread_cpu_ms() - t0;
+				if (s != LP_OK) {
+					fprintf(stderr, "%s: letterpress failed\n", r[i].path);
+					status = 65;
+				} else if (round == 0) {
+					r[i].pages = tiff_pages(out, size);
+					pages += r[i].pages;
+				} else if (ms < r[i].best_lp) {
+					r[i].best_lp = ms;
+				}
+				free(out);
+			}
+			for (size_t i = b; status == 0 && i < end; i++) {
+				int code = 0;
+				double t0 = thread_cpu_ms();
+				int g = gs.run_file(inst, r[i].pdf_path, 0, &code);
+				double ms = thread_cpu_ms() - t0;
+				if (g < 0) {
+					fprintf(stderr, "%s: gs failed\n", r[i].path);
+					status = 65;
+				} else if (round > 0 && ms < r[i].best_gs) {
+					r[i].best_gs = ms;
+				}
+			}
+		}
+	if (inst) {
+		gs.exit(inst);
+		gs.delete_instance(inst);
+	}
+	double lp = 0, gs_ms = 0;
+	for (size_t i = 0; i < n; i++) {
+		lp += r[i].best_lp;
+		gs_ms += r[i].best_gs;
+		if (r[i].pdf_path)
+			unlink(r[i].pdf_path);
+		free(r[i].path);
+		free(r[i].pdf_path);
+		free(r[i].data);
+	}
+	unlink(lp_tiff);
+	unlink(gs_tiff);
+	rmdir(dir);
+	free(r);
+	lp_engine_drop(e);
+	if (status != 0)
+		return status;
+	if (pages <= 0) {
+		fprintf(stderr, "bench_vs_gs: no pages\n");
+		return 65;
+	}
+	printf("%zu releases, %d pages, each release's least of %d rounds, thread CPU:\n", n, pages,
+	        rounds - 1);
+	printf("letterpress, release to fax TIFF: %.3f ms a page (%.0f pages/s)\n", lp / pages,
+	        1000.0 * pages / lp);
+	printf("gs tiffg4 204x196 on letterpress's PDF: %.3f ms a page (%.0f pages/s)\n",
+	        gs_ms / pages, 1000.0 * pages / gs_ms);
+	printf("ratio: %.1fx\n", gs_ms / lp);
+	return 0;
+}
