@@ -1,5 +1,6 @@
-/* What the in-process benchmarks share: a monotonic clock in
- * milliseconds and sorting timings to take their median. */
+/* What the in-process benchmarks share: a monotonic clock and the
+ * calling thread's CPU time in milliseconds, and sorting timings to take
+ * their median. */
 #ifndef LP_BENCH_CLOCK_H
 #define LP_BENCH_CLOCK_H
 
@@ -11,6 +12,16 @@ now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The calling thread's CPU time: a busy machine adds less to it than to
+ * the wall clock, and another thread's work nothing. */
+static inline double
+thread_cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 

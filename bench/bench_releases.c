@@ -21,6 +21,7 @@
 
 #include "base/limits.h"
 #include "base/source.h"
+#include "bench_clock.h"
 
 #include <dlfcn.h>
 #include <stdio.h>
@@ -64,14 +65,6 @@ load_build(const char *path, build *b)
 	*(void **)&b->diag_new = dlsym(h, "lp_diag_new");
 	*(void **)&b->diag_drop = dlsym(h, "lp_diag_drop");
 	return b->engine_new && b->render_memory && b->engine_drop && b->diag_new && b->diag_drop;
-}
-
-static double
-thread_cpu_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 int

@@ -25,6 +25,7 @@
 
 #include "base/limits.h"
 #include "base/source.h"
+#include "bench_clock.h"
 
 #include <dlfcn.h>
 #include <stdio.h>
@@ -74,14 +75,6 @@ load_gs(gsapi *g)
 	*(void **)&g->delete_instance = dlsym(h, "gsapi_delete_instance");
 	return g->new_instance && g->set_arg_encoding && g->init_with_args && g->run_file &&
 	       g->exit && g->delete_instance;
-}
-
-static double
-thread_cpu_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 /* The pages of a little-endian TIFF: its chain of directories. */
