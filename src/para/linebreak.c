@@ -81,6 +81,23 @@ contains(const char *text, uint32_t len, const char *s, uint32_t k)
 	return false;
 }
 
+/* Whether text holds a dash dash_before() knows. Most paragraphs have
+ * none, and the C library's scans say so at a fraction of the cost of
+ * find_token_dashes()'s loop. */
+static bool
+has_dash(const char *text, uint32_t len)
+{
+	if (memchr(text, '-', len))
+		return true;
+	const unsigned char *p = (const unsigned char *)text, *end = p + len;
+	while (end - p >= 3 && (p = memchr(p, 0xE2, (size_t)(end - p - 2)))) {
+		if (p[1] == 0x80 && (p[2] == 0x90 || p[2] == 0x93))
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /* Byte length of the dash that ends at i (U+002D, U+2010, U+2013), or 0. */
 static uint32_t
 dash_before(const unsigned char *u, uint32_t i)
@@ -97,10 +114,7 @@ dash_before(const unsigned char *u, uint32_t i)
 static void
 find_token_dashes(const char *text, uint32_t len, uint8_t *flags)
 {
-	/* Most paragraphs have no dash: the C library's scans say so at a
-	 * fraction of the cost of the loop below. */
-	if (!memchr(text, '-', len) && !contains(text, len, "\xE2\x80\x90", 3) &&
-	        !contains(text, len, "\xE2\x80\x93", 3))
+	if (!has_dash(text, len))
 		return;
 	const unsigned char *u = (const unsigned char *)text;
 	for (uint32_t i = 1; i < len; i++) {
@@ -255,28 +269,16 @@ lp_linebreak_find(const char *text, uint32_t len, const char *lang, lp_arena *ar
 	return lp_linebreak_find_with(NULL, text, len, lang, arena, out, diag);
 }
 
-lp_status
-lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len, const char *lang,
-        lp_arena *arena, uint8_t **out, lp_diag *diag)
+/* ICU's opportunities into flags, with the hyphen kinds it cannot tell. */
+static lp_status
+icu_breaks(lp_linebreaker *lb, const char *text, uint32_t len, const char *lang, uint8_t *flags,
+        lp_diag *diag)
 {
 	lp_status st = LP_OK;
 	UErrorCode err = U_ZERO_ERROR;
 	UText ut = UTEXT_INITIALIZER;
-	UBreakIterator *bi = NULL;
-	uint8_t *flags = lp_arena_alloc(arena, (size_t)len + 1);
-	if (!flags)
-		return LP_ERR_NOMEM;
-	*out = flags;
-	if (len == 0)
-		return LP_OK;
-	if (lp_linebreak_plain_lang(lang) && lp_linebreak_plain(text, len, flags)) {
-		find_token_dashes(text, len, flags);
-		find_urls(text, len, flags);
-		return LP_OK;
-	}
-
 	utext_openUTF8(&ut, text, len, &err);
-	bi = iterator(lb, lang, &err);
+	UBreakIterator *bi = iterator(lb, lang, &err);
 	ubrk_setUText(bi, &ut, &err);
 	if (U_FAILURE(err)) {
 		st = lp_diag_report(diag, LP_ERROR,
@@ -299,11 +301,31 @@ lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len, const
 			f |= LP_BRK_SOFT_HYPHEN;
 		flags[pos] = f;
 	}
-	find_token_dashes(text, len, flags);
-	find_urls(text, len, flags);
 fail:
 	if (!lb || bi != lb->bi)
 		ubrk_close(bi);
 	utext_close(&ut);
 	return st;
+}
+
+lp_status
+lp_linebreak_find_with(lp_linebreaker *lb, const char *text, uint32_t len, const char *lang,
+        lp_arena *arena, uint8_t **out, lp_diag *diag)
+{
+	uint8_t *flags = lp_arena_alloc(arena, (size_t)len + 1);
+	if (!flags)
+		return LP_ERR_NOMEM;
+	*out = flags;
+	if (len == 0)
+		return LP_OK;
+	/* UAX #14 from the plain path when the text allows it, else ICU's;
+	 * then the tailoring, the same for both. */
+	if (!(lp_linebreak_plain_lang(lang) && lp_linebreak_plain(text, len, flags))) {
+		lp_status st = icu_breaks(lb, text, len, lang, flags, diag);
+		if (st != LP_OK)
+			return st;
+	}
+	find_token_dashes(text, len, flags);
+	find_urls(text, len, flags);
+	return LP_OK;
 }
