@@ -43,7 +43,8 @@ void lp_ccitt_recall_drop(lp_ccitt_recall *recall);
  * least (width + 7) / 8), into *data (malloc'ed, the caller frees it),
  * *size bytes. inked, when not NULL, has a byte a row, 0 only where the
  * row is white: such rows are not read. With recall (may be NULL), takes
- * what it can from the pages it keeps and keeps this one for the next.
+ * what it can from the pages it keeps and keeps this one for the next
+ * (any but the first page the recall is given).
  * Fails with LP_ERR_NOMEM, or LP_ERR_USAGE for a width of 0 or past
  * 1 << 20 pixels. */
 lp_status lp_ccitt_g4_encode(const uint8_t *rows, size_t stride, uint32_t width, uint32_t height,

@@ -38,6 +38,7 @@ struct lp_ccitt_recall {
 	/* When last kept or taken from (much): 0 empty. */
 	uint64_t used[LP_CCITT_RECALL_PAGES];
 	uint64_t clock;
+	uint64_t pages; /* coded with it so far */
 };
 
 lp_ccitt_recall *
@@ -152,6 +153,11 @@ lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const lp_ccitt
 {
 	uint32_t width = n->width, height = n->height;
 	if (!r || height == 0)
+		return;
+	/* Not the first page a recall sees: a process that codes one page (a
+	 * render from the command line) would copy it, half a megabyte of
+	 * fresh memory, for nothing; a batch loses one page's letterhead. */
+	if (r->pages++ == 0)
 		return;
 	if (m->page && bits_taken(m->page, m->top, m->bottom) * 64 >=
 	                       code_bits * LP_CCITT_RECALL_KEEP_BELOW) {

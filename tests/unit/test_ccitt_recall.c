@@ -3,7 +3,8 @@
  * bytes it gives coded alone, whatever the recall holds; and it takes
  * what a shared letterhead offers, no more: rows below a row that differs
  * from the kept page's are coded afresh, and a page of another size takes
- * nothing; and pages that take little stop being kept, but for a few. */
+ * nothing; and pages that take little stop being kept, but for a few; and
+ * the first page a recall is given is not kept. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <stdlib.h>
@@ -83,10 +84,35 @@ same_bytes(const uint8_t *rows, uint32_t h, lp_ccitt_recall *r, const char *what
 	free(kept);
 }
 
+/* The first page a recall is given, which it does not keep. */
+static void
+first_page(lp_ccitt_recall *r)
+{
+	uint8_t *p = page_of(2292, 1, 1);
+	same_bytes(p, 2292, r, "the recall's first page");
+	cr_assert(eq(ptr, (void *)find(r, p, 2292).page, NULL));
+	free(p);
+}
+
+Test(ccitt_recall, the_first_page_is_not_kept)
+{
+	/* A render from the command line codes one page: a copy of it would
+	 * be memory and time for nothing. The second page is kept. */
+	lp_ccitt_recall *r = lp_ccitt_recall_new();
+	uint8_t *page = page_of(2292, 3, 11);
+	same_bytes(page, 2292, r, "the first page");
+	cr_assert(eq(ptr, (void *)find(r, page, 2292).page, NULL));
+	same_bytes(page, 2292, r, "the same page, second");
+	cr_assert(eq(u32, find(r, page, 2292).top, 2292));
+	free(page);
+	lp_ccitt_recall_drop(r);
+}
+
 Test(ccitt_recall, a_page_takes_a_kept_letterhead_and_codes_as_alone)
 {
 	uint32_t h = 2292;
 	lp_ccitt_recall *r = lp_ccitt_recall_new();
+	first_page(r);
 	uint8_t *first = page_of(h, 3, 11);
 	same_bytes(first, h, r, "the first page");
 	/* The same letterhead, another body: the letterhead's rows and the
@@ -135,6 +161,7 @@ Test(ccitt_recall, a_page_past_a_fax_page_s_size_is_not_kept)
 	/* 6,000 rows of 1,728 pixels: 1.3 MB, more than any fax page; a
 	 * recall of eight such would hold memory for nothing. */
 	lp_ccitt_recall *r = lp_ccitt_recall_new();
+	first_page(r);
 	uint8_t *tall = page_of(6000, 3, 11);
 	same_bytes(tall, 6000, r, "a tall page");
 	lp_ccitt_match m = find(r, tall, 6000);
@@ -146,6 +173,7 @@ Test(ccitt_recall, a_page_past_a_fax_page_s_size_is_not_kept)
 Test(ccitt_recall, pages_that_take_nothing_are_seldom_kept)
 {
 	lp_ccitt_recall *r = lp_ccitt_recall_new();
+	first_page(r);
 	uint8_t *fine = page_of(2292, 3, 11);
 	same_bytes(fine, 2292, r, "fine");
 	uint8_t *standard = page_of(1146, 3, 11);
