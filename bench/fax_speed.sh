@@ -24,9 +24,10 @@
 #    and with two cores each (when there are two): `--jobs 2` against two
 #    gs processes at once, each given every other PDF;
 # 6. a page in one process, one thread each (build/bench/bench_vs_gs):
-#    2N generated releases to fax TIFF by letterpress's engine and
-#    letterpress's PDFs of them by Ghostscript's library (libgs), in turns
-#    of 20 releases, each release's least over ROUNDS rounds after a first:
+#    2N generated releases, then the examples, to fax TIFF by letterpress's
+#    engine and letterpress's PDFs of them by Ghostscript's library (libgs),
+#    in turns of 20 releases, each release's least over ROUNDS rounds after
+#    a first:
 #    the machine's drift, which moves whole runs by half here and leaves
 #    section 5 a matter of luck, falls on both alike.
 # Each figure is the median over ROUNDS rounds. FAX_SPEED_SECTIONS runs only
@@ -248,4 +249,10 @@ python3 "$top/bench/batch_gen.py" "$tmp/gen6" $((2 * n)) >/dev/null
 cd "$tmp/gen6"
 find src -name '*.md' | sort >all.list
 "$build/bench/bench_vs_gs" all.list $((rounds + 1)) || echo "bench_vs_gs: exit $? (69: no libgs.so.10)"
+# The examples too: denser pages than the generated ones'. From the second
+# round on, a release whose page its letterhead's recall kept takes all its
+# rows from it, which flatters letterpress here and not on new releases.
+echo "== 6. the same on the $n_rel examples ($pages pages)"
+ls "$tmp"/src/*.md >"$tmp/examples.list"
+"$build/bench/bench_vs_gs" "$tmp/examples.list" $((rounds + 1)) || echo "bench_vs_gs: exit $?"
 fi
