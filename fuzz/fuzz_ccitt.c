@@ -101,14 +101,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(n_ours == n_theirs);
 		FUZZ_CHECK(memcmp(ours, theirs, n_ours) == 0);
 	}
-	/* Kept pages: the page again takes all of its codes, and a copy with
-	 * one row made white takes the rows above and below it; both give
-	 * the bytes they give alone. */
+	/* Kept pages: after the first page a recall is given (which it does
+	 * not keep) and the second (kept), the page again takes all of its
+	 * codes, and a copy with one row made white takes the rows above and
+	 * below it; all give the bytes they give alone. */
 	lp_ccitt_recall *recall = lp_ccitt_recall_new();
 	if (recall) {
 		memcpy(rows, data + 2, stride * h);
-		for (int pass = 0; pass < 3; pass++) {
-			if (pass == 2)
+		for (int pass = 0; pass < 4; pass++) {
+			if (pass == 3)
 				memset(rows + stride * (h / 2), 0, stride);
 			uint8_t *kept = NULL, *alone = NULL;
 			size_t n_kept = 0, n_alone = 0;
