@@ -19,9 +19,8 @@
  */
 #include "letterpress.h"
 
-#include "base/limits.h"
-#include "base/source.h"
 #include "bench_clock.h"
+#include "bench_list.h"
 
 #include <dlfcn.h>
 #include <stdio.h>
@@ -31,11 +30,9 @@
 
 #define MAX_BUILDS 4
 
+/* A release's least time, a build's. */
 typedef struct release {
-	char *path;
-	char *data;
-	size_t size;
-	double best_ms[MAX_BUILDS]; /* a build's */
+	double best_ms[MAX_BUILDS];
 } release;
 
 /* The entry points of one build's library. */
@@ -77,37 +74,16 @@ main(int argc, char **argv)
 	int rounds = argc > 2 ? atoi(argv[2]) : 6;
 	if (rounds < 2)
 		rounds = 2;
-	FILE *list = fopen(argv[1], "r");
-	if (!list) {
-		perror(argv[1]);
-		return 66;
-	}
-	release *r = NULL;
-	size_t n = 0, cap = 0;
-	char line[4096];
-	while (fgets(line, sizeof line, list)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (!line[0])
-			continue;
-		if (n == cap) {
-			release *more = realloc(r, (cap = cap ? 2 * cap : 256) * sizeof *r);
-			if (!more)
-				return 71;
-			r = more;
-		}
-		r[n] = (release){strdup(line), NULL, 0, {1e300, 1e300, 1e300, 1e300}};
-		if (!r[n].path || lp_file_read(line, LP_MAX_RELEASE_BYTES, &r[n].data, &r[n].size,
-		                          NULL) != LP_OK) {
-			fprintf(stderr, "%s: cannot be read\n", line);
-			return 66;
-		}
-		n++;
-	}
-	fclose(list);
-	if (n == 0) {
-		fprintf(stderr, "%s: no releases\n", argv[1]);
-		return 65;
-	}
+	bench_input *in;
+	int status;
+	size_t n = bench_read_list(argv[1], &in, &status);
+	if (n == 0)
+		return status;
+	release *r = malloc(n * sizeof *r);
+	if (!r)
+		return 71;
+	for (size_t i = 0; i < n; i++)
+		r[i] = (release){{1e300, 1e300, 1e300, 1e300}};
 	build builds[MAX_BUILDS] = {
 	        {lp_engine_new, lp_render_memory, lp_engine_drop, lp_diag_new, lp_diag_drop, NULL}};
 	int n_builds = argc > 3 ? argc - 3 : 1;
@@ -137,13 +113,13 @@ main(int argc, char **argv)
 				if (!diag)
 					return 71;
 				double t0 = thread_cpu_ms();
-				lp_status s = builds[k].render_memory(builds[k].engine, r[i].path,
-				        r[i].data, r[i].size, &ro, &out, &size, diag);
+				lp_status s = builds[k].render_memory(builds[k].engine, in[i].path,
+				        in[i].data, in[i].size, &ro, &out, &size, diag);
 				double ms = thread_cpu_ms() - t0;
 				builds[k].diag_drop(diag);
 				if (s != LP_OK) {
-					fprintf(stderr, "%s: not rendered (status %d)\n", r[i].path,
-					        s);
+					fprintf(stderr, "%s: not rendered (status %d)\n",
+					        in[i].path, s);
 					return 65;
 				}
 				free(out);
@@ -162,10 +138,7 @@ main(int argc, char **argv)
 			printf(" (%.1f %% of the first's)", 100 * sum[k] / sum[0]);
 	}
 	printf("\n");
-	for (size_t i = 0; i < n; i++) {
-		free(r[i].path);
-		free(r[i].data);
-	}
+	bench_inputs_free(in, n);
 	free(r);
 	for (int k = 0; k < n_builds; k++)
 		builds[k].engine_drop(builds[k].engine);

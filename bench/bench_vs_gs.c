@@ -23,9 +23,8 @@
  */
 #include "letterpress.h"
 
-#include "base/limits.h"
-#include "base/source.h"
 #include "bench_clock.h"
+#include "bench_list.h"
 
 #include <dlfcn.h>
 #include <stdio.h>
@@ -41,10 +40,10 @@
  * letterpress's renders doubled their time). */
 #define BLOCK 20
 
+/* What a release (its bytes in bench_input) gives: letterpress's PDF of
+ * it, for gs, and each side's least time. */
 typedef struct release {
-	char *path, *pdf_path;
-	char *data;
-	size_t size;
+	char *pdf_path;
 	int pages;
 	double best_lp, best_gs; /* ms */
 } release;
@@ -99,7 +98,7 @@ tiff_pages(const uint8_t *d, size_t n)
 }
 
 static lp_status
-render(lp_engine *e, release *r, lp_format format, uint8_t **out, size_t *size)
+render(lp_engine *e, const bench_input *r, lp_format format, uint8_t **out, size_t *size)
 {
 	lp_render_options ro = {.date_epoch = -1, .format = format};
 	lp_diag *diag = lp_diag_new(NULL, NULL); /* one a release, as in a batch */
@@ -125,11 +124,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "bench_vs_gs: needs Ghostscript's library (libgs.so.10)\n");
 		return 69;
 	}
-	FILE *list = fopen(argv[1], "r");
-	if (!list) {
-		perror(argv[1]);
-		return 66;
-	}
+	bench_input *in;
+	int status;
+	size_t n = bench_read_list(argv[1], &in, &status);
+	if (n == 0)
+		return status;
 	char dir[] = "/tmp/bench_vs_gs-XXXXXX";
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
@@ -138,45 +137,30 @@ main(int argc, char **argv)
 	lp_engine *e;
 	if (lp_engine_new(NULL, &e, NULL) != LP_OK)
 		return 70;
-	release *r = NULL;
-	size_t n = 0, cap = 0;
-	char line[4096];
-	int status = 0;
-	/* Each release read, its PDF written (letterpress's, as gs is given
-	 * them in section 5) and its pages counted. */
-	while (status == 0 && fgets(line, sizeof line, list)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (!line[0])
-			continue;
-		if (n == cap) {
-			release *more = realloc(r, (cap = cap ? 2 * cap : 256) * sizeof *r);
-			if (!more)
-				return 71;
-			r = more;
-		}
-		release *x = &r[n];
-		*x = (release){strdup(line), malloc(sizeof dir + 32), NULL, 0, 0, 1e300, 1e300};
+	release *r = calloc(n, sizeof *r);
+	if (!r)
+		return 71;
+	/* Each release's PDF written (letterpress's, as gs is given them in
+	 * section 5). */
+	for (size_t i = 0; status == 0 && i < n; i++) {
+		release *x = &r[i];
+		*x = (release){malloc(sizeof dir + 32), 0, 1e300, 1e300};
 		uint8_t *out;
 		size_t size;
 		FILE *f = NULL;
-		if (!x->path || !x->pdf_path ||
-		        lp_file_read(line, LP_MAX_RELEASE_BYTES, &x->data, &x->size, NULL) !=
-		                LP_OK ||
-		        render(e, x, LP_FORMAT_PDF, &out, &size) != LP_OK) {
-			fprintf(stderr, "%s: cannot be read or rendered\n", line);
+		if (!x->pdf_path || render(e, &in[i], LP_FORMAT_PDF, &out, &size) != LP_OK) {
+			fprintf(stderr, "%s: cannot be rendered\n", in[i].path);
 			status = 65;
 			break;
 		}
-		snprintf(x->pdf_path, sizeof dir + 32, "%s/%06zu.pdf", dir, n);
+		snprintf(x->pdf_path, sizeof dir + 32, "%s/%06zu.pdf", dir, i);
 		if (!(f = fopen(x->pdf_path, "wb")) || fwrite(out, 1, size, f) != size ||
 		        fclose(f) != 0) {
 			perror(x->pdf_path);
 			status = 73;
 		}
 		free(out);
-		n++;
 	}
-	fclose(list);
 	void *inst = NULL;
 	char gs_out[sizeof dir + 32];
 	snprintf(gs_out, sizeof gs_out, "-sOutputFile=%s/gs.tif", dir);
@@ -198,7 +182,7 @@ main(int argc, char **argv)
 				uint8_t *out;
 				size_t size;
 				double t0 = thread_cpu_ms();
-				lp_status s = render(e, &r[i], LP_FORMAT_TIFF, &out, &size);
+				lp_status s = render(e, &in[i], LP_FORMAT_TIFF, &out, &size);
 				FILE *f = s == LP_OK ? fopen(lp_tiff, "wb") : NULL;
 				if (f && (fwrite(out, 1, size, f) != size || fclose(f) != 0))
 					s = LP_ERR_IO;
@@ -206,7 +190,7 @@ main(int argc, char **argv)
 					s = LP_ERR_IO;
 				double ms = thread_cpu_ms() - t0;
 				if (s != LP_OK) {
-					fprintf(stderr, "%s: letterpress failed\n", r[i].path);
+					fprintf(stderr, "%s: letterpress failed\n", in[i].path);
 					status = 65;
 				} else if (round == 0) {
 					r[i].pages = tiff_pages(out, size);
@@ -222,7 +206,7 @@ main(int argc, char **argv)
 				int g = gs.run_file(inst, r[i].pdf_path, 0, &code);
 				double ms = thread_cpu_ms() - t0;
 				if (g < 0) {
-					fprintf(stderr, "%s: gs failed\n", r[i].path);
+					fprintf(stderr, "%s: gs failed\n", in[i].path);
 					status = 65;
 				} else if (round > 0 && ms < r[i].best_gs) {
 					r[i].best_gs = ms;
@@ -239,10 +223,9 @@ main(int argc, char **argv)
 		gs_ms += r[i].best_gs;
 		if (r[i].pdf_path)
 			unlink(r[i].pdf_path);
-		free(r[i].path);
 		free(r[i].pdf_path);
-		free(r[i].data);
 	}
+	bench_inputs_free(in, n);
 	unlink(lp_tiff);
 	unlink(gs_tiff);
 	rmdir(dir);
