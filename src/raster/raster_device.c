@@ -4,6 +4,7 @@
  * rules in raster_paint.c.
  */
 #include "raster/raster_internal.h"
+#include "raster/fax_profile.h"
 
 #include "base/diag.h"
 #include "base/limits.h"
@@ -243,6 +244,10 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 	 * four copies each. */
 	bool phases = !mono && t->size_pt * d->m.sy < 48;
 	bool big = t->size_pt * fmax(d->m.sx, d->m.sy) > LP_RASTER_MAX_CACHED_GLYPH_PX;
+	/* Dark fax text: its glyphs are painted black without the general
+	 * path's colour rules. The level is paint_fax's sum for an opaque
+	 * colour (raster_paint.c), which rounds, so that both agree. */
+	bool fax_black = mono && 1 - (1 - lp_raster_luma(t->color)) <= LP_FAX_INK_LEVEL;
 	for (uint32_t i = 0; i < t->n_glyphs; i++) {
 		const lp_dl_glyph *g = &t->glyphs[i];
 		if (big) {
@@ -273,7 +278,8 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 		if (slot->mask && slot->font == key.font && slot->gid == key.gid &&
 		        slot->size_pt == key.size_pt && slot->phase_x == key.phase_x &&
 		        slot->phase_y == key.phase_y) {
-			lp_raster_paint(d, slot->mask, px, py, t->color, 1, LP_PAINT_TEXT);
+			if (!(fax_black && lp_raster_paint_fax_glyph(d, slot->mask, px, py)))
+				lp_raster_paint(d, slot->mask, px, py, t->color, 1, LP_PAINT_TEXT);
 			continue;
 		}
 		const lp_raster_mask *mask;

@@ -47,6 +47,14 @@ typedef enum lp_paint_kind {
 void lp_raster_paint(lp_raster_dev *d, const lp_raster_mask *mask, int32_t dx, int32_t dy, lp_rgb c,
         float opacity, lp_paint_kind kind);
 
+/* A fax glyph in dark text, the common case, painted the way
+ * lp_raster_paint(d, m, dx, dy, c, 1, LP_PAINT_TEXT) paints it when c is
+ * dark: black under each of its bits, its rows marked inked, each row one
+ * 64-bit OR, without the per-glyph colour and clipping of the general
+ * path. False, having painted nothing, when the mask cannot be painted so
+ * (no words, not wholly inside the page, too near its right edge). */
+bool lp_raster_paint_fax_glyph(lp_raster_dev *d, const lp_raster_mask *m, int32_t dx, int32_t dy);
+
 /* raster_stamp.c: the stamp of kept mask m painted as lp_raster_paint(d,
  * m, 0, 0, c, opacity, kind) paints it, in *out (NULL when it paints
  * nothing, or the mask is not wholly inside the page); fails with

@@ -152,6 +152,22 @@ blit_black_words(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t 
  * bytes; wider masks (a preview-size fax page) go pixel by pixel. */
 #define LP_FAX_BLIT_MAX_BYTES 512
 
+bool
+lp_raster_paint_fax_glyph(lp_raster_dev *d, const lp_raster_mask *m, int32_t dx, int32_t dy)
+{
+	int64_t ox = (int64_t)m->x0 + dx, oy = (int64_t)m->y0 + dy;
+	/* As paint_fax_bits and blit_black_words take a mask: its coverage,
+	 * bits and words, a byte row of at most LP_FAX_BLIT_MAX_BYTES, all
+	 * of it inside the page and its last word inside the page row. */
+	if (!m->a || !m->bits || !m->words || m->w == 0 || m->stride > LP_FAX_BLIT_MAX_BYTES ||
+	        ox < 0 || oy < 0 || ox + m->w > d->w || oy + m->h > d->h ||
+	        (size_t)(ox >> 3) + 8 > d->stride)
+		return false;
+	memset(d->inked + oy, 1, m->h);
+	blit_black_words(d, m, ox, oy);
+	return true;
+}
+
 /* The fax rules with a 1-bit mask wholly inside the page; false when the
  * mask cannot be painted so. */
 static bool

@@ -1,10 +1,13 @@
-/* A fax fill's stamp (src/raster/raster_stamp.c) writes what painting the
- * mask writes, on any page: each way a fill is painted on a fax page (a
- * large dark fill dithered with a solid edge, a light one dithered, a
- * small dark one solid, a translucent one outlined, one near the page's
- * right edge), stamped on a page of noise, gives the bits and the inked
- * rows lp_raster_paint gives. And a kept mask is stamped from its second
- * painting on, once, and keeps one stamp, for one paint. */
+/* The fax page's short ways of painting write what painting the mask
+ * writes, on any page. A fill's stamp (src/raster/raster_stamp.c): each
+ * way a fill is painted on a fax page (a large dark fill dithered with a
+ * solid edge, a light one dithered, a small dark one solid, a translucent
+ * one outlined, one near the page's right edge), stamped on a page of
+ * noise, gives the bits and the inked rows lp_raster_paint gives. A kept
+ * mask is stamped from its second painting on, once, and keeps one stamp,
+ * for one paint. And a glyph of dark text painted by
+ * lp_raster_paint_fax_glyph gives what lp_raster_paint gives, at every
+ * pixel phase, and declines a mask it cannot paint so. */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 #include <stdlib.h>
@@ -128,4 +131,43 @@ Test(raster_stamp, a_kept_mask_keeps_one_stamp_for_one_paint)
 	        "a mask keeps one stamp: another paint's is freed, and painted as ever");
 	lp_fill_drop(fill);
 	lp_shape_cache_drop(c);
+}
+
+/* Paints glyph-sized mask m at (dx, dy) both ways on two noisy pages. */
+static void
+glyph_paints_as_painting(const lp_raster_mask *m, int32_t dx, int32_t dy, bool taken)
+{
+	static uint8_t a[PAGE_H * STRIDE], b[PAGE_H * STRIDE], ia[PAGE_H], ib[PAGE_H];
+	lp_raster_dev da = noisy_page(a, ia), db = noisy_page(b, ib);
+	bool painted = lp_raster_paint_fax_glyph(&da, m, dx, dy);
+	cr_assert(eq(int, painted, taken), "at (%d, %d): taken or declined", dx, dy);
+	if (!painted) {
+		cr_assert(eq(int, memcmp(a, b, sizeof a), 0), "declined: nothing painted");
+		cr_assert(eq(int, memcmp(ia, ib, sizeof ia), 0), "declined: no row inked");
+		lp_raster_paint(&da, m, dx, dy, 0x101010, 1, LP_PAINT_TEXT);
+	}
+	lp_raster_paint(&db, m, dx, dy, 0x101010, 1, LP_PAINT_TEXT);
+	cr_assert(eq(int, memcmp(a, b, sizeof a), 0), "at (%d, %d): the same bits", dx, dy);
+	cr_assert(
+	        eq(int, memcmp(ia, ib, sizeof ia), 0), "at (%d, %d): the same rows inked", dx, dy);
+}
+
+Test(raster_stamp, a_fax_glyph_paints_what_painting_paints)
+{
+	lp_fill *fill = lp_fill_new();
+	/* A disc as wide as a large glyph, with its rows as words. */
+	lp_raster_mask g = disc(fill, 20.4, 20.6, 11);
+	cr_assert(eq(int, lp_raster_mask_words(&g), LP_OK));
+	cr_assert(ne(ptr, g.words, NULL));
+	for (int32_t x = 0; x < 8; x++) /* every phase within a byte */
+		glyph_paints_as_painting(&g, 300 + x, 50, true);
+	glyph_paints_as_painting(&g, -g.x0, 0, true); /* the page's top left corner */
+	glyph_paints_as_painting(&g, -g.x0 - 1, 10, false); /* past the left edge */
+	glyph_paints_as_painting(&g, 10, PAGE_H - g.y0 - 3, false); /* past the bottom */
+	glyph_paints_as_painting(&g, PAGE_W - g.x0 - (int32_t)g.w, 10, false); /* last word */
+	free(g.words);
+	g.words = NULL; /* a mask without words is painted the long way */
+	glyph_paints_as_painting(&g, 300, 50, false);
+	lp_raster_mask_free(&g);
+	lp_fill_drop(fill);
 }
