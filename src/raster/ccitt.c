@@ -108,7 +108,7 @@ flush(bit_writer *w)
 	uint64_t le = acc;
 #endif
 	memcpy(w->p, &le, 8); /* the oldest bits in the first byte */
-	unsigned bytes = w->n >> 3; /* at most 4: n is under 36 (see code_row) */
+	unsigned bytes = w->n >> 3; /* at most 4 in code_row (n under 36), 7 in put_bits */
 	w->p += bytes;
 	w->acc = acc >> (8 * bytes);
 	w->n &= 7;
@@ -185,8 +185,9 @@ reserve(bits_out *o, size_t more)
 }
 
 /* Appends n bits of src from bit from on (bit i in bit i % 8 of byte
- * i / 8, as they go out), 32 at a time; src has 8 bytes past the last
- * bit's. */
+ * i / 8, as they go out), 56 at a time (with fewer than 8 pending, they
+ * fit the word, and a flush writes out up to 7 bytes); src has 8 bytes
+ * past the last bit's. */
 static bool
 put_bits(bits_out *o, const uint8_t *src, size_t from, size_t n)
 {
@@ -194,7 +195,7 @@ put_bits(bits_out *o, const uint8_t *src, size_t from, size_t n)
 		return false;
 	bit_writer w = writer_of(o);
 	while (n > 0) {
-		unsigned k = n < 32 ? (unsigned)n : 32;
+		unsigned k = n < 56 ? (unsigned)n : 56;
 		uint64_t v;
 		memcpy(&v, src + from / 8, 8);
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
