@@ -9,8 +9,10 @@
  * thread CPU time over the rounds after the first (which warms both:
  * letterpress's caches, Ghostscript's fonts and interpreter), summed.
  *
- *   build/bench/bench_vs_gs LIST [ROUNDS]
+ *   build/bench/bench_vs_gs LIST [ROUNDS [each]]
  *
+ * With "each", every release's pages and both sides' times a page are
+ * printed too: where the ratio falls short, and on what pages.
  * LIST holds one release path a line (bench/batch_gen.py makes them). The
  * machine's speed drifts by half over minutes here, more than separate
  * whole-process runs of the two can average out (bench/fax_speed.sh,
@@ -113,10 +115,11 @@ int
 main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s LIST [ROUNDS]\n", argv[0]);
+		fprintf(stderr, "usage: %s LIST [ROUNDS [each]]\n", argv[0]);
 		return 64;
 	}
 	int rounds = argc > 2 ? atoi(argv[2]) : 4;
+	bool each = argc > 3 && strcmp(argv[3], "each") == 0;
 	if (rounds < 2)
 		rounds = 2;
 	gsapi gs;
@@ -219,6 +222,11 @@ main(int argc, char **argv)
 	}
 	double lp = 0, gs_ms = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (each && status == 0 && r[i].pages > 0)
+			printf("%s: %d page%s, letterpress %.3f ms a page, gs %.3f, ratio %.1fx\n",
+			        in[i].path, r[i].pages, r[i].pages == 1 ? "" : "s",
+			        r[i].best_lp / r[i].pages, r[i].best_gs / r[i].pages,
+			        r[i].best_gs / r[i].best_lp);
 		lp += r[i].best_lp;
 		gs_ms += r[i].best_gs;
 		if (r[i].pdf_path)
