@@ -275,23 +275,24 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 		lp_glyph_key key = {
 		        t->font, g->gid, t->size_pt, d->m.sx, d->m.sy, phase_x, 0, mono};
 		lp_glyph_memo_slot *slot = lp_glyph_memo_slot_of(d->memo, &key);
+		const lp_raster_mask *mask;
+		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0, NULL};
 		if (slot->mask && slot->font == key.font && slot->gid == key.gid &&
 		        slot->size_pt == key.size_pt && slot->phase_x == key.phase_x &&
 		        slot->phase_y == key.phase_y) {
-			if (!(fax_black && lp_raster_paint_fax_glyph(d, slot->mask, px, py)))
-				lp_raster_paint(d, slot->mask, px, py, t->color, 1, LP_PAINT_TEXT);
-			continue;
+			mask = slot->mask;
+		} else {
+			lp_status s = lp_glyph_cache_get(d->glyphs, &key, d->fill, &mask, &scratch);
+			if (s != LP_OK)
+				return glyph_failed(d, s, t, g);
+			if (mask != &scratch) /* kept by the cache: remembered */
+				*slot = (lp_glyph_memo_slot){key.font, mask, key.gid, key.size_pt,
+				        key.phase_x, key.phase_y};
 		}
-		const lp_raster_mask *mask;
-		lp_raster_mask scratch = {0, 0, 0, 0, NULL, NULL, 0, NULL};
-		lp_status s = lp_glyph_cache_get(d->glyphs, &key, d->fill, &mask, &scratch);
-		if (s != LP_OK)
-			return glyph_failed(d, s, t, g);
-		if (mask != &scratch) /* kept by the cache: remembered */
-			*slot = (lp_glyph_memo_slot){
-			        key.font, mask, key.gid, key.size_pt, key.phase_x, key.phase_y};
-		lp_raster_paint(d, mask, px, py, t->color, 1, LP_PAINT_TEXT);
-		lp_raster_mask_free(&scratch);
+		if (!(fax_black && lp_raster_paint_fax_glyph(d, mask, px, py)))
+			lp_raster_paint(d, mask, px, py, t->color, 1, LP_PAINT_TEXT);
+		if (mask == &scratch)
+			lp_raster_mask_free(&scratch);
 	}
 	return LP_OK;
 }

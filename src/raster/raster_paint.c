@@ -152,19 +152,26 @@ blit_black_words(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t 
  * bytes; wider masks (a preview-size fax page) go pixel by pixel. */
 #define LP_FAX_BLIT_MAX_BYTES 512
 
+/* Whether 1-bit mask m at (ox, oy) can be painted a byte of its rows at a
+ * time: it has bits, rows of at most LP_FAX_BLIT_MAX_BYTES, and lies
+ * wholly inside the page. */
+static bool
+fax_bits_fit(const lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy)
+{
+	return m->bits && m->stride <= LP_FAX_BLIT_MAX_BYTES && ox >= 0 && oy >= 0 &&
+	       ox + m->w <= d->w && oy + m->h <= d->h;
+}
+
 bool
 lp_raster_paint_fax_glyph(lp_raster_dev *d, const lp_raster_mask *m, int32_t dx, int32_t dy)
 {
 	int64_t ox = (int64_t)m->x0 + dx, oy = (int64_t)m->y0 + dy;
-	/* As paint_fax_bits and blit_black_words take a mask: its coverage,
-	 * bits and words, a byte row of at most LP_FAX_BLIT_MAX_BYTES, all
-	 * of it inside the page and its last word inside the page row. */
-	if (!m->a || !m->bits || !m->words || m->w == 0 || m->stride > LP_FAX_BLIT_MAX_BYTES ||
-	        ox < 0 || oy < 0 || ox + m->w > d->w || oy + m->h > d->h ||
-	        (size_t)(ox >> 3) + 8 > d->stride)
+	/* The path lp_raster_paint takes for dark text, without its colour
+	 * rules: a mask with coverage (none is painted nothing), that fits,
+	 * painted as words where it has them. */
+	if (!m->a || !fax_bits_fit(d, m, ox, oy) || !blit_black_words(d, m, ox, oy))
 		return false;
 	memset(d->inked + oy, 1, m->h);
-	blit_black_words(d, m, ox, oy);
 	return true;
 }
 
@@ -174,8 +181,7 @@ static bool
 paint_fax_bits(lp_raster_dev *d, const lp_raster_mask *m, int64_t ox, int64_t oy, double level,
         bool dark, bool outline, bool pattern, lp_paint_kind kind)
 {
-	if (!m->bits || m->stride > LP_FAX_BLIT_MAX_BYTES || ox < 0 || oy < 0 || ox + m->w > d->w ||
-	        oy + m->h > d->h)
+	if (!fax_bits_fit(d, m, ox, oy))
 		return false;
 	if (dark && !pattern && !outline && blit_black_words(d, m, ox, oy))
 		return true;
