@@ -26,8 +26,9 @@
 # 6. a page in one process, one thread each (build/bench/bench_vs_gs):
 #    2N generated releases, then the examples, to fax TIFF by letterpress's
 #    engine and letterpress's PDFs of them by Ghostscript's library (libgs),
-#    in turns of 20 releases, each release's least over ROUNDS rounds after
-#    a first:
+#    in turns of 20 releases, each side's block twice in its turn (the
+#    other side's turn leaves its caches cold), each release's least over
+#    ROUNDS rounds after a first:
 #    the machine's drift, which moves whole runs by half here and leaves
 #    section 5 a matter of luck, falls on both alike.
 # Each figure is the median over ROUNDS rounds. FAX_SPEED_SECTIONS runs only
