@@ -5,7 +5,7 @@
 #include <string.h>
 
 lp_status
-lp_arena_array_reserve(
+lp_arena_array_grow(
         lp_arena *arena, void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max)
 {
 	if (need <= *cap)
@@ -22,11 +22,11 @@ lp_arena_array_reserve(
 }
 
 lp_status
-lp_arena_array_reserve32(
+lp_arena_array_grow32(
         lp_arena *arena, void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max)
 {
 	size_t c = *cap;
-	lp_status s = lp_arena_array_reserve(
+	lp_status s = lp_arena_array_grow(
 	        arena, items_ptr, &c, need, elem, max < UINT32_MAX ? max : UINT32_MAX);
 	*cap = (uint32_t)c;
 	return s;

@@ -26,7 +26,7 @@ lp_array_grown_cap(size_t cap, size_t need, size_t elem, size_t max)
 }
 
 lp_status
-lp_array_reserve(void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max)
+lp_array_grow(void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max)
 {
 	if (need <= *cap)
 		return LP_OK;
@@ -42,11 +42,10 @@ lp_array_reserve(void *items_ptr, size_t *cap, size_t need, size_t elem, size_t 
 }
 
 lp_status
-lp_array_reserve32(void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max)
+lp_array_grow32(void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max)
 {
 	size_t c = *cap;
-	lp_status s =
-	        lp_array_reserve(items_ptr, &c, need, elem, max < UINT32_MAX ? max : UINT32_MAX);
+	lp_status s = lp_array_grow(items_ptr, &c, need, elem, max < UINT32_MAX ? max : UINT32_MAX);
 	*cap = (uint32_t)c;
 	return s;
 }

@@ -75,14 +75,42 @@ lp_array_items_store(void *items_ptr, void *p)
 }
 
 /* What the macros call: items_ptr is the address of the array's pointer
- * (a T **), elem the size of T. */
-lp_status lp_array_reserve(void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max);
-lp_status lp_array_reserve32(void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max);
+ * (a T **), elem the size of T. The _grow functions make the room; the
+ * reserve functions below ask them only when need does not fit, a test
+ * made inline, as nearly every push fits. */
+lp_status lp_array_grow(void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max);
+lp_status lp_array_grow32(void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max);
 void lp_array_shrink(void *items_ptr, size_t *cap, size_t n, size_t elem);
 void lp_array_shrink32(void *items_ptr, uint32_t *cap, size_t n, size_t elem);
-lp_status lp_arena_array_reserve(
+lp_status lp_arena_array_grow(
         lp_arena *arena, void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max);
-lp_status lp_arena_array_reserve32(
+lp_status lp_arena_array_grow32(
         lp_arena *arena, void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max);
+
+static inline lp_status
+lp_array_reserve(void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max)
+{
+	return need <= *cap ? LP_OK : lp_array_grow(items_ptr, cap, need, elem, max);
+}
+
+static inline lp_status
+lp_array_reserve32(void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max)
+{
+	return need <= *cap ? LP_OK : lp_array_grow32(items_ptr, cap, need, elem, max);
+}
+
+static inline lp_status
+lp_arena_array_reserve(
+        lp_arena *arena, void *items_ptr, size_t *cap, size_t need, size_t elem, size_t max)
+{
+	return need <= *cap ? LP_OK : lp_arena_array_grow(arena, items_ptr, cap, need, elem, max);
+}
+
+static inline lp_status
+lp_arena_array_reserve32(
+        lp_arena *arena, void *items_ptr, uint32_t *cap, size_t need, size_t elem, size_t max)
+{
+	return need <= *cap ? LP_OK : lp_arena_array_grow32(arena, items_ptr, cap, need, elem, max);
+}
 
 #endif

@@ -31,8 +31,7 @@ lp_pa_glue_give(const lp_pa_state *s, uint32_t pos, float *stretch, float *shrin
 	*stretch = *shrink = 0;
 	if (s->pp->align != LP_PAR_JUSTIFY || s->pp->keep_spaces)
 		return;
-	const lp_run *run = &s->par->runs[s->run_of[pos]];
-	float space = (float)lp_font_metrics_of(run->font)->space_advance * lp_pa_scale(run);
+	float space = s->run_space[s->run_of[pos]];
 	*stretch = space * s->pp->kp.space_stretch;
 	*shrink = space * s->pp->kp.space_shrink;
 }
@@ -68,11 +67,16 @@ classify(lp_pa_state *s)
 	s->adv = lp_arena_array(s->scratch, len + 1, sizeof(float));
 	s->run_of = lp_arena_array(s->scratch, len + 1, sizeof(uint32_t));
 	s->cstart = lp_arena_alloc(s->scratch, len + 1);
-	if (!s->kind || !s->hy || !s->last_resort || !s->adv || !s->run_of || !s->cstart)
+	s->run_space = lp_arena_array(s->scratch, par->n_runs, sizeof(float));
+	s->run_hyphen = lp_arena_array(s->scratch, par->n_runs, sizeof(float));
+	if (!s->kind || !s->hy || !s->last_resort || !s->adv || !s->run_of || !s->cstart ||
+	        !s->run_space || !s->run_hyphen)
 		return LP_ERR_NOMEM;
 	for (uint32_t r = 0; r < par->n_runs; r++) {
 		const lp_run *run = &par->runs[r];
 		float scale = lp_pa_scale(run);
+		s->run_space[r] = (float)lp_font_metrics_of(run->font)->space_advance * scale;
+		s->run_hyphen[r] = -1;
 		for (uint32_t i = run->start; i < run->start + run->len && i < len; i++)
 			s->run_of[i] = r;
 		for (uint32_t g = 0; g < run->n_glyphs; g++) {
@@ -223,13 +227,17 @@ emit_end(lp_pa_state *s, uint32_t pos)
 	return st;
 }
 
-/* The penalty for breaking inside box material before byte i, if any. */
+/* The width of a hyphen in the font of byte pos, looked up once a run. */
 static float
 hyphen_width(const lp_pa_state *s, uint32_t pos)
 {
-	const lp_run *run = &s->par->runs[s->run_of[pos]];
-	uint32_t gid = lp_font_glyph(run->font, '-');
-	return (float)lp_font_glyph_advance(run->font, gid) * lp_pa_scale(run);
+	uint32_t r = s->run_of[pos];
+	if (s->run_hyphen[r] < 0) {
+		const lp_run *run = &s->par->runs[r];
+		uint32_t gid = lp_font_glyph(run->font, '-');
+		s->run_hyphen[r] = (float)lp_font_glyph_advance(run->font, gid) * lp_pa_scale(run);
+	}
+	return s->run_hyphen[r];
 }
 
 static bool

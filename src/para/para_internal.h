@@ -38,6 +38,8 @@ typedef struct lp_pa_state {
 	uint8_t *cstart; /* 1: a grapheme cluster starts at this byte */
 	float *adv; /* advance in points of the glyphs whose cluster is this byte */
 	uint32_t *run_of; /* index of the run holding this byte */
+	float *run_space; /* a run's space advance in points (its glue) */
+	float *run_hyphen; /* a run's "-" advance in points; < 0 until needed */
 	lp_kp_item *items;
 	uint32_t *item_pos; /* byte where each item starts */
 	uint32_t n_items, cap_items;
