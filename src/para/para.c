@@ -269,6 +269,16 @@ repeats_hyphen(const lp_pa_state *s, uint32_t e)
 	return false;
 }
 
+/* The penalty of a hyphenation point before byte i. */
+static lp_kp_item
+hyphenation(const lp_pa_state *s, uint32_t i)
+{
+	return (lp_kp_item){.type = LP_KP_PENALTY,
+	        .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
+	        .width = hyphen_width(s, i),
+	        .penalty = s->pp->kp.hyphen_penalty};
+}
+
 static bool
 inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
 {
@@ -303,10 +313,7 @@ inner_break(const lp_pa_state *s, uint32_t i, lp_kp_item *out)
 		return true;
 	}
 	if (s->hy[i]) {
-		*out = (lp_kp_item){.type = LP_KP_PENALTY,
-		        .flags = LP_KP_FLAGGED | LP_KP_HYPHENATION,
-		        .width = hyphen_width(s, i),
-		        .penalty = kp->hyphen_penalty};
+		*out = hyphenation(s, i);
 		return true;
 	}
 	if (s->last_resort[i]) {
@@ -404,6 +411,50 @@ fail:
 	return st;
 }
 
+/* The second pass's items from the first's, once find_hyphens has filled
+ * s->hy: what build_items would give now, without walking every byte of
+ * the paragraph again. A hyphenation point falls inside a first-pass box
+ * (any other break there would have cut it), which it splits, each part's
+ * width summed as build_items sums it; or on a last-resort penalty, which
+ * it takes the place of (inner_break's order). */
+static lp_status
+add_hyphenation(lp_pa_state *s)
+{
+	const lp_kp_item *old = s->items;
+	const uint32_t *old_pos = s->item_pos;
+	uint32_t n_old = s->n_items;
+	s->items = NULL;
+	s->item_pos = NULL;
+	s->n_items = s->cap_items = 0;
+	lp_status st = LP_OK;
+	for (uint32_t k = 0; k < n_old && st == LP_OK; k++) {
+		lp_kp_item it = old[k];
+		uint32_t a = old_pos[k];
+		if (it.type == LP_KP_PENALTY && (it.flags & LP_KP_LAST_RESORT) && s->hy[a])
+			it = hyphenation(s, a);
+		uint32_t end = k + 1 < n_old ? old_pos[k + 1] : s->par->len, from = a;
+		if (it.type == LP_KP_BOX) {
+			float w = 0;
+			for (uint32_t i = a; i < end && st == LP_OK; i++) {
+				if (i > a && s->hy[i] && !after_indentation(s, i)) {
+					st = push(s, (lp_kp_item){.type = LP_KP_BOX, .width = w},
+					        from);
+					if (st == LP_OK)
+						st = push(s, hyphenation(s, i), i);
+					from = i;
+					w = 0;
+				}
+				w += s->adv[i];
+			}
+			if (from != a)
+				it.width = w;
+		}
+		if (st == LP_OK)
+			st = push(s, it, from);
+	}
+	return st;
+}
+
 lp_status
 lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_break_params *pp,
         lp_arena *arena, lp_par_lines **out, lp_diag *diag)
@@ -467,11 +518,12 @@ lp_para_break(lp_shaper *shaper, const lp_shaped_par *par, const lp_break_params
 		kp.pretolerance = -1;
 	}
 	if (kr.n_lines == 0) {
-		if (find_hyphens(&s) > 0 || s.n_items == 0) {
-			s.n_items = 0;
-			if ((st = build_items(&s)))
-				goto fail;
-		}
+		/* (no first pass: the items are built with the points) */
+		bool built = s.n_items > 0;
+		if (find_hyphens(&s) > 0 || !built)
+			st = built ? add_hyphenation(&s) : build_items(&s);
+		if (st)
+			goto fail;
 		if ((st = lp_kp_break(s.items, s.n_items, &frame, &kp, s.scratch, &kr)))
 			goto fail;
 	}

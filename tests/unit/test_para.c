@@ -568,6 +568,44 @@ Test(para, random_input_keeps_invariants, .timeout = 120)
 	}
 }
 
+/* The second pass's items are the first pass's with the hyphenation points
+ * added (para.c, add_hyphenation), not built again: a paragraph whose first
+ * pass fails (\pretolerance 0) is set as one built with the points from the
+ * start (no first pass), line for line, also where a point falls on a
+ * last-resort break of a word wider than the line. */
+Test(para, second_pass_items_are_those_built_with_the_points)
+{
+	static const char *const texts[] = {seed,
+	        "Реч противуставностпротивуставностпротивуставност и неуставност, као и "
+	        "поједностављивање које се спроводи.",
+	        "Information about unconstitutionality and oversimplification follows."};
+	int compared = 0;
+	for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+		const lp_shaped_par *p = shape(texts[k], body(k == 2 ? "en" : "sr-Cyrl"));
+		for (float m = 30; m < 400; m += 7)
+			for (int align = 0; align < 2; align++) {
+				lp_break_params a = params(m, align ? LP_PAR_LEFT : LP_PAR_JUSTIFY),
+				                b = a;
+				a.kp.pretolerance = 0;
+				b.kp.pretolerance = -1;
+				const lp_par_lines *la = set(p, &a), *lb = set(p, &b);
+				if (la->pass == 1)
+					continue;
+				compared++;
+				cr_assert(eq(u32, la->n_lines, lb->n_lines), "text %zu, %.0f pt", k,
+				        (double)m);
+				for (uint32_t l = 0; l < la->n_lines; l++) {
+					const lp_line *x = &la->lines[l], *y = &lb->lines[l];
+					cr_assert(x->start == y->start && x->end == y->end &&
+					                  x->hyphenated == y->hyphenated &&
+					                  x->width_pt == y->width_pt,
+					        "text %zu, %.0f pt, line %u", k, (double)m, l);
+				}
+			}
+	}
+	cr_assert(lt(int, 50, compared));
+}
+
 Test(para, bad_measure_is_a_usage_error)
 {
 	const lp_shaped_par *p = shape("Реч.", body("sr-Cyrl"));
