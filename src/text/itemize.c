@@ -266,7 +266,8 @@ lp_text_itemize(const lp_text_par *par, const lp_fontdb *fonts, const char *cons
 			uint32_t start = (uint32_t)pos, cp;
 			lp_utf8_decode(text, end, &pos, &cp);
 			uint32_t script = lp_text_script_tag(cp);
-			for (size_t next = pos; next < end; pos = next) {
+			/* (a simple character extends no cluster) */
+			for (size_t next = pos; next < end && !par->simple; pos = next) {
 				uint32_t ext;
 				lp_utf8_decode(text, end, &next, &ext);
 				if (!extends_cluster(ext))

@@ -141,6 +141,22 @@ check_marks(const lp_text_par *out, lp_diag *diag)
 	return LP_OK;
 }
 
+/* Whether text is valid UTF-8 of simple characters only, none of them a
+ * control lp_text_check() refuses: then that check has nothing to report
+ * (it reports only errors here), and one walk answers both. */
+static bool
+all_simple_and_allowed(const char *text, uint32_t len)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	for (size_t pos = 0; pos < len;) {
+		uint32_t cp;
+		if (!lp_utf8_decode(t, len, &pos, &cp) || !lp_text_is_simple(cp) ||
+		        (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
+			return false;
+	}
+	return true;
+}
+
 bool
 lp_text_all_simple(const char *text, uint32_t len)
 {
@@ -172,15 +188,17 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	/* Before NFC: a flood of marks must fail before ICU sorts it. Only
 	 * errors: warnings come from the release parser, which knows where a
 	 * character stands in its file. */
-	st = lp_text_check(in->text, in->len, false, report_policy, &(policy_ctx){in, diag});
-	if (st != LP_OK)
+	bool simple = all_simple_and_allowed(in->text, in->len);
+	if (!simple && (st = lp_text_check(in->text, in->len, false, report_policy,
+	                        &(policy_ctx){in, diag})) != LP_OK)
 		goto fail;
 
 	/* Valid text of simple characters only (most paragraphs) is its own
 	 * NFC form, since every simple character is (no decomposition,
 	 * combining class 0; test_text_prepare.c asks ICU about each), and it
-	 * has no marks to count. */
-	if (lp_text_all_simple(in->text, in->len)) {
+	 * has no marks to count. (Text the check passed is simple only if it
+	 * is simple and allowed: the check refuses the rest.) */
+	if (simple) {
 		lp_span *spans =
 		        lp_arena_array(arena, in->n_spans ? in->n_spans : 1, sizeof *spans);
 		char *text = lp_arena_strndup(arena, in->text, in->len);
@@ -191,6 +209,7 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 		*out = *in;
 		out->text = text;
 		out->spans = spans;
+		out->simple = true;
 		return LP_OK;
 	}
 
@@ -254,6 +273,7 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	out->text = text;
 	out->len = len;
 	out->spans = spans;
+	out->simple = false;
 	if (len > LP_MAX_PARAGRAPH_BYTES) {
 		st = lp_text_report(in, diag, LP_ERROR, LP_ERR_LIMIT, LP_MAX_PARAGRAPH_BYTES,
 		        "paragraph of %u bytes after normalization is longer than the limit of %u",

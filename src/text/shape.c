@@ -56,6 +56,7 @@ typedef struct shape_job {
 	uint32_t ctx_len, off, len;
 	uint32_t base, clamp;
 	unsigned hb_flags;
+	bool simple; /* known to be simple characters only (lp_text_par.simple) */
 } shape_job;
 
 lp_shaper *
@@ -243,7 +244,7 @@ shape_job_run(lp_shaper *sh, const shape_job *job, lp_run *run, lp_arena *arena)
 	lp_status st;
 	sh->raw_n = 0;
 	/* One pass over the text for both questions that ask it. */
-	bool simple = lp_text_all_simple(job->ctx + job->off, job->len);
+	bool simple = job->simple || lp_text_all_simple(job->ctx + job->off, job->len);
 	if (words_alone(sh, run, simple))
 		st = raw_by_words(sh, job, run);
 	else if ((st = hb_run(sh, job->ctx, job->ctx_len, job->off, job->len, job->hb_flags,
@@ -323,7 +324,8 @@ lp_text_shape(
 		init_run(&runs[i], par->spans, it->span, it->start, it->len, it->script, it->font);
 		shape_job job = {par->text, par->len, it->start, it->len, 0, it->len,
 		        (it->start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
-		                (it->start + it->len == par->len ? HB_BUFFER_FLAG_EOT : 0)};
+		                (it->start + it->len == par->len ? HB_BUFFER_FLAG_EOT : 0),
+		        par->simple};
 		st = shape_job_run(sh, &job, &runs[i], arena);
 		if (st != LP_OK)
 			goto fail;

@@ -60,6 +60,10 @@ typedef struct lp_text_par {
 	 * line and column (lp_text_report_char()); NULL for layout text. */
 	const struct lp_source *source;
 	uint64_t source_offset;
+	/* Set by lp_text_prepare() (never by its caller): the text is valid
+	 * UTF-8 of simple characters only (text_internal.h), which shaping
+	 * then need not ask again. */
+	bool simple;
 } lp_text_par;
 
 /* ---- Output: shaped runs --------------------------------------------- */

@@ -51,6 +51,32 @@ Test(text_prepare, clean_text_passes_unchanged)
 	cr_assert(eq(sz, lp_diag_size(diag), 0));
 }
 
+/* Shaping trusts the prepared paragraph's "simple" (no character extends a
+ * cluster, every word may be shaped alone): set for text of simple
+ * characters, never for text with a mark, with a character outside the
+ * simple ranges or with bytes that are not UTF-8, whatever the caller's
+ * copy said. */
+Test(text_prepare, only_simple_text_is_marked_simple)
+{
+	static const char *const simple[] = {
+	        "Председник је\tданас\nразговарао.", "Vučić \u201eSrbija\u201c \u2014 2024.", ""};
+	static const char *const other[] = {
+	        "Поново\u0301 и", "a\u00adb", "ab\xC0\xAF", "\u4e2d\u6587", "x\u2028y"};
+	lp_text_par out;
+	for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++) {
+		cr_assert(eq(int, prepare1(simple[i], strlen(simple[i]), &out), LP_OK));
+		cr_assert(out.simple, "'%s'", simple[i]);
+	}
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+		lp_span *sp = lp_arena_alloc(arena, sizeof *sp);
+		*sp = span(0, (uint32_t)strlen(other[i]));
+		lp_text_par in = {other[i], (uint32_t)strlen(other[i]), sp, 1, "release.md", 7};
+		in.simple = true;
+		cr_assert(eq(int, lp_text_prepare(&in, arena, &out, diag), LP_OK));
+		cr_assert(not(out.simple), "'%s'", other[i]);
+	}
+}
+
 /* lp_text_prepare() passes text of simple characters through without
  * ICU: that is right only if each is its own NFC form (quick check yes,
  * not "maybe", which marks the characters that compose with the one
