@@ -261,6 +261,22 @@ match_exception(const char *exc, const uint32_t *cps, uint32_t n, uint8_t *after
 }
 
 bool
+lp_hy_lower_basic(uint32_t cp, uint32_t *lower, bool *latin)
+{
+	if (cp < 0x80) {
+		*lower = cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp;
+		*latin = true;
+		return true;
+	}
+	if (cp >= 0x400 && cp < 0x460) {
+		*lower = cp < 0x410 ? cp + 0x50 : cp < 0x430 ? cp + 0x20 : cp;
+		*latin = false;
+		return true;
+	}
+	return false;
+}
+
+bool
 lp_hy_word_lower(hy_word *w, const char *word, uint32_t len)
 {
 	size_t pos = 0;
@@ -270,6 +286,16 @@ lp_hy_word_lower(hy_word *w, const char *word, uint32_t len)
 		size_t at = pos;
 		uint32_t cp;
 		lp_utf8_decode((const uint8_t *)word, len, &pos, &cp);
+		uint32_t lower;
+		bool latin;
+		if (lp_hy_lower_basic(cp, &lower, &latin)) {
+			if (w->n == LP_MAX_HYPHEN_WORD)
+				return false;
+			w->offs[w->n] = (uint32_t)at;
+			w->cps[w->n++] = lower;
+			w->latin |= latin;
+			continue;
+		}
 		/* A combining mark left after NFC (a stress mark over a
 		 * Cyrillic vowel: доро́га) is not in the patterns, and no
 		 * 8-bit charset holds it: the word is matched without it, a

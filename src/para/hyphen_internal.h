@@ -64,6 +64,11 @@ typedef struct hy_word {
 	int enc_len;
 } hy_word;
 
+/* ASCII and the Cyrillic letters U+0400-U+045F, ICU's answers for them
+ * without asking it (a word's every letter asks): the lower case, and
+ * whether the character's block is a Latin one; false for any other
+ * character (none of these is a mark). */
+bool lp_hy_lower_basic(uint32_t cp, uint32_t *lower, bool *latin);
 /* Fills w's code points; false for a word longer than LP_MAX_HYPHEN_WORD. */
 bool lp_hy_word_lower(hy_word *w, const char *word, uint32_t len);
 /* Fills w's encoding for d; false when its charset cannot hold the word. */

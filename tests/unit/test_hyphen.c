@@ -10,9 +10,11 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 #include "lp_config.h"
 #include "para/hyphen.h"
+#include "para/hyphen_internal.h"
 #include "base/diag.h"
 #include "../support/scratch.h"
 
@@ -382,4 +384,28 @@ Test(hyphen, pattern_subsets_keep_headers_and_few_patterns, .init = lp_scratch_e
 	cr_assert(eq(ptr, lp_hy_patterns_read("/tmp/lp-no-such.dic"), NULL));
 	write_file("lp_test_hy4.dic", "");
 	cr_assert(eq(ptr, lp_hy_patterns_read("lp_test_hy4.dic"), NULL));
+}
+
+/* A word's letters are lowered without ICU where that is easy (ASCII and
+ * the Cyrillic letters of Russian, Serbian, Ukrainian, Bulgarian and
+ * Macedonian): the answers must be ICU's, character for character. */
+Test(hyphen, basic_letters_are_lowered_as_icu_lowers_them)
+{
+	int handled = 0;
+	for (uint32_t cp = 0; cp < 0x800; cp++) {
+		uint32_t lower = 0;
+		bool latin = false;
+		if (!lp_hy_lower_basic(cp, &lower, &latin))
+			continue;
+		handled++;
+		UBlockCode b = ublock_getCode((UChar32)cp);
+		bool icu_latin = b == UBLOCK_BASIC_LATIN || b == UBLOCK_LATIN_1_SUPPLEMENT ||
+		                 b == UBLOCK_LATIN_EXTENDED_A;
+		uint32_t icu_lower = (uint32_t)u_tolower((UChar32)cp);
+		cr_assert(eq(u32, lower, icu_lower), "U+%04X", cp);
+		cr_assert(latin == icu_latin, "U+%04X", cp);
+		bool mark = (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK) != 0;
+		cr_assert(not(mark), "U+%04X", cp);
+	}
+	cr_assert(eq(int, handled, 0x80 + 0x60));
 }
