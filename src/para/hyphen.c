@@ -212,7 +212,22 @@ lp_hyphenators_has(const lp_hyphenators *h, const char *lang)
 bool
 lp_hyphen_word_char(uint32_t cp)
 {
+	/* (ICU's answer, asked only past ASCII and basic Cyrillic) */
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	if (cp >= 0x400 && cp < 0x460)
+		return true;
 	return u_isalpha((UChar32)cp) || (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK);
+}
+
+bool
+lp_hyphen_is_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	if (cp >= 0x400 && cp < 0x460)
+		return cp >= 0x430;
+	return u_islower((UChar32)cp);
 }
 
 bool

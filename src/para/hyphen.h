@@ -48,6 +48,9 @@ lp_hyphen_doc *lp_hyphen_doc_new(const lp_hyphenators *hyph, const char *text, s
 void lp_hyphen_doc_drop(lp_hyphen_doc *doc);
 /* What lp_hyphenate() counts as a word's letters: letters and marks. */
 bool lp_hyphen_word_char(uint32_t cp);
+/* Whether cp is a lower-case letter (ICU's u_islower()): a word with none
+ * is an abbreviation, never hyphenated. */
+bool lp_hyphen_is_lower(uint32_t cp);
 /* The next word (a run of word characters) of text[*pos, end): true with
  * the word at [*start, *pos), false at the end. */
 bool lp_hyphen_next_word(const char *text, size_t end, size_t *pos, size_t *start);

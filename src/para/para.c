@@ -12,6 +12,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "para/hyphen.h"
 #include "para/linebreak.h"
 
 #include <math.h>
@@ -139,10 +140,10 @@ hyphenate_word(lp_pa_state *s, uint32_t a, uint32_t b, const char *lang)
 			return 0;
 	size_t pos = a;
 	bool lower = false;
-	while (pos < b) {
+	while (pos < b && !lower) {
 		uint32_t cp;
 		lp_utf8_decode((const uint8_t *)t, b, &pos, &cp);
-		lower |= u_islower((UChar32)cp);
+		lower = lp_hyphen_is_lower(cp);
 	}
 	if (!lower)
 		return 0;

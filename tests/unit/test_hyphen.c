@@ -386,10 +386,11 @@ Test(hyphen, pattern_subsets_keep_headers_and_few_patterns, .init = lp_scratch_e
 	cr_assert(eq(ptr, lp_hy_patterns_read("lp_test_hy4.dic"), NULL));
 }
 
-/* A word's letters are lowered without ICU where that is easy (ASCII and
+/* A word's letters are lowered, and a paragraph's characters asked whether
+ * they are letters or lower case, without ICU where that is easy (ASCII and
  * the Cyrillic letters of Russian, Serbian, Ukrainian, Bulgarian and
  * Macedonian): the answers must be ICU's, character for character. */
-Test(hyphen, basic_letters_are_lowered_as_icu_lowers_them)
+Test(hyphen, basic_letters_are_answered_as_icu_answers)
 {
 	int handled = 0;
 	for (uint32_t cp = 0; cp < 0x800; cp++) {
@@ -408,4 +409,11 @@ Test(hyphen, basic_letters_are_lowered_as_icu_lowers_them)
 		cr_assert(not(mark), "U+%04X", cp);
 	}
 	cr_assert(eq(int, handled, 0x80 + 0x60));
+	/* And the two questions asked of every character of a paragraph. */
+	for (uint32_t cp = 0; cp < 0x800; cp++) {
+		bool alpha = u_isalpha((UChar32)cp) || (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK);
+		bool lower = u_islower((UChar32)cp);
+		cr_assert(eq(int, lp_hyphen_word_char(cp), alpha), "U+%04X", cp);
+		cr_assert(eq(int, lp_hyphen_is_lower(cp), lower), "U+%04X", cp);
+	}
 }
