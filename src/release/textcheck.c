@@ -149,7 +149,9 @@ lp_release_check_block(const lp_source *src, const char *text, uint32_t len, con
         lp_lexicon *lex, lp_diag *diag)
 {
 	block_ctx c = {src, map, diag};
-	lp_status s = lp_text_check(text, len, true, report_block, &c);
+	lp_status s = lp_text_simple_and_allowed(text, len)
+	                      ? LP_OK
+	                      : lp_text_check(text, len, true, report_block, &c);
 	if (s == LP_OK)
 		lp_text_lint_scripts(text, len, lex, report_block, &c);
 	return s;

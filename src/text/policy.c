@@ -183,3 +183,16 @@ lp_text_check(const char *text, uint32_t len, bool warn, lp_text_report_fn repor
 	}
 	return LP_OK;
 }
+
+bool
+lp_text_simple_and_allowed(const char *text, uint32_t len)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	for (size_t pos = 0; pos < len;) {
+		uint32_t cp;
+		if (!lp_utf8_decode(t, len, &pos, &cp) || !lp_text_is_simple(cp) ||
+		        (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
+			return false;
+	}
+	return true;
+}

@@ -41,4 +41,10 @@ typedef lp_status (*lp_text_report_fn)(
 lp_status lp_text_check(
         const char *text, uint32_t len, bool warn, lp_text_report_fn report, void *user);
 
+/* Whether text[0, len) is valid UTF-8 of simple characters only (Latin,
+ * Cyrillic letters, common punctuation: text_internal.h), none of them a
+ * control: such text passes lp_text_check() with nothing to report,
+ * warnings included, so that most paragraphs need only this one walk. */
+bool lp_text_simple_and_allowed(const char *text, uint32_t len);
+
 #endif

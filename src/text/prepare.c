@@ -141,22 +141,6 @@ check_marks(const lp_text_par *out, lp_diag *diag)
 	return LP_OK;
 }
 
-/* Whether text is valid UTF-8 of simple characters only, none of them a
- * control lp_text_check() refuses: then that check has nothing to report
- * (it reports only errors here), and one walk answers both. */
-static bool
-all_simple_and_allowed(const char *text, uint32_t len)
-{
-	const uint8_t *t = (const uint8_t *)text;
-	for (size_t pos = 0; pos < len;) {
-		uint32_t cp;
-		if (!lp_utf8_decode(t, len, &pos, &cp) || !lp_text_is_simple(cp) ||
-		        (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
-			return false;
-	}
-	return true;
-}
-
 bool
 lp_text_all_simple(const char *text, uint32_t len)
 {
@@ -188,7 +172,7 @@ lp_text_prepare(const lp_text_par *in, lp_arena *arena, lp_text_par *out, lp_dia
 	/* Before NFC: a flood of marks must fail before ICU sorts it. Only
 	 * errors: warnings come from the release parser, which knows where a
 	 * character stands in its file. */
-	bool simple = all_simple_and_allowed(in->text, in->len);
+	bool simple = lp_text_simple_and_allowed(in->text, in->len);
 	if (!simple && (st = lp_text_check(in->text, in->len, false, report_policy,
 	                        &(policy_ctx){in, diag})) != LP_OK)
 		goto fail;

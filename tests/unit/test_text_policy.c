@@ -241,3 +241,31 @@ Test(text_policy, each_invisible_character_is_reported_once_per_text)
 	cr_assert(eq(u32, found[1].offset, (uint32_t)n));
 	free(s);
 }
+
+/* The walk that lets most text skip the check: every character it passes
+ * (each alone, and after a letter, as a joiner would stand) is one the
+ * check, warnings included, has nothing to say about; a control, a mark
+ * or a character past the simple ranges is not passed. */
+Test(text_policy, simple_and_allowed_text_has_nothing_to_report)
+{
+	int passed = 0;
+	for (uint32_t cp = 1; cp < 0x3000; cp++) {
+		uint8_t t[8] = {'a'};
+		size_t n = lp_utf8_encode(cp, t + 1);
+		if (n == 0 || !lp_text_simple_and_allowed((const char *)t + 1, (uint32_t)n))
+			continue;
+		passed++;
+		cr_assert(lp_text_simple_and_allowed((const char *)t, (uint32_t)n + 1));
+		n_found = 0;
+		cr_assert(eq(int,
+		        lp_text_check((const char *)t, (uint32_t)n + 1, true, collect, NULL),
+		        LP_OK));
+		cr_assert(eq(sz, n_found, 0), "U+%04X: %s", cp, found[0].message);
+	}
+	cr_assert(lt(int, 700, passed));
+	static const char *const refused[] = {"a\x01", "\x7f", "\xc2\x85", "a\xcc\x81", "\xc2\xad",
+	        "\xe2\x80\x8b", "\xe2\x80\xae", "\xff"};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		cr_assert(not(lp_text_simple_and_allowed(refused[i], (uint32_t)strlen(refused[i]))),
+		        "refused[%zu]", i);
+}
