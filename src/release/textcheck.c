@@ -111,8 +111,20 @@ lp_textmap_requote(
 		}
 		if (s != LP_OK || i >= was_len || j >= now_len)
 			break;
-		if ((was[i] != '"' && was[i] != '\'') || now[j] == was[i] || !cur)
+		if ((was[i] != '"' && was[i] != '\'') || now[j] == was[i] || !cur) {
+			/* Nothing here, nor up to the next straight quote or piece
+			 * (the two texts are the same bytes up to it): on to just
+			 * before it, in step. */
+			uint32_t end = was_len - i < now_len - j ? was_len : i + (now_len - j);
+			if (k < m->n && m->pieces[k].text < end)
+				end = m->pieces[k].text;
+			uint32_t e = i + 1;
+			while (e < end && was[e] != '"' && was[e] != '\'')
+				e++;
+			j += e - 1 - i;
+			i = e - 1;
 			continue;
+		}
 		/* A quote made a mark: the mark stands where the quote was, and
 		 * the piece goes on after it. */
 		uint64_t at = cur->src + (cur->exact ? i - cur->text : 0);
