@@ -36,6 +36,7 @@ typedef struct lp_ccitt_page {
 	uint32_t first_ink; /* its first row that is not white (height: none) */
 	uint8_t *inked; /* a byte a row, 0 only where the row is white */
 	uint8_t *code;
+	size_t code_cap; /* bytes code has room for */
 	size_t *row_end;
 } lp_ccitt_page;
 

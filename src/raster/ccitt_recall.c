@@ -173,19 +173,29 @@ lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const lp_ccitt
 	if (row_bytes * height > LP_FAX_KEPT_PAGE_MAX_BYTES ||
 	        code_bytes > LP_FAX_KEPT_PAGE_MAX_BYTES)
 		return;
-	/* In place of the page matched least lately (or an empty place). */
+	/* In place of the page matched least lately (or an empty place), in
+	 * its memory when it has the size: a batch that keeps page after
+	 * page (more letterheads than places) then allocates none, and only
+	 * the rows inked on either page are written (the others stay zero). */
 	int at = 0;
 	for (int i = 1; i < LP_CCITT_RECALL_PAGES; i++)
 		if (r->used[i] < r->used[at])
 			at = i;
 	lp_ccitt_page *p = &r->page[at];
-	page_free(p);
 	r->used[at] = 0;
-	p->rows = malloc(row_bytes * height);
-	/* 8 bytes past the codes: the coder takes them 8 bytes at a time (put_bits in ccitt.c). */
-	p->code = calloc(code_bytes + 8, 1);
-	p->row_end = malloc(height * sizeof *p->row_end);
-	p->inked = malloc(height);
+	if (!p->rows || p->width != width || p->height != height) {
+		page_free(p);
+		p->rows = calloc(height, row_bytes);
+		p->row_end = malloc(height * sizeof *p->row_end);
+		p->inked = calloc(height, 1);
+	}
+	if (p->code_cap < code_bytes + 8) {
+		free(p->code);
+		/* 8 bytes past the codes: the coder takes them 8 bytes at a time
+		 * (put_bits in ccitt.c). */
+		p->code = malloc(code_bytes + 8);
+		p->code_cap = p->code ? code_bytes + 8 : 0;
+	}
 	if (!p->rows || !p->code || !p->row_end || !p->inked) {
 		page_free(p); /* a page not kept only costs the next its codes */
 		return;
@@ -193,11 +203,18 @@ lp_ccitt_recall_keep(lp_ccitt_recall *r, const lp_ccitt_match *m, const lp_ccitt
 	p->first_ink = height;
 	for (uint32_t y = 0; y < height; y++) {
 		const uint8_t *row = n->rows + (size_t)y * n->stride;
-		p->inked[y] = !n->inked || n->inked[y];
-		memcpy(p->rows + (size_t)y * row_bytes, row, row_bytes);
-		if (p->first_ink == height && (row[0] || memcmp(row, row + 1, row_bytes - 1)))
+		uint8_t *kept = p->rows + (size_t)y * row_bytes;
+		bool inked = !n->inked || n->inked[y];
+		if (inked)
+			memcpy(kept, row, row_bytes);
+		else if (p->inked[y]) /* (a white row: all zero) */
+			memset(kept, 0, row_bytes);
+		p->inked[y] = inked;
+		if (inked && p->first_ink == height &&
+		        (row[0] || memcmp(row, row + 1, row_bytes - 1)))
 			p->first_ink = y;
 	}
+	memset(p->code + code_bytes, 0, 8);
 	memcpy(p->code, code, code_bytes);
 	memcpy(p->row_end, row_end, height * sizeof *p->row_end);
 	p->width = width;

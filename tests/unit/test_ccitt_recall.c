@@ -198,3 +198,32 @@ Test(ccitt_recall, pages_that_take_nothing_are_seldom_kept)
 	free(standard);
 	lp_ccitt_recall_drop(r);
 }
+
+Test(ccitt_recall, a_place_taken_again_holds_the_new_page_s_rows)
+{
+	/* Eight pages of eight letterheads fill the places; a ninth, after
+	 * one of them is taken from again, goes in the place matched least
+	 * lately, in that page's memory: its rows must be its own there, the
+	 * white body too where the page before had text. */
+	uint32_t h = 2292;
+	lp_ccitt_recall *r = lp_ccitt_recall_new();
+	first_page(r);
+	uint8_t *full[8];
+	for (uint32_t i = 0; i < 8; i++) {
+		full[i] = page_of(h, 20 + 2 * i, 11);
+		same_bytes(full[i], h, r, "a page on a letterhead of its own");
+	}
+	same_bytes(full[0], h, r, "the first of them again");
+	uint8_t *blank = page_of(h, 60, 11);
+	memset(blank + (size_t)260 * STRIDE, 0, (size_t)(h - 300 - 260) * STRIDE);
+	same_bytes(blank, h, r, "a page with no body");
+	lp_ccitt_match m = find(r, blank, h);
+	cr_assert(eq(u32, m.top, h), "top %u", m.top);
+	cr_assert(eq(u32, find(r, full[0], h).top, h));
+	cr_assert(eq(u32, find(r, full[1], h).top, 0), "the page whose place it took");
+	same_bytes(blank, h, r, "the page with no body, again");
+	for (uint32_t i = 0; i < 8; i++)
+		free(full[i]);
+	free(blank);
+	lp_ccitt_recall_drop(r);
+}
