@@ -113,7 +113,12 @@ classify(lp_pa_state *s)
 		           (s->kind[at - 1] == LP_PA_GLUE || s->kind[at - 1] == LP_PA_COLLAPSED)) {
 			k = LP_PA_COLLAPSED;
 		}
-		memset(s->kind + at, k, pos - at);
+		/* A character is one to four bytes: stored, not memset (a call
+		 * a character). */
+		uint8_t *q = s->kind + at;
+		q[0] = k;
+		for (size_t i = 1; i < pos - at && i < 4; i++)
+			q[i] = k;
 	}
 	return LP_OK;
 }
