@@ -112,6 +112,7 @@ classify(lp_pa_state *s)
 		} else if (k == LP_PA_GLUE && at > 0 &&
 		           (s->kind[at - 1] == LP_PA_GLUE || s->kind[at - 1] == LP_PA_COLLAPSED)) {
 			k = LP_PA_COLLAPSED;
+			s->collapsed = true;
 		}
 		/* A character is one to four bytes: stored, not memset (a call
 		 * a character). */

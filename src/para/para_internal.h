@@ -44,6 +44,7 @@ typedef struct lp_pa_state {
 	uint32_t *item_pos; /* byte where each item starts */
 	uint32_t n_items, cap_items;
 	float em; /* the first run's size: the unit of the em tunables */
+	bool collapsed; /* some byte is LP_PA_COLLAPSED */
 } lp_pa_state;
 
 /* Points per font unit of a run. */
