@@ -33,13 +33,6 @@ typedef struct entry {
 	lp_raster_mask mask;
 } entry;
 
-struct lp_glyph_memo {
-	double sx, sy;
-	bool mono;
-	struct lp_glyph_memo *next; /* in the cache's spares */
-	lp_glyph_memo_slot slot[LP_GLYPH_MEMO_SLOTS];
-};
-
 /* Things given back for the next documents, taken in any order. */
 typedef struct spares {
 	void **items;
@@ -330,19 +323,6 @@ lp_glyph_memo_give(lp_glyph_cache *c, lp_glyph_memo *m)
 	m->next = c->spares;
 	c->spares = m;
 	pthread_mutex_unlock(&c->lock);
-}
-
-lp_glyph_memo_slot *
-lp_glyph_memo_slot_of(lp_glyph_memo *m, const lp_glyph_key *k)
-{
-	uint32_t size_bits;
-	memcpy(&size_bits, &k->size_pt, sizeof size_bits);
-	uint64_t h = (uint64_t)(uintptr_t)k->font >> 4;
-	h = h * 31 + k->gid;
-	h = h * 31 + size_bits;
-	h = h * 31 + (uint64_t)(k->phase_x | k->phase_y << 2);
-	h *= 0x9e3779b97f4a7c15u;
-	return &m->slot[(h >> 40) & (LP_GLYPH_MEMO_SLOTS - 1)];
 }
 
 /* One of the spares, or NULL. */

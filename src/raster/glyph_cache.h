@@ -19,6 +19,8 @@
 #include "raster/fill.h"
 #include "raster/shape_cache.h"
 
+#include <string.h>
+
 typedef struct lp_glyph_key {
 	const lp_font *font;
 	uint32_t gid;
@@ -68,7 +70,14 @@ typedef struct lp_glyph_memo_slot {
 	uint8_t phase_x, phase_y;
 } lp_glyph_memo_slot;
 
-typedef struct lp_glyph_memo lp_glyph_memo;
+/* In the open so that the slot of a key is found in line, a glyph at a
+ * time (lp_glyph_memo_slot_of). */
+typedef struct lp_glyph_memo {
+	double sx, sy;
+	bool mono;
+	struct lp_glyph_memo *next; /* in the cache's spares */
+	lp_glyph_memo_slot slot[LP_GLYPH_MEMO_SLOTS];
+} lp_glyph_memo;
 
 /* A memo for masks at sx, sy and mono: one the cache was given back at
  * that resolution, else an empty one. NULL when out of memory. */
@@ -76,7 +85,18 @@ lp_glyph_memo *lp_glyph_memo_take(lp_glyph_cache *cache, double sx, double sy, b
 /* Keeps memo for the next document (NULL: nothing). */
 void lp_glyph_memo_give(lp_glyph_cache *cache, lp_glyph_memo *memo);
 /* The slot a key of the memo's resolution goes in. */
-lp_glyph_memo_slot *lp_glyph_memo_slot_of(lp_glyph_memo *memo, const lp_glyph_key *key);
+static inline lp_glyph_memo_slot *
+lp_glyph_memo_slot_of(lp_glyph_memo *m, const lp_glyph_key *k)
+{
+	uint32_t size_bits;
+	memcpy(&size_bits, &k->size_pt, sizeof size_bits);
+	uint64_t h = (uint64_t)(uintptr_t)k->font >> 4;
+	h = h * 31 + k->gid;
+	h = h * 31 + size_bits;
+	h = h * 31 + (uint64_t)(k->phase_x | k->phase_y << 2);
+	h *= 0x9e3779b97f4a7c15u;
+	return &m->slot[(h >> 40) & (LP_GLYPH_MEMO_SLOTS - 1)];
+}
 
 /* A fax page's memory, kept between documents (raster_device.c): its bits
  * and, for the page it last held (rows of stride bytes), a byte a row set

@@ -65,9 +65,16 @@ fax_sheet_ready(lp_raster_dev *d, size_t need)
 		if (!s->cap)
 			return false;
 	} else if (s->stride == d->stride) {
-		for (uint32_t y = 0; y < s->rows; y++)
-			if (s->inked[y])
-				memset(s->bits + (size_t)y * s->stride, 0, s->stride);
+		/* A run of inked rows at once (the rows of a line of text). */
+		for (uint32_t y = 0, e; y < s->rows; y = e + 1) {
+			while (y < s->rows && !s->inked[y])
+				y++;
+			for (e = y; e < s->rows && s->inked[e]; e++)
+				;
+			if (e > y)
+				memset(s->bits + (size_t)y * s->stride, 0,
+				        (size_t)(e - y) * s->stride);
+		}
 		/* Rows past the last page's may hold an older, taller one's. */
 		if (d->h > s->rows)
 			memset(s->bits + (size_t)s->rows * s->stride, 0,
