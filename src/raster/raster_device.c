@@ -255,6 +255,11 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 	 * path's colour rules. The level is paint_fax's sum for an opaque
 	 * colour (raster_paint.c), which rounds, so that both agree. */
 	bool fax_black = mono && 1 - (1 - lp_raster_luma(t->color)) <= LP_FAX_INK_LEVEL;
+	/* The glyphs of a run share their baseline (a mark's offset aside):
+	 * its pixel row worked out once for them. */
+	float last_gy = NAN;
+	double y = 0;
+	int32_t py = 0;
 	for (uint32_t i = 0; i < t->n_glyphs; i++) {
 		const lp_dl_glyph *g = &t->glyphs[i];
 		if (big) {
@@ -263,14 +268,19 @@ dev_text(lp_device *dev, const lp_dl_text *t)
 				return s;
 			continue;
 		}
-		double x = g->x * d->m.sx + d->m.tx, y = g->y * d->m.sy + d->m.ty;
+		double x = g->x * d->m.sx + d->m.tx;
+		if (!(g->y == last_gy)) {
+			y = g->y * d->m.sy + d->m.ty;
+			py = fabs(y) < 1e7 ? (int32_t)floor(y + 1e-3) : 0;
+			last_gy = g->y;
+		}
 		if (!(fabs(x) < 1e7 && fabs(y) < 1e7))
 			continue; /* nowhere near the page */
 		/* Baselines on whole pixels (crisp, as screen renderers set
 		 * them), pens across at quarter pixels (so that spacing stays
 		 * even), both taken at or before the true position as poppler
 		 * does, so that previews line up with pdftoppm's pictures. */
-		int32_t px, py = (int32_t)floor(y + 1e-3);
+		int32_t px;
 		uint8_t phase_x = 0; /* down, always on a whole pixel */
 		if (phases) {
 			double qx = floor(x * 4 + 1e-3);

@@ -227,6 +227,36 @@ Test(raster, fax_glyph_copies_are_identical)
 	lp_test_release_drop(&r);
 }
 
+Test(raster, a_glyph_off_its_run_s_baseline_is_painted_at_its_own)
+{
+	/* The glyphs of a run mostly share a baseline, whose pixel row the
+	 * device works out once; a glyph with a baseline of its own (a mark's
+	 * offset) must still go to its own row. */
+	lp_test_release r;
+	lp_test_release_build_text(&r, "g.md", "---\ntitle: Т\nlayout: plain\n---\nшшшш\n");
+	lp_dl_item *it = NULL;
+	for (uint32_t i = 0; i < r.list->pages[0].n_items; i++)
+		if (r.list->pages[0].items[i].kind == LP_DL_TEXT)
+			it = (lp_dl_item *)&r.list->pages[0].items[i]; /* the body's, last */
+	cr_assert(ne(ptr, it, NULL));
+	cr_assert(lt(u32, 3, it->u.text.n_glyphs));
+	captured before;
+	cr_assert(eq(int, run(r.list, LP_RASTER_FAX, 204, 196, 1728, &before), LP_OK));
+	uint32_t x0, y0, x1, y1;
+	cr_assert(lt(u32, 0, count_dark(&before, 0, &x0, &y0, &x1, &y1)));
+	((lp_dl_glyph *)it->u.text.glyphs)[2].y += 40; /* 109 rows lower */
+	captured after;
+	cr_assert(eq(int, run(r.list, LP_RASTER_FAX, 204, 196, 1728, &after), LP_OK));
+	uint32_t w = after.w[0], below = 0;
+	for (uint32_t y = y1 + 60; y < y1 + 140 && y < after.h[0]; y++)
+		for (uint32_t x = 0; x < w; x++)
+			below += after.px[0][(size_t)y * w + x] == 0;
+	cr_assert(lt(u32, 20, below), "the lowered glyph: %u dark pixels below the line", below);
+	captured_free(&before);
+	captured_free(&after);
+	lp_test_release_drop(&r);
+}
+
 Test(raster, huge_glyphs_are_filled_cut_to_the_page)
 {
 	lp_test_release r;
