@@ -210,23 +210,38 @@ lp_hyphenators_has(const lp_hyphenators *h, const char *lang)
 }
 
 bool
+lp_hy_lower_basic(uint32_t cp, uint32_t *lower, bool *latin)
+{
+	if (cp < 0x80) {
+		*lower = cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp;
+		*latin = true;
+		return true;
+	}
+	if (cp >= 0x400 && cp < 0x460) {
+		*lower = cp < 0x410 ? cp + 0x50 : cp < 0x430 ? cp + 0x20 : cp;
+		*latin = false;
+		return true;
+	}
+	return false;
+}
+
+bool
 lp_hyphen_word_char(uint32_t cp)
 {
-	/* (ICU's answer, asked only past ASCII and basic Cyrillic) */
-	if (cp < 0x80)
-		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-	if (cp >= 0x400 && cp < 0x460)
-		return true;
+	uint32_t lower;
+	bool latin;
+	if (lp_hy_lower_basic(cp, &lower, &latin)) /* (ICU asked only past them) */
+		return !latin || (lower >= 'a' && lower <= 'z');
 	return u_isalpha((UChar32)cp) || (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK);
 }
 
 bool
 lp_hyphen_is_lower(uint32_t cp)
 {
-	if (cp < 0x80)
-		return cp >= 'a' && cp <= 'z';
-	if (cp >= 0x400 && cp < 0x460)
-		return cp >= 0x430;
+	uint32_t lower;
+	bool latin;
+	if (lp_hy_lower_basic(cp, &lower, &latin))
+		return lower == cp && lp_hyphen_word_char(cp);
 	return u_islower((UChar32)cp);
 }
 
@@ -273,22 +288,6 @@ match_exception(const char *exc, const uint32_t *cps, uint32_t n, uint8_t *after
 		k++;
 	}
 	return k == n;
-}
-
-bool
-lp_hy_lower_basic(uint32_t cp, uint32_t *lower, bool *latin)
-{
-	if (cp < 0x80) {
-		*lower = cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp;
-		*latin = true;
-		return true;
-	}
-	if (cp >= 0x400 && cp < 0x460) {
-		*lower = cp < 0x410 ? cp + 0x50 : cp < 0x430 ? cp + 0x20 : cp;
-		*latin = false;
-		return true;
-	}
-	return false;
 }
 
 bool

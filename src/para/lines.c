@@ -152,9 +152,9 @@ drawn(const lp_pa_state *s, uint32_t cluster)
 static lp_status
 drop_collapsed(lp_pa_state *s, lp_line_run *lr, lp_line_glyph *glyphs)
 {
-	uint32_t n = lr->text_len, dropped = 0;
 	if (!s->collapsed)
 		return LP_OK;
+	uint32_t n = lr->text_len, dropped = 0;
 	for (uint32_t i = 0; i < n && lr->par_start + i < s->par->len; i++)
 		dropped += s->kind[lr->par_start + i] == LP_PA_COLLAPSED;
 	if (!dropped)

@@ -113,6 +113,14 @@ ignorable_is_suspect(uint32_t prev, uint32_t cp, uint32_t next)
 	return true;
 }
 
+/* A control character the policy refuses: C0 but tab and line feed, DEL,
+ * C1. */
+static bool
+refused_control(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0);
+}
+
 lp_status
 lp_text_check(const char *text, uint32_t len, bool warn, lp_text_report_fn report, void *user)
 {
@@ -134,7 +142,7 @@ lp_text_check(const char *text, uint32_t len, bool warn, lp_text_report_fn repor
 			continue;
 		}
 		if (lp_text_is_simple(cp)) {
-			if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0)) {
+			if (refused_control(cp)) {
 				snprintf(msg, sizeof msg,
 				        "control character U+%04X%s is not allowed in text",
 				        (unsigned)cp, control_name(cp));
@@ -191,7 +199,7 @@ lp_text_simple_and_allowed(const char *text, uint32_t len)
 	for (size_t pos = 0; pos < len;) {
 		uint32_t cp;
 		if (!lp_utf8_decode(t, len, &pos, &cp) || !lp_text_is_simple(cp) ||
-		        (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
+		        refused_control(cp))
 			return false;
 	}
 	return true;
